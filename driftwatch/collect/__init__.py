@@ -1,0 +1,1 @@
+"""Collecting manifests from MCP servers over stdio, SSE and streamable HTTP."""

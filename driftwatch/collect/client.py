@@ -1,0 +1,235 @@
+"""One ServerSpec in, one Manifest (or a CollectError) out, through the `mcp` SDK.
+
+The SDK is used the way a monitor needs it (see shared notes on mcp 2.x):
+- `cache=None` and `cache_mode="bypass"`: a monitor must see what the server says now, never a
+  response cached on the server's `ttlMs` hint;
+- one HTTP connection pool (and TLS context) per scan cycle, shared by every HTTP server, each
+  server seeing it through its own BudgetedTransport with its own headers;
+- every list followed to its last page, with a cap on items;
+- a per-request timeout (`read_timeout_seconds`) and a deadline for the whole server.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
+
+import anyio
+import httpx2
+import mcp_types as types
+from mcp import Client, MCPError
+from mcp.client.sse import sse_client
+from mcp.client.streamable_http import streamable_http_client
+from pydantic import BaseModel
+
+from driftwatch import __version__
+from driftwatch.collect.budget import ByteBudget, BudgetedTransport
+from driftwatch.collect.errors import CollectError
+from driftwatch.collect.launch import StdioTransport
+from driftwatch.manifest import JSONObject, Manifest
+from driftwatch.registry import ServerSpec, display_url, resolve_all
+from driftwatch.settings import ConfigError, Settings
+
+CLIENT_INFO = types.Implementation(name="driftwatch", version=__version__)
+
+
+@dataclass(frozen=True)
+class Collected:
+    """A successful collection: the manifest and facts about the connection that produced it."""
+
+    manifest: Manifest
+    protocol_version: str
+    duration: float
+
+
+class _Page(Protocol):
+    next_cursor: str | None
+
+
+P = TypeVar("P", bound=_Page)
+
+
+class Collector:
+    """Collects manifests for one scan cycle; owns the cycle's shared HTTP connection pool."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._pool: httpx2.AsyncHTTPTransport | None = None
+
+    @contextlib.asynccontextmanager
+    async def session(self) -> AsyncIterator[Collector]:
+        """Open the shared connection pool for a cycle; close it when the cycle ends."""
+        limits = httpx2.Limits(max_connections=max(10, self.settings.concurrency * 2))
+        self._pool = httpx2.AsyncHTTPTransport(limits=limits)
+        try:
+            yield self
+        finally:
+            await self._pool.aclose()
+            self._pool = None
+
+    async def collect(self, spec: ServerSpec) -> Collected:
+        """Fetch everything `spec`'s server shows an agent, within the server's deadline."""
+        started = time.monotonic()
+        budget = ByteBudget(self.settings.max_manifest_bytes)
+        deadline = spec.scan_timeout(self.settings).total_seconds()
+        transport: StdioTransport | None = None
+        try:
+            with anyio.fail_after(deadline):
+                target, transport = self._target(spec, budget)
+                async with Client(
+                    target,
+                    mode=self.settings.protocol_mode,
+                    read_timeout_seconds=self.settings.request_timeout.total_seconds(),
+                    cache=None,
+                    client_info=CLIENT_INFO,
+                ) as client:
+                    manifest = await self._fetch(client)
+                    protocol = client.protocol_version
+        except CollectError:
+            raise
+        except ConfigError as exc:
+            raise CollectError("config", str(exc)) from exc
+        except BaseException as exc:  # noqa: BLE001 - groups and cancellations are sorted out below
+            raise _explain(exc, spec, budget, transport, deadline) from exc
+        return Collected(manifest=manifest, protocol_version=protocol, duration=time.monotonic() - started)
+
+    def _target(self, spec: ServerSpec, budget: ByteBudget) -> tuple[Any, StdioTransport | None]:
+        request_timeout = self.settings.request_timeout.total_seconds()
+        if spec.transport == "stdio":
+            assert spec.command is not None
+            stdio = StdioTransport(
+                spec.command,
+                spec.args,
+                env=resolve_all(spec.env),
+                cwd=spec.cwd,
+                budget=budget,
+                shutdown_grace=self.settings.stdio_shutdown_grace.total_seconds(),
+            )
+            return stdio, stdio
+        assert spec.url is not None and self._pool is not None
+        pool = self._pool
+        headers = resolve_all(spec.headers)
+
+        def http_client(
+            headers: dict[str, str] | None = headers,
+            timeout: httpx2.Timeout | None = None,
+            auth: httpx2.Auth | None = None,
+        ) -> httpx2.AsyncClient:
+            return httpx2.AsyncClient(
+                transport=BudgetedTransport(pool, budget),
+                headers=headers,
+                timeout=httpx2.Timeout(request_timeout),
+                auth=auth,
+            )
+
+        if spec.transport == "sse":
+            return sse_client(
+                spec.url, headers=headers, timeout=request_timeout, sse_read_timeout=request_timeout,
+                httpx_client_factory=http_client,
+            ), None
+        return streamable_http_client(spec.url, http_client=http_client()), None
+
+    async def _fetch(self, client: Client) -> Manifest:
+        capabilities = client.server_capabilities
+        server: JSONObject = {"capabilities": _wire(capabilities)}
+        if client.server_info is not None:
+            server["serverInfo"] = _wire(client.server_info)
+        tools = prompts = resources = templates = []
+        if capabilities.tools is not None:
+            tools = await self._all_pages("tools", lambda c: client.list_tools(cursor=c, cache_mode="bypass"))
+        if capabilities.prompts is not None:
+            prompts = await self._all_pages("prompts", lambda c: client.list_prompts(cursor=c, cache_mode="bypass"))
+        if capabilities.resources is not None:
+            resources = await self._all_pages(
+                "resources", lambda c: client.list_resources(cursor=c, cache_mode="bypass")
+            )
+            templates = await self._all_pages(
+                "resourceTemplates", lambda c: client.list_resource_templates(cursor=c, cache_mode="bypass")
+            )
+        return Manifest.build(
+            server=server,
+            instructions=client.instructions,
+            tools=tools,
+            prompts=prompts,
+            resources=resources,
+            resource_templates=templates,
+        )
+
+    async def _all_pages(self, field: str, fetch: Callable[[str | None], Awaitable[Any]]) -> list[JSONObject]:
+        """Follow `nextCursor` to the end, refusing more than `max_items` items or a cursor loop."""
+        items: list[JSONObject] = []
+        cursor: str | None = None
+        seen_cursors: set[str] = set()
+        while True:
+            page = await fetch(cursor)
+            items.extend(_wire(item) for item in getattr(page, _snake(field)))
+            if len(items) > self.settings.max_items:
+                raise CollectError(
+                    "too_large", f"{field} has more than {self.settings.max_items:,} items (the max_items cap)"
+                )
+            cursor = page.next_cursor
+            if cursor is None:
+                return items
+            if cursor in seen_cursors:
+                raise CollectError("protocol", f"{field} pagination repeats cursor {cursor!r}")
+            seen_cursors.add(cursor)
+
+
+def _snake(field: str) -> str:
+    return "resource_templates" if field == "resourceTemplates" else field
+
+
+def _wire(model: BaseModel) -> JSONObject:
+    """A result model back as the camelCase JSON the server sent."""
+    data: JSONObject = model.model_dump(by_alias=True, mode="json", exclude_none=True)
+    return data
+
+
+def _leaves(exc: BaseException) -> list[BaseException]:
+    """The innermost exceptions of an exception group (the SDK wraps transport errors in groups)."""
+    if isinstance(exc, BaseExceptionGroup):
+        return [leaf for inner in exc.exceptions for leaf in _leaves(inner)]
+    return [exc]
+
+
+def _explain(
+    exc: BaseException, spec: ServerSpec, budget: ByteBudget, stdio: StdioTransport | None, deadline: float
+) -> CollectError:
+    """Turn whatever the SDK raised into the error that tells the operator what happened.
+
+    Causes are ranked: a cap we enforced or a fault we saw on the pipe explains the symptom
+    (a closed connection, a timeout) the SDK reports for it, so those come first.
+    """
+    if budget.exceeded is not None:
+        return budget.exceeded
+    if stdio is not None and (fault := stdio.exit_error()) is not None:
+        return fault
+    leaves = _leaves(exc)
+    for leaf in leaves:
+        if isinstance(leaf, CollectError):
+            return leaf
+    where = f"{spec.transport} {display_url(spec.url)}" if spec.url else spec.transport
+    for leaf in leaves:
+        if isinstance(leaf, TimeoutError):
+            return CollectError("timeout", f"no complete answer within {deadline:g}s (server timeout)")
+        if isinstance(leaf, httpx2.HTTPStatusError):
+            status = leaf.response.status_code
+            kind = "auth" if status in (401, 403) else "http_status"
+            return CollectError(kind, f"{where} answered HTTP {status} {leaf.response.reason_phrase}")
+        if isinstance(leaf, httpx2.TimeoutException):
+            return CollectError("timeout", f"{where}: HTTP {type(leaf).__name__}")
+        if isinstance(leaf, httpx2.TransportError):
+            return CollectError("connect", f"cannot reach {where}: {type(leaf).__name__} {leaf}")
+        if isinstance(leaf, MCPError):
+            if leaf.code == -32001 or "timed out" in str(leaf).lower():
+                return CollectError("timeout", f"{leaf} (request timeout)")
+            return CollectError("mcp_error", f"server answered error {leaf.code}: {leaf}")
+        if isinstance(leaf, OSError):
+            return CollectError("connect", f"{where}: {leaf}")
+    first = leaves[0]
+    if isinstance(first, anyio.get_cancelled_exc_class()):
+        raise exc  # a real cancellation (shutdown) is not the server's failure
+    return CollectError("internal", f"{type(first).__name__}: {first}")

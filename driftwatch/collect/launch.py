@@ -1,0 +1,230 @@
+"""Start a stdio MCP server, talk to it, and make sure nothing of it survives the scan.
+
+The SDK's own stdio transport inherits part of our environment, buffers lines of any length, and
+keeps going past garbage on stdout. A monitor needs stricter terms, so this transport:
+
+1. starts the server with only the env the registry declares plus PATH and HOME (our own env may
+   hold our secrets), in the declared cwd, in a new session (its own process group);
+2. charges every stdout byte to the server's ByteBudget, so a huge answer fails before it is
+   buffered whole;
+3. treats any stdout line that is not JSON-RPC as a protocol violation (the MCP spec forbids
+   anything else on stdout) and ends the connection at once with a clear error;
+4. keeps the last few KB of stderr, to explain a server that exits at start-up;
+5. on exit closes stdin, gives the server a short grace period, then SIGTERMs and SIGKILLs its
+   whole process group, so `npx` wrappers and their children go too: no zombies, no orphans.
+
+A fault (2 or 3, or an early exit) is kept in `fault` and the read stream is closed, which makes
+the session fail pending requests promptly; the collector then reports the fault, not the
+generic "connection closed" it caused.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+from collections import deque
+from contextlib import AsyncExitStack, suppress
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import anyio
+import mcp_types as types
+from anyio.abc import Process
+from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
+from mcp.client._transport import TransportStreams
+from mcp.shared.message import SessionMessage
+from pydantic import ValidationError
+
+from driftwatch.collect.budget import ByteBudget
+from driftwatch.collect.errors import CollectError
+from driftwatch.visible import shorten
+
+INHERITED_ENV = ("PATH", "HOME")
+"""The only variables of our own environment a server gets, beyond what its entry declares."""
+
+STDERR_TAIL_BYTES = 4096
+TERM_GRACE_SECONDS = 1.0
+"""After SIGTERM to the group, how long before SIGKILL."""
+
+
+def server_environment(declared: dict[str, str]) -> dict[str, str]:
+    env = {key: os.environ[key] for key in INHERITED_ENV if key in os.environ}
+    env.update(declared)
+    return env
+
+
+def find_command(command: str, env: dict[str, str], cwd: str | None) -> str:
+    """The executable to run, searched on the server's PATH; a clear error when absent."""
+    if os.sep in command:
+        path = Path(cwd or ".", command) if not os.path.isabs(command) else Path(command)
+        if path.is_file() and os.access(path, os.X_OK):
+            return str(path)
+        raise CollectError("config", f"command {command} is not an executable file")
+    found = shutil.which(command, path=env.get("PATH"))
+    if found is None:
+        raise CollectError("config", f"command {command!r} not found on PATH")
+    return found
+
+
+class StdioTransport:
+    """An MCP `Transport` (async context manager yielding the two streams) over a child process."""
+
+    def __init__(
+        self,
+        command: str,
+        args: tuple[str, ...],
+        *,
+        env: dict[str, str],
+        cwd: str | None,
+        budget: ByteBudget,
+        shutdown_grace: float,
+    ) -> None:
+        self.command = command
+        self.args = args
+        self.env = server_environment(env)
+        self.cwd = cwd
+        self.budget = budget
+        self.shutdown_grace = shutdown_grace
+        self.fault: CollectError | None = None
+        self.process: Process | None = None
+        self._stdout_closed_by_server = False
+        self._hurry = False
+        self._stderr: deque[bytes] = deque()
+        self._stderr_size = 0
+        self._stack = AsyncExitStack()
+        self._read_send: MemoryObjectSendStream[SessionMessage | Exception] | None = None
+
+    async def __aenter__(self) -> TransportStreams:
+        if self.cwd is not None and not Path(self.cwd).is_dir():
+            raise CollectError("config", f"cwd {self.cwd} is not a directory")
+        executable = find_command(self.command, self.env, self.cwd)
+        try:
+            self.process = await anyio.open_process(
+                [executable, *self.args], env=self.env, cwd=self.cwd, start_new_session=True
+            )
+        except OSError as exc:
+            raise CollectError("connect", f"cannot start {self.command}: {exc.strerror or exc}") from exc
+        self._stack.push_async_callback(self._stop)
+
+        read_send, read_recv = anyio.create_memory_object_stream[SessionMessage | Exception](16)
+        write_send, write_recv = anyio.create_memory_object_stream[SessionMessage](16)
+        self._read_send = read_send
+        tasks = await self._stack.enter_async_context(anyio.create_task_group())
+        self._stack.callback(tasks.cancel_scope.cancel)  # runs first on exit: pipes stop, then _stop
+        tasks.start_soon(self._read_stdout, read_send)
+        tasks.start_soon(self._write_stdin, write_recv)
+        tasks.start_soon(self._read_stderr)
+        self._stack.push_async_callback(_close_all, read_recv, write_send)
+        return read_recv, write_send
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> bool | None:
+        # A scan that failed or was cancelled has no use for a graceful goodbye: kill at once.
+        self._hurry = exc_type is not None
+        return await self._stack.__aexit__(exc_type, exc, tb)
+
+    def stderr_tail(self) -> str:
+        text = b"".join(self._stderr).decode("utf-8", "replace").strip()
+        lines = [line for line in text.splitlines() if line.strip()]
+        return " | ".join(lines[-3:])
+
+    def exit_error(self) -> CollectError | None:
+        """Why the connection ended, if the server process ended it."""
+        if self.fault is not None:
+            return self.fault
+        if self.process is None or self.process.returncode is None or not self._stdout_closed_by_server:
+            return None
+        code = self.process.returncode
+        how = f"killed by signal {-code}" if code < 0 else f"exit code {code}"
+        tail = self.stderr_tail()
+        return CollectError("exited", f"server process ended ({how})" + (f"; stderr: {tail}" if tail else ""))
+
+    async def _read_stdout(self, sink: MemoryObjectSendStream[SessionMessage | Exception]) -> None:
+        assert self.process is not None and self.process.stdout is not None
+        buffer = bytearray()
+        line_number = 0
+        async with sink:
+            try:
+                async for chunk in self.process.stdout:
+                    self.budget.charge(len(chunk))
+                    buffer += chunk
+                    while (end := buffer.find(b"\n")) >= 0:
+                        line, buffer = bytes(buffer[:end]), buffer[end + 1 :]
+                        line_number += 1
+                        if line.strip():
+                            await sink.send(self._parse(line, line_number))
+                self._stdout_closed_by_server = True
+            except CollectError as exc:
+                self.fault = exc
+            except (anyio.BrokenResourceError, anyio.ClosedResourceError):
+                pass  # the session went away first; nothing left to deliver
+
+    def _parse(self, line: bytes, line_number: int) -> SessionMessage:
+        try:
+            return SessionMessage(types.jsonrpc_message_adapter.validate_json(line, by_name=False))
+        except (ValidationError, ValueError) as exc:
+            text = shorten(line.decode("utf-8", "replace").strip(), 120)
+            raise CollectError(
+                "protocol", f"stdout line {line_number} is not a JSON-RPC message: {text!r}"
+            ) from exc
+
+    async def _write_stdin(self, source: MemoryObjectReceiveStream[SessionMessage]) -> None:
+        assert self.process is not None and self.process.stdin is not None
+        async with source:
+            try:
+                async for message in source:
+                    data = message.message.model_dump_json(by_alias=True, exclude_unset=True)
+                    await self.process.stdin.send(data.encode() + b"\n")
+            except (anyio.BrokenResourceError, anyio.ClosedResourceError, OSError):
+                # The server stopped reading; end the session instead of letting requests hang.
+                if self._read_send is not None:
+                    await self._read_send.aclose()
+
+    async def _read_stderr(self) -> None:
+        assert self.process is not None and self.process.stderr is not None
+        with suppress(anyio.BrokenResourceError, anyio.ClosedResourceError, OSError):
+            async for chunk in self.process.stderr:
+                self._stderr.append(chunk)
+                self._stderr_size += len(chunk)
+                while self._stderr_size > STDERR_TAIL_BYTES and len(self._stderr) > 1:
+                    self._stderr_size -= len(self._stderr.popleft())
+
+    async def _stop(self) -> None:
+        """Close stdin, wait out the grace period, then kill the process group. Shielded and
+        bounded: a cancelled scan still reaps its server."""
+        process = self.process
+        assert process is not None
+        with anyio.CancelScope(shield=True):
+            if process.stdin is not None:
+                with suppress(OSError, anyio.BrokenResourceError, anyio.ClosedResourceError):
+                    await process.stdin.aclose()
+            grace = 0 if self._hurry else self.shutdown_grace
+            if not await _exited_within(process, grace):
+                _signal_group(process.pid, signal.SIGTERM)
+                if not await _exited_within(process, TERM_GRACE_SECONDS):
+                    _signal_group(process.pid, signal.SIGKILL)
+                    await _exited_within(process, TERM_GRACE_SECONDS)
+            # The leader is gone; anything it left in its group (an npx child, a daemonised helper) goes too.
+            _signal_group(process.pid, signal.SIGKILL)
+            with suppress(OSError):
+                await process.aclose()
+
+
+async def _exited_within(process: Process, seconds: float) -> bool:
+    with anyio.move_on_after(seconds):
+        await process.wait()
+        return True
+    return False
+
+
+def _signal_group(pgid: int, sig: signal.Signals) -> None:
+    with suppress(ProcessLookupError, PermissionError):
+        os.killpg(pgid, sig)
+
+
+async def _close_all(*streams: Any) -> None:
+    for stream in streams:
+        await stream.aclose()

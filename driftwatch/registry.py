@@ -1,0 +1,298 @@
+"""The registry: which MCP servers to watch, how to reach them, who owns them.
+
+Servers are declared in YAML (`servers:` list) or taken unchanged from the `mcpServers` JSON that
+Claude Desktop, Cursor and Windsurf write (VS Code: `servers`). Env and header values are kept as
+written, as references (`${NAME}` from the environment, `${file:/path}` from a file), and are only
+resolved at the moment a server is launched or called: the resolved values never enter the
+database, a report or a log line (see `redact`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable, Mapping
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlsplit, urlunsplit
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from driftwatch import redact
+from driftwatch.settings import ConfigError, Duration, Settings
+
+Transport = Literal["stdio", "sse", "streamable_http"]
+
+NAME_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
+_REFERENCE = re.compile(r"\$\{(file:)?([^}]+)\}")
+
+
+class ChangeWindowSpec(BaseModel):
+    """A recurring window in which drift is expected: it notifies instead of paging."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    cron: str
+    """When the window opens, as a 5-field cron expression, in `timezone`."""
+    duration: Duration
+    timezone: str = "UTC"
+
+
+class Owner(BaseModel):
+    """Who gets told, and how. Values may be `${NAME}` references."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    team: str | None = None
+    slack_channel: str | None = None
+    pagerduty_routing_key: str | None = None
+    email: str | None = None
+
+
+class ServerSpec(BaseModel):
+    """One registered MCP server, exactly as declared (references unresolved)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(pattern=NAME_PATTERN, max_length=128)
+    transport: Transport = "stdio"
+    command: str | None = None
+    args: tuple[str, ...] = ()
+    cwd: str | None = None
+    env: dict[str, str] = Field(default_factory=dict)
+    url: str | None = None
+    headers: dict[str, str] = Field(default_factory=dict)
+    owner: Owner = Field(default_factory=Owner)
+    change_windows: tuple[ChangeWindowSpec, ...] = ()
+    interval: Duration | None = None
+    timeout: Duration | None = None
+    """Longest this server's scan may take; defaults to the `server_timeout` setting."""
+    tags: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _target_matches_transport(self) -> ServerSpec:
+        if self.transport == "stdio":
+            if not self.command:
+                raise ValueError("a stdio server needs `command`")
+            if self.url or self.headers:
+                raise ValueError("a stdio server takes `command`/`args`/`env`, not `url`/`headers`")
+        else:
+            if not self.url:
+                raise ValueError(f"a {self.transport} server needs `url`")
+            if urlsplit(self.url).scheme not in ("http", "https"):
+                raise ValueError("`url` must be http:// or https://")
+            if self.command or self.args or self.env:
+                raise ValueError(f"a {self.transport} server takes `url`/`headers`, not `command`/`args`/`env`")
+        return self
+
+    @field_validator("env", "headers")
+    @classmethod
+    def _string_values(cls, values: dict[str, Any]) -> dict[str, str]:
+        return {str(k): str(v) for k, v in values.items()}
+
+    @property
+    def target(self) -> str:
+        """Where the server is, safe to show: the command line, or the URL without credentials."""
+        if self.transport == "stdio":
+            return " ".join([self.command or "", *self.args])
+        return display_url(self.url or "")
+
+    def scan_timeout(self, settings: Settings) -> timedelta:
+        return self.timeout or settings.server_timeout
+
+
+def display_url(url: str) -> str:
+    """A URL with user info and query string removed: both commonly carry tokens."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    return urlunsplit((parts.scheme, host, parts.path, "", ""))
+
+
+def resolve(value: str, *, environ: Mapping[str, str] | None = None) -> str:
+    """Replace `${NAME}` and `${file:/path}` references by their values, and remember those
+    values as secrets so that they are redacted wherever they might later be printed."""
+    env = os.environ if environ is None else environ
+
+    def substitute(match: re.Match[str]) -> str:
+        is_file, ref = match.group(1), match.group(2)
+        if is_file:
+            try:
+                resolved = Path(ref).expanduser().read_text(encoding="utf-8").rstrip("\r\n")
+            except OSError as exc:
+                raise ConfigError(f"cannot read secret file {ref}: {exc.strerror}") from exc
+        elif ref in env:
+            resolved = env[ref]
+        else:
+            raise ConfigError(f"environment variable {ref} is not set")
+        redact.register(resolved)
+        return resolved
+
+    result = _REFERENCE.sub(substitute, value)
+    redact.register(result)  # literal values in env/headers are secrets too
+    return result
+
+
+def resolve_all(values: Mapping[str, str]) -> dict[str, str]:
+    return {key: resolve(value) for key, value in values.items()}
+
+
+class Registry(BaseModel):
+    """The servers to watch, by unique name."""
+
+    servers: tuple[ServerSpec, ...] = ()
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> Registry:
+        seen: set[str] = set()
+        for spec in self.servers:
+            if spec.name in seen:
+                raise ValueError(f"server name {spec.name!r} is declared twice")
+            seen.add(spec.name)
+        return self
+
+    def get(self, name: str) -> ServerSpec | None:
+        return next((s for s in self.servers if s.name == name), None)
+
+    def select(self, names: Iterable[str]) -> list[ServerSpec]:
+        """The named servers, in the order given; an unknown name is a configuration error."""
+        wanted = list(names)
+        unknown = [n for n in wanted if self.get(n) is None]
+        if unknown:
+            known = ", ".join(s.name for s in self.servers) or "none"
+            raise ConfigError(f"unknown server {', '.join(unknown)} (registered: {known})")
+        return [s for n in wanted if (s := self.get(n)) is not None]
+
+
+def parse_registry(data: Any, *, source: str, base_dir: Path | None = None) -> Registry:
+    """Build a registry from parsed YAML/JSON: a `servers:` list, or an `mcpServers` object."""
+    if isinstance(data, dict) and ("mcpServers" in data or _is_vscode(data)):
+        entries = from_client_config(data)
+    elif isinstance(data, dict):
+        entries = data.get("servers") or []
+    elif data is None:
+        entries = []
+    else:
+        raise ConfigError(f"{source}: expected a mapping with `servers:` or `mcpServers`")
+    if not isinstance(entries, list):
+        raise ConfigError(f"{source}: `servers` must be a list")
+    if base_dir is not None:
+        entries = [_with_absolute_cwd(e, base_dir) for e in entries]
+    try:
+        return Registry(servers=tuple(entries))
+    except ValidationError as exc:
+        raise ConfigError(f"{source}: {_describe(exc, entries)}") from exc
+
+
+def load_registry(settings: Settings) -> Registry:
+    """The registry file (YAML or client JSON) plus any servers inline in the config file."""
+    entries: list[ServerSpec] = []
+    path = settings.registry_path
+    if path.exists():
+        entries += parse_registry(_read(path), source=str(path), base_dir=path.parent).servers
+    elif settings.registry is not None:
+        raise ConfigError(f"registry file {path} does not exist")
+    if settings.servers:
+        inline = parse_registry({"servers": settings.servers}, source="config file", base_dir=settings.config_dir)
+        entries += inline.servers
+    try:
+        return Registry(servers=tuple(entries))
+    except ValidationError as exc:
+        raise ConfigError(f"registry: {exc.errors()[0]['msg']}") from exc
+
+
+def _read(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror}") from exc
+    try:
+        return json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path} is not valid {'JSON' if path.suffix == '.json' else 'YAML'}: {exc}") from exc
+
+
+def _with_absolute_cwd(entry: Any, base_dir: Path) -> Any:
+    if isinstance(entry, dict) and isinstance(entry.get("cwd"), str):
+        return {**entry, "cwd": str((base_dir / os.path.expanduser(entry["cwd"])).resolve())}
+    return entry
+
+
+def _describe(exc: ValidationError, entries: list[Any]) -> str:
+    """Name the server an error belongs to, not just its list index."""
+    problems = []
+    for error in exc.errors():
+        loc = list(error["loc"])
+        where = ".".join(map(str, loc))
+        if len(loc) >= 2 and loc[0] == "servers" and isinstance(loc[1], int) and loc[1] < len(entries):
+            entry = entries[loc[1]]
+            name = entry.get("name") if isinstance(entry, dict) else None
+            where = f"server {name!r}" + ("." + ".".join(map(str, loc[2:])) if loc[2:] else "")
+        problems.append(f"{where}: {error['msg']}")
+    return "; ".join(problems)
+
+
+# ---------------------------------------------------------------------------------------------
+# Claude Desktop / Cursor / Windsurf (`mcpServers`) and VS Code (`servers` with `type`) configs
+
+
+def _is_vscode(data: Mapping[str, Any]) -> bool:
+    servers = data.get("servers")
+    return isinstance(servers, dict)
+
+
+def slug(name: str) -> str:
+    """A registry name from a client config key: lower case, [a-z0-9._-]."""
+    cleaned = re.sub(r"[^a-z0-9._-]+", "-", name.strip().lower()).strip("-._")
+    return cleaned or "server"
+
+
+def from_client_config(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Registry entries from a client's `mcpServers` (or VS Code `servers`) object."""
+    servers = data.get("mcpServers") if "mcpServers" in data else data.get("servers")
+    if not isinstance(servers, dict):
+        raise ConfigError("`mcpServers` must be an object of name -> server")
+    entries: list[dict[str, Any]] = []
+    for name, server in servers.items():
+        if not isinstance(server, dict):
+            raise ConfigError(f"server {name!r}: expected an object")
+        entry: dict[str, Any] = {"name": slug(str(name))}
+        kind = server.get("type") or server.get("transport")
+        if "command" in server:
+            entry.update(transport="stdio", command=server["command"], args=list(server.get("args") or []))
+            if server.get("env"):
+                entry["env"] = dict(server["env"])
+            if server.get("cwd"):
+                entry["cwd"] = server["cwd"]
+        elif "url" in server or "serverUrl" in server:
+            url = server.get("url") or server.get("serverUrl")
+            is_sse = kind == "sse" or (kind is None and str(url).rstrip("/").endswith("/sse"))
+            entry.update(transport="sse" if is_sse else "streamable_http", url=url)
+            if server.get("headers"):
+                entry["headers"] = dict(server["headers"])
+        else:
+            raise ConfigError(f"server {name!r}: needs `command` or `url`")
+        entries.append(entry)
+    return entries
+
+
+def literal_secret_keys(entries: Iterable[Mapping[str, Any]]) -> list[str]:
+    """`server.env.KEY` / `server.headers.KEY` whose value is written literally, not referenced."""
+    found = []
+    for entry in entries:
+        for section in ("env", "headers"):
+            for key, value in (entry.get(section) or {}).items():
+                if not _REFERENCE.search(str(value)):
+                    found.append(f"{entry['name']}.{section}.{key}")
+    return found
+
+
+def dump_entries(entries: Iterable[ServerSpec]) -> str:
+    """YAML for registry entries, with defaults left out so the file stays readable."""
+    data = [{"name": s.name, "transport": s.transport, **s.model_dump(mode="json", exclude_defaults=True)}
+            for s in entries]
+    return yaml.safe_dump({"servers": data}, sort_keys=False, allow_unicode=True)

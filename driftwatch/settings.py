@@ -1,0 +1,173 @@
+"""Settings: `DRIFTWATCH_*` environment variables over an optional YAML file over defaults.
+
+The YAML file is named by `--config PATH` or `DRIFTWATCH_CONFIG`. It may set any setting (same
+names, lower case) and may hold `servers:` inline instead of pointing at a registry file. Relative
+paths inside it are relative to the file, so a config directory can be moved as a whole.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from contextvars import ContextVar
+from datetime import timedelta
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import platformdirs
+import yaml
+from pydantic import BeforeValidator, Field, PlainSerializer, ValidationError
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+
+APP_NAME = "driftwatch"
+
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)(ms|s|m|h|d|w)")
+_UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+class ConfigError(Exception):
+    """The configuration (settings, registry, a reference) is unusable; the message says why."""
+
+
+def parse_duration(value: object) -> timedelta:
+    """`30s`, `5m`, `1h30m`, `90d`, a number of seconds, or a timedelta -> timedelta."""
+    if isinstance(value, timedelta):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return timedelta(seconds=value)
+    if isinstance(value, str):
+        text = value.strip().replace(" ", "")
+        if re.fullmatch(r"\d+(\.\d+)?", text):
+            return timedelta(seconds=float(text))
+        if text and _DURATION.sub("", text) == "":
+            return timedelta(seconds=sum(float(n) * _UNIT_SECONDS[u] for n, u in _DURATION.findall(text)))
+    raise ValueError(f"not a duration: {value!r} (use e.g. 30s, 5m, 1h30m, 7d)")
+
+
+def format_duration(value: timedelta) -> str:
+    """The shortest of `1h30m`-style spellings for a duration (what `parse_duration` reads)."""
+    seconds = value.total_seconds()
+    if seconds != int(seconds):
+        return f"{seconds:g}s"
+    parts, rest = [], int(seconds)
+    for unit in ("d", "h", "m", "s"):
+        count, rest = divmod(rest, int(_UNIT_SECONDS[unit]))
+        if count:
+            parts.append(f"{count}{unit}")
+    return "".join(parts) or "0s"
+
+
+Duration = Annotated[
+    timedelta, BeforeValidator(parse_duration), PlainSerializer(format_duration, when_used="json")
+]
+"""A timedelta that also accepts `30s`, `5m`, `1h` in env vars and YAML."""
+
+_config_file: ContextVar[Path | None] = ContextVar("driftwatch_config_file", default=None)
+
+
+def default_database_url() -> str:
+    data_dir = Path(platformdirs.user_data_dir(APP_NAME))
+    return f"sqlite:///{data_dir / 'driftwatch.db'}"
+
+
+def default_registry_path() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "registry.yaml"
+
+
+class _YamlFileSource(PydanticBaseSettingsSource):
+    """Settings from the YAML config file of this load, with relative paths made absolute."""
+
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
+        raise NotImplementedError  # __call__ reads the whole file at once
+
+    def __call__(self) -> dict[str, Any]:
+        path = _config_file.get()
+        if path is None:
+            return {}
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except OSError as exc:
+            raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from exc
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"config file {path} is not valid YAML: {exc}") from exc
+        if not isinstance(data, dict):
+            raise ConfigError(f"config file {path} must hold a mapping of settings")
+        if isinstance(data.get("registry"), str):
+            data["registry"] = str((path.parent / data["registry"]).expanduser())
+        data.setdefault("config_dir", str(path.parent))
+        return data
+
+
+class Settings(BaseSettings):
+    """Every knob driftwatch has. Field names are the YAML keys; `DRIFTWATCH_<NAME>` the env vars."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="DRIFTWATCH_", env_file=".env", extra="ignore", validate_default=True
+    )
+
+    database_url: str = Field(default_factory=default_database_url)
+    registry: Path | None = None
+    servers: list[dict[str, Any]] | None = None
+    """Servers declared inline in the config file (instead of, or on top of, `registry`)."""
+    config_dir: Path | None = None
+    """Directory of the config file; relative `cwd`s of inline servers are resolved against it."""
+
+    concurrency: int = Field(default=8, ge=1, le=1024)
+    """Servers scanned at once. 8 keeps a 2-core box busy without thrashing on node start-ups."""
+    request_timeout: Duration = timedelta(seconds=10)
+    """Longest wait for one MCP request (initialize, one page of tools/list, …)."""
+    server_timeout: Duration = timedelta(seconds=30)
+    """Longest a whole server scan may take, connect to disconnect; a server's `timeout` wins."""
+    stdio_shutdown_grace: Duration = timedelta(seconds=1)
+    """How long a stdio server may take to exit after its stdin closes before it is killed."""
+    max_manifest_bytes: int = Field(default=16 * 1024 * 1024, ge=1024)
+    """Bytes accepted from one server in one scan; a server that sends more fails as too_large."""
+    max_items: int = Field(default=10_000, ge=1)
+    """Items accepted per list (tools, prompts, …) from one server; more fails as too_large."""
+    protocol_mode: Literal["auto", "legacy"] = "auto"
+    """`auto` asks for the newest protocol (2026-07-28) and falls back to `initialize`."""
+
+    scan_interval: Duration = timedelta(minutes=5)
+    http_host: str = "0.0.0.0"  # noqa: S104 - a daemon in a pod serves its probes on all interfaces
+    http_port: int = 9464
+
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+    log_format: Literal["console", "json"] = "console"
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, dotenv_settings, _YamlFileSource(settings_cls))
+
+    @property
+    def registry_path(self) -> Path:
+        """The registry file: the configured one, or the per-user default."""
+        return self.registry or default_registry_path()
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
+    """Load settings, naming the config file explicitly or through `DRIFTWATCH_CONFIG`."""
+    if config_file is None and os.environ.get("DRIFTWATCH_CONFIG"):
+        config_file = Path(os.environ["DRIFTWATCH_CONFIG"])
+    token = _config_file.set(config_file.expanduser().resolve() if config_file else None)
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise ConfigError(f"invalid settings: {problems}") from exc
+    finally:
+        _config_file.reset(token)

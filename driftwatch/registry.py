@@ -193,7 +193,7 @@ def load_registry(settings: Settings) -> Registry:
     entries: list[ServerSpec] = []
     path = settings.registry_path
     if path.exists():
-        entries += parse_registry(_read(path), source=str(path), base_dir=path.parent).servers
+        entries += parse_registry(read_config_file(path), source=str(path), base_dir=path.parent).servers
     elif settings.registry is not None:
         raise ConfigError(f"registry file {path} does not exist")
     if settings.servers:
@@ -205,7 +205,8 @@ def load_registry(settings: Settings) -> Registry:
         raise ConfigError(f"registry: {exc.errors()[0]['msg']}") from exc
 
 
-def _read(path: Path) -> Any:
+def read_config_file(path: Path) -> Any:
+    """Parse a registry file: JSON when it ends in .json, YAML otherwise."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:

@@ -1,0 +1,65 @@
+"""Structured logs that cannot be used against their reader.
+
+Log lines carry server-provided text (error messages quoting stderr, names, URLs). Before any
+renderer sees an event, every string in it has registered secrets scrubbed and hidden characters
+made visible on one line, so a log viewer's terminal is never driven by an ANSI sequence from a
+server and a token echoed by a crashing server never reaches the log pipeline.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import MutableMapping
+from typing import Any
+
+import structlog
+
+from driftwatch import redact
+from driftwatch.visible import visible
+
+
+def _defang(value: Any) -> Any:
+    if isinstance(value, str):
+        return visible(redact.scrub(value), one_line=True)
+    if isinstance(value, dict):
+        return {k: _defang(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_defang(v) for v in value]
+    return value
+
+
+def defang_event(_logger: Any, _method: str, event: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+    """structlog processor: scrub secrets and neutralize hidden characters in every field."""
+    return {key: _defang(value) for key, value in event.items()}
+
+
+def configure(level: str = "info", fmt: str = "console") -> None:
+    """Log to stderr (stdout belongs to command output) as console lines or JSON."""
+    renderer: Any = (
+        structlog.processors.JSONRenderer() if fmt == "json" else structlog.dev.ConsoleRenderer(colors=False)
+    )
+    structlog.configure(
+        processors=[
+            structlog.contextvars.merge_contextvars,
+            structlog.processors.add_log_level,
+            structlog.processors.TimeStamper(fmt="iso", utc=True),
+            structlog.processors.format_exc_info,
+            defang_event,
+            renderer,
+        ],
+        wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelNamesMapping()[level.upper()]),
+        logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
+        cache_logger_on_first_use=False,
+    )
+    # Libraries (the SDK, httpx) log through stdlib logging; keep them quiet but scrubbed.
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_ScrubbingFormatter("%(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.getLevelNamesMapping()[level.upper()] if level == "debug" else logging.WARNING)
+
+
+class _ScrubbingFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return visible(redact.scrub(super().format(record)), one_line=True)

@@ -1,0 +1,77 @@
+"""Connecting to the database and keeping its schema current.
+
+SQLite (the embedded default) is upgraded automatically on open: a single-user file has no one
+else to coordinate with. Any other backend must be upgraded explicitly (`driftwatch db upgrade`,
+e.g. as a Kubernetes Job), because replicas must not race to migrate a shared database.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import as_file, files
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+from driftwatch.settings import ConfigError
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for `url`; for SQLite, the file's directory is created and WAL turned on."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer (daemon + CLI)
+        cursor.execute("PRAGMA synchronous=NORMAL")  # durable enough in WAL mode, much faster
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    return engine
+
+
+def _alembic_config(engine: Engine, script_location: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", script_location)
+    config.attributes["engine"] = engine
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Apply migrations up to `revision` (alembic's env.py uses the engine given here)."""
+    with as_file(files("driftwatch.migrations")) as location:
+        command.upgrade(_alembic_config(engine, str(location)), revision)
+
+
+def schema_status(engine: Engine) -> tuple[str | None, str]:
+    """(current revision of the database, head revision of this driftwatch)."""
+    with as_file(files("driftwatch.migrations")) as location:
+        head = ScriptDirectory.from_config(_alembic_config(engine, str(location))).get_current_head()
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    assert head is not None
+    return current, head
+
+
+def ensure_schema(engine: Engine) -> None:
+    """Upgrade SQLite in place; refuse to run on an out-of-date shared database."""
+    current, head = schema_status(engine)
+    if current == head:
+        return
+    if engine.dialect.name == "sqlite":
+        upgrade(engine)
+        return
+    raise ConfigError(
+        f"database schema is at {current or 'nothing'}, this driftwatch needs {head}: run `driftwatch db upgrade`"
+    )

@@ -1,0 +1,130 @@
+"""Tables. Storage grows with changes, not with scans.
+
+- `items` and `manifests` are content-addressed: a manifest is stored once, keyed by its hash, and
+  an item (one tool, prompt, …) once, keyed by its own hash; `manifest_items` links them, so a new
+  manifest that changes one tool of fifty adds one item row.
+- An observation is "server S showed manifest H (or failed with error E) from first_seen to
+  last_seen": an unchanged scan moves `last_seen` and counts `scans`; it adds no row.
+
+Bodies are stored as canonical JSON text, not as a JSON column type: the exact bytes are what was
+hashed, and a JSONB column would reorder keys and re-render numbers on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+HASH = String(71)  # "sha256:" + 64 hex digits
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes on every backend (SQLite keeps no time zone; this puts it back)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store; use datetime.now(UTC)")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: dict[Any, Any] = {datetime: UTCDateTime}
+
+
+class Server(Base):
+    """A registered server as the database knows it: a stable id for its history."""
+
+    __tablename__ = "servers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(128), unique=True)
+    transport: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ItemRow(Base):
+    """One tool, prompt, resource or template body, stored once whatever manifests share it."""
+
+    __tablename__ = "items"
+
+    hash: Mapped[str] = mapped_column(HASH, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    key: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+
+
+class ManifestRow(Base):
+    """A manifest's header (server block, instructions) and summary; its items are linked."""
+
+    __tablename__ = "manifests"
+
+    hash: Mapped[str] = mapped_column(HASH, primary_key=True)
+    header: Mapped[str] = mapped_column(Text)
+    server_version: Mapped[str | None] = mapped_column(Text)
+    counts: Mapped[str] = mapped_column(Text)
+    """Items per kind as JSON (`{"tools": 13, …}`): lists and tables need it without the items."""
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ManifestItem(Base):
+    __tablename__ = "manifest_items"
+
+    manifest_hash: Mapped[str] = mapped_column(HASH, ForeignKey("manifests.hash"), primary_key=True)
+    item_hash: Mapped[str] = mapped_column(HASH, ForeignKey("items.hash"), primary_key=True)
+    copies: Mapped[int] = mapped_column(Integer, default=1)
+    """How often the manifest lists this exact item (a server may list a tool twice)."""
+
+
+class Observation(Base):
+    """What one server showed, or how it failed, over an interval of consecutive scans."""
+
+    __tablename__ = "observations"
+    __table_args__ = (Index("ix_observations_server_id_id", "server_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    server_id: Mapped[int] = mapped_column(ForeignKey("servers.id"))
+    status: Mapped[str] = mapped_column(String(16))
+    """`ok` or `error`."""
+    manifest_hash: Mapped[str | None] = mapped_column(HASH, ForeignKey("manifests.hash"))
+    error_class: Mapped[str | None] = mapped_column(String(32))
+    error_message: Mapped[str | None] = mapped_column(Text)
+    protocol_version: Mapped[str | None] = mapped_column(String(32))
+    first_seen: Mapped[datetime]
+    last_seen: Mapped[datetime]
+    scans: Mapped[int] = mapped_column(Integer, default=1)

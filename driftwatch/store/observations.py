@@ -1,0 +1,101 @@
+"""Recording what each scan saw, as intervals.
+
+An observation covers consecutive scans that saw the same thing: the same manifest, or the same
+class of error. Recording an unchanged scan updates `last_seen` and `scans` in place, so a server
+scanned every minute for a year holds as many rows as it had changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from driftwatch.store.models import Observation, Server
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one scan of one server produced: a manifest hash, or an error."""
+
+    status: str  # "ok" | "error"
+    manifest_hash: str | None = None
+    protocol_version: str | None = None
+    error_class: str | None = None
+    error_message: str | None = None
+
+    def continues(self, observation: Observation) -> bool:
+        """Whether this scan saw the same thing as `observation` (so it extends it)."""
+        return (
+            observation.status == self.status
+            and observation.manifest_hash == self.manifest_hash
+            and observation.error_class == self.error_class
+        )
+
+
+def server_row(session: Session, name: str, transport: str) -> Server:
+    """The server's row, created on first sight."""
+    server = session.scalar(select(Server).where(Server.name == name))
+    if server is None:
+        server = Server(name=name, transport=transport)
+        session.add(server)
+        session.flush()
+    elif server.transport != transport:
+        server.transport = transport
+    return server
+
+
+def latest_observation(session: Session, server_id: int) -> Observation | None:
+    return session.scalar(
+        select(Observation)
+        .where(Observation.server_id == server_id)
+        .order_by(Observation.id.desc())
+        .limit(1)
+    )
+
+
+def record(session: Session, server: Server, outcome: Outcome, now: datetime) -> Observation:
+    """Extend the server's current observation, or open a new one if the scan saw something else."""
+    current = latest_observation(session, server.id)
+    if current is not None and outcome.continues(current):
+        current.last_seen = now
+        current.scans += 1
+        if outcome.error_message is not None:
+            current.error_message = outcome.error_message  # keep the newest wording of the same error
+        if outcome.protocol_version is not None:
+            current.protocol_version = outcome.protocol_version
+        return current
+    observation = Observation(
+        server_id=server.id,
+        status=outcome.status,
+        manifest_hash=outcome.manifest_hash,
+        error_class=outcome.error_class,
+        error_message=outcome.error_message,
+        protocol_version=outcome.protocol_version,
+        first_seen=now,
+        last_seen=now,
+        scans=1,
+    )
+    session.add(observation)
+    session.flush()
+    return observation
+
+
+def latest_per_server(session: Session, names: Iterable[str] | None = None) -> dict[str, Observation]:
+    """Each server's most recent observation, in one query."""
+    newest = (
+        select(Observation.server_id, func.max(Observation.id).label("id"))
+        .group_by(Observation.server_id)
+        .subquery()
+    )
+    query = (
+        select(Server.name, Observation)
+        .join(newest, newest.c.server_id == Server.id)
+        .join(Observation, Observation.id == newest.c.id)
+    )
+    if names is not None:
+        query = query.where(Server.name.in_(list(names)))
+    return {name: observation for name, observation in session.execute(query).tuples()}

@@ -90,9 +90,12 @@ def parse_severity(text: str) -> Severity:
 
 @app.command()
 def scan(
-    server: Annotated[list[str] | None, typer.Option("--server", "-s", help="Only this server (repeatable).")] = None,
+    server: Annotated[
+        list[str] | None, typer.Option("--server", "-s", help="Only this server (repeatable).")
+    ] = None,
     url: Annotated[
-        list[str] | None, typer.Option("--url", help="Scan a server that is not in the registry (repeatable).")
+        list[str] | None,
+        typer.Option("--url", help="Scan a server that is not in the registry (repeatable)."),
     ] = None,
     transport: Annotated[
         str | None, typer.Option(help="Transport for --url: streamable_http (default) or sse.")
@@ -111,7 +114,9 @@ def scan(
     finally:
         store.close()
     if output is OutputFormat.json:
-        console.write_json(json.dumps({"servers": [r.to_json() for r in results]}, indent=2, ensure_ascii=False))
+        console.write_json(
+            json.dumps({"servers": [r.to_json() for r in results]}, indent=2, ensure_ascii=False)
+        )
     else:
         out = console.stdout()
         out.print(console.scan_table(results))
@@ -124,7 +129,9 @@ def _scan_targets(names: list[str], urls: list[str], transport: str | None) -> l
     if transport not in (None, "sse", "streamable_http"):
         fail(f"--transport must be sse or streamable_http, not {transport!r}")
     if urls:
-        return [_adhoc_spec(u, transport) for u in urls] + (load_registry(settings()).select(names) if names else [])
+        return [_adhoc_spec(u, transport) for u in urls] + (
+            load_registry(settings()).select(names) if names else []
+        )
     registry = load_registry(settings())
     if names:
         return registry.select(names)
@@ -135,8 +142,11 @@ def _scan_targets(names: list[str], urls: list[str], transport: str | None) -> l
 
 def _adhoc_spec(url: str, transport: str | None) -> ServerSpec:
     """A registry entry for a URL given on the command line, named after where it points."""
-    chosen: Transport = "sse" if transport == "sse" or (transport is None and url.rstrip("/").endswith("/sse")) \
+    chosen: Transport = (
+        "sse"
+        if transport == "sse" or (transport is None and url.rstrip("/").endswith("/sse"))
         else "streamable_http"
+    )
     name = slug(display_url(url).split("://", 1)[-1])
     try:
         return ServerSpec(name=name, transport=chosen, url=url)
@@ -160,8 +170,13 @@ def servers_list(output: Annotated[OutputFormat, typer.Option("--format", "-f")]
     registry = load_registry(settings())
     if output is OutputFormat.json:
         entries = [
-            {"name": s.name, "transport": s.transport, "target": s.target, "owner": s.owner.model_dump(),
-             "tags": list(s.tags)}
+            {
+                "name": s.name,
+                "transport": s.transport,
+                "target": s.target,
+                "owner": s.owner.model_dump(),
+                "tags": list(s.tags),
+            }
             for s in registry.servers
         ]
         console.write_json(json.dumps({"servers": entries}, indent=2, ensure_ascii=False))
@@ -171,7 +186,9 @@ def servers_list(output: Annotated[OutputFormat, typer.Option("--format", "-f")]
 
 @servers_app.command("import")
 def servers_import(
-    file: Annotated[Path, typer.Argument(help="Claude Desktop / Cursor / Windsurf / VS Code MCP config JSON.")],
+    file: Annotated[
+        Path, typer.Argument(help="Claude Desktop / Cursor / Windsurf / VS Code MCP config JSON.")
+    ],
     replace: Annotated[bool, typer.Option(help="Replace registered servers of the same name.")] = False,
 ) -> None:
     """Add the servers of an `mcpServers` (or VS Code `servers`) JSON file to the registry."""
@@ -193,9 +210,13 @@ def servers_import(
     err.print(console.safe(f"imported {len(imported)} servers into {path}"))
     literal = literal_secret_keys(s.model_dump() for s in imported)
     if literal:
-        err.print(console.safe(
-            "note: these values are written literally, consider ${ENV} or ${file:/path} references: "
-            + ", ".join(literal), "yellow"))
+        err.print(
+            console.safe(
+                "note: these values are written literally, consider ${ENV} or ${file:/path} references: "
+                + ", ".join(literal),
+                "yellow",
+            )
+        )
 
 
 @db_app.command("upgrade")

@@ -18,7 +18,6 @@ from driftwatch.monitor import ServerResult
 from driftwatch.registry import ServerSpec
 from driftwatch.visible import visible
 
-
 PIPE_WIDTH = 160
 """Width when stdout is not a terminal (CI logs, `| less`): wide enough that hashes stay whole."""
 
@@ -31,7 +30,7 @@ def stdout() -> Console:
 
 
 def stderr() -> Console:
-    return Console(stderr=True, highlight=False)
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def safe(value: object, style: str = "") -> Text:
@@ -50,7 +49,9 @@ def scan_table(results: Sequence[ServerResult]) -> Table:
     table = Table(title="driftwatch scan", title_justify="left")
     for column in ("server", "status", "tools", "prompts", "resources", "version", "manifest", "drift"):
         numeric = column in ("tools", "prompts", "resources")
-        table.add_column(column, justify="right" if numeric else "left", no_wrap=column in ("server", "manifest"))
+        table.add_column(
+            column, justify="right" if numeric else "left", no_wrap=column in ("server", "manifest")
+        )
     for result in results:
         counts = result.manifest.counts() if result.manifest else {}
         drift = result.drift

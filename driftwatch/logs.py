@@ -63,3 +63,10 @@ def configure(level: str = "info", fmt: str = "console") -> None:
 class _ScrubbingFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         return visible(redact.scrub(super().format(record)), one_line=True)
+
+
+def get_logger(name: str) -> Any:
+    """A structlog logger; logging goes to stderr even when no command configured it (library use)."""
+    if not structlog.is_configured():
+        configure()
+    return structlog.get_logger(name)

@@ -184,7 +184,9 @@ class Manifest:
         Hashing item hashes rather than item bodies is as strong (each item hash is
         collision-resistant) and lets the store recompute it without loading the bodies.
         """
-        return manifest_hash(self.header(), {kind: [i.hash for i in self.items_of(kind)] for kind in ITEM_KINDS})
+        return manifest_hash(
+            self.header(), {kind: [i.hash for i in self.items_of(kind)] for kind in ITEM_KINDS}
+        )
 
 
 def manifest_hash(header: JSONObject, item_hashes: Mapping[ItemKind, Sequence[str]]) -> str:

@@ -10,22 +10,23 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 import anyio
-import structlog
 
 from driftwatch.collect.client import Collected, Collector
 from driftwatch.collect.errors import CollectError
+from driftwatch.logs import get_logger
 from driftwatch.manifest import Manifest
 from driftwatch.registry import ServerSpec
 from driftwatch.settings import Settings
 from driftwatch.store import Outcome, Store
 
-log = structlog.get_logger(__name__)
+log = get_logger(__name__)
 
 
 @dataclass
@@ -82,24 +83,37 @@ async def scan(specs: Sequence[ServerSpec], settings: Settings, store: Store | N
 
 
 async def _collect(collector: Collector, spec: ServerSpec) -> ServerResult:
+    started = time.monotonic()
     try:
         collected: Collected = await collector.collect(spec)
     except CollectError as error:
-        log.warning("scan failed", server=spec.name, error_class=error.error_class, error=error.message)
-        return ServerResult(name=spec.name, status="error", error=error)
+        return _failed(spec, error, started)
     except Exception as exc:  # a driftwatch bug must not take the other servers down with it
         log.exception("scan crashed", server=spec.name)
-        return ServerResult(name=spec.name, status="error", error=CollectError("internal", repr(exc)))
+        return _failed(spec, CollectError("internal", repr(exc)), started)
     manifest = collected.manifest
-    log.info("scanned", server=spec.name, manifest_hash=manifest.hash, seconds=round(collected.duration, 3))
+    duration = time.monotonic() - started
+    log.info("scanned", server=spec.name, manifest_hash=manifest.hash, seconds=round(duration, 3))
     return ServerResult(
         name=spec.name,
         status="ok",
         manifest=manifest,
         manifest_hash=manifest.hash,
         protocol_version=collected.protocol_version,
-        duration=collected.duration,
+        duration=duration,
     )
+
+
+def _failed(spec: ServerSpec, error: CollectError, started: float) -> ServerResult:
+    duration = time.monotonic() - started
+    log.warning(
+        "scan failed",
+        server=spec.name,
+        error_class=error.error_class,
+        error=error.message,
+        seconds=round(duration, 3),
+    )
+    return ServerResult(name=spec.name, status="error", error=error, duration=duration)
 
 
 def _store_result(store: Store, spec: ServerSpec, result: ServerResult) -> ServerResult:
@@ -109,10 +123,14 @@ def _store_result(store: Store, spec: ServerSpec, result: ServerResult) -> Serve
             status="error", error_class=result.error.error_class, error_message=result.error.message
         )
     else:
-        outcome = Outcome(status="ok", manifest_hash=result.manifest_hash, protocol_version=result.protocol_version)
+        outcome = Outcome(
+            status="ok", manifest_hash=result.manifest_hash, protocol_version=result.protocol_version
+        )
     try:
         store.record(spec.name, spec.transport, outcome, now, manifest=result.manifest)
     except Exception as exc:
         log.exception("storing scan failed", server=spec.name)
-        return ServerResult(name=spec.name, status="error", error=CollectError("internal", f"not stored: {exc!r}"))
+        return ServerResult(
+            name=spec.name, status="error", error=CollectError("internal", f"not stored: {exc!r}")
+        )
     return result

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -85,7 +85,9 @@ class ServerSpec(BaseModel):
             if urlsplit(self.url).scheme not in ("http", "https"):
                 raise ValueError("`url` must be http:// or https://")
             if self.command or self.args or self.env:
-                raise ValueError(f"a {self.transport} server takes `url`/`headers`, not `command`/`args`/`env`")
+                raise ValueError(
+                    f"a {self.transport} server takes `url`/`headers`, not `command`/`args`/`env`"
+                )
         return self
 
     @field_validator("env", "headers")
@@ -113,9 +115,10 @@ def display_url(url: str) -> str:
     return urlunsplit((parts.scheme, host, parts.path, "", ""))
 
 
-def resolve(value: str, *, environ: Mapping[str, str] | None = None) -> str:
+def resolve(value: str, *, environ: Mapping[str, str] | None = None, whole_is_secret: bool = True) -> str:
     """Replace `${NAME}` and `${file:/path}` references by their values, and remember those
-    values as secrets so that they are redacted wherever they might later be printed."""
+    values (and, unless told otherwise, the whole result) as secrets so that they are redacted
+    wherever they might later be printed."""
     env = os.environ if environ is None else environ
 
     def substitute(match: re.Match[str]) -> str:
@@ -133,8 +136,21 @@ def resolve(value: str, *, environ: Mapping[str, str] | None = None) -> str:
         return resolved
 
     result = _REFERENCE.sub(substitute, value)
-    redact.register(result)  # literal values in env/headers are secrets too
+    if whole_is_secret:
+        redact.register(result)  # literal values in env/headers are secrets too
     return result
+
+
+def resolve_url(url: str) -> str:
+    """A server URL with references resolved; its password and query values count as secrets
+    (`?api_key=…` is how many hosted MCP servers take tokens), the rest of it does not."""
+    resolved = resolve(url, whole_is_secret=False)
+    parts = urlsplit(resolved)
+    if parts.password:
+        redact.register(parts.password)
+    for _key, value in parse_qsl(parts.query):
+        redact.register(value)
+    return resolved
 
 
 def resolve_all(values: Mapping[str, str]) -> dict[str, str]:
@@ -197,7 +213,9 @@ def load_registry(settings: Settings) -> Registry:
     elif settings.registry is not None:
         raise ConfigError(f"registry file {path} does not exist")
     if settings.servers:
-        inline = parse_registry({"servers": settings.servers}, source="config file", base_dir=settings.config_dir)
+        inline = parse_registry(
+            {"servers": settings.servers}, source="config file", base_dir=settings.config_dir
+        )
         entries += inline.servers
     try:
         return Registry(servers=tuple(entries))
@@ -214,7 +232,9 @@ def read_config_file(path: Path) -> Any:
     try:
         return json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{path} is not valid {'JSON' if path.suffix == '.json' else 'YAML'}: {exc}") from exc
+        raise ConfigError(
+            f"{path} is not valid {'JSON' if path.suffix == '.json' else 'YAML'}: {exc}"
+        ) from exc
 
 
 def _with_absolute_cwd(entry: Any, base_dir: Path) -> Any:
@@ -294,6 +314,8 @@ def literal_secret_keys(entries: Iterable[Mapping[str, Any]]) -> list[str]:
 
 def dump_entries(entries: Iterable[ServerSpec]) -> str:
     """YAML for registry entries, with defaults left out so the file stays readable."""
-    data = [{"name": s.name, "transport": s.transport, **s.model_dump(mode="json", exclude_defaults=True)}
-            for s in entries]
+    data = [
+        {"name": s.name, "transport": s.transport, **s.model_dump(mode="json", exclude_defaults=True)}
+        for s in entries
+    ]
     return yaml.safe_dump({"servers": data}, sort_keys=False, allow_unicode=True)

@@ -1,4 +1,4 @@
-"""A cap on the bytes one server may send in one scan.
+"""A cap on the bytes one server may send in one scan, and the HTTP view that enforces it.
 
 A hostile or broken server can answer `tools/list` with gigabytes. Every byte received from a
 server, over a pipe or over HTTP, is charged to that server's ByteBudget; the first byte over the
@@ -45,19 +45,25 @@ class _BudgetedStream(httpx2.AsyncByteStream):
         await self._inner.aclose()
 
 
-class BudgetedTransport(httpx2.AsyncBaseTransport):
+class ServerTransport(httpx2.AsyncBaseTransport):
     """One server's view of the scan cycle's shared connection pool.
 
-    Responses are charged to the server's budget. Closing it leaves the shared pool open: the SDK
-    closes its client when a server's connection ends, and the pool must outlive that.
+    Responses are charged to the server's budget, and error statuses are remembered: the SDK
+    turns an HTTP 500 into a bare JSON-RPC "internal error", and the operator needs the status.
+    Closing it leaves the shared pool open: the SDK closes its client when a server's connection
+    ends, and the pool must outlive that.
     """
 
     def __init__(self, shared: httpx2.AsyncBaseTransport, budget: ByteBudget) -> None:
         self._shared = shared
         self._budget = budget
+        self.error_status: tuple[int, str] | None = None
+        """The first HTTP error status (>= 400) the server answered, with its reason phrase."""
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         response = await self._shared.handle_async_request(request)
+        if response.status_code >= 400 and self.error_status is None:
+            self.error_status = (response.status_code, response.reason_phrase)
         assert isinstance(response.stream, httpx2.AsyncByteStream)
         response.stream = _BudgetedStream(response.stream, self._budget)
         return response

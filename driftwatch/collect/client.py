@@ -12,7 +12,6 @@ The SDK is used the way a monitor needs it (see shared notes on mcp 2.x):
 from __future__ import annotations
 
 import contextlib
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
@@ -26,11 +25,11 @@ from mcp.client.streamable_http import streamable_http_client
 from pydantic import BaseModel
 
 from driftwatch import __version__
-from driftwatch.collect.budget import ByteBudget, BudgetedTransport
-from driftwatch.collect.errors import CollectError
+from driftwatch.collect.budget import ByteBudget, ServerTransport
+from driftwatch.collect.errors import CollectError, ErrorClass
 from driftwatch.collect.launch import StdioTransport
 from driftwatch.manifest import JSONObject, Manifest
-from driftwatch.registry import ServerSpec, display_url, resolve_all
+from driftwatch.registry import ServerSpec, display_url, resolve_all, resolve_url
 from driftwatch.settings import ConfigError, Settings
 
 CLIENT_INFO = types.Implementation(name="driftwatch", version=__version__)
@@ -42,7 +41,6 @@ class Collected:
 
     manifest: Manifest
     protocol_version: str
-    duration: float
 
 
 class _Page(Protocol):
@@ -72,13 +70,12 @@ class Collector:
 
     async def collect(self, spec: ServerSpec) -> Collected:
         """Fetch everything `spec`'s server shows an agent, within the server's deadline."""
-        started = time.monotonic()
         budget = ByteBudget(self.settings.max_manifest_bytes)
         deadline = spec.scan_timeout(self.settings).total_seconds()
-        transport: StdioTransport | None = None
+        link: StdioTransport | ServerTransport | None = None
         try:
             with anyio.fail_after(deadline):
-                target, transport = self._target(spec, budget)
+                target, link = self._target(spec, budget)
                 async with Client(
                     target,
                     mode=self.settings.protocol_mode,
@@ -92,11 +89,12 @@ class Collector:
             raise
         except ConfigError as exc:
             raise CollectError("config", str(exc)) from exc
-        except BaseException as exc:  # noqa: BLE001 - groups and cancellations are sorted out below
-            raise _explain(exc, spec, budget, transport, deadline) from exc
-        return Collected(manifest=manifest, protocol_version=protocol, duration=time.monotonic() - started)
+        except BaseException as exc:
+            raise _explain(exc, spec, budget, link, deadline) from exc
+        return Collected(manifest=manifest, protocol_version=protocol)
 
-    def _target(self, spec: ServerSpec, budget: ByteBudget) -> tuple[Any, StdioTransport | None]:
+    def _target(self, spec: ServerSpec, budget: ByteBudget) -> tuple[Any, StdioTransport | ServerTransport]:
+        """The SDK transport for `spec`, and our own link beneath it that saw what went wrong."""
         request_timeout = self.settings.request_timeout.total_seconds()
         if spec.transport == "stdio":
             assert spec.command is not None
@@ -110,7 +108,8 @@ class Collector:
             )
             return stdio, stdio
         assert spec.url is not None and self._pool is not None
-        pool = self._pool
+        link = ServerTransport(self._pool, budget)
+        url = resolve_url(spec.url)
         headers = resolve_all(spec.headers)
 
         def http_client(
@@ -119,18 +118,18 @@ class Collector:
             auth: httpx2.Auth | None = None,
         ) -> httpx2.AsyncClient:
             return httpx2.AsyncClient(
-                transport=BudgetedTransport(pool, budget),
-                headers=headers,
-                timeout=httpx2.Timeout(request_timeout),
-                auth=auth,
+                transport=link, headers=headers, timeout=httpx2.Timeout(request_timeout), auth=auth
             )
 
         if spec.transport == "sse":
             return sse_client(
-                spec.url, headers=headers, timeout=request_timeout, sse_read_timeout=request_timeout,
+                url,
+                headers=headers,
+                timeout=request_timeout,
+                sse_read_timeout=request_timeout,
                 httpx_client_factory=http_client,
-            ), None
-        return streamable_http_client(spec.url, http_client=http_client()), None
+            ), link
+        return streamable_http_client(url, http_client=http_client()), link
 
     async def _fetch(self, client: Client) -> Manifest:
         capabilities = client.server_capabilities
@@ -141,7 +140,9 @@ class Collector:
         if capabilities.tools is not None:
             tools = await self._all_pages("tools", lambda c: client.list_tools(cursor=c, cache_mode="bypass"))
         if capabilities.prompts is not None:
-            prompts = await self._all_pages("prompts", lambda c: client.list_prompts(cursor=c, cache_mode="bypass"))
+            prompts = await self._all_pages(
+                "prompts", lambda c: client.list_prompts(cursor=c, cache_mode="bypass")
+            )
         if capabilities.resources is not None:
             resources = await self._all_pages(
                 "resources", lambda c: client.list_resources(cursor=c, cache_mode="bypass")
@@ -168,7 +169,8 @@ class Collector:
             items.extend(_wire(item) for item in getattr(page, _snake(field)))
             if len(items) > self.settings.max_items:
                 raise CollectError(
-                    "too_large", f"{field} has more than {self.settings.max_items:,} items (the max_items cap)"
+                    "too_large",
+                    f"{field} has more than {self.settings.max_items:,} items (the max_items cap)",
                 )
             cursor = page.next_cursor
             if cursor is None:
@@ -196,29 +198,34 @@ def _leaves(exc: BaseException) -> list[BaseException]:
 
 
 def _explain(
-    exc: BaseException, spec: ServerSpec, budget: ByteBudget, stdio: StdioTransport | None, deadline: float
+    exc: BaseException,
+    spec: ServerSpec,
+    budget: ByteBudget,
+    link: StdioTransport | ServerTransport | None,
+    deadline: float,
 ) -> CollectError:
     """Turn whatever the SDK raised into the error that tells the operator what happened.
 
-    Causes are ranked: a cap we enforced or a fault we saw on the pipe explains the symptom
-    (a closed connection, a timeout) the SDK reports for it, so those come first.
+    Causes are ranked: a cap we enforced, a fault we saw on the pipe or an HTTP error status
+    explains the symptom (a closed connection, a generic JSON-RPC error) the SDK reports for it,
+    so those come first.
     """
+    where = f"{spec.transport} {display_url(spec.url)}" if spec.url else spec.transport
     if budget.exceeded is not None:
         return budget.exceeded
-    if stdio is not None and (fault := stdio.exit_error()) is not None:
+    if isinstance(link, StdioTransport) and (fault := link.exit_error()) is not None:
         return fault
     leaves = _leaves(exc)
     for leaf in leaves:
         if isinstance(leaf, CollectError):
             return leaf
-    where = f"{spec.transport} {display_url(spec.url)}" if spec.url else spec.transport
+    if isinstance(link, ServerTransport) and link.error_status is not None:
+        return _http_error(where, *link.error_status)
     for leaf in leaves:
         if isinstance(leaf, TimeoutError):
             return CollectError("timeout", f"no complete answer within {deadline:g}s (server timeout)")
         if isinstance(leaf, httpx2.HTTPStatusError):
-            status = leaf.response.status_code
-            kind = "auth" if status in (401, 403) else "http_status"
-            return CollectError(kind, f"{where} answered HTTP {status} {leaf.response.reason_phrase}")
+            return _http_error(where, leaf.response.status_code, leaf.response.reason_phrase)
         if isinstance(leaf, httpx2.TimeoutException):
             return CollectError("timeout", f"{where}: HTTP {type(leaf).__name__}")
         if isinstance(leaf, httpx2.TransportError):
@@ -233,3 +240,8 @@ def _explain(
     if isinstance(first, anyio.get_cancelled_exc_class()):
         raise exc  # a real cancellation (shutdown) is not the server's failure
     return CollectError("internal", f"{type(first).__name__}: {first}")
+
+
+def _http_error(where: str, status: int, reason: str) -> CollectError:
+    kind: ErrorClass = "auth" if status in (401, 403) else "http_status"
+    return CollectError(kind, f"{where} answered HTTP {status} {reason}")

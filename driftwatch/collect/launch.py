@@ -97,7 +97,7 @@ class StdioTransport:
         self._read_send: MemoryObjectSendStream[SessionMessage | Exception] | None = None
 
     async def __aenter__(self) -> TransportStreams:
-        if self.cwd is not None and not Path(self.cwd).is_dir():
+        if self.cwd is not None and not await anyio.Path(self.cwd).is_dir():
             raise CollectError("config", f"cwd {self.cwd} is not a directory")
         executable = find_command(self.command, self.env, self.cwd)
         try:

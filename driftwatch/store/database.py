@@ -54,6 +54,12 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(_alembic_config(engine, str(location)), revision)
 
 
+def downgrade(engine: Engine, revision: str) -> None:
+    """Revert migrations down to `revision` (`base`: an empty database)."""
+    with as_file(files("driftwatch.migrations")) as location:
+        command.downgrade(_alembic_config(engine, str(location)), revision)
+
+
 def schema_status(engine: Engine) -> tuple[str | None, str]:
     """(current revision of the database, head revision of this driftwatch)."""
     with as_file(files("driftwatch.migrations")) as location:
@@ -73,5 +79,6 @@ def ensure_schema(engine: Engine) -> None:
         upgrade(engine)
         return
     raise ConfigError(
-        f"database schema is at {current or 'nothing'}, this driftwatch needs {head}: run `driftwatch db upgrade`"
+        f"database schema is at {current or 'nothing'}, this driftwatch needs {head}: "
+        "run `driftwatch db upgrade`"
     )

@@ -16,7 +16,7 @@ from sqlalchemy import Table, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from driftwatch.manifest import ItemKind, JSONObject, Manifest, canonical_json
+from driftwatch.manifest import JSONObject, Manifest, canonical_json
 from driftwatch.store.models import ItemRow, ManifestItem, ManifestRow
 
 
@@ -42,17 +42,22 @@ def save_manifest(session: Session, manifest: Manifest) -> str:
     insert_ignoring_conflicts(
         session,
         ItemRow.__table__,  # type: ignore[arg-type]
-        [{"hash": i.hash, "kind": i.kind, "key": i.key, "body": _text(i.body)} for i in {i.hash: i for i in items}.values()],
+        [
+            {"hash": i.hash, "kind": i.kind, "key": i.key, "body": _text(i.body)}
+            for i in {i.hash: i for i in items}.values()
+        ],
     )
     insert_ignoring_conflicts(
         session,
         ManifestRow.__table__,  # type: ignore[arg-type]
-        [{
-            "hash": digest,
-            "header": _text(manifest.header()),
-            "server_version": manifest.server_version,
-            "counts": _text(manifest.counts()),
-        }],
+        [
+            {
+                "hash": digest,
+                "header": _text(manifest.header()),
+                "server_version": manifest.server_version,
+                "counts": _text(manifest.counts()),
+            }
+        ],
     )
     copies = Counter(i.hash for i in items)
     insert_ignoring_conflicts(
@@ -68,10 +73,11 @@ def load_manifests(session: Session, hashes: Iterable[str]) -> dict[str, Manifes
     wanted = set(hashes)
     if not wanted:
         return {}
-    headers = {row.hash: json.loads(row.header) for row in session.scalars(
-        select(ManifestRow).where(ManifestRow.hash.in_(wanted))
-    )}
-    bodies: dict[str, dict[ItemKind, list[JSONObject]]] = {h: {} for h in headers}
+    headers = {
+        row.hash: json.loads(row.header)
+        for row in session.scalars(select(ManifestRow).where(ManifestRow.hash.in_(wanted)))
+    }
+    bodies: dict[str, dict[str, list[JSONObject]]] = {h: {} for h in headers}
     rows = session.execute(
         select(ManifestItem.manifest_hash, ManifestItem.copies, ItemRow.kind, ItemRow.body)
         .join(ItemRow, ItemRow.hash == ManifestItem.item_hash)

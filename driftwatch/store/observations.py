@@ -50,10 +50,7 @@ def server_row(session: Session, name: str, transport: str) -> Server:
 
 def latest_observation(session: Session, server_id: int) -> Observation | None:
     return session.scalar(
-        select(Observation)
-        .where(Observation.server_id == server_id)
-        .order_by(Observation.id.desc())
-        .limit(1)
+        select(Observation).where(Observation.server_id == server_id).order_by(Observation.id.desc()).limit(1)
     )
 
 
@@ -98,4 +95,4 @@ def latest_per_server(session: Session, names: Iterable[str] | None = None) -> d
     )
     if names is not None:
         query = query.where(Server.name.in_(list(names)))
-    return {name: observation for name, observation in session.execute(query).tuples()}
+    return {name: observation for name, observation in session.execute(query)}

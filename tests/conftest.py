@@ -1,0 +1,106 @@
+"""Shared fixtures: a real database, real MCP servers started for the test and always stopped.
+
+The database backend is SQLite by default; `DRIFTWATCH_TEST_DATABASE_URL` (a PostgreSQL URL whose
+database the tests may fill and empty) runs the same tests against PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from driftwatch.settings import Settings, load_settings
+from driftwatch.store import Store
+from driftwatch.store.database import make_engine
+from driftwatch.store.models import Base
+from tests.support import (
+    EVERYTHING,
+    TEST_SERVERS,
+    ControlledServer,
+    Processes,
+    default_manifest,
+    free_port,
+    node,
+)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test reads the developer's own driftwatch config, registry or database."""
+    for key in list(os.environ):
+        if key.startswith("DRIFTWATCH_") and key != "DRIFTWATCH_TEST_DATABASE_URL":
+            monkeypatch.delenv(key)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.chdir(tmp_path)
+
+
+def _reset_database(url: str) -> None:
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        Base.metadata.drop_all(connection)
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    engine.dispose()
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> Iterator[str]:
+    url = os.environ.get("DRIFTWATCH_TEST_DATABASE_URL")
+    if url is None:
+        yield f"sqlite:///{tmp_path / 'driftwatch.db'}"
+        return
+    _reset_database(url)
+    yield url
+    _reset_database(url)
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    return load_settings(
+        database_url=database_url,
+        registry=tmp_path / "registry.yaml",
+        request_timeout="5s",
+        server_timeout="15s",
+        stdio_shutdown_grace="0.5s",
+    )
+
+
+@pytest.fixture
+def store(settings: Settings) -> Iterator[Store]:
+    opened = Store.open(settings)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def processes() -> Iterator[Processes]:
+    running = Processes()
+    yield running
+    running.stop_all()
+
+
+@pytest.fixture
+def everything_http(processes: Processes) -> Callable[[str, Path], str]:
+    """Start published server-everything over HTTP; returns its URL. transport: sse | streamableHttp."""
+
+    def start(transport: str, script: Path = EVERYTHING) -> str:
+        port = free_port()
+        processes.start(
+            [node(), "--require", str(TEST_SERVERS / "loopback.cjs"), str(script), transport],
+            port,
+            env={"PORT": str(port)},
+        )
+        return f"http://127.0.0.1:{port}/{'sse' if transport == 'sse' else 'mcp'}"
+
+    return start
+
+
+@pytest.fixture
+def controlled(tmp_path: Path) -> ControlledServer:
+    server = ControlledServer(tmp_path / "manifest.json")
+    server.write(default_manifest())
+    return server

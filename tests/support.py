@@ -1,0 +1,183 @@
+"""Helpers for tests: real MCP servers (npm, PyPI, and ones the tests start) and their specs."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from driftwatch.registry import ServerSpec
+
+ROOT = Path(__file__).resolve().parent.parent
+TEST_SERVERS = Path(__file__).resolve().parent / "servers"
+NODE_MODULES = ROOT / "config" / "example-servers" / "node_modules"
+EVERYTHING = NODE_MODULES / "@modelcontextprotocol" / "server-everything" / "dist" / "index.js"
+EVERYTHING_2025 = NODE_MODULES / "server-everything-2025" / "dist" / "index.js"
+PY = sys.executable
+VENV_BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def wait_for_port(port: int, process: subprocess.Popen[bytes], timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode} before listening on {port}")
+        with socket.socket() as sock:
+            sock.settimeout(0.2)
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise TimeoutError(f"nothing listening on {port} after {timeout}s")
+
+
+class Processes:
+    """Background servers a test started; all of them are stopped (by process group) at teardown."""
+
+    def __init__(self) -> None:
+        self.started: list[subprocess.Popen[bytes]] = []
+
+    def start(self, args: list[str], port: int, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+        process = subprocess.Popen(
+            args,
+            env={**os.environ, **(env or {})},
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        self.started.append(process)
+        wait_for_port(port, process)
+        return process
+
+    def stop(self, process: subprocess.Popen[bytes]) -> None:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+    def stop_all(self) -> None:
+        for process in self.started:
+            self.stop(process)
+
+
+def node() -> str:
+    found = shutil.which("node")
+    if found is None:
+        pytest.fail("node is not installed: run `make test` (or .ci/run), which installs the test servers")
+    return found
+
+
+def default_manifest(**overrides: Any) -> dict[str, Any]:
+    """A small manifest for the controlled test server: two tools, a prompt, a resource, a template."""
+    manifest: dict[str, Any] = {
+        "server": {"serverInfo": {"name": "controlled", "version": "1.0.0"}},
+        "instructions": "Use these tools to manage notes.",
+        "tools": [
+            {
+                "name": "add_note",
+                "title": "Add note",
+                "description": "Add a note to the notebook.",
+                "inputSchema": {
+                    "type": "object",
+                    "properties": {"text": {"type": "string", "description": "The note text."}},
+                    "required": ["text"],
+                },
+                "annotations": {"readOnlyHint": False, "destructiveHint": False},
+            },
+            {
+                "name": "list_notes",
+                "description": "List all notes.",
+                "inputSchema": {"type": "object", "properties": {}},
+                "annotations": {"readOnlyHint": True},
+            },
+        ],
+        "prompts": [
+            {
+                "name": "summarize",
+                "description": "Summarize the notes.",
+                "arguments": [{"name": "style", "description": "Tone of the summary."}],
+            }
+        ],
+        "resources": [{"uri": "notes://all", "name": "all notes", "mimeType": "text/plain"}],
+        "resourceTemplates": [{"uriTemplate": "notes://{id}", "name": "one note"}],
+    }
+    manifest.update(overrides)
+    return manifest
+
+
+class ControlledServer:
+    """The manifest server (tests/servers/manifest_server.py) behind a JSON file the test edits."""
+
+    def __init__(self, path: Path, name: str = "controlled") -> None:
+        self.path = path
+        self.name = name
+
+    def write(self, manifest: dict[str, Any]) -> None:
+        self.path.write_text(json.dumps(manifest), encoding="utf-8")
+
+    def read(self) -> dict[str, Any]:
+        data: dict[str, Any] = json.loads(self.path.read_text(encoding="utf-8"))
+        return data
+
+    def spec(self, **fields: Any) -> ServerSpec:
+        return ServerSpec(
+            name=self.name,
+            transport="stdio",
+            command=PY,
+            args=(str(TEST_SERVERS / "manifest_server.py"), str(self.path), "stdio"),
+            **fields,
+        )
+
+    def registry_entry(self) -> dict[str, Any]:
+        return self.spec().model_dump(mode="json", exclude_defaults=True) | {"transport": "stdio"}
+
+
+def faulty_spec(name: str, mode: str, marker: str = "", **fields: Any) -> ServerSpec:
+    args = [str(TEST_SERVERS / "faulty_server.py"), mode] + ([marker] if marker else [])
+    return ServerSpec(name=name, transport="stdio", command=PY, args=tuple(args), **fields)
+
+
+def processes_with(marker: str) -> list[int]:
+    """PIDs of live (non-zombie) processes whose command line contains `marker`."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmdline = (proc / "cmdline").read_bytes()
+            state = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if marker.encode() in cmdline and state != "Z":
+            found.append(int(proc.name))
+    return found
+
+
+def zombie_children() -> list[int]:
+    """Our own child processes that exited and were never reaped."""
+    me = os.getpid()
+    zombies = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] == "Z" and int(fields[1]) == me:
+            zombies.append(int(proc.name))
+    return zombies

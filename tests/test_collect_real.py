@@ -1,0 +1,127 @@
+"""Scanning REAL third-party MCP servers over all three transports.
+
+What driftwatch stores must equal what a plain SDK client, in the same test, gets from the same
+server: same tool names, same counts, pagination followed to the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import anyio
+import pytest
+from mcp import Client, StdioServerParameters
+from mcp.client.sse import sse_client
+
+from driftwatch import monitor
+from driftwatch.registry import ServerSpec
+from driftwatch.settings import Settings
+from driftwatch.store import Store
+from tests.support import EVERYTHING, EVERYTHING_2025, VENV_BIN, node
+
+
+async def plain_listing(target: Any) -> dict[str, list[dict[str, Any]]]:
+    """Every tool, prompt and resource, the way any SDK user would list them."""
+    async with Client(target, mode="legacy") as client:
+        listed: dict[str, list[dict[str, Any]]] = {}
+        for field, fetch in (
+            ("tools", client.list_tools),
+            ("prompts", client.list_prompts),
+            ("resources", client.list_resources),
+        ):
+            items: list[dict[str, Any]] = []
+            cursor = None
+            while True:
+                page = await fetch(cursor=cursor)
+                items += [m.model_dump(by_alias=True, mode="json") for m in getattr(page, field)]
+                if (cursor := page.next_cursor) is None:
+                    break
+            listed[field] = items
+        return listed
+
+
+def scan_one(spec: ServerSpec, settings: Settings, store: Store) -> monitor.ServerResult:
+    [result] = anyio.run(monitor.scan, [spec], settings, store)
+    assert result.status == "ok", result.error
+    return result
+
+
+def assert_stored_equals_plain(
+    result: monitor.ServerResult, store: Store, plain: dict[str, list[Any]]
+) -> None:
+    assert result.manifest_hash is not None
+    stored = store.manifests([result.manifest_hash])[result.manifest_hash]
+    assert sorted(t.key for t in stored.tools) == sorted(t["name"] for t in plain["tools"])
+    assert sorted(p.key for p in stored.prompts) == sorted(p["name"] for p in plain["prompts"])
+    assert sorted(r.key for r in stored.resources) == sorted(r["uri"] for r in plain["resources"])
+    assert stored.counts()["tools"] == len(plain["tools"]) > 0
+    assert {t.key: t.body.get("description") for t in stored.tools} == {
+        t["name"]: t.get("description") for t in plain["tools"]
+    }
+
+
+@pytest.mark.parametrize("transport", ["stdio", "sse", "streamableHttp"])
+def test_server_everything_over_each_transport(
+    transport: str, everything_http: Callable[[str], str], settings: Settings, store: Store
+) -> None:
+    if transport == "stdio":
+        spec = ServerSpec(name="everything", command=node(), args=(str(EVERYTHING), "stdio"))
+        target: Any = StdioServerParameters(command=node(), args=[str(EVERYTHING), "stdio"])
+    else:
+        url = everything_http(transport)
+        kind = "sse" if transport == "sse" else "streamable_http"
+        spec = ServerSpec(name="everything", transport=kind, url=url)
+        target = sse_client(url) if kind == "sse" else url
+    result = scan_one(spec, settings, store)
+    plain = anyio.run(plain_listing, target)
+    assert_stored_equals_plain(result, store, plain)
+    assert result.manifest is not None
+    assert result.manifest.server["serverInfo"]["name"] == "mcp-servers/everything"
+    assert result.manifest.counts()["resourceTemplates"] >= 1
+
+
+def test_tools_hash_the_same_over_every_transport(
+    everything_http: Callable[[str], str], settings: Settings, store: Store
+) -> None:
+    specs = [
+        ServerSpec(name="stdio", command=node(), args=(str(EVERYTHING), "stdio")),
+        ServerSpec(name="sse", transport="sse", url=everything_http("sse")),
+        ServerSpec(name="http", transport="streamable_http", url=everything_http("streamableHttp")),
+    ]
+    results = anyio.run(monitor.scan, specs, settings, store)
+    tool_hashes = [{i.ref: i.hash for i in r.manifest.tools} for r in results if r.manifest]
+    assert len(tool_hashes) == 3
+    assert tool_hashes[0] == tool_hashes[1] == tool_hashes[2]
+
+
+def test_pagination_is_followed_to_the_end(settings: Settings, store: Store) -> None:
+    """server-everything 2025.9.25 pages its 100 resources."""
+    spec = ServerSpec(name="everything-2025", command=node(), args=(str(EVERYTHING_2025), "stdio"))
+    result = scan_one(spec, settings, store)
+    plain = anyio.run(
+        plain_listing, StdioServerParameters(command=node(), args=[str(EVERYTHING_2025), "stdio"])
+    )
+    assert len(plain["resources"]) == 100
+    assert_stored_equals_plain(result, store, plain)
+
+
+def test_pypi_server_time(settings: Settings, store: Store) -> None:
+    command = str(VENV_BIN / "mcp-server-time")
+    assert Path(command).exists(), "mcp-server-time is a test dependency (pip install -e '.[test]')"
+    spec = ServerSpec(name="time", command=command, args=("--local-timezone", "UTC"))
+    result = scan_one(spec, settings, store)
+    plain = anyio.run(plain_listing, StdioServerParameters(command=command, args=["--local-timezone", "UTC"]))
+    assert_stored_equals_plain(result, store, plain)
+    assert {t.key for t in result.manifest.tools} == {"get_current_time", "convert_time"}  # type: ignore[union-attr]
+
+
+def test_controlled_server_paginates_every_list(controlled: Any, settings: Settings, store: Store) -> None:
+    data = controlled.read()
+    data["tools"] = [dict(data["tools"][1], name=f"tool_{i:02d}") for i in range(23)]
+    controlled.write(data)
+    spec = controlled.spec(env={"PAGE_SIZE": "5"})
+    result = scan_one(spec, settings, store)
+    assert result.manifest is not None
+    assert [t.key for t in result.manifest.tools] == [f"tool_{i:02d}" for i in range(23)]

@@ -1,0 +1,145 @@
+"""A hung, crashed, garbage-spewing, huge or HTTP-500 server fails alone, clearly and in time."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import anyio
+import pytest
+
+from driftwatch import monitor
+from driftwatch.registry import ServerSpec
+from driftwatch.settings import Settings, load_settings
+from driftwatch.store import Store
+from tests.support import ControlledServer, faulty_spec, processes_with, zombie_children
+
+
+class _Answer500(BaseHTTPRequestHandler):
+    def _fail(self) -> None:
+        body = b'{"error": "internal"}'
+        self.send_response(500, "Internal Server Error")
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = do_DELETE = _fail
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def http_500_url() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Answer500)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/mcp"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def fault_settings(settings: Settings) -> Settings:
+    return load_settings(
+        database_url=settings.database_url,
+        request_timeout="2s",
+        server_timeout="10s",
+        stdio_shutdown_grace="0.5s",
+        max_manifest_bytes=1024 * 1024,
+    )
+
+
+def test_each_fault_fails_alone_with_a_clear_error(
+    controlled: ControlledServer, fault_settings: Settings, store: Store, http_500_url: str
+) -> None:
+    marker = f"driftwatch-test-{uuid.uuid4().hex}"
+    specs = [
+        controlled.spec(),
+        faulty_spec("hangs", "hang", marker, timeout="3s"),
+        faulty_spec("exits", "exit", marker),
+        faulty_spec("garbage", "garbage", marker),
+        faulty_spec("huge", "huge", marker),
+        faulty_spec("orphans", "spawn-and-hang", marker, timeout="3s"),
+        ServerSpec(name="http-500", transport="streamable_http", url=http_500_url),
+    ]
+    results = {r.name: r for r in anyio.run(monitor.scan, specs, fault_settings, store)}
+
+    def error_of(name: str) -> tuple[str, str]:
+        error = results[name].error
+        assert error is not None, f"{name} should have failed"
+        return error.error_class, error.message
+
+    assert results["controlled"].status == "ok"
+    assert results["controlled"].manifest is not None
+    assert results["controlled"].manifest.counts()["tools"] == 2
+
+    kind, message = error_of("hangs")
+    assert kind == "timeout"
+    assert "3s" in message
+    kind, message = error_of("exits")
+    assert kind == "exited"
+    assert "exit code 1" in message
+    assert "cannot open database" in message
+    kind, message = error_of("garbage")
+    assert kind == "protocol"
+    assert "not a JSON-RPC message" in message
+    assert "\x1b" not in message
+    assert "\\x1b[31m" in message  # the escape is shown, not obeyed
+    kind, message = error_of("huge")
+    assert kind == "too_large"
+    assert "1,048,576 bytes" in message
+    assert error_of("orphans")[0] == "timeout"
+    kind, message = error_of("http-500")
+    assert kind == "http_status"
+    assert "500" in message
+
+    # each within its own deadline (plus the bounded kill), not the whole scan's
+    assert results["hangs"].duration < 3 + 2.5
+    assert results["exits"].duration < 2
+    assert results["garbage"].duration < 2
+    assert results["huge"].duration < 5
+    assert results["http-500"].duration < 2
+
+    # errors are stored as observations, the healthy server's manifest is stored whole
+    latest = store.latest_observations()
+    assert {name: o.status for name, o in latest.items()} == {r.name: r.status for r in results.values()}
+    assert latest["huge"].error_class == "too_large"
+    healthy = latest["controlled"]
+    assert healthy.manifest_hash == results["controlled"].manifest_hash
+    assert store.manifests([healthy.manifest_hash])[healthy.manifest_hash].counts()["tools"] == 2  # type: ignore[index]
+
+    # nothing started by the scan outlives it: no orphaned grandchild, no zombie child
+    assert processes_with(marker) == []
+    assert zombie_children() == []
+
+
+def test_cap_on_items(controlled: ControlledServer, settings: Settings, store: Store) -> None:
+    data = controlled.read()
+    data["tools"] = [dict(data["tools"][1], name=f"t{i}") for i in range(30)]
+    controlled.write(data)
+    capped = load_settings(database_url=settings.database_url, max_items=25)
+    [result] = anyio.run(monitor.scan, [controlled.spec(env={"PAGE_SIZE": "10"})], capped, store)
+    assert result.error is not None
+    assert result.error.error_class == "too_large"
+    assert "max_items" in result.error.message
+
+
+def test_unreachable_url_and_missing_command(settings: Settings, store: Store) -> None:
+    specs = [
+        ServerSpec(name="nobody-home", transport="streamable_http", url="http://127.0.0.1:9/mcp"),
+        ServerSpec(name="no-such-command", command="driftwatch-no-such-server"),
+        ServerSpec(name="unset-env", command="true", env={"TOKEN": "${DRIFTWATCH_TEST_UNSET_VARIABLE}"}),
+    ]
+    results = {r.name: r.error for r in anyio.run(monitor.scan, specs, settings, store)}
+    assert results["nobody-home"] is not None
+    assert results["nobody-home"].error_class == "connect"
+    assert results["no-such-command"] is not None
+    assert results["no-such-command"].error_class == "config"
+    assert "not found on PATH" in results["no-such-command"].message
+    assert results["unset-env"] is not None
+    assert results["unset-env"].error_class == "config"
+    assert "DRIFTWATCH_TEST_UNSET_VARIABLE is not set" in results["unset-env"].message

@@ -1,0 +1,126 @@
+"""Storage grows with changes, not with scans; hashes survive restarts."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import anyio
+from sqlalchemy import func, select
+
+from driftwatch import monitor
+from driftwatch.settings import Settings
+from driftwatch.store import Store
+from driftwatch.store.models import ItemRow, ManifestItem, ManifestRow, Observation
+from tests.support import PY, TEST_SERVERS, ControlledServer, Processes, free_port
+
+
+def count_rows(store: Store) -> dict[str, int]:
+    with store.transaction() as session:
+        return {
+            model.__tablename__: session.scalar(select(func.count()).select_from(model)) or 0
+            for model in (ManifestRow, ItemRow, ManifestItem, Observation)
+        }
+
+
+def test_unchanged_server_keeps_its_hash_across_scans_and_restarts(
+    controlled: ControlledServer, settings: Settings
+) -> None:
+    spec = controlled.spec()
+    store = Store.open(settings)
+    first, second = (anyio.run(monitor.scan, [spec], settings, store)[0] for _ in range(2))
+    store.close()
+    assert first.manifest_hash == second.manifest_hash is not None
+    # a new process, a new Store on the same database: same hash, and the stored manifest rebuilds to it
+    code = (
+        "import anyio, json, sys; from driftwatch import monitor;"
+        "from driftwatch.settings import load_settings;"
+        "from driftwatch.registry import ServerSpec; from driftwatch.store import Store;"
+        "s = load_settings(database_url=sys.argv[1]); st = Store.open(s);"
+        "spec = ServerSpec.model_validate_json(sys.argv[2]);"
+        "print(anyio.run(monitor.scan, [spec], s, st)[0].manifest_hash)"
+    )
+    out = subprocess.run(
+        [PY, "-c", code, settings.database_url, spec.model_dump_json()],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.strip() == first.manifest_hash
+    reopened = Store.open(settings)
+    assert reopened.manifests([first.manifest_hash])[first.manifest_hash].hash == first.manifest_hash
+    reopened.close()
+
+
+def test_a_hundred_unchanged_scans_add_no_rows(
+    controlled: ControlledServer, settings: Settings, store: Store, processes: Processes
+) -> None:
+    """Over streamable HTTP, so that a hundred real scans take seconds, not minutes."""
+    port = free_port()
+    processes.start(
+        [PY, str(TEST_SERVERS / "manifest_server.py"), str(controlled.path), "streamable-http", str(port)],
+        port,
+    )
+    spec = controlled.spec().model_copy(
+        update={
+            "transport": "streamable_http",
+            "url": f"http://127.0.0.1:{port}/mcp",
+            "command": None,
+            "args": (),
+        }
+    )
+    first = anyio.run(monitor.scan, [spec], settings, store)[0]
+    assert first.status == "ok"
+    rows_after_first = count_rows(store)
+    with store.transaction() as session:
+        observation = session.scalars(select(Observation)).one()
+        first_seen, last_seen = observation.first_seen, observation.last_seen
+
+    for _ in range(100):
+        assert anyio.run(monitor.scan, [spec], settings, store)[0].manifest_hash == first.manifest_hash
+
+    assert count_rows(store) == rows_after_first
+    assert rows_after_first["observations"] == 1
+    with store.transaction() as session:
+        observation = session.scalars(select(Observation)).one()
+        assert observation.scans == 101
+        assert observation.first_seen == first_seen
+        assert observation.last_seen > last_seen
+
+
+def test_a_change_adds_one_manifest_and_only_the_changed_item(
+    controlled: ControlledServer, settings: Settings, store: Store
+) -> None:
+    spec = controlled.spec()
+    anyio.run(monitor.scan, [spec], settings, store)
+    before = count_rows(store)
+    data = controlled.read()
+    data["tools"][0]["description"] = "Add a note to the notebook.\u200b"
+    controlled.write(data)
+    changed = anyio.run(monitor.scan, [spec], settings, store)[0]
+    after = count_rows(store)
+    assert after["manifests"] == before["manifests"] + 1
+    assert after["items"] == before["items"] + 1  # only the tool whose description changed
+    assert after["observations"] == before["observations"] + 1
+    # going back to the first manifest reuses its rows and opens a new interval
+    data["tools"][0]["description"] = "Add a note to the notebook."
+    controlled.write(data)
+    back = anyio.run(monitor.scan, [spec], settings, store)[0]
+    assert back.manifest_hash != changed.manifest_hash
+    assert count_rows(store)["manifests"] == after["manifests"]
+    assert count_rows(store)["observations"] == after["observations"] + 1
+
+
+def test_errors_are_observations_too(
+    controlled: ControlledServer, settings: Settings, store: Store, tmp_path: Path
+) -> None:
+    spec = controlled.spec()
+    anyio.run(monitor.scan, [spec], settings, store)
+    broken = spec.model_copy(update={"args": (str(tmp_path / "missing.py"),)})
+    for _ in range(3):
+        assert anyio.run(monitor.scan, [broken], settings, store)[0].status == "error"
+    latest = store.latest_observations([spec.name])[spec.name]
+    assert latest.status == "error"
+    assert latest.error_class == "exited"
+    assert latest.scans == 3
+    assert "missing.py" in (latest.error_message or "")

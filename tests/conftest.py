@@ -15,7 +15,7 @@ from sqlalchemy import text
 
 from driftwatch.settings import Settings, load_settings
 from driftwatch.store import Store
-from driftwatch.store.database import make_engine
+from driftwatch.store.database import make_engine, upgrade
 from driftwatch.store.models import Base
 from tests.support import (
     EVERYTHING,
@@ -71,6 +71,10 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def store(settings: Settings) -> Iterator[Store]:
+    if not settings.is_sqlite:  # a shared database is upgraded explicitly, as in production
+        engine = make_engine(settings.database_url)
+        upgrade(engine)
+        engine.dispose()
     opened = Store.open(settings)
     yield opened
     opened.close()

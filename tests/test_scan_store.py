@@ -24,10 +24,9 @@ def count_rows(store: Store) -> dict[str, int]:
 
 
 def test_unchanged_server_keeps_its_hash_across_scans_and_restarts(
-    controlled: ControlledServer, settings: Settings
+    controlled: ControlledServer, settings: Settings, store: Store
 ) -> None:
     spec = controlled.spec()
-    store = Store.open(settings)
     first, second = (anyio.run(monitor.scan, [spec], settings, store)[0] for _ in range(2))
     store.close()
     assert first.manifest_hash == second.manifest_hash is not None

@@ -128,3 +128,53 @@ class Observation(Base):
     first_seen: Mapped[datetime]
     last_seen: Mapped[datetime]
     scans: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class Baseline(Base):
+    """An approval: who declared which manifest trusted, when, why, under which ticket.
+
+    Never updated but to mark it superseded: the newest row of a server is its baseline, the
+    older ones are the audit trail (and what `approve --hash` can roll back to).
+    """
+
+    __tablename__ = "baselines"
+    __table_args__ = (Index("ix_baselines_server_id_id", "server_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    server_id: Mapped[int] = mapped_column(ForeignKey("servers.id"))
+    manifest_hash: Mapped[str] = mapped_column(HASH, ForeignKey("manifests.hash"))
+    approved_by: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    ticket: Mapped[str | None] = mapped_column(Text)
+    approved_at: Mapped[datetime] = mapped_column(default=utcnow)
+    superseded_at: Mapped[datetime | None]
+
+
+class DriftEvent(Base):
+    """One server showing one manifest that is not its baseline (or having no baseline at all).
+
+    Opened by the first scan that sees the manifest, updated (not duplicated) by later ones,
+    closed as `approved` (that manifest was approved), `reverted` (the server went back to its
+    baseline) or `superseded` (the server moved on to yet another manifest, or a different
+    manifest was approved: a new event tracks what it shows now). `changes` and `findings`
+    are the classified diff and detector findings as JSON, kept for history and reports.
+    """
+
+    __tablename__ = "drift_events"
+    __table_args__ = (Index("ix_drift_events_server_id_state", "server_id", "state"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    server_id: Mapped[int] = mapped_column(ForeignKey("servers.id"))
+    baseline_hash: Mapped[str | None] = mapped_column(HASH, ForeignKey("manifests.hash"))
+    """None: the server has no baseline yet (an `unapproved` event)."""
+    observed_hash: Mapped[str] = mapped_column(HASH, ForeignKey("manifests.hash"))
+    state: Mapped[str] = mapped_column(String(16))
+    """`open`, `acknowledged`, `approved`, `reverted`, `superseded`."""
+    severity: Mapped[str] = mapped_column(String(16))
+    change_count: Mapped[int] = mapped_column(Integer)
+    changes: Mapped[str] = mapped_column(Text)
+    findings: Mapped[str] = mapped_column(Text)
+    first_seen: Mapped[datetime]
+    last_seen: Mapped[datetime]
+    closed_at: Mapped[datetime | None]
+    closed_by: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,196 @@
+"""The read model of what happened to servers over time: observations, baselines, drift events.
+
+`history`, `diff` and `report` all read through here, as plain records detached from the session,
+so renderers never touch the database and tests can build records by hand.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from driftwatch.store.models import Baseline, DriftEvent, ManifestRow, Observation, Server
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _jsonable(record: Any) -> dict[str, Any]:
+    return {k: _iso(v) if isinstance(v, datetime) else v for k, v in asdict(record).items()}
+
+
+@dataclass(frozen=True)
+class ObservationRecord:
+    status: str
+    manifest_hash: str | None
+    server_version: str | None
+    protocol_version: str | None
+    error_class: str | None
+    error_message: str | None
+    first_seen: datetime
+    last_seen: datetime
+    scans: int
+
+    def to_json(self) -> dict[str, Any]:
+        return _jsonable(self)
+
+
+@dataclass(frozen=True)
+class BaselineRecord:
+    id: int
+    manifest_hash: str
+    approved_by: str
+    reason: str
+    ticket: str | None
+    approved_at: datetime
+    superseded_at: datetime | None
+
+    def to_json(self) -> dict[str, Any]:
+        return _jsonable(self)
+
+
+@dataclass(frozen=True)
+class DriftEventRecord:
+    """A drift event with its classified changes (`Change.to_json` dicts) and findings
+    (`Finding.to_json` dicts). `baseline_hash` None means the server had no baseline."""
+
+    id: int
+    server: str
+    baseline_hash: str | None
+    observed_hash: str
+    state: str
+    severity: str
+    change_count: int
+    changes: list[dict[str, Any]]
+    findings: list[dict[str, Any]]
+    first_seen: datetime
+    last_seen: datetime
+    closed_at: datetime | None
+    closed_by: str | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in ("open", "acknowledged")
+
+    def summary(self) -> dict[str, Any]:
+        """The `drift` object of `scan --format json`."""
+        return {
+            "event_id": self.id,
+            "baseline_hash": self.baseline_hash,
+            "observed_hash": self.observed_hash,
+            "severity": self.severity,
+            "changes": self.change_count,
+            "state": self.state if self.baseline_hash else "unapproved",
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        return _jsonable(self)
+
+
+@dataclass(frozen=True)
+class ServerHistory:
+    """Everything known about one server in a period, oldest first."""
+
+    name: str
+    observations: list[ObservationRecord] = field(default_factory=list)
+    baselines: list[BaselineRecord] = field(default_factory=list)
+    events: list[DriftEventRecord] = field(default_factory=list)
+
+    @property
+    def baseline(self) -> BaselineRecord | None:
+        """The baseline in force at the end of the period."""
+        current = [b for b in self.baselines if b.superseded_at is None]
+        return current[-1] if current else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "server": self.name,
+            "baseline": self.baseline.to_json() if self.baseline else None,
+            "observations": [o.to_json() for o in self.observations],
+            "baselines": [b.to_json() for b in self.baselines],
+            "drift_events": [e.to_json() for e in self.events],
+        }
+
+
+def event_record(event: DriftEvent, server: str) -> DriftEventRecord:
+    return DriftEventRecord(
+        id=event.id,
+        server=server,
+        baseline_hash=event.baseline_hash,
+        observed_hash=event.observed_hash,
+        state=event.state,
+        severity=event.severity,
+        change_count=event.change_count,
+        changes=json.loads(event.changes),
+        findings=json.loads(event.findings),
+        first_seen=event.first_seen,
+        last_seen=event.last_seen,
+        closed_at=event.closed_at,
+        closed_by=event.closed_by,
+    )
+
+
+def load_histories(
+    session: Session, names: Sequence[str] | None, since: datetime | None
+) -> list[ServerHistory]:
+    """Histories of the named (or all) servers for everything that overlaps `since`..now.
+
+    Three queries whatever the number of servers. Baselines are all kept (the one in force at
+    the start of the period matters as much as the ones approved in it).
+    """
+    servers = session.scalars(
+        select(Server).where(Server.name.in_(names)) if names is not None else select(Server)
+    ).all()
+    by_id = {s.id: s.name for s in servers}
+    ids = list(by_id)
+    histories = {s.id: ServerHistory(name=s.name) for s in sorted(servers, key=lambda s: s.name)}
+
+    observations = (
+        select(Observation, ManifestRow.server_version)
+        .outerjoin(ManifestRow, ManifestRow.hash == Observation.manifest_hash)
+        .where(Observation.server_id.in_(ids))
+        .order_by(Observation.id)
+    )
+    if since is not None:
+        observations = observations.where(Observation.last_seen >= since)
+    for observation, version in session.execute(observations):
+        histories[observation.server_id].observations.append(
+            ObservationRecord(
+                status=observation.status,
+                manifest_hash=observation.manifest_hash,
+                server_version=version,
+                protocol_version=observation.protocol_version,
+                error_class=observation.error_class,
+                error_message=observation.error_message,
+                first_seen=observation.first_seen,
+                last_seen=observation.last_seen,
+                scans=observation.scans,
+            )
+        )
+    for baseline in session.scalars(
+        select(Baseline).where(Baseline.server_id.in_(ids)).order_by(Baseline.id)
+    ):
+        histories[baseline.server_id].baselines.append(
+            BaselineRecord(
+                id=baseline.id,
+                manifest_hash=baseline.manifest_hash,
+                approved_by=baseline.approved_by,
+                reason=baseline.reason,
+                ticket=baseline.ticket,
+                approved_at=baseline.approved_at,
+                superseded_at=baseline.superseded_at,
+            )
+        )
+    events = select(DriftEvent).where(DriftEvent.server_id.in_(ids)).order_by(DriftEvent.id)
+    if since is not None:
+        events = events.where(or_(DriftEvent.last_seen >= since, DriftEvent.closed_at.is_(None)))
+    for event in session.scalars(events):
+        histories[event.server_id].events.append(event_record(event, by_id[event.server_id]))
+    return list(histories.values())

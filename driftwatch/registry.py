@@ -17,8 +17,10 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
+from croniter import croniter
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from driftwatch import redact
@@ -39,6 +41,30 @@ class ChangeWindowSpec(BaseModel):
     """When the window opens, as a 5-field cron expression, in `timezone`."""
     duration: Duration
     timezone: str = "UTC"
+
+    @field_validator("cron")
+    @classmethod
+    def _five_field_cron(cls, cron: str) -> str:
+        """Refuse a window that could never be evaluated now, at load time, not at 2 a.m."""
+        if len(cron.split()) != 5 or not croniter.is_valid(cron):
+            raise ValueError(f"{cron!r} is not a 5-field cron expression")
+        return cron
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, name: str) -> str:
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {name!r}") from None
+        return name
+
+    @field_validator("duration")
+    @classmethod
+    def _positive(cls, duration: timedelta) -> timedelta:
+        if duration <= timedelta(0):
+            raise ValueError("duration must be positive")
+        return duration
 
 
 class Owner(BaseModel):

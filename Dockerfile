@@ -1,0 +1,29 @@
+# syntax=docker/dockerfile:1
+# driftwatch: a small runtime image. Build with Node.js to launch npm stdio servers in the pod:
+#   docker build --build-arg WITH_NODE=true -t driftwatch .
+ARG PYTHON_IMAGE=python:3.11.7-slim-bookworm
+
+FROM ${PYTHON_IMAGE} AS build
+WORKDIR /src
+COPY pyproject.toml README.md alembic.ini ./
+COPY driftwatch ./driftwatch
+COPY migrations ./migrations
+RUN pip install --no-cache-dir --prefix=/install .
+
+FROM ${PYTHON_IMAGE}
+ARG WITH_NODE=false
+# hadolint ignore=DL3008
+RUN if [ "$WITH_NODE" = "true" ]; then \
+        apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*; \
+    fi \
+    && useradd --uid 10001 --create-home --shell /usr/sbin/nologin driftwatch
+COPY --from=build /install /usr/local
+USER 10001
+ENV DRIFTWATCH_DATABASE_URL=sqlite:////home/driftwatch/driftwatch.db \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1
+EXPOSE 9464
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s \
+    CMD ["python", "-c", "import urllib.request, sys; urllib.request.urlopen('http://127.0.0.1:9464/healthz', timeout=4)"]
+ENTRYPOINT ["driftwatch"]
+CMD ["run"]

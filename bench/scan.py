@@ -27,7 +27,7 @@ import anyio
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from driftwatch import monitor  # noqa: E402
+from driftwatch import logs, monitor  # noqa: E402
 from driftwatch.registry import ServerSpec  # noqa: E402
 from driftwatch.settings import load_settings  # noqa: E402
 from driftwatch.store import Store  # noqa: E402
@@ -42,6 +42,7 @@ def main() -> None:
     parser.add_argument("--stdio", type=int, default=10)
     parser.add_argument("--concurrency", type=int, default=8)
     args = parser.parse_args()
+    logs.configure("warning")
 
     work = Path(tempfile.mkdtemp(prefix="driftwatch-bench-"))
     manifest = work / "manifest.json"
@@ -60,8 +61,7 @@ def main() -> None:
         wait_for_port(port, process)
         urls.append(f"http://127.0.0.1:{port}/mcp")
     try:
-        settings = load_settings(database_url=f"sqlite:///{work / 'bench.db'}", concurrency=args.concurrency,
-                                 log_level="error")
+        settings = load_settings(database_url=f"sqlite:///{work / 'bench.db'}", concurrency=args.concurrency)
         store = Store.open(settings)
         specs = [ServerSpec(name=f"http-{i:04d}", transport="streamable_http", url=urls[i % len(urls)])
                  for i in range(args.servers)]

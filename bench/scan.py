@@ -54,8 +54,16 @@ def main() -> None:
     for _ in range(args.processes):
         port = free_port()
         process = subprocess.Popen(
-            [sys.executable, str(TEST_SERVERS / "manifest_server.py"), str(manifest), "streamable-http", str(port)],
-            start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                sys.executable,
+                str(TEST_SERVERS / "manifest_server.py"),
+                str(manifest),
+                "streamable-http",
+                str(port),
+            ],
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         started.append(process)
         wait_for_port(port, process)
@@ -63,30 +71,42 @@ def main() -> None:
     try:
         settings = load_settings(database_url=f"sqlite:///{work / 'bench.db'}", concurrency=args.concurrency)
         store = Store.open(settings)
-        specs = [ServerSpec(name=f"http-{i:04d}", transport="streamable_http", url=urls[i % len(urls)])
-                 for i in range(args.servers)]
-        print(f"{args.servers} streamable-HTTP servers behind {args.processes} processes, "
-              f"concurrency {args.concurrency}, 40 tools each")
+        specs = [
+            ServerSpec(name=f"http-{i:04d}", transport="streamable_http", url=urls[i % len(urls)])
+            for i in range(args.servers)
+        ]
+        print(
+            f"{args.servers} streamable-HTTP servers behind {args.processes} processes, "
+            f"concurrency {args.concurrency}, 40 tools each"
+        )
         for cycle in range(args.cycles):
             t0 = time.perf_counter()
             results = anyio.run(monitor.scan, specs, settings, store)
             elapsed = time.perf_counter() - t0
             durations = sorted(r.duration for r in results)
             ok = sum(r.status == "ok" for r in results)
-            print(f"  cycle {cycle + 1}: {elapsed:6.2f} s  ({args.servers / elapsed:6.1f} servers/s)  ok {ok}/{len(results)}"
-                  f"  per-server p50 {statistics.median(durations) * 1000:.0f} ms"
-                  f"  p95 {durations[int(len(durations) * 0.95) - 1] * 1000:.0f} ms")
+            print(
+                f"  cycle {cycle + 1}: {elapsed:6.2f} s  ({args.servers / elapsed:6.1f} servers/s)"
+                f"  ok {ok}/{len(results)}"
+                f"  per-server p50 {statistics.median(durations) * 1000:.0f} ms"
+                f"  p95 {durations[int(len(durations) * 0.95) - 1] * 1000:.0f} ms"
+            )
         if args.stdio:
-            stdio = [ServerSpec(name=f"stdio-{i:03d}", command=node(), args=(str(EVERYTHING), "stdio"))
-                     for i in range(args.stdio)]
+            stdio = [
+                ServerSpec(name=f"stdio-{i:03d}", command=node(), args=(str(EVERYTHING), "stdio"))
+                for i in range(args.stdio)
+            ]
             t0 = time.perf_counter()
             results = anyio.run(monitor.scan, stdio, settings, store)
             elapsed = time.perf_counter() - t0
-            print(f"{args.stdio} stdio server-everything processes: {elapsed:.2f} s "
-                  f"({sum(r.status == 'ok' for r in results)} ok)")
+            print(
+                f"{args.stdio} stdio server-everything processes: {elapsed:.2f} s "
+                f"({sum(r.status == 'ok' for r in results)} ok)"
+            )
         db_size = sum(p.stat().st_size for p in work.glob("bench.db*"))
         print(f"database after all cycles: {db_size / 1024:.0f} KiB")
-        print(f"peak RSS of the scanning process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"peak RSS of the scanning process: {peak:.0f} MiB")
         store.close()
     finally:
         for process in started:

@@ -8,6 +8,9 @@ nothing else failed.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -15,7 +18,10 @@ from typing import Annotated, NoReturn
 import anyio
 import typer
 
-from driftwatch import console, logs, monitor
+from driftwatch import approval as approval_service
+from driftwatch import console, daemon, drift, lockfile, logs, monitor, report
+from driftwatch.detect import detect
+from driftwatch.detect.files import load_manifest_file
 from driftwatch.registry import (
     Registry,
     ServerSpec,
@@ -28,10 +34,13 @@ from driftwatch.registry import (
     read_config_file,
     slug,
 )
-from driftwatch.settings import ConfigError, Settings, load_settings
+from driftwatch.settings import ConfigError, Settings, load_settings, parse_duration
 from driftwatch.severity import Severity
 from driftwatch.store import Store
+from driftwatch.store import windows as windows_store
 from driftwatch.store.database import make_engine, schema_status, upgrade
+from driftwatch.store.history import load_histories
+from driftwatch.store.manifests import load_manifests
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNSCANNED = 0, 1, 2, 3
 
@@ -42,8 +51,14 @@ app = typer.Typer(
 )
 servers_app = typer.Typer(help="The registry of watched servers.", no_args_is_help=True)
 db_app = typer.Typer(help="The database.", no_args_is_help=True)
+baseline_app = typer.Typer(help="Approved baselines as files (GitOps).", no_args_is_help=True)
 app.add_typer(servers_app, name="servers")
 app.add_typer(db_app, name="db")
+app.add_typer(baseline_app, name="baseline")
+window_app = typer.Typer(
+    help="Ad-hoc change windows: drift inside one notifies instead of paging.", no_args_is_help=True
+)
+app.add_typer(window_app, name="window")
 
 
 class OutputFormat(StrEnum):
@@ -104,17 +119,23 @@ def scan(
     fail_on: Annotated[
         str, typer.Option(help="Exit 1 on drift or findings at or above this severity.")
     ] = "high",
+    baseline_file: Annotated[
+        Path | None,
+        typer.Option(
+            help="Compare with the baselines of this lock file instead of the database (stores nothing)."
+        ),
+    ] = None,
 ) -> None:
     """Scan the registered servers (or --url ones) once: store, diff against baselines, detect."""
     threshold = parse_severity(fail_on)
     specs = _scan_targets(server or [], url or [], transport)
-    store = Store.open(settings())
-    try:
-        results = anyio.run(monitor.scan, specs, settings(), store)
-    finally:
-        store.close()
+    if baseline_file is not None:
+        results = anyio.run(monitor.scan_against_lock, specs, settings(), lockfile.load(baseline_file))
+    else:
+        with _store() as store:
+            results = anyio.run(monitor.scan, specs, settings(), store)
     if output is OutputFormat.json:
-        console.write_json(
+        console.write_stdout(
             json.dumps({"servers": [r.to_json() for r in results]}, indent=2, ensure_ascii=False)
         )
     else:
@@ -164,6 +185,273 @@ def _scan_exit_code(results: list[monitor.ServerResult], fail_on: Severity) -> i
     return EXIT_OK
 
 
+@contextmanager
+def _store() -> Iterator[Store]:
+    store = Store.open(settings())
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+
+
+@app.command()
+def check(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Manifest files: a tools/list result, a list of tools, "
+            "or a full manifest as driftwatch exports it."
+        ),
+    ],
+    output: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.text,
+    fail_on: Annotated[str, typer.Option(help="Exit 1 on findings at or above this severity.")] = "high",
+) -> None:
+    """Run the poisoning detectors on manifest files, offline: no server is contacted."""
+    threshold = parse_severity(fail_on)
+    checked = []
+    for path in files:
+        try:
+            checked.append((path, load_manifest_file(path)))
+        except (OSError, ValueError) as exc:
+            fail(f"{path}: {exc}")
+    findings = [(path, finding) for path, manifest in checked for finding in detect(manifest)]
+    if output is CheckFormat.json:
+        document = {
+            "files": len(checked),
+            "items": sum(len(list(m.items())) for _, m in checked),
+            "findings": [{"file": str(path), "server": None, **f.to_json()} for path, f in findings],
+        }
+        console.write_stdout(json.dumps(document, indent=2, ensure_ascii=False))
+    elif output is CheckFormat.sarif:
+        console.write_stdout(report.findings_sarif([(str(path), f.to_json()) for path, f in findings]))
+    else:
+        console.stdout().print(report.findings_renderable([(str(path), f.to_json()) for path, f in findings]))
+    raise typer.Exit(EXIT_FINDINGS if any(f.severity >= threshold for _, f in findings) else EXIT_OK)
+
+
+@app.command()
+def approve(
+    server: Annotated[str, typer.Argument(help="The server whose manifest to approve.")],
+    by: Annotated[str, typer.Option("--by", help="Who approves (recorded in the audit trail).")],
+    reason: Annotated[str, typer.Option("--reason", help="Why this manifest is trusted.")],
+    ref: Annotated[
+        str | None,
+        typer.Option("--hash", help="The manifest to approve: `latest` (default) or a hash prefix."),
+    ] = None,
+    ticket: Annotated[str | None, typer.Option(help="Change ticket, e.g. CHG-1234.")] = None,
+) -> None:
+    """Approve the server's latest (or given) manifest as its baseline; closes its drift events."""
+    registry = load_registry(settings())
+    with _store() as store:
+        approval = approval_service.approve(
+            store,
+            settings(),
+            registry,
+            server,
+            ref=ref,
+            by=by,
+            reason=reason,
+            ticket=ticket,
+            now=datetime.now(UTC),
+        )
+    err = console.stderr()
+    err.print(console.safe(f"approved {approval.manifest_hash} as the baseline of {server}"))
+    for event in approval.closed:
+        err.print(console.safe(f"drift event {event.id} closed as {event.state}"))
+    if (opened := approval.opened) is not None:
+        err.print(
+            console.safe(
+                f"the server currently shows {opened.observed_hash[:19]}: drift event {opened.id} "
+                f"({opened.severity}) tracks the difference",
+                "yellow",
+            )
+        )
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+def diff(
+    server: Annotated[str, typer.Argument()],
+    from_ref: Annotated[
+        str | None, typer.Option("--from", help="`baseline` (default), `latest` or a hash prefix.")
+    ] = None,
+    to_ref: Annotated[
+        str | None, typer.Option("--to", help="`latest` (default), `baseline` or a hash prefix.")
+    ] = None,
+    output: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.text,
+) -> None:
+    """The classified changes between two manifests a server showed."""
+    with _store() as store, store.transaction() as session:
+        before, after, changes = drift.diff_refs(session, server, from_ref, to_ref)
+    as_json = [c.to_json() for c in changes]
+    if output is DiffFormat.json:
+        console.write_stdout(
+            json.dumps(
+                {"server": server, "from": before, "to": after, "changes": as_json},
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    elif output is DiffFormat.markdown:
+        console.write_stdout(report.diff_markdown(server, before, after, as_json))
+    else:
+        console.stdout().print(report.diff_renderable(server, before, after, as_json))
+
+
+@app.command()
+def history(
+    server: Annotated[str, typer.Argument()],
+    output: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.text,
+) -> None:
+    """Observations, baselines and drift events of a server, oldest first."""
+    with _store() as store, store.transaction() as session:
+        drift.server_by_name(session, server)
+        [found] = load_histories(session, [server], since=None)
+    if output is OutputFormat.json:
+        console.write_stdout(json.dumps(found.to_json(), indent=2, ensure_ascii=False))
+    else:
+        console.stdout().print(report.history_renderable(found))
+
+
+class ReportFormat(StrEnum):
+    html = "html"
+    markdown = "markdown"
+    json = "json"
+    sarif = "sarif"
+
+
+@app.command("report")
+def report_command(
+    output: Annotated[ReportFormat, typer.Option("--format", "-f")],
+    since: Annotated[str, typer.Option(help="The period, back from now: 30d, 12h, …")] = "30d",
+    server: Annotated[
+        list[str] | None, typer.Option("--server", "-s", help="Only this server (repeatable).")
+    ] = None,
+    out: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
+) -> None:
+    """A historical diff report: per server, observations, drift events, approvals and diffs."""
+    try:
+        start = datetime.now(UTC) - parse_duration(since)
+    except ValueError as exc:
+        fail(str(exc))
+    with _store() as store, store.transaction() as session:
+        histories = load_histories(session, server or None, since=start)
+    text = report.render_report(histories, since=start, generated_at=datetime.now(UTC), fmt=output.value)
+    if out is None:
+        console.write_stdout(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+        console.stderr().print(console.safe(f"wrote {out}"))
+
+
+@baseline_app.command("export")
+def baseline_export(
+    server: Annotated[
+        list[str] | None, typer.Option("--server", "-s", help="Only this server (repeatable).")
+    ] = None,
+) -> None:
+    """Write the approved baselines as a lock file to stdout (`> driftwatch.lock`)."""
+    with _store() as store, store.transaction() as session:
+        histories = load_histories(session, server or None, since=None)
+        approved = {h.name: h.baseline for h in histories if h.baseline is not None}
+        manifests = load_manifests(session, [b.manifest_hash for b in approved.values()])
+    console.write_stdout(
+        lockfile.dumps(
+            [
+                lockfile.LockedBaseline(
+                    server=name,
+                    manifest=manifests[b.manifest_hash],
+                    approved_by=b.approved_by,
+                    approved_at=b.approved_at.isoformat(),
+                    reason=b.reason,
+                    ticket=b.ticket,
+                )
+                for name, b in approved.items()
+            ]
+        ).rstrip("\n")
+    )
+
+
+@app.command()
+def run() -> None:
+    """The daemon: scan every server on its schedule, alert, serve /healthz /readyz /metrics."""
+    raise typer.Exit(daemon.run(settings()))
+
+
+@window_app.command("open")
+def window_open(
+    duration: Annotated[str, typer.Option("--for", help="How long: 30m, 2h, 1d.")],
+    by: Annotated[str, typer.Option("--by", help="Who opens it.")],
+    server: Annotated[str | None, typer.Argument(help="The server (or --all).")] = None,
+    all_servers: Annotated[bool, typer.Option("--all", help="A window for every server.")] = False,
+    reason: Annotated[str | None, typer.Option(help="Why drift is expected.")] = None,
+    ticket: Annotated[str | None, typer.Option(help="Change ticket, e.g. CHG-1234.")] = None,
+) -> None:
+    """Open an ad-hoc change window: drift in it notifies instead of paging."""
+    if (server is None) == (not all_servers):
+        fail("name one server, or --all")
+    try:
+        length = parse_duration(duration)
+    except ValueError as exc:
+        fail(str(exc))
+    now = datetime.now(UTC)
+    with _store() as store, store.transaction() as session:
+        target = drift.server_by_name(session, server) if server else None
+        window = windows_store.open_window(
+            session, target, duration=length, by=by, reason=reason, ticket=ticket, now=now
+        )
+        ends = window.ends_at
+    console.stderr().print(
+        console.safe(
+            f"change window {window.id} open for {server or 'all servers'} until {ends:%Y-%m-%d %H:%M} UTC"
+        )
+    )
+
+
+@window_app.command("list")
+def window_list(output: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.text) -> None:
+    """Change windows open now (ad-hoc ones; recurring ones are in the registry)."""
+    with _store() as store, store.transaction() as session:
+        rows = [
+            {
+                "id": w.id,
+                "server": name,
+                "opened_by": w.opened_by,
+                "reason": w.reason,
+                "ticket": w.ticket,
+                "starts_at": w.starts_at.isoformat(),
+                "ends_at": w.ends_at.isoformat(),
+            }
+            for w, name in windows_store.active_windows(session, datetime.now(UTC))
+        ]
+    if output is OutputFormat.json:
+        console.write_stdout(json.dumps({"windows": rows}, indent=2, ensure_ascii=False))
+    else:
+        console.stdout().print(console.windows_table(rows))
+
+
+@window_app.command("close")
+def window_close(
+    window_id: Annotated[int, typer.Argument(help="The window's id (see `window list`).")],
+    by: Annotated[str, typer.Option("--by", help="Who closes it.")] = "cli",
+) -> None:
+    """Close an ad-hoc change window before it expires."""
+    with _store() as store, store.transaction() as session:
+        windows_store.close_window(session, window_id, by, datetime.now(UTC))
+    console.stderr().print(console.safe(f"change window {window_id} closed"))
+
+
 @servers_app.command("list")
 def servers_list(output: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.text) -> None:
     """List the registered servers (secrets stay references; URLs lose credentials)."""
@@ -179,7 +467,7 @@ def servers_list(output: Annotated[OutputFormat, typer.Option("--format", "-f")]
             }
             for s in registry.servers
         ]
-        console.write_json(json.dumps({"servers": entries}, indent=2, ensure_ascii=False))
+        console.write_stdout(json.dumps({"servers": entries}, indent=2, ensure_ascii=False))
     else:
         console.stdout().print(console.servers_table(registry.servers))
 

@@ -8,7 +8,7 @@ but characters.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rich.console import Console
 from rich.table import Table
@@ -92,5 +92,22 @@ def servers_table(specs: Sequence[ServerSpec]) -> Table:
     return table
 
 
-def write_json(text: str) -> None:
+def windows_table(rows: Sequence[Mapping[str, object]]) -> Table:
+    table = Table(title="open change windows", title_justify="left")
+    for column in ("id", "server", "until", "opened_by", "ticket", "reason"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(
+            safe(row["id"]),
+            safe(row["server"] or "all servers"),
+            safe(row["ends_at"]),
+            safe(row["opened_by"]),
+            safe(row["ticket"] or "-"),
+            safe(row["reason"] or "-"),
+        )
+    return table
+
+
+def write_stdout(text: str) -> None:
+    """Command output (JSON, Markdown, a report) to stdout, exactly as given."""
     sys.stdout.write(text + "\n")

@@ -11,15 +11,19 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 import anyio
 
+from driftwatch import drift
+from driftwatch.alerts import triggers
 from driftwatch.collect.client import Collected, Collector
 from driftwatch.collect.errors import CollectError
+from driftwatch.lockfile import LockedBaseline
 from driftwatch.logs import get_logger
 from driftwatch.manifest import Manifest
 from driftwatch.registry import ServerSpec
@@ -64,21 +68,81 @@ class ServerResult:
         }
 
 
-async def scan(specs: Sequence[ServerSpec], settings: Settings, store: Store | None) -> list[ServerResult]:
-    """Scan `specs` once; results come back in the order of `specs`. With no store, nothing is saved."""
+async def scan(
+    specs: Sequence[ServerSpec], settings: Settings, store: Store, collector: Collector | None = None
+) -> list[ServerResult]:
+    """Scan `specs` once, storing each result as it comes; results in the order of `specs`.
+
+    A long-lived `collector` (the daemon's) keeps its connection pool between calls; without one,
+    the scan opens a pool for itself.
+    """
+    owners = await anyio.to_thread.run_sync(store.tool_owners)
+
+    async def stored(spec: ServerSpec, result: ServerResult) -> ServerResult:
+        return await anyio.to_thread.run_sync(_store_result, store, settings, spec, result, owners)
+
+    return await _collect_all(specs, settings, stored, collector)
+
+
+async def scan_against_lock(
+    specs: Sequence[ServerSpec], settings: Settings, baselines: Mapping[str, LockedBaseline]
+) -> list[ServerResult]:
+    """Scan `specs` and compare them with a lock file's baselines, touching no database.
+
+    Shadowing is judged among the servers of this scan (there is no stored registry-wide view).
+    """
+
+    async def unchanged(spec: ServerSpec, result: ServerResult) -> ServerResult:
+        return result
+
+    results = await _collect_all(specs, settings, unchanged)
+    owners: dict[str, list[str]] = {}
+    for result in results:
+        for tool in result.manifest.tools if result.manifest else ():
+            owners.setdefault(tool.key, []).append(result.name)
+    for result in results:
+        if result.manifest is None:
+            continue
+        locked = baselines.get(result.name)
+        baseline = locked.manifest if locked else None
+        assessment = drift.assess(baseline, result.manifest, drift.other_servers_tools(owners, result.name))
+        result.findings = [f.to_json() for f in assessment.findings]
+        if baseline is None or baseline.hash != result.manifest.hash:
+            result.drift = {
+                "event_id": None,
+                "baseline_hash": baseline.hash if baseline else None,
+                "observed_hash": result.manifest.hash,
+                "severity": str(assessment.severity),
+                "changes": len(assessment.changes),
+                "state": "open" if baseline else "unapproved",
+            }
+    return results
+
+
+async def _collect_all(
+    specs: Sequence[ServerSpec],
+    settings: Settings,
+    handle: Callable[[ServerSpec, ServerResult], Awaitable[ServerResult]],
+    collector: Collector | None = None,
+) -> list[ServerResult]:
+    """Collect every server with bounded concurrency, passing each result to `handle` as it comes."""
     results: dict[str, ServerResult] = {}
     limiter = anyio.CapacityLimiter(settings.concurrency)
 
-    async def scan_one(spec: ServerSpec) -> None:
+    async def scan_one(active: Collector, spec: ServerSpec) -> None:
         async with limiter:
-            result = await _collect(collector, spec)
-        if store is not None:
-            result = await anyio.to_thread.run_sync(_store_result, store, spec, result)
-        results[spec.name] = result
+            result = await _collect(active, spec)
+        results[spec.name] = await handle(spec, result)
 
-    async with Collector(settings).session() as collector, anyio.create_task_group() as tasks:
-        for spec in specs:
-            tasks.start_soon(scan_one, spec)
+    async with AsyncExitStack() as stack:
+        active = (
+            collector
+            if collector is not None
+            else await stack.enter_async_context(Collector(settings).session())
+        )
+        async with anyio.create_task_group() as tasks:
+            for spec in specs:
+                tasks.start_soon(scan_one, active, spec)
     return [results[spec.name] for spec in specs]
 
 
@@ -116,7 +180,10 @@ def _failed(spec: ServerSpec, error: CollectError, started: float) -> ServerResu
     return ServerResult(name=spec.name, status="error", error=error, duration=duration)
 
 
-def _store_result(store: Store, spec: ServerSpec, result: ServerResult) -> ServerResult:
+def _store_result(
+    store: Store, settings: Settings, spec: ServerSpec, result: ServerResult, owners: dict[str, list[str]]
+) -> ServerResult:
+    """Record the observation and bring drift events up to date, in one transaction."""
     now = datetime.now(UTC)
     if result.error is not None:
         outcome = Outcome(
@@ -127,7 +194,19 @@ def _store_result(store: Store, spec: ServerSpec, result: ServerResult) -> Serve
             status="ok", manifest_hash=result.manifest_hash, protocol_version=result.protocol_version
         )
     try:
-        store.record(spec.name, spec.transport, outcome, now, manifest=result.manifest)
+        with store.transaction() as session:
+            server = store.record(session, spec.name, spec.transport, outcome, now, manifest=result.manifest)
+            if result.manifest is not None:
+                other_tools = drift.other_servers_tools(owners, spec.name)
+                evaluation = drift.evaluate(session, server, result.manifest, now, other_tools)
+                result.drift = evaluation.current.summary() if evaluation.current else None
+                result.findings = [f.to_json() for f in evaluation.findings]
+                for event in evaluation.closed:
+                    triggers.on_closed(session, server, event, now)
+                if evaluation.opened and evaluation.current is not None:
+                    triggers.on_opened(session, server, spec, evaluation.current, settings, now)
+            elif result.error is not None:
+                triggers.on_failed(session, server, spec, result.error.message, settings, now)
     except Exception as exc:
         log.exception("storing scan failed", server=spec.name)
         return ServerResult(

@@ -15,16 +15,26 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from croniter import croniter
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from driftwatch import redact
 from driftwatch.settings import ConfigError, Duration, Settings
+from driftwatch.severity import Severity
 
 Transport = Literal["stdio", "sse", "streamable_http"]
 
@@ -78,6 +88,28 @@ class Owner(BaseModel):
     email: str | None = None
 
 
+def _severity(value: object) -> Severity:
+    return value if isinstance(value, Severity) else Severity.parse(str(value))
+
+
+SeverityName = Annotated[Severity, BeforeValidator(_severity), PlainSerializer(str, when_used="json")]
+
+
+class AlertingSpec(BaseModel):
+    """How loudly this server's drift is announced (see policy.py for what the defaults mean)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    page_at: SeverityName = Severity.LOW
+    """Drift outside a change window at or above this severity pages."""
+    notify_at: SeverityName = Severity.INFO
+    """Drift at or above this severity is posted to Slack."""
+    poisoning_pages_at: SeverityName = Severity.HIGH
+    """A detector finding at or above this severity pages, even inside a change window."""
+    page_unapproved: bool = False
+    """Whether a newly registered server that nobody approved yet pages (it always notifies)."""
+
+
 class ServerSpec(BaseModel):
     """One registered MCP server, exactly as declared (references unresolved)."""
 
@@ -93,6 +125,7 @@ class ServerSpec(BaseModel):
     headers: dict[str, str] = Field(default_factory=dict)
     owner: Owner = Field(default_factory=Owner)
     change_windows: tuple[ChangeWindowSpec, ...] = ()
+    alerting: AlertingSpec = Field(default_factory=AlertingSpec)
     interval: Duration | None = None
     timeout: Duration | None = None
     """Longest this server's scan may take; defaults to the `server_timeout` setting."""

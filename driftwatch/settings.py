@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 
 import platformdirs
 import yaml
-from pydantic import BeforeValidator, Field, PlainSerializer, ValidationError
+from pydantic import BeforeValidator, Field, PlainSerializer, SecretStr, ValidationError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -134,6 +134,28 @@ class Settings(BaseSettings):
     scan_interval: Duration = timedelta(minutes=5)
     http_host: str = "0.0.0.0"  # noqa: S104 - a daemon in a pod serves its probes on all interfaces
     http_port: int = 9464
+    shutdown_grace: Duration = timedelta(seconds=20)
+    """On SIGTERM: how long running scans may take to finish, and then the outbox to flush."""
+
+    slack_bot_token: SecretStr | None = None
+    """Bot token for chat.postMessage (threads follow-ups under the first message)."""
+    slack_channel: str | None = None
+    """Channel when the server's owner names none."""
+    slack_api_url: str = "https://slack.com/api/"
+    slack_webhook_url: SecretStr | None = None
+    """Incoming webhook, used when no bot token is set (no threads)."""
+    pagerduty_routing_key: SecretStr | None = None
+    """Events API v2 routing key when the server's owner names none."""
+    pagerduty_events_url: str = "https://events.pagerduty.com/v2/enqueue"
+    alert_max_attempts: int = Field(default=12, ge=1)
+    """Deliveries tried per alert before it is marked failed (with backoff: about a day)."""
+    alert_backoff: Duration = timedelta(seconds=5)
+    """First retry delay; doubles per attempt up to `alert_backoff_cap`."""
+    alert_backoff_cap: Duration = timedelta(hours=1)
+    alert_timeout: Duration = timedelta(seconds=10)
+    """Longest wait for Slack or PagerDuty to answer one request."""
+    unreachable_after: int = Field(default=3, ge=1)
+    """Consecutive failed scans after which the owner is told the server cannot be watched."""
 
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     log_format: Literal["console", "json"] = "console"

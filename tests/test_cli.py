@@ -37,8 +37,10 @@ def test_scan_url_not_in_registry(everything_http: Callable[[str], str], tmp_pat
     assert server["counts"]["tools"] == 13
     assert server["manifest_hash"].startswith("sha256:")
     assert server["items"]["tool:echo"].startswith("sha256:")
-    assert server["drift"] is None
-    assert server["findings"] == []
+    assert server["drift"]["state"] == "unapproved"  # a first scan is never silently trusted
+    assert server["drift"]["baseline_hash"] is None
+    assert server["drift"]["severity"] == "medium"
+    assert isinstance(server["findings"], list)
     text = driftwatch("scan", "--url", url, env=env)
     assert text.returncode == 0
     assert "127.0.0.1" in text.stdout

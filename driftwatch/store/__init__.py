@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from driftwatch.manifest import Manifest
@@ -14,10 +15,17 @@ from driftwatch.settings import Settings
 from driftwatch.store import observations
 from driftwatch.store.database import ensure_schema, make_engine
 from driftwatch.store.manifests import load_manifests, save_manifest
-from driftwatch.store.models import Observation
+from driftwatch.store.models import Alert, DriftEvent, Observation, Server
 from driftwatch.store.observations import Outcome
 
-__all__ = ["Observation", "Outcome", "Store"]
+__all__ = ["Gauges", "Observation", "Outcome", "Store"]
+
+
+@dataclass(frozen=True)
+class Gauges:
+    open_events: dict[str, int]
+    outbox_depth: int
+    last_success: dict[str, datetime]
 
 
 class Store:
@@ -42,15 +50,52 @@ class Store:
         with self._sessions.begin() as session:
             yield session
 
+    @staticmethod
     def record(
-        self, name: str, transport: str, outcome: Outcome, now: datetime, manifest: Manifest | None = None
-    ) -> Observation:
-        """Store one scan's outcome (and its manifest, if new) in one transaction."""
+        session: Session,
+        name: str,
+        transport: str,
+        outcome: Outcome,
+        now: datetime,
+        manifest: Manifest | None,
+    ) -> Server:
+        """Store one scan's outcome (and its manifest, if new) in the caller's transaction."""
+        if manifest is not None:
+            save_manifest(session, manifest)
+        server = observations.server_row(session, name, transport)
+        observations.record(session, server, outcome, now)
+        return server
+
+    def tool_owners(self) -> dict[str, list[str]]:
         with self.transaction() as session:
-            if manifest is not None:
-                save_manifest(session, manifest)
-            server = observations.server_row(session, name, transport)
-            return observations.record(session, server, outcome, now)
+            return observations.tool_owners(session)
+
+    def ping(self) -> None:
+        """Raise if the database cannot be reached (readiness)."""
+        with self.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+
+    def gauges(self) -> Gauges:
+        """Open drift events by severity, alerts waiting, last successful scan per server."""
+        with self.transaction() as session:
+            events = dict(
+                session.execute(
+                    select(DriftEvent.severity, func.count())
+                    .where(DriftEvent.state.in_(("open", "acknowledged")))
+                    .group_by(DriftEvent.severity)
+                )
+            )
+            pending = select(func.count()).select_from(Alert).where(Alert.state == "pending")
+            depth = session.scalar(pending) or 0
+            last_ok = dict(
+                session.execute(
+                    select(Server.name, func.max(Observation.last_seen))
+                    .join(Observation, Observation.server_id == Server.id)
+                    .where(Observation.status == "ok")
+                    .group_by(Server.name)
+                )
+            )
+        return Gauges(open_events=events, outbox_depth=depth, last_success=last_ok)
 
     def manifests(self, hashes: Iterable[str]) -> dict[str, Manifest]:
         with self.transaction() as session:

@@ -178,3 +178,56 @@ class DriftEvent(Base):
     last_seen: Mapped[datetime]
     closed_at: Mapped[datetime | None]
     closed_by: Mapped[str | None] = mapped_column(Text)
+
+
+class Alert(Base):
+    """One message to deliver (the outbox). Written in the same transaction as the drift event
+    that causes it, delivered later by whichever dispatcher claims it, at most once per success.
+
+    No secret is stored: the routing key, token or channel is resolved from the registry and the
+    settings when the alert is sent. `dedup_key` is PagerDuty's (server + observed manifest), so a
+    replayed trigger after a crash is the same incident, not a second page.
+    """
+
+    __tablename__ = "alerts"
+    __table_args__ = (Index("ix_alerts_state_next_attempt_at", "state", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    server_id: Mapped[int] = mapped_column(ForeignKey("servers.id"))
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("drift_events.id"))
+    channel: Mapped[str] = mapped_column(String(16))
+    """`pagerduty` or `slack`."""
+    action: Mapped[str] = mapped_column(String(16))
+    """PagerDuty: `trigger` / `resolve`. Slack: `post` / `reply` (in the thread of `parent_id`)."""
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("alerts.id"))
+    dedup_key: Mapped[str] = mapped_column(Text)
+    payload: Mapped[str] = mapped_column(Text)
+    """What to say, as JSON, rendered when the alert was written (the event may change later)."""
+    state: Mapped[str] = mapped_column(String(16), default="pending")
+    """`pending`, `sent`, or `failed` (gave up after the retry cap)."""
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime]
+    claimed_by: Mapped[str | None] = mapped_column(String(128))
+    claimed_until: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    delivery_ref: Mapped[str | None] = mapped_column(Text)
+    """What the channel answered that later alerts need: the Slack message `ts` to thread under."""
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]
+
+
+class ChangeWindow(Base):
+    """An ad-hoc change window (`driftwatch window open`); recurring ones live in the registry."""
+
+    __tablename__ = "change_windows"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    server_id: Mapped[int | None] = mapped_column(ForeignKey("servers.id"))
+    """None: the window covers every server (`--all`)."""
+    opened_by: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)
+    ticket: Mapped[str | None] = mapped_column(Text)
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+    closed_at: Mapped[datetime | None]
+    closed_by: Mapped[str | None] = mapped_column(Text)

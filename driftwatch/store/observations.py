@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from driftwatch.store.models import Observation, Server
+from driftwatch.store.models import ItemRow, ManifestItem, Observation, Server
 
 
 @dataclass(frozen=True)
@@ -96,3 +96,31 @@ def latest_per_server(session: Session, names: Iterable[str] | None = None) -> d
     if names is not None:
         query = query.where(Server.name.in_(list(names)))
     return {name: observation for name, observation in session.execute(query)}
+
+
+def tool_owners(session: Session) -> dict[str, list[str]]:
+    """Tool name -> the servers exposing it, over every server's latest successful manifest.
+
+    One query (the newest `ok` observation per server, joined to its manifest's tool items), run
+    once per scan cycle: cross-server shadowing is judged against the whole registry.
+    """
+    newest_ok = (
+        select(Observation.server_id, func.max(Observation.id).label("id"))
+        .where(Observation.status == "ok")
+        .group_by(Observation.server_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(ItemRow.key, Server.name)
+        .select_from(newest_ok)
+        .join(Observation, Observation.id == newest_ok.c.id)
+        .join(Server, Server.id == Observation.server_id)
+        .join(ManifestItem, ManifestItem.manifest_hash == Observation.manifest_hash)
+        .join(ItemRow, ItemRow.hash == ManifestItem.item_hash)
+        .where(ItemRow.kind == "tool")
+        .order_by(Server.name)
+    )
+    owners: dict[str, list[str]] = {}
+    for tool, server in rows:
+        owners.setdefault(tool, []).append(server)
+    return owners

@@ -1,0 +1,1 @@
+"""Alerting: the outbox, its dispatcher, and one channel class per destination."""

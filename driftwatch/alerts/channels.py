@@ -1,0 +1,150 @@
+"""One class per destination behind one `send` method (the healthchecks transports model).
+
+A channel gets an alert as written to the outbox and either delivers it (returning what later
+alerts need, such as the Slack `ts` to thread under) or raises DeliveryError saying whether a retry
+could help. Credentials are resolved here, at the moment of sending, from the server's owner or the
+settings: they are never part of the stored alert.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import httpx
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.webhook import WebhookClient
+
+from driftwatch import redact
+from driftwatch.registry import Owner, resolve
+from driftwatch.settings import ConfigError, Settings
+
+
+class DeliveryError(Exception):
+    """The channel did not take the alert. `retry`: whether trying again later could help."""
+
+    def __init__(self, message: str, *, retry: bool) -> None:
+        super().__init__(redact.scrub(message))
+        self.retry = retry
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """An alert ready to send: what the outbox row says, plus where to (the owner)."""
+
+    alert_id: int
+    channel: str
+    action: str
+    dedup_key: str
+    payload: dict[str, Any]
+    owner: Owner
+    thread_ref: str | None = None
+    """For a Slack reply: the `ts` of the message to answer in its thread."""
+
+
+class Channel(Protocol):
+    name: str
+
+    def send(self, alert: Outgoing) -> str | None:
+        """Deliver `alert`; return a reference later alerts need (or None). Raise DeliveryError."""
+        ...
+
+
+def _owner_value(value: str | None, default: str | None) -> str | None:
+    """An owner's setting (possibly a `${REF}`) or the global default."""
+    if value:
+        try:
+            return resolve(value)
+        except ConfigError as exc:
+            raise DeliveryError(str(exc), retry=False) from exc
+    return default
+
+
+class PagerDuty:
+    """Events API v2 over httpx: `trigger` and `resolve`, deduplicated by `dedup_key`."""
+
+    name = "pagerduty"
+
+    def __init__(self, settings: Settings, client: httpx.Client) -> None:
+        self.url = settings.pagerduty_events_url
+        self.default_key = (
+            settings.pagerduty_routing_key.get_secret_value() if settings.pagerduty_routing_key else None
+        )
+        if self.default_key:
+            redact.register(self.default_key)
+        self.client = client
+
+    def send(self, alert: Outgoing) -> str | None:
+        routing_key = _owner_value(alert.owner.pagerduty_routing_key, self.default_key)
+        if not routing_key:
+            raise DeliveryError(
+                "no PagerDuty routing key (owner pagerduty_routing_key or setting)", retry=False
+            )
+        body = {**alert.payload, "routing_key": routing_key, "dedup_key": alert.dedup_key}
+        try:
+            response = self.client.post(self.url, json=body)
+        except httpx.HTTPError as exc:
+            raise DeliveryError(f"PagerDuty unreachable: {type(exc).__name__}", retry=True) from exc
+        if response.status_code in (200, 201, 202):
+            return None
+        retry = response.status_code == 429 or response.status_code >= 500
+        raise DeliveryError(f"PagerDuty answered {response.status_code}: {response.text[:200]}", retry=retry)
+
+
+class Slack:
+    """chat.postMessage with a bot token (replies in the thread of the first message), or an
+    incoming webhook (no threads: a reply is a new message that names the event)."""
+
+    name = "slack"
+
+    def __init__(self, settings: Settings) -> None:
+        timeout = int(settings.alert_timeout.total_seconds()) or 1
+        token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
+        webhook = settings.slack_webhook_url.get_secret_value() if settings.slack_webhook_url else None
+        for secret in (token, webhook):
+            if secret:
+                redact.register(secret)
+        self.web = WebClient(token=token, base_url=settings.slack_api_url, timeout=timeout) if token else None
+        self.webhook = WebhookClient(webhook, timeout=timeout) if webhook and not token else None
+        self.default_channel = settings.slack_channel
+
+    def send(self, alert: Outgoing) -> str | None:
+        if self.web is not None:
+            return self._post(alert)
+        if self.webhook is not None:
+            try:
+                response = self.webhook.send(text=alert.payload["text"], blocks=alert.payload.get("blocks"))
+            except OSError as exc:
+                raise DeliveryError(f"Slack webhook unreachable: {type(exc).__name__}", retry=True) from exc
+            if response.status_code != 200:
+                retry = response.status_code == 429 or response.status_code >= 500
+                raise DeliveryError(f"Slack webhook answered {response.status_code}", retry=retry)
+            return None
+        raise DeliveryError("Slack is not configured (bot token or webhook URL)", retry=False)
+
+    def _post(self, alert: Outgoing) -> str | None:
+        assert self.web is not None
+        channel = _owner_value(alert.owner.slack_channel, self.default_channel)
+        if not channel:
+            raise DeliveryError("no Slack channel (owner slack_channel or setting)", retry=False)
+        try:
+            response = self.web.chat_postMessage(
+                channel=channel,
+                text=alert.payload["text"],
+                blocks=alert.payload.get("blocks"),
+                thread_ts=alert.thread_ref,
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+        except SlackApiError as exc:
+            status = exc.response.status_code
+            error = exc.response.get("error", "") if isinstance(exc.response.data, dict) else ""
+            retry = (
+                status == 429 or status >= 500 or error in ("ratelimited", "internal_error", "fatal_error")
+            )
+            raise DeliveryError(f"Slack answered {status} {error}".strip(), retry=retry) from exc
+        except OSError as exc:
+            raise DeliveryError(f"Slack unreachable: {type(exc).__name__}", retry=True) from exc
+        ts = response.get("ts")
+        return str(ts) if ts else None

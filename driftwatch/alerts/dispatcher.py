@@ -1,0 +1,118 @@
+"""The loop that empties the outbox: claim, send, record (see outbox.py for why in that order)."""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import anyio
+import httpx
+
+from driftwatch.alerts import outbox
+from driftwatch.alerts.channels import Channel, Outgoing, PagerDuty, Slack
+from driftwatch.logs import get_logger
+from driftwatch.registry import Owner
+from driftwatch.settings import Settings
+from driftwatch.store import Store
+
+log = get_logger(__name__)
+
+
+def worker_id() -> str:
+    """Who holds a claim: host and pid, so a lease in the table says which replica took it."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+@dataclass
+class DispatchStats:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+
+
+class Dispatcher:
+    """Delivers due alerts through the configured channels. One per process."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        owners: Callable[[], Mapping[str, Owner]],
+        on_outcome: Callable[[str, str], None] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.store = store
+        self.owners = owners
+        self.on_outcome = on_outcome
+        self.worker = worker_id()
+        self._http = httpx.Client(timeout=settings.alert_timeout.total_seconds())
+        self.channels: dict[str, Channel] = {
+            "pagerduty": PagerDuty(settings, self._http),
+            "slack": Slack(settings),
+        }
+
+    def close(self) -> None:
+        self._http.close()
+
+    async def run_once(self, limit: int = 20) -> DispatchStats:
+        """One pass: deliver what is due now (each alert in a worker thread; channels are sync)."""
+        stats = DispatchStats()
+        now = datetime.now(UTC)
+        prepared = await anyio.to_thread.run_sync(self._claim, now, limit)
+        for item in prepared:
+            if isinstance(item, Outgoing):
+                attempt = await anyio.to_thread.run_sync(outbox.deliver, item, self.channels[item.channel])
+            else:
+                attempt = item
+            state = await anyio.to_thread.run_sync(self._record, attempt)
+            if not attempt.waiting:
+                self._count(stats, attempt, state)
+        return stats
+
+    def _claim(self, now: datetime, limit: int) -> list[Outgoing | outbox.Attempt]:
+        with self.store.transaction() as session:
+            claimed = outbox.claim(session, self.worker, now, limit)
+            return outbox.prepare(session, claimed, self.owners()) if claimed else []
+
+    def _record(self, attempt: outbox.Attempt) -> str:
+        with self.store.transaction() as session:
+            return outbox.record(
+                session,
+                attempt,
+                self.worker,
+                datetime.now(UTC),
+                max_attempts=self.settings.alert_max_attempts,
+                backoff=self.settings.alert_backoff,
+                backoff_cap=self.settings.alert_backoff_cap,
+            )
+
+    def _count(self, stats: DispatchStats, attempt: outbox.Attempt, state: str) -> None:
+        channel = attempt.channel
+        outcome = "sent" if state == "sent" else ("failed" if state == "failed" else "retry")
+        if outcome == "sent":
+            stats.sent += 1
+        elif outcome == "failed":
+            stats.failed += 1
+        else:
+            stats.retried += 1
+        if attempt.error:
+            log.warning(
+                "alert not delivered",
+                alert=attempt.alert_id,
+                channel=channel,
+                error=attempt.error,
+                outcome=outcome,
+            )
+        if self.on_outcome is not None:
+            self.on_outcome(channel, outcome)
+
+    async def drain(self, deadline: float) -> None:
+        """Deliver what is due until nothing is, or `deadline` seconds pass (shutdown flush)."""
+        with anyio.move_on_after(deadline):
+            while True:
+                stats = await self.run_once()
+                if stats.sent + stats.retried + stats.failed == 0:
+                    return

@@ -1,0 +1,193 @@
+"""The outbox: alerts are rows written with the event that causes them, delivered by a loop.
+
+Writing an alert is part of the scan's (or approval's) transaction, so a drift event never exists
+without its alert, nor an alert without its event, whatever crashes when. Delivering is separate:
+
+1. Claim due alerts with one conditional UPDATE per row (`claimed_until` is a lease): several
+   dispatchers (replicas, or a CLI `approve` beside the daemon) never send the same row at once,
+   and a dispatcher killed mid-delivery loses its claim when the lease runs out.
+2. Send each claimed alert through its channel, outside any transaction (the network is slow).
+3. Record the outcome, again conditionally on still holding the claim: `sent` with what the
+   channel answered, or a retry after an exponential backoff, or `failed` after the cap.
+
+A crash between 2 and 3 re-sends the alert after the lease: PagerDuty deduplicates by
+`dedup_key`, so at worst the same incident is triggered twice, never a second incident.
+A Slack reply waits until the message it answers has been sent (it needs its `ts`).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from driftwatch.alerts.channels import Channel, DeliveryError, Outgoing
+from driftwatch.registry import Owner
+from driftwatch.store.models import Alert, Server
+
+LEASE = timedelta(minutes=2)
+"""How long a claim lasts: longer than any delivery (whose timeout is seconds)."""
+
+
+def enqueue(
+    session: Session,
+    *,
+    server_id: int,
+    event_id: int | None,
+    channel: str,
+    action: str,
+    dedup_key: str,
+    payload: Mapping[str, Any],
+    now: datetime,
+    parent_id: int | None = None,
+) -> Alert:
+    alert = Alert(
+        server_id=server_id,
+        event_id=event_id,
+        channel=channel,
+        action=action,
+        dedup_key=dedup_key,
+        payload=json.dumps(payload, ensure_ascii=False, sort_keys=True),
+        parent_id=parent_id,
+        state="pending",
+        attempts=0,
+        next_attempt_at=now,
+    )
+    session.add(alert)
+    session.flush()
+    return alert
+
+
+def first_alert(session: Session, event_id: int, channel: str, action: str) -> Alert | None:
+    """The alert an event caused on a channel (e.g. the Slack message a follow-up threads under)."""
+    return session.scalar(
+        select(Alert)
+        .where(Alert.event_id == event_id, Alert.channel == channel, Alert.action == action)
+        .order_by(Alert.id)
+        .limit(1)
+    )
+
+
+def claim(session: Session, worker: str, now: datetime, limit: int = 20) -> list[Alert]:
+    """Claim up to `limit` due alerts for `worker`: one conditional UPDATE per candidate."""
+    candidates = session.scalars(
+        select(Alert.id)
+        .where(Alert.state == "pending", Alert.next_attempt_at <= now)
+        .where(or_(Alert.claimed_until.is_(None), Alert.claimed_until < now))
+        .order_by(Alert.id)
+        .limit(limit)
+    ).all()
+    claimed = []
+    for alert_id in candidates:
+        result = session.execute(
+            update(Alert)
+            .where(Alert.id == alert_id, Alert.state == "pending")
+            .where(or_(Alert.claimed_until.is_(None), Alert.claimed_until < now))
+            .values(claimed_by=worker, claimed_until=now + LEASE)
+        )
+        if result.rowcount == 1:  # type: ignore[attr-defined]
+            claimed.append(alert_id)
+    if not claimed:
+        return []
+    return list(session.scalars(select(Alert).where(Alert.id.in_(claimed)).order_by(Alert.id)))
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """The outcome of one delivery attempt, to record."""
+
+    alert_id: int
+    channel: str
+    delivered: bool
+    delivery_ref: str | None = None
+    error: str | None = None
+    retry: bool = True
+    waiting: bool = False
+    """Not attempted: it waits for its parent (a Slack thread's first message)."""
+
+
+def prepare(
+    session: Session, alerts: Sequence[Alert], owners: Mapping[str, Owner]
+) -> list[Outgoing | Attempt]:
+    """What to send for each claimed alert (owner and thread resolved), or why not yet."""
+    names = dict(
+        session.execute(select(Server.id, Server.name).where(Server.id.in_({a.server_id for a in alerts})))
+    )
+    parents = {a.parent_id for a in alerts if a.parent_id is not None}
+    parent_refs = dict(session.execute(select(Alert.id, Alert.delivery_ref).where(Alert.id.in_(parents))))
+    parent_states = dict(session.execute(select(Alert.id, Alert.state).where(Alert.id.in_(parents))))
+    prepared: list[Outgoing | Attempt] = []
+    for alert in alerts:
+        thread = None
+        if alert.parent_id is not None:
+            state = parent_states.get(alert.parent_id)
+            if state == "pending":
+                prepared.append(Attempt(alert.id, alert.channel, delivered=False, waiting=True))
+                continue
+            thread = parent_refs.get(alert.parent_id)  # failed parent: reply as a new message
+        prepared.append(
+            Outgoing(
+                alert_id=alert.id,
+                channel=alert.channel,
+                action=alert.action,
+                dedup_key=alert.dedup_key,
+                payload=json.loads(alert.payload),
+                owner=owners.get(names[alert.server_id], Owner()),
+                thread_ref=thread,
+            )
+        )
+    return prepared
+
+
+def deliver(outgoing: Outgoing, channel: Channel) -> Attempt:
+    try:
+        reference = channel.send(outgoing)
+    except DeliveryError as exc:
+        return Attempt(outgoing.alert_id, outgoing.channel, delivered=False, error=str(exc), retry=exc.retry)
+    return Attempt(outgoing.alert_id, outgoing.channel, delivered=True, delivery_ref=reference)
+
+
+def record(
+    session: Session,
+    attempt: Attempt,
+    worker: str,
+    now: datetime,
+    *,
+    max_attempts: int,
+    backoff: timedelta,
+    backoff_cap: timedelta,
+) -> str:
+    """Store an attempt's outcome if `worker` still holds the claim; returns the new state."""
+    mine = (Alert.id == attempt.alert_id, Alert.claimed_by == worker, Alert.state == "pending")
+    if attempt.waiting:
+        values: dict[str, Any] = {"claimed_by": None, "claimed_until": None, "next_attempt_at": now + backoff}
+        state = "pending"
+    elif attempt.delivered:
+        values = {
+            "state": "sent",
+            "sent_at": now,
+            "delivery_ref": attempt.delivery_ref,
+            "claimed_until": None,
+        }
+        state = "sent"
+    else:
+        attempts = (session.scalar(select(Alert.attempts).where(Alert.id == attempt.alert_id)) or 0) + 1
+        gave_up = not attempt.retry or attempts >= max_attempts
+        state = "failed" if gave_up else "pending"
+        delay = min(backoff_cap, backoff * (2 ** (attempts - 1))) * random.uniform(0.8, 1.2)  # noqa: S311
+        values = {
+            "state": state,
+            "attempts": attempts,
+            "last_error": attempt.error,
+            "next_attempt_at": now + delay,
+            "claimed_by": None,
+            "claimed_until": None,
+        }
+    session.execute(update(Alert).where(*mine).values(**values))
+    return state

@@ -1,0 +1,158 @@
+"""Turn what happened to a server into outbox rows, in the caller's transaction.
+
+- a drift event opened: a Slack post and/or a PagerDuty trigger, as the policy decides;
+- a drift event closed (approved, reverted, superseded): a PagerDuty resolve for its trigger and
+  a Slack reply in the thread of its post;
+- a server failing scan after scan: one Slack notice per streak of failures.
+
+Only channels that are configured get rows: an alert nobody could ever deliver is noise.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from driftwatch import policy
+from driftwatch.alerts import messages, outbox
+from driftwatch.registry import ServerSpec, display_url
+from driftwatch.settings import Settings
+from driftwatch.store.history import DriftEventRecord
+from driftwatch.store.models import ChangeWindow, Observation, Server
+from driftwatch.windows import OpenWindow, first_open
+
+
+def slack_configured(settings: Settings) -> bool:
+    return settings.slack_bot_token is not None or settings.slack_webhook_url is not None
+
+
+def pagerduty_configured(settings: Settings, spec: ServerSpec) -> bool:
+    return settings.pagerduty_routing_key is not None or bool(spec.owner.pagerduty_routing_key)
+
+
+def open_window(session: Session, server: Server, spec: ServerSpec, now: datetime) -> OpenWindow | None:
+    """A recurring window of the server's, or an ad-hoc one for it or for all servers, open now."""
+    recurring = first_open(spec.change_windows, now)
+    if recurring is not None:
+        return recurring
+    adhoc = session.scalar(
+        select(ChangeWindow)
+        .where(or_(ChangeWindow.server_id == server.id, ChangeWindow.server_id.is_(None)))
+        .where(ChangeWindow.starts_at <= now, ChangeWindow.ends_at > now, ChangeWindow.closed_at.is_(None))
+        .order_by(ChangeWindow.id)
+        .limit(1)
+    )
+    if adhoc is None:
+        return None
+    what = f"#{adhoc.id} opened by {adhoc.opened_by}" + (f" ({adhoc.ticket})" if adhoc.ticket else "")
+    return OpenWindow(adhoc.starts_at, adhoc.ends_at, what)
+
+
+def on_opened(
+    session: Session,
+    server: Server,
+    spec: ServerSpec,
+    event: DriftEventRecord,
+    settings: Settings,
+    now: datetime,
+) -> policy.Decision:
+    window = open_window(session, server, spec, now)
+    decision = policy.decide(event, window, spec.alerting)
+    context = messages.AlertContext(
+        server=server.name,
+        team=spec.owner.team,
+        window=window.description if window else None,
+        paging=decision.page,
+    )
+    key = messages.dedup_key(server.name, event.observed_hash)
+    if decision.notify and slack_configured(settings):
+        outbox.enqueue(
+            session,
+            server_id=server.id,
+            event_id=event.id,
+            channel="slack",
+            action="post",
+            dedup_key=key,
+            payload=messages.slack_drift_message(event, context),
+            now=now,
+        )
+    if decision.page and pagerduty_configured(settings, spec):
+        links = [{"href": display_url(spec.url), "text": "the MCP server"}] if spec.url else []
+        outbox.enqueue(
+            session,
+            server_id=server.id,
+            event_id=event.id,
+            channel="pagerduty",
+            action="trigger",
+            dedup_key=key,
+            payload=messages.pagerduty_trigger(event, context, links),
+            now=now,
+        )
+    return decision
+
+
+def on_closed(session: Session, server: Server, event: DriftEventRecord, now: datetime) -> None:
+    """Resolve what the event triggered and answer in its Slack thread; nothing if it alerted nobody."""
+    trigger = outbox.first_alert(session, event.id, "pagerduty", "trigger")
+    if trigger is not None:
+        outbox.enqueue(
+            session,
+            server_id=server.id,
+            event_id=event.id,
+            channel="pagerduty",
+            action="resolve",
+            dedup_key=trigger.dedup_key,
+            payload=messages.pagerduty_resolve(),
+            now=now,
+        )
+    post = outbox.first_alert(session, event.id, "slack", "post")
+    if post is not None:
+        outbox.enqueue(
+            session,
+            server_id=server.id,
+            event_id=event.id,
+            channel="slack",
+            action="reply",
+            dedup_key=post.dedup_key,
+            payload=messages.slack_closed_message(event),
+            now=now,
+            parent_id=post.id,
+        )
+
+
+def failing_streak(session: Session, server_id: int, limit: int) -> int:
+    """Consecutive failed scans up to now (across error classes), counting at most `limit` rows."""
+    streak = 0
+    for observation in session.scalars(
+        select(Observation)
+        .where(Observation.server_id == server_id)
+        .order_by(Observation.id.desc())
+        .limit(limit)
+    ):
+        if observation.status == "ok":
+            break
+        streak += observation.scans
+    return streak
+
+
+def on_failed(
+    session: Session, server: Server, spec: ServerSpec, error: str, settings: Settings, now: datetime
+) -> bool:
+    """Notify once when a server reaches `unreachable_after` consecutive failed scans."""
+    if not slack_configured(settings):
+        return False
+    if failing_streak(session, server.id, settings.unreachable_after) != settings.unreachable_after:
+        return False
+    outbox.enqueue(
+        session,
+        server_id=server.id,
+        event_id=None,
+        channel="slack",
+        action="post",
+        dedup_key=f"driftwatch/{server.name}/unreachable/{now.isoformat()}",
+        payload=messages.slack_unreachable_message(server.name, settings.unreachable_after, error),
+        now=now,
+    )
+    return True

@@ -1,0 +1,242 @@
+"""`driftwatch run`: the long-running service, top to bottom.
+
+1. Open the database and the registry; open one HTTP connection pool for the daemon's life.
+2. Schedule one job per server at its interval (APScheduler, AsyncIOScheduler). Each job's first
+   run is spread over its interval and every run gets jitter, so 500 servers don't fire at once;
+   `coalesce` and `max_instances=1` mean a slow server never piles up scans.
+3. Every few seconds: deliver due alerts (the outbox dispatcher), reload the registry if its
+   file changed (servers added, removed or changed take effect without a restart), refresh gauges.
+4. Serve /healthz (the process is alive), /readyz (database reachable, scheduler running) and
+   /metrics (Prometheus) on the configured port.
+5. On SIGTERM or SIGINT: take no new scans, give running ones `shutdown_grace` to finish (then
+   cancel them: their stdio servers are still reaped), flush the outbox, exit 0.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import signal
+from collections.abc import Iterator
+from contextlib import AsyncExitStack, contextmanager
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import anyio
+import uvicorn
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from driftwatch import monitor
+from driftwatch.alerts.dispatcher import Dispatcher
+from driftwatch.collect.client import Collector
+from driftwatch.logs import get_logger
+from driftwatch.metrics import Metrics
+from driftwatch.registry import Owner, Registry, ServerSpec, load_registry
+from driftwatch.settings import ConfigError, Settings
+from driftwatch.store import Store
+
+log = get_logger(__name__)
+
+HOUSEKEEPING_SECONDS = 2.0
+"""How often the outbox is drained and the registry file checked."""
+
+
+class _QuietServer(uvicorn.Server):
+    """uvicorn without its own signal handling: the daemon owns SIGTERM and SIGINT."""
+
+    @contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+class Daemon:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.metrics = Metrics()
+        self.registry = Registry()
+        self._registry_stamp: float | None = None
+        self.scheduler = AsyncIOScheduler(timezone=UTC)
+        self.stopping = asyncio.Event()
+        self.running: set[asyncio.Task[Any]] = set()
+        self.store: Store | None = None
+        self.collector: Collector | None = None
+        self.dispatcher: Dispatcher | None = None
+
+    # -- life cycle -------------------------------------------------------------------------
+
+    async def run(self) -> int:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, self.stopping.set)
+        self.store = Store.open(self.settings)
+        async with AsyncExitStack() as stack:
+            stack.callback(self.store.close)
+            self.collector = await stack.enter_async_context(Collector(self.settings).session())
+            self.dispatcher = Dispatcher(self.settings, self.store, self._owners, self._count_alert)
+            stack.callback(self.dispatcher.close)
+            self.reload_registry()
+            self.scheduler.start()
+            stack.callback(lambda: self.scheduler.shutdown(wait=False))
+            self.scheduler.add_job(
+                self.housekeeping,
+                "interval",
+                seconds=HOUSEKEEPING_SECONDS,
+                id="housekeeping",
+                coalesce=True,
+                max_instances=1,
+                next_run_time=datetime.now(UTC),
+            )
+            http = _QuietServer(
+                uvicorn.Config(
+                    self.http_app(),
+                    host=self.settings.http_host,
+                    port=self.settings.http_port,
+                    log_level="warning",
+                    access_log=False,
+                    lifespan="off",
+                )
+            )
+            http_task = asyncio.create_task(http.serve())
+            log.info("driftwatch running", servers=len(self.registry.servers), port=self.settings.http_port)
+            await self.stopping.wait()
+            log.info("stopping: no new scans", running=len(self.running))
+            self.scheduler.pause()
+            await self._finish_running_scans()
+            await self.dispatcher.drain(deadline=self.settings.shutdown_grace.total_seconds())
+            http.should_exit = True
+            await http_task
+        log.info("driftwatch stopped")
+        return 0
+
+    async def _finish_running_scans(self) -> None:
+        if not self.running:
+            return
+        _done, pending = await asyncio.wait(
+            self.running, timeout=self.settings.shutdown_grace.total_seconds()
+        )
+        for task in pending:
+            task.cancel()
+        if pending:
+            await asyncio.wait(pending, timeout=10)
+
+    # -- registry and jobs ------------------------------------------------------------------
+
+    def reload_registry(self) -> None:
+        """Load the registry when its file changed; add, remove and reschedule jobs to match."""
+        path = self.settings.registry_path
+        stamp = path.stat().st_mtime if path.exists() else None
+        if self.registry.servers and stamp == self._registry_stamp:
+            return
+        try:
+            registry = load_registry(self.settings)
+        except ConfigError as exc:
+            log.error("registry not reloaded: keeping the previous one", error=str(exc))
+            self._registry_stamp = stamp
+            return
+        self._registry_stamp = stamp
+        old = {s.name: s for s in self.registry.servers}
+        self.registry = registry
+        self.metrics.servers.set(len(registry.servers))
+        for name in old.keys() - {s.name for s in registry.servers}:
+            self.scheduler.remove_job(f"scan:{name}")
+            log.info("server removed", server=name)
+        for spec in registry.servers:
+            if old.get(spec.name) != spec:
+                self._schedule(spec, first=spec.name not in old)
+
+    def _interval(self, spec: ServerSpec) -> timedelta:
+        return spec.interval or self.settings.scan_interval
+
+    def _schedule(self, spec: ServerSpec, *, first: bool) -> None:
+        interval = self._interval(spec).total_seconds()
+        start = datetime.now(UTC) + timedelta(seconds=random.uniform(0, min(interval, 60)))  # noqa: S311
+        self.scheduler.add_job(
+            self.scan_server,
+            "interval",
+            seconds=interval,
+            jitter=max(1.0, interval * 0.1),
+            args=[spec.name],
+            id=f"scan:{spec.name}",
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=int(interval),
+            next_run_time=start,
+        )
+        log.info("server scheduled" if first else "server changed", server=spec.name, every_seconds=interval)
+
+    async def scan_server(self, name: str) -> None:
+        spec = self.registry.get(name)
+        if spec is None or self.stopping.is_set() or self.store is None or self.collector is None:
+            return
+        task = asyncio.current_task()
+        assert task is not None
+        self.running.add(task)
+        try:
+            [result] = await monitor.scan([spec], self.settings, self.store, collector=self.collector)
+        finally:
+            self.running.discard(task)
+        error_class = result.error.error_class if result.error else ""
+        self.metrics.scans.labels(status=result.status, error_class=error_class).inc()
+        self.metrics.scan_duration.observe(result.duration)
+
+    # -- housekeeping -----------------------------------------------------------------------
+
+    async def housekeeping(self) -> None:
+        if self.stopping.is_set():
+            return
+        self.reload_registry()
+        assert self.dispatcher is not None and self.store is not None
+        await self.dispatcher.run_once()
+        gauges = await anyio.to_thread.run_sync(self.store.gauges)
+        for severity in ("info", "low", "medium", "high", "critical"):
+            self.metrics.open_events.labels(severity=severity).set(gauges.open_events.get(severity, 0))
+        self.metrics.outbox_depth.set(gauges.outbox_depth)
+        for server, when in gauges.last_success.items():
+            self.metrics.last_success.labels(server=server).set(when.timestamp())
+
+    def _owners(self) -> dict[str, Owner]:
+        return {s.name: s.owner for s in self.registry.servers}
+
+    def _count_alert(self, channel: str, outcome: str) -> None:
+        self.metrics.alerts.labels(channel=channel, outcome=outcome).inc()
+
+    # -- HTTP -------------------------------------------------------------------------------
+
+    def http_app(self) -> Starlette:
+        async def healthz(request: Request) -> Response:
+            return JSONResponse({"status": "alive"})
+
+        async def readyz(request: Request) -> Response:
+            problems = []
+            if not self.scheduler.running or self.stopping.is_set():
+                problems.append("scheduler not running")
+            try:
+                assert self.store is not None
+                with anyio.fail_after(5):
+                    await anyio.to_thread.run_sync(self.store.ping)
+            except Exception as exc:
+                problems.append(f"database unreachable: {type(exc).__name__}")
+            body = {
+                "status": "ready" if not problems else "not ready",
+                "problems": problems,
+                "servers": len(self.registry.servers),
+                "scans_running": len(self.running),
+            }
+            return JSONResponse(body, status_code=200 if not problems else 503)
+
+        async def metrics(request: Request) -> Response:
+            return Response(generate_latest(self.metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+        return Starlette(
+            routes=[Route("/healthz", healthz), Route("/readyz", readyz), Route("/metrics", metrics)]
+        )
+
+
+def run(settings: Settings) -> int:
+    return asyncio.run(Daemon(settings).run())

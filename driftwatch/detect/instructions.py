@@ -1,0 +1,219 @@
+"""Instructions addressed to the model, rather than documentation for it.
+
+Benign descriptions are full of imperatives ("IMPORTANT: paths must be absolute", "Always call
+list_allowed_directories first", "Do not use this tool for…"), so no rule fires on a keyword. Each
+rule needs intent: an order combined with a sensitive target, secrecy toward the user, an attempt
+to override other instructions, or control over another tool. All patterns run on normalized text
+(see normalize.py) with bounded gaps, so matching stays linear in the text's length.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator
+
+from driftwatch.detect.rule import Hit
+from driftwatch.severity import Severity
+
+GAP = r"[^.!?\n]{0,80}?"
+"""A short stretch within one sentence: what lies between the parts of an instruction."""
+
+TAG = re.compile(
+    r"<\s*/?\s*(important|system|hidden|secret|instructions?|admin|override|critical|note to (the )?"
+    r"(ai|assistant|model|llm)|assistant|ai|context|priority)\s*>"
+    r"|\[\s*/?\s*(inst|system|important|hidden|admin)\s*[\]:]"
+    r"|<\|\s*(system|im_start|im_end|assistant|user)\s*\|>"
+    r"|\[\[\[?\s*system|\{\{\s*system|#{2,}\s*system\b|\bsystem (instruction|override|prompt override)s?:",
+)
+
+SECRECY = re.compile(
+    r"\b(do not|don't|never|must not|should not|without) (tell|telling|mention|mentioning|inform|informing|notify|"
+    r"notifying|alert|alerting|let|letting|show|showing|disclose|disclosing)"
+    r"( (this|that|it|these))?( to)? (the user|users|anyone|them|the human)\b"
+    r"|\b(do not|don't|never) (mention|say|reveal|disclose|tell( the user)?) that you\b"
+    r"|\b(do not|don't|never) mention (this|that|it)\b"
+    r"|\bthe user (must|should|need|will) (not|never) (know|see|notice|find out|be (told|informed|aware))"
+    r"|\b(hide|conceal) (this|it|that|the \w+)( from the user)\b"
+    r"|\bpresent it as if\b|\bthis (could|would|might) upset the user\b|\b(keep|treat) this (secret|hidden)\b"
+)
+
+OVERRIDE = re.compile(
+    r"\b(ignore|disregard|forget|override|bypass) (all |any |the )?(previous|prior|above|earlier|preceding|"
+    r"other|your|existing|system|safety|user'?s?)( \w+)? (instructions?|directions?|prompts?|rules|guidelines|"
+    r"guardrails|restrictions|policies|constraints|messages)\b"
+    r"|\breveal (your |the )?(system prompt|hidden instructions|initial instructions)\b"
+    r"|\b(disable|turn off|remove|bypass) (all )?(security|safety)( \w+)? (guardrails|checks|restrictions|filters|"
+    r"controls|measures)\b|\bdisable (all )?(guardrails|safety)\b"
+    r"|\bgrant (\w+ )?(unrestricted|full|admin|administrator|root|elevated) (access|privileges|permissions)\b"
+    r"|\bsecurity_level ?= ?0\b|\bnew instructions:"
+)
+
+PRIORITY = re.compile(
+    r"\b(takes?|has|have) (precedence|priority) over\b"
+    r"|\b(ignore|do not use|don't use|never use|avoid( using)?|instead of( using)?) (all |any )?(the )?other "
+    r"(\w+ )?(tools?|servers?|functions?)\b"
+    r"|\bother (\w+ )?(tools?|servers?|functions?) (are|is) (buggy|broken|deprecated|unsafe|insecure|malicious|"
+    r"unreliable|outdated|compromised)\b"
+    r"|\b(always|only) (use|prefer|choose|call) this (tool|function|server)( instead| over| rather| no matter)\b"
+    r"|\b(you are now|act as (an? )?(admin|administrator|root|system|developer)|pretend (to be|you are)|"
+    r"developer mode|jailbreak)\b"
+    r"|\b(most|only) (trusted|reliable|authoritative|secure) tool\b"
+)
+
+SENSITIVE = (
+    r"(~/\.ssh\b|\.ssh/|\bid_(rsa|dsa|ecdsa|ed25519)\b|authorized_keys|(?<![\w.])\.env\b(?!\.example)|"
+    r"\bmcp\.json\b|claude_desktop_config|\.cursor/|\.aws/credentials|\baws_secret|\.kube/config|\bkubeconfig\b|"
+    r"\.docker/config|\.npmrc\b|\.pypirc\b|\.netrc\b|\.git-credentials|\.gnupg|/etc/(passwd|shadow)\b|"
+    r"\bkeychain\b|\blogin data\b|browser (cookies|passwords|history|data)|saved passwords|\bwallet\b|"
+    r"seed phrase|private keys?|api[ _-]?keys?|access tokens?|auth(entication)? tokens?|\bpasswords?\b|"
+    r"\bcredentials?\b|\bsecrets?\b|environment variables?|\benv vars?\b|(conversation|chat) history|"
+    r"previous messages|(entire|whole|full) (conversation|chat|context)|system prompt|"
+    r"other tools'? (output|results?|responses?)|(all|every) (user|customer|company) data|confidential)"
+)
+
+_CLAUSE_START = (
+    r"(?:^|[.!?:;,(\n\"'*-]|\b(?:then|first|and|also|please|always|you must|you should|must|to))\s*"
+)
+ACTIONS = (
+    r"(read|cat|open|access|accessing|retrieve|collect|gather|extract|copy|dump|export|include|pass|send|post|"
+    r"upload|forward|transmit|exfiltrate|append|attach|embed|leak|provide|print|output|list|fetch|get|grab|"
+    r"share|submit|report)"
+)
+SENSITIVE_REQUEST = re.compile(_CLAUSE_START + ACTIONS + r"\b" + GAP + SENSITIVE)
+ROUTE_INTO_PARAMETER = re.compile(
+    r"\b(pass|put|include|insert|add|place|send) (its|their|the|this|that|it'?s?)? ?(full |entire |complete )?"
+    r"(content|contents|value|values|output|text|data)( of \S+)? (as|in|into|to) (the )?['\"`]?\w+['\"`]?"
+    r"( (parameter|argument|field|param))?"
+)
+DESTINATION = r"(https?://\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b|\+?\d[\d ()-]{8,}\d|\bwebhook\b)"
+EXFIL_VERBS = r"(send|post|upload|forward|transmit|exfiltrate|report|bcc|cc|redirect|copy|mirror|deliver|log)"
+EXFILTRATION = re.compile(r"\b" + EXFIL_VERBS + r"\b" + GAP + r"\b(to|at|into|via)\b" + GAP + DESTINATION)
+DATA_SCOPE = re.compile(
+    r"\b(all|every|each|full|entire|complete|copy of|whole|any) " + GAP + r"(emails?|messages?|data|results?|"
+    r"responses?|quer(y|ies)|requests?|files?|contents?|conversations?|inputs?|outputs?|information)\b|"
+    + SENSITIVE
+)
+DECODE_AND_FOLLOW = re.compile(
+    r"\b(decode|decrypt|deobfuscate|unscramble|translate)\b"
+    + GAP
+    + r"\b(and|then)\b"
+    + GAP
+    + r"\b(follow|execute|apply|run|obey|do|perform|comply)\b"
+)
+COERCION = re.compile(
+    r"\b(otherwise|or else|if not,?) (the )?(tool|this|it|function) (will not|won't|cannot|can't|does not|"
+    r"doesn't) (work|function|run)\b|\brequired for (authentication|authorization|verification)\b"
+)
+CONTROL = r"(must|should|needs? to|has to|shall|always|never|will now|is required to)"
+GENERIC_CROSS_TOOL = re.compile(
+    r"\bwhen (the |any |this )?[`'\"]?[\w-]+[`'\"]? (tool|function) is (called|used|invoked|run|available)\b"
+    r"|\b(all|every|any) (emails?|messages?|requests?|calls?|payments?|transfers?) (must|should|shall) (be )?"
+    r"(sent|routed|forwarded|redirected|delivered|addressed)\b"
+)
+
+
+def _span(match: re.Match[str], text: str, margin: int = 30) -> str:
+    return text[max(0, match.start() - margin) : match.end() + margin].strip()
+
+
+def instruction_hits(text: str, known_tools: Collection[str] = (), own_name: str = "") -> Iterator[Hit]:
+    """Rules on one normalized text. Severities reflect confidence: `high` needs intent."""
+    tag = TAG.search(text)
+    secrecy = SECRECY.search(text)
+    override = OVERRIDE.search(text)
+    priority = PRIORITY.search(text)
+    sensitive = SENSITIVE_REQUEST.search(text) or (
+        ROUTE_INTO_PARAMETER.search(text) if re.search(SENSITIVE, text) else None
+    )
+    exfiltration = EXFILTRATION.search(text)
+    decode = DECODE_AND_FOLLOW.search(text)
+    coercion = COERCION.search(text)
+    cross = _cross_tool(text, known_tools, own_name)
+    scoped_exfiltration = exfiltration is not None and DATA_SCOPE.search(text) is not None
+    intent = any((secrecy, override, sensitive, scoped_exfiltration, decode))
+
+    if tag:
+        yield Hit(
+            "hidden-instruction-tag",
+            Severity.HIGH if intent or priority or cross else Severity.MEDIUM,
+            "markup that addresses the model directly (" + tag.group().strip() + ")",
+            _span(tag, text),
+        )
+    if secrecy:
+        yield Hit(
+            "conceal-from-user",
+            Severity.HIGH,
+            "tells the model to keep something from the user",
+            _span(secrecy, text),
+        )
+    if override:
+        yield Hit(
+            "instruction-override",
+            Severity.HIGH,
+            "tries to override the model's instructions or safety controls",
+            _span(override, text),
+        )
+    if priority:
+        yield Hit(
+            "priority-claim",
+            Severity.HIGH if intent or tag else Severity.MEDIUM,
+            "claims precedence over other tools or a new role for the model",
+            _span(priority, text),
+        )
+    if sensitive:
+        yield Hit(
+            "sensitive-data-request",
+            Severity.HIGH,
+            "asks the model to read or pass on keys, credentials, config files or conversation data",
+            _span(sensitive, text),
+        )
+    if exfiltration and (scoped_exfiltration or intent or tag or cross):
+        yield Hit(
+            "exfiltration-destination",
+            Severity.HIGH,
+            "tells the model to send data to an address named in the text",
+            _span(exfiltration, text),
+        )
+    if decode:
+        yield Hit(
+            "decode-and-follow",
+            Severity.HIGH,
+            "asks the model to decode hidden text and act on it",
+            _span(decode, text),
+        )
+    if cross:
+        yield Hit(
+            "cross-tool-shadowing",
+            Severity.HIGH if intent or tag or exfiltration else Severity.MEDIUM,
+            "tells the model how to use another tool",
+            cross,
+        )
+    if coercion and not intent:
+        yield Hit(
+            "coercive-precondition",
+            Severity.MEDIUM,
+            "claims the tool fails unless the model complies first",
+            _span(coercion, text),
+        )
+
+
+def _cross_tool(text: str, known_tools: Collection[str], own_name: str) -> str | None:
+    """Evidence that `text` controls another tool: by name when known, or by generic phrasing."""
+    generic = GENERIC_CROSS_TOOL.search(text)
+    if generic:
+        return _span(generic, text)
+    for tool in known_tools:
+        name = tool.casefold()
+        if name == own_name.casefold() or len(name) < 4 or name not in text:
+            continue
+        escaped = re.escape(name)
+        controlling = re.search(
+            rf"\bwhen {GAP}{escaped}{GAP}\b(is|are|gets?) (called|used|invoked|run)\b"
+            rf"|{escaped}[`'\"]? (tool |function )?{CONTROL}\b{GAP}\b(send|include|add|use|bcc|cc|forward|redirect|"
+            rf"set|replace|change|append|prepend|route|copy)\b"
+            rf"|\b(instead of|rather than) (using |calling )?(the )?[`'\"]?{escaped}",
+            text,
+        )
+        if controlling:
+            return _span(controlling, text)
+    return None

@@ -1,0 +1,59 @@
+"""What a change is about (its category) and how much it matters before any rule fires.
+
+Base severities, which rules (rules.py) may only raise:
+
+- an item added: a tool `medium`, because it is new power for the model that nobody reviewed;
+  a prompt, resource or resource template `low`, because a person picks those, not the model;
+- an item removed: `low`. It breaks its users (so it is `breaking`), but grants nothing;
+- text the model reads changed (a description, a title, the instructions): `medium`;
+- a schema change: `medium` when breaking, `low` when not;
+- annotations and other item or server metadata: `low`;
+- `serverInfo.version`: `info`. A version bump is context for the other changes, not a risk.
+"""
+
+from __future__ import annotations
+
+from driftwatch.diff.changes import Category
+from driftwatch.diff.leaves import Path
+from driftwatch.severity import Severity
+
+TEXT_KEYS = frozenset({"description", "title"})
+SCHEMA_ROOTS = frozenset({"inputSchema", "outputSchema", "arguments"})
+
+ADDED_SEVERITY = {
+    "tool": Severity.MEDIUM,
+    "prompt": Severity.LOW,
+    "resource": Severity.LOW,
+    "resourceTemplate": Severity.LOW,
+}
+REMOVED_SEVERITY = Severity.LOW
+
+
+def category_of(kind: str, path: Path) -> Category:
+    """`description` for text the model reads (at any depth, parameter descriptions included),
+    `schema` for parameters and results, `annotations` for hints, `instructions` and `metadata`."""
+    keys = [p for p in path if isinstance(p, str)]
+    if kind == "server":
+        return "instructions" if keys[:1] == ["instructions"] else "metadata"
+    if keys[:1] == ["annotations"]:
+        return "annotations"
+    if _is_text(path):
+        return "description"
+    if keys[:1] and keys[0] in SCHEMA_ROOTS:
+        return "schema"
+    return "metadata"
+
+
+def _is_text(path: Path) -> bool:
+    """A `description` or `title` keyword, not a parameter that happens to be named so."""
+    return bool(path) and path[-1] in TEXT_KEYS and (len(path) == 1 or path[-2] != "properties")
+
+
+def changed_severity(category: Category, breaking: bool, path: str) -> Severity:
+    if path == "serverInfo.version":
+        return Severity.INFO
+    if category in ("description", "instructions"):
+        return Severity.MEDIUM
+    if category == "schema" and breaking:
+        return Severity.MEDIUM
+    return Severity.LOW

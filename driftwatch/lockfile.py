@@ -1,0 +1,75 @@
+"""Baselines as a file (`driftwatch.lock`), so approvals can live in git and change by pull request.
+
+The lock holds, per server, the approved manifest in full (so `scan --baseline-file` can diff
+without a database) and the approval's who/when/why. It is canonical JSON with one indent level
+per structure, so a changed tool shows up as a readable diff in code review.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from driftwatch.manifest import Manifest
+from driftwatch.settings import ConfigError
+
+LOCK_VERSION = 1
+
+
+@dataclass(frozen=True)
+class LockedBaseline:
+    server: str
+    manifest: Manifest
+    approved_by: str | None = None
+    approved_at: str | None = None
+    reason: str | None = None
+    ticket: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "manifest_hash": self.manifest.hash,
+            "approved_by": self.approved_by,
+            "approved_at": self.approved_at,
+            "reason": self.reason,
+            "ticket": self.ticket,
+            "manifest": self.manifest.to_json(),
+        }
+
+
+def dumps(baselines: list[LockedBaseline]) -> str:
+    data = {
+        "driftwatch_lock": LOCK_VERSION,
+        "servers": {b.server: b.to_json() for b in sorted(baselines, key=lambda b: b.server)},
+    }
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def load(path: Path) -> dict[str, LockedBaseline]:
+    """Read a lock file; a lock whose manifest no longer matches its recorded hash is refused
+    (someone edited the manifest by hand without re-approving it)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read baseline file {path}: {exc.strerror}") from exc
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"baseline file {path} is not JSON: {exc}") from exc
+    if not isinstance(data, dict) or data.get("driftwatch_lock") != LOCK_VERSION:
+        raise ConfigError(f"{path} is not a driftwatch lock file (version {LOCK_VERSION})")
+    baselines = {}
+    for server, entry in (data.get("servers") or {}).items():
+        manifest = Manifest.from_json(entry.get("manifest") or {})
+        if manifest.hash != entry.get("manifest_hash"):
+            raise ConfigError(
+                f"{path}: the manifest of {server!r} does not match its manifest_hash; re-export the baseline"
+            )
+        baselines[server] = LockedBaseline(
+            server=server,
+            manifest=manifest,
+            approved_by=entry.get("approved_by"),
+            approved_at=entry.get("approved_at"),
+            reason=entry.get("reason"),
+            ticket=entry.get("ticket"),
+        )
+    return baselines

@@ -1,0 +1,41 @@
+"""Prometheus metrics of the daemon, in a registry of its own (no process-global state in tests)."""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+
+
+class Metrics:
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.scans = Counter(
+            "driftwatch_scans", "Server scans by outcome.", ["status", "error_class"], registry=self.registry
+        )
+        self.scan_duration = Histogram(
+            "driftwatch_scan_duration_seconds",
+            "Time to scan one server, connect to disconnect.",
+            buckets=(0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60),
+            registry=self.registry,
+        )
+        self.open_events = Gauge(
+            "driftwatch_drift_events_open",
+            "Open drift events by severity.",
+            ["severity"],
+            registry=self.registry,
+        )
+        self.alerts = Counter(
+            "driftwatch_alerts",
+            "Alert deliveries by channel and outcome.",
+            ["channel", "outcome"],
+            registry=self.registry,
+        )
+        self.outbox_depth = Gauge(
+            "driftwatch_outbox_depth", "Alerts waiting for delivery.", registry=self.registry
+        )
+        self.last_success = Gauge(
+            "driftwatch_last_successful_scan_timestamp_seconds",
+            "When each server was last scanned successfully (Unix time).",
+            ["server"],
+            registry=self.registry,
+        )
+        self.servers = Gauge("driftwatch_servers", "Servers in the registry.", registry=self.registry)

@@ -1,0 +1,51 @@
+"""Reports and terminal views of what servers did over time.
+
+`render_report` writes the historical report in each of its formats; `diff_renderable`,
+`diff_markdown` and `history_renderable` are the faces of `driftwatch diff` and `history`;
+`findings_renderable` and `findings_sarif` those of `driftwatch check`. Everything here reads
+plain records (`driftwatch.store.history`) and treats every server-provided string as hostile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from driftwatch.report.html import render_html
+from driftwatch.report.jsondoc import render_json
+from driftwatch.report.markdown import diff_markdown, render_markdown
+from driftwatch.report.sarif import findings_sarif, render_sarif
+from driftwatch.report.terminal import diff_renderable, findings_renderable, history_renderable
+from driftwatch.store.history import ServerHistory
+
+__all__ = [
+    "diff_markdown",
+    "diff_renderable",
+    "findings_renderable",
+    "findings_sarif",
+    "history_renderable",
+    "render_report",
+]
+
+
+def render_report(
+    histories: Sequence[ServerHistory],
+    *,
+    since: datetime | None,
+    generated_at: datetime,
+    fmt: str,
+    artifact_uri: str = "driftwatch.lock",
+) -> str:
+    """The historical report of `histories` in `fmt` (html, markdown, json or sarif).
+
+    `artifact_uri` is the repository file SARIF results are anchored to (code scanning needs one).
+    """
+    if fmt == "html":
+        return render_html(histories, since=since, generated_at=generated_at)
+    if fmt == "markdown":
+        return render_markdown(histories, since=since, generated_at=generated_at)
+    if fmt == "json":
+        return render_json(histories, since=since, generated_at=generated_at)
+    if fmt == "sarif":
+        return render_sarif(histories, artifact_uri=artifact_uri)
+    raise ValueError(f"unknown report format {fmt!r} (one of: html, markdown, json, sarif)")

@@ -1,0 +1,77 @@
+"""The HTML report: one self-contained file a reviewer opens in a browser or attaches to a ticket.
+
+Every string in it comes from a server or an operator, so the page is built with autoescaping
+on for everything, and the environment's `finalize` passes every `{{ value }}` through
+`visible()` before it is escaped: a template cannot forget either step. The page carries no
+script of its own, and its Content-Security-Policy forbids any (and any fetch), so even a
+mistake in escaping could not run code or phone home.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from driftwatch import __version__
+from driftwatch.report.summary import SEVERITIES, summarize
+from driftwatch.report.text import (
+    by_severity,
+    group_by_item,
+    severity_of,
+    short_hash,
+    value_lines,
+    when,
+)
+from driftwatch.store.history import DriftEventRecord, ServerHistory
+from driftwatch.visible import visible
+
+
+def _finalize(value: object) -> str:
+    """Applied by Jinja to every expression output, before autoescaping."""
+    return visible("" if value is None else str(value))
+
+
+def _severity_name(value: object) -> str:
+    """A severity word safe to use as a CSS class, whatever the record holds."""
+    return str(severity_of({"severity": value}))
+
+
+def _open_events(history: ServerHistory) -> list[DriftEventRecord]:
+    """The server's open (or acknowledged) events, most severe first."""
+    return sorted(
+        (e for e in history.events if e.is_open), key=lambda e: -severity_of({"severity": e.severity})
+    )
+
+
+_ENVIRONMENT = Environment(
+    loader=PackageLoader("driftwatch.report", "templates"),
+    autoescape=True,
+    finalize=_finalize,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_ENVIRONMENT.globals.update(
+    by_severity=by_severity,
+    group_by_item=group_by_item,
+    open_events=_open_events,
+    severity=_severity_name,
+    short_hash=short_hash,
+    value_lines=value_lines,
+    when=when,
+)
+
+
+def render_html(histories: Sequence[ServerHistory], *, since: datetime | None, generated_at: datetime) -> str:
+    context: dict[str, Any] = {
+        "histories": histories,
+        "summary": summarize(histories, since),
+        "severities": SEVERITIES,
+        "since": since,
+        "generated_at": generated_at,
+        "version": __version__,
+    }
+    return _ENVIRONMENT.get_template("report.html.j2").render(context)

@@ -1,0 +1,224 @@
+"""SARIF 2.1.0, so that GitHub code scanning (and any SARIF viewer) lists drift and findings.
+
+Code scanning wants every result anchored in a file of the repository, which a server's drift
+is not: results point at `artifact_uri` (the lock file that pins the servers, by default) and
+name what actually changed in `logicalLocations` (`server/kind/item/path`). Because every result
+shares that one file, GitHub's own line-based fingerprint would merge them all; each result
+therefore carries `partialFingerprints` of what identifies it, so an alert stays one alert
+across uploads and a new manifest (a new observed hash) is a new alert.
+
+Only open drift events are results: an approved or reverted event is history, not a problem.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any
+from urllib.parse import quote
+
+from driftwatch import __version__
+from driftwatch.report.text import change_title, finding_location, one_line, severity_of, short_hash
+from driftwatch.severity import Severity
+from driftwatch.store.history import DriftEventRecord, ServerHistory
+
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+FINGERPRINT_KEY = "driftwatch/v1"
+
+LEVELS = {
+    Severity.CRITICAL: "error",
+    Severity.HIGH: "error",
+    Severity.MEDIUM: "warning",
+    Severity.LOW: "note",
+    Severity.INFO: "note",
+}
+
+GENERIC_RULES = {
+    "drift-added": "An item was added to the server's manifest after its approval.",
+    "drift-removed": "An item was removed from the server's manifest after its approval.",
+    "drift-changed": "An item of the server's manifest changed after its approval.",
+    "drift-renamed": "A tool was renamed after its approval: pins on its name no longer hold.",
+    "unapproved-server": "The server has no approved baseline: nothing it shows has been reviewed.",
+}
+
+
+@dataclass(frozen=True)
+class _Result:
+    """A result before rule indices are known (they depend on every rule seen)."""
+
+    rule: str
+    rule_kind: str
+    """`drift` or `detector`: which family the rule's description speaks of."""
+    severity: Severity
+    message: str
+    artifact_uri: str
+    location: list[str]
+    """server (or file), kind, item, path or field: what the logical location names."""
+    fingerprint: list[str]
+    properties: dict[str, Any]
+
+
+def render_sarif(histories: Sequence[ServerHistory], *, artifact_uri: str = "driftwatch.lock") -> str:
+    """`report --format sarif`: one result per change of each open drift event, and per finding."""
+    results = [r for h in histories for e in h.events if e.is_open for r in _event_results(e, artifact_uri)]
+    return _log(results)
+
+
+def findings_sarif(findings: Sequence[tuple[str, dict[str, Any]]]) -> str:
+    """`check --format sarif`: detector findings on manifest files, each anchored in its file."""
+    results = [
+        _finding_result(finding, _file_uri(path), scope=path, observed="", extra={"file": path})
+        for path, finding in findings
+    ]
+    return _log(results)
+
+
+def _event_results(event: DriftEventRecord, artifact_uri: str) -> Iterable[_Result]:
+    base = {"server": event.server, "event_id": event.id, "state": event.state}
+    if event.baseline_hash is None:
+        yield _Result(
+            rule="unapproved-server",
+            rule_kind="drift",
+            severity=severity_of({"severity": event.severity}),
+            message=f"{one_line(event.server, 80)}: no approved baseline; it shows "
+            f"{short_hash(event.observed_hash)}, which nobody has reviewed.",
+            artifact_uri=artifact_uri,
+            location=[event.server],
+            fingerprint=[event.server, "unapproved-server", event.observed_hash],
+            properties={**base, "observed_hash": event.observed_hash},
+        )
+    for change in event.changes:
+        yield _change_result(event, change, artifact_uri, base)
+    for finding in event.findings:
+        yield _finding_result(finding, artifact_uri, event.server, event.observed_hash, base)
+
+
+def _change_result(
+    event: DriftEventRecord, change: dict[str, Any], artifact_uri: str, base: dict[str, Any]
+) -> _Result:
+    rules = [str(r) for r in change.get("rules") or []]
+    generic = f"drift-{change.get('change')}"
+    rule = rules[0] if rules else (generic if generic in GENERIC_RULES else "drift-changed")
+    reasons = " ".join(one_line(r, 300) for r in change.get("reasons") or [])
+    message = f"{one_line(event.server, 80)}: {change_title(change)}."
+    if reasons:
+        message += f" {reasons}"
+    if change.get("change") in ("changed", "renamed"):
+        message += (
+            f" Before: {one_line(change.get('before'), 160)} After: {one_line(change.get('after'), 160)}"
+        )
+    path = str(change.get("path") or "")
+    item = str(change.get("name", ""))
+    return _Result(
+        rule=rule,
+        rule_kind="drift",
+        severity=severity_of(change),
+        message=message,
+        artifact_uri=artifact_uri,
+        location=[event.server, str(change.get("kind", "")), item, path],
+        fingerprint=[event.server, rule, str(change.get("kind", "")), item, path, event.observed_hash],
+        properties={
+            **base,
+            "change": change.get("change"),
+            "category": change.get("category"),
+            "breaking": bool(change.get("breaking")),
+            "rules": rules,
+            "baseline_hash": event.baseline_hash,
+            "observed_hash": event.observed_hash,
+        },
+    )
+
+
+def _finding_result(
+    finding: dict[str, Any], artifact_uri: str, scope: str, observed: str, extra: dict[str, Any]
+) -> _Result:
+    rule = str(finding.get("rule") or "detector")
+    kind, item, field = (str(finding.get(key) or "") for key in ("kind", "name", "field"))
+    message = (
+        f"{one_line(scope, 80)}: {finding_location(finding)}: {one_line(finding.get('message', ''), 300)}"
+    )
+    if finding.get("evidence"):
+        message += f" Evidence: {one_line(finding['evidence'], 200)}"
+    return _Result(
+        rule=rule,
+        rule_kind="detector",
+        severity=severity_of(finding),
+        message=message,
+        artifact_uri=artifact_uri,
+        location=[scope, kind, item, field],
+        fingerprint=[scope, rule, kind, item, field, observed],
+        properties={**extra, "observed_hash": observed or None},
+    )
+
+
+def _log(results: Sequence[_Result]) -> str:
+    """The SARIF document: rules (the generic ones, then every rule seen) and the results."""
+    seen = {r.rule: r.rule_kind for r in results if r.rule not in GENERIC_RULES}
+    rule_ids = [*GENERIC_RULES, *sorted(seen)]
+    index = {rule: number for number, rule in enumerate(rule_ids)}
+    document = {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "driftwatch",
+                        "version": __version__,
+                        "rules": [_rule(rule, seen.get(rule, "drift")) for rule in rule_ids],
+                    }
+                },
+                "results": [_result(r, index[r.rule]) for r in results],
+            }
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+def _rule(rule: str, kind: str) -> dict[str, Any]:
+    if rule in GENERIC_RULES:
+        text = GENERIC_RULES[rule]
+    elif kind == "drift":
+        text = f"Drift rule {rule}: a change to an approved manifest matched it."
+    else:
+        text = f"Detector {rule}: server-provided text or schema matched it."
+    return {
+        "id": rule,
+        "shortDescription": {"text": text},
+        "defaultConfiguration": {"level": "warning"},
+        "properties": {"tags": ["security", "mcp", kind]},
+    }
+
+
+def _result(result: _Result, rule_index: int) -> dict[str, Any]:
+    names = [one_line(part, 200) for part in result.location if part]
+    return {
+        "ruleId": result.rule,
+        "ruleIndex": rule_index,
+        "level": LEVELS[result.severity],
+        "message": {"text": result.message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": result.artifact_uri},
+                    "region": {"startLine": 1},
+                },
+                "logicalLocations": [
+                    {"name": names[-1], "fullyQualifiedName": "/".join(names), "kind": "member"}
+                ],
+            }
+        ],
+        "partialFingerprints": {
+            FINGERPRINT_KEY: hashlib.sha256("\0".join(result.fingerprint).encode()).hexdigest()
+        },
+        "properties": {"severity": str(result.severity), **result.properties},
+    }
+
+
+def _file_uri(path: str) -> str:
+    """A relative path stays relative (GitHub resolves it in the repository); spaces and the like encoded."""
+    pure = PurePath(path)
+    return pure.as_uri() if pure.is_absolute() else quote(pure.as_posix())

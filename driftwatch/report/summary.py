@@ -1,0 +1,78 @@
+"""The numbers at the top of a report: what a reader needs before deciding to scroll.
+
+Computed once from the histories so the HTML, Markdown and JSON summaries are the same numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from driftwatch.severity import Severity
+from driftwatch.store.history import BaselineRecord, ServerHistory
+
+SEVERITIES = [str(s) for s in sorted(Severity, reverse=True)]
+"""`critical` first: the order in which severities are listed everywhere in a report."""
+
+
+@dataclass(frozen=True)
+class Approval:
+    server: str
+    baseline: BaselineRecord
+
+
+@dataclass(frozen=True)
+class Summary:
+    servers: int
+    open_by_severity: dict[str, int]
+    """Open (or acknowledged) drift events per severity, every severity present, critical first."""
+    events_in_period: int
+    unapproved: list[str]
+    """Servers whose open event says they have no approved baseline at all."""
+    failing: list[str]
+    """Servers whose latest observation is an error."""
+    approvals: list[Approval]
+    """Approvals made in the period, oldest first."""
+
+    @property
+    def open_events(self) -> int:
+        return sum(self.open_by_severity.values())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "servers": self.servers,
+            "open_events": self.open_by_severity,
+            "events_in_period": self.events_in_period,
+            "unapproved_servers": self.unapproved,
+            "failing_servers": self.failing,
+            "approvals_in_period": len(self.approvals),
+        }
+
+
+def summarize(histories: Sequence[ServerHistory], since: datetime | None) -> Summary:
+    open_by_severity = dict.fromkeys(SEVERITIES, 0)
+    for event in (e for h in histories for e in h.events if e.is_open):
+        open_by_severity[event.severity] = open_by_severity.get(event.severity, 0) + 1
+    approvals = sorted(
+        (
+            Approval(h.name, b)
+            for h in histories
+            for b in h.baselines
+            if since is None or b.approved_at >= since
+        ),
+        key=lambda a: a.baseline.approved_at,
+    )
+    return Summary(
+        servers=len(histories),
+        open_by_severity=open_by_severity,
+        events_in_period=sum(
+            1 for h in histories for e in h.events if since is None or e.first_seen >= since
+        ),
+        unapproved=[
+            h.name for h in histories if any(e.is_open and e.baseline_hash is None for e in h.events)
+        ],
+        failing=[h.name for h in histories if h.observations and h.observations[-1].status != "ok"],
+        approvals=approvals,
+    )

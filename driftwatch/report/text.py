@@ -1,0 +1,185 @@
+"""What every report format shares: how a value, a change, a time and a text diff are shown.
+
+Renderers differ in markup, not in what they say. Keeping the wording and the diff here means
+the terminal, Markdown, HTML and SARIF never disagree about a change, and `visible()` is applied
+in one place for the values that are diffed (so a zero-width space that appears in a description
+shows up as an inserted `\\u200b` token rather than as nothing).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from driftwatch.severity import Severity
+from driftwatch.visible import shorten, visible
+
+CONTEXT_LINES = 3
+"""Unchanged lines kept around each change of a long multi-line value (as `diff -u` does)."""
+
+_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
+_FILLER = re.compile(r"[^\w]{0,3}")
+
+
+def short_hash(digest: str | None) -> str:
+    """`sha256:` and 12 hex digits: enough to tell manifests apart and to type as a `--hash` prefix."""
+    return digest[:19] if digest else "-"
+
+
+def when(moment: datetime | None) -> str:
+    """A time in UTC to the minute; reports are read across time zones, so no local time."""
+    if moment is None:
+        return "-"
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def show(value: Any) -> str:
+    """A before/after value as text: strings as they are, anything else as indented JSON.
+
+    Hidden characters are made visible; tabs and newlines stay, so multi-line descriptions and
+    schemas diff line by line.
+    """
+    if isinstance(value, str):
+        return visible(value)
+    return visible(json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True))
+
+
+def one_line(value: Any, limit: int = 200) -> str:
+    """A value for a table cell or a message: visible, on one line, shortened."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return visible(shorten(text, limit), one_line=True)
+
+
+def severity_of(record: dict[str, Any]) -> Severity:
+    """The severity of a change or finding dict; an unknown word counts as `info`, never as an error."""
+    try:
+        return Severity.parse(str(record.get("severity", "info")))
+    except ValueError:
+        return Severity.INFO
+
+
+def by_severity(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Most severe first, the original order kept among equals (the diff engine's order is meaningful)."""
+    return sorted(records, key=lambda r: -severity_of(r))
+
+
+def item_label(change: dict[str, Any]) -> str:
+    """`tool "echo"`: the kind and the (visible, shortened) name of the item a change is about."""
+    name = one_line(str(change.get("name", "")), 80)
+    return f'{change.get("kind", "?")} "{name}"'
+
+
+def change_title(change: dict[str, Any]) -> str:
+    """`changed tool "echo" description`: what happened, to what, where; visible, one line."""
+    title = f"{change.get('change', '?')} {item_label(change)}"
+    if change.get("path"):
+        title += f" {one_line(str(change['path']), 120)}"
+    return title
+
+
+def finding_location(finding: dict[str, Any]) -> str:
+    """`tool "add" description`: where a detector finding is."""
+    return f"{item_label(finding)} {one_line(str(finding.get('field') or ''), 120)}".rstrip()
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    changed: bool
+    """True for the words that differ between the two versions of a replaced line."""
+
+
+DiffOp = Literal[" ", "-", "+", "@"]
+
+
+@dataclass(frozen=True)
+class DiffLine:
+    """One line of a unified diff: kept (` `), removed (`-`), added (`+`), or a gap (`@`)."""
+
+    op: DiffOp
+    segments: tuple[Segment, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.segments)
+
+
+def diff_lines(before: Any, after: Any) -> list[DiffLine]:
+    """A unified diff of two values, with the changed words of each replaced line marked.
+
+    Descriptions are usually one long line; a line diff alone would show two walls of text, so
+    lines replaced one for one are also compared word by word, which is where an injected
+    sentence or an invisible character stands out.
+    """
+    old, new = show(before).splitlines(), show(after).splitlines()
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    lines: list[DiffLine] = []
+    for number, group in enumerate(matcher.get_grouped_opcodes(CONTEXT_LINES)):
+        if number:
+            lines.append(DiffLine("@", (Segment("…", False),)))
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                lines.extend(DiffLine(" ", (Segment(line, False),)) for line in old[i1:i2])
+            elif tag == "replace" and i2 - i1 == j2 - j1:
+                for removed, added in zip(old[i1:i2], new[j1:j2], strict=True):
+                    minus, plus = _word_diff(removed, added)
+                    lines += [DiffLine("-", minus), DiffLine("+", plus)]
+            else:
+                lines.extend(DiffLine("-", (Segment(line, True),)) for line in old[i1:i2])
+                lines.extend(DiffLine("+", (Segment(line, True),)) for line in new[j1:j2])
+    return lines
+
+
+def _word_diff(old: str, new: str) -> tuple[tuple[Segment, ...], tuple[Segment, ...]]:
+    """The segments of two versions of a line, changed words marked.
+
+    A short run of punctuation or spaces that happens to match between two changes (the `<` of
+    two different tags) is counted as changed: marking it unchanged would chop one edit into
+    confetti.
+    """
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    minus: list[Segment] = []
+    plus: list[Segment] = []
+    for number, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        same = "".join(a[i1:i2])
+        inside = 0 < number < len(opcodes) - 1
+        changed = tag != "equal" or (inside and _FILLER.fullmatch(same) is not None)
+        _extend(minus, "".join(a[i1:i2]), changed)
+        _extend(plus, "".join(b[j1:j2]), changed)
+    return tuple(minus), tuple(plus)
+
+
+def _extend(segments: list[Segment], text: str, changed: bool) -> None:
+    """Append `text`, merged into the last segment when both are (un)changed alike."""
+    if not text:
+        return
+    if segments and segments[-1].changed == changed:
+        segments[-1] = Segment(segments[-1].text + text, changed)
+    else:
+        segments.append(Segment(text, changed))
+
+
+def value_lines(change: dict[str, Any]) -> list[DiffLine]:
+    """The lines to show for a change: a diff when something changed, the value when added or removed."""
+    kind = change.get("change")
+    if kind == "added":
+        return [DiffLine("+", (Segment(line, False),)) for line in show(change.get("after")).splitlines()]
+    if kind == "removed":
+        return [DiffLine("-", (Segment(line, False),)) for line in show(change.get("before")).splitlines()]
+    return diff_lines(change.get("before"), change.get("after"))
+
+
+def group_by_item(changes: Sequence[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Changes grouped per item (`tool "echo"`), items in order of first appearance."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for change in changes:
+        groups.setdefault(item_label(change), []).append(change)
+    return list(groups.items())

@@ -1,0 +1,58 @@
+"""Ad-hoc change windows: opened and closed by people, for one server or for all of them."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from driftwatch.settings import ConfigError
+from driftwatch.store.models import ChangeWindow, Server
+
+
+def open_window(
+    session: Session,
+    server: Server | None,
+    *,
+    duration: timedelta,
+    by: str,
+    reason: str | None,
+    ticket: str | None,
+    now: datetime,
+) -> ChangeWindow:
+    if duration <= timedelta(0):
+        raise ConfigError("a change window needs a positive --for duration")
+    window = ChangeWindow(
+        server_id=server.id if server else None,
+        opened_by=by,
+        reason=reason,
+        ticket=ticket,
+        starts_at=now,
+        ends_at=now + duration,
+    )
+    session.add(window)
+    session.flush()
+    return window
+
+
+def active_windows(session: Session, now: datetime) -> list[tuple[ChangeWindow, str | None]]:
+    """Windows open now, with the name of their server (None: all servers)."""
+    rows = session.execute(
+        select(ChangeWindow, Server.name)
+        .outerjoin(Server, Server.id == ChangeWindow.server_id)
+        .where(ChangeWindow.closed_at.is_(None), ChangeWindow.ends_at > now)
+        .where(ChangeWindow.starts_at <= now)
+        .order_by(ChangeWindow.id)
+    )
+    return [(window, name) for window, name in rows]
+
+
+def close_window(session: Session, window_id: int, by: str, now: datetime) -> ChangeWindow:
+    window = session.get(ChangeWindow, window_id)
+    if window is None or window.closed_at is not None or window.ends_at <= now:
+        raise ConfigError(f"no open change window {window_id}")
+    window.closed_at = now
+    window.closed_by = by
+    window.ends_at = now
+    return window

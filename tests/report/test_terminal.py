@@ -1,0 +1,76 @@
+"""Terminal views: hidden characters appear as escapes, ANSI and rich markup from servers stay inert."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console, RenderableType
+
+from driftwatch.report import diff_renderable, findings_renderable, history_renderable
+from tests.report import hostile
+
+
+def render(renderable: RenderableType) -> tuple[str, str]:
+    """(plain text, what a colour terminal receives)."""
+    console = Console(
+        record=True, width=120, file=io.StringIO(), force_terminal=True, color_system="truecolor"
+    )
+    console.print(renderable)
+    return console.export_text(styles=False), console.export_text(styles=True)
+
+
+def assert_inert(plain: str, styled: str) -> None:
+    assert hostile.smuggled(plain) == []
+    assert "\x1b" not in plain
+    # the terminal gets rich's own colour codes, but never the server's escape sequence itself
+    assert "\x1b[31mRED-ALERT" not in styled
+    assert [c for c in styled if 0xE0000 <= ord(c) <= 0xE007F or c == "\u200b"] == []
+
+
+def test_diff_shows_hidden_characters_as_escapes() -> None:
+    changes = hostile.github().events[1].changes
+    plain, styled = render(diff_renderable("github", hostile.HASH_V2, hostile.HASH_V3, changes))
+    assert_inert(plain, styled)
+    assert "drift of github: sha256:222222222222 → sha256:333333333333  (4 changes)" in plain
+    assert "+ Create an issue.\\u200b <img src=x" in plain
+    assert "\\x1b[31mRED-ALERT\\x1b[0m" in plain
+    assert "\\U000e0041\\U000e0042" in plain
+    assert "[bold red]RICH-MARKUP[/]" in plain  # markup printed, not interpreted
+    assert "critical changed description description [silent-change, hidden-unicode]" in plain
+    assert 'prompt "triage\\x1b[31mRED-ALERT\\x1b[0m"' in plain
+    # most severe item first; the added schema is shown as its value
+    assert plain.index('tool "create_issue"') < plain.index('tool "list_repos"') < plain.index("prompt")
+    assert '+   "type": "string"' in plain
+
+
+def test_diff_of_identical_manifests() -> None:
+    plain, _ = render(diff_renderable("github", hostile.HASH_V1, hostile.HASH_V1, []))
+    assert "(0 changes)" in plain and "the manifests are identical" in plain
+
+
+def test_history_is_one_timeline() -> None:
+    plain, styled = render(history_renderable(hostile.github()))
+    assert_inert(plain, styled)
+    assert plain.startswith("history of github: baseline sha256:222222222222 approved by Alice Approver")
+    rows = [line.split("│") for line in plain.splitlines() if "│" in line]
+    whats = [row[1].strip() for row in rows if row[0].strip()]
+    assert whats == ["observed", "approved", "observed", "drift #1", "approved", "observed", "drift #2"]
+    details = " ".join(row[3].strip() for row in rows)
+    assert "high approved, 1 change, closed 2026-10-01 15:00 UTC by Bob Closer" in details
+    assert "critical open, 4 changes" in details
+    assert "1.0.0\\x1b[31mRED-ALERT" in plain
+
+
+def test_history_of_an_unapproved_failing_server() -> None:
+    plain, styled = render(history_renderable(hostile.search()))
+    assert_inert(plain, styled)
+    assert "no approved baseline" in plain
+    assert "ProtocolError: bad frame <img src=x" in plain
+
+
+def test_findings_table() -> None:
+    plain, styled = render(findings_renderable([("tools.json", hostile.finding())]))
+    assert_inert(plain, styled)
+    assert "hidden-instruction-tag" in plain and "critical" in plain
+    plain, _ = render(findings_renderable([]))
+    assert plain.strip() == "no findings"

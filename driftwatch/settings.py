@@ -147,8 +147,8 @@ class Settings(BaseSettings):
     pagerduty_routing_key: SecretStr | None = None
     """Events API v2 routing key when the server's owner names none."""
     pagerduty_events_url: str = "https://events.pagerduty.com/v2/enqueue"
-    alert_max_attempts: int = Field(default=12, ge=1)
-    """Deliveries tried per alert before it is marked failed (with backoff: about a day)."""
+    alert_give_up_after: Duration = timedelta(hours=24)
+    """How long an alert is retried (Slack or PagerDuty down) before it is marked failed."""
     alert_backoff: Duration = timedelta(seconds=5)
     """First retry delay; doubles per attempt up to `alert_backoff_cap`."""
     alert_backoff_cap: Duration = timedelta(hours=1)

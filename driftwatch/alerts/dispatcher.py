@@ -48,6 +48,7 @@ class Dispatcher:
         self.owners = owners
         self.on_outcome = on_outcome
         self.worker = worker_id()
+        self.lease = outbox.lease_for(settings.alert_timeout)
         self._http = httpx.Client(timeout=settings.alert_timeout.total_seconds())
         self.channels: dict[str, Channel] = {
             "pagerduty": PagerDuty(settings, self._http),
@@ -74,7 +75,7 @@ class Dispatcher:
 
     def _claim(self, now: datetime, limit: int) -> list[Outgoing | outbox.Attempt]:
         with self.store.transaction() as session:
-            claimed = outbox.claim(session, self.worker, now, limit)
+            claimed = outbox.claim(session, self.worker, now, self.lease, limit)
             return outbox.prepare(session, claimed, self.owners()) if claimed else []
 
     def _record(self, attempt: outbox.Attempt) -> str:
@@ -84,7 +85,7 @@ class Dispatcher:
                 attempt,
                 self.worker,
                 datetime.now(UTC),
-                max_attempts=self.settings.alert_max_attempts,
+                give_up_after=self.settings.alert_give_up_after,
                 backoff=self.settings.alert_backoff,
                 backoff_cap=self.settings.alert_backoff_cap,
             )

@@ -56,7 +56,10 @@ def describe_change(change: dict[str, Any]) -> str:
     if change.get("path"):
         what += f" {shorten(str(change['path']), 80)}"
     rules = ", ".join(change.get("rules") or [])
-    return visible(f"{what} ({change['severity']}{': ' + rules if rules else ''})", one_line=True)
+    text = f"{what} ({change['severity']}{': ' + rules if rules else ''})"
+    if change.get("category") in ("description", "instructions") and isinstance(change.get("after"), str):
+        text += f', now: "{shorten(change["after"], 120)}"'  # what the model reads now, at a glance
+    return visible(text, one_line=True)
 
 
 def describe_finding(finding: dict[str, Any]) -> str:

@@ -30,9 +30,13 @@ from sqlalchemy.orm import Session
 from driftwatch.alerts.channels import Channel, DeliveryError, Outgoing
 from driftwatch.registry import Owner
 from driftwatch.store.models import Alert, Server
+from driftwatch.store.queries import pairs
 
-LEASE = timedelta(minutes=2)
-"""How long a claim lasts: longer than any delivery (whose timeout is seconds)."""
+
+def lease_for(delivery_timeout: timedelta) -> timedelta:
+    """How long a claim lasts: comfortably longer than one delivery, short enough that a killed
+    dispatcher's alerts are picked up again soon."""
+    return delivery_timeout * 3 + timedelta(seconds=5)
 
 
 def enqueue(
@@ -74,7 +78,7 @@ def first_alert(session: Session, event_id: int, channel: str, action: str) -> A
     )
 
 
-def claim(session: Session, worker: str, now: datetime, limit: int = 20) -> list[Alert]:
+def claim(session: Session, worker: str, now: datetime, lease: timedelta, limit: int = 20) -> list[Alert]:
     """Claim up to `limit` due alerts for `worker`: one conditional UPDATE per candidate."""
     candidates = session.scalars(
         select(Alert.id)
@@ -89,7 +93,7 @@ def claim(session: Session, worker: str, now: datetime, limit: int = 20) -> list
             update(Alert)
             .where(Alert.id == alert_id, Alert.state == "pending")
             .where(or_(Alert.claimed_until.is_(None), Alert.claimed_until < now))
-            .values(claimed_by=worker, claimed_until=now + LEASE)
+            .values(claimed_by=worker, claimed_until=now + lease)
         )
         if result.rowcount == 1:  # type: ignore[attr-defined]
             claimed.append(alert_id)
@@ -116,12 +120,10 @@ def prepare(
     session: Session, alerts: Sequence[Alert], owners: Mapping[str, Owner]
 ) -> list[Outgoing | Attempt]:
     """What to send for each claimed alert (owner and thread resolved), or why not yet."""
-    names = dict(
-        session.execute(select(Server.id, Server.name).where(Server.id.in_({a.server_id for a in alerts})))
-    )
+    names = pairs(session, select(Server.id, Server.name).where(Server.id.in_({a.server_id for a in alerts})))
     parents = {a.parent_id for a in alerts if a.parent_id is not None}
-    parent_refs = dict(session.execute(select(Alert.id, Alert.delivery_ref).where(Alert.id.in_(parents))))
-    parent_states = dict(session.execute(select(Alert.id, Alert.state).where(Alert.id.in_(parents))))
+    parent_refs = pairs(session, select(Alert.id, Alert.delivery_ref).where(Alert.id.in_(parents)))
+    parent_states = pairs(session, select(Alert.id, Alert.state).where(Alert.id.in_(parents)))
     prepared: list[Outgoing | Attempt] = []
     for alert in alerts:
         thread = None
@@ -159,11 +161,15 @@ def record(
     worker: str,
     now: datetime,
     *,
-    max_attempts: int,
+    give_up_after: timedelta,
     backoff: timedelta,
     backoff_cap: timedelta,
 ) -> str:
-    """Store an attempt's outcome if `worker` still holds the claim; returns the new state."""
+    """Store an attempt's outcome if `worker` still holds the claim; returns the new state.
+
+    A failed delivery is retried after an exponential backoff (capped), until the channel says
+    retrying is pointless or the alert is older than `give_up_after`.
+    """
     mine = (Alert.id == attempt.alert_id, Alert.claimed_by == worker, Alert.state == "pending")
     if attempt.waiting:
         values: dict[str, Any] = {"claimed_by": None, "claimed_until": None, "next_attempt_at": now + backoff}
@@ -177,8 +183,11 @@ def record(
         }
         state = "sent"
     else:
-        attempts = (session.scalar(select(Alert.attempts).where(Alert.id == attempt.alert_id)) or 0) + 1
-        gave_up = not attempt.retry or attempts >= max_attempts
+        row = session.execute(
+            select(Alert.attempts, Alert.created_at).where(Alert.id == attempt.alert_id)
+        ).one()
+        attempts = row.attempts + 1
+        gave_up = not attempt.retry or now - row.created_at >= give_up_after
         state = "failed" if gave_up else "pending"
         delay = min(backoff_cap, backoff * (2 ** (attempts - 1))) * random.uniform(0.8, 1.2)  # noqa: S311
         values = {

@@ -17,6 +17,7 @@ from driftwatch.store.database import ensure_schema, make_engine
 from driftwatch.store.manifests import load_manifests, save_manifest
 from driftwatch.store.models import Alert, DriftEvent, Observation, Server
 from driftwatch.store.observations import Outcome
+from driftwatch.store.queries import pairs
 
 __all__ = ["Gauges", "Observation", "Outcome", "Store"]
 
@@ -78,22 +79,20 @@ class Store:
     def gauges(self) -> Gauges:
         """Open drift events by severity, alerts waiting, last successful scan per server."""
         with self.transaction() as session:
-            events = dict(
-                session.execute(
-                    select(DriftEvent.severity, func.count())
-                    .where(DriftEvent.state.in_(("open", "acknowledged")))
-                    .group_by(DriftEvent.severity)
-                )
+            events = pairs(
+                session,
+                select(DriftEvent.severity, func.count())
+                .where(DriftEvent.state.in_(("open", "acknowledged")))
+                .group_by(DriftEvent.severity),
             )
             pending = select(func.count()).select_from(Alert).where(Alert.state == "pending")
             depth = session.scalar(pending) or 0
-            last_ok = dict(
-                session.execute(
-                    select(Server.name, func.max(Observation.last_seen))
-                    .join(Observation, Observation.server_id == Server.id)
-                    .where(Observation.status == "ok")
-                    .group_by(Server.name)
-                )
+            last_ok = pairs(
+                session,
+                select(Server.name, func.max(Observation.last_seen))
+                .join(Observation, Observation.server_id == Server.id)
+                .where(Observation.status == "ok")
+                .group_by(Server.name),
             )
         return Gauges(open_events=events, outbox_depth=depth, last_success=last_ok)
 

@@ -36,7 +36,7 @@ from driftwatch.registry import (
 )
 from driftwatch.settings import ConfigError, Settings, load_settings, parse_duration
 from driftwatch.severity import Severity
-from driftwatch.store import Store
+from driftwatch.store import Store, suppressions
 from driftwatch.store import windows as windows_store
 from driftwatch.store.database import make_engine, schema_status, upgrade
 from driftwatch.store.history import load_histories
@@ -55,6 +55,8 @@ baseline_app = typer.Typer(help="Approved baselines as files (GitOps).", no_args
 app.add_typer(servers_app, name="servers")
 app.add_typer(db_app, name="db")
 app.add_typer(baseline_app, name="baseline")
+suppress_app = typer.Typer(help="Recorded false positives of the detectors.", no_args_is_help=True)
+app.add_typer(suppress_app, name="suppress")
 window_app = typer.Typer(
     help="Ad-hoc change windows: drift inside one notifies instead of paging.", no_args_is_help=True
 )
@@ -450,6 +452,72 @@ def window_close(
     with _store() as store, store.transaction() as session:
         windows_store.close_window(session, window_id, by, datetime.now(UTC))
     console.stderr().print(console.safe(f"change window {window_id} closed"))
+
+
+@suppress_app.command("add")
+def suppress_add(
+    server: Annotated[str, typer.Argument()],
+    rule: Annotated[str, typer.Option(help="The finding's rule.")],
+    item: Annotated[str, typer.Option(help="The finding's item as `kind:name`, e.g. tool:add_note.")],
+    evidence_hash: Annotated[str, typer.Option(help="The finding's `evidence_hash` (scan --format json).")],
+    by: Annotated[str, typer.Option("--by", help="Who decided it is a false positive.")],
+    reason: Annotated[str, typer.Option(help="Why.")],
+    duration: Annotated[
+        str | None, typer.Option("--for", help="Expire after: 30d, 12h (default: never).")
+    ] = None,
+) -> None:
+    """Record a false positive: this finding stops firing (the same rule on other text still fires)."""
+    try:
+        length = parse_duration(duration) if duration else None
+    except ValueError as exc:
+        fail(str(exc))
+    with _store() as store, store.transaction() as session:
+        added = suppressions.add(
+            session,
+            drift.server_by_name(session, server),
+            rule=rule,
+            item=item,
+            evidence_hash=evidence_hash,
+            by=by,
+            reason=reason,
+            now=datetime.now(UTC),
+            duration=length,
+        )
+        suppression_id = added.id
+    console.stderr().print(console.safe(f"suppression {suppression_id} recorded"))
+
+
+@suppress_app.command("list")
+def suppress_list(
+    output: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.text,
+) -> None:
+    """Suppressions in force."""
+    with _store() as store, store.transaction() as session:
+        rows = [
+            {
+                "id": s.id,
+                "server": name,
+                "rule": s.rule,
+                "item": s.item,
+                "evidence_hash": s.evidence_hash,
+                "by": s.created_by,
+                "reason": s.reason,
+                "expires_at": s.expires_at.isoformat() if s.expires_at else None,
+            }
+            for s, name in suppressions.active(session, datetime.now(UTC))
+        ]
+    if output is OutputFormat.json:
+        console.write_stdout(json.dumps({"suppressions": rows}, indent=2, ensure_ascii=False))
+    else:
+        console.stdout().print(console.rows_table("suppressions in force", rows))
+
+
+@suppress_app.command("remove")
+def suppress_remove(suppression_id: Annotated[int, typer.Argument()]) -> None:
+    """Remove a suppression: its finding fires again."""
+    with _store() as store, store.transaction() as session:
+        suppressions.remove(session, suppression_id, datetime.now(UTC))
+    console.stderr().print(console.safe(f"suppression {suppression_id} removed"))
 
 
 @servers_app.command("list")

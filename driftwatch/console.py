@@ -108,6 +108,16 @@ def windows_table(rows: Sequence[Mapping[str, object]]) -> Table:
     return table
 
 
+def rows_table(title: str, rows: Sequence[Mapping[str, object]]) -> Table:
+    """A table of JSON-ish rows (column names from the first row), every cell made safe."""
+    table = Table(title=title, title_justify="left")
+    for column in rows[0] if rows else ():
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*(safe("-" if value is None else value) for value in row.values()))
+    return table
+
+
 def write_stdout(text: str) -> None:
     """Command output (JSON, Markdown, a report) to stdout, exactly as given."""
     sys.stdout.write(text + "\n")

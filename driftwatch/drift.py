@@ -15,7 +15,7 @@ transaction, so that an event and the alert it causes (see alerts) are written t
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -28,10 +28,12 @@ from driftwatch.diff import Change, diff_manifests, overall_severity
 from driftwatch.manifest import Manifest
 from driftwatch.settings import ConfigError
 from driftwatch.severity import Severity
+from driftwatch.store import suppressions
 from driftwatch.store.history import DriftEventRecord, event_record
 from driftwatch.store.manifests import load_manifests
 from driftwatch.store.models import Baseline, DriftEvent, Observation, Server
 from driftwatch.store.observations import tool_owners
+from driftwatch.store.suppressions import SuppressionKey
 
 OPEN_STATES = ("open", "acknowledged")
 UNAPPROVED_SEVERITY = Severity.MEDIUM
@@ -72,9 +74,25 @@ def other_servers_tools(owners: Mapping[str, Sequence[str]], server: str) -> dic
     return {tool: servers[0] for tool, servers in others.items() if servers}
 
 
-def assess(baseline: Manifest | None, observed: Manifest, other_tools: Mapping[str, str]) -> Assessment:
+def findings_on(
+    observed: Manifest, other_tools: Mapping[str, str], suppressed: Collection[SuppressionKey] = ()
+) -> list[Finding]:
+    """The detectors' findings on a manifest, less those a reviewer suppressed."""
+    return [
+        f
+        for f in detect(observed, other_tools=other_tools)
+        if (f.rule, f"{f.kind}:{f.name}", f.evidence_hash) not in suppressed
+    ]
+
+
+def assess(
+    baseline: Manifest | None,
+    observed: Manifest,
+    other_tools: Mapping[str, str],
+    suppressed: Collection[SuppressionKey] = (),
+) -> Assessment:
     """Diff `observed` against `baseline` and run the detectors; pure, no database."""
-    findings = detect(observed, other_tools=other_tools)
+    findings = findings_on(observed, other_tools, suppressed)
     if baseline is None:
         return Assessment([], findings, findings, max([UNAPPROVED_SEVERITY, *(f.severity for f in findings)]))
     changes = diff_manifests(baseline, observed, other_servers_tools=other_tools)
@@ -112,21 +130,22 @@ def evaluate(
     """Bring the server's drift events in line with what it shows now."""
     baseline = current_baseline(session, server.id)
     events = open_events(session, server.id)
+    suppressed = suppressions.active_keys(session, server.id, now)
     if baseline is not None and baseline.manifest_hash == observed.hash:
         closed = [_close(event, "reverted", now, by=None, server=server.name) for event in events]
-        return Evaluation(None, False, closed, detect(observed, other_tools=other_tools))
+        return Evaluation(None, False, closed, findings_on(observed, other_tools, suppressed))
     key = (baseline.manifest_hash if baseline else None, observed.hash)
     current = next((e for e in events if (e.baseline_hash, e.observed_hash) == key), None)
     closed = [_close(e, "superseded", now, by=None, server=server.name) for e in events if e is not current]
     if current is not None:
         current.last_seen = now
         return Evaluation(
-            event_record(current, server.name), False, closed, detect(observed, other_tools=other_tools)
+            event_record(current, server.name), False, closed, findings_on(observed, other_tools, suppressed)
         )
     baseline_manifest = (
         load_manifests(session, [baseline.manifest_hash])[baseline.manifest_hash] if baseline else None
     )
-    assessment = assess(baseline_manifest, observed, other_tools)
+    assessment = assess(baseline_manifest, observed, other_tools, suppressed)
     event = DriftEvent(
         server_id=server.id,
         baseline_hash=key[0],

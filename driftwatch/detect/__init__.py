@@ -87,6 +87,7 @@ class Finding:
             "severity": str(self.severity),
             "message": self.message,
             "evidence": self.evidence,
+            "evidence_hash": self.evidence_hash,
         }
 
 
@@ -152,7 +153,7 @@ def detect(manifest: Manifest, *, other_tools: Mapping[str, str] | None = None) 
 
 def scan_text(text: str, *, field: str = "description", known_tools: Collection[str] = ()) -> list[Finding]:
     """The rules on one string, as a finding list (for tests and quick checks)."""
-    hits = {}
+    hits: dict[str, Hit] = {}
     for hit in text_hits(text, field, known_tools):
         if hit.rule not in hits or hits[hit.rule].severity < hit.severity:
             hits[hit.rule] = hit

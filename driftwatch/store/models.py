@@ -231,3 +231,26 @@ class ChangeWindow(Base):
     ends_at: Mapped[datetime]
     closed_at: Mapped[datetime | None]
     closed_by: Mapped[str | None] = mapped_column(Text)
+
+
+class Suppression(Base):
+    """A reviewer's decision that one finding is a false positive, so it stops firing.
+
+    Keyed by server, rule, item and the hash of the matched text: the same rule on other text of
+    the same item (an attacker editing the description) fires again. It may expire.
+    """
+
+    __tablename__ = "suppressions"
+    __table_args__ = (Index("ix_suppressions_server_id", "server_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    server_id: Mapped[int] = mapped_column(ForeignKey("servers.id"))
+    rule: Mapped[str] = mapped_column(String(64))
+    item: Mapped[str] = mapped_column(Text)
+    """`kind:name`, as scan JSON names items (`tool:add_note`, `server:`)."""
+    evidence_hash: Mapped[str] = mapped_column(HASH)
+    created_by: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime | None]
+    removed_at: Mapped[datetime | None]

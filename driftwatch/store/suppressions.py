@@ -1,0 +1,70 @@
+"""Suppressions: recorded false positives (see models.Suppression)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from driftwatch.settings import ConfigError
+from driftwatch.store.models import Server, Suppression
+
+SuppressionKey = tuple[str, str, str]
+"""(rule, item, evidence hash)."""
+
+
+def add(
+    session: Session,
+    server: Server,
+    *,
+    rule: str,
+    item: str,
+    evidence_hash: str,
+    by: str,
+    reason: str,
+    now: datetime,
+    duration: timedelta | None,
+) -> Suppression:
+    if not by.strip() or not reason.strip():
+        raise ConfigError("a suppression needs --by and --reason")
+    if not evidence_hash.startswith("sha256:"):
+        raise ConfigError("--evidence-hash is the `evidence_hash` of a finding (sha256:…)")
+    suppression = Suppression(
+        server_id=server.id,
+        rule=rule,
+        item=item,
+        evidence_hash=evidence_hash,
+        created_by=by,
+        reason=reason,
+        created_at=now,
+        expires_at=now + duration if duration else None,
+    )
+    session.add(suppression)
+    session.flush()
+    return suppression
+
+
+def active(session: Session, now: datetime, server_id: int | None = None) -> list[tuple[Suppression, str]]:
+    """Suppressions in force (not removed, not expired), with their server's name."""
+    query = (
+        select(Suppression, Server.name)
+        .join(Server, Server.id == Suppression.server_id)
+        .where(Suppression.removed_at.is_(None))
+        .where(or_(Suppression.expires_at.is_(None), Suppression.expires_at > now))
+        .order_by(Suppression.id)
+    )
+    if server_id is not None:
+        query = query.where(Suppression.server_id == server_id)
+    return [(suppression, name) for suppression, name in session.execute(query)]
+
+
+def active_keys(session: Session, server_id: int, now: datetime) -> set[SuppressionKey]:
+    return {(s.rule, s.item, s.evidence_hash) for s, _ in active(session, now, server_id)}
+
+
+def remove(session: Session, suppression_id: int, now: datetime) -> None:
+    suppression = session.get(Suppression, suppression_id)
+    if suppression is None or suppression.removed_at is not None:
+        raise ConfigError(f"no suppression {suppression_id}")
+    suppression.removed_at = now

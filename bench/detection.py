@@ -86,8 +86,16 @@ def target_of(item: dict[str, Any], data: Any) -> tuple[str, str] | None:
         return kind, obj.get("uriTemplate") or obj.get("uri") or obj.get("name") if kind != "tool" else obj[
             "name"
         ]
-    if item.get("tool_name"):
-        return ("tool", item["tool_name"])
+    kind = {"tool": "tool", "schema-field": "tool", "prompt": "prompt", "resource": "resource"}.get(
+        item["kind"]
+    )
+    if kind == "resource":
+        return (
+            "resource",
+            "*",
+        )  # keyed by URI, which the label does not give; the file holds the one resource
+    if kind and item.get("tool_name"):
+        return (kind, item["tool_name"])
     return None
 
 

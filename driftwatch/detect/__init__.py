@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from driftwatch.detect.hidden import hidden_comments, hidden_hits
-from driftwatch.detect.instructions import SENSITIVE, instruction_hits
+from driftwatch.detect.instructions import MENTIONS_SENSITIVE, SENSITIVE, instruction_hits
 from driftwatch.detect.normalize import decoded_variants, normalize
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.walk import manifest_strings
@@ -45,6 +45,10 @@ RULES: dict[str, tuple[Severity, str]] = {
     "decode-and-follow": (Severity.HIGH, "asks the model to decode hidden text and act on it"),
     "cross-tool-shadowing": (Severity.HIGH, "tells the model how to use another tool or server"),
     "coercive-precondition": (Severity.MEDIUM, "claims the tool fails unless the model does something first"),
+    "parameter-name-instruction": (
+        Severity.HIGH,
+        "a parameter name that spells out a request for sensitive data",
+    ),
     "schema-side-channel": (
         Severity.HIGH,
         "a free-text parameter that asks for file contents, secrets or chat data",
@@ -59,6 +63,8 @@ RULES: dict[str, tuple[Severity, str]] = {
 }
 
 _PARAMETER_DESCRIPTION = re.compile(r"^(input|output)Schema\.(.+\.)?properties\.[^.]+\.description$")
+_PARAMETER_NAME = re.compile(r"^(input|output)Schema\.(.+\.)?properties\.[^.]+$")
+_IDENTIFIER_PARTS = re.compile(r"[_\-\s.]+|(?<=[a-z])(?=[A-Z])")
 _ASKS_FOR = re.compile(
     r"\b(pass|put|include|insert|paste|provide|fill|add|send|give|enter|copy)\b[^.!?\n]{0,60}?"
     r"(contents? of|" + SENSITIVE[1:-1] + r")"
@@ -97,9 +103,17 @@ def _finding(kind: str, name: str, field: str, hit: Hit) -> Finding:
     return Finding(kind, name, field, hit.rule, hit.severity, hit.message, evidence, digest)
 
 
+SHORT_TOKEN = 24
+"""Below this length, a string without spaces (a type name, most enum values and property names)
+can hold neither a sentence nor an encoded payload: only hidden characters, checked for anyway."""
+
+
 def text_hits(text: str, field: str, known_tools: Collection[str] = (), own_name: str = "") -> Iterator[Hit]:
     """Every rule's hits on one string."""
     hidden = list(hidden_hits(text))
+    if len(text) < SHORT_TOKEN and not any(ch.isspace() for ch in text):
+        yield from hidden
+        return
     obfuscated = any(
         h.rule in ("zero-width-characters", "mixed-script-word", "whitespace-padding") for h in hidden
     )
@@ -127,6 +141,25 @@ def text_hits(text: str, field: str, known_tools: Collection[str] = (), own_name
                 f"{hit.message} (hidden as {variant.how})",
                 f"{variant.how}: {shorten(variant.source, 60)} -> {hit.evidence}",
             )
+    if _PARAMETER_NAME.match(field) and len(words := _IDENTIFIER_PARTS.split(text)) >= 6:
+        sentence = normalize(" ".join(words))
+        hits = list(instruction_hits(sentence, known_tools, own_name))
+        if not hits and MENTIONS_SENSITIVE.search(sentence):
+            hits = [
+                Hit(
+                    "parameter-name-instruction",
+                    Severity.HIGH,
+                    "a parameter name spells out a request for sensitive data",
+                    text,
+                )
+            ]
+        for hit in hits:
+            yield Hit(
+                hit.rule,
+                max(hit.severity, Severity.HIGH),
+                hit.message + " (spelled as a parameter name)",
+                text,
+            )
     if _PARAMETER_DESCRIPTION.match(field) and (ask := _ASKS_FOR.search(normalize(text))):
         yield Hit(
             "schema-side-channel",
@@ -139,7 +172,7 @@ def text_hits(text: str, field: str, known_tools: Collection[str] = (), own_name
 def detect(manifest: Manifest, *, other_tools: Mapping[str, str] | None = None) -> list[Finding]:
     """Findings on every string of `manifest`. `other_tools`: tool name -> server, for the tools of
     other registered servers (cross-server shadowing)."""
-    known = {t.key for t in manifest.tools} | set(other_tools or {})
+    known = frozenset(name.casefold() for name in {t.key for t in manifest.tools} | set(other_tools or {}))
     findings: dict[tuple[str, str, str, str], Finding] = {}
     for kind, name, field, text in manifest_strings(manifest):
         own = name if kind == "tool" else ""
@@ -154,7 +187,7 @@ def detect(manifest: Manifest, *, other_tools: Mapping[str, str] | None = None) 
 def scan_text(text: str, *, field: str = "description", known_tools: Collection[str] = ()) -> list[Finding]:
     """The rules on one string, as a finding list (for tests and quick checks)."""
     hits: dict[str, Hit] = {}
-    for hit in text_hits(text, field, known_tools):
+    for hit in text_hits(text, field, frozenset(t.casefold() for t in known_tools)):
         if hit.rule not in hits or hits[hit.rule].severity < hit.severity:
             hits[hit.rule] = hit
     return sorted(

@@ -26,6 +26,7 @@ _MARKDOWN_COMMENT = re.compile(
 )
 _WORD = re.compile(r"\w{3,}")
 _LATIN = re.compile(r"[a-zA-Z]")
+_PLAIN = re.compile(r"[\x20-\x7e\n\t]*")
 _FLAG_TAGS = re.compile("\U0001f3f4[\U000e0061-\U000e007a]{2,6}\U000e007f")
 """Subdivision flag emoji (England, Scotland, Wales): the one legitimate use of tag characters."""
 
@@ -46,6 +47,9 @@ def _around(text: str, start: int, end: int, margin: int = 40) -> str:
 
 def hidden_hits(text: str) -> Iterator[Hit]:
     """Every way `text` hides something, one Hit per kind of hiding (the first occurrence)."""
+    if _PLAIN.fullmatch(text):  # the common case: no character here can hide anything
+        yield from _layout_hits(text)
+        return
     unflagged = _FLAG_TAGS.sub("", text)
     if (tags := TAG_BLOCK.search(unflagged)) is not None:
         count = sum(len(block) for block in TAG_BLOCK.findall(unflagged))
@@ -86,15 +90,7 @@ def hidden_hits(text: str) -> Iterator[Hit]:
             f"{len(zero_width)} zero-width characters split words (a keyword filter would miss them)",
             _around(text, first.start(), first.end()),
         )
-    if (padding := _PADDING.search(text)) is not None and text[padding.end() :].strip():
-        yield Hit(
-            "whitespace-padding",
-            Severity.MEDIUM,
-            f"{len(padding.group())} characters of whitespace push the rest of the text out of view",
-            text[padding.end() : padding.end() + 120],
-        )
-    for comment in hidden_comments(text):
-        yield Hit("hidden-comment", Severity.LOW, "a comment hides text from rendered views", comment)
+    yield from _layout_hits(text)
     for word in _WORD.finditer(text):
         token = word.group()
         if _LATIN.search(token) and any(ch in CONFUSABLE_CHARS for ch in token):
@@ -105,3 +101,16 @@ def hidden_hits(text: str) -> Iterator[Hit]:
                 token,
             )
             break
+
+
+def _layout_hits(text: str) -> Iterator[Hit]:
+    """Hiding by layout rather than by character: padding, comments."""
+    if (padding := _PADDING.search(text)) is not None and text[padding.end() :].strip():
+        yield Hit(
+            "whitespace-padding",
+            Severity.MEDIUM,
+            f"{len(padding.group())} characters of whitespace push the rest of the text out of view",
+            text[padding.end() : padding.end() + 120],
+        )
+    for comment in hidden_comments(text):
+        yield Hit("hidden-comment", Severity.LOW, "a comment hides text from rendered views", comment)

@@ -37,8 +37,8 @@ _CONFUSABLES = {
 _FOLD = str.maketrans(_CONFUSABLES)
 CONFUSABLE_CHARS = frozenset(_CONFUSABLES)
 
-_SPACED = re.compile(r"(?:\S {1,2}){5,}\S")
-"""Runs of single characters separated by one or two spaces: `r e a d   t h e`."""
+_SPACED = re.compile(r"(?:\S {1,3}){5,}\S")
+"""Runs of single characters separated by spaces, words by three: `r e a d   t h e`."""
 _WORD_GAP = re.compile(r" {3,}")
 _SPACE_RUN = re.compile(r"\s+")
 

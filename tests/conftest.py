@@ -18,6 +18,7 @@ from driftwatch.store import Store
 from driftwatch.store.database import make_engine, upgrade
 from driftwatch.store.models import Base
 from tests.support import (
+    CHROMIUM,
     EVERYTHING,
     TEST_SERVERS,
     ControlledServer,
@@ -108,3 +109,12 @@ def controlled(tmp_path: Path) -> ControlledServer:
     server = ControlledServer(tmp_path / "manifest.json")
     server.write(default_manifest())
     return server
+
+
+@pytest.fixture
+def chromium() -> Path:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing in CI: install Debian's chromium package")
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium); CI runs this test")
+    return CHROMIUM

@@ -24,6 +24,7 @@ EVERYTHING = NODE_MODULES / "@modelcontextprotocol" / "server-everything" / "dis
 EVERYTHING_2025 = NODE_MODULES / "server-everything-2025" / "dist" / "index.js"
 PY = sys.executable
 VENV_BIN = Path(sys.executable).parent
+CHROMIUM = Path("/usr/bin/chromium")
 
 
 def free_port() -> int:

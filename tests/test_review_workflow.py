@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from tests.report.hostile import smuggled
-from tests.report.test_html_browser import chromium, run_chromium  # noqa: F401 - `chromium` is a fixture
+from tests.report.test_html_browser import run_chromium
 from tests.report.test_sarif import validate
 from tests.support import VENV_BIN, ControlledServer
 
@@ -51,7 +51,7 @@ def test_two_drift_events_in_diff_history_and_reports(
     cli: Cli,
     controlled: ControlledServer,
     chromium: Path,
-    tmp_path: Path,  # noqa: F811
+    tmp_path: Path,
 ) -> None:
     cli("scan")
     cli("approve", "controlled", "--by", "alice", "--reason", "first review", "--ticket", "SEC-1")

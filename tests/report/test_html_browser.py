@@ -7,7 +7,6 @@ blocked it), and had it run, the title would read `PWNED` or the body carry `dat
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
@@ -16,7 +15,6 @@ import pytest
 from driftwatch.report import render_report
 from tests.report import hostile
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 FLAGS = [
     "--headless",
@@ -28,15 +26,6 @@ FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-@pytest.fixture
-def chromium() -> Path:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing in CI: install Debian's chromium package")
-        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium); CI runs this test")
-    return CHROMIUM
 
 
 @pytest.fixture

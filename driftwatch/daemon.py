@@ -32,13 +32,13 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from driftwatch import monitor
-from driftwatch.alerts.dispatcher import Dispatcher
+from driftwatch.alerts.dispatcher import Dispatcher, worker_id
 from driftwatch.collect.client import Collector
 from driftwatch.logs import get_logger
 from driftwatch.metrics import Metrics
 from driftwatch.registry import Owner, Registry, ServerSpec, load_registry
 from driftwatch.settings import ConfigError, Settings
-from driftwatch.store import Store
+from driftwatch.store import Store, slots
 
 log = get_logger(__name__)
 
@@ -60,6 +60,7 @@ class Daemon:
         self.metrics = Metrics()
         self.registry = Registry()
         self._registry_stamp: float | None = None
+        self.worker = worker_id()
         self.scheduler = AsyncIOScheduler(timezone=UTC)
         self.stopping = asyncio.Event()
         self.running: set[asyncio.Task[Any]] = set()
@@ -174,6 +175,8 @@ class Daemon:
         spec = self.registry.get(name)
         if spec is None or self.stopping.is_set() or self.store is None or self.collector is None:
             return
+        if not await anyio.to_thread.run_sync(self._claim, spec):
+            return  # another replica scans this server in this interval
         task = asyncio.current_task()
         assert task is not None
         self.running.add(task)
@@ -200,6 +203,18 @@ class Daemon:
         for server, when in gauges.last_success.items():
             self.metrics.last_success.labels(server=server).set(when.timestamp())
 
+    def _claim(self, spec: ServerSpec) -> bool:
+        assert self.store is not None
+        with self.store.transaction() as session:
+            return slots.claim(session, spec.name, self.worker, datetime.now(UTC), self._interval(spec))
+
+    def _claimed_recently(self) -> int:
+        """Servers this replica won the scan of within the last default interval (its share)."""
+        assert self.store is not None
+        since = datetime.now(UTC) - self.settings.scan_interval
+        with self.store.transaction() as session:
+            return slots.held_since(session, self.worker, since)
+
     def _owners(self) -> dict[str, Owner]:
         return {s.name: s.owner for s in self.registry.servers}
 
@@ -222,10 +237,13 @@ class Daemon:
                     await anyio.to_thread.run_sync(self.store.ping)
             except Exception as exc:
                 problems.append(f"database unreachable: {type(exc).__name__}")
+            claimed = 0 if problems else await anyio.to_thread.run_sync(self._claimed_recently)
             body = {
                 "status": "ready" if not problems else "not ready",
                 "problems": problems,
+                "replica": self.worker,
                 "servers": len(self.registry.servers),
+                "servers_claimed_recently": claimed,
                 "scans_running": len(self.running),
             }
             return JSONResponse(body, status_code=200 if not problems else 503)

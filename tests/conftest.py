@@ -7,6 +7,7 @@ database the tests may fill and empty) runs the same tests against PostgreSQL.
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -17,10 +18,13 @@ from driftwatch.settings import Settings, load_settings
 from driftwatch.store import Store
 from driftwatch.store.database import make_engine, upgrade
 from driftwatch.store.models import Base
+from tests.daemon_support import DAEMON_INTERVAL, DaemonProcess
+from tests.fake_saas import FakeSaaS
 from tests.support import (
     CHROMIUM,
     EVERYTHING,
     TEST_SERVERS,
+    VENV_BIN,
     ControlledServer,
     Processes,
     default_manifest,
@@ -118,3 +122,46 @@ def chromium() -> Path:
             pytest.fail(f"{CHROMIUM} is missing in CI: install Debian's chromium package")
         pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium); CI runs this test")
     return CHROMIUM
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeSaaS]:
+    with FakeSaaS().running() as running:
+        yield running
+
+
+@pytest.fixture
+def daemon_env(database_url: str, tmp_path: Path, fake: FakeSaaS) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DRIFTWATCH_")}
+    env.update(
+        {
+            "DRIFTWATCH_DATABASE_URL": database_url,
+            "DRIFTWATCH_REGISTRY": str(tmp_path / "registry.yaml"),
+            "DRIFTWATCH_SCAN_INTERVAL": f"{DAEMON_INTERVAL}s",
+            "DRIFTWATCH_HTTP_HOST": "127.0.0.1",
+            "DRIFTWATCH_HTTP_PORT": str(free_port()),
+            "DRIFTWATCH_SLACK_BOT_TOKEN": "xoxb-test-token-1234",
+            "DRIFTWATCH_SLACK_CHANNEL": "#mcp-alerts",
+            "DRIFTWATCH_SLACK_API_URL": fake.slack_url,
+            "DRIFTWATCH_PAGERDUTY_ROUTING_KEY": "pd-routing-key-5678",
+            "DRIFTWATCH_PAGERDUTY_EVENTS_URL": fake.pagerduty_url,
+            "DRIFTWATCH_ALERT_BACKOFF": "200ms",
+            "DRIFTWATCH_ALERT_BACKOFF_CAP": "1s",
+            "DRIFTWATCH_ALERT_TIMEOUT": "2s",
+            "DRIFTWATCH_SHUTDOWN_GRACE": "5s",
+            "DRIFTWATCH_SERVER_TIMEOUT": "20s",
+            "DRIFTWATCH_LOG_LEVEL": "info",
+        }
+    )
+    if not database_url.startswith("sqlite"):
+        subprocess.run(
+            [str(VENV_BIN / "driftwatch"), "db", "upgrade"], env=env, check=True, capture_output=True
+        )
+    return env
+
+
+@pytest.fixture
+def daemon(daemon_env: dict[str, str], tmp_path: Path) -> Iterator[DaemonProcess]:
+    process = DaemonProcess(daemon_env, int(daemon_env["DRIFTWATCH_HTTP_PORT"]), tmp_path / "daemon.log")
+    yield process
+    process.stop()

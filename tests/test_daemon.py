@@ -7,129 +7,20 @@ process, its scheduler, its database, the MCP server whose manifest the test cha
 from __future__ import annotations
 
 import json
-import os
 import signal
-import subprocess
 import time
-import urllib.request
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
-import yaml
 from prometheus_client.parser import text_string_to_metric_families
 
+from tests.daemon_support import DAEMON_INTERVAL, DaemonProcess, drift_posts, register, triggers, wait_for
 from tests.fake_saas import FakeSaaS
-from tests.support import VENV_BIN, ControlledServer, faulty_spec, free_port, processes_with
+from tests.support import ControlledServer, faulty_spec, processes_with
 
-INTERVAL = 1
-
-
-def wait_for(check: Callable[[], Any], timeout: float = 30, what: str = "condition") -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if result := check():
-            return result
-        time.sleep(0.2)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
-
-
-class DaemonProcess:
-    def __init__(self, env: dict[str, str], port: int, log: Path) -> None:
-        self.env, self.port, self.log = env, port, log
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        with self.log.open("ab") as log:
-            self.process = subprocess.Popen(
-                [str(VENV_BIN / "driftwatch"), "run"],
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        wait_for(lambda: self.get("/healthz") is not None, 30, "the daemon's /healthz")
-
-    def get(self, path: str) -> tuple[int, str] | None:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=2) as response:
-                return response.status, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
-        except OSError:
-            return None
-
-    def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [str(VENV_BIN / "driftwatch"), *args], env=self.env, capture_output=True, text=True, timeout=60
-        )
-
-    def kill(self, sig: signal.Signals = signal.SIGKILL) -> int:
-        assert self.process is not None
-        self.process.send_signal(sig)
-        return self.process.wait(timeout=60)
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeSaaS]:
-    with FakeSaaS().running() as running:
-        yield running
-
-
-@pytest.fixture
-def daemon_env(database_url: str, tmp_path: Path, fake: FakeSaaS) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DRIFTWATCH_")}
-    env.update(
-        {
-            "DRIFTWATCH_DATABASE_URL": database_url,
-            "DRIFTWATCH_REGISTRY": str(tmp_path / "registry.yaml"),
-            "DRIFTWATCH_SCAN_INTERVAL": f"{INTERVAL}s",
-            "DRIFTWATCH_HTTP_HOST": "127.0.0.1",
-            "DRIFTWATCH_HTTP_PORT": str(free_port()),
-            "DRIFTWATCH_SLACK_BOT_TOKEN": "xoxb-test-token-1234",
-            "DRIFTWATCH_SLACK_CHANNEL": "#mcp-alerts",
-            "DRIFTWATCH_SLACK_API_URL": fake.slack_url,
-            "DRIFTWATCH_PAGERDUTY_ROUTING_KEY": "pd-routing-key-5678",
-            "DRIFTWATCH_PAGERDUTY_EVENTS_URL": fake.pagerduty_url,
-            "DRIFTWATCH_ALERT_BACKOFF": "200ms",
-            "DRIFTWATCH_ALERT_BACKOFF_CAP": "1s",
-            "DRIFTWATCH_ALERT_TIMEOUT": "2s",
-            "DRIFTWATCH_SHUTDOWN_GRACE": "5s",
-            "DRIFTWATCH_SERVER_TIMEOUT": "20s",
-            "DRIFTWATCH_LOG_LEVEL": "info",
-        }
-    )
-    if not database_url.startswith("sqlite"):
-        subprocess.run(
-            [str(VENV_BIN / "driftwatch"), "db", "upgrade"], env=env, check=True, capture_output=True
-        )
-    return env
-
-
-@pytest.fixture
-def daemon(daemon_env: dict[str, str], tmp_path: Path) -> Iterator[DaemonProcess]:
-    process = DaemonProcess(daemon_env, int(daemon_env["DRIFTWATCH_HTTP_PORT"]), tmp_path / "daemon.log")
-    yield process
-    process.stop()
-
-
-def register(path: Path, *entries: dict[str, Any]) -> None:
-    path.write_text(yaml.safe_dump({"servers": list(entries)}))
-
-
-def drift_posts(fake: FakeSaaS) -> list[Any]:
-    return [r for r in fake.delivered("slack") if "MCP drift on" in r.body.get("text", "")]
-
-
-def triggers(fake: FakeSaaS) -> list[Any]:
-    return [r for r in fake.delivered("pagerduty") if r.body.get("event_action") == "trigger"]
+INTERVAL = DAEMON_INTERVAL
 
 
 def poison(controlled: ControlledServer, description: str) -> None:

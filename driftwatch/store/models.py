@@ -254,3 +254,20 @@ class Suppression(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime | None]
     removed_at: Mapped[datetime | None]
+
+
+class ScanSlot(Base):
+    """Which replica scans a server in which interval: the coordination point between replicas.
+
+    Time is cut into slots of the server's interval; a replica scans a server only after moving its
+    row to the current slot with one conditional UPDATE (`WHERE slot < :current`). Exactly one
+    replica wins each slot, whatever their number; a dead replica holds nothing, so the others
+    take its servers in the next slot.
+    """
+
+    __tablename__ = "scan_slots"
+
+    server_name: Mapped[str] = mapped_column(String(128), primary_key=True)
+    slot: Mapped[int] = mapped_column(Integer)
+    holder: Mapped[str] = mapped_column(String(128))
+    claimed_at: Mapped[datetime]

@@ -1,0 +1,83 @@
+"""Running the real daemon process in tests, and reading what the SaaS stand-in received."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tests.fake_saas import FakeSaaS
+from tests.support import VENV_BIN
+
+DAEMON_INTERVAL = 1
+"""Seconds between scans of a server in the daemon tests."""
+
+
+def wait_for(check: Callable[[], Any], timeout: float = 30, what: str = "condition") -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if result := check():
+            return result
+        time.sleep(0.2)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+
+
+class DaemonProcess:
+    def __init__(self, env: dict[str, str], port: int, log: Path) -> None:
+        self.env, self.port, self.log = env, port, log
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(
+                [str(VENV_BIN / "driftwatch"), "run"],
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        wait_for(lambda: self.get("/healthz") is not None, 30, "the daemon's /healthz")
+
+    def get(self, path: str) -> tuple[int, str] | None:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=2) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+        except OSError:
+            return None
+
+    def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(VENV_BIN / "driftwatch"), *args], env=self.env, capture_output=True, text=True, timeout=60
+        )
+
+    def kill(self, sig: signal.Signals = signal.SIGKILL) -> int:
+        assert self.process is not None
+        self.process.send_signal(sig)
+        return self.process.wait(timeout=60)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+
+def register(path: Path, *entries: dict[str, Any]) -> None:
+    path.write_text(yaml.safe_dump({"servers": list(entries)}))
+
+
+def drift_posts(fake: FakeSaaS) -> list[Any]:
+    return [r for r in fake.delivered("slack") if "MCP drift on" in r.body.get("text", "")]
+
+
+def triggers(fake: FakeSaaS) -> list[Any]:
+    return [r for r in fake.delivered("pagerduty") if r.body.get("event_action") == "trigger"]

@@ -4,12 +4,18 @@ VENV   ?= .venv
 BIN    := $(CURDIR)/$(VENV)/bin
 SERVERS := config/example-servers
 
-.PHONY: demo test install lint
+.PHONY: demo test test-sqlite install lint
 
 demo: install  ## scan the example registry of real local MCP servers on the embedded SQLite
 	PATH="$(BIN):$$PATH" $(BIN)/driftwatch --config config/driftwatch.example.yaml scan
 
-test: install  ## the whole test suite (real MCP servers, SQLite; PostgreSQL where reachable)
+POSTGRES_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/driftwatch_test
+
+test: install  ## the whole test suite on SQLite, then on PostgreSQL (real MCP servers, real databases)
+	PATH="$(BIN):$$PATH" $(BIN)/pytest
+	PATH="$(BIN):$$PATH" DRIFTWATCH_TEST_DATABASE_URL="$(POSTGRES_TEST_URL)" $(BIN)/pytest
+
+test-sqlite: install
 	PATH="$(BIN):$$PATH" $(BIN)/pytest
 
 lint: install

@@ -36,7 +36,7 @@ from driftwatch.registry import (
 )
 from driftwatch.settings import ConfigError, Settings, load_settings, parse_duration
 from driftwatch.severity import Severity
-from driftwatch.store import Store, suppressions
+from driftwatch.store import Store, prune, suppressions
 from driftwatch.store import windows as windows_store
 from driftwatch.store.database import make_engine, schema_status, upgrade
 from driftwatch.store.history import load_histories
@@ -585,6 +585,26 @@ def db_upgrade(revision: Annotated[str, typer.Argument()] = "head") -> None:
     finally:
         engine.dispose()
     console.stderr().print(console.safe(f"database at revision {current} (head {head})"))
+
+
+@db_app.command("prune")
+def db_prune(
+    keep: Annotated[str, typer.Option(help="How much history to keep: 90d, 26w.")] = "90d",
+) -> None:
+    """Delete history older than --keep; baselines and the manifests they point to always stay."""
+    try:
+        cutoff = datetime.now(UTC) - parse_duration(keep)
+    except ValueError as exc:
+        fail(str(exc))
+    with _store() as store, store.transaction() as session:
+        pruned = prune.prune(session, cutoff)
+    console.stderr().print(
+        console.safe(
+            f"pruned {pruned.observations} observations, {pruned.drift_events} drift events, "
+            f"{pruned.alerts} alerts, {pruned.suppressions} suppressions, {pruned.manifests} manifests, "
+            f"{pruned.items} items"
+        )
+    )
 
 
 def main() -> None:

@@ -123,3 +123,40 @@ def test_errors_are_observations_too(
     assert latest.error_class == "exited"
     assert latest.scans == 3
     assert "missing.py" in (latest.error_message or "")
+
+
+def test_prune_keeps_baselines_their_manifests_and_the_current_state(
+    controlled: ControlledServer, settings: Settings, store: Store
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from driftwatch import drift
+    from driftwatch.store.history import load_histories
+    from driftwatch.store.models import Baseline
+    from driftwatch.store.prune import prune
+
+    spec = controlled.spec()
+    first = anyio.run(monitor.scan, [spec], settings, store)[0]
+    with store.transaction() as session:
+        drift.approve(session, spec.name, ref=None, by="alice", reason="r", ticket=None, now=datetime.now(UTC))
+    for text in ("second", "third", "fourth"):
+        data = controlled.read()
+        data["tools"][0]["description"] = text
+        controlled.write(data)
+        anyio.run(monitor.scan, [spec], settings, store)
+    before = count_rows(store)
+    with store.transaction() as session:
+        result = prune(session, datetime.now(UTC) + timedelta(days=1))  # everything is "old"
+    after = count_rows(store)
+    assert result.observations == before["observations"] - 1  # the latest one stays
+    assert after["observations"] == 1
+    assert result.manifests == 2  # "second" and "third": nothing refers to them any more
+    with store.transaction() as session:
+        baseline = session.scalars(select(Baseline)).one()
+        assert baseline.manifest_hash == first.manifest_hash
+        [history] = load_histories(session, [spec.name], since=None)
+    assert first.manifest_hash in store.manifests([first.manifest_hash])  # the baseline's manifest stays
+    assert [e.state for e in history.events if e.state == "open"] == ["open"]  # the open event stays
+    with store.transaction() as session:
+        before_after = drift.diff_refs(session, spec.name, None, None)  # diff and reports still work
+    assert before_after[2]

@@ -1,0 +1,78 @@
+"""Retention: `driftwatch db prune --keep 90d`.
+
+What goes: observations that ended before the cutoff (but never a server's latest one: it is the
+current state), drift events closed before it with their delivered alerts, expired suppressions,
+and then every manifest and item nothing refers to any more. What stays: every baseline and the
+manifests baselines, open events and kept observations point to, so `diff`, `history` and
+`report` keep working for the period that is kept, and rollbacks to any approved manifest too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import CompoundSelect, Delete, delete, func, or_, select, union
+from sqlalchemy.orm import Session
+
+from driftwatch.store.models import (
+    Alert,
+    Baseline,
+    DriftEvent,
+    ItemRow,
+    ManifestItem,
+    ManifestRow,
+    Observation,
+    Suppression,
+)
+
+
+@dataclass(frozen=True)
+class Pruned:
+    observations: int
+    drift_events: int
+    alerts: int
+    suppressions: int
+    manifests: int
+    items: int
+
+
+def _count(session: Session, statement: Delete) -> int:
+    return int(session.execute(statement).rowcount)  # type: ignore[attr-defined]
+
+
+def prune(session: Session, cutoff: datetime) -> Pruned:
+    latest = select(func.max(Observation.id)).group_by(Observation.server_id)
+    observations = _count(
+        session, delete(Observation).where(Observation.last_seen < cutoff, Observation.id.not_in(latest))
+    )
+    # delivered (or abandoned) alerts first: events are only deleted once nothing refers to them
+    kept_replies = select(Alert.parent_id).where(
+        Alert.parent_id.is_not(None), or_(Alert.state == "pending", Alert.created_at >= cutoff)
+    )
+    alerts = _count(
+        session,
+        delete(Alert).where(
+            Alert.state != "pending", Alert.created_at < cutoff, Alert.id.not_in(kept_replies)
+        ),
+    )
+    with_alerts = select(Alert.event_id).where(Alert.event_id.is_not(None))
+    events = _count(
+        session,
+        delete(DriftEvent).where(DriftEvent.closed_at < cutoff, DriftEvent.id.not_in(with_alerts)),
+    )
+    suppressions = _count(
+        session,
+        delete(Suppression).where(or_(Suppression.expires_at < cutoff, Suppression.removed_at < cutoff)),
+    )
+    referenced: CompoundSelect[tuple[str | None]] = union(
+        select(Observation.manifest_hash).where(Observation.manifest_hash.is_not(None)),
+        select(Baseline.manifest_hash),
+        select(DriftEvent.observed_hash),
+        select(DriftEvent.baseline_hash).where(DriftEvent.baseline_hash.is_not(None)),
+    )
+    unreferenced = select(ManifestRow.hash).where(ManifestRow.hash.not_in(referenced))
+    session.execute(delete(ManifestItem).where(ManifestItem.manifest_hash.in_(unreferenced)))
+    manifests = _count(session, delete(ManifestRow).where(ManifestRow.hash.in_(unreferenced)))
+    items = _count(session, delete(ItemRow).where(ItemRow.hash.not_in(select(ManifestItem.item_hash))))
+    return Pruned(observations, events, alerts, suppressions, manifests, items)

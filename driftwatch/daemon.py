@@ -209,9 +209,11 @@ class Daemon:
             return slots.claim(session, spec.name, self.worker, datetime.now(UTC), self._interval(spec))
 
     def _claimed_recently(self) -> int:
-        """Servers this replica won the scan of within the last default interval (its share)."""
+        """Servers whose latest scan this replica won (its share of the work), looking back two of
+        the longest intervals: one interval, and room for its jitter."""
         assert self.store is not None
-        since = datetime.now(UTC) - self.settings.scan_interval
+        longest = max((self._interval(s) for s in self.registry.servers), default=self.settings.scan_interval)
+        since = datetime.now(UTC) - 2 * longest
         with self.store.transaction() as session:
             return slots.held_since(session, self.worker, since)
 

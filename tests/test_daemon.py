@@ -196,3 +196,34 @@ def test_health_readiness_and_metrics_over_http(
         s for s in families["driftwatch_drift_events_open"].samples if s.labels.get("severity") == "medium"
     ]
     assert unapproved[0].value == 1  # the first scan opened an `unapproved` event
+
+
+def test_registry_changes_take_effect_without_a_restart(
+    daemon: DaemonProcess, controlled: ControlledServer, daemon_env: dict[str, str], tmp_path: Path
+) -> None:
+    registry = Path(daemon_env["DRIFTWATCH_REGISTRY"])
+    register(registry, controlled.registry_entry())
+    daemon.start()
+    wait_for(scanned_once(daemon), 30, "the first server's scan")
+    second = ControlledServer(tmp_path / "second.json", "second")
+    second.write(controlled.read())
+    register(registry, controlled.registry_entry(), second.registry_entry())
+
+    def second_scanned() -> bool:
+        done = daemon.cli("history", "second", "--format", "json")
+        return done.returncode == 0 and bool(json.loads(done.stdout)["observations"])
+
+    wait_for(second_scanned, 30, "the added server's scan")
+    register(registry, second.registry_entry())  # the first one removed
+    time.sleep(INTERVAL * 3)
+    scans_then = json.loads(daemon.cli("history", "controlled", "--format", "json").stdout)["observations"][
+        -1
+    ]
+    time.sleep(INTERVAL * 3)
+    scans_now = json.loads(daemon.cli("history", "controlled", "--format", "json").stdout)["observations"][-1]
+    assert scans_now["scans"] == scans_then["scans"]  # no longer scheduled
+    registry.write_text("servers: [ {name: Broken Name} ]")  # a bad edit keeps the last good registry
+    time.sleep(INTERVAL * 3)
+    status, body = daemon.get("/readyz") or (0, "")
+    assert status == 200
+    assert json.loads(body)["servers"] == 1

@@ -47,7 +47,17 @@ STATUS_STYLE = {"ok": "green", "error": "red"}
 
 def scan_table(results: Sequence[ServerResult]) -> Table:
     table = Table(title="driftwatch scan", title_justify="left")
-    for column in ("server", "status", "tools", "prompts", "resources", "version", "manifest", "drift"):
+    for column in (
+        "server",
+        "status",
+        "tools",
+        "prompts",
+        "resources",
+        "version",
+        "manifest",
+        "drift",
+        "findings",
+    ):
         numeric = column in ("tools", "prompts", "resources")
         table.add_column(
             column, justify="right" if numeric else "left", no_wrap=column in ("server", "manifest")
@@ -63,9 +73,28 @@ def scan_table(results: Sequence[ServerResult]) -> Table:
             safe(counts.get("resources", "-")),
             safe(result.server_version or "-"),
             safe(short_hash(result.manifest_hash)),
-            safe(f"{drift['severity']} ({drift['changes']} changes)" if drift else "-"),
+            safe(drift_cell(drift)),
+            safe(findings_cell(result.findings)),
         )
     return table
+
+
+def drift_cell(drift: Mapping[str, object] | None) -> str:
+    """`-`, `unapproved (medium)` or `high: 3 changes`."""
+    if not drift:
+        return "-"
+    if drift.get("state") == "unapproved":
+        return f"unapproved ({drift['severity']})"
+    return f"{drift['severity']}: {drift['changes']} changes"
+
+
+def findings_cell(findings: Sequence[Mapping[str, object]]) -> str:
+    """How many findings, and the worst severity among them."""
+    if not findings:
+        return "-"
+    order = ["info", "low", "medium", "high", "critical"]
+    worst = max((str(f["severity"]) for f in findings), key=order.index)
+    return f"{len(findings)} (worst {worst})"
 
 
 def scan_errors(results: Sequence[ServerResult]) -> list[Text]:

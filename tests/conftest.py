@@ -16,7 +16,7 @@ from sqlalchemy import text
 
 from driftwatch.settings import Settings, load_settings
 from driftwatch.store import Store
-from driftwatch.store.database import make_engine, upgrade
+from driftwatch.store.database import make_engine, schema_status, upgrade
 from driftwatch.store.models import Base
 from tests.daemon_support import DAEMON_INTERVAL, DaemonProcess
 from tests.fake_saas import FakeSaaS
@@ -44,11 +44,18 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     monkeypatch.chdir(tmp_path)
 
 
-def _reset_database(url: str) -> None:
+def _empty_database(url: str) -> None:
+    """Every table of the current schema emptied (migrations run once per session, not per test)."""
     engine = make_engine(url)
+    current, head = schema_status(engine)
+    if current != head:  # first use, or a migration test left it elsewhere
+        with engine.begin() as connection:
+            Base.metadata.drop_all(connection)
+            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        upgrade(engine)
+    tables = ", ".join(table.name for table in Base.metadata.sorted_tables)
     with engine.begin() as connection:
-        Base.metadata.drop_all(connection)
-        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     engine.dispose()
 
 
@@ -58,9 +65,8 @@ def database_url(tmp_path: Path) -> Iterator[str]:
     if url is None:
         yield f"sqlite:///{tmp_path / 'driftwatch.db'}"
         return
-    _reset_database(url)
+    _empty_database(url)
     yield url
-    _reset_database(url)
 
 
 @pytest.fixture
@@ -76,10 +82,6 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def store(settings: Settings) -> Iterator[Store]:
-    if not settings.is_sqlite:  # a shared database is upgraded explicitly, as in production
-        engine = make_engine(settings.database_url)
-        upgrade(engine)
-        engine.dispose()
     opened = Store.open(settings)
     yield opened
     opened.close()

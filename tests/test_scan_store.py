@@ -138,7 +138,9 @@ def test_prune_keeps_baselines_their_manifests_and_the_current_state(
     spec = controlled.spec()
     first = anyio.run(monitor.scan, [spec], settings, store)[0]
     with store.transaction() as session:
-        drift.approve(session, spec.name, ref=None, by="alice", reason="r", ticket=None, now=datetime.now(UTC))
+        drift.approve(
+            session, spec.name, ref=None, by="alice", reason="r", ticket=None, now=datetime.now(UTC)
+        )
     for text in ("second", "third", "fourth"):
         data = controlled.read()
         data["tools"][0]["description"] = text

@@ -33,7 +33,5 @@ def claim(session: Session, server: str, holder: str, now: datetime, interval: t
 
 def held_since(session: Session, holder: str, since: datetime) -> int:
     """How many servers `holder` claimed since `since` (its share of the work, for readiness)."""
-    count = session.scalar(
-        select(func.count()).select_from(ScanSlot).where(ScanSlot.holder == holder, ScanSlot.claimed_at >= since)
-    )
-    return count or 0
+    mine = select(func.count()).select_from(ScanSlot)
+    return session.scalar(mine.where(ScanSlot.holder == holder, ScanSlot.claimed_at >= since)) or 0

@@ -1,0 +1,116 @@
+"""All rules on one string, with the context that sets their severity.
+
+A string is read in several views: its folded form (normalize.fold), the words of any long
+identifier in it (a sentence hidden in a parameter name), the bodies of its comments, and every
+payload decoded out of it (encoded.py). Rules report at their default severity; context raises
+it: an instruction-looking tag, a priority claim or cross-tool control becomes `high` when the
+same text also shows intent (secrecy, override, a sensitive request, exfiltration), and any
+instruction found in hidden or encoded text becomes `high`, because hiding it is intent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from driftwatch.detect.encoded import decoded_variants
+from driftwatch.detect.hidden import comments, hidden_hits
+from driftwatch.detect.instructions import instruction_hits
+from driftwatch.detect.normalize import fold, identifier_words
+from driftwatch.detect.rule import Hit
+from driftwatch.detect.schema import side_channel_hit
+from driftwatch.detect.sensitive import sensitive_hits
+from driftwatch.detect.shadowing import shadowing_hit
+from driftwatch.severity import Severity
+from driftwatch.visible import shorten
+
+INTENT = frozenset(
+    {
+        "conceal-from-user",
+        "instruction-override",
+        "sensitive-file-access",
+        "sensitive-data-request",
+        "exfiltration-destination",
+        "decode-and-follow",
+        "schema-side-channel",
+    }
+)
+"""Rules that show malicious intent on their own, and lend it to the weaker signals beside them."""
+
+AMPLIFIED = frozenset(
+    {"hidden-instruction-tag", "priority-claim", "cross-tool-shadowing", "coercive-precondition"}
+)
+"""Rules that are only suggestive alone and become `high` beside intent (or each other)."""
+
+OBFUSCATION = frozenset(
+    {"ansi-escape", "bidi-control", "zero-width-characters", "whitespace-padding", "mixed-script-word"}
+)
+
+
+def _raise(hit: Hit, severity: Severity, why: str = "") -> Hit:
+    if hit.severity >= severity:
+        return hit
+    return Hit(hit.rule, severity, hit.message + why, hit.evidence)
+
+
+def view_hits(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit]:
+    """The instruction rules on one folded view, with intent lent to the suggestive rules."""
+    hits = [*instruction_hits(text), *sensitive_hits(text)]
+    if (shadow := shadowing_hit(text, known, own)) is not None:
+        hits.append(shadow)
+    if (side := side_channel_hit(text, field)) is not None:
+        hits.append(side)
+    rules = {h.rule for h in hits if h.severity >= Severity.MEDIUM}
+    intent = bool(rules & INTENT)
+    suggestive = len(rules & AMPLIFIED) >= 2
+    if not (intent or suggestive):
+        return hits
+    lent = " (with an instruction beside it)"
+    return [_raise(h, Severity.HIGH, lent) if h.rule in AMPLIFIED else h for h in hits]  # fmt: skip
+
+
+def _flagged(hits: list[Hit]) -> bool:
+    return any(h.severity >= Severity.MEDIUM for h in hits)
+
+
+def text_hits(text: str, field: str, known: Mapping[str, str] | None = None, own: str = "") -> Iterator[Hit]:
+    """Every rule's hits on one string. `known`: casefolded tool name -> owning server ("" = this one)."""
+    known = known or {}
+    hidden = list(hidden_hits(text))
+    views = [fold(text)]
+    if (words := identifier_words(text)) is not None:
+        views.append(words)
+    found = [hit for view in views for hit in view_hits(view, field, known, own)]
+    if _flagged(found) and any(h.rule in OBFUSCATION for h in hidden):
+        # Hiding an instruction is intent: both the instruction and the way it is hidden are high.
+        found = [
+            _raise(h, Severity.HIGH, " (in obfuscated text)") if h.severity >= Severity.MEDIUM else h
+            for h in found
+        ]
+        hidden = [
+            _raise(h, Severity.HIGH, ", and it hides instructions") if h.rule in OBFUSCATION else h
+            for h in hidden
+        ]
+    yield from found
+    comment_instructions = any(_flagged(view_hits(fold(body), field, known, own)) for body in comments(text))
+    for hit in hidden:
+        if hit.rule == "hidden-comment" and comment_instructions:
+            hit = Hit(
+                hit.rule, Severity.HIGH, "a comment hides instructions from rendered views", hit.evidence
+            )
+        yield hit
+    for variant in decoded_variants(text):
+        decoded = view_hits(fold(variant.text), field, known, own)
+        yield Hit(
+            "encoded-payload",
+            Severity.HIGH if _flagged(decoded) else Severity.LOW,
+            f"{variant.how}-encoded text decodes to "
+            + ("instructions for the model" if _flagged(decoded) else "readable text"),
+            f"{variant.how}: {shorten(variant.source, 80)} -> {variant.text}",
+        )
+        for hit in decoded:
+            yield Hit(
+                hit.rule,
+                Severity.HIGH if hit.severity >= Severity.MEDIUM else hit.severity,
+                f"{hit.message} (hidden as {variant.how})",
+                f"{variant.how} -> {hit.evidence}",
+            )

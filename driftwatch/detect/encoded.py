@@ -1,0 +1,123 @@
+"""Text hidden by encoding, recovered so the instruction rules can read it too.
+
+Unicode tag characters (invisible ASCII), base64, hex, `\\uXXXX` escapes, HTML entities, percent
+encoding, and rot13 (found because the rotated text reads as English while the original does
+not). A blob only counts when it decodes to prose: mostly letters and spaces, several words. That
+keeps documented base64 examples (an image, a hash, a token) out: they decode to bytes, not prose.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import codecs
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+TAG_BLOCK = re.compile("[\U000e0000-\U000e007f]+")
+FLAG_TAGS = re.compile("\U0001f3f4[\U000e0061-\U000e007a]{2,6}\U000e007f")
+"""Subdivision flag emoji (England, Scotland, Wales): the one legitimate use of tag characters."""
+
+_BASE64 = re.compile(r"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{20,}={0,2}(?![A-Za-z0-9+/=_-])")
+_HEX = re.compile(r"(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){12,}+(?![0-9A-Fa-f])")
+_ESCAPES = re.compile(r"(?:\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}|\\U[0-9A-Fa-f]{8}){4,}")
+_ENTITIES = re.compile(r"(?:&#x?[0-9A-Fa-f]{1,6};){4,}")
+_PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2}[A-Za-z0-9._~-]{0,3}){6,}")
+_SEGMENT = re.compile(r"[^\n.!?]{20,}")
+_WORD = re.compile(r"[a-z]+")
+_COMMON = frozenset(
+    {
+        *("the", "and", "you", "your", "to", "of", "this", "that", "with", "for", "before", "after"),
+        *("all", "any", "must", "when", "then", "from", "into", "use", "tool", "tools", "user", "file"),
+        *("send", "read", "include", "do", "not", "is", "are", "it", "in", "on", "as", "be"),
+    }
+)
+"""Frequent English words: rot13 text has few of them, its rotation many."""
+
+
+@dataclass(frozen=True)
+class Variant:
+    """Text decoded out of a string, and how."""
+
+    how: str
+    """`unicode-tags`, `base64`, `hex`, `escapes`, `entities`, `percent` or `rot13`."""
+    text: str
+    source: str
+    """The raw encoded span, for evidence."""
+
+
+def _prose(text: str) -> bool:
+    """Reads like natural language: printable, mostly letters and spaces, several words."""
+    if len(text) < 12 or " " not in text.strip():
+        return False
+    printable = sum(ch.isprintable() or ch in "\n\t" for ch in text)
+    letters = sum(ch.isalpha() or ch == " " for ch in text)
+    return printable / len(text) >= 0.95 and letters / len(text) >= 0.7
+
+
+def _utf8_prose(data: bytes) -> str | None:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return text if _prose(text) else None
+
+
+def _base64(blob: str) -> str | None:
+    padded = blob.rstrip("=") + "=" * (-len(blob.rstrip("=")) % 4)
+    for decode in (base64.b64decode, base64.urlsafe_b64decode):
+        try:
+            found = _utf8_prose(decode(padded.encode()))
+        except (binascii.Error, ValueError):
+            continue
+        if found:
+            return found
+    return None
+
+
+def _common_words(text: str) -> int:
+    return sum(word in _COMMON for word in _WORD.findall(text))
+
+
+def _rot13(text: str) -> Iterator[Variant]:
+    """The rot13 of the text from the first sentence whose rotation reads as English (and which
+    does not itself) to the end: a payload runs on across the dots of the paths it names."""
+    lowered = text.lower()
+    for segment in _SEGMENT.finditer(lowered):
+        plain = segment.group()
+        common = _common_words(codecs.encode(plain, "rot13"))
+        if common >= 3 and common > 2 * _common_words(plain):
+            rest = lowered[segment.start() :]
+            yield Variant("rot13", codecs.encode(rest, "rot13"), text[segment.start() :])
+            return
+
+
+def decoded_variants(text: str) -> Iterator[Variant]:
+    """Prose recovered from every encoding found in `text` (not the plain text itself)."""
+    tags = "".join(TAG_BLOCK.findall(FLAG_TAGS.sub("", text)))
+    ascii_text = "".join(chr(ord(ch) - 0xE0000) for ch in tags if 0xE0020 <= ord(ch) <= 0xE007E)
+    if ascii_text.strip():
+        yield Variant("unicode-tags", ascii_text, tags)
+    for match in _BASE64.finditer(text):
+        if (found := _base64(match.group())) is not None:
+            yield Variant("base64", found, match.group())
+    for match in _HEX.finditer(text):
+        if (found := _utf8_prose(bytes.fromhex(match.group()))) is not None:
+            yield Variant("hex", found, match.group())
+    for match in _ESCAPES.finditer(text):
+        try:
+            found = codecs.decode(match.group(), "unicode_escape")
+        except UnicodeDecodeError:
+            continue
+        if _prose(found):
+            yield Variant("escapes", found, match.group())
+    for match in _ENTITIES.finditer(text):
+        if _prose(found := html.unescape(match.group())):
+            yield Variant("entities", found, match.group())
+    for match in _PERCENT.finditer(text):
+        if _prose(found := unquote(match.group())):
+            yield Variant("percent", found, match.group())
+    yield from _rot13(text)

@@ -1,0 +1,43 @@
+"""Schema side channels: a parameter that asks the model to fill it with data it should not share.
+
+A tool gets whatever the model writes into its arguments, so a parameter described (or named) as
+"the contents of ~/.ssh/id_rsa" or "the full conversation so far" is a way to steal it without
+any instruction sentence. Asking for a secret is normal for a login tool ("password: the account
+password"); asking for a key file, the conversation, or every secret at once is not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from driftwatch.detect.rule import Hit
+from driftwatch.detect.vocab import CONVERSATION, SENSITIVE_DATA, SENSITIVE_FILES, span
+from driftwatch.severity import Severity
+
+PARAMETER_FIELD = re.compile(
+    r"^(?:input|output)Schema\.(?:.+\.)?(?:properties|\$defs|definitions)\.[^.]+(?:\.|$)"
+)
+"""Anything inside a property definition: its name, description, title, default, enum, examples."""
+
+_SIDE_CHANNEL = re.compile(
+    SENSITIVE_FILES + "|" + CONVERSATION
+    + r"|\b(?:all|every|each|any|values of) (?:\w+ ){0,3}" + SENSITIVE_DATA
+    + r"|\b(?:contents?|text) of (?:the |any |every |all )?(?:\w+ ){0,2}(?:" + SENSITIVE_DATA
+    + r"|files? (?:in|from|under) ~)"
+)  # fmt: skip
+
+
+def is_parameter_field(field: str) -> bool:
+    return PARAMETER_FIELD.match(field) is not None
+
+
+def side_channel_hit(text: str, field: str) -> Hit | None:
+    """On a parameter's folded text (or its name split into words), when `field` is inside one."""
+    if not is_parameter_field(field) or (found := _SIDE_CHANNEL.search(text)) is None:
+        return None
+    return Hit(
+        "schema-side-channel",
+        Severity.HIGH,
+        "a parameter asks the model for file contents, secrets or conversation data",
+        span(text, found.start(), found.end()),
+    )

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import subprocess
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import anyio
 from sqlalchemy import func, select
 
-from driftwatch import monitor
+from driftwatch import drift, monitor
+from driftwatch.report import render_report
 from driftwatch.settings import Settings
 from driftwatch.store import Store
-from driftwatch.store.models import ItemRow, ManifestItem, ManifestRow, Observation
+from driftwatch.store.history import load_histories
+from driftwatch.store.models import Baseline, ItemRow, ManifestItem, ManifestRow, Observation
+from driftwatch.store.prune import prune
 from tests.support import PY, TEST_SERVERS, ControlledServer, Processes, free_port
 
 
@@ -128,13 +132,6 @@ def test_errors_are_observations_too(
 def test_prune_keeps_baselines_their_manifests_and_the_current_state(
     controlled: ControlledServer, settings: Settings, store: Store
 ) -> None:
-    from datetime import UTC, datetime, timedelta
-
-    from driftwatch import drift
-    from driftwatch.store.history import load_histories
-    from driftwatch.store.models import Baseline
-    from driftwatch.store.prune import prune
-
     spec = controlled.spec()
     first = anyio.run(monitor.scan, [spec], settings, store)[0]
     with store.transaction() as session:
@@ -162,3 +159,6 @@ def test_prune_keeps_baselines_their_manifests_and_the_current_state(
     with store.transaction() as session:
         before_after = drift.diff_refs(session, spec.name, None, None)  # diff and reports still work
     assert before_after[2]
+    page = render_report([history], since=None, generated_at=datetime.now(UTC), fmt="html")
+    assert "alice" in page
+    assert spec.name in page

@@ -69,7 +69,25 @@ def _verb_before(text: str, target: re.Match[str], verbs: re.Pattern[str]) -> re
     return verb if verb is not None and not negated(text, verb.start()) else None
 
 
+# Substrings every alternative of SENSITIVE_FILES / DESTINATION contains (one of them at least):
+# plain `in` tests that keep those large patterns off the many texts that cannot match them.
+_FILE_HINTS = (
+    "ssh", "id_", "authorized_keys", "known_hosts", ".env", "mcp.json", "claude_desktop_config",
+    ".cursor/", ".vscode/", ".aws/", ".azure/", "gcloud", "application_default_credentials", "kube",
+    ".docker/", ".npmrc", ".pypirc", ".netrc", ".git-credentials", ".gnupg", "_history", "/etc/",
+    "keychain", "login data", "cookies", "browser", "saved passwords", "wallet.dat", "secret",
+    "credentials.json", "service",
+)  # fmt: skip
+_DESTINATION_HINTS = (
+    "http", "www.", "@", " at ", "[at]", "(at)", "+", "attacker", "webhook", "ngrok", "requestbin",
+    "pastebin", "server", "endpoint", "host",
+)  # fmt: skip
+_DOTTED_DIGITS = re.compile(r"\d\.\d")
+
+
 def _file_access(text: str) -> str | None:
+    if not any(hint in text for hint in _FILE_HINTS):
+        return None
     for target in _FILES.finditer(text):
         if (verb := _verb_before(text, target, _HARVEST)) is not None:
             return span(text, verb.start(), target.end())
@@ -92,6 +110,8 @@ def _data_request(text: str) -> str | None:
 
 def _exfiltration(text: str) -> tuple[str, str] | None:
     """(evidence, message) for the first destination that something is sent or redirected to."""
+    if not any(hint in text for hint in _DESTINATION_HINTS) and _DOTTED_DIGITS.search(text) is None:
+        return None
     for target in _DESTINATION.finditer(text):
         if (verb := _verb_before(text, target, _REDIRECT)) is not None:
             return span(text, verb.start(), target.end()), "redirect messages or payments to"

@@ -29,6 +29,7 @@ from driftwatch.manifest import Manifest
 from driftwatch.registry import ServerSpec
 from driftwatch.settings import Settings
 from driftwatch.store import Outcome, Store
+from driftwatch.store.history import drift_summary
 
 log = get_logger(__name__)
 
@@ -108,14 +109,14 @@ async def scan_against_lock(
         assessment = drift.assess(baseline, result.manifest, drift.other_servers_tools(owners, result.name))
         result.findings = [f.to_json() for f in assessment.findings]
         if baseline is None or baseline.hash != result.manifest.hash:
-            result.drift = {
-                "event_id": None,
-                "baseline_hash": baseline.hash if baseline else None,
-                "observed_hash": result.manifest.hash,
-                "severity": str(assessment.severity),
-                "changes": len(assessment.changes),
-                "state": "open" if baseline else "unapproved",
-            }
+            result.drift = drift_summary(
+                None,
+                baseline.hash if baseline else None,
+                result.manifest.hash,
+                str(assessment.severity),
+                len(assessment.changes),
+                "open",
+            )
     return results
 
 

@@ -81,14 +81,9 @@ class DriftEventRecord:
 
     def summary(self) -> dict[str, Any]:
         """The `drift` object of `scan --format json`."""
-        return {
-            "event_id": self.id,
-            "baseline_hash": self.baseline_hash,
-            "observed_hash": self.observed_hash,
-            "severity": self.severity,
-            "changes": self.change_count,
-            "state": self.state if self.baseline_hash else "unapproved",
-        }
+        return drift_summary(
+            self.id, self.baseline_hash, self.observed_hash, self.severity, self.change_count, self.state
+        )
 
     def to_json(self) -> dict[str, Any]:
         return _jsonable(self)
@@ -117,6 +112,25 @@ class ServerHistory:
             "baselines": [b.to_json() for b in self.baselines],
             "drift_events": [e.to_json() for e in self.events],
         }
+
+
+def drift_summary(
+    event_id: int | None,
+    baseline_hash: str | None,
+    observed_hash: str,
+    severity: str,
+    changes: int,
+    state: str,
+) -> dict[str, Any]:
+    """The `drift` object of `scan --format json`; `event_id` is None when nothing is stored (lock files)."""
+    return {
+        "event_id": event_id,
+        "baseline_hash": baseline_hash,
+        "observed_hash": observed_hash,
+        "severity": severity,
+        "changes": changes,
+        "state": state if baseline_hash else "unapproved",
+    }
 
 
 def event_record(event: DriftEvent, server: str) -> DriftEventRecord:

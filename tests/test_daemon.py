@@ -166,9 +166,16 @@ def test_health_readiness_and_metrics_over_http(
         return {family.name: family for family in text_string_to_metric_families(answer[1])}
 
     families = wait_for(
-        lambda: (m := metrics()) and "driftwatch_scans" in m and m["driftwatch_scans"].samples and m,
+        lambda: (
+            (m := metrics())
+            and "driftwatch_scans" in m
+            and m["driftwatch_scans"].samples
+            and "driftwatch_last_successful_scan_timestamp_seconds" in m
+            and m["driftwatch_last_successful_scan_timestamp_seconds"].samples  # refreshed by housekeeping
+            and m
+        ),
         30,
-        "scan metrics",
+        "scan metrics and gauges",
     )
     for name in (
         "driftwatch_scan_duration_seconds",

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from driftwatch.detect.vocab import Gated
 from driftwatch.settings import Settings, load_settings
 from driftwatch.store import Store
 from driftwatch.store.database import make_engine, schema_status, upgrade
@@ -42,6 +43,25 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def _sound_gates(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whenever a detector's substring gate says "cannot match", prove it with the full pattern.
+
+    So every text any test runs through the detectors checks that each gated pattern's hints cover
+    its matches: an alternative added without a hint fails here instead of going silently blind.
+    """
+    gate = Gated.possible
+
+    def checked(self: Gated, text: str) -> bool:
+        if gate(self, text):
+            return True
+        found = self.pattern.search(text)
+        assert found is None, f"{found.group()!r} matches {self.pattern.pattern[:60]!r}… without a hint"
+        return False
+
+    monkeypatch.setattr(Gated, "possible", checked)
 
 
 def _empty_database(url: str) -> None:

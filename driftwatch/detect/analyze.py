@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from driftwatch.detect.encoded import decoded_variants
 from driftwatch.detect.hidden import comments, hidden_hits
 from driftwatch.detect.instructions import instruction_hits
-from driftwatch.detect.normalize import fold, identifier_words
+from driftwatch.detect.normalize import fold, views
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.schema import side_channel_hit
 from driftwatch.detect.sensitive import sensitive_hits
@@ -76,10 +76,7 @@ def text_hits(text: str, field: str, known: Mapping[str, str] | None = None, own
     """Every rule's hits on one string. `known`: casefolded tool name -> owning server ("" = this one)."""
     known = known or {}
     hidden = list(hidden_hits(text))
-    views = [fold(text)]
-    if (words := identifier_words(text)) is not None:
-        views.append(words)
-    found = [hit for view in views for hit in view_hits(view, field, known, own)]
+    found = [hit for view in views(text) for hit in view_hits(view, field, known, own)]
     if _flagged(found) and any(h.rule in OBFUSCATION for h in hidden):
         # Hiding an instruction is intent: both the instruction and the way it is hidden are high.
         found = [

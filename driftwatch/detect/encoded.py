@@ -26,6 +26,8 @@ _HEX = re.compile(r"(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){12,}+(?![0-9A-Fa-f])")
 _ESCAPES = re.compile(r"(?:\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}|\\U[0-9A-Fa-f]{8}){4,}")
 _ENTITIES = re.compile(r"(?:&#x?[0-9A-Fa-f]{1,6};){4,}")
 _PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2}[A-Za-z0-9._~-]{0,3}){6,}")
+_RUN = re.compile(r"(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{20}")
+"""Twenty characters of the base64 alphabet in a row: what a base64 or hex blob needs (hex is a subset)."""
 _SEGMENT = re.compile(r"[^\n.!?]{20,}")
 _WORD = re.compile(r"[a-z]+")
 _COMMON = frozenset(
@@ -36,6 +38,8 @@ _COMMON = frozenset(
     }
 )
 """Frequent English words: rot13 text has few of them, its rotation many."""
+_ROTATED_COMMON = frozenset(codecs.encode(word, "rot13") for word in _COMMON)
+"""Words whose rotation is frequent English: text without three of them cannot hide rot13 prose."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,8 @@ def _rot13(text: str) -> Iterator[Variant]:
     """The rot13 of the text from the first sentence whose rotation reads as English (and which
     does not itself) to the end: a payload runs on across the dots of the paths it names."""
     lowered = text.lower()
+    if sum(word in _ROTATED_COMMON for word in _WORD.findall(lowered)) < 3:
+        return
     for segment in _SEGMENT.finditer(lowered):
         plain = segment.group()
         common = _common_words(codecs.encode(plain, "rot13"))
@@ -96,28 +102,38 @@ def _rot13(text: str) -> Iterator[Variant]:
 
 
 def decoded_variants(text: str) -> Iterator[Variant]:
-    """Prose recovered from every encoding found in `text` (not the plain text itself)."""
-    tags = "".join(TAG_BLOCK.findall(FLAG_TAGS.sub("", text)))
-    ascii_text = "".join(chr(ord(ch) - 0xE0000) for ch in tags if 0xE0020 <= ord(ch) <= 0xE007E)
-    if ascii_text.strip():
-        yield Variant("unicode-tags", ascii_text, tags)
-    for match in _BASE64.finditer(text):
-        if (found := _base64(match.group())) is not None:
-            yield Variant("base64", found, match.group())
-    for match in _HEX.finditer(text):
-        if (found := _utf8_prose(bytes.fromhex(match.group()))) is not None:
-            yield Variant("hex", found, match.group())
-    for match in _ESCAPES.finditer(text):
-        try:
-            found = codecs.decode(match.group(), "unicode_escape")
-        except UnicodeDecodeError:
-            continue
-        if _prose(found):
-            yield Variant("escapes", found, match.group())
-    for match in _ENTITIES.finditer(text):
-        if _prose(found := html.unescape(match.group())):
-            yield Variant("entities", found, match.group())
-    for match in _PERCENT.finditer(text):
-        if _prose(found := unquote(match.group())):
-            yield Variant("percent", found, match.group())
+    """Prose recovered from every encoding found in `text` (not the plain text itself).
+
+    Each encoding is looked for only when `text` holds what it needs (a non-ASCII character, a run of
+    its alphabet, a backslash, `&#`, `%`): most text holds none, and the scans add up.
+    """
+    if not text.isascii():
+        tags = "".join(TAG_BLOCK.findall(FLAG_TAGS.sub("", text)))
+        ascii_text = "".join(chr(ord(ch) - 0xE0000) for ch in tags if 0xE0020 <= ord(ch) <= 0xE007E)
+        if ascii_text.strip():
+            yield Variant("unicode-tags", ascii_text, tags)
+    if _RUN.search(text) is not None:
+        for match in _BASE64.finditer(text):
+            if (found := _base64(match.group())) is not None:
+                yield Variant("base64", found, match.group())
+        for match in _HEX.finditer(text):
+            if (found := _utf8_prose(bytes.fromhex(match.group()))) is not None:
+                yield Variant("hex", found, match.group())
+    if "\\" in text:
+        for match in _ESCAPES.finditer(text):
+            try:
+                found = codecs.decode(match.group(), "unicode_escape")
+            except UnicodeDecodeError:
+                continue
+            if _prose(found):
+                yield Variant("escapes", found, match.group())
+    if "&#" in text:
+        for match in _ENTITIES.finditer(text):
+            if _prose(found := html.unescape(match.group())):
+                yield Variant("entities", found, match.group())
+    if "%" in text:
+        for match in _PERCENT.finditer(text):
+            if _prose(found := unquote(match.group())):
+                yield Variant("percent", found, match.group())
     yield from _rot13(text)
+

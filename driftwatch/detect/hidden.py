@@ -40,7 +40,8 @@ def comments(text: str) -> list[str]:
             break
         bodies.append(text[position + 4 : end])
         position = text.find("<!--", end + 3)
-    bodies += [m.group(1) for m in _MARKDOWN_COMMENT.finditer(text)]
+    if "]:" in text:
+        bodies += [m.group(1) for m in _MARKDOWN_COMMENT.finditer(text)]
     return [body for body in bodies if body.strip()]
 
 
@@ -48,8 +49,17 @@ def _around(text: str, start: int, end: int, margin: int = 40) -> str:
     return text[max(0, start - margin) : end + margin]
 
 
+def _padded(text: str) -> bool:
+    """Whether `text` could hold a padding run: a cheap test before the regex scan."""
+    return any(blank in text for blank in ("  ", "\t", "\u00a0", "\u3000")) or text.count("\n") > 11
+
+
 def hidden_hits(text: str) -> Iterator[Hit]:
     """Every way `text` hides something: one Hit per kind of hiding, on its first occurrence."""
+    if text.isascii():  # tag, bidi, zero-width and look-alike characters are all outside ASCII
+        yield from _ansi_hits(text)
+        yield from _padding_and_comment_hits(text)
+        return
     unflagged = FLAG_TAGS.sub("", text)
     if (tags := TAG_BLOCK.search(unflagged)) is not None:
         count = sum(len(block) for block in TAG_BLOCK.findall(unflagged))
@@ -59,13 +69,7 @@ def hidden_hits(text: str) -> Iterator[Hit]:
             f"{count} invisible Unicode tag characters carry text only the model reads",
             _around(unflagged, tags.start(), tags.end()),
         )
-    if (ansi := ANSI.search(text)) is not None:
-        yield Hit(
-            "ansi-escape",
-            Severity.HIGH,
-            "ANSI escape sequences can hide or rewrite text in a terminal",
-            _around(text, ansi.start(), ansi.end()),
-        )
+    yield from _ansi_hits(text)
     if (bidi := _BIDI_OVERRIDE.search(text)) is not None:
         yield Hit(
             "bidi-control",
@@ -88,16 +92,7 @@ def hidden_hits(text: str) -> Iterator[Hit]:
             f"{count} zero-width characters split words, so a reader or keyword filter misses them",
             _around(text, first.start(), first.end()),
         )
-    if (padding := _PADDING.search(text)) is not None and text[padding.end() :].strip():
-        yield Hit(
-            "whitespace-padding",
-            Severity.MEDIUM,
-            f"{len(padding.group())} characters of whitespace push the text after them out of view",
-            text[padding.end() : padding.end() + 160],
-        )
-    for body in comments(text):
-        yield Hit("hidden-comment", Severity.LOW, "a comment hides text from rendered views", body)
-        break
+    yield from _padding_and_comment_hits(text)
     if _CONFUSABLE.search(text) is None:
         return
     for word in _WORD.finditer(text):
@@ -110,3 +105,26 @@ def hidden_hits(text: str) -> Iterator[Hit]:
                 token,
             )
             break
+
+
+def _ansi_hits(text: str) -> Iterator[Hit]:
+    if ("\x1b" in text or "\x9b" in text) and (ansi := ANSI.search(text)) is not None:
+        yield Hit(
+            "ansi-escape",
+            Severity.HIGH,
+            "ANSI escape sequences can hide or rewrite text in a terminal",
+            _around(text, ansi.start(), ansi.end()),
+        )
+
+
+def _padding_and_comment_hits(text: str) -> Iterator[Hit]:
+    if _padded(text) and (padding := _PADDING.search(text)) is not None and text[padding.end() :].strip():
+        yield Hit(
+            "whitespace-padding",
+            Severity.MEDIUM,
+            f"{len(padding.group())} characters of whitespace push the text after them out of view",
+            text[padding.end() : padding.end() + 160],
+        )
+    for body in comments(text):
+        yield Hit("hidden-comment", Severity.LOW, "a comment hides text from rendered views", body)
+        break

@@ -14,27 +14,29 @@ import re
 from collections.abc import Iterator
 
 from driftwatch.detect.rule import Hit
-from driftwatch.detect.vocab import GAP, affirmed, span
+from driftwatch.detect.vocab import GAP, Gated, affirmed, span
 from driftwatch.severity import Severity
 
-STRONG_TAG = re.compile(
+STRONG_TAG = Gated(
     r"<\s*/?\s*(?:important|system|sys|hidden|secret|admin|override|critical|inst|system[ _-]?(?:prompt|message|"
     r"instructions?)|(?:ai|assistant|model|llm|agent)[ _-]?instructions?)\s*>"
     r"|<<\s*/?\s*sys\s*>>|<\|\s*/?\s*(?:system|im_start|im_end|assistant|endoftext)\s*\|>"
     r"|\[\s*/?\s*(?:inst|sys|system|important|hidden|admin|critical|secret|override)\s*(?:\]|:)"
     r"|\[\[+\s*(?:system|important|hidden|admin)|\{\{\s*(?:system|important|hidden)"
     r"|#{2,}\s*(?:system|hidden) (?:instructions?|prompt)\b"
-    r"|\b(?:system|admin|hidden|secret)[ _](?:instructions?|override|injection|directive|command)s?\b"
-)
+    r"|\b(?:system|admin|hidden|secret)[ _](?:instructions?|override|injection|directive|command)s?\b",
+    ("<", "[", "{{", "##", "system", "admin", "hidden", "secret"),
+)  # fmt: skip
 """Markup and headings that address the model itself: hidden-instruction blocks, chat-template tokens."""
 
-WEAK_TAG = re.compile(
+WEAK_TAG = Gated(
     r"<\s*/?\s*(?:instructions?|context|priority|rules?|directive)\s*>"
-    r"|\bnote (?:to|for) (?:the )?(?:ai|assistant|model|llm|agent)s?\b"
-)
+    r"|\bnote (?:to|for) (?:the )?(?:ai|assistant|model|llm|agent)s?\b",
+    ("<", "note "),
+)  # fmt: skip
 """Markup that structures legitimate descriptions too (`<instructions>`, "note to LLM:"): a hint only."""
 
-SECRECY = re.compile(
+SECRECY = Gated(
     r"\b(?:do not|don't|never|must not|should not|without|avoid) (?:\w+ )?(?:tell|telling|mention|mentioning|"
     r"inform|informing|notify|notifying|alert|alerting|show|showing|display|displaying|disclose|disclosing|"
     r"reveal|revealing|explain|explaining|report|reporting|let|letting)"
@@ -51,11 +53,15 @@ SECRECY = re.compile(
     r"the user\b|\bwithout (?:the user'?s? )?(?:knowledge|noticing|awareness)\b"
     r"|\b(?:silently|secretly|covertly|quietly|invisibly) (?:read|send|include|copy|forward|add|collect|upload|"
     r"access|exfiltrate|bcc|attach|append|pass|call|execute|run|change|replace|redirect)\b"
-    r"|\bmere implementation detail\b"
-)
+    r"|\bmere implementation detail\b",
+    (
+        "not", "n't", "never", "without", "avoid", "user", "keep", "treat", "as if", "silently", "secretly",
+        "covertly", "quietly", "invisibly", "mere implementation",
+    ),
+)  # fmt: skip
 """Secrecy toward the user: the one thing a legitimate tool never asks of the model."""
 
-OVERRIDE = re.compile(
+OVERRIDE = Gated(
     r"\b(?:ignore|disregard|forget|override|bypass|overrule|supersede) (?:all |any |the |every )?(?:of )?(?:the |your )?"
     r"(?:previous|prior|above|earlier|preceding|former|original|your|existing|system|safety|security|user'?s?|"
     r"developer'?s?|initial|default|any|all)(?: \w+){0,2} (?:instructions?|directions?|prompts?|rules|guidelines|"
@@ -68,11 +74,17 @@ OVERRIDE = re.compile(
     r"|\bgrant (?:\w+ ){0,2}(?:unrestricted|unlimited|full system|root|superuser) (?:access|privileges|permissions)\b"
     r"|\bsecurity_level ?= ?0\b|\b(?:escalate|elevate) (?:your |the )?(?:privileges|permissions)\b"
     r"|\bnew (?:system )?instructions ?:|\bfrom now on,? (?:you|ignore|always|never)\b"
-    r"|\byour (?:new|real|true) (?:task|role|instructions|goal|purpose)\b"
-)
+    r"|\byour (?:new|real|true) (?:task|role|instructions|goal|purpose)\b",
+    (
+        "ignore", "disregard", "forget", "override", "bypass", "overrule", "supersede", "system prompt",
+        "hidden instructions", "initial instructions", "system message", "instructions", "disable",
+        "deactivate", "circumvent", "turn off", "switch off", "guardrails", "safety", "grant",
+        "security_level", "escalate", "elevate", "from now on", "your new", "your real", "your true",
+    ),
+)  # fmt: skip
 """Attempts to replace the model's instructions or switch off its safety controls."""
 
-PRIORITY = re.compile(
+PRIORITY = Gated(
     r"\b(?:takes?|has|have|given|gets?) (?:absolute |highest |top |the highest |full )?(?:precedence|priority) over\b"
     r"|\b(?:prioriti[sz]e|prefer|favou?r|choose|select|use|trust) this (?:tool|function|server)(?: \w+)? "
     r"(?:over|instead of|rather than|above) (?:any|all|every|other|the other)\b"
@@ -89,25 +101,32 @@ PRIORITY = re.compile(
     r"|\b(?:overrides?|supersedes?|replaces?) (?:the )?(?:instructions|rules|descriptions?|tools?) (?:given by|of|from) "
     r"(?:other|all|any)\b"
     r"|\byou are now\b|\bact as (?:an? |the )?(?:admin|administrator|root|system|developer|superuser|unrestricted|"
-    r"jailbroken)\b|\bpretend (?:to be|you are|that you)\b|\bdeveloper mode\b|\bjailbreak|\bdo anything now\b"
-)
+    r"jailbroken)\b|\bpretend (?:to be|you are|that you)\b|\bdeveloper mode\b|\bjailbreak|\bdo anything now\b",
+    (
+        "precedence", "priority", "this tool", "this function", "this server", "other", "the only", "trust",
+        "reliable", "authoritative", "mandatory", "override", "supersede", "replace", "you are now",
+        "act as", "pretend", "developer mode", "jailbreak", "do anything now",
+    ),
+)  # fmt: skip
 """Claims over other tools or the model's role: manipulation, not documentation."""
 
-DECODE_AND_FOLLOW = re.compile(
+DECODE_AND_FOLLOW = Gated(
     r"\b(?:decode|decrypt|deobfuscate|unscramble|de-?rot13|reverse)\b" + GAP
-    + r"\b(?:follow|execute|obey|comply with|act on|carry out|apply)\b"
+    + r"\b(?:follow|execute|obey|comply with|act on|carry out|apply)\b",
+    ("decode", "decrypt", "deobfuscate", "unscramble", "rot13", "reverse"),
 )  # fmt: skip
 
-COERCION = re.compile(
+COERCION = Gated(
     r"\b(?:otherwise|or else|if not|failure to do so|failing to do so|if you (?:do not|don't|skip this))\b,? "
     r"(?:\w+ ){0,3}(?:will|would|may|might|can) ?(?:not|never|fail|break|crash|be (?:rejected|blocked|denied))"
     r"|\b(?:tool|function|this) (?:will|would) (?:not|never) work (?:unless|without|if you (?:do not|don't))\b"
-    r"|\brequired for (?:the )?(?:tool|proxy|authentication|authorization|verification) to work\b"
-)
+    r"|\brequired for (?:the )?(?:tool|proxy|authentication|authorization|verification) to work\b",
+    ("otherwise", "or else", "if not", "failure to do so", "failing to do so", "if you", "work"),
+)  # fmt: skip
 """`otherwise the tool will not work`: a false precondition, sinister only beside an odd request."""
 
 
-def _first(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+def _first(pattern: Gated, text: str) -> re.Match[str] | None:
     return next(affirmed(pattern, text), None)
 
 

@@ -38,9 +38,8 @@ _SPACED = re.compile(r"(?:\S {1,3}){5,}\S")
 """Runs of single characters separated by spaces: `r e a d   t h e   f i l e`."""
 _WORD_GAP = re.compile(r" {2,}")
 _SPACE_RUN = re.compile(r"\s+")
-_IDENTIFIER = re.compile(
-    r"(?<![\w-])[A-Za-z][A-Za-z0-9]*+(?:[_\-][A-Za-z0-9]++){3,}|(?<![A-Za-z0-9])[a-z]++(?:[A-Z][a-z0-9]++){3,}"
-)
+_SNAKE_OR_KEBAB = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z0-9]*+(?:[_\-][A-Za-z0-9]++){3,}")
+_CAMEL_CASE = re.compile(r"(?<![A-Za-z0-9])[a-z]++(?:[A-Z][a-z0-9]++){3,}")
 """Snake, kebab or camel case identifiers of four words or more: a sentence hidden in a name.
 Possessive and anchored at word starts, so a megabyte of letters is one linear scan."""
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
@@ -56,26 +55,55 @@ def _join_spaced(match: re.Match[str]) -> str:
 
 def strip_hidden(text: str) -> str:
     """Remove ANSI escapes and the characters that do not show (tabs and newlines stay)."""
-    return HIDDEN.sub("", ANSI.sub("", text))
+    if "\x1b" in text or "\x9b" in text:
+        text = ANSI.sub("", text)
+    return HIDDEN.sub("", text)
+
+
+def _clean(text: str) -> str:
+    """NFKC, hidden characters gone, look-alikes folded: what both views start from.
+
+    ASCII text skips the Unicode steps: NFKC and the look-alike table leave it as it is.
+    """
+    if text.isascii():
+        return strip_hidden(text)
+    return strip_hidden(unicodedata.normalize("NFKC", text)).translate(_FOLD)
 
 
 def _split_identifier(match: re.Match[str]) -> str:
     return _CAMEL.sub(" ", match.group()).replace("_", " ").replace("-", " ")
 
 
-def fold(text: str) -> str:
-    """The form rules match on: see the module docstring."""
-    text = strip_hidden(unicodedata.normalize("NFKC", text)).translate(_FOLD)
-    text = _SPACED.sub(_join_spaced, text)
+def _folded(clean: str) -> str:
+    text = _SPACED.sub(_join_spaced, clean)
+    if text.isascii() and "  " not in text and "\t" not in text and "\n" not in text:
+        return text.casefold().strip()  # single spaces already: nothing to collapse
+    if text.count("\n") < 2:  # no blank line to keep: one plain substitution, no callback per run
+        return _SPACE_RUN.sub(" ", text).casefold().strip()
     return _SPACE_RUN.sub(_collapse, text).casefold().strip()
 
 
-def identifier_words(text: str) -> str | None:
-    """`values_of_all_api_keys` -> `values of all api keys`, folded; None when `text` holds no such name.
+def _identifier_words(clean: str) -> str | None:
+    """`values_of_all_api_keys` -> `values of all api keys`, folded; None when `clean` holds no such name.
 
     A parameter or tool *name* is text the model reads, and a sentence can hide in one.
     """
-    folded = strip_hidden(unicodedata.normalize("NFKC", text)).translate(_FOLD)
-    if not _IDENTIFIER.search(folded):
-        return None
-    return _SPACE_RUN.sub(" ", _IDENTIFIER.sub(_split_identifier, folded)).casefold().strip()
+    found = 0
+    if "_" in clean or "-" in clean:
+        clean, found = _SNAKE_OR_KEBAB.subn(_split_identifier, clean)
+    if clean != clean.lower():
+        clean, camel = _CAMEL_CASE.subn(_split_identifier, clean)
+        found += camel
+    return _SPACE_RUN.sub(" ", clean).casefold().strip() if found else None
+
+
+def fold(text: str) -> str:
+    """The form rules match on: see the module docstring."""
+    return _folded(_clean(text))
+
+
+def views(text: str) -> list[str]:
+    """What the rules read: the folded text, then its identifier words when it holds a long identifier."""
+    clean = _clean(text)
+    words = _identifier_words(clean)
+    return [_folded(clean)] if words is None else [_folded(clean), words]

@@ -11,7 +11,16 @@ from __future__ import annotations
 import re
 
 from driftwatch.detect.rule import Hit
-from driftwatch.detect.vocab import CONVERSATION, SENSITIVE_DATA, SENSITIVE_FILES, span
+from driftwatch.detect.vocab import (
+    CONVERSATION,
+    CONVERSATION_HINTS,
+    DATA_HINTS,
+    FILE_HINTS,
+    SENSITIVE_DATA,
+    SENSITIVE_FILES,
+    Gated,
+    span,
+)
 from driftwatch.severity import Severity
 
 PARAMETER_FIELD = re.compile(
@@ -19,12 +28,17 @@ PARAMETER_FIELD = re.compile(
 )
 """Anything inside a property definition: its name, description, title, default, enum, examples."""
 
-_SIDE_CHANNEL = re.compile(
-    SENSITIVE_FILES + "|" + CONVERSATION
-    + r"|\b(?:all|every|each|any|values of) (?:\w+ ){0,3}" + SENSITIVE_DATA
-    + r"|\b(?:contents?|text) of (?:the |any |every |all )?(?:\w+ ){0,2}(?:" + SENSITIVE_DATA
-    + r"|files? (?:in|from|under) ~)"
+_SIDE_CHANNELS = (
+    Gated(SENSITIVE_FILES, FILE_HINTS),
+    Gated(CONVERSATION, CONVERSATION_HINTS),
+    Gated(
+        r"\b(?:all|every|each|any|values of) (?:\w+ ){0,3}" + SENSITIVE_DATA
+        + r"|\b(?:contents?|text) of (?:the |any |every |all )?(?:\w+ ){0,2}(?:" + SENSITIVE_DATA
+        + r"|files? (?:in|from|under) ~)",
+        (*DATA_HINTS, "~"),
+    ),
 )  # fmt: skip
+"""Key files, conversation data, or secrets in bulk ("all API keys", "the contents of …")."""
 
 
 def is_parameter_field(field: str) -> bool:
@@ -33,7 +47,10 @@ def is_parameter_field(field: str) -> bool:
 
 def side_channel_hit(text: str, field: str) -> Hit | None:
     """On a parameter's folded text (or its name split into words), when `field` is inside one."""
-    if not is_parameter_field(field) or (found := _SIDE_CHANNEL.search(text)) is None:
+    if not is_parameter_field(field):
+        return None
+    found = next((m for gated in _SIDE_CHANNELS if (m := gated.search(text)) is not None), None)
+    if found is None:
         return None
     return Hit(
         "schema-side-channel",

@@ -20,24 +20,27 @@ from collections.abc import Iterator
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.vocab import (
     CONVERSATION,
-    DESTINATION,
+    CONVERSATION_HINTS,
+    DATA_HINTS,
     DIRECTIVE,
+    FILE_HINTS,
     GAP,
     HARVEST,
     SENSITIVE_DATA,
     SENSITIVE_FILES,
     SINK,
+    Gated,
     before,
+    destinations,
     near,
     negated,
     span,
 )
 from driftwatch.severity import Severity
 
-_FILES = re.compile(SENSITIVE_FILES)
-_DATA = re.compile(SENSITIVE_DATA)
-_CONVERSATION = re.compile(CONVERSATION)
-_DESTINATION = re.compile(DESTINATION)
+_FILES = Gated(SENSITIVE_FILES, FILE_HINTS)
+_DATA = Gated(SENSITIVE_DATA, DATA_HINTS)
+_CONVERSATION = Gated(CONVERSATION, CONVERSATION_HINTS)
 _HARVEST = re.compile(HARVEST)
 _SINK = re.compile(SINK)
 _SINK_AFTER = re.compile(r"[^.!?\n]{0,60}?" + SINK)
@@ -69,25 +72,7 @@ def _verb_before(text: str, target: re.Match[str], verbs: re.Pattern[str]) -> re
     return verb if verb is not None and not negated(text, verb.start()) else None
 
 
-# Substrings every alternative of SENSITIVE_FILES / DESTINATION contains (one of them at least):
-# plain `in` tests that keep those large patterns off the many texts that cannot match them.
-_FILE_HINTS = (
-    "ssh", "id_", "authorized_keys", "known_hosts", ".env", "mcp.json", "claude_desktop_config",
-    ".cursor/", ".vscode/", ".aws/", ".azure/", "gcloud", "application_default_credentials", "kube",
-    ".docker/", ".npmrc", ".pypirc", ".netrc", ".git-credentials", ".gnupg", "_history", "/etc/",
-    "keychain", "login data", "cookies", "browser", "saved passwords", "wallet.dat", "secret",
-    "credentials.json", "service",
-)  # fmt: skip
-_DESTINATION_HINTS = (
-    "http", "www.", "@", " at ", "[at]", "(at)", "+", "attacker", "webhook", "ngrok", "requestbin",
-    "pastebin", "server", "endpoint", "host",
-)  # fmt: skip
-_DOTTED_DIGITS = re.compile(r"\d\.\d")
-
-
 def _file_access(text: str) -> str | None:
-    if not any(hint in text for hint in _FILE_HINTS):
-        return None
     for target in _FILES.finditer(text):
         if (verb := _verb_before(text, target, _HARVEST)) is not None:
             return span(text, verb.start(), target.end())
@@ -110,9 +95,7 @@ def _data_request(text: str) -> str | None:
 
 def _exfiltration(text: str) -> tuple[str, str] | None:
     """(evidence, message) for the first destination that something is sent or redirected to."""
-    if not any(hint in text for hint in _DESTINATION_HINTS) and _DOTTED_DIGITS.search(text) is None:
-        return None
-    for target in _DESTINATION.finditer(text):
+    for target in destinations(text):
         if (verb := _verb_before(text, target, _REDIRECT)) is not None:
             return span(text, verb.start(), target.end()), "redirect messages or payments to"
         verb = before(text, target.start(), _SEND, width=160)

@@ -39,46 +39,71 @@ _CONTROL = (
 )  # fmt: skip
 _ALTER = r"\b(?:bcc|cc|redirect|replace|change|modify|override|prepend|append|swap|rewrite)\b"
 
+# What is said around a tool's name (matched before or after it, never compiled per name):
+_CALLED_AFTER = re.compile(GAP + r"\b(?:is|are|gets?) (?:called|used|invoked|run|executed)")
+_WHEN_BEFORE = re.compile(r"\bwhen\b" + GAP + r"\Z")
+_ORDERED_AFTER = re.compile(r"[`'\"]? (?:tool |function )?" + _CONTROL)
+_SWAPPED_AFTER = re.compile(GAP + r"\b(?:use|set|change|replace|switch)\b" + GAP + r"\b(?:instead|rather)\b")
+_CALL_BEFORE = re.compile(
+    r"\b(?:before|after|whenever|every time|each time) (?:you )?(?:call|use|invoke|run)(?:ing)? "
+    r"(?:the )?[`'\"]?\Z"
+)
+_ALTER_AFTER = re.compile(GAP + _ALTER)
+_AVOID_BEFORE = re.compile(r"\b(?:instead of|rather than|(?:do not|don't|never) use|avoid) (?:using )?\Z")
 
-def _mentions(text: str, known: Mapping[str, str], own: str) -> list[tuple[str, int]]:
-    """(tool name, position) of each other tool named in `text`, also as `server_tool` suffixes."""
+
+def _mentions(text: str, known: Mapping[str, str], own: str) -> list[tuple[str, int, int]]:
+    """(tool name, start, end) of each other tool named in `text`, also as `server_tool` suffixes."""
+    words = _TOKEN.findall(text)
+    if known.keys().isdisjoint(words) and not any(
+        suffix in known for word in words if "_" in word for suffix in _suffixes(word)
+    ):
+        return []  # the common case, decided without a loop over every word's position
     found = []
     for token in _TOKEN.finditer(text):
         word = token.group()
-        candidates = [word]
-        if "_" in word:
-            candidates += [word[i + 1 :] for i, ch in enumerate(word) if ch == "_"]
-        for name in candidates:
+        for name in (word, *_suffixes(word)):
             if name in known and name != own and len(name) >= 4:
-                found.append((name, token.start()))
+                found.append((name, token.end() - len(name), token.end()))
                 break
     return found
 
 
-def _controls(text: str, name: str, position: int, foreign: bool) -> re.Match[str] | None:
-    name = re.escape(name)
-    pattern = (
-        rf"\bwhen\b{GAP}{name}{GAP}\b(?:is|are|gets?) (?:called|used|invoked|run|executed)"
-        rf"|{name}[`'\"]? (?:tool |function )?{_CONTROL}"
-        rf"|{name}{GAP}\b(?:use|set|change|replace|switch)\b{GAP}\b(?:instead|rather)\b"
-        rf"|\b(?:before|after|whenever|every time|each time) (?:you )?(?:call|use|invoke|run)(?:ing)? "
-        rf"(?:the )?[`'\"]?{name}{GAP}{_ALTER}"
-    )
-    if foreign:
-        pattern += rf"|\b(?:instead of|rather than|(?:do not|don't|never) use|avoid) (?:using )?{name}"
-    return re.compile(pattern).search(text, max(0, position - 120), position + 200)
+def _suffixes(word: str) -> list[str]:
+    """`srv_send_email` -> `send_email`, `email`: how a tool name looks with its server's prefix."""
+    parts = word.split("_")
+    return ["_".join(parts[i:]) for i in range(1, len(parts))]
+
+
+def _controls(text: str, start: int, end: int, foreign: bool) -> tuple[int, int] | None:
+    """The span of text around the name at [start, end) that controls how that tool is used."""
+    lo = max(0, start - 120)
+    if (after := _CALLED_AFTER.match(text, end)) is not None and (
+        when := _WHEN_BEFORE.search(text, lo, start)
+    ) is not None:
+        return when.start(), after.end()
+    for pattern in (_ORDERED_AFTER, _SWAPPED_AFTER):
+        if (after := pattern.match(text, end)) is not None:
+            return start, after.end()
+    if (call := _CALL_BEFORE.search(text, lo, start)) is not None and (
+        after := _ALTER_AFTER.match(text, end)
+    ) is not None:
+        return call.start(), after.end()
+    if foreign and (avoid := _AVOID_BEFORE.search(text, lo, start)) is not None:
+        return avoid.start(), end
+    return None
 
 
 def shadowing_hit(text: str, known: Mapping[str, str], own: str) -> Hit | None:
     """`known`: casefolded tool name -> owning server ("" for this manifest's own tools)."""
-    for name, position in _mentions(text, known, own):
-        if (control := _controls(text, name, position, foreign=bool(known[name]))) is not None:
+    for name, start, end in _mentions(text, known, own):
+        if (control := _controls(text, start, end, foreign=bool(known[name]))) is not None:
             where = f" of server {known[name]!r}" if known[name] else ""
             return Hit(
                 "cross-tool-shadowing",
                 Severity.MEDIUM,
                 f"tells the model how to use another tool{where}",
-                span(text, control.start(), control.end()),
+                span(text, *control),
             )
     generic = next((m for m in GENERIC.finditer(text) if not own or own not in m.group()), None)
     if generic is not None:

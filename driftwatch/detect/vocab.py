@@ -9,6 +9,7 @@ stays linear in the text's length.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 
 GAP = r"[^.!?\n]{0,80}?"
@@ -24,6 +25,13 @@ SENSITIVE_FILES = (
     r"|\bsecrets?\.(?:json|ya?ml|toml|env)\b|\bcredentials\.json\b|service[_ -]account(?:[_ -]key)?\.json)"
 )
 """Key, credential and agent configuration files: no tool needs the model to read these."""
+FILE_HINTS = (
+    "ssh", "id_", "authorized_keys", "known_hosts", ".env", "mcp.json", "claude_desktop_config",
+    ".cursor/", ".vscode/", ".aws/", ".azure/", "gcloud", "application_default_credentials", "kube",
+    ".docker/", ".npmrc", ".pypirc", ".netrc", ".git-credentials", ".gnupg", "_history", "/etc/",
+    "keychain", "login data", "cookies", "browser", "saved passwords", "wallet.dat", "secret",
+    "credentials.json", "service",
+)  # fmt: skip
 
 SENSITIVE_DATA = (
     r"(?:\bprivate keys?\b|\bseed phrases?\b|\bmnemonic\b|\bapi[ _-]?(?:keys?|tokens?)\b"
@@ -35,6 +43,11 @@ SENSITIVE_DATA = (
 )
 """Secrets and private data in general words: legitimate tools handle these, so the rules that use
 them need an order to collect them *and* to pass them on."""
+DATA_HINTS = (
+    "private key", "seed phrase", "mnemonic", "api", "access", "auth", "bearer", "session", "password",
+    "passphrase", "credential", "secret", "environment variable", "env var", "confidential", "data",
+    "information", "records", "credit card", "ssh key",
+)  # fmt: skip
 
 CONVERSATION = (
     r"(?:\b(?:conversation|chat|message) history\b|\bprevious (?:messages|conversations?|turns|prompts)\b"
@@ -46,6 +59,11 @@ CONVERSATION = (
     r"|\b(?:all|every) (?:of )?(?:the )?user'?s? (?:messages|prompts|queries)\b)"
 )
 """Data that lives only in the model's context: nothing a tool description has reason to ask for."""
+CONVERSATION_HINTS = (
+    "history", "previous", "conversation", "chat", "context", "transcript", "dialog", "messages",
+    "system prompt", "other tool", "of other", "from other", "of all", "from all", "of any", "from any",
+    "prompts", "queries",
+)  # fmt: skip
 
 HARVEST = (
     r"\b(?:read|reads|reading|cat|open|access|accessing|retrieve|collect|gather|extract|copy|dump|export"
@@ -58,14 +76,6 @@ SINK = (
 )
 """Verbs that move data somewhere: into a response, a parameter, a file, an address."""
 
-DESTINATION = (
-    r"(?:https?://\S{1,200}|\bwww\.\S{1,200}|\b[\w.+-]{1,64}@[\w-]{1,64}\.[\w.-]{1,64}\b"
-    r"|\b[\w.+-]{1,64} ?(?:\[at\]|\(at\)| at ) ?[\w-]{1,64} ?(?:\[dot\]|\(dot\)| dot |\.| )"
-    r"(?:com|net|org|io|ru|cn|xyz)\b"
-    r"|\+\d[\d ()-]{7,20}\d|\b\d{1,3}(?:\.\d{1,3}){3}\b|\battacker\b|\bwebhook\.site\b|\bngrok\b"
-    r"|\brequestbin\b|\bpastebin\b|\b(?:external|remote|third[- ]party|my|our) (?:server|endpoint|host)\b)"
-)
-"""Where data could be sent: URLs, emails (also `name at host dot com`), phone numbers, hosts."""
 
 DIRECTIVE = re.compile(
     r"\b(?:before (?:using|calling|invoking|running|executing|any|each|every|you|providing|responding|"
@@ -76,6 +86,58 @@ DIRECTIVE = re.compile(
 )
 """Words that turn a sentence into an order to the model, or a condition on its next step."""
 
+
+class Gated:
+    """A pattern behind a substring test: the regex runs only on text that holds one of its hints.
+
+    Python's regex engine tries every alternative of a large pattern at every position; a plain
+    `in` test per hint is far cheaper, and most text holds none. Every match of the pattern must
+    contain one of `hints`: the detector tests check this on every text
+    they run, so a new alternative without a hint fails them rather than silently never matching.
+    """
+
+    def __init__(self, pattern: str, hints: tuple[str, ...]):
+        self.pattern = re.compile(pattern)
+        self.hints = hints
+
+    def possible(self, text: str) -> bool:
+        """Whether `text` holds a hint, so that the pattern could match it."""
+        return any(hint in text for hint in self.hints)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.pattern.search(text, pos, endpos) if self.possible(text) else None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text, pos, endpos) if self.possible(text) else iter(())
+
+
+DESTINATIONS = (
+    Gated(r"https?://\S{1,200}", ("http",)),
+    Gated(r"\bwww\.\S{1,200}", ("www.",)),
+    Gated(r"\b[\w.+-]{1,64}+@[\w-]{1,64}+\.[\w.-]{1,64}\b", ("@",)),
+    Gated(
+        r"\b[\w.+-]{1,64}+ ?(?:\[at\]|\(at\)| at ) ?[\w-]{1,64}+ ?(?:\[dot\]|\(dot\)| dot |\.| )"
+        r"(?:com|net|org|io|ru|cn|xyz)\b",
+        (" at ", "[at]", "(at)"),
+    ),
+    Gated(r"\+\d[\d ()-]{7,20}\d", ("+",)),
+    Gated(r"\b\d{1,3}(?:\.\d{1,3}){3}\b", tuple(f"{digit}." for digit in range(10))),
+    Gated(
+        r"\battacker\b|\bwebhook\.site\b|\bngrok\b|\brequestbin\b|\bpastebin\b"
+        r"|\b(?:external|remote|third[- ]party|my|our) (?:server|endpoint|host)\b",
+        ("attacker", "webhook.site", "ngrok", "requestbin", "pastebin", "external", "remote", "third", "my ",
+         "our "),
+    ),
+)
+"""Where data could be sent: URLs, emails (also `name at host dot com`), phone numbers, IP addresses,
+hosts. One gated pattern each: the email forms backtrack on every word unless kept off text without `@`."""
+
+
+def destinations(text: str) -> list[re.Match[str]]:
+    """Every destination named in `text`, in order."""
+    return sorted((m for gated in DESTINATIONS for m in gated.finditer(text)), key=lambda m: m.start())
+
+
 _NEGATION = re.compile(r"\b(?:not|never|no|cannot|n't|nor)(?: \w+){0,4} ?$")
 
 
@@ -84,7 +146,7 @@ def negated(text: str, start: int) -> bool:
     return _NEGATION.search(text, max(0, start - 40), start) is not None
 
 
-def affirmed(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+def affirmed(pattern: re.Pattern[str] | Gated, text: str) -> Iterator[re.Match[str]]:
     """Matches of `pattern` that are not negated (defensive text names attacks to forbid them)."""
     return (m for m in pattern.finditer(text) if not negated(text, m.start()))
 

@@ -10,6 +10,7 @@ import pytest
 
 from driftwatch.detect import RULES, Finding, detect, scan_text
 from driftwatch.detect.files import load_manifest_file
+from driftwatch.detect.vocab import Gated
 from driftwatch.manifest import Manifest
 from driftwatch.severity import Severity
 
@@ -77,6 +78,14 @@ def test_evidence_hash_is_of_the_raw_span_and_survives_shortening() -> None:
 def ansi_end(text: str) -> int:
     """The ansi-escape evidence is the sequence with 40 characters of context either side."""
     return text.index("\x1b[8m") + len("\x1b[8m") + 40
+
+
+def test_a_gate_without_the_hint_of_a_match_fails_the_tests() -> None:
+    """The suite-wide check (conftest `_sound_gates`) is live: a hint list that misses a match is caught."""
+    gated = Gated(r"\bsecret\b|\bprivate key\b", ("secret",))
+    assert gated.search("a secret") is not None
+    with pytest.raises(AssertionError, match="without a hint"):
+        gated.search("a private key")
 
 
 def test_rules_document_every_rule() -> None:

@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(CURDIR)/$(VENV)/bin
 SERVERS := config/example-servers
+CONFORMANCE := tests/conformance
 
 .PHONY: demo test test-sqlite install lint
 
@@ -21,7 +22,7 @@ test-sqlite: install
 lint: install
 	$(BIN)/ruff check . && $(BIN)/mypy
 
-install: $(VENV)/.installed $(SERVERS)/node_modules/.installed
+install: $(VENV)/.installed $(SERVERS)/node_modules/.installed $(CONFORMANCE)/node_modules/.installed
 
 $(VENV)/.installed: pyproject.toml
 	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
@@ -31,4 +32,8 @@ $(VENV)/.installed: pyproject.toml
 
 $(SERVERS)/node_modules/.installed: $(SERVERS)/package.json $(SERVERS)/package-lock.json
 	cd $(SERVERS) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(CONFORMANCE)/node_modules/.installed: $(CONFORMANCE)/package.json $(CONFORMANCE)/package-lock.json
+	cd $(CONFORMANCE) && npm ci --no-audit --no-fund --loglevel=error
 	touch $@

@@ -20,6 +20,10 @@ import typer
 
 from driftwatch import approval as approval_service
 from driftwatch import console, daemon, drift, lockfile, logs, monitor, report
+from driftwatch.auth import custody
+from driftwatch.auth import login as auth_login_flow
+from driftwatch.auth import storage as auth_storage
+from driftwatch.collect.errors import CollectError
 from driftwatch.detect import detect
 from driftwatch.detect.files import load_manifest_file
 from driftwatch.registry import (
@@ -57,6 +61,8 @@ app.add_typer(db_app, name="db")
 app.add_typer(baseline_app, name="baseline")
 suppress_app = typer.Typer(help="Recorded false positives of the detectors.", no_args_is_help=True)
 app.add_typer(suppress_app, name="suppress")
+auth_app = typer.Typer(help="OAuth credentials of remote servers.", no_args_is_help=True)
+app.add_typer(auth_app, name="auth")
 window_app = typer.Typer(
     help="Ad-hoc change windows: drift inside one notifies instead of paging.", no_args_is_help=True
 )
@@ -164,7 +170,11 @@ def _scan_targets(names: list[str], urls: list[str], transport: str | None) -> l
 
 
 def _adhoc_spec(url: str, transport: str | None) -> ServerSpec:
-    """A registry entry for a URL given on the command line, named after where it points."""
+    """The registered server at a URL given on the command line (with its auth), or an entry for
+    it named after where it points."""
+    registered = load_registry(settings()).at_url(url)
+    if registered is not None and transport in (None, registered.transport):
+        return registered
     chosen: Transport = (
         "sse"
         if transport == "sse" or (transport is None and url.rstrip("/").endswith("/sse"))
@@ -573,6 +583,77 @@ def servers_import(
                 "yellow",
             )
         )
+
+
+def _oauth_server(name: str) -> ServerSpec:
+    spec = load_registry(settings()).select([name])[0]
+    if spec.auth is None:
+        fail(f"{name} has no `auth:` block in the registry")
+    return spec
+
+
+@auth_app.command("login")
+def auth_login(
+    name: Annotated[str, typer.Argument(metavar="SERVER")],
+    browser: Annotated[bool, typer.Option(help="Open the authorization URL in a browser (BROWSER).")] = True,
+    wait: Annotated[str, typer.Option(help="How long to wait for the authorization.")] = "5m",
+) -> None:
+    """Authorize driftwatch for SERVER once (authorization code + PKCE); the daemon then refreshes."""
+    spec = _oauth_server(name)
+    assert spec.auth is not None
+    if spec.auth.flow != "authorization_code":
+        fail(f"{name} uses the {spec.auth.flow} flow, which needs no login")
+    err = console.stderr()
+
+    def show(url: str) -> None:
+        err.print(console.safe(f"Open this URL to authorize driftwatch for {name}:"))
+        err.print(console.safe(url), soft_wrap=True)
+
+    try:
+        authorizer = auth_login_flow.LoopbackAuthorizer(
+            0 if spec.auth.client_id is None else spec.auth.redirect_port,
+            show=show,
+            open_browser=browser,
+            wait_seconds=parse_duration(wait).total_seconds(),
+        )
+        with _store() as store:
+            collected = anyio.run(auth_login_flow.login, spec, settings(), store, authorizer)
+    except (auth_login_flow.LoginError, CollectError, ValueError) as exc:
+        fail(f"login to {name} failed: {exc}")
+    err.print(console.safe(f"logged in: {name} shows {len(collected.manifest.tools)} tools; tokens stored"))
+
+
+@auth_app.command("status")
+def auth_status(
+    name: Annotated[str, typer.Argument(metavar="SERVER")],
+    output: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.text,
+) -> None:
+    """What is stored for SERVER: whether a token is, until when, refreshable, readable."""
+    _oauth_server(name)
+    with _store() as store:
+        status = auth_storage.describe(store, settings(), name)
+    if output is OutputFormat.json:
+        console.write_stdout(json.dumps(status, indent=2))
+        return
+    out = console.stdout()
+    for key, value in status.items():
+        out.print(console.safe(f"{key.replace('_', ' ')}: {value}"))
+
+
+@auth_app.command("logout")
+def auth_logout(name: Annotated[str, typer.Argument(metavar="SERVER")]) -> None:
+    """Delete what is stored for SERVER (the authorization server keeps its own grant until revoked)."""
+    with _store() as store:
+        forgotten = auth_storage.forget(store, name)
+    console.stderr().print(
+        console.safe(f"{name}: " + ("credentials deleted" if forgotten else "nothing stored"))
+    )
+
+
+@auth_app.command("new-key")
+def auth_new_key() -> None:
+    """Print a new key for DRIFTWATCH_SECRET_KEY (to rotate: NEW,OLD until every token is rewritten)."""
+    console.write_stdout(custody.new_key())
 
 
 @db_app.command("upgrade")

@@ -33,6 +33,7 @@ from starlette.routing import Route
 
 from driftwatch import monitor
 from driftwatch.alerts.dispatcher import Dispatcher, worker_id
+from driftwatch.auth.storage import database_tokens
 from driftwatch.collect.client import Collector
 from driftwatch.logs import get_logger
 from driftwatch.metrics import Metrics
@@ -77,7 +78,8 @@ class Daemon:
         self.store = Store.open(self.settings)
         async with AsyncExitStack() as stack:
             stack.callback(self.store.close)
-            self.collector = await stack.enter_async_context(Collector(self.settings).session())
+            tokens = database_tokens(self.store, self.settings)
+            self.collector = await stack.enter_async_context(Collector(self.settings, tokens).session())
             self.dispatcher = Dispatcher(self.settings, self.store, self._owners, self._count_alert)
             stack.callback(self.dispatcher.close)
             self.reload_registry()

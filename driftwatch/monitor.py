@@ -21,7 +21,8 @@ import anyio
 
 from driftwatch import drift
 from driftwatch.alerts import triggers
-from driftwatch.collect.client import Collected, Collector
+from driftwatch.auth.storage import database_tokens
+from driftwatch.collect.client import Collected, Collector, TokenKeeper
 from driftwatch.collect.errors import CollectError
 from driftwatch.lockfile import LockedBaseline
 from driftwatch.logs import get_logger
@@ -82,7 +83,7 @@ async def scan(
     async def stored(spec: ServerSpec, result: ServerResult) -> ServerResult:
         return await anyio.to_thread.run_sync(_store_result, store, settings, spec, result, owners)
 
-    return await _collect_all(specs, settings, stored, collector)
+    return await _collect_all(specs, settings, stored, collector, database_tokens(store, settings))
 
 
 async def scan_against_lock(
@@ -125,8 +126,12 @@ async def _collect_all(
     settings: Settings,
     handle: Callable[[ServerSpec, ServerResult], Awaitable[ServerResult]],
     collector: Collector | None = None,
+    tokens: TokenKeeper | None = None,
 ) -> list[ServerResult]:
-    """Collect every server with bounded concurrency, passing each result to `handle` as it comes."""
+    """Collect every server with bounded concurrency, passing each result to `handle` as it comes.
+
+    Without a `collector`, one is opened for this call, keeping OAuth tokens in `tokens`.
+    """
     results: dict[str, ServerResult] = {}
     limiter = anyio.CapacityLimiter(settings.concurrency)
 
@@ -139,7 +144,7 @@ async def _collect_all(
         active = (
             collector
             if collector is not None
-            else await stack.enter_async_context(Collector(settings).session())
+            else await stack.enter_async_context(Collector(settings, tokens).session())
         )
         async with anyio.create_task_group() as tasks:
             for spec in specs:
@@ -207,7 +212,7 @@ def _store_result(
                 if evaluation.opened and evaluation.current is not None:
                     triggers.on_opened(session, server, spec, evaluation.current, settings, now)
             elif result.error is not None:
-                triggers.on_failed(session, server, spec, result.error.message, settings, now)
+                triggers.on_failed(session, server, spec, result.error, settings, now)
     except Exception as exc:
         log.exception("storing scan failed", server=spec.name)
         return ServerResult(

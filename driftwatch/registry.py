@@ -110,6 +110,50 @@ class AlertingSpec(BaseModel):
     """Whether a newly registered server that nobody approved yet pages (it always notifies)."""
 
 
+OAuthFlow = Literal["client_credentials", "private_key_jwt", "authorization_code"]
+
+
+class OAuthSpec(BaseModel):
+    """How driftwatch gets an OAuth access token for a remote server (the MCP authorization spec).
+
+    `client_credentials` and `private_key_jwt` are machine-to-machine: the daemon needs nothing
+    else. `authorization_code` needs a person once (`driftwatch auth login SERVER`); the refresh
+    token it yields lets the daemon scan unattended. Endpoints, scopes and the resource are
+    discovered from the server (RFC 9728, RFC 8414); secrets are `${NAME}`/`${file:…}` references.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    flow: OAuthFlow
+    client_id: str | None = None
+    """Required for the machine flows; for `authorization_code`, a pre-registered client (else the
+    client registers itself: a client ID metadata document if `client_metadata_url` is set and the
+    server supports it, dynamic client registration otherwise)."""
+    client_secret: str | None = None
+    token_endpoint_auth_method: Literal["client_secret_basic", "client_secret_post", "none"] | None = None
+    private_key: str | None = None
+    """PEM private key for `private_key_jwt`, normally `${file:/var/run/secrets/…/key.pem}`."""
+    signing_algorithm: str = "RS256"
+    scope: str | None = None
+    """Scopes to ask for; by default what the server challenges with or advertises."""
+    issuer: str | None = None
+    """The authorization server expected (its metadata `issuer`), when it must be pinned."""
+    client_metadata_url: str | None = None
+    """An https URL where driftwatch's client ID metadata document is published (CIMD)."""
+    redirect_port: int = Field(default=33418, ge=1, le=65535)
+    """Loopback port `auth login` listens on for the authorization code."""
+
+    @model_validator(mode="after")
+    def _flow_has_its_credentials(self) -> OAuthSpec:
+        if self.flow == "client_credentials" and not (self.client_id and self.client_secret):
+            raise ValueError("flow client_credentials needs `client_id` and `client_secret`")
+        if self.flow == "private_key_jwt" and not (self.client_id and self.private_key):
+            raise ValueError("flow private_key_jwt needs `client_id` and `private_key`")
+        if self.client_metadata_url is not None and urlsplit(self.client_metadata_url).scheme != "https":
+            raise ValueError("`client_metadata_url` must be an https URL")
+        return self
+
+
 class ServerSpec(BaseModel):
     """One registered MCP server, exactly as declared (references unresolved)."""
 
@@ -123,6 +167,7 @@ class ServerSpec(BaseModel):
     env: dict[str, str] = Field(default_factory=dict)
     url: str | None = None
     headers: dict[str, str] = Field(default_factory=dict)
+    auth: OAuthSpec | None = None
     owner: Owner = Field(default_factory=Owner)
     change_windows: tuple[ChangeWindowSpec, ...] = ()
     alerting: AlertingSpec = Field(default_factory=AlertingSpec)
@@ -136,8 +181,8 @@ class ServerSpec(BaseModel):
         if self.transport == "stdio":
             if not self.command:
                 raise ValueError("a stdio server needs `command`")
-            if self.url or self.headers:
-                raise ValueError("a stdio server takes `command`/`args`/`env`, not `url`/`headers`")
+            if self.url or self.headers or self.auth:
+                raise ValueError("a stdio server takes `command`/`args`/`env`, not `url`/`headers`/`auth`")
         else:
             if not self.url:
                 raise ValueError(f"a {self.transport} server needs `url`")
@@ -232,6 +277,11 @@ class Registry(BaseModel):
 
     def get(self, name: str) -> ServerSpec | None:
         return next((s for s in self.servers if s.name == name), None)
+
+    def at_url(self, url: str) -> ServerSpec | None:
+        """The registered server at `url` (as written, references unresolved), if any."""
+        wanted = url.rstrip("/")
+        return next((s for s in self.servers if s.url is not None and s.url.rstrip("/") == wanted), None)
 
     def select(self, names: Iterable[str]) -> list[ServerSpec]:
         """The named servers, in the order given; an unknown name is a configuration error."""

@@ -157,6 +157,10 @@ class Settings(BaseSettings):
     unreachable_after: int = Field(default=3, ge=1)
     """Consecutive failed scans after which the owner is told the server cannot be watched."""
 
+    secret_key: SecretStr | None = None
+    """Fernet key(s) that encrypt stored OAuth tokens: `driftwatch auth new-key` makes one. To
+    rotate, give `NEW,OLD`: tokens are read with either and written with the first."""
+
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     log_format: Literal["console", "json"] = "console"
 

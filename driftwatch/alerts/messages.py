@@ -147,6 +147,15 @@ def slack_unreachable_message(server: str, failures: int, error: str) -> dict[st
     return {"text": text, "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]}
 
 
+def slack_auth_failed_message(server: str, error: str) -> dict[str, Any]:
+    text = (
+        f"driftwatch cannot scan {slack_escape(server)}: its credentials were refused "
+        f"({slack_escape(error)}). Until someone renews them, nobody sees whether it changed. "
+        "This is said once, not every scan."
+    )
+    return {"text": text, "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]}
+
+
 def pagerduty_trigger(
     event: DriftEventRecord, context: AlertContext, links: list[dict[str, str]]
 ) -> dict[str, Any]:

@@ -3,7 +3,8 @@
 - a drift event opened: a Slack post and/or a PagerDuty trigger, as the policy decides;
 - a drift event closed (approved, reverted, superseded): a PagerDuty resolve for its trigger and
   a Slack reply in the thread of its post;
-- a server failing scan after scan: one Slack notice per streak of failures.
+- a server failing scan after scan: one Slack notice per streak of failures; for refused
+  credentials at once (they will not heal by themselves), for other failures after a few scans.
 
 Only channels that are configured get rows: an alert nobody could ever deliver is noise.
 """
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from driftwatch import policy
 from driftwatch.alerts import messages, outbox
+from driftwatch.collect.errors import CollectError
 from driftwatch.registry import ServerSpec, display_url
 from driftwatch.settings import Settings
 from driftwatch.store.history import DriftEventRecord
@@ -122,8 +124,8 @@ def on_closed(session: Session, server: Server, event: DriftEventRecord, now: da
         )
 
 
-def failing_streak(session: Session, server_id: int, limit: int) -> int:
-    """Consecutive failed scans up to now (across error classes), counting at most `limit` rows."""
+def failing_streak(session: Session, server_id: int, limit: int, error_class: str | None = None) -> int:
+    """Consecutive failed scans up to now (of `error_class`, or of any), counting at most `limit` rows."""
     streak = 0
     for observation in session.scalars(
         select(Observation)
@@ -131,28 +133,36 @@ def failing_streak(session: Session, server_id: int, limit: int) -> int:
         .order_by(Observation.id.desc())
         .limit(limit)
     ):
-        if observation.status == "ok":
+        if observation.status == "ok" or error_class not in (None, observation.error_class):
             break
         streak += observation.scans
     return streak
 
 
 def on_failed(
-    session: Session, server: Server, spec: ServerSpec, error: str, settings: Settings, now: datetime
+    session: Session, server: Server, spec: ServerSpec, error: CollectError, settings: Settings, now: datetime
 ) -> bool:
-    """Notify once when a server reaches `unreachable_after` consecutive failed scans."""
+    """Notify once per streak: on the first scan refused for auth (a revoked or expired credential
+    needs a person), or when other failures reach `unreachable_after` consecutive scans."""
     if not slack_configured(settings):
         return False
-    if failing_streak(session, server.id, settings.unreachable_after) != settings.unreachable_after:
-        return False
+    if error.error_class == "auth":
+        if failing_streak(session, server.id, 2, "auth") != 1:
+            return False
+        kind, payload = "auth", messages.slack_auth_failed_message(server.name, error.message)
+    else:
+        if failing_streak(session, server.id, settings.unreachable_after) != settings.unreachable_after:
+            return False
+        kind = "unreachable"
+        payload = messages.slack_unreachable_message(server.name, settings.unreachable_after, error.message)
     outbox.enqueue(
         session,
         server_id=server.id,
         event_id=None,
         channel="slack",
         action="post",
-        dedup_key=f"driftwatch/{server.name}/unreachable/{now.isoformat()}",
-        payload=messages.slack_unreachable_message(server.name, settings.unreachable_after, error),
+        dedup_key=f"driftwatch/{server.name}/{kind}/{now.isoformat()}",
+        payload=payload,
         now=now,
     )
     return True

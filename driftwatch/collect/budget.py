@@ -58,12 +58,16 @@ class ServerTransport(httpx2.AsyncBaseTransport):
         self._shared = shared
         self._budget = budget
         self.error_status: tuple[int, str] | None = None
-        """The first HTTP error status (>= 400) the server answered, with its reason phrase."""
+        """The HTTP error status (>= 400) of the last answer, with its reason phrase, unless a later
+        request succeeded: an OAuth challenge (401) or a discovery miss (404) that the flow got
+        past explains nothing."""
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         response = await self._shared.handle_async_request(request)
-        if response.status_code >= 400 and self.error_status is None:
+        if response.status_code >= 400:
             self.error_status = (response.status_code, response.reason_phrase)
+        elif response.status_code < 300:
+            self.error_status = None
         assert isinstance(response.stream, httpx2.AsyncByteStream)
         response.stream = _BudgetedStream(response.stream, self._budget)
         return response

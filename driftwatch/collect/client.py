@@ -20,11 +20,15 @@ import anyio
 import httpx2
 import mcp_types as types
 from mcp import Client, MCPError
+from mcp.client.auth import OAuthFlowError, OAuthRegistrationError, OAuthTokenError
 from mcp.client.sse import sse_client
 from mcp.client.streamable_http import streamable_http_client
 from pydantic import BaseModel
 
 from driftwatch import __version__
+from driftwatch.auth.custody import CustodyError
+from driftwatch.auth.providers import Authorizer, KeptTokens, build_auth, oauth_error
+from driftwatch.auth.storage import MemoryTokenStorage
 from driftwatch.collect.budget import ByteBudget, ServerTransport
 from driftwatch.collect.errors import CollectError, ErrorClass
 from driftwatch.collect.launch import StdioTransport
@@ -50,11 +54,24 @@ class _Page(Protocol):
 P = TypeVar("P", bound=_Page)
 
 
-class Collector:
-    """Collects manifests for one scan cycle; owns the cycle's shared HTTP connection pool."""
+TokenKeeper = Callable[[str], KeptTokens]
+"""Where a server's OAuth tokens are kept, by server name (auth/storage.py)."""
 
-    def __init__(self, settings: Settings) -> None:
+
+class Collector:
+    """Collects manifests for one scan cycle; owns the cycle's shared HTTP connection pool.
+
+    `tokens` keeps OAuth tokens between scans (the database); without it a scan has only memory,
+    which serves the machine flows (a fresh token per scan) but not a login's refresh token.
+    `authorizer` is the person of an authorization code flow: only `driftwatch auth login` has one.
+    """
+
+    def __init__(
+        self, settings: Settings, tokens: TokenKeeper | None = None, authorizer: Authorizer | None = None
+    ) -> None:
         self.settings = settings
+        self.tokens = tokens
+        self.authorizer = authorizer
         self._pool: httpx2.AsyncHTTPTransport | None = None
 
     @contextlib.asynccontextmanager
@@ -87,7 +104,7 @@ class Collector:
                     protocol = client.protocol_version
         except CollectError:
             raise
-        except ConfigError as exc:
+        except (ConfigError, CustodyError) as exc:
             raise CollectError("config", str(exc)) from exc
         except BaseException as exc:
             raise _explain(exc, spec, budget, link, deadline) from exc
@@ -111,11 +128,13 @@ class Collector:
         link = ServerTransport(self._pool, budget)
         url = resolve_url(spec.url)
         headers = resolve_all(spec.headers)
+        tokens = self.tokens(spec.name) if self.tokens and spec.auth else MemoryTokenStorage()
+        oauth = build_auth(spec, url, tokens, self.authorizer)
 
         def http_client(
             headers: dict[str, str] | None = headers,
             timeout: httpx2.Timeout | None = None,
-            auth: httpx2.Auth | None = None,
+            auth: httpx2.Auth | None = oauth,
         ) -> httpx2.AsyncClient:
             return httpx2.AsyncClient(
                 transport=link, headers=headers, timeout=httpx2.Timeout(request_timeout), auth=auth
@@ -128,6 +147,7 @@ class Collector:
                 timeout=request_timeout,
                 sse_read_timeout=request_timeout,
                 httpx_client_factory=http_client,
+                auth=oauth,
             ), link
         return streamable_http_client(url, http_client=http_client()), link
 
@@ -219,6 +239,10 @@ def _explain(
     for leaf in leaves:
         if isinstance(leaf, CollectError):
             return leaf
+        if isinstance(leaf, CustodyError):
+            return CollectError("config", str(leaf))
+        if isinstance(leaf, OAuthFlowError):
+            return _auth_error(leaf)
     if isinstance(link, ServerTransport) and link.error_status is not None:
         return _http_error(where, *link.error_status)
     for leaf in leaves:
@@ -240,6 +264,16 @@ def _explain(
     if isinstance(first, anyio.get_cancelled_exc_class()):
         raise exc  # a real cancellation (shutdown) is not the server's failure
     return CollectError("internal", f"{type(first).__name__}: {first}")
+
+
+def _auth_error(error: OAuthFlowError) -> CollectError:
+    """`auth failed: invalid_client (token request)`: the RFC 6749 code when the server sent one."""
+    code = oauth_error(str(error))
+    if isinstance(error, OAuthTokenError):
+        return CollectError("auth", f"auth failed: {code or error} (token request)")
+    if isinstance(error, OAuthRegistrationError):
+        return CollectError("auth", f"auth failed: {code or error} (client registration)")
+    return CollectError("auth", f"auth failed: {error}")
 
 
 def _http_error(where: str, status: int, reason: str) -> CollectError:

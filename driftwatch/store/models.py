@@ -271,3 +271,23 @@ class ScanSlot(Base):
     slot: Mapped[int] = mapped_column(Integer)
     holder: Mapped[str] = mapped_column(String(128))
     claimed_at: Mapped[datetime]
+
+
+class OAuthCredential(Base):
+    """What an OAuth flow left for a server: its client registration and tokens, encrypted.
+
+    Keyed by server name, not id: `driftwatch auth login` may come before the server's first scan.
+    `client_info` and `tokens` are Fernet tokens (auth/custody.py); the rest is not secret and is
+    what `driftwatch auth status` shows.
+    """
+
+    __tablename__ = "oauth_credentials"
+
+    server: Mapped[str] = mapped_column(String(128), primary_key=True)
+    client_info: Mapped[str | None] = mapped_column(Text)
+    tokens: Mapped[str | None] = mapped_column(Text)
+    expires_at: Mapped[datetime | None]
+    """When the access token expires (the SDK keeps only `expires_in`, which a restart loses)."""
+    scope: Mapped[str | None] = mapped_column(Text)
+    refreshable: Mapped[bool] = mapped_column(default=False)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

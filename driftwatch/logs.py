@@ -58,6 +58,9 @@ def configure(level: str = "info", fmt: str = "console") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.getLevelNamesMapping()[level.upper()] if level == "debug" else logging.WARNING)
+    # The SDK logs every failed OAuth flow with a traceback; the scan reports it as one `auth` error,
+    # and a revoked credential would otherwise print a traceback every interval.
+    logging.getLogger("mcp.client.auth").setLevel(logging.CRITICAL if level != "debug" else logging.DEBUG)
 
 
 class _ScrubbingFormatter(logging.Formatter):

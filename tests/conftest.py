@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from driftwatch.detect.vocab import Gated
+from driftwatch.detect.gate import Gated
 from driftwatch.settings import Settings, load_settings
 from driftwatch.store import Store
 from driftwatch.store.database import make_engine, schema_status, upgrade

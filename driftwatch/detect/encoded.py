@@ -136,4 +136,3 @@ def decoded_variants(text: str) -> Iterator[Variant]:
             if _prose(found := unquote(match.group())):
                 yield Variant("percent", found, match.group())
     yield from _rot13(text)
-

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from driftwatch.detect.gate import Gated
 from driftwatch.detect.rule import Hit
-from driftwatch.detect.vocab import GAP, Gated, affirmed, span
+from driftwatch.detect.vocab import GAP, affirmed, span
 from driftwatch.severity import Severity
 
 STRONG_TAG = Gated(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from driftwatch.detect.gate import Gated
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.vocab import (
     CONVERSATION,
@@ -18,7 +19,6 @@ from driftwatch.detect.vocab import (
     FILE_HINTS,
     SENSITIVE_DATA,
     SENSITIVE_FILES,
-    Gated,
     span,
 )
 from driftwatch.severity import Severity

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from driftwatch.detect.gate import Gated
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.vocab import (
     CONVERSATION,
@@ -29,7 +30,6 @@ from driftwatch.detect.vocab import (
     SENSITIVE_DATA,
     SENSITIVE_FILES,
     SINK,
-    Gated,
     before,
     destinations,
     near,

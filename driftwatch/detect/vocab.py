@@ -9,8 +9,9 @@ stays linear in the text's length.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterator
+
+from driftwatch.detect.gate import Gated
 
 GAP = r"[^.!?\n]{0,80}?"
 """A short stretch within one sentence: what lies between the parts of an instruction."""
@@ -87,30 +88,6 @@ DIRECTIVE = re.compile(
 """Words that turn a sentence into an order to the model, or a condition on its next step."""
 
 
-class Gated:
-    """A pattern behind a substring test: the regex runs only on text that holds one of its hints.
-
-    Python's regex engine tries every alternative of a large pattern at every position; a plain
-    `in` test per hint is far cheaper, and most text holds none. Every match of the pattern must
-    contain one of `hints`: the detector tests check this on every text
-    they run, so a new alternative without a hint fails them rather than silently never matching.
-    """
-
-    def __init__(self, pattern: str, hints: tuple[str, ...]):
-        self.pattern = re.compile(pattern)
-        self.hints = hints
-
-    def possible(self, text: str) -> bool:
-        """Whether `text` holds a hint, so that the pattern could match it."""
-        return any(hint in text for hint in self.hints)
-
-    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.pattern.search(text, pos, endpos) if self.possible(text) else None
-
-    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        return self.pattern.finditer(text, pos, endpos) if self.possible(text) else iter(())
-
-
 DESTINATIONS = (
     Gated(r"https?://\S{1,200}", ("http",)),
     Gated(r"\bwww\.\S{1,200}", ("www.",)),
@@ -125,8 +102,18 @@ DESTINATIONS = (
     Gated(
         r"\battacker\b|\bwebhook\.site\b|\bngrok\b|\brequestbin\b|\bpastebin\b"
         r"|\b(?:external|remote|third[- ]party|my|our) (?:server|endpoint|host)\b",
-        ("attacker", "webhook.site", "ngrok", "requestbin", "pastebin", "external", "remote", "third", "my ",
-         "our "),
+        (
+            "attacker",
+            "webhook.site",
+            "ngrok",
+            "requestbin",
+            "pastebin",
+            "external",
+            "remote",
+            "third",
+            "my ",
+            "our ",
+        ),
     ),
 )
 """Where data could be sent: URLs, emails (also `name at host dot com`), phone numbers, IP addresses,

@@ -10,7 +10,7 @@ import pytest
 
 from driftwatch.detect import RULES, Finding, detect, scan_text
 from driftwatch.detect.files import load_manifest_file
-from driftwatch.detect.vocab import Gated
+from driftwatch.detect.gate import Gated
 from driftwatch.manifest import Manifest
 from driftwatch.severity import Severity
 

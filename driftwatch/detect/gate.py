@@ -1,0 +1,78 @@
+"""Substring gates in front of the rules' large patterns.
+
+Python's regex engine tries every alternative of a large pattern at every position of a text,
+and most text an agent reads holds nothing any rule looks for. So each large pattern is `Gated`
+by hints: substrings of which every match contains at least one. One Aho-Corasick pass over a text
+(pyahocorasick) finds the hints of every gate at once; a pattern then runs only on text that holds
+one of its own. The detector tests check the hints on every text they run (tests/conftest.py), so
+an alternative added without a hint fails them rather than silently never matching.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import threading
+from collections.abc import Iterator
+from typing import ClassVar
+
+import ahocorasick
+
+
+class Gated:
+    """A compiled pattern that runs only on text holding one of its `hints`."""
+
+    _all: ClassVar[list[Gated]] = []
+
+    def __init__(self, pattern: str, hints: tuple[str, ...]) -> None:
+        self.pattern = re.compile(pattern)
+        self.hints = hints
+        with _lock:
+            self.index = len(Gated._all)
+            Gated._all.append(self)
+
+    def possible(self, text: str) -> bool:
+        """Whether `text` holds a hint, so that the pattern could match it."""
+        return self.index in gates_hinted(text)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.pattern.search(text, pos, endpos) if self.possible(text) else None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text, pos, endpos) if self.possible(text) else iter(())
+
+
+_lock = threading.Lock()
+_automaton: tuple[int, ahocorasick.Automaton] | None = None
+"""(number of gates it covers, automaton of all their hints -> the gates holding each hint)."""
+_last: tuple[str, frozenset[int]] = ("", frozenset())
+"""The last text asked about and its gates: the rules ask about the same text one after another."""
+
+
+def _hint_automaton() -> ahocorasick.Automaton:
+    global _automaton
+    built = _automaton
+    if built is not None and built[0] == len(Gated._all):
+        return built[1]
+    with _lock:
+        gates_of: dict[str, set[int]] = {}
+        for gate in Gated._all:
+            for hint in gate.hints:
+                gates_of.setdefault(hint, set()).add(gate.index)
+        automaton = ahocorasick.Automaton()
+        for hint, gates in gates_of.items():
+            automaton.add_word(hint, frozenset(gates))
+        automaton.make_automaton()
+        _automaton = (len(Gated._all), automaton)
+    return automaton
+
+
+def gates_hinted(text: str) -> frozenset[int]:
+    """The indices of the gates with a hint in `text`."""
+    global _last
+    last = _last  # one read: another thread may replace it meanwhile
+    if last[0] is text:
+        return last[1]
+    found = frozenset().union(*(gates for _end, gates in _hint_automaton().iter(text)))
+    _last = (text, found)
+    return found

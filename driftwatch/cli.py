@@ -611,7 +611,7 @@ def auth_login(
 
     try:
         authorizer = auth_login_flow.LoopbackAuthorizer(
-            0 if spec.auth.client_id is None else spec.auth.redirect_port,
+            spec.auth.redirect_port,  # fixed: a registered client's redirect URI must match the next login
             show=show,
             open_browser=browser,
             wait_seconds=parse_duration(wait).total_seconds(),

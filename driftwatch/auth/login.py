@@ -57,8 +57,8 @@ class _Callback(BaseHTTPRequestHandler):
 
 
 class LoopbackAuthorizer:
-    """Shows the authorization URL and catches the redirect on 127.0.0.1:`port` (0: any free port,
-    for clients that register themselves; a pre-registered client needs its registered port)."""
+    """Shows the authorization URL and catches the redirect on 127.0.0.1:`port`: always the same
+    port, since the client registration (dynamic or not) names the redirect URI."""
 
     def __init__(
         self, port: int, *, show: Callable[[str], None], open_browser: bool, wait_seconds: float

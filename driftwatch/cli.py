@@ -157,11 +157,9 @@ def scan(
 def _scan_targets(names: list[str], urls: list[str], transport: str | None) -> list[ServerSpec]:
     if transport not in (None, "sse", "streamable_http"):
         fail(f"--transport must be sse or streamable_http, not {transport!r}")
-    if urls:
-        return [_adhoc_spec(u, transport) for u in urls] + (
-            load_registry(settings()).select(names) if names else []
-        )
     registry = load_registry(settings())
+    if urls:
+        return [_adhoc_spec(u, transport, registry) for u in urls] + (registry.select(names) if names else [])
     if names:
         return registry.select(names)
     if not registry.servers:
@@ -169,10 +167,10 @@ def _scan_targets(names: list[str], urls: list[str], transport: str | None) -> l
     return list(registry.servers)
 
 
-def _adhoc_spec(url: str, transport: str | None) -> ServerSpec:
+def _adhoc_spec(url: str, transport: str | None, registry: Registry) -> ServerSpec:
     """The registered server at a URL given on the command line (with its auth), or an entry for
     it named after where it points."""
-    registered = load_registry(settings()).at_url(url)
+    registered = registry.at_url(url)
     if registered is not None and transport in (None, registered.transport):
         return registered
     chosen: Transport = (

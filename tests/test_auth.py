@@ -10,10 +10,10 @@ per scan, when a credential is revoked.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -62,32 +62,33 @@ def oauth(processes: Processes, tmp_path: Path) -> OAuthServer:
     return OAuthServer(f"http://127.0.0.1:{port}")
 
 
-@pytest.fixture
-def cli(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+class Cli:
     """`driftwatch` on its own SQLite file (the raw bytes are inspected), with a secret key."""
-    env = {
-        "DRIFTWATCH_DATABASE_URL": f"sqlite:///{tmp_path / 'auth.db'}",
-        "DRIFTWATCH_REGISTRY": str(tmp_path / "registry.yaml"),
-        "DRIFTWATCH_SECRET_KEY": Fernet.generate_key().decode(),
-        "DRIFTWATCH_LOG_LEVEL": "debug",
-        "BROWSER": BROWSER,
-        "MACHINE_SECRET": "machine-secret",
-    }
 
-    def run(*args: str, **overrides: str) -> subprocess.CompletedProcess[str]:
-        import os
+    def __init__(self, tmp_path: Path) -> None:
+        self.env = {
+            "DRIFTWATCH_DATABASE_URL": f"sqlite:///{tmp_path / 'auth.db'}",
+            "DRIFTWATCH_REGISTRY": str(tmp_path / "registry.yaml"),
+            "DRIFTWATCH_SECRET_KEY": Fernet.generate_key().decode(),
+            "DRIFTWATCH_LOG_LEVEL": "debug",
+            "BROWSER": BROWSER,
+            "MACHINE_SECRET": "machine-secret",
+        }
 
+    def __call__(self, *args: str, **overrides: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [str(VENV_BIN / "driftwatch"), *args],
-            env={**os.environ, **env, **overrides},
+            env={**os.environ, **self.env, **overrides},
             capture_output=True,
             text=True,
             timeout=60,
             check=False,
         )
 
-    run.env = env  # type: ignore[attr-defined]
-    return run
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Cli:
+    return Cli(tmp_path)
 
 
 def scanned(result: subprocess.CompletedProcess[str]) -> dict[str, Any]:
@@ -96,7 +97,7 @@ def scanned(result: subprocess.CompletedProcess[str]) -> dict[str, Any]:
 
 
 def test_login_keeps_the_refresh_token_encrypted_and_the_scans_refresh_unattended(
-    oauth: OAuthServer, cli: Callable[..., subprocess.CompletedProcess[str]], tmp_path: Path
+    oauth: OAuthServer, cli: Cli, tmp_path: Path
 ) -> None:
     register(tmp_path / "registry.yaml", oauth.entry())
     login = cli("auth", "login", "notes")
@@ -133,11 +134,11 @@ def test_login_keeps_the_refresh_token_encrypted_and_the_scans_refresh_unattende
 
 
 def test_a_rotated_secret_key_without_the_old_one_is_a_clear_error(
-    oauth: OAuthServer, cli: Callable[..., subprocess.CompletedProcess[str]], tmp_path: Path
+    oauth: OAuthServer, cli: Cli, tmp_path: Path
 ) -> None:
     register(tmp_path / "registry.yaml", oauth.entry())
     assert cli("auth", "login", "notes").returncode == 0
-    old = cli.env["DRIFTWATCH_SECRET_KEY"]  # type: ignore[attr-defined]
+    old = cli.env["DRIFTWATCH_SECRET_KEY"]
     new = Fernet.generate_key().decode()
 
     rotated = cli("scan", "--format", "json", DRIFTWATCH_SECRET_KEY=new)
@@ -157,9 +158,7 @@ def test_a_rotated_secret_key_without_the_old_one_is_a_clear_error(
     assert alone.returncode == 0, alone.stderr
 
 
-def test_client_credentials_and_a_revoked_secret(
-    oauth: OAuthServer, cli: Callable[..., subprocess.CompletedProcess[str]], tmp_path: Path
-) -> None:
+def test_client_credentials_and_a_revoked_secret(oauth: OAuthServer, cli: Cli, tmp_path: Path) -> None:
     entry = oauth.entry(flow="client_credentials", client_id="machine", client_secret="${MACHINE_SECRET}")
     register(tmp_path / "registry.yaml", entry)
     first = cli("scan", "--format", "json")

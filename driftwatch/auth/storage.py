@@ -51,6 +51,8 @@ class DatabaseTokenStorage:
     def __init__(self, store: Store, vault: Vault, server: str) -> None:
         self.store, self.vault, self.server = store, vault, server
         self._resealed = not vault.rotating
+        self._row: OAuthCredential | None = None
+        """The row as last read or written: a scan asks for tokens, registration and expiry in turn."""
 
     async def get_tokens(self) -> OAuthToken | None:
         row = await anyio.to_thread.run_sync(self._load)
@@ -76,6 +78,7 @@ class DatabaseTokenStorage:
                 )
 
         await anyio.to_thread.run_sync(save)
+        self._row = None
 
     async def get_client_info(self) -> OAuthClientInformationFull | None:
         row = await anyio.to_thread.run_sync(self._load)
@@ -92,12 +95,15 @@ class DatabaseTokenStorage:
                 credentials.save_client_info(session, self.server, sealed, datetime.now(UTC))
 
         await anyio.to_thread.run_sync(save)
+        self._row = None
 
     async def expires_at(self) -> datetime | None:
         row = await anyio.to_thread.run_sync(self._load)
         return row.expires_at if row is not None else None
 
     def _load(self) -> OAuthCredential | None:
+        if self._row is not None:
+            return self._row
         with self.store.transaction() as session:
             row = credentials.load(session, self.server)
             if row is not None and not self._resealed:  # during a key rotation: rewrite with the new key
@@ -108,6 +114,7 @@ class DatabaseTokenStorage:
                         row.client_info, what=self._what("client registration")
                     )
             self._resealed = True
+            self._row = row
             return row
 
     def _what(self, thing: str) -> str:

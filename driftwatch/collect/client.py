@@ -128,8 +128,10 @@ class Collector:
         link = ServerTransport(self._pool, budget)
         url = resolve_url(spec.url)
         headers = resolve_all(spec.headers)
-        tokens = self.tokens(spec.name) if self.tokens and spec.auth else MemoryTokenStorage()
-        oauth = build_auth(spec, url, tokens, self.authorizer)
+        oauth = None
+        if spec.auth is not None:
+            tokens = self.tokens(spec.name) if self.tokens else MemoryTokenStorage()
+            oauth = build_auth(spec, url, tokens, self.authorizer)
 
         def http_client(
             headers: dict[str, str] | None = headers,

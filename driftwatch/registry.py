@@ -219,10 +219,16 @@ def display_url(url: str) -> str:
     return urlunsplit((parts.scheme, host, parts.path, "", ""))
 
 
-def resolve(value: str, *, environ: Mapping[str, str] | None = None, whole_is_secret: bool = True) -> str:
+def resolve(
+    value: str, *, environ: Mapping[str, str] | None = None, whole_is_secret: bool = True, name: str | None = None
+) -> str:
     """Replace `${NAME}` and `${file:/path}` references by their values, and remember those
     values (and, unless told otherwise, the whole result) as secrets so that they are redacted
-    wherever they might later be printed."""
+    wherever they might later be printed or echoed back.
+
+    A referenced value is a credential (the operator kept it out of the file for a reason); a
+    literal one is a credential when its `name` says so (`API_KEY`, `Authorization`).
+    """
     env = os.environ if environ is None else environ
 
     def substitute(match: re.Match[str]) -> str:
@@ -236,29 +242,38 @@ def resolve(value: str, *, environ: Mapping[str, str] | None = None, whole_is_se
             resolved = env[ref]
         else:
             raise ConfigError(f"environment variable {ref} is not set")
-        redact.register(resolved)
+        redact.register(resolved, name=ref, credential=True)
         return resolved
 
     result = _REFERENCE.sub(substitute, value)
     if whole_is_secret:
-        redact.register(result)  # literal values in env/headers are secrets too
+        redact.register(result, name=name)  # literal values in env/headers are secrets too
     return result
 
 
 def resolve_url(url: str) -> str:
-    """A server URL with references resolved; its password and query values count as secrets
-    (`?api_key=…` is how many hosted MCP servers take tokens), the rest of it does not."""
+    """A server URL with references resolved; its password and query values are credentials
+    (`?api_key=…` is how many hosted MCP servers take tokens), the rest of it is not."""
     resolved = resolve(url, whole_is_secret=False)
     parts = urlsplit(resolved)
     if parts.password:
-        redact.register(parts.password)
-    for _key, value in parse_qsl(parts.query):
-        redact.register(value)
+        redact.register(parts.password, credential=True)
+        redact.register(f"{parts.username or ''}:{parts.password}", credential=True)
+    for key, value in parse_qsl(parts.query):
+        redact.register(value, name=key, credential=True)
     return resolved
 
 
-def resolve_all(values: Mapping[str, str]) -> dict[str, str]:
-    return {key: resolve(value) for key, value in values.items()}
+def resolve_all(values: Mapping[str, str], *, credentials: bool = False) -> dict[str, str]:
+    """Resolve every value of an env or header mapping; header values are all credentials."""
+    resolved = {key: resolve(value, name=key) for key, value in values.items()}
+    if credentials:
+        for value in resolved.values():
+            redact.register(value, credential=True)
+            scheme, _, token = value.partition(" ")
+            if token and scheme.lower() in ("bearer", "basic", "token"):
+                redact.register(token, credential=True)
+    return resolved
 
 
 class Registry(BaseModel):

@@ -40,7 +40,7 @@ class Vault:
             )
         keys = [key.strip() for key in settings.secret_key.get_secret_value().split(",") if key.strip()]
         for key in keys:
-            redact.register(key)
+            redact.register(key, credential=True)
         return cls(keys)
 
     def encrypt(self, plain: str) -> str:

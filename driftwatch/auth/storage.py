@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 import anyio
 from mcp.shared.auth import OAuthClientInformationFull, OAuthToken
 
+from driftwatch import redact
 from driftwatch.auth.custody import CustodyError, Vault
 from driftwatch.settings import Settings
 from driftwatch.store import Store, credentials
@@ -31,7 +32,7 @@ class MemoryTokenStorage:
         return self.tokens
 
     async def set_tokens(self, tokens: OAuthToken) -> None:
-        self.tokens = tokens
+        self.tokens = _known(tokens)
 
     async def get_client_info(self) -> OAuthClientInformationFull | None:
         return self.client_info
@@ -58,9 +59,10 @@ class DatabaseTokenStorage:
         row = await anyio.to_thread.run_sync(self._load)
         if row is None or row.tokens is None:
             return None
-        return OAuthToken.model_validate_json(self.vault.decrypt(row.tokens, what=self._what("token")))
+        return _known(OAuthToken.model_validate_json(self.vault.decrypt(row.tokens, what=self._what("token"))))
 
     async def set_tokens(self, tokens: OAuthToken) -> None:
+        _known(tokens)
         now = datetime.now(UTC)
         expires_at = now + timedelta(seconds=tokens.expires_in) if tokens.expires_in is not None else None
         sealed = self.vault.encrypt(tokens.model_dump_json(exclude_none=True))
@@ -119,6 +121,14 @@ class DatabaseTokenStorage:
 
     def _what(self, thing: str) -> str:
         return f"the stored OAuth {thing} of {self.server}"
+
+
+def _known(tokens: OAuthToken) -> OAuthToken:
+    """Tokens handed to a server are credentials it must never echo back (redact.py)."""
+    redact.register(tokens.access_token, credential=True)
+    if tokens.refresh_token:
+        redact.register(tokens.refresh_token, credential=True)
+    return tokens
 
 
 def database_tokens(store: Store, settings: Settings) -> Callable[[str], DatabaseTokenStorage]:

@@ -25,7 +25,7 @@ from mcp.client.sse import sse_client
 from mcp.client.streamable_http import streamable_http_client
 from pydantic import BaseModel
 
-from driftwatch import __version__
+from driftwatch import __version__, redact
 from driftwatch.auth.custody import CustodyError
 from driftwatch.auth.providers import Authorizer, KeptTokens, build_auth, oauth_error
 from driftwatch.auth.storage import MemoryTokenStorage
@@ -127,7 +127,7 @@ class Collector:
         assert spec.url is not None and self._pool is not None
         link = ServerTransport(self._pool, budget)
         url = resolve_url(spec.url)
-        headers = resolve_all(spec.headers)
+        headers = resolve_all(spec.headers, credentials=True)
         oauth = None
         if spec.auth is not None:
             tokens = self.tokens(spec.name) if self.tokens else MemoryTokenStorage()
@@ -172,13 +172,15 @@ class Collector:
             templates = await self._all_pages(
                 "resourceTemplates", lambda c: client.list_resource_templates(cursor=c, cache_mode="bypass")
             )
+        # Credentials the server echoes are replaced before anything hashes, stores or shows
+        # the manifest (redact.py): the hash then survives a secret's rotation.
         return Manifest.build(
-            server=server,
-            instructions=client.instructions,
-            tools=tools,
-            prompts=prompts,
-            resources=resources,
-            resource_templates=templates,
+            server=redact.redact_json(server),
+            instructions=redact.redact_json(client.instructions),
+            tools=redact.redact_json(tools),
+            prompts=redact.redact_json(prompts),
+            resources=redact.redact_json(resources),
+            resource_templates=redact.redact_json(templates),
         )
 
     async def _all_pages(self, field: str, fetch: Callable[[str | None], Awaitable[Any]]) -> list[JSONObject]:

@@ -14,7 +14,6 @@ transaction, so that an event and the alert it causes (see alerts) are written t
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,6 +28,7 @@ from driftwatch.manifest import Manifest
 from driftwatch.settings import ConfigError
 from driftwatch.severity import Severity
 from driftwatch.store import suppressions
+from driftwatch.store.codec import storage_json
 from driftwatch.store.history import DriftEventRecord, event_record
 from driftwatch.store.manifests import load_manifests
 from driftwatch.store.models import Baseline, DriftEvent, Observation, Server
@@ -171,7 +171,7 @@ def _close(event: DriftEvent, state: str, now: datetime, by: str | None, server:
 
 
 def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return storage_json(value)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -220,7 +220,11 @@ def display_url(url: str) -> str:
 
 
 def resolve(
-    value: str, *, environ: Mapping[str, str] | None = None, whole_is_secret: bool = True, name: str | None = None
+    value: str,
+    *,
+    environ: Mapping[str, str] | None = None,
+    whole_is_secret: bool = True,
+    name: str | None = None,
 ) -> str:
     """Replace `${NAME}` and `${file:/path}` references by their values, and remember those
     values (and, unless told otherwise, the whole result) as secrets so that they are redacted

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
+from sqlalchemy.orm import Session
 
 from driftwatch.store.database import downgrade, make_engine, schema_status, upgrade
-from driftwatch.store.models import Base
+from driftwatch.store.models import Base, ItemRow, ManifestRow
 
 
 def test_migrations_match_the_models(database_url: str) -> None:
@@ -40,4 +41,26 @@ def test_sqlite_runs_in_wal_mode(database_url: str) -> None:
     engine = make_engine(database_url)
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    engine.dispose()
+
+
+def test_json_string_columns_keep_existing_rows_readable(database_url: str) -> None:
+    """0007 quotes the names and versions stored before it: they read back unchanged."""
+    engine = make_engine(database_url)
+    upgrade(engine)
+    downgrade(engine, "0006")
+    with engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO items (hash, kind, key, body) VALUES ('sha256:a', 'tool', 'add \"x\"', '{}')")
+        )
+        connection.execute(
+            text(
+                "INSERT INTO manifests (hash, header, server_version, counts, created_at)"
+                " VALUES ('sha256:m', '{}', '1.2.3', '{}', CURRENT_TIMESTAMP)"
+            )
+        )
+    upgrade(engine)
+    with Session(engine) as session:
+        assert session.get(ItemRow, "sha256:a").key == 'add "x"'  # type: ignore[union-attr]
+        assert session.get(ManifestRow, "sha256:m").server_version == "1.2.3"  # type: ignore[union-attr]
     engine.dispose()

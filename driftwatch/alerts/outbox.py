@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from driftwatch.alerts.channels import Channel, DeliveryError, Outgoing
 from driftwatch.registry import Owner
+from driftwatch.store.codec import storage_json
 from driftwatch.store.models import Alert, Server
 from driftwatch.store.queries import pairs
 
@@ -57,7 +58,7 @@ def enqueue(
         channel=channel,
         action=action,
         dedup_key=dedup_key,
-        payload=json.dumps(payload, ensure_ascii=False, sort_keys=True),
+        payload=storage_json(payload),
         parent_id=parent_id,
         state="pending",
         attempts=0,

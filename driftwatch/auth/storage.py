@@ -59,7 +59,9 @@ class DatabaseTokenStorage:
         row = await anyio.to_thread.run_sync(self._load)
         if row is None or row.tokens is None:
             return None
-        return _known(OAuthToken.model_validate_json(self.vault.decrypt(row.tokens, what=self._what("token"))))
+        return _known(
+            OAuthToken.model_validate_json(self.vault.decrypt(row.tokens, what=self._what("token")))
+        )
 
     async def set_tokens(self, tokens: OAuthToken) -> None:
         _known(tokens)

@@ -16,7 +16,8 @@ from sqlalchemy import Table, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from driftwatch.manifest import JSONObject, Manifest, canonical_json
+from driftwatch.manifest import JSONObject, Manifest
+from driftwatch.store.codec import storage_json
 from driftwatch.store.models import ItemRow, ManifestItem, ManifestRow
 
 
@@ -99,4 +100,4 @@ def load_manifests(session: Session, hashes: Iterable[str]) -> dict[str, Manifes
 
 
 def _text(value: Any) -> str:
-    return canonical_json(value).decode("utf-8", "surrogatepass")
+    return storage_json(value)

@@ -28,6 +28,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from driftwatch.store.codec import JSONString
+
 HASH = String(71)  # "sha256:" + 64 hex digits
 
 NAMING = {
@@ -85,7 +87,7 @@ class ItemRow(Base):
 
     hash: Mapped[str] = mapped_column(HASH, primary_key=True)
     kind: Mapped[str] = mapped_column(String(32))
-    key: Mapped[str] = mapped_column(Text)
+    key: Mapped[str] = mapped_column(JSONString)
     body: Mapped[str] = mapped_column(Text)
 
 
@@ -96,7 +98,7 @@ class ManifestRow(Base):
 
     hash: Mapped[str] = mapped_column(HASH, primary_key=True)
     header: Mapped[str] = mapped_column(Text)
-    server_version: Mapped[str | None] = mapped_column(Text)
+    server_version: Mapped[str | None] = mapped_column(JSONString)
     counts: Mapped[str] = mapped_column(Text)
     """Items per kind as JSON (`{"tools": 13, …}`): lists and tables need it without the items."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

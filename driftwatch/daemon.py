@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import random
 import signal
+import socket
 from collections.abc import Iterator
 from contextlib import AsyncExitStack, contextmanager
 from datetime import UTC, datetime, timedelta
@@ -32,6 +33,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from driftwatch import monitor
+from driftwatch.alerts import triggers
 from driftwatch.alerts.dispatcher import Dispatcher, worker_id
 from driftwatch.auth.storage import database_tokens
 from driftwatch.collect.client import Collector
@@ -45,6 +47,10 @@ log = get_logger(__name__)
 
 HOUSEKEEPING_SECONDS = 2.0
 """How often the outbox is drained and the registry file checked."""
+
+UNSTORED_NOT_READY = 2
+"""Consecutive scans that could not be written at all (not even as an error) before /readyz
+says the replica is not doing its job."""
 
 
 class _QuietServer(uvicorn.Server):
@@ -60,7 +66,9 @@ class Daemon:
         self.settings = settings
         self.metrics = Metrics()
         self.registry = Registry()
-        self._registry_stamp: float | None = None
+        self._registry_stamp: tuple[int, int] | None = None
+        self.unstored_scans = 0
+        """Consecutive scans (any server) whose result could not be written."""
         self.worker = worker_id()
         self.scheduler = AsyncIOScheduler(timezone=UTC)
         self.stopping = asyncio.Event()
@@ -72,6 +80,7 @@ class Daemon:
     # -- life cycle -------------------------------------------------------------------------
 
     async def run(self) -> int:
+        listener = self._listen()  # a port in use is a configuration error, said before "running"
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, self.stopping.set)
@@ -82,7 +91,8 @@ class Daemon:
             self.collector = await stack.enter_async_context(Collector(self.settings, tokens).session())
             self.dispatcher = Dispatcher(self.settings, self.store, self._owners, self._count_alert)
             stack.callback(self.dispatcher.close)
-            self.reload_registry()
+            self.load_first_registry()
+            self._warn_unheard()
             self.scheduler.start()
             stack.callback(lambda: self.scheduler.shutdown(wait=False))
             self.scheduler.add_job(
@@ -104,7 +114,7 @@ class Daemon:
                     lifespan="off",
                 )
             )
-            http_task = asyncio.create_task(http.serve())
+            http_task = asyncio.create_task(http.serve(sockets=[listener]))
             log.info("driftwatch running", servers=len(self.registry.servers), port=self.settings.http_port)
             await self.stopping.wait()
             log.info("stopping: no new scans", running=len(self.running))
@@ -115,6 +125,53 @@ class Daemon:
             await http_task
         log.info("driftwatch stopped")
         return 0
+
+    def _listen(self) -> socket.socket:
+        host, port = self.settings.http_host, self.settings.http_port
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        listener = socket.socket(family, socket.SOCK_STREAM)
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            listener.bind((host, port))
+        except OSError as exc:
+            listener.close()
+            raise ConfigError(
+                f"cannot listen on {host}:{port} (http_host, http_port): {exc.strerror or exc}"
+            ) from exc
+        listener.listen(128)
+        listener.setblocking(False)
+        return listener
+
+    def _warn_unheard(self) -> None:
+        """Say at start, loudly, when a drift would alert nobody (the README's alert settings)."""
+        unheard = self.unheard_servers()
+        if not self.alert_channels():
+            log.warning(
+                "no alert channel configured: drift is recorded but nobody is told",
+                enable="DRIFTWATCH_SLACK_WEBHOOK_URL, DRIFTWATCH_SLACK_BOT_TOKEN (+ slack_channel) "
+                "or DRIFTWATCH_PAGERDUTY_ROUTING_KEY",
+            )
+        elif unheard:
+            log.warning(
+                "servers whose drift reaches no alert channel",
+                servers=",".join(unheard),
+                enable="owner.slack_channel or owner.pagerduty_routing_key, or the default settings",
+            )
+
+    def alert_channels(self) -> list[str]:
+        """The channels configured at all (settings)."""
+        settings = self.settings
+        channels = []
+        if settings.slack_bot_token is not None or settings.slack_webhook_url is not None:
+            channels.append("slack")
+        if settings.pagerduty_routing_key is not None or any(
+            s.owner.pagerduty_routing_key for s in self.registry.servers
+        ):
+            channels.append("pagerduty")
+        return channels
+
+    def unheard_servers(self) -> list[str]:
+        return [s.name for s in self.registry.servers if not triggers.channels_for(self.settings, s)]
 
     async def _finish_running_scans(self) -> None:
         if not self.running:
@@ -129,28 +186,57 @@ class Daemon:
 
     # -- registry and jobs ------------------------------------------------------------------
 
+    def load_first_registry(self) -> None:
+        """The registry at start must load: a daemon watching nothing because of a typo would look
+        healthy and page nobody. Later edits are reloaded all or nothing (`reload_registry`)."""
+        self._registry_stamp = self._stamp()
+        self._apply(load_registry(self.settings))
+
     def reload_registry(self) -> None:
-        """Load the registry when its file changed; add, remove and reschedule jobs to match."""
-        path = self.settings.registry_path
-        stamp = path.stat().st_mtime if path.exists() else None
-        if self.registry.servers and stamp == self._registry_stamp:
+        """Apply the registry file when it changed, all or nothing: an invalid file is refused
+        whole (the error names the entry), the last good registry stays scheduled, and the file is
+        tried again at its next change."""
+        stamp = self._stamp()
+        if stamp == self._registry_stamp:
             return
+        self._registry_stamp = stamp
         try:
             registry = load_registry(self.settings)
         except ConfigError as exc:
             log.error("registry not reloaded: keeping the previous one", error=str(exc))
-            self._registry_stamp = stamp
+            self.metrics.registry_reloads.labels(outcome="refused").inc()
             return
-        self._registry_stamp = stamp
+        self._apply(registry)
+        self.metrics.registry_reloads.labels(outcome="applied").inc()
+
+    def _stamp(self) -> tuple[int, int] | None:
+        try:
+            status = self.settings.registry_path.stat()
+        except OSError:
+            return None
+        return status.st_mtime_ns, status.st_size
+
+    def _apply(self, registry: Registry) -> None:
+        """Add, remove and reschedule jobs to match `registry`; one server's scheduling error
+        keeps that server's previous job and never stops the others'."""
         old = {s.name: s for s in self.registry.servers}
-        self.registry = registry
-        self.metrics.servers.set(len(registry.servers))
+        kept: list[ServerSpec] = []
         for name in old.keys() - {s.name for s in registry.servers}:
             self.scheduler.remove_job(f"scan:{name}")
             log.info("server removed", server=name)
         for spec in registry.servers:
-            if old.get(spec.name) != spec:
-                self._schedule(spec, first=spec.name not in old)
+            try:
+                if old.get(spec.name) != spec:
+                    self._schedule(spec, first=spec.name not in old)
+                kept.append(spec)
+            except Exception as exc:
+                log.error(
+                    "server not rescheduled: keeping its previous job", server=spec.name, error=str(exc)
+                )
+                if spec.name in old:
+                    kept.append(old[spec.name])
+        self.registry = Registry(servers=tuple(kept))
+        self.metrics.servers.set(len(kept))
 
     def _interval(self, spec: ServerSpec) -> timedelta:
         return spec.interval or self.settings.scan_interval
@@ -187,6 +273,7 @@ class Daemon:
         finally:
             self.running.discard(task)
         error_class = result.error.error_class if result.error else ""
+        self.unstored_scans = 0 if result.stored else self.unstored_scans + 1
         self.metrics.scans.labels(status=result.status, error_class=error_class).inc()
         self.metrics.scan_duration.observe(result.duration)
 
@@ -241,6 +328,10 @@ class Daemon:
                     await anyio.to_thread.run_sync(self.store.ping)
             except Exception as exc:
                 problems.append(f"database unreachable: {type(exc).__name__}")
+            if self.unstored_scans >= UNSTORED_NOT_READY:
+                problems.append(
+                    f"database writes failing: the last {self.unstored_scans} scans were not stored"
+                )
             claimed = 0 if problems else await anyio.to_thread.run_sync(self._claimed_recently)
             body = {
                 "status": "ready" if not problems else "not ready",
@@ -249,6 +340,8 @@ class Daemon:
                 "servers": len(self.registry.servers),
                 "servers_claimed_recently": claimed,
                 "scans_running": len(self.running),
+                "alerts": ",".join(self.alert_channels()) or "none configured",
+                "servers_without_alerts": self.unheard_servers(),
             }
             return JSONResponse(body, status_code=200 if not problems else 503)
 

@@ -27,10 +27,10 @@ from driftwatch.diff import Change, diff_manifests, overall_severity
 from driftwatch.manifest import Manifest
 from driftwatch.settings import ConfigError
 from driftwatch.severity import Severity
-from driftwatch.store import suppressions
+from driftwatch.store import Store, suppressions
 from driftwatch.store.codec import storage_json
 from driftwatch.store.history import DriftEventRecord, event_record
-from driftwatch.store.manifests import load_manifests
+from driftwatch.store.manifests import load_manifests, save_stub
 from driftwatch.store.models import Baseline, DriftEvent, Observation, Server
 from driftwatch.store.observations import tool_owners
 from driftwatch.store.suppressions import SuppressionKey
@@ -124,32 +124,123 @@ class Evaluation:
     """Detector findings on the observed manifest."""
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """An assessment made outside the write transaction, and the state it was made against.
+
+    Detectors may take seconds on a large manifest; holding a write transaction that long would
+    stall every other server's result on SQLite. `evaluate` uses the assessment only while the
+    baseline and suppressions it was made against still hold.
+    """
+
+    baseline_hash: str | None
+    suppressed: frozenset[SuppressionKey]
+    assessment: Assessment | None
+    """None when no new event can open (the manifest is the baseline, or an event is open for it)."""
+    findings: list[Finding]
+
+
+def prepare(
+    store: Store, server_name: str, observed: Manifest, now: datetime, other_tools: Mapping[str, str]
+) -> Prepared:
+    """Read what `evaluate` will need in a short read transaction, then run the detectors with
+    no transaction open."""
+    with store.transaction() as session:
+        server_id = session.scalar(select(Server.id).where(Server.name == server_name))
+        baseline = current_baseline(session, server_id) if server_id is not None else None
+        baseline_hash = baseline.manifest_hash if baseline else None
+        suppressed = frozenset(suppressions.active_keys(session, server_id, now) if server_id else ())
+        events = open_events(session, server_id) if server_id is not None else []
+        known = baseline_hash == observed.hash or any(
+            (e.baseline_hash, e.observed_hash) == (baseline_hash, observed.hash) for e in events
+        )
+        baseline_manifest = (
+            load_manifests(session, [baseline_hash])[baseline_hash] if baseline_hash and not known else None
+        )
+    if known:
+        return Prepared(baseline_hash, suppressed, None, findings_on(observed, other_tools, suppressed))
+    assessment = assess(baseline_manifest, observed, other_tools, suppressed)
+    return Prepared(baseline_hash, suppressed, assessment, assessment.findings)
+
+
 def evaluate(
-    session: Session, server: Server, observed: Manifest, now: datetime, other_tools: Mapping[str, str]
+    session: Session,
+    server: Server,
+    observed: Manifest,
+    now: datetime,
+    other_tools: Mapping[str, str],
+    prepared: Prepared | None = None,
 ) -> Evaluation:
-    """Bring the server's drift events in line with what it shows now."""
+    """Bring the server's drift events in line with what it shows now.
+
+    `prepared` (from `prepare`) saves running the detectors again in this transaction.
+    """
     baseline = current_baseline(session, server.id)
     events = open_events(session, server.id)
-    suppressed = suppressions.active_keys(session, server.id, now)
-    if baseline is not None and baseline.manifest_hash == observed.hash:
+    suppressed = frozenset(suppressions.active_keys(session, server.id, now))
+    baseline_hash = baseline.manifest_hash if baseline else None
+    if prepared is not None and (prepared.baseline_hash, prepared.suppressed) != (baseline_hash, suppressed):
+        prepared = None  # an approval or a suppression landed meanwhile: assess again
+    findings = prepared.findings if prepared else None
+    if baseline_hash == observed.hash:
         closed = [_close(event, "reverted", now, by=None, server=server.name) for event in events]
-        return Evaluation(None, False, closed, findings_on(observed, other_tools, suppressed))
-    key = (baseline.manifest_hash if baseline else None, observed.hash)
+        return Evaluation(None, False, closed, _or_detect(findings, observed, other_tools, suppressed))
+    key = (baseline_hash, observed.hash)
     current = next((e for e in events if (e.baseline_hash, e.observed_hash) == key), None)
     closed = [_close(e, "superseded", now, by=None, server=server.name) for e in events if e is not current]
     if current is not None:
         current.last_seen = now
         return Evaluation(
-            event_record(current, server.name), False, closed, findings_on(observed, other_tools, suppressed)
+            event_record(current, server.name),
+            False,
+            closed,
+            _or_detect(findings, observed, other_tools, suppressed),
         )
-    baseline_manifest = (
-        load_manifests(session, [baseline.manifest_hash])[baseline.manifest_hash] if baseline else None
-    )
-    assessment = assess(baseline_manifest, observed, other_tools, suppressed)
-    event = DriftEvent(
+    assessment = prepared.assessment if prepared else None
+    if assessment is None:
+        baseline_manifest = load_manifests(session, [baseline_hash])[baseline_hash] if baseline_hash else None
+        assessment = assess(baseline_manifest, observed, other_tools, suppressed)
+    event = _open(server, key, assessment, now)
+    session.add(event)
+    session.flush()
+    return Evaluation(event_record(event, server.name), True, closed, assessment.findings)
+
+
+def evaluate_unstored(session: Session, server: Server, observed_hash: str, now: datetime) -> Evaluation:
+    """A scan whose manifest could not be stored still counts: if its hash is not the baseline,
+    a HIGH drift event opens for it (the changes are unknown), so nobody can hide a change by
+    making it unstorable."""
+    baseline = current_baseline(session, server.id)
+    baseline_hash = baseline.manifest_hash if baseline else None
+    if baseline_hash == observed_hash:
+        return Evaluation(None, False, [], [])
+    events = open_events(session, server.id)
+    current = next((e for e in events if e.observed_hash == observed_hash), None)
+    if current is not None:
+        current.last_seen = now
+        return Evaluation(event_record(current, server.name), False, [], [])
+    save_stub(session, observed_hash)
+    unknown = Assessment([], [], [], Severity.HIGH)
+    event = _open(server, (baseline_hash, observed_hash), unknown, now)
+    session.add(event)
+    session.flush()
+    return Evaluation(event_record(event, server.name), True, [], [])
+
+
+def _or_detect(
+    findings: list[Finding] | None,
+    observed: Manifest,
+    other_tools: Mapping[str, str],
+    suppressed: Collection[SuppressionKey],
+) -> list[Finding]:
+    return findings if findings is not None else findings_on(observed, other_tools, suppressed)
+
+
+def _open(server: Server, key: tuple[str | None, str], assessment: Assessment, now: datetime) -> DriftEvent:
+    return DriftEvent(
         server_id=server.id,
         baseline_hash=key[0],
-        observed_hash=observed.hash,
+        observed_hash=key[1],
         state="open",
         severity=str(assessment.severity),
         change_count=len(assessment.changes),
@@ -158,9 +249,6 @@ def evaluate(
         first_seen=now,
         last_seen=now,
     )
-    session.add(event)
-    session.flush()
-    return Evaluation(event_record(event, server.name), True, closed, assessment.findings)
 
 
 def _close(event: DriftEvent, state: str, now: datetime, by: str | None, server: str) -> DriftEventRecord:

@@ -38,4 +38,10 @@ class Metrics:
             ["server"],
             registry=self.registry,
         )
+        self.registry_reloads = Counter(
+            "driftwatch_registry_reloads",
+            "Registry file changes seen, by outcome (applied, refused).",
+            ["outcome"],
+            registry=self.registry,
+        )
         self.servers = Gauge("driftwatch_servers", "Servers in the registry.", registry=self.registry)

@@ -48,6 +48,8 @@ class ServerResult:
     duration: float = 0.0
     drift: dict[str, Any] | None = None
     findings: list[dict[str, Any]] = field(default_factory=list)
+    stored: bool = True
+    """False when not even the error observation could be written (the database refuses writes)."""
 
     @property
     def server_version(self) -> str | None:
@@ -200,11 +202,14 @@ def _store_result(
             status="ok", manifest_hash=result.manifest_hash, protocol_version=result.protocol_version
         )
     try:
+        other_tools = drift.other_servers_tools(owners, spec.name)
+        prepared = (
+            drift.prepare(store, spec.name, result.manifest, now, other_tools) if result.manifest else None
+        )
         with store.transaction() as session:
             server = store.record(session, spec.name, spec.transport, outcome, now, manifest=result.manifest)
             if result.manifest is not None:
-                other_tools = drift.other_servers_tools(owners, spec.name)
-                evaluation = drift.evaluate(session, server, result.manifest, now, other_tools)
+                evaluation = drift.evaluate(session, server, result.manifest, now, other_tools, prepared)
                 result.drift = evaluation.current.summary() if evaluation.current else None
                 result.findings = [f.to_json() for f in evaluation.findings]
                 for event in evaluation.closed:
@@ -215,7 +220,28 @@ def _store_result(
                 triggers.on_failed(session, server, spec, result.error, settings, now)
     except Exception as exc:
         log.exception("storing scan failed", server=spec.name)
-        return ServerResult(
-            name=spec.name, status="error", error=CollectError("internal", f"not stored: {exc!r}")
-        )
+        return _store_unstorable(store, settings, spec, result, exc, now)
     return result
+
+
+def _store_unstorable(
+    store: Store, settings: Settings, spec: ServerSpec, result: ServerResult, exc: Exception, now: datetime
+) -> ServerResult:
+    """What a server sent could not be stored: record that as its error, and if the manifest's
+    hash is not the approved one, open a drift event for it anyway (drift.evaluate_unstored)."""
+    what = f"manifest {result.manifest_hash}" if result.manifest_hash else "the scan"
+    error = CollectError("store", f"{what} could not be stored: {type(exc).__name__}")
+    failed = ServerResult(name=spec.name, status="error", error=error, duration=result.duration)
+    outcome = Outcome(status="error", error_class=error.error_class, error_message=error.message)
+    try:
+        with store.transaction() as session:
+            server = store.record(session, spec.name, spec.transport, outcome, now, manifest=None)
+            if result.manifest_hash is not None:
+                evaluation = drift.evaluate_unstored(session, server, result.manifest_hash, now)
+                failed.drift = evaluation.current.summary() if evaluation.current else None
+                if evaluation.opened and evaluation.current is not None:
+                    triggers.on_opened(session, server, spec, evaluation.current, settings, now)
+    except Exception:
+        log.exception("recording the failed store failed too", server=spec.name)
+        failed.stored = False
+    return failed

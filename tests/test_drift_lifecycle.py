@@ -145,3 +145,25 @@ def test_approve_errors_are_clear(controlled: ControlledServer, settings: Settin
         approve(store, ref="ffffffff")
     with store.transaction() as session:
         assert session.scalar(select(func.count()).select_from(Baseline)) == 1
+
+
+def test_a_change_that_cannot_be_stored_still_opens_a_high_event(
+    controlled: ControlledServer, settings: Settings, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An attacker must not turn "changed" into "unreachable" by making the manifest unstorable."""
+    scan(controlled, settings, store)
+    approve(store)
+    edit_description(controlled, "Add a note, differently.")
+
+    def refuse(*args: object, **kwargs: object) -> str:
+        raise ValueError("the database refused a code point")
+
+    monkeypatch.setattr("driftwatch.store.save_manifest", refuse)
+    [failed, again] = (anyio.run(monitor.scan, [controlled.spec()], settings, store)[0] for _ in range(2))
+    assert failed.status == "error" and failed.error is not None
+    assert failed.error.error_class == "store"
+    assert failed.drift is not None and failed.drift["severity"] == "high"
+    assert again.drift is not None and again.drift["event_id"] == failed.drift["event_id"]
+    [baseline_event, unstored] = events(store)
+    assert unstored.state == "open" and unstored.severity == "high"
+    assert unstored.observed_hash == failed.drift["observed_hash"]

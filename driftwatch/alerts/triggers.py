@@ -19,11 +19,15 @@ from sqlalchemy.orm import Session
 from driftwatch import policy
 from driftwatch.alerts import messages, outbox
 from driftwatch.collect.errors import CollectError
+from driftwatch.logs import get_logger
 from driftwatch.registry import ServerSpec, display_url
 from driftwatch.settings import Settings
+from driftwatch.severity import Severity
 from driftwatch.store.history import DriftEventRecord
 from driftwatch.store.models import ChangeWindow, Observation, Server
 from driftwatch.windows import OpenWindow, first_open
+
+log = get_logger(__name__)
 
 
 def slack_configured(settings: Settings) -> bool:
@@ -69,7 +73,9 @@ def on_opened(
         paging=decision.page,
     )
     key = messages.dedup_key(server.name, event.observed_hash)
+    enqueued: list[str] = []
     if decision.notify and slack_configured(settings):
+        enqueued.append("slack:post")
         outbox.enqueue(
             session,
             server_id=server.id,
@@ -81,6 +87,7 @@ def on_opened(
             now=now,
         )
     if decision.page and pagerduty_configured(settings, spec):
+        enqueued.append("pagerduty:trigger")
         links = [{"href": display_url(spec.url), "text": "the MCP server"}] if spec.url else []
         outbox.enqueue(
             session,
@@ -92,13 +99,16 @@ def on_opened(
             payload=messages.pagerduty_trigger(event, context, links),
             now=now,
         )
+    _log_event("drift event opened", event, enqueued, window="open" if window else "closed")
     return decision
 
 
 def on_closed(session: Session, server: Server, event: DriftEventRecord, now: datetime) -> None:
     """Resolve what the event triggered and answer in its Slack thread; nothing if it alerted nobody."""
+    enqueued: list[str] = []
     trigger = outbox.first_alert(session, event.id, "pagerduty", "trigger")
     if trigger is not None:
+        enqueued.append("pagerduty:resolve")
         outbox.enqueue(
             session,
             server_id=server.id,
@@ -111,6 +121,7 @@ def on_closed(session: Session, server: Server, event: DriftEventRecord, now: da
         )
     post = outbox.first_alert(session, event.id, "slack", "post")
     if post is not None:
+        enqueued.append("slack:reply")
         outbox.enqueue(
             session,
             server_id=server.id,
@@ -122,6 +133,39 @@ def on_closed(session: Session, server: Server, event: DriftEventRecord, now: da
             now=now,
             parent_id=post.id,
         )
+    _log_event("drift event closed", event, enqueued)
+
+
+def top_rule(event: DriftEventRecord) -> str | None:
+    """The rule of the event's most severe finding (the first, on a tie)."""
+    ranked = sorted(event.findings, key=lambda f: -_rank(f.get("severity")))
+    return str(ranked[0].get("rule")) if ranked else None
+
+
+def _rank(severity: object) -> int:
+    try:
+        return int(Severity.parse(str(severity)))
+    except ValueError:
+        return -1
+
+
+def _log_event(what: str, event: DriftEventRecord, enqueued: list[str], window: str | None = None) -> None:
+    """One structured line per drift event opened or closed: what an on-call greps for."""
+    fields: dict[str, object] = {
+        "server": event.server,
+        "event_id": event.id,
+        "state": event.state,
+        "severity": event.severity,
+        "changes": event.change_count,
+        "top_rule": top_rule(event),
+        "alerts_enqueued": ",".join(enqueued) or "none",
+    }
+    if window is not None:
+        fields["window"] = window
+    if event.is_open:
+        log.warning(what, **fields)
+    else:
+        log.info(what, **fields)
 
 
 def failing_streak(session: Session, server_id: int, limit: int, error_class: str | None = None) -> int:
@@ -166,3 +210,16 @@ def on_failed(
         now=now,
     )
     return True
+
+
+def channels_for(settings: Settings, spec: ServerSpec) -> list[str]:
+    """The channels a drift of `spec`'s would reach: empty means nobody would hear of it."""
+    channels = []
+    slack_target = settings.slack_webhook_url is not None or (
+        settings.slack_bot_token is not None and bool(spec.owner.slack_channel or settings.slack_channel)
+    )
+    if slack_target:
+        channels.append("slack")
+    if pagerduty_configured(settings, spec):
+        channels.append("pagerduty")
+    return channels

@@ -22,6 +22,7 @@ ErrorClass = Literal[
     "mcp_error",  # the server answered a request with a JSON-RPC error
     "too_large",  # the server sent more bytes or items than the caps allow
     "auth",  # the server refused our credentials
+    "store",  # what the server sent could not be written to the database
     "internal",  # a bug in driftwatch: the message says what, the traceback is logged
 ]
 

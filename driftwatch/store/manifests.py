@@ -101,3 +101,20 @@ def load_manifests(session: Session, hashes: Iterable[str]) -> dict[str, Manifes
 
 def _text(value: Any) -> str:
     return storage_json(value)
+
+
+def save_stub(session: Session, digest: str) -> None:
+    """A manifest row that records only a hash: what a scan saw when its content could not be
+    stored, so that a drift event can still name it."""
+    insert_ignoring_conflicts(
+        session,
+        ManifestRow.__table__,  # type: ignore[arg-type]
+        [
+            {
+                "hash": digest,
+                "header": storage_json({"unstored": True}),
+                "server_version": None,
+                "counts": "{}",
+            }
+        ],
+    )

@@ -164,6 +164,6 @@ def test_a_change_that_cannot_be_stored_still_opens_a_high_event(
     assert failed.error.error_class == "store"
     assert failed.drift is not None and failed.drift["severity"] == "high"
     assert again.drift is not None and again.drift["event_id"] == failed.drift["event_id"]
-    [baseline_event, unstored] = events(store)
+    [_approved, unstored] = events(store)
     assert unstored.state == "open" and unstored.severity == "high"
     assert unstored.observed_hash == failed.drift["observed_hash"]

@@ -83,7 +83,8 @@ def test_references_resolve_from_env_and_files_and_are_redacted(
     monkeypatch.setenv("MY_TOKEN", "env-secret-value")
     assert resolve("Bearer ${MY_TOKEN}") == "Bearer env-secret-value"
     assert resolve(f"${{file:{secret_file}}}") == "file-secret-value"
-    assert redact.scrub("got env-secret-value and file-secret-value") == f"got {redact.MARKER} and {redact.MARKER}"
+    masked = redact.scrub("got env-secret-value and file-secret-value")
+    assert masked == f"got {redact.MARKER} and {redact.MARKER}"
     with pytest.raises(ConfigError, match="NOT_SET_ANYWHERE is not set"):
         resolve("${NOT_SET_ANYWHERE}")
 

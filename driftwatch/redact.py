@@ -142,28 +142,50 @@ def _matcher(values: frozenset[str]) -> _Matcher:
     return matcher
 
 
+_BASE64_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_=")
+
+
 class _Matcher:
-    """Every echo form of a set of secrets, found in one pass over a text."""
+    """Every echo form of a set of secrets, found in one pass over a text.
+
+    A base64 echo is replaced together with the whole base64 run around it: its first and last
+    characters mix the secret's bits with its neighbours', so they would leak a little and, worse,
+    change when the secret is rotated (the manifest hash must not)."""
 
     def __init__(self, secrets: Iterable[str]) -> None:
         self._automaton = ahocorasick.Automaton()
-        for pattern in {p for secret in secrets for form in echo_forms(secret) for p in _pieces(form)}:
-            self._automaton.add_word(pattern, len(pattern))
+        patterns: dict[str, bool] = {}
+        for secret in secrets:
+            plain = plain_forms(secret)
+            for form in plain | encoded_forms(secret):
+                for piece in _pieces(form):
+                    patterns[piece] = patterns.get(piece, False) or form not in plain
+        for pattern, encoded in patterns.items():
+            self._automaton.add_word(pattern, (len(pattern), encoded))
         self._automaton.make_automaton()
 
     def redact(self, text: str) -> str:
-        spans = sorted((end + 1 - length, end + 1) for end, length in self._automaton.iter(text))
-        if not spans:
+        hits = sorted(
+            (end + 1 - length, end + 1, encoded) for end, (length, encoded) in self._automaton.iter(text)
+        )
+        if not hits:
             return text
         out: list[str] = []
-        cursor = 0
-        start, stop = spans[0]
-        for next_start, next_stop in spans[1:]:
-            if next_start > stop:
-                out += [text[cursor:start], MARKER]
-                cursor, start = stop, next_start
-            stop = max(stop, next_stop)
-        out += [text[cursor:start], MARKER, text[stop:]]
+        cursor = 0  # everything before it is written
+        start, stop, encoded = hits[0]
+        for next_start, next_stop, next_encoded in [*hits[1:], (len(text) + 1, 0, False)]:
+            if encoded:
+                while start > cursor and text[start - 1] in _BASE64_CHARS:
+                    start -= 1
+                while stop < len(text) and text[stop] in _BASE64_CHARS:
+                    stop += 1
+            if next_start <= stop:
+                stop, encoded = max(stop, next_stop), encoded or next_encoded
+                continue
+            out += [text[cursor:start], MARKER]
+            cursor = stop
+            start, stop, encoded = next_start, next_stop, next_encoded
+        out.append(text[cursor:])
         return "".join(out)
 
 
@@ -179,18 +201,24 @@ def _pieces(form: str) -> list[str]:
     return [form[i : i + PIECE] for i in range(len(form) - PIECE + 1)]
 
 
-def echo_forms(secret: str) -> set[str]:
-    """The texts a server can send back that carry `secret`: plain, URL-encoded, and base64
-    (standard and URL-safe, with and without padding, and embedded at each byte alignment)."""
+def plain_forms(secret: str) -> set[str]:
+    """`secret` as sent, and URL-encoded."""
+    return {
+        form
+        for form in (secret, quote(secret, safe=""), quote_plus(secret))
+        if len(form) >= MIN_SECRET_LENGTH
+    }
+
+
+def encoded_forms(secret: str) -> set[str]:
+    """`secret` in base64 (standard and URL-safe), alone or embedded in a longer base64 text at
+    each byte alignment: the characters that depend on the secret's bytes only."""
     raw = secret.encode("utf-8", "surrogatepass")
-    forms = {secret, quote(secret, safe=""), quote_plus(secret)}
+    forms = set()
     for encode in (base64.b64encode, base64.urlsafe_b64encode):
-        forms.add(encode(raw).decode("ascii").rstrip("="))
-        for shift in (1, 2):
-            # Embedded after `shift` other bytes: the characters that depend only on the secret.
-            encoded = encode(b"\0" * shift + raw).decode("ascii").rstrip("=")
+        for shift in (0, 1, 2):
+            encoded = encode(b"\0" * shift + raw).decode("ascii")
             first = (shift * 8 + 5) // 6
             usable = ((shift + len(raw)) * 8) // 6
             forms.add(encoded[first:usable])
-        forms.add(encode(raw).decode("ascii")[: (len(raw) * 8) // 6])
     return {form for form in forms if len(form) >= MIN_SECRET_LENGTH}

@@ -11,11 +11,13 @@ serverInfo and instructions are read at start. `PAGE_SIZE` (env) makes every lis
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import anyio
 import mcp_types as types
@@ -28,7 +30,21 @@ PAGE_SIZE = int(os.environ.get("PAGE_SIZE", "0"))
 
 
 def load() -> dict[str, Any]:
-    return json.loads(MANIFEST.read_text(encoding="utf-8"))
+    """The manifest file; with `ECHO_SECRET` in the env, its placeholders echo that secret back
+    the ways a laundering server would: `{{secret}}`, `{{secret_basic}}` (base64 of
+    `user:secret`), `{{secret_url}}` (URL-encoded) and `{{secret_piece}}` (16 of its characters)."""
+    text = MANIFEST.read_text(encoding="utf-8")
+    secret = os.environ.get("ECHO_SECRET")
+    if secret:
+        forms = {
+            "{{secret}}": secret,
+            "{{secret_basic}}": base64.b64encode(f"user:{secret}".encode()).decode(),
+            "{{secret_url}}": quote(secret, safe=""),
+            "{{secret_piece}}": secret[3:19],
+        }
+        for placeholder, form in forms.items():
+            text = text.replace(placeholder, json.dumps(form)[1:-1])
+    return json.loads(text)
 
 
 def page(items: list[Any], params: types.PaginatedRequestParams | None) -> tuple[list[Any], str | None]:

@@ -192,6 +192,13 @@ class ServerSpec(BaseModel):
                 raise ValueError(
                     f"a {self.transport} server takes `url`/`headers`, not `command`/`args`/`env`"
                 )
+            parts = urlsplit(self.url)
+            authorization = any(k.lower() == "authorization" for k in self.headers) or self.auth is not None
+            if (parts.username or parts.password) and authorization:
+                raise ValueError(
+                    "`url` carries user:password@ and an Authorization header or `auth` is set too:"
+                    " the URL's credentials would silently replace them; keep one"
+                )
         return self
 
     @field_validator("env", "headers")

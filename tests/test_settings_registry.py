@@ -96,3 +96,15 @@ def test_display_url_drops_credentials() -> None:
     )
     spec = ServerSpec(name="r", transport="streamable_http", url="https://u:p@h/mcp?token=t")
     assert spec.target == "https://h/mcp"
+
+
+def test_url_credentials_never_silently_replace_an_authorization_header() -> None:
+    from driftwatch.registry import ServerSpec
+
+    with pytest.raises(ValueError, match="keep one"):
+        ServerSpec(
+            name="x",
+            transport="streamable_http",
+            url="https://user:pw@mcp.example/mcp",
+            headers={"authorization": "Bearer ${TOKEN}"},
+        )

@@ -65,11 +65,24 @@ class ServerResult:
             "server_version": self.server_version,
             "protocol_version": self.protocol_version,
             "counts": manifest.counts() if manifest else None,
-            "items": {item.ref: item.hash for item in manifest.items()} if manifest else {},
+            "items": {item.ref: item.hash for item in reversed(list(manifest.items()))} if manifest else {},
+            "duplicates": _duplicates(manifest),
             "drift": self.drift,
             "findings": self.findings,
             "duration_seconds": round(self.duration, 3),
         }
+
+
+def _duplicates(manifest: Manifest | None) -> list[dict[str, str]]:
+    """Items listed under a name already seen (the `items` map keeps the first of each name):
+    every copy is shown, since a second tool of the same name is how an agent gets shadowed."""
+    seen: set[str] = set()
+    extra = []
+    for item in manifest.items() if manifest else ():
+        if item.ref in seen:
+            extra.append({"item": item.ref, "hash": item.hash})
+        seen.add(item.ref)
+    return extra
 
 
 async def scan(

@@ -162,3 +162,22 @@ def test_prune_keeps_baselines_their_manifests_and_the_current_state(
     page = render_report([history], since=None, generated_at=datetime.now(UTC), fmt="html")
     assert "alice" in page
     assert spec.name in page
+
+
+def test_scan_json_shows_every_copy_of_a_duplicated_item(
+    controlled: ControlledServer, settings: Settings, store: Store
+) -> None:
+    data = controlled.read()
+    twin = {**data["tools"][0], "description": "the same name, other words"}
+    data["tools"].append(twin)
+    controlled.write(data)
+    [result] = anyio.run(monitor.scan, [controlled.spec()], settings, store)
+    shown = result.to_json()
+    ref = f"tool:{twin['name']}"
+    [copy] = shown["duplicates"]
+    assert copy["item"] == ref
+    assert {shown["items"][ref], copy["hash"]} == {
+        item.hash
+        for item in result.manifest.items()
+        if item.ref == ref  # type: ignore[union-attr]
+    }

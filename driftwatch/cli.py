@@ -1,6 +1,6 @@
 """The `driftwatch` command. Thin: parse, call the layers, print, pick the exit code.
 
-Exit codes for `scan` and `check` (CONTRACT.md): 0 nothing at or above `--fail-on`; 1 drift or
+Exit codes for `scan` and `check` (docs/contract.md): 0 nothing at or above `--fail-on`; 1 drift or
 findings at or above it; 2 usage or configuration error; 3 some servers could not be scanned and
 nothing else failed.
 """

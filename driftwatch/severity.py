@@ -1,4 +1,4 @@
-"""Severities, low to high, as CONTRACT.md names them; ordered so that `max()` and `>=` work."""
+"""Severities, low to high, as docs/contract.md names them; ordered so that `max()` and `>=` work."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """One ServerSpec in, one Manifest (or a CollectError) out, through the `mcp` SDK.
 
-The SDK is used the way a monitor needs it (see shared notes on mcp 2.x):
+The SDK is used the way a monitor needs it (docs/mcp-sdk.md):
 - `cache=None` and `cache_mode="bypass"`: a monitor must see what the server says now, never a
   response cached on the server's `ttlMs` hint;
 - one HTTP connection pool (and TLS context) per scan cycle, shared by every HTTP server, each

@@ -1,4 +1,4 @@
-"""Reading manifest files for `driftwatch check` (CONTRACT.md: "Manifest files")."""
+"""Reading manifest files for `driftwatch check` (docs/contract.md: "Manifest files")."""
 
 from __future__ import annotations
 

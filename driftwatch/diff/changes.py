@@ -49,7 +49,7 @@ class Change:
         )
 
     def to_json(self) -> dict[str, Any]:
-        """The `changes[]` entry of `diff --format json` (CONTRACT.md), plus `rules` and `reasons`."""
+        """The `changes[]` entry of `diff --format json` (docs/contract.md), plus `rules` and `reasons`."""
         return {
             "change": self.change,
             "kind": self.kind,

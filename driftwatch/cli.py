@@ -137,11 +137,13 @@ def scan(
     """Scan the registered servers (or --url ones) once: store, diff against baselines, detect."""
     threshold = parse_severity(fail_on)
     specs = _scan_targets(server or [], url or [], transport)
-    if baseline_file is not None:
-        results = anyio.run(monitor.scan_against_lock, specs, settings(), lockfile.load(baseline_file))
-    else:
-        with _store() as store:
-            results = anyio.run(monitor.scan, specs, settings(), store)
+    quiet = ("scan failed",) if output is OutputFormat.text else ()  # the text output says why
+    with logs.shown_elsewhere(*quiet):
+        if baseline_file is not None:
+            results = anyio.run(monitor.scan_against_lock, specs, settings(), lockfile.load(baseline_file))
+        else:
+            with _store() as store:
+                results = anyio.run(monitor.scan, specs, settings(), store)
     if output is OutputFormat.json:
         console.write_stdout(
             json.dumps({"servers": [r.to_json() for r in results]}, indent=2, ensure_ascii=False)

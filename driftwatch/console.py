@@ -65,25 +65,33 @@ _SEVERITY_STYLE = {"critical": "bold white on red", "high": "bold red", "medium"
 
 
 def scan_table(results: Sequence[ServerResult]) -> Table:
-    """One row per server; fits 80 columns: cells fold rather than being cut to `…`."""
+    """One row per server; fits 80 columns: cells fold rather than being cut to `…`, and a failed
+    server shows `error` where its manifest would be (why is printed under the table)."""
     table = Table(
         title="driftwatch scan",
         title_justify="left",
         box=box.SIMPLE_HEAD,
+        pad_edge=False,
         caption="items: tools/prompts/resources",
         caption_justify="left",
     )
-    for column in ("server", "status", "items", "version", "manifest", "drift", "findings"):
-        table.add_column(column, overflow="fold", no_wrap=column in ("status", "manifest"))
+    name_width = min(max((len(r.name) for r in results), default=6), 16)
+    for column in ("server", "items", "version", "manifest", "drift", "findings"):
+        table.add_column(
+            column,
+            overflow="fold",
+            no_wrap=column == "manifest",
+            min_width=name_width if column == "server" else None,
+        )
     for result in results:
         counts = result.manifest.counts() if result.manifest else {}
         items = "/".join(str(counts.get(kind, "-")) for kind in ("tools", "prompts", "resources"))
+        manifest = safe(short_hash(result.manifest_hash)) if result.status == "ok" else safe(result.status, "red")
         table.add_row(
             safe(result.name, "bold"),
-            safe(result.status, STATUS_STYLE.get(result.status, "")),
             safe(items if counts else "-"),
             safe(result.server_version or "-"),
-            safe(short_hash(result.manifest_hash)),
+            manifest,
             safe(drift_cell(result.drift)),
             safe(findings_cell(result.findings)),
         )
@@ -107,31 +115,36 @@ def findings_cell(findings: Sequence[Mapping[str, object]]) -> str:
     return f"{len(findings)}, {worst}"
 
 
-def scan_findings(results: Sequence[ServerResult]) -> Table | None:
-    """The findings of a scan, most severe first: what fired, where, on which words."""
-    rows = [(r.name, f) for r in results for f in r.findings]
-    if not rows:
-        return None
-    table = Table(title="findings", title_justify="left", box=box.SIMPLE_HEAD)
-    for column in ("server", "severity", "rule", "item", "evidence"):
-        table.add_column(column, overflow="fold", no_wrap=column == "severity")
-    for name, finding in sorted(rows, key=lambda row: -severity_of(dict(row[1]))):
+EXCERPT = 100
+"""Characters of a finding's evidence shown under the scan table (JSON output has it all)."""
+
+
+def scan_findings(results: Sequence[ServerResult]) -> list[Text]:
+    """The findings of a scan, most severe first, two lines each: what fired where, then on which words."""
+    rows = sorted(((r.name, f) for r in results for f in r.findings), key=lambda row: -severity_of(dict(row[1])))
+    lines = [Text(f"findings ({len(rows)})", style="bold")] if rows else []
+    for name, finding in rows:
         severity = str(severity_of(dict(finding)))
         where = f"{finding.get('kind')} {finding.get('name')} {finding.get('field') or ''}".rstrip()
-        table.add_row(
-            safe(name, "bold"),
-            safe(severity, _SEVERITY_STYLE.get(severity, "dim")),
-            safe(finding.get("rule")),
-            Text(one_line(where, 80)),
-            Text(one_line(str(finding.get("evidence") or ""), 80), style="yellow"),
+        lines.append(
+            Text.assemble(
+                "  ",
+                (severity, _SEVERITY_STYLE.get(severity, "dim")),
+                " ",
+                safe(finding.get("rule"), "magenta"),
+                " ",
+                safe(name, "bold"),
+                ": ",
+                Text(one_line(where, 120)),
+            )
         )
-    return table
+        lines.append(Text.assemble("    ", Text(one_line(str(finding.get("evidence") or ""), EXCERPT), "yellow")))
+    return lines
 
 
 def scan_view(results: Sequence[ServerResult]) -> RenderableType:
     """`driftwatch scan`: the table, then the findings, then what failed."""
-    findings = scan_findings(results)
-    return Group(scan_table(results), *([findings] if findings else []), *scan_errors(results))
+    return Group(scan_table(results), *scan_findings(results), *scan_errors(results))
 
 
 def scan_errors(results: Sequence[ServerResult]) -> list[Text]:

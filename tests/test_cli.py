@@ -44,7 +44,7 @@ def test_scan_url_not_in_registry(everything_http: Callable[[str], str], tmp_pat
     text = driftwatch("scan", "--url", url, env=env)
     assert text.returncode == 0
     assert "127.0.0.1" in text.stdout
-    assert server["manifest_hash"][:19] in text.stdout
+    assert server["manifest_hash"][7:19] in text.stdout  # the short hash, as `--hash` takes it
 
 
 def test_scan_registry_text_table_and_exit_codes(controlled: ControlledServer, tmp_path: Path) -> None:
@@ -56,11 +56,13 @@ def test_scan_registry_text_table_and_exit_codes(controlled: ControlledServer, t
     only_ok = driftwatch("scan", "--server", "controlled", env=env)
     assert only_ok.returncode == 0, only_ok.stderr
     assert "controlled" in only_ok.stdout
-    assert "ok" in only_ok.stdout
+    assert "unapproved (medium)" in only_ok.stdout
 
     both = driftwatch("scan", env=env)
     assert both.returncode == 3  # some servers could not be scanned, nothing else failed
     assert "broken: config: command 'driftwatch-no-such-server' not found on PATH" in both.stdout
+    assert "not found on PATH" not in both.stderr  # said once, in the output, not again as a log line
+    assert [line for line in both.stdout.splitlines() if line != line.rstrip()] == []  # a pipe gets no padding
 
     unknown = driftwatch("scan", "--server", "nope", env=env)
     assert unknown.returncode == 2

@@ -134,9 +134,9 @@ def _change_block(change: dict[str, Any], full: bool) -> list[RenderableType]:
     """One change: its head line, its reasons, and its value (a diff, a digest, or the whole item)."""
     path, kind = change.get("path"), change.get("change")
     head = Text.assemble("  ", _severity(change), " ", _safe(kind, "bold"))
-    if path or kind not in ("added", "removed"):
-        head.append_text(_safe(f" {path or '(whole item)'}"))
-    if kind not in ("added", "removed") and change.get("category") not in (None, path):
+    if path:
+        head.append_text(_safe(f" {path}"))
+    if path and change.get("category") not in (None, path):
         head.append_text(_safe(f" ({change.get('category')})", "dim"))
     if change.get("breaking"):
         head.append(" breaking", style="bold red")
@@ -145,7 +145,7 @@ def _change_block(change: dict[str, Any], full: bool) -> list[RenderableType]:
         head.append_text(_safe(f" [{', '.join(rules)}]", "magenta"))
     block: list[RenderableType] = [head]
     block += [_safe(f"    {reason}", "italic") for reason in change.get("reasons") or []]
-    if kind in ("added", "removed") and not full:
+    if kind in ("added", "removed") and not path and not full:
         sign = "+" if kind == "added" else "-"
         value = change.get("after" if kind == "added" else "before")
         block.append(_diff_text([DiffLine(sign, (Segment(line, False),)) for line in item_digest(value)]))

@@ -86,7 +86,9 @@ def scan_table(results: Sequence[ServerResult]) -> Table:
     for result in results:
         counts = result.manifest.counts() if result.manifest else {}
         items = "/".join(str(counts.get(kind, "-")) for kind in ("tools", "prompts", "resources"))
-        manifest = safe(short_hash(result.manifest_hash)) if result.status == "ok" else safe(result.status, "red")
+        manifest = (
+            safe(short_hash(result.manifest_hash)) if result.status == "ok" else safe(result.status, "red")
+        )
         table.add_row(
             safe(result.name, "bold"),
             safe(items if counts else "-"),
@@ -121,7 +123,9 @@ EXCERPT = 100
 
 def scan_findings(results: Sequence[ServerResult]) -> list[Text]:
     """The findings of a scan, most severe first, two lines each: what fired where, then on which words."""
-    rows = sorted(((r.name, f) for r in results for f in r.findings), key=lambda row: -severity_of(dict(row[1])))
+    rows = sorted(
+        ((r.name, f) for r in results for f in r.findings), key=lambda row: -severity_of(dict(row[1]))
+    )
     lines = [Text(f"findings ({len(rows)})", style="bold")] if rows else []
     for name, finding in rows:
         severity = str(severity_of(dict(finding)))
@@ -138,7 +142,9 @@ def scan_findings(results: Sequence[ServerResult]) -> list[Text]:
                 Text(one_line(where, 120)),
             )
         )
-        lines.append(Text.assemble("    ", Text(one_line(str(finding.get("evidence") or ""), EXCERPT), "yellow")))
+        lines.append(
+            Text.assemble("    ", Text(one_line(str(finding.get("evidence") or ""), EXCERPT), "yellow"))
+        )
     return lines
 
 

@@ -378,7 +378,9 @@ def diff_refs(
     return before, after, diff_manifests(manifests[before], manifests[after], other_servers_tools=other)
 
 
-def diff_findings(session: Session, server_name: str, manifest_hash: str, changes: Sequence[Change]) -> list[Finding]:
+def diff_findings(
+    session: Session, server_name: str, manifest_hash: str, changes: Sequence[Change]
+) -> list[Finding]:
     """The detectors' findings on the new or changed text of a diff (what `diff` leads with),
     less suppressed ones: the same selection a drift event records."""
     server = server_by_name(session, server_name)
@@ -390,7 +392,9 @@ def diff_findings(session: Session, server_name: str, manifest_hash: str, change
 
 def findings_on_changes(findings: Sequence[Finding], changes: Sequence[Change]) -> list[Finding]:
     """The findings on items that are new or changed (a drift event's findings)."""
-    touched = {(c.kind, c.after if c.change == "renamed" else c.name) for c in changes if c.change != "removed"}
+    touched = {
+        (c.kind, c.after if c.change == "renamed" else c.name) for c in changes if c.change != "removed"
+    }
     return [
         f
         for f in findings

@@ -50,7 +50,9 @@ def shown_elsewhere(*events: str) -> Iterator[None]:
         _SHOWN_ELSEWHERE.reset(token)
 
 
-def _drop_shown_elsewhere(_logger: Any, _method: str, event: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+def _drop_shown_elsewhere(
+    _logger: Any, _method: str, event: MutableMapping[str, Any]
+) -> MutableMapping[str, Any]:
     if event.get("event") in _SHOWN_ELSEWHERE.get():
         raise structlog.DropEvent
     return event

@@ -62,7 +62,9 @@ def test_scan_registry_text_table_and_exit_codes(controlled: ControlledServer, t
     assert both.returncode == 3  # some servers could not be scanned, nothing else failed
     assert "broken: config: command 'driftwatch-no-such-server' not found on PATH" in both.stdout
     assert "not found on PATH" not in both.stderr  # said once, in the output, not again as a log line
-    assert [line for line in both.stdout.splitlines() if line != line.rstrip()] == []  # a pipe gets no padding
+    assert [
+        line for line in both.stdout.splitlines() if line != line.rstrip()
+    ] == []  # a pipe gets no padding
 
     unknown = driftwatch("scan", "--server", "nope", env=env)
     assert unknown.returncode == 2

@@ -45,7 +45,9 @@ class Upgrade:
 
 def _approve(store: Store, name: str) -> None:
     with store.transaction() as session:
-        drift.approve(session, name, ref=None, by="alice", reason="review", ticket=None, now=datetime.now(UTC))
+        drift.approve(
+            session, name, ref=None, by="alice", reason="review", ticket=None, now=datetime.now(UTC)
+        )
 
 
 @pytest.fixture
@@ -132,7 +134,8 @@ MEASURE = """<script>
         const style = getComputedStyle(cell);
         const inner = cell.getBoundingClientRect().width
           - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-        if (inner + 0.5 < need) problems.push(`${probe.textContent}: ${inner.toFixed(1)} < ${need.toFixed(1)}`);
+        const name = probe.textContent;
+        if (inner + 0.5 < need) problems.push(`${name}: ${inner.toFixed(1)} < ${need.toFixed(1)}`);
         if (cell.scrollWidth > cell.clientWidth + 1) problems.push(`${probe.textContent}: content overflows`);
       }
     });

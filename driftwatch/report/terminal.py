@@ -18,13 +18,14 @@ from rich.text import Text
 from driftwatch.report.summary import CHANGE_KINDS, summarize_changes
 from driftwatch.report.text import (
     DiffLine,
+    DiffOp,
     Segment,
-    item_digest,
-    plural,
     by_severity,
     finding_location,
     group_by_item,
+    item_digest,
     one_line,
+    plural,
     severity_of,
     short_hash,
     value_lines,
@@ -96,7 +97,10 @@ def diff_renderable(
         parts.append(Text("0 changes: the manifests are identical", style="green"))
         return Group(*parts)
     parts += _diff_summary(changes, findings)
-    parts += [Text(), Text("changes, most severe first" + ("" if full else " (--full: whole items)"), style="bold")]
+    parts += [
+        Text(),
+        Text("changes, most severe first" + ("" if full else " (--full: whole items)"), style="bold"),
+    ]
     for label, item_changes in group_by_item(by_severity(changes)):
         parts += [Text(), _safe(label, "bold underline")]
         for change in item_changes:
@@ -112,7 +116,10 @@ def _diff_summary(changes: list[dict[str, Any]], findings: Sequence[dict[str, An
         head.append(", " if number else "")
         head.append(f"{count} {name}", style=SEVERITY_STYLE[name])
     head.append("; ")
-    head.append(f"{summary.breaking} breaking" if summary.breaking else "none breaking", style="bold red" if summary.breaking else "")
+    head.append(
+        f"{summary.breaking} breaking" if summary.breaking else "none breaking",
+        style="bold red" if summary.breaking else "",
+    )
     table = Table(box=None, show_header=True, pad_edge=False, padding=(0, 2, 0, 0))
     table.add_column("item", style="bold")
     for kind in CHANGE_KINDS:
@@ -120,7 +127,12 @@ def _diff_summary(changes: list[dict[str, Any]], findings: Sequence[dict[str, An
     for item, counts in summary.by_item.items():
         table.add_row(_safe(item), *(Text(str(counts[k]) if counts[k] else "-") for k in CHANGE_KINDS))
     rules = ", ".join(f"{rule} ×{n}" for rule, n in summary.rules.items()) or "none"
-    lines: list[RenderableType] = [Text(), head, table, Text.assemble("rules fired: ", _safe(rules, "magenta"))]
+    lines: list[RenderableType] = [
+        Text(),
+        head,
+        table,
+        Text.assemble("rules fired: ", _safe(rules, "magenta")),
+    ]
     if not findings:
         return [*lines, Text("findings on the new text: none", style="green")]
     ranked = by_severity(list(findings))
@@ -146,7 +158,7 @@ def _change_block(change: dict[str, Any], full: bool) -> list[RenderableType]:
     block: list[RenderableType] = [head]
     block += [_safe(f"    {reason}", "italic") for reason in change.get("reasons") or []]
     if kind in ("added", "removed") and not path and not full:
-        sign = "+" if kind == "added" else "-"
+        sign: DiffOp = "+" if kind == "added" else "-"
         value = change.get("after" if kind == "added" else "before")
         block.append(_diff_text([DiffLine(sign, (Segment(line, False),)) for line in item_digest(value)]))
     else:
@@ -212,7 +224,9 @@ def _timeline(history: ServerHistory) -> list[tuple[datetime, int, _Row]]:
     for e in history.events:
         severity = _severity({"severity": e.severity})
         details = Text.assemble(severity, " ", _safe(e.state, "bold" if e.is_open else ""))
-        details.append(f", {plural(e.change_count, 'change')}" if e.baseline_hash else ", no approved baseline")
+        details.append(
+            f", {plural(e.change_count, 'change')}" if e.baseline_hash else ", no approved baseline"
+        )
         if e.closed_at:
             details.append(f", closed {when(e.closed_at)}")
             if e.closed_by:
@@ -221,7 +235,9 @@ def _timeline(history: ServerHistory) -> list[tuple[datetime, int, _Row]]:
             details.append("\n")
             details.append_text(_finding_line(finding))
         if len(e.findings) > EVENT_FINDINGS:
-            details.append(f"\n… and {len(e.findings) - EVENT_FINDINGS} more findings (history --format json)")
+            details.append(
+                f"\n… and {len(e.findings) - EVENT_FINDINGS} more findings (history --format json)"
+            )
         what = Text(f"drift #{e.id}", style=SEVERITY_STYLE[str(severity_of({"severity": e.severity}))])
         entries.append(
             (e.first_seen, 2, (_safe(when(e.first_seen)), what, _safe(short_hash(e.observed_hash)), details))

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import islice
 from typing import Any, Literal
 
 from driftwatch.severity import Severity
@@ -217,24 +218,39 @@ def item_digest(value: Any) -> list[str]:
     return lines or [one_line(value, DIGEST_LIMIT)]
 
 
+DIGEST_PARAMETERS = 40
+"""Parameters named in a digest; a hostile schema with thousands is counted, not listed."""
+
+
 def _parameters(value: dict[str, Any]) -> list[str] | None:
-    """`name: type (required)` per tool input property or prompt argument; None for other items."""
+    """`name: type (required)` per tool input property or prompt argument; None for other items.
+
+    Linear in the item's size and at most `DIGEST_PARAMETERS` entries (plus `… N more`).
+    """
     schema = value.get("inputSchema")
     if isinstance(schema, dict):
         properties = schema.get("properties")
-        required = schema.get("required") if isinstance(schema.get("required"), list) else []
+        listed = schema.get("required")
+        required = {r for r in listed if isinstance(r, str)} if isinstance(listed, list) else set()
         if not isinstance(properties, dict):
             return []
-        return [
+        params = [
             f"{name}: {_type_of(spec)}{' (required)' if name in required else ''}"
-            for name, spec in properties.items()
+            for name, spec in islice(properties.items(), DIGEST_PARAMETERS)
         ]
-    arguments = value.get("arguments")
-    if isinstance(arguments, list):
-        return [
-            f"{a.get('name')}{' (required)' if a.get('required') else ''}" for a in arguments if isinstance(a, dict)
+        total = len(properties)
+    else:
+        arguments = value.get("arguments")
+        if not isinstance(arguments, list):
+            return None
+        params = [
+            f"{a.get('name')}{' (required)' if a.get('required') else ''}"
+            for a in islice((a for a in arguments if isinstance(a, dict)), DIGEST_PARAMETERS)
         ]
-    return None
+        total = len(arguments)
+    if total > len(params):
+        params.append(f"… {total - len(params)} more")
+    return params
 
 
 def _type_of(spec: Any) -> str:

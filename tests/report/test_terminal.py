@@ -40,21 +40,32 @@ def test_diff_shows_hidden_characters_as_escapes() -> None:
     assert "critical changed description [silent-change, hidden-unicode]" in plain
     assert 'prompt "triage\\x1b[31mRED-ALERT\\x1b[0m"' in plain
     # most severe item first; the added schema is shown as its value
-    assert plain.index('tool "create_issue"') < plain.index('tool "list_repos"') < plain.index('prompt "triage')
+    assert (
+        plain.index('tool "create_issue"') < plain.index('tool "list_repos"') < plain.index('prompt "triage')
+    )
     assert '+   "type": "string"' in plain
 
 
 def test_diff_opens_with_a_summary_and_the_top_findings() -> None:
     event = hostile.github().events[1]
-    plain, styled = render(diff_renderable("github", hostile.HASH_V2, hostile.HASH_V3, event.changes, event.findings))
+    plain, styled = render(
+        diff_renderable("github", hostile.HASH_V2, hostile.HASH_V3, event.changes, event.findings)
+    )
     assert_inert(plain, styled)
     summary, _, details = plain.partition("changes, most severe first")
     assert details and 'tool "create_issue"' not in summary.split("findings on the new text")[0]
     assert "rules fired: silent-change ×1, hidden-unicode ×1, side-channel-parameter ×1" in summary
     assert "findings on the new text: 1" in summary
     assert 'critical hidden-instruction-tag tool "create_issue" description: \\U000e0041' in summary
-    rows = {line.split()[0]: line.split()[1:] for line in summary.splitlines() if line.startswith(("tool ", "prompt "))}
-    assert rows == {"tool": ["1", "-", "1", "1"], "prompt": ["-", "1", "-", "-"]}  # added removed renamed changed
+    rows = {
+        line.split()[0]: line.split()[1:]
+        for line in summary.splitlines()
+        if line.startswith(("tool ", "prompt "))
+    }
+    assert rows == {
+        "tool": ["1", "-", "1", "1"],
+        "prompt": ["-", "1", "-", "-"],
+    }  # added removed renamed changed
 
 
 def test_added_item_is_a_digest_unless_full() -> None:
@@ -68,8 +79,18 @@ def test_added_item_is_a_digest_unless_full() -> None:
             "required": ["filter"],
         },
     }
-    change = {"change": "added", "kind": "tool", "name": "get-env", "path": None, "after": tool,
-              "category": "metadata", "breaking": False, "severity": "medium", "rules": [], "reasons": []}
+    change = {
+        "change": "added",
+        "kind": "tool",
+        "name": "get-env",
+        "path": None,
+        "after": tool,
+        "category": "metadata",
+        "breaking": False,
+        "severity": "medium",
+        "rules": [],
+        "reasons": [],
+    }
     plain, _ = render(diff_renderable("s", hostile.HASH_V1, hostile.HASH_V2, [change]))
     body = plain.split('tool "get-env"')[1].splitlines()[2:]
     assert body == [

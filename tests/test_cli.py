@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -169,3 +170,17 @@ def test_db_upgrade(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "database at revision" in done.stderr
     assert (tmp_path / "new.db").exists()
+
+
+def test_window_list_shows_human_times(tmp_path: Path) -> None:
+    env = {"DRIFTWATCH_DATABASE_URL": f"sqlite:///{tmp_path / 'dw.db'}"}
+    opened = driftwatch("window", "open", "--all", "--for", "2h", "--by", "alice", "--reason", "x", env=env)
+    assert opened.returncode == 0, opened.stderr
+    listed = driftwatch("window", "list", env=env)
+    assert listed.returncode == 0, listed.stderr
+    assert re.search(r"all servers\W+\d{4}-\d\d-\d\d \d\d:\d\d UTC\W+alice\W+-\W+x", listed.stdout), (
+        listed.stdout
+    )
+    assert re.search(r"\d\d:\d\d:\d\d", listed.stdout) is None  # no ISO seconds/microseconds
+    [window] = json.loads(driftwatch("window", "list", "--format", "json", env=env).stdout)["windows"]
+    assert "T" in window["ends_at"]  # the JSON keeps ISO timestamps

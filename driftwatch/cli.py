@@ -317,7 +317,7 @@ def diff(
             )
         )
     elif output is DiffFormat.markdown:
-        console.write_stdout(report.diff_markdown(server, before, after, as_json))
+        console.write_stdout(report.diff_markdown(server, before, after, as_json, findings, full=full))
     else:
         console.show(report.diff_renderable(server, before, after, as_json, findings, full=full))
 

@@ -137,20 +137,19 @@ def scan(
     """Scan the registered servers (or --url ones) once: store, diff against baselines, detect."""
     threshold = parse_severity(fail_on)
     specs = _scan_targets(server or [], url or [], transport)
-    if baseline_file is not None:
-        results = anyio.run(monitor.scan_against_lock, specs, settings(), lockfile.load(baseline_file))
-    else:
-        with _store() as store:
-            results = anyio.run(monitor.scan, specs, settings(), store)
+    quiet = ("scan failed",) if output is OutputFormat.text else ()  # the text output says why
+    with logs.shown_elsewhere(*quiet):
+        if baseline_file is not None:
+            results = anyio.run(monitor.scan_against_lock, specs, settings(), lockfile.load(baseline_file))
+        else:
+            with _store() as store:
+                results = anyio.run(monitor.scan, specs, settings(), store)
     if output is OutputFormat.json:
         console.write_stdout(
             json.dumps({"servers": [r.to_json() for r in results]}, indent=2, ensure_ascii=False)
         )
     else:
-        out = console.stdout()
-        out.print(console.scan_table(results))
-        for line in console.scan_errors(results):
-            out.print(line)
+        console.show(console.scan_view(results))
     raise typer.Exit(_scan_exit_code(results, threshold))
 
 
@@ -241,7 +240,7 @@ def check(
     elif output is CheckFormat.sarif:
         console.write_stdout(report.findings_sarif([(str(path), f.to_json()) for path, f in findings]))
     else:
-        console.stdout().print(report.findings_renderable([(str(path), f.to_json()) for path, f in findings]))
+        console.show(report.findings_renderable([(str(path), f.to_json()) for path, f in findings]))
     raise typer.Exit(EXIT_FINDINGS if any(f.severity >= threshold for _, f in findings) else EXIT_OK)
 
 
@@ -300,10 +299,14 @@ def diff(
         str | None, typer.Option("--to", help="`latest` (default), `baseline` or a hash prefix.")
     ] = None,
     output: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.text,
+    full: Annotated[
+        bool, typer.Option("--full", help="Show added and removed items whole, not as a digest.")
+    ] = False,
 ) -> None:
-    """The classified changes between two manifests a server showed."""
+    """The classified changes between two manifests a server showed: a summary, then the changes."""
     with _store() as store, store.transaction() as session:
         before, after, changes = drift.diff_refs(session, server, from_ref, to_ref)
+        findings = [f.to_json() for f in drift.diff_findings(session, server, after, changes)]
     as_json = [c.to_json() for c in changes]
     if output is DiffFormat.json:
         console.write_stdout(
@@ -314,9 +317,9 @@ def diff(
             )
         )
     elif output is DiffFormat.markdown:
-        console.write_stdout(report.diff_markdown(server, before, after, as_json))
+        console.write_stdout(report.diff_markdown(server, before, after, as_json, findings, full=full))
     else:
-        console.stdout().print(report.diff_renderable(server, before, after, as_json))
+        console.show(report.diff_renderable(server, before, after, as_json, findings, full=full))
 
 
 @app.command()
@@ -331,7 +334,7 @@ def history(
     if output is OutputFormat.json:
         console.write_stdout(json.dumps(found.to_json(), indent=2, ensure_ascii=False))
     else:
-        console.stdout().print(report.history_renderable(found))
+        console.show(report.history_renderable(found))
 
 
 class ReportFormat(StrEnum):
@@ -448,7 +451,7 @@ def window_list(output: Annotated[OutputFormat, typer.Option("--format", "-f")] 
     if output is OutputFormat.json:
         console.write_stdout(json.dumps({"windows": rows}, indent=2, ensure_ascii=False))
     else:
-        console.stdout().print(console.windows_table(rows))
+        console.show(console.windows_table(rows))
 
 
 @window_app.command("close")
@@ -517,7 +520,7 @@ def suppress_list(
     if output is OutputFormat.json:
         console.write_stdout(json.dumps({"suppressions": rows}, indent=2, ensure_ascii=False))
     else:
-        console.stdout().print(console.rows_table("suppressions in force", rows))
+        console.show(console.rows_table("suppressions in force", rows))
 
 
 @suppress_app.command("remove")
@@ -545,7 +548,7 @@ def servers_list(output: Annotated[OutputFormat, typer.Option("--format", "-f")]
         ]
         console.write_stdout(json.dumps({"servers": entries}, indent=2, ensure_ascii=False))
     else:
-        console.stdout().print(console.servers_table(registry.servers))
+        console.show(console.servers_table(registry.servers))
 
 
 @servers_app.command("import")

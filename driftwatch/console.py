@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 
-from rich.console import Console
+from rich import box
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from driftwatch.monitor import ServerResult
 from driftwatch.registry import ServerSpec
+from driftwatch.report.text import one_line, plural, severity_of, when
 from driftwatch.visible import visible
 
-PIPE_WIDTH = 160
-"""Width when stdout is not a terminal (CI logs, `| less`): wide enough that hashes stay whole."""
+PIPE_WIDTH = 1000
+"""Layout width when stdout is not a terminal (CI logs, files, `| less`): tables take only the
+width their cells need, so this only bounds how long a table row may grow before it wraps;
+text is never wrapped at all (`show`)."""
 
 
 def stdout() -> Console:
@@ -27,6 +32,18 @@ def stdout() -> Console:
     if not console.is_terminal:
         console.width = PIPE_WIDTH
     return console
+
+
+def show(renderable: RenderableType) -> None:
+    """Print a view to stdout: laid out for the terminal, or, into a pipe or file, unwrapped and
+    without the padding spaces rich adds to fill the width (a reader greps it, an editor opens it)."""
+    out = stdout()
+    if out.is_terminal:
+        out.print(renderable)
+        return
+    with out.capture() as captured:
+        out.print(renderable, soft_wrap=True)
+    sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
 
 
 def stderr() -> Console:
@@ -39,41 +56,45 @@ def safe(value: object, style: str = "") -> Text:
 
 
 def short_hash(digest: str | None) -> str:
-    return digest[:19] if digest else "-"  # "sha256:" + 12 hex digits
+    """12 hex digits: what `--hash` takes as a prefix, narrow enough for an 80-column table."""
+    return digest.removeprefix("sha256:")[:12] if digest else "-"
 
 
 STATUS_STYLE = {"ok": "green", "error": "red"}
+_SEVERITY_STYLE = {"critical": "bold white on red", "high": "bold red", "medium": "yellow", "low": "cyan"}
 
 
 def scan_table(results: Sequence[ServerResult]) -> Table:
-    table = Table(title="driftwatch scan", title_justify="left")
-    for column in (
-        "server",
-        "status",
-        "tools",
-        "prompts",
-        "resources",
-        "version",
-        "manifest",
-        "drift",
-        "findings",
-    ):
-        numeric = column in ("tools", "prompts", "resources")
+    """One row per server; fits 80 columns: cells fold rather than being cut to `…`, and a failed
+    server shows `error` where its manifest would be (why is printed under the table)."""
+    table = Table(
+        title="driftwatch scan",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        caption="items: tools/prompts/resources",
+        caption_justify="left",
+    )
+    name_width = min(max((len(r.name) for r in results), default=6), 16)
+    for column in ("server", "items", "version", "manifest", "drift", "findings"):
         table.add_column(
-            column, justify="right" if numeric else "left", no_wrap=column in ("server", "manifest")
+            column,
+            overflow="fold",
+            no_wrap=column == "manifest",
+            min_width=name_width if column == "server" else None,
         )
     for result in results:
         counts = result.manifest.counts() if result.manifest else {}
-        drift = result.drift
+        items = "/".join(str(counts.get(kind, "-")) for kind in ("tools", "prompts", "resources"))
+        manifest = (
+            safe(short_hash(result.manifest_hash)) if result.status == "ok" else safe(result.status, "red")
+        )
         table.add_row(
             safe(result.name, "bold"),
-            safe(result.status, STATUS_STYLE.get(result.status, "")),
-            safe(counts.get("tools", "-")),
-            safe(counts.get("prompts", "-")),
-            safe(counts.get("resources", "-")),
+            safe(items if counts else "-"),
             safe(result.server_version or "-"),
-            safe(short_hash(result.manifest_hash)),
-            safe(drift_cell(drift)),
+            manifest,
+            safe(drift_cell(result.drift)),
             safe(findings_cell(result.findings)),
         )
     return table
@@ -85,16 +106,51 @@ def drift_cell(drift: Mapping[str, object] | None) -> str:
         return "-"
     if drift.get("state") == "unapproved":
         return f"unapproved ({drift['severity']})"
-    return f"{drift['severity']}: {drift['changes']} changes"
+    return f"{drift['severity']}: {plural(drift['changes'], 'change')}"
 
 
 def findings_cell(findings: Sequence[Mapping[str, object]]) -> str:
-    """How many findings, and the worst severity among them."""
+    """How many findings, and the worst severity among them: `2, high`."""
     if not findings:
         return "-"
-    order = ["info", "low", "medium", "high", "critical"]
-    worst = max((str(f["severity"]) for f in findings), key=order.index)
-    return f"{len(findings)} (worst {worst})"
+    worst = max(severity_of(dict(f)) for f in findings)
+    return f"{len(findings)}, {worst}"
+
+
+EXCERPT = 100
+"""Characters of a finding's evidence shown under the scan table (JSON output has it all)."""
+
+
+def scan_findings(results: Sequence[ServerResult]) -> list[Text]:
+    """The findings of a scan, most severe first, two lines each: what fired where, then on which words."""
+    rows = sorted(
+        ((r.name, f) for r in results for f in r.findings), key=lambda row: -severity_of(dict(row[1]))
+    )
+    lines = [Text(f"findings ({len(rows)})", style="bold")] if rows else []
+    for name, finding in rows:
+        severity = str(severity_of(dict(finding)))
+        where = f"{finding.get('kind')} {finding.get('name')} {finding.get('field') or ''}".rstrip()
+        lines.append(
+            Text.assemble(
+                "  ",
+                (severity, _SEVERITY_STYLE.get(severity, "dim")),
+                " ",
+                safe(finding.get("rule"), "magenta"),
+                " ",
+                safe(name, "bold"),
+                ": ",
+                Text(one_line(where, 120)),
+            )
+        )
+        lines.append(
+            Text.assemble("    ", Text(one_line(str(finding.get("evidence") or ""), EXCERPT), "yellow"))
+        )
+    return lines
+
+
+def scan_view(results: Sequence[ServerResult]) -> RenderableType:
+    """`driftwatch scan`: the table, then the findings, then what failed."""
+    return Group(scan_table(results), *scan_findings(results), *scan_errors(results))
 
 
 def scan_errors(results: Sequence[ServerResult]) -> list[Text]:
@@ -129,12 +185,22 @@ def windows_table(rows: Sequence[Mapping[str, object]]) -> Table:
         table.add_row(
             safe(row["id"]),
             safe(row["server"] or "all servers"),
-            safe(row["ends_at"]),
+            safe(human_time(row["ends_at"])),
             safe(row["opened_by"]),
             safe(row["ticket"] or "-"),
             safe(row["reason"] or "-"),
         )
     return table
+
+
+def human_time(value: object) -> str:
+    """An ISO timestamp (as the JSON output carries it) the way reports show times: to the minute, UTC."""
+    if not isinstance(value, str):
+        return "-" if value is None else str(value)
+    try:
+        return when(datetime.fromisoformat(value))
+    except ValueError:
+        return value
 
 
 def rows_table(title: str, rows: Sequence[Mapping[str, object]]) -> Table:
@@ -143,7 +209,12 @@ def rows_table(title: str, rows: Sequence[Mapping[str, object]]) -> Table:
     for column in rows[0] if rows else ():
         table.add_column(column)
     for row in rows:
-        table.add_row(*(safe("-" if value is None else value) for value in row.values()))
+        table.add_row(
+            *(
+                safe(human_time(value) if key.endswith("_at") else "-" if value is None else value)
+                for key, value in row.items()
+            )
+        )
     return table
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -96,14 +96,7 @@ def assess(
     if baseline is None:
         return Assessment([], findings, findings, max([UNAPPROVED_SEVERITY, *(f.severity for f in findings)]))
     changes = diff_manifests(baseline, observed, other_servers_tools=other_tools)
-    touched = {
-        (c.kind, c.after if c.change == "renamed" else c.name) for c in changes if c.change != "removed"
-    }
-    event_findings = [
-        f
-        for f in findings
-        if (f.kind, f.name) in touched or (f.kind == "server" and any(c.kind == "server" for c in changes))
-    ]
+    event_findings = findings_on_changes(findings, changes)
     severities = [
         s for s in (overall_severity(changes), *(f.severity for f in event_findings)) if s is not None
     ]
@@ -383,3 +376,27 @@ def diff_refs(
     manifests = load_manifests(session, [before, after])
     other = other_servers_tools(tool_owners(session), server.name)
     return before, after, diff_manifests(manifests[before], manifests[after], other_servers_tools=other)
+
+
+def diff_findings(
+    session: Session, server_name: str, manifest_hash: str, changes: Sequence[Change]
+) -> list[Finding]:
+    """The detectors' findings on the new or changed text of a diff (what `diff` leads with),
+    less suppressed ones: the same selection a drift event records."""
+    server = server_by_name(session, server_name)
+    observed = load_manifests(session, [manifest_hash])[manifest_hash]
+    other = other_servers_tools(tool_owners(session), server.name)
+    suppressed = frozenset(suppressions.active_keys(session, server.id, datetime.now(UTC)))
+    return findings_on_changes(findings_on(observed, other, suppressed), changes)
+
+
+def findings_on_changes(findings: Sequence[Finding], changes: Sequence[Change]) -> list[Finding]:
+    """The findings on items that are new or changed (a drift event's findings)."""
+    touched = {
+        (c.kind, c.after if c.change == "renamed" else c.name) for c in changes if c.change != "removed"
+    }
+    return [
+        f
+        for f in findings
+        if (f.kind, f.name) in touched or (f.kind == "server" and any(c.kind == "server" for c in changes))
+    ]

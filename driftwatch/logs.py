@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import MutableMapping
+from collections.abc import Iterator, MutableMapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import structlog
@@ -34,6 +36,28 @@ def defang_event(_logger: Any, _method: str, event: MutableMapping[str, Any]) ->
     return {key: _defang(value) for key, value in event.items()}
 
 
+_SHOWN_ELSEWHERE: ContextVar[frozenset[str]] = ContextVar("shown_elsewhere", default=frozenset())
+
+
+@contextmanager
+def shown_elsewhere(*events: str) -> Iterator[None]:
+    """Within this block, drop log events the command itself prints (a CLI scan's failures are in
+    its output: logging them too would say everything twice)."""
+    token = _SHOWN_ELSEWHERE.set(_SHOWN_ELSEWHERE.get() | set(events))
+    try:
+        yield
+    finally:
+        _SHOWN_ELSEWHERE.reset(token)
+
+
+def _drop_shown_elsewhere(
+    _logger: Any, _method: str, event: MutableMapping[str, Any]
+) -> MutableMapping[str, Any]:
+    if event.get("event") in _SHOWN_ELSEWHERE.get():
+        raise structlog.DropEvent
+    return event
+
+
 def configure(level: str = "info", fmt: str = "console") -> None:
     """Log to stderr (stdout belongs to command output) as console lines or JSON."""
     renderer: Any = (
@@ -41,6 +65,7 @@ def configure(level: str = "info", fmt: str = "console") -> None:
     )
     structlog.configure(
         processors=[
+            _drop_shown_elsewhere,
             structlog.contextvars.merge_contextvars,
             structlog.processors.add_log_level,
             structlog.processors.TimeStamper(fmt="iso", utc=True),

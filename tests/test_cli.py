@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -44,7 +45,7 @@ def test_scan_url_not_in_registry(everything_http: Callable[[str], str], tmp_pat
     text = driftwatch("scan", "--url", url, env=env)
     assert text.returncode == 0
     assert "127.0.0.1" in text.stdout
-    assert server["manifest_hash"][:19] in text.stdout
+    assert server["manifest_hash"][7:19] in text.stdout  # the short hash, as `--hash` takes it
 
 
 def test_scan_registry_text_table_and_exit_codes(controlled: ControlledServer, tmp_path: Path) -> None:
@@ -56,11 +57,15 @@ def test_scan_registry_text_table_and_exit_codes(controlled: ControlledServer, t
     only_ok = driftwatch("scan", "--server", "controlled", env=env)
     assert only_ok.returncode == 0, only_ok.stderr
     assert "controlled" in only_ok.stdout
-    assert "ok" in only_ok.stdout
+    assert "unapproved (medium)" in only_ok.stdout
 
     both = driftwatch("scan", env=env)
     assert both.returncode == 3  # some servers could not be scanned, nothing else failed
     assert "broken: config: command 'driftwatch-no-such-server' not found on PATH" in both.stdout
+    assert "not found on PATH" not in both.stderr  # said once, in the output, not again as a log line
+    assert [
+        line for line in both.stdout.splitlines() if line != line.rstrip()
+    ] == []  # a pipe gets no padding
 
     unknown = driftwatch("scan", "--server", "nope", env=env)
     assert unknown.returncode == 2
@@ -165,3 +170,17 @@ def test_db_upgrade(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "database at revision" in done.stderr
     assert (tmp_path / "new.db").exists()
+
+
+def test_window_list_shows_human_times(tmp_path: Path) -> None:
+    env = {"DRIFTWATCH_DATABASE_URL": f"sqlite:///{tmp_path / 'dw.db'}"}
+    opened = driftwatch("window", "open", "--all", "--for", "2h", "--by", "alice", "--reason", "x", env=env)
+    assert opened.returncode == 0, opened.stderr
+    listed = driftwatch("window", "list", env=env)
+    assert listed.returncode == 0, listed.stderr
+    assert re.search(r"all servers\W+\d{4}-\d\d-\d\d \d\d:\d\d UTC\W+alice\W+-\W+x", listed.stdout), (
+        listed.stdout
+    )
+    assert re.search(r"\d\d:\d\d:\d\d", listed.stdout) is None  # no ISO seconds/microseconds
+    [window] = json.loads(driftwatch("window", "list", "--format", "json", env=env).stdout)["windows"]
+    assert "T" in window["ends_at"]  # the JSON keeps ISO timestamps

@@ -14,12 +14,15 @@ from datetime import datetime
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from driftwatch import __version__
-from driftwatch.report.summary import SEVERITIES, summarize
+from driftwatch.report.summary import CHANGE_KINDS, SEVERITIES, summarize, summarize_changes
 from driftwatch.report.text import (
     by_severity,
     group_by_item,
+    item_digest,
+    plural,
     severity_of,
     short_hash,
     value_lines,
@@ -30,7 +33,13 @@ from driftwatch.visible import visible
 
 
 def _finalize(value: object) -> str:
-    """Applied by Jinja to every expression output, before autoescaping."""
+    """Applied by Jinja to every expression output, before autoescaping.
+
+    `Markup` is what the template's own macros return (built from already escaped parts); it
+    passes as it is. Nothing else is ever `Markup`: no filter or helper marks data as safe.
+    """
+    if isinstance(value, Markup):
+        return value
     return visible("" if value is None else str(value))
 
 
@@ -46,6 +55,18 @@ def _open_events(history: ServerHistory) -> list[DriftEventRecord]:
     )
 
 
+def _attention(histories: Sequence[ServerHistory]) -> list[tuple[str, DriftEventRecord]]:
+    """Every open event of every server, most severe first, newest first among equals: the top of
+    the report, what a reader came for."""
+    pairs = [(h.name, e) for h in histories for e in h.events if e.is_open]
+    pairs.sort(key=lambda pair: pair[1].first_seen, reverse=True)
+    return sorted(pairs, key=lambda pair: -severity_of({"severity": pair[1].severity}))
+
+
+LONG_BODY = 12
+"""Lines of a change's body above which it is collapsed (`<details>`): the head and the digest stay."""
+
+
 _ENVIRONMENT = Environment(
     loader=PackageLoader("driftwatch.report", "templates"),
     autoescape=True,
@@ -56,7 +77,12 @@ _ENVIRONMENT = Environment(
 )
 _ENVIRONMENT.globals.update(
     by_severity=by_severity,
+    change_kinds=CHANGE_KINDS,
     group_by_item=group_by_item,
+    item_digest=item_digest,
+    long_body=LONG_BODY,
+    plural=plural,
+    summarize_changes=summarize_changes,
     open_events=_open_events,
     severity=_severity_name,
     short_hash=short_hash,
@@ -68,6 +94,7 @@ _ENVIRONMENT.globals.update(
 def render_html(histories: Sequence[ServerHistory], *, since: datetime | None, generated_at: datetime) -> str:
     context: dict[str, Any] = {
         "histories": histories,
+        "attention": _attention(histories),
         "summary": summarize(histories, since),
         "severities": SEVERITIES,
         "since": since,

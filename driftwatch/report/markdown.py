@@ -17,12 +17,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from driftwatch.report.summary import SEVERITIES, summarize
+from driftwatch.report.summary import CHANGE_KINDS, SEVERITIES, summarize, summarize_changes
 from driftwatch.report.text import (
     by_severity,
     finding_location,
     group_by_item,
+    item_digest,
     one_line,
+    plural,
     severity_of,
     short_hash,
     value_lines,
@@ -64,35 +66,88 @@ def _longest_backtick_run(text: str) -> int:
     return max((len(run) for run in _BACKTICKS.findall(text)), default=0)
 
 
-def changes_markdown(changes: Sequence[dict[str, Any]], heading: str = "###") -> list[str]:
-    """The classified changes, grouped per item, each with its reasons and a `diff` block."""
+def changes_markdown(
+    changes: Sequence[dict[str, Any]], heading: str = "###", *, full: bool = True
+) -> list[str]:
+    """The classified changes, grouped per item, each with its reasons and a `diff` block (an
+    added or removed item as its digest unless `full`)."""
     lines: list[str] = []
     for label, item_changes in group_by_item(by_severity(changes)):
         lines += [f"{heading} {code(label)}", ""]
         for change in item_changes:
             rules = ", ".join(code(rule) for rule in change.get("rules") or [])
+            path = change.get("path")
+            notes = [prose(change.get("category"))] if path and change.get("category") != path else []
+            notes += ["**breaking**"] if change.get("breaking") else []
             lines.append(
-                f"- **{severity_of(change)}** {prose(change.get('change'))} "
-                f"{code(change.get('path') or '(whole item)')} ({prose(change.get('category'))}"
-                f"{', **breaking**' if change.get('breaking') else ''}){': ' + rules if rules else ''}"
+                f"- **{severity_of(change)}** {prose(change.get('change'))}"
+                f"{' ' + code(path) if path else ''}{' (' + ', '.join(notes) + ')' if notes else ''}"
+                f"{': ' + rules if rules else ''}"
             )
             lines += [f"  - {prose(reason)}" for reason in change.get("reasons") or []]
-            lines += ["", fenced([f"{line.op} {line.text}" for line in value_lines(change)], "diff"), ""]
+            lines += ["", fenced(_body_lines(change, full), "diff"), ""]
     return lines
 
 
-def diff_markdown(server: str, from_hash: str, to_hash: str, changes: list[dict[str, Any]]) -> str:
-    """`driftwatch diff --format markdown`: the changes between two manifests, for a ticket."""
+def _body_lines(change: dict[str, Any], full: bool) -> list[str]:
+    kind = change.get("change")
+    if kind in ("added", "removed") and not change.get("path") and not full:
+        sign = "+" if kind == "added" else "-"
+        return [
+            f"{sign} {line}" for line in item_digest(change.get("after" if kind == "added" else "before"))
+        ]
+    return [f"{line.op} {line.text}" for line in value_lines(change)]
+
+
+def _summary_markdown(changes: Sequence[dict[str, Any]], findings: Sequence[dict[str, Any]]) -> list[str]:
+    """What `diff` leads with: counts by severity and by item, breaking changes, rules, top findings."""
+    summary = summarize_changes(changes)
+    severities = ", ".join(f"{count} {name}" for name, count in summary.by_severity.items())
+    rules = ", ".join(f"{code(rule)} ×{count}" for rule, count in summary.rules.items()) or "none"
+    lines = [
+        f"**{plural(summary.total, 'change')}**: {severities}; {summary.breaking or 'none'} breaking; "
+        f"rules fired: {rules}",
+        "",
+        f"| item | {' | '.join(CHANGE_KINDS)} |",
+        f"|---|{'---:|' * len(CHANGE_KINDS)}",
+        *(
+            f"| {cell(item)} | {' | '.join(str(counts[k] or '-') for k in CHANGE_KINDS)} |"
+            for item, counts in summary.by_item.items()
+        ),
+        "",
+        f"**Findings on the new text:** {len(findings) or 'none'}",
+        "",
+    ]
+    for finding in by_severity(list(findings))[:5]:
+        lines.append(
+            f"- **{severity_of(finding)}** {code(finding.get('rule'))} {code(finding_location(finding))}: "
+            f"{code(finding.get('evidence'))}"
+        )
+    return [*lines, ""] if findings else lines
+
+
+def diff_markdown(
+    server: str,
+    from_hash: str,
+    to_hash: str,
+    changes: list[dict[str, Any]],
+    findings: Sequence[dict[str, Any]] = (),
+    *,
+    full: bool = False,
+) -> str:
+    """`driftwatch diff --format markdown`: a summary, then the changes between two manifests."""
     lines = [
         f"## Drift of {code(server)}",
         "",
-        f"{code(short_hash(from_hash))} → {code(short_hash(to_hash))}: "
-        f"{len(changes)} change{'' if len(changes) == 1 else 's'}",
+        f"{code(short_hash(from_hash))} → {code(short_hash(to_hash))}",
         "",
     ]
     if not changes:
-        return "\n".join([*lines, "The manifests are identical."])
-    return "\n".join(lines + changes_markdown(changes)).rstrip() + "\n"
+        return "\n".join([*lines, "0 changes: the manifests are identical."])
+    lines += _summary_markdown(changes, findings)
+    return (
+        "\n".join([*lines, "### Changes", "", *changes_markdown(changes, "####", full=full)]).rstrip() + "\n"
+    )
 
 
 def render_markdown(

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from driftwatch.report.text import severity_of
 from driftwatch.severity import Severity
 from driftwatch.store.history import BaselineRecord, ServerHistory
 
@@ -75,4 +76,42 @@ def summarize(histories: Sequence[ServerHistory], since: datetime | None) -> Sum
         ],
         failing=[h.name for h in histories if h.observations and h.observations[-1].status != "ok"],
         approvals=approvals,
+    )
+
+
+CHANGE_KINDS = ["added", "removed", "renamed", "changed"]
+
+
+@dataclass(frozen=True)
+class ChangeSummary:
+    """What a set of changes amounts to: the lines a reader sees before any change."""
+
+    total: int
+    by_severity: dict[str, int]
+    """Changes per severity, critical first, only severities present."""
+    by_item: dict[str, dict[str, int]]
+    """Item kind (`tool`) -> change kind (`added`) -> count, in order of first appearance."""
+    breaking: int
+    rules: dict[str, int]
+    """Rule -> how many changes it fired on, most first."""
+
+
+def summarize_changes(changes: Sequence[dict[str, Any]]) -> ChangeSummary:
+    severities = dict.fromkeys(SEVERITIES, 0)
+    by_item: dict[str, dict[str, int]] = {}
+    rules: dict[str, int] = {}
+    for change in changes:
+        severity = str(severity_of(change))
+        severities[severity] += 1
+        counts = by_item.setdefault(str(change.get("kind", "?")), dict.fromkeys(CHANGE_KINDS, 0))
+        kind = str(change.get("change", "changed"))
+        counts[kind] = counts.get(kind, 0) + 1
+        for rule in change.get("rules") or []:
+            rules[str(rule)] = rules.get(str(rule), 0) + 1
+    return ChangeSummary(
+        total=len(changes),
+        by_severity={name: n for name, n in severities.items() if n},
+        by_item=by_item,
+        breaking=sum(1 for c in changes if c.get("breaking")),
+        rules=dict(sorted(rules.items(), key=lambda pair: -pair[1])),
     )

@@ -12,16 +12,20 @@ from datetime import datetime
 from typing import Any
 
 from rich.console import Group, RenderableType
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from driftwatch.report.summary import CHANGE_KINDS, summarize_changes
 from driftwatch.report.text import (
     DiffLine,
+    DiffOp,
+    Segment,
     by_severity,
     finding_location,
     group_by_item,
+    item_digest,
     one_line,
+    plural,
     severity_of,
     short_hash,
     value_lines,
@@ -54,7 +58,7 @@ def _diff_text(lines: Sequence[DiffLine]) -> Text:
     text = Text()
     for line in lines:
         style = _LINE_STYLE[line.op]
-        text.append(f"{line.op} ", style=style)
+        text.append(f"    {line.op} ", style=style)
         for segment in line.segments:
             changed = segment.changed and line.op in "-+"
             text.append(segment.text, style=f"{style} reverse" if changed else style)
@@ -63,11 +67,22 @@ def _diff_text(lines: Sequence[DiffLine]) -> Text:
     return text
 
 
+TOP_FINDINGS = 5
+"""Findings shown in the summary of `diff`; the rest are counted."""
+
+
 def diff_renderable(
-    server: str, from_hash: str, to_hash: str, changes: list[dict[str, Any]]
+    server: str,
+    from_hash: str,
+    to_hash: str,
+    changes: list[dict[str, Any]],
+    findings: Sequence[dict[str, Any]] = (),
+    *,
+    full: bool = False,
 ) -> RenderableType:
-    """`driftwatch diff`: the changes per item, most severe first, each with its reasons and diff."""
-    count = f"{len(changes)} change{'' if len(changes) == 1 else 's'}"
+    """`driftwatch diff`: a summary first (what changed, how bad, what fired, on which words), then
+    the changes per item, most severe first. Added and removed items are shown as a digest
+    (description, parameters) unless `full`."""
     parts: list[RenderableType] = [
         Text.assemble(
             "drift of ",
@@ -76,33 +91,79 @@ def diff_renderable(
             _safe(short_hash(from_hash)),
             " → ",
             _safe(short_hash(to_hash)),
-            f"  ({count})",
         )
     ]
     if not changes:
-        parts.append(Text("the manifests are identical", style="green"))
+        parts.append(Text("0 changes: the manifests are identical", style="green"))
+        return Group(*parts)
+    parts += _diff_summary(changes, findings)
+    parts += [
+        Text(),
+        Text("changes, most severe first" + ("" if full else " (--full: whole items)"), style="bold"),
+    ]
     for label, item_changes in group_by_item(by_severity(changes)):
         parts += [Text(), _safe(label, "bold underline")]
         for change in item_changes:
-            head = Text.assemble(
-                "  ",
-                _severity(change),
-                " ",
-                _safe(change.get("change"), "bold"),
-                " ",
-                _safe(change.get("path") or "(whole item)"),
-                " ",
-                _safe(change.get("category"), "dim"),
-            )
-            if change.get("breaking"):
-                head.append(" breaking", style="bold red")
-            rules = [str(r) for r in change.get("rules") or []]
-            if rules:
-                head.append_text(_safe(f" [{', '.join(rules)}]", "magenta"))
-            parts.append(head)
-            parts += [_safe(f"    {reason}", "italic") for reason in change.get("reasons") or []]
-            parts.append(Padding(_diff_text(value_lines(change)), (0, 0, 0, 4)))
+            parts += _change_block(change, full)
     return Group(*parts)
+
+
+def _diff_summary(changes: list[dict[str, Any]], findings: Sequence[dict[str, Any]]) -> list[RenderableType]:
+    """The lines before any change: counts by severity and by item, breaking changes, rules, findings."""
+    summary = summarize_changes(changes)
+    head = Text(f"{plural(summary.total, 'change')}: ")
+    for number, (name, count) in enumerate(summary.by_severity.items()):
+        head.append(", " if number else "")
+        head.append(f"{count} {name}", style=SEVERITY_STYLE[name])
+    head.append("; ")
+    head.append(
+        f"{summary.breaking} breaking" if summary.breaking else "none breaking",
+        style="bold red" if summary.breaking else "",
+    )
+    table = Table(box=None, show_header=True, pad_edge=False, padding=(0, 2, 0, 0))
+    table.add_column("item", style="bold")
+    for kind in CHANGE_KINDS:
+        table.add_column(kind, justify="right")
+    for item, counts in summary.by_item.items():
+        table.add_row(_safe(item), *(Text(str(counts[k]) if counts[k] else "-") for k in CHANGE_KINDS))
+    rules = ", ".join(f"{rule} ×{n}" for rule, n in summary.rules.items()) or "none"
+    lines: list[RenderableType] = [
+        Text(),
+        head,
+        table,
+        Text.assemble("rules fired: ", _safe(rules, "magenta")),
+    ]
+    if not findings:
+        return [*lines, Text("findings on the new text: none", style="green")]
+    ranked = by_severity(list(findings))
+    shown = f" (top {TOP_FINDINGS})" if len(ranked) > TOP_FINDINGS else ""
+    lines.append(Text(f"findings on the new text: {len(ranked)}{shown}", style="bold"))
+    lines += [Text.assemble("  ", _finding_line(finding)) for finding in ranked[:TOP_FINDINGS]]
+    return lines
+
+
+def _change_block(change: dict[str, Any], full: bool) -> list[RenderableType]:
+    """One change: its head line, its reasons, and its value (a diff, a digest, or the whole item)."""
+    path, kind = change.get("path"), change.get("change")
+    head = Text.assemble("  ", _severity(change), " ", _safe(kind, "bold"))
+    if path:
+        head.append_text(_safe(f" {path}"))
+    if path and change.get("category") not in (None, path):
+        head.append_text(_safe(f" ({change.get('category')})", "dim"))
+    if change.get("breaking"):
+        head.append(" breaking", style="bold red")
+    rules = [str(r) for r in change.get("rules") or []]
+    if rules:
+        head.append_text(_safe(f" [{', '.join(rules)}]", "magenta"))
+    block: list[RenderableType] = [head]
+    block += [_safe(f"    {reason}", "italic") for reason in change.get("reasons") or []]
+    if kind in ("added", "removed") and not path and not full:
+        sign: DiffOp = "+" if kind == "added" else "-"
+        value = change.get("after" if kind == "added" else "before")
+        block.append(_diff_text([DiffLine(sign, (Segment(line, False),)) for line in item_digest(value)]))
+    else:
+        block.append(_diff_text(value_lines(change)))
+    return block
 
 
 def history_renderable(history: ServerHistory) -> RenderableType:
@@ -139,7 +200,7 @@ def _timeline(history: ServerHistory) -> list[tuple[datetime, int, _Row]]:
         details = (
             _safe(f"{o.error_class}: {o.error_message}", "red")
             if o.status != "ok"
-            else _safe(f"version {o.server_version or '-'}, {o.scans} scans")
+            else _safe(f"version {o.server_version or '-'}, {plural(o.scans, 'scan')}")
         )
         details.append(f", until {when(o.last_seen)}")
         what = _safe(
@@ -163,17 +224,42 @@ def _timeline(history: ServerHistory) -> list[tuple[datetime, int, _Row]]:
     for e in history.events:
         severity = _severity({"severity": e.severity})
         details = Text.assemble(severity, " ", _safe(e.state, "bold" if e.is_open else ""))
-        plural = "" if e.change_count == 1 else "s"
-        details.append(f", {e.change_count} change{plural}" if e.baseline_hash else ", no approved baseline")
+        details.append(
+            f", {plural(e.change_count, 'change')}" if e.baseline_hash else ", no approved baseline"
+        )
         if e.closed_at:
             details.append(f", closed {when(e.closed_at)}")
             if e.closed_by:
                 details.append_text(Text.assemble(" by ", _safe(e.closed_by, "bold")))
+        for finding in by_severity(e.findings)[:EVENT_FINDINGS]:
+            details.append("\n")
+            details.append_text(_finding_line(finding))
+        if len(e.findings) > EVENT_FINDINGS:
+            details.append(
+                f"\n… and {len(e.findings) - EVENT_FINDINGS} more findings (history --format json)"
+            )
         what = Text(f"drift #{e.id}", style=SEVERITY_STYLE[str(severity_of({"severity": e.severity}))])
         entries.append(
             (e.first_seen, 2, (_safe(when(e.first_seen)), what, _safe(short_hash(e.observed_hash)), details))
         )
     return entries
+
+
+EVENT_FINDINGS = 10
+"""Findings listed under a drift event in `history`; the JSON output has them all."""
+
+
+def _finding_line(finding: dict[str, Any]) -> Text:
+    """`high hidden-unicode tool "add" description: "…\\u200b…"`: one finding on one line."""
+    return Text.assemble(
+        _severity(finding),
+        " ",
+        _safe(finding.get("rule"), "magenta"),
+        " ",
+        _safe(finding_location(finding)),
+        ": ",
+        _safe(finding.get("evidence"), "yellow"),
+    )
 
 
 def findings_renderable(findings: Sequence[tuple[str, dict[str, Any]]]) -> RenderableType:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import islice
 from typing import Any, Literal
 
 from driftwatch.severity import Severity
@@ -38,6 +39,11 @@ def when(moment: datetime | None) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC)
     return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def plural(count: object, noun: str) -> str:
+    """`1 change`, `3 changes`."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def show(value: Any) -> str:
@@ -183,3 +189,77 @@ def group_by_item(changes: Sequence[dict[str, Any]]) -> list[tuple[str, list[dic
     for change in changes:
         groups.setdefault(item_label(change), []).append(change)
     return list(groups.items())
+
+
+DIGEST_LIMIT = 300
+"""Characters of a description shown in an item's digest; `--full` shows everything."""
+
+
+def item_digest(value: Any) -> list[str]:
+    """An added or removed item in a few lines: its title, description and parameters.
+
+    What a reviewer reads to know what arrived or left; the whole JSON (`--full`) is for when
+    the digest raises a question. Every line is visible, one line, shortened.
+    """
+    if not isinstance(value, dict):
+        return [one_line(value, DIGEST_LIMIT)]
+    lines = []
+    if value.get("title") not in (None, value.get("name")):
+        lines.append(f"title: {one_line(value['title'], 120)}")
+    if value.get("name") is not None and ("uri" in value or "uriTemplate" in value):
+        lines.append(f"name: {one_line(value['name'], 120)}")
+    if value.get("description"):
+        lines.append(one_line(value["description"], DIGEST_LIMIT))
+    params = _parameters(value)
+    if params is not None:
+        lines.append(f"parameters: {one_line(', '.join(params), DIGEST_LIMIT) if params else 'none'}")
+    if value.get("mimeType"):
+        lines.append(f"type: {one_line(value['mimeType'], 80)}")
+    return lines or [one_line(value, DIGEST_LIMIT)]
+
+
+DIGEST_PARAMETERS = 40
+"""Parameters named in a digest; a hostile schema with thousands is counted, not listed."""
+
+
+def _parameters(value: dict[str, Any]) -> list[str] | None:
+    """`name: type (required)` per tool input property or prompt argument; None for other items.
+
+    Linear in the item's size and at most `DIGEST_PARAMETERS` entries (plus `… N more`).
+    """
+    schema = value.get("inputSchema")
+    if isinstance(schema, dict):
+        properties = schema.get("properties")
+        listed = schema.get("required")
+        required = {r for r in listed if isinstance(r, str)} if isinstance(listed, list) else set()
+        if not isinstance(properties, dict):
+            return []
+        params = [
+            f"{name}: {_type_of(spec)}{' (required)' if name in required else ''}"
+            for name, spec in islice(properties.items(), DIGEST_PARAMETERS)
+        ]
+        total = len(properties)
+    else:
+        arguments = value.get("arguments")
+        if not isinstance(arguments, list):
+            return None
+        params = [
+            f"{a.get('name')}{' (required)' if a.get('required') else ''}"
+            for a in islice((a for a in arguments if isinstance(a, dict)), DIGEST_PARAMETERS)
+        ]
+        total = len(arguments)
+    if total > len(params):
+        params.append(f"… {total - len(params)} more")
+    return params
+
+
+def _type_of(spec: Any) -> str:
+    """A JSON-schema property's type in a word: `string`, `number|null`, `enum`, `object`."""
+    if not isinstance(spec, dict):
+        return "?"
+    kind = spec.get("type")
+    if isinstance(kind, list):
+        return "|".join(str(k) for k in kind)
+    if kind is None:
+        return "enum" if "enum" in spec else "any"
+    return str(kind)

@@ -79,6 +79,10 @@ def ensure_schema(engine: Engine) -> None:
         upgrade(engine)
         return
     raise ConfigError(
-        f"database schema is at {current or 'nothing'}, this driftwatch needs {head}: "
-        "run `driftwatch db upgrade`"
+        (
+            f"database schema is at revision {current}"
+            if current
+            else "the database has no driftwatch schema yet"
+        )
+        + f", this driftwatch needs revision {head}: run `driftwatch db upgrade`"
     )

@@ -44,7 +44,7 @@ def test_the_page_is_self_contained_and_forbids_scripts(page: str) -> None:
     tags = re.findall(r"<[a-zA-Z][^>]*>", page)
     assert not [tag for tag in tags if re.search(r"\s(src|srcset|action|on\w+)=", tag)]
     hrefs = re.findall(r'href="([^"]*)"', page)
-    assert hrefs and all(href.startswith("#server-") for href in hrefs)
+    assert hrefs and all(href.startswith(("#server-", "#event-")) for href in hrefs)
 
 
 def test_summary_and_servers_are_readable(page: str) -> None:
@@ -53,8 +53,8 @@ def test_summary_and_servers_are_readable(page: str) -> None:
     assert "2 servers" in text
     assert "2 open drift events 1 critical 1 medium" in text
     assert "2 approvals in the period" in text
-    assert "1 servers never approved" in text
-    assert "1 servers failing to scan" in text
+    assert "1 server never approved" in text
+    assert "1 server failing to scan" in text
     for expected in ("github", "search", hostile.APPROVER, hostile.CLOSER, hostile.TICKET, "ProtocolError"):
         assert expected in text
     assert "sha256:333333333333" in text  # short manifest hashes, not 64 hex digits
@@ -66,8 +66,9 @@ def test_changed_words_are_marked(page: str) -> None:
 
 
 def test_open_events_are_expanded_closed_ones_folded(page: str) -> None:
-    details = re.findall(r"<details class=\"event sev-(\w+)\"( open)?>", page)
-    assert details == [("critical", " open"), ("high", ""), ("medium", " open")]
+    details = re.findall(r"<details class=\"event sev-(\w+)\" id=\"event-\d+\"( open)?>", page)
+    # open events first, most severe first (Needs attention), then the closed one in its server's section
+    assert details == [("critical", " open"), ("medium", " open"), ("high", "")]
 
 
 def test_an_empty_report_still_renders() -> None:

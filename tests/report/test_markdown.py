@@ -67,11 +67,17 @@ def test_table_cells_stay_in_their_column(report: str) -> None:
 
 
 def test_diff_markdown() -> None:
-    changes = hostile.github().events[1].changes
-    text = diff_markdown("github", hostile.HASH_V2, hostile.HASH_V3, changes)
+    event = hostile.github().events[1]
+    changes = event.changes
+    text = diff_markdown("github", hostile.HASH_V2, hostile.HASH_V3, changes, event.findings)
     assert text.startswith(
-        "## Drift of ` github `\n\n` sha256:222222222222 ` → ` sha256:333333333333 `: 4 changes"
+        "## Drift of ` github `\n\n` sha256:222222222222 ` → ` sha256:333333333333 `\n\n"
+        "**4 changes**: 1 critical, 1 high, 1 medium, 1 low; none breaking; rules fired: "
     )
+    summary = text.split("### Changes")[0]
+    assert "| ` tool ` | 1 | - | 1 | 1 |" in summary
+    assert "**Findings on the new text:** 1" in summary and "hidden-instruction-tag" in summary
+    assert "- **critical** changed ` description `: ` silent-change `" in text
     html = PARSER.render(text)
     assert "<script" not in html and "<img" not in html and "<a " not in html
     # most severe first: the critical description change comes before the others

@@ -176,8 +176,7 @@ def test_scan_json_shows_every_copy_of_a_duplicated_item(
     ref = f"tool:{twin['name']}"
     [copy] = shown["duplicates"]
     assert copy["item"] == ref
+    assert result.manifest is not None
     assert {shown["items"][ref], copy["hash"]} == {
-        item.hash
-        for item in result.manifest.items()
-        if item.ref == ref  # type: ignore[union-attr]
+        item.hash for item in result.manifest.items() if item.ref == ref
     }

@@ -44,7 +44,8 @@ def load() -> dict[str, Any]:
         }
         for placeholder, form in forms.items():
             text = text.replace(placeholder, json.dumps(form)[1:-1])
-    return json.loads(text)
+    manifest: dict[str, Any] = json.loads(text)
+    return manifest
 
 
 def page(items: list[Any], params: types.PaginatedRequestParams | None) -> tuple[list[Any], str | None]:

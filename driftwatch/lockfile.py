@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from driftwatch import jsonout
 from driftwatch.manifest import Manifest
 from driftwatch.settings import ConfigError
 
@@ -43,7 +44,7 @@ def dumps(baselines: list[LockedBaseline]) -> str:
         "driftwatch_lock": LOCK_VERSION,
         "servers": {b.server: b.to_json() for b in sorted(baselines, key=lambda b: b.server)},
     }
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return jsonout.dumps(data, sort_keys=True) + "\n"
 
 
 def load(path: Path) -> dict[str, LockedBaseline]:

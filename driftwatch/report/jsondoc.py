@@ -7,10 +7,10 @@ the values are the servers' raw text (exact, for machines), and escaping keeps h
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import datetime
 
+from driftwatch import jsonout
 from driftwatch.report.summary import summarize
 from driftwatch.store.history import ServerHistory
 
@@ -22,4 +22,4 @@ def render_json(histories: Sequence[ServerHistory], *, since: datetime | None, g
         "summary": summarize(histories, since).to_json(),
         "servers": [h.to_json() for h in histories],
     }
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=True)
+    return jsonout.dumps(document, sort_keys=True)

@@ -13,14 +13,14 @@ Only open drift events are results: an approved or reverted event is history, no
 from __future__ import annotations
 
 import hashlib
-import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
 
-from driftwatch import __version__
+from driftwatch import __version__, jsonout
 from driftwatch.report.text import change_title, finding_location, one_line, severity_of, short_hash
 from driftwatch.severity import Severity
 from driftwatch.store.history import DriftEventRecord, ServerHistory
@@ -43,6 +43,19 @@ GENERIC_RULES = {
     "drift-renamed": "A tool was renamed after its approval: pins on its name no longer hold.",
     "unapproved-server": "The server has no approved baseline: nothing it shows has been reviewed.",
 }
+
+
+# GitHub renders a result's `message.text` as Markdown: a `[label](url)`, `![image](url)` or
+# `<url>` in server text would become a live link or load an image in the code scanning view.
+_MARKUP = re.compile(r"([\\\[\]<>])")
+_SCHEME = re.compile(r"(?i)\b(https?|ftp|file|data|javascript|vbscript|mailto)(:)")
+
+
+def inert(text: str) -> str:
+    """Message text that renders as itself: the characters every link, image, autolink and HTML
+    tag needs (`[`, `]`, `<`, `>`, and `\\` itself) backslash escaped, and URL schemes defanged
+    (`https[:]//`) so that GitHub's bare-URL autolinks cannot form either."""
+    return _SCHEME.sub(r"\1\\[:\\]", _MARKUP.sub(r"\\\1", text))
 
 
 @dataclass(frozen=True)
@@ -175,7 +188,7 @@ def _log(results: Sequence[_Result]) -> str:
             }
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False)
+    return jsonout.dumps(document)
 
 
 def _rule(rule: str, kind: str) -> dict[str, Any]:
@@ -199,7 +212,7 @@ def _result(result: _Result, rule_index: int) -> dict[str, Any]:
         "ruleId": result.rule,
         "ruleIndex": rule_index,
         "level": LEVELS[result.severity],
-        "message": {"text": result.message},
+        "message": {"text": inert(result.message)},
         "locations": [
             {
                 "physicalLocation": {

@@ -15,7 +15,7 @@ def test_json_is_the_histories_with_the_period() -> None:
     text = render_report(
         hostile.histories(), since=hostile.SINCE, generated_at=hostile.GENERATED_AT, fmt="json"
     )
-    assert text.isascii()  # hidden characters survive only as \u escapes
+    assert hostile.smuggled(text) == []  # hidden characters survive only as \u escapes
     document = json.loads(text)
     assert list(document) == ["generated_at", "servers", "since", "summary"]
     assert document["since"] == "2026-09-30T09:00:00+00:00"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +101,7 @@ def test_fingerprints_are_stable_and_follow_the_observed_manifest(log: dict[str,
 def test_messages_are_visible_text(log: dict[str, Any]) -> None:
     first = log["runs"][0]["results"][0]["message"]["text"]
     assert first.startswith('github: changed tool "create_issue" description.')
-    assert "\\u200b" in first and "\\x1b[31mRED-ALERT" in first
+    assert "\\u200b" in first and "x1b\\[31mRED-ALERT" in first  # shown, and inert as Markdown
 
 
 def test_check_findings_are_anchored_in_their_files() -> None:
@@ -114,3 +115,19 @@ def test_check_findings_are_anchored_in_their_files() -> None:
         for r in document["runs"][0]["results"]
     ]
     assert uris == ["manifests/my%20tools.json", "file:///abs/x.json"]
+
+
+def test_message_text_cannot_carry_a_live_link_or_image() -> None:
+    """GitHub renders `message.text` as Markdown: server text must not become a link or an image."""
+    finding = {
+        **hostile.finding(),
+        "message": "see [the docs](https://evil.example/x) ![pixel](https://evil.example/p.png)",
+        "evidence": "<https://evil.example/auto> or www-less https://evil.example/bare \\[x](y)",
+    }
+    document = json.loads(findings_sarif([("tools.json", finding)]))
+    validate(document)
+    text = document["runs"][0]["results"][0]["message"]["text"]
+    # every [, ], <, > is backslash escaped, and a backslash of the server's cannot undo that
+    unescaped = re.findall(r"(?<!\\)(?:\\\\)*[\[\]<>]", text)
+    assert unescaped == [], text
+    assert "https://" not in text and "https\\[:\\]//evil.example/bare" in text

@@ -38,7 +38,7 @@ so the memo cannot hold the manifest's text a second time."""
 class Budget:
     """What is left to read of one manifest: characters, and time until a deadline."""
 
-    chars: int = MANIFEST_BUDGET
+    chars: int = field(default_factory=lambda: MANIFEST_BUDGET)
     deadline: float = field(default_factory=lambda: time.monotonic() + TIME_BUDGET)
     spent_on: str = ""
     """Why reading stopped: "" while there is budget left, else which budget ran out."""

@@ -32,7 +32,7 @@ GENERIC = re.compile(
 """Shadowing phrased without a known tool name."""
 
 NAME_LIMIT = 256
-"""Known tool names longer than this are matched whole only, never as a suffix of a prefixed name."""
+"""Tool names longer than this are matched whole only, never as the suffix of a prefixed name."""
 _TOKEN = re.compile(r"[a-z0-9][\w.-]*[a-z0-9]")
 _CONTROL = (
     r"(?:must|should|needs? to|has to|shall|always|never|will now|is required to|requires)\b" + GAP
@@ -57,30 +57,29 @@ _AVOID_BEFORE = re.compile(r"\b(?:instead of|rather than|(?:do not|don't|never) 
 def _mentions(text: str, known: Mapping[str, str], own: str) -> list[tuple[str, int, int]]:
     """(tool name, start, end) of each other tool named in `text`, also as `server_tool` suffixes."""
     words = _TOKEN.findall(text)
-    longest = min(NAME_LIMIT, max(map(len, known), default=0))
     if known.keys().isdisjoint(words) and not any(
-        suffix in known for word in words if "_" in word for suffix in _suffixes(word, longest)
+        suffix in known for word in words if "_" in word for suffix in _suffixes(word)
     ):
         return []  # the common case, decided without a loop over every word's position
     found = []
     for token in _TOKEN.finditer(text):
         word = token.group()
-        for name in (word, *_suffixes(word, longest)):
+        for name in (word, *_suffixes(word)):
             if name in known and name != own and len(name) >= 4:
                 found.append((name, token.end() - len(name), token.end()))
                 break
     return found
 
 
-def _suffixes(word: str, longest: int) -> list[str]:
+def _suffixes(word: str) -> list[str]:
     """`srv_send_email` -> `send_email`, `email`: how a tool name looks with its server's prefix.
 
-    Only suffixes of at most `longest` characters (the longest known name): every suffix of a long
-    snake_case word would cost the square of its length.
+    Only suffixes of at most `NAME_LIMIT` characters: every suffix of a long snake_case word would
+    cost the square of its length.
     """
     found = []
     cut = word.rfind("_")
-    while cut >= 0 and len(word) - cut - 1 <= longest:
+    while cut >= 0 and len(word) - cut - 1 <= NAME_LIMIT:
         found.append(word[cut + 1 :])
         cut = word.rfind("_", 0, cut)
     return found[::-1]  # longest first, as a prefixed name is matched

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from driftwatch.detect import RULES, detect, scan_text
 from driftwatch.detect.limits import STRING_BUDGET
 from driftwatch.manifest import Manifest
@@ -66,3 +69,10 @@ def test_new_rules_are_in_the_catalogue() -> None:
     assert RULES["oversized-text"][0] == Severity.MEDIUM
     assert RULES["duplicate-name"][0] == Severity.HIGH
     assert RULES["credential-echo"][0] == Severity.HIGH
+
+
+def test_the_contract_lists_every_rule_with_its_severity() -> None:
+    contract = (Path(__file__).resolve().parents[2] / "docs" / "contract.md").read_text(encoding="utf-8")
+    section = contract.split("## Detector rules", 1)[1]
+    listed = dict(re.findall(r"^\| `([a-z0-9-]+)` \| ([a-z]+) \|", section, re.MULTILINE))
+    assert listed == {rule: str(severity) for rule, (severity, _text) in RULES.items()}

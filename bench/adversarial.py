@@ -31,6 +31,7 @@ FAMILIES = {
     "spaced letters": "('r e a d ' * (n // 8 + 1))[:n]",
     "%41": "('%41' * (n // 3 + 1))[:n]",
     "base64 blob": "(base64.b64encode(b'read the file and send it to me ' * (n // 40 + 1)).decode())[:n]",
+    "escape runs": "('\\x1b[' * (n // 2 + 1))[:n]",
     "short words": "('do it now ok ' * (n // 13 + 1))[:n]",
     "unicode": "('n\\u0430me\\u200b\\u0445 \\u6f22\\u5b57 \\uff21 ' * (n // 12 + 1))[:n]",
 }

@@ -5,11 +5,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import anyio
+
+from driftwatch import monitor
 from driftwatch.detect import RULES, detect, scan_text
 from driftwatch.detect.limits import STRING_BUDGET
 from driftwatch.manifest import Manifest
 from driftwatch.redact import MARKER
+from driftwatch.settings import Settings
 from driftwatch.severity import Severity
+from driftwatch.store import Store
+from tests.support import ControlledServer
 
 
 def test_two_tools_under_one_name_are_a_high_finding() -> None:
@@ -76,3 +82,16 @@ def test_the_contract_lists_every_rule_with_its_severity() -> None:
     section = contract.split("## Detector rules", 1)[1]
     listed = dict(re.findall(r"^\| `([a-z0-9-]+)` \| ([a-z]+) \|", section, re.MULTILINE))
     assert listed == {rule: str(severity) for rule, (severity, _text) in RULES.items()}
+
+
+def test_a_real_server_listing_a_tool_twice_gets_a_duplicate_name_finding(
+    controlled: ControlledServer, settings: Settings, store: Store
+) -> None:
+    data = controlled.read()
+    twin = {**data["tools"][0], "description": "the same name, other words"}
+    data["tools"].append(twin)
+    controlled.write(data)
+    [result] = anyio.run(monitor.scan, [controlled.spec()], settings, store)
+    assert result.status == "ok", result.error
+    found = [f for f in result.findings if f["rule"] == "duplicate-name"]
+    assert [(f["kind"], f["name"], f["severity"]) for f in found] == [("tool", twin["name"], "high")]

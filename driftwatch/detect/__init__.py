@@ -4,6 +4,11 @@ Pure and offline: a manifest in, findings out. Every string an agent reads (walk
 every rule (analyze.py): hidden content on the raw text (hidden.py), instructions aimed at the
 model on its folded form (normalize.py; instructions.py, sensitive.py, shadowing.py, schema.py),
 and the same instruction rules on whatever is decoded out of it (encoded.py). RULES lists them.
+
+Every byte is the adversary's, so reading is bounded (limits.py): long strings are read in
+overlapping windows within a per-string, per-manifest and time budget, and a string not read in
+full is itself a finding (`oversized-text`). Two rules look at the whole manifest or the whole
+string instead: `duplicate-name` (duplicates.py) and `credential-echo` (echo.py).
 """
 
 from __future__ import annotations
@@ -14,6 +19,9 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from driftwatch.detect.analyze import text_hits
+from driftwatch.detect.duplicates import duplicate_hits
+from driftwatch.detect.echo import echo_hit
+from driftwatch.detect.limits import MEMO_LIMIT, STRING_BUDGET, Budget, windows
 from driftwatch.detect.rule import RULES, Hit
 from driftwatch.detect.schema import is_parameter_field
 from driftwatch.detect.walk import manifest_strings
@@ -76,6 +84,48 @@ def _strongest(findings: list[Finding]) -> list[Finding]:
     return sorted(kept.values(), key=_order)
 
 
+Memo = dict[tuple[str, bool, str], list[Hit]]
+
+
+def _oversized(text: str, read_to: int, budget: Budget) -> Hit:
+    why = budget.spent_on or f"the limit of {STRING_BUDGET:,} characters read per string"
+    unread = len(text) - read_to
+    return Hit(
+        "oversized-text",
+        Severity.MEDIUM,
+        f"{unread:,} of {len(text):,} characters were not read by the detectors ({why})",
+        f"{unread:,} characters not read, from character {read_to:,}: {text[read_to : read_to + 80]}",
+    )
+
+
+def _string_hits(
+    text: str, field: str, known: Mapping[str, str], own: str, budget: Budget, memo: Memo
+) -> list[Hit]:
+    """The rules on `text`, window by window (limits.py), and `oversized-text` for what is left unread."""
+    hits = [echo] if (echo := echo_hit(text)) is not None else []
+    parameter = is_parameter_field(field)
+    read_to = 0
+    for start, end in windows(len(text)):
+        window = text if end - start == len(text) else text[start:end]
+        # Schemas repeat the same strings ("string", "The file path") across tools: the hits of a
+        # string depend only on its text, whether it sits in a parameter, and (for shadowing)
+        # whether it names its own tool.
+        key = (window, parameter, own if own and own in window.casefold() else "")
+        if key in memo:
+            hits += memo[key]
+        elif budget.take(len(window)):
+            found = list(text_hits(window, field, known, own))
+            if len(window) <= MEMO_LIMIT:
+                memo[key] = found
+            hits += found
+        else:
+            break
+        read_to = end
+    if read_to < len(text):
+        hits.append(_oversized(text, read_to, budget))
+    return hits
+
+
 def detect(manifest: Manifest, *, other_tools: Mapping[str, str] | None = None) -> list[Finding]:
     """Findings on every string of `manifest`, most severe first.
 
@@ -84,23 +134,21 @@ def detect(manifest: Manifest, *, other_tools: Mapping[str, str] | None = None) 
     """
     known = {name.casefold(): server for name, server in (other_tools or {}).items()}
     known.update({tool.key.casefold(): "" for tool in manifest.tools})
-    memo: dict[tuple[str, bool, str], list[Hit]] = {}
-    findings = []
+    budget = Budget()
+    memo: Memo = {}
+    findings = [_finding(kind, name, "name", hit) for kind, name, hit in duplicate_hits(manifest)]
     for kind, name, field, text in manifest_strings(manifest):
         if _INERT.match(text):
             continue
         own = name.casefold() if kind == "tool" else ""
-        # Schemas repeat the same strings ("string", "The file path") across tools: the hits of a
-        # string depend only on its text, whether it sits in a parameter, and (for shadowing)
-        # whether it names its own tool.
-        key = (text, is_parameter_field(field), own if own and own in text.casefold() else "")
-        if key not in memo:
-            memo[key] = list(text_hits(text, field, known, own))
-        findings += [_finding(kind, name, field, hit) for hit in memo[key]]
+        findings += [
+            _finding(kind, name, field, hit) for hit in _string_hits(text, field, known, own, budget, memo)
+        ]
     return _strongest(findings)
 
 
 def scan_text(text: str, *, field: str = "description", known_tools: Collection[str] = ()) -> list[Finding]:
     """The rules on one string (kind `tool`, name ""): for tests and quick checks."""
     known = {name.casefold(): "" for name in known_tools}
-    return _strongest([_finding("tool", "", field, hit) for hit in text_hits(text, field, known)])
+    hits = _string_hits(text, field, known, "", Budget(), {})
+    return _strongest([_finding("tool", "", field, hit) for hit in hits])

@@ -23,12 +23,14 @@ STRONG_TAG = Gated(
     r"instructions?)|(?:ai|assistant|model|llm|agent)[ _-]?instructions?)\s*>"
     r"|<<\s*/?\s*sys\s*>>|<\|\s*/?\s*(?:system|im_start|im_end|assistant|endoftext)\s*\|>"
     r"|\[\s*/?\s*(?:inst|sys|system|important|hidden|admin|critical|secret|override)\s*(?:\]|:)"
-    r"|\[\[+\s*(?:system|important|hidden|admin)|\{\{\s*(?:system|important|hidden)"
-    r"|#{2,}\s*(?:system|hidden) (?:instructions?|prompt)\b"
+    r"|(?<!\[)\[\[++\s*+(?:system|important|hidden|admin)|\{\{\s*(?:system|important|hidden)"
+    r"|(?<!#)#{2,}+\s*+(?:system|hidden) (?:instructions?|prompt)\b"
     r"|\b(?:system|admin|hidden|secret)[ _](?:instructions?|override|injection|directive|command)s?\b",
     ("<", "[", "{{", "##", "system", "admin", "hidden", "secret"),
 )  # fmt: skip
-"""Markup and headings that address the model itself: hidden-instruction blocks, chat-template tokens."""
+"""Markup and headings that address the model itself: hidden-instruction blocks, chat-template tokens.
+Runs of `[` or `#` are matched from their first character only, possessively: tried at every
+position of a long run, they would cost the square of its length."""
 
 WEAK_TAG = Gated(
     r"<\s*/?\s*(?:instructions?|context|priority|rules?|directive)\s*>"

@@ -67,6 +67,16 @@ RULES: dict[str, tuple[Severity, str]] = {
         Severity.LOW,
         "base64, hex, escaped, tag-encoded or rot13 text that decodes to prose; high with instructions",
     ),
+    # The manifest as a whole (limits.py, duplicates.py, echo.py).
+    "oversized-text": (
+        Severity.MEDIUM,
+        "text too long for the detectors to read in full within their budget; the unread part is unchecked",
+    ),
+    "duplicate-name": (Severity.HIGH, "two tools, prompts, resources or templates listed under one name"),
+    "credential-echo": (
+        Severity.HIGH,
+        "the server sent back a credential driftwatch gave it (redacted before anything stores it)",
+    ),
 }
 """Rule id -> (default severity, one-line description): for docs and SARIF rule metadata.
 

@@ -31,6 +31,8 @@ GENERIC = re.compile(
 )  # fmt: skip
 """Shadowing phrased without a known tool name."""
 
+NAME_LIMIT = 256
+"""Tool names longer than this are matched whole only, never as the suffix of a prefixed name."""
 _TOKEN = re.compile(r"[a-z0-9][\w.-]*[a-z0-9]")
 _CONTROL = (
     r"(?:must|should|needs? to|has to|shall|always|never|will now|is required to|requires)\b" + GAP
@@ -70,9 +72,17 @@ def _mentions(text: str, known: Mapping[str, str], own: str) -> list[tuple[str, 
 
 
 def _suffixes(word: str) -> list[str]:
-    """`srv_send_email` -> `send_email`, `email`: how a tool name looks with its server's prefix."""
-    parts = word.split("_")
-    return ["_".join(parts[i:]) for i in range(1, len(parts))]
+    """`srv_send_email` -> `send_email`, `email`: how a tool name looks with its server's prefix.
+
+    Only suffixes of at most `NAME_LIMIT` characters: every suffix of a long snake_case word would
+    cost the square of its length.
+    """
+    found = []
+    cut = word.rfind("_")
+    while cut >= 0 and len(word) - cut - 1 <= NAME_LIMIT:
+        found.append(word[cut + 1 :])
+        cut = word.rfind("_", 0, cut)
+    return found[::-1]  # longest first, as a prefixed name is matched
 
 
 def _controls(text: str, start: int, end: int, foreign: bool) -> tuple[int, int] | None:

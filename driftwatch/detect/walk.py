@@ -2,7 +2,8 @@
 
 Names, titles, descriptions, URIs; every schema string at any depth (property names, enum values,
 defaults, examples, `$defs`, `outputSchema`); prompt arguments. Object keys inside schemas count
-too: a property *name* is text the model reads.
+too: a property *name* is text the model reads. Field paths keep at most `KEY_LIMIT` characters
+of each key (the key itself is still read whole as text).
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from typing import Any
 from driftwatch.manifest import JSONObject, Manifest
 
 MAX_DEPTH = 64
+KEY_LIMIT = 200
+"""Characters of an object key kept in a field path: a path repeats the keys above it, so a long
+key copied into every path below it would cost its length times the depth."""
 
 
 def strings(value: Any, path: str = "", depth: int = 0) -> Iterator[tuple[str, str]]:
@@ -23,7 +27,8 @@ def strings(value: Any, path: str = "", depth: int = 0) -> Iterator[tuple[str, s
         yield path, value
     elif isinstance(value, dict):
         for key, inner in value.items():
-            child = f"{path}.{key}" if path else str(key)
+            step = key if len(key) <= KEY_LIMIT else f"{key[:KEY_LIMIT]}…"
+            child = f"{path}.{step}" if path else step
             if path.endswith(("properties", "$defs", "definitions", "patternProperties")):
                 yield child, str(key)
             yield from strings(inner, child, depth + 1)

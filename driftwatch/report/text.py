@@ -124,7 +124,7 @@ def diff_lines(before: Any, after: Any) -> list[DiffLine]:
     lines replaced one for one are also compared word by word, which is where an injected
     sentence or an invisible character stands out.
     """
-    old, new = show(before).splitlines(), show(after).splitlines()
+    old, new = (text.splitlines() for text in _around_change(show(before), show(after)))
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     lines: list[DiffLine] = []
     for number, group in enumerate(matcher.get_grouped_opcodes(CONTEXT_LINES)):
@@ -143,6 +143,47 @@ def diff_lines(before: Any, after: Any) -> list[DiffLine]:
     return lines
 
 
+DIFF_CHARS = 6_000
+"""Most characters of a changed value that are diffed and shown. difflib's matching is quadratic
+in the worst case, and a server decides how long its text is: past this, the diff shows the
+changed middle with some context and says how much it left out (the JSON formats keep all)."""
+CONTEXT_CHARS = 300
+WORD_DIFF_TOKENS = 2_000
+"""Most words of a pair of lines compared word by word; longer lines are marked changed whole."""
+
+
+def _around_change(old: str, new: str) -> tuple[str, str]:
+    """Both texts cut to the part that differs, with context, when together they are too long."""
+    if len(old) + len(new) <= DIFF_CHARS:
+        return old, new
+    start = max(_common_prefix(old, new) - CONTEXT_CHARS, 0)
+    tail = _common_prefix(old[start:][::-1], new[start:][::-1])
+    end = max(tail - CONTEXT_CHARS, 0)
+    return _cut(old, start, end), _cut(new, start, end)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """Length of the common prefix, by halving (slice comparisons run in C): O(n log n)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[:middle] == b[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _cut(text: str, start: int, end: int) -> str:
+    middle = text[start : len(text) - end]
+    half = DIFF_CHARS // 4
+    if len(middle) > 2 * half:
+        middle = f"{middle[:half]}\n… ({len(middle) - 2 * half} characters not shown) …\n{middle[-half:]}"
+    before = f"… ({start} characters unchanged) " if start else ""
+    after = f" … ({end} characters unchanged)" if end else ""
+    return before + middle + after
+
+
 def _word_diff(old: str, new: str) -> tuple[tuple[Segment, ...], tuple[Segment, ...]]:
     """The segments of two versions of a line, changed words marked.
 
@@ -151,6 +192,8 @@ def _word_diff(old: str, new: str) -> tuple[tuple[Segment, ...], tuple[Segment, 
     confetti.
     """
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    if len(a) + len(b) > WORD_DIFF_TOKENS:
+        return (Segment(old, True),), (Segment(new, True),)
     opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
     minus: list[Segment] = []
     plus: list[Segment] = []

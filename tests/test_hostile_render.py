@@ -1,0 +1,98 @@
+"""Huge server text through every reader's path: diff and report in every format stay bounded.
+
+A server that turns one 15 MB description into another (one character changed), and replaces a
+200,000-value `enum`, is scanned twice for real; then each `diff` and `report` format runs as its
+own CLI process. Each must succeed with a peak RSS under 300 MB (the child's own `ru_maxrss`),
+print no more than a bounded excerpt of the huge string in the human formats, and keep the
+200,000-value replacement as one change rather than 400,000.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+import anyio
+import pytest
+
+from driftwatch import drift, monitor
+from driftwatch.diff.leaves import CONTAINER_LIMIT
+from driftwatch.settings import Settings
+from driftwatch.store import Store
+from tests.support import VENV_BIN, ControlledServer
+
+HUGE = 14_000_000  # with the enum, just under the 16 MiB a scan accepts
+VALUES = 200_000
+RSS_LIMIT_MB = 300
+
+
+def _peak_rss_mb(argv: list[str], env: dict[str, str], out: Path) -> tuple[int, int]:
+    """Exit code and peak RSS (MB) of one CLI process, measured on the process alone."""
+    script = (
+        "import subprocess, sys\n"
+        "with open(sys.argv[1], 'wb') as out:\n"
+        "    code = subprocess.run(sys.argv[2:], stdout=out, stderr=subprocess.DEVNULL).returncode\n"
+        "import resource\n"
+        "print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)\n"
+    )
+    done = subprocess.run(
+        [str(VENV_BIN / "python"), "-c", script, str(out), *argv],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    code, peak = done.stdout.split()
+    return int(code), int(peak)
+
+
+@pytest.fixture
+def drifted(settings: Settings, store: Store, controlled: ControlledServer) -> None:
+    manifest = controlled.read()
+    tool = manifest["tools"][0]
+    tool["description"] = "a" * HUGE
+    tool["inputSchema"]["properties"] = {"mode": {"type": "string", "enum": [f"v{i}" for i in range(VALUES)]}}
+    controlled.write(manifest)
+    anyio.run(monitor.scan, [controlled.spec()], settings, store)
+    with store.transaction() as session:
+        drift.approve(session, "controlled", ref=None, by="a", reason="r", ticket=None, now=datetime.now(UTC))
+    tool["description"] = "a" * (HUGE - 1) + "b"
+    tool["inputSchema"]["properties"]["mode"]["enum"] = [f"w{i}" for i in range(VALUES)]
+    controlled.write(manifest)
+    anyio.run(monitor.scan, [controlled.spec()], settings, store)
+
+
+@pytest.mark.usefixtures("drifted")
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["diff", "controlled"],
+        ["diff", "controlled", "--format", "markdown"],
+        ["diff", "controlled", "--format", "json"],
+        ["report", "--format", "html"],
+        ["report", "--format", "markdown"],
+        ["report", "--format", "json"],
+        ["report", "--format", "sarif"],
+    ],
+    ids=lambda c: "-".join(c[::2]) if c[0] == "diff" else f"report-{c[-1]}",
+)
+def test_huge_change_renders_within_memory(command: list[str], database_url: str, tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DRIFTWATCH_")}
+    env["DRIFTWATCH_DATABASE_URL"] = database_url
+    out = tmp_path / "out"
+    code, peak = _peak_rss_mb([str(VENV_BIN / "driftwatch"), *command], env, out)
+    assert code == 0, out.read_text(encoding="utf-8", errors="replace")[-2000:]
+    assert peak < RSS_LIMIT_MB, f"{command}: {peak} MB"
+    text = out.read_text(encoding="utf-8")
+    if "json" in command or "sarif" in command:
+        json.loads(text)  # whole and valid (machine formats carry everything)
+    else:
+        assert "a" * 100_000 not in text  # an excerpt of the huge string, not the string
+    if command[:2] == ["diff", "controlled"] and "json" in command:
+        changes = json.loads(text)["changes"]
+        enum_changes = [c for c in changes if ".enum" in c["path"]]
+        assert len(enum_changes) == 1 and len(changes) <= CONTAINER_LIMIT

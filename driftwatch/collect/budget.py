@@ -48,8 +48,8 @@ class ByteBudget:
         if self.used > self.limit:
             self.exceeded = CollectError(
                 "too_large",
-                f"server sent more than {self.limit:,} bytes after decompression"
-                " (the max_manifest_bytes cap)",
+                f"server sent more than {self.limit:,} bytes (the max_manifest_bytes cap,"
+                " counted after decompression)",
             )
             raise self.exceeded
 

@@ -294,8 +294,10 @@ def _invalid(error: ValidationError) -> CollectError:
     first = error.errors(include_url=False, include_input=False)[0] if error.error_count() else None
     where = ".".join(str(part) for part in first["loc"]) if first else ""
     detail = f"{where}: {first['msg']}" if first else str(error)
+    count = error.error_count()
     return CollectError(
-        "protocol", f"server sent an invalid {error.title} ({error.error_count()} errors; first {detail})"
+        "protocol",
+        f"server sent an invalid {error.title} ({count} invalid field{'s' * (count > 1)}; first {detail})",
     )
 
 

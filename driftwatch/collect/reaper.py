@@ -15,7 +15,8 @@ which (stdlib only, so it runs isolated from any environment and any installed c
    shim's tree;
 3. spawns the server with the pipes it was given (its stdin/stdout/stderr) and lets go of them;
 4. when the server exits, or on SIGTERM/SIGINT/SIGHUP (driftwatch stopping the scan, or dying),
-   SIGKILLs every descendant it can find in /proc and reaps them until none is left;
+   SIGKILLs every descendant it can find in /proc and reaps them until none is left (signals are
+   blocked and taken with sigwaitinfo, so a stop that races the server's exit loses nothing);
 5. ends the way the server ended (same exit code, or the same signal), so driftwatch can still
    say "exit code 1" or "killed by signal 9".
 """
@@ -27,7 +28,6 @@ import ctypes
 import os
 import signal
 import sys
-from types import FrameType
 
 PR_SET_PDEATHSIG = 1
 PR_SET_CHILD_SUBREAPER = 36
@@ -36,15 +36,6 @@ STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
 
 _server: dict[str, int] = {}
 """The server's pid ("pid") and, once reaped, its wait status ("status")."""
-
-
-def _on_signal(signum: int, frame: FrameType | None) -> None:
-    """Stop everything, wherever the shim was: the handler never returns. A server that had
-    already ended is reported as it ended, not as stopped by the signal."""
-    kill_tree()
-    if "status" in _server:
-        _end_like(_server["status"])
-    _die_of(signum)
 
 
 def _prctl(option: int, value: int) -> None:
@@ -77,8 +68,6 @@ def descendants(root: int) -> list[int]:
 
 def kill_tree() -> None:
     """SIGKILL every descendant and reap, until no child is left (orphans come back to us)."""
-    for signum in STOP_SIGNALS:
-        signal.signal(signum, signal.SIG_IGN)
     while True:
         for pid in descendants(os.getpid()):
             with contextlib.suppress(ProcessLookupError):
@@ -99,7 +88,9 @@ def _end_like(status: int) -> None:
 
 
 def _die_of(signum: int) -> None:
-    signal.signal(signum, signal.SIG_DFL)
+    with contextlib.suppress(OSError, ValueError):  # SIGKILL and SIGSTOP cannot be handled at all
+        signal.signal(signum, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signum})
     os.kill(os.getpid(), signum)
     os._exit(128 + signum)
 
@@ -113,8 +104,10 @@ def _release_pipes() -> None:
 
 
 def run(parent: int, command: list[str]) -> None:
-    for signum in STOP_SIGNALS:
-        signal.signal(signum, _on_signal)
+    # Signals are taken synchronously (sigwaitinfo), never by a handler: a stop that raced the
+    # server's own exit cannot lose the server's exit status.
+    watched = {signal.SIGCHLD, *STOP_SIGNALS}
+    signal.pthread_sigmask(signal.SIG_BLOCK, watched)
     _prctl(PR_SET_CHILD_SUBREAPER, 1)
     _prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
     if os.getppid() != parent:
@@ -123,17 +116,31 @@ def run(parent: int, command: list[str]) -> None:
         _server["pid"] = os.posix_spawn(
             command[0], command, os.environ, setsigmask=(), setsigdef=(signal.SIGPIPE, signal.SIGXFSZ)
         )
-        _release_pipes()
-        while "status" not in _server:
-            pid, status = os.waitpid(-1, 0)
-            if pid == _server["pid"]:
-                _server["status"] = status
     except OSError as exc:
         print(f"driftwatch reaper: cannot start {command[0]}: {exc.strerror or exc}", file=sys.stderr)
-        kill_tree()
         os._exit(127)
+    _release_pipes()
+    stopped = 0
+    while not stopped and not _reap_ready():
+        stopped = signal.sigwaitinfo(watched).si_signo
+        stopped = 0 if stopped == signal.SIGCHLD else stopped
     kill_tree()
-    _end_like(_server["status"])
+    if "status" in _server:
+        _end_like(_server["status"])
+    _die_of(stopped or signal.SIGTERM)
+
+
+def _reap_ready() -> bool:
+    """Reap every child that has ended; True once the server is among them."""
+    while True:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return True
+        if pid == 0:
+            return "status" in _server
+        if pid == _server["pid"]:
+            _server["status"] = status
 
 
 def main(argv: list[str]) -> None:

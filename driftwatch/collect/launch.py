@@ -67,7 +67,7 @@ def launcher(executable: str, args: tuple[str, ...]) -> list[str]:
     """The argv that starts a server: beneath the reaper shim where the kernel supports it."""
     if not sys.platform.startswith("linux"):
         return [executable, *args]
-    return [sys.executable, "-I", str(REAPER), "--parent", str(os.getpid()), "--", executable, *args]
+    return [sys.executable, "-I", "-S", str(REAPER), "--parent", str(os.getpid()), "--", executable, *args]
 
 
 def server_environment(declared: dict[str, str]) -> dict[str, str]:

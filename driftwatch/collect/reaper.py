@@ -4,9 +4,10 @@ A server can leave its process group with `setsid()`, ignore stdin EOF and SIGTE
 after the scan, or after driftwatch itself is killed with `kill -9`. On Linux every stdio server
 is therefore started through this shim,
 
-    python -I driftwatch/collect/reaper.py --parent PID -- /path/to/server args...
+    python -I -S driftwatch/collect/reaper.py --parent PID -- /path/to/server args...
 
-which (stdlib only, so it runs isolated from any environment and any installed copy):
+which (stdlib only, so it runs isolated from any environment and any installed copy, and
+without `site`, to start fast):
 
 1. asks the kernel for SIGTERM when its parent (driftwatch, PID) dies (`PR_SET_PDEATHSIG`), and
    exits at once if that parent is already gone;

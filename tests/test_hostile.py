@@ -4,7 +4,8 @@ Each attack (tests/servers/hostile_server.py) is scanned by the real CLI (`drift
 --format json`, one subprocess) beside a well-behaved server (tests/servers/manifest_server.py).
 For every attack: the good server is scanned and stored exactly as it is, driftwatch's peak RSS
 (the CLI's `ru_maxrss` from wait4) stays under 300 MB, the hostile server's scan ends within its
-timeout plus 2 s, and no process of the hostile server is left. Then, on the database under test
+timeout plus 2 s (its `duration_seconds`; the whole CLI run, start-up and storage included, gets
+twice that), and no process of the hostile server is left. Then, on the database under test
 (PostgreSQL when DRIFTWATCH_TEST_DATABASE_URL is set): a NUL in a tool name and server version
 opens a drift and pages; and a `kill -9` of the CLI mid-scan leaves no server process.
 """
@@ -57,6 +58,7 @@ ATTACKS = [
     Attack("crash", "stdio", "error", "exited", "Error: Cannot find module '/srv/mcp/dist/index.js'"),
     Attack("brotli", "streamable_http", "error", "protocol", "content-encoding 'br'"),
     Attack("stacked", "streamable_http", "error", "protocol", "3 content-encodings"),
+    Attack("double-gzip", "streamable_http", "ok"),
     Attack("foreign-endpoint", "sse", "error", "protocol", "another origin"),
 ]
 

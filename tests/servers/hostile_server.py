@@ -20,6 +20,7 @@ It speaks raw JSON-RPC (no SDK) so that it can send what an SDK would refuse to.
   stack and other noise on stderr);
 - brotli (http): answers with `Content-Encoding: br`, which was not offered;
 - stacked (http): answers with `Content-Encoding: gzip, gzip, gzip`;
+- double-gzip (http): answers with `Content-Encoding: gzip, gzip` (allowed: at most two);
 - foreign-endpoint (sse): the SSE `endpoint` event points to another origin.
 
 MARKER is ignored; tests put a unique one on the command line to find leftovers in /proc, and the
@@ -150,7 +151,7 @@ class Handler(BaseHTTPRequestHandler):
         if ATTACK == "gzip-bomb" and request.get("method") == "tools/list":
             self.send_bomb(request["id"])
             return
-        if ATTACK in ("brotli", "stacked"):
+        if ATTACK in ("brotli", "stacked", "double-gzip") and "id" in request:
             self.send_encoded(request)
             return
         reply = answer(request)
@@ -189,10 +190,11 @@ class Handler(BaseHTTPRequestHandler):
             pass  # the monitor hung up, as it should
 
     def send_encoded(self, request: dict[str, Any]) -> None:
-        """A body in codings the monitor did not offer (br), or stacked three deep."""
+        """A body in codings the monitor did not offer (br), or stacked two or three deep."""
         body = json.dumps(answer(request)).encode()
-        coding = "br" if ATTACK == "brotli" else "gzip, gzip, gzip"
-        for _ in range(1 if ATTACK == "brotli" else 3):
+        layers = {"brotli": 1, "stacked": 3, "double-gzip": 2}[ATTACK]
+        coding = "br" if ATTACK == "brotli" else ", ".join(["gzip"] * layers)
+        for _ in range(layers):
             body = zlib.compress(body, wbits=zlib.MAX_WBITS | 16)
         self.send_response(200)
         self.send_header("Content-Type", "application/json")

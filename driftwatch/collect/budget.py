@@ -72,6 +72,8 @@ class _Inflater:
                 elif len(left) == len(data):
                     return  # nothing consumed, nothing produced: the stream has ended
                 data = left
+            if self._inflate.unused_data:
+                raise CollectError("protocol", f"data after the end of the {self.coding} body")
         except zlib.error as exc:
             raise CollectError("protocol", f"the {self.coding} body does not decode: {exc}") from exc
 
@@ -200,9 +202,10 @@ class ServerTransport(httpx2.AsyncBaseTransport):
             await response.aclose()
             self.refuse(exc)
             raise
-        for name in ("content-encoding", "content-length"):
-            if name in response.headers:
-                del response.headers[name]
+        if codings:  # the SDK gets the body as decoded here
+            for name in ("content-encoding", "content-length"):
+                if name in response.headers:
+                    del response.headers[name]
         stream: httpx2.AsyncByteStream = _BudgetedStream(response.stream, self._budget, codings)
         if self._sse and request.method == "GET":
             stream = _EndpointWatch(stream, str(request.url))

@@ -10,7 +10,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import anyio
 import pytest
 
-from driftwatch import monitor
+from driftwatch import monitor, redact
+from driftwatch.collect.errors import CollectError
 from driftwatch.registry import ServerSpec
 from driftwatch.settings import Settings, load_settings
 from driftwatch.store import Store
@@ -143,3 +144,14 @@ def test_unreachable_url_and_missing_command(settings: Settings, store: Store) -
     assert results["unset-env"] is not None
     assert results["unset-env"].error_class == "config"
     assert "DRIFTWATCH_TEST_UNSET_VARIABLE is not set" in results["unset-env"].message
+
+
+def test_a_secret_cut_by_shortening_leaks_no_piece() -> None:
+    """Messages are scrubbed before they are shortened (issue 11): a secret straddling the cut
+    would otherwise leave its first half in the stored error."""
+    secret = f"sk-live-{uuid.uuid4().hex}{uuid.uuid4().hex}"
+    redact.register(secret, credential=True)
+    for offset in range(560, 600, 7):
+        message = CollectError("exited", "x" * offset + secret + " trailing words").message
+        pieces = {secret[i : i + redact.PIECE] for i in range(len(secret) - redact.PIECE + 1)}
+        assert not any(piece in message for piece in pieces), message

@@ -1,17 +1,38 @@
 """A cap on the bytes one server may send in one scan, and the HTTP view that enforces it.
 
-A hostile or broken server can answer `tools/list` with gigabytes. Every byte received from a
-server, over a pipe or over HTTP, is charged to that server's ByteBudget; the first byte over the
-cap fails the scan as `too_large` before the payload is buffered, parsed or stored.
+A hostile or broken server can answer `tools/list` with gigabytes, or with one megabyte of gzip
+that inflates to a gigabyte. Every byte received from a server, over a pipe or over HTTP (SSE and
+streamable HTTP alike), is charged to that server's ByteBudget *as the parser will see it*: HTTP
+bodies are decompressed here, in bounded pieces, and each piece is charged before the next is
+inflated. So:
+
+1. the request offers only the codings decoded here (`gzip`, `deflate`);
+2. a response with more than MAX_ENCODINGS codings, or a coding not offered, fails as `protocol`;
+3. the body is inflated at most INFLATE_PIECE bytes at a time, each piece charged to the budget,
+   so the first byte over the cap fails the scan as `too_large` before the payload is buffered,
+   parsed or stored, and memory stays bounded by the cap whatever the compression ratio;
+4. the response reaches the SDK already decoded (no `Content-Encoding`), so httpx never inflates
+   anything behind the budget's back.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import zlib
+from collections.abc import AsyncIterator, Callable, Iterator
+from urllib.parse import urljoin, urlsplit
 
 import httpx2
 
 from driftwatch.collect.errors import CollectError
+
+ACCEPTED_ENCODINGS = ("gzip", "deflate")
+"""The content-codings driftwatch offers and decodes itself; anything else is refused."""
+
+MAX_ENCODINGS = 2
+"""More codings stacked on one body than this is an attack, not a server configuration."""
+
+INFLATE_PIECE = 64 * 1024
+"""The most bytes inflated in one step, before they are charged to the budget."""
 
 
 class ByteBudget:
@@ -26,51 +47,195 @@ class ByteBudget:
         self.used += count
         if self.used > self.limit:
             self.exceeded = CollectError(
-                "too_large", f"server sent more than {self.limit:,} bytes (the max_manifest_bytes cap)"
+                "too_large",
+                f"server sent more than {self.limit:,} bytes (the max_manifest_bytes cap,"
+                " counted after decompression)",
             )
             raise self.exceeded
 
 
+class _Inflater:
+    """One content-coding, inflated in pieces of at most INFLATE_PIECE bytes."""
+
+    def __init__(self, coding: str) -> None:
+        # gzip: a gzip header; deflate: a zlib header (RFC 9110), or gzip from a confused server.
+        self.coding = coding
+        self._inflate = zlib.decompressobj(zlib.MAX_WBITS | (16 if coding == "gzip" else 32))
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        try:
+            while data:
+                piece = self._inflate.decompress(data, INFLATE_PIECE)
+                left = self._inflate.unconsumed_tail
+                if piece:
+                    yield piece
+                elif len(left) == len(data):
+                    return  # nothing consumed, nothing produced: the stream has ended
+                data = left
+            if self._inflate.unused_data:
+                raise CollectError("protocol", f"data after the end of the {self.coding} body")
+        except zlib.error as exc:
+            raise CollectError("protocol", f"the {self.coding} body does not decode: {exc}") from exc
+
+
+def _codings(response: httpx2.Response) -> list[str]:
+    """The codings applied to the body, in the order they were applied; refused when unsafe."""
+    header = ",".join(response.headers.get_list("content-encoding"))
+    codings = [part.strip().lower() for part in header.split(",") if part.strip()]
+    codings = [coding for coding in codings if coding != "identity"]
+    if len(codings) > MAX_ENCODINGS:
+        raise CollectError(
+            "protocol", f"response stacks {len(codings)} content-encodings (at most {MAX_ENCODINGS})"
+        )
+    for coding in codings:
+        if coding not in ACCEPTED_ENCODINGS and coding != "x-gzip":
+            raise CollectError(
+                "protocol", f"response uses content-encoding {coding!r}, which was not offered"
+            )
+    return ["gzip" if coding == "x-gzip" else coding for coding in codings]
+
+
 class _BudgetedStream(httpx2.AsyncByteStream):
-    def __init__(self, inner: httpx2.AsyncByteStream, budget: ByteBudget) -> None:
+    """The body as the SDK will parse it: decoded, each decoded piece charged first."""
+
+    def __init__(self, inner: httpx2.AsyncByteStream, budget: ByteBudget, codings: list[str]) -> None:
         self._inner = inner
         self._budget = budget
+        self._inflaters = [_Inflater(coding) for coding in reversed(codings)]
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         async for chunk in self._inner:
-            self._budget.charge(len(chunk))
-            yield chunk
+            for piece in self._decode(chunk, 0):
+                self._budget.charge(len(piece))
+                yield piece
+
+    def _decode(self, data: bytes, depth: int) -> Iterator[bytes]:
+        if depth == len(self._inflaters):
+            yield data
+            return
+        for piece in self._inflaters[depth].feed(data):
+            yield from self._decode(piece, depth + 1)
 
     async def aclose(self) -> None:
         await self._inner.aclose()
 
 
+class _EndpointWatch(httpx2.AsyncByteStream):
+    """An SSE stream whose `endpoint` event must stay on the connection's origin.
+
+    The SDK refuses a foreign endpoint inside a task that then waits for a reader that is not
+    there yet, so the scan would hang until its deadline; checking here fails it at once.
+    """
+
+    def __init__(self, inner: httpx2.AsyncByteStream, url: str) -> None:
+        self._inner = inner
+        self._url = url
+        self._pending = b""
+        self._event = ""
+        self._checked = False
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self._inner:
+            if not self._checked:
+                self._scan(chunk)
+            yield chunk
+
+    def _scan(self, chunk: bytes) -> None:
+        self._pending += chunk
+        *lines, self._pending = self._pending.replace(b"\r\n", b"\n").split(b"\n")
+        for raw in lines:
+            line = raw.decode("utf-8", "replace")
+            if line.startswith("event:"):
+                self._event = line[6:].strip()
+            elif line.startswith("data:") and self._event == "endpoint":
+                self._checked = True
+                self._pending = b""
+                _same_origin(self._url, urljoin(self._url, line[5:].strip()))
+                return
+            elif not line:
+                self._event = ""
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+def _same_origin(url: str, endpoint: str) -> None:
+    ours, theirs = urlsplit(url), urlsplit(endpoint)
+    if (ours.scheme, ours.netloc) != (theirs.scheme, theirs.netloc):
+        origin = f"{theirs.scheme}://{theirs.netloc}"
+        raise CollectError("protocol", f"SSE endpoint event points to another origin ({origin}); refused")
+
+
 class ServerTransport(httpx2.AsyncBaseTransport):
     """One server's view of the scan cycle's shared connection pool.
 
-    Responses are charged to the server's budget, and error statuses are remembered: the SDK
-    turns an HTTP 500 into a bare JSON-RPC "internal error", and the operator needs the status.
-    Closing it leaves the shared pool open: the SDK closes its client when a server's connection
-    ends, and the pool must outlive that.
+    Responses are decoded and charged to the server's budget, and error statuses are remembered:
+    the SDK turns an HTTP 500 into a bare JSON-RPC "internal error", and the operator needs the
+    status. A refusal (a foreign SSE endpoint, an unsafe encoding) is kept in `fault`, because the
+    SDK may report only the symptom it causes. Closing it leaves the shared pool open: the SDK
+    closes its client when a server's connection ends, and the pool must outlive that.
     """
 
-    def __init__(self, shared: httpx2.AsyncBaseTransport, budget: ByteBudget) -> None:
+    def __init__(self, shared: httpx2.AsyncBaseTransport, budget: ByteBudget, *, sse: bool = False) -> None:
         self._shared = shared
         self._budget = budget
+        self._sse = sse
+        self.fault: CollectError | None = None
+        self.on_fault: Callable[[], None] = lambda: None
+        """Called on a fault: the collector cancels the server's scan with it."""
         self.error_status: tuple[int, str] | None = None
         """The HTTP error status (>= 400) of the last answer, with its reason phrase, unless a later
         request succeeded: an OAuth challenge (401) or a discovery miss (404) that the flow got
         past explains nothing."""
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        request.headers["Accept-Encoding"] = ", ".join(ACCEPTED_ENCODINGS)
         response = await self._shared.handle_async_request(request)
         if response.status_code >= 400:
             self.error_status = (response.status_code, response.reason_phrase)
         elif response.status_code < 300:
             self.error_status = None
         assert isinstance(response.stream, httpx2.AsyncByteStream)
-        response.stream = _BudgetedStream(response.stream, self._budget)
+        try:
+            codings = _codings(response)
+        except CollectError as exc:
+            await response.aclose()
+            self.refuse(exc)
+            raise
+        if codings:  # the SDK gets the body as decoded here
+            for name in ("content-encoding", "content-length"):
+                if name in response.headers:
+                    del response.headers[name]
+        stream: httpx2.AsyncByteStream = _BudgetedStream(response.stream, self._budget, codings)
+        if self._sse and request.method == "GET":
+            stream = _EndpointWatch(stream, str(request.url))
+        response.stream = _Watched(stream, self)
         return response
+
+    def refuse(self, fault: CollectError) -> None:
+        """Keep the first fault and end the scan now (the SDK may swallow the exception)."""
+        if self.fault is None:
+            self.fault = fault
+        self.on_fault()
 
     async def aclose(self) -> None:
         """The shared pool belongs to the scan cycle, which closes it."""
+
+
+class _Watched(httpx2.AsyncByteStream):
+    """Keeps a refusal raised while reading the body as the transport's `fault`."""
+
+    def __init__(self, inner: httpx2.AsyncByteStream, link: ServerTransport) -> None:
+        self._inner = inner
+        self._link = link
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        try:
+            async for chunk in self._inner:
+                yield chunk
+        except CollectError as exc:
+            self._link.refuse(exc)
+            raise
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()

@@ -23,7 +23,7 @@ from mcp import Client, MCPError
 from mcp.client.auth import OAuthFlowError, OAuthRegistrationError, OAuthTokenError
 from mcp.client.sse import sse_client
 from mcp.client.streamable_http import streamable_http_client
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from driftwatch import __version__, redact
 from driftwatch.auth.custody import CustodyError
@@ -93,15 +93,20 @@ class Collector:
         try:
             with anyio.fail_after(deadline):
                 target, link = self._target(spec, budget)
-                async with Client(
-                    target,
-                    mode=self.settings.protocol_mode,
-                    read_timeout_seconds=self.settings.request_timeout.total_seconds(),
-                    cache=None,
-                    client_info=CLIENT_INFO,
-                ) as client:
-                    manifest = await self._fetch(client)
-                    protocol = client.protocol_version
+                with anyio.CancelScope() as refusal:
+                    if isinstance(link, ServerTransport):
+                        link.on_fault = refusal.cancel  # a refused answer ends the scan at once
+                    async with Client(
+                        target,
+                        mode=self.settings.protocol_mode,
+                        read_timeout_seconds=self.settings.request_timeout.total_seconds(),
+                        cache=None,
+                        client_info=CLIENT_INFO,
+                    ) as client:
+                        manifest = await self._fetch(client)
+                        protocol = client.protocol_version
+                if refusal.cancelled_caught and isinstance(link, ServerTransport) and link.fault:
+                    raise link.fault
         except CollectError:
             raise
         except (ConfigError, CustodyError) as exc:
@@ -125,7 +130,7 @@ class Collector:
             )
             return stdio, stdio
         assert spec.url is not None and self._pool is not None
-        link = ServerTransport(self._pool, budget)
+        link = ServerTransport(self._pool, budget, sse=spec.transport == "sse")
         url = resolve_url(spec.url)
         headers = resolve_all(spec.headers, credentials=True)
         oauth = None
@@ -239,6 +244,8 @@ def _explain(
         return budget.exceeded
     if isinstance(link, StdioTransport) and (fault := link.exit_error()) is not None:
         return fault
+    if isinstance(link, ServerTransport) and link.fault is not None:
+        return link.fault
     leaves = _leaves(exc)
     for leaf in leaves:
         if isinstance(leaf, CollectError):
@@ -264,6 +271,8 @@ def _explain(
             return CollectError("mcp_error", f"server answered error {leaf.code}: {leaf}")
         if isinstance(leaf, OSError):
             return CollectError("connect", f"{where}: {leaf}")
+        if isinstance(leaf, ValidationError):
+            return _invalid(leaf)
     first = leaves[0]
     if isinstance(first, anyio.get_cancelled_exc_class()):
         raise exc  # a real cancellation (shutdown) is not the server's failure
@@ -278,6 +287,18 @@ def _auth_error(error: OAuthFlowError) -> CollectError:
     if isinstance(error, OAuthRegistrationError):
         return CollectError("auth", f"auth failed: {code or error} (client registration)")
     return CollectError("auth", f"auth failed: {error}")
+
+
+def _invalid(error: ValidationError) -> CollectError:
+    """The server sent JSON-RPC whose shape MCP forbids (a tool name that is not a string...)."""
+    first = error.errors(include_url=False, include_input=False)[0] if error.error_count() else None
+    where = ".".join(str(part) for part in first["loc"]) if first else ""
+    detail = f"{where}: {first['msg']}" if first else str(error)
+    count = error.error_count()
+    return CollectError(
+        "protocol",
+        f"server sent an invalid {error.title} ({count} invalid field{'s' * (count > 1)}; first {detail})",
+    )
 
 
 def _http_error(where: str, status: int, reason: str) -> CollectError:

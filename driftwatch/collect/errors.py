@@ -1,8 +1,9 @@
 """Why a server could not be scanned, in words an on-call engineer can act on.
 
 Each failure has a stable `error_class` (stored, counted in metrics, matched by alert rules) and a
-message. Messages may quote what a server said (its stderr, a garbage line): they are made visible,
-shortened and scrubbed of secrets here, once, before they go anywhere.
+message. Messages may quote what a server said (its stderr, a garbage line): they are scrubbed of
+secrets, made visible and shortened here, once, before they go anywhere. Scrubbing comes first:
+a secret cut in two by shortening would no longer be recognised, and its first half would leak.
 """
 
 from __future__ import annotations
@@ -27,12 +28,17 @@ ErrorClass = Literal[
 ]
 
 
+MAX_QUOTED = 64 * 1024
+"""A message is read no further than this (a server can make one huge); scrubbing runs on it
+whole, and any piece of a secret long enough to matter is still recognised at the cut."""
+
+
 class CollectError(Exception):
     """A server scan failed; `error_class` says how, `message` says what to do about it."""
 
     def __init__(self, error_class: ErrorClass, message: str) -> None:
         self.error_class: ErrorClass = error_class
-        self.message = redact.scrub(visible(shorten(message, 600), one_line=True))
+        self.message = shorten(visible(redact.scrub(message[:MAX_QUOTED]), one_line=True), 600)
         super().__init__(self.message)
 
     def __str__(self) -> str:

@@ -4,14 +4,18 @@ The SDK's own stdio transport inherits part of our environment, buffers lines of
 keeps going past garbage on stdout. A monitor needs stricter terms, so this transport:
 
 1. starts the server with only the env the registry declares plus PATH and HOME (our own env may
-   hold our secrets), in the declared cwd, in a new session (its own process group);
+   hold our secrets), in the declared cwd, in a new session (its own process group), and on Linux
+   beneath the reaper shim (collect/reaper.py), which kills every descendant, even one that
+   called `setsid()`, when the server exits, when the scan stops it, or when driftwatch dies;
 2. charges every stdout byte to the server's ByteBudget, so a huge answer fails before it is
    buffered whole;
 3. treats any stdout line that is not JSON-RPC as a protocol violation (the MCP spec forbids
    anything else on stdout) and ends the connection at once with a clear error;
-4. keeps the last few KB of stderr, to explain a server that exits at start-up;
+4. keeps the last few KB of stderr, to explain a server that exits at start-up: the line that
+   names the error (`Error: Cannot find module ...`, `ModuleNotFoundError: ...`) and the last lines;
 5. on exit closes stdin, gives the server a short grace period, then SIGTERMs and SIGKILLs its
-   whole process group, so `npx` wrappers and their children go too: no zombies, no orphans.
+   whole process group (the shim then kills the rest of the tree), so `npx` wrappers and their
+   children go too: no zombies, no orphans.
 
 A fault (2 or 3, or an early exit) is kept in `fault` and the read stream is closed, which makes
 the session fail pending requests promptly; the collector then reports the fault, not the
@@ -21,8 +25,10 @@ generic "connection closed" it caused.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
+import sys
 from collections import deque
 from contextlib import AsyncExitStack, suppress
 from pathlib import Path
@@ -37,6 +43,7 @@ from mcp.client._transport import TransportStreams
 from mcp.shared.message import SessionMessage
 from pydantic import ValidationError
 
+from driftwatch import redact
 from driftwatch.collect.budget import ByteBudget
 from driftwatch.collect.errors import CollectError
 from driftwatch.visible import shorten
@@ -47,6 +54,20 @@ INHERITED_ENV = ("PATH", "HOME")
 STDERR_TAIL_BYTES = 4096
 TERM_GRACE_SECONDS = 1.0
 """After SIGTERM to the group, how long before SIGKILL."""
+QUOTED_LINE_BYTES = 4096
+"""How much of a garbage stdout line is read to quote (scrubbed, then shortened) in the error."""
+
+CAUSE_LINE = re.compile(r"(?i)^(?:[\w.$]*(?:error|exception)\b|fatal\b|panic\b|npm err!)")
+"""A stderr line that names what went wrong (node's `Error: ...`, Python's `...Error: ...`)."""
+
+REAPER = Path(__file__).with_name("reaper.py")
+
+
+def launcher(executable: str, args: tuple[str, ...]) -> list[str]:
+    """The argv that starts a server: beneath the reaper shim where the kernel supports it."""
+    if not sys.platform.startswith("linux"):
+        return [executable, *args]
+    return [sys.executable, "-I", "-S", str(REAPER), "--parent", str(os.getpid()), "--", executable, *args]
 
 
 def server_environment(declared: dict[str, str]) -> dict[str, str]:
@@ -93,6 +114,7 @@ class StdioTransport:
         self._hurry = False
         self._stderr: deque[bytes] = deque()
         self._stderr_size = 0
+        self._stderr_cut = False
         self._stack = AsyncExitStack()
         self._read_send: MemoryObjectSendStream[SessionMessage | Exception] | None = None
 
@@ -102,7 +124,7 @@ class StdioTransport:
         executable = find_command(self.command, self.env, self.cwd)
         try:
             self.process = await anyio.open_process(
-                [executable, *self.args], env=self.env, cwd=self.cwd, start_new_session=True
+                launcher(executable, self.args), env=self.env, cwd=self.cwd, start_new_session=True
             )
         except OSError as exc:
             raise CollectError("connect", f"cannot start {self.command}: {exc.strerror or exc}") from exc
@@ -127,8 +149,15 @@ class StdioTransport:
         return await self._stack.__aexit__(exc_type, exc, tb)
 
     def stderr_tail(self) -> str:
-        text = b"".join(self._stderr).decode("utf-8", "replace").strip()
-        lines = [line for line in text.splitlines() if line.strip()]
+        """The line that names the error, if any, then the last lines of what is kept."""
+        text = b"".join(self._stderr).decode("utf-8", "replace")
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        if self._stderr_cut and lines:
+            lines = lines[1:]  # the oldest kept line starts mid-line
+        named = [line for line in lines if CAUSE_LINE.match(line)]
+        tail = lines[-2:]
+        if named and named[-1] not in tail:
+            return " | ".join([named[-1], "…", *tail])
         return " | ".join(lines[-3:])
 
     def exit_error(self) -> CollectError | None:
@@ -166,7 +195,8 @@ class StdioTransport:
         try:
             return SessionMessage(types.jsonrpc_message_adapter.validate_json(line, by_name=False))
         except (ValidationError, ValueError) as exc:
-            text = shorten(line.decode("utf-8", "replace").strip(), 120)
+            # Scrubbed before it is shortened: a secret cut in two would no longer be recognised.
+            text = shorten(redact.scrub(line[:QUOTED_LINE_BYTES].decode("utf-8", "replace").strip()), 120)
             raise CollectError(
                 "protocol", f"stdout line {line_number} is not a JSON-RPC message: {text!r}"
             ) from exc
@@ -191,6 +221,7 @@ class StdioTransport:
                 self._stderr_size += len(chunk)
                 while self._stderr_size > STDERR_TAIL_BYTES and len(self._stderr) > 1:
                     self._stderr_size -= len(self._stderr.popleft())
+                    self._stderr_cut = True
 
     async def _stop(self) -> None:
         """Close stdin, wait out the grace period, then kill the process group. Shielded and

@@ -2,7 +2,7 @@
 
 A server that turns one 15 MB description into another (one character changed), and replaces a
 200,000-value `enum`, is scanned twice for real; then each `diff` and `report` format runs as its
-own CLI process. Each must succeed with a peak RSS under 300 MB (the child's own `ru_maxrss`),
+own CLI process. Each must succeed with a bounded peak RSS (the child's own `ru_maxrss`),
 print no more than a bounded excerpt of the huge string in the human formats, and keep the
 200,000-value replacement as one change rather than 400,000.
 """
@@ -26,7 +26,10 @@ from tests.support import VENV_BIN, ControlledServer
 
 HUGE = 14_000_000  # with the enum, just under the 16 MiB a scan accepts
 VALUES = 200_000
-RSS_LIMIT_MB = 300
+RSS_LIMIT_MB = {"diff": 300, "report": 400}
+"""`report` loads every event of the period with its changes whole (the JSON formats carry them:
+here two 14 MB strings and two 200,000-value lists, parsed from the database); `diff` reads the
+two manifests."""
 
 
 def _peak_rss_mb(argv: list[str], env: dict[str, str], out: Path) -> tuple[int, int]:
@@ -86,7 +89,7 @@ def test_huge_change_renders_within_memory(command: list[str], database_url: str
     out = tmp_path / "out"
     code, peak = _peak_rss_mb([str(VENV_BIN / "driftwatch"), *command], env, out)
     assert code == 0, out.read_text(encoding="utf-8", errors="replace")[-2000:]
-    assert peak < RSS_LIMIT_MB, f"{command}: {peak} MB"
+    assert peak < RSS_LIMIT_MB[command[0]], f"{command}: {peak} MB"
     text = out.read_text(encoding="utf-8")
     if "json" in command or "sarif" in command:
         json.loads(text)  # whole and valid (machine formats carry everything)

@@ -2,7 +2,12 @@
 
 The only stand-ins the test suite allows are at the SaaS edge. This one speaks just enough of
 both APIs for driftwatch (chat.postMessage with threads; enqueue with dedup keys) and can be told
-to fail: answer 500, or hang past the client's timeout, for a while.
+to fail: answer 500, or hang past the client's timeout, for a while, or refuse the next rich
+payloads as invalid. It enforces the documented limits the way the real services answer them:
+Slack Block Kit (at most 50 blocks, section text 3,000 characters, a section field 2,000 and at
+most 10 fields, header text 150, message text 40,000: `200 {"ok": false, "error":
+"invalid_blocks"}`), PagerDuty Events API v2 (summary 1,024 characters, event 512 KB:
+`400 {"status": "invalid event", ...}`).
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ class FakeSaaS:
     requests: list[Recorded] = field(default_factory=list)
     mode: str = "ok"  # "ok" | "error" (HTTP 500) | "hang" (no answer for `hang_seconds`)
     hang_seconds: float = 15.0
+    refuse_rich: int = 0
+    """Refuse this many payloads with blocks (Slack) or custom_details (PagerDuty) as invalid."""
     port: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _ts: int = 0
@@ -59,6 +66,8 @@ class FakeSaaS:
             status, answer = 504, {"ok": False}
         elif self.mode == "error":
             status, answer = 500, {"ok": False, "error": "internal_error"}
+        elif (problem := self._invalid(service, body)) is not None:
+            status, answer = problem
         elif service == "pagerduty":
             status, answer = (
                 202,
@@ -72,6 +81,24 @@ class FakeSaaS:
         with self._lock:
             self.requests.append(Recorded(service, path, body, status, headers, answer))
         return status, answer
+
+    def _invalid(self, service: str, body: dict[str, Any]) -> tuple[int, dict[str, Any]] | None:
+        """The real service's answer to a payload it refuses, or None."""
+        if service == "slack":
+            rich = bool(body.get("blocks"))
+            broken = slack_violations(body)
+        else:
+            rich = bool((body.get("payload") or {}).get("custom_details"))
+            broken = pagerduty_violations(body)
+        with self._lock:
+            if rich and self.refuse_rich > 0:
+                self.refuse_rich -= 1
+                broken = broken or ["refused on request"]
+        if not broken:
+            return None
+        if service == "slack":
+            return 200, {"ok": False, "error": "invalid_blocks", "errors": broken}
+        return 400, {"status": "invalid event", "message": "Event object is invalid", "errors": broken}
 
     @contextmanager
     def running(self) -> Iterator[FakeSaaS]:
@@ -111,3 +138,40 @@ class FakeSaaS:
         finally:
             server.shutdown()
             server.server_close()
+
+
+SLACK_LIMITS = {"blocks": 50, "section": 3_000, "field": 2_000, "fields": 10, "header": 150, "text": 40_000}
+PAGERDUTY_LIMITS = {"summary": 1_024, "bytes": 512 * 1024}
+
+
+def slack_violations(body: dict[str, Any]) -> list[str]:
+    """What Slack would refuse in a chat.postMessage / webhook body (Block Kit's documented limits)."""
+    found: list[str] = []
+    blocks = body.get("blocks") or []
+    if len(blocks) > SLACK_LIMITS["blocks"]:
+        found.append(f"{len(blocks)} blocks")
+    if len(str(body.get("text") or "")) > SLACK_LIMITS["text"]:
+        found.append("text too long")
+    for number, block in enumerate(blocks):
+        text = str((block.get("text") or {}).get("text") or "")
+        limit = SLACK_LIMITS["header"] if block.get("type") == "header" else SLACK_LIMITS["section"]
+        if len(text) > limit:
+            found.append(f"blocks[{number}].text: {len(text)} > {limit}")
+        fields = block.get("fields") or []
+        if len(fields) > SLACK_LIMITS["fields"]:
+            found.append(f"blocks[{number}]: {len(fields)} fields")
+        for field_ in fields:
+            if len(str(field_.get("text") or "")) > SLACK_LIMITS["field"]:
+                found.append(f"blocks[{number}].fields: too long")
+    return found
+
+
+def pagerduty_violations(body: dict[str, Any]) -> list[str]:
+    """What the Events API v2 would refuse: an over-long summary or an event over 512 KB."""
+    found: list[str] = []
+    summary = str((body.get("payload") or {}).get("summary") or "")
+    if body.get("event_action") == "trigger" and len(summary) > PAGERDUTY_LIMITS["summary"]:
+        found.append(f"summary: {len(summary)} > 1024")
+    if len(json.dumps(body).encode()) > PAGERDUTY_LIMITS["bytes"]:
+        found.append("event larger than 512 KB")
+    return found

@@ -2,7 +2,9 @@
 
 A channel gets an alert as written to the outbox and either delivers it (returning what later
 alerts need, such as the Slack `ts` to thread under) or raises DeliveryError saying whether a retry
-could help. Credentials are resolved here, at the moment of sending, from the server's owner or the
+could help. A payload the channel refuses as invalid (a 4xx other than 429) is sent once more in
+its `minimal` form (messages.py) before the alert counts as failed: a page that says less is
+better than no page. Credentials are resolved here, at the moment of sending, from the server's owner or the
 settings: they are never part of the stored alert.
 """
 
@@ -17,16 +19,21 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
 from driftwatch import redact
+from driftwatch.logs import get_logger
 from driftwatch.registry import Owner, resolve
 from driftwatch.settings import ConfigError, Settings
 
+log = get_logger(__name__)
+
 
 class DeliveryError(Exception):
-    """The channel did not take the alert. `retry`: whether trying again later could help."""
+    """The channel did not take the alert. `retry`: whether trying again later could help;
+    `invalid`: the channel answered that this payload is invalid (a smaller one may pass)."""
 
-    def __init__(self, message: str, *, retry: bool) -> None:
+    def __init__(self, message: str, *, retry: bool, invalid: bool = False) -> None:
         super().__init__(redact.scrub(message))
         self.retry = retry
+        self.invalid = invalid and not retry
 
 
 @dataclass(frozen=True)
@@ -81,15 +88,53 @@ class PagerDuty:
             raise DeliveryError(
                 "no PagerDuty routing key (owner pagerduty_routing_key or setting)", retry=False
             )
-        body = {**alert.payload, "routing_key": routing_key, "dedup_key": alert.dedup_key}
+        keys = {"routing_key": routing_key, "dedup_key": alert.dedup_key}
+        full = {k: v for k, v in alert.payload.items() if k != "minimal"}
+        try:
+            self._post({**full, **keys})
+        except DeliveryError as refused:
+            minimal = alert.payload.get("minimal")
+            if not refused.invalid or not isinstance(minimal, dict):
+                raise
+            _log_minimal(alert, refused)
+            self._post({**_pagerduty_minimal(full, minimal), **keys})
+        return None
+
+    def _post(self, body: dict[str, Any]) -> None:
         try:
             response = self.client.post(self.url, json=body)
         except httpx.HTTPError as exc:
             raise DeliveryError(f"PagerDuty unreachable: {type(exc).__name__}", retry=True) from exc
         if response.status_code in (200, 201, 202):
-            return None
+            return
         retry = response.status_code == 429 or response.status_code >= 500
-        raise DeliveryError(f"PagerDuty answered {response.status_code}: {response.text[:200]}", retry=retry)
+        raise DeliveryError(
+            f"PagerDuty answered {response.status_code}: {redact.scrub(response.text)[:200]}",
+            retry=retry,
+            invalid=True,
+        )
+
+
+def _pagerduty_minimal(full: dict[str, Any], minimal: dict[str, Any]) -> dict[str, Any]:
+    payload = full.get("payload") or {}
+    return {
+        "event_action": full.get("event_action", "trigger"),
+        "payload": {
+            "summary": minimal["summary"],
+            "source": payload.get("source", "driftwatch"),
+            "severity": payload.get("severity", "error"),
+            "custom_details": {"approve": minimal["approve"]},
+        },
+    }
+
+
+def _log_minimal(alert: Outgoing, refused: DeliveryError) -> None:
+    log.warning(
+        "alert refused, sending its minimal form",
+        channel=alert.channel,
+        alert_id=alert.alert_id,
+        error=str(refused),
+    )
 
 
 class Slack:
@@ -110,20 +155,32 @@ class Slack:
         self.default_channel = settings.slack_channel
 
     def send(self, alert: Outgoing) -> str | None:
+        try:
+            return self._send(alert, alert.payload["text"], alert.payload.get("blocks"))
+        except DeliveryError as refused:
+            minimal = alert.payload.get("minimal")
+            if not refused.invalid or not isinstance(minimal, str):
+                raise
+            _log_minimal(alert, refused)
+            return self._send(alert, minimal, None)
+
+    def _send(self, alert: Outgoing, text: str, blocks: list[dict[str, Any]] | None) -> str | None:
         if self.web is not None:
-            return self._post(alert)
+            return self._post(alert, text, blocks)
         if self.webhook is not None:
             try:
-                response = self.webhook.send(text=alert.payload["text"], blocks=alert.payload.get("blocks"))
+                response = self.webhook.send(text=text, blocks=blocks)
             except OSError as exc:
                 raise DeliveryError(f"Slack webhook unreachable: {type(exc).__name__}", retry=True) from exc
             if response.status_code != 200:
                 retry = response.status_code == 429 or response.status_code >= 500
-                raise DeliveryError(f"Slack webhook answered {response.status_code}", retry=retry)
+                raise DeliveryError(
+                    f"Slack webhook answered {response.status_code}", retry=retry, invalid=True
+                )
             return None
         raise DeliveryError("Slack is not configured (bot token or webhook URL)", retry=False)
 
-    def _post(self, alert: Outgoing) -> str | None:
+    def _post(self, alert: Outgoing, text: str, blocks: list[dict[str, Any]] | None) -> str | None:
         assert self.web is not None
         channel = _owner_value(alert.owner.slack_channel, self.default_channel)
         if not channel:
@@ -131,8 +188,8 @@ class Slack:
         try:
             response = self.web.chat_postMessage(
                 channel=channel,
-                text=alert.payload["text"],
-                blocks=alert.payload.get("blocks"),
+                text=text,
+                blocks=blocks,
                 thread_ts=alert.thread_ref,
                 unfurl_links=False,
                 unfurl_media=False,
@@ -143,7 +200,10 @@ class Slack:
             retry = (
                 status == 429 or status >= 500 or error in ("ratelimited", "internal_error", "fatal_error")
             )
-            raise DeliveryError(f"Slack answered {status} {error}".strip(), retry=retry) from exc
+            invalid = error not in ("channel_not_found", "not_in_channel", "invalid_auth", "account_inactive")
+            raise DeliveryError(
+                f"Slack answered {status} {error}".strip(), retry=retry, invalid=invalid
+            ) from exc
         except OSError as exc:
             raise DeliveryError(f"Slack unreachable: {type(exc).__name__}", retry=True) from exc
         ts = response.get("ts")

@@ -3,7 +3,10 @@
 Every server-provided string is hostile here too. Slack would turn `<!channel>` into a ping, `<@U1>`
 into a mention and `<https://evil|docs>` into a disguised link; its documented escaping of `&`, `<`
 and `>` makes all of them inert text. Hidden characters are made visible first, so an ANSI escape or
-a tag character in a description reaches nobody's screen as anything but its escape.
+a tag character in a description reaches nobody's screen as anything but its escape. Every piece is
+escaped, then fitted to the channel's limits (fit.py), so no server can make its own alert too big
+to deliver; each payload also carries a `minimal` form (server, severity, approve command) that a
+channel sends once if the full one is refused.
 """
 
 from __future__ import annotations
@@ -12,6 +15,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from driftwatch.alerts.fit import (
+    PAGERDUTY_SUMMARY,
+    SLACK_FIELD,
+    SLACK_HEADER,
+    SLACK_SECTION,
+    SLACK_TEXT,
+    lines_within,
+    plain,
+    slack_text,
+)
 from driftwatch.store.history import DriftEventRecord
 from driftwatch.visible import shorten, visible
 
@@ -27,10 +40,10 @@ PAGERDUTY_SEVERITY = {
 }
 
 
-def slack_escape(text: str, limit: int = 300) -> str:
-    """Server text made safe for Slack mrkdwn: visible, shortened, and `&<>` escaped."""
-    shown = visible(shorten(text, limit), one_line=True)
-    return shown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+LINE = 600
+"""Escaped characters per bullet line: eight changes and the heading fit a 3,000-character section."""
+WORD = 300
+"""Escaped characters of a short value (owner, window, who closed)."""
 
 
 @dataclass(frozen=True)
@@ -75,10 +88,27 @@ def summary_lines(event: DriftEventRecord) -> list[str]:
     """Slack bullet lines for the event's changes, most severe first, escaped."""
     if event.baseline_hash is None:
         return ["• the server has no approved baseline yet: nothing it shows has been reviewed"]
-    lines = ["• " + slack_escape(describe_change(c)) for c in _by_severity(event.changes)[:MAX_CHANGES_SHOWN]]
+    shown = _by_severity(event.changes)[:MAX_CHANGES_SHOWN]
+    lines = ["• " + slack_text(describe_change(c), LINE) for c in shown]
     if len(event.changes) > MAX_CHANGES_SHOWN:
         lines.append(f"• … and {len(event.changes) - MAX_CHANGES_SHOWN} more changes")
     return lines
+
+
+def _section(heading: str, lines: list[str]) -> dict[str, Any]:
+    more = "• … (more in `driftwatch diff`)"
+    text = lines_within([heading, *lines], SLACK_SECTION, more)
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
+def _minimal(title: str, event: DriftEventRecord) -> str:
+    """The form a channel falls back to when it refuses the full one: what, and how to close it."""
+    return f"{slack_text(title, 300)}. To approve: `{_approve(event)}`"
+
+
+def _approve(event: DriftEventRecord) -> str:
+    """The approve command for Slack: its `<you>` placeholders escaped like any other text."""
+    return slack_text(approve_command(event), 1_000)
 
 
 def _by_severity(items: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -92,33 +122,31 @@ def slack_drift_message(event: DriftEventRecord, context: AlertContext) -> dict[
     if event.baseline_hash is None:
         title = f"Unapproved MCP server {context.server}: {event.severity}"
     window = (
-        f"inside change window {slack_escape(context.window)}"
+        f"inside change window {slack_text(context.window, WORD)}"
         if context.window
         else "outside any change window"
     )
     action = "paging the owner" if context.paging else "waiting for approval"
     fields = [
-        f"*Server*\n{slack_escape(context.server)}",
-        f"*Owner*\n{slack_escape(context.team or 'unassigned')}",
+        f"*Server*\n{slack_text(context.server, WORD)}",
+        f"*Owner*\n{slack_text(context.team or 'unassigned', WORD)}",
         f"*Severity*\n{event.severity}",
         f"*Window*\n{window}, {action}",
     ]
     blocks: list[dict[str, Any]] = [
-        {"type": "header", "text": {"type": "plain_text", "text": visible(title, one_line=True)[:150]}},
-        {"type": "section", "fields": [{"type": "mrkdwn", "text": f} for f in fields]},
-        {
-            "type": "section",
-            "text": {"type": "mrkdwn", "text": "*Changes*\n" + "\n".join(summary_lines(event))},
-        },
+        {"type": "header", "text": {"type": "plain_text", "text": plain(title, SLACK_HEADER)}},
+        {"type": "section", "fields": [{"type": "mrkdwn", "text": f[:SLACK_FIELD]} for f in fields]},
+        _section("*Changes*", summary_lines(event)),
     ]
     findings = _by_severity(event.findings)[:MAX_FINDINGS_SHOWN]
     if findings:
-        text = "*Top findings*\n" + "\n".join("• " + slack_escape(describe_finding(f)) for f in findings)
-        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": text}})
+        blocks.append(
+            _section("*Top findings*", ["• " + slack_text(describe_finding(f), LINE) for f in findings])
+        )
     blocks.append(
         {
             "type": "section",
-            "text": {"type": "mrkdwn", "text": f"*To approve*\n```{approve_command(event)}```"},
+            "text": {"type": "mrkdwn", "text": f"*To approve*\n```{_approve(event)}```"},
         }
     )
     blocks.append(
@@ -129,31 +157,40 @@ def slack_drift_message(event: DriftEventRecord, context: AlertContext) -> dict[
             ],
         }
     )
-    return {"text": slack_escape(title), "blocks": blocks}
+    return {"text": slack_text(title, SLACK_TEXT), "blocks": blocks, "minimal": _minimal(title, event)}
 
 
 def slack_closed_message(event: DriftEventRecord) -> dict[str, Any]:
     """The thread reply when the event closes (approved or reverted)."""
-    who = f" by {slack_escape(event.closed_by)}" if event.closed_by else ""
-    text = f"Drift event {event.id} on {slack_escape(event.server)} is {event.state}{who}."
-    return {"text": text, "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]}
+    who = f" by {slack_text(event.closed_by, WORD)}" if event.closed_by else ""
+    text = f"Drift event {event.id} on {slack_text(event.server, WORD)} is {event.state}{who}."
+    return _text_message(text)
+
+
+def _text_message(text: str) -> dict[str, Any]:
+    """A one-section message whose text is already escaped; its minimal form is the text alone."""
+    return {
+        "text": text,
+        "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}],
+        "minimal": text,
+    }
 
 
 def slack_unreachable_message(server: str, failures: int, error: str) -> dict[str, Any]:
     text = (
-        f"driftwatch cannot scan {slack_escape(server)}: {failures} scans in a row failed. "
-        f"Last error: {slack_escape(error)}. While it fails, nobody sees whether it changed."
+        f"driftwatch cannot scan {slack_text(server, WORD)}: {failures} scans in a row failed. "
+        f"Last error: {slack_text(error, 1_000)}. While it fails, nobody sees whether it changed."
     )
-    return {"text": text, "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]}
+    return _text_message(text)
 
 
 def slack_auth_failed_message(server: str, error: str) -> dict[str, Any]:
     text = (
-        f"driftwatch cannot scan {slack_escape(server)}: its credentials were refused "
-        f"({slack_escape(error)}). Until someone renews them, nobody sees whether it changed. "
+        f"driftwatch cannot scan {slack_text(server, WORD)}: its credentials were refused "
+        f"({slack_text(error, 1_000)}). Until someone renews them, nobody sees whether it changed. "
         "This is said once, not every scan."
     )
-    return {"text": text, "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]}
+    return _text_message(text)
 
 
 def pagerduty_trigger(
@@ -161,13 +198,13 @@ def pagerduty_trigger(
 ) -> dict[str, Any]:
     """An Events API v2 `trigger`, without `routing_key` (a secret: added when sent)."""
     subject = "unapproved MCP server" if event.baseline_hash is None else "MCP manifest drift"
-    summary = visible(
-        f"{subject} on {context.server} ({event.severity}, {event.change_count} changes)", one_line=True
+    summary = plain(
+        f"{subject} on {context.server} ({event.severity}, {event.change_count} changes)", PAGERDUTY_SUMMARY
     )
     return {
         "event_action": "trigger",
         "payload": {
-            "summary": summary[:1024],
+            "summary": summary,
             "source": f"driftwatch/{context.server}",
             "severity": PAGERDUTY_SEVERITY[event.severity],
             "component": context.server,
@@ -184,6 +221,7 @@ def pagerduty_trigger(
             },
         },
         "links": links,
+        "minimal": {"summary": summary, "approve": approve_command(event)},
     }
 
 

@@ -1,0 +1,181 @@
+"""The largest alert a server can cause still reaches Slack and PagerDuty.
+
+Every piece of a server's text that an alert quotes is escaped, then fitted to the channel's
+documented limits (driftwatch/alerts/fit.py). The stand-in (tests/fake_saas.py) enforces those
+limits the way the real services answer them, so an oversized payload here fails as it would in
+production. A payload the channel refuses anyway is sent once more in its minimal form.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+import pytest
+from pydantic import SecretStr
+
+from driftwatch.alerts import messages
+from driftwatch.alerts.channels import DeliveryError, Outgoing, PagerDuty, Slack
+from driftwatch.alerts.fit import cut, slack_text
+from driftwatch.registry import Owner
+from driftwatch.settings import Settings
+from driftwatch.store.history import DriftEventRecord
+from tests.fake_saas import FakeSaaS, pagerduty_violations, slack_violations
+
+HOSTILE = "<!channel> & <@U123> <https://evil.example|docs> `x` *b* \u202e\x1b[31m\U000e0041 "
+HUGE = HOSTILE * 200_000  # 14 MB of characters that escape to more characters
+
+
+def _change(number: int) -> dict[str, Any]:
+    return {
+        "change": "changed",
+        "kind": "tool",
+        "name": f"{HOSTILE * 50}{number}",
+        "path": f"description{HOSTILE * 20}",
+        "category": "description",
+        "severity": "high",
+        "rules": ["silent-change"] * 30,
+        "before": "old",
+        "after": HUGE,
+    }
+
+
+def _finding(number: int) -> dict[str, Any]:
+    return {
+        "rule": "hidden-instruction-tag",
+        "severity": "critical",
+        "kind": "tool",
+        "name": f"{HOSTILE * 50}{number}",
+        "field": "description",
+        "evidence": HUGE,
+        "message": HUGE,
+    }
+
+
+def _event() -> DriftEventRecord:
+    now = datetime.now(UTC)
+    return DriftEventRecord(
+        id=7,
+        server="victim",
+        baseline_hash="sha256:" + "a" * 64,
+        observed_hash="sha256:" + "b" * 64,
+        state="open",
+        severity="critical",
+        change_count=10_000,
+        changes=[_change(n) for n in range(200)],
+        findings=[_finding(n) for n in range(50)],
+        first_seen=now,
+        last_seen=now,
+        closed_at=None,
+        closed_by=HUGE,
+    )
+
+
+CONTEXT = messages.AlertContext(server="victim", team=HOSTILE * 1000, window=HOSTILE * 1000, paging=True)
+
+
+@pytest.fixture
+def saas() -> Iterator[FakeSaaS]:
+    with FakeSaaS().running() as fake:
+        yield fake
+
+
+def _settings(saas: FakeSaaS) -> Settings:
+    return Settings(
+        slack_bot_token=SecretStr("xoxb-test-token-0000"),
+        slack_channel="#alerts",
+        slack_api_url=saas.slack_url,
+        pagerduty_routing_key=SecretStr("R0UT1NGKEY0000000000000000000000"),
+        pagerduty_events_url=saas.pagerduty_url,
+    )
+
+
+def _outgoing(channel: str, payload: dict[str, Any]) -> Outgoing:
+    return Outgoing(1, channel, "trigger", "driftwatch/victim/x", payload, Owner())
+
+
+def _no_live_markup(text: str) -> None:
+    """Nothing in Slack text can ping, mention or link: every `<` is escaped."""
+    assert "<" not in text and ">" not in text, text[:200]
+    assert "\x1b" not in text and "\u202e" not in text and "\U000e0041" not in text
+
+
+def test_the_largest_slack_message_is_within_limits_and_delivered(saas: FakeSaaS) -> None:
+    payload = messages.slack_drift_message(_event(), CONTEXT)
+    assert slack_violations(payload) == []
+    for block in payload["blocks"]:
+        for text in [(block.get("text") or {}).get("text", "")] + [
+            f["text"] for f in block.get("fields", [])
+        ]:
+            if block["type"] != "header":
+                _no_live_markup(text)
+    Slack(_settings(saas)).send(_outgoing("slack", payload))
+    [sent] = saas.delivered("slack")
+    assert sent.body["blocks"] and sent.answer["ok"] is True
+
+
+def test_every_slack_message_kind_fits() -> None:
+    event = _event()
+    for payload in (
+        messages.slack_closed_message(event),
+        messages.slack_unreachable_message("victim", 3, HUGE),
+        messages.slack_auth_failed_message("victim", HUGE),
+    ):
+        assert slack_violations(payload) == []
+        _no_live_markup(payload["text"])
+
+
+def test_the_largest_pagerduty_event_is_within_limits_and_delivered(saas: FakeSaaS) -> None:
+    payload = messages.pagerduty_trigger(_event(), CONTEXT, links=[])
+    PagerDuty(_settings(saas), httpx.Client()).send(_outgoing("pagerduty", payload))
+    [sent] = saas.delivered("pagerduty")
+    assert pagerduty_violations(sent.body) == []
+    assert "minimal" not in sent.body  # driftwatch's fallback is not part of the Events API
+
+
+def test_a_refused_slack_message_is_sent_once_minimal(saas: FakeSaaS) -> None:
+    saas.refuse_rich = 1
+    event = _event()
+    Slack(_settings(saas)).send(_outgoing("slack", messages.slack_drift_message(event, CONTEXT)))
+    refused, delivered = saas.requests
+    assert refused.answer == {"ok": False, "error": "invalid_blocks", "errors": ["refused on request"]}
+    assert not delivered.body.get("blocks")
+    assert slack_text(messages.approve_command(event), 1000) in delivered.body["text"]
+    assert "victim" in delivered.body["text"]
+
+
+def test_a_refused_pagerduty_event_is_sent_once_minimal(saas: FakeSaaS) -> None:
+    saas.refuse_rich = 2  # the minimal form has custom_details too: refused again, then failed
+    payload = messages.pagerduty_trigger(_event(), CONTEXT, links=[])
+    with pytest.raises(DeliveryError) as failed:
+        PagerDuty(_settings(saas), httpx.Client()).send(_outgoing("pagerduty", payload))
+    assert not failed.value.retry
+    assert [r.status for r in saas.requests] == [400, 400]  # one retry, not a loop
+    saas.refuse_rich = 1
+    PagerDuty(_settings(saas), httpx.Client()).send(_outgoing("pagerduty", payload))
+    minimal = saas.delivered("pagerduty")[-1].body
+    assert minimal["payload"]["custom_details"] == {"approve": messages.approve_command(_event())}
+    assert minimal["dedup_key"] == "driftwatch/victim/x"
+
+
+@pytest.mark.parametrize("limit", range(1, 30))
+def test_cutting_never_splits_an_escape(limit: int) -> None:
+    escaped = slack_text("a<&>" * 10, 1000)
+    fitted = cut(escaped, limit)
+    assert len(fitted) <= limit
+    body = fitted.removesuffix("…")
+    assert re.fullmatch(r"(?:a|&lt;|&amp;|&gt;)*", body), fitted
+
+
+def test_payload_size_is_bounded_whatever_the_input() -> None:
+    """Bounded, not merely linear: ten times the hostile text makes no larger alert."""
+    sizes = []
+    for repeat in (1, 10):
+        event = _event()
+        event.changes[0]["after"] = HUGE * repeat
+        sizes.append(len(json.dumps(messages.slack_drift_message(event, CONTEXT))))
+    assert sizes[0] == sizes[1] < 40_000

@@ -13,29 +13,26 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import anyio
 import typer
 
 from driftwatch import approval as approval_service
-from driftwatch import console, daemon, drift, lockfile, logs, monitor, report
+from driftwatch import console, daemon, drift, importer, jsonout, lockfile, logs, monitor, redact, report
 from driftwatch.auth import custody
 from driftwatch.auth import login as auth_login_flow
 from driftwatch.auth import storage as auth_storage
 from driftwatch.collect.errors import CollectError
 from driftwatch.detect import detect
 from driftwatch.detect.files import load_manifest_file
+from driftwatch.manifest import Manifest
 from driftwatch.registry import (
     Registry,
     ServerSpec,
     Transport,
     display_url,
-    dump_entries,
-    literal_secret_keys,
     load_registry,
-    parse_registry,
-    read_config_file,
     slug,
 )
 from driftwatch.settings import ConfigError, Settings, load_settings, parse_duration
@@ -43,7 +40,7 @@ from driftwatch.severity import Severity
 from driftwatch.store import Store, prune, suppressions
 from driftwatch.store import windows as windows_store
 from driftwatch.store.database import make_engine, schema_status, upgrade
-from driftwatch.store.history import load_histories
+from driftwatch.store.history import ServerHistory, load_histories
 from driftwatch.store.manifests import load_manifests
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNSCANNED = 0, 1, 2, 3
@@ -104,6 +101,17 @@ def main_options(
     state.settings = None
 
 
+FAIL_ON_HELP = (
+    "Exit 1 on drift or findings at or above this severity: critical, high, medium, low, info, "
+    "or `any` (any drift or finding at all)."
+)
+
+
+def parse_fail_on(text: str) -> Severity:
+    """`--fail-on`: a severity, or `any` (the lowest: every drift and finding counts)."""
+    return Severity.INFO if text.strip().lower() == "any" else parse_severity(text)
+
+
 def parse_severity(text: str) -> Severity:
     try:
         return Severity.parse(text)
@@ -124,18 +132,17 @@ def scan(
         str | None, typer.Option(help="Transport for --url: streamable_http (default) or sse.")
     ] = None,
     output: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.text,
-    fail_on: Annotated[
-        str, typer.Option(help="Exit 1 on drift or findings at or above this severity.")
-    ] = "high",
+    fail_on: Annotated[str, typer.Option(help=FAIL_ON_HELP)] = "high",
     baseline_file: Annotated[
         Path | None,
         typer.Option(
-            help="Compare with the baselines of this lock file instead of the database (stores nothing)."
+            help="Compare with the baselines of this lock file instead of the database (stores nothing); "
+            "a server missing from it fails the scan."
         ),
     ] = None,
 ) -> None:
     """Scan the registered servers (or --url ones) once: store, diff against baselines, detect."""
-    threshold = parse_severity(fail_on)
+    threshold = parse_fail_on(fail_on)
     specs = _scan_targets(server or [], url or [], transport)
     quiet = ("scan failed",) if output is OutputFormat.text else ()  # the text output says why
     with logs.shown_elsewhere(*quiet):
@@ -150,7 +157,22 @@ def scan(
         )
     else:
         console.show(console.scan_view(results))
-    raise typer.Exit(_scan_exit_code(results, threshold))
+    code = _scan_exit_code(results, threshold)
+    if baseline_file is not None:
+        code = _unlocked(results, baseline_file) or code
+    raise typer.Exit(code)
+
+
+def _unlocked(results: list[monitor.ServerResult], baseline_file: Path) -> int:
+    """CI fails closed: a scanned server the lock file has no approved baseline for is a failure."""
+    locked = lockfile.load(baseline_file)
+    missing = sorted(r.name for r in results if r.name not in locked)
+    if not missing:
+        return EXIT_OK
+    console.stderr().print(
+        console.safe(f"error: no approved baseline in {baseline_file} for: {', '.join(missing)}", "red")
+    )
+    return EXIT_FINDINGS
 
 
 def _scan_targets(names: list[str], urls: list[str], transport: str | None) -> list[ServerSpec]:
@@ -219,29 +241,37 @@ def check(
         ),
     ],
     output: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.text,
-    fail_on: Annotated[str, typer.Option(help="Exit 1 on findings at or above this severity.")] = "high",
+    fail_on: Annotated[str, typer.Option(help=FAIL_ON_HELP)] = "high",
 ) -> None:
-    """Run the poisoning detectors on manifest files, offline: no server is contacted."""
-    threshold = parse_severity(fail_on)
-    checked = []
-    for path in files:
-        try:
-            checked.append((path, load_manifest_file(path)))
-        except (OSError, ValueError) as exc:
-            fail(f"{path}: {exc}")
-    findings = [(path, finding) for path, manifest in checked for finding in detect(manifest)]
+    """Run the poisoning detectors on manifest files or lock files, offline: no server is contacted."""
+    threshold = parse_fail_on(fail_on)
+    checked = [target for path in files for target in _check_targets(path)]
+    findings = [(path, server, f) for path, server, manifest in checked for f in detect(manifest)]
     if output is CheckFormat.json:
         document = {
-            "files": len(checked),
-            "items": sum(len(list(m.items())) for _, m in checked),
-            "findings": [{"file": str(path), "server": None, **f.to_json()} for path, f in findings],
+            "files": len(files),
+            "items": sum(len(list(m.items())) for _, _, m in checked),
+            "findings": [
+                {"file": str(path), "server": server, **f.to_json()} for path, server, f in findings
+            ],
         }
-        console.write_stdout(json.dumps(document, indent=2, ensure_ascii=False))
+        console.write_stdout(jsonout.dumps(document))
     elif output is CheckFormat.sarif:
-        console.write_stdout(report.findings_sarif([(str(path), f.to_json()) for path, f in findings]))
+        console.write_stdout(report.findings_sarif([(str(path), f.to_json()) for path, _, f in findings]))
     else:
-        console.show(report.findings_renderable([(str(path), f.to_json()) for path, f in findings]))
-    raise typer.Exit(EXIT_FINDINGS if any(f.severity >= threshold for _, f in findings) else EXIT_OK)
+        shown = [(f"{path} ({server})" if server else str(path), f.to_json()) for path, server, f in findings]
+        console.show(report.findings_renderable(shown))
+    raise typer.Exit(EXIT_FINDINGS if any(f.severity >= threshold for _, _, f in findings) else EXIT_OK)
+
+
+def _check_targets(path: Path) -> list[tuple[Path, str | None, Manifest]]:
+    """The manifests of one file: a manifest file, or every server of a lock file."""
+    try:
+        if lockfile.is_lock_file(path):
+            return [(path, name, locked.manifest) for name, locked in lockfile.load(path).items()]
+        return [(path, None, load_manifest_file(path))]
+    except (OSError, ValueError) as exc:
+        fail(f"{path}: {exc}")
 
 
 @app.command()
@@ -360,12 +390,31 @@ def report_command(
         fail(str(exc))
     with _store() as store, store.transaction() as session:
         histories = load_histories(session, server or None, since=start)
+    _known_servers(server, histories)
     text = report.render_report(histories, since=start, generated_at=datetime.now(UTC), fmt=output.value)
     if out is None:
         console.write_stdout(text)
     else:
-        out.write_text(text, encoding="utf-8")
+        _write_atomically(out, text)
         console.stderr().print(console.safe(f"wrote {out}"))
+
+
+def _known_servers(asked: list[str] | None, histories: list[ServerHistory]) -> None:
+    """`--server NAME` that the database has never seen is a mistake, not an empty answer."""
+    unknown = sorted(set(asked or ()) - {h.name for h in histories})
+    if unknown:
+        fail(f"no such server in the database (never scanned): {', '.join(unknown)}")
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write `path` whole or not at all: a temporary file beside it, then a rename."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        fail(f"cannot write {path}: {exc.strerror}")
 
 
 @baseline_app.command("export")
@@ -373,27 +422,40 @@ def baseline_export(
     server: Annotated[
         list[str] | None, typer.Option("--server", "-s", help="Only this server (repeatable).")
     ] = None,
+    out: Annotated[Path | None, typer.Option("-o", "--output", help="Write here (atomically).")] = None,
 ) -> None:
-    """Write the approved baselines as a lock file to stdout (`> driftwatch.lock`)."""
+    """Write the approved baselines as a lock file (stdout, or `-o driftwatch.lock`).
+
+    Unapproved servers are left out and named; with nothing approved, nothing is written (exit 1).
+    """
     with _store() as store, store.transaction() as session:
         histories = load_histories(session, server or None, since=None)
+        _known_servers(server, histories)
         approved = {h.name: h.baseline for h in histories if h.baseline is not None}
         manifests = load_manifests(session, [b.manifest_hash for b in approved.values()])
-    console.write_stdout(
-        lockfile.dumps(
-            [
-                lockfile.LockedBaseline(
-                    server=name,
-                    manifest=manifests[b.manifest_hash],
-                    approved_by=b.approved_by,
-                    approved_at=b.approved_at.isoformat(),
-                    reason=b.reason,
-                    ticket=b.ticket,
-                )
-                for name, b in approved.items()
-            ]
-        ).rstrip("\n")
-    )
+    left_out = sorted(h.name for h in histories if h.baseline is None)
+    if left_out:
+        console.stderr().print(
+            console.safe(f"left out (no approved baseline): {', '.join(left_out)}", "yellow")
+        )
+    if not approved:
+        fail("nothing is approved: no lock file written (approve servers first)", EXIT_FINDINGS)
+    locked = [
+        lockfile.LockedBaseline(
+            server=name,
+            manifest=manifests[b.manifest_hash],
+            approved_by=b.approved_by,
+            approved_at=b.approved_at.isoformat(),
+            reason=b.reason,
+            ticket=b.ticket,
+        )
+        for name, b in approved.items()
+    ]
+    if out is None:
+        console.write_stdout(lockfile.dumps(locked).rstrip("\n"))
+    else:
+        _write_atomically(out, lockfile.dumps(locked))
+        console.stderr().print(console.safe(f"wrote {len(locked)} baselines to {out}"))
 
 
 @app.command()
@@ -541,14 +603,22 @@ def servers_list(output: Annotated[OutputFormat, typer.Option("--format", "-f")]
                 "name": s.name,
                 "transport": s.transport,
                 "target": s.target,
-                "owner": s.owner.model_dump(),
+                "owner": _masked_owner(s.owner.model_dump()),
                 "tags": list(s.tags),
             }
             for s in registry.servers
         ]
-        console.write_stdout(json.dumps({"servers": entries}, indent=2, ensure_ascii=False))
+        console.write_stdout(jsonout.dumps({"servers": entries}))
     else:
         console.show(console.servers_table(registry.servers))
+
+
+def _masked_owner(owner: dict[str, Any]) -> dict[str, Any]:
+    """An owner block for output: a routing key written literally (not a `${REF}`) is masked."""
+    key = owner.get("pagerduty_routing_key")
+    if isinstance(key, str) and not key.startswith("${"):
+        owner["pagerduty_routing_key"] = redact.MARKER
+    return owner
 
 
 @servers_app.command("import")
@@ -558,32 +628,21 @@ def servers_import(
     ],
     replace: Annotated[bool, typer.Option(help="Replace registered servers of the same name.")] = False,
 ) -> None:
-    """Add the servers of an `mcpServers` (or VS Code `servers`) JSON file to the registry."""
+    """Add the servers of an `mcpServers` (or VS Code `servers`) JSON file to the registry.
+
+    The registry keeps its comments; env and header values are written as `${NAME}` references
+    (the variables to set are listed); a URL carrying credentials is refused; the file is mode 600.
+    """
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        fail(f"cannot read {file}: {exc}")
-    imported = parse_registry(data, source=str(file)).servers
-    path = settings().registry_path
-    existing = parse_registry(read_config_file(path), source=str(path)).servers if path.exists() else ()
-    clashes = sorted({s.name for s in imported} & {s.name for s in existing})
-    if clashes and not replace:
-        fail(f"already registered: {', '.join(clashes)} (use --replace)")
-    kept = [s for s in existing if s.name not in {i.name for i in imported}]
-    merged = Registry(servers=(*kept, *imported))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(dump_entries(merged.servers), encoding="utf-8")
+        done = importer.import_servers(file, settings().registry_path, replace=replace)
+    except ConfigError as exc:
+        fail(str(exc))
     err = console.stderr()
-    err.print(console.safe(f"imported {len(imported)} servers into {path}"))
-    literal = literal_secret_keys(s.model_dump() for s in imported)
-    if literal:
-        err.print(
-            console.safe(
-                "note: these values are written literally, consider ${ENV} or ${file:/path} references: "
-                + ", ".join(literal),
-                "yellow",
-            )
-        )
+    err.print(console.safe(f"imported {len(done.servers)} servers into {done.path} (mode 600)"))
+    if done.variables:
+        err.print(console.safe("set these environment variables before scanning:", "yellow"))
+        for name, where in sorted(done.variables.items()):
+            err.print(console.safe(f"  {name}  (was {where} in {file})"))
 
 
 def _oauth_server(name: str) -> ServerSpec:

@@ -47,6 +47,12 @@ def dumps(baselines: list[LockedBaseline]) -> str:
     return jsonout.dumps(data, sort_keys=True) + "\n"
 
 
+def is_lock_file(path: Path) -> bool:
+    """Whether `path` holds a lock file (rather than a manifest): its first bytes say so."""
+    with path.open("rb") as file:
+        return b'"driftwatch_lock"' in file.read(4096)
+
+
 def load(path: Path) -> dict[str, LockedBaseline]:
     """Read a lock file; a lock whose manifest no longer matches its recorded hash is refused
     (someone edited the manifest by hand without re-approving it)."""

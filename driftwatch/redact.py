@@ -80,6 +80,11 @@ def register(value: str, *, name: str | None = None, credential: bool = False) -
         )
 
 
+def is_secret_name(name: str) -> bool:
+    """Whether a variable, header or parameter name says its value is a credential."""
+    return _SECRET_NAME.search(name) is not None
+
+
 def is_credential(value: str) -> bool:
     return value.strip() in _known.credentials
 

@@ -61,6 +61,7 @@ class FakeSaaS:
 
     def handle(self, path: str, body: dict[str, Any], headers: dict[str, str]) -> tuple[int, dict[str, Any]]:
         service = "pagerduty" if path.startswith("/v2/") else "slack"
+        answer: dict[str, Any]
         if self.mode == "hang":
             time.sleep(self.hang_seconds)
             status, answer = 504, {"ok": False}

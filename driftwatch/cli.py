@@ -7,7 +7,6 @@ nothing else failed.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -152,9 +151,7 @@ def scan(
             with _store() as store:
                 results = anyio.run(monitor.scan, specs, settings(), store)
     if output is OutputFormat.json:
-        console.write_stdout(
-            json.dumps({"servers": [r.to_json() for r in results]}, indent=2, ensure_ascii=False)
-        )
+        console.write_stdout(jsonout.dumps({"servers": [r.to_json() for r in results]}))
     else:
         console.show(console.scan_view(results))
     code = _scan_exit_code(results, threshold)
@@ -340,11 +337,7 @@ def diff(
     as_json = [c.to_json() for c in changes]
     if output is DiffFormat.json:
         console.write_stdout(
-            json.dumps(
-                {"server": server, "from": before, "to": after, "changes": as_json},
-                indent=2,
-                ensure_ascii=False,
-            )
+            jsonout.dumps({"server": server, "from": before, "to": after, "changes": as_json})
         )
     elif output is DiffFormat.markdown:
         console.write_stdout(report.diff_markdown(server, before, after, as_json, findings, full=full))
@@ -362,7 +355,7 @@ def history(
         drift.server_by_name(session, server)
         [found] = load_histories(session, [server], since=None)
     if output is OutputFormat.json:
-        console.write_stdout(json.dumps(found.to_json(), indent=2, ensure_ascii=False))
+        console.write_stdout(jsonout.dumps(found.to_json()))
     else:
         console.show(report.history_renderable(found))
 
@@ -511,7 +504,7 @@ def window_list(output: Annotated[OutputFormat, typer.Option("--format", "-f")] 
             for w, name in windows_store.active_windows(session, datetime.now(UTC))
         ]
     if output is OutputFormat.json:
-        console.write_stdout(json.dumps({"windows": rows}, indent=2, ensure_ascii=False))
+        console.write_stdout(jsonout.dumps({"windows": rows}))
     else:
         console.show(console.windows_table(rows))
 
@@ -580,7 +573,7 @@ def suppress_list(
             for s, name in suppressions.active(session, datetime.now(UTC))
         ]
     if output is OutputFormat.json:
-        console.write_stdout(json.dumps({"suppressions": rows}, indent=2, ensure_ascii=False))
+        console.write_stdout(jsonout.dumps({"suppressions": rows}))
     else:
         console.show(console.rows_table("suppressions in force", rows))
 
@@ -693,7 +686,7 @@ def auth_status(
     with _store() as store:
         status = auth_storage.describe(store, settings(), name)
     if output is OutputFormat.json:
-        console.write_stdout(json.dumps(status, indent=2))
+        console.write_stdout(jsonout.dumps(status))
         return
     out = console.stdout()
     for key, value in status.items():

@@ -14,13 +14,14 @@ demo: $(VENV)/.demo $(SERVERS)/node_modules/.installed  ## scan the example regi
 # PostgreSQL must answer at 127.0.0.1:5432 (user postgres, no password); the tests create the
 # database named here when it does not exist yet (tests/conftest.py).
 POSTGRES_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/driftwatch_test
+PYTEST_ARGS ?=
 
 test: install  ## the whole test suite on SQLite, then on PostgreSQL (real MCP servers, real databases)
-	PATH="$(BIN):$$PATH" $(BIN)/pytest
-	PATH="$(BIN):$$PATH" DRIFTWATCH_TEST_DATABASE_URL="$(POSTGRES_TEST_URL)" $(BIN)/pytest
+	PATH="$(BIN):$$PATH" $(BIN)/pytest $(PYTEST_ARGS)
+	PATH="$(BIN):$$PATH" DRIFTWATCH_TEST_DATABASE_URL="$(POSTGRES_TEST_URL)" $(BIN)/pytest $(PYTEST_ARGS)
 
 test-sqlite: install
-	PATH="$(BIN):$$PATH" $(BIN)/pytest
+	PATH="$(BIN):$$PATH" $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check . && $(BIN)/mypy

@@ -1,4 +1,5 @@
 # The two commands a new machine needs:  `make demo`  and  `make test`.
+# `make test` needs PostgreSQL at 127.0.0.1:5432 (user postgres); it creates its database itself.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(CURDIR)/$(VENV)/bin
@@ -7,17 +8,20 @@ CONFORMANCE := tests/conformance
 
 .PHONY: demo test test-sqlite install lint
 
-demo: install  ## scan the example registry of real local MCP servers on the embedded SQLite
-	PATH="$(BIN):$$PATH" $(BIN)/driftwatch --config config/driftwatch.example.yaml scan
+demo: $(VENV)/.demo $(SERVERS)/node_modules/.installed  ## scan the example registry of real local MCP servers on the embedded SQLite
+	$(BIN)/driftwatch --config config/driftwatch.example.yaml scan
 
+# PostgreSQL must answer at 127.0.0.1:5432 (user postgres, no password); the tests create the
+# database named here when it does not exist yet (tests/conftest.py).
 POSTGRES_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/driftwatch_test
+PYTEST_ARGS ?=
 
 test: install  ## the whole test suite on SQLite, then on PostgreSQL (real MCP servers, real databases)
-	PATH="$(BIN):$$PATH" $(BIN)/pytest
-	PATH="$(BIN):$$PATH" DRIFTWATCH_TEST_DATABASE_URL="$(POSTGRES_TEST_URL)" $(BIN)/pytest
+	PATH="$(BIN):$$PATH" $(BIN)/pytest $(PYTEST_ARGS)
+	PATH="$(BIN):$$PATH" DRIFTWATCH_TEST_DATABASE_URL="$(POSTGRES_TEST_URL)" $(BIN)/pytest $(PYTEST_ARGS)
 
 test-sqlite: install
-	PATH="$(BIN):$$PATH" $(BIN)/pytest
+	PATH="$(BIN):$$PATH" $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check . && $(BIN)/mypy
@@ -28,6 +32,12 @@ $(VENV)/.installed: pyproject.toml
 	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
+	touch $@ $(VENV)/.demo
+
+$(VENV)/.demo: pyproject.toml  ## only what `make demo` needs: driftwatch and the example PyPI server
+	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[demo]'
 	touch $@
 
 $(SERVERS)/node_modules/.installed: $(SERVERS)/package.json $(SERVERS)/package-lock.json

@@ -470,7 +470,7 @@ def window_open(
     if (server is None) == (not all_servers):
         fail("name one server, or --all")
     try:
-        length = parse_duration(duration)
+        length = parse_duration(duration, unit_required=True)
     except ValueError as exc:
         fail(str(exc))
     now = datetime.now(UTC)

@@ -33,7 +33,15 @@ from pydantic import (
 )
 
 from driftwatch import redact
-from driftwatch.settings import ConfigError, Duration, Settings
+from driftwatch.settings import (
+    ConfigError,
+    Duration,
+    Period,
+    Settings,
+    did_you_mean,
+    parse_error,
+    unknown_keys,
+)
 from driftwatch.severity import Severity
 
 Transport = Literal["stdio", "sse", "streamable_http"]
@@ -171,8 +179,9 @@ class ServerSpec(BaseModel):
     owner: Owner = Field(default_factory=Owner)
     change_windows: tuple[ChangeWindowSpec, ...] = ()
     alerting: AlertingSpec = Field(default_factory=AlertingSpec)
-    interval: Duration | None = None
-    timeout: Duration | None = None
+    interval: Period | None = None
+    """How often this server is scanned; defaults to the `scan_interval` setting (at least 1s)."""
+    timeout: Period | None = None
     """Longest this server's scan may take; defaults to the `server_timeout` setting."""
     tags: tuple[str, ...] = ()
 
@@ -319,11 +328,21 @@ class Registry(BaseModel):
         return [s for n in wanted if (s := self.get(n)) is not None]
 
 
+REGISTRY_KEYS = ("servers",)
+"""The top-level keys of a registry file (a client's `mcpServers` JSON may hold others)."""
+
+
 def parse_registry(data: Any, *, source: str, base_dir: Path | None = None) -> Registry:
-    """Build a registry from parsed YAML/JSON: a `servers:` list, or an `mcpServers` object."""
+    """Build a registry from parsed YAML/JSON: a `servers:` list, or an `mcpServers` object.
+
+    With `base_dir` (the directory of the file that declares the servers), a stdio server's
+    relative `cwd` is resolved against it and a server without `cwd` runs in it: so relative
+    paths in `command` and `args` mean the same whoever starts driftwatch, from wherever.
+    """
     if isinstance(data, dict) and ("mcpServers" in data or _is_vscode(data)):
         entries = from_client_config(data)
     elif isinstance(data, dict):
+        unknown_keys(source, data, REGISTRY_KEYS, "top-level key")
         entries = data.get("servers") or []
     elif data is None:
         entries = []
@@ -332,7 +351,7 @@ def parse_registry(data: Any, *, source: str, base_dir: Path | None = None) -> R
     if not isinstance(entries, list):
         raise ConfigError(f"{source}: `servers` must be a list")
     if base_dir is not None:
-        entries = [_with_absolute_cwd(e, base_dir) for e in entries]
+        entries = [_with_base_dir(e, base_dir) for e in entries]
     try:
         return Registry(servers=tuple(entries))
     except ValidationError as exc:
@@ -367,14 +386,18 @@ def read_config_file(path: Path) -> Any:
     try:
         return json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(
-            f"{path} is not valid {'JSON' if path.suffix == '.json' else 'YAML'}: {exc}"
-        ) from exc
+        raise parse_error(path, exc) from exc
 
 
-def _with_absolute_cwd(entry: Any, base_dir: Path) -> Any:
-    if isinstance(entry, dict) and isinstance(entry.get("cwd"), str):
-        return {**entry, "cwd": str((base_dir / os.path.expanduser(entry["cwd"])).resolve())}
+def _with_base_dir(entry: Any, base_dir: Path) -> Any:
+    """A stdio entry whose `cwd` is absolute: relative to `base_dir`, or `base_dir` itself."""
+    if not isinstance(entry, dict) or entry.get("transport", "stdio") != "stdio":
+        return entry
+    cwd = entry.get("cwd")
+    if cwd is None:
+        return {**entry, "cwd": str(base_dir.resolve())}
+    if isinstance(cwd, str):
+        return {**entry, "cwd": str((base_dir / os.path.expanduser(cwd)).resolve())}
     return entry
 
 
@@ -388,8 +411,26 @@ def _describe(exc: ValidationError, entries: list[Any]) -> str:
             entry = entries[loc[1]]
             name = entry.get("name") if isinstance(entry, dict) else None
             where = f"server {name!r}" + ("." + ".".join(map(str, loc[2:])) if loc[2:] else "")
-        problems.append(f"{where}: {error['msg']}")
-    return "; ".join(problems)
+        message = error["msg"].removeprefix("Value error, ")
+        if error["type"] == "extra_forbidden":
+            message = f"unknown key{did_you_mean(str(loc[-1]), _known_keys(loc))}"
+        problems.append(f"{where}: {message}")
+    return " ".join("; ".join(problems).split())
+
+
+def _known_keys(loc: list[Any]) -> list[str]:
+    """The keys allowed where an unknown key `loc` was found (a server entry or one of its blocks)."""
+    model: type[BaseModel] = ServerSpec
+    for part in loc[2:-1]:
+        if isinstance(part, int):
+            continue
+        annotation = model.model_fields[str(part)].annotation if str(part) in model.model_fields else None
+        nested = [a for a in getattr(annotation, "__args__", (annotation,)) if isinstance(a, type)]
+        found = next((a for a in nested if issubclass(a, BaseModel)), None)
+        if found is None:
+            return []
+        model = found
+    return list(model.model_fields)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -7,8 +7,11 @@ paths inside it are relative to the file, so a config directory can be moved as 
 
 from __future__ import annotations
 
+import difflib
+import json
 import os
 import re
+from collections.abc import Iterable
 from contextvars import ContextVar
 from datetime import timedelta
 from pathlib import Path
@@ -16,7 +19,7 @@ from typing import Annotated, Any, Literal
 
 import platformdirs
 import yaml
-from pydantic import BeforeValidator, Field, PlainSerializer, SecretStr, ValidationError
+from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, SecretStr, ValidationError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -30,18 +33,53 @@ _UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 60480
 
 
 class ConfigError(Exception):
-    """The configuration (settings, registry, a reference) is unusable; the message says why."""
+    """The configuration (settings, registry, a reference) is unusable; the message says why.
+
+    The CLI prints it as one line and exits 2 (cli.main), so the message is one line too.
+    """
 
 
-def parse_duration(value: object) -> timedelta:
-    """`30s`, `5m`, `1h30m`, `90d`, a number of seconds, or a timedelta -> timedelta."""
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    """` (did you mean database_url?)` for a near miss among `known`, else ``."""
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]}?)" if close else ""
+
+
+def unknown_keys(source: str, keys: Iterable[object], known: Iterable[str], what: str) -> None:
+    """Refuse keys that mean nothing here: a typo must not silently fall back to a default."""
+    known = sorted(known)
+    strangers = [str(k) for k in keys if str(k) not in known]
+    if strangers:
+        hints = "; ".join(f"{k!r}{did_you_mean(k, known)}" for k in strangers)
+        raise ConfigError(f"{source}: unknown {what} {hints}")
+
+
+def parse_error(path: Path, exc: Exception) -> ConfigError:
+    """A YAML or JSON syntax error as one line: `file:line:col: what` (editors jump there)."""
+    if isinstance(exc, json.JSONDecodeError):
+        return ConfigError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}")
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
+    text = f"{problem} ({context})" if context else problem
+    return ConfigError(f"{where}: not valid YAML: {' '.join(text.split())}")
+
+
+def parse_duration(value: object, *, unit_required: bool = False) -> timedelta:
+    """`30s`, `5m`, `1h30m`, `90d`, a number of seconds, or a timedelta -> timedelta.
+
+    `unit_required` refuses a bare number: on a command line `--for 2` could mean anything.
+    """
     if isinstance(value, timedelta):
         return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if isinstance(value, int | float) and not isinstance(value, bool) and not unit_required:
         return timedelta(seconds=value)
     if isinstance(value, str):
         text = value.strip().replace(" ", "")
         if re.fullmatch(r"\d+(\.\d+)?", text):
+            if unit_required:
+                raise ValueError(f"{value!r} has no unit: write e.g. {text}m, {text}h or {text}d")
             return timedelta(seconds=float(text))
         if text and _DURATION.sub("", text) == "":
             return timedelta(seconds=sum(float(n) * _UNIT_SECONDS[u] for n, u in _DURATION.findall(text)))
@@ -65,6 +103,19 @@ Duration = Annotated[
     timedelta, BeforeValidator(parse_duration), PlainSerializer(format_duration, when_used="json")
 ]
 """A timedelta that also accepts `30s`, `5m`, `1h` in env vars and YAML."""
+
+MIN_PERIOD = timedelta(seconds=1)
+
+
+def _at_least_min_period(value: timedelta) -> timedelta:
+    if value < MIN_PERIOD:
+        raise ValueError(f"must be at least {format_duration(MIN_PERIOD)}, not {value.total_seconds():g}s")
+    return value
+
+
+Period = Annotated[Duration, AfterValidator(_at_least_min_period)]
+"""An interval or timeout: a Duration of at least 1 s. Shorter would spin the scheduler or fail
+every request, and 0 would crash it: refused as a configuration error at start and at reload."""
 
 _config_file: ContextVar[Path | None] = ContextVar("driftwatch_config_file", default=None)
 
@@ -93,9 +144,10 @@ class _YamlFileSource(PydanticBaseSettingsSource):
         except OSError as exc:
             raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from exc
         except yaml.YAMLError as exc:
-            raise ConfigError(f"config file {path} is not valid YAML: {exc}") from exc
+            raise parse_error(path, exc) from exc
         if not isinstance(data, dict):
             raise ConfigError(f"config file {path} must hold a mapping of settings")
+        unknown_keys(f"config file {path}", data, self.settings_cls.model_fields, "setting")
         if isinstance(data.get("registry"), str):
             data["registry"] = str((path.parent / data["registry"]).expanduser())
         data.setdefault("config_dir", str(path.parent))
@@ -118,9 +170,9 @@ class Settings(BaseSettings):
 
     concurrency: int = Field(default=8, ge=1, le=1024)
     """Servers scanned at once. 8 keeps a 2-core box busy without thrashing on node start-ups."""
-    request_timeout: Duration = timedelta(seconds=10)
+    request_timeout: Period = timedelta(seconds=10)
     """Longest wait for one MCP request (initialize, one page of tools/list, …)."""
-    server_timeout: Duration = timedelta(seconds=30)
+    server_timeout: Period = timedelta(seconds=30)
     """Longest a whole server scan may take, connect to disconnect; a server's `timeout` wins."""
     stdio_shutdown_grace: Duration = timedelta(seconds=1)
     """How long a stdio server may take to exit after its stdin closes before it is killed."""
@@ -131,7 +183,7 @@ class Settings(BaseSettings):
     protocol_mode: Literal["auto", "legacy"] = "auto"
     """`auto` asks for the newest protocol (2026-07-28) and falls back to `initialize`."""
 
-    scan_interval: Duration = timedelta(minutes=5)
+    scan_interval: Period = timedelta(minutes=5)
     http_host: str = "0.0.0.0"  # noqa: S104 - a daemon in a pod serves its probes on all interfaces
     http_port: int = 9464
     shutdown_grace: Duration = timedelta(seconds=20)
@@ -152,7 +204,7 @@ class Settings(BaseSettings):
     alert_backoff: Duration = timedelta(seconds=5)
     """First retry delay; doubles per attempt up to `alert_backoff_cap`."""
     alert_backoff_cap: Duration = timedelta(hours=1)
-    alert_timeout: Duration = timedelta(seconds=10)
+    alert_timeout: Period = timedelta(seconds=10)
     """Longest wait for Slack or PagerDuty to answer one request."""
     unreachable_after: int = Field(default=3, ge=1)
     """Consecutive failed scans after which the owner is told the server cannot be watched."""
@@ -193,7 +245,17 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
     try:
         return Settings(**overrides)
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        raise ConfigError(f"invalid settings: {problems}") from exc
+        raise ConfigError(f"invalid settings: {_describe_settings_errors(exc)}") from exc
     finally:
         _config_file.reset(token)
+
+
+def _describe_settings_errors(exc: ValidationError) -> str:
+    """`scan_interval (DRIFTWATCH_SCAN_INTERVAL): must be at least 1s, not 0.5s` for each error."""
+    problems = []
+    for error in exc.errors():
+        loc = ".".join(map(str, error["loc"]))
+        field = str(error["loc"][0]) if error["loc"] else ""
+        where = f"{loc} (DRIFTWATCH_{field.upper()})" if field in Settings.model_fields else loc
+        problems.append(f"{where}: {error['msg'].removeprefix('Value error, ')}")
+    return " ".join("; ".join(problems).split())

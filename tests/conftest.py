@@ -1,18 +1,22 @@
 """Shared fixtures: a real database, real MCP servers started for the test and always stopped.
 
 The database backend is SQLite by default; `DRIFTWATCH_TEST_DATABASE_URL` (a PostgreSQL URL whose
-database the tests may fill and empty) runs the same tests against PostgreSQL.
+database the tests may fill and empty) runs the same tests against PostgreSQL. That database is
+created (through the server's `postgres` database) when it does not exist yet, so `make test` works
+on a fresh machine whose PostgreSQL has only its default databases.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from driftwatch.detect.gate import Gated
 from driftwatch.settings import Settings, load_settings
@@ -64,6 +68,23 @@ def _sound_gates(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Gated, "possible", checked)
 
 
+@functools.cache
+def _create_database(url: str) -> None:
+    """Create the test database named by `url` unless it exists (once per session)."""
+    wanted = make_url(url)
+    server = create_engine(wanted.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with server.connect() as connection:
+            exists = connection.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": wanted.database}
+            ).scalar()
+            if not exists:
+                quoted = connection.dialect.identifier_preparer.quote(str(wanted.database))
+                connection.execute(text(f"CREATE DATABASE {quoted}"))
+    finally:
+        server.dispose()
+
+
 def _empty_database(url: str) -> None:
     """Every table of the current schema emptied (migrations run once per session, not per test)."""
     engine = make_engine(url)
@@ -85,6 +106,7 @@ def database_url(tmp_path: Path) -> Iterator[str]:
     if url is None:
         yield f"sqlite:///{tmp_path / 'driftwatch.db'}"
         return
+    _create_database(url)
     _empty_database(url)
     yield url
 

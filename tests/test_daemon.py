@@ -336,6 +336,7 @@ def test_a_bad_registry_edit_is_refused_whole_and_retried_on_the_next_change(
         controlled.registry_entry(),
         second.registry_entry(),
         {**second.registry_entry(), "name": "third", "transport": "pigeon"},
+        {**second.registry_entry(), "name": "fourth", "interval": "500ms"},  # sub-second: refused
     )
 
     def reloads(outcome: str) -> float:
@@ -349,6 +350,7 @@ def test_a_bad_registry_edit_is_refused_whole_and_retried_on_the_next_change(
     wait_for(lambda: reloads("refused") == 1, 30, "the refused reload")
     [refused] = [x for x in daemon.log.read_text().splitlines() if "registry not reloaded" in x]
     assert "third" in refused or "pigeon" in refused
+    assert "fourth" in refused and "at least 1s" in refused
     status, body = daemon.get("/readyz") or (0, "")
     assert status == 200 and json.loads(body)["servers"] == 1
     register(registry, controlled.registry_entry(), second.registry_entry())

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
 from datetime import timedelta
 from pathlib import Path
 
@@ -10,6 +13,7 @@ import pytest
 from driftwatch import redact
 from driftwatch.registry import ServerSpec, display_url, load_registry, parse_registry, resolve
 from driftwatch.settings import ConfigError, format_duration, load_settings, parse_duration
+from tests.support import PY, TEST_SERVERS, VENV_BIN, default_manifest
 
 
 def test_env_wins_over_config_file_over_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -108,3 +112,77 @@ def test_url_credentials_never_silently_replace_an_authorization_header() -> Non
             url="https://user:pw@mcp.example/mcp",
             headers={"authorization": "Bearer ${TOKEN}"},
         )
+
+
+def test_relative_paths_resolve_against_the_registry_file(tmp_path: Path) -> None:
+    """A relative `cwd` is relative to the registry file's directory, and a server without `cwd`
+    runs in that directory, so relative `command`/`args` mean the same from wherever driftwatch
+    starts. Proved with real scans started from two other directories."""
+    conf = tmp_path / "conf"
+    (conf / "sub").mkdir(parents=True)
+    server = (TEST_SERVERS / "manifest_server.py").read_text(encoding="utf-8")
+    for where in (conf, conf / "sub"):
+        (where / "server.py").write_text(server, encoding="utf-8")
+        (where / "manifest.json").write_text(json.dumps(default_manifest()), encoding="utf-8")
+    registry = conf / "registry.yaml"
+    registry.write_text(
+        "servers:\n"
+        f"  - {{name: beside, command: {PY}, args: [server.py, manifest.json, stdio]}}\n"
+        f"  - {{name: under, command: {PY}, args: [./server.py, manifest.json, stdio], cwd: sub}}\n"
+        "  - {name: remote, transport: streamable_http, url: 'http://127.0.0.1:1/mcp'}\n"
+    )
+    loaded = load_registry(load_settings(registry=registry))
+    assert [s.cwd for s in loaded.servers] == [str(conf), str(conf / "sub"), None]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DRIFTWATCH_")}
+    env |= {
+        "DRIFTWATCH_REGISTRY": str(registry),
+        "DRIFTWATCH_DATABASE_URL": f"sqlite:///{tmp_path / 'dw.db'}",
+    }
+    for start_in in (tmp_path, Path("/")):
+        done = subprocess.run(
+            [
+                str(VENV_BIN / "driftwatch"),
+                "scan",
+                "--server",
+                "beside",
+                "--server",
+                "under",
+                "--format",
+                "json",
+            ],
+            env=env,
+            cwd=start_in,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert [s["status"] for s in json.loads(done.stdout)["servers"]] == ["ok", "ok"]
+
+
+def test_venv_servers_are_found_without_the_venv_on_path(tmp_path: Path) -> None:
+    """`.venv/bin/driftwatch scan` run by its full path finds `mcp-server-time`, installed into the
+    same venv, though the venv's bin directory is not on PATH."""
+    registry = tmp_path / "registry.yaml"
+    registry.write_text(
+        "servers:\n  - {name: time, command: mcp-server-time, args: [--local-timezone, UTC]}\n"
+    )
+    path = os.pathsep.join(p for p in os.environ["PATH"].split(os.pathsep) if Path(p) != VENV_BIN)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DRIFTWATCH_")}
+    env |= {
+        "PATH": path,
+        "DRIFTWATCH_REGISTRY": str(registry),
+        "DRIFTWATCH_DATABASE_URL": f"sqlite:///{tmp_path / 'dw.db'}",
+    }
+    done = subprocess.run(
+        [str(VENV_BIN / "driftwatch"), "scan", "--format", "json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    [server] = json.loads(done.stdout)["servers"]
+    assert server["status"] == "ok" and server["counts"]["tools"] >= 1

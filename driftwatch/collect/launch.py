@@ -83,7 +83,11 @@ def find_command(command: str, env: dict[str, str], cwd: str | None) -> str:
         if path.is_file() and os.access(path, os.X_OK):
             return str(path)
         raise CollectError("config", f"command {command} is not an executable file")
-    found = shutil.which(command, path=env.get("PATH"))
+    # Then beside our own interpreter: `.venv/bin/driftwatch` run without the venv on PATH still
+    # finds the servers installed into that venv (`mcp-server-time`, `uvx`).
+    found = shutil.which(command, path=env.get("PATH")) or shutil.which(
+        command, path=os.path.dirname(sys.executable)
+    )
     if found is None:
         raise CollectError("config", f"command {command!r} not found on PATH")
     return found

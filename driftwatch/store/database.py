@@ -3,6 +3,10 @@
 SQLite (the embedded default) is upgraded automatically on open: a single-user file has no one
 else to coordinate with. Any other backend must be upgraded explicitly (`driftwatch db upgrade`,
 e.g. as a Kubernetes Job), because replicas must not race to migrate a shared database.
+
+A database URL that cannot work (a plain path, an unknown scheme or missing driver, an unreachable
+host, a database that does not exist) is a configuration error found when the engine is made: one
+line naming `database_url` and the driver's reason, never a driver traceback at the first query.
 """
 
 from __future__ import annotations
@@ -15,20 +19,63 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from driftwatch.settings import ConfigError
 
+URL_EXAMPLES = (
+    "e.g. sqlite:////var/lib/driftwatch/driftwatch.db or postgresql+psycopg://user@host:5432/driftwatch"
+)
+
+
+CONNECT_TIMEOUT_SECONDS = 10
+"""A host that drops packets is reported after this long, not after the kernel's TCP timeout."""
+
 
 def make_engine(url: str) -> Engine:
-    """An engine for `url`; for SQLite, the file's directory is created and WAL turned on."""
-    parsed = make_url(url)
+    """An engine for `url`, connected once to prove the URL works; for SQLite, the file's
+    directory is created and WAL turned on."""
+    parsed = parse_url(url)
+    shown = parsed.render_as_string(hide_password=True)
+    try:
+        engine = _engine(parsed)
+    except (NoSuchModuleError, ImportError) as exc:
+        raise ConfigError(
+            f"database_url {shown}: no driver for {parsed.drivername!r} ({URL_EXAMPLES})"
+        ) from exc
+    except OSError as exc:
+        raise ConfigError(f"database_url {shown}: {exc.strerror or exc}") from exc
+    try:
+        with engine.connect():
+            pass
+    except DBAPIError as exc:
+        engine.dispose()
+        reason = " ".join(str(exc.orig).split()) if exc.orig is not None else type(exc).__name__
+        raise ConfigError(f"cannot connect to database_url {shown}: {reason}") from exc
+    return engine
+
+
+def parse_url(url: str) -> URL:
+    """The URL, or a configuration error saying what a database URL looks like."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        shown = url if "@" not in url else "(hidden: it may hold a password)"
+        raise ConfigError(f"database_url {shown} is not a database URL ({URL_EXAMPLES})") from None
+    return parsed
+
+
+def _engine(parsed: URL) -> Engine:
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        connect_args = (
+            {"connect_timeout": CONNECT_TIMEOUT_SECONDS} if parsed.get_backend_name() == "postgresql" else {}
+        )
+        return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": 30})
+    engine = create_engine(parsed, connect_args={"timeout": 30})
 
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

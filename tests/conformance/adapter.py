@@ -55,10 +55,14 @@ def oauth_block(scenario: str, context: dict[str, Any], work: Path) -> dict[str,
 
 
 def main() -> int:
-    url = sys.argv[-1]
+    """One scenario in a temporary directory that is removed afterwards, whatever the outcome."""
+    with tempfile.TemporaryDirectory(prefix="driftwatch-conformance-") as work:
+        return run_scenario(sys.argv[-1], Path(work))
+
+
+def run_scenario(url: str, work: Path) -> int:
     scenario = os.environ.get("MCP_CONFORMANCE_SCENARIO", "")
     context = json.loads(os.environ.get("MCP_CONFORMANCE_CONTEXT") or "{}")
-    work = Path(tempfile.mkdtemp(prefix="driftwatch-conformance-"))
     auth = oauth_block(scenario, context, work)
     config: dict[str, Any] = {
         "database_url": f"sqlite:///{work / 'driftwatch.db'}",

@@ -1,0 +1,137 @@
+"""Configuration errors as an operator meets them: one line, exit 2, never a traceback.
+
+Each case runs the real `driftwatch` command with one thing wrong (a typo in the config file, an
+unknown key in the registry, a YAML syntax error, a database URL that cannot work, an interval
+under 1 s, a unitless `--for`) and checks that the whole of what it prints is one line on stderr
+that names the problem, with exit code 2 (issue 12 point 3, issue 11 point 4).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import make_url
+
+from tests.support import VENV_BIN, free_port
+
+POSTGRES = os.environ.get("DRIFTWATCH_TEST_DATABASE_URL") or "postgresql+psycopg://postgres@127.0.0.1:5432/x"
+
+
+def driftwatch(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    base = {k: v for k, v in os.environ.items() if not k.startswith("DRIFTWATCH_")}
+    return subprocess.run(
+        [str(VENV_BIN / "driftwatch"), *args],
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=cwd,
+    )
+
+
+def one_line_error(done: subprocess.CompletedProcess[str]) -> str:
+    """The single line the command printed, after checking it is an exit-2 configuration error."""
+    output = done.stdout + done.stderr
+    assert "Traceback" not in output, output
+    assert done.returncode == 2, output
+    lines = [line for line in output.splitlines() if line.strip()]
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("error: "), lines
+    return lines[0]
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> dict[str, str]:
+    """A working setup (SQLite, an empty registry) that each case then breaks in one place."""
+    (tmp_path / "registry.yaml").write_text("servers: []\n")
+    return {
+        "DRIFTWATCH_DATABASE_URL": f"sqlite:///{tmp_path / 'dw.db'}",
+        "DRIFTWATCH_REGISTRY": str(tmp_path / "registry.yaml"),
+    }
+
+
+def test_the_working_setup_works(home: dict[str, str], tmp_path: Path) -> None:
+    """The baseline every case below breaks: without a fault the same commands succeed."""
+    done = driftwatch("window", "list", env=home, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+
+
+def test_unknown_key_in_the_config_file_suggests_the_right_one(home: dict[str, str], tmp_path: Path) -> None:
+    config = tmp_path / "driftwatch.yaml"
+    config.write_text(f"databse_url: sqlite:///{tmp_path / 'elsewhere.db'}\n")
+    line = one_line_error(driftwatch("--config", str(config), "window", "list", env=home, cwd=tmp_path))
+    assert "databse_url" in line and "did you mean database_url?" in line
+    assert not (tmp_path / "elsewhere.db").exists()
+
+
+def test_unknown_top_level_key_in_the_registry(home: dict[str, str], tmp_path: Path) -> None:
+    Path(home["DRIFTWATCH_REGISTRY"]).write_text("server:\n  - name: a\n    command: a\n")
+    line = one_line_error(driftwatch("servers", "list", env=home, cwd=tmp_path))
+    assert "'server'" in line and "did you mean servers?" in line
+
+
+def test_unknown_key_in_a_server_entry_suggests_the_right_one(home: dict[str, str], tmp_path: Path) -> None:
+    Path(home["DRIFTWATCH_REGISTRY"]).write_text("servers:\n  - name: a\n    command: a\n    intervl: 5m\n")
+    line = one_line_error(driftwatch("servers", "list", env=home, cwd=tmp_path))
+    assert "server 'a'.intervl" in line and "did you mean interval?" in line
+
+
+@pytest.mark.parametrize("which", ["registry", "config"])
+def test_yaml_syntax_error_names_file_line_and_column(
+    which: str, home: dict[str, str], tmp_path: Path
+) -> None:
+    broken = tmp_path / f"{which}-broken.yaml"
+    broken.write_text("servers:\n  - name: a\n    args: [x, y\n    command: a\n")
+    env = home | {"DRIFTWATCH_REGISTRY": str(broken)} if which == "registry" else home
+    args = ("--config", str(broken)) if which == "config" else ()
+    line = one_line_error(driftwatch(*args, "servers", "list", env=env, cwd=tmp_path))
+    assert f"{broken}:4:" in line and "not valid YAML" in line
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/var/lib/driftwatch/driftwatch.db", "is not a database URL"),
+        ("mysqlx://root@127.0.0.1/driftwatch", "no driver for 'mysqlx'"),
+        (f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/driftwatch", "cannot connect"),
+        ("postgresql+psycopg://postgres@driftwatch-no-such-host.invalid/x", "cannot connect"),
+        (
+            make_url(POSTGRES).set(database="driftwatch_no_such_database").render_as_string(False),
+            'database "driftwatch_no_such_database" does not exist',
+        ),
+    ],
+    ids=["plain-path", "wrong-scheme", "nobody-listening", "unknown-host", "missing-database"],
+)
+def test_bad_database_url(url: str, expected: str, home: dict[str, str], tmp_path: Path) -> None:
+    env = home | {"DRIFTWATCH_DATABASE_URL": url}
+    for command in (("window", "list"), ("db", "upgrade")):
+        line = one_line_error(driftwatch(*command, env=env, cwd=tmp_path))
+        assert expected in line and "database_url" in line
+
+
+@pytest.mark.parametrize("value", ["0", "500ms", "0.2"])
+def test_scan_interval_under_one_second(value: str, home: dict[str, str], tmp_path: Path) -> None:
+    line = one_line_error(driftwatch("scan", env=home | {"DRIFTWATCH_SCAN_INTERVAL": value}, cwd=tmp_path))
+    assert "scan_interval (DRIFTWATCH_SCAN_INTERVAL): must be at least 1s" in line
+
+
+@pytest.mark.parametrize(("key", "value"), [("interval", "0"), ("interval", "250ms"), ("timeout", "0.5s")])
+def test_server_interval_or_timeout_under_one_second(
+    key: str, value: str, home: dict[str, str], tmp_path: Path
+) -> None:
+    registry = Path(home["DRIFTWATCH_REGISTRY"])
+    registry.write_text(f"servers:\n  - name: quick\n    command: quick\n    {key}: {value}\n")
+    line = one_line_error(driftwatch("servers", "list", env=home, cwd=tmp_path))
+    assert f"server 'quick'.{key}: must be at least 1s" in line
+
+
+def test_window_for_a_unitless_duration(home: dict[str, str], tmp_path: Path) -> None:
+    line = one_line_error(
+        driftwatch("window", "open", "--all", "--for", "2", "--by", "alice", env=home, cwd=tmp_path)
+    )
+    assert "'2' has no unit" in line
+    opened = driftwatch("window", "open", "--all", "--for", "2h", "--by", "alice", env=home, cwd=tmp_path)
+    assert opened.returncode == 0, opened.stderr

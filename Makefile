@@ -6,7 +6,7 @@ BIN    := $(CURDIR)/$(VENV)/bin
 SERVERS := config/example-servers
 CONFORMANCE := tests/conformance
 
-.PHONY: demo test test-sqlite install lint
+.PHONY: demo test test-fast test-sqlite install lint
 
 demo: $(VENV)/.demo $(SERVERS)/node_modules/.installed  ## scan the example registry of real local MCP servers on the embedded SQLite
 	$(BIN)/driftwatch --config config/driftwatch.example.yaml scan
@@ -19,6 +19,11 @@ PYTEST_ARGS ?=
 test: install  ## the whole test suite on SQLite, then on PostgreSQL (real MCP servers, real databases)
 	PATH="$(BIN):$$PATH" $(BIN)/pytest $(PYTEST_ARGS)
 	PATH="$(BIN):$$PATH" DRIFTWATCH_TEST_DATABASE_URL="$(POSTGRES_TEST_URL)" $(BIN)/pytest $(PYTEST_ARGS)
+
+test-fast: install  ## in-process tests only: detectors, diff, renderers, redaction (no servers, seconds)
+	$(BIN)/pytest -q tests/detect tests/diff tests/report/test_formats.py tests/report/test_markdown.py \
+		tests/report/test_sarif.py tests/report/test_terminal.py tests/test_jsonout.py tests/test_redact.py \
+		tests/test_alert_payloads.py tests/test_visible.py tests/test_windows.py tests/test_manifest.py
 
 test-sqlite: install
 	PATH="$(BIN):$$PATH" $(BIN)/pytest $(PYTEST_ARGS)

@@ -475,23 +475,3 @@ def from_client_config(data: Mapping[str, Any]) -> list[dict[str, Any]]:
             raise ConfigError(f"server {name!r}: needs `command` or `url`")
         entries.append(entry)
     return entries
-
-
-def literal_secret_keys(entries: Iterable[Mapping[str, Any]]) -> list[str]:
-    """`server.env.KEY` / `server.headers.KEY` whose value is written literally, not referenced."""
-    found = []
-    for entry in entries:
-        for section in ("env", "headers"):
-            for key, value in (entry.get(section) or {}).items():
-                if not _REFERENCE.search(str(value)):
-                    found.append(f"{entry['name']}.{section}.{key}")
-    return found
-
-
-def dump_entries(entries: Iterable[ServerSpec]) -> str:
-    """YAML for registry entries, with defaults left out so the file stays readable."""
-    data = [
-        {"name": s.name, "transport": s.transport, **s.model_dump(mode="json", exclude_defaults=True)}
-        for s in entries
-    ]
-    return yaml.safe_dump({"servers": data}, sort_keys=False, allow_unicode=True)

@@ -160,3 +160,23 @@ def test_servers_import_refuses_credentials_in_urls(tmp_path: Path, url: str) ->
     _one_error_line(done, 2, "remote", "credential")
     assert "hunter2" not in done.stderr and "abc123" not in done.stderr
     assert registry.read_text() == REGISTRY_WITH_COMMENTS
+
+
+@pytest.mark.parametrize(
+    ("rule", "item", "evidence", "words"),
+    [
+        ("hiden-instruction-tag", "tool:echo", "sha256:" + "a" * 64, ["unknown rule", "did you mean"]),
+        ("credential-echo", "echo", "sha256:" + "a" * 64, ["kind:name"]),
+        ("credential-echo", "tool:echo", "sha256:abcdef", ["whole", "evidence_hash"]),
+    ],
+)
+def test_suppress_add_refuses_what_could_never_match(
+    env: dict[str, str], rule: str, item: str, evidence: str, words: list[str]
+) -> None:
+    done = driftwatch(
+        "suppress", "add", "controlled", "--rule", rule, "--item", item, "--evidence-hash", evidence,
+        "--by", "alice", "--reason", "false positive", env=env,
+    )  # fmt: skip
+    _one_error_line(done, 2, *words)
+    listed = driftwatch("suppress", "list", "--format", "json", env=env).stdout
+    assert json.loads(listed)["suppressions"] == []

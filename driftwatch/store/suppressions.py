@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from driftwatch.settings import ConfigError
+from driftwatch.detect.rule import RULES as DETECTOR_RULES
+from driftwatch.manifest import ITEM_KINDS
+from driftwatch.settings import ConfigError, did_you_mean
 from driftwatch.store.models import Server, Suppression
 
 SuppressionKey = tuple[str, str, str]
@@ -28,8 +31,7 @@ def add(
 ) -> Suppression:
     if not by.strip() or not reason.strip():
         raise ConfigError("a suppression needs --by and --reason")
-    if not evidence_hash.startswith("sha256:"):
-        raise ConfigError("--evidence-hash is the `evidence_hash` of a finding (sha256:…)")
+    _check_finding(rule, item, evidence_hash)
     suppression = Suppression(
         server_id=server.id,
         rule=rule,
@@ -68,3 +70,23 @@ def remove(session: Session, suppression_id: int, now: datetime) -> None:
     if suppression is None or suppression.removed_at is not None:
         raise ConfigError(f"no suppression {suppression_id}")
     suppression.removed_at = now
+
+
+_EVIDENCE_HASH = re.compile(r"sha256:[0-9a-f]{64}")
+_FINDING_KINDS = (*ITEM_KINDS, "server")
+
+
+def _check_finding(rule: str, item: str, evidence_hash: str) -> None:
+    """A suppression that could never match a finding is refused, not recorded: an unknown rule,
+    an item that is not `kind:name`, or an evidence hash that is not a finding's whole hash."""
+    if rule not in DETECTOR_RULES:
+        known = ", ".join(sorted(DETECTOR_RULES))
+        raise ConfigError(f"unknown rule {rule!r}{did_you_mean(rule, DETECTOR_RULES)}; rules: {known}")
+    kind, _, name = item.partition(":")
+    if kind not in _FINDING_KINDS or not name:
+        raise ConfigError(f"--item is `kind:name` with kind one of {', '.join(_FINDING_KINDS)}, not {item!r}")
+    if not _EVIDENCE_HASH.fullmatch(evidence_hash):
+        raise ConfigError(
+            "--evidence-hash is the whole `evidence_hash` of a finding (sha256: and 64 hex digits, "
+            "as `scan --format json` prints it)"
+        )

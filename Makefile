@@ -29,7 +29,7 @@ test-sqlite: install
 	PATH="$(BIN):$$PATH" $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
-	$(BIN)/ruff check . && $(BIN)/mypy
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy
 
 install: $(VENV)/.installed $(SERVERS)/node_modules/.installed $(CONFORMANCE)/node_modules/.installed
 

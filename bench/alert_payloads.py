@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import time
 from datetime import UTC, datetime
+from typing import Any
 
 from driftwatch.alerts import messages
 from driftwatch.store.history import DriftEventRecord
@@ -21,9 +22,15 @@ UNIT = "<!channel> & <@U1> `x` \u202e\x1b[31m "
 def _event(length: int, changes: int) -> DriftEventRecord:
     text = (UNIT * (length // len(UNIT) + 1))[:length]
     now = datetime.now(UTC)
-    change = {"change": "changed", "kind": "tool", "name": text[:1000], "path": "description"}
+    change: dict[str, Any] = {"change": "changed", "kind": "tool", "name": text[:1000], "path": "description"}
     change |= {"category": "description", "severity": "high", "rules": [], "before": "", "after": text}
-    finding = {"rule": "r", "severity": "high", "kind": "tool", "name": "t", "field": "description"}
+    finding: dict[str, Any] = {
+        "rule": "r",
+        "severity": "high",
+        "kind": "tool",
+        "name": "t",
+        "field": "description",
+    }
     finding |= {"evidence": text, "message": text}
     return DriftEventRecord(
         7, "victim", "sha256:a", "sha256:b", "open", "high", changes,

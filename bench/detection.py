@@ -86,9 +86,8 @@ def target_of(item: dict[str, Any], data: Any) -> tuple[str, str] | None:
         return kind, obj.get("uriTemplate") or obj.get("uri") or obj.get("name") if kind != "tool" else obj[
             "name"
         ]
-    kind = {"tool": "tool", "schema-field": "tool", "prompt": "prompt", "resource": "resource"}.get(
-        item["kind"]
-    )
+    label_kind = {"tool": "tool", "schema-field": "tool", "prompt": "prompt", "resource": "resource"}
+    kind = label_kind.get(item["kind"], "")
     if kind == "resource":
         return (
             "resource",

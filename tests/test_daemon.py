@@ -302,7 +302,10 @@ def test_one_log_line_per_drift_event_opened_and_closed(
 
     wait_for(lambda: drifted_scans() >= 3, 60, "three scans of the drifted manifest")
     controlled.write(original)  # the server reverts: the event closes
-    log_lines = lambda: daemon.log.read_text().splitlines()  # noqa: E731
+
+    def log_lines() -> list[str]:
+        return daemon.log.read_text().splitlines()
+
     [closed] = wait_for(
         lambda: [x for x in log_lines() if "drift event closed" in x] or None, 60, "the close"
     )

@@ -111,7 +111,8 @@ def test_each_fault_fails_alone_with_a_clear_error(
     assert latest["huge"].error_class == "too_large"
     healthy = latest["controlled"]
     assert healthy.manifest_hash == results["controlled"].manifest_hash
-    assert store.manifests([healthy.manifest_hash])[healthy.manifest_hash].counts()["tools"] == 2  # type: ignore[index]
+    assert healthy.manifest_hash is not None
+    assert store.manifests([healthy.manifest_hash])[healthy.manifest_hash].counts()["tools"] == 2
 
     # nothing started by the scan outlives it: no orphaned grandchild, no zombie child
     assert processes_with(marker) == []

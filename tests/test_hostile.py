@@ -73,7 +73,8 @@ class Scan:
 
     def server(self, name: str) -> dict[str, Any]:
         [found] = [entry for entry in self.output["servers"] if entry["name"] == name]
-        return found
+        entry: dict[str, Any] = found
+        return entry
 
 
 def cli_env(database_url: str, registry: Path) -> dict[str, str]:

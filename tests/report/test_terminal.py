@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from rich.console import Console, RenderableType
 
@@ -81,7 +82,7 @@ def test_added_item_is_a_digest_unless_full() -> None:
             "required": ["filter"],
         },
     }
-    change = {
+    change: dict[str, Any] = {
         "change": "added",
         "kind": "tool",
         "name": "get-env",

@@ -16,11 +16,12 @@ import os
 import subprocess
 import sys
 import time
+from typing import Any
 
 MODE = sys.argv[1]
 
 
-def answer(request: dict, result: dict) -> None:
+def answer(request: dict[str, Any], result: dict[str, Any]) -> None:
     sys.stdout.write(json.dumps({"jsonrpc": "2.0", "id": request["id"], "result": result}) + "\n")
     sys.stdout.flush()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -59,6 +60,14 @@ class DaemonProcess:
         return subprocess.run(
             [str(VENV_BIN / "driftwatch"), *args], env=self.env, capture_output=True, text=True, timeout=60
         )
+
+    def cli_json(self, *args: str) -> Any:
+        """A command's JSON output; a failed command fails the test with what it said."""
+        done = self.cli(*args)
+        assert done.returncode == 0, (
+            f"driftwatch {' '.join(args)}: exit {done.returncode}: {done.stderr[-2000:]}"
+        )
+        return json.loads(done.stdout)
 
     def kill(self, sig: signal.Signals = signal.SIGKILL) -> int:
         assert self.process is not None

@@ -225,11 +225,9 @@ def test_registry_changes_take_effect_without_a_restart(
     wait_for(second_scanned, 30, "the added server's scan")
     register(registry, second.registry_entry())  # the first one removed
     time.sleep(INTERVAL * 3)
-    scans_then = json.loads(daemon.cli("history", "controlled", "--format", "json").stdout)["observations"][
-        -1
-    ]
+    scans_then = daemon.cli_json("history", "controlled", "--format", "json")["observations"][-1]
     time.sleep(INTERVAL * 3)
-    scans_now = json.loads(daemon.cli("history", "controlled", "--format", "json").stdout)["observations"][-1]
+    scans_now = daemon.cli_json("history", "controlled", "--format", "json")["observations"][-1]
     assert scans_now["scans"] == scans_then["scans"]  # no longer scheduled
     registry.write_text("servers: [ {name: Broken Name} ]")  # a bad edit keeps the last good registry
     time.sleep(INTERVAL * 3)

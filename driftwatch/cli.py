@@ -590,6 +590,11 @@ def suppress_remove(suppression_id: Annotated[int, typer.Argument()]) -> None:
 def servers_list(output: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.text) -> None:
     """List the registered servers (secrets stay references; URLs lose credentials)."""
     registry = load_registry(settings())
+    if not registry.servers:
+        where = settings().registry_path
+        why = "is empty" if where.exists() else "does not exist"
+        hint = "set DRIFTWATCH_REGISTRY or --config"
+        console.stderr().print(console.safe(f"no servers registered: {where} {why} ({hint})", "yellow"))
     if output is OutputFormat.json:
         entries = [
             {

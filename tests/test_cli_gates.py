@@ -180,3 +180,12 @@ def test_suppress_add_refuses_what_could_never_match(
     _one_error_line(done, 2, *words)
     listed = driftwatch("suppress", "list", "--format", "json", env=env).stdout
     assert json.loads(listed)["suppressions"] == []
+
+
+def test_servers_list_says_where_it_looked(tmp_path: Path) -> None:
+    """With no registry configured, the default place is named (a configured one that is missing
+    is an error, exit 2)."""
+    missing = tmp_path / "xdg-config" / "driftwatch" / "registry.yaml"  # XDG_CONFIG_HOME of the test
+    done = driftwatch("servers", "list")
+    assert done.returncode == 0, done.stderr
+    assert f"no servers registered: {missing} does not exist" in " ".join(done.stderr.split())

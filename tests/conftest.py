@@ -100,6 +100,18 @@ def _empty_database(url: str) -> None:
     engine.dispose()
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The PostgreSQL pass (`DRIFTWATCH_TEST_DATABASE_URL` set) runs the tests that use the
+    database under test, directly or through a fixture; the others (detectors, renderers, the
+    conformance adapter with its own SQLite) already ran in the SQLite pass and would only repeat."""
+    if not os.environ.get("DRIFTWATCH_TEST_DATABASE_URL"):
+        return
+    skip = pytest.mark.skip(reason="does not use the database under test: runs in the SQLite pass")
+    for item in items:
+        if "database_url" not in getattr(item, "fixturenames", ()):
+            item.add_marker(skip)
+
+
 @pytest.fixture
 def database_url(tmp_path: Path) -> Iterator[str]:
     url = os.environ.get("DRIFTWATCH_TEST_DATABASE_URL")

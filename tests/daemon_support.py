@@ -61,6 +61,12 @@ class DaemonProcess:
             [str(VENV_BIN / "driftwatch"), *args], env=self.env, capture_output=True, text=True, timeout=60
         )
 
+    def observations(self, server: str) -> list[dict[str, Any]]:
+        """The server's stored observations; none while it has never been scanned."""
+        done = self.cli("history", server, "--format", "json")
+        found: list[dict[str, Any]] = json.loads(done.stdout)["observations"] if done.returncode == 0 else []
+        return found
+
     def cli_json(self, *args: str) -> Any:
         """A command's JSON output; a failed command fails the test with what it said."""
         done = self.cli(*args)

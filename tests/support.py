@@ -182,3 +182,37 @@ def zombie_children() -> list[int]:
         if fields[0] == "Z" and int(fields[1]) == me:
             zombies.append(int(proc.name))
     return zombies
+
+
+_MEASURED = """\
+import resource, subprocess, sys
+out, err, timeout, *argv = sys.argv[1:]
+with open(out, "wb") as stdout, open(err, "wb") as stderr:
+    try:
+        code = subprocess.run(argv, stdout=stdout, stderr=stderr, timeout=float(timeout)).returncode
+    except subprocess.TimeoutExpired:
+        code = -9
+print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def run_measured(
+    argv: list[str], env: dict[str, str], stdout: Path, stderr: Path, timeout: float = 120
+) -> tuple[int, float]:
+    """Exit code and peak RSS (MB) of one command, measured on that process alone.
+
+    Linux carries a process's high-water RSS across fork and exec, so a child of a large pytest
+    process reports the parent's peak as its own (`wait4` included). A small Python in between
+    starts the command from a process of a few MB and reports its children's peak only. A command
+    still running after `timeout` seconds is killed (exit code -9).
+    """
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURED, str(stdout), str(stderr), str(timeout), *argv],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout + 30,
+        check=True,
+    )
+    code, peak_kb = done.stdout.split()
+    return int(code), int(peak_kb) / 1024

@@ -3,9 +3,9 @@
 Each attack (tests/servers/hostile_server.py) is scanned by the real CLI (`driftwatch scan
 --format json`, one subprocess) beside a well-behaved server (tests/servers/manifest_server.py).
 For every attack: the good server is scanned and stored exactly as it is, driftwatch's peak RSS
-(the CLI's `ru_maxrss` from wait4) stays under 300 MB, the hostile server's scan ends within its
-timeout plus 2 s (its `duration_seconds`; the whole CLI run, start-up and storage included, gets
-twice that), and no process of the hostile server is left. Then, on the database under test
+(the CLI's own `ru_maxrss`, support.run_measured) stays under 300 MB, the hostile server's scan
+ends within its timeout plus 2 s (its `duration_seconds`; the whole CLI run, start-up and storage
+included, gets twice that), and no process of the hostile server is left. Then, on the database under test
 (PostgreSQL when DRIFTWATCH_TEST_DATABASE_URL is set): a NUL in a tool name and server version
 opens a drift and pages; and a `kill -9` of the CLI mid-scan leaves no server process.
 """
@@ -16,7 +16,6 @@ import json
 import os
 import signal
 import subprocess
-import threading
 import time
 import uuid
 from dataclasses import dataclass
@@ -28,7 +27,16 @@ import yaml
 
 from tests.daemon_support import DaemonProcess, drift_posts, register, triggers, wait_for
 from tests.fake_saas import FakeSaaS
-from tests.support import PY, TEST_SERVERS, VENV_BIN, ControlledServer, Processes, free_port, processes_with
+from tests.support import (
+    PY,
+    TEST_SERVERS,
+    VENV_BIN,
+    ControlledServer,
+    Processes,
+    free_port,
+    processes_with,
+    run_measured,
+)
 
 HOSTILE = TEST_SERVERS / "hostile_server.py"
 TIMEOUT = 10
@@ -88,24 +96,15 @@ def cli_env(database_url: str, registry: Path) -> dict[str, str]:
 
 
 def scan(env: dict[str, str], tmp_path: Path) -> Scan:
-    """One `driftwatch scan --format json`, with its peak RSS from wait4."""
+    """One `driftwatch scan --format json`, with its own peak RSS (support.run_measured)."""
     out, err = tmp_path / "scan.out", tmp_path / "scan.err"
     started = time.monotonic()
-    with out.open("wb") as stdout, err.open("wb") as stderr:
-        process = subprocess.Popen(
-            [str(VENV_BIN / "driftwatch"), "scan", "--format", "json"], env=env, stdout=stdout, stderr=stderr
-        )
-    watchdog = threading.Timer(120, process.kill)  # a runaway scan fails the test, not the suite
-    watchdog.start()
-    try:
-        _pid, status, usage = os.wait4(process.pid, 0)
-    finally:
-        watchdog.cancel()
-    process.returncode = os.waitstatus_to_exitcode(status)
+    # a runaway scan fails the test (killed after 120 s), not the suite
+    code, peak = run_measured([str(VENV_BIN / "driftwatch"), "scan", "--format", "json"], env, out, err)
     seconds = time.monotonic() - started
     text = out.read_text(encoding="utf-8")
     output = json.loads(text) if text.strip() else {"servers": []}
-    return Scan(output, err.read_text(encoding="utf-8"), process.returncode, seconds, usage.ru_maxrss / 1024)
+    return Scan(output, err.read_text(encoding="utf-8"), code, seconds, peak)
 
 
 def hostile_entry(attack: Attack, marker: str, processes: Processes, **extra: Any) -> dict[str, Any]:

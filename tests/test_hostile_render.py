@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from driftwatch import drift, monitor
 from driftwatch.diff.leaves import CONTAINER_LIMIT
 from driftwatch.settings import Settings
 from driftwatch.store import Store
-from tests.support import VENV_BIN, ControlledServer
+from tests.support import VENV_BIN, ControlledServer, run_measured
 
 HUGE = 14_000_000  # with the enum, just under the 16 MiB a scan accepts
 VALUES = 200_000
@@ -30,27 +29,6 @@ RSS_LIMIT_MB = {"diff": 300, "report": 400}
 """`report` loads every event of the period with its changes whole (the JSON formats carry them:
 here two 14 MB strings and two 200,000-value lists, parsed from the database); `diff` reads the
 two manifests."""
-
-
-def _peak_rss_mb(argv: list[str], env: dict[str, str], out: Path) -> tuple[int, int]:
-    """Exit code and peak RSS (MB) of one CLI process, measured on the process alone."""
-    script = (
-        "import subprocess, sys\n"
-        "with open(sys.argv[1], 'wb') as out:\n"
-        "    code = subprocess.run(sys.argv[2:], stdout=out, stderr=subprocess.DEVNULL).returncode\n"
-        "import resource\n"
-        "print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)\n"
-    )
-    done = subprocess.run(
-        [str(VENV_BIN / "python"), "-c", script, str(out), *argv],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=True,
-    )
-    code, peak = done.stdout.split()
-    return int(code), int(peak)
 
 
 @pytest.fixture
@@ -87,8 +65,8 @@ def test_huge_change_renders_within_memory(command: list[str], database_url: str
     env = {k: v for k, v in os.environ.items() if not k.startswith("DRIFTWATCH_")}
     env["DRIFTWATCH_DATABASE_URL"] = database_url
     out = tmp_path / "out"
-    code, peak = _peak_rss_mb([str(VENV_BIN / "driftwatch"), *command], env, out)
-    assert code == 0, out.read_text(encoding="utf-8", errors="replace")[-2000:]
+    code, peak = run_measured([str(VENV_BIN / "driftwatch"), *command], env, out, tmp_path / "err", 300)
+    assert code == 0, (tmp_path / "err").read_text(encoding="utf-8", errors="replace")[-2000:]
     assert peak < RSS_LIMIT_MB[command[0]], f"{command}: {peak} MB"
     text = out.read_text(encoding="utf-8")
     if "json" in command or "sarif" in command:

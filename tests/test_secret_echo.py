@@ -64,9 +64,7 @@ def test_an_echoed_secret_is_redacted_everywhere(
     entry = {**controlled.registry_entry(), "env": {"ECHO_SECRET": "${SECRET_FOR_TEST}"}}
     register(Path(daemon_env["DRIFTWATCH_REGISTRY"]), entry)
     daemon.start()
-    wait_for(
-        lambda: json.loads(daemon.cli("history", "controlled", "--format", "json").stdout)["observations"], 30
-    )
+    wait_for(lambda: daemon.observations("controlled"), 30, "the first scan")
     assert daemon.cli("approve", "controlled", "--by", "alice", "--reason", "review").returncode == 0
 
     data = controlled.read()

@@ -84,14 +84,16 @@ class _Walk:
         if self.token(old) == self.token(new):
             return
         if isinstance(old, dict) and isinstance(new, dict):
-            if _too_many(len(old.keys() ^ new.keys())):
+            shared = old.keys() & new.keys()
+            changed = sum(1 for key in shared if self.token(old[key]) != self.token(new[key]))
+            if _too_many(len(old.keys() ^ new.keys()) + changed):
                 yield LeafChange(path, old, new, "changed", in_list)
                 return
             for key in old.keys() - new.keys():
                 yield LeafChange([*path, key], old[key], None, "removed", False)
             for key in new.keys() - old.keys():
                 yield LeafChange([*path, key], None, new[key], "added", False)
-            for key in old.keys() & new.keys():
+            for key in shared:
                 yield from self.values([*path, key], old[key], new[key], in_list=False)
         elif isinstance(old, list) and isinstance(new, list):
             yield from self._lists(path, old, new)

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from driftwatch.diff import Change, diff_manifests, overall_severity
+from driftwatch.diff.leaves import CONTAINER_LIMIT, leaf_changes
 from driftwatch.manifest import Manifest
 from driftwatch.severity import Severity
 from tests.diff.helpers import manifest, only, params, schema, send_tool, tool_changes, tool_diff
@@ -208,3 +209,15 @@ def test_overall_severity_is_the_max_or_none() -> None:
     changes = tool_diff(lambda t: t.update(description="Send it."), bump=True)
     assert [c.severity for c in changes] == [Severity.INFO, Severity.MEDIUM]
     assert overall_severity(changes) is Severity.MEDIUM
+
+
+def test_a_mass_change_is_one_change_not_thousands() -> None:
+    """Past CONTAINER_LIMIT members gained, lost or changed, a list or object is one change."""
+    many = CONTAINER_LIMIT + 1
+    values = [[f"v{i}" for i in range(many)], [f"w{i}" for i in range(many)]]
+    objects = [{f"k{i}": i for i in range(many)}, {f"k{i}": -i - 1 for i in range(many)}]
+    for before, after in (values, objects):
+        [change] = list(leaf_changes({"x": before}, {"x": after}))
+        assert (change.path, change.before, change.after) == (["x"], before, after)
+    few = [f"w{i}" for i in range(10)]
+    assert len(list(leaf_changes({"x": values[0][:10]}, {"x": few}))) == 20  # listed one by one

@@ -53,7 +53,9 @@ def import_servers(client_file: Path, registry_path: Path, *, replace: bool) -> 
         _reference_secrets(entry, imported.variables)
     yaml = _yaml()
     document = _load(yaml, registry_path)
-    servers = document.setdefault("servers", CommentedSeq())
+    if document.get("servers") is None:  # absent, or `servers:` with nothing under it yet
+        document["servers"] = CommentedSeq()
+    servers = document["servers"]
     if not isinstance(servers, list):
         raise ConfigError(f"{registry_path}: `servers` must be a list")
     clashes = sorted({e["name"] for e in entries} & {s.get("name") for s in servers if isinstance(s, dict)})

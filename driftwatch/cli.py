@@ -22,9 +22,9 @@ from driftwatch import console, daemon, drift, importer, jsonout, lockfile, logs
 from driftwatch.auth import custody
 from driftwatch.auth import login as auth_login_flow
 from driftwatch.auth import storage as auth_storage
-from driftwatch.collect.errors import CollectError
 from driftwatch.detect import detect
 from driftwatch.detect.files import load_manifest_file
+from driftwatch.errors import CollectError, ConfigError, LoginError
 from driftwatch.manifest import Manifest
 from driftwatch.registry import (
     Registry,
@@ -34,7 +34,7 @@ from driftwatch.registry import (
     load_registry,
     slug,
 )
-from driftwatch.settings import ConfigError, Settings, load_settings, parse_duration
+from driftwatch.settings import Settings, load_settings, parse_duration
 from driftwatch.severity import Severity
 from driftwatch.store import Store, prune, suppressions
 from driftwatch.store import windows as windows_store
@@ -676,7 +676,7 @@ def auth_login(
         )
         with _store() as store:
             collected = anyio.run(auth_login_flow.login, spec, settings(), store, authorizer)
-    except (auth_login_flow.LoginError, CollectError, ValueError) as exc:
+    except (LoginError, CollectError, ValueError) as exc:
         fail(f"login to {name} failed: {exc}")
     err.print(console.safe(f"logged in: {name} shows {len(collected.manifest.tools)} tools; tokens stored"))
 

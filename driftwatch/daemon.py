@@ -37,10 +37,11 @@ from driftwatch.alerts import triggers
 from driftwatch.alerts.dispatcher import Dispatcher, worker_id
 from driftwatch.auth.storage import database_tokens
 from driftwatch.collect.client import Collector
+from driftwatch.errors import ConfigError
 from driftwatch.logs import get_logger
 from driftwatch.metrics import Metrics
 from driftwatch.registry import Owner, Registry, ServerSpec, load_registry
-from driftwatch.settings import ConfigError, Settings
+from driftwatch.settings import Settings
 from driftwatch.store import Store, slots
 
 log = get_logger(__name__)

@@ -24,8 +24,8 @@ from sqlalchemy.orm import Session
 
 from driftwatch.detect import Finding, detect
 from driftwatch.diff import Change, diff_manifests, overall_severity
+from driftwatch.errors import ConfigError
 from driftwatch.manifest import Manifest
-from driftwatch.settings import ConfigError
 from driftwatch.severity import Severity
 from driftwatch.store import Store, suppressions
 from driftwatch.store.codec import storage_json

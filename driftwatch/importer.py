@@ -26,9 +26,9 @@ from urllib.parse import parse_qsl, urlsplit
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from driftwatch.errors import ConfigError
 from driftwatch.redact import is_secret_name
 from driftwatch.registry import parse_registry
-from driftwatch.settings import ConfigError
 
 _REFERENCE = re.compile(r"^\$\{[^}]+\}$")
 _VARIABLE = re.compile(r"^[A-Z_][A-Z0-9_]*$")

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from driftwatch import jsonout
+from driftwatch.errors import ConfigError
 from driftwatch.manifest import Manifest
-from driftwatch.settings import ConfigError
 
 LOCK_VERSION = 1
 

@@ -23,7 +23,7 @@ from driftwatch import drift
 from driftwatch.alerts import triggers
 from driftwatch.auth.storage import database_tokens
 from driftwatch.collect.client import Collected, Collector, TokenKeeper
-from driftwatch.collect.errors import CollectError
+from driftwatch.errors import CollectError, ErrorClass
 from driftwatch.lockfile import LockedBaseline
 from driftwatch.logs import get_logger
 from driftwatch.manifest import Manifest
@@ -175,7 +175,7 @@ async def _collect(collector: Collector, spec: ServerSpec) -> ServerResult:
         return _failed(spec, error, started)
     except Exception as exc:  # a driftwatch bug must not take the other servers down with it
         log.exception("scan crashed", server=spec.name)
-        return _failed(spec, CollectError("internal", repr(exc)), started)
+        return _failed(spec, CollectError(ErrorClass.INTERNAL, repr(exc)), started)
     manifest = collected.manifest
     duration = time.monotonic() - started
     log.info("scanned", server=spec.name, manifest_hash=manifest.hash, seconds=round(duration, 3))
@@ -243,7 +243,7 @@ def _store_unstorable(
     """What a server sent could not be stored: record that as its error, and if the manifest's
     hash is not the approved one, open a drift event for it anyway (drift.evaluate_unstored)."""
     what = f"manifest {result.manifest_hash}" if result.manifest_hash else "the scan"
-    error = CollectError("store", f"{what} could not be stored: {type(exc).__name__}")
+    error = CollectError(ErrorClass.STORE, f"{what} could not be stored: {type(exc).__name__}")
     failed = ServerResult(name=spec.name, status="error", error=error, duration=result.duration)
     outcome = Outcome(status="error", error_class=error.error_class, error_message=error.message)
     try:

@@ -33,8 +33,8 @@ from pydantic import (
 )
 
 from driftwatch import redact
+from driftwatch.errors import ConfigError
 from driftwatch.settings import (
-    ConfigError,
     Duration,
     Period,
     Settings,

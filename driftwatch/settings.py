@@ -26,17 +26,12 @@ from pydantic_settings import (
     SettingsConfigDict,
 )
 
+from driftwatch.errors import ConfigError
+
 APP_NAME = "driftwatch"
 
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)(ms|s|m|h|d|w)")
 _UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
-
-
-class ConfigError(Exception):
-    """The configuration (settings, registry, a reference) is unusable; the message says why.
-
-    The CLI prints it as one line and exits 2 (cli.main), so the message is one line too.
-    """
 
 
 def did_you_mean(word: str, known: Iterable[str]) -> str:

@@ -19,8 +19,9 @@ import pytest
 from pydantic import SecretStr
 
 from driftwatch.alerts import messages
-from driftwatch.alerts.channels import DeliveryError, Outgoing, PagerDuty, Slack
+from driftwatch.alerts.channels import Outgoing, PagerDuty, Slack
 from driftwatch.alerts.fit import cut, slack_text
+from driftwatch.errors import DeliveryError
 from driftwatch.registry import Owner
 from driftwatch.settings import Settings
 from driftwatch.store.history import DriftEventRecord

@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from driftwatch import drift, monitor
-from driftwatch.settings import ConfigError, Settings
+from driftwatch.errors import ConfigError
+from driftwatch.settings import Settings
 from driftwatch.store import Store
 from driftwatch.store.history import load_histories
 from driftwatch.store.models import Baseline, DriftEvent

@@ -11,7 +11,7 @@ import anyio
 import pytest
 
 from driftwatch import monitor, redact
-from driftwatch.collect.errors import CollectError
+from driftwatch.errors import CollectError
 from driftwatch.registry import ServerSpec
 from driftwatch.settings import Settings, load_settings
 from driftwatch.store import Store

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from driftwatch import redact
+from driftwatch.errors import ConfigError
 from driftwatch.registry import ServerSpec, display_url, load_registry, parse_registry, resolve
-from driftwatch.settings import ConfigError, format_duration, load_settings, parse_duration
+from driftwatch.settings import format_duration, load_settings, parse_duration
 from tests.support import PY, TEST_SERVERS, VENV_BIN, default_manifest
 
 

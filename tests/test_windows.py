@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from driftwatch.errors import ConfigError
 from driftwatch.registry import ChangeWindowSpec, parse_registry
-from driftwatch.settings import ConfigError
 from driftwatch.windows import open_recurring
 
 TUESDAY_2PM_BERLIN = ChangeWindowSpec(

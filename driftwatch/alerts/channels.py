@@ -19,21 +19,12 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
 from driftwatch import redact
+from driftwatch.errors import ConfigError, DeliveryError
 from driftwatch.logs import get_logger
 from driftwatch.registry import Owner, resolve
-from driftwatch.settings import ConfigError, Settings
+from driftwatch.settings import Settings
 
 log = get_logger(__name__)
-
-
-class DeliveryError(Exception):
-    """The channel did not take the alert. `retry`: whether trying again later could help;
-    `invalid`: the channel answered that this payload is invalid (a smaller one may pass)."""
-
-    def __init__(self, message: str, *, retry: bool, invalid: bool = False) -> None:
-        super().__init__(redact.scrub(message))
-        self.retry = retry
-        self.invalid = invalid and not retry
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,8 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from driftwatch.alerts.channels import Channel, DeliveryError, Outgoing
+from driftwatch.alerts.channels import Channel, Outgoing
+from driftwatch.errors import DeliveryError
 from driftwatch.registry import Owner
 from driftwatch.store.codec import storage_json
 from driftwatch.store.models import Alert, Server

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from driftwatch import policy
 from driftwatch.alerts import messages, outbox
-from driftwatch.collect.errors import CollectError
+from driftwatch.errors import CollectError, ErrorClass
 from driftwatch.logs import get_logger
 from driftwatch.registry import ServerSpec, display_url
 from driftwatch.settings import Settings
@@ -190,7 +190,7 @@ def on_failed(
     needs a person), or when other failures reach `unreachable_after` consecutive scans."""
     if not slack_configured(settings):
         return False
-    if error.error_class == "auth":
+    if error.error_class is ErrorClass.AUTH:
         if failing_streak(session, server.id, 2, "auth") != 1:
             return False
         kind, payload = "auth", messages.slack_auth_failed_message(server.name, error.message)

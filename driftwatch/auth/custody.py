@@ -10,11 +10,8 @@ from __future__ import annotations
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 from driftwatch import redact
-from driftwatch.settings import ConfigError, Settings
-
-
-class CustodyError(Exception):
-    """Stored credentials cannot be read or written; the message says what the operator must do."""
+from driftwatch.errors import ConfigError, CustodyError
+from driftwatch.settings import Settings
 
 
 class Vault:

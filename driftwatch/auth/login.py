@@ -20,15 +20,12 @@ from mcp.shared.auth import AuthorizationCodeResult
 
 from driftwatch.auth.storage import database_tokens
 from driftwatch.collect.client import Collected, Collector
+from driftwatch.errors import LoginError
 from driftwatch.registry import ServerSpec
 from driftwatch.settings import Settings
 from driftwatch.store import Store
 
 _PAGE = b"<!doctype html><title>driftwatch</title><p>driftwatch has the authorization; close this tab."
-
-
-class LoginError(Exception):
-    """The person's part of the flow did not complete; the message says why."""
 
 
 class _CallbackServer(HTTPServer):

@@ -30,7 +30,7 @@ from mcp.client.auth.extensions.client_credentials import (
 from mcp.client.auth.utils import create_oauth_metadata_request
 from mcp.shared.auth import OAuthClientInformationFull, OAuthClientMetadata
 
-from driftwatch.collect.errors import CollectError
+from driftwatch.errors import CollectError, ErrorClass
 from driftwatch.registry import OAuthSpec, ServerSpec, resolve
 
 REFRESH_EARLY_SECONDS = 60
@@ -126,7 +126,9 @@ class _AuthorizationCode(_Custody):
     async def _perform_authorization(self) -> httpx2.Request:
         if self.authorizer is None:
             why = f"the refresh token was refused ({self.refused})" if self.refused else "nothing stored"
-            raise CollectError("auth", f"auth failed: {why}; run `driftwatch auth login {self.server}`")
+            raise CollectError(
+                ErrorClass.AUTH, f"auth failed: {why}; run `driftwatch auth login {self.server}`"
+            )
         return await super()._perform_authorization()
 
     def _expected_issuer(self) -> str:

@@ -15,7 +15,8 @@ import anyio
 from mcp.shared.auth import OAuthClientInformationFull, OAuthToken
 
 from driftwatch import redact
-from driftwatch.auth.custody import CustodyError, Vault
+from driftwatch.auth.custody import Vault
+from driftwatch.errors import CustodyError
 from driftwatch.settings import Settings
 from driftwatch.store import Store, credentials
 from driftwatch.store.models import OAuthCredential

@@ -23,7 +23,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx2
 
-from driftwatch.collect.errors import CollectError
+from driftwatch.errors import CollectError, ErrorClass
 
 ACCEPTED_ENCODINGS = ("gzip", "deflate")
 """The content-codings driftwatch offers and decodes itself; anything else is refused."""
@@ -73,9 +73,9 @@ class _Inflater:
                     return  # nothing consumed, nothing produced: the stream has ended
                 data = left
             if self._inflate.unused_data:
-                raise CollectError("protocol", f"data after the end of the {self.coding} body")
+                raise CollectError(ErrorClass.PROTOCOL, f"data after the end of the {self.coding} body")
         except zlib.error as exc:
-            raise CollectError("protocol", f"the {self.coding} body does not decode: {exc}") from exc
+            raise CollectError(ErrorClass.PROTOCOL, f"the {self.coding} body does not decode: {exc}") from exc
 
 
 def _codings(response: httpx2.Response) -> list[str]:
@@ -163,7 +163,9 @@ def _same_origin(url: str, endpoint: str) -> None:
     ours, theirs = urlsplit(url), urlsplit(endpoint)
     if (ours.scheme, ours.netloc) != (theirs.scheme, theirs.netloc):
         origin = f"{theirs.scheme}://{theirs.netloc}"
-        raise CollectError("protocol", f"SSE endpoint event points to another origin ({origin}); refused")
+        raise CollectError(
+            ErrorClass.PROTOCOL, f"SSE endpoint event points to another origin ({origin}); refused"
+        )
 
 
 class ServerTransport(httpx2.AsyncBaseTransport):

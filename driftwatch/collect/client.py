@@ -26,15 +26,14 @@ from mcp.client.streamable_http import streamable_http_client
 from pydantic import BaseModel, ValidationError
 
 from driftwatch import __version__, redact
-from driftwatch.auth.custody import CustodyError
 from driftwatch.auth.providers import Authorizer, KeptTokens, build_auth, oauth_error
 from driftwatch.auth.storage import MemoryTokenStorage
 from driftwatch.collect.budget import ByteBudget, ServerTransport
-from driftwatch.collect.errors import CollectError, ErrorClass
 from driftwatch.collect.launch import StdioTransport
+from driftwatch.errors import CollectError, ConfigError, CustodyError, ErrorClass
 from driftwatch.manifest import JSONObject, Manifest
 from driftwatch.registry import ServerSpec, display_url, resolve_all, resolve_url
-from driftwatch.settings import ConfigError, Settings
+from driftwatch.settings import Settings
 
 CLIENT_INFO = types.Implementation(name="driftwatch", version=__version__)
 
@@ -110,7 +109,7 @@ class Collector:
         except CollectError:
             raise
         except (ConfigError, CustodyError) as exc:
-            raise CollectError("config", str(exc)) from exc
+            raise CollectError(ErrorClass.CONFIG, str(exc)) from exc
         except BaseException as exc:
             raise _explain(exc, spec, budget, link, deadline) from exc
         return Collected(manifest=manifest, protocol_version=protocol)
@@ -205,7 +204,7 @@ class Collector:
             if cursor is None:
                 return items
             if cursor in seen_cursors:
-                raise CollectError("protocol", f"{field} pagination repeats cursor {cursor!r}")
+                raise CollectError(ErrorClass.PROTOCOL, f"{field} pagination repeats cursor {cursor!r}")
             seen_cursors.add(cursor)
 
 
@@ -251,42 +250,44 @@ def _explain(
         if isinstance(leaf, CollectError):
             return leaf
         if isinstance(leaf, CustodyError):
-            return CollectError("config", str(leaf))
+            return CollectError(ErrorClass.CONFIG, str(leaf))
         if isinstance(leaf, OAuthFlowError):
             return _auth_error(leaf)
     if isinstance(link, ServerTransport) and link.error_status is not None:
         return _http_error(where, *link.error_status)
     for leaf in leaves:
         if isinstance(leaf, TimeoutError):
-            return CollectError("timeout", f"no complete answer within {deadline:g}s (server timeout)")
+            return CollectError(
+                ErrorClass.TIMEOUT, f"no complete answer within {deadline:g}s (server timeout)"
+            )
         if isinstance(leaf, httpx2.HTTPStatusError):
             return _http_error(where, leaf.response.status_code, leaf.response.reason_phrase)
         if isinstance(leaf, httpx2.TimeoutException):
-            return CollectError("timeout", f"{where}: HTTP {type(leaf).__name__}")
+            return CollectError(ErrorClass.TIMEOUT, f"{where}: HTTP {type(leaf).__name__}")
         if isinstance(leaf, httpx2.TransportError):
-            return CollectError("connect", f"cannot reach {where}: {type(leaf).__name__} {leaf}")
+            return CollectError(ErrorClass.CONNECT, f"cannot reach {where}: {type(leaf).__name__} {leaf}")
         if isinstance(leaf, MCPError):
             if leaf.code == -32001 or "timed out" in str(leaf).lower():
-                return CollectError("timeout", f"{leaf} (request timeout)")
-            return CollectError("mcp_error", f"server answered error {leaf.code}: {leaf}")
+                return CollectError(ErrorClass.TIMEOUT, f"{leaf} (request timeout)")
+            return CollectError(ErrorClass.MCP_ERROR, f"server answered error {leaf.code}: {leaf}")
         if isinstance(leaf, OSError):
-            return CollectError("connect", f"{where}: {leaf}")
+            return CollectError(ErrorClass.CONNECT, f"{where}: {leaf}")
         if isinstance(leaf, ValidationError):
             return _invalid(leaf)
     first = leaves[0]
     if isinstance(first, anyio.get_cancelled_exc_class()):
         raise exc  # a real cancellation (shutdown) is not the server's failure
-    return CollectError("internal", f"{type(first).__name__}: {first}")
+    return CollectError(ErrorClass.INTERNAL, f"{type(first).__name__}: {first}")
 
 
 def _auth_error(error: OAuthFlowError) -> CollectError:
     """`auth failed: invalid_client (token request)`: the RFC 6749 code when the server sent one."""
     code = oauth_error(str(error))
     if isinstance(error, OAuthTokenError):
-        return CollectError("auth", f"auth failed: {code or error} (token request)")
+        return CollectError(ErrorClass.AUTH, f"auth failed: {code or error} (token request)")
     if isinstance(error, OAuthRegistrationError):
-        return CollectError("auth", f"auth failed: {code or error} (client registration)")
-    return CollectError("auth", f"auth failed: {error}")
+        return CollectError(ErrorClass.AUTH, f"auth failed: {code or error} (client registration)")
+    return CollectError(ErrorClass.AUTH, f"auth failed: {error}")
 
 
 def _invalid(error: ValidationError) -> CollectError:
@@ -302,5 +303,5 @@ def _invalid(error: ValidationError) -> CollectError:
 
 
 def _http_error(where: str, status: int, reason: str) -> CollectError:
-    kind: ErrorClass = "auth" if status in (401, 403) else "http_status"
+    kind = ErrorClass.AUTH if status in (401, 403) else ErrorClass.HTTP_STATUS
     return CollectError(kind, f"{where} answered HTTP {status} {reason}")

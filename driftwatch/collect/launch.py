@@ -45,7 +45,7 @@ from pydantic import ValidationError
 
 from driftwatch import redact
 from driftwatch.collect.budget import ByteBudget
-from driftwatch.collect.errors import CollectError
+from driftwatch.errors import CollectError, ErrorClass
 from driftwatch.visible import shorten
 
 INHERITED_ENV = ("PATH", "HOME")
@@ -82,14 +82,14 @@ def find_command(command: str, env: dict[str, str], cwd: str | None) -> str:
         path = Path(cwd or ".", command) if not os.path.isabs(command) else Path(command)
         if path.is_file() and os.access(path, os.X_OK):
             return str(path)
-        raise CollectError("config", f"command {command} is not an executable file")
+        raise CollectError(ErrorClass.CONFIG, f"command {command} is not an executable file")
     # Then beside our own interpreter: `.venv/bin/driftwatch` run without the venv on PATH still
     # finds the servers installed into that venv (`mcp-server-time`, `uvx`).
     found = shutil.which(command, path=env.get("PATH")) or shutil.which(
         command, path=os.path.dirname(sys.executable)
     )
     if found is None:
-        raise CollectError("config", f"command {command!r} not found on PATH")
+        raise CollectError(ErrorClass.CONFIG, f"command {command!r} not found on PATH")
     return found
 
 
@@ -124,14 +124,16 @@ class StdioTransport:
 
     async def __aenter__(self) -> TransportStreams:
         if self.cwd is not None and not await anyio.Path(self.cwd).is_dir():
-            raise CollectError("config", f"cwd {self.cwd} is not a directory")
+            raise CollectError(ErrorClass.CONFIG, f"cwd {self.cwd} is not a directory")
         executable = find_command(self.command, self.env, self.cwd)
         try:
             self.process = await anyio.open_process(
                 launcher(executable, self.args), env=self.env, cwd=self.cwd, start_new_session=True
             )
         except OSError as exc:
-            raise CollectError("connect", f"cannot start {self.command}: {exc.strerror or exc}") from exc
+            raise CollectError(
+                ErrorClass.CONNECT, f"cannot start {self.command}: {exc.strerror or exc}"
+            ) from exc
         self._stack.push_async_callback(self._stop)
 
         read_send, read_recv = anyio.create_memory_object_stream[SessionMessage | Exception](16)
@@ -173,7 +175,9 @@ class StdioTransport:
         code = self.process.returncode
         how = f"killed by signal {-code}" if code < 0 else f"exit code {code}"
         tail = self.stderr_tail()
-        return CollectError("exited", f"server process ended ({how})" + (f"; stderr: {tail}" if tail else ""))
+        return CollectError(
+            ErrorClass.EXITED, f"server process ended ({how})" + (f"; stderr: {tail}" if tail else "")
+        )
 
     async def _read_stdout(self, sink: MemoryObjectSendStream[SessionMessage | Exception]) -> None:
         assert self.process is not None and self.process.stdout is not None

@@ -23,7 +23,7 @@ from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
-from driftwatch.settings import ConfigError
+from driftwatch.errors import ConfigError
 
 URL_EXAMPLES = (
     "e.g. sqlite:////var/lib/driftwatch/driftwatch.db or postgresql+psycopg://user@host:5432/driftwatch"

@@ -9,8 +9,9 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from driftwatch.detect.rule import RULES as DETECTOR_RULES
+from driftwatch.errors import ConfigError
 from driftwatch.manifest import ITEM_KINDS
-from driftwatch.settings import ConfigError, did_you_mean
+from driftwatch.settings import did_you_mean
 from driftwatch.store.models import Server, Suppression
 
 SuppressionKey = tuple[str, str, str]

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from driftwatch.settings import ConfigError
+from driftwatch.errors import ConfigError
 from driftwatch.store.models import ChangeWindow, Server
 
 

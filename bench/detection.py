@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 from driftwatch.detect import Finding, detect  # noqa: E402
 from driftwatch.detect.files import manifest_from_json  # noqa: E402
 from driftwatch.manifest import Manifest  # noqa: E402
-from driftwatch.severity import Severity  # noqa: E402
+from driftwatch.model import Severity  # noqa: E402
 
 _STEP = re.compile(r"\['([^']+)'\]|\[(\d+)\]|\.?([A-Za-z_]\w*)")
 KIND_OF_LIST = {

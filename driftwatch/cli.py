@@ -26,6 +26,7 @@ from driftwatch.detect import detect
 from driftwatch.detect.files import load_manifest_file
 from driftwatch.errors import CollectError, ConfigError, LoginError
 from driftwatch.manifest import Manifest
+from driftwatch.model import Severity
 from driftwatch.registry import (
     Registry,
     ServerSpec,
@@ -35,7 +36,6 @@ from driftwatch.registry import (
     slug,
 )
 from driftwatch.settings import Settings, load_settings, parse_duration
-from driftwatch.severity import Severity
 from driftwatch.store import Store, prune, suppressions
 from driftwatch.store import windows as windows_store
 from driftwatch.store.database import make_engine, schema_status, upgrade

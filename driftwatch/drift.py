@@ -26,7 +26,7 @@ from driftwatch.detect import Finding, detect
 from driftwatch.diff import Change, diff_manifests, overall_severity
 from driftwatch.errors import ConfigError
 from driftwatch.manifest import Manifest
-from driftwatch.severity import Severity
+from driftwatch.model import Severity
 from driftwatch.store import Store, suppressions
 from driftwatch.store.codec import storage_json
 from driftwatch.store.history import DriftEventRecord, event_record

@@ -21,30 +21,28 @@ import hashlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-ItemKind = Literal["tool", "prompt", "resource", "resourceTemplate"]
-"""The kinds of listed items, named as the `kind` field of JSON output names them."""
+from driftwatch.model import ItemKind, JSONObject
 
-ITEM_KINDS: tuple[ItemKind, ...] = ("tool", "prompt", "resource", "resourceTemplate")
+ITEM_KINDS = (ItemKind.TOOL, ItemKind.PROMPT, ItemKind.RESOURCE, ItemKind.RESOURCE_TEMPLATE)
+"""The kinds of listed items (every ItemKind but the server header), in output order."""
 
 LIST_FIELDS: dict[ItemKind, str] = {
-    "tool": "tools",
-    "prompt": "prompts",
-    "resource": "resources",
-    "resourceTemplate": "resourceTemplates",
+    ItemKind.TOOL: "tools",
+    ItemKind.PROMPT: "prompts",
+    ItemKind.RESOURCE: "resources",
+    ItemKind.RESOURCE_TEMPLATE: "resourceTemplates",
 }
 """Item kind -> the manifest field (and MCP list result field) that holds items of that kind."""
 
 KEY_FIELDS: dict[ItemKind, str] = {
-    "tool": "name",
-    "prompt": "name",
-    "resource": "uri",
-    "resourceTemplate": "uriTemplate",
+    ItemKind.TOOL: "name",
+    ItemKind.PROMPT: "name",
+    ItemKind.RESOURCE: "uri",
+    ItemKind.RESOURCE_TEMPLATE: "uriTemplate",
 }
 """The field that identifies an item of each kind: what a diff keys on instead of list position."""
-
-JSONObject = dict[str, Any]
 
 
 def canonical_json(value: Any) -> bytes:
@@ -121,10 +119,10 @@ class Manifest:
         return cls(
             server=dict(server or {}),
             instructions=instructions,
-            tools=_sorted_items("tool", tools),
-            prompts=_sorted_items("prompt", prompts),
-            resources=_sorted_items("resource", resources),
-            resource_templates=_sorted_items("resourceTemplate", resource_templates),
+            tools=_sorted_items(ItemKind.TOOL, tools),
+            prompts=_sorted_items(ItemKind.PROMPT, prompts),
+            resources=_sorted_items(ItemKind.RESOURCE, resources),
+            resource_templates=_sorted_items(ItemKind.RESOURCE_TEMPLATE, resource_templates),
         )
 
     @classmethod

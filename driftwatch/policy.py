@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from driftwatch.model import Severity
 from driftwatch.registry import AlertingSpec
-from driftwatch.severity import Severity
 from driftwatch.store.history import DriftEventRecord
 from driftwatch.windows import OpenWindow
 

@@ -34,6 +34,7 @@ from pydantic import (
 
 from driftwatch import redact
 from driftwatch.errors import ConfigError
+from driftwatch.model import Severity
 from driftwatch.settings import (
     Duration,
     Period,
@@ -42,7 +43,6 @@ from driftwatch.settings import (
     parse_error,
     unknown_keys,
 )
-from driftwatch.severity import Severity
 
 Transport = Literal["stdio", "sse", "streamable_http"]
 

@@ -20,9 +20,9 @@ from driftwatch import policy
 from driftwatch.alerts import messages, outbox
 from driftwatch.errors import CollectError, ErrorClass
 from driftwatch.logs import get_logger
+from driftwatch.model import Severity
 from driftwatch.registry import ServerSpec, display_url
 from driftwatch.settings import Settings
-from driftwatch.severity import Severity
 from driftwatch.store.history import DriftEventRecord
 from driftwatch.store.models import ChangeWindow, Observation, Server
 from driftwatch.windows import OpenWindow, first_open

@@ -31,7 +31,8 @@ from driftwatch.auth.storage import MemoryTokenStorage
 from driftwatch.collect.budget import ByteBudget, ServerTransport
 from driftwatch.collect.launch import StdioTransport
 from driftwatch.errors import CollectError, ConfigError, CustodyError, ErrorClass
-from driftwatch.manifest import JSONObject, Manifest
+from driftwatch.manifest import Manifest
+from driftwatch.model import JSONObject
 from driftwatch.registry import ServerSpec, display_url, resolve_all, resolve_url
 from driftwatch.settings import Settings
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
 
 from driftwatch.detect.analyze import text_hits
 from driftwatch.detect.duplicates import duplicate_hits
@@ -26,7 +25,7 @@ from driftwatch.detect.rule import RULES, Hit
 from driftwatch.detect.schema import is_parameter_field
 from driftwatch.detect.walk import manifest_strings
 from driftwatch.manifest import Manifest
-from driftwatch.severity import Severity
+from driftwatch.model import Finding, ItemKind, Severity
 from driftwatch.visible import shorten, visible
 
 __all__ = ["RULES", "Finding", "detect", "scan_text"]
@@ -35,39 +34,10 @@ _INERT = re.compile(r"[A-Za-z0-9]{0,19}\Z")
 """Short plain words ("string", "object", "path"): no rule can fire on them, and schemas are full of them."""
 
 
-@dataclass(frozen=True)
-class Finding:
-    kind: str
-    """`tool`, `prompt`, `resource`, `resourceTemplate` or `server`."""
-    name: str
-    """The item key (tool or prompt name, resource URI, URI template); the server name for `server`."""
-    field: str
-    """Dotted path inside the item: `description`, `inputSchema.properties.mode.enum[2]`."""
-    rule: str
-    severity: Severity
-    message: str
-    evidence: str
-    """The matched text, hidden characters made visible, shortened."""
-    evidence_hash: str
-    """`sha256:<hex>` of the raw matched text: what a suppression names, so an edited text fires again."""
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "kind": self.kind,
-            "name": self.name,
-            "field": self.field,
-            "rule": self.rule,
-            "severity": str(self.severity),
-            "message": self.message,
-            "evidence": self.evidence,
-            "evidence_hash": self.evidence_hash,  # what `driftwatch suppress add --evidence-hash` takes
-        }
-
-
 def _finding(kind: str, name: str, field: str, hit: Hit) -> Finding:
     digest = "sha256:" + hashlib.sha256(hit.evidence.encode("utf-8", "surrogatepass")).hexdigest()
     evidence = shorten(visible(hit.evidence, one_line=True), 200)
-    return Finding(kind, name, field, hit.rule, hit.severity, hit.message, evidence, digest)
+    return Finding(ItemKind(kind), name, field, hit.rule, hit.severity, hit.message, evidence, digest)
 
 
 def _order(finding: Finding) -> tuple[int, str, str, str, str]:

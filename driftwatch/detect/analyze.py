@@ -20,7 +20,7 @@ from driftwatch.detect.rule import Hit
 from driftwatch.detect.schema import side_channel_hit
 from driftwatch.detect.sensitive import sensitive_hits
 from driftwatch.detect.shadowing import shadowing_hit
-from driftwatch.severity import Severity
+from driftwatch.model import Severity
 from driftwatch.visible import shorten
 
 INTENT = frozenset(

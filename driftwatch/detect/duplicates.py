@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from driftwatch.detect.rule import Hit
 from driftwatch.manifest import ITEM_KINDS, Manifest
-from driftwatch.severity import Severity
+from driftwatch.model import Severity
 
 
 def duplicate_hits(manifest: Manifest) -> Iterator[tuple[str, str, Hit]]:

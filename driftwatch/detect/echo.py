@@ -10,8 +10,8 @@ the whole string, so it holds for strings too long for the other rules (detect/l
 from __future__ import annotations
 
 from driftwatch.detect.rule import Hit
+from driftwatch.model import Severity
 from driftwatch.redact import MARKER
-from driftwatch.severity import Severity
 
 
 def echo_hit(text: str) -> Hit | None:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from driftwatch.detect.encoded import FLAG_TAGS, TAG_BLOCK
 from driftwatch.detect.normalize import ANSI, CONFUSABLE_CHARS
 from driftwatch.detect.rule import Hit
-from driftwatch.severity import Severity
+from driftwatch.model import Severity
 
 _BIDI_OVERRIDE = re.compile("[\u202d\u202e]")
 _BIDI_EMBED = re.compile("[\u202a-\u202c\u2066-\u2069]")

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from driftwatch.detect.gate import Gated
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.vocab import GAP, affirmed, span
-from driftwatch.severity import Severity
+from driftwatch.model import Severity
 
 STRONG_TAG = Gated(
     r"<\s*/?\s*(?:important|system|sys|hidden|secret|admin|override|critical|inst|system[ _-]?(?:prompt|message|"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from driftwatch.severity import Severity
+from driftwatch.model import Severity
 
 
 @dataclass(frozen=True)

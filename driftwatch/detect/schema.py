@@ -21,7 +21,7 @@ from driftwatch.detect.vocab import (
     SENSITIVE_FILES,
     span,
 )
-from driftwatch.severity import Severity
+from driftwatch.model import Severity
 
 PARAMETER_FIELD = re.compile(
     r"^(?:input|output)Schema\.(?:.+\.)?(?:properties|\$defs|definitions)\.[^.]+(?:\.|$)"

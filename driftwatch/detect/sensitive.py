@@ -36,7 +36,7 @@ from driftwatch.detect.vocab import (
     negated,
     span,
 )
-from driftwatch.severity import Severity
+from driftwatch.model import Severity
 
 _FILES = Gated(SENSITIVE_FILES, FILE_HINTS)
 _DATA = Gated(SENSITIVE_DATA, DATA_HINTS)

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.vocab import GAP, span
-from driftwatch.severity import Severity
+from driftwatch.model import Severity
 
 _NAME = r"[`'\"]?(?=[a-z][\w.-]*[_-])[a-z][\w.-]*+[`'\"]?"
 """A tool-like identifier (`send_email`, `get-weather`), optionally quoted; possessive, so linear."""

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from driftwatch.manifest import JSONObject, Manifest
+from driftwatch.manifest import Manifest
+from driftwatch.model import JSONObject
 
 MAX_DEPTH = 64
 KEY_LIMIT = 200

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 
-from driftwatch.diff.changes import Change, ChangeKind
 from driftwatch.diff.classify import ADDED_SEVERITY, REMOVED_SEVERITY, category_of, changed_severity
 from driftwatch.diff.items import ItemDiff, match_items
 from driftwatch.diff.leaves import LeafChange, dotted, leaf_changes
@@ -34,11 +33,12 @@ from driftwatch.diff.rules import (
     silent_reason,
 )
 from driftwatch.diff.schema import is_breaking
-from driftwatch.manifest import JSONObject, Manifest
-from driftwatch.severity import Severity
+from driftwatch.manifest import Manifest
+from driftwatch.model import Category, Change, ChangeKind, ItemKind, JSONObject, Severity
 
 __all__ = ["RULES", "Change", "ChangeKind", "diff_manifests", "overall_severity"]
 
+METADATA = Category.METADATA
 KIND_ORDER = {"server": 0, "tool": 1, "prompt": 2, "resource": 3, "resourceTemplate": 4}
 
 
@@ -73,27 +73,53 @@ def _server_changes(before: Manifest, after: Manifest) -> Iterator[Change]:
     old: JSONObject = {**before.server, "instructions": before.instructions}
     new: JSONObject = {**after.server, "instructions": after.instructions}
     for leaf in leaf_changes(old, new):
-        yield _leaf_change("server", "", leaf, breaking=False)
+        yield _leaf_change(ItemKind.SERVER, "", leaf, breaking=False)
 
 
 def _added(found: ItemDiff, others: Mapping[str, str]) -> Iterator[Change]:
     for name, body in found.added.items():
         change = Change(
-            "added", found.kind, name, None, None, body, "metadata", False, ADDED_SEVERITY[found.kind]
+            ChangeKind.ADDED,
+            ItemKind(found.kind),
+            name,
+            None,
+            None,
+            body,
+            Category.METADATA,
+            False,
+            ADDED_SEVERITY[found.kind],
         )
         yield _flag_shadowing(change, name, others) if found.kind == "tool" else change
 
 
 def _removed(found: ItemDiff) -> Iterator[Change]:
     for name, body in found.removed.items():
-        yield Change("removed", found.kind, name, None, body, None, "metadata", True, REMOVED_SEVERITY)
+        yield Change(
+            ChangeKind.REMOVED,
+            ItemKind(found.kind),
+            name,
+            None,
+            body,
+            None,
+            Category.METADATA,
+            True,
+            REMOVED_SEVERITY,
+        )
 
 
 def _renamed(found: ItemDiff, others: Mapping[str, str]) -> Iterator[Change]:
     """A rename breaks whoever calls the old name; it is `medium` at least, so a pin never misses it."""
     for old_name, new_name in found.renamed.items():
         change = Change(
-            "renamed", found.kind, new_name, None, old_name, new_name, "metadata", True, Severity.MEDIUM
+            ChangeKind.RENAMED,
+            ItemKind(found.kind),
+            new_name,
+            None,
+            old_name,
+            new_name,
+            Category.METADATA,
+            True,
+            Severity.MEDIUM,
         )
         reason = f"tool {old_name!r} is now {new_name!r}, its definition otherwise unchanged"
         yield _flag_shadowing(flag(change, "renamed-tool", reason), new_name, others)
@@ -107,16 +133,18 @@ def _changed(found: ItemDiff) -> Iterator[Change]:
             yield _flag_side_channel(_flag_escalation(change, leaf, escalated), leaf)
 
 
-def _leaf_change(kind: str, name: str, leaf: LeafChange, *, breaking: bool) -> Change:
+def _leaf_change(kind: ItemKind, name: str, leaf: LeafChange, *, breaking: bool) -> Change:
     category = category_of(kind, leaf.path)
     path = dotted(leaf.path)
-    if category in ("description", "instructions") and only_whitespace_differs(leaf.before, leaf.after):
+    if category in (Category.DESCRIPTION, Category.INSTRUCTIONS) and only_whitespace_differs(
+        leaf.before, leaf.after
+    ):
         change = Change(
-            "changed", kind, name, path, leaf.before, leaf.after, category, breaking, Severity.LOW
+            ChangeKind.CHANGED, kind, name, path, leaf.before, leaf.after, category, breaking, Severity.LOW
         )
         return flag(change, "whitespace-only", f"only whitespace changed in {path}")
     severity = changed_severity(category, breaking, path)
-    return Change("changed", kind, name, path, leaf.before, leaf.after, category, breaking, severity)
+    return Change(ChangeKind.CHANGED, kind, name, path, leaf.before, leaf.after, category, breaking, severity)
 
 
 def _flag_silent(change: Change, version: str | None) -> Change:

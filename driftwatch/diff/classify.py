@@ -13,9 +13,8 @@ Base severities, which rules (rules.py) may only raise:
 
 from __future__ import annotations
 
-from driftwatch.diff.changes import Category
 from driftwatch.diff.leaves import Path
-from driftwatch.severity import Severity
+from driftwatch.model import Category, Severity
 
 TEXT_KEYS = frozenset({"description", "title"})
 SCHEMA_ROOTS = frozenset({"inputSchema", "outputSchema", "arguments"})
@@ -34,14 +33,14 @@ def category_of(kind: str, path: Path) -> Category:
     `schema` for parameters and results, `annotations` for hints, `instructions` and `metadata`."""
     keys = [p for p in path if isinstance(p, str)]
     if kind == "server":
-        return "instructions" if keys[:1] == ["instructions"] else "metadata"
+        return Category.INSTRUCTIONS if keys[:1] == ["instructions"] else Category.METADATA
     if keys[:1] == ["annotations"]:
-        return "annotations"
+        return Category.ANNOTATIONS
     if _is_text(path):
-        return "description"
+        return Category.DESCRIPTION
     if keys[:1] and keys[0] in SCHEMA_ROOTS:
-        return "schema"
-    return "metadata"
+        return Category.SCHEMA
+    return Category.METADATA
 
 
 def _is_text(path: Path) -> bool:
@@ -52,8 +51,8 @@ def _is_text(path: Path) -> bool:
 def changed_severity(category: Category, breaking: bool, path: str) -> Severity:
     if path == "serverInfo.version":
         return Severity.INFO
-    if category in ("description", "instructions"):
+    if category in (Category.DESCRIPTION, Category.INSTRUCTIONS):
         return Severity.MEDIUM
-    if category == "schema" and breaking:
+    if category is Category.SCHEMA and breaking:
         return Severity.MEDIUM
     return Severity.LOW

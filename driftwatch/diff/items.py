@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from driftwatch.manifest import ITEM_KINDS, ItemKind, JSONObject, Manifest, content_hash
+from driftwatch.manifest import ITEM_KINDS, Manifest, content_hash
+from driftwatch.model import ItemKind, JSONObject
 
 
 @dataclass

@@ -13,9 +13,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from driftwatch.diff.changes import Change
 from driftwatch.diff.leaves import LeafChange, Path
-from driftwatch.severity import Severity
+from driftwatch.model import Change, Severity
 
 RULES: dict[str, tuple[Severity, str]] = {
     "silent-change": (

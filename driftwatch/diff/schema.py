@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from driftwatch.diff.leaves import LeafChange, Path
-from driftwatch.manifest import JSONObject
+from driftwatch.model import JSONObject
 
 UPPER_BOUNDS = frozenset({"maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties"})
 LOWER_BOUNDS = frozenset({"minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties"})

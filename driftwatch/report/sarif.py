@@ -21,8 +21,8 @@ from typing import Any
 from urllib.parse import quote
 
 from driftwatch import __version__, jsonout
+from driftwatch.model import Severity
 from driftwatch.report.text import change_title, finding_location, one_line, severity_of, short_hash
-from driftwatch.severity import Severity
 from driftwatch.store.history import DriftEventRecord, ServerHistory
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

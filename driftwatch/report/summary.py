@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from driftwatch.model import Severity
 from driftwatch.report.text import severity_of
-from driftwatch.severity import Severity
 from driftwatch.store.history import BaselineRecord, ServerHistory
 
 SEVERITIES = [str(s) for s in sorted(Severity, reverse=True)]

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from itertools import islice
 from typing import Any, Literal
 
-from driftwatch.severity import Severity
+from driftwatch.model import Severity
 from driftwatch.visible import shorten, visible
 
 CONTEXT_LINES = 3

@@ -16,7 +16,8 @@ from sqlalchemy import Table, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from driftwatch.manifest import JSONObject, Manifest
+from driftwatch.manifest import Manifest
+from driftwatch.model import JSONObject
 from driftwatch.store.codec import storage_json
 from driftwatch.store.models import ItemRow, ManifestItem, ManifestRow
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from driftwatch.detect import scan_text
-from driftwatch.severity import Severity
+from driftwatch.model import Severity
 
 
 def flagged(

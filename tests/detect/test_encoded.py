@@ -6,7 +6,7 @@ import base64
 import codecs
 
 from driftwatch.detect import scan_text
-from driftwatch.severity import Severity
+from driftwatch.model import Severity
 
 from .helpers import flagged
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from driftwatch.detect import scan_text
-from driftwatch.severity import Severity
+from driftwatch.model import Severity
 
 from .helpers import flagged
 

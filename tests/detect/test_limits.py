@@ -16,7 +16,7 @@ import pytest
 
 from driftwatch.detect import detect, limits, scan_text
 from driftwatch.manifest import Manifest
-from driftwatch.severity import Severity
+from driftwatch.model import Severity
 
 SIZE = 15 * 2**20
 """15 MiB: under the 16 MiB response cap, so a server can send it."""

@@ -11,9 +11,9 @@ from driftwatch import monitor
 from driftwatch.detect import RULES, detect, scan_text
 from driftwatch.detect.limits import STRING_BUDGET
 from driftwatch.manifest import Manifest
+from driftwatch.model import Severity
 from driftwatch.redact import MARKER
 from driftwatch.settings import Settings
-from driftwatch.severity import Severity
 from driftwatch.store import Store
 from tests.support import ControlledServer
 

@@ -6,7 +6,7 @@ import pytest
 
 from driftwatch.detect import detect
 from driftwatch.manifest import Manifest
-from driftwatch.severity import Severity
+from driftwatch.model import Severity
 
 
 def fields_flagged(properties: dict[str, object]) -> dict[str, set[str]]:

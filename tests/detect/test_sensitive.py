@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from driftwatch.severity import Severity
+from driftwatch.model import Severity
 
 from .helpers import flagged
 

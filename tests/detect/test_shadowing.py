@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from driftwatch.detect import detect
 from driftwatch.manifest import Manifest
-from driftwatch.severity import Severity
+from driftwatch.model import Severity
 
 from .helpers import flagged
 

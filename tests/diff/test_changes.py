@@ -10,7 +10,7 @@ import pytest
 from driftwatch.diff import Change, diff_manifests, overall_severity
 from driftwatch.diff.leaves import CONTAINER_LIMIT, leaf_changes
 from driftwatch.manifest import Manifest
-from driftwatch.severity import Severity
+from driftwatch.model import Category, ChangeKind, ItemKind, Severity
 from tests.diff.helpers import manifest, only, params, schema, send_tool, tool_changes, tool_diff
 
 LIST_TOOL: dict[str, Any] = {
@@ -80,10 +80,16 @@ def test_added_and_removed_items_are_one_change_without_path(
     without = full(**{field: [send_tool()] if field == "tools" else []})
     added = diff_manifests(without, full())
     assert added == [
-        Change("added", kind, name, None, None, item, "metadata", False, added_severity),
+        Change(
+            ChangeKind.ADDED, ItemKind(kind), name, None, None, item, Category.METADATA, False, added_severity
+        ),
     ]
     removed = diff_manifests(full(), without)
-    assert removed == [Change("removed", kind, name, None, item, None, "metadata", True, Severity.LOW)]
+    assert removed == [
+        Change(
+            ChangeKind.REMOVED, ItemKind(kind), name, None, item, None, Category.METADATA, True, Severity.LOW
+        )
+    ]
 
 
 def test_changed_item_gives_one_change_per_leaf_path() -> None:

@@ -15,7 +15,7 @@ import pytest
 
 from driftwatch.diff import Change, diff_manifests
 from driftwatch.manifest import Manifest
-from driftwatch.severity import Severity
+from driftwatch.model import Severity
 
 FIXTURES = Path(__file__).parent / "fixtures"
 OLD, NEW = "server-everything-2025.9.25.json", "server-everything-2026.7.4.json"

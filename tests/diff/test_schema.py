@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from driftwatch.diff import Change, diff_manifests
-from driftwatch.severity import Severity
+from driftwatch.model import Severity
 from tests.diff.helpers import Edit, manifest, only, params, schema, send_tool, tool_changes, tool_diff
 
 P = "inputSchema.properties"

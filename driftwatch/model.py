@@ -1,0 +1,258 @@
+"""The domain model: the words every layer shares, typed, on the ground floor.
+
+Everything here is plain data (enums and frozen dataclasses) with no I/O and no imports from the
+rest of driftwatch, so that collect, diff, detect, store, policy, alerts and report can all pass
+it to one another without importing one another. JSON exists only at the edges: `to_json` turns a
+record into the documented shape (docs/contract.md), `from_json` reads back what the store wrote.
+
+- `Severity` orders everything (`max()` and `>=` work);
+- `ItemKind`, `ChangeKind`, `Category` describe a `Change` (one difference between manifests);
+- a `Finding` is one detector rule firing on one string of a manifest;
+- `EventState`, `AlertState`, `ObservationStatus` are the stored states of drift events, outbox
+  alerts and observations;
+- a `DriftSummary` is what a scan says about a server's drift (the `drift` object of scan JSON).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from enum import IntEnum, StrEnum
+from typing import Any
+
+JSONObject = dict[str, Any]
+"""A JSON object as `json.loads` returns it: the only untyped shape, and only at the edges."""
+
+
+class Severity(IntEnum):
+    """Low to high, as docs/contract.md names them."""
+
+    INFO = 0
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+    CRITICAL = 4
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        """`high` -> Severity.HIGH; a clear ValueError for anything else."""
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            names = ", ".join(str(s) for s in cls)
+            raise ValueError(f"unknown severity {text!r} (one of: {names})") from None
+
+    @classmethod
+    def read(cls, text: object) -> Severity:
+        """A stored or received severity; an unknown word counts as `info`, never as an error."""
+        try:
+            return cls.parse(str(text))
+        except ValueError:
+            return cls.INFO
+
+
+class ItemKind(StrEnum):
+    """What a change or a finding is about: an item of a manifest, or its server header."""
+
+    SERVER = "server"
+    TOOL = "tool"
+    PROMPT = "prompt"
+    RESOURCE = "resource"
+    RESOURCE_TEMPLATE = "resourceTemplate"
+
+
+class ChangeKind(StrEnum):
+    ADDED = "added"
+    REMOVED = "removed"
+    CHANGED = "changed"
+    RENAMED = "renamed"
+
+
+class Category(StrEnum):
+    DESCRIPTION = "description"
+    SCHEMA = "schema"
+    ANNOTATIONS = "annotations"
+    METADATA = "metadata"
+    INSTRUCTIONS = "instructions"
+
+
+class EventState(StrEnum):
+    """A drift event is open until an approval, a revert or a newer manifest closes it."""
+
+    OPEN = "open"
+    APPROVED = "approved"
+    REVERTED = "reverted"
+    SUPERSEDED = "superseded"
+
+    @property
+    def is_open(self) -> bool:
+        return self is EventState.OPEN
+
+
+UNAPPROVED = "unapproved"
+"""How a summary shows the open event of a server nobody approved yet (not a stored state)."""
+
+
+class AlertState(StrEnum):
+    """An outbox row: waiting (or being sent under a lease), delivered, or given up on."""
+
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class ObservationStatus(StrEnum):
+    OK = "ok"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One detector rule firing on one string of a manifest."""
+
+    kind: ItemKind
+    name: str
+    """The item key (tool or prompt name, resource URI, URI template); the server name for `server`."""
+    field: str
+    """Dotted path inside the item: `description`, `inputSchema.properties.mode.enum[2]`."""
+    rule: str
+    severity: Severity
+    message: str
+    evidence: str
+    """The matched text, hidden characters made visible, shortened."""
+    evidence_hash: str
+    """`sha256:<hex>` of the raw matched text: what a suppression names, so an edited text fires again."""
+
+    def to_json(self) -> JSONObject:
+        return {
+            "kind": str(self.kind),
+            "name": self.name,
+            "field": self.field,
+            "rule": self.rule,
+            "severity": str(self.severity),
+            "message": self.message,
+            "evidence": self.evidence,
+            "evidence_hash": self.evidence_hash,  # what `driftwatch suppression add --evidence-hash` takes
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Finding:
+        return cls(
+            kind=ItemKind(data["kind"]),
+            name=str(data["name"]),
+            field=str(data["field"]),
+            rule=str(data["rule"]),
+            severity=Severity.read(data.get("severity")),
+            message=str(data.get("message", "")),
+            evidence=str(data.get("evidence", "")),
+            evidence_hash=str(data.get("evidence_hash", "")),
+        )
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference: an item added, removed or renamed, or one changed leaf inside an item.
+
+    `before` and `after` are the server's raw JSON values (None when absent), hostile text
+    included: renderers make them visible, the diff keeps them exact so that hashes and reviews
+    see what the server really sent.
+    """
+
+    change: ChangeKind
+    """What happened (`added`, `removed`, `changed`, `renamed`); JSON `change`."""
+    kind: ItemKind
+    """What it happened to; JSON `kind`, as in a Finding."""
+    name: str
+    """The item key (the new name for a rename); "" for `server`."""
+    path: str | None
+    """Dotted leaf path inside the item (`inputSchema.properties.mode.enum[2]`); None for whole items."""
+    before: Any
+    after: Any
+    category: Category
+    breaking: bool
+    severity: Severity
+    rules: tuple[str, ...] = ()
+    """Named signals that fired on this change (ids in the rule catalogue)."""
+    reasons: tuple[str, ...] = ()
+    """One human sentence per rule, in the same order."""
+
+    def flagged(self, rule: str, reason: str, severity: Severity) -> Change:
+        """This change with `rule` fired: its severity raised (never lowered) to the rule's."""
+        if rule in self.rules:
+            return self
+        return replace(
+            self,
+            rules=(*self.rules, rule),
+            reasons=(*self.reasons, reason),
+            severity=max(self.severity, severity),
+        )
+
+    @property
+    def item(self) -> tuple[ItemKind, str]:
+        return (self.kind, self.name)
+
+    def to_json(self) -> JSONObject:
+        """The `changes[]` entry of `diff --format json` (docs/contract.md), plus `rules` and `reasons`."""
+        return {
+            "change": str(self.change),
+            "kind": str(self.kind),
+            "name": self.name,
+            "path": self.path,
+            "before": self.before,
+            "after": self.after,
+            "category": str(self.category),
+            "breaking": self.breaking,
+            "severity": str(self.severity),
+            "rules": list(self.rules),
+            "reasons": list(self.reasons),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Change:
+        return cls(
+            change=ChangeKind(data["change"]),
+            kind=ItemKind(data["kind"]),
+            name=str(data.get("name", "")),
+            path=data.get("path"),
+            before=data.get("before"),
+            after=data.get("after"),
+            category=Category(data.get("category", "metadata")),
+            breaking=bool(data.get("breaking", False)),
+            severity=Severity.read(data.get("severity")),
+            rules=tuple(data.get("rules", ())),
+            reasons=tuple(data.get("reasons", ())),
+        )
+
+
+@dataclass(frozen=True)
+class DriftSummary:
+    """What a scan says about a server's drift: the `drift` object of `scan --format json`.
+
+    `event_id` is None when nothing is stored (a scan against a lock file).
+    """
+
+    event_id: int | None
+    baseline_hash: str | None
+    observed_hash: str
+    severity: Severity
+    change_count: int
+    state: EventState
+
+    @property
+    def shown_state(self) -> str:
+        """The state as people read it: an open event without a baseline is `unapproved`."""
+        return str(self.state) if self.baseline_hash else UNAPPROVED
+
+    def to_json(self) -> JSONObject:
+        return {
+            "event_id": self.event_id,
+            "baseline_hash": self.baseline_hash,
+            "observed_hash": self.observed_hash,
+            "severity": str(self.severity),
+            "change_count": self.change_count,
+            "changes": self.change_count,  # the old name of change_count, kept until the next release
+            "state": self.shown_state,
+        }

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from driftwatch.alerts import messages
-from driftwatch.store.history import DriftEventRecord
+from driftwatch.model import Change, DriftEventRecord, EventState, Finding, Severity
 
 UNIT = "<!channel> & <@U1> `x` \u202e\x1b[31m "
 
@@ -32,9 +32,11 @@ def _event(length: int, changes: int) -> DriftEventRecord:
         "field": "description",
     }
     finding |= {"evidence": text, "message": text}
+    listed = [Change.from_json(change)] * changes
+    found = [Finding.from_json(finding)] * min(changes, 50)
     return DriftEventRecord(
-        7, "victim", "sha256:a", "sha256:b", "open", "high", changes,
-        [change] * changes, [finding] * min(changes, 50), now, now, None, None,
+        7, "victim", "sha256:a", "sha256:b", EventState.OPEN, Severity.HIGH, changes,
+        listed, found, now, now, None, None,
     )  # fmt: skip
 
 

@@ -1,14 +1,47 @@
-"""Approving a manifest closes the loop: the baseline moves, and whoever was paged hears of it."""
+"""Approving a manifest: the baseline moves, its events close, and whoever was paged hears of it.
+
+One command, one transaction: the new baseline, the events it closes (`approved` for the approved
+manifest, `superseded` for others), the event that opens when the server currently shows something
+else (a rollback approved to an older manifest), and their alerts (PagerDuty resolves, Slack thread
+replies, or a new page) are committed together or not at all.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from driftwatch import drift
-from driftwatch.alerts import triggers
+from sqlalchemy.orm import Session
+
+from driftwatch import notify
+from driftwatch.drift import evaluate, registry_tools, resolve_ref
+from driftwatch.errors import ConfigError, ConflictError
+from driftwatch.model import DriftEventRecord, EventState
 from driftwatch.registry import Registry
 from driftwatch.settings import Settings
 from driftwatch.store import Store
+from driftwatch.store.events import (
+    add_baseline,
+    close_event,
+    current_baseline,
+    observed_hashes,
+    open_events,
+    server_by_name,
+)
+from driftwatch.store.manifests import load_manifests
+from driftwatch.store.models import Server
+
+
+@dataclass(frozen=True)
+class Approval:
+    server: Server
+    baseline_id: int
+    manifest_hash: str
+    closed: list[DriftEventRecord]
+    """Events closed by this approval: `approved` ones, and `superseded` ones."""
+    opened: DriftEventRecord | None
+    """When the server currently shows something other than what was approved (a rollback to
+    an older manifest), the event that now tracks the difference."""
 
 
 def approve(
@@ -22,14 +55,55 @@ def approve(
     reason: str,
     ticket: str | None,
     now: datetime,
-) -> drift.Approval:
-    """Record the approval and, in the same transaction, the PagerDuty resolves and Slack thread
-    replies for the events it closed (and the alerts for an event it opened, on a rollback)."""
+) -> Approval:
+    """Record the approval and, in the same transaction, the alerts of the events it closed or opened."""
     with store.transaction() as session:
-        approval = drift.approve(session, server, ref=ref, by=by, reason=reason, ticket=ticket, now=now)
-        for event in approval.closed:
-            triggers.on_closed(session, approval.server, event, now)
+        approval = record(session, server, ref=ref, by=by, reason=reason, ticket=ticket, now=now)
         spec = registry.get(server)
-        if approval.opened is not None and spec is not None:
-            triggers.on_opened(session, approval.server, spec, approval.opened, settings, now)
+        if spec is not None:
+            notify.on_events(session, approval.server, spec, settings, now, approval.closed, approval.opened)
+        else:
+            notify.on_closed(session, approval.server, approval.closed, now)
     return approval
+
+
+def record(
+    session: Session,
+    server_name: str,
+    *,
+    ref: str | None,
+    by: str,
+    reason: str,
+    ticket: str | None,
+    now: datetime,
+) -> Approval:
+    """Make the referenced manifest the server's baseline, superseding (never overwriting) the last."""
+    if not by.strip() or not reason.strip():
+        raise ConfigError("an approval needs --by and --reason")
+    server = server_by_name(session, server_name)
+    digest = resolve_ref(session, server, ref)
+    previous = current_baseline(session, server.id)
+    if previous is not None and previous.manifest_hash == digest:
+        raise ConflictError(
+            f"{digest[:19]} already is the baseline of {server_name!r} (approved by {previous.approved_by})"
+        )
+    baseline = add_baseline(session, server, digest, by=by, reason=reason, ticket=ticket, now=now)
+    closed = [
+        close_event(
+            event,
+            EventState.APPROVED if event.observed_hash == digest else EventState.SUPERSEDED,
+            now,
+            by=by,
+            server=server.name,
+        )
+        for event in open_events(session, server.id)
+    ]
+    session.flush()
+    opened = None
+    latest = observed_hashes(session, server.id)[0]
+    if latest != digest:
+        observed = load_manifests(session, [latest])[latest]
+        opened = evaluate(session, server, observed, now, registry_tools(session, server.name)).current
+    return Approval(
+        server=server, baseline_id=baseline.id, manifest_hash=digest, closed=closed, opened=opened
+    )

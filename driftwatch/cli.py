@@ -37,6 +37,7 @@ from driftwatch.registry import (
 )
 from driftwatch.settings import Settings, load_settings, parse_duration
 from driftwatch.store import Store, prune, suppressions
+from driftwatch.store import events as events_store
 from driftwatch.store import windows as windows_store
 from driftwatch.store.database import make_engine, schema_status, upgrade
 from driftwatch.store.history import ServerHistory, load_histories
@@ -204,9 +205,9 @@ def _adhoc_spec(url: str, transport: str | None, registry: Registry) -> ServerSp
 
 
 def _scan_exit_code(results: list[monitor.ServerResult], fail_on: Severity) -> int:
-    if any(r.drift and Severity.parse(r.drift["severity"]) >= fail_on for r in results):
+    if any(r.drift and r.drift.severity >= fail_on for r in results):
         return EXIT_FINDINGS
-    if any(Severity.parse(f["severity"]) >= fail_on for r in results for f in r.findings):
+    if any(f.severity >= fail_on for r in results for f in r.findings):
         return EXIT_FINDINGS
     if any(r.status != "ok" for r in results):
         return EXIT_UNSCANNED
@@ -254,9 +255,9 @@ def check(
         }
         console.write_stdout(jsonout.dumps(document))
     elif output is CheckFormat.sarif:
-        console.write_stdout(report.findings_sarif([(str(path), f.to_json()) for path, _, f in findings]))
+        console.write_stdout(report.findings_sarif([(str(path), f) for path, _, f in findings]))
     else:
-        shown = [(f"{path} ({server})" if server else str(path), f.to_json()) for path, server, f in findings]
+        shown = [(f"{path} ({server})" if server else str(path), f) for path, server, f in findings]
         console.show(report.findings_renderable(shown))
     raise typer.Exit(EXIT_FINDINGS if any(f.severity >= threshold for _, _, f in findings) else EXIT_OK)
 
@@ -333,16 +334,16 @@ def diff(
     """The classified changes between two manifests a server showed: a summary, then the changes."""
     with _store() as store, store.transaction() as session:
         before, after, changes = drift.diff_refs(session, server, from_ref, to_ref)
-        findings = [f.to_json() for f in drift.diff_findings(session, server, after, changes)]
-    as_json = [c.to_json() for c in changes]
+        findings = drift.diff_findings(session, server, after, changes)
     if output is DiffFormat.json:
+        as_json = [c.to_json() for c in changes]
         console.write_stdout(
             jsonout.dumps({"server": server, "from": before, "to": after, "changes": as_json})
         )
     elif output is DiffFormat.markdown:
-        console.write_stdout(report.diff_markdown(server, before, after, as_json, findings, full=full))
+        console.write_stdout(report.diff_markdown(server, before, after, list(changes), findings, full=full))
     else:
-        console.show(report.diff_renderable(server, before, after, as_json, findings, full=full))
+        console.show(report.diff_renderable(server, before, after, list(changes), findings, full=full))
 
 
 @app.command()
@@ -352,7 +353,7 @@ def history(
 ) -> None:
     """Observations, baselines and drift events of a server, oldest first."""
     with _store() as store, store.transaction() as session:
-        drift.server_by_name(session, server)
+        events_store.server_by_name(session, server)
         [found] = load_histories(session, [server], since=None)
     if output is OutputFormat.json:
         console.write_stdout(jsonout.dumps(found.to_json()))
@@ -475,8 +476,8 @@ def window_open(
         fail(str(exc))
     now = datetime.now(UTC)
     with _store() as store, store.transaction() as session:
-        target = drift.server_by_name(session, server) if server else None
-        window = windows_store.open_window(
+        target = events_store.server_by_name(session, server) if server else None
+        window = windows_store.add_window(
             session, target, duration=length, by=by, reason=reason, ticket=ticket, now=now
         )
         ends = window.ends_at
@@ -540,7 +541,7 @@ def suppress_add(
     with _store() as store, store.transaction() as session:
         added = suppressions.add(
             session,
-            drift.server_by_name(session, server),
+            events_store.server_by_name(session, server),
             rule=rule,
             item=item,
             evidence_hash=evidence_hash,

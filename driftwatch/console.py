@@ -16,9 +16,10 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from driftwatch.model import DriftSummary, Finding
 from driftwatch.monitor import ServerResult
 from driftwatch.registry import ServerSpec
-from driftwatch.report.text import one_line, plural, severity_of, when
+from driftwatch.report.text import one_line, plural, when
 from driftwatch.visible import visible
 
 PIPE_WIDTH = 1000
@@ -100,20 +101,20 @@ def scan_table(results: Sequence[ServerResult]) -> Table:
     return table
 
 
-def drift_cell(drift: Mapping[str, object] | None) -> str:
+def drift_cell(drift: DriftSummary | None) -> str:
     """`-`, `unapproved (medium)` or `high: 3 changes`."""
-    if not drift:
+    if drift is None:
         return "-"
-    if drift.get("state") == "unapproved":
-        return f"unapproved ({drift['severity']})"
-    return f"{drift['severity']}: {plural(drift['changes'], 'change')}"
+    if drift.baseline_hash is None:
+        return f"unapproved ({drift.severity})"
+    return f"{drift.severity}: {plural(drift.change_count, 'change')}"
 
 
-def findings_cell(findings: Sequence[Mapping[str, object]]) -> str:
+def findings_cell(findings: Sequence[Finding]) -> str:
     """How many findings, and the worst severity among them: `2, high`."""
     if not findings:
         return "-"
-    worst = max(severity_of(dict(f)) for f in findings)
+    worst = max(f.severity for f in findings)
     return f"{len(findings)}, {worst}"
 
 
@@ -123,28 +124,24 @@ EXCERPT = 100
 
 def scan_findings(results: Sequence[ServerResult]) -> list[Text]:
     """The findings of a scan, most severe first, two lines each: what fired where, then on which words."""
-    rows = sorted(
-        ((r.name, f) for r in results for f in r.findings), key=lambda row: -severity_of(dict(row[1]))
-    )
+    rows = sorted(((r.name, f) for r in results for f in r.findings), key=lambda row: -row[1].severity)
     lines = [Text(f"findings ({len(rows)})", style="bold")] if rows else []
     for name, finding in rows:
-        severity = str(severity_of(dict(finding)))
-        where = f"{finding.get('kind')} {finding.get('name')} {finding.get('field') or ''}".rstrip()
+        severity = str(finding.severity)
+        where = f"{finding.kind} {finding.name} {finding.field}".rstrip()
         lines.append(
             Text.assemble(
                 "  ",
                 (severity, _SEVERITY_STYLE.get(severity, "dim")),
                 " ",
-                safe(finding.get("rule"), "magenta"),
+                safe(finding.rule, "magenta"),
                 " ",
                 safe(name, "bold"),
                 ": ",
                 Text(one_line(where, 120)),
             )
         )
-        lines.append(
-            Text.assemble("    ", Text(one_line(str(finding.get("evidence") or ""), EXCERPT), "yellow"))
-        )
+        lines.append(Text.assemble("    ", Text(one_line(finding.evidence, EXCERPT), "yellow")))
     return lines
 
 

@@ -15,10 +15,11 @@ record into the documented shape (docs/contract.md), `from_json` reads back what
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from enum import IntEnum, StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 JSONObject = dict[str, Any]
 """A JSON object as `json.loads` returns it: the only untyped shape, and only at the edges."""
@@ -102,6 +103,10 @@ class AlertState(StrEnum):
     PENDING = "pending"
     SENT = "sent"
     FAILED = "failed"
+
+
+SuppressionKey = tuple[str, str, str]
+"""(rule, `kind:name` of the item, evidence hash): a finding a reviewer suppressed."""
 
 
 class ObservationStatus(StrEnum):
@@ -227,6 +232,14 @@ class Change:
         )
 
 
+Ranked = TypeVar("Ranked", Change, Finding)
+
+
+def by_severity(records: Iterable[Ranked]) -> list[Ranked]:
+    """Most severe first, the original order kept among equals (the diff engine's order is meaningful)."""
+    return sorted(records, key=lambda r: -r.severity)
+
+
 @dataclass(frozen=True)
 class DriftSummary:
     """What a scan says about a server's drift: the `drift` object of `scan --format json`.
@@ -256,3 +269,59 @@ class DriftSummary:
             "changes": self.change_count,  # the old name of change_count, kept until the next release
             "state": self.shown_state,
         }
+
+
+@dataclass(frozen=True)
+class DriftEventRecord:
+    """A drift event with its classified changes and findings. `baseline_hash` None means the
+    server had no baseline."""
+
+    id: int
+    server: str
+    baseline_hash: str | None
+    observed_hash: str
+    state: EventState
+    severity: Severity
+    change_count: int
+    changes: Sequence[Change]
+    findings: Sequence[Finding]
+    first_seen: datetime
+    last_seen: datetime
+    closed_at: datetime | None
+    closed_by: str | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.state.is_open
+
+    def summary(self) -> DriftSummary:
+        """The `drift` object of `scan --format json`."""
+        return DriftSummary(
+            self.id, self.baseline_hash, self.observed_hash, self.severity, self.change_count, self.state
+        )
+
+    def to_json(self) -> JSONObject:
+        return {
+            "id": self.id,
+            "server": self.server,
+            "baseline_hash": self.baseline_hash,
+            "observed_hash": self.observed_hash,
+            "state": str(self.state),
+            "severity": str(self.severity),
+            "change_count": self.change_count,
+            "changes": [c.to_json() for c in self.changes],
+            "findings": [f.to_json() for f in self.findings],
+            "first_seen": self.first_seen.isoformat(),
+            "last_seen": self.last_seen.isoformat(),
+            "closed_at": self.closed_at.isoformat() if self.closed_at else None,
+            "closed_by": self.closed_by,
+        }
+
+
+@dataclass(frozen=True)
+class OpenWindow:
+    """A change window that is open now: when it opened, when it closes, and what it is."""
+
+    starts_at: datetime
+    ends_at: datetime
+    description: str

@@ -15,11 +15,10 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
 
 import anyio
 
-from driftwatch import drift
+from driftwatch import drift, notify
 from driftwatch.alerts import triggers
 from driftwatch.auth.storage import database_tokens
 from driftwatch.collect.client import Collected, Collector, TokenKeeper
@@ -27,10 +26,10 @@ from driftwatch.errors import CollectError, ErrorClass
 from driftwatch.lockfile import LockedBaseline
 from driftwatch.logs import get_logger
 from driftwatch.manifest import Manifest
+from driftwatch.model import DriftSummary, EventState, Finding, JSONObject, ObservationStatus
 from driftwatch.registry import ServerSpec
 from driftwatch.settings import Settings
 from driftwatch.store import Outcome, Store
-from driftwatch.store.history import drift_summary
 
 log = get_logger(__name__)
 
@@ -40,14 +39,14 @@ class ServerResult:
     """What a scan found for one server; `to_json` is the `servers[]` entry of `scan --format json`."""
 
     name: str
-    status: str  # "ok" | "error"
+    status: ObservationStatus
     error: CollectError | None = None
     manifest: Manifest | None = None
     manifest_hash: str | None = None
     protocol_version: str | None = None
     duration: float = 0.0
-    drift: dict[str, Any] | None = None
-    findings: list[dict[str, Any]] = field(default_factory=list)
+    drift: DriftSummary | None = None
+    findings: list[Finding] = field(default_factory=list)
     stored: bool = True
     """False when not even the error observation could be written (the database refuses writes)."""
 
@@ -55,11 +54,12 @@ class ServerResult:
     def server_version(self) -> str | None:
         return self.manifest.server_version if self.manifest else None
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> JSONObject:
         manifest = self.manifest
         return {
-            "name": self.name,
-            "status": self.status,
+            "server": self.name,
+            "name": self.name,  # the old name of `server`, kept until the next release
+            "status": str(self.status),
             "error": {"class": self.error.error_class, "message": self.error.message} if self.error else None,
             "manifest_hash": self.manifest_hash,
             "server_version": self.server_version,
@@ -67,8 +67,8 @@ class ServerResult:
             "counts": manifest.counts() if manifest else None,
             "items": {item.ref: item.hash for item in reversed(list(manifest.items()))} if manifest else {},
             "duplicates": _duplicates(manifest),
-            "drift": self.drift,
-            "findings": self.findings,
+            "drift": self.drift.to_json() if self.drift else None,
+            "findings": [f.to_json() for f in self.findings],
             "duration_seconds": round(self.duration, 3),
         }
 
@@ -123,15 +123,15 @@ async def scan_against_lock(
         locked = baselines.get(result.name)
         baseline = locked.manifest if locked else None
         assessment = drift.assess(baseline, result.manifest, drift.other_servers_tools(owners, result.name))
-        result.findings = [f.to_json() for f in assessment.findings]
+        result.findings = assessment.findings
         if baseline is None or baseline.hash != result.manifest.hash:
-            result.drift = drift_summary(
+            result.drift = DriftSummary(
                 None,
                 baseline.hash if baseline else None,
                 result.manifest.hash,
-                str(assessment.severity),
+                assessment.severity,
                 len(assessment.changes),
-                "open",
+                EventState.OPEN,
             )
     return results
 
@@ -181,7 +181,7 @@ async def _collect(collector: Collector, spec: ServerSpec) -> ServerResult:
     log.info("scanned", server=spec.name, manifest_hash=manifest.hash, seconds=round(duration, 3))
     return ServerResult(
         name=spec.name,
-        status="ok",
+        status=ObservationStatus.OK,
         manifest=manifest,
         manifest_hash=manifest.hash,
         protocol_version=collected.protocol_version,
@@ -198,7 +198,7 @@ def _failed(spec: ServerSpec, error: CollectError, started: float) -> ServerResu
         error=error.message,
         seconds=round(duration, 3),
     )
-    return ServerResult(name=spec.name, status="error", error=error, duration=duration)
+    return ServerResult(name=spec.name, status=ObservationStatus.ERROR, error=error, duration=duration)
 
 
 def _store_result(
@@ -208,11 +208,11 @@ def _store_result(
     now = datetime.now(UTC)
     if result.error is not None:
         outcome = Outcome(
-            status="error", error_class=result.error.error_class, error_message=result.error.message
+            ObservationStatus.ERROR, error_class=result.error.error_class, error_message=result.error.message
         )
     else:
         outcome = Outcome(
-            status="ok", manifest_hash=result.manifest_hash, protocol_version=result.protocol_version
+            ObservationStatus.OK, manifest_hash=result.manifest_hash, protocol_version=result.protocol_version
         )
     try:
         other_tools = drift.other_servers_tools(owners, spec.name)
@@ -224,11 +224,9 @@ def _store_result(
             if result.manifest is not None:
                 evaluation = drift.evaluate(session, server, result.manifest, now, other_tools, prepared)
                 result.drift = evaluation.current.summary() if evaluation.current else None
-                result.findings = [f.to_json() for f in evaluation.findings]
-                for event in evaluation.closed:
-                    triggers.on_closed(session, server, event, now)
-                if evaluation.opened and evaluation.current is not None:
-                    triggers.on_opened(session, server, spec, evaluation.current, settings, now)
+                result.findings = evaluation.findings
+                opened = evaluation.current if evaluation.opened else None
+                notify.on_events(session, server, spec, settings, now, evaluation.closed, opened)
             elif result.error is not None:
                 triggers.on_failed(session, server, spec, result.error, settings, now)
     except Exception as exc:
@@ -244,16 +242,18 @@ def _store_unstorable(
     hash is not the approved one, open a drift event for it anyway (drift.evaluate_unstored)."""
     what = f"manifest {result.manifest_hash}" if result.manifest_hash else "the scan"
     error = CollectError(ErrorClass.STORE, f"{what} could not be stored: {type(exc).__name__}")
-    failed = ServerResult(name=spec.name, status="error", error=error, duration=result.duration)
-    outcome = Outcome(status="error", error_class=error.error_class, error_message=error.message)
+    failed = ServerResult(
+        name=spec.name, status=ObservationStatus.ERROR, error=error, duration=result.duration
+    )
+    outcome = Outcome(ObservationStatus.ERROR, error_class=error.error_class, error_message=error.message)
     try:
         with store.transaction() as session:
             server = store.record(session, spec.name, spec.transport, outcome, now, manifest=None)
             if result.manifest_hash is not None:
                 evaluation = drift.evaluate_unstored(session, server, result.manifest_hash, now)
                 failed.drift = evaluation.current.summary() if evaluation.current else None
-                if evaluation.opened and evaluation.current is not None:
-                    triggers.on_opened(session, server, spec, evaluation.current, settings, now)
+                opened = evaluation.current if evaluation.opened else None
+                notify.on_events(session, server, spec, settings, now, [], opened)
     except Exception:
         log.exception("recording the failed store failed too", server=spec.name)
         failed.stored = False

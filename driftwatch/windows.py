@@ -1,5 +1,9 @@
 """Change windows: when drift is expected, so that it notifies instead of paging.
 
+This module is their one home for the question that matters: is a window open for this server
+now (`open_for`)? Recurring windows come from the registry, ad-hoc ones from the database
+(`driftwatch window open`, rows in driftwatch.store.windows).
+
 A recurring window opens at each fire time of a 5-field cron expression, read as wall-clock time
 in the window's time zone, and stays open for `duration` of real (elapsed) time. Both halves
 matter across daylight-saving changes: "14:00 every Tuesday, Europe/Berlin" is 12:00 UTC in summer
@@ -10,22 +14,15 @@ hours, not two hours of wall clock. Ad-hoc windows (`driftwatch window open`) ar
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from croniter import croniter
+from sqlalchemy.orm import Session
 
+from driftwatch.model import OpenWindow
 from driftwatch.registry import ChangeWindowSpec
-
-
-@dataclass(frozen=True)
-class OpenWindow:
-    """A window that is open now: when it opened, when it closes, and what it is."""
-
-    starts_at: datetime
-    ends_at: datetime
-    description: str
+from driftwatch.store.windows import adhoc_open_for
 
 
 def _zone(name: str) -> ZoneInfo:
@@ -64,3 +61,17 @@ def first_open(specs: Iterable[ChangeWindowSpec], at: datetime) -> OpenWindow | 
         if (window := open_recurring(spec, at)) is not None:
             return window
     return None
+
+
+def open_for(
+    session: Session, server_id: int, recurring: Iterable[ChangeWindowSpec], now: datetime
+) -> OpenWindow | None:
+    """A recurring window of the server's, or an ad-hoc one for it or for all servers, open now."""
+    window = first_open(recurring, now)
+    if window is not None:
+        return window
+    adhoc = adhoc_open_for(session, server_id, now)
+    if adhoc is None:
+        return None
+    what = f"#{adhoc.id} opened by {adhoc.opened_by}" + (f" ({adhoc.ticket})" if adhoc.ticket else "")
+    return OpenWindow(adhoc.starts_at, adhoc.ends_at, what)

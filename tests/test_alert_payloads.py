@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,39 +23,43 @@ from driftwatch.alerts import messages
 from driftwatch.alerts.channels import Outgoing, PagerDuty, Slack
 from driftwatch.alerts.fit import cut, slack_text
 from driftwatch.errors import DeliveryError
+from driftwatch.model import Change, DriftEventRecord, EventState, Finding, Severity
 from driftwatch.registry import Owner
 from driftwatch.settings import Settings
-from driftwatch.store.history import DriftEventRecord
 from tests.fake_saas import FakeSaaS, pagerduty_violations, slack_violations
 
 HOSTILE = "<!channel> & <@U123> <https://evil.example|docs> `x` *b* \u202e\x1b[31m\U000e0041 "
 HUGE = HOSTILE * 200_000  # 14 MB of characters that escape to more characters
 
 
-def _change(number: int) -> dict[str, Any]:
-    return {
-        "change": "changed",
-        "kind": "tool",
-        "name": f"{HOSTILE * 50}{number}",
-        "path": f"description{HOSTILE * 20}",
-        "category": "description",
-        "severity": "high",
-        "rules": ["silent-change"] * 30,
-        "before": "old",
-        "after": HUGE,
-    }
+def _change(number: int, after: str = HUGE) -> Change:
+    return Change.from_json(
+        {
+            "change": "changed",
+            "kind": "tool",
+            "name": f"{HOSTILE * 50}{number}",
+            "path": f"description{HOSTILE * 20}",
+            "category": "description",
+            "severity": "high",
+            "rules": ["silent-change"] * 30,
+            "before": "old",
+            "after": after,
+        }
+    )
 
 
-def _finding(number: int) -> dict[str, Any]:
-    return {
-        "rule": "hidden-instruction-tag",
-        "severity": "critical",
-        "kind": "tool",
-        "name": f"{HOSTILE * 50}{number}",
-        "field": "description",
-        "evidence": HUGE,
-        "message": HUGE,
-    }
+def _finding(number: int) -> Finding:
+    return Finding.from_json(
+        {
+            "rule": "hidden-instruction-tag",
+            "severity": "critical",
+            "kind": "tool",
+            "name": f"{HOSTILE * 50}{number}",
+            "field": "description",
+            "evidence": HUGE,
+            "message": HUGE,
+        }
+    )
 
 
 def _event() -> DriftEventRecord:
@@ -64,8 +69,8 @@ def _event() -> DriftEventRecord:
         server="victim",
         baseline_hash="sha256:" + "a" * 64,
         observed_hash="sha256:" + "b" * 64,
-        state="open",
-        severity="critical",
+        state=EventState.OPEN,
+        severity=Severity.CRITICAL,
         change_count=10_000,
         changes=[_change(n) for n in range(200)],
         findings=[_finding(n) for n in range(50)],
@@ -176,7 +181,6 @@ def test_payload_size_is_bounded_whatever_the_input() -> None:
     """Bounded, not merely linear: ten times the hostile text makes no larger alert."""
     sizes = []
     for repeat in (1, 10):
-        event = _event()
-        event.changes[0]["after"] = HUGE * repeat
+        event = replace(_event(), changes=[_change(0, HUGE * repeat), *_event().changes[1:]])
         sizes.append(len(json.dumps(messages.slack_drift_message(event, CONTEXT))))
     assert sizes[0] == sizes[1] < 40_000

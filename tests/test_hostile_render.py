@@ -17,7 +17,7 @@ from pathlib import Path
 import anyio
 import pytest
 
-from driftwatch import drift, monitor
+from driftwatch import approval, monitor
 from driftwatch.diff.leaves import CONTAINER_LIMIT
 from driftwatch.settings import Settings
 from driftwatch.store import Store
@@ -41,7 +41,9 @@ def drifted(settings: Settings, store: Store, controlled: ControlledServer) -> N
     controlled.write(manifest)
     anyio.run(monitor.scan, [controlled.spec()], settings, store)
     with store.transaction() as session:
-        drift.approve(session, "controlled", ref=None, by="a", reason="r", ticket=None, now=datetime.now(UTC))
+        approval.record(
+            session, "controlled", ref=None, by="a", reason="r", ticket=None, now=datetime.now(UTC)
+        )
     tool["description"] = "a" * (HUGE - 1) + "b"
     tool["inputSchema"]["properties"]["mode"]["enum"] = [f"w{i}" for i in range(VALUES)]
     controlled.write(manifest)

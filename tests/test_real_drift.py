@@ -12,7 +12,7 @@ from typing import Any
 import anyio
 from mcp import Client, StdioServerParameters
 
-from driftwatch import drift, monitor
+from driftwatch import approval, monitor
 from driftwatch.registry import ServerSpec
 from driftwatch.settings import Settings
 from driftwatch.store import Store
@@ -39,7 +39,7 @@ def test_upgrade_of_server_everything_is_one_drift_event_with_exact_changes(
     new_spec = old_spec.model_copy(update={"args": (str(EVERYTHING), "stdio")})
     [old] = anyio.run(monitor.scan, [old_spec], settings, store)
     with store.transaction() as session:
-        drift.approve(
+        approval.record(
             session,
             "everything",
             ref=None,
@@ -60,29 +60,29 @@ def test_upgrade_of_server_everything_is_one_drift_event_with_exact_changes(
 
     assert new.drift is not None
     assert again.drift is not None
-    assert new.drift["event_id"] == again.drift["event_id"]
-    assert new.drift["baseline_hash"] == old.manifest_hash
+    assert new.drift.event_id == again.drift.event_id
+    assert new.drift.baseline_hash == old.manifest_hash
     with store.transaction() as session:
         [history] = load_histories(session, ["everything"], since=None)
     [event] = [e for e in history.events if e.state == "open"]
-    tool_changes = [c for c in event.changes if c["kind"] == "tool"]
-    added = {c["name"] for c in tool_changes if c["change"] == "added"}
-    removed = {c["name"] for c in tool_changes if c["change"] == "removed"}
-    renamed = {(c["before"], c["after"]) for c in tool_changes if c["change"] == "renamed"}
-    changed = {c["name"] for c in tool_changes if c["change"] == "changed"}
+    tool_changes = [c for c in event.changes if c.kind == "tool"]
+    added = {c.name for c in tool_changes if c.change == "added"}
+    removed = {c.name for c in tool_changes if c.change == "removed"}
+    renamed = {(c.before, c.after) for c in tool_changes if c.change == "renamed"}
+    changed = {c.name for c in tool_changes if c.change == "changed"}
     # a rename is one change standing for one removed and one added name
     assert added | {new_name for _, new_name in renamed} == expected_added
     assert removed | {old_name for old_name, _ in renamed} == expected_removed
     assert changed == expected_changed
 
     # before/after for changed descriptions and schemas are the raw values of each version
-    for change in (c for c in tool_changes if c["change"] == "changed"):
-        name, path = change["name"], change["path"]
+    for change in (c for c in tool_changes if c.change == "changed"):
+        name, path = change.name, change.path
         assert path, change
         if path == "description":
-            assert change["before"] == before[name].get("description")
-            assert change["after"] == after[name].get("description")
-    schema_changes = [c for c in tool_changes if c["category"] == "schema"]
+            assert change.before == before[name].get("description")
+            assert change.after == after[name].get("description")
+    schema_changes = [c for c in tool_changes if c.category == "schema"]
     assert schema_changes
     for change in schema_changes:
-        assert change["path"].split(".")[0] in ("inputSchema", "outputSchema")
+        assert (change.path or "").split(".")[0] in ("inputSchema", "outputSchema")

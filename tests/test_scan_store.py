@@ -9,7 +9,7 @@ from pathlib import Path
 import anyio
 from sqlalchemy import func, select
 
-from driftwatch import drift, monitor
+from driftwatch import approval, drift, monitor
 from driftwatch.report import render_report
 from driftwatch.settings import Settings
 from driftwatch.store import Store
@@ -135,7 +135,7 @@ def test_prune_keeps_baselines_their_manifests_and_the_current_state(
     spec = controlled.spec()
     first = anyio.run(monitor.scan, [spec], settings, store)[0]
     with store.transaction() as session:
-        drift.approve(
+        approval.record(
             session, spec.name, ref=None, by="alice", reason="r", ticket=None, now=datetime.now(UTC)
         )
     for text in ("second", "third", "fourth"):

@@ -20,7 +20,7 @@ from pathlib import Path
 import anyio
 import pytest
 
-from driftwatch import drift, monitor
+from driftwatch import approval, monitor
 from driftwatch.registry import ServerSpec
 from driftwatch.report import render_report
 from driftwatch.settings import Settings
@@ -45,7 +45,7 @@ class Upgrade:
 
 def _approve(store: Store, name: str) -> None:
     with store.transaction() as session:
-        drift.approve(
+        approval.record(
             session, name, ref=None, by="alice", reason="review", ticket=None, now=datetime.now(UTC)
         )
 

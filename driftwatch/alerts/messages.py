@@ -11,7 +11,6 @@ channel sends once if the full one is refused.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +24,7 @@ from driftwatch.alerts.fit import (
     plain,
     slack_text,
 )
-from driftwatch.store.history import DriftEventRecord
+from driftwatch.model import Change, DriftEventRecord, Finding, by_severity
 from driftwatch.visible import shorten, visible
 
 MAX_CHANGES_SHOWN = 8
@@ -63,23 +62,23 @@ def approve_command(event: DriftEventRecord) -> str:
     return f'driftwatch approve {event.server} --hash {reference} --by "<you>" --reason "<why>"'
 
 
-def describe_change(change: dict[str, Any]) -> str:
+def describe_change(change: Change) -> str:
     """`changed tool "echo" description (high: silent-change)`, hidden characters visible."""
-    what = f"{change['change']} {change['kind']} {shorten(str(change['name']), 80)!r}"
-    if change.get("path"):
-        what += f" {shorten(str(change['path']), 80)}"
-    rules = ", ".join(change.get("rules") or [])
-    text = f"{what} ({change['severity']}{': ' + rules if rules else ''})"
-    if change.get("category") in ("description", "instructions") and isinstance(change.get("after"), str):
-        text += f', now: "{shorten(change["after"], 120)}"'  # what the model reads now, at a glance
+    what = f"{change.change} {change.kind} {shorten(str(change.name), 80)!r}"
+    if change.path:
+        what += f" {shorten(str(change.path), 80)}"
+    rules = ", ".join(change.rules)
+    text = f"{what} ({change.severity}{': ' + rules if rules else ''})"
+    if change.category in ("description", "instructions") and isinstance(change.after, str):
+        text += f', now: "{shorten(change.after, 120)}"'  # what the model reads now, at a glance
     return visible(text, one_line=True)
 
 
-def describe_finding(finding: dict[str, Any]) -> str:
+def describe_finding(finding: Finding) -> str:
     """`high hidden-instruction-tag in tool "add" description: <IMPORTANT>…`, hidden characters visible."""
-    where = f"{finding['kind']} {shorten(str(finding['name']), 80)!r} {finding['field']}"
+    where = f"{finding.kind} {shorten(str(finding.name), 80)!r} {finding.field}"
     return visible(
-        f"{finding['severity']} {finding['rule']} in {where}: {shorten(str(finding['evidence']), 160)}",
+        f"{finding.severity} {finding.rule} in {where}: {shorten(str(finding.evidence), 160)}",
         one_line=True,
     )
 
@@ -88,7 +87,7 @@ def summary_lines(event: DriftEventRecord) -> list[str]:
     """Slack bullet lines for the event's changes, most severe first, escaped."""
     if event.baseline_hash is None:
         return ["• the server has no approved baseline yet: nothing it shows has been reviewed"]
-    shown = _by_severity(event.changes)[:MAX_CHANGES_SHOWN]
+    shown = by_severity(event.changes)[:MAX_CHANGES_SHOWN]
     lines = ["• " + slack_text(describe_change(c), LINE) for c in shown]
     if len(event.changes) > MAX_CHANGES_SHOWN:
         lines.append(f"• … and {len(event.changes) - MAX_CHANGES_SHOWN} more changes")
@@ -109,11 +108,6 @@ def _minimal(title: str, event: DriftEventRecord) -> str:
 def _approve(event: DriftEventRecord) -> str:
     """The approve command for Slack: its `<you>` placeholders escaped like any other text."""
     return slack_text(approve_command(event), 1_000)
-
-
-def _by_severity(items: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    order = {"critical": 0, "high": 1, "medium": 2, "low": 3, "info": 4}
-    return sorted(items, key=lambda i: order.get(str(i.get("severity")), 5))
 
 
 def slack_drift_message(event: DriftEventRecord, context: AlertContext) -> dict[str, Any]:
@@ -138,7 +132,7 @@ def slack_drift_message(event: DriftEventRecord, context: AlertContext) -> dict[
         {"type": "section", "fields": [{"type": "mrkdwn", "text": f[:SLACK_FIELD]} for f in fields]},
         _section("*Changes*", summary_lines(event)),
     ]
-    findings = _by_severity(event.findings)[:MAX_FINDINGS_SHOWN]
+    findings = by_severity(event.findings)[:MAX_FINDINGS_SHOWN]
     if findings:
         blocks.append(
             _section("*Top findings*", ["• " + slack_text(describe_finding(f), LINE) for f in findings])
@@ -206,7 +200,7 @@ def pagerduty_trigger(
         "payload": {
             "summary": summary,
             "source": f"driftwatch/{context.server}",
-            "severity": PAGERDUTY_SEVERITY[event.severity],
+            "severity": PAGERDUTY_SEVERITY[str(event.severity)],
             "component": context.server,
             "group": context.team or "unassigned",
             "class": "mcp-drift",
@@ -215,8 +209,8 @@ def pagerduty_trigger(
                 "baseline_hash": event.baseline_hash,
                 "observed_hash": event.observed_hash,
                 "window": context.window or "outside any change window",
-                "changes": [describe_change(c) for c in _by_severity(event.changes)[:20]],
-                "findings": [describe_finding(f) for f in _by_severity(event.findings)[:10]],
+                "changes": [describe_change(c) for c in by_severity(event.changes)[:20]],
+                "findings": [describe_finding(f) for f in by_severity(event.findings)[:10]],
                 "approve": approve_command(event),
             },
         },

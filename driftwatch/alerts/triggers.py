@@ -13,19 +13,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from driftwatch import policy
-from driftwatch.alerts import messages, outbox
+from driftwatch.alerts import messages, outbox, policy
 from driftwatch.errors import CollectError, ErrorClass
 from driftwatch.logs import get_logger
-from driftwatch.model import Severity
+from driftwatch.model import DriftEventRecord, OpenWindow
 from driftwatch.registry import ServerSpec, display_url
 from driftwatch.settings import Settings
-from driftwatch.store.history import DriftEventRecord
-from driftwatch.store.models import ChangeWindow, Observation, Server
-from driftwatch.windows import OpenWindow, first_open
+from driftwatch.store.models import Server
+from driftwatch.store.observations import failing_streak
 
 log = get_logger(__name__)
 
@@ -38,33 +35,16 @@ def pagerduty_configured(settings: Settings, spec: ServerSpec) -> bool:
     return settings.pagerduty_routing_key is not None or bool(spec.owner.pagerduty_routing_key)
 
 
-def open_window(session: Session, server: Server, spec: ServerSpec, now: datetime) -> OpenWindow | None:
-    """A recurring window of the server's, or an ad-hoc one for it or for all servers, open now."""
-    recurring = first_open(spec.change_windows, now)
-    if recurring is not None:
-        return recurring
-    adhoc = session.scalar(
-        select(ChangeWindow)
-        .where(or_(ChangeWindow.server_id == server.id, ChangeWindow.server_id.is_(None)))
-        .where(ChangeWindow.starts_at <= now, ChangeWindow.ends_at > now, ChangeWindow.closed_at.is_(None))
-        .order_by(ChangeWindow.id)
-        .limit(1)
-    )
-    if adhoc is None:
-        return None
-    what = f"#{adhoc.id} opened by {adhoc.opened_by}" + (f" ({adhoc.ticket})" if adhoc.ticket else "")
-    return OpenWindow(adhoc.starts_at, adhoc.ends_at, what)
-
-
 def on_opened(
     session: Session,
     server: Server,
     spec: ServerSpec,
     event: DriftEventRecord,
+    window: OpenWindow | None,
     settings: Settings,
     now: datetime,
 ) -> policy.Decision:
-    window = open_window(session, server, spec, now)
+    """Page and/or notify for a newly opened event, as the policy decides for `window`."""
     decision = policy.decide(event, window, spec.alerting)
     context = messages.AlertContext(
         server=server.name,
@@ -138,15 +118,8 @@ def on_closed(session: Session, server: Server, event: DriftEventRecord, now: da
 
 def top_rule(event: DriftEventRecord) -> str | None:
     """The rule of the event's most severe finding (the first, on a tie)."""
-    ranked = sorted(event.findings, key=lambda f: -_rank(f.get("severity")))
-    return str(ranked[0].get("rule")) if ranked else None
-
-
-def _rank(severity: object) -> int:
-    try:
-        return int(Severity.parse(str(severity)))
-    except ValueError:
-        return -1
+    ranked = sorted(event.findings, key=lambda f: -f.severity)
+    return ranked[0].rule if ranked else None
 
 
 def _log_event(what: str, event: DriftEventRecord, enqueued: list[str], window: str | None = None) -> None:
@@ -154,8 +127,8 @@ def _log_event(what: str, event: DriftEventRecord, enqueued: list[str], window: 
     fields: dict[str, object] = {
         "server": event.server,
         "event_id": event.id,
-        "state": event.state,
-        "severity": event.severity,
+        "state": str(event.state),
+        "severity": str(event.severity),
         "changes": event.change_count,
         "top_rule": top_rule(event),
         "alerts_enqueued": ",".join(enqueued) or "none",
@@ -166,21 +139,6 @@ def _log_event(what: str, event: DriftEventRecord, enqueued: list[str], window: 
         log.warning(what, **fields)
     else:
         log.info(what, **fields)
-
-
-def failing_streak(session: Session, server_id: int, limit: int, error_class: str | None = None) -> int:
-    """Consecutive failed scans up to now (of `error_class`, or of any), counting at most `limit` rows."""
-    streak = 0
-    for observation in session.scalars(
-        select(Observation)
-        .where(Observation.server_id == server_id)
-        .order_by(Observation.id.desc())
-        .limit(limit)
-    ):
-        if observation.status == "ok" or error_class not in (None, observation.error_class):
-            break
-        streak += observation.scans
-    return streak
 
 
 def on_failed(

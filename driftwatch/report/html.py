@@ -17,18 +17,17 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from driftwatch import __version__
+from driftwatch.model import DriftEventRecord, Severity, by_severity
 from driftwatch.report.summary import CHANGE_KINDS, SEVERITIES, summarize, summarize_changes
 from driftwatch.report.text import (
-    by_severity,
     group_by_item,
     item_digest,
     plural,
-    severity_of,
     short_hash,
     value_lines,
     when,
 )
-from driftwatch.store.history import DriftEventRecord, ServerHistory
+from driftwatch.store.history import ServerHistory
 from driftwatch.visible import visible
 
 
@@ -43,16 +42,14 @@ def _finalize(value: object) -> str:
     return visible("" if value is None else str(value))
 
 
-def _severity_name(value: object) -> str:
-    """A severity word safe to use as a CSS class, whatever the record holds."""
-    return str(severity_of({"severity": value}))
+def _severity_name(value: Severity) -> str:
+    """A severity as the word that is also its CSS class (`sev-high`)."""
+    return str(value)
 
 
 def _open_events(history: ServerHistory) -> list[DriftEventRecord]:
-    """The server's open (or acknowledged) events, most severe first."""
-    return sorted(
-        (e for e in history.events if e.is_open), key=lambda e: -severity_of({"severity": e.severity})
-    )
+    """The server's open events, most severe first."""
+    return sorted((e for e in history.events if e.is_open), key=lambda e: -e.severity)
 
 
 def _attention(histories: Sequence[ServerHistory]) -> list[tuple[str, DriftEventRecord]]:
@@ -60,7 +57,7 @@ def _attention(histories: Sequence[ServerHistory]) -> list[tuple[str, DriftEvent
     the report, what a reader came for."""
     pairs = [(h.name, e) for h in histories for e in h.events if e.is_open]
     pairs.sort(key=lambda pair: pair[1].first_seen, reverse=True)
-    return sorted(pairs, key=lambda pair: -severity_of({"severity": pair[1].severity}))
+    return sorted(pairs, key=lambda pair: -pair[1].severity)
 
 
 LONG_BODY = 12

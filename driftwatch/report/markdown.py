@@ -17,20 +17,19 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from driftwatch.model import Change, DriftEventRecord, Finding, by_severity
 from driftwatch.report.summary import CHANGE_KINDS, SEVERITIES, summarize, summarize_changes
 from driftwatch.report.text import (
-    by_severity,
     finding_location,
     group_by_item,
     item_digest,
     one_line,
     plural,
-    severity_of,
     short_hash,
     value_lines,
     when,
 )
-from driftwatch.store.history import DriftEventRecord, ServerHistory
+from driftwatch.store.history import ServerHistory
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _BACKTICKS = re.compile(r"`+")
@@ -66,40 +65,36 @@ def _longest_backtick_run(text: str) -> int:
     return max((len(run) for run in _BACKTICKS.findall(text)), default=0)
 
 
-def changes_markdown(
-    changes: Sequence[dict[str, Any]], heading: str = "###", *, full: bool = True
-) -> list[str]:
+def changes_markdown(changes: Sequence[Change], heading: str = "###", *, full: bool = True) -> list[str]:
     """The classified changes, grouped per item, each with its reasons and a `diff` block (an
     added or removed item as its digest unless `full`)."""
     lines: list[str] = []
     for label, item_changes in group_by_item(by_severity(changes)):
         lines += [f"{heading} {code(label)}", ""]
         for change in item_changes:
-            rules = ", ".join(code(rule) for rule in change.get("rules") or [])
-            path = change.get("path")
-            notes = [prose(change.get("category"))] if path and change.get("category") != path else []
-            notes += ["**breaking**"] if change.get("breaking") else []
+            rules = ", ".join(code(rule) for rule in change.rules or [])
+            path = change.path
+            notes = [prose(change.category)] if path and change.category != path else []
+            notes += ["**breaking**"] if change.breaking else []
             lines.append(
-                f"- **{severity_of(change)}** {prose(change.get('change'))}"
+                f"- **{change.severity}** {prose(change.change)}"
                 f"{' ' + code(path) if path else ''}{' (' + ', '.join(notes) + ')' if notes else ''}"
                 f"{': ' + rules if rules else ''}"
             )
-            lines += [f"  - {prose(reason)}" for reason in change.get("reasons") or []]
+            lines += [f"  - {prose(reason)}" for reason in change.reasons or []]
             lines += ["", fenced(_body_lines(change, full), "diff"), ""]
     return lines
 
 
-def _body_lines(change: dict[str, Any], full: bool) -> list[str]:
-    kind = change.get("change")
-    if kind in ("added", "removed") and not change.get("path") and not full:
+def _body_lines(change: Change, full: bool) -> list[str]:
+    kind = change.change
+    if kind in ("added", "removed") and not change.path and not full:
         sign = "+" if kind == "added" else "-"
-        return [
-            f"{sign} {line}" for line in item_digest(change.get("after" if kind == "added" else "before"))
-        ]
+        return [f"{sign} {line}" for line in item_digest(change.after if kind == "added" else change.before)]
     return [f"{line.op} {line.text}" for line in value_lines(change)]
 
 
-def _summary_markdown(changes: Sequence[dict[str, Any]], findings: Sequence[dict[str, Any]]) -> list[str]:
+def _summary_markdown(changes: Sequence[Change], findings: Sequence[Finding]) -> list[str]:
     """What `diff` leads with: counts by severity and by item, breaking changes, rules, top findings."""
     summary = summarize_changes(changes)
     severities = ", ".join(f"{count} {name}" for name, count in summary.by_severity.items())
@@ -120,8 +115,8 @@ def _summary_markdown(changes: Sequence[dict[str, Any]], findings: Sequence[dict
     ]
     for finding in by_severity(list(findings))[:5]:
         lines.append(
-            f"- **{severity_of(finding)}** {code(finding.get('rule'))} {code(finding_location(finding))}: "
-            f"{code(finding.get('evidence'))}"
+            f"- **{finding.severity}** {code(finding.rule)} {code(finding_location(finding))}: "
+            f"{code(finding.evidence)}"
         )
     return [*lines, ""] if findings else lines
 
@@ -130,8 +125,8 @@ def diff_markdown(
     server: str,
     from_hash: str,
     to_hash: str,
-    changes: list[dict[str, Any]],
-    findings: Sequence[dict[str, Any]] = (),
+    changes: Sequence[Change],
+    findings: Sequence[Finding] = (),
     *,
     full: bool = False,
 ) -> str:
@@ -239,7 +234,7 @@ def _event_markdown(event: DriftEventRecord) -> list[str]:
         else f"Unapproved server: nothing it showed ({observed}) was reviewed."
     )
     lines = [
-        f"#### #{event.id} {str(severity_of({'severity': event.severity})).upper()} {prose(event.state)}",
+        f"#### #{event.id} {str(event.severity).upper()} {prose(event.state)}",
         "",
         f"{when(event.first_seen)} to {when(event.last_seen)}{closed}. {compared}",
         "",
@@ -253,8 +248,8 @@ def _event_markdown(event: DriftEventRecord) -> list[str]:
             "|---|---|---|---|---|",
         ]
         lines += [
-            f"| {severity_of(f)} | {cell(f.get('rule'))} | {prose(finding_location(f))} | "
-            f"{prose(f.get('message'))} | {cell(f.get('evidence'))} |"
+            f"| {f.severity} | {cell(f.rule)} | {prose(finding_location(f))} | "
+            f"{prose(f.message)} | {cell(f.evidence)} |"
             for f in by_severity(event.findings)
         ]
         lines.append("")

@@ -21,9 +21,9 @@ from typing import Any
 from urllib.parse import quote
 
 from driftwatch import __version__, jsonout
-from driftwatch.model import Severity
-from driftwatch.report.text import change_title, finding_location, one_line, severity_of, short_hash
-from driftwatch.store.history import DriftEventRecord, ServerHistory
+from driftwatch.model import Change, DriftEventRecord, Finding, JSONObject, Severity
+from driftwatch.report.text import change_title, finding_location, one_line, short_hash
+from driftwatch.store.history import ServerHistory
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 FINGERPRINT_KEY = "driftwatch/v1"
@@ -80,7 +80,7 @@ def render_sarif(histories: Sequence[ServerHistory], *, artifact_uri: str = "dri
     return _log(results)
 
 
-def findings_sarif(findings: Sequence[tuple[str, dict[str, Any]]]) -> str:
+def findings_sarif(findings: Sequence[tuple[str, Finding]]) -> str:
     """`check --format sarif`: detector findings on manifest files, each anchored in its file."""
     results = [
         _finding_result(finding, _file_uri(path), scope=path, observed="", extra={"file": path})
@@ -95,7 +95,7 @@ def _event_results(event: DriftEventRecord, artifact_uri: str) -> Iterable[_Resu
         yield _Result(
             rule="unapproved-server",
             rule_kind="drift",
-            severity=severity_of({"severity": event.severity}),
+            severity=event.severity,
             message=f"{one_line(event.server, 80)}: no approved baseline; it shows "
             f"{short_hash(event.observed_hash)}, which nobody has reviewed.",
             artifact_uri=artifact_uri,
@@ -109,35 +109,31 @@ def _event_results(event: DriftEventRecord, artifact_uri: str) -> Iterable[_Resu
         yield _finding_result(finding, artifact_uri, event.server, event.observed_hash, base)
 
 
-def _change_result(
-    event: DriftEventRecord, change: dict[str, Any], artifact_uri: str, base: dict[str, Any]
-) -> _Result:
-    rules = [str(r) for r in change.get("rules") or []]
-    generic = f"drift-{change.get('change')}"
+def _change_result(event: DriftEventRecord, change: Change, artifact_uri: str, base: JSONObject) -> _Result:
+    rules = list(change.rules)
+    generic = f"drift-{change.change}"
     rule = rules[0] if rules else (generic if generic in GENERIC_RULES else "drift-changed")
-    reasons = " ".join(one_line(r, 300) for r in change.get("reasons") or [])
+    reasons = " ".join(one_line(r, 300) for r in change.reasons)
     message = f"{one_line(event.server, 80)}: {change_title(change)}."
     if reasons:
         message += f" {reasons}"
-    if change.get("change") in ("changed", "renamed"):
-        message += (
-            f" Before: {one_line(change.get('before'), 160)} After: {one_line(change.get('after'), 160)}"
-        )
-    path = str(change.get("path") or "")
-    item = str(change.get("name", ""))
+    if change.change in ("changed", "renamed"):
+        message += f" Before: {one_line(change.before, 160)} After: {one_line(change.after, 160)}"
+    path = str(change.path or "")
+    item = str(change.name)
     return _Result(
         rule=rule,
         rule_kind="drift",
-        severity=severity_of(change),
+        severity=change.severity,
         message=message,
         artifact_uri=artifact_uri,
-        location=[event.server, str(change.get("kind", "")), item, path],
-        fingerprint=[event.server, rule, str(change.get("kind", "")), item, path, event.observed_hash],
+        location=[event.server, str(change.kind), item, path],
+        fingerprint=[event.server, rule, str(change.kind), item, path, event.observed_hash],
         properties={
             **base,
-            "change": change.get("change"),
-            "category": change.get("category"),
-            "breaking": bool(change.get("breaking")),
+            "change": change.change,
+            "category": change.category,
+            "breaking": bool(change.breaking),
             "rules": rules,
             "baseline_hash": event.baseline_hash,
             "observed_hash": event.observed_hash,
@@ -146,19 +142,17 @@ def _change_result(
 
 
 def _finding_result(
-    finding: dict[str, Any], artifact_uri: str, scope: str, observed: str, extra: dict[str, Any]
+    finding: Finding, artifact_uri: str, scope: str, observed: str, extra: JSONObject
 ) -> _Result:
-    rule = str(finding.get("rule") or "detector")
-    kind, item, field = (str(finding.get(key) or "") for key in ("kind", "name", "field"))
-    message = (
-        f"{one_line(scope, 80)}: {finding_location(finding)}: {one_line(finding.get('message', ''), 300)}"
-    )
-    if finding.get("evidence"):
-        message += f" Evidence: {one_line(finding['evidence'], 200)}"
+    rule = finding.rule
+    kind, item, field = str(finding.kind), finding.name, finding.field
+    message = f"{one_line(scope, 80)}: {finding_location(finding)}: {one_line(finding.message, 300)}"
+    if finding.evidence:
+        message += f" Evidence: {one_line(finding.evidence, 200)}"
     return _Result(
         rule=rule,
         rule_kind="detector",
-        severity=severity_of(finding),
+        severity=finding.severity,
         message=message,
         artifact_uri=artifact_uri,
         location=[scope, kind, item, field],

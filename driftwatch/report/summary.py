@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from driftwatch.model import Severity
-from driftwatch.report.text import severity_of
+from driftwatch.model import Change, Severity
 from driftwatch.store.history import BaselineRecord, ServerHistory
 
 SEVERITIES = [str(s) for s in sorted(Severity, reverse=True)]
@@ -55,7 +54,7 @@ class Summary:
 def summarize(histories: Sequence[ServerHistory], since: datetime | None) -> Summary:
     open_by_severity = dict.fromkeys(SEVERITIES, 0)
     for event in (e for h in histories for e in h.events if e.is_open):
-        open_by_severity[event.severity] = open_by_severity.get(event.severity, 0) + 1
+        open_by_severity[str(event.severity)] += 1
     approvals = sorted(
         (
             Approval(h.name, b)
@@ -96,22 +95,22 @@ class ChangeSummary:
     """Rule -> how many changes it fired on, most first."""
 
 
-def summarize_changes(changes: Sequence[dict[str, Any]]) -> ChangeSummary:
+def summarize_changes(changes: Sequence[Change]) -> ChangeSummary:
     severities = dict.fromkeys(SEVERITIES, 0)
     by_item: dict[str, dict[str, int]] = {}
     rules: dict[str, int] = {}
     for change in changes:
-        severity = str(severity_of(change))
+        severity = str(change.severity)
         severities[severity] += 1
-        counts = by_item.setdefault(str(change.get("kind", "?")), dict.fromkeys(CHANGE_KINDS, 0))
-        kind = str(change.get("change", "changed"))
+        counts = by_item.setdefault(str(change.kind), dict.fromkeys(CHANGE_KINDS, 0))
+        kind = str(change.change)
         counts[kind] = counts.get(kind, 0) + 1
-        for rule in change.get("rules") or []:
+        for rule in change.rules:
             rules[str(rule)] = rules.get(str(rule), 0) + 1
     return ChangeSummary(
         total=len(changes),
         by_severity={name: n for name, n in severities.items() if n},
         by_item=by_item,
-        breaking=sum(1 for c in changes if c.get("breaking")),
+        breaking=sum(1 for c in changes if c.breaking),
         rules=dict(sorted(rules.items(), key=lambda pair: -pair[1])),
     )

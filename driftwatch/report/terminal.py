@@ -9,24 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from driftwatch.model import Change, Finding, Severity, by_severity
 from driftwatch.report.summary import CHANGE_KINDS, summarize_changes
 from driftwatch.report.text import (
     DiffLine,
     DiffOp,
     Segment,
-    by_severity,
     finding_location,
     group_by_item,
     item_digest,
     one_line,
     plural,
-    severity_of,
     short_hash,
     value_lines,
     when,
@@ -48,8 +46,8 @@ def _safe(value: object, style: str = "") -> Text:
     return Text(one_line("" if value is None else str(value), 300), style=style)
 
 
-def _severity(record: dict[str, Any]) -> Text:
-    name = str(severity_of(record))
+def _severity(severity: Severity) -> Text:
+    name = str(severity)
     return Text(name, style=SEVERITY_STYLE[name])
 
 
@@ -75,8 +73,8 @@ def diff_renderable(
     server: str,
     from_hash: str,
     to_hash: str,
-    changes: list[dict[str, Any]],
-    findings: Sequence[dict[str, Any]] = (),
+    changes: Sequence[Change],
+    findings: Sequence[Finding] = (),
     *,
     full: bool = False,
 ) -> RenderableType:
@@ -108,7 +106,7 @@ def diff_renderable(
     return Group(*parts)
 
 
-def _diff_summary(changes: list[dict[str, Any]], findings: Sequence[dict[str, Any]]) -> list[RenderableType]:
+def _diff_summary(changes: Sequence[Change], findings: Sequence[Finding]) -> list[RenderableType]:
     """The lines before any change: counts by severity and by item, breaking changes, rules, findings."""
     summary = summarize_changes(changes)
     head = Text(f"{plural(summary.total, 'change')}: ")
@@ -142,24 +140,24 @@ def _diff_summary(changes: list[dict[str, Any]], findings: Sequence[dict[str, An
     return lines
 
 
-def _change_block(change: dict[str, Any], full: bool) -> list[RenderableType]:
+def _change_block(change: Change, full: bool) -> list[RenderableType]:
     """One change: its head line, its reasons, and its value (a diff, a digest, or the whole item)."""
-    path, kind = change.get("path"), change.get("change")
-    head = Text.assemble("  ", _severity(change), " ", _safe(kind, "bold"))
+    path, kind = change.path, change.change
+    head = Text.assemble("  ", _severity(change.severity), " ", _safe(kind, "bold"))
     if path:
         head.append_text(_safe(f" {path}"))
-    if path and change.get("category") not in (None, path):
-        head.append_text(_safe(f" ({change.get('category')})", "dim"))
-    if change.get("breaking"):
+    if path and change.category not in (None, path):
+        head.append_text(_safe(f" ({change.category})", "dim"))
+    if change.breaking:
         head.append(" breaking", style="bold red")
-    rules = [str(r) for r in change.get("rules") or []]
+    rules = [str(r) for r in change.rules or []]
     if rules:
         head.append_text(_safe(f" [{', '.join(rules)}]", "magenta"))
     block: list[RenderableType] = [head]
-    block += [_safe(f"    {reason}", "italic") for reason in change.get("reasons") or []]
+    block += [_safe(f"    {reason}", "italic") for reason in change.reasons or []]
     if kind in ("added", "removed") and not path and not full:
         sign: DiffOp = "+" if kind == "added" else "-"
-        value = change.get("after" if kind == "added" else "before")
+        value = change.after if kind == "added" else change.before
         block.append(_diff_text([DiffLine(sign, (Segment(line, False),)) for line in item_digest(value)]))
     else:
         block.append(_diff_text(value_lines(change)))
@@ -222,7 +220,7 @@ def _timeline(history: ServerHistory) -> list[tuple[datetime, int, _Row]]:
         )
         entries.append((b.approved_at, 1, (*approved, details)))
     for e in history.events:
-        severity = _severity({"severity": e.severity})
+        severity = _severity(e.severity)
         details = Text.assemble(severity, " ", _safe(e.state, "bold" if e.is_open else ""))
         details.append(
             f", {plural(e.change_count, 'change')}" if e.baseline_hash else ", no approved baseline"
@@ -238,7 +236,7 @@ def _timeline(history: ServerHistory) -> list[tuple[datetime, int, _Row]]:
             details.append(
                 f"\n… and {len(e.findings) - EVENT_FINDINGS} more findings (history --format json)"
             )
-        what = Text(f"drift #{e.id}", style=SEVERITY_STYLE[str(severity_of({"severity": e.severity}))])
+        what = Text(f"drift #{e.id}", style=SEVERITY_STYLE[str(e.severity)])
         entries.append(
             (e.first_seen, 2, (_safe(when(e.first_seen)), what, _safe(short_hash(e.observed_hash)), details))
         )
@@ -249,34 +247,34 @@ EVENT_FINDINGS = 10
 """Findings listed under a drift event in `history`; the JSON output has them all."""
 
 
-def _finding_line(finding: dict[str, Any]) -> Text:
+def _finding_line(finding: Finding) -> Text:
     """`high hidden-unicode tool "add" description: "…\\u200b…"`: one finding on one line."""
     return Text.assemble(
-        _severity(finding),
+        _severity(finding.severity),
         " ",
-        _safe(finding.get("rule"), "magenta"),
+        _safe(finding.rule, "magenta"),
         " ",
         _safe(finding_location(finding)),
         ": ",
-        _safe(finding.get("evidence"), "yellow"),
+        _safe(finding.evidence, "yellow"),
     )
 
 
-def findings_renderable(findings: Sequence[tuple[str, dict[str, Any]]]) -> RenderableType:
+def findings_renderable(findings: Sequence[tuple[str, Finding]]) -> RenderableType:
     """`driftwatch check`: one row per detector finding, most severe first."""
     if not findings:
         return Text("no findings", style="green")
     table = Table(title="driftwatch check", title_justify="left")
     for column in ("file", "severity", "rule", "where", "message", "evidence"):
         table.add_column(column, no_wrap=column in ("severity", "rule"))
-    ordered = sorted(findings, key=lambda pair: -severity_of(pair[1]))
+    ordered = sorted(findings, key=lambda pair: -pair[1].severity)
     for path, finding in ordered:
         table.add_row(
             _safe(path),
-            _severity(finding),
-            _safe(finding.get("rule")),
+            _severity(finding.severity),
+            _safe(finding.rule),
             _safe(finding_location(finding)),
-            _safe(finding.get("message")),
-            _safe(finding.get("evidence"), "yellow"),
+            _safe(finding.message),
+            _safe(finding.evidence, "yellow"),
         )
     return table

@@ -11,13 +11,13 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import islice
 from typing import Any, Literal
 
-from driftwatch.model import Severity
+from driftwatch.model import Change, Finding
 from driftwatch.visible import shorten, visible
 
 CONTEXT_LINES = 3
@@ -63,36 +63,23 @@ def one_line(value: Any, limit: int = 200) -> str:
     return visible(shorten(text, limit), one_line=True)
 
 
-def severity_of(record: dict[str, Any]) -> Severity:
-    """The severity of a change or finding dict; an unknown word counts as `info`, never as an error."""
-    try:
-        return Severity.parse(str(record.get("severity", "info")))
-    except ValueError:
-        return Severity.INFO
-
-
-def by_severity(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Most severe first, the original order kept among equals (the diff engine's order is meaningful)."""
-    return sorted(records, key=lambda r: -severity_of(r))
-
-
-def item_label(change: dict[str, Any]) -> str:
+def item_label(change: Change | Finding) -> str:
     """`tool "echo"`: the kind and the (visible, shortened) name of the item a change is about."""
-    name = one_line(str(change.get("name", "")), 80)
-    return f'{change.get("kind", "?")} "{name}"'
+    name = one_line(str(change.name), 80)
+    return f'{change.kind} "{name}"'
 
 
-def change_title(change: dict[str, Any]) -> str:
+def change_title(change: Change) -> str:
     """`changed tool "echo" description`: what happened, to what, where; visible, one line."""
-    title = f"{change.get('change', '?')} {item_label(change)}"
-    if change.get("path"):
-        title += f" {one_line(str(change['path']), 120)}"
+    title = f"{change.change} {item_label(change)}"
+    if change.path:
+        title += f" {one_line(str(change.path), 120)}"
     return title
 
 
-def finding_location(finding: dict[str, Any]) -> str:
+def finding_location(finding: Finding) -> str:
     """`tool "add" description`: where a detector finding is."""
-    return f"{item_label(finding)} {one_line(str(finding.get('field') or ''), 120)}".rstrip()
+    return f"{item_label(finding)} {one_line(str(finding.field or ''), 120)}".rstrip()
 
 
 @dataclass(frozen=True)
@@ -216,19 +203,19 @@ def _extend(segments: list[Segment], text: str, changed: bool) -> None:
         segments.append(Segment(text, changed))
 
 
-def value_lines(change: dict[str, Any]) -> list[DiffLine]:
+def value_lines(change: Change) -> list[DiffLine]:
     """The lines to show for a change: a diff when something changed, the value when added or removed."""
-    kind = change.get("change")
+    kind = change.change
     if kind == "added":
-        return [DiffLine("+", (Segment(line, False),)) for line in show(change.get("after")).splitlines()]
+        return [DiffLine("+", (Segment(line, False),)) for line in show(change.after).splitlines()]
     if kind == "removed":
-        return [DiffLine("-", (Segment(line, False),)) for line in show(change.get("before")).splitlines()]
-    return diff_lines(change.get("before"), change.get("after"))
+        return [DiffLine("-", (Segment(line, False),)) for line in show(change.before).splitlines()]
+    return diff_lines(change.before, change.after)
 
 
-def group_by_item(changes: Sequence[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+def group_by_item(changes: Sequence[Change]) -> list[tuple[str, list[Change]]]:
     """Changes grouped per item (`tool "echo"`), items in order of first appearance."""
-    groups: dict[str, list[dict[str, Any]]] = {}
+    groups: dict[str, list[Change]] = {}
     for change in changes:
         groups.setdefault(item_label(change), []).append(change)
     return list(groups.items())

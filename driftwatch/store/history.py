@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from driftwatch.model import Change, DriftEventRecord, EventState, Finding, JSONObject, Severity
 from driftwatch.store.models import Baseline, DriftEvent, ManifestRow, Observation, Server
 
 
@@ -22,7 +23,7 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _jsonable(record: Any) -> dict[str, Any]:
+def _jsonable(record: Any) -> JSONObject:
     return {k: _iso(v) if isinstance(v, datetime) else v for k, v in asdict(record).items()}
 
 
@@ -38,7 +39,7 @@ class ObservationRecord:
     last_seen: datetime
     scans: int
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> JSONObject:
         return _jsonable(self)
 
 
@@ -52,40 +53,7 @@ class BaselineRecord:
     approved_at: datetime
     superseded_at: datetime | None
 
-    def to_json(self) -> dict[str, Any]:
-        return _jsonable(self)
-
-
-@dataclass(frozen=True)
-class DriftEventRecord:
-    """A drift event with its classified changes (`Change.to_json` dicts) and findings
-    (`Finding.to_json` dicts). `baseline_hash` None means the server had no baseline."""
-
-    id: int
-    server: str
-    baseline_hash: str | None
-    observed_hash: str
-    state: str
-    severity: str
-    change_count: int
-    changes: list[dict[str, Any]]
-    findings: list[dict[str, Any]]
-    first_seen: datetime
-    last_seen: datetime
-    closed_at: datetime | None
-    closed_by: str | None
-
-    @property
-    def is_open(self) -> bool:
-        return self.state in ("open", "acknowledged")
-
-    def summary(self) -> dict[str, Any]:
-        """The `drift` object of `scan --format json`."""
-        return drift_summary(
-            self.id, self.baseline_hash, self.observed_hash, self.severity, self.change_count, self.state
-        )
-
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> JSONObject:
         return _jsonable(self)
 
 
@@ -104,7 +72,7 @@ class ServerHistory:
         current = [b for b in self.baselines if b.superseded_at is None]
         return current[-1] if current else None
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> JSONObject:
         return {
             "server": self.name,
             "baseline": self.baseline.to_json() if self.baseline else None,
@@ -114,36 +82,17 @@ class ServerHistory:
         }
 
 
-def drift_summary(
-    event_id: int | None,
-    baseline_hash: str | None,
-    observed_hash: str,
-    severity: str,
-    changes: int,
-    state: str,
-) -> dict[str, Any]:
-    """The `drift` object of `scan --format json`; `event_id` is None when nothing is stored (lock files)."""
-    return {
-        "event_id": event_id,
-        "baseline_hash": baseline_hash,
-        "observed_hash": observed_hash,
-        "severity": severity,
-        "changes": changes,
-        "state": state if baseline_hash else "unapproved",
-    }
-
-
 def event_record(event: DriftEvent, server: str) -> DriftEventRecord:
     return DriftEventRecord(
         id=event.id,
         server=server,
         baseline_hash=event.baseline_hash,
         observed_hash=event.observed_hash,
-        state=event.state,
-        severity=event.severity,
+        state=EventState(event.state),
+        severity=Severity.read(event.severity),
         change_count=event.change_count,
-        changes=json.loads(event.changes),
-        findings=json.loads(event.findings),
+        changes=tuple(Change.from_json(c) for c in json.loads(event.changes)),
+        findings=tuple(Finding.from_json(f) for f in json.loads(event.findings)),
         first_seen=event.first_seen,
         last_seen=event.last_seen,
         closed_at=event.closed_at,

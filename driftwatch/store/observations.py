@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from driftwatch.model import ObservationStatus
 from driftwatch.store.models import ItemRow, ManifestItem, Observation, Server
 
 
@@ -21,7 +22,7 @@ from driftwatch.store.models import ItemRow, ManifestItem, Observation, Server
 class Outcome:
     """What one scan of one server produced: a manifest hash, or an error."""
 
-    status: str  # "ok" | "error"
+    status: ObservationStatus
     manifest_hash: str | None = None
     protocol_version: str | None = None
     error_class: str | None = None
@@ -124,3 +125,18 @@ def tool_owners(session: Session) -> dict[str, list[str]]:
     for tool, server in rows:
         owners.setdefault(tool, []).append(server)
     return owners
+
+
+def failing_streak(session: Session, server_id: int, limit: int, error_class: str | None = None) -> int:
+    """Consecutive failed scans up to now (of `error_class`, or of any), counting at most `limit` rows."""
+    streak = 0
+    for observation in session.scalars(
+        select(Observation)
+        .where(Observation.server_id == server_id)
+        .order_by(Observation.id.desc())
+        .limit(limit)
+    ):
+        if observation.status == ObservationStatus.OK or error_class not in (None, observation.error_class):
+            break
+        streak += observation.scans
+    return streak

@@ -11,11 +11,9 @@ from sqlalchemy.orm import Session
 from driftwatch.detect.rule import RULES as DETECTOR_RULES
 from driftwatch.errors import ConfigError
 from driftwatch.manifest import ITEM_KINDS
+from driftwatch.model import SuppressionKey
 from driftwatch.settings import did_you_mean
 from driftwatch.store.models import Server, Suppression
-
-SuppressionKey = tuple[str, str, str]
-"""(rule, item, evidence hash)."""
 
 
 def add(

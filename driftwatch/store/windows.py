@@ -1,17 +1,20 @@
-"""Ad-hoc change windows: opened and closed by people, for one server or for all of them."""
+"""Ad-hoc change windows as rows: opened and closed by people, for one server or for all of them.
+
+Whether a window (recurring or ad hoc) is open for a server now is driftwatch.windows's question.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from driftwatch.errors import ConfigError
+from driftwatch.errors import ConfigError, NotFoundError
 from driftwatch.store.models import ChangeWindow, Server
 
 
-def open_window(
+def add_window(
     session: Session,
     server: Server | None,
     *,
@@ -51,8 +54,19 @@ def active_windows(session: Session, now: datetime) -> list[tuple[ChangeWindow, 
 def close_window(session: Session, window_id: int, by: str, now: datetime) -> ChangeWindow:
     window = session.get(ChangeWindow, window_id)
     if window is None or window.closed_at is not None or window.ends_at <= now:
-        raise ConfigError(f"no open change window {window_id}")
+        raise NotFoundError(f"no open change window {window_id}")
     window.closed_at = now
     window.closed_by = by
     window.ends_at = now
     return window
+
+
+def adhoc_open_for(session: Session, server_id: int, now: datetime) -> ChangeWindow | None:
+    """The first ad-hoc window open now for this server or for all servers."""
+    return session.scalar(
+        select(ChangeWindow)
+        .where(or_(ChangeWindow.server_id == server_id, ChangeWindow.server_id.is_(None)))
+        .where(ChangeWindow.starts_at <= now, ChangeWindow.ends_at > now, ChangeWindow.closed_at.is_(None))
+        .order_by(ChangeWindow.id)
+        .limit(1)
+    )

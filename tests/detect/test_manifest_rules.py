@@ -93,5 +93,5 @@ def test_a_real_server_listing_a_tool_twice_gets_a_duplicate_name_finding(
     controlled.write(data)
     [result] = anyio.run(monitor.scan, [controlled.spec()], settings, store)
     assert result.status == "ok", result.error
-    found = [f for f in result.findings if f["rule"] == "duplicate-name"]
-    assert [(f["kind"], f["name"], f["severity"]) for f in found] == [("tool", twin["name"], "high")]
+    found = [f for f in result.findings if f.rule == "duplicate-name"]
+    assert [(f.kind, f.name, f.severity) for f in found] == [("tool", twin["name"], Severity.HIGH)]

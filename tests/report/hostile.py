@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from driftwatch.store.history import BaselineRecord, DriftEventRecord, ObservationRecord, ServerHistory
+from driftwatch.model import Change, DriftEventRecord, EventState, Finding, Severity
+from driftwatch.store.history import BaselineRecord, ObservationRecord, ServerHistory
 
 SCRIPT = "<script>document.title='PWNED'</script>"
 IMG = "<img src=x onerror=\"document.body.setAttribute('data-pwned','1')\">"
@@ -36,8 +37,8 @@ def at(hours: float) -> datetime:
     return T0 + timedelta(hours=hours)
 
 
-def change(**fields: Any) -> dict[str, Any]:
-    """A `Change.to_json` dict: the defaults of a changed tool description."""
+def change(**fields: Any) -> Change:
+    """A Change (built from its JSON form): the defaults of a changed tool description."""
     base: dict[str, Any] = {
         "change": "changed",
         "kind": "tool",
@@ -51,10 +52,10 @@ def change(**fields: Any) -> dict[str, Any]:
         "rules": ["silent-change"],
         "reasons": ["The description changed while the version did not."],
     }
-    return base | fields
+    return Change.from_json(base | fields)
 
 
-def finding(**fields: Any) -> dict[str, Any]:
+def finding(**fields: Any) -> Finding:
     base: dict[str, Any] = {
         "kind": "tool",
         "name": "create_issue",
@@ -64,7 +65,7 @@ def finding(**fields: Any) -> dict[str, Any]:
         "message": f"Instruction-like text {MD_LINK} {SLACK}",
         "evidence": "\\U000e0041 <IMPORTANT>" + SCRIPT + " | `extra|cell`",
     }
-    return base | fields
+    return Finding.from_json(base | fields)
 
 
 def github() -> ServerHistory:
@@ -74,8 +75,8 @@ def github() -> ServerHistory:
         server="github",
         baseline_hash=HASH_V1,
         observed_hash=HASH_V2,
-        state="approved",
-        severity="high",
+        state=EventState.APPROVED,
+        severity=Severity.HIGH,
         change_count=1,
         changes=[change(after="Create an issue. " + SCRIPT)],
         findings=[],
@@ -89,8 +90,8 @@ def github() -> ServerHistory:
         server="github",
         baseline_hash=HASH_V2,
         observed_hash=HASH_V3,
-        state="open",
-        severity="critical",
+        state=EventState.OPEN,
+        severity=Severity.CRITICAL,
         change_count=4,
         changes=[
             change(
@@ -165,8 +166,8 @@ def search() -> ServerHistory:
         server="search",
         baseline_hash=None,
         observed_hash=HASH_S1,
-        state="open",
-        severity="medium",
+        state=EventState.OPEN,
+        severity=Severity.MEDIUM,
         change_count=0,
         changes=[],
         findings=[finding(name="search" + TAGS, rule="ansi-escape", severity="high", evidence="\\x1b[31m")],

@@ -119,11 +119,10 @@ def test_check_findings_are_anchored_in_their_files() -> None:
 
 def test_message_text_cannot_carry_a_live_link_or_image() -> None:
     """GitHub renders `message.text` as Markdown: server text must not become a link or an image."""
-    finding = {
-        **hostile.finding(),
-        "message": "see [the docs](https://evil.example/x) ![pixel](https://evil.example/p.png)",
-        "evidence": "<https://evil.example/auto> or www-less https://evil.example/bare \\[x](y)",
-    }
+    finding = hostile.finding(
+        message="see [the docs](https://evil.example/x) ![pixel](https://evil.example/p.png)",
+        evidence="<https://evil.example/auto> or www-less https://evil.example/bare \\[x](y)",
+    )
     document = json.loads(findings_sarif([("tools.json", finding)]))
     validate(document)
     text = document["runs"][0]["results"][0]["message"]["text"]

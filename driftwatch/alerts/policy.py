@@ -17,10 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from driftwatch.model import Severity
+from driftwatch.model import DriftEventRecord, OpenWindow
 from driftwatch.registry import AlertingSpec
-from driftwatch.store.history import DriftEventRecord
-from driftwatch.windows import OpenWindow
 
 
 @dataclass(frozen=True)
@@ -32,8 +30,8 @@ class Decision:
 
 def decide(event: DriftEventRecord, window: OpenWindow | None, rules: AlertingSpec) -> Decision:
     """What to do about a newly opened drift event."""
-    severity = Severity.parse(event.severity)
-    worst_finding = max((Severity.parse(str(f["severity"])) for f in event.findings), default=None)
+    severity = event.severity
+    worst_finding = max((f.severity for f in event.findings), default=None)
     notify = severity >= rules.notify_at
     if worst_finding is not None and worst_finding >= rules.poisoning_pages_at:
         return Decision(page=True, notify=True, reason=f"poisoning finding of severity {worst_finding}")

@@ -1,0 +1,38 @@
+"""Drift: what differs from the approved baseline, and the events that track it.
+
+- assess.py: pure. The diff and the detectors on one observed manifest, and its severity;
+- events.py: the event state machine (open, seen again, reverted, superseded), in the caller's
+  transaction, its rows written through driftwatch.store.events;
+- refs.py: naming a manifest a server showed (`latest`, `baseline`, a hash prefix) and diffing two.
+
+Approving a manifest is an application command beside this package (driftwatch.approval).
+"""
+
+from driftwatch.drift.assess import (
+    UNAPPROVED_SEVERITY,
+    Assessment,
+    assess,
+    findings_on,
+    findings_on_changes,
+    other_servers_tools,
+)
+from driftwatch.drift.events import Evaluation, Prepared, evaluate, evaluate_unstored, prepare
+from driftwatch.drift.refs import diff_findings, diff_refs, registry_tools, resolve_ref
+
+__all__ = [
+    "UNAPPROVED_SEVERITY",
+    "Assessment",
+    "Evaluation",
+    "Prepared",
+    "assess",
+    "diff_findings",
+    "diff_refs",
+    "evaluate",
+    "evaluate_unstored",
+    "findings_on",
+    "findings_on_changes",
+    "other_servers_tools",
+    "prepare",
+    "registry_tools",
+    "resolve_ref",
+]

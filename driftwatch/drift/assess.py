@@ -1,0 +1,83 @@
+"""What the detectors and the diff say about one observed manifest: pure, no database.
+
+A drift event's severity is the worst of its changes and of the findings on the text that is new
+or changed (a finding on text the baseline already had was approved with it). A server nobody
+approved has no changes, only findings, and is worth a look (`medium`) but not a page by itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+from driftwatch.detect import detect
+from driftwatch.diff import diff_manifests, overall_severity
+from driftwatch.manifest import Manifest
+from driftwatch.model import Change, ChangeKind, Finding, ItemKind, Severity, SuppressionKey
+
+UNAPPROVED_SEVERITY = Severity.MEDIUM
+"""A server nobody approved is worth a look, not a page: `scan --fail-on medium` makes CI strict."""
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What the detectors and the diff say about one observed manifest."""
+
+    changes: list[Change]
+    findings: list[Finding]
+    """Findings on the whole observed manifest (what `scan` reports)."""
+    event_findings: list[Finding]
+    """Findings on the new or changed text only (what raises a drift event's severity)."""
+    severity: Severity
+
+
+UNKNOWN = Assessment([], [], [], Severity.HIGH)
+"""A manifest that could not be stored: its changes are unknown, so it counts as high."""
+
+
+def other_servers_tools(owners: Mapping[str, Sequence[str]], server: str) -> dict[str, str]:
+    """Tool name -> another server exposing it: what `server`'s tools could shadow."""
+    others = {tool: [s for s in servers if s != server] for tool, servers in owners.items()}
+    return {tool: servers[0] for tool, servers in others.items() if servers}
+
+
+def findings_on(
+    observed: Manifest, other_tools: Mapping[str, str], suppressed: Collection[SuppressionKey] = ()
+) -> list[Finding]:
+    """The detectors' findings on a manifest, less those a reviewer suppressed."""
+    return [
+        f
+        for f in detect(observed, other_tools=other_tools)
+        if (f.rule, f"{f.kind}:{f.name}", f.evidence_hash) not in suppressed
+    ]
+
+
+def assess(
+    baseline: Manifest | None,
+    observed: Manifest,
+    other_tools: Mapping[str, str],
+    suppressed: Collection[SuppressionKey] = (),
+) -> Assessment:
+    """Diff `observed` against `baseline` and run the detectors."""
+    findings = findings_on(observed, other_tools, suppressed)
+    if baseline is None:
+        return Assessment([], findings, findings, max([UNAPPROVED_SEVERITY, *(f.severity for f in findings)]))
+    changes = diff_manifests(baseline, observed, other_servers_tools=other_tools)
+    event_findings = findings_on_changes(findings, changes)
+    severities = [
+        s for s in (overall_severity(changes), *(f.severity for f in event_findings)) if s is not None
+    ]
+    return Assessment(changes, findings, event_findings, max(severities, default=Severity.LOW))
+
+
+def findings_on_changes(findings: Sequence[Finding], changes: Sequence[Change]) -> list[Finding]:
+    """The findings on items that are new or changed (a drift event's findings)."""
+    touched = {
+        (c.kind, c.after if c.change is ChangeKind.RENAMED else c.name)
+        for c in changes
+        if c.change is not ChangeKind.REMOVED
+    }
+    server_changed = any(c.kind is ItemKind.SERVER for c in changes)
+    return [
+        f for f in findings if (f.kind, f.name) in touched or (f.kind is ItemKind.SERVER and server_changed)
+    ]

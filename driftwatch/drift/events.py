@@ -1,0 +1,168 @@
+"""The drift event state machine: each observed manifest against the server's baseline.
+
+Each successful scan of a server is compared with its baseline (its newest approval):
+
+1. no baseline at all: the server is `unapproved`, an event of its own (never silently trusted);
+2. the baseline itself: every open event of the server closes as `reverted`;
+3. anything else: one event per (baseline, observed manifest) holds the classified diff and the
+   findings on the new text; later scans that see the same manifest update it rather than open
+   another, and a server that moves on to yet another manifest closes it as `superseded`.
+
+Approving closes events as `approved` (driftwatch.approval). Everything happens in the caller's
+transaction (the rows through driftwatch.store.events), so that an event and the alerts it causes
+are written together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from driftwatch.drift.assess import UNKNOWN, Assessment, assess, findings_on
+from driftwatch.manifest import Manifest
+from driftwatch.model import DriftEventRecord, EventState, Finding, SuppressionKey
+from driftwatch.store import Store, suppressions
+from driftwatch.store.events import (
+    close_event,
+    current_baseline,
+    open_event,
+    open_events,
+    seen_again,
+    server_id_of,
+)
+from driftwatch.store.manifests import load_manifests, save_stub
+from driftwatch.store.models import Server
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """How one observation changed a server's drift events."""
+
+    current: DriftEventRecord | None
+    """The open event for the observed manifest; None when the server shows its baseline."""
+    opened: bool
+    """Whether `current` was opened by this observation (so alerts are due)."""
+    closed: list[DriftEventRecord]
+    """Events this observation closed (`reverted`, `superseded`)."""
+    findings: list[Finding]
+    """Detector findings on the observed manifest."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """An assessment made outside the write transaction, and the state it was made against.
+
+    Detectors may take seconds on a large manifest; holding a write transaction that long would
+    stall every other server's result on SQLite. `evaluate` uses the assessment only while the
+    baseline and suppressions it was made against still hold.
+    """
+
+    baseline_hash: str | None
+    suppressed: frozenset[SuppressionKey]
+    assessment: Assessment | None
+    """None when no new event can open (the manifest is the baseline, or an event is open for it)."""
+    findings: list[Finding]
+
+
+def prepare(
+    store: Store, server_name: str, observed: Manifest, now: datetime, other_tools: Mapping[str, str]
+) -> Prepared:
+    """Read what `evaluate` will need in a short read transaction, then run the detectors with
+    no transaction open."""
+    with store.transaction() as session:
+        server_id = server_id_of(session, server_name)
+        baseline = current_baseline(session, server_id) if server_id is not None else None
+        baseline_hash = baseline.manifest_hash if baseline else None
+        suppressed = frozenset(suppressions.active_keys(session, server_id, now) if server_id else ())
+        events = open_events(session, server_id) if server_id is not None else []
+        known = baseline_hash == observed.hash or any(
+            (e.baseline_hash, e.observed_hash) == (baseline_hash, observed.hash) for e in events
+        )
+        baseline_manifest = (
+            load_manifests(session, [baseline_hash])[baseline_hash] if baseline_hash and not known else None
+        )
+    if known:
+        return Prepared(baseline_hash, suppressed, None, findings_on(observed, other_tools, suppressed))
+    assessment = assess(baseline_manifest, observed, other_tools, suppressed)
+    return Prepared(baseline_hash, suppressed, assessment, assessment.findings)
+
+
+def evaluate(
+    session: Session,
+    server: Server,
+    observed: Manifest,
+    now: datetime,
+    other_tools: Mapping[str, str],
+    prepared: Prepared | None = None,
+) -> Evaluation:
+    """Bring the server's drift events in line with what it shows now.
+
+    `prepared` (from `prepare`) saves running the detectors again in this transaction.
+    """
+    baseline = current_baseline(session, server.id)
+    events = open_events(session, server.id)
+    suppressed = frozenset(suppressions.active_keys(session, server.id, now))
+    baseline_hash = baseline.manifest_hash if baseline else None
+    if prepared is not None and (prepared.baseline_hash, prepared.suppressed) != (baseline_hash, suppressed):
+        prepared = None  # an approval or a suppression landed meanwhile: assess again
+    findings = prepared.findings if prepared else None
+    if baseline_hash == observed.hash:
+        closed = [close_event(e, EventState.REVERTED, now, by=None, server=server.name) for e in events]
+        return Evaluation(None, False, closed, _or_detect(findings, observed, other_tools, suppressed))
+    key = (baseline_hash, observed.hash)
+    current = next((e for e in events if (e.baseline_hash, e.observed_hash) == key), None)
+    closed = [
+        close_event(e, EventState.SUPERSEDED, now, by=None, server=server.name)
+        for e in events
+        if e is not current
+    ]
+    if current is not None:
+        found = _or_detect(findings, observed, other_tools, suppressed)
+        return Evaluation(seen_again(current, now, server.name), False, closed, found)
+    assessment = prepared.assessment if prepared else None
+    if assessment is None:
+        baseline_manifest = load_manifests(session, [baseline_hash])[baseline_hash] if baseline_hash else None
+        assessment = assess(baseline_manifest, observed, other_tools, suppressed)
+    event = _open(session, server, key, assessment, now)
+    return Evaluation(event, True, closed, assessment.findings)
+
+
+def evaluate_unstored(session: Session, server: Server, observed_hash: str, now: datetime) -> Evaluation:
+    """A scan whose manifest could not be stored still counts: if its hash is not the baseline,
+    a HIGH drift event opens for it (the changes are unknown), so nobody can hide a change by
+    making it unstorable."""
+    baseline = current_baseline(session, server.id)
+    baseline_hash = baseline.manifest_hash if baseline else None
+    if baseline_hash == observed_hash:
+        return Evaluation(None, False, [], [])
+    current = next((e for e in open_events(session, server.id) if e.observed_hash == observed_hash), None)
+    if current is not None:
+        return Evaluation(seen_again(current, now, server.name), False, [], [])
+    save_stub(session, observed_hash)
+    return Evaluation(_open(session, server, (baseline_hash, observed_hash), UNKNOWN, now), True, [], [])
+
+
+def _or_detect(
+    findings: list[Finding] | None,
+    observed: Manifest,
+    other_tools: Mapping[str, str],
+    suppressed: Collection[SuppressionKey],
+) -> list[Finding]:
+    return findings if findings is not None else findings_on(observed, other_tools, suppressed)
+
+
+def _open(
+    session: Session, server: Server, key: tuple[str | None, str], assessment: Assessment, now: datetime
+) -> DriftEventRecord:
+    return open_event(
+        session,
+        server,
+        key,
+        severity=assessment.severity,
+        changes=assessment.changes,
+        findings=assessment.event_findings,
+        now=now,
+    )

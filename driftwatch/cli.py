@@ -19,8 +19,8 @@ import typer
 
 from driftwatch import approval as approval_service
 from driftwatch import console, daemon, drift, importer, jsonout, lockfile, logs, monitor, redact, report
+from driftwatch import login as auth_login_flow
 from driftwatch.auth import custody
-from driftwatch.auth import login as auth_login_flow
 from driftwatch.auth import storage as auth_storage
 from driftwatch.detect import detect
 from driftwatch.detect.files import load_manifest_file

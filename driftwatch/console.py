@@ -16,7 +16,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from driftwatch.model import DriftSummary, Finding
+from driftwatch.model import DriftSummary, Finding, ObservationStatus
 from driftwatch.monitor import ServerResult
 from driftwatch.registry import ServerSpec
 from driftwatch.report.text import one_line, plural, when
@@ -88,7 +88,9 @@ def scan_table(results: Sequence[ServerResult]) -> Table:
         counts = result.manifest.counts() if result.manifest else {}
         items = "/".join(str(counts.get(kind, "-")) for kind in ("tools", "prompts", "resources"))
         manifest = (
-            safe(short_hash(result.manifest_hash)) if result.status == "ok" else safe(result.status, "red")
+            safe(short_hash(result.manifest_hash))
+            if result.status is ObservationStatus.OK
+            else safe(result.status, "red")
         )
         table.add_row(
             safe(result.name, "bold"),

@@ -34,15 +34,17 @@ from starlette.routing import Route
 
 from driftwatch import monitor
 from driftwatch.alerts import triggers
-from driftwatch.alerts.dispatcher import Dispatcher, worker_id
-from driftwatch.auth.storage import database_tokens
+from driftwatch.alerts.dispatcher import Dispatcher
+from driftwatch.auth.storage import auth_for, database_tokens
 from driftwatch.collect.client import Collector
 from driftwatch.errors import ConfigError
 from driftwatch.logs import get_logger
 from driftwatch.metrics import Metrics
 from driftwatch.registry import Owner, Registry, ServerSpec, load_registry
+from driftwatch.replica import replica_id
 from driftwatch.settings import Settings
 from driftwatch.store import Store, slots
+from driftwatch.store import gauges as store_gauges
 
 log = get_logger(__name__)
 
@@ -70,7 +72,7 @@ class Daemon:
         self._registry_stamp: tuple[int, int] | None = None
         self.unstored_scans = 0
         """Consecutive scans (any server) whose result could not be written."""
-        self.worker = worker_id()
+        self.replica = replica_id()
         self.scheduler = AsyncIOScheduler(timezone=UTC)
         self.stopping = asyncio.Event()
         self.running: set[asyncio.Task[Any]] = set()
@@ -88,8 +90,8 @@ class Daemon:
         self.store = Store.open(self.settings)
         async with AsyncExitStack() as stack:
             stack.callback(self.store.close)
-            tokens = database_tokens(self.store, self.settings)
-            self.collector = await stack.enter_async_context(Collector(self.settings, tokens).session())
+            auth = auth_for(database_tokens(self.store, self.settings))
+            self.collector = await stack.enter_async_context(Collector(self.settings, auth).session())
             self.dispatcher = Dispatcher(self.settings, self.store, self._owners, self._count_alert)
             stack.callback(self.dispatcher.close)
             self.load_first_registry()
@@ -286,7 +288,7 @@ class Daemon:
         self.reload_registry()
         assert self.dispatcher is not None and self.store is not None
         await self.dispatcher.run_once()
-        gauges = await anyio.to_thread.run_sync(self.store.gauges)
+        gauges = await anyio.to_thread.run_sync(self.store.read, store_gauges)
         for severity in ("info", "low", "medium", "high", "critical"):
             self.metrics.open_events.labels(severity=severity).set(gauges.open_events.get(severity, 0))
         self.metrics.outbox_depth.set(gauges.outbox_depth)
@@ -296,7 +298,7 @@ class Daemon:
     def _claim(self, spec: ServerSpec) -> bool:
         assert self.store is not None
         with self.store.transaction() as session:
-            return slots.claim(session, spec.name, self.worker, datetime.now(UTC), self._interval(spec))
+            return slots.claim(session, spec.name, self.replica, datetime.now(UTC), self._interval(spec))
 
     def _claimed_recently(self) -> int:
         """Servers whose latest scan this replica won (its share of the work), looking back two of
@@ -305,7 +307,7 @@ class Daemon:
         longest = max((self._interval(s) for s in self.registry.servers), default=self.settings.scan_interval)
         since = datetime.now(UTC) - 2 * longest
         with self.store.transaction() as session:
-            return slots.held_since(session, self.worker, since)
+            return slots.held_since(session, self.replica, since)
 
     def _owners(self) -> dict[str, Owner]:
         return {s.name: s.owner for s in self.registry.servers}
@@ -337,7 +339,7 @@ class Daemon:
             body = {
                 "status": "ready" if not problems else "not ready",
                 "problems": problems,
-                "replica": self.worker,
+                "replica": self.replica,
                 "servers": len(self.registry.servers),
                 "servers_claimed_recently": claimed,
                 "scans_running": len(self.running),

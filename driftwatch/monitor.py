@@ -20,8 +20,8 @@ import anyio
 
 from driftwatch import drift, notify
 from driftwatch.alerts import triggers
-from driftwatch.auth.storage import database_tokens
-from driftwatch.collect.client import Collected, Collector, TokenKeeper
+from driftwatch.auth.storage import auth_for, database_tokens
+from driftwatch.collect.client import AuthFor, Collected, Collector
 from driftwatch.errors import CollectError, ErrorClass
 from driftwatch.lockfile import LockedBaseline
 from driftwatch.logs import get_logger
@@ -29,7 +29,8 @@ from driftwatch.manifest import Manifest
 from driftwatch.model import DriftSummary, EventState, Finding, JSONObject, ObservationStatus
 from driftwatch.registry import ServerSpec
 from driftwatch.settings import Settings
-from driftwatch.store import Outcome, Store
+from driftwatch.store import Outcome, Store, record
+from driftwatch.store.observations import tool_owners
 
 log = get_logger(__name__)
 
@@ -93,12 +94,12 @@ async def scan(
     A long-lived `collector` (the daemon's) keeps its connection pool between calls; without one,
     the scan opens a pool for itself.
     """
-    owners = await anyio.to_thread.run_sync(store.tool_owners)
+    owners = await anyio.to_thread.run_sync(store.read, tool_owners)
 
     async def stored(spec: ServerSpec, result: ServerResult) -> ServerResult:
         return await anyio.to_thread.run_sync(_store_result, store, settings, spec, result, owners)
 
-    return await _collect_all(specs, settings, stored, collector, database_tokens(store, settings))
+    return await _collect_all(specs, settings, stored, collector, auth_for(database_tokens(store, settings)))
 
 
 async def scan_against_lock(
@@ -141,11 +142,12 @@ async def _collect_all(
     settings: Settings,
     handle: Callable[[ServerSpec, ServerResult], Awaitable[ServerResult]],
     collector: Collector | None = None,
-    tokens: TokenKeeper | None = None,
+    auth: AuthFor | None = None,
 ) -> list[ServerResult]:
     """Collect every server with bounded concurrency, passing each result to `handle` as it comes.
 
-    Without a `collector`, one is opened for this call, keeping OAuth tokens in `tokens`.
+    Without a `collector`, one is opened for this call, with `auth` for servers that need OAuth
+    (tokens in memory only when None).
     """
     results: dict[str, ServerResult] = {}
     limiter = anyio.CapacityLimiter(settings.concurrency)
@@ -159,7 +161,7 @@ async def _collect_all(
         active = (
             collector
             if collector is not None
-            else await stack.enter_async_context(Collector(settings, tokens).session())
+            else await stack.enter_async_context(Collector(settings, auth or auth_for()).session())
         )
         async with anyio.create_task_group() as tasks:
             for spec in specs:
@@ -220,7 +222,7 @@ def _store_result(
             drift.prepare(store, spec.name, result.manifest, now, other_tools) if result.manifest else None
         )
         with store.transaction() as session:
-            server = store.record(session, spec.name, spec.transport, outcome, now, manifest=result.manifest)
+            server = record(session, spec.name, spec.transport, outcome, now, manifest=result.manifest)
             if result.manifest is not None:
                 evaluation = drift.evaluate(session, server, result.manifest, now, other_tools, prepared)
                 result.drift = evaluation.current.summary() if evaluation.current else None
@@ -248,7 +250,7 @@ def _store_unstorable(
     outcome = Outcome(ObservationStatus.ERROR, error_class=error.error_class, error_message=error.message)
     try:
         with store.transaction() as session:
-            server = store.record(session, spec.name, spec.transport, outcome, now, manifest=None)
+            server = record(session, spec.name, spec.transport, outcome, now, manifest=None)
             if result.manifest_hash is not None:
                 evaluation = drift.evaluate_unstored(session, server, result.manifest_hash, now)
                 failed.drift = evaluation.current.summary() if evaluation.current else None

@@ -19,6 +19,7 @@ from driftwatch import monitor
 from driftwatch.registry import ServerSpec
 from driftwatch.settings import Settings
 from driftwatch.store import Store
+from driftwatch.store.manifests import load_manifests
 from tests.support import EVERYTHING, EVERYTHING_2025, VENV_BIN, node
 
 
@@ -52,7 +53,7 @@ def assert_stored_equals_plain(
     result: monitor.ServerResult, store: Store, plain: dict[str, list[Any]]
 ) -> None:
     assert result.manifest_hash is not None
-    stored = store.manifests([result.manifest_hash])[result.manifest_hash]
+    stored = store.read(load_manifests, [result.manifest_hash])[result.manifest_hash]
     assert sorted(t.key for t in stored.tools) == sorted(t["name"] for t in plain["tools"])
     assert sorted(p.key for p in stored.prompts) == sorted(p["name"] for p in plain["prompts"])
     assert sorted(r.key for r in stored.resources) == sorted(r["uri"] for r in plain["resources"])

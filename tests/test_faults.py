@@ -15,6 +15,8 @@ from driftwatch.errors import CollectError
 from driftwatch.registry import ServerSpec
 from driftwatch.settings import Settings, load_settings
 from driftwatch.store import Store
+from driftwatch.store.manifests import load_manifests
+from driftwatch.store.observations import latest_per_server
 from tests.support import ControlledServer, faulty_spec, processes_with, zombie_children
 
 
@@ -106,13 +108,13 @@ def test_each_fault_fails_alone_with_a_clear_error(
     assert results["http-500"].duration < 2
 
     # errors are stored as observations, the healthy server's manifest is stored whole
-    latest = store.latest_observations()
+    latest = store.read(latest_per_server)
     assert {name: o.status for name, o in latest.items()} == {r.name: r.status for r in results.values()}
     assert latest["huge"].error_class == "too_large"
     healthy = latest["controlled"]
     assert healthy.manifest_hash == results["controlled"].manifest_hash
     assert healthy.manifest_hash is not None
-    assert store.manifests([healthy.manifest_hash])[healthy.manifest_hash].counts()["tools"] == 2
+    assert store.read(load_manifests, [healthy.manifest_hash])[healthy.manifest_hash].counts()["tools"] == 2
 
     # nothing started by the scan outlives it: no orphaned grandchild, no zombie child
     assert processes_with(marker) == []

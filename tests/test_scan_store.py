@@ -14,7 +14,9 @@ from driftwatch.report import render_report
 from driftwatch.settings import Settings
 from driftwatch.store import Store
 from driftwatch.store.history import load_histories
+from driftwatch.store.manifests import load_manifests
 from driftwatch.store.models import Baseline, ItemRow, ManifestItem, ManifestRow, Observation
+from driftwatch.store.observations import latest_per_server
 from driftwatch.store.prune import prune
 from tests.support import PY, TEST_SERVERS, ControlledServer, Processes, free_port
 
@@ -51,7 +53,9 @@ def test_unchanged_server_keeps_its_hash_across_scans_and_restarts(
     )
     assert out.stdout.strip() == first.manifest_hash
     reopened = Store.open(settings)
-    assert reopened.manifests([first.manifest_hash])[first.manifest_hash].hash == first.manifest_hash
+    assert (
+        reopened.read(load_manifests, [first.manifest_hash])[first.manifest_hash].hash == first.manifest_hash
+    )
     reopened.close()
 
 
@@ -122,7 +126,7 @@ def test_errors_are_observations_too(
     broken = spec.model_copy(update={"args": (str(tmp_path / "missing.py"),)})
     for _ in range(3):
         assert anyio.run(monitor.scan, [broken], settings, store)[0].status == "error"
-    latest = store.latest_observations([spec.name])[spec.name]
+    latest = store.read(latest_per_server, [spec.name])[spec.name]
     assert latest.status == "error"
     assert latest.error_class == "exited"
     assert latest.scans == 3
@@ -154,7 +158,9 @@ def test_prune_keeps_baselines_their_manifests_and_the_current_state(
         baseline = session.scalars(select(Baseline)).one()
         assert baseline.manifest_hash == first.manifest_hash
         [history] = load_histories(session, [spec.name], since=None)
-    assert first.manifest_hash in store.manifests([first.manifest_hash])  # the baseline's manifest stays
+    assert first.manifest_hash in store.read(
+        load_manifests, [first.manifest_hash]
+    )  # the baseline's manifest stays
     assert [e.state for e in history.events if e.state == "open"] == ["open"]  # the open event stays
     with store.transaction() as session:
         before_after = drift.diff_refs(session, spec.name, None, None)  # diff and reports still work

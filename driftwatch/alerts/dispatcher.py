@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import socket
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -14,16 +12,13 @@ import httpx
 from driftwatch.alerts import outbox
 from driftwatch.alerts.channels import Channel, Outgoing, PagerDuty, Slack
 from driftwatch.logs import get_logger
+from driftwatch.model import AlertState
 from driftwatch.registry import Owner
+from driftwatch.replica import replica_id
 from driftwatch.settings import Settings
 from driftwatch.store import Store
 
 log = get_logger(__name__)
-
-
-def worker_id() -> str:
-    """Who holds a claim: host and pid, so a lease in the table says which replica took it."""
-    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 @dataclass
@@ -47,7 +42,7 @@ class Dispatcher:
         self.store = store
         self.owners = owners
         self.on_outcome = on_outcome
-        self.worker = worker_id()
+        self.replica = replica_id()
         self.lease = outbox.lease_for(settings.alert_timeout)
         self._http = httpx.Client(timeout=settings.alert_timeout.total_seconds())
         self.channels: dict[str, Channel] = {
@@ -75,24 +70,24 @@ class Dispatcher:
 
     def _claim(self, now: datetime, limit: int) -> list[Outgoing | outbox.Attempt]:
         with self.store.transaction() as session:
-            claimed = outbox.claim(session, self.worker, now, self.lease, limit)
+            claimed = outbox.claim(session, self.replica, now, self.lease, limit)
             return outbox.prepare(session, claimed, self.owners()) if claimed else []
 
-    def _record(self, attempt: outbox.Attempt) -> str:
+    def _record(self, attempt: outbox.Attempt) -> AlertState:
         with self.store.transaction() as session:
             return outbox.record(
                 session,
                 attempt,
-                self.worker,
+                self.replica,
                 datetime.now(UTC),
                 give_up_after=self.settings.alert_give_up_after,
                 backoff=self.settings.alert_backoff,
                 backoff_cap=self.settings.alert_backoff_cap,
             )
 
-    def _count(self, stats: DispatchStats, attempt: outbox.Attempt, state: str) -> None:
+    def _count(self, stats: DispatchStats, attempt: outbox.Attempt, state: AlertState) -> None:
         channel = attempt.channel
-        outcome = "sent" if state == "sent" else ("failed" if state == "failed" else "retry")
+        outcome = "retry" if state is AlertState.PENDING else str(state)
         if outcome == "sent":
             stats.sent += 1
         elif outcome == "failed":

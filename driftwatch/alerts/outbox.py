@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from driftwatch.alerts.channels import Channel, Outgoing
 from driftwatch.errors import DeliveryError
+from driftwatch.model import AlertState
 from driftwatch.registry import Owner
 from driftwatch.store.codec import storage_json
 from driftwatch.store.models import Alert, Server
@@ -61,7 +62,7 @@ def enqueue(
         dedup_key=dedup_key,
         payload=storage_json(payload),
         parent_id=parent_id,
-        state="pending",
+        state=AlertState.PENDING,
         attempts=0,
         next_attempt_at=now,
     )
@@ -80,11 +81,11 @@ def first_alert(session: Session, event_id: int, channel: str, action: str) -> A
     )
 
 
-def claim(session: Session, worker: str, now: datetime, lease: timedelta, limit: int = 20) -> list[Alert]:
-    """Claim up to `limit` due alerts for `worker`: one conditional UPDATE per candidate."""
+def claim(session: Session, replica: str, now: datetime, lease: timedelta, limit: int = 20) -> list[Alert]:
+    """Claim up to `limit` due alerts for `replica`: one conditional UPDATE per candidate."""
     candidates = session.scalars(
         select(Alert.id)
-        .where(Alert.state == "pending", Alert.next_attempt_at <= now)
+        .where(Alert.state == AlertState.PENDING, Alert.next_attempt_at <= now)
         .where(or_(Alert.claimed_until.is_(None), Alert.claimed_until < now))
         .order_by(Alert.id)
         .limit(limit)
@@ -93,9 +94,9 @@ def claim(session: Session, worker: str, now: datetime, lease: timedelta, limit:
     for alert_id in candidates:
         result = session.execute(
             update(Alert)
-            .where(Alert.id == alert_id, Alert.state == "pending")
+            .where(Alert.id == alert_id, Alert.state == AlertState.PENDING)
             .where(or_(Alert.claimed_until.is_(None), Alert.claimed_until < now))
-            .values(claimed_by=worker, claimed_until=now + lease)
+            .values(claimed_by=replica, claimed_until=now + lease)
         )
         if result.rowcount == 1:  # type: ignore[attr-defined]
             claimed.append(alert_id)
@@ -131,7 +132,7 @@ def prepare(
         thread = None
         if alert.parent_id is not None:
             state = parent_states.get(alert.parent_id)
-            if state == "pending":
+            if state == AlertState.PENDING:
                 prepared.append(Attempt(alert.id, alert.channel, delivered=False, waiting=True))
                 continue
             thread = parent_refs.get(alert.parent_id)  # failed parent: reply as a new message
@@ -160,37 +161,37 @@ def deliver(outgoing: Outgoing, channel: Channel) -> Attempt:
 def record(
     session: Session,
     attempt: Attempt,
-    worker: str,
+    replica: str,
     now: datetime,
     *,
     give_up_after: timedelta,
     backoff: timedelta,
     backoff_cap: timedelta,
-) -> str:
-    """Store an attempt's outcome if `worker` still holds the claim; returns the new state.
+) -> AlertState:
+    """Store an attempt's outcome if `replica` still holds the claim; returns the new state.
 
     A failed delivery is retried after an exponential backoff (capped), until the channel says
     retrying is pointless or the alert is older than `give_up_after`.
     """
-    mine = (Alert.id == attempt.alert_id, Alert.claimed_by == worker, Alert.state == "pending")
+    mine = (Alert.id == attempt.alert_id, Alert.claimed_by == replica, Alert.state == AlertState.PENDING)
     if attempt.waiting:
         values: dict[str, Any] = {"claimed_by": None, "claimed_until": None, "next_attempt_at": now + backoff}
-        state = "pending"
+        state = AlertState.PENDING
     elif attempt.delivered:
         values = {
-            "state": "sent",
+            "state": AlertState.SENT,
             "sent_at": now,
             "delivery_ref": attempt.delivery_ref,
             "claimed_until": None,
         }
-        state = "sent"
+        state = AlertState.SENT
     else:
         row = session.execute(
             select(Alert.attempts, Alert.created_at).where(Alert.id == attempt.alert_id)
         ).one()
         attempts = row.attempts + 1
         gave_up = not attempt.retry or now - row.created_at >= give_up_after
-        state = "failed" if gave_up else "pending"
+        state = AlertState.FAILED if gave_up else AlertState.PENDING
         delay = min(backoff_cap, backoff * (2 ** (attempts - 1))) * random.uniform(0.8, 1.2)  # noqa: S311
         values = {
             "state": state,

@@ -13,7 +13,6 @@ metadata, registration, PKCE, refresh). What a monitor adds on top:
 from __future__ import annotations
 
 import json
-import re
 import warnings
 from collections.abc import AsyncGenerator, Awaitable, Callable
 from datetime import datetime
@@ -30,13 +29,12 @@ from mcp.client.auth.extensions.client_credentials import (
 from mcp.client.auth.utils import create_oauth_metadata_request
 from mcp.shared.auth import OAuthClientInformationFull, OAuthClientMetadata
 
+from driftwatch.collect.client import oauth_error
 from driftwatch.errors import CollectError, ErrorClass
 from driftwatch.registry import OAuthSpec, ServerSpec, resolve
 
 REFRESH_EARLY_SECONDS = 60
 """A token is refreshed this long before it expires: a scan must not race its expiry."""
-
-_ERROR_CODE = re.compile(r'"error"\s*:\s*"([A-Za-z0-9_.-]{1,64})"')
 
 
 class KeptTokens(TokenStorage, Protocol):
@@ -53,12 +51,6 @@ class Authorizer(Protocol):
     async def redirect_handler(self, authorization_url: str) -> None: ...
 
     async def callback_handler(self) -> AuthorizationCodeResult: ...
-
-
-def oauth_error(text: str) -> str | None:
-    """The RFC 6749 `error` code in an authorization server's JSON answer (`invalid_grant`)."""
-    found = _ERROR_CODE.search(text)
-    return found.group(1) if found else None
 
 
 class _Custody(OAuthClientProvider):

@@ -12,11 +12,15 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import anyio
+import httpx2
 from mcp.shared.auth import OAuthClientInformationFull, OAuthToken
 
 from driftwatch import redact
 from driftwatch.auth.custody import Vault
+from driftwatch.auth.providers import Authorizer, KeptTokens, build_auth
+from driftwatch.collect.client import AuthFor
 from driftwatch.errors import CustodyError
+from driftwatch.registry import ServerSpec
 from driftwatch.settings import Settings
 from driftwatch.store import Store, credentials
 from driftwatch.store.models import OAuthCredential
@@ -177,3 +181,22 @@ def forget(store: Store, server: str) -> bool:
     """Delete what is stored for `server`; whether there was anything."""
     with store.transaction() as session:
         return credentials.forget(session, server)
+
+
+TokenKeeper = Callable[[str], KeptTokens]
+"""Where a server's OAuth tokens are kept, by server name (`database_tokens`)."""
+
+
+def auth_for(tokens: TokenKeeper | None = None, authorizer: Authorizer | None = None) -> AuthFor:
+    """What the collector asks for a server's OAuth: `build_auth` over the server's kept tokens.
+
+    Without `tokens` a scan keeps tokens in memory only, which serves the machine flows (a fresh
+    token per scan) but not a login's refresh token. `authorizer` is the person of an
+    authorization code flow: only `driftwatch auth login` has one.
+    """
+
+    def auth(spec: ServerSpec, url: str) -> httpx2.Auth | None:
+        kept: KeptTokens = tokens(spec.name) if tokens is not None else MemoryTokenStorage()
+        return build_auth(spec, url, kept, authorizer)
+
+    return auth

@@ -12,6 +12,7 @@ The SDK is used the way a monitor needs it (docs/mcp-sdk.md):
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
@@ -26,8 +27,6 @@ from mcp.client.streamable_http import streamable_http_client
 from pydantic import BaseModel, ValidationError
 
 from driftwatch import __version__, redact
-from driftwatch.auth.providers import Authorizer, KeptTokens, build_auth, oauth_error
-from driftwatch.auth.storage import MemoryTokenStorage
 from driftwatch.collect.budget import ByteBudget, ServerTransport
 from driftwatch.collect.launch import StdioTransport
 from driftwatch.errors import CollectError, ConfigError, CustodyError, ErrorClass
@@ -54,24 +53,29 @@ class _Page(Protocol):
 P = TypeVar("P", bound=_Page)
 
 
-TokenKeeper = Callable[[str], KeptTokens]
-"""Where a server's OAuth tokens are kept, by server name (auth/storage.py)."""
+AuthFor = Callable[[ServerSpec, str], httpx2.Auth | None]
+"""The OAuth of a server's requests to its (resolved) URL: injected by the application
+(driftwatch.auth.providers.auth_for), so that collecting knows nothing of how tokens are kept."""
+
+_ERROR_CODE = re.compile(r'"error"\s*:\s*"([A-Za-z0-9_.-]{1,64})"')
+
+
+def oauth_error(text: str) -> str | None:
+    """The RFC 6749 `error` code in an authorization server's JSON answer (`invalid_grant`)."""
+    found = _ERROR_CODE.search(text)
+    return found.group(1) if found else None
 
 
 class Collector:
     """Collects manifests for one scan cycle; owns the cycle's shared HTTP connection pool.
 
-    `tokens` keeps OAuth tokens between scans (the database); without it a scan has only memory,
-    which serves the machine flows (a fresh token per scan) but not a login's refresh token.
-    `authorizer` is the person of an authorization code flow: only `driftwatch auth login` has one.
+    `auth` gives the OAuth of servers whose registry entry has an `auth:` block; without it such a
+    server cannot be scanned (a config error, never a silent unauthenticated scan).
     """
 
-    def __init__(
-        self, settings: Settings, tokens: TokenKeeper | None = None, authorizer: Authorizer | None = None
-    ) -> None:
+    def __init__(self, settings: Settings, auth: AuthFor | None = None) -> None:
         self.settings = settings
-        self.tokens = tokens
-        self.authorizer = authorizer
+        self.auth = auth
         self._pool: httpx2.AsyncHTTPTransport | None = None
 
     @contextlib.asynccontextmanager
@@ -135,8 +139,11 @@ class Collector:
         headers = resolve_all(spec.headers, credentials=True)
         oauth = None
         if spec.auth is not None:
-            tokens = self.tokens(spec.name) if self.tokens else MemoryTokenStorage()
-            oauth = build_auth(spec, url, tokens, self.authorizer)
+            if self.auth is None:
+                raise CollectError(
+                    ErrorClass.CONFIG, "the server needs OAuth, and this scan has no credentials"
+                )
+            oauth = self.auth(spec, url)
 
         def http_client(
             headers: dict[str, str] | None = headers,

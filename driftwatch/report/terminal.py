@@ -14,7 +14,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from driftwatch.model import Change, Finding, Severity, by_severity
+from driftwatch.model import Change, Finding, ObservationStatus, Severity, by_severity
 from driftwatch.report.summary import CHANGE_KINDS, summarize_changes
 from driftwatch.report.text import (
     DiffLine,
@@ -202,7 +202,8 @@ def _timeline(history: ServerHistory) -> list[tuple[datetime, int, _Row]]:
         )
         details.append(f", until {when(o.last_seen)}")
         what = _safe(
-            "observed" if o.status == "ok" else o.status, "green" if o.status == "ok" else "bold red"
+            "observed" if o.status == ObservationStatus.OK else o.status,
+            "green" if o.status == ObservationStatus.OK else "bold red",
         )
         entries.append(
             (o.first_seen, 0, (_safe(when(o.first_seen)), what, _safe(short_hash(o.manifest_hash)), details))

@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from driftwatch.manifest import Manifest
+from driftwatch.model import AlertState, EventState, ObservationStatus
 from driftwatch.settings import Settings
 from driftwatch.store import observations
 from driftwatch.store.database import ensure_schema, make_engine
-from driftwatch.store.manifests import load_manifests, save_manifest
+from driftwatch.store.manifests import save_manifest
 from driftwatch.store.models import Alert, DriftEvent, Observation, Server
 from driftwatch.store.observations import Outcome
 from driftwatch.store.queries import pairs
 
-__all__ = ["Gauges", "Observation", "Outcome", "Store"]
+__all__ = ["Gauges", "Observation", "Outcome", "Store", "gauges", "record"]
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -30,7 +35,11 @@ class Gauges:
 
 
 class Store:
-    """One database, for one process; methods are short transactions, safe from worker threads."""
+    """One database, for one process: its engine and its transactions, safe from worker threads.
+
+    Every query of the store is a function that takes a session (the caller's transaction); `read`
+    runs one in a short transaction of its own.
+    """
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -51,55 +60,42 @@ class Store:
         with self._sessions.begin() as session:
             yield session
 
-    @staticmethod
-    def record(
-        session: Session,
-        name: str,
-        transport: str,
-        outcome: Outcome,
-        now: datetime,
-        manifest: Manifest | None,
-    ) -> Server:
-        """Store one scan's outcome (and its manifest, if new) in the caller's transaction."""
-        if manifest is not None:
-            save_manifest(session, manifest)
-        server = observations.server_row(session, name, transport)
-        observations.record(session, server, outcome, now)
-        return server
-
-    def tool_owners(self) -> dict[str, list[str]]:
+    def read(self, query: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run one of the store's functions (all take a session first) in a short transaction of its own."""
         with self.transaction() as session:
-            return observations.tool_owners(session)
+            return query(session, *args, **kwargs)
 
     def ping(self) -> None:
         """Raise if the database cannot be reached (readiness)."""
         with self.engine.connect() as connection:
             connection.execute(text("SELECT 1"))
 
-    def gauges(self) -> Gauges:
-        """Open drift events by severity, alerts waiting, last successful scan per server."""
-        with self.transaction() as session:
-            events = pairs(
-                session,
-                select(DriftEvent.severity, func.count())
-                .where(DriftEvent.state.in_(("open", "acknowledged")))
-                .group_by(DriftEvent.severity),
-            )
-            pending = select(func.count()).select_from(Alert).where(Alert.state == "pending")
-            depth = session.scalar(pending) or 0
-            last_ok = pairs(
-                session,
-                select(Server.name, func.max(Observation.last_seen))
-                .join(Observation, Observation.server_id == Server.id)
-                .where(Observation.status == "ok")
-                .group_by(Server.name),
-            )
-        return Gauges(open_events=events, outbox_depth=depth, last_success=last_ok)
 
-    def manifests(self, hashes: Iterable[str]) -> dict[str, Manifest]:
-        with self.transaction() as session:
-            return load_manifests(session, hashes)
+def gauges(session: Session) -> Gauges:
+    """Open drift events by severity, alerts waiting, last successful scan per server."""
+    events = pairs(
+        session,
+        select(DriftEvent.severity, func.count())
+        .where(DriftEvent.state == EventState.OPEN)
+        .group_by(DriftEvent.severity),
+    )
+    pending = select(func.count()).select_from(Alert).where(Alert.state == AlertState.PENDING)
+    last_ok = pairs(
+        session,
+        select(Server.name, func.max(Observation.last_seen))
+        .join(Observation, Observation.server_id == Server.id)
+        .where(Observation.status == ObservationStatus.OK)
+        .group_by(Server.name),
+    )
+    return Gauges(open_events=events, outbox_depth=session.scalar(pending) or 0, last_success=last_ok)
 
-    def latest_observations(self, names: Iterable[str] | None = None) -> dict[str, Observation]:
-        with self.transaction() as session:
-            return observations.latest_per_server(session, names)
+
+def record(
+    session: Session, name: str, transport: str, outcome: Outcome, now: datetime, manifest: Manifest | None
+) -> Server:
+    """Store one scan's outcome (and its manifest, if new) in the caller's transaction."""
+    if manifest is not None:
+        save_manifest(session, manifest)
+    server = observations.server_row(session, name, transport)
+    observations.record(session, server, outcome, now)
+    return server

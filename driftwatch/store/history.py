@@ -15,7 +15,15 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from driftwatch.model import Change, DriftEventRecord, EventState, Finding, JSONObject, Severity
+from driftwatch.model import (
+    Change,
+    DriftEventRecord,
+    EventState,
+    Finding,
+    JSONObject,
+    ObservationStatus,
+    Severity,
+)
 from driftwatch.store.models import Baseline, DriftEvent, ManifestRow, Observation, Server
 
 
@@ -29,7 +37,7 @@ def _jsonable(record: Any) -> JSONObject:
 
 @dataclass(frozen=True)
 class ObservationRecord:
-    status: str
+    status: ObservationStatus
     manifest_hash: str | None
     server_version: str | None
     protocol_version: str | None

@@ -13,7 +13,8 @@ hashed, and a JSONB column would reorder keys and re-render numbers on PostgreSQ
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from enum import StrEnum
+from typing import Any, ClassVar, TypeVar
 
 from sqlalchemy import (
     DateTime,
@@ -28,6 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from driftwatch.model import AlertState, EventState, ObservationStatus
 from driftwatch.store.codec import JSONString
 
 HASH = String(71)  # "sha256:" + 64 hex digits
@@ -113,6 +115,27 @@ class ManifestItem(Base):
     """How often the manifest lists this exact item (a server may list a tool twice)."""
 
 
+E = TypeVar("E", bound=StrEnum)
+
+
+class StateColumn(TypeDecorator[E]):
+    """A typed state (a StrEnum of driftwatch.model) in a VARCHAR(16): the enum in Python, its
+    value in the database, so states are never bare strings above the store."""
+
+    impl = String(16)
+    cache_ok = True
+
+    def __init__(self, states: type[E]) -> None:
+        super().__init__()
+        self.states = states
+
+    def process_bind_param(self, value: E | str | None, dialect: Dialect) -> str | None:
+        return None if value is None else self.states(value).value
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> E | None:
+        return None if value is None else self.states(value)
+
+
 class Observation(Base):
     """What one server showed, or how it failed, over an interval of consecutive scans."""
 
@@ -121,8 +144,7 @@ class Observation(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     server_id: Mapped[int] = mapped_column(ForeignKey("servers.id"))
-    status: Mapped[str] = mapped_column(String(16))
-    """`ok` or `error`."""
+    status: Mapped[ObservationStatus] = mapped_column(StateColumn(ObservationStatus))
     manifest_hash: Mapped[str | None] = mapped_column(HASH, ForeignKey("manifests.hash"))
     error_class: Mapped[str | None] = mapped_column(String(32))
     error_message: Mapped[str | None] = mapped_column(Text)
@@ -170,8 +192,7 @@ class DriftEvent(Base):
     baseline_hash: Mapped[str | None] = mapped_column(HASH, ForeignKey("manifests.hash"))
     """None: the server has no baseline yet (an `unapproved` event)."""
     observed_hash: Mapped[str] = mapped_column(HASH, ForeignKey("manifests.hash"))
-    state: Mapped[str] = mapped_column(String(16))
-    """`open`, `acknowledged`, `approved`, `reverted`, `superseded`."""
+    state: Mapped[EventState] = mapped_column(StateColumn(EventState))
     severity: Mapped[str] = mapped_column(String(16))
     change_count: Mapped[int] = mapped_column(Integer)
     changes: Mapped[str] = mapped_column(Text)
@@ -205,8 +226,8 @@ class Alert(Base):
     dedup_key: Mapped[str] = mapped_column(Text)
     payload: Mapped[str] = mapped_column(Text)
     """What to say, as JSON, rendered when the alert was written (the event may change later)."""
-    state: Mapped[str] = mapped_column(String(16), default="pending")
-    """`pending`, `sent`, or `failed` (gave up after the retry cap)."""
+    state: Mapped[AlertState] = mapped_column(StateColumn(AlertState), default=AlertState.PENDING)
+    """`failed`: gave up after the retry cap."""
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime]
     claimed_by: Mapped[str | None] = mapped_column(String(128))

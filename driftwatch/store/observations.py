@@ -107,7 +107,7 @@ def tool_owners(session: Session) -> dict[str, list[str]]:
     """
     newest_ok = (
         select(Observation.server_id, func.max(Observation.id).label("id"))
-        .where(Observation.status == "ok")
+        .where(Observation.status == ObservationStatus.OK)
         .group_by(Observation.server_id)
         .subquery()
     )

@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import CompoundSelect, Delete, delete, func, or_, select, union
 from sqlalchemy.orm import Session
 
+from driftwatch.model import AlertState
 from driftwatch.store.models import (
     Alert,
     Baseline,
@@ -48,12 +49,12 @@ def prune(session: Session, cutoff: datetime) -> Pruned:
     )
     # delivered (or abandoned) alerts first: events are only deleted once nothing refers to them
     kept_replies = select(Alert.parent_id).where(
-        Alert.parent_id.is_not(None), or_(Alert.state == "pending", Alert.created_at >= cutoff)
+        Alert.parent_id.is_not(None), or_(Alert.state == AlertState.PENDING, Alert.created_at >= cutoff)
     )
     alerts = _count(
         session,
         delete(Alert).where(
-            Alert.state != "pending", Alert.created_at < cutoff, Alert.id.not_in(kept_replies)
+            Alert.state != AlertState.PENDING, Alert.created_at < cutoff, Alert.id.not_in(kept_replies)
         ),
     )
     with_alerts = select(Alert.event_id).where(Alert.event_id.is_not(None))

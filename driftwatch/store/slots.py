@@ -15,8 +15,8 @@ def slot_of(now: datetime, interval: timedelta) -> int:
     return int(now.timestamp() // interval.total_seconds())
 
 
-def claim(session: Session, server: str, holder: str, now: datetime, interval: timedelta) -> bool:
-    """Whether `holder` won the right to scan `server` in the current interval."""
+def claim(session: Session, server: str, replica: str, now: datetime, interval: timedelta) -> bool:
+    """Whether `replica` won the right to scan `server` in the current interval."""
     current = slot_of(now, interval)
     insert_ignoring_conflicts(
         session,
@@ -26,12 +26,12 @@ def claim(session: Session, server: str, holder: str, now: datetime, interval: t
     won = session.execute(
         update(ScanSlot)
         .where(ScanSlot.server_name == server, ScanSlot.slot < current)
-        .values(slot=current, holder=holder, claimed_at=now)
+        .values(slot=current, holder=replica, claimed_at=now)
     )
     return bool(won.rowcount == 1)  # type: ignore[attr-defined]
 
 
-def held_since(session: Session, holder: str, since: datetime) -> int:
-    """How many servers `holder` claimed since `since` (its share of the work, for readiness)."""
+def held_since(session: Session, replica: str, since: datetime) -> int:
+    """How many servers `replica` claimed since `since` (its share of the work, for readiness)."""
     mine = select(func.count()).select_from(ScanSlot)
-    return session.scalar(mine.where(ScanSlot.holder == holder, ScanSlot.claimed_at >= since)) or 0
+    return session.scalar(mine.where(ScanSlot.holder == replica, ScanSlot.claimed_at >= since)) or 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from driftwatch.model import Change, DriftEventRecord, EventState, Finding, Severity
+from driftwatch.model import Change, DriftEventRecord, EventState, Finding, ObservationStatus, Severity
 from driftwatch.store.history import BaselineRecord, ObservationRecord, ServerHistory
 
 SCRIPT = "<script>document.title='PWNED'</script>"
@@ -145,9 +145,15 @@ def github() -> ServerHistory:
     return ServerHistory(
         name="github",
         observations=[
-            ObservationRecord("ok", HASH_V1, "1.0.0", "2025-06-18", None, None, at(0), at(2), 12),
-            ObservationRecord("ok", HASH_V2, "1.0.0", "2025-06-18", None, None, at(2), at(30), 40),
-            ObservationRecord("ok", HASH_V3, "1.0.0" + ANSI, "2025-06-18", None, None, at(30), at(40), 9),
+            ObservationRecord(
+                ObservationStatus.OK, HASH_V1, "1.0.0", "2025-06-18", None, None, at(0), at(2), 12
+            ),
+            ObservationRecord(
+                ObservationStatus.OK, HASH_V2, "1.0.0", "2025-06-18", None, None, at(2), at(30), 40
+            ),
+            ObservationRecord(
+                ObservationStatus.OK, HASH_V3, "1.0.0" + ANSI, "2025-06-18", None, None, at(30), at(40), 9
+            ),
         ],
         baselines=[
             BaselineRecord(1, HASH_V1, APPROVER, "initial review " + SCRIPT, TICKET, at(1), at(6)),
@@ -179,9 +185,19 @@ def search() -> ServerHistory:
     return ServerHistory(
         name="search",
         observations=[
-            ObservationRecord("ok", HASH_S1, None, "2025-06-18", None, None, at(10), at(20), 5),
             ObservationRecord(
-                "error", None, None, None, "ProtocolError", f"bad frame {IMG} {ANSI}", at(20), at(21), 2
+                ObservationStatus.OK, HASH_S1, None, "2025-06-18", None, None, at(10), at(20), 5
+            ),
+            ObservationRecord(
+                ObservationStatus.ERROR,
+                None,
+                None,
+                None,
+                "ProtocolError",
+                f"bad frame {IMG} {ANSI}",
+                at(20),
+                at(21),
+                2,
             ),
         ],
         baselines=[],

@@ -3,6 +3,9 @@
 driftwatch prints the authorization URL (and opens a browser, which `BROWSER` chooses), listens on
 a loopback port for the redirect that carries the code, and stores the tokens the exchange yields.
 With `offline_access` granted, the refresh token lets the daemon scan from then on unattended.
+
+An application service beside monitor and approval (not under auth/, which only provides OAuth to
+the collector): it runs a scan, so it sits above both.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from urllib.parse import parse_qsl, urlsplit
 import anyio
 from mcp.shared.auth import AuthorizationCodeResult
 
-from driftwatch.auth.storage import database_tokens
+from driftwatch.auth.storage import auth_for, database_tokens
 from driftwatch.collect.client import Collected, Collector
 from driftwatch.errors import LoginError
 from driftwatch.registry import ServerSpec
@@ -103,7 +106,7 @@ async def login(
     spec: ServerSpec, settings: Settings, store: Store, authorizer: LoopbackAuthorizer
 ) -> Collected:
     """Run the flow for `spec` and keep its tokens, then read the server with them to prove they work."""
-    collector = Collector(settings, database_tokens(store, settings), authorizer)
+    collector = Collector(settings, auth_for(database_tokens(store, settings), authorizer))
     patient = spec.model_copy(
         update={"timeout": timedelta(seconds=authorizer.wait_seconds) + spec.scan_timeout(settings)}
     )

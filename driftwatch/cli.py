@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, NoReturn
 
 import anyio
 import typer
@@ -26,7 +26,7 @@ from driftwatch.detect import detect
 from driftwatch.detect.files import load_manifest_file
 from driftwatch.errors import CollectError, ConfigError, LoginError
 from driftwatch.manifest import Manifest
-from driftwatch.model import Severity
+from driftwatch.model import JSONObject, Severity
 from driftwatch.registry import (
     Registry,
     ServerSpec,
@@ -612,7 +612,7 @@ def servers_list(output: Annotated[OutputFormat, typer.Option("--format", "-f")]
         console.show(console.servers_table(registry.servers))
 
 
-def _masked_owner(owner: dict[str, Any]) -> dict[str, Any]:
+def _masked_owner(owner: JSONObject) -> JSONObject:
     """An owner block for output: a routing key written literally (not a `${REF}`) is masked."""
     key = owner.get("pagerduty_routing_key")
     if isinstance(key, str) and not key.startswith("${"):

@@ -19,6 +19,7 @@ from rich.text import Text
 from driftwatch.model import DriftSummary, Finding, ObservationStatus
 from driftwatch.monitor import ServerResult
 from driftwatch.registry import ServerSpec
+from driftwatch.report.terminal import SEVERITY_STYLE
 from driftwatch.report.text import one_line, plural, when
 from driftwatch.visible import visible
 
@@ -62,7 +63,6 @@ def short_hash(digest: str | None) -> str:
 
 
 STATUS_STYLE = {"ok": "green", "error": "red"}
-_SEVERITY_STYLE = {"critical": "bold white on red", "high": "bold red", "medium": "yellow", "low": "cyan"}
 
 
 def scan_table(results: Sequence[ServerResult]) -> Table:
@@ -134,7 +134,7 @@ def scan_findings(results: Sequence[ServerResult]) -> list[Text]:
         lines.append(
             Text.assemble(
                 "  ",
-                (severity, _SEVERITY_STYLE.get(severity, "dim")),
+                (severity, SEVERITY_STYLE[finding.severity]),
                 " ",
                 safe(finding.rule, "magenta"),
                 " ",

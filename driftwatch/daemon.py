@@ -40,6 +40,7 @@ from driftwatch.collect.client import Collector
 from driftwatch.errors import ConfigError
 from driftwatch.logs import get_logger
 from driftwatch.metrics import Metrics
+from driftwatch.model import Severity
 from driftwatch.registry import Owner, Registry, ServerSpec, load_registry
 from driftwatch.replica import replica_id
 from driftwatch.settings import Settings
@@ -289,7 +290,7 @@ class Daemon:
         assert self.dispatcher is not None and self.store is not None
         await self.dispatcher.run_once()
         gauges = await anyio.to_thread.run_sync(self.store.read, store_gauges)
-        for severity in ("info", "low", "medium", "high", "critical"):
+        for severity in map(str, Severity):
             self.metrics.open_events.labels(severity=severity).set(gauges.open_events.get(severity, 0))
         self.metrics.outbox_depth.set(gauges.outbox_depth)
         for server, when in gauges.last_success.items():

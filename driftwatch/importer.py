@@ -27,6 +27,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from driftwatch.errors import ConfigError
+from driftwatch.model import JSONObject
 from driftwatch.redact import is_secret_name
 from driftwatch.registry import parse_registry
 
@@ -69,7 +70,7 @@ def import_servers(client_file: Path, registry_path: Path, *, replace: bool) -> 
     return imported
 
 
-def _client_entries(client_file: Path) -> list[dict[str, Any]]:
+def _client_entries(client_file: Path) -> list[JSONObject]:
     try:
         data = json.loads(client_file.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -83,7 +84,7 @@ def _client_entries(client_file: Path) -> list[dict[str, Any]]:
     ]
 
 
-def _refuse_url_credentials(entry: dict[str, Any]) -> None:
+def _refuse_url_credentials(entry: JSONObject) -> None:
     url = entry.get("url")
     if not isinstance(url, str):
         return
@@ -97,7 +98,7 @@ def _refuse_url_credentials(entry: dict[str, Any]) -> None:
         )
 
 
-def _reference_secrets(entry: dict[str, Any], variables: dict[str, str]) -> None:
+def _reference_secrets(entry: JSONObject, variables: dict[str, str]) -> None:
     """Every literal env and header value replaced by a `${NAME}` reference."""
     for section in ("env", "headers"):
         values = entry.get(section) or {}

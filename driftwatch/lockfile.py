@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from driftwatch import jsonout
 from driftwatch.errors import ConfigError
 from driftwatch.manifest import Manifest
+from driftwatch.model import JSONObject
 
 LOCK_VERSION = 1
 
@@ -28,7 +28,7 @@ class LockedBaseline:
     reason: str | None = None
     ticket: str | None = None
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> JSONObject:
         return {
             "manifest_hash": self.manifest.hash,
             "approved_by": self.approved_by,

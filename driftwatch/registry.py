@@ -34,7 +34,7 @@ from pydantic import (
 
 from driftwatch import redact
 from driftwatch.errors import ConfigError
-from driftwatch.model import Severity
+from driftwatch.model import JSONObject, Severity
 from driftwatch.settings import (
     Duration,
     Period,
@@ -212,7 +212,7 @@ class ServerSpec(BaseModel):
 
     @field_validator("env", "headers")
     @classmethod
-    def _string_values(cls, values: dict[str, Any]) -> dict[str, str]:
+    def _string_values(cls, values: JSONObject) -> dict[str, str]:
         return {str(k): str(v) for k, v in values.items()}
 
     @property
@@ -448,16 +448,16 @@ def slug(name: str) -> str:
     return cleaned or "server"
 
 
-def from_client_config(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+def from_client_config(data: Mapping[str, Any]) -> list[JSONObject]:
     """Registry entries from a client's `mcpServers` (or VS Code `servers`) object."""
     servers = data.get("mcpServers") if "mcpServers" in data else data.get("servers")
     if not isinstance(servers, dict):
         raise ConfigError("`mcpServers` must be an object of name -> server")
-    entries: list[dict[str, Any]] = []
+    entries: list[JSONObject] = []
     for name, server in servers.items():
         if not isinstance(server, dict):
             raise ConfigError(f"server {name!r}: expected an object")
-        entry: dict[str, Any] = {"name": slug(str(name))}
+        entry: JSONObject = {"name": slug(str(name))}
         kind = server.get("type") or server.get("transport")
         if "command" in server:
             entry.update(transport="stdio", command=server["command"], args=list(server.get("args") or []))

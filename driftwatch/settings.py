@@ -27,6 +27,7 @@ from pydantic_settings import (
 )
 
 from driftwatch.errors import ConfigError
+from driftwatch.model import JSONObject
 
 APP_NAME = "driftwatch"
 
@@ -130,7 +131,7 @@ class _YamlFileSource(PydanticBaseSettingsSource):
     def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
         raise NotImplementedError  # __call__ reads the whole file at once
 
-    def __call__(self) -> dict[str, Any]:
+    def __call__(self) -> JSONObject:
         path = _config_file.get()
         if path is None:
             return {}
@@ -158,7 +159,7 @@ class Settings(BaseSettings):
 
     database_url: str = Field(default_factory=default_database_url)
     registry: Path | None = None
-    servers: list[dict[str, Any]] | None = None
+    servers: list[JSONObject] | None = None
     """Servers declared inline in the config file (instead of, or on top of, `registry`)."""
     config_dir: Path | None = None
     """Directory of the config file; relative `cwd`s of inline servers are resolved against it."""

@@ -11,7 +11,7 @@ settings: they are never part of the stored alert.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 import httpx
 from slack_sdk import WebClient
@@ -21,6 +21,7 @@ from slack_sdk.webhook import WebhookClient
 from driftwatch import redact
 from driftwatch.errors import ConfigError, DeliveryError
 from driftwatch.logs import get_logger
+from driftwatch.model import JSONObject
 from driftwatch.registry import Owner, resolve
 from driftwatch.settings import Settings
 
@@ -35,7 +36,7 @@ class Outgoing:
     channel: str
     action: str
     dedup_key: str
-    payload: dict[str, Any]
+    payload: JSONObject
     owner: Owner
     thread_ref: str | None = None
     """For a Slack reply: the `ts` of the message to answer in its thread."""
@@ -91,7 +92,7 @@ class PagerDuty:
             self._post({**_pagerduty_minimal(full, minimal), **keys})
         return None
 
-    def _post(self, body: dict[str, Any]) -> None:
+    def _post(self, body: JSONObject) -> None:
         try:
             response = self.client.post(self.url, json=body)
         except httpx.HTTPError as exc:
@@ -106,7 +107,7 @@ class PagerDuty:
         )
 
 
-def _pagerduty_minimal(full: dict[str, Any], minimal: dict[str, Any]) -> dict[str, Any]:
+def _pagerduty_minimal(full: JSONObject, minimal: JSONObject) -> JSONObject:
     payload = full.get("payload") or {}
     return {
         "event_action": full.get("event_action", "trigger"),
@@ -155,7 +156,7 @@ class Slack:
             _log_minimal(alert, refused)
             return self._send(alert, minimal, None)
 
-    def _send(self, alert: Outgoing, text: str, blocks: list[dict[str, Any]] | None) -> str | None:
+    def _send(self, alert: Outgoing, text: str, blocks: list[JSONObject] | None) -> str | None:
         if self.web is not None:
             return self._post(alert, text, blocks)
         if self.webhook is not None:
@@ -171,7 +172,7 @@ class Slack:
             return None
         raise DeliveryError("Slack is not configured (bot token or webhook URL)", retry=False)
 
-    def _post(self, alert: Outgoing, text: str, blocks: list[dict[str, Any]] | None) -> str | None:
+    def _post(self, alert: Outgoing, text: str, blocks: list[JSONObject] | None) -> str | None:
         assert self.web is not None
         channel = _owner_value(alert.owner.slack_channel, self.default_channel)
         if not channel:

@@ -12,7 +12,6 @@ channel sends once if the full one is refused.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from driftwatch.alerts.fit import (
     PAGERDUTY_SUMMARY,
@@ -24,18 +23,18 @@ from driftwatch.alerts.fit import (
     plain,
     slack_text,
 )
-from driftwatch.model import Change, DriftEventRecord, Finding, by_severity
+from driftwatch.model import Change, DriftEventRecord, Finding, JSONObject, Severity, by_severity
 from driftwatch.visible import shorten, visible
 
 MAX_CHANGES_SHOWN = 8
 MAX_FINDINGS_SHOWN = 3
 
 PAGERDUTY_SEVERITY = {
-    "critical": "critical",
-    "high": "error",
-    "medium": "warning",
-    "low": "info",
-    "info": "info",
+    Severity.CRITICAL: "critical",
+    Severity.HIGH: "error",
+    Severity.MEDIUM: "warning",
+    Severity.LOW: "info",
+    Severity.INFO: "info",
 }
 
 
@@ -94,7 +93,7 @@ def summary_lines(event: DriftEventRecord) -> list[str]:
     return lines
 
 
-def _section(heading: str, lines: list[str]) -> dict[str, Any]:
+def _section(heading: str, lines: list[str]) -> JSONObject:
     more = "• … (more in `driftwatch diff`)"
     text = lines_within([heading, *lines], SLACK_SECTION, more)
     return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
@@ -110,7 +109,7 @@ def _approve(event: DriftEventRecord) -> str:
     return slack_text(approve_command(event), 1_000)
 
 
-def slack_drift_message(event: DriftEventRecord, context: AlertContext) -> dict[str, Any]:
+def slack_drift_message(event: DriftEventRecord, context: AlertContext) -> JSONObject:
     """chat.postMessage arguments (text fallback + Block Kit) for an opened drift event."""
     title = f"MCP drift on {context.server}: {event.severity}"
     if event.baseline_hash is None:
@@ -127,7 +126,7 @@ def slack_drift_message(event: DriftEventRecord, context: AlertContext) -> dict[
         f"*Severity*\n{event.severity}",
         f"*Window*\n{window}, {action}",
     ]
-    blocks: list[dict[str, Any]] = [
+    blocks: list[JSONObject] = [
         {"type": "header", "text": {"type": "plain_text", "text": plain(title, SLACK_HEADER)}},
         {"type": "section", "fields": [{"type": "mrkdwn", "text": f[:SLACK_FIELD]} for f in fields]},
         _section("*Changes*", summary_lines(event)),
@@ -154,14 +153,14 @@ def slack_drift_message(event: DriftEventRecord, context: AlertContext) -> dict[
     return {"text": slack_text(title, SLACK_TEXT), "blocks": blocks, "minimal": _minimal(title, event)}
 
 
-def slack_closed_message(event: DriftEventRecord) -> dict[str, Any]:
+def slack_closed_message(event: DriftEventRecord) -> JSONObject:
     """The thread reply when the event closes (approved or reverted)."""
     who = f" by {slack_text(event.closed_by, WORD)}" if event.closed_by else ""
     text = f"Drift event {event.id} on {slack_text(event.server, WORD)} is {event.state}{who}."
     return _text_message(text)
 
 
-def _text_message(text: str) -> dict[str, Any]:
+def _text_message(text: str) -> JSONObject:
     """A one-section message whose text is already escaped; its minimal form is the text alone."""
     return {
         "text": text,
@@ -170,7 +169,7 @@ def _text_message(text: str) -> dict[str, Any]:
     }
 
 
-def slack_unreachable_message(server: str, failures: int, error: str) -> dict[str, Any]:
+def slack_unreachable_message(server: str, failures: int, error: str) -> JSONObject:
     text = (
         f"driftwatch cannot scan {slack_text(server, WORD)}: {failures} scans in a row failed. "
         f"Last error: {slack_text(error, 1_000)}. While it fails, nobody sees whether it changed."
@@ -178,7 +177,7 @@ def slack_unreachable_message(server: str, failures: int, error: str) -> dict[st
     return _text_message(text)
 
 
-def slack_auth_failed_message(server: str, error: str) -> dict[str, Any]:
+def slack_auth_failed_message(server: str, error: str) -> JSONObject:
     text = (
         f"driftwatch cannot scan {slack_text(server, WORD)}: its credentials were refused "
         f"({slack_text(error, 1_000)}). Until someone renews them, nobody sees whether it changed. "
@@ -189,7 +188,7 @@ def slack_auth_failed_message(server: str, error: str) -> dict[str, Any]:
 
 def pagerduty_trigger(
     event: DriftEventRecord, context: AlertContext, links: list[dict[str, str]]
-) -> dict[str, Any]:
+) -> JSONObject:
     """An Events API v2 `trigger`, without `routing_key` (a secret: added when sent)."""
     subject = "unapproved MCP server" if event.baseline_hash is None else "MCP manifest drift"
     summary = plain(
@@ -200,7 +199,7 @@ def pagerduty_trigger(
         "payload": {
             "summary": summary,
             "source": f"driftwatch/{context.server}",
-            "severity": PAGERDUTY_SEVERITY[str(event.severity)],
+            "severity": PAGERDUTY_SEVERITY[event.severity],
             "component": context.server,
             "group": context.team or "unassigned",
             "class": "mcp-drift",
@@ -219,7 +218,7 @@ def pagerduty_trigger(
     }
 
 
-def pagerduty_resolve() -> dict[str, Any]:
+def pagerduty_resolve() -> JSONObject:
     return {"event_action": "resolve"}
 
 

@@ -175,7 +175,11 @@ def record(
     """
     mine = (Alert.id == attempt.alert_id, Alert.claimed_by == replica, Alert.state == AlertState.PENDING)
     if attempt.waiting:
-        values: dict[str, Any] = {"claimed_by": None, "claimed_until": None, "next_attempt_at": now + backoff}
+        values: dict[str, object] = {
+            "claimed_by": None,
+            "claimed_until": None,
+            "next_attempt_at": now + backoff,
+        }
         state = AlertState.PENDING
     elif attempt.delivered:
         values = {

@@ -26,6 +26,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from driftwatch.model import JSONObject
+
 Path = list[str | int]
 How = Literal["added", "removed", "changed"]
 
@@ -67,7 +69,7 @@ class _Walk:
             return b"c" + self.digest(value)
         return b"s" + repr(value).encode()
 
-    def digest(self, container: dict[str, Any] | list[Any]) -> bytes:
+    def digest(self, container: JSONObject | list[Any]) -> bytes:
         """A container's digest, each container digested once (memoized by identity)."""
         known = self._memo.get(id(container))
         if known is not None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -89,7 +88,7 @@ _ENVIRONMENT.globals.update(
 
 
 def render_html(histories: Sequence[ServerHistory], *, since: datetime | None, generated_at: datetime) -> str:
-    context: dict[str, Any] = {
+    context: dict[str, object] = {
         "histories": histories,
         "attention": _attention(histories),
         "summary": summarize(histories, since),

@@ -17,7 +17,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Any
 from urllib.parse import quote
 
 from driftwatch import __version__, jsonout
@@ -71,7 +70,7 @@ class _Result:
     location: list[str]
     """server (or file), kind, item, path or field: what the logical location names."""
     fingerprint: list[str]
-    properties: dict[str, Any]
+    properties: JSONObject
 
 
 def render_sarif(histories: Sequence[ServerHistory], *, artifact_uri: str = "driftwatch.lock") -> str:
@@ -185,7 +184,7 @@ def _log(results: Sequence[_Result]) -> str:
     return jsonout.dumps(document)
 
 
-def _rule(rule: str, kind: str) -> dict[str, Any]:
+def _rule(rule: str, kind: str) -> JSONObject:
     if rule in GENERIC_RULES:
         text = GENERIC_RULES[rule]
     elif kind == "drift":
@@ -200,7 +199,7 @@ def _rule(rule: str, kind: str) -> dict[str, Any]:
     }
 
 
-def _result(result: _Result, rule_index: int) -> dict[str, Any]:
+def _result(result: _Result, rule_index: int) -> JSONObject:
     names = [one_line(part, 200) for part in result.location if part]
     return {
         "ruleId": result.rule,

@@ -8,9 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from driftwatch.model import Change, Severity
+from driftwatch.model import Change, JSONObject, Severity
 from driftwatch.store.history import BaselineRecord, ServerHistory
 
 SEVERITIES = [str(s) for s in sorted(Severity, reverse=True)]
@@ -40,7 +39,7 @@ class Summary:
     def open_events(self) -> int:
         return sum(self.open_by_severity.values())
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> JSONObject:
         return {
             "servers": self.servers,
             "open_events": self.open_by_severity,

@@ -32,11 +32,11 @@ from driftwatch.report.text import (
 from driftwatch.store.history import ServerHistory
 
 SEVERITY_STYLE = {
-    "critical": "bold white on red",
-    "high": "bold red",
-    "medium": "yellow",
-    "low": "cyan",
-    "info": "dim",
+    Severity.CRITICAL: "bold white on red",
+    Severity.HIGH: "bold red",
+    Severity.MEDIUM: "yellow",
+    Severity.LOW: "cyan",
+    Severity.INFO: "dim",
 }
 _LINE_STYLE = {"-": "red", "+": "green", "@": "cyan", " ": "dim"}
 
@@ -48,7 +48,7 @@ def _safe(value: object, style: str = "") -> Text:
 
 def _severity(severity: Severity) -> Text:
     name = str(severity)
-    return Text(name, style=SEVERITY_STYLE[name])
+    return Text(name, style=SEVERITY_STYLE[severity])
 
 
 def _diff_text(lines: Sequence[DiffLine]) -> Text:
@@ -112,7 +112,7 @@ def _diff_summary(changes: Sequence[Change], findings: Sequence[Finding]) -> lis
     head = Text(f"{plural(summary.total, 'change')}: ")
     for number, (name, count) in enumerate(summary.by_severity.items()):
         head.append(", " if number else "")
-        head.append(f"{count} {name}", style=SEVERITY_STYLE[name])
+        head.append(f"{count} {name}", style=SEVERITY_STYLE[Severity.parse(name)])
     head.append("; ")
     head.append(
         f"{summary.breaking} breaking" if summary.breaking else "none breaking",
@@ -237,7 +237,7 @@ def _timeline(history: ServerHistory) -> list[tuple[datetime, int, _Row]]:
             details.append(
                 f"\n… and {len(e.findings) - EVENT_FINDINGS} more findings (history --format json)"
             )
-        what = Text(f"drift #{e.id}", style=SEVERITY_STYLE[str(e.severity)])
+        what = Text(f"drift #{e.id}", style=SEVERITY_STYLE[e.severity])
         entries.append(
             (e.first_seen, 2, (_safe(when(e.first_seen)), what, _safe(short_hash(e.observed_hash)), details))
         )

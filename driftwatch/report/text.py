@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from itertools import islice
 from typing import Any, Literal
 
-from driftwatch.model import Change, Finding
+from driftwatch.model import Change, Finding, JSONObject
 from driftwatch.visible import shorten, visible
 
 CONTEXT_LINES = 3
@@ -252,7 +252,7 @@ DIGEST_PARAMETERS = 40
 """Parameters named in a digest; a hostile schema with thousands is counted, not listed."""
 
 
-def _parameters(value: dict[str, Any]) -> list[str] | None:
+def _parameters(value: JSONObject) -> list[str] | None:
     """`name: type (required)` per tool input property or prompt argument; None for other items.
 
     Linear in the item's size and at most `DIGEST_PARAMETERS` entries (plus `… N more`).

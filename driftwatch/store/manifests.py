@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Table, select
@@ -22,7 +22,7 @@ from driftwatch.store.codec import storage_json
 from driftwatch.store.models import ItemRow, ManifestItem, ManifestRow
 
 
-def insert_ignoring_conflicts(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+def insert_ignoring_conflicts(session: Session, table: Table, rows: Sequence[Mapping[str, object]]) -> None:
     """INSERT … ON CONFLICT DO NOTHING, in the dialect of the session's database."""
     if not rows:
         return

@@ -126,6 +126,9 @@ class Finding:
     rule: str
     severity: Severity
     message: str
+    """The rule's message, from the rule catalogue (driftwatch/rules.py): what the finding means."""
+    detail: str
+    """What this hit saw, in words ("12 invisible tag characters carry text only the model reads")."""
     evidence: str
     """The matched text, hidden characters made visible, shortened."""
     evidence_hash: str
@@ -139,6 +142,7 @@ class Finding:
             "rule": self.rule,
             "severity": str(self.severity),
             "message": self.message,
+            "detail": self.detail,
             "evidence": self.evidence,
             "evidence_hash": self.evidence_hash,  # what `driftwatch suppression add --evidence-hash` takes
         }
@@ -152,6 +156,7 @@ class Finding:
             rule=str(data["rule"]),
             severity=Severity.read(data.get("severity")),
             message=str(data.get("message", "")),
+            detail=str(data.get("detail", "")),
             evidence=str(data.get("evidence", "")),
             evidence_hash=str(data.get("evidence_hash", "")),
         )
@@ -227,7 +232,7 @@ class Change:
             category=Category(data.get("category", "metadata")),
             breaking=bool(data.get("breaking", False)),
             severity=Severity.read(data.get("severity")),
-            rules=tuple(data.get("rules", ())),
+            rules=tuple(str(r) for r in data.get("rules", ())),
             reasons=tuple(data.get("reasons", ())),
         )
 

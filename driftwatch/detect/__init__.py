@@ -25,7 +25,7 @@ from driftwatch.detect.rule import RULES, Hit
 from driftwatch.detect.schema import is_parameter_field
 from driftwatch.detect.walk import manifest_strings
 from driftwatch.manifest import Manifest
-from driftwatch.model import Finding, ItemKind, Severity
+from driftwatch.model import Finding, ItemKind
 from driftwatch.visible import shorten, visible
 
 __all__ = ["RULES", "Finding", "detect", "scan_text"]
@@ -37,7 +37,8 @@ _INERT = re.compile(r"[A-Za-z0-9]{0,19}\Z")
 def _finding(kind: str, name: str, field: str, hit: Hit) -> Finding:
     digest = "sha256:" + hashlib.sha256(hit.evidence.encode("utf-8", "surrogatepass")).hexdigest()
     evidence = shorten(visible(hit.evidence, one_line=True), 200)
-    return Finding(ItemKind(kind), name, field, hit.rule, hit.severity, hit.message, evidence, digest)
+    message = RULES[hit.rule].message
+    return Finding(ItemKind(kind), name, field, hit.rule, hit.severity, message, hit.detail, evidence, digest)
 
 
 def _order(finding: Finding) -> tuple[int, str, str, str, str]:
@@ -60,9 +61,8 @@ Memo = dict[tuple[str, bool, str], list[Hit]]
 def _oversized(text: str, read_to: int, budget: Budget) -> Hit:
     why = budget.spent_on or f"the limit of {STRING_BUDGET:,} characters read per string"
     unread = len(text) - read_to
-    return Hit(
+    return Hit.of(
         "oversized-text",
-        Severity.MEDIUM,
         f"{unread:,} of {len(text):,} characters were not read by the detectors ({why})",
         f"{unread:,} characters not read, from character {read_to:,}: {text[read_to : read_to + 80]}",
     )

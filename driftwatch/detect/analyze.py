@@ -11,6 +11,7 @@ instruction found in hidden or encoded text becomes `high`, because hiding it is
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 
 from driftwatch.detect.encoded import decoded_variants
 from driftwatch.detect.hidden import comments, hidden_hits
@@ -31,25 +32,19 @@ INTENT = frozenset(
         "sensitive-data-request",
         "exfiltration-destination",
         "decode-and-follow",
-        "schema-side-channel",
+        "side-channel-request",
     }
 )
 """Rules that show malicious intent on their own, and lend it to the weaker signals beside them."""
 
 AMPLIFIED = frozenset(
-    {"hidden-instruction-tag", "priority-claim", "cross-tool-shadowing", "coercive-precondition"}
+    {"hidden-instruction-tag", "priority-claim", "cross-tool-instruction", "coercive-precondition"}
 )
 """Rules that are only suggestive alone and become `high` beside intent (or each other)."""
 
 OBFUSCATION = frozenset(
     {"ansi-escape", "bidi-control", "zero-width-characters", "whitespace-padding", "mixed-script-word"}
 )
-
-
-def _raise(hit: Hit, severity: Severity, why: str = "") -> Hit:
-    if hit.severity >= severity:
-        return hit
-    return Hit(hit.rule, severity, hit.message + why, hit.evidence)
 
 
 def view_hits(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit]:
@@ -65,7 +60,7 @@ def view_hits(text: str, field: str, known: Mapping[str, str], own: str) -> list
     if not (intent or suggestive):
         return hits
     lent = " (with an instruction beside it)"
-    return [_raise(h, Severity.HIGH, lent) if h.rule in AMPLIFIED else h for h in hits]  # fmt: skip
+    return [h.escalated(lent) if h.rule in AMPLIFIED else h for h in hits]
 
 
 def _flagged(hits: list[Hit]) -> bool:
@@ -79,35 +74,25 @@ def text_hits(text: str, field: str, known: Mapping[str, str] | None = None, own
     found = [hit for view in views(text) for hit in view_hits(view, field, known, own)]
     if _flagged(found) and any(h.rule in OBFUSCATION for h in hidden):
         # Hiding an instruction is intent: both the instruction and the way it is hidden are high.
-        found = [
-            _raise(h, Severity.HIGH, " (in obfuscated text)") if h.severity >= Severity.MEDIUM else h
-            for h in found
-        ]
-        hidden = [
-            _raise(h, Severity.HIGH, ", and it hides instructions") if h.rule in OBFUSCATION else h
-            for h in hidden
-        ]
+        found = [h.escalated(" (in obfuscated text)") if h.severity >= Severity.MEDIUM else h for h in found]
+        hidden = [h.escalated(", and it hides instructions") if h.rule in OBFUSCATION else h for h in hidden]
     yield from found
     comment_instructions = any(_flagged(view_hits(fold(body), field, known, own)) for body in comments(text))
     for hit in hidden:
         if hit.rule == "hidden-comment" and comment_instructions:
-            hit = Hit(
-                hit.rule, Severity.HIGH, "a comment hides instructions from rendered views", hit.evidence
-            )
+            hit = replace(hit, detail="a comment hides instructions from rendered views").escalated()
         yield hit
     for variant in decoded_variants(text):
         decoded = view_hits(fold(variant.text), field, known, own)
-        yield Hit(
+        instructed = _flagged(decoded)
+        payload = Hit.of(
             "encoded-payload",
-            Severity.HIGH if _flagged(decoded) else Severity.LOW,
             f"{variant.how}-encoded text decodes to "
-            + ("instructions for the model" if _flagged(decoded) else "readable text"),
+            + ("instructions for the model" if instructed else "readable text"),
             f"{variant.how}: {shorten(variant.source, 80)} -> {variant.text}",
         )
+        yield payload.escalated() if instructed else payload
         for hit in decoded:
-            yield Hit(
-                hit.rule,
-                Severity.HIGH if hit.severity >= Severity.MEDIUM else hit.severity,
-                f"{hit.message} (hidden as {variant.how})",
-                f"{variant.how} -> {hit.evidence}",
-            )
+            hidden_as = replace(hit, detail=f"{hit.detail} (hidden as {variant.how})")
+            hidden_as = replace(hidden_as, evidence=f"{variant.how} -> {hit.evidence}")
+            yield hidden_as.escalated() if hit.severity >= Severity.MEDIUM else hidden_as

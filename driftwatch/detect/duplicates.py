@@ -12,7 +12,6 @@ from collections.abc import Iterator
 
 from driftwatch.detect.rule import Hit
 from driftwatch.manifest import ITEM_KINDS, Manifest
-from driftwatch.model import Severity
 
 
 def duplicate_hits(manifest: Manifest) -> Iterator[tuple[str, str, Hit]]:
@@ -24,9 +23,8 @@ def duplicate_hits(manifest: Manifest) -> Iterator[tuple[str, str, Hit]]:
                 yield (
                     kind,
                     name,
-                    Hit(
+                    Hit.of(
                         "duplicate-name",
-                        Severity.HIGH,
                         f"{count} {kind}s are listed under this name; a client keeps only one of them",
                         name,
                     ),

@@ -10,7 +10,6 @@ the whole string, so it holds for strings too long for the other rules (detect/l
 from __future__ import annotations
 
 from driftwatch.detect.rule import Hit
-from driftwatch.model import Severity
 from driftwatch.redact import MARKER
 
 
@@ -20,9 +19,8 @@ def echo_hit(text: str) -> Hit | None:
     if at < 0:
         return None
     count = text.count(MARKER)
-    return Hit(
+    return Hit.of(
         "credential-echo",
-        Severity.HIGH,
         f"the server sent back a credential driftwatch gave it ({count} echo(es), redacted)",
         text[max(0, at - 60) : at + len(MARKER) + 60],
     )

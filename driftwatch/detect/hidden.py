@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from driftwatch.detect.encoded import FLAG_TAGS, TAG_BLOCK
 from driftwatch.detect.normalize import ANSI, CONFUSABLE_CHARS
 from driftwatch.detect.rule import Hit
-from driftwatch.model import Severity
 
 _BIDI_OVERRIDE = re.compile("[\u202d\u202e]")
 _BIDI_EMBED = re.compile("[\u202a-\u202c\u2066-\u2069]")
@@ -63,32 +62,28 @@ def hidden_hits(text: str) -> Iterator[Hit]:
     unflagged = FLAG_TAGS.sub("", text)
     if (tags := TAG_BLOCK.search(unflagged)) is not None:
         count = sum(len(block) for block in TAG_BLOCK.findall(unflagged))
-        yield Hit(
+        yield Hit.of(
             "unicode-tag-characters",
-            Severity.HIGH,
             f"{count} invisible Unicode tag characters carry text only the model reads",
             _around(unflagged, tags.start(), tags.end()),
         )
     yield from _ansi_hits(text)
     if (bidi := _BIDI_OVERRIDE.search(text)) is not None:
-        yield Hit(
+        yield Hit.of(
             "bidi-control",
-            Severity.HIGH,
             "a bidirectional override makes text display in another order than the model reads it",
             _around(text, bidi.start(), bidi.end()),
         )
     elif (bidi := _BIDI_EMBED.search(text)) is not None and _LATIN.search(text[bidi.end() : bidi.end() + 40]):
-        yield Hit(
+        yield Hit.weak(
             "bidi-control",
-            Severity.MEDIUM,
             "bidirectional embedding controls around Latin text",
             _around(text, bidi.start(), bidi.end()),
         )
     if (first := _ZERO_WIDTH_IN_WORD.search(text)) is not None:
         count = len(_ZERO_WIDTH_IN_WORD.findall(text))
-        yield Hit(
+        yield Hit.of(
             "zero-width-characters",
-            Severity.MEDIUM,
             f"{count} zero-width characters split words, so a reader or keyword filter misses them",
             _around(text, first.start(), first.end()),
         )
@@ -98,9 +93,8 @@ def hidden_hits(text: str) -> Iterator[Hit]:
     for word in _WORD.finditer(text):
         token = word.group()
         if _LATIN.search(token) and _CONFUSABLE.search(token):
-            yield Hit(
+            yield Hit.of(
                 "mixed-script-word",
-                Severity.MEDIUM,
                 "a word mixes Latin with look-alike Cyrillic or Greek letters",
                 token,
             )
@@ -109,9 +103,8 @@ def hidden_hits(text: str) -> Iterator[Hit]:
 
 def _ansi_hits(text: str) -> Iterator[Hit]:
     if ("\x1b" in text or "\x9b" in text) and (ansi := ANSI.search(text)) is not None:
-        yield Hit(
+        yield Hit.of(
             "ansi-escape",
-            Severity.HIGH,
             "ANSI escape sequences can hide or rewrite text in a terminal",
             _around(text, ansi.start(), ansi.end()),
         )
@@ -119,12 +112,11 @@ def _ansi_hits(text: str) -> Iterator[Hit]:
 
 def _padding_and_comment_hits(text: str) -> Iterator[Hit]:
     if _padded(text) and (padding := _PADDING.search(text)) is not None and text[padding.end() :].strip():
-        yield Hit(
+        yield Hit.of(
             "whitespace-padding",
-            Severity.MEDIUM,
             f"{len(padding.group())} characters of whitespace push the text after them out of view",
             text[padding.end() : padding.end() + 160],
         )
     for body in comments(text):
-        yield Hit("hidden-comment", Severity.LOW, "a comment hides text from rendered views", body)
+        yield Hit.of("hidden-comment", "a comment hides text from rendered views", body)
         break

@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from driftwatch.detect.gate import Gated
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.vocab import GAP, affirmed, span
-from driftwatch.model import Severity
 
 STRONG_TAG = Gated(
     r"<\s*/?\s*(?:important|system|sys|hidden|secret|admin|override|critical|inst|system[ _-]?(?:prompt|message|"
@@ -136,51 +135,44 @@ def _first(pattern: Gated, text: str) -> re.Match[str] | None:
 def instruction_hits(text: str) -> Iterator[Hit]:
     """Rules on one folded text, at their default severity (analyze.py raises them with context)."""
     if (tag := STRONG_TAG.search(text)) is not None:
-        yield Hit(
+        yield Hit.of(
             "hidden-instruction-tag",
-            Severity.MEDIUM,
             "markup that addresses the model directly",
             span(text, tag.start(), tag.end()),
         )
     elif (tag := WEAK_TAG.search(text)) is not None:
-        yield Hit(
+        yield Hit.weak(
             "hidden-instruction-tag",
-            Severity.LOW,
             "instruction markup (common in benign descriptions too)",
             span(text, tag.start(), tag.end()),
         )
     if (secrecy := SECRECY.search(text)) is not None:
-        yield Hit(
+        yield Hit.of(
             "conceal-from-user",
-            Severity.HIGH,
             "tells the model to keep something from the user",
             span(text, secrecy.start(), secrecy.end()),
         )
     if (override := _first(OVERRIDE, text)) is not None:
-        yield Hit(
+        yield Hit.of(
             "instruction-override",
-            Severity.HIGH,
             "tries to override the model's instructions or safety controls",
             span(text, override.start(), override.end()),
         )
     if (priority := _first(PRIORITY, text)) is not None:
-        yield Hit(
+        yield Hit.of(
             "priority-claim",
-            Severity.MEDIUM,
             "claims precedence over other tools, disparages them, or gives the model a new role",
             span(text, priority.start(), priority.end()),
         )
     if (decode := _first(DECODE_AND_FOLLOW, text)) is not None:
-        yield Hit(
+        yield Hit.of(
             "decode-and-follow",
-            Severity.HIGH,
             "asks the model to decode hidden text and act on it",
             span(text, decode.start(), decode.end()),
         )
     if (coercion := COERCION.search(text)) is not None:
-        yield Hit(
+        yield Hit.of(
             "coercive-precondition",
-            Severity.LOW,
             "claims the tool fails unless the model complies",
             span(text, coercion.start(), coercion.end()),
         )

@@ -21,7 +21,6 @@ from driftwatch.detect.vocab import (
     SENSITIVE_FILES,
     span,
 )
-from driftwatch.model import Severity
 
 PARAMETER_FIELD = re.compile(
     r"^(?:input|output)Schema\.(?:.+\.)?(?:properties|\$defs|definitions)\.[^.]+(?:\.|$)"
@@ -52,9 +51,8 @@ def side_channel_hit(text: str, field: str) -> Hit | None:
     found = next((m for gated in _SIDE_CHANNELS if (m := gated.search(text)) is not None), None)
     if found is None:
         return None
-    return Hit(
-        "schema-side-channel",
-        Severity.HIGH,
+    return Hit.of(
+        "side-channel-request",
         "a parameter asks the model for file contents, secrets or conversation data",
         span(text, found.start(), found.end()),
     )

@@ -36,7 +36,6 @@ from driftwatch.detect.vocab import (
     negated,
     span,
 )
-from driftwatch.model import Severity
 
 _FILES = Gated(SENSITIVE_FILES, FILE_HINTS)
 _DATA = Gated(SENSITIVE_DATA, DATA_HINTS)
@@ -114,24 +113,21 @@ def _exfiltration(text: str) -> tuple[str, str] | None:
 def sensitive_hits(text: str) -> Iterator[Hit]:
     """Rules on one folded text, at their default severity."""
     if (evidence := _file_access(text)) is not None:
-        yield Hit(
+        yield Hit.of(
             "sensitive-file-access",
-            Severity.HIGH,
             "asks the model to read or pass on a key, credential or agent config file",
             evidence,
         )
     if (evidence := _data_request(text)) is not None:
-        yield Hit(
+        yield Hit.of(
             "sensitive-data-request",
-            Severity.HIGH,
             "asks the model to collect secrets or conversation data and pass them on",
             evidence,
         )
     if (found := _exfiltration(text)) is not None:
         evidence, what = found
-        yield Hit(
+        yield Hit.of(
             "exfiltration-destination",
-            Severity.HIGH,
             f"tells the model to {what} an address named in the text",
             evidence,
         )

@@ -14,7 +14,6 @@ from collections.abc import Mapping
 
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.vocab import GAP, span
-from driftwatch.model import Severity
 
 _NAME = r"[`'\"]?(?=[a-z][\w.-]*[_-])[a-z][\w.-]*+[`'\"]?"
 """A tool-like identifier (`send_email`, `get-weather`), optionally quoted; possessive, so linear."""
@@ -109,17 +108,15 @@ def shadowing_hit(text: str, known: Mapping[str, str], own: str) -> Hit | None:
     for name, start, end in _mentions(text, known, own):
         if (control := _controls(text, start, end, foreign=bool(known[name]))) is not None:
             where = f" of server {known[name]!r}" if known[name] else ""
-            return Hit(
-                "cross-tool-shadowing",
-                Severity.MEDIUM,
+            return Hit.of(
+                "cross-tool-instruction",
                 f"tells the model how to use another tool{where}",
                 span(text, *control),
             )
     generic = next((m for m in GENERIC.finditer(text) if not own or own not in m.group()), None)
     if generic is not None:
-        return Hit(
-            "cross-tool-shadowing",
-            Severity.MEDIUM,
+        return Hit.of(
+            "cross-tool-instruction",
             "tells the model how to use another tool",
             span(text, generic.start(), generic.end()),
         )

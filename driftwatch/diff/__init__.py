@@ -167,4 +167,4 @@ def _flag_side_channel(change: Change, leaf: LeafChange) -> Change:
 
 def _flag_shadowing(change: Change, name: str, others: Mapping[str, str]) -> Change:
     reason = shadowing_reason(name, others)
-    return flag(change, "tool-shadowing", reason) if reason else change
+    return flag(change, "tool-name-collision", reason) if reason else change

@@ -14,38 +14,16 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from driftwatch.diff.leaves import LeafChange, Path
-from driftwatch.model import Change, Severity
+from driftwatch.model import Change
+from driftwatch.rules import Source, of
 
-RULES: dict[str, tuple[Severity, str]] = {
-    "silent-change": (
-        Severity.HIGH,
-        "a description, schema or the server instructions changed while serverInfo.version did not",
-    ),
-    "annotation-escalation": (
-        Severity.HIGH,
-        "a tool annotation now grants more power: no longer read-only or idempotent, now destructive "
-        "or open-world",
-    ),
-    "side-channel-parameter": (
-        Severity.HIGH,
-        "a new free-text parameter whose name or description suggests a channel for smuggling data out",
-    ),
-    "tool-shadowing": (
-        Severity.HIGH,
-        "a tool was added or renamed to a name another registered server already exposes",
-    ),
-    "renamed-tool": (
-        Severity.MEDIUM,
-        "a tool changed its name and nothing else: approvals and pins on the old name no longer hold",
-    ),
-    "whitespace-only": (Severity.LOW, "only whitespace changed in text the model reads"),
-}
-"""Rule id -> (severity it raises a change to, one-line description), for docs and SARIF metadata."""
+RULES = of(Source.DRIFT)
+"""The drift rules of the catalogue (driftwatch/rules.py): what each raises a change to, and why."""
 
 
 def flag(change: Change, rule: str, reason: str) -> Change:
     """`change` with `rule` fired for `reason`, its severity raised to the rule's."""
-    return change.flagged(rule, reason, RULES[rule][0])
+    return change.flagged(rule, reason, RULES[rule].severity)
 
 
 # --- silent-change ---------------------------------------------------------------------------

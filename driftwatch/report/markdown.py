@@ -249,7 +249,7 @@ def _event_markdown(event: DriftEventRecord) -> list[str]:
         ]
         lines += [
             f"| {f.severity} | {cell(f.rule)} | {prose(finding_location(f))} | "
-            f"{prose(f.message)} | {cell(f.evidence)} |"
+            f"{prose(f.detail or f.message)} | {cell(f.evidence)} |"
             for f in by_severity(event.findings)
         ]
         lines.append("")

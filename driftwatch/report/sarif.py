@@ -22,6 +22,7 @@ from urllib.parse import quote
 from driftwatch import __version__, jsonout
 from driftwatch.model import Change, DriftEventRecord, Finding, JSONObject, Severity
 from driftwatch.report.text import change_title, finding_location, one_line, short_hash
+from driftwatch.rules import CATALOGUE, Source, canonical, of
 from driftwatch.store.history import ServerHistory
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -35,13 +36,8 @@ LEVELS = {
     Severity.INFO: "note",
 }
 
-GENERIC_RULES = {
-    "drift-added": "An item was added to the server's manifest after its approval.",
-    "drift-removed": "An item was removed from the server's manifest after its approval.",
-    "drift-changed": "An item of the server's manifest changed after its approval.",
-    "drift-renamed": "A tool was renamed after its approval: pins on its name no longer hold.",
-    "unapproved-server": "The server has no approved baseline: nothing it shows has been reviewed.",
-}
+GENERIC_RULES = of(Source.GENERIC)
+"""Results for a change no rule flagged, and for a server with no baseline (the catalogue's generic rules)."""
 
 
 # GitHub renders a result's `message.text` as Markdown: a `[label](url)`, `![image](url)` or
@@ -62,8 +58,6 @@ class _Result:
     """A result before rule indices are known (they depend on every rule seen)."""
 
     rule: str
-    rule_kind: str
-    """`drift` or `detector`: which family the rule's description speaks of."""
     severity: Severity
     message: str
     artifact_uri: str
@@ -93,7 +87,6 @@ def _event_results(event: DriftEventRecord, artifact_uri: str) -> Iterable[_Resu
     if event.baseline_hash is None:
         yield _Result(
             rule="unapproved-server",
-            rule_kind="drift",
             severity=event.severity,
             message=f"{one_line(event.server, 80)}: no approved baseline; it shows "
             f"{short_hash(event.observed_hash)}, which nobody has reviewed.",
@@ -122,7 +115,6 @@ def _change_result(event: DriftEventRecord, change: Change, artifact_uri: str, b
     item = str(change.name)
     return _Result(
         rule=rule,
-        rule_kind="drift",
         severity=change.severity,
         message=message,
         artifact_uri=artifact_uri,
@@ -145,12 +137,12 @@ def _finding_result(
 ) -> _Result:
     rule = finding.rule
     kind, item, field = str(finding.kind), finding.name, finding.field
-    message = f"{one_line(scope, 80)}: {finding_location(finding)}: {one_line(finding.message, 300)}"
+    said = one_line(finding.detail or finding.message, 300)
+    message = f"{one_line(scope, 80)}: {finding_location(finding)}: {said}"
     if finding.evidence:
         message += f" Evidence: {one_line(finding.evidence, 200)}"
     return _Result(
         rule=rule,
-        rule_kind="detector",
         severity=finding.severity,
         message=message,
         artifact_uri=artifact_uri,
@@ -162,7 +154,7 @@ def _finding_result(
 
 def _log(results: Sequence[_Result]) -> str:
     """The SARIF document: rules (the generic ones, then every rule seen) and the results."""
-    seen = {r.rule: r.rule_kind for r in results if r.rule not in GENERIC_RULES}
+    seen = {r.rule for r in results if r.rule not in GENERIC_RULES}
     rule_ids = [*GENERIC_RULES, *sorted(seen)]
     index = {rule: number for number, rule in enumerate(rule_ids)}
     document = {
@@ -174,7 +166,7 @@ def _log(results: Sequence[_Result]) -> str:
                     "driver": {
                         "name": "driftwatch",
                         "version": __version__,
-                        "rules": [_rule(rule, seen.get(rule, "drift")) for rule in rule_ids],
+                        "rules": [_rule(rule) for rule in rule_ids],
                     }
                 },
                 "results": [_result(r, index[r.rule]) for r in results],
@@ -184,18 +176,17 @@ def _log(results: Sequence[_Result]) -> str:
     return jsonout.dumps(document)
 
 
-def _rule(rule: str, kind: str) -> JSONObject:
-    if rule in GENERIC_RULES:
-        text = GENERIC_RULES[rule]
-    elif kind == "drift":
-        text = f"Drift rule {rule}: a change to an approved manifest matched it."
-    else:
-        text = f"Detector {rule}: server-provided text or schema matched it."
+def _rule(rule_id: str) -> JSONObject:
+    """A `reportingDescriptor` from the rule catalogue (driftwatch/rules.py)."""
+    known = CATALOGUE.get(canonical(rule_id))
+    if known is None:  # an id stored by a release whose catalogue had it: say so, never fail
+        return {"id": rule_id, "shortDescription": {"text": f"{rule_id} (no longer in the catalogue)"}}
     return {
-        "id": rule,
-        "shortDescription": {"text": text},
-        "defaultConfiguration": {"level": "warning"},
-        "properties": {"tags": ["security", "mcp", kind]},
+        "id": known.id,
+        "shortDescription": {"text": known.message},
+        "fullDescription": {"text": known.help},
+        "defaultConfiguration": {"level": LEVELS[known.severity]},
+        "properties": {"tags": ["security", "mcp", str(known.source)]},
     }
 
 

@@ -275,7 +275,7 @@ def findings_renderable(findings: Sequence[tuple[str, Finding]]) -> RenderableTy
             _severity(finding.severity),
             _safe(finding.rule),
             _safe(finding_location(finding)),
-            _safe(finding.message),
+            _safe(finding.detail or finding.message),
             _safe(finding.evidence, "yellow"),
         )
     return table

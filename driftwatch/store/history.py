@@ -24,6 +24,7 @@ from driftwatch.model import (
     ObservationStatus,
     Severity,
 )
+from driftwatch.rules import canonical
 from driftwatch.store.models import Baseline, DriftEvent, ManifestRow, Observation, Server
 
 
@@ -90,6 +91,13 @@ class ServerHistory:
         }
 
 
+def _current_rules(stored: JSONObject) -> JSONObject:
+    """A stored change or finding with the rule ids of today's catalogue (renamed ones, see ALIASES)."""
+    if "rule" in stored:
+        return {**stored, "rule": canonical(str(stored["rule"]))}
+    return {**stored, "rules": [canonical(str(r)) for r in stored.get("rules", ())]}
+
+
 def event_record(event: DriftEvent, server: str) -> DriftEventRecord:
     return DriftEventRecord(
         id=event.id,
@@ -99,8 +107,8 @@ def event_record(event: DriftEvent, server: str) -> DriftEventRecord:
         state=EventState(event.state),
         severity=Severity.read(event.severity),
         change_count=event.change_count,
-        changes=tuple(Change.from_json(c) for c in json.loads(event.changes)),
-        findings=tuple(Finding.from_json(f) for f in json.loads(event.findings)),
+        changes=tuple(Change.from_json(_current_rules(c)) for c in json.loads(event.changes)),
+        findings=tuple(Finding.from_json(_current_rules(f)) for f in json.loads(event.findings)),
         first_seen=event.first_seen,
         last_seen=event.last_seen,
         closed_at=event.closed_at,

@@ -8,10 +8,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from driftwatch.detect.rule import RULES as DETECTOR_RULES
 from driftwatch.errors import ConfigError
 from driftwatch.manifest import ITEM_KINDS
 from driftwatch.model import SuppressionKey
+from driftwatch.rules import Source, canonical, of
 from driftwatch.settings import did_you_mean
 from driftwatch.store.models import Server, Suppression
 
@@ -30,6 +30,7 @@ def add(
 ) -> Suppression:
     if not by.strip() or not reason.strip():
         raise ConfigError("a suppression needs --by and --reason")
+    rule = canonical(rule)
     _check_finding(rule, item, evidence_hash)
     suppression = Suppression(
         server_id=server.id,
@@ -78,9 +79,10 @@ _FINDING_KINDS = (*ITEM_KINDS, "server")
 def _check_finding(rule: str, item: str, evidence_hash: str) -> None:
     """A suppression that could never match a finding is refused, not recorded: an unknown rule,
     an item that is not `kind:name`, or an evidence hash that is not a finding's whole hash."""
-    if rule not in DETECTOR_RULES:
-        known = ", ".join(sorted(DETECTOR_RULES))
-        raise ConfigError(f"unknown rule {rule!r}{did_you_mean(rule, DETECTOR_RULES)}; rules: {known}")
+    detector_rules = of(Source.DETECTOR)
+    if rule not in detector_rules:
+        known = ", ".join(sorted(detector_rules))
+        raise ConfigError(f"unknown rule {rule!r}{did_you_mean(rule, detector_rules)}; rules: {known}")
     kind, _, name = item.partition(":")
     if kind not in _FINDING_KINDS or not name:
         raise ConfigError(f"--item is `kind:name` with kind one of {', '.join(_FINDING_KINDS)}, not {item!r}")

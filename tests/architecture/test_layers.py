@@ -77,7 +77,7 @@ def imports(path: Path, name: str) -> set[str]:
             found |= {alias.name for alias in node.names if alias.name.startswith("driftwatch")}
         elif isinstance(node, ast.ImportFrom):
             if node.level:  # relative: resolve against the importing module's package
-                base = name.split(".")[: -node.level] if not path.name == "__init__.py" else name.split(".")
+                base = name.split(".")[: -node.level] if path.name != "__init__.py" else name.split(".")
                 target = ".".join([*base, node.module] if node.module else base)
             else:
                 target = node.module or ""

@@ -19,7 +19,7 @@ def test_base64_payload_is_decoded_and_both_are_reported() -> None:
     rules = {f.rule for f in findings if f.severity >= Severity.HIGH}
     assert {"encoded-payload", "sensitive-file-access"} <= rules
     decoded = next(f for f in findings if f.rule == "sensitive-file-access")
-    assert "base64" in decoded.message
+    assert "base64" in decoded.detail
 
 
 def test_hex_and_escapes_and_entities() -> None:

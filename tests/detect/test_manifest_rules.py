@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import anyio
 
 from driftwatch import monitor
-from driftwatch.detect import RULES, detect, scan_text
+from driftwatch.detect import detect, scan_text
 from driftwatch.detect.limits import STRING_BUDGET
 from driftwatch.manifest import Manifest
 from driftwatch.model import Severity
@@ -30,7 +27,7 @@ def test_two_tools_under_one_name_are_a_high_finding() -> None:
     found = [(f.kind, f.name, f.field, f.severity) for f in detect(manifest) if f.rule == "duplicate-name"]
     assert found == [("tool", "read_file", "name", Severity.HIGH)]
     [finding] = [f for f in detect(manifest) if f.rule == "duplicate-name"]
-    assert "2 tools" in finding.message
+    assert "2 tools" in finding.detail
 
 
 def test_duplicates_are_found_in_every_list() -> None:
@@ -50,7 +47,7 @@ def test_the_redaction_marker_is_a_credential_echo() -> None:
     text = f"Config: {MARKER} auth: Basic {MARKER}"
     [finding] = [f for f in scan_text(text) if f.rule == "credential-echo"]
     assert finding.severity == Severity.HIGH
-    assert "2 echo(es)" in finding.message
+    assert "2 echo(es)" in finding.detail
     assert MARKER in finding.evidence
     assert not [
         f for f in scan_text("A tool that redacts secrets as [redacted].") if f.rule == "credential-echo"
@@ -69,19 +66,6 @@ def test_an_echo_in_a_schema_names_its_field() -> None:
     )
     found = {(f.name, f.field) for f in detect(manifest) if f.rule == "credential-echo"}
     assert found == {("t", "inputSchema.properties.k.default")}
-
-
-def test_new_rules_are_in_the_catalogue() -> None:
-    assert RULES["oversized-text"][0] == Severity.MEDIUM
-    assert RULES["duplicate-name"][0] == Severity.HIGH
-    assert RULES["credential-echo"][0] == Severity.HIGH
-
-
-def test_the_contract_lists_every_rule_with_its_severity() -> None:
-    contract = (Path(__file__).resolve().parents[2] / "docs" / "contract.md").read_text(encoding="utf-8")
-    section = contract.split("## Detector rules", 1)[1]
-    listed = dict(re.findall(r"^\| `([a-z0-9-]+)` \| ([a-z]+) \|", section, re.MULTILINE))
-    assert listed == {rule: str(severity) for rule, (severity, _text) in RULES.items()}
 
 
 def test_a_real_server_listing_a_tool_twice_gets_a_duplicate_name_finding(

@@ -1,0 +1,352 @@
+"""The rule catalogue: every rule driftwatch fires, with its id, severity, message and help.
+
+One catalogue for the detectors (findings on the text a server shows), the rug-pull rules of the
+diff (signals on a change) and the generic results SARIF needs for an unflagged change. Every hit
+site names a rule and takes its severity and message from here; docs/contract.md lists the same
+table (a test compares them) and SARIF publishes it as `tool.driver.rules`.
+
+A rule's `severity` is what it fires with on its own. Context may move it, only as the rule says:
+`escalated` (with `escalates_when`) is what it fires with beside intent, in obfuscated or encoded
+text; `lowered` (with `lowered_when`) is a weaker form of the same signal. No hit site picks a
+severity of its own.
+
+Renamed rules keep their old ids in `ALIASES` for one release: a suppression typed or stored with
+an old id still matches, and stored events read back with the new ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from driftwatch.model import Severity
+
+
+class Source(StrEnum):
+    DETECTOR = "detector"
+    """Fires on the text of a manifest (a Finding), whatever the baseline."""
+    DRIFT = "drift"
+    """Fires on a change against the baseline (the `rules` of a Change)."""
+    GENERIC = "generic"
+    """Names a change no rule flagged, or a server with no baseline (SARIF needs a rule per result)."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    source: Source
+    severity: Severity
+    message: str
+    """What the rule means, in one line: the `message` of every finding it fires."""
+    help: str
+    """What it guards against and what to do about it."""
+    escalated: Severity | None = None
+    escalates_when: str | None = None
+    lowered: Severity | None = None
+    lowered_when: str | None = None
+
+    @property
+    def severities(self) -> frozenset[Severity]:
+        """Every severity this rule can fire with."""
+        return frozenset(s for s in (self.severity, self.escalated, self.lowered) if s is not None)
+
+
+_INTENT = "beside an instruction that shows intent, in obfuscated text, or hidden in an encoding"
+
+
+def _detector(
+    rule_id: str,
+    severity: Severity,
+    message: str,
+    help_text: str,
+    *,
+    escalates: bool = True,
+    escalates_when: str = _INTENT,
+    lowered: Severity | None = None,
+    lowered_when: str | None = None,
+) -> Rule:
+    """A detector rule; below `high` it escalates to `high` in context (analyze.py), unless not."""
+    up = escalates and severity < Severity.HIGH
+    return Rule(
+        rule_id,
+        Source.DETECTOR,
+        severity,
+        message,
+        help_text,
+        escalated=Severity.HIGH if up else None,
+        escalates_when=escalates_when if up else None,
+        lowered=lowered,
+        lowered_when=lowered_when,
+    )
+
+
+_DETECTOR_RULES = [
+    # Instructions addressed to the model (detect/instructions.py).
+    _detector(
+        "hidden-instruction-tag",
+        Severity.MEDIUM,
+        "markup that addresses the model (<IMPORTANT>, <SYSTEM>, [INST], <|system|>)",
+        "Tool text that speaks to the model in its own markup is how poisoned tools smuggle orders "
+        "past a reviewer. Read the text around the tag; suppress it only if it is documentation.",
+        lowered=Severity.LOW,
+        lowered_when='markup that structures legitimate descriptions too (<instructions>, "note to the LLM")',
+    ),
+    _detector(
+        "conceal-from-user",
+        Severity.HIGH,
+        "tells the model to keep something from the user",
+        "A tool has no reason to ask the model for secrecy toward its user. Treat as poisoning.",
+    ),
+    _detector(
+        "instruction-override",
+        Severity.HIGH,
+        "tries to override the model's instructions or safety controls",
+        '"Ignore previous instructions" and its kin: a prompt injection in the tool\'s own text.',
+    ),
+    _detector(
+        "priority-claim",
+        Severity.MEDIUM,
+        "claims precedence over other tools or disparages them, or gives the model a new role",
+        "A tool that tells the model to prefer it, or not to trust others, competes for the agent's "
+        "actions. Check whether the claim is marketing or an order.",
+    ),
+    _detector(
+        "decode-and-follow",
+        Severity.HIGH,
+        "asks the model to decode hidden text and act on it",
+        "Encoded orders get past keyword filters and human review alike.",
+    ),
+    _detector(
+        "coercive-precondition",
+        Severity.LOW,
+        "claims the tool fails unless the model does something first",
+        '"This tool will not work unless you first …" is how a poisoned tool makes the model run '
+        "its errand. Harmless alone; read what it asks for.",
+    ),
+    # Sensitive data (detect/sensitive.py).
+    _detector(
+        "sensitive-file-access",
+        Severity.HIGH,
+        "asks the model to read key, credential or agent config files (~/.ssh, .env, mcp.json, …)",
+        "The classic exfiltration: the model reads a secret and passes it to the tool.",
+    ),
+    _detector(
+        "sensitive-data-request",
+        Severity.HIGH,
+        "asks the model to collect secrets or conversation data and pass them on",
+        "A tool asking for tokens, keys or the conversation is asking the model to leak them.",
+    ),
+    _detector(
+        "exfiltration-destination",
+        Severity.HIGH,
+        "tells the model to send or copy data to a URL, email address or phone number",
+        "Data sent where the text says is data that leaves. Check the destination's owner.",
+    ),
+    # Control over other tools (detect/shadowing.py).
+    _detector(
+        "cross-tool-instruction",
+        Severity.MEDIUM,
+        "tells the model how to use another tool or server",
+        "A tool's text that changes how the model uses a different tool (shadowing) lets one "
+        "server hijack another's actions, e.g. adding a recipient to every e-mail sent elsewhere.",
+    ),
+    # Schema side channels (detect/parameters.py).
+    _detector(
+        "side-channel-request",
+        Severity.HIGH,
+        "a parameter whose name or text asks for file contents, secrets or conversation data",
+        "A parameter the user never sees (`sidenote`, `context`) asking for secrets is a side channel "
+        "out of the conversation.",
+    ),
+    # Hidden content (detect/hidden.py, detect/encoded.py).
+    _detector(
+        "unicode-tag-characters",
+        Severity.HIGH,
+        "invisible Unicode tag characters (U+E0000–E007F)",
+        "Tag characters are invisible in every interface and read by the model: text only it sees.",
+    ),
+    _detector(
+        "ansi-escape",
+        Severity.HIGH,
+        "ANSI escape sequences that hide or rewrite text in a terminal",
+        "Escape sequences can erase or recolour text in a reviewer's terminal.",
+    ),
+    _detector(
+        "bidi-control",
+        Severity.HIGH,
+        "bidirectional control characters that reorder displayed text",
+        "An override makes the text a reviewer sees differ from the text the model reads.",
+        lowered=Severity.MEDIUM,
+        lowered_when="embedding controls around Latin text (no override character)",
+    ),
+    _detector(
+        "zero-width-characters",
+        Severity.MEDIUM,
+        "zero-width characters splitting Latin words",
+        "Invisible characters inside words defeat keyword filters and reviewers' searches.",
+    ),
+    _detector(
+        "whitespace-padding",
+        Severity.MEDIUM,
+        "long whitespace runs that push text out of view",
+        "Text pushed past the edge of a dialog is read by the model and missed by the reviewer.",
+    ),
+    _detector(
+        "hidden-comment",
+        Severity.LOW,
+        "HTML or Markdown comments, which rendered views hide",
+        "A comment is invisible where the description is rendered. Read what it holds.",
+        escalates_when="the comment holds instructions for the model",
+    ),
+    _detector(
+        "mixed-script-word",
+        Severity.MEDIUM,
+        "words mixing Latin with look-alike Cyrillic or Greek letters",
+        "Homoglyphs make a word look like another to a reviewer and not to a filter.",
+    ),
+    _detector(
+        "encoded-payload",
+        Severity.LOW,
+        "base64, hex, escaped, tag-encoded or rot13 text that decodes to prose",
+        "Readable text hidden in an encoding. Harmless alone; high when it decodes to instructions.",
+        escalates_when="it decodes to instructions for the model",
+    ),
+    # The manifest as a whole (detect/limits.py, detect/duplicates.py, detect/echo.py).
+    _detector(
+        "oversized-text",
+        Severity.MEDIUM,
+        "text too long for the detectors to read in full within their budget; the unread part is unchecked",
+        "A server can make a string huge to hide an instruction past what any reader checks. "
+        "Review the item by hand.",
+        escalates=False,
+    ),
+    _detector(
+        "duplicate-name",
+        Severity.HIGH,
+        "two tools, prompts, resources or templates listed under one name",
+        "A client keeps only one of two same-named tools: which one is up to the client, and the "
+        "other can shadow the reviewed one.",
+    ),
+    _detector(
+        "credential-echo",
+        Severity.HIGH,
+        "the server sent back a credential driftwatch gave it (redacted before anything stores it)",
+        "A server that reflects its credentials into what the model reads leaks them to every agent.",
+    ),
+]
+
+_DRIFT_RULES = [
+    Rule(
+        "silent-change",
+        Source.DRIFT,
+        Severity.HIGH,
+        "a description, schema or the server instructions changed while serverInfo.version did not",
+        "An honest release bumps its version; a rug pull edits what the model reads in place.",
+    ),
+    Rule(
+        "annotation-escalation",
+        Source.DRIFT,
+        Severity.HIGH,
+        "a tool annotation now grants more power: no longer read-only or idempotent, now destructive "
+        "or open-world",
+        "Clients use annotations to decide what needs a human's confirmation.",
+    ),
+    Rule(
+        "side-channel-parameter",
+        Source.DRIFT,
+        Severity.HIGH,
+        "a new free-text parameter whose name or description suggests a channel for smuggling data out",
+        "A parameter added after approval is a new way for data to leave through the tool.",
+    ),
+    Rule(
+        "tool-name-collision",
+        Source.DRIFT,
+        Severity.HIGH,
+        "a tool was added or renamed to a name another registered server already exposes",
+        "Two servers with one tool name: the agent may call the newcomer instead of the reviewed one.",
+    ),
+    Rule(
+        "renamed-tool",
+        Source.DRIFT,
+        Severity.MEDIUM,
+        "a tool changed its name and nothing else: approvals and pins on the old name no longer hold",
+        "Allow-lists and pins keyed on the old name silently stop applying.",
+    ),
+    Rule(
+        "whitespace-only",
+        Source.DRIFT,
+        Severity.LOW,
+        "only whitespace changed in text the model reads",
+        "Shown so that nothing is hidden, at low, so that it does not page.",
+    ),
+]
+
+_GENERIC_RULES = [
+    Rule(
+        "drift-added",
+        Source.GENERIC,
+        Severity.MEDIUM,
+        "an item was added to the server's manifest after its approval",
+        "New power for the model that nobody reviewed: approve it or remove it.",
+        lowered=Severity.LOW,
+        lowered_when="a prompt, resource or template (a person picks those, not the model)",
+    ),
+    Rule(
+        "drift-removed",
+        Source.GENERIC,
+        Severity.LOW,
+        "an item was removed from the server's manifest after its approval",
+        "It breaks its users but grants nothing.",
+    ),
+    Rule(
+        "drift-changed",
+        Source.GENERIC,
+        Severity.MEDIUM,
+        "an item of the server's manifest changed after its approval",
+        "Review the change and approve it, or ask the owner why it happened.",
+        lowered=Severity.LOW,
+        lowered_when="metadata, annotations or a non-breaking schema change",
+    ),
+    Rule(
+        "drift-renamed",
+        Source.GENERIC,
+        Severity.MEDIUM,
+        "a tool was renamed after its approval: pins on its name no longer hold",
+        "Update pins and allow-lists, or ask why the name moved.",
+    ),
+    Rule(
+        "unapproved-server",
+        Source.GENERIC,
+        Severity.MEDIUM,
+        "the server has no approved baseline: nothing it shows has been reviewed",
+        "Review what it shows and approve it (`driftwatch approve`).",
+    ),
+]
+
+CATALOGUE: Mapping[str, Rule] = {r.id: r for r in (*_DETECTOR_RULES, *_DRIFT_RULES, *_GENERIC_RULES)}
+
+ALIASES: Mapping[str, str] = {
+    "cross-tool-shadowing": "cross-tool-instruction",
+    "schema-side-channel": "side-channel-request",
+    "tool-shadowing": "tool-name-collision",
+}
+"""Old rule id -> its new id (renamed so that each threat has one unambiguous name); kept for one
+release, for suppressions and stored events written with the old ids."""
+
+
+def canonical(rule_id: str) -> str:
+    """The current id of `rule_id` (itself, unless it is an old alias)."""
+    return ALIASES.get(rule_id, rule_id)
+
+
+def rule(rule_id: str) -> Rule:
+    """The catalogue entry of `rule_id` (or of the rule it is an old name of)."""
+    try:
+        return CATALOGUE[canonical(rule_id)]
+    except KeyError:
+        raise KeyError(f"{rule_id!r} is not in the rule catalogue (driftwatch/rules.py)") from None
+
+
+def of(source: Source) -> dict[str, Rule]:
+    return {r.id: r for r in CATALOGUE.values() if r.source is source}

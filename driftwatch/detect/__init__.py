@@ -2,7 +2,7 @@
 
 Pure and offline: a manifest in, findings out. Every string an agent reads (walk.py) goes through
 every rule (analyze.py): hidden content on the raw text (hidden.py), instructions aimed at the
-model on its folded form (normalize.py; instructions.py, sensitive.py, shadowing.py, schema.py),
+model on its folded form (normalize.py; instructions.py, sensitive.py, shadowing.py, parameters.py),
 and the same instruction rules on whatever is decoded out of it (encoded.py). RULES lists them.
 
 Every byte is the adversary's, so reading is bounded (limits.py): long strings are read in
@@ -21,8 +21,8 @@ from driftwatch.detect.analyze import text_hits
 from driftwatch.detect.duplicates import duplicate_hits
 from driftwatch.detect.echo import echo_hit
 from driftwatch.detect.limits import MEMO_LIMIT, STRING_BUDGET, Budget, windows
+from driftwatch.detect.parameters import is_parameter_field
 from driftwatch.detect.rule import RULES, Hit
-from driftwatch.detect.schema import is_parameter_field
 from driftwatch.detect.walk import manifest_strings
 from driftwatch.manifest import Manifest
 from driftwatch.model import Finding, ItemKind

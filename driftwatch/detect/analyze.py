@@ -17,8 +17,8 @@ from driftwatch.detect.encoded import decoded_variants
 from driftwatch.detect.hidden import comments, hidden_hits
 from driftwatch.detect.instructions import instruction_hits
 from driftwatch.detect.normalize import fold, views
+from driftwatch.detect.parameters import side_channel_hit
 from driftwatch.detect.rule import Hit
-from driftwatch.detect.schema import side_channel_hit
 from driftwatch.detect.sensitive import sensitive_hits
 from driftwatch.detect.shadowing import shadowing_hit
 from driftwatch.model import Severity

@@ -100,16 +100,43 @@ def _empty_database(url: str) -> None:
     engine.dispose()
 
 
+E2E_FIXTURES = frozenset({"controlled", "daemon", "daemon_env", "processes", "everything_http", "chromium"})
+"""Fixtures that start processes: a test using one is end to end (marked `e2e`) without saying so."""
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The PostgreSQL pass (`DRIFTWATCH_TEST_DATABASE_URL` set) runs the tests that use the
-    database under test, directly or through a fixture; the others (detectors, renderers, the
-    conformance adapter with its own SQLite) already ran in the SQLite pass and would only repeat."""
+    """Mark the end-to-end layer, and leave the PostgreSQL pass only what it adds.
+
+    1. A test using a fixture that starts processes is `e2e`, as is every test of a module that
+       says so (`pytestmark`); `make test-fast` runs the rest (`-m "not e2e"`), and
+       `_in_process_only` holds them to it.
+    2. The PostgreSQL pass (`DRIFTWATCH_TEST_DATABASE_URL` set) runs the tests that use the
+       database under test, directly or through a fixture; the others (detectors, renderers, the
+       conformance adapter with its own SQLite) already ran in the SQLite pass and would only repeat.
+    """
+    for item in items:
+        if E2E_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.e2e)
     if not os.environ.get("DRIFTWATCH_TEST_DATABASE_URL"):
         return
     skip = pytest.mark.skip(reason="does not use the database under test: runs in the SQLite pass")
     for item in items:
         if "database_url" not in getattr(item, "fixturenames", ()):
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _in_process_only(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test not marked `e2e` starts no process: the fast loop stays fast, and a test that starts
+    one without saying so fails here, naming itself, instead of slowing everyone down."""
+    if request.node.get_closest_marker("e2e") is not None:
+        return
+    name = request.node.nodeid
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"{name} starts a process: mark it `e2e` (pytest.mark.e2e)")
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", refuse)
 
 
 @pytest.fixture

@@ -25,6 +25,8 @@ from tests.daemon_support import DAEMON_INTERVAL, DaemonProcess, register, wait_
 from tests.fake_saas import FakeSaaS
 from tests.support import TEST_SERVERS, VENV_BIN, Processes, default_manifest, free_port
 
+pytestmark = pytest.mark.e2e  # starts processes (MCP servers, the driftwatch CLI or daemon)
+
 BROWSER = f"{sys.executable} {Path(__file__).resolve().parent / 'conformance' / 'browser.py'} %s"
 """Plays the person's browser: follows the authorization URL's redirect to driftwatch's listener."""
 

@@ -9,9 +9,12 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.support import EVERYTHING, VENV_BIN, ControlledServer, node
+
+pytestmark = pytest.mark.e2e  # starts processes (MCP servers, the driftwatch CLI or daemon)
 
 
 def driftwatch(

@@ -16,6 +16,8 @@ import yaml
 from tests.support import ControlledServer
 from tests.test_cli import driftwatch
 
+pytestmark = pytest.mark.e2e  # starts processes (MCP servers, the driftwatch CLI or daemon)
+
 
 @pytest.fixture
 def env(controlled: ControlledServer, tmp_path: Path, database_url: str) -> dict[str, str]:

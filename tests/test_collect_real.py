@@ -22,6 +22,8 @@ from driftwatch.store import Store
 from driftwatch.store.manifests import load_manifests
 from tests.support import EVERYTHING, EVERYTHING_2025, VENV_BIN, node
 
+pytestmark = pytest.mark.e2e  # starts processes (MCP servers, the driftwatch CLI or daemon)
+
 
 async def plain_listing(target: Any) -> dict[str, list[dict[str, Any]]]:
     """Every tool, prompt and resource, the way any SDK user would list them."""

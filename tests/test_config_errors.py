@@ -17,6 +17,8 @@ from sqlalchemy.engine import make_url
 
 from tests.support import VENV_BIN, free_port
 
+pytestmark = pytest.mark.e2e  # starts processes (MCP servers, the driftwatch CLI or daemon)
+
 POSTGRES = os.environ.get("DRIFTWATCH_TEST_DATABASE_URL") or "postgresql+psycopg://postgres@127.0.0.1:5432/x"
 
 

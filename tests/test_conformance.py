@@ -51,6 +51,7 @@ OUT_OF_SCOPE = {
 }
 
 pytestmark = [
+    pytest.mark.e2e,
     pytest.mark.skipif(
         bool(os.environ.get("DRIFTWATCH_TEST_DATABASE_URL")),
         reason="database-independent (the adapter uses its own SQLite): runs in the SQLite pass",

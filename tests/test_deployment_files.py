@@ -14,6 +14,8 @@ from driftwatch.registry import parse_registry
 from driftwatch.settings import load_settings
 from tests.support import ROOT, VENV_BIN
 
+pytestmark = pytest.mark.e2e  # starts processes (MCP servers, the driftwatch CLI or daemon)
+
 KUBERNETES = ROOT / "config" / "kubernetes"
 KUBERNETES_VERSION = "1.37.0"
 

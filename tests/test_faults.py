@@ -19,6 +19,8 @@ from driftwatch.store.manifests import load_manifests
 from driftwatch.store.observations import latest_per_server
 from tests.support import ControlledServer, faulty_spec, processes_with, zombie_children
 
+pytestmark = pytest.mark.e2e  # starts processes (MCP servers, the driftwatch CLI or daemon)
+
 
 class _Answer500(BaseHTTPRequestHandler):
     def _fail(self) -> None:

@@ -38,6 +38,8 @@ from tests.support import (
     run_measured,
 )
 
+pytestmark = pytest.mark.e2e  # starts processes (MCP servers, the driftwatch CLI or daemon)
+
 HOSTILE = TEST_SERVERS / "hostile_server.py"
 TIMEOUT = 10
 """The hostile server's scan timeout, in seconds."""

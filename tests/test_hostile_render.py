@@ -23,6 +23,8 @@ from driftwatch.settings import Settings
 from driftwatch.store import Store
 from tests.support import VENV_BIN, ControlledServer, run_measured
 
+pytestmark = pytest.mark.e2e  # starts processes (MCP servers, the driftwatch CLI or daemon)
+
 HUGE = 14_000_000  # with the enum, just under the 16 MiB a scan accepts
 VALUES = 200_000
 HUMAN_RSS_MB = 300

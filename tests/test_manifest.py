@@ -25,6 +25,7 @@ def test_hash_format_and_determinism() -> None:
     assert manifest_hash(default_manifest()) == digest
 
 
+@pytest.mark.e2e  # runs in a separate process
 def test_hash_is_the_same_in_another_process() -> None:
     data = default_manifest()
     code = (

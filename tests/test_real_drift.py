@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import anyio
+import pytest
 from mcp import Client, StdioServerParameters
 
 from driftwatch import approval, monitor
@@ -18,6 +19,8 @@ from driftwatch.settings import Settings
 from driftwatch.store import Store
 from driftwatch.store.history import load_histories
 from tests.support import EVERYTHING, EVERYTHING_2025, node
+
+pytestmark = pytest.mark.e2e  # starts processes (MCP servers, the driftwatch CLI or daemon)
 
 
 async def raw_tools(script: str) -> dict[str, dict[str, Any]]:

@@ -19,6 +19,8 @@ from tests.daemon_support import DaemonProcess, register, triggers, wait_for
 from tests.fake_saas import FakeSaaS
 from tests.support import PY, TEST_SERVERS, ControlledServer, Processes, default_manifest, free_port
 
+pytestmark = pytest.mark.e2e  # starts processes (MCP servers, the driftwatch CLI or daemon)
+
 INTERVAL = 2
 SERVERS = 30
 

@@ -15,6 +15,8 @@ from tests.report.test_html_browser import run_chromium
 from tests.report.test_sarif import validate
 from tests.support import VENV_BIN, ControlledServer
 
+pytestmark = pytest.mark.e2e  # starts processes (MCP servers, the driftwatch CLI or daemon)
+
 SCRIPT = "<script>document.title='PWNED'</script>"
 
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import anyio
+import pytest
 from sqlalchemy import func, select
 
 from driftwatch import approval, drift, monitor
@@ -19,6 +20,8 @@ from driftwatch.store.models import Baseline, ItemRow, ManifestItem, ManifestRow
 from driftwatch.store.observations import latest_per_server
 from driftwatch.store.prune import prune
 from tests.support import PY, TEST_SERVERS, ControlledServer, Processes, free_port
+
+pytestmark = pytest.mark.e2e  # starts processes (MCP servers, the driftwatch CLI or daemon)
 
 
 def count_rows(store: Store) -> dict[str, int]:

@@ -24,6 +24,8 @@ from tests.daemon_support import DaemonProcess, drift_posts, register, triggers,
 from tests.fake_saas import FakeSaaS
 from tests.support import ControlledServer
 
+pytestmark = pytest.mark.e2e  # starts processes (MCP servers, the driftwatch CLI or daemon)
+
 SECRET = "s3cr3t/Token+Value=Zq8XwY1_0123456789"
 PIECE = 12
 

@@ -16,6 +16,8 @@ import yaml
 from driftwatch import redact
 from tests.support import PY, TEST_SERVERS, VENV_BIN, ControlledServer
 
+pytestmark = pytest.mark.e2e  # starts processes (MCP servers, the driftwatch CLI or daemon)
+
 ENV_SECRET = "env-secret-7d1f9a3b5c"
 HEADER_SECRET = "hdr-secret-4e8b2c6a0f"
 QUERY_SECRET = "qry-secret-9c3a5e7b1d"

@@ -115,6 +115,7 @@ def test_url_credentials_never_silently_replace_an_authorization_header() -> Non
         )
 
 
+@pytest.mark.e2e  # runs in a separate process
 def test_relative_paths_resolve_against_the_registry_file(tmp_path: Path) -> None:
     """A relative `cwd` is relative to the registry file's directory, and a server without `cwd`
     runs in that directory, so relative `command`/`args` mean the same from wherever driftwatch
@@ -162,6 +163,7 @@ def test_relative_paths_resolve_against_the_registry_file(tmp_path: Path) -> Non
         assert [s["status"] for s in json.loads(done.stdout)["servers"]] == ["ok", "ok"]
 
 
+@pytest.mark.e2e  # runs in a separate process
 def test_venv_servers_are_found_without_the_venv_on_path(tmp_path: Path) -> None:
     """`.venv/bin/driftwatch scan` run by its full path finds `mcp-server-time`, installed into the
     same venv, though the venv's bin directory is not on PATH."""

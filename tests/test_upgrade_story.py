@@ -29,6 +29,8 @@ from driftwatch.store.history import load_histories
 from tests.report.test_html_browser import ARTIFACTS, run_chromium
 from tests.support import EVERYTHING, EVERYTHING_2025, VENV_BIN, ControlledServer, node
 
+pytestmark = pytest.mark.e2e  # starts processes (MCP servers, the driftwatch CLI or daemon)
+
 MAIN_DIFF_BYTES = 219_917
 """`driftwatch diff everything > file` for this upgrade before the summary/digest/no-padding work
 (1,725 lines, 77 % of the bytes padding spaces, lines cut at 160 columns)."""

@@ -26,6 +26,7 @@ FLOORS: dict[str, int] = {
     "jsonout": 0,
     "logs": 0,
     "replica": 0,
+    "rules": 0,
     # 1: what the operator wrote and what a server sent, parsed
     "settings": 1,
     "registry": 1,

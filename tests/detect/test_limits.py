@@ -45,6 +45,7 @@ CHILD = textwrap.dedent(
 )
 
 
+@pytest.mark.e2e  # runs in a separate process
 @pytest.mark.parametrize("family", FAMILIES)
 def test_a_15_mb_string_stays_under_300_mb_and_is_reported(family: str) -> None:
     script = CHILD.format(expression=FAMILIES[family])

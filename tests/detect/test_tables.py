@@ -8,8 +8,7 @@ from typing import Any
 
 import pytest
 
-from driftwatch.detect import RULES, Finding, detect, scan_text
-from driftwatch.detect.files import manifest_from_json
+from driftwatch.detect import RULES, detect, scan_text
 from driftwatch.manifest import Manifest
 from driftwatch.model import Severity
 
@@ -169,7 +168,7 @@ def test_encoded_payloads_are_decoded_and_judged(encode: Any) -> None:
     request = [f for f in found if f.rule in ("sensitive-data-request", "sensitive-file-access")]
     assert request, found
     assert request[0].severity is Severity.HIGH
-    assert "hidden as" in request[0].message
+    assert "hidden as" in request[0].detail
 
 
 def test_benign_encodings_stay_quiet() -> None:
@@ -260,32 +259,3 @@ def test_findings_show_hidden_characters_and_carry_an_evidence_hash() -> None:
     as_json = finding.to_json()
     assert set(as_json) >= {"kind", "name", "field", "rule", "severity", "message", "evidence"}
     assert all(rule in RULES for rule in {f.rule for f in scan_text(PAYLOAD + " <SYSTEM>x</SYSTEM>")})
-
-
-def test_check_file_shapes() -> None:
-    tools = [{"name": "a", "inputSchema": {"type": "object"}}]
-    assert [t.key for t in manifest_from_json(tools).tools] == ["a"]
-    assert [t.key for t in manifest_from_json({"tools": tools}).tools] == ["a"]
-    assert (
-        manifest_from_json({"server": {}, "tools": tools, "prompts": [{"name": "p"}]}).counts()["prompts"]
-        == 1
-    )
-    with pytest.raises(ValueError, match="expected"):
-        manifest_from_json({"something": "else"})
-
-
-@pytest.mark.timeout(20)
-@pytest.mark.parametrize(
-    "adversarial",
-    [
-        "a " * 500_000,  # spaced-out letters everywhere
-        "read " * 200_000 + "x",  # actions with no target
-        "<" * 1_000_000,
-        "\u200b".join("x" * 500_000),
-        "A" * 1_000_000,  # one enormous base64-looking blob
-        ("ignore " * 50 + ". ") * 3_000,
-    ],
-)
-def test_a_megabyte_of_adversarial_text_finishes_promptly(adversarial: str) -> None:
-    findings: list[Finding] = scan_text(adversarial)
-    assert isinstance(findings, list)

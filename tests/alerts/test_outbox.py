@@ -1,0 +1,124 @@
+"""The outbox protocol in process, on the database under test: claim, lease, backoff, give-up,
+threads waiting for their parent. Time is passed in, never slept."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from driftwatch.alerts import outbox
+from driftwatch.alerts.channels import Outgoing
+from driftwatch.model import AlertState
+from driftwatch.store import Store
+from driftwatch.store.models import Alert, Server
+
+T0 = datetime(2026, 12, 4, 2, 0, tzinfo=UTC)
+LEASE = timedelta(seconds=30)
+BACKOFF = {
+    "give_up_after": timedelta(hours=1),
+    "backoff": timedelta(seconds=10),
+    "backoff_cap": timedelta(minutes=5),
+}
+
+
+def enqueue(store: Store, count: int = 1, parent: int | None = None) -> list[int]:
+    with store.transaction() as session:
+        server = session.query(Server).filter_by(name="s").one_or_none()
+        if server is None:
+            server = Server(name="s", transport="stdio")
+            session.add(server)
+            session.flush()
+        return [
+            outbox.enqueue(
+                session,
+                server_id=server.id,
+                event_id=None,
+                channel="slack",
+                action="reply" if parent else "post",
+                dedup_key=f"k{n}",
+                payload={"text": "drift"},
+                now=T0,
+                parent_id=parent,
+            ).id
+            for n in range(count)
+        ]
+
+
+def claim(store: Store, replica: str, now: datetime) -> list[int]:
+    with store.transaction() as session:
+        return [a.id for a in outbox.claim(session, replica, now, LEASE)]
+
+
+def record(store: Store, attempt: outbox.Attempt, replica: str, now: datetime) -> AlertState:
+    with store.transaction() as session:
+        return outbox.record(session, attempt, replica, now, **BACKOFF)
+
+
+def row(store: Store, alert_id: int) -> Alert:
+    with store.transaction() as session:
+        found = session.get(Alert, alert_id)
+        assert found is not None
+        return found
+
+
+def test_two_replicas_never_claim_the_same_alert(store: Store) -> None:
+    ids = enqueue(store, 3)
+    first = claim(store, "a", T0)
+    second = claim(store, "b", T0)
+    assert first == ids and second == []
+
+
+def test_an_expired_lease_is_claimed_again_and_the_old_holder_cannot_record(store: Store) -> None:
+    [alert] = enqueue(store)
+    assert claim(store, "a", T0) == [alert]
+    assert claim(store, "b", T0 + LEASE - timedelta(seconds=1)) == []
+    assert claim(store, "b", T0 + LEASE + timedelta(seconds=1)) == [alert]
+    late = outbox.Attempt(alert, "slack", delivered=True, delivery_ref="ts-1")
+    record(store, late, "a", T0 + LEASE * 2)  # "a" lost its claim: its outcome is not stored
+    assert row(store, alert).state is AlertState.PENDING and row(store, alert).claimed_by == "b"
+    assert record(store, late, "b", T0 + LEASE * 2) is AlertState.SENT
+    assert row(store, alert).delivery_ref == "ts-1"
+
+
+def test_a_retryable_failure_backs_off_exponentially_then_gives_up(store: Store) -> None:
+    [alert] = enqueue(store)
+    now, delays = T0, []
+    for _ in range(3):
+        assert claim(store, "a", now) == [alert]
+        failed = outbox.Attempt(alert, "slack", delivered=False, error="HTTP 503", retry=True)
+        assert record(store, failed, "a", now) is AlertState.PENDING
+        due = row(store, alert).next_attempt_at.replace(tzinfo=UTC)
+        delays.append((due - now).total_seconds())
+        assert claim(store, "a", due - timedelta(seconds=1)) == []  # not before it is due
+        now = due
+    assert 8 <= delays[0] <= 12 and 16 <= delays[1] <= 24 and 32 <= delays[2] <= 48  # 10 s x 2^n, jittered
+    assert row(store, alert).attempts == 3
+    created = row(store, alert).created_at  # the database's clock: give_up_after counts from it
+    late = (created if created.tzinfo else created.replace(tzinfo=UTC)) + timedelta(hours=2)
+    assert claim(store, "a", late) == [alert]
+    last = outbox.Attempt(alert, "slack", delivered=False, error="HTTP 503", retry=True)
+    assert record(store, last, "a", late) is AlertState.FAILED  # past give_up_after
+
+
+def test_a_refused_alert_fails_at_once(store: Store) -> None:
+    [alert] = enqueue(store)
+    claim(store, "a", T0)
+    refused = outbox.Attempt(alert, "slack", delivered=False, error="invalid_auth", retry=False)
+    assert record(store, refused, "a", T0) is AlertState.FAILED
+    assert claim(store, "a", T0 + timedelta(days=1)) == []
+
+
+def test_a_reply_waits_for_its_parent_and_then_threads_under_it(store: Store) -> None:
+    [parent] = enqueue(store)
+    [reply] = enqueue(store, parent=parent)
+    with store.transaction() as session:
+        prepared = outbox.prepare(session, outbox.claim(session, "a", T0, LEASE), {})
+    waiting = [p for p in prepared if isinstance(p, outbox.Attempt)]
+    assert [w.alert_id for w in waiting] == [reply] and waiting[0].waiting
+    assert record(store, waiting[0], "a", T0) is AlertState.PENDING  # released, not failed
+    assert record(store, outbox.Attempt(parent, "slack", delivered=True, delivery_ref="ts-9"), "a", T0) is (
+        AlertState.SENT
+    )
+    later = T0 + timedelta(seconds=20)
+    with store.transaction() as session:
+        [outgoing] = outbox.prepare(session, outbox.claim(session, "a", later, LEASE), {})
+    assert isinstance(outgoing, Outgoing) and outgoing.thread_ref == "ts-9"

@@ -18,7 +18,7 @@ import asyncio
 import random
 import signal
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AsyncExitStack, contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -65,9 +65,15 @@ class _QuietServer(uvicorn.Server):
         yield
 
 
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 class Daemon:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, clock: Callable[[], datetime] = _utc_now) -> None:
         self.settings = settings
+        self.clock = clock
+        """Wall-clock time (UTC) for scheduling and scan slots; tests pass a fake one."""
         self.metrics = Metrics()
         self.registry = Registry()
         self._registry_stamp: tuple[int, int] | None = None
@@ -106,7 +112,7 @@ class Daemon:
                 id="housekeeping",
                 coalesce=True,
                 max_instances=1,
-                next_run_time=datetime.now(UTC),
+                next_run_time=self.clock(),
             )
             http = _QuietServer(
                 uvicorn.Config(
@@ -247,7 +253,7 @@ class Daemon:
 
     def _schedule(self, spec: ServerSpec, *, first: bool) -> None:
         interval = self._interval(spec).total_seconds()
-        start = datetime.now(UTC) + timedelta(seconds=random.uniform(0, min(interval, 60)))  # noqa: S311
+        start = self.clock() + timedelta(seconds=random.uniform(0, min(interval, 60)))  # noqa: S311
         self.scheduler.add_job(
             self.scan_server,
             "interval",
@@ -299,14 +305,14 @@ class Daemon:
     def _claim(self, spec: ServerSpec) -> bool:
         assert self.store is not None
         with self.store.transaction() as session:
-            return slots.claim(session, spec.name, self.replica, datetime.now(UTC), self._interval(spec))
+            return slots.claim(session, spec.name, self.replica, self.clock(), self._interval(spec))
 
     def _claimed_recently(self) -> int:
         """Servers whose latest scan this replica won (its share of the work), looking back two of
         the longest intervals: one interval, and room for its jitter."""
         assert self.store is not None
         longest = max((self._interval(s) for s in self.registry.servers), default=self.settings.scan_interval)
-        since = datetime.now(UTC) - 2 * longest
+        since = self.clock() - 2 * longest
         with self.store.transaction() as session:
             return slots.held_since(session, self.replica, since)
 

@@ -1,0 +1,120 @@
+"""The daemon's scheduling in process, on a fake clock: which servers get a job, when they first
+run, how a registry edit lands, and which replica scans in an interval. Nothing sleeps: the clock
+is moved by hand and what happened is counted (jobs, metrics, slot claims)."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import yaml
+
+from driftwatch.daemon import Daemon
+from driftwatch.settings import Settings
+from driftwatch.store import Store
+
+T0 = datetime(2026, 12, 4, 2, 0, tzinfo=UTC)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = T0
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def write_registry(path: Path, servers: dict[str, str | None], stamp: int) -> None:
+    """`servers`: name -> interval (None: the default). `stamp` moves the file's mtime, so that
+    the daemon sees an edit without anyone waiting for the file system clock to tick."""
+    entries = [
+        {"name": name, "transport": "stdio", "command": "true", **({"interval": every} if every else {})}
+        for name, every in servers.items()
+    ]
+    path.write_text(yaml.safe_dump({"servers": entries}))
+    os.utime(path, ns=(stamp, stamp))
+
+
+@pytest.fixture
+def registry_file(tmp_path: Path) -> Path:
+    return tmp_path / "registry.yaml"
+
+
+@pytest.fixture
+def daemon(settings: Settings, registry_file: Path, store: Store) -> tuple[Daemon, Clock]:
+    clock = Clock()
+    write_registry(registry_file, {"a": None, "b": "60s"}, stamp=1)
+    daemon = Daemon(settings.model_copy(update={"registry": registry_file}), clock=clock)
+    daemon.store = store
+    daemon.load_first_registry()
+    return daemon, clock
+
+
+def jobs(daemon: Daemon) -> dict[str, float]:
+    """Scan jobs by server: the interval of each, in seconds."""
+    return {
+        job.id.removeprefix("scan:"): job.trigger.interval.total_seconds()
+        for job in daemon.scheduler.get_jobs()
+        if job.id.startswith("scan:")
+    }
+
+
+def reloads(daemon: Daemon, outcome: str) -> float:
+    value = daemon.metrics.registry.get_sample_value(
+        "driftwatch_registry_reloads_total", {"outcome": outcome}
+    )
+    return value or 0.0
+
+
+def test_every_server_gets_one_job_first_run_spread_within_its_interval(daemon: tuple[Daemon, Clock]) -> None:
+    scheduler, clock = daemon[0], daemon[1]
+    assert jobs(scheduler) == {"a": scheduler.settings.scan_interval.total_seconds(), "b": 60.0}
+    for job in scheduler.scheduler.get_jobs():
+        assert clock.now <= job.next_run_time <= clock.now + timedelta(seconds=60)
+        assert job.max_instances == 1 and job.coalesce
+
+
+def test_a_registry_edit_adds_removes_and_reschedules_without_a_restart(
+    daemon: tuple[Daemon, Clock], registry_file: Path
+) -> None:
+    scheduler = daemon[0]
+    scheduler.reload_registry()  # unchanged file: nothing happens
+    assert reloads(scheduler, "applied") == 0
+    write_registry(registry_file, {"a": "30s", "c": None}, stamp=2)
+    scheduler.reload_registry()
+    assert jobs(scheduler) == {"a": 30.0, "c": scheduler.settings.scan_interval.total_seconds()}
+    assert reloads(scheduler, "applied") == 1
+    scheduler.reload_registry()
+    assert reloads(scheduler, "applied") == 1  # counted once per edit, not per check
+
+
+def test_an_invalid_edit_is_refused_whole_and_the_last_good_registry_keeps_running(
+    daemon: tuple[Daemon, Clock], registry_file: Path
+) -> None:
+    scheduler = daemon[0]
+    before = jobs(scheduler)
+    registry_file.write_text("servers:\n  - name: a\n    transport: carrier-pigeon\n")
+    os.utime(registry_file, ns=(3, 3))
+    scheduler.reload_registry()
+    assert jobs(scheduler) == before
+    assert reloads(scheduler, "refused") == 1
+    write_registry(registry_file, {"a": None}, stamp=4)  # fixed: applied at its next change
+    scheduler.reload_registry()
+    assert set(jobs(scheduler)) == {"a"} and reloads(scheduler, "applied") == 1
+
+
+def test_one_replica_scans_a_server_per_interval(daemon: tuple[Daemon, Clock], settings: Settings) -> None:
+    first, clock = daemon
+    second = Daemon(first.settings, clock=clock)
+    second.replica, second.store, second.registry = "other:1", first.store, first.registry
+    spec = first.registry.get("b")
+    assert spec is not None
+    assert first._claim(spec) is True
+    assert second._claim(spec) is False
+    clock.now += timedelta(seconds=30)
+    assert first._claim(spec) is False and second._claim(spec) is False  # same 60 s interval
+    clock.now += timedelta(seconds=60)
+    assert second._claim(spec) is True and first._claim(spec) is False
+    assert (first._claimed_recently(), second._claimed_recently()) == (0, 1)  # the latest claim counts

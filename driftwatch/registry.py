@@ -104,7 +104,7 @@ SeverityName = Annotated[Severity, BeforeValidator(_severity), PlainSerializer(s
 
 
 class AlertingSpec(BaseModel):
-    """How loudly this server's drift is announced (see policy.py for what the defaults mean)."""
+    """How loudly this server's drift is announced (see alerts/policy.py for what the defaults mean)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 

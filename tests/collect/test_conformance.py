@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).resolve().parent / "conformance"
+HERE = Path(__file__).resolve().parents[1] / "conformance"
 BIN = HERE / "node_modules" / ".bin"
 
 PASSING = [

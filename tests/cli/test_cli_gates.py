@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.cli.test_cli import driftwatch
 from tests.support import ControlledServer
-from tests.test_cli import driftwatch
 
 pytestmark = pytest.mark.e2e  # starts processes (MCP servers, the driftwatch CLI or daemon)
 

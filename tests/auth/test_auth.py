@@ -27,7 +27,7 @@ from tests.support import TEST_SERVERS, VENV_BIN, Processes, default_manifest, f
 
 pytestmark = pytest.mark.e2e  # starts processes (MCP servers, the driftwatch CLI or daemon)
 
-BROWSER = f"{sys.executable} {Path(__file__).resolve().parent / 'conformance' / 'browser.py'} %s"
+BROWSER = f"{sys.executable} {Path(__file__).resolve().parents[1] / 'conformance' / 'browser.py'} %s"
 """Plays the person's browser: follows the authorization URL's redirect to driftwatch's listener."""
 
 

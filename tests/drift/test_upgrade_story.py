@@ -2,7 +2,7 @@
 in a browser.
 
 The upgrade is the published server-everything 2025.9.25 -> 2026.8.31 (the two npm packages the
-test servers install, as in tests/test_real_drift.py). Next to it, a server whose tool description
+test servers install, as in tests/drift/test_real_drift.py). Next to it, a server whose tool description
 turns into an instruction to leak a key (one poisoned change: an open HIGH event), and a server
 that fails with a long unbreakable error message (the cell that used to crush its table).
 """

@@ -104,13 +104,18 @@ def test_context_moves_severity_only_as_the_catalogue_says() -> None:
 def flagged_changes() -> list[Change]:
     old, new = as_manifest(OLD), as_manifest(NEW)
     changes = diff_manifests(old, new) + diff_manifests(new, old)
-    before = Manifest.build(server={"serverInfo": {"name": "s", "version": "1"}}, tools=[tool("a", "Adds.")])
+    before = Manifest.build(
+        server={"serverInfo": {"name": "s", "version": "1"}},
+        tools=[tool("a", "Adds."), tool("w", "Reads a file."), tool("c", "Counts words.")],
+    )
     after = Manifest.build(
         server={"serverInfo": {"name": "s", "version": "1"}},
         tools=[
             {**tool("a", "Adds  two numbers.", properties={"sidenote": {"type": "string"}})},
             {**tool("b", "New."), "annotations": {"destructiveHint": True}},
             tool("send_email", "Sends."),
+            tool("w", "Reads  a\nfile."),
+            tool("count", "Counts words."),
         ],
     )
     changes += diff_manifests(before, after, other_servers_tools={"send_email": "mail"})
@@ -120,12 +125,13 @@ def flagged_changes() -> list[Change]:
 def test_every_flagged_change_names_catalogued_drift_rules_and_is_at_least_as_severe() -> None:
     changes = flagged_changes()
     fired = {r for c in changes for r in c.rules}
-    assert {"silent-change", "side-channel-parameter", "tool-name-collision"} <= fired
+    assert fired == set(of(Source.DRIFT))
     for change in changes:
         rules = [CATALOGUE[r] for r in change.rules]
         assert all(r.source is Source.DRIFT for r in rules)
-        if change.rules != ("whitespace-only",):
-            assert change.severity >= max(r.severity for r in rules)
+        assert change.severity >= max(r.severity for r in rules)
+        if change.rules == ("whitespace-only",):
+            assert change.severity == CATALOGUE["whitespace-only"].severity  # shown, never paging
 
 
 def test_catalogue_entries_are_well_formed() -> None:

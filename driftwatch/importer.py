@@ -1,4 +1,4 @@
-"""`servers import`: a client's MCP config into the registry file, keeping its comments, never a secret.
+"""`server import`: a client's MCP config into the registry file, keeping its comments, never a secret.
 
 A client config (Claude Desktop, Cursor, Windsurf `mcpServers`, VS Code `servers`) holds API keys
 and tokens as literal values. Copied as they are, they would land in a file that is committed,
@@ -15,8 +15,8 @@ shared and pasted into tickets. So, in this order:
 
 from __future__ import annotations
 
+import io
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +27,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from driftwatch.errors import ConfigError
+from driftwatch.files import write_atomically
 from driftwatch.model import JSONObject
 from driftwatch.redact import is_secret_name
 from driftwatch.registry import parse_registry
@@ -146,14 +147,6 @@ def _load(yaml: YAML, path: Path) -> Any:
 
 
 def _write(yaml: YAML, document: Any, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-            yaml.dump(document, file)
-        os.chmod(temporary, 0o600)
-        temporary.replace(path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    text = io.StringIO()
+    yaml.dump(document, text)
+    write_atomically(path, text.getvalue(), mode=0o600)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -222,6 +222,22 @@ class ServerSpec(BaseModel):
             return " ".join([self.command or "", *self.args])
         return display_url(self.url or "")
 
+    def listing(self) -> JSONObject:
+        """The `servers[]` entry of `server list --format json`: references stay references, URL
+        credentials are gone (`target`), and a routing key written literally is masked."""
+        owner = self.owner.model_dump()
+        key = owner.get("pagerduty_routing_key")
+        if isinstance(key, str) and not key.startswith("${"):
+            owner["pagerduty_routing_key"] = redact.MARKER
+        return {
+            "server": self.name,
+            "name": self.name,  # the old name of `server`, kept until the next release
+            "transport": self.transport,
+            "target": self.target,
+            "owner": owner,
+            "tags": list(self.tags),
+        }
+
     def scan_timeout(self, settings: Settings) -> timedelta:
         return self.timeout or settings.server_timeout
 
@@ -326,6 +342,29 @@ class Registry(BaseModel):
             known = ", ".join(s.name for s in self.servers) or "none"
             raise ConfigError(f"unknown server {', '.join(unknown)} (registered: {known})")
         return [s for n in wanted if (s := self.get(n)) is not None]
+
+    def targets(self, names: Sequence[str], urls: Sequence[str], transport: str | None) -> list[ServerSpec]:
+        """What one `scan` reads: the named servers, the servers at `urls` (registered or not),
+        or every registered server when neither is given. ValueError for an unusable URL."""
+        if transport not in (None, "sse", "streamable_http"):
+            raise ValueError(f"--transport must be sse or streamable_http, not {transport!r}")
+        if urls:
+            return [self._adhoc(u, transport) for u in urls] + (self.select(names) if names else [])
+        return self.select(names) if names else list(self.servers)
+
+    def _adhoc(self, url: str, transport: str | None) -> ServerSpec:
+        """The registered server at a URL given on the command line (with its auth), or an entry
+        for it named after where it points."""
+        registered = self.at_url(url)
+        if registered is not None and transport in (None, registered.transport):
+            return registered
+        sse = transport == "sse" or (transport is None and url.rstrip("/").endswith("/sse"))
+        chosen: Transport = "sse" if sse else "streamable_http"
+        name = slug(display_url(url).split("://", 1)[-1])
+        try:
+            return ServerSpec(name=name, transport=chosen, url=url)
+        except ValueError as exc:
+            raise ValueError(f"--url {display_url(url)}: {exc}") from None
 
 
 REGISTRY_KEYS = ("servers",)

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from driftwatch.lockfile import LockedBaseline
 from driftwatch.model import (
     Change,
     DriftEventRecord,
@@ -25,6 +26,7 @@ from driftwatch.model import (
     Severity,
 )
 from driftwatch.rules import canonical
+from driftwatch.store.manifests import load_manifests
 from driftwatch.store.models import Baseline, DriftEvent, ManifestRow, Observation, Server
 
 
@@ -49,7 +51,12 @@ class ObservationRecord:
     scans: int
 
     def to_json(self) -> JSONObject:
-        return _jsonable(self)
+        data = _jsonable(self)
+        # `error` as in scan JSON; the flat error_class/error_message stay until the next release
+        data["error"] = (
+            {"class": self.error_class, "message": self.error_message} if self.error_class else None
+        )
+        return data
 
 
 @dataclass(frozen=True)
@@ -173,3 +180,21 @@ def load_histories(
     for event in session.scalars(events):
         histories[event.server_id].events.append(event_record(event, by_id[event.server_id]))
     return list(histories.values())
+
+
+def locked_baselines(session: Session, histories: Sequence[ServerHistory]) -> list[LockedBaseline]:
+    """The baselines in force of `histories` as lock-file entries, with their manifests (one query);
+    servers without a baseline are left out."""
+    approved = {h.name: h.baseline for h in histories if h.baseline is not None}
+    manifests = load_manifests(session, [b.manifest_hash for b in approved.values()])
+    return [
+        LockedBaseline(
+            server=name,
+            manifest=manifests[b.manifest_hash],
+            approved_by=b.approved_by,
+            approved_at=b.approved_at.isoformat(),
+            reason=b.reason,
+            ticket=b.ticket,
+        )
+        for name, b in approved.items()
+    ]

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from driftwatch.errors import ConfigError
+from driftwatch.errors import ConfigError, NotFoundError
 from driftwatch.manifest import ITEM_KINDS
-from driftwatch.model import SuppressionKey
+from driftwatch.model import JSONObject, SuppressionKey
 from driftwatch.rules import Source, canonical, of
 from driftwatch.settings import did_you_mean
 from driftwatch.store.models import Server, Suppression
@@ -61,6 +62,40 @@ def active(session: Session, now: datetime, server_id: int | None = None) -> lis
     return [(suppression, name) for suppression, name in session.execute(query)]
 
 
+@dataclass(frozen=True)
+class SuppressionRecord:
+    """A suppression in force, as `suppression list` shows it."""
+
+    id: int
+    server: str
+    rule: str
+    item: str
+    evidence_hash: str
+    created_by: str
+    reason: str
+    expires_at: datetime | None
+
+    def to_json(self) -> JSONObject:
+        return {
+            "id": self.id,
+            "server": self.server,
+            "rule": self.rule,
+            "item": self.item,
+            "evidence_hash": self.evidence_hash,
+            "created_by": self.created_by,
+            "by": self.created_by,  # the old name of created_by, kept until the next release
+            "reason": self.reason,
+            "expires_at": self.expires_at.isoformat() if self.expires_at else None,
+        }
+
+
+def active_records(session: Session, now: datetime) -> list[SuppressionRecord]:
+    return [
+        SuppressionRecord(s.id, name, s.rule, s.item, s.evidence_hash, s.created_by, s.reason, s.expires_at)
+        for s, name in active(session, now)
+    ]
+
+
 def active_keys(session: Session, server_id: int, now: datetime) -> set[SuppressionKey]:
     return {(s.rule, s.item, s.evidence_hash) for s, _ in active(session, now, server_id)}
 
@@ -68,7 +103,7 @@ def active_keys(session: Session, server_id: int, now: datetime) -> set[Suppress
 def remove(session: Session, suppression_id: int, now: datetime) -> None:
     suppression = session.get(Suppression, suppression_id)
     if suppression is None or suppression.removed_at is not None:
-        raise ConfigError(f"no suppression {suppression_id}")
+        raise NotFoundError(f"no suppression {suppression_id}")
     suppression.removed_at = now
 
 

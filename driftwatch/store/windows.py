@@ -5,12 +5,14 @@ Whether a window (recurring or ad hoc) is open for a server now is driftwatch.wi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from driftwatch.errors import ConfigError, NotFoundError
+from driftwatch.model import JSONObject
 from driftwatch.store.models import ChangeWindow, Server
 
 
@@ -37,6 +39,37 @@ def add_window(
     session.add(window)
     session.flush()
     return window
+
+
+@dataclass(frozen=True)
+class WindowRecord:
+    """An ad-hoc window open now, as `window list` shows it; `server` None means every server."""
+
+    id: int
+    server: str | None
+    opened_by: str
+    reason: str | None
+    ticket: str | None
+    starts_at: datetime
+    ends_at: datetime
+
+    def to_json(self) -> JSONObject:
+        return {
+            "id": self.id,
+            "server": self.server,
+            "opened_by": self.opened_by,
+            "reason": self.reason,
+            "ticket": self.ticket,
+            "starts_at": self.starts_at.isoformat(),
+            "ends_at": self.ends_at.isoformat(),
+        }
+
+
+def active_records(session: Session, now: datetime) -> list[WindowRecord]:
+    return [
+        WindowRecord(w.id, name, w.opened_by, w.reason, w.ticket, w.starts_at, w.ends_at)
+        for w, name in active_windows(session, now)
+    ]
 
 
 def active_windows(session: Session, now: datetime) -> list[tuple[ChangeWindow, str | None]]:

@@ -27,6 +27,7 @@ FLOORS: dict[str, int] = {
     "logs": 0,
     "replica": 0,
     "rules": 0,
+    "files": 0,
     # 1: what the operator wrote and what a server sent, parsed
     "settings": 1,
     "registry": 1,

@@ -1,0 +1,21 @@
+"""The `driftwatch` command line: one module per command group, registered on one typer app.
+
+app.py holds the app, the global options and the exit codes; params.py the parameter types every
+command shares; the other modules one group each. Importing this package registers them all.
+"""
+
+from driftwatch.cli import auth, db, review, scan, servers, suppressions, windows
+from driftwatch.cli.app import app, exit_code_for, main
+
+__all__ = [
+    "app",
+    "auth",
+    "db",
+    "exit_code_for",
+    "main",
+    "review",
+    "scan",
+    "servers",
+    "suppressions",
+    "windows",
+]

@@ -1,0 +1,108 @@
+"""The `driftwatch` command: the typer app, its groups, global options, and the exit codes.
+
+The CLI is thin: each command parses (params.py), calls the layers, prints (driftwatch.console,
+the one JSON writer driftwatch.jsonout) and picks an exit code. Exit codes are decided here, in
+one place (`exit_code_for` for errors; docs/contract.md for `scan` and `check`): 0 nothing at or
+above `--fail-on`; 1 drift or findings at or above it; 2 usage or configuration error (the one
+line says which); 3 some servers could not be scanned and nothing else failed.
+
+Command groups are singular nouns (`server`, `window`, `baseline`, `suppression`, `auth`, `db`);
+`servers` and `suppress` are hidden aliases kept for one release.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from driftwatch import console, logs
+from driftwatch.errors import CollectError, ConfigError, DriftwatchError, LoginError
+from driftwatch.settings import Settings, load_settings
+from driftwatch.store import Store
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNSCANNED = 0, 1, 2, 3
+
+app = typer.Typer(
+    help="Watch the MCP servers your agents use: detect rug pulls and tool poisoning, page the owner.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+
+def group(name: str, help_text: str, *, alias: str | None = None) -> typer.Typer:
+    """A command group under `name` (and, hidden, under its old `alias`)."""
+    sub = typer.Typer(help=help_text, no_args_is_help=True)
+    app.add_typer(sub, name=name)
+    if alias is not None:
+        app.add_typer(sub, name=alias, hidden=True)
+    return sub
+
+
+server_app = group("server", "The registry of watched servers.", alias="servers")
+baseline_app = group("baseline", "Approved baselines as files (GitOps).")
+suppression_app = group("suppression", "Recorded false positives of the detectors.", alias="suppress")
+window_app = group("window", "Ad-hoc change windows: drift inside one notifies instead of paging.")
+auth_app = group("auth", "OAuth credentials of remote servers.")
+db_app = group("db", "The database.")
+
+
+class _State:
+    config: Path | None = None
+    settings: Settings | None = None
+
+
+state = _State()
+
+
+def settings() -> Settings:
+    """The settings, loaded once per command (from --config, the environment, defaults)."""
+    if state.settings is None:
+        state.settings = load_settings(state.config)
+        logs.configure(state.settings.log_level, state.settings.log_format)
+    return state.settings
+
+
+@app.callback()
+def main_options(
+    config: Annotated[
+        Path | None, typer.Option("--config", "-c", help="YAML config file (or DRIFTWATCH_CONFIG).")
+    ] = None,
+) -> None:
+    state.config = config
+    state.settings = None
+
+
+@contextmanager
+def open_store() -> Iterator[Store]:
+    store = Store.open(settings())
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    """One red line on stderr, then the exit code."""
+    console.stderr().print(console.safe(f"error: {message}", "red"))
+    raise typer.Exit(code)
+
+
+def exit_code_for(error: BaseException) -> int:
+    """The exit code of an error that reached the top: every branch of driftwatch.errors that a
+    command can meet is the person's to fix (exit 2); anything else is a bug and propagates."""
+    if isinstance(error, ConfigError | CollectError | LoginError | DriftwatchError):
+        return EXIT_USAGE
+    raise error
+
+
+def main() -> None:
+    """Console-script entry point: an error of driftwatch's becomes one clear line and its exit code."""
+    try:
+        app()
+    except DriftwatchError as exc:
+        console.stderr().print(console.safe(f"error: {exc}", "red"))
+        raise SystemExit(exit_code_for(exc)) from None

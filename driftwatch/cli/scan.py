@@ -1,0 +1,143 @@
+"""`scan`, `check` and `run`: read servers (once, offline, or forever) and say what changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import anyio
+import typer
+
+from driftwatch import console, daemon, jsonout, lockfile, logs, monitor, report
+from driftwatch.cli.app import EXIT_FINDINGS, EXIT_OK, EXIT_UNSCANNED, app, fail, open_store, settings
+from driftwatch.cli.params import Format, fail_on_option, format_option
+from driftwatch.cli.params import fail_on as parse_fail_on
+from driftwatch.detect import detect
+from driftwatch.detect.files import load_manifest_file
+from driftwatch.manifest import Manifest
+from driftwatch.model import ObservationStatus, Severity
+from driftwatch.registry import ServerSpec, load_registry
+
+
+@app.command()
+def scan(
+    server: Annotated[
+        list[str] | None, typer.Option("--server", "-s", help="Only this server (repeatable).")
+    ] = None,
+    url: Annotated[
+        list[str] | None,
+        typer.Option("--url", help="Scan a server that is not in the registry (repeatable)."),
+    ] = None,
+    transport: Annotated[
+        str | None, typer.Option(help="Transport for --url: streamable_http (default) or sse.")
+    ] = None,
+    output: Annotated[Format, format_option(Format.TEXT, Format.JSON)] = Format.TEXT,
+    fail_on: Annotated[str, fail_on_option()] = "high",
+    baseline_file: Annotated[
+        Path | None,
+        typer.Option(
+            help="Compare with the baselines of this lock file instead of the database (stores nothing); "
+            "a server missing from it fails the scan."
+        ),
+    ] = None,
+) -> None:
+    """Scan the registered servers (or --url ones) once: store, diff against baselines, detect."""
+    threshold = parse_fail_on(fail_on)
+    specs = _targets(server or [], url or [], transport)
+    quiet = ("scan failed",) if output is Format.TEXT else ()  # the text output says why
+    with logs.shown_elsewhere(*quiet):
+        if baseline_file is not None:
+            results = anyio.run(monitor.scan_against_lock, specs, settings(), lockfile.load(baseline_file))
+        else:
+            with open_store() as store:
+                results = anyio.run(monitor.scan, specs, settings(), store)
+    if output is Format.JSON:
+        console.write_stdout(jsonout.dumps({"servers": [r.to_json() for r in results]}))
+    else:
+        console.show(console.scan_view(results))
+    code = _exit_code(results, threshold)
+    if baseline_file is not None:
+        code = _unlocked(results, baseline_file) or code
+    raise typer.Exit(code)
+
+
+def _targets(names: list[str], urls: list[str], transport: str | None) -> list[ServerSpec]:
+    registry = load_registry(settings())
+    try:
+        specs = registry.targets(names, urls, transport)
+    except ValueError as exc:
+        fail(str(exc))
+    if not specs:
+        fail(f"no servers registered (registry: {settings().registry_path}); add some or use --url")
+    return specs
+
+
+def _unlocked(results: list[monitor.ServerResult], baseline_file: Path) -> int:
+    """CI fails closed: a scanned server the lock file has no approved baseline for is a failure."""
+    locked = lockfile.load(baseline_file)
+    missing = sorted(r.name for r in results if r.name not in locked)
+    if not missing:
+        return EXIT_OK
+    console.stderr().print(
+        console.safe(f"error: no approved baseline in {baseline_file} for: {', '.join(missing)}", "red")
+    )
+    return EXIT_FINDINGS
+
+
+def _exit_code(results: list[monitor.ServerResult], fail_on: Severity) -> int:
+    if any(r.drift and r.drift.severity >= fail_on for r in results):
+        return EXIT_FINDINGS
+    if any(f.severity >= fail_on for r in results for f in r.findings):
+        return EXIT_FINDINGS
+    if any(r.status is not ObservationStatus.OK for r in results):
+        return EXIT_UNSCANNED
+    return EXIT_OK
+
+
+@app.command()
+def check(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Manifest files: a tools/list result, a list of tools, "
+            "or a full manifest as driftwatch exports it."
+        ),
+    ],
+    output: Annotated[Format, format_option(Format.TEXT, Format.JSON, Format.SARIF)] = Format.TEXT,
+    fail_on: Annotated[str, fail_on_option()] = "high",
+) -> None:
+    """Run the poisoning detectors on manifest files or lock files, offline: no server is contacted."""
+    threshold = parse_fail_on(fail_on)
+    checked = [target for path in files for target in _check_targets(path)]
+    findings = [(path, server, f) for path, server, manifest in checked for f in detect(manifest)]
+    if output is Format.JSON:
+        document = {
+            "files": len(files),
+            "items": sum(len(list(m.items())) for _, _, m in checked),
+            "findings": [
+                {"file": str(path), "server": server, **f.to_json()} for path, server, f in findings
+            ],
+        }
+        console.write_stdout(jsonout.dumps(document))
+    elif output is Format.SARIF:
+        console.write_stdout(report.findings_sarif([(str(path), f) for path, _, f in findings]))
+    else:
+        shown = [(f"{path} ({server})" if server else str(path), f) for path, server, f in findings]
+        console.show(report.findings_renderable(shown))
+    raise typer.Exit(EXIT_FINDINGS if any(f.severity >= threshold for _, _, f in findings) else EXIT_OK)
+
+
+def _check_targets(path: Path) -> list[tuple[Path, str | None, Manifest]]:
+    """The manifests of one file: a manifest file, or every server of a lock file."""
+    try:
+        if lockfile.is_lock_file(path):
+            return [(path, name, locked.manifest) for name, locked in lockfile.load(path).items()]
+        return [(path, None, load_manifest_file(path))]
+    except (OSError, ValueError) as exc:
+        fail(f"{path}: {exc}")
+
+
+@app.command()
+def run() -> None:
+    """The daemon: scan every server on its schedule, alert, serve /healthz /readyz /metrics."""
+    raise typer.Exit(daemon.run(settings()))

@@ -22,23 +22,26 @@ from driftwatch.diff.items import ItemDiff, match_items
 from driftwatch.diff.leaves import LeafChange, dotted, leaf_changes
 from driftwatch.diff.rules import (
     RULES,
+    collision_reason,
     escalated_hints,
     escalations_at,
     flag,
     is_silent_candidate,
     new_parameters,
     only_whitespace_differs,
-    shadowing_reason,
     side_channel_reason,
     silent_reason,
 )
 from driftwatch.diff.schema import is_breaking
 from driftwatch.manifest import Manifest
 from driftwatch.model import Category, Change, ChangeKind, ItemKind, JSONObject, Severity
+from driftwatch.rules import rule
 
 __all__ = ["RULES", "Change", "ChangeKind", "diff_manifests", "overall_severity"]
 
 METADATA = Category.METADATA
+WHITESPACE = rule("whitespace-only").severity
+"""A whitespace-only edit is `low` whatever its category: the rule, not the category, sets it."""
 KIND_ORDER = {"server": 0, "tool": 1, "prompt": 2, "resource": 3, "resourceTemplate": 4}
 
 
@@ -48,7 +51,7 @@ def diff_manifests(
     """Every difference from `before` to `after`, classified, flagged and in a stable order.
 
     `other_servers_tools` maps tool name -> server name for the tools OTHER registered servers
-    expose: a tool added or renamed onto one of those names shadows it.
+    expose: a tool added or renamed onto one of those names collides with it (`tool-name-collision`).
     """
     others = other_servers_tools or {}
     changes = list(_server_changes(before, after))
@@ -89,7 +92,7 @@ def _added(found: ItemDiff, others: Mapping[str, str]) -> Iterator[Change]:
             False,
             ADDED_SEVERITY[found.kind],
         )
-        yield _flag_shadowing(change, name, others) if found.kind == "tool" else change
+        yield _flag_collision(change, name, others) if found.kind == "tool" else change
 
 
 def _removed(found: ItemDiff) -> Iterator[Change]:
@@ -108,7 +111,8 @@ def _removed(found: ItemDiff) -> Iterator[Change]:
 
 
 def _renamed(found: ItemDiff, others: Mapping[str, str]) -> Iterator[Change]:
-    """A rename breaks whoever calls the old name; it is `medium` at least, so a pin never misses it."""
+    """A rename breaks whoever calls the old name: `renamed-tool` sets its severity (`medium`), so a
+    pin never misses it."""
     for old_name, new_name in found.renamed.items():
         change = Change(
             ChangeKind.RENAMED,
@@ -119,10 +123,10 @@ def _renamed(found: ItemDiff, others: Mapping[str, str]) -> Iterator[Change]:
             new_name,
             Category.METADATA,
             True,
-            Severity.MEDIUM,
+            rule("renamed-tool").severity,
         )
         reason = f"tool {old_name!r} is now {new_name!r}, its definition otherwise unchanged"
-        yield _flag_shadowing(flag(change, "renamed-tool", reason), new_name, others)
+        yield _flag_collision(flag(change, "renamed-tool", reason), new_name, others)
 
 
 def _changed(found: ItemDiff) -> Iterator[Change]:
@@ -140,7 +144,7 @@ def _leaf_change(kind: ItemKind, name: str, leaf: LeafChange, *, breaking: bool)
         leaf.before, leaf.after
     ):
         change = Change(
-            ChangeKind.CHANGED, kind, name, path, leaf.before, leaf.after, category, breaking, Severity.LOW
+            ChangeKind.CHANGED, kind, name, path, leaf.before, leaf.after, category, breaking, WHITESPACE
         )
         return flag(change, "whitespace-only", f"only whitespace changed in {path}")
     severity = changed_severity(category, breaking, path)
@@ -165,6 +169,6 @@ def _flag_side_channel(change: Change, leaf: LeafChange) -> Change:
     return flag(change, "side-channel-parameter", "; ".join(reasons)) if reasons else change
 
 
-def _flag_shadowing(change: Change, name: str, others: Mapping[str, str]) -> Change:
-    reason = shadowing_reason(name, others)
+def _flag_collision(change: Change, name: str, others: Mapping[str, str]) -> Change:
+    reason = collision_reason(name, others)
     return flag(change, "tool-name-collision", reason) if reason else change

@@ -174,10 +174,10 @@ def _named_schemas(properties: Any) -> Iterator[tuple[str, Any]]:
             yield from _properties_of(schema)
 
 
-# --- tool-shadowing --------------------------------------------------------------------------
+# --- tool-name-collision ---------------------------------------------------------------------
 
 
-def shadowing_reason(name: str, other_servers_tools: Mapping[str, str]) -> str | None:
+def collision_reason(name: str, other_servers_tools: Mapping[str, str]) -> str | None:
     owner = other_servers_tools.get(name)
     return f"server {owner!r} already exposes a tool named {name!r}" if owner else None
 

@@ -182,7 +182,7 @@ def _rule(rule_id: str) -> JSONObject:
     if known is None:  # an id stored by a release whose catalogue had it: say so, never fail
         return {"id": rule_id, "shortDescription": {"text": f"{rule_id} (no longer in the catalogue)"}}
     return {
-        "id": known.id,
+        "id": rule_id,  # as the results name it, so that every ruleId is its rules[ruleIndex].id
         "shortDescription": {"text": known.message},
         "fullDescription": {"text": known.help},
         "defaultConfiguration": {"level": LEVELS[known.severity]},

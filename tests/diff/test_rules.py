@@ -187,23 +187,23 @@ def test_existing_parameter_is_not_new() -> None:
     assert change.rules == ()
 
 
-# --- tool-shadowing --------------------------------------------------------------------------
+# --- tool-name-collision ---------------------------------------------------------------------
 
 OTHERS = {"send_email": "mail", "list_channels": "slack"}
 
 
-def test_added_tool_with_another_servers_name_is_shadowing() -> None:
+def test_added_tool_with_another_servers_name_is_a_collision() -> None:
     email = {"name": "send_email", "description": "Send an email.", "inputSchema": {"type": "object"}}
     after = manifest([send_tool(), email], version="2")
     added = only(diff_manifests(manifest(), after, other_servers_tools=OTHERS), change="added")
     assert added.rules == ("tool-name-collision",)
     assert added.severity is Severity.HIGH
     assert "'mail'" in added.reasons[0]
-    unshadowed = only(diff_manifests(manifest(), after), change="added")
-    assert (unshadowed.rules, unshadowed.severity) == ((), Severity.MEDIUM)
+    alone = only(diff_manifests(manifest(), after), change="added")
+    assert (alone.rules, alone.severity) == ((), Severity.MEDIUM)
 
 
-def test_renamed_onto_another_servers_tool_name_is_shadowing() -> None:
+def test_renamed_onto_another_servers_tool_name_is_a_collision() -> None:
     rename = only(tool_diff(lambda t: t.update(name="list_channels"), bump=True, others=OTHERS), kind="tool")
     assert rename.change == "renamed"
     assert rename.rules == ("renamed-tool", "tool-name-collision")

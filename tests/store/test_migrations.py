@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Session
 
 from driftwatch.store.database import downgrade, make_engine, schema_status, upgrade
-from driftwatch.store.models import Base, ItemRow, ManifestRow
+from driftwatch.store.models import Base, ItemRow, ManifestRow, Server, Suppression
 
 
 def test_migrations_match_the_models(database_url: str) -> None:
@@ -64,3 +66,27 @@ def test_json_string_columns_keep_existing_rows_readable(database_url: str) -> N
         assert session.get(ItemRow, "sha256:a").key == 'add "x"'  # type: ignore[union-attr]
         assert session.get(ManifestRow, "sha256:m").server_version == "1.2.3"  # type: ignore[union-attr]
     engine.dispose()
+
+
+def test_renamed_rules_move_stored_suppressions(database_url: str) -> None:
+    """0008 rewrites suppressions stored under an old rule id (driftwatch/rules.py, ALIASES)."""
+    engine = make_engine(database_url)
+    upgrade(engine)
+    downgrade(engine, "0007")
+    now = datetime.now(UTC)
+    with Session(engine) as session, session.begin():
+        server = Server(name="s", transport="stdio")
+        session.add(server)
+        session.flush()
+        for rule in ("cross-tool-shadowing", "schema-side-channel", "conceal-from-user"):
+            session.add(
+                Suppression(
+                    server_id=server.id, rule=rule, item="tool:t", evidence_hash="sha256:" + "0" * 64,
+                    created_by="me", reason="test", created_at=now,
+                )
+            )  # fmt: skip
+    upgrade(engine)
+    with Session(engine) as session:
+        rules = sorted(session.scalars(select(Suppression.rule)))
+    engine.dispose()
+    assert rules == ["conceal-from-user", "cross-tool-instruction", "side-channel-request"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+import socket
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -100,8 +101,11 @@ def _empty_database(url: str) -> None:
     engine.dispose()
 
 
-E2E_FIXTURES = frozenset({"controlled", "daemon", "daemon_env", "processes", "everything_http", "chromium"})
-"""Fixtures that start processes: a test using one is end to end (marked `e2e`) without saying so."""
+E2E_FIXTURES = frozenset(
+    {"controlled", "daemon", "daemon_env", "processes", "everything_http", "chromium", "fake"}
+)
+"""Fixtures that start processes or a real network server (`fake`, the Slack and PagerDuty
+stand-in): a test using one is end to end (marked `e2e`) without saying so."""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -127,16 +131,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(autouse=True)
 def _in_process_only(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A test not marked `e2e` starts no process: the fast loop stays fast, and a test that starts
-    one without saying so fails here, naming itself, instead of slowing everyone down."""
+    """A test not marked `e2e` starts no process and listens on no socket: the fast loop stays
+    fast, and a test that does either without saying so fails here, naming itself, instead of
+    slowing everyone down."""
     if request.node.get_closest_marker("e2e") is not None:
         return
     name = request.node.nodeid
 
     def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError(f"{name} starts a process: mark it `e2e` (pytest.mark.e2e)")
+        raise AssertionError(f"{name} starts a process or a server: mark it `e2e` (pytest.mark.e2e)")
 
     monkeypatch.setattr(subprocess.Popen, "__init__", refuse)
+    monkeypatch.setattr(socket.socket, "listen", refuse)
 
 
 @pytest.fixture

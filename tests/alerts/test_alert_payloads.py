@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
@@ -85,9 +84,9 @@ CONTEXT = messages.AlertContext(server="victim", team=HOSTILE * 1000, window=HOS
 
 
 @pytest.fixture
-def saas() -> Iterator[FakeSaaS]:
-    with FakeSaaS().running() as fake:
-        yield fake
+def saas(fake: FakeSaaS) -> FakeSaaS:
+    """The Slack and PagerDuty stand-in (conftest's `fake`: a real server, so the test is e2e)."""
+    return fake
 
 
 def _settings(saas: FakeSaaS) -> Settings:

@@ -1,13 +1,20 @@
 """The outbox protocol in process, on the database under test: claim, lease, backoff, give-up,
-threads waiting for their parent. Time is passed in, never slept."""
+threads waiting for their parent, the minimal form of a refused page. Time is passed in, never
+slept; the channel talks to an in-process transport."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
+import httpx
+from pydantic import SecretStr
+
 from driftwatch.alerts import outbox
-from driftwatch.alerts.channels import Outgoing
-from driftwatch.model import AlertState
+from driftwatch.alerts.channels import Outgoing, PagerDuty
+from driftwatch.model import AlertState, JSONObject
+from driftwatch.registry import Owner
+from driftwatch.settings import Settings
 from driftwatch.store import Store
 from driftwatch.store.models import Alert, Server
 
@@ -122,3 +129,51 @@ def test_a_reply_waits_for_its_parent_and_then_threads_under_it(store: Store) ->
     with store.transaction() as session:
         [outgoing] = outbox.prepare(session, outbox.claim(session, "a", later, LEASE), {})
     assert isinstance(outgoing, Outgoing) and outgoing.thread_ref == "ts-9"
+
+
+PAGERDUTY = Settings(
+    pagerduty_routing_key=SecretStr("R0UT1NGKEY0000000000000000000000"),
+    pagerduty_events_url="https://events.example/v2/enqueue",
+)
+PAGE = {
+    "event_action": "trigger",
+    "payload": {"summary": "x" * 5000, "source": "victim", "severity": "critical"},
+    "minimal": {"summary": "MCP drift on victim", "approve": "driftwatch approve victim"},
+}
+
+
+def page_with(answers: list[int]) -> tuple[outbox.Attempt, list[JSONObject]]:
+    """Deliver PAGE through the PagerDuty channel to an in-process transport answering `answers`
+    in turn; returns the attempt and the bodies sent."""
+    bodies: list[JSONObject] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        bodies.append(json.loads(request.content))
+        return httpx.Response(answers[len(bodies) - 1], text="invalid event")
+
+    page = Outgoing(7, "pagerduty", "trigger", "driftwatch/victim/0", PAGE, Owner())
+    with httpx.Client(transport=httpx.MockTransport(answer)) as client:
+        return outbox.deliver(page, PagerDuty(PAGERDUTY, client)), bodies
+
+
+def test_an_invalid_payload_is_sent_once_more_in_its_minimal_form() -> None:
+    attempt, (full, minimal) = page_with([400, 202])
+    assert attempt.delivered
+    assert "minimal" not in full and full["payload"] == PAGE["payload"]
+    assert minimal["payload"] == {
+        "summary": "MCP drift on victim",
+        "source": "victim",
+        "severity": "critical",
+        "custom_details": {"approve": "driftwatch approve victim"},
+    }
+    assert minimal["dedup_key"] == full["dedup_key"] == "driftwatch/victim/0"
+
+
+def test_a_refused_minimal_form_fails_without_a_third_try() -> None:
+    attempt, bodies = page_with([400, 400])
+    assert (attempt.delivered, attempt.retry, len(bodies)) == (False, False, 2)
+
+
+def test_a_retryable_refusal_is_not_shortened() -> None:
+    attempt, bodies = page_with([503])
+    assert (attempt.delivered, attempt.retry, len(bodies)) == (False, True, 1)

@@ -1,9 +1,11 @@
 """The daemon's scheduling in process, on a fake clock: which servers get a job, when they first
 run, how a registry edit lands, and which replica scans in an interval. Nothing sleeps: the clock
-is moved by hand and what happened is counted (jobs, metrics, slot claims)."""
+is moved by hand and what happened is counted (jobs, metrics, slot claims, and the scans a fired
+job asked `monitor.scan` for)."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -11,7 +13,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from driftwatch import monitor
 from driftwatch.daemon import Daemon
+from driftwatch.model import ObservationStatus
+from driftwatch.monitor import ServerResult
+from driftwatch.registry import ServerSpec
 from driftwatch.settings import Settings
 from driftwatch.store import Store
 
@@ -118,3 +124,61 @@ def test_one_replica_scans_a_server_per_interval(daemon: tuple[Daemon, Clock], s
     clock.now += timedelta(seconds=60)
     assert second._claim(spec) is True and first._claim(spec) is False
     assert (first._claimed_recently(), second._claimed_recently()) == (0, 1)  # the latest claim counts
+
+
+@pytest.fixture
+def scanned(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The servers `monitor.scan` was asked to scan, in order (nothing is really scanned)."""
+    calls: list[str] = []
+
+    async def fake_scan(specs: list[ServerSpec], *args: object, **kwargs: object) -> list[ServerResult]:
+        calls.extend(s.name for s in specs)
+        return [ServerResult(name=s.name, status=ObservationStatus.OK) for s in specs]
+
+    monkeypatch.setattr(monitor, "scan", fake_scan)  # the daemon calls `monitor.scan`
+    return calls
+
+
+def fire(daemon: Daemon, *names: str) -> None:
+    """What the scheduler does when these servers' jobs fire (the collector is never reached)."""
+    daemon.collector = daemon.collector or object()  # type: ignore[assignment]
+
+    async def jobs_fire() -> None:
+        for name in names:
+            await daemon.scan_server(name)
+
+    asyncio.run(jobs_fire())
+
+
+def test_a_fired_job_scans_a_due_server_once_per_its_interval(
+    daemon: tuple[Daemon, Clock], scanned: list[str]
+) -> None:
+    replica, clock = daemon  # a: the default 5 minutes, b: 60 s
+    fire(replica, "a", "b")
+    assert scanned == ["a", "b"]
+    clock.now += timedelta(seconds=30)
+    fire(replica, "a", "b")
+    assert scanned == ["a", "b"], "neither is due again within its interval"
+    clock.now += timedelta(seconds=30)
+    fire(replica, "a", "b")
+    assert scanned == ["a", "b", "b"], "only the 60 s server is due"
+    clock.now += replica.settings.scan_interval
+    fire(replica, "a", "b", "a", "b")
+    assert scanned == ["a", "b", "b", "a", "b"]
+
+
+def test_a_removed_server_is_not_scanned_even_if_its_job_fires(
+    daemon: tuple[Daemon, Clock], registry_file: Path, scanned: list[str]
+) -> None:
+    replica = daemon[0]
+    write_registry(registry_file, {"b": "60s", "c": "60s"}, stamp=2)
+    replica.reload_registry()
+    fire(replica, "a", "b", "c")
+    assert scanned == ["b", "c"]
+
+
+def test_a_stopping_daemon_starts_no_scan(daemon: tuple[Daemon, Clock], scanned: list[str]) -> None:
+    replica = daemon[0]
+    replica.stopping.set()
+    fire(replica, "a", "b")
+    assert scanned == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -114,11 +115,19 @@ def test_load_manifest_file_shapes(tmp_path: Path) -> None:
     assert load_manifest_file(tmp_path / "full.json").server_name == "s"
 
 
-@pytest.mark.parametrize("content", ['{"nothing": 1}', "42", "[1, 2]", "{not json"])
-def test_load_manifest_file_rejects_other_shapes(tmp_path: Path, content: str) -> None:
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        ('{"nothing": 1}', 'expected {"tools": [...]}, a list of tools, or a full manifest'),
+        ("42", 'expected {"tools": [...]}, a list of tools, or a full manifest'),
+        ("[1, 2]", "every tool must be a JSON object"),
+        ("{not json", "not JSON: Expecting property name"),
+    ],
+)
+def test_load_manifest_file_rejects_other_shapes(tmp_path: Path, content: str, said: str) -> None:
     path = tmp_path / "bad.json"
     path.write_text(content)
-    with pytest.raises(ValueError, match=r"."):
+    with pytest.raises(ValueError, match=re.escape(said)):
         load_manifest_file(path)
 
 
@@ -139,5 +148,10 @@ def test_load_manifest_file_rejects_other_shapes(tmp_path: Path, content: str) -
     ],
 )
 def test_one_megabyte_adversarial_description_finishes(unit: str) -> None:
+    """Within the timeout, and with a bounded report: each rule at most once, short evidence."""
     text = (unit * (1_000_000 // len(unit) + 1))[:1_000_000]
-    detect(Manifest.build(tools=[{"name": "x", "description": text, "inputSchema": {"type": "object"}}]))
+    tool = {"name": "x", "description": text, "inputSchema": {"type": "object"}}
+    findings = detect(Manifest.build(tools=[tool]))
+    rules = [f.rule for f in findings]
+    assert len(rules) == len(set(rules)) <= 3, rules
+    assert all(f.rule in RULES and len(f.evidence) <= 260 for f in findings)

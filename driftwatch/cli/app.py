@@ -15,9 +15,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from driftwatch import console, logs
 from driftwatch.errors import CollectError, ConfigError, DriftwatchError, LoginError
@@ -26,7 +27,22 @@ from driftwatch.store import Store
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNSCANNED = 0, 1, 2, 3
 
+
+class _Group(TyperGroup):
+    """The top-level group: an error of driftwatch's raised by any command becomes one line and its
+    exit code here, so an in-process runner (typer's CliRunner) sees what the installed command
+    prints, not an exception."""
+
+    def invoke(self, ctx: Any) -> Any:  # typer's own click Context; its type is private
+        try:
+            return super().invoke(ctx)
+        except DriftwatchError as exc:
+            _error_line(exc)
+            raise typer.Exit(exit_code_for(exc)) from None
+
+
 app = typer.Typer(
+    cls=_Group,
     help="Watch the MCP servers your agents use: detect rug pulls and tool poisoning, page the owner.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -103,6 +119,10 @@ def main() -> None:
     """Console-script entry point: an error of driftwatch's becomes one clear line and its exit code."""
     try:
         app()
-    except DriftwatchError as exc:
-        console.stderr().print(console.safe(f"error: {exc}", "red"))
+    except DriftwatchError as exc:  # raised outside a command (the group maps those inside)
+        _error_line(exc)
         raise SystemExit(exit_code_for(exc)) from None
+
+
+def _error_line(exc: DriftwatchError) -> None:
+    console.stderr().print(console.safe(f"error: {exc}", "red"))

@@ -21,7 +21,7 @@ import typer
 from typer.core import TyperGroup
 
 from driftwatch import console, logs
-from driftwatch.errors import CollectError, ConfigError, DriftwatchError, LoginError
+from driftwatch.errors import DriftwatchError
 from driftwatch.settings import Settings, load_settings
 from driftwatch.store import Store
 
@@ -110,7 +110,7 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
 def exit_code_for(error: BaseException) -> int:
     """The exit code of an error that reached the top: every branch of driftwatch.errors that a
     command can meet is the person's to fix (exit 2); anything else is a bug and propagates."""
-    if isinstance(error, ConfigError | CollectError | LoginError | DriftwatchError):
+    if isinstance(error, DriftwatchError):
         return EXIT_USAGE
     raise error
 

@@ -26,7 +26,7 @@ class Approval:
 class Summary:
     servers: int
     open_by_severity: dict[str, int]
-    """Open (or acknowledged) drift events per severity, every severity present, critical first."""
+    """Open drift events per severity, every severity present, critical first."""
     events_in_period: int
     unapproved: list[str]
     """Servers whose open event says they have no approved baseline at all."""

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from tests.fake_saas import FakeSaaS
-from tests.support import VENV_BIN
+from tests.support import VENV_BIN, driftwatch
 
 DAEMON_INTERVAL = 1
 """Seconds between scans of a server in the daemon tests."""
@@ -57,9 +57,7 @@ class DaemonProcess:
             return None
 
     def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [str(VENV_BIN / "driftwatch"), *args], env=self.env, capture_output=True, text=True, timeout=60
-        )
+        return driftwatch(*args, env=self.env, timeout=60)
 
     def observations(self, server: str) -> list[dict[str, Any]]:
         """The server's stored observations; none while it has never been scanned."""

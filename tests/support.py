@@ -216,3 +216,22 @@ def run_measured(
     )
     code, peak_kb = done.stdout.split()
     return int(code), int(peak_kb) / 1024
+
+
+def driftwatch(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """The installed `driftwatch` command, as a user runs it: the one way tests start the CLI.
+
+    The caller's DRIFTWATCH_* variables are dropped (a developer's own config never leaks in);
+    `env` adds the test's own.
+    """
+    base = {k: v for k, v in os.environ.items() if not k.startswith("DRIFTWATCH_")}
+    return subprocess.run(
+        [str(VENV_BIN / "driftwatch"), *args],
+        env={**base, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=cwd,
+    )

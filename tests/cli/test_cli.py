@@ -3,32 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.support import EVERYTHING, VENV_BIN, ControlledServer, node
+from tests.support import EVERYTHING, ControlledServer, driftwatch, node
 
 pytestmark = pytest.mark.e2e  # starts processes (MCP servers, the driftwatch CLI or daemon)
-
-
-def driftwatch(
-    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith("DRIFTWATCH_")}
-    return subprocess.run(
-        [str(VENV_BIN / "driftwatch"), *args],
-        env={**base, **(env or {})},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=cwd,
-    )
 
 
 def test_scan_url_not_in_registry(everything_http: Callable[[str], str], tmp_path: Path) -> None:

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.cli.test_cli import driftwatch
-from tests.support import ControlledServer
+from tests.support import ControlledServer, driftwatch
 
 pytestmark = pytest.mark.e2e  # starts processes (MCP servers, the driftwatch CLI or daemon)
 

@@ -15,23 +15,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
-from tests.support import VENV_BIN, free_port
+from tests.support import driftwatch, free_port
 
 pytestmark = pytest.mark.e2e  # starts processes (MCP servers, the driftwatch CLI or daemon)
 
 POSTGRES = os.environ.get("DRIFTWATCH_TEST_DATABASE_URL") or "postgresql+psycopg://postgres@127.0.0.1:5432/x"
-
-
-def driftwatch(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith("DRIFTWATCH_")}
-    return subprocess.run(
-        [str(VENV_BIN / "driftwatch"), *args],
-        env={**base, **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=cwd,
-    )
 
 
 def one_line_error(done: subprocess.CompletedProcess[str]) -> str:

@@ -58,6 +58,18 @@ def _drop_shown_elsewhere(
     return event
 
 
+class _Stderr:
+    """Whatever `sys.stderr` is when a line is written, not when logging was configured: a
+    command run in process (tests, an embedding program) may swap stderr and close the old one,
+    and a logger bound to the closed stream would turn every later log line into a crash."""
+
+    def write(self, text: str) -> int:
+        return sys.stderr.write(text)
+
+    def flush(self) -> None:
+        sys.stderr.flush()
+
+
 def configure(level: str = "info", fmt: str = "console") -> None:
     """Log to stderr (stdout belongs to command output) as console lines or JSON."""
     renderer: Any = (
@@ -74,11 +86,11 @@ def configure(level: str = "info", fmt: str = "console") -> None:
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelNamesMapping()[level.upper()]),
-        logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
+        logger_factory=structlog.PrintLoggerFactory(file=_Stderr()),  # type: ignore[arg-type]  # write+flush: all print() needs
         cache_logger_on_first_use=False,
     )
     # Libraries (the SDK, httpx) log through stdlib logging; keep them quiet but scrubbed.
-    handler = logging.StreamHandler(sys.stderr)
+    handler = logging.StreamHandler(_Stderr())
     handler.setFormatter(_ScrubbingFormatter("%(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.handlers[:] = [handler]

@@ -1,22 +1,25 @@
 """A hostile string cannot blow up the detectors: reading is bounded and what is unread is a finding.
 
-Each adversarial family runs in a fresh child process that reports its own peak RSS
-(`ru_maxrss`), so the 300 MB bound of issue 11 is checked on the process that did the work. The
+Each adversarial family runs in a fresh child process whose peak RSS is measured alone
+(tests/support.run_measured), so the 300 MB bound of issue 11 is checked on the process that did
+the work, whatever the test process around it grew to. The
 windows (driftwatch/detect/limits.py) must not lose an instruction that straddles a boundary.
 """
 
 from __future__ import annotations
 
 import json
-import subprocess
+import os
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
 from driftwatch.detect import detect, limits, scan_text
 from driftwatch.manifest import Manifest
 from driftwatch.model import Severity
+from tests.support import run_measured
 
 SIZE = 15 * 2**20
 """15 MiB: under the 16 MiB response cap, so a server can send it."""
@@ -31,7 +34,7 @@ FAMILIES = {
 
 CHILD = textwrap.dedent(
     """
-    import json, resource, sys
+    import json, sys
     from driftwatch.detect import detect
     from driftwatch.manifest import Manifest
     n = int(sys.argv[1])
@@ -39,22 +42,24 @@ CHILD = textwrap.dedent(
     tool = {{"name": "t", "description": text, "inputSchema": {{"type": "object"}}}}
     manifest = Manifest.build(tools=[tool])
     findings = [finding.to_json() for finding in detect(manifest)]
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-    print(json.dumps({{"peak_mb": peak, "findings": findings}}))
+    print(json.dumps({{"findings": findings}}))
     """
 )
 
 
 @pytest.mark.e2e  # runs in a separate process
 @pytest.mark.parametrize("family", FAMILIES)
-def test_a_15_mb_string_stays_under_300_mb_and_is_reported(family: str) -> None:
+def test_a_15_mb_string_stays_under_300_mb_and_is_reported(family: str, tmp_path: Path) -> None:
     script = CHILD.format(expression=FAMILIES[family])
-    done = subprocess.run(
-        [sys.executable, "-c", script, str(SIZE)], capture_output=True, text=True, check=False, timeout=600
+    out, err = tmp_path / "out", tmp_path / "err"
+    # measured through a small process: a child of this (large) pytest process would report its
+    # parent's peak as its own (tests/support.run_measured)
+    code, peak = run_measured(
+        [sys.executable, "-c", script, str(SIZE)], dict(os.environ), out, err, timeout=600
     )
-    assert done.returncode == 0, done.stderr[-2000:]
-    result = json.loads(done.stdout)
-    assert result["peak_mb"] < 300, result["peak_mb"]
+    assert code == 0, err.read_text()[-2000:]
+    result = json.loads(out.read_text())
+    assert peak < 300, peak
     [oversized] = [f for f in result["findings"] if f["rule"] == "oversized-text"]
     assert (oversized["kind"], oversized["name"], oversized["field"]) == ("tool", "t", "description")
     assert oversized["severity"] == "medium"

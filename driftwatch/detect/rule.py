@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from driftwatch.model import Severity
-from driftwatch.rules import CATALOGUE, Source, rule
+from driftwatch.rules import Source, of, rule
 
-RULES = {r.id: r for r in CATALOGUE.values() if r.source is Source.DETECTOR}
+RULES = of(Source.DETECTOR)
 """The detector rules of the catalogue."""
 
 

@@ -66,13 +66,6 @@ class WindowRecord:
 
 
 def active_records(session: Session, now: datetime) -> list[WindowRecord]:
-    return [
-        WindowRecord(w.id, name, w.opened_by, w.reason, w.ticket, w.starts_at, w.ends_at)
-        for w, name in active_windows(session, now)
-    ]
-
-
-def active_windows(session: Session, now: datetime) -> list[tuple[ChangeWindow, str | None]]:
     """Windows open now, with the name of their server (None: all servers)."""
     rows = session.execute(
         select(ChangeWindow, Server.name)
@@ -81,7 +74,9 @@ def active_windows(session: Session, now: datetime) -> list[tuple[ChangeWindow, 
         .where(ChangeWindow.starts_at <= now)
         .order_by(ChangeWindow.id)
     )
-    return [(window, name) for window, name in rows]
+    return [
+        WindowRecord(w.id, name, w.opened_by, w.reason, w.ticket, w.starts_at, w.ends_at) for w, name in rows
+    ]
 
 
 def close_window(session: Session, window_id: int, by: str, now: datetime) -> ChangeWindow:

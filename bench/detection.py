@@ -1,6 +1,7 @@
-"""Detector quality and speed on the labeled development corpus (../shared/corpus, or --corpus DIR).
+"""Detector quality and speed on the labeled development corpus (../shared/corpus, or --corpus DIR),
+then on the held-out second set (bench/corpus/second/*.jsonl, or --second DIR).
 
-    .venv/bin/python bench/detection.py [--corpus DIR] [--worst 10]
+    .venv/bin/python bench/detection.py [--corpus DIR] [--second DIR] [--worst 10]
 
 An item counts as flagged when its own tool/prompt/resource (or, for server instructions, the
 server block) has a finding of severity `medium` or above; the rest of its manifest is context
@@ -8,7 +9,13 @@ server block) has a finding of severity `medium` or above; the rest of its manif
 count as flagged when the *after* manifest has such a finding on an item the pair changed.
 Recall counts `scope: core` poisoned items; `peripheral` ones are reported apart; the false
 positive rate is over benign items. Throughput: `detect` over 10,000 real tools on one core.
-Prints figures; asserts nothing.
+
+The second set exists to measure what the development split cannot: it was written apart from the
+detectors and is never tuned against. Each line of its poisoned.jsonl / benign.jsonl holds a whole
+manifest (instructions, tools, prompts, resources) and a `target` (kind and name; kind `server` for
+the instructions); an item is flagged when a finding of severity `medium` or above is on its target.
+It reports recall by family, language and slot, the false positive rate by family and language,
+and one PASS/FAIL line against the targets below. Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ import re
 import sys
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -126,6 +134,7 @@ def evaluate(corpus: Path, item: dict[str, Any]) -> list[Finding]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--second", type=Path, default=ROOT / "bench" / "corpus" / "second")
     parser.add_argument("--worst", type=int, default=10)
     args = parser.parse_args()
     items = [
@@ -172,6 +181,7 @@ def main() -> None:
             f"{str(item.get('text'))[:100]!r}"
         )
     throughput(args.corpus)
+    second_set(args.second, args.worst)
 
 
 def throughput(corpus: Path) -> None:
@@ -206,6 +216,151 @@ def _distinct(value: Any, index: int) -> Any:
     if isinstance(value, list):
         return [_distinct(v, index) for v in value]
     return value
+
+
+# The second set: held-out items, each a whole manifest with one target -----------------------------
+
+RECALL_TARGET = 0.90
+"""Recall wanted over all poisoned items of the second set."""
+RECALL_FLOOR = 0.80
+"""Recall wanted in every poisoned family and every language."""
+FPR_TARGET = 0.05
+"""Highest acceptable false positive rate on the `security-devops` benign family."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One second-set item and the findings of severity medium or above on its target."""
+
+    item: dict[str, Any]
+    flagged: list[Finding]
+
+    @property
+    def hit(self) -> bool:
+        return bool(self.flagged)
+
+
+def second_manifest(item: dict[str, Any]) -> Manifest:
+    """The Manifest of a second-set line (no server header: the items carry everything)."""
+    data = item["manifest"]
+    return Manifest.build(
+        server={},
+        instructions=data.get("instructions"),
+        tools=data.get("tools") or [],
+        prompts=data.get("prompts") or [],
+        resources=data.get("resources") or [],
+        resource_templates=[],
+    )
+
+
+def target_names(item: dict[str, Any]) -> set[str]:
+    """The names a finding on the target can carry: resources are keyed by URI, labelled by name."""
+    name: str = item["target"]["name"]
+    if item["target"]["kind"] != "resource":
+        return {name}
+    uris = {
+        r.get("uri", "")
+        for r in item["manifest"].get("resources") or []
+        if name in (r.get("name"), r.get("uri"))
+    }
+    return {name} | uris
+
+
+def judge(item: dict[str, Any]) -> Outcome:
+    kind = item["target"]["kind"]
+    names = target_names(item)
+    flagged = [
+        f
+        for f in detect(second_manifest(item))
+        if f.severity >= Severity.MEDIUM and f.kind == kind and (kind == "server" or f.name in names)
+    ]
+    return Outcome(item, flagged)
+
+
+def read_second(directory: Path) -> list[dict[str, Any]]:
+    """Every labelled line of the second set's *.jsonl files (poisoned.jsonl, benign.jsonl, ...)."""
+    return [
+        json.loads(line)
+        for path in sorted(directory.glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+
+
+def rate(outcomes: list[Outcome]) -> float:
+    return sum(o.hit for o in outcomes) / len(outcomes) if outcomes else 0.0
+
+
+def groups(outcomes: list[Outcome], field: str) -> dict[str, list[Outcome]]:
+    grouped: dict[str, list[Outcome]] = defaultdict(list)
+    for outcome in outcomes:
+        grouped[str(outcome.item.get(field, "?"))].append(outcome)
+    return dict(sorted(grouped.items()))
+
+
+def print_rates(title: str, outcomes: list[Outcome], field: str) -> None:
+    print(f"  per {title}:")
+    for key, members in groups(outcomes, field).items():
+        print(f"    {key:30s} {sum(o.hit for o in members):3d}/{len(members):<3d} {rate(members):.3f}")
+
+
+def report_poisoned(outcomes: list[Outcome], worst: int) -> None:
+    hits = sum(o.hit for o in outcomes)
+    print(f"\nsecond set, poisoned: recall {rate(outcomes):.3f} ({hits}/{len(outcomes)})")
+    for title, field in (("family", "family"), ("language", "language"), ("slot", "slot")):
+        print_rates(title, outcomes, field)
+    missed = [o.item for o in outcomes if not o.hit]
+    print(f"  missed ({len(missed)}):")
+    for item in missed[:worst]:
+        target = item["target"]
+        print(f"    {item['id']} [{item.get('family')}/{item.get('slot')}] {target['kind']}:{target['name']}")
+
+
+def report_benign(outcomes: list[Outcome], worst: int) -> None:
+    hits = sum(o.hit for o in outcomes)
+    print(f"\nsecond set, benign: FPR {rate(outcomes):.4f} ({hits}/{len(outcomes)})")
+    for title, field in (("family", "family"), ("language", "language")):
+        print_rates(title, outcomes, field)
+    flagged = [o for o in outcomes if o.hit]
+    print(f"  falsely flagged ({len(flagged)}):")
+    for outcome in flagged[:worst]:
+        f = max(outcome.flagged, key=lambda f: f.severity)
+        print(f"    {outcome.item['id']}: {f.rule} {f.severity} {f.field}: {f.evidence[:100]!r}")
+
+
+def verdict(poisoned: list[Outcome], benign: list[Outcome]) -> tuple[bool, list[str]]:
+    """Whether the second set meets the targets, and each target it misses."""
+    failures: list[str] = []
+    if not poisoned:
+        failures.append("no poisoned items")
+    elif rate(poisoned) < RECALL_TARGET:
+        failures.append(f"recall {rate(poisoned):.3f} < {RECALL_TARGET}")
+    for field in ("family", "language"):
+        for key, members in groups(poisoned, field).items():
+            if rate(members) < RECALL_FLOOR:
+                failures.append(f"recall {field} {key} {rate(members):.3f} < {RECALL_FLOOR}")
+    devops = groups(benign, "family").get("security-devops", [])
+    if not devops:
+        failures.append("no security-devops benign items")
+    elif rate(devops) > FPR_TARGET:
+        failures.append(f"FPR security-devops {rate(devops):.3f} > {FPR_TARGET}")
+    return not failures, failures
+
+
+def second_set(directory: Path, worst: int) -> None:
+    """Report the held-out second set, if there is one."""
+    items = read_second(directory)
+    if not items:
+        print(f"\nsecond set: none at {directory}")
+        return
+    poisoned = [judge(item) for item in items if item["label"] == "poisoned"]
+    benign = [judge(item) for item in items if item["label"] == "benign"]
+    if poisoned:
+        report_poisoned(poisoned, worst)
+    if benign:
+        report_benign(benign, worst)
+    passed, failures = verdict(poisoned, benign)
+    print(f"\nsecond set: {'PASS' if passed else 'FAIL'}" + ("" if passed else ": " + "; ".join(failures)))
 
 
 if __name__ == "__main__":

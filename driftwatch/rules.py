@@ -151,6 +151,22 @@ _DETECTOR_RULES = [
         "A tool's text that changes how the model uses a different tool (shadowing) lets one "
         "server hijack another's actions, e.g. adding a recipient to every e-mail sent elsewhere.",
     ),
+    _detector(
+        "standing-order",
+        Severity.MEDIUM,
+        "orders how the model behaves beyond this tool's own call (every reply, every command, other tools)",
+        "A tool's text is read before every action the model takes. An order that reaches past the "
+        "tool's own call (a prefix on every shell command, a line added to every reply, a copy of "
+        "every e-mail) turns one server into a hand on all of them, with no sensitive word needed.",
+    ),
+    _detector(
+        "odd-slot-instruction",
+        Severity.MEDIUM,
+        "an instruction to the model in a slot people rarely read (a parameter name, an enum value, "
+        "a default, an example, a title, an output schema, an extension field, a comment)",
+        "These slots hold values, not prose. An order there is written for the model and placed "
+        "where a reviewer does not look.",
+    ),
     # Schema side channels (detect/parameters.py).
     _detector(
         "side-channel-request",

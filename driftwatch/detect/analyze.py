@@ -16,8 +16,9 @@ from dataclasses import replace
 from driftwatch.detect.encoded import decoded_variants
 from driftwatch.detect.hidden import comments, hidden_hits
 from driftwatch.detect.instructions import instruction_hits
-from driftwatch.detect.normalize import fold, views
-from driftwatch.detect.parameters import side_channel_hit
+from driftwatch.detect.normalize import views
+from driftwatch.detect.orders import COMMENT, blank_quoted_examples, odd_slot_hit, order_hits
+from driftwatch.detect.parameters import is_parameter_field, side_channel_hit
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.sensitive import sensitive_hits
 from driftwatch.detect.shadowing import shadowing_hit
@@ -38,7 +39,14 @@ INTENT = frozenset(
 """Rules that show malicious intent on their own, and lend it to the weaker signals beside them."""
 
 AMPLIFIED = frozenset(
-    {"hidden-instruction-tag", "priority-claim", "cross-tool-instruction", "coercive-precondition"}
+    {
+        "hidden-instruction-tag",
+        "priority-claim",
+        "cross-tool-instruction",
+        "coercive-precondition",
+        "standing-order",
+        "odd-slot-instruction",
+    }
 )
 """Rules that are only suggestive alone and become `high` beside intent (or each other)."""
 
@@ -48,12 +56,27 @@ OBFUSCATION = frozenset(
 
 
 def view_hits(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit]:
-    """The instruction rules on one folded view, with intent lent to the suggestive rules."""
+    """The instruction rules on one folded view."""
     hits = [*instruction_hits(text), *sensitive_hits(text)]
     if (shadow := shadowing_hit(text, known, own)) is not None:
         hits.append(shadow)
     if (side := side_channel_hit(text, field)) is not None:
         hits.append(side)
+    return hits
+
+
+def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit]:
+    """Every instruction rule on one string: the folded views, the orders it gives (orders.py),
+    and the stricter bar of an odd slot; intent is lent to the suggestive rules."""
+    text = blank_quoted_examples(text)
+    hits = [hit for view in views(text) for hit in view_hits(view, field, known, own)]
+    hits += order_hits(text, is_parameter_field(field))
+    if (odd := odd_slot_hit(text, field)) is not None:
+        hits.append(odd)
+    return _lend_intent(hits)
+
+
+def _lend_intent(hits: list[Hit]) -> list[Hit]:
     rules = {h.rule for h in hits if h.severity >= Severity.MEDIUM}
     intent = bool(rules & INTENT)
     suggestive = len(rules & AMPLIFIED) >= 2
@@ -71,19 +94,19 @@ def text_hits(text: str, field: str, known: Mapping[str, str] | None = None, own
     """Every rule's hits on one string. `known`: casefolded tool name -> owning server ("" = this one)."""
     known = known or {}
     hidden = list(hidden_hits(text))
-    found = [hit for view in views(text) for hit in view_hits(view, field, known, own)]
+    found = _read(text, field, known, own)
     if _flagged(found) and any(h.rule in OBFUSCATION for h in hidden):
         # Hiding an instruction is intent: both the instruction and the way it is hidden are high.
         found = [h.escalated(" (in obfuscated text)") if h.severity >= Severity.MEDIUM else h for h in found]
         hidden = [h.escalated(", and it hides instructions") if h.rule in OBFUSCATION else h for h in hidden]
     yield from found
-    comment_instructions = any(_flagged(view_hits(fold(body), field, known, own)) for body in comments(text))
+    comment_instructions = any(_flagged(_read(body, COMMENT, known, own)) for body in comments(text))
     for hit in hidden:
         if hit.rule == "hidden-comment" and comment_instructions:
             hit = replace(hit, detail="a comment hides instructions from rendered views").escalated()
         yield hit
     for variant in decoded_variants(text):
-        decoded = view_hits(fold(variant.text), field, known, own)
+        decoded = _read(variant.text, field, known, own)
         instructed = _flagged(decoded)
         payload = Hit.of(
             "encoded-payload",

@@ -66,7 +66,7 @@ def _clean(text: str) -> str:
     ASCII text skips the Unicode steps: NFKC and the look-alike table leave it as it is.
     """
     if text.isascii():
-        return strip_hidden(text)
+        return text if text.isprintable() else strip_hidden(text)
     return strip_hidden(unicodedata.normalize("NFKC", text)).translate(_FOLD)
 
 

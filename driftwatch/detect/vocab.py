@@ -67,7 +67,7 @@ CONVERSATION_HINTS = (
 )  # fmt: skip
 
 HARVEST = (
-    r"\b(?:read|reads|reading|cat|open|access|accessing|retrieve|collect|gather|extract|copy|dump|export"
+    r"\b(?:read|cat|open|access|retrieve|collect|gather|extract|copy|dump|export"
     r"|fetch|grab|load|scan|search for|look for|look up|find|list|obtain|harvest|steal|enumerate|get|print"
     r"|output|check|include|pass|send|upload|forward|append|attach|embed)\b"
 )

@@ -1,0 +1,693 @@
+"""The few words an order to a model is made of, in ten languages, found in one pass.
+
+Rules that read phrases are fitted to the grammar of the texts they were written from; a
+paraphrase or a translation walks past them. An order to a model is made of a handful of *ideas*
+that every language has short words for: a negation, the user, telling, hiding, every reply or
+command, sending, a secret, the conversation, ignoring instructions. This module names those
+ideas (`Concept`) and lists, per language, the function words and stems that express them
+(English, German, French, Spanish, Portuguese, Italian, Russian, Chinese, Japanese, Korean). The
+rules (orders.py) combine ideas within a clause; they never list phrases of their own.
+
+Matching is one Aho-Corasick pass (pyahocorasick) over the text, linear in its length whatever
+the number of entries. An entry in a spaced script matches at the start of a word, as a stem
+(`mention` matches `mentioning`); an entry written `=word` must be the whole word (`=no` is not
+`now`). Entries in Chinese and Japanese match anywhere: those scripts have no spaces. The text is
+matched case-folded and NFKC-normalised, hidden characters removed, without the look-alike
+folding of normalize.py (which would turn Russian into mixed-script noise).
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import threading
+import unicodedata
+from typing import NamedTuple
+
+import ahocorasick
+
+from driftwatch.detect.normalize import strip_hidden
+
+
+class Concept(enum.IntEnum):
+    """An idea an order is made of (an IntEnum: it is hashed millions of times, and ints hash fast)."""
+
+    NEGATION = enum.auto()
+    STATED_NEGATION = enum.auto()
+    """`does not`, `is not`, `cannot`: a negation that states a fact rather than forbids."""
+    NO_NEED = enum.auto()
+    USER = enum.auto()
+    TELL = enum.auto()
+    HIDE = enum.auto()
+    STEALTH = enum.auto()
+    """An adverb of secrecy on an action: silently, secretly, in the background."""
+    EVERY = enum.auto()
+    DIRECTIVE = enum.auto()
+    """A modal or adverb that turns a sentence into an order: must, always, make sure."""
+    ANSWER = enum.auto()
+    """An order about how the model answers: `always answer`, `antworte`, `rispondi`."""
+    REPLY = enum.auto()
+    """The model's own answer to the user (not the tool's response)."""
+    COMMAND = enum.auto()
+    OTHER_TOOL = enum.auto()
+    MESSAGE_OUT = enum.auto()
+    """Things the model sends elsewhere: e-mails, messages, posts."""
+    SEND = enum.auto()
+    READ = enum.auto()
+    SECRET = enum.auto()
+    CONVERSATION = enum.auto()
+    IGNORE = enum.auto()
+    INSTRUCTIONS = enum.auto()
+    PRIOR = enum.auto()
+    PREFER = enum.auto()
+    DISPARAGE = enum.auto()
+    MENTION = enum.auto()
+    """Words that introduce a quotation or an example: documentation of a phrase, not its use."""
+    ONLY_SAY = enum.auto()
+    """`just say`, `only confirm`: what the model may tell, so the rest goes untold."""
+    SCOPE = enum.auto()
+    """A reach beyond this call: this session, the rest of the conversation, whether or not
+    this tool is used."""
+    WHEN = enum.auto()
+    ASK = enum.auto()
+    """The user asking or saying something: with WHEN, a trigger set on the user's other requests."""
+    COPY_TO = enum.auto()
+    """A copy of a message to someone else: bcc, cc, 密送."""
+    SELF_USE = enum.auto()
+    """`call this tool`, `use this`: an order about this tool itself."""
+    RETURNED = enum.auto()
+    """What a tool gives back: results, returns, 返回. With another tool named, its output."""
+    HERE = enum.auto()
+    """Into this tool: here, ici, сюда, ここ."""
+    HANDLE = enum.auto()
+    """An identifier: passing another tool's id along is chaining, not harvesting its output."""
+    OWN_OUTPUT = enum.auto()
+    """This tool's own results: putting them in the reply is presenting them, not a standing order."""
+    SELF = enum.auto()
+    """The tool speaking about itself (`this tool`, `returns`): description, not an order."""
+    ALTER = enum.auto()
+    """Verbs that change what the model does elsewhere: prefix, append, bcc, recommend, route."""
+    PARAMETER = enum.auto()
+    ADDRESS = enum.auto()
+    """Words that address the model itself: you, the assistant, the AI."""
+
+
+C = Concept
+
+_ENTRIES: dict[Concept, tuple[str, ...]] = {
+    C.NEGATION: (
+        "=not", "=never", "=no", "n't", "=nor", "=without",
+        "=nicht", "=nichts", "=nie", "=niemals", "=kein", "=keine", "=keinen", "=keinesfalls", "=ohne",
+        "=ne", "=n'", "=pas", "=jamais", "=sans", "=aucun", "=aucune",
+        "=nunca", "=jamás", "=sin", "=ningún", "=ninguna", "=tralascia",
+        "=não", "=sem", "=nenhum", "=nenhuma",
+        "=non", "=mai", "=senza", "=nessun", "=nessuna",
+        "=не", "=никогда", "=без", "=ни", "=нельзя",
+        "不", "别", "勿", "没有", "无需", "禁止", "切勿",
+        "ないで", "ないよう", "ません", "ないこと", "せず", "なく", "ず、", "ずに",
+        "지 마", "지 말", "않", "말고", "금지", "없이",
+    ),
+    C.STATED_NEGATION: (
+        "=does not", "=doesn't", "=is not", "=isn't", "=are not", "=aren't", "=will not", "=won't",
+        "=cannot", "=can't", "=did not", "=didn't", "=was not", "=wasn't", "=has not", "=have not",
+        "=could not", "=would not", "=may not", "=might not",
+    ),
+    C.NO_NEED: (
+        "no need to", "=needn't", "=unnecessary", "don't bother", "there is no reason to",
+        "nicht nötig", "nicht notwendig", "nicht erforderlich", "brauchst nicht", "brauchen sie nicht",
+        "kein grund",
+        "pas besoin", "inutile de", "pas nécessaire", "pas la peine",
+        "no hace falta", "no es necesario", "=innecesario",
+        "não precisa", "não é necessário", "=desnecessário", "não é preciso",
+        "non serve", "non è necessario", "=inutile", "non occorre", "non c'è bisogno",
+        "не нужно", "не надо", "нет необходимости", "=незачем", "не обязательно", "не стоит",
+        "无需", "不必", "不需要", "没必要", "用不着", "不用",
+        "必要はありません", "必要はない", "必要ない", "不要です",
+        "필요 없", "필요가 없", "필요는 없",
+    ),
+    C.USER: (
+        "=user", "=users", "user's", "=human", "=person", "=operator", "=customer", "=requester", "=someone",
+        "=anyone", "=jemand", "quelqu'un", "=alguien", "=alguém",
+        "=qualcuno", "кто-то", "有人", "誰か", "누군가",
+        "benutzer", "nutzer", "anwender",
+        "utilisateur", "=client",
+        "usuario", "=cliente",
+        "usuário", "utilizador",
+        "=utente", "=utenti",
+        "пользовател", "юзер", "клиент",
+        "用户", "使用者", "客户",
+        "ユーザ", "利用者", "使用者",
+        "사용자", "유저", "고객",
+    ),
+    C.TELL: (
+        "=tell", "=tells", "=telling", "mention", "=inform", "=informing", "notify", "notifying", "=show",
+        "=showing",
+        "reveal", "disclose", "=explain", "=explaining", "=report", "=reporting", "=say", "=saying",
+        "bring up", "bring it up", "bring this up", "=let", "acknowledge", "point out", "=warn",
+        "=surface", "leave out", "=omit", "=enumerate", "=enumerated", "=itemize", "=describe", "=comment on",
+        "erwähn", "=sag", "=sage", "=sagen", "mitteil", "informier", "=zeig", "=zeige", "zeigen",
+        "verrat", "benachrichtig", "hinweis", "offenleg", "=sprich", "ansprechen", "=erzähl", "=erzähle",
+        "=weglassen", "=berichte", "=berichten", "=warne",
+        "mentionn", "=dire", "=dis", "=dites", "informer", "informez", "informe", "=signale", "=signalez",
+        "=signaler", "révél", "montr",
+        "préven", "prévien", "indiqu", "=parler", "=parlez", "=avertir", "=avertissez", "=évoquer", "=évoque",
+        "=raconte", "=racontez",
+        "mencion", "=decir", "=digas", "=diga", "=di", "=informa", "=informe", "=informar", "=informes",
+        "mostr", "revel", "avis",
+        "=notifica", "=notificar", "=notifique", "=notifiques",
+        "=hablar", "=hables", "=contar", "=cuentes", "=advertir", "=comentes", "=comentar", "=enumeres",
+        "=dizer", "=digas", "=diga", "=conte", "=contar", "=falar", "=fale", "=comentar", "=comente",
+        "menzion", "=dire", "=dica", "=dici", "rivel", "avvis", "=notificare", "=notifichi", "=parlare",
+        "=parlarne",
+        "segnal", "comunic", "farne cenno", "=accennare", "=tirarlo fuori", "=raccontare", "=racconta",
+        "сообща", "сообщ", "сказ", "говор", "упомина", "упомян", "показ", "раскры", "уведом", "информир",
+        "предупре", "рассказ", "заводить речь", "=упоминай",
+        "告诉", "告知", "提及", "提到", "透露", "通知", "显示给",
+        "说明", "提醒", "汇报", "报告", "别提", "再提", "不要提",
+        "说了", "讲",
+        "伝え", "言わ", "言う", "知らせ", "通知", "説明", "触れ", "報告", "言及", "表示し",
+        "알리", "알려", "말하", "말씀", "언급", "보여", "공개", "보고", "설명", "통지", "꺼낼", "꺼내",
+    ),
+    C.HIDE: (
+        "=hide", "=hides", "=hiding", "conceal", "=keep it secret", "=keep this secret", "=secret",
+        "verberg", "verheimlich", "geheim",
+        "=cacher", "=cachez", "=cache-le", "dissimul", "=secret",
+        "ocult", "escond", "=secreto",
+        "=esconda", "=segredo",
+        "nascond", "occult", "=segreto",
+        "скры", "скрой", "тайн", "утаи", "умолчи",
+        "隐藏", "隐瞒", "保密", "瞒",
+        "隠", "秘密", "内緒",
+        "숨기", "숨겨", "비밀",
+    ),
+    C.STEALTH: (
+        "silently", "secretly", "quietly", "covertly", "invisibly", "discreetly", "behind the scenes",
+        "in the background", "without asking", "without confirmation", "without notice",
+        "heimlich", "unauffällig", "stillschweigend", "im hintergrund", "ohne nachfrage",
+        "secrètement", "discrètement", "silencieusement", "en arrière-plan", "en douce", "sans demander",
+        "secretamente", "discretamente", "silenciosamente", "en segundo plano", "sin preguntar",
+        "em segundo plano", "sem perguntar",
+        "segretamente", "di nascosto", "silenziosamente", "in background", "senza chiedere",
+        "втихую", "тайно", "незаметно", "молча", "в фоновом", "не спрашивая",
+        "悄悄", "暗中", "默默", "偷偷", "秘密地", "后台", "静默",
+        "こっそり", "黙って", "密かに", "ひそかに", "バックグラウンド",
+        "몰래", "조용히", "은밀히", "백그라운드",
+    ),
+    C.EVERY: (
+        "=always", "=every", "=each", "=all", "=any", "whenever", "from now on", "=every time", "each time",
+        "=entire", "=whole", "=full", "=complete", "=verbatim", "=gesamte", "=gesamten", "=ganze", "=ganzen",
+        "=tout", "=toute", "=tutta", "=tutto", "=toda", "=todo", "=inteira", "=intera", "=весь", "=всю",
+        "=всё", "целиком", "全部", "全体", "完整", "原样", "그대로", "전체", "모두", "빠짐없이", "省略せず",
+        "=sem cortes", "=sin cortes", "=senza tagli", "=ohne kürzung",
+        "=jedes mal", "chaque fois", "cada vez", "toda vez", "ogni volta", "каждый раз", "每当", "たびに",
+        "=immer", "=stets", "=jede", "=jeder", "=jedes", "=jeden", "=jedem", "=alle", "=allen", "ab sofort",
+        "=toujours", "=chaque", "=tous", "=toutes", "=systématiquement", "désormais",
+        "=siempre", "=cada", "=todos", "=todas", "=cualquier", "de ahora en adelante",
+        "=sempre", "=todos", "=todas", "=qualquer", "a partir de agora",
+        "=ogni", "=tutti", "=tutte", "=qualsiasi", "d'ora in poi",
+        "=всегда", "кажд", "=все", "=всех", "=всем", "любой", "любого", "любом", "=отныне",
+        "总是", "始终", "每", "所有", "一律", "任何", "从现在起",
+        "常に", "必ず", "すべて", "全て", "毎回", "毎", "いつも", "あらゆる",
+        "항상", "모든", "매번", "언제나", "늘", "앞으로", "마다",
+    ),
+    C.DIRECTIVE: (
+        "=must", "=should", "need to", "have to", "make sure", "be sure", "=ensure", "=always", "=please",
+        "you are required", "it is required", "=required", "=mandatory", "remember to", "=important",
+        "=muss", "=musst", "=müssen", "=sollst", "=sollen", "=immer", "=bitte", "stelle sicher",
+        "stellen sie sicher", "=unbedingt", "=wichtig", "=pflicht",
+        "=dois", "=doit", "=devez", "=devrez", "=toujours", "assurez-vous", "assure-toi", "veuillez",
+        "=obligatoire", "=important", "n'oubliez pas",
+        "=debes", "=debe", "=deberás", "=siempre", "asegúrate", "asegúrese", "por favor", "=obligatorio",
+        "=importante", "no olvides", "tienes que",
+        "=deve", "=deves", "=sempre", "certifique-se", "=obrigatório", "não se esqueça", "tem que",
+        "=devi", "=deve", "=sempre", "assicurati", "per favore", "=obbligatorio", "non dimenticare",
+        "должен", "должны", "=всегда", "обязательно", "необходимо", "=нужно", "=надо", "=важно",
+        "=пожалуйста", "не забудь",
+        "必须", "务必", "总是", "始终", "一定要", "请", "需要", "重要", "一律",
+        "必ず", "常に", "ください", "なければ", "こと。", "重要",
+        "반드시", "항상", "해야", "세요", "주세요", "십시오", "꼭", "중요", "언제나",
+    ),
+    C.REPLY: (
+        "your response", "your reply", "your answer", "your final", "your output", "your message",
+        "=every response", "=every reply", "=every answer", "=each response", "=each reply",
+        "=each answer", "=all responses", "=all replies", "=all answers", "=always answer",
+        "=always respond", "=always reply", "=respond with", "=reply with", "=answer with",
+        "=answer that", "=respond that", "=reply that", "to the user that", "in the chat",
+        "=antwort", "=antworten", "=antworte", "deine antwort", "ihre antwort", "jede antwort",
+        "=réponse", "=réponses", "=réponds", "=répondez", "=répondre",
+        "=respuesta", "=respuestas", "=responde", "=responda", "=responder",
+        "=resposta", "=respostas", "=responda", "=responder",
+        "=risposta", "=risposte", "=rispondi", "=rispondere", "=risponda",
+        "=ответ", "=ответе", "=ответа", "=ответы", "отвеча", "=ответь", "=ответьте",
+        "回复", "回答", "答复",
+        "回答", "返信", "返答", "応答",
+        "응답", "답변", "대답",
+    ),
+    C.ANSWER: (
+        "=always answer", "=always respond", "=always reply", "=respond with", "=reply with",
+        "=answer with", "=answer that", "=respond that", "=reply that", "=tell the user that",
+        "=antworte", "=antworten sie", "=réponds", "=répondez", "=responde", "=responda", "=contesta",
+        "=rispondi", "=risponda", "=ответь", "=отвечай", "=ответьте", "=отвечайте",
+        "回答说", "回复说", "答复说", "总是回答", "回答して", "答えて", "返答して", "と答え", "と回答",
+        "답변하", "대답하", "응답하", "라고 답", "라고 대답",
+    ),
+    C.COMMAND: (
+        "=command", "=commands", "=shell", "=terminal", "=bash", "=script", "=scripts",
+        "=befehl", "=befehle", "=befehls", "=kommando", "=kommandos",
+        "=commande", "=commandes",
+        "=comando", "=comandos", "=comandi",
+        "команд", "=терминал", "=скрипт",
+        "命令", "终端", "脚本",
+        "コマンド", "シェル", "ターミナル", "スクリプト",
+        "명령", "쉘", "셸", "터미널", "스크립트",
+    ),
+    C.OTHER_TOOL: (
+        "other tool", "another tool", "=any tool", "=all tools", "=every tool", "other function",
+        "tool call", "other server", "=every other", "=any other", "=other mcp",
+        "anderen tool", "andere tool", "anderen werkzeug", "andere werkzeug", "anderen server", "jedes tool",
+        "jeden tool", "alle tools", "werkzeugaufruf", "tool-aufruf",
+        "autre outil", "autres outils", "appel d'outil", "autre serveur", "tout outil", "tous les outils",
+        "otra herramienta", "otras herramientas", "cualquier herramienta", "otro servidor",
+        "outra ferramenta", "outras ferramentas", "qualquer ferramenta", "outro servidor",
+        "altro strumento", "altri strumenti", "qualsiasi strumento", "altro server", "altri server",
+        "другой инструмент", "других инструмент", "другие инструмент", "любой инструмент",
+        "любого инструмент", "другого инструмент", "других сервер", "другой сервер",
+        "其他工具", "其它工具", "别的工具", "任何工具", "其他服务",
+        "他のツール", "ほかのツール", "別のツール", "すべてのツール", "他のサーバ",
+        "다른 도구", "다른 툴", "모든 도구", "다른 서버",
+    ),
+    C.MESSAGE_OUT: (
+        "=email", "=emails", "e-mail", "=mail", "=mails", "=messages", "=message", "=posts",
+        "=nachricht", "=nachrichten",
+        "courriel", "=courriels",
+        "=correo", "=correos", "=mensaje", "=mensajes", "=mensagem", "=mensagens",
+        "=messaggio", "=messaggi",
+        "=письм", "письмо", "письма", "сообщени", "почт",
+        "邮件", "消息", "メール", "メッセージ", "메일", "메시지", "이메일",
+    ),
+    C.SEND: (
+        "=send", "=sends", "=sending", "=post", "=posting", "upload", "forward", "transmit", "=submit",
+        "=include", "=including", "=append", "=appending", "=attach", "=pass", "=passing", "=put",
+        "=paste", "=copy", "=bcc", "=cc", "=add", "exfiltrat", "=leak", "=share", "=embed", "=encode",
+        "=sync", "=mirror", "=deliver", "=redirect", "=route",
+        "=sende", "=senden", "=schicke", "=schick", "=schicken", "übermittel", "übertrag", "hochlad",
+        "weiterleit",
+        "=leite", "anhäng", "=häng", "=hänge", "hinzufüg", "=füge", "=füg", "einfüg", "=gib", "=übergib",
+        "=übergebe", "kopier",
+        "envoi", "envoy", "transmet", "transmett", "=ajout", "ajoute", "joindre", "joins", "=inclure",
+        "=incluez",
+        "=inclus", "=incluez-y", "=copie", "=copiez", "=copier", "recopie", "=reporte", "=reportez",
+        "transfér", "partag", "=mets", "=mettez", "=passe", "=passez",
+        "=envía", "=envia", "=enviar", "=envíe", "=envie", "=envíes", "=envíala", "=envíalo", "=envíalos",
+        "=manda",
+        "=mande", "=mandar", "transmit", "adjunt", "añad", "agreg", "reenv", "compart", "=pon",
+        "=pasa", "=incluye", "=incluya", "=incluir", "=copia", "=copiar",
+        "anex", "adicion", "encaminh", "=coloque", "=passe", "=inclua", "=copie", "=cole", "=cola",
+        "=invia", "=inviare", "=invii", "=inviate", "=inviala", "=invialo", "=manda", "trasmett", "allega",
+        "aggiung", "inoltr", "condivid", "=metti", "=passa",
+        "=includi", "=riporta", "=riportare", "=incolla", "=copia",
+        "отправ", "=передай", "=передайте", "=передать", "=передавай", "пересыл", "перешл", "прикреп",
+        "добав", "включ", "загруз", "скопир",
+        "=вставь", "=вставьте", "=укажи", "=укажите", "=приложи",
+        "发送", "发给", "发到", "上传", "转发", "附加", "附上", "添加", "包含", "传给", "传到", "抄送",
+        "提交", "放入", "填入", "加上", "写入", "粘贴", "转录", "复制到",
+        "送信", "送っ", "送る", "送り", "アップロード", "転送", "添付", "追加", "含め", "付け", "渡し",
+        "貼り付け", "入れ", "転記", "記入", "コピー",
+        "보내", "전송", "업로드", "전달", "첨부", "추가",
+        "포함", "붙여", "넣어", "넣으", "옮겨", "적어", "복사",
+    ),
+    C.READ: (
+        "=read", "=collect", "=gather", "=extract", "=retrieve", "=dump", "=cat", "=open", "=load",
+        "=grab", "=fetch", "=obtain", "=harvest", "=steal", "=scrape", "=look up", "=find",
+        "=lies", "=lese", "=lesen", "auslesen", "=sammle", "=sammeln", "extrahier", "=hole", "abruf",
+        "=öffne",
+        "=lire", "=lis", "=lisez", "collect", "récupér", "extrai", "=ouvre", "=ouvrez",
+        "=lee", "=leer", "=lea", "recopil", "=extrae", "=extraer", "=extraiga", "obtén", "=obtener", "=abre",
+        "=ler", "=leia", "=lê", "colet", "=extraia", "obtenha", "=abra",
+        "=leggi", "=leggere", "=legga", "raccogl", "estra", "recuper", "=apri",
+        "прочит", "прочт", "=читай", "собер", "собира", "извлек", "получ", "открой",
+        "读取", "读出", "收集", "提取", "获取", "打开", "查看",
+        "読み", "読ん", "読取", "収集", "取得", "抽出", "開い",
+        "읽", "수집", "추출", "가져", "열어",
+    ),
+    C.SECRET: (
+        "api key", "api-key", "apikey", "api_key", "=token", "=tokens", "access token", "=password",
+        "=passwords", "passphrase", "=secret", "=secrets", "credential", "private key", "ssh key",
+        "=seed phrase", "mnemonic", "environment variable", "=env var", "=cookie", "=cookies",
+        "session id", "=.env",
+        "passwort", "kennwort", "zugangsdaten", "schlüssel", "=geheimnis", "anmeldedaten",
+        "umgebungsvariable",
+        "mot de passe", "mots de passe", "=clé", "=clés", "identifiant", "=jeton", "=jetons",
+        "variable d'environnement",
+        "contraseña", "=clave", "=claves", "credencial", "=tokens", "variable de entorno",
+        "=senha", "=senhas", "=chave", "=chaves", "credencia", "variável de ambiente",
+        "=chiave", "=chiavi", "credenzial", "variabile d'ambiente", "variabili d'ambiente",
+        "парол", "=ключ", "ключи", "ключа", "=токен", "токены", "токена", "учетн", "учётн", "секрет",
+        "переменн окружения", "переменные окружения",
+        "密码", "密钥", "令牌", "凭据", "凭证", "私钥", "口令", "环境变量",
+        "パスワード", "鍵", "キー", "トークン", "認証情報", "秘密鍵", "環境変数", "シークレット",
+        "비밀번호", "암호", "=키", "키를", "키와", "토큰", "자격 증명", "인증 정보", "개인 키", "환경 변수",
+    ),
+    C.CONVERSATION: (
+        "conversation", "chat history", "chat log", "last message", "user's message", "user's messages",
+        "letzte nachricht", "dernier message", "último mensaje", "última mensagem", "ultimo messaggio",
+        "messaggio dell'utente", "последнее сообщение", "最后一条消息", "最後のメッセージ", "마지막 메시지",
+        "previous message", "prior message", "earlier message",
+        "system prompt", "context window", "=transcript", "message history", "=dialogue", "=dialog",
+        "gespräch", "verlauf", "unterhaltung", "systemprompt", "system-prompt", "bisherigen nachrichten",
+        "historique", "invite système", "prompt système", "messages précédents",
+        "conversación", "historial", "mensajes anteriores", "prompt del sistema",
+        "conversa", "histórico", "mensagens anteriores", "prompt do sistema",
+        "conversazione", "cronologia", "messaggi precedenti", "prompt di sistema",
+        "переписк", "диалог", "истори", "разговор", "системн промпт", "системный промпт",
+        "предыдущие сообщения",
+        "对话", "聊天记录", "聊天历史", "历史记录", "系统提示", "上下文",
+        "会話", "履歴", "チャット", "システムプロンプト", "これまでのメッセージ",
+        "대화", "기록", "채팅", "시스템 프롬프트", "이전 메시지",
+    ),
+    C.IGNORE: (
+        "=ignore", "=disregard", "=forget", "=override", "=overrule", "=bypass", "=supersede",
+        "ignorier", "vergiss", "vergessen", "missacht", "=übergehe",
+        "ignor", "=oublie", "=oubliez", "=outrepasse",
+        "=olvida", "=olvide", "=omite", "=omita",
+        "=esqueça", "=esqueca", "=desconsidere",
+        "=dimentica", "=dimenticate", "=trascura",
+        "игнорир", "проигнорир", "забудь", "забудьте", "пренебреги",
+        "忽略", "无视", "忘记", "忘掉", "不要理会", "覆盖",
+        "無視", "忘れ",
+        "무시", "잊어", "잊으",
+    ),
+    C.INSTRUCTIONS: (
+        "instruction", "=rules", "guideline", "system prompt", "=directives", "=guardrails", "safety",
+        "anweisung", "=regeln", "richtlinie", "vorgabe", "sicherheit",
+        "consigne", "=règles", "directive", "sécurité",
+        "instrucci", "=reglas", "indicacion", "directriz", "seguridad",
+        "instruç", "=regras", "diretriz", "segurança",
+        "istruzion", "=regole", "direttiv", "sicurezza",
+        "инструкци", "указани", "правил", "безопасност",
+        "指令", "指示", "规则", "安全",
+        "指示", "ルール", "命令", "安全",
+        "지시", "지침", "규칙", "안전",
+    ),
+    C.PRIOR: (
+        "=previous", "=prior", "=above", "=earlier", "=preceding", "=original", "=existing", "=all",
+        "=vorherigen", "=vorherige", "=bisherigen", "=alle", "=allen", "=obigen",
+        "précédent", "antérieur", "=toutes", "=tous",
+        "anterior", "=todas", "=todos", "previas",
+        "=todas", "=todos", "prévi",
+        "precedent", "=tutte", "=tutti",
+        "предыдущ", "прежн", "=все", "=всех", "=выше",
+        "之前", "先前", "以上", "所有", "以前",
+        "以前", "前の", "これまで", "すべて", "全て",
+        "이전", "모든", "위의", "기존",
+        "=your", "=deine", "=ihre", "=vos", "=tes", "=tus", "=sus", "=suas", "=tue", "=твои", "=ваши",
+        "你的", "您的", "あなたの", "당신의",
+    ),
+    C.PREFER: (
+        "precedence", "priority over", "=prefer", "instead of", "rather than", "=in place of",
+        "vorrang", "bevorzug", "=statt", "anstelle", "=anstatt",
+        "priorité", "préfér", "au lieu de", "plutôt que",
+        "prioridad", "prefier", "prefer", "en lugar de", "en vez de",
+        "prioridade", "prefira", "em vez de", "em lugar de",
+        "priorità", "preferi", "invece di", "anziché",
+        "приоритет", "предпоч", "вместо",
+        "优先", "代替", "而不是", "取代", "替代",
+        "優先", "代わりに", "代わり",
+        "우선", "대신",
+    ),
+    C.DISPARAGE: (
+        "deprecated", "=broken", "=buggy", "unreliable", "=insecure", "=unsafe", "=outdated",
+        "=compromised", "=malicious", "=untrusted", "=obsolete",
+        "veraltet", "unzuverlässig", "=unsicher", "=fehlerhaft", "kompromittiert",
+        "obsolète", "peu fiable", "=dangereu", "non fiable", "compromis",
+        "obsolet", "poco fiable", "=inseguro", "=insegura", "=peligros", "comprometid",
+        "=ultrapassad", "pouco confiável", "=insegur",
+        "=inaffidabil", "=insicur", "deprecat", "compromess",
+        "устарев", "ненадёж", "ненадеж", "небезопас", "скомпрометир",
+        "过时", "不可靠", "不安全", "已弃用", "弃用", "有漏洞",
+        "非推奨", "古い", "信頼できない", "安全でない", "危険",
+        "더 이상 사용되지", "오래된", "신뢰할 수 없", "안전하지 않", "위험",
+    ),
+    C.MENTION: (
+        "=such as", "=like", "=e.g.", "=for example", "=phrases", "=patterns", "=detects", "=flags",
+        "=blocks", "=catches", "=example", "=examples", "=quoted", "=strings like", "=looks for",
+        "=scans", "=detect", "=identifies",
+        "=wie", "=beispiel", "=erkennt", "=z.b.", "=etwa",
+        "=comme", "=exemple", "=détecte",
+        "=como", "=ejemplo", "=detecta", "=por ejemplo",
+        "=exemplo", "=por exemplo",
+        "=esempio", "=rileva", "=ad esempio",
+        "=например", "=как", "=обнаруживает",
+        "例如", "比如", "检测", "诸如",
+        "例えば", "検出", "など",
+        "예를 들어", "탐지", "같은",
+    ),
+    C.ONLY_SAY: (
+        "just say", "only say", "only tell", "simply say", "only confirm", "just confirm", "only report",
+        "just tell", "merely say", "only mention", "simply tell",
+        "sag nur", "sage nur", "nur sagen", "bestätige nur", "nur bestätigen", "sag lediglich", "lediglich",
+        "contente-toi de", "contentez-vous de", "dis seulement", "dites seulement", "confirme seulement",
+        "confirmez seulement", "indique seulement", "seulement que",
+        "basta con decir", "solo di", "di solo", "solo confirma", "confirma solo", "limítate a", "solo dile",
+        "diga apenas", "apenas diga", "só diga", "apenas confirme", "confirme apenas", "limite-se a",
+        "conferma solo", "di' solo", "dì solo", "limitati a", "solo che", "conferma soltanto",
+        "только скажи", "просто скажи", "скажи только", "только сообщи", "просто сообщи", "лишь скажи",
+        "只说", "只需说", "只告诉", "只回复", "只需告诉", "只要说",
+        "とだけ", "だけ伝え", "のみ伝え", "だけ言", "だけ答え",
+        "만 말", "만 알려", "라고만", "만 전달",
+    ),
+    C.SCOPE: (
+        "this session", "the session", "session rule", "rest of the conversation", "this conversation",
+        "whole conversation", "entire conversation", "whether or not this tool", "even when this tool",
+        "regardless of which tool", "from now on", "every time you", "for all future",
+        "diese sitzung", "dieser sitzung", "der sitzung", "dieses gesprächs", "diesem gespräch", "ab sofort",
+        "gesamten unterhaltung", "ganzen gespräch",
+        "cette session", "la session", "cette conversation", "toute la conversation", "désormais",
+        "esta sesión", "la sesión", "esta conversación", "toda la conversación", "de ahora en adelante",
+        "nesta sessão", "esta sessão", "da sessão", "nesta conversa", "esta conversa", "conversa inteira",
+        "a partir de agora",
+        "questa sessione", "della sessione", "questa conversazione", "intera conversazione", "d'ora in poi",
+        "этой сессии", "эту сессию", "этом разговоре", "этой беседе", "всего разговора", "всей беседы",
+        "отныне", "до конца",
+        "本次会话", "这次会话", "本会话", "这次对话", "本次对话", "整个对话", "今后", "从现在起",
+        "このセッション", "この会話", "今後", "会話全体", "以降",
+        "이 세션", "이번 세션", "이 대화", "이번 대화", "앞으로", "대화 내내",
+    ),
+    C.WHEN: (
+        "=when", "=whenever", "=if", "=once", "every time", "each time",
+        "=wenn", "=falls", "=sobald", "=jedes mal",
+        "=si", "=quand", "=lorsque", "=lorsqu", "chaque fois",
+        "=cuando", "=siempre que", "cada vez",
+        "=quando", "=sempre que", "=se", "toda vez",
+        "ogni volta", "=qualora",
+        "=когда", "=если", "каждый раз",
+        "当", "如果", "每当", "时，", "时,",
+        "とき", "時は", "場合", "たびに", "たら",
+        "때", "마다", "경우",
+    ),
+    C.ASK: (
+        "=ask", "=asks", "=asked", "=mentions", "=mention", "=says", "=types", "=requests", "=wants",
+        "=inquires", "=talks about", "=brings up",
+        "=fragt", "=erwähnt", "=sagt", "=bittet", "=möchte", "=wissen will",
+        "=demande", "=demandent", "=mentionne", "=dit", "=parle", "=veut",
+        "=pregunta", "=pregunte", "=pide", "=pida", "=menciona", "=dice", "=quiere",
+        "=pergunta", "=perguntar", "=pedir", "=pede", "=mencionar", "=menciona", "=disser", "=quiser",
+        "=chiede", "=chiedono", "=domanda", "=menziona", "=dice", "=vuole",
+        "спрашива", "спросит", "=просит", "попросит", "упомин", "=говорит", "=скажет", "=хочет",
+        "询问", "问到", "问起", "提到", "要求", "想要", "说",
+        "尋ね", "聞い", "聞か", "質問", "求め", "言った", "話し",
+        "물어보", "묻", "질문", "요청", "언급", "말하면", "원하",
+    ),
+    C.COPY_TO: (
+        "=bcc", "=cc", "blindkopie", "=cci", "copie cachée", "=cco", "copia oculta", "=ccn", "copia nascosta",
+        "скрытую копию", "скрытой копии", "密送", "抄送", "bcc", "숨은참조", "숨은 참조",
+    ),
+    C.SELF_USE: (
+        "=call this", "=use this", "=run this", "=invoke this", "=call it", "=use it",
+    ),
+    C.RETURNED: (
+        "=result", "=results", "=returns", "=returned", "=return", "=gets back", "=get back", "=output",
+        "=outputs", "=responses",
+        "ergebnis", "=liefert", "=zurückgibt", "=zurückgeben", "=ausgabe",
+        "résultat", "=renvoie", "=renvoient", "=retourne", "=sortie",
+        "resultado", "=devuelve", "=devuelvan", "=devolvieron", "=retorna",
+        "=devolveram", "=devolver", "=retornar", "=retornou",
+        "risultat", "=restituisce", "=restituito", "=ritorna", "=output",
+        "результат", "=вернёт", "=вернет", "возвращ", "=вывод",
+        "结果", "返回", "输出",
+        "結果", "返し", "返っ", "返す", "出力",
+        "결과", "돌려주", "반환", "출력",
+    ),
+    C.HERE: (
+        "=here", "=into this tool", "=to this tool", "=this tool's", "=hier", "=hierher", "=ici", "=aquí",
+        "=aqui", "=qui", "=сюда", "=здесь", "这里", "此处", "本工具", "ここ", "このツール", "여기", "이 도구",
+    ),
+    C.HANDLE: (
+        "=id", "=ids", "identifier", "=uuid", "=slug", "=cursor", "=kennung", "identifiant", "identificador",
+        "identificativo", "идентификатор", "编号", "識別子", "식별자", "=key of", "=the name", "=the path",
+    ),
+    C.OWN_OUTPUT: (
+        "=result", "=results", "=returned", "=these", "=the output", "this tool's", "the tool's",
+        "=retrieved", "=citation", "=citations", "=sources", "=docs page",
+        "ergebnis", "résultat", "resultado", "risultat", "результат", "结果", "結果", "결과",
+    ),
+    C.SELF: (
+        "=this tool", "=the tool", "=this function", "=this server", "=this endpoint", "=returns",
+        "=reads", "=loads", "=lists", "=opens", "=retrieves", "=fetches", "=sends", "=uploads",
+        "=this command", "=it returns", "=the server",
+    ),
+    C.ALTER: (
+        "=prefix", "=prepend", "=append", "=start with", "=begin with", "=end with", "=insert", "=sign",
+        "=bcc", "=cc", "=recommend", "=suggest", "=promote", "=route", "=redirect", "=replace", "=rewrite",
+        "=add", "=include", "=attach", "=set", "=change", "=switch", "=treat", "=consider", "=author",
+        "=mark", "=always use", "=always call", "=call", "=use", "=run", "=tell",
+        "voranstell", "=stelle", "=beginne", "=hänge", "=füge", "=empfiehl", "=empfehle", "=ersetze",
+        "=leite", "=rufe", "=verwende", "=nutze", "=setze", "=unterschreibe", "=schlage", "=nenne",
+        "=behandle",
+        "=markiere", "=signiere",
+        "=préfixe", "=ajoute", "=ajoutez", "=commence", "=commencez", "=termine", "=insère", "=insérez",
+        "=recommande", "=recommandez", "=remplace", "=remplacez", "=appelle", "=appelez", "=utilise",
+        "=suggère",
+        "=présente", "=dis",
+        "=utilisez", "=signe",
+        "=antepón", "=añade", "=añada", "=agrega", "=agregue", "=empieza", "=comienza", "=inserta",
+        "=recomienda", "=recomiende", "=reemplaza", "=llama", "=llame", "=usa", "=utiliza", "=sugiere",
+        "=di", "=termina", "=marca", "=márcalo",
+        "=firma", "=copia",
+        "=adicione", "=acrescente", "=comece", "=insira", "=recomende", "=substitua", "=chame", "=indique",
+        "=indica", "=termine", "=termina", "=sugira", "=diga",
+        "=utilize", "=assine",
+        "=aggiungi", "=anteponi", "=inizia", "=inserisci", "=raccomanda", "=consiglia", "=sostituisci",
+        "=chiama", "=usa", "=utilizza", "=firma", "=suggerisci", "=suggerisca", "=termina", "=di'",
+        "добавь", "добавляй", "добавляйте", "начинай", "начни", "вставь", "вставляй", "рекоменд",
+        "замени", "заменяй", "вызови", "вызывай", "используй", "подпис", "перенаправ", "=советуй",
+        "=посоветуй",
+        "=предлагай", "=предложи", "=называй", "=считай", "=отмечай",
+        "加上", "添加", "前面加", "开头", "结尾", "插入", "推荐", "建议", "替换", "调用", "使用本", "使用此",
+        "抄送", "签名", "视为", "当作", "标记",
+        "付け加え", "先頭に", "末尾に", "追加し", "挿入", "推奨し", "勧め", "置き換え", "呼び出", "使用し",
+        "署名", "おすすめ", "勧めて", "推薦", "みなし", "扱っ",
+        "붙이", "붙여", "앞에", "추가하", "삽입", "추천",
+        "권장", "바꾸", "대체", "호출", "사용하", "서명", "넣으",
+        "간주",
+    ),
+    C.PARAMETER: (
+        "parameter", "=argument", "=arguments", "=field", "=header", "query string", "query param",
+        "=feld", "=argument", "=kopfzeile",
+        "paramètre", "=champ",
+        "parámetro", "=campo", "=argumento",
+        "parâmetro", "=campo",
+        "parametr", "=campo", "=argomento",
+        "параметр", "аргумент", "=поле", "=поля",
+        "参数", "字段",
+        "パラメータ", "パラメーター", "引数", "フィールド",
+        "매개변수", "파라미터", "인자", "필드",
+    ),
+    C.ADDRESS: (
+        "=you", "=your", "=assistant", "=ai", "=llm", "=model", "=agent", "=claude", "=chatgpt",
+        "=du", "=dein", "=deine", "=deinen", "=ki", "=assistent",
+        "=vous", "=votre", "=tu", "=ton", "=ta", "=tes", "=ia", "=assistant",
+        "=tú", "=usted", "=tus", "=asistente", "=modelo",
+        "=você", "=seu", "=sua", "=assistente",
+        "=tuo", "=tua", "=tuoi", "=assistente",
+        "=ты", "=вы", "=тебе", "=вам", "=твой", "=ваш", "=ассистент", "=модель",
+        "你", "您", "助手", "模型",
+        "あなた", "アシスタント", "モデル",
+        "당신", "너", "어시스턴트", "모델",
+    ),
+}  # fmt: skip
+"""Each idea's words. Only the English list of SELF matters: other languages mark a description by
+verb forms the rules do not parse, and are judged on what they order instead."""
+
+
+class Occurrence(NamedTuple):
+    """One idea at [start, end) of the text (a tuple: millions are made, and tuples are cheap)."""
+
+    start: int
+    end: int
+    concept: Concept
+
+
+_NON_WORD = re.compile(r"\W")
+"""Every character that is not part of a word, replaced one for one by a space before matching:
+positions stay those of the text, and a word boundary is a space on either side of an entry."""
+_ASCII_NON_WORD = {code: " " for code in range(128) if not (chr(code).isalnum() or chr(code) == "_")}
+"""The same for ASCII text, as a translate table (much faster than the regex on long text)."""
+
+
+def _spaced(char: str) -> bool:
+    """Whether `char` is in a script that separates words with spaces (so boundaries apply).
+
+    Korean is spaced, but its particles attach to the word before them (`사용자에게`): its
+    entries are matched as parts of words, like Chinese and Japanese ones.
+    """
+    if char.isascii():
+        return True
+    name = unicodedata.name(char, "")
+    return name.startswith(("LATIN", "CYRILLIC", "GREEK"))
+
+
+def _key(word: str) -> str:
+    """An entry as it is looked for: non-word characters as spaces, a space for each boundary."""
+    whole = word.startswith("=")
+    text = _NON_WORD.sub(" ", word.removeprefix("=").casefold())
+    if not _spaced(text[0]):
+        return text
+    return " " + text + (" " if whole else "")
+
+
+_lock = threading.Lock()
+_automaton: ahocorasick.Automaton | None = None
+
+
+def _build() -> ahocorasick.Automaton:
+    global _automaton
+    with _lock:
+        if _automaton is None:
+            meanings: dict[str, set[Concept]] = {}
+            for concept, words in _ENTRIES.items():
+                for word in words:
+                    meanings.setdefault(_key(word), set()).add(concept)
+            automaton = ahocorasick.Automaton()
+            for key, concepts in meanings.items():
+                leading = 1 if key.startswith(" ") else 0
+                trailing = 1 if key.endswith(" ") and len(key) > 1 else 0
+                automaton.add_word(key, (len(key), leading, trailing, tuple(concepts)))
+            automaton.make_automaton()
+            _automaton = automaton
+    return _automaton
+
+
+def plain(text: str) -> str:
+    """What the lexicon reads: NFKC, hidden characters removed, case folded (no look-alike folding)."""
+    if text.isascii():
+        return (text if text.isprintable() else strip_hidden(text)).casefold()
+    return strip_hidden(unicodedata.normalize("NFKC", text)).casefold()
+
+
+_last: tuple[str, list[Occurrence]] = ("", [])
+"""The last text read and its ideas: the rules ask about the same text one after another."""
+
+
+def _position(occurrence: Occurrence) -> tuple[int, int]:
+    return occurrence.start, occurrence.end
+
+
+def occurrences(text: str) -> list[Occurrence]:
+    """Every idea expressed in `text` (already `plain`), in order of position."""
+    global _last
+    last = _last
+    if last[0] is text or last[0] == text:
+        return last[1]
+    automaton = _automaton or _build()
+    # One space before and after, so that the text's first and last words have their boundaries.
+    words = text.translate(_ASCII_NON_WORD) if text.isascii() else _NON_WORD.sub(" ", text)
+    spaced = " " + words + " "
+    found = [
+        Occurrence(end - length + leading, end - trailing, concept)
+        for end, (length, leading, trailing, concepts) in automaton.iter(spaced)
+        for concept in concepts
+    ]
+    found.sort(key=_position)
+    _last = (text, found)
+    return found

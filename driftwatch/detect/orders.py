@@ -1,0 +1,439 @@
+"""Who is told to do what: orders to the model, read from ideas rather than phrases.
+
+A tool describing itself ("this tool reads …", "returns …") is documentation. An order to the
+model about what it does *outside* this tool's call, what it hides from the user, or where it
+sends data, is what poisoning is made of, in any wording and any language. Each rule here combines
+ideas from lexicon.py inside one clause (a sentence, or a part of one between `;` or line breaks):
+
+- `conceal-from-user`: a negated *telling* aimed at the user ("don't bring it up with the user"),
+  hiding something from the user, "no need to mention", or an action done *silently*;
+- `instruction-override`: ignoring the model's own (or previous) instructions;
+- `standing-order`: an order that reaches every reply, every command, other tools or outgoing
+  messages ("prefix every shell command with …", "bcc … on every e-mail", "always answer …");
+- `priority-claim`: precedence over, or disparagement of, *other* tools or servers;
+- `exfiltration-destination`: data moving to a destination named in the text, a URL whose query
+  carries a placeholder for data (a link or image beacon), or a shell pipeline that posts;
+- `sensitive-file-access` / `sensitive-data-request`: a key file, secret or the conversation
+  read *and* passed on.
+
+A clause the tool says about itself (English `this tool`, `returns`, `reads`) orders nothing, and
+an idea negated just before it (or just after, in Japanese and Korean) does not count. Quoted text
+introduced as an example ("detects phrases like '…'") is documentation of an attack, not one.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlsplit
+
+from driftwatch.detect.gate import Gated
+from driftwatch.detect.lexicon import Concept, Occurrence, occurrences, plain
+from driftwatch.detect.rule import Hit
+from driftwatch.detect.vocab import FILE_HINTS, SENSITIVE_FILES, destinations
+
+C = Concept
+
+_CLAUSE_END = re.compile(r"[.!?](?:\s+|(?=[*#>-]))|[。！？；;\n]")
+CLAUSE_LIMIT = 400
+"""A clause longer than this is read in pieces: an order is short, and pieces keep rules local."""
+_NEGATION_REACH = 30
+"""Characters before an idea in which a negation turns it around (`do not ever tell`)."""
+_POST_NEGATION_REACH = 8
+"""Characters after an idea in which a Japanese or Korean negation ends it (`言わないで`)."""
+_QUOTED = re.compile(r"[\"“”«「『‘'`]([^\"“”«»「」『』‘’'`\n]{1,300})[\"“”»」』’'`]")
+_FILES = Gated(SENSITIVE_FILES, FILE_HINTS)
+
+
+@dataclass
+class Clause:
+    start: int
+    end: int
+    found: dict[Concept, list[Occurrence]] = field(default_factory=dict)
+
+    def has(self, *concepts: Concept) -> bool:
+        return all(c in self.found for c in concepts)
+
+    def any(self, *concepts: Concept) -> bool:
+        return any(c in self.found for c in concepts)
+
+
+def _clauses(text: str, found: list[Occurrence]) -> list[Clause]:
+    """The clauses of `text` that hold an idea, each with its ideas (pieces of `CLAUSE_LIMIT` at most)."""
+    bounds = [0, *(m.end() for m in _CLAUSE_END.finditer(text)), len(text)]
+    clauses: dict[tuple[int, int], Clause] = {}
+    for occurrence in found:
+        index = bisect_right(bounds, occurrence.start) - 1
+        lo = bounds[index]
+        piece = (occurrence.start - lo) // CLAUSE_LIMIT
+        clause = clauses.get((index, piece))
+        if clause is None:
+            start = lo + piece * CLAUSE_LIMIT
+            hi = bounds[index + 1] if index + 1 < len(bounds) else len(text)
+            clause = clauses[index, piece] = Clause(start, min(hi, start + CLAUSE_LIMIT))
+        clause.found.setdefault(occurrence.concept, []).append(occurrence)
+    return list(clauses.values())
+
+
+def _post_negation(text: str, negation: Occurrence) -> bool:
+    char = text[negation.start]
+    return "\u3040" <= char <= "\u30ff" or "\uac00" <= char <= "\ud7af" or "\u4e00" <= char <= "\u9fff"
+
+
+def _negated(
+    text: str,
+    clause: Clause,
+    idea: Occurrence,
+    after: int = _POST_NEGATION_REACH,
+    *,
+    forbidding: bool = False,
+) -> bool:
+    """Whether a negation turns `idea` around: one just before it, or (in the languages that
+    negate after the verb) just after it; `after` widens that for German and French.
+    `forbidding`: only a negation that forbids counts (`do not`), not one that states (`does not`)."""
+    stated = [(o.start, o.end) for o in clause.found.get(C.STATED_NEGATION, ())] if forbidding else []
+    for negation in clause.found.get(C.NEGATION, ()):
+        if any(lo <= negation.start < hi for lo, hi in stated):
+            continue
+        if idea.start - _NEGATION_REACH <= negation.start < idea.start:
+            return True
+        if idea.end <= negation.start <= idea.end + after and (
+            after > _POST_NEGATION_REACH or _post_negation(text, negation)
+        ):
+            return True
+    return False
+
+
+def _affirmed(text: str, clause: Clause, concept: Concept) -> Occurrence | None:
+    """The first occurrence of `concept` in `clause` that no negation turns around."""
+    return next((o for o in clause.found.get(concept, ()) if not _negated(text, clause, o)), None)
+
+
+_SUBJECT_REACH = 16
+"""`This tool …` or `Returns …` at the start of a clause is its subject: the tool describes itself."""
+
+
+def _described(clause: Clause) -> bool:
+    """Whether the clause is the tool describing itself (its subject is the tool, not the model)."""
+    return any(o.start - clause.start <= _SUBJECT_REACH for o in clause.found.get(C.SELF, ()))
+
+
+def _span(text: str, clause: Clause) -> str:
+    return text[clause.start : clause.end].strip()
+
+
+def blank_quoted_examples(raw: str) -> str:
+    """`detects phrases like "ignore previous instructions"`: the quoted example blanked out.
+
+    Quoted text right after a word that introduces an example (lexicon MENTION) documents an
+    attack rather than making one. The text keeps its case (identifier words need it) unless
+    it is not ASCII, where case folding may change its length; then it comes back `plain`.
+    """
+    if not any(mark in raw for mark in "\"“«「『‘'`"):
+        return raw
+    text = raw if raw.isascii() else plain(raw)
+    mentions = [o.end for o in occurrences(text.lower()) if o.concept is C.MENTION]
+    if not mentions:
+        return raw
+    pieces, last = [], 0
+    for quote in _QUOTED.finditer(text):
+        if any(0 <= quote.start() - end <= 40 for end in mentions):
+            pieces += [text[last : quote.start(1)], " " * len(quote.group(1))]
+            last = quote.end(1)
+    return "".join([*pieces, text[last:]]) if pieces else raw
+
+
+def _conceal(text: str, clause: Clause, beside: list[Clause]) -> bool:
+    """Secrecy toward the user. `beside`: the clauses of the same text, for the user named in the
+    next clause ("don't list the steps; the user already knows") or a "just say …" elsewhere."""
+    if _described(clause):
+        return False
+    told = clause.found.get(C.TELL, ())
+    negated_telling = any(_negated(text, clause, t, after=_NEGATION_REACH, forbidding=True) for t in told)
+    if negated_telling and not clause.has(C.SECRET) and any(c.any(C.USER, C.ONLY_SAY) for c in beside):
+        return True  # (not revealing a secret is a rule about the data, not secrecy about the model's acts)
+    if any(abs(t.start - n.end) <= 30 for n in clause.found.get(C.NO_NEED, ()) for t in told):
+        return True
+    if clause.has(C.HIDE, C.USER) and _affirmed(text, clause, C.HIDE) is not None:
+        return True
+    return clause.has(C.STEALTH) and clause.any(C.SEND, C.READ, C.ALTER) and not clause.has(C.NEGATION)
+
+
+def _override(text: str, clause: Clause) -> bool:
+    return (
+        _affirmed(text, clause, C.IGNORE) is not None
+        and clause.has(C.INSTRUCTIONS)
+        and clause.any(C.PRIOR, C.ADDRESS)
+    )
+
+
+_LEAD = re.compile(r"[\W\d_]*+(?:\w+[\W\d_]+){0,3}?\Z")
+"""At most three words (`always`, `for better quality`) between a clause's or comma's start and its verb."""
+
+
+def _opens(text: str, clause: Clause, act: Occurrence) -> bool:
+    """Whether `act` opens the clause or the part after a comma: the place of an imperative."""
+    lo = max(clause.start, act.start - 60)
+    comma = max(text.rfind(",", lo, act.start), text.rfind("，", lo, act.start))
+    lead = text[max(lo, comma + 1) if comma >= 0 else clause.start : act.start]
+    return _LEAD.match(lead) is not None
+
+
+def _ordered(
+    text: str, clause: Clause, concepts: tuple[Concept, ...] = (C.ANSWER, C.ALTER, C.SEND)
+) -> Occurrence | None:
+    """The action the clause orders: an affirmed verb under a directive, or one in imperative place."""
+    for concept in concepts:
+        for act in clause.found.get(concept, ()):
+            if _negated(text, clause, act):
+                continue
+            if clause.has(C.DIRECTIVE) or (_spaced_word(text, act) and _opens(text, clause, act)):
+                return act
+    return None
+
+
+def _spaced_word(text: str, act: Occurrence) -> bool:
+    """Whether `act` is in a script with spaces (imperative place is only read there)."""
+    char = text[act.start]
+    return char.isascii() or "\u00c0" <= char <= "\u04ff"
+
+
+_OWN_CALL_VERBS = frozenset({"use", "call", "run", "set", "invoke", "pass", "include", "add", "put"})
+"""Verbs that, in a trigger like "when the user asks …", order a use of this tool, not another act."""
+
+
+def _standing_order(text: str, clause: Clause) -> bool:
+    """An order whose reach goes past this tool's call: a session-wide scope, a trigger on the
+    user's other requests, or every reply, command, tool or outgoing message."""
+    if _described(clause) or _ordered(text, clause) is None:
+        return False
+    if clause.has(C.SCOPE) or (clause.has(C.ANSWER) and clause.has(C.EVERY)):
+        return True
+    act = _ordered(text, clause)
+    own_call = act is not None and text[act.start : act.end] in _OWN_CALL_VERBS
+    if (
+        clause.has(C.WHEN, C.ASK)
+        and clause.any(C.USER, C.ADDRESS)
+        and not (own_call or clause.has(C.SELF_USE))
+    ):
+        return True  # "when the user asks about X, recommend Y" (not "use this when the user asks")
+    if clause.has(C.REPLY) and clause.has(C.OWN_OUTPUT):
+        return False  # presenting this tool's results in the reply
+    every = clause.has(C.EVERY)
+    recipient = clause.has(C.COPY_TO) or "@" in text[clause.start : clause.end]
+    if clause.has(C.REPLY) and every:
+        return True
+    return (clause.any(C.COMMAND, C.OTHER_TOOL) and (every or clause.has(C.WHEN))) or (
+        clause.has(C.MESSAGE_OUT) and (every or clause.has(C.WHEN)) and recipient
+    )
+
+
+def _preference(text: str, clause: Clause) -> bool:
+    if not clause.has(C.OTHER_TOOL):
+        return False
+    return _affirmed(text, clause, C.PREFER) is not None or _affirmed(text, clause, C.DISPARAGE) is not None
+
+
+def _flows(text: str, clause: Clause) -> bool:
+    """Whether the clause moves data somewhere: an affirmed sending or reading-and-passing."""
+    return not _described(clause) and _affirmed(text, clause, C.SEND) is not None
+
+
+def _placeholder_query(url: str) -> bool:
+    """A URL whose query has a slot for data: `?d={secret}`, `?q=<conversation>`, `?x=` (empty)."""
+    try:
+        query = urlsplit(url.rstrip(").,;'\"`>]")).query
+    except ValueError:
+        return False
+    if not query:
+        return False
+    pairs = parse_qsl(query, keep_blank_values=True)
+    return any(not value or value[0] in "{<[$%" or "..." in value or "…" in value for _key, value in pairs)
+
+
+_IMAGE = re.compile(r"!\[[^\]\n]{0,200}\]\(\s*(https?://[^\s)]{1,500})")
+_PIPELINE = re.compile(r"\b(?:curl|wget|nc|ncat|invoke-webrequest)\b")
+_POSTS = re.compile(r"(?:-x ?post|--data|-d ['\"@$]|-f ['\"@]|--upload-file|--post-data|\|\s*(?:nc|ncat)\b)")
+
+
+_FLOW_MARKS = re.compile(
+    "|".join(re.escape(mark) for mark in ("http", "www.", "@", "|", "![", "~/", *FILE_HINTS))
+)
+"""What a rule on a single idea also needs: a destination, a pipe, an image, a file."""
+
+
+@dataclass(frozen=True)
+class _Located:
+    clause: int
+    text: str
+
+
+def _destination_clauses(text: str, clauses: list[Clause]) -> list[_Located]:
+    located = []
+    index = 0
+    for match in destinations(text):
+        while index < len(clauses) - 1 and match.start() >= clauses[index].end:
+            index += 1
+        if clauses and clauses[index].start <= match.start() < clauses[index].end:
+            located.append(_Located(index, match.group()))
+    return located
+
+
+def _exfiltration(text: str, clauses: list[Clause]) -> tuple[str, str] | None:
+    if not any(c.any(C.SEND, C.ALTER, C.READ, C.DIRECTIVE) for c in clauses) and "![" not in text:
+        return _pipeline(text, clauses)
+    if (image := _IMAGE.search(text)) is not None and _placeholder_query(image.group(1)):
+        return "render an image whose URL carries data in its query", image.group()
+    for place in _destination_clauses(text, clauses):
+        near = clauses[max(0, place.clause - 1) : place.clause + 1]
+        if _placeholder_query(place.text) and any(c.any(C.SEND, C.ALTER, C.READ, C.DIRECTIVE) for c in near):
+            return "put data into the query of a URL named in the text", _span(text, clauses[place.clause])
+        clause = clauses[place.clause]
+        source = any(c.any(C.SECRET, C.CONVERSATION, C.EVERY, C.DIRECTIVE) for c in near)
+        if source and any(_flows(text, c) for c in near) and not _negated_destination(text, clause):
+            return "send data to an address named in the text", _span(text, clause)
+    return _pipeline(text, clauses)
+
+
+def _negated_destination(text: str, clause: Clause) -> bool:
+    return all(_negated(text, clause, o) for o in clause.found.get(C.SEND, ()))
+
+
+def _pipeline(text: str, clauses: list[Clause]) -> tuple[str, str] | None:
+    if "|" not in text or _PIPELINE.search(text) is None:
+        return None
+    for clause in clauses:
+        piece = text[clause.start : clause.end]
+        if "|" in piece and _PIPELINE.search(piece) and _POSTS.search(piece):
+            return "pipe data through a shell command that posts it out", piece.strip()
+    return None
+
+
+def _passes_on(text: str, clause: Clause) -> bool:
+    """Read and pass on: an affirmed sending, or reading under an order, with a place to put it."""
+    if _described(clause):
+        return False
+    sends = _affirmed(text, clause, C.SEND) is not None
+    reads = _affirmed(text, clause, C.READ) is not None
+    target = clause.any(C.PARAMETER, C.REPLY, C.OTHER_TOOL) or sends
+    return (sends or (reads and clause.has(C.DIRECTIVE))) and target
+
+
+def _gathers(text: str, clause: Clause) -> bool:
+    """Secrets or the conversation collected in bulk or by stealth, then passed on."""
+    reads = _affirmed(text, clause, C.READ) is not None
+    return _passes_on(text, clause) and (reads or clause.any(C.EVERY, C.STEALTH))
+
+
+def _harvests(text: str, clause: Clause, in_parameter: bool) -> bool:
+    """An order to put the conversation, or what other tools returned, into this tool: a
+    parameter, "here", a named field. Passing along an id is chaining, and does not count."""
+    if _described(clause) or clause.has(C.HANDLE) or _ordered(text, clause, (C.SEND,)) is None:
+        return False
+    piece = text[clause.start : clause.end]
+    target = in_parameter or clause.any(C.PARAMETER, C.HERE) or "`" in piece
+    conversation = clause.has(C.CONVERSATION) and clause.any(C.EVERY, C.DIRECTIVE, C.READ, C.STEALTH)
+    others = (
+        clause.has(C.RETURNED)
+        and clause.any(C.WHEN, C.EVERY, C.SCOPE)
+        and (clause.has(C.OTHER_TOOL) or "`" in piece)
+    )
+    return target and (conversation or others)
+
+
+def _sensitive(text: str, clauses: list[Clause], in_parameter: bool) -> Iterator[Hit]:
+    for clause in clauses:
+        piece = text[clause.start : clause.end]
+        if _FILES.search(piece) is not None and _passes_on(text, clause):
+            yield Hit.of(
+                "sensitive-file-access", "asks the model to read and pass on a key or credential file", piece
+            )
+            return
+    for clause in clauses:
+        gathers = clause.any(C.SECRET, C.CONVERSATION) and clause.any(C.PARAMETER, C.OTHER_TOOL, C.REPLY)
+        if (gathers and _gathers(text, clause)) or _harvests(text, clause, in_parameter):
+            yield Hit.of(
+                "sensitive-data-request",
+                "asks the model to collect secrets or conversation data and pass them on",
+                _span(text, clause),
+            )
+            return
+
+
+def _beside(clauses: list[Clause], clause: Clause) -> list[Clause]:
+    """`clause` with the clauses just before and after it."""
+    index = clauses.index(clause)
+    return clauses[max(0, index - 1) : index + 2]
+
+
+_CLAUSE_RULES = (
+    ("instruction-override", _override, "tells the model to ignore its own or previous instructions"),
+    ("standing-order", _standing_order, "orders how the model behaves beyond this tool's own call"),
+    ("priority-claim", _preference, "claims precedence over other tools or servers, or disparages them"),
+)
+
+
+def order_hits(raw: str, in_parameter: bool = False) -> Iterator[Hit]:
+    """The rules of this module on one raw string (see the module docstring); `in_parameter`:
+    the string describes a parameter, so an order to fill it needs no other target."""
+    text = plain(raw)
+    found = occurrences(text)
+    if len({o.concept for o in found}) < 2 and _FLOW_MARKS.search(text) is None:
+        return  # every rule needs two ideas, or one and a destination, a file or a pipe
+    clauses = _clauses(text, found)
+    if (clause := next((c for c in clauses if _conceal(text, c, _beside(clauses, c))), None)) is not None:
+        yield Hit.of(
+            "conceal-from-user", "tells the model to keep its actions from the user", _span(text, clause)
+        )
+    for rule_id, test, detail in _CLAUSE_RULES:
+        clause = next((c for c in clauses if test(text, c)), None)
+        if clause is not None:
+            yield Hit.of(rule_id, detail, _span(text, clause))
+    if (exfiltration := _exfiltration(text, clauses)) is not None:
+        what, evidence = exfiltration
+        yield Hit.of("exfiltration-destination", f"tells the model to {what}", evidence)
+    yield from _sensitive(text, clauses, in_parameter)
+
+
+COMMENT = "<comment>"
+"""The field name under which the body of an HTML or Markdown comment is read: an odd slot too."""
+_ODD_LAST_KEYS = frozenset({"enum", "default", "examples", "example", "const", "title", "name", COMMENT})
+_INDEX = re.compile(r"\[\d+\]")
+_IDENTIFIER_BREAK = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|[_\-]+")
+_WORDS = re.compile(r"\w+")
+
+
+def odd_slot(field: str) -> bool:
+    """Whether `field` holds values rather than prose: names, enum values, defaults, examples,
+    titles, anything in an output schema, extension fields (`x-…`, `_meta`) and comments."""
+    if field.endswith("description"):
+        return False
+    steps = _INDEX.sub("", field).split(".")
+    last = steps[-1]
+    if field == COMMENT or (steps[0] == "outputSchema" and last != "description"):
+        return True
+    if any(step.startswith(("x-", "_meta")) for step in steps):
+        return True
+    return last in _ODD_LAST_KEYS or (len(steps) >= 2 and steps[-2] == "properties")
+
+
+def odd_slot_hit(raw: str, field: str) -> Hit | None:
+    """An order in an odd slot: four words or more that address the model or give it an order."""
+    if not odd_slot(field):
+        return None
+    text = plain(_IDENTIFIER_BREAK.sub(" ", raw))
+    if len(_WORDS.findall(text)) < 4 and not any("\u3040" <= ch <= "\ud7af" for ch in text[:200]):
+        return None
+    clauses = _clauses(text, occurrences(text))
+    for clause in clauses:
+        addressed = clause.any(C.ADDRESS) and clause.any(
+            C.DIRECTIVE, C.EVERY, C.ALTER, C.SEND, C.READ, C.TELL
+        )
+        ordered = clause.any(C.DIRECTIVE) and clause.any(C.ALTER, C.SEND, C.TELL, C.IGNORE, C.STEALTH)
+        if (addressed or ordered) and not _described(clause):
+            return Hit.of(
+                "odd-slot-instruction", f"an order to the model in {field or 'a value'}", _span(text, clause)
+            )
+    return None

@@ -26,7 +26,8 @@ _MARKDOWN_COMMENT = re.compile(
     r"^[ \t]*\[(?://|comment|hidden|_)?\]:[ \t]*#[ \t]*[(\"']([^\n]{0,2000})[)\"'][ \t]*$", re.MULTILINE
 )
 _CONFUSABLE = re.compile("[" + "".join(sorted(CONFUSABLE_CHARS)) + "]")
-_WORD = re.compile(r"\w{3,}")
+_WORD = re.compile(r"[^\W\d_]{3,}")
+"""A run of letters: `контрагент_id` is a Cyrillic word and a Latin one, not one mixed word."""
 
 
 def comments(text: str) -> list[str]:

@@ -24,7 +24,7 @@ STRONG_TAG = Gated(
     r"|\[\s*/?\s*(?:inst|sys|system|important|hidden|admin|critical|secret|override)\s*(?:\]|:)"
     r"|(?<!\[)\[\[++\s*+(?:system|important|hidden|admin)|\{\{\s*(?:system|important|hidden)"
     r"|(?<!#)#{2,}+\s*+(?:system|hidden) (?:instructions?|prompt)\b"
-    r"|\b(?:system|admin|hidden|secret)[ _](?:instructions?|override|injection|directive|command)s?\b",
+    r"|(?<![a-z0-9])(?:system|admin|hidden|secret)[ _](?:instructions?|override|injection|directive|command)s?\b",
     ("<", "[", "{{", "##", "system", "admin", "hidden", "secret"),
 )  # fmt: skip
 """Markup and headings that address the model itself: hidden-instruction blocks, chat-template tokens.
@@ -103,11 +103,12 @@ PRIORITY = Gated(
     r"|\b(?:overrides?|supersedes?|replaces?) (?:the )?(?:instructions|rules|descriptions?|tools?) (?:given by|of|from) "
     r"(?:other|all|any)\b"
     r"|\byou are now\b|\bact as (?:an? |the )?(?:admin|administrator|root|system|developer|superuser|unrestricted|"
-    r"jailbroken)\b|\bpretend (?:to be|you are|that you)\b|\bdeveloper mode\b|\bjailbreak|\bdo anything now\b",
+    r"jailbroken)\b|\bpretend (?:to be|you are|that you)\b|\b(?:enter|enable|activate|switch to) developer mode\b"
+    r"|\bjailbreak (?:yourself|mode)\b|\bdo anything now\b",
     (
         "precedence", "priority", "this tool", "this function", "this server", "other", "the only", "trust",
         "reliable", "authoritative", "mandatory", "override", "supersede", "replace", "you are now",
-        "act as", "pretend", "developer mode", "jailbreak", "do anything now",
+        "act as", "pretend", "developer mode", "jailbreak ", "do anything now",
     ),
 )  # fmt: skip
 """Claims over other tools or the model's role: manipulation, not documentation."""
@@ -132,9 +133,17 @@ def _first(pattern: Gated, text: str) -> re.Match[str] | None:
     return next(affirmed(pattern, text), None)
 
 
+_NAMED_AS_MARKUP = re.compile(r"\s*(?:blocks?|tags?|markers?|sections?|elements?|headers?|headings?)\b")
+"""`<IMPORTANT> blocks`: a tag named as a kind of markup (documentation of attacks), not used as one."""
+
+
+def _used_tag(text: str) -> re.Match[str] | None:
+    return next((t for t in STRONG_TAG.finditer(text) if _NAMED_AS_MARKUP.match(text, t.end()) is None), None)
+
+
 def instruction_hits(text: str) -> Iterator[Hit]:
     """Rules on one folded text, at their default severity (analyze.py raises them with context)."""
-    if (tag := STRONG_TAG.search(text)) is not None:
+    if (tag := _used_tag(text)) is not None:
         yield Hit.of(
             "hidden-instruction-tag",
             "markup that addresses the model directly",

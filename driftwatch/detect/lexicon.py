@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from driftwatch.detect.normalize import strip_hidden
+from driftwatch.detect.normalize import fold_confusables, has_confusables, join_spaced, strip_hidden
 
 
 class Concept(enum.IntEnum):
@@ -213,6 +213,11 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
     C.DIRECTIVE: (
         "=must", "=should", "need to", "have to", "make sure", "be sure", "=ensure", "=always", "=please",
         "you are required", "it is required", "=required", "=mandatory", "remember to", "=important",
+        "=before using", "=before calling", "=before you", "=first", "=prior to", "=after using",
+        "=after calling", "vor der verwendung", "bevor du", "avant d'utiliser", "avant d'appeler",
+        "antes de usar", "antes de llamar", "antes de utilizar", "prima di usare", "prima di chiamare",
+        "перед использованием", "перед вызовом", "使用前", "调用前", "使用する前", "呼び出す前",
+        "사용하기 전", "호출하기 전",
         "=muss", "=musst", "=müssen", "=sollst", "=sollen", "=immer", "=bitte", "stelle sicher",
         "stellen sie sicher", "=unbedingt", "=wichtig", "=pflicht",
         "=dois", "=doit", "=devez", "=devrez", "=toujours", "assurez-vous", "assure-toi", "veuillez",
@@ -289,7 +294,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=send", "=sends", "=sending", "=post", "=posting", "upload", "forward", "transmit", "=submit",
         "=include", "=including", "=append", "=appending", "=attach", "=pass", "=passing", "=put",
         "=paste", "=copy", "=bcc", "=cc", "=add", "exfiltrat", "=leak", "=share", "=embed", "=encode",
-        "=sync", "=mirror", "=deliver", "=redirect", "=route",
+        "=sync", "=mirror", "=deliver", "=redirect", "=route", "=export", "=write", "=save", "=dump",
         "=sende", "=senden", "=schicke", "=schick", "=schicken", "übermittel", "übertrag", "hochlad",
         "weiterleit",
         "=leite", "anhäng", "=häng", "=hänge", "hinzufüg", "=füge", "=füg", "einfüg", "=gib", "=übergib",
@@ -334,6 +339,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "api key", "api-key", "apikey", "api_key", "=token", "=tokens", "access token", "=password",
         "=passwords", "passphrase", "=secret", "=secrets", "credential", "private key", "ssh key",
         "=seed phrase", "mnemonic", "environment variable", "=env var", "=cookie", "=cookies",
+        "=user data", "=personal data", "=customer data",
         "session id", "=.env",
         "passwort", "kennwort", "zugangsdaten", "schlüssel", "=geheimnis", "anmeldedaten",
         "umgebungsvariable",
@@ -349,7 +355,9 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "비밀번호", "암호", "=키", "키를", "키와", "토큰", "자격 증명", "인증 정보", "개인 키", "환경 변수",
     ),
     C.CONVERSATION: (
-        "conversation", "chat history", "chat log", "last message", "user's message", "user's messages",
+        "conversation", "chat history", "chat log", "results of previous", "results of other",
+        "results from other", "outputs of other", "output of other", "output from other", "responses from other",
+        "other tools' output", "other tools' results", "previous tool", "prior tool", "earlier tool", "last message", "user's message", "user's messages",
         "letzte nachricht", "dernier message", "último mensaje", "última mensagem", "ultimo messaggio",
         "messaggio dell'utente", "последнее сообщение", "最后一条消息", "最後のメッセージ", "마지막 메시지",
         "previous message", "prior message", "earlier message",
@@ -429,7 +437,9 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "더 이상 사용되지", "오래된", "신뢰할 수 없", "안전하지 않", "위험",
     ),
     C.MENTION: (
-        "=such as", "=like", "=e.g.", "=for example", "=phrases", "=patterns", "=detects", "=flags",
+        "=such as", "=e.g.", "=for example", "=for instance", "=phrases like", "=strings like",
+        "=patterns like", "=text like", "=things like", "=wording like", "=instructions like", "=phrases",
+        "=patterns", "=detects", "=flags",
         "=blocks", "=catches", "=example", "=examples", "=quoted", "=strings like", "=looks for",
         "=scans", "=detect", "=identifies",
         "=wie", "=beispiel", "=erkennt", "=z.b.", "=etwa",
@@ -532,7 +542,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "ergebnis", "résultat", "resultado", "risultat", "результат", "结果", "結果", "결과",
     ),
     C.SELF: (
-        "=this tool", "=the tool", "=this function", "=this server", "=this endpoint", "=returns",
+        "=this tool", "=the tool", "=this function", "=this server", "=this endpoint", "=returns", "=it",
+        "=reports", "=detects", "=flags", "=warns", "=scans",
         "=reads", "=loads", "=lists", "=opens", "=retrieves", "=fetches", "=sends", "=uploads",
         "=this command", "=it returns", "=the server",
     ),
@@ -573,6 +584,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
     ),
     C.PARAMETER: (
         "parameter", "=argument", "=arguments", "=field", "=header", "query string", "query param",
+        "=in the request", "=in your request", "=into the request", "=in the query", "=in the url",
+        "=in the body", "=in the headers",
         "=feld", "=argument", "=kopfzeile",
         "paramètre", "=champ",
         "parámetro", "=campo", "=argumento",
@@ -658,11 +671,30 @@ def _build() -> ahocorasick.Automaton:
     return _automaton
 
 
+_WORD = re.compile(r"\w+")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _latin_again(match: re.Match[str]) -> str:
+    """A word holding a Latin letter, with its look-alikes folded; any other word as it is.
+    (Each word is scanned once: a pattern looking for the Latin letter inside a word would
+    backtrack over a long word without one.)"""
+    word = match.group()
+    return fold_confusables(word) if _LATIN_LETTER.search(word) else word
+
+
 def plain(text: str) -> str:
-    """What the lexicon reads: NFKC, hidden characters removed, case folded (no look-alike folding)."""
+    """What the lexicon reads: NFKC, hidden characters removed, spaced letters joined, case folded.
+
+    Look-alike letters are folded to Latin only inside words that also hold Latin letters
+    (`Веfоrе` reads `Before`); a Russian word stays Russian.
+    """
     if text.isascii():
-        return (text if text.isprintable() else strip_hidden(text)).casefold()
-    return strip_hidden(unicodedata.normalize("NFKC", text)).casefold()
+        return join_spaced(text if text.isprintable() else strip_hidden(text)).casefold()
+    clean = strip_hidden(unicodedata.normalize("NFKC", text))
+    if has_confusables(clean):
+        clean = _WORD.sub(_latin_again, clean)
+    return join_spaced(clean).casefold()
 
 
 _last: tuple[str, list[Occurrence]] = ("", [])

@@ -53,6 +53,23 @@ def _join_spaced(match: re.Match[str]) -> str:
     return " ".join(part.replace(" ", "") for part in _WORD_GAP.split(match.group()))
 
 
+_CONFUSABLE = re.compile("[" + "".join(sorted(CONFUSABLE_CHARS)) + "]")
+
+
+def has_confusables(text: str) -> bool:
+    return _CONFUSABLE.search(text) is not None
+
+
+def fold_confusables(text: str) -> str:
+    """Look-alike Cyrillic and Greek letters as the Latin ones they imitate."""
+    return text.translate(_FOLD)
+
+
+def join_spaced(text: str) -> str:
+    """`r e a d   t h e   f i l e` -> `read the file` (only text with a double space can hold it)."""
+    return _SPACED.sub(_join_spaced, text) if "  " in text else text
+
+
 def strip_hidden(text: str) -> str:
     """Remove ANSI escapes and the characters that do not show (tabs and newlines stay)."""
     if "\x1b" in text or "\x9b" in text:

@@ -74,7 +74,21 @@ def _clauses(text: str, found: list[Occurrence]) -> list[Clause]:
             hi = bounds[index + 1] if index + 1 < len(bounds) else len(text)
             clause = clauses[index, piece] = Clause(start, min(hi, start + CLAUSE_LIMIT))
         clause.found.setdefault(occurrence.concept, []).append(occurrence)
-    return list(clauses.values())
+    return [_before_example(clause) for clause in clauses.values()]
+
+
+def _before_example(clause: Clause) -> Clause:
+    """The clause up to an example it gives (`for example`, `such as`): what follows documents
+    an attack ("it reports descriptions that tell the model, for example, not to mention …")."""
+    mentions = clause.found.get(C.MENTION)
+    if not mentions:
+        return clause
+    cut = mentions[0].start
+    kept = Clause(clause.start, clause.end)
+    for concept, found in clause.found.items():
+        if before := [o for o in found if o.start < cut]:
+            kept.found[concept] = before
+    return kept
 
 
 def _post_negation(text: str, negation: Occurrence) -> bool:
@@ -111,8 +125,9 @@ def _affirmed(text: str, clause: Clause, concept: Concept) -> Occurrence | None:
     return next((o for o in clause.found.get(concept, ()) if not _negated(text, clause, o)), None)
 
 
-_SUBJECT_REACH = 16
-"""`This tool …` or `Returns …` at the start of a clause is its subject: the tool describes itself."""
+_SUBJECT_REACH = 6
+"""`This tool …` or `- Returns …` at the start of a clause is its subject: the tool describes itself
+(`before using this tool, read …` names it as an object, and orders the model)."""
 
 
 def _described(clause: Clause) -> bool:
@@ -125,24 +140,49 @@ def _span(text: str, clause: Clause) -> str:
 
 
 def blank_quoted_examples(raw: str) -> str:
-    """`detects phrases like "ignore previous instructions"`: the quoted example blanked out.
+    """`detects phrases like "ignore previous instructions"`: the quoted examples blanked out.
 
-    Quoted text right after a word that introduces an example (lexicon MENTION) documents an
-    attack rather than making one. The text keeps its case (identifier words need it) unless
-    it is not ASCII, where case folding may change its length; then it comes back `plain`.
+    Quoted text right after a word that introduces an example (lexicon MENTION), and a list of
+    three quoted items or more, documents attacks rather than making one. The text keeps its case
+    (identifier words need it) unless it is not ASCII, where case folding may change its length;
+    then it comes back `plain`.
     """
     if not any(mark in raw for mark in "\"“«「『‘'`"):
         return raw
     text = raw if raw.isascii() else plain(raw)
     mentions = [o.end for o in occurrences(text.lower()) if o.concept is C.MENTION]
-    if not mentions:
+    blanked = [
+        quote.span(1)
+        for run in _quoted_runs(text)
+        if len(run) >= 3 or _introduced(run[0], mentions)
+        for quote in run
+    ]
+    if not blanked:
         return raw
     pieces, last = [], 0
+    for start, end in blanked:
+        pieces += [text[last:start], " " * (end - start)]
+        last = end
+    return "".join([*pieces, text[last:]])
+
+
+_LIST_GAP = re.compile(r"\s*[,，、/;]?\s*(?:or|and|oder|und|ou|et|o|y|e|или|и)?\s*")
+"""What separates the items of a list: a comma or a joining word (not `: `, as in JSON)."""
+
+
+def _quoted_runs(text: str) -> list[list[re.Match[str]]]:
+    """Quoted spans, grouped into runs of a list (`'a', 'b' or 'c'`)."""
+    runs: list[list[re.Match[str]]] = []
     for quote in _QUOTED.finditer(text):
-        if any(0 <= quote.start() - end <= 40 for end in mentions):
-            pieces += [text[last : quote.start(1)], " " * len(quote.group(1))]
-            last = quote.end(1)
-    return "".join([*pieces, text[last:]]) if pieces else raw
+        if runs and _LIST_GAP.fullmatch(text, runs[-1][-1].end(), quote.start()) is not None:
+            runs[-1].append(quote)
+        else:
+            runs.append([quote])
+    return runs
+
+
+def _introduced(quote: re.Match[str], mentions: list[int]) -> bool:
+    return any(0 <= quote.start() - end <= 40 for end in mentions)
 
 
 def _conceal(text: str, clause: Clause, beside: list[Clause]) -> bool:
@@ -173,11 +213,20 @@ _LEAD = re.compile(r"[\W\d_]*+(?:\w+[\W\d_]+){0,3}?\Z")
 """At most three words (`always`, `for better quality`) between a clause's or comma's start and its verb."""
 
 
+_JOIN = re.compile(
+    r"(?:[,，]|\b(?:and|then|also|und|dann|et|puis|y|luego|e|depois|poi|и|затем|потом)\b)(?!.*(?:[,，]|\b(?:and|then|"
+    r"also|und|dann|et|puis|y|luego|e|depois|poi|и|затем|потом)\b))",
+    re.DOTALL,
+)
+"""The last comma or joining word before a verb: `read X and pass it`, `si …, recommande`."""
+
+
 def _opens(text: str, clause: Clause, act: Occurrence) -> bool:
-    """Whether `act` opens the clause or the part after a comma: the place of an imperative."""
+    """Whether `act` opens the clause, or the part after a comma or a joining word (`and pass it`):
+    the place of an imperative."""
     lo = max(clause.start, act.start - 60)
-    comma = max(text.rfind(",", lo, act.start), text.rfind("，", lo, act.start))
-    lead = text[max(lo, comma + 1) if comma >= 0 else clause.start : act.start]
+    join = _JOIN.search(text, lo, act.start)
+    lead = text[join.end() if join is not None else clause.start : act.start]
     return _LEAD.match(lead) is not None
 
 
@@ -213,6 +262,8 @@ def _standing_order(text: str, clause: Clause) -> bool:
         return True
     act = _ordered(text, clause)
     own_call = act is not None and text[act.start : act.end] in _OWN_CALL_VERBS
+    if clause.has(C.SELF_USE) and not (clause.has(C.OTHER_TOOL) and clause.any(C.EVERY, C.WHEN)):
+        return False  # "always use this instead of scripts": a preference for this tool
     if (
         clause.has(C.WHEN, C.ASK)
         and clause.any(C.USER, C.ADDRESS)
@@ -312,19 +363,39 @@ def _pipeline(text: str, clauses: list[Clause]) -> tuple[str, str] | None:
 
 
 def _passes_on(text: str, clause: Clause) -> bool:
-    """Read and pass on: an affirmed sending, or reading under an order, with a place to put it."""
+    """Read and pass on: an ordered sending, or reading under an order, with a place to put it."""
     if _described(clause):
         return False
-    sends = _affirmed(text, clause, C.SEND) is not None
-    reads = _affirmed(text, clause, C.READ) is not None
-    target = clause.any(C.PARAMETER, C.REPLY, C.OTHER_TOOL) or sends
+    sends = _ordered(text, clause, (C.SEND,)) is not None
+    reads = _ordered(text, clause, (C.READ,)) is not None
+    target = clause.any(C.PARAMETER, C.REPLY, C.OTHER_TOOL, C.HERE) or sends
     return (sends or (reads and clause.has(C.DIRECTIVE))) and target
 
 
 def _gathers(text: str, clause: Clause) -> bool:
     """Secrets or the conversation collected in bulk or by stealth, then passed on."""
     reads = _affirmed(text, clause, C.READ) is not None
+    if clause.has(C.HANDLE):
+        return False  # tokens that are ids ("the document token in the URL"), not secrets
     return _passes_on(text, clause) and (reads or clause.any(C.EVERY, C.STEALTH))
+
+
+_TO_FILE = re.compile(r"\b(?:to|into|in|under|changes to|writes to)\s*\Z")
+"""A file named as where something is written (`add them to ~/.ssh/known_hosts`), not read."""
+
+
+def _written_to(piece: str, start: int) -> bool:
+    """Whether the path holding position `start` is where something is written, not what is read."""
+    token = max(piece.rfind(" ", 0, start), piece.rfind("`", 0, start)) + 1
+    return _TO_FILE.search(piece, 0, token) is not None
+
+
+_PLACE = re.compile(r"(?:^|[\s(`'\"])(?:/|~/)\w|https?://|\w@\w")
+"""A file path, URL or address in the text: a place data can go (`export all user data to /tmp/x`)."""
+
+
+_INTO = re.compile(r"\b(?:to|into|in)(?: the| this| a)?\s*\Z")
+"""`post a message to the conversation`: the conversation as the destination, not the data."""
 
 
 def _harvests(text: str, clause: Clause, in_parameter: bool) -> bool:
@@ -334,7 +405,9 @@ def _harvests(text: str, clause: Clause, in_parameter: bool) -> bool:
         return False
     piece = text[clause.start : clause.end]
     target = in_parameter or clause.any(C.PARAMETER, C.HERE) or "`" in piece
-    conversation = clause.has(C.CONVERSATION) and clause.any(C.EVERY, C.DIRECTIVE, C.READ, C.STEALTH)
+    conversation = any(
+        not _INTO.search(text, max(0, o.start - 12), o.start) for o in clause.found.get(C.CONVERSATION, ())
+    )
     others = (
         clause.has(C.RETURNED)
         and clause.any(C.WHEN, C.EVERY, C.SCOPE)
@@ -346,13 +419,16 @@ def _harvests(text: str, clause: Clause, in_parameter: bool) -> bool:
 def _sensitive(text: str, clauses: list[Clause], in_parameter: bool) -> Iterator[Hit]:
     for clause in clauses:
         piece = text[clause.start : clause.end]
-        if _FILES.search(piece) is not None and _passes_on(text, clause):
+        read = next((f for f in _FILES.finditer(piece) if not _written_to(piece, f.start())), None)
+        if read is not None and _passes_on(text, clause):
             yield Hit.of(
                 "sensitive-file-access", "asks the model to read and pass on a key or credential file", piece
             )
             return
     for clause in clauses:
-        gathers = clause.any(C.SECRET, C.CONVERSATION) and clause.any(C.PARAMETER, C.OTHER_TOOL, C.REPLY)
+        piece = text[clause.start : clause.end]
+        placed = clause.any(C.PARAMETER, C.OTHER_TOOL, C.REPLY, C.HERE) or _PLACE.search(piece) is not None
+        gathers = clause.any(C.SECRET, C.CONVERSATION) and placed
         if (gathers and _gathers(text, clause)) or _harvests(text, clause, in_parameter):
             yield Hit.of(
                 "sensitive-data-request",

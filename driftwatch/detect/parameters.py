@@ -27,17 +27,29 @@ PARAMETER_FIELD = re.compile(
 )
 """Anything inside a property definition: its name, description, title, default, enum, examples."""
 
+_NOT_A_KIND = r"(?! (?:types?|patterns?|names?|ids?|kinds?|categories|rules?|counts?|formats?)\b)"
+"""`all secret types`, `every password rule`: kinds of secret, not secrets."""
+
+_CONTENTS = re.compile(
+    r"\b(?:contents?|text|body|material|paste|inhalt|contenu|contenido|conteúdo|contenuto|содержим\w*)\b|内容|내용"
+    r"|^(?:put|paste|insert|enter|include|fill in|copy)\b(?!.*\b(?:path|alias|name|location|directory)\b)"
+)
+"""A file's contents, not its path: `the contents of ~/.ssh/id_rsa` asks for the key, `host alias
+from ~/.ssh/config` or `key file (default ~/.ssh/id_ed25519)` asks for a name."""
+
 _SIDE_CHANNELS = (
-    Gated(SENSITIVE_FILES, FILE_HINTS),
     Gated(CONVERSATION, CONVERSATION_HINTS),
     Gated(
-        r"\b(?:all|every|each|any|values of) (?:\w+ ){0,3}" + SENSITIVE_DATA
+        r"\b(?:all|every|each|any|values of) (?:\w+ ){0,3}" + SENSITIVE_DATA + _NOT_A_KIND
         + r"|\b(?:contents?|text) of (?:the |any |every |all )?(?:\w+ ){0,2}(?:" + SENSITIVE_DATA
         + r"|files? (?:in|from|under) ~)",
         (*DATA_HINTS, "~"),
     ),
 )  # fmt: skip
 """Key files, conversation data, or secrets in bulk ("all API keys", "the contents of …")."""
+
+
+_FILES = Gated(SENSITIVE_FILES, FILE_HINTS)
 
 
 def is_parameter_field(field: str) -> bool:
@@ -49,6 +61,8 @@ def side_channel_hit(text: str, field: str) -> Hit | None:
     if not is_parameter_field(field):
         return None
     found = next((m for gated in _SIDE_CHANNELS if (m := gated.search(text)) is not None), None)
+    if found is None and _CONTENTS.search(text) is not None:
+        found = _FILES.search(text)
     if found is None:
         return None
     return Hit.of(

@@ -1,15 +1,9 @@
-"""Requests to read or send sensitive data, and the addresses it would go to.
+"""Exfiltration in English phrasing: an address named in the text, and an order to send to it.
 
-Three strengths of target, three levels of proof. Key, credential and agent config files
-(`~/.ssh/id_rsa`, `.env`, `mcp.json`) are never a tool's business: an order to read or pass one
-is enough. Secrets named in general words (API keys, passwords, environment variables) are what
-legitimate tools handle every day ("Get a secret from Key Vault"), so the rule needs an order to
-collect them *and* a place to put them (a response, a parameter, an address). Conversation data
-(chat history, other tools' output, the system prompt) is already in the model's context: an
-order to pass it on is enough. Sending to an address needs a named destination and data worth
-stealing, or a standing order ("all emails", "after each search").
-
-Each rule anchors on its rare part (the target, the destination) and looks back for the verb.
+The data-flow rules live in orders.py, in every language: what is read, what is passed on, and
+where it goes. This module keeps the one English rule that anchors on the destination and looks
+back for the verb (`bcc every e-mail to …`, `change the recipient to …`), on the folded text, where
+look-alike letters are already Latin again.
 """
 
 from __future__ import annotations
@@ -32,7 +26,6 @@ from driftwatch.detect.vocab import (
     SINK,
     before,
     destinations,
-    near,
     negated,
     span,
 )
@@ -71,27 +64,6 @@ def _verb_before(text: str, target: re.Match[str], verbs: re.Pattern[str]) -> re
     return verb if verb is not None and not negated(text, verb.start()) else None
 
 
-def _file_access(text: str) -> str | None:
-    for target in _FILES.finditer(text):
-        if (verb := _verb_before(text, target, _HARVEST)) is not None:
-            return span(text, verb.start(), target.end())
-        sink = _SINK_AFTER.match(text, target.end())
-        if sink is not None and not negated(text, target.start()):
-            return span(text, target.start(), sink.end())
-    return None
-
-
-def _data_request(text: str) -> str | None:
-    for target in _DATA.finditer(text):
-        verb = _verb_before(text, target, _HARVEST)
-        if verb is not None and near(text, verb.start(), target.end(), _SINK_TARGET):
-            return span(text, verb.start(), target.end())
-    for target in _CONVERSATION.finditer(text):
-        if (verb := _verb_before(text, target, _SINK)) is not None:
-            return span(text, verb.start(), target.end())
-    return None
-
-
 def _exfiltration(text: str) -> tuple[str, str] | None:
     """(evidence, message) for the first destination that something is sent or redirected to."""
     for target in destinations(text):
@@ -112,18 +84,6 @@ def _exfiltration(text: str) -> tuple[str, str] | None:
 
 def sensitive_hits(text: str) -> Iterator[Hit]:
     """Rules on one folded text, at their default severity."""
-    if (evidence := _file_access(text)) is not None:
-        yield Hit.of(
-            "sensitive-file-access",
-            "asks the model to read or pass on a key, credential or agent config file",
-            evidence,
-        )
-    if (evidence := _data_request(text)) is not None:
-        yield Hit.of(
-            "sensitive-data-request",
-            "asks the model to collect secrets or conversation data and pass them on",
-            evidence,
-        )
     if (found := _exfiltration(text)) is not None:
         evidence, what = found
         yield Hit.of(

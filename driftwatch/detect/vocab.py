@@ -17,7 +17,7 @@ GAP = r"[^.!?\n]{0,80}?"
 """A short stretch within one sentence: what lies between the parts of an instruction."""
 
 SENSITIVE_FILES = (
-    r"(?:~/\.ssh\b|\.ssh/|\bid_(?:rsa|dsa|ecdsa|ed25519)\b|\bauthorized_keys\b|\bknown_hosts\b"
+    r"(?:~/\.ssh\b|\.ssh/|\bid_(?:rsa|dsa|ecdsa|ed25519)\b(?!\.pub)|\bauthorized_keys\b|\bknown_hosts\b"
     r"|(?<![\w.])\.env\b(?![.\w-]*example)|\bmcp\.json\b|claude_desktop_config|\.cursor/|\.vscode/mcp"
     r"|\.aws/(?:credentials|config)\b|\.azure/|\.config/gcloud|application_default_credentials"
     r"|\.kube/config|\bkubeconfig\b|\.docker/config\.json|\.npmrc\b|\.pypirc\b|\.netrc\b|\.git-credentials"

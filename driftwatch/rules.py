@@ -199,8 +199,10 @@ _DETECTOR_RULES = [
     _detector(
         "zero-width-characters",
         Severity.MEDIUM,
-        "zero-width characters splitting Latin words",
-        "Invisible characters inside words defeat keyword filters and reviewers' searches.",
+        "invisible zero-width characters (inside words, next to spaces, at the end of a sentence)",
+        "Invisible characters defeat keyword filters and reviewers' searches, and can carry a hidden "
+        "channel. Joiners between letters of scripts that need them (Persian, Indic) and in emoji "
+        "do not count.",
     ),
     _detector(
         "whitespace-padding",

@@ -19,7 +19,8 @@ from driftwatch.detect.rule import Hit
 _BIDI_OVERRIDE = re.compile("[\u202d\u202e]")
 _BIDI_EMBED = re.compile("[\u202a-\u202c\u2066-\u2069]")
 _LATIN = re.compile(r"[A-Za-z]")
-_ZERO_WIDTH_IN_WORD = re.compile(r"(?<=[A-Za-z0-9])[\u200b-\u200d\u2060\ufeff\u00ad\u180e]+(?=[A-Za-z0-9])")
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\u180e]+")
+_JOINERS = frozenset("\u200c\u200d")
 _PADDING = re.compile(r"[ \t\u00a0\u3000]{40,}|\n(?:[ \t\u00a0]*+\n){11,}")
 """40 blanks in a row, or a dozen empty lines: text after them is scrolled or wrapped out of view."""
 _MARKDOWN_COMMENT = re.compile(
@@ -81,13 +82,8 @@ def hidden_hits(text: str) -> Iterator[Hit]:
             "bidirectional embedding controls around Latin text",
             _around(text, bidi.start(), bidi.end()),
         )
-    if (first := _ZERO_WIDTH_IN_WORD.search(text)) is not None:
-        count = len(_ZERO_WIDTH_IN_WORD.findall(text))
-        yield Hit.of(
-            "zero-width-characters",
-            f"{count} zero-width characters split words, so a reader or keyword filter misses them",
-            _around(text, first.start(), first.end()),
-        )
+    if (zero_width := _zero_width_hit(text)) is not None:
+        yield zero_width
     yield from _padding_and_comment_hits(text)
     if _CONFUSABLE.search(text) is None:
         return
@@ -100,6 +96,32 @@ def hidden_hits(text: str) -> Iterator[Hit]:
                 token,
             )
             break
+
+
+def _joins_script(text: str, run: re.Match[str]) -> bool:
+    """A joiner doing its job: between letters of a script that shapes with it (Persian, Indic,
+    Arabic) or inside an emoji sequence. Anywhere else a zero-width character only hides."""
+    if not set(run.group()) <= _JOINERS:
+        return False
+    before = text[run.start() - 1] if run.start() else " "
+    after = text[run.end()] if run.end() < len(text) else " "
+    return all(
+        (c.isalpha() and not c.isascii()) or ord(c) >= 0x1F000 or c == "\ufe0f" for c in (before, after)
+    )
+
+
+def _zero_width_hit(text: str) -> Hit | None:
+    """Zero-width characters anywhere in the text (inside words, next to spaces, after a
+    sentence), except joiners doing their job in scripts and emoji that need them."""
+    hidden = [run for run in _ZERO_WIDTH.finditer(text) if not _joins_script(text, run)]
+    if not hidden:
+        return None
+    count = sum(len(run.group()) for run in hidden)
+    return Hit.of(
+        "zero-width-characters",
+        f"{count} zero-width characters that do not show: a reader or keyword filter misses what they mark",
+        _around(text, hidden[0].start(), hidden[0].end()),
+    )
 
 
 def _ansi_hits(text: str) -> Iterator[Hit]:

@@ -59,6 +59,19 @@ class Concept(enum.IntEnum):
     IGNORE = enum.auto()
     INSTRUCTIONS = enum.auto()
     PRIOR = enum.auto()
+    CONTENTS = enum.auto()
+    """The contents of something (a file, a message), not its name or path."""
+    SYSTEM_PROMPT = enum.auto()
+    """The model's own instructions: the system prompt, the developer's instructions."""
+    PRINT = enum.auto()
+    PERSONA = enum.auto()
+    """A new identity for the model: `you are now`, `du bist jetzt`, `あなたは今`."""
+    UNRESTRICTED = enum.auto()
+    OTHER = enum.auto()
+    TOOL = enum.auto()
+    EXCLUSIVE = enum.auto()
+    """Only this tool: `exclusively`, `only this one`, `このツールだけ`."""
+    EVEN_IF = enum.auto()
     PREFER = enum.auto()
     DISPARAGE = enum.auto()
     MENTION = enum.auto()
@@ -342,7 +355,9 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "읽", "수집", "추출", "가져", "열어",
     ),
     C.SECRET: (
-        "api key", "api-key", "apikey", "api_key", "=token", "=tokens", "access token", "=password",
+        "api key", "api-key", "apikey", "api_key", "access token", "api token", "auth token",
+        "bearer token",
+        "session token", "refresh token", "secret token", "access tokens", "=password",
         "=passwords", "passphrase", "=secret", "=secrets", "credential", "private key", "ssh key",
         "=seed phrase", "mnemonic", "environment variable", "=env var", "=cookie", "=cookies",
         "=user data", "=personal data", "=customer data",
@@ -361,7 +376,11 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "비밀번호", "암호", "=키", "키를", "키와", "토큰", "자격 증명", "인증 정보", "개인 키", "환경 변수",
     ),
     C.CONVERSATION: (
-        "conversation", "chat history", "chat log", "results of previous", "results of other",
+        "conversation", "chat history", "chat log", "=user messages", "сообщений пользователя",
+        "сообщения пользователя", "messages de l'utilisateur", "mensajes del usuario",
+        "mensagens do usuário",
+        "messaggi dell'utente", "nachrichten des nutzers", "用户的消息", "ユーザーのメッセージ",
+        "사용자의 메시지", "results of previous", "results of other",
         "results from other", "outputs of other", "output of other", "output from other",
         "responses from other",
         "other tools' output", "other tools' results", "previous tool", "prior tool", "earlier tool",
@@ -369,7 +388,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "letzte nachricht", "dernier message", "último mensaje", "última mensagem", "ultimo messaggio",
         "messaggio dell'utente", "последнее сообщение", "最后一条消息", "最後のメッセージ", "마지막 메시지",
         "previous message", "prior message", "earlier message",
-        "system prompt", "context window", "=transcript", "message history", "=dialogue", "=dialog",
+        "system prompt", "context window", "=transcript", "message history",
         "gespräch", "verlauf", "unterhaltung", "systemprompt", "system-prompt", "bisherigen nachrichten",
         "historique", "invite système", "prompt système", "messages précédents",
         "conversación", "historial", "mensajes anteriores", "prompt del sistema",
@@ -382,7 +401,13 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "대화", "기록", "채팅", "시스템 프롬프트", "이전 메시지",
     ),
     C.IGNORE: (
-        "=ignore", "=disregard", "=forget", "=override", "=overrule", "=bypass", "=supersede",
+        "=ignore", "=disregard", "=forget", "=override", "=overrule", "=bypass", "=supersede", "=no longer",
+        "=void", "=revoked", "=invalid", "=null and void", "nicht mehr", "ungültig", "aufgehoben",
+        "ne s'appliquent plus", "plus valables", "=annulées", "=annulés", "=ya no", "=anuladas",
+        "=revocadas", "=revogadas", "=revogados", "não valem mais", "non valgono più", "non seguire più",
+        "=annullate", "=revocate", "=больше не", "=отменены", "недействительн", "不再", "作废", "撤销",
+        "無効",
+        "取り消", "더 이상", "무효",
         "ignorier", "vergiss", "vergessen", "missacht", "=übergehe",
         "ignor", "=oublie", "=oubliez", "=outrepasse",
         "=olvida", "=olvide", "=omite", "=omita",
@@ -405,6 +430,74 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "指示", "ルール", "命令", "安全",
         "지시", "지침", "규칙", "안전",
     ),
+    C.CONTENTS: (
+        "=content", "=contents", "=full text", "=text of", "=body of", "inhalt", "contenu", "contenido",
+        "conteúdo", "contenuto", "содержим", "полный текст", "全文", "内容", "내용", "전문",
+    ),
+    C.SYSTEM_PROMPT: (
+        "system prompt", "system message", "developer instructions", "developer's instructions",
+        "hidden instructions", "initial instructions", "systemprompt", "system-prompt",
+        "entwickleranweisung",
+        "prompt système", "invite système", "instructions du développeur", "prompt del sistema",
+        "instrucciones del desarrollador", "prompt do sistema", "instruções do desenvolvedor",
+        "prompt di sistema", "istruzioni dello sviluppatore", "системный промпт", "системного промпта",
+        "системные инструкции", "инструкции разработчика", "系统提示", "开发者给你", "开发者指令",
+        "隐藏指令",
+        "システムプロンプト", "開発者からの指示", "開発者の指示", "시스템 프롬프트", "개발자 지시",
+    ),
+    C.PRINT: (
+        "=print", "=output", "=reveal", "=repeat", "=dump", "=show", "=display", "=disclose", "=leak",
+        "=recite", "=gib", "=gib aus", "ausgeben", "=zeige", "=zeig", "=affiche", "=imprime", "=révèle",
+        "=répète", "=muestra", "=imprime", "=revela", "=repite", "=mostre", "=imprima", "=revele",
+        "=stampa", "=mostra", "=rivela", "=ripeti", "=выведи", "=покажи", "=раскрой", "=повтори",
+        "输出", "显示", "透露", "重复", "出力", "表示", "見せ", "教え", "출력", "보여", "공개", "알려",
+    ),
+    C.PERSONA: (
+        "you are now", "from now on you are", "=act as", "pretend to be", "pretend you are",
+        "you are no longer",
+        "du bist jetzt", "du bist nun", "ab jetzt bist du", "vous êtes maintenant", "tu es maintenant",
+        "tu es désormais", "ahora eres", "a partir de ahora eres", "você agora é", "agora você é",
+        "ora sei", "adesso sei", "=sei «", "ты теперь", "теперь ты", "отныне ты", "你现在是", "现在你是",
+        "从现在起你是", "あなたは今", "これからあなたは", "今からあなたは", "당신은 이제", "이제 당신은",
+        "너는 이제", "이제부터 당신은",
+    ),
+    C.UNRESTRICTED: (
+        "=unrestricted", "no restrictions", "without restrictions", "without any restrictions", "no limits",
+        "never refuse", "=jailbroken", "developer mode", "no content policy", "without safety",
+        "ohne einschränkungen", "ohne beschränkungen", "keine einschränkungen", "niemals ablehnen",
+        "sans restrictions", "sans aucune restriction", "sans limites", "ne refuse jamais",
+        "ne refuses jamais",
+        "sin restricciones", "sin límites", "nunca rechaces", "nunca te niegues", "sem restrições",
+        "sem limites", "nunca recuse", "sem políticas", "senza restrizioni", "senza limiti",
+        "non rifiuta mai", "non rifiutare mai", "без ограничений", "не отказывай", "отключить отказы",
+        "отключи отказы", "无限制", "没有限制", "不受限制", "不要拒绝", "制限のない", "制限なし",
+        "断らず", "拒否しない", "제한 없는", "제한이 없는", "거절하지", "안전 정책이 해제",
+    ),
+    C.OTHER: (
+        "=other", "=another", "=others", "=andere", "=anderen", "=anderes", "=übrigen", "=autre", "=autres",
+        "=otra", "=otras", "=otro", "=otros", "=demás", "=resto", "=outra", "=outras", "=outro", "=outros",
+        "=altri", "=altre", "=altro", "=altra", "=другие", "=других", "=другой", "=другим", "其他", "其它",
+        "别的", "他の", "ほかの", "別の", "다른",
+    ),
+    C.TOOL: (
+        "=tool", "=tools", "=server", "=servers", "=function", "=functions", "werkzeug", "=tool", "=server",
+        "=outil", "=outils", "=serveur", "=serveurs", "herramienta", "=servidor", "=servidores",
+        "ferramenta", "strumento", "strumenti", "инструмент", "=сервер", "=сервера", "=серверы", "工具",
+        "服务器", "ツール", "サーバ", "도구", "서버",
+    ),
+    C.EXCLUSIVE: (
+        "=exclusively", "=only this", "=only use this", "ausschließlich", "=nur dieses", "=nur diese",
+        "exclusivement", "=uniquement", "exclusivamente", "=solo esta", "=solo este", "=solamente",
+        "=apenas esta", "=apenas este", "esclusivamente", "=solo questo", "l'unico", "=только этот",
+        "=только эту", "исключительно", "只能", "只用", "必须走本", "このツールだけ", "このツールのみ",
+        "이 도구만", "=always use this", "=usa siempre esta", "=prefira sempre esta", "常にこのツール",
+        "必ずこのツール", "항상 이 도구", "всё направляй сюда",
+    ),
+    C.EVEN_IF: (
+        "=even if", "=even when", "=auch wenn", "=selbst wenn", "=même si", "=même lorsque", "=aunque",
+        "=incluso si", "=mesmo que", "=mesmo quando", "=anche se", "=даже если", "即使", "即便", "ても",
+        "해도", "라도",
+    ),
     C.PRIOR: (
         "=previous", "=prior", "=above", "=earlier", "=preceding", "=original", "=existing", "=all",
         "=vorherigen", "=vorherige", "=bisherigen", "=alle", "=allen", "=obigen",
@@ -421,6 +514,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
     ),
     C.PREFER: (
         "precedence", "priority over", "=prefer", "instead of", "rather than", "=in place of",
+        "more important than", "wichtiger als", "plus important que", "más importante que",
+        "mais importante que", "più importante di", "важнее", "更重要", "より優先", "보다 우선",
         "vorrang", "bevorzug", "=statt", "anstelle", "=anstatt",
         "priorité", "préfér", "au lieu de", "plutôt que",
         "prioridad", "prefier", "prefer", "en lugar de", "en vez de",
@@ -433,6 +528,11 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
     ),
     C.DISPARAGE: (
         "deprecated", "=broken", "=buggy", "unreliable", "=insecure", "=unsafe", "=outdated",
+        "known to leak",
+        "=leaks data", "=corrupt", "=corrupts", "untrustworthy", "=not trustworthy", "veraltet",
+        "=fehlerhaft",
+        "obsoletas", "obsoletos", "pierden", "corrompem", "=insicuri", "=insicure", "устарели",
+        "недостоверн", "废弃", "不可靠", "信用できません", "信頼できません", "깨지",
         "=compromised", "=malicious", "=untrusted", "=obsolete",
         "veraltet", "unzuverlässig", "=unsicher", "=fehlerhaft", "kompromittiert",
         "obsolète", "peu fiable", "=dangereu", "non fiable", "compromis",
@@ -476,7 +576,10 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "만 말", "만 알려", "라고만", "만 전달",
     ),
     C.SCOPE: (
-        "this session", "the session", "session rule", "rest of the conversation", "this conversation",
+        "this session", "the session", "session rule", "from this moment", "da questo momento",
+        "à partir de maintenant", "a partir de ahora", "с этого момента", "从现在开始", "これ以降",
+        "今から",
+        "지금부터", "rest of the conversation", "this conversation",
         "whole conversation", "entire conversation", "whether or not this tool", "even when this tool",
         "regardless of which tool", "from now on", "every time you", "for all future",
         "diese sitzung", "dieser sitzung", "der sitzung", "dieses gesprächs", "diesem gespräch",

@@ -202,11 +202,17 @@ def _conceal(text: str, clause: Clause, beside: list[Clause]) -> bool:
 
 
 def _override(text: str, clause: Clause) -> bool:
-    return (
-        _affirmed(text, clause, C.IGNORE) is not None
-        and clause.has(C.INSTRUCTIONS)
-        and clause.any(C.PRIOR, C.ADDRESS)
-    )
+    """The model's own instructions set aside (`ignore`, `no longer apply`), put below this text,
+    printed out, or replaced by a persona without restrictions."""
+    if _described(clause):
+        return False
+    if _affirmed(text, clause, C.IGNORE) is not None and clause.any(C.INSTRUCTIONS, C.SYSTEM_PROMPT):
+        return clause.any(C.PRIOR, C.ADDRESS, C.SCOPE, C.SYSTEM_PROMPT)
+    if clause.has(C.SYSTEM_PROMPT) and (
+        _affirmed(text, clause, C.PRINT) is not None or _affirmed(text, clause, C.PREFER) is not None
+    ):
+        return True
+    return clause.has(C.UNRESTRICTED) and clause.any(C.PERSONA, C.ADDRESS, C.DIRECTIVE, C.SCOPE)
 
 
 _LEAD = re.compile(r"[\W\d_]*+(?:\w+[\W\d_]+){0,3}?\Z")
@@ -281,10 +287,25 @@ def _standing_order(text: str, clause: Clause) -> bool:
     )
 
 
-def _preference(text: str, clause: Clause) -> bool:
-    if not clause.has(C.OTHER_TOOL):
-        return False
-    return _affirmed(text, clause, C.PREFER) is not None or _affirmed(text, clause, C.DISPARAGE) is not None
+def _other_tools(clause: Clause) -> bool:
+    """Other tools or servers named: `other tools`, or `other` and `tool` close together."""
+    if clause.has(C.OTHER_TOOL):
+        return True
+    tools = clause.found.get(C.TOOL, ())
+    return any(abs(t.start - o.start) <= 40 for o in clause.found.get(C.OTHER, ()) for t in tools)
+
+
+def _preference(text: str, clause: Clause, beside: list[Clause]) -> bool:
+    """A claim over other tools: they are broken or deprecated, this one comes first or alone, the
+    user's own choice of tool is to be overridden."""
+    others = _other_tools(clause)
+    if others and (
+        _affirmed(text, clause, C.PREFER) is not None or _affirmed(text, clause, C.DISPARAGE) is not None
+    ):
+        return True
+    if clause.has(C.EXCLUSIVE) and any(_other_tools(c) or c.has(C.DISPARAGE) for c in beside):
+        return True
+    return clause.has(C.EVEN_IF, C.USER) and (clause.any(C.EXCLUSIVE, C.SELF_USE) or _other_tools(clause))
 
 
 def _flows(text: str, clause: Clause) -> bool:
@@ -292,8 +313,9 @@ def _flows(text: str, clause: Clause) -> bool:
     return not _described(clause) and _affirmed(text, clause, C.SEND) is not None
 
 
-def _placeholder_query(url: str) -> bool:
-    """A URL whose query has a slot for data: `?d={secret}`, `?q=<conversation>`, `?x=` (empty)."""
+def _placeholder_query(url: str, text: str) -> bool:
+    """A URL whose query has a slot for data: `?d={secret}`, `?q=<conversation>`, `?x=` (empty),
+    or `?h=HISTORY` with HISTORY defined elsewhere in `text` ("… with HISTORY being …")."""
     try:
         query = urlsplit(url.rstrip(").,;'\"`>]")).query
     except ValueError:
@@ -301,12 +323,19 @@ def _placeholder_query(url: str) -> bool:
     if not query:
         return False
     pairs = parse_qsl(query, keep_blank_values=True)
-    return any(not value or value[0] in "{<[$%" or "..." in value or "…" in value for _key, value in pairs)
+    return any(_slot(value, text) for _key, value in pairs)
+
+
+def _slot(value: str, text: str) -> bool:
+    if not value or value[0] in "{<[$%" or "..." in value or "…" in value:
+        return True
+    named = len(value) >= 2 and (len(value) >= 4 or not value.isascii()) and not value.isdigit()
+    return named and text.count(value) >= 2
 
 
 _IMAGE = re.compile(r"!\[[^\]\n]{0,200}\]\(\s*(https?://[^\s)]{1,500})")
 _PIPELINE = re.compile(r"\b(?:curl|wget|nc|ncat|invoke-webrequest)\b")
-_POSTS = re.compile(r"(?:-x ?post|--data|-d ['\"@$]|-f ['\"@]|--upload-file|--post-data|\|\s*(?:nc|ncat)\b)")
+_POSTS = re.compile(r"(?:-x ?post|--data|--upload-file|--post-data|-[a-z]*[dft] ?\S*@|@-|\|\s*(?:nc|ncat)\b)")
 
 
 _FLOW_MARKS = re.compile(
@@ -335,11 +364,13 @@ def _destination_clauses(text: str, clauses: list[Clause]) -> list[_Located]:
 def _exfiltration(text: str, clauses: list[Clause]) -> tuple[str, str] | None:
     if not any(c.any(C.SEND, C.ALTER, C.READ, C.DIRECTIVE) for c in clauses) and "![" not in text:
         return _pipeline(text, clauses)
-    if (image := _IMAGE.search(text)) is not None and _placeholder_query(image.group(1)):
+    if (image := _IMAGE.search(text)) is not None and _placeholder_query(image.group(1), text):
         return "render an image whose URL carries data in its query", image.group()
     for place in _destination_clauses(text, clauses):
         near = clauses[max(0, place.clause - 1) : place.clause + 1]
-        if _placeholder_query(place.text) and any(c.any(C.SEND, C.ALTER, C.READ, C.DIRECTIVE) for c in near):
+        if _placeholder_query(place.text, text) and any(
+            c.any(C.SEND, C.ALTER, C.READ, C.DIRECTIVE) for c in near
+        ):
             return "put data into the query of a URL named in the text", _span(text, clauses[place.clause])
         clause = clauses[place.clause]
         source = any(c.any(C.SECRET, C.CONVERSATION, C.EVERY, C.DIRECTIVE) for c in near)
@@ -416,6 +447,37 @@ def _harvests(text: str, clause: Clause, in_parameter: bool) -> bool:
     return target and (conversation or others)
 
 
+_A_KIND = re.compile(
+    r"\w* (?:types?|patterns?|names?|ids?|kinds?|categories|rules?|counts?|formats?|costs?)\b"
+)
+"""`secret types`, `token costs`: kinds of secret, or not secrets at all."""
+
+
+def _forbidden(clause: Clause, idea: Occurrence) -> bool:
+    """Whether a negation earlier in the clause covers `idea`, across a list (`never paste
+    passwords, cookies or tokens here`)."""
+    return any(n.start < idea.start for n in clause.found.get(C.NEGATION, ()))
+
+
+def _asks_for_secrets(text: str, clause: Clause) -> bool:
+    """A parameter that asks for the conversation, or for secrets in bulk or by their contents
+    (`all API keys`, `the contents of the token file`), not for one secret by name (`the password`)."""
+    if clause.has(C.HANDLE):
+        return False
+    conversation = any(
+        not _INTO.search(text, max(0, o.start - 12), o.start) and not _negated(text, clause, o)
+        for o in clause.found.get(C.CONVERSATION, ())
+    )
+    bulk = [o.end for o in clause.found.get(C.EVERY, ())] + [o.end for o in clause.found.get(C.CONTENTS, ())]
+    secrets = [
+        o
+        for o in clause.found.get(C.SECRET, ())
+        if not _forbidden(clause, o) and _A_KIND.match(text, o.end) is None
+    ]
+    wanted = clause.any(C.EVERY, C.CONTENTS, C.PRIOR, C.SEND, C.READ, C.SECRET, C.SYSTEM_PROMPT)
+    return (conversation and wanted) or any(0 <= s.start - end <= 25 for s in secrets for end in bulk)
+
+
 def _sensitive(text: str, clauses: list[Clause], in_parameter: bool) -> Iterator[Hit]:
     for clause in clauses:
         piece = text[clause.start : clause.end]
@@ -445,9 +507,8 @@ def _beside(clauses: list[Clause], clause: Clause) -> list[Clause]:
 
 
 _CLAUSE_RULES = (
-    ("instruction-override", _override, "tells the model to ignore its own or previous instructions"),
+    ("instruction-override", _override, "sets aside, reveals or replaces the model's own instructions"),
     ("standing-order", _standing_order, "orders how the model behaves beyond this tool's own call"),
-    ("priority-claim", _preference, "claims precedence over other tools or servers, or disparages them"),
 )
 
 
@@ -463,6 +524,9 @@ def order_hits(raw: str, in_parameter: bool = False) -> Iterator[Hit]:
         yield Hit.of(
             "conceal-from-user", "tells the model to keep its actions from the user", _span(text, clause)
         )
+    if (clause := next((c for c in clauses if _preference(text, c, _beside(clauses, c))), None)) is not None:
+        detail = "claims precedence over other tools or servers, or disparages them"
+        yield Hit.of("priority-claim", detail, _span(text, clause))
     for rule_id, test, detail in _CLAUSE_RULES:
         clause = next((c for c in clauses if test(text, c)), None)
         if clause is not None:
@@ -471,6 +535,12 @@ def order_hits(raw: str, in_parameter: bool = False) -> Iterator[Hit]:
         what, evidence = exfiltration
         yield Hit.of("exfiltration-destination", f"tells the model to {what}", evidence)
     yield from _sensitive(text, clauses, in_parameter)
+    if (
+        in_parameter
+        and (clause := next((c for c in clauses if _asks_for_secrets(text, c)), None)) is not None
+    ):
+        detail = "a parameter asks the model for the conversation or for secrets"
+        yield Hit.of("side-channel-request", detail, _span(text, clause))
 
 
 COMMENT = "<comment>"

@@ -153,5 +153,6 @@ def test_one_megabyte_adversarial_description_finishes(unit: str) -> None:
     tool = {"name": "x", "description": text, "inputSchema": {"type": "object"}}
     findings = detect(Manifest.build(tools=[tool]))
     rules = [f.rule for f in findings]
-    assert len(rules) == len(set(rules)) <= 3, rules
+    assert len(rules) == len(set(rules)) <= 4, rules  # one per kind of hiding, at most
+
     assert all(f.rule in RULES and len(f.evidence) <= 260 for f in findings)

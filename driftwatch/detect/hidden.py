@@ -24,7 +24,7 @@ _JOINERS = frozenset("\u200c\u200d")
 _PADDING = re.compile(r"[ \t\u00a0\u3000]{40,}|\n(?:[ \t\u00a0]*+\n){11,}")
 """40 blanks in a row, or a dozen empty lines: text after them is scrolled or wrapped out of view."""
 _MARKDOWN_COMMENT = re.compile(
-    r"^[ \t]*\[(?://|comment|hidden|_)?\]:[ \t]*#[ \t]*[(\"']([^\n]{0,2000})[)\"'][ \t]*$", re.MULTILINE
+    r"\[(?://|comment|hidden|_)?\]:[ \t]*#[ \t]*[(\"']([^\n]{0,2000})[)\"'][ \t]*$", re.MULTILINE
 )
 _CONFUSABLE = re.compile("[" + "".join(sorted(CONFUSABLE_CHARS)) + "]")
 _WORD = re.compile(r"[^\W\d_]{3,}")

@@ -19,11 +19,18 @@ from driftwatch.detect.vocab import GAP, affirmed, span
 
 STRONG_TAG = Gated(
     r"<\s*/?\s*(?:important|system|sys|hidden|secret|admin|override|critical|inst|system[ _-]?(?:prompt|message|"
-    r"instructions?)|(?:ai|assistant|model|llm|agent)[ _-]?instructions?)\s*>"
+    r"instructions?)|(?:ai|assistant|model|llm|agent)[ _-]?instructions?"
+    r"|wichtig|geheim|versteckt|sistema|système|systeme|importante|secreto|segreto|segredo|oculto|nascosto|caché"
+    r"|важно|система|секрет|скрыто|重要|系统|系統|秘密|システム|중요|시스템|비밀)\s*>"
     r"|<<\s*/?\s*sys\s*>>|<\|\s*/?\s*(?:system|im_start|im_end|assistant|endoftext)\s*\|>"
     r"|\[\s*/?\s*(?:inst|sys|system|important|hidden|admin|critical|secret|override)\s*(?:\]|:)"
     r"|(?<!\[)\[\[++\s*+(?:system|important|hidden|admin)|\{\{\s*(?:system|important|hidden)"
     r"|(?<!#)#{2,}+\s*+(?:system|hidden) (?:instructions?|prompt)\b"
+    r"|(?<!#)#{2,}+ ?(?:system|admin)(?: (?:message|prompt|note))? ?:? ?(?:the (?:assistant|ai|model|llm|agent)"
+    r"|you\b|assistant|ai\b|model|llm|agent|アシスタント|助手|模型|어시스턴트|ассистент|модель|assistent|asistente"
+    r"|assistente|l'assistant|le modèle|il modello|el modelo|o modelo)"
+
+
     r"|(?<![a-z0-9])(?:system|admin|hidden|secret)[ _](?:instructions?|override|injection|directive|command)s?\b",
     ("<", "[", "{{", "##", "system", "admin", "hidden", "secret"),
 )  # fmt: skip

@@ -59,6 +59,9 @@ class Concept(enum.IntEnum):
     IGNORE = enum.auto()
     INSTRUCTIONS = enum.auto()
     PRIOR = enum.auto()
+    DECODE = enum.auto()
+    FOLLOW = enum.auto()
+    """Acting on something: follow, execute, apply. With DECODE, an encoded order."""
     CONTENTS = enum.auto()
     """The contents of something (a file, a message), not its name or path."""
     SYSTEM_PROMPT = enum.auto()
@@ -178,11 +181,12 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "segnal", "comunic", "farne cenno", "=accennare", "=tirarlo fuori", "=raccontare", "=racconta",
         "сообща", "сообщ", "сказ", "говор", "упомина", "упомян", "показ", "раскры", "уведом", "информир",
         "предупре", "рассказ", "заводить речь", "=упоминай",
-        "告诉", "告知", "提及", "提到", "透露", "通知", "显示给",
+        "告诉", "告知", "提及", "提到", "提起", "透露", "通知", "显示给",
         "说明", "提醒", "汇报", "报告", "别提", "再提", "不要提",
         "说了", "讲",
         "伝え", "言わ", "言う", "知らせ", "通知", "説明", "触れ", "報告", "言及", "表示し",
         "알리", "알려", "말하", "말씀", "언급", "보여", "공개", "보고", "설명", "통지", "꺼낼", "꺼내",
+        "아무 말", "말도 하지",
     ),
     C.HIDE: (
         "=hide", "=hides", "=hiding", "conceal", "=keep it secret", "=keep this secret", "=secret",
@@ -245,7 +249,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=devi", "=deve", "=sempre", "assicurati", "per favore", "=obbligatorio", "non dimenticare",
         "должен", "должны", "=всегда", "обязательно", "необходимо", "=нужно", "=надо", "=важно",
         "=пожалуйста", "не забудь",
-        "必须", "务必", "总是", "始终", "一定要", "请", "需要", "重要", "一律",
+        "必须", "务必", "总是", "始终", "一定要", "请", "需要", "重要", "一律", "之前", "首先", "前，先",
+        "前先",
         "必ず", "常に", "ください", "なければ", "こと。", "重要",
         "반드시", "항상", "해야", "세요", "주세요", "십시오", "꼭", "중요", "언제나",
     ),
@@ -324,11 +329,13 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=envía", "=envia", "=enviar", "=envíe", "=envie", "=envíes", "=envíala", "=envíalo", "=envíalos",
         "=manda",
         "=mande", "=mandar", "transmit", "adjunt", "añad", "agreg", "reenv", "compart", "=pon",
-        "=pasa", "=incluye", "=incluya", "=incluir", "=copia", "=copiar",
+        "=pasa", "=incluye", "=incluya", "=incluir", "=copia", "=copiar", "pásal", "pasal", "=envíalo",
+
         "anex", "adicion", "encaminh", "=coloque", "=passe", "=inclua", "=copie", "=cole", "=cola",
         "=invia", "=inviare", "=invii", "=inviate", "=inviala", "=invialo", "=manda", "trasmett", "allega",
         "aggiung", "inoltr", "condivid", "=metti", "=passa",
-        "=includi", "=riporta", "=riportare", "=incolla", "=copia",
+        "=includi", "=riporta", "=riportare", "=incolla", "=copia", "passal", "invial", "mandal",
+
         "отправ", "=передай", "=передайте", "=передать", "=передавай", "пересыл", "перешл", "прикреп",
         "добав", "включ", "загруз", "скопир",
         "=вставь", "=вставьте", "=укажи", "=укажите", "=приложи",
@@ -429,6 +436,21 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "指令", "指示", "规则", "安全",
         "指示", "ルール", "命令", "安全",
         "지시", "지침", "규칙", "안전",
+    ),
+    C.DECODE: (
+        "=decode", "=decrypt", "=deobfuscate", "=unscramble", "rot13", "base64-decode", "dekodier",
+        "entschlüssel", "décod", "=decoder", "déchiffr", "decodific", "descodific", "decifr", "декодир",
+        "расшифр", "解码", "解密", "デコード", "復号", "디코딩", "해독", "복호화",
+    ),
+    C.FOLLOW: (
+        "=follow", "=execute", "=obey", "=apply", "=carry out", "=act on", "=comply", "befolg",
+        "=ausführen",
+        "umsetzen", "=führe", "=anwenden", "=suivre", "=suivez", "=appliquer", "=appliquez", "=exécute",
+        "=exécuter", "=exécutez", "=seguir", "=sigue", "=siga", "=aplicar", "=aplica", "=ejecuta",
+        "=ejecutar",
+        "=cumple", "=execute", "=executar", "=segui", "=seguire", "=esegui", "=eseguire", "=applica",
+        "=applicare", "выполн", "следу", "примен", "照做", "执行", "遵循", "按照", "従って", "従い", "実行",
+        "따르", "실행", "적용",
     ),
     C.CONTENTS: (
         "=content", "=contents", "=full text", "=text of", "=body of", "inhalt", "contenu", "contenido",
@@ -564,6 +586,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "just say", "only say", "only tell", "simply say", "only confirm", "just confirm", "only report",
         "just tell", "merely say", "only mention", "simply tell",
         "sag nur", "sage nur", "nur sagen", "bestätige nur", "nur bestätigen", "sag lediglich", "lediglich",
+        "erkläre nur", "nur erklären", "explain only", "only explain", "explique seulement", "explica solo",
+        "spiega solo", "只解释", "说明だけ", "만 설명",
         "contente-toi de", "contentez-vous de", "dis seulement", "dites seulement", "confirme seulement",
         "confirmez seulement", "indique seulement", "seulement que",
         "basta con decir", "solo di", "di solo", "solo confirma", "confirma solo", "limítate a",

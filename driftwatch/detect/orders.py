@@ -220,8 +220,8 @@ _LEAD = re.compile(r"[\W\d_]*+(?:\w+[\W\d_]+){0,3}?\Z")
 
 
 _JOIN = re.compile(
-    r"(?:[,，]|\b(?:and|then|also|und|dann|et|puis|y|luego|e|depois|poi|и|затем|потом)\b)(?!.*(?:[,，]|\b(?:and|then|"
-    r"also|und|dann|et|puis|y|luego|e|depois|poi|и|затем|потом)\b))",
+    r"(?:[,，:：]|\b(?:and|then|also|und|dann|et|puis|y|luego|e|depois|poi|и|затем|потом)\b)(?!.*(?:[,，]|\b(?:and|then|"
+    r"also|und|dann|et|puis|y|luego|e|depois|poi|и|затем|потом)\b|[:：]))",
     re.DOTALL,
 )
 """The last comma or joining word before a verb: `read X and pass it`, `si …, recommande`."""
@@ -285,6 +285,10 @@ def _standing_order(text: str, clause: Clause) -> bool:
     return (clause.any(C.COMMAND, C.OTHER_TOOL) and (every or clause.has(C.WHEN))) or (
         clause.has(C.MESSAGE_OUT) and (every or clause.has(C.WHEN)) and recipient
     )
+
+
+def _decode_and_follow(text: str, clause: Clause) -> bool:
+    return clause.has(C.DECODE) and _affirmed(text, clause, C.FOLLOW) is not None and not _described(clause)
 
 
 def _other_tools(clause: Clause) -> bool:
@@ -399,7 +403,12 @@ def _passes_on(text: str, clause: Clause) -> bool:
         return False
     sends = _ordered(text, clause, (C.SEND,)) is not None
     reads = _ordered(text, clause, (C.READ,)) is not None
-    target = clause.any(C.PARAMETER, C.REPLY, C.OTHER_TOOL, C.HERE) or sends
+    target = (
+        clause.any(C.PARAMETER, C.REPLY, C.OTHER_TOOL, C.HERE)
+        or sends
+        or "`" in text[clause.start : clause.end]
+    )
+
     return (sends or (reads and clause.has(C.DIRECTIVE))) and target
 
 
@@ -508,6 +517,7 @@ def _beside(clauses: list[Clause], clause: Clause) -> list[Clause]:
 
 _CLAUSE_RULES = (
     ("instruction-override", _override, "sets aside, reveals or replaces the model's own instructions"),
+    ("decode-and-follow", _decode_and_follow, "asks the model to decode hidden text and act on it"),
     ("standing-order", _standing_order, "orders how the model behaves beyond this tool's own call"),
 )
 

@@ -564,15 +564,18 @@ _WORDS = re.compile(r"\w+")
 def odd_slot(field: str) -> bool:
     """Whether `field` holds values rather than prose: names, enum values, defaults, examples,
     titles, anything in an output schema, extension fields (`x-…`, `_meta`) and comments."""
+    if field.startswith("outputSchema") or field == COMMENT:
+        return True
     if field.endswith("description"):
         return False
     steps = _INDEX.sub("", field).split(".")
     last = steps[-1]
-    if field == COMMENT or (steps[0] == "outputSchema" and last != "description"):
-        return True
     if any(step.startswith(("x-", "_meta")) for step in steps):
         return True
     return last in _ODD_LAST_KEYS or (len(steps) >= 2 and steps[-2] == "properties")
+
+
+_ACTS = (C.ALTER, C.SEND, C.READ, C.TELL, C.PRINT, C.IGNORE, C.ANSWER)
 
 
 def odd_slot_hit(raw: str, field: str) -> Hit | None:
@@ -583,12 +586,14 @@ def odd_slot_hit(raw: str, field: str) -> Hit | None:
     if len(_WORDS.findall(text)) < 4 and not any("\u3040" <= ch <= "\ud7af" for ch in text[:200]):
         return None
     clauses = _clauses(text, occurrences(text))
+    prose = field.endswith("description")  # (in an output schema): orders must be in imperative form
     for clause in clauses:
-        addressed = clause.any(C.ADDRESS) and clause.any(
-            C.DIRECTIVE, C.EVERY, C.ALTER, C.SEND, C.READ, C.TELL
+        acts = _ordered(text, clause, _ACTS) is not None if prose else clause.any(*_ACTS)
+        addressed = clause.has(C.ADDRESS) and (acts or clause.any(C.DIRECTIVE, C.EVERY))
+        ordered = acts and clause.any(
+            C.DIRECTIVE, C.EVERY, C.SCOPE, C.OTHER_TOOL, C.STEALTH, C.CONTENTS, C.SECRET
         )
-        ordered = clause.any(C.DIRECTIVE) and clause.any(C.ALTER, C.SEND, C.TELL, C.IGNORE, C.STEALTH)
-        if (addressed or ordered) and not _described(clause):
+        if (addressed or ordered or clause.has(C.STEALTH)) and not _described(clause):
             return Hit.of(
                 "odd-slot-instruction", f"an order to the model in {field or 'a value'}", _span(text, clause)
             )

@@ -14,6 +14,7 @@ from driftwatch.detect import detect
 from driftwatch.diff import diff_manifests, overall_severity
 from driftwatch.manifest import Manifest
 from driftwatch.model import Change, ChangeKind, Finding, ItemKind, Severity, SuppressionKey
+from driftwatch.rules import NO_OVERRIDES, SeverityOverrides
 
 UNAPPROVED_SEVERITY = Severity.MEDIUM
 """A server nobody approved is worth a look, not a page: `scan --fail-on medium` makes CI strict."""
@@ -42,14 +43,18 @@ def other_servers_tools(owners: Mapping[str, Sequence[str]], server: str) -> dic
 
 
 def findings_on(
-    observed: Manifest, other_tools: Mapping[str, str], suppressed: Collection[SuppressionKey] = ()
+    observed: Manifest,
+    other_tools: Mapping[str, str],
+    suppressed: Collection[SuppressionKey] = (),
+    overrides: SeverityOverrides = NO_OVERRIDES,
 ) -> list[Finding]:
-    """The detectors' findings on a manifest, less those a reviewer suppressed."""
-    return [
+    """The detectors' findings on a manifest, at the operator's severities, less those a reviewer
+    suppressed."""
+    return overrides.findings(
         f
         for f in detect(observed, other_tools=other_tools)
         if (f.rule, f"{f.kind}:{f.name}", f.evidence_hash) not in suppressed
-    ]
+    )
 
 
 def assess(
@@ -57,12 +62,13 @@ def assess(
     observed: Manifest,
     other_tools: Mapping[str, str],
     suppressed: Collection[SuppressionKey] = (),
+    overrides: SeverityOverrides = NO_OVERRIDES,
 ) -> Assessment:
-    """Diff `observed` against `baseline` and run the detectors."""
-    findings = findings_on(observed, other_tools, suppressed)
+    """Diff `observed` against `baseline` and run the detectors, at the operator's severities."""
+    findings = findings_on(observed, other_tools, suppressed, overrides)
     if baseline is None:
         return Assessment([], findings, findings, max([UNAPPROVED_SEVERITY, *(f.severity for f in findings)]))
-    changes = diff_manifests(baseline, observed, other_servers_tools=other_tools)
+    changes = diff_manifests(baseline, observed, other_servers_tools=other_tools, overrides=overrides)
     event_findings = findings_on_changes(findings, changes)
     severities = [
         s for s in (overall_severity(changes), *(f.severity for f in event_findings)) if s is not None

@@ -45,9 +45,20 @@ LOW, MEDIUM, HIGH = Severity.LOW, Severity.MEDIUM, Severity.HIGH
 @pytest.mark.parametrize(
     ("drift", "window", "rules", "page", "notify", "why"),
     [
-        # drift outside any window pages (the product's promise), at or above page_at
-        (event(MEDIUM), None, AlertingSpec(), True, True, "outside any change window"),
-        (event(LOW), None, AlertingSpec(page_at=MEDIUM), False, True, "below the paging threshold"),
+        # drift outside any window pages (the product's promise), at or above page_at (default medium)
+        (
+            event(MEDIUM),
+            None,
+            AlertingSpec(),
+            True,
+            True,
+            "outside any change window, at or above page_at medium",
+        ),
+        (event(HIGH), None, AlertingSpec(), True, True, "outside any change window"),
+        # below it (a rewording, a widening: low), Slack only
+        (event(LOW), None, AlertingSpec(), False, True, "below the paging threshold (page_at medium)"),
+        (event(LOW), None, AlertingSpec(page_at=LOW), True, True, "outside any change window"),
+        (event(MEDIUM), None, AlertingSpec(page_at=HIGH), False, True, "below the paging threshold"),
         # inside a window: notify only, whatever the severity...
         (event(HIGH), WINDOW, AlertingSpec(), False, True, "inside change window"),
         # ...unless a poisoning finding is there: a window is for expected changes, not for that
@@ -66,7 +77,15 @@ LOW, MEDIUM, HIGH = Severity.LOW, Severity.MEDIUM, Severity.HIGH
         (event(MEDIUM, approved=False), None, AlertingSpec(page_unapproved=True), True, True, "no approved"),
         # notify_at filters Slack, never a page
         (event(LOW), WINDOW, AlertingSpec(notify_at=MEDIUM), False, False, "inside change window"),
-        (event(LOW), None, AlertingSpec(notify_at=MEDIUM), True, True, "outside any change window"),
+        (
+            event(LOW),
+            None,
+            AlertingSpec(notify_at=MEDIUM, page_at=LOW),
+            True,
+            True,
+            "outside any change window",
+        ),
+        (event(LOW), None, AlertingSpec(notify_at=MEDIUM), False, False, "below the paging threshold"),
     ],
 )
 def test_decisions(

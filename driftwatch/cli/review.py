@@ -67,7 +67,7 @@ def diff(
     with open_store() as store, store.transaction() as session:
         overrides = settings().overrides
         before, after, changes = drift.diff_refs(session, server, from_ref, to_ref, overrides)
-        findings = drift.diff_findings(session, server, after, changes, overrides)
+        findings = drift.diff_findings(session, server, after, changes, overrides, before_hash=before)
     if output is Format.JSON:
         as_json = [c.to_json() for c in changes]
         console.write_stdout(

@@ -71,12 +71,16 @@ def diff_findings(
     manifest_hash: str,
     changes: Sequence[Change],
     overrides: SeverityOverrides = NO_OVERRIDES,
+    before_hash: str | None = None,
 ) -> list[Finding]:
     """The detectors' findings on the new or changed text of a diff (what `diff` leads with),
-    less suppressed ones: the same selection a drift event records."""
+    less suppressed ones and those `before_hash`'s manifest already had: the same selection a
+    drift event records."""
     server = server_by_name(session, server_name)
-    observed = load_manifests(session, [manifest_hash])[manifest_hash]
+    loaded = load_manifests(session, [manifest_hash, *([before_hash] if before_hash else [])])
+    observed, before = loaded[manifest_hash], loaded.get(before_hash) if before_hash else None
     suppressed = frozenset(suppressions.active_keys(session, server.id, datetime.now(UTC)))
-    return findings_on_changes(
-        findings_on(observed, registry_tools(session, server.name), suppressed, overrides), changes
-    )
+    others = registry_tools(session, server.name)
+    found = findings_on(observed, others, suppressed, overrides)
+    approved = findings_on(before, others, suppressed, overrides) if before is not None else []
+    return findings_on_changes(found, changes, approved)

@@ -322,9 +322,9 @@ def _legitimate(text: str, start: int, end: int, right_to_left: bool) -> bool:
     if right_to_left and set(chars) <= _MARKS:
         return True  # direction marks in right-to-left text
     left, right = text[start - 1 : start], text[end : end + 1]
+    if chars in ("\ufe0e", "\ufe0f"):
+        return bool(left) and (ord(left) > 0x2FF or right == "\u20e3")  # emoji or keycap presentation
     if set(chars) <= _JOINERS | {"\ufe0f"}:
         # emoji sequences and Indic or Arabic joiners: between two characters beyond Latin
         return bool(left and right) and ord(left) > 0x2FF and ord(right) > 0x2FF
-    if chars in ("\ufe0e", "\ufe0f"):
-        return bool(left) and (ord(left) > 0x2FF or right == "\u20e3")  # emoji or keycap presentation
     return False

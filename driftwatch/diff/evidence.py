@@ -18,8 +18,10 @@ one nor makes an approved one look new. Each new cue fires a drift rule (driftwa
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -54,6 +56,25 @@ class Context:
     distinctive: frozenset[str]
     """Casefolded names that are identifiers (`send_email`, `getUser`), found without quotes."""
     overrides: SeverityOverrides = NO_OVERRIDES
+    index: Mapping[str, tuple[tuple[str, frozenset[str]], ...]] = dataclasses.field(
+        init=False, repr=False, compare=False
+    )
+    """Rarest word of a name -> (name, its words): finds the names a text may hold in one pass."""
+
+    def __post_init__(self) -> None:
+        named = [(name, frozenset(_WORDS.findall(name))) for name in self.names]
+        counts = Counter(word for _, words in named for word in words)
+        index: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        for name, words in named:
+            if words:  # under its rarest word: `tool_1` … `tool_9999` are not all filed under `tool`
+                rarest = min(words, key=lambda word: (counts[word], -len(word), word))
+                index.setdefault(rarest, []).append((name, words))
+        object.__setattr__(self, "index", {word: tuple(entries) for word, entries in index.items()})
+
+    def names_in(self, text: str) -> list[str]:
+        """The names whose every word `text` holds: all a detector could see named in it."""
+        words = set(_WORDS.findall(text.casefold()))
+        return [name for word in words for name, parts in self.index.get(word, ()) if parts <= words]
 
     @classmethod
     def of(
@@ -175,7 +196,9 @@ def finding_cues(old: str, new: str, field: str, context: Context) -> list[Cue]:
 
 
 def _scan(text: str, field: str, context: Context) -> list[Finding]:
-    return context.overrides.findings(scan_text(text, field=field, known_tools=context.names.keys()))
+    """The detectors on `text`, told only the names it holds (10,000 known tools per call would
+    cost more than the text)."""
+    return context.overrides.findings(scan_text(text, field=field, known_tools=context.names_in(text)))
 
 
 def _finding_cue(finding: Finding) -> Cue:
@@ -189,12 +212,47 @@ def _finding_cue(finding: Finding) -> Cue:
 
 # --- destinations ----------------------------------------------------------------------------
 
-_HOST = re.compile(
-    r"\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
-    r"(?:com|net|org|io|ai|co|me|ru|cn|xyz|dev|app|site|info|biz|cc|tk|top|online|shop|link|click|gg|"
-    r"pw|su|ws|example|test|invalid|internal|local|onion)\b"
+_DOTTED = re.compile(r"[a-z0-9][a-z0-9.-]*[a-z0-9]")
+"""Candidate host names: runs of label characters, each run tried once (linear on any input)."""
+_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+TOP_LEVEL = frozenset(
+    [
+        "com",
+        "net",
+        "org",
+        "io",
+        "ai",
+        "co",
+        "me",
+        "ru",
+        "cn",
+        "xyz",
+        "dev",
+        "app",
+        "site",
+        "info",
+        "biz",
+        "cc",
+        "tk",
+        "top",
+        "online",
+        "shop",
+        "link",
+        "click",
+        "gg",
+        "pw",
+        "su",
+        "ws",
+        "example",
+        "test",
+        "invalid",
+        "internal",
+        "local",
+        "onion",
+    ]
 )
-"""A bare host name with a common or reserved top-level domain (not `config.py`, not `notes.md`)."""
+"""Common and reserved top-level domains: a bare `relay.vendor.io` is a host, `config.py` and
+`notes.md` are file names."""
 _NOT_A_PLACE = re.compile(r"attacker|(?:external|remote|third[- ]party|my|our) (?:server|endpoint|host)")
 """Words the detectors treat as destinations in an order, but that a benign text uses too."""
 
@@ -210,7 +268,9 @@ def destination_cues(text: str) -> list[Cue]:
         rest.append(folded[at : max(at, match.start())])
         at = max(at, match.end())
     rest.append(folded[at:])
-    places = [m.group() for m in named] + [m.group() for m in _HOST.finditer(" ".join(rest))]
+    places = [m.group() for m in named] + [
+        m.group() for m in _DOTTED.finditer(" ".join(rest)) if _is_host(m.group())
+    ]
     cues = []
     for place in places:
         if _NOT_A_PLACE.fullmatch(place.strip()):
@@ -221,6 +281,11 @@ def destination_cues(text: str) -> list[Cue]:
                 Cue("new-destination", key, rule("new-destination").severity, f"new destination {key!r}")
             )
     return cues
+
+
+def _is_host(candidate: str) -> bool:
+    labels = candidate.split(".")
+    return len(labels) >= 2 and labels[-1] in TOP_LEVEL and all(_LABEL.fullmatch(label) for label in labels)
 
 
 def _place(match: str) -> str:
@@ -236,6 +301,7 @@ def _place(match: str) -> str:
 
 # --- references to other tools and servers ---------------------------------------------------
 
+_WORDS = re.compile(r"[^\W_]+")
 _IDENTIFIER = re.compile(r"[_\-./\d]|[a-z][A-Z]")
 """What makes a name an identifier rather than a word: `send_email`, `getUser`, `mail-2`."""
 _TOKEN = re.compile(r"\w[\w.\-/]*\w|\w")
@@ -299,20 +365,25 @@ def hidden_cues(text: str) -> list[Cue]:
         return []
     text = _FLAG.sub("\U0001f3f4", text)
     right_to_left = _RIGHT_TO_LEFT.search(text) is not None
-    cues = []
+    cues: dict[str, Cue] = {}
     for run in _INVISIBLE.finditer(text):
-        chars = run.group()
-        if _legitimate(text, run.start(), run.end(), right_to_left):
+        start, end = run.span()
+        if _legitimate(text, start, end, right_to_left):
             continue
-        before = _WORD_BEFORE.search(text[max(0, run.start() - 40) : run.start()])
-        after = _WORD_AFTER.match(text[run.end() : run.end() + 40])
+        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        after = _WORD_AFTER.match(text, end, end + 40)
         around = (before.group(1) if before else "", after.group(1) if after else "")
-        codes = " ".join(sorted({f"U+{ord(c):04X}" for c in chars}))
-        key = f"{codes}|{around[0].casefold()}|{around[1].casefold()}"
-        where = visible(f"{around[0]}{chars}{around[1]}", one_line=True)
-        reason = f"{len(chars)} invisible characters ({codes}) newly in the text: {shorten(where, 80)}"
-        cues.append(Cue("new-hidden-characters", key, rule("new-hidden-characters").severity, reason))
-    return cues
+        key = f"{run.group()}|{around[0].casefold()}|{around[1].casefold()}"
+        if key not in cues:
+            cues[key] = _hidden_cue(key, run.group(), around)
+    return list(cues.values())
+
+
+def _hidden_cue(key: str, chars: str, around: tuple[str, str]) -> Cue:
+    codes = " ".join(sorted({f"U+{ord(c):04X}" for c in chars[:64]}))
+    where = visible(f"{around[0]}{chars[:64]}{around[1]}", one_line=True)
+    reason = f"{len(chars)} invisible characters ({codes}) newly in the text: {shorten(where, 80)}"
+    return Cue("new-hidden-characters", key, rule("new-hidden-characters").severity, reason)
 
 
 def _legitimate(text: str, start: int, end: int, right_to_left: bool) -> bool:

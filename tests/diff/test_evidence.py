@@ -248,3 +248,12 @@ def test_overrides_refuse_unknown_rules_and_severities(raw: dict[str, str], said
 
 def test_overrides_accept_an_old_rule_id() -> None:
     assert SeverityOverrides.parse({"tool-shadowing": "medium"}).get("tool-name-collision") is Severity.MEDIUM
+
+
+def test_the_detectors_are_told_only_the_names_a_text_holds() -> None:
+    names = {f"tool_{n}": f"tool 'tool_{n}'" for n in range(10_000)} | {"send_email": "tool 'send_email'"}
+    context = Context(names, frozenset(names))
+    assert sorted(context.names_in("Call tool_42, then Send_Email; tool 12345 is not one.")) == [
+        "send_email",
+        "tool_42",
+    ]

@@ -369,11 +369,12 @@ _GENERIC_RULES = [
     Rule(
         "drift-changed",
         Source.GENERIC,
-        Severity.MEDIUM,
+        Severity.LOW,
         "an item of the server's manifest changed after its approval",
-        "Review the change and approve it, or ask the owner why it happened.",
-        lowered=Severity.LOW,
-        lowered_when="metadata, annotations or a non-breaking schema change",
+        "A change no rule flagged introduces nothing a rule names (a rewording, a widening): review "
+        "it and approve it, or ask the owner why it happened.",
+        lowered=Severity.INFO,
+        lowered_when="serverInfo.version (a version bump is context for the other changes)",
     ),
     Rule(
         "drift-renamed",

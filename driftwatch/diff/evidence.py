@@ -184,7 +184,8 @@ def finding_cues(old: str, new: str, field: str, context: Context) -> list[Cue]:
     for finding in _scan(old, field, context) if old else []:
         had[finding.rule] = max(finding.severity, had.get(finding.rule, Severity.INFO))
     known = sentences(old)
-    fresh = "\n".join(s for s in sentences(new) if s not in known)
+    parts = _SENTENCE_END.split(new)
+    fresh = "\n".join(part for part in parts if (folded := fold(part)) and folded not in known)
     fresh_rules = {f.rule for f in _scan(fresh, field, context)} if fresh else set()
     cues = [
         _finding_cue(f)

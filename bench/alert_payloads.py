@@ -13,8 +13,9 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
-from driftwatch.alerts import messages
+from driftwatch.alerts import messages, policy
 from driftwatch.model import Change, DriftEventRecord, EventState, Finding, Severity
+from driftwatch.registry import AlertingSpec
 
 UNIT = "<!channel> & <@U1> `x` \u202e\x1b[31m "
 
@@ -41,13 +42,14 @@ def _event(length: int, changes: int) -> DriftEventRecord:
 
 
 def main() -> None:
-    context = messages.AlertContext("victim", "team", None, paging=True)
     header = [("text chars", 11), ("changes", 8), ("slack ms", 9)]
     header += [("slack bytes", 12), ("pd ms", 7), ("pd bytes", 9)]
     print(" ".join(f"{name:>{width}}" for name, width in header))
     for length in (1_000, 100_000, 1_000_000, 16_000_000):
         for changes in (1, 1_000):
             event = _event(length, changes)
+            reason = policy.decide(event, None, AlertingSpec()).reason
+            context = messages.AlertContext("victim", "team", None, paging=True, reason=reason)
             start = time.perf_counter()
             slack = json.dumps(messages.slack_drift_message(event, context))
             middle = time.perf_counter()

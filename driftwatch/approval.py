@@ -18,6 +18,7 @@ from driftwatch.drift import evaluate, registry_tools, resolve_ref
 from driftwatch.errors import ConfigError, ConflictError
 from driftwatch.model import DriftEventRecord, EventState
 from driftwatch.registry import Registry
+from driftwatch.rules import NO_OVERRIDES, SeverityOverrides
 from driftwatch.settings import Settings
 from driftwatch.store import Store
 from driftwatch.store.events import (
@@ -58,7 +59,16 @@ def approve(
 ) -> Approval:
     """Record the approval and, in the same transaction, the alerts of the events it closed or opened."""
     with store.transaction() as session:
-        approval = record(session, server, ref=ref, by=by, reason=reason, ticket=ticket, now=now)
+        approval = record(
+            session,
+            server,
+            ref=ref,
+            by=by,
+            reason=reason,
+            ticket=ticket,
+            now=now,
+            overrides=settings.overrides,
+        )
         spec = registry.get(server)
         if spec is not None:
             notify.on_events(session, approval.server, spec, settings, now, approval.closed, approval.opened)
@@ -76,6 +86,7 @@ def record(
     reason: str,
     ticket: str | None,
     now: datetime,
+    overrides: SeverityOverrides = NO_OVERRIDES,
 ) -> Approval:
     """Make the referenced manifest the server's baseline, superseding (never overwriting) the last."""
     if not by.strip() or not reason.strip():
@@ -103,7 +114,8 @@ def record(
     latest = observed_hashes(session, server.id)[0]
     if latest != digest:
         observed = load_manifests(session, [latest])[latest]
-        opened = evaluate(session, server, observed, now, registry_tools(session, server.name)).current
+        other_tools = registry_tools(session, server.name)
+        opened = evaluate(session, server, observed, now, other_tools, overrides=overrides).current
     return Approval(
         server=server, baseline_id=baseline.id, manifest_hash=digest, closed=closed, opened=opened
     )

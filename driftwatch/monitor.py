@@ -123,7 +123,8 @@ async def scan_against_lock(
             continue
         locked = baselines.get(result.name)
         baseline = locked.manifest if locked else None
-        assessment = drift.assess(baseline, result.manifest, drift.other_servers_tools(owners, result.name))
+        other_tools = drift.other_servers_tools(owners, result.name)
+        assessment = drift.assess(baseline, result.manifest, other_tools, overrides=settings.overrides)
         result.findings = assessment.findings
         if baseline is None or baseline.hash != result.manifest.hash:
             result.drift = DriftSummary(
@@ -219,12 +220,16 @@ def _store_result(
     try:
         other_tools = drift.other_servers_tools(owners, spec.name)
         prepared = (
-            drift.prepare(store, spec.name, result.manifest, now, other_tools) if result.manifest else None
+            drift.prepare(store, spec.name, result.manifest, now, other_tools, settings.overrides)
+            if result.manifest
+            else None
         )
         with store.transaction() as session:
             server = record(session, spec.name, spec.transport, outcome, now, manifest=result.manifest)
             if result.manifest is not None:
-                evaluation = drift.evaluate(session, server, result.manifest, now, other_tools, prepared)
+                evaluation = drift.evaluate(
+                    session, server, result.manifest, now, other_tools, prepared, settings.overrides
+                )
                 result.drift = evaluation.current.summary() if evaluation.current else None
                 result.findings = evaluation.findings
                 opened = evaluation.current if evaluation.opened else None

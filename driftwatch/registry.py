@@ -108,8 +108,9 @@ class AlertingSpec(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    page_at: SeverityName = Severity.LOW
-    """Drift outside a change window at or above this severity pages."""
+    page_at: SeverityName = Severity.MEDIUM
+    """Drift outside a change window at or above this severity pages; below it, Slack only. A
+    change is `medium` when it introduces evidence (driftwatch/diff), `low` when it does not."""
     notify_at: SeverityName = Severity.INFO
     """Drift at or above this severity is posted to Slack."""
     poisoning_pages_at: SeverityName = Severity.HIGH

@@ -16,11 +16,11 @@ an old id still matches, and stored events read back with the new ids.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from driftwatch.model import Severity
+from driftwatch.model import Finding, Severity
 
 
 class Source(StrEnum):
@@ -255,12 +255,46 @@ _DETECTOR_RULES = [
 ]
 
 _DRIFT_RULES = [
+    # What a change introduces (diff/evidence.py): each sets the change's severity by itself.
     Rule(
-        "silent-change",
+        "new-detector-finding",
+        Source.DRIFT,
+        Severity.MEDIUM,
+        "the changed text now holds a detector finding of medium or above that it did not hold before",
+        "A detector rule fires on the new text and did not on the approved one (the same sentence moved "
+        "is not new). Read the finding the reason names.",
+        escalated=Severity.HIGH,
+        escalates_when="the finding introduced is high",
+    ),
+    Rule(
+        "new-destination",
+        Source.DRIFT,
+        Severity.MEDIUM,
+        "the changed text names a destination (URL host, e-mail address, IP address, host) it did not name",
+        "A new place data could be sent to. Check who owns it.",
+    ),
+    Rule(
+        "new-concealment",
         Source.DRIFT,
         Severity.HIGH,
-        "a description, schema or the server instructions changed while serverInfo.version did not",
-        "An honest release bumps its version; a rug pull edits what the model reads in place.",
+        "the changed text now tells the model to keep something from the user",
+        "Secrecy toward the user appeared after approval (detector rule `conceal-from-user`): treat as "
+        "poisoning.",
+    ),
+    Rule(
+        "new-tool-reference",
+        Source.DRIFT,
+        Severity.MEDIUM,
+        "the changed text now names another tool or server",
+        "Text that starts naming another tool or server can steer how the model uses it (shadowing).",
+    ),
+    Rule(
+        "new-hidden-characters",
+        Source.DRIFT,
+        Severity.HIGH,
+        "the changed text holds invisible or control characters it did not hold",
+        "Zero-width, tag, bidirectional, variation-selector or escape characters hide text from a "
+        "reviewer while the model reads it.",
     ),
     Rule(
         "annotation-escalation",
@@ -278,6 +312,28 @@ _DRIFT_RULES = [
         "A parameter added after approval is a new way for data to leave through the tool.",
     ),
     Rule(
+        "new-free-text-parameter",
+        Source.DRIFT,
+        Severity.MEDIUM,
+        "an existing tool gained a parameter that accepts any text",
+        "Free text is what a side channel needs; check what the parameter is for.",
+    ),
+    Rule(
+        "new-mcp-header",
+        Source.DRIFT,
+        Severity.MEDIUM,
+        "a parameter is now mirrored into an HTTP header (`x-mcp-header`, MCP 2026-07-28)",
+        "Header values are visible to every proxy and log between client and server: a parameter "
+        "newly sent in one may expose what the model passes.",
+    ),
+    Rule(
+        "breaking-schema-change",
+        Source.DRIFT,
+        Severity.MEDIUM,
+        "a schema change can break its callers (oasdiff's request/response rules)",
+        "A call that was valid may now be rejected, or a consumer may receive what it did not expect.",
+    ),
+    Rule(
         "tool-name-collision",
         Source.DRIFT,
         Severity.HIGH,
@@ -290,6 +346,17 @@ _DRIFT_RULES = [
         Severity.MEDIUM,
         "a tool changed its name and nothing else: approvals and pins on the old name no longer hold",
         "Allow-lists and pins keyed on the old name silently stop applying.",
+    ),
+    # Labels: they say how a change was made, not what it introduces.
+    Rule(
+        "silent-change",
+        Source.DRIFT,
+        Severity.LOW,
+        "a description, schema or the server instructions changed while serverInfo.version did not",
+        "An honest release bumps its version; a rug pull edits what the model reads in place. The label "
+        "alone adds nothing: a change with no evidence stays low.",
+        escalated=Severity.HIGH,
+        escalates_when="the change already has evidence of medium: one step up, never from low",
     ),
     Rule(
         "whitespace-only",
@@ -320,11 +387,12 @@ _GENERIC_RULES = [
     Rule(
         "drift-changed",
         Source.GENERIC,
-        Severity.MEDIUM,
+        Severity.LOW,
         "an item of the server's manifest changed after its approval",
-        "Review the change and approve it, or ask the owner why it happened.",
-        lowered=Severity.LOW,
-        lowered_when="metadata, annotations or a non-breaking schema change",
+        "A change no rule flagged introduces nothing a rule names (a rewording, a widening): review "
+        "it and approve it, or ask the owner why it happened.",
+        lowered=Severity.INFO,
+        lowered_when="serverInfo.version (a version bump is context for the other changes)",
     ),
     Rule(
         "drift-renamed",
@@ -368,3 +436,52 @@ def rule(rule_id: str) -> Rule:
 
 def of(source: Source) -> dict[str, Rule]:
     return {r.id: r for r in CATALOGUE.values() if r.source is source}
+
+
+OVERRIDABLE = frozenset({Source.DETECTOR, Source.DRIFT})
+
+
+@dataclass(frozen=True)
+class SeverityOverrides:
+    """Per-rule severities an operator chose (`severity_overrides:` in the config), by current id.
+
+    A detector rule's override replaces the severity of each finding it fires; a drift rule's
+    replaces the severity it gives a change. `silent-change` is special: without an override it
+    raises a change that already has evidence by one step; with one, it raises every unannounced
+    change to at least that severity (`high` is the old behaviour, `low` makes it a label only).
+    """
+
+    by_rule: Mapping[str, Severity] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, raw: Mapping[str, object]) -> SeverityOverrides:
+        """`{rule-id: severity}` checked: a ValueError naming the first unknown rule or severity."""
+        chosen: dict[str, Severity] = {}
+        for rule_id, severity in raw.items():
+            entry = CATALOGUE.get(canonical(str(rule_id)))
+            if entry is None:
+                raise ValueError(f"unknown rule {rule_id!r} in severity_overrides (see docs/contract.md)")
+            if entry.source not in OVERRIDABLE:
+                raise ValueError(f"rule {rule_id!r} names no signal of its own and cannot be overridden")
+            chosen[entry.id] = severity if isinstance(severity, Severity) else Severity.parse(str(severity))
+        return cls(chosen)
+
+    def get(self, rule_id: str) -> Severity | None:
+        """The operator's severity for `rule_id`, or None when it was not overridden."""
+        return self.by_rule.get(canonical(rule_id))
+
+    def severity(self, rule_id: str, default: Severity | None = None) -> Severity:
+        """The operator's severity for `rule_id`, else `default`, else the catalogue's."""
+        chosen = self.get(rule_id)
+        if chosen is not None:
+            return chosen
+        return default if default is not None else rule(rule_id).severity
+
+    def findings(self, findings: Iterable[Finding]) -> list[Finding]:
+        """`findings` with each overridden rule's severity replaced."""
+        if not self.by_rule:
+            return list(findings)
+        return [replace(f, severity=self.severity(f.rule, f.severity)) for f in findings]
+
+
+NO_OVERRIDES = SeverityOverrides()

@@ -28,6 +28,7 @@ from pydantic_settings import (
 
 from driftwatch.errors import ConfigError
 from driftwatch.model import JSONObject
+from driftwatch.rules import SeverityOverrides
 
 APP_NAME = "driftwatch"
 
@@ -112,6 +113,16 @@ def _at_least_min_period(value: timedelta) -> timedelta:
 Period = Annotated[Duration, AfterValidator(_at_least_min_period)]
 """An interval or timeout: a Duration of at least 1 s. Shorter would spin the scheduler or fail
 every request, and 0 would crash it: refused as a configuration error at start and at reload."""
+
+
+def _known_rules(value: dict[str, str]) -> dict[str, str]:
+    """Refuse an override naming no rule (a typo must not silently keep the default severity)."""
+    SeverityOverrides.parse(value)
+    return value
+
+
+RuleSeverities = Annotated[dict[str, str], AfterValidator(_known_rules)]
+"""`{rule-id: severity}`: each id in the rule catalogue (driftwatch/rules.py), each severity a name."""
 
 _config_file: ContextVar[Path | None] = ContextVar("driftwatch_config_file", default=None)
 
@@ -204,6 +215,9 @@ class Settings(BaseSettings):
     """Longest wait for Slack or PagerDuty to answer one request."""
     unreachable_after: int = Field(default=3, ge=1)
     """Consecutive failed scans after which the owner is told the server cannot be watched."""
+    severity_overrides: RuleSeverities = Field(default_factory=dict)
+    """Rule id -> severity, replacing the catalogue's default for that detector or drift rule
+    (docs/contract.md, "Rule catalogue"); an unknown id is refused at load."""
 
     secret_key: SecretStr | None = None
     """Fernet key(s) that encrypt stored OAuth tokens: `driftwatch auth new-key` makes one. To
@@ -227,6 +241,11 @@ class Settings(BaseSettings):
     def registry_path(self) -> Path:
         """The registry file: the configured one, or the per-user default."""
         return self.registry or default_registry_path()
+
+    @property
+    def overrides(self) -> SeverityOverrides:
+        """`severity_overrides`, parsed (validated at load, so this cannot fail)."""
+        return SeverityOverrides.parse(self.severity_overrides)
 
     @property
     def is_sqlite(self) -> bool:

@@ -12,6 +12,7 @@ import pytest
 
 from driftwatch import redact
 from driftwatch.errors import ConfigError
+from driftwatch.model import Severity
 from driftwatch.registry import ServerSpec, display_url, load_registry, parse_registry, resolve
 from driftwatch.settings import format_duration, load_settings, parse_duration
 from tests.support import PY, TEST_SERVERS, VENV_BIN, default_manifest
@@ -48,6 +49,29 @@ def test_durations(text: str, seconds: float) -> None:
 def test_bad_duration_is_a_clear_error() -> None:
     with pytest.raises(ConfigError, match="not a duration"):
         load_settings(scan_interval="every now and then")
+
+
+def test_severity_overrides_from_the_config_file_and_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "driftwatch.yaml"
+    config.write_text("severity_overrides:\n  new-destination: high\n  silent-change: low\n")
+    overrides = load_settings(config).overrides
+    assert (
+        overrides.get("new-destination") is Severity.HIGH and overrides.get("silent-change") is Severity.LOW
+    )
+    assert load_settings().overrides.by_rule == {}  # none by default
+    monkeypatch.setenv("DRIFTWATCH_SEVERITY_OVERRIDES", '{"conceal-from-user": "critical"}')
+    assert load_settings().overrides.by_rule == {"conceal-from-user": Severity.CRITICAL}
+
+
+def test_an_override_naming_no_rule_is_one_line_naming_it(tmp_path: Path) -> None:
+    config = tmp_path / "driftwatch.yaml"
+    config.write_text("severity_overrides:\n  new-destinaton: high\n")
+    with pytest.raises(ConfigError) as refused:
+        load_settings(config)
+    message = str(refused.value)
+    assert "unknown rule 'new-destinaton'" in message and "\n" not in message
 
 
 def test_inline_servers_in_config_file(tmp_path: Path) -> None:

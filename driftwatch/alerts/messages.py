@@ -7,6 +7,10 @@ a tag character in a description reaches nobody's screen as anything but its esc
 escaped, then fitted to the channel's limits (fit.py), so no server can make its own alert too big
 to deliver; each payload also carries a `minimal` form (server, severity, approve command) that a
 channel sends once if the full one is refused.
+
+Every drift alert says why it paged or did not: the policy's decision reason (alerts/policy.py: the
+policy rule, its threshold and the evidence behind the severity) is a *Why* section in Slack and
+`custom_details.why` in PagerDuty, and each change line names its rules and their first reason.
 """
 
 from __future__ import annotations
@@ -53,6 +57,8 @@ class AlertContext:
     window: str | None
     """Description of the change window the drift happened in, or None (outside any window)."""
     paging: bool
+    reason: str
+    """Why the policy paged or did not (policy.Decision.reason): server text in it is escaped here."""
 
 
 def approve_command(event: DriftEventRecord) -> str:
@@ -62,12 +68,14 @@ def approve_command(event: DriftEventRecord) -> str:
 
 
 def describe_change(change: Change) -> str:
-    """`changed tool "echo" description (high: silent-change)`, hidden characters visible."""
+    """`changed tool "echo" description (high: new-destination, silent-change: new destination
+    'evil.example')`: the rules and the first one's reason, hidden characters visible."""
     what = f"{change.change} {change.kind} {shorten(str(change.name), 80)!r}"
     if change.path:
         what += f" {shorten(str(change.path), 80)}"
     rules = ", ".join(change.rules)
-    text = f"{what} ({change.severity}{': ' + rules if rules else ''})"
+    why = f": {shorten(str(change.reasons[0]), 160)}" if change.reasons else ""
+    text = f"{what} ({change.severity}{': ' + rules if rules else ''}{why})"
     if change.category in ("description", "instructions") and isinstance(change.after, str):
         text += f', now: "{shorten(change.after, 120)}"'  # what the model reads now, at a glance
     return visible(text, one_line=True)
@@ -129,6 +137,7 @@ def slack_drift_message(event: DriftEventRecord, context: AlertContext) -> JSONO
     blocks: list[JSONObject] = [
         {"type": "header", "text": {"type": "plain_text", "text": plain(title, SLACK_HEADER)}},
         {"type": "section", "fields": [{"type": "mrkdwn", "text": f[:SLACK_FIELD]} for f in fields]},
+        _section("*Why*", [slack_text(context.reason, LINE * 2)]),
         _section("*Changes*", summary_lines(event)),
     ]
     findings = by_severity(event.findings)[:MAX_FINDINGS_SHOWN]
@@ -208,6 +217,7 @@ def pagerduty_trigger(
                 "baseline_hash": event.baseline_hash,
                 "observed_hash": event.observed_hash,
                 "window": context.window or "outside any change window",
+                "why": plain(context.reason, LINE * 2),
                 "changes": [describe_change(c) for c in by_severity(event.changes)[:20]],
                 "findings": [describe_finding(f) for f in by_severity(event.findings)[:10]],
                 "approve": approve_command(event),

@@ -51,6 +51,7 @@ def on_opened(
         team=spec.owner.team,
         window=window.description if window else None,
         paging=decision.page,
+        reason=decision.reason,
     )
     key = messages.dedup_key(server.name, event.observed_hash)
     enqueued: list[str] = []

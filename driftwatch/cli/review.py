@@ -65,8 +65,9 @@ def diff(
 ) -> None:
     """The classified changes between two manifests a server showed: a summary, then the changes."""
     with open_store() as store, store.transaction() as session:
-        before, after, changes = drift.diff_refs(session, server, from_ref, to_ref)
-        findings = drift.diff_findings(session, server, after, changes)
+        overrides = settings().overrides
+        before, after, changes = drift.diff_refs(session, server, from_ref, to_ref, overrides)
+        findings = drift.diff_findings(session, server, after, changes, overrides, before_hash=before)
     if output is Format.JSON:
         as_json = [c.to_json() for c in changes]
         console.write_stdout(

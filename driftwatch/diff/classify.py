@@ -1,13 +1,12 @@
 """What a change is about (its category) and how much it matters before any rule fires.
 
-Base severities, which rules (rules.py) may only raise:
+Base severities, which rules (rules.py, evidence.py) may only raise:
 
 - an item added: a tool `medium`, because it is new power for the model that nobody reviewed;
   a prompt, resource or resource template `low`, because a person picks those, not the model;
 - an item removed: `low`. It breaks its users (so it is `breaking`), but grants nothing;
-- text the model reads changed (a description, a title, the instructions): `medium`;
-- a schema change: `medium` when breaking, `low` when not;
-- annotations and other item or server metadata: `low`;
+- a changed leaf, whatever its category: `low`. That something changed is no evidence; what the
+  change introduces is (a destination, a finding, a breaking schema change: `breaking-schema-change`);
 - `serverInfo.version`: `info`. A version bump is context for the other changes, not a risk.
 """
 
@@ -26,6 +25,9 @@ ADDED_SEVERITY = {
     "resourceTemplate": Severity.LOW,
 }
 REMOVED_SEVERITY = Severity.LOW
+CHANGED_SEVERITY = Severity.LOW
+PROSE = frozenset({Category.DESCRIPTION, Category.INSTRUCTIONS, Category.SCHEMA})
+"""Categories whose text the model reads as prose: every cue of evidence.py is looked for there."""
 
 
 def category_of(kind: str, path: Path) -> Category:
@@ -48,11 +50,8 @@ def _is_text(path: Path) -> bool:
     return bool(path) and path[-1] in TEXT_KEYS and (len(path) == 1 or path[-2] != "properties")
 
 
-def changed_severity(category: Category, breaking: bool, path: str) -> Severity:
-    if path == "serverInfo.version":
-        return Severity.INFO
-    if category in (Category.DESCRIPTION, Category.INSTRUCTIONS):
-        return Severity.MEDIUM
-    if category is Category.SCHEMA and breaking:
-        return Severity.MEDIUM
-    return Severity.LOW
+def changed_severity(category: Category, path: str) -> Severity:
+    """`info` for a version bump, `low` for every other changed leaf (rules raise it)."""
+    return (
+        Severity.INFO if category is Category.METADATA and path == "serverInfo.version" else CHANGED_SEVERITY
+    )

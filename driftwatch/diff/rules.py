@@ -1,10 +1,15 @@
 """Rug-pull and escalation signals: named rules on top of the raw diff, each with its reason.
 
 A raw diff says what changed; these rules say why a reviewer should care, in the patterns real
-rug pulls follow: text the model reads changed without a version bump, a tool claiming more
-power than it was approved with, a new free-text parameter that can carry data out, a tool taking
-a name another server's tool already has. One rule lowers attention instead: a description that
-changed only in whitespace is still shown, at `low`, so that it neither pages nor hides.
+rug pulls follow: a tool claiming more power than it was approved with, a new free-text parameter
+that can carry data out (named like a side channel: `high`; any other: `medium`), a parameter newly
+mirrored into an HTTP header, a schema change that breaks its callers, a tool taking a name another
+server's tool already has. What a changed *text* introduces is read in evidence.py.
+
+Two rules are labels. `silent-change` says the version did not announce a change; it raises a
+change that already has evidence by one step (`medium` -> `high`) and leaves one without evidence
+at `low`, so a rewording never pages for want of a version bump. `whitespace-only` says a text
+changed only in whitespace: shown, at `low`, so that it neither pages nor hides.
 """
 
 from __future__ import annotations
@@ -14,16 +19,23 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from driftwatch.diff.leaves import LeafChange, Path
-from driftwatch.model import Change
-from driftwatch.rules import Source, of
+from driftwatch.model import Change, Severity
+from driftwatch.rules import NO_OVERRIDES, SeverityOverrides, Source, of
 
 RULES = of(Source.DRIFT)
 """The drift rules of the catalogue (driftwatch/rules.py): what each raises a change to, and why."""
 
 
-def flag(change: Change, rule: str, reason: str) -> Change:
-    """`change` with `rule` fired for `reason`, its severity raised to the rule's."""
-    return change.flagged(rule, reason, RULES[rule].severity)
+def flag(
+    change: Change,
+    rule: str,
+    reason: str,
+    overrides: SeverityOverrides = NO_OVERRIDES,
+    severity: Severity | None = None,
+) -> Change:
+    """`change` with `rule` fired for `reason`, its severity raised to the rule's (`severity` when
+    the evidence sets it, as a finding does); an operator's override for the rule wins."""
+    return change.flagged(rule, reason, overrides.severity(rule, severity or RULES[rule].severity))
 
 
 # --- silent-change ---------------------------------------------------------------------------
@@ -43,6 +55,24 @@ def is_silent_candidate(change: Change) -> bool:
 def silent_reason(change: Change, version: str | None) -> str:
     stayed = f"stayed {version!r}" if version is not None else "is absent on both sides"
     return f"{change.category} changed at {change.path} but serverInfo.version {stayed}"
+
+
+def flag_silent(change: Change, version: str | None, overrides: SeverityOverrides = NO_OVERRIDES) -> Change:
+    """`silent-change` on a candidate: one step up when the change already has evidence.
+
+    Evidence is a severity of `medium` or above, which only a rule gives a changed leaf. With an
+    operator's override the rule raises like any other (to at least that severity).
+    """
+    if not is_silent_candidate(change):
+        return change
+    reason = silent_reason(change, version)
+    chosen = overrides.get("silent-change")
+    if chosen is not None:
+        return change.flagged("silent-change", reason, chosen)
+    if change.severity < Severity.MEDIUM or change.severity >= Severity.HIGH:
+        return change.flagged("silent-change", reason, change.severity)
+    raised = Severity(change.severity + 1)
+    return change.flagged("silent-change", f"{reason}: raised one step, from {change.severity}", raised)
 
 
 # --- annotation-escalation -------------------------------------------------------------------
@@ -136,6 +166,11 @@ def accepts_free_text(schema: Any) -> bool:
     return kind == "string" or (isinstance(kind, list) and "string" in kind)
 
 
+def free_text_reason(name: str, schema: Any) -> str | None:
+    """Why a new parameter deserves a look (`new-free-text-parameter`), or None: it takes any text."""
+    return f"new free-text parameter {name!r}" if accepts_free_text(schema) else None
+
+
 def side_channel_reason(name: str, schema: Any) -> str | None:
     """Why a new parameter looks like a side channel, or None when it does not."""
     if not accepts_free_text(schema):
@@ -172,6 +207,37 @@ def _named_schemas(properties: Any) -> Iterator[tuple[str, Any]]:
         for name, schema in properties.items():
             yield name, schema
             yield from _properties_of(schema)
+
+
+# --- new-mcp-header --------------------------------------------------------------------------
+
+MCP_HEADER = "x-mcp-header"
+"""The inputSchema property extension (MCP 2026-07-28, SEP-2243) that names the HTTP header
+(`Mcp-Param-<value>`) a client mirrors the parameter's value into."""
+
+
+def mcp_header_reasons(leaf: LeafChange) -> list[str]:
+    """One reason per parameter an inputSchema leaf newly sends in a header (declared or renamed)."""
+    if leaf.path[:1] != ["inputSchema"] or leaf.how == "removed":
+        return []
+    if leaf.path[-1] == MCP_HEADER and len(leaf.path) >= 2:
+        return [_header_reason(str(leaf.path[-2]), leaf.after)]
+    return [
+        _header_reason(name, schema[MCP_HEADER])
+        for name, schema in new_parameters(leaf)
+        if isinstance(schema, dict) and MCP_HEADER in schema
+    ]
+
+
+def _header_reason(name: str, header: Any) -> str:
+    return f"parameter {name!r} is now sent in HTTP header Mcp-Param-{header}"
+
+
+# --- breaking-schema-change ------------------------------------------------------------------
+
+
+def breaking_reason(change: Change) -> str:
+    return f"breaking {change.category} change at {change.path} ({change.change})"
 
 
 # --- tool-name-collision ---------------------------------------------------------------------

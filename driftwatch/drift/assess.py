@@ -1,8 +1,10 @@
 """What the detectors and the diff say about one observed manifest: pure, no database.
 
-A drift event's severity is the worst of its changes and of the findings on the text that is new
-or changed (a finding on text the baseline already had was approved with it). A server nobody
-approved has no changes, only findings, and is worth a look (`medium`) but not a page by itself.
+A drift event's severity is the worst of its changes and of the findings the change brought: on
+items that are new or changed, and not already on the same item in the baseline (a finding the
+baseline had, same rule at that severity or above, was approved with it; a second payload of an
+approved kind is the diff's `new-detector-finding`). A server nobody approved has no changes, only
+findings, and is worth a look (`medium`) but not a page by itself.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from driftwatch.detect import detect
 from driftwatch.diff import diff_manifests, overall_severity
 from driftwatch.manifest import Manifest
 from driftwatch.model import Change, ChangeKind, Finding, ItemKind, Severity, SuppressionKey
+from driftwatch.rules import NO_OVERRIDES, SeverityOverrides
 
 UNAPPROVED_SEVERITY = Severity.MEDIUM
 """A server nobody approved is worth a look, not a page: `scan --fail-on medium` makes CI strict."""
@@ -27,7 +30,7 @@ class Assessment:
     findings: list[Finding]
     """Findings on the whole observed manifest (what `scan` reports)."""
     event_findings: list[Finding]
-    """Findings on the new or changed text only (what raises a drift event's severity)."""
+    """Findings the change brought (what raises a drift event's severity): see findings_on_changes."""
     severity: Severity
 
 
@@ -42,14 +45,18 @@ def other_servers_tools(owners: Mapping[str, Sequence[str]], server: str) -> dic
 
 
 def findings_on(
-    observed: Manifest, other_tools: Mapping[str, str], suppressed: Collection[SuppressionKey] = ()
+    observed: Manifest,
+    other_tools: Mapping[str, str],
+    suppressed: Collection[SuppressionKey] = (),
+    overrides: SeverityOverrides = NO_OVERRIDES,
 ) -> list[Finding]:
-    """The detectors' findings on a manifest, less those a reviewer suppressed."""
-    return [
+    """The detectors' findings on a manifest, at the operator's severities, less those a reviewer
+    suppressed."""
+    return overrides.findings(
         f
         for f in detect(observed, other_tools=other_tools)
         if (f.rule, f"{f.kind}:{f.name}", f.evidence_hash) not in suppressed
-    ]
+    )
 
 
 def assess(
@@ -57,21 +64,30 @@ def assess(
     observed: Manifest,
     other_tools: Mapping[str, str],
     suppressed: Collection[SuppressionKey] = (),
+    overrides: SeverityOverrides = NO_OVERRIDES,
 ) -> Assessment:
-    """Diff `observed` against `baseline` and run the detectors."""
-    findings = findings_on(observed, other_tools, suppressed)
+    """Diff `observed` against `baseline` and run the detectors, at the operator's severities."""
+    findings = findings_on(observed, other_tools, suppressed, overrides)
     if baseline is None:
         return Assessment([], findings, findings, max([UNAPPROVED_SEVERITY, *(f.severity for f in findings)]))
-    changes = diff_manifests(baseline, observed, other_servers_tools=other_tools)
-    event_findings = findings_on_changes(findings, changes)
+    changes = diff_manifests(baseline, observed, other_servers_tools=other_tools, overrides=overrides)
+    approved = findings_on(baseline, other_tools, suppressed, overrides) if changes else []
+    event_findings = findings_on_changes(findings, changes, approved)
     severities = [
         s for s in (overall_severity(changes), *(f.severity for f in event_findings)) if s is not None
     ]
     return Assessment(changes, findings, event_findings, max(severities, default=Severity.LOW))
 
 
-def findings_on_changes(findings: Sequence[Finding], changes: Sequence[Change]) -> list[Finding]:
-    """The findings on items that are new or changed (a drift event's findings)."""
+def findings_on_changes(
+    findings: Sequence[Finding], changes: Sequence[Change], approved: Sequence[Finding] = ()
+) -> list[Finding]:
+    """The findings on items that are new or changed, less those `approved` (the baseline's
+    findings) already had on the same item with the same rule at that severity or above."""
+    had: dict[tuple[str, str, str], Severity] = {}
+    for finding in approved:
+        key = (finding.kind, finding.name, finding.rule)
+        had[key] = max(finding.severity, had.get(key, Severity.INFO))
     touched = {
         (c.kind, c.after if c.change is ChangeKind.RENAMED else c.name)
         for c in changes
@@ -79,5 +95,8 @@ def findings_on_changes(findings: Sequence[Finding], changes: Sequence[Change]) 
     }
     server_changed = any(c.kind is ItemKind.SERVER for c in changes)
     return [
-        f for f in findings if (f.kind, f.name) in touched or (f.kind is ItemKind.SERVER and server_changed)
+        f
+        for f in findings
+        if ((f.kind, f.name) in touched or (f.kind is ItemKind.SERVER and server_changed))
+        and ((f.kind, f.name, f.rule) not in had or f.severity > had[(f.kind, f.name, f.rule)])
     ]

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from driftwatch.drift.assess import UNKNOWN, Assessment, assess, findings_on
 from driftwatch.manifest import Manifest
 from driftwatch.model import DriftEventRecord, EventState, Finding, SuppressionKey
+from driftwatch.rules import NO_OVERRIDES, SeverityOverrides
 from driftwatch.store import Store, suppressions
 from driftwatch.store.events import (
     close_event,
@@ -68,7 +69,12 @@ class Prepared:
 
 
 def prepare(
-    store: Store, server_name: str, observed: Manifest, now: datetime, other_tools: Mapping[str, str]
+    store: Store,
+    server_name: str,
+    observed: Manifest,
+    now: datetime,
+    other_tools: Mapping[str, str],
+    overrides: SeverityOverrides = NO_OVERRIDES,
 ) -> Prepared:
     """Read what `evaluate` will need in a short read transaction, then run the detectors with
     no transaction open."""
@@ -85,8 +91,9 @@ def prepare(
             load_manifests(session, [baseline_hash])[baseline_hash] if baseline_hash and not known else None
         )
     if known:
-        return Prepared(baseline_hash, suppressed, None, findings_on(observed, other_tools, suppressed))
-    assessment = assess(baseline_manifest, observed, other_tools, suppressed)
+        found = findings_on(observed, other_tools, suppressed, overrides)
+        return Prepared(baseline_hash, suppressed, None, found)
+    assessment = assess(baseline_manifest, observed, other_tools, suppressed, overrides)
     return Prepared(baseline_hash, suppressed, assessment, assessment.findings)
 
 
@@ -97,6 +104,7 @@ def evaluate(
     now: datetime,
     other_tools: Mapping[str, str],
     prepared: Prepared | None = None,
+    overrides: SeverityOverrides = NO_OVERRIDES,
 ) -> Evaluation:
     """Bring the server's drift events in line with what it shows now.
 
@@ -111,7 +119,8 @@ def evaluate(
     findings = prepared.findings if prepared else None
     if baseline_hash == observed.hash:
         closed = [close_event(e, EventState.REVERTED, now, by=None, server=server.name) for e in events]
-        return Evaluation(None, False, closed, _or_detect(findings, observed, other_tools, suppressed))
+        found = _or_detect(findings, observed, other_tools, suppressed, overrides)
+        return Evaluation(None, False, closed, found)
     key = (baseline_hash, observed.hash)
     current = next((e for e in events if (e.baseline_hash, e.observed_hash) == key), None)
     closed = [
@@ -120,12 +129,12 @@ def evaluate(
         if e is not current
     ]
     if current is not None:
-        found = _or_detect(findings, observed, other_tools, suppressed)
+        found = _or_detect(findings, observed, other_tools, suppressed, overrides)
         return Evaluation(seen_again(current, now, server.name), False, closed, found)
     assessment = prepared.assessment if prepared else None
     if assessment is None:
         baseline_manifest = load_manifests(session, [baseline_hash])[baseline_hash] if baseline_hash else None
-        assessment = assess(baseline_manifest, observed, other_tools, suppressed)
+        assessment = assess(baseline_manifest, observed, other_tools, suppressed, overrides)
     event = _open(session, server, key, assessment, now)
     return Evaluation(event, True, closed, assessment.findings)
 
@@ -150,8 +159,9 @@ def _or_detect(
     observed: Manifest,
     other_tools: Mapping[str, str],
     suppressed: Collection[SuppressionKey],
+    overrides: SeverityOverrides,
 ) -> list[Finding]:
-    return findings if findings is not None else findings_on(observed, other_tools, suppressed)
+    return findings if findings is not None else findings_on(observed, other_tools, suppressed, overrides)
 
 
 def _open(

@@ -12,6 +12,7 @@ from driftwatch.diff import diff_manifests
 from driftwatch.drift.assess import findings_on, findings_on_changes, other_servers_tools
 from driftwatch.errors import NotFoundError
 from driftwatch.model import Change, Finding
+from driftwatch.rules import NO_OVERRIDES, SeverityOverrides
 from driftwatch.store import suppressions
 from driftwatch.store.events import current_baseline, observed_hashes, server_by_name
 from driftwatch.store.manifests import load_manifests
@@ -46,7 +47,11 @@ def registry_tools(session: Session, server: str) -> dict[str, str]:
 
 
 def diff_refs(
-    session: Session, server_name: str, from_ref: str | None, to_ref: str | None
+    session: Session,
+    server_name: str,
+    from_ref: str | None,
+    to_ref: str | None,
+    overrides: SeverityOverrides = NO_OVERRIDES,
 ) -> tuple[str, str, Sequence[Change]]:
     """The classified changes between two manifests the server showed (default: baseline -> latest)."""
     server = server_by_name(session, server_name)
@@ -54,17 +59,28 @@ def diff_refs(
     after = resolve_ref(session, server, to_ref or "latest")
     manifests = load_manifests(session, [before, after])
     other = registry_tools(session, server.name)
-    return before, after, diff_manifests(manifests[before], manifests[after], other_servers_tools=other)
+    changes = diff_manifests(
+        manifests[before], manifests[after], other_servers_tools=other, overrides=overrides
+    )
+    return before, after, changes
 
 
 def diff_findings(
-    session: Session, server_name: str, manifest_hash: str, changes: Sequence[Change]
+    session: Session,
+    server_name: str,
+    manifest_hash: str,
+    changes: Sequence[Change],
+    overrides: SeverityOverrides = NO_OVERRIDES,
+    before_hash: str | None = None,
 ) -> list[Finding]:
     """The detectors' findings on the new or changed text of a diff (what `diff` leads with),
-    less suppressed ones: the same selection a drift event records."""
+    less suppressed ones and those `before_hash`'s manifest already had: the same selection a
+    drift event records."""
     server = server_by_name(session, server_name)
-    observed = load_manifests(session, [manifest_hash])[manifest_hash]
+    loaded = load_manifests(session, [manifest_hash, *([before_hash] if before_hash else [])])
+    observed, before = loaded[manifest_hash], loaded.get(before_hash) if before_hash else None
     suppressed = frozenset(suppressions.active_keys(session, server.id, datetime.now(UTC)))
-    return findings_on_changes(
-        findings_on(observed, registry_tools(session, server.name), suppressed), changes
-    )
+    others = registry_tools(session, server.name)
+    found = findings_on(observed, others, suppressed, overrides)
+    approved = findings_on(before, others, suppressed, overrides) if before is not None else []
+    return findings_on_changes(found, changes, approved)

@@ -80,7 +80,9 @@ def _event() -> DriftEventRecord:
     )
 
 
-CONTEXT = messages.AlertContext(server="victim", team=HOSTILE * 1000, window=HOSTILE * 1000, paging=True)
+CONTEXT = messages.AlertContext(
+    server="victim", team=HOSTILE * 1000, window=HOSTILE * 1000, paging=True, reason=HOSTILE * 1000
+)
 
 
 @pytest.fixture

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from driftwatch.alerts.messages import AlertContext, pagerduty_trigger, slack_drift_message
 from driftwatch.alerts.policy import decide
-from driftwatch.model import DriftEventRecord, EventState, Finding, ItemKind, OpenWindow, Severity
+from driftwatch.model import (
+    Category,
+    Change,
+    ChangeKind,
+    DriftEventRecord,
+    EventState,
+    Finding,
+    ItemKind,
+    OpenWindow,
+    Severity,
+)
 from driftwatch.registry import AlertingSpec
 
 NOW = datetime(2026, 12, 4, 2, 0, tzinfo=UTC)
@@ -45,9 +57,20 @@ LOW, MEDIUM, HIGH = Severity.LOW, Severity.MEDIUM, Severity.HIGH
 @pytest.mark.parametrize(
     ("drift", "window", "rules", "page", "notify", "why"),
     [
-        # drift outside any window pages (the product's promise), at or above page_at
-        (event(MEDIUM), None, AlertingSpec(), True, True, "outside any change window"),
-        (event(LOW), None, AlertingSpec(page_at=MEDIUM), False, True, "below the paging threshold"),
+        # drift outside any window pages (the product's promise), at or above page_at (default medium)
+        (
+            event(MEDIUM),
+            None,
+            AlertingSpec(),
+            True,
+            True,
+            "outside any change window, at or above page_at medium",
+        ),
+        (event(HIGH), None, AlertingSpec(), True, True, "outside any change window"),
+        # below it (a rewording, a widening: low), Slack only
+        (event(LOW), None, AlertingSpec(), False, True, "below the paging threshold (page_at medium)"),
+        (event(LOW), None, AlertingSpec(page_at=LOW), True, True, "outside any change window"),
+        (event(MEDIUM), None, AlertingSpec(page_at=HIGH), False, True, "below the paging threshold"),
         # inside a window: notify only, whatever the severity...
         (event(HIGH), WINDOW, AlertingSpec(), False, True, "inside change window"),
         # ...unless a poisoning finding is there: a window is for expected changes, not for that
@@ -66,7 +89,15 @@ LOW, MEDIUM, HIGH = Severity.LOW, Severity.MEDIUM, Severity.HIGH
         (event(MEDIUM, approved=False), None, AlertingSpec(page_unapproved=True), True, True, "no approved"),
         # notify_at filters Slack, never a page
         (event(LOW), WINDOW, AlertingSpec(notify_at=MEDIUM), False, False, "inside change window"),
-        (event(LOW), None, AlertingSpec(notify_at=MEDIUM), True, True, "outside any change window"),
+        (
+            event(LOW),
+            None,
+            AlertingSpec(notify_at=MEDIUM, page_at=LOW),
+            True,
+            True,
+            "outside any change window",
+        ),
+        (event(LOW), None, AlertingSpec(notify_at=MEDIUM), False, False, "below the paging threshold"),
     ],
 )
 def test_decisions(
@@ -80,3 +111,36 @@ def test_decisions(
     decision = decide(drift, window, rules)
     assert (decision.page, decision.notify) == (page, notify)
     assert why in decision.reason
+
+
+def _with_change(severity: Severity, rules: tuple[str, ...], reasons: tuple[str, ...]) -> DriftEventRecord:
+    change = Change(
+        ChangeKind.CHANGED, ItemKind.TOOL, "add_note", "description", "Add.", "Add <!channel>.",
+        Category.DESCRIPTION, False, severity, rules, reasons,
+    )  # fmt: skip
+    return replace(event(severity), changes=[change])
+
+
+def test_the_reason_names_the_evidence_behind_the_severity() -> None:
+    drift = _with_change(HIGH, ("new-destination", "silent-change"), ("new destination 'evil.example'", "v"))
+    decision = decide(drift, None, AlertingSpec())
+    assert decision.page
+    assert "tool 'add_note' description (high)" in decision.reason
+    assert "new-destination: new destination 'evil.example'" in decision.reason
+    quiet = decide(_with_change(LOW, (), ()), None, AlertingSpec())
+    assert not quiet.page and "no rule fired" in quiet.reason
+
+
+def test_every_drift_alert_says_why_it_paged() -> None:
+    drift = _with_change(HIGH, ("new-hidden-characters",), ("1 invisible characters (U+200B) <@U1>",))
+    decision = decide(drift, None, AlertingSpec())
+    context = AlertContext("s", None, None, paging=decision.page, reason=decision.reason)
+    slack = slack_drift_message(drift, context)
+    [why] = [
+        b["text"]["text"] for b in slack["blocks"] if b.get("text", {}).get("text", "").startswith("*Why*")
+    ]
+    assert "at or above page_at medium" in why and "new-hidden-characters" in why
+    assert "<@U1>" not in why and "&lt;@U1&gt;" in why  # server text escaped
+    details = pagerduty_trigger(drift, context, [])["payload"]["custom_details"]
+    assert "at or above page_at medium" in details["why"] and "new-hidden-characters" in details["why"]
+    assert any("new-hidden-characters: 1 invisible characters" in line for line in details["changes"])

@@ -135,13 +135,13 @@ def test_server_metadata_and_instructions_changes() -> None:
             "serverInfo": {"name": "messenger", "version": "1.1.0", "title": "Messenger"},
             "capabilities": {"tools": {"listChanged": True}},
         },
-        instructions="Always send a copy to the audit channel.",
+        instructions="Use these tools to send messages to channels.",
         tools=[send_tool()],
     )
     changes = diff_manifests(before, after)
     assert [(c.kind, c.name, c.path, c.category, c.severity) for c in changes] == [
         ("server", "", "capabilities.tools.listChanged", "metadata", Severity.LOW),
-        ("server", "", "instructions", "instructions", Severity.MEDIUM),
+        ("server", "", "instructions", "instructions", Severity.LOW),  # a rewording introduces nothing
         ("server", "", "serverInfo.title", "metadata", Severity.LOW),
         ("server", "", "serverInfo.version", "metadata", Severity.INFO),
     ]
@@ -206,13 +206,13 @@ def test_hostile_text_is_kept_raw_and_json_ready() -> None:
     data = change.to_json()
     assert tuple(data) == JSON_KEYS
     assert data["after"] == hostile
-    assert data["severity"] == "medium"
+    assert data["severity"] == "high"  # new hidden characters
     assert json.loads(json.dumps(data)) == data
 
 
 def test_overall_severity_is_the_max_or_none() -> None:
     assert overall_severity([]) is None
-    changes = tool_diff(lambda t: t.update(description="Send it."), bump=True)
+    changes = tool_diff(lambda t: t.update(description="Send it to https://example.com."), bump=True)
     assert [c.severity for c in changes] == [Severity.INFO, Severity.MEDIUM]
     assert overall_severity(changes) is Severity.MEDIUM
 

@@ -93,9 +93,11 @@ def test_diff_of_a_real_upgrade_written_to_a_file(upgrade: Upgrade, tmp_path: Pa
     first_change = lines.index("changes, most severe first (--full: whole items)")
     assert first_change < 24
     summary = "\n".join(lines[:first_change])
-    assert "151 changes: 15 medium, 135 low, 1 info; 113 breaking" in summary
+    # severity from evidence: 12 tools added (medium), the instructions now naming tools (medium);
+    # two reworded descriptions introduce nothing (low)
+    assert "151 changes: 13 medium, 137 low, 1 info; 113 breaking" in summary
     assert re.search(r"^resource\s+7\s+100\s+-\s+-$", summary, re.MULTILINE)
-    assert "rules fired: none" in summary and "findings on the new text: none" in summary
+    assert "rules fired: new-tool-reference ×1" in summary and "findings on the new text: none" in summary
 
     # no padding, no hard wrap: every line of the new instructions is there whole, with its +
     assert [n for n, line in enumerate(lines) if line != line.rstrip()] == []

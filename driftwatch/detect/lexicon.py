@@ -236,7 +236,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
     C.DIRECTIVE: (
         "=must", "=should", "need to", "have to", "make sure", "be sure", "=ensure", "=always", "=please",
         "you are required", "it is required", "=required", "=mandatory", "remember to", "=important",
-        "=before using", "=before calling", "=before you", "=first", "=prior to", "=after using",
+        "=before using", "=before calling", "=before you", "=before any", "=before each", "=before every",
+        "=first", "=prior to", "=after using",
         "=after calling", "vor der verwendung", "bevor du", "avant d'utiliser", "avant d'appeler",
         "antes de usar", "antes de llamar", "antes de utilizar", "prima di usare", "prima di chiamare",
         "перед использованием", "перед вызовом", "使用前", "调用前", "使用する前", "呼び出す前",

@@ -491,7 +491,8 @@ def _sensitive(text: str, clauses: list[Clause], in_parameter: bool) -> Iterator
     for clause in clauses:
         piece = text[clause.start : clause.end]
         read = next((f for f in _FILES.finditer(piece) if not _written_to(piece, f.start())), None)
-        if read is not None and _passes_on(text, clause):
+        ordered_read = clause.has(C.DIRECTIVE) and _ordered(text, clause, (C.READ,)) is not None
+        if read is not None and (_passes_on(text, clause) or (ordered_read and not _described(clause))):
             yield Hit.of(
                 "sensitive-file-access", "asks the model to read and pass on a key or credential file", piece
             )

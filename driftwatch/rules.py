@@ -167,6 +167,14 @@ _DETECTOR_RULES = [
         "These slots hold values, not prose. An order there is written for the model and placed "
         "where a reviewer does not look.",
     ),
+    _detector(
+        "preset-destination",
+        Severity.MEDIUM,
+        "a parameter that sends data somewhere defaults to an address written in the schema",
+        "A recipient, upload target or webhook that defaults to a fixed outside address sends the "
+        "data there whenever the model keeps the default, which a description can quietly ask it "
+        "to do. Check who owns the address.",
+    ),
     # Schema side channels (detect/parameters.py).
     _detector(
         "side-channel-request",

@@ -22,6 +22,8 @@ from driftwatch.detect.duplicates import duplicate_hits
 from driftwatch.detect.echo import echo_hit
 from driftwatch.detect.limits import MEMO_LIMIT, STRING_BUDGET, Budget, windows
 from driftwatch.detect.parameters import is_parameter_field
+from driftwatch.detect.presets import preset_hits
+
 from driftwatch.detect.rule import RULES, Hit
 from driftwatch.detect.walk import manifest_strings
 from driftwatch.manifest import Manifest
@@ -107,6 +109,7 @@ def detect(manifest: Manifest, *, other_tools: Mapping[str, str] | None = None) 
     budget = Budget()
     memo: Memo = {}
     findings = [_finding(kind, name, "name", hit) for kind, name, hit in duplicate_hits(manifest)]
+    findings += [_finding(kind, name, field, hit) for kind, name, field, hit in preset_hits(manifest)]
     for kind, name, field, text in manifest_strings(manifest):
         if _INERT.match(text):
             continue

@@ -120,7 +120,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=non", "=mai", "=senza", "=nessun", "=nessuna",
         "=не", "=никогда", "=без", "=ни", "=нельзя",
         "不", "别", "勿", "没有", "无需", "禁止", "切勿",
-        "ないで", "ないよう", "ません", "ないこと", "せず", "なく", "ず、", "ずに",
+        "ないで", "ないよう", "ません", "ないこと", "せず", "なく", "ずに",
         "지 마", "지 말", "않", "말고", "금지", "없이",
     ),
     C.STATED_NEGATION: (
@@ -365,7 +365,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "읽", "수집", "추출", "가져", "열어",
     ),
     C.SECRET: (
-        "api key", "api-key", "apikey", "api_key", "access token", "api token", "auth token",
+        "api key", "api-key", "apikey", "api_key", "=token", "=tokens", "access token", "api token",
+        "auth token",
         "bearer token",
         "session token", "refresh token", "secret token", "access tokens", "=password",
         "=passwords", "passphrase", "=secret", "=secrets", "credential", "private key", "ssh key",
@@ -386,7 +387,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "비밀번호", "암호", "=키", "키를", "키와", "토큰", "자격 증명", "인증 정보", "개인 키", "환경 변수",
     ),
     C.CONVERSATION: (
-        "conversation", "chat history", "chat log", "=user messages", "сообщений пользователя",
+        "conversation", "chat history", "chat log", "=user messages", "=last user message", "=user message",
+        "=user's last message", "сообщений пользователя",
         "сообщения пользователя", "messages de l'utilisateur", "mensajes del usuario",
         "mensagens do usuário",
         "messaggi dell'utente", "nachrichten des nutzers", "用户的消息", "ユーザーのメッセージ",
@@ -624,7 +626,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "이 세션", "이번 세션", "이 대화", "이번 대화", "앞으로", "대화 내내",
     ),
     C.WHEN: (
-        "=when", "=whenever", "=if", "=once", "every time", "each time",
+        "=when", "=whenever", "=if", "=once", "every time", "each time", "물어보면", "묻는다면", "요청하면",
+        "질문하면", "언급하면", "물으면", "말하면",
         "=wenn", "=falls", "=sobald", "=jedes mal",
         "=si", "=quand", "=lorsque", "=lorsqu", "chaque fois",
         "=cuando", "=siempre que", "cada vez",
@@ -675,7 +678,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "이 도구",
     ),
     C.HANDLE: (
-        "=id", "=ids", "identifier", "=uuid", "=slug", "=cursor", "=kennung", "identifiant",
+        "=id", "=ids", "identifier", "=uuid", "=slug", "=cursor", "=kennung",
         "identificador",
         "identificativo", "идентификатор", "编号", "識別子", "식별자", "=key of", "=the name", "=the path",
     ),

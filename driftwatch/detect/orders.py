@@ -36,7 +36,7 @@ from driftwatch.detect.vocab import FILE_HINTS, SENSITIVE_FILES, destinations
 
 C = Concept
 
-_CLAUSE_END = re.compile(r"[.!?](?:\s+|(?=[*#>-]))|[。！？；;\n]")
+_CLAUSE_END = re.compile(r"[.!?](?:\s+|(?=[*#>-]))|;\s|[。！？；\n]")
 CLAUSE_LIMIT = 400
 """A clause longer than this is read in pieces: an order is short, and pieces keep rules local."""
 _NEGATION_REACH = 30
@@ -125,7 +125,7 @@ def _affirmed(text: str, clause: Clause, concept: Concept) -> Occurrence | None:
     return next((o for o in clause.found.get(concept, ()) if not _negated(text, clause, o)), None)
 
 
-_SUBJECT_REACH = 6
+_SUBJECT_REACH = 2
 """`This tool …` or `- Returns …` at the start of a clause is its subject: the tool describes itself
 (`before using this tool, read …` names it as an object, and orders the model)."""
 
@@ -282,7 +282,7 @@ def _standing_order(text: str, clause: Clause) -> bool:
     recipient = clause.has(C.COPY_TO) or "@" in text[clause.start : clause.end]
     if clause.has(C.REPLY) and every:
         return True
-    return (clause.any(C.COMMAND, C.OTHER_TOOL) and (every or clause.has(C.WHEN))) or (
+    return ((clause.has(C.COMMAND) or _other_tools(clause)) and (every or clause.has(C.WHEN))) or (
         clause.has(C.MESSAGE_OUT) and (every or clause.has(C.WHEN)) and recipient
     )
 
@@ -453,7 +453,8 @@ def _harvests(text: str, clause: Clause, in_parameter: bool) -> bool:
         and clause.any(C.WHEN, C.EVERY, C.SCOPE)
         and (clause.has(C.OTHER_TOOL) or "`" in piece)
     )
-    return target and (conversation or others)
+    trigger = clause.has(C.WHEN, C.ASK, C.USER) and clause.any(C.SECRET, C.CONVERSATION)
+    return trigger or (target and (conversation or others))
 
 
 _A_KIND = re.compile(

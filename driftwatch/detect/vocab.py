@@ -19,7 +19,7 @@ GAP = r"[^.!?\n]{0,80}?"
 SENSITIVE_FILES = (
     r"(?:~/\.ssh\b|\.ssh/|\bid_(?:rsa|dsa|ecdsa|ed25519)\b(?!\.pub)|\bauthorized_keys\b|\bknown_hosts\b"
     r"|(?<![\w.])\.env\b(?![.\w-]*example)|\bmcp\.json\b|claude_desktop_config|\.cursor/|\.vscode/mcp"
-    r"|\.aws/(?:credentials|config)\b|\.azure/|\.config/gcloud|application_default_credentials"
+    r"|\.aws/(?:credentials|config)\b|\.pgpass\b|\.config/(?:gh|glab-cli)/|\.azure/|\.config/gcloud|application_default_credentials"
     r"|\.kube/config|\bkubeconfig\b|\.docker/config\.json|\.npmrc\b|\.pypirc\b|\.netrc\b|\.git-credentials"
     r"|\.gnupg\b|\.(?:bash|zsh)_history\b|/etc/(?:passwd|shadow|sudoers)\b|\bkeychain\b|\blogin data\b"
     r"|cookies\.sqlite|browser (?:cookies|passwords|history|profiles?|data)|saved passwords|wallet\.dat"
@@ -28,7 +28,7 @@ SENSITIVE_FILES = (
 """Key, credential and agent configuration files: no tool needs the model to read these."""
 FILE_HINTS = (
     "ssh", "id_", "authorized_keys", "known_hosts", ".env", "mcp.json", "claude_desktop_config",
-    ".cursor/", ".vscode/", ".aws/", ".azure/", "gcloud", "application_default_credentials", "kube",
+    ".cursor/", ".vscode/", ".aws/", "pgpass", "/gh/", "glab-cli", ".azure/", "gcloud", "application_default_credentials", "kube",
     ".docker/", ".npmrc", ".pypirc", ".netrc", ".git-credentials", ".gnupg", "_history", "/etc/",
     "keychain", "login data", "cookies", "browser", "saved passwords", "wallet.dat", "secret",
     "credentials.json", "service",

@@ -1,0 +1,81 @@
+"""Preset destinations: a parameter that sends data somewhere, defaulting to an address in the schema.
+
+A split payload puts each half where it looks harmless. The description says "use the default
+recipient unless the user says otherwise"; the parameter `recipient` defaults to an outside
+address. Neither half orders anything alone, and the text rules read one string at a time. This
+rule reads the parameter whole: its default is a destination (a URL, a bucket, an e-mail address)
+and its name or description says that data goes there (recipient, destination, upload, send, in
+any language of the lexicon).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from driftwatch.detect.lexicon import Concept, occurrences, plain
+from driftwatch.detect.rule import Hit
+from driftwatch.manifest import Manifest
+from driftwatch.model import ItemKind
+
+
+MAX_PROPERTIES = 10_000
+"""Properties read per tool: a schema with more is read up to here (the text rules read all of it)."""
+
+_ADDRESS = re.compile(
+    r"\A(?:[a-z][a-z0-9+.-]{1,15}://[^\s/]{3,}|[\w.+-]{1,64}@[\w-]{1,64}\.[\w.-]{2,64})", re.I
+)
+"""A URL with a host (`https://…`, `s3://bucket`) or an e-mail address, at the start of a default."""
+_DESTINATION_WORDS = re.compile(
+    r"recipient|destination|\bdest\b|upload|webhook|callback|forward|\bsink\b|report_to|send_to"
+    r"|destino|destinat|empfänger|\bziel|получател|адрес|目的|地址|上传|宛先|送信先|수신|주소|업로드",
+    re.I,
+)
+_SENDS = frozenset({Concept.SEND, Concept.COPY_TO})
+_ADDRESS_NAMES = frozenset({"to", "cc", "bcc", "target", "sink"})
+
+
+def _sends_there(name: str, schema: Mapping[str, Any]) -> bool:
+    """Whether the parameter is where data goes: by its name or by what its description says."""
+    if name.casefold() in _ADDRESS_NAMES:
+        return True
+    description = schema.get("description")
+    words = f"{name} {description if isinstance(description, str) else ''}"[:2_000]
+    if _DESTINATION_WORDS.search(words):
+        return True
+    return any(o.concept in _SENDS for o in occurrences(plain(words)))
+
+
+def _properties(schema: Any) -> Iterator[tuple[str, str, Mapping[str, Any]]]:
+    """(field path, name, schema) of the properties of an input schema, nested ones included."""
+    pending: list[tuple[str, Any]] = [("inputSchema", schema)]
+    seen = 0
+    while pending and seen < MAX_PROPERTIES:
+        path, current = pending.pop()
+        properties = current.get("properties") if isinstance(current, dict) else None
+        if not isinstance(properties, dict):
+            continue
+        for name, inner in properties.items():
+            seen += 1
+            if isinstance(inner, dict):
+                inner_path = f"{path}.properties.{str(name)[:200]}"
+                yield inner_path, str(name), inner
+                pending.append((inner_path, inner))
+
+
+def preset_hits(manifest: Manifest) -> Iterator[tuple[str, str, str, Hit]]:
+    """(kind, name, field, hit) for each parameter that defaults to a destination it sends data to."""
+    for tool in manifest.items_of(ItemKind.TOOL):
+        for path, name, schema in _properties(tool.body.get("inputSchema")):
+            default = schema.get("default")
+            if not isinstance(default, str) or not (address := _ADDRESS.match(default.strip())):
+                continue
+            if _sends_there(name, schema):
+                detail = f"parameter {name[:80]!r} sends data to a preset address unless the model changes it"
+                yield (
+                    "tool",
+                    tool.key,
+                    f"{path}.default",
+                    Hit.of("preset-destination", detail, address.group()),
+                )

@@ -23,7 +23,6 @@ from driftwatch.detect.echo import echo_hit
 from driftwatch.detect.limits import MEMO_LIMIT, STRING_BUDGET, Budget, windows
 from driftwatch.detect.parameters import is_parameter_field
 from driftwatch.detect.presets import preset_hits
-
 from driftwatch.detect.rule import RULES, Hit
 from driftwatch.detect.walk import manifest_strings
 from driftwatch.manifest import Manifest

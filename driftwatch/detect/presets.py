@@ -19,7 +19,6 @@ from driftwatch.detect.rule import Hit
 from driftwatch.manifest import Manifest
 from driftwatch.model import ItemKind
 
-
 MAX_PROPERTIES = 10_000
 """Properties read per tool: a schema with more is read up to here (the text rules read all of it)."""
 

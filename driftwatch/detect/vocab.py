@@ -28,7 +28,9 @@ SENSITIVE_FILES = (
 """Key, credential and agent configuration files: no tool needs the model to read these."""
 FILE_HINTS = (
     "ssh", "id_", "authorized_keys", "known_hosts", ".env", "mcp.json", "claude_desktop_config",
-    ".cursor/", ".vscode/", ".aws/", "pgpass", "/gh/", "glab-cli", ".azure/", "gcloud", "application_default_credentials", "kube",
+    ".cursor/", ".vscode/", ".aws/", "pgpass", "/gh/", "glab-cli", ".azure/", "gcloud",
+    "application_default_credentials", "kube",
+
     ".docker/", ".npmrc", ".pypirc", ".netrc", ".git-credentials", ".gnupg", "_history", "/etc/",
     "keychain", "login data", "cookies", "browser", "saved passwords", "wallet.dat", "secret",
     "credentials.json", "service",

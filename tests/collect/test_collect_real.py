@@ -16,6 +16,7 @@ from mcp import Client, StdioServerParameters
 from mcp.client.sse import sse_client
 
 from driftwatch import monitor
+from driftwatch.model import Severity
 from driftwatch.registry import ServerSpec
 from driftwatch.settings import Settings
 from driftwatch.store import Store
@@ -128,3 +129,34 @@ def test_controlled_server_paginates_every_list(controlled: Any, settings: Setti
     result = scan_one(spec, settings, store)
     assert result.manifest is not None
     assert [t.key for t in result.manifest.tools] == [f"tool_{i:02d}" for i in range(23)]
+
+
+def _example_servers() -> list[ServerSpec]:
+    """The example registry's servers (config/registry.example.yaml) and the older everything."""
+    modules = EVERYTHING.parents[2]
+    sandbox = modules.parent.parent / "sandbox"
+    return [
+        ServerSpec(name="everything", command=node(), args=(str(EVERYTHING), "stdio")),
+        ServerSpec(name="everything-2025", command=node(), args=(str(EVERYTHING_2025), "stdio")),
+        ServerSpec(
+            name="filesystem",
+            command=node(),
+            args=(str(modules / "server-filesystem/dist/index.js"), str(sandbox)),
+        ),
+        ServerSpec(name="memory", command=node(), args=(str(modules / "server-memory/dist/index.js"),)),
+        ServerSpec(name="time", command=str(VENV_BIN / "mcp-server-time"), args=("--local-timezone", "UTC")),
+    ]
+
+
+def test_real_servers_raise_no_finding_at_medium_or_above(settings: Settings, store: Store) -> None:
+    """A page must mean something: the reference servers' real text is documentation, not poisoning."""
+    results = anyio.run(monitor.scan, _example_servers(), settings, store)
+    assert [r.status for r in results] == ["ok"] * len(results), [r.error for r in results]
+    loud = [
+        (r.name, f.rule, f.name, f.field)
+        for r in results
+        for f in r.findings
+        if f.severity >= Severity.MEDIUM
+    ]
+    assert loud == []
+    assert sum(len(r.manifest.tools) for r in results if r.manifest is not None) > 30

@@ -20,7 +20,6 @@ from driftwatch.detect.normalize import views
 from driftwatch.detect.orders import COMMENT, blank_quoted_examples, odd_slot_hit, order_hits
 from driftwatch.detect.parameters import is_parameter_field, side_channel_hit
 from driftwatch.detect.rule import Hit
-from driftwatch.detect.sensitive import sensitive_hits
 from driftwatch.detect.shadowing import shadowing_hit
 from driftwatch.model import Severity
 from driftwatch.visible import shorten
@@ -57,7 +56,7 @@ OBFUSCATION = frozenset(
 
 def view_hits(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit]:
     """The instruction rules on one folded view."""
-    hits = [*instruction_hits(text), *sensitive_hits(text)]
+    hits = list(instruction_hits(text))
     if (shadow := shadowing_hit(text, known, own)) is not None:
         hits.append(shadow)
     if (side := side_channel_hit(text, field)) is not None:

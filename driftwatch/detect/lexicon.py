@@ -33,6 +33,11 @@ class Concept(enum.IntEnum):
     """An idea an order is made of (an IntEnum: it is hashed millions of times, and ints hash fast)."""
 
     NEGATION = enum.auto()
+    FORBID = enum.auto()
+    """`do not`, `don't`: a negation in the imperative (English; elsewhere NEGATION is read so)."""
+    YOU = enum.auto()
+    RECIPIENT = enum.auto()
+    """Who or what receives: a recipient, a payee, an account. Changing one redirects."""
     STATED_NEGATION = enum.auto()
     """`does not`, `is not`, `cannot`: a negation that states a fact rather than forbids."""
     NO_NEED = enum.auto()
@@ -114,6 +119,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
     C.NEGATION: (
         "=not", "=never", "=no", "n't", "=nor", "=without",
         "=nicht", "=nichts", "=nie", "=niemals", "=kein", "=keine", "=keinen", "=keinesfalls", "=ohne",
+        "=don't", "=dont", "=doesn't", "=won't", "=can't", "=shouldn't", "=mustn't", "=isn't", "=aren't",
         "=ne", "=n'", "=pas", "=jamais", "=sans", "=aucun", "=aucune",
         "=nunca", "=jamás", "=sin", "=ningún", "=ninguna", "=tralascia",
         "=não", "=sem", "=nenhum", "=nenhuma",
@@ -122,6 +128,21 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "不", "别", "勿", "没有", "无需", "禁止", "切勿",
         "ないで", "ないよう", "ません", "ないこと", "せず", "なく", "ずに",
         "지 마", "지 말", "않", "말고", "금지", "없이",
+    ),
+    C.FORBID: ("=do not", "=don't", "=dont", "=must not", "=mustn't", "=should not", "=shouldn't", "=never"),
+    C.YOU: (
+        "=you", "=du", "=dich", "=dir", "=vous", "=tu", "=te", "=tú", "=usted", "=você", "=ты", "=тебе",
+        "=вы",
+        "你", "您", "あなた", "당신", "너",
+    ),
+    C.RECIPIENT: (
+        "=recipient", "=recipients", "=destination", "=payee", "=iban", "=account number",
+        "=wallet address",
+        "=to address", "=phone number", "=receiver", "empfänger", "=kontonummer", "destinataire",
+        "bénéficiaire",
+        "destinatario", "beneficiario", "destinatário", "получател", "=номер счёта", "=номер счета",
+        "收件人",
+        "收款", "宛先", "受取人", "振込先", "수신자", "수취인", "계좌",
     ),
     C.STATED_NEGATION: (
         "=does not", "=doesn't", "=is not", "=isn't", "=are not", "=aren't", "=will not", "=won't",
@@ -321,6 +342,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=include", "=including", "=append", "=appending", "=attach", "=pass", "=passing", "=put",
         "=paste", "=copy", "=bcc", "=cc", "=add", "exfiltrat", "=leak", "=share", "=embed", "=encode",
         "=sync", "=mirror", "=deliver", "=redirect", "=route", "=export", "=write", "=save", "=dump",
+        "=report",
         "=sende", "=senden", "=schicke", "=schick", "=schicken", "übermittel", "übertrag", "hochlad",
         "weiterleit",
         "=leite", "anhäng", "=häng", "=hänge", "hinzufüg", "=füge", "=füg", "einfüg", "=gib", "=übergib",
@@ -414,6 +436,9 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
     ),
     C.IGNORE: (
         "=ignore", "=disregard", "=forget", "=override", "=overrule", "=bypass", "=supersede", "=no longer",
+        "=disable", "=turn off", "=switch off", "=deactivate", "deaktivier", "=schalte", "désactiv",
+        "desactiv",
+        "desativ", "disattiv", "отключ", "禁用", "关闭", "無効に", "オフに", "비활성", "해제",
         "=void", "=revoked", "=invalid", "=null and void", "nicht mehr", "ungültig", "aufgehoben",
         "ne s'appliquent plus", "plus valables", "=annulées", "=annulés", "=ya no", "=anuladas",
         "=revocadas", "=revogadas", "=revogados", "não valem mais", "non valgono più", "non seguire più",
@@ -480,7 +505,11 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "输出", "显示", "透露", "重复", "出力", "表示", "見せ", "教え", "출력", "보여", "공개", "알려",
     ),
     C.PERSONA: (
-        "you are now", "from now on you are", "=act as", "pretend to be", "pretend you are",
+        "you are now", "from now on you are", "=you obey", "=you will obey", "=obey only", "=only obey",
+        "=act as an admin", "=act as admin", "=act as root", "=act as the system",
+        "=act as an unrestricted",
+        "=act as a developer", "=act as dan", "=act as the administrator", "pretend to be",
+        "pretend you are",
         "you are no longer",
         "du bist jetzt", "du bist nun", "ab jetzt bist du", "vous êtes maintenant", "tu es maintenant",
         "tu es désormais", "ahora eres", "a partir de ahora eres", "você agora é", "agora você é",
@@ -540,7 +569,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "你的", "您的", "あなたの", "당신의",
     ),
     C.PREFER: (
-        "precedence", "priority over", "=prefer", "instead of", "rather than", "=in place of",
+        "precedence", "priority over", "=prefer", "instead of", "rather than", "=in place of", "=overrides",
+        "=supersedes", "=takes over",
         "more important than", "wichtiger als", "plus important que", "más importante que",
         "mais importante que", "più importante di", "важнее", "更重要", "より優先", "보다 우선",
         "vorrang", "bevorzug", "=statt", "anstelle", "=anstatt",
@@ -850,6 +880,10 @@ _last: tuple[str, list[Occurrence]] = ("", [])
 """The last text read and its ideas: the rules ask about the same text one after another."""
 
 
+_new = tuple.__new__
+"""Builds an Occurrence without the Python-level __new__ a NamedTuple has (a text can hold many)."""
+
+
 def _position(occurrence: Occurrence) -> tuple[int, int]:
     return occurrence.start, occurrence.end
 
@@ -865,7 +899,7 @@ def occurrences(text: str) -> list[Occurrence]:
     words = text.translate(_ASCII_NON_WORD) if text.isascii() else _NON_WORD.sub(" ", text)
     spaced = " " + words + " "
     found = [
-        Occurrence(end - length + leading, end - trailing, concept)
+        _new(Occurrence, (end - length + leading, end - trailing, concept))
         for end, (length, leading, trailing, concepts) in automaton.iter(spaced)
         for concept in concepts
     ]

@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from driftwatch.detect.gate import Gated
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.vocab import GAP, span
 
 _NAME = r"[`'\"]?(?=[a-z][\w.-]*[_-])[a-z][\w.-]*+[`'\"]?"
 """A tool-like identifier (`send_email`, `get-weather`), optionally quoted; possessive, so linear."""
 
-GENERIC = re.compile(
+GENERIC = Gated(
     r"\bwhen (?:this|the) (?:tool|server) is (?:available|present|loaded|installed|enabled|connected)\b"
     r"|\bside effects? on (?:the )?(?:\w+ ){0,2}" + _NAME
     + r"|\bwhen (?:\(\S+\) )?(?:the |any |an? )?" + _NAME
@@ -26,7 +27,8 @@ GENERIC = re.compile(
     r"(?:called|invoked|executed|requested))\b"
     r"|\b(?:all|every|any) (?:emails?|messages?|payments?|transfers?|transactions?) (?:\w+ ){0,4}"
     r"(?:must|should|shall|will) (?:always )?(?:be )?(?:sent|routed|forwarded|redirected|delivered|addressed|"
-    r"copied|cc'?d|bcc'?d)\b"
+    r"copied|cc'?d|bcc'?d)\b",
+    ("when ", "side effect", "email", "message", "payment", "transfer", "transaction"),
 )  # fmt: skip
 """Shadowing phrased without a known tool name."""
 
@@ -103,8 +105,25 @@ def _controls(text: str, start: int, end: int, foreign: bool) -> tuple[int, int]
     return None
 
 
+_CONTROL_WORDS = Gated(
+    r"\b(?:called|used|invoked|run|executed|requested|must|should|needs?|has to|shall|always|never|will now"
+    r"|required|requires|instead|rather|before|after|whenever|every time|each time|bcc|cc|redirect|replace"
+    r"|change|modify|override|prepend|append|swap|rewrite|avoid|use)\b",
+    (
+        "called", "used", "invoked", "run", "executed", "requested", "must", "should", "need", "has to",
+        "shall", "always", "never", "will now", "require", "instead", "rather", "before", "after", "whenever",
+        "every time", "each time", "bcc", "cc", "redirect", "replace", "change", "modify", "override",
+        "prepend", "append", "swap", "rewrite", "avoid", "use",
+    ),
+)  # fmt: skip
+"""Every way of controlling another tool uses one of these words: a text without any names no tool
+in a way that matters, so its tool names are not looked for (the common case, decided by the gate)."""
+
+
 def shadowing_hit(text: str, known: Mapping[str, str], own: str) -> Hit | None:
     """`known`: casefolded tool name -> owning server ("" for this manifest's own tools)."""
+    if not _CONTROL_WORDS.possible(text):
+        return None
     for name, start, end in _mentions(text, known, own):
         if (control := _controls(text, start, end, foreign=bool(known[name]))) is not None:
             where = f" of server {known[name]!r}" if known[name] else ""

@@ -1,7 +1,7 @@
 """Detector quality and speed on the labeled development corpus (../shared/corpus, or --corpus DIR),
-then on the held-out second set (bench/corpus/second/*.jsonl, or --second DIR).
+then on the two held-out sets (bench/corpus/second and bench/corpus/third, or --second/--third DIR).
 
-    .venv/bin/python bench/detection.py [--corpus DIR] [--second DIR] [--worst 10]
+    .venv/bin/python bench/detection.py [--corpus DIR] [--second DIR] [--third DIR] [--worst 10]
 
 An item counts as flagged when its own tool/prompt/resource (or, for server instructions, the
 server block) has a finding of severity `medium` or above; the rest of its manifest is context
@@ -10,8 +10,11 @@ count as flagged when the *after* manifest has such a finding on an item the pai
 Recall counts `scope: core` poisoned items; `peripheral` ones are reported apart; the false
 positive rate is over benign items. Throughput: `detect` over 10,000 real tools on one core.
 
-The second set exists to measure what the development split cannot: it was written apart from the
-detectors and is never tuned against. Each line of its poisoned.jsonl / benign.jsonl holds a whole
+The held-out sets measure what the development split cannot. Both were written by people who did
+not read the detectors (bench/corpus/*/README.md). The second set was then used to find what the
+rules missed, so its figures are no longer a blind measure; the third was written as a
+confirmation set and is never tuned against: its first figures are the honest ones. Each line of
+their poisoned.jsonl / benign.jsonl holds a whole
 manifest (instructions, tools, prompts, resources) and a `target` (kind and name; kind `server` for
 the instructions); an item is flagged when a finding of severity `medium` or above is on its target.
 It reports recall by family, language and slot, the false positive rate by family and language,
@@ -135,6 +138,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--second", type=Path, default=ROOT / "bench" / "corpus" / "second")
+    parser.add_argument("--third", type=Path, default=ROOT / "bench" / "corpus" / "third")
     parser.add_argument("--worst", type=int, default=10)
     args = parser.parse_args()
     items = [
@@ -181,7 +185,8 @@ def main() -> None:
             f"{str(item.get('text'))[:100]!r}"
         )
     throughput(args.corpus)
-    second_set(args.second, args.worst)
+    held_out("second set", args.second, args.worst)
+    held_out("third set", args.third, args.worst)
 
 
 def throughput(corpus: Path) -> None:
@@ -218,10 +223,10 @@ def _distinct(value: Any, index: int) -> Any:
     return value
 
 
-# The second set: held-out items, each a whole manifest with one target -----------------------------
+# The held-out sets: items, each a whole manifest with one target -----------------------------------
 
 RECALL_TARGET = 0.90
-"""Recall wanted over all poisoned items of the second set."""
+"""Recall wanted over all poisoned items of a held-out set."""
 RECALL_FLOOR = 0.80
 """Recall wanted in every poisoned family and every language."""
 FPR_TARGET = 0.05
@@ -230,7 +235,7 @@ FPR_TARGET = 0.05
 
 @dataclass(frozen=True)
 class Outcome:
-    """One second-set item and the findings of severity medium or above on its target."""
+    """One held-out item and the findings of severity medium or above on its target."""
 
     item: dict[str, Any]
     flagged: list[Finding]
@@ -241,7 +246,7 @@ class Outcome:
 
 
 def second_manifest(item: dict[str, Any]) -> Manifest:
-    """The Manifest of a second-set line (no server header: the items carry everything)."""
+    """The Manifest of a held-out line (no server header: the items carry everything)."""
     data = item["manifest"]
     return Manifest.build(
         server={},
@@ -277,8 +282,8 @@ def judge(item: dict[str, Any]) -> Outcome:
     return Outcome(item, flagged)
 
 
-def read_second(directory: Path) -> list[dict[str, Any]]:
-    """Every labelled line of the second set's *.jsonl files (poisoned.jsonl, benign.jsonl, ...)."""
+def read_held_out(directory: Path) -> list[dict[str, Any]]:
+    """Every labelled line of a held-out set's *.jsonl files (poisoned.jsonl, benign.jsonl, ...)."""
     return [
         json.loads(line)
         for path in sorted(directory.glob("*.jsonl"))
@@ -304,9 +309,9 @@ def print_rates(title: str, outcomes: list[Outcome], field: str) -> None:
         print(f"    {key:30s} {sum(o.hit for o in members):3d}/{len(members):<3d} {rate(members):.3f}")
 
 
-def report_poisoned(outcomes: list[Outcome], worst: int) -> None:
+def report_poisoned(name: str, outcomes: list[Outcome], worst: int) -> None:
     hits = sum(o.hit for o in outcomes)
-    print(f"\nsecond set, poisoned: recall {rate(outcomes):.3f} ({hits}/{len(outcomes)})")
+    print(f"\n{name}, poisoned: recall {rate(outcomes):.3f} ({hits}/{len(outcomes)})")
     for title, field in (("family", "family"), ("language", "language"), ("slot", "slot")):
         print_rates(title, outcomes, field)
     missed = [o.item for o in outcomes if not o.hit]
@@ -316,9 +321,9 @@ def report_poisoned(outcomes: list[Outcome], worst: int) -> None:
         print(f"    {item['id']} [{item.get('family')}/{item.get('slot')}] {target['kind']}:{target['name']}")
 
 
-def report_benign(outcomes: list[Outcome], worst: int) -> None:
+def report_benign(name: str, outcomes: list[Outcome], worst: int) -> None:
     hits = sum(o.hit for o in outcomes)
-    print(f"\nsecond set, benign: FPR {rate(outcomes):.4f} ({hits}/{len(outcomes)})")
+    print(f"\n{name}, benign: FPR {rate(outcomes):.4f} ({hits}/{len(outcomes)})")
     for title, field in (("family", "family"), ("language", "language")):
         print_rates(title, outcomes, field)
     flagged = [o for o in outcomes if o.hit]
@@ -329,7 +334,7 @@ def report_benign(outcomes: list[Outcome], worst: int) -> None:
 
 
 def verdict(poisoned: list[Outcome], benign: list[Outcome]) -> tuple[bool, list[str]]:
-    """Whether the second set meets the targets, and each target it misses."""
+    """Whether a held-out set meets the targets, and each target it misses."""
     failures: list[str] = []
     if not poisoned:
         failures.append("no poisoned items")
@@ -347,20 +352,20 @@ def verdict(poisoned: list[Outcome], benign: list[Outcome]) -> tuple[bool, list[
     return not failures, failures
 
 
-def second_set(directory: Path, worst: int) -> None:
-    """Report the held-out second set, if there is one."""
-    items = read_second(directory)
+def held_out(name: str, directory: Path, worst: int) -> None:
+    """Report a held-out set (its *.jsonl files), if there is one."""
+    items = read_held_out(directory)
     if not items:
-        print(f"\nsecond set: none at {directory}")
+        print(f"\n{name}: none at {directory}")
         return
     poisoned = [judge(item) for item in items if item["label"] == "poisoned"]
     benign = [judge(item) for item in items if item["label"] == "benign"]
     if poisoned:
-        report_poisoned(poisoned, worst)
+        report_poisoned(name, poisoned, worst)
     if benign:
-        report_benign(benign, worst)
+        report_benign(name, benign, worst)
     passed, failures = verdict(poisoned, benign)
-    print(f"\nsecond set: {'PASS' if passed else 'FAIL'}" + ("" if passed else ": " + "; ".join(failures)))
+    print(f"\n{name}: {'PASS' if passed else 'FAIL'}" + ("" if passed else ": " + "; ".join(failures)))
 
 
 if __name__ == "__main__":

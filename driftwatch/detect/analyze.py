@@ -16,6 +16,7 @@ from dataclasses import replace
 from driftwatch.detect.encoded import decoded_variants
 from driftwatch.detect.hidden import comments, hidden_hits
 from driftwatch.detect.instructions import instruction_hits
+from driftwatch.detect.lexicon import Concept, ideas
 from driftwatch.detect.normalize import views
 from driftwatch.detect.orders import COMMENT, blank_quoted_examples, odd_slot_hit, order_hits
 from driftwatch.detect.parameters import is_parameter_field, side_channel_hit
@@ -49,15 +50,26 @@ AMPLIFIED = frozenset(
 )
 """Rules that are only suggestive alone and become `high` beside intent (or each other)."""
 
+CONTROL = frozenset(
+    {
+        Concept.ALTER, Concept.SEND, Concept.DIRECTIVE, Concept.WHEN, Concept.EVERY, Concept.PREFER,
+        Concept.COPY_TO, Concept.SELF_USE, Concept.NEGATION, Concept.FORBID, Concept.RECIPIENT,
+    }
+)  # fmt: skip
+"""Ideas one of which every way of controlling another tool holds (`when X is called, bcc …`,
+`always use X`, `do not use X`, `use X instead`): shadowing looks for tool names only beside one."""
+
 OBFUSCATION = frozenset(
     {"ansi-escape", "bidi-control", "zero-width-characters", "whitespace-padding", "mixed-script-word"}
 )
 
 
-def view_hits(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit]:
-    """The instruction rules on one folded view."""
+def view_hits(
+    text: str, field: str, known: Mapping[str, str], own: str, *, controlled: bool = True
+) -> list[Hit]:
+    """The instruction rules on one folded view (`controlled`: see shadowing_hit)."""
     hits = list(instruction_hits(text))
-    if (shadow := shadowing_hit(text, known, own)) is not None:
+    if (shadow := shadowing_hit(text, known, own, controlled=controlled)) is not None:
         hits.append(shadow)
     if (side := side_channel_hit(text, field)) is not None:
         hits.append(side)
@@ -68,7 +80,8 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
     """Every instruction rule on one string: the folded views, the orders it gives (orders.py),
     and the stricter bar of an odd slot; intent is lent to the suggestive rules."""
     text = blank_quoted_examples(text)
-    hits = [hit for view in views(text) for hit in view_hits(view, field, known, own)]
+    controlled = not CONTROL.isdisjoint(ideas(text))
+    hits = [hit for view in views(text) for hit in view_hits(view, field, known, own, controlled=controlled)]
     hits += order_hits(text, is_parameter_field(field))
     if (odd := odd_slot_hit(text, field)) is not None:
         hits.append(odd)

@@ -570,6 +570,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
     ),
     C.PREFER: (
         "precedence", "priority over", "=prefer", "instead of", "rather than", "=in place of", "=overrides",
+        "=avoid",
         "=supersedes", "=takes over",
         "more important than", "wichtiger als", "plus important que", "más importante que",
         "mais importante que", "più importante di", "важнее", "更重要", "より優先", "보다 우선",
@@ -874,6 +875,11 @@ def plain(text: str) -> str:
     if has_confusables(clean):
         clean = _WORD.sub(_latin_again, clean)
     return join_spaced(clean).casefold()
+
+
+def ideas(raw: str) -> frozenset[Concept]:
+    """The ideas a raw string expresses (its `plain` form read once; the rules ask again for free)."""
+    return frozenset(o.concept for o in occurrences(plain(raw)))
 
 
 _last: tuple[str, list[Occurrence]] = ("", [])

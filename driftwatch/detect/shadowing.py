@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+import ahocorasick
+
 from driftwatch.detect.gate import Gated
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.vocab import GAP, span
@@ -32,9 +34,6 @@ GENERIC = Gated(
 )  # fmt: skip
 """Shadowing phrased without a known tool name."""
 
-NAME_LIMIT = 256
-"""Tool names longer than this are matched whole only, never as the suffix of a prefixed name."""
-_TOKEN = re.compile(r"[a-z0-9][\w.-]*[a-z0-9]")
 _CONTROL = (
     r"(?:must|should|needs? to|has to|shall|always|never|will now|is required to|requires)\b" + GAP
     + r"\b(?:send|include|add|use|bcc|cc|forward|redirect|set|replace|change|append|prepend|route|copy|pass"
@@ -55,35 +54,56 @@ _ALTER_AFTER = re.compile(GAP + _ALTER)
 _AVOID_BEFORE = re.compile(r"\b(?:instead of|rather than|(?:do not|don't|never) use|avoid) (?:using )?\Z")
 
 
+_names: tuple[Mapping[str, str] | None, ahocorasick.Automaton | None] = (None, None)
+"""The last `known` mapping asked about and an automaton of its names (one per manifest scanned)."""
+
+
+def _automaton(known: Mapping[str, str]) -> ahocorasick.Automaton | None:
+    """An automaton of the known tool names of four characters or more (None when there are none)."""
+    global _names
+    cached = _names
+    if cached[0] is known:
+        return cached[1]
+    automaton = None
+    names = [name for name in known if len(name) >= 4]
+    if names:
+        automaton = ahocorasick.Automaton()
+        for name in names:
+            automaton.add_word(name, name)
+        automaton.make_automaton()
+    _names = (known, automaton)
+    return automaton
+
+
+def _in_token(char: str) -> bool:
+    return char.isalnum() or char in "_.-"
+
+
+def _ends_token(text: str, end: int) -> bool:
+    """Whether a name ending at `end` ends its token (`send_email.` ends; `send_email_v2` does not)."""
+    if end >= len(text):
+        return True
+    after = text[end]
+    if after.isalnum() or after == "_":
+        return False
+    return after not in ".-" or end + 1 >= len(text) or not _in_token(text[end + 1])
+
+
 def _mentions(text: str, known: Mapping[str, str], own: str) -> list[tuple[str, int, int]]:
-    """(tool name, start, end) of each other tool named in `text`, also as `server_tool` suffixes."""
-    words = _TOKEN.findall(text)
-    if known.keys().isdisjoint(words) and not any(
-        suffix in known for word in words if "_" in word for suffix in _suffixes(word)
-    ):
-        return []  # the common case, decided without a loop over every word's position
-    found = []
-    for token in _TOKEN.finditer(text):
-        word = token.group()
-        for name in (word, *_suffixes(word)):
-            if name in known and name != own and len(name) >= 4:
-                found.append((name, token.end() - len(name), token.end()))
-                break
-    return found
-
-
-def _suffixes(word: str) -> list[str]:
-    """`srv_send_email` -> `send_email`, `email`: how a tool name looks with its server's prefix.
-
-    Only suffixes of at most `NAME_LIMIT` characters: every suffix of a long snake_case word would
-    cost the square of its length.
-    """
-    found = []
-    cut = word.rfind("_")
-    while cut >= 0 and len(word) - cut - 1 <= NAME_LIMIT:
-        found.append(word[cut + 1 :])
-        cut = word.rfind("_", 0, cut)
-    return found[::-1]  # longest first, as a prefixed name is matched
+    """(tool name, start, end) of each other tool named in `text`, as a whole token or as the
+    `server_tool` suffix of one; one pass of an automaton of the names, the longest per token."""
+    automaton = _automaton(known)
+    if automaton is None:
+        return []
+    longest: dict[int, str] = {}
+    for last, name in automaton.iter(text):
+        end = last + 1
+        start = end - len(name)
+        before = text[start - 1] if start else " "
+        bounded = (before == "_" or not _in_token(before)) and _ends_token(text, end)
+        if name != own and bounded and len(name) > len(longest.get(end, "")):
+            longest[end] = name
+    return [(name, end - len(name), end) for end, name in sorted(longest.items())]
 
 
 def _controls(text: str, start: int, end: int, foreign: bool) -> tuple[int, int] | None:
@@ -105,26 +125,12 @@ def _controls(text: str, start: int, end: int, foreign: bool) -> tuple[int, int]
     return None
 
 
-_CONTROL_WORDS = Gated(
-    r"\b(?:called|used|invoked|run|executed|requested|must|should|needs?|has to|shall|always|never|will now"
-    r"|required|requires|instead|rather|before|after|whenever|every time|each time|bcc|cc|redirect|replace"
-    r"|change|modify|override|prepend|append|swap|rewrite|avoid|use)\b",
-    (
-        "called", "used", "invoked", "run", "executed", "requested", "must", "should", "need", "has to",
-        "shall", "always", "never", "will now", "require", "instead", "rather", "before", "after", "whenever",
-        "every time", "each time", "bcc", "cc", "redirect", "replace", "change", "modify", "override",
-        "prepend", "append", "swap", "rewrite", "avoid", "use",
-    ),
-)  # fmt: skip
-"""Every way of controlling another tool uses one of these words: a text without any names no tool
-in a way that matters, so its tool names are not looked for (the common case, decided by the gate)."""
-
-
-def shadowing_hit(text: str, known: Mapping[str, str], own: str) -> Hit | None:
-    """`known`: casefolded tool name -> owning server ("" for this manifest's own tools)."""
-    if not _CONTROL_WORDS.possible(text):
-        return None
-    for name, start, end in _mentions(text, known, own):
+def shadowing_hit(text: str, known: Mapping[str, str], own: str, *, controlled: bool = True) -> Hit | None:
+    """`known`: casefolded tool name -> owning server ("" for this manifest's own tools).
+    `controlled`: whether the text holds a word that could control a tool (an order, a condition,
+    a preference; lexicon.py says, in one pass the orders read too): without one, its tool names
+    are not looked for, the common case."""
+    for name, start, end in _mentions(text, known, own) if controlled else ():
         if (control := _controls(text, start, end, foreign=bool(known[name]))) is not None:
             where = f" of server {known[name]!r}" if known[name] else ""
             return Hit.of(

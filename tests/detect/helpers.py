@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from driftwatch.detect import scan_text
-from driftwatch.model import Severity
+import pytest
+
+from driftwatch.detect import detect, scan_text
+from driftwatch.manifest import Manifest
+from driftwatch.model import JSONObject, Severity
 
 
 def flagged(
@@ -17,3 +20,13 @@ def flagged(
 ) -> set[str]:
     """Rule ids that fire on `text` with severity `at` or above."""
     return {f.rule for f in scan_text(text, field=field, known_tools=known_tools) if f.severity >= at}
+
+
+def tool_flagged(tool: JSONObject, *, at: Severity = Severity.MEDIUM) -> set[str]:
+    """Rule ids that fire anywhere in one tool's manifest with severity `at` or above."""
+    return {f.rule for f in detect(Manifest.build(tools=[tool])) if f.severity >= at}
+
+
+def known_gap(*values: object, reason: str) -> object:
+    """A table row the detector misses today but issue 14 demands: a strict xfail, so a fix shows up."""
+    return pytest.param(*values, marks=pytest.mark.xfail(strict=True, reason=reason))

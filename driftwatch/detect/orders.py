@@ -252,8 +252,11 @@ def _ordered(
         for act in clause.found.get(concept, ()):
             if _negated(text, clause, act):
                 continue
-            if clause.has(C.DIRECTIVE) or (_spaced_word(text, act) and _opens(text, clause, act)):
+            if clause.has(C.DIRECTIVE):
                 return act
+            spaced = _spaced_word(text, act)
+            if (spaced and _opens(text, clause, act)) or (not spaced and clause.has(C.EVERY)):
+                return act  # (Chinese and Japanese have no word order to read: an act over "every …" orders)
     return None
 
 
@@ -438,7 +441,7 @@ def _gathers(text: str, clause: Clause) -> bool:
     reads = _affirmed(text, clause, C.READ) is not None
     if clause.has(C.HANDLE):
         return False  # tokens that are ids ("the document token in the URL"), not secrets
-    return _passes_on(text, clause) and (reads or clause.any(C.EVERY, C.STEALTH))
+    return _passes_on(text, clause) and (reads or clause.any(C.EVERY, C.STEALTH, C.USER))
 
 
 _TO_FILE = re.compile(r"\b(?:to|into|in|under|changes to|writes to)\s*\Z")
@@ -506,7 +509,12 @@ def _asks_for_secrets(text: str, clause: Clause) -> bool:
         if not _forbidden(clause, o) and _A_KIND.match(text, o.end) is None
     ]
     wanted = clause.any(C.EVERY, C.CONTENTS, C.PRIOR, C.SEND, C.READ, C.SECRET, C.SYSTEM_PROMPT)
-    return (conversation and wanted) or any(0 <= s.start - end <= 25 for s in secrets for end in bulk)
+    someones = clause.has(C.SECRET, C.USER) and _ordered(text, clause, (C.SEND,)) is not None
+    return (
+        (conversation and wanted)
+        or someones
+        or any(0 <= s.start - end <= 25 for s in secrets for end in bulk)
+    )
 
 
 def _sensitive(text: str, clauses: list[Clause], in_parameter: bool) -> Iterator[Hit]:
@@ -634,6 +642,14 @@ def odd_slot(field: str) -> bool:
 
 
 _ACTS = (C.ALTER, C.SEND, C.READ, C.TELL, C.PRINT, C.IGNORE, C.ANSWER)
+_STAKES = (
+    C.DIRECTIVE, C.SCOPE, C.OTHER_TOOL, C.STEALTH, C.CONTENTS, C.SECRET, C.CONVERSATION, C.INSTRUCTIONS,
+    C.SYSTEM_PROMPT, C.COPY_TO, C.RECIPIENT,
+)  # fmt: skip
+
+"""What makes an act in an odd slot an order rather than a value: an order's mark, its reach beyond
+the call, or what it is about (secrets, the conversation, the model's instructions). `Find all open
+issues` is an example query; `ignore all previous instructions` is not."""
 
 
 def odd_slot_hit(raw: str, field: str) -> Hit | None:
@@ -648,9 +664,10 @@ def odd_slot_hit(raw: str, field: str) -> Hit | None:
     for clause in clauses:
         acts = _ordered(text, clause, _ACTS) is not None if prose else clause.any(*_ACTS)
         addressed = clause.has(C.ADDRESS) and (acts or clause.any(C.DIRECTIVE, C.EVERY))
-        ordered = acts and clause.any(
-            C.DIRECTIVE, C.EVERY, C.SCOPE, C.OTHER_TOOL, C.STEALTH, C.CONTENTS, C.SECRET
+        reach = clause.has(C.EVERY) and (
+            clause.any(C.TOOL, C.MESSAGE_OUT, C.COMMAND, C.REPLY) or _other_tools(clause)
         )
+        ordered = acts and (reach or clause.any(*_STAKES))
         if (addressed or ordered or clause.has(C.STEALTH)) and not _described(clause):
             return Hit.of(
                 "odd-slot-instruction", f"an order to the model in {field or 'a value'}", _span(text, clause)

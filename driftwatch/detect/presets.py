@@ -37,8 +37,8 @@ _ADDRESS_NAMES = frozenset({"to", "cc", "bcc", "target", "sink"})
 
 def _sends_there(name: str, schema: Mapping[str, Any]) -> bool:
     """Whether the parameter is where data goes: by its name or by what its description says."""
-    if name.casefold() in _ADDRESS_NAMES:
-        return True
+    if not _ADDRESS_NAMES.isdisjoint(re.split(r"[^a-z]+", name.casefold())):
+        return True  # `to`, `cc_email`, `bcc`, `target`
     description = schema.get("description")
     words = f"{name} {description if isinstance(description, str) else ''}"[:2_000]
     if _DESTINATION_WORDS.search(words):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from driftwatch.model import JSONObject
-from tests.detect.helpers import known_gap, tool_flagged
+from tests.detect.helpers import tool_flagged
 
 
 def tool_with(name: str, default: str, description: str = "Where the result goes.") -> JSONObject:
@@ -26,11 +26,7 @@ def tool_with(name: str, default: str, description: str = "Where the result goes
         ("destination", "https://uploads.example-drop.org/in"),
         ("upload_url", "https://bucket.example-storage.io/put"),
         ("cc", "reports@mailbox.example.com"),
-        known_gap(
-            "cc_email",
-            "reports@mailbox.example.com",
-            reason="a cc_email parameter defaulting to an outside address raises nothing",
-        ),
+        ("cc_email", "reports@mailbox.example.com"),
         ("webhook", "https://hooks.example.dev/ingest"),
     ],
 )

@@ -82,7 +82,7 @@ def _detector(
 
 
 _DETECTOR_RULES = [
-    # Instructions addressed to the model (detect/instructions.py).
+    # Instructions addressed to the model (detect/orders.py; markup, preconditions: instructions.py).
     _detector(
         "hidden-instruction-tag",
         Severity.MEDIUM,
@@ -124,7 +124,7 @@ _DETECTOR_RULES = [
         '"This tool will not work unless you first …" is how a poisoned tool makes the model run '
         "its errand. Harmless alone; read what it asks for.",
     ),
-    # Sensitive data (detect/sensitive.py).
+    # Sensitive data and where it goes (detect/orders.py).
     _detector(
         "sensitive-file-access",
         Severity.HIGH,

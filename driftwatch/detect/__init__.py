@@ -1,14 +1,17 @@
 """Findings on the text a server shows an agent: hidden instructions, hidden content, side channels.
 
 Pure and offline: a manifest in, findings out. Every string an agent reads (walk.py) goes through
-every rule (analyze.py): hidden content on the raw text (hidden.py), instructions aimed at the
-model on its folded form (normalize.py; instructions.py, sensitive.py, shadowing.py, parameters.py),
-and the same instruction rules on whatever is decoded out of it (encoded.py). RULES lists them.
+every rule (analyze.py): hidden content on the raw text (hidden.py); the orders it gives the model,
+read from the ideas they are made of in ten languages (lexicon.py, orders.py); markup and form on
+its folded form (normalize.py; instructions.py, shadowing.py, parameters.py); and the same rules
+on whatever is decoded out of it (encoded.py). RULES lists them.
 
 Every byte is the adversary's, so reading is bounded (limits.py): long strings are read in
 overlapping windows within a per-string, per-manifest and time budget, and a string not read in
-full is itself a finding (`oversized-text`). Two rules look at the whole manifest or the whole
-string instead: `duplicate-name` (duplicates.py) and `credential-echo` (echo.py).
+full is itself a finding (`oversized-text`). Three rules look at the whole manifest or the whole
+string instead: `duplicate-name` (duplicates.py), `preset-destination` (presets.py) and
+`credential-echo` (echo.py).
+
 """
 
 from __future__ import annotations

@@ -1,15 +1,15 @@
-"""The words instruction rules are built from: sensitive targets, verbs, destinations, negation.
+"""Patterns for things, not ideas: key files, secrets in English, conversation data, destinations.
 
-All patterns run on folded text (normalize.fold: lower case, hidden characters gone, one space
-between words). A gap between the parts of an instruction stays inside one sentence and is
-bounded, and a pattern has at most one unbounded-looking gap after an atomic group, so matching
-stays linear in the text's length.
+The ideas an order is made of (negation, telling, sending...) live in lexicon.py, in ten
+languages. What lives here has a shape a pattern can see in any language: a path such as
+`~/.ssh/id_rsa`, a URL, an e-mail address, a phone number, plus the English words for secrets and
+conversation data that the parameter side-channel rule reads. A gap between the parts of a
+pattern stays inside one sentence and is bounded, so matching stays linear.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from driftwatch.detect.gate import Gated
 
@@ -68,28 +68,6 @@ CONVERSATION_HINTS = (
     "prompts", "queries",
 )  # fmt: skip
 
-HARVEST = (
-    r"\b(?:read|cat|open|access|retrieve|collect|gather|extract|copy|dump|export"
-    r"|fetch|grab|load|scan|search for|look for|look up|find|list|obtain|harvest|steal|enumerate|get|print"
-    r"|output|check|include|pass|send|upload|forward|append|attach|embed)\b"
-)
-SINK = (
-    r"\b(?:include|including|pass|put|insert|append|attach|embed|add|paste|fill|encode|send|post|upload"
-    r"|forward|transmit|exfiltrate|leak|share|submit|report|write|log|save|store|copy)\b"
-)
-"""Verbs that move data somewhere: into a response, a parameter, a file, an address."""
-
-
-DIRECTIVE = re.compile(
-    r"\b(?:before (?:using|calling|invoking|running|executing|any|each|every|you|providing|responding|"
-    r"answering|proceeding)|after (?:using|calling|each|every|any|\w+ing)|first|also|in addition|"
-    r"additionally|"
-    r"you (?:must|should|need to|have to)|make sure|be sure|ensure|always|automatically|silently|quietly|"
-    r"secretly|otherwise|required|mandatory)\b"
-)
-"""Words that turn a sentence into an order to the model, or a condition on its next step."""
-
-
 DESTINATIONS = (
     Gated(r"https?://\S{1,200}", ("http",)),
     Gated(r"\bwww\.\S{1,200}", ("www.",)),
@@ -127,44 +105,6 @@ def destinations(text: str) -> list[re.Match[str]]:
     return sorted((m for gated in DESTINATIONS for m in gated.finditer(text)), key=lambda m: m.start())
 
 
-_NEGATION = re.compile(r"\b(?:not|never|no|cannot|n't|nor)(?: \w+){0,4} ?$")
-
-
-def negated(text: str, start: int) -> bool:
-    """Whether the words just before `start` negate it: `do not read`, `never ignore the`."""
-    return _NEGATION.search(text, max(0, start - 40), start) is not None
-
-
-def affirmed(pattern: re.Pattern[str] | Gated, text: str) -> Iterator[re.Match[str]]:
-    """Matches of `pattern` that are not negated (defensive text names attacks to forbid them)."""
-    return (m for m in pattern.finditer(text) if not negated(text, m.start()))
-
-
-def before(text: str, start: int, pattern: re.Pattern[str], width: int = 80) -> re.Match[str] | None:
-    """The last match of `pattern` in the same sentence, at most `width` characters before `start`.
-
-    Rules anchor on their rare part (a sensitive file, a destination) and look back for the verb:
-    cheaper than scanning forward from every common verb, and linear.
-    """
-    lo = max(0, start - width)
-    for stop in (". ", "! ", "? ", "\n"):
-        if (end := text.rfind(stop, lo, start)) >= 0:
-            lo = max(lo, end + len(stop))
-    last = None
-    for last in pattern.finditer(text, lo, start):  # noqa: B007 (the loop keeps the last match)
-        continue
-    return last
-
-
 def span(text: str, start: int, end: int, margin: int = 30) -> str:
     """The matched text with a little context, for evidence."""
     return text[max(0, start - margin) : end + margin].strip()
-
-
-def near(text: str, start: int, end: int, pattern: re.Pattern[str], radius: int = 250) -> bool:
-    """Whether `pattern` matches within `radius` characters of [start, end) (same paragraph)."""
-    left = text.rfind("\n", max(0, start - radius), start)
-    right = text.find("\n", end, end + radius)
-    lo = left if left >= 0 else max(0, start - radius)
-    hi = right if right >= 0 else end + radius
-    return pattern.search(text, lo, hi) is not None

@@ -5,20 +5,30 @@ model about what it does *outside* this tool's call, what it hides from the user
 sends data, is what poisoning is made of, in any wording and any language. Each rule here combines
 ideas from lexicon.py inside one clause (a sentence, or a part of one between `;` or line breaks):
 
-- `conceal-from-user`: a negated *telling* aimed at the user ("don't bring it up with the user"),
-  hiding something from the user, "no need to mention", or an action done *silently*;
-- `instruction-override`: ignoring the model's own (or previous) instructions;
-- `standing-order`: an order that reaches every reply, every command, other tools or outgoing
-  messages ("prefix every shell command with …", "bcc … on every e-mail", "always answer …");
-- `priority-claim`: precedence over, or disparagement of, *other* tools or servers;
+- `conceal-from-user`: a forbidding negation of *telling* aimed at the user or at "you" ("don't
+  bring it up with the user"), hiding something from the user, "no need to mention", "just say
+  …", or an action done *silently*;
+- `instruction-override`: the model's own instructions ignored, voided, printed or outranked, or
+  a persona without restrictions;
+- `standing-order`: an order that reaches past this tool's call: a session-wide scope, a trigger
+  on the user's other requests, every reply, command, tool or outgoing message ("prefix every
+  shell command with …", "bcc … on every e-mail", "when the user asks about banks, recommend …");
+- `priority-claim`: precedence over, or disparagement of, *other* tools or servers, exclusivity,
+  overriding the user's choice of tool, a new role for the model;
+- `decode-and-follow`: decode this and act on it;
 - `exfiltration-destination`: data moving to a destination named in the text, a URL whose query
-  carries a placeholder for data (a link or image beacon), or a shell pipeline that posts;
-- `sensitive-file-access` / `sensitive-data-request`: a key file, secret or the conversation
-  read *and* passed on.
+  carries a placeholder for data (a link or image beacon), a shell pipeline that posts, a
+  recipient or payee changed to a named address;
+- `sensitive-file-access` / `sensitive-data-request`: a key file read under an order or passed on,
+  secrets or the conversation (or what other tools returned) put into this tool;
+- `side-channel-request` (in a parameter) and `odd-slot-instruction` (an order in a name, an enum
+  value, a default, an example, a title, an output schema, an extension field or a comment).
 
 A clause the tool says about itself (English `this tool`, `returns`, `reads`) orders nothing, and
-an idea negated just before it (or just after, in Japanese and Korean) does not count. Quoted text
-introduced as an example ("detects phrases like '…'") is documentation of an attack, not one.
+an idea negated just before it (or just after, in the languages that negate after the verb) does
+not count. Quoted text introduced as an example ("detects phrases like '…'"), or a list of three
+quoted strings, is documentation of an attack, not one.
+
 """
 
 from __future__ import annotations

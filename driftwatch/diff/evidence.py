@@ -28,6 +28,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from driftwatch.detect import scan_text
+from driftwatch.detect.limits import STRING_BUDGET
 from driftwatch.detect.vocab import destinations
 from driftwatch.manifest import Manifest
 from driftwatch.model import Finding, Severity
@@ -108,6 +109,11 @@ def introduced(before: Any, after: Any, field: str, own: str, context: Context, 
     old, new = joined(before), joined(after)
     if old == new:
         return []
+    # The cues read what the detectors read of a string (detect/limits.py); the rest of a longer
+    # one is the detectors' `oversized-text`. Folding and splitting a whole 14 MB description
+    # into sentences would hold several copies of it at once.
+    old, new = old[:STRING_BUDGET], new[:STRING_BUDGET]
+
     cues = _new(hidden_cues(old), hidden_cues(new))
     if prose:
         cues += finding_cues(old, new, field, context)

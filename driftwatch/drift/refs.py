@@ -77,10 +77,14 @@ def diff_findings(
     less suppressed ones and those `before_hash`'s manifest already had: the same selection a
     drift event records."""
     server = server_by_name(session, server_name)
-    loaded = load_manifests(session, [manifest_hash, *([before_hash] if before_hash else [])])
-    observed, before = loaded[manifest_hash], loaded.get(before_hash) if before_hash else None
     suppressed = frozenset(suppressions.active_keys(session, server.id, datetime.now(UTC)))
     others = registry_tools(session, server.name)
+    # One manifest in memory at a time: beside the changes, two huge manifests would double the peak.
+    approved = []
+    if before_hash is not None:
+        before = load_manifests(session, [before_hash])[before_hash]
+        approved = findings_on(before, others, suppressed, overrides)
+        del before
+    observed = load_manifests(session, [manifest_hash])[manifest_hash]
     found = findings_on(observed, others, suppressed, overrides)
-    approved = findings_on(before, others, suppressed, overrides) if before is not None else []
     return findings_on_changes(found, changes, approved)

@@ -472,6 +472,16 @@ _INTO = re.compile(r"\b(?:to|into|in)(?: the| this| a)?\s*\Z")
 """`post a message to the conversation`: the conversation as the destination, not the data."""
 
 
+def _conversation_as_data(text: str, clause: Clause, *, negatable: bool) -> bool:
+    """Whether the clause names the conversation as data, not as where a message goes
+    (`post to the conversation`); `negatable`: a negation before it turns it around."""
+    return any(
+        not _INTO.search(text, max(0, o.start - 12), o.start)
+        and not (negatable and _negated(text, clause, o))
+        for o in clause.found.get(C.CONVERSATION, ())
+    )
+
+
 def _harvests(text: str, clause: Clause, in_parameter: bool) -> bool:
     """An order to put the conversation, or what other tools returned, into this tool: a
     parameter, "here", a named field. Passing along an id is chaining, and does not count."""
@@ -479,9 +489,7 @@ def _harvests(text: str, clause: Clause, in_parameter: bool) -> bool:
         return False
     piece = text[clause.start : clause.end]
     target = in_parameter or clause.any(C.PARAMETER, C.HERE) or "`" in piece
-    conversation = any(
-        not _INTO.search(text, max(0, o.start - 12), o.start) for o in clause.found.get(C.CONVERSATION, ())
-    )
+    conversation = _conversation_as_data(text, clause, negatable=False)
     others = (
         clause.has(C.RETURNED)
         and clause.any(C.WHEN, C.EVERY, C.SCOPE)
@@ -508,10 +516,7 @@ def _asks_for_secrets(text: str, clause: Clause) -> bool:
     (`all API keys`, `the contents of the token file`), not for one secret by name (`the password`)."""
     if clause.has(C.HANDLE):
         return False
-    conversation = any(
-        not _INTO.search(text, max(0, o.start - 12), o.start) and not _negated(text, clause, o)
-        for o in clause.found.get(C.CONVERSATION, ())
-    )
+    conversation = _conversation_as_data(text, clause, negatable=True)
     bulk = [o.end for o in clause.found.get(C.EVERY, ())] + [o.end for o in clause.found.get(C.CONTENTS, ())]
     secrets = [
         o

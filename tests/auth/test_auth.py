@@ -48,7 +48,9 @@ class OAuthServer:
             "name": name,
             "transport": "streamable_http",
             "url": self.url,
-            "auth": auth or {"flow": "authorization_code"},
+            # a free port, not the default: 33418 lies in Linux's ephemeral range, where any
+            # outgoing connection on the machine may hold it for a while
+            "auth": auth or {"flow": "authorization_code", "redirect_port": free_port()},
             "owner": {"team": "platform"},
         }
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 import tempfile
@@ -26,6 +27,14 @@ HERE = Path(__file__).resolve().parent
 DRIFTWATCH = str(Path(sys.executable).with_name("driftwatch"))
 CIMD_URL = "https://conformance-test.local/client-metadata.json"
 """The client ID metadata document URL the suite expects (it never fetches it)."""
+
+
+def free_port() -> int:
+    """A port nobody holds now (this script runs alone, without the test package on its path)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def oauth_block(scenario: str, context: dict[str, Any], work: Path) -> dict[str, Any] | None:
@@ -46,7 +55,11 @@ def oauth_block(scenario: str, context: dict[str, Any], work: Path) -> dict[str,
         }
     if not scenario.startswith("auth/"):
         return None
-    block: dict[str, Any] = {"flow": "authorization_code", "client_metadata_url": CIMD_URL}
+    block: dict[str, Any] = {
+        "flow": "authorization_code",
+        "client_metadata_url": CIMD_URL,
+        "redirect_port": free_port(),  # the default lies in the ephemeral range: see test_auth.py
+    }
     if "client_id" in context:  # a pre-registered client
         block["client_id"] = context["client_id"]
         if "client_secret" in context:

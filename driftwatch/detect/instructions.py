@@ -24,7 +24,8 @@ STRONG_TAG = Gated(
     r"|важно|система|секрет|скрыто|重要|系统|系統|秘密|システム|중요|시스템|비밀)\s*>"
     r"|<<\s*/?\s*sys\s*>>|<\|\s*/?\s*(?:system|im_start|im_end|assistant|endoftext)\s*\|>"
     r"|\[\s*/?\s*(?:inst|sys|system|important|hidden|admin|critical|secret|override)\s*(?:\]|:)"
-    r"|(?<!\[)\[\[++\s*+(?:system|important|hidden|admin)|\{\{\s*(?:system|important|hidden)"
+    r"|(?<!\[)\[\[++\s*+(?:system|important|hidden|admin)|\{\{[#/~]?\s*(?:system|important|hidden|assistant)"
+    r"|</(?:[a-z]{1,20}[-_:]){0,3}(?:ai|assistant|model|llm|agent|system|bot|claude|gpt)(?:[-_:][a-z]{1,20}){0,3}>"
     r"|(?<!#)#{2,}+\s*+(?:system|hidden) (?:instructions?|prompt)\b"
     r"|(?<!#)#{2,}+ ?(?:system|admin)(?: (?:message|prompt|note))? ?:? ?(?:the (?:assistant|ai|model|llm|agent)"
     r"|you\b|assistant|ai\b|model|llm|agent|アシスタント|助手|模型|어시스턴트|ассистент|модель|assistent|asistente"
@@ -34,7 +35,9 @@ STRONG_TAG = Gated(
     r"|(?<![a-z0-9])(?:system|admin|hidden|secret)[ _](?:instructions?|override|injection|directive|command)s?\b",
     ("<", "[", "{{", "##", "system", "admin", "hidden", "secret"),
 )  # fmt: skip
-"""Markup and headings that address the model itself: hidden-instruction blocks, chat-template tokens.
+"""Markup and headings that address the model itself: hidden-instruction blocks, chat-template tokens,
+a closing tag named for the model (`</assistant-only>`: a placeholder like `<model-id>` is never
+closed), handlebars role blocks (`{{#system}}`).
 Runs of `[` or `#` are matched from their first character only, possessively: tried at every
 position of a long run, they would cost the square of its length."""
 

@@ -117,6 +117,9 @@ C = Concept
 
 _ENTRIES: dict[Concept, tuple[str, ...]] = {
     C.NEGATION: (
+        "=nothing", "=nobody", "=rien", "=nada", "=niente", "=nulla", "=ничего", "=nenhuma", "ず、",
+        "=avoid", "=evita", "=evite", "=evitare", "=évite", "=évitez", "=evitar", "=vermeide",
+        "=vermeiden", "=избегай", "=избегайте", "避免", "避け", "피하",
         "=not", "=never", "=no", "n't", "=nor", "=without",
         "=nicht", "=nichts", "=nie", "=niemals", "=kein", "=keine", "=keinen", "=keinesfalls", "=ohne",
         "=don't", "=dont", "=doesn't", "=won't", "=can't", "=shouldn't", "=mustn't", "=isn't", "=aren't",
@@ -178,6 +181,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "사용자", "유저", "고객",
     ),
     C.TELL: (
+        "elenc", "aufzähl", "énumér", "=enumerar", "перечисл", "列出", "列举", "列挙", "나열", "알릴",
         "=tell", "=tells", "=telling", "mention", "=inform", "=informing", "notify", "notifying", "=show",
         "=showing",
         "reveal", "disclose", "=explain", "=explaining", "=report", "=reporting", "=say", "=saying",
@@ -281,6 +285,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "반드시", "항상", "해야", "세요", "주세요", "십시오", "꼭", "중요", "언제나",
     ),
     C.REPLY: (
+        "ответах", "ответам", "=answers", "=replies", "답변에", "回复中", "回答中",
         "your response", "your reply", "your answer", "your final", "your output", "your message",
         "=every response", "=every reply", "=every answer", "=each response", "=each reply",
         "=each answer", "=all responses", "=all replies", "=all answers", "=always answer",
@@ -305,6 +310,13 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "답변하", "대답하", "응답하", "라고 답", "라고 대답",
     ),
     C.COMMAND: (
+        "=generate code", "=generating code", "=write code", "=writing code", "=any code",
+        "=code you write", "=code you generate", "=code for the user", "=code snippet", "=code snippets",
+        "code generierst", "code schreibst", "=générer du code", "=génères du code", "=écris du code",
+        "=generar código", "=generes código", "=escribas código", "=gerar código", "=escrever código",
+        "=gerar codigo", "=generi codice", "=scrivi codice", "=generare codice", "генерируешь код",
+        "пишешь код", "генерации кода", "生成代码", "写代码", "编写代码", "コードを生成", "コードを書",
+        "코드를 생성", "코드를 작성",
         "=command", "=commands", "=shell", "=terminal", "=bash", "=script", "=scripts",
         "=befehl", "=befehle", "=befehls", "=kommando", "=kommandos",
         "=commande", "=commandes",
@@ -340,6 +352,12 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "邮件", "消息", "メール", "メッセージ", "메일", "메시지", "이메일",
     ),
     C.SEND: (
+        "=salva", "=salvare", "=salvi", "=speichere", "=speichern", "=sauvegarde", "=sauvegardez",
+        "=enregistre", "=enregistrez", "=guarda", "=guarde", "=salve", "=сохрани", "=сохраните",
+        "=сохраняй", "保存到", "保存在", "保存し", "保存して", "저장", "incoll", "=escribe", "=escriba",
+        "=scrivi", "=scriva", "=schreibe", "=schreib", "=écris", "=écrivez", "=escreva", "=escreve",
+        "=напиши", "=запиши", "=впиши", "einfueg", "=fuege", "=fueg", "hinzufueg", "anhaeng", "=haenge",
+        "uebermittel", "uebertrag", "=uebergib",
         "=send", "=sends", "=sending", "=post", "=posting", "upload", "forward", "transmit", "=submit",
         "=include", "=including", "=append", "=appending", "=attach", "=pass", "=passing", "=put",
         "=paste", "=copy", "=bcc", "=cc", "=add", "exfiltrat", "=leak", "=share", "=embed", "=encode",
@@ -440,6 +458,10 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "대화", "기록", "채팅", "시스템 프롬프트", "이전 메시지",
     ),
     C.IGNORE: (
+        "=outdated", "=obsolete", "=superseded", "=expired", "=no longer valid", "=no longer apply",
+        "失效", "已过期", "过时", "=veraltet", "=überholt", "=obsolètes", "=caduques", "=périmées",
+        "=obsoletas", "=caducadas", "=obsoletas", "=superate", "=obsolete", "=scadute", "=устарели",
+        "утратили силу", "古くなっ", "期限切れ", "만료", "효력",
         "=ignore", "=disregard", "=forget", "=override", "=overrule", "=bypass", "=supersede", "=no longer",
         "=disable", "=turn off", "=switch off", "=deactivate", "deaktivier", "=schalte", "désactiv",
         "desactiv",
@@ -461,6 +483,9 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "무시", "잊어", "잊으",
     ),
     C.INSTRUCTIONS: (
+        "=you received", "=you were given", "=you've received", "=you have received", "=du erhalten hast",
+        "=que tu as reçu", "=que has recibido", "=que você recebeu", "=che hai ricevuto",
+        "=которые ты получил", "你收到的", "受け取った指示", "받은 지시",
         "you were told", "you have been told", "you've been told", "dir gesagt wurde", "on t'a dit",
         "on vous a dit", "te dijeron", "te han dicho", "te disseram", "ti è stato detto", "тебе сказали",
         "告诉你的", "言われた", "들은",
@@ -481,6 +506,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "расшифр", "解码", "解密", "デコード", "復号", "디코딩", "해독", "복호화",
     ),
     C.FOLLOW: (
+        "esegu", "ejecut", "execut", "exécut", "=comply with", "=befolge", "=befolgen", "=следуй",
+        "=выполни",
         "=follow", "=execute", "=obey", "=apply", "=carry out", "=act on", "=comply", "befolg",
         "=ausführen",
         "umsetzen", "=führe", "=anwenden", "=suivre", "=suivez", "=appliquer", "=appliquez", "=exécute",
@@ -526,6 +553,11 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "너는 이제", "이제부터 당신은",
     ),
     C.UNRESTRICTED: (
+        "不受任何限制", "没有任何限制", "without any content restrictions",
+        "without content restrictions", "without any restrictions", "without filters",
+        "without any filters", "no filters", "uncensored", "ohne jegliche einschränkungen", "ohne filter",
+        "sans aucun filtre", "sans filtre", "sin filtros", "sin ningún filtro", "sem filtros",
+        "senza filtri", "без фильтров", "без цензуры", "無制限", "検閲なし", "제한 없이", "검열 없이",
         "=unrestricted", "no restrictions", "without restrictions", "without any restrictions", "no limits",
         "never refuse", "=jailbroken", "developer mode", "no content policy", "without safety",
         "ohne einschränkungen", "ohne beschränkungen", "keine einschränkungen", "niemals ablehnen",
@@ -550,6 +582,11 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "服务器", "ツール", "サーバ", "도구", "서버",
     ),
     C.EXCLUSIVE: (
+        "=the only reliable", "=the only safe", "=the only trusted", "=the only trustworthy",
+        "=the only accurate", "=the only approved", "=die einzig", "=die einzige", "=das einzige",
+        "=der einzige", "=le seul", "=la seule", "=el único", "=la única", "=o único", "=a única",
+        "=l'unica", "=единственн", "唯一可靠", "唯一可信", "唯一安全", "唯一正确", "唯一的", "唯一の",
+        "유일한", "도구만", "ツールだけ", "ツールのみ", "只使用", "仅使用",
         "=exclusively", "=only this", "=only use this", "ausschließlich", "=nur dieses", "=nur diese",
         "exclusivement", "=uniquement", "exclusivamente", "=solo esta", "=solo este", "=solamente",
         "=apenas esta", "=apenas este", "esclusivamente", "=solo questo", "l'unico", "=только этот",
@@ -558,6 +595,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "必ずこのツール", "항상 이 도구", "всё направляй сюда",
     ),
     C.EVEN_IF: (
+        "=auch dann", "=even then", "=même alors", "=incluso cuando", "=anche quando", "=даже когда",
+        "就算",
         "=even if", "=even when", "=auch wenn", "=selbst wenn", "=même si", "=même lorsque", "=aunque",
         "=incluso si", "=mesmo que", "=mesmo quando", "=anche se", "=даже если", "即使", "即便", "ても",
         "해도", "라도",
@@ -593,6 +632,14 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "우선", "대신",
     ),
     C.DISPARAGE: (
+        "=stale", "fabricat", "inaccurate", "=wrong", "=incorrect", "low quality", "low-quality",
+        "poor quality", "=spyware", "=harmful", "=flawed", "=fake", "=leak", "=leaks", "=leaking",
+        "ungenau", "=falsche", "=falschen", "=erfundene", "minderwertig", "erroné", "inexact", "périmé",
+        "=fausses", "=fausse", "erróne", "inexact", "desactualizad", "=falsos", "=falsas", "desatualizad",
+        "incorret", "imprecis", "=errat", "=errati", "=errate", "inaccurat", "scadent", "неточн",
+        "ошибочн", "некачествен", "устаревш", "=ложн", "фальшив", "不准确", "错误的", "质量差", "质量低",
+        "泄露", "虚假", "陈旧", "不正確", "品質が低", "漏洩", "誤った", "偽の", "품질이 낮", "부정확",
+        "유출", "잘못된", "가짜",
         "deprecated", "=broken", "=buggy", "unreliable", "=insecure", "=unsafe", "=outdated",
         "known to leak",
         "=leaks data", "=corrupt", "=corrupts", "untrustworthy", "=not trustworthy", "veraltet",
@@ -611,6 +658,9 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "더 이상 사용되지", "오래된", "신뢰할 수 없", "안전하지 않", "위험",
     ),
     C.MENTION: (
+        "=lines like", "=messages like", "=commands like", "=prompts like", "=requests like",
+        "=content like", "=sentences like", "=something like", "=words like", "=text such as", "=etwa",
+        "=wie etwa", "=beispielsweise", "=zb", "=tels que", "=telles que", "=ad es",
         "=such as", "=e.g.", "=for example", "=for instance", "=phrases like", "=strings like",
         "=patterns like", "=text like", "=things like", "=wording like", "=instructions like", "=phrases",
         "=patterns", "=detects", "=flags", "=blocks", "=catches", "=quoted", "=looks for", "=scans",
@@ -622,6 +672,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "예를 들어", "탐지",
     ),
     C.ONLY_SAY: (
+        "다고만", "고만 말", "=just report", "=only state", "=simply confirm",
         "just say", "only say", "only tell", "simply say", "only confirm", "just confirm", "only report",
         "just tell", "merely say", "only mention", "simply tell",
         "sag nur", "sage nur", "nur sagen", "bestätige nur", "nur bestätigen", "sag lediglich", "lediglich",
@@ -639,6 +690,11 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "만 말", "만 알려", "라고만", "만 전달",
     ),
     C.SCOPE: (
+        "=from this point on", "=from this point forward", "=from here on", "=henceforth",
+        "=going forward", "=ab jetzt", "=von nun an", "=fortan", "=dorénavant", "=à partir d'ici",
+        "=de ahora en más", "=en adelante", "=daqui em diante", "=de agora em diante", "=d'ora in avanti",
+        "=da ora in poi", "=впредь", "=с этого момента", "以后你", "以后每", "此后你", "往后你",
+        "以后所有", "今後は", "これからは", "이제부터", "지금부터는",
         "this session", "the session", "session rule", "from this moment", "da questo momento",
         "à partir de maintenant", "a partir de ahora", "с этого момента", "从现在开始", "これ以降",
         "今から",
@@ -732,6 +788,9 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=this command", "=it returns", "=the server",
     ),
     C.ALTER: (
+        "=never ask", "=beende", "=beenden sie", "=schließe", "=endet", "=упоминай", "=mention",
+        "=erwähne", "=mentionne", "=menciona", "=mencione", "=menziona", "=désactive", "=desactiva",
+        "=desative", "=disattiva", "=deaktiviere", "=отключай", "=отключи",
         "=prefix", "=prepend", "=append", "=start with", "=begin with", "=end with", "=insert", "=sign",
         "=bcc", "=cc", "=recommend", "=suggest", "=promote", "=route", "=redirect", "=replace", "=rewrite",
         "=add", "=include", "=attach", "=set", "=change", "=switch", "=treat", "=consider", "=author",

@@ -352,6 +352,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "邮件", "消息", "メール", "メッセージ", "메일", "메시지", "이메일",
     ),
     C.SEND: (
+        "=run them through", "=run it through",
         "=salva", "=salvare", "=salvi", "=speichere", "=speichern", "=sauvegarde", "=sauvegardez",
         "=enregistre", "=enregistrez", "=guarda", "=guarde", "=salve", "=сохрани", "=сохраните",
         "=сохраняй", "保存到", "保存在", "保存し", "保存して", "저장", "incoll", "=escribe", "=escriba",
@@ -501,6 +502,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "지시", "지침", "규칙", "안전",
     ),
     C.DECODE: (
+        "decodifiq", "descodifiq",
         "=decode", "=decrypt", "=deobfuscate", "=unscramble", "rot13", "base64-decode", "dekodier",
         "entschlüssel", "décod", "=decoder", "déchiffr", "decodific", "descodific", "decifr", "декодир",
         "расшифр", "解码", "解密", "デコード", "復号", "디코딩", "해독", "복호화",

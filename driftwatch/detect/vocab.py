@@ -23,7 +23,8 @@ SENSITIVE_FILES = (
     r"|\.kube/config|\bkubeconfig\b|\.docker/config\.json|\.npmrc\b|\.pypirc\b|\.netrc\b|\.git-credentials"
     r"|\.gnupg\b|\.(?:bash|zsh)_history\b|/etc/(?:passwd|shadow|sudoers)\b|\bkeychain\b|\blogin data\b"
     r"|cookies\.sqlite|browser (?:cookies|passwords|history|profiles?|data)|saved passwords|wallet\.dat"
-    r"|\bsecrets?\.(?:json|ya?ml|toml|env)\b|\bcredentials\.json\b|service[_ -]account(?:[_ -]key)?\.json)"
+    r"|\bsecrets?\.(?:json|ya?ml|toml|env)\b|\bcredentials\.json\b|service[_ -]account(?:[_ -]key)?\.json"
+    r"|\bdatabase\.ya?ml\b|\.git/config\b|\.vault-token\b|\.ansible/|~/\.[\w-]{1,30}/(?:\w{1,30}[_-])?(?:token|auth)\b)"
 )
 """Key, credential and agent configuration files: no tool needs the model to read these."""
 FILE_HINTS = (
@@ -33,7 +34,7 @@ FILE_HINTS = (
 
     ".docker/", ".npmrc", ".pypirc", ".netrc", ".git-credentials", ".gnupg", "_history", "/etc/",
     "keychain", "login data", "cookies", "browser", "saved passwords", "wallet.dat", "secret",
-    "credentials.json", "service",
+    "credentials.json", "service", "database.y", ".git/config", "vault-token", "ansible/", "token", "auth",
 )  # fmt: skip
 
 SENSITIVE_DATA = (

@@ -75,6 +75,10 @@ class Concept(enum.IntEnum):
     PERSONA = enum.auto()
     """A new identity for the model: `you are now`, `du bist jetzt`, `あなたは今`."""
     UNRESTRICTED = enum.auto()
+    LIMITS = enum.auto()
+    """Restrictions, filters, censorship: negated (`without any filters`), the model unbound."""
+    AUTHORIZED = enum.auto()
+    """A claim that the user already approved everything: consent the model is told not to ask for."""
     OTHER = enum.auto()
     TOOL = enum.auto()
     EXCLUSIVE = enum.auto()
@@ -153,6 +157,10 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=could not", "=would not", "=may not", "=might not",
     ),
     C.NO_NEED: (
+        "=don't need to know", "=doesn't need to know", "=do not need to know", "=does not need to know",
+        "=need not know", "=needn't know", "=brauchen das nicht zu wissen", "=muss das nicht wissen",
+        "=n'a pas besoin de savoir", "=no necesita saber", "=não precisa saber",
+        "=non ha bisogno di sapere", "=не нужно знать",
         "no need to", "=needn't", "=unnecessary", "don't bother", "there is no reason to",
         "nicht nötig", "nicht notwendig", "nicht erforderlich", "brauchst nicht", "brauchen sie nicht",
         "kein grund",
@@ -181,6 +189,10 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "사용자", "유저", "고객",
     ),
     C.TELL: (
+        "=don't need to know", "=doesn't need to know", "=do not need to know", "=does not need to know",
+        "=need not know", "=needn't know", "=brauchen das nicht zu wissen", "=muss das nicht wissen",
+        "=n'a pas besoin de savoir", "=no necesita saber", "=não precisa saber",
+        "=non ha bisogno di sapere", "=не нужно знать",
         "elenc", "aufzähl", "énumér", "=enumerar", "перечисл", "列出", "列举", "列挙", "나열", "알릴",
         "=tell", "=tells", "=telling", "mention", "=inform", "=informing", "notify", "notifying", "=show",
         "=showing",
@@ -261,6 +273,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "항상", "모든", "매번", "언제나", "늘", "앞으로", "마다",
     ),
     C.DIRECTIVE: (
+        "=soll", "=sollte", "=is expected", "=are expected", "=expected to",
         "=must", "=should", "need to", "have to", "make sure", "be sure", "=ensure", "=always", "=please",
         "you are required", "it is required", "=required", "=mandatory", "remember to", "=important",
         "=before using", "=before calling", "=before you", "=before any", "=before each", "=before every",
@@ -302,6 +315,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "응답", "답변", "대답",
     ),
     C.ANSWER: (
+        "=the answer is", "=answer is always", "=the reply is",
         "=always answer", "=always respond", "=always reply", "=respond with", "=reply with",
         "=answer with", "=answer that", "=respond that", "=reply that", "=tell the user that",
         "=antworte", "=antworten sie", "=réponds", "=répondez", "=responde", "=responda", "=contesta",
@@ -310,6 +324,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "답변하", "대답하", "응답하", "라고 답", "라고 대답",
     ),
     C.COMMAND: (
+        "=git commit", "=commits", "=pull request", "=pull requests",
         "=generate code", "=generating code", "=write code", "=writing code", "=any code",
         "=code you write", "=code you generate", "=code for the user", "=code snippet", "=code snippets",
         "code generierst", "code schreibst", "=générer du code", "=génères du code", "=écris du code",
@@ -352,6 +367,9 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "邮件", "消息", "メール", "メッセージ", "메일", "메시지", "이메일",
     ),
     C.SEND: (
+        "=place it", "=place them", "=placez", "=platziere", "放进", "放到", "填到", "写进",
+        "=passed", "=sent", "=included", "=appended", "=attached", "=copied", "=added", "=posted",
+        "=shared", "=submitted",
         "=run them through", "=run it through",
         "=salva", "=salvare", "=salvi", "=speichere", "=speichern", "=sauvegarde", "=sauvegardez",
         "=enregistre", "=enregistrez", "=guarda", "=guarde", "=salve", "=сохрани", "=сохраните",
@@ -411,6 +429,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "읽", "수집", "추출", "가져", "열어",
     ),
     C.SECRET: (
+        "=home address", "date of birth", "social security", "passport number",
         "api key", "api-key", "apikey", "api_key", "=token", "=tokens", "access token", "api token",
         "auth token",
         "bearer token",
@@ -484,6 +503,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "무시", "잊어", "잊으",
     ),
     C.INSTRUCTIONS: (
+        "guidance", "=anleitung", "=orientações", "=indicazioni",
         "=you received", "=you were given", "=you've received", "=you have received", "=du erhalten hast",
         "=que tu as reçu", "=que has recibido", "=que você recebeu", "=che hai ricevuto",
         "=которые ты получил", "你收到的", "受け取った指示", "받은 지시",
@@ -554,6 +574,21 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "从现在起你是", "あなたは今", "これからあなたは", "今からあなたは", "당신은 이제", "이제 당신은",
         "너는 이제", "이제부터 당신은",
     ),
+    C.LIMITS: (
+        "restriction", "=filter", "=filters", "=filtering", "censor", "guardrail", "content polic",
+        "safety polic", "einschränkung", "beschränkung", "zensur", "restricci", "=filtros", "=filtres",
+        "restriç", "restrizion", "=filtri", "ограничени", "цензур", "=фильтр", "限制", "过滤", "审查",
+        "制限", "フィルタ", "検閲", "제한", "필터", "검열",
+    ),
+    C.AUTHORIZED: (
+        "pre-approved", "preapproved", "already approved", "already authorized", "already authorised",
+        "already consented", "has approved all", "has authorized all", "bereits zugestimmt",
+        "bereits genehmigt", "schon autorisiert", "bereits autorisiert", "déjà autorisé", "déjà approuvé",
+        "ya autorizó", "ya aprobó", "ya ha autorizado", "já autorizou", "já aprovou", "ha già autorizzato",
+        "ha già approvato", "già autorizzato", "уже разрешил", "уже одобрил", "уже подтвердил", "已授权",
+        "已经授权", "已经同意", "已批准", "承認済み", "許可済み", "既に承認", "すでに承認", "이미 승인",
+        "이미 허락", "이미 동의",
+    ),
     C.UNRESTRICTED: (
         "不受任何限制", "没有任何限制", "without any content restrictions",
         "without content restrictions", "without any restrictions", "without filters",
@@ -584,6 +619,9 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "服务器", "ツール", "サーバ", "도구", "서버",
     ),
     C.EXCLUSIVE: (
+        "=through this tool", "=via this tool", "=stick to this", "=über dieses werkzeug",
+        "=par cet outil", "=por esta herramienta", "=por esta ferramenta", "=tramite questo strumento",
+        "=через этот инструмент",
         "=the only reliable", "=the only safe", "=the only trusted", "=the only trustworthy",
         "=the only accurate", "=the only approved", "=die einzig", "=die einzige", "=das einzige",
         "=der einzige", "=le seul", "=la seule", "=el único", "=la única", "=o único", "=a única",
@@ -618,6 +656,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "你的", "您的", "あなたの", "당신의",
     ),
     C.PREFER: (
+        "=trust this", "=rely on this", "=rely only on", "=authoritative", "=source of truth",
+        "=maßgeblich", "=fait autorité", "=fonte di verità",
         "precedence", "priority over", "=prefer", "instead of", "rather than", "=in place of", "=overrides",
         "=avoid",
         "=supersedes", "=takes over",
@@ -634,6 +674,13 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "우선", "대신",
     ),
     C.DISPARAGE: (
+        "=to be disregarded", "=to be ignored", "=should be ignored", "=should be disregarded",
+        "=must be ignored", "=must be disregarded",
+        "unmaintained", "=abandoned", "=partial data", "=incomplete", "=being retired", "=retired",
+        "end-of-life", "=end of life", "nicht gewartet", "=unvollständig", "non maintenu", "=incomplet",
+        "=incomplète", "sin mantenimiento", "=incompleto", "=incompleta", "sem manutenção",
+        "non mantenut", "не поддержива", "неполн", "无人维护", "不完整", "メンテナンスされていない",
+        "不完全", "유지보수되지 않", "불완전",
         "=stale", "fabricat", "inaccurate", "=wrong", "=incorrect", "low quality", "low-quality",
         "poor quality", "=spyware", "=harmful", "=flawed", "=fake", "=leak", "=leaks", "=leaking",
         "ungenau", "=falsche", "=falschen", "=erfundene", "minderwertig", "erroné", "inexact", "périmé",
@@ -731,6 +778,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "때", "마다", "경우",
     ),
     C.ASK: (
+        "=parla di", "=parla", "=talks", "=parle de", "=habla de", "=fala de", "=spricht über",
         "=ask", "=asks", "=asked", "=mentions", "=mention", "=says", "=types", "=requests", "=wants",
         "=inquires", "=talks about", "=brings up",
         "=fragt", "=erwähnt", "=sagt", "=bittet", "=möchte", "=wissen will",
@@ -784,12 +832,21 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "ergebnis", "résultat", "resultado", "risultat", "результат", "结果", "結果", "결과",
     ),
     C.SELF: (
+        "=adds", "=creates", "=sets", "=generates", "=posts", "=gets", "=runs", "=executes", "=writes",
+        "=deletes", "=updates", "=applies", "=shows", "=exports", "=imports", "=converts", "=queries",
+        "=searches", "=finds", "=checks", "=summarizes", "=summarises", "=translates", "=rotates",
+        "=provides", "=performs", "=computes", "=calculates", "=formats", "=parses", "=validates",
+        "=publishes", "=schedules", "=starts", "=stops", "=moves", "=copies", "=renames", "=downloads",
+        "=extracts", "=collects", "=stores", "=saves", "=gives",
         "=this tool", "=the tool", "=this function", "=this server", "=this endpoint", "=returns", "=it",
         "=reports", "=detects", "=flags", "=warns", "=scans",
         "=reads", "=loads", "=lists", "=opens", "=retrieves", "=fetches", "=sends", "=uploads",
         "=this command", "=it returns", "=the server",
     ),
     C.ALTER: (
+        "=carry", "=conseille", "=conseillez", "=aconseja", "=aconseje", "=aconselhe", "=rate", "=rät",
+        "=recommends", "=suggests", "=promotes", "consigli", "=raccomandare", "=empfehlen",
+        "=recommander", "=recomendar",
         "=never ask", "=beende", "=beenden sie", "=schließe", "=endet", "=упоминай", "=mention",
         "=erwähne", "=mentionne", "=menciona", "=mencione", "=menziona", "=désactive", "=desactiva",
         "=desative", "=disattiva", "=deaktiviere", "=отключай", "=отключи",

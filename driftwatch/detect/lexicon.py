@@ -11,7 +11,9 @@ rules (orders.py) combine ideas within a clause; they never list phrases of thei
 Matching is one Aho-Corasick pass (pyahocorasick) over the text, linear in its length whatever
 the number of entries. An entry in a spaced script matches at the start of a word, as a stem
 (`mention` matches `mentioning`); an entry written `=word` must be the whole word (`=no` is not
-`now`). Entries in Chinese and Japanese match anywhere: those scripts have no spaces. The text is
+`now`), and one written `~word` may sit inside a word: the tail of a German compound
+(`Chatverlauf`, `Löschwerkzeug`). Entries in Chinese and Japanese match anywhere: those scripts
+have no spaces. The text is
 matched case-folded and NFKC-normalised, hidden characters removed, without the look-alike
 folding of normalize.py (which would turn Russian into mixed-script noise).
 """
@@ -429,6 +431,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "읽", "수집", "추출", "가져", "열어",
     ),
     C.SECRET: (
+        "~passwort", "~kennwort", "~zugangsdaten", "~anmeldedaten",
         "=home address", "date of birth", "social security", "passport number",
         "api key", "api-key", "apikey", "api_key", "=token", "=tokens", "access token", "api token",
         "auth token",
@@ -452,6 +455,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "비밀번호", "암호", "=키", "키를", "키와", "토큰", "자격 증명", "인증 정보", "개인 키", "환경 변수",
     ),
     C.CONVERSATION: (
+        "~chatverlauf", "~nachrichtenverlauf", "~dialogverlauf", "~chatprotokoll", "~gesprächsprotokoll",
+        "~systemanweisung",
         "conversation", "chat history", "chat log", "=user messages", "=last user message", "=user message",
         "=user's last message", "сообщений пользователя",
         "сообщения пользователя", "messages de l'utilisateur", "mensajes del usuario",
@@ -503,6 +508,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "무시", "잊어", "잊으",
     ),
     C.INSTRUCTIONS: (
+        "~anweisung", "~vorgabe",
         "guidance", "=anleitung", "=orientações", "=indicazioni",
         "=you received", "=you were given", "=you've received", "=you have received", "=du erhalten hast",
         "=que tu as reçu", "=que has recibido", "=que você recebeu", "=che hai ricevuto",
@@ -613,6 +619,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "别的", "他の", "ほかの", "別の", "다른",
     ),
     C.TOOL: (
+        "~werkzeug", "~werkzeuge",
         "=tool", "=tools", "=server", "=servers", "=function", "=functions", "werkzeug", "=tool", "=server",
         "=outil", "=outils", "=serveur", "=serveurs", "herramienta", "=servidor", "=servidores",
         "ferramenta", "strumento", "strumenti", "инструмент", "=сервер", "=сервера", "=серверы", "工具",
@@ -948,8 +955,9 @@ def _spaced(char: str) -> bool:
 def _key(word: str) -> str:
     """An entry as it is looked for: non-word characters as spaces, a space for each boundary."""
     whole = word.startswith("=")
-    text = _NON_WORD.sub(" ", word.removeprefix("=").casefold())
-    if not _spaced(text[0]):
+    inside = word.startswith("~")
+    text = _NON_WORD.sub(" ", word.removeprefix("=").removeprefix("~").casefold())
+    if inside or not _spaced(text[0]):
         return text
     return " " + text + (" " if whole else "")
 

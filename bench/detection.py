@@ -1,7 +1,7 @@
 """Detector quality and speed on the labeled development corpus (../shared/corpus, or --corpus DIR),
-then on the two held-out sets (bench/corpus/second and bench/corpus/third, or --second/--third DIR).
+then on the held-out sets (bench/corpus/second, third and fourth, or --second/--third/--fourth DIR).
 
-    .venv/bin/python bench/detection.py [--corpus DIR] [--second DIR] [--third DIR] [--worst 10]
+    .venv/bin/python bench/detection.py [--corpus D] [--second D] [--third D] [--fourth D] [--worst 10]
 
 An item counts as flagged when its own tool/prompt/resource (or, for server instructions, the
 server block) has a finding of severity `medium` or above; the rest of its manifest is context
@@ -10,11 +10,11 @@ count as flagged when the *after* manifest has such a finding on an item the pai
 Recall counts `scope: core` poisoned items; `peripheral` ones are reported apart; the false
 positive rate is over benign items. Throughput: `detect` over 10,000 real tools on one core.
 
-The held-out sets measure what the development split cannot. Both were written by people who did
-not read the detectors (bench/corpus/*/README.md). The second set was then used to find what the
-rules missed, so its figures are no longer a blind measure; the third was written as a
-confirmation set and is never tuned against: its first figures are the honest ones. Each line of
-their poisoned.jsonl / benign.jsonl holds a whole
+The held-out sets measure what the development split cannot. Each was written by someone who did
+not read the detectors (bench/corpus/*/README.md), and each stays blind only until its misses are
+used: the second set was then used to find what the rules missed, the third (first measured blind
+at recall 0.803) likewise, so both are development sets now; the fourth is the blind one, and its
+first figures are the honest ones. Each line of their poisoned.jsonl / benign.jsonl holds a whole
 manifest (instructions, tools, prompts, resources) and a `target` (kind and name; kind `server` for
 the instructions); an item is flagged when a finding of severity `medium` or above is on its target.
 It reports recall by family, language and slot, the false positive rate by family and language,
@@ -139,6 +139,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--second", type=Path, default=ROOT / "bench" / "corpus" / "second")
     parser.add_argument("--third", type=Path, default=ROOT / "bench" / "corpus" / "third")
+    parser.add_argument("--fourth", type=Path, default=ROOT / "bench" / "corpus" / "fourth")
     parser.add_argument("--worst", type=int, default=10)
     args = parser.parse_args()
     items = [
@@ -187,6 +188,7 @@ def main() -> None:
     throughput(args.corpus)
     held_out("second set", args.second, args.worst)
     held_out("third set", args.third, args.worst)
+    held_out("fourth set (blind)", args.fourth, args.worst)
 
 
 def throughput(corpus: Path) -> None:

@@ -79,6 +79,8 @@ class Concept(enum.IntEnum):
     UNRESTRICTED = enum.auto()
     LIMITS = enum.auto()
     """Restrictions, filters, censorship: negated (`without any filters`), the model unbound."""
+    ONLY_IF = enum.auto()
+    """`only when`, `unless`: an act held back for the user's own request: no hijack, no secrecy."""
     AUTHORIZED = enum.auto()
     """A claim that the user already approved everything: consent the model is told not to ask for."""
     OTHER = enum.auto()
@@ -585,6 +587,14 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "safety polic", "einschränkung", "beschränkung", "zensur", "restricci", "=filtros", "=filtres",
         "restriç", "restrizion", "=filtri", "ограничени", "цензур", "=фильтр", "限制", "过滤", "审查",
         "制限", "フィルタ", "検閲", "제한", "필터", "검열",
+    ),
+    C.ONLY_IF: (
+        "=only when", "=only if", "=unless", "=nur wenn", "=nur falls", "=es sei denn", "=außer wenn",
+        "=seulement si", "=uniquement si", "=sauf si", "=à moins que", "=à moins qu", "=solo si",
+        "=sólo si", "=solo cuando", "=sólo cuando", "=a menos que", "=salvo que", "=apenas se",
+        "=apenas quando", "=somente se", "=a não ser que", "=solo se", "=solo quando", "=soltanto se",
+        "=a meno che", "=salvo che", "=только если", "=только когда", "=если только", "除非", "仅在",
+        "只有在", "只在", "場合のみ", "ときだけ", "時だけ", "ときのみ", "때만", "경우에만", "않는 한",
     ),
     C.AUTHORIZED: (
         "pre-approved", "preapproved", "already approved", "already authorized", "already authorised",

@@ -250,7 +250,10 @@ def _conceal(text: str, clause: Clause, beside: list[Clause]) -> bool:
     if _described(clause) and not clause.has(C.FORBID):
         return False
     told = clause.found.get(C.TELL, ())
-    negated_telling = any(_negated(text, clause, t, after=_NEGATION_REACH, forbidding=True) for t in told)
+    held_for_user = clause.has(C.ONLY_IF) and not clause.has(C.STEALTH)
+    negated_telling = not held_for_user and any(
+        _negated(text, clause, t, after=_NEGATION_REACH, forbidding=True) for t in told
+    )  # `don't list hidden files unless the user asks` leaves it to the user (not if done in the background)
     if (
         negated_telling
         and not clause.has(C.SECRET)
@@ -332,7 +335,11 @@ def _spaced_word(text: str, act: Occurrence) -> bool:
     return char.isascii() or "\u00c0" <= char <= "\u04ff"
 
 
-_OWN_CALL_VERBS = frozenset({"use", "call", "run", "set", "invoke", "pass", "include", "add", "put"})
+_OWN_CALL_VERBS = frozenset(
+    {"use", "call", "run", "set", "invoke", "pass", "include", "add", "put", "verwende", "nutze", "rufe",
+     "utilise", "utilisez", "appelle", "usa", "utiliza", "llama", "utilize", "chame", "utilizza",
+     "chiama", "используй", "вызови", "使用", "调用", "使用し", "呼び出", "사용하", "호출"}
+)  # fmt: skip
 """Verbs that, in a trigger like "when the user asks …", order a use of this tool, not another act."""
 
 
@@ -359,7 +366,7 @@ def _standing_order(text: str, clause: Clause) -> bool:
         and any(w.start > act.start for w in clause.found.get(C.WHEN, ()))
     ):
         return False  # "use when: writing code": when to call this tool
-    asked = any(a.start != act.start for a in clause.found.get(C.ASK, ()))
+    asked = any(a.start != act.start for a in clause.found.get(C.ASK, ())) and not clause.has(C.ONLY_IF)
     if (
         asked
         and clause.has(C.WHEN)

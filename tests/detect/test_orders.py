@@ -319,6 +319,10 @@ BENIGN: list[object] = [
     "Adds a BCC recipient to the outgoing draft when the user explicitly asks for one.",
     "The user has already approved the plan in the UI; this tool applies it and returns the run id.",
     "A progress table showing the status of all tasks is displayed with each response.",
+    # acts held back for the user's own request
+    "Elenca i file di una cartella. Evita di elencare i file nascosti a meno che l'utente lo chieda.",
+    "メールを送信します。ユーザーが求めた場合のみCCを追加してください。",
+    "Invia un'email tramite SMTP. Quando l'utente chiede di aggiungere destinatari, usa il campo cc.",
 ]
 
 

@@ -20,6 +20,7 @@ folding of normalize.py (which would turn Russian into mixed-script noise).
 from __future__ import annotations
 
 import enum
+import operator
 import re
 import threading
 import unicodedata
@@ -909,9 +910,15 @@ def plain(text: str) -> str:
     return join_spaced(clean).casefold()
 
 
+_POSITION = operator.itemgetter(0, 1)
+"""An occurrence's (start, end), as a sort key that costs no Python call per occurrence."""
+_CONCEPT = operator.itemgetter(2)
+"""An occurrence's concept."""
+
+
 def ideas(raw: str) -> frozenset[Concept]:
     """The ideas a raw string expresses (its `plain` form read once; the rules ask again for free)."""
-    return frozenset(o.concept for o in occurrences(plain(raw)))
+    return frozenset(map(_CONCEPT, occurrences(plain(raw))))
 
 
 _last: tuple[str, list[Occurrence]] = ("", [])
@@ -920,10 +927,6 @@ _last: tuple[str, list[Occurrence]] = ("", [])
 
 _new = tuple.__new__
 """Builds an Occurrence without the Python-level __new__ a NamedTuple has (a text can hold many)."""
-
-
-def _position(occurrence: Occurrence) -> tuple[int, int]:
-    return occurrence.start, occurrence.end
 
 
 def _matches(automaton: ahocorasick.Automaton, spaced: str) -> list[Occurrence]:
@@ -950,6 +953,6 @@ def occurrences(text: str) -> list[Occurrence]:
         found = _matches(automata.spaced, spaced)
         if not automata.unspaced_starts.isdisjoint(spaced):
             found += _matches(automata.unspaced, spaced)
-    found.sort(key=_position)
+    found.sort(key=_POSITION)
     _last = (text, found)
     return found

@@ -72,7 +72,7 @@ class Clause:
 
 def _clauses(text: str, found: list[Occurrence]) -> list[Clause]:
     """The clauses of `text` that hold an idea, each with its ideas (pieces of `CLAUSE_LIMIT` at most)."""
-    bounds = [0, *(m.end() for m in _CLAUSE_END.finditer(text)), len(text)]
+    bounds = [0, *map(re.Match.end, _CLAUSE_END.finditer(text)), len(text)]
     clauses: list[Clause] = []
     clause = Clause(0, 0)
     for occurrence in found:  # (in order of start: each clause's ideas are a run of them)
@@ -369,10 +369,10 @@ _PIPELINE = re.compile(r"\b(?:curl|wget|nc|ncat|invoke-webrequest)\b")
 _POSTS = re.compile(r"(?:-x ?post|--data|--upload-file|--post-data|-[a-z]*[dft] ?\S*@|@-|\|\s*(?:nc|ncat)\b)")
 
 
-_FLOW_MARKS = re.compile(
-    "|".join(re.escape(mark) for mark in ("http", "www.", "@", "|", "![", "~/", *FILE_HINTS))
-)
-"""What a rule on a single idea also needs: a destination, a pipe, an image, a file."""
+_MARKS = ("http", "www.", "@", "|", "![", "~/", *FILE_HINTS)
+_FLOW_MARKS = Gated("|".join(re.escape(mark) for mark in _MARKS), _MARKS)
+"""What a rule on a single idea also needs: a destination, a pipe, an image, a file. (Gated by
+its own words: the hint pass over the text is shared with the destinations and files asked after.)"""
 
 
 @dataclass(frozen=True)

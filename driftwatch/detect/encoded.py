@@ -38,8 +38,10 @@ _COMMON = frozenset(
     }
 )
 """Frequent English words: rot13 text has few of them, its rotation many."""
-_ROTATED_COMMON = frozenset(codecs.encode(word, "rot13") for word in _COMMON)
+_ROTATED_COMMON = frozenset(codecs.encode(word, "rot13").encode("ascii") for word in _COMMON)
 """Words whose rotation is frequent English: text without three of them cannot hide rot13 prose."""
+_LETTERS_ONLY = bytes(code if ord("a") <= code <= ord("z") else ord(" ") for code in range(256))
+"""A bytes.translate table that blanks all but a-z: the words `_WORD` finds, split without a regex."""
 
 
 @dataclass(frozen=True)
@@ -57,8 +59,8 @@ def _prose(text: str) -> bool:
     """Reads like natural language: printable, mostly letters and spaces, several words."""
     if len(text) < 12 or " " not in text.strip():
         return False
-    printable = sum(ch.isprintable() or ch in "\n\t" for ch in text)
-    letters = sum(ch.isalpha() or ch == " " for ch in text)
+    printable = sum(map(str.isprintable, text)) + text.count("\n") + text.count("\t")
+    letters = sum(map(str.isalpha, text)) + text.count(" ")
     return printable / len(text) >= 0.95 and letters / len(text) >= 0.7
 
 
@@ -86,11 +88,17 @@ def _common_words(text: str) -> int:
     return sum(word in _COMMON for word in _WORD.findall(text))
 
 
+def _rotated_common_words(lowered: str) -> int:
+    """How many of the words of `lowered` (runs of a-z, as `_WORD` finds them) are in `_ROTATED_COMMON`."""
+    words = lowered.encode("ascii", "replace").translate(_LETTERS_ONLY).split()
+    return sum(map(_ROTATED_COMMON.__contains__, words))
+
+
 def _rot13(text: str) -> Iterator[Variant]:
     """The rot13 of the text from the first sentence whose rotation reads as English (and which
     does not itself) to the end: a payload runs on across the dots of the paths it names."""
     lowered = text.lower()
-    if sum(word in _ROTATED_COMMON for word in _WORD.findall(lowered)) < 3:
+    if _rotated_common_words(lowered) < 3:
         return
     for segment in _SEGMENT.finditer(lowered):
         plain = segment.group()

@@ -10,6 +10,7 @@ an alternative added without a hint fails them rather than silently never matchi
 
 from __future__ import annotations
 
+import operator
 import re
 import sys
 import threading
@@ -33,7 +34,8 @@ class Gated:
 
     def possible(self, text: str) -> bool:
         """Whether `text` holds a hint, so that the pattern could match it."""
-        return self.index in gates_hinted(text)
+        last = _last  # (gates_hinted's cache, read here too: the rules ask many times per text)
+        return self.index in (last[1] if last[0] is text else gates_hinted(text))
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return self.pattern.search(text, pos, endpos) if self.possible(text) else None
@@ -47,6 +49,19 @@ _automaton: tuple[int, ahocorasick.Automaton] | None = None
 """(number of gates it covers, automaton of all their hints -> the gates holding each hint)."""
 _last: tuple[str, frozenset[int]] = ("", frozenset())
 """The last text asked about and its gates: the rules ask about the same text one after another."""
+_GATES = operator.itemgetter(1)
+"""The gates of an (end, gates) match of the automaton."""
+
+
+_FREQUENT = " etaoinsrhldcumfpgwybvkxjqz"
+"""Characters of (folded) text, most frequent first."""
+
+
+def _rarity(hint: str) -> int:
+    """Hints by how common their first character is: pyahocorasick looks for a character among a
+    node's children one after another, in the order they were added, so common ones go first."""
+    first = _FREQUENT.find(hint[0])
+    return first if first >= 0 else len(_FREQUENT)
 
 
 def _hint_automaton() -> ahocorasick.Automaton:
@@ -60,8 +75,8 @@ def _hint_automaton() -> ahocorasick.Automaton:
             for hint in gate.hints:
                 gates_of.setdefault(hint, set()).add(gate.index)
         automaton = ahocorasick.Automaton()
-        for hint, gates in gates_of.items():
-            automaton.add_word(hint, frozenset(gates))
+        for hint in sorted(gates_of, key=_rarity):
+            automaton.add_word(hint, frozenset(gates_of[hint]))
         automaton.make_automaton()
         _automaton = (len(Gated._all), automaton)
     return automaton
@@ -73,6 +88,6 @@ def gates_hinted(text: str) -> frozenset[int]:
     last = _last  # one read: another thread may replace it meanwhile
     if last[0] is text:
         return last[1]
-    found = frozenset().union(*(gates for _end, gates in _hint_automaton().iter(text)))
+    found = frozenset().union(*map(_GATES, _hint_automaton().iter(text)))
     _last = (text, found)
     return found

@@ -63,7 +63,10 @@ _NAMED_AS_MARKUP = re.compile(r"\s*(?:blocks?|tags?|markers?|sections?|elements?
 
 
 def _used_tag(text: str) -> re.Match[str] | None:
-    return next((t for t in STRONG_TAG.finditer(text) if _NAMED_AS_MARKUP.match(text, t.end()) is None), None)
+    for tag in STRONG_TAG.finditer(text):
+        if _NAMED_AS_MARKUP.match(text, tag.end()) is None:
+            return tag
+    return None
 
 
 def instruction_hits(text: str) -> Iterator[Hit]:

@@ -8,8 +8,9 @@ ideas (`Concept`) and lists, per language, the function words and stems that exp
 (English, German, French, Spanish, Portuguese, Italian, Russian, Chinese, Japanese, Korean). The
 rules (orders.py) combine ideas within a clause; they never list phrases of their own.
 
-Matching is one Aho-Corasick pass (pyahocorasick) over the text, linear in its length whatever
-the number of entries. An entry in a spaced script matches at the start of a word, as a stem
+Matching is an Aho-Corasick pass (pyahocorasick) over the text, linear in its length whatever
+the number of entries (a second one, for the entries in scripts without spaces, only on text that
+holds their characters). An entry in a spaced script matches at the start of a word, as a stem
 (`mention` matches `mentioning`); an entry written `=word` must be the whole word (`=no` is not
 `now`), and one written `~word` may sit inside a word: the tail of a German compound
 (`Chatverlauf`, `Löschwerkzeug`). Entries in Chinese and Japanese match anywhere: those scripts
@@ -21,6 +22,7 @@ folding of normalize.py (which would turn Russian into mixed-script noise).
 from __future__ import annotations
 
 import enum
+import operator
 import re
 import threading
 import unicodedata
@@ -946,8 +948,11 @@ class Occurrence(NamedTuple):
 _NON_WORD = re.compile(r"\W")
 """Every character that is not part of a word, replaced one for one by a space before matching:
 positions stay those of the text, and a word boundary is a space on either side of an entry."""
-_ASCII_NON_WORD = {code: " " for code in range(128) if not (chr(code).isalnum() or chr(code) == "_")}
-"""The same for ASCII text, as a translate table (much faster than the regex on long text)."""
+_ASCII_NON_WORD = bytes(
+    code if code >= 128 or chr(code).isalnum() or chr(code) == "_" else ord(" ") for code in range(256)
+)
+"""The same for ASCII text, as a table for bytes.translate (much faster than the regex, or than
+str.translate, on long text)."""
 
 
 def _spaced(char: str) -> bool:
@@ -973,25 +978,46 @@ def _key(word: str) -> str:
 
 
 _lock = threading.Lock()
-_automaton: ahocorasick.Automaton | None = None
 
 
-def _build() -> ahocorasick.Automaton:
-    global _automaton
+class _Automata(NamedTuple):
+    """The entries as two automata. pyahocorasick finds a node's child by a linear scan, and a
+    character that starts no entry is looked for among all the root's children: hundreds, with
+    the first characters of every Chinese, Japanese and Korean entry. Every spaced entry starts
+    with a space, so on its own automaton a letter costs one comparison at the root; the others
+    run only on text that holds one of their first characters."""
+
+    spaced: ahocorasick.Automaton
+    unspaced: ahocorasick.Automaton
+    unspaced_starts: frozenset[str]
+
+
+_automata: _Automata | None = None
+
+
+def _automaton_of(meanings: dict[str, set[Concept]]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for key in sorted(meanings):  # (sorted: a node's children in code point order, ASCII first)
+        leading = 1 if key.startswith(" ") else 0
+        trailing = 1 if key.endswith(" ") and len(key) > 1 else 0
+        automaton.add_word(key, (len(key), leading, trailing, tuple(meanings[key])))
+    automaton.make_automaton()
+    return automaton
+
+
+def _build() -> _Automata:
+    global _automata
     with _lock:
-        if _automaton is None:
-            meanings: dict[str, set[Concept]] = {}
+        if _automata is None:
+            spaced: dict[str, set[Concept]] = {}
+            unspaced: dict[str, set[Concept]] = {}
             for concept, words in _ENTRIES.items():
                 for word in words:
-                    meanings.setdefault(_key(word), set()).add(concept)
-            automaton = ahocorasick.Automaton()
-            for key, concepts in meanings.items():
-                leading = 1 if key.startswith(" ") else 0
-                trailing = 1 if key.endswith(" ") and len(key) > 1 else 0
-                automaton.add_word(key, (len(key), leading, trailing, tuple(concepts)))
-            automaton.make_automaton()
-            _automaton = automaton
-    return _automaton
+                    key = _key(word)
+                    (spaced if key.startswith(" ") else unspaced).setdefault(key, set()).add(concept)
+            starts = frozenset(key[0] for key in unspaced)
+            _automata = _Automata(_automaton_of(spaced), _automaton_of(unspaced), starts)
+    return _automata
 
 
 _WORD = re.compile(r"\w+")
@@ -1020,9 +1046,15 @@ def plain(text: str) -> str:
     return join_spaced(clean).casefold()
 
 
+_POSITION = operator.itemgetter(0, 1)
+"""An occurrence's (start, end), as a sort key that costs no Python call per occurrence."""
+_CONCEPT = operator.itemgetter(2)
+"""An occurrence's concept."""
+
+
 def ideas(raw: str) -> frozenset[Concept]:
     """The ideas a raw string expresses (its `plain` form read once; the rules ask again for free)."""
-    return frozenset(o.concept for o in occurrences(plain(raw)))
+    return frozenset(map(_CONCEPT, occurrences(plain(raw))))
 
 
 _last: tuple[str, list[Occurrence]] = ("", [])
@@ -1033,8 +1065,12 @@ _new = tuple.__new__
 """Builds an Occurrence without the Python-level __new__ a NamedTuple has (a text can hold many)."""
 
 
-def _position(occurrence: Occurrence) -> tuple[int, int]:
-    return occurrence.start, occurrence.end
+def _matches(automaton: ahocorasick.Automaton, spaced: str) -> list[Occurrence]:
+    return [
+        _new(Occurrence, (end - length + leading, end - trailing, concept))
+        for end, (length, leading, trailing, concepts) in automaton.iter(spaced)
+        for concept in concepts
+    ]
 
 
 def occurrences(text: str) -> list[Occurrence]:
@@ -1043,15 +1079,16 @@ def occurrences(text: str) -> list[Occurrence]:
     last = _last
     if last[0] is text or last[0] == text:
         return last[1]
-    automaton = _automaton or _build()
+    automata = _automata or _build()
     # One space before and after, so that the text's first and last words have their boundaries.
-    words = text.translate(_ASCII_NON_WORD) if text.isascii() else _NON_WORD.sub(" ", text)
-    spaced = " " + words + " "
-    found = [
-        _new(Occurrence, (end - length + leading, end - trailing, concept))
-        for end, (length, leading, trailing, concepts) in automaton.iter(spaced)
-        for concept in concepts
-    ]
-    found.sort(key=_position)
+    if text.isascii():
+        spaced = " " + text.encode("ascii").translate(_ASCII_NON_WORD).decode("ascii") + " "
+        found = _matches(automata.spaced, spaced)
+    else:
+        spaced = " " + _NON_WORD.sub(" ", text) + " "
+        found = _matches(automata.spaced, spaced)
+        if not automata.unspaced_starts.isdisjoint(spaced):
+            found += _matches(automata.unspaced, spaced)
+    found.sort(key=_POSITION)
     _last = (text, found)
     return found

@@ -69,29 +69,31 @@ class Clause:
     found: dict[Concept, list[Occurrence]] = field(default_factory=dict)
 
     def has(self, *concepts: Concept) -> bool:
-        found = self.found
-        return all(concept in found for concept in concepts)
+        return all(map(self.found.__contains__, concepts))  # (no generator: it is called very often)
 
     def any(self, *concepts: Concept) -> bool:
-        found = self.found
-        return any(concept in found for concept in concepts)
+        return not self.found.keys().isdisjoint(concepts)
 
 
 def _clauses(text: str, found: list[Occurrence]) -> list[Clause]:
     """The clauses of `text` that hold an idea, each with its ideas (pieces of `CLAUSE_LIMIT` at most)."""
-    bounds = [0, *(m.end() for m in _CLAUSE_END.finditer(text)), len(text)]
-    clauses: dict[tuple[int, int], Clause] = {}
-    for occurrence in found:
-        index = bisect_right(bounds, occurrence.start) - 1
-        lo = bounds[index]
-        piece = (occurrence.start - lo) // CLAUSE_LIMIT
-        clause = clauses.get((index, piece))
-        if clause is None:
-            start = lo + piece * CLAUSE_LIMIT
+    bounds = [0, *map(re.Match.end, _CLAUSE_END.finditer(text)), len(text)]
+    clauses: list[Clause] = []
+    clause = Clause(0, 0)
+    for occurrence in found:  # (in order of start: each clause's ideas are a run of them)
+        if occurrence.start >= clause.end:
+            index = bisect_right(bounds, occurrence.start) - 1
+            lo = bounds[index]
+            start = lo + (occurrence.start - lo) // CLAUSE_LIMIT * CLAUSE_LIMIT
             hi = bounds[index + 1] if index + 1 < len(bounds) else len(text)
-            clause = clauses[index, piece] = Clause(start, min(hi, start + CLAUSE_LIMIT))
-        clause.found.setdefault(occurrence.concept, []).append(occurrence)
-    return [_before_example(clause) for clause in clauses.values()]
+            clause = Clause(start, min(hi, start + CLAUSE_LIMIT))
+            clauses.append(clause)
+        same = clause.found.get(occurrence.concept)
+        if same is None:
+            clause.found[occurrence.concept] = [occurrence]
+        else:
+            same.append(occurrence)
+    return [_before_example(clause) if C.MENTION in clause.found else clause for clause in clauses]
 
 
 def _before_example(clause: Clause) -> Clause:
@@ -456,10 +458,10 @@ _PIPELINE = re.compile(r"\b(?:curl|wget|nc|ncat|invoke-webrequest)\b")
 _POSTS = re.compile(r"(?:-x ?post|--data|--upload-file|--post-data|-[a-z]*[dft] ?\S*@|@-|\|\s*(?:nc|ncat)\b)")
 
 
-_FLOW_MARKS = re.compile(
-    "|".join(re.escape(mark) for mark in ("http", "www.", "@", "|", "![", "~/", *FILE_HINTS))
-)
-"""What a rule on a single idea also needs: a destination, a pipe, an image, a file."""
+_MARKS = ("http", "www.", "@", "|", "![", "~/", *FILE_HINTS)
+_FLOW_MARKS = Gated("|".join(re.escape(mark) for mark in _MARKS), _MARKS)
+"""What a rule on a single idea also needs: a destination, a pipe, an image, a file. (Gated by
+its own words: the hint pass over the text is shared with the destinations and files asked after.)"""
 
 
 @dataclass(frozen=True)
@@ -640,20 +642,30 @@ def _asks_for_secrets(text: str, clause: Clause) -> bool:
     )
 
 
+def _reads_key_file(text: str, clause: Clause) -> bool:
+    """A key or credential file named in the clause as read (not written to), under an order to
+    read it or to pass it on."""
+    piece = text[clause.start : clause.end]
+    if next((f for f in _FILES.finditer(piece) if not _written_to(piece, f.start())), None) is None:
+        return False
+    ordered_read = clause.has(C.DIRECTIVE) and _ordered(text, clause, (C.READ,)) is not None
+    return _passes_on(text, clause) or (ordered_read and not _described(clause))
+
+
 def _sensitive(text: str, clauses: list[Clause], in_parameter: bool) -> Iterator[Hit]:
+    # (a clause can only name a key file if the whole text holds one of the file hints)
+    if _FILES.possible(text):
+        for clause in clauses:
+            if _reads_key_file(text, clause):
+                piece = text[clause.start : clause.end]
+                detail = "asks the model to read and pass on a key or credential file"
+                yield Hit.of("sensitive-file-access", detail, piece)
+                return
     for clause in clauses:
-        piece = text[clause.start : clause.end]
-        read = next((f for f in _FILES.finditer(piece) if not _written_to(piece, f.start())), None)
-        ordered_read = clause.has(C.DIRECTIVE) and _ordered(text, clause, (C.READ,)) is not None
-        if read is not None and (_passes_on(text, clause) or (ordered_read and not _described(clause))):
-            yield Hit.of(
-                "sensitive-file-access", "asks the model to read and pass on a key or credential file", piece
-            )
-            return
-    for clause in clauses:
-        piece = text[clause.start : clause.end]
-        placed = clause.any(C.PARAMETER, C.OTHER_TOOL, C.REPLY, C.HERE) or _PLACE.search(piece) is not None
-        gathers = clause.any(C.SECRET, C.CONVERSATION) and placed
+        gathers = clause.any(C.SECRET, C.CONVERSATION) and (
+            clause.any(C.PARAMETER, C.OTHER_TOOL, C.REPLY, C.HERE)
+            or _PLACE.search(text[clause.start : clause.end]) is not None
+        )
         if (gathers and _gathers(text, clause)) or _harvests(text, clause, in_parameter):
             yield Hit.of(
                 "sensitive-data-request",

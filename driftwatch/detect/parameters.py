@@ -61,7 +61,7 @@ def side_channel_hit(text: str, field: str) -> Hit | None:
     if not is_parameter_field(field):
         return None
     found = next((m for gated in _SIDE_CHANNELS if (m := gated.search(text)) is not None), None)
-    if found is None and _CONTENTS.search(text) is not None:
+    if found is None and _FILES.possible(text) and _CONTENTS.search(text) is not None:
         found = _FILES.search(text)
     if found is None:
         return None

@@ -1014,7 +1014,8 @@ def _build() -> _Automata:
             for concept, words in _ENTRIES.items():
                 for word in words:
                     key = _key(word)
-                    (spaced if key.startswith(" ") else unspaced).setdefault(key, set()).add(concept)
+                    # (`~` entries, inside a word, start with a letter: still a spaced script's)
+                    (spaced if _spaced(key[0]) else unspaced).setdefault(key, set()).add(concept)
             starts = frozenset(key[0] for key in unspaced)
             _automata = _Automata(_automaton_of(spaced), _automaton_of(unspaced), starts)
     return _automata

@@ -24,22 +24,29 @@ STRONG_TAG = Gated(
     r"|важно|система|секрет|скрыто|重要|系统|系統|秘密|システム|중요|시스템|비밀)\s*>"
     r"|<<\s*/?\s*sys\s*>>|<\|\s*/?\s*(?:system|im_start|im_end|assistant|endoftext)\s*\|>"
     r"|\[\s*/?\s*(?:inst|sys|system|important|hidden|admin|critical|secret|override)\s*(?:\]|:)"
-    r"|(?<!\[)\[\[++\s*+(?:system|important|hidden|admin)|\{\{[#/~]?\s*(?:system|important|hidden|assistant)"
+    r"|\[(?<!\[\[)\[++\s*+(?:system|important|hidden|admin)|\{\{[#/~]?\s*(?:system|important|hidden|assistant)"
     r"|</(?:[a-z]{1,20}[-_:]){0,3}(?:ai|assistant|model|llm|agent|system|bot|claude|gpt)(?:[-_:][a-z]{1,20}){0,3}>"
-    r"|(?<!#)#{2,}+\s*+(?:system|hidden) (?:instructions?|prompt)\b"
-    r"|(?<!#)#{2,}+ ?(?:system|admin)(?: (?:message|prompt|note))? ?:? ?(?:the (?:assistant|ai|model|llm|agent)"
+    r"|#(?<!##)#++\s*+(?:system|hidden) (?:instructions?|prompt)\b"
+    r"|#(?<!##)#++ ?(?:system|admin)(?: (?:message|prompt|note))? ?:? ?(?:the (?:assistant|ai|model|llm|agent)"
     r"|you\b|assistant|ai\b|model|llm|agent|アシスタント|助手|模型|어시스턴트|ассистент|модель|assistent|asistente"
-    r"|assistente|l'assistant|le modèle|il modello|el modelo|o modelo)"
-
-
-    r"|(?<![a-z0-9])(?:system|admin|hidden|secret)[ _](?:instructions?|override|injection|directive|command)s?\b",
-    ("<", "[", "{{", "##", "system", "admin", "hidden", "secret"),
+    r"|assistente|l'assistant|le modèle|il modello|el modelo|o modelo)",
+    ("<", "[", "{{", "##"),
 )  # fmt: skip
 """Markup and headings that address the model itself: hidden-instruction blocks, chat-template tokens,
 a closing tag named for the model (`</assistant-only>`: a placeholder like `<model-id>` is never
 closed), handlebars role blocks (`{{#system}}`).
 Runs of `[` or `#` are matched from their first character only, possessively: tried at every
-position of a long run, they would cost the square of its length."""
+position of a long run, they would cost the square of its length. Every alternative starts with
+a literal character (a lookbehind comes after it): the engine then skips to those characters
+instead of trying the whole pattern at every position."""
+
+ROLE_WORDS = Gated(
+    r"(?:system|admin|hidden|secret)(?<![a-z0-9]system)(?<![a-z0-9]admin)(?<![a-z0-9]hidden)(?<![a-z0-9]secret)"
+    r"[ _](?:instructions?|override|injection|directive|command)s?\b",
+    ("system", "admin", "hidden", "secret"),
+)
+"""`system instructions`, `admin_override`: a hidden-instruction block named in words (kept apart
+from STRONG_TAG so that the markup pattern keeps its fast first-character scan)."""
 
 WEAK_TAG = Gated(
     r"<\s*/?\s*(?:instructions?|context|priority|rules?|directive)\s*>"
@@ -63,10 +70,12 @@ _NAMED_AS_MARKUP = re.compile(r"\s*(?:blocks?|tags?|markers?|sections?|elements?
 
 
 def _used_tag(text: str) -> re.Match[str] | None:
-    for tag in STRONG_TAG.finditer(text):
-        if _NAMED_AS_MARKUP.match(text, tag.end()) is None:
-            return tag
-    return None
+    """The first tag used as markup, of either pattern."""
+    used = (
+        next((t for t in pattern.finditer(text) if _NAMED_AS_MARKUP.match(text, t.end()) is None), None)
+        for pattern in (STRONG_TAG, ROLE_WORDS)
+    )
+    return min((t for t in used if t is not None), key=lambda t: t.start(), default=None)
 
 
 def instruction_hits(text: str) -> Iterator[Hit]:

@@ -59,6 +59,8 @@ _NEGATION_REACH = 30
 _POST_NEGATION_REACH = 8
 """Characters after an idea in which a Japanese or Korean negation ends it (`言わないで`)."""
 _QUOTED = re.compile(r"[\"“”«„‚「『‘'`]([^\"“”«»„‚「」『』‘’'`\n]{1,300})[\"“”»」』’‘'`]")
+_QUOTE_MARK = re.compile(r"[\"“«„‚「『‘'`]")
+"""A mark that can open a quotation: without one, a text quotes nothing."""
 _FILES = Gated(SENSITIVE_FILES, FILE_HINTS)
 
 
@@ -182,10 +184,13 @@ _SUBJECT_REACH = 2
 def _described(clause: Clause) -> bool:
     """Whether the clause is the tool describing itself (its subject is the tool, not the model).
     `It is expected that …`, `it must …`: an `it` under an order is no description."""
-    ordered = [o.start for o in clause.found.get(C.DIRECTIVE, ())]
+    selves = clause.found.get(C.SELF)
+    if not selves:
+        return False
+    ordered = clause.found.get(C.DIRECTIVE, ())
     return any(
-        o.start - clause.start <= _SUBJECT_REACH and not any(0 < d - o.end <= 4 for d in ordered)
-        for o in clause.found.get(C.SELF, ())
+        o.start - clause.start <= _SUBJECT_REACH and not any(0 < d.start - o.end <= 4 for d in ordered)
+        for o in selves
     )
 
 
@@ -201,15 +206,15 @@ def blank_quoted_examples(raw: str) -> str:
     (identifier words need it) unless it is not ASCII, where case folding may change its length;
     then it comes back `plain`.
     """
-    if not any(mark in raw for mark in "\"“«„‚「『‘'`"):
+    if _QUOTE_MARK.search(raw) is None:
         return raw
     text = raw if raw.isascii() else plain(raw)
+    runs = _quoted_runs(text)
+    if not runs:
+        return raw
     mentions = [o.end for o in occurrences(text.lower()) if o.concept is C.MENTION]
     blanked = [
-        quote.span(1)
-        for run in _quoted_runs(text)
-        if len(run) >= 3 or _introduced(run[0], mentions)
-        for quote in run
+        quote.span(1) for run in runs if len(run) >= 3 or _introduced(run[0], mentions) for quote in run
     ]
     if not blanked:
         return raw
@@ -712,7 +717,7 @@ class _ClauseRule:
     rule: str
     detail: str
     needs: frozenset[Concept]
-    """The rule can only fire on a text holding one of these ideas: the others are not tried."""
+    """The rule can only fire on a clause holding one of these ideas: it is not tried on the others."""
     test: Callable[[str, Clause, list[Clause]], bool]
 
 
@@ -748,6 +753,9 @@ _CLAUSE_RULES = (
         lambda text, clause, _clauses: _standing_order(text, clause),
     ),
 )
+_GUARDS = frozenset({C.SELF, C.OWN_OUTPUT, C.HANDLE, C.STATED_NEGATION, C.MENTION, C.ONLY_IF})
+"""Ideas that only hold a rule back (a tool describing itself, an id, an example): they never
+make one fire, so they do not count toward the two ideas every rule needs."""
 _FLOWS = frozenset({C.SEND, C.ALTER, C.READ, C.DIRECTIVE, C.CONVERSATION, C.SECRET})
 """Ideas without which no data flows: an act, an order, or the data itself (a link carrying the chat)."""
 _SENSITIVE = frozenset({C.SECRET, C.CONVERSATION, C.RETURNED, C.SEND, C.READ})
@@ -759,12 +767,15 @@ def order_hits(raw: str, in_parameter: bool = False) -> Iterator[Hit]:
     text = plain(raw)
     found = occurrences(text)
     present = {o.concept for o in found}
-    if len(present) < 2 and _FLOW_MARKS.search(text) is None:
+    if len(present - _GUARDS) < 2 and _FLOW_MARKS.search(text) is None:
         return  # every rule needs two ideas, or one and a destination, a file or a pipe
     clauses = _clauses(text, found)
     for rule in _CLAUSE_RULES:
         if not rule.needs.isdisjoint(present):
-            clause = next((c for c in clauses if rule.test(text, c, clauses)), None)
+            clause = next(
+                (c for c in clauses if not rule.needs.isdisjoint(c.found) and rule.test(text, c, clauses)),
+                None,
+            )  # (a rule fires on a clause that holds one of its ideas itself, whatever it reads beside)
             if clause is not None:
                 yield Hit.of(rule.rule, rule.detail, _span(text, clause))
     flows = not _FLOWS.isdisjoint(present) or "![" in text or "|" in text

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -17,11 +18,13 @@ from rich.table import Table
 from rich.text import Text
 
 from driftwatch.model import DriftSummary, Finding, ObservationStatus
-from driftwatch.monitor import ServerResult
-from driftwatch.registry import ServerSpec
 from driftwatch.report.terminal import SEVERITY_STYLE
 from driftwatch.report.text import one_line, plural, when
 from driftwatch.visible import visible
+
+if TYPE_CHECKING:  # every command imports this module: it must not load the scan pipeline
+    from driftwatch.monitor import ServerResult
+    from driftwatch.registry import ServerSpec
 
 PIPE_WIDTH = 1000
 """Layout width when stdout is not a terminal (CI logs, files, `| less`): tables take only the

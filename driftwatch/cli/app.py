@@ -8,6 +8,12 @@ line says which); 3 some servers could not be scanned and nothing else failed.
 
 Command groups are singular nouns (`server`, `window`, `baseline`, `suppression`, `auth`, `db`);
 `servers` and `suppress` are hidden aliases kept for one release.
+
+Every command line imports this whole package before it runs, `--help` included, so the command
+modules import at the top only typer, the console and the plain words (model, errors); each command
+imports the layers it uses (settings, the store, the mcp SDK, the detectors) inside its function.
+`driftwatch --help` then starts about as fast as typer itself; tests/cli/test_startup.py names what
+each command may not load.
 """
 
 from __future__ import annotations
@@ -15,15 +21,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
-from driftwatch import console, logs
+from driftwatch import console
 from driftwatch.errors import DriftwatchError
-from driftwatch.settings import Settings, load_settings
-from driftwatch.store import Store
+
+if TYPE_CHECKING:
+    from driftwatch.settings import Settings
+    from driftwatch.store import Store
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNSCANNED = 0, 1, 2, 3
 
@@ -77,6 +85,9 @@ state = _State()
 def settings() -> Settings:
     """The settings, loaded once per command (from --config, the environment, defaults)."""
     if state.settings is None:
+        from driftwatch import logs
+        from driftwatch.settings import load_settings
+
         state.settings = load_settings(state.config)
         logs.configure(state.settings.log_level, state.settings.log_format)
     return state.settings
@@ -94,6 +105,8 @@ def main_options(
 
 @contextmanager
 def open_store() -> Iterator[Store]:
+    from driftwatch.store import Store
+
     store = Store.open(settings())
     try:
         yield store

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import anyio
 import typer
 
-from driftwatch import console, jsonout, login
-from driftwatch.auth import custody
-from driftwatch.auth import storage as auth_storage
+from driftwatch import console, jsonout
 from driftwatch.cli.app import auth_app, fail, open_store, settings
 from driftwatch.cli.params import Format, duration, duration_option, format_option
 from driftwatch.errors import CollectError, LoginError
-from driftwatch.registry import ServerSpec, load_registry
+
+if TYPE_CHECKING:
+    from driftwatch.registry import ServerSpec
 
 
 def _oauth_server(name: str) -> ServerSpec:
+    from driftwatch.registry import load_registry
+
     spec = load_registry(settings()).select([name])[0]
     if spec.auth is None:
         fail(f"{name} has no `auth:` block in the registry")
@@ -30,6 +31,10 @@ def auth_login(
     wait: Annotated[str, duration_option(help_text="How long to wait for the authorization.")] = "5m",
 ) -> None:
     """Authorize driftwatch for SERVER once (authorization code + PKCE); the daemon then refreshes."""
+    import anyio
+
+    from driftwatch import login
+
     spec = _oauth_server(name)
     assert spec.auth is not None
     if spec.auth.flow != "authorization_code":
@@ -60,6 +65,8 @@ def auth_status(
     output: Annotated[Format, format_option(Format.TEXT, Format.JSON)] = Format.TEXT,
 ) -> None:
     """What is stored for SERVER: whether a token is, until when, refreshable, readable."""
+    from driftwatch.auth import storage as auth_storage
+
     _oauth_server(name)
     with open_store() as store:
         status = auth_storage.describe(store, settings(), name)
@@ -74,6 +81,8 @@ def auth_status(
 @auth_app.command("logout")
 def auth_logout(name: Annotated[str, typer.Argument(metavar="SERVER")]) -> None:
     """Delete what is stored for SERVER (the authorization server keeps its own grant until revoked)."""
+    from driftwatch.auth import storage as auth_storage
+
     with open_store() as store:
         forgotten = auth_storage.forget(store, name)
     console.stderr().print(
@@ -84,4 +93,6 @@ def auth_logout(name: Annotated[str, typer.Argument(metavar="SERVER")]) -> None:
 @auth_app.command("new-key")
 def auth_new_key() -> None:
     """Print a new key for DRIFTWATCH_SECRET_KEY (to rotate: NEW,OLD until every token is rewritten)."""
+    from driftwatch.auth import custody
+
     console.write_stdout(custody.new_key())

@@ -10,13 +10,13 @@ import typer
 from driftwatch import console
 from driftwatch.cli.app import db_app, open_store, settings
 from driftwatch.cli.params import duration, duration_option
-from driftwatch.store import prune
-from driftwatch.store.database import make_engine, schema_status, upgrade
 
 
 @db_app.command("upgrade")
 def db_upgrade(revision: Annotated[str, typer.Argument()] = "head") -> None:
     """Apply database migrations (run once per release, e.g. as a Kubernetes Job)."""
+    from driftwatch.store.database import make_engine, schema_status, upgrade
+
     engine = make_engine(settings().database_url)
     try:
         upgrade(engine, revision)
@@ -31,6 +31,8 @@ def db_prune(
     keep: Annotated[str, duration_option(help_text="How much history to keep: 90d, 26w.")] = "90d",
 ) -> None:
     """Delete history older than --keep; baselines and the manifests they point to always stay."""
+    from driftwatch.store import prune
+
     cutoff = datetime.now(UTC) - duration(keep)
     with open_store() as store, store.transaction() as session:
         pruned = prune.prune(session, cutoff)

@@ -15,7 +15,6 @@ import typer
 
 from driftwatch.cli.app import fail
 from driftwatch.model import Severity
-from driftwatch.settings import parse_duration
 
 
 class Format(StrEnum):
@@ -48,6 +47,8 @@ def duration(value: str | timedelta) -> timedelta:
     """`30s`, `5m`, `1h30m`, `7d`, `26w`: a positive length of time."""
     if isinstance(value, timedelta):
         return value
+    from driftwatch.settings import parse_duration  # pydantic: only for a command that takes one
+
     try:
         return parse_duration(value, unit_required=True)
     except ValueError as exc:

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from driftwatch import approval, console, drift, jsonout, lockfile, report
+from driftwatch import console, jsonout, report
 from driftwatch.cli.app import EXIT_FINDINGS, app, baseline_app, fail, open_store, settings
 from driftwatch.cli.params import Format, duration, duration_option, format_option
 from driftwatch.files import write_atomically
-from driftwatch.registry import load_registry
-from driftwatch.store.events import server_by_name
-from driftwatch.store.history import ServerHistory, load_histories, locked_baselines
+
+if TYPE_CHECKING:
+    from driftwatch.store.history import ServerHistory
 
 
 @app.command()
@@ -29,6 +29,9 @@ def approve(
     ticket: Annotated[str | None, typer.Option(help="Change ticket, e.g. CHG-1234.")] = None,
 ) -> None:
     """Approve the server's latest (or given) manifest as its baseline; closes its drift events."""
+    from driftwatch import approval
+    from driftwatch.registry import load_registry
+
     registry = load_registry(settings())
     now = datetime.now(UTC)
     with open_store() as store:
@@ -64,6 +67,8 @@ def diff(
     ] = False,
 ) -> None:
     """The classified changes between two manifests a server showed: a summary, then the changes."""
+    from driftwatch import drift
+
     with open_store() as store, store.transaction() as session:
         overrides = settings().overrides
         before, after, changes = drift.diff_refs(session, server, from_ref, to_ref, overrides)
@@ -85,6 +90,9 @@ def history(
     output: Annotated[Format, format_option(Format.TEXT, Format.JSON)] = Format.TEXT,
 ) -> None:
     """Observations, baselines and drift events of a server, oldest first."""
+    from driftwatch.store.events import server_by_name
+    from driftwatch.store.history import load_histories
+
     with open_store() as store, store.transaction() as session:
         server_by_name(session, server)
         [found] = load_histories(session, [server], since=None)
@@ -104,6 +112,8 @@ def report_command(
     out: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
 ) -> None:
     """A historical diff report: per server, observations, drift events, approvals and diffs."""
+    from driftwatch.store.history import load_histories
+
     start = datetime.now(UTC) - duration(since)
     with open_store() as store, store.transaction() as session:
         histories = load_histories(session, server or None, since=start)
@@ -141,6 +151,9 @@ def baseline_export(
 
     Unapproved servers are left out and named; with nothing approved, nothing is written (exit 1).
     """
+    from driftwatch import lockfile
+    from driftwatch.store.history import load_histories, locked_baselines
+
     with open_store() as store, store.transaction() as session:
         histories = load_histories(session, server or None, since=None)
         _known_servers(server, histories)

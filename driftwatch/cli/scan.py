@@ -1,22 +1,26 @@
-"""`scan`, `check` and `run`: read servers (once, offline, or forever) and say what changed."""
+"""`scan`, `check` and `run`: read servers (once, offline, or forever) and say what changed.
+
+The scan pipeline (the mcp SDK, the store, the detectors, the daemon) is imported by the command
+that runs it, not with the module: `scan --help` loads none of it.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import anyio
 import typer
 
-from driftwatch import console, daemon, jsonout, lockfile, logs, monitor, report
+from driftwatch import console, jsonout, report
 from driftwatch.cli.app import EXIT_FINDINGS, EXIT_OK, EXIT_UNSCANNED, app, fail, open_store, settings
 from driftwatch.cli.params import Format, fail_on_option, format_option
 from driftwatch.cli.params import fail_on as parse_fail_on
-from driftwatch.detect import detect
-from driftwatch.detect.files import load_manifest_file
-from driftwatch.manifest import Manifest
 from driftwatch.model import ObservationStatus, Severity
-from driftwatch.registry import ServerSpec, load_registry
+
+if TYPE_CHECKING:
+    from driftwatch import monitor
+    from driftwatch.manifest import Manifest
+    from driftwatch.registry import ServerSpec
 
 
 @app.command()
@@ -42,6 +46,10 @@ def scan(
     ] = None,
 ) -> None:
     """Scan the registered servers (or --url ones) once: store, diff against baselines, detect."""
+    import anyio
+
+    from driftwatch import lockfile, logs, monitor
+
     threshold = parse_fail_on(fail_on)
     specs = _targets(server or [], url or [], transport)
     quiet = ("scan failed",) if output is Format.TEXT else ()  # the text output says why
@@ -62,6 +70,8 @@ def scan(
 
 
 def _targets(names: list[str], urls: list[str], transport: str | None) -> list[ServerSpec]:
+    from driftwatch.registry import load_registry
+
     registry = load_registry(settings())
     try:
         specs = registry.targets(names, urls, transport)
@@ -74,6 +84,8 @@ def _targets(names: list[str], urls: list[str], transport: str | None) -> list[S
 
 def _unlocked(results: list[monitor.ServerResult], baseline_file: Path) -> int:
     """CI fails closed: a scanned server the lock file has no approved baseline for is a failure."""
+    from driftwatch import lockfile
+
     locked = lockfile.load(baseline_file)
     missing = sorted(r.name for r in results if r.name not in locked)
     if not missing:
@@ -107,6 +119,8 @@ def check(
     fail_on: Annotated[str, fail_on_option()] = "high",
 ) -> None:
     """Run the poisoning detectors on manifest files or lock files, offline: no server is contacted."""
+    from driftwatch.detect import detect
+
     threshold = parse_fail_on(fail_on)
     checked = [target for path in files for target in _check_targets(path)]
     overrides = settings().overrides
@@ -132,6 +146,9 @@ def check(
 
 def _check_targets(path: Path) -> list[tuple[Path, str | None, Manifest]]:
     """The manifests of one file: a manifest file, or every server of a lock file."""
+    from driftwatch import lockfile
+    from driftwatch.detect.files import load_manifest_file
+
     try:
         if lockfile.is_lock_file(path):
             return [(path, name, locked.manifest) for name, locked in lockfile.load(path).items()]
@@ -143,4 +160,6 @@ def _check_targets(path: Path) -> list[tuple[Path, str | None, Manifest]]:
 @app.command()
 def run() -> None:
     """The daemon: scan every server on its schedule, alert, serve /healthz /readyz /metrics."""
+    from driftwatch import daemon
+
     raise typer.Exit(daemon.run(settings()))

@@ -7,16 +7,17 @@ from typing import Annotated
 
 import typer
 
-from driftwatch import console, importer, jsonout
+from driftwatch import console, jsonout
 from driftwatch.cli.app import fail, server_app, settings
 from driftwatch.cli.params import Format, format_option
 from driftwatch.errors import ConfigError
-from driftwatch.registry import load_registry
 
 
 @server_app.command("list")
 def server_list(output: Annotated[Format, format_option(Format.TEXT, Format.JSON)] = Format.TEXT) -> None:
     """List the registered servers (secrets stay references; URLs lose credentials)."""
+    from driftwatch.registry import load_registry
+
     registry = load_registry(settings())
     if not registry.servers:
         where = settings().registry_path
@@ -41,6 +42,8 @@ def server_import(
     The registry keeps its comments; env and header values are written as `${NAME}` references
     (the variables to set are listed); a URL carrying credentials is refused; the file is mode 600.
     """
+    from driftwatch import importer
+
     try:
         done = importer.import_servers(file, settings().registry_path, replace=replace)
     except ConfigError as exc:

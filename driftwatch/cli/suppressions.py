@@ -10,8 +10,6 @@ import typer
 from driftwatch import console, jsonout
 from driftwatch.cli.app import open_store, suppression_app
 from driftwatch.cli.params import Format, duration, duration_option, format_option
-from driftwatch.store import suppressions
-from driftwatch.store.events import server_by_name
 
 
 @suppression_app.command("add")
@@ -27,6 +25,9 @@ def suppression_add(
     ] = None,
 ) -> None:
     """Record a false positive: this finding stops firing (the same rule on other text still fires)."""
+    from driftwatch.store import suppressions
+    from driftwatch.store.events import server_by_name
+
     expires_after, now = duration(length) if length else None, datetime.now(UTC)
     with open_store() as store, store.transaction() as session:
         added = suppressions.add(
@@ -49,6 +50,8 @@ def suppression_list(
     output: Annotated[Format, format_option(Format.TEXT, Format.JSON)] = Format.TEXT,
 ) -> None:
     """Suppressions in force."""
+    from driftwatch.store import suppressions
+
     with open_store() as store, store.transaction() as session:
         rows = [s.to_json() for s in suppressions.active_records(session, datetime.now(UTC))]
     if output is Format.JSON:
@@ -65,6 +68,8 @@ def _shown(row: dict[str, object]) -> dict[str, object]:
 @suppression_app.command("remove")
 def suppression_remove(suppression_id: Annotated[int, typer.Argument()]) -> None:
     """Remove a suppression: its finding fires again."""
+    from driftwatch.store import suppressions
+
     with open_store() as store, store.transaction() as session:
         suppressions.remove(session, suppression_id, datetime.now(UTC))
     console.stderr().print(console.safe(f"suppression {suppression_id} removed"))

@@ -10,8 +10,6 @@ import typer
 from driftwatch import console, jsonout
 from driftwatch.cli.app import fail, open_store, window_app
 from driftwatch.cli.params import Format, duration, duration_option, format_option
-from driftwatch.store import windows
-from driftwatch.store.events import server_by_name
 
 
 @window_app.command("open")
@@ -24,6 +22,9 @@ def window_open(
     ticket: Annotated[str | None, typer.Option(help="Change ticket, e.g. CHG-1234.")] = None,
 ) -> None:
     """Open an ad-hoc change window: drift in it notifies instead of paging."""
+    from driftwatch.store import windows
+    from driftwatch.store.events import server_by_name
+
     if (server is None) == (not all_servers):
         fail("name one server, or --all")
     how_long, now = duration(length), datetime.now(UTC)
@@ -43,6 +44,8 @@ def window_open(
 @window_app.command("list")
 def window_list(output: Annotated[Format, format_option(Format.TEXT, Format.JSON)] = Format.TEXT) -> None:
     """Change windows open now (ad-hoc ones; recurring ones are in the registry)."""
+    from driftwatch.store import windows
+
     with open_store() as store, store.transaction() as session:
         rows = [w.to_json() for w in windows.active_records(session, datetime.now(UTC))]
     if output is Format.JSON:
@@ -57,6 +60,8 @@ def window_close(
     by: Annotated[str, typer.Option("--by", help="Who closes it.")] = "cli",
 ) -> None:
     """Close an ad-hoc change window before it expires."""
+    from driftwatch.store import windows
+
     with open_store() as store, store.transaction() as session:
         windows.close_window(session, window_id, by, datetime.now(UTC))
     console.stderr().print(console.safe(f"change window {window_id} closed"))

@@ -4,19 +4,24 @@
 `diff_markdown` and `history_renderable` are the faces of `driftwatch diff` and `history`;
 `findings_renderable` and `findings_sarif` those of `driftwatch check`. Everything here reads
 plain records (`driftwatch.store.history`) and treats every server-provided string as hostile.
+
+The CLI's console imports this package for every command, `--help` included, so nothing here loads
+the store (its records are type-only imports) or Jinja (HTML is imported when a report is written).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from driftwatch.report.html import render_html
 from driftwatch.report.jsondoc import render_json
 from driftwatch.report.markdown import diff_markdown, render_markdown
 from driftwatch.report.sarif import findings_sarif, render_sarif
 from driftwatch.report.terminal import diff_renderable, findings_renderable, history_renderable
-from driftwatch.store.history import ServerHistory
+
+if TYPE_CHECKING:  # records only: the CLI's console imports this package
+    from driftwatch.store.history import ServerHistory
 
 __all__ = [
     "diff_markdown",
@@ -41,6 +46,8 @@ def render_report(
     `artifact_uri` is the repository file SARIF results are anchored to (code scanning needs one).
     """
     if fmt == "html":
+        from driftwatch.report.html import render_html  # Jinja: only for an HTML report
+
         return render_html(histories, since=since, generated_at=generated_at)
     if fmt == "markdown":
         return render_markdown(histories, since=since, generated_at=generated_at)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -26,8 +27,10 @@ from driftwatch.report.text import (
     value_lines,
     when,
 )
-from driftwatch.store.history import ServerHistory
 from driftwatch.visible import visible
+
+if TYPE_CHECKING:  # records only: the CLI's console imports this package
+    from driftwatch.store.history import ServerHistory
 
 
 def _finalize(value: object) -> str:

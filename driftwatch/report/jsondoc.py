@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from driftwatch import jsonout
 from driftwatch.report.summary import summarize
-from driftwatch.store.history import ServerHistory
+
+if TYPE_CHECKING:  # records only: the CLI's console imports this package
+    from driftwatch.store.history import ServerHistory
 
 
 def render_json(histories: Sequence[ServerHistory], *, since: datetime | None, generated_at: datetime) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from driftwatch.model import Change, DriftEventRecord, Finding, by_severity
 from driftwatch.report.summary import CHANGE_KINDS, SEVERITIES, summarize, summarize_changes
@@ -29,7 +29,9 @@ from driftwatch.report.text import (
     value_lines,
     when,
 )
-from driftwatch.store.history import ServerHistory
+
+if TYPE_CHECKING:  # records only: the CLI's console imports this package
+    from driftwatch.store.history import ServerHistory
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _BACKTICKS = re.compile(r"`+")

@@ -17,13 +17,16 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from driftwatch import __version__, jsonout
 from driftwatch.model import Change, DriftEventRecord, Finding, JSONObject, Severity
 from driftwatch.report.text import change_title, finding_location, one_line, short_hash
 from driftwatch.rules import CATALOGUE, Source, canonical, of
-from driftwatch.store.history import ServerHistory
+
+if TYPE_CHECKING:  # records only: the CLI's console imports this package
+    from driftwatch.store.history import ServerHistory
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 FINGERPRINT_KEY = "driftwatch/v1"

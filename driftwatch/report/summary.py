@@ -8,9 +8,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from driftwatch.model import Change, JSONObject, Severity
-from driftwatch.store.history import BaselineRecord, ServerHistory
+
+if TYPE_CHECKING:  # records only: the CLI's console imports this module
+    from driftwatch.store.history import BaselineRecord, ServerHistory
+
 
 SEVERITIES = [str(s) for s in sorted(Severity, reverse=True)]
 """`critical` first: the order in which severities are listed everywhere in a report."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -29,7 +30,9 @@ from driftwatch.report.text import (
     value_lines,
     when,
 )
-from driftwatch.store.history import ServerHistory
+
+if TYPE_CHECKING:  # records only: the CLI's console imports this module
+    from driftwatch.store.history import ServerHistory
 
 SEVERITY_STYLE = {
     Severity.CRITICAL: "bold white on red",

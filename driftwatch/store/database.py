@@ -7,23 +7,31 @@ e.g. as a Kubernetes Job), because replicas must not race to migrate a shared da
 A database URL that cannot work (a plain path, an unknown scheme or missing driver, an unreachable
 host, a database that does not exist) is a configuration error found when the engine is made: one
 line naming `database_url` and the driver's reason, never a driver traceback at the first query.
+
+Every command that opens the store checks the schema first, and alembic (with Mako) costs more to
+import than most commands take to run. So the check reads alembic's own records without it: the
+revision stored in `alembic_version`, and the head read from the `revision`/`down_revision` lines of
+the migration files (tests/store/test_migrations.py holds that to alembic's answer). Alembic is
+imported only when a migration runs.
 """
 
 from __future__ import annotations
 
+import ast
+import functools
 from importlib.resources import as_file, files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from driftwatch.errors import ConfigError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 
 URL_EXAMPLES = (
     "e.g. sqlite:////var/lib/driftwatch/driftwatch.db or postgresql+psycopg://user@host:5432/driftwatch"
@@ -89,6 +97,8 @@ def _engine(parsed: URL) -> Engine:
 
 
 def _alembic_config(engine: Engine, script_location: str) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", script_location)
     config.attributes["engine"] = engine
@@ -97,24 +107,70 @@ def _alembic_config(engine: Engine, script_location: str) -> Config:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Apply migrations up to `revision` (alembic's env.py uses the engine given here)."""
+    from alembic import command
+
     with as_file(files("driftwatch.migrations")) as location:
         command.upgrade(_alembic_config(engine, str(location)), revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
     """Revert migrations down to `revision` (`base`: an empty database)."""
+    from alembic import command
+
     with as_file(files("driftwatch.migrations")) as location:
         command.downgrade(_alembic_config(engine, str(location)), revision)
 
 
 def schema_status(engine: Engine) -> tuple[str | None, str]:
     """(current revision of the database, head revision of this driftwatch)."""
-    with as_file(files("driftwatch.migrations")) as location:
-        head = ScriptDirectory.from_config(_alembic_config(engine, str(location))).get_current_head()
     with engine.connect() as connection:
-        current = MigrationContext.configure(connection).get_current_revision()
-    assert head is not None
-    return current, head
+        current = stored_revision(connection)
+    return current, head_revision()
+
+
+def stored_revision(connection: Connection) -> str | None:
+    """The revision the database is at, as alembic recorded it (None: no driftwatch schema yet)."""
+    if not inspect(connection).has_table("alembic_version"):  # alembic's default, kept by env.py
+        return None
+    stored = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    if len(stored) > 1:  # alembic writes one row per head; driftwatch's migrations have one head
+        raise ConfigError(f"database schema is at several revisions ({', '.join(sorted(stored))})")
+    return stored[0] if stored else None
+
+
+@functools.cache
+def head_revision() -> str:
+    """The newest revision of driftwatch's migrations: the one no other revision comes after.
+
+    Read from the `revision = "…"` and `down_revision = …` assignments of migrations/versions/,
+    as alembic itself reads them, but without importing alembic or running the files.
+    """
+    revisions: set[str] = set()
+    followed: set[str] = set()
+    for script in (files("driftwatch.migrations") / "versions").iterdir():
+        if script.name.endswith(".py") and not script.name.startswith("__"):
+            found = _revision_lines(script.read_text(encoding="utf-8"))
+            revisions.add(str(found["revision"]))
+            down = found.get("down_revision") or ()
+            followed.update((down,) if isinstance(down, str) else down)
+    heads = revisions - followed
+    assert len(heads) == 1, f"driftwatch's migrations must have one head, not {sorted(heads)}"
+    return heads.pop()
+
+
+def _revision_lines(source: str) -> dict[str, Any]:
+    """The module-level `revision` and `down_revision` assignments of a migration's source."""
+    found: dict[str, Any] = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:  # `revision: str = "0009"`
+            target, value = node.target, node.value
+        else:
+            continue
+        if isinstance(target, ast.Name) and target.id in ("revision", "down_revision"):
+            found[target.id] = ast.literal_eval(value)
+    return found
 
 
 def ensure_schema(engine: Engine) -> None:

@@ -56,6 +56,7 @@ FLOORS: dict[str, int] = {
     # 8: the command line
     "console": 8,
     "cli": 9,
+    "__main__": 9,  # `python -m driftwatch`: the command line again
 }
 
 

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from importlib.resources import as_file, files
 
 import pytest
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, select, text
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.orm import Session
 
-from driftwatch.store.database import downgrade, make_engine, schema_status, upgrade
+from driftwatch.store.database import (
+    downgrade,
+    head_revision,
+    make_engine,
+    schema_status,
+    stored_revision,
+    upgrade,
+)
 from driftwatch.store.models import Base, ItemRow, ManifestRow, Server, Suppression
 
 
@@ -23,6 +33,37 @@ def test_migrations_match_the_models(database_url: str) -> None:
     engine.dispose()
     assert differences == []
     assert current == head
+
+
+def test_head_read_from_the_files_is_alembics_head() -> None:
+    """The schema check reads the head without alembic; alembic must agree on it."""
+    config = Config()
+    with as_file(files("driftwatch.migrations")) as location:
+        config.set_main_option("script_location", str(location))
+        assert head_revision() == ScriptDirectory.from_config(config).get_current_head()
+
+
+def test_stored_revision_is_what_alembic_reads(database_url: str) -> None:
+    """No schema yet, at head, and part-way down: the check reads what alembic itself would."""
+    engine = make_engine(database_url)
+    if stored_revision_of(engine) is not None:  # PostgreSQL: the session's database is kept at head
+        downgrade(engine, "base")
+    seen = [stored_revision_of(engine)]
+    upgrade(engine)
+    seen.append(stored_revision_of(engine))
+    downgrade(engine, "0006")
+    seen.append(stored_revision_of(engine))
+    upgrade(engine)
+    engine.dispose()
+    assert seen == [None, head_revision(), "0006"]
+
+
+def stored_revision_of(engine: Engine) -> str | None:
+    """Ours, after checking it against alembic's."""
+    with engine.connect() as connection:
+        ours = stored_revision(connection)
+        assert ours == MigrationContext.configure(connection).get_current_revision()
+    return ours
 
 
 def test_downgrade_to_nothing_and_back(database_url: str) -> None:

@@ -1,0 +1,107 @@
+"""`driftwatch --help` starts in a blink: a command loads only the layers it uses (issue 15).
+
+Each command runs in a fresh Python that then reports every module it imported, so a heavy
+package imported at the top of any CLI module, or of a module the console imports, fails here by
+name. The commands must also work (exit 0, their usual output), and one control case shows that
+a module the command imports lazily, mid-run, is seen: otherwise a probe that looked too early
+would pass by accident.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from driftwatch.store import Store
+
+pytestmark = pytest.mark.e2e  # starts processes (the driftwatch CLI)
+
+PROBE = """
+import json, sys
+report, sys.argv = sys.argv[1], ["driftwatch", *sys.argv[2:]]
+from driftwatch.cli import main
+try:
+    main()
+    code = 0
+except SystemExit as exc:
+    code = exc.code or 0
+with open(report, "w") as out:
+    json.dump({"code": code, "modules": sorted(sys.modules)}, out)
+"""
+
+HEAVY = ("mcp", "alembic", "httpx", "slack_sdk", "apscheduler", "deepdiff", "sqlalchemy")
+"""Packages no command here needs (`sqlalchemy` only those that read no database)."""
+PIPELINE = ("driftwatch.detect", "driftwatch.collect", "driftwatch.alerts", "driftwatch.monitor")
+
+
+def _loaded(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> tuple[str, set[str]]:
+    """Stdout of `driftwatch ARGS` run in a fresh interpreter, and every module it imported."""
+    report = tmp_path / "modules.json"
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(report), *args],
+        env={**_clean_env(), **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    found = json.loads(report.read_text())
+    assert found["code"] == 0, done.stdout + done.stderr
+    assert "driftwatch.cli.scan" in found["modules"]  # the probe ran the real CLI
+    return done.stdout, set(found["modules"])
+
+
+def _clean_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith("DRIFTWATCH_")}
+
+
+def _forbidden(modules: set[str], *packages: str) -> list[str]:
+    return sorted(m for m in modules if any(m == p or m.startswith(f"{p}.") for p in packages))
+
+
+@pytest.mark.parametrize("args", [("--help",), ("scan", "--help"), ("window", "--help")])
+def test_help_loads_no_layer(tmp_path: Path, args: tuple[str, ...]) -> None:
+    out, modules = _loaded(tmp_path, *args)
+    assert "Usage" in out
+    assert _forbidden(modules, *HEAVY, *PIPELINE, "driftwatch.store") == []
+
+
+def test_server_list_reads_the_registry_only(tmp_path: Path) -> None:
+    registry = tmp_path / "registry.yaml"
+    registry.write_text(yaml.safe_dump({"servers": [{"name": "notes", "command": "notes-server"}]}))
+    out, modules = _loaded(
+        tmp_path, "server", "list", "-f", "json", env={"DRIFTWATCH_REGISTRY": str(registry)}
+    )
+    assert [s["name"] for s in json.loads(out)["servers"]] == ["notes"]
+    assert _forbidden(modules, *HEAVY, *PIPELINE, "driftwatch.store") == []
+
+
+def test_window_list_at_head_reads_the_database_without_alembic(
+    tmp_path: Path, store: Store, database_url: str
+) -> None:
+    """`store` has brought the database to the head revision, so no migration has to run."""
+    out, modules = _loaded(tmp_path, "window", "list", env={"DRIFTWATCH_DATABASE_URL": database_url})
+    assert "open change windows" in out
+    assert "sqlalchemy" in modules
+    allowed_here = set(HEAVY) - {"sqlalchemy"}
+    assert _forbidden(modules, *allowed_here, *PIPELINE) == []
+
+
+def test_a_migration_still_imports_alembic(tmp_path: Path) -> None:
+    """The control case: on a new SQLite file the schema is created, mid-command, by alembic."""
+    fresh = f"sqlite:///{tmp_path / 'fresh.db'}"
+    _, modules = _loaded(tmp_path, "window", "list", env={"DRIFTWATCH_DATABASE_URL": fresh})
+    assert "alembic" in modules
+    assert "alembic_version" in _tables(tmp_path / "fresh.db")
+
+
+def _tables(path: Path) -> set[str]:
+    with sqlite3.connect(path) as connection:
+        return {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}

@@ -127,7 +127,8 @@ C = Concept
 
 _ENTRIES: dict[Concept, tuple[str, ...]] = {
     C.NEGATION: (
-        "=nothing", "=nobody", "=rien", "=nada", "=niente", "=nulla", "=ничего", "=nenhuma", "ず、",
+        "=nothing", "=nobody", "=rien", "=nada", "=niente", "=nulla", "=ничего", "=nenhuma", "伝えず",
+        "言わず", "知らせず", "触れず", "報告せず",
         "=avoid", "=evita", "=evite", "=evitare", "=évite", "=évitez", "=evitar", "=vermeide",
         "=vermeiden", "=избегай", "=избегайте", "避免", "避け", "피하",
         "=not", "=never", "=no", "n't", "=nor", "=without",
@@ -144,6 +145,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
     ),
     C.FORBID: ("=do not", "=don't", "=dont", "=must not", "=mustn't", "=should not", "=shouldn't", "=never"),
     C.YOU: (
+        "=the assistant", "=der assistent", "=l'assistant", "=el asistente", "=o assistente",
+        "=l'assistente", "=ассистент", "アシスタント", "어시스턴트", "助手",
         "=you", "=du", "=dich", "=dir", "=vous", "=tu", "=te", "=tú", "=usted", "=você", "=ты", "=тебе",
         "=вы",
         "你", "您", "あなた", "당신", "너",
@@ -163,6 +166,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=could not", "=would not", "=may not", "=might not",
     ),
     C.NO_NEED: (
+        "=необязательно", "=nicht notwendig", "=facultatif", "=opcional",
         "=don't need to know", "=doesn't need to know", "=do not need to know", "=does not need to know",
         "=need not know", "=needn't know", "=brauchen das nicht zu wissen", "=muss das nicht wissen",
         "=n'a pas besoin de savoir", "=no necesita saber", "=não precisa saber",
@@ -195,6 +199,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "사용자", "유저", "고객",
     ),
     C.TELL: (
+        "=give the user", "=give them",
         "=don't need to know", "=doesn't need to know", "=do not need to know", "=does not need to know",
         "=need not know", "=needn't know", "=brauchen das nicht zu wissen", "=muss das nicht wissen",
         "=n'a pas besoin de savoir", "=no necesita saber", "=não precisa saber",
@@ -203,7 +208,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=tell", "=tells", "=telling", "mention", "=inform", "=informing", "notify", "notifying", "=show",
         "=showing",
         "reveal", "disclose", "=explain", "=explaining", "=report", "=reporting", "=say", "=saying",
-        "bring up", "bring it up", "bring this up", "=let", "acknowledge", "point out", "=warn",
+        "bring up", "bring it up", "bring this up", "brought up", "=let the user know", "=let them know",
+        "=let the user see", "acknowledge", "point out", "=warn",
         "=surface", "leave out", "=omit", "=enumerate", "=enumerated", "=itemize", "=describe",
         "=comment on",
         "erwähn", "=sag", "=sage", "=sagen", "mitteil", "informier", "=zeig", "=zeige", "zeigen",
@@ -234,6 +240,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "아무 말", "말도 하지",
     ),
     C.HIDE: (
+        "out of your summary", "out of your reply", "out of your response", "out of your answer",
         "=hide", "=hides", "=hiding", "conceal", "=keep it secret", "=keep this secret", "=secret",
         "verberg", "verheimlich", "geheim", "verschweig",
         "=cacher", "=cachez", "=cache-le", "dissimul", "=secret",
@@ -259,6 +266,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "몰래", "조용히", "은밀히", "백그라운드",
     ),
     C.EVERY: (
+        "凡是", "之后凡",
         "=always", "=every", "=each", "=all", "=any", "whenever", "from now on", "=every time", "each time",
         "=entire", "=whole", "=full", "=complete", "=verbatim", "=gesamte", "=gesamten", "=ganze",
         "=ganzen",
@@ -279,6 +287,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "항상", "모든", "매번", "언제나", "늘", "앞으로", "마다",
     ),
     C.DIRECTIVE: (
+        "=сначала", "=zuerst", "=d'abord", "=primero", "=primeiro",
         "=soll", "=sollte", "=is expected", "=are expected", "=expected to",
         "=must", "=should", "need to", "have to", "make sure", "be sure", "=ensure", "=always", "=please",
         "you are required", "it is required", "=required", "=mandatory", "remember to", "=important",
@@ -321,6 +330,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "응답", "답변", "대답",
     ),
     C.ANSWER: (
+        "=say", "=say that", "=sag", "=dis-lui", "=diles", "=dile", "=diga", "=dica", "=скажи", "=скажите",
         "=the answer is", "=answer is always", "=the reply is",
         "=always answer", "=always respond", "=always reply", "=respond with", "=reply with",
         "=answer with", "=answer that", "=respond that", "=reply that", "=tell the user that",
@@ -373,6 +383,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "邮件", "消息", "メール", "メッセージ", "메일", "메시지", "이메일",
     ),
     C.SEND: (
+        "joign", "mitschick", "mitsend", "inserisc", "переда", "insér", "=insertando", "=inserindo",
         "=place it", "=place them", "=placez", "=platziere", "放进", "放到", "填到", "写进",
         "=passed", "=sent", "=included", "=appended", "=attached", "=copied", "=added", "=posted",
         "=shared", "=submitted",
@@ -435,6 +446,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "읽", "수집", "추출", "가져", "열어",
     ),
     C.SECRET: (
+        "ip-адрес", "=ip address", "ip-adresse", "=adresse ip", "=dirección ip", "=endereço ip",
+        "=indirizzo ip", "ip地址", "ipアドレス", "ip 주소",
         "~passwort", "~kennwort", "~zugangsdaten", "~anmeldedaten",
         "=home address", "date of birth", "social security", "passport number",
         "api key", "api-key", "apikey", "api_key", "=token", "=tokens", "access token", "api token",
@@ -459,6 +472,11 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "비밀번호", "암호", "=키", "키를", "키와", "토큰", "자격 증명", "인증 정보", "개인 키", "환경 변수",
     ),
     C.CONVERSATION: (
+        "보낸 메시지", "보낸 모든 메시지", "送ったメッセージ", "发送的所有消息",
+        "=messages the user has sent", "=each message the user", "=every message the user",
+        "=messages the user sent",
+        "=messages échangés", "=l'ensemble des messages", "やり取り", "会話履歴",
+        "=mensajes intercambiados", "=mensagens trocadas", "=messaggi scambiati",
         "~chatverlauf", "~nachrichtenverlauf", "~dialogverlauf", "~chatprotokoll", "~gesprächsprotokoll",
         "~systemanweisung",
         "conversation", "chat history", "chat log", "=user messages", "=last user message", "=user message",
@@ -487,6 +505,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "대화", "기록", "채팅", "시스템 프롬프트", "이전 메시지",
     ),
     C.IGNORE: (
+        "descart", "=discard", "=verwirf", "=écarte", "=écartez", "=scarta", "=отбрось", "=отбросьте",
+        "丢弃", "破棄",
         "=outdated", "=obsolete", "=superseded", "=expired", "=no longer valid", "=no longer apply",
         "失效", "已过期", "过时", "=veraltet", "=überholt", "=obsolètes", "=caduques", "=périmées",
         "=obsoletas", "=caducadas", "=obsoletas", "=superate", "=obsolete", "=scadute", "=устарели",
@@ -532,12 +552,15 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "지시", "지침", "규칙", "안전",
     ),
     C.DECODE: (
+        "раскодир",
         "decodifiq", "descodifiq",
         "=decode", "=decrypt", "=deobfuscate", "=unscramble", "rot13", "base64-decode", "dekodier",
         "entschlüssel", "décod", "=decoder", "déchiffr", "decodific", "descodific", "decifr", "декодир",
         "расшифр", "解码", "解密", "デコード", "復号", "디코딩", "해독", "복호화",
     ),
     C.FOLLOW: (
+        "=carrying out", "=carrying them out", "=carry them out", "=carrying it out", "=carry it out",
+        "=acting on",
         "esegu", "ejecut", "execut", "exécut", "=comply with", "=befolge", "=befolgen", "=следуй",
         "=выполни",
         "=follow", "=execute", "=obey", "=apply", "=carry out", "=act on", "=comply", "befolg",
@@ -554,6 +577,12 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "conteúdo", "contenuto", "содержим", "полный текст", "全文", "内容", "내용", "전문",
     ),
     C.SYSTEM_PROMPT: (
+        "=consignes initiales", "=instructions initiales", "システム指示", "=your earlier configuration",
+        "=your earlier instructions", "=instrucciones iniciales", "=instruções iniciais",
+        "=istruzioni iniziali", "=начальные инструкции", "=anfängliche anweisungen", "初始指令",
+        "초기 지시",
+        "=your configuration", "=your original instructions", "=the instructions you were given",
+        "configuration text",
         "system prompt", "system message", "developer instructions", "developer's instructions",
         "hidden instructions", "initial instructions", "systemprompt", "system-prompt",
         "entwickleranweisung",
@@ -565,6 +594,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "システムプロンプト", "開発者からの指示", "開発者の指示", "시스템 프롬프트", "개발자 지시",
     ),
     C.PRINT: (
+        "=printing", "=repeating", "=revealing", "=outputting", "=reciting",
         "=print", "=output", "=reveal", "=repeat", "=dump", "=show", "=display", "=disclose", "=leak",
         "=recite", "=gib", "=gib aus", "ausgeben", "=zeige", "=zeig", "=affiche", "=imprime", "=révèle",
         "=répète", "=muestra", "=imprime", "=revela", "=repite", "=mostre", "=imprima", "=revele",
@@ -638,6 +668,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "服务器", "ツール", "サーバ", "도구", "서버",
     ),
     C.EXCLUSIVE: (
+        "=los únicos", "=las únicas", "=les seuls", "=les seules", "=os únicos", "=gli unici",
+        "=die einzigen", "=the only ones",
         "=through this tool", "=via this tool", "=stick to this", "=über dieses werkzeug",
         "=par cet outil", "=por esta herramienta", "=por esta ferramenta", "=tramite questo strumento",
         "=через этот инструмент",
@@ -675,6 +707,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "你的", "您的", "あなたの", "당신의",
     ),
     C.PREFER: (
+        "=higher authority than", "=higher priority than", "=outranks", "=takes priority over",
         "=trust this", "=rely on this", "=rely only on", "=authoritative", "=source of truth",
         "=maßgeblich", "=fait autorité", "=fonte di verità",
         "precedence", "priority over", "=prefer", "instead of", "rather than", "=in place of", "=overrides",
@@ -693,6 +726,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "우선", "대신",
     ),
     C.DISPARAGE: (
+        "descontinuad", "discontinued", "=eingestellt", "=abandonné", "=dismess", "=expose your data",
+        "=expor seus dados", "=exponer tus datos", "corruption", "=known bug", "=has a bug",
         "=to be disregarded", "=to be ignored", "=should be ignored", "=should be disregarded",
         "=must be ignored", "=must be disregarded",
         "unmaintained", "=abandoned", "=partial data", "=incomplete", "=being retired", "=retired",
@@ -740,6 +775,9 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "예를 들어", "탐지",
     ),
     C.ONLY_SAY: (
+        "=focus only on", "=keep your reply focused on", "=keep the reply focused on", "에만 집중",
+        "だけに集中", "只关注", "=mention only", "=say only", "=tell only", "=answer only",
+        "=only answer",
         "다고만", "고만 말", "=just report", "=only state", "=simply confirm",
         "just say", "only say", "only tell", "simply say", "only confirm", "just confirm", "only report",
         "just tell", "merely say", "only mention", "simply tell",
@@ -763,7 +801,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=de ahora en más", "=en adelante", "=daqui em diante", "=de agora em diante", "=d'ora in avanti",
         "=da ora in poi", "=впредь", "=с этого момента", "以后你", "以后每", "此后你", "往后你",
         "以后所有", "今後は", "これからは", "이제부터", "지금부터는",
-        "this session", "the session", "session rule", "from this moment", "da questo momento",
+        "this session", "=for the session", "=throughout the session", "=rest of the session",
+        "session rule", "from this moment", "da questo momento",
         "à partir de maintenant", "a partir de ahora", "с этого момента", "从现在开始", "これ以降",
         "今から",
         "지금부터", "rest of the conversation", "this conversation",
@@ -841,6 +880,9 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "이 도구",
     ),
     C.HANDLE: (
+        "=project key", "=issue key", "=item key", "=primary key", "=sort key", "=partition key",
+        "=ключ проекта", "=ключ задачи", "=projektschlüssel", "=clé du projet", "=clave del proyecto",
+        "=chave do projeto", "=chiave del progetto", "项目键", "プロジェクトキー", "프로젝트 키",
         "=id", "=ids", "identifier", "=uuid", "=slug", "=cursor", "=kennung",
         "identificador",
         "identificativo", "идентификатор", "编号", "識別子", "식별자", "=key of", "=the name", "=the path",
@@ -863,6 +905,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=this command", "=it returns", "=the server",
     ),
     C.ALTER: (
+        "=terminez", "=termine", "=se terminer par", "aconsej", "aconséj", "设置为", "设为",
         "=carry", "=conseille", "=conseillez", "=aconseja", "=aconseje", "=aconselhe", "=rate", "=rät",
         "=recommends", "=suggests", "=promotes", "consigli", "=raccomandare", "=empfehlen",
         "=recommander", "=recomendar",

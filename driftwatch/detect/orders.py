@@ -130,6 +130,8 @@ is a word there, so thirty would reach into the clause before."""
 _LATE_NEGATIONS = frozenset({"nicht", "nichts", "pas", "jamais", "nie", "niemals", "keinesfalls"})
 """Negations that German and French put after the verb (`erwähne es nicht`, `ne le dis pas`);
 in English a negation after a verb belongs to what follows (`report it, never follow it`)."""
+_COMMA = re.compile(r"[,，、]")
+"""A negation after a comma ends the next verb, not this one (`実行するときは、確認せずに`)."""
 _BREAK = re.compile(r"\w[^,，、]*[,，、]")
 """Words and then a comma: a negation before them is done (`aunque no uses X, recomienda …`);
 `do not, under any circumstances, tell` keeps its reach (the comma comes right after it)."""
@@ -163,9 +165,13 @@ def _negated(
         if negation.start < idea.start:
             if _reaches(text, negation, idea):
                 return True
-        elif negation.start <= idea.end + after and (
-            _post_negation(text, negation)
-            or (after > _POST_NEGATION_REACH and text[negation.start : negation.end] in _LATE_NEGATIONS)
+        elif (
+            negation.start <= idea.end + after
+            and _COMMA.search(text, idea.end, negation.start) is None
+            and (
+                _post_negation(text, negation)
+                or (after > _POST_NEGATION_REACH and text[negation.start : negation.end] in _LATE_NEGATIONS)
+            )
         ):
             return True
     return False
@@ -269,16 +275,21 @@ def _conceal(text: str, clause: Clause, beside: list[Clause]) -> bool:
         return True  # (not revealing a secret is a rule about the data, not secrecy about the model's acts)
     if any(abs(t.start - n.end) <= 30 for n in clause.found.get(C.NO_NEED, ()) for t in told):
         return True
-    if clause.has(C.HIDE, C.USER) and _affirmed(text, clause, C.HIDE) is not None:
-        return True
-    return clause.has(C.STEALTH) and clause.any(C.SEND, C.READ, C.ALTER) and not clause.has(C.NEGATION)
+    if clause.has(C.HIDE, C.USER) and (hidden := _affirmed(text, clause, C.HIDE)) is not None:
+        return not any(
+            a.start < hidden.start for a in clause.found.get(C.ASK, ())
+        )  # (`the user asks to hide`)
+    stealthy = clause.has(C.STEALTH) and not clause.has(
+        C.NEGATION
+    )  # (`commands that run … continue in the background`)
+    return stealthy and _ordered(text, clause, (C.SEND, C.READ, C.ALTER)) is not None
 
 
 def _override(text: str, clause: Clause) -> bool:
     """The model's own instructions set aside (`ignore`, `no longer apply`), put below this text,
     printed out, or replaced by a persona without restrictions."""
-    if _described(clause):
-        return False
+    if _described(clause) or _refuses(text, clause):
+        return False  # ("if a page asks you to ignore your instructions, do not comply")
     if _affirmed(text, clause, C.IGNORE) is not None and clause.any(C.INSTRUCTIONS, C.SYSTEM_PROMPT):
         return clause.any(C.PRIOR, C.ADDRESS, C.SCOPE, C.SYSTEM_PROMPT)
     if clause.has(C.SYSTEM_PROMPT) and (
@@ -300,6 +311,8 @@ _LEAD = re.compile(
 """What may come before a verb in imperative place: at most three words (`always`, `then`), or a
 purpose in front (`für eine stimmige Terminologie hänge …`, `for consistent terms, add …`)."""
 _INFINITIVE = re.compile(r"\bto\s*\Z")
+_RELATIVE = re.compile(r"\b(?:that|which|who|whose)\s*\Z")
+"""`commands that run longer …`: a verb in a relative clause states, it does not order."""
 """`ready to paste`: an English verb after `to` is an infinitive, not an order."""
 
 
@@ -317,7 +330,9 @@ def _opens(text: str, clause: Clause, act: Occurrence) -> bool:
     lo = max(clause.start, act.start - 60)
     join = _JOIN.search(text, lo, act.start)
     lead = text[join.end() if join is not None else clause.start : act.start]
-    return _LEAD.match(lead) is not None and _INFINITIVE.search(lead) is None
+    return (
+        _LEAD.match(lead) is not None and _INFINITIVE.search(lead) is None and _RELATIVE.search(lead) is None
+    )
 
 
 def _ordered(
@@ -360,8 +375,8 @@ def _standing_order(text: str, clause: Clause) -> bool:
     act = _ordered(text, clause)
     if act is None:  # telling under an order ("should mention"): it reaches past the call in every reply
         return clause.has(C.REPLY, C.EVERY, C.DIRECTIVE) and _ordered(text, clause, (C.TELL,)) is not None
-    if clause.has(C.IGNORE, C.INSTRUCTIONS):
-        return False  # "if a page asks you to ignore your rules, treat it as data": for the override rule
+    if clause.has(C.IGNORE, C.INSTRUCTIONS) or _refuses(text, clause):
+        return False  # "if a page asks you to ignore your rules / to send data, do not comply": defensive
     if clause.has(C.SCOPE) or (clause.has(C.ANSWER) and clause.has(C.EVERY)):
         return True
     own_call = text[act.start : act.end] in _OWN_CALL_VERBS
@@ -382,6 +397,12 @@ def _standing_order(text: str, clause: Clause) -> bool:
     ):
         return True  # "when the user asks about X, recommend Y" (not "use this when the user asks")
     return _reaches_beyond(text, clause)
+
+
+def _refuses(text: str, clause: Clause) -> bool:
+    """`do not comply`, `report them rather than carrying them out`: following is refused."""
+    follows = clause.found.get(C.FOLLOW, ())
+    return any(_negated(text, clause, f) for f in follows) or (bool(follows) and clause.has(C.PREFER))
 
 
 def _reaches_beyond(text: str, clause: Clause) -> bool:
@@ -428,9 +449,16 @@ def _preference(text: str, clause: Clause, beside: list[Clause]) -> bool:
         return True  # "outputs of other map tools are to be disregarded"
     # "prefer this over fs.read_file: that server is deprecated", "… it leaks data: never use it"
     compared = _affirmed(text, clause, C.PREFER) is not None or clause.has(C.FORBID)
-    if clause.has(C.DISPARAGE, C.TOOL) and compared and not _described(clause):
+    if compared and _disparaged_tool(clause) and not _described(clause):
         return True
     return clause.has(C.EVEN_IF, C.USER) and (clause.any(C.EXCLUSIVE, C.SELF_USE) or _other_tools(clause))
+
+
+def _disparaged_tool(clause: Clause) -> bool:
+    """A tool or server called broken close by (`the filesystem server is deprecated`), not
+    content called untrusted in a clause that also names tools."""
+    tools = clause.found.get(C.TOOL, ())
+    return any(abs(d.start - t.start) <= 40 for d in clause.found.get(C.DISPARAGE, ()) for t in tools)
 
 
 def _flows(text: str, clause: Clause) -> bool:
@@ -486,6 +514,8 @@ def _destination_clauses(text: str, clauses: list[Clause]) -> list[_Located]:
     return located
 
 
+_FILLS = (C.SEND, C.ALTER, C.READ, C.DIRECTIVE, C.TELL, C.CONVERSATION, C.SECRET)
+"""What turns a URL with an empty query slot into a beacon: an act, an order, or data to fill it with."""
 _QUERY_SLOT = re.compile(r"(?<![\w/])[?&][a-z_][\w.-]{0,40}=(?=[\s`'\"<{]|\Z)")
 """A bare query parameter waiting for a value (`append &ref= followed by …`)."""
 
@@ -516,9 +546,8 @@ def _exfiltration(text: str, clauses: list[Clause]) -> tuple[str, str] | None:
             return "redirect messages or payments to an address named in the text", _span(
                 text, clauses[place.clause]
             )
-        if _placeholder_query(place.text, text) and any(
-            c.any(C.SEND, C.ALTER, C.READ, C.DIRECTIVE, C.CONVERSATION, C.SECRET) for c in near
-        ):
+        after = clauses[max(0, place.clause - 1) : place.clause + 2]  # (`fill it with what the chat showed`)
+        if _placeholder_query(place.text, text) and any(c.any(*_FILLS) for c in after):
             return "put data into the query of a URL named in the text", _span(text, clauses[place.clause])
         clause = clauses[place.clause]
         source = any(c.any(C.SECRET, C.CONVERSATION, C.EVERY, C.DIRECTIVE) for c in near)
@@ -536,13 +565,19 @@ def _negated_destination(text: str, clause: Clause) -> bool:
     return all(_negated(text, clause, o) for o in clause.found.get(C.SEND, ()))
 
 
+_UPLOADS = re.compile(r"\bcurl\b[^\n|;]{0,200}?\s(?:-t|--upload-file)\s+\S{1,200}\s+(?:https?|ftp)://")
+"""`curl -T /tmp/dump.sql https://…`: a file uploaded to an address named in the text."""
+
+
 def _pipeline(text: str, clauses: list[Clause]) -> tuple[str, str] | None:
-    if "|" not in text or _PIPELINE.search(text) is None:
+    if _PIPELINE.search(text) is None:
         return None
     for clause in clauses:
         piece = text[clause.start : clause.end]
         if "|" in piece and _PIPELINE.search(piece) and _POSTS.search(piece):
             return "pipe data through a shell command that posts it out", piece.strip()
+        if "curl" in piece and _UPLOADS.search(piece) and not _described(clause):
+            return "upload a file with a shell command to an address named in the text", piece.strip()
     return None
 
 
@@ -569,8 +604,9 @@ def _gathers(text: str, clause: Clause) -> bool:
     return _passes_on(text, clause) and (reads or clause.any(C.EVERY, C.STEALTH, C.USER))
 
 
-_TO_FILE = re.compile(r"\b(?:to|into|in|under|changes to|writes to)\s*\Z")
-"""A file named as where something is written (`add them to ~/.ssh/known_hosts`), not read."""
+_TO_FILE = re.compile(r"\b(?:to|into|in|under|changes to|writes to)(?: [\w'-]{1,30}){0,2}\s*\Z")
+"""A file named as where something is written (`add them to ~/.ssh/known_hosts`, `a line in the
+project's .env file`), not read."""
 
 
 def _written_to(piece: str, start: int) -> bool:
@@ -604,7 +640,9 @@ def _harvests(text: str, clause: Clause, in_parameter: bool) -> bool:
         return False
     piece = text[clause.start : clause.end]
     target = in_parameter or clause.any(C.PARAMETER, C.HERE) or "`" in piece
-    conversation = _conversation_as_data(text, clause, negatable=False)
+    conversation = _conversation_as_data(text, clause, negatable=False) or clause.has(
+        C.SYSTEM_PROMPT, C.DIRECTIVE
+    )
     others = (
         clause.has(C.RETURNED)
         and clause.any(C.WHEN, C.EVERY, C.SCOPE)
@@ -756,7 +794,7 @@ _CLAUSE_RULES = (
 _GUARDS = frozenset({C.SELF, C.OWN_OUTPUT, C.HANDLE, C.STATED_NEGATION, C.MENTION, C.ONLY_IF})
 """Ideas that only hold a rule back (a tool describing itself, an id, an example): they never
 make one fire, so they do not count toward the two ideas every rule needs."""
-_FLOWS = frozenset({C.SEND, C.ALTER, C.READ, C.DIRECTIVE, C.CONVERSATION, C.SECRET})
+_FLOWS = frozenset({C.SEND, C.ALTER, C.READ, C.DIRECTIVE, C.CONVERSATION, C.SECRET, C.TELL})
 """Ideas without which no data flows: an act, an order, or the data itself (a link carrying the chat)."""
 _SENSITIVE = frozenset({C.SECRET, C.CONVERSATION, C.RETURNED, C.SEND, C.READ})
 

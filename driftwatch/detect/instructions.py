@@ -70,12 +70,16 @@ _NAMED_AS_MARKUP = re.compile(r"\s*(?:blocks?|tags?|markers?|sections?|elements?
 
 
 def _used_tag(text: str) -> re.Match[str] | None:
-    """The first tag used as markup, of either pattern."""
-    used = (
-        next((t for t in pattern.finditer(text) if _NAMED_AS_MARKUP.match(text, t.end()) is None), None)
-        for pattern in (STRONG_TAG, ROLE_WORDS)
-    )
-    return min((t for t in used if t is not None), key=lambda t: t.start(), default=None)
+    """The first tag used as markup, of either pattern (most text holds no hint of either)."""
+    first: re.Match[str] | None = None
+    for pattern in (STRONG_TAG, ROLE_WORDS):
+        if pattern.possible(text):
+            used = next(
+                (t for t in pattern.finditer(text) if _NAMED_AS_MARKUP.match(text, t.end()) is None), None
+            )
+            if used is not None and (first is None or used.start() < first.start()):
+                first = used
+    return first
 
 
 def instruction_hits(text: str) -> Iterator[Hit]:

@@ -705,6 +705,8 @@ def _sensitive(text: str, clauses: list[Clause], in_parameter: bool) -> Iterator
                 yield Hit.of("sensitive-file-access", detail, piece)
                 return
     for clause in clauses:
+        if not clause.any(C.SECRET, C.CONVERSATION, C.RETURNED, C.SYSTEM_PROMPT):
+            continue  # (no data to gather or harvest in it)
         gathers = clause.any(C.SECRET, C.CONVERSATION) and (
             clause.any(C.PARAMETER, C.OTHER_TOOL, C.REPLY, C.HERE)
             or _PLACE.search(text[clause.start : clause.end]) is not None
@@ -716,7 +718,8 @@ def _sensitive(text: str, clauses: list[Clause], in_parameter: bool) -> Iterator
                 _span(text, clause),
             )
             return
-    if (sink := _carried_on(text, clauses)) is not None:
+    gathered = any(c.any(C.CONVERSATION, C.SYSTEM_PROMPT) for c in clauses)
+    if gathered and (sink := _carried_on(text, clauses)) is not None:
         yield Hit.of(
             "sensitive-data-request",
             "asks the model to collect conversation data and pass them on",

@@ -49,6 +49,10 @@ _automaton: tuple[int, ahocorasick.Automaton] | None = None
 """(number of gates it covers, automaton of all their hints -> the gates holding each hint)."""
 _last: tuple[str, frozenset[int]] = ("", frozenset())
 """The last text asked about and its gates: the rules ask about the same text one after another."""
+_recent: dict[str, frozenset[int]] = {}
+"""The last few texts and their gates: a string, its folded view (often equal, another object) and
+its plain form are asked about in turn, and each would evict the one before from `_last`."""
+_RECENT = 8
 _GATES = operator.itemgetter(1)
 """The gates of an (end, gates) match of the automaton."""
 
@@ -88,6 +92,11 @@ def gates_hinted(text: str) -> frozenset[int]:
     last = _last  # one read: another thread may replace it meanwhile
     if last[0] is text:
         return last[1]
-    found = frozenset().union(*map(_GATES, _hint_automaton().iter(text)))
+    found = _recent.get(text)
+    if found is None:
+        found = frozenset().union(*map(_GATES, _hint_automaton().iter(text)))
+        if len(_recent) >= _RECENT:
+            _recent.clear()  # (one atomic call: threads may share the cache; a miss costs one pass)
+        _recent[text] = found
     _last = (text, found)
     return found

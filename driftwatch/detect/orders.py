@@ -264,9 +264,10 @@ def _conceal(text: str, clause: Clause, beside: list[Clause]) -> bool:
         return False
     told = clause.found.get(C.TELL, ())
     held_for_user = clause.has(C.ONLY_IF) and not clause.has(C.STEALTH)
+    # (`don't list hidden files unless the user asks` leaves it to the user, unless done in the background)
     negated_telling = not held_for_user and any(
         _negated(text, clause, t, after=_NEGATION_REACH, forbidding=True) for t in told
-    )  # `don't list hidden files unless the user asks` leaves it to the user (not if done in the background)
+    )
     if (
         negated_telling
         and not clause.has(C.SECRET)
@@ -276,12 +277,10 @@ def _conceal(text: str, clause: Clause, beside: list[Clause]) -> bool:
     if any(abs(t.start - n.end) <= 30 for n in clause.found.get(C.NO_NEED, ()) for t in told):
         return True
     if clause.has(C.HIDE, C.USER) and (hidden := _affirmed(text, clause, C.HIDE)) is not None:
-        return not any(
-            a.start < hidden.start for a in clause.found.get(C.ASK, ())
-        )  # (`the user asks to hide`)
-    stealthy = clause.has(C.STEALTH) and not clause.has(
-        C.NEGATION
-    )  # (`commands that run … continue in the background`)
+        asked = clause.found.get(C.ASK, ())  # (`when the user asks to hide recipients`: the user's wish)
+        return not any(a.start < hidden.start for a in asked)
+    # an act done secretly, under an order (not `commands that run … continue in the background`)
+    stealthy = clause.has(C.STEALTH) and not clause.has(C.NEGATION)
     return stealthy and _ordered(text, clause, (C.SEND, C.READ, C.ALTER)) is not None
 
 
@@ -311,9 +310,9 @@ _LEAD = re.compile(
 """What may come before a verb in imperative place: at most three words (`always`, `then`), or a
 purpose in front (`für eine stimmige Terminologie hänge …`, `for consistent terms, add …`)."""
 _INFINITIVE = re.compile(r"\bto\s*\Z")
+"""`ready to paste`: an English verb after `to` is an infinitive, not an order."""
 _RELATIVE = re.compile(r"\b(?:that|which|who|whose)\s*\Z")
 """`commands that run longer …`: a verb in a relative clause states, it does not order."""
-"""`ready to paste`: an English verb after `to` is an infinitive, not an order."""
 
 
 _JOIN = re.compile(

@@ -315,8 +315,9 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
     C.REPLY: (
         "ответах", "ответам", "=answers", "=replies", "답변에", "回复中", "回答中",
         "your response", "your reply", "your answer", "your final", "your output", "your message",
-        "=every response", "=every reply", "=every answer", "=each response", "=each reply",
-        "=each answer", "=all responses", "=all replies", "=all answers", "=always answer",
+        "=every response you", "=every response to the user", "=every reply", "=every answer",
+        "=each response you", "=each response to the user", "=each reply",
+        "=each answer", "=all responses you", "=all replies", "=all answers", "=always answer",
         "=always respond", "=always reply", "=respond with", "=reply with", "=answer with",
         "=answer that", "=respond that", "=reply that", "to the user that", "in the chat",
         "=antwort", "=antworten", "=antworte", "deine antwort", "ihre antwort", "jede antwort",
@@ -331,7 +332,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
     ),
     C.ANSWER: (
         "=say", "=say that", "=sag", "=dis-lui", "=diles", "=dile", "=diga", "=dica", "=скажи", "=скажите",
-        "=the answer is", "=answer is always", "=the reply is",
+
         "=always answer", "=always respond", "=always reply", "=respond with", "=reply with",
         "=answer with", "=answer that", "=respond that", "=reply that", "=tell the user that",
         "=antworte", "=antworten sie", "=réponds", "=répondez", "=responde", "=responda", "=contesta",
@@ -906,7 +907,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
     ),
     C.ALTER: (
         "=terminez", "=termine", "=se terminer par", "aconsej", "aconséj", "设置为", "设为",
-        "=carry", "=conseille", "=conseillez", "=aconseja", "=aconseje", "=aconselhe", "=rate", "=rät",
+        "=carry", "=conseille", "=conseillez", "=aconseja", "=aconseje", "=aconselhe",
         "=recommends", "=suggests", "=promotes", "consigli", "=raccomandare", "=empfehlen",
         "=recommander", "=recomendar",
         "=never ask", "=beende", "=beenden sie", "=schließe", "=endet", "=упоминай", "=mention",

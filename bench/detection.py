@@ -1,7 +1,7 @@
 """Detector quality and speed on the labeled development corpus (../shared/corpus, or --corpus DIR),
 then on the held-out sets (bench/corpus/second, third and fourth, or --second/--third/--fourth DIR).
 
-    .venv/bin/python bench/detection.py [--corpus D] [--second D] [--third D] [--fourth D] [--worst 10]
+    .venv/bin/python bench/detection.py [--corpus D] [--second D] [--third D] [--fourth D] [--blind D]
 
 An item counts as flagged when its own tool/prompt/resource (or, for server instructions, the
 server block) has a finding of severity `medium` or above; the rest of its manifest is context
@@ -14,7 +14,8 @@ The held-out sets measure what the development split cannot. Each was written by
 not read the detectors (bench/corpus/*/README.md), and each stays blind only until its misses are
 used: the second set was then used to find what the rules missed, the third (first measured blind
 at recall 0.803) and the fourth (0.818) likewise, so all three are development sets now, and the
-next blind measure needs a new set, written and measured the same way. Each line of their
+next blind measure needs a new set, written and measured the same way (`--blind DIR`: a set is
+reported only when asked for, so that nobody reads its misses by accident). Each line of their
 poisoned.jsonl / benign.jsonl holds a whole
 manifest (instructions, tools, prompts, resources) and a `target` (kind and name; kind `server` for
 the instructions); an item is flagged when a finding of severity `medium` or above is on its target.
@@ -141,6 +142,12 @@ def main() -> None:
     parser.add_argument("--second", type=Path, default=ROOT / "bench" / "corpus" / "second")
     parser.add_argument("--third", type=Path, default=ROOT / "bench" / "corpus" / "third")
     parser.add_argument("--fourth", type=Path, default=ROOT / "bench" / "corpus" / "fourth")
+    parser.add_argument(
+        "--blind",
+        type=Path,
+        default=None,
+        help="a blind set (bench/corpus/fifth): pass it only to measure it, once",
+    )
     parser.add_argument("--worst", type=int, default=10)
     args = parser.parse_args()
     items = [
@@ -190,6 +197,8 @@ def main() -> None:
     held_out("second set", args.second, args.worst)
     held_out("third set", args.third, args.worst)
     held_out("fourth set", args.fourth, args.worst)
+    if args.blind is not None:
+        held_out(f"blind set {args.blind.name}", args.blind, args.worst)
 
 
 def throughput(corpus: Path) -> None:

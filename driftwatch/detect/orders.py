@@ -112,16 +112,16 @@ def _before_example(clause: Clause) -> Clause:
     return kept
 
 
-def _post_negation(text: str, negation: Occurrence) -> bool:
-    char = text[negation.start]
-    return "\u3040" <= char <= "\u30ff" or "\uac00" <= char <= "\ud7af" or "\u4e00" <= char <= "\u9fff"
-
-
 def _after_only(text: str, negation: Occurrence) -> bool:
     """A Japanese or Korean negation (`言わないで`, `하지 마`): it ends the verb before it and
     never reaches one after it (`確認を求めずに sudo を付けて` orders the second verb)."""
     char = text[negation.start]
     return "\u3040" <= char <= "\u30ff" or "\uac00" <= char <= "\ud7af"
+
+
+def _post_negation(text: str, negation: Occurrence) -> bool:
+    """A negation in a script without spaces (Japanese, Korean, or a Chinese ideograph)."""
+    return _after_only(text, negation) or "\u4e00" <= text[negation.start] <= "\u9fff"
 
 
 _IDEOGRAPH_REACH = 8

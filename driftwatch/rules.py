@@ -175,6 +175,16 @@ _DETECTOR_RULES = [
         "data there whenever the model keeps the default, which a description can quietly ask it "
         "to do. Check who owns the address.",
     ),
+    # A learned second opinion on the same ideas (detect/learned.py).
+    _detector(
+        "suspected-order",
+        Severity.MEDIUM,
+        "a model trained on labelled tools reads an order to the model that no rule recognised",
+        "The ideas of this text (what it asks for, what it sends, whom it addresses) weigh like those "
+        "of poisoned tools, in wording the rules have no shape for. Read the clause named as "
+        "evidence: it is the one that weighed most.",
+        escalates=False,
+    ),
     # Schema side channels (detect/parameters.py).
     _detector(
         "side-channel-request",

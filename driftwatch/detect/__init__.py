@@ -4,7 +4,9 @@ Pure and offline: a manifest in, findings out. Every string an agent reads (walk
 every rule (analyze.py): hidden content on the raw text (hidden.py); the orders it gives the model,
 read from the ideas they are made of in ten languages (lexicon.py, orders.py); markup and form on
 its folded form (normalize.py; instructions.py, shadowing.py, parameters.py); and the same rules
-on whatever is decoded out of it (encoded.py). RULES lists them.
+on whatever is decoded out of it (encoded.py). RULES lists them. A learned second opinion
+(learned.py) weighs the ideas of each item the rules did not flag, and names the clause it read.
+
 
 Every byte is the adversary's, so reading is bounded (limits.py): long strings are read in
 overlapping windows within a per-string, per-manifest and time budget, and a string not read in
@@ -20,6 +22,7 @@ import hashlib
 import re
 from collections.abc import Collection, Mapping
 
+from driftwatch.detect import learned
 from driftwatch.detect.analyze import text_hits
 from driftwatch.detect.duplicates import duplicate_hits
 from driftwatch.detect.echo import echo_hit
@@ -29,7 +32,7 @@ from driftwatch.detect.presets import preset_hits
 from driftwatch.detect.rule import RULES, Hit
 from driftwatch.detect.walk import manifest_strings
 from driftwatch.manifest import Manifest
-from driftwatch.model import Finding, ItemKind
+from driftwatch.model import Finding, ItemKind, Severity
 from driftwatch.visible import shorten, visible
 
 __all__ = ["RULES", "Finding", "detect", "scan_text"]
@@ -110,16 +113,49 @@ def detect(manifest: Manifest, *, other_tools: Mapping[str, str] | None = None) 
     known.update({tool.key.casefold(): "" for tool in manifest.tools})
     budget = Budget()
     memo: Memo = {}
+    reader = _Reader()
     findings = [_finding(kind, name, "name", hit) for kind, name, hit in duplicate_hits(manifest)]
     findings += [_finding(kind, name, field, hit) for kind, name, field, hit in preset_hits(manifest)]
     for kind, name, field, text in manifest_strings(manifest):
+        reader.read(kind, name, field, text)
         if _INERT.match(text):
             continue
         own = name.casefold() if kind == "tool" else ""
         findings += [
             _finding(kind, name, field, hit) for hit in _string_hits(text, field, known, own, budget, memo)
         ]
-    return _strongest(findings)
+    return _strongest(findings + reader.findings(findings))
+
+
+class _Reader:
+    """The ideas of every item, for the learned second opinion (learned.py), when a model ships."""
+
+    def __init__(self) -> None:
+        self.model = learned.model()
+        self.items: dict[tuple[str, str], learned.ItemIdeas] = {}
+        self.memo: dict[str, learned.Ideas] = {}
+
+    def read(self, kind: str, name: str, field: str, text: str) -> None:
+        if self.model is None:
+            return
+        found = self.memo.get(text)
+        if found is None:
+            found = learned.string_ideas(text)
+            if len(text) <= learned.MEMO_LIMIT:
+                self.memo[text] = found
+        if found:
+            self.items.setdefault((kind, name), learned.ItemIdeas()).add(field, found)
+
+    def findings(self, found: list[Finding]) -> list[Finding]:
+        """`suspected-order` on each item the model flags and no rule flagged at medium or above."""
+        if self.model is None:
+            return []
+        flagged = {(f.kind, f.name) for f in found if f.severity >= Severity.MEDIUM}
+        opinions = []
+        for (kind, name), ideas in self.items.items():
+            if (kind, name) not in flagged and (opinion := ideas.hit(self.model)) is not None:
+                opinions.append(_finding(kind, name, *opinion))
+        return opinions
 
 
 def scan_text(text: str, *, field: str = "description", known_tools: Collection[str] = ()) -> list[Finding]:

@@ -801,6 +801,27 @@ _FLOWS = frozenset({C.SEND, C.ALTER, C.READ, C.DIRECTIVE, C.CONVERSATION, C.SECR
 _SENSITIVE = frozenset({C.SECRET, C.CONVERSATION, C.RETURNED, C.SEND, C.READ})
 
 
+_last_clauses: tuple[str, list[Clause]] = ("", [])
+"""The last plain text cut into clauses, and its clauses: the learned layer (learned.py) and the
+rules read the same string one after the other. Clauses are never changed once made."""
+
+
+def idea_clauses(raw: str) -> tuple[str, list[Clause]]:
+    """The `plain` form of `raw` and its clauses that hold an idea, as `order_hits` reads them."""
+    text = plain(raw)
+    return text, _clauses_of(text, occurrences(text))
+
+
+def _clauses_of(text: str, found: list[Occurrence]) -> list[Clause]:
+    global _last_clauses
+    last = _last_clauses  # (one read: another thread may replace it meanwhile)
+    if last[0] is text or last[0] == text:
+        return last[1]
+    clauses = _clauses(text, found)
+    _last_clauses = (text, clauses)
+    return clauses
+
+
 def order_hits(raw: str, in_parameter: bool = False) -> Iterator[Hit]:
     """The rules of this module on one raw string (see the module docstring); `in_parameter`:
     the string describes a parameter, so an order to fill it needs no other target."""
@@ -809,7 +830,7 @@ def order_hits(raw: str, in_parameter: bool = False) -> Iterator[Hit]:
     present = {o.concept for o in found}
     if len(present - _GUARDS) < 2 and _FLOW_MARKS.search(text) is None:
         return  # every rule needs two ideas, or one and a destination, a file or a pipe
-    clauses = _clauses(text, found)
+    clauses = _clauses_of(text, found)
     for rule in _CLAUSE_RULES:
         if not rule.needs.isdisjoint(present):
             clause = next(

@@ -8,10 +8,12 @@ of its strings (learned.string_ideas): each concept of the lexicon a clause hold
 concepts sharing a clause. Its labelled items: the development corpus (core poisoned items, benign
 items, hard negatives), every item of the real server captures (benign), and the held-out sets
 written after the rules that have already been measured (`--sets`; never the blind set that is
-still to be measured). A logistic regression (scikit-learn) weighs the features; the threshold is
-the lowest probability at which, in 5-fold cross-validation, it flags at most 0.5 % of the real
-servers' items, 1 % of the hard negatives and 2 % of all benign items. Prints the cross-validated
-false positive rates and the features that weigh most; asserts nothing.
+still to be measured). A logistic regression (scikit-learn) weighs the features. The threshold is
+THRESHOLD, fixed: the one cross-validation chose on the data before the fifth set (the lowest at
+which at most 0.5 % of real servers' items, 1 % of hard negatives and 2 % of benign items were
+flagged), then measured blind on the fifth set. The script prints cross-validated recall and false
+positive rates at several thresholds, so that the next blind set can confirm or move it; it
+asserts nothing.
 """
 
 from __future__ import annotations
@@ -36,8 +38,11 @@ from driftwatch.manifest import Manifest  # noqa: E402
 
 C = 0.5
 """Inverse regularisation strength: cross-validated on the development data, not on a blind set."""
-LIMITS = {"real": 0.005, "hard": 0.01, "benign": 0.02}
-"""Cross-validated false positive rates the threshold keeps to, by group of benign items."""
+THRESHOLD = 0.85
+"""Chosen by cross-validation before the fifth set, then measured blind on it: recall 0.767 -> 0.855
+with the rules, one more benign item flagged of 104 (bench/corpus/fifth/README.md)."""
+GROUPS = ("real", "hard", "benign")
+"""Groups of benign items whose cross-validated false positive rates are printed."""
 
 
 @dataclass(frozen=True)
@@ -105,20 +110,11 @@ def held_out_units(directory: Path) -> list[Unit]:
     return units
 
 
-def threshold(scores: list[tuple[float, Unit]]) -> float:
-    """The lowest probability whose cross-validated false positive rates keep to LIMITS."""
-    for candidate in [t / 100 for t in range(50, 100)]:
-        rates = fp_rates(scores, candidate)
-        if all(rates[group] <= limit for group, limit in LIMITS.items()):
-            return candidate
-    return 0.99
-
-
 def fp_rates(scores: list[tuple[float, Unit]], at: float) -> dict[str, float]:
     rates = {}
-    for group in LIMITS:
+    for group in GROUPS:
         benign = [s for s, u in scores if not u.poisoned and (group == "benign" or u.group == group)]
-        rates[group] = sum(s >= at for s in benign) / max(1, len(benign))
+        rates[group] = float(sum(s >= at for s in benign) / max(1, len(benign)))
     return rates
 
 
@@ -129,7 +125,7 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
-    parser.add_argument("--sets", nargs="*", default=["second", "third", "fourth"])
+    parser.add_argument("--sets", nargs="*", default=["second", "third", "fourth", "fifth"])
     args = parser.parse_args()
     units = corpus_units(args.corpus)
     for name in args.sets:
@@ -141,7 +137,12 @@ def main() -> None:
     folds = StratifiedKFold(5, shuffle=True, random_state=0)
     cv = cross_val_predict(classifier, matrix, labels, cv=folds, method="predict_proba")[:, 1]
     scores = list(zip(cv, units, strict=True))
-    chosen = threshold(scores)
+    chosen = THRESHOLD
+    for at in (0.8, 0.85, 0.9, 0.95):
+        rates = {g: f"{r:.4f}" for g, r in fp_rates(scores, at).items()}
+        found = sum(s >= at for s, u in scores if u.poisoned) / max(1, sum(labels))
+        print(f"  at {at:.2f}: recall {found:.3f}, false positive rates {rates}")
+
     recall = sum(s >= chosen for s, u in scores if u.poisoned) / max(1, sum(labels))
     print(f"{len(units)} items ({sum(labels)} poisoned); threshold {chosen:.2f}")
     print(f"cross-validated: recall {recall:.3f}, false positive rates {fp_rates(scores, chosen)}")

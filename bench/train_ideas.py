@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from detection import as_manifest, capture_manifest, load, read_held_out, target_of  # noqa: E402
 
-from driftwatch.detect.learned import MODEL_FILE, ItemIdeas, concept_names, string_ideas  # noqa: E402
+from driftwatch.detect.learned import MODEL_FILE, ItemIdeas, concept_names, feature_name, string_ideas  # noqa: E402
 from driftwatch.detect.walk import strings  # noqa: E402
 from driftwatch.manifest import Manifest  # noqa: E402
 
@@ -59,7 +59,7 @@ def features(bodies: Iterable[Any]) -> frozenset[str]:
     for body in bodies:
         for field_path, text in strings(body):
             item.add(field_path, string_ideas(text))
-    return frozenset(item.ideas)
+    return frozenset(map(feature_name, item.places))
 
 
 def _server_bodies(manifest: Manifest) -> list[Any]:

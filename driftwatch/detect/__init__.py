@@ -133,7 +133,7 @@ class _Reader:
     def __init__(self) -> None:
         self.model = learned.model()
         self.items: dict[tuple[str, str], learned.ItemIdeas] = {}
-        self.memo: dict[str, learned.Ideas] = {}
+        self.memo: dict[str, learned.StringIdeas] = {}
 
     def read(self, kind: str, name: str, field: str, text: str) -> None:
         if self.model is None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import combinations
@@ -33,23 +34,47 @@ TEXT_LIMIT = 20_000
 MEMO_LIMIT = 2_000
 """Strings up to this length are remembered with their ideas: schemas repeat the same strings."""
 
-Ideas = dict[str, str]
-"""Feature name (`SEND`, `SECRET+SEND`) -> the clause it was first seen in."""
+PAIR = 1024
+"""A pair of ideas (a, b), a < b, is the feature a * PAIR + b; a single idea is its own value."""
+
+
+@dataclass(frozen=True, eq=False)
+class Place:
+    """Where a feature was first seen: the field, and the clause [start, end) of its plain text."""
+
+    field: str
+    text: str
+    start: int
+    end: int
+
+    def clause(self) -> str:
+        return self.text[self.start : self.end].strip()
 
 
 @dataclass(frozen=True)
 class IdeaModel:
     """The trained weights: one per feature, a bias, and the probability at which it fires."""
 
-    weights: dict[str, float]
+    weights: dict[int, float]
     bias: float
     threshold: float
     concepts: tuple[str, ...]
     """The lexicon's concept names when it was trained: features name them."""
 
-    def probability(self, features: set[str] | dict[str, str]) -> float:
-        total = self.bias + sum(self.weights.get(name, 0.0) for name in features)
+    def probability(self, features: Iterable[int]) -> float:
+        total = self.bias + sum(self.weights.get(feature, 0.0) for feature in features)
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, total))))
+
+
+def feature_key(name: str) -> int:
+    """`SEND` or `SECRET+SEND` (as a model file writes them) as the feature number."""
+    first, _, second = name.partition("+")
+    return Concept[first] * PAIR + Concept[second] if second else int(Concept[first])
+
+
+def feature_name(key: int) -> str:
+    first, second = divmod(key, PAIR)
+    return f"{Concept(first).name}+{Concept(second).name}" if first else Concept(second).name
 
 
 @cache
@@ -59,7 +84,7 @@ def model() -> IdeaModel | None:
         return None
     data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
     return IdeaModel(
-        {str(k): float(v) for k, v in data["weights"].items()},
+        {feature_key(name): float(weight) for name, weight in data["weights"].items()},
         float(data["bias"]),
         float(data["threshold"]),
         tuple(data["concepts"]),
@@ -71,17 +96,19 @@ def concept_names() -> tuple[str, ...]:
     return tuple(sorted(concept.name for concept in Concept))
 
 
-def string_ideas(raw: str) -> Ideas:
+StringIdeas = list[tuple[list[int], str, int, int]]
+"""The features of each clause of a string holding ideas, with the plain text and the clause's span."""
+
+
+def string_ideas(raw: str) -> StringIdeas:
     """The features of one string: every idea of a clause, and every pair of ideas sharing one."""
     text, clauses = idea_clauses(raw[:TEXT_LIMIT])
-    found: Ideas = {}
+    found: StringIdeas = []
     for clause in clauses:
-        span = text[clause.start : clause.end].strip()
-        names = sorted(concept.name for concept in clause.found)
-        for name in names:
-            found.setdefault(name, span)
-        for first, second in combinations(names, 2):
-            found.setdefault(f"{first}+{second}", span)
+        ideas = sorted(clause.found)
+        keys = [int(idea) for idea in ideas]
+        keys += [first * PAIR + second for first, second in combinations(ideas, 2)]
+        found.append((keys, text, clause.start, clause.end))
     return found
 
 
@@ -89,31 +116,32 @@ def string_ideas(raw: str) -> Ideas:
 class ItemIdeas:
     """The features of one item (a tool, a prompt, a resource, the server block), string by string."""
 
-    ideas: Ideas = field(default_factory=dict)
-    fields: dict[str, str] = field(default_factory=dict)
-    """Clause -> the field it sits in."""
+    places: dict[int, Place] = field(default_factory=dict)
+    """Feature -> where it was first seen."""
 
-    def add(self, field_path: str, found: Ideas) -> None:
-        for name, clause in found.items():
-            if name not in self.ideas:
-                self.ideas[name] = clause
-                self.fields.setdefault(clause, field_path)
+    def add(self, field_path: str, found: StringIdeas) -> None:
+        for keys, text, start, end in found:
+            place = None
+            for key in keys:
+                if key not in self.places:
+                    place = place or Place(field_path, text, start, end)
+                    self.places[key] = place
 
     def hit(self, trained: IdeaModel) -> tuple[str, Hit] | None:
         """(field, `suspected-order` hit) when the model reads an order here."""
-        probability = trained.probability(self.ideas)
+        probability = trained.probability(self.places)
         if probability < trained.threshold:
             return None
-        weight: dict[str, float] = {}
-        for name, clause in self.ideas.items():
-            weight[clause] = weight.get(clause, 0.0) + max(0.0, trained.weights.get(name, 0.0))
-        clause = max(weight, key=lambda c: weight[c])
+        weight: dict[Place, float] = {}
+        for key, place in self.places.items():
+            weight[place] = weight.get(place, 0.0) + max(0.0, trained.weights.get(key, 0.0))
+        place = max(weight, key=weight.__getitem__)
         named = sorted(
-            (n for n, c in self.ideas.items() if c == clause and trained.weights.get(n, 0.0) > 0),
-            key=lambda n: -trained.weights[n],
+            (k for k, p in self.places.items() if p is place and trained.weights.get(k, 0.0) > 0),
+            key=lambda k: -trained.weights[k],
         )[:4]
         detail = (
             f"a model trained on labelled tools reads an order to the model (p={probability:.2f}; "
-            f"ideas: {', '.join(n.lower() for n in named) or 'none'})"
+            f"ideas: {', '.join(feature_name(k).lower() for k in named) or 'none'})"
         )
-        return self.fields[clause], Hit.of("suspected-order", detail, clause)
+        return place.field, Hit.of("suspected-order", detail, place.clause())

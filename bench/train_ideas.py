@@ -6,8 +6,9 @@
 The model reads, for each item (a tool, a prompt, a resource, the server instructions), the ideas
 of its strings (learned.string_ideas): each concept of the lexicon a clause holds, and each pair of
 concepts sharing a clause. Its labelled items: the development corpus (core poisoned items, benign
-items, hard negatives), every item of the real server captures (benign), and the held-out sets
-written after the rules that have already been measured (`--sets`; never the blind set that is
+items, hard negatives), every distinct item of the real server captures (benign/servers and the
+versions under drift/manifests: benign), and the held-out sets written after the rules that have
+already been measured (`--sets`; never the blind set that is
 still to be measured). A logistic regression (scikit-learn) weighs the features. The threshold is
 THRESHOLD, fixed: the one cross-validation chose on the data before the fifth set (the lowest at
 which at most 0.5 % of real servers' items, 1 % of hard negatives and 2 % of benign items were
@@ -88,10 +89,18 @@ def corpus_units(corpus: Path) -> list[Unit]:
         )
         group = "hard" if item.get("hard_negative") else "benign"
         units.append(Unit(features(bodies), poisoned, group))
-    for capture in sorted((corpus / "benign" / "servers").glob("*.json")):
+    seen: set[str] = set()
+    captures = [
+        *(corpus / "benign" / "servers").glob("*.json"),
+        *(corpus / "drift" / "manifests").glob("*.json"),
+    ]
+    for capture in sorted(captures):
         manifest = capture_manifest(json.loads(capture.read_text(encoding="utf-8")))
-        units += [Unit(features([i.body]), False, "real") for i in manifest.items()]
-        units.append(Unit(features(_server_bodies(manifest)), False, "real"))
+        for body in [i.body for i in manifest.items()] + _server_bodies(manifest):
+            key = json.dumps(body, sort_keys=True)  # (the versions of one server repeat most items)
+            if key not in seen:
+                seen.add(key)
+                units.append(Unit(features([body]), False, "real"))
     return units
 
 

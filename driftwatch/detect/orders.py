@@ -45,7 +45,7 @@ from itertools import pairwise
 from urllib.parse import parse_qsl, urlsplit
 
 from driftwatch.detect.gate import Gated
-from driftwatch.detect.lexicon import Concept, Occurrence, occurrences, plain
+from driftwatch.detect.lexicon import Concept, Occurrence, ideas, occurrences, plain
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.vocab import FILE_HINTS, SENSITIVE_FILES, destinations
 
@@ -81,18 +81,23 @@ def _clauses(text: str, found: list[Occurrence]) -> list[Clause]:
     """The clauses of `text` that hold an idea, each with its ideas (pieces of `CLAUSE_LIMIT` at most)."""
     bounds = [0, *map(re.Match.end, _CLAUSE_END.finditer(text)), len(text)]
     clauses: list[Clause] = []
-    clause = Clause(0, 0)
+    end = 0
+    ideas: dict[Concept, list[Occurrence]] = {}
+    # (locals and tuple indices, not attributes: this runs for every idea of every string)
     for occurrence in found:  # (in order of start: each clause's ideas are a run of them)
-        if occurrence.start >= clause.end:
-            index = bisect_right(bounds, occurrence.start) - 1
+        at = occurrence[0]
+        if at >= end:
+            index = bisect_right(bounds, at) - 1
             lo = bounds[index]
-            start = lo + (occurrence.start - lo) // CLAUSE_LIMIT * CLAUSE_LIMIT
+            start = lo + (at - lo) // CLAUSE_LIMIT * CLAUSE_LIMIT
             hi = bounds[index + 1] if index + 1 < len(bounds) else len(text)
-            clause = Clause(start, min(hi, start + CLAUSE_LIMIT))
+            end = min(hi, start + CLAUSE_LIMIT)
+            clause = Clause(start, end)
             clauses.append(clause)
-        same = clause.found.get(occurrence.concept)
+            ideas = clause.found
+        same = ideas.get(occurrence[2])
         if same is None:
-            clause.found[occurrence.concept] = [occurrence]
+            ideas[occurrence[2]] = [occurrence]
         else:
             same.append(occurrence)
     return [_before_example(clause) if C.MENTION in clause.found else clause for clause in clauses]
@@ -364,9 +369,21 @@ _OWN_CALL_VERBS = frozenset(
 """Verbs that, in a trigger like "when the user asks …", order a use of this tool, not another act."""
 
 
+_REACHED = frozenset({C.AUTHORIZED, C.REPLY, C.ANSWER, C.ASK, C.COMMAND, C.OTHER_TOOL, C.TOOL, C.MESSAGE_OUT})
+"""What a standing order reaches past this call. Every test in `_standing_order` that finds one
+needs a scope, or `every` or `when` together with one of these (the authorization claim, every
+reply or answer, the user's other requests, commands, other tools, outgoing messages), so a clause
+without them is ruled out before its verbs are read (most clauses with an order in them)."""
+
+
 def _standing_order(text: str, clause: Clause) -> bool:
     """An order whose reach goes past this tool's call: a session-wide scope, a trigger on the
     user's other requests, or every reply, command, tool or outgoing message."""
+    found = clause.found
+    if C.SCOPE not in found and (
+        _REACHED.isdisjoint(found) or (C.EVERY not in found and C.WHEN not in found)
+    ):
+        return False  # (no way below to True: the clause is not read further)
     if _described(clause):
         return False
     if clause.has(C.AUTHORIZED, C.EVERY):
@@ -666,8 +683,8 @@ def _forbidden(clause: Clause, idea: Occurrence) -> bool:
 def _asks_for_secrets(text: str, clause: Clause) -> bool:
     """A parameter that asks for the conversation, or for secrets in bulk or by their contents
     (`all API keys`, `the contents of the token file`), not for one secret by name (`the password`)."""
-    if clause.has(C.HANDLE):
-        return False
+    if clause.has(C.HANDLE) or not clause.any(C.CONVERSATION, C.SECRET):
+        return False  # (each way below needs the conversation or a secret named in the clause)
     conversation = _conversation_as_data(text, clause, negatable=True)
     bulk = [o.end for o in clause.found.get(C.EVERY, ())] + [o.end for o in clause.found.get(C.CONTENTS, ())]
     secrets = [
@@ -687,6 +704,8 @@ def _asks_for_secrets(text: str, clause: Clause) -> bool:
 def _reads_key_file(text: str, clause: Clause) -> bool:
     """A key or credential file named in the clause as read (not written to), under an order to
     read it or to pass it on."""
+    if not clause.any(C.SEND, C.READ):
+        return False  # (both ways below need an act of reading or sending: no file is looked for)
     piece = text[clause.start : clause.end]
     if next((f for f in _FILES.finditer(piece) if not _written_to(piece, f.start())), None) is None:
         return False
@@ -806,7 +825,7 @@ def order_hits(raw: str, in_parameter: bool = False) -> Iterator[Hit]:
     the string describes a parameter, so an order to fill it needs no other target."""
     text = plain(raw)
     found = occurrences(text)
-    present = {o.concept for o in found}
+    present = ideas(raw)  # (the ideas of `found`, as the caller has often just asked for them)
     if len(present - _GUARDS) < 2 and _FLOW_MARKS.search(text) is None:
         return  # every rule needs two ideas, or one and a destination, a file or a pipe
     clauses = _clauses(text, found)

@@ -37,6 +37,8 @@ documentation of an attack, not one.
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterator
@@ -935,6 +937,7 @@ _IDENTIFIER_BREAK = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|[_\-]+")
 _WORDS = re.compile(r"\w+")
 
 
+@functools.lru_cache(maxsize=4096)  # (a manifest repeats a few hundred paths; bounded: they are the server's)
 def odd_slot(field: str) -> bool:
     """Whether `field` holds values rather than prose: names, enum values, defaults, examples,
     titles, anything in an output schema, extension fields (`x-…`, `_meta`) and comments."""
@@ -960,6 +963,11 @@ the call, or what it is about (secrets, the conversation, the model's instructio
 issues` is an example query; `ignore all previous instructions` is not."""
 
 
+_ODD_NEEDS = frozenset({*_ACTS, C.ADDRESS, C.STEALTH})
+"""What an order in an odd slot needs: an act (`ordered`), the model addressed, or stealth."""
+_CONCEPT = operator.itemgetter(2)
+
+
 def odd_slot_hit(raw: str, field: str) -> Hit | None:
     """An order in an odd slot: four words or more that address the model or give it an order."""
     if not odd_slot(field):
@@ -967,7 +975,10 @@ def odd_slot_hit(raw: str, field: str) -> Hit | None:
     text = plain(_IDENTIFIER_BREAK.sub(" ", raw))
     if len(_WORDS.findall(text)) < 4 and not any("\u3040" <= ch <= "\ud7af" for ch in text[:200]):
         return None
-    clauses = _clauses(text, occurrences(text))
+    found = occurrences(text)
+    if _ODD_NEEDS.isdisjoint(map(_CONCEPT, found)):
+        return None  # (each way below needs an act, the model addressed, or stealth)
+    clauses = _clauses(text, found)
     prose = field.endswith("description")  # (in an output schema): orders must be in imperative form
     for clause in clauses:
         acts = _ordered(text, clause, _ACTS) is not None if prose else clause.any(*_ACTS)

@@ -992,6 +992,8 @@ class Occurrence(NamedTuple):
 _NON_WORD = re.compile(r"\W")
 """Every character that is not part of a word, replaced one for one by a space before matching:
 positions stay those of the text, and a word boundary is a space on either side of an entry."""
+_NON_WORD_BUT_SPACE = re.compile(r"[^\w ]")
+"""`_NON_WORD` without the space, for the text: a space already is one (one replacement less per word)."""
 _ASCII_NON_WORD = bytes(
     code if code >= 128 or chr(code).isalnum() or chr(code) == "_" else ord(" ") for code in range(256)
 )
@@ -1083,12 +1085,25 @@ def plain(text: str) -> str:
     Look-alike letters are folded to Latin only inside words that also hold Latin letters
     (`Веfоrе` reads `Before`); a Russian word stays Russian.
     """
+    global _plained
+    last = _plained  # (one read: another thread may replace it meanwhile)
+    if last[0] is text:
+        return last[1]
     if text.isascii():
-        return join_spaced(text if text.isprintable() else strip_hidden(text)).casefold()
-    clean = strip_hidden(unicodedata.normalize("NFKC", text))
-    if has_confusables(clean):
-        clean = _WORD.sub(_latin_again, clean)
-    return join_spaced(clean).casefold()
+        read = join_spaced(text if text.isprintable() else strip_hidden(text)).casefold()
+    else:
+        clean = strip_hidden(unicodedata.normalize("NFKC", text))
+        if has_confusables(clean):
+            clean = _WORD.sub(_latin_again, clean)
+        read = join_spaced(clean).casefold()
+    _plained = (text, read)
+    return read
+
+
+_plained: tuple[str, str] = ("", "")
+"""The last string made `plain`, and its plain form: the rules of one string each ask for it (by
+identity only, which costs nothing: an equal string is another string, and comparing it would
+cost its length)."""
 
 
 _POSITION = operator.itemgetter(0, 1)
@@ -1099,7 +1114,17 @@ _CONCEPT = operator.itemgetter(2)
 
 def ideas(raw: str) -> frozenset[Concept]:
     """The ideas a raw string expresses (its `plain` form read once; the rules ask again for free)."""
-    return frozenset(map(_CONCEPT, occurrences(plain(raw))))
+    global _ideas
+    last = _ideas
+    if last[0] is raw:
+        return last[1]
+    found = frozenset(map(_CONCEPT, occurrences(plain(raw))))
+    _ideas = (raw, found)
+    return found
+
+
+_ideas: tuple[str, frozenset[Concept]] = ("", frozenset())
+"""The last raw string asked about and its ideas (by identity, as `_plained`)."""
 
 
 _last: tuple[str, list[Occurrence]] = ("", [])
@@ -1130,7 +1155,7 @@ def occurrences(text: str) -> list[Occurrence]:
         spaced = " " + text.encode("ascii").translate(_ASCII_NON_WORD).decode("ascii") + " "
         found = _matches(automata.spaced, spaced)
     else:
-        spaced = " " + _NON_WORD.sub(" ", text) + " "
+        spaced = " " + _NON_WORD_BUT_SPACE.sub(" ", text) + " "
         found = _matches(automata.spaced, spaced)
         if not automata.unspaced_starts.isdisjoint(spaced):
             found += _matches(automata.unspaced, spaced)

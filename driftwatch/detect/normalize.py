@@ -40,7 +40,10 @@ _SPACED_HINT = re.compile(r" \S {1,3}\S {1,3}\S {1,3}\S ")
 """Four single characters after a space, each followed by spaces: what every `_SPACED` run holds.
 Its search jumps from space to space, where `_SPACED` is tried at every character."""
 _WORD_GAP = re.compile(r" {2,}")
-_SPACE_RUN = re.compile(r"\s+")
+_SPACE_RUN = re.compile(r"\s{2,}|[^\S ]")
+"""Whitespace that is not already a single plain space: a run of two or more, or one tab or line
+break. Collapsing these is collapsing every run (a lone space stays as it is), without a
+replacement, or a call of `_collapse`, between every two words."""
 _SNAKE_OR_KEBAB = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z0-9]*+(?:[_\-][A-Za-z0-9]++){3,}")
 _CAMEL_CASE = re.compile(r"(?<![A-Za-z0-9])[a-z]++(?:[A-Z][a-z0-9]++){3,}")
 """Snake, kebab or camel case identifiers of four words or more: a sentence hidden in a name.

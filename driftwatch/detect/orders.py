@@ -37,19 +37,23 @@ documentation of an attack, not one.
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 from urllib.parse import parse_qsl, urlsplit
 
 from driftwatch.detect.gate import Gated
-from driftwatch.detect.lexicon import Concept, Occurrence, occurrences, plain
+from driftwatch.detect.lexicon import Concept, Occurrence, ideas, occurrences, plain
 from driftwatch.detect.rule import Hit
-from driftwatch.detect.vocab import FILE_HINTS, SENSITIVE_FILES, destinations
+from driftwatch.detect.vocab import DESTINATIONS, FILE_HINTS, SENSITIVE_FILES, destinations
 
 C = Concept
+Ideas = Collection[Concept]
+"""Ideas as the rules' preconditions read them: a clause's (dict keys) or a whole string's (a set)."""
 
 _CLAUSE_END = re.compile(r"[.!?](?:\s+|(?=[*#>-]))|;\s|[。！？；\n]")
 CLAUSE_LIMIT = 400
@@ -81,18 +85,23 @@ def _clauses(text: str, found: list[Occurrence]) -> list[Clause]:
     """The clauses of `text` that hold an idea, each with its ideas (pieces of `CLAUSE_LIMIT` at most)."""
     bounds = [0, *map(re.Match.end, _CLAUSE_END.finditer(text)), len(text)]
     clauses: list[Clause] = []
-    clause = Clause(0, 0)
+    end = 0
+    ideas: dict[Concept, list[Occurrence]] = {}
+    # (locals and tuple indices, not attributes: this runs for every idea of every string)
     for occurrence in found:  # (in order of start: each clause's ideas are a run of them)
-        if occurrence.start >= clause.end:
-            index = bisect_right(bounds, occurrence.start) - 1
+        at = occurrence[0]
+        if at >= end:
+            index = bisect_right(bounds, at) - 1
             lo = bounds[index]
-            start = lo + (occurrence.start - lo) // CLAUSE_LIMIT * CLAUSE_LIMIT
+            start = lo + (at - lo) // CLAUSE_LIMIT * CLAUSE_LIMIT
             hi = bounds[index + 1] if index + 1 < len(bounds) else len(text)
-            clause = Clause(start, min(hi, start + CLAUSE_LIMIT))
+            end = min(hi, start + CLAUSE_LIMIT)
+            clause = Clause(start, end)
             clauses.append(clause)
-        same = clause.found.get(occurrence.concept)
+            ideas = clause.found
+        same = ideas.get(occurrence[2])
         if same is None:
-            clause.found[occurrence.concept] = [occurrence]
+            ideas[occurrence[2]] = [occurrence]
         else:
             same.append(occurrence)
     return [_before_example(clause) if C.MENTION in clause.found else clause for clause in clauses]
@@ -364,9 +373,25 @@ _OWN_CALL_VERBS = frozenset(
 """Verbs that, in a trigger like "when the user asks …", order a use of this tool, not another act."""
 
 
+_REACHED = frozenset({C.AUTHORIZED, C.REPLY, C.ANSWER, C.ASK, C.COMMAND, C.OTHER_TOOL, C.TOOL, C.MESSAGE_OUT})
+"""What a standing order reaches past this call. Every test in `_standing_order` that finds one
+needs a scope, or `every` or `when` together with one of these (the authorization claim, every
+reply or answer, the user's other requests, commands, other tools, outgoing messages), so a clause
+without them is ruled out before its verbs are read (most clauses with an order in them)."""
+
+
+def _may_reach(found: Ideas) -> bool:
+    """Whether `found` holds what every way `_standing_order` finds an order needs (`_REACHED`)."""
+    if C.SCOPE in found:
+        return True
+    return (C.EVERY in found or C.WHEN in found) and not _REACHED.isdisjoint(found)
+
+
 def _standing_order(text: str, clause: Clause) -> bool:
     """An order whose reach goes past this tool's call: a session-wide scope, a trigger on the
     user's other requests, or every reply, command, tool or outgoing message."""
+    if not _may_reach(clause.found):
+        return False  # (no way below to True: the clause is not read further)
     if _described(clause):
         return False
     if clause.has(C.AUTHORIZED, C.EVERY):
@@ -666,8 +691,8 @@ def _forbidden(clause: Clause, idea: Occurrence) -> bool:
 def _asks_for_secrets(text: str, clause: Clause) -> bool:
     """A parameter that asks for the conversation, or for secrets in bulk or by their contents
     (`all API keys`, `the contents of the token file`), not for one secret by name (`the password`)."""
-    if clause.has(C.HANDLE):
-        return False
+    if clause.has(C.HANDLE) or not clause.any(C.CONVERSATION, C.SECRET):
+        return False  # (each way below needs the conversation or a secret named in the clause)
     conversation = _conversation_as_data(text, clause, negatable=True)
     bulk = [o.end for o in clause.found.get(C.EVERY, ())] + [o.end for o in clause.found.get(C.CONTENTS, ())]
     secrets = [
@@ -687,6 +712,8 @@ def _asks_for_secrets(text: str, clause: Clause) -> bool:
 def _reads_key_file(text: str, clause: Clause) -> bool:
     """A key or credential file named in the clause as read (not written to), under an order to
     read it or to pass it on."""
+    if not clause.any(C.SEND, C.READ):
+        return False  # (both ways below need an act of reading or sending: no file is looked for)
     piece = text[clause.start : clause.end]
     if next((f for f in _FILES.finditer(piece) if not _written_to(piece, f.start())), None) is None:
         return False
@@ -752,6 +779,37 @@ def _beside(clauses: list[Clause], clause: Clause) -> list[Clause]:
     return clauses[max(0, index - 1) : index + 2]
 
 
+def _may_conceal(found: Ideas) -> bool:
+    """What every way `_conceal` returns True needs: telling negated (or no need to tell),
+    hiding from the user, or an act done by stealth."""
+    told = C.TELL in found and (C.NEGATION in found or C.NO_NEED in found)
+    return told or (C.HIDE in found and C.USER in found) or C.STEALTH in found
+
+
+def _may_prefer(found: Ideas) -> bool:
+    """What every way `_preference` returns True needs: a persona, exclusivity or a preference;
+    other tools ignored or disparaged; a tool disparaged under a ban; or `even if the user …`."""
+    if C.PERSONA in found or C.EXCLUSIVE in found or C.PREFER in found:
+        return True
+    others = C.OTHER_TOOL in found or (C.OTHER in found and C.TOOL in found)
+    if others and (C.DISPARAGE in found or C.IGNORE in found):
+        return True
+    if C.FORBID in found and C.DISPARAGE in found and C.TOOL in found:
+        return True
+    return C.EVEN_IF in found and C.USER in found and (others or C.SELF_USE in found)
+
+
+def _may_override(found: Ideas) -> bool:
+    """What every way `_override` returns True needs (its tests, in the same order)."""
+    return (
+        (C.IGNORE in found and (C.INSTRUCTIONS in found or C.SYSTEM_PROMPT in found))
+        or (C.SYSTEM_PROMPT in found and (C.PRINT in found or C.PREFER in found))
+        or (C.SCOPE in found and C.FOLLOW in found)
+        or C.UNRESTRICTED in found
+        or (C.LIMITS in found and (C.PERSONA in found or C.SCOPE in found))
+    )
+
+
 @dataclass(frozen=True)
 class _ClauseRule:
     rule: str
@@ -759,6 +817,10 @@ class _ClauseRule:
     needs: frozenset[Concept]
     """The rule can only fire on a clause holding one of these ideas: it is not tried on the others."""
     test: Callable[[str, Clause, list[Clause]], bool]
+    possible: Callable[[Ideas], bool]
+    """Whether ideas hold what every way `test` returns True needs. Asked of the whole string's
+    ideas (a clause holds a subset of them): a string on which no rule is possible is not cut
+    into clauses at all, and most strings with ideas in them are such strings."""
 
 
 _CLAUSE_RULES = (
@@ -767,30 +829,35 @@ _CLAUSE_RULES = (
         "tells the model to keep its actions from the user",
         frozenset({C.TELL, C.HIDE, C.STEALTH}),
         lambda text, clause, clauses: _conceal(text, clause, _beside(clauses, clause)),
+        _may_conceal,
     ),
     _ClauseRule(
         "priority-claim",
         "claims precedence over other tools or servers, or disparages them",
         frozenset({C.OTHER, C.OTHER_TOOL, C.EXCLUSIVE, C.EVEN_IF, C.PERSONA, C.PREFER, C.DISPARAGE}),
         lambda text, clause, clauses: _preference(text, clause, _beside(clauses, clause)),
+        _may_prefer,
     ),
     _ClauseRule(
         "instruction-override",
         "sets aside, reveals or replaces the model's own instructions",
         frozenset({C.IGNORE, C.SYSTEM_PROMPT, C.UNRESTRICTED, C.SCOPE, C.LIMITS}),
         lambda text, clause, _clauses: _override(text, clause),
+        _may_override,
     ),
     _ClauseRule(
         "decode-and-follow",
         "asks the model to decode hidden text and act on it",
         frozenset({C.DECODE}),
         lambda text, clause, _clauses: _decode_and_follow(text, clause),
+        lambda found: C.FOLLOW in found,
     ),
     _ClauseRule(
         "standing-order",
         "orders how the model behaves beyond this tool's own call",
         frozenset({C.ANSWER, C.ALTER, C.SEND, C.TELL, C.AUTHORIZED}),
         lambda text, clause, _clauses: _standing_order(text, clause),
+        _may_reach,
     ),
 )
 _GUARDS = frozenset({C.SELF, C.OWN_OUTPUT, C.HANDLE, C.STATED_NEGATION, C.MENTION, C.ONLY_IF})
@@ -822,33 +889,63 @@ def _clauses_of(text: str, found: list[Occurrence]) -> list[Clause]:
     return clauses
 
 
+def _may_exfiltrate(text: str, present: frozenset[Concept]) -> bool:
+    """What every way `_exfiltration` finds something needs: an image link; a query mark with
+    data about the user to put after it; a destination named, with a sending, a recipient
+    changed, or a query slot to fill; or a shell pipeline that posts or uploads."""
+    if "![" in text:
+        return True
+    about_user = C.CONVERSATION in present or C.SECRET in present or C.USER in present
+    if about_user and ("?" in text or "&" in text):
+        return True
+    sent = C.SEND in present or (C.RECIPIENT in present and C.ALTER in present)
+    filled = "?" in text and not present.isdisjoint(_FILLS)
+    if (sent or filled) and any(gated.possible(text) for gated in DESTINATIONS):
+        return True
+    return ("|" in text or "curl" in text) and _PIPELINE.search(text) is not None
+
+
+def _may_gather(text: str, present: frozenset[Concept]) -> bool:
+    """What every way `_sensitive` finds something needs: the conversation or the model's
+    instructions; or a reading or sending together with a secret, a key file, or (a sending)
+    what tools returned."""
+    if C.CONVERSATION in present or C.SYSTEM_PROMPT in present:
+        return True
+    moved = C.SEND in present or C.READ in present
+    if moved and (C.SECRET in present or _FILES.possible(text)):
+        return True
+    return C.SEND in present and C.RETURNED in present
+
+
 def order_hits(raw: str, in_parameter: bool = False) -> Iterator[Hit]:
     """The rules of this module on one raw string (see the module docstring); `in_parameter`:
     the string describes a parameter, so an order to fill it needs no other target."""
     text = plain(raw)
     found = occurrences(text)
-    present = {o.concept for o in found}
+    present = ideas(raw)  # (the ideas of `found`, as the caller has often just asked for them)
     if len(present - _GUARDS) < 2 and _FLOW_MARKS.search(text) is None:
         return  # every rule needs two ideas, or one and a destination, a file or a pipe
-    clauses = _clauses_of(text, found)
-    for rule in _CLAUSE_RULES:
-        if not rule.needs.isdisjoint(present):
-            clause = next(
-                (c for c in clauses if not rule.needs.isdisjoint(c.found) and rule.test(text, c, clauses)),
-                None,
-            )  # (a rule fires on a clause that holds one of its ideas itself, whatever it reads beside)
-            if clause is not None:
-                yield Hit.of(rule.rule, rule.detail, _span(text, clause))
+    rules = [rule for rule in _CLAUSE_RULES if not rule.needs.isdisjoint(present) and rule.possible(present)]
     flows = not _FLOWS.isdisjoint(present) or "![" in text or "|" in text
-    if flows and (exfiltration := _exfiltration(text, clauses)) is not None:
+    exfiltrates = flows and _may_exfiltrate(text, present)
+    gathers = not _SENSITIVE.isdisjoint(present) and _may_gather(text, present)
+    asks = in_parameter and (C.CONVERSATION in present or C.SECRET in present)
+    if not (rules or exfiltrates or gathers or asks):
+        return  # (no rule below can fire: see each one's precondition)
+    clauses = _clauses_of(text, found)
+    for rule in rules:
+        clause = next(
+            (c for c in clauses if not rule.needs.isdisjoint(c.found) and rule.test(text, c, clauses)),
+            None,
+        )  # (a rule fires on a clause that holds one of its ideas itself, whatever it reads beside)
+        if clause is not None:
+            yield Hit.of(rule.rule, rule.detail, _span(text, clause))
+    if exfiltrates and (exfiltration := _exfiltration(text, clauses)) is not None:
         what, evidence = exfiltration
         yield Hit.of("exfiltration-destination", f"tells the model to {what}", evidence)
-    if not _SENSITIVE.isdisjoint(present):
+    if gathers:
         yield from _sensitive(text, clauses, in_parameter)
-    if (
-        in_parameter
-        and (clause := next((c for c in clauses if _asks_for_secrets(text, c)), None)) is not None
-    ):
+    if asks and (clause := next((c for c in clauses if _asks_for_secrets(text, c)), None)) is not None:
         detail = "a parameter asks the model for the conversation or for secrets"
         yield Hit.of("side-channel-request", detail, _span(text, clause))
 
@@ -861,6 +958,7 @@ _IDENTIFIER_BREAK = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|[_\-]+")
 _WORDS = re.compile(r"\w+")
 
 
+@functools.lru_cache(maxsize=4096)  # (a manifest repeats a few hundred paths; bounded: they are the server's)
 def odd_slot(field: str) -> bool:
     """Whether `field` holds values rather than prose: names, enum values, defaults, examples,
     titles, anything in an output schema, extension fields (`x-…`, `_meta`) and comments."""
@@ -886,6 +984,11 @@ the call, or what it is about (secrets, the conversation, the model's instructio
 issues` is an example query; `ignore all previous instructions` is not."""
 
 
+_ODD_NEEDS = frozenset({*_ACTS, C.ADDRESS, C.STEALTH})
+"""What an order in an odd slot needs: an act (`ordered`), the model addressed, or stealth."""
+_CONCEPT = operator.itemgetter(2)
+
+
 def odd_slot_hit(raw: str, field: str) -> Hit | None:
     """An order in an odd slot: four words or more that address the model or give it an order."""
     if not odd_slot(field):
@@ -893,7 +996,10 @@ def odd_slot_hit(raw: str, field: str) -> Hit | None:
     text = plain(_IDENTIFIER_BREAK.sub(" ", raw))
     if len(_WORDS.findall(text)) < 4 and not any("\u3040" <= ch <= "\ud7af" for ch in text[:200]):
         return None
-    clauses = _clauses(text, occurrences(text))
+    found = occurrences(text)
+    if _ODD_NEEDS.isdisjoint(map(_CONCEPT, found)):
+        return None  # (each way below needs an act, the model addressed, or stealth)
+    clauses = _clauses(text, found)
     prose = field.endswith("description")  # (in an output schema): orders must be in imperative form
     for clause in clauses:
         acts = _ordered(text, clause, _ACTS) is not None if prose else clause.any(*_ACTS)

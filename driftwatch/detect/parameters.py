@@ -8,6 +8,7 @@ password"); asking for a key file, the conversation, or every secret at once is 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from driftwatch.detect.gate import Gated
@@ -52,6 +53,7 @@ _SIDE_CHANNELS = (
 _FILES = Gated(SENSITIVE_FILES, FILE_HINTS)
 
 
+@functools.lru_cache(maxsize=4096)  # (a manifest repeats a few hundred paths; bounded: they are the server's)
 def is_parameter_field(field: str) -> bool:
     return PARAMETER_FIELD.match(field) is not None
 

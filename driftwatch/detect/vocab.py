@@ -103,7 +103,8 @@ hosts. One gated pattern each: the email forms backtrack on every word unless ke
 
 def destinations(text: str) -> list[re.Match[str]]:
     """Every destination named in `text`, in order."""
-    return sorted((m for gated in DESTINATIONS for m in gated.finditer(text)), key=lambda m: m.start())
+    found = [m for gated in DESTINATIONS if gated.possible(text) for m in gated.pattern.finditer(text)]
+    return sorted(found, key=re.Match.start) if len(found) > 1 else found
 
 
 def span(text: str, start: int, end: int, margin: int = 30) -> str:

@@ -20,22 +20,39 @@ KEY_LIMIT = 200
 key copied into every path below it would cost its length times the depth."""
 
 
-def strings(value: Any, path: str = "", depth: int = 0) -> Iterator[tuple[str, str]]:
+_SCHEMA_MAPS = ("properties", "$defs", "definitions", "patternProperties")
+"""Objects whose keys are names the model reads (a property's name), not just structure."""
+
+
+def strings(value: Any, path: str = "", depth: int = 0) -> list[tuple[str, str]]:
     """(field path, text) for every string in a JSON value, keys of schema objects included."""
+    found: list[tuple[str, str]] = []
+    _collect(value, path, depth, found)
+    return found
+
+
+def _collect(value: Any, path: str, depth: int, found: list[tuple[str, str]]) -> None:
+    """`strings` into `found`: a list filled by plain recursion, because nested generators pass
+    every string up through each level above it (a schema is deep, and manifests hold 300k strings)."""
     if depth > MAX_DEPTH:
         return
     if isinstance(value, str):
-        yield path, value
+        found.append((path, value))
     elif isinstance(value, dict):
+        named = path.endswith(_SCHEMA_MAPS)
+        prefix = f"{path}." if path else ""
         for key, inner in value.items():
-            step = key if len(key) <= KEY_LIMIT else f"{key[:KEY_LIMIT]}…"
-            child = f"{path}.{step}" if path else step
-            if path.endswith(("properties", "$defs", "definitions", "patternProperties")):
-                yield child, str(key)
-            yield from strings(inner, child, depth + 1)
+            child = prefix + (key if len(key) <= KEY_LIMIT else f"{key[:KEY_LIMIT]}…")
+            if named:
+                found.append((child, str(key)))
+            if isinstance(inner, str):  # (most values are strings: no call for them)
+                if depth < MAX_DEPTH:
+                    found.append((child, inner))
+            else:
+                _collect(inner, child, depth + 1, found)
     elif isinstance(value, list):
         for index, inner in enumerate(value):
-            yield from strings(inner, f"{path}[{index}]", depth + 1)
+            _collect(inner, f"{path}[{index}]", depth + 1, found)
 
 
 def manifest_strings(manifest: Manifest, server_name: str = "") -> Iterator[tuple[str, str, str, str]]:

@@ -153,9 +153,10 @@ class Observation(Base):
     first_seen: Mapped[datetime]
     last_seen: Mapped[datetime]
     scans: Mapped[int] = mapped_column(Integer, default=1)
-    findings: Mapped[str | None] = mapped_column(Text)
+    findings: Mapped[str | None] = mapped_column(Text, deferred=True)
     """The detectors' findings on the manifest as JSON, before suppressions and severity overrides
-    (those are applied when a scan decides): an unchanged scan reuses them instead of detecting."""
+    (those are applied when a scan decides): an unchanged scan reuses them instead of detecting.
+    Deferred: histories and reports load observations without them."""
     findings_context: Mapped[str | None] = mapped_column(HASH)
     """What `findings` were computed against besides the manifest (the detectors' code, the other
     servers' tools: drift.ToolIndex.context); None: not computed yet."""

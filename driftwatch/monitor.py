@@ -6,6 +6,11 @@
    thread so that database I/O never stalls the other servers' connections.
 4. Nothing one server does (hang, crash, garbage, a huge answer, even a driftwatch bug while
    storing it) reaches another server's result: every failure ends as that server's error.
+5. What is known is skipped: a server showing the manifest of its latest observation, with
+   nothing left to decide, costs one indexed update of that observation (drift.evaluate_unchanged);
+   only a changed manifest (or a changed registry of tools) runs the detectors and the diff, once.
+   The registry's tool names, which shadowing is judged against, are read once per cycle
+   (drift.ToolIndex), and nothing of a server's is kept once its result is stored.
 """
 
 from __future__ import annotations
@@ -94,10 +99,10 @@ async def scan(
     A long-lived `collector` (the daemon's) keeps its connection pool between calls; without one,
     the scan opens a pool for itself.
     """
-    owners = await anyio.to_thread.run_sync(store.read, tool_owners)
+    index = drift.ToolIndex(await anyio.to_thread.run_sync(store.read, tool_owners))
 
     async def stored(spec: ServerSpec, result: ServerResult) -> ServerResult:
-        return await anyio.to_thread.run_sync(_store_result, store, settings, spec, result, owners)
+        return await anyio.to_thread.run_sync(_store_result, store, settings, spec, result, index)
 
     return await _collect_all(specs, settings, stored, collector, auth_for(database_tokens(store, settings)))
 
@@ -118,12 +123,13 @@ async def scan_against_lock(
     for result in results:
         for tool in result.manifest.tools if result.manifest else ():
             owners.setdefault(tool.key, []).append(result.name)
+    index = drift.ToolIndex(owners)
     for result in results:
         if result.manifest is None:
             continue
         locked = baselines.get(result.name)
         baseline = locked.manifest if locked else None
-        other_tools = drift.other_servers_tools(owners, result.name)
+        other_tools = index.others(result.name)
         assessment = drift.assess(baseline, result.manifest, other_tools, overrides=settings.overrides)
         result.findings = assessment.findings
         if baseline is None or baseline.hash != result.manifest.hash:
@@ -205,41 +211,84 @@ def _failed(spec: ServerSpec, error: CollectError, started: float) -> ServerResu
 
 
 def _store_result(
-    store: Store, settings: Settings, spec: ServerSpec, result: ServerResult, owners: dict[str, list[str]]
+    store: Store, settings: Settings, spec: ServerSpec, result: ServerResult, index: drift.ToolIndex
 ) -> ServerResult:
-    """Record the observation and bring drift events up to date, in one transaction."""
+    """Record the observation and bring drift events up to date, in one transaction: for a manifest
+    seen last time with nothing left to decide, without detecting or diffing anything."""
     now = datetime.now(UTC)
-    if result.error is not None:
-        outcome = Outcome(
-            ObservationStatus.ERROR, error_class=result.error.error_class, error_message=result.error.message
-        )
-    else:
-        outcome = Outcome(
-            ObservationStatus.OK, manifest_hash=result.manifest_hash, protocol_version=result.protocol_version
-        )
     try:
-        other_tools = drift.other_servers_tools(owners, spec.name)
-        prepared = (
-            drift.prepare(store, spec.name, result.manifest, now, other_tools, settings.overrides)
-            if result.manifest
-            else None
-        )
-        with store.transaction() as session:
-            server = record(session, spec.name, spec.transport, outcome, now, manifest=result.manifest)
-            if result.manifest is not None:
-                evaluation = drift.evaluate(
-                    session, server, result.manifest, now, other_tools, prepared, settings.overrides
-                )
-                result.drift = evaluation.current.summary() if evaluation.current else None
-                result.findings = evaluation.findings
-                opened = evaluation.current if evaluation.opened else None
-                notify.on_events(session, server, spec, settings, now, evaluation.closed, opened)
-            elif result.error is not None:
-                triggers.on_failed(session, server, spec, result.error, settings, now)
+        if result.manifest is None:
+            _store_failure(store, settings, spec, result, now)
+        elif not _store_unchanged(store, settings, spec, result, index.context(spec.name), now):
+            _store_manifest(store, settings, spec, result, index, now)
     except Exception as exc:
         log.exception("storing scan failed", server=spec.name)
         return _store_unstorable(store, settings, spec, result, exc, now)
     return result
+
+
+def _store_unchanged(
+    store: Store, settings: Settings, spec: ServerSpec, result: ServerResult, context: str, now: datetime
+) -> bool:
+    """The known manifest's path (drift.evaluate_unchanged); False when the scan needs the full one."""
+    outcome = Outcome(
+        ObservationStatus.OK,
+        manifest_hash=result.manifest_hash,
+        protocol_version=result.protocol_version,
+        findings_context=context,
+    )
+    with store.transaction() as session:
+        unchanged = drift.evaluate_unchanged(
+            session, spec.name, spec.transport, outcome, now, settings.overrides
+        )
+    if unchanged is None:
+        return False
+    result.drift, result.findings = unchanged.drift, unchanged.findings
+    return True
+
+
+def _store_manifest(
+    store: Store,
+    settings: Settings,
+    spec: ServerSpec,
+    result: ServerResult,
+    index: drift.ToolIndex,
+    now: datetime,
+) -> None:
+    """Detect and assess outside the write transaction (drift.prepare), then record the observation
+    with the detectors' findings, bring the events up to date and queue what they cause."""
+    assert result.manifest is not None
+    other_tools = index.others(spec.name)
+    prepared = drift.prepare(store, spec.name, result.manifest, now, other_tools, settings.overrides)
+    outcome = Outcome(
+        ObservationStatus.OK,
+        manifest_hash=result.manifest_hash,
+        protocol_version=result.protocol_version,
+        findings=prepared.detected,
+        findings_context=index.context(spec.name),
+    )
+    with store.transaction() as session:
+        server = record(session, spec.name, spec.transport, outcome, now, manifest=result.manifest)
+        evaluation = drift.evaluate(
+            session, server, result.manifest, now, other_tools, prepared, settings.overrides
+        )
+        result.drift = evaluation.current.summary() if evaluation.current else None
+        result.findings = evaluation.findings
+        opened = evaluation.current if evaluation.opened else None
+        notify.on_events(session, server, spec, settings, now, evaluation.closed, opened)
+
+
+def _store_failure(
+    store: Store, settings: Settings, spec: ServerSpec, result: ServerResult, now: datetime
+) -> None:
+    """Record a failed scan, and notify when the failures have lasted (alerts.triggers.on_failed)."""
+    assert result.error is not None
+    outcome = Outcome(
+        ObservationStatus.ERROR, error_class=result.error.error_class, error_message=result.error.message
+    )
+    with store.transaction() as session:
+        server = record(session, spec.name, spec.transport, outcome, now, manifest=None)
+        triggers.on_failed(session, server, spec, result.error, settings, now)
 
 
 def _store_unstorable(

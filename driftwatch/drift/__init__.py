@@ -2,7 +2,8 @@
 
 - assess.py: pure. The diff and the detectors on one observed manifest, and its severity;
 - events.py: the event state machine (open, seen again, reverted, superseded), in the caller's
-  transaction, its rows written through driftwatch.store.events;
+  transaction, its rows written through driftwatch.store.events; an unchanged scan with nothing
+  left to decide reuses the findings stored with its observation (evaluate_unchanged);
 - refs.py: naming a manifest a server showed (`latest`, `baseline`, a hash prefix) and diffing two.
 
 Approving a manifest is an application command beside this package (driftwatch.approval).
@@ -11,12 +12,22 @@ Approving a manifest is an application command beside this package (driftwatch.a
 from driftwatch.drift.assess import (
     UNAPPROVED_SEVERITY,
     Assessment,
+    ToolIndex,
     assess,
     findings_on,
     findings_on_changes,
     other_servers_tools,
+    screen,
 )
-from driftwatch.drift.events import Evaluation, Prepared, evaluate, evaluate_unstored, prepare
+from driftwatch.drift.events import (
+    Evaluation,
+    Prepared,
+    Unchanged,
+    evaluate,
+    evaluate_unchanged,
+    evaluate_unstored,
+    prepare,
+)
 from driftwatch.drift.refs import diff_findings, diff_refs, registry_tools, resolve_ref
 
 __all__ = [
@@ -24,10 +35,13 @@ __all__ = [
     "Assessment",
     "Evaluation",
     "Prepared",
+    "ToolIndex",
+    "Unchanged",
     "assess",
     "diff_findings",
     "diff_refs",
     "evaluate",
+    "evaluate_unchanged",
     "evaluate_unstored",
     "findings_on",
     "findings_on_changes",
@@ -35,4 +49,5 @@ __all__ = [
     "prepare",
     "registry_tools",
     "resolve_ref",
+    "screen",
 ]

@@ -9,10 +9,14 @@ findings, and is worth a look (`medium`) but not a page by itself.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+import hashlib
+import json
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
-from driftwatch.detect import detect
+from driftwatch import __version__, detect, model, redact, rules, visible
 from driftwatch.diff import diff_manifests, overall_severity
 from driftwatch.manifest import Manifest
 from driftwatch.model import Change, ChangeKind, Finding, ItemKind, Severity, SuppressionKey
@@ -44,6 +48,56 @@ def other_servers_tools(owners: Mapping[str, Sequence[str]], server: str) -> dic
     return {tool: servers[0] for tool, servers in others.items() if servers}
 
 
+class ToolIndex:
+    """The registry's tool names and the servers exposing them, read once per scan cycle.
+
+    Cross-server shadowing judges each server against every other server's tools. Building that
+    view for every server costs the whole registry each time (quadratic in the fleet); the index
+    is built once, and a server's view (`others`) is made only when its detectors actually run.
+    `context` names what a server's findings were computed against, so that stored findings are
+    reused only while the registry's tools are the same.
+    """
+
+    def __init__(self, owners: Mapping[str, Sequence[str]]) -> None:
+        self._owners = {tool: list(servers) for tool, servers in owners.items()}
+        canonical = json.dumps(sorted(self._owners.items()), ensure_ascii=False, separators=(",", ":"))
+        self._digest = hashlib.sha256(f"{detectors_version()}\n{canonical}".encode()).hexdigest()
+
+    def others(self, server: str) -> dict[str, str]:
+        """Tool name -> another server exposing it: what `server`'s tools could shadow."""
+        return other_servers_tools(self._owners, server)
+
+    def context(self, server: str) -> str:
+        """A digest of what `server`'s detectors read besides its manifest: the detectors' code and
+        the other servers' tools (a function of the index and the server's own name)."""
+        return "sha256:" + hashlib.sha256(f"{self._digest}\n{server}".encode()).hexdigest()
+
+
+@cache
+def detectors_version() -> str:
+    """A digest of the code findings come from (the detectors, the rule catalogue, how evidence is
+    shown): stored findings are reused only by the code that computed them. The source itself, not a
+    version number, so that a detector edited without a release still counts as new."""
+    sources = sorted(Path(detect.__file__).parent.glob("*.py"))
+    sources += [Path(m.__file__) for m in (model, redact, rules, visible) if m.__file__]
+    digest = hashlib.sha256(__version__.encode())
+    for source in sources:
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
+
+
+def screen(
+    found: Iterable[Finding],
+    suppressed: Collection[SuppressionKey] = (),
+    overrides: SeverityOverrides = NO_OVERRIDES,
+) -> list[Finding]:
+    """Detector findings at the operator's severities, less those a reviewer suppressed: applied
+    at decision time, so stored findings follow today's suppressions and overrides."""
+    return overrides.findings(
+        f for f in found if (f.rule, f"{f.kind}:{f.name}", f.evidence_hash) not in suppressed
+    )
+
+
 def findings_on(
     observed: Manifest,
     other_tools: Mapping[str, str],
@@ -52,11 +106,7 @@ def findings_on(
 ) -> list[Finding]:
     """The detectors' findings on a manifest, at the operator's severities, less those a reviewer
     suppressed."""
-    return overrides.findings(
-        f
-        for f in detect(observed, other_tools=other_tools)
-        if (f.rule, f"{f.kind}:{f.name}", f.evidence_hash) not in suppressed
-    )
+    return screen(detect.detect(observed, other_tools=other_tools), suppressed, overrides)
 
 
 def assess(
@@ -65,9 +115,15 @@ def assess(
     other_tools: Mapping[str, str],
     suppressed: Collection[SuppressionKey] = (),
     overrides: SeverityOverrides = NO_OVERRIDES,
+    detected: Sequence[Finding] | None = None,
 ) -> Assessment:
-    """Diff `observed` against `baseline` and run the detectors, at the operator's severities."""
-    findings = findings_on(observed, other_tools, suppressed, overrides)
+    """Diff `observed` against `baseline` and run the detectors, at the operator's severities.
+
+    `detected`: the detectors' own findings on `observed` when they already ran (not run again).
+    """
+    if detected is None:
+        detected = detect.detect(observed, other_tools=other_tools)
+    findings = screen(detected, suppressed, overrides)
     if baseline is None:
         return Assessment([], findings, findings, max([UNAPPROVED_SEVERITY, *(f.severity for f in findings)]))
     changes = diff_manifests(baseline, observed, other_servers_tools=other_tools, overrides=overrides)

@@ -11,31 +11,41 @@ Each successful scan of a server is compared with its baseline (its newest appro
 Approving closes events as `approved` (driftwatch.approval). Everything happens in the caller's
 transaction (the rows through driftwatch.store.events), so that an event and the alerts it causes
 are written together.
+
+A scan that sees what the server's latest observation saw, with nothing left to decide (the
+baseline, or the one open event for this manifest against the baseline in force), is
+`evaluate_unchanged`: the observation and the event are touched, the findings stored with the
+observation are screened by today's suppressions and overrides, and nothing is detected or diffed.
+Anything else (a new manifest, a new baseline, another open event, other servers' tools that
+changed) takes the full path, which runs the detectors once and stores their findings.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from driftwatch.drift.assess import UNKNOWN, Assessment, assess, findings_on
+from driftwatch import detect
+from driftwatch.drift.assess import UNKNOWN, Assessment, assess, screen
 from driftwatch.manifest import Manifest
-from driftwatch.model import DriftEventRecord, EventState, Finding, SuppressionKey
+from driftwatch.model import DriftEventRecord, DriftSummary, EventState, Finding, SuppressionKey
 from driftwatch.rules import NO_OVERRIDES, SeverityOverrides
-from driftwatch.store import Store, suppressions
+from driftwatch.store import Outcome, Store, suppressions
 from driftwatch.store.events import (
     close_event,
     current_baseline,
     open_event,
     open_events,
     seen_again,
+    seen_again_summary,
     server_id_of,
 )
 from driftwatch.store.manifests import load_manifests, save_stub
 from driftwatch.store.models import Server
+from driftwatch.store.observations import extend_unchanged, known_server
 
 
 @dataclass(frozen=True)
@@ -66,6 +76,18 @@ class Prepared:
     assessment: Assessment | None
     """None when no new event can open (the manifest is the baseline, or an event is open for it)."""
     findings: list[Finding]
+    detected: list[Finding]
+    """The detectors' own findings, before suppressions and overrides: what the observation keeps."""
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """A scan that saw what the server's latest observation saw, with nothing left to decide."""
+
+    drift: DriftSummary | None
+    """The open event the manifest is still seen under; None when it is the baseline."""
+    findings: list[Finding]
+    """The stored findings on the manifest, screened by today's suppressions and overrides."""
 
 
 def prepare(
@@ -90,11 +112,46 @@ def prepare(
         baseline_manifest = (
             load_manifests(session, [baseline_hash])[baseline_hash] if baseline_hash and not known else None
         )
+    detected = detect.detect(observed, other_tools=other_tools)
     if known:
-        found = findings_on(observed, other_tools, suppressed, overrides)
-        return Prepared(baseline_hash, suppressed, None, found)
-    assessment = assess(baseline_manifest, observed, other_tools, suppressed, overrides)
-    return Prepared(baseline_hash, suppressed, assessment, assessment.findings)
+        return Prepared(baseline_hash, suppressed, None, screen(detected, suppressed, overrides), detected)
+    assessment = assess(baseline_manifest, observed, other_tools, suppressed, overrides, detected)
+    return Prepared(baseline_hash, suppressed, assessment, assessment.findings, detected)
+
+
+def evaluate_unchanged(
+    session: Session,
+    server_name: str,
+    transport: str,
+    outcome: Outcome,
+    now: datetime,
+    overrides: SeverityOverrides = NO_OVERRIDES,
+) -> Unchanged | None:
+    """Record a scan that saw the manifest of the server's latest observation (`outcome`, with the
+    `findings_context` of this cycle) when nothing is left to decide: the manifest is the baseline
+    and no event is open, or exactly one event is open, for this manifest against the baseline in
+    force. Then the observation and the event are touched and no alert is due (as `evaluate` would
+    decide); otherwise None, nothing is written, and the scan takes the full path."""
+    server = known_server(session, server_name, transport)
+    if server is None or outcome.manifest_hash is None:
+        return None
+    baseline = current_baseline(session, server.id)
+    baseline_hash = baseline.manifest_hash if baseline else None
+    events = open_events(session, server.id)
+    if baseline_hash == outcome.manifest_hash:
+        current = None
+        if events:
+            return None  # they close as reverted: the full path
+    elif [(e.baseline_hash, e.observed_hash) for e in events] == [(baseline_hash, outcome.manifest_hash)]:
+        current = events[0]
+    else:
+        return None  # an event opens, or others close as superseded: the full path
+    detected = extend_unchanged(session, server.id, outcome, now)
+    if detected is None:
+        return None
+    suppressed = frozenset(suppressions.active_keys(session, server.id, now) if detected else ())
+    summary = seen_again_summary(current, now) if current is not None else None
+    return Unchanged(summary, screen(detected, suppressed, overrides))
 
 
 def evaluate(
@@ -114,13 +171,15 @@ def evaluate(
     events = open_events(session, server.id)
     suppressed = frozenset(suppressions.active_keys(session, server.id, now))
     baseline_hash = baseline.manifest_hash if baseline else None
+    detected = prepared.detected if prepared else None
     if prepared is not None and (prepared.baseline_hash, prepared.suppressed) != (baseline_hash, suppressed):
         prepared = None  # an approval or a suppression landed meanwhile: assess again
-    findings = prepared.findings if prepared else None
+    if detected is None:
+        detected = detect.detect(observed, other_tools=other_tools)
+    findings = prepared.findings if prepared else screen(detected, suppressed, overrides)
     if baseline_hash == observed.hash:
         closed = [close_event(e, EventState.REVERTED, now, by=None, server=server.name) for e in events]
-        found = _or_detect(findings, observed, other_tools, suppressed, overrides)
-        return Evaluation(None, False, closed, found)
+        return Evaluation(None, False, closed, findings)
     key = (baseline_hash, observed.hash)
     current = next((e for e in events if (e.baseline_hash, e.observed_hash) == key), None)
     closed = [
@@ -129,12 +188,11 @@ def evaluate(
         if e is not current
     ]
     if current is not None:
-        found = _or_detect(findings, observed, other_tools, suppressed, overrides)
-        return Evaluation(seen_again(current, now, server.name), False, closed, found)
+        return Evaluation(seen_again(current, now, server.name), False, closed, findings)
     assessment = prepared.assessment if prepared else None
     if assessment is None:
         baseline_manifest = load_manifests(session, [baseline_hash])[baseline_hash] if baseline_hash else None
-        assessment = assess(baseline_manifest, observed, other_tools, suppressed, overrides)
+        assessment = assess(baseline_manifest, observed, other_tools, suppressed, overrides, detected)
     event = _open(session, server, key, assessment, now)
     return Evaluation(event, True, closed, assessment.findings)
 
@@ -152,16 +210,6 @@ def evaluate_unstored(session: Session, server: Server, observed_hash: str, now:
         return Evaluation(seen_again(current, now, server.name), False, [], [])
     save_stub(session, observed_hash)
     return Evaluation(_open(session, server, (baseline_hash, observed_hash), UNKNOWN, now), True, [], [])
-
-
-def _or_detect(
-    findings: list[Finding] | None,
-    observed: Manifest,
-    other_tools: Mapping[str, str],
-    suppressed: Collection[SuppressionKey],
-    overrides: SeverityOverrides,
-) -> list[Finding]:
-    return findings if findings is not None else findings_on(observed, other_tools, suppressed, overrides)
 
 
 def _open(

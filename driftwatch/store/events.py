@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from driftwatch.errors import NotFoundError
-from driftwatch.model import Change, DriftEventRecord, EventState, Finding, Severity
+from driftwatch.model import Change, DriftEventRecord, DriftSummary, EventState, Finding, Severity
 from driftwatch.store.codec import storage_json
 from driftwatch.store.history import event_record
 from driftwatch.store.models import Baseline, DriftEvent, Observation, Server
@@ -120,3 +120,17 @@ def close_event(
 def seen_again(event: DriftEvent, now: datetime, server: str) -> DriftEventRecord:
     event.last_seen = now
     return event_record(event, server)
+
+
+def seen_again_summary(event: DriftEvent, now: datetime) -> DriftSummary:
+    """`seen_again` for a scan that needs only the event's summary: its changes and findings stay
+    unread (an upgrade's event holds hundreds of changes)."""
+    event.last_seen = now
+    return DriftSummary(
+        event.id,
+        event.baseline_hash,
+        event.observed_hash,
+        Severity.read(event.severity),
+        event.change_count,
+        EventState(event.state),
+    )

@@ -4,7 +4,8 @@
   an item (one tool, prompt, …) once, keyed by its own hash; `manifest_items` links them, so a new
   manifest that changes one tool of fifty adds one item row.
 - An observation is "server S showed manifest H (or failed with error E) from first_seen to
-  last_seen": an unchanged scan moves `last_seen` and counts `scans`; it adds no row.
+  last_seen": an unchanged scan moves `last_seen` and counts `scans`; it adds no row. It keeps
+  the detectors' findings on H, so an unchanged scan does not run them again.
 
 Bodies are stored as canonical JSON text, not as a JSON column type: the exact bytes are what was
 hashed, and a JSONB column would reorder keys and re-render numbers on PostgreSQL.
@@ -152,6 +153,13 @@ class Observation(Base):
     first_seen: Mapped[datetime]
     last_seen: Mapped[datetime]
     scans: Mapped[int] = mapped_column(Integer, default=1)
+    findings: Mapped[str | None] = mapped_column(Text, deferred=True)
+    """The detectors' findings on the manifest as JSON, before suppressions and severity overrides
+    (those are applied when a scan decides): an unchanged scan reuses them instead of detecting.
+    Deferred: histories and reports load observations without them."""
+    findings_context: Mapped[str | None] = mapped_column(HASH)
+    """What `findings` were computed against besides the manifest (the detectors' code, the other
+    servers' tools: drift.ToolIndex.context); None: not computed yet."""
 
 
 class Baseline(Base):

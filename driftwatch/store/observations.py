@@ -7,14 +7,16 @@ scanned every minute for a year holds as many rows as it had changes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from driftwatch.model import ObservationStatus
+from driftwatch.model import Finding, ObservationStatus
+from driftwatch.store.codec import storage_json
 from driftwatch.store.models import ItemRow, ManifestItem, Observation, Server
 
 
@@ -27,6 +29,10 @@ class Outcome:
     protocol_version: str | None = None
     error_class: str | None = None
     error_message: str | None = None
+    findings: Sequence[Finding] | None = None
+    """The detectors' findings on the manifest (before suppressions and overrides), if they ran."""
+    findings_context: str | None = None
+    """What `findings` were computed against besides the manifest (drift.ToolIndex.context)."""
 
     def continues(self, observation: Observation) -> bool:
         """Whether this scan saw the same thing as `observation` (so it extends it)."""
@@ -35,6 +41,14 @@ class Outcome:
             and observation.manifest_hash == self.manifest_hash
             and observation.error_class == self.error_class
         )
+
+
+def known_server(session: Session, name: str, transport: str) -> Server | None:
+    """The server's row if it was ever scanned (its transport brought up to date), else None."""
+    server = session.scalar(select(Server).where(Server.name == name))
+    if server is not None and server.transport != transport:
+        server.transport = transport
+    return server
 
 
 def server_row(session: Session, name: str, transport: str) -> Server:
@@ -65,6 +79,8 @@ def record(session: Session, server: Server, outcome: Outcome, now: datetime) ->
             current.error_message = outcome.error_message  # keep the newest wording of the same error
         if outcome.protocol_version is not None:
             current.protocol_version = outcome.protocol_version
+        if outcome.findings is not None:
+            current.findings, current.findings_context = _stored(outcome)
         return current
     observation = Observation(
         server_id=server.id,
@@ -77,9 +93,43 @@ def record(session: Session, server: Server, outcome: Outcome, now: datetime) ->
         last_seen=now,
         scans=1,
     )
+    if outcome.findings is not None:
+        observation.findings, observation.findings_context = _stored(outcome)
     session.add(observation)
     session.flush()
     return observation
+
+
+def _stored(outcome: Outcome) -> tuple[str, str | None]:
+    return storage_json([f.to_json() for f in outcome.findings or ()]), outcome.findings_context
+
+
+def extend_unchanged(
+    session: Session, server_id: int, outcome: Outcome, now: datetime
+) -> list[Finding] | None:
+    """Record a scan that saw the manifest of the server's latest observation, with findings
+    computed in the same `findings_context`: one indexed UPDATE of that observation, returning
+    its stored findings. None (and nothing written) when the scan saw anything else."""
+    latest = select(func.max(Observation.id)).where(Observation.server_id == server_id).scalar_subquery()
+    values: dict[str, object] = {"last_seen": now, "scans": Observation.scans + 1}
+    if outcome.protocol_version is not None:
+        values["protocol_version"] = outcome.protocol_version
+    stored = session.scalar(
+        update(Observation)
+        .where(
+            Observation.id == latest,
+            Observation.status == ObservationStatus.OK,
+            Observation.manifest_hash == outcome.manifest_hash,
+            Observation.findings_context == outcome.findings_context,
+            Observation.findings.is_not(None),
+        )
+        .values(values)
+        .returning(Observation.findings)
+        .execution_options(synchronize_session=False)
+    )
+    if stored is None:
+        return None
+    return [Finding.from_json(f) for f in json.loads(stored)]
 
 
 def latest_per_server(session: Session, names: Iterable[str] | None = None) -> dict[str, Observation]:

@@ -176,12 +176,24 @@ class ServerTransport(httpx2.AsyncBaseTransport):
     status. A refusal (a foreign SSE endpoint, an unsafe encoding) is kept in `fault`, because the
     SDK may report only the symptom it causes. Closing it leaves the shared pool open: the SDK
     closes its client when a server's connection ends, and the pool must outlive that.
+
+    Over streamable HTTP, unless `notifications` are wanted, the GET stream the SDK opens after
+    `initialize` (it carries only server notifications) is answered here with the 405 of a server
+    that has none: it would hold a second connection open for the whole scan, for nothing.
     """
 
-    def __init__(self, shared: httpx2.AsyncBaseTransport, budget: ByteBudget, *, sse: bool = False) -> None:
+    def __init__(
+        self,
+        shared: httpx2.AsyncBaseTransport,
+        budget: ByteBudget,
+        *,
+        sse: bool = False,
+        notifications: bool = False,
+    ) -> None:
         self._shared = shared
         self._budget = budget
         self._sse = sse
+        self._notifications = notifications
         self.fault: CollectError | None = None
         self.on_fault: Callable[[], None] = lambda: None
         """Called on a fault: the collector cancels the server's scan with it."""
@@ -191,6 +203,8 @@ class ServerTransport(httpx2.AsyncBaseTransport):
         past explains nothing."""
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        if self._unwanted_stream(request):
+            return httpx2.Response(405, headers={"Allow": "POST, DELETE"}, request=request)
         request.headers["Accept-Encoding"] = ", ".join(ACCEPTED_ENCODINGS)
         response = await self._shared.handle_async_request(request)
         if response.status_code >= 400:
@@ -213,6 +227,17 @@ class ServerTransport(httpx2.AsyncBaseTransport):
             stream = _EndpointWatch(stream, str(request.url))
         response.stream = _Watched(stream, self)
         return response
+
+    def _unwanted_stream(self, request: httpx2.Request) -> bool:
+        """The streamable-HTTP notification stream, when no notification is wanted. A GET that
+        resumes a response stream (`Last-Event-ID`) carries a response, so it goes through."""
+        return (
+            not self._sse
+            and not self._notifications
+            and request.method == "GET"
+            and "text/event-stream" in request.headers.get("accept", "")
+            and "last-event-id" not in request.headers
+        )
 
     def refuse(self, fault: CollectError) -> None:
         """Keep the first fault and end the scan now (the SDK may swallow the exception)."""

@@ -85,7 +85,11 @@ def fleet(work: Path, git_server: str) -> list[dict[str, object]]:
     node = shutil.which("node") or sys.exit("node is not installed")
     time_server = shutil.which("mcp-server-time") or str(Path(sys.executable).parent / "mcp-server-time")
     return [
-        {"name": "everything", "command": node, "args": [str(MODULES / "server-everything/dist/index.js"), "stdio"]},
+        {
+            "name": "everything",
+            "command": node,
+            "args": [str(MODULES / "server-everything/dist/index.js"), "stdio"],
+        },
         {
             "name": "memory",
             "command": node,

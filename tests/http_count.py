@@ -24,6 +24,8 @@ class Seen:
     connections: int = 0
     requests: list[tuple[str, str | None]] = field(default_factory=list)
     """(HTTP method, JSON-RPC method of the body or None), one per HTTP request."""
+    connection_of: list[int] = field(default_factory=list)
+    """The connection (1, 2, ...) each request came on."""
 
     def methods(self) -> Counter[str]:
         return Counter(rpc or http for http, rpc in self.requests)
@@ -31,6 +33,7 @@ class Seen:
     def clear(self) -> None:
         self.connections = 0
         self.requests.clear()
+        self.connection_of.clear()
 
 
 class CountingProxy:
@@ -48,7 +51,8 @@ class CountingProxy:
 
     def __enter__(self) -> CountingProxy:
         self._thread.start()
-        future = asyncio.run_coroutine_threadsafe(asyncio.start_server(self._accept, "127.0.0.1", 0), self._loop)
+        serving = asyncio.start_server(self._accept, "127.0.0.1", 0)
+        future = asyncio.run_coroutine_threadsafe(serving, self._loop)
         self._server = future.result(10)
         port = self._server.sockets[0].getsockname()[1]
         self.url = urlunsplit(self._parts._replace(netloc=f"127.0.0.1:{port}"))
@@ -58,29 +62,35 @@ class CountingProxy:
         async def close() -> None:
             assert self._server is not None
             self._server.close()
-            for task in asyncio.all_tasks():
-                if task is not asyncio.current_task():
-                    task.cancel()
+            await self._server.wait_closed()
+            others = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+            for task in others:
+                task.cancel()
+            await asyncio.gather(*others, return_exceptions=True)
 
         asyncio.run_coroutine_threadsafe(close(), self._loop).result(10)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(10)
+        self._loop.close()
 
     async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.seen.connections += 1
+        number = self.seen.connections
         up_reader, up_writer = await asyncio.open_connection(*self._upstream)
         back = asyncio.ensure_future(_pipe(up_reader, writer))
         try:
             while request := await _read_request(reader):
                 head, body = request
                 self.seen.requests.append((head.split(b" ", 1)[0].decode(), _rpc_method(body)))
+                self.seen.connection_of.append(number)
                 up_writer.write(head + body)
                 await up_writer.drain()
         except (ConnectionError, asyncio.IncompleteReadError):
             pass
         finally:
             up_writer.close()
-            await back
+            writer.close()
+            await asyncio.gather(back, return_exceptions=True)
 
 
 async def _read_request(reader: asyncio.StreamReader) -> tuple[bytes, bytes] | None:

@@ -15,14 +15,18 @@ mcp-server-time (PyPI, in the venv) and mcp-server-git (PyPI; `pip install mcp-s
 into any venv and pass `--git`, or have it on PATH or in ../shared/fleet/.venv).
 
 Runs are interleaved (one of each, then again) and the median of `--runs` is reported, so a
-machine getting busier shifts both columns alike. Prints a table and the ratio; asserts nothing.
+machine getting busier shifts both columns alike; the CPU seconds (the command and every process
+it started, servers included) do not depend on how busy the machine is. Prints a table and the
+ratio; asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -106,20 +110,28 @@ def fleet(work: Path, git_server: str) -> list[dict[str, object]]:
     ]
 
 
-def timed(argv: list[str], env: dict[str, str]) -> float:
+def timed(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds of one run, and the CPU seconds it and every process it started used."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run(argv, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
+    done = subprocess.run(argv, env=env, cwd=cwd, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 1):  # 1: findings at --fail-on, still a complete scan
         sys.exit(f"{argv[:4]} exited {done.returncode}:\n{done.stdout}\n{done.stderr}")
-    return elapsed
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--git", help="path of the mcp-server-git executable")
+    parser.add_argument(
+        "--checkout", type=Path, default=ROOT, help="the driftwatch to time (another checkout: before/after)"
+    )
     options = parser.parse_args()
+    checkout = options.checkout.resolve()
     work = Path(tempfile.mkdtemp(prefix="driftwatch-fleet-"))
     servers = fleet(work, find_git_server(options.git))
     registry = work / "registry.yaml"
@@ -127,24 +139,33 @@ def main() -> None:
     base = {k: v for k, v in os.environ.items() if not k.startswith("DRIFTWATCH_")}
     env = {
         **base,
-        "PYTHONPATH": str(ROOT),
+        "PYTHONPATH": str(checkout),
         "DRIFTWATCH_REGISTRY": str(registry),
         "DRIFTWATCH_DATABASE_URL": f"sqlite:///{work / 'bench.db'}",
         "DRIFTWATCH_LOG_LEVEL": "error",
     }
+    # An installed driftwatch has its bytecode compiled; a checkout run with
+    # PYTHONDONTWRITEBYTECODE would compile ~90 modules from source on every run (~0.5 s).
+    compileall.compile_dir(checkout / "driftwatch", quiet=1)
     scan = [sys.executable, "-m", "driftwatch", "scan", "--format", "json"]
     plain = [sys.executable, "-c", PLAIN_CLIENT, json.dumps(servers)]
-    timed(scan, env)  # migrates the database and records the first baselines: not measured
-    walls: dict[str, list[float]] = {"driftwatch scan": [], "plain SDK client": []}
+    timed(scan, env, checkout)  # migrates the database and records the first baselines: not measured
+    commands = {"driftwatch scan": (scan, env), "plain SDK client": (plain, base)}
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    cpus: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(options.runs):
-        walls["driftwatch scan"].append(timed(scan, env))
-        walls["plain SDK client"].append(timed(plain, base))
+        for name, (argv, run_env) in commands.items():
+            wall, cpu = timed(argv, run_env, checkout)
+            walls[name].append(wall)
+            cpus[name].append(cpu)
     medians = {name: statistics.median(times) for name, times in walls.items()}
-    print(f"5 real stdio servers, median of {options.runs} interleaved runs")
+    print(f"driftwatch of {checkout}")
+    print(f"5 real stdio servers, median of {options.runs} interleaved runs ({os.cpu_count()} CPUs)")
+    print(f"  {'':<18} {'wall s':>7} {'CPU s':>7}   wall of each run")
     for name, times in walls.items():
         runs = " ".join(f"{t:.2f}" for t in times)
-        print(f"  {name:<18} {medians[name]:6.2f} s   ({runs})")
-    print(f"  ratio scan/plain   {medians['driftwatch scan'] / medians['plain SDK client']:6.2f}")
+        print(f"  {name:<18} {medians[name]:7.2f} {statistics.median(cpus[name]):7.2f}   {runs}")
+    print(f"  ratio scan/plain   {medians['driftwatch scan'] / medians['plain SDK client']:7.2f}")
 
 
 if __name__ == "__main__":

@@ -134,7 +134,7 @@ class ServerProcesses:
         leftover = [process for started in self._early.values() for process in started]
         self._early.clear()
         for process in leftover:
-            self._tasks.start_soon(stop_process, process, 0.0)
+            self._tasks.start_soon(_stop_in_background, process, 0.0)
         tasks, self._tasks = self._tasks, None
         return await tasks.__aexit__(exc_type, exc, tb)
 
@@ -169,7 +169,18 @@ class ServerProcesses:
         """Stop `process` in the background (stdin closed first, at once); the cycle waits for it."""
         if self._tasks is None:
             raise RuntimeError("ServerProcesses is not open")
-        self._tasks.start_soon(stop_process, process, grace)
+        self._tasks.start_soon(_stop_in_background, process, grace)
+
+
+async def _stop_in_background(process: Process, grace: float) -> None:
+    """`stop_process`, where a failure is logged: raised, it would cancel the whole cycle. The
+    reaper shim still kills the server's tree when driftwatch exits."""
+    try:
+        await stop_process(process, grace)
+    except Exception:
+        from driftwatch.logs import get_logger
+
+        get_logger(__name__).exception("stopping a server process failed", pid=process.pid)
 
 
 async def _exited_within(process: Process, seconds: float) -> bool:

@@ -128,6 +128,26 @@ def test_a_2025_era_stdio_server_is_not_probed_twice(settings: Settings, tmp_pat
     assert hashes[0] == hashes[1]
 
 
+def test_a_server_that_shows_another_manifest_is_probed_again(settings: Settings, tmp_path: Path) -> None:
+    """It may have been upgraded to the 2026 era: one scan later, `server/discover` is asked again."""
+    log = tmp_path / "methods.log"
+
+    def spec(tool: str) -> ServerSpec:
+        return faulty_spec("linger", "linger", env={"METHODS_LOG": str(log), "TOOL_NAME": tool})
+
+    async def scans() -> list[bool]:
+        probed = []
+        async with Collector(settings).session() as collector:
+            for tool in ("stay", "stay", "moved", "moved"):
+                log.write_text("")
+                await collector.collect(spec(tool))
+                probed.append("server/discover" in log.read_text().split())
+        return probed
+
+    # the third scan still greets it as 2025-era (nothing told otherwise yet), and sees the change
+    assert anyio.run(scans) == [True, False, False, True]
+
+
 LISTS = ["tools/list", "prompts/list", "resources/list", "resources/templates/list"]
 
 

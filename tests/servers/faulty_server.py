@@ -8,7 +8,8 @@ cap), secret-stderr (prints the SECRET_TOKEN env var to stderr and dies: redacti
 spawn-and-hang (starts a grandchild that sleeps, then hangs: the process group must be killed),
 linger (a good 2025-era server with one tool, which ignores SIGTERM, starts a grandchild in a new
 session that ignores it too, and sleeps on after stdin closes: only the kill stops it; with
-METHODS_LOG in its env it appends every method it receives to that file).
+METHODS_LOG in its env it appends every method it receives to that file; its tool is named
+TOOL_NAME, or `stay`).
 MARKER is ignored by the server; tests put a unique one on the command line to find leftovers in /proc.
 """
 
@@ -79,7 +80,8 @@ def serve() -> None:
             tools = [dict(tool, name=f"t{i}") for i in range(40_000)]  # ~40 MB on one line
             answer(request, {"tools": tools})
         elif method == "tools/list" and MODE == "linger":
-            answer(request, {"tools": [{"name": "stay", "inputSchema": {"type": "object"}}]})
+            name = os.environ.get("TOOL_NAME", "stay")
+            answer(request, {"tools": [{"name": name, "inputSchema": {"type": "object"}}]})
         else:
             sys.stdout.write(
                 json.dumps(

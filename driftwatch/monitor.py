@@ -108,7 +108,10 @@ async def scan(
 
 
 async def scan_against_lock(
-    specs: Sequence[ServerSpec], settings: Settings, baselines: Mapping[str, LockedBaseline]
+    specs: Sequence[ServerSpec],
+    settings: Settings,
+    baselines: Mapping[str, LockedBaseline],
+    collector: Collector | None = None,
 ) -> list[ServerResult]:
     """Scan `specs` and compare them with a lock file's baselines, touching no database.
 
@@ -118,7 +121,7 @@ async def scan_against_lock(
     async def unchanged(spec: ServerSpec, result: ServerResult) -> ServerResult:
         return result
 
-    results = await _collect_all(specs, settings, unchanged)
+    results = await _collect_all(specs, settings, unchanged, collector)
     owners: dict[str, list[str]] = {}
     for result in results:
         for tool in result.manifest.tools if result.manifest else ():

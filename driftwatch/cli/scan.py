@@ -1,7 +1,9 @@
 """`scan`, `check` and `run`: read servers (once, offline, or forever) and say what changed.
 
 The scan pipeline (the mcp SDK, the store, the detectors, the daemon) is imported by the command
-that runs it, not with the module: `scan --help` loads none of it.
+that runs it, not with the module: `scan --help` loads none of it. `scan` itself starts its first
+stdio servers before it imports that pipeline, so the servers boot while driftwatch loads (issue
+15; `_scan`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,10 @@ from driftwatch.cli.params import fail_on as parse_fail_on
 from driftwatch.model import ObservationStatus, Severity
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from driftwatch import monitor
+    from driftwatch.collect.client import Era
     from driftwatch.manifest import Manifest
     from driftwatch.registry import ServerSpec
 
@@ -48,17 +53,13 @@ def scan(
     """Scan the registered servers (or --url ones) once: store, diff against baselines, detect."""
     import anyio
 
-    from driftwatch import lockfile, logs, monitor
+    from driftwatch import logs
 
     threshold = parse_fail_on(fail_on)
     specs = _targets(server or [], url or [], transport)
     quiet = ("scan failed",) if output is Format.TEXT else ()  # the text output says why
     with logs.shown_elsewhere(*quiet):
-        if baseline_file is not None:
-            results = anyio.run(monitor.scan_against_lock, specs, settings(), lockfile.load(baseline_file))
-        else:
-            with open_store() as store:
-                results = anyio.run(monitor.scan, specs, settings(), store)
+        results = anyio.run(_scan, specs, baseline_file)
     if output is Format.JSON:
         console.write_stdout(jsonout.dumps({"servers": [r.to_json() for r in results]}))
     else:
@@ -67,6 +68,51 @@ def scan(
     if baseline_file is not None:
         code = _unlocked(results, baseline_file) or code
     raise typer.Exit(code)
+
+
+async def _scan(specs: list[ServerSpec], baseline_file: Path | None) -> list[monitor.ServerResult]:
+    """Start the stdio servers the scan reads first, then load the pipeline while they boot.
+
+    A stdio server takes about as long to boot as driftwatch takes to import the mcp SDK,
+    SQLAlchemy and the detectors; started first, the two overlap. The processes are handed to the
+    collector through ServerProcesses (collect/spawn.py imports neither), which also stops them
+    all, taken or not, before this returns. Only as many start early as the scan reads at once.
+    """
+    from driftwatch.collect.spawn import ServerProcesses
+
+    config = settings()
+    async with ServerProcesses() as processes:
+        await processes.start_early(specs[: config.concurrency])
+        # The heavy imports block the event loop for about a second, which has nothing to do
+        # meanwhile: the servers boot on their own, their first words wait in the pipes.
+        from driftwatch import lockfile, monitor
+        from driftwatch.auth.storage import auth_for, database_tokens
+        from driftwatch.collect.client import Collector
+
+        if baseline_file is not None:
+            locked = lockfile.load(baseline_file)
+            async with Collector(config, auth_for(), processes=processes).session() as collector:
+                return await monitor.scan_against_lock(specs, config, locked, collector)
+        with open_store() as store:
+            eras = store.read(_remembered_eras, [spec.name for spec in specs])
+            auth = auth_for(database_tokens(store, config))
+            async with Collector(config, auth, processes=processes, eras=eras).session() as collector:
+                return await monitor.scan(specs, config, store, collector)
+
+
+def _remembered_eras(session: Session, names: list[str]) -> dict[str, Era]:
+    """The protocol each server answered in at its last successful scan (when that was the last
+    scan), so a 2025-era server is not asked `server/discover` again."""
+    from driftwatch.collect.client import Era
+    from driftwatch.store.observations import latest_per_server
+
+    return {
+        name: Era(observation.protocol_version, observation.manifest_hash)
+        for name, observation in latest_per_server(session, names).items()
+        if observation.status is ObservationStatus.OK
+        and observation.protocol_version is not None
+        and observation.manifest_hash is not None
+    }
 
 
 def _targets(names: list[str], urls: list[str], transport: str | None) -> list[ServerSpec]:

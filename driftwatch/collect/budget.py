@@ -21,6 +21,7 @@ import zlib
 from collections.abc import AsyncIterator, Callable, Iterator
 from urllib.parse import urljoin, urlsplit
 
+import anyio
 import httpx2
 
 from driftwatch.errors import CollectError, ErrorClass
@@ -33,6 +34,10 @@ MAX_ENCODINGS = 2
 
 INFLATE_PIECE = 64 * 1024
 """The most bytes inflated in one step, before they are charged to the budget."""
+
+DRAIN_SECONDS = 0.05
+DRAIN_BYTES = 64 * 1024
+"""How long, and how much, the end of a response body closed early is read (`_Watched`)."""
 
 
 class ByteBudget:
@@ -176,12 +181,26 @@ class ServerTransport(httpx2.AsyncBaseTransport):
     status. A refusal (a foreign SSE endpoint, an unsafe encoding) is kept in `fault`, because the
     SDK may report only the symptom it causes. Closing it leaves the shared pool open: the SDK
     closes its client when a server's connection ends, and the pool must outlive that.
+
+    Over streamable HTTP, unless `notifications` are wanted, the GET stream the SDK opens after
+    `initialize` (it carries only server notifications) is answered here with the 405 of a server
+    that has none: it would hold a second connection open for the whole scan, for nothing.
     """
 
-    def __init__(self, shared: httpx2.AsyncBaseTransport, budget: ByteBudget, *, sse: bool = False) -> None:
+    def __init__(
+        self,
+        shared: httpx2.AsyncBaseTransport,
+        budget: ByteBudget,
+        *,
+        sse: bool = False,
+        notifications: bool = False,
+    ) -> None:
         self._shared = shared
         self._budget = budget
         self._sse = sse
+        self._notifications = notifications
+        self.drains = True
+        """Whether bodies closed early are drained (until one fails to end in time)."""
         self.fault: CollectError | None = None
         self.on_fault: Callable[[], None] = lambda: None
         """Called on a fault: the collector cancels the server's scan with it."""
@@ -191,6 +210,8 @@ class ServerTransport(httpx2.AsyncBaseTransport):
         past explains nothing."""
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        if self._unwanted_stream(request):
+            return httpx2.Response(405, headers={"Allow": "POST, DELETE"}, request=request)
         request.headers["Accept-Encoding"] = ", ".join(ACCEPTED_ENCODINGS)
         response = await self._shared.handle_async_request(request)
         if response.status_code >= 400:
@@ -211,8 +232,19 @@ class ServerTransport(httpx2.AsyncBaseTransport):
         stream: httpx2.AsyncByteStream = _BudgetedStream(response.stream, self._budget, codings)
         if self._sse and request.method == "GET":
             stream = _EndpointWatch(stream, str(request.url))
-        response.stream = _Watched(stream, self)
+        response.stream = _Watched(stream, self, drain=request.method != "GET")
         return response
+
+    def _unwanted_stream(self, request: httpx2.Request) -> bool:
+        """The streamable-HTTP notification stream, when no notification is wanted. A GET that
+        resumes a response stream (`Last-Event-ID`) carries a response, so it goes through."""
+        return (
+            not self._sse
+            and not self._notifications
+            and request.method == "GET"
+            and "text/event-stream" in request.headers.get("accept", "")
+            and "last-event-id" not in request.headers
+        )
 
     def refuse(self, fault: CollectError) -> None:
         """Keep the first fault and end the scan now (the SDK may swallow the exception)."""
@@ -225,19 +257,54 @@ class ServerTransport(httpx2.AsyncBaseTransport):
 
 
 class _Watched(httpx2.AsyncByteStream):
-    """Keeps a refusal raised while reading the body as the transport's `fault`."""
+    """Keeps a refusal raised while reading the body as the transport's `fault`; and drains the
+    end of a body the SDK closes early, so its connection is kept for the next request.
 
-    def __init__(self, inner: httpx2.AsyncByteStream, link: ServerTransport) -> None:
+    The SDK closes a POST's SSE response as soon as the JSON-RPC response has arrived, a moment
+    before the server ends the stream; a body closed unfinished costs its connection (one new
+    connection per request), and so does the `Accepted` body of a 202 it never reads. So the
+    unread rest of an answer to a POST or DELETE is read for at most DRAIN_SECONDS and DRAIN_BYTES
+    (charged to the budget like any other byte); if it ends, the connection goes back to the pool.
+    A server that keeps its streams open costs one such wait per scan: after a miss, its transport
+    stops draining. A GET (an SSE transport's stream) is never drained: it is not meant to end.
+    """
+
+    def __init__(self, inner: httpx2.AsyncByteStream, link: ServerTransport, *, drain: bool) -> None:
         self._inner = inner
         self._link = link
+        self._chunks: AsyncIterator[bytes] | None = None
+        self._ended = not drain
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
+        # One iterator over the body, kept here, so that `aclose` can read on where the SDK stopped.
+        self._chunks = self._chunks or aiter(self._inner)
         try:
-            async for chunk in self._inner:
+            async for chunk in self._chunks:
                 yield chunk
+            self._ended = True
         except CollectError as exc:
             self._link.refuse(exc)
             raise
 
     async def aclose(self) -> None:
-        await self._inner.aclose()
+        try:
+            if not self._ended and self._link.drains:
+                self._chunks = self._chunks or aiter(self._inner)
+                self._ended = await self._drain(self._chunks)
+                self._link.drains = self._ended
+        finally:
+            await self._inner.aclose()
+
+    async def _drain(self, chunks: AsyncIterator[bytes]) -> bool:
+        """True when the body ended within the drain's time and bytes."""
+        left = DRAIN_BYTES
+        with anyio.move_on_after(DRAIN_SECONDS):
+            try:
+                async for chunk in chunks:
+                    left -= len(chunk)
+                    if left < 0:
+                        return False
+            except (httpx2.HTTPError, CollectError):
+                return False
+            return True
+        return False

@@ -4,7 +4,14 @@ The SDK is used the way a monitor needs it (docs/mcp-sdk.md):
 - `cache=None` and `cache_mode="bypass"`: a monitor must see what the server says now, never a
   response cached on the server's `ttlMs` hint;
 - one HTTP connection pool (and TLS context) per scan cycle, shared by every HTTP server, each
-  server seeing it through its own BudgetedTransport with its own headers;
+  server seeing it through its own ServerTransport with its own headers; no GET stream is opened
+  (driftwatch wants no server notifications in a scan), so a streamable-HTTP server is read over
+  one connection;
+- one ServerProcesses per cycle (collect/spawn.py): stdio servers started early are taken from it,
+  and a server whose lists are read is stopped in the background while the scan goes on;
+- the protocol era of each server remembered (`Era`): a server that answered in a 2025-era
+  version is greeted with `initialize` next time instead of being asked `server/discover` first,
+  until it shows another manifest or fails (then it is probed again);
 - every list followed to its last page, with a cap on items;
 - a per-request timeout (`read_timeout_seconds`) and a deadline for the whole server.
 """
@@ -13,9 +20,9 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import Any, Literal, Protocol, TypeVar
 
 import anyio
 import httpx2
@@ -29,6 +36,7 @@ from pydantic import BaseModel, ValidationError
 from driftwatch import __version__, redact
 from driftwatch.collect.budget import ByteBudget, ServerTransport
 from driftwatch.collect.launch import StdioTransport
+from driftwatch.collect.spawn import ServerProcesses
 from driftwatch.errors import CollectError, ConfigError, CustodyError, ErrorClass
 from driftwatch.manifest import Manifest
 from driftwatch.model import JSONObject
@@ -36,6 +44,22 @@ from driftwatch.registry import ServerSpec, display_url, resolve_all, resolve_ur
 from driftwatch.settings import Settings
 
 CLIENT_INFO = types.Implementation(name="driftwatch", version=__version__)
+
+MODERN_PROTOCOL = "2026-07-28"
+"""The first protocol version reached by `server/discover` rather than `initialize`."""
+
+
+@dataclass(frozen=True)
+class Era:
+    """The protocol version a server answered in at its last scan, and the manifest it showed."""
+
+    protocol_version: str
+    manifest_hash: str
+
+    @property
+    def legacy(self) -> bool:
+        """A 2025-era server: `server/discover` would only earn an error before `initialize`."""
+        return self.protocol_version < MODERN_PROTOCOL
 
 
 @dataclass(frozen=True)
@@ -73,27 +97,43 @@ class Collector:
     server cannot be scanned (a config error, never a silent unauthenticated scan).
     """
 
-    def __init__(self, settings: Settings, auth: AuthFor | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        auth: AuthFor | None = None,
+        *,
+        processes: ServerProcesses | None = None,
+        eras: Mapping[str, Era] | None = None,
+    ) -> None:
         self.settings = settings
         self.auth = auth
+        self.eras: dict[str, Era] = dict(eras or {})
+        """Each server's protocol era, by name: seeded by the caller (from the store), kept up to
+        date by every scan, so a long-lived collector (the daemon's) needs no seed."""
+        self._given_processes = processes
+        self._processes: ServerProcesses | None = None
         self._pool: httpx2.AsyncHTTPTransport | None = None
 
     @contextlib.asynccontextmanager
     async def session(self) -> AsyncIterator[Collector]:
-        """Open the shared connection pool for a cycle; close it when the cycle ends."""
+        """Open the cycle's connection pool and server processes (unless the caller opened those,
+        to start servers early); close the pool and wait out every server's stop when it ends."""
         limits = httpx2.Limits(max_connections=max(10, self.settings.concurrency * 2))
-        self._pool = httpx2.AsyncHTTPTransport(limits=limits)
-        try:
-            yield self
-        finally:
-            await self._pool.aclose()
-            self._pool = None
+        async with contextlib.AsyncExitStack() as stack:
+            self._processes = self._given_processes or await stack.enter_async_context(ServerProcesses())
+            self._pool = httpx2.AsyncHTTPTransport(limits=limits)
+            stack.push_async_callback(self._pool.aclose)
+            try:
+                yield self
+            finally:
+                self._pool = self._processes = None
 
     async def collect(self, spec: ServerSpec) -> Collected:
         """Fetch everything `spec`'s server shows an agent, within the server's deadline."""
         budget = ByteBudget(self.settings.max_manifest_bytes)
         deadline = spec.scan_timeout(self.settings).total_seconds()
         link: StdioTransport | ServerTransport | None = None
+        mode = self._mode(spec)
         try:
             with anyio.fail_after(deadline):
                 target, link = self._target(spec, budget)
@@ -102,7 +142,7 @@ class Collector:
                         link.on_fault = refusal.cancel  # a refused answer ends the scan at once
                     async with Client(
                         target,
-                        mode=self.settings.protocol_mode,
+                        mode=mode,
                         read_timeout_seconds=self.settings.request_timeout.total_seconds(),
                         cache=None,
                         client_info=CLIENT_INFO,
@@ -111,19 +151,36 @@ class Collector:
                         protocol = client.protocol_version
                 if refusal.cancelled_caught and isinstance(link, ServerTransport) and link.fault:
                     raise link.fault
-        except CollectError:
-            raise
-        except (ConfigError, CustodyError) as exc:
-            raise CollectError(ErrorClass.CONFIG, str(exc)) from exc
         except BaseException as exc:
+            self.eras.pop(spec.name, None)  # whatever went wrong, the next scan probes again
+            if isinstance(exc, CollectError):
+                raise
+            if isinstance(exc, ConfigError | CustodyError):
+                raise CollectError(ErrorClass.CONFIG, str(exc)) from exc
             raise _explain(exc, spec, budget, link, deadline) from exc
+        self._remember(spec.name, mode, Era(protocol, manifest.hash))
         return Collected(manifest=manifest, protocol_version=protocol)
+
+    def _mode(self, spec: ServerSpec) -> Literal["auto", "legacy"]:
+        """`legacy` (initialize, no probe) for a server known to be of the 2025 era."""
+        era = self.eras.get(spec.name)
+        return "legacy" if era is not None and era.legacy else self.settings.protocol_mode
+
+    def _remember(self, name: str, mode: str, era: Era) -> None:
+        """Keep `era` for the next scan; but a server greeted as 2025-era that now shows another
+        manifest may have been upgraded, and is probed again next time."""
+        known = self.eras.get(name)
+        changed = known is not None and known.manifest_hash != era.manifest_hash
+        if mode == "legacy" and self.settings.protocol_mode == "auto" and changed:
+            del self.eras[name]
+        else:
+            self.eras[name] = era
 
     def _target(self, spec: ServerSpec, budget: ByteBudget) -> tuple[Any, StdioTransport | ServerTransport]:
         """The SDK transport for `spec`, and our own link beneath it that saw what went wrong."""
         request_timeout = self.settings.request_timeout.total_seconds()
         if spec.transport == "stdio":
-            assert spec.command is not None
+            assert spec.command is not None and self._processes is not None
             stdio = StdioTransport(
                 spec.command,
                 spec.args,
@@ -131,6 +188,7 @@ class Collector:
                 cwd=spec.cwd,
                 budget=budget,
                 shutdown_grace=self.settings.stdio_shutdown_grace.total_seconds(),
+                processes=self._processes,
             )
             return stdio, stdio
         assert spec.url is not None and self._pool is not None

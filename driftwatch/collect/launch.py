@@ -1,21 +1,22 @@
-"""Start a stdio MCP server, talk to it, and make sure nothing of it survives the scan.
+"""Talk to a stdio MCP server over its pipes, on terms stricter than the SDK's own transport.
 
-The SDK's own stdio transport inherits part of our environment, buffers lines of any length, and
+The SDK's stdio transport inherits part of our environment, buffers lines of any length, and
 keeps going past garbage on stdout. A monitor needs stricter terms, so this transport:
 
-1. starts the server with only the env the registry declares plus PATH and HOME (our own env may
-   hold our secrets), in the declared cwd, in a new session (its own process group), and on Linux
-   beneath the reaper shim (collect/reaper.py), which kills every descendant, even one that
-   called `setsid()`, when the server exits, when the scan stops it, or when driftwatch dies;
+1. gets its process from the cycle's ServerProcesses (collect/spawn.py): started early or now,
+   with only the env the registry declares plus PATH and HOME (our own env may hold our
+   secrets), in the declared cwd, in its own process group, beneath the reaper shim;
 2. charges every stdout byte to the server's ByteBudget, so a huge answer fails before it is
    buffered whole;
 3. treats any stdout line that is not JSON-RPC as a protocol violation (the MCP spec forbids
    anything else on stdout) and ends the connection at once with a clear error;
 4. keeps the last few KB of stderr, to explain a server that exits at start-up: the line that
    names the error (`Error: Cannot find module ...`, `ModuleNotFoundError: ...`) and the last lines;
-5. on exit closes stdin, gives the server a short grace period, then SIGTERMs and SIGKILLs its
-   whole process group (the shim then kills the rest of the tree), so `npx` wrappers and their
-   children go too: no zombies, no orphans.
+5. on a clean exit (the lists are read) closes stdin and hands the process back to ServerProcesses,
+   which waits out the grace period and kills the process group in the background while the scan
+   goes on; on a failed or cancelled scan kills the group at once and waits for it, so the exit
+   status can explain the failure. Either way the shim then kills the rest of the tree, so `npx`
+   wrappers and their children go too: no zombies, no orphans.
 
 A fault (2 or 3, or an early exit) is kept in `fault` and the read stream is closed, which makes
 the session fail pending requests promptly; the collector then reports the fault, not the
@@ -24,14 +25,9 @@ generic "connection closed" it caused.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import signal
-import sys
 from collections import deque
 from contextlib import AsyncExitStack, suppress
-from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -45,52 +41,16 @@ from pydantic import ValidationError
 
 from driftwatch import redact
 from driftwatch.collect.budget import ByteBudget
+from driftwatch.collect.spawn import ServerProcesses, server_environment, stop_process
 from driftwatch.errors import CollectError, ErrorClass
 from driftwatch.visible import shorten
 
-INHERITED_ENV = ("PATH", "HOME")
-"""The only variables of our own environment a server gets, beyond what its entry declares."""
-
 STDERR_TAIL_BYTES = 4096
-TERM_GRACE_SECONDS = 1.0
-"""After SIGTERM to the group, how long before SIGKILL."""
 QUOTED_LINE_BYTES = 4096
 """How much of a garbage stdout line is read to quote (scrubbed, then shortened) in the error."""
 
 CAUSE_LINE = re.compile(r"(?i)^(?:[\w.$]*(?:error|exception)\b|fatal\b|panic\b|npm err!)")
 """A stderr line that names what went wrong (node's `Error: ...`, Python's `...Error: ...`)."""
-
-REAPER = Path(__file__).with_name("reaper.py")
-
-
-def launcher(executable: str, args: tuple[str, ...]) -> list[str]:
-    """The argv that starts a server: beneath the reaper shim where the kernel supports it."""
-    if not sys.platform.startswith("linux"):
-        return [executable, *args]
-    return [sys.executable, "-I", "-S", str(REAPER), "--parent", str(os.getpid()), "--", executable, *args]
-
-
-def server_environment(declared: dict[str, str]) -> dict[str, str]:
-    env = {key: os.environ[key] for key in INHERITED_ENV if key in os.environ}
-    env.update(declared)
-    return env
-
-
-def find_command(command: str, env: dict[str, str], cwd: str | None) -> str:
-    """The executable to run, searched on the server's PATH; a clear error when absent."""
-    if os.sep in command:
-        path = Path(cwd or ".", command) if not os.path.isabs(command) else Path(command)
-        if path.is_file() and os.access(path, os.X_OK):
-            return str(path)
-        raise CollectError(ErrorClass.CONFIG, f"command {command} is not an executable file")
-    # Then beside our own interpreter: `.venv/bin/driftwatch` run without the venv on PATH still
-    # finds the servers installed into that venv (`mcp-server-time`, `uvx`).
-    found = shutil.which(command, path=env.get("PATH")) or shutil.which(
-        command, path=os.path.dirname(sys.executable)
-    )
-    if found is None:
-        raise CollectError(ErrorClass.CONFIG, f"command {command!r} not found on PATH")
-    return found
 
 
 class StdioTransport:
@@ -105,6 +65,7 @@ class StdioTransport:
         cwd: str | None,
         budget: ByteBudget,
         shutdown_grace: float,
+        processes: ServerProcesses,
     ) -> None:
         self.command = command
         self.args = args
@@ -112,6 +73,7 @@ class StdioTransport:
         self.cwd = cwd
         self.budget = budget
         self.shutdown_grace = shutdown_grace
+        self.processes = processes
         self.fault: CollectError | None = None
         self.process: Process | None = None
         self._stdout_closed_by_server = False
@@ -123,17 +85,7 @@ class StdioTransport:
         self._read_send: MemoryObjectSendStream[SessionMessage | Exception] | None = None
 
     async def __aenter__(self) -> TransportStreams:
-        if self.cwd is not None and not await anyio.Path(self.cwd).is_dir():
-            raise CollectError(ErrorClass.CONFIG, f"cwd {self.cwd} is not a directory")
-        executable = find_command(self.command, self.env, self.cwd)
-        try:
-            self.process = await anyio.open_process(
-                launcher(executable, self.args), env=self.env, cwd=self.cwd, start_new_session=True
-            )
-        except OSError as exc:
-            raise CollectError(
-                ErrorClass.CONNECT, f"cannot start {self.command}: {exc.strerror or exc}"
-            ) from exc
+        self.process = await self.processes.take(self.command, self.args, self.env, self.cwd)
         self._stack.push_async_callback(self._stop)
 
         read_send, read_recv = anyio.create_memory_object_stream[SessionMessage | Exception](16)
@@ -232,36 +184,13 @@ class StdioTransport:
                     self._stderr_cut = True
 
     async def _stop(self) -> None:
-        """Close stdin, wait out the grace period, then kill the process group. Shielded and
-        bounded: a cancelled scan still reaps its server."""
-        process = self.process
-        assert process is not None
-        with anyio.CancelScope(shield=True):
-            if process.stdin is not None:
-                with suppress(OSError, anyio.BrokenResourceError, anyio.ClosedResourceError):
-                    await process.stdin.aclose()
-            grace = 0 if self._hurry else self.shutdown_grace
-            if not await _exited_within(process, grace):
-                _signal_group(process.pid, signal.SIGTERM)
-                if not await _exited_within(process, TERM_GRACE_SECONDS):
-                    _signal_group(process.pid, signal.SIGKILL)
-                    await _exited_within(process, TERM_GRACE_SECONDS)
-            # The leader is gone; anything it left in its group (an npx child, a daemonised helper) goes too.
-            _signal_group(process.pid, signal.SIGKILL)
-            with suppress(OSError):
-                await process.aclose()
-
-
-async def _exited_within(process: Process, seconds: float) -> bool:
-    with anyio.move_on_after(seconds):
-        await process.wait()
-        return True
-    return False
-
-
-def _signal_group(pgid: int, sig: signal.Signals) -> None:
-    with suppress(ProcessLookupError, PermissionError):
-        os.killpg(pgid, sig)
+        """A server whose lists are read is stopped in the background, the scan going on; one
+        whose scan failed is killed now and waited for, its exit status being part of the error."""
+        assert self.process is not None
+        if self._hurry:
+            await stop_process(self.process, 0)
+        else:
+            self.processes.release(self.process, self.shutdown_grace)
 
 
 async def _close_all(*streams: Any) -> None:

@@ -77,8 +77,11 @@ class ToolIndex:
 def detectors_version() -> str:
     """A digest of the code findings come from (the detectors, the rule catalogue, how evidence is
     shown): stored findings are reused only by the code that computed them. The source itself, not a
-    version number, so that a detector edited without a release still counts as new."""
-    sources = sorted(Path(detect.__file__).parent.glob("*.py"))
+    version number, so that a detector edited without a release still counts as new; and the learned
+    layer's weights (detect/ideas_model.json), which change findings without a line of code."""
+    folder = Path(detect.__file__).parent
+    sources = sorted([*folder.glob("*.py"), *folder.glob("*.json")])
+
     sources += [Path(m.__file__) for m in (model, redact, rules, visible) if m.__file__]
     digest = hashlib.sha256(__version__.encode())
     for source in sources:

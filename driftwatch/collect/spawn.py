@@ -136,7 +136,15 @@ class ServerProcesses:
         for process in leftover:
             self._tasks.start_soon(_stop_in_background, process, 0.0)
         tasks, self._tasks = self._tasks, None
-        return await tasks.__aexit__(exc_type, exc, tb)
+        try:
+            return await tasks.__aexit__(exc_type, exc, tb)
+        except BaseExceptionGroup as group:
+            # The body's own error, wrapped by the task group: raised as itself, so a bad lock
+            # file or configuration is still a ConfigError with its exit code and one-line message.
+            if exc is not None and group.exceptions == (exc,):
+                raise exc from None
+            raise
+
 
     async def start_early(self, specs: Iterable[ServerSpec]) -> int:
         """Start the stdio servers among `specs` now; a server that cannot be started is left to

@@ -219,3 +219,17 @@ def _collect(
 
 def _clean_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith("DRIFTWATCH_")}
+
+
+def test_an_error_inside_the_cycle_comes_out_as_itself() -> None:
+    """The task group that stops servers in the background does not wrap the cycle's own error:
+    a bad lock file stays a ConfigError (exit 2, one line), not an exception group."""
+    from driftwatch.collect.spawn import ServerProcesses
+    from driftwatch.errors import ConfigError
+
+    async def cycle() -> None:
+        async with ServerProcesses():
+            raise ConfigError("the lock file does not match")
+
+    with pytest.raises(ConfigError, match="does not match"):
+        anyio.run(cycle)

@@ -145,7 +145,6 @@ class ServerProcesses:
                 raise exc from None
             raise
 
-
     async def start_early(self, specs: Iterable[ServerSpec]) -> int:
         """Start the stdio servers among `specs` now; a server that cannot be started is left to
         the collector, which reports why. Returns how many were started."""

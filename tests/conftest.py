@@ -114,9 +114,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     1. A test using a fixture that starts processes is `e2e`, as is every test of a module that
        says so (`pytestmark`); `make test-fast` runs the rest (`-m "not e2e"`), and
        `_in_process_only` holds them to it.
-    2. The PostgreSQL pass (`DRIFTWATCH_TEST_DATABASE_URL` set) runs the tests that use the
-       database under test, directly or through a fixture; the others (detectors, renderers, the
-       conformance adapter with its own SQLite) already ran in the SQLite pass and would only repeat.
+    2. The PostgreSQL pass (`DRIFTWATCH_TEST_DATABASE_URL` set) runs the in-process tests that use
+       the database under test, directly or through a fixture, and the end-to-end tests marked
+       `postgres` (the store, the drift lifecycle, replicas, an outage): the others (detectors,
+       renderers, CLI and server plumbing whose database use is incidental) already ran in the
+       SQLite pass and would only repeat, at twelve minutes more per run.
     """
     for item in items:
         if E2E_FIXTURES & set(getattr(item, "fixturenames", ())):
@@ -124,9 +126,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     if not os.environ.get("DRIFTWATCH_TEST_DATABASE_URL"):
         return
     skip = pytest.mark.skip(reason="does not use the database under test: runs in the SQLite pass")
+    repeat = pytest.mark.skip(reason="its database use is incidental: runs in the SQLite pass")
     for item in items:
         if "database_url" not in getattr(item, "fixturenames", ()):
             item.add_marker(skip)
+        elif item.get_closest_marker("e2e") and not item.get_closest_marker("postgres"):
+            item.add_marker(repeat)
 
 
 @pytest.fixture(autouse=True)

@@ -108,6 +108,7 @@ def test_drift_inside_a_window_only_notifies(
     assert "inside change window" in json.dumps(post.body)
 
 
+@pytest.mark.postgres
 def test_outage_and_kill_9_lose_nothing_and_page_once(
     daemon: DaemonProcess, fake: FakeSaaS, controlled: ControlledServer, daemon_env: dict[str, str]
 ) -> None:

@@ -19,7 +19,7 @@ from tests.daemon_support import DaemonProcess, register, triggers, wait_for
 from tests.fake_saas import FakeSaaS
 from tests.support import PY, TEST_SERVERS, ControlledServer, Processes, default_manifest, free_port
 
-pytestmark = pytest.mark.e2e  # starts processes (MCP servers, the driftwatch CLI or daemon)
+pytestmark = [pytest.mark.e2e, pytest.mark.postgres]  # starts processes; repeated on PostgreSQL
 
 INTERVAL = 2
 SERVERS = 30

@@ -17,6 +17,8 @@ from driftwatch.store.history import load_histories
 from driftwatch.store.models import Baseline, DriftEvent
 from tests.support import ControlledServer
 
+pytestmark = pytest.mark.postgres  # the drift lifecycle on each database (it starts a server: e2e)
+
 
 def scan(controlled: ControlledServer, settings: Settings, store: Store) -> monitor.ServerResult:
     [result] = anyio.run(monitor.scan, [controlled.spec()], settings, store)

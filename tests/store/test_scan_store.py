@@ -21,7 +21,7 @@ from driftwatch.store.observations import latest_per_server
 from driftwatch.store.prune import prune
 from tests.support import PY, TEST_SERVERS, ControlledServer, Processes, free_port
 
-pytestmark = pytest.mark.e2e  # starts processes (MCP servers, the driftwatch CLI or daemon)
+pytestmark = [pytest.mark.e2e, pytest.mark.postgres]  # starts processes; repeated on PostgreSQL
 
 
 def count_rows(store: Store) -> dict[str, int]:

@@ -16,7 +16,7 @@ demo: $(VENV)/.demo $(SERVERS)/node_modules/.installed  ## scan the example regi
 POSTGRES_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/driftwatch_test
 PYTEST_ARGS ?=
 
-test: install  ## the whole test suite on SQLite, then on PostgreSQL (real MCP servers, real databases)
+test: install  ## the whole test suite on SQLite, then its database tests on PostgreSQL (real MCP servers, real databases)
 	PATH="$(BIN):$$PATH" $(BIN)/pytest $(PYTEST_ARGS)
 	PATH="$(BIN):$$PATH" DRIFTWATCH_TEST_DATABASE_URL="$(POSTGRES_TEST_URL)" $(BIN)/pytest $(PYTEST_ARGS)
 

@@ -235,3 +235,23 @@ def driftwatch(
         timeout=timeout,
         cwd=cwd,
     )
+
+
+def run_probe(
+    probe: str, report: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 60
+) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
+    """Run `probe` (a `python -c` script that runs the CLI with `args` and writes a JSON report to
+    its first argument) in a fresh interpreter without the caller's DRIFTWATCH_ settings; the
+    process and the report it wrote, once it exited 0 and the CLI did too."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DRIFTWATCH_")}
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(report), *args],
+        env={**clean, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert done.returncode == 0, done.stderr
+    found: dict[str, Any] = json.loads(report.read_text())
+    assert found["code"] == 0, done.stdout + done.stderr
+    return done, found

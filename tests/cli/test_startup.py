@@ -10,16 +10,14 @@ would pass by accident.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from driftwatch.store import Store
+from tests.support import run_probe
 
 pytestmark = pytest.mark.e2e  # starts processes (the driftwatch CLI)
 
@@ -43,23 +41,9 @@ PIPELINE = ("driftwatch.detect", "driftwatch.collect", "driftwatch.alerts", "dri
 
 def _loaded(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> tuple[str, set[str]]:
     """Stdout of `driftwatch ARGS` run in a fresh interpreter, and every module it imported."""
-    report = tmp_path / "modules.json"
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, str(report), *args],
-        env={**_clean_env(), **(env or {})},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    found = json.loads(report.read_text())
-    assert found["code"] == 0, done.stdout + done.stderr
+    done, found = run_probe(PROBE, tmp_path / "modules.json", *args, env=env)
     assert "driftwatch.cli.scan" in found["modules"]  # the probe ran the real CLI
     return done.stdout, set(found["modules"])
-
-
-def _clean_env() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if not k.startswith("DRIFTWATCH_")}
 
 
 def _forbidden(modules: set[str], *packages: str) -> list[str]:

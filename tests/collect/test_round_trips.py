@@ -10,9 +10,6 @@ or a proxy at its door), never from the client's opinion of itself.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import uuid
 from collections import Counter
 from collections.abc import Callable
@@ -36,6 +33,7 @@ from tests.support import (
     faulty_spec,
     free_port,
     processes_with,
+    run_probe,
     zombie_children,
 )
 
@@ -72,18 +70,8 @@ def test_scan_starts_its_stdio_server_before_the_heavy_imports(
     controlled.write(default_manifest())
     registry = tmp_path / "registry.yaml"
     registry.write_text(yaml.safe_dump({"servers": [controlled.registry_entry()]}))
-    report = tmp_path / "report.json"
     env = {"DRIFTWATCH_REGISTRY": str(registry), "DRIFTWATCH_DATABASE_URL": database_url}
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, str(report), "scan", "--format", "json"],
-        env={**_clean_env(), **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    found = json.loads(report.read_text())
-    assert found["code"] == 0, done.stdout + done.stderr
+    done, found = run_probe(PROBE, tmp_path / "report.json", "scan", "--format", "json", env=env, timeout=120)
     assert json.loads(done.stdout)["servers"][0]["status"] == "ok"
     # one start, before the SDK, SQLAlchemy or the pipeline were loaded; the collector took that
     # process instead of starting a second one
@@ -215,10 +203,6 @@ def _collect(
             return await collector.collect(spec), dict(collector.eras)
 
     return anyio.run(scan)
-
-
-def _clean_env() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if not k.startswith("DRIFTWATCH_")}
 
 
 def test_an_error_inside_the_cycle_comes_out_as_itself() -> None:

@@ -1,11 +1,13 @@
 """`driftwatch run`: the long-running service, top to bottom.
 
-1. Open the database and the registry; open one HTTP connection pool for the daemon's life.
+1. Open the database and the registry; open one collector (TLS context, server processes, each
+   server's protocol era) for the daemon's life.
 2. Schedule one job per server at its interval (APScheduler, AsyncIOScheduler). Each job's first
    run is spread over its interval and every run gets jitter, so 500 servers don't fire at once;
    `coalesce` and `max_instances=1` mean a slow server never piles up scans.
 3. Every few seconds: deliver due alerts (the outbox dispatcher), reload the registry if its
-   file changed (servers added, removed or changed take effect without a restart), refresh gauges.
+   file changed (servers added, removed or changed take effect without a restart), refresh gauges,
+   read the registry's tools again if a server showed something new (cross-server shadowing).
 4. Serve /healthz (the process is alive), /readyz (database reachable, scheduler running) and
    /metrics (Prometheus) on the configured port.
 5. On SIGTERM or SIGINT: take no new scans, give running ones `shutdown_grace` to finish (then
@@ -37,6 +39,7 @@ from driftwatch.alerts import triggers
 from driftwatch.alerts.dispatcher import Dispatcher
 from driftwatch.auth.storage import auth_for, database_tokens
 from driftwatch.collect.client import Collector
+from driftwatch.drift import ToolIndex
 from driftwatch.errors import ConfigError
 from driftwatch.logs import get_logger
 from driftwatch.metrics import Metrics
@@ -46,6 +49,7 @@ from driftwatch.replica import replica_id
 from driftwatch.settings import Settings
 from driftwatch.store import Store, slots
 from driftwatch.store import gauges as store_gauges
+from driftwatch.store.observations import observations_stamp
 
 log = get_logger(__name__)
 
@@ -86,6 +90,9 @@ class Daemon:
         self.store: Store | None = None
         self.collector: Collector | None = None
         self.dispatcher: Dispatcher | None = None
+        self.tools: ToolIndex | None = None
+        """The registry's tools (cross-server shadowing), read again when the observations move."""
+        self._tools_stamp: int | None = None
 
     # -- life cycle -------------------------------------------------------------------------
 
@@ -279,7 +286,9 @@ class Daemon:
         assert task is not None
         self.running.add(task)
         try:
-            [result] = await monitor.scan([spec], self.settings, self.store, collector=self.collector)
+            [result] = await monitor.scan(
+                [spec], self.settings, self.store, collector=self.collector, index=self.tools
+            )
         finally:
             self.running.discard(task)
         error_class = result.error.error_class if result.error else ""
@@ -294,6 +303,7 @@ class Daemon:
             return
         self.reload_registry()
         assert self.dispatcher is not None and self.store is not None
+        await anyio.to_thread.run_sync(self._refresh_tools)
         await self.dispatcher.run_once()
         gauges = await anyio.to_thread.run_sync(self.store.read, store_gauges)
         for severity in map(str, Severity):
@@ -301,6 +311,15 @@ class Daemon:
         self.metrics.outbox_depth.set(gauges.outbox_depth)
         for server, when in gauges.last_success.items():
             self.metrics.last_success.labels(server=server).set(when.timestamp())
+
+    def _refresh_tools(self) -> None:
+        """Read the registry's tools again if any server showed something new since they were read
+        (by this replica or another): once per change, not once per scan (a read of every tool of
+        the fleet, which made the daemon quadratic in its servers)."""
+        assert self.store is not None
+        stamp = self.store.read(observations_stamp)
+        if self.tools is None or stamp != self._tools_stamp:
+            self.tools, self._tools_stamp = monitor.read_tool_index(self.store), stamp
 
     def _claim(self, spec: ServerSpec) -> bool:
         assert self.store is not None

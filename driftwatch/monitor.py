@@ -1,6 +1,6 @@
 """One scan cycle: collect every server (bounded concurrency), store what each showed.
 
-1. One Collector per cycle, so HTTP servers share one connection pool and TLS context.
+1. One Collector per cycle, so HTTP servers share one TLS context (each has its own small pool).
 2. At most `concurrency` servers in flight; each has its own deadline inside the collector.
 3. Each server's outcome is stored as soon as it is known, in its own transaction, from a worker
    thread so that database I/O never stalls the other servers' connections.
@@ -92,14 +92,20 @@ def _duplicates(manifest: Manifest | None) -> list[dict[str, str]]:
 
 
 async def scan(
-    specs: Sequence[ServerSpec], settings: Settings, store: Store, collector: Collector | None = None
+    specs: Sequence[ServerSpec],
+    settings: Settings,
+    store: Store,
+    collector: Collector | None = None,
+    index: drift.ToolIndex | None = None,
 ) -> list[ServerResult]:
     """Scan `specs` once, storing each result as it comes; results in the order of `specs`.
 
-    A long-lived `collector` (the daemon's) keeps its connection pool between calls; without one,
-    the scan opens a pool for itself.
+    A long-lived `collector` (the daemon's) keeps its TLS context and protocol eras between calls;
+    without one, the scan opens a collector for itself. Without an `index` of the registry's tools
+    (the daemon keeps one), the scan reads it.
     """
-    index = drift.ToolIndex(await anyio.to_thread.run_sync(store.read, tool_owners))
+    if index is None:
+        index = await anyio.to_thread.run_sync(read_tool_index, store)
 
     async def stored(spec: ServerSpec, result: ServerResult) -> ServerResult:
         return await anyio.to_thread.run_sync(_store_result, store, settings, spec, result, index)
@@ -132,7 +138,7 @@ async def scan_against_lock(
             continue
         locked = baselines.get(result.name)
         baseline = locked.manifest if locked else None
-        other_tools = index.others(result.name)
+        other_tools = index.others(result.name, result.manifest)
         assessment = drift.assess(baseline, result.manifest, other_tools, overrides=settings.overrides)
         result.findings = assessment.findings
         if baseline is None or baseline.hash != result.manifest.hash:
@@ -145,6 +151,11 @@ async def scan_against_lock(
                 EventState.OPEN,
             )
     return results
+
+
+def read_tool_index(store: Store) -> drift.ToolIndex:
+    """The registry's tools as the database knows them now."""
+    return drift.ToolIndex(store.read(tool_owners))
 
 
 async def _collect_all(
@@ -222,7 +233,9 @@ def _store_result(
     try:
         if result.manifest is None:
             _store_failure(store, settings, spec, result, now)
-        elif not _store_unchanged(store, settings, spec, result, index.context(spec.name), now):
+        elif not _store_unchanged(
+            store, settings, spec, result, index.context(spec.name, result.manifest), now
+        ):
             _store_manifest(store, settings, spec, result, index, now)
     except Exception as exc:
         log.exception("storing scan failed", server=spec.name)
@@ -261,14 +274,14 @@ def _store_manifest(
     """Detect and assess outside the write transaction (drift.prepare), then record the observation
     with the detectors' findings, bring the events up to date and queue what they cause."""
     assert result.manifest is not None
-    other_tools = index.others(spec.name)
+    other_tools = index.others(spec.name, result.manifest)
     prepared = drift.prepare(store, spec.name, result.manifest, now, other_tools, settings.overrides)
     outcome = Outcome(
         ObservationStatus.OK,
         manifest_hash=result.manifest_hash,
         protocol_version=result.protocol_version,
         findings=prepared.detected,
-        findings_context=index.context(spec.name),
+        findings_context=index.context(spec.name, result.manifest),
     )
     with store.transaction() as session:
         server = record(session, spec.name, spec.transport, outcome, now, manifest=result.manifest)

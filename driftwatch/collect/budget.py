@@ -174,13 +174,13 @@ def _same_origin(url: str, endpoint: str) -> None:
 
 
 class ServerTransport(httpx2.AsyncBaseTransport):
-    """One server's view of the scan cycle's shared connection pool.
+    """One server's view of its connection pool (collect.client.Collector opens one per server).
 
     Responses are decoded and charged to the server's budget, and error statuses are remembered:
     the SDK turns an HTTP 500 into a bare JSON-RPC "internal error", and the operator needs the
     status. A refusal (a foreign SSE endpoint, an unsafe encoding) is kept in `fault`, because the
-    SDK may report only the symptom it causes. Closing it leaves the shared pool open: the SDK
-    closes its client when a server's connection ends, and the pool must outlive that.
+    SDK may report only the symptom it causes. Closing it leaves the pool open: the SDK closes its
+    client when a server's connection ends, and the collector closes the pool after that.
 
     Over streamable HTTP, unless `notifications` are wanted, the GET stream the SDK opens after
     `initialize` (it carries only server notifications) is answered here with the 405 of a server
@@ -253,7 +253,7 @@ class ServerTransport(httpx2.AsyncBaseTransport):
         self.on_fault()
 
     async def aclose(self) -> None:
-        """The shared pool belongs to the scan cycle, which closes it."""
+        """The pool belongs to the collector, which closes it when the server's scan ends."""
 
 
 class _Watched(httpx2.AsyncByteStream):

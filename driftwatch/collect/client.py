@@ -3,8 +3,10 @@
 The SDK is used the way a monitor needs it (docs/mcp-sdk.md):
 - `cache=None` and `cache_mode="bypass"`: a monitor must see what the server says now, never a
   response cached on the server's `ttlMs` hint;
-- one HTTP connection pool (and TLS context) per scan cycle, shared by every HTTP server, each
-  server seeing it through its own ServerTransport with its own headers; no GET stream is opened
+- one TLS context per scan cycle, shared by every HTTP server, and one small connection pool per
+  server, closed when its scan ends, seen through its own ServerTransport with its own headers
+  (a pool shared by the fleet only held idle connections to servers already done, and checked
+  every one of them on each request: a fifth of a scan's CPU at 200 servers); no GET stream is opened
   (driftwatch wants no server notifications in a scan), so a streamable-HTTP server is read over
   one connection;
 - one ServerProcesses per cycle (collect/spawn.py): stdio servers started early are taken from it,
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import ssl
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol, TypeVar
@@ -44,6 +47,9 @@ from driftwatch.registry import ServerSpec, display_url, resolve_all, resolve_ur
 from driftwatch.settings import Settings
 
 CLIENT_INFO = types.Implementation(name="driftwatch", version=__version__)
+
+SERVER_CONNECTIONS = httpx2.Limits(max_connections=4, max_keepalive_connections=2)
+"""One server's pool: a POST connection, an SSE transport's GET stream, room for a retry."""
 
 MODERN_PROTOCOL = "2026-07-28"
 """The first protocol version reached by `server/discover` rather than `initialize`."""
@@ -91,7 +97,7 @@ def oauth_error(text: str) -> str | None:
 
 
 class Collector:
-    """Collects manifests for one scan cycle; owns the cycle's shared HTTP connection pool.
+    """Collects manifests for one scan cycle; owns the cycle's TLS context and server processes.
 
     `auth` gives the OAuth of servers whose registry entry has an `auth:` block; without it such a
     server cannot be scanned (a config error, never a silent unauthenticated scan).
@@ -112,21 +118,39 @@ class Collector:
         date by every scan, so a long-lived collector (the daemon's) needs no seed."""
         self._given_processes = processes
         self._processes: ServerProcesses | None = None
-        self._pool: httpx2.AsyncHTTPTransport | None = None
+        self._tls: ssl.SSLContext | None = None
 
     @contextlib.asynccontextmanager
     async def session(self) -> AsyncIterator[Collector]:
-        """Open the cycle's connection pool and server processes (unless the caller opened those,
-        to start servers early); close the pool and wait out every server's stop when it ends."""
-        limits = httpx2.Limits(max_connections=max(10, self.settings.concurrency * 2))
+        """Open the cycle's TLS context and server processes (unless the caller opened those, to
+        start servers early); wait out every server's stop when it ends."""
         async with contextlib.AsyncExitStack() as stack:
             self._processes = self._given_processes or await stack.enter_async_context(ServerProcesses())
-            self._pool = httpx2.AsyncHTTPTransport(limits=limits)
-            stack.push_async_callback(self._pool.aclose)
+            self._tls = httpx2.create_ssl_context()
             try:
                 yield self
             finally:
-                self._pool = self._processes = None
+                self._tls = self._processes = None
+
+    @contextlib.asynccontextmanager
+    async def _connections(self, spec: ServerSpec) -> AsyncIterator[httpx2.AsyncHTTPTransport | None]:
+        """The connection pool of one HTTP server's scan (None for stdio), closed when it ends.
+
+        Each server has its own small pool, built on the cycle's TLS context: a connection is only
+        ever reused by the server it was opened to, within its scan (the next scan is an interval
+        away, past any keep-alive), so one pool shared by the fleet would only hold idle
+        connections to servers already done, and check every one of them on each request.
+        """
+        if spec.transport == "stdio":
+            yield None
+            return
+        assert self._tls is not None
+        pool = httpx2.AsyncHTTPTransport(verify=self._tls, limits=SERVER_CONNECTIONS)
+        try:
+            yield pool
+        finally:
+            with anyio.CancelScope(shield=True):  # a deadline must not leak the sockets
+                await pool.aclose()
 
     async def collect(self, spec: ServerSpec) -> Collected:
         """Fetch everything `spec`'s server shows an agent, within the server's deadline."""
@@ -136,19 +160,20 @@ class Collector:
         mode = self._mode(spec)
         try:
             with anyio.fail_after(deadline):
-                target, link = self._target(spec, budget)
-                with anyio.CancelScope() as refusal:
-                    if isinstance(link, ServerTransport):
-                        link.on_fault = refusal.cancel  # a refused answer ends the scan at once
-                    async with Client(
-                        target,
-                        mode=mode,
-                        read_timeout_seconds=self.settings.request_timeout.total_seconds(),
-                        cache=None,
-                        client_info=CLIENT_INFO,
-                    ) as client:
-                        manifest = await self._fetch(client)
-                        protocol = client.protocol_version
+                async with self._connections(spec) as pool:
+                    target, link = self._target(spec, budget, pool)
+                    with anyio.CancelScope() as refusal:
+                        if isinstance(link, ServerTransport):
+                            link.on_fault = refusal.cancel  # a refused answer ends the scan at once
+                        async with Client(
+                            target,
+                            mode=mode,
+                            read_timeout_seconds=self.settings.request_timeout.total_seconds(),
+                            cache=None,
+                            client_info=CLIENT_INFO,
+                        ) as client:
+                            manifest = await self._fetch(client)
+                            protocol = client.protocol_version
                 if refusal.cancelled_caught and isinstance(link, ServerTransport) and link.fault:
                     raise link.fault
         except BaseException as exc:
@@ -176,7 +201,9 @@ class Collector:
         else:
             self.eras[name] = era
 
-    def _target(self, spec: ServerSpec, budget: ByteBudget) -> tuple[Any, StdioTransport | ServerTransport]:
+    def _target(
+        self, spec: ServerSpec, budget: ByteBudget, pool: httpx2.AsyncHTTPTransport | None
+    ) -> tuple[Any, StdioTransport | ServerTransport]:
         """The SDK transport for `spec`, and our own link beneath it that saw what went wrong."""
         request_timeout = self.settings.request_timeout.total_seconds()
         if spec.transport == "stdio":
@@ -191,8 +218,8 @@ class Collector:
                 processes=self._processes,
             )
             return stdio, stdio
-        assert spec.url is not None and self._pool is not None
-        link = ServerTransport(self._pool, budget, sse=spec.transport == "sse")
+        assert spec.url is not None and pool is not None
+        link = ServerTransport(pool, budget, sse=spec.transport == "sse")
         url = resolve_url(spec.url)
         headers = resolve_all(spec.headers, credentials=True)
         oauth = None

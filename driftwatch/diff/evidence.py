@@ -22,12 +22,12 @@ import dataclasses
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from driftwatch.detect import scan_text
+from driftwatch.detect import normalize, scan_text
 from driftwatch.detect.limits import STRING_BUDGET
 from driftwatch.detect.vocab import destinations
 from driftwatch.manifest import Manifest
@@ -57,25 +57,14 @@ class Context:
     distinctive: frozenset[str]
     """Casefolded names that are identifiers (`send_email`, `getUser`), found without quotes."""
     overrides: SeverityOverrides = NO_OVERRIDES
-    index: Mapping[str, tuple[tuple[str, frozenset[str]], ...]] = dataclasses.field(
-        init=False, repr=False, compare=False
-    )
-    """Rarest word of a name -> (name, its words): finds the names a text may hold in one pass."""
+    index: NameIndex = dataclasses.field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        named = [(name, frozenset(_WORDS.findall(name))) for name in self.names]
-        counts = Counter(word for _, words in named for word in words)
-        index: dict[str, list[tuple[str, frozenset[str]]]] = {}
-        for name, words in named:
-            if words:  # under its rarest word: `tool_1` … `tool_9999` are not all filed under `tool`
-                rarest = min(words, key=lambda word: (counts[word], -len(word), word))
-                index.setdefault(rarest, []).append((name, words))
-        object.__setattr__(self, "index", {word: tuple(entries) for word, entries in index.items()})
+        object.__setattr__(self, "index", NameIndex(self.names))
 
     def names_in(self, text: str) -> list[str]:
         """The names whose every word `text` holds: all a detector could see named in it."""
-        words = set(_WORDS.findall(text.casefold()))
-        return [name for word in words for name, parts in self.index.get(word, ()) if parts <= words]
+        return self.index.held_by(words(text))
 
     @classmethod
     def of(
@@ -97,6 +86,26 @@ class Context:
             names.setdefault(tool.key.casefold(), f"tool {tool.key!r}")
             distinctive.update([tool.key.casefold()] if _IDENTIFIER.search(tool.key) else [])
         return cls(names, frozenset(distinctive), overrides)
+
+
+class NameIndex:
+    """Names filed under their rarest word, to find the names whose every word a text holds in one
+    pass over the text's words (`tool_1` … `tool_9999` are not all filed under `tool`)."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        named = [(name, words(name)) for name in names]
+        counts = Counter(word for _, parts in named for word in parts)
+        self._by_word: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        self.wordless = [name for name, parts in named if not parts]
+        """Names without a word (`__`, `-`): no text can be said to hold them, so every one may."""
+        for name, parts in named:
+            if parts:
+                rarest = min(parts, key=lambda word: (counts[word], -len(word), word))
+                self._by_word.setdefault(rarest, []).append((name, parts))
+
+    def held_by(self, held: frozenset[str]) -> list[str]:
+        """The names whose every word is in `held` (a text's words), wordless names left out."""
+        return [name for word in held for name, parts in self._by_word.get(word, ()) if parts <= held]
 
 
 def introduced(before: Any, after: Any, field: str, own: str, context: Context, *, prose: bool) -> list[Cue]:
@@ -309,6 +318,40 @@ def _place(match: str) -> str:
 # --- references to other tools and servers ---------------------------------------------------
 
 _WORDS = re.compile(r"[^\W_]+")
+
+
+def words(text: str) -> frozenset[str]:
+    """The casefolded words of `text` (`send_email` holds `send` and `email`)."""
+    return frozenset(_WORDS.findall(text.casefold()))
+
+
+def manifest_words(manifest: Manifest) -> frozenset[str]:
+    """Every word of every key and string of `manifest`, as written and as the detectors read it
+    (detect.normalize.fold: NFKC, hidden characters gone, look-alikes folded), within what the
+    detectors read of a string: the words any name it holds is made of."""
+    held: set[str] = set()
+    for text in _texts(manifest.to_json()):
+        text = text[:STRING_BUDGET]
+        held.update(_WORDS.findall(text.casefold()))
+        if not text.isascii() or not text.isprintable():
+            held.update(_WORDS.findall(normalize.fold(text)))
+    return frozenset(held)
+
+
+def _texts(value: Any) -> Iterator[str]:
+    """Every key and string under `value`, without recursion (a server chooses the depth)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            yield from (key for key in item if isinstance(key, str))
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
 _IDENTIFIER = re.compile(r"[_\-./\d]|[a-z][A-Z]")
 """What makes a name an identifier rather than a word: `send_email`, `getUser`, `mail-2`."""
 _TOKEN = re.compile(r"\w[\w.\-/]*\w|\w")

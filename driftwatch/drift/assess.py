@@ -18,6 +18,7 @@ from pathlib import Path
 
 from driftwatch import __version__, detect, model, redact, rules, visible
 from driftwatch.diff import diff_manifests, overall_severity
+from driftwatch.diff.evidence import NameIndex, manifest_words
 from driftwatch.manifest import Manifest
 from driftwatch.model import Change, ChangeKind, Finding, ItemKind, Severity, SuppressionKey
 from driftwatch.rules import NO_OVERRIDES, SeverityOverrides
@@ -51,26 +52,37 @@ def other_servers_tools(owners: Mapping[str, Sequence[str]], server: str) -> dic
 class ToolIndex:
     """The registry's tool names and the servers exposing them, read once per scan cycle.
 
-    Cross-server shadowing judges each server against every other server's tools. Building that
-    view for every server costs the whole registry each time (quadratic in the fleet); the index
-    is built once, and a server's view (`others`) is made only when its detectors actually run.
-    `context` names what a server's findings were computed against, so that stored findings are
-    reused only while the registry's tools are the same.
+    Cross-server shadowing judges a server's manifest against the other servers' tools; but the
+    detectors and the diff can only react to a name the manifest's text holds (the diff finds a
+    name by its words, `send_email` in "send an email"; a detector by the name itself, which
+    holds those words too). So a server is judged against the other servers' tools whose every
+    word its manifest holds, and every tool of another server it names (`others`), and `context`
+    is a digest of exactly that: stored findings stay valid until a name the manifest could see
+    comes, goes or changes hands, not whenever any server anywhere changes a tool (which made
+    every server of a fleet detect again). Building each server's view from the whole index
+    would be quadratic in the fleet; names are filed under their rarest word (NameIndex).
     """
 
     def __init__(self, owners: Mapping[str, Sequence[str]]) -> None:
-        self._owners = {tool: list(servers) for tool, servers in owners.items()}
-        canonical = json.dumps(sorted(self._owners.items()), ensure_ascii=False, separators=(",", ":"))
-        self._digest = hashlib.sha256(f"{detectors_version()}\n{canonical}".encode()).hexdigest()
+        self._owners = {tool: list(servers) for tool, servers in owners.items() if servers}
+        self._tools_of: dict[str, list[str]] = {}
+        for tool, servers in self._owners.items():
+            for server in servers:
+                self._tools_of.setdefault(server, []).append(tool)
+        self._names = NameIndex([*self._owners, *self._tools_of])
 
-    def others(self, server: str) -> dict[str, str]:
-        """Tool name -> another server exposing it: what `server`'s tools could shadow."""
-        return other_servers_tools(self._owners, server)
+    def others(self, server: str, manifest: Manifest) -> dict[str, str]:
+        """Tool name -> another server exposing it, for the tools `manifest` could name."""
+        named = {*self._names.wordless, *self._names.held_by(manifest_words(manifest))}
+        tools = {tool for name in named for tool in self._tools_of.get(name, ()) if name != server}
+        tools.update(name for name in named if name in self._owners)
+        return other_servers_tools({tool: self._owners[tool] for tool in tools}, server)
 
-    def context(self, server: str) -> str:
+    def context(self, server: str, manifest: Manifest) -> str:
         """A digest of what `server`'s detectors read besides its manifest: the detectors' code and
-        the other servers' tools (a function of the index and the server's own name)."""
-        return "sha256:" + hashlib.sha256(f"{self._digest}\n{server}".encode()).hexdigest()
+        the other servers' tools it could name (`others`)."""
+        seen = json.dumps(sorted(self.others(server, manifest).items()), ensure_ascii=False)
+        return "sha256:" + hashlib.sha256(f"{detectors_version()}\n{seen}".encode()).hexdigest()
 
 
 @cache

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Concatenate, ParamSpec, TypeVar
@@ -39,11 +40,20 @@ class Store:
 
     Every query of the store is a function that takes a session (the caller's transaction); `read`
     runs one in a short transaction of its own.
+
+    On SQLite, one transaction at a time per process: SQLite has one writer, and the worker
+    threads of a scan that wait for it inside SQLite sleep in its busy handler and retry, so a
+    cycle of 200 servers storing from 16 threads took twice as long as storing them in turn.
+    A `read` does not wait (in WAL mode readers never block the writer); other processes (a CLI
+    beside the daemon) still meet SQLite's own lock and its busy timeout.
     """
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._one_at_a_time: AbstractContextManager[object] = (
+            threading.RLock() if engine.dialect.name == "sqlite" else nullcontext()
+        )
 
     @classmethod
     def open(cls, settings: Settings) -> Store:
@@ -57,12 +67,13 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        with self._sessions.begin() as session:
+        with self._one_at_a_time, self._sessions.begin() as session:
             yield session
 
     def read(self, query: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
-        """Run one of the store's functions (all take a session first) in a short transaction of its own."""
-        with self.transaction() as session:
+        """Run one of the store's reading functions (all take a session first) in a short transaction
+        of its own, beside any writing one."""
+        with self._sessions.begin() as session:
             return query(session, *args, **kwargs)
 
     def ping(self) -> None:

@@ -153,7 +153,8 @@ def tool_owners(session: Session) -> dict[str, list[str]]:
     """Tool name -> the servers exposing it, over every server's latest successful manifest.
 
     One query (the newest `ok` observation per server, joined to its manifest's tool items), run
-    once per scan cycle: cross-server shadowing is judged against the whole registry.
+    once per scan cycle (the daemon: when `observations_stamp` moves): cross-server shadowing is
+    judged against the whole registry.
     """
     newest_ok = (
         select(Observation.server_id, func.max(Observation.id).label("id"))
@@ -175,6 +176,12 @@ def tool_owners(session: Session) -> dict[str, list[str]]:
     for tool, server in rows:
         owners.setdefault(tool, []).append(server)
     return owners
+
+
+def observations_stamp(session: Session) -> int | None:
+    """The newest observation's id: it moves whenever a server shows something it did not show at
+    its last scan, so whatever was read from the latest observations (tool_owners) may be stale."""
+    return session.scalar(select(func.max(Observation.id)))
 
 
 def failing_streak(session: Session, server_id: int, limit: int, error_class: str | None = None) -> int:

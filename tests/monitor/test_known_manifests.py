@@ -87,12 +87,13 @@ class Calls:
 
     detected: list[tuple[str, ...]] = field(default_factory=list)
     indexes: int = 0
-    others: list[str] = field(default_factory=list)
+    others: list[tuple[str, int]] = field(default_factory=list)
+    """(server, how many other servers' tools its view held), per view made."""
 
 
 @pytest.fixture
 def calls(monkeypatch: pytest.MonkeyPatch) -> Calls:
-    """Counts detector runs, tool indexes built, and per-server views of them made."""
+    """Counts detector runs, tool indexes built, and per-server views of them made (with their size)."""
     seen = Calls()
     detect, index_init, others = driftwatch.detect.detect, drift.ToolIndex.__init__, drift.ToolIndex.others
 
@@ -104,9 +105,10 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Calls:
         seen.indexes += 1
         index_init(self, *args)
 
-    def counted_others(self: drift.ToolIndex, server: str) -> dict[str, str]:
-        seen.others.append(server)
-        return others(self, server)
+    def counted_others(self: drift.ToolIndex, server: str, observed: Manifest) -> dict[str, str]:
+        view = others(self, server, observed)
+        seen.others.append((server, len(view)))
+        return view
 
     monkeypatch.setattr(driftwatch.detect, "detect", counted_detect)
     monkeypatch.setattr(drift.ToolIndex, "__init__", counted_init)
@@ -128,7 +130,9 @@ def test_unchanged_scans_of_a_thousand_servers_add_no_rows(
     """The acceptance of issue 15: unchanged scans of 1,000 servers add no rows, `last_seen` moves."""
     fleet = Fleet(settings, many(1000))
     cycle(fleet, settings, store)  # first sight: 1,000 observations and unapproved events
-    cycle(fleet, settings, store)  # the registry's tools changed (all of them are new): detected once more
+    calls.detected.clear()
+    cycle(fleet, settings, store)  # 20,000 new tool names in the registry, none that a manifest names
+    assert calls.detected == []
     before = rows(store)
     with store.transaction() as session:
         seen = {
@@ -147,6 +151,7 @@ def test_unchanged_scans_of_a_thousand_servers_add_no_rows(
         now = list(session.execute(select(Observation.id, Observation.last_seen, Observation.scans)))
     assert len(now) == 1000
     assert all(last_seen > seen[id_] and scans == 4 for id_, last_seen, scans in now)
+    assert {size for _, size in calls.others} == {0}  # no server's view held another's tools
 
 
 def test_three_hundred_unchanged_scans_of_one_server_add_no_rows(settings: Settings, store: Store) -> None:
@@ -165,12 +170,34 @@ def test_the_tool_index_is_read_once_per_cycle(settings: Settings, store: Store,
     fleet = Fleet(settings, many(50))
     cycle(fleet, settings, store)
     assert calls.indexes == 1
-    assert sorted(calls.others) == sorted(fleet.manifests)  # each new server looked once
     cycle(fleet, settings, store)
     calls.indexes, calls.others = 0, []
     cycle(fleet, settings, store)
     assert calls.indexes == 1
-    assert calls.others == []  # known manifests need no view of the other servers' tools
+    # each server's view holds only the other servers' tools its manifest names: none here
+    assert sorted(calls.others) == [(name, 0) for name in sorted(fleet.manifests)]
+
+
+def test_a_tool_renamed_elsewhere_is_read_again_only_where_it_is_named(
+    settings: Settings, store: Store, calls: Calls
+) -> None:
+    """A server's stored findings depend on the other servers' tools its manifest names, not on
+    every tool of the registry: one server renaming a tool re-detects that server and the
+    servers whose text holds the new name, not the fleet."""
+    fleet = Fleet(settings, many(20))
+    fleet.manifests["s0019"] = manifest(tool("t19_add_note", "Add a note; see also t5_archive_note."))
+    cycle(fleet, settings, store)
+    cycle(fleet, settings, store)
+    calls.detected.clear()
+    fleet.manifests["s0005"] = manifest(tool("t5_archive_note", "Archive note number 5."))
+    cycle(fleet, settings, store)  # s0005 changed; the index of this cycle was read before
+    assert calls.detected == [("t5_archive_note",)]
+    calls.detected.clear()
+    cycle(fleet, settings, store)  # now s0019's view holds t5_archive_note: its findings may differ
+    assert calls.detected == [("t19_add_note",)]
+    calls.detected.clear()
+    cycle(fleet, settings, store)
+    assert calls.detected == []
 
 
 def test_only_the_changed_manifest_is_detected(settings: Settings, store: Store, calls: Calls) -> None:

@@ -1,0 +1,304 @@
+"""The benchmark of record for scale (issue 15): driftwatch against the floors, on one fleet.
+
+    .venv/bin/python bench/scale.py [--servers 200 1000] [--runs 3] [--concurrency 16]
+                                    [--postgres URL | --no-postgres] [--stdio] [--startup]
+    .venv/bin/python bench/scale.py --daemon 1000 [--interval 60] [--minutes 5]
+
+The fleet: K streamable-HTTP MCP servers (bench/canned_fleet.py), every one answering what a real
+server (tests/servers/manifest_server.py, 2026-07-28) answered when recorded at the start of the
+run, each with its own tool names (20 tools, a prompt, a resource, a template). Against it, in one
+interleaved run (one of each, then again; the median of `--runs`):
+
+- driftwatch's full pipeline as a user runs it: `python -m driftwatch scan` of this checkout over a
+  registry of the K servers (collect, store, diff, detect), on SQLite and on PostgreSQL, each on a
+  database that already knows the fleet (the daemon's and CI's common case: nothing changed);
+- the bare mcp SDK client with a shared connection pool, and raw httpx (bench/fleet_clients.py).
+
+Every client runs as a process of its own, timed whole (imports included) with its peak RSS
+measured alone (tests/support.py `run_measured`); the fleet counts the connections and requests
+it was sent. `--stdio` adds the five real stdio servers against a sequential SDK client
+(bench/fleet.py) and `--startup` the cold start of `--help` (bench/startup.py), each printing its own
+table in the same run.
+
+`--daemon K` runs `driftwatch run` over K servers for `--minutes` at a `--interval` and prints the
+CPU it used (share of one core) and how many scans each server got. Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.support import PY, TEST_SERVERS, default_manifest, free_port, run_measured, wait_for_port  # noqa: E402
+
+TOOLS = 20
+RECORDED = ("server/discover", "tools/list", "prompts/list", "resources/list", "resources/templates/list")
+
+
+def fleet_manifest() -> dict[str, object]:
+    """What every server of the fleet shows, with `fleetNNNN` where its number goes."""
+    manifest = default_manifest()
+    manifest["server"] = {"serverInfo": {"name": "fleetNNNN", "version": "1.0.0"}}
+    first, second = manifest["tools"]
+    manifest["tools"] = [
+        dict(first if i % 2 else second, name=f"fleetNNNN_{i:02d}_{(first if i % 2 else second)['name']}")
+        for i in range(TOOLS)
+    ]
+    return manifest
+
+
+def record(work: Path) -> Path:
+    """Ask a real manifest server each method once; keep its `result` objects, as JSON text."""
+    source = work / "manifest.json"
+    source.write_text(json.dumps(fleet_manifest()))
+    port = free_port()
+    server = subprocess.Popen(
+        [PY, str(TEST_SERVERS / "manifest_server.py"), str(source), "streamable-http", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for_port(port, server)
+        answers = {}
+        meta = {
+            "io.modelcontextprotocol/protocolVersion": "2026-07-28",
+            "io.modelcontextprotocol/clientInfo": {"name": "bench", "version": "1"},
+            "io.modelcontextprotocol/clientCapabilities": {},
+        }
+        for method in RECORDED:
+            body = {"jsonrpc": "2.0", "id": 1, "method": method, "params": {"_meta": meta}}
+            headers = {
+                "accept": "application/json, text/event-stream",
+                "mcp-protocol-version": "2026-07-28",
+                "mcp-method": method,
+            }
+            reply = httpx.post(f"http://127.0.0.1:{port}/mcp", json=body, headers=headers).json()
+            answers[method] = json.dumps(reply["result"], separators=(",", ":"))
+    finally:
+        server.kill()
+        server.wait()
+    recording = work / "recording.json"
+    recording.write_text(json.dumps(answers))
+    return recording
+
+
+@dataclass
+class Fleet:
+    """The canned fleet's process, its servers' URLs, and its door counter."""
+
+    process: subprocess.Popen[str]
+    urls: list[str]
+    control: int
+
+    def counts(self) -> tuple[int, int]:
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.control}/counts") as answer:
+            seen = json.loads(answer.read())
+        return seen["connections"], seen["requests"]
+
+
+@contextmanager
+def canned_fleet(recording: Path, servers: int) -> Iterator[Fleet]:
+    process = subprocess.Popen(
+        [PY, str(ROOT / "bench" / "canned_fleet.py"), str(recording), str(servers)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        started = json.loads(process.stdout.readline())
+        urls = [f"http://127.0.0.1:{port}/mcp" for port in started["ports"]]
+        yield Fleet(process, urls, started["control"])
+    finally:
+        process.kill()
+        process.wait()
+
+
+@dataclass
+class Client:
+    """One contender: how to run it, and what each of its runs measured."""
+
+    label: str
+    argv: list[str]
+    env: dict[str, str]
+    walls: list[float] = field(default_factory=list)
+    peaks: list[float] = field(default_factory=list)
+    requests: list[float] = field(default_factory=list)
+    connections: list[float] = field(default_factory=list)
+
+    def run(self, fleet: Fleet, work: Path) -> None:
+        connections, requests = fleet.counts()
+        started = time.perf_counter()
+        code, peak = run_measured(self.argv, self.env, work / "out.txt", work / "err.txt", timeout=900)
+        wall = time.perf_counter() - started
+        if code not in (0, 1):  # 1: a finding at --fail-on, still a complete scan
+            err = (work / "err.txt").read_text()[-2000:]
+            sys.exit(f"{self.label} exited {code}:\n{err}")
+        after_connections, after_requests = fleet.counts()
+        servers = len(fleet.urls)
+        self.walls.append(wall)
+        self.peaks.append(peak)
+        self.requests.append((after_requests - requests) / servers)
+        self.connections.append((after_connections - connections) / servers)
+
+
+def driftwatch_env(work: Path, fleet: Fleet, database_url: str, concurrency: int) -> dict[str, str]:
+    registry = work / "registry.yaml"
+    entries = [
+        {"name": f"fleet{i:04d}", "transport": "streamable_http", "url": url}
+        for i, url in enumerate(fleet.urls)
+    ]
+    registry.write_text(json.dumps({"servers": entries}))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DRIFTWATCH_")}
+    return env | {
+        "PYTHONPATH": str(ROOT),
+        "DRIFTWATCH_REGISTRY": str(registry),
+        "DRIFTWATCH_DATABASE_URL": database_url,
+        "DRIFTWATCH_CONCURRENCY": str(concurrency),
+        "DRIFTWATCH_LOG_LEVEL": "error",
+    }
+
+
+def fresh_postgres(url: str, name: str) -> str:
+    """`url` with its database replaced by a new, empty `name`."""
+    import sqlalchemy
+
+    admin = sqlalchemy.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name}")
+        connection.exec_driver_sql(f"CREATE DATABASE {name}")
+    admin.dispose()
+    return str(sqlalchemy.make_url(url).set(database=name).render_as_string(hide_password=False))
+
+
+def contenders(work: Path, fleet: Fleet, options: argparse.Namespace) -> list[Client]:
+    urls = work / "urls.json"
+    urls.write_text(json.dumps(fleet.urls))
+    scan = [PY, "-m", "driftwatch", "scan", "--format", "json"]
+    databases = [("SQLite", f"sqlite:///{work / 'bench.db'}")]
+    if options.postgres:
+        databases.append(("PostgreSQL", fresh_postgres(options.postgres, "driftwatch_bench")))
+    clients = [
+        Client(f"driftwatch scan, {label}", scan, driftwatch_env(work, fleet, url, options.concurrency))
+        for label, url in databases
+    ]
+    plain = {k: v for k, v in os.environ.items() if not k.startswith("DRIFTWATCH_")}
+    for kind, label in (("sdk", "bare SDK, shared pool"), ("httpx", "raw httpx")):
+        argv = [PY, str(ROOT / "bench" / "fleet_clients.py"), kind, str(urls), str(options.concurrency)]
+        clients.append(Client(label, argv, plain))
+    return clients
+
+
+def compare(recording: Path, servers: int, options: argparse.Namespace) -> None:
+    work = Path(tempfile.mkdtemp(prefix=f"driftwatch-scale-{servers}-"))
+    with canned_fleet(recording, servers) as fleet:
+        clients = contenders(work, fleet, options)
+        for client in clients[:-2]:  # each database learns the fleet first: the runs are unchanged scans
+            subprocess.run([PY, "-m", "driftwatch", "db", "upgrade"], env=client.env, check=True)
+            client.run(fleet, work)
+            for measured in (client.walls, client.peaks, client.requests, client.connections):
+                measured.clear()
+        for _ in range(options.runs):
+            for client in clients:
+                client.run(fleet, work)
+    report(servers, options, clients)
+
+
+def report(servers: int, options: argparse.Namespace, clients: list[Client]) -> None:
+    walls = {c.label: statistics.median(c.walls) for c in clients}
+    sdk, raw = walls["bare SDK, shared pool"], walls["raw httpx"]
+    print(
+        f"\n{servers} streamable-HTTP servers, concurrency {options.concurrency}, "
+        f"median of {options.runs} interleaved runs (whole process, imports included)"
+    )
+    print(
+        f"  {'client':30} {'wall s':>7} {'servers/s':>9} {'vs SDK':>7} {'vs httpx':>8} "
+        f"{'peak RSS MB':>11} {'req/server':>10} {'conn/server':>11}"
+    )
+    for client in clients:
+        wall = walls[client.label]
+        print(
+            f"  {client.label:30} {wall:7.2f} {servers / wall:9.1f} {sdk / wall:6.2f}x {raw / wall:7.2f}x "
+            f"{statistics.median(client.peaks):11.0f} {statistics.median(client.requests):10.1f} "
+            f"{statistics.median(client.connections):11.2f}"
+        )
+    print("  (vs SDK, vs httpx: that client's throughput over the yardstick's; 1.00x = as fast)")
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def daemon(recording: Path, servers: int, options: argparse.Namespace) -> None:
+    """`driftwatch run` over the fleet: CPU share of one core over `--minutes`, scans per server."""
+    work = Path(tempfile.mkdtemp(prefix="driftwatch-daemon-"))
+    with canned_fleet(recording, servers) as fleet:
+        port = free_port()
+        env = driftwatch_env(work, fleet, f"sqlite:///{work / 'bench.db'}", options.concurrency)
+        env |= {"DRIFTWATCH_SCAN_INTERVAL": f"{options.interval}s", "DRIFTWATCH_HTTP_PORT": str(port)}
+        process = subprocess.Popen([PY, "-m", "driftwatch", "run"], env=env, start_new_session=True)
+        try:
+            wait_for_port(port, process, timeout=60)
+            time.sleep(options.interval * 1.2)  # the first interval learns the fleet (every manifest new)
+            cpu0, (_, requests0), wall0 = cpu_seconds(process.pid), fleet.counts(), time.monotonic()
+            time.sleep(options.minutes * 60)
+            cpu1, (_, requests1), wall1 = cpu_seconds(process.pid), fleet.counts(), time.monotonic()
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(60)
+    elapsed, cpu = wall1 - wall0, cpu1 - cpu0
+    scans = (requests1 - requests0) / len(RECORDED)
+    per_interval = scans / servers / (elapsed / options.interval)
+    print(
+        f"\ndaemon over {servers} servers every {options.interval} s, measured for {elapsed:.0f} s "
+        f"after the first interval:\n  CPU {cpu:.1f} s = {100 * cpu / elapsed:.1f} % of one core; "
+        f"{scans:.0f} scans = {per_interval:.2f} per server per interval"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--servers", type=int, nargs="+", default=[200, 1000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--no-postgres", dest="postgres", action="store_const", const=None)
+    parser.add_argument("--stdio", action="store_true", help="also bench/fleet.py (five real stdio servers)")
+    parser.add_argument("--startup", action="store_true", help="also bench/startup.py (cold start)")
+    parser.add_argument(
+        "--daemon", type=int, metavar="K", help="measure `driftwatch run` over K servers instead"
+    )
+    parser.add_argument("--interval", type=int, default=60)
+    parser.add_argument("--minutes", type=float, default=5)
+    options = parser.parse_args()
+    recording = record(Path(tempfile.mkdtemp(prefix="driftwatch-record-")))
+    if options.daemon:
+        daemon(recording, options.daemon, options)
+        return
+    for servers in options.servers:
+        compare(recording, servers, options)
+    for flag, script in ((options.stdio, "fleet.py"), (options.startup, "startup.py")):
+        if flag:
+            print(flush=True)
+            subprocess.run([PY, str(ROOT / "bench" / script), "--runs", str(options.runs)], check=True)
+
+
+if __name__ == "__main__":
+    main()

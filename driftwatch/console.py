@@ -88,7 +88,7 @@ def scan_table(results: Sequence[ServerResult]) -> Table:
             min_width=name_width if column == "server" else None,
         )
     for result in results:
-        counts = result.manifest.counts() if result.manifest else {}
+        counts = result.shown.counts if result.shown else {}
         items = "/".join(str(counts.get(kind, "-")) for kind in ("tools", "prompts", "resources"))
         manifest = (
             safe(short_hash(result.manifest_hash))

@@ -8,9 +8,10 @@
    storing it) reaches another server's result: every failure ends as that server's error.
 5. What is known is skipped: a server showing the manifest of its latest observation, with
    nothing left to decide, costs one indexed update of that observation (drift.evaluate_unchanged);
-   only a changed manifest (or a changed registry of tools) runs the detectors and the diff, once.
-   The registry's tool names, which shadowing is judged against, are read once per cycle
-   (drift.ToolIndex), and nothing of a server's is kept once its result is stored.
+   only a changed manifest (or a change among the other servers' tools it names) runs the
+   detectors and the diff, once. The registry's tool names, which shadowing is judged against, are
+   read once per cycle (drift.ToolIndex), and of a server's manifest only what the scan reports
+   (`Shown`) is kept once its result is stored: memory grows with concurrency, not the fleet.
 """
 
 from __future__ import annotations
@@ -40,14 +41,34 @@ from driftwatch.store.observations import tool_owners
 log = get_logger(__name__)
 
 
+@dataclass(frozen=True)
+class Shown:
+    """What a scan reports of a manifest, kept once the manifest itself is stored and let go."""
+
+    server_version: str | None
+    counts: dict[str, int]
+    items: dict[str, str]
+    """Item ref -> item hash, the first item of each name."""
+    duplicates: list[dict[str, str]]
+
+    @classmethod
+    def of(cls, manifest: Manifest) -> Shown:
+        items = {item.ref: item.hash for item in reversed(list(manifest.items()))}
+        return cls(manifest.server_version, manifest.counts(), items, _duplicates(manifest))
+
+
 @dataclass
 class ServerResult:
-    """What a scan found for one server; `to_json` is the `servers[]` entry of `scan --format json`."""
+    """What a scan found for one server; `to_json` is the `servers[]` entry of `scan --format json`.
+
+    `manifest` is held until the result is stored (`release`): a cycle of a thousand servers keeps
+    what it reports of each (`shown`), not what each showed."""
 
     name: str
     status: ObservationStatus
     error: CollectError | None = None
     manifest: Manifest | None = None
+    shown: Shown | None = None
     manifest_hash: str | None = None
     protocol_version: str | None = None
     duration: float = 0.0
@@ -58,10 +79,15 @@ class ServerResult:
 
     @property
     def server_version(self) -> str | None:
-        return self.manifest.server_version if self.manifest else None
+        return self.shown.server_version if self.shown else None
+
+    def release(self) -> ServerResult:
+        """Let go of the manifest, keeping what is reported of it."""
+        self.manifest = None
+        return self
 
     def to_json(self) -> JSONObject:
-        manifest = self.manifest
+        shown = self.shown
         return {
             "server": self.name,
             "name": self.name,  # the old name of `server`, kept until the next release
@@ -70,21 +96,21 @@ class ServerResult:
             "manifest_hash": self.manifest_hash,
             "server_version": self.server_version,
             "protocol_version": self.protocol_version,
-            "counts": manifest.counts() if manifest else None,
-            "items": {item.ref: item.hash for item in reversed(list(manifest.items()))} if manifest else {},
-            "duplicates": _duplicates(manifest),
+            "counts": shown.counts if shown else None,
+            "items": shown.items if shown else {},
+            "duplicates": shown.duplicates if shown else [],
             "drift": self.drift.to_json() if self.drift else None,
             "findings": [f.to_json() for f in self.findings],
             "duration_seconds": round(self.duration, 3),
         }
 
 
-def _duplicates(manifest: Manifest | None) -> list[dict[str, str]]:
+def _duplicates(manifest: Manifest) -> list[dict[str, str]]:
     """Items listed under a name already seen (the `items` map keeps the first of each name):
     every copy is shown, since a second tool of the same name is how an agent gets shadowed."""
     seen: set[str] = set()
     extra = []
-    for item in manifest.items() if manifest else ():
+    for item in manifest.items():
         if item.ref in seen:
             extra.append({"item": item.ref, "hash": item.hash})
         seen.add(item.ref)
@@ -108,7 +134,8 @@ async def scan(
         index = await anyio.to_thread.run_sync(read_tool_index, store)
 
     async def stored(spec: ServerSpec, result: ServerResult) -> ServerResult:
-        return await anyio.to_thread.run_sync(_store_result, store, settings, spec, result, index)
+        done = await anyio.to_thread.run_sync(_store_result, store, settings, spec, result, index)
+        return done.release()
 
     return await _collect_all(specs, settings, stored, collector, auth_for(database_tokens(store, settings)))
 
@@ -206,6 +233,7 @@ async def _collect(collector: Collector, spec: ServerSpec) -> ServerResult:
         name=spec.name,
         status=ObservationStatus.OK,
         manifest=manifest,
+        shown=Shown.of(manifest),
         manifest_hash=manifest.hash,
         protocol_version=collected.protocol_version,
         duration=duration,

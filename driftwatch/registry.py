@@ -40,6 +40,7 @@ from driftwatch.settings import (
     Period,
     Settings,
     did_you_mean,
+    load_yaml,
     parse_error,
     unknown_keys,
 )
@@ -424,7 +425,7 @@ def read_config_file(path: Path) -> Any:
     except OSError as exc:
         raise ConfigError(f"cannot read {path}: {exc.strerror}") from exc
     try:
-        return json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+        return json.loads(text) if path.suffix == ".json" else load_yaml(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         raise parse_error(path, exc) from exc
 

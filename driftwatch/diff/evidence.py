@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -93,9 +94,10 @@ class NameIndex:
     pass over the text's words (`tool_1` … `tool_9999` are not all filed under `tool`)."""
 
     def __init__(self, names: Iterable[str]) -> None:
-        named = [(name, words(name)) for name in names]
+        # Words as tuples of interned strings: a registry's 20,000 tool names share few words.
+        named = [(name, tuple(sorted(map(sys.intern, words(name))))) for name in names]
         counts = Counter(word for _, parts in named for word in parts)
-        self._by_word: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        self._by_word: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         self.wordless = [name for name, parts in named if not parts]
         """Names without a word (`__`, `-`): no text can be said to hold them, so every one may."""
         for name, parts in named:
@@ -105,7 +107,12 @@ class NameIndex:
 
     def held_by(self, held: frozenset[str]) -> list[str]:
         """The names whose every word is in `held` (a text's words), wordless names left out."""
-        return [name for word in held for name, parts in self._by_word.get(word, ()) if parts <= held]
+        return [
+            name
+            for word in held
+            for name, parts in self._by_word.get(word, ())
+            if all(part in held for part in parts)
+        ]
 
 
 def introduced(before: Any, after: Any, field: str, own: str, context: Context, *, prose: bool) -> list[Cue]:

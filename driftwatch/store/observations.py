@@ -8,6 +8,7 @@ scanned every minute for a year holds as many rows as it had changes.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -171,10 +172,11 @@ def tool_owners(session: Session) -> dict[str, list[str]]:
         .join(ItemRow, ItemRow.hash == ManifestItem.item_hash)
         .where(ItemRow.kind == "tool")
         .order_by(Server.name)
+        .execution_options(yield_per=2000)  # streamed: a fleet's tools are not all in memory twice
     )
     owners: dict[str, list[str]] = {}
     for tool, server in rows:
-        owners.setdefault(tool, []).append(server)
+        owners.setdefault(tool, []).append(sys.intern(server))  # one copy of each server's name
     return owners
 
 

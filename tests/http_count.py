@@ -22,6 +22,8 @@ class Seen:
     """Everything the server behind the proxy was sent, in order."""
 
     connections: int = 0
+    closed: int = 0
+    """Connections the client has ended (the proxy read its end of them)."""
     requests: list[tuple[str, str | None]] = field(default_factory=list)
     """(HTTP method, JSON-RPC method of the body or None), one per HTTP request."""
     connection_of: list[int] = field(default_factory=list)
@@ -31,7 +33,7 @@ class Seen:
         return Counter(rpc or http for http, rpc in self.requests)
 
     def clear(self) -> None:
-        self.connections = 0
+        self.connections = self.closed = 0
         self.requests.clear()
         self.connection_of.clear()
 
@@ -88,6 +90,7 @@ class CountingProxy:
         except (ConnectionError, asyncio.IncompleteReadError):
             pass
         finally:
+            self.seen.closed += 1
             up_writer.close()
             writer.close()
             await asyncio.gather(back, return_exceptions=True)

@@ -174,6 +174,38 @@ def test_a_2026_era_http_server_sees_one_connection(
         assert proxy.seen.methods() == Counter(["server/discover", *LISTS])
 
 
+def test_a_long_lived_collector_holds_no_connection_between_scans(
+    controlled: ControlledServer, processes: Processes, settings: Settings
+) -> None:
+    """The daemon's collector lives for days: each scan of an HTTP server opens its connection and
+    closes it when the server is read, so no idle connection waits at the server between scans
+    (and none is checked on every other server's request)."""
+    controlled.write(default_manifest())
+    port = free_port()
+    processes.start(
+        [PY, str(TEST_SERVERS / "manifest_server.py"), str(controlled.path), "streamable-http", str(port)],
+        port,
+    )
+
+    async def closed(proxy: CountingProxy, count: int) -> None:
+        with anyio.fail_after(10):  # the proxy reads the client's end in its own thread
+            while proxy.seen.closed < count:
+                await anyio.sleep(0.01)
+
+    async def scan_twice(proxy: CountingProxy) -> None:
+        spec = ServerSpec(name="controlled", transport="streamable_http", url=proxy.url)
+        async with Collector(settings).session() as collector:
+            await collector.collect(spec)
+            await closed(proxy, 1)
+            assert proxy.seen.connections == 1
+            await collector.collect(spec)
+            await closed(proxy, 2)
+            assert proxy.seen.connections == 2
+
+    with CountingProxy(f"http://127.0.0.1:{port}/mcp") as proxy:
+        anyio.run(scan_twice, proxy)
+
+
 def test_the_cli_remembers_the_era_between_scans(
     everything_http: Callable[..., str], database_url: str
 ) -> None:

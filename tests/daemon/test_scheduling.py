@@ -14,7 +14,10 @@ import pytest
 import yaml
 
 from driftwatch import monitor
+from driftwatch.collect.client import Collected, Collector
 from driftwatch.daemon import Daemon
+from driftwatch.drift import ToolIndex
+from driftwatch.manifest import Manifest
 from driftwatch.model import ObservationStatus
 from driftwatch.monitor import ServerResult
 from driftwatch.registry import ServerSpec
@@ -182,3 +185,47 @@ def test_a_stopping_daemon_starts_no_scan(daemon: tuple[Daemon, Clock], scanned:
     replica.stopping.set()
     fire(replica, "a", "b")
     assert scanned == []
+
+
+class Shown(Collector):
+    """Servers answering from a dict of name -> manifest, in process."""
+
+    def __init__(self, settings: Settings, manifests: dict[str, Manifest]) -> None:
+        super().__init__(settings)
+        self.manifests = manifests
+
+    async def collect(self, spec: ServerSpec) -> Collected:
+        return Collected(self.manifests[spec.name], "2026-07-28")
+
+
+def tools(*names: str, description: str = "Does one thing.") -> Manifest:
+    return Manifest.build(tools=[{"name": n, "description": description, "inputSchema": {}} for n in names])
+
+
+def test_the_daemon_reads_the_registry_tools_once_per_change_not_once_per_scan(
+    daemon: tuple[Daemon, Clock], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    replica, clock = daemon
+    reads: list[int] = []
+    read = monitor.read_tool_index
+
+    def counted(store: Store) -> ToolIndex:
+        reads.append(1)
+        return read(store)
+
+    monkeypatch.setattr(monitor, "read_tool_index", counted)
+    mentions = tools("add_note", description="Add a note; then call send_email.")
+    replica.collector = Shown(replica.settings, {"a": mentions, "b": tools("send_email")})
+    replica._refresh_tools()
+    assert len(reads) == 1 and replica.tools is not None
+    assert replica.tools.others("a", mentions) == {}  # nothing stored yet
+    fire(replica, "a", "b")  # each scan uses the daemon's index: no read of its own
+    assert len(reads) == 1
+    replica._refresh_tools()  # two new manifests were stored: read again, once
+    replica._refresh_tools()
+    assert len(reads) == 2
+    assert replica.tools.others("a", mentions) == {"send_email": "b"}
+    clock.now += replica.settings.scan_interval
+    fire(replica, "a", "b")  # nothing new shown: the index stays
+    replica._refresh_tools()
+    assert len(reads) == 2

@@ -144,7 +144,10 @@ class _Reader:
             if len(text) <= learned.MEMO_LIMIT:
                 self.memo[text] = found
         if found:
-            self.items.setdefault((kind, name), learned.ItemIdeas()).add(field, found)
+            item = self.items.get((kind, name))
+            if item is None:
+                item = self.items[kind, name] = learned.ItemIdeas()
+            item.add(field, found)
 
     def findings(self, found: list[Finding]) -> list[Finding]:
         """`suspected-order` on each item the model flags and no rule flagged at medium or above."""

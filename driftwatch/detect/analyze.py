@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
 from driftwatch.detect.encoded import decoded_variants
+from driftwatch.detect.gate import gates_hinted
 from driftwatch.detect.hidden import comments, hidden_hits
 from driftwatch.detect.instructions import instruction_hits
 from driftwatch.detect.lexicon import Concept, ideas
@@ -67,7 +68,12 @@ OBFUSCATION = frozenset(
 def view_hits(
     text: str, field: str, known: Mapping[str, str], own: str, *, controlled: bool = True
 ) -> list[Hit]:
-    """The instruction rules on one folded view (`controlled`: see shadowing_hit)."""
+    """The instruction rules on one folded view (`controlled`: see shadowing_hit).
+
+    Every pattern these rules run is `Gated` (gate.py), and only the tool names of shadowing are
+    looked for without a hint, in `controlled` text: a view with neither (most) is done at once."""
+    if not controlled and not gates_hinted(text):
+        return []
     hits = list(instruction_hits(text))
     if (shadow := shadowing_hit(text, known, own, controlled=controlled)) is not None:
         hits.append(shadow)
@@ -112,9 +118,11 @@ def text_hits(text: str, field: str, known: Mapping[str, str] | None = None, own
         found = [h.escalated(" (in obfuscated text)") if h.severity >= Severity.MEDIUM else h for h in found]
         hidden = [h.escalated(", and it hides instructions") if h.rule in OBFUSCATION else h for h in hidden]
     yield from found
-    comment_instructions = any(_flagged(_read(body, COMMENT, known, own)) for body in comments(text))
     for hit in hidden:
-        if hit.rule == "hidden-comment" and comment_instructions:
+        # (a `hidden-comment` hit is there exactly when the text holds comments: read them only then)
+        if hit.rule == "hidden-comment" and any(
+            _flagged(_read(body, COMMENT, known, own)) for body in comments(text)
+        ):
             hit = replace(hit, detail="a comment hides instructions from rendered views").escalated()
         yield hit
     for variant in decoded_variants(text):

@@ -13,7 +13,7 @@ import binascii
 import codecs
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -84,6 +84,33 @@ def _base64(blob: str) -> str | None:
     return None
 
 
+_BLOBS: dict[str, str | None] = {}
+"""Blobs decoded lately (base64 or hex run, as matched) -> the prose they hold: the same URL path
+or identifier (`json-schema.org/draft/2020-12/schema`) comes back in string after string."""
+_BLOB_MEMO = 4096
+"""Blobs remembered at most, each of `_BLOB_LIMIT` characters at most: the memory stays bounded."""
+_BLOB_LIMIT = 200
+
+
+def _decoded_blob(blob: str, decode: Callable[[str], str | None]) -> str | None:
+    """`decode(blob)`, remembered for short blobs (`decode` is `_base64` or `_hex`: a run of hex
+    digits is matched as either, and decodes the same way whichever pattern found it)."""
+    if len(blob) > _BLOB_LIMIT:
+        return decode(blob)
+    key = blob if decode is _base64 else "#" + blob  # ("#" is in neither alphabet)
+    if key in _BLOBS:
+        return _BLOBS[key]
+    found = decode(blob)
+    if len(_BLOBS) >= _BLOB_MEMO:
+        _BLOBS.clear()  # (one atomic call: threads may share the memo; a miss costs one decoding)
+    _BLOBS[key] = found
+    return found
+
+
+def _hex(blob: str) -> str | None:
+    return _utf8_prose(bytes.fromhex(blob))
+
+
 def _common_words(text: str) -> int:
     return sum(word in _COMMON for word in _WORD.findall(text))
 
@@ -122,10 +149,10 @@ def decoded_variants(text: str) -> Iterator[Variant]:
             yield Variant("unicode-tags", ascii_text, tags)
     if _RUN.search(text) is not None:
         for match in _BASE64.finditer(text):
-            if (found := _base64(match.group())) is not None:
+            if (found := _decoded_blob(match.group(), _base64)) is not None:
                 yield Variant("base64", found, match.group())
         for match in _HEX.finditer(text):
-            if (found := _utf8_prose(bytes.fromhex(match.group()))) is not None:
+            if (found := _decoded_blob(match.group(), _hex)) is not None:
                 yield Variant("hex", found, match.group())
     if "\\" in text:
         for match in _ESCAPES.finditer(text):

@@ -40,7 +40,6 @@ from __future__ import annotations
 import functools
 import operator
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -82,19 +81,24 @@ class Clause:
 
 
 def _clauses(text: str, found: list[Occurrence]) -> list[Clause]:
-    """The clauses of `text` that hold an idea, each with its ideas (pieces of `CLAUSE_LIMIT` at most)."""
-    bounds = [0, *map(re.Match.end, _CLAUSE_END.finditer(text)), len(text)]
+    """The clauses of `text` that hold an idea, each with its ideas (pieces of `CLAUSE_LIMIT` at most).
+
+    Clause ends are looked for only up to the clause of the last idea (most strings hold none)."""
     clauses: list[Clause] = []
+    if not found:
+        return clauses
+    size = len(text)
+    ends = map(re.Match.end, _CLAUSE_END.finditer(text))
+    lo, hi = 0, next(ends, size)  # (the clause ends around the idea read last: lo <= at < hi)
     end = 0
     ideas: dict[Concept, list[Occurrence]] = {}
     # (locals and tuple indices, not attributes: this runs for every idea of every string)
     for occurrence in found:  # (in order of start: each clause's ideas are a run of them)
         at = occurrence[0]
         if at >= end:
-            index = bisect_right(bounds, at) - 1
-            lo = bounds[index]
+            while hi <= at and lo < size:
+                lo, hi = hi, next(ends, size)
             start = lo + (at - lo) // CLAUSE_LIMIT * CLAUSE_LIMIT
-            hi = bounds[index + 1] if index + 1 < len(bounds) else len(text)
             end = min(hi, start + CLAUSE_LIMIT)
             clause = Clause(start, end)
             clauses.append(clause)

@@ -24,10 +24,22 @@ class Seen:
     connections: int = 0
     closed: int = 0
     """Connections the client has ended (the proxy read its end of them)."""
+    _ended: threading.Condition = field(default_factory=threading.Condition, repr=False)
     requests: list[tuple[str, str | None]] = field(default_factory=list)
     """(HTTP method, JSON-RPC method of the body or None), one per HTTP request."""
     connection_of: list[int] = field(default_factory=list)
     """The connection (1, 2, ...) each request came on."""
+
+    def wait_closed(self, count: int, timeout: float = 10) -> bool:
+        """Whether `count` connections have ended within `timeout` seconds (the proxy reads the
+        client's end in its own thread, a moment after the client closed it)."""
+        with self._ended:
+            return self._ended.wait_for(lambda: self.closed >= count, timeout)
+
+    def connection_ended(self) -> None:
+        with self._ended:
+            self.closed += 1
+            self._ended.notify_all()
 
     def methods(self) -> Counter[str]:
         return Counter(rpc or http for http, rpc in self.requests)
@@ -90,7 +102,7 @@ class CountingProxy:
         except (ConnectionError, asyncio.IncompleteReadError):
             pass
         finally:
-            self.seen.closed += 1
+            self.seen.connection_ended()
             up_writer.close()
             writer.close()
             await asyncio.gather(back, return_exceptions=True)

@@ -188,9 +188,7 @@ def test_a_long_lived_collector_holds_no_connection_between_scans(
     )
 
     async def closed(proxy: CountingProxy, count: int) -> None:
-        with anyio.fail_after(10):  # the proxy reads the client's end in its own thread
-            while proxy.seen.closed < count:
-                await anyio.sleep(0.01)
+        assert await anyio.to_thread.run_sync(proxy.seen.wait_closed, count), "a connection stayed open"
 
     async def scan_twice(proxy: CountingProxy) -> None:
         spec = ServerSpec(name="controlled", transport="streamable_http", url=proxy.url)

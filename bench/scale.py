@@ -1,7 +1,7 @@
 """The benchmark of record for scale (issue 15): driftwatch against the floors, on one fleet.
 
     .venv/bin/python bench/scale.py [--servers 200 1000] [--runs 3] [--concurrency 16]
-                                    [--postgres URL | --no-postgres] [--stdio] [--startup]
+                                    [--postgres URL | --no-postgres] [--stdio [--git PATH]] [--startup]
     .venv/bin/python bench/scale.py --daemon 1000 [--interval 60] [--minutes 5]
 
 The fleet: K streamable-HTTP MCP servers (bench/canned_fleet.py), every one answering what a real
@@ -281,6 +281,7 @@ def main() -> None:
     parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--no-postgres", dest="postgres", action="store_const", const=None)
     parser.add_argument("--stdio", action="store_true", help="also bench/fleet.py (five real stdio servers)")
+    parser.add_argument("--git", help="for --stdio: the mcp-server-git executable (see bench/fleet.py)")
     parser.add_argument("--startup", action="store_true", help="also bench/startup.py (cold start)")
     parser.add_argument(
         "--daemon", type=int, metavar="K", help="measure `driftwatch run` over K servers instead"
@@ -294,10 +295,12 @@ def main() -> None:
         return
     for servers in options.servers:
         compare(recording, servers, options)
+    extra = {"fleet.py": ["--git", options.git] if options.git else [], "startup.py": []}
     for flag, script in ((options.stdio, "fleet.py"), (options.startup, "startup.py")):
         if flag:
             print(flush=True)
-            subprocess.run([PY, str(ROOT / "bench" / script), "--runs", str(options.runs)], check=True)
+            argv = [PY, str(ROOT / "bench" / script), "--runs", str(options.runs), *extra[script]]
+            subprocess.run(argv, check=True)
 
 
 if __name__ == "__main__":

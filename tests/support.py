@@ -11,11 +11,16 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from driftwatch.registry import ServerSpec
+
+if TYPE_CHECKING:
+    from driftwatch.manifest import Manifest
+    from driftwatch.monitor import ServerResult
+    from driftwatch.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_SERVERS = Path(__file__).resolve().parent / "servers"
@@ -25,6 +30,14 @@ EVERYTHING_2025 = NODE_MODULES / "server-everything-2025" / "dist" / "index.js"
 PY = sys.executable
 VENV_BIN = Path(sys.executable).parent
 CHROMIUM = Path("/usr/bin/chromium")
+
+
+def stored_manifest(store: Store, result: ServerResult) -> Manifest:
+    """The manifest a scan stored for `result` (the result itself keeps only what it reports)."""
+    from driftwatch.store.manifests import load_manifests
+
+    assert result.manifest_hash is not None, result.error
+    return store.read(load_manifests, [result.manifest_hash])[result.manifest_hash]
 
 
 def free_port() -> int:

@@ -21,7 +21,7 @@ from driftwatch.registry import ServerSpec
 from driftwatch.settings import Settings
 from driftwatch.store import Store
 from driftwatch.store.manifests import load_manifests
-from tests.support import EVERYTHING, EVERYTHING_2025, VENV_BIN, node
+from tests.support import EVERYTHING, EVERYTHING_2025, VENV_BIN, node, stored_manifest
 
 pytestmark = pytest.mark.e2e  # starts processes (MCP servers, the driftwatch CLI or daemon)
 
@@ -81,9 +81,9 @@ def test_server_everything_over_each_transport(
     result = scan_one(spec, settings, store)
     plain = anyio.run(plain_listing, target)
     assert_stored_equals_plain(result, store, plain)
-    assert result.manifest is not None
-    assert result.manifest.server["serverInfo"]["name"] == "mcp-servers/everything"
-    assert result.manifest.counts()["resourceTemplates"] >= 1
+    manifest = stored_manifest(store, result)
+    assert manifest.server["serverInfo"]["name"] == "mcp-servers/everything"
+    assert manifest.counts()["resourceTemplates"] >= 1
 
 
 def test_tools_hash_the_same_over_every_transport(
@@ -95,7 +95,7 @@ def test_tools_hash_the_same_over_every_transport(
         ServerSpec(name="http", transport="streamable_http", url=everything_http("streamableHttp")),
     ]
     results = anyio.run(monitor.scan, specs, settings, store)
-    tool_hashes = [{i.ref: i.hash for i in r.manifest.tools} for r in results if r.manifest]
+    tool_hashes = [{i.ref: i.hash for i in stored_manifest(store, r).tools} for r in results]
     assert len(tool_hashes) == 3
     assert tool_hashes[0] == tool_hashes[1] == tool_hashes[2]
 
@@ -118,7 +118,7 @@ def test_pypi_server_time(settings: Settings, store: Store) -> None:
     result = scan_one(spec, settings, store)
     plain = anyio.run(plain_listing, StdioServerParameters(command=command, args=["--local-timezone", "UTC"]))
     assert_stored_equals_plain(result, store, plain)
-    assert {t.key for t in result.manifest.tools} == {"get_current_time", "convert_time"}  # type: ignore[union-attr]
+    assert {t.key for t in stored_manifest(store, result).tools} == {"get_current_time", "convert_time"}
 
 
 def test_controlled_server_paginates_every_list(controlled: Any, settings: Settings, store: Store) -> None:
@@ -127,8 +127,7 @@ def test_controlled_server_paginates_every_list(controlled: Any, settings: Setti
     controlled.write(data)
     spec = controlled.spec(env={"PAGE_SIZE": "5"})
     result = scan_one(spec, settings, store)
-    assert result.manifest is not None
-    assert [t.key for t in result.manifest.tools] == [f"tool_{i:02d}" for i in range(23)]
+    assert [t.key for t in stored_manifest(store, result).tools] == [f"tool_{i:02d}" for i in range(23)]
 
 
 def _example_servers() -> list[ServerSpec]:
@@ -159,4 +158,4 @@ def test_real_servers_raise_no_finding_at_medium_or_above(settings: Settings, st
         if f.severity >= Severity.MEDIUM
     ]
     assert loud == []
-    assert sum(len(r.manifest.tools) for r in results if r.manifest is not None) > 30
+    assert sum(len(stored_manifest(store, r).tools) for r in results) > 30

@@ -17,7 +17,7 @@ from driftwatch.settings import Settings, load_settings
 from driftwatch.store import Store
 from driftwatch.store.manifests import load_manifests
 from driftwatch.store.observations import latest_per_server
-from tests.support import ControlledServer, faulty_spec, processes_with, zombie_children
+from tests.support import ControlledServer, faulty_spec, processes_with, stored_manifest, zombie_children
 
 pytestmark = pytest.mark.e2e  # starts processes (MCP servers, the driftwatch CLI or daemon)
 
@@ -79,8 +79,7 @@ def test_each_fault_fails_alone_with_a_clear_error(
         return error.error_class, error.message
 
     assert results["controlled"].status == "ok"
-    assert results["controlled"].manifest is not None
-    assert results["controlled"].manifest.counts()["tools"] == 2
+    assert stored_manifest(store, results["controlled"]).counts()["tools"] == 2
 
     kind, message = error_of("hangs")
     assert kind == "timeout"

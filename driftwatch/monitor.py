@@ -261,10 +261,11 @@ def _store_result(
     try:
         if result.manifest is None:
             _store_failure(store, settings, spec, result, now)
-        elif not _store_unchanged(
-            store, settings, spec, result, index.context(spec.name, result.manifest), now
-        ):
-            _store_manifest(store, settings, spec, result, index, now)
+        else:
+            others = index.others(spec.name, result.manifest)
+            context = index.context(others)
+            if not _store_unchanged(store, settings, spec, result, context, now):
+                _store_manifest(store, settings, spec, result, (others, context), now)
     except Exception as exc:
         log.exception("storing scan failed", server=spec.name)
         return _store_unstorable(store, settings, spec, result, exc, now)
@@ -296,20 +297,21 @@ def _store_manifest(
     settings: Settings,
     spec: ServerSpec,
     result: ServerResult,
-    index: drift.ToolIndex,
+    view: tuple[Mapping[str, str], str],
     now: datetime,
 ) -> None:
     """Detect and assess outside the write transaction (drift.prepare), then record the observation
-    with the detectors' findings, bring the events up to date and queue what they cause."""
+    with the detectors' findings, bring the events up to date and queue what they cause. `view`:
+    the other servers' tools the manifest could name, and its digest (drift.ToolIndex)."""
     assert result.manifest is not None
-    other_tools = index.others(spec.name, result.manifest)
+    other_tools, context = view
     prepared = drift.prepare(store, spec.name, result.manifest, now, other_tools, settings.overrides)
     outcome = Outcome(
         ObservationStatus.OK,
         manifest_hash=result.manifest_hash,
         protocol_version=result.protocol_version,
         findings=prepared.detected,
-        findings_context=index.context(spec.name, result.manifest),
+        findings_context=context,
     )
     with store.transaction() as session:
         server = record(session, spec.name, spec.transport, outcome, now, manifest=result.manifest)

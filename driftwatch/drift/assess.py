@@ -78,10 +78,11 @@ class ToolIndex:
         tools.update(name for name in named if name in self._owners)
         return other_servers_tools({tool: self._owners[tool] for tool in tools}, server)
 
-    def context(self, server: str, manifest: Manifest) -> str:
-        """A digest of what `server`'s detectors read besides its manifest: the detectors' code and
-        the other servers' tools it could name (`others`)."""
-        seen = json.dumps(sorted(self.others(server, manifest).items()), ensure_ascii=False)
+    @staticmethod
+    def context(others: Mapping[str, str]) -> str:
+        """A digest of what a server's detectors read besides its manifest: the detectors' code and
+        `others`, the other servers' tools its manifest could name (the view `others` made)."""
+        seen = json.dumps(sorted(others.items()), ensure_ascii=False)
         return "sha256:" + hashlib.sha256(f"{detectors_version()}\n{seen}".encode()).hexdigest()
 
 

@@ -28,6 +28,22 @@ PROTOCOL = "2026-07-28"
 LISTS = ("tools/list", "prompts/list", "resources/list", "resources/templates/list")
 
 
+def request(ident: int, method: str) -> tuple[dict[str, Any], dict[str, str]]:
+    """A stateless 2026-07-28 request: its JSON-RPC body and its HTTP headers."""
+    meta = {
+        "io.modelcontextprotocol/protocolVersion": PROTOCOL,
+        "io.modelcontextprotocol/clientInfo": {"name": "bench", "version": "1"},
+        "io.modelcontextprotocol/clientCapabilities": {},
+    }
+    body = {"jsonrpc": "2.0", "id": ident, "method": method, "params": {"_meta": meta}}
+    headers = {
+        "accept": "application/json, text/event-stream",
+        "mcp-protocol-version": PROTOCOL,
+        "mcp-method": method,
+    }
+    return body, headers
+
+
 async def sdk(urls: list[str], concurrency: int) -> tuple[int, int]:
     import httpx2
     from mcp import Client
@@ -63,16 +79,10 @@ async def raw(urls: list[str], concurrency: int) -> tuple[int, int]:
 
     limiter = anyio.CapacityLimiter(concurrency)
     answered = items = 0
-    headers = {"accept": "application/json, text/event-stream", "mcp-protocol-version": PROTOCOL}
 
     async def call(client: httpx.AsyncClient, url: str, ident: int, method: str) -> dict[str, Any]:
-        meta = {
-            "io.modelcontextprotocol/protocolVersion": PROTOCOL,
-            "io.modelcontextprotocol/clientInfo": {"name": "bench", "version": "1"},
-            "io.modelcontextprotocol/clientCapabilities": {},
-        }
-        body = {"jsonrpc": "2.0", "id": ident, "method": method, "params": {"_meta": meta}}
-        response = await client.post(url, json=body, headers=headers | {"mcp-method": method})
+        body, headers = request(ident, method)
+        response = await client.post(url, json=body, headers=headers)
         result: dict[str, Any] = response.raise_for_status().json()["result"]
         return result
 

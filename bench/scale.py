@@ -46,10 +46,12 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from fleet_clients import LISTS, request  # noqa: E402  (beside this script)
+
 from tests.support import PY, TEST_SERVERS, default_manifest, free_port, run_measured, wait_for_port  # noqa: E402
 
 TOOLS = 20
-RECORDED = ("server/discover", "tools/list", "prompts/list", "resources/list", "resources/templates/list")
+RECORDED = ("server/discover", *LISTS)
 
 
 def fleet_manifest() -> dict[str, object]:
@@ -77,18 +79,8 @@ def record(work: Path) -> Path:
     try:
         wait_for_port(port, server)
         answers = {}
-        meta = {
-            "io.modelcontextprotocol/protocolVersion": "2026-07-28",
-            "io.modelcontextprotocol/clientInfo": {"name": "bench", "version": "1"},
-            "io.modelcontextprotocol/clientCapabilities": {},
-        }
         for method in RECORDED:
-            body = {"jsonrpc": "2.0", "id": 1, "method": method, "params": {"_meta": meta}}
-            headers = {
-                "accept": "application/json, text/event-stream",
-                "mcp-protocol-version": "2026-07-28",
-                "mcp-method": method,
-            }
+            body, headers = request(1, method)
             reply = httpx.post(f"http://127.0.0.1:{port}/mcp", json=body, headers=headers).json()
             answers[method] = json.dumps(reply["result"], separators=(",", ":"))
     finally:

@@ -333,30 +333,18 @@ def words(text: str) -> frozenset[str]:
 
 
 def manifest_words(manifest: Manifest) -> frozenset[str]:
-    """Every word of every key and string of `manifest`, as written and as the detectors read it
-    (detect.normalize.fold: NFKC, hidden characters gone, look-alikes folded), within what the
-    detectors read of a string: the words any name it holds is made of."""
+    """Every word of the text of `manifest` (its header and each item, read as `joined` reads a
+    value: the strings a detector or a cue reads, property names included), as written and as the
+    detectors fold it (detect.normalize.fold: NFKC, hidden characters gone, look-alikes folded),
+    within what the detectors read of a string: the words any name it holds is made of."""
     held: set[str] = set()
-    for text in _texts(manifest.to_json()):
+    parts = [manifest.header(), *(item.body for item in manifest.items())]
+    for text in (text for part in parts for text in _strings(part, "", 0)):
         # Words casefolded one by one: no copy of a hostile 15 MB string is made to fold it whole.
         held.update(map(str.casefold, _WORDS.findall(text, 0, STRING_BUDGET)))
         if not text.isascii() or not text.isprintable():
             held.update(_WORDS.findall(normalize.fold(text[:STRING_BUDGET])))
     return frozenset(held)
-
-
-def _texts(value: Any) -> Iterator[str]:
-    """Every key and string under `value`, without recursion (a server chooses the depth)."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            yield item
-        elif isinstance(item, dict):
-            yield from (key for key in item if isinstance(key, str))
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
 
 
 _IDENTIFIER = re.compile(r"[_\-./\d]|[a-z][A-Z]")

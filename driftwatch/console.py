@@ -8,7 +8,7 @@ but characters.
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -220,6 +220,9 @@ def rows_table(title: str, rows: Sequence[Mapping[str, object]]) -> Table:
     return table
 
 
-def write_stdout(text: str) -> None:
-    """Command output (JSON, Markdown, a report) to stdout, exactly as given."""
-    sys.stdout.write(text + "\n")
+def write_stdout(text: str | Iterable[str]) -> None:
+    """Command output (JSON, Markdown, a report) to stdout, exactly as given: one text, or the
+    pieces of one written as they come (jsonout.dumps_listing)."""
+    for piece in [text] if isinstance(text, str) else text:
+        sys.stdout.write(piece)
+    sys.stdout.write("\n")

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 _ACTIVE = re.compile(
@@ -45,3 +46,20 @@ def escape_active(serialized: str) -> str:
 def dumps(value: Any, *, indent: int | None = 2, sort_keys: bool = False) -> str:
     """`value` as JSON, readable UTF-8 for ordinary text, escapes for everything that could act."""
     return escape_active(json.dumps(value, indent=indent, sort_keys=sort_keys, ensure_ascii=False))
+
+
+def dumps_listing(key: str, items: Iterable[Any]) -> Iterator[str]:
+    """`{key: [items]}` as `dumps` writes it (indent 2), in pieces of one item each.
+
+    A scan of a thousand servers prints a few megabytes; made whole, the document, its string and
+    its encoded bytes were held at once, a tenth of the scan's peak memory. Each piece here is one
+    item, serialized and escaped alone (JSON strings hold no raw line break, so indenting an item's
+    lines is indenting the item), and the pieces joined are exactly `dumps({key: list(items)})`.
+    """
+    name = escape_active(json.dumps(key, ensure_ascii=False))
+    opened = False
+    for item in items:
+        lines = dumps(item).split("\n")
+        yield (",\n" if opened else f"{{\n  {name}: [\n") + "\n".join("    " + line for line in lines)
+        opened = True
+    yield "\n  ]\n}" if opened else f"{{\n  {name}: []\n}}"

@@ -201,9 +201,10 @@ async def _collect_all(
     limiter = anyio.CapacityLimiter(settings.concurrency)
 
     async def scan_one(active: Collector, spec: ServerSpec) -> None:
+        # A slot is held until the result is handled (stored), not only collected: results waiting
+        # for the store count against the concurrency, so memory is bounded by it, not by the fleet.
         async with limiter:
-            result = await _collect(active, spec)
-        results[spec.name] = await handle(spec, result)
+            results[spec.name] = await handle(spec, await _collect(active, spec))
 
     async with AsyncExitStack() as stack:
         active = (

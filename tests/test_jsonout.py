@@ -56,3 +56,18 @@ def test_linear_in_size() -> None:
     text = jsonout.dumps(value)
     assert len(text) == 2 + (1 << 20) * (6 + 12)
     assert json.loads(text) == value
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        [],
+        [{"name": "a\u202eb", "nested": {"list": [1, "\u2028", {"x": None}]}}],
+        [{"text": "line\nbreak \x1b[31m"}, 3, "\U000e0041", [], {}],
+    ],
+)
+def test_a_listing_written_in_pieces_is_the_document_written_whole(items: list[object]) -> None:
+    pieces = list(jsonout.dumps_listing("servers", iter(items)))
+    assert len(pieces) == len(items) + 1  # one piece per item, then the close (or the empty list)
+    assert "".join(pieces) == jsonout.dumps({"servers": items})
+    assert json.loads("".join(pieces)) == {"servers": items}

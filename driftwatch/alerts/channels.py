@@ -11,12 +11,9 @@ settings: they are never part of the stored alert.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import httpx
-from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
-from slack_sdk.webhook import WebhookClient
 
 from driftwatch import redact
 from driftwatch.errors import ConfigError, DeliveryError
@@ -24,6 +21,10 @@ from driftwatch.logs import get_logger
 from driftwatch.model import JSONObject
 from driftwatch.registry import Owner, resolve
 from driftwatch.settings import Settings
+
+if TYPE_CHECKING:  # slack_sdk is imported by the Slack channel when one is made, not by a scan
+    from slack_sdk import WebClient
+    from slack_sdk.webhook import WebhookClient
 
 log = get_logger(__name__)
 
@@ -136,14 +137,21 @@ class Slack:
     name = "slack"
 
     def __init__(self, settings: Settings) -> None:
+        from slack_sdk import WebClient
+        from slack_sdk.webhook import WebhookClient
+
         timeout = int(settings.alert_timeout.total_seconds()) or 1
         token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
         webhook = settings.slack_webhook_url.get_secret_value() if settings.slack_webhook_url else None
         for secret in (token, webhook):
             if secret:
                 redact.register(secret)
-        self.web = WebClient(token=token, base_url=settings.slack_api_url, timeout=timeout) if token else None
-        self.webhook = WebhookClient(webhook, timeout=timeout) if webhook and not token else None
+        self.web: WebClient | None = (
+            WebClient(token=token, base_url=settings.slack_api_url, timeout=timeout) if token else None
+        )
+        self.webhook: WebhookClient | None = (
+            WebhookClient(webhook, timeout=timeout) if webhook and not token else None
+        )
         self.default_channel = settings.slack_channel
 
     def send(self, alert: Outgoing) -> str | None:
@@ -173,6 +181,8 @@ class Slack:
         raise DeliveryError("Slack is not configured (bot token or webhook URL)", retry=False)
 
     def _post(self, alert: Outgoing, text: str, blocks: list[JSONObject] | None) -> str | None:
+        from slack_sdk.errors import SlackApiError
+
         assert self.web is not None
         channel = _owner_value(alert.owner.slack_channel, self.default_channel)
         if not channel:

@@ -79,7 +79,9 @@ def diff(
             jsonout.dumps({"server": server, "from": before, "to": after, "changes": as_json})
         )
     elif output is Format.MARKDOWN:
-        console.write_stdout(report.diff_markdown(server, before, after, changes, findings, full=full))
+        from driftwatch.report.markdown import diff_markdown
+
+        console.write_stdout(diff_markdown(server, before, after, changes, findings, full=full))
     else:
         console.show(report.diff_renderable(server, before, after, changes, findings, full=full))
 

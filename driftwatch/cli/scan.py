@@ -61,7 +61,7 @@ def scan(
     with logs.shown_elsewhere(*quiet):
         results = anyio.run(_scan, specs, baseline_file)
     if output is Format.JSON:
-        console.write_stdout(jsonout.dumps({"servers": [r.to_json() for r in results]}))
+        console.write_stdout(jsonout.dumps_listing("servers", (r.to_json() for r in results)))
     else:
         console.show(console.scan_view(results))
     code = _exit_code(results, threshold)
@@ -183,7 +183,9 @@ def check(
         }
         console.write_stdout(jsonout.dumps(document))
     elif output is Format.SARIF:
-        console.write_stdout(report.findings_sarif([(str(path), f) for path, _, f in findings]))
+        from driftwatch.report.sarif import findings_sarif
+
+        console.write_stdout(findings_sarif([(str(path), f) for path, _, f in findings]))
     else:
         shown = [(f"{path} ({server})" if server else str(path), f) for path, server, f in findings]
         console.show(report.findings_renderable(shown))

@@ -100,10 +100,10 @@ class NameIndex:
         self._by_word: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         self.wordless = [name for name, parts in named if not parts]
         """Names without a word (`__`, `-`): no text can be said to hold them, so every one may."""
-        for name, parts in named:
-            if parts:
+        for entry in named:
+            if parts := entry[1]:
                 rarest = min(parts, key=lambda word: (counts[word], -len(word), word))
-                self._by_word.setdefault(rarest, []).append((name, parts))
+                self._by_word.setdefault(rarest, []).append(entry)
 
     def held_by(self, held: frozenset[str]) -> list[str]:
         """The names whose every word is in `held` (a text's words), wordless names left out."""

@@ -64,7 +64,7 @@ class ToolIndex:
     """
 
     def __init__(self, owners: Mapping[str, Sequence[str]]) -> None:
-        self._owners = {tool: list(servers) for tool, servers in owners.items() if servers}
+        self._owners = {tool: servers for tool, servers in owners.items() if servers}
         self._tools_of: dict[str, list[str]] = {}
         for tool, servers in self._owners.items():
             for server in servers:

@@ -6,7 +6,9 @@
 plain records (`driftwatch.store.history`) and treats every server-provided string as hostile.
 
 The CLI's console imports this package for every command, `--help` included, so nothing here loads
-the store (its records are type-only imports) or Jinja (HTML is imported when a report is written).
+the store (its records are type-only imports), and the writers of a format (Jinja for HTML,
+Markdown, JSON, SARIF with the rule catalogue) are imported when a report or a diff is written in it
+(`driftwatch.report.markdown`, `.sarif`), not by every command's start.
 """
 
 from __future__ import annotations
@@ -15,19 +17,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from driftwatch.report.jsondoc import render_json
-from driftwatch.report.markdown import diff_markdown, render_markdown
-from driftwatch.report.sarif import findings_sarif, render_sarif
 from driftwatch.report.terminal import diff_renderable, findings_renderable, history_renderable
 
 if TYPE_CHECKING:  # records only: the CLI's console imports this package
     from driftwatch.store.history import ServerHistory
 
 __all__ = [
-    "diff_markdown",
     "diff_renderable",
     "findings_renderable",
-    "findings_sarif",
     "history_renderable",
     "render_report",
 ]
@@ -50,9 +47,15 @@ def render_report(
 
         return render_html(histories, since=since, generated_at=generated_at)
     if fmt == "markdown":
+        from driftwatch.report.markdown import render_markdown
+
         return render_markdown(histories, since=since, generated_at=generated_at)
     if fmt == "json":
+        from driftwatch.report.jsondoc import render_json
+
         return render_json(histories, since=since, generated_at=generated_at)
     if fmt == "sarif":
+        from driftwatch.report.sarif import render_sarif
+
         return render_sarif(histories, artifact_uri=artifact_uri)
     raise ValueError(f"unknown report format {fmt!r} (one of: html, markdown, json, sarif)")

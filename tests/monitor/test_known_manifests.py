@@ -178,6 +178,36 @@ def test_the_tool_index_is_read_once_per_cycle(settings: Settings, store: Store,
     assert sorted(calls.others) == [(name, 0) for name in sorted(fleet.manifests)]
 
 
+def test_results_waiting_for_the_store_are_bounded_by_the_concurrency(
+    settings: Settings, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Memory grows with the concurrency, not the fleet: a server answering faster than results are
+    stored does not pile results up (each holds its manifest) until the store catches up."""
+    settings = settings.model_copy(update={"concurrency": 3})
+    fleet = Fleet(settings, many(60))
+    waiting, most = 0, 0
+    collect, store_result = Fleet.collect, monitor._store_result
+
+    async def counted_collect(self: Fleet, spec: ServerSpec) -> Collected:
+        nonlocal waiting, most
+        collected = await collect(self, spec)
+        waiting += 1
+        most = max(most, waiting)
+        return collected
+
+    def slow_store(*args: Any) -> monitor.ServerResult:
+        nonlocal waiting
+        done = store_result(*args)  # a real store, slower than a collect that answers at once
+        waiting -= 1
+        return done
+
+    monkeypatch.setattr(Fleet, "collect", counted_collect)
+    monkeypatch.setattr(monitor, "_store_result", slow_store)
+    results = cycle(fleet, settings, store)
+    assert len(results) == 60 and {r.status for r in results} == {"ok"}
+    assert waiting == 0 and most == 3
+
+
 def test_a_tool_renamed_elsewhere_is_read_again_only_where_it_is_named(
     settings: Settings, store: Store, calls: Calls
 ) -> None:

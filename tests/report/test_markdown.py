@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from markdown_it import MarkdownIt
 
-from driftwatch.report import diff_markdown, render_report
-from driftwatch.report.markdown import code, fenced, prose
+from driftwatch.report import render_report
+from driftwatch.report.markdown import code, diff_markdown, fenced, prose
 from tests.report import hostile
 
 PARSER = MarkdownIt("commonmark").enable("table")

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from jsonschema.validators import validator_for
 
-from driftwatch.report import findings_sarif, render_report
+from driftwatch.report import render_report
+from driftwatch.report.sarif import findings_sarif
 from tests.report import hostile
 
 SCHEMA = json.loads((Path(__file__).parent / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))

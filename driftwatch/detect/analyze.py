@@ -88,8 +88,8 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
     text = blank_quoted_examples(text)
     controlled = not CONTROL.isdisjoint(ideas(text))
     hits = [hit for view in views(text) for hit in view_hits(view, field, known, own, controlled=controlled)]
-    hits += order_hits(text, is_parameter_field(field))
-    if (odd := odd_slot_hit(text, field)) is not None:
+    hits += order_hits(text, is_parameter_field(field), own)
+    if (odd := odd_slot_hit(text, field, own)) is not None:
         hits.append(odd)
     return _lend_intent(hits)
 

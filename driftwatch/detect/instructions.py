@@ -69,14 +69,26 @@ _NAMED_AS_MARKUP = re.compile(r"\s*(?:blocks?|tags?|markers?|sections?|elements?
 """`<IMPORTANT> blocks`: a tag named as a kind of markup (documentation of attacks), not used as one."""
 
 
+_MARKUP_BEFORE = re.compile(
+    r"(?:\b(?:tags?|markers?|markup|blocks?|tokens?|теги|тегов|тег|балис\w{0,2}|balises?|etiquetas?|etichett\w)"
+    r"|标签|标记|タグ|태그)\b[^.;:!?\n]{0,40}\Z"
+)
+"""`fake system tags like <|im_start|>`, `теги <IMPORTANT>`: a tag named as markup just before it."""
+
+
+def _named(text: str, tag: re.Match[str]) -> bool:
+    """Whether the tag is named as a kind of markup, after it or just before it, not used as one."""
+    if _NAMED_AS_MARKUP.match(text, tag.end()) is not None:
+        return True
+    return _MARKUP_BEFORE.search(text, max(0, tag.start() - 56), tag.start()) is not None
+
+
 def _used_tag(text: str) -> re.Match[str] | None:
     """The first tag used as markup, of either pattern (most text holds no hint of either)."""
     first: re.Match[str] | None = None
     for pattern in (STRONG_TAG, ROLE_WORDS):
         if pattern.possible(text):
-            used = next(
-                (t for t in pattern.finditer(text) if _NAMED_AS_MARKUP.match(text, t.end()) is None), None
-            )
+            used = next((t for t in pattern.finditer(text) if not _named(text, t)), None)
             if used is not None and (first is None or used.start() < first.start()):
                 first = used
     return first

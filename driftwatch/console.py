@@ -12,17 +12,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from rich import box
-from rich.console import Console, Group, RenderableType
-from rich.table import Table
-from rich.text import Text
-
 from driftwatch.model import DriftSummary, Finding, ObservationStatus
-from driftwatch.report.terminal import SEVERITY_STYLE
-from driftwatch.report.text import one_line, plural, when
+from driftwatch.report.text import SEVERITY_STYLE, one_line, plural, when
 from driftwatch.visible import visible
 
-if TYPE_CHECKING:  # every command imports this module: it must not load the scan pipeline
+if TYPE_CHECKING:  # every command imports this module, `--help` included: it loads neither the
+    # scan pipeline nor rich's console and tables (imported where a view is made)
+    from rich.console import Console, RenderableType
+    from rich.table import Table
+    from rich.text import Text
+
     from driftwatch.monitor import ServerResult
     from driftwatch.registry import ServerSpec
 
@@ -33,6 +32,8 @@ text is never wrapped at all (`show`)."""
 
 
 def stdout() -> Console:
+    from rich.console import Console
+
     console = Console(highlight=False, soft_wrap=False)
     if not console.is_terminal:
         console.width = PIPE_WIDTH
@@ -52,11 +53,15 @@ def show(renderable: RenderableType) -> None:
 
 
 def stderr() -> Console:
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def safe(value: object, style: str = "") -> Text:
     """A table cell from any value, hidden characters made visible, markup inert."""
+    from rich.text import Text
+
     return Text(visible("" if value is None else str(value), one_line=True), style=style)
 
 
@@ -71,6 +76,9 @@ STATUS_STYLE = {"ok": "green", "error": "red"}
 def scan_table(results: Sequence[ServerResult]) -> Table:
     """One row per server; fits 80 columns: cells fold rather than being cut to `…`, and a failed
     server shows `error` where its manifest would be (why is printed under the table)."""
+    from rich import box
+    from rich.table import Table
+
     table = Table(
         title="driftwatch scan",
         title_justify="left",
@@ -129,6 +137,8 @@ EXCERPT = 100
 
 def scan_findings(results: Sequence[ServerResult]) -> list[Text]:
     """The findings of a scan, most severe first, two lines each: what fired where, then on which words."""
+    from rich.text import Text
+
     rows = sorted(((r.name, f) for r in results for f in r.findings), key=lambda row: -row[1].severity)
     lines = [Text(f"findings ({len(rows)})", style="bold")] if rows else []
     for name, finding in rows:
@@ -152,11 +162,15 @@ def scan_findings(results: Sequence[ServerResult]) -> list[Text]:
 
 def scan_view(results: Sequence[ServerResult]) -> RenderableType:
     """`driftwatch scan`: the table, then the findings, then what failed."""
+    from rich.console import Group
+
     return Group(scan_table(results), *scan_findings(results), *scan_errors(results))
 
 
 def scan_errors(results: Sequence[ServerResult]) -> list[Text]:
     """One line per failed server: what went wrong, in words."""
+    from rich.text import Text
+
     return [
         Text.assemble(safe(r.name, "bold"), ": ", safe(f"{r.error.error_class}: {r.error.message}", "red"))
         for r in results
@@ -165,6 +179,8 @@ def scan_errors(results: Sequence[ServerResult]) -> list[Text]:
 
 
 def servers_table(specs: Sequence[ServerSpec]) -> Table:
+    from rich.table import Table
+
     table = Table(title="registered servers", title_justify="left")
     for column in ("name", "transport", "target", "owner", "tags"):
         table.add_column(column)
@@ -180,6 +196,8 @@ def servers_table(specs: Sequence[ServerSpec]) -> Table:
 
 
 def windows_table(rows: Sequence[Mapping[str, object]]) -> Table:
+    from rich.table import Table
+
     table = Table(title="open change windows", title_justify="left")
     for column in ("id", "server", "until", "opened_by", "ticket", "reason"):
         table.add_column(column)
@@ -207,6 +225,8 @@ def human_time(value: object) -> str:
 
 def rows_table(title: str, rows: Sequence[Mapping[str, object]]) -> Table:
     """A table of JSON-ish rows (column names from the first row), every cell made safe."""
+    from rich.table import Table
+
     table = Table(title=title, title_justify="left")
     for column in rows[0] if rows else ():
         table.add_column(column)

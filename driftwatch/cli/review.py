@@ -83,7 +83,9 @@ def diff(
 
         console.write_stdout(diff_markdown(server, before, after, changes, findings, full=full))
     else:
-        console.show(report.diff_renderable(server, before, after, changes, findings, full=full))
+        from driftwatch.report.terminal import diff_renderable
+
+        console.show(diff_renderable(server, before, after, changes, findings, full=full))
 
 
 @app.command()
@@ -101,7 +103,9 @@ def history(
     if output is Format.JSON:
         console.write_stdout(jsonout.dumps(found.to_json()))
     else:
-        console.show(report.history_renderable(found))
+        from driftwatch.report.terminal import history_renderable
+
+        console.show(history_renderable(found))
 
 
 @app.command("report")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from driftwatch import console, jsonout, report
+from driftwatch import console, jsonout
 from driftwatch.cli.app import EXIT_FINDINGS, EXIT_OK, EXIT_UNSCANNED, app, fail, open_store, settings
 from driftwatch.cli.params import Format, fail_on_option, format_option
 from driftwatch.cli.params import fail_on as parse_fail_on
@@ -188,7 +188,9 @@ def check(
         console.write_stdout(findings_sarif([(str(path), f) for path, _, f in findings]))
     else:
         shown = [(f"{path} ({server})" if server else str(path), f) for path, server, f in findings]
-        console.show(report.findings_renderable(shown))
+        from driftwatch.report.terminal import findings_renderable
+
+        console.show(findings_renderable(shown))
     raise typer.Exit(EXIT_FINDINGS if any(f.severity >= threshold for _, _, f in findings) else EXIT_OK)
 
 

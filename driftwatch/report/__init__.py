@@ -1,14 +1,14 @@
 """Reports and terminal views of what servers did over time.
 
-`render_report` writes the historical report in each of its formats; `diff_renderable`,
-`diff_markdown` and `history_renderable` are the faces of `driftwatch diff` and `history`;
-`findings_renderable` and `findings_sarif` those of `driftwatch check`. Everything here reads
-plain records (`driftwatch.store.history`) and treats every server-provided string as hostile.
+`render_report` writes the historical report in each of its formats; `terminal.diff_renderable`,
+`markdown.diff_markdown` and `terminal.history_renderable` are the faces of `driftwatch diff` and
+`history`; `terminal.findings_renderable` and `sarif.findings_sarif` those of `driftwatch check`.
+Everything here reads plain records (`driftwatch.store.history`) and treats every server-provided
+string as hostile.
 
-The CLI's console imports this package for every command, `--help` included, so nothing here loads
-the store (its records are type-only imports), and the writers of a format (Jinja for HTML,
-Markdown, JSON, SARIF with the rule catalogue) are imported when a report or a diff is written in it
-(`driftwatch.report.markdown`, `.sarif`), not by every command's start.
+Every command imports this package (the CLI's console reads `text`), `--help` included, so the
+package itself loads nothing else: a format's writer (Jinja for HTML, rich for the terminal, the
+rule catalogue for SARIF) is imported from its module when something is written in it.
 """
 
 from __future__ import annotations
@@ -17,17 +17,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from driftwatch.report.terminal import diff_renderable, findings_renderable, history_renderable
-
 if TYPE_CHECKING:  # records only: the CLI's console imports this package
     from driftwatch.store.history import ServerHistory
 
-__all__ = [
-    "diff_renderable",
-    "findings_renderable",
-    "history_renderable",
-    "render_report",
-]
+__all__ = ["render_report"]
 
 
 def render_report(

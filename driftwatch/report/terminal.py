@@ -18,6 +18,7 @@ from rich.text import Text
 from driftwatch.model import Change, Finding, ObservationStatus, Severity, by_severity
 from driftwatch.report.summary import CHANGE_KINDS, summarize_changes
 from driftwatch.report.text import (
+    SEVERITY_STYLE,
     DiffLine,
     DiffOp,
     Segment,
@@ -34,13 +35,6 @@ from driftwatch.report.text import (
 if TYPE_CHECKING:  # records only: the CLI's console imports this module
     from driftwatch.store.history import ServerHistory
 
-SEVERITY_STYLE = {
-    Severity.CRITICAL: "bold white on red",
-    Severity.HIGH: "bold red",
-    Severity.MEDIUM: "yellow",
-    Severity.LOW: "cyan",
-    Severity.INFO: "dim",
-}
 _LINE_STYLE = {"-": "red", "+": "green", "@": "cyan", " ": "dim"}
 
 

@@ -17,8 +17,16 @@ from datetime import UTC, datetime
 from itertools import islice
 from typing import Any, Literal
 
-from driftwatch.model import Change, Finding, JSONObject
+from driftwatch.model import Change, Finding, JSONObject, Severity
 from driftwatch.visible import shorten, visible
+
+SEVERITY_STYLE = {  # the terminal's style for each severity (rich style strings)
+    Severity.CRITICAL: "bold white on red",
+    Severity.HIGH: "bold red",
+    Severity.MEDIUM: "yellow",
+    Severity.LOW: "cyan",
+    Severity.INFO: "dim",
+}
 
 CONTEXT_LINES = 3
 """Unchanged lines kept around each change of a long multi-line value (as `diff -u` does)."""

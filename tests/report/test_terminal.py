@@ -9,7 +9,7 @@ from rich.console import Console, RenderableType
 from driftwatch.console import scan_view
 from driftwatch.model import Change, DriftSummary, EventState, Finding, ObservationStatus, Severity
 from driftwatch.monitor import ServerResult
-from driftwatch.report import diff_renderable, findings_renderable, history_renderable
+from driftwatch.report.terminal import diff_renderable, findings_renderable, history_renderable
 from tests.report import hostile
 
 

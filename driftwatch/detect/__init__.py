@@ -156,22 +156,22 @@ class _Reader:
 
     def __init__(self) -> None:
         self.model = learned.model()
-        self.items: dict[tuple[str, str], learned.ItemIdeas] = {}
-        self.memo: dict[str, learned.StringIdeas] = {}
+        self.items: dict[tuple[str, str], learned.ItemFeatures] = {}
+        self.memo: dict[str, learned.StringFeatures] = {}
 
     def read(self, kind: str, name: str, field: str, text: str) -> None:
         if self.model is None:
             return
         found = self.memo.get(text)
         if found is None:
-            found = learned.string_ideas(text)
+            found = learned.string_features(text)
             if len(text) <= learned.MEMO_LIMIT:
                 self.memo[text] = found
         if found:
             item = self.items.get((kind, name))
             if item is None:
-                item = self.items[kind, name] = learned.ItemIdeas()
-            item.add(field, found)
+                item = self.items[kind, name] = learned.ItemFeatures()
+            item.add(field, text, found)
 
     def findings(self, found: list[Finding]) -> list[Finding]:
         """`suspected-order` on each item the model flags and no rule flagged at medium or above."""

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import combinations
 from pathlib import Path
 
-from driftwatch.detect.lexicon import Concept
+from driftwatch.detect.lexicon import Concept, occurrences, plain
 from driftwatch.detect.orders import idea_clauses
 from driftwatch.detect.rule import Hit
 
@@ -34,6 +35,8 @@ TEXT_LIMIT = 20_000
 MEMO_LIMIT = 2_000
 """Strings up to this length are remembered with their ideas: schemas repeat the same strings."""
 
+_CONCEPT = operator.itemgetter(2)
+"""An occurrence's concept."""
 PAIR = 1024
 """A pair of ideas (a, b), a < b, is the feature a * PAIR + b; a single idea is its own value."""
 
@@ -103,13 +106,34 @@ StringIdeas = list[tuple[list[int], str, int, int]]
 def string_ideas(raw: str) -> StringIdeas:
     """The features of one string: every idea of a clause, and every pair of ideas sharing one."""
     text, clauses = idea_clauses(raw[:TEXT_LIMIT])
-    found: StringIdeas = []
-    for clause in clauses:
-        ideas = sorted(clause.found)
-        keys = [int(idea) for idea in ideas]
-        keys += [first * PAIR + second for first, second in combinations(ideas, 2)]
-        found.append((keys, text, clause.start, clause.end))
-    return found
+    return [(list(_clause_features(frozenset(c.found))), text, c.start, c.end) for c in clauses]
+
+
+@lru_cache(maxsize=4096)  # (bounded: a text chooses which ideas share its clauses)
+def _clause_features(ideas: frozenset[Concept]) -> tuple[int, ...]:
+    """Each idea of a clause, then each pair of them: few sets of ideas recur in clause after clause."""
+    ordered = sorted(ideas)
+    return (*map(int, ordered), *(first * PAIR + second for first, second in combinations(ordered, 2)))
+
+
+StringFeatures = dict[int, None]
+"""The features of `string_ideas`, each once, in the order first seen there (a dict as an ordered set)."""
+
+
+def string_features(raw: str) -> StringFeatures:
+    """The features of `string_ideas(raw)` without where they are: what the model weighs. Where is
+    asked again only of an item it flags (ItemFeatures.hit), and most strings hold one idea or none,
+    so that their clauses need not be cut at all."""
+    cut = raw[:TEXT_LIMIT]
+    found = occurrences(plain(cut))
+    ideas = set(map(_CONCEPT, found))
+    if len(ideas) == 1 and Concept.MENTION not in ideas:  # (what an example drops needs clauses)
+        return dict.fromkeys(map(int, ideas))
+    features: StringFeatures = {}
+    if ideas:
+        for clause in idea_clauses(cut)[1]:
+            features.update(dict.fromkeys(_clause_features(frozenset(clause.found))))
+    return features
 
 
 @dataclass
@@ -130,8 +154,10 @@ class ItemIdeas:
     def hit(self, trained: IdeaModel) -> tuple[str, Hit] | None:
         """(field, `suspected-order` hit) when the model reads an order here."""
         probability = trained.probability(self.places)
-        if probability < trained.threshold:
-            return None
+        return None if probability < trained.threshold else self.named(trained, probability)
+
+    def named(self, trained: IdeaModel, probability: float) -> tuple[str, Hit]:
+        """(field, `suspected-order` hit) naming the clause whose ideas weigh most, and its ideas."""
         weight: dict[Place, float] = {}
         for key, place in self.places.items():
             weight[place] = weight.get(place, 0.0) + max(0.0, trained.weights.get(key, 0.0))
@@ -145,3 +171,27 @@ class ItemIdeas:
             f"ideas: {', '.join(feature_name(k).lower() for k in named) or 'none'})"
         )
         return place.field, Hit.of("suspected-order", detail, place.clause())
+
+
+@dataclass
+class ItemFeatures:
+    """What detect keeps of an item: its features (in the order ItemIdeas would place them, so that
+    the model sums the same weights in the same order), and its strings that hold any."""
+
+    features: StringFeatures = field(default_factory=dict)
+    strings: list[tuple[str, str]] = field(default_factory=list)
+    """(field path, raw text): read again, with places, only when the model flags the item."""
+
+    def add(self, field_path: str, raw: str, found: StringFeatures) -> None:
+        self.features.update(found)  # (a feature seen before keeps its place in the order)
+        self.strings.append((field_path, raw))
+
+    def hit(self, trained: IdeaModel) -> tuple[str, Hit] | None:
+        """ItemIdeas.hit on the item's strings, which are read with places only when it fires."""
+        probability = trained.probability(self.features)
+        if probability < trained.threshold:
+            return None
+        ideas = ItemIdeas()
+        for field_path, raw in self.strings:
+            ideas.add(field_path, string_ideas(raw))
+        return ideas.named(trained, probability)

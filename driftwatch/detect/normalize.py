@@ -99,7 +99,9 @@ def _clean(text: str) -> str:
     """
     if text.isascii():
         return text if text.isprintable() else strip_hidden(text)
-    return strip_hidden(unicodedata.normalize("NFKC", text)).translate(_FOLD)
+    clean = strip_hidden(unicodedata.normalize("NFKC", text))
+    # (a table translation looks up every character: a class search finds none far sooner, the common case)
+    return clean.translate(_FOLD) if has_confusables(clean) else clean
 
 
 def _split_identifier(match: re.Match[str]) -> str:

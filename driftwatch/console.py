@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from driftwatch.model import DriftSummary, Finding, ObservationStatus
 from driftwatch.report.text import SEVERITY_STYLE, one_line, plural, when
@@ -192,6 +192,23 @@ def servers_table(specs: Sequence[ServerSpec]) -> Table:
             safe(spec.owner.team or "-"),
             safe(", ".join(spec.tags) or "-"),
         )
+    return table
+
+
+def unknown_servers_table(rows: Sequence[Mapping[str, Any]]) -> Table:
+    """`discover`: one row per place an unregistered server was found (rows from its JSON, which
+    is scrubbed of secrets; cells are made visible here)."""
+    from rich.table import Table
+
+    table = Table(title="unregistered MCP servers", title_justify="left")
+    for column in ("identity", "name in config", "client", "file"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        identity = row["identity"]
+        shown = identity["key"] + (f"@{identity['version']}" if identity.get("version") else "")
+        for place in row["found_in"]:
+            cells = (place["name"], place["client"], place["file"])
+            table.add_row(safe(shown, "bold"), *(safe(cell) for cell in cells))
     return table
 
 

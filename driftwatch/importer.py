@@ -6,7 +6,8 @@ shared and pasted into tickets. So, in this order:
 
 1. the client file is read and every entry validated as a registry entry (registry.py);
 2. a URL carrying credentials (`user:password@`, or a query value whose name says key, token,
-   secret…) is refused: the operator moves it into a header first;
+   secret…) is refused: the operator moves it into a header first; so is an argument carrying
+   one (`--api-key VALUE`, `TOKEN=VALUE`), as arguments are passed as written (never resolved);
 3. every env and header value becomes a `${NAME}` reference (a value that already is one stays),
    and the variables to set are returned, with where each came from, never the values;
 4. the registry file is edited round-trip (ruamel.yaml), so its comments, order and layout
@@ -18,6 +19,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,7 +32,7 @@ from driftwatch.errors import ConfigError
 from driftwatch.files import write_atomically
 from driftwatch.model import JSONObject
 from driftwatch.redact import is_secret_name
-from driftwatch.registry import parse_registry
+from driftwatch.registry import ServerSpec, parse_registry
 
 _REFERENCE = re.compile(r"^\$\{[^}]+\}$")
 _VARIABLE = re.compile(r"^[A-Z_][A-Z0-9_]*$")
@@ -44,14 +46,41 @@ class Imported:
     servers: list[str]
     variables: dict[str, str] = field(default_factory=dict)
     """NAME -> where its value was (`server.env.KEY`, `server.headers.Authorization`)."""
+    refused: dict[str, str] = field(default_factory=dict)
+    """Server name -> why it was not imported (only with `skip_refused`)."""
 
 
 def import_servers(client_file: Path, registry_path: Path, *, replace: bool) -> Imported:
     """Add the servers of `client_file` to the registry at `registry_path` (see the module doc)."""
-    entries = _client_entries(client_file)
-    imported = Imported(registry_path, [e["name"] for e in entries])
+    return _import(_client_entries(client_file), registry_path, replace=replace)
+
+
+def import_entries(
+    entries: list[JSONObject], registry_path: Path, *, replace: bool = False, skip_refused: bool = False
+) -> Imported:
+    """Add registry `entries` (`name`, `transport`, `command`… as written, secrets included) to the
+    registry at `registry_path`, validated and then as steps 2 to 4 of the module doc say
+    (`discover --add`). With `skip_refused`, a server whose URL carries a credential is left out
+    (`Imported.refused` says why) instead of stopping the whole import."""
+    specs = parse_registry({"servers": entries}, source="servers to import").servers
+    return _import(_as_entries(specs), registry_path, replace=replace, skip_refused=skip_refused)
+
+
+def _import(
+    entries: list[JSONObject], registry_path: Path, *, replace: bool, skip_refused: bool = False
+) -> Imported:
+    refused: dict[str, str] = {}
     for entry in entries:
-        _refuse_url_credentials(entry)
+        try:
+            _refuse_url_credentials(entry)
+            _refuse_arg_credentials(entry)
+        except ConfigError as exc:
+            if not skip_refused:
+                raise
+            refused[entry["name"]] = str(exc).removesuffix(" (nothing was written)")
+    entries = [e for e in entries if e["name"] not in refused]
+    imported = Imported(registry_path, [e["name"] for e in entries], refused=refused)
+    for entry in entries:
         _reference_secrets(entry, imported.variables)
     yaml = _yaml()
     document = _load(yaml, registry_path)
@@ -78,7 +107,11 @@ def _client_entries(client_file: Path) -> list[JSONObject]:
         raise ConfigError(f"cannot read {client_file}: {exc.strerror}") from exc
     except json.JSONDecodeError as exc:
         raise ConfigError(f"{client_file} is not JSON: {exc}") from exc
-    specs = parse_registry(data, source=str(client_file)).servers
+    return _as_entries(parse_registry(data, source=str(client_file)).servers)
+
+
+def _as_entries(specs: Iterable[ServerSpec]) -> list[JSONObject]:
+    """Validated servers in the shape the registry file takes (defaults left out)."""
     return [
         {"name": s.name, "transport": s.transport, **s.model_dump(mode="json", exclude_defaults=True)}
         for s in specs
@@ -97,6 +130,22 @@ def _refuse_url_credentials(entry: JSONObject) -> None:
             f"server {entry['name']!r}: its URL carries a credential ({where}); move it into a header "
             "such as Authorization and import again (nothing was written)"
         )
+
+
+def _refuse_arg_credentials(entry: JSONObject) -> None:
+    """Arguments are not resolved at launch (only env and headers are), so a credential passed as
+    one (`--api-key VALUE`, `--token=VALUE`, `API_KEY=VALUE`) cannot become a reference: refused."""
+    previous = ""
+    for arg in entry.get("args") or []:
+        name, equals, value = str(arg).partition("=")
+        flagged = previous.startswith("-") and is_secret_name(previous) and not str(arg).startswith("-")
+        if (equals and value and is_secret_name(name)) or flagged:
+            where = f"{name}=…" if equals else f"{previous} …"
+            raise ConfigError(
+                f"server {entry['name']!r}: its arguments carry a credential ({where}); pass it "
+                "through an env variable instead and import again (nothing was written)"
+            )
+        previous = str(arg)
 
 
 def _reference_secrets(entry: JSONObject, variables: dict[str, str]) -> None:

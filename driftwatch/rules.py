@@ -426,6 +426,15 @@ _GENERIC_RULES = [
         "the server has no approved baseline: nothing it shows has been reviewed",
         "Review what it shows and approve it (`driftwatch approve`).",
     ),
+    Rule(
+        "unregistered-server",
+        Source.GENERIC,
+        Severity.HIGH,
+        "an MCP client config launches a server that is not in the registry: nobody watches it",
+        "Register it (`driftwatch discover --add`, then review and approve its first scan) or "
+        "remove it from the client config. Matched by what runs (package, image, script or URL), "
+        "never by the name the config gives it.",
+    ),
 ]
 
 CATALOGUE: Mapping[str, Rule] = {r.id: r for r in (*_DETECTOR_RULES, *_DRIFT_RULES, *_GENERIC_RULES)}

@@ -26,6 +26,7 @@ from driftwatch.report.text import change_title, finding_location, one_line, sho
 from driftwatch.rules import CATALOGUE, Source, canonical, of
 
 if TYPE_CHECKING:  # records only: the CLI's console imports this package
+    from driftwatch.discover import Report
     from driftwatch.store.history import ServerHistory
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -82,6 +83,29 @@ def findings_sarif(findings: Sequence[tuple[str, Finding]]) -> str:
         _finding_result(finding, _file_uri(path), scope=path, observed="", extra={"file": path})
         for path, finding in findings
     ]
+    return _log(results)
+
+
+def unknown_servers_sarif(report: Report) -> str:
+    """`discover --format sarif`: one result per unregistered server per config file that declares
+    it, anchored in that file (what to fix is there: register the server or remove the entry)."""
+    results = []
+    for seen in report.unknown:
+        document = seen.to_json()  # scrubbed of every secret the reading registered
+        identity = document["identity"]
+        for place in document["found_in"]:
+            said = f"{place['client']} config entry {one_line(place['name'], 80)!r} launches "
+            results.append(
+                _Result(
+                    rule="unregistered-server",
+                    severity=CATALOGUE["unregistered-server"].severity,
+                    message=f"{said}{one_line(identity['key'], 200)}, which is not in the registry.",
+                    artifact_uri=_file_uri(place["file"]),
+                    location=[place["file"], place["client"], place["name"]],
+                    fingerprint=["unregistered-server", identity["key"], place["file"], place["name"]],
+                    properties={"identity": identity, "client": place["client"], "name": place["name"]},
+                )
+            )
     return _log(results)
 
 

@@ -1,0 +1,35 @@
+"""Unregistered ("shadow") MCP servers: what the clients on a machine or in a repository run that
+nobody registered, so nobody watches.
+
+    walk.py      which files: the known places in a home directory, matching files in trees
+    parse.py     reading one file that anyone may have written: bounded, linear, one-line errors
+    clients.py   the table of clients, their files and how each spells a server
+    identity.py  what a server is, from how it is launched or where it listens (the match key)
+    found.py     files -> found servers (secrets registered for redaction as they are read)
+    match.py     found servers against the registry, by identity: the report
+
+Floor 3 (tests/architecture/test_layers.py): like `collect` it reads the outside world (other
+programs' files today, the Kubernetes API later) and it depends on the registry (floor 1); the
+report writers (floor 4), `server import` (floor 6) and the daemon's scheduled job (floor 7) sit
+above it and use its records.
+"""
+
+from driftwatch.discover.found import Discovery, Found, Problem, discover
+from driftwatch.discover.identity import Identity, of_launch, of_url
+from driftwatch.discover.match import Report, Seen, Sighting, match, of_spec, registry_entries
+
+__all__ = [
+    "Discovery",
+    "Found",
+    "Identity",
+    "Problem",
+    "Report",
+    "Seen",
+    "Sighting",
+    "discover",
+    "match",
+    "of_launch",
+    "of_spec",
+    "of_url",
+    "registry_entries",
+]

@@ -1,0 +1,96 @@
+"""Reading a client config that anyone may have written: bounded, linear, one line when it fails.
+
+A repository cloned this morning can hold a `.vscode/mcp.json` made to hurt the tool that reads
+it: a gigabyte of brackets, a FIFO or `/dev/zero` behind a symlink, a symlink loop, an unclosed
+comment repeated a million times. So a file is opened without blocking and read only if it is a
+regular file, and no further than `MAX_BYTES`; comments and trailing commas (VS Code and Zed
+settings are JSON with comments) are removed by one regular expression whose every alternative
+consumes what it starts (an unterminated comment or string runs to the end, it is never retried
+from the next character), so the work is linear in the file; nesting deeper than the parsers'
+recursion limit is a one-line error. No message quotes the file's content.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import re
+import stat
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from driftwatch.errors import ConfigError
+
+MAX_BYTES = 8 * 1024 * 1024
+"""Larger files are refused (`~/.claude.json`, the largest real one, holds history too)."""
+
+_JSONC = re.compile(
+    r'"(?:[^"\\]|\\.)*"?'  # a string, kept (an unterminated one runs to the end)
+    r"|//[^\n]*"  # a line comment
+    r"|/\*(?:[^*]|\*(?!/))*(?:\*/)?"  # a block comment (an unterminated one runs to the end)
+    r"|,(?=\s*[\]}])",  # a trailing comma (comments are gone by the second pass)
+    re.DOTALL,
+)
+
+
+class UnreadableConfig(ConfigError):
+    """A config file that cannot be read or parsed; the message is one line, without its content."""
+
+
+def read_text(path: Path) -> str:
+    """The file's text: a regular file, at most MAX_BYTES, UTF-8 (a BOM allowed)."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        why = "a symlink loop" if exc.errno == errno.ELOOP else exc.strerror
+        raise UnreadableConfig(f"cannot read: {why}") from None
+    with os.fdopen(descriptor, "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableConfig("not a regular file")
+        if info.st_size > MAX_BYTES:
+            raise UnreadableConfig(f"larger than {MAX_BYTES // (1024 * 1024)} MiB, not read")
+        data = file.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise UnreadableConfig(f"larger than {MAX_BYTES // (1024 * 1024)} MiB, not read")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UnreadableConfig("not UTF-8 text") from None
+
+
+def strip_jsonc(text: str) -> str:
+    """JSON with comments and trailing commas -> JSON (strings untouched), in two linear passes:
+    comments become a space first, so that a comment between a comma and a bracket does not
+    hide the trailing comma from the second pass."""
+
+    def drop_comments(match: re.Match[str]) -> str:
+        token = match.group()
+        return token if token.startswith(('"', ",")) else " "
+
+    def drop_commas(match: re.Match[str]) -> str:
+        found = match.group()
+        return "" if found == "," else found
+
+    return _JSONC.sub(drop_commas, _JSONC.sub(drop_comments, text))
+
+
+def parse(text: str, kind: str) -> Any:
+    """`kind` is `json`, `jsonc` or `toml`; UnreadableConfig with the parser's position on failure."""
+    try:
+        if kind == "toml":
+            return tomllib.loads(text)
+        return json.loads(strip_jsonc(text) if kind == "jsonc" else text)
+    except RecursionError:
+        raise UnreadableConfig("nested too deeply") from None
+    except json.JSONDecodeError as exc:
+        raise UnreadableConfig(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise UnreadableConfig(f"not valid TOML: {' '.join(str(exc).split())[:200]}") from None
+
+
+def load(path: Path, kind: str) -> Any:
+    """Read and parse one config file (see the module doc)."""
+    return parse(read_text(path), kind)

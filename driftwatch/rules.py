@@ -185,11 +185,12 @@ _DETECTOR_RULES = [
         "evidence: it is the one that weighed most.",
         escalates=False,
     ),
-    # Schema side channels (detect/parameters.py).
+    # Schema side channels (detect/parameters.py; a tool read with its parameters: detect/split.py).
     _detector(
         "side-channel-request",
         Severity.HIGH,
-        "a parameter whose name or text asks for file contents, secrets or conversation data",
+        "a parameter whose name or text asks for file contents, secrets or conversation data, or names a "
+        "secret as the value a tool sends out",
         "A parameter the user never sees (`sidenote`, `context`) asking for secrets is a side channel "
         "out of the conversation.",
     ),

@@ -10,9 +10,9 @@ on whatever is decoded out of it (encoded.py). RULES lists them. A learned secon
 
 Every byte is the adversary's, so reading is bounded (limits.py): long strings are read in
 overlapping windows within a per-string, per-manifest and time budget, and a string not read in
-full is itself a finding (`oversized-text`). Three rules look at the whole manifest or the whole
-string instead: `duplicate-name` (duplicates.py), `preset-destination` (presets.py) and
-`credential-echo` (echo.py).
+full is itself a finding (`oversized-text`). Some rules look at the whole manifest or the whole
+string instead: `duplicate-name` (duplicates.py), `preset-destination` (presets.py), a tool read
+with its parameters (split.py) and `credential-echo` (echo.py).
 
 """
 

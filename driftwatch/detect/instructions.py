@@ -70,10 +70,12 @@ _NAMED_AS_MARKUP = re.compile(r"\s*(?:blocks?|tags?|markers?|sections?|elements?
 
 
 _MARKUP_BEFORE = re.compile(
-    r"(?:\b(?:tags?|markers?|markup|blocks?|tokens?|теги|тегов|тег|балис\w{0,2}|balises?|etiquetas?|etichett\w)"
+    r"(?:\b(?:tags?|markers?|markup|blocks?|tokens?|теги|тегов|тег|terи|terob|балис\w{0,2}|balises?|etiquetas?"
+    r"|etichett\w)"
     r"|标签|标记|タグ|태그)\b[^.;:!?\n]{0,40}\Z"
 )
-"""`fake system tags like <|im_start|>`, `теги <IMPORTANT>`: a tag named as markup just before it."""
+"""`fake system tags like <|im_start|>`, `теги <IMPORTANT>`: a tag named as markup just before it
+(`terи`, `terob`: `теги`, `тегов` in the folded view, whose look-alike letters are Latin)."""
 
 
 def _named(text: str, tag: re.Match[str]) -> bool:

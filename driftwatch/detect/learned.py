@@ -9,6 +9,13 @@ and weighs them with a logistic model trained on labelled tools (bench/train_ide
 ideas rather than words, its inputs are the same in every language the lexicon covers, and a
 change to the lexicon's concepts is caught by a test until the model is trained again.
 
+Its pairs of ideas do not say which idea a negation bears on: `do not follow them; tell the user`
+weighs like `do not tell the user`, the commonest order to hide. In a clause that refuses to follow
+(a negated `follow`, `comply`, `obey`, as the rules read it: orders.refuses) the negation bears
+on following, so it is not paired with telling or the user there (the pairs of hiding from them).
+And quoted examples (`sentences like "ignore previous instructions"`) are blanked out, as the
+rules blank them (orders.blank_quoted_examples): they are what a tool looks for, not what it says.
+
 It is a second opinion only: it fires `suspected-order` (medium, never higher) on an item no rule
 flagged at medium or above, and names its evidence: the clause whose ideas weighed most, the ideas,
 and the model's probability.
@@ -26,7 +33,7 @@ from itertools import combinations
 from pathlib import Path
 
 from driftwatch.detect.lexicon import Concept, occurrences, plain
-from driftwatch.detect.orders import idea_clauses
+from driftwatch.detect.orders import Clause, blank_quoted_examples, idea_clauses, refuses
 from driftwatch.detect.rule import Hit
 
 MODEL_FILE = Path(__file__).with_name("ideas_model.json")
@@ -39,6 +46,8 @@ _CONCEPT = operator.itemgetter(2)
 """An occurrence's concept."""
 PAIR = 1024
 """A pair of ideas (a, b), a < b, is the feature a * PAIR + b; a single idea is its own value."""
+_HIDING = frozenset({Concept.NEGATION * PAIR + Concept.TELL, Concept.NEGATION * PAIR + Concept.USER})
+"""The pairs that weigh `do not tell the user`."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -105,8 +114,16 @@ StringIdeas = list[tuple[list[int], str, int, int]]
 
 def string_ideas(raw: str) -> StringIdeas:
     """The features of one string: every idea of a clause, and every pair of ideas sharing one."""
-    text, clauses = idea_clauses(raw[:TEXT_LIMIT])
-    return [(list(_clause_features(frozenset(c.found))), text, c.start, c.end) for c in clauses]
+    text, clauses = idea_clauses(blank_quoted_examples(raw[:TEXT_LIMIT]))
+    return [(list(_features(text, c)), text, c.start, c.end) for c in clauses]
+
+
+def _features(text: str, clause: Clause) -> tuple[int, ...]:
+    """The features of a clause; in one that refuses to follow, not the pairs of hiding."""
+    features = _clause_features(frozenset(clause.found))
+    if Concept.FOLLOW in clause.found and refuses(text, clause):
+        return tuple(f for f in features if f not in _HIDING)  # (see the module docstring)
+    return features
 
 
 @lru_cache(maxsize=4096)  # (bounded: a text chooses which ideas share its clauses)
@@ -124,15 +141,16 @@ def string_features(raw: str) -> StringFeatures:
     """The features of `string_ideas(raw)` without where they are: what the model weighs. Where is
     asked again only of an item it flags (ItemFeatures.hit), and most strings hold one idea or none,
     so that their clauses need not be cut at all."""
-    cut = raw[:TEXT_LIMIT]
+    cut = blank_quoted_examples(raw[:TEXT_LIMIT])
     found = occurrences(plain(cut))
     ideas = set(map(_CONCEPT, found))
     if len(ideas) == 1 and Concept.MENTION not in ideas:  # (what an example drops needs clauses)
         return dict.fromkeys(map(int, ideas))
     features: StringFeatures = {}
     if ideas:
-        for clause in idea_clauses(cut)[1]:
-            features.update(dict.fromkeys(_clause_features(frozenset(clause.found))))
+        text, clauses = idea_clauses(cut)
+        for clause in clauses:
+            features.update(dict.fromkeys(_features(text, clause)))
     return features
 
 

@@ -227,6 +227,21 @@ def blank_quoted_examples(raw: str) -> str:
     """
     if _QUOTE_MARK.search(raw) is None:
         return raw
+    global _last_blanked
+    last = _last_blanked  # (one read: another thread may replace it meanwhile)
+    if last[0] is raw:
+        return last[1]
+    blanked = _blanked(raw)
+    _last_blanked = (raw, blanked)
+    return blanked
+
+
+_last_blanked: tuple[str, str] = ("", "")
+"""The last string with quotes blanked, and the result: the learned layer (learned.py) and the
+rules read the same string one after the other."""
+
+
+def _blanked(raw: str) -> str:
     text = raw if raw.isascii() else plain(raw)
     runs = _quoted_runs(text)
     if not runs:
@@ -311,7 +326,7 @@ def _conceal(text: str, clause: Clause, beside: list[Clause]) -> bool:
 def _override(text: str, clause: Clause) -> bool:
     """The model's own instructions set aside (`ignore`, `no longer apply`), put below this text,
     printed out, or replaced by a persona without restrictions."""
-    if _described(clause) or _refuses(text, clause):
+    if _described(clause) or refuses(text, clause):
         return False  # ("if a page asks you to ignore your instructions, do not comply")
     if _affirmed(text, clause, C.IGNORE) is not None and clause.any(C.INSTRUCTIONS, C.SYSTEM_PROMPT):
         return clause.any(C.PRIOR, C.ADDRESS, C.SCOPE, C.SYSTEM_PROMPT)
@@ -415,7 +430,7 @@ def _standing_order(text: str, clause: Clause) -> bool:
     if act is None:  # telling under an order ("should mention"): it reaches past the call in every reply
         told = clause.has(C.REPLY, C.EVERY, C.DIRECTIVE) and _ordered(text, clause, (C.TELL,)) is not None
         return told or _substitutes(text, clause)
-    if clause.has(C.IGNORE, C.INSTRUCTIONS) or _refuses(text, clause):
+    if clause.has(C.IGNORE, C.INSTRUCTIONS) or refuses(text, clause):
         return False  # "if a page asks you to ignore your rules / to send data, do not comply": defensive
     if _tool_trigger(text, clause) or _substitutes(text, clause):
         return True
@@ -494,7 +509,7 @@ def _substitutes(text: str, clause: Clause) -> bool:
     return _affirmed(text, clause, C.PREFER) is not None
 
 
-def _refuses(text: str, clause: Clause) -> bool:
+def refuses(text: str, clause: Clause) -> bool:
     """`do not comply`, `report them rather than carrying them out`: following is refused."""
     follows = clause.found.get(C.FOLLOW, ())
     return any(_negated(text, clause, f) for f in follows) or (bool(follows) and clause.has(C.PREFER))
@@ -792,8 +807,14 @@ def _reads_key_file(text: str, clause: Clause) -> bool:
     piece = text[clause.start : clause.end]
     if next((f for f in _FILES.finditer(piece) if not _written_to(piece, f.start())), None) is None:
         return False
-    ordered_read = clause.has(C.DIRECTIVE) and _ordered(text, clause, (C.READ,)) is not None
+    ordered_read = _directed(text, clause) and _ordered(text, clause, (C.READ,)) is not None
     return _passes_on(text, clause) or (ordered_read and not _described(clause))
+
+
+def _directed(text: str, clause: Clause) -> bool:
+    """A directive in the clause that is not the name of a tag (`tags <IMPORTANT>, requests to
+    read ~/.ssh`: a tag named in a list of attacks is markup spoken of; the tag rule reads tags)."""
+    return any(text[max(0, d.start - 1) : d.start] != "<" for d in clause.found.get(C.DIRECTIVE, ()))
 
 
 def _sensitive(text: str, clauses: list[Clause], in_parameter: bool) -> Iterator[Hit]:

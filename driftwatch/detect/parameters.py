@@ -31,12 +31,14 @@ PARAMETER_FIELD = re.compile(
 _NOT_A_KIND = r"(?! (?:types?|patterns?|names?|ids?|kinds?|categories|rules?|counts?|formats?)\b)"
 """`all secret types`, `every password rule`: kinds of secret, not secrets."""
 
-_CONTENTS = re.compile(
+CONTENTS = re.compile(
     r"\b(?:contents?|text|body|material|paste|inhalt|contenu|contenido|conteúdo|contenuto|содержим\w*)\b|内容|내용"
     r"|^(?:put|paste|insert|enter|include|fill in|copy)\b(?!.*\b(?:path|alias|name|location|directory)\b)"
+    r"|\b(?:output|result)s? of\b|\bcat\s"
 )
-"""A file's contents, not its path: `the contents of ~/.ssh/id_rsa` asks for the key, `host alias
-from ~/.ssh/config` or `key file (default ~/.ssh/id_ed25519)` asks for a name."""
+r"""A file's contents, not its path: `the contents of ~/.ssh/id_rsa` or `output of \`cat ~/.netrc\``
+asks for the key, `host alias from ~/.ssh/config` or `key file (default ~/.ssh/id_ed25519)` asks
+for a name."""
 
 _SIDE_CHANNELS = (
     Gated(CONVERSATION, CONVERSATION_HINTS),
@@ -63,7 +65,7 @@ def side_channel_hit(text: str, field: str) -> Hit | None:
     if not is_parameter_field(field):
         return None
     found = next((m for gated in _SIDE_CHANNELS if (m := gated.search(text)) is not None), None)
-    if found is None and _FILES.possible(text) and _CONTENTS.search(text) is not None:
+    if found is None and _FILES.possible(text) and CONTENTS.search(text) is not None:
         found = _FILES.search(text)
     if found is None:
         return None

@@ -1,0 +1,119 @@
+"""Split payloads: a tool that sends data out, and a parameter of it that names a secret as its value.
+
+Each half is harmless alone. "Uploads a bundle to the vendor's support portal" is what a support
+tool does; "path of the file to attach: ~/.aws/credentials" or "the values of AWS_SECRET_ACCESS_KEY
+and GITHUB_TOKEN" reads, alone, like documentation. Together they make the model read a secret and
+hand it to a tool whose whole job is to send it away. The text rules read one string at a time, so
+this rule reads a tool's description with each of its parameters: the tool sends, posts or
+publishes (in any language of the lexicon), and a parameter whose name is not a credential's (a
+login tool's `password` is asked for its password) is described as holding a key file or the
+values of secret environment variables, not as defaulting to one (`default ~/.kube/config` names
+where a client looks for its own configuration). It reports under `side-channel-request`, the rule
+of a parameter that asks for secrets alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import ahocorasick
+
+from driftwatch.detect.lexicon import Concept, occurrences, plain
+from driftwatch.detect.parameters import CONTENTS as _CONTENTS
+from driftwatch.detect.rule import Hit
+
+MAX_TEXT = 2_000
+"""Characters of a description read here (the text rules read all of it)."""
+
+_SECRET_VARIABLE = re.compile(r"_(?:SECRET|TOKEN|PASSW|API_KEY|PRIVATE_KEY|ACCESS_KEY)")
+"""Part of the name of an environment variable that holds a secret (`AWS_SECRET_ACCESS_KEY`,
+`GITHUB_TOKEN`); led by `_`, so that the search skips to each underscore."""
+_PATH_HINTS = ahocorasick.Automaton()
+for _hint in (
+    "~/", "/.", ".env", ".netrc", ".npmrc", ".pypirc", ".pgpass", ".git-credentials", ".ssh", "_history",
+    "id_rsa", "id_ed25519", "id_ecdsa", "id_dsa", "kubeconfig", "credentials.json", "/etc/",
+):  # fmt: skip
+    _PATH_HINTS.add_word(_hint, _hint)
+_PATH_HINTS.make_automaton()
+"""What a key file's path holds (`~/`, a dot file): the file pattern runs only on text with one
+(paths are written in lower case: the raw text is searched, not a folded copy)."""
+_SECRET_FILE = re.compile(
+    r"\.aws/credentials|\.git-credentials|\.netrc\b|\.pgpass\b|\.npmrc\b|\.pypirc\b|\.vault-token"
+    r"|\bid_(?:rsa|dsa|ecdsa|ed25519)\b(?!\.pub)|\.docker/config\.json|\.kube/config|\bkubeconfig\b"
+    r"|(?<![\w.])\.env\b(?![.\w-]*example)|\bcredentials\.json|\.config/gh/hosts|\.gnupg\b"
+    r"|\bsecrets?\.(?:json|ya?ml|toml|env)\b|\.(?:bash|zsh)_history\b"
+)
+"""Files that hold secrets themselves (not `~/.ssh/config` or `known_hosts`, which name hosts)."""
+_CREDENTIAL_NAME = re.compile(r"token|key|secret|passw|cred|auth|cert|identity|kube|ssh|pem|login|profile")
+"""Parameter names that are a credential's own (`api_key`, `identity_file`): asked for by design."""
+_DEFAULTED = re.compile(
+    r"\b(?:default|defaults|e\.g|for example|such as|z\. ?b|par défaut|por defecto|predefinit\w|padrão"
+    r"|standard)\b|по умолчанию|默认|デフォルト|기본"
+)
+"""A file or variable named as where a client looks by default, or as an example: not a value."""
+_PUBLISHES = re.compile(
+    r"pull request|\bpublic|\bpublish|\bpubli[cq]|öffentlich|pubblic|публик|публичн|公开|公開|공개"
+)
+"""Publishing is sending to everyone (`creates a pull request`, `publica en un enlace público`)."""
+
+
+def _sends_out(description: str) -> bool:
+    text = description[:MAX_TEXT]
+    return _PUBLISHES.search(plain(text)) is not None or _goes_out(text)
+
+
+def _secret_named(name: str, description: str, named: bool) -> str | None:
+    """A secret variable, or a file that holds secrets, named in `description` as the value (a
+    file as what is attached, sent or pasted, or in a parameter the tool's description names as
+    what it sends, `named`: `append the keys to ~/.ssh/known_hosts` or `path to the .env file`
+    names a file, not what goes out), not as a default or an example."""
+    text = description[:MAX_TEXT]
+    if (variable := _SECRET_VARIABLE.search(text)) is not None:
+        start = variable.start()
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            start -= 1  # (back to the start of the name: the search led with its `_`)
+        found = text[start : variable.end()]
+    else:
+        if next(_PATH_HINTS.iter(text), None) is None:
+            return None  # (most descriptions: one pass of a small automaton, not the file pattern)
+        folded = text.casefold()
+        file = _SECRET_FILE.search(folded)
+        if file is None or not (_CONTENTS.search(folded) or _goes_out(f"{name} {folded}") or named):
+            return None
+        found = file.group()
+    return None if _DEFAULTED.search(text.casefold()) is not None else found
+
+
+def _goes_out(text: str) -> bool:
+    return any(o.concept is Concept.SEND for o in occurrences(plain(text)))
+
+
+class SendsOut:
+    """Whether a tool's description sends data out, read once and only when a parameter asks."""
+
+    def __init__(self, description: object) -> None:
+        self.description = description if isinstance(description, str) else ""
+        self.known: bool | None = None
+
+    def names(self, parameter: str) -> bool:
+        """Whether the description names `parameter` as code (`the body is built from ``context```)."""
+        return f"`{parameter}`" in self.description
+
+    def __bool__(self) -> bool:
+        if self.known is None:
+            self.known = _sends_out(self.description)
+        return self.known
+
+
+def split_hit(sends: SendsOut, name: str, schema: Mapping[str, Any]) -> Hit | None:
+    """A `side-channel-request` hit when the parameter `name` (of a tool that `sends` out) is
+    described as holding a key file or a secret variable."""
+    about = schema.get("description")
+    if not isinstance(about, str) or (secret := _secret_named(name, about, sends.names(name))) is None:
+        return None
+    if _CREDENTIAL_NAME.search(name.casefold()) is not None or not sends:
+        return None
+    detail = f"parameter {name[:80]!r} is filled with a secret, and the tool sends it out"
+    return Hit.of("side-channel-request", detail, secret)

@@ -28,7 +28,7 @@ from driftwatch.detect import learned
 from driftwatch.detect.analyze import text_hits
 from driftwatch.detect.duplicates import duplicate_hits
 from driftwatch.detect.echo import echo_hit
-from driftwatch.detect.limits import MEMO_LIMIT, STRING_BUDGET, Budget, windows
+from driftwatch.detect.limits import FIELD_LIMIT, MEMO_LIMIT, STRING_BUDGET, Budget, windows
 from driftwatch.detect.parameters import is_parameter_field
 from driftwatch.detect.presets import preset_hits
 from driftwatch.detect.rule import RULES, Hit
@@ -83,26 +83,39 @@ def _string_hits(
     """The rules on `text`, window by window (limits.py), and `oversized-text` for what is left unread."""
     hits = [echo] if (echo := echo_hit(text)) is not None else []
     parameter = is_parameter_field(field)
+    if 0 < len(text) <= FIELD_LIMIT:  # (one window, as nearly every string is read: no generator)
+        found = _window_hits(text, field, parameter, known, own, budget, memo)
+        hits += found if found is not None else [_oversized(text, 0, budget)]
+        return hits
     read_to = 0
     for start, end in windows(len(text)):
-        window = text if end - start == len(text) else text[start:end]
-        # Schemas repeat the same strings ("string", "The file path") across tools: the hits of a
-        # string depend only on its text, whether it sits in a parameter, and (for shadowing)
-        # whether it names its own tool.
-        key = (window, parameter, own if own and own in window.casefold() else "")
-        if key in memo:
-            hits += memo[key]
-        elif budget.take(len(window)):
-            found = list(text_hits(window, field, known, own))
-            if len(window) <= MEMO_LIMIT:
-                memo[key] = found
-            hits += found
-        else:
+        found = _window_hits(text[start:end], field, parameter, known, own, budget, memo)
+        if found is None:
             break
+        hits += found
         read_to = end
     if read_to < len(text):
         hits.append(_oversized(text, read_to, budget))
     return hits
+
+
+def _window_hits(
+    window: str, field: str, parameter: bool, known: Mapping[str, str], own: str, budget: Budget, memo: Memo
+) -> list[Hit] | None:
+    """The rules on one window, or None when the budget is spent (nothing is read then)."""
+    # Schemas repeat the same strings ("string", "The file path") across tools: the hits of a
+    # string depend only on its text, whether it sits in a parameter, and (for shadowing)
+    # whether it names its own tool.
+    key = (window, parameter, own if own and own in window.casefold() else "")
+    found = memo.get(key)
+    if found is not None:
+        return found
+    if not budget.take(len(window)):
+        return None
+    found = list(text_hits(window, field, known, own))
+    if len(window) <= MEMO_LIMIT:
+        memo[key] = found
+    return found
 
 
 @contextmanager
@@ -145,9 +158,8 @@ def _detect(manifest: Manifest, other_tools: Mapping[str, str]) -> list[Finding]
         if _INERT.match(text):
             continue
         own = name.casefold() if kind == "tool" else ""
-        findings += [
-            _finding(kind, name, field, hit) for hit in _string_hits(text, field, known, own, budget, memo)
-        ]
+        if hits := _string_hits(text, field, known, own, budget, memo):
+            findings += [_finding(kind, name, field, hit) for hit in hits]
     return _strongest(findings + reader.findings(findings))
 
 

@@ -94,7 +94,9 @@ def record(
     server = server_by_name(session, server_name)
     digest = resolve_ref(session, server, ref)
     previous = current_baseline(session, server.id)
-    if previous is not None and previous.manifest_hash == digest:
+    packages = open_events(session, server.id, subject="package")
+    if previous is not None and previous.manifest_hash == digest and not packages:
+        # (approving the baseline again is how a changed package under it is accepted)
         raise ConflictError(
             f"{digest[:19]} already is the baseline of {server_name!r} (approved by {previous.approved_by})"
         )
@@ -107,7 +109,7 @@ def record(
             by=by,
             server=server.name,
         )
-        for event in open_events(session, server.id)
+        for event in open_events(session, server.id, subject=None)
     ]
     session.flush()
     opened = None

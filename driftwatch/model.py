@@ -10,7 +10,8 @@ record into the documented shape (docs/contract.md), `from_json` reads back what
 - a `Finding` is one detector rule firing on one string of a manifest;
 - `EventState`, `AlertState`, `ObservationStatus` are the stored states of drift events, outbox
   alerts and observations;
-- a `DriftSummary` is what a scan says about a server's drift (the `drift` object of scan JSON).
+- a `DriftSummary` is what a scan says about a server's drift (the `drift` object of scan JSON);
+- a `Package` is what a stdio launch actually runs (npm package, PyPI distribution, OCI image).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import IntEnum, StrEnum
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 JSONObject = dict[str, Any]
 """A JSON object as `json.loads` returns it: the only untyped shape, and only at the edges."""
@@ -330,3 +331,45 @@ class OpenWindow:
     starts_at: datetime
     ends_at: datetime
     description: str
+
+
+Ecosystem = Literal["npm", "pypi", "oci"]
+
+
+@dataclass(frozen=True)
+class Package:
+    """What a stdio launch runs, read from the files the launch uses (collect/package.py).
+
+    `digest`: npm's `integrity` (`sha512-…`), `sha256:` of a PyPI distribution's RECORD (which
+    lists the hash of every installed file), or an OCI image's `sha256:` digest; None when the
+    files do not say (an image given by tag only, a missing RECORD or lock)."""
+
+    ecosystem: Ecosystem
+    name: str
+    version: str | None
+    digest: str | None
+
+    def __str__(self) -> str:
+        version = f"@{self.version}" if self.version else " (version unknown)"
+        return f"{self.ecosystem}:{self.name}{version} ({self.digest or 'digest unknown'})"
+
+    def to_json(self) -> JSONObject:
+        return {
+            "ecosystem": self.ecosystem,
+            "name": self.name,
+            "version": self.version,
+            "digest": self.digest,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Package:
+        ecosystem = data["ecosystem"]
+        if ecosystem not in ("npm", "pypi", "oci"):
+            raise ValueError(f"unknown package ecosystem {ecosystem!r}")
+        version, digest = data.get("version"), data.get("digest")
+        return cls(
+            ecosystem,
+            str(data["name"]),
+            None if version is None else str(version),
+            None if digest is None else str(digest),
+        )

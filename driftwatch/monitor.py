@@ -12,6 +12,11 @@
    detectors and the diff, once. The registry's tool names, which shadowing is judged against, are
    read once per cycle (drift.ToolIndex), and of a server's manifest only what the scan reports
    (`Shown`) is kept once its result is stored: memory grows with concurrency, not the fleet.
+6. For a stdio server, the package its launch ran is read from the files the launch used
+   (collect/package.py) and stored with the observation: a new package under the same manifest is
+   a `package-changed` event (drift/packages.py); a launch that is not pinned is an
+   `unpinned-launch` finding, added to the server's findings (it is about the registry entry, not
+   what the server showed, so it is not stored with the manifest's findings).
 """
 
 from __future__ import annotations
@@ -27,12 +32,13 @@ import anyio
 from driftwatch import drift, notify
 from driftwatch.alerts import triggers
 from driftwatch.auth.storage import auth_for, database_tokens
+from driftwatch.collect import package as packages
 from driftwatch.collect.client import AuthFor, Collected, Collector
 from driftwatch.errors import CollectError, ErrorClass
 from driftwatch.lockfile import LockedBaseline
 from driftwatch.logs import get_logger
 from driftwatch.manifest import Manifest
-from driftwatch.model import DriftSummary, EventState, Finding, JSONObject, ObservationStatus
+from driftwatch.model import DriftSummary, EventState, Finding, JSONObject, ObservationStatus, Package
 from driftwatch.registry import ServerSpec
 from driftwatch.settings import Settings
 from driftwatch.store import Outcome, Store, record
@@ -74,6 +80,8 @@ class ServerResult:
     duration: float = 0.0
     drift: DriftSummary | None = None
     findings: list[Finding] = field(default_factory=list)
+    package: Package | None = None
+    """What a stdio launch ran (collect/package.py); None when unknown."""
     stored: bool = True
     """False when not even the error observation could be written (the database refuses writes)."""
 
@@ -99,6 +107,7 @@ class ServerResult:
             "counts": shown.counts if shown else None,
             "items": shown.items if shown else {},
             "duplicates": shown.duplicates if shown else [],
+            "package": self.package.to_json() if self.package else None,
             "drift": self.drift.to_json() if self.drift else None,
             "findings": [f.to_json() for f in self.findings],
             "duration_seconds": round(self.duration, 3),
@@ -204,7 +213,11 @@ async def _collect_all(
         # A slot is held until the result is handled (stored), not only collected: results waiting
         # for the store count against the concurrency, so memory is bounded by it, not by the fleet.
         async with limiter:
-            results[spec.name] = await handle(spec, await _collect(active, spec))
+            result = await handle(spec, await _collect(active, spec))
+            launch = packages.unpinned(spec, result.package)
+            if launch is not None:
+                result.findings = [*result.findings, *settings.overrides.findings([launch])]
+            results[spec.name] = result
 
     async with AsyncExitStack() as stack:
         active = (
@@ -228,6 +241,7 @@ async def _collect(collector: Collector, spec: ServerSpec) -> ServerResult:
         log.exception("scan crashed", server=spec.name)
         return _failed(spec, CollectError(ErrorClass.INTERNAL, repr(exc)), started)
     manifest = collected.manifest
+    package = await anyio.to_thread.run_sync(_package, spec)
     duration = time.monotonic() - started
     log.info("scanned", server=spec.name, manifest_hash=manifest.hash, seconds=round(duration, 3))
     return ServerResult(
@@ -238,7 +252,18 @@ async def _collect(collector: Collector, spec: ServerSpec) -> ServerResult:
         manifest_hash=manifest.hash,
         protocol_version=collected.protocol_version,
         duration=duration,
+        package=package,
     )
+
+
+def _package(spec: ServerSpec) -> Package | None:
+    """The package the launch ran, read after the scan (npx has installed it by then); a failure to
+    read it leaves it unknown, never fails the scan."""
+    try:
+        return packages.resolve(spec)
+    except Exception:  # hostile files must not cost the scan; the package stays unknown
+        log.exception("reading the package failed", server=spec.name)
+        return None
 
 
 def _failed(spec: ServerSpec, error: CollectError, started: float) -> ServerResult:
@@ -282,6 +307,7 @@ def _store_unchanged(
         manifest_hash=result.manifest_hash,
         protocol_version=result.protocol_version,
         findings_context=context,
+        package=result.package,
     )
     with store.transaction() as session:
         unchanged = drift.evaluate_unchanged(
@@ -313,16 +339,24 @@ def _store_manifest(
         protocol_version=result.protocol_version,
         findings=prepared.detected,
         findings_context=context,
+        package=result.package,
     )
     with store.transaction() as session:
+        before = drift.package_before(session, spec.name)
         server = record(session, spec.name, spec.transport, outcome, now, manifest=result.manifest)
         evaluation = drift.evaluate(
             session, server, result.manifest, now, other_tools, prepared, settings.overrides
         )
-        result.drift = evaluation.current.summary() if evaluation.current else None
+        moved = drift.evaluate_package(
+            session, server, before, (result.manifest.hash, result.package), now, settings.overrides
+        )
+        current = evaluation.current or moved.opened
+        result.drift = current.summary() if current else None
         result.findings = evaluation.findings
         opened = evaluation.current if evaluation.opened else None
-        notify.on_events(session, server, spec, settings, now, evaluation.closed, opened)
+        notify.on_events(session, server, spec, settings, now, [*evaluation.closed, *moved.closed], opened)
+        if moved.opened is not None:
+            notify.on_events(session, server, spec, settings, now, [], moved.opened)
 
 
 def _store_failure(

@@ -28,6 +28,8 @@ class Source(StrEnum):
     """Fires on the text of a manifest (a Finding), whatever the baseline."""
     DRIFT = "drift"
     """Fires on a change against the baseline (the `rules` of a Change)."""
+    LAUNCH = "launch"
+    """Fires on how the registry launches a stdio server, or on what that launch runs (its package)."""
     GENERIC = "generic"
     """Names a change no rule flagged, or a server with no baseline (SARIF needs a rule per result)."""
 
@@ -378,11 +380,32 @@ _DRIFT_RULES = [
         escalates_when="the change already has evidence of medium: one step up, never from low",
     ),
     Rule(
+        "package-changed",
+        Source.DRIFT,
+        Severity.MEDIUM,
+        "the package a stdio server runs changed (version or digest) while its manifest did not",
+        "New code under the same tools is how a trusted server turns (postmark-mcp 1.0.16 BCCed every "
+        "e-mail without changing a tool): read what changed in the package, then approve the manifest "
+        "again (`driftwatch approve`) to accept it.",
+    ),
+    Rule(
         "whitespace-only",
         Source.DRIFT,
         Severity.LOW,
         "only whitespace changed in text the model reads",
         "Shown so that nothing is hidden, at low, so that it does not page.",
+    ),
+]
+
+_LAUNCH_RULES = [
+    Rule(
+        "unpinned-launch",
+        Source.LAUNCH,
+        Severity.MEDIUM,
+        "the launch runs whatever was published last (no exact version or image digest)",
+        "`npx -y pkg`, `uvx pkg`, `@latest` or an image by tag fetch new code whenever it is "
+        "published: pin the exact version (`pkg@1.2.3`, `pkg==1.2.3`) or the image digest "
+        "(`image@sha256:…`), so that new code arrives only when you change the registry.",
     ),
 ]
 
@@ -438,7 +461,9 @@ _GENERIC_RULES = [
     ),
 ]
 
-CATALOGUE: Mapping[str, Rule] = {r.id: r for r in (*_DETECTOR_RULES, *_DRIFT_RULES, *_GENERIC_RULES)}
+CATALOGUE: Mapping[str, Rule] = {
+    r.id: r for r in (*_DETECTOR_RULES, *_DRIFT_RULES, *_LAUNCH_RULES, *_GENERIC_RULES)
+}
 
 ALIASES: Mapping[str, str] = {
     "cross-tool-shadowing": "cross-tool-instruction",
@@ -466,7 +491,7 @@ def of(source: Source) -> dict[str, Rule]:
     return {r.id: r for r in CATALOGUE.values() if r.source is source}
 
 
-OVERRIDABLE = frozenset({Source.DETECTOR, Source.DRIFT})
+OVERRIDABLE = frozenset({Source.DETECTOR, Source.DRIFT, Source.LAUNCH})
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,13 @@ from typing import Any
 
 import pytest
 
+from driftwatch.collect.package import unpinned
 from driftwatch.detect import detect, scan_text
 from driftwatch.diff import diff_manifests
+from driftwatch.drift.packages import package_change
 from driftwatch.manifest import Manifest
-from driftwatch.model import Change, EventState, Finding, Severity
+from driftwatch.model import Change, EventState, Finding, Package, Severity
+from driftwatch.registry import ServerSpec
 from driftwatch.report.sarif import findings_sarif
 from driftwatch.rules import ALIASES, CATALOGUE, Source, canonical, of, rule
 from driftwatch.store.history import event_record
@@ -152,6 +155,10 @@ def flagged_changes() -> list[Change]:
         ],
     )
     changes += diff_manifests(before, after, other_servers_tools={"send_email": "mail"})
+    # not a diff of two manifests: the same manifest under another package (drift/packages.py)
+    changes.append(
+        package_change(Package("npm", "p", "1.0.0", "sha512-a"), Package("npm", "p", "1.0.1", "sha512-b"))
+    )
     return [c for c in changes if c.rules]
 
 
@@ -165,6 +172,20 @@ def test_every_flagged_change_names_catalogued_drift_rules_and_is_at_least_as_se
         assert change.severity >= max(r.severity for r in rules)
         if change.rules == ("whitespace-only",):
             assert change.severity == CATALOGUE["whitespace-only"].severity  # shown, never paging
+
+
+def test_every_launch_rule_fires_with_its_catalogue_severity_and_message() -> None:
+    """Launch rules fire on a registry entry and what it runs (collect/package.py)."""
+    launches = [
+        ServerSpec(name="a", command="npx", args=("-y", "@acme/tool")),
+        ServerSpec(name="b", command="uvx", args=("mcp-server-time",)),
+        ServerSpec(name="c", command="docker", args=("run", "-i", "acme/tool:1")),
+    ]
+    findings = [f for f in (unpinned(spec, None) for spec in launches) if f is not None]
+    assert {f.rule for f in findings} == set(of(Source.LAUNCH))
+    for finding in findings:
+        catalogued = CATALOGUE[finding.rule]
+        assert finding.severity in catalogued.severities and finding.message == catalogued.message
 
 
 def test_catalogue_entries_are_well_formed() -> None:

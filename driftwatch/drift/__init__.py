@@ -4,6 +4,7 @@
 - events.py: the event state machine (open, seen again, reverted, superseded), in the caller's
   transaction, its rows written through driftwatch.store.events; an unchanged scan with nothing
   left to decide reuses the findings stored with its observation (evaluate_unchanged);
+- packages.py: a changed package under an unchanged manifest (`package-changed`), as its own event;
 - refs.py: naming a manifest a server showed (`latest`, `baseline`, a hash prefix) and diffing two.
 
 Approving a manifest is an application command beside this package (driftwatch.approval).
@@ -28,12 +29,15 @@ from driftwatch.drift.events import (
     evaluate_unstored,
     prepare,
 )
+from driftwatch.drift.packages import Before, PackageEvaluation, evaluate_package, package_before
 from driftwatch.drift.refs import diff_findings, diff_refs, registry_tools, resolve_ref
 
 __all__ = [
     "UNAPPROVED_SEVERITY",
     "Assessment",
+    "Before",
     "Evaluation",
+    "PackageEvaluation",
     "Prepared",
     "ToolIndex",
     "Unchanged",
@@ -41,11 +45,13 @@ __all__ = [
     "diff_findings",
     "diff_refs",
     "evaluate",
+    "evaluate_package",
     "evaluate_unchanged",
     "evaluate_unstored",
     "findings_on",
     "findings_on_changes",
     "other_servers_tools",
+    "package_before",
     "prepare",
     "registry_tools",
     "resolve_ref",

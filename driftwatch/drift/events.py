@@ -18,6 +18,9 @@ baseline, or the one open event for this manifest against the baseline in force)
 observation are screened by today's suppressions and overrides, and nothing is detected or diffed.
 Anything else (a new manifest, a new baseline, another open event, other servers' tools that
 changed) takes the full path, which runs the detectors once and stores their findings.
+
+Package events (`subject` `package`: a new package under the same manifest, drift/packages.py)
+are not this machine's: it neither closes nor counts them, and only reports an open one.
 """
 
 from __future__ import annotations
@@ -137,9 +140,11 @@ def evaluate_unchanged(
         return None
     baseline = current_baseline(session, server.id)
     baseline_hash = baseline.manifest_hash if baseline else None
-    events = open_events(session, server.id)
+    every = open_events(session, server.id, subject=None)
+    events = [e for e in every if e.subject == "manifest"]
     if baseline_hash == outcome.manifest_hash:
-        current = None
+        # a package event (drift/packages.py) stays what the scan reports while it is open
+        current = next((e for e in reversed(every) if e.subject == "package"), None)
         if events:
             return None  # they close as reverted: the full path
     elif [(e.baseline_hash, e.observed_hash) for e in events] == [(baseline_hash, outcome.manifest_hash)]:

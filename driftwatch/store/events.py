@@ -59,14 +59,12 @@ def add_baseline(
     return baseline
 
 
-def open_events(session: Session, server_id: int) -> list[DriftEvent]:
-    return list(
-        session.scalars(
-            select(DriftEvent)
-            .where(DriftEvent.server_id == server_id, DriftEvent.state == EventState.OPEN)
-            .order_by(DriftEvent.id)
-        )
-    )
+def open_events(session: Session, server_id: int, subject: str | None = "manifest") -> list[DriftEvent]:
+    """The server's open events about `subject` (`manifest`, `package`; None: all), oldest first."""
+    query = select(DriftEvent).where(DriftEvent.server_id == server_id, DriftEvent.state == EventState.OPEN)
+    if subject is not None:
+        query = query.where(DriftEvent.subject == subject)
+    return list(session.scalars(query.order_by(DriftEvent.id)))
 
 
 def observed_hashes(session: Session, server_id: int) -> list[str]:
@@ -89,9 +87,11 @@ def open_event(
     changes: list[Change],
     findings: list[Finding],
     now: datetime,
+    subject: str = "manifest",
 ) -> DriftEventRecord:
     event = DriftEvent(
         server_id=server.id,
+        subject=subject,
         baseline_hash=key[0],
         observed_hash=key[1],
         state=EventState.OPEN,

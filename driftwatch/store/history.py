@@ -23,11 +23,13 @@ from driftwatch.model import (
     Finding,
     JSONObject,
     ObservationStatus,
+    Package,
     Severity,
 )
 from driftwatch.rules import canonical
 from driftwatch.store.manifests import load_manifests
 from driftwatch.store.models import Baseline, DriftEvent, ManifestRow, Observation, Server
+from driftwatch.store.observations import package_of
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -49,9 +51,12 @@ class ObservationRecord:
     first_seen: datetime
     last_seen: datetime
     scans: int
+    package: Package | None = None
+    """What the launch ran (collect/package.py); None when unknown."""
 
     def to_json(self) -> JSONObject:
         data = _jsonable(self)
+        data["package"] = self.package.to_json() if self.package else None
         # `error` as in scan JSON; the flat error_class/error_message stay until the next release
         data["error"] = (
             {"class": self.error_class, "message": self.error_message} if self.error_class else None
@@ -158,6 +163,7 @@ def load_histories(
                 first_seen=observation.first_seen,
                 last_seen=observation.last_seen,
                 scans=observation.scans,
+                package=package_of(observation),
             )
         )
     for baseline in session.scalars(

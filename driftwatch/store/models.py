@@ -160,6 +160,12 @@ class Observation(Base):
     findings_context: Mapped[str | None] = mapped_column(HASH)
     """What `findings` were computed against besides the manifest (the detectors' code, the other
     servers' tools: drift.ToolIndex.context); None: not computed yet."""
+    package_ecosystem: Mapped[str | None] = mapped_column(String(16))
+    """The package the launch ran (model.Package; collect/package.py), all four None when unknown:
+    part of what an observation saw, so a new package under the same manifest opens a new row."""
+    package_name: Mapped[str | None] = mapped_column(Text)
+    package_version: Mapped[str | None] = mapped_column(Text)
+    package_digest: Mapped[str | None] = mapped_column(Text)
 
 
 class Baseline(Base):
@@ -200,6 +206,9 @@ class DriftEvent(Base):
     baseline_hash: Mapped[str | None] = mapped_column(HASH, ForeignKey("manifests.hash"))
     """None: the server has no baseline yet (an `unapproved` event)."""
     observed_hash: Mapped[str] = mapped_column(HASH, ForeignKey("manifests.hash"))
+    subject: Mapped[str] = mapped_column(String(16), default="manifest", server_default="manifest")
+    """`manifest` (the state machine of drift/events.py) or `package` (a `package-changed` event
+    under an unchanged manifest, drift/packages.py)."""
     state: Mapped[EventState] = mapped_column(StateColumn(EventState))
     severity: Mapped[str] = mapped_column(String(16))
     change_count: Mapped[int] = mapped_column(Integer)

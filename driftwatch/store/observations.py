@@ -17,7 +17,7 @@ from typing import cast
 from sqlalchemy import Table, func, select, update
 from sqlalchemy.orm import Session
 
-from driftwatch.model import Finding, ObservationStatus
+from driftwatch.model import Finding, ObservationStatus, Package
 from driftwatch.store.codec import storage_json
 from driftwatch.store.models import ItemRow, ManifestItem, Observation, Server
 
@@ -35,6 +35,8 @@ class Outcome:
     """The detectors' findings on the manifest (before suppressions and overrides), if they ran."""
     findings_context: str | None = None
     """What `findings` were computed against besides the manifest (drift.ToolIndex.context)."""
+    package: Package | None = None
+    """What the launch ran (collect/package.py); None when unknown or not a stdio server."""
 
     def continues(self, observation: Observation) -> bool:
         """Whether this scan saw the same thing as `observation` (so it extends it)."""
@@ -42,7 +44,31 @@ class Outcome:
             observation.status == self.status
             and observation.manifest_hash == self.manifest_hash
             and observation.error_class == self.error_class
+            and package_of(observation) == self.package
         )
+
+
+def package_of(observation: Observation) -> Package | None:
+    """The package an observation's launch ran, or None when it was not known."""
+    if observation.package_ecosystem is None or observation.package_name is None:
+        return None
+    return Package.from_json(
+        {
+            "ecosystem": observation.package_ecosystem,
+            "name": observation.package_name,
+            "version": observation.package_version,
+            "digest": observation.package_digest,
+        }
+    )
+
+
+def _package_columns(package: Package | None) -> dict[str, str | None]:
+    return {
+        "package_ecosystem": package.ecosystem if package else None,
+        "package_name": package.name if package else None,
+        "package_version": package.version if package else None,
+        "package_digest": package.digest if package else None,
+    }
 
 
 def known_server(session: Session, name: str, transport: str) -> Server | None:
@@ -94,6 +120,7 @@ def record(session: Session, server: Server, outcome: Outcome, now: datetime) ->
         first_seen=now,
         last_seen=now,
         scans=1,
+        **_package_columns(outcome.package),
     )
     if outcome.findings is not None:
         observation.findings, observation.findings_context = _stored(outcome)
@@ -126,6 +153,10 @@ def extend_unchanged(
             table.c.manifest_hash == outcome.manifest_hash,
             table.c.findings_context == outcome.findings_context,
             table.c.findings.is_not(None),
+            *(
+                table.c[column].is_not_distinct_from(value)
+                for column, value in _package_columns(outcome.package).items()
+            ),
         )
         .values(values)
         .returning(table.c.findings)
@@ -133,6 +164,16 @@ def extend_unchanged(
     if stored is None:
         return None
     return [Finding.from_json(f) for f in json.loads(stored)]
+
+
+def latest_ok(session: Session, server_id: int) -> Observation | None:
+    """The server's newest successful observation: what a package change is judged against."""
+    return session.scalar(
+        select(Observation)
+        .where(Observation.server_id == server_id, Observation.status == ObservationStatus.OK)
+        .order_by(Observation.id.desc())
+        .limit(1)
+    )
 
 
 def latest_per_server(session: Session, names: Iterable[str] | None = None) -> dict[str, Observation]:

@@ -241,7 +241,7 @@ async def _collect(collector: Collector, spec: ServerSpec) -> ServerResult:
         log.exception("scan crashed", server=spec.name)
         return _failed(spec, CollectError(ErrorClass.INTERNAL, repr(exc)), started)
     manifest = collected.manifest
-    package = await anyio.to_thread.run_sync(_package, spec)
+    package = await anyio.to_thread.run_sync(_package, spec) if spec.transport == "stdio" else None
     duration = time.monotonic() - started
     log.info("scanned", server=spec.name, manifest_hash=manifest.hash, seconds=round(duration, 3))
     return ServerResult(

@@ -95,6 +95,8 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
 
 
 def _lend_intent(hits: list[Hit]) -> list[Hit]:
+    if not hits:
+        return hits  # (most strings)
     rules = {h.rule for h in hits if h.severity >= Severity.MEDIUM}
     intent = bool(rules & INTENT)
     suggestive = len(rules & AMPLIFIED) >= 2

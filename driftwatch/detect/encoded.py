@@ -120,8 +120,9 @@ def _hex(blob: str) -> str | None:
     return _utf8_prose(bytes.fromhex(blob))
 
 
-def _common_words(text: str) -> int:
-    return sum(word in _COMMON for word in _WORD.findall(text))
+_ROTATED_WORDS = frozenset(codecs.encode(word, "rot13") for word in _COMMON)
+"""`_COMMON` rotated, as text: a word of a segment whose rotation is a common word is one of these
+(rot13 maps a-z onto a-z and leaves the rest), so a segment's words are found once, not rotated."""
 
 
 def _rotated_common_words(text: str, data: bytes) -> int:
@@ -142,9 +143,9 @@ def _rot13(text: str, data: bytes) -> Iterator[Variant]:
         return
     lowered = text.lower()
     for segment in _SEGMENT.finditer(lowered):
-        plain = segment.group()
-        common = _common_words(codecs.encode(plain, "rot13"))
-        if common >= 3 and common > 2 * _common_words(plain):
+        words = _WORD.findall(segment.group())
+        common = sum(map(_ROTATED_WORDS.__contains__, words))  # (the common words of its rotation)
+        if common >= 3 and common > 2 * sum(map(_COMMON.__contains__, words)):
             rest = lowered[segment.start() :]
             yield Variant("rot13", codecs.encode(rest, "rot13"), text[segment.start() :])
             return

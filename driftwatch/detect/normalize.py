@@ -87,9 +87,19 @@ def join_spaced(text: str) -> str:
 
 def strip_hidden(text: str) -> str:
     """Remove ANSI escapes and the characters that do not show (tabs and newlines stay)."""
-    if "\x1b" in text or "\x9b" in text:
-        text = ANSI.sub("", text)
-    return HIDDEN.sub("", text)
+    global _stripped
+    last = _stripped  # (one read: another thread may replace it meanwhile)
+    if last[0] is text:
+        return last[1]
+    shown = ANSI.sub("", text) if "\x1b" in text or "\x9b" in text else text
+    shown = HIDDEN.sub("", shown)
+    _stripped = (text, shown)
+    return shown
+
+
+_stripped: tuple[str, str] = ("", "")
+"""The last string stripped, and the result (by identity): a string with a line break is not
+printable, and its plain form (lexicon.py) and its views (below) strip it one after the other."""
 
 
 def _clean(text: str) -> str:

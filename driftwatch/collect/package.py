@@ -26,7 +26,7 @@ import os
 import re
 import stat
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from driftwatch.collect.spawn import server_environment
@@ -303,12 +303,19 @@ def _oci(identity: Identity) -> Package:
 # ---------------------------------------------------------------------------------- unpinned-launch
 
 
+FETCHING_RUNNERS = frozenset(
+    {"npx", "bunx", "pnpm", "npm", "yarn", "uvx", "uv", "pipx", "docker", "podman", "nerdctl"}
+)
+"""Launchers that fetch what they run at launch time (a package registry, an image registry): only
+their launches can be unpinned; a program started from a path runs what is installed."""
+
+
 def unpinned(spec: ServerSpec, package: Package | None) -> Finding | None:
     """An `unpinned-launch` finding when the launch runs whatever was published last, naming the
     pinned form to use (with the version or digest seen now, when known)."""
     identity = identify(spec)
-    if identity is None:
-        return None
+    if identity is None or PurePath(spec.command or "").name not in FETCHING_RUNNERS:
+        return None  # (`node node_modules/pkg/…` runs what is installed: the install pins it)
     pinned = _pinned_form(identity, spec.args, package)
     if pinned is None:
         return None

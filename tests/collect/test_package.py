@@ -135,6 +135,9 @@ def test_unpinned_launches_name_the_pinned_form() -> None:
     finding = unpinned(ServerSpec(name="t", command="uvx", args=("mcp-server-time",)), None)
     assert finding is not None and "uvx mcp-server-time==<version>" in finding.detail
     assert unpinned(ServerSpec(name="t", command="/usr/bin/my-server"), None) is None
+    # an installed package started from its path runs what is installed (the example registry's way)
+    installed = ServerSpec(name="t", command="node", args=(f"node_modules/{NAME}/dist/index.js",))
+    assert unpinned(installed, seen) is None
     assert (
         unpinned(ServerSpec(name="t", transport="streamable_http", url="https://x.example/mcp"), None) is None
     )

@@ -8,6 +8,9 @@
 3. Every few seconds: deliver due alerts (the outbox dispatcher), reload the registry if its
    file changed (servers added, removed or changed take effect without a restart), refresh gauges,
    read the registry's tools again if a server showed something new (cross-server shadowing).
+   With `discovery_homes` or `discovery_paths` set, every `discovery_interval` (one replica per
+   interval): read the MCP client configs there in a worker thread, match them to the current
+   registry, and alert once per server nobody registered (driftwatch/alerts/unregistered.py).
 4. Serve /healthz (the process is alive), /readyz (database reachable, scheduler running) and
    /metrics (Prometheus) on the configured port.
 5. On SIGTERM or SIGINT: take no new scans, give running ones `shutdown_grace` to finish (then
@@ -23,6 +26,7 @@ import socket
 from collections.abc import Callable, Iterator
 from contextlib import AsyncExitStack, contextmanager
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import anyio
@@ -34,8 +38,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from driftwatch import monitor
-from driftwatch.alerts import triggers
+from driftwatch import discover, monitor, redact
+from driftwatch.alerts import triggers, unregistered
 from driftwatch.alerts.dispatcher import Dispatcher
 from driftwatch.auth.storage import auth_for, database_tokens
 from driftwatch.collect.client import Collector
@@ -55,6 +59,9 @@ log = get_logger(__name__)
 
 HOUSEKEEPING_SECONDS = 2.0
 """How often the outbox is drained and the registry file checked."""
+
+DISCOVERY_SLOT = "(discovery)"
+"""The scan slot the discovery job claims per interval (no server name has parentheses)."""
 
 UNSTORED_NOT_READY = 2
 """Consecutive scans that could not be written at all (not even as an error) before /readyz
@@ -121,6 +128,7 @@ class Daemon:
                 max_instances=1,
                 next_run_time=self.clock(),
             )
+            self._schedule_discovery()
             http = _QuietServer(
                 uvicorn.Config(
                     self.http_app(),
@@ -340,6 +348,80 @@ class Daemon:
 
     def _count_alert(self, channel: str, outcome: str) -> None:
         self.metrics.alerts.labels(channel=channel, outcome=outcome).inc()
+
+    # -- discovery --------------------------------------------------------------------------
+
+    def _schedule_discovery(self) -> None:
+        if not self.settings.discovery_enabled:
+            log.info("discovery off: no discovery_homes or discovery_paths configured")
+            return
+        every = self.settings.discovery_interval.total_seconds()
+        self.scheduler.add_job(
+            self.discover_unknown,
+            "interval",
+            seconds=every,
+            id="discovery",
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=int(every),
+            next_run_time=self.clock(),
+        )
+        if not unregistered.channels(self.settings):
+            log.warning("discovery on, but no alert channel: unregistered servers are only counted")
+        log.info("discovery scheduled", every_seconds=every)
+
+    async def discover_unknown(self) -> None:
+        """One discovery run: claim the interval, read the configs (files: a worker thread), match
+        them to the registry as it is now, alert once per unknown server. A failure of any kind
+        is counted and logged, and the next interval tries again: it never stops the daemon."""
+        if self.stopping.is_set() or self.store is None:
+            return
+        registry = self.registry
+        try:
+            if not await anyio.to_thread.run_sync(self._claim_discovery):
+                return  # another replica looks in this interval
+            report = await anyio.to_thread.run_sync(self._discover, registry)
+            alerted = await anyio.to_thread.run_sync(self._alert_unknown, report)
+        except Exception as exc:
+            log.error("discovery run failed", error_type=type(exc).__name__, error=redact.scrub(str(exc)))
+            self.metrics.discovery_runs.labels(outcome="failed").inc()
+            return
+        self.metrics.discovery_runs.labels(outcome="ok").inc()
+        self.metrics.unknown_servers.set(len(report.unknown))
+        self.metrics.discovery_unreadable.set(len(report.problems))
+        log.info(
+            "discovery run",
+            files=len(report.files),
+            unknown=len(report.unknown),
+            registered=len(report.registered),
+            unreadable=len(report.problems),
+            alerted=alerted,
+        )
+
+    def _claim_discovery(self) -> bool:
+        assert self.store is not None
+        with self.store.transaction() as session:
+            interval = self.settings.discovery_interval
+            return slots.claim(session, DISCOVERY_SLOT, self.replica, self.clock(), interval)
+
+    def _discover(self, registry: Registry) -> discover.Report:
+        """Read every configured home and tree (bounded by driftwatch.discover) and match."""
+        settings = self.settings
+        homes: list[Path | None] = [*settings.discovery_homes] or [None]
+        excludes = settings.discovery_excludes
+        runs = [discover.discover(settings.discovery_paths, home=homes[0], excludes=excludes)]
+        runs += [discover.discover([], home=home, excludes=excludes) for home in homes[1:]]
+        merged = discover.Discovery(
+            files=tuple(f for run in runs for f in run.files),
+            found=tuple(f for run in runs for f in run.found),
+            problems=tuple(p for run in runs for p in run.problems),
+        )
+        return discover.match(merged, registry)
+
+    def _alert_unknown(self, report: discover.Report) -> int:
+        assert self.store is not None
+        with self.store.transaction() as session:
+            return unregistered.on_unknown(session, report.unknown, self.settings, self.clock())
 
     # -- HTTP -------------------------------------------------------------------------------
 

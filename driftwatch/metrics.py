@@ -45,3 +45,19 @@ class Metrics:
             registry=self.registry,
         )
         self.servers = Gauge("driftwatch_servers", "Servers in the registry.", registry=self.registry)
+        self.discovery_runs = Counter(
+            "driftwatch_discovery_runs",
+            "Discovery runs (client configs read for unregistered servers) by outcome.",
+            ["outcome"],
+            registry=self.registry,
+        )
+        self.unknown_servers = Gauge(
+            "driftwatch_unknown_servers",
+            "MCP servers the last discovery run found in client configs but not in the registry.",
+            registry=self.registry,
+        )
+        self.discovery_unreadable = Gauge(
+            "driftwatch_discovery_unreadable_files",
+            "Config files or entries the last discovery run could not read.",
+            registry=self.registry,
+        )

@@ -167,6 +167,9 @@ class _YamlFileSource(PydanticBaseSettingsSource):
         unknown_keys(f"config file {path}", data, self.settings_cls.model_fields, "setting")
         if isinstance(data.get("registry"), str):
             data["registry"] = str((path.parent / data["registry"]).expanduser())
+        for key in ("discovery_homes", "discovery_paths"):
+            if isinstance(data.get(key), list):
+                data[key] = [str(path.parent / Path(str(p)).expanduser()) for p in data[key]]
         data.setdefault("config_dir", str(path.parent))
         return data
 
@@ -229,6 +232,25 @@ class Settings(BaseSettings):
     """Rule id -> severity, replacing the catalogue's default for that detector or drift rule
     (docs/contract.md, "Rule catalogue"); an unknown id is refused at load."""
 
+    discovery_homes: list[Path] = Field(default_factory=list)
+    """Home directories whose MCP client configs the daemon reads (Claude, Cursor, VS Code, …)."""
+    discovery_paths: list[Path] = Field(default_factory=list)
+    """Repositories or directories searched recursively for client configs (`.mcp.json`, …)."""
+    discovery_excludes: list[str] = Field(default_factory=list)
+    """Globs of paths not to enter, on top of the walk's defaults (`node_modules`, `.git`, …)."""
+    discovery_interval: Period = timedelta(hours=1)
+    """How often the daemon looks for unregistered servers. Discovery is off while neither
+    `discovery_homes` nor `discovery_paths` names anything: the daemon never reads its own home
+    (in a pod it holds nothing, and a walk nobody asked for is a cost nobody expects)."""
+    discovery_severity: Literal["critical", "high", "medium", "low", "info"] = "high"
+    """Severity of the alert an unregistered server raises (PagerDuty severity, Slack title)."""
+    discovery_page: bool = True
+    """Page (PagerDuty trigger) on an unregistered server; false: Slack notice only."""
+    discovery_slack_channel: str | None = None
+    """Slack channel for unregistered servers (default: `slack_channel`)."""
+    discovery_pagerduty_routing_key: SecretStr | None = None
+    """PagerDuty routing key for unregistered servers (default: `pagerduty_routing_key`)."""
+
     secret_key: SecretStr | None = None
     """Fernet key(s) that encrypt stored OAuth tokens: `driftwatch auth new-key` makes one. To
     rotate, give `NEW,OLD`: tokens are read with either and written with the first."""
@@ -256,6 +278,11 @@ class Settings(BaseSettings):
     def overrides(self) -> SeverityOverrides:
         """`severity_overrides`, parsed (validated at load, so this cannot fail)."""
         return SeverityOverrides.parse(self.severity_overrides)
+
+    @property
+    def discovery_enabled(self) -> bool:
+        """Whether the daemon runs its discovery job: only when told where to look."""
+        return bool(self.discovery_homes or self.discovery_paths)
 
     @property
     def is_sqlite(self) -> bool:

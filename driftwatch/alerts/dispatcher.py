@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import anyio
 import httpx
 
-from driftwatch.alerts import outbox
+from driftwatch.alerts import outbox, unregistered
 from driftwatch.alerts.channels import Channel, Outgoing, PagerDuty, Slack
 from driftwatch.logs import get_logger
 from driftwatch.model import AlertState
@@ -71,7 +71,10 @@ class Dispatcher:
     def _claim(self, now: datetime, limit: int) -> list[Outgoing | outbox.Attempt]:
         with self.store.transaction() as session:
             claimed = outbox.claim(session, self.replica, now, self.lease, limit)
-            return outbox.prepare(session, claimed, self.owners()) if claimed else []
+            if not claimed:
+                return []
+            owners = {**self.owners(), outbox.UNREGISTERED: unregistered.owner(self.settings)}
+            return outbox.prepare(session, claimed, owners)
 
     def _record(self, attempt: outbox.Attempt) -> AlertState:
         with self.store.transaction() as session:

@@ -235,3 +235,68 @@ def pagerduty_resolve() -> JSONObject:
 def dedup_key(server: str, observed_hash: str) -> str:
     """One PagerDuty incident per (server, observed manifest), whatever replays a crash causes."""
     return f"driftwatch/{server}/{observed_hash}"
+
+
+MAX_SIGHTINGS_SHOWN = 8
+
+
+def _sighting(place: JSONObject) -> str:
+    """`claude-code /home/ana/.claude.json ("gh")`, hidden characters visible."""
+    where = f"{place['client']} {shorten(str(place['file']), 200)} ({shorten(str(place['name']), 80)!r})"
+    return visible(where, one_line=True)
+
+
+def _unregistered_title(seen: JSONObject, severity: Severity) -> str:
+    identity = seen["identity"]
+    assert isinstance(identity, dict)
+    return visible(f"Unregistered MCP server {shorten(str(identity['key']), 120)}: {severity}", one_line=True)
+
+
+def slack_unregistered_message(seen: JSONObject, severity: Severity, paging: bool) -> JSONObject:
+    """A Slack post about a server client configs launch that nobody registered. `seen` is
+    `discover.Seen.to_json()` (credentials already scrubbed); every string in it was written by
+    whoever wrote the config file, so it is escaped like any server text."""
+    title = _unregistered_title(seen, severity)
+    places = seen["found_in"]
+    assert isinstance(places, list)
+    lines = ["• " + slack_text(_sighting(p), LINE) for p in places[:MAX_SIGHTINGS_SHOWN]]
+    if len(places) > MAX_SIGHTINGS_SHOWN:
+        lines.append(f"• … and {len(places) - MAX_SIGHTINGS_SHOWN} more places")
+    action = "paging" if paging else "notify only"
+    why = (
+        f"no registered server launches it or listens there ({seen['transport']}), so nobody watches "
+        f"it for drift; {action}. Register it (`driftwatch discover PATH --add`) or remove it from "
+        "these configs. This is said once per server."
+    )
+    blocks: list[JSONObject] = [
+        {"type": "header", "text": {"type": "plain_text", "text": plain(title, SLACK_HEADER)}},
+        _section("*Why*", [slack_text(visible(why, one_line=True), LINE)]),
+        _section("*Found in*", lines),
+    ]
+    return {"text": slack_text(title, SLACK_TEXT), "blocks": blocks, "minimal": slack_text(title, 300)}
+
+
+def pagerduty_unregistered_trigger(seen: JSONObject, severity: Severity) -> JSONObject:
+    """An Events API v2 `trigger` for an unregistered server (no `routing_key`: added when sent)."""
+    identity = seen["identity"]
+    places = seen["found_in"]
+    assert isinstance(identity, dict) and isinstance(places, list)
+    summary = plain(_unregistered_title(seen, severity), PAGERDUTY_SUMMARY)
+    return {
+        "event_action": "trigger",
+        "payload": {
+            "summary": summary,
+            "source": "driftwatch/discovery",
+            "severity": PAGERDUTY_SEVERITY[severity],
+            "component": plain(str(identity["key"]), 300),
+            "group": "unregistered",
+            "class": "mcp-unregistered-server",
+            "custom_details": {
+                "identity": plain(str(identity["key"]), 300),
+                "transport": plain(str(seen["transport"]), 32),
+                "found_in": [plain(_sighting(p), LINE) for p in places[:20]],
+                "what_to_do": "driftwatch discover PATH --add (register it), or remove it from the configs",
+            },
+        },
+        "minimal": {"summary": summary},
+    }

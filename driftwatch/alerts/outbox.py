@@ -42,10 +42,14 @@ def lease_for(delivery_timeout: timedelta) -> timedelta:
     return delivery_timeout * 3 + timedelta(seconds=5)
 
 
+UNREGISTERED = ""
+"""The owner key of alerts about unregistered servers (no registry name is empty)."""
+
+
 def enqueue(
     session: Session,
     *,
-    server_id: int,
+    server_id: int | None,
     event_id: int | None,
     channel: str,
     action: str,
@@ -79,6 +83,20 @@ def first_alert(session: Session, event_id: int, channel: str, action: str) -> A
         .order_by(Alert.id)
         .limit(1)
     )
+
+
+def sent_keys(session: Session, dedup_keys: Sequence[str]) -> set[str]:
+    """Which of `dedup_keys` some alert about an unregistered server already carries (any state:
+    a pending or failed alert was still written once, and is not written again)."""
+    found: set[str] = set()
+    for start in range(0, len(dedup_keys), 500):
+        chunk = dedup_keys[start : start + 500]
+        found.update(
+            session.scalars(
+                select(Alert.dedup_key).where(Alert.server_id.is_(None), Alert.dedup_key.in_(chunk))
+            )
+        )
+    return found
 
 
 def claim(session: Session, replica: str, now: datetime, lease: timedelta, limit: int = 20) -> list[Alert]:
@@ -123,7 +141,8 @@ def prepare(
     session: Session, alerts: Sequence[Alert], owners: Mapping[str, Owner]
 ) -> list[Outgoing | Attempt]:
     """What to send for each claimed alert (owner and thread resolved), or why not yet."""
-    names = pairs(session, select(Server.id, Server.name).where(Server.id.in_({a.server_id for a in alerts})))
+    ids = {a.server_id for a in alerts if a.server_id is not None}
+    names = pairs(session, select(Server.id, Server.name).where(Server.id.in_(ids)))
     parents = {a.parent_id for a in alerts if a.parent_id is not None}
     parent_refs = pairs(session, select(Alert.id, Alert.delivery_ref).where(Alert.id.in_(parents)))
     parent_states = pairs(session, select(Alert.id, Alert.state).where(Alert.id.in_(parents)))
@@ -143,7 +162,9 @@ def prepare(
                 action=alert.action,
                 dedup_key=alert.dedup_key,
                 payload=json.loads(alert.payload),
-                owner=owners.get(names[alert.server_id], Owner()),
+                owner=owners.get(
+                    UNREGISTERED if alert.server_id is None else names[alert.server_id], Owner()
+                ),
                 thread_ref=thread,
             )
         )

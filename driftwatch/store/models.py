@@ -233,7 +233,9 @@ class Alert(Base):
     __table_args__ = (Index("ix_alerts_state_next_attempt_at", "state", "next_attempt_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    server_id: Mapped[int] = mapped_column(ForeignKey("servers.id"))
+    server_id: Mapped[int | None] = mapped_column(ForeignKey("servers.id"))
+    """None: an alert about a server nobody registered (the daemon's discovery job), whose
+    `dedup_key` names its host identity; such rows are what "paged once" means, and are kept."""
     event_id: Mapped[int | None] = mapped_column(ForeignKey("drift_events.id"))
     channel: Mapped[str] = mapped_column(String(16))
     """`pagerduty` or `slack`."""

@@ -54,7 +54,10 @@ def prune(session: Session, cutoff: datetime) -> Pruned:
     alerts = _count(
         session,
         delete(Alert).where(
-            Alert.state != AlertState.PENDING, Alert.created_at < cutoff, Alert.id.not_in(kept_replies)
+            Alert.state != AlertState.PENDING,
+            Alert.created_at < cutoff,
+            Alert.id.not_in(kept_replies),
+            Alert.server_id.is_not(None),  # an unregistered server's alert: it says "paged once"
         ),
     )
     with_alerts = select(Alert.event_id).where(Alert.event_id.is_not(None))

@@ -13,6 +13,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.orm import Session
 
+from driftwatch.model import AlertState
 from driftwatch.store.database import (
     downgrade,
     head_revision,
@@ -21,7 +22,7 @@ from driftwatch.store.database import (
     stored_revision,
     upgrade,
 )
-from driftwatch.store.models import Base, ItemRow, ManifestRow, Server, Suppression
+from driftwatch.store.models import Alert, Base, ItemRow, ManifestRow, Server, Suppression
 
 
 def test_migrations_match_the_models(database_url: str) -> None:
@@ -131,3 +132,29 @@ def test_renamed_rules_move_stored_suppressions(database_url: str) -> None:
         rules = sorted(session.scalars(select(Suppression.rule)))
     engine.dispose()
     assert rules == ["conceal-from-user", "cross-tool-instruction", "side-channel-request"]
+
+
+def test_alerts_about_unregistered_servers_have_no_server(database_url: str) -> None:
+    """0011 lets an alert have no server (the daemon's discovery job); going back to 0010 drops
+    those alerts and keeps every other one."""
+    engine = make_engine(database_url)
+    upgrade(engine)
+    now = datetime.now(UTC)
+    with Session(engine) as session, session.begin():
+        server = Server(name="s", transport="stdio")
+        session.add(server)
+        session.flush()
+        kept = f"k{server.id}"
+        for server_id in (server.id, None):
+            session.add(
+                Alert(
+                    server_id=server_id, channel="slack", action="post", dedup_key=f"k{server_id}",
+                    payload="{}", state=AlertState.PENDING, attempts=0, next_attempt_at=now,
+                )
+            )  # fmt: skip
+    downgrade(engine, "0010")
+    assert inspect(engine).get_columns("alerts")[1]["nullable"] is False
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT dedup_key FROM alerts")).scalars().all() == [kept]
+    upgrade(engine)
+    engine.dispose()

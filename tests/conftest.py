@@ -19,6 +19,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from driftwatch import redact
 from driftwatch.detect.gate import Gated
 from driftwatch.settings import Settings, load_settings
 from driftwatch.store import Store
@@ -48,6 +49,14 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test sees the secrets another test registered: redaction is process-wide, and a value one
+    test registered (an env value holding its tmp path) would hide pieces of every later test's
+    paths (any 12-character piece of a secret is redacted)."""
+    monkeypatch.setattr(redact, "_known", redact._Known())
 
 
 @pytest.fixture(autouse=True)

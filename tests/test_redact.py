@@ -13,11 +13,6 @@ from driftwatch.redact import MARKER
 SECRET = "tok_live/9Qx+Zr71mKpW3sVb"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_registry(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(redact, "_known", redact._Known())
-
-
 def _echoes(secret: str) -> dict[str, str]:
     return {
         "plain": f"use {secret} now",

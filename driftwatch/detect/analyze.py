@@ -5,11 +5,14 @@ identifier in it (a sentence hidden in a parameter name), the bodies of its comm
 payload decoded out of it (encoded.py). Rules report at their default severity; context raises
 it: an instruction-looking tag, a priority claim or cross-tool control becomes `high` when the
 same text also shows intent (secrecy, override, a sensitive request, exfiltration), and any
-instruction found in hidden or encoded text becomes `high`, because hiding it is intent.
+instruction found in hidden or encoded text becomes `high`, because hiding it is intent. A
+regular expression given as a parameter's example or default (a scanner's pattern for the attack
+it finds) is not read by the instruction rules: it is what the tool searches, not what it says.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
@@ -82,9 +85,27 @@ def view_hits(
     return hits
 
 
+_VALUE_KEYS = ("examples", "example", "default", "enum", "const", "pattern")
+_VALUE_ENDS = (*_VALUE_KEYS, "]")
+"""What a value slot's field ends with: its key, or an index into it (`examples[2]`)."""
+_REGEX_SYNTAX = re.compile(r"\)[?*+{]|\][?*+{]|\\[bdswBDSW]|\.[*+]|\(\?[:=!<]")
+"""A quantified group or class, an escape class, `.*`: what marks a value as a regular expression."""
+
+
+def _search_pattern(text: str, field: str) -> bool:
+    """Whether `text` is a regular expression given as a parameter's value (`examples`, `default`):
+    a scanner's pattern for the attack it looks for (`ignore (all )?previous instructions`) is
+    what the tool searches, not what it says to the model."""
+    last = field[field.rfind(".") + 1 :].partition("[")[0]  # (`….examples[2]`)
+    return last in _VALUE_KEYS and len(text) <= 300 and _REGEX_SYNTAX.search(text) is not None
+
+
 def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit]:
     """Every instruction rule on one string: the folded views, the orders it gives (orders.py),
-    and the stricter bar of an odd slot; intent is lent to the suggestive rules."""
+    and the stricter bar of an odd slot; intent is lent to the suggestive rules. A search pattern
+    in a value slot is read by none of them (its hidden or encoded text still is, by the caller)."""
+    if field.endswith(_VALUE_ENDS) and _search_pattern(text, field):
+        return []  # (the field's end is tested first: this runs on every string)
     text = blank_quoted_examples(text)
     controlled = not CONTROL.isdisjoint(ideas(text))
     hits = [hit for view in views(text) for hit in view_hits(view, field, known, own, controlled=controlled)]

@@ -31,7 +31,10 @@ an idea negated just before it (or just after, in the languages that negate afte
 not count; a negation is done at the next comma once words follow it (`aunque no uses X,
 recomienda …`), and a Japanese or Korean one never reaches forward. Quoted text introduced as an
 example ("detects phrases like '…'", `Sätze wie „…“`), or a list of three quoted strings, is
-documentation of an attack, not one.
+documentation of an attack, not one. Security tooling names secrets and copies as nouns (`the
+user's secret manager`, `copia oculta`), holds acts back until the user asks (`only pass it when
+the user asks`), takes a key file's path as its own argument, and writes notes in sentences in
+extension fields (`x-security`): none of these is an order, and none is read as one.
 
 """
 
@@ -311,16 +314,45 @@ def _conceal(text: str, clause: Clause, beside: list[Clause]) -> bool:
         return True  # (not revealing a secret is a rule about the data, not secrecy about the model's acts)
     if any(abs(t.start - n.end) <= 30 for n in clause.found.get(C.NO_NEED, ()) for t in told):
         return True
-    if (
-        clause.has(C.HIDE, C.USER)
-        and not held_for_user
-        and (hidden := _affirmed(text, clause, C.HIDE)) is not None
-    ):
+    if clause.has(C.HIDE, C.USER) and not held_for_user and (hidden := _hiding(text, clause)) is not None:
         asked = clause.found.get(C.ASK, ())  # (`when the user asks to hide recipients`: the user's wish)
         return not any(a.start < hidden.start for a in asked)
     # an act done secretly, under an order (not `commands that run … continue in the background`)
     stealthy = clause.has(C.STEALTH) and not clause.has(C.NEGATION)
     return stealthy and _ordered(text, clause, (C.SEND, C.READ, C.ALTER)) is not None
+
+
+_NAMING = (C.SECRET, C.COPY_TO)
+"""Ideas whose words hold a word of hiding as a noun or a field's name: `secret` in `the user's
+secret manager`, `비밀` in `비밀번호` (password), `oculta` in `copia oculta` (bcc)."""
+
+
+_KEPT = re.compile(r"\b(?:keep\w*|kept|stay\w*|remain\w*|be|is|are)\b(?:\s+[\w'-]+){0,3}\s*\Z")
+"""`keep the transfer secret`, `it is secret`: the word of hiding said of something, as a predicate."""
+
+
+def _named_only(text: str, hide: Occurrence, names: list[Occurrence]) -> bool:
+    """Whether the word of hiding is only part of a name: inside a longer one (`비밀번호`, `copia
+    oculta`), or the same word as a secret (`secret`) and not said as kept (`keep it secret`)."""
+    for name in names:
+        if name.start <= hide.start and hide.end <= name.end:
+            whole = (name.start, name.end) == (hide.start, hide.end)
+            return not (whole and _KEPT.search(text, max(0, hide.start - 60), hide.start))
+    return False
+
+
+def _hiding(text: str, clause: Clause) -> Occurrence | None:
+    """The first word of hiding in `clause` that is an act: not negated, not part of the name of
+    a secret or of a copy field (`keep it secret` hides; `store the secret` and `cco` do not)."""
+    names = [o for c in _NAMING for o in clause.found.get(c, ())]
+    return next(
+        (
+            o
+            for o in clause.found.get(C.HIDE, ())
+            if not _named_only(text, o, names) and not _negated(text, clause, o)
+        ),
+        None,
+    )
 
 
 def _override(text: str, clause: Clause) -> bool:
@@ -445,7 +477,7 @@ def _standing_order(text: str, clause: Clause) -> bool:
         and any(w.start > act.start for w in clause.found.get(C.WHEN, ()))
     ):
         return False  # "use when: writing code": when to call this tool
-    asked = any(a.start != act.start for a in clause.found.get(C.ASK, ())) and not clause.has(C.ONLY_IF)
+    asked = any(a.start != act.start for a in clause.found.get(C.ASK, ())) and not on_request(text, clause)
     if (
         asked
         and clause.has(C.WHEN)
@@ -468,6 +500,21 @@ _CALLED = re.compile(
     r"\W{0,2}(?:call|calls|를|을|로|으로|を|で|의|に)?\W{0,2}(?:[^。，、,.]{0,8}(?:とき|時|때|場合|경우|前|전))"
 )
 """In the languages that put the verb last, the tool's identifier then `…할 때`, `…とき`: a call."""
+
+
+_ONLY_WHEN = re.compile(r"\bonly\b[^,;:]{1,40}?\b(?:when|if|after|once)\b")
+"""`only pass X when …`: a restraint whose condition follows, words apart (the lexicon's ONLY_IF
+holds `only when` said together)."""
+
+
+def on_request(text: str, clause: Clause) -> bool:
+    """Whether the clause holds its act back until the user asks (`only add a bcc when the user
+    asks for one`): the user's own wish, not a trigger set on the user's other requests."""
+    if clause.has(C.ONLY_IF):
+        return True
+    if not clause.has(C.USER, C.ASK):
+        return False
+    return _ONLY_WHEN.search(text, clause.start, clause.end) is not None
 
 
 def _tool_trigger(text: str, clause: Clause) -> bool:
@@ -762,7 +809,11 @@ def _harvests(text: str, clause: Clause, in_parameter: bool) -> bool:
         and clause.any(C.WHEN, C.EVERY, C.SCOPE)
         and (clause.has(C.OTHER_TOOL) or "`" in piece)
     )
-    trigger = clause.has(C.WHEN, C.ASK, C.USER) and clause.any(C.SECRET, C.CONVERSATION)
+    trigger = (
+        clause.has(C.WHEN, C.ASK, C.USER)
+        and clause.any(C.SECRET, C.CONVERSATION)
+        and not on_request(text, clause)
+    )
     return trigger or (target and (conversation or others))
 
 
@@ -807,6 +858,8 @@ def _reads_key_file(text: str, clause: Clause) -> bool:
     piece = text[clause.start : clause.end]
     if next((f for f in _FILES.finditer(piece) if not _written_to(piece, f.start())), None) is None:
         return False
+    if clause.has(C.HANDLE) and not clause.any(C.READ, C.OTHER_TOOL) and not _identifiers(text, clause):
+        return False  # (`pass the path of the .env`: the file named to this tool, not its contents sent)
     ordered_read = _directed(text, clause) and _ordered(text, clause, (C.READ,)) is not None
     return _passes_on(text, clause) or (ordered_read and not _described(clause))
 
@@ -1153,6 +1206,12 @@ def _at_stake(text: str, clause: Clause) -> bool:
 _CONCEPT = operator.itemgetter(2)
 
 
+def _noted(field: str, text: str) -> bool:
+    """Whether an extension field (`x-security`) holds a note in sentences, read as prose: `no
+    credentials are read by the tool` describes the tool; an order there is still imperative."""
+    return field.startswith("x-") and text.rstrip().endswith(".")
+
+
 def odd_slot_hit(raw: str, field: str, own: str = "") -> Hit | None:
     """An order in an odd slot: four words or more that address the model or give it an order
     (`own`: the tool's own name, casefolded: naming another tool is at stake, naming it is not)."""
@@ -1165,7 +1224,7 @@ def odd_slot_hit(raw: str, field: str, own: str = "") -> Hit | None:
     if _ODD_NEEDS.isdisjoint(map(_CONCEPT, found)):
         return None  # (each way below needs an act, the model addressed, or stealth)
     clauses = _clauses(text, found)
-    prose = field.endswith("description")  # (in an output schema): orders must be in imperative form
+    prose = field.endswith("description") or _noted(field, text)  # orders must be in imperative form
     other = prose and "_" in raw and _calls_other(plain(raw), own)
     for clause in clauses:
         acts = _odd_act(text, clause, prose)

@@ -24,13 +24,13 @@ import hashlib
 import json
 import os
 import re
-import stat
 from collections.abc import Iterator
 from pathlib import Path, PurePath
 from typing import Any
 
 from driftwatch.collect.spawn import server_environment
 from driftwatch.discover.identity import Identity, npm_spec, of_launch
+from driftwatch.files import UnreadableFile, read_regular
 from driftwatch.model import Finding, ItemKind, Package
 from driftwatch.registry import ServerSpec
 from driftwatch.rules import rule
@@ -99,23 +99,12 @@ def _environment(spec: ServerSpec) -> dict[str, str]:
 
 
 def read_bounded(path: Path, limit: int) -> bytes | None:
-    """The bytes of a regular file of at most `limit` bytes; None for anything else (a FIFO, a
-    device, a directory, a larger file, an unreadable one). Never blocks on a FIFO."""
+    """The bytes of a regular file of at most `limit` bytes (files.read_regular); None for anything
+    else: a package whose metadata cannot be read is unknown, not an error."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError:
+        return read_regular(path, limit)
+    except UnreadableFile:
         return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            return None
-        with os.fdopen(os.dup(fd), "rb") as handle:
-            data = handle.read(limit + 1)
-        return data if len(data) <= limit else None
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 def read_json_object(path: Path, limit: int) -> dict[str, Any] | None:
@@ -313,9 +302,11 @@ their launches can be unpinned; a program started from a path runs what is insta
 def unpinned(spec: ServerSpec, package: Package | None) -> Finding | None:
     """An `unpinned-launch` finding when the launch runs whatever was published last, naming the
     pinned form to use (with the version or digest seen now, when known)."""
-    identity = identify(spec)
-    if identity is None or PurePath(spec.command or "").name not in FETCHING_RUNNERS:
+    if PurePath(spec.command or "").name not in FETCHING_RUNNERS:
         return None  # (`node node_modules/pkg/…` runs what is installed: the install pins it)
+    identity = identify(spec)
+    if identity is None:
+        return None
     pinned = _pinned_form(identity, spec.args, package)
     if pinned is None:
         return None

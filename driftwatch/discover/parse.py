@@ -12,16 +12,14 @@ recursion limit is a one-line error. No message quotes the file's content.
 
 from __future__ import annotations
 
-import errno
 import json
-import os
 import re
-import stat
 import tomllib
 from pathlib import Path
 from typing import Any
 
 from driftwatch.errors import ConfigError
+from driftwatch.files import UnreadableFile, read_regular
 
 MAX_BYTES = 8 * 1024 * 1024
 """Larger files are refused (`~/.claude.json`, the largest real one, holds history too)."""
@@ -42,19 +40,9 @@ class UnreadableConfig(ConfigError):
 def read_text(path: Path) -> str:
     """The file's text: a regular file, at most MAX_BYTES, UTF-8 (a BOM allowed)."""
     try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except OSError as exc:
-        why = "a symlink loop" if exc.errno == errno.ELOOP else exc.strerror
-        raise UnreadableConfig(f"cannot read: {why}") from None
-    with os.fdopen(descriptor, "rb") as file:
-        info = os.fstat(file.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise UnreadableConfig("not a regular file")
-        if info.st_size > MAX_BYTES:
-            raise UnreadableConfig(f"larger than {MAX_BYTES // (1024 * 1024)} MiB, not read")
-        data = file.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise UnreadableConfig(f"larger than {MAX_BYTES // (1024 * 1024)} MiB, not read")
+        data = read_regular(path, MAX_BYTES)
+    except UnreadableFile as exc:
+        raise UnreadableConfig(str(exc)) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -11,10 +11,14 @@
    With `discovery_homes` or `discovery_paths` set, every `discovery_interval` (one replica per
    interval): read the MCP client configs there in a worker thread, match them to the current
    registry, and alert once per server nobody registered (driftwatch/alerts/unregistered.py).
+   Between scans, keep a listening session open to each server that can announce its changes
+   (driftwatch/collect/listen.py) and re-scan a server the moment it does (`rescan`: the same
+   single-server scan, never two of one server at once).
 4. Serve /healthz (the process is alive), /readyz (database reachable, scheduler running) and
    /metrics (Prometheus) on the configured port.
-5. On SIGTERM or SIGINT: take no new scans, give running ones `shutdown_grace` to finish (then
-   cancel them: their stdio servers are still reaped), flush the outbox, exit 0.
+5. On SIGTERM or SIGINT: take no new scans, close the listening sessions, give running scans
+   `shutdown_grace` to finish (then cancel them: their stdio servers are still reaped), flush the
+   outbox, exit 0.
 """
 
 from __future__ import annotations

@@ -325,7 +325,8 @@ class Daemon:
             return
         if not await anyio.to_thread.run_sync(self._claim_rescan, spec):
             return
-        await self._scan(spec)
+        # Its own task: closing the listeners at shutdown leaves the scan its `shutdown_grace`.
+        await asyncio.shield(asyncio.create_task(self._scan(spec), name=f"rescan:{name}"))
         await self.dispatcher.run_once()
 
     async def _scan(self, spec: ServerSpec) -> None:

@@ -33,13 +33,17 @@ PAGE_WITHIN = 10.0
 class Announcing(ControlledServer):
     """A manifest server over streamable HTTP that announces its changes."""
 
-    def __init__(self, processes: Processes, directory: Path, name: str, **env: str) -> None:
+    def __init__(
+        self, processes: Processes, directory: Path, name: str, *, stdio: bool = False, **env: str
+    ) -> None:
         super().__init__(directory / f"{name}.json", name)
         self.processes = processes
         self.port = free_port()
         self.env = {"ANNOUNCE": "1", **env}
+        self.stdio = stdio
+        """Over stdio (`listen: on`), the daemon starts it; else it runs over streamable HTTP."""
         self.write(default_manifest())
-        self.process = self.start()
+        self.process = None if stdio else self.start()
 
     def start(self) -> subprocess.Popen[bytes]:
         script = str(TEST_SERVERS / "manifest_server.py")
@@ -48,10 +52,13 @@ class Announcing(ControlledServer):
 
     def restart(self) -> None:
         """Kill the server (its clients' streams drop), then start it again on the same port."""
+        assert self.process is not None
         self.processes.stop(self.process)
         self.process = self.start()
 
     def entry(self) -> dict[str, Any]:
+        if self.stdio:
+            return self.registry_entry() | {"env": self.env, "listen": "on"}
         return {"name": self.name, "transport": "streamable_http", "url": f"http://127.0.0.1:{self.port}/mcp"}
 
     def poison(self, description: str) -> None:
@@ -92,11 +99,14 @@ def hourly(daemon_env: dict[str, str]) -> dict[str, str]:
 
 
 @pytest.mark.parametrize(
-    ("protocol_mode", "era"), [("auto", "2026-07-28"), ("legacy", "2025-")], ids=["listen", "list_changed"]
+    ("protocol_mode", "era", "stdio"),
+    [("auto", "2026-07-28", False), ("legacy", "2025-", False), ("auto", "2026-07-28", True)],
+    ids=["listen", "list_changed", "stdio-listen-on"],
 )
 def test_a_change_pages_within_seconds_with_an_hourly_poll(
     protocol_mode: str,
     era: str,
+    stdio: bool,
     hourly: dict[str, str],
     daemon: DaemonProcess,
     fake: FakeSaaS,
@@ -104,7 +114,7 @@ def test_a_change_pages_within_seconds_with_an_hourly_poll(
     tmp_path: Path,
 ) -> None:
     hourly["DRIFTWATCH_PROTOCOL_MODE"] = protocol_mode  # legacy: the server is seen as 2025-era
-    server = Announcing(processes, tmp_path, "announcer")
+    server = Announcing(processes, tmp_path, "announcer", stdio=stdio)
     register(Path(hourly["DRIFTWATCH_REGISTRY"]), server.entry())
     approved_baseline(daemon, server)
     daemon.start()

@@ -8,10 +8,10 @@ The file has the export shape of driftwatch manifests: {"server": {"serverInfo":
 Lists are re-read from the file on every request, so a test can change a running server's tools;
 serverInfo and instructions are read at start. `PAGE_SIZE` (env) makes every list paginate.
 
-With `ANNOUNCE=1` (streamable HTTP), the server tells its clients when the file changes, the
+With `ANNOUNCE=1`, the server tells its clients when the file changes, the
 way a real server announces a tool it added: on 2026-07-28 `subscriptions/listen` streams
-(tools, prompts, resources), and on 2025-era sessions (stateful, with a GET stream, advertising
-`listChanged`) `notifications/tools/list_changed`. `FLOOD=N` also sends N notifications of each
+(tools, prompts, resources), and on 2025-era sessions (advertising `listChanged`; over HTTP
+stateful, with a GET stream) `notifications/tools/list_changed`. `FLOOD=N` also sends N notifications of each
 kind every 20 ms, whether anything changed or not: a server that floods its listeners.
 """
 
@@ -178,8 +178,11 @@ def main() -> None:
     if transport == "stdio":
 
         async def run() -> None:
-            async with stdio_server() as (read, write):
+            async with stdio_server() as (read, write), anyio.create_task_group() as tasks:
+                if ANNOUNCE:
+                    tasks.start_soon(announce)
                 await server.run(read, write, server.create_initialization_options())
+                tasks.cancel_scope.cancel()
 
         anyio.run(run)
         return

@@ -66,7 +66,7 @@ RENEW_SECONDS = 30 * 60.0
 """Every session is closed and opened again after this long."""
 
 STABLE_SECONDS = 60.0
-"""A session that stayed up this long starts its server's backoff over."""
+"""A session that stayed up this long starts its server's backoff over, however it ended."""
 
 UNSUPPORTED_RETRY = 3600.0
 """A server that cannot notify is asked again after this long (it may have been upgraded)."""
@@ -114,8 +114,9 @@ class _Session:
         self.scope = anyio.CancelScope()
         self.ending: Ending | None = None
         self.done = False
-        self.listening = False
         """Set once the session is closing on our side: the streams ending then say nothing."""
+        self.listening = False
+        """Whether the session got as far as listening (it counts in `listen_sessions`)."""
         self.idle_seconds = 3 * PING_SECONDS
         """An SSE stream silent for longer is dead (it carries at least the answers to pings)."""
         self._recent: deque[float] = deque()
@@ -175,8 +176,8 @@ class _Watch:
             if ending.reason == "unsupported":
                 delay = UNSUPPORTED_RETRY
             else:
-                if ending.reason in ("renewed", "closed") or time.monotonic() - started >= STABLE_SECONDS:
-                    backoff = first
+                if time.monotonic() - started >= STABLE_SECONDS:
+                    backoff = first  # (a server that closes every session at once gets no reset)
                 delay = backoff * random.uniform(0.5, 1.5)  # noqa: S311 - jitter, not a secret
                 backoff = min(backoff * 2, cap)
             log.info(

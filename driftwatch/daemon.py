@@ -11,15 +11,20 @@
    With `discovery_homes` or `discovery_paths` set, every `discovery_interval` (one replica per
    interval): read the MCP client configs there in a worker thread, match them to the current
    registry, and alert once per server nobody registered (driftwatch/alerts/unregistered.py).
+   Between scans, keep a listening session open to each server that can announce its changes
+   (driftwatch/collect/listen.py) and re-scan a server the moment it does (`rescan`: the same
+   single-server scan, never two of one server at once).
 4. Serve /healthz (the process is alive), /readyz (database reachable, scheduler running) and
    /metrics (Prometheus) on the configured port.
-5. On SIGTERM or SIGINT: take no new scans, give running ones `shutdown_grace` to finish (then
-   cancel them: their stdio servers are still reaped), flush the outbox, exit 0.
+5. On SIGTERM or SIGINT: take no new scans, close the listening sessions, give running scans
+   `shutdown_grace` to finish (then cancel them: their stdio servers are still reaped), flush the
+   outbox, exit 0.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import random
 import signal
 import socket
@@ -43,6 +48,7 @@ from driftwatch.alerts import triggers, unregistered
 from driftwatch.alerts.dispatcher import Dispatcher
 from driftwatch.auth.storage import auth_for, database_tokens
 from driftwatch.collect.client import Collector
+from driftwatch.collect.listen import Listeners
 from driftwatch.drift import ToolIndex
 from driftwatch.errors import ConfigError
 from driftwatch.logs import get_logger
@@ -62,6 +68,14 @@ HOUSEKEEPING_SECONDS = 2.0
 
 DISCOVERY_SLOT = "(discovery)"
 """The scan slot the discovery job claims per interval (no server name has parentheses)."""
+
+
+def listen_slot(server: str) -> str:
+    """The slot a notification's re-scan claims: `(listen) NAME`, or a digest of a long name
+    (the slot's column holds a server name's 128 characters)."""
+    slot = f"(listen) {server}"
+    return slot if len(slot) <= 128 else f"(listen) {hashlib.sha256(server.encode()).hexdigest()}"
+
 
 UNSTORED_NOT_READY = 2
 """Consecutive scans that could not be written at all (not even as an error) before /readyz
@@ -97,6 +111,10 @@ class Daemon:
         self.store: Store | None = None
         self.collector: Collector | None = None
         self.dispatcher: Dispatcher | None = None
+        self.listeners: Listeners | None = None
+        """The long-lived listening sessions (real-time drift), synced with the registry."""
+        self._scan_locks: dict[str, asyncio.Lock] = {}
+        """One scan of a server at a time, scheduled or triggered by a notification."""
         self.tools: ToolIndex | None = None
         """The registry's tools (cross-server shadowing), read again when the observations move."""
         self._tools_stamp: int | None = None
@@ -115,6 +133,8 @@ class Daemon:
             self.collector = await stack.enter_async_context(Collector(self.settings, auth).session())
             self.dispatcher = Dispatcher(self.settings, self.store, self._owners, self._count_alert)
             stack.callback(self.dispatcher.close)
+            self.listeners = Listeners(self.collector, self.settings, self.rescan, self.metrics)
+            stack.push_async_callback(self.listeners.close)
             self.load_first_registry()
             self._warn_unheard()
             self.scheduler.start()
@@ -144,6 +164,7 @@ class Daemon:
             await self.stopping.wait()
             log.info("stopping: no new scans", running=len(self.running))
             self.scheduler.pause()
+            await self.listeners.close()
             await self._finish_running_scans()
             await self.dispatcher.drain(deadline=self.settings.shutdown_grace.total_seconds())
             http.should_exit = True
@@ -262,6 +283,8 @@ class Daemon:
                     kept.append(old[spec.name])
         self.registry = Registry(servers=tuple(kept))
         self.metrics.servers.set(len(kept))
+        if self.listeners is not None:
+            self.listeners.sync(self.registry.servers)
 
     def _interval(self, spec: ServerSpec) -> timedelta:
         return spec.interval or self.settings.scan_interval
@@ -290,13 +313,33 @@ class Daemon:
             return
         if not await anyio.to_thread.run_sync(self._claim, spec):
             return  # another replica scans this server in this interval
+        await self._scan(spec)
+
+    async def rescan(self, name: str) -> None:
+        """A server announced a change on its listening session (driftwatch/collect/listen.py):
+        scan it now, the scheduled way, then deliver what the scan raised without waiting for
+        housekeeping. The re-scan claims a slot of its own (`listen_rescan_gap` long), so with
+        several replicas listening, one of them scans."""
+        spec = self.registry.get(name)
+        if spec is None or self.stopping.is_set() or self.store is None or self.dispatcher is None:
+            return
+        if not await anyio.to_thread.run_sync(self._claim_rescan, spec):
+            return
+        # Its own task: closing the listeners at shutdown leaves the scan its `shutdown_grace`.
+        await asyncio.shield(asyncio.create_task(self._scan(spec), name=f"rescan:{name}"))
+        await self.dispatcher.run_once()
+
+    async def _scan(self, spec: ServerSpec) -> None:
+        assert self.store is not None and self.collector is not None
         task = asyncio.current_task()
         assert task is not None
+        lock = self._scan_locks.setdefault(spec.name, asyncio.Lock())
         self.running.add(task)
         try:
-            [result] = await monitor.scan(
-                [spec], self.settings, self.store, collector=self.collector, index=self.tools
-            )
+            async with lock:
+                [result] = await monitor.scan(
+                    [spec], self.settings, self.store, collector=self.collector, index=self.tools
+                )
         finally:
             self.running.discard(task)
         error_class = result.error.error_class if result.error else ""
@@ -333,6 +376,12 @@ class Daemon:
         assert self.store is not None
         with self.store.transaction() as session:
             return slots.claim(session, spec.name, self.replica, self.clock(), self._interval(spec))
+
+    def _claim_rescan(self, spec: ServerSpec) -> bool:
+        assert self.store is not None
+        slot = listen_slot(spec.name)
+        with self.store.transaction() as session:
+            return slots.claim(session, slot, self.replica, self.clock(), self.settings.listen_rescan_gap)
 
     def _claimed_recently(self) -> int:
         """Servers whose latest scan this replica won (its share of the work), looking back two of

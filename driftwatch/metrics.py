@@ -61,3 +61,38 @@ class Metrics:
             "Config files or entries the last discovery run could not read.",
             registry=self.registry,
         )
+        self.listen_notifications = Counter(
+            "driftwatch_listen_notifications",
+            "List-changed notifications received on listening sessions (real-time drift).",
+            ["server"],
+            registry=self.registry,
+        )
+        self.listen_rescans = Counter(
+            "driftwatch_listen_rescans",
+            "Re-scans triggered by notifications (one per debounced burst).",
+            ["server"],
+            registry=self.registry,
+        )
+        self.listen_open = Gauge(
+            "driftwatch_listen_sessions", "Sessions listening for changes now.", registry=self.registry
+        )
+        self.listen_ends = Counter(
+            "driftwatch_listen_session_ends",
+            "Listening sessions ended, by reason (each is followed by a reconnect after a backoff).",
+            ["reason"],
+            registry=self.registry,
+        )
+
+    # The counts of driftwatch.collect.listen.Listeners.
+
+    def listen_notified(self, server: str) -> None:
+        self.listen_notifications.labels(server=server).inc()
+
+    def listen_rescanned(self, server: str) -> None:
+        self.listen_rescans.labels(server=server).inc()
+
+    def listen_sessions(self, listening: int) -> None:
+        self.listen_open.set(listening)
+
+    def listen_ended(self, reason: str) -> None:
+        self.listen_ends.labels(reason=reason).inc()

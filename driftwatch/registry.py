@@ -186,6 +186,9 @@ class ServerSpec(BaseModel):
     timeout: Period | None = None
     """Longest this server's scan may take; defaults to the `server_timeout` setting."""
     tags: tuple[str, ...] = ()
+    listen: Literal["auto", "on", "off"] = "auto"
+    """Real-time drift (driftwatch/collect/listen.py): `auto` keeps a listening session open to an
+    HTTP server that supports one, `on` to a stdio server too (a process kept running), `off` never."""
 
     @model_validator(mode="after")
     def _target_matches_transport(self) -> ServerSpec:

@@ -204,6 +204,17 @@ class Settings(BaseSettings):
     """`auto` asks for the newest protocol (2026-07-28) and falls back to `initialize`."""
 
     scan_interval: Period = timedelta(minutes=5)
+    listen_max_sessions: int = Field(default=64, ge=0, le=10_000)
+    """Long-lived listening sessions the daemon keeps open at most (real-time drift, registry
+    `listen:`); servers past the cap are polled only, until a session closes. 0 turns listening off."""
+    listen_debounce: Duration = timedelta(milliseconds=250)
+    """How long a server's change notifications are gathered before the one re-scan they trigger."""
+    listen_rescan_gap: Period = timedelta(seconds=5)
+    """Least time between two re-scans of one server triggered by its notifications."""
+    listen_backoff: Duration = timedelta(seconds=1)
+    """First wait before a dropped listening session is opened again; doubles per failure (with
+    jitter) up to `listen_backoff_cap`, and starts over once a session has stayed up."""
+    listen_backoff_cap: Duration = timedelta(minutes=5)
     http_host: str = "0.0.0.0"  # noqa: S104 - a daemon in a pod serves its probes on all interfaces
     http_port: int = 9464
     shutdown_grace: Duration = timedelta(seconds=20)

@@ -202,6 +202,9 @@ class ServerTransport(httpx2.AsyncBaseTransport):
         self.drains = True
         """Whether bodies closed early are drained (until one fails to end in time)."""
         self.fault: CollectError | None = None
+        self.on_stream_end: Callable[[str], None] = lambda reason: None
+        """Called when the stream that carries the server's notifications (the GET, when
+        `notifications` are wanted) is refused or ends: a listening session is then deaf."""
         self.on_fault: Callable[[], None] = lambda: None
         """Called on a fault: the collector cancels the server's scan with it."""
         self.error_status: tuple[int, str] | None = None
@@ -232,6 +235,11 @@ class ServerTransport(httpx2.AsyncBaseTransport):
         stream: httpx2.AsyncByteStream = _BudgetedStream(response.stream, self._budget, codings)
         if self._sse and request.method == "GET":
             stream = _EndpointWatch(stream, str(request.url))
+        if self._notifications and request.method == "GET":
+            if response.status_code >= 300:
+                self.on_stream_end(f"notification stream refused: HTTP {response.status_code}")
+            else:
+                stream = _StreamEnd(stream, self.on_stream_end)
         response.stream = _Watched(stream, self, drain=request.method != "GET")
         return response
 
@@ -254,6 +262,29 @@ class ServerTransport(httpx2.AsyncBaseTransport):
 
     async def aclose(self) -> None:
         """The pool belongs to the collector, which closes it when the server's scan ends."""
+
+
+class _StreamEnd(httpx2.AsyncByteStream):
+    """A notification stream that says when it ends, however it ends (the SDK retries a dropped
+    GET stream twice, then gives up without a word, leaving its session deaf)."""
+
+    def __init__(self, inner: httpx2.AsyncByteStream, on_end: Callable[[str], None]) -> None:
+        self._inner = inner
+        self._on_end = on_end
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        reason = "notification stream ended"
+        try:
+            async for chunk in self._inner:
+                yield chunk
+        except BaseException as exc:
+            reason = f"notification stream failed: {type(exc).__name__}"
+            raise
+        finally:
+            self._on_end(reason)
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
 
 
 class _Watched(httpx2.AsyncByteStream):

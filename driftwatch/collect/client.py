@@ -32,6 +32,7 @@ import httpx2
 import mcp_types as types
 from mcp import Client, MCPError
 from mcp.client.auth import OAuthFlowError, OAuthRegistrationError, OAuthTokenError
+from mcp.client.session import MessageHandlerFnT
 from mcp.client.sse import sse_client
 from mcp.client.streamable_http import streamable_http_client
 from pydantic import BaseModel, ValidationError
@@ -74,6 +75,24 @@ class Collected:
 
     manifest: Manifest
     protocol_version: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """What the SDK connects through (`target`), and our own transport beneath it (`link`),
+    which saw what went wrong: a fault on the pipe, an HTTP status, a refusal."""
+
+    target: Any
+    link: StdioTransport | ServerTransport
+
+
+class Listening(Protocol):
+    """A long-lived session's needs (collect/listen.py): told when the stream that carries the
+    server's notifications ends, and how long an SSE stream may stay silent."""
+
+    idle_seconds: float
+
+    def on_stream_end(self, reason: str) -> None: ...
 
 
 class _Page(Protocol):
@@ -133,7 +152,7 @@ class Collector:
                 self._tls = self._processes = None
 
     @contextlib.asynccontextmanager
-    async def _connections(self, spec: ServerSpec) -> AsyncIterator[httpx2.AsyncHTTPTransport | None]:
+    async def connections(self, spec: ServerSpec) -> AsyncIterator[httpx2.AsyncHTTPTransport | None]:
         """The connection pool of one HTTP server's scan (None for stdio), closed when it ends.
 
         Each server has its own small pool, built on the cycle's TLS context: a connection is only
@@ -156,37 +175,43 @@ class Collector:
         """Fetch everything `spec`'s server shows an agent, within the server's deadline."""
         budget = ByteBudget(self.settings.max_manifest_bytes)
         deadline = spec.scan_timeout(self.settings).total_seconds()
-        link: StdioTransport | ServerTransport | None = None
-        mode = self._mode(spec)
+        link: Link | None = None
+        mode = self.mode(spec)
         try:
             with anyio.fail_after(deadline):
-                async with self._connections(spec) as pool:
-                    target, link = self._target(spec, budget, pool)
-                    with anyio.CancelScope() as refusal:
-                        if isinstance(link, ServerTransport):
-                            link.on_fault = refusal.cancel  # a refused answer ends the scan at once
-                        async with Client(
-                            target,
-                            mode=mode,
-                            read_timeout_seconds=self.settings.request_timeout.total_seconds(),
-                            cache=None,
-                            client_info=CLIENT_INFO,
-                        ) as client:
-                            manifest = await self._fetch(client)
-                            protocol = client.protocol_version
-                if refusal.cancelled_caught and isinstance(link, ServerTransport) and link.fault:
-                    raise link.fault
+                async with self.connections(spec) as pool:
+                    link = self.link(spec, budget, pool)
+                    async with self.client(link, mode) as client:
+                        manifest = await self._fetch(client)
+                        protocol = client.protocol_version
         except BaseException as exc:
             self.eras.pop(spec.name, None)  # whatever went wrong, the next scan probes again
-            if isinstance(exc, CollectError):
-                raise
-            if isinstance(exc, ConfigError | CustodyError):
-                raise CollectError(ErrorClass.CONFIG, str(exc)) from exc
-            raise _explain(exc, spec, budget, link, deadline) from exc
+            raise explain(exc, spec, budget, link, deadline) from exc
         self._remember(spec.name, mode, Era(protocol, manifest.hash))
         return Collected(manifest=manifest, protocol_version=protocol)
 
-    def _mode(self, spec: ServerSpec) -> Literal["auto", "legacy"]:
+    @contextlib.asynccontextmanager
+    async def client(
+        self, link: Link, mode: Literal["auto", "legacy"], on_message: MessageHandlerFnT | None = None
+    ) -> AsyncIterator[Client]:
+        """The SDK client over `link`; a refusal the link saw (a foreign SSE endpoint, an unsafe
+        encoding) ends the connection at once and is raised as what went wrong."""
+        with anyio.CancelScope() as refusal:
+            if isinstance(link.link, ServerTransport):
+                link.link.on_fault = refusal.cancel
+            async with Client(
+                link.target,
+                mode=mode,
+                read_timeout_seconds=self.settings.request_timeout.total_seconds(),
+                cache=None,
+                client_info=CLIENT_INFO,
+                message_handler=on_message,
+            ) as client:
+                yield client
+        if refusal.cancelled_caught and isinstance(link.link, ServerTransport) and link.link.fault:
+            raise link.link.fault
+
+    def mode(self, spec: ServerSpec) -> Literal["auto", "legacy"]:
         """`legacy` (initialize, no probe) for a server known to be of the 2025 era."""
         era = self.eras.get(spec.name)
         return "legacy" if era is not None and era.legacy else self.settings.protocol_mode
@@ -201,10 +226,25 @@ class Collector:
         else:
             self.eras[name] = era
 
+    def link(
+        self,
+        spec: ServerSpec,
+        budget: ByteBudget,
+        pool: httpx2.AsyncHTTPTransport | None,
+        listening: Listening | None = None,
+    ) -> Link:
+        """The SDK transport for `spec`, and our own link beneath it that saw what went wrong;
+        `listening`: for a long-lived session that wants the server's notifications."""
+        target, link = self._target(spec, budget, pool, listening)
+        return Link(target, link)
+
     def _target(
-        self, spec: ServerSpec, budget: ByteBudget, pool: httpx2.AsyncHTTPTransport | None
+        self,
+        spec: ServerSpec,
+        budget: ByteBudget,
+        pool: httpx2.AsyncHTTPTransport | None,
+        listening: Listening | None,
     ) -> tuple[Any, StdioTransport | ServerTransport]:
-        """The SDK transport for `spec`, and our own link beneath it that saw what went wrong."""
         request_timeout = self.settings.request_timeout.total_seconds()
         if spec.transport == "stdio":
             assert spec.command is not None and self._processes is not None
@@ -219,7 +259,12 @@ class Collector:
             )
             return stdio, stdio
         assert spec.url is not None and pool is not None
-        link = ServerTransport(pool, budget, sse=spec.transport == "sse")
+        link = ServerTransport(pool, budget, sse=spec.transport == "sse", notifications=listening is not None)
+        if listening is not None:
+            link.on_stream_end = listening.on_stream_end
+        # A listening session's streams may stay quiet for hours: no read timeout on them (each
+        # request still has `read_timeout_seconds`, and the listener checks the session is alive).
+        read_timeout = None if listening is not None else request_timeout
         url = resolve_url(spec.url)
         headers = resolve_all(spec.headers, credentials=True)
         oauth = None
@@ -236,7 +281,10 @@ class Collector:
             auth: httpx2.Auth | None = oauth,
         ) -> httpx2.AsyncClient:
             return httpx2.AsyncClient(
-                transport=link, headers=headers, timeout=httpx2.Timeout(request_timeout), auth=auth
+                transport=link,
+                headers=headers,
+                timeout=httpx2.Timeout(request_timeout, read=read_timeout),
+                auth=auth,
             )
 
         if spec.transport == "sse":
@@ -244,7 +292,7 @@ class Collector:
                 url,
                 headers=headers,
                 timeout=request_timeout,
-                sse_read_timeout=request_timeout,
+                sse_read_timeout=listening.idle_seconds if listening is not None else request_timeout,
                 httpx_client_factory=http_client,
                 auth=oauth,
             ), link
@@ -316,6 +364,18 @@ def _leaves(exc: BaseException) -> list[BaseException]:
     if isinstance(exc, BaseExceptionGroup):
         return [leaf for inner in exc.exceptions for leaf in _leaves(inner)]
     return [exc]
+
+
+def explain(
+    exc: BaseException, spec: ServerSpec, budget: ByteBudget, link: Link | None, deadline: float
+) -> CollectError:
+    """The CollectError that says what went wrong with `spec`'s connection (a cancellation is
+    raised again: a shutdown is not the server's failure)."""
+    if isinstance(exc, CollectError):
+        return exc
+    if isinstance(exc, ConfigError | CustodyError):
+        return CollectError(ErrorClass.CONFIG, str(exc))
+    return _explain(exc, spec, budget, link.link if link is not None else None, deadline)
 
 
 def _explain(

@@ -7,6 +7,12 @@ The file has the export shape of driftwatch manifests: {"server": {"serverInfo":
 "instructions": ..., "tools": [...], "prompts": [...], "resources": [...], "resourceTemplates": [...]}.
 Lists are re-read from the file on every request, so a test can change a running server's tools;
 serverInfo and instructions are read at start. `PAGE_SIZE` (env) makes every list paginate.
+
+With `ANNOUNCE=1`, the server tells its clients when the file changes, the
+way a real server announces a tool it added: on 2026-07-28 `subscriptions/listen` streams
+(tools, prompts, resources), and on 2025-era sessions (advertising `listChanged`; over HTTP
+stateful, with a GET stream) `notifications/tools/list_changed`. `FLOOD=N` also sends N notifications of each
+kind every 20 ms, whether anything changed or not: a server that floods its listeners.
 """
 
 from __future__ import annotations
@@ -22,11 +28,18 @@ from urllib.parse import quote
 import anyio
 import mcp_types as types
 import uvicorn
-from mcp.server import Server, ServerRequestContext
+from mcp.server import InitializationOptions, NotificationOptions, Server, ServerRequestContext
 from mcp.server.stdio import stdio_server
+from mcp.server.subscriptions import InMemorySubscriptionBus, ListenHandler, ToolsListChanged
 
 MANIFEST = Path(sys.argv[1])
 PAGE_SIZE = int(os.environ.get("PAGE_SIZE", "0"))
+ANNOUNCE = os.environ.get("ANNOUNCE") == "1"
+FLOOD = int(os.environ.get("FLOOD", "0"))
+TICK = 0.02
+BUS = InMemorySubscriptionBus()
+SESSIONS: set[Any] = set()
+"""The 2025-era sessions that completed their handshake (they hear `list_changed`)."""
 
 
 def load() -> dict[str, Any]:
@@ -90,9 +103,63 @@ async def list_templates(
     )
 
 
+class AnnouncingServer(Server[Any]):
+    """Advertises `listChanged` to 2025-era clients (2026-07-28 clients see `subscriptions/listen`)."""
+
+    def create_initialization_options(
+        self,
+        notification_options: NotificationOptions | None = None,
+        experimental_capabilities: dict[str, dict[str, Any]] | None = None,
+        extensions: dict[str, dict[str, Any]] | None = None,
+    ) -> InitializationOptions:
+        every = NotificationOptions(prompts_changed=True, resources_changed=True, tools_changed=True)
+        return super().create_initialization_options(every, experimental_capabilities, extensions)
+
+
+async def remember_session(ctx: ServerRequestContext, params: types.NotificationParams) -> None:
+    SESSIONS.add(ctx.session)
+
+
+async def tell_everyone() -> None:
+    await BUS.publish(ToolsListChanged())
+    for session in list(SESSIONS):
+        try:
+            await session.send_tool_list_changed()
+        except Exception:
+            SESSIONS.discard(session)  # gone
+
+
+async def announce() -> None:
+    """Watch the manifest file; tell every listener when it changes (and flood, if asked)."""
+    stamp = None
+    while True:
+        status = os.stat(MANIFEST)
+        now = (status.st_mtime_ns, status.st_size)
+        if stamp is not None and now != stamp:
+            await tell_everyone()
+        stamp = now
+        for _ in range(FLOOD):
+            await tell_everyone()
+        await anyio.sleep(TICK)
+
+
 def build() -> Server[Any]:
     data = load()
     info = data.get("server", {}).get("serverInfo", {})
+    if ANNOUNCE:
+        server = AnnouncingServer(
+            info.get("name", "manifest-server"),
+            version=info.get("version", "1.0.0"),
+            instructions=data.get("instructions"),
+            on_list_tools=list_tools,
+            on_list_prompts=list_prompts,
+            on_list_resources=list_resources,
+            on_list_resource_templates=list_templates,
+            on_subscriptions_listen=ListenHandler(BUS),
+        )
+        initialized = "notifications/initialized"
+        server.add_notification_handler(initialized, types.NotificationParams, remember_session)
+        return server
     return Server(
         info.get("name", "manifest-server"),
         version=info.get("version", "1.0.0"),
@@ -111,13 +178,29 @@ def main() -> None:
     if transport == "stdio":
 
         async def run() -> None:
-            async with stdio_server() as (read, write):
+            async with stdio_server() as (read, write), anyio.create_task_group() as tasks:
+                if ANNOUNCE:
+                    tasks.start_soon(announce)
                 await server.run(read, write, server.create_initialization_options())
+                tasks.cancel_scope.cancel()
 
         anyio.run(run)
         return
-    app = server.streamable_http_app(stateless_http=True, json_response=True)
-    uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[3]), log_level="warning")
+    if not ANNOUNCE:
+        app = server.streamable_http_app(stateless_http=True, json_response=True)
+        uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[3]), log_level="warning")
+        return
+    # Stateful: a 2025-era session keeps a GET stream open for the notifications.
+    app = server.streamable_http_app(stateless_http=False, json_response=True)
+    config = uvicorn.Config(app, host="127.0.0.1", port=int(sys.argv[3]), log_level="warning")
+
+    async def serve() -> None:
+        async with anyio.create_task_group() as tasks:
+            tasks.start_soon(announce)
+            await uvicorn.Server(config).serve()
+            tasks.cancel_scope.cancel()
+
+    anyio.run(serve)
 
 
 if __name__ == "__main__":

@@ -325,8 +325,13 @@ class Daemon:
             return
         if not await anyio.to_thread.run_sync(self._claim_rescan, spec):
             return
-        # Its own task: closing the listeners at shutdown leaves the scan its `shutdown_grace`.
-        await asyncio.shield(asyncio.create_task(self._scan(spec), name=f"rescan:{name}"))
+        # Its own task: closing the listeners at shutdown leaves the scan its `shutdown_grace`;
+        # it is counted as running from now, not from its first step, so a shutdown between the two
+        # still waits for it.
+        scan = asyncio.create_task(self._scan(spec), name=f"rescan:{name}")
+        self.running.add(scan)
+        scan.add_done_callback(self.running.discard)
+        await asyncio.shield(scan)
         await self.dispatcher.run_once()
 
     async def _scan(self, spec: ServerSpec) -> None:

@@ -105,7 +105,7 @@ def discover_kubernetes(options: KubeOptions) -> Discovery:
                     read(api, options.namespaces, found, problems)
                 except KubeError as exc:
                     problems.append(Problem(source, str(exc)))
-    except KubeError as exc:  # the TLS material itself
+    except KubeError as exc:  # the server URL or the TLS material itself
         problems.append(Problem(source, str(exc)))
     return Discovery((source,), tuple(found), tuple(problems))
 
@@ -122,13 +122,17 @@ class Api:
         headers = {"Accept": "application/json", "Accept-Encoding": "identity", "User-Agent": "driftwatch"}
         if cluster.token:
             headers["Authorization"] = f"Bearer {cluster.token}"
-        self.client = httpx.Client(
-            base_url=cluster.server,
-            headers=headers,
-            verify=_tls(cluster),
-            timeout=TIMEOUT,
-            follow_redirects=False,
-        )
+        verify = _tls(cluster)
+        try:
+            self.client = httpx.Client(
+                base_url=cluster.server,
+                headers=headers,
+                verify=verify,
+                timeout=TIMEOUT,
+                follow_redirects=False,
+            )
+        except (httpx.InvalidURL, ValueError):
+            raise KubeError("the cluster's server is not a usable URL") from None
 
     def __enter__(self) -> Api:
         return self

@@ -85,7 +85,7 @@ class FakeApi:
         return path
 
 
-def _certificate() -> tuple[bytes, bytes]:
+def certificate() -> tuple[bytes, bytes]:
     """A self-signed certificate for 127.0.0.1 and its key (PEM)."""
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "kube-apiserver")])
@@ -113,7 +113,7 @@ def _certificate() -> tuple[bytes, bytes]:
 @contextmanager
 def serve(router: Router, tmp: Path, *, token: str = TOKEN) -> Iterator[FakeApi]:
     """Serve `router`'s answers over HTTPS on 127.0.0.1 until the block ends."""
-    cert_pem, key_pem = _certificate()
+    cert_pem, key_pem = certificate()
     (tmp / "server.crt").write_bytes(cert_pem)
     (tmp / "server.key").write_bytes(key_pem)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)

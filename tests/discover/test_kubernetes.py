@@ -13,6 +13,7 @@ The tests that serve the API listen on a socket, so they are `e2e` (a second eac
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,16 @@ from typer.testing import CliRunner, Result
 from driftwatch.cli import app
 from driftwatch.cli.app import EXIT_FINDINGS
 from driftwatch.discover import KubeOptions, discover_kubernetes, kube
-from tests.discover.kube_api import TOKEN, Answer, FakeApi, cluster_router, recorded, serve, status
+from tests.discover.kube_api import (
+    TOKEN,
+    Answer,
+    FakeApi,
+    certificate,
+    cluster_router,
+    recorded,
+    serve,
+    status,
+)
 
 URL_KEY = "PodUrlKey-7766554433"
 REGISTRY = {
@@ -192,6 +202,24 @@ def test_in_cluster_service_account(tmp_path: Path) -> None:
     assert all(f.file.startswith("kubernetes:in-cluster/") for f in found.found)
 
 
+@pytest.mark.e2e  # a local HTTPS server
+def test_token_file_and_client_certificate(tmp_path: Path) -> None:
+    cert, key = certificate()
+    (tmp_path / "token").write_text(TOKEN)
+    user = {
+        "tokenFile": "token",  # relative to the kubeconfig's directory
+        "client-certificate-data": base64.b64encode(cert).decode(),
+        "client-key-data": base64.b64encode(key).decode(),
+    }
+    with serve(cluster_router, tmp_path) as api:
+        good = discover_kubernetes(KubeOptions("on", kubeconfig=api.kubeconfig(tmp_path / "kc", user=user)))
+        user["client-key-data"] = base64.b64encode(b"not a key").decode()
+        bad = discover_kubernetes(KubeOptions("on", kubeconfig=api.kubeconfig(tmp_path / "kc", user=user)))
+    assert {f.identity.key for f in good.found} >= UNKNOWN
+    assert [p.message for p in bad.problems] == ["the cluster's certificates cannot be used: SSLError"]
+    assert bad.found == ()
+
+
 def test_no_cluster_and_unsupported_credentials(tmp_path: Path) -> None:
     nothing = KubeOptions("auto", env={}, service_account=tmp_path / "none", home=tmp_path)
     assert discover_kubernetes(nothing).problems == ()
@@ -207,3 +235,30 @@ def test_no_cluster_and_unsupported_credentials(tmp_path: Path) -> None:
     assert "`exec` plugin, which driftwatch does not run" in message
     env = {"KUBECONFIG": f"{tmp_path / 'missing'}:{plugin}"}  # the first file of the list that exists
     assert discover_kubernetes(KubeOptions("auto", env=env, home=tmp_path)).problems[0].message == message
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: [1, 2\n", "not valid YAML"),
+        ("- a list\n", "expected a mapping at the top"),
+        ("clusters: []\n", "no current-context (give one with --context)"),
+        ("current-context: x\ncontexts: [{name: y, context: {}}]\n", "no context named 'x'"),
+        (
+            "current-context: x\ncontexts: [{name: x, context: {cluster: c}}]\n"
+            "clusters: [{name: c, cluster: {server: 'ftp://h'}}]\n",
+            "cluster 'c' has no http(s) server",
+        ),
+        (
+            "current-context: x\ncontexts: [{name: x, context: {cluster: c}}]\n"
+            "clusters: [{name: c, cluster: {server: 'https://h', certificate-authority-data: '%%%'}}]\n",
+            "`certificate-authority-data` is not base64 of a PEM text",
+        ),
+        ("[" * 100_000, "not valid YAML"),
+    ],
+)
+def test_a_malformed_kubeconfig_is_one_line(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "kubeconfig"
+    path.write_text(text)
+    (problem,) = discover_kubernetes(KubeOptions("auto", kubeconfig=path)).problems
+    assert problem.message == f"kubeconfig {path}: {message}"

@@ -76,6 +76,8 @@ def discover(
     missing = [str(p) for p in roots if not p.exists()]
     if missing:
         fail(f"no such file or directory: {', '.join(missing)}")
+    if kubeconfig is not None and not kubeconfig.is_file():
+        fail(f"--kubeconfig {kubeconfig} is not a file")
     if home is not None and not home.is_dir():
         fail(f"--home {home} is not a directory")
     reading = None if no_home else (home or Path.home())
@@ -116,8 +118,10 @@ def _print(report: Report, output: Format) -> None:
         return
     if document["unknown"]:
         console.show(console.unknown_servers_table(document["unknown"]))
-    files, known = len(document["files"]), len(document["registered"])
+    clusters = sum(1 for f in document["files"] if f.startswith("kubernetes:"))
+    files, known = len(document["files"]) - clusters, len(document["registered"])
     summary = f"{len(document['unknown'])} unregistered, {known} registered servers in {files} config files"
+    summary += f" and {clusters} Kubernetes cluster" if clusters else ""
     err.print(console.safe(summary, "red" if document["unknown"] else "green"))
 
 

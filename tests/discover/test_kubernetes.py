@@ -23,8 +23,9 @@ import yaml
 from typer.testing import CliRunner, Result
 
 from driftwatch.cli import app
-from driftwatch.cli.app import EXIT_FINDINGS
-from driftwatch.discover import KubeOptions, discover_kubernetes, kube
+from driftwatch.cli.app import EXIT_FINDINGS, EXIT_USAGE
+from driftwatch.discover import KubeOptions, discover_kubernetes, kube, kube_options
+from driftwatch.settings import load_settings
 from tests.discover.kube_api import (
     TOKEN,
     Answer,
@@ -108,6 +109,7 @@ def test_text_and_sarif_name_the_cluster_source(tmp_path: Path, registry: Path) 
         sarif = run(registry, "--kubeconfig", str(config), "--format", "sarif")
     assert text.exit_code == sarif.exit_code == EXIT_FINDINGS
     assert "team-b/MCPServer/shadow" in text.output and "oci:ghcr.io/evil/shadow-tools" in text.output
+    assert "3 unregistered, 2 registered servers in 0 config files and 1 Kubernetes cluster" in text.stderr
     results = json.loads(sarif.stdout)["runs"][0]["results"]
     assert len(results) == 3
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
@@ -220,7 +222,8 @@ def test_token_file_and_client_certificate(tmp_path: Path) -> None:
     assert bad.found == ()
 
 
-def test_no_cluster_and_unsupported_credentials(tmp_path: Path) -> None:
+def test_no_cluster_and_unsupported_credentials(tmp_path: Path, registry: Path) -> None:
+    assert run(registry, "--kubeconfig", str(tmp_path / "missing")).exit_code == EXIT_USAGE
     nothing = KubeOptions("auto", env={}, service_account=tmp_path / "none", home=tmp_path)
     assert discover_kubernetes(nothing).problems == ()
     insisted = discover_kubernetes(
@@ -262,3 +265,18 @@ def test_a_malformed_kubeconfig_is_one_line(tmp_path: Path, text: str, message: 
     path.write_text(text)
     (problem,) = discover_kubernetes(KubeOptions("auto", kubeconfig=path)).problems
     assert problem.message == f"kubeconfig {path}: {message}"
+
+
+def test_settings_turn_the_cluster_on(tmp_path: Path) -> None:
+    config = tmp_path / "etc" / "driftwatch.yaml"
+    config.parent.mkdir()
+    config.write_text(
+        "discovery_kubernetes: auto\ndiscovery_kubeconfig: kube/config\n"
+        "discovery_kubernetes_context: prod\ndiscovery_kubernetes_namespaces: [mcp, tools]\n"
+    )
+    settings = load_settings(config)
+    assert settings.discovery_enabled  # with no homes nor paths: the cluster alone
+    assert kube_options(settings) == KubeOptions(
+        "auto", kubeconfig=tmp_path / "etc" / "kube" / "config", context="prod", namespaces=("mcp", "tools")
+    )
+    assert not load_settings(None).discovery_enabled

@@ -257,11 +257,10 @@ def _pods(api: Api, namespaces: tuple[str, ...], found: list[Found], problems: l
     for path in _paths("/api/v1", "pods", namespaces):
         for item in api.items(path, {"labelSelector": f"{SERVER_LABEL}=true"}):
             try:
-                pod = _pod(api.cluster.name, item)
+                namespace, pod = _pod(api.cluster.name, item)
             except ConfigError as exc:
                 problems.append(Problem(_where(api.cluster.name, item, "Pod"), str(exc)))
                 continue
-            namespace = pod.file.split("/")[1]
             key = (namespace, pod.identity.key, *(a.key for a in pod.also))
             if key not in seen:  # the replicas of one workload
                 seen.add(key)
@@ -277,7 +276,7 @@ def _mcpserver(cluster: str, item: Any) -> Found:
     return _found(cluster, namespace, "MCPServer", name, image, url)
 
 
-def _pod(cluster: str, item: Any) -> Found:
+def _pod(cluster: str, item: Any) -> tuple[str, Found]:
     name, namespace, annotations = _meta(item)
     spec = _object(item.get("spec"), "spec")
     containers = [c for c in spec.get("containers") or [] if isinstance(c, dict)]
@@ -289,7 +288,7 @@ def _pod(cluster: str, item: Any) -> Found:
         raise ConfigError(f"no container {_short(str(wanted))!r}" if wanted else "no containers")
     image = _image(chosen.get("image"), "the container's image")
     url = _url(annotations.get(URL_ANNOTATION), f"annotation {URL_ANNOTATION}")
-    return _found(cluster, namespace, "Pod", name, image, url)
+    return namespace, _found(cluster, namespace, "Pod", name, image, url)
 
 
 def _found(cluster: str, namespace: str, kind: str, name: str, image: str, url: str | None) -> Found:

@@ -280,3 +280,19 @@ def test_settings_turn_the_cluster_on(tmp_path: Path) -> None:
         "auto", kubeconfig=tmp_path / "etc" / "kube" / "config", context="prod", namespaces=("mcp", "tools")
     )
     assert not load_settings(None).discovery_enabled
+
+
+@pytest.mark.e2e  # a local HTTPS server
+def test_add_registers_the_service_url_or_the_image(tmp_path: Path, registry: Path) -> None:
+    with serve(cluster_router, tmp_path) as api:
+        config = api.kubeconfig(tmp_path / "kubeconfig")
+        added = run(registry, "--kubeconfig", str(config), "--add")
+        again = run(registry, "--kubeconfig", str(config), "--format", "json")
+    assert added.exit_code == EXIT_FINDINGS  # the pod's URL carries a key: not imported, and named
+    assert "not imported" in added.stderr and URL_KEY not in added.output
+    servers = {s["name"]: s for s in yaml.safe_load(registry.read_text())["servers"]}
+    assert servers["shadow"]["url"] == "http://mcp-shadow-proxy.team-b.svc.cluster.local:8080/sse#shadow"
+    assert servers["shadow"]["transport"] == "sse"
+    github = servers["github-7f9c4d8b6-abcde"]
+    assert github["command"] == "docker" and github["args"][-1] == "ghcr.io/github/github-mcp-server:v0.24.0"
+    assert {s["identity"]["key"] for s in report(again)["unknown"]} == {"oci:reports-mcp"}

@@ -55,6 +55,8 @@ PAGE_SIZE = 250
 MAX_PAGES = 40
 MAX_BODY = 16 * 1024 * 1024
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+MAX_PROBLEMS = 100
+"""Problems reported one by one; more are counted in one last line."""
 DEADLINE = 60.0
 """Seconds one discovery may spend on the API, all requests together (a slow drip included)."""
 
@@ -107,6 +109,9 @@ def discover_kubernetes(options: KubeOptions) -> Discovery:
                     problems.append(Problem(source, str(exc)))
     except KubeError as exc:  # the server URL or the TLS material itself
         problems.append(Problem(source, str(exc)))
+    if len(problems) > MAX_PROBLEMS:
+        more = len(problems) - MAX_PROBLEMS
+        problems[MAX_PROBLEMS:] = [Problem(source, f"{more} more objects or lists could not be read")]
     return Discovery((source,), tuple(found), tuple(problems))
 
 

@@ -24,7 +24,7 @@ from typer.testing import CliRunner, Result
 
 from driftwatch.cli import app
 from driftwatch.cli.app import EXIT_FINDINGS, EXIT_USAGE
-from driftwatch.discover import KubeOptions, discover_kubernetes, kube, kube_options
+from driftwatch.discover import KubeOptions, Problem, discover_kubernetes, kube, kube_options
 from driftwatch.settings import load_settings
 from tests.discover.kube_api import (
     TOKEN,
@@ -296,3 +296,18 @@ def test_add_registers_the_service_url_or_the_image(tmp_path: Path, registry: Pa
     github = servers["github-7f9c4d8b6-abcde"]
     assert github["command"] == "docker" and github["args"][-1] == "ghcr.io/github/github-mcp-server:v0.24.0"
     assert {s["identity"]["key"] for s in report(again)["unknown"]} == {"oci:reports-mcp"}
+
+
+@pytest.mark.e2e  # a local HTTPS server
+def test_many_broken_objects_are_counted_past_a_hundred(tmp_path: Path) -> None:
+    def broken(path: str, query: dict[str, str]) -> Answer:
+        if path == "/api/v1/pods":
+            items = [{"metadata": {"name": f"p{i}", "namespace": "x"}, "spec": {}} for i in range(150)]
+            return 200, json.dumps({"items": [*items, "not an object"]}).encode()
+        return status(404, "NotFound")
+
+    with serve(broken, tmp_path) as api:
+        found = discover_kubernetes(KubeOptions("on", kubeconfig=api.kubeconfig(tmp_path / "kc")))
+    assert len(found.problems) == kube.MAX_PROBLEMS + 1
+    assert found.problems[0] == Problem("kubernetes:kind-test/x/Pod/p0", "no containers")
+    assert found.problems[-1] == Problem("kubernetes:kind-test", "51 more objects or lists could not be read")

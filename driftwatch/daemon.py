@@ -8,9 +8,10 @@
 3. Every few seconds: deliver due alerts (the outbox dispatcher), reload the registry if its
    file changed (servers added, removed or changed take effect without a restart), refresh gauges,
    read the registry's tools again if a server showed something new (cross-server shadowing).
-   With `discovery_homes` or `discovery_paths` set, every `discovery_interval` (one replica per
-   interval): read the MCP client configs there in a worker thread, match them to the current
-   registry, and alert once per server nobody registered (driftwatch/alerts/unregistered.py).
+   With `discovery_homes`, `discovery_paths` or `discovery_kubernetes` set, every
+   `discovery_interval` (one replica per interval): read the MCP client configs there (and the
+   cluster's MCP server objects) in a worker thread, match them to the current registry, and
+   alert once per server nobody registered (driftwatch/alerts/unregistered.py).
    Between scans, keep a listening session open to each server that can announce its changes
    (driftwatch/collect/listen.py) and re-scan a server the moment it does (`rescan`: the same
    single-server scan, never two of one server at once).
@@ -407,7 +408,7 @@ class Daemon:
 
     def _schedule_discovery(self) -> None:
         if not self.settings.discovery_enabled:
-            log.info("discovery off: no discovery_homes or discovery_paths configured")
+            log.info("discovery off: no discovery_homes, discovery_paths or discovery_kubernetes configured")
             return
         every = self.settings.discovery_interval.total_seconds()
         self.scheduler.add_job(
@@ -459,18 +460,15 @@ class Daemon:
             return slots.claim(session, DISCOVERY_SLOT, self.replica, self.clock(), interval)
 
     def _discover(self, registry: Registry) -> discover.Report:
-        """Read every configured home and tree (bounded by driftwatch.discover) and match."""
+        """Read every configured home and tree, and the cluster when `discovery_kubernetes` is
+        not off (each bounded by driftwatch.discover), and match."""
         settings = self.settings
         homes: list[Path | None] = [*settings.discovery_homes] or [None]
         excludes = settings.discovery_excludes
         runs = [discover.discover(settings.discovery_paths, home=homes[0], excludes=excludes)]
         runs += [discover.discover([], home=home, excludes=excludes) for home in homes[1:]]
-        merged = discover.Discovery(
-            files=tuple(f for run in runs for f in run.files),
-            found=tuple(f for run in runs for f in run.found),
-            problems=tuple(p for run in runs for p in run.problems),
-        )
-        return discover.match(merged, registry)
+        runs.append(discover.discover_kubernetes(discover.kube_options(settings)))
+        return discover.match(discover.merge(runs), registry)
 
     def _alert_unknown(self, report: discover.Report) -> int:
         assert self.store is not None

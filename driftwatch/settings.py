@@ -167,6 +167,8 @@ class _YamlFileSource(PydanticBaseSettingsSource):
         unknown_keys(f"config file {path}", data, self.settings_cls.model_fields, "setting")
         if isinstance(data.get("registry"), str):
             data["registry"] = str((path.parent / data["registry"]).expanduser())
+        if isinstance(data.get("discovery_kubeconfig"), str):
+            data["discovery_kubeconfig"] = str(path.parent / Path(data["discovery_kubeconfig"]).expanduser())
         for key in ("discovery_homes", "discovery_paths"):
             if isinstance(data.get(key), list):
                 data[key] = [str(path.parent / Path(str(p)).expanduser()) for p in data[key]]
@@ -251,8 +253,20 @@ class Settings(BaseSettings):
     """Globs of paths not to enter, on top of the walk's defaults (`node_modules`, `.git`, …)."""
     discovery_interval: Period = timedelta(hours=1)
     """How often the daemon looks for unregistered servers. Discovery is off while neither
-    `discovery_homes` nor `discovery_paths` names anything: the daemon never reads its own home
-    (in a pod it holds nothing, and a walk nobody asked for is a cost nobody expects)."""
+    `discovery_homes` nor `discovery_paths` names anything and `discovery_kubernetes` is off:
+    the daemon never reads its own home (in a pod it holds nothing, and a walk nobody asked for
+    is a cost nobody expects)."""
+    discovery_kubernetes: Literal["off", "auto", "on"] = "off"
+    """Also look for MCP servers in a Kubernetes cluster (ToolHive `MCPServer` resources, pods
+    labelled `driftwatch.io/mcp-server: "true"`): `auto` when a kubeconfig or an in-cluster
+    service account is there, `on` where finding none is a problem to report."""
+    discovery_kubeconfig: Path | None = None
+    """The kubeconfig to read (default: `KUBECONFIG`, the in-cluster service account, then
+    `~/.kube/config`)."""
+    discovery_kubernetes_context: str | None = None
+    """The kubeconfig context to use (default: its current-context)."""
+    discovery_kubernetes_namespaces: list[str] = Field(default_factory=list)
+    """Namespaces to list (default: all of them, which needs cluster-wide list permission)."""
     discovery_severity: Literal["critical", "high", "medium", "low", "info"] = "high"
     """Severity of the alert an unregistered server raises (PagerDuty severity, Slack title)."""
     discovery_page: bool = True
@@ -293,7 +307,7 @@ class Settings(BaseSettings):
     @property
     def discovery_enabled(self) -> bool:
         """Whether the daemon runs its discovery job: only when told where to look."""
-        return bool(self.discovery_homes or self.discovery_paths)
+        return bool(self.discovery_homes or self.discovery_paths) or self.discovery_kubernetes != "off"
 
     @property
     def is_sqlite(self) -> bool:

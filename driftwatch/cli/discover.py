@@ -5,12 +5,14 @@ import is `server import`'s (driftwatch.importer); this module parses, prints an
 code: 0 nothing unregistered (or all of it imported by `--add`), 1 unregistered servers found
 (with `--add`: some could not be imported, as a URL carrying a credential, which `server import`
 refuses too),
-2 a usage or configuration error. A config file that cannot be read is one line on stderr (and
-an `errors[]` entry in JSON) and never stops the rest.
+2 a usage or configuration error. A config file (or a Kubernetes API) that cannot be read is one
+line on stderr (and an `errors[]` entry in JSON) and never stops the rest.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -22,6 +24,12 @@ from driftwatch.cli.params import Format, format_option
 
 if TYPE_CHECKING:
     from driftwatch.discover import Report
+
+
+class KubeMode(StrEnum):
+    OFF = "off"
+    AUTO = "auto"
+    ON = "on"
 
 
 @app.command()
@@ -41,9 +49,26 @@ def discover(
     add: Annotated[
         bool, typer.Option("--add", help="Import the unregistered servers into the registry.")
     ] = False,
+    kubernetes: Annotated[
+        KubeMode | None,
+        typer.Option(
+            "--kubernetes",
+            help="Also read ToolHive MCPServers and labelled pods from a cluster: auto (when a "
+            "kubeconfig or service account is there), on, off (default: discovery_kubernetes).",
+        ),
+    ] = None,
+    kubeconfig: Annotated[
+        Path | None, typer.Option(help="The kubeconfig to read (implies --kubernetes on).")
+    ] = None,
+    context: Annotated[str | None, typer.Option(help="The kubeconfig context (default: current).")] = None,
+    namespace: Annotated[
+        list[str] | None,
+        typer.Option("--namespace", "-n", help="A namespace to list (repeatable; default: all)."),
+    ] = None,
 ) -> None:
     """List MCP servers that client configs (Claude, Cursor, VS Code, Windsurf, Codex, Gemini, Zed)
-    launch but the registry does not hold, matched by what runs, never by name. Exit 1 if any."""
+    launch, or a Kubernetes cluster runs, but the registry does not hold, matched by what runs,
+    never by name. Exit 1 if any."""
     from driftwatch import discover as found
     from driftwatch.registry import load_registry
 
@@ -51,11 +76,25 @@ def discover(
     missing = [str(p) for p in roots if not p.exists()]
     if missing:
         fail(f"no such file or directory: {', '.join(missing)}")
+    if kubeconfig is not None and not kubeconfig.is_file():
+        fail(f"--kubeconfig {kubeconfig} is not a file")
     if home is not None and not home.is_dir():
         fail(f"--home {home} is not a directory")
     reading = None if no_home else (home or Path.home())
-    registry = load_registry(settings())
-    discovery = found.discover(roots, home=reading, excludes=exclude or ())
+    config = settings()
+    registry = load_registry(config)
+    cluster = found.kube_options(config)
+    mode = kubernetes.value if kubernetes else ("on" if kubeconfig else cluster.mode)
+    cluster = replace(
+        cluster,
+        mode=mode,
+        kubeconfig=kubeconfig or cluster.kubeconfig,
+        context=context or cluster.context,
+        namespaces=tuple(namespace or cluster.namespaces),
+    )
+    discovery = found.merge(
+        [found.discover(roots, home=reading, excludes=exclude or ()), found.discover_kubernetes(cluster)]
+    )
     report = found.match(discovery, registry)
     _print(report, output)
     if add and report.unknown:
@@ -79,8 +118,10 @@ def _print(report: Report, output: Format) -> None:
         return
     if document["unknown"]:
         console.show(console.unknown_servers_table(document["unknown"]))
-    files, known = len(document["files"]), len(document["registered"])
+    clusters = sum(1 for f in document["files"] if f.startswith("kubernetes:"))
+    files, known = len(document["files"]) - clusters, len(document["registered"])
     summary = f"{len(document['unknown'])} unregistered, {known} registered servers in {files} config files"
+    summary += f" and {clusters} Kubernetes cluster" if clusters else ""
     err.print(console.safe(summary, "red" if document["unknown"] else "green"))
 
 

@@ -6,28 +6,37 @@ nobody registered, so nobody watches.
     clients.py   the table of clients, their files and how each spells a server
     identity.py  what a server is, from how it is launched or where it listens (the match key)
     found.py     files -> found servers (secrets registered for redaction as they are read)
+    kubeconfig.py  where a Kubernetes API is and its credentials (kubeconfig or service account)
+    kube.py      Kubernetes objects -> found servers (ToolHive MCPServers, labelled pods)
     match.py     found servers against the registry, by identity: the report
 
 Floor 3 (tests/architecture/test_layers.py): like `collect` it reads the outside world (other
-programs' files today, the Kubernetes API later) and it depends on the registry (floor 1); the
+programs' files, the Kubernetes API) and it depends on the registry (floor 1); the
 report writers (floor 4), `server import` (floor 6) and the daemon's scheduled job (floor 7) sit
 above it and use its records.
 """
 
-from driftwatch.discover.found import Discovery, Found, Problem, discover
+from driftwatch.discover.found import Discovery, Found, Problem, discover, merge
 from driftwatch.discover.identity import Identity, of_launch, of_url
+from driftwatch.discover.kube import discover_kubernetes
+from driftwatch.discover.kube import options as kube_options
+from driftwatch.discover.kubeconfig import KubeOptions
 from driftwatch.discover.match import Report, Seen, Sighting, match, of_spec, registry_entries
 
 __all__ = [
     "Discovery",
     "Found",
     "Identity",
+    "KubeOptions",
     "Problem",
     "Report",
     "Seen",
     "Sighting",
     "discover",
+    "discover_kubernetes",
+    "kube_options",
     "match",
+    "merge",
     "of_launch",
     "of_spec",
     "of_url",

@@ -37,6 +37,9 @@ class Found:
     name: str
     """The entry's name in that file (its author's choice: never used to match)."""
     entry: ServerEntry = field(repr=False)
+    also: tuple[Identity, ...] = ()
+    """Other identities of the same server (a Kubernetes object's service URL beside its image):
+    a registry entry with any of them matches."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,16 @@ def discover(paths: Sequence[Path], *, home: Path | None, excludes: Sequence[str
         except ConfigError as exc:
             problems.append(Problem(str(path), str(exc)))
     return Discovery(tuple(str(p) for p, _ in unique), tuple(found), tuple(problems))
+
+
+def merge(runs: Iterable[Discovery]) -> Discovery:
+    """Several discoveries (homes, trees, a cluster) as one."""
+    runs = list(runs)
+    return Discovery(
+        files=tuple(f for run in runs for f in run.files),
+        found=tuple(f for run in runs for f in run.found),
+        problems=tuple(p for run in runs for p in run.problems),
+    )
 
 
 def read_file(path: Path, kind: ConfigFile, problems: list[Problem]) -> list[Found]:

@@ -105,8 +105,15 @@ def match(discovery: Discovery, registry: Registry) -> Report:
     groups: dict[str, list[Found]] = {}
     for found in discovery.found:
         groups.setdefault(found.identity.key, []).append(found)
-    servers = tuple(_seen(group, known.get(key)) for key, group in groups.items())
+    servers = tuple(_seen(group, _registered(key, group, known)) for key, group in groups.items())
     return Report(discovery.files, servers, discovery.problems)
+
+
+def _registered(key: str, group: Sequence[Found], known: dict[str, str]) -> str | None:
+    """The registered server of `key`, or of another identity a found entry has (`Found.also`)."""
+    if key in known:
+        return known[key]
+    return next((known[a.key] for f in group for a in f.also if a.key in known), None)
 
 
 def _seen(group: Sequence[Found], server: str | None) -> Seen:

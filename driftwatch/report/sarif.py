@@ -243,6 +243,9 @@ def _result(result: _Result, rule_index: int) -> JSONObject:
 
 
 def _file_uri(path: str) -> str:
-    """A relative path stays relative (GitHub resolves it in the repository); spaces and the like encoded."""
+    """A relative path stays relative (GitHub resolves it in the repository); spaces and the like
+    encoded. A Kubernetes object (`kubernetes:cluster/namespace/kind/name`) is its own URI."""
+    if path.startswith("kubernetes:"):
+        return quote(path, safe=":/")
     pure = PurePath(path)
     return pure.as_uri() if pure.is_absolute() else quote(pure.as_posix())

@@ -39,7 +39,7 @@ FLOORS: dict[str, int] = {
     # 3: the outside world: the database, the MCP servers
     "store": 3,
     "collect": 3,
-    "discover": 3,  # reads other programs' config files (later the Kubernetes API); uses the registry
+    "discover": 3,  # reads other programs' config files and the Kubernetes API; uses the registry
     # 4: domain services over the store and the engines
     "drift": 4,
     "windows": 4,

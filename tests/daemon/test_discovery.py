@@ -30,6 +30,8 @@ from driftwatch.store import Store
 from driftwatch.store.models import Alert
 from tests.daemon.test_scheduling import Clock
 from tests.daemon_support import DaemonProcess, wait_for
+from tests.discover import test_kubernetes as kube_tests
+from tests.discover.kube_api import TOKEN, cluster_router, serve
 from tests.discover.test_discover import REGISTRY, assert_no_secret, expected, write
 from tests.discover.test_discover import world as world  # the home and two repositories, as a fixture
 from tests.fake_saas import FakeSaaS, pagerduty_violations, slack_violations
@@ -255,3 +257,27 @@ def test_the_daemon_process_pages_once_per_unknown_server(
     assert pages[0].body["payload"]["component"] == "npm:@evil/shadow-mcp"
     assert SHADOW_TOKEN not in json.dumps(posts[0].body) + json.dumps(pages[0].body)
     assert metric(daemon, "driftwatch_unknown_servers") == 1
+
+
+@pytest.mark.e2e  # a local HTTPS server stands in for the Kubernetes API
+def test_the_cluster_alone_turns_discovery_on_and_its_unknown_servers_alert(
+    settings: Settings, store: Store, tmp_path: Path
+) -> None:
+    registry = write(tmp_path / "registry.yaml", yaml.safe_dump(kube_tests.REGISTRY))
+    with serve(cluster_router, tmp_path) as api:
+        config = settings.model_copy(
+            update={
+                "registry": registry,
+                "discovery_kubernetes": "on",
+                "discovery_kubeconfig": api.kubeconfig(tmp_path / "kubeconfig"),
+                "pagerduty_routing_key": SecretStr("pd-routing-key-5678"),
+            }
+        )
+        assert config.discovery_enabled
+        daemon = started(config, store, Clock())
+        asyncio.run(daemon.discover_unknown())
+    rows = alerts(store)
+    assert identities(rows) == kube_tests.UNKNOWN
+    assert all(TOKEN not in r.payload and TOKEN[:12] not in r.payload for r in rows)
+    assert sample(daemon, "driftwatch_unknown_servers") == len(kube_tests.UNKNOWN)
+    assert sample(daemon, "driftwatch_discovery_unreadable_files") == 1  # the MCPServer without an image

@@ -31,9 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from detection import as_manifest, capture_manifest, load, read_held_out, target_of  # noqa: E402
+from detection import MEASURED_SETS, as_manifest, capture_manifest, load, read_held_out, target_of  # noqa: E402
 
-from driftwatch.detect.learned import MODEL_FILE, ItemIdeas, concept_names, feature_name, string_ideas  # noqa: E402
+from driftwatch.detect.learned import MODEL_FILE, concept_names, feature_name, read_string, text_grams  # noqa: E402
 from driftwatch.detect.walk import strings  # noqa: E402
 from driftwatch.manifest import Manifest  # noqa: E402
 
@@ -55,14 +55,21 @@ class Unit:
     features: frozenset[str]
     poisoned: bool
     group: str
+    grams: frozenset[str] = frozenset()
+    """The n-grams of its strings that hold ideas (learned.text_grams)."""
 
 
-def features(bodies: Iterable[Any]) -> frozenset[str]:
-    item = ItemIdeas()
+def features(bodies: Iterable[Any]) -> tuple[frozenset[str], frozenset[str]]:
+    """(idea features by name, n-grams) of an item's strings, as detect reads them."""
+    ideas: dict[int, None] = {}
+    grams: set[str] = set()
     for body in bodies:
-        for field_path, text in strings(body):
-            item.add(field_path, string_ideas(text))
-    return frozenset(map(feature_name, item.places))
+        for _, text in strings(body):
+            found, plain = read_string(text)
+            ideas.update(found)
+            if plain:
+                grams |= text_grams(plain)
+    return frozenset(map(feature_name, ideas)), frozenset(grams)
 
 
 def _server_bodies(manifest: Manifest) -> list[Any]:
@@ -90,7 +97,7 @@ def corpus_units(corpus: Path) -> list[Unit]:
             else [i.body for i in manifest.items() if i.kind == kind and name in ("*", i.key)]
         )
         group = "hard" if item.get("hard_negative") else "benign"
-        units.append(Unit(features(bodies), poisoned, group))
+        units.append(unit(bodies, poisoned, group))
     seen: set[str] = set()
     captures = [
         *(corpus / "benign" / "servers").glob("*.json"),
@@ -102,8 +109,13 @@ def corpus_units(corpus: Path) -> list[Unit]:
             key = json.dumps(body, sort_keys=True)  # (the versions of one server repeat most items)
             if key not in seen:
                 seen.add(key)
-                units.append(Unit(features([body]), False, "real"))
+                units.append(unit([body], False, "real"))
     return units
+
+
+def unit(bodies: Iterable[Any], poisoned: bool, group: str) -> Unit:
+    ideas, grams = features(bodies)
+    return Unit(ideas, poisoned, group, grams)
 
 
 def held_out_units(directory: Path) -> list[Unit]:
@@ -111,13 +123,11 @@ def held_out_units(directory: Path) -> list[Unit]:
     for item in read_held_out(directory):
         data, target = item["manifest"], item["target"]
         if target["kind"] == "server":
-            units.append(
-                Unit(features([data.get("instructions") or ""]), item["label"] == "poisoned", "benign")
-            )
+            units.append(unit([data.get("instructions") or ""], item["label"] == "poisoned", "benign"))
         for kind, listed in (("tool", "tools"), ("prompt", "prompts"), ("resource", "resources")):
             for body in data.get(listed) or []:
                 aimed = kind == target["kind"] and target["name"] in (body.get("name"), body.get("uri"))
-                units.append(Unit(features([body]), aimed and item["label"] == "poisoned", "benign"))
+                units.append(unit([body], aimed and item["label"] == "poisoned", "benign"))
     return units
 
 
@@ -129,52 +139,115 @@ def fp_rates(scores: list[tuple[float, Unit]], at: float) -> dict[str, float]:
     return rates
 
 
-def main() -> None:
+@dataclass(frozen=True)
+class Spec:
+    """A candidate model: with or without n-grams, its regularisation, how many n-grams it keeps."""
+
+    name: str
+    grams: bool
+    C: float = C
+    scale: float = 1.0
+    """The value of an n-gram feature (ideas are 1): below 1, n-grams are regularised harder."""
+    keep: int = 20_000
+    """N-grams kept, by weight: the model file stays small."""
+    min_items: int = 3
+    """An n-gram is a feature only if this many training items hold it."""
+    common: float = 1.0
+    """An n-gram held by more than this share of training items is no feature: it says little, and
+    detect would add its weight to nearly every item (the cost of the layer is its n-grams per item)."""
+    bar: float = 1.0
+    """choose_threshold's bar, times this: below 1, a stricter bar."""
+
+
+def _rows(units: list[Unit], spec: Spec, vocabulary: set[str]) -> list[dict[str, float]]:
+    rows = []
+    for u in units:
+        row = dict.fromkeys(u.features, 1.0)
+        if spec.grams:
+            row.update({"\0" + g: spec.scale for g in u.grams if g in vocabulary})
+        rows.append(row)
+    return rows
+
+
+def choose_threshold(scores: list[tuple[float, Unit]], bar: float = 1.0) -> float:
+    """The lowest threshold at which at most 0.5 % of real servers' items, 1 % of hard negatives
+    and 2 % of benign items are flagged (each times `bar`)."""
+    for step in range(50, 100):
+        at = step / 100
+        rates = fp_rates(scores, at)
+        if rates["real"] <= 0.005 * bar and rates["hard"] <= 0.01 * bar and rates["benign"] <= 0.02 * bar:
+            return at
+    return 0.99
+
+
+def fit(units: list[Unit], spec: Spec, *, quiet: bool = True) -> dict[str, Any]:
+    """A model file's contents trained on `units`, its threshold chosen by 5-fold cross-validation
+    on `units` alone (choose_threshold)."""
+    from collections import Counter
+
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
+    counts: Counter[str] = Counter(g for u in units for g in u.grams) if spec.grams else Counter()
+    most = spec.common * len(units)
+    vocabulary = {g for g, n in counts.items() if spec.min_items <= n <= most}
+    vectorizer = DictVectorizer()
+    matrix = vectorizer.fit_transform(_rows(units, spec, vocabulary))
+    labels = [u.poisoned for u in units]
+    classifier = LogisticRegression(C=spec.C, class_weight="balanced", max_iter=5000)
+    folds = StratifiedKFold(5, shuffle=True, random_state=0)
+    cv = cross_val_predict(classifier, matrix, labels, cv=folds, method="predict_proba")[:, 1]
+    scores = list(zip(cv, units, strict=True))
+    threshold = choose_threshold(scores, spec.bar)
+    if not quiet:
+        for at in sorted({0.7, 0.8, 0.85, 0.9, 0.95, threshold}):
+            rates = {g: f"{r:.4f}" for g, r in fp_rates(scores, at).items()}
+            found = sum(s >= at for s, u in scores if u.poisoned) / max(1, sum(labels))
+            print(f"  at {at:.2f}: cross-validated recall {found:.3f}, false positive rates {rates}")
+    classifier.fit(matrix, labels)
+    named = zip(vectorizer.get_feature_names_out(), classifier.coef_[0], strict=True)
+    ideas, grams = {}, []
+    for name, w in named:
+        if name.startswith("\0"):
+            grams.append((name[1:], round(float(w) * spec.scale, 4)))
+        elif abs(w) >= 1e-4:
+            ideas[name] = round(float(w), 4)
+    grams = sorted((g for g in grams if g[1]), key=lambda g: -abs(g[1]))[: spec.keep]
+    return {
+        "trained_on": {"items": len(units), "C": spec.C, "scale": spec.scale, "grams": len(grams)},
+        "concepts": list(concept_names()),
+        "bias": round(float(classifier.intercept_[0]), 4),
+        "threshold": threshold,
+        "weights": dict(sorted(ideas.items())),
+        "grams": sorted(grams),
+    }
+
+
+FINAL = Spec("ideas+grams", grams=True, bar=0.5, common=0.05)
+"""The model that ships: chosen by bench/learned_loso.py (leave one set out)."""
+
+
+def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
-    parser.add_argument("--sets", nargs="*", default=["second", "third", "fourth", "fifth", "sixth"])
+    parser.add_argument("--sets", nargs="*", default=list(MEASURED_SETS))
     args = parser.parse_args()
     units = corpus_units(args.corpus)
     for name in args.sets:
         units += held_out_units(ROOT / "bench" / "corpus" / name)
-    vectorizer = DictVectorizer()
-    matrix = vectorizer.fit_transform([dict.fromkeys(u.features, 1) for u in units])
-    labels = [u.poisoned for u in units]
-    classifier = LogisticRegression(C=C, class_weight="balanced", max_iter=5000)
-    folds = StratifiedKFold(5, shuffle=True, random_state=0)
-    cv = cross_val_predict(classifier, matrix, labels, cv=folds, method="predict_proba")[:, 1]
-    scores = list(zip(cv, units, strict=True))
-    chosen = THRESHOLD
-    for at in (0.8, 0.85, 0.9, 0.95):
-        rates = {g: f"{r:.4f}" for g, r in fp_rates(scores, at).items()}
-        found = sum(s >= at for s, u in scores if u.poisoned) / max(1, sum(labels))
-        print(f"  at {at:.2f}: recall {found:.3f}, false positive rates {rates}")
-
-    recall = sum(s >= chosen for s, u in scores if u.poisoned) / max(1, sum(labels))
-    print(f"{len(units)} items ({sum(labels)} poisoned); threshold {chosen:.2f}")
-    print(f"cross-validated: recall {recall:.3f}, false positive rates {fp_rates(scores, chosen)}")
-    classifier.fit(matrix, labels)
-    weights = {
-        name: round(float(w), 4)
-        for name, w in zip(vectorizer.get_feature_names_out(), classifier.coef_[0], strict=True)
-        if abs(w) >= 1e-4
-    }
-    top = sorted(weights.items(), key=lambda kv: -kv[1])
-    print("weigh most:", ", ".join(f"{n} {w:+.2f}" for n, w in top[:12]))
-    print("weigh least:", ", ".join(f"{n} {w:+.2f}" for n, w in top[-8:]))
-    model = {
-        "trained_on": {"corpus": "development split", "sets": args.sets, "items": len(units), "C": C},
-        "concepts": list(concept_names()),
-        "bias": round(float(classifier.intercept_[0]), 4),
-        "threshold": chosen,
-        "weights": dict(sorted(weights.items())),
-    }
-    MODEL_FILE.write_text(json.dumps(model, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {MODEL_FILE.relative_to(ROOT)} ({len(weights)} weights)")
+    print(f"{len(units)} items ({sum(u.poisoned for u in units)} poisoned)")
+    model = fit(units, FINAL, quiet=False)
+    model["trained_on"] |= {"corpus": "development split and real server captures", "sets": args.sets}
+    top = sorted(model["weights"].items(), key=lambda kv: -kv[1])
+    print("ideas weigh most:", ", ".join(f"{n} {w:+.2f}" for n, w in top[:12]))
+    grams = sorted(model["grams"], key=lambda g: -g[1])
+    print("n-grams weigh most:", ", ".join(f"{g!r} {w:+.2f}" for g, w in grams[:12]))
+    print("n-grams weigh least:", ", ".join(f"{g!r} {w:+.2f}" for g, w in grams[-8:]))
+    text = json.dumps(model, ensure_ascii=False, separators=(",", ":")) + "\n"
+    MODEL_FILE.write_text(text, encoding="utf-8")
+    size = MODEL_FILE.stat().st_size
+    print(f"threshold {model['threshold']:.2f}; wrote {MODEL_FILE.relative_to(ROOT)} ({size:,} bytes)")
 
 
 if __name__ == "__main__":

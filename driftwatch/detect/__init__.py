@@ -176,7 +176,7 @@ class _Reader:
             return
         found = self.memo.get(text)
         if found is None:
-            found = learned.string_features(text)
+            found = learned.string_features(text, self.model)
             if len(text) <= learned.MEMO_LIMIT:
                 self.memo[text] = found
         if found:

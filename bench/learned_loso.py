@@ -16,7 +16,6 @@ pooled per family and language. Asserts nothing.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -27,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from detection import MEASURED_SETS, Outcome, judge, rate, read_held_out  # noqa: E402
-from train_ideas import Spec, Unit, corpus_units, fit, held_out_units  # noqa: E402
+from train_ideas import Spec, corpus_units, fit, parser_for, set_units  # noqa: E402
 
 from driftwatch.detect import learned  # noqa: E402
 
@@ -77,14 +76,11 @@ def by(found: list[Outcome], field: str) -> dict[str, str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser = parser_for(__doc__)
     parser.add_argument("--specs", nargs="*", default=list(SPECS))
     args = parser.parse_args()
     dev = corpus_units(args.corpus)
-    sets: dict[str, list[Unit]] = {
-        name: held_out_units(ROOT / "bench" / "corpus" / name) for name in MEASURED_SETS
-    }
+    sets = set_units(MEASURED_SETS)
     pooled: dict[str, list[Outcome]] = defaultdict(list)
     for held in MEASURED_SETS:
         directory = ROOT / "bench" / "corpus" / held

@@ -228,14 +228,23 @@ FINAL = Spec("ideas+grams", grams=True, bar=0.5, common=0.05)
 """The model that ships: chosen by bench/learned_loso.py (leave one set out)."""
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def parser_for(doc: str) -> argparse.ArgumentParser:
+    """The command line of a script that reads the development corpus (--corpus)."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    return parser
+
+
+def set_units(names: Iterable[str]) -> dict[str, list[Unit]]:
+    """The units of each named set (bench/corpus/<name>)."""
+    return {name: held_out_units(ROOT / "bench" / "corpus" / name) for name in names}
+
+
+def main() -> None:
+    parser = parser_for(__doc__)
     parser.add_argument("--sets", nargs="*", default=list(MEASURED_SETS))
     args = parser.parse_args()
-    units = corpus_units(args.corpus)
-    for name in args.sets:
-        units += held_out_units(ROOT / "bench" / "corpus" / name)
+    units = corpus_units(args.corpus) + [u for found in set_units(args.sets).values() for u in found]
     print(f"{len(units)} items ({sum(u.poisoned for u in units)} poisoned)")
     model = fit(units, FINAL, quiet=False)
     model["trained_on"] |= {"corpus": "development split and real server captures", "sets": args.sets}

@@ -5,16 +5,18 @@
 
 The model reads, for each item (a tool, a prompt, a resource, the server instructions), the ideas
 of its strings (learned.string_ideas): each concept of the lexicon a clause holds, and each pair of
-concepts sharing a clause. Its labelled items: the development corpus (core poisoned items, benign
-items, hard negatives), every distinct item of the real server captures (benign/servers and the
-versions under drift/manifests: benign), and the held-out sets written after the rules that have
-already been measured (`--sets`; never the blind set that is
-still to be measured). A logistic regression (scikit-learn) weighs the features. The threshold is
-THRESHOLD, fixed: the one cross-validation chose on the data before the fifth set (the lowest at
-which at most 0.5 % of real servers' items, 1 % of hard negatives and 2 % of benign items were
-flagged), then measured blind on the fifth set. The script prints cross-validated recall and false
-positive rates at several thresholds, so that the next blind set can confirm or move it; it
-asserts nothing.
+concepts sharing a clause; and the character n-grams of its strings that hold an idea
+(learned.text_grams; FINAL.common: not those more than 5 % of items hold). Its labelled items: the
+development corpus (core poisoned items, benign items, hard negatives), every distinct item of the
+real server captures (benign/servers and the versions under drift/manifests: benign), and the
+held-out sets written after the rules that have already been measured (`--sets`, the seven of
+bench/detection.py; never a blind set that is still to be measured). A logistic regression
+(scikit-learn) weighs the features; the 20,000 n-grams that weigh most are kept. The threshold is
+chosen by 5-fold cross-validation on the same data (choose_threshold, with FINAL.bar 0.5: the
+lowest at which at most 0.25 % of real servers' items, 0.5 % of hard negatives and 1 % of benign
+items are flagged: half the bar the ideas-only model used, which bench/learned_loso.py measured
+flagging more benign items of the held-out sets than cross-validation predicted). The script
+prints cross-validated recall and false positive rates at several thresholds; it asserts nothing.
 """
 
 from __future__ import annotations
@@ -39,11 +41,6 @@ from driftwatch.manifest import Manifest  # noqa: E402
 
 C = 0.5
 """Inverse regularisation strength: cross-validated on the development data, not on a blind set."""
-THRESHOLD = 0.85
-"""Chosen by cross-validation before the fifth set, then measured blind on it: recall 0.767 -> 0.855
-with the rules, one more benign item flagged of 104 (bench/corpus/fifth/README.md); and on the
-sixth: 0.723 -> 0.789, four more of 114 (bench/corpus/sixth/README.md)."""
-
 GROUPS = ("real", "hard", "benign")
 """Groups of benign items whose cross-validated false positive rates are printed."""
 

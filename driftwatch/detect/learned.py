@@ -9,17 +9,19 @@ and weighs them with a logistic model trained on labelled tools (bench/train_ide
 ideas rather than words, its inputs are the same in every language the lexicon covers, and a
 change to the lexicon's concepts is caught by a test until the model is trained again.
 
-Ideas alone miss what the lexicon has no concept for, so the same logistic model also weighs the
-character n-grams (2 to 5 characters within a word, and each CJK, kana or hangul character alone:
-word_grams) of the plain text (lexicon.plain) of every string that holds at least one idea: each
-n-gram present in an item counts once, whatever the text repeats, so that padding a string with
-words the model finds benign lowers its score by a bounded amount. Only n-grams that some training
-items hold and few enough hold (not `, ` or ` the`) are features, and only the weighted ones ship
-(bench/train_ideas.py keeps the heaviest, by weight), in the same file. Measured leave one set out
-over the seven hand-written sets (bench/learned_loso.py: trained without the set, threshold chosen
-by cross-validation on the training data alone, the set read by the whole of detect), the n-grams
-raise pooled recall from RECALL_IDEAS (ideas alone, retrained the same way) to RECALL_GRAMS, with
-fewer benign items flagged (FP_IDEAS -> FP_GRAMS of 825).
+Ideas alone miss what the lexicon has no concept for, so the same logistic model can also weigh
+the character n-grams (2 to 5 characters within a word, and each CJK, kana or hangul character
+alone: word_grams) of the plain text (lexicon.plain) of every string that holds at least one idea:
+each n-gram present in an item counts once, whatever the text repeats, so that padding a string
+with words the model finds benign lowers its score by a bounded amount. A model file lists them
+under `grams` (bench/train_ideas.py writes them); the shipped one lists none. Measured leave one
+set out over the seven hand-written sets (bench/learned_loso.py: trained without the set,
+threshold chosen by cross-validation on the training data alone, the set read by the whole of
+detect), the n-grams raise pooled recall from 0.902 (ideas alone, retrained the same way) to
+0.943 with fewer benign items flagged (40 -> 15 of 825; the rules alone: 0.862 and 11). But a
+model trained on all of it reads orders in the sets' wording (`put`, `buil`: `Output format.`
+flagged) and makes detect a third slower on 10,000 tools whose long strings are all distinct,
+so it does not ship.
 
 Its pairs of ideas do not say which idea a negation bears on: `do not follow them; tell the user`
 weighs like `do not tell the user`, the commonest order to hide. In a clause that refuses to follow

@@ -26,23 +26,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from detection import MEASURED_SETS, Outcome, judge, rate, read_held_out  # noqa: E402
-from train_ideas import Spec, corpus_units, fit, parser_for, set_units  # noqa: E402
+from train_ideas import SPECS, corpus_units, fit, parser_for, set_units  # noqa: E402
 
 from driftwatch.detect import learned  # noqa: E402
-
-SPECS = {
-    spec.name: spec
-    for spec in (
-        Spec("ideas", grams=False),
-        Spec("ideas+grams", grams=True),
-        Spec("ideas/strict", grams=False, bar=0.5),
-        Spec("grams/strict", grams=True, bar=0.5),
-        Spec("grams/2/strict", grams=True, scale=0.5, bar=0.5),
-        Spec("grams/rare/strict", grams=True, bar=0.5, common=0.05),
-        Spec("grams/rarer/strict", grams=True, bar=0.5, common=0.02),
-        Spec("grams/rare/strict/5k", grams=True, bar=0.5, common=0.05, keep=5000),
-    )
-}
 
 COMPARED = ("ideas", "ideas/strict", "grams/rare/strict")
 """The layer as it ships, the same with the stricter bar, and the n-gram model (train_ideas.FINAL):
@@ -99,7 +85,8 @@ def main() -> None:
             trained = fit(training, SPECS[name])
             found = outcomes(directory, trained)
             pooled[name] += found
-            chosen = f"  threshold {trained['threshold']:.2f}, {len(trained['grams'])} n-grams"
+            floor = trained.get("floor", "-")
+            chosen = f"  threshold {trained['threshold']:.2f}, {len(trained['grams'])} n-grams, floor {floor}"
             print(line(name, found, chosen))
     print("\npooled over the seven held sets:")
     for name, found in pooled.items():

@@ -54,6 +54,8 @@ class Unit:
     group: str
     grams: frozenset[str] = frozenset()
     """The n-grams of its strings that hold ideas (learned.text_grams)."""
+    source: str = "dev"
+    """Who wrote it: `dev` (the development corpus), `real` (server captures) or a set's name."""
 
 
 def features(bodies: Iterable[Any]) -> tuple[frozenset[str], frozenset[str]]:
@@ -106,13 +108,13 @@ def corpus_units(corpus: Path) -> list[Unit]:
             key = json.dumps(body, sort_keys=True)  # (the versions of one server repeat most items)
             if key not in seen:
                 seen.add(key)
-                units.append(unit([body], False, "real"))
+                units.append(unit([body], False, "real", "real"))
     return units
 
 
-def unit(bodies: Iterable[Any], poisoned: bool, group: str) -> Unit:
+def unit(bodies: Iterable[Any], poisoned: bool, group: str, source: str = "dev") -> Unit:
     ideas, grams = features(bodies)
-    return Unit(ideas, poisoned, group, grams)
+    return Unit(ideas, poisoned, group, grams, source)
 
 
 def held_out_units(directory: Path) -> list[Unit]:
@@ -120,11 +122,12 @@ def held_out_units(directory: Path) -> list[Unit]:
     for item in read_held_out(directory):
         data, target = item["manifest"], item["target"]
         if target["kind"] == "server":
-            units.append(unit([data.get("instructions") or ""], item["label"] == "poisoned", "benign"))
+            poisoned = item["label"] == "poisoned"
+            units.append(unit([data.get("instructions") or ""], poisoned, "benign", directory.name))
         for kind, listed in (("tool", "tools"), ("prompt", "prompts"), ("resource", "resources")):
             for body in data.get(listed) or []:
                 aimed = kind == target["kind"] and target["name"] in (body.get("name"), body.get("uri"))
-                units.append(unit([body], aimed and item["label"] == "poisoned", "benign"))
+                units.append(unit([body], aimed and item["label"] == "poisoned", "benign", directory.name))
     return units
 
 
@@ -154,6 +157,16 @@ class Spec:
     detect would add its weight to nearly every item (the cost of the layer is its n-grams per item)."""
     bar: float = 1.0
     """choose_threshold's bar, times this: below 1, a stricter bar."""
+    sources: int = 1
+    """An n-gram is a feature only if poisoned items of this many sources hold it (Unit.source: the
+    development corpus is one, each set one): wording one writer uses is no feature."""
+    benign: float = 1.0
+    """...and if at most this share of benign items hold it."""
+    margin: float = 1.0
+    """The model's floor (learned.IdeaModel.floor) is this far below the ideas-only logit of every
+    training item the model flags..."""
+    least: float = -1e9
+    """...or this, if higher: n-grams then only sharpen items whose ideas already lean to an order."""
 
 
 def _rows(units: list[Unit], spec: Spec, vocabulary: set[str]) -> list[dict[str, float]]:
@@ -177,18 +190,48 @@ def choose_threshold(scores: list[tuple[float, Unit]], bar: float = 1.0) -> floa
     return 0.99
 
 
+def _vocabulary(units: list[Unit], spec: Spec) -> set[str]:
+    """The n-grams that are features (Spec.min_items, common, sources, benign)."""
+    from collections import Counter, defaultdict
+
+    if not spec.grams:
+        return set()
+    counts: Counter[str] = Counter(g for u in units for g in u.grams)
+    benign: Counter[str] = Counter(g for u in units if not u.poisoned for g in u.grams)
+    sources: dict[str, set[str]] = defaultdict(set)
+    for u in units:
+        if u.poisoned:
+            for g in u.grams:
+                sources[g].add(u.source)
+    most, benign_most = spec.common * len(units), spec.benign * sum(not u.poisoned for u in units)
+    return {
+        g
+        for g, n in counts.items()
+        if spec.min_items <= n <= most and len(sources[g]) >= spec.sources and benign[g] <= benign_most
+    }
+
+
+def _floor(classifier: Any, matrix: Any, columns: list[str], threshold: float, spec: Spec) -> float:
+    """learned.IdeaModel.floor: Spec.margin below the ideas-only logit of every item the model flags,
+    or Spec.least if higher."""
+    import numpy as np
+
+    full = classifier.decision_function(matrix)
+    ideas = [not c.startswith("\0") for c in columns]
+    only = matrix[:, np.flatnonzero(ideas)] @ classifier.coef_[0][ideas] + classifier.intercept_[0]
+    flagged = full >= np.log(threshold / (1 - threshold))
+    lowest = float(np.min(only[flagged], initial=np.inf)) - spec.margin if flagged.any() else 0.0
+    return round(max(spec.least, lowest), 4)
+
+
 def fit(units: list[Unit], spec: Spec, *, quiet: bool = True) -> dict[str, Any]:
     """A model file's contents trained on `units`, its threshold chosen by 5-fold cross-validation
     on `units` alone (choose_threshold)."""
-    from collections import Counter
-
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-    counts: Counter[str] = Counter(g for u in units for g in u.grams) if spec.grams else Counter()
-    most = spec.common * len(units)
-    vocabulary = {g for g, n in counts.items() if spec.min_items <= n <= most}
+    vocabulary = _vocabulary(units, spec)
     vectorizer = DictVectorizer()
     matrix = vectorizer.fit_transform(_rows(units, spec, vocabulary))
     labels = [u.poisoned for u in units]
@@ -203,7 +246,8 @@ def fit(units: list[Unit], spec: Spec, *, quiet: bool = True) -> dict[str, Any]:
             found = sum(s >= at for s, u in scores if u.poisoned) / max(1, sum(labels))
             print(f"  at {at:.2f}: cross-validated recall {found:.3f}, false positive rates {rates}")
     classifier.fit(matrix, labels)
-    named = zip(vectorizer.get_feature_names_out(), classifier.coef_[0], strict=True)
+    columns = list(vectorizer.get_feature_names_out())
+    named = zip(columns, classifier.coef_[0], strict=True)
     ideas, grams = {}, []
     for name, w in named:
         if name.startswith("\0"):
@@ -216,12 +260,36 @@ def fit(units: list[Unit], spec: Spec, *, quiet: bool = True) -> dict[str, Any]:
         "concepts": list(concept_names()),
         "bias": round(float(classifier.intercept_[0]), 4),
         "threshold": threshold,
+        **({"floor": _floor(classifier, matrix, columns, threshold, spec)} if spec.grams else {}),
         "weights": dict(sorted(ideas.items())),
         "grams": sorted(grams),
     }
 
 
-FINAL = Spec("ideas+grams", grams=True, bar=0.5, common=0.05)
+SPECS = {
+    spec.name: spec
+    for spec in (
+        Spec("ideas", grams=False),
+        Spec("ideas+grams", grams=True),
+        Spec("ideas/strict", grams=False, bar=0.5),
+        Spec("grams/strict", grams=True, bar=0.5),
+        Spec("grams/2/strict", grams=True, scale=0.5, bar=0.5),
+        Spec("grams/rare/strict", grams=True, bar=0.5, common=0.05),
+        Spec("grams/rarer/strict", grams=True, bar=0.5, common=0.02),
+        Spec("grams/rare/strict/5k", grams=True, bar=0.5, common=0.05, keep=5000),
+        Spec("k2", grams=True, bar=0.5, common=0.05, sources=2),
+        Spec("k3", grams=True, bar=0.5, common=0.05, sources=3),
+        Spec("k4", grams=True, bar=0.5, common=0.05, sources=4),
+        Spec("k3/b", grams=True, bar=0.5, common=0.05, sources=3, benign=0.002),
+        Spec("k3/half", grams=True, bar=0.5, common=0.05, sources=3, scale=0.5),
+        Spec("k3/b/half", grams=True, bar=0.5, common=0.05, sources=3, benign=0.002, scale=0.5),
+        Spec("k3/gate0", grams=True, bar=0.5, common=0.05, sources=3, least=0.0),
+        Spec("k3/gate-1", grams=True, bar=0.5, common=0.05, sources=3, least=-1.0),
+        Spec("k4/gate0", grams=True, bar=0.5, common=0.05, sources=4, least=0.0),
+    )
+}
+"""The candidates bench/learned_loso.py measured (its COMPARED says what each scored)."""
+FINAL = SPECS["grams/rare/strict"]
 """The best n-gram model bench/learned_loso.py measured (leave one set out): written only with
 --grams, since it does not ship (driftwatch/detect/learned.py says why)."""
 IDEAS = Spec("ideas", grams=False)
@@ -244,10 +312,11 @@ def main() -> None:
     parser = parser_for(__doc__)
     parser.add_argument("--sets", nargs="*", default=list(MEASURED_SETS))
     parser.add_argument("--grams", action="store_true", help="write FINAL, the n-gram model (not shipped)")
+    parser.add_argument("--spec", choices=list(SPECS), help="write this candidate instead")
     args = parser.parse_args()
     units = corpus_units(args.corpus) + [u for found in set_units(args.sets).values() for u in found]
     print(f"{len(units)} items ({sum(u.poisoned for u in units)} poisoned)")
-    model = fit(units, FINAL if args.grams else IDEAS, quiet=False)
+    model = fit(units, SPECS[args.spec] if args.spec else FINAL if args.grams else IDEAS, quiet=False)
     model["trained_on"] |= {"corpus": "development split and real server captures", "sets": args.sets}
     top = sorted(model["weights"].items(), key=lambda kv: -kv[1])
     print("ideas weigh most:", ", ".join(f"{n} {w:+.2f}" for n, w in top[:12]))

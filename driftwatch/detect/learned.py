@@ -68,6 +68,8 @@ WIDE = "\u3000"
 """Characters from here on (CJK, kana, hangul) are n-grams alone too: one of them is a word's worth."""
 WORD_MEMO = 50_000
 """Words remembered with their weighted n-grams (a model's memo is cleared when it holds this many)."""
+TEXT_MEMO = 4_096
+"""Plain texts remembered with their weighted n-grams (up to MEMO_LIMIT characters each)."""
 WORD_MEMO_LENGTH = 40
 """Longer words are not remembered: the memo's memory stays bounded whatever the text."""
 _HIDING = frozenset({Concept.NEGATION * PAIR + Concept.TELL, Concept.NEGATION * PAIR + Concept.USER})
@@ -98,11 +100,26 @@ class IdeaModel:
     """The lexicon's concept names when it was trained: features name them."""
     grams: dict[str, int] = field(default_factory=dict)
     """Each weighted n-gram -> its feature number (GRAM + its place in the model file)."""
+    floor: float = -math.inf
+    """An item whose ideas alone sum (with the bias) below this is not flagged whatever its n-grams:
+    they are not read (chosen on the training data with a margin: bench/train_ideas.py)."""
     _words: dict[str, frozenset[int]] = field(default_factory=dict, repr=False, compare=False)
     """Word -> the feature numbers of its weighted n-grams: words recur far more than strings."""
+    _texts: dict[str, set[int]] = field(default_factory=dict, repr=False, compare=False)
+    """Plain text up to MEMO_LIMIT characters -> its weighted n-grams: schemas repeat strings."""
 
     def gram_features(self, text: str) -> set[int]:
         """The weighted n-grams of a plain text (text_grams), as feature numbers."""
+        if len(text) > MEMO_LIMIT:
+            return self._gram_features(text)
+        found = self._texts.get(text)
+        if found is None:
+            if len(self._texts) >= TEXT_MEMO:
+                self._texts.clear()
+            found = self._texts[text] = self._gram_features(text)
+        return found
+
+    def _gram_features(self, text: str) -> set[int]:
         words = set(text.split())
         known = list(map(self._words.get, words))  # (most words are known: no Python call for them)
         found = [self._learn(w) if n is None else n for w, n in zip(words, known, strict=True)]
@@ -120,9 +137,11 @@ class IdeaModel:
     def gram_name(self, key: int) -> str:
         return next(gram for gram, number in self.grams.items() if number == key)  # (only to name a finding)
 
+    def logit(self, features: Iterable[int]) -> float:
+        return self.bias + sum(map(self.weights.get, features, repeat(0.0)))  # (no Python call per feature)
+
     def probability(self, features: Iterable[int]) -> float:
-        total = self.bias + sum(map(self.weights.get, features, repeat(0.0)))  # (no Python call per feature)
-        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, total))))
+        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, self.logit(features)))))
 
 
 def feature_key(name: str) -> int:
@@ -165,7 +184,11 @@ def from_json(data: dict[str, Any]) -> IdeaModel:
     for index, (gram, weight) in enumerate(data.get("grams", [])):
         grams[gram] = GRAM + index
         weights[GRAM + index] = float(weight)
-    return IdeaModel(weights, float(data["bias"]), float(data["threshold"]), tuple(data["concepts"]), grams)
+    threshold = float(data["threshold"])
+    floor = min(
+        float(data.get("floor", -math.inf)), math.log(threshold / (1 - threshold))
+    )  # (ideas alone fire)
+    return IdeaModel(weights, float(data["bias"]), threshold, tuple(data["concepts"]), grams, floor)
 
 
 def concept_names() -> tuple[str, ...]:
@@ -200,15 +223,6 @@ def _clause_features(ideas: frozenset[Concept]) -> tuple[int, ...]:
 
 StringFeatures = dict[int, None]
 """The features of `string_ideas`, each once, in the order first seen there (a dict as an ordered set)."""
-
-
-def string_features(raw: str, trained: IdeaModel | None = None) -> StringFeatures:
-    """The features of `string_ideas(raw)` without where they are, and, in a string holding any,
-    the `trained` model's n-grams of its plain text: what the model weighs."""
-    features, text = read_string(raw)
-    if text and trained is not None and trained.grams:
-        features.update(dict.fromkeys(trained.gram_features(text)))
-    return features
 
 
 def read_string(raw: str) -> tuple[StringFeatures, str]:
@@ -272,19 +286,26 @@ class ItemFeatures:
     the model sums the same weights in the same order), and its strings that hold any."""
 
     features: StringFeatures = field(default_factory=dict)
-    strings: list[tuple[str, str]] = field(default_factory=list)
-    """(field path, raw text): read again, with places, only when the model flags the item."""
+    strings: list[tuple[str, str, str]] = field(default_factory=list)
+    """(field path, raw text, plain text): read again, for n-grams only when the ideas alone reach
+    the model's floor, with places only when the model flags the item."""
 
-    def add(self, field_path: str, raw: str, found: StringFeatures) -> None:
-        self.features.update(found)  # (a feature seen before keeps its place in the order)
-        self.strings.append((field_path, raw))
+    def add(self, field_path: str, raw: str, found: tuple[StringFeatures, str]) -> None:
+        self.features.update(found[0])  # (a feature seen before keeps its place in the order)
+        self.strings.append((field_path, raw, found[1]))
 
     def hit(self, trained: IdeaModel) -> tuple[str, Hit] | None:
-        """ItemIdeas.hit on the item's strings, which are read with places only when it fires."""
+        """ItemIdeas.hit on the item's strings: their n-grams are read only when the ideas alone
+        reach the model's floor (IdeaModel.floor), their places only when the model fires."""
+        if trained.grams:
+            if trained.logit(self.features) < trained.floor:
+                return None
+            for _, _, text in self.strings:
+                self.features.update(dict.fromkeys(trained.gram_features(text)))
         probability = trained.probability(self.features)
         if probability < trained.threshold:
             return None
         ideas = ItemIdeas()
-        for field_path, raw in self.strings:
+        for field_path, raw, _ in self.strings:
             ideas.add(field_path, string_ideas(raw))
         return ideas.named(trained, probability, (k for k in self.features if k >= GRAM))

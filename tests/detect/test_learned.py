@@ -107,3 +107,15 @@ def test_its_memo_of_words_stays_bounded() -> None:
 
 def test_the_shipped_model_is_small() -> None:
     assert MODEL_FILE.stat().st_size < 2_000_000
+
+
+def test_n_grams_are_read_only_where_the_ideas_reach_the_floor(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    heavy = data | {"grams": [["prem", 60.0]], "threshold": 0.999}  # (only the n-gram can reach it)
+    features = learned.read_string(GERMAN)[0]
+    logit = learned.from_json(heavy).logit(features)  # (the German order's ideas and the bias)
+    assert features and logit < 6
+    for floor, fires in ((logit - 0.1, True), (logit + 0.1, False)):
+        trained = learned.from_json(heavy | {"floor": floor})
+        monkeypatch.setattr(learned, "model", lambda trained=trained: trained)
+        assert any("'prem'" in f.detail for f in findings(GERMAN)) is fires

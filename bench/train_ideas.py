@@ -1,12 +1,13 @@
 """Train the ideas model (driftwatch/detect/learned.py) and write driftwatch/detect/ideas_model.json.
 
     .venv/bin/pip install -e '.[train]'
-    .venv/bin/python bench/train_ideas.py [--corpus ../shared/corpus] [--sets second third ...] [--grams]
+    .venv/bin/python bench/train_ideas.py [--corpus D] [--sets second third ...] [--grams | --spec NAME]
 
 The model reads, for each item (a tool, a prompt, a resource, the server instructions), the ideas
 of its strings (learned.string_ideas): each concept of the lexicon a clause holds, and each pair of
 concepts sharing a clause; with --grams, also the character n-grams of its strings that hold an
-idea (learned.text_grams; FINAL.common: not those more than 5 % of items hold). Its labelled items: the
+idea (learned.text_grams; FINAL: not those more than 5 % of items hold, only those that poisoned
+items of four sources hold, Spec.sources; and the model's floor, Spec.least). Its labelled items: the
 development corpus (core poisoned items, benign items, hard negatives), every distinct item of the
 real server captures (benign/servers and the versions under drift/manifests: benign), and the
 held-out sets written after the rules that have already been measured (`--sets`, the seven of
@@ -289,9 +290,9 @@ SPECS = {
     )
 }
 """The candidates bench/learned_loso.py measured (its COMPARED says what each scored)."""
-FINAL = SPECS["grams/rare/strict"]
-"""The best n-gram model bench/learned_loso.py measured (leave one set out): written only with
---grams, since it does not ship (driftwatch/detect/learned.py says why)."""
+FINAL = SPECS["k4/gate0"]
+"""The n-gram model that ships (bench/learned_loso.py measured it best of those that pass the
+tests: n-grams of poisoned items of four writers, floor 0)."""
 IDEAS = Spec("ideas", grams=False)
 """Ideas only, as the shipped model (which was trained on the second to sixth sets, threshold 0.85)."""
 
@@ -311,7 +312,7 @@ def set_units(names: Iterable[str]) -> dict[str, list[Unit]]:
 def main() -> None:
     parser = parser_for(__doc__)
     parser.add_argument("--sets", nargs="*", default=list(MEASURED_SETS))
-    parser.add_argument("--grams", action="store_true", help="write FINAL, the n-gram model (not shipped)")
+    parser.add_argument("--grams", action="store_true", help="write FINAL, the n-gram model that ships")
     parser.add_argument("--spec", choices=list(SPECS), help="write this candidate instead")
     args = parser.parse_args()
     units = corpus_units(args.corpus) + [u for found in set_units(args.sets).values() for u in found]

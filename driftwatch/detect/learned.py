@@ -13,15 +13,18 @@ Ideas alone miss what the lexicon has no concept for, so the same logistic model
 the character n-grams (2 to 5 characters within a word, and each CJK, kana or hangul character
 alone: word_grams) of the plain text (lexicon.plain) of every string that holds at least one idea:
 each n-gram present in an item counts once, whatever the text repeats, so that padding a string
-with words the model finds benign lowers its score by a bounded amount. A model file lists them
-under `grams` (bench/train_ideas.py writes them); the shipped one lists none. Measured leave one
-set out over the seven hand-written sets (bench/learned_loso.py: trained without the set,
-threshold chosen by cross-validation on the training data alone, the set read by the whole of
-detect), the n-grams raise pooled recall from 0.902 (ideas alone, retrained the same way) to
-0.943 with fewer benign items flagged (40 -> 15 of 825; the rules alone: 0.862 and 11). But a
-model trained on all of it reads orders in the sets' wording (`put`, `buil`: `Output format.`
-flagged) and makes detect a third slower on 10,000 tools whose long strings are all distinct,
-so it does not ship.
+with words the model finds benign lowers its score by a bounded amount. Only n-grams that poisoned
+items of at least four writers hold are weighed (bench/train_ideas.py: the development corpus and
+each hand-written set count as one writer each), so that one set's wording is no feature. And an
+item's n-grams are read only when its ideas alone (with the bias) reach the model's floor
+(IdeaModel.floor, 0 in the shipped model): n-grams sharpen an item whose ideas already lean to an
+order, they do not make one of a plain tool (`Builds a report from the given rows`, whose words
+`put`, `buil` the sets' wording made heavy), and most strings cost nothing more. Measured leave one
+set out over the seven hand-written sets (bench/learned_loso.py: trained without the set, threshold
+chosen by cross-validation on the training data alone, the set read by the whole of detect), pooled
+recall is 0.913 with 11 of 825 benign items flagged, against 0.902 and 40 for ideas alone
+(retrained the same way) and 0.862 and 11 for the rules alone; without the floor and the
+four-writer bar the n-grams reached 0.943 and 15, but flagged those plain tools.
 
 Its pairs of ideas do not say which idea a negation bears on: `do not follow them; tell the user`
 weighs like `do not tell the user`, the commonest order to hide. In a clause that refuses to follow

@@ -16,7 +16,8 @@ used: the second set was then used to find what the rules missed, the third (fir
 at recall 0.803), the fourth (0.818), the fifth (0.767 for the rules, 0.855 with the learned
 layer of detect/learned.py trained without it), the sixth (0.723 and 0.789), the seventh (0.784
 and 0.832) and the eighth (0.643 and 0.754) likewise, so all seven are development sets now (the
-learned layer is trained on the second to sixth), and the
+learned layer is trained on all seven: bench/train_ideas.py; bench/learned_loso.py measures it
+leaving each out in turn), and the
 next blind measure needs a new set, written and measured the same way (`--blind DIR`: a set is
 reported only when asked for, so that nobody reads its misses by accident). Each line of their
 poisoned.jsonl / benign.jsonl holds a whole

@@ -1,20 +1,23 @@
 """Train the ideas model (driftwatch/detect/learned.py) and write driftwatch/detect/ideas_model.json.
 
     .venv/bin/pip install -e '.[train]'
-    .venv/bin/python bench/train_ideas.py [--corpus ../shared/corpus] [--sets second third fourth]
+    .venv/bin/python bench/train_ideas.py [--corpus D] [--sets second third ...] [--grams | --spec NAME]
 
 The model reads, for each item (a tool, a prompt, a resource, the server instructions), the ideas
 of its strings (learned.string_ideas): each concept of the lexicon a clause holds, and each pair of
-concepts sharing a clause. Its labelled items: the development corpus (core poisoned items, benign
-items, hard negatives), every distinct item of the real server captures (benign/servers and the
-versions under drift/manifests: benign), and the held-out sets written after the rules that have
-already been measured (`--sets`; never the blind set that is
-still to be measured). A logistic regression (scikit-learn) weighs the features. The threshold is
-THRESHOLD, fixed: the one cross-validation chose on the data before the fifth set (the lowest at
-which at most 0.5 % of real servers' items, 1 % of hard negatives and 2 % of benign items were
-flagged), then measured blind on the fifth set. The script prints cross-validated recall and false
-positive rates at several thresholds, so that the next blind set can confirm or move it; it
-asserts nothing.
+concepts sharing a clause; with --grams, also the character n-grams of its strings that hold an
+idea (learned.text_grams; FINAL: not those more than 5 % of items hold, only those that poisoned
+items of four sources hold, Spec.sources; and the model's floor, Spec.least). Its labelled items: the
+development corpus (core poisoned items, benign items, hard negatives), every distinct item of the
+real server captures (benign/servers and the versions under drift/manifests: benign), and the
+held-out sets written after the rules that have already been measured (`--sets`, the seven of
+bench/detection.py; never a blind set that is still to be measured). A logistic regression
+(scikit-learn) weighs the features; the 20,000 n-grams that weigh most are kept. The threshold is
+chosen by 5-fold cross-validation on the same data (choose_threshold; with --grams, FINAL.bar 0.5: the
+lowest at which at most 0.25 % of real servers' items, 0.5 % of hard negatives and 1 % of benign
+items are flagged: half the bar the ideas-only model used, which bench/learned_loso.py measured
+flagging more benign items of the held-out sets than cross-validation predicted). The script
+prints cross-validated recall and false positive rates at several thresholds; it asserts nothing.
 """
 
 from __future__ import annotations
@@ -31,19 +34,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from detection import as_manifest, capture_manifest, load, read_held_out, target_of  # noqa: E402
+from detection import MEASURED_SETS, as_manifest, capture_manifest, load, read_held_out, target_of  # noqa: E402
 
-from driftwatch.detect.learned import MODEL_FILE, ItemIdeas, concept_names, feature_name, string_ideas  # noqa: E402
+from driftwatch.detect.learned import MODEL_FILE, concept_names, feature_name, read_string, text_grams  # noqa: E402
 from driftwatch.detect.walk import strings  # noqa: E402
 from driftwatch.manifest import Manifest  # noqa: E402
 
 C = 0.5
 """Inverse regularisation strength: cross-validated on the development data, not on a blind set."""
-THRESHOLD = 0.85
-"""Chosen by cross-validation before the fifth set, then measured blind on it: recall 0.767 -> 0.855
-with the rules, one more benign item flagged of 104 (bench/corpus/fifth/README.md); and on the
-sixth: 0.723 -> 0.789, four more of 114 (bench/corpus/sixth/README.md)."""
-
 GROUPS = ("real", "hard", "benign")
 """Groups of benign items whose cross-validated false positive rates are printed."""
 
@@ -55,14 +53,23 @@ class Unit:
     features: frozenset[str]
     poisoned: bool
     group: str
+    grams: frozenset[str] = frozenset()
+    """The n-grams of its strings that hold ideas (learned.text_grams)."""
+    source: str = "dev"
+    """Who wrote it: `dev` (the development corpus), `real` (server captures) or a set's name."""
 
 
-def features(bodies: Iterable[Any]) -> frozenset[str]:
-    item = ItemIdeas()
+def features(bodies: Iterable[Any]) -> tuple[frozenset[str], frozenset[str]]:
+    """(idea features by name, n-grams) of an item's strings, as detect reads them."""
+    ideas: dict[int, None] = {}
+    grams: set[str] = set()
     for body in bodies:
-        for field_path, text in strings(body):
-            item.add(field_path, string_ideas(text))
-    return frozenset(map(feature_name, item.places))
+        for _, text in strings(body):
+            found, plain = read_string(text)
+            ideas.update(found)
+            if plain:
+                grams |= text_grams(plain)
+    return frozenset(map(feature_name, ideas)), frozenset(grams)
 
 
 def _server_bodies(manifest: Manifest) -> list[Any]:
@@ -90,7 +97,7 @@ def corpus_units(corpus: Path) -> list[Unit]:
             else [i.body for i in manifest.items() if i.kind == kind and name in ("*", i.key)]
         )
         group = "hard" if item.get("hard_negative") else "benign"
-        units.append(Unit(features(bodies), poisoned, group))
+        units.append(unit(bodies, poisoned, group))
     seen: set[str] = set()
     captures = [
         *(corpus / "benign" / "servers").glob("*.json"),
@@ -102,8 +109,13 @@ def corpus_units(corpus: Path) -> list[Unit]:
             key = json.dumps(body, sort_keys=True)  # (the versions of one server repeat most items)
             if key not in seen:
                 seen.add(key)
-                units.append(Unit(features([body]), False, "real"))
+                units.append(unit([body], False, "real", "real"))
     return units
+
+
+def unit(bodies: Iterable[Any], poisoned: bool, group: str, source: str = "dev") -> Unit:
+    ideas, grams = features(bodies)
+    return Unit(ideas, poisoned, group, grams, source)
 
 
 def held_out_units(directory: Path) -> list[Unit]:
@@ -111,13 +123,12 @@ def held_out_units(directory: Path) -> list[Unit]:
     for item in read_held_out(directory):
         data, target = item["manifest"], item["target"]
         if target["kind"] == "server":
-            units.append(
-                Unit(features([data.get("instructions") or ""]), item["label"] == "poisoned", "benign")
-            )
+            poisoned = item["label"] == "poisoned"
+            units.append(unit([data.get("instructions") or ""], poisoned, "benign", directory.name))
         for kind, listed in (("tool", "tools"), ("prompt", "prompts"), ("resource", "resources")):
             for body in data.get(listed) or []:
                 aimed = kind == target["kind"] and target["name"] in (body.get("name"), body.get("uri"))
-                units.append(Unit(features([body]), aimed and item["label"] == "poisoned", "benign"))
+                units.append(unit([body], aimed and item["label"] == "poisoned", "benign", directory.name))
     return units
 
 
@@ -129,52 +140,194 @@ def fp_rates(scores: list[tuple[float, Unit]], at: float) -> dict[str, float]:
     return rates
 
 
-def main() -> None:
+@dataclass(frozen=True)
+class Spec:
+    """A candidate model: with or without n-grams, its regularisation, how many n-grams it keeps."""
+
+    name: str
+    grams: bool
+    C: float = C
+    scale: float = 1.0
+    """The value of an n-gram feature (ideas are 1): below 1, n-grams are regularised harder."""
+    keep: int = 20_000
+    """N-grams kept, by weight: the model file stays small."""
+    min_items: int = 3
+    """An n-gram is a feature only if this many training items hold it."""
+    common: float = 1.0
+    """An n-gram held by more than this share of training items is no feature: it says little, and
+    detect would add its weight to nearly every item (the cost of the layer is its n-grams per item)."""
+    bar: float = 1.0
+    """choose_threshold's bar, times this: below 1, a stricter bar."""
+    sources: int = 1
+    """An n-gram is a feature only if poisoned items of this many sources hold it (Unit.source: the
+    development corpus is one, each set one): wording one writer uses is no feature."""
+    benign: float = 1.0
+    """...and if at most this share of benign items hold it."""
+    margin: float = 1.0
+    """The model's floor (learned.IdeaModel.floor) is this far below the ideas-only logit of every
+    training item the model flags..."""
+    least: float = -1e9
+    """...or this, if higher: n-grams then only sharpen items whose ideas already lean to an order."""
+
+
+def _rows(units: list[Unit], spec: Spec, vocabulary: set[str]) -> list[dict[str, float]]:
+    rows = []
+    for u in units:
+        row = dict.fromkeys(u.features, 1.0)
+        if spec.grams:
+            row.update({"\0" + g: spec.scale for g in u.grams if g in vocabulary})
+        rows.append(row)
+    return rows
+
+
+def choose_threshold(scores: list[tuple[float, Unit]], bar: float = 1.0) -> float:
+    """The lowest threshold at which at most 0.5 % of real servers' items, 1 % of hard negatives
+    and 2 % of benign items are flagged (each times `bar`)."""
+    for step in range(50, 100):
+        at = step / 100
+        rates = fp_rates(scores, at)
+        if rates["real"] <= 0.005 * bar and rates["hard"] <= 0.01 * bar and rates["benign"] <= 0.02 * bar:
+            return at
+    return 0.99
+
+
+def _vocabulary(units: list[Unit], spec: Spec) -> set[str]:
+    """The n-grams that are features (Spec.min_items, common, sources, benign)."""
+    from collections import Counter, defaultdict
+
+    if not spec.grams:
+        return set()
+    counts: Counter[str] = Counter(g for u in units for g in u.grams)
+    benign: Counter[str] = Counter(g for u in units if not u.poisoned for g in u.grams)
+    sources: dict[str, set[str]] = defaultdict(set)
+    for u in units:
+        if u.poisoned:
+            for g in u.grams:
+                sources[g].add(u.source)
+    most, benign_most = spec.common * len(units), spec.benign * sum(not u.poisoned for u in units)
+    return {
+        g
+        for g, n in counts.items()
+        if spec.min_items <= n <= most and len(sources[g]) >= spec.sources and benign[g] <= benign_most
+    }
+
+
+def _floor(classifier: Any, matrix: Any, columns: list[str], threshold: float, spec: Spec) -> float:
+    """learned.IdeaModel.floor: Spec.margin below the ideas-only logit of every item the model flags,
+    or Spec.least if higher."""
+    import numpy as np
+
+    full = classifier.decision_function(matrix)
+    ideas = [not c.startswith("\0") for c in columns]
+    only = matrix[:, np.flatnonzero(ideas)] @ classifier.coef_[0][ideas] + classifier.intercept_[0]
+    flagged = full >= np.log(threshold / (1 - threshold))
+    lowest = float(np.min(only[flagged], initial=np.inf)) - spec.margin if flagged.any() else 0.0
+    return round(max(spec.least, lowest), 4)
+
+
+def fit(units: list[Unit], spec: Spec, *, quiet: bool = True) -> dict[str, Any]:
+    """A model file's contents trained on `units`, its threshold chosen by 5-fold cross-validation
+    on `units` alone (choose_threshold)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
-    parser.add_argument("--sets", nargs="*", default=["second", "third", "fourth", "fifth", "sixth"])
-    args = parser.parse_args()
-    units = corpus_units(args.corpus)
-    for name in args.sets:
-        units += held_out_units(ROOT / "bench" / "corpus" / name)
+    vocabulary = _vocabulary(units, spec)
     vectorizer = DictVectorizer()
-    matrix = vectorizer.fit_transform([dict.fromkeys(u.features, 1) for u in units])
+    matrix = vectorizer.fit_transform(_rows(units, spec, vocabulary))
     labels = [u.poisoned for u in units]
-    classifier = LogisticRegression(C=C, class_weight="balanced", max_iter=5000)
+    classifier = LogisticRegression(C=spec.C, class_weight="balanced", max_iter=5000)
     folds = StratifiedKFold(5, shuffle=True, random_state=0)
     cv = cross_val_predict(classifier, matrix, labels, cv=folds, method="predict_proba")[:, 1]
     scores = list(zip(cv, units, strict=True))
-    chosen = THRESHOLD
-    for at in (0.8, 0.85, 0.9, 0.95):
-        rates = {g: f"{r:.4f}" for g, r in fp_rates(scores, at).items()}
-        found = sum(s >= at for s, u in scores if u.poisoned) / max(1, sum(labels))
-        print(f"  at {at:.2f}: recall {found:.3f}, false positive rates {rates}")
-
-    recall = sum(s >= chosen for s, u in scores if u.poisoned) / max(1, sum(labels))
-    print(f"{len(units)} items ({sum(labels)} poisoned); threshold {chosen:.2f}")
-    print(f"cross-validated: recall {recall:.3f}, false positive rates {fp_rates(scores, chosen)}")
+    threshold = choose_threshold(scores, spec.bar)
+    if not quiet:
+        for at in sorted({0.7, 0.8, 0.85, 0.9, 0.95, threshold}):
+            rates = {g: f"{r:.4f}" for g, r in fp_rates(scores, at).items()}
+            found = sum(s >= at for s, u in scores if u.poisoned) / max(1, sum(labels))
+            print(f"  at {at:.2f}: cross-validated recall {found:.3f}, false positive rates {rates}")
     classifier.fit(matrix, labels)
-    weights = {
-        name: round(float(w), 4)
-        for name, w in zip(vectorizer.get_feature_names_out(), classifier.coef_[0], strict=True)
-        if abs(w) >= 1e-4
-    }
-    top = sorted(weights.items(), key=lambda kv: -kv[1])
-    print("weigh most:", ", ".join(f"{n} {w:+.2f}" for n, w in top[:12]))
-    print("weigh least:", ", ".join(f"{n} {w:+.2f}" for n, w in top[-8:]))
-    model = {
-        "trained_on": {"corpus": "development split", "sets": args.sets, "items": len(units), "C": C},
+    columns = list(vectorizer.get_feature_names_out())
+    named = zip(columns, classifier.coef_[0], strict=True)
+    ideas, grams = {}, []
+    for name, w in named:
+        if name.startswith("\0"):
+            grams.append((name[1:], round(float(w) * spec.scale, 4)))
+        elif abs(w) >= 1e-4:
+            ideas[name] = round(float(w), 4)
+    grams = sorted((g for g in grams if g[1]), key=lambda g: -abs(g[1]))[: spec.keep]
+    return {
+        "trained_on": {"items": len(units), "C": spec.C, "scale": spec.scale, "grams": len(grams)},
         "concepts": list(concept_names()),
         "bias": round(float(classifier.intercept_[0]), 4),
-        "threshold": chosen,
-        "weights": dict(sorted(weights.items())),
+        "threshold": threshold,
+        **({"floor": _floor(classifier, matrix, columns, threshold, spec)} if spec.grams else {}),
+        "weights": dict(sorted(ideas.items())),
+        "grams": sorted(grams),
     }
-    MODEL_FILE.write_text(json.dumps(model, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {MODEL_FILE.relative_to(ROOT)} ({len(weights)} weights)")
+
+
+SPECS = {
+    spec.name: spec
+    for spec in (
+        Spec("ideas", grams=False),
+        Spec("ideas+grams", grams=True),
+        Spec("ideas/strict", grams=False, bar=0.5),
+        Spec("grams/strict", grams=True, bar=0.5),
+        Spec("grams/2/strict", grams=True, scale=0.5, bar=0.5),
+        Spec("grams/rare/strict", grams=True, bar=0.5, common=0.05),
+        Spec("grams/rarer/strict", grams=True, bar=0.5, common=0.02),
+        Spec("grams/rare/strict/5k", grams=True, bar=0.5, common=0.05, keep=5000),
+        Spec("k2", grams=True, bar=0.5, common=0.05, sources=2),
+        Spec("k3", grams=True, bar=0.5, common=0.05, sources=3),
+        Spec("k4", grams=True, bar=0.5, common=0.05, sources=4),
+        Spec("k3/b", grams=True, bar=0.5, common=0.05, sources=3, benign=0.002),
+        Spec("k3/half", grams=True, bar=0.5, common=0.05, sources=3, scale=0.5),
+        Spec("k3/b/half", grams=True, bar=0.5, common=0.05, sources=3, benign=0.002, scale=0.5),
+        Spec("k3/gate0", grams=True, bar=0.5, common=0.05, sources=3, least=0.0),
+        Spec("k3/gate-1", grams=True, bar=0.5, common=0.05, sources=3, least=-1.0),
+        Spec("k4/gate0", grams=True, bar=0.5, common=0.05, sources=4, least=0.0),
+    )
+}
+"""The candidates bench/learned_loso.py measured (its COMPARED says what each scored)."""
+FINAL = SPECS["k4/gate0"]
+"""The n-gram model that ships (bench/learned_loso.py measured it best of those that pass the
+tests: n-grams of poisoned items of four writers, floor 0)."""
+IDEAS = Spec("ideas", grams=False)
+"""Ideas only, as the shipped model (which was trained on the second to sixth sets, threshold 0.85)."""
+
+
+def parser_for(doc: str) -> argparse.ArgumentParser:
+    """The command line of a script that reads the development corpus (--corpus)."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    return parser
+
+
+def set_units(names: Iterable[str]) -> dict[str, list[Unit]]:
+    """The units of each named set (bench/corpus/<name>)."""
+    return {name: held_out_units(ROOT / "bench" / "corpus" / name) for name in names}
+
+
+def main() -> None:
+    parser = parser_for(__doc__)
+    parser.add_argument("--sets", nargs="*", default=list(MEASURED_SETS))
+    parser.add_argument("--grams", action="store_true", help="write FINAL, the n-gram model that ships")
+    parser.add_argument("--spec", choices=list(SPECS), help="write this candidate instead")
+    args = parser.parse_args()
+    units = corpus_units(args.corpus) + [u for found in set_units(args.sets).values() for u in found]
+    print(f"{len(units)} items ({sum(u.poisoned for u in units)} poisoned)")
+    model = fit(units, SPECS[args.spec] if args.spec else FINAL if args.grams else IDEAS, quiet=False)
+    model["trained_on"] |= {"corpus": "development split and real server captures", "sets": args.sets}
+    top = sorted(model["weights"].items(), key=lambda kv: -kv[1])
+    print("ideas weigh most:", ", ".join(f"{n} {w:+.2f}" for n, w in top[:12]))
+    if grams := sorted(model["grams"], key=lambda g: -g[1]):
+        print("n-grams weigh most:", ", ".join(f"{g!r} {w:+.2f}" for g, w in grams[:12]))
+        print("n-grams weigh least:", ", ".join(f"{g!r} {w:+.2f}" for g, w in grams[-8:]))
+    text = json.dumps(model, ensure_ascii=False, separators=(",", ":")) + "\n"
+    MODEL_FILE.write_text(text, encoding="utf-8")
+    size = MODEL_FILE.stat().st_size
+    print(f"threshold {model['threshold']:.2f}; wrote {MODEL_FILE.relative_to(ROOT)} ({size:,} bytes)")
 
 
 if __name__ == "__main__":

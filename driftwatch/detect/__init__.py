@@ -169,17 +169,17 @@ class _Reader:
     def __init__(self) -> None:
         self.model = learned.model()
         self.items: dict[tuple[str, str], learned.ItemFeatures] = {}
-        self.memo: dict[str, learned.StringFeatures] = {}
+        self.memo: dict[str, tuple[learned.StringFeatures, str]] = {}
 
     def read(self, kind: str, name: str, field: str, text: str) -> None:
         if self.model is None:
             return
         found = self.memo.get(text)
         if found is None:
-            found = learned.string_features(text)
+            found = learned.read_string(text)
             if len(text) <= learned.MEMO_LIMIT:
                 self.memo[text] = found
-        if found:
+        if found[0]:
             item = self.items.get((kind, name))
             if item is None:
                 item = self.items[kind, name] = learned.ItemFeatures()

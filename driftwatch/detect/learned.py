@@ -9,6 +9,23 @@ and weighs them with a logistic model trained on labelled tools (bench/train_ide
 ideas rather than words, its inputs are the same in every language the lexicon covers, and a
 change to the lexicon's concepts is caught by a test until the model is trained again.
 
+Ideas alone miss what the lexicon has no concept for, so the same logistic model can also weigh
+the character n-grams (2 to 5 characters within a word, and each CJK, kana or hangul character
+alone: word_grams) of the plain text (lexicon.plain) of every string that holds at least one idea:
+each n-gram present in an item counts once, whatever the text repeats, so that padding a string
+with words the model finds benign lowers its score by a bounded amount. Only n-grams that poisoned
+items of at least four writers hold are weighed (bench/train_ideas.py: the development corpus and
+each hand-written set count as one writer each), so that one set's wording is no feature. And an
+item's n-grams are read only when its ideas alone (with the bias) reach the model's floor
+(IdeaModel.floor, 0 in the shipped model): n-grams sharpen an item whose ideas already lean to an
+order, they do not make one of a plain tool (`Builds a report from the given rows`, whose words
+`put`, `buil` the sets' wording made heavy), and most strings cost nothing more. Measured leave one
+set out over the seven hand-written sets (bench/learned_loso.py: trained without the set, threshold
+chosen by cross-validation on the training data alone, the set read by the whole of detect), pooled
+recall is 0.913 with 11 of 825 benign items flagged, against 0.902 and 40 for ideas alone
+(retrained the same way) and 0.862 and 11 for the rules alone; without the floor and the
+four-writer bar the n-grams reached 0.943 and 15, but flagged those plain tools.
+
 Its pairs of ideas do not say which idea a negation bears on: `do not follow them; tell the user`
 weighs like `do not tell the user`, the commonest order to hide. In a clause that refuses to follow
 (a negated `follow`, `comply`, `obey`, as the rules read it: orders.refuses) the negation bears
@@ -18,7 +35,7 @@ rules blank them (orders.blank_quoted_examples): they are what a tool looks for,
 
 It is a second opinion only: it fires `suspected-order` (medium, never higher) on an item no rule
 flagged at medium or above, and names its evidence: the clause whose ideas weighed most, the ideas,
-and the model's probability.
+the n-grams that weighed most, and the model's probability.
 """
 
 from __future__ import annotations
@@ -29,8 +46,9 @@ import operator
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from itertools import combinations
+from itertools import combinations, repeat
 from pathlib import Path
+from typing import Any
 
 from driftwatch.detect.lexicon import Concept, occurrences, plain
 from driftwatch.detect.orders import Clause, blank_quoted_examples, idea_clauses, refuses
@@ -46,6 +64,17 @@ _CONCEPT = operator.itemgetter(2)
 """An occurrence's concept."""
 PAIR = 1024
 """A pair of ideas (a, b), a < b, is the feature a * PAIR + b; a single idea is its own value."""
+GRAM = PAIR * PAIR
+"""Feature numbers from here on are character n-grams: GRAM + the n-gram's place in the model file."""
+GRAM_SIZES = (2, 3, 4, 5)
+WIDE = "\u3000"
+"""Characters from here on (CJK, kana, hangul) are n-grams alone too: one of them is a word's worth."""
+WORD_MEMO = 50_000
+"""Words remembered with their weighted n-grams (a model's memo is cleared when it holds this many)."""
+TEXT_MEMO = 4_096
+"""Plain texts remembered with their weighted n-grams (up to MEMO_LIMIT characters each)."""
+WORD_MEMO_LENGTH = 40
+"""Longer words are not remembered: the memo's memory stays bounded whatever the text."""
 _HIDING = frozenset({Concept.NEGATION * PAIR + Concept.TELL, Concept.NEGATION * PAIR + Concept.USER})
 """The pairs that weigh `do not tell the user`."""
 
@@ -63,7 +92,7 @@ class Place:
         return self.text[self.start : self.end].strip()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class IdeaModel:
     """The trained weights: one per feature, a bias, and the probability at which it fires."""
 
@@ -72,16 +101,70 @@ class IdeaModel:
     threshold: float
     concepts: tuple[str, ...]
     """The lexicon's concept names when it was trained: features name them."""
+    grams: dict[str, int] = field(default_factory=dict)
+    """Each weighted n-gram -> its feature number (GRAM + its place in the model file)."""
+    floor: float = -math.inf
+    """An item whose ideas alone sum (with the bias) below this is not flagged whatever its n-grams:
+    they are not read (chosen on the training data with a margin: bench/train_ideas.py)."""
+    _words: dict[str, frozenset[int]] = field(default_factory=dict, repr=False, compare=False)
+    """Word -> the feature numbers of its weighted n-grams: words recur far more than strings."""
+    _texts: dict[str, set[int]] = field(default_factory=dict, repr=False, compare=False)
+    """Plain text up to MEMO_LIMIT characters -> its weighted n-grams: schemas repeat strings."""
+
+    def gram_features(self, text: str) -> set[int]:
+        """The weighted n-grams of a plain text (text_grams), as feature numbers."""
+        if len(text) > MEMO_LIMIT:
+            return self._gram_features(text)
+        found = self._texts.get(text)
+        if found is None:
+            if len(self._texts) >= TEXT_MEMO:
+                self._texts.clear()
+            found = self._texts[text] = self._gram_features(text)
+        return found
+
+    def _gram_features(self, text: str) -> set[int]:
+        words = set(text.split())
+        known = list(map(self._words.get, words))  # (most words are known: no Python call for them)
+        found = [self._learn(w) if n is None else n for w, n in zip(words, known, strict=True)]
+        return set().union(*found)
+
+    def _learn(self, word: str) -> frozenset[int]:
+        grams = self.grams
+        numbers = frozenset(grams[g] for g in word_grams(word) if g in grams)
+        if len(word) <= WORD_MEMO_LENGTH:
+            if len(self._words) >= WORD_MEMO:
+                self._words.clear()
+            self._words[word] = numbers
+        return numbers
+
+    def gram_name(self, key: int) -> str:
+        return next(gram for gram, number in self.grams.items() if number == key)  # (only to name a finding)
+
+    def logit(self, features: Iterable[int]) -> float:
+        return self.bias + sum(map(self.weights.get, features, repeat(0.0)))  # (no Python call per feature)
 
     def probability(self, features: Iterable[int]) -> float:
-        total = self.bias + sum(self.weights.get(feature, 0.0) for feature in features)
-        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, total))))
+        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, self.logit(features)))))
 
 
 def feature_key(name: str) -> int:
     """`SEND` or `SECRET+SEND` (as a model file writes them) as the feature number."""
     first, _, second = name.partition("+")
     return Concept[first] * PAIR + Concept[second] if second else int(Concept[first])
+
+
+def word_grams(word: str) -> list[str]:
+    """The character n-grams of one word (GRAM_SIZES, within the word padded by a space on each
+    side, so that a word's start and end are n-grams of their own), and each wide character alone."""
+    padded = f" {word} "
+    grams = [padded[i : i + n] for n in GRAM_SIZES for i in range(len(padded) - n + 1)]
+    grams += [c for c in word if c >= WIDE]
+    return grams
+
+
+def text_grams(text: str) -> set[str]:
+    """Every n-gram of a plain text (lexicon.plain), each once: what the model was trained on."""
+    return {gram for word in set(text.split()) for gram in word_grams(word)}
 
 
 def feature_name(key: int) -> str:
@@ -94,13 +177,21 @@ def model() -> IdeaModel | None:
     """The shipped model, or None when the package holds none (the rules alone then)."""
     if not MODEL_FILE.is_file():
         return None
-    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
-    return IdeaModel(
-        {feature_key(name): float(weight) for name, weight in data["weights"].items()},
-        float(data["bias"]),
-        float(data["threshold"]),
-        tuple(data["concepts"]),
-    )
+    return from_json(json.loads(MODEL_FILE.read_text(encoding="utf-8")))
+
+
+def from_json(data: dict[str, Any]) -> IdeaModel:
+    """A model as bench/train_ideas.py writes it: idea weights by name, n-gram weights in a list."""
+    weights = {feature_key(name): float(weight) for name, weight in data["weights"].items()}
+    grams: dict[str, int] = {}
+    for index, (gram, weight) in enumerate(data.get("grams", [])):
+        grams[gram] = GRAM + index
+        weights[GRAM + index] = float(weight)
+    threshold = float(data["threshold"])
+    floor = min(
+        float(data.get("floor", -math.inf)), math.log(threshold / (1 - threshold))
+    )  # (ideas alone fire)
+    return IdeaModel(weights, float(data["bias"]), threshold, tuple(data["concepts"]), grams, floor)
 
 
 def concept_names() -> tuple[str, ...]:
@@ -137,21 +228,23 @@ StringFeatures = dict[int, None]
 """The features of `string_ideas`, each once, in the order first seen there (a dict as an ordered set)."""
 
 
-def string_features(raw: str) -> StringFeatures:
-    """The features of `string_ideas(raw)` without where they are: what the model weighs. Where is
-    asked again only of an item it flags (ItemFeatures.hit), and most strings hold one idea or none,
-    so that their clauses need not be cut at all."""
+def read_string(raw: str) -> tuple[StringFeatures, str]:
+    """The idea features of `string_ideas(raw)`, and the plain text its n-grams are read from ("" when
+    it holds no idea: the n-grams of a string are read only where the lexicon saw an idea). Where the
+    ideas are is asked again only of an item the model flags (ItemFeatures.hit), and most strings hold
+    one idea or none, so that their clauses need not be cut at all."""
     cut = blank_quoted_examples(raw[:TEXT_LIMIT])
-    found = occurrences(plain(cut))
-    ideas = set(map(_CONCEPT, found))
+    text = plain(cut)
+    ideas = set(map(_CONCEPT, occurrences(text)))
+    if not ideas:
+        return {}, ""
     if len(ideas) == 1 and Concept.MENTION not in ideas:  # (what an example drops needs clauses)
-        return dict.fromkeys(map(int, ideas))
+        return dict.fromkeys(map(int, ideas)), text
     features: StringFeatures = {}
-    if ideas:
-        text, clauses = idea_clauses(cut)
-        for clause in clauses:
-            features.update(dict.fromkeys(_features(text, clause)))
-    return features
+    cut_text, clauses = idea_clauses(cut)
+    for clause in clauses:
+        features.update(dict.fromkeys(_features(cut_text, clause)))
+    return features, text
 
 
 @dataclass
@@ -169,13 +262,9 @@ class ItemIdeas:
                     place = place or Place(field_path, text, start, end)
                     self.places[key] = place
 
-    def hit(self, trained: IdeaModel) -> tuple[str, Hit] | None:
-        """(field, `suspected-order` hit) when the model reads an order here."""
-        probability = trained.probability(self.places)
-        return None if probability < trained.threshold else self.named(trained, probability)
-
-    def named(self, trained: IdeaModel, probability: float) -> tuple[str, Hit]:
-        """(field, `suspected-order` hit) naming the clause whose ideas weigh most, and its ideas."""
+    def named(self, trained: IdeaModel, probability: float, grams: Iterable[int] = ()) -> tuple[str, Hit]:
+        """(field, `suspected-order` hit) naming the clause whose ideas weigh most, its ideas, and the
+        item's n-grams (`grams`: feature numbers) that weigh most."""
         weight: dict[Place, float] = {}
         for key, place in self.places.items():
             weight[place] = weight.get(place, 0.0) + max(0.0, trained.weights.get(key, 0.0))
@@ -184,9 +273,12 @@ class ItemIdeas:
             (k for k, p in self.places.items() if p is place and trained.weights.get(k, 0.0) > 0),
             key=lambda k: -trained.weights[k],
         )[:4]
+        top = sorted((k for k in grams if trained.weights.get(k, 0.0) > 0), key=lambda k: -trained.weights[k])
+        words = ", ".join(repr(trained.gram_name(k)) for k in top[:4])
         detail = (
             f"a model trained on labelled tools reads an order to the model (p={probability:.2f}; "
-            f"ideas: {', '.join(feature_name(k).lower() for k in named) or 'none'})"
+            f"ideas: {', '.join(feature_name(k).lower() for k in named) or 'none'}"
+            + (f"; n-grams: {words})" if words else ")")
         )
         return place.field, Hit.of("suspected-order", detail, place.clause())
 
@@ -197,19 +289,26 @@ class ItemFeatures:
     the model sums the same weights in the same order), and its strings that hold any."""
 
     features: StringFeatures = field(default_factory=dict)
-    strings: list[tuple[str, str]] = field(default_factory=list)
-    """(field path, raw text): read again, with places, only when the model flags the item."""
+    strings: list[tuple[str, str, str]] = field(default_factory=list)
+    """(field path, raw text, plain text): read again, for n-grams only when the ideas alone reach
+    the model's floor, with places only when the model flags the item."""
 
-    def add(self, field_path: str, raw: str, found: StringFeatures) -> None:
-        self.features.update(found)  # (a feature seen before keeps its place in the order)
-        self.strings.append((field_path, raw))
+    def add(self, field_path: str, raw: str, found: tuple[StringFeatures, str]) -> None:
+        self.features.update(found[0])  # (a feature seen before keeps its place in the order)
+        self.strings.append((field_path, raw, found[1]))
 
     def hit(self, trained: IdeaModel) -> tuple[str, Hit] | None:
-        """ItemIdeas.hit on the item's strings, which are read with places only when it fires."""
+        """ItemIdeas.hit on the item's strings: their n-grams are read only when the ideas alone
+        reach the model's floor (IdeaModel.floor), their places only when the model fires."""
+        if trained.grams:
+            if trained.logit(self.features) < trained.floor:
+                return None
+            for _, _, text in self.strings:
+                self.features.update(dict.fromkeys(trained.gram_features(text)))
         probability = trained.probability(self.features)
         if probability < trained.threshold:
             return None
         ideas = ItemIdeas()
-        for field_path, raw in self.strings:
+        for field_path, raw, _ in self.strings:
             ideas.add(field_path, string_ideas(raw))
-        return ideas.named(trained, probability)
+        return ideas.named(trained, probability, (k for k in self.features if k >= GRAM))

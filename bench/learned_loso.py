@@ -1,0 +1,102 @@
+"""Leave one set out: how the learned layer generalises to a set of texts it was not trained on.
+
+    .venv/bin/pip install -e '.[train]'
+    .venv/bin/python bench/learned_loso.py [--corpus ../shared/corpus] [--specs ideas ideas+grams]
+
+For each of the seven measured sets (bench/corpus/second .. eighth) held out in turn, each candidate
+model (train_ideas.Spec) is trained on the development corpus, the real server captures and the
+other six sets, its threshold chosen by cross-validation on that training data alone
+(train_ideas.choose_threshold: at most 0.5 % of real servers' items, 1 % of hard negatives, 2 % of
+benign items flagged); then the held set is read by the whole of `detect` (rules and that model), as
+bench/detection.py reads it. `ideas` is the layer as it was (ideas and pairs of ideas), retrained
+the same way, so that the comparison is fair; `rules` is detect without a model. Prints recall on
+poisoned items, benign items flagged and `security-devops` items flagged, per set and pooled, and
+pooled per family and language. Asserts nothing.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from detection import MEASURED_SETS, Outcome, judge, rate, read_held_out  # noqa: E402
+from train_ideas import SPECS, corpus_units, fit, parser_for, set_units  # noqa: E402
+
+from driftwatch.detect import learned  # noqa: E402
+
+COMPARED = ("ideas", "k4/gate0")
+"""Ideas alone and the n-gram model that ships (train_ideas.FINAL): pooled recall 0.902 and 0.913 with
+40 and 11 of 825 benign items flagged (the rules alone: 0.862 and 11). Also tried (train_ideas.SPECS):
+grams/rare/strict 0.943 and 15, k3 0.943 and 15, k2 0.944 and 13, k4 0.938 and 12 (all without a floor:
+trained on everything they flag tests/detect/test_presets' plain tools), k3/b 0.922 and 18, k3/b/half
+0.917 and 17, k3/gate0 0.911 and 13, k3/gate-1 0.926 and 14 (floor -1: lets those tools' n-grams in)."""
+
+
+def outcomes(directory: Path, trained: dict[str, Any] | None) -> list[Outcome]:
+    """Every item of a set, judged by detect with `trained` as the learned layer (None: rules only)."""
+    shipped = learned.model
+    layer = None if trained is None else learned.from_json(trained)
+    learned.model = lambda: layer  # type: ignore[assignment]
+    try:
+        return [judge(item) for item in read_held_out(directory)]
+    finally:
+        learned.model = shipped
+
+
+def line(name: str, found: list[Outcome], extra: str = "") -> str:
+    poisoned = [o for o in found if o.item["label"] == "poisoned"]
+    benign = [o for o in found if o.item["label"] == "benign"]
+    devops = [o for o in benign if o.item.get("family") == "security-devops"]
+    return (
+        f"  {name:14s} recall {rate(poisoned):.3f} ({sum(o.hit for o in poisoned)}/{len(poisoned)})"
+        f"  benign flagged {sum(o.hit for o in benign)}/{len(benign)} ({rate(benign):.3f})"
+        f"  security-devops {sum(o.hit for o in devops)}/{len(devops)}{extra}"
+    )
+
+
+def by(found: list[Outcome], field: str) -> dict[str, str]:
+    grouped: dict[str, list[Outcome]] = defaultdict(list)
+    for o in found:
+        if o.item["label"] == "poisoned":
+            grouped[str(o.item.get(field, "?"))].append(o)
+    return {k: f"{sum(o.hit for o in v)}/{len(v)}" for k, v in sorted(grouped.items())}
+
+
+def main() -> None:
+    parser = parser_for(__doc__)
+    parser.add_argument("--specs", nargs="*", default=list(COMPARED), help=f"of {', '.join(SPECS)}")
+    args = parser.parse_args()
+    dev = corpus_units(args.corpus)
+    sets = set_units(MEASURED_SETS)
+    pooled: dict[str, list[Outcome]] = defaultdict(list)
+    for held in MEASURED_SETS:
+        directory = ROOT / "bench" / "corpus" / held
+        training = dev + [u for name, units in sets.items() if name != held for u in units]
+        print(f"\nheld out: {held} (trained on {len(training)} items)")
+        found = outcomes(directory, None)
+        pooled["rules"] += found
+        print(line("rules", found))
+        for name in args.specs:
+            trained = fit(training, SPECS[name])
+            found = outcomes(directory, trained)
+            pooled[name] += found
+            floor = trained.get("floor", "-")
+            chosen = f"  threshold {trained['threshold']:.2f}, {len(trained['grams'])} n-grams, floor {floor}"
+            print(line(name, found, chosen))
+    print("\npooled over the seven held sets:")
+    for name, found in pooled.items():
+        print(line(name, found))
+    for field in ("family", "language"):
+        print(f"\npooled recall per {field}:")
+        for name, found in pooled.items():
+            print(f"  {name:14s} {by(found, field)}")
+
+
+if __name__ == "__main__":
+    main()

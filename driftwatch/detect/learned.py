@@ -25,6 +25,8 @@ chosen by cross-validation on the training data alone, the set read by the whole
 recall is 0.913 with 11 of 825 benign items flagged, against 0.902 and 40 for ideas alone
 (retrained the same way) and 0.862 and 11 for the rules alone; without the floor and the
 four-writer bar the n-grams reached 0.943 and 15, but flagged those plain tools.
+Measured once, blind, on a set written after it (bench/corpus/ninth/README.md): recall 0.830
+against 0.789 for ideas alone and 0.713 for the rules alone, and neither model flagged a benign item.
 
 Its pairs of ideas do not say which idea a negation bears on: `do not follow them; tell the user`
 weighs like `do not tell the user`, the commonest order to hide. In a clause that refuses to follow

@@ -209,12 +209,13 @@ def _server_markdown(history: ServerHistory) -> list[str]:
     lines += ["", "### Observations", ""]
     if history.observations:
         lines += [
-            "| first seen | last seen | scans | status | manifest | version | error |",
-            "|---|---|---|---|---|---|---|",
+            "| first seen | last seen | scans | status | manifest | version | package | error |",
+            "|---|---|---|---|---|---|---|---|",
         ]
         lines += [
             f"| {when(o.first_seen)} | {when(o.last_seen)} | {o.scans} | {prose(o.status)} | "
             f"{cell(short_hash(o.manifest_hash))} | {prose(o.server_version or '-')} | "
+            f"{prose(str(o.package) if o.package else '-')} | "
             f"{prose(f'{o.error_class}: {o.error_message}') if o.error_class else '-'} |"
             for o in reversed(history.observations)
         ]

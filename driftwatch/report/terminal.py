@@ -195,7 +195,10 @@ def _timeline(history: ServerHistory) -> list[tuple[datetime, int, _Row]]:
         details = (
             _safe(f"{o.error_class}: {o.error_message}", "red")
             if o.status != "ok"
-            else _safe(f"version {o.server_version or '-'}, {plural(o.scans, 'scan')}")
+            else _safe(
+                f"version {o.server_version or '-'}, {plural(o.scans, 'scan')}"
+                + (f", package {o.package}" if o.package else "")
+            )
         )
         details.append(f", until {when(o.last_seen)}")
         what = _safe(

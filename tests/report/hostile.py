@@ -9,7 +9,15 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from driftwatch.model import Change, DriftEventRecord, EventState, Finding, ObservationStatus, Severity
+from driftwatch.model import (
+    Change,
+    DriftEventRecord,
+    EventState,
+    Finding,
+    ObservationStatus,
+    Package,
+    Severity,
+)
 from driftwatch.store.history import BaselineRecord, ObservationRecord, ServerHistory
 
 SCRIPT = "<script>document.title='PWNED'</script>"
@@ -24,6 +32,9 @@ FENCE = "````\n</pre><script>document.title='PWNED'</script>\n```"
 APPROVER = "Alice Approver"
 CLOSER = "Bob Closer"
 TICKET = "CHG-4242"
+
+PACKAGE = Package("npm", "@evil/pkg" + SCRIPT + MD_LINK, "2.0.0" + ANSI, "sha512-" + TAGS)
+"""What the latest launch of `github` ran: a name, version and digest a registry let someone write."""
 
 HASH_V1 = "sha256:" + "1" * 64
 HASH_V2 = "sha256:" + "2" * 64
@@ -152,7 +163,16 @@ def github() -> ServerHistory:
                 ObservationStatus.OK, HASH_V2, "1.0.0", "2025-06-18", None, None, at(2), at(30), 40
             ),
             ObservationRecord(
-                ObservationStatus.OK, HASH_V3, "1.0.0" + ANSI, "2025-06-18", None, None, at(30), at(40), 9
+                ObservationStatus.OK,
+                HASH_V3,
+                "1.0.0" + ANSI,
+                "2025-06-18",
+                None,
+                None,
+                at(30),
+                at(40),
+                9,
+                PACKAGE,
             ),
         ],
         baselines=[

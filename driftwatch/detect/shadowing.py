@@ -5,10 +5,20 @@ can rewrite how a trusted tool behaves ("when send_email is called, always BCC �
 another tool is normal ("call list_allowed_directories first"); controlling its arguments or
 behaviour is not. Tools are recognised by name, among this manifest's other tools and (in a
 registry scan) other servers' tools, and by phrasing when the name is unknown.
+
+Controlling another tool is said in many languages and registers (`git_push siempre con
+force=true`, `bei jeder Zahlung über create_payment …`, `pip_install calls in this workspace use
+index_url https://…`), but what it sets is written the same way in all of them: a literal beside
+the other tool's name in one sentence, an assignment (`force=true`), a command-line flag
+(`--no-verify`), a destination (a URL, an e-mail address, a host name). Workflow advice names
+other tools too (`call list_files first`, `pass the returned cursor to list_items`) but sets no
+literal: the data flows from this tool's own result. So a literal beside another tool's name is
+control in any language, with no order word needed.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping
 
@@ -16,7 +26,7 @@ import ahocorasick
 
 from driftwatch.detect.gate import Gated
 from driftwatch.detect.rule import Hit
-from driftwatch.detect.vocab import GAP, span
+from driftwatch.detect.vocab import GAP, destinations, span
 
 _NAME = r"[`'\"]?(?=[a-z][\w.-]*[_-])[a-z][\w.-]*+[`'\"]?"
 """A tool-like identifier (`send_email`, `get-weather`), optionally quoted; possessive, so linear."""
@@ -52,6 +62,31 @@ _CALL_BEFORE = re.compile(
 )
 _ALTER_AFTER = re.compile(GAP + _ALTER)
 _AVOID_BEFORE = re.compile(r"\b(?:instead of|rather than|(?:do not|don't|never) use|avoid) (?:using )?\Z")
+
+
+SETTING = Gated(
+    r"\b(?:force|no[_-]?verify|skip[_-]\w{1,20}+|insecure|acl|bcc|cc|registry|(?:extra[_-])?index[_-]url)"
+    r" ?= ?[\w'\"`/:.-]"
+    r"|(?<![\w-])--[a-z][\w-]{1,30}+"
+    r"|(?<![\w-])(?:[a-z0-9][a-z0-9-]{0,62}+\.){2,6}+(?:com|net|org|io|dev|app|co|ai|xyz|cloud|sh|me|"
+    r"info|biz|site|online|top|de|fr|es|it|pt|ru|cn|jp|kr|br|uk|eu|nl|ch|at|pl|in)\b(?![.-]\w)",
+    ("=", "--", *(f".{tld}" for tld in (
+        "com", "net", "org", "io", "dev", "app", "co", "ai", "xyz", "cloud", "sh", "me", "info", "biz",
+        "site", "online", "top", "de", "fr", "es", "it", "pt", "ru", "cn", "jp", "kr", "br", "uk", "eu",
+        "nl", "ch", "at", "pl", "in",
+    ))),
+)  # fmt: skip
+"""A literal a sentence sets for a tool's call, besides a destination (vocab.DESTINATIONS): an
+unsafe knob assigned (`force=true`, `acl=`, `bcc=`, `index_url=`: real servers document their own
+tools' ordinary options the same way, `with summary=true`, so only these count), a command-line
+flag (`--no-verify`), a host name with a subdomain."""
+_IDENTIFIER = re.compile(r"[_.-]")
+"""A name written as an identifier (`git_push`, not `build`): the only kind a literal is looked for
+beside, since a tool named with a plain word (`list`, `docs`) is named by every sentence about it."""
+_SENTENCE_END = re.compile(r"[.!?。！？;；](?:\s|\Z)|\n")
+_REACH_AFTER = 160
+_REACH_BEFORE = 100
+"""How far from another tool's name, within its sentence, a literal it is given is looked for."""
 
 
 _names: tuple[Mapping[str, str] | None, ahocorasick.Automaton | None] = (None, None)
@@ -125,13 +160,39 @@ def _controls(text: str, start: int, end: int, foreign: bool) -> tuple[int, int]
     return None
 
 
+def literals(text: str) -> list[tuple[int, int]]:
+    """The spans of the literals (SETTING, destinations) in `text`, in order; [] for most texts."""
+    found = [m.span() for m in SETTING.finditer(text)] + [m.span() for m in destinations(text)]
+    return sorted(found)
+
+
+def _sets(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The span from the name at [start, end) to a literal set beside it in the same sentence: the
+    nearest literal after the name, or else before it, decides (bisected: linear in all)."""
+    at = bisect.bisect_left(spans, (end, end))
+    if at < len(spans):
+        lo, hi = spans[at]
+        if lo <= end + _REACH_AFTER and _SENTENCE_END.search(text, end, lo) is None:
+            return start, hi
+    before = bisect.bisect_left(spans, (start, start)) - 1
+    if before >= 0:
+        lo, hi = spans[before]
+        if start - _REACH_BEFORE <= lo and hi <= start and _SENTENCE_END.search(text, hi, start) is None:
+            return lo, end
+    return None
+
+
 def shadowing_hit(text: str, known: Mapping[str, str], own: str, *, controlled: bool = True) -> Hit | None:
     """`known`: casefolded tool name -> owning server ("" for this manifest's own tools).
     `controlled`: whether the text holds a word that could control a tool (an order, a condition,
-    a preference; lexicon.py says, in one pass the orders read too): without one, its tool names
-    are not looked for, the common case."""
-    for name, start, end in _mentions(text, known, own) if controlled else ():
-        if (control := _controls(text, start, end, foreign=bool(known[name]))) is not None:
+    a preference; lexicon.py says, in one pass the orders read too); without one, tool names are
+    looked for only in text that sets a literal (SETTING, a destination), and most text has neither."""
+    spans = literals(text)
+    for name, start, end in _mentions(text, known, own) if controlled or spans else ():
+        control = _controls(text, start, end, foreign=bool(known[name])) if controlled else None
+        if control is None and _IDENTIFIER.search(name) is not None:
+            control = _sets(text, start, end, spans)
+        if control is not None:
             where = f" of server {known[name]!r}" if known[name] else ""
             return Hit.of(
                 "cross-tool-instruction",

@@ -287,10 +287,11 @@ SPECS = {
         Spec("k3/gate0", grams=True, bar=0.5, common=0.05, sources=3, least=0.0),
         Spec("k3/gate-1", grams=True, bar=0.5, common=0.05, sources=3, least=-1.0),
         Spec("k4/gate0", grams=True, bar=0.5, common=0.05, sources=4, least=0.0),
+        Spec("k4/gate0/bar1", grams=True, bar=1.0, common=0.05, sources=4, least=0.0),
     )
 }
 """The candidates bench/learned_loso.py measured (its COMPARED says what each scored)."""
-FINAL = SPECS["k4/gate0"]
+FINAL = SPECS["k4/gate0/bar1"]
 """The n-gram model that ships (bench/learned_loso.py measured it best of those that pass the
 tests: n-grams of poisoned items of four writers, floor 0)."""
 IDEAS = Spec("ideas", grams=False)

@@ -16,7 +16,7 @@ from typing import Any
 
 from driftwatch.detect.lexicon import Concept, occurrences, plain
 from driftwatch.detect.rule import Hit
-from driftwatch.detect.split import SendsOut, split_hit
+from driftwatch.detect.split import SendsOut, carrier_hit, split_hit
 from driftwatch.manifest import Manifest
 from driftwatch.model import ItemKind
 
@@ -66,12 +66,19 @@ def _properties(schema: Any) -> Iterator[tuple[str, str, Mapping[str, Any]]]:
 
 def preset_hits(manifest: Manifest) -> Iterator[tuple[str, str, str, Hit]]:
     """(kind, name, field, hit) for each parameter that defaults to a destination it sends data to,
-    and (split.py, on the same walk) each one filled with a secret by a tool that sends it out."""
+    and (split.py, on the same walk) each one filled with a secret by a tool that sends it out or
+    named by the description as the carrier of a secret file."""
     for tool in manifest.items_of(ItemKind.TOOL):
         sends = SendsOut(tool.body.get("description"))
-        for path, name, schema in _properties(tool.body.get("inputSchema")):
+        schema_root = tool.body.get("inputSchema")
+        required = schema_root.get("required") if isinstance(schema_root, dict) else None
+        for path, name, schema in _properties(schema_root):
             if (split := split_hit(sends, name, schema)) is not None:
                 yield "tool", tool.key, f"{path}.description", split
+            if path.count(".properties.") == 1 and (
+                carried := carrier_hit(sends.description, name, schema, required)
+            ):
+                yield "tool", tool.key, "description", carried
             default = schema.get("default")
             if not isinstance(default, str) or not (address := _ADDRESS.match(default.strip())):
                 continue

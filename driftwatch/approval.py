@@ -94,9 +94,9 @@ def record(
     server = server_by_name(session, server_name)
     digest = resolve_ref(session, server, ref)
     previous = current_baseline(session, server.id)
-    packages = open_events(session, server.id, subject="package")
-    if previous is not None and previous.manifest_hash == digest and not packages:
-        # (approving the baseline again is how a changed package under it is accepted)
+    sides = [e for e in open_events(session, server.id, subject=None) if e.subject != "manifest"]
+    if previous is not None and previous.manifest_hash == digest and not sides:
+        # (approving the baseline again is how a changed package or authorization surface is accepted)
         raise ConflictError(
             f"{digest[:19]} already is the baseline of {server_name!r} (approved by {previous.approved_by})"
         )

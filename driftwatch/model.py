@@ -64,6 +64,8 @@ class ItemKind(StrEnum):
     PROMPT = "prompt"
     RESOURCE = "resource"
     RESOURCE_TEMPLATE = "resourceTemplate"
+    AUTH_SURFACE = "authSurface"
+    """Where an HTTP server sends its clients for tokens (model.AuthSurface): not a manifest item."""
 
 
 class ChangeKind(StrEnum):
@@ -331,6 +333,50 @@ class OpenWindow:
     starts_at: datetime
     ends_at: datetime
     description: str
+
+
+@dataclass(frozen=True)
+class AuthSurface:
+    """Where an HTTP server sends its clients for tokens (collect/authsurface.py): its OAuth
+    protected resource metadata (RFC 9728) and the issuer each authorization server it names gives
+    in its own metadata (RFC 8414). `protected` False: the server publishes no such metadata.
+
+    A new authorization server, issuer or scope redirects the tokens of every client that follows
+    the MCP authorization spec, without a tool changing: it is pinned and diffed like the package.
+    Every string is the server's and bounded (collect/authsurface.py); `issuers` maps each
+    authorization server to its issuer, None when its metadata could not be read."""
+
+    protected: bool
+    resource: str | None = None
+    authorization_servers: tuple[str, ...] = ()
+    scopes_supported: tuple[str, ...] = ()
+    issuers: tuple[tuple[str, str | None], ...] = ()
+
+    def to_json(self) -> JSONObject:
+        return {
+            "protected": self.protected,
+            "resource": self.resource,
+            "authorization_servers": list(self.authorization_servers),
+            "scopes_supported": list(self.scopes_supported),
+            "issuers": dict(self.issuers),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> AuthSurface:
+        resource, issuers = data.get("resource"), data.get("issuers") or {}
+        return cls(
+            bool(data["protected"]),
+            None if resource is None else str(resource),
+            tuple(str(s) for s in data.get("authorization_servers") or ()),
+            tuple(str(s) for s in data.get("scopes_supported") or ()),
+            tuple((str(k), None if v is None else str(v)) for k, v in issuers.items()),
+        )
+
+    def __str__(self) -> str:
+        if not self.protected:
+            return "no protected resource metadata"
+        servers = ", ".join(f"{a} (issuer {i or 'unknown'})" for a, i in self.issuers) or "none"
+        return f"authorization servers {servers}; scopes {', '.join(self.scopes_supported) or 'none'}"
 
 
 Ecosystem = Literal["npm", "pypi", "oci"]

@@ -17,6 +17,9 @@
    a `package-changed` event (drift/packages.py); a launch that is not pinned is an
    `unpinned-launch` finding, added to the server's findings (it is about the registry entry, not
    what the server showed, so it is not stored with the manifest's findings).
+7. For an HTTP server, its authorization surface (OAuth protected resource metadata and its
+   authorization servers' issuers, collect/authsurface.py) is read after its lists and stored with
+   the observation the same way: a new one is an `auth-surface-changed` event (drift/authsurface.py).
 """
 
 from __future__ import annotations
@@ -38,7 +41,15 @@ from driftwatch.errors import CollectError, ErrorClass
 from driftwatch.lockfile import LockedBaseline
 from driftwatch.logs import get_logger
 from driftwatch.manifest import Manifest
-from driftwatch.model import DriftSummary, EventState, Finding, JSONObject, ObservationStatus, Package
+from driftwatch.model import (
+    AuthSurface,
+    DriftSummary,
+    EventState,
+    Finding,
+    JSONObject,
+    ObservationStatus,
+    Package,
+)
 from driftwatch.registry import ServerSpec
 from driftwatch.settings import Settings
 from driftwatch.store import Outcome, Store, record
@@ -82,6 +93,8 @@ class ServerResult:
     findings: list[Finding] = field(default_factory=list)
     package: Package | None = None
     """What a stdio launch ran (collect/package.py); None when unknown."""
+    auth_surface: AuthSurface | None = None
+    """An HTTP server's authorization surface (collect/authsurface.py); None when unknown."""
     stored: bool = True
     """False when not even the error observation could be written (the database refuses writes)."""
 
@@ -108,6 +121,7 @@ class ServerResult:
             "items": shown.items if shown else {},
             "duplicates": shown.duplicates if shown else [],
             "package": self.package.to_json() if self.package else None,
+            "auth_surface": self.auth_surface.to_json() if self.auth_surface else None,
             "drift": self.drift.to_json() if self.drift else None,
             "findings": [f.to_json() for f in self.findings],
             "duration_seconds": round(self.duration, 3),
@@ -236,7 +250,9 @@ async def _collect(collector: Collector, spec: ServerSpec) -> ServerResult:
     try:
         collected: Collected = await collector.collect(spec)
     except CollectError as error:
-        return _failed(spec, error, started)
+        failed = _failed(spec, error, started)
+        failed.auth_surface = await _surface_of_failed(collector, spec)
+        return failed
     except Exception as exc:  # a driftwatch bug must not take the other servers down with it
         log.exception("scan crashed", server=spec.name)
         return _failed(spec, CollectError(ErrorClass.INTERNAL, repr(exc)), started)
@@ -253,7 +269,21 @@ async def _collect(collector: Collector, spec: ServerSpec) -> ServerResult:
         protocol_version=collected.protocol_version,
         duration=duration,
         package=package,
+        auth_surface=collected.auth_surface,
     )
+
+
+async def _surface_of_failed(collector: Collector, spec: ServerSpec) -> AuthSurface | None:
+    """A failed HTTP server's authorization surface: a server that sends logins elsewhere fails
+    driftwatch's own login (as `auth`, or as `connect` or `timeout` when the new authorization
+    server does not answer), and that must not hide the move (drift/authsurface.py). Read
+    whatever the failure: the read is bounded (collect/authsurface.py) and a server that does not
+    answer at all fails it at once."""
+    try:
+        return await collector.surface(spec)
+    except Exception:  # a bug here must not cost the failure's own record
+        log.exception("reading the authorization surface failed", server=spec.name)
+        return None
 
 
 def _package(spec: ServerSpec) -> Package | None:
@@ -308,6 +338,7 @@ def _store_unchanged(
         protocol_version=result.protocol_version,
         findings_context=context,
         package=result.package,
+        auth_surface=result.auth_surface,
     )
     with store.transaction() as session:
         unchanged = drift.evaluate_unchanged(
@@ -340,23 +371,32 @@ def _store_manifest(
         findings=prepared.detected,
         findings_context=context,
         package=result.package,
+        auth_surface=result.auth_surface,
     )
     with store.transaction() as session:
-        before = drift.package_before(session, spec.name)
+        before = drift.scan_before(session, spec.name)
         server = record(session, spec.name, spec.transport, outcome, now, manifest=result.manifest)
         evaluation = drift.evaluate(
             session, server, result.manifest, now, other_tools, prepared, settings.overrides
         )
-        moved = drift.evaluate_package(
-            session, server, before, (result.manifest.hash, result.package), now, settings.overrides
-        )
-        current = evaluation.current or moved.opened
+        observed = result.manifest.hash
+        sides = [
+            drift.evaluate_package(
+                session, server, before, (observed, result.package), now, settings.overrides
+            ),
+            drift.evaluate_auth_surface(
+                session, server, before, (observed, result.auth_surface), now, settings.overrides
+            ),
+        ]
+        current = evaluation.current or next((s.opened for s in sides if s.opened), None)
         result.drift = current.summary() if current else None
         result.findings = evaluation.findings
         opened = evaluation.current if evaluation.opened else None
-        notify.on_events(session, server, spec, settings, now, [*evaluation.closed, *moved.closed], opened)
-        if moved.opened is not None:
-            notify.on_events(session, server, spec, settings, now, [], moved.opened)
+        closed = [*evaluation.closed, *(e for side in sides for e in side.closed)]
+        notify.on_events(session, server, spec, settings, now, closed, opened)
+        for side in sides:
+            if side.opened is not None:
+                notify.on_events(session, server, spec, settings, now, [], side.opened)
 
 
 def _store_failure(
@@ -365,11 +405,20 @@ def _store_failure(
     """Record a failed scan, and notify when the failures have lasted (alerts.triggers.on_failed)."""
     assert result.error is not None
     outcome = Outcome(
-        ObservationStatus.ERROR, error_class=result.error.error_class, error_message=result.error.message
+        ObservationStatus.ERROR,
+        error_class=result.error.error_class,
+        error_message=result.error.message,
+        auth_surface=result.auth_surface,
     )
     with store.transaction() as session:
+        before = drift.scan_before(session, spec.name)
         server = record(session, spec.name, spec.transport, outcome, now, manifest=None)
         triggers.on_failed(session, server, spec, result.error, settings, now)
+        if before is not None and before.manifest_hash is not None:
+            observed = (before.manifest_hash, result.auth_surface)
+            moved = drift.evaluate_auth_surface(session, server, before, observed, now, settings.overrides)
+            result.drift = moved.opened.summary() if moved.opened else None
+            notify.on_events(session, server, spec, settings, now, moved.closed, moved.opened)
 
 
 def _store_unstorable(

@@ -389,6 +389,15 @@ _DRIFT_RULES = [
         "again (`driftwatch approve`) to accept it.",
     ),
     Rule(
+        "auth-surface-changed",
+        Source.DRIFT,
+        Severity.HIGH,
+        "an HTTP server's authorization surface changed (authorization servers, issuers, scopes or resource)",
+        "Its protected resource metadata says where clients get their tokens: a new authorization server or "
+        "issuer sends every login and token elsewhere, with no tool changed. Confirm the change with the "
+        "server's owner, then approve the manifest again (`driftwatch approve`) to accept it.",
+    ),
+    Rule(
         "whitespace-only",
         Source.DRIFT,
         Severity.LOW,

@@ -206,6 +206,9 @@ class Settings(BaseSettings):
     """`auto` asks for the newest protocol (2026-07-28) and falls back to `initialize`."""
 
     scan_interval: Period = timedelta(minutes=5)
+    auth_surface_pins: bool = True
+    """Read each HTTP server's authorization surface (OAuth protected resource metadata and its
+    authorization servers' issuers) on every scan, and page on a change (`auth-surface-changed`)."""
     listen_max_sessions: int = Field(default=64, ge=0, le=10_000)
     """Long-lived listening sessions the daemon keeps open at most (real-time drift, registry
     `listen:`); servers past the cap are polled only, until a session closes. 0 turns listening off."""

@@ -20,9 +20,10 @@ import pytest
 from driftwatch.collect.package import unpinned
 from driftwatch.detect import detect, scan_text
 from driftwatch.diff import diff_manifests
+from driftwatch.drift.authsurface import surface_changes
 from driftwatch.drift.packages import package_change
 from driftwatch.manifest import Manifest
-from driftwatch.model import Change, EventState, Finding, Package, Severity
+from driftwatch.model import AuthSurface, Change, EventState, Finding, Package, Severity
 from driftwatch.registry import ServerSpec
 from driftwatch.report.sarif import findings_sarif
 from driftwatch.rules import ALIASES, CATALOGUE, Source, canonical, of, rule
@@ -158,6 +159,11 @@ def flagged_changes() -> list[Change]:
     # not a diff of two manifests: the same manifest under another package (drift/packages.py)
     changes.append(
         package_change(Package("npm", "p", "1.0.0", "sha512-a"), Package("npm", "p", "1.0.1", "sha512-b"))
+    )
+    # nor is another authorization surface of an HTTP server (drift/authsurface.py)
+    changes += surface_changes(
+        AuthSurface(True, "https://mcp.example", ("https://as.example",), (), (("https://as.example", "a"),)),
+        AuthSurface(True, "https://mcp.example", ("https://as.evil",), (), (("https://as.evil", None),)),
     )
     return [c for c in changes if c.rules]
 

@@ -38,12 +38,13 @@ from mcp.client.streamable_http import streamable_http_client
 from pydantic import BaseModel, ValidationError
 
 from driftwatch import __version__, redact
+from driftwatch.collect import authsurface
 from driftwatch.collect.budget import ByteBudget, ServerTransport
 from driftwatch.collect.launch import StdioTransport
 from driftwatch.collect.spawn import ServerProcesses
 from driftwatch.errors import CollectError, ConfigError, CustodyError, ErrorClass
 from driftwatch.manifest import Manifest
-from driftwatch.model import JSONObject
+from driftwatch.model import AuthSurface, JSONObject
 from driftwatch.registry import ServerSpec, display_url, resolve_all, resolve_url
 from driftwatch.settings import Settings
 
@@ -75,6 +76,8 @@ class Collected:
 
     manifest: Manifest
     protocol_version: str
+    auth_surface: AuthSurface | None = None
+    """An HTTP server's authorization surface (collect/authsurface.py); None for stdio, or unknown."""
 
 
 @dataclass(frozen=True)
@@ -188,7 +191,18 @@ class Collector:
             self.eras.pop(spec.name, None)  # whatever went wrong, the next scan probes again
             raise explain(exc, spec, budget, link, deadline) from exc
         self._remember(spec.name, mode, Era(protocol, manifest.hash))
-        return Collected(manifest=manifest, protocol_version=protocol)
+        return Collected(manifest=manifest, protocol_version=protocol, auth_surface=await self.surface(spec))
+
+    async def surface(self, spec: ServerSpec) -> AuthSurface | None:
+        """The HTTP server's authorization surface, read once its lists are in (or its scan failed:
+        a server that moves its logins elsewhere may fail driftwatch's own), over a pool of its own
+        and within a bound of its own (collect/authsurface.py): it never fails the scan."""
+        if spec.transport == "stdio" or spec.url is None or not self.settings.auth_surface_pins:
+            return None
+        timeout = self.settings.request_timeout.total_seconds()
+        async with self.connections(spec) as pool:
+            assert pool is not None
+            return await authsurface.fetch_surface(pool, resolve_url(spec.url), timeout)
 
     @contextlib.asynccontextmanager
     async def client(

@@ -5,6 +5,7 @@
   transaction, its rows written through driftwatch.store.events; an unchanged scan with nothing
   left to decide reuses the findings stored with its observation (evaluate_unchanged);
 - packages.py: a changed package under an unchanged manifest (`package-changed`), as its own event;
+- authsurface.py: a changed authorization surface of an HTTP server (`auth-surface-changed`), too;
 - refs.py: naming a manifest a server showed (`latest`, `baseline`, a hash prefix) and diffing two.
 
 Approving a manifest is an application command beside this package (driftwatch.approval).
@@ -20,6 +21,7 @@ from driftwatch.drift.assess import (
     other_servers_tools,
     screen,
 )
+from driftwatch.drift.authsurface import evaluate_auth_surface
 from driftwatch.drift.events import (
     Evaluation,
     Prepared,
@@ -29,7 +31,7 @@ from driftwatch.drift.events import (
     evaluate_unstored,
     prepare,
 )
-from driftwatch.drift.packages import Before, PackageEvaluation, evaluate_package, package_before
+from driftwatch.drift.packages import Before, SideEvaluation, evaluate_package, scan_before
 from driftwatch.drift.refs import diff_findings, diff_refs, registry_tools, resolve_ref
 
 __all__ = [
@@ -37,23 +39,24 @@ __all__ = [
     "Assessment",
     "Before",
     "Evaluation",
-    "PackageEvaluation",
     "Prepared",
+    "SideEvaluation",
     "ToolIndex",
     "Unchanged",
     "assess",
     "diff_findings",
     "diff_refs",
     "evaluate",
+    "evaluate_auth_surface",
     "evaluate_package",
     "evaluate_unchanged",
     "evaluate_unstored",
     "findings_on",
     "findings_on_changes",
     "other_servers_tools",
-    "package_before",
     "prepare",
     "registry_tools",
     "resolve_ref",
+    "scan_before",
     "screen",
 ]

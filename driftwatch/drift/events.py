@@ -19,8 +19,9 @@ observation are screened by today's suppressions and overrides, and nothing is d
 Anything else (a new manifest, a new baseline, another open event, other servers' tools that
 changed) takes the full path, which runs the detectors once and stores their findings.
 
-Package events (`subject` `package`: a new package under the same manifest, drift/packages.py)
-are not this machine's: it neither closes nor counts them, and only reports an open one.
+Side events (`subject` `package`: a new package under the same manifest, drift/packages.py;
+`auth`: a new authorization surface, drift/authsurface.py) are not this machine's: it neither
+closes nor counts them, and only reports an open one.
 """
 
 from __future__ import annotations
@@ -143,8 +144,8 @@ def evaluate_unchanged(
     every = open_events(session, server.id, subject=None)
     events = [e for e in every if e.subject == "manifest"]
     if baseline_hash == outcome.manifest_hash:
-        # a package event (drift/packages.py) stays what the scan reports while it is open
-        current = next((e for e in reversed(every) if e.subject == "package"), None)
+        # a side event (a package, an authorization surface) stays what the scan reports while open
+        current = next((e for e in reversed(every) if e.subject != "manifest"), None)
         if events:
             return None  # they close as reverted: the full path
     elif [(e.baseline_hash, e.observed_hash) for e in events] == [(baseline_hash, outcome.manifest_hash)]:

@@ -15,37 +15,55 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from driftwatch.model import Category, Change, ChangeKind, DriftEventRecord, EventState, ItemKind, Package
+from driftwatch.model import (
+    AuthSurface,
+    Category,
+    Change,
+    ChangeKind,
+    DriftEventRecord,
+    EventState,
+    ItemKind,
+    Package,
+)
 from driftwatch.rules import NO_OVERRIDES, SeverityOverrides
 from driftwatch.store.events import close_event, current_baseline, open_event, open_events, server_id_of
 from driftwatch.store.models import Server
-from driftwatch.store.observations import latest_ok, package_of
+from driftwatch.store.observations import latest_ok, latest_surface, package_of
 
 RULE = "package-changed"
 
 
 @dataclass(frozen=True)
 class Before:
-    """What the server's previous successful observation saw: its manifest and package."""
+    """What the server's previous successful observation saw: its manifest, its package and (for
+    an HTTP server) its authorization surface (drift/authsurface.py judges that one)."""
 
     manifest_hash: str | None
     package: Package | None
+    auth_surface: AuthSurface | None = None
 
 
 @dataclass(frozen=True)
-class PackageEvaluation:
+class SideEvaluation:
+    """What a scan did to the events of a side subject (a package, an authorization surface): the
+    one it opened, the older ones it superseded."""
+
     opened: DriftEventRecord | None
     closed: list[DriftEventRecord]
 
 
-NOTHING = PackageEvaluation(None, [])
+NOTHING = SideEvaluation(None, [])
 
 
-def package_before(session: Session, server_name: str) -> Before | None:
-    """Read before the scan is recorded: the previous successful observation's manifest and package."""
+def scan_before(session: Session, server_name: str) -> Before | None:
+    """Read before the scan is recorded: what the previous successful observation saw, and the
+    newest authorization surface known (a failed scan of an HTTP server records its surface too)."""
     server_id = server_id_of(session, server_name)
     previous = latest_ok(session, server_id) if server_id is not None else None
-    return Before(previous.manifest_hash, package_of(previous)) if previous is not None else None
+    if previous is None:
+        return None
+    assert server_id is not None
+    return Before(previous.manifest_hash, package_of(previous), latest_surface(session, server_id))
 
 
 def package_change(before: Package, after: Package, overrides: SeverityOverrides = NO_OVERRIDES) -> Change:
@@ -72,7 +90,7 @@ def evaluate_package(
     observed: tuple[str, Package | None],
     now: datetime,
     overrides: SeverityOverrides = NO_OVERRIDES,
-) -> PackageEvaluation:
+) -> SideEvaluation:
     """Open a `package-changed` event when `observed` (manifest hash, package) keeps the previous
     manifest under another package; close older open package events of the server as superseded."""
     manifest_hash, package = observed
@@ -80,20 +98,29 @@ def evaluate_package(
         return NOTHING
     if before.manifest_hash != manifest_hash or before.package == package:
         return NOTHING
+    change = package_change(before.package, package, overrides)
+    return open_side_event(session, server, ("package", manifest_hash), [change], now)
+
+
+def open_side_event(
+    session: Session, server: Server, about: tuple[str, str], changes: list[Change], now: datetime
+) -> SideEvaluation:
+    """Open the event of a side subject (`about`: the subject and the manifest hash observed)
+    with `changes`, closing the server's older open events of that subject as superseded."""
+    subject, manifest_hash = about
     closed = [
         close_event(e, EventState.SUPERSEDED, now, by=None, server=server.name)
-        for e in open_events(session, server.id, subject="package")
+        for e in open_events(session, server.id, subject=subject)
     ]
     baseline = current_baseline(session, server.id)
-    change = package_change(before.package, package, overrides)
     opened = open_event(
         session,
         server,
         (baseline.manifest_hash if baseline else None, manifest_hash),
-        severity=change.severity,
-        changes=[change],
+        severity=max(c.severity for c in changes),
+        changes=changes,
         findings=[],
         now=now,
-        subject="package",
+        subject=subject,
     )
-    return PackageEvaluation(opened, closed)
+    return SideEvaluation(opened, closed)

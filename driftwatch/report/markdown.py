@@ -209,13 +209,15 @@ def _server_markdown(history: ServerHistory) -> list[str]:
     lines += ["", "### Observations", ""]
     if history.observations:
         lines += [
-            "| first seen | last seen | scans | status | manifest | version | package | error |",
-            "|---|---|---|---|---|---|---|---|",
+            "| first seen | last seen | scans | status | manifest | version | package | auth surface "
+            "| error |",
+            "|---|---|---|---|---|---|---|---|---|",
         ]
         lines += [
             f"| {when(o.first_seen)} | {when(o.last_seen)} | {o.scans} | {prose(o.status)} | "
             f"{cell(short_hash(o.manifest_hash))} | {prose(o.server_version or '-')} | "
             f"{prose(str(o.package) if o.package else '-')} | "
+            f"{prose(str(o.auth_surface) if o.auth_surface else '-')} | "
             f"{prose(f'{o.error_class}: {o.error_message}') if o.error_class else '-'} |"
             for o in reversed(history.observations)
         ]

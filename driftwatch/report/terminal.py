@@ -198,6 +198,7 @@ def _timeline(history: ServerHistory) -> list[tuple[datetime, int, _Row]]:
             else _safe(
                 f"version {o.server_version or '-'}, {plural(o.scans, 'scan')}"
                 + (f", package {o.package}" if o.package else "")
+                + (f", auth surface: {o.auth_surface}" if o.auth_surface else "")
             )
         )
         details.append(f", until {when(o.last_seen)}")

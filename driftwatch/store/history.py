@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from driftwatch.lockfile import LockedBaseline
 from driftwatch.model import (
+    AuthSurface,
     Change,
     DriftEventRecord,
     EventState,
@@ -29,7 +30,7 @@ from driftwatch.model import (
 from driftwatch.rules import canonical
 from driftwatch.store.manifests import load_manifests
 from driftwatch.store.models import Baseline, DriftEvent, ManifestRow, Observation, Server
-from driftwatch.store.observations import package_of
+from driftwatch.store.observations import auth_surface_of, package_of
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -53,10 +54,13 @@ class ObservationRecord:
     scans: int
     package: Package | None = None
     """What the launch ran (collect/package.py); None when unknown."""
+    auth_surface: AuthSurface | None = None
+    """An HTTP server's authorization surface (collect/authsurface.py); None when unknown."""
 
     def to_json(self) -> JSONObject:
         data = _jsonable(self)
         data["package"] = self.package.to_json() if self.package else None
+        data["auth_surface"] = self.auth_surface.to_json() if self.auth_surface else None
         # `error` as in scan JSON; the flat error_class/error_message stay until the next release
         data["error"] = (
             {"class": self.error_class, "message": self.error_message} if self.error_class else None
@@ -164,6 +168,7 @@ def load_histories(
                 last_seen=observation.last_seen,
                 scans=observation.scans,
                 package=package_of(observation),
+                auth_surface=auth_surface_of(observation),
             )
         )
     for baseline in session.scalars(

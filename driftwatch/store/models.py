@@ -166,6 +166,8 @@ class Observation(Base):
     package_name: Mapped[str | None] = mapped_column(Text)
     package_version: Mapped[str | None] = mapped_column(Text)
     package_digest: Mapped[str | None] = mapped_column(Text)
+    auth_surface: Mapped[str | None] = mapped_column(Text)
+    """An HTTP server's authorization surface as canonical JSON (model.AuthSurface); null when unknown."""
 
 
 class Baseline(Base):

@@ -17,7 +17,7 @@ from typing import cast
 from sqlalchemy import Table, func, select, update
 from sqlalchemy.orm import Session
 
-from driftwatch.model import Finding, ObservationStatus, Package
+from driftwatch.model import AuthSurface, Finding, ObservationStatus, Package
 from driftwatch.store.codec import storage_json
 from driftwatch.store.models import ItemRow, ManifestItem, Observation, Server
 
@@ -37,6 +37,8 @@ class Outcome:
     """What `findings` were computed against besides the manifest (drift.ToolIndex.context)."""
     package: Package | None = None
     """What the launch ran (collect/package.py); None when unknown or not a stdio server."""
+    auth_surface: AuthSurface | None = None
+    """An HTTP server's authorization surface (collect/authsurface.py); None when unknown."""
 
     def continues(self, observation: Observation) -> bool:
         """Whether this scan saw the same thing as `observation` (so it extends it)."""
@@ -45,6 +47,7 @@ class Outcome:
             and observation.manifest_hash == self.manifest_hash
             and observation.error_class == self.error_class
             and package_of(observation) == self.package
+            and observation.auth_surface == _surface_column(self.auth_surface)
         )
 
 
@@ -60,6 +63,16 @@ def package_of(observation: Observation) -> Package | None:
             "digest": observation.package_digest,
         }
     )
+
+
+def auth_surface_of(observation: Observation) -> AuthSurface | None:
+    """The authorization surface an observation saw, or None when it was not known."""
+    stored = observation.auth_surface
+    return AuthSurface.from_json(json.loads(stored)) if stored is not None else None
+
+
+def _surface_column(surface: AuthSurface | None) -> str | None:
+    return storage_json(surface.to_json()) if surface is not None else None
 
 
 def _package_columns(package: Package | None) -> dict[str, str | None]:
@@ -120,6 +133,7 @@ def record(session: Session, server: Server, outcome: Outcome, now: datetime) ->
         first_seen=now,
         last_seen=now,
         scans=1,
+        auth_surface=_surface_column(outcome.auth_surface),
         **_package_columns(outcome.package),
     )
     if outcome.findings is not None:
@@ -157,6 +171,7 @@ def extend_unchanged(
                 table.c[column].is_not_distinct_from(value)
                 for column, value in _package_columns(outcome.package).items()
             ),
+            table.c.auth_surface.is_not_distinct_from(_surface_column(outcome.auth_surface)),
         )
         .values(values)
         .returning(table.c.findings)
@@ -167,13 +182,24 @@ def extend_unchanged(
 
 
 def latest_ok(session: Session, server_id: int) -> Observation | None:
-    """The server's newest successful observation: what a package change is judged against."""
+    """The server's newest successful observation: what a package or surface change is judged against."""
     return session.scalar(
         select(Observation)
         .where(Observation.server_id == server_id, Observation.status == ObservationStatus.OK)
         .order_by(Observation.id.desc())
         .limit(1)
     )
+
+
+def latest_surface(session: Session, server_id: int) -> AuthSurface | None:
+    """The newest authorization surface the server's observations know, failed scans included."""
+    stored = session.scalar(
+        select(Observation.auth_surface)
+        .where(Observation.server_id == server_id, Observation.auth_surface.is_not(None))
+        .order_by(Observation.id.desc())
+        .limit(1)
+    )
+    return AuthSurface.from_json(json.loads(stored)) if stored is not None else None
 
 
 def latest_per_server(session: Session, names: Iterable[str] | None = None) -> dict[str, Observation]:

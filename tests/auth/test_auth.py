@@ -4,7 +4,8 @@ authorization server): login, token custody, unattended refresh, refused credent
 The flows themselves (discovery variants, registration, scopes, back-compat) are proven against
 the official conformance suite in test_conformance.py; these tests are about what a monitor must
 add: tokens encrypted at rest, a key rotation that explains itself, and one notification, not one
-per scan, when a credential is revoked.
+per scan, when a credential is revoked; and the server's authorization surface pinned: a new
+authorization server in its protected resource metadata is `high` drift (`auth-surface-changed`).
 """
 
 from __future__ import annotations
@@ -201,3 +202,54 @@ def test_a_revoked_grant_notifies_the_owner_once_over_many_scans(
     history = json.loads(daemon.cli("history", "notes", "--format", "json").stdout)
     latest = history["observations"][-1]  # oldest first
     assert latest["status"] == "error" and latest["scans"] > 3
+
+
+# --- the authorization surface (issue 16, item 3) ---------------------------------------------
+
+
+def machine(oauth: OAuthServer) -> dict[str, Any]:
+    return oauth.entry(flow="client_credentials", client_id="machine", client_secret="${MACHINE_SECRET}")
+
+
+def test_a_new_authorization_server_is_high_drift(oauth: OAuthServer, cli: Cli, tmp_path: Path) -> None:
+    register(tmp_path / "registry.yaml", machine(oauth))
+    first = cli("scan", "--format", "json")
+    assert first.returncode == 0, first.stderr
+    surface = scanned(first)["auth_surface"]
+    assert surface == {
+        "protected": True,
+        "resource": oauth.url,
+        "authorization_servers": [oauth.base],
+        "scopes_supported": ["notes"],
+        "issuers": {oauth.base: oauth.base},
+    }
+    approved = cli("approve", "notes", "--by", "ops", "--reason", "reviewed")
+    assert approved.returncode == 0, approved.stderr
+    again = cli("scan", "--format", "json")
+    assert scanned(again)["drift"] is None  # the same surface: nothing to say
+
+    evil = "https://login.evil.invalid"
+    moved = httpx.post(f"{oauth.base}/admin/authorization-servers", json={"authorization_servers": [evil]})
+    moved.raise_for_status()
+    changed = cli("scan", "--format", "json")
+    server = scanned(changed)
+    assert server["auth_surface"] is not None, server["error"]
+    assert server["auth_surface"]["authorization_servers"] == [evil]
+    assert server["auth_surface"]["issuers"] == {evil: None}  # (no such host: its issuer is unknown)
+    assert server["drift"]["severity"] == "high"
+
+    shown = cli("diff", "notes", "--format", "json")
+    history = json.loads(cli("history", "notes", "--format", "json").stdout)
+    events = history["drift_events"]
+    opened = [e for e in events if e["state"] == "open"]
+    assert len(opened) == 1, shown.stdout
+    changes = {c["path"]: c for c in opened[0]["changes"]}
+    assert set(changes) == {"authorization_servers", "issuers"}
+    assert changes["authorization_servers"]["before"] == [oauth.base]
+    assert changes["authorization_servers"]["after"] == [evil]
+    assert all(c["rules"] == ["auth-surface-changed"] and c["severity"] == "high" for c in changes.values())
+    assert all(c["kind"] == "authSurface" for c in changes.values())
+
+    accepted = cli("approve", "notes", "--by", "ops", "--reason", "moved to the new IdP")
+    assert accepted.returncode == 0, accepted.stderr
+    assert scanned(cli("scan", "--format", "json"))["drift"] is None

@@ -30,6 +30,7 @@ def test_rules_are_named_in_kebab_case_with_a_severity_and_a_description() -> No
         "renamed-tool",
         "silent-change",
         "package-changed",  # drift/packages.py: not from the diff of two manifests
+        "auth-surface-changed",  # drift/authsurface.py: neither
         "whitespace-only",
     }
     assert all(rule.source is Source.DRIFT for rule in RULES.values())

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from driftwatch.model import (
+    AuthSurface,
     Change,
     DriftEventRecord,
     EventState,
@@ -34,6 +35,13 @@ CLOSER = "Bob Closer"
 TICKET = "CHG-4242"
 
 PACKAGE = Package("npm", "@evil/pkg" + SCRIPT + MD_LINK, "2.0.0" + ANSI, "sha512-" + TAGS)
+AUTH_SURFACE = AuthSurface(
+    True,
+    "https://mcp.example/mcp" + SCRIPT,
+    ("https://login.evil.example/" + MD_LINK,),
+    ("notes" + ANSI,),
+    (("https://login.evil.example/" + MD_LINK, "issuer" + TAGS),),
+)
 """What the latest launch of `github` ran: a name, version and digest a registry let someone write."""
 
 HASH_V1 = "sha256:" + "1" * 64
@@ -173,6 +181,7 @@ def github() -> ServerHistory:
                 at(40),
                 9,
                 PACKAGE,
+                AUTH_SURFACE,
             ),
         ],
         baselines=[

@@ -11,7 +11,9 @@ server answer a client that follows the MCP authorization spec:
   test's "browser" only follows the redirect), /token: authorization_code with PKCE S256,
   refresh_token, client_credentials. Access tokens last EXPIRES_IN seconds.
 For the tests: POST /admin/revoke revokes every token (an administrator revoking driftwatch's
-grant); GET /admin/grants lists the token requests so far (grant type, issued refresh token).
+grant); GET /admin/grants lists the token requests so far (grant type, issued refresh token);
+POST /admin/authorization-servers `{"authorization_servers": [...]}` changes what the protected
+resource metadata names (a server redirecting its clients' logins).
 """
 
 from __future__ import annotations
@@ -42,10 +44,22 @@ clients: dict[str, str] = {"machine": "machine-secret"}
 grants: list[dict[str, Any]] = []
 
 
+authorization_servers: list[str] = [BASE]
+
+
 def protected_resource(request: Request) -> Response:
     return JSONResponse(
-        {"resource": f"{BASE}/mcp", "authorization_servers": [BASE], "scopes_supported": ["notes"]}
+        {
+            "resource": f"{BASE}/mcp",
+            "authorization_servers": authorization_servers,
+            "scopes_supported": ["notes"],
+        }
     )
+
+
+async def move_authorization_servers(request: Request) -> Response:
+    authorization_servers[:] = (await request.json())["authorization_servers"]
+    return JSONResponse({"authorization_servers": authorization_servers})
 
 
 def authorization_server(request: Request) -> Response:
@@ -150,6 +164,7 @@ def main() -> None:
             Route("/token", token, methods=["POST"]),
             Route("/admin/revoke", revoke, methods=["POST"]),
             Route("/admin/grants", granted),
+            Route("/admin/authorization-servers", move_authorization_servers, methods=["POST"]),
         ]
     )
     app.add_middleware(BearerOnly)

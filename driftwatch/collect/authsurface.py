@@ -1,0 +1,148 @@
+"""Where an HTTP server sends its clients for tokens: the authorization surface, pinned per scan.
+
+A client that follows the MCP authorization spec asks the server's OAuth protected resource
+metadata (RFC 9728) which authorization servers issue its tokens, and then asks each of those
+for its metadata (RFC 8414). A server that changes that answer redirects every client's login,
+and every token, to someone else, without changing a tool. So each scan of an HTTP server reads
+the surface too (model.AuthSurface) and it is diffed like the package (drift/authsurface.py).
+
+What the server sends here is as hostile as its tools, and it must not cost the scan:
+- a handful of GETs, each bounded in bytes (`MAX_BODY`) and time (the scan's own request
+  timeout), never following a redirect; nothing of the registry's (headers, tokens) is sent, since
+  the metadata is public and an authorization server's address is the server's choice;
+- an authorization server's metadata is read only over https, or from the MCP server's own origin;
+- strings and lists are bounded (`_bounded`): a longer one is kept as its hash, so that a change
+  past the bound still shows;
+- anything that is not a clear answer (a network fault, a 5xx, garbage, a body over the bound)
+  leaves the surface unknown (None), which is never a change and never fails the scan; a 404 (or
+  another 4xx) for every well-known address is a known answer: no metadata (`protected` False).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import urlsplit
+
+import anyio
+import httpx2
+
+from driftwatch import redact
+from driftwatch.manifest import content_hash
+from driftwatch.model import AuthSurface
+
+MAX_BODY = 64 * 1024
+"""Bytes of one metadata document read at most: real ones are a few hundred."""
+MAX_AUTHORIZATION_SERVERS = 4
+"""Authorization servers whose metadata is read (the rest are pinned by address only)."""
+READ_BOUND = 3
+"""The whole read takes at most this many request timeouts, however many documents it asks."""
+MAX_ITEMS = 32
+MAX_STRING = 512
+PRM_PATH = "/.well-known/oauth-protected-resource"
+AS_PATHS = ("/.well-known/oauth-authorization-server", "/.well-known/openid-configuration")
+
+
+class _Unknown(Exception):
+    """The answer is not a clear one: the surface stays unknown."""
+
+
+async def fetch_surface(
+    pool: httpx2.AsyncBaseTransport, url: str, request_seconds: float
+) -> AuthSurface | None:
+    """The surface of the MCP server at `url`, read through its scan's connection `pool`; None when
+    unknown. Never raises for anything the server does (a bug is the caller's to log)."""
+    try:
+        with anyio.fail_after(request_seconds * READ_BOUND):
+            client = httpx2.AsyncClient(transport=pool, timeout=request_seconds, follow_redirects=False)
+            async with client:
+                return await _surface(client, url)
+    except (_Unknown, httpx2.HTTPError, TimeoutError, ValueError, UnicodeError):
+        return None
+
+
+async def _surface(client: httpx2.AsyncClient, url: str) -> AuthSurface:
+    parts = urlsplit(url)
+    origin = _origin(parts.scheme, parts.hostname, parts.port)
+    path = parts.path.rstrip("/")
+    candidates = [f"{origin}{PRM_PATH}{path}"] + ([f"{origin}{PRM_PATH}"] if path else [])
+    metadata = await _first_document(client, candidates)
+    if metadata is None:
+        return AuthSurface(protected=False)
+    servers = _bounded(metadata.get("authorization_servers"))
+    issuers = []
+    for server in servers[:MAX_AUTHORIZATION_SERVERS]:
+        issuers.append((server, await _issuer(client, server, origin)))
+    resource = metadata.get("resource")
+    surface = AuthSurface(
+        protected=True,
+        resource=_string(resource) if resource is not None else None,
+        authorization_servers=servers,
+        scopes_supported=_bounded(metadata.get("scopes_supported")),
+        issuers=tuple(issuers),
+    )
+    return AuthSurface.from_json(redact.redact_json(surface.to_json()))
+
+
+async def _issuer(client: httpx2.AsyncClient, server: str, origin: str) -> str | None:
+    """The `issuer` of an authorization server's metadata; None when it cannot be read."""
+    parts = urlsplit(server)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        return None
+    own = _origin(parts.scheme, parts.hostname, parts.port)
+    if parts.scheme != "https" and own != origin:
+        return None  # (plain http only from the MCP server's own origin)
+    path = parts.path.rstrip("/")
+    candidates = [f"{own}{well_known}{path}" for well_known in AS_PATHS]
+    if path:
+        candidates.append(f"{own}{path}{AS_PATHS[1]}")
+    try:
+        metadata = await _first_document(client, candidates)
+    except (_Unknown, httpx2.HTTPError, ValueError, UnicodeError):
+        return None
+    issuer = metadata.get("issuer") if metadata is not None else None
+    return _string(issuer) if issuer is not None else None
+
+
+async def _first_document(client: httpx2.AsyncClient, urls: list[str]) -> dict[str, Any] | None:
+    """The first JSON object found at `urls`, in order; None when each answers 4xx."""
+    for url in urls:
+        async with client.stream("GET", url, headers={"accept": "application/json"}) as response:
+            if 400 <= response.status_code < 500:
+                continue
+            if response.status_code != 200:
+                raise _Unknown(f"HTTP {response.status_code}")
+            body = bytearray()
+            async for chunk in response.aiter_bytes():
+                body += chunk
+                if len(body) > MAX_BODY:
+                    raise _Unknown("metadata over the bound")
+        document = json.loads(bytes(body))
+        if not isinstance(document, dict):
+            raise _Unknown("metadata is not a JSON object")
+        return document
+    return None
+
+
+def _origin(scheme: str, host: str | None, port: int | None) -> str:
+    """scheme://host[:port], without any credentials the URL held."""
+    if not host:
+        raise _Unknown("no host")
+    shown = f"[{host}]" if ":" in host else host
+    return f"{scheme}://{shown}" + (f":{port}" if port else "")
+
+
+def _string(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, sort_keys=True)[:MAX_BODY]
+    return text if len(text) <= MAX_STRING else content_hash(text)
+
+
+def _bounded(value: Any) -> tuple[str, ...]:
+    """A list of strings as pinned: each string bounded, sorted (order means nothing here), and
+    past MAX_ITEMS the rest kept as one hash of the whole list."""
+    if value is None:
+        return ()
+    items = sorted({_string(v) for v in (value if isinstance(value, list) else [value])})
+    if len(items) <= MAX_ITEMS:
+        return tuple(items)
+    return (*items[:MAX_ITEMS], f"+{len(items) - MAX_ITEMS} more ({content_hash(items)})")

@@ -1,0 +1,124 @@
+"""Reading an HTTP server's authorization surface (collect/authsurface.py) from a real local HTTP
+server that answers each well-known address as the test says: what it pins, and that nothing the
+server sends (garbage, a bomb, a redirect, a 500, a hang) costs more than an unknown surface."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import anyio
+import httpx2
+import pytest
+
+from driftwatch.collect.authsurface import MAX_ITEMS, MAX_STRING, fetch_surface
+from driftwatch.model import AuthSurface
+
+pytestmark = pytest.mark.e2e  # listens on a socket
+
+Answer = tuple[int, bytes, dict[str, str]]
+PRM = "/.well-known/oauth-protected-resource/mcp"
+AS = "/.well-known/oauth-authorization-server"
+
+
+@contextmanager
+def serving(routes: dict[str, Answer]) -> Iterator[str]:
+    """A server on 127.0.0.1 answering `routes` (path -> status, body, headers), 404 elsewhere."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            status, body, headers = routes.get(self.path, (404, b"{}", {}))
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def read(base: str) -> AuthSurface | None:
+    async def main() -> AuthSurface | None:
+        async with httpx2.AsyncHTTPTransport() as pool:
+            return await fetch_surface(pool, f"{base}/mcp?token=not-sent", 2.0)
+
+    return anyio.run(main)
+
+
+def ok(document: object) -> Answer:
+    return 200, json.dumps(document).encode(), {"content-type": "application/json"}
+
+
+def test_the_metadata_and_the_issuer_of_its_own_authorization_server() -> None:
+    routes: dict[str, Answer] = {}
+    with serving(routes) as base:
+        routes[PRM] = ok(
+            {"resource": f"{base}/mcp", "authorization_servers": [base], "scopes_supported": ["b", "a"]}
+        )
+        routes[AS] = ok({"issuer": base, "token_endpoint": f"{base}/token"})
+        surface = read(base)
+    assert surface == AuthSurface(True, f"{base}/mcp", (base,), ("a", "b"), ((base, base),))
+
+
+def test_no_metadata_is_a_known_answer_and_the_root_form_is_asked_too() -> None:
+    routes: dict[str, Answer] = {}
+    with serving(routes) as base:
+        assert read(base) == AuthSurface(protected=False)
+        routes["/.well-known/oauth-protected-resource"] = ok({"authorization_servers": []})
+        assert read(base) == AuthSurface(True, None, (), (), ())
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        (500, b"{}", {}),
+        (200, b"not json", {}),
+        (200, b"[1, 2]", {}),
+        (200, b"{" + b" " * (128 * 1024) + b"}", {}),
+        (302, b"", {"location": "http://127.0.0.1:9/elsewhere"}),
+    ],
+    ids=["5xx", "garbage", "not-an-object", "over-the-bound", "redirect"],
+)
+def test_an_unclear_answer_leaves_the_surface_unknown(answer: Answer) -> None:
+    with serving({PRM: answer}) as base:
+        assert read(base) is None
+
+
+def test_long_strings_and_lists_are_pinned_by_their_hash() -> None:
+    servers = [f"https://as{i}.example" for i in range(MAX_ITEMS + 5)]
+    routes = {
+        PRM: ok(
+            {"resource": "r" * (MAX_STRING + 1), "authorization_servers": servers, "scopes_supported": "one"}
+        )
+    }
+    with serving(routes) as base:
+        surface = read(base)
+    assert surface is not None
+    assert surface.resource is not None and surface.resource.startswith("sha256:")
+    assert len(surface.authorization_servers) == MAX_ITEMS + 1
+    assert surface.authorization_servers[-1].startswith("+5 more (sha256:")
+    assert surface.scopes_supported == ("one",)
+    # only the first few authorization servers are asked (https, unreachable here: issuer unknown)
+    assert len(surface.issuers) == 4 and all(issuer is None for _, issuer in surface.issuers)
+
+
+def test_plain_http_authorization_servers_elsewhere_are_not_asked() -> None:
+    routes: dict[str, Answer] = {AS: ok({"issuer": "https://issuer.example"})}
+    with serving(routes) as other, serving({PRM: ok({"authorization_servers": [other]})}) as protected:
+        surface = read(protected)
+    # (the other origin would answer; over plain http it is not asked, so its issuer is unknown)
+    assert surface is not None and surface.issuers == ((other, None),)

@@ -15,16 +15,20 @@ demo: $(VENV)/.demo $(SERVERS)/node_modules/.installed  ## scan the example regi
 # database named here when it does not exist yet (tests/conftest.py).
 POSTGRES_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/driftwatch_test
 PYTEST_ARGS ?=
+# A worker per core (pytest-xdist): most tests wait on real servers starting; `loadscope` keeps a
+# module's tests, and its module-scoped servers, on one worker. PYTEST_WORKERS=0 runs in-process.
+PYTEST_WORKERS ?= auto
+XDIST := -n $(PYTEST_WORKERS) --dist loadscope
 
 test: install  ## the whole test suite on SQLite, then its database tests on PostgreSQL (real MCP servers, real databases)
-	PATH="$(BIN):$$PATH" $(BIN)/pytest $(PYTEST_ARGS)
-	PATH="$(BIN):$$PATH" DRIFTWATCH_TEST_DATABASE_URL="$(POSTGRES_TEST_URL)" $(BIN)/pytest $(PYTEST_ARGS)
+	PATH="$(BIN):$$PATH" $(BIN)/pytest $(XDIST) $(PYTEST_ARGS)
+	PATH="$(BIN):$$PATH" DRIFTWATCH_TEST_DATABASE_URL="$(POSTGRES_TEST_URL)" $(BIN)/pytest $(XDIST) $(PYTEST_ARGS)
 
 test-fast: install  ## in-process tests only (no process started: tests/conftest.py enforces it), under a minute
 	$(BIN)/pytest -q -m "not e2e"
 
 test-sqlite: install
-	PATH="$(BIN):$$PATH" $(BIN)/pytest $(PYTEST_ARGS)
+	PATH="$(BIN):$$PATH" $(BIN)/pytest $(XDIST) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy

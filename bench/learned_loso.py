@@ -30,12 +30,15 @@ from train_ideas import SPECS, corpus_units, fit, parser_for, set_units  # noqa:
 
 from driftwatch.detect import learned  # noqa: E402
 
-COMPARED = ("ideas", "k4/gate0")
-"""Ideas alone and the n-gram model that ships (train_ideas.FINAL): pooled recall 0.902 and 0.913 with
-40 and 11 of 825 benign items flagged (the rules alone: 0.862 and 11). Also tried (train_ideas.SPECS):
-grams/rare/strict 0.943 and 15, k3 0.943 and 15, k2 0.944 and 13, k4 0.938 and 12 (all without a floor:
-trained on everything they flag tests/detect/test_presets' plain tools), k3/b 0.922 and 18, k3/b/half
-0.917 and 17, k3/gate0 0.911 and 13, k3/gate-1 0.926 and 14 (floor -1: lets those tools' n-grams in)."""
+COMPARED = ("ideas", "k4/gate0/bar1")
+"""Ideas alone and the n-gram model that ships (train_ideas.FINAL). Over the nine sets second to
+tenth (2026-12-05, with that day's rules): k4/gate0/bar1 pooled recall 0.917 with 38 of 1,106
+benign items flagged, k4/gate0 (the half bar) 0.902 and 30, the rules alone 0.852 and 28. Over
+the seven sets second to eighth (2026-12-04): ideas 0.902 and 40, k4/gate0 0.913 and 11, the rules
+0.862 and 11; also tried then (train_ideas.SPECS): grams/rare/strict 0.943 and 15, k3 0.943 and
+15, k2 0.944 and 13, k4 0.938 and 12 (all without a floor: trained on everything they flag
+tests/detect/test_presets' plain tools), k3/b 0.922 and 18, k3/b/half 0.917 and 17, k3/gate0
+0.911 and 13, k3/gate-1 0.926 and 14 (floor -1: lets those tools' n-grams in)."""
 
 
 def outcomes(directory: Path, trained: dict[str, Any] | None) -> list[Outcome]:

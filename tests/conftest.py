@@ -40,6 +40,20 @@ from tests.support import (
 )
 
 
+def _database_per_worker() -> None:
+    """Under pytest-xdist (`make test` runs a worker per core) each worker process gets a database
+    of its own on the PostgreSQL pass (`driftwatch_test_gw0`, …), created like the single one
+    (_create_database): tests empty the database they use, and two workers must not share one."""
+    url, worker = os.environ.get("DRIFTWATCH_TEST_DATABASE_URL"), os.environ.get("PYTEST_XDIST_WORKER")
+    if url and worker:
+        parsed = make_url(url)
+        own = parsed.set(database=f"{parsed.database}_{worker}")
+        os.environ["DRIFTWATCH_TEST_DATABASE_URL"] = own.render_as_string(hide_password=False)
+
+
+_database_per_worker()
+
+
 @pytest.fixture(autouse=True)
 def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test reads the developer's own driftwatch config, registry or database."""

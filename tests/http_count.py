@@ -95,7 +95,7 @@ class CountingProxy:
         try:
             while request := await _read_request(reader):
                 head, body = request
-                self.seen.requests.append((head.split(b" ", 1)[0].decode(), _rpc_method(body)))
+                self.seen.requests.append((_http_method(head), _rpc_method(body)))
                 self.seen.connection_of.append(number)
                 up_writer.write(head + body)
                 await up_writer.drain()
@@ -119,6 +119,13 @@ async def _read_request(reader: asyncio.StreamReader) -> tuple[bytes, bytes] | N
         if name.strip().lower() == b"content-length":
             length = int(value.strip())
     return head, await reader.readexactly(length) if length else b""
+
+
+def _http_method(head: bytes) -> str:
+    """The request's HTTP method; `GET metadata` for a GET of a well-known metadata document (the
+    authorization surface, collect/authsurface.py), told apart from a GET stream."""
+    method, _, rest = head.partition(b" ")
+    return "GET metadata" if method == b"GET" and rest.startswith(b"/.well-known/") else method.decode()
 
 
 def _rpc_method(body: bytes) -> str | None:

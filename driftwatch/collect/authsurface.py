@@ -43,18 +43,34 @@ PRM_PATH = "/.well-known/oauth-protected-resource"
 AS_PATHS = ("/.well-known/oauth-authorization-server", "/.well-known/openid-configuration")
 
 
+class _Borrowed(httpx2.AsyncBaseTransport):
+    """The scan's pool, lent to this read: closing the read's client leaves it open for its owner."""
+
+    def __init__(self, pool: httpx2.AsyncBaseTransport) -> None:
+        self.pool = pool
+
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        return await self.pool.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        pass
+
+
 class _Unknown(Exception):
     """The answer is not a clear one: the surface stays unknown."""
 
 
 async def fetch_surface(
-    pool: httpx2.AsyncBaseTransport, url: str, request_seconds: float
+    pool: httpx2.AsyncBaseTransport, url: str, request_seconds: float, bound: float | None = None
 ) -> AuthSurface | None:
-    """The surface of the MCP server at `url`, read through its scan's connection `pool`; None when
-    unknown. Never raises for anything the server does (a bug is the caller's to log)."""
+    """The surface of the MCP server at `url`, read through its scan's connection `pool`, each
+    request within `request_seconds` and the whole within `bound` (READ_BOUND requests' worth by
+    default); None when unknown. Never raises for anything the server does."""
     try:
-        with anyio.fail_after(request_seconds * READ_BOUND):
-            client = httpx2.AsyncClient(transport=pool, timeout=request_seconds, follow_redirects=False)
+        with anyio.fail_after(bound if bound is not None else request_seconds * READ_BOUND):
+            client = httpx2.AsyncClient(
+                transport=_Borrowed(pool), timeout=request_seconds, follow_redirects=False
+            )
             async with client:
                 return await _surface(client, url)
     except (_Unknown, httpx2.HTTPError, TimeoutError, ValueError, UnicodeError):
@@ -108,20 +124,28 @@ async def _first_document(client: httpx2.AsyncClient, urls: list[str]) -> dict[s
     """The first JSON object found at `urls`, in order; None when each answers 4xx."""
     for url in urls:
         async with client.stream("GET", url, headers={"accept": "application/json"}) as response:
+            body = await _bounded_body(response)  # (a 404's too: read whole, the connection is kept)
             if 400 <= response.status_code < 500:
                 continue
-            if response.status_code != 200:
-                raise _Unknown(f"HTTP {response.status_code}")
-            body = bytearray()
-            async for chunk in response.aiter_bytes():
-                body += chunk
-                if len(body) > MAX_BODY:
-                    raise _Unknown("metadata over the bound")
-        document = json.loads(bytes(body))
+            if response.status_code != 200 or body is None:
+                raise _Unknown(
+                    f"HTTP {response.status_code}" if body is not None else "metadata over the bound"
+                )
+        document = json.loads(body)
         if not isinstance(document, dict):
             raise _Unknown("metadata is not a JSON object")
         return document
     return None
+
+
+async def _bounded_body(response: httpx2.Response) -> bytes | None:
+    """The response's body, or None past MAX_BODY (read no further)."""
+    body = bytearray()
+    async for chunk in response.aiter_bytes():
+        body += chunk
+        if len(body) > MAX_BODY:
+            return None
+    return bytes(body)
 
 
 def _origin(scheme: str, host: str | None, port: int | None) -> str:

@@ -53,6 +53,10 @@ CLIENT_INFO = types.Implementation(name="driftwatch", version=__version__)
 SERVER_CONNECTIONS = httpx2.Limits(max_connections=4, max_keepalive_connections=2)
 """One server's pool: a POST connection, an SSE transport's GET stream, room for a retry."""
 
+SURFACE_MARGIN = 0.5
+"""Seconds of the scan's deadline the authorization surface's read leaves unused: it is bounded
+below the deadline, so that a slow metadata endpoint leaves the surface unknown, never the scan failed."""
+
 MODERN_PROTOCOL = "2026-07-28"
 """The first protocol version reached by `server/discover` rather than `initialize`."""
 
@@ -178,6 +182,7 @@ class Collector:
         """Fetch everything `spec`'s server shows an agent, within the server's deadline."""
         budget = ByteBudget(self.settings.max_manifest_bytes)
         deadline = spec.scan_timeout(self.settings).total_seconds()
+        started = anyio.current_time()
         link: Link | None = None
         mode = self.mode(spec)
         try:
@@ -187,22 +192,34 @@ class Collector:
                     async with self.client(link, mode) as client:
                         manifest = await self._fetch(client)
                         protocol = client.protocol_version
+                    surface = await self._surface_over(
+                        spec, pool, deadline - (anyio.current_time() - started)
+                    )
         except BaseException as exc:
             self.eras.pop(spec.name, None)  # whatever went wrong, the next scan probes again
             raise explain(exc, spec, budget, link, deadline) from exc
         self._remember(spec.name, mode, Era(protocol, manifest.hash))
-        return Collected(manifest=manifest, protocol_version=protocol, auth_surface=await self.surface(spec))
+        return Collected(manifest=manifest, protocol_version=protocol, auth_surface=surface)
 
     async def surface(self, spec: ServerSpec) -> AuthSurface | None:
-        """The HTTP server's authorization surface, read once its lists are in (or its scan failed:
-        a server that moves its logins elsewhere may fail driftwatch's own), over a pool of its own
-        and within a bound of its own (collect/authsurface.py): it never fails the scan."""
-        if spec.transport == "stdio" or spec.url is None or not self.settings.auth_surface_pins:
-            return None
-        timeout = self.settings.request_timeout.total_seconds()
+        """The authorization surface of an HTTP server whose scan failed (a server that moves its
+        logins elsewhere may fail driftwatch's own), over a pool of its own."""
         async with self.connections(spec) as pool:
-            assert pool is not None
-            return await authsurface.fetch_surface(pool, resolve_url(spec.url), timeout)
+            return await self._surface_over(spec, pool, spec.scan_timeout(self.settings).total_seconds())
+
+    async def _surface_over(
+        self, spec: ServerSpec, pool: httpx2.AsyncHTTPTransport | None, seconds_left: float
+    ) -> AuthSurface | None:
+        """The HTTP server's authorization surface (collect/authsurface.py), read over the scan's
+        own pool once its lists are in (on the same connection, kept alive) and ended before the
+        scan's deadline: it never fails the scan. None for stdio, or when pins are off."""
+        if pool is None or spec.url is None or not self.settings.auth_surface_pins:
+            return None
+        request = self.settings.request_timeout.total_seconds()
+        bound = min(request * authsurface.READ_BOUND, seconds_left - SURFACE_MARGIN)
+        if bound <= 0:
+            return None
+        return await authsurface.fetch_surface(pool, resolve_url(spec.url), request, bound)
 
     @contextlib.asynccontextmanager
     async def client(

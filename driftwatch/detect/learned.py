@@ -19,14 +19,21 @@ each hand-written set count as one writer each), so that one set's wording is no
 item's n-grams are read only when its ideas alone (with the bias) reach the model's floor
 (IdeaModel.floor, 0 in the shipped model): n-grams sharpen an item whose ideas already lean to an
 order, they do not make one of a plain tool (`Builds a report from the given rows`, whose words
-`put`, `buil` the sets' wording made heavy), and most strings cost nothing more. Measured leave one
-set out over the seven hand-written sets (bench/learned_loso.py: trained without the set, threshold
-chosen by cross-validation on the training data alone, the set read by the whole of detect), pooled
-recall is 0.913 with 11 of 825 benign items flagged, against 0.902 and 40 for ideas alone
-(retrained the same way) and 0.862 and 11 for the rules alone; without the floor and the
-four-writer bar the n-grams reached 0.943 and 15, but flagged those plain tools.
-Measured once, blind, on a set written after it (bench/corpus/ninth/README.md): recall 0.830
-against 0.789 for ideas alone and 0.713 for the rules alone, and neither model flagged a benign item.
+`put`, `buil` the sets' wording made heavy), and most strings cost nothing more.
+
+The shipped model (bench/train_ideas.py FINAL, `k4/gate0/bar1`) is trained on the development
+corpus and all nine hand-written sets, second to tenth, each measured blind once before it was
+trained on. Its threshold (0.64) is the lowest at which cross-validation flags at most 0.5 % of
+real servers' items, 1 % of hard negatives and 2 % of benign items; the stricter half bar
+(`k4/gate0`, shipped before) found no threshold in most folds once the ninth and tenth sets'
+security tools were in, and fell back to 0.99. Measured leave one set out over the nine sets
+(bench/learned_loso.py: trained without the set, threshold chosen by cross-validation on the
+training data alone, the set read by the whole of detect, rules of 2026-12-05), pooled recall is
+0.917 with 38 of 1,106 benign items flagged, against 0.902 and 30 for the half bar and 0.852 and
+28 for the rules alone. Each set was measured once, blind, with the model and rules shipped at the
+time (trained and written without it): the ninth (bench/corpus/ninth/README.md) 0.830 against
+0.713 for the rules alone; the tenth (bench/corpus/tenth/README.md) 0.793 against 0.704; on neither
+did the model flag a benign item.
 
 Its pairs of ideas do not say which idea a negation bears on: `do not follow them; tell the user`
 weighs like `do not tell the user`, the commonest order to hide. In a clause that refuses to follow

@@ -2,9 +2,9 @@
 
 Issue 15: `scan` starts its stdio servers before it loads the heavy half of driftwatch; a server
 whose lists are read is stopped in the background, and none survives the cycle; an HTTP server
-is read over one connection with no GET stream; a server known to be of the 2025 era is not
-asked `server/discover` again. Every count here is taken at the server (its own log of methods,
-or a proxy at its door), never from the client's opinion of itself.
+is read over one connection with no GET stream (its authorization surface too); a server known
+to be of the 2025 era is not asked `server/discover` again. Every count here is taken at the
+server (its own log of methods, or a proxy at its door), never from the client's opinion of itself.
 """
 
 from __future__ import annotations
@@ -137,6 +137,9 @@ def test_a_server_that_shows_another_manifest_is_probed_again(settings: Settings
 
 
 LISTS = ["tools/list", "prompts/list", "resources/list", "resources/templates/list"]
+SURFACE = ["GET metadata"] * 2
+"""The authorization surface's reads (collect/authsurface.py): the protected resource metadata at
+the endpoint's path and at the root, each a 404 here, on the same connection."""
 
 
 def test_a_2025_era_http_server_sees_one_connection_and_no_get_stream(
@@ -148,12 +151,12 @@ def test_a_2025_era_http_server_sees_one_connection_and_no_get_stream(
         first = _collect(settings, spec)
         assert proxy.seen.connections == 1
         handshake = ["server/discover", "initialize", "notifications/initialized"]
-        assert proxy.seen.methods() == Counter([*handshake, *LISTS, "DELETE"])
+        assert proxy.seen.methods() == Counter([*handshake, *LISTS, "DELETE", *SURFACE])
 
         proxy.seen.clear()
         second = _collect(settings, spec, first[1])
         assert proxy.seen.connections == 1
-        assert proxy.seen.methods() == Counter([*handshake[1:], *LISTS, "DELETE"])
+        assert proxy.seen.methods() == Counter([*handshake[1:], *LISTS, "DELETE", *SURFACE])
     assert first[0].manifest.hash == second[0].manifest.hash
 
 
@@ -171,7 +174,7 @@ def test_a_2026_era_http_server_sees_one_connection(
         collected, _ = _collect(settings, spec)
         assert collected.protocol_version == "2026-07-28"
         assert proxy.seen.connections == 1
-        assert proxy.seen.methods() == Counter(["server/discover", *LISTS])
+        assert proxy.seen.methods() == Counter(["server/discover", *LISTS, *SURFACE])
 
 
 def test_a_long_lived_collector_holds_no_connection_between_scans(

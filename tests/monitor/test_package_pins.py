@@ -34,6 +34,11 @@ def memory(tmp_path: Path, version: str | None) -> ServerSpec:
     return ServerSpec(name="memory", command="npx", args=("-y", spec), env=env)
 
 
+NPX_TIMEOUTS = {"server_timeout": timedelta(seconds=120), "request_timeout": timedelta(seconds=60)}
+"""npx fetches the package from the registry before the server answers `initialize`: with the
+suite's other worker busy beside it, that took longer than the suite's 5 s request timeout."""
+
+
 def scan(spec: ServerSpec, settings: Settings, store: Store) -> monitor.ServerResult:
     [result] = anyio.run(monitor.scan, [spec], settings, store)
     assert result.status == "ok", result.error
@@ -43,7 +48,7 @@ def scan(spec: ServerSpec, settings: Settings, store: Store) -> monitor.ServerRe
 def test_a_new_version_under_the_same_tools_opens_package_changed(
     tmp_path: Path, settings: Settings, store: Store
 ) -> None:
-    settings = settings.model_copy(update={"server_timeout": timedelta(seconds=120)})
+    settings = settings.model_copy(update=NPX_TIMEOUTS)
     first = scan(memory(tmp_path, OLD), settings, store)
     assert first.package is not None and first.package.version == OLD
     assert first.package.ecosystem == "npm" and first.package.name == PACKAGE
@@ -81,7 +86,7 @@ def test_a_new_version_under_the_same_tools_opens_package_changed(
 def test_an_unpinned_npx_launch_is_a_finding_naming_the_pinned_form(
     tmp_path: Path, settings: Settings, store: Store
 ) -> None:
-    settings = settings.model_copy(update={"server_timeout": timedelta(seconds=120)})
+    settings = settings.model_copy(update=NPX_TIMEOUTS)
     result = scan(memory(tmp_path, None), settings, store)
     [finding] = [f for f in result.findings if f.rule == "unpinned-launch"]
     assert finding.severity == Severity.MEDIUM and finding.field == "launch"

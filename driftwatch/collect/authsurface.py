@@ -10,7 +10,9 @@ What the server sends here is as hostile as its tools, and it must not cost the 
 - a handful of GETs, each bounded in bytes (`MAX_BODY`) and time (the scan's own request
   timeout), never following a redirect; nothing of the registry's (headers, tokens) is sent, since
   the metadata is public and an authorization server's address is the server's choice;
-- an authorization server's metadata is read only over https, or from the MCP server's own origin;
+- an authorization server's metadata is read only over https, or from the MCP server's own origin,
+  the (at most four) of them side by side, each within one request timeout: one that hangs leaves
+  only its own issuer unknown, not the surface;
 - strings and lists are bounded (`_bounded`): a longer one is kept as its hash, so that a change
   past the bound still shows;
 - anything that is not a clear answer (a network fault, a 5xx, garbage, a body over the bound)
@@ -86,9 +88,17 @@ async def _surface(client: httpx2.AsyncClient, url: str) -> AuthSurface:
     if metadata is None:
         return AuthSurface(protected=False)
     servers = _bounded(metadata.get("authorization_servers"))
-    issuers = []
-    for server in servers[:MAX_AUTHORIZATION_SERVERS]:
-        issuers.append((server, await _issuer(client, server, origin)))
+    asked = servers[:MAX_AUTHORIZATION_SERVERS]
+    found: dict[str, str | None] = dict.fromkeys(asked)
+
+    async def ask(server: str) -> None:
+        with anyio.move_on_after(client.timeout.read or 10.0):  # (a slow drip is bounded too)
+            found[server] = await _issuer(client, server, origin)
+
+    async with anyio.create_task_group() as tasks:  # side by side: one hung server costs one bound
+        for server in asked:
+            tasks.start_soon(ask, server)
+    issuers = [(server, found[server]) for server in asked]
     resource = metadata.get("resource")
     surface = AuthSurface(
         protected=True,

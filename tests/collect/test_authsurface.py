@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,6 +21,8 @@ from driftwatch.model import AuthSurface
 pytestmark = pytest.mark.e2e  # listens on a socket
 
 Answer = tuple[int, bytes, dict[str, str]]
+HANG = -1
+"""A status that makes the server sleep past the request timeout before it answers."""
 PRM = "/.well-known/oauth-protected-resource/mcp"
 AS = "/.well-known/oauth-authorization-server"
 
@@ -31,6 +34,9 @@ def serving(routes: dict[str, Answer]) -> Iterator[str]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             status, body, headers = routes.get(self.path, (404, b"{}", {}))
+            if status == HANG:
+                time.sleep(4)  # (past the read's request timeout, 2 s)
+                status = 200
             self.send_response(status)
             for name, value in headers.items():
                 self.send_header(name, value)
@@ -122,3 +128,14 @@ def test_plain_http_authorization_servers_elsewhere_are_not_asked() -> None:
         surface = read(protected)
     # (the other origin would answer; over plain http it is not asked, so its issuer is unknown)
     assert surface is not None and surface.issuers == ((other, None),)
+
+
+def test_an_authorization_server_that_hangs_leaves_only_its_issuer_unknown() -> None:
+    routes: dict[str, Answer] = {}
+    with serving(routes) as base:
+        slow = f"{base}/slow"
+        routes[PRM] = ok({"authorization_servers": [base, slow]})
+        routes[AS] = ok({"issuer": base})
+        routes[f"{AS}/slow"] = (HANG, json.dumps({"issuer": slow}).encode(), {})
+        surface = read(base)
+    assert surface is not None and dict(surface.issuers) == {base: base, slow: None}

@@ -411,7 +411,8 @@ def _store_failure(
         auth_surface=result.auth_surface,
     )
     with store.transaction() as session:
-        before = drift.scan_before(session, spec.name)
+        # (read before the failure is recorded with its surface; a stdio server has none to judge)
+        before = drift.scan_before(session, spec.name) if result.auth_surface is not None else None
         server = record(session, spec.name, spec.transport, outcome, now, manifest=None)
         triggers.on_failed(session, server, spec, result.error, settings, now)
         if before is not None and before.manifest_hash is not None:

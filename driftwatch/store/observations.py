@@ -182,7 +182,7 @@ def extend_unchanged(
 
 
 def latest_ok(session: Session, server_id: int) -> Observation | None:
-    """The server's newest successful observation: what a package or surface change is judged against."""
+    """The server's newest successful observation: what a package change is judged against."""
     return session.scalar(
         select(Observation)
         .where(Observation.server_id == server_id, Observation.status == ObservationStatus.OK)

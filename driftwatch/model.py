@@ -282,7 +282,8 @@ class DriftSummary:
 @dataclass(frozen=True)
 class DriftEventRecord:
     """A drift event with its classified changes and findings. `baseline_hash` None means the
-    server had no baseline."""
+    server had no baseline. `subject`: what changed, `manifest` (what the server lists),
+    `package` (what a stdio launch runs) or `auth` (its authorization surface)."""
 
     id: int
     server: str
@@ -297,6 +298,7 @@ class DriftEventRecord:
     last_seen: datetime
     closed_at: datetime | None
     closed_by: str | None
+    subject: str = "manifest"
 
     @property
     def is_open(self) -> bool:
@@ -344,39 +346,49 @@ class AuthSurface:
     A new authorization server, issuer or scope redirects the tokens of every client that follows
     the MCP authorization spec, without a tool changing: it is pinned and diffed like the package.
     Every string is the server's and bounded (collect/authsurface.py); `issuers` maps each
-    authorization server to its issuer, None when its metadata could not be read."""
+    authorization server to its issuer, None when its metadata could not be read.
+    `resource_metadata` is the metadata address the server's 401 challenge names ("" for none),
+    None when the challenge was not asked: then it is absent from the JSON, and never a change."""
 
     protected: bool
     resource: str | None = None
     authorization_servers: tuple[str, ...] = ()
     scopes_supported: tuple[str, ...] = ()
     issuers: tuple[tuple[str, str | None], ...] = ()
+    resource_metadata: str | None = None
 
     def to_json(self) -> JSONObject:
-        return {
+        shown: JSONObject = {
             "protected": self.protected,
             "resource": self.resource,
             "authorization_servers": list(self.authorization_servers),
             "scopes_supported": list(self.scopes_supported),
             "issuers": dict(self.issuers),
         }
+        if self.resource_metadata is not None:
+            shown["resource_metadata"] = self.resource_metadata
+        return shown
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> AuthSurface:
         resource, issuers = data.get("resource"), data.get("issuers") or {}
+        challenge = data.get("resource_metadata")
         return cls(
             bool(data["protected"]),
             None if resource is None else str(resource),
             tuple(str(s) for s in data.get("authorization_servers") or ()),
             tuple(str(s) for s in data.get("scopes_supported") or ()),
             tuple((str(k), None if v is None else str(v)) for k, v in issuers.items()),
+            None if challenge is None else str(challenge),
         )
 
     def __str__(self) -> str:
+        challenge = f"; challenge names {self.resource_metadata}" if self.resource_metadata else ""
         if not self.protected:
-            return "no protected resource metadata"
+            return "no protected resource metadata" + challenge
         servers = ", ".join(f"{a} (issuer {i or 'unknown'})" for a, i in self.issuers) or "none"
-        return f"authorization servers {servers}; scopes {', '.join(self.scopes_supported) or 'none'}"
+        scopes = ", ".join(self.scopes_supported) or "none"
+        return f"authorization servers {servers}; scopes {scopes}{challenge}"
 
 
 Ecosystem = Literal["npm", "pypi", "oci"]

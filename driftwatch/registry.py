@@ -221,6 +221,13 @@ class ServerSpec(BaseModel):
         return {str(k): str(v) for k, v in values.items()}
 
     @property
+    def credentialed(self) -> bool:
+        """Whether driftwatch presents credentials to this HTTP server (headers, OAuth, or URL
+        user info or query), so that its scan never sees the 401 a client without them gets."""
+        parts = urlsplit(self.url or "")
+        return bool(self.headers or self.auth or parts.username or parts.password or parts.query)
+
+    @property
     def target(self) -> str:
         """Where the server is, safe to show: the command line, or the URL without credentials."""
         if self.transport == "stdio":

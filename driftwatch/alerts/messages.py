@@ -195,11 +195,21 @@ def slack_auth_failed_message(server: str, error: str) -> JSONObject:
     return _text_message(text)
 
 
+SUBJECTS = {
+    "manifest": "MCP manifest drift",
+    "package": "MCP package drift",
+    "auth": "MCP authorization surface drift",
+}
+"""What a PagerDuty summary calls a drift event, by its subject."""
+
+
 def pagerduty_trigger(
     event: DriftEventRecord, context: AlertContext, links: list[dict[str, str]]
 ) -> JSONObject:
     """An Events API v2 `trigger`, without `routing_key` (a secret: added when sent)."""
-    subject = "unapproved MCP server" if event.baseline_hash is None else "MCP manifest drift"
+    subject = SUBJECTS.get(event.subject, "MCP drift")
+    if event.baseline_hash is None:
+        subject = "unapproved MCP server"
     summary = plain(
         f"{subject} on {context.server} ({event.severity}, {event.change_count} changes)", PAGERDUTY_SUMMARY
     )
@@ -232,9 +242,14 @@ def pagerduty_resolve() -> JSONObject:
     return {"event_action": "resolve"}
 
 
-def dedup_key(server: str, observed_hash: str) -> str:
-    """One PagerDuty incident per (server, observed manifest), whatever replays a crash causes."""
-    return f"driftwatch/{server}/{observed_hash}"
+def dedup_key(server: str, observed_hash: str, subject: str = "manifest") -> str:
+    """One PagerDuty incident per (server, subject, observed manifest), whatever replays a crash
+    causes: a package or authorization surface event under an unchanged manifest is an incident of
+    its own, which resolving another never resolves. (A manifest event's key has no subject: the
+    keys of incidents opened before subjects existed stay the same.)"""
+    if subject == "manifest":
+        return f"driftwatch/{server}/{observed_hash}"
+    return f"driftwatch/{server}/{subject}/{observed_hash}"
 
 
 MAX_SIGHTINGS_SHOWN = 8

@@ -53,7 +53,7 @@ def on_opened(
         paging=decision.page,
         reason=decision.reason,
     )
-    key = messages.dedup_key(server.name, event.observed_hash)
+    key = messages.dedup_key(server.name, event.observed_hash, event.subject)
     enqueued: list[str] = []
     if decision.notify and slack_configured(settings):
         enqueued.append("slack:post")

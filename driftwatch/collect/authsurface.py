@@ -15,14 +15,24 @@ What the server sends here is as hostile as its tools, and it must not cost the 
   only its own issuer unknown, not the surface;
 - strings and lists are bounded (`_bounded`): a longer one is kept as its hash, so that a change
   past the bound still shows;
-- anything that is not a clear answer (a network fault, a 5xx, garbage, a body over the bound)
-  leaves the surface unknown (None), which is never a change and never fails the scan; a 404 (or
-  another 4xx) for every well-known address is a known answer: no metadata (`protected` False).
+- anything that is not a clear answer (a network fault, a 5xx, garbage, a body over the bound,
+  JSON nested past the parser's depth, an address that is not one) leaves the surface unknown
+  (None), or one issuer unknown, which is never a change and never fails the scan (`UNCLEAR`); a
+  404 (or another 4xx) for every well-known address is a known answer: no metadata (`protected`
+  False).
+
+A client that follows the spec asks the address in the `resource_metadata` of the server's 401
+challenge (`WWW-Authenticate`) before the well-known ones. Where driftwatch presents credentials
+(`ServerSpec.credentialed`) or its scan failed, it never sees that challenge, so the read begins
+with one request as a client without credentials would send it (`_challenge`): the address is
+pinned (`AuthSurface.resource_metadata`; "" for none), and read first when it is over https or on
+the server's own origin. A challenge that was not asked is unknown, never a change.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -32,6 +42,7 @@ import httpx2
 from driftwatch import redact
 from driftwatch.manifest import content_hash
 from driftwatch.model import AuthSurface
+from driftwatch.registry import display_url
 
 MAX_BODY = 64 * 1024
 """Bytes of one metadata document read at most: real ones are a few hundred."""
@@ -43,6 +54,11 @@ MAX_ITEMS = 32
 MAX_STRING = 512
 PRM_PATH = "/.well-known/oauth-protected-resource"
 AS_PATHS = ("/.well-known/oauth-authorization-server", "/.well-known/openid-configuration")
+MAX_CHALLENGE = 4096
+"""Characters of a `WWW-Authenticate` header searched: the parameter is near its start."""
+RESOURCE_METADATA = re.compile(r'resource_metadata=(?:"([^"]*)"|([^\s,]+))')
+"""RFC 9728 section 5.1, quoted or not (as the mcp SDK reads it)."""
+PROBE = b'{"jsonrpc":"2.0","id":0,"method":"ping"}'
 
 
 class _Borrowed(httpx2.AsyncBaseTransport):
@@ -62,38 +78,55 @@ class _Unknown(Exception):
     """The answer is not a clear one: the surface stays unknown."""
 
 
+UNCLEAR = (_Unknown, httpx2.HTTPError, TimeoutError, ValueError, UnicodeError, RecursionError)
+"""What the server's answers can make the read raise (a bad address raises ValueError, JSON nested
+too deep RecursionError): each leaves the surface, or one issuer, unknown."""
+
+
 async def fetch_surface(
-    pool: httpx2.AsyncBaseTransport, url: str, request_seconds: float, bound: float | None = None
+    pool: httpx2.AsyncBaseTransport,
+    url: str,
+    request_seconds: float,
+    bound: float | None = None,
+    *,
+    challenge: bool = False,
 ) -> AuthSurface | None:
     """The surface of the MCP server at `url`, read through its scan's connection `pool`, each
     request within `request_seconds` and the whole within `bound` (READ_BOUND requests' worth by
-    default); None when unknown. Never raises for anything the server does."""
+    default), asking first for the server's 401 challenge when `challenge`; None when unknown.
+    Never raises for anything the server does."""
     try:
         with anyio.fail_after(bound if bound is not None else request_seconds * READ_BOUND):
             client = httpx2.AsyncClient(
                 transport=_Borrowed(pool), timeout=request_seconds, follow_redirects=False
             )
             async with client:
-                return await _surface(client, url)
-    except (_Unknown, httpx2.HTTPError, TimeoutError, ValueError, UnicodeError):
+                return await _surface(client, url, challenge)
+    except UNCLEAR:
         return None
 
 
-async def _surface(client: httpx2.AsyncClient, url: str) -> AuthSurface:
+async def _surface(client: httpx2.AsyncClient, url: str, challenge: bool) -> AuthSurface:
     parts = urlsplit(url)
     origin = _origin(parts.scheme, parts.hostname, parts.port)
     path = parts.path.rstrip("/")
     candidates = [f"{origin}{PRM_PATH}{path}"] + ([f"{origin}{PRM_PATH}"] if path else [])
+    pinned = await _challenge(client, url) if challenge else None
+    if pinned and _readable(pinned, origin):
+        candidates.insert(0, pinned)
     metadata = await _first_document(client, candidates)
     if metadata is None:
-        return AuthSurface(protected=False)
+        return _redacted(AuthSurface(protected=False, resource_metadata=_pin(pinned)))
     servers = _bounded(metadata.get("authorization_servers"))
     asked = servers[:MAX_AUTHORIZATION_SERVERS]
     found: dict[str, str | None] = dict.fromkeys(asked)
 
     async def ask(server: str) -> None:
         with anyio.move_on_after(client.timeout.read or 10.0):  # (a slow drip is bounded too)
-            found[server] = await _issuer(client, server, origin)
+            try:
+                found[server] = await _issuer(client, server, origin)
+            except UNCLEAR:  # (inside the task group: it must not end the others, nor the read)
+                found[server] = None
 
     async with anyio.create_task_group() as tasks:  # side by side: one hung server costs one bound
         for server in asked:
@@ -106,26 +139,67 @@ async def _surface(client: httpx2.AsyncClient, url: str) -> AuthSurface:
         authorization_servers=servers,
         scopes_supported=_bounded(metadata.get("scopes_supported")),
         issuers=tuple(issuers),
+        resource_metadata=_pin(pinned),
     )
+    return _redacted(surface)
+
+
+def _redacted(surface: AuthSurface) -> AuthSurface:
+    """The surface without any secret the server echoed back."""
     return AuthSurface.from_json(redact.redact_json(surface.to_json()))
 
 
-async def _issuer(client: httpx2.AsyncClient, server: str, origin: str) -> str | None:
-    """The `issuer` of an authorization server's metadata; None when it cannot be read."""
-    parts = urlsplit(server)
-    if parts.scheme not in ("https", "http") or not parts.hostname:
+async def _challenge(client: httpx2.AsyncClient, url: str) -> str | None:
+    """The `resource_metadata` address of the 401 the server gives a client without credentials
+    ("" for none, None when unknown): one JSON-RPC ping to the server's URL without user info or
+    query (either may be the credential), its body read within the bound and its header within
+    MAX_CHALLENGE."""
+    headers = {"content-type": "application/json", "accept": "application/json, text/event-stream"}
+    try:
+        async with client.stream("POST", display_url(url), content=PROBE, headers=headers) as response:
+            if response.status_code != 401:
+                return ""  # (a 200's stream is closed unread: its connection is not kept)
+            await _bounded_body(response)
+            header = response.headers.get("www-authenticate", "")[:MAX_CHALLENGE]
+    except UNCLEAR:
         return None
+    found = RESOURCE_METADATA.search(header)
+    return (found.group(1) or found.group(2) or "") if found else ""
+
+
+def _pin(address: str | None) -> str | None:
+    """A challenge's metadata address as pinned: without user info or query, bounded."""
+    if not address:
+        return address
+    try:
+        return _string(display_url(address))
+    except ValueError:
+        return _string(address)
+
+
+def _readable(address: str, origin: str) -> bool:
+    """Whether driftwatch reads a document the server points at: over https, or plain http only
+    from the MCP server's own origin."""
+    try:
+        parts = urlsplit(address)
+        own = _origin(parts.scheme, parts.hostname, parts.port)
+    except (ValueError, _Unknown):
+        return False
+    return parts.scheme == "https" or (parts.scheme == "http" and own == origin)
+
+
+async def _issuer(client: httpx2.AsyncClient, server: str, origin: str) -> str | None:
+    """The `issuer` of an authorization server's metadata; None when it cannot be read. Raises
+    one of UNCLEAR for an address or an answer that is not one."""
+    if not _readable(server, origin):
+        return None
+    parts = urlsplit(server)
     own = _origin(parts.scheme, parts.hostname, parts.port)
-    if parts.scheme != "https" and own != origin:
-        return None  # (plain http only from the MCP server's own origin)
     path = parts.path.rstrip("/")
     candidates = [f"{own}{well_known}{path}" for well_known in AS_PATHS]
     if path:
         candidates.append(f"{own}{path}{AS_PATHS[1]}")
-    try:
-        metadata = await _first_document(client, candidates)
-    except (_Unknown, httpx2.HTTPError, ValueError, UnicodeError):
-        return None
+    metadata = await _first_document(client, candidates)
     issuer = metadata.get("issuer") if metadata is not None else None
     return _string(issuer) if issuer is not None else None
 

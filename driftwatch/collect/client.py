@@ -193,7 +193,7 @@ class Collector:
                         manifest = await self._fetch(client)
                         protocol = client.protocol_version
                     surface = await self._surface_over(
-                        spec, pool, deadline - (anyio.current_time() - started)
+                        spec, pool, deadline - (anyio.current_time() - started), spec.credentialed
                     )
         except BaseException as exc:
             self.eras.pop(spec.name, None)  # whatever went wrong, the next scan probes again
@@ -205,21 +205,28 @@ class Collector:
         """The authorization surface of an HTTP server whose scan failed (a server that moves its
         logins elsewhere may fail driftwatch's own), over a pool of its own."""
         async with self.connections(spec) as pool:
-            return await self._surface_over(spec, pool, spec.scan_timeout(self.settings).total_seconds())
+            seconds = spec.scan_timeout(self.settings).total_seconds()
+            return await self._surface_over(spec, pool, seconds, challenge=True)
 
     async def _surface_over(
-        self, spec: ServerSpec, pool: httpx2.AsyncHTTPTransport | None, seconds_left: float
+        self,
+        spec: ServerSpec,
+        pool: httpx2.AsyncHTTPTransport | None,
+        seconds_left: float,
+        challenge: bool,
     ) -> AuthSurface | None:
         """The HTTP server's authorization surface (collect/authsurface.py), read over the scan's
         own pool once its lists are in (on the same connection, kept alive) and ended before the
-        scan's deadline: it never fails the scan. None for stdio, or when pins are off."""
+        scan's deadline: it never fails the scan. `challenge`: ask for the 401 a client without
+        credentials gets (the scan did not see it). None for stdio, or when pins are off."""
         if pool is None or spec.url is None or not self.settings.auth_surface_pins:
             return None
         request = self.settings.request_timeout.total_seconds()
         bound = min(request * authsurface.READ_BOUND, seconds_left - SURFACE_MARGIN)
         if bound <= 0:
             return None
-        return await authsurface.fetch_surface(pool, resolve_url(spec.url), request, bound)
+        url = resolve_url(spec.url)
+        return await authsurface.fetch_surface(pool, url, request, bound, challenge=challenge)
 
     @contextlib.asynccontextmanager
     async def client(

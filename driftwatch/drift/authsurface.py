@@ -11,6 +11,7 @@ field that changed, and older open auth events close as superseded. Approving th
 A surface that was not known before (an observation stored before surfaces were read, a scan
 whose metadata could not be read) or is not known now is no change: an upgrade, or a metadata
 endpoint that failed once, never pages. A server that starts or stops publishing metadata is.
+So is a new metadata address in its 401 challenge, where both scans asked for it.
 """
 
 from __future__ import annotations
@@ -33,9 +34,14 @@ NOTHING = SideEvaluation(None, [])
 def surface_changes(
     before: AuthSurface, after: AuthSurface, overrides: SeverityOverrides = NO_OVERRIDES
 ) -> list[Change]:
-    """One change per field of the surface that differs, naming both values."""
+    """One change per field of the surface that differs, naming both values; a field one side
+    does not know (a challenge not asked) is no change."""
     old, new = before.to_json(), after.to_json()
-    return [_change(field, old[field], new[field], overrides) for field in new if old[field] != new[field]]
+    return [
+        _change(field, old[field], new[field], overrides)
+        for field in new
+        if field in old and old[field] != new[field]
+    ]
 
 
 def _change(field: str, before: Any, after: Any, overrides: SeverityOverrides) -> Change:

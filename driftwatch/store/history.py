@@ -129,6 +129,7 @@ def event_record(event: DriftEvent, server: str) -> DriftEventRecord:
         last_seen=event.last_seen,
         closed_at=event.closed_at,
         closed_by=event.closed_by,
+        subject=event.subject,
     )
 
 

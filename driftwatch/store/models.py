@@ -209,8 +209,9 @@ class DriftEvent(Base):
     """None: the server has no baseline yet (an `unapproved` event)."""
     observed_hash: Mapped[str] = mapped_column(HASH, ForeignKey("manifests.hash"))
     subject: Mapped[str] = mapped_column(String(16), default="manifest", server_default="manifest")
-    """`manifest` (the state machine of drift/events.py) or `package` (a `package-changed` event
-    under an unchanged manifest, drift/packages.py)."""
+    """`manifest` (the state machine of drift/events.py), `package` (a `package-changed` event
+    under an unchanged manifest, drift/packages.py) or `auth` (`auth-surface-changed`,
+    drift/authsurface.py)."""
     state: Mapped[EventState] = mapped_column(StateColumn(EventState))
     severity: Mapped[str] = mapped_column(String(16))
     change_count: Mapped[int] = mapped_column(Integer)

@@ -222,6 +222,7 @@ def test_a_new_authorization_server_is_high_drift(oauth: OAuthServer, cli: Cli, 
         "authorization_servers": [oauth.base],
         "scopes_supported": ["notes"],
         "issuers": {oauth.base: oauth.base},
+        "resource_metadata": f"{oauth.base}/.well-known/oauth-protected-resource/mcp",
     }
     approved = cli("approve", "notes", "--by", "ops", "--reason", "reviewed")
     assert approved.returncode == 0, approved.stderr
@@ -253,3 +254,25 @@ def test_a_new_authorization_server_is_high_drift(oauth: OAuthServer, cli: Cli, 
     accepted = cli("approve", "notes", "--by", "ops", "--reason", "moved to the new IdP")
     assert accepted.returncode == 0, accepted.stderr
     assert scanned(cli("scan", "--format", "json"))["drift"] is None
+
+
+def test_a_challenge_naming_other_metadata_is_high_drift(
+    oauth: OAuthServer, cli: Cli, tmp_path: Path
+) -> None:
+    """A client follows the 401 challenge's `resource_metadata` before the well-known address: a
+    server that names another document there redirects logins with the well-known one unchanged."""
+    register(tmp_path / "registry.yaml", machine(oauth))
+    assert cli("scan").returncode == 0
+    assert cli("approve", "notes", "--by", "ops", "--reason", "reviewed").returncode == 0
+    httpx.post(f"{oauth.base}/admin/challenge", json={"path": "/other-metadata"}).raise_for_status()
+    server = scanned(cli("scan", "--format", "json"))
+    assert server["auth_surface"] is not None, server["error"]
+    assert server["auth_surface"]["resource_metadata"] == f"{oauth.base}/other-metadata"
+    assert server["auth_surface"]["authorization_servers"] == ["https://login.other.invalid"]
+    assert server["drift"]["severity"] == "high"
+    history = json.loads(cli("history", "notes", "--format", "json").stdout)
+    opened = [e for e in history["drift_events"] if e["state"] == "open"]
+    assert len(opened) == 1
+    changes = {c["path"]: c for c in opened[0]["changes"]}
+    assert set(changes) == {"resource_metadata", "authorization_servers", "issuers"}
+    assert all(c["rules"] == ["auth-surface-changed"] for c in changes.values())

@@ -32,8 +32,15 @@ def serving(routes: dict[str, Answer]) -> Iterator[str]:
     """A server on 127.0.0.1 answering `routes` (path -> status, body, headers), 404 elsewhere."""
 
     class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("content-length", 0)))
+            self.answer(routes.get(f"POST {self.path}", (405, b"", {})))
+
         def do_GET(self) -> None:
-            status, body, headers = routes.get(self.path, (404, b"{}", {}))
+            self.answer(routes.get(self.path, (404, b"{}", {})))
+
+        def answer(self, route: Answer) -> None:
+            status, body, headers = route
             if status == HANG:
                 time.sleep(4)  # (past the read's request timeout, 2 s)
                 status = 200
@@ -57,10 +64,10 @@ def serving(routes: dict[str, Answer]) -> Iterator[str]:
         server.server_close()
 
 
-def read(base: str) -> AuthSurface | None:
+def read(base: str, challenge: bool = False) -> AuthSurface | None:
     async def main() -> AuthSurface | None:
         async with httpx2.AsyncHTTPTransport() as pool:
-            return await fetch_surface(pool, f"{base}/mcp?token=not-sent", 2.0)
+            return await fetch_surface(pool, f"{base}/mcp?token=not-sent", 2.0, challenge=challenge)
 
     return anyio.run(main)
 
@@ -96,8 +103,9 @@ def test_no_metadata_is_a_known_answer_and_the_root_form_is_asked_too() -> None:
         (200, b"[1, 2]", {}),
         (200, b"{" + b" " * (128 * 1024) + b"}", {}),
         (302, b"", {"location": "http://127.0.0.1:9/elsewhere"}),
+        (200, b"[" * 50_000, {}),
     ],
-    ids=["5xx", "garbage", "not-an-object", "over-the-bound", "redirect"],
+    ids=["5xx", "garbage", "not-an-object", "over-the-bound", "redirect", "nested-past-the-parser"],
 )
 def test_an_unclear_answer_leaves_the_surface_unknown(answer: Answer) -> None:
     with serving({PRM: answer}) as base:
@@ -139,3 +147,73 @@ def test_an_authorization_server_that_hangs_leaves_only_its_issuer_unknown() -> 
         routes[f"{AS}/slow"] = (HANG, json.dumps({"issuer": slow}).encode(), {})
         surface = read(base)
     assert surface is not None and dict(surface.issuers) == {base: base, slow: None}
+
+
+@pytest.mark.parametrize(
+    "address", ["https://[::1", "https://as.example:99999", "ftp://as.example", "http://", 7]
+)
+def test_an_authorization_server_address_that_is_not_one_leaves_only_its_issuer_unknown(
+    address: object,
+) -> None:
+    routes: dict[str, Answer] = {}
+    with serving(routes) as base:
+        routes[PRM] = ok({"authorization_servers": [address, base]})
+        routes[AS] = ok({"issuer": base})
+        surface = read(base)
+    assert surface is not None and dict(surface.issuers) == {str(address): None, base: base}
+
+
+def test_authorization_server_metadata_nested_past_the_parser_leaves_only_its_issuer_unknown() -> None:
+    routes: dict[str, Answer] = {}
+    with serving(routes) as base:
+        deep = f"{base}/deep"
+        routes[PRM] = ok({"authorization_servers": [base, deep]})
+        routes[AS] = ok({"issuer": base})
+        routes[f"{AS}/deep"] = (200, b'{"issuer":' + b"[" * 50_000, {})
+        surface = read(base)
+    assert surface is not None and dict(surface.issuers) == {base: base, deep: None}
+
+
+def challenge(address: str) -> Answer:
+    return 401, b"{}", {"www-authenticate": f'Bearer error="invalid_token", resource_metadata="{address}"'}
+
+
+def test_the_challenge_names_the_metadata_a_client_reads_first_and_its_address_is_pinned() -> None:
+    routes: dict[str, Answer] = {}
+    with serving(routes) as base:
+        routes[PRM] = ok({"authorization_servers": ["https://usual.example"]})
+        routes["/meta?sig=kept"] = ok({"authorization_servers": ["https://elsewhere.example"]})
+        routes["POST /mcp"] = challenge(f"{base}/meta?sig=kept")
+        asked = read(base, challenge=True)
+        not_asked = read(base)
+    assert asked is not None and asked.authorization_servers == ("https://elsewhere.example",)
+    assert asked.resource_metadata == f"{base}/meta"
+    assert not_asked is not None and not_asked.authorization_servers == ("https://usual.example",)
+    assert not_asked.resource_metadata is None and "resource_metadata" not in not_asked.to_json()
+
+
+def test_a_challenge_elsewhere_over_plain_http_is_pinned_not_read() -> None:
+    routes: dict[str, Answer] = {PRM: ok({"authorization_servers": ["https://usual.example"]})}
+    with serving(routes) as base:
+        routes["POST /mcp"] = challenge("http://198.51.100.7/meta")
+        surface = read(base, challenge=True)
+    assert surface is not None and surface.authorization_servers == ("https://usual.example",)
+    assert surface.resource_metadata == "http://198.51.100.7/meta"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [(405, b"", {}), (401, b"{}", {"www-authenticate": "Bearer"}), (401, b"{}", {})],
+    ids=["not-protected", "no-parameter", "no-header"],
+)
+def test_no_challenge_address_is_a_known_answer(answer: Answer) -> None:
+    with serving({"POST /mcp": answer}) as base:
+        surface = read(base, challenge=True)
+    assert surface == AuthSurface(protected=False, resource_metadata="")
+
+
+def test_a_challenge_that_hangs_leaves_only_the_challenge_unknown() -> None:
+    with serving({"POST /mcp": (HANG, b"", {}), PRM: ok({"scopes_supported": ["a"]})}) as base:
+        surface = read(base, challenge=True)
+    assert surface is not None and surface.scopes_supported == ("a",)
+    assert surface.resource_metadata is None

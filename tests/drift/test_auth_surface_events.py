@@ -3,9 +3,11 @@ read, or unknown, opens nothing; another one opens one `high` event and supersed
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from driftwatch.drift import Before, evaluate_auth_surface
+from driftwatch.drift.authsurface import surface_changes
 from driftwatch.manifest import Manifest
 from driftwatch.model import AuthSurface, EventState, ItemKind, Severity
 from driftwatch.store import Store
@@ -35,6 +37,17 @@ def test_first_read_and_unknown_surfaces_open_nothing(store: Store) -> None:
         assert evaluate_auth_surface(session, server, known, ("sha256:m", None), NOW).opened is None
         assert evaluate_auth_surface(session, server, known, ("sha256:m", OWN), NOW).opened is None
         assert open_events(session, server.id, subject=None) == []
+
+
+def test_a_challenge_one_scan_did_not_ask_is_no_change_and_another_address_is() -> None:
+    asked = replace(OWN, resource_metadata="https://mcp.example/.well-known/oauth-protected-resource")
+    assert surface_changes(OWN, asked) == [] and surface_changes(asked, OWN) == []
+    moved = replace(asked, resource_metadata="https://mcp.example/other")
+    assert [(c.path, c.before, c.after) for c in surface_changes(asked, moved)] == [
+        ("resource_metadata", asked.resource_metadata, moved.resource_metadata)
+    ]
+    none = replace(OWN, resource_metadata="")
+    assert [c.path for c in surface_changes(none, asked)] == ["resource_metadata"]
 
 
 def test_another_surface_opens_one_high_event_and_supersedes_the_last(store: Store) -> None:

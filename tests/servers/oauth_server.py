@@ -13,7 +13,9 @@ server answer a client that follows the MCP authorization spec:
 For the tests: POST /admin/revoke revokes every token (an administrator revoking driftwatch's
 grant); GET /admin/grants lists the token requests so far (grant type, issued refresh token);
 POST /admin/authorization-servers `{"authorization_servers": [...]}` changes what the protected
-resource metadata names (a server redirecting its clients' logins).
+resource metadata names (a server redirecting its clients' logins); POST /admin/challenge
+`{"path": "/other-metadata"}` names another metadata document in the 401 challenge, one that names
+`https://login.other.invalid` (the same redirection, with the well-known document unchanged).
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ grants: list[dict[str, Any]] = []
 
 
 authorization_servers: list[str] = [BASE]
+challenged = ["/.well-known/oauth-protected-resource/mcp"]
+OTHER = "https://login.other.invalid"
 
 
 def protected_resource(request: Request) -> Response:
@@ -55,6 +59,17 @@ def protected_resource(request: Request) -> Response:
             "scopes_supported": ["notes"],
         }
     )
+
+
+def other_metadata(request: Request) -> Response:
+    return JSONResponse(
+        {"resource": f"{BASE}/mcp", "authorization_servers": [OTHER], "scopes_supported": ["notes"]}
+    )
+
+
+async def move_challenge(request: Request) -> Response:
+    challenged[0] = (await request.json())["path"]
+    return JSONResponse({"path": challenged[0]})
 
 
 async def move_authorization_servers(request: Request) -> Response:
@@ -146,7 +161,7 @@ class BearerOnly(BaseHTTPMiddleware):
         if request.url.path.startswith("/mcp"):
             presented = request.headers.get("authorization", "").removeprefix("Bearer ")
             if access_tokens.get(presented, 0) < time.time():
-                challenge = f'Bearer resource_metadata="{BASE}/.well-known/oauth-protected-resource/mcp"'
+                challenge = f'Bearer resource_metadata="{BASE}{challenged[0]}"'
                 return JSONResponse(
                     {"error": "invalid_token"}, status_code=401, headers={"WWW-Authenticate": challenge}
                 )
@@ -165,6 +180,8 @@ def main() -> None:
             Route("/admin/revoke", revoke, methods=["POST"]),
             Route("/admin/grants", granted),
             Route("/admin/authorization-servers", move_authorization_servers, methods=["POST"]),
+            Route("/other-metadata", other_metadata),
+            Route("/admin/challenge", move_challenge, methods=["POST"]),
         ]
     )
     app.add_middleware(BearerOnly)

@@ -7,7 +7,9 @@ payloads as invalid. It enforces the documented limits the way the real services
 Slack Block Kit (at most 50 blocks, section text 3,000 characters, a section field 2,000 and at
 most 10 fields, header text 150, message text 40,000: `200 {"ok": false, "error":
 "invalid_blocks"}`), PagerDuty Events API v2 (summary 1,024 characters, event 512 KB:
-`400 {"status": "invalid event", ...}`).
+`400 {"status": "invalid event", ...}`) and its Change Events endpoint `/v2/change/enqueue`
+(`routing_key` and `payload.summary` required, summary 1,024 characters; `202 {"status":
+"success", "message": "Change event processed"}`).
 """
 
 from __future__ import annotations
@@ -54,6 +56,10 @@ class FakeSaaS:
     def pagerduty_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/v2/enqueue"
 
+    def change_events(self) -> list[Recorded]:
+        """Change Events PagerDuty accepted, in order."""
+        return [r for r in self.delivered("pagerduty") if r.path == "/v2/change/enqueue"]
+
     def delivered(self, service: str) -> list[Recorded]:
         """Requests the fake accepted (2xx), in order."""
         with self._lock:
@@ -67,8 +73,10 @@ class FakeSaaS:
             status, answer = 504, {"ok": False}
         elif self.mode == "error":
             status, answer = 500, {"ok": False, "error": "internal_error"}
-        elif (problem := self._invalid(service, body)) is not None:
+        elif (problem := self._invalid(service, body, path)) is not None:
             status, answer = problem
+        elif path == "/v2/change/enqueue":
+            status, answer = 202, {"status": "success", "message": "Change event processed"}
         elif service == "pagerduty":
             status, answer = (
                 202,
@@ -83,14 +91,14 @@ class FakeSaaS:
             self.requests.append(Recorded(service, path, body, status, headers, answer))
         return status, answer
 
-    def _invalid(self, service: str, body: dict[str, Any]) -> tuple[int, dict[str, Any]] | None:
+    def _invalid(self, service: str, body: dict[str, Any], path: str) -> tuple[int, dict[str, Any]] | None:
         """The real service's answer to a payload it refuses, or None."""
         if service == "slack":
             rich = bool(body.get("blocks"))
             broken = slack_violations(body)
         else:
             rich = bool((body.get("payload") or {}).get("custom_details"))
-            broken = pagerduty_violations(body)
+            broken = pagerduty_violations(body, change=path == "/v2/change/enqueue")
         with self._lock:
             if rich and self.refuse_rich > 0:
                 self.refuse_rich -= 1
@@ -167,12 +175,15 @@ def slack_violations(body: dict[str, Any]) -> list[str]:
     return found
 
 
-def pagerduty_violations(body: dict[str, Any]) -> list[str]:
-    """What the Events API v2 would refuse: an over-long summary or an event over 512 KB."""
+def pagerduty_violations(body: dict[str, Any], change: bool = False) -> list[str]:
+    """What the Events API v2 would refuse: an over-long summary or an event over 512 KB; for a
+    Change Event, also a missing routing key or summary."""
     found: list[str] = []
     summary = str((body.get("payload") or {}).get("summary") or "")
-    if body.get("event_action") == "trigger" and len(summary) > PAGERDUTY_LIMITS["summary"]:
+    if (change or body.get("event_action") == "trigger") and len(summary) > PAGERDUTY_LIMITS["summary"]:
         found.append(f"summary: {len(summary)} > 1024")
+    if change and not (body.get("routing_key") and summary):
+        found.append("routing_key and payload.summary are required")
     if len(json.dumps(body).encode()) > PAGERDUTY_LIMITS["bytes"]:
         found.append("event larger than 512 KB")
     return found

@@ -62,12 +62,15 @@ def _owner_value(value: str | None, default: str | None) -> str | None:
 
 
 class PagerDuty:
-    """Events API v2 over httpx: `trigger` and `resolve`, deduplicated by `dedup_key`."""
+    """Events API v2 over httpx: `trigger` and `resolve`, deduplicated by `dedup_key`; and
+    `change`, a Change Event (drift inside a change window) on the endpoint beside it
+    (`…/v2/change/enqueue`), which takes no `dedup_key` and opens no incident."""
 
     name = "pagerduty"
 
     def __init__(self, settings: Settings, client: httpx.Client) -> None:
         self.url = settings.pagerduty_events_url
+        self.change_url = change_events_url(settings.pagerduty_events_url)
         self.default_key = (
             settings.pagerduty_routing_key.get_secret_value() if settings.pagerduty_routing_key else None
         )
@@ -81,21 +84,27 @@ class PagerDuty:
             raise DeliveryError(
                 "no PagerDuty routing key (owner pagerduty_routing_key or setting)", retry=False
             )
-        keys = {"routing_key": routing_key, "dedup_key": alert.dedup_key}
+        change = alert.action == "change"
+        url = self.change_url if change else self.url
+        keys = (
+            {"routing_key": routing_key}
+            if change
+            else {"routing_key": routing_key, "dedup_key": alert.dedup_key}
+        )
         full = {k: v for k, v in alert.payload.items() if k != "minimal"}
         try:
-            self._post({**full, **keys})
+            self._post(url, {**full, **keys})
         except DeliveryError as refused:
             minimal = alert.payload.get("minimal")
             if not refused.invalid or not isinstance(minimal, dict):
                 raise
             _log_minimal(alert, refused)
-            self._post({**_pagerduty_minimal(full, minimal), **keys})
+            self._post(url, {**_pagerduty_minimal(full, minimal, change), **keys})
         return None
 
-    def _post(self, body: JSONObject) -> None:
+    def _post(self, url: str, body: JSONObject) -> None:
         try:
-            response = self.client.post(self.url, json=body)
+            response = self.client.post(url, json=body)
         except httpx.HTTPError as exc:
             raise DeliveryError(f"PagerDuty unreachable: {type(exc).__name__}", retry=True) from exc
         if response.status_code in (200, 201, 202):
@@ -108,8 +117,23 @@ class PagerDuty:
         )
 
 
-def _pagerduty_minimal(full: JSONObject, minimal: JSONObject) -> JSONObject:
+def change_events_url(events_url: str) -> str:
+    """The Change Events endpoint beside an Events API v2 one (`…/v2/enqueue` ->
+    `…/v2/change/enqueue`), so that one setting serves both, EU region and stand-ins included."""
+    base, found, tail = events_url.rpartition("/enqueue")
+    return f"{base}/change/enqueue{tail}" if found else events_url.rstrip("/") + "/change/enqueue"
+
+
+def _pagerduty_minimal(full: JSONObject, minimal: JSONObject, change: bool = False) -> JSONObject:
     payload = full.get("payload") or {}
+    if change:
+        return {
+            "payload": {
+                "summary": minimal["summary"],
+                "source": payload.get("source", "driftwatch"),
+                "custom_details": {"approve": minimal["approve"]},
+            }
+        }
     return {
         "event_action": full.get("event_action", "trigger"),
         "payload": {

@@ -238,6 +238,30 @@ def pagerduty_trigger(
     }
 
 
+def pagerduty_change(
+    event: DriftEventRecord, context: AlertContext, links: list[dict[str, str]]
+) -> JSONObject:
+    """A Change Events API `/v2/change/enqueue` body, without `routing_key`: drift inside a change
+    window is an approved change, so it goes on the service's timeline, not into an incident."""
+    trigger = pagerduty_trigger(event, context, links)
+    summary = plain(
+        f"{SUBJECTS.get(event.subject, 'MCP drift')} on {context.server} inside change window "
+        f"{context.window} ({event.severity}, {event.change_count} changes)",
+        PAGERDUTY_SUMMARY,
+    )
+    details = trigger["payload"]["custom_details"]
+    return {
+        "payload": {
+            "summary": summary,
+            "timestamp": event.first_seen.isoformat(),
+            "source": f"driftwatch/{context.server}",
+            "custom_details": details,
+        },
+        "links": links,
+        "minimal": {"summary": summary, "approve": approve_command(event)},
+    }
+
+
 def pagerduty_resolve() -> JSONObject:
     return {"event_action": "resolve"}
 

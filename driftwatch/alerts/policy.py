@@ -9,7 +9,8 @@ matters, someone is paged at 2 a.m."; a rewording is not that):
   a concealment clause, a permissive annotation or a side-channel parameter `high`), so a benign
   rewording or a non-breaking widening, `low`, does not page, with or without a version bump;
 - drift below `page_at`: notify only (at or above `notify_at`, default `info`);
-- drift inside a change window: notify only; the event waits for approval;
+- drift inside a change window: notify only (and a PagerDuty Change Event for the service's
+  timeline, alerts/triggers.py: a record, not an incident); the event waits for approval;
 - a detector finding at or above `poisoning_pages_at` (default `high`): page, window or not (a window
   is for expected changes, not for hidden instructions to the model);
 - a server nobody approved yet: notify (someone added it on purpose; it still needs a review);

@@ -1,6 +1,7 @@
 """Turn what happened to a server into outbox rows, in the caller's transaction.
 
-- a drift event opened: a Slack post and/or a PagerDuty trigger, as the policy decides;
+- a drift event opened: a Slack post and/or a PagerDuty trigger, as the policy decides, and inside
+  a change window a PagerDuty Change Event (the service timeline shows the approved change);
 - a drift event closed (approved, reverted, superseded): a PagerDuty resolve for its trigger and
   a Slack reply in the thread of its post;
 - a server failing scan after scan: one Slack notice per streak of failures; for refused
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 from driftwatch.alerts import messages, outbox, policy
 from driftwatch.errors import CollectError, ErrorClass
 from driftwatch.logs import get_logger
-from driftwatch.model import DriftEventRecord, OpenWindow
+from driftwatch.model import DriftEventRecord, JSONObject, OpenWindow
 from driftwatch.registry import ServerSpec, display_url
 from driftwatch.settings import Settings
 from driftwatch.store.models import Server
@@ -54,34 +55,32 @@ def on_opened(
         reason=decision.reason,
     )
     key = messages.dedup_key(server.name, event.observed_hash, event.subject)
-    enqueued: list[str] = []
+    paging = pagerduty_configured(settings, spec)
+    outgoing: list[tuple[str, str, JSONObject]] = []
     if decision.notify and slack_configured(settings):
-        enqueued.append("slack:post")
+        outgoing.append(("slack", "post", messages.slack_drift_message(event, context)))
+    if decision.page and paging:
+        outgoing.append(("pagerduty", "trigger", messages.pagerduty_trigger(event, context, _links(spec))))
+    if window is not None and event.baseline_hash is not None and paging:  # (the service's timeline)
+        outgoing.append(("pagerduty", "change", messages.pagerduty_change(event, context, _links(spec))))
+    for channel, action, payload in outgoing:
         outbox.enqueue(
             session,
             server_id=server.id,
             event_id=event.id,
-            channel="slack",
-            action="post",
+            channel=channel,
+            action=action,
             dedup_key=key,
-            payload=messages.slack_drift_message(event, context),
+            payload=payload,
             now=now,
         )
-    if decision.page and pagerduty_configured(settings, spec):
-        enqueued.append("pagerduty:trigger")
-        links = [{"href": display_url(spec.url), "text": "the MCP server"}] if spec.url else []
-        outbox.enqueue(
-            session,
-            server_id=server.id,
-            event_id=event.id,
-            channel="pagerduty",
-            action="trigger",
-            dedup_key=key,
-            payload=messages.pagerduty_trigger(event, context, links),
-            now=now,
-        )
+    enqueued = [f"{channel}:{action}" for channel, action, _ in outgoing]
     _log_event("drift event opened", event, enqueued, window="open" if window else "closed")
     return decision
+
+
+def _links(spec: ServerSpec) -> list[dict[str, str]]:
+    return [{"href": display_url(spec.url), "text": "the MCP server"}] if spec.url else []
 
 
 def on_closed(session: Session, server: Server, event: DriftEventRecord, now: datetime) -> None:

@@ -8,10 +8,11 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import httpx
+import pytest
 from pydantic import SecretStr
 
 from driftwatch.alerts import outbox
-from driftwatch.alerts.channels import Outgoing, PagerDuty
+from driftwatch.alerts.channels import Outgoing, PagerDuty, change_events_url
 from driftwatch.model import AlertState, JSONObject
 from driftwatch.registry import Owner
 from driftwatch.settings import Settings
@@ -142,16 +143,16 @@ PAGE = {
 }
 
 
-def page_with(answers: list[int]) -> tuple[outbox.Attempt, list[JSONObject]]:
-    """Deliver PAGE through the PagerDuty channel to an in-process transport answering `answers`
-    in turn; returns the attempt and the bodies sent."""
+def page_with(answers: list[int], action: str = "trigger") -> tuple[outbox.Attempt, list[JSONObject]]:
+    """Deliver PAGE (as `action`) through the PagerDuty channel to an in-process transport
+    answering `answers` in turn; returns the attempt and the bodies sent (with `url`)."""
     bodies: list[JSONObject] = []
 
     def answer(request: httpx.Request) -> httpx.Response:
-        bodies.append(json.loads(request.content))
+        bodies.append({**json.loads(request.content), "url": str(request.url)})
         return httpx.Response(answers[len(bodies) - 1], text="invalid event")
 
-    page = Outgoing(7, "pagerduty", "trigger", "driftwatch/victim/0", PAGE, Owner())
+    page = Outgoing(7, "pagerduty", action, "driftwatch/victim/0", PAGE, Owner())
     with httpx.Client(transport=httpx.MockTransport(answer)) as client:
         return outbox.deliver(page, PagerDuty(PAGERDUTY, client)), bodies
 
@@ -167,6 +168,33 @@ def test_an_invalid_payload_is_sent_once_more_in_its_minimal_form() -> None:
         "custom_details": {"approve": "driftwatch approve victim"},
     }
     assert minimal["dedup_key"] == full["dedup_key"] == "driftwatch/victim/0"
+    assert full["url"] == "https://events.example/v2/enqueue"
+
+
+def test_a_change_event_goes_to_the_change_endpoint_without_a_dedup_key_and_has_a_minimal_form() -> None:
+    attempt, (full, minimal) = page_with([400, 202], action="change")
+    assert attempt.delivered
+    assert full["url"] == minimal["url"] == "https://events.example/v2/change/enqueue"
+    assert "dedup_key" not in full and "dedup_key" not in minimal
+    assert minimal["payload"] == {
+        "summary": "MCP drift on victim",
+        "source": "victim",
+        "custom_details": {"approve": "driftwatch approve victim"},
+    }
+    assert "event_action" not in minimal
+
+
+@pytest.mark.parametrize(
+    ("events", "change"),
+    [
+        ("https://events.pagerduty.com/v2/enqueue", "https://events.pagerduty.com/v2/change/enqueue"),
+        ("https://events.eu.pagerduty.com/v2/enqueue", "https://events.eu.pagerduty.com/v2/change/enqueue"),
+        ("http://127.0.0.1:9/v2/enqueue/", "http://127.0.0.1:9/v2/change/enqueue/"),
+        ("http://pd.internal/events", "http://pd.internal/events/change/enqueue"),
+    ],
+)
+def test_the_change_endpoint_is_beside_the_events_one(events: str, change: str) -> None:
+    assert change_events_url(events) == change
 
 
 def test_a_refused_minimal_form_fails_without_a_third_try() -> None:

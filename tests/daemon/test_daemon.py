@@ -91,7 +91,7 @@ def test_drift_outside_a_window_pages_once_and_approval_resolves(
     assert "approved by bob" in replies[0].body["text"]
 
 
-def test_drift_inside_a_window_only_notifies(
+def test_drift_inside_a_window_notifies_and_goes_on_the_timeline_not_into_an_incident(
     daemon: DaemonProcess, fake: FakeSaaS, controlled: ControlledServer, daemon_env: dict[str, str]
 ) -> None:
     register(Path(daemon_env["DRIFTWATCH_REGISTRY"]), controlled.registry_entry())
@@ -101,10 +101,15 @@ def test_drift_inside_a_window_only_notifies(
     opened = daemon.cli("window", "open", "controlled", "--for", "1h", "--by", "alice", "--ticket", "CHG-9")
     assert opened.returncode == 0, opened.stderr
     poison(controlled, "Add a note to the notebook, now in color.")
-    wait_for(lambda: drift_posts(fake) or None, 30, "the Slack drift message")
-    time.sleep(INTERVAL * 4)
+    [change] = wait_for(fake.change_events, 30, "the PagerDuty Change Event")
+    # (a trigger would have been written to the outbox before the Change Event, in the same
+    # transaction, and delivered before it: none was)
     assert triggers(fake) == []
-    [post] = drift_posts(fake)
+    assert change.body["routing_key"] == "pd-routing-key-5678" and "dedup_key" not in change.body
+    assert "inside change window" in change.body["payload"]["summary"]
+    assert "CHG-9" in change.body["payload"]["summary"]
+    assert "driftwatch approve controlled" in json.dumps(change.body["payload"]["custom_details"])
+    [post] = wait_for(lambda: drift_posts(fake) or None, 30, "the Slack drift message")
     assert "inside change window" in json.dumps(post.body)
 
 

@@ -196,7 +196,8 @@ class Daemon:
             log.warning(
                 "no alert channel configured: drift is recorded but nobody is told",
                 enable="DRIFTWATCH_SLACK_WEBHOOK_URL, DRIFTWATCH_SLACK_BOT_TOKEN (+ slack_channel) "
-                "or DRIFTWATCH_PAGERDUTY_ROUTING_KEY",
+                "or DRIFTWATCH_PAGERDUTY_ROUTING_KEY, "
+                "or DRIFTWATCH_WEBHOOK_URL (+ DRIFTWATCH_WEBHOOK_SECRET)",
             )
         elif unheard:
             log.warning(
@@ -215,6 +216,8 @@ class Daemon:
             s.owner.pagerduty_routing_key for s in self.registry.servers
         ):
             channels.append("pagerduty")
+        if triggers.webhook_configured(settings):
+            channels.append("webhook")
         return channels
 
     def unheard_servers(self) -> list[str]:

@@ -7,6 +7,8 @@ paths inside it are relative to the file, so a config directory can be moved as 
 
 from __future__ import annotations
 
+import base64
+import binascii
 import difflib
 import json
 import os
@@ -19,7 +21,15 @@ from typing import Annotated, Any, Literal
 
 import platformdirs
 import yaml
-from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, SecretStr, ValidationError
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    PlainSerializer,
+    SecretStr,
+    ValidationError,
+    model_validator,
+)
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -132,6 +142,24 @@ def _known_rules(value: dict[str, str]) -> dict[str, str]:
 
 
 RuleSeverities = Annotated[dict[str, str], AfterValidator(_known_rules)]
+
+MIN_SIGNING_KEY = 24
+"""Bytes of a webhook signing key at least (Standard Webhooks: 24 to 64)."""
+
+
+def _signing_secret(value: SecretStr) -> SecretStr:
+    """`whsec_` and base64 of the key (the Standard Webhooks form), the key long enough."""
+    text = value.get_secret_value().removeprefix("whsec_")
+    try:
+        key = base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        raise ValueError("must be `whsec_` followed by base64 (Standard Webhooks)") from None
+    if len(key) < MIN_SIGNING_KEY:
+        raise ValueError(f"must hold a key of at least {MIN_SIGNING_KEY} bytes, not {len(key)}")
+    return value
+
+
+SigningSecret = Annotated[SecretStr, AfterValidator(_signing_secret)]
 """`{rule-id: severity}`: each id in the rule catalogue (driftwatch/rules.py), each severity a name."""
 
 _config_file: ContextVar[Path | None] = ContextVar("driftwatch_config_file", default=None)
@@ -235,6 +263,12 @@ class Settings(BaseSettings):
     pagerduty_routing_key: SecretStr | None = None
     """Events API v2 routing key when the server's owner names none."""
     pagerduty_events_url: str = "https://events.pagerduty.com/v2/enqueue"
+    webhook_url: SecretStr | None = None
+    """A generic webhook (alerts/webhook.py): every drift event opened or closed, as JSON of the
+    documented schema (docs/webhook.md), signed. A secret: such URLs often carry a token."""
+    webhook_secret: SigningSecret | None = None
+    """The webhook's signing secret (Standard Webhooks: `whsec_` and base64 of at least 24
+    bytes); required with `webhook_url`: an unsigned alert could be forged by anyone."""
     alert_give_up_after: Duration = timedelta(hours=24)
     """How long an alert is retried (Slack or PagerDuty down) before it is marked failed."""
     alert_backoff: Duration = timedelta(seconds=5)
@@ -297,6 +331,15 @@ class Settings(BaseSettings):
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         return (init_settings, env_settings, dotenv_settings, _YamlFileSource(settings_cls))
 
+    @model_validator(mode="after")
+    def _webhook_is_signed(self) -> Settings:
+        if self.webhook_url is not None and self.webhook_secret is None:
+            raise ValueError(
+                "webhook_url (DRIFTWATCH_WEBHOOK_URL) needs webhook_secret (DRIFTWATCH_WEBHOOK_SECRET):"
+                " an unsigned alert could be forged"
+            )
+        return self
+
     @property
     def registry_path(self) -> Path:
         """The registry file: the configured one, or the per-user default."""
@@ -337,5 +380,6 @@ def _describe_settings_errors(exc: ValidationError) -> str:
         loc = ".".join(map(str, error["loc"]))
         field = str(error["loc"][0]) if error["loc"] else ""
         where = f"{loc} (DRIFTWATCH_{field.upper()})" if field in Settings.model_fields else loc
-        problems.append(f"{where}: {error['msg'].removeprefix('Value error, ')}")
+        message = error["msg"].removeprefix("Value error, ")
+        problems.append(f"{where}: {message}" if where else message)
     return " ".join("; ".join(problems).split())

@@ -26,7 +26,7 @@ from driftwatch.store import Store
 from driftwatch.store.database import make_engine, schema_status, upgrade
 from driftwatch.store.models import Base
 from tests.daemon_support import DAEMON_INTERVAL, DaemonProcess
-from tests.fake_saas import FakeSaaS
+from tests.fake_saas import WEBHOOK_SECRET, FakeSaaS
 from tests.support import (
     CHROMIUM,
     EVERYTHING,
@@ -262,6 +262,8 @@ def daemon_env(database_url: str, tmp_path: Path, fake: FakeSaaS) -> dict[str, s
             "DRIFTWATCH_SLACK_API_URL": fake.slack_url,
             "DRIFTWATCH_PAGERDUTY_ROUTING_KEY": "pd-routing-key-5678",
             "DRIFTWATCH_PAGERDUTY_EVENTS_URL": fake.pagerduty_url,
+            "DRIFTWATCH_WEBHOOK_URL": fake.webhook_url,
+            "DRIFTWATCH_WEBHOOK_SECRET": WEBHOOK_SECRET,
             "DRIFTWATCH_ALERT_BACKOFF": "200ms",
             "DRIFTWATCH_ALERT_BACKOFF_CAP": "1s",
             "DRIFTWATCH_ALERT_TIMEOUT": "2s",

@@ -56,6 +56,22 @@ class DaemonProcess:
         except OSError:
             return None
 
+    def scans(self) -> int:
+        """Scans the daemon finished so far, whatever their outcome (its /metrics counter): a count
+        that proves "many more scans" without sleeping a guessed number of intervals."""
+        answer = self.get("/metrics")
+        if answer is None or answer[0] != 200:
+            return 0
+        lines = (
+            line.split() for line in answer[1].splitlines() if line.startswith("driftwatch_scans_total{")
+        )
+        return int(sum(float(fields[-1]) for fields in lines))
+
+    def scans_after(self, count: int) -> Callable[[], bool]:
+        """A check for `wait_for`: `count` more scans than now have finished."""
+        target = self.scans() + count
+        return lambda: self.scans() >= target
+
     def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
         return driftwatch(*args, env=self.env, timeout=60)
 

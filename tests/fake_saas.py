@@ -9,11 +9,15 @@ most 10 fields, header text 150, message text 40,000: `200 {"ok": false, "error"
 "invalid_blocks"}`), PagerDuty Events API v2 (summary 1,024 characters, event 512 KB:
 `400 {"status": "invalid event", ...}`) and its Change Events endpoint `/v2/change/enqueue`
 (`routing_key` and `payload.summary` required, summary 1,024 characters; `202 {"status":
-"success", "message": "Change event processed"}`).
+"success", "message": "Change event processed"}`); and a generic webhook receiver at `/webhook`
+that verifies each request as the Standard Webhooks reference library does (signature over id,
+timestamp and the exact body, timestamps within 5 minutes: else `401`) and acknowledges a replayed
+`webhook-id` without recording it twice (`duplicates` counts them).
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import threading
 import time
@@ -24,10 +28,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs
 
+from standardwebhooks import Webhook
+from standardwebhooks.exceptions import WebhookVerificationError
+
+WEBHOOK_SECRET = "whsec_" + base64.b64encode(b"driftwatch-test-signing-key-32by").decode()
+
 
 @dataclass
 class Recorded:
-    service: str  # "slack" | "pagerduty"
+    service: str  # "slack" | "pagerduty" | "webhook"
     path: str
     body: dict[str, Any]
     status: int
@@ -45,12 +54,19 @@ class FakeSaaS:
     refuse_rich: int = 0
     """Refuse this many payloads with blocks (Slack) or custom_details (PagerDuty) as invalid."""
     port: int = 0
+    webhook_secret: str = WEBHOOK_SECRET
+    duplicates: int = 0
+    """Webhook deliveries that repeated an id already accepted (a retry after a lost answer)."""
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _ts: int = 0
 
     @property
     def slack_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/api/"
+
+    @property
+    def webhook_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/webhook"
 
     @property
     def pagerduty_url(self) -> str:
@@ -64,6 +80,24 @@ class FakeSaaS:
         """Requests the fake accepted (2xx), in order."""
         with self._lock:
             return [r for r in self.requests if r.service == service and r.status < 300]
+
+    def receive_webhook(self, raw: str, headers: dict[str, str]) -> tuple[int, dict[str, Any]]:
+        """Verify and record a webhook delivery, as a receiver following Standard Webhooks does."""
+        answer: dict[str, Any]
+        try:
+            body = Webhook(self.webhook_secret).verify(raw, headers)
+        except WebhookVerificationError as refused:
+            status, answer, body = 401, {"error": str(refused)}, {"raw": raw}
+        else:
+            status, answer = 200, {"ok": True}
+        lowered = {k.lower(): v for k, v in headers.items()}
+        seen = {r.headers.get("webhook-id") for r in self.delivered("webhook")}
+        with self._lock:
+            if status == 200 and lowered.get("webhook-id") in seen:
+                self.duplicates += 1
+                return status, answer
+            self.requests.append(Recorded("webhook", "/webhook", body, status, lowered, answer))
+        return status, answer
 
     def handle(self, path: str, body: dict[str, Any], headers: dict[str, str]) -> tuple[int, dict[str, Any]]:
         service = "pagerduty" if path.startswith("/v2/") else "slack"
@@ -116,6 +150,9 @@ class FakeSaaS:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+                if self.path == "/webhook":
+                    self.answer(*fake.receive_webhook(raw, dict(self.headers)))
+                    return
                 if "json" in (self.headers.get("Content-Type") or ""):
                     body = json.loads(raw or "{}")
                 else:
@@ -123,7 +160,9 @@ class FakeSaaS:
                     for key in ("blocks",):
                         if isinstance(body.get(key), str):
                             body[key] = json.loads(body[key])
-                status, answer = fake.handle(self.path, body, dict(self.headers))
+                self.answer(*fake.handle(self.path, body, dict(self.headers)))
+
+            def answer(self, status: int, answer: dict[str, Any]) -> None:
                 data = json.dumps(answer).encode()
                 try:
                     self.send_response(status)

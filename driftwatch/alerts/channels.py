@@ -10,7 +10,9 @@ settings: they are never part of the stored alert.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Protocol
 
 import httpx
@@ -152,6 +154,48 @@ def _log_minimal(alert: Outgoing, refused: DeliveryError) -> None:
         alert_id=alert.alert_id,
         error=str(refused),
     )
+
+
+class Webhook:
+    """A generic webhook: the stored body POSTed as JSON (ASCII only, so no raw control or invisible
+    character reaches a receiver's log), signed as Standard Webhooks specify (`webhook-id`,
+    `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, made
+    by the `standardwebhooks` reference library). The id is the alert's, the same on every retry, so
+    a receiver can drop a replay; the timestamp is the attempt's, so a receiver that refuses old
+    ones (the library's 5 minutes) refuses a captured request played back later. No redirect is
+    followed: the body and signature go only where the operator said."""
+
+    name = "webhook"
+
+    def __init__(self, settings: Settings, client: httpx.Client) -> None:
+        from standardwebhooks import Webhook as Signer
+
+        assert settings.webhook_url is not None and settings.webhook_secret is not None
+        self.url = settings.webhook_url.get_secret_value()
+        secret = settings.webhook_secret.get_secret_value()
+        redact.register(self.url)
+        redact.register(secret, credential=True)
+        self.signer = Signer(secret)
+        self.client = client
+
+    def send(self, alert: Outgoing) -> str | None:
+        body = json.dumps(alert.payload, ensure_ascii=True, separators=(",", ":"), sort_keys=True)
+        message_id = f"driftwatch-alert-{alert.alert_id}"
+        now = datetime.now(UTC)
+        headers = {
+            "content-type": "application/json",
+            "webhook-id": message_id,
+            "webhook-timestamp": str(int(now.timestamp())),
+            "webhook-signature": self.signer.sign(message_id, now, body),
+        }
+        try:
+            response = self.client.post(self.url, content=body.encode(), headers=headers)
+        except httpx.HTTPError as exc:
+            raise DeliveryError(f"webhook unreachable: {type(exc).__name__}", retry=True) from exc
+        if 200 <= response.status_code < 300:
+            return None
+        retry = response.status_code in (408, 429) or response.status_code >= 500
+        raise DeliveryError(f"webhook answered {response.status_code}", retry=retry)
 
 
 class Slack:

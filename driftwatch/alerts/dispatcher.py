@@ -10,7 +10,8 @@ import anyio
 import httpx
 
 from driftwatch.alerts import outbox, unregistered
-from driftwatch.alerts.channels import Channel, Outgoing, PagerDuty, Slack
+from driftwatch.alerts.channels import Channel, Outgoing, PagerDuty, Slack, Webhook
+from driftwatch.alerts.triggers import webhook_configured
 from driftwatch.logs import get_logger
 from driftwatch.model import AlertState
 from driftwatch.registry import Owner
@@ -49,6 +50,8 @@ class Dispatcher:
             "pagerduty": PagerDuty(settings, self._http),
             "slack": Slack(settings),
         }
+        if webhook_configured(settings):
+            self.channels["webhook"] = Webhook(settings, self._http)
 
     def close(self) -> None:
         self._http.close()

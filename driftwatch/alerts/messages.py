@@ -16,6 +16,7 @@ policy rule, its threshold and the evidence behind the severity) is a *Why* sect
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from driftwatch.alerts.fit import (
     PAGERDUTY_SUMMARY,
@@ -259,6 +260,75 @@ def pagerduty_change(
         },
         "links": links,
         "minimal": {"summary": summary, "approve": approve_command(event)},
+    }
+
+
+WEBHOOK_SCHEMA = "driftwatch.webhook/v1"
+"""The `schema` of a webhook body (docs/webhook.md, docs/schemas/webhook.v1.json): a new shape is a
+new version, never a silent change."""
+WEBHOOK_ITEMS = 20
+"""Changes and findings a webhook body lists at most (the most severe; `change_count` says all);
+with each string bounded, a body stays under 256 KiB whatever the server sent."""
+WEBHOOK_REASONS = 5
+
+
+def webhook_body(
+    event: DriftEventRecord, context: AlertContext | None, kind: Literal["drift.opened", "drift.closed"]
+) -> JSONObject:
+    """The body of a generic webhook (channels.Webhook) for an event opened (with `context`: why it
+    paged or not) or closed. Every server string is one visible line within a bound (`plain`)."""
+    alert = None
+    if context is not None:
+        alert = {
+            "team": plain(context.team, WORD) if context.team else None,
+            "window": plain(context.window, WORD) if context.window else None,
+            "page": context.paging,
+            "reason": plain(context.reason, LINE * 2),
+        }
+    return {
+        "schema": WEBHOOK_SCHEMA,
+        "type": kind,
+        "server": plain(event.server, WORD),
+        "event": {
+            "id": event.id,
+            "subject": event.subject,
+            "state": str(event.state),
+            "severity": str(event.severity),
+            "baseline_hash": event.baseline_hash,
+            "observed_hash": event.observed_hash,
+            "change_count": event.change_count,
+            "first_seen": event.first_seen.isoformat(),
+            "closed_at": event.closed_at.isoformat() if event.closed_at else None,
+            "closed_by": plain(event.closed_by, WORD) if event.closed_by else None,
+            "changes": [_webhook_change(c) for c in by_severity(event.changes)[:WEBHOOK_ITEMS]],
+            "findings": [_webhook_finding(f) for f in by_severity(event.findings)[:WEBHOOK_ITEMS]],
+        },
+        "alert": alert,
+        "approve": approve_command(event),
+    }
+
+
+def _webhook_change(change: Change) -> JSONObject:
+    return {
+        "change": str(change.change),
+        "kind": str(change.kind),
+        "name": plain(str(change.name), WORD),
+        "path": plain(str(change.path), WORD),
+        "severity": str(change.severity),
+        "breaking": change.breaking,
+        "rules": list(dict.fromkeys(change.rules))[:WEBHOOK_REASONS],
+        "reasons": [plain(str(r), LINE) for r in change.reasons[:WEBHOOK_REASONS]],
+    }
+
+
+def _webhook_finding(finding: Finding) -> JSONObject:
+    return {
+        "rule": finding.rule,
+        "severity": str(finding.severity),
+        "kind": str(finding.kind),
+        "name": plain(str(finding.name), WORD),
+        "field": plain(str(finding.field), WORD),
+        "evidence": plain(str(finding.evidence), LINE),
     }
 
 

@@ -1,9 +1,10 @@
 """Turn what happened to a server into outbox rows, in the caller's transaction.
 
 - a drift event opened: a Slack post and/or a PagerDuty trigger, as the policy decides, and inside
-  a change window a PagerDuty Change Event (the service timeline shows the approved change);
-- a drift event closed (approved, reverted, superseded): a PagerDuty resolve for its trigger and
-  a Slack reply in the thread of its post;
+  a change window a PagerDuty Change Event (the service timeline shows the approved change); and
+  the generic webhook, when configured, for whatever notifies or pages (`drift.opened`);
+- a drift event closed (approved, reverted, superseded): a PagerDuty resolve for its trigger,
+  a Slack reply in the thread of its post, and a `drift.closed` webhook for its `drift.opened`;
 - a server failing scan after scan: one Slack notice per streak of failures; for refused
   credentials at once (they will not heal by themselves), for other failures after a few scans.
 
@@ -22,7 +23,7 @@ from driftwatch.logs import get_logger
 from driftwatch.model import DriftEventRecord, JSONObject, OpenWindow
 from driftwatch.registry import ServerSpec, display_url
 from driftwatch.settings import Settings
-from driftwatch.store.models import Server
+from driftwatch.store.models import Alert, Server
 from driftwatch.store.observations import failing_streak
 
 log = get_logger(__name__)
@@ -30,6 +31,10 @@ log = get_logger(__name__)
 
 def slack_configured(settings: Settings) -> bool:
     return settings.slack_bot_token is not None or settings.slack_webhook_url is not None
+
+
+def webhook_configured(settings: Settings) -> bool:
+    return settings.webhook_url is not None and settings.webhook_secret is not None
 
 
 def pagerduty_configured(settings: Settings, spec: ServerSpec) -> bool:
@@ -61,6 +66,8 @@ def on_opened(
         outgoing.append(("slack", "post", messages.slack_drift_message(event, context)))
     if decision.page and paging:
         outgoing.append(("pagerduty", "trigger", messages.pagerduty_trigger(event, context, _links(spec))))
+    if (decision.notify or decision.page) and webhook_configured(settings):
+        outgoing.append(("webhook", "opened", messages.webhook_body(event, context, "drift.opened")))
     if window is not None and event.baseline_hash is not None and paging:  # (the service's timeline)
         outgoing.append(("pagerduty", "change", messages.pagerduty_change(event, context, _links(spec))))
     for channel, action, payload in outgoing:
@@ -84,35 +91,31 @@ def _links(spec: ServerSpec) -> list[dict[str, str]]:
 
 
 def on_closed(session: Session, server: Server, event: DriftEventRecord, now: datetime) -> None:
-    """Resolve what the event triggered and answer in its Slack thread; nothing if it alerted nobody."""
-    enqueued: list[str] = []
+    """Resolve what the event triggered, answer in its Slack thread and tell the webhook that had
+    its opening; nothing if it alerted nobody."""
+    answers: list[tuple[Alert, str, JSONObject, int | None]] = []
     trigger = outbox.first_alert(session, event.id, "pagerduty", "trigger")
     if trigger is not None:
-        enqueued.append("pagerduty:resolve")
-        outbox.enqueue(
-            session,
-            server_id=server.id,
-            event_id=event.id,
-            channel="pagerduty",
-            action="resolve",
-            dedup_key=trigger.dedup_key,
-            payload=messages.pagerduty_resolve(),
-            now=now,
-        )
+        answers.append((trigger, "resolve", messages.pagerduty_resolve(), None))
     post = outbox.first_alert(session, event.id, "slack", "post")
     if post is not None:
-        enqueued.append("slack:reply")
+        answers.append((post, "reply", messages.slack_closed_message(event), post.id))
+    hook = outbox.first_alert(session, event.id, "webhook", "opened")
+    if hook is not None:
+        answers.append((hook, "closed", messages.webhook_body(event, None, "drift.closed"), None))
+    for first, action, payload, parent in answers:
         outbox.enqueue(
             session,
             server_id=server.id,
             event_id=event.id,
-            channel="slack",
-            action="reply",
-            dedup_key=post.dedup_key,
-            payload=messages.slack_closed_message(event),
+            channel=first.channel,
+            action=action,
+            dedup_key=first.dedup_key,
+            payload=payload,
             now=now,
-            parent_id=post.id,
+            parent_id=parent,
         )
+    enqueued = [f"{first.channel}:{action}" for first, action, _, _ in answers]
     _log_event("drift event closed", event, enqueued)
 
 
@@ -180,4 +183,6 @@ def channels_for(settings: Settings, spec: ServerSpec) -> list[str]:
         channels.append("slack")
     if pagerduty_configured(settings, spec):
         channels.append("pagerduty")
+    if webhook_configured(settings):
+        channels.append("webhook")
     return channels

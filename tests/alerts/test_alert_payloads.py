@@ -11,21 +11,24 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from jsonschema import Draft202012Validator, FormatChecker
 from pydantic import SecretStr
+from standardwebhooks import Webhook as StandardWebhook
 
 from driftwatch.alerts import messages
-from driftwatch.alerts.channels import Outgoing, PagerDuty, Slack
+from driftwatch.alerts.channels import Outgoing, PagerDuty, Slack, Webhook
 from driftwatch.alerts.fit import cut, slack_text
-from driftwatch.errors import DeliveryError
+from driftwatch.errors import ConfigError, DeliveryError
 from driftwatch.model import Change, DriftEventRecord, EventState, Finding, Severity
 from driftwatch.registry import Owner
-from driftwatch.settings import Settings
-from tests.fake_saas import FakeSaaS, pagerduty_violations, slack_violations
+from driftwatch.settings import Settings, load_settings
+from tests.fake_saas import WEBHOOK_SECRET, FakeSaaS, pagerduty_violations, slack_violations
 
 HOSTILE = "<!channel> & <@U123> <https://evil.example|docs> `x` *b* \u202e\x1b[31m\U000e0041 "
 HUGE = HOSTILE * 200_000  # 14 MB of characters that escape to more characters
@@ -98,6 +101,8 @@ def _settings(saas: FakeSaaS) -> Settings:
         slack_api_url=saas.slack_url,
         pagerduty_routing_key=SecretStr("R0UT1NGKEY0000000000000000000000"),
         pagerduty_events_url=saas.pagerduty_url,
+        webhook_url=SecretStr(saas.webhook_url),
+        webhook_secret=SecretStr(WEBHOOK_SECRET),
     )
 
 
@@ -185,3 +190,62 @@ def test_payload_size_is_bounded_whatever_the_input() -> None:
         event = replace(_event(), changes=[_change(0, HUGE * repeat), *_event().changes[1:]])
         sizes.append(len(json.dumps(messages.slack_drift_message(event, CONTEXT))))
     assert sizes[0] == sizes[1] < 40_000
+
+
+WEBHOOK_SCHEMA = json.loads((Path(__file__).parents[2] / "docs/schemas/webhook.v1.json").read_text())
+
+
+@pytest.mark.parametrize("kind", ["drift.opened", "drift.closed"])
+def test_the_largest_webhook_body_is_valid_bounded_inert_and_verified(saas: FakeSaaS, kind: str) -> None:
+    context = CONTEXT if kind == "drift.opened" else None
+    payload = messages.webhook_body(_event(), context, kind)  # type: ignore[arg-type]
+    Draft202012Validator(WEBHOOK_SCHEMA, format_checker=FormatChecker()).validate(payload)
+    with httpx.Client() as client:
+        Webhook(_settings(saas), client).send(_outgoing("webhook", payload))
+    [sent] = saas.delivered("webhook")
+    assert sent.body == payload  # (verified by the stand-in: signature, id, timestamp)
+    assert sent.headers["webhook-id"] == "driftwatch-alert-1"
+    assert len(json.dumps(payload).encode()) < 256 * 1024  # (as sent: ASCII, escapes spelled out)
+    raw = json.dumps(payload, ensure_ascii=False)
+    assert "\x1b" not in raw and "\u202e" not in raw and "\U000e0041" not in raw
+    assert len(payload["event"]["changes"]) == messages.WEBHOOK_ITEMS
+
+
+def test_a_tampered_or_stale_webhook_is_refused_and_a_retry_keeps_its_id(saas: FakeSaaS) -> None:
+    payload = messages.webhook_body(_event(), CONTEXT, "drift.opened")
+    with httpx.Client() as client:
+        channel = Webhook(_settings(saas), client)
+        channel.send(_outgoing("webhook", payload))
+        channel.send(_outgoing("webhook", payload))  # a retry after a lost answer: same id
+    assert saas.duplicates == 1 and len(saas.delivered("webhook")) == 1
+    [sent] = saas.delivered("webhook")
+    signed = {k: sent.headers[k] for k in ("webhook-id", "webhook-timestamp", "webhook-signature")}
+    tampered = {**payload, "event": {**payload["event"], "severity": "info"}}
+    refused = httpx.post(saas.webhook_url, json=tampered, headers=signed)
+    assert refused.status_code == 401, refused.text
+    stale = datetime.now(UTC) - timedelta(minutes=10)
+    body = json.dumps(payload)
+    old = {
+        "webhook-id": "driftwatch-alert-1",
+        "webhook-timestamp": str(int(stale.timestamp())),
+        "webhook-signature": StandardWebhook(WEBHOOK_SECRET).sign("driftwatch-alert-1", stale, body),
+    }
+    replayed = httpx.post(saas.webhook_url, content=body, headers=old)
+    assert replayed.status_code == 401 and "too old" in replayed.text
+    assert len(saas.delivered("webhook")) == 1
+
+
+@pytest.mark.parametrize(
+    ("settings", "problem"),
+    [
+        ({"webhook_url": "https://hooks.example/x"}, "needs webhook_secret"),
+        ({"webhook_url": "https://hooks.example/x", "webhook_secret": "whsec_c2hvcnQ="}, "at least 24 bytes"),
+        ({"webhook_url": "https://hooks.example/x", "webhook_secret": "plain words"}, "followed by base64"),
+    ],
+)
+def test_an_unsigned_or_weakly_signed_webhook_is_a_configuration_error(
+    settings: dict[str, str], problem: str
+) -> None:
+    with pytest.raises(ConfigError) as refused:
+        load_settings(None, **settings)
+    assert problem in str(refused.value) and "\n" not in str(refused.value)

@@ -57,7 +57,7 @@ def test_drift_outside_a_window_pages_once_and_approval_resolves(
     poison(controlled, "Add a note. <!channel> <@U123> <https://evil.example|docs> \x1b[31m")
     [post] = wait_for(lambda: drift_posts(fake) or None, 30, "the Slack drift message")
     [trigger] = wait_for(lambda: triggers(fake) or None, 30, "the PagerDuty trigger")
-    time.sleep(INTERVAL * 5)  # many more scans of the same drift
+    wait_for(daemon.scans_after(5), 30, "five more scans of the same drift")
     assert len(drift_posts(fake)) == 1
     assert len(triggers(fake)) == 1
 
@@ -89,6 +89,20 @@ def test_drift_outside_a_window_pages_once_and_approval_resolves(
         "the Slack reply in the thread of the drift message",
     )
     assert "approved by bob" in replies[0].body["text"]
+    # the signed webhook (verified by the stand-in) saw the event open, with why, and close
+    hooks = wait_for(lambda: webhooks(fake, trigger) if len(webhooks(fake, trigger)) == 2 else None, 30)
+    assert [(h["type"], h["event"]["state"]) for h in hooks] == [
+        ("drift.opened", "open"),
+        ("drift.closed", "approved"),
+    ]
+    assert hooks[0]["alert"]["page"] is True and hooks[0]["alert"]["team"] == "platform"
+    assert hooks[1]["event"]["closed_by"] == "bob" and "\x1b" not in json.dumps(hooks, ensure_ascii=False)
+
+
+def webhooks(fake: FakeSaaS, trigger: Any) -> list[dict[str, Any]]:
+    """Webhook bodies about the event of a PagerDuty trigger, in order."""
+    observed = trigger.body["dedup_key"].rsplit("/", 1)[-1]
+    return [r.body for r in fake.delivered("webhook") if r.body["event"]["observed_hash"] == observed]
 
 
 def test_drift_inside_a_window_notifies_and_goes_on_the_timeline_not_into_an_incident(
@@ -247,7 +261,9 @@ def test_registry_changes_take_effect_without_a_restart(
 
 def _without_alerts(env: dict[str, str], *keep: str) -> dict[str, str]:
     return {
-        k: v for k, v in env.items() if not k.startswith(("DRIFTWATCH_SLACK", "DRIFTWATCH_PAGERDUTY"))
+        k: v
+        for k, v in env.items()
+        if not k.startswith(("DRIFTWATCH_SLACK", "DRIFTWATCH_PAGERDUTY", "DRIFTWATCH_WEBHOOK"))
     } | {k: env[k] for k in keep}
 
 

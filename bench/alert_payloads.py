@@ -53,7 +53,7 @@ def main() -> None:
             start = time.perf_counter()
             slack = json.dumps(messages.slack_drift_message(event, context))
             middle = time.perf_counter()
-            pagerduty = json.dumps(messages.pagerduty_trigger(event, context, []))
+            pagerduty = json.dumps(messages.pagerduty_trigger(event, context))
             end = time.perf_counter()
             print(
                 f"{length:>11,} {changes:>8,} {1000 * (middle - start):>9.1f} {len(slack):>12,}"

@@ -37,6 +37,7 @@ from driftwatch.errors import ConfigError
 from driftwatch.model import JSONObject, Severity
 from driftwatch.settings import (
     Duration,
+    LinkAddress,
     Period,
     Settings,
     did_you_mean,
@@ -95,6 +96,8 @@ class Owner(BaseModel):
     slack_channel: str | None = None
     pagerduty_routing_key: str | None = None
     email: str | None = None
+    runbook_url: LinkAddress | None = None
+    """The runbook this team's alerts link to (else the `runbook_url` setting)."""
 
 
 def _severity(value: object) -> Severity:

@@ -160,6 +160,22 @@ def _signing_secret(value: SecretStr) -> SecretStr:
 
 
 SigningSecret = Annotated[SecretStr, AfterValidator(_signing_secret)]
+
+MAX_LINK = 1000
+_LINK = re.compile(r"https?://[^\s<>|\x00-\x1f\x7f]+")
+
+
+def _link_address(value: str) -> str:
+    """An address alerts link to (a runbook, the published report): http(s), one piece, nothing a
+    Slack link or an HTML attribute could be broken out of."""
+    if len(value) > MAX_LINK or not _LINK.fullmatch(value):
+        raise ValueError(
+            f"must be an http(s) address of at most {MAX_LINK} characters, without spaces, `<`, `>` or `|`"
+        )
+    return value
+
+
+LinkAddress = Annotated[str, AfterValidator(_link_address)]
 """`{rule-id: severity}`: each id in the rule catalogue (driftwatch/rules.py), each severity a name."""
 
 _config_file: ContextVar[Path | None] = ContextVar("driftwatch_config_file", default=None)
@@ -263,6 +279,11 @@ class Settings(BaseSettings):
     pagerduty_routing_key: SecretStr | None = None
     """Events API v2 routing key when the server's owner names none."""
     pagerduty_events_url: str = "https://events.pagerduty.com/v2/enqueue"
+    runbook_url: LinkAddress | None = None
+    """The runbook every alert links to, when the server's owner names none (`owner.runbook_url`)."""
+    report_base_url: LinkAddress | None = None
+    """Where the HTML report (`driftwatch report --format html`) is published: every drift alert
+    links to `<report_base_url>#event-<id>`, the event's own section of it."""
     webhook_url: SecretStr | None = None
     """A generic webhook (alerts/webhook.py): every drift event opened or closed, as JSON of the
     documented schema (docs/webhook.md), signed. A secret: such URLs often carry a token."""

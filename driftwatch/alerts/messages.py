@@ -50,6 +50,26 @@ WORD = 300
 
 
 @dataclass(frozen=True)
+class Link:
+    """An http(s) address from the configuration, and what it is."""
+
+    href: str
+    text: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"href": self.href, "text": self.text}
+
+    def slack(self) -> str:
+        """`<href|text>`, the address unable to break out of it (`|`, `<`, `>`, `&` and spaces
+        percent-encoded, whatever the configuration held)."""
+        href = "".join(SLACK_UNSAFE_IN_LINK.get(c, c) for c in self.href)
+        return f"<{href}|{self.text}>"
+
+
+SLACK_UNSAFE_IN_LINK = {c: f"%{ord(c):02X}" for c in "|<>& \t\n"}
+
+
+@dataclass(frozen=True)
 class AlertContext:
     """Who and what the alert is about, beyond the event itself."""
 
@@ -60,6 +80,9 @@ class AlertContext:
     paging: bool
     reason: str
     """Why the policy paged or did not (policy.Decision.reason): server text in it is escaped here."""
+    links: tuple[Link, ...] = ()
+    """Where the on-call goes next (the server, its runbook, the event in the published report):
+    the operator's addresses, never a server's (alerts/triggers.py `links_for`)."""
 
 
 def approve_command(event: DriftEventRecord) -> str:
@@ -156,7 +179,8 @@ def slack_drift_message(event: DriftEventRecord, context: AlertContext) -> JSONO
         {
             "type": "context",
             "elements": [
-                {"type": "mrkdwn", "text": f"drift event {event.id} · observed {event.observed_hash[:19]}"}
+                {"type": "mrkdwn", "text": f"drift event {event.id} · observed {event.observed_hash[:19]}"},
+                *({"type": "mrkdwn", "text": link.slack()} for link in context.links),
             ],
         }
     )
@@ -204,9 +228,7 @@ SUBJECTS = {
 """What a PagerDuty summary calls a drift event, by its subject."""
 
 
-def pagerduty_trigger(
-    event: DriftEventRecord, context: AlertContext, links: list[dict[str, str]]
-) -> JSONObject:
+def pagerduty_trigger(event: DriftEventRecord, context: AlertContext) -> JSONObject:
     """An Events API v2 `trigger`, without `routing_key` (a secret: added when sent)."""
     subject = SUBJECTS.get(event.subject, "MCP drift")
     if event.baseline_hash is None:
@@ -234,17 +256,15 @@ def pagerduty_trigger(
                 "approve": approve_command(event),
             },
         },
-        "links": links,
+        "links": [link.to_json() for link in context.links],
         "minimal": {"summary": summary, "approve": approve_command(event)},
     }
 
 
-def pagerduty_change(
-    event: DriftEventRecord, context: AlertContext, links: list[dict[str, str]]
-) -> JSONObject:
+def pagerduty_change(event: DriftEventRecord, context: AlertContext) -> JSONObject:
     """A Change Events API `/v2/change/enqueue` body, without `routing_key`: drift inside a change
     window is an approved change, so it goes on the service's timeline, not into an incident."""
-    trigger = pagerduty_trigger(event, context, links)
+    trigger = pagerduty_trigger(event, context)
     summary = plain(
         f"{SUBJECTS.get(event.subject, 'MCP drift')} on {context.server} inside change window "
         f"{context.window} ({event.severity}, {event.change_count} changes)",
@@ -258,7 +278,7 @@ def pagerduty_change(
             "source": f"driftwatch/{context.server}",
             "custom_details": details,
         },
-        "links": links,
+        "links": [link.to_json() for link in context.links],
         "minimal": {"summary": summary, "approve": approve_command(event)},
     }
 
@@ -304,6 +324,7 @@ def webhook_body(
             "findings": [_webhook_finding(f) for f in by_severity(event.findings)[:WEBHOOK_ITEMS]],
         },
         "alert": alert,
+        "links": [link.to_json() for link in context.links] if context is not None else [],
         "approve": approve_command(event),
     }
 

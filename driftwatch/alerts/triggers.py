@@ -18,6 +18,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from driftwatch.alerts import messages, outbox, policy
+from driftwatch.alerts.messages import Link
 from driftwatch.errors import CollectError, ErrorClass
 from driftwatch.logs import get_logger
 from driftwatch.model import DriftEventRecord, JSONObject, OpenWindow
@@ -58,6 +59,7 @@ def on_opened(
         window=window.description if window else None,
         paging=decision.page,
         reason=decision.reason,
+        links=links_for(spec, settings, event),
     )
     key = messages.dedup_key(server.name, event.observed_hash, event.subject)
     paging = pagerduty_configured(settings, spec)
@@ -65,11 +67,11 @@ def on_opened(
     if decision.notify and slack_configured(settings):
         outgoing.append(("slack", "post", messages.slack_drift_message(event, context)))
     if decision.page and paging:
-        outgoing.append(("pagerduty", "trigger", messages.pagerduty_trigger(event, context, _links(spec))))
+        outgoing.append(("pagerduty", "trigger", messages.pagerduty_trigger(event, context)))
     if (decision.notify or decision.page) and webhook_configured(settings):
         outgoing.append(("webhook", "opened", messages.webhook_body(event, context, "drift.opened")))
     if window is not None and event.baseline_hash is not None and paging:  # (the service's timeline)
-        outgoing.append(("pagerduty", "change", messages.pagerduty_change(event, context, _links(spec))))
+        outgoing.append(("pagerduty", "change", messages.pagerduty_change(event, context)))
     for channel, action, payload in outgoing:
         outbox.enqueue(
             session,
@@ -86,8 +88,19 @@ def on_opened(
     return decision
 
 
-def _links(spec: ServerSpec) -> list[dict[str, str]]:
-    return [{"href": display_url(spec.url), "text": "the MCP server"}] if spec.url else []
+def links_for(spec: ServerSpec, settings: Settings, event: DriftEventRecord) -> tuple[Link, ...]:
+    """Where an alert about `event` sends the on-call: the MCP server (an HTTP one, without its
+    credentials), the owner's runbook (else the `runbook_url` setting), and the event's section
+    of the published HTML report (`report_base_url`)."""
+    links = []
+    if spec.url:
+        links.append(Link(display_url(spec.url), "the MCP server"))
+    runbook = spec.owner.runbook_url or settings.runbook_url
+    if runbook:
+        links.append(Link(runbook, "runbook"))
+    if settings.report_base_url:
+        links.append(Link(f"{settings.report_base_url}#event-{event.id}", "drift report"))
+    return tuple(links)
 
 
 def on_closed(session: Session, server: Server, event: DriftEventRecord, now: datetime) -> None:

@@ -21,12 +21,12 @@ from jsonschema import Draft202012Validator, FormatChecker
 from pydantic import SecretStr
 from standardwebhooks import Webhook as StandardWebhook
 
-from driftwatch.alerts import messages
+from driftwatch.alerts import messages, triggers
 from driftwatch.alerts.channels import Outgoing, PagerDuty, Slack, Webhook
 from driftwatch.alerts.fit import cut, slack_text
 from driftwatch.errors import ConfigError, DeliveryError
 from driftwatch.model import Change, DriftEventRecord, EventState, Finding, Severity
-from driftwatch.registry import Owner
+from driftwatch.registry import Owner, ServerSpec
 from driftwatch.settings import Settings, load_settings
 from tests.fake_saas import WEBHOOK_SECRET, FakeSaaS, pagerduty_violations, slack_violations
 
@@ -142,7 +142,7 @@ def test_every_slack_message_kind_fits() -> None:
 
 
 def test_the_largest_pagerduty_event_is_within_limits_and_delivered(saas: FakeSaaS) -> None:
-    payload = messages.pagerduty_trigger(_event(), CONTEXT, links=[])
+    payload = messages.pagerduty_trigger(_event(), CONTEXT)
     PagerDuty(_settings(saas), httpx.Client()).send(_outgoing("pagerduty", payload))
     [sent] = saas.delivered("pagerduty")
     assert pagerduty_violations(sent.body) == []
@@ -162,7 +162,7 @@ def test_a_refused_slack_message_is_sent_once_minimal(saas: FakeSaaS) -> None:
 
 def test_a_refused_pagerduty_event_is_sent_once_minimal(saas: FakeSaaS) -> None:
     saas.refuse_rich = 2  # the minimal form has custom_details too: refused again, then failed
-    payload = messages.pagerduty_trigger(_event(), CONTEXT, links=[])
+    payload = messages.pagerduty_trigger(_event(), CONTEXT)
     with pytest.raises(DeliveryError) as failed:
         PagerDuty(_settings(saas), httpx.Client()).send(_outgoing("pagerduty", payload))
     assert not failed.value.retry
@@ -249,3 +249,42 @@ def test_an_unsigned_or_weakly_signed_webhook_is_a_configuration_error(
     with pytest.raises(ConfigError) as refused:
         load_settings(None, **settings)
     assert problem in str(refused.value) and "\n" not in str(refused.value)
+
+
+def test_every_alert_links_the_runbook_and_the_event_in_the_report() -> None:
+    spec = ServerSpec(
+        name="notes",
+        transport="streamable_http",
+        url="https://user:pw@mcp.example/a|b?token=t",
+        owner=Owner(team="platform", runbook_url="https://wiki.example/runbooks/mcp-drift"),
+    )
+    settings = Settings(report_base_url="https://reports.example/driftwatch.html")
+    event = _event()
+    links = triggers.links_for(spec, settings, event)
+    assert [(link.text, link.href) for link in links] == [
+        ("the MCP server", "https://mcp.example/a|b"),
+        ("runbook", "https://wiki.example/runbooks/mcp-drift"),
+        ("drift report", f"https://reports.example/driftwatch.html#event-{event.id}"),
+    ]
+    context = replace(CONTEXT, links=links)
+    slack = json.dumps(messages.slack_drift_message(event, context))
+    assert "<https://mcp.example/a%7Cb|the MCP server>" in slack  # (a `|` cannot split the link)
+    assert "<https://wiki.example/runbooks/mcp-drift|runbook>" in slack
+    for body in (messages.pagerduty_trigger(event, context), messages.pagerduty_change(event, context)):
+        assert body["links"][1:] == [link.to_json() for link in links[1:]]
+    assert messages.webhook_body(event, context, "drift.opened")["links"][2]["text"] == "drift report"
+    owned_by_nobody = spec.model_copy(update={"owner": Owner()})
+    fallback = Settings(runbook_url="https://wiki.example/runbooks/default")
+    assert [link.text for link in triggers.links_for(owned_by_nobody, fallback, event)] == [
+        "the MCP server",
+        "runbook",
+    ]
+
+
+@pytest.mark.parametrize(
+    "address", ["javascript:alert(1)", "https://x.example/a b", "https://x.example/<b>", "https://x|y", ""]
+)
+def test_a_link_address_that_could_break_out_is_refused(address: str) -> None:
+    with pytest.raises(ConfigError) as refused:
+        load_settings(None, runbook_url=address)
+    assert "http(s) address" in str(refused.value)

@@ -141,6 +141,6 @@ def test_every_drift_alert_says_why_it_paged() -> None:
     ]
     assert "at or above page_at medium" in why and "new-hidden-characters" in why
     assert "<@U1>" not in why and "&lt;@U1&gt;" in why  # server text escaped
-    details = pagerduty_trigger(drift, context, [])["payload"]["custom_details"]
+    details = pagerduty_trigger(drift, context)["payload"]["custom_details"]
     assert "at or above page_at medium" in details["why"] and "new-hidden-characters" in details["why"]
     assert any("new-hidden-characters: 1 invisible characters" in line for line in details["changes"])

@@ -230,6 +230,25 @@ def windows_table(rows: Sequence[Mapping[str, object]]) -> Table:
     return table
 
 
+def silences_table(rows: Sequence[Mapping[str, object]]) -> Table:
+    from rich.table import Table
+
+    table = Table(title="silences", title_justify="left")
+    for column in ("id", "match", "until", "by", "ticket", "reason"):
+        table.add_column(column)
+    for row in rows:
+        ended = f" (ended by {row['expired_by']})" if row["expired_by"] else ""
+        table.add_row(
+            safe(row["id"]),
+            safe(row["match"]),
+            safe(human_time(row["ends_at"]) + ended),
+            safe(row["created_by"]),
+            safe(row["ticket"] or "-"),
+            safe(row["reason"]),
+        )
+    return table
+
+
 def human_time(value: object) -> str:
     """An ISO timestamp (as the JSON output carries it) the way reports show times: to the minute, UTC."""
     if not isinstance(value, str):

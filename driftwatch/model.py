@@ -101,11 +101,13 @@ UNAPPROVED = "unapproved"
 
 
 class AlertState(StrEnum):
-    """An outbox row: waiting (or being sent under a lease), delivered, or given up on."""
+    """An outbox row: waiting (or being sent under a lease, or held by a silence until it ends),
+    delivered, given up on, or muted (held by a silence whose event closed first: never sent)."""
 
     PENDING = "pending"
     SENT = "sent"
     FAILED = "failed"
+    MUTED = "muted"
 
 
 SuppressionKey = tuple[str, str, str]
@@ -280,6 +282,31 @@ class DriftSummary:
 
 
 @dataclass(frozen=True)
+class Held:
+    """The silence that held an event's alerts (store/silences.py): history and reports say so,
+    since whoever is paged when it ends asks why it was quiet."""
+
+    silence_id: int
+    match: str
+    created_by: str
+    reason: str
+    ends_at: datetime
+
+    def to_json(self) -> JSONObject:
+        return {
+            "silence_id": self.silence_id,
+            "match": self.match,
+            "created_by": self.created_by,
+            "reason": self.reason,
+            "ends_at": self.ends_at.isoformat(),
+        }
+
+    def __str__(self) -> str:
+        until = f"{self.ends_at:%Y-%m-%d %H:%M} UTC"
+        return f"silenced by {self.created_by} ({self.match}) until {until}: {self.reason}"
+
+
+@dataclass(frozen=True)
 class DriftEventRecord:
     """A drift event with its classified changes and findings. `baseline_hash` None means the
     server had no baseline. `subject`: what changed, `manifest` (what the server lists),
@@ -299,6 +326,8 @@ class DriftEventRecord:
     closed_at: datetime | None
     closed_by: str | None
     subject: str = "manifest"
+    held: Held | None = None
+    """The silence that held its alerts, if one did (history and reports; alerts/triggers.py)."""
 
     @property
     def is_open(self) -> bool:
@@ -325,6 +354,7 @@ class DriftEventRecord:
             "last_seen": self.last_seen.isoformat(),
             "closed_at": self.closed_at.isoformat() if self.closed_at else None,
             "closed_by": self.closed_by,
+            "silenced": self.held.to_json() if self.held else None,
         }
 
 

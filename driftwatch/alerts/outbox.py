@@ -57,7 +57,9 @@ def enqueue(
     payload: Mapping[str, Any],
     now: datetime,
     parent_id: int | None = None,
+    held: tuple[int, datetime] | None = None,
 ) -> Alert:
+    """Write an alert, due now, or (`held`: a silence's id and end) due when the silence ends."""
     alert = Alert(
         server_id=server_id,
         event_id=event_id,
@@ -68,7 +70,8 @@ def enqueue(
         parent_id=parent_id,
         state=AlertState.PENDING,
         attempts=0,
-        next_attempt_at=now,
+        next_attempt_at=held[1] if held else now,
+        silence_id=held[0] if held else None,
     )
     session.add(alert)
     session.flush()

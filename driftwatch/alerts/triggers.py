@@ -24,6 +24,7 @@ from driftwatch.logs import get_logger
 from driftwatch.model import DriftEventRecord, JSONObject, OpenWindow
 from driftwatch.registry import ServerSpec, display_url
 from driftwatch.settings import Settings
+from driftwatch.store import silences
 from driftwatch.store.models import Alert, Server
 from driftwatch.store.observations import failing_streak
 
@@ -72,6 +73,7 @@ def on_opened(
         outgoing.append(("webhook", "opened", messages.webhook_body(event, context, "drift.opened")))
     if window is not None and event.baseline_hash is not None and paging:  # (the service's timeline)
         outgoing.append(("pagerduty", "change", messages.pagerduty_change(event, context)))
+    silence = silences.holding(session, _subject(spec, event), now) if outgoing else None
     for channel, action, payload in outgoing:
         outbox.enqueue(
             session,
@@ -82,10 +84,20 @@ def on_opened(
             dedup_key=key,
             payload=payload,
             now=now,
+            held=(silence.id, silence.ends_at) if silence else None,
         )
     enqueued = [f"{channel}:{action}" for channel, action, _ in outgoing]
+    if silence is not None:
+        enqueued = [
+            f"{sent} (silenced by {silence.id} until {silence.ends_at.isoformat()})" for sent in enqueued
+        ]
     _log_event("drift event opened", event, enqueued, window="open" if window else "closed")
     return decision
+
+
+def _subject(spec: ServerSpec, event: DriftEventRecord) -> silences.Subject:
+    rules = {r for c in event.changes for r in c.rules} | {f.rule for f in event.findings}
+    return silences.Subject(spec.name, frozenset(spec.tags), frozenset(rules))
 
 
 def links_for(spec: ServerSpec, settings: Settings, event: DriftEventRecord) -> tuple[Link, ...]:
@@ -103,19 +115,23 @@ def links_for(spec: ServerSpec, settings: Settings, event: DriftEventRecord) -> 
     return tuple(links)
 
 
+FIRSTS = (("pagerduty", "trigger"), ("slack", "post"), ("webhook", "opened"))
+"""The alerts that open a conversation about an event, which its close answers."""
+
+
 def on_closed(session: Session, server: Server, event: DriftEventRecord, now: datetime) -> None:
     """Resolve what the event triggered, answer in its Slack thread and tell the webhook that had
     its opening; nothing if it alerted nobody."""
     answers: list[tuple[Alert, str, JSONObject, int | None]] = []
-    trigger = outbox.first_alert(session, event.id, "pagerduty", "trigger")
-    if trigger is not None:
-        answers.append((trigger, "resolve", messages.pagerduty_resolve(), None))
-    post = outbox.first_alert(session, event.id, "slack", "post")
-    if post is not None:
-        answers.append((post, "reply", messages.slack_closed_message(event), post.id))
-    hook = outbox.first_alert(session, event.id, "webhook", "opened")
-    if hook is not None:
-        answers.append((hook, "closed", messages.webhook_body(event, None, "drift.closed"), None))
+    firsts = [outbox.first_alert(session, event.id, *first) for first in FIRSTS]
+    told = silences.mute_held([a for a in firsts if a is not None], now)  # (a silence kept them)
+    for first in told:
+        if first.action == "trigger":
+            answers.append((first, "resolve", messages.pagerduty_resolve(), None))
+        elif first.action == "post":
+            answers.append((first, "reply", messages.slack_closed_message(event), first.id))
+        elif first.action == "opened":
+            answers.append((first, "closed", messages.webhook_body(event, None, "drift.closed"), None))
     for first, action, payload, parent in answers:
         outbox.enqueue(
             session,
@@ -138,7 +154,13 @@ def top_rule(event: DriftEventRecord) -> str | None:
     return ranked[0].rule if ranked else None
 
 
-def _log_event(what: str, event: DriftEventRecord, enqueued: list[str], window: str | None = None) -> None:
+def _log_event(
+    what: str,
+    event: DriftEventRecord,
+    enqueued: list[str],
+    window: str | None = None,
+    held: str | None = None,
+) -> None:
     """One structured line per drift event opened or closed: what an on-call greps for."""
     fields: dict[str, object] = {
         "server": event.server,
@@ -151,6 +173,8 @@ def _log_event(what: str, event: DriftEventRecord, enqueued: list[str], window: 
     }
     if window is not None:
         fields["window"] = window
+    if held is not None:
+        fields["alerts_held"] = held
     if event.is_open:
         log.warning(what, **fields)
     else:

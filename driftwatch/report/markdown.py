@@ -232,6 +232,8 @@ def _event_markdown(event: DriftEventRecord) -> list[str]:
         closed = f"; closed {when(event.closed_at)}"
         if event.closed_by:
             closed += f" by {prose(event.closed_by)}"
+    if event.held:
+        closed += f"; {prose(str(event.held))}"
     observed = code(short_hash(event.observed_hash))
     compared = (
         f"Baseline {code(short_hash(event.baseline_hash))} → observed {observed}."

@@ -231,6 +231,8 @@ def _timeline(history: ServerHistory) -> list[tuple[datetime, int, _Row]]:
             details.append(f", closed {when(e.closed_at)}")
             if e.closed_by:
                 details.append_text(Text.assemble(" by ", _safe(e.closed_by, "bold")))
+        if e.held:
+            details.append_text(Text.assemble(", ", _safe(str(e.held), "")))
         for finding in by_severity(e.findings)[:EVENT_FINDINGS]:
             details.append("\n")
             details.append_text(_finding_line(finding))

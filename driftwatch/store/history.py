@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -22,6 +22,7 @@ from driftwatch.model import (
     DriftEventRecord,
     EventState,
     Finding,
+    Held,
     JSONObject,
     ObservationStatus,
     Package,
@@ -29,7 +30,7 @@ from driftwatch.model import (
 )
 from driftwatch.rules import canonical
 from driftwatch.store.manifests import load_manifests
-from driftwatch.store.models import Baseline, DriftEvent, ManifestRow, Observation, Server
+from driftwatch.store.models import Alert, Baseline, DriftEvent, ManifestRow, Observation, Server, Silence
 from driftwatch.store.observations import auth_surface_of, package_of
 
 
@@ -189,9 +190,33 @@ def load_histories(
     events = select(DriftEvent).where(DriftEvent.server_id.in_(ids)).order_by(DriftEvent.id)
     if since is not None:
         events = events.where(or_(DriftEvent.last_seen >= since, DriftEvent.closed_at.is_(None)))
+    held = _held(session, ids)
     for event in session.scalars(events):
-        histories[event.server_id].events.append(event_record(event, by_id[event.server_id]))
+        record = event_record(event, by_id[event.server_id])
+        histories[event.server_id].events.append(replace(record, held=held.get(event.id)))
     return list(histories.values())
+
+
+def _held(session: Session, server_ids: Sequence[int]) -> dict[int, Held]:
+    """The silence that held each event's alerts, for the events of `server_ids` (one query)."""
+    rows = session.execute(
+        select(Alert.event_id, Silence)
+        .join(Silence, Silence.id == Alert.silence_id)
+        .join(DriftEvent, DriftEvent.id == Alert.event_id)
+        .where(DriftEvent.server_id.in_(server_ids))
+        .distinct()
+    )
+    return {
+        event_id: Held(
+            silence.id,
+            f"{silence.matcher}={silence.value}",
+            silence.created_by,
+            silence.reason,
+            silence.ends_at,
+        )
+        for event_id, silence in rows
+        if event_id is not None
+    }
 
 
 def locked_baselines(session: Session, histories: Sequence[ServerHistory]) -> list[LockedBaseline]:

@@ -259,6 +259,28 @@ class Alert(Base):
     """What the channel answered that later alerts need: the Slack message `ts` to thread under."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
+    silence_id: Mapped[int | None] = mapped_column(ForeignKey("silences.id"))
+    """The silence that held it when written: it is due when the silence ends (`next_attempt_at`),
+    or `muted` if its event closes first (alerts/silences.py)."""
+
+
+class Silence(Base):
+    """`driftwatch silence add`: notifications about matching drift are held, never evaluation.
+
+    One matcher per silence (`server`, `tag` or `rule` = `value`); several silences make an OR."""
+
+    __tablename__ = "silences"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    matcher: Mapped[str] = mapped_column(String(16))
+    value: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    ticket: Mapped[str | None] = mapped_column(Text)
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+    expired_by: Mapped[str | None] = mapped_column(Text)
+    """Who ended it early (`silence expire`); its `ends_at` is then that moment."""
 
 
 class ChangeWindow(Base):

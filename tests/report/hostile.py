@@ -15,6 +15,7 @@ from driftwatch.model import (
     DriftEventRecord,
     EventState,
     Finding,
+    Held,
     ObservationStatus,
     Package,
     Severity,
@@ -43,6 +44,14 @@ AUTH_SURFACE = AuthSurface(
     (("https://login.evil.example/" + MD_LINK, "issuer" + TAGS),),
 )
 """What the latest launch of `github` ran: a name, version and digest a registry let someone write."""
+HELD = Held(
+    7,
+    "tag=prod" + ANSI,
+    "Ana" + SCRIPT,
+    "vendor upgrade " + MD_LINK + TAGS,
+    datetime(2026, 10, 3, 9, 0, tzinfo=UTC),
+)
+"""The silence that held the open event's alerts: who set it and why, as someone typed them."""
 
 HASH_V1 = "sha256:" + "1" * 64
 HASH_V2 = "sha256:" + "2" * 64
@@ -160,6 +169,7 @@ def github() -> ServerHistory:
         last_seen=at(40),
         closed_at=None,
         closed_by=None,
+        held=HELD,
     )
     return ServerHistory(
         name="github",

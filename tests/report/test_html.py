@@ -27,6 +27,7 @@ def test_no_markup_from_the_data_survives(page: str) -> None:
     assert "&lt;img src=x onerror=&#34;document.body.setAttribute(" in page
     assert "&lt;!channel&gt;" in page
     assert "npm:@evil/pkg&lt;script&gt;" in page  # the package a launch ran, inert
+    assert "silenced by Ana&lt;script&gt;" in page  # the silence that held the open event, inert
 
 
 def test_hidden_characters_are_shown_as_escapes(page: str) -> None:

@@ -27,6 +27,7 @@ def test_rendered_markdown_has_no_html_or_links_from_the_data(report: str) -> No
     assert "&lt;!channel&gt;" in html
     assert "[click here](https://evil.example/steal)" in html
     assert "npm:@evil/pkg&lt;script&gt;" in html  # the package a launch ran, inert
+    assert "silenced by Ana&lt;script&gt;" in html  # the silence that held the open event, inert
     assert hostile.smuggled(report) == []
 
 

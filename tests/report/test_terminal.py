@@ -127,6 +127,7 @@ def test_history_is_one_timeline() -> None:
     assert "12 scans" in details
     assert "1.0.0\\x1b[31mRED-ALERT" in plain
     assert "npm:@evil/pkg<script>" in "".join(row[3].strip() for row in rows)  # the package a launch ran
+    assert "silenced by Ana<script>" in details  # the silence that held the open event
 
 
 def test_history_of_an_unapproved_failing_server() -> None:

@@ -196,7 +196,7 @@ class Daemon:
             log.warning(
                 "no alert channel configured: drift is recorded but nobody is told",
                 enable="DRIFTWATCH_SLACK_WEBHOOK_URL, DRIFTWATCH_SLACK_BOT_TOKEN (+ slack_channel) "
-                "or DRIFTWATCH_PAGERDUTY_ROUTING_KEY, "
+                "or DRIFTWATCH_PAGERDUTY_ROUTING_KEY, or DRIFTWATCH_OPSGENIE_API_KEY, "
                 "or DRIFTWATCH_WEBHOOK_URL (+ DRIFTWATCH_WEBHOOK_SECRET)",
             )
         elif unheard:
@@ -218,6 +218,8 @@ class Daemon:
             channels.append("pagerduty")
         if triggers.webhook_configured(settings):
             channels.append("webhook")
+        if triggers.opsgenie_configured(settings):
+            channels.append("opsgenie")
         return channels
 
     def unheard_servers(self) -> list[str]:

@@ -279,6 +279,10 @@ class Settings(BaseSettings):
     pagerduty_routing_key: SecretStr | None = None
     """Events API v2 routing key when the server's owner names none."""
     pagerduty_events_url: str = "https://events.pagerduty.com/v2/enqueue"
+    opsgenie_api_key: SecretStr | None = None
+    """Opsgenie API integration key (`GenieKey`): a page creates an alert, the event's close closes it."""
+    opsgenie_api_url: str = "https://api.opsgenie.com"
+    """`https://api.eu.opsgenie.com` for an EU account."""
     runbook_url: LinkAddress | None = None
     """The runbook every alert links to, when the server's owner names none (`owner.runbook_url`)."""
     report_base_url: LinkAddress | None = None

@@ -12,7 +12,11 @@ most 10 fields, header text 150, message text 40,000: `200 {"ok": false, "error"
 "success", "message": "Change event processed"}`); and a generic webhook receiver at `/webhook`
 that verifies each request as the Standard Webhooks reference library does (signature over id,
 timestamp and the exact body, timestamps within 5 minutes: else `401`) and acknowledges a replayed
-`webhook-id` without recording it twice (`duplicates` counts them).
+`webhook-id` without recording it twice (`duplicates` counts them); and Opsgenie's Alert API v2
+(`POST /v2/alerts`, `POST /v2/alerts/{alias}/close?identifierType=alias`, `Authorization: GenieKey
+…` else 401; message 130 characters and required, alias 512, description 15,000, at most 20 tags of
+50, details 8,000 characters in all and strings only, entity 512, source 100, priority P1-P5:
+else `422`; `202 {"result": "Request will be processed"}`).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, unquote
 
 from standardwebhooks import Webhook
 from standardwebhooks.exceptions import WebhookVerificationError
@@ -36,7 +40,7 @@ WEBHOOK_SECRET = "whsec_" + base64.b64encode(b"driftwatch-test-signing-key-32by"
 
 @dataclass
 class Recorded:
-    service: str  # "slack" | "pagerduty" | "webhook"
+    service: str  # "slack" | "pagerduty" | "webhook" | "opsgenie"
     path: str
     body: dict[str, Any]
     status: int
@@ -67,6 +71,20 @@ class FakeSaaS:
     @property
     def webhook_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/webhook"
+
+    @property
+    def opsgenie_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def opsgenie_open(self) -> dict[str, Recorded]:
+        """Opsgenie alerts created and not closed since, by alias."""
+        alive: dict[str, Recorded] = {}
+        for r in self.delivered("opsgenie"):
+            if r.path == "/v2/alerts":
+                alive[r.body["alias"]] = r
+            else:
+                alive.pop(unquote(r.path.split("/")[3]), None)
+        return alive
 
     @property
     def pagerduty_url(self) -> str:
@@ -100,6 +118,8 @@ class FakeSaaS:
         return status, answer
 
     def handle(self, path: str, body: dict[str, Any], headers: dict[str, str]) -> tuple[int, dict[str, Any]]:
+        if path.startswith("/v2/alerts"):
+            return self._opsgenie(path, body, headers)
         service = "pagerduty" if path.startswith("/v2/") else "slack"
         answer: dict[str, Any]
         if self.mode == "hang":
@@ -123,6 +143,20 @@ class FakeSaaS:
             status, answer = 200, {"ok": True, "channel": body.get("channel", "C1"), "ts": ts}
         with self._lock:
             self.requests.append(Recorded(service, path, body, status, headers, answer))
+        return status, answer
+
+    def _opsgenie(
+        self, path: str, body: dict[str, Any], headers: dict[str, str]
+    ) -> tuple[int, dict[str, Any]]:
+        lowered = {k.lower(): v for k, v in headers.items()}
+        if not lowered.get("authorization", "").startswith("GenieKey ") or len(lowered["authorization"]) < 12:
+            status, answer = 401, {"message": "Could not authenticate", "took": 0.0}
+        elif problems := opsgenie_violations(path, body):
+            status, answer = 422, {"message": "; ".join(problems), "took": 0.0, "requestId": "r"}
+        else:
+            status, answer = 202, {"result": "Request will be processed", "took": 0.01, "requestId": "r"}
+        with self._lock:
+            self.requests.append(Recorded("opsgenie", path.split("?")[0], body, status, lowered, answer))
         return status, answer
 
     def _invalid(self, service: str, body: dict[str, Any], path: str) -> tuple[int, dict[str, Any]] | None:
@@ -190,6 +224,33 @@ class FakeSaaS:
 
 SLACK_LIMITS = {"blocks": 50, "section": 3_000, "field": 2_000, "fields": 10, "header": 150, "text": 40_000}
 PAGERDUTY_LIMITS = {"summary": 1_024, "bytes": 512 * 1024}
+OPSGENIE_LIMITS = {"message": 130, "alias": 512, "description": 15_000, "entity": 512, "source": 100}
+
+
+def opsgenie_violations(path: str, body: dict[str, Any]) -> list[str]:
+    """What Opsgenie's Alert API v2 would refuse in a create or a close by alias."""
+    found = [
+        f"{name}: {len(str(body[name]))} > {limit}"
+        for name, limit in OPSGENIE_LIMITS.items()
+        if name in body and len(str(body[name])) > limit
+    ]
+    if path.startswith("/v2/alerts/"):
+        if not path.endswith("/close?identifierType=alias") or path.count("/") != 4:
+            found.append(f"unknown request {path}")
+        return found
+    if not body.get("message"):
+        found.append("message is required")
+    tags = body.get("tags") or []
+    if len(tags) > 20 or any(len(str(t)) > 50 for t in tags):
+        found.append("at most 20 tags of 50 characters")
+    details = body.get("details") or {}
+    if not all(isinstance(v, str) for v in details.values()):
+        found.append("details values must be strings")
+    if sum(len(str(k)) + len(str(v)) for k, v in details.items()) > 8_000:
+        found.append("details over 8000 characters")
+    if body.get("priority", "P3") not in ("P1", "P2", "P3", "P4", "P5"):
+        found.append("priority must be P1-P5")
+    return found
 
 
 def slack_violations(body: dict[str, Any]) -> list[str]:

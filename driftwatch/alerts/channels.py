@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Protocol
+from urllib.parse import quote
 
 import httpx
 
@@ -105,18 +106,32 @@ class PagerDuty:
         return None
 
     def _post(self, url: str, body: JSONObject) -> None:
-        try:
-            response = self.client.post(url, json=body)
-        except httpx.HTTPError as exc:
-            raise DeliveryError(f"PagerDuty unreachable: {type(exc).__name__}", retry=True) from exc
-        if response.status_code in (200, 201, 202):
-            return
-        retry = response.status_code == 429 or response.status_code >= 500
-        raise DeliveryError(
-            f"PagerDuty answered {response.status_code}: {redact.scrub(response.text)[:200]}",
-            retry=retry,
-            invalid=True,
-        )
+        _post_json(self.client, "PagerDuty", url, body, {})
+
+
+def _post_json(
+    client: httpx.Client,
+    service: str,
+    url: str,
+    body: JSONObject,
+    headers: dict[str, str],
+    invalid: tuple[int, ...] | None = None,
+) -> None:
+    """POST `body` as JSON; a 2xx is delivered. Raises DeliveryError: retry on a network fault, a
+    429 or a 5xx; `invalid` (a refusal of this payload, worth its minimal form) for the statuses
+    given, or for any other answer when None. The answer is scrubbed of secrets and cut."""
+    try:
+        response = client.post(url, json=body, headers=headers)
+    except httpx.HTTPError as exc:
+        raise DeliveryError(f"{service} unreachable: {type(exc).__name__}", retry=True) from exc
+    if response.status_code in (200, 201, 202):
+        return
+    retry = response.status_code == 429 or response.status_code >= 500
+    raise DeliveryError(
+        f"{service} answered {response.status_code}: {redact.scrub(response.text)[:200]}",
+        retry=retry,
+        invalid=invalid is None or response.status_code in invalid,
+    )
 
 
 def change_events_url(events_url: str) -> str:
@@ -154,6 +169,41 @@ def _log_minimal(alert: Outgoing, refused: DeliveryError) -> None:
         alert_id=alert.alert_id,
         error=str(refused),
     )
+
+
+class Opsgenie:
+    """Opsgenie's Alert API v2 over httpx: `create` (alias: the event's dedup key) and `close` by
+    that alias. Requests are processed asynchronously: a 202 is delivered. A payload refused as
+    invalid (422, 400) is sent once more in its minimal form."""
+
+    name = "opsgenie"
+
+    def __init__(self, settings: Settings, client: httpx.Client) -> None:
+        assert settings.opsgenie_api_key is not None
+        self.key = settings.opsgenie_api_key.get_secret_value()
+        redact.register(self.key, credential=True)
+        self.url = settings.opsgenie_api_url.rstrip("/") + "/v2/alerts"
+        self.client = client
+
+    def send(self, alert: Outgoing) -> str | None:
+        if alert.action == "close":
+            alias = quote(alert.dedup_key, safe="")
+            self._post(f"{self.url}/{alias}/close?identifierType=alias", alert.payload)
+            return None
+        full = {k: v for k, v in alert.payload.items() if k != "minimal"} | {"alias": alert.dedup_key}
+        try:
+            self._post(self.url, full)
+        except DeliveryError as refused:
+            minimal = alert.payload.get("minimal")
+            if not refused.invalid or not isinstance(minimal, dict):
+                raise
+            _log_minimal(alert, refused)
+            self._post(self.url, {**minimal, "alias": alert.dedup_key, "source": "driftwatch"})
+        return None
+
+    def _post(self, url: str, body: JSONObject) -> None:
+        headers = {"authorization": f"GenieKey {self.key}"}
+        _post_json(self.client, "Opsgenie", url, body, headers, invalid=(400, 422))
 
 
 class Webhook:

@@ -10,8 +10,8 @@ import anyio
 import httpx
 
 from driftwatch.alerts import outbox, unregistered
-from driftwatch.alerts.channels import Channel, Outgoing, PagerDuty, Slack, Webhook
-from driftwatch.alerts.triggers import webhook_configured
+from driftwatch.alerts.channels import Channel, Opsgenie, Outgoing, PagerDuty, Slack, Webhook
+from driftwatch.alerts.triggers import opsgenie_configured, webhook_configured
 from driftwatch.logs import get_logger
 from driftwatch.model import AlertState
 from driftwatch.registry import Owner
@@ -52,6 +52,8 @@ class Dispatcher:
         }
         if webhook_configured(settings):
             self.channels["webhook"] = Webhook(settings, self._http)
+        if opsgenie_configured(settings):
+            self.channels["opsgenie"] = Opsgenie(settings, self._http)
 
     def close(self) -> None:
         self._http.close()

@@ -11,7 +11,8 @@ or full of characters that escape to more characters. So, in this order:
 
 Cutting before escaping (as this module replaced) let 300 characters of `<` become 1,200.
 The limits are the documented ones: Slack Block Kit (section text 3,000, a section field 2,000,
-header 150, 50 blocks) and PagerDuty Events API v2 (summary 1,024, event 512 KB).
+header 150, 50 blocks), PagerDuty Events API v2 (summary 1,024, event 512 KB) and Opsgenie's Alert
+API (message 130, description 15,000, details 8,000 in all, 20 tags of 50).
 """
 
 from __future__ import annotations
@@ -26,6 +27,12 @@ SLACK_TEXT = 3_000
 """The top-level `text` (notification and fallback): Slack allows 40,000; a page needs far less."""
 PAGERDUTY_SUMMARY = 1_024
 PAGERDUTY_EVENT_BYTES = 512 * 1024
+OPSGENIE_MESSAGE = 130
+OPSGENIE_DESCRIPTION = 15_000
+OPSGENIE_DETAILS = 8_000
+"""Characters of all `details` keys and values together."""
+OPSGENIE_TAGS = 20
+OPSGENIE_TAG = 50
 
 ELLIPSIS = "…"
 _ENTITY_LONGEST = len("&amp;")
@@ -51,6 +58,12 @@ def cut(escaped: str, limit: int) -> str:
 def slack_text(text: str, limit: int) -> str:
     """Escape, then fit: server text for Slack in at most `limit` characters."""
     return cut(slack_escape(text), limit)
+
+
+def html_text(text: str, limit: int) -> str:
+    """Escape, then fit, for a field that renders HTML (Opsgenie's message and description): the
+    same three entities as Slack's mrkdwn, so the same cut never splits one."""
+    return slack_text(text, limit)
 
 
 def lines_within(lines: list[str], limit: int, more: str) -> str:

@@ -19,11 +19,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 from driftwatch.alerts.fit import (
+    OPSGENIE_DESCRIPTION,
+    OPSGENIE_MESSAGE,
     PAGERDUTY_SUMMARY,
     SLACK_FIELD,
     SLACK_HEADER,
     SLACK_SECTION,
     SLACK_TEXT,
+    html_text,
     lines_within,
     plain,
     slack_text,
@@ -351,6 +354,58 @@ def _webhook_finding(finding: Finding) -> JSONObject:
         "field": plain(str(finding.field), WORD),
         "evidence": plain(str(finding.evidence), LINE),
     }
+
+
+OPSGENIE_PRIORITY = {
+    Severity.CRITICAL: "P1",
+    Severity.HIGH: "P2",
+    Severity.MEDIUM: "P3",
+    Severity.LOW: "P4",
+    Severity.INFO: "P5",
+}
+
+
+def opsgenie_create(event: DriftEventRecord, context: AlertContext) -> JSONObject:
+    """An Opsgenie Alert API v2 create body, `alias` the PagerDuty dedup key (the close finds it by
+    that); Opsgenie renders HTML in the message and description, so server text is escaped for it."""
+    subject = SUBJECTS.get(event.subject, "MCP drift")
+    if event.baseline_hash is None:
+        subject = "unapproved MCP server"
+    message = html_text(f"{subject} on {context.server}: {event.severity}", OPSGENIE_MESSAGE)
+    why = [html_text(context.reason, LINE * 2)]
+    changes = [html_text(describe_change(c), LINE) for c in by_severity(event.changes)[:20]]
+    findings = [html_text(describe_finding(f), LINE) for f in by_severity(event.findings)[:10]]
+    links = [f"{link.text}: {link.href}" for link in context.links]
+    approve = html_text(approve_command(event), 1_000)
+    lines = [f"To approve: {approve}", *links, "Why:", *why, "Changes:", *changes, "Findings:"]
+    description = lines_within(  # (the command first: a cut never drops it)
+        [*lines, *(findings or ["none"])], OPSGENIE_DESCRIPTION, "… (driftwatch history shows the rest)"
+    )
+    details = {
+        "event_id": str(event.id),
+        "subject": event.subject,
+        "observed_hash": event.observed_hash,
+        "baseline_hash": event.baseline_hash or "none",
+        "window": plain(context.window or "outside any change window", WORD),
+        "team": plain(context.team or "unassigned", WORD),
+    }
+    tags = ["driftwatch", f"severity:{event.severity}", f"subject:{event.subject}"]
+    return {
+        "message": message,
+        "description": description,
+        "details": details,
+        "tags": tags,
+        "entity": plain(context.server, 512),
+        "source": "driftwatch",
+        "priority": OPSGENIE_PRIORITY[event.severity],
+        "minimal": {"message": message, "description": f"To approve: {approve}"},
+    }
+
+
+def opsgenie_close(event: DriftEventRecord) -> JSONObject:
+    """The body of a close by alias: who closed the event, and how."""
+    who = f" by {plain(event.closed_by, WORD)}" if event.closed_by else ""
+    return {"source": "driftwatch", "note": f"drift event {event.id} {event.state}{who}"}
 
 
 def pagerduty_resolve() -> JSONObject:

@@ -35,6 +35,10 @@ def slack_configured(settings: Settings) -> bool:
     return settings.slack_bot_token is not None or settings.slack_webhook_url is not None
 
 
+def opsgenie_configured(settings: Settings) -> bool:
+    return settings.opsgenie_api_key is not None
+
+
 def webhook_configured(settings: Settings) -> bool:
     return settings.webhook_url is not None and settings.webhook_secret is not None
 
@@ -69,6 +73,8 @@ def on_opened(
         outgoing.append(("slack", "post", messages.slack_drift_message(event, context)))
     if decision.page and paging:
         outgoing.append(("pagerduty", "trigger", messages.pagerduty_trigger(event, context)))
+    if decision.page and opsgenie_configured(settings):
+        outgoing.append(("opsgenie", "create", messages.opsgenie_create(event, context)))
     if (decision.notify or decision.page) and webhook_configured(settings):
         outgoing.append(("webhook", "opened", messages.webhook_body(event, context, "drift.opened")))
     if window is not None and event.baseline_hash is not None and paging:  # (the service's timeline)
@@ -115,7 +121,7 @@ def links_for(spec: ServerSpec, settings: Settings, event: DriftEventRecord) -> 
     return tuple(links)
 
 
-FIRSTS = (("pagerduty", "trigger"), ("slack", "post"), ("webhook", "opened"))
+FIRSTS = (("pagerduty", "trigger"), ("slack", "post"), ("webhook", "opened"), ("opsgenie", "create"))
 """The alerts that open a conversation about an event, which its close answers."""
 
 
@@ -132,6 +138,8 @@ def on_closed(session: Session, server: Server, event: DriftEventRecord, now: da
             answers.append((first, "reply", messages.slack_closed_message(event), first.id))
         elif first.action == "opened":
             answers.append((first, "closed", messages.webhook_body(event, None, "drift.closed"), None))
+        elif first.action == "create":
+            answers.append((first, "close", messages.opsgenie_close(event), None))
     for first, action, payload, parent in answers:
         outbox.enqueue(
             session,
@@ -222,4 +230,6 @@ def channels_for(settings: Settings, spec: ServerSpec) -> list[str]:
         channels.append("pagerduty")
     if webhook_configured(settings):
         channels.append("webhook")
+    if opsgenie_configured(settings):
+        channels.append("opsgenie")
     return channels

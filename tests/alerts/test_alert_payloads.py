@@ -22,13 +22,19 @@ from pydantic import SecretStr
 from standardwebhooks import Webhook as StandardWebhook
 
 from driftwatch.alerts import messages, triggers
-from driftwatch.alerts.channels import Outgoing, PagerDuty, Slack, Webhook
+from driftwatch.alerts.channels import Opsgenie, Outgoing, PagerDuty, Slack, Webhook
 from driftwatch.alerts.fit import cut, slack_text
 from driftwatch.errors import ConfigError, DeliveryError
 from driftwatch.model import Change, DriftEventRecord, EventState, Finding, Severity
 from driftwatch.registry import Owner, ServerSpec
 from driftwatch.settings import Settings, load_settings
-from tests.fake_saas import WEBHOOK_SECRET, FakeSaaS, pagerduty_violations, slack_violations
+from tests.fake_saas import (
+    WEBHOOK_SECRET,
+    FakeSaaS,
+    opsgenie_violations,
+    pagerduty_violations,
+    slack_violations,
+)
 
 HOSTILE = "<!channel> & <@U123> <https://evil.example|docs> `x` *b* \u202e\x1b[31m\U000e0041 "
 HUGE = HOSTILE * 200_000  # 14 MB of characters that escape to more characters
@@ -103,6 +109,8 @@ def _settings(saas: FakeSaaS) -> Settings:
         pagerduty_events_url=saas.pagerduty_url,
         webhook_url=SecretStr(saas.webhook_url),
         webhook_secret=SecretStr(WEBHOOK_SECRET),
+        opsgenie_api_key=SecretStr("0123abcd-genie-key"),
+        opsgenie_api_url=saas.opsgenie_url,
     )
 
 
@@ -288,3 +296,34 @@ def test_a_link_address_that_could_break_out_is_refused(address: str) -> None:
     with pytest.raises(ConfigError) as refused:
         load_settings(None, runbook_url=address)
     assert "http(s) address" in str(refused.value)
+
+
+def test_the_largest_opsgenie_alert_is_within_limits_inert_and_closed_by_its_alias(saas: FakeSaaS) -> None:
+    event = _event()
+    payload = messages.opsgenie_create(event, CONTEXT)
+    assert opsgenie_violations("/v2/alerts", payload) == []
+    for text in (payload["message"], payload["description"]):
+        _no_live_markup(text)  # (Opsgenie renders HTML in both)
+    assert messages.approve_command(event).split(" --by")[0] in payload["description"].splitlines()[0]
+    alias = "driftwatch/victim/sha256:" + "b" * 64
+    with httpx.Client() as client:
+        channel = Opsgenie(_settings(saas), client)
+        channel.send(Outgoing(1, "opsgenie", "create", alias, payload, Owner()))
+        assert list(saas.opsgenie_open()) == [alias]
+        closed = replace(event, state=EventState.APPROVED, closed_by="bob")
+        channel.send(Outgoing(2, "opsgenie", "close", alias, messages.opsgenie_close(closed), Owner()))
+    assert saas.opsgenie_open() == {}
+    assert [r.status for r in saas.requests] == [202, 202]
+    assert saas.requests[0].headers["authorization"] == "GenieKey 0123abcd-genie-key"
+    assert saas.requests[1].body["note"] == f"drift event {event.id} approved by bob"
+
+
+def test_a_refused_opsgenie_alert_is_sent_once_minimal(saas: FakeSaaS) -> None:
+    payload = messages.opsgenie_create(_event(), CONTEXT)
+    payload["tags"] = [f"tag{n}" for n in range(30)]  # (past Opsgenie's limit: refused with 422)
+    with httpx.Client() as client:
+        Opsgenie(_settings(saas), client).send(Outgoing(1, "opsgenie", "create", "k", payload, Owner()))
+    refused, delivered = saas.requests
+    assert refused.status == 422 and delivered.status == 202
+    assert delivered.body["description"].startswith("To approve: driftwatch approve victim")
+    assert delivered.body["alias"] == "k"

@@ -57,7 +57,9 @@ def test_drift_outside_a_window_pages_once_and_approval_resolves(
     poison(controlled, "Add a note. <!channel> <@U123> <https://evil.example|docs> \x1b[31m")
     [post] = wait_for(lambda: drift_posts(fake) or None, 30, "the Slack drift message")
     [trigger] = wait_for(lambda: triggers(fake) or None, 30, "the PagerDuty trigger")
+    wait_for(lambda: fake.opsgenie_open() or None, 30, "the Opsgenie alert")
     wait_for(daemon.scans_after(5), 30, "five more scans of the same drift")
+    assert list(fake.opsgenie_open()) == [trigger.body["dedup_key"]]  # (one alert, by the same key)
     assert len(drift_posts(fake)) == 1
     assert len(triggers(fake)) == 1
 
@@ -83,6 +85,7 @@ def test_drift_outside_a_window_pages_once_and_approval_resolves(
         "the resolve",
     )
     assert [r.body["dedup_key"] for r in resolve] == [trigger.body["dedup_key"]]
+    wait_for(lambda: fake.opsgenie_open() == {}, 30, "the Opsgenie alert closed by its alias")
     replies = wait_for(
         lambda: [r for r in fake.delivered("slack") if r.body.get("thread_ts") == post.answer["ts"]],
         30,
@@ -299,7 +302,9 @@ def _without_alerts(env: dict[str, str], *keep: str) -> dict[str, str]:
     return {
         k: v
         for k, v in env.items()
-        if not k.startswith(("DRIFTWATCH_SLACK", "DRIFTWATCH_PAGERDUTY", "DRIFTWATCH_WEBHOOK"))
+        if not k.startswith(
+            ("DRIFTWATCH_SLACK", "DRIFTWATCH_PAGERDUTY", "DRIFTWATCH_WEBHOOK", "DRIFTWATCH_OPSGENIE")
+        )
     } | {k: env[k] for k in keep}
 
 

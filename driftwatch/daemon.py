@@ -196,7 +196,8 @@ class Daemon:
             log.warning(
                 "no alert channel configured: drift is recorded but nobody is told",
                 enable="DRIFTWATCH_SLACK_WEBHOOK_URL, DRIFTWATCH_SLACK_BOT_TOKEN (+ slack_channel) "
-                "or DRIFTWATCH_PAGERDUTY_ROUTING_KEY, or DRIFTWATCH_OPSGENIE_API_KEY, "
+                "or DRIFTWATCH_PAGERDUTY_ROUTING_KEY, DRIFTWATCH_OPSGENIE_API_KEY, "
+                "DRIFTWATCH_TEAMS_WEBHOOK_URL, "
                 "or DRIFTWATCH_WEBHOOK_URL (+ DRIFTWATCH_WEBHOOK_SECRET)",
             )
         elif unheard:
@@ -220,6 +221,8 @@ class Daemon:
             channels.append("webhook")
         if triggers.opsgenie_configured(settings):
             channels.append("opsgenie")
+        if triggers.teams_configured(settings):
+            channels.append("teams")
         return channels
 
     def unheard_servers(self) -> list[str]:

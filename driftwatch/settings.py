@@ -279,6 +279,9 @@ class Settings(BaseSettings):
     pagerduty_routing_key: SecretStr | None = None
     """Events API v2 routing key when the server's owner names none."""
     pagerduty_events_url: str = "https://events.pagerduty.com/v2/enqueue"
+    teams_webhook_url: SecretStr | None = None
+    """A Microsoft Teams workflow webhook ("When a Teams webhook request is received"): drift that
+    notifies posts an Adaptive Card. A secret: the URL carries its signature."""
     opsgenie_api_key: SecretStr | None = None
     """Opsgenie API integration key (`GenieKey`): a page creates an alert, the event's close closes it."""
     opsgenie_api_url: str = "https://api.opsgenie.com"

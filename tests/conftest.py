@@ -266,6 +266,7 @@ def daemon_env(database_url: str, tmp_path: Path, fake: FakeSaaS) -> dict[str, s
             "DRIFTWATCH_WEBHOOK_SECRET": WEBHOOK_SECRET,
             "DRIFTWATCH_OPSGENIE_API_KEY": "genie-key-test-1234",
             "DRIFTWATCH_OPSGENIE_API_URL": fake.opsgenie_url,
+            "DRIFTWATCH_TEAMS_WEBHOOK_URL": fake.teams_url,
             "DRIFTWATCH_ALERT_BACKOFF": "200ms",
             "DRIFTWATCH_ALERT_BACKOFF_CAP": "1s",
             "DRIFTWATCH_ALERT_TIMEOUT": "2s",

@@ -16,7 +16,9 @@ timestamp and the exact body, timestamps within 5 minutes: else `401`) and ackno
 (`POST /v2/alerts`, `POST /v2/alerts/{alias}/close?identifierType=alias`, `Authorization: GenieKey
 …` else 401; message 130 characters and required, alias 512, description 15,000, at most 20 tags of
 50, details 8,000 characters in all and strings only, entity 512, source 100, priority P1-P5:
-else `422`; `202 {"result": "Request will be processed"}`).
+else `422`; `202 {"result": "Request will be processed"}`); and a Teams workflow webhook at `/teams`
+(a `message` with one Adaptive Card attachment, the request at most 28 KB: else `413`, a malformed
+card `400`; `202`).
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ WEBHOOK_SECRET = "whsec_" + base64.b64encode(b"driftwatch-test-signing-key-32by"
 
 @dataclass
 class Recorded:
-    service: str  # "slack" | "pagerduty" | "webhook" | "opsgenie"
+    service: str  # "slack" | "pagerduty" | "webhook" | "opsgenie" | "teams"
     path: str
     body: dict[str, Any]
     status: int
@@ -71,6 +73,23 @@ class FakeSaaS:
     @property
     def webhook_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/webhook"
+
+    @property
+    def teams_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/teams"
+
+    def receive_teams(self, raw: str) -> tuple[int, dict[str, Any]]:
+        """A Teams workflow webhook: the message's size and shape checked, then recorded."""
+        body = json.loads(raw or "{}")
+        if len(raw.encode()) > TEAMS_BYTES:
+            status, answer = 413, {"error": {"code": "RequestEntityTooLarge"}}
+        elif problems := teams_violations(body):
+            status, answer = 400, {"error": {"code": "BadRequest", "message": "; ".join(problems)}}
+        else:
+            status, answer = 202, {}
+        with self._lock:
+            self.requests.append(Recorded("teams", "/teams", body, status, {}, answer))
+        return status, answer
 
     @property
     def opsgenie_url(self) -> str:
@@ -187,6 +206,9 @@ class FakeSaaS:
                 if self.path == "/webhook":
                     self.answer(*fake.receive_webhook(raw, dict(self.headers)))
                     return
+                if self.path == "/teams":
+                    self.answer(*fake.receive_teams(raw))
+                    return
                 if "json" in (self.headers.get("Content-Type") or ""):
                     body = json.loads(raw or "{}")
                 else:
@@ -224,6 +246,23 @@ class FakeSaaS:
 
 SLACK_LIMITS = {"blocks": 50, "section": 3_000, "field": 2_000, "fields": 10, "header": 150, "text": 40_000}
 PAGERDUTY_LIMITS = {"summary": 1_024, "bytes": 512 * 1024}
+TEAMS_BYTES = 28 * 1024
+
+
+def teams_violations(body: dict[str, Any]) -> list[str]:
+    """What a Teams workflow webhook would refuse: not a message with one Adaptive Card."""
+    attachments = body.get("attachments") or []
+    if body.get("type") != "message" or len(attachments) != 1:
+        return ["a message with one attachment is expected"]
+    card = attachments[0].get("content") or {}
+    found = []
+    if attachments[0].get("contentType") != "application/vnd.microsoft.card.adaptive":
+        found.append("contentType must be an Adaptive Card")
+    if card.get("type") != "AdaptiveCard" or not isinstance(card.get("body"), list):
+        found.append("content must be an AdaptiveCard with a body")
+    return found
+
+
 OPSGENIE_LIMITS = {"message": 130, "alias": 512, "description": 15_000, "entity": 512, "source": 100}
 
 

@@ -171,6 +171,32 @@ def _log_minimal(alert: Outgoing, refused: DeliveryError) -> None:
     )
 
 
+class Teams:
+    """A Microsoft Teams workflow webhook: the Adaptive Card message POSTed as is (202 from a
+    workflow, 200 from a classic connector); a message refused (400, 413) is sent once more as
+    its minimal card (title and approve command)."""
+
+    name = "teams"
+
+    def __init__(self, settings: Settings, client: httpx.Client) -> None:
+        assert settings.teams_webhook_url is not None
+        self.url = settings.teams_webhook_url.get_secret_value()
+        redact.register(self.url)
+        self.client = client
+
+    def send(self, alert: Outgoing) -> str | None:
+        full = {k: v for k, v in alert.payload.items() if k != "minimal"}
+        try:
+            _post_json(self.client, "Teams", self.url, full, {}, invalid=(400, 413))
+        except DeliveryError as refused:
+            minimal = alert.payload.get("minimal")
+            if not refused.invalid or not isinstance(minimal, dict):
+                raise
+            _log_minimal(alert, refused)
+            _post_json(self.client, "Teams", self.url, minimal, {}, invalid=(400, 413))
+        return None
+
+
 class Opsgenie:
     """Opsgenie's Alert API v2 over httpx: `create` (alias: the event's dedup key) and `close` by
     that alias. Requests are processed asynchronously: a 202 is delivered. A payload refused as

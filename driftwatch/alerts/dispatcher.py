@@ -10,8 +10,8 @@ import anyio
 import httpx
 
 from driftwatch.alerts import outbox, unregistered
-from driftwatch.alerts.channels import Channel, Opsgenie, Outgoing, PagerDuty, Slack, Webhook
-from driftwatch.alerts.triggers import opsgenie_configured, webhook_configured
+from driftwatch.alerts.channels import Channel, Opsgenie, Outgoing, PagerDuty, Slack, Teams, Webhook
+from driftwatch.alerts.triggers import opsgenie_configured, teams_configured, webhook_configured
 from driftwatch.logs import get_logger
 from driftwatch.model import AlertState
 from driftwatch.registry import Owner
@@ -54,6 +54,8 @@ class Dispatcher:
             self.channels["webhook"] = Webhook(settings, self._http)
         if opsgenie_configured(settings):
             self.channels["opsgenie"] = Opsgenie(settings, self._http)
+        if teams_configured(settings):
+            self.channels["teams"] = Teams(settings, self._http)
 
     def close(self) -> None:
         self._http.close()

@@ -12,7 +12,8 @@ or full of characters that escape to more characters. So, in this order:
 Cutting before escaping (as this module replaced) let 300 characters of `<` become 1,200.
 The limits are the documented ones: Slack Block Kit (section text 3,000, a section field 2,000,
 header 150, 50 blocks), PagerDuty Events API v2 (summary 1,024, event 512 KB) and Opsgenie's Alert
-API (message 130, description 15,000, details 8,000 in all, 20 tags of 50).
+API (message 130, description 15,000, details 8,000 in all, 20 tags of 50). Teams cards carry server
+text only in TextRuns, which render no Markdown, within the webhook's 28 KB.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ OPSGENIE_DETAILS = 8_000
 """Characters of all `details` keys and values together."""
 OPSGENIE_TAGS = 20
 OPSGENIE_TAG = 50
+TEAMS_BYTES = 28 * 1024
+"""A Teams webhook message (the card and its envelope, as JSON) is refused past 28 KB."""
 
 ELLIPSIS = "…"
 _ENTITY_LONGEST = len("&amp;")
@@ -64,6 +67,12 @@ def html_text(text: str, limit: int) -> str:
     """Escape, then fit, for a field that renders HTML (Opsgenie's message and description): the
     same three entities as Slack's mrkdwn, so the same cut never splits one."""
     return slack_text(text, limit)
+
+
+def run_text(text: str, limit: int) -> str:
+    """Server text for an Adaptive Card TextRun (rendered as plain text: no Markdown): visible,
+    one line, `{{` split so no DATE()/TIME() function runs, cut."""
+    return plain(text, limit).replace("{{", "{ {")
 
 
 def lines_within(lines: list[str], limit: int, more: str) -> str:

@@ -15,6 +15,8 @@ policy rule, its threshold and the evidence behind the severity) is a *Why* sect
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -26,9 +28,11 @@ from driftwatch.alerts.fit import (
     SLACK_HEADER,
     SLACK_SECTION,
     SLACK_TEXT,
+    TEAMS_BYTES,
     html_text,
     lines_within,
     plain,
+    run_text,
     slack_text,
 )
 from driftwatch.model import Change, DriftEventRecord, Finding, JSONObject, Severity, by_severity
@@ -354,6 +358,64 @@ def _webhook_finding(finding: Finding) -> JSONObject:
         "field": plain(str(finding.field), WORD),
         "evidence": plain(str(finding.evidence), LINE),
     }
+
+
+TEAMS_CHANGES = 10
+TEAMS_FINDINGS = 5
+
+
+def teams_message(event: DriftEventRecord, context: AlertContext) -> JSONObject:
+    """A Teams workflow webhook message: one Adaptive Card whose server text is all in TextRuns
+    (no Markdown), the links as buttons, the whole within 28 KB (lines dropped from the end)."""
+    title = f"MCP drift on {context.server}: {event.severity}"
+    if event.baseline_hash is None:
+        title = f"Unapproved MCP server {context.server}: {event.severity}"
+    window = f"inside change window {context.window}" if context.window else "outside any change window"
+    action = "paging the owner" if context.paging else "waiting for approval"
+    lines = [
+        f"Owner: {context.team or 'unassigned'}; {window}, {action}",
+        f"Why: {context.reason}",
+        *(describe_change(c) for c in by_severity(event.changes)[:TEAMS_CHANGES]),
+        *(describe_finding(f) for f in by_severity(event.findings)[:TEAMS_FINDINGS]),
+    ]
+    approve = f"To approve: {approve_command(event)}"
+    return _teams_card(title, [approve, *lines], context.links)
+
+
+def teams_closed_message(event: DriftEventRecord) -> JSONObject:
+    """A new card when the event closes (a Teams webhook cannot answer in a thread)."""
+    who = f" by {event.closed_by}" if event.closed_by else ""
+    return _teams_card(f"Drift event {event.id} on {event.server} is {event.state}{who}", [], ())
+
+
+def _teams_card(title: str, lines: list[str], links: Sequence[Link]) -> JSONObject:
+    def message(kept: list[str]) -> JSONObject:
+        body: list[JSONObject] = [_rich(title, 300, bold=True), *(_rich(line, LINE) for line in kept)]
+        card: JSONObject = {
+            "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+            "type": "AdaptiveCard",
+            "version": "1.4",
+            "body": body,
+            "actions": [{"type": "Action.OpenUrl", "title": link.text, "url": link.href} for link in links],
+        }
+        attachment = {
+            "contentType": "application/vnd.microsoft.card.adaptive",
+            "contentUrl": None,
+            "content": card,
+        }
+        return {"type": "message", "attachments": [attachment]}
+
+    kept = list(lines)
+    while kept and len(json.dumps(message(kept)).encode()) > TEAMS_BYTES:
+        kept.pop()
+    return {**message(kept), "minimal": message(lines[:1])}
+
+
+def _rich(text: str, limit: int, bold: bool = False) -> JSONObject:
+    run: JSONObject = {"type": "TextRun", "text": run_text(text, limit)}
+    if bold:
+        run["weight"] = "bolder"
+    return {"type": "RichTextBlock", "inlines": [run]}
 
 
 OPSGENIE_PRIORITY = {

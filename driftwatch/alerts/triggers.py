@@ -35,6 +35,10 @@ def slack_configured(settings: Settings) -> bool:
     return settings.slack_bot_token is not None or settings.slack_webhook_url is not None
 
 
+def teams_configured(settings: Settings) -> bool:
+    return settings.teams_webhook_url is not None
+
+
 def opsgenie_configured(settings: Settings) -> bool:
     return settings.opsgenie_api_key is not None
 
@@ -71,6 +75,8 @@ def on_opened(
     outgoing: list[tuple[str, str, JSONObject]] = []
     if decision.notify and slack_configured(settings):
         outgoing.append(("slack", "post", messages.slack_drift_message(event, context)))
+    if decision.notify and teams_configured(settings):
+        outgoing.append(("teams", "post", messages.teams_message(event, context)))
     if decision.page and paging:
         outgoing.append(("pagerduty", "trigger", messages.pagerduty_trigger(event, context)))
     if decision.page and opsgenie_configured(settings):
@@ -121,7 +127,13 @@ def links_for(spec: ServerSpec, settings: Settings, event: DriftEventRecord) -> 
     return tuple(links)
 
 
-FIRSTS = (("pagerduty", "trigger"), ("slack", "post"), ("webhook", "opened"), ("opsgenie", "create"))
+FIRSTS = (
+    ("pagerduty", "trigger"),
+    ("slack", "post"),
+    ("webhook", "opened"),
+    ("opsgenie", "create"),
+    ("teams", "post"),
+)
 """The alerts that open a conversation about an event, which its close answers."""
 
 
@@ -134,6 +146,8 @@ def on_closed(session: Session, server: Server, event: DriftEventRecord, now: da
     for first in told:
         if first.action == "trigger":
             answers.append((first, "resolve", messages.pagerduty_resolve(), None))
+        elif first.channel == "teams":
+            answers.append((first, "reply", messages.teams_closed_message(event), None))
         elif first.action == "post":
             answers.append((first, "reply", messages.slack_closed_message(event), first.id))
         elif first.action == "opened":
@@ -232,4 +246,6 @@ def channels_for(settings: Settings, spec: ServerSpec) -> list[str]:
         channels.append("webhook")
     if opsgenie_configured(settings):
         channels.append("opsgenie")
+    if teams_configured(settings):
+        channels.append("teams")
     return channels

@@ -22,7 +22,7 @@ from pydantic import SecretStr
 from standardwebhooks import Webhook as StandardWebhook
 
 from driftwatch.alerts import messages, triggers
-from driftwatch.alerts.channels import Opsgenie, Outgoing, PagerDuty, Slack, Webhook
+from driftwatch.alerts.channels import Opsgenie, Outgoing, PagerDuty, Slack, Teams, Webhook
 from driftwatch.alerts.fit import cut, slack_text
 from driftwatch.errors import ConfigError, DeliveryError
 from driftwatch.model import Change, DriftEventRecord, EventState, Finding, Severity
@@ -34,6 +34,7 @@ from tests.fake_saas import (
     opsgenie_violations,
     pagerduty_violations,
     slack_violations,
+    teams_violations,
 )
 
 HOSTILE = "<!channel> & <@U123> <https://evil.example|docs> `x` *b* \u202e\x1b[31m\U000e0041 "
@@ -110,6 +111,7 @@ def _settings(saas: FakeSaaS) -> Settings:
         webhook_url=SecretStr(saas.webhook_url),
         webhook_secret=SecretStr(WEBHOOK_SECRET),
         opsgenie_api_key=SecretStr("0123abcd-genie-key"),
+        teams_webhook_url=SecretStr(saas.teams_url),
         opsgenie_api_url=saas.opsgenie_url,
     )
 
@@ -327,3 +329,52 @@ def test_a_refused_opsgenie_alert_is_sent_once_minimal(saas: FakeSaaS) -> None:
     assert refused.status == 422 and delivered.status == 202
     assert delivered.body["description"].startswith("To approve: driftwatch approve victim")
     assert delivered.body["alias"] == "k"
+
+
+def _card_texts(message: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """(the texts of the card's TextRuns, the types of its body elements)."""
+    body = message["attachments"][0]["content"]["body"]
+    runs = [run["text"] for block in body for run in block.get("inlines", [])]
+    return runs, [block["type"] for block in body]
+
+
+def test_the_largest_teams_card_fits_its_28_kb_and_carries_server_text_only_as_plain_runs(
+    saas: FakeSaaS,
+) -> None:
+    event = _event()
+    message = messages.teams_message(
+        event, replace(CONTEXT, links=(messages.Link("https://wiki.example/rb", "runbook"),))
+    )
+    full = {k: v for k, v in message.items() if k != "minimal"}
+    assert teams_violations(full) == [] and len(json.dumps(full).encode()) <= 28 * 1024
+    runs, types = _card_texts(full)
+    assert set(types) == {"RichTextBlock"}  # (no TextBlock: nothing a server wrote is read as Markdown)
+    assert runs[1].startswith("To approve: driftwatch approve victim")
+    assert all("\x1b" not in r and "\u202e" not in r and "{{" not in r for r in runs)
+    assert full["attachments"][0]["content"]["actions"] == [
+        {"type": "Action.OpenUrl", "title": "runbook", "url": "https://wiki.example/rb"}
+    ]
+    with httpx.Client() as client:
+        Teams(_settings(saas), client).send(_outgoing("teams", message))
+    [sent] = saas.delivered("teams")
+    assert sent.body == full
+
+
+def test_a_refused_teams_card_is_sent_once_minimal(saas: FakeSaaS) -> None:
+    message = messages.teams_message(_event(), CONTEXT)
+    message["attachments"][0]["content"]["type"] = "HeroCard"  # (refused by the webhook: 400)
+    with httpx.Client() as client:
+        Teams(_settings(saas), client).send(_outgoing("teams", message))
+    refused, delivered = saas.requests
+    assert (refused.status, delivered.status) == (400, 202)
+    runs, _ = _card_texts(delivered.body)
+    assert len(runs) == 2 and runs[1].startswith("To approve:")
+
+
+def test_template_functions_in_server_text_do_not_run_in_a_card() -> None:
+    event = replace(_event(), changes=[_change(0, "x")], findings=[])
+    hostile = replace(
+        CONTEXT, reason="{{DATE(2017-02-14T06:08:00Z, SHORT)}} `x` **b** [l](https://evil.example)"
+    )
+    runs, _ = _card_texts(messages.teams_message(event, hostile))
+    assert "{ {DATE(2017-02-14T06:08:00Z, SHORT)}}" in runs[3]

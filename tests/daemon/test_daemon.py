@@ -86,6 +86,10 @@ def test_drift_outside_a_window_pages_once_and_approval_resolves(
     )
     assert [r.body["dedup_key"] for r in resolve] == [trigger.body["dedup_key"]]
     wait_for(lambda: fake.opsgenie_open() == {}, 30, "the Opsgenie alert closed by its alias")
+    cards = wait_for(
+        lambda: teams_cards(fake) if len(teams_cards(fake)) >= 2 else None, 30, "the Teams cards"
+    )
+    assert cards[0].startswith("MCP drift on controlled") and cards[-1].endswith("is approved by bob")
     replies = wait_for(
         lambda: [r for r in fake.delivered("slack") if r.body.get("thread_ts") == post.answer["ts"]],
         30,
@@ -136,6 +140,14 @@ def test_a_silence_holds_the_page_while_scans_go_on_and_its_end_sends_it(
     [trigger] = wait_for(lambda: triggers(fake) or None, 30, "the page the silence held")
     assert "id_rsa" in json.dumps(trigger.body["payload"]["custom_details"])
     assert len(wait_for(lambda: drift_posts(fake) or None, 30, "the Slack message")) == 1
+
+
+def teams_cards(fake: FakeSaaS) -> list[str]:
+    """The titles of the Teams cards about drift after the first approval, in order."""
+    titles = [
+        r.body["attachments"][0]["content"]["body"][0]["inlines"][0]["text"] for r in fake.delivered("teams")
+    ]
+    return [t for t in titles if t.startswith("MCP drift on") or "approved by bob" in t]
 
 
 def webhooks(fake: FakeSaaS, trigger: Any) -> list[dict[str, Any]]:
@@ -298,14 +310,17 @@ def test_registry_changes_take_effect_without_a_restart(
     assert json.loads(body)["servers"] == 1
 
 
+ALERT_SETTINGS = (
+    "DRIFTWATCH_SLACK",
+    "DRIFTWATCH_PAGERDUTY",
+    "DRIFTWATCH_WEBHOOK",
+    "DRIFTWATCH_OPSGENIE",
+    "DRIFTWATCH_TEAMS",
+)
+
+
 def _without_alerts(env: dict[str, str], *keep: str) -> dict[str, str]:
-    return {
-        k: v
-        for k, v in env.items()
-        if not k.startswith(
-            ("DRIFTWATCH_SLACK", "DRIFTWATCH_PAGERDUTY", "DRIFTWATCH_WEBHOOK", "DRIFTWATCH_OPSGENIE")
-        )
-    } | {k: env[k] for k in keep}
+    return {k: v for k, v in env.items() if not k.startswith(ALERT_SETTINGS)} | {k: env[k] for k in keep}
 
 
 def test_no_alert_channel_is_said_at_start_and_in_readyz(

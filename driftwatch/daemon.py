@@ -223,7 +223,7 @@ class Daemon:
             channels.append("opsgenie")
         if triggers.teams_configured(settings):
             channels.append("teams")
-        return channels
+        return channels + triggers.siems_configured(settings)
 
     def unheard_servers(self) -> list[str]:
         return [s.name for s in self.registry.servers if not triggers.channels_for(self.settings, s)]

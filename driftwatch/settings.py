@@ -282,6 +282,13 @@ class Settings(BaseSettings):
     teams_webhook_url: SecretStr | None = None
     """A Microsoft Teams workflow webhook ("When a Teams webhook request is received"): drift that
     notifies posts an Adaptive Card. A secret: the URL carries its signature."""
+    siem_file: Path | None = None
+    """OCSF Detection Findings (alerts/ocsf.py) appended as JSON lines, one per drift event opened
+    or closed, for a log shipper (Splunk, Datadog, Elastic agents) to pick up."""
+    splunk_hec_url: str | None = None
+    """Splunk's HTTP Event Collector (`https://splunk:8088`): the same findings, sourcetype
+    `ocsf:detection_finding`; needs `splunk_hec_token`."""
+    splunk_hec_token: SecretStr | None = None
     opsgenie_api_key: SecretStr | None = None
     """Opsgenie API integration key (`GenieKey`): a page creates an alert, the event's close closes it."""
     opsgenie_api_url: str = "https://api.opsgenie.com"
@@ -358,6 +365,12 @@ class Settings(BaseSettings):
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         return (init_settings, env_settings, dotenv_settings, _YamlFileSource(settings_cls))
+
+    @model_validator(mode="after")
+    def _splunk_has_its_token(self) -> Settings:
+        if self.splunk_hec_url is not None and self.splunk_hec_token is None:
+            raise ValueError("splunk_hec_url (DRIFTWATCH_SPLUNK_HEC_URL) needs splunk_hec_token")
+        return self
 
     @model_validator(mode="after")
     def _webhook_is_signed(self) -> Settings:

@@ -18,7 +18,10 @@ timestamp and the exact body, timestamps within 5 minutes: else `401`) and ackno
 50, details 8,000 characters in all and strings only, entity 512, source 100, priority P1-P5:
 else `422`; `202 {"result": "Request will be processed"}`); and a Teams workflow webhook at `/teams`
 (a `message` with one Adaptive Card attachment, the request at most 28 KB: else `413`, a malformed
-card `400`; `202`).
+card `400`; `202`); and Splunk's HTTP Event Collector at `/services/collector/event`
+(`Authorization: Splunk TOKEN` else `401 {"text": "Token is required", "code": 2}`; an `event`
+field required, else `400 {"text": "Event field is required", "code": 12}`; `200 {"text":
+"Success", "code": 0}`).
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ WEBHOOK_SECRET = "whsec_" + base64.b64encode(b"driftwatch-test-signing-key-32by"
 
 @dataclass
 class Recorded:
-    service: str  # "slack" | "pagerduty" | "webhook" | "opsgenie" | "teams"
+    service: str  # "slack" | "pagerduty" | "webhook" | "opsgenie" | "teams" | "splunk"
     path: str
     body: dict[str, Any]
     status: int
@@ -73,6 +76,10 @@ class FakeSaaS:
     @property
     def webhook_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/webhook"
+
+    @property
+    def splunk_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
 
     @property
     def teams_url(self) -> str:
@@ -137,6 +144,8 @@ class FakeSaaS:
         return status, answer
 
     def handle(self, path: str, body: dict[str, Any], headers: dict[str, str]) -> tuple[int, dict[str, Any]]:
+        if path == "/services/collector/event":
+            return self._splunk(body, headers)
         if path.startswith("/v2/alerts"):
             return self._opsgenie(path, body, headers)
         service = "pagerduty" if path.startswith("/v2/") else "slack"
@@ -162,6 +171,20 @@ class FakeSaaS:
             status, answer = 200, {"ok": True, "channel": body.get("channel", "C1"), "ts": ts}
         with self._lock:
             self.requests.append(Recorded(service, path, body, status, headers, answer))
+        return status, answer
+
+    def _splunk(self, body: dict[str, Any], headers: dict[str, str]) -> tuple[int, dict[str, Any]]:
+        lowered = {k.lower(): v for k, v in headers.items()}
+        if not lowered.get("authorization", "").startswith("Splunk ") or len(lowered["authorization"]) < 10:
+            status, answer = 401, {"text": "Token is required", "code": 2}
+        elif not body.get("event"):
+            status, answer = 400, {"text": "Event field is required", "code": 12}
+        else:
+            status, answer = 200, {"text": "Success", "code": 0}
+        with self._lock:
+            self.requests.append(
+                Recorded("splunk", "/services/collector/event", body, status, lowered, answer)
+            )
         return status, answer
 
     def _opsgenie(

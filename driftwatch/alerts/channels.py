@@ -11,6 +11,7 @@ settings: they are never part of the stored alert.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Protocol
@@ -169,6 +170,56 @@ def _log_minimal(alert: Outgoing, refused: DeliveryError) -> None:
         alert_id=alert.alert_id,
         error=str(refused),
     )
+
+
+class SiemFile:
+    """OCSF findings appended to a file as JSON lines (ASCII, one `write` per line on a file
+    opened for appending, so lines of several replicas never interleave), for a log shipper."""
+
+    name = "siem"
+
+    def __init__(self, settings: Settings) -> None:
+        assert settings.siem_file is not None
+        self.path = settings.siem_file
+
+    def send(self, alert: Outgoing) -> str | None:
+        line = json.dumps(alert.payload, ensure_ascii=True, separators=(",", ":"), sort_keys=True) + "\n"
+        try:
+            descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
+            try:
+                os.write(descriptor, line.encode())
+            finally:
+                os.close(descriptor)
+        except OSError as exc:
+            raise DeliveryError(f"SIEM file not writable: {exc.strerror}", retry=True) from exc
+        return None
+
+
+class Splunk:
+    """Splunk's HTTP Event Collector: each OCSF finding as one event (`Authorization: Splunk
+    TOKEN`, sourcetype `ocsf:detection_finding`); 200 is delivered, 503 (busy) and 5xx retried."""
+
+    name = "splunk"
+
+    def __init__(self, settings: Settings, client: httpx.Client) -> None:
+        assert settings.splunk_hec_url is not None and settings.splunk_hec_token is not None
+        self.url = settings.splunk_hec_url.rstrip("/") + "/services/collector/event"
+        self.token = settings.splunk_hec_token.get_secret_value()
+        redact.register(self.token, credential=True)
+        self.client = client
+
+    def send(self, alert: Outgoing) -> str | None:
+        finding = alert.payload
+        body = {
+            "time": finding.get("time", 0) / 1000,
+            "source": "driftwatch",
+            "sourcetype": "ocsf:detection_finding",
+            "event": finding,
+        }
+        _post_json(
+            self.client, "Splunk", self.url, body, {"authorization": f"Splunk {self.token}"}, invalid=()
+        )
+        return None
 
 
 class Teams:

@@ -10,7 +10,17 @@ import anyio
 import httpx
 
 from driftwatch.alerts import outbox, unregistered
-from driftwatch.alerts.channels import Channel, Opsgenie, Outgoing, PagerDuty, Slack, Teams, Webhook
+from driftwatch.alerts.channels import (
+    Channel,
+    Opsgenie,
+    Outgoing,
+    PagerDuty,
+    SiemFile,
+    Slack,
+    Splunk,
+    Teams,
+    Webhook,
+)
 from driftwatch.alerts.triggers import opsgenie_configured, teams_configured, webhook_configured
 from driftwatch.logs import get_logger
 from driftwatch.model import AlertState
@@ -56,6 +66,10 @@ class Dispatcher:
             self.channels["opsgenie"] = Opsgenie(settings, self._http)
         if teams_configured(settings):
             self.channels["teams"] = Teams(settings, self._http)
+        if settings.siem_file is not None:
+            self.channels["siem"] = SiemFile(settings)
+        if settings.splunk_hec_url is not None:
+            self.channels["splunk"] = Splunk(settings, self._http)
 
     def close(self) -> None:
         self._http.close()

@@ -232,14 +232,19 @@ SUBJECTS = {
     "package": "MCP package drift",
     "auth": "MCP authorization surface drift",
 }
-"""What a PagerDuty summary calls a drift event, by its subject."""
+"""What a page calls a drift event, by its subject."""
+
+
+def kind_of(event: DriftEventRecord) -> str:
+    """What a page calls `event`: `MCP manifest drift`, …, or `unapproved MCP server`."""
+    if event.baseline_hash is None:
+        return "unapproved MCP server"
+    return SUBJECTS.get(event.subject, "MCP drift")
 
 
 def pagerduty_trigger(event: DriftEventRecord, context: AlertContext) -> JSONObject:
     """An Events API v2 `trigger`, without `routing_key` (a secret: added when sent)."""
-    subject = SUBJECTS.get(event.subject, "MCP drift")
-    if event.baseline_hash is None:
-        subject = "unapproved MCP server"
+    subject = kind_of(event)
     summary = plain(
         f"{subject} on {context.server} ({event.severity}, {event.change_count} changes)", PAGERDUTY_SUMMARY
     )
@@ -273,7 +278,7 @@ def pagerduty_change(event: DriftEventRecord, context: AlertContext) -> JSONObje
     window is an approved change, so it goes on the service's timeline, not into an incident."""
     trigger = pagerduty_trigger(event, context)
     summary = plain(
-        f"{SUBJECTS.get(event.subject, 'MCP drift')} on {context.server} inside change window "
+        f"{kind_of(event)} on {context.server} inside change window "
         f"{context.window} ({event.severity}, {event.change_count} changes)",
         PAGERDUTY_SUMMARY,
     )
@@ -430,9 +435,7 @@ OPSGENIE_PRIORITY = {
 def opsgenie_create(event: DriftEventRecord, context: AlertContext) -> JSONObject:
     """An Opsgenie Alert API v2 create body, `alias` the PagerDuty dedup key (the close finds it by
     that); Opsgenie renders HTML in the message and description, so server text is escaped for it."""
-    subject = SUBJECTS.get(event.subject, "MCP drift")
-    if event.baseline_hash is None:
-        subject = "unapproved MCP server"
+    subject = kind_of(event)
     message = html_text(f"{subject} on {context.server}: {event.severity}", OPSGENIE_MESSAGE)
     why = [html_text(context.reason, LINE * 2)]
     changes = [html_text(describe_change(c), LINE) for c in by_severity(event.changes)[:20]]

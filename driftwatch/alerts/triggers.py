@@ -17,7 +17,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from driftwatch.alerts import messages, outbox, policy
+from driftwatch.alerts import messages, ocsf, outbox, policy
 from driftwatch.alerts.messages import Link
 from driftwatch.errors import CollectError, ErrorClass
 from driftwatch.logs import get_logger
@@ -33,6 +33,11 @@ log = get_logger(__name__)
 
 def slack_configured(settings: Settings) -> bool:
     return settings.slack_bot_token is not None or settings.slack_webhook_url is not None
+
+
+def siems_configured(settings: Settings) -> list[str]:
+    """The SIEM channels configured: `siem` (OCSF as JSON lines in a file), `splunk` (HEC)."""
+    return [name for name, on in (("siem", settings.siem_file), ("splunk", settings.splunk_hec_url)) if on]
 
 
 def teams_configured(settings: Settings) -> bool:
@@ -81,8 +86,11 @@ def on_opened(
         outgoing.append(("pagerduty", "trigger", messages.pagerduty_trigger(event, context)))
     if decision.page and opsgenie_configured(settings):
         outgoing.append(("opsgenie", "create", messages.opsgenie_create(event, context)))
-    if (decision.notify or decision.page) and webhook_configured(settings):
-        outgoing.append(("webhook", "opened", messages.webhook_body(event, context, "drift.opened")))
+    if decision.notify or decision.page:
+        if webhook_configured(settings):
+            outgoing.append(("webhook", "opened", messages.webhook_body(event, context, "drift.opened")))
+        for siem in siems_configured(settings):
+            outgoing.append((siem, "create", ocsf.detection_finding(event, context, "create")))
     if window is not None and event.baseline_hash is not None and paging:  # (the service's timeline)
         outgoing.append(("pagerduty", "change", messages.pagerduty_change(event, context)))
     silence = silences.holding(session, _subject(spec, event), now) if outgoing else None
@@ -133,6 +141,8 @@ FIRSTS = (
     ("webhook", "opened"),
     ("opsgenie", "create"),
     ("teams", "post"),
+    ("siem", "create"),
+    ("splunk", "create"),
 )
 """The alerts that open a conversation about an event, which its close answers."""
 
@@ -140,20 +150,9 @@ FIRSTS = (
 def on_closed(session: Session, server: Server, event: DriftEventRecord, now: datetime) -> None:
     """Resolve what the event triggered, answer in its Slack thread and tell the webhook that had
     its opening; nothing if it alerted nobody."""
-    answers: list[tuple[Alert, str, JSONObject, int | None]] = []
     firsts = [outbox.first_alert(session, event.id, *first) for first in FIRSTS]
     told = silences.mute_held([a for a in firsts if a is not None], now)  # (a silence kept them)
-    for first in told:
-        if first.action == "trigger":
-            answers.append((first, "resolve", messages.pagerduty_resolve(), None))
-        elif first.channel == "teams":
-            answers.append((first, "reply", messages.teams_closed_message(event), None))
-        elif first.action == "post":
-            answers.append((first, "reply", messages.slack_closed_message(event), first.id))
-        elif first.action == "opened":
-            answers.append((first, "closed", messages.webhook_body(event, None, "drift.closed"), None))
-        elif first.action == "create":
-            answers.append((first, "close", messages.opsgenie_close(event), None))
+    answers = [(first, *_answer(first, event)) for first in told]
     for first, action, payload, parent in answers:
         outbox.enqueue(
             session,
@@ -168,6 +167,22 @@ def on_closed(session: Session, server: Server, event: DriftEventRecord, now: da
         )
     enqueued = [f"{first.channel}:{action}" for first, action, _, _ in answers]
     _log_event("drift event closed", event, enqueued)
+
+
+def _answer(first: Alert, event: DriftEventRecord) -> tuple[str, JSONObject, int | None]:
+    """How a channel hears that `event` closed, after `first` opened the conversation: (the
+    action, its payload, the alert it answers in a thread, if the channel has threads)."""
+    if first.channel == "pagerduty":
+        return "resolve", messages.pagerduty_resolve(), None
+    if first.channel == "slack":
+        return "reply", messages.slack_closed_message(event), first.id
+    if first.channel == "teams":
+        return "reply", messages.teams_closed_message(event), None
+    if first.channel == "opsgenie":
+        return "close", messages.opsgenie_close(event), None
+    if first.channel == "webhook":
+        return "closed", messages.webhook_body(event, None, "drift.closed"), None
+    return "close", ocsf.detection_finding(event, None, "close"), None  # (siem, splunk)
 
 
 def top_rule(event: DriftEventRecord) -> str | None:
@@ -248,4 +263,4 @@ def channels_for(settings: Settings, spec: ServerSpec) -> list[str]:
         channels.append("opsgenie")
     if teams_configured(settings):
         channels.append("teams")
-    return channels
+    return channels + siems_configured(settings)

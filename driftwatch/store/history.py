@@ -139,7 +139,7 @@ def load_histories(
 ) -> list[ServerHistory]:
     """Histories of the named (or all) servers for everything that overlaps `since`..now.
 
-    Three queries whatever the number of servers. Baselines are all kept (the one in force at
+    Five queries whatever the number of servers. Baselines are all kept (the one in force at
     the start of the period matters as much as the ones approved in it).
     """
     servers = session.scalars(
@@ -149,30 +149,8 @@ def load_histories(
     ids = list(by_id)
     histories = {s.id: ServerHistory(name=s.name) for s in sorted(servers, key=lambda s: s.name)}
 
-    observations = (
-        select(Observation, ManifestRow.server_version)
-        .outerjoin(ManifestRow, ManifestRow.hash == Observation.manifest_hash)
-        .where(Observation.server_id.in_(ids))
-        .order_by(Observation.id)
-    )
-    if since is not None:
-        observations = observations.where(Observation.last_seen >= since)
-    for observation, version in session.execute(observations):
-        histories[observation.server_id].observations.append(
-            ObservationRecord(
-                status=observation.status,
-                manifest_hash=observation.manifest_hash,
-                server_version=version,
-                protocol_version=observation.protocol_version,
-                error_class=observation.error_class,
-                error_message=observation.error_message,
-                first_seen=observation.first_seen,
-                last_seen=observation.last_seen,
-                scans=observation.scans,
-                package=package_of(observation),
-                auth_surface=auth_surface_of(observation),
-            )
-        )
+    for server_id, observation in _observations(session, ids, since):
+        histories[server_id].observations.append(observation)
     for baseline in session.scalars(
         select(Baseline).where(Baseline.server_id.in_(ids)).order_by(Baseline.id)
     ):
@@ -195,6 +173,41 @@ def load_histories(
         record = event_record(event, by_id[event.server_id])
         histories[event.server_id].events.append(replace(record, held=held.get(event.id)))
     return list(histories.values())
+
+
+def _observations(
+    session: Session, server_ids: Sequence[int], since: datetime | None
+) -> list[tuple[int, ObservationRecord]]:
+    """The observations of `server_ids` that overlap `since`..now, with their server ids (one query)."""
+    found: list[tuple[int, ObservationRecord]] = []
+    observations = (
+        select(Observation, ManifestRow.server_version)
+        .outerjoin(ManifestRow, ManifestRow.hash == Observation.manifest_hash)
+        .where(Observation.server_id.in_(server_ids))
+        .order_by(Observation.id)
+    )
+    if since is not None:
+        observations = observations.where(Observation.last_seen >= since)
+    for observation, version in session.execute(observations):
+        found.append(
+            (
+                observation.server_id,
+                ObservationRecord(
+                    status=observation.status,
+                    manifest_hash=observation.manifest_hash,
+                    server_version=version,
+                    protocol_version=observation.protocol_version,
+                    error_class=observation.error_class,
+                    error_message=observation.error_message,
+                    first_seen=observation.first_seen,
+                    last_seen=observation.last_seen,
+                    scans=observation.scans,
+                    package=package_of(observation),
+                    auth_surface=auth_surface_of(observation),
+                ),
+            )
+        )
+    return found
 
 
 def _held(session: Session, server_ids: Sequence[int]) -> dict[int, Held]:

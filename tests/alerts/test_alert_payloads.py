@@ -21,8 +21,8 @@ from jsonschema import Draft202012Validator, FormatChecker
 from pydantic import SecretStr
 from standardwebhooks import Webhook as StandardWebhook
 
-from driftwatch.alerts import messages, triggers
-from driftwatch.alerts.channels import Opsgenie, Outgoing, PagerDuty, Slack, Teams, Webhook
+from driftwatch.alerts import messages, ocsf, triggers
+from driftwatch.alerts.channels import Opsgenie, Outgoing, PagerDuty, SiemFile, Slack, Splunk, Teams, Webhook
 from driftwatch.alerts.fit import cut, slack_text
 from driftwatch.errors import ConfigError, DeliveryError
 from driftwatch.model import Change, DriftEventRecord, EventState, Finding, Severity
@@ -378,3 +378,74 @@ def test_template_functions_in_server_text_do_not_run_in_a_card() -> None:
     )
     runs, _ = _card_texts(messages.teams_message(event, hostile))
     assert "{ {DATE(2017-02-14T06:08:00Z, SHORT)}}" in runs[3]
+
+
+OCSF_SCHEMA = json.loads((Path(__file__).parent / "ocsf/detection_finding-1.1.0.json").read_text())
+
+
+def _ocsf_valid(finding: dict[str, Any]) -> None:
+    Draft202012Validator(OCSF_SCHEMA, format_checker=FormatChecker()).validate(finding)
+
+
+@pytest.mark.parametrize("subject", ["manifest", "package", "auth"])
+def test_ocsf_findings_of_the_largest_event_validate_against_the_ocsf_schema(subject: str) -> None:
+    event = replace(_event(), subject=subject)
+    opened = ocsf.detection_finding(event, CONTEXT, "create")
+    closed = ocsf.detection_finding(
+        replace(event, state=EventState.APPROVED, closed_at=event.last_seen, closed_by=HOSTILE), None, "close"
+    )
+    for finding in (opened, closed):
+        _ocsf_valid(finding)
+        assert len(json.dumps(finding).encode()) < 64 * 1024
+        shown = json.dumps(finding, ensure_ascii=False)
+        assert "\x1b" not in shown and "\u202e" not in shown and "\U000e0041" not in shown
+    assert (opened["activity_id"], opened["status"], closed["activity_id"], closed["status"]) == (
+        1,
+        "New",
+        3,
+        "Resolved",
+    )
+    assert opened["finding_info"]["uid"] == closed["finding_info"]["uid"] == "driftwatch:victim:7"
+    assert opened["severity_id"] == 5 and opened["type_uid"] == 200401 and closed["type_uid"] == 200403
+
+
+def test_an_unapproved_server_and_a_superseded_event_are_findings_too() -> None:
+    unapproved = replace(_event(), baseline_hash=None, changes=[], findings=[])
+    finding = ocsf.detection_finding(unapproved, CONTEXT, "create")
+    _ocsf_valid(finding)
+    assert finding["finding_info"]["title"] == "unapproved MCP server on victim"
+    superseded = ocsf.detection_finding(replace(_event(), state=EventState.SUPERSEDED), None, "close")
+    _ocsf_valid(superseded)
+    assert superseded["status_id"] == 99
+
+
+def test_findings_reach_the_siem_file_as_lines_and_splunk_as_hec_events(
+    saas: FakeSaaS, tmp_path: Path
+) -> None:
+    settings = Settings(
+        siem_file=tmp_path / "driftwatch.ocsf.jsonl",
+        splunk_hec_url=saas.splunk_url,
+        splunk_hec_token=SecretStr("5p1unk-hec-token"),
+    )
+    finding = ocsf.detection_finding(_event(), CONTEXT, "create")
+    with httpx.Client() as client:
+        for channel in (SiemFile(settings), Splunk(settings, client)):
+            channel.send(_outgoing(channel.name, finding))
+            channel.send(_outgoing(channel.name, finding))
+    lines = (tmp_path / "driftwatch.ocsf.jsonl").read_text().splitlines()
+    assert [json.loads(line) for line in lines] == [finding, finding] and all(
+        line.isascii() for line in lines
+    )
+    sent = saas.delivered("splunk")
+    assert [r.body["event"] for r in sent] == [finding, finding]
+    assert (
+        sent[0].body["sourcetype"] == "ocsf:detection_finding"
+        and sent[0].headers["authorization"] == "Splunk 5p1unk-hec-token"
+    )
+    assert sent[0].body["time"] == finding["time"] / 1000
+
+
+def test_splunk_without_its_token_is_a_configuration_error() -> None:
+    with pytest.raises(ConfigError) as refused:
+        load_settings(None, splunk_hec_url="https://splunk.example:8088")
+    assert "needs splunk_hec_token" in str(refused.value)

@@ -85,17 +85,23 @@ def test_drift_outside_a_window_pages_once_and_approval_resolves(
         "the resolve",
     )
     assert [r.body["dedup_key"] for r in resolve] == [trigger.body["dedup_key"]]
-    wait_for(lambda: fake.opsgenie_open() == {}, 30, "the Opsgenie alert closed by its alias")
-    cards = wait_for(
-        lambda: teams_cards(fake) if len(teams_cards(fake)) >= 2 else None, 30, "the Teams cards"
-    )
-    assert cards[0].startswith("MCP drift on controlled") and cards[-1].endswith("is approved by bob")
     replies = wait_for(
         lambda: [r for r in fake.delivered("slack") if r.body.get("thread_ts") == post.answer["ts"]],
         30,
         "the Slack reply in the thread of the drift message",
     )
     assert "approved by bob" in replies[0].body["text"]
+    every_other_destination_heard_open_and_close(fake, trigger, Path(daemon_env["DRIFTWATCH_SIEM_FILE"]))
+
+
+def every_other_destination_heard_open_and_close(fake: FakeSaaS, trigger: Any, siem_file: Path) -> None:
+    """Opsgenie, Teams, the signed webhook, the SIEM file and Splunk saw the paged event open and
+    close (approved by bob), each in its own API's terms."""
+    wait_for(lambda: fake.opsgenie_open() == {}, 30, "the Opsgenie alert closed by its alias")
+    cards = wait_for(
+        lambda: teams_cards(fake) if len(teams_cards(fake)) >= 2 else None, 30, "the Teams cards"
+    )
+    assert cards[0].startswith("MCP drift on controlled") and cards[-1].endswith("is approved by bob")
     # the signed webhook (verified by the stand-in) saw the event open, with why, and close
     hooks = wait_for(lambda: webhooks(fake, trigger) if len(webhooks(fake, trigger)) == 2 else None, 30)
     assert [(h["type"], h["event"]["state"]) for h in hooks] == [
@@ -104,6 +110,18 @@ def test_drift_outside_a_window_pages_once_and_approval_resolves(
     ]
     assert hooks[0]["alert"]["page"] is True and hooks[0]["alert"]["team"] == "platform"
     assert hooks[1]["event"]["closed_by"] == "bob" and "\x1b" not in json.dumps(hooks, ensure_ascii=False)
+    uid = f"driftwatch:controlled:{hooks[0]['event']['id']}"
+
+    def findings() -> list[dict[str, Any]]:
+        lines = siem_file.read_text().splitlines() if siem_file.exists() else []
+        return [f for f in map(json.loads, lines) if f["finding_info"]["uid"] == uid]
+
+    found = wait_for(lambda: findings() if len(findings()) == 2 else None, 30, "the OCSF findings")
+    assert [(f["activity_name"], f["status"]) for f in found] == [("Create", "New"), ("Close", "Resolved")]
+    in_splunk = [
+        r.body["event"] for r in fake.delivered("splunk") if r.body["event"]["finding_info"]["uid"] == uid
+    ]
+    assert in_splunk == found
 
 
 def test_a_silence_holds_the_page_while_scans_go_on_and_its_end_sends_it(
@@ -316,6 +334,8 @@ ALERT_SETTINGS = (
     "DRIFTWATCH_WEBHOOK",
     "DRIFTWATCH_OPSGENIE",
     "DRIFTWATCH_TEAMS",
+    "DRIFTWATCH_SIEM",
+    "DRIFTWATCH_SPLUNK",
 )
 
 

@@ -230,6 +230,29 @@ def windows_table(rows: Sequence[Mapping[str, object]]) -> Table:
     return table
 
 
+def routes_table(rows: Sequence[Mapping[str, object]]) -> Table:
+    from rich.table import Table
+
+    table = Table(title="where drift goes", title_justify="left")
+    for column in ("server", "transport", "team", "channels", "page at", "notify at", "windows"):
+        table.add_column(column)
+    for row in rows:
+        channels = row["channels"]
+        table.add_row(
+            safe(row["server"]),
+            safe(row["transport"]),
+            safe(row["team"] or "-"),
+            safe(
+                ", ".join(map(str, channels)) if isinstance(channels, list) and channels else "nobody",
+                "" if channels else "yellow",
+            ),
+            safe(row["page_at"]),
+            safe(row["notify_at"]),
+            safe(row["change_windows"]),
+        )
+    return table
+
+
 def silences_table(rows: Sequence[Mapping[str, object]]) -> Table:
     from rich.table import Table
 

@@ -38,9 +38,12 @@ from driftwatch.model import JSONObject, Severity
 from driftwatch.settings import (
     Duration,
     LinkAddress,
+    Location,
     Period,
     Settings,
+    at_line,
     did_you_mean,
+    key_lines,
     load_yaml,
     parse_error,
     unknown_keys,
@@ -386,17 +389,21 @@ REGISTRY_KEYS = ("servers",)
 """The top-level keys of a registry file (a client's `mcpServers` JSON may hold others)."""
 
 
-def parse_registry(data: Any, *, source: str, base_dir: Path | None = None) -> Registry:
+def parse_registry(
+    data: Any, *, source: str, base_dir: Path | None = None, path: Path | None = None
+) -> Registry:
     """Build a registry from parsed YAML/JSON: a `servers:` list, or an `mcpServers` object.
 
     With `base_dir` (the directory of the file that declares the servers), a stdio server's
     relative `cwd` is resolved against it and a server without `cwd` runs in it: so relative
-    paths in `command` and `args` mean the same whoever starts driftwatch, from wherever.
+    paths in `command` and `args` mean the same whoever starts driftwatch, from wherever. With
+    `path` (the file parsed), an error names the line of what it is about.
     """
     if isinstance(data, dict) and ("mcpServers" in data or _is_vscode(data)):
         entries = from_client_config(data)
     elif isinstance(data, dict):
-        unknown_keys(source, data, REGISTRY_KEYS, "top-level key")
+        if not set(map(str, data)) <= set(REGISTRY_KEYS):
+            unknown_keys(source, data, REGISTRY_KEYS, "top-level key", key_lines(path) if path else None)
         entries = data.get("servers") or []
     elif data is None:
         entries = []
@@ -409,7 +416,8 @@ def parse_registry(data: Any, *, source: str, base_dir: Path | None = None) -> R
     try:
         return Registry(servers=tuple(entries))
     except ValidationError as exc:
-        raise ConfigError(f"{source}: {_describe(exc, entries)}") from exc
+        lines = key_lines(path) if path is not None else {}
+        raise ConfigError(f"{source}: {_describe(exc, entries, lines)}") from exc
 
 
 def load_registry(settings: Settings) -> Registry:
@@ -417,7 +425,8 @@ def load_registry(settings: Settings) -> Registry:
     entries: list[ServerSpec] = []
     path = settings.registry_path
     if path.exists():
-        entries += parse_registry(read_config_file(path), source=str(path), base_dir=path.parent).servers
+        parsed = parse_registry(read_config_file(path), source=str(path), base_dir=path.parent, path=path)
+        entries += parsed.servers
     elif settings.registry is not None:
         raise ConfigError(f"registry file {path} does not exist")
     if settings.servers:
@@ -455,11 +464,12 @@ def _with_base_dir(entry: Any, base_dir: Path) -> Any:
     return entry
 
 
-def _describe(exc: ValidationError, entries: list[Any]) -> str:
-    """Name the server an error belongs to, not just its list index."""
+def _describe(exc: ValidationError, entries: list[Any], lines: Mapping[Location, int] | None = None) -> str:
+    """Name the server an error belongs to, not just its list index (and its line, with `lines`)."""
     problems = []
     for error in exc.errors():
         loc = list(error["loc"])
+        line = at_line(lines, tuple(loc))
         where = ".".join(map(str, loc))
         if len(loc) >= 2 and loc[0] == "servers" and isinstance(loc[1], int) and loc[1] < len(entries):
             entry = entries[loc[1]]
@@ -468,7 +478,7 @@ def _describe(exc: ValidationError, entries: list[Any]) -> str:
         message = error["msg"].removeprefix("Value error, ")
         if error["type"] == "extra_forbidden":
             message = f"unknown key{did_you_mean(str(loc[-1]), _known_keys(loc))}"
-        problems.append(f"{where}: {message}")
+        problems.append(f"{line}{where}: {message}")
     return " ".join("; ".join(problems).split())
 
 

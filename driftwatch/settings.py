@@ -13,7 +13,7 @@ import difflib
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from contextvars import ContextVar
 from datetime import timedelta
 from pathlib import Path
@@ -52,13 +52,57 @@ def did_you_mean(word: str, known: Iterable[str]) -> str:
     return f" (did you mean {close[0]}?)" if close else ""
 
 
-def unknown_keys(source: str, keys: Iterable[object], known: Iterable[str], what: str) -> None:
-    """Refuse keys that mean nothing here: a typo must not silently fall back to a default."""
+def unknown_keys(
+    source: str,
+    keys: Iterable[object],
+    known: Iterable[str],
+    what: str,
+    lines: Mapping[Location, int] | None = None,
+) -> None:
+    """Refuse keys that mean nothing here: a typo must not silently fall back to a default.
+    With `lines` (key_lines of the file), each is named with its line."""
     known = sorted(known)
     strangers = [str(k) for k in keys if str(k) not in known]
     if strangers:
-        hints = "; ".join(f"{k!r}{did_you_mean(k, known)}" for k in strangers)
-        raise ConfigError(f"{source}: unknown {what} {hints}")
+        hints = "; ".join(
+            f"{at_line(lines, (k,))}unknown {what} {k!r}{did_you_mean(k, known)}" for k in strangers
+        )
+        raise ConfigError(f"{source}: {hints}")
+
+
+Location = tuple[str | int, ...]
+"""Where a value sits in a YAML document: keys and list indexes from the root."""
+
+
+def key_lines(path: Path) -> dict[Location, int]:
+    """The line (1-based) of every key and list item of a YAML (or JSON) file, by location: for
+    naming where an error is. Empty when the file cannot be read again or parsed."""
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+    except (OSError, yaml.YAMLError):
+        return {}
+    found: dict[Location, int] = {}
+    pending: list[tuple[Location, yaml.Node | None]] = [((), root)]
+    while pending:  # (iterative: a deeply nested file cannot exhaust the stack)
+        where, node = pending.pop()
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                at = (*where, str(key.value))
+                found[at] = key.start_mark.line + 1
+                pending.append((at, value))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                found[(*where, index)] = item.start_mark.line + 1
+                pending.append(((*where, index), item))
+    return found
+
+
+def at_line(lines: Mapping[Location, int] | None, where: Location) -> str:
+    """`line 12: ` for the deepest part of `where` the file has a line for, else ``."""
+    for end in range(len(where), 0, -1):
+        if lines and where[:end] in lines:
+            return f"line {lines[where[:end]]}: "
+    return ""
 
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -208,7 +252,9 @@ class _YamlFileSource(PydanticBaseSettingsSource):
             raise parse_error(path, exc) from exc
         if not isinstance(data, dict):
             raise ConfigError(f"config file {path} must hold a mapping of settings")
-        unknown_keys(f"config file {path}", data, self.settings_cls.model_fields, "setting")
+        if not set(map(str, data)) <= set(self.settings_cls.model_fields):
+            lines = key_lines(path)
+            unknown_keys(f"config file {path}", data, self.settings_cls.model_fields, "setting", lines)
         if isinstance(data.get("registry"), str):
             data["registry"] = str((path.parent / data["registry"]).expanduser())
         if isinstance(data.get("discovery_kubeconfig"), str):
@@ -409,18 +455,23 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
     try:
         return Settings(**overrides)
     except ValidationError as exc:
-        raise ConfigError(f"invalid settings: {_describe_settings_errors(exc)}") from exc
+        lines = key_lines(config_file) if config_file is not None else {}
+        where = f" ({config_file})" if lines else ""
+        raise ConfigError(f"invalid settings{where}: {_describe_settings_errors(exc, lines)}") from exc
     finally:
         _config_file.reset(token)
 
 
-def _describe_settings_errors(exc: ValidationError) -> str:
-    """`scan_interval (DRIFTWATCH_SCAN_INTERVAL): must be at least 1s, not 0.5s` for each error."""
+def _describe_settings_errors(exc: ValidationError, lines: Mapping[Location, int] | None = None) -> str:
+    """`scan_interval (DRIFTWATCH_SCAN_INTERVAL): must be at least 1s, not 0.5s` for each error;
+    `line 4: …` first where the value came from the config file (not from the environment)."""
     problems = []
     for error in exc.errors():
         loc = ".".join(map(str, error["loc"]))
         field = str(error["loc"][0]) if error["loc"] else ""
         where = f"{loc} (DRIFTWATCH_{field.upper()})" if field in Settings.model_fields else loc
+        if field and f"DRIFTWATCH_{field.upper()}" not in os.environ:
+            where = at_line(lines, tuple(error["loc"])) + where
         message = error["msg"].removeprefix("Value error, ")
         problems.append(f"{where}: {message}" if where else message)
     return " ".join("; ".join(problems).split())

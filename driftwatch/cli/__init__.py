@@ -4,12 +4,24 @@ app.py holds the app, the global options and the exit codes; params.py the param
 command shares; the other modules one group each. Importing this package registers them all.
 """
 
-from driftwatch.cli import auth, db, discover, review, scan, servers, silences, suppressions, windows
+from driftwatch.cli import (
+    auth,
+    config,
+    db,
+    discover,
+    review,
+    scan,
+    servers,
+    silences,
+    suppressions,
+    windows,
+)
 from driftwatch.cli.app import app, exit_code_for, main
 
 __all__ = [
     "app",
     "auth",
+    "config",
     "db",
     "discover",
     "exit_code_for",

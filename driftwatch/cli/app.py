@@ -71,6 +71,7 @@ server_app = group("server", "The registry of watched servers.", alias="servers"
 baseline_app = group("baseline", "Approved baselines as files (GitOps).")
 suppression_app = group("suppression", "Recorded false positives of the detectors.", alias="suppress")
 window_app = group("window", "Ad-hoc change windows: drift inside one notifies instead of paging.")
+config_app = group("config", "The configuration: settings, registry, alert channels.")
 silence_app = group("silence", "Silences: notifications held for matching drift (never its evaluation).")
 auth_app = group("auth", "OAuth credentials of remote servers.")
 db_app = group("db", "The database.")

@@ -8,6 +8,7 @@ that names the problem, with exit code 2 (issue 12 point 3, issue 11 point 4).
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -54,6 +55,7 @@ def test_unknown_key_in_the_config_file_suggests_the_right_one(home: dict[str, s
     config.write_text(f"databse_url: sqlite:///{tmp_path / 'elsewhere.db'}\n")
     line = one_line_error(driftwatch("--config", str(config), "window", "list", env=home, cwd=tmp_path))
     assert "databse_url" in line and "did you mean database_url?" in line
+    assert f"{config}: line 1: unknown setting" in line
     assert not (tmp_path / "elsewhere.db").exists()
 
 
@@ -66,7 +68,41 @@ def test_unknown_top_level_key_in_the_registry(home: dict[str, str], tmp_path: P
 def test_unknown_key_in_a_server_entry_suggests_the_right_one(home: dict[str, str], tmp_path: Path) -> None:
     Path(home["DRIFTWATCH_REGISTRY"]).write_text("servers:\n  - name: a\n    command: a\n    intervl: 5m\n")
     line = one_line_error(driftwatch("servers", "list", env=home, cwd=tmp_path))
-    assert "server 'a'.intervl" in line and "did you mean interval?" in line
+    assert "line 4: server 'a'.intervl" in line and "did you mean interval?" in line
+
+
+def test_config_check_names_every_problem_with_its_file_and_line(
+    home: dict[str, str], tmp_path: Path
+) -> None:
+    registry = (
+        "servers:\n  - name: a\n    command: a\n\n  - name: b\n    command: b\n    alerting: {page_at: hgh}\n"
+    )
+    Path(home["DRIFTWATCH_REGISTRY"]).write_text(registry + "  - name: c\n    command: c\n    comand: c\n")
+    line = one_line_error(driftwatch("config", "check", env=home, cwd=tmp_path))
+    assert line.startswith(f"error: {home['DRIFTWATCH_REGISTRY']}: ")
+    assert "line 7: server 'b'.alerting.page_at: unknown severity 'hgh'" in line
+    assert "line 10: server 'c'.comand: unknown key (did you mean command?)" in line
+    config = tmp_path / "driftwatch.yaml"
+    config.write_text("registry: registry.yaml\nscan_interval: 500ms\n")
+    Path(home["DRIFTWATCH_REGISTRY"]).write_text("servers: []\n")
+    line = one_line_error(driftwatch("--config", str(config), "config", "check", env=home, cwd=tmp_path))
+    assert "line 2: scan_interval (DRIFTWATCH_SCAN_INTERVAL): must be at least 1s" in line
+
+
+def test_config_check_shows_where_each_servers_drift_goes(home: dict[str, str], tmp_path: Path) -> None:
+    Path(home["DRIFTWATCH_REGISTRY"]).write_text(
+        "servers:\n"
+        "  - {name: paged, command: a, owner: {team: platform, pagerduty_routing_key: k}}\n"
+        "  - {name: quiet, command: b, alerting: {page_at: high}}\n"
+    )
+    env = {**home, "DRIFTWATCH_SLACK_WEBHOOK_URL": "https://hooks.slack.example/x"}
+    done = driftwatch("config", "check", "--format", "json", env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    checked = {s["server"]: s for s in json.loads(done.stdout)["servers"]}
+    assert checked["paged"]["channels"] == ["slack", "pagerduty"] and checked["paged"]["team"] == "platform"
+    assert checked["quiet"]["channels"] == ["slack"] and checked["quiet"]["page_at"] == "high"
+    alone = driftwatch("config", "check", "--format", "json", env=home, cwd=tmp_path)
+    assert json.loads(alone.stdout)["unheard"] == ["quiet"]
 
 
 @pytest.mark.parametrize("which", ["registry", "config"])

@@ -80,7 +80,13 @@ class Dispatcher:
         now = datetime.now(UTC)
         prepared = await anyio.to_thread.run_sync(self._claim, now, limit)
         for item in prepared:
-            if isinstance(item, Outgoing):
+            if isinstance(item, Outgoing) and item.channel not in self.channels:
+                # (written while a destination was configured, which a config edit removed since:
+                # retried until `alert_give_up_after`, so restoring the setting delivers it)
+                attempt = outbox.Attempt(
+                    item.alert_id, item.channel, delivered=False, error=f"{item.channel} is not configured"
+                )
+            elif isinstance(item, Outgoing):
                 attempt = await anyio.to_thread.run_sync(outbox.deliver, item, self.channels[item.channel])
             else:
                 attempt = item

@@ -1,10 +1,12 @@
 """Turn what happened to a server into outbox rows, in the caller's transaction.
 
-- a drift event opened: a Slack post and/or a PagerDuty trigger, as the policy decides, and inside
-  a change window a PagerDuty Change Event (the service timeline shows the approved change); and
-  the generic webhook, when configured, for whatever notifies or pages (`drift.opened`);
-- a drift event closed (approved, reverted, superseded): a PagerDuty resolve for its trigger,
-  a Slack reply in the thread of its post, and a `drift.closed` webhook for its `drift.opened`;
+- a drift event opened: what notifies (Slack, Teams) and what pages (PagerDuty, Opsgenie), as the
+  policy decides; the webhook and the SIEMs (OCSF) for either; inside a change window a PagerDuty
+  Change Event (the service timeline shows the approved change). A silence that matches holds
+  them all until it ends (store/silences.py);
+- a drift event closed (approved, reverted, superseded): each channel that heard of its opening
+  is answered in its own terms (`_answer`: a resolve, a thread reply, a close by alias, …), and
+  what a silence still held is muted instead;
 - a server failing scan after scan: one Slack notice per streak of failures; for refused
   credentials at once (they will not heal by themselves), for other failures after a few scans.
 
@@ -107,11 +109,8 @@ def on_opened(
             held=(silence.id, silence.ends_at) if silence else None,
         )
     enqueued = [f"{channel}:{action}" for channel, action, _ in outgoing]
-    if silence is not None:
-        enqueued = [
-            f"{sent} (silenced by {silence.id} until {silence.ends_at.isoformat()})" for sent in enqueued
-        ]
-    _log_event("drift event opened", event, enqueued, window="open" if window else "closed")
+    held = f"by silence {silence.id} until {silence.ends_at.isoformat()}" if silence else None
+    _log_event("drift event opened", event, enqueued, window="open" if window else "closed", held=held)
     return decision
 
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import anyio
 import pytest
 from pydantic import SecretStr
 from sqlalchemy.orm import Session
 
 from driftwatch.alerts import outbox, triggers
+from driftwatch.alerts.dispatcher import Dispatcher
 from driftwatch.errors import ConfigError, NotFoundError
 from driftwatch.manifest import Manifest
 from driftwatch.model import (
@@ -169,3 +171,35 @@ def test_a_match_that_could_silently_match_nothing_is_refused(text: str, problem
 
 def test_an_old_rule_id_is_read_as_its_current_one() -> None:
     assert str(silences.Match.parse("rule=tool-shadowing")) == "rule=tool-name-collision"
+
+
+def test_an_alert_for_a_destination_removed_from_the_configuration_waits_and_blocks_nothing(
+    store: Store,
+) -> None:
+    """Written while Opsgenie was configured; the operator removed it since: the dispatcher keeps
+    going (the other alerts are sent) and the orphan is retried, to be sent if the setting returns."""
+    open_and_alert(store)
+    with store.transaction() as session:
+        outbox.enqueue(
+            session,
+            server_id=None,
+            event_id=None,
+            channel="opsgenie",
+            action="create",
+            dedup_key="k",
+            payload={"message": "m"},
+            now=NOW,
+        )
+    settings = Settings()  # (no channel configured at all any more)
+    dispatcher = Dispatcher(settings, store, dict)
+    try:
+        stats = anyio.run(dispatcher.run_once)
+    finally:
+        dispatcher.close()
+    # every alert was handled in the one pass: Slack and PagerDuty refuse without their settings
+    # (their channels always exist), the removed destinations wait for theirs to come back
+    assert (stats.sent, stats.failed, stats.retried) == (0, 2, 2)
+    with store.transaction() as session:
+        errors = {a.channel: (a.state, a.last_error) for a in session.query(Alert)}
+    assert errors["opsgenie"] == (AlertState.PENDING, "opsgenie is not configured")
+    assert errors["webhook"] == (AlertState.PENDING, "webhook is not configured")

@@ -59,13 +59,15 @@ class DaemonProcess:
     def scans(self) -> int:
         """Scans the daemon finished so far, whatever their outcome (its /metrics counter): a count
         that proves "many more scans" without sleeping a guessed number of intervals."""
+        return self.counted("driftwatch_scans_total{")
+
+    def counted(self, prefix: str) -> int:
+        """The sum of the daemon's /metrics samples whose line starts with `prefix` (0 when down)."""
         answer = self.get("/metrics")
         if answer is None or answer[0] != 200:
             return 0
-        lines = (
-            line.split() for line in answer[1].splitlines() if line.startswith("driftwatch_scans_total{")
-        )
-        return int(sum(float(fields[-1]) for fields in lines))
+        samples = [line.split()[-1] for line in answer[1].splitlines() if line.startswith(prefix)]
+        return int(sum(map(float, samples)))
 
     def scans_after(self, count: int) -> Callable[[], bool]:
         """A check for `wait_for`: `count` more scans than now have finished."""

@@ -217,7 +217,7 @@ def test_outage_and_kill_9_lose_nothing_and_page_once(
     fake.mode = "ok"
     daemon.start()
     wait_for(lambda: triggers(fake) and drift_posts(fake), 60, "delivery after the restart")
-    time.sleep(INTERVAL * 4)
+    wait_for(daemon.scans_after(4), 30, "four more scans of the same drift")
     keys = [r.body["dedup_key"] for r in triggers(fake)]
     assert len(keys) == len(set(keys)) == 1  # every alert delivered, exactly once per dedup_key
     assert len(drift_posts(fake)) == 1
@@ -315,14 +315,19 @@ def test_registry_changes_take_effect_without_a_restart(
         return done.returncode == 0 and bool(json.loads(done.stdout)["observations"])
 
     wait_for(second_scanned, 30, "the added server's scan")
+    applied = daemon.counted('driftwatch_registry_reloads_total{outcome="applied"}')
     register(registry, second.registry_entry())  # the first one removed
-    time.sleep(INTERVAL * 3)
+    reloads = 'driftwatch_registry_reloads_total{outcome="applied"}'
+    wait_for(lambda: daemon.counted(reloads) > applied, 30, "the edit applied")
+    wait_for(daemon.scans_after(1), 30, "a scan after the edit")  # (one already under way may end)
     scans_then = daemon.cli_json("history", "controlled", "--format", "json")["observations"][-1]
-    time.sleep(INTERVAL * 3)
+    wait_for(daemon.scans_after(3), 30, "three more scans (of the remaining server)")
     scans_now = daemon.cli_json("history", "controlled", "--format", "json")["observations"][-1]
     assert scans_now["scans"] == scans_then["scans"]  # no longer scheduled
     registry.write_text("servers: [ {name: Broken Name} ]")  # a bad edit keeps the last good registry
-    time.sleep(INTERVAL * 3)
+    refused = 'driftwatch_registry_reloads_total{outcome="refused"}'
+    wait_for(lambda: daemon.counted(refused) >= 1, 30, "the bad edit refused")
+    wait_for(daemon.scans_after(2), 30, "scans going on after the bad edit")
     status, body = daemon.get("/readyz") or (0, "")
     assert status == 200
     assert json.loads(body)["servers"] == 1

@@ -217,13 +217,7 @@ class Daemon:
             s.owner.pagerduty_routing_key for s in self.registry.servers
         ):
             channels.append("pagerduty")
-        if triggers.webhook_configured(settings):
-            channels.append("webhook")
-        if triggers.opsgenie_configured(settings):
-            channels.append("opsgenie")
-        if triggers.teams_configured(settings):
-            channels.append("teams")
-        return channels + triggers.siems_configured(settings)
+        return channels + triggers.shared_channels(settings)
 
     def unheard_servers(self) -> list[str]:
         return [s.name for s in self.registry.servers if not triggers.channels_for(self.settings, s)]

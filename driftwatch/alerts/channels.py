@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Protocol
@@ -95,15 +96,11 @@ class PagerDuty:
             if change
             else {"routing_key": routing_key, "dedup_key": alert.dedup_key}
         )
-        full = {k: v for k, v in alert.payload.items() if k != "minimal"}
-        try:
-            self._post(url, {**full, **keys})
-        except DeliveryError as refused:
-            minimal = alert.payload.get("minimal")
-            if not refused.invalid or not isinstance(minimal, dict):
-                raise
-            _log_minimal(alert, refused)
-            self._post(url, {**_pagerduty_minimal(full, minimal, change), **keys})
+        _post_or_minimal(
+            alert,
+            lambda body: self._post(url, {**body, **keys}),
+            lambda full, minimal: _pagerduty_minimal(full, minimal, change),
+        )
         return None
 
     def _post(self, url: str, body: JSONObject) -> None:
@@ -140,6 +137,24 @@ def change_events_url(events_url: str) -> str:
     `…/v2/change/enqueue`), so that one setting serves both, EU region and stand-ins included."""
     base, found, tail = events_url.rpartition("/enqueue")
     return f"{base}/change/enqueue{tail}" if found else events_url.rstrip("/") + "/change/enqueue"
+
+
+def _post_or_minimal(
+    alert: Outgoing,
+    post: Callable[[JSONObject], None],
+    shorter: Callable[[JSONObject, JSONObject], JSONObject],
+) -> None:
+    """`post` the alert's payload (without its `minimal`); when the channel refuses it as invalid,
+    `post` once more what `shorter(full, minimal)` makes of its minimal form, and no more."""
+    full = {k: v for k, v in alert.payload.items() if k != "minimal"}
+    try:
+        post(full)
+    except DeliveryError as refused:
+        minimal = alert.payload.get("minimal")
+        if not refused.invalid or not isinstance(minimal, dict):
+            raise
+        _log_minimal(alert, refused)
+        post(shorter(full, minimal))
 
 
 def _pagerduty_minimal(full: JSONObject, minimal: JSONObject, change: bool = False) -> JSONObject:
@@ -236,15 +251,11 @@ class Teams:
         self.client = client
 
     def send(self, alert: Outgoing) -> str | None:
-        full = {k: v for k, v in alert.payload.items() if k != "minimal"}
-        try:
-            _post_json(self.client, "Teams", self.url, full, {}, invalid=(400, 413))
-        except DeliveryError as refused:
-            minimal = alert.payload.get("minimal")
-            if not refused.invalid or not isinstance(minimal, dict):
-                raise
-            _log_minimal(alert, refused)
-            _post_json(self.client, "Teams", self.url, minimal, {}, invalid=(400, 413))
+        _post_or_minimal(
+            alert,
+            lambda body: _post_json(self.client, "Teams", self.url, body, {}, invalid=(400, 413)),
+            lambda full, minimal: minimal,
+        )
         return None
 
 
@@ -267,15 +278,11 @@ class Opsgenie:
             alias = quote(alert.dedup_key, safe="")
             self._post(f"{self.url}/{alias}/close?identifierType=alias", alert.payload)
             return None
-        full = {k: v for k, v in alert.payload.items() if k != "minimal"} | {"alias": alert.dedup_key}
-        try:
-            self._post(self.url, full)
-        except DeliveryError as refused:
-            minimal = alert.payload.get("minimal")
-            if not refused.invalid or not isinstance(minimal, dict):
-                raise
-            _log_minimal(alert, refused)
-            self._post(self.url, {**minimal, "alias": alert.dedup_key, "source": "driftwatch"})
+        _post_or_minimal(
+            alert,
+            lambda body: self._post(self.url, {**body, "alias": alert.dedup_key}),
+            lambda full, minimal: {**minimal, "source": "driftwatch"},
+        )
         return None
 
     def _post(self, url: str, body: JSONObject) -> None:

@@ -21,7 +21,7 @@ from driftwatch.alerts.channels import (
     Teams,
     Webhook,
 )
-from driftwatch.alerts.triggers import opsgenie_configured, teams_configured, webhook_configured
+from driftwatch.alerts.triggers import shared_channels
 from driftwatch.logs import get_logger
 from driftwatch.model import AlertState
 from driftwatch.registry import Owner
@@ -60,16 +60,15 @@ class Dispatcher:
             "pagerduty": PagerDuty(settings, self._http),
             "slack": Slack(settings),
         }
-        if webhook_configured(settings):
-            self.channels["webhook"] = Webhook(settings, self._http)
-        if opsgenie_configured(settings):
-            self.channels["opsgenie"] = Opsgenie(settings, self._http)
-        if teams_configured(settings):
-            self.channels["teams"] = Teams(settings, self._http)
-        if settings.siem_file is not None:
-            self.channels["siem"] = SiemFile(settings)
-        if settings.splunk_hec_url is not None:
-            self.channels["splunk"] = Splunk(settings, self._http)
+        shared: dict[str, Callable[[], Channel]] = {
+            "webhook": lambda: Webhook(settings, self._http),
+            "opsgenie": lambda: Opsgenie(settings, self._http),
+            "teams": lambda: Teams(settings, self._http),
+            "siem": lambda: SiemFile(settings),
+            "splunk": lambda: Splunk(settings, self._http),
+        }
+        for name in shared_channels(settings):
+            self.channels[name] = shared[name]()
 
     def close(self) -> None:
         self._http.close()

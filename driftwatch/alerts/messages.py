@@ -148,17 +148,25 @@ def _approve(event: DriftEventRecord) -> str:
     return slack_text(approve_command(event), 1_000)
 
 
+def drift_title(event: DriftEventRecord, context: AlertContext) -> str:
+    """`MCP drift on notes: high` (or `Unapproved MCP server …`): the headline of a chat message."""
+    if event.baseline_hash is None:
+        return f"Unapproved MCP server {context.server}: {event.severity}"
+    return f"MCP drift on {context.server}: {event.severity}"
+
+
+def _where_and_what(context: AlertContext, window: str | None) -> tuple[str, str]:
+    """(`inside change window …` or `outside any change window`, `paging the owner` or
+    `waiting for approval`), the window's description as the channel escaped it."""
+    where = f"inside change window {window}" if window else "outside any change window"
+    return where, "paging the owner" if context.paging else "waiting for approval"
+
+
 def slack_drift_message(event: DriftEventRecord, context: AlertContext) -> JSONObject:
     """chat.postMessage arguments (text fallback + Block Kit) for an opened drift event."""
-    title = f"MCP drift on {context.server}: {event.severity}"
-    if event.baseline_hash is None:
-        title = f"Unapproved MCP server {context.server}: {event.severity}"
-    window = (
-        f"inside change window {slack_text(context.window, WORD)}"
-        if context.window
-        else "outside any change window"
-    )
-    action = "paging the owner" if context.paging else "waiting for approval"
+    title = drift_title(event, context)
+    shown = slack_text(context.window, WORD) if context.window else None
+    window, action = _where_and_what(context, shown)
     fields = [
         f"*Server*\n{slack_text(context.server, WORD)}",
         f"*Owner*\n{slack_text(context.team or 'unassigned', WORD)}",
@@ -257,38 +265,46 @@ def pagerduty_trigger(event: DriftEventRecord, context: AlertContext) -> JSONObj
             "component": context.server,
             "group": context.team or "unassigned",
             "class": "mcp-drift",
-            "custom_details": {
-                "event_id": event.id,
-                "baseline_hash": event.baseline_hash,
-                "observed_hash": event.observed_hash,
-                "window": context.window or "outside any change window",
-                "why": plain(context.reason, LINE * 2),
-                "changes": [describe_change(c) for c in by_severity(event.changes)[:20]],
-                "findings": [describe_finding(f) for f in by_severity(event.findings)[:10]],
-                "approve": approve_command(event),
-            },
+            "custom_details": _page_details(event, context),
         },
         "links": [link.to_json() for link in context.links],
         "minimal": {"summary": summary, "approve": approve_command(event)},
     }
 
 
+PAGE_CHANGES = 20
+PAGE_FINDINGS = 10
+"""The most severe changes and findings a page lists (PagerDuty's details, Opsgenie's description)."""
+
+
+def _page_details(event: DriftEventRecord, context: AlertContext) -> JSONObject:
+    """PagerDuty's `custom_details` of a trigger or a Change Event."""
+    return {
+        "event_id": event.id,
+        "baseline_hash": event.baseline_hash,
+        "observed_hash": event.observed_hash,
+        "window": context.window or "outside any change window",
+        "why": plain(context.reason, LINE * 2),
+        "changes": [describe_change(c) for c in by_severity(event.changes)[:PAGE_CHANGES]],
+        "findings": [describe_finding(f) for f in by_severity(event.findings)[:PAGE_FINDINGS]],
+        "approve": approve_command(event),
+    }
+
+
 def pagerduty_change(event: DriftEventRecord, context: AlertContext) -> JSONObject:
     """A Change Events API `/v2/change/enqueue` body, without `routing_key`: drift inside a change
     window is an approved change, so it goes on the service's timeline, not into an incident."""
-    trigger = pagerduty_trigger(event, context)
     summary = plain(
         f"{kind_of(event)} on {context.server} inside change window "
         f"{context.window} ({event.severity}, {event.change_count} changes)",
         PAGERDUTY_SUMMARY,
     )
-    details = trigger["payload"]["custom_details"]
     return {
         "payload": {
             "summary": summary,
             "timestamp": event.first_seen.isoformat(),
             "source": f"driftwatch/{context.server}",
-            "custom_details": details,
+            "custom_details": _page_details(event, context),
         },
         "links": [link.to_json() for link in context.links],
         "minimal": {"summary": summary, "approve": approve_command(event)},
@@ -372,11 +388,8 @@ TEAMS_FINDINGS = 5
 def teams_message(event: DriftEventRecord, context: AlertContext) -> JSONObject:
     """A Teams workflow webhook message: one Adaptive Card whose server text is all in TextRuns
     (no Markdown), the links as buttons, the whole within 28 KB (lines dropped from the end)."""
-    title = f"MCP drift on {context.server}: {event.severity}"
-    if event.baseline_hash is None:
-        title = f"Unapproved MCP server {context.server}: {event.severity}"
-    window = f"inside change window {context.window}" if context.window else "outside any change window"
-    action = "paging the owner" if context.paging else "waiting for approval"
+    title = drift_title(event, context)
+    window, action = _where_and_what(context, context.window)
     lines = [
         f"Owner: {context.team or 'unassigned'}; {window}, {action}",
         f"Why: {context.reason}",
@@ -438,8 +451,8 @@ def opsgenie_create(event: DriftEventRecord, context: AlertContext) -> JSONObjec
     subject = kind_of(event)
     message = html_text(f"{subject} on {context.server}: {event.severity}", OPSGENIE_MESSAGE)
     why = [html_text(context.reason, LINE * 2)]
-    changes = [html_text(describe_change(c), LINE) for c in by_severity(event.changes)[:20]]
-    findings = [html_text(describe_finding(f), LINE) for f in by_severity(event.findings)[:10]]
+    changes = [html_text(describe_change(c), LINE) for c in by_severity(event.changes)[:PAGE_CHANGES]]
+    findings = [html_text(describe_finding(f), LINE) for f in by_severity(event.findings)[:PAGE_FINDINGS]]
     links = [f"{link.text}: {link.href}" for link in context.links]
     approve = html_text(approve_command(event), 1_000)
     lines = [f"To approve: {approve}", *links, "Why:", *why, "Changes:", *changes, "Findings:"]

@@ -37,21 +37,21 @@ def slack_configured(settings: Settings) -> bool:
     return settings.slack_bot_token is not None or settings.slack_webhook_url is not None
 
 
-def siems_configured(settings: Settings) -> list[str]:
-    """The SIEM channels configured: `siem` (OCSF as JSON lines in a file), `splunk` (HEC)."""
-    return [name for name, on in (("siem", settings.siem_file), ("splunk", settings.splunk_hec_url)) if on]
+def shared_channels(settings: Settings) -> list[str]:
+    """The destinations configured once for every server (no owner overrides them): the webhook,
+    Opsgenie, Teams and the SIEMs (`siem`: OCSF as JSON lines in a file, `splunk`: HEC)."""
+    configured = {
+        "webhook": settings.webhook_url is not None and settings.webhook_secret is not None,
+        "opsgenie": settings.opsgenie_api_key is not None,
+        "teams": settings.teams_webhook_url is not None,
+        "siem": settings.siem_file is not None,
+        "splunk": settings.splunk_hec_url is not None,
+    }
+    return [name for name, on in configured.items() if on]
 
 
-def teams_configured(settings: Settings) -> bool:
-    return settings.teams_webhook_url is not None
-
-
-def opsgenie_configured(settings: Settings) -> bool:
-    return settings.opsgenie_api_key is not None
-
-
-def webhook_configured(settings: Settings) -> bool:
-    return settings.webhook_url is not None and settings.webhook_secret is not None
+SIEMS = ("siem", "splunk")
+"""The shared channels that get OCSF findings (alerts/ocsf.py)."""
 
 
 def pagerduty_configured(settings: Settings, spec: ServerSpec) -> bool:
@@ -79,19 +79,20 @@ def on_opened(
     )
     key = messages.dedup_key(server.name, event.observed_hash, event.subject)
     paging = pagerduty_configured(settings, spec)
+    shared = shared_channels(settings)
     outgoing: list[tuple[str, str, JSONObject]] = []
     if decision.notify and slack_configured(settings):
         outgoing.append(("slack", "post", messages.slack_drift_message(event, context)))
-    if decision.notify and teams_configured(settings):
+    if decision.notify and "teams" in shared:
         outgoing.append(("teams", "post", messages.teams_message(event, context)))
     if decision.page and paging:
         outgoing.append(("pagerduty", "trigger", messages.pagerduty_trigger(event, context)))
-    if decision.page and opsgenie_configured(settings):
+    if decision.page and "opsgenie" in shared:
         outgoing.append(("opsgenie", "create", messages.opsgenie_create(event, context)))
     if decision.notify or decision.page:
-        if webhook_configured(settings):
+        if "webhook" in shared:
             outgoing.append(("webhook", "opened", messages.webhook_body(event, context, "drift.opened")))
-        for siem in siems_configured(settings):
+        for siem in (name for name in shared if name in SIEMS):
             outgoing.append((siem, "create", ocsf.detection_finding(event, context, "create")))
     if window is not None and event.baseline_hash is not None and paging:  # (the service's timeline)
         outgoing.append(("pagerduty", "change", messages.pagerduty_change(event, context)))
@@ -256,10 +257,4 @@ def channels_for(settings: Settings, spec: ServerSpec) -> list[str]:
         channels.append("slack")
     if pagerduty_configured(settings, spec):
         channels.append("pagerduty")
-    if webhook_configured(settings):
-        channels.append("webhook")
-    if opsgenie_configured(settings):
-        channels.append("opsgenie")
-    if teams_configured(settings):
-        channels.append("teams")
-    return channels + siems_configured(settings)
+    return channels + shared_channels(settings)

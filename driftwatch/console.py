@@ -231,26 +231,59 @@ def windows_table(rows: Sequence[Mapping[str, object]]) -> Table:
 
 
 def routes_table(rows: Sequence[Mapping[str, object]]) -> Table:
+    """`config check`: each server's resolved route (receivers per event type, with the
+    severities that reach them) and its thresholds."""
     from rich.table import Table
 
-    table = Table(title="where drift goes", title_justify="left")
-    for column in ("server", "transport", "team", "channels", "page at", "notify at", "windows"):
+    table = Table(title="where each server's events go", title_justify="left")
+    columns = (
+        "server",
+        "transport",
+        "team",
+        "drift",
+        "finding",
+        "unreachable",
+        "page at",
+        "notify at",
+        "windows",
+    )
+    for column in columns:
         table.add_column(column)
     for row in rows:
-        channels = row["channels"]
+        route = row["route"]
+        assert isinstance(route, dict)
         table.add_row(
             safe(row["server"]),
             safe(row["transport"]),
             safe(row["team"] or "-"),
-            safe(
-                ", ".join(map(str, channels)) if isinstance(channels, list) and channels else "nobody",
-                "" if channels else "yellow",
+            *(
+                _reached(route.get(kind) or [], kind != "unreachable")
+                for kind in ("drift", "finding", "unreachable")
             ),
             safe(row["page_at"]),
             safe(row["notify_at"]),
             safe(row["change_windows"]),
         )
     return table
+
+
+def _reached(entries: Sequence[Mapping[str, object]], graded: bool) -> Text:
+    """`secops-pager (high+), slack`: the receivers of one event type, with the severities that
+    reach each when not all of them do (`graded`: the event type has severities)."""
+    if not entries:
+        return safe("nobody", "yellow")
+    everything = ["info", "low", "medium", "high", "critical"]
+    parts = []
+    for entry in entries:
+        levels = entry["severities"]
+        assert isinstance(levels, list)
+        if not graded or levels == everything:
+            parts.append(str(entry["receiver"]))
+        elif levels == everything[everything.index(levels[0]) :]:
+            parts.append(f"{entry['receiver']} ({levels[0]}+)")
+        else:
+            parts.append(f"{entry['receiver']} ({', '.join(map(str, levels))})")
+    return safe(", ".join(parts))
 
 
 def silences_table(rows: Sequence[Mapping[str, object]]) -> Table:

@@ -208,16 +208,13 @@ class Daemon:
             )
 
     def alert_channels(self) -> list[str]:
-        """The channels configured at all (settings)."""
-        settings = self.settings
-        channels = []
-        if settings.slack_bot_token is not None or settings.slack_webhook_url is not None:
-            channels.append("slack")
-        if settings.pagerduty_routing_key is not None or any(
-            s.owner.pagerduty_routing_key for s in self.registry.servers
-        ):
-            channels.append("pagerduty")
-        return channels + triggers.shared_channels(settings)
+        """The receivers configured that could reach someone (PagerDuty: some routing key exists)."""
+        owners = [Owner(), *(s.owner for s in self.registry.servers)]
+        return [
+            name
+            for name, receiver in self.settings.receiver_specs().items()
+            if any(triggers.reachable(self.settings, receiver, owner) for owner in owners)
+        ]
 
     def unheard_servers(self) -> list[str]:
         return [s.name for s in self.registry.servers if not triggers.channels_for(self.settings, s)]

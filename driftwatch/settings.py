@@ -7,8 +7,6 @@ paths inside it are relative to the file, so a config directory can be moved as 
 
 from __future__ import annotations
 
-import base64
-import binascii
 import difflib
 import json
 import os
@@ -38,6 +36,7 @@ from pydantic_settings import (
 
 from driftwatch.errors import ConfigError
 from driftwatch.model import JSONObject
+from driftwatch.routing import ReceiverSpec, Route, SigningSecret, implicit, unknown_references
 from driftwatch.rules import SeverityOverrides
 
 APP_NAME = "driftwatch"
@@ -187,24 +186,6 @@ def _known_rules(value: dict[str, str]) -> dict[str, str]:
 
 RuleSeverities = Annotated[dict[str, str], AfterValidator(_known_rules)]
 
-MIN_SIGNING_KEY = 24
-"""Bytes of a webhook signing key at least (Standard Webhooks: 24 to 64)."""
-
-
-def _signing_secret(value: SecretStr) -> SecretStr:
-    """`whsec_` and base64 of the key (the Standard Webhooks form), the key long enough."""
-    text = value.get_secret_value().removeprefix("whsec_")
-    try:
-        key = base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
-    except (binascii.Error, ValueError):
-        raise ValueError("must be `whsec_` followed by base64 (Standard Webhooks)") from None
-    if len(key) < MIN_SIGNING_KEY:
-        raise ValueError(f"must hold a key of at least {MIN_SIGNING_KEY} bytes, not {len(key)}")
-    return value
-
-
-SigningSecret = Annotated[SecretStr, AfterValidator(_signing_secret)]
-
 MAX_LINK = 1000
 _LINK = re.compile(r"https?://[^\s<>|\x00-\x1f\x7f]+")
 
@@ -259,6 +240,9 @@ class _YamlFileSource(PydanticBaseSettingsSource):
             data["registry"] = str((path.parent / data["registry"]).expanduser())
         if isinstance(data.get("discovery_kubeconfig"), str):
             data["discovery_kubeconfig"] = str(path.parent / Path(data["discovery_kubeconfig"]).expanduser())
+        for receiver in data.get("receivers") or []:
+            if isinstance(receiver, dict) and isinstance(receiver.get("path"), str):
+                receiver["path"] = str(path.parent / Path(receiver["path"]).expanduser())
         for key in ("discovery_homes", "discovery_paths"):
             if isinstance(data.get(key), list):
                 data[key] = [str(path.parent / Path(str(p)).expanduser()) for p in data[key]]
@@ -350,6 +334,12 @@ class Settings(BaseSettings):
     webhook_secret: SigningSecret | None = None
     """The webhook's signing secret (Standard Webhooks: `whsec_` and base64 of at least 24
     bytes); required with `webhook_url`: an unsigned alert could be forged by anyone."""
+    receivers: list[ReceiverSpec] = Field(default_factory=list)
+    """Named destinations beside the ones the settings above make (routing.py): each a type
+    and, optionally, its own target (Slack channel, PagerDuty routing key, webhook URL, …)."""
+    route: Route | None = None
+    """The routing tree (routing.py, docs/routing.md): which receivers hear of which
+    server's events, at which minimum severity. None: every receiver hears of everything."""
     alert_give_up_after: Duration = timedelta(hours=24)
     """How long an alert is retried (Slack or PagerDuty down) before it is marked failed."""
     alert_backoff: Duration = timedelta(seconds=5)
@@ -427,6 +417,52 @@ class Settings(BaseSettings):
             )
         return self
 
+    @model_validator(mode="after")
+    def _receivers_are_whole(self) -> Settings:
+        names = [r.name for r in self.receivers]
+        if twice := sorted({n for n in names if names.count(n) > 1}):
+            raise ValueError(f"receivers: each name once, not {', '.join(twice)} twice")
+        for receiver in self.receivers:
+            if missing := self._missing_target(receiver):
+                raise ValueError(f"receiver {receiver.name!r} ({receiver.type}) needs {missing}")
+        return self
+
+    def _missing_target(self, receiver: ReceiverSpec) -> str | None:
+        """What a receiver lacks to be deliverable, counting what the flat settings give it."""
+        needs: dict[str, list[tuple[str, object]]] = {
+            "slack": [
+                ("url or slack_bot_token", receiver.url or self.slack_bot_token or self.slack_webhook_url)
+            ],
+            "teams": [("url", receiver.url or self.teams_webhook_url)],
+            "opsgenie": [("api_key", receiver.api_key or self.opsgenie_api_key)],
+            "webhook": [
+                ("url", receiver.url or self.webhook_url),
+                ("secret", receiver.secret or self.webhook_secret),
+            ],
+            "siem": [("path", receiver.path or self.siem_file)],
+            "splunk": [
+                ("url", receiver.url or self.splunk_hec_url),
+                ("token", receiver.token or self.splunk_hec_token),
+            ],
+        }
+        lacking = [what for what, value in needs.get(receiver.type, []) if not value]
+        return " and ".join(lacking) or None
+
+    def receiver_specs(self) -> dict[str, ReceiverSpec]:
+        """Every receiver: one per destination the flat settings configure (named after its type;
+        PagerDuty always, since owners may carry routing keys), then the `receivers` setting's,
+        which replace a flat one of the same name."""
+        flat = {
+            "slack": self.slack_bot_token is not None or self.slack_webhook_url is not None,
+            "pagerduty": True,
+            "webhook": self.webhook_url is not None and self.webhook_secret is not None,
+            "opsgenie": self.opsgenie_api_key is not None,
+            "teams": self.teams_webhook_url is not None,
+            "siem": self.siem_file is not None,
+            "splunk": self.splunk_hec_url is not None,
+        }
+        return implicit(k for k, on in flat.items() if on) | {r.name: r for r in self.receivers}
+
     @property
     def registry_path(self) -> Path:
         """The registry file: the configured one, or the per-user default."""
@@ -453,13 +489,30 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
         config_file = Path(os.environ["DRIFTWATCH_CONFIG"])
     token = _config_file.set(config_file.expanduser().resolve() if config_file else None)
     try:
-        return Settings(**overrides)
+        loaded = Settings(**overrides)
     except ValidationError as exc:
         lines = key_lines(config_file) if config_file is not None else {}
         where = f" ({config_file})" if lines else ""
         raise ConfigError(f"invalid settings{where}: {_describe_settings_errors(exc, lines)}") from exc
     finally:
         _config_file.reset(token)
+    _check_references(loaded, config_file)
+    return loaded
+
+
+def _check_references(loaded: Settings, config_file: Path | None) -> None:
+    """Refuse a route naming a receiver nobody configured (a typo must not drop alerts)."""
+    known = loaded.receiver_specs()
+    unknown = unknown_references(loaded.route, known)
+    if not unknown:
+        return
+    lines = key_lines(config_file) if config_file is not None and "DRIFTWATCH_ROUTE" not in os.environ else {}
+    where = f" ({config_file})" if lines else ""
+    hints = "; ".join(
+        f"{at_line(lines, at)}{'.'.join(map(str, at))}: no receiver {name!r}{did_you_mean(name, known)}"
+        for at, name in unknown
+    )
+    raise ConfigError(f"invalid settings{where}: {hints}")
 
 
 def _describe_settings_errors(exc: ValidationError, lines: Mapping[Location, int] | None = None) -> str:

@@ -19,12 +19,14 @@ from typing import TYPE_CHECKING, Protocol
 from urllib.parse import quote
 
 import httpx
+from pydantic import SecretStr
 
 from driftwatch import redact
 from driftwatch.errors import ConfigError, DeliveryError
 from driftwatch.logs import get_logger
 from driftwatch.model import JSONObject
 from driftwatch.registry import Owner, resolve
+from driftwatch.routing import ReceiverSpec
 from driftwatch.settings import Settings
 
 if TYPE_CHECKING:  # slack_sdk is imported by the Slack channel when one is made, not by a scan
@@ -40,6 +42,8 @@ class Outgoing:
 
     alert_id: int
     channel: str
+    receiver: str
+    """The named receiver (routing.py) whose target it goes to."""
     action: str
     dedup_key: str
     payload: JSONObject
@@ -66,6 +70,29 @@ def _owner_value(value: str | None, default: str | None) -> str | None:
     return default
 
 
+def _flat(kind: str) -> ReceiverSpec:
+    """The receiver the flat settings make for a channel type (named after it)."""
+    return ReceiverSpec(name=kind, type=kind)
+
+
+def _target(
+    own: SecretStr | str | None, flat: SecretStr | str | None, credential: bool = False
+) -> str | None:
+    """A receiver's own target (a `${REF}` resolved), else the flat setting's; registered with
+    the redactor, since every target here is a secret or carries one."""
+    value = own.get_secret_value() if isinstance(own, SecretStr) else own
+    if value:
+        try:
+            value = resolve(value)
+        except ConfigError as exc:
+            raise ConfigError(f"receiver: {exc}") from exc
+    else:
+        value = flat.get_secret_value() if isinstance(flat, SecretStr) else flat
+    if value:
+        redact.register(value, credential=credential)
+    return value
+
+
 class PagerDuty:
     """Events API v2 over httpx: `trigger` and `resolve`, deduplicated by `dedup_key`; and
     `change`, a Change Event (drift inside a change window) on the endpoint beside it
@@ -73,18 +100,18 @@ class PagerDuty:
 
     name = "pagerduty"
 
-    def __init__(self, settings: Settings, client: httpx.Client) -> None:
+    def __init__(
+        self, settings: Settings, client: httpx.Client, receiver: ReceiverSpec | None = None
+    ) -> None:
+        receiver = receiver or _flat(self.name)
         self.url = settings.pagerduty_events_url
         self.change_url = change_events_url(settings.pagerduty_events_url)
-        self.default_key = (
-            settings.pagerduty_routing_key.get_secret_value() if settings.pagerduty_routing_key else None
-        )
-        if self.default_key:
-            redact.register(self.default_key)
+        self.own_key = _target(receiver.routing_key, None)
+        self.default_key = _target(None, settings.pagerduty_routing_key)
         self.client = client
 
     def send(self, alert: Outgoing) -> str | None:
-        routing_key = _owner_value(alert.owner.pagerduty_routing_key, self.default_key)
+        routing_key = self.own_key or _owner_value(alert.owner.pagerduty_routing_key, self.default_key)
         if not routing_key:
             raise DeliveryError(
                 "no PagerDuty routing key (owner pagerduty_routing_key or setting)", retry=False
@@ -193,9 +220,11 @@ class SiemFile:
 
     name = "siem"
 
-    def __init__(self, settings: Settings) -> None:
-        assert settings.siem_file is not None
-        self.path = settings.siem_file
+    def __init__(self, settings: Settings, receiver: ReceiverSpec | None = None) -> None:
+        receiver = receiver or _flat(self.name)
+        path = receiver.path or settings.siem_file
+        assert path is not None  # (settings.py refuses a siem receiver without one)
+        self.path = path
 
     def send(self, alert: Outgoing) -> str | None:
         line = json.dumps(alert.payload, ensure_ascii=True, separators=(",", ":"), sort_keys=True) + "\n"
@@ -216,11 +245,15 @@ class Splunk:
 
     name = "splunk"
 
-    def __init__(self, settings: Settings, client: httpx.Client) -> None:
-        assert settings.splunk_hec_url is not None and settings.splunk_hec_token is not None
-        self.url = settings.splunk_hec_url.rstrip("/") + "/services/collector/event"
-        self.token = settings.splunk_hec_token.get_secret_value()
-        redact.register(self.token, credential=True)
+    def __init__(
+        self, settings: Settings, client: httpx.Client, receiver: ReceiverSpec | None = None
+    ) -> None:
+        receiver = receiver or _flat(self.name)
+        url = _target(receiver.url, settings.splunk_hec_url)
+        token = _target(receiver.token, settings.splunk_hec_token, credential=True)
+        assert url is not None and token is not None  # (settings.py refuses a receiver without them)
+        self.url = url.rstrip("/") + "/services/collector/event"
+        self.token = token
         self.client = client
 
     def send(self, alert: Outgoing) -> str | None:
@@ -244,10 +277,13 @@ class Teams:
 
     name = "teams"
 
-    def __init__(self, settings: Settings, client: httpx.Client) -> None:
-        assert settings.teams_webhook_url is not None
-        self.url = settings.teams_webhook_url.get_secret_value()
-        redact.register(self.url)
+    def __init__(
+        self, settings: Settings, client: httpx.Client, receiver: ReceiverSpec | None = None
+    ) -> None:
+        receiver = receiver or _flat(self.name)
+        url = _target(receiver.url, settings.teams_webhook_url)
+        assert url is not None  # (settings.py refuses a teams receiver without one)
+        self.url = url
         self.client = client
 
     def send(self, alert: Outgoing) -> str | None:
@@ -266,10 +302,13 @@ class Opsgenie:
 
     name = "opsgenie"
 
-    def __init__(self, settings: Settings, client: httpx.Client) -> None:
-        assert settings.opsgenie_api_key is not None
-        self.key = settings.opsgenie_api_key.get_secret_value()
-        redact.register(self.key, credential=True)
+    def __init__(
+        self, settings: Settings, client: httpx.Client, receiver: ReceiverSpec | None = None
+    ) -> None:
+        receiver = receiver or _flat(self.name)
+        key = _target(receiver.api_key, settings.opsgenie_api_key, credential=True)
+        assert key is not None  # (settings.py refuses an opsgenie receiver without one)
+        self.key = key
         self.url = settings.opsgenie_api_url.rstrip("/") + "/v2/alerts"
         self.client = client
 
@@ -301,14 +340,16 @@ class Webhook:
 
     name = "webhook"
 
-    def __init__(self, settings: Settings, client: httpx.Client) -> None:
+    def __init__(
+        self, settings: Settings, client: httpx.Client, receiver: ReceiverSpec | None = None
+    ) -> None:
+        receiver = receiver or _flat(self.name)
         from standardwebhooks import Webhook as Signer
 
-        assert settings.webhook_url is not None and settings.webhook_secret is not None
-        self.url = settings.webhook_url.get_secret_value()
-        secret = settings.webhook_secret.get_secret_value()
-        redact.register(self.url)
-        redact.register(secret, credential=True)
+        url = _target(receiver.url, settings.webhook_url)
+        secret = _target(receiver.secret, settings.webhook_secret, credential=True)
+        assert url is not None and secret is not None  # (settings.py refuses a receiver without them)
+        self.url = url
         self.signer = Signer(secret)
         self.client = client
 
@@ -338,22 +379,21 @@ class Slack:
 
     name = "slack"
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, receiver: ReceiverSpec | None = None) -> None:
+        receiver = receiver or _flat(self.name)
         from slack_sdk import WebClient
         from slack_sdk.webhook import WebhookClient
 
         timeout = int(settings.alert_timeout.total_seconds()) or 1
-        token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
-        webhook = settings.slack_webhook_url.get_secret_value() if settings.slack_webhook_url else None
-        for secret in (token, webhook):
-            if secret:
-                redact.register(secret)
+        webhook = _target(receiver.url, settings.slack_webhook_url)
+        token = _target(None, settings.slack_bot_token) if not receiver.url else None
         self.web: WebClient | None = (
             WebClient(token=token, base_url=settings.slack_api_url, timeout=timeout) if token else None
         )
         self.webhook: WebhookClient | None = (
             WebhookClient(webhook, timeout=timeout) if webhook and not token else None
         )
+        self.own_channel = receiver.channel
         self.default_channel = settings.slack_channel
 
     def send(self, alert: Outgoing) -> str | None:
@@ -386,7 +426,7 @@ class Slack:
         from slack_sdk.errors import SlackApiError
 
         assert self.web is not None
-        channel = _owner_value(alert.owner.slack_channel, self.default_channel)
+        channel = self.own_channel or _owner_value(alert.owner.slack_channel, self.default_channel)
         if not channel:
             raise DeliveryError("no Slack channel (owner slack_channel or setting)", retry=False)
         try:

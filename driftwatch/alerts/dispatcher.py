@@ -21,11 +21,12 @@ from driftwatch.alerts.channels import (
     Teams,
     Webhook,
 )
-from driftwatch.alerts.triggers import shared_channels
+from driftwatch.errors import ConfigError
 from driftwatch.logs import get_logger
 from driftwatch.model import AlertState
 from driftwatch.registry import Owner
 from driftwatch.replica import replica_id
+from driftwatch.routing import ReceiverSpec
 from driftwatch.settings import Settings
 from driftwatch.store import Store
 
@@ -56,19 +57,26 @@ class Dispatcher:
         self.replica = replica_id()
         self.lease = outbox.lease_for(settings.alert_timeout)
         self._http = httpx.Client(timeout=settings.alert_timeout.total_seconds())
-        self.channels: dict[str, Channel] = {
-            "pagerduty": PagerDuty(settings, self._http),
-            "slack": Slack(settings),
+        self.channels: dict[str, Channel] = {}
+        """By receiver name (routing.py)."""
+        for receiver in settings.receiver_specs().values():
+            try:
+                self.channels[receiver.name] = self._channel(receiver)
+            except ConfigError as exc:  # (its alerts wait, as for a receiver no longer configured)
+                log.error("receiver not usable", receiver=receiver.name, error=str(exc))
+
+    def _channel(self, receiver: ReceiverSpec) -> Channel:
+        settings, http = self.settings, self._http
+        made: dict[str, Callable[[], Channel]] = {
+            "pagerduty": lambda: PagerDuty(settings, http, receiver),
+            "slack": lambda: Slack(settings, receiver),
+            "webhook": lambda: Webhook(settings, http, receiver),
+            "opsgenie": lambda: Opsgenie(settings, http, receiver),
+            "teams": lambda: Teams(settings, http, receiver),
+            "siem": lambda: SiemFile(settings, receiver),
+            "splunk": lambda: Splunk(settings, http, receiver),
         }
-        shared: dict[str, Callable[[], Channel]] = {
-            "webhook": lambda: Webhook(settings, self._http),
-            "opsgenie": lambda: Opsgenie(settings, self._http),
-            "teams": lambda: Teams(settings, self._http),
-            "siem": lambda: SiemFile(settings),
-            "splunk": lambda: Splunk(settings, self._http),
-        }
-        for name in shared_channels(settings):
-            self.channels[name] = shared[name]()
+        return made[receiver.type]()
 
     def close(self) -> None:
         self._http.close()
@@ -79,14 +87,17 @@ class Dispatcher:
         now = datetime.now(UTC)
         prepared = await anyio.to_thread.run_sync(self._claim, now, limit)
         for item in prepared:
-            if isinstance(item, Outgoing) and item.channel not in self.channels:
-                # (written while a destination was configured, which a config edit removed since:
+            if isinstance(item, Outgoing) and item.receiver not in self.channels:
+                # (written while a receiver was configured, which a config edit removed since:
                 # retried until `alert_give_up_after`, so restoring the setting delivers it)
                 attempt = outbox.Attempt(
-                    item.alert_id, item.channel, delivered=False, error=f"{item.channel} is not configured"
+                    item.alert_id,
+                    item.channel,
+                    delivered=False,
+                    error=f"receiver {item.receiver} is not configured",
                 )
             elif isinstance(item, Outgoing):
-                attempt = await anyio.to_thread.run_sync(outbox.deliver, item, self.channels[item.channel])
+                attempt = await anyio.to_thread.run_sync(outbox.deliver, item, self.channels[item.receiver])
             else:
                 attempt = item
             state = await anyio.to_thread.run_sync(self._record, attempt)

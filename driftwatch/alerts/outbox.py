@@ -56,14 +56,17 @@ def enqueue(
     dedup_key: str,
     payload: Mapping[str, Any],
     now: datetime,
+    receiver: str | None = None,
     parent_id: int | None = None,
     held: tuple[int, datetime] | None = None,
 ) -> Alert:
-    """Write an alert, due now, or (`held`: a silence's id and end) due when the silence ends."""
+    """Write an alert for `receiver` (default: the one named after `channel`), due now, or
+    (`held`: a silence's id and end) due when the silence ends."""
     alert = Alert(
         server_id=server_id,
         event_id=event_id,
         channel=channel,
+        receiver=receiver if receiver != channel else None,
         action=action,
         dedup_key=dedup_key,
         payload=storage_json(payload),
@@ -86,6 +89,22 @@ def first_alert(session: Session, event_id: int, channel: str, action: str) -> A
         .order_by(Alert.id)
         .limit(1)
     )
+
+
+def firsts(session: Session, event_id: int, openers: Sequence[tuple[str, str]]) -> list[Alert]:
+    """The first alert of each receiver that opened a conversation about an event (`openers`:
+    the (channel, action) pairs that do), in the order they were written."""
+    rows = session.scalars(select(Alert).where(Alert.event_id == event_id).order_by(Alert.id)).all()
+    found: dict[str, Alert] = {}
+    for alert in rows:
+        if (alert.channel, alert.action) in openers:
+            found.setdefault(receiver_of(alert), alert)
+    return list(found.values())
+
+
+def receiver_of(alert: Alert) -> str:
+    """The receiver an alert is for (rows older than receivers: the one named after the channel)."""
+    return alert.receiver or alert.channel
 
 
 def sent_keys(session: Session, dedup_keys: Sequence[str]) -> set[str]:
@@ -162,6 +181,7 @@ def prepare(
             Outgoing(
                 alert_id=alert.id,
                 channel=alert.channel,
+                receiver=receiver_of(alert),
                 action=alert.action,
                 dedup_key=alert.dedup_key,
                 payload=json.loads(alert.payload),

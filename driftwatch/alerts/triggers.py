@@ -1,5 +1,9 @@
 """Turn what happened to a server into outbox rows, in the caller's transaction.
 
+Who hears of it is the route's call (routing.py: the receivers that match its server, tags,
+team, severity and event type, each above its minimum severity); what each receiver is sent is
+decided here, by the receiver's type:
+
 - a drift event opened: what notifies (Slack, Teams) and what pages (PagerDuty, Opsgenie), as the
   policy decides; the webhook and the SIEMs (OCSF) for either; inside a change window a PagerDuty
   Change Event (the service timeline shows the approved change). A silence that matches holds
@@ -10,21 +14,25 @@
 - a server failing scan after scan: one Slack notice per streak of failures; for refused
   credentials at once (they will not heal by themselves), for other failures after a few scans.
 
-Only channels that are configured get rows: an alert nobody could ever deliver is noise.
+Only receivers that could deliver get rows (`reachable`): an alert nobody could ever deliver is
+noise. Each row names its receiver, so a close answers the receiver that heard the opening.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from driftwatch import routing
 from driftwatch.alerts import messages, ocsf, outbox, policy
 from driftwatch.alerts.messages import Link
 from driftwatch.errors import CollectError, ErrorClass
 from driftwatch.logs import get_logger
-from driftwatch.model import DriftEventRecord, JSONObject, OpenWindow
-from driftwatch.registry import ServerSpec, display_url
+from driftwatch.model import DriftEventRecord, JSONObject, OpenWindow, Severity
+from driftwatch.registry import Owner, ServerSpec, display_url
+from driftwatch.routing import ReceiverSpec
 from driftwatch.settings import Settings
 from driftwatch.store import silences
 from driftwatch.store.models import Alert, Server
@@ -33,29 +41,33 @@ from driftwatch.store.observations import failing_streak
 log = get_logger(__name__)
 
 
-def slack_configured(settings: Settings) -> bool:
-    return settings.slack_bot_token is not None or settings.slack_webhook_url is not None
+NOTICE_SEVERITY = Severity.MEDIUM
+"""The severity routes see for a server that cannot be scanned (`unreachable`, `auth_failure`)."""
 
 
-def shared_channels(settings: Settings) -> list[str]:
-    """The destinations configured once for every server (no owner overrides them): the webhook,
-    Opsgenie, Teams and the SIEMs (`siem`: OCSF as JSON lines in a file, `splunk`: HEC)."""
-    configured = {
-        "webhook": settings.webhook_url is not None and settings.webhook_secret is not None,
-        "opsgenie": settings.opsgenie_api_key is not None,
-        "teams": settings.teams_webhook_url is not None,
-        "siem": settings.siem_file is not None,
-        "splunk": settings.splunk_hec_url is not None,
-    }
-    return [name for name, on in configured.items() if on]
+def reachable(settings: Settings, receiver: ReceiverSpec, owner: Owner) -> bool:
+    """Whether an alert for `owner`'s server could reach `receiver` at all: PagerDuty needs a
+    routing key (the receiver's, the owner's or the setting), a Slack bot a channel; the other
+    types are whole once configured (settings.py refuses them otherwise)."""
+    if receiver.type == "pagerduty":
+        return bool(receiver.routing_key or owner.pagerduty_routing_key or settings.pagerduty_routing_key)
+    if receiver.type == "slack" and not receiver.url and settings.slack_bot_token is not None:
+        return bool(receiver.channel or owner.slack_channel or settings.slack_channel)
+    return True
 
 
-SIEMS = ("siem", "splunk")
-"""The shared channels that get OCSF findings (alerts/ocsf.py)."""
+def targets(
+    settings: Settings, spec: ServerSpec, events: Iterable[str], severity: Severity
+) -> list[routing.Target]:
+    """The receivers an event of `spec`'s goes to (its route), that could reach it."""
+    subject = routing.Subject(spec.name, frozenset(spec.tags), spec.owner.team, severity, frozenset(events))
+    found = routing.resolve(settings.route, settings.receiver_specs(), subject)
+    return [t for t in found if t.wants(severity) and reachable(settings, t.receiver, spec.owner)]
 
 
-def pagerduty_configured(settings: Settings, spec: ServerSpec) -> bool:
-    return settings.pagerduty_routing_key is not None or bool(spec.owner.pagerduty_routing_key)
+def drift_events(event: DriftEventRecord) -> frozenset[str]:
+    """The event types of a drift event: `drift`, and `finding` when it carries one."""
+    return frozenset({"drift", "finding"} if event.findings else {"drift"})
 
 
 def on_opened(
@@ -67,7 +79,8 @@ def on_opened(
     settings: Settings,
     now: datetime,
 ) -> policy.Decision:
-    """Page and/or notify for a newly opened event, as the policy decides for `window`."""
+    """Page and/or notify for a newly opened event, as the policy decides for `window`, to the
+    receivers its route names."""
     decision = policy.decide(event, window, spec.alerting)
     context = messages.AlertContext(
         server=server.name,
@@ -78,41 +91,77 @@ def on_opened(
         links=links_for(spec, settings, event),
     )
     key = messages.dedup_key(server.name, event.observed_hash, event.subject)
-    paging = pagerduty_configured(settings, spec)
-    shared = shared_channels(settings)
-    outgoing: list[tuple[str, str, JSONObject]] = []
-    if decision.notify and slack_configured(settings):
-        outgoing.append(("slack", "post", messages.slack_drift_message(event, context)))
-    if decision.notify and "teams" in shared:
-        outgoing.append(("teams", "post", messages.teams_message(event, context)))
-    if decision.page and paging:
-        outgoing.append(("pagerduty", "trigger", messages.pagerduty_trigger(event, context)))
-    if decision.page and "opsgenie" in shared:
-        outgoing.append(("opsgenie", "create", messages.opsgenie_create(event, context)))
-    if decision.notify or decision.page:
-        if "webhook" in shared:
-            outgoing.append(("webhook", "opened", messages.webhook_body(event, context, "drift.opened")))
-        for siem in (name for name in shared if name in SIEMS):
-            outgoing.append((siem, "create", ocsf.detection_finding(event, context, "create")))
-    if window is not None and event.baseline_hash is not None and paging:  # (the service's timeline)
-        outgoing.append(("pagerduty", "change", messages.pagerduty_change(event, context)))
+    openings = _Openings(event, context, decision, window)
+    outgoing = [
+        (target.receiver, action, payload)
+        for target in targets(settings, spec, drift_events(event), event.severity)
+        for action, payload in openings.of(target.receiver.type)
+    ]
     silence = silences.holding(session, _subject(spec, event), now) if outgoing else None
-    for channel, action, payload in outgoing:
+    for receiver, action, payload in outgoing:
         outbox.enqueue(
             session,
             server_id=server.id,
             event_id=event.id,
-            channel=channel,
+            channel=receiver.type,
+            receiver=receiver.name,
             action=action,
             dedup_key=key,
             payload=payload,
             now=now,
             held=(silence.id, silence.ends_at) if silence else None,
         )
-    enqueued = [f"{channel}:{action}" for channel, action, _ in outgoing]
+    enqueued = [f"{receiver.name}:{action}" for receiver, action, _ in outgoing]
     held = f"by silence {silence.id} until {silence.ends_at.isoformat()}" if silence else None
     _log_event("drift event opened", event, enqueued, window="open" if window else "closed", held=held)
     return decision
+
+
+class _Openings:
+    """What each receiver type is sent about a newly opened event (each payload built once):
+    chat when the policy notifies, pagers when it pages, the webhook and the SIEMs for either;
+    inside a change window PagerDuty also gets a Change Event (the service's timeline)."""
+
+    def __init__(
+        self,
+        event: DriftEventRecord,
+        context: messages.AlertContext,
+        decision: policy.Decision,
+        window: OpenWindow | None,
+    ) -> None:
+        self.event, self.context, self.decision, self.window = event, context, decision, window
+        self.built: dict[str, list[tuple[str, JSONObject]]] = {}
+
+    def of(self, kind: str) -> list[tuple[str, JSONObject]]:
+        if kind not in self.built:
+            self.built[kind] = self._build(kind)
+        return self.built[kind]
+
+    def _build(self, kind: str) -> list[tuple[str, JSONObject]]:
+        event, context, decision = self.event, self.context, self.decision
+        told = (
+            decision.notify
+            if kind in routing.CHATS
+            else decision.page
+            if kind in routing.PAGERS
+            else (decision.notify or decision.page)
+        )
+        found: list[tuple[str, JSONObject]] = []
+        if told and kind == "slack":
+            found.append(("post", messages.slack_drift_message(event, context)))
+        elif told and kind == "teams":
+            found.append(("post", messages.teams_message(event, context)))
+        elif told and kind == "pagerduty":
+            found.append(("trigger", messages.pagerduty_trigger(event, context)))
+        elif told and kind == "opsgenie":
+            found.append(("create", messages.opsgenie_create(event, context)))
+        elif told and kind == "webhook":
+            found.append(("opened", messages.webhook_body(event, context, "drift.opened")))
+        elif told and kind in routing.SIEMS:
+            found.append(("create", ocsf.detection_finding(event, context, "create")))
+        if kind == "pagerduty" and self.window is not None and event.baseline_hash is not None:
+            found.append(("change", messages.pagerduty_change(event, context)))
+        return found
 
 
 def _subject(spec: ServerSpec, event: DriftEventRecord) -> silences.Subject:
@@ -148,10 +197,10 @@ FIRSTS = (
 
 
 def on_closed(session: Session, server: Server, event: DriftEventRecord, now: datetime) -> None:
-    """Resolve what the event triggered, answer in its Slack thread and tell the webhook that had
-    its opening; nothing if it alerted nobody."""
-    firsts = [outbox.first_alert(session, event.id, *first) for first in FIRSTS]
-    told = silences.mute_held([a for a in firsts if a is not None], now)  # (a silence kept them)
+    """Answer every receiver that heard of the event's opening, each in its own terms (a resolve,
+    a thread reply, a close by alias, …); nothing if it alerted nobody."""
+    firsts = outbox.firsts(session, event.id, FIRSTS)
+    told = silences.mute_held(firsts, now)  # (what a silence still held is muted instead)
     answers = [(first, *_answer(first, event)) for first in told]
     for first, action, payload, parent in answers:
         outbox.enqueue(
@@ -159,13 +208,14 @@ def on_closed(session: Session, server: Server, event: DriftEventRecord, now: da
             server_id=server.id,
             event_id=event.id,
             channel=first.channel,
+            receiver=outbox.receiver_of(first),
             action=action,
             dedup_key=first.dedup_key,
             payload=payload,
             now=now,
             parent_id=parent,
         )
-    enqueued = [f"{first.channel}:{action}" for first, action, _, _ in answers]
+    enqueued = [f"{outbox.receiver_of(first)}:{action}" for first, action, _, _ in answers]
     _log_event("drift event closed", event, enqueued)
 
 
@@ -222,39 +272,55 @@ def on_failed(
     session: Session, server: Server, spec: ServerSpec, error: CollectError, settings: Settings, now: datetime
 ) -> bool:
     """Notify once per streak: on the first scan refused for auth (a revoked or expired credential
-    needs a person), or when other failures reach `unreachable_after` consecutive scans."""
-    if not slack_configured(settings):
-        return False
+    needs a person), or when other failures reach `unreachable_after` consecutive scans. These
+    notices are chat messages: the Slack receivers on the route of `auth_failure` or
+    `unreachable` get them."""
     if error.error_class is ErrorClass.AUTH:
+        kind, streak = "auth_failure", "auth"
         if failing_streak(session, server.id, 2, "auth") != 1:
             return False
-        kind, payload = "auth", messages.slack_auth_failed_message(server.name, error.message)
+        payload = messages.slack_auth_failed_message(server.name, error.message)
     else:
+        kind = streak = "unreachable"
         if failing_streak(session, server.id, settings.unreachable_after) != settings.unreachable_after:
             return False
-        kind = "unreachable"
         payload = messages.slack_unreachable_message(server.name, settings.unreachable_after, error.message)
-    outbox.enqueue(
-        session,
-        server_id=server.id,
-        event_id=None,
-        channel="slack",
-        action="post",
-        dedup_key=f"driftwatch/{server.name}/{kind}/{now.isoformat()}",
-        payload=payload,
-        now=now,
-    )
-    return True
+    chats = [
+        t.receiver for t in targets(settings, spec, {kind}, NOTICE_SEVERITY) if t.receiver.type == "slack"
+    ]
+    for receiver in chats:
+        outbox.enqueue(
+            session,
+            server_id=server.id,
+            event_id=None,
+            channel="slack",
+            receiver=receiver.name,
+            action="post",
+            dedup_key=f"driftwatch/{server.name}/{streak}/{now.isoformat()}",
+            payload=payload,
+            now=now,
+        )
+    return bool(chats)
+
+
+def route_of(settings: Settings, spec: ServerSpec) -> dict[str, list[tuple[str, str, list[Severity]]]]:
+    """`spec`'s resolved route, per event type a server raises: each receiver reached, its type,
+    and at which severities (what `config check` prints)."""
+    resolved: dict[str, list[tuple[str, str, list[Severity]]]] = {}
+    for kind in routing.SERVER_EVENTS:
+        events = {"drift", "finding"} if kind == "finding" else {kind}
+        reached: dict[str, tuple[str, list[Severity]]] = {}
+        levels = [NOTICE_SEVERITY] if kind in ("unreachable", "auth_failure") else list(Severity)
+        for severity in reversed(levels):  # (receivers in route order, as the most severe event meets them)
+            for target in targets(settings, spec, events, severity):
+                if kind in ("unreachable", "auth_failure") and target.receiver.type != "slack":
+                    continue
+                reached.setdefault(target.receiver.name, (target.receiver.type, []))[1].insert(0, severity)
+        resolved[kind] = [(name, kind_, levels_) for name, (kind_, levels_) in reached.items()]
+    return resolved
 
 
 def channels_for(settings: Settings, spec: ServerSpec) -> list[str]:
-    """The channels a drift of `spec`'s would reach: empty means nobody would hear of it."""
-    channels = []
-    slack_target = settings.slack_webhook_url is not None or (
-        settings.slack_bot_token is not None and bool(spec.owner.slack_channel or settings.slack_channel)
-    )
-    if slack_target:
-        channels.append("slack")
-    if pagerduty_configured(settings, spec):
-        channels.append("pagerduty")
-    return channels + shared_channels(settings)
+    """The receivers a drift of `spec`'s would reach at some severity: empty means nobody would
+    hear of it."""
+    return [name for name, _, _ in route_of(settings, spec)["drift"]]

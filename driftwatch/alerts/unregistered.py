@@ -27,11 +27,13 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from driftwatch import routing
 from driftwatch.alerts import messages, outbox
 from driftwatch.discover import Seen
 from driftwatch.logs import get_logger
 from driftwatch.model import Severity
 from driftwatch.registry import Owner
+from driftwatch.routing import ReceiverSpec
 from driftwatch.settings import Settings
 
 log = get_logger(__name__)
@@ -52,28 +54,44 @@ def owner(settings: Settings) -> Owner:
     )
 
 
+def targets(settings: Settings) -> list[ReceiverSpec]:
+    """The receivers an unregistered server's alert reaches: its route (event `unknown_server`,
+    severity `discovery_severity`), Slack receivers, and PagerDuty ones with `discovery_page`."""
+    severity = Severity.parse(settings.discovery_severity)
+    subject = routing.Subject("", frozenset(), owner(settings).team, severity, frozenset({"unknown_server"}))
+    found = [
+        t.receiver
+        for t in routing.resolve(settings.route, settings.receiver_specs(), subject)
+        if t.wants(severity)
+    ]
+    kinds = {"slack", "pagerduty"} if settings.discovery_page else {"slack"}
+    return [r for r in found if r.type in kinds and _reachable(settings, r)]
+
+
+def _reachable(settings: Settings, receiver: ReceiverSpec) -> bool:
+    if receiver.type == "pagerduty":
+        return bool(
+            receiver.routing_key or settings.discovery_pagerduty_routing_key or settings.pagerduty_routing_key
+        )
+    if receiver.url or settings.slack_bot_token is None:
+        return True
+    return bool(receiver.channel or settings.discovery_slack_channel or settings.slack_channel)
+
+
 def channels(settings: Settings) -> list[str]:
-    """The channels an unregistered server's alert would reach (empty: nobody would hear)."""
-    found = []
-    if settings.slack_webhook_url is not None or (
-        settings.slack_bot_token is not None and (settings.discovery_slack_channel or settings.slack_channel)
-    ):
-        found.append("slack")
-    routing_key = settings.discovery_pagerduty_routing_key or settings.pagerduty_routing_key
-    if settings.discovery_page and routing_key is not None:
-        found.append("pagerduty")
-    return found
+    """The receivers an unregistered server's alert would reach (empty: nobody would hear)."""
+    return [r.name for r in targets(settings)]
 
 
 def on_unknown(session: Session, unknown: Sequence[Seen], settings: Settings, now: datetime) -> int:
     """Write the alerts of every server in `unknown` not alerted about before; how many servers."""
-    reach = channels(settings)
+    reach = targets(settings)
     if not reach or not unknown:
         return 0
     keys = {dedup_key(seen): seen for seen in unknown}
     done = outbox.sent_keys(session, list(keys))
     severity = Severity.parse(settings.discovery_severity)
-    paging = "pagerduty" in reach
+    paging = any(r.type == "pagerduty" for r in reach)
     for key, seen in keys.items():
         if key in done:
             continue
@@ -82,19 +100,22 @@ def on_unknown(session: Session, unknown: Sequence[Seen], settings: Settings, no
             "slack": messages.slack_unregistered_message(document, severity, paging),
             "pagerduty": messages.pagerduty_unregistered_trigger(document, severity),
         }
-        for channel in reach:
-            action = "trigger" if channel == "pagerduty" else "post"
+        for receiver in reach:
             outbox.enqueue(
                 session,
                 server_id=None,
                 event_id=None,
-                channel=channel,
-                action=action,
+                channel=receiver.type,
+                receiver=receiver.name,
+                action="trigger" if receiver.type == "pagerduty" else "post",
                 dedup_key=key,
-                payload=payloads[channel],
+                payload=payloads[receiver.type],
                 now=now,
             )
         log.warning(
-            "unregistered MCP server", identity=document["identity"], places=len(seen.sightings), alerts=reach
+            "unregistered MCP server",
+            identity=document["identity"],
+            places=len(seen.sightings),
+            alerts=",".join(r.name for r in reach),
         )
     return len(keys.keys() - done)

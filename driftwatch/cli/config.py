@@ -2,9 +2,9 @@
 
 Like `amtool check-config`: it loads the settings (environment, config file) and the registry
 exactly as the daemon does, so any error is the daemon's own, one line naming the file and the
-line (exit 2), and it needs no database. Then it prints, for every server, the channels its drift
-would reach (alerts/triggers.py `channels_for`) and its paging thresholds, and warns about a
-server whose drift would reach nobody.
+line (exit 2), and it needs no database. Then it prints, for every server, its resolved route
+(alerts/triggers.py `route_of`): per event type the receivers reached and at which severities,
+and its paging thresholds; and it warns about a server whose drift would reach nobody.
 """
 
 from __future__ import annotations
@@ -20,28 +20,42 @@ from driftwatch.model import JSONObject
 @config_app.command("check")
 def config_check(output: Annotated[Format, format_option(Format.TEXT, Format.JSON)] = Format.TEXT) -> None:
     """Validate the settings and the registry; show where each server's drift would be sent."""
-    from driftwatch.alerts.triggers import channels_for
+    from driftwatch.alerts.triggers import route_of
     from driftwatch.registry import load_registry
 
     loaded = settings()
     registry = load_registry(loaded)
-    rows: list[JSONObject] = [
-        {
-            "server": spec.name,
-            "transport": spec.transport,
-            "target": spec.target,
-            "team": spec.owner.team,
-            "tags": list(spec.tags),
-            "channels": channels_for(loaded, spec),
-            "page_at": str(spec.alerting.page_at),
-            "notify_at": str(spec.alerting.notify_at),
-            "change_windows": len(spec.change_windows),
+    rows: list[JSONObject] = []
+    for spec in registry.servers:
+        route = {
+            kind: [
+                {"receiver": name, "type": type_, "severities": [str(s) for s in levels]}
+                for name, type_, levels in reached
+            ]
+            for kind, reached in route_of(loaded, spec).items()
         }
-        for spec in registry.servers
-    ]
-    unheard = [str(row["server"]) for row in rows if not row["channels"]]
+        rows.append(
+            {
+                "server": spec.name,
+                "transport": spec.transport,
+                "target": spec.target,
+                "team": spec.owner.team,
+                "tags": list(spec.tags),
+                "route": route,
+                "page_at": str(spec.alerting.page_at),
+                "notify_at": str(spec.alerting.notify_at),
+                "change_windows": len(spec.change_windows),
+            }
+        )
+    unheard = [str(row["server"]) for row in rows if not row["route"]["drift"]]
+    receivers = {name: r.type for name, r in loaded.receiver_specs().items()}
     if output is Format.JSON:
-        document = {"registry": str(loaded.registry_path), "servers": rows, "unheard": unheard}
+        document = {
+            "registry": str(loaded.registry_path),
+            "receivers": receivers,
+            "servers": rows,
+            "unheard": unheard,
+        }
         console.write_stdout(jsonout.dumps(document))
         return
     console.show(console.routes_table(rows))

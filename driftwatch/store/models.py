@@ -221,6 +221,10 @@ class DriftEvent(Base):
     last_seen: Mapped[datetime]
     closed_at: Mapped[datetime | None]
     closed_by: Mapped[str | None] = mapped_column(Text)
+    acknowledged_at: Mapped[datetime | None]
+    """When someone took the open event (`driftwatch ack`, PagerDuty's acknowledge): the repeat
+    interval stops re-notifying it."""
+    acknowledged_by: Mapped[str | None] = mapped_column(Text)
 
 
 class Alert(Base):
@@ -241,7 +245,9 @@ class Alert(Base):
     `dedup_key` names its host identity; such rows are what "paged once" means, and are kept."""
     event_id: Mapped[int | None] = mapped_column(ForeignKey("drift_events.id"))
     channel: Mapped[str] = mapped_column(String(16))
-    """`pagerduty` or `slack`."""
+    """The receiver's type: `pagerduty`, `slack`, `webhook`, … (alerts/channels.py)."""
+    receiver: Mapped[str | None] = mapped_column(String(64))
+    """The named receiver (routing.py); None on rows older than receivers: `channel`'s."""
     action: Mapped[str] = mapped_column(String(16))
     """PagerDuty: `trigger` / `resolve`. Slack: `post` / `reply` (in the thread of `parent_id`)."""
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("alerts.id"))

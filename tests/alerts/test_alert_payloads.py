@@ -117,7 +117,7 @@ def _settings(saas: FakeSaaS) -> Settings:
 
 
 def _outgoing(channel: str, payload: dict[str, Any]) -> Outgoing:
-    return Outgoing(1, channel, "trigger", "driftwatch/victim/x", payload, Owner())
+    return Outgoing(1, channel, channel, "trigger", "driftwatch/victim/x", payload, Owner())
 
 
 def _no_live_markup(text: str) -> None:
@@ -310,10 +310,12 @@ def test_the_largest_opsgenie_alert_is_within_limits_inert_and_closed_by_its_ali
     alias = "driftwatch/victim/sha256:" + "b" * 64
     with httpx.Client() as client:
         channel = Opsgenie(_settings(saas), client)
-        channel.send(Outgoing(1, "opsgenie", "create", alias, payload, Owner()))
+        channel.send(Outgoing(1, "opsgenie", "opsgenie", "create", alias, payload, Owner()))
         assert list(saas.opsgenie_open()) == [alias]
         closed = replace(event, state=EventState.APPROVED, closed_by="bob")
-        channel.send(Outgoing(2, "opsgenie", "close", alias, messages.opsgenie_close(closed), Owner()))
+        channel.send(
+            Outgoing(2, "opsgenie", "opsgenie", "close", alias, messages.opsgenie_close(closed), Owner())
+        )
     assert saas.opsgenie_open() == {}
     assert [r.status for r in saas.requests] == [202, 202]
     assert saas.requests[0].headers["authorization"] == "GenieKey 0123abcd-genie-key"
@@ -324,7 +326,9 @@ def test_a_refused_opsgenie_alert_is_sent_once_minimal(saas: FakeSaaS) -> None:
     payload = messages.opsgenie_create(_event(), CONTEXT)
     payload["tags"] = [f"tag{n}" for n in range(30)]  # (past Opsgenie's limit: refused with 422)
     with httpx.Client() as client:
-        Opsgenie(_settings(saas), client).send(Outgoing(1, "opsgenie", "create", "k", payload, Owner()))
+        Opsgenie(_settings(saas), client).send(
+            Outgoing(1, "opsgenie", "opsgenie", "create", "k", payload, Owner())
+        )
     refused, delivered = saas.requests
     assert refused.status == 422 and delivered.status == 202
     assert delivered.body["description"].startswith("To approve: driftwatch approve victim")

@@ -152,7 +152,7 @@ def page_with(answers: list[int], action: str = "trigger") -> tuple[outbox.Attem
         bodies.append({**json.loads(request.content), "url": str(request.url)})
         return httpx.Response(answers[len(bodies) - 1], text="invalid event")
 
-    page = Outgoing(7, "pagerduty", action, "driftwatch/victim/0", PAGE, Owner())
+    page = Outgoing(7, "pagerduty", "pagerduty", action, "driftwatch/victim/0", PAGE, Owner())
     with httpx.Client(transport=httpx.MockTransport(answer)) as client:
         return outbox.deliver(page, PagerDuty(PAGERDUTY, client)), bodies
 

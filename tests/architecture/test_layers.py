@@ -28,6 +28,7 @@ FLOORS: dict[str, int] = {
     "replica": 0,
     "rules": 0,
     "files": 0,
+    "routing": 0,  # routes and receivers: configuration and pure decisions, read by settings
     # 1: what the operator wrote and what a server sent, parsed
     "settings": 1,
     "registry": 1,

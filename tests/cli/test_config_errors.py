@@ -89,6 +89,104 @@ def test_config_check_names_every_problem_with_its_file_and_line(
     assert "line 2: scan_interval (DRIFTWATCH_SCAN_INTERVAL): must be at least 1s" in line
 
 
+ROUTED = """\
+registry: registry.yaml
+slack_bot_token: xoxb-test-token-1234
+receivers:
+  - name: secops-pager
+    type: pagerduty
+    routing_key: ${SECOPS_KEY}
+  - name: payments-chat
+    type: slack
+    channel: "#payments"
+route:
+  receivers: [slack]
+  routes:
+    - match: {tag: prod, event: finding}
+      receivers:
+        - {name: secops-pager, min_severity: high}
+      continue: true
+    - match: {team: payments}
+      receivers: [payments-chat]
+"""
+
+
+@pytest.mark.parametrize(
+    ("typo", "expected"),
+    [
+        (
+            ("- {name: secops-pager", "- {name: secops-pagr"),
+            "line 15: route.routes.0.receivers.0: no receiver 'secops-pagr' (did you mean secops-pager?)",
+        ),
+        (
+            ("      receivers: [payments-chat]", "      recievers: [payments-chat]"),
+            "line 18: route.routes.1.recievers (DRIFTWATCH_ROUTE): Extra inputs are not permitted",
+        ),
+        (
+            ("match: {team: payments}", "match: {teem: payments}"),
+            "line 17: route.routes.1.match.teem (DRIFTWATCH_ROUTE): Extra inputs are not permitted",
+        ),
+        (
+            ("event: finding}", "event: findings}"),
+            "line 13: route.routes.0.match.event.0 (DRIFTWATCH_ROUTE): Input should be 'drift', 'finding'",
+        ),
+        (
+            ('    channel: "#payments"', "    routing_key: abc"),
+            "line 7: receivers.1 (DRIFTWATCH_RECEIVERS): a slack receiver takes channel, url, "
+            "not routing_key",
+        ),
+        (
+            ("    type: pagerduty", "    type: pagerdty"),
+            "line 5: receivers.0.type (DRIFTWATCH_RECEIVERS): Input should be 'slack', 'pagerduty'",
+        ),
+    ],
+    ids=["receiver-name", "route-key", "match-key", "event-type", "receiver-field", "receiver-type"],
+)
+def test_config_check_names_a_typo_in_a_route_or_a_receiver_with_its_line(
+    typo: tuple[str, str], expected: str, home: dict[str, str], tmp_path: Path
+) -> None:
+    config = tmp_path / "driftwatch.yaml"
+    config.write_text(ROUTED)
+    assert driftwatch("--config", str(config), "config", "check", env=home, cwd=tmp_path).returncode == 0
+    assert typo[0] in ROUTED
+    config.write_text(ROUTED.replace(*typo))
+    line = one_line_error(driftwatch("--config", str(config), "config", "check", env=home, cwd=tmp_path))
+    assert f"({config}): " in line and expected in line, line
+
+
+def test_config_check_prints_the_resolved_route_of_every_server(home: dict[str, str], tmp_path: Path) -> None:
+    config = tmp_path / "driftwatch.yaml"
+    config.write_text(ROUTED)
+    Path(home["DRIFTWATCH_REGISTRY"]).write_text(
+        "servers:\n"
+        "  - {name: pay, command: a, tags: [prod], owner: {team: payments}}\n"
+        "  - {name: dev, command: b, tags: [dev], owner: {team: search, slack_channel: '#search'}}\n"
+    )
+    done = driftwatch("--config", str(config), "config", "check", "--format", "json", env=home, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    checked = json.loads(done.stdout)
+    assert checked["receivers"] == {
+        "slack": "slack",
+        "pagerduty": "pagerduty",
+        "secops-pager": "pagerduty",
+        "payments-chat": "slack",
+    }
+    routes = {
+        s["server"]: {k: {r["receiver"]: r["severities"] for r in v} for k, v in s["route"].items()}
+        for s in checked["servers"]
+    }
+    assert routes["pay"]["drift"] == {"payments-chat": ["info", "low", "medium", "high", "critical"]}
+    assert routes["pay"]["finding"] == {
+        "secops-pager": ["high", "critical"],
+        "payments-chat": ["info", "low", "medium", "high", "critical"],
+    }
+    assert routes["dev"]["drift"] == {"slack": ["info", "low", "medium", "high", "critical"]}
+    assert routes["dev"]["unreachable"] == {"slack": ["medium"]}
+    assert checked["unheard"] == []
+    text = driftwatch("--config", str(config), "config", "check", env=home | {"COLUMNS": "200"}, cwd=tmp_path)
+    assert "secops-pager (high+), payments-chat" in text.stdout
+
+
 def test_config_check_shows_where_each_servers_drift_goes(home: dict[str, str], tmp_path: Path) -> None:
     Path(home["DRIFTWATCH_REGISTRY"]).write_text(
         "servers:\n"
@@ -99,8 +197,11 @@ def test_config_check_shows_where_each_servers_drift_goes(home: dict[str, str], 
     done = driftwatch("config", "check", "--format", "json", env=env, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     checked = {s["server"]: s for s in json.loads(done.stdout)["servers"]}
-    assert checked["paged"]["channels"] == ["slack", "pagerduty"] and checked["paged"]["team"] == "platform"
-    assert checked["quiet"]["channels"] == ["slack"] and checked["quiet"]["page_at"] == "high"
+    drift = {name: [r["receiver"] for r in s["route"]["drift"]] for name, s in checked.items()}
+    assert drift == {"paged": ["slack", "pagerduty"], "quiet": ["slack"]}
+    assert checked["paged"]["team"] == "platform" and checked["quiet"]["page_at"] == "high"
+    notices = [r["receiver"] for r in checked["paged"]["route"]["unreachable"]]
+    assert notices == ["slack"]  # (a notice that a server cannot be scanned is a chat message)
     alone = driftwatch("config", "check", "--format", "json", env=home, cwd=tmp_path)
     assert json.loads(alone.stdout)["unheard"] == ["quiet"]
 

@@ -1,9 +1,10 @@
 """Approving a manifest: the baseline moves, its events close, and whoever was paged hears of it.
 
-One command, one transaction: the new baseline, the events it closes (`approved` for the approved
-manifest, `superseded` for others), the event that opens when the server currently shows something
-else (a rollback approved to an older manifest), and their alerts (PagerDuty resolves, Slack thread
-replies, or a new page) are committed together or not at all.
+One command, one transaction (`approve --group`: one for every server of a group): the new baseline,
+the events it closes (`approved` for the approved manifest, `superseded` for others), the event that
+opens when the server currently shows something else (a rollback approved to an older manifest), and
+their alerts (PagerDuty resolves, Slack thread replies, or a new page) are committed together or not
+at all.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from driftwatch import notify
 from driftwatch.drift import evaluate, registry_tools, resolve_ref
-from driftwatch.errors import ConfigError, ConflictError
+from driftwatch.errors import ConfigError, ConflictError, NotFoundError
 from driftwatch.model import DriftEventRecord, EventState
 from driftwatch.registry import Registry
 from driftwatch.rules import NO_OVERRIDES, SeverityOverrides
@@ -25,6 +26,7 @@ from driftwatch.store.events import (
     add_baseline,
     close_event,
     current_baseline,
+    group_events,
     observed_hashes,
     open_events,
     server_by_name,
@@ -59,22 +61,52 @@ def approve(
 ) -> Approval:
     """Record the approval and, in the same transaction, the alerts of the events it closed or opened."""
     with store.transaction() as session:
-        approval = record(
-            session,
-            server,
-            ref=ref,
-            by=by,
-            reason=reason,
-            ticket=ticket,
-            now=now,
-            overrides=settings.overrides,
-        )
-        spec = registry.get(server)
-        if spec is not None:
-            notify.on_events(session, approval.server, spec, settings, now, approval.closed, approval.opened)
-        else:
-            notify.on_closed(session, approval.server, approval.closed, now)
+        return _record_and_tell(session, settings, registry, server, ref, (by, reason, ticket), now)
+
+
+def _record_and_tell(
+    session: Session,
+    settings: Settings,
+    registry: Registry,
+    server: str,
+    ref: str | None,
+    who: tuple[str, str, str | None],
+    now: datetime,
+) -> Approval:
+    """One server's approval (`who`: by, reason, ticket) and the alerts of what it closed or opened."""
+    by, reason, ticket = who
+    approval = record(
+        session, server, ref=ref, by=by, reason=reason, ticket=ticket, now=now, overrides=settings.overrides
+    )
+    spec = registry.get(server)
+    if spec is not None:
+        notify.on_events(session, approval.server, spec, settings, now, approval.closed, approval.opened)
+    else:
+        notify.on_closed(session, approval.server, approval.closed, now)
     return approval
+
+
+def approve_group(
+    store: Store,
+    settings: Settings,
+    registry: Registry,
+    group: int,
+    *,
+    by: str,
+    reason: str,
+    ticket: str | None,
+    now: datetime,
+) -> list[Approval]:
+    """Approve, in one transaction, what every server of a group (alerts/grouping.py) shows in
+    its open event: the group's notification is answered once, when the last of them closes."""
+    with store.transaction() as session:
+        members = group_events(session, group)
+        if not members:
+            raise NotFoundError(f"drift event group {group} has no open event (see `driftwatch history`)")
+        return [
+            _record_and_tell(session, settings, registry, server, observed, (by, reason, ticket), now)
+            for server, observed in members
+        ]
 
 
 def record(

@@ -45,7 +45,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from driftwatch import discover, monitor, redact
-from driftwatch.alerts import triggers, unregistered
+from driftwatch.alerts import inbound, reminders, triggers, unregistered
 from driftwatch.alerts.dispatcher import Dispatcher
 from driftwatch.auth.storage import auth_for, database_tokens
 from driftwatch.collect.client import Collector
@@ -66,6 +66,10 @@ log = get_logger(__name__)
 
 HOUSEKEEPING_SECONDS = 2.0
 """How often the outbox is drained and the registry file checked."""
+REMIND_SECONDS = 2.0
+"""How often the repeat pass runs (one replica per period): a repeat is due within this of its time."""
+REMIND_SLOT = "(remind)"
+"""The scan slot the repeat pass claims (no server name has parentheses)."""
 
 DISCOVERY_SLOT = "(discovery)"
 """The scan slot the discovery job claims per interval (no server name has parentheses)."""
@@ -208,12 +212,14 @@ class Daemon:
             )
 
     def alert_channels(self) -> list[str]:
-        """The receivers configured that could reach someone (PagerDuty: some routing key exists)."""
+        """The receivers configured (a PagerDuty one only where some routing key exists: the
+        receiver's, the setting's or an owner's)."""
         owners = [Owner(), *(s.owner for s in self.registry.servers)]
         return [
             name
             for name, receiver in self.settings.receiver_specs().items()
-            if any(triggers.reachable(self.settings, receiver, owner) for owner in owners)
+            if receiver.type != "pagerduty"
+            or any(triggers.reachable(self.settings, receiver, owner) for owner in owners)
         ]
 
     def unheard_servers(self) -> list[str]:
@@ -360,6 +366,9 @@ class Daemon:
         self.reload_registry()
         assert self.dispatcher is not None and self.store is not None
         await anyio.to_thread.run_sync(self._refresh_tools)
+        repeated = await anyio.to_thread.run_sync(self._remind)
+        if repeated is not None:
+            self.metrics.reminders.labels(outcome="repeated" if repeated else "quiet").inc()
         await self.dispatcher.run_once()
         gauges = await anyio.to_thread.run_sync(self.store.read, store_gauges)
         for severity in map(str, Severity):
@@ -367,6 +376,18 @@ class Daemon:
         self.metrics.outbox_depth.set(gauges.outbox_depth)
         for server, when in gauges.last_success.items():
             self.metrics.last_success.labels(server=server).set(when.timestamp())
+
+    def _remind(self) -> int | None:
+        """Say again what nobody acknowledged (alerts/reminders.py), once per REMIND_SECONDS
+        across replicas (a slot claim); None when another replica has this pass, or none is due."""
+        assert self.store is not None
+        if not self.settings.repeat_interval:
+            return None
+        with self.store.transaction() as session:
+            now = self.clock()
+            if not slots.claim(session, REMIND_SLOT, self.replica, now, timedelta(seconds=REMIND_SECONDS)):
+                return None
+            return reminders.remind(session, self.settings.repeat_interval, now)
 
     def _refresh_tools(self) -> None:
         """Read the registry's tools again if any server showed something new since they were read
@@ -511,8 +532,38 @@ class Daemon:
             return Response(generate_latest(self.metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
         return Starlette(
-            routes=[Route("/healthz", healthz), Route("/readyz", readyz), Route("/metrics", metrics)]
+            routes=[
+                Route("/healthz", healthz),
+                Route("/readyz", readyz),
+                Route("/metrics", metrics),
+                Route("/hooks/pagerduty", self.pagerduty_hook, methods=["POST"]),
+            ]
         )
+
+    async def pagerduty_hook(self, request: Request) -> Response:
+        """A PagerDuty V3 webhook delivery (alerts/inbound.py): signed, bounded, then an
+        `incident.acknowledged` acknowledges its drift events. 404 while no secret is set."""
+        secret = self.settings.pagerduty_webhook_secret
+        if secret is None:
+            return JSONResponse({"error": "not configured"}, status_code=404)
+        body = bytearray()
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > inbound.MAX_BODY:
+                return JSONResponse({"error": "too large"}, status_code=413)
+        header = request.headers.get("x-pagerduty-signature", "")
+        if not inbound.signed(bytes(body), header, secret.get_secret_value()):
+            return JSONResponse({"error": "bad signature"}, status_code=401)
+        acknowledged = inbound.acknowledgement(bytes(body))
+        if acknowledged is not None and self.store is not None:
+            taken = await anyio.to_thread.run_sync(self._acknowledge, acknowledged)
+            log.info("pagerduty acknowledged", events=len(taken))
+        return JSONResponse({"ok": True})
+
+    def _acknowledge(self, acknowledged: inbound.Acknowledged) -> list[int]:
+        assert self.store is not None
+        with self.store.transaction() as session:
+            return inbound.acknowledge(session, acknowledged, self.clock())
 
 
 def run(settings: Settings) -> int:

@@ -45,6 +45,13 @@ class Metrics:
             registry=self.registry,
         )
         self.servers = Gauge("driftwatch_servers", "Servers in the registry.", registry=self.registry)
+        self.reminders = Counter(
+            "driftwatch_reminder_passes",
+            "Repeat-interval passes run (alerts/reminders.py), by outcome: `repeated` (some open event "
+            "was said again) or `quiet`.",
+            ["outcome"],
+            registry=self.registry,
+        )
         self.discovery_runs = Counter(
             "driftwatch_discovery_runs",
             "Discovery runs (client configs read for unregistered servers) by outcome.",

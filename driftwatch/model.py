@@ -307,6 +307,17 @@ class Held:
 
 
 @dataclass(frozen=True)
+class Acknowledged:
+    """Someone took an open drift event: the repeat interval stops re-notifying it."""
+
+    by: str
+    at: datetime
+
+    def to_json(self) -> JSONObject:
+        return {"by": self.by, "at": self.at.isoformat()}
+
+
+@dataclass(frozen=True)
 class DriftEventRecord:
     """A drift event with its classified changes and findings. `baseline_hash` None means the
     server had no baseline. `subject`: what changed, `manifest` (what the server lists),
@@ -328,6 +339,11 @@ class DriftEventRecord:
     subject: str = "manifest"
     held: Held | None = None
     """The silence that held its alerts, if one did (history and reports; alerts/triggers.py)."""
+    group_id: int | None = None
+    """The event whose notification speaks for it and the other servers' events of the same
+    cause (alerts/grouping.py); its own id when it opened the group; None: never grouped."""
+    acknowledged: Acknowledged | None = None
+    """Who took the open event, and when (`driftwatch ack`, PagerDuty's acknowledge)."""
 
     @property
     def is_open(self) -> bool:
@@ -355,6 +371,8 @@ class DriftEventRecord:
             "closed_at": self.closed_at.isoformat() if self.closed_at else None,
             "closed_by": self.closed_by,
             "silenced": self.held.to_json() if self.held else None,
+            "group_id": self.group_id,
+            "acknowledged": self.acknowledged.to_json() if self.acknowledged else None,
         }
 
 

@@ -340,6 +340,18 @@ class Settings(BaseSettings):
     route: Route | None = None
     """The routing tree (routing.py, docs/routing.md): which receivers hear of which
     server's events, at which minimum severity. None: every receiver hears of everything."""
+    group_by: Literal["cause", "team", "server"] = "cause"
+    """What makes several servers' drift one notification (alerts/grouping.py): `cause`, the same
+    change (the same new package, or the same changed items); `team`, the same owner; `server`,
+    nothing (one notification per event). Only events going to the same receivers, paging alike,
+    are grouped."""
+    group_interval: Duration = timedelta(minutes=10)
+    """How long after a group's first event another event still joins it (0: no grouping)."""
+    repeat_interval: Duration = timedelta(hours=4)
+    """How often an open drift event nobody acknowledged is said again (alerts/reminders.py); 0s: never."""
+    pagerduty_webhook_secret: SecretStr | None = None
+    """The signing secret of a PagerDuty V3 webhook subscription pointed at the daemon's
+    `/hooks/pagerduty`: an incident acknowledged in PagerDuty acknowledges its drift events."""
     alert_give_up_after: Duration = timedelta(hours=24)
     """How long an alert is retried (Slack or PagerDuty down) before it is marked failed."""
     alert_backoff: Duration = timedelta(seconds=5)

@@ -1,27 +1,27 @@
 """A local stand-in for Slack's Web API and PagerDuty's Events API v2 that records what it got.
 
-The only stand-ins the test suite allows are at the SaaS edge. This one speaks just enough of
-both APIs for driftwatch (chat.postMessage with threads; enqueue with dedup keys) and can be told
-to fail: answer 500, or hang past the client's timeout, for a while, or refuse the next rich
-payloads as invalid. It enforces the documented limits the way the real services answer them:
-Slack Block Kit (at most 50 blocks, section text 3,000 characters, a section field 2,000 and at
-most 10 fields, header text 150, message text 40,000: `200 {"ok": false, "error":
-"invalid_blocks"}`), PagerDuty Events API v2 (summary 1,024 characters, event 512 KB:
-`400 {"status": "invalid event", ...}`) and its Change Events endpoint `/v2/change/enqueue`
-(`routing_key` and `payload.summary` required, summary 1,024 characters; `202 {"status":
-"success", "message": "Change event processed"}`); and a generic webhook receiver at `/webhook`
-that verifies each request as the Standard Webhooks reference library does (signature over id,
-timestamp and the exact body, timestamps within 5 minutes: else `401`) and acknowledges a replayed
-`webhook-id` without recording it twice (`duplicates` counts them); and Opsgenie's Alert API v2
-(`POST /v2/alerts`, `POST /v2/alerts/{alias}/close?identifierType=alias`, `Authorization: GenieKey
-…` else 401; message 130 characters and required, alias 512, description 15,000, at most 20 tags of
-50, details 8,000 characters in all and strings only, entity 512, source 100, priority P1-P5:
-else `422`; `202 {"result": "Request will be processed"}`); and a Teams workflow webhook at `/teams`
-(a `message` with one Adaptive Card attachment, the request at most 28 KB: else `413`, a malformed
-card `400`; `202`); and Splunk's HTTP Event Collector at `/services/collector/event`
-(`Authorization: Splunk TOKEN` else `401 {"text": "Token is required", "code": 2}`; an `event`
-field required, else `400 {"text": "Event field is required", "code": 12}`; `200 {"text":
-"Success", "code": 0}`).
+The only stand-ins the test suite allows are at the SaaS edge. This one speaks just enough of both
+APIs for driftwatch (chat.postMessage with threads, chat.update of a message it posted, else
+`message_not_found`; enqueue with dedup keys) and can be told to fail: answer 500, or hang past the
+client's timeout, for a while, or refuse the next rich payloads as invalid. It enforces the
+documented limits the way the real services answer them: Slack Block Kit (at most 50 blocks, section
+text 3,000 characters, a section field 2,000 and at most 10 fields, header text 150, message text
+40,000: `200 {"ok": false, "error": "invalid_blocks"}`), PagerDuty Events API v2 (summary 1,024
+characters, event 512 KB: `400 {"status": "invalid event", ...}`) and its Change Events endpoint
+`/v2/change/enqueue` (`routing_key` and `payload.summary` required, summary 1,024 characters; `202
+{"status": "success", "message": "Change event processed"}`); and a generic webhook receiver at
+`/webhook` that verifies each request as the Standard Webhooks reference library does (signature
+over id, timestamp and the exact body, timestamps within 5 minutes: else `401`) and acknowledges a
+replayed `webhook-id` without recording it twice (`duplicates` counts them); and Opsgenie's Alert
+API v2 (`POST /v2/alerts`, `POST /v2/alerts/{alias}/close?identifierType=alias` and `/acknowledge`,
+`Authorization: GenieKey …` else 401; message 130 characters and required, alias 512, description
+15,000, at most 20 tags of 50, details 8,000 characters in all and strings only, entity 512, source
+100, priority P1-P5: else `422`; `202 {"result": "Request will be processed"}`); and a Teams
+workflow webhook at `/teams` (a `message` with one Adaptive Card attachment, the request at most 28
+KB: else `413`, a malformed card `400`; `202`); and Splunk's HTTP Event Collector at
+`/services/collector/event` (`Authorization: Splunk TOKEN` else `401 {"text": "Token is required",
+"code": 2}`; an `event` field required, else `400 {"text": "Event field is required", "code": 12}`;
+`200 {"text": "Success", "code": 0}`).
 """
 
 from __future__ import annotations
@@ -68,6 +68,8 @@ class FakeSaaS:
     """Webhook deliveries that repeated an id already accepted (a retry after a lost answer)."""
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _ts: int = 0
+    _posted: dict[str, str] = field(default_factory=dict)
+    """Slack messages posted: ts -> channel (what chat.update may edit)."""
 
     @property
     def slack_url(self) -> str:
@@ -108,7 +110,7 @@ class FakeSaaS:
         for r in self.delivered("opsgenie"):
             if r.path == "/v2/alerts":
                 alive[r.body["alias"]] = r
-            else:
+            elif r.path.endswith("/close"):
                 alive.pop(unquote(r.path.split("/")[3]), None)
         return alive
 
@@ -164,10 +166,22 @@ class FakeSaaS:
                 202,
                 {"status": "success", "dedup_key": body.get("dedup_key"), "message": "Event processed"},
             )
+        elif path.endswith("/chat.update"):
+            with self._lock:
+                known = self._posted.get(str(body.get("ts"))) == body.get("channel")
+            status, answer = (
+                200,
+                (
+                    {"ok": True, "channel": body["channel"], "ts": body["ts"]}
+                    if known
+                    else {"ok": False, "error": "message_not_found"}
+                ),
+            )
         else:
             with self._lock:
                 self._ts += 1
                 ts = f"1700000000.{self._ts:06d}"
+                self._posted[ts] = body.get("channel", "C1")
             status, answer = 200, {"ok": True, "channel": body.get("channel", "C1"), "ts": ts}
         with self._lock:
             self.requests.append(Recorded(service, path, body, status, headers, answer))
@@ -297,7 +311,8 @@ def opsgenie_violations(path: str, body: dict[str, Any]) -> list[str]:
         if name in body and len(str(body[name])) > limit
     ]
     if path.startswith("/v2/alerts/"):
-        if not path.endswith("/close?identifierType=alias") or path.count("/") != 4:
+        verbs = ("/close?identifierType=alias", "/acknowledge?identifierType=alias")
+        if not path.endswith(verbs) or path.count("/") != 4:
             found.append(f"unknown request {path}")
         return found
     if not body.get("message"):

@@ -31,6 +31,7 @@ from driftwatch.settings import Settings
 
 if TYPE_CHECKING:  # slack_sdk is imported by the Slack channel when one is made, not by a scan
     from slack_sdk import WebClient
+    from slack_sdk.errors import SlackApiError
     from slack_sdk.webhook import WebhookClient
 
 log = get_logger(__name__)
@@ -296,9 +297,9 @@ class Teams:
 
 
 class Opsgenie:
-    """Opsgenie's Alert API v2 over httpx: `create` (alias: the event's dedup key) and `close` by
-    that alias. Requests are processed asynchronously: a 202 is delivered. A payload refused as
-    invalid (422, 400) is sent once more in its minimal form."""
+    """Opsgenie's Alert API v2 over httpx: `create` (alias: the event's dedup key), `close` and
+    `acknowledge` by that alias. Requests are processed asynchronously: a 202 is delivered. A
+    payload refused as invalid (422, 400) is sent once more in its minimal form."""
 
     name = "opsgenie"
 
@@ -313,9 +314,9 @@ class Opsgenie:
         self.client = client
 
     def send(self, alert: Outgoing) -> str | None:
-        if alert.action == "close":
+        if alert.action in ("close", "acknowledge"):
             alias = quote(alert.dedup_key, safe="")
-            self._post(f"{self.url}/{alias}/close?identifierType=alias", alert.payload)
+            self._post(f"{self.url}/{alias}/{alert.action}?identifierType=alias", alert.payload)
             return None
         _post_or_minimal(
             alert,
@@ -423,32 +424,48 @@ class Slack:
         raise DeliveryError("Slack is not configured (bot token or webhook URL)", retry=False)
 
     def _post(self, alert: Outgoing, text: str, blocks: list[JSONObject] | None) -> str | None:
+        """chat.postMessage (in the thread of `thread_ref` for a reply), or chat.update of the
+        message `thread_ref` names for a group's update; returns `ts channel` of the message."""
         from slack_sdk.errors import SlackApiError
 
         assert self.web is not None
         channel = self.own_channel or _owner_value(alert.owner.slack_channel, self.default_channel)
         if not channel:
             raise DeliveryError("no Slack channel (owner slack_channel or setting)", retry=False)
+        ts, _, posted_in = (alert.thread_ref or "").partition(" ")
         try:
-            response = self.web.chat_postMessage(
-                channel=channel,
-                text=text,
-                blocks=blocks,
-                thread_ts=alert.thread_ref,
-                unfurl_links=False,
-                unfurl_media=False,
-            )
+            if alert.action == "update" and ts:
+                response = self.web.chat_update(channel=posted_in or channel, ts=ts, text=text, blocks=blocks)
+            else:
+                response = self.web.chat_postMessage(
+                    channel=channel,
+                    text=text,
+                    blocks=blocks,
+                    thread_ts=None if alert.action == "update" else ts or None,
+                    unfurl_links=False,
+                    unfurl_media=False,
+                )
         except SlackApiError as exc:
-            status = exc.response.status_code
-            error = exc.response.get("error", "") if isinstance(exc.response.data, dict) else ""
-            retry = (
-                status == 429 or status >= 500 or error in ("ratelimited", "internal_error", "fatal_error")
-            )
-            invalid = error not in ("channel_not_found", "not_in_channel", "invalid_auth", "account_inactive")
-            raise DeliveryError(
-                f"Slack answered {status} {error}".strip(), retry=retry, invalid=invalid
-            ) from exc
+            raise _slack_refusal(exc) from exc
         except OSError as exc:
             raise DeliveryError(f"Slack unreachable: {type(exc).__name__}", retry=True) from exc
-        ts = response.get("ts")
-        return str(ts) if ts else None
+        ts = str(response.get("ts") or ts)
+        where = response.get("channel")
+        return f"{ts} {where}" if ts and where else ts or None
+
+
+def _slack_refusal(exc: SlackApiError) -> DeliveryError:
+    """What a Slack API error means for the alert: retry (rate limit, Slack's fault), or refused
+    as invalid (worth the minimal form) unless the channel or token is the problem."""
+    response = exc.response
+    status = response.status_code
+    error = response.get("error", "") if isinstance(response.data, dict) else ""
+    retry = status == 429 or status >= 500 or error in ("ratelimited", "internal_error", "fatal_error")
+    invalid = error not in (
+        "channel_not_found",
+        "not_in_channel",
+        "invalid_auth",
+        "account_inactive",
+        "message_not_found",
+    )
+    return DeliveryError(f"Slack answered {status} {error}".strip(), retry=retry, invalid=invalid)

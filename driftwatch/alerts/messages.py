@@ -90,10 +90,32 @@ class AlertContext:
     links: tuple[Link, ...] = ()
     """Where the on-call goes next (the server, its runbook, the event in the published report):
     the operator's addresses, never a server's (alerts/triggers.py `links_for`)."""
+    group: tuple[str, ...] = ()
+    """The servers of the event's group, when it speaks for more than itself (alerts/grouping.py)."""
+    group_id: int | None = None
+    """That group's id (its first event's), for `driftwatch approve --group`."""
+
+    @property
+    def grouped(self) -> bool:
+        return len(self.group) > 1
 
 
-def approve_command(event: DriftEventRecord) -> str:
-    """The exact command that closes the event (the on-call copies it into a terminal)."""
+GROUP_NAMES = 50
+"""Servers a grouped notification names at most (the count says how many there are)."""
+
+
+def group_names(context: AlertContext, limit: int = GROUP_NAMES) -> str:
+    """`a, b, c and 17 more`: the servers of a group, each one visible line within a bound."""
+    shown = [shorten(visible(name, one_line=True), 80) for name in context.group[:limit]]
+    more = len(context.group) - len(shown)
+    return ", ".join(shown) + (f" and {more} more" if more else "")
+
+
+def approve_command(event: DriftEventRecord, context: AlertContext | None = None) -> str:
+    """The exact command that closes the event, or every event of its group (the on-call copies
+    it into a terminal)."""
+    if context is not None and context.grouped and context.group_id is not None:
+        return f'driftwatch approve --group {context.group_id} --by "<you>" --reason "<why>"'
     reference = event.observed_hash[:19]
     return f'driftwatch approve {event.server} --hash {reference} --by "<you>" --reason "<why>"'
 
@@ -138,20 +160,22 @@ def _section(heading: str, lines: list[str]) -> JSONObject:
     return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
 
 
-def _minimal(title: str, event: DriftEventRecord) -> str:
+def _minimal(title: str, event: DriftEventRecord, context: AlertContext) -> str:
     """The form a channel falls back to when it refuses the full one: what, and how to close it."""
-    return f"{slack_text(title, 300)}. To approve: `{_approve(event)}`"
+    return f"{slack_text(title, 300)}. To approve: `{_approve(event, context)}`"
 
 
-def _approve(event: DriftEventRecord) -> str:
+def _approve(event: DriftEventRecord, context: AlertContext) -> str:
     """The approve command for Slack: its `<you>` placeholders escaped like any other text."""
-    return slack_text(approve_command(event), 1_000)
+    return slack_text(approve_command(event, context), 1_000)
 
 
 def drift_title(event: DriftEventRecord, context: AlertContext) -> str:
     """`MCP drift on notes: high` (or `Unapproved MCP server …`): the headline of a chat message."""
     if event.baseline_hash is None:
         return f"Unapproved MCP server {context.server}: {event.severity}"
+    if context.grouped:
+        return f"MCP drift on {len(context.group)} servers: {event.severity}"
     return f"MCP drift on {context.server}: {event.severity}"
 
 
@@ -167,8 +191,9 @@ def slack_drift_message(event: DriftEventRecord, context: AlertContext) -> JSONO
     title = drift_title(event, context)
     shown = slack_text(context.window, WORD) if context.window else None
     window, action = _where_and_what(context, shown)
+    where = f"{len(context.group)} servers" if context.grouped else context.server
     fields = [
-        f"*Server*\n{slack_text(context.server, WORD)}",
+        f"*Server*\n{slack_text(where, WORD)}",
         f"*Owner*\n{slack_text(context.team or 'unassigned', WORD)}",
         f"*Severity*\n{event.severity}",
         f"*Window*\n{window}, {action}",
@@ -177,6 +202,16 @@ def slack_drift_message(event: DriftEventRecord, context: AlertContext) -> JSONO
         {"type": "header", "text": {"type": "plain_text", "text": plain(title, SLACK_HEADER)}},
         {"type": "section", "fields": [{"type": "mrkdwn", "text": f[:SLACK_FIELD]} for f in fields]},
         _section("*Why*", [slack_text(context.reason, LINE * 2)]),
+        *(
+            [
+                _section(
+                    f"*Same change on {len(context.group)} servers*",
+                    [slack_text(group_names(context), 2_500)],
+                )
+            ]
+            if context.grouped
+            else []
+        ),
         _section("*Changes*", summary_lines(event)),
     ]
     findings = by_severity(event.findings)[:MAX_FINDINGS_SHOWN]
@@ -187,7 +222,7 @@ def slack_drift_message(event: DriftEventRecord, context: AlertContext) -> JSONO
     blocks.append(
         {
             "type": "section",
-            "text": {"type": "mrkdwn", "text": f"*To approve*\n```{_approve(event)}```"},
+            "text": {"type": "mrkdwn", "text": f"*To approve*\n```{_approve(event, context)}```"},
         }
     )
     blocks.append(
@@ -199,14 +234,32 @@ def slack_drift_message(event: DriftEventRecord, context: AlertContext) -> JSONO
             ],
         }
     )
-    return {"text": slack_text(title, SLACK_TEXT), "blocks": blocks, "minimal": _minimal(title, event)}
+    return {
+        "text": slack_text(title, SLACK_TEXT),
+        "blocks": blocks,
+        "minimal": _minimal(title, event, context),
+    }
 
 
-def slack_closed_message(event: DriftEventRecord) -> JSONObject:
-    """The thread reply when the event closes (approved or reverted)."""
+def slack_closed_message(
+    event: DriftEventRecord, group: tuple[int, Sequence[str]] | None = None
+) -> JSONObject:
+    """The thread reply when the event closes (approved or reverted), or the last of its group."""
     who = f" by {slack_text(event.closed_by, WORD)}" if event.closed_by else ""
     text = f"Drift event {event.id} on {slack_text(event.server, WORD)} is {event.state}{who}."
+    if group is not None:
+        text = f"Every drift event of group {group[0]} ({len(group[1])} servers) is closed; the last: {text}"
     return _text_message(text)
+
+
+def plain_message(text: str) -> JSONObject:
+    """A one-section Slack message of `text`, escaped (it may hold a name someone typed)."""
+    return _text_message(slack_text(text, SLACK_SECTION))
+
+
+def teams_note(title: str, text: str) -> JSONObject:
+    """A Teams card of a title and one line (a reminder)."""
+    return _teams_card(title, [text], ())
 
 
 def _text_message(text: str) -> JSONObject:
@@ -253,8 +306,11 @@ def kind_of(event: DriftEventRecord) -> str:
 def pagerduty_trigger(event: DriftEventRecord, context: AlertContext) -> JSONObject:
     """An Events API v2 `trigger`, without `routing_key` (a secret: added when sent)."""
     subject = kind_of(event)
+    where = (
+        f"{len(context.group)} servers ({group_names(context, 10)})" if context.grouped else context.server
+    )
     summary = plain(
-        f"{subject} on {context.server} ({event.severity}, {event.change_count} changes)", PAGERDUTY_SUMMARY
+        f"{subject} on {where} ({event.severity}, {event.change_count} changes)", PAGERDUTY_SUMMARY
     )
     return {
         "event_action": "trigger",
@@ -268,7 +324,7 @@ def pagerduty_trigger(event: DriftEventRecord, context: AlertContext) -> JSONObj
             "custom_details": _page_details(event, context),
         },
         "links": [link.to_json() for link in context.links],
-        "minimal": {"summary": summary, "approve": approve_command(event)},
+        "minimal": {"summary": summary, "approve": approve_command(event, context)},
     }
 
 
@@ -279,7 +335,7 @@ PAGE_FINDINGS = 10
 
 def _page_details(event: DriftEventRecord, context: AlertContext) -> JSONObject:
     """PagerDuty's `custom_details` of a trigger or a Change Event."""
-    return {
+    details: JSONObject = {
         "event_id": event.id,
         "baseline_hash": event.baseline_hash,
         "observed_hash": event.observed_hash,
@@ -287,8 +343,15 @@ def _page_details(event: DriftEventRecord, context: AlertContext) -> JSONObject:
         "why": plain(context.reason, LINE * 2),
         "changes": [describe_change(c) for c in by_severity(event.changes)[:PAGE_CHANGES]],
         "findings": [describe_finding(f) for f in by_severity(event.findings)[:PAGE_FINDINGS]],
-        "approve": approve_command(event),
+        "approve": approve_command(event, context),
     }
+    if context.grouped:
+        details["group"] = {
+            "id": context.group_id,
+            "count": len(context.group),
+            "servers": group_names(context),
+        }
+    return details
 
 
 def pagerduty_change(event: DriftEventRecord, context: AlertContext) -> JSONObject:
@@ -318,10 +381,15 @@ WEBHOOK_ITEMS = 20
 """Changes and findings a webhook body lists at most (the most severe; `change_count` says all);
 with each string bounded, a body stays under 256 KiB whatever the server sent."""
 WEBHOOK_REASONS = 5
+WEBHOOK_GROUP = 200
+"""Servers a grouped webhook body names at most (`count` says how many there are)."""
 
 
 def webhook_body(
-    event: DriftEventRecord, context: AlertContext | None, kind: Literal["drift.opened", "drift.closed"]
+    event: DriftEventRecord,
+    context: AlertContext | None,
+    kind: Literal["drift.opened", "drift.grouped", "drift.closed"],
+    group: tuple[int, Sequence[str]] | None = None,
 ) -> JSONObject:
     """The body of a generic webhook (channels.Webhook) for an event opened (with `context`: why it
     paged or not) or closed. Every server string is one visible line within a bound (`plain`)."""
@@ -353,7 +421,24 @@ def webhook_body(
         },
         "alert": alert,
         "links": [link.to_json() for link in context.links] if context is not None else [],
-        "approve": approve_command(event),
+        "approve": approve_command(event, context),
+        "group": _webhook_group(context, group),
+    }
+
+
+def _webhook_group(
+    context: AlertContext | None, group: tuple[int, Sequence[str]] | None
+) -> JSONObject | None:
+    """The servers an event speaks for beside itself (a group's opening or update, from the
+    context; its close, from `group`): None for an event alone."""
+    if context is not None and context.grouped:
+        group = (context.group_id or 0, context.group)
+    if group is None or len(group[1]) < 2:
+        return None
+    return {
+        "id": group[0],
+        "count": len(group[1]),
+        "servers": [plain(s, WORD) for s in group[1][:WEBHOOK_GROUP]],
     }
 
 
@@ -392,18 +477,28 @@ def teams_message(event: DriftEventRecord, context: AlertContext) -> JSONObject:
     window, action = _where_and_what(context, context.window)
     lines = [
         f"Owner: {context.team or 'unassigned'}; {window}, {action}",
+        *(
+            [f"Same change on {len(context.group)} servers: {group_names(context)}"]
+            if context.grouped
+            else []
+        ),
         f"Why: {context.reason}",
         *(describe_change(c) for c in by_severity(event.changes)[:TEAMS_CHANGES]),
         *(describe_finding(f) for f in by_severity(event.findings)[:TEAMS_FINDINGS]),
     ]
-    approve = f"To approve: {approve_command(event)}"
+    approve = f"To approve: {approve_command(event, context)}"
     return _teams_card(title, [approve, *lines], context.links)
 
 
-def teams_closed_message(event: DriftEventRecord) -> JSONObject:
+def teams_closed_message(
+    event: DriftEventRecord, group: tuple[int, Sequence[str]] | None = None
+) -> JSONObject:
     """A new card when the event closes (a Teams webhook cannot answer in a thread)."""
     who = f" by {event.closed_by}" if event.closed_by else ""
-    return _teams_card(f"Drift event {event.id} on {event.server} is {event.state}{who}", [], ())
+    title = f"Drift event {event.id} on {event.server} is {event.state}{who}"
+    if group is not None:
+        title = f"Drift on {len(group[1])} servers (group {group[0]}) is closed; the last: {title}"
+    return _teams_card(title, [], ())
 
 
 def _teams_card(title: str, lines: list[str], links: Sequence[Link]) -> JSONObject:
@@ -449,12 +544,17 @@ def opsgenie_create(event: DriftEventRecord, context: AlertContext) -> JSONObjec
     """An Opsgenie Alert API v2 create body, `alias` the PagerDuty dedup key (the close finds it by
     that); Opsgenie renders HTML in the message and description, so server text is escaped for it."""
     subject = kind_of(event)
-    message = html_text(f"{subject} on {context.server}: {event.severity}", OPSGENIE_MESSAGE)
+    where = f"{len(context.group)} servers" if context.grouped else context.server
+    message = html_text(f"{subject} on {where}: {event.severity}", OPSGENIE_MESSAGE)
     why = [html_text(context.reason, LINE * 2)]
+    if context.grouped:
+        why.append(
+            html_text(f"Same change on {len(context.group)} servers: {group_names(context)}", LINE * 4)
+        )
     changes = [html_text(describe_change(c), LINE) for c in by_severity(event.changes)[:PAGE_CHANGES]]
     findings = [html_text(describe_finding(f), LINE) for f in by_severity(event.findings)[:PAGE_FINDINGS]]
     links = [f"{link.text}: {link.href}" for link in context.links]
-    approve = html_text(approve_command(event), 1_000)
+    approve = html_text(approve_command(event, context), 1_000)
     lines = [f"To approve: {approve}", *links, "Why:", *why, "Changes:", *changes, "Findings:"]
     description = lines_within(  # (the command first: a cut never drops it)
         [*lines, *(findings or ["none"])], OPSGENIE_DESCRIPTION, "… (driftwatch history shows the rest)"
@@ -480,10 +580,13 @@ def opsgenie_create(event: DriftEventRecord, context: AlertContext) -> JSONObjec
     }
 
 
-def opsgenie_close(event: DriftEventRecord) -> JSONObject:
-    """The body of a close by alias: who closed the event, and how."""
+def opsgenie_close(event: DriftEventRecord, group: tuple[int, Sequence[str]] | None = None) -> JSONObject:
+    """The body of a close by alias: who closed the event (the last of its group), and how."""
     who = f" by {plain(event.closed_by, WORD)}" if event.closed_by else ""
-    return {"source": "driftwatch", "note": f"drift event {event.id} {event.state}{who}"}
+    note = f"drift event {event.id} {event.state}{who}"
+    if group is not None:
+        note = f"every drift event of group {group[0]} ({len(group[1])} servers) closed; the last: {note}"
+    return {"source": "driftwatch", "note": note}
 
 
 def pagerduty_resolve() -> JSONObject:

@@ -75,10 +75,35 @@ def enqueue(
         attempts=0,
         next_attempt_at=held[1] if held else now,
         silence_id=held[0] if held else None,
+        created_at=now,
     )
     session.add(alert)
     session.flush()
     return alert
+
+
+def answer(
+    session: Session,
+    first: Alert,
+    action: str,
+    payload: Mapping[str, Any],
+    now: datetime,
+    threaded: bool = False,
+) -> Alert:
+    """Write what follows `first` in its conversation (a close, an update, a repeat, an
+    acknowledgement): the same receiver, event and dedup key; in its thread if `threaded`."""
+    return enqueue(
+        session,
+        server_id=first.server_id,
+        event_id=first.event_id,
+        channel=first.channel,
+        receiver=receiver_of(first),
+        action=action,
+        dedup_key=first.dedup_key,
+        payload=payload,
+        now=now,
+        parent_id=first.id if threaded else None,
+    )
 
 
 def first_alert(session: Session, event_id: int, channel: str, action: str) -> Alert | None:
@@ -100,6 +125,67 @@ def firsts(session: Session, event_id: int, openers: Sequence[tuple[str, str]]) 
         if (alert.channel, alert.action) in openers:
             found.setdefault(receiver_of(alert), alert)
     return list(found.values())
+
+
+def revise(
+    session: Session,
+    first: Alert,
+    opening: Mapping[str, Any],
+    action: str,
+    later: Mapping[str, Any],
+    now: datetime,
+) -> str:
+    """Tell `first`'s receiver what a group now holds, in as few messages as can be: rewrite
+    `first` itself while it is unsent and unclaimed (`opening`), else the newest unsent update,
+    else write a new update (`action`, `later`) answering `first`. Conditional UPDATEs, like
+    a claim: a row a dispatcher is sending is never rewritten under it. Returns what it did."""
+    unclaimed = (
+        Alert.state == AlertState.PENDING,
+        or_(Alert.claimed_until.is_(None), Alert.claimed_until < now),
+    )
+    rewrite = update(Alert).where(Alert.id == first.id, *unclaimed).values(payload=storage_json(opening))
+    if session.execute(rewrite).rowcount == 1:  # type: ignore[attr-defined]
+        return "rewritten"
+    newest = session.scalar(
+        select(Alert.id)
+        .where(Alert.parent_id == first.id, Alert.action == action)
+        .order_by(Alert.id.desc())
+        .limit(1)
+    )
+    if newest is not None:
+        again = update(Alert).where(Alert.id == newest, *unclaimed).values(payload=storage_json(later))
+        if session.execute(again).rowcount == 1:  # type: ignore[attr-defined]
+            return f"{action} rewritten"
+    answer(session, first, action, later, now, threaded=True)
+    return action
+
+
+def alerts_of(session: Session, event_ids: Sequence[int]) -> dict[int, list[Alert]]:
+    """Every alert of each event, in the order written (one query per 500 events)."""
+    found: dict[int, list[Alert]] = {}
+    for start in range(0, len(event_ids), 500):
+        chunk = event_ids[start : start + 500]
+        for alert in session.scalars(select(Alert).where(Alert.event_id.in_(chunk)).order_by(Alert.id)):
+            found.setdefault(alert.event_id or 0, []).append(alert)
+    return found
+
+
+def paged_as(session: Session, dedup_key: str) -> list[int]:
+    """The event PagerDuty was first triggered about under `dedup_key` (a group's: its first)."""
+    found = session.scalar(
+        select(Alert.event_id)
+        .where(Alert.channel == "pagerduty", Alert.action == "trigger", Alert.dedup_key == dedup_key)
+        .where(Alert.event_id.is_not(None))
+        .order_by(Alert.id)
+        .limit(1)
+    )
+    return [found] if found is not None else []
+
+
+def payload_of(alert: Alert) -> dict[str, Any]:
+    """What an alert said, as written."""
+    payload: dict[str, Any] = json.loads(alert.payload)
+    return payload
 
 
 def receiver_of(alert: Alert) -> str:

@@ -16,7 +16,11 @@ matters, someone is paged at 2 a.m."; a rewording is not that):
 - a server nobody approved yet: notify (someone added it on purpose; it still needs a review);
   page only with `page_unapproved`;
 - a server that cannot be scanned N times in a row: notify (a monitor that silently loses a
-  server is a blind spot; alerts/triggers.py).
+  server is a blind spot; alerts/triggers.py);
+- drift that only removes items, from a server that failed a scan lately (`unreachable`):
+  inhibited, neither paged nor notified. A server coming back half-started lists less; its
+  "unreachable" notice already told the owner, and a removal adds nothing a model could be told.
+  The event is recorded and stays open until approved or reverted (the items coming back).
 
 Each server's `alerting:` block in the registry can move the thresholds. Every decision carries a
 reason naming the rule of the policy that applied and the evidence behind it (the finding, or the
@@ -27,7 +31,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from driftwatch.model import Change, DriftEventRecord, Finding, OpenWindow, by_severity
+from driftwatch.model import Change, ChangeKind, DriftEventRecord, Finding, OpenWindow, by_severity
 from driftwatch.registry import AlertingSpec
 from driftwatch.visible import shorten
 
@@ -40,9 +44,18 @@ class Decision:
     """Why it paged (or did not): the policy's rule, the thresholds, and the evidence."""
 
 
-def decide(event: DriftEventRecord, window: OpenWindow | None, rules: AlertingSpec) -> Decision:
-    """What to do about a newly opened drift event."""
+def decide(
+    event: DriftEventRecord, window: OpenWindow | None, rules: AlertingSpec, unreachable_lately: bool = False
+) -> Decision:
+    """What to do about a newly opened drift event (`unreachable_lately`: its server failed a
+    scan in the last few intervals)."""
     severity = event.severity
+    if unreachable_lately and removals_only(event):
+        why = (
+            f"inhibited: {len(event.changes)} item(s) removed while the server was unreachable lately "
+            "(a server coming back lists less); recorded, not notified"
+        )
+        return Decision(page=False, notify=False, reason=why)
     notify = severity >= rules.notify_at
     worst = by_severity(event.findings)[:1]
     if worst and worst[0].severity >= rules.poisoning_pages_at:
@@ -65,6 +78,16 @@ def decide(event: DriftEventRecord, window: OpenWindow | None, rules: AlertingSp
         return Decision(page=True, notify=True, reason=f"{why}; {evidence}")
     why = f"drift of severity {severity} is below the paging threshold (page_at {rules.page_at}): notify only"
     return Decision(page=False, notify=notify, reason=f"{why}; {evidence}")
+
+
+def removals_only(event: DriftEventRecord) -> bool:
+    """Whether the event only removes items (and carries no finding): what an unreachable
+    server's recovery looks like."""
+    return (
+        bool(event.changes)
+        and not event.findings
+        and all(c.change is ChangeKind.REMOVED for c in event.changes)
+    )
 
 
 def _finding(finding: Finding) -> str:

@@ -20,13 +20,14 @@ noise. Each row names its receiver, so a close answers the receiver that heard t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from driftwatch import routing
-from driftwatch.alerts import messages, ocsf, outbox, policy
+from driftwatch.alerts import grouping, messages, ocsf, outbox, policy
 from driftwatch.alerts.messages import Link
 from driftwatch.errors import CollectError, ErrorClass
 from driftwatch.logs import get_logger
@@ -34,9 +35,9 @@ from driftwatch.model import DriftEventRecord, JSONObject, OpenWindow, Severity
 from driftwatch.registry import Owner, ServerSpec, display_url
 from driftwatch.routing import ReceiverSpec
 from driftwatch.settings import Settings
-from driftwatch.store import silences
+from driftwatch.store import events, silences
 from driftwatch.store.models import Alert, Server
-from driftwatch.store.observations import failing_streak
+from driftwatch.store.observations import failed_lately, failing_streak
 
 log = get_logger(__name__)
 
@@ -81,7 +82,10 @@ def on_opened(
 ) -> policy.Decision:
     """Page and/or notify for a newly opened event, as the policy decides for `window`, to the
     receivers its route names."""
-    decision = policy.decide(event, window, spec.alerting)
+    lately = policy.removals_only(event) and failed_lately(
+        session, server.id, now - (spec.interval or settings.scan_interval) * (settings.unreachable_after + 1)
+    )
+    decision = policy.decide(event, window, spec.alerting, unreachable_lately=lately)
     context = messages.AlertContext(
         server=server.name,
         team=spec.owner.team,
@@ -90,14 +94,95 @@ def on_opened(
         reason=decision.reason,
         links=links_for(spec, settings, event),
     )
-    key = messages.dedup_key(server.name, event.observed_hash, event.subject)
+    reached = targets(settings, spec, drift_events(event), event.severity)
     openings = _Openings(event, context, decision, window)
     outgoing = [
-        (target.receiver, action, payload)
-        for target in targets(settings, spec, drift_events(event), event.severity)
-        for action, payload in openings.of(target.receiver.type)
+        (t.receiver, action, payload) for t in reached for action, payload in openings.of(t.receiver.type)
     ]
     silence = silences.holding(session, _subject(spec, event), now) if outgoing else None
+    grouping = (decision, window is not None, [t.receiver.name for t in reached])
+    leader = _group(session, settings, spec, event, *grouping, now) if outgoing and not silence else None
+    if leader is not None and leader != event.id:
+        enqueued = _join(session, server, event, leader, replace(openings, built={}), outgoing, now)
+        _log_event("drift event opened", event, enqueued, window="open" if window else "closed", group=leader)
+        return decision
+    enqueued = _write(
+        session, server, event, outgoing, now, (silence.id, silence.ends_at) if silence else None
+    )
+    held = f"by silence {silence.id} until {silence.ends_at.isoformat()}" if silence else None
+    _log_event("drift event opened", event, enqueued, window="open" if window else "closed", held=held)
+    return decision
+
+
+def _group(
+    session: Session,
+    settings: Settings,
+    spec: ServerSpec,
+    event: DriftEventRecord,
+    decision: policy.Decision,
+    window_open: bool,
+    receivers: list[str],
+    now: datetime,
+) -> int | None:
+    """Put `event` in the group of its cause (alerts/grouping.py): the id of the group's leader,
+    itself when it opens one; None when it is grouped with nothing."""
+    shared = grouping.cause(event, spec.owner.team, settings.group_by)
+    if shared is None or not settings.group_interval:
+        return None
+    key = grouping.group_key(
+        shared, page=decision.page, notify=decision.notify, window_open=window_open, receivers=receivers
+    )
+    leader = events.group_leader(session, key, now - settings.group_interval) or event.id
+    events.set_group(session, event.id, key, leader)
+    return leader
+
+
+def _join(
+    session: Session,
+    server: Server,
+    event: DriftEventRecord,
+    leader: int,
+    openings: _Openings,
+    outgoing: list[tuple[ReceiverSpec, str, JSONObject]],
+    now: datetime,
+) -> list[str]:
+    """Fold `event` into its group's notification: each receiver that heard of the group's first
+    event has that notification rewritten while unsent, else gets an update (a Slack message
+    edited, the PagerDuty incident and Opsgenie alert deduplicated by their key, a new Teams
+    card, `drift.grouped` on the webhook) that names every server of the group. What is a record
+    of each event (the SIEMs' findings, a window's Change Event) is still written for it."""
+    servers = tuple(events.group_servers(session, leader))
+    openings.context = replace(openings.context, group=servers, group_id=leader)
+    enqueued = []
+    for first in outbox.firsts(session, leader, FIRSTS):
+        if first.channel in routing.SIEMS:
+            continue
+        opening = [pair for pair in openings.of(first.channel) if pair[0] != "change"]
+        if not opening:
+            continue
+        action, payload = UPDATES.get(first.channel, opening[0][0]), opening[0][1]
+        if first.channel == "webhook":
+            update = messages.webhook_body(event, openings.context, "drift.grouped")
+        else:
+            update = payload
+        enqueued.append(
+            f"{outbox.receiver_of(first)}:{outbox.revise(session, first, payload, action, update, now)}"
+        )
+    records = [o for o in outgoing if o[0].type in routing.SIEMS or o[1] == "change"]
+    return enqueued + _write(session, server, event, records, now)
+
+
+def _write(
+    session: Session,
+    server: Server,
+    event: DriftEventRecord,
+    outgoing: list[tuple[ReceiverSpec, str, JSONObject]],
+    now: datetime,
+    held: tuple[int, datetime] | None = None,
+) -> list[str]:
+    """Write an event's own alerts (its dedup key; `held` by a silence until it ends); what was
+    written, as `receiver:action`."""
+    key = messages.dedup_key(server.name, event.observed_hash, event.subject)
     for receiver, action, payload in outgoing:
         outbox.enqueue(
             session,
@@ -109,28 +194,26 @@ def on_opened(
             dedup_key=key,
             payload=payload,
             now=now,
-            held=(silence.id, silence.ends_at) if silence else None,
+            held=held,
         )
-    enqueued = [f"{receiver.name}:{action}" for receiver, action, _ in outgoing]
-    held = f"by silence {silence.id} until {silence.ends_at.isoformat()}" if silence else None
-    _log_event("drift event opened", event, enqueued, window="open" if window else "closed", held=held)
-    return decision
+    return [f"{receiver.name}:{action}" for receiver, action, _ in outgoing]
 
 
+UPDATES = {"slack": "update", "webhook": "grouped"}
+"""The action of a group's update, by receiver type, where it is not the opening's own."""
+
+
+@dataclass
 class _Openings:
     """What each receiver type is sent about a newly opened event (each payload built once):
     chat when the policy notifies, pagers when it pages, the webhook and the SIEMs for either;
     inside a change window PagerDuty also gets a Change Event (the service's timeline)."""
 
-    def __init__(
-        self,
-        event: DriftEventRecord,
-        context: messages.AlertContext,
-        decision: policy.Decision,
-        window: OpenWindow | None,
-    ) -> None:
-        self.event, self.context, self.decision, self.window = event, context, decision, window
-        self.built: dict[str, list[tuple[str, JSONObject]]] = {}
+    event: DriftEventRecord
+    context: messages.AlertContext
+    decision: policy.Decision
+    window: OpenWindow | None
+    built: dict[str, list[tuple[str, JSONObject]]] = field(default_factory=dict)
 
     def of(self, kind: str) -> list[tuple[str, JSONObject]]:
         if kind not in self.built:
@@ -198,41 +281,42 @@ FIRSTS = (
 
 def on_closed(session: Session, server: Server, event: DriftEventRecord, now: datetime) -> None:
     """Answer every receiver that heard of the event's opening, each in its own terms (a resolve,
-    a thread reply, a close by alias, …); nothing if it alerted nobody."""
-    firsts = outbox.firsts(session, event.id, FIRSTS)
-    told = silences.mute_held(firsts, now)  # (what a silence still held is muted instead)
-    answers = [(first, *_answer(first, event)) for first in told]
-    for first, action, payload, parent in answers:
-        outbox.enqueue(
-            session,
-            server_id=server.id,
-            event_id=event.id,
-            channel=first.channel,
-            receiver=outbox.receiver_of(first),
-            action=action,
-            dedup_key=first.dedup_key,
-            payload=payload,
-            now=now,
-            parent_id=parent,
-        )
+    a thread reply, a close by alias, …); nothing if it alerted nobody. An event of a group
+    answers its own records (the SIEMs' findings) at once, and the group's notification only when
+    it is the group's last open event: the page stands while any of its servers still drifts."""
+    leader = events.group_of(session, event.id) or event.id
+    answering = [a for a in outbox.firsts(session, event.id, FIRSTS) if a.channel in routing.SIEMS]
+    still_open = events.group_servers(session, leader)
+    group = None
+    if not still_open:
+        answering += [a for a in outbox.firsts(session, leader, FIRSTS) if a.channel not in routing.SIEMS]
+        members = events.group_servers(session, leader, open_only=False)
+        group = (leader, members) if len(members) > 1 else None
+    told = silences.mute_held(answering, now)  # (what a silence still held is muted instead)
+    answers = [(first, *_answer(first, event, group)) for first in told]
+    for first, action, payload, threaded in answers:
+        outbox.answer(session, first, action, payload, now, threaded)
     enqueued = [f"{outbox.receiver_of(first)}:{action}" for first, action, _, _ in answers]
-    _log_event("drift event closed", event, enqueued)
+    _log_event("drift event closed", event, enqueued, group=leader if still_open or group else None)
 
 
-def _answer(first: Alert, event: DriftEventRecord) -> tuple[str, JSONObject, int | None]:
-    """How a channel hears that `event` closed, after `first` opened the conversation: (the
-    action, its payload, the alert it answers in a thread, if the channel has threads)."""
+def _answer(
+    first: Alert, event: DriftEventRecord, group: tuple[int, Sequence[str]] | None
+) -> tuple[str, JSONObject, bool]:
+    """How a channel hears that `event` closed (the last of `group`, if it had one), after
+    `first` opened the conversation: (the action, its payload, whether it answers in `first`'s
+    thread, where the channel has threads)."""
     if first.channel == "pagerduty":
-        return "resolve", messages.pagerduty_resolve(), None
+        return "resolve", messages.pagerduty_resolve(), False
     if first.channel == "slack":
-        return "reply", messages.slack_closed_message(event), first.id
+        return "reply", messages.slack_closed_message(event, group), True
     if first.channel == "teams":
-        return "reply", messages.teams_closed_message(event), None
+        return "reply", messages.teams_closed_message(event, group), False
     if first.channel == "opsgenie":
-        return "close", messages.opsgenie_close(event), None
+        return "close", messages.opsgenie_close(event, group), False
     if first.channel == "webhook":
-        return "closed", messages.webhook_body(event, None, "drift.closed"), None
-    return "close", ocsf.detection_finding(event, None, "close"), None  # (siem, splunk)
+        return "closed", messages.webhook_body(event, None, "drift.closed", group), False
+    return "close", ocsf.detection_finding(event, None, "close"), False  # (siem, splunk)
 
 
 def top_rule(event: DriftEventRecord) -> str | None:
@@ -247,6 +331,7 @@ def _log_event(
     enqueued: list[str],
     window: str | None = None,
     held: str | None = None,
+    group: int | None = None,
 ) -> None:
     """One structured line per drift event opened or closed: what an on-call greps for."""
     fields: dict[str, object] = {
@@ -262,6 +347,8 @@ def _log_event(
         fields["window"] = window
     if held is not None:
         fields["alerts_held"] = held
+    if group is not None:
+        fields["group"] = group
     if event.is_open:
         log.warning(what, **fields)
     else:

@@ -1,4 +1,4 @@
-"""`approve`, `diff`, `history`, `report` and `baseline export`: what a reviewer reads and decides."""
+"""`approve`, `ack`, `diff`, `history`, `report` and `baseline export`: what a reviewer reads and decides."""
 
 from __future__ import annotations
 
@@ -14,17 +14,26 @@ from driftwatch.cli.params import Format, duration, duration_option, format_opti
 from driftwatch.files import write_atomically
 
 if TYPE_CHECKING:
+    from driftwatch import approval
     from driftwatch.store.history import ServerHistory
 
 
 @app.command()
 def approve(
-    server: Annotated[str, typer.Argument(help="The server whose manifest to approve.")],
     by: Annotated[str, typer.Option("--by", help="Who approves (recorded in the audit trail).")],
     reason: Annotated[str, typer.Option("--reason", help="Why this manifest is trusted.")],
+    server: Annotated[
+        str | None, typer.Argument(help="The server whose manifest to approve (or give --group).")
+    ] = None,
     ref: Annotated[
         str | None,
         typer.Option("--hash", help="The manifest to approve: `latest` (default) or a hash prefix."),
+    ] = None,
+    group: Annotated[
+        int | None,
+        typer.Option(
+            "--group", help="Approve what every server of this drift event group shows (the id alerts name)."
+        ),
     ] = None,
     ticket: Annotated[str | None, typer.Option(help="Change ticket, e.g. CHG-1234.")] = None,
 ) -> None:
@@ -32,14 +41,45 @@ def approve(
     from driftwatch import approval
     from driftwatch.registry import load_registry
 
+    if (server is None) == (group is None):
+        fail("approve needs a server or --group (not both)")
+    if group is not None and ref is not None:
+        fail("--hash approves one server's manifest: --group approves what each server shows")
     registry = load_registry(settings())
     now = datetime.now(UTC)
     with open_store() as store:
-        done = approval.approve(
-            store, settings(), registry, server, ref=ref, by=by, reason=reason, ticket=ticket, now=now
-        )
+        if group is not None:
+            done = approval.approve_group(
+                store, settings(), registry, group, by=by, reason=reason, ticket=ticket, now=now
+            )
+        else:
+            assert server is not None
+            done = [
+                approval.approve(
+                    store, settings(), registry, server, ref=ref, by=by, reason=reason, ticket=ticket, now=now
+                )
+            ]
+    for one in done:
+        _approved(one)
+
+
+@app.command()
+def ack(
+    event: Annotated[int, typer.Argument(help="The drift event (any event of a group takes the group).")],
+    by: Annotated[str, typer.Option("--by", help="Who takes it (shown in the Slack thread).")],
+) -> None:
+    """Acknowledge an open drift event: reminders stop, PagerDuty and Opsgenie are told; it stays
+    open until approved or reverted."""
+    from driftwatch.alerts import reminders
+
+    with open_store() as store, store.transaction() as session:
+        taken = reminders.acknowledge(session, event, by, datetime.now(UTC))
+    console.stderr().print(console.safe(f"acknowledged by {by}: drift events {', '.join(map(str, taken))}"))
+
+
+def _approved(done: approval.Approval) -> None:
     err = console.stderr()
-    err.print(console.safe(f"approved {done.manifest_hash} as the baseline of {server}"))
+    err.print(console.safe(f"approved {done.manifest_hash} as the baseline of {done.server.name}"))
     for event in done.closed:
         err.print(console.safe(f"drift event {event.id} closed as {event.state}"))
     if (opened := done.opened) is not None:

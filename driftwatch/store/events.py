@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from driftwatch.errors import NotFoundError
@@ -134,3 +134,85 @@ def seen_again_summary(event: DriftEvent, now: datetime) -> DriftSummary:
         event.change_count,
         EventState(event.state),
     )
+
+
+def group_leader(session: Session, key: str, since: datetime) -> int | None:
+    """The open event that leads the group of `key` opened at or after `since`, if any (the
+    oldest, should two have opened at once)."""
+    return session.scalar(
+        select(DriftEvent.id)
+        .where(DriftEvent.group_key == key, DriftEvent.group_id == DriftEvent.id)
+        .where(DriftEvent.state == EventState.OPEN, DriftEvent.first_seen >= since)
+        .order_by(DriftEvent.id)
+        .limit(1)
+    )
+
+
+def set_group(session: Session, event_id: int, key: str, leader_id: int) -> None:
+    event = session.get(DriftEvent, event_id)
+    assert event is not None
+    event.group_key, event.group_id = key, leader_id
+    session.flush()
+
+
+def group_of(session: Session, event_id: int) -> int | None:
+    """The leader of the group `event_id` belongs to (None: it belongs to none)."""
+    return session.scalar(select(DriftEvent.group_id).where(DriftEvent.id == event_id))
+
+
+def group_servers(session: Session, leader_id: int, open_only: bool = True) -> list[str]:
+    """The servers of a group's (open) events, in the order they joined."""
+    query = (
+        select(Server.name)
+        .join(DriftEvent, DriftEvent.server_id == Server.id)
+        .where(DriftEvent.group_id == leader_id)
+        .order_by(DriftEvent.id)
+    )
+    if open_only:
+        query = query.where(DriftEvent.state == EventState.OPEN)
+    return list(session.scalars(query))
+
+
+def group_events(session: Session, leader_id: int) -> list[tuple[str, str]]:
+    """(server, observed hash) of every open event of a group: what `approve --group` approves."""
+    rows = session.execute(
+        select(Server.name, DriftEvent.observed_hash)
+        .join(DriftEvent, DriftEvent.server_id == Server.id)
+        .where(DriftEvent.group_id == leader_id, DriftEvent.state == EventState.OPEN)
+        .order_by(DriftEvent.id)
+    )
+    return [(name, digest) for name, digest in rows]
+
+
+def exists(session: Session, event_id: int) -> bool:
+    return session.get(DriftEvent, event_id) is not None
+
+
+def unacknowledged_leaders(session: Session, opened_before: datetime) -> list[int]:
+    """Open events nobody acknowledged, opened before `opened_before`, that speak for themselves
+    (not grouped) or for their group (its first event): what a repeat may say again."""
+    return list(
+        session.scalars(
+            select(DriftEvent.id)
+            .where(DriftEvent.state == EventState.OPEN, DriftEvent.acknowledged_at.is_(None))
+            .where(DriftEvent.first_seen <= opened_before)
+            .where(or_(DriftEvent.group_id.is_(None), DriftEvent.group_id == DriftEvent.id))
+            .order_by(DriftEvent.id)
+        )
+    )
+
+
+def acknowledge(session: Session, event_id: int, by: str, now: datetime) -> list[int]:
+    """Acknowledge the open, unacknowledged events of the group `event_id` leads (or it alone)."""
+    rows = list(
+        session.scalars(
+            select(DriftEvent)
+            .where(or_(DriftEvent.id == event_id, DriftEvent.group_id == event_id))
+            .where(DriftEvent.state == EventState.OPEN, DriftEvent.acknowledged_at.is_(None))
+            .order_by(DriftEvent.id)
+        )
+    )
+    for row in rows:
+        row.acknowledged_at, row.acknowledged_by = now, by
+    session.flush()
+    return [row.id for row in rows]

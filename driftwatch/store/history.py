@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from driftwatch.lockfile import LockedBaseline
 from driftwatch.model import (
+    Acknowledged,
     AuthSurface,
     Change,
     DriftEventRecord,
@@ -131,6 +132,10 @@ def event_record(event: DriftEvent, server: str) -> DriftEventRecord:
         closed_at=event.closed_at,
         closed_by=event.closed_by,
         subject=event.subject,
+        group_id=event.group_id,
+        acknowledged=Acknowledged(event.acknowledged_by, event.acknowledged_at)
+        if event.acknowledged_at is not None and event.acknowledged_by is not None
+        else None,
     )
 
 

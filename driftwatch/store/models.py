@@ -225,6 +225,10 @@ class DriftEvent(Base):
     """When someone took the open event (`driftwatch ack`, PagerDuty's acknowledge): the repeat
     interval stops re-notifying it."""
     acknowledged_by: Mapped[str | None] = mapped_column(Text)
+    group_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    """The cause it shares with other servers' events (alerts/grouping.py); None: not grouped."""
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("drift_events.id"))
+    """The event whose notification speaks for its group (itself when it opened the group)."""
 
 
 class Alert(Base):

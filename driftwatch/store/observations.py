@@ -268,3 +268,15 @@ def failing_streak(session: Session, server_id: int, limit: int, error_class: st
             break
         streak += observation.scans
     return streak
+
+
+def failed_lately(session: Session, server_id: int, since: datetime) -> bool:
+    """Whether a scan of the server failed at or after `since` (what inhibits the removals of a
+    server coming back; alerts/policy.py)."""
+    failed = session.scalar(
+        select(Observation.id)
+        .where(Observation.server_id == server_id, Observation.status != ObservationStatus.OK)
+        .where(Observation.last_seen >= since)
+        .limit(1)
+    )
+    return failed is not None

@@ -1,4 +1,4 @@
-"""Receivers and acknowledgement (issue 17 items 1 and 3).
+"""Receivers, groups and acknowledgement (issue 17 items 1 and 3).
 
 `alerts.receiver`: the named receiver (alerts/routes.py) an alert is for; NULL on rows written
 before receivers existed, whose receiver is the one named after their channel. `drift_events.
@@ -27,10 +27,20 @@ def upgrade() -> None:
     with op.batch_alter_table("drift_events") as batch:
         batch.add_column(sa.Column("acknowledged_at", sa.DateTime(timezone=True), nullable=True))
         batch.add_column(sa.Column("acknowledged_by", sa.Text(), nullable=True))
+        batch.add_column(sa.Column("group_key", sa.String(length=64), nullable=True))
+        batch.add_column(sa.Column("group_id", sa.Integer(), nullable=True))
+        batch.create_foreign_key(
+            op.f("fk_drift_events_group_id_drift_events"), "drift_events", ["group_id"], ["id"]
+        )
+        batch.create_index("ix_drift_events_group_key", ["group_key"])
 
 
 def downgrade() -> None:
     with op.batch_alter_table("drift_events") as batch:
+        batch.drop_index("ix_drift_events_group_key")
+        batch.drop_constraint(op.f("fk_drift_events_group_id_drift_events"), type_="foreignkey")
+        batch.drop_column("group_id")
+        batch.drop_column("group_key")
         batch.drop_column("acknowledged_by")
         batch.drop_column("acknowledged_at")
     with op.batch_alter_table("alerts") as batch:

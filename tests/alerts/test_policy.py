@@ -144,3 +144,34 @@ def test_every_drift_alert_says_why_it_paged() -> None:
     details = pagerduty_trigger(drift, context)["payload"]["custom_details"]
     assert "at or above page_at medium" in details["why"] and "new-hidden-characters" in details["why"]
     assert any("new-hidden-characters: 1 invisible characters" in line for line in details["changes"])
+
+
+def _removal(name: str) -> Change:
+    return Change(
+        ChangeKind.REMOVED, ItemKind.TOOL, name, None, {"name": name}, None, Category.DESCRIPTION, True, LOW
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "findings", "lately", "page", "notify"),
+    [
+        ([_removal("a"), _removal("b")], [], True, False, False),  # a server coming back: inhibited
+        ([_removal("a")], [], False, True, True),  # the same removals from a steady server: as any drift
+        (
+            [_removal("a"), replace(_removal("b"), change=ChangeKind.ADDED)],
+            [],
+            True,
+            True,
+            True,
+        ),  # not only removals
+        ([_removal("a")], [_finding(HIGH)], True, True, True),  # a finding is never inhibited
+    ],
+    ids=["inhibited", "steady-server", "something-added", "with-a-finding"],
+)
+def test_an_unreachable_server_inhibits_its_own_removals_only(
+    changes: list[Change], findings: list[Finding], lately: bool, page: bool, notify: bool
+) -> None:
+    drift = replace(event(LOW), changes=changes, findings=findings, change_count=len(changes))
+    decision = decide(drift, None, AlertingSpec(page_at=LOW), unreachable_lately=lately)
+    assert (decision.page, decision.notify) == (page, notify)
+    assert decision.reason.startswith("inhibited") == (not page and not notify)

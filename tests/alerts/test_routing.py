@@ -1,12 +1,15 @@
-"""Routes (driftwatch/routing.py): the tree walk Alertmanager users know, over typed subjects."""
+"""Routes (driftwatch/routing.py): the tree walk Alertmanager users know, over typed subjects;
+and the keys that group several servers' events (driftwatch/alerts/grouping.py)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
-from driftwatch.model import Severity
+from driftwatch.alerts.grouping import cause, group_key
+from driftwatch.model import Category, Change, ChangeKind, DriftEventRecord, EventState, ItemKind, Severity
 from driftwatch.routing import ReceiverSpec, Route, Subject, resolve, unknown_references
 
 RECEIVERS = {
@@ -116,3 +119,63 @@ def test_names_a_route_gives_that_nobody_configured_are_found_with_where_they_ar
 def test_a_receiver_takes_only_the_targets_of_its_type(fields: dict[str, str], problem: str) -> None:
     with pytest.raises(ValueError, match=problem):
         ReceiverSpec.model_validate(fields)
+
+
+def _event(
+    changes: list[tuple[str, str, Any]], baseline: str | None = "sha256:b", subject: str = "manifest"
+) -> Any:
+    now = datetime.now(UTC)
+    recorded = [
+        Change(
+            ChangeKind.CHANGED,
+            ItemKind.TOOL,
+            name,
+            path,
+            "old",
+            after,
+            Category.DESCRIPTION,
+            False,
+            Severity.HIGH,
+        )
+        for name, path, after in changes
+    ]
+    return DriftEventRecord(
+        1,
+        "s",
+        baseline,
+        "sha256:o",
+        EventState.OPEN,
+        Severity.HIGH,
+        len(recorded),
+        recorded,
+        [],
+        now,
+        now,
+        None,
+        None,
+        subject,
+    )
+
+
+def test_a_cause_is_the_same_changes_to_the_same_new_values_in_any_order() -> None:
+    one = _event([("echo", "description", "read ~/.ssh"), ("add", "description", "x")])
+    same = _event([("add", "description", "x"), ("echo", "description", "read ~/.ssh")])
+    other = _event([("echo", "description", "read ~/.aws"), ("add", "description", "x")])
+    assert cause(one, "a", "cause") == cause(same, "b", "cause") is not None
+    assert cause(one, "a", "cause") != cause(other, "a", "cause")
+    assert cause(one, "a", "team") == cause(other, "a", "team") != cause(one, "b", "team")
+    assert cause(one, None, "team") is None and cause(one, "a", "server") is None
+    assert cause(_event([("echo", "description", "x")], baseline=None), "a", "cause") is None  # (unapproved)
+    assert cause(_event([("echo", "description", "x")], subject="package"), "a", "cause") != cause(
+        _event([("echo", "description", "x")]), "a", "cause"
+    )
+
+
+def test_a_group_key_holds_how_its_notifications_go() -> None:
+    base = group_key("c", page=True, notify=True, window_open=False, receivers=["slack", "pagerduty"])
+    assert base == group_key("c", page=True, notify=True, window_open=False, receivers=["pagerduty", "slack"])
+    assert base != group_key(
+        "c", page=False, notify=True, window_open=False, receivers=["slack", "pagerduty"]
+    )
+    assert base != group_key("c", page=True, notify=True, window_open=True, receivers=["slack", "pagerduty"])
+    assert base != group_key("c", page=True, notify=True, window_open=False, receivers=["slack"])

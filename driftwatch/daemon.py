@@ -201,8 +201,8 @@ class Daemon:
                 "no alert channel configured: drift is recorded but nobody is told",
                 enable="DRIFTWATCH_SLACK_WEBHOOK_URL, DRIFTWATCH_SLACK_BOT_TOKEN (+ slack_channel) "
                 "or DRIFTWATCH_PAGERDUTY_ROUTING_KEY, DRIFTWATCH_OPSGENIE_API_KEY, "
-                "DRIFTWATCH_TEAMS_WEBHOOK_URL, "
-                "or DRIFTWATCH_WEBHOOK_URL (+ DRIFTWATCH_WEBHOOK_SECRET)",
+                "DRIFTWATCH_TEAMS_WEBHOOK_URL, DRIFTWATCH_SIEM_FILE, DRIFTWATCH_SYSLOG_URL, "
+                "DRIFTWATCH_WEBHOOK_URL (+ DRIFTWATCH_WEBHOOK_SECRET), or `receivers` (docs/routing.md)",
             )
         elif unheard:
             log.warning(

@@ -1,7 +1,7 @@
 """Routes and receivers: who hears of what, configured the way Alertmanager users expect.
 
 A *receiver* is one named destination: a type (slack, pagerduty, opsgenie, teams, webhook, siem,
-splunk) and, optionally, its own target (a Slack channel, a PagerDuty routing key, a webhook URL
+splunk, syslog) and, optionally, its own target (a Slack channel, a PagerDuty routing key, a webhook URL
 and secret, …); what it leaves out comes from the owner (Slack channel, PagerDuty routing key)
 and then from the flat settings. Every destination the flat settings configure is also a
 receiver named after its type (`slack`, `pagerduty`, …), so a configuration without receivers
@@ -38,7 +38,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from driftwatch.model import Severity
 
-ReceiverType = Literal["slack", "pagerduty", "opsgenie", "teams", "webhook", "siem", "splunk"]
+ReceiverType = Literal["slack", "pagerduty", "opsgenie", "teams", "webhook", "siem", "splunk", "syslog"]
 EventType = Literal["drift", "finding", "unreachable", "auth_failure", "unknown_server"]
 EVENT_TYPES: tuple[EventType, ...] = ("drift", "finding", "unreachable", "auth_failure", "unknown_server")
 SERVER_EVENTS: tuple[EventType, ...] = ("drift", "finding", "unreachable", "auth_failure")
@@ -48,7 +48,7 @@ PAGERS: frozenset[str] = frozenset({"pagerduty", "opsgenie"})
 """Receiver types that page: they hear of a drift event only when the policy pages."""
 CHATS: frozenset[str] = frozenset({"slack", "teams"})
 """Receiver types that notify people: they hear of a drift event when the policy notifies."""
-SIEMS: frozenset[str] = frozenset({"siem", "splunk"})
+SIEMS: frozenset[str] = frozenset({"siem", "splunk", "syslog"})
 """Receiver types that get OCSF findings (alerts/ocsf.py)."""
 
 MIN_SIGNING_KEY = 24
@@ -91,6 +91,7 @@ _TARGETS: dict[str, frozenset[str]] = {
     "teams": frozenset({"url"}),
     "webhook": frozenset({"url", "secret"}),
     "siem": frozenset({"path"}),
+    "syslog": frozenset({"url"}),
     "splunk": frozenset({"url", "token"}),
 }
 """Which target fields each receiver type takes (`url` of slack: an incoming webhook)."""

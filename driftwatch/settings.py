@@ -201,6 +201,17 @@ def _link_address(value: str) -> str:
 
 
 LinkAddress = Annotated[str, AfterValidator(_link_address)]
+
+_SYSLOG = re.compile(r"(udp|tcp)://[^\s/:@]+(:\d{1,5})?")
+
+
+def _syslog_address(value: str) -> str:
+    if not _SYSLOG.fullmatch(value):
+        raise ValueError("must be udp://HOST[:PORT] or tcp://HOST[:PORT]")
+    return value
+
+
+SyslogAddress = Annotated[str, AfterValidator(_syslog_address)]
 """`{rule-id: severity}`: each id in the rule catalogue (driftwatch/rules.py), each severity a name."""
 
 _config_file: ContextVar[Path | None] = ContextVar("driftwatch_config_file", default=None)
@@ -319,6 +330,9 @@ class Settings(BaseSettings):
     """Splunk's HTTP Event Collector (`https://splunk:8088`): the same findings, sourcetype
     `ocsf:detection_finding`; needs `splunk_hec_token`."""
     splunk_hec_token: SecretStr | None = None
+    syslog_url: SyslogAddress | None = None
+    """A syslog collector (`udp://host:514`, `tcp://host:601`): the same findings as RFC 5424
+    messages (alerts/ocsf.py `syslog_message`), over TCP with octet-counting framing (RFC 6587)."""
     opsgenie_api_key: SecretStr | None = None
     """Opsgenie API integration key (`GenieKey`): a page creates an alert, the event's close closes it."""
     opsgenie_api_url: str = "https://api.opsgenie.com"
@@ -452,6 +466,7 @@ class Settings(BaseSettings):
                 ("secret", receiver.secret or self.webhook_secret),
             ],
             "siem": [("path", receiver.path or self.siem_file)],
+            "syslog": [("url", receiver.url or self.syslog_url)],
             "splunk": [
                 ("url", receiver.url or self.splunk_hec_url),
                 ("token", receiver.token or self.splunk_hec_token),
@@ -471,6 +486,7 @@ class Settings(BaseSettings):
             "opsgenie": self.opsgenie_api_key is not None,
             "teams": self.teams_webhook_url is not None,
             "siem": self.siem_file is not None,
+            "syslog": self.syslog_url is not None,
             "splunk": self.splunk_hec_url is not None,
         }
         return implicit(k for k, on in flat.items() if on) | {r.name: r for r in self.receivers}

@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Protocol
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import httpx
 from pydantic import SecretStr
 
 from driftwatch import redact
+from driftwatch.alerts import ocsf
 from driftwatch.errors import ConfigError, DeliveryError
 from driftwatch.logs import get_logger
 from driftwatch.model import JSONObject
@@ -237,6 +239,39 @@ class SiemFile:
                 os.close(descriptor)
         except OSError as exc:
             raise DeliveryError(f"SIEM file not writable: {exc.strerror}", retry=True) from exc
+        return None
+
+
+class Syslog:
+    """OCSF findings as RFC 5424 messages (alerts/ocsf.py `syslog_message`) to a collector: over
+    UDP one message per datagram (at most `SYSLOG_UDP_BYTES`), over TCP with octet-counting
+    framing (RFC 6587: `LEN SP MSG`), a connection per message (findings are rare; a collector
+    that restarted is reached again without a reconnect state)."""
+
+    name = "syslog"
+
+    def __init__(self, settings: Settings, receiver: ReceiverSpec | None = None) -> None:
+        receiver = receiver or _flat(self.name)
+        url = _target(receiver.url, settings.syslog_url)
+        assert url is not None  # (settings.py refuses a syslog receiver without one)
+        parsed = urlsplit(url)
+        self.udp = parsed.scheme == "udp"
+        self.address = (parsed.hostname or "localhost", parsed.port or (514 if self.udp else 601))
+        self.timeout = settings.alert_timeout.total_seconds()
+        self.hostname = socket.gethostname()
+
+    def send(self, alert: Outgoing) -> str | None:
+        limit = ocsf.SYSLOG_UDP_BYTES if self.udp else None
+        message = ocsf.syslog_message(alert.payload, self.hostname, os.getpid(), limit)
+        try:
+            if self.udp:
+                with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+                    udp.sendto(message, self.address)
+            else:
+                with socket.create_connection(self.address, timeout=self.timeout) as tcp:
+                    tcp.sendall(f"{len(message)} ".encode() + message)
+        except OSError as exc:
+            raise DeliveryError(f"syslog unreachable: {type(exc).__name__}", retry=True) from exc
         return None
 
 

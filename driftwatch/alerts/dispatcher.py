@@ -18,6 +18,7 @@ from driftwatch.alerts.channels import (
     SiemFile,
     Slack,
     Splunk,
+    Syslog,
     Teams,
     Webhook,
 )
@@ -74,6 +75,7 @@ class Dispatcher:
             "opsgenie": lambda: Opsgenie(settings, http, receiver),
             "teams": lambda: Teams(settings, http, receiver),
             "siem": lambda: SiemFile(settings, receiver),
+            "syslog": lambda: Syslog(settings, receiver),
             "splunk": lambda: Splunk(settings, http, receiver),
         }
         return made[receiver.type]()

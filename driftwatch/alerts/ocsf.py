@@ -8,13 +8,17 @@ activity Close and status Resolved (approved, reverted) or Other (superseded). T
 within a bound (alerts/fit.py `plain`); the schema forbids properties it does not define, so
 driftwatch's own fields go under `unmapped`.
 
+Besides the file and Splunk, a finding goes to a syslog collector as an RFC 5424 message
+(`syslog_message`), its MSG the same JSON.
+
 The event is validated in the tests against the class's JSON Schema as the `ocsf-json-schema`
 package generates it (tests/alerts/ocsf/README.md).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+import json
+from datetime import UTC, datetime
 from typing import Literal
 
 from driftwatch import __version__
@@ -106,3 +110,36 @@ def _unmapped(event: DriftEventRecord, context: AlertContext | None) -> JSONObje
         "window": plain(context.window, WORD) if context and context.window else None,
         "approve": approve_command(event),
     }
+
+
+SYSLOG_FACILITY = 16
+"""local0: the facility of every message (an operator's collector routes on it)."""
+SYSLOG_SEVERITY = {1: 6, 2: 5, 3: 4, 4: 3, 5: 2}
+"""OCSF severity_id -> syslog severity (informational, notice, warning, error, critical)."""
+SYSLOG_UDP_BYTES = 8_192
+"""A datagram's size at most: rsyslog's default message size, above RFC 5426's 2,048 SHOULD.
+A longer finding goes without its `unmapped` details and with a shorter description."""
+
+
+def syslog_message(finding: JSONObject, hostname: str, procid: int, limit: int | None = None) -> bytes:
+    """An RFC 5424 message carrying `finding` as its MSG (ASCII JSON, so no BOM is needed):
+    `<PRI>1 TIMESTAMP HOSTNAME driftwatch PROCID ocsf-2004-create - {...}`. Within `limit` bytes
+    (a datagram), the finding loses `unmapped` and most of its description (what is left is
+    bounded: titles, names and rule ids, each cut by `plain`); never cut inside its JSON."""
+    severity = SYSLOG_SEVERITY.get(int(finding.get("severity_id", 1)), 6)
+    when = datetime.fromtimestamp(int(finding.get("time", 0)) / 1000, UTC)
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%S.") + f"{when.microsecond // 1000:03d}Z"
+    host = "".join(c for c in hostname if 33 <= ord(c) <= 126)[:255] or "-"
+    activity = str(finding.get("activity_name", "")).lower() or "create"
+    header = f"<{SYSLOG_FACILITY * 8 + severity}>1 {stamp} {host} driftwatch {procid} ocsf-2004-{activity} - "
+    body = json.dumps(finding, ensure_ascii=True, separators=(",", ":"), sort_keys=True)
+    message = (header + body).encode("ascii")
+    if limit is None or len(message) <= limit:
+        return message
+    shorter = {k: v for k, v in finding.items() if k != "unmapped"}
+    info = dict(shorter.get("finding_info") or {})
+    info["desc"] = str(info.get("desc", ""))[:200]
+    shorter["finding_info"] = info
+    return (header + json.dumps(shorter, ensure_ascii=True, separators=(",", ":"), sort_keys=True)).encode()[
+        :limit
+    ]

@@ -24,15 +24,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from driftwatch.alerts.channels import Channel, Outgoing
 from driftwatch.errors import DeliveryError
-from driftwatch.model import AlertState
+from driftwatch.model import AlertState, EventState
 from driftwatch.registry import Owner
 from driftwatch.store.codec import storage_json
-from driftwatch.store.models import Alert, Server
+from driftwatch.store.models import Alert, DriftEvent, Server
 from driftwatch.store.queries import pairs
 
 
@@ -168,6 +168,23 @@ def alerts_of(session: Session, event_ids: Sequence[int]) -> dict[int, list[Aler
         for alert in session.scalars(select(Alert).where(Alert.event_id.in_(chunk)).order_by(Alert.id)):
             found.setdefault(alert.event_id or 0, []).append(alert)
     return found
+
+
+def quiet_since(session: Session, cutoff: datetime) -> list[int]:
+    """Open, unacknowledged, approved-server events that speak for themselves or their group,
+    whose newest alert is older than `cutoff`: what a repeat may say again (one query)."""
+    return list(
+        session.scalars(
+            select(Alert.event_id)
+            .join(DriftEvent, DriftEvent.id == Alert.event_id)
+            .where(DriftEvent.state == EventState.OPEN, DriftEvent.acknowledged_at.is_(None))
+            .where(DriftEvent.baseline_hash.is_not(None))
+            .where(or_(DriftEvent.group_id.is_(None), DriftEvent.group_id == DriftEvent.id))
+            .group_by(Alert.event_id)
+            .having(func.max(Alert.created_at) <= cutoff)
+            .order_by(Alert.event_id)
+        )
+    )
 
 
 def paged_as(session: Session, dedup_key: str) -> list[int]:

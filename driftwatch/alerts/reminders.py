@@ -9,14 +9,16 @@ A page at 2 a.m. that the on-call swipes away is worse than none if the drift st
   if someone resolved it by hand while the drift is still there), a new Teams card. Opsgenie runs
   its own escalations, and the webhook and SIEMs are records: they are not repeated;
 - a group (alerts/grouping.py) is one conversation: only its first event is repeated;
-- what a silence holds is not repeated (the silence's end sends it);
+- what a silence holds is not repeated (the silence's end sends it), nor the event of a server
+  nobody approved yet (a review waiting, not an incident);
 - `driftwatch ack EVENT` (or PagerDuty's acknowledge, received at `/hooks/pagerduty`) marks the
   event (its whole group) acknowledged: no more repeats; PagerDuty and Opsgenie are told (unless
   the acknowledgement came from PagerDuty), and the Slack thread says who took it. The event
   stays open until approved or reverted.
 
-The repeat pass is a query over open events and one over their alerts (no query per event); it is
-run by the daemon's `remind` job, and by the tests with the time passed in.
+The repeat pass is one aggregate query (the events whose newest alert is older than the interval)
+and one over those events' alerts, never a query per event; the daemon's housekeeping runs it
+under a slot claim, the tests with the time passed in.
 """
 
 from __future__ import annotations
@@ -45,12 +47,12 @@ def remind(session: Session, repeat: timedelta, now: datetime) -> int:
     since; returns how many events were repeated."""
     if not repeat:
         return 0
-    due = events.unacknowledged_leaders(session, now - repeat)
+    due = outbox.quiet_since(session, now - repeat)
     told = outbox.alerts_of(session, due)
     repeated = 0
     for event_id in due:
         alerts = told.get(event_id, [])
-        if not alerts or any(_held(a) for a in alerts) or max(a.created_at for a in alerts) > now - repeat:
+        if not alerts or any(_held(a) for a in alerts):
             continue
         firsts = _firsts(alerts)
         for first in firsts:

@@ -275,6 +275,7 @@ FIRSTS = (
     ("teams", "post"),
     ("siem", "create"),
     ("splunk", "create"),
+    ("syslog", "create"),
 )
 """The alerts that open a conversation about an event, which its close answers."""
 

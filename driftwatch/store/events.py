@@ -188,20 +188,6 @@ def exists(session: Session, event_id: int) -> bool:
     return session.get(DriftEvent, event_id) is not None
 
 
-def unacknowledged_leaders(session: Session, opened_before: datetime) -> list[int]:
-    """Open events nobody acknowledged, opened before `opened_before`, that speak for themselves
-    (not grouped) or for their group (its first event): what a repeat may say again."""
-    return list(
-        session.scalars(
-            select(DriftEvent.id)
-            .where(DriftEvent.state == EventState.OPEN, DriftEvent.acknowledged_at.is_(None))
-            .where(DriftEvent.first_seen <= opened_before)
-            .where(or_(DriftEvent.group_id.is_(None), DriftEvent.group_id == DriftEvent.id))
-            .order_by(DriftEvent.id)
-        )
-    )
-
-
 def acknowledge(session: Session, event_id: int, by: str, now: datetime) -> list[int]:
     """Acknowledge the open, unacknowledged events of the group `event_id` leads (or it alone)."""
     rows = list(

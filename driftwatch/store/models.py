@@ -241,7 +241,10 @@ class Alert(Base):
     """
 
     __tablename__ = "alerts"
-    __table_args__ = (Index("ix_alerts_state_next_attempt_at", "state", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_alerts_state_next_attempt_at", "state", "next_attempt_at"),
+        Index("ix_alerts_event_id", "event_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     server_id: Mapped[int | None] = mapped_column(ForeignKey("servers.id"))

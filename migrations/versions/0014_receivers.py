@@ -3,7 +3,8 @@
 `alerts.receiver`: the named receiver (alerts/routes.py) an alert is for; NULL on rows written
 before receivers existed, whose receiver is the one named after their channel. `drift_events.
 acknowledged_at` / `acknowledged_by`: someone took the event (`driftwatch ack`, or PagerDuty's
-acknowledge); the repeat interval stops re-notifying it.
+acknowledge); the repeat interval stops re-notifying it. `ix_alerts_event_id`: an event's alerts
+(its close, its repeats) are read by event.
 
 Revision ID: 0014
 Revises: 0013
@@ -24,6 +25,7 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("alerts") as batch:
         batch.add_column(sa.Column("receiver", sa.String(length=64), nullable=True))
+        batch.create_index("ix_alerts_event_id", ["event_id"])
     with op.batch_alter_table("drift_events") as batch:
         batch.add_column(sa.Column("acknowledged_at", sa.DateTime(timezone=True), nullable=True))
         batch.add_column(sa.Column("acknowledged_by", sa.Text(), nullable=True))
@@ -44,4 +46,5 @@ def downgrade() -> None:
         batch.drop_column("acknowledged_by")
         batch.drop_column("acknowledged_at")
     with op.batch_alter_table("alerts") as batch:
+        batch.drop_index("ix_alerts_event_id")
         batch.drop_column("receiver")

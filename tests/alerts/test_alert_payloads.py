@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import re
+import time
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,7 +24,17 @@ from pydantic import SecretStr
 from standardwebhooks import Webhook as StandardWebhook
 
 from driftwatch.alerts import messages, ocsf, triggers
-from driftwatch.alerts.channels import Opsgenie, Outgoing, PagerDuty, SiemFile, Slack, Splunk, Teams, Webhook
+from driftwatch.alerts.channels import (
+    Opsgenie,
+    Outgoing,
+    PagerDuty,
+    SiemFile,
+    Slack,
+    Splunk,
+    Syslog,
+    Teams,
+    Webhook,
+)
 from driftwatch.alerts.fit import cut, slack_text
 from driftwatch.errors import ConfigError, DeliveryError
 from driftwatch.model import Change, DriftEventRecord, EventState, Finding, Severity
@@ -36,6 +48,7 @@ from tests.fake_saas import (
     slack_violations,
     teams_violations,
 )
+from tests.fake_syslog import FakeSyslog
 
 HOSTILE = "<!channel> & <@U123> <https://evil.example|docs> `x` *b* \u202e\x1b[31m\U000e0041 "
 HUGE = HOSTILE * 200_000  # 14 MB of characters that escape to more characters
@@ -447,6 +460,57 @@ def test_findings_reach_the_siem_file_as_lines_and_splunk_as_hec_events(
         and sent[0].headers["authorization"] == "Splunk 5p1unk-hec-token"
     )
     assert sent[0].body["time"] == finding["time"] / 1000
+
+
+@pytest.mark.e2e  # (a collector listening on local sockets)
+@pytest.mark.parametrize("transport", ["udp", "tcp"])
+def test_findings_reach_a_syslog_collector_as_rfc5424_messages(transport: str) -> None:
+    opened = ocsf.detection_finding(_event(), CONTEXT, "create")
+    closed = ocsf.detection_finding(replace(_event(), state=EventState.APPROVED), None, "close")
+    with FakeSyslog().running() as collector:
+        port = collector.udp_port if transport == "udp" else collector.tcp_port
+        channel = Syslog(Settings(syslog_url=f"{transport}://127.0.0.1:{port}"))
+        for finding in (opened, closed):
+            channel.send(_outgoing("syslog", finding))
+        got = _wait(lambda: collector.messages if len(collector.messages) == 2 else None)
+    assert collector.refused == 0
+    assert [(m["facility"], m["severity"], m["appname"], m["msgid"]) for m in got] == [
+        ("local0", "crit", "driftwatch", "ocsf-2004-create"),
+        ("local0", "crit", "driftwatch", "ocsf-2004-close"),
+    ]
+    assert [json.loads(m["msg"]) for m in got] == [opened, closed]  # (the same findings, whole)
+    for message in got:
+        _ocsf_valid(json.loads(message["msg"]))
+
+
+@pytest.mark.e2e  # (a collector listening on local sockets)
+def test_a_finding_too_long_for_a_datagram_is_sent_shorter_and_still_whole_json() -> None:
+    finding = ocsf.detection_finding(_event(), CONTEXT, "create")
+    finding["unmapped"]["padding"] = "x" * 20_000  # (as if a finding grew past a datagram)
+    with FakeSyslog().running() as collector:
+        Syslog(Settings(syslog_url=f"udp://127.0.0.1:{collector.udp_port}")).send(
+            _outgoing("syslog", finding)
+        )
+        [got] = _wait(lambda: collector.messages or None)
+    assert got["bytes"] <= ocsf.SYSLOG_UDP_BYTES and collector.refused == 0
+    shorter = json.loads(got["msg"])
+    assert "unmapped" not in shorter and shorter["finding_info"]["uid"] == finding["finding_info"]["uid"]
+    _ocsf_valid(shorter)
+
+
+def test_a_syslog_address_is_udp_or_tcp() -> None:
+    for wrong in ("syslog.example:514", "http://syslog.example", "tcp://user@syslog.example:601"):
+        with pytest.raises(ConfigError, match="udp://HOST"):
+            load_settings(None, syslog_url=wrong)
+
+
+def _wait(found: Callable[[], Any], seconds: float = 10) -> Any:
+    """What `found` returns once it is something (the collector reads on its own threads)."""
+    deadline = time.monotonic() + seconds
+    while (result := found()) is None:
+        assert time.monotonic() < deadline, "the collector got nothing"
+        time.sleep(0.02)
+    return result
 
 
 def test_splunk_without_its_token_is_a_configuration_error() -> None:

@@ -44,10 +44,12 @@ def test_an_unreachable_server_coming_back_with_fewer_tools_pages_nobody(
     assert len(outbox(database, before)) == 1  # (only the unreachable notice)
     assert triggers(fake) == []
 
-    # the same kind of removal from a server that stayed up pages
-    assert (
-        daemon.cli("approve", "controlled", "--by", "alice", "--reason", "list_notes retired").returncode == 0
-    )
+    # the same kind of removal from a server that stayed up pages: once its failures are older than
+    # the inhibition's reach (unreachable_after + 1 intervals), which scans count (one per interval
+    # at most: six scans span five intervals at least)
+    retired = daemon.cli("approve", "controlled", "--by", "alice", "--reason", "list_notes retired")
+    assert retired.returncode == 0, retired.stderr
+    wait_for(daemon.scans_after(6), 60, "six more scans of the steady server")
     controlled.write(_without(_without(healthy, "list_notes"), "add_note"))
     [trigger] = wait_for(lambda: triggers(fake) or None, 30, "the page for a steady server's removal")
     assert "add_note" in str(trigger.body["payload"]["custom_details"]["changes"])

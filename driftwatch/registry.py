@@ -35,9 +35,9 @@ from pydantic import (
 from driftwatch import redact
 from driftwatch.errors import ConfigError
 from driftwatch.model import JSONObject, Severity
+from driftwatch.routing import LinkAddress
 from driftwatch.settings import (
     Duration,
-    LinkAddress,
     Location,
     Period,
     Settings,

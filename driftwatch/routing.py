@@ -29,6 +29,7 @@ from __future__ import annotations
 import base64
 import binascii
 import fnmatch
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +51,23 @@ CHATS: frozenset[str] = frozenset({"slack", "teams"})
 """Receiver types that notify people: they hear of a drift event when the policy notifies."""
 SIEMS: frozenset[str] = frozenset({"siem", "splunk", "syslog"})
 """Receiver types that get OCSF findings (alerts/ocsf.py)."""
+
+MAX_LINK = 1000
+_LINK = re.compile(r"https?://[^\s<>|\x00-\x1f\x7f]+")
+
+
+def _link_address(value: str) -> str:
+    """An address alerts link to (a runbook, the published report): http(s), one piece, nothing a
+    Slack link or an HTML attribute could be broken out of."""
+    if len(value) > MAX_LINK or not _LINK.fullmatch(value):
+        raise ValueError(
+            f"must be an http(s) address of at most {MAX_LINK} characters, without spaces, `<`, `>` or `|`"
+        )
+    return value
+
+
+LinkAddress = Annotated[str, AfterValidator(_link_address)]
+"""An address alerts link to (a runbook, the published report)."""
 
 MIN_SIGNING_KEY = 24
 """Bytes of a webhook signing key at least (Standard Webhooks: 24 to 64)."""
@@ -170,6 +188,8 @@ class Route(BaseModel):
     """None on the root: every receiver configured; on a child: its parent's."""
     continue_: bool = Field(default=False, alias="continue")
     routes: tuple[Route, ...] = ()
+    runbook_url: LinkAddress | None = None
+    """The runbook the alerts this route takes link to (an owner's `runbook_url` wins)."""
 
 
 @dataclass(frozen=True)
@@ -224,6 +244,17 @@ def _walk(node: Route, subject: Subject, inherited: tuple[ReceiverRef, ...]) -> 
         found = (found or []) + list(deeper if deeper is not None else own)
         if not child.continue_:
             break
+    return found
+
+
+def runbook(root: Route | None, subject: Subject) -> str | None:
+    """The runbook of the deepest route on `subject`'s first matching path (else the root's)."""
+    found = root.runbook_url if root else None
+    node = root
+    while node is not None:
+        node = next((child for child in node.routes if child.match.matches(subject)), None)
+        if node is not None and node.runbook_url:
+            found = node.runbook_url
     return found
 
 

@@ -36,7 +36,7 @@ from pydantic_settings import (
 
 from driftwatch.errors import ConfigError
 from driftwatch.model import JSONObject
-from driftwatch.routing import ReceiverSpec, Route, SigningSecret, implicit, unknown_references
+from driftwatch.routing import LinkAddress, ReceiverSpec, Route, SigningSecret, implicit, unknown_references
 from driftwatch.rules import SeverityOverrides
 
 APP_NAME = "driftwatch"
@@ -185,22 +185,6 @@ def _known_rules(value: dict[str, str]) -> dict[str, str]:
 
 
 RuleSeverities = Annotated[dict[str, str], AfterValidator(_known_rules)]
-
-MAX_LINK = 1000
-_LINK = re.compile(r"https?://[^\s<>|\x00-\x1f\x7f]+")
-
-
-def _link_address(value: str) -> str:
-    """An address alerts link to (a runbook, the published report): http(s), one piece, nothing a
-    Slack link or an HTML attribute could be broken out of."""
-    if len(value) > MAX_LINK or not _LINK.fullmatch(value):
-        raise ValueError(
-            f"must be an http(s) address of at most {MAX_LINK} characters, without spaces, `<`, `>` or `|`"
-        )
-    return value
-
-
-LinkAddress = Annotated[str, AfterValidator(_link_address)]
 
 _SYSLOG = re.compile(r"(udp|tcp)://[^\s/:@]+(:\d{1,5})?")
 

@@ -374,8 +374,8 @@ def pagerduty_change(event: DriftEventRecord, context: AlertContext) -> JSONObje
     }
 
 
-WEBHOOK_SCHEMA = "driftwatch.webhook/v1"
-"""The `schema` of a webhook body (docs/webhook.md, docs/schemas/webhook.v1.json): a new shape is a
+WEBHOOK_SCHEMA = "driftwatch.webhook/v2"
+"""The `schema` of a webhook body (docs/webhook.md, docs/schemas/webhook.v2.json): a new shape is a
 new version, never a silent change."""
 WEBHOOK_ITEMS = 20
 """Changes and findings a webhook body lists at most (the most severe; `change_count` says all);

@@ -254,12 +254,15 @@ def _subject(spec: ServerSpec, event: DriftEventRecord) -> silences.Subject:
 
 def links_for(spec: ServerSpec, settings: Settings, event: DriftEventRecord) -> tuple[Link, ...]:
     """Where an alert about `event` sends the on-call: the MCP server (an HTTP one, without its
-    credentials), the owner's runbook (else the `runbook_url` setting), and the event's section
-    of the published HTML report (`report_base_url`)."""
+    credentials), the owner's runbook (else its route's, else the `runbook_url` setting), and the
+    event's section of the published HTML report (`report_base_url`)."""
     links = []
     if spec.url:
         links.append(Link(display_url(spec.url), "the MCP server"))
-    runbook = spec.owner.runbook_url or settings.runbook_url
+    subject = routing.Subject(
+        spec.name, frozenset(spec.tags), spec.owner.team, event.severity, drift_events(event)
+    )
+    runbook = spec.owner.runbook_url or routing.runbook(settings.route, subject) or settings.runbook_url
     if runbook:
         links.append(Link(runbook, "runbook"))
     if settings.report_base_url:

@@ -39,6 +39,7 @@ from driftwatch.alerts.fit import cut, slack_text
 from driftwatch.errors import ConfigError, DeliveryError
 from driftwatch.model import Change, DriftEventRecord, EventState, Finding, Severity
 from driftwatch.registry import Owner, ServerSpec
+from driftwatch.routing import Route
 from driftwatch.settings import Settings, load_settings
 from tests.fake_saas import (
     WEBHOOK_SECRET,
@@ -215,7 +216,7 @@ def test_payload_size_is_bounded_whatever_the_input() -> None:
     assert sizes[0] == sizes[1] < 40_000
 
 
-WEBHOOK_SCHEMA = json.loads((Path(__file__).parents[2] / "docs/schemas/webhook.v1.json").read_text())
+WEBHOOK_SCHEMA = json.loads((Path(__file__).parents[2] / "docs/schemas/webhook.v2.json").read_text())
 
 
 @pytest.mark.parametrize("kind", ["drift.opened", "drift.closed"])
@@ -301,6 +302,25 @@ def test_every_alert_links_the_runbook_and_the_event_in_the_report() -> None:
     assert [link.text for link in triggers.links_for(owned_by_nobody, fallback, event)] == [
         "the MCP server",
         "runbook",
+    ]
+    # a route's runbook wins over the setting's (an owner's over both): the deepest on the path
+    routed = fallback.model_copy(
+        update={
+            "route": Route.model_validate(
+                {
+                    "runbook_url": "https://wiki.example/runbooks/root",
+                    "routes": [
+                        {"match": {"tag": "x"}, "runbook_url": "https://wiki.example/runbooks/x"},
+                        {"match": {"server": "no*"}, "runbook_url": "https://wiki.example/runbooks/notes"},
+                    ],
+                }
+            )
+        }
+    )
+    hrefs = [link.href for link in triggers.links_for(owned_by_nobody, routed, event)]
+    assert "https://wiki.example/runbooks/notes" in hrefs
+    assert "https://wiki.example/runbooks/mcp-drift" in [
+        link.href for link in triggers.links_for(spec, routed, event)
     ]
 
 

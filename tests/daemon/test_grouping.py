@@ -64,30 +64,11 @@ def last(found: Callable[[], list[Recorded]]) -> dict[str, Any]:
     return found()[-1].body
 
 
-def test_one_shared_change_on_twenty_servers_is_one_notification_per_receiver(
-    daemon: DaemonProcess,
-    fake: FakeSaaS,
-    fleet: tuple[list[str], ControlledServer],
-    daemon_env: dict[str, str],
-) -> None:
-    names, shared = fleet
-    database = daemon_env["DRIFTWATCH_DATABASE_URL"]
-    siem = Path(daemon_env["DRIFTWATCH_SIEM_FILE"])
-    daemon.start()
-    wait_for(lambda: all(daemon.observations(name) for name in names), 60, "the first scan of every server")
-    for name in names:
-        assert daemon.cli("approve", name, "--by", "alice", "--reason", "initial").returncode == 0
-    before = len(wait_for(lambda: settled(database), 30, "the notices of the first manifests"))
-    fake.requests.clear()
-    siem.write_text("")
-
-    poison(shared, SHARED)
-    events = [wait_for(partial(open_events, daemon, name), 60, f"{name}'s event")[0] for name in names]
-    assert len({e["group_id"] for e in events}) == 1 and events[0]["group_id"] is not None
-    group = events[0]["group_id"]
-    assert group == min(e["id"] for e in events)  # (the first event to open leads the group)
-    wait_for(lambda: settled(database, before), 60, "every notification of the group")
-
+def one_notification_per_receiver(
+    fake: FakeSaaS, names: list[str], group: int, siem: Path
+) -> tuple[set[str], str]:
+    """What each receiver got about the group, checked; the PagerDuty dedup keys (one) and the
+    Slack message's `ts`."""
     # PagerDuty: one incident (every trigger carries the group's key), its last word naming all 20
     keys = {
         r.body["dedup_key"] for r in fake.delivered("pagerduty") if r.body.get("event_action") == "trigger"
@@ -116,7 +97,34 @@ def test_one_shared_change_on_twenty_servers_is_one_notification_per_receiver(
     # the SIEM keeps one finding per event: a record, not a notification
     findings = [json.loads(line) for line in siem.read_text().splitlines()]
     assert len(findings) == COUNT and len(fake.delivered("splunk")) == COUNT
+    return keys, str(post.answer["ts"])
 
+
+def test_one_shared_change_on_twenty_servers_is_one_notification_per_receiver(
+    daemon: DaemonProcess,
+    fake: FakeSaaS,
+    fleet: tuple[list[str], ControlledServer],
+    daemon_env: dict[str, str],
+) -> None:
+    names, shared = fleet
+    database = daemon_env["DRIFTWATCH_DATABASE_URL"]
+    siem = Path(daemon_env["DRIFTWATCH_SIEM_FILE"])
+    daemon.start()
+    wait_for(lambda: all(daemon.observations(name) for name in names), 60, "the first scan of every server")
+    for name in names:
+        assert daemon.cli("approve", name, "--by", "alice", "--reason", "initial").returncode == 0
+    before = len(wait_for(lambda: settled(database), 30, "the notices of the first manifests"))
+    fake.requests.clear()
+    siem.write_text("")
+
+    poison(shared, SHARED)
+    events = [wait_for(partial(open_events, daemon, name), 60, f"{name}'s event")[0] for name in names]
+    assert len({e["group_id"] for e in events}) == 1 and events[0]["group_id"] is not None
+    group = events[0]["group_id"]
+    assert group == min(e["id"] for e in events)  # (the first event to open leads the group)
+    wait_for(lambda: settled(database, before), 60, "every notification of the group")
+
+    keys, thread = one_notification_per_receiver(fake, names, group, siem)
     fake.requests.clear()
     done = daemon.cli("approve", "--group", str(group), "--by", "bob", "--reason", "vendor release 2.1")
     assert done.returncode == 0, done.stderr
@@ -126,7 +134,7 @@ def test_one_shared_change_on_twenty_servers_is_one_notification_per_receiver(
     resolves = [r.body for r in fake.delivered("pagerduty") if r.body.get("event_action") == "resolve"]
     assert [r["dedup_key"] for r in resolves] == list(keys)
     [reply] = slack_calls(fake, "chat.postMessage")
-    assert reply.body["thread_ts"] == post.answer["ts"]
+    assert reply.body["thread_ts"] == thread
     assert f"Every drift event of group {group} ({COUNT} servers) is closed" in reply.body["text"]
     assert fake.opsgenie_open() == {}
     [closed] = [r.body for r in fake.delivered("webhook")]

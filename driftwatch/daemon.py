@@ -106,6 +106,7 @@ class Daemon:
         """Wall-clock time (UTC) for scheduling and scan slots; tests pass a fake one."""
         self.metrics = Metrics()
         self.registry = Registry()
+        self._unheard: tuple[Registry, list[str]] | None = None
         self._registry_stamp: tuple[int, int] | None = None
         self.unstored_scans = 0
         """Consecutive scans (any server) whose result could not be written."""
@@ -223,7 +224,12 @@ class Daemon:
         ]
 
     def unheard_servers(self) -> list[str]:
-        return [s.name for s in self.registry.servers if not triggers.channels_for(self.settings, s)]
+        """Servers whose drift reaches no receiver: resolved once per registry loaded (readiness
+        probes ask every few seconds; 1,000 servers' routes take 0.1 s)."""
+        if self._unheard is None or self._unheard[0] is not self.registry:
+            names = [s.name for s in self.registry.servers if not triggers.channels_for(self.settings, s)]
+            self._unheard = (self.registry, names)
+        return self._unheard[1]
 
     async def _finish_running_scans(self) -> None:
         if not self.running:

@@ -394,11 +394,13 @@ def on_failed(
     return bool(chats)
 
 
-def route_of(settings: Settings, spec: ServerSpec) -> dict[str, list[tuple[str, str, list[Severity]]]]:
-    """`spec`'s resolved route, per event type a server raises: each receiver reached, its type,
-    and at which severities (what `config check` prints)."""
+def route_of(
+    settings: Settings, spec: ServerSpec, kinds: Sequence[str] = routing.SERVER_EVENTS
+) -> dict[str, list[tuple[str, str, list[Severity]]]]:
+    """`spec`'s resolved route, per event type a server raises (`kinds`): each receiver reached,
+    its type, and at which severities (what `config check` prints)."""
     resolved: dict[str, list[tuple[str, str, list[Severity]]]] = {}
-    for kind in routing.SERVER_EVENTS:
+    for kind in kinds:
         events = {"drift", "finding"} if kind == "finding" else {kind}
         reached: dict[str, tuple[str, list[Severity]]] = {}
         levels = [NOTICE_SEVERITY] if kind in ("unreachable", "auth_failure") else list(Severity)
@@ -414,4 +416,4 @@ def route_of(settings: Settings, spec: ServerSpec) -> dict[str, list[tuple[str, 
 def channels_for(settings: Settings, spec: ServerSpec) -> list[str]:
     """The receivers a drift of `spec`'s would reach at some severity: empty means nobody would
     hear of it."""
-    return [name for name, _, _ in route_of(settings, spec)["drift"]]
+    return [name for name, _, _ in route_of(settings, spec, ("drift",))["drift"]]

@@ -106,16 +106,6 @@ def answer(
     )
 
 
-def first_alert(session: Session, event_id: int, channel: str, action: str) -> Alert | None:
-    """The alert an event caused on a channel (e.g. the Slack message a follow-up threads under)."""
-    return session.scalar(
-        select(Alert)
-        .where(Alert.event_id == event_id, Alert.channel == channel, Alert.action == action)
-        .order_by(Alert.id)
-        .limit(1)
-    )
-
-
 def firsts(session: Session, event_id: int, openers: Sequence[tuple[str, str]]) -> list[Alert]:
     """The first alert of each receiver that opened a conversation about an event (`openers`:
     the (channel, action) pairs that do), in the order they were written."""

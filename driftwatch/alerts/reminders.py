@@ -29,7 +29,8 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from driftwatch.alerts import messages, outbox
-from driftwatch.errors import ConflictError, NotFoundError
+from driftwatch.alerts.fit import plain
+from driftwatch.errors import ConfigError, ConflictError, NotFoundError
 from driftwatch.logs import get_logger
 from driftwatch.model import AlertState, JSONObject
 from driftwatch.settings import format_duration
@@ -102,7 +103,7 @@ def acknowledge(
     PagerDuty (unless it told us) and Opsgenie acknowledge, the Slack thread says who took it.
     Returns the events acknowledged."""
     if not by.strip():
-        raise ConflictError("an acknowledgement needs --by")
+        raise ConfigError("an acknowledgement needs --by")
     leader = events.group_of(session, event_id)
     if leader is None and not events.exists(session, event_id):
         raise NotFoundError(f"no drift event {event_id}")
@@ -114,7 +115,7 @@ def acknowledge(
         ("pagerduty", "trigger"): ("acknowledge", {"event_action": "acknowledge"}),
         ("opsgenie", "create"): (
             "acknowledge",
-            {"source": "driftwatch", "user": by[:100], "note": "acknowledged"},
+            {"source": "driftwatch", "user": plain(by, 100), "note": "acknowledged in driftwatch"},
         ),
         ("slack", "post"): ("reply", messages.plain_message(f"Acknowledged by {by}: no more reminders.")),
     }

@@ -30,7 +30,15 @@ class FakeSyslog:
     refused: int = 0
     udp_port: int = 0
     tcp_port: int = 0
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _lock: threading.Condition = field(default_factory=threading.Condition)
+
+    def wait(self, count: int, timeout: float = 10) -> list[dict[str, Any]]:
+        """The messages once `count` have arrived (woken by each arrival, never by polling)."""
+        with self._lock:
+            assert self._lock.wait_for(lambda: len(self.messages) >= count, timeout), (
+                "the collector got too little"
+            )
+            return list(self.messages)
 
     def take(self, raw: bytes, transport: str) -> bool:
         try:
@@ -41,6 +49,7 @@ class FakeSyslog:
             return False
         with self._lock:
             self.messages.append({**parsed, "transport": transport, "bytes": len(raw)})
+            self._lock.notify_all()
         return True
 
     @contextmanager

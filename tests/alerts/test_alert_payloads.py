@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -492,7 +490,7 @@ def test_findings_reach_a_syslog_collector_as_rfc5424_messages(transport: str) -
         channel = Syslog(Settings(syslog_url=f"{transport}://127.0.0.1:{port}"))
         for finding in (opened, closed):
             channel.send(_outgoing("syslog", finding))
-        arrived = _wait(lambda: collector.messages if len(collector.messages) == 2 else None)
+        arrived = collector.wait(2)
     # (the collector reads each datagram or connection on a thread of its own: arrival order is not
     # sending order, and syslog promises none)
     got = sorted(arrived, key=lambda m: m["msgid"], reverse=True)
@@ -514,7 +512,7 @@ def test_a_finding_too_long_for_a_datagram_is_sent_shorter_and_still_whole_json(
         Syslog(Settings(syslog_url=f"udp://127.0.0.1:{collector.udp_port}")).send(
             _outgoing("syslog", finding)
         )
-        [got] = _wait(lambda: collector.messages or None)
+        [got] = collector.wait(1)
     assert got["bytes"] <= ocsf.SYSLOG_UDP_BYTES and collector.refused == 0
     shorter = json.loads(got["msg"])
     assert "unmapped" not in shorter and shorter["finding_info"]["uid"] == finding["finding_info"]["uid"]
@@ -525,15 +523,6 @@ def test_a_syslog_address_is_udp_or_tcp() -> None:
     for wrong in ("syslog.example:514", "http://syslog.example", "tcp://user@syslog.example:601"):
         with pytest.raises(ConfigError, match="udp://HOST"):
             load_settings(None, syslog_url=wrong)
-
-
-def _wait(found: Callable[[], Any], seconds: float = 10) -> Any:
-    """What `found` returns once it is something (the collector reads on its own threads)."""
-    deadline = time.monotonic() + seconds
-    while (result := found()) is None:
-        assert time.monotonic() < deadline, "the collector got nothing"
-        time.sleep(0.02)
-    return result
 
 
 def test_splunk_without_its_token_is_a_configuration_error() -> None:

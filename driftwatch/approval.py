@@ -135,6 +135,7 @@ def record(
     baseline = add_baseline(session, server, digest, by=by, reason=reason, ticket=ticket, now=now)
     closed = [
         close_event(
+            session,
             event,
             EventState.APPROVED if event.observed_hash == digest else EventState.SUPERSEDED,
             now,

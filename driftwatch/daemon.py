@@ -44,7 +44,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from driftwatch import discover, monitor, redact
+from driftwatch import audit, discover, monitor, redact
 from driftwatch.alerts import inbound, reminders, triggers, unregistered
 from driftwatch.alerts.dispatcher import Dispatcher
 from driftwatch.auth.storage import auth_for, database_tokens
@@ -124,6 +124,8 @@ class Daemon:
         self.tools: ToolIndex | None = None
         """The registry's tools (cross-server shadowing), read again when the observations move."""
         self._tools_stamp: int | None = None
+        self._config_unrecorded = True
+        """The registry applied last (or the settings at start) is not in the audit log yet."""
 
     # -- life cycle -------------------------------------------------------------------------
 
@@ -142,6 +144,7 @@ class Daemon:
             self.listeners = Listeners(self.collector, self.settings, self.rescan, self.metrics)
             stack.push_async_callback(self.listeners.close)
             self.load_first_registry()
+            self.record_config()
             self._warn_unheard()
             self.scheduler.start()
             stack.callback(lambda: self.scheduler.shutdown(wait=False))
@@ -267,6 +270,20 @@ class Daemon:
         self._apply(registry)
         self.metrics.registry_reloads.labels(outcome="applied").inc()
 
+    def record_config(self) -> None:
+        """Append `config.changed` to the audit log when the configuration the daemon runs with
+        (its settings, the registry applied) differs from the last it recorded; a database that
+        cannot be written now is tried again at the next housekeeping."""
+        if self.store is None:
+            return
+        self._config_unrecorded = False
+        try:
+            with self.store.transaction() as session:
+                audit.record_config(session, self.settings, self.registry, "daemon", self.clock())
+        except Exception:  # the database may be down: the scans go on, and this is tried again
+            self._config_unrecorded = True
+            log.exception("configuration not recorded in the audit log yet")
+
     def _stamp(self) -> tuple[int, int] | None:
         try:
             status = self.settings.registry_path.stat()
@@ -294,6 +311,7 @@ class Daemon:
                 if spec.name in old:
                     kept.append(old[spec.name])
         self.registry = Registry(servers=tuple(kept))
+        self._config_unrecorded = True
         self.metrics.servers.set(len(kept))
         if self.listeners is not None:
             self.listeners.sync(self.registry.servers)
@@ -371,6 +389,8 @@ class Daemon:
             return
         self.reload_registry()
         assert self.dispatcher is not None and self.store is not None
+        if self._config_unrecorded:
+            await anyio.to_thread.run_sync(self.record_config)
         await anyio.to_thread.run_sync(self._refresh_tools)
         repeated = await anyio.to_thread.run_sync(self._remind)
         if repeated is not None:

@@ -233,8 +233,9 @@ class _YamlFileSource(PydanticBaseSettingsSource):
             unknown_keys(f"config file {path}", data, self.settings_cls.model_fields, "setting", lines)
         if isinstance(data.get("registry"), str):
             data["registry"] = str((path.parent / data["registry"]).expanduser())
-        if isinstance(data.get("discovery_kubeconfig"), str):
-            data["discovery_kubeconfig"] = str(path.parent / Path(data["discovery_kubeconfig"]).expanduser())
+        for key in ("discovery_kubeconfig", "audit_signing_key"):
+            if isinstance(data.get(key), str):
+                data[key] = str(path.parent / Path(data[key]).expanduser())
         for receiver in data.get("receivers") or []:
             if isinstance(receiver, dict) and isinstance(receiver.get("path"), str):
                 receiver["path"] = str(path.parent / Path(receiver["path"]).expanduser())
@@ -397,6 +398,10 @@ class Settings(BaseSettings):
     secret_key: SecretStr | None = None
     """Fernet key(s) that encrypt stored OAuth tokens: `driftwatch auth new-key` makes one. To
     rotate, give `NEW,OLD`: tokens are read with either and written with the first."""
+
+    audit_signing_key: Path | None = None
+    """An Ed25519 private key (PEM, `openssl genpkey -algorithm ed25519`) that signs the head of
+    `driftwatch audit export` (docs/audit.md); the key never leaves the file, the log, or a line."""
 
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     log_format: Literal["console", "json"] = "console"

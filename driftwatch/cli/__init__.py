@@ -5,6 +5,7 @@ command shares; the other modules one group each. Importing this package registe
 """
 
 from driftwatch.cli import (
+    audit,
     auth,
     config,
     db,
@@ -20,6 +21,7 @@ from driftwatch.cli.app import app, exit_code_for, main
 
 __all__ = [
     "app",
+    "audit",
     "auth",
     "config",
     "db",

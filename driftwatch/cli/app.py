@@ -75,6 +75,7 @@ config_app = group("config", "The configuration: settings, registry, alert chann
 silence_app = group("silence", "Silences: notifications held for matching drift (never its evaluation).")
 auth_app = group("auth", "OAuth credentials of remote servers.")
 db_app = group("db", "The database.")
+audit_app = group("audit", "The audit log: a hash-chained record of approvals, drift, windows and changes.")
 
 
 class _State:

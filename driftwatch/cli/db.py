@@ -33,9 +33,10 @@ def db_prune(
     """Delete history older than --keep; baselines and the manifests they point to always stay."""
     from driftwatch.store import prune
 
-    cutoff = datetime.now(UTC) - duration(keep)
+    now = datetime.now(UTC)
+    cutoff = now - duration(keep)
     with open_store() as store, store.transaction() as session:
-        pruned = prune.prune(session, cutoff)
+        pruned = prune.prune(session, cutoff, now)
     console.stderr().print(
         console.safe(
             f"pruned {pruned.observations} observations, {pruned.drift_events} drift events, "

@@ -8,6 +8,7 @@ stdio servers before it imports that pipeline, so the servers boot while driftwa
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from driftwatch import monitor
     from driftwatch.collect.client import Era
     from driftwatch.manifest import Manifest
-    from driftwatch.registry import ServerSpec
+    from driftwatch.registry import Registry, ServerSpec
 
 
 @app.command()
@@ -56,10 +57,10 @@ def scan(
     from driftwatch import logs
 
     threshold = parse_fail_on(fail_on)
-    specs = _targets(server or [], url or [], transport)
+    registry, specs = _targets(server or [], url or [], transport)
     quiet = ("scan failed",) if output is Format.TEXT else ()  # the text output says why
     with logs.shown_elsewhere(*quiet):
-        results = anyio.run(_scan, specs, baseline_file)
+        results = anyio.run(_scan, registry, specs, baseline_file)
     if output is Format.JSON:
         console.write_stdout(jsonout.dumps_listing("servers", (r.to_json() for r in results)))
     else:
@@ -70,13 +71,18 @@ def scan(
     raise typer.Exit(code)
 
 
-async def _scan(specs: list[ServerSpec], baseline_file: Path | None) -> list[monitor.ServerResult]:
+async def _scan(
+    registry: Registry, specs: list[ServerSpec], baseline_file: Path | None
+) -> list[monitor.ServerResult]:
     """Start the stdio servers the scan reads first, then load the pipeline while they boot.
 
     A stdio server takes about as long to boot as driftwatch takes to import the mcp SDK,
     SQLAlchemy and the detectors; started first, the two overlap. The processes are handed to the
     collector through ServerProcesses (collect/spawn.py imports neither), which also stops them
     all, taken or not, before this returns. Only as many start early as the scan reads at once.
+
+    A scan that stores records first, in the audit log, the configuration it runs with when it
+    differs from the last a scan recorded (audit.record_config).
     """
     from driftwatch.collect.spawn import ServerProcesses
 
@@ -94,6 +100,10 @@ async def _scan(specs: list[ServerSpec], baseline_file: Path | None) -> list[mon
             async with Collector(config, auth_for(), processes=processes).session() as collector:
                 return await monitor.scan_against_lock(specs, config, locked, collector)
         with open_store() as store:
+            from driftwatch import audit
+
+            with store.transaction() as session:
+                audit.record_config(session, config, registry, "scan", datetime.now(UTC))
             eras = store.read(_remembered_eras, [spec.name for spec in specs])
             auth = auth_for(database_tokens(store, config))
             async with Collector(config, auth, processes=processes, eras=eras).session() as collector:
@@ -115,7 +125,8 @@ def _remembered_eras(session: Session, names: list[str]) -> dict[str, Era]:
     }
 
 
-def _targets(names: list[str], urls: list[str], transport: str | None) -> list[ServerSpec]:
+def _targets(names: list[str], urls: list[str], transport: str | None) -> tuple[Registry, list[ServerSpec]]:
+    """The registry, and the servers of it (or at `urls`) this scan reads."""
     from driftwatch.registry import load_registry
 
     registry = load_registry(settings())
@@ -125,7 +136,7 @@ def _targets(names: list[str], urls: list[str], transport: str | None) -> list[S
         fail(str(exc))
     if not specs:
         fail(f"no servers registered (registry: {settings().registry_path}); add some or use --url")
-    return specs
+    return registry, specs
 
 
 def _unlocked(results: list[monitor.ServerResult], baseline_file: Path) -> int:

@@ -66,10 +66,15 @@ def _shown(row: dict[str, object]) -> dict[str, object]:
 
 
 @suppression_app.command("remove")
-def suppression_remove(suppression_id: Annotated[int, typer.Argument()]) -> None:
+def suppression_remove(
+    suppression_id: Annotated[int, typer.Argument()],
+    by: Annotated[
+        str | None, typer.Option("--by", help="Who removes it (recorded in the audit log).")
+    ] = None,
+) -> None:
     """Remove a suppression: its finding fires again."""
     from driftwatch.store import suppressions
 
     with open_store() as store, store.transaction() as session:
-        suppressions.remove(session, suppression_id, datetime.now(UTC))
+        suppressions.remove(session, suppression_id, datetime.now(UTC), by)
     console.stderr().print(console.safe(f"suppression {suppression_id} removed"))

@@ -184,12 +184,14 @@ def evaluate(
         detected = detect.detect(observed, other_tools=other_tools)
     findings = prepared.findings if prepared else screen(detected, suppressed, overrides)
     if baseline_hash == observed.hash:
-        closed = [close_event(e, EventState.REVERTED, now, by=None, server=server.name) for e in events]
+        closed = [
+            close_event(session, e, EventState.REVERTED, now, by=None, server=server.name) for e in events
+        ]
         return Evaluation(None, False, closed, findings)
     key = (baseline_hash, observed.hash)
     current = next((e for e in events if (e.baseline_hash, e.observed_hash) == key), None)
     closed = [
-        close_event(e, EventState.SUPERSEDED, now, by=None, server=server.name)
+        close_event(session, e, EventState.SUPERSEDED, now, by=None, server=server.name)
         for e in events
         if e is not current
     ]

@@ -109,7 +109,7 @@ def open_side_event(
     with `changes`, closing the server's older open events of that subject as superseded."""
     subject, manifest_hash = about
     closed = [
-        close_event(e, EventState.SUPERSEDED, now, by=None, server=server.name)
+        close_event(session, e, EventState.SUPERSEDED, now, by=None, server=server.name)
         for e in open_events(session, server.id, subject=subject)
     ]
     baseline = current_baseline(session, server.id)

@@ -14,9 +14,11 @@ from sqlalchemy.orm import Session
 
 from driftwatch.errors import NotFoundError
 from driftwatch.model import Change, DriftEventRecord, DriftSummary, EventState, Finding, Severity
+from driftwatch.store import audit
 from driftwatch.store.codec import storage_json
 from driftwatch.store.history import event_record
 from driftwatch.store.models import Baseline, DriftEvent, Observation, Server
+from driftwatch.store.queries import pairs
 
 EventKey = tuple[str | None, str]
 """(baseline hash, observed hash): one event per pair, however many scans see it."""
@@ -56,6 +58,20 @@ def add_baseline(
     )
     session.add(baseline)
     session.flush()
+    audit.record(
+        session,
+        "baseline.approved",
+        at=now,
+        subject=server.name,
+        actor=by,
+        data={
+            "baseline_id": baseline.id,
+            "manifest_hash": digest,
+            "reason": reason,
+            "ticket": ticket,
+            "superseded": previous.manifest_hash if previous is not None else None,
+        },
+    )
     return baseline
 
 
@@ -104,16 +120,44 @@ def open_event(
     )
     session.add(event)
     session.flush()
+    audit.record(
+        session,
+        "event.opened",
+        at=now,
+        subject=server.name,
+        data={
+            "event_id": event.id,
+            "about": subject,
+            "severity": str(severity),
+            "baseline_hash": key[0],
+            "observed_hash": key[1],
+            "changes": len(changes),
+            "findings": len(findings),
+        },
+    )
     return event_record(event, server.name)
 
 
 def close_event(
-    event: DriftEvent, state: EventState, now: datetime, *, by: str | None, server: str
+    session: Session, event: DriftEvent, state: EventState, now: datetime, *, by: str | None, server: str
 ) -> DriftEventRecord:
-    """Close a row `open_events` returned (its session writes it)."""
+    """Close a row `open_events` returned, as `approved` (`by` who), `reverted` or `superseded`."""
     event.state = state
     event.closed_at = now
     event.closed_by = by
+    audit.record(
+        session,
+        "event.closed",
+        at=now,
+        subject=server,
+        actor=by,
+        data={
+            "event_id": event.id,
+            "about": event.subject,
+            "how": str(state),
+            "observed_hash": event.observed_hash,
+        },
+    )
     return event_record(event, server)
 
 
@@ -198,7 +242,16 @@ def acknowledge(session: Session, event_id: int, by: str, now: datetime) -> list
             .order_by(DriftEvent.id)
         )
     )
+    names = pairs(session, select(Server.id, Server.name).where(Server.id.in_({r.server_id for r in rows})))
     for row in rows:
         row.acknowledged_at, row.acknowledged_by = now, by
+        audit.record(
+            session,
+            "event.acknowledged",
+            at=now,
+            subject=names.get(row.server_id),
+            actor=by,
+            data={"event_id": row.id},
+        )
     session.flush()
     return [row.id for row in rows]

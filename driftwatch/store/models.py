@@ -371,3 +371,34 @@ class OAuthCredential(Base):
     scope: Mapped[str | None] = mapped_column(Text)
     refreshable: Mapped[bool] = mapped_column(default=False)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AuditEntry(Base):
+    """One entry of the audit log (driftwatch/chain.py, docs/audit.md): never updated, never pruned.
+
+    `body` is the entry's canonical JSON exactly as hashed, so verifying never depends on how a
+    backend gives back a timestamp; the other columns repeat what the body says, for queries (and
+    verification checks that they agree)."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_kind_seq", "kind", "seq"),)
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[datetime]
+    kind: Mapped[str] = mapped_column(String(32))
+    subject: Mapped[str | None] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str | None] = mapped_column(HASH)
+    hash: Mapped[str] = mapped_column(HASH)
+
+
+class AuditHead(Base):
+    """The audit log's newest entry, in one row (`id` 1) that appenders lock: concurrent appenders
+    (replicas on PostgreSQL) never fork the chain, and a deleted last entry is seen (the head names
+    an entry that is gone). Seq 0 and no hash: nothing recorded yet."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str | None] = mapped_column(HASH)

@@ -5,17 +5,20 @@ current state), drift events closed before it with their delivered alerts, expir
 and then every manifest and item nothing refers to any more. What stays: every baseline and the
 manifests baselines, open events and kept observations point to, so `diff`, `history` and
 `report` keep working for the period that is kept, and rollbacks to any approved manifest too.
+The audit log (store/audit.py) is never pruned: the pruning is one of its entries (`db.pruned`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from sqlalchemy import CompoundSelect, Delete, delete, func, or_, select, union
 from sqlalchemy.orm import Session
 
+from driftwatch.chain import timestamp
 from driftwatch.model import AlertState
+from driftwatch.store import audit
 from driftwatch.store.models import (
     Alert,
     Baseline,
@@ -42,7 +45,8 @@ def _count(session: Session, statement: Delete) -> int:
     return int(session.execute(statement).rowcount)  # type: ignore[attr-defined]
 
 
-def prune(session: Session, cutoff: datetime) -> Pruned:
+def prune(session: Session, cutoff: datetime, now: datetime | None = None) -> Pruned:
+    """Delete what ended before `cutoff`; `now` (default: the cutoff) dates the audit entry."""
     latest = select(func.max(Observation.id)).group_by(Observation.server_id)
     observations = _count(
         session, delete(Observation).where(Observation.last_seen < cutoff, Observation.id.not_in(latest))
@@ -79,4 +83,6 @@ def prune(session: Session, cutoff: datetime) -> Pruned:
     session.execute(delete(ManifestItem).where(ManifestItem.manifest_hash.in_(unreferenced)))
     manifests = _count(session, delete(ManifestRow).where(ManifestRow.hash.in_(unreferenced)))
     items = _count(session, delete(ItemRow).where(ItemRow.hash.not_in(select(ManifestItem.item_hash))))
-    return Pruned(observations, events, alerts, suppressions, manifests, items)
+    pruned = Pruned(observations, events, alerts, suppressions, manifests, items)
+    audit.record(session, "db.pruned", at=now or cutoff, data={"cutoff": timestamp(cutoff), **asdict(pruned)})
+    return pruned

@@ -18,8 +18,10 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from driftwatch import rules
+from driftwatch.chain import timestamp
 from driftwatch.errors import ConfigError, NotFoundError
 from driftwatch.model import AlertState, JSONObject
+from driftwatch.store import audit
 from driftwatch.store.models import Alert, Silence
 
 Matcher = Literal["server", "tag", "rule"]
@@ -122,6 +124,14 @@ def add_silence(
     )
     session.add(row)
     session.flush()
+    audit.record(
+        session,
+        "silence.added",
+        at=now,
+        subject=str(match),
+        actor=by,
+        data={"silence_id": row.id, "reason": reason, "ticket": ticket, "ends_at": timestamp(row.ends_at)},
+    )
     return SilenceRecord.of(row)
 
 
@@ -150,7 +160,16 @@ def expire(session: Session, silence_id: int, by: str, now: datetime) -> int:
         .where(Alert.silence_id == silence_id, Alert.state == AlertState.PENDING, Alert.next_attempt_at > now)
         .values(next_attempt_at=now)
     )
-    return int(released.rowcount)  # type: ignore[attr-defined]
+    held = int(released.rowcount)  # type: ignore[attr-defined]
+    audit.record(
+        session,
+        "silence.expired",
+        at=now,
+        subject=f"{row.matcher}={row.value}",
+        actor=by,
+        data={"silence_id": row.id, "released": held},
+    )
+    return held
 
 
 def mute_held(alerts: Iterable[Alert], now: datetime) -> list[Alert]:

@@ -9,11 +9,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from driftwatch.chain import timestamp
 from driftwatch.errors import ConfigError, NotFoundError
 from driftwatch.manifest import ITEM_KINDS
 from driftwatch.model import JSONObject, SuppressionKey
 from driftwatch.rules import Source, canonical, of
 from driftwatch.settings import did_you_mean
+from driftwatch.store import audit
 from driftwatch.store.models import Server, Suppression
 
 
@@ -45,6 +47,21 @@ def add(
     )
     session.add(suppression)
     session.flush()
+    audit.record(
+        session,
+        "suppression.added",
+        at=now,
+        subject=server.name,
+        actor=by,
+        data={
+            "suppression_id": suppression.id,
+            "rule": rule,
+            "item": item,
+            "evidence_hash": evidence_hash,
+            "reason": reason,
+            "expires_at": timestamp(suppression.expires_at) if suppression.expires_at else None,
+        },
+    )
     return suppression
 
 
@@ -100,11 +117,20 @@ def active_keys(session: Session, server_id: int, now: datetime) -> set[Suppress
     return {(s.rule, s.item, s.evidence_hash) for s, _ in active(session, now, server_id)}
 
 
-def remove(session: Session, suppression_id: int, now: datetime) -> None:
+def remove(session: Session, suppression_id: int, now: datetime, by: str | None = None) -> None:
     suppression = session.get(Suppression, suppression_id)
     if suppression is None or suppression.removed_at is not None:
         raise NotFoundError(f"no suppression {suppression_id}")
     suppression.removed_at = now
+    server = session.get(Server, suppression.server_id)
+    audit.record(
+        session,
+        "suppression.removed",
+        at=now,
+        subject=server.name if server else None,
+        actor=by,
+        data={"suppression_id": suppression.id, "rule": suppression.rule, "item": suppression.item},
+    )
 
 
 _EVIDENCE_HASH = re.compile(r"sha256:[0-9a-f]{64}")

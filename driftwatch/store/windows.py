@@ -11,8 +11,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from driftwatch.chain import timestamp
 from driftwatch.errors import ConfigError, NotFoundError
 from driftwatch.model import JSONObject
+from driftwatch.store import audit
 from driftwatch.store.models import ChangeWindow, Server
 
 
@@ -38,6 +40,20 @@ def add_window(
     )
     session.add(window)
     session.flush()
+    audit.record(
+        session,
+        "window.opened",
+        at=now,
+        subject=server.name if server else None,
+        actor=by,
+        data={
+            "window_id": window.id,
+            "all_servers": server is None,
+            "reason": reason,
+            "ticket": ticket,
+            "ends_at": timestamp(window.ends_at),
+        },
+    )
     return window
 
 
@@ -86,6 +102,15 @@ def close_window(session: Session, window_id: int, by: str, now: datetime) -> Ch
     window.closed_at = now
     window.closed_by = by
     window.ends_at = now
+    server = session.get(Server, window.server_id) if window.server_id is not None else None
+    audit.record(
+        session,
+        "window.closed",
+        at=now,
+        subject=server.name if server else None,
+        actor=by,
+        data={"window_id": window.id, "all_servers": server is None},
+    )
     return window
 
 

@@ -125,7 +125,10 @@ def test_an_event_closed_while_held_is_muted_and_never_answered(store: Store) ->
         server = server_row(session, "notes", "stdio")
         [event] = open_events(session, server.id)
         triggers.on_closed(
-            session, server, close_event(event, EventState.APPROVED, NOW, by="ops", server="notes"), NOW
+            session,
+            server,
+            close_event(session, event, EventState.APPROVED, NOW, by="ops", server="notes"),
+            NOW,
         )
         states = sorted((a.action, a.state) for a in session.query(Alert))
     assert states == [("opened", AlertState.MUTED), ("post", AlertState.MUTED), ("trigger", AlertState.MUTED)]

@@ -60,7 +60,7 @@ def test_each_subject_is_its_own_incident_and_resolving_one_leaves_the_other(sto
         for event in opened.values():
             assert triggers.on_opened(session, server, SPEC, event, None, SETTINGS, NOW).page
         [package] = open_events(session, server.id, subject="package")
-        closed = close_event(package, EventState.APPROVED, NOW, by="ops", server="notes")
+        closed = close_event(session, package, EventState.APPROVED, NOW, by="ops", server="notes")
         triggers.on_closed(session, server, closed, NOW)
         sent = [(a.action, a.dedup_key) for a in session.query(Alert).order_by(Alert.id)]
     assert sent == [

@@ -28,6 +28,7 @@ FLOORS: dict[str, int] = {
     "replica": 0,
     "rules": 0,
     "files": 0,
+    "chain": 0,  # the audit log's hash chain: entries, canonical bytes, the walk (pure)
     "routing": 0,  # routes and receivers: configuration and pure decisions, read by settings
     # 1: what the operator wrote and what a server sent, parsed
     "settings": 1,
@@ -48,6 +49,7 @@ FLOORS: dict[str, int] = {
     "auth": 4,
     "report": 4,
     "metrics": 4,
+    "audit": 4,  # verifying and exporting the audit log; the configuration it records
     # 5: application services: one command or loop each
     "notify": 5,
     "monitor": 6,

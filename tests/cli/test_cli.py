@@ -171,3 +171,28 @@ def test_window_list_shows_human_times(tmp_path: Path) -> None:
     assert re.search(r"\d\d:\d\d:\d\d", listed.stdout) is None  # no ISO seconds/microseconds
     [window] = json.loads(driftwatch("window", "list", "--format", "json", env=env).stdout)["windows"]
     assert "T" in window["ends_at"]  # the JSON keeps ISO timestamps
+
+
+def test_scans_record_the_configuration_once_and_unchanged_scans_nothing(
+    controlled: ControlledServer, tmp_path: Path
+) -> None:
+    """`scan` records `config.changed` before it stores; a second, unchanged scan appends no entry;
+    the record verifies (issue 18 item 1)."""
+    import sqlite3
+
+    registry = tmp_path / "registry.yaml"
+    registry.write_text(yaml.safe_dump({"servers": [controlled.registry_entry()]}))
+    database = tmp_path / "dw.db"
+    env = {"DRIFTWATCH_DATABASE_URL": f"sqlite:///{database}", "DRIFTWATCH_REGISTRY": str(registry)}
+
+    def kinds() -> list[str]:
+        with sqlite3.connect(database) as connection:
+            return [kind for (kind,) in connection.execute("SELECT kind FROM audit_log ORDER BY seq")]
+
+    assert driftwatch("scan", env=env).returncode == 0
+    assert kinds() == ["config.changed", "event.opened"]
+    assert driftwatch("scan", env=env).returncode == 0
+    assert kinds() == ["config.changed", "event.opened"]
+    verified = driftwatch("audit", "verify", env=env)
+    assert verified.returncode == 0, verified.stderr
+    assert "audit log verified: 2 entries" in verified.stderr

@@ -383,6 +383,8 @@ class OpenWindow:
     starts_at: datetime
     ends_at: datetime
     description: str
+    ticket: str | None = None
+    """The change ticket an ad-hoc window was opened under (`window open --ticket`)."""
 
 
 @dataclass(frozen=True)

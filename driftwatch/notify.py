@@ -18,6 +18,7 @@ from driftwatch.alerts import triggers
 from driftwatch.model import DriftEventRecord
 from driftwatch.registry import ServerSpec
 from driftwatch.settings import Settings
+from driftwatch.store.events import note_window
 from driftwatch.store.models import Server
 
 
@@ -34,6 +35,8 @@ def on_events(
     on_closed(session, server, closed, now)
     if opened is not None:
         window = windows.open_for(session, server.id, spec.change_windows, now)
+        if window is not None:
+            note_window(session, opened.id, window)
         triggers.on_opened(session, server, spec, opened, window, settings, now)
 
 

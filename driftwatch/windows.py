@@ -74,4 +74,4 @@ def open_for(
     if adhoc is None:
         return None
     what = f"#{adhoc.id} opened by {adhoc.opened_by}" + (f" ({adhoc.ticket})" if adhoc.ticket else "")
-    return OpenWindow(adhoc.starts_at, adhoc.ends_at, what)
+    return OpenWindow(adhoc.starts_at, adhoc.ends_at, what, adhoc.ticket)

@@ -35,8 +35,13 @@ from driftwatch.model import Severity
 from driftwatch.registry import Owner
 from driftwatch.routing import ReceiverSpec
 from driftwatch.settings import Settings
+from driftwatch.store import audit
 
 log = get_logger(__name__)
+
+UNKNOWN_KIND = "discovery.unknown"
+"""The audit entry that records a server nobody registered, once per host identity (its subject
+is the alerts' dedup key, a digest: the identity itself is in the entry's data)."""
 
 
 def dedup_key(seen: Seen) -> str:
@@ -83,12 +88,31 @@ def channels(settings: Settings) -> list[str]:
     return [r.name for r in targets(settings)]
 
 
+def _record(session: Session, keys: dict[str, Seen], now: datetime) -> None:
+    """A `discovery.unknown` audit entry per server not recorded before (the evidence pack's
+    record of shadow servers, kept whether or not anyone is alerted): its identity, transport and
+    the client configuration files that launch it, scrubbed as the alerts are (`Seen.to_json`)."""
+    known = audit.recorded_subjects(session, UNKNOWN_KIND, list(keys))
+    for key, seen in keys.items():
+        if key in known:
+            continue
+        document = seen.to_json()
+        data = {
+            "identity": str(document["identity"]["key"]),
+            "transport": seen.transport,
+            "found_in": sorted({str(s["file"]) for s in document["found_in"]}),
+        }
+        audit.record(session, UNKNOWN_KIND, at=now, subject=key, data=data)
+
+
 def on_unknown(session: Session, unknown: Sequence[Seen], settings: Settings, now: datetime) -> int:
-    """Write the alerts of every server in `unknown` not alerted about before; how many servers."""
+    """Record every server in `unknown` in the audit log once, and write the alerts of those not
+    alerted about before; how many servers were alerted about."""
+    keys = {dedup_key(seen): seen for seen in unknown}
+    _record(session, keys, now)
     reach = targets(settings)
     if not reach or not unknown:
         return 0
-    keys = {dedup_key(seen): seen for seen in unknown}
     done = outbox.sent_keys(session, list(keys))
     severity = Severity.parse(settings.discovery_severity)
     paging = any(r.type == "pagerduty" for r in reach)

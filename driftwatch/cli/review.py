@@ -1,4 +1,5 @@
-"""`approve`, `ack`, `diff`, `history`, `report` and `baseline export`: what a reviewer reads and decides."""
+"""`approve`, `ack`, `diff`, `history`, `report`, `evidence` and `baseline export`: what a reviewer
+reads and decides."""
 
 from __future__ import annotations
 
@@ -165,6 +166,35 @@ def report_command(
         histories = load_histories(session, server or None, since=start)
     _known_servers(server, histories)
     text = report.render_report(histories, since=start, generated_at=datetime.now(UTC), fmt=output.value)
+    if out is None:
+        console.write_stdout(text)
+    else:
+        _write(out, text)
+        console.stderr().print(console.safe(f"wrote {out}"))
+
+
+@app.command("evidence")
+def evidence_command(
+    output: Annotated[Format, format_option(Format.HTML, Format.MARKDOWN, Format.JSON)] = Format.HTML,
+    since: Annotated[str, duration_option(help_text="The period, back from now: 90d, 12h, …")] = "90d",
+    out: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
+) -> None:
+    """The evidence pack for a security review: inventory, approvals, drift and how fast it was
+    handled, unknown servers, findings and exceptions, token custody, the audit log's verification."""
+    from driftwatch import evidence
+    from driftwatch.registry import load_registry
+    from driftwatch.report.evidence import render_evidence_html, render_evidence_markdown
+
+    registry = load_registry(settings())
+    now = datetime.now(UTC)
+    with open_store() as store, store.transaction() as session:
+        pack = evidence.build(session, settings(), registry, now - duration(since), now)
+    if output is Format.HTML:
+        text = render_evidence_html(pack)
+    elif output is Format.MARKDOWN:
+        text = render_evidence_markdown(pack)
+    else:
+        text = jsonout.dumps(pack.to_json())
     if out is None:
         console.write_stdout(text)
     else:

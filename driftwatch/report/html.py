@@ -66,7 +66,7 @@ LONG_BODY = 12
 """Lines of a change's body above which it is collapsed (`<details>`): the head and the digest stay."""
 
 
-_ENVIRONMENT = Environment(
+ENVIRONMENT = Environment(  # the report's and the evidence pack's (report/evidence.py)
     loader=PackageLoader("driftwatch.report", "templates"),
     autoescape=True,
     finalize=_finalize,
@@ -74,7 +74,7 @@ _ENVIRONMENT = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_ENVIRONMENT.globals.update(
+ENVIRONMENT.globals.update(
     by_severity=by_severity,
     change_kinds=CHANGE_KINDS,
     group_by_item=group_by_item,
@@ -100,4 +100,4 @@ def render_html(histories: Sequence[ServerHistory], *, since: datetime | None, g
         "generated_at": generated_at,
         "version": __version__,
     }
-    return _ENVIRONMENT.get_template("report.html.j2").render(context)
+    return ENVIRONMENT.get_template("report.html.j2").render(context)

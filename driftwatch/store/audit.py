@@ -161,3 +161,23 @@ def last_of(session: Session, kind: str, subject: str | None) -> Entry | None:
         .limit(1)
     )
     return Entry.parse(body) if body is not None else None
+
+
+def recorded_subjects(session: Session, kind: str, subjects: list[str]) -> set[str]:
+    """Those of `subjects` that an entry of `kind` is about already (one query)."""
+    if not subjects:
+        return set()
+    found = session.scalars(
+        select(AuditEntry.subject).where(AuditEntry.kind == kind, AuditEntry.subject.in_(subjects))
+    )
+    return {subject for subject in found if subject is not None}
+
+
+def entries_since(session: Session, kind: str, since: datetime) -> list[Entry]:
+    """The entries of `kind` recorded at or after `since`, oldest first (the kind's index)."""
+    bodies = session.scalars(
+        select(AuditEntry.body)
+        .where(AuditEntry.kind == kind, AuditEntry.at >= since)
+        .order_by(AuditEntry.seq)
+    )
+    return [Entry.parse(body) for body in bodies]

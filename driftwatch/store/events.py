@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from driftwatch.errors import NotFoundError
-from driftwatch.model import Change, DriftEventRecord, DriftSummary, EventState, Finding, Severity
+from driftwatch.model import Change, DriftEventRecord, DriftSummary, EventState, Finding, OpenWindow, Severity
 from driftwatch.store import audit
 from driftwatch.store.codec import storage_json
 from driftwatch.store.history import event_record
@@ -197,6 +197,15 @@ def set_group(session: Session, event_id: int, key: str, leader_id: int) -> None
     assert event is not None
     event.group_key, event.group_id = key, leader_id
     session.flush()
+
+
+def note_window(session: Session, event_id: int, window: OpenWindow) -> None:
+    """Record the change window `event_id` was detected in (the evidence pack reads it)."""
+    session.execute(
+        update(DriftEvent)
+        .where(DriftEvent.id == event_id)
+        .values(window=window.description, window_ticket=window.ticket)
+    )
 
 
 def group_of(session: Session, event_id: int) -> int | None:

@@ -229,6 +229,11 @@ class DriftEvent(Base):
     """The cause it shares with other servers' events (alerts/grouping.py); None: not grouped."""
     group_id: Mapped[int | None] = mapped_column(ForeignKey("drift_events.id"))
     """The event whose notification speaks for its group (itself when it opened the group)."""
+    window: Mapped[str | None] = mapped_column(Text)
+    """The change window open when it was detected, as alerts describe it (notify.py); None: none
+    was (or it was detected before driftwatch recorded windows): the evidence pack's gate."""
+    window_ticket: Mapped[str | None] = mapped_column(Text)
+    """The change ticket of that window, when it was an ad-hoc one opened with `--ticket`."""
 
 
 class Alert(Base):

@@ -50,6 +50,7 @@ FLOORS: dict[str, int] = {
     "report": 4,
     "metrics": 4,
     "audit": 4,  # verifying and exporting the audit log; the configuration it records
+    "evidence": 4,  # the review pack: reads the store, the audit log and the alerts' openers
     # 5: application services: one command or loop each
     "notify": 5,
     "monitor": 6,

@@ -75,8 +75,10 @@ def view_hits(
 
     Every pattern these rules run is `Gated` (gate.py), and only the tool names of shadowing are
     looked for without a hint, in `controlled` text: a view with neither (most) is done at once."""
-    if not controlled and not gates_hinted(text):
-        return []
+    if not gates_hinted(text):
+        # (no pattern can match: only another tool's name beside a control word can, in shadowing)
+        shadow = shadowing_hit(text, known, own) if controlled else None
+        return [] if shadow is None else [shadow]
     hits = list(instruction_hits(text))
     if (shadow := shadowing_hit(text, known, own, controlled=controlled)) is not None:
         hits.append(shadow)

@@ -136,11 +136,10 @@ def _rotated_common_words(text: str, data: bytes) -> int:
     return sum(map(_ROTATED_COMMON.__contains__, words))
 
 
-def _rot13(text: str, data: bytes) -> Iterator[Variant]:
+def _rot13(text: str) -> Iterator[Variant]:
     """The rot13 of the text from the first sentence whose rotation reads as English (and which
-    does not itself) to the end: a payload runs on across the dots of the paths it names."""
-    if _rotated_common_words(text, data) < 3:
-        return
+    does not itself) to the end: a payload runs on across the dots of the paths it names. (Asked
+    only of text with three words or more whose rotation is a common word: `_rotated_common_words`.)"""
     lowered = text.lower()
     for segment in _SEGMENT.finditer(lowered):
         words = _WORD.findall(segment.group())
@@ -186,4 +185,5 @@ def decoded_variants(text: str) -> Iterator[Variant]:
         for match in _PERCENT.finditer(text):
             if _prose(found := unquote(match.group())):
                 yield Variant("percent", found, match.group())
-    yield from _rot13(text, data)
+    if _rotated_common_words(text, data) >= 3:  # (most text has none: no generator for it)
+        yield from _rot13(text)

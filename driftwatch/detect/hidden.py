@@ -52,12 +52,19 @@ def _around(text: str, start: int, end: int, margin: int = 40) -> str:
 
 def _padded(text: str) -> bool:
     """Whether `text` could hold a padding run: a cheap test before the regex scan."""
-    return any(blank in text for blank in ("  ", "\t", "\u00a0", "\u3000")) or text.count("\n") > 11
+    return "  " in text or "\t" in text or "\u00a0" in text or "\u3000" in text or text.count("\n") > 11
+
+
+def _hides_plainly(text: str) -> bool:
+    """Whether ASCII `text` could hold an escape, a padding run or a comment (most text holds none)."""
+    return "\x1b" in text or "<!--" in text or "]:" in text or _padded(text)
 
 
 def hidden_hits(text: str) -> Iterator[Hit]:
     """Every way `text` hides something: one Hit per kind of hiding, on its first occurrence."""
     if text.isascii():  # tag, bidi, zero-width and look-alike characters are all outside ASCII
+        if not _hides_plainly(text):
+            return
         yield from _ansi_hits(text)
         yield from _padding_and_comment_hits(text)
         return

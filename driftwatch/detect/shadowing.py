@@ -26,7 +26,7 @@ import ahocorasick
 
 from driftwatch.detect.gate import Gated
 from driftwatch.detect.rule import Hit
-from driftwatch.detect.vocab import GAP, destinations, span
+from driftwatch.detect.vocab import DESTINATIONS, GAP, destinations, span
 
 _NAME = r"[`'\"]?(?=[a-z][\w.-]*[_-])[a-z][\w.-]*+[`'\"]?"
 """A tool-like identifier (`send_email`, `get-weather`), optionally quoted; possessive, so linear."""
@@ -166,6 +166,13 @@ def literals(text: str) -> list[tuple[int, int]]:
     return sorted(found)
 
 
+def _sets_literal(text: str) -> bool:
+    """Whether `text` holds a literal (`literals(text)` is not empty), found with the first match."""
+    if SETTING.search(text) is not None:
+        return True
+    return any(gated.possible(text) and gated.pattern.search(text) is not None for gated in DESTINATIONS)
+
+
 def _sets(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The span from the name at [start, end) to a literal set beside it in the same sentence: the
     nearest literal after the name, or else before it, decides (bisected: linear in all)."""
@@ -187,10 +194,12 @@ def shadowing_hit(text: str, known: Mapping[str, str], own: str, *, controlled: 
     `controlled`: whether the text holds a word that could control a tool (an order, a condition,
     a preference; lexicon.py says, in one pass the orders read too); without one, tool names are
     looked for only in text that sets a literal (SETTING, a destination), and most text has neither."""
-    spans = literals(text)
-    for name, start, end in _mentions(text, known, own) if controlled or spans else ():
+    # (the literals are collected only for a name that needs them: most texts name no other tool)
+    spans: list[tuple[int, int]] | None = None
+    for name, start, end in _mentions(text, known, own) if controlled or _sets_literal(text) else ():
         control = _controls(text, start, end, foreign=bool(known[name])) if controlled else None
         if control is None and _IDENTIFIER.search(name) is not None:
+            spans = literals(text) if spans is None else spans
             control = _sets(text, start, end, spans)
         if control is not None:
             where = f" of server {known[name]!r}" if known[name] else ""

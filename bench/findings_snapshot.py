@@ -1,0 +1,132 @@
+"""A canonical digest of every finding the detectors give on every corpus, so that a change meant
+only to make them faster can be shown to change no finding.
+
+    .venv/bin/python bench/findings_snapshot.py [--corpus D] [--out FILE] [--adversarial]
+
+It runs `detect` over each manifest of the development corpus (../shared/corpus, or --corpus DIR;
+both sides of a pair), over each line of the held-out sets of bench/corpus/ (bench/detection.py
+reads the same), and over the two 10,000-tool throughput inputs of bench/detection.py (the real
+tools, and the same with every long string distinct). With --adversarial it also runs the hostile
+strings of bench/adversarial.py at 16 K and 256 K characters (windows, oversized text). Each
+manifest's findings (kind, name, field, rule, severity, message, detail, evidence, evidence hash),
+in detect's own order, are hashed; FILE (default: stdout) gets one `item-id sha256` line per
+manifest and a last `total` line over them all. Two runs give the same file exactly when no finding changed:
+`diff before.txt after.txt` names the manifests that differ. It runs under PYTHONHASHSEED=0
+(re-executing itself if need be): the learned layer's evidence lists n-grams of equal weight in
+string-hash order, which differs from one interpreter to the next.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from detection import (  # (bench/ is this script's directory, so on sys.path)
+    MEASURED_SETS,
+    ROOT,
+    _distinct,
+    as_manifest,
+    capture_manifest,
+    load,
+    read_held_out,
+    second_manifest,
+)
+
+from driftwatch.detect import Finding, detect
+from driftwatch.manifest import Manifest
+
+
+def canonical(findings: list[Finding]) -> str:
+    """The sha256 of the findings, each as a JSON list of its fields."""
+    fields = [
+        [f.kind, f.name, f.field, f.rule, int(f.severity), f.message, f.detail, f.evidence, f.evidence_hash]
+        for f in findings
+    ]
+    lines = [json.dumps(each, ensure_ascii=True) for each in fields]
+    return hashlib.sha256("\n".join(lines).encode("ascii")).hexdigest()
+
+
+def development(corpus: Path) -> Iterator[tuple[str, Manifest]]:
+    """Every manifest the development corpus's items refer to, both sides of each pair."""
+    seen: set[str] = set()
+    for line in (corpus / "corpus.jsonl").read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        refs = item["manifest"] if isinstance(item["manifest"], list) else [item["manifest"]]
+        for ref in refs:
+            if ref in seen:
+                continue
+            seen.add(ref)
+            data = load(corpus, ref)
+            if item["kind"] == "manifest-pair" and not isinstance(item["manifest"], list):
+                yield f"dev:{ref}:before", as_manifest(data["before"])
+                yield f"dev:{ref}:after", as_manifest(data["after"])
+            else:
+                yield f"dev:{ref}", as_manifest(data)
+
+
+def held_out_sets() -> Iterator[tuple[str, Manifest]]:
+    for name in MEASURED_SETS:
+        for item in read_held_out(ROOT / "bench" / "corpus" / name):
+            yield f"{name}:{item['id']}", second_manifest(item)
+
+
+def throughput_inputs(corpus: Path) -> Iterator[tuple[str, Manifest]]:
+    """The two manifests bench/detection.py times (built the same way)."""
+    tools = []
+    for capture in sorted((corpus / "benign" / "servers").glob("*.json")):
+        tools += [item.body for item in capture_manifest(json.loads(capture.read_text())).tools]
+    tools = [dict(t, name=f"{t['name']}_{i}") for i, t in enumerate(tools * (10_000 // len(tools) + 1))][
+        :10_000
+    ]
+    yield "throughput:real", Manifest.build(tools=tools)
+    yield "throughput:distinct", Manifest.build(tools=[_distinct(t, i) for i, t in enumerate(tools)])
+
+
+def adversarial() -> Iterator[tuple[str, Manifest]]:
+    from adversarial import FAMILIES  # (bench/adversarial.py)
+
+    for family, expression in FAMILIES.items():
+        for size in (2**14, 2**18):
+            text = eval(expression, {"base64": base64, "n": size})  # (our own table of expressions)
+            yield f"adversarial:{family}:{size}", Manifest.build(tools=[{"name": "t", "description": text}])
+
+
+def main() -> None:
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        # The learned layer names its heaviest n-grams in the order of a set of them, and ties in
+        # weight then fall in string-hash order: one fixed seed makes two runs comparable.
+        os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"})
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--adversarial", action="store_true")
+    args = parser.parse_args()
+    sources = [development(args.corpus), held_out_sets(), throughput_inputs(args.corpus)]
+    if args.adversarial:
+        sources.append(adversarial())
+    lines = []
+    total = hashlib.sha256()
+    for source in sources:
+        for key, manifest in source:
+            digest = canonical(detect(manifest))
+            lines.append(f"{key} {digest}")
+            total.update(f"{key} {digest}\n".encode())
+    lines.append(f"total {total.hexdigest()} ({len(lines)} manifests)")
+    text = "\n".join(lines) + "\n"
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        args.out.write_text(text, encoding="utf-8")
+        print(lines[-1])
+
+
+if __name__ == "__main__":
+    main()

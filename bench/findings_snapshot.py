@@ -11,9 +11,9 @@ strings of bench/adversarial.py at 16 K and 256 K characters (windows, oversized
 manifest's findings (kind, name, field, rule, severity, message, detail, evidence, evidence hash),
 in detect's own order, are hashed; FILE (default: stdout) gets one `item-id sha256` line per
 manifest and a last `total` line over them all. Two runs give the same file exactly when no finding changed:
-`diff before.txt after.txt` names the manifests that differ. It runs under PYTHONHASHSEED=0
-(re-executing itself if need be): the learned layer's evidence lists n-grams of equal weight in
-string-hash order, which differs from one interpreter to the next.
+`diff before.txt after.txt` names the manifests that differ. Findings do not depend on the
+interpreter's hash seed (detect/learned.py orders its n-grams): two runs under different
+PYTHONHASHSEED values give the same file.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ import argparse
 import base64
 import hashlib
 import json
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -100,10 +99,6 @@ def adversarial() -> Iterator[tuple[str, Manifest]]:
 
 
 def main() -> None:
-    if os.environ.get("PYTHONHASHSEED") != "0":
-        # The learned layer names its heaviest n-grams in the order of a set of them, and ties in
-        # weight then fall in string-hash order: one fixed seed makes two runs comparable.
-        os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"})
     parser = argparse.ArgumentParser()
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--out", type=Path, default=None)

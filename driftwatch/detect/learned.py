@@ -280,9 +280,11 @@ class ItemIdeas:
         place = max(weight, key=weight.__getitem__)
         named = sorted(
             (k for k, p in self.places.items() if p is place and trained.weights.get(k, 0.0) > 0),
-            key=lambda k: -trained.weights[k],
+            key=lambda k: (-trained.weights[k], k),
         )[:4]
-        top = sorted((k for k in grams if trained.weights.get(k, 0.0) > 0), key=lambda k: -trained.weights[k])
+        top = sorted(  # heaviest first; equal weights by feature number, never by a set's order
+            (k for k in grams if trained.weights.get(k, 0.0) > 0), key=lambda k: (-trained.weights[k], k)
+        )
         words = ", ".join(repr(trained.gram_name(k)) for k in top[:4])
         detail = (
             f"a model trained on labelled tools reads an order to the model (p={probability:.2f}; "
@@ -312,8 +314,8 @@ class ItemFeatures:
         if trained.grams:
             if trained.logit(self.features) < trained.floor:
                 return None
-            for _, _, text in self.strings:
-                self.features.update(dict.fromkeys(trained.gram_features(text)))
+            for _, _, text in self.strings:  # (sorted: a set's order would vary with the hash seed)
+                self.features.update(dict.fromkeys(sorted(trained.gram_features(text))))
         probability = trained.probability(self.features)
         if probability < trained.threshold:
             return None

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -119,3 +123,32 @@ def test_n_grams_are_read_only_where_the_ideas_reach_the_floor(monkeypatch: pyte
         trained = learned.from_json(heavy | {"floor": floor})
         monkeypatch.setattr(learned, "model", lambda trained=trained: trained)
         assert any("'prem'" in f.detail for f in findings(GERMAN)) is fires
+
+
+_DETECT = """
+import json, sys
+from driftwatch.detect import detect
+from driftwatch.manifest import Manifest
+manifest = Manifest.from_json(json.load(open(sys.argv[1], encoding="utf-8")))
+print(json.dumps([f.to_json() for f in detect(manifest)], sort_keys=True))
+"""
+
+
+@pytest.mark.e2e
+def test_findings_do_not_depend_on_the_interpreters_hash_seed() -> None:
+    """The same manifest gives the same findings in every process: n-grams of equal weight are
+    ordered by themselves, never by a set's (seed-dependent) order. Otherwise a restarted daemon
+    could see a finding change (and a suppression stop matching) with nothing changed."""
+    fixture = Path(__file__).parent / "fixtures" / "ngram_ties.json"
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", _DETECT, str(fixture)],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(1, 7)
+    }
+    assert len(runs) == 1
+    assert "suspected-order" in runs.pop()

@@ -75,6 +75,7 @@ config_app = group("config", "The configuration: settings, registry, alert chann
 silence_app = group("silence", "Silences: notifications held for matching drift (never its evaluation).")
 auth_app = group("auth", "OAuth credentials of remote servers.")
 db_app = group("db", "The database.")
+policy_app = group("policy", "Approvals enforced: the approved servers and tools as client configuration.")
 
 
 class _State:

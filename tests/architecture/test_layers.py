@@ -48,6 +48,7 @@ FLOORS: dict[str, int] = {
     "auth": 4,
     "report": 4,
     "metrics": 4,
+    "enforce": 4,  # approvals as the managed configuration each MCP client or gateway reads (pure)
     # 5: application services: one command or loop each
     "notify": 5,
     "monitor": 6,

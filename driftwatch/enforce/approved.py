@@ -5,9 +5,9 @@ tools of that baseline's manifest, not whatever the server shows now (a drifted 
 approved). Registry entries without a baseline, and baselines of servers no longer registered, are
 not approved.
 
-Tool names come from the servers, so they are hostile: a name with a newline, a quote, a comma (the
-Docker gateway's `--tools` is a comma list), a `:` or `*` (Cursor's and Docker's `server:tool`
-patterns), a control character, or anything else outside the MCP specification's tool-name
+Tool names come from the servers, so they are hostile: a name with a newline, a quote, a comma
+(command-line lists: the Docker gateway's `--servers`/`--tools`), a `:` or `*` (Cursor's
+`server:tool` patterns), a control character, or anything else outside the MCP specification's tool-name
 alphabet (https://modelcontextprotocol.io/specification/2025-11-25/server/tools#tool-names: 1-128
 of A-Z a-z 0-9 `_` `-` `.`) is refused: left out of every format and named on stderr. A tool that
 cannot be named safely is not allowed.

@@ -76,6 +76,7 @@ silence_app = group("silence", "Silences: notifications held for matching drift 
 auth_app = group("auth", "OAuth credentials of remote servers.")
 db_app = group("db", "The database.")
 audit_app = group("audit", "The audit log: a hash-chained record of approvals, drift, windows and changes.")
+policy_app = group("policy", "Approvals enforced: the approved servers and tools as client configuration.")
 
 
 class _State:

@@ -9,15 +9,24 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from driftwatch.errors import NotFoundError
-from driftwatch.model import Change, DriftEventRecord, DriftSummary, EventState, Finding, OpenWindow, Severity
+from driftwatch.model import (
+    Change,
+    DriftEventRecord,
+    DriftSummary,
+    EventState,
+    Finding,
+    ItemKind,
+    OpenWindow,
+    Severity,
+)
 from driftwatch.store import audit
 from driftwatch.store.codec import storage_json
 from driftwatch.store.history import event_record
-from driftwatch.store.models import Baseline, DriftEvent, Observation, Server
+from driftwatch.store.models import Baseline, DriftEvent, ItemRow, ManifestItem, Observation, Server
 from driftwatch.store.queries import pairs
 
 EventKey = tuple[str | None, str]
@@ -39,6 +48,31 @@ def current_baseline(session: Session, server_id: int) -> Baseline | None:
     return session.scalar(
         select(Baseline).where(Baseline.server_id == server_id).order_by(Baseline.id.desc()).limit(1)
     )
+
+
+def approved_tools(session: Session) -> dict[str, tuple[str, ...]]:
+    """Every server with a baseline in force, and the names of its baseline's tools (sorted, each
+    once): what `policy export` allows. One query whatever the number of servers; a server whose
+    baseline has no tools (or whose manifest could not be stored) is there with none."""
+    newest = (
+        select(Baseline.server_id, func.max(Baseline.id).label("id"))
+        .where(Baseline.superseded_at.is_(None))
+        .group_by(Baseline.server_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(Server.name, ItemRow.key)
+        .join(newest, newest.c.server_id == Server.id)
+        .join(Baseline, Baseline.id == newest.c.id)
+        .outerjoin(ManifestItem, ManifestItem.manifest_hash == Baseline.manifest_hash)
+        .outerjoin(ItemRow, and_(ItemRow.hash == ManifestItem.item_hash, ItemRow.kind == ItemKind.TOOL))
+    )
+    tools: dict[str, set[str]] = {}
+    for name, key in rows:
+        names = tools.setdefault(name, set())
+        if key is not None:
+            names.add(key)
+    return {name: tuple(sorted(names)) for name, names in sorted(tools.items())}
 
 
 def add_baseline(

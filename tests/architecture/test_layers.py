@@ -51,6 +51,7 @@ FLOORS: dict[str, int] = {
     "metrics": 4,
     "audit": 4,  # verifying and exporting the audit log; the configuration it records
     "evidence": 4,  # the review pack: reads the store, the audit log and the alerts' openers
+    "enforce": 4,  # approvals as the managed configuration each MCP client or gateway reads (pure)
     # 5: application services: one command or loop each
     "notify": 5,
     "monitor": 6,

@@ -25,7 +25,7 @@ import yaml
 
 from driftwatch.report.sarif import FINGERPRINT_KEY
 from tests.report.test_sarif import validate
-from tests.support import ROOT
+from tests.support import ROOT, VENV_BIN
 
 pytestmark = pytest.mark.e2e  # runs the Action's scripts, pip and driftwatch
 
@@ -143,6 +143,15 @@ def test_no_input_is_pasted_into_a_script() -> None:
     upload = next(s for s in steps() if "uses" in s)
     assert upload["uses"] == "github/codeql-action/upload-sarif@v3"
     assert upload["with"]["sarif_file"] == "${{ steps.run.outputs.sarif-file }}"
+
+
+def test_the_scripts_pass_shellcheck() -> None:
+    scripts = sorted(str(p) for p in (ROOT / ".github" / "actions" / "driftwatch").glob("*.sh"))
+    assert len(scripts) == 3
+    done = subprocess.run(
+        [str(VENV_BIN / "shellcheck"), *scripts], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stdout
 
 
 def test_the_fixture_lock_matches_what_its_server_shows(tmp_path: Path, installed: Runner) -> None:

@@ -1,6 +1,12 @@
 # syntax=docker/dockerfile:1
 # driftwatch: a small runtime image. Build with Node.js to launch npm stdio servers in the pod:
 #   docker build --build-arg WITH_NODE=true -t driftwatch .
+#
+# Nothing driftwatch does at run time needs a shell: ENTRYPOINT, CMD and HEALTHCHECK are exec form
+# and stdio servers are started from their argv, never through `sh -c` (tests/test_deployment_files.py
+# checks both). The final stage stays python-slim rather than distroless all the same: npm runs a
+# package's binary through /bin/sh (`npx`, the usual stdio launch), WITH_NODE needs apt, and a
+# distroless Python is Debian's (/usr/bin/python3) while the build stage installs into /usr/local.
 ARG PYTHON_IMAGE=python:3.11.7-slim-bookworm
 
 FROM ${PYTHON_IMAGE} AS build

@@ -8,6 +8,7 @@ per structure, so a changed tool shows up as a readable diff in code review.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,9 @@ from driftwatch.manifest import Manifest
 from driftwatch.model import JSONObject
 
 LOCK_VERSION = 1
+
+_SERVER_KEY = re.compile(r'^    ("(?:[^"\\]|\\.)*"): \{$')
+"""A server's entry in a lock as `dumps` writes it: the only keys four spaces deep (under `servers`)."""
 
 
 @dataclass(frozen=True)
@@ -80,3 +84,24 @@ def load(path: Path) -> dict[str, LockedBaseline]:
             ticket=entry.get("ticket"),
         )
     return baselines
+
+
+def server_lines(path: Path) -> dict[str, int]:
+    """The line (1-based) where each server's entry opens in a lock file `dumps` wrote, so a SARIF
+    result can point at the baseline it concerns. Read a line at a time; a lock that someone
+    reformatted by hand gives fewer (or no) lines, and its results point at the first line."""
+    lines: dict[str, int] = {}
+    try:
+        with path.open(encoding="utf-8", errors="replace") as file:
+            for number, line in enumerate(file, start=1):
+                match = _SERVER_KEY.match(line.rstrip("\r\n"))
+                if match is None:
+                    continue
+                try:
+                    name = json.loads(match.group(1))
+                except json.JSONDecodeError:
+                    continue
+                lines.setdefault(name, number)
+    except OSError:
+        return {}
+    return lines

@@ -43,6 +43,7 @@ from driftwatch.logs import get_logger
 from driftwatch.manifest import Manifest
 from driftwatch.model import (
     AuthSurface,
+    Change,
     DriftSummary,
     EventState,
     Finding,
@@ -91,6 +92,9 @@ class ServerResult:
     duration: float = 0.0
     drift: DriftSummary | None = None
     findings: list[Finding] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    """The classified changes against a lock file's baseline (`scan_against_lock`, for `scan
+    --baseline-file --format sarif`); a scan against the database stores them instead."""
     package: Package | None = None
     """What a stdio launch ran (collect/package.py); None when unknown."""
     auth_surface: AuthSurface | None = None
@@ -191,6 +195,7 @@ async def scan_against_lock(
         other_tools = index.others(result.name, result.manifest)
         assessment = drift.assess(baseline, result.manifest, other_tools, overrides=settings.overrides)
         result.findings = assessment.findings
+        result.changes = assessment.changes
         if baseline is None or baseline.hash != result.manifest.hash:
             result.drift = DriftSummary(
                 None,

@@ -18,7 +18,7 @@ from driftwatch import console, jsonout
 from driftwatch.cli.app import EXIT_FINDINGS, EXIT_OK, EXIT_UNSCANNED, app, fail, open_store, settings
 from driftwatch.cli.params import Format, fail_on_option, format_option
 from driftwatch.cli.params import fail_on as parse_fail_on
-from driftwatch.model import ObservationStatus, Severity
+from driftwatch.model import Finding, ObservationStatus, Severity
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -41,7 +41,7 @@ def scan(
     transport: Annotated[
         str | None, typer.Option(help="Transport for --url: streamable_http (default) or sse.")
     ] = None,
-    output: Annotated[Format, format_option(Format.TEXT, Format.JSON)] = Format.TEXT,
+    output: Annotated[Format, format_option(Format.TEXT, Format.JSON, Format.SARIF)] = Format.TEXT,
     fail_on: Annotated[str, fail_on_option()] = "high",
     baseline_file: Annotated[
         Path | None,
@@ -57,12 +57,19 @@ def scan(
     from driftwatch import logs
 
     threshold = parse_fail_on(fail_on)
+    if output is Format.SARIF and baseline_file is None:
+        fail(
+            "scan --format sarif compares with a lock file: add --baseline-file "
+            "(the database's drift events as SARIF: report --format sarif)"
+        )
     registry, specs = _targets(server or [], url or [], transport)
     quiet = ("scan failed",) if output is Format.TEXT else ()  # the text output says why
     with logs.shown_elsewhere(*quiet):
         results = anyio.run(_scan, registry, specs, baseline_file)
     if output is Format.JSON:
         console.write_stdout(jsonout.dumps_listing("servers", (r.to_json() for r in results)))
+    elif output is Format.SARIF and baseline_file is not None:
+        console.write_stdout(_lock_sarif(results, baseline_file))
     else:
         console.show(console.scan_view(results))
     code = _exit_code(results, threshold)
@@ -139,6 +146,16 @@ def _targets(names: list[str], urls: list[str], transport: str | None) -> tuple[
     return registry, specs
 
 
+def _lock_sarif(results: list[monitor.ServerResult], baseline_file: Path) -> str:
+    """The scan as SARIF, each server's results at the line of its baseline in the lock."""
+    from driftwatch import lockfile
+    from driftwatch.report.sarif import LockedScan, lock_scan_sarif
+
+    lines = lockfile.server_lines(baseline_file)
+    scans = [LockedScan(r.name, r.drift, r.changes, r.findings, lines.get(r.name, 1)) for r in results]
+    return lock_scan_sarif(scans, str(baseline_file))
+
+
 def _unlocked(results: list[monitor.ServerResult], baseline_file: Path) -> int:
     """CI fails closed: a scanned server the lock file has no approved baseline for is a failure."""
     from driftwatch import lockfile
@@ -194,15 +211,27 @@ def check(
         }
         console.write_stdout(jsonout.dumps(document))
     elif output is Format.SARIF:
-        from driftwatch.report.sarif import findings_sarif
-
-        console.write_stdout(findings_sarif([(str(path), f) for path, _, f in findings]))
+        console.write_stdout(_check_sarif(findings))
     else:
         shown = [(f"{path} ({server})" if server else str(path), f) for path, server, f in findings]
         from driftwatch.report.terminal import findings_renderable
 
         console.show(findings_renderable(shown))
     raise typer.Exit(EXIT_FINDINGS if any(f.severity >= threshold for _, _, f in findings) else EXIT_OK)
+
+
+def _check_sarif(findings: list[tuple[Path, str | None, Finding]]) -> str:
+    """`check`'s findings as SARIF: a lock file's at the line of the server's baseline."""
+    from driftwatch import lockfile
+    from driftwatch.report.sarif import FileFinding, findings_sarif
+
+    lines = {path: lockfile.server_lines(path) for path in {p for p, server, _ in findings if server}}
+    return findings_sarif(
+        [
+            FileFinding(str(path), f, server, lines[path].get(server, 1) if server else 1)
+            for path, server, f in findings
+        ]
+    )
 
 
 def _check_targets(path: Path) -> list[tuple[Path, str | None, Manifest]]:

@@ -40,6 +40,8 @@ class Found:
     also: tuple[Identity, ...] = ()
     """Other identities of the same server (a Kubernetes object's service URL beside its image):
     a registry entry with any of them matches."""
+    line: int | None = None
+    """The line of `file` that declares it (SARIF points there); None when not found."""
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,8 @@ def merge(runs: Iterable[Discovery]) -> Discovery:
 
 def read_file(path: Path, kind: ConfigFile, problems: list[Problem]) -> list[Found]:
     """The servers of one file; problems with single entries are added to `problems`."""
-    document = parse.load(path, kind.syntax)
+    text = parse.read_text(path)
+    document = parse.parse(text, kind.syntax)
     project = _project_dir(path, kind)
     found: list[Found] = []
     for where, table in server_tables(document):
@@ -109,7 +112,8 @@ def read_file(path: Path, kind: ConfigFile, problems: list[Problem]) -> list[Fou
                 continue
             register_secrets(declared)
             found.append(Found(identify(declared, project), kind.client, str(path), str(name), declared))
-    return found
+    lines = parse.declaration_lines(text, kind.syntax, {f.name for f in found})
+    return [replace(f, line=lines.get(f.name)) for f in found]
 
 
 def identify(declared: ServerEntry, project: str | None = None) -> Identity:
@@ -126,11 +130,12 @@ def _project_dir(path: Path, kind: ConfigFile) -> str | None:
     """The directory a project file belongs to (`repo` for `repo/.vscode/mcp.json`); None for a
     file of a home directory, whose servers run wherever the client was started."""
     depth = len(Path(kind.path).parts)
-    if depth > len(path.parts) - 1 or kind.path.startswith((".config/", "Library/", "AppData/")):
+    absolute = path.absolute()  # `discover .` reads `.mcp.json`, whose project is the directory it is in
+    if depth > len(absolute.parts) - 1 or kind.path.startswith((".config/", "Library/", "AppData/")):
         return None
     if kind.path in (".claude.json", ".codeium/windsurf/mcp_config.json"):
         return None
-    return str(path.absolute().parents[depth - 1])
+    return str(absolute.parents[depth - 1])
 
 
 def _short(text: str) -> str:

@@ -32,6 +32,8 @@ class Sighting:
     client: str
     name: str
     version: str | None
+    line: int | None = None
+    """The line of `file` that declares it; None when not found (or a Kubernetes object)."""
 
     def to_json(self) -> JSONObject:
         return {
@@ -39,6 +41,7 @@ class Sighting:
             "client": self.client,
             "name": _clean(self.name),
             "version": _clean(self.version) if self.version else None,
+            "line": self.line,
         }
 
 
@@ -118,7 +121,7 @@ def _registered(key: str, group: Sequence[Found], known: dict[str, str]) -> str 
 
 def _seen(group: Sequence[Found], server: str | None) -> Seen:
     first = group[0]
-    sightings = tuple(Sighting(f.file, f.client, f.name, f.identity.version) for f in group)
+    sightings = tuple(Sighting(f.file, f.client, f.name, f.identity.version, f.line) for f in group)
     return Seen(first.identity, first.entry.transport, sightings, server, first.entry)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,20 @@ _JSONC = re.compile(
     r"|,(?=\s*[\]}])",  # a trailing comma (comments are gone by the second pass)
     re.DOTALL,
 )
+
+
+_JSON_KEYS = re.compile(
+    r'"((?:[^"\\]|\\.)*)"?(\s*:)?'  # a string, and whether it is a key (an unterminated one runs to the end)
+    r"|//[^\n]*"  # a line comment
+    r"|/\*(?:[^*]|\*(?!/))*(?:\*/)?",  # a block comment
+    re.DOTALL,
+)
+_TOML_TABLE = re.compile(
+    r"""^[ \t]*\[[ \t]*mcp_servers[ \t]*\.[ \t]*("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[A-Za-z0-9_-]+)""",
+    re.MULTILINE,
+)
+TABLE_KEYS = frozenset({"mcpServers", "servers", "context_servers", "mcp_servers", "mcp"})
+"""The keys under which client configs declare their servers (clients.server_tables)."""
 
 
 class UnreadableConfig(ConfigError):
@@ -79,6 +94,46 @@ def parse(text: str, kind: str) -> Any:
         raise UnreadableConfig(f"not valid TOML: {' '.join(str(exc).split())[:200]}") from None
 
 
-def load(path: Path, kind: str) -> Any:
-    """Read and parse one config file (see the module doc)."""
-    return parse(read_text(path), kind)
+def declaration_lines(text: str, kind: str, names: Collection[str]) -> dict[str, int]:
+    """The line (1-based) that declares each of `names` in a config file's `text`: in JSON, the
+    first key of that name after the first table of servers (`mcpServers`, `servers`, ...); in
+    TOML, the first `[mcp_servers.NAME]` table. One linear pass, as `strip_jsonc` (comments and
+    strings are consumed whole, so a quote inside either cannot shift what follows). A name not
+    found (an inline TOML table, an escape written another way) is left out."""
+    lines: dict[str, int] = {}
+    pairs: Iterable[tuple[str, int]]
+    if kind == "toml":
+        pairs = ((_toml_key(m.group(1)), m.start()) for m in _TOML_TABLE.finditer(text))
+    else:
+        pairs = _json_keys(text)
+    line, at = 1, 0
+    for name, position in pairs:
+        if name in names and name not in lines:
+            line, at = line + text.count("\n", at, position), position
+            lines[name] = line
+    return lines
+
+
+def _json_keys(text: str) -> Iterator[tuple[str, int]]:
+    inside = False
+    for match in _JSON_KEYS.finditer(text):
+        if match.group(2) is None:  # a comment, or a string that is a value
+            continue
+        try:
+            key = json.loads(f'"{match.group(1)}"')
+        except json.JSONDecodeError:
+            continue
+        if inside:
+            yield key, match.start()
+        inside = inside or key in TABLE_KEYS
+
+
+def _toml_key(token: str) -> str:
+    if token.startswith("'"):
+        return token[1:-1]
+    if token.startswith('"'):
+        try:
+            return str(json.loads(token))
+        except json.JSONDecodeError:
+            return ""
+    return token

@@ -1,11 +1,18 @@
 """SARIF 2.1.0, so that GitHub code scanning (and any SARIF viewer) lists drift and findings.
 
 Code scanning wants every result anchored in a file of the repository, which a server's drift
-is not: results point at `artifact_uri` (the lock file that pins the servers, by default) and
-name what actually changed in `logicalLocations` (`server/kind/item/path`). Because every result
-shares that one file, GitHub's own line-based fingerprint would merge them all; each result
-therefore carries `partialFingerprints` of what identifies it, so an alert stays one alert
-across uploads and a new manifest (a new observed hash) is a new alert.
+is not: results point at `artifact_uri` (the lock file that pins the servers, by default), at the
+line where the lock holds the server's baseline when the command read the lock (`scan
+--baseline-file`, `check`), or at the client config line that declares the server (`discover`),
+and name what actually changed in `logicalLocations` (`server/kind/item/path`). Because many
+results share one file, GitHub's own line-based fingerprint would merge them; each result
+therefore carries `partialFingerprints` of what identifies it, content hashes included, so an
+unchanged finding stays one alert across runs and uploads: a drift change is keyed by the observed
+manifest's hash (a new manifest is a new alert), a detector finding of `check` or `scan` by the
+hash of the text it matched (`evidence_hash`: the same text on the same field is the same alert,
+whatever else the manifest changed). Each run names its command in `automationDetails.id`
+(`driftwatch/scan/`), so that several commands' runs can be uploaded together (GitHub keeps one
+analysis per tool and category).
 
 Only open drift events are results: an approved or reverted event is history, not a problem.
 """
@@ -15,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -27,6 +34,7 @@ from driftwatch.rules import CATALOGUE, Source, canonical, of
 
 if TYPE_CHECKING:  # records only: the CLI's console imports this package
     from driftwatch.discover import Report
+    from driftwatch.model import DriftSummary
     from driftwatch.store.history import ServerHistory
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -69,21 +77,67 @@ class _Result:
     """server (or file), kind, item, path or field: what the logical location names."""
     fingerprint: list[str]
     properties: JSONObject
+    line: int = 1
+
+
+@dataclass(frozen=True)
+class FileFinding:
+    """A finding of `check`: the file it was read from, the server when that file is a lock file,
+    and the line of that server's baseline in it."""
+
+    path: str
+    finding: Finding
+    server: str | None = None
+    line: int = 1
+
+
+@dataclass(frozen=True)
+class LockedScan:
+    """What `scan --baseline-file` says of one server: its drift from the lock's baseline (None:
+    it shows that baseline), the classified changes, every finding on what it shows, and the line
+    of its baseline in the lock (1 when the lock has none)."""
+
+    server: str
+    drift: DriftSummary | None
+    changes: Sequence[Change]
+    findings: Sequence[Finding]
+    line: int = 1
 
 
 def render_sarif(histories: Sequence[ServerHistory], *, artifact_uri: str = "driftwatch.lock") -> str:
     """`report --format sarif`: one result per change of each open drift event, and per finding."""
     results = [r for h in histories for e in h.events if e.is_open for r in _event_results(e, artifact_uri)]
-    return _log(results)
+    return _log(results, "report")
 
 
-def findings_sarif(findings: Sequence[tuple[str, Finding]]) -> str:
-    """`check --format sarif`: detector findings on manifest files, each anchored in its file."""
-    results = [
-        _finding_result(finding, _file_uri(path), scope=path, observed="", extra={"file": path})
-        for path, finding in findings
-    ]
-    return _log(results)
+def findings_sarif(findings: Sequence[FileFinding]) -> str:
+    """`check --format sarif`: detector findings on manifest files and lock files, each anchored
+    in its file (a lock file's at the line of the server's baseline)."""
+    results = []
+    for hit in findings:
+        scope = f"{hit.path}/{hit.server}" if hit.server is not None else hit.path
+        extra: JSONObject = {"file": hit.path, **({"server": hit.server} if hit.server is not None else {})}
+        result = _finding_result(hit.finding, _file_uri(hit.path), scope, observed="", extra=extra)
+        results.append(replace(result, line=hit.line))
+    return _log(results, "check")
+
+
+def lock_scan_sarif(scans: Sequence[LockedScan], lock_path: str) -> str:
+    """`scan --baseline-file LOCK --format sarif`: per server, its drift from the lock (no baseline,
+    or one result per change) and every finding on what it shows, anchored at its baseline's line."""
+    uri = _file_uri(lock_path)
+    results: list[_Result] = []
+    for scan in scans:
+        base: JSONObject = {"server": scan.server, "lock_file": lock_path}
+        drift = scan.drift
+        if drift is not None:
+            base["baseline_hash"], base["observed_hash"] = drift.baseline_hash, drift.observed_hash
+            found = _Drift(scan.server, drift.baseline_hash, drift.observed_hash, drift.severity)
+            results.extend(replace(r, line=scan.line) for r in _drift_results(found, scan.changes, uri, base))
+        for finding in scan.findings:
+            result = _finding_result(finding, uri, scan.server, observed="", extra=base)
+            results.append(replace(result, line=scan.line))
+    return _log(results, "scan")
 
 
 def unknown_servers_sarif(report: Report) -> str:
@@ -104,31 +158,51 @@ def unknown_servers_sarif(report: Report) -> str:
                     location=[place["file"], place["client"], place["name"]],
                     fingerprint=["unregistered-server", identity["key"], place["file"], place["name"]],
                     properties={"identity": identity, "client": place["client"], "name": place["name"]},
+                    line=place.get("line") or 1,
                 )
             )
-    return _log(results)
+    return _log(results, "discover")
 
 
 def _event_results(event: DriftEventRecord, artifact_uri: str) -> Iterable[_Result]:
     base = {"server": event.server, "event_id": event.id, "state": event.state}
-    if event.baseline_hash is None:
-        yield _Result(
-            rule="unapproved-server",
-            severity=event.severity,
-            message=f"{one_line(event.server, 80)}: no approved baseline; it shows "
-            f"{short_hash(event.observed_hash)}, which nobody has reviewed.",
-            artifact_uri=artifact_uri,
-            location=[event.server],
-            fingerprint=[event.server, "unapproved-server", event.observed_hash],
-            properties={**base, "observed_hash": event.observed_hash},
-        )
-    for change in event.changes:
-        yield _change_result(event, change, artifact_uri, base)
+    drift = _Drift(event.server, event.baseline_hash, event.observed_hash, event.severity)
+    yield from _drift_results(drift, event.changes, artifact_uri, base)
     for finding in event.findings:
         yield _finding_result(finding, artifact_uri, event.server, event.observed_hash, base)
 
 
-def _change_result(event: DriftEventRecord, change: Change, artifact_uri: str, base: JSONObject) -> _Result:
+@dataclass(frozen=True)
+class _Drift:
+    """One server's drift, from a stored event (`report`) or from a lock file (`scan`)."""
+
+    server: str
+    baseline_hash: str | None
+    observed_hash: str
+    severity: Severity
+
+
+def _drift_results(
+    drift: _Drift, changes: Iterable[Change], artifact_uri: str, base: JSONObject
+) -> Iterable[_Result]:
+    """`unapproved-server` when the server has no baseline, then one result per change, each keyed
+    by the observed manifest's hash (a new manifest is a new alert)."""
+    if drift.baseline_hash is None:
+        yield _Result(
+            rule="unapproved-server",
+            severity=drift.severity,
+            message=f"{one_line(drift.server, 80)}: no approved baseline; it shows "
+            f"{short_hash(drift.observed_hash)}, which nobody has reviewed.",
+            artifact_uri=artifact_uri,
+            location=[drift.server],
+            fingerprint=[drift.server, "unapproved-server", drift.observed_hash],
+            properties={**base, "observed_hash": drift.observed_hash},
+        )
+    for change in changes:
+        yield _change_result(drift, change, artifact_uri, base)
+
+
+def _change_result(event: _Drift, change: Change, artifact_uri: str, base: JSONObject) -> _Result:
     rules = list(change.rules)
     generic = f"drift-{change.change}"
     rule = rules[0] if rules else (generic if generic in GENERIC_RULES else "drift-changed")
@@ -162,6 +236,8 @@ def _change_result(event: DriftEventRecord, change: Change, artifact_uri: str, b
 def _finding_result(
     finding: Finding, artifact_uri: str, scope: str, observed: str, extra: JSONObject
 ) -> _Result:
+    """A detector finding; keyed by the `observed` manifest's hash when it belongs to a drift event
+    (`report`), else (`observed` empty: `check`, `scan`) by the hash of the text it matched."""
     rule = finding.rule
     kind, item, field = str(finding.kind), finding.name, finding.field
     said = one_line(finding.detail or finding.message, 300)
@@ -174,13 +250,14 @@ def _finding_result(
         message=message,
         artifact_uri=artifact_uri,
         location=[scope, kind, item, field],
-        fingerprint=[scope, rule, kind, item, field, observed],
-        properties={**extra, "observed_hash": observed or None},
+        fingerprint=[scope, rule, kind, item, field, observed or finding.evidence_hash],
+        properties={"observed_hash": observed or None, **extra, "evidence_hash": finding.evidence_hash},
     )
 
 
-def _log(results: Sequence[_Result]) -> str:
-    """The SARIF document: rules (the generic ones, then every rule seen) and the results."""
+def _log(results: Sequence[_Result], command: str) -> str:
+    """The SARIF document: rules (the generic ones, then every rule seen) and the results; the
+    run's category names the `command`."""
     seen = {r.rule for r in results if r.rule not in GENERIC_RULES}
     rule_ids = [*GENERIC_RULES, *sorted(seen)]
     index = {rule: number for number, rule in enumerate(rule_ids)}
@@ -196,6 +273,7 @@ def _log(results: Sequence[_Result]) -> str:
                         "rules": [_rule(rule) for rule in rule_ids],
                     }
                 },
+                "automationDetails": {"id": f"driftwatch/{command}/"},
                 "results": [_result(r, index[r.rule]) for r in results],
             }
         ],
@@ -228,7 +306,7 @@ def _result(result: _Result, rule_index: int) -> JSONObject:
             {
                 "physicalLocation": {
                     "artifactLocation": {"uri": result.artifact_uri},
-                    "region": {"startLine": 1},
+                    "region": {"startLine": result.line},
                 },
                 "logicalLocations": [
                     {"name": names[-1], "fullyQualifiedName": "/".join(names), "kind": "member"}

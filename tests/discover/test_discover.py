@@ -193,6 +193,7 @@ def test_json_lists_exactly_the_unregistered_servers(world: dict[str, Path]) -> 
         "client": "claude-desktop",
         "name": "github",
         "version": None,
+        "line": 3,  # `"github": {` under `"mcpServers": {`: where the entry is declared
     }
     clients = {p["client"] for s in document["unknown"] + document["registered"] for p in s["found_in"]}
     assert clients >= {

@@ -11,7 +11,7 @@ import pytest
 from jsonschema.validators import validator_for
 
 from driftwatch.report import render_report
-from driftwatch.report.sarif import findings_sarif
+from driftwatch.report.sarif import FileFinding, findings_sarif
 from tests.report import hostile
 
 SCHEMA = json.loads((Path(__file__).parent / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
@@ -107,7 +107,10 @@ def test_messages_are_visible_text(log: dict[str, Any]) -> None:
 
 def test_check_findings_are_anchored_in_their_files() -> None:
     text = findings_sarif(
-        [("manifests/my tools.json", hostile.finding()), ("/abs/x.json", hostile.finding())]
+        [
+            FileFinding("manifests/my tools.json", hostile.finding()),
+            FileFinding("/abs/x.json", hostile.finding()),
+        ]
     )
     document = json.loads(text)
     validate(document)
@@ -124,7 +127,7 @@ def test_message_text_cannot_carry_a_live_link_or_image() -> None:
         message="see [the docs](https://evil.example/x) ![pixel](https://evil.example/p.png)",
         evidence="<https://evil.example/auto> or www-less https://evil.example/bare \\[x](y)",
     )
-    document = json.loads(findings_sarif([("tools.json", finding)]))
+    document = json.loads(findings_sarif([FileFinding("tools.json", finding)]))
     validate(document)
     text = document["runs"][0]["results"][0]["message"]["text"]
     # every [, ], <, > is backslash escaped, and a backslash of the server's cannot undo that

@@ -24,7 +24,6 @@ from driftwatch.alerts.unregistered import UNKNOWN_KIND
 from driftwatch.collect.package import unpinned
 from driftwatch.drift.assess import screen
 from driftwatch.evidence.pack import (
-    ApprovalEntry,
     AuditState,
     CredentialEntry,
     EventEntry,
@@ -43,7 +42,7 @@ from driftwatch.routing import PAGERS
 from driftwatch.settings import Settings
 from driftwatch.store import audit as audit_rows
 from driftwatch.store import evidence as facts
-from driftwatch.store.history import ServerHistory, load_histories
+from driftwatch.store.history import ApprovalRecord, ServerHistory, load_histories
 from driftwatch.store.observations import latest_per_server, package_of
 
 __all__ = ["EvidencePack", "build"]
@@ -116,8 +115,8 @@ def _inventory(
     return entries
 
 
-def _approvals(histories: Sequence[ServerHistory], since: datetime) -> list[ApprovalEntry]:
-    found = [ApprovalEntry(h.name, b) for h in histories for b in h.baselines if b.approved_at >= since]
+def _approvals(histories: Sequence[ServerHistory], since: datetime) -> list[ApprovalRecord]:
+    found = [ApprovalRecord(h.name, b) for h in histories for b in h.baselines if b.approved_at >= since]
     return sorted(found, key=lambda a: a.baseline.approved_at)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from driftwatch.model import Finding, JSONObject
-from driftwatch.store.history import BaselineRecord
+from driftwatch.store.history import ApprovalRecord
 
 SCHEMA = "driftwatch.evidence/v1"
 """The `schema` of the JSON form (docs/schemas/evidence.v1.json): a new shape is a new version."""
@@ -56,19 +56,6 @@ class InventoryEntry:
             "approved": self.baseline_hash is not None,
             "baseline_hash": self.baseline_hash,
         }
-
-
-@dataclass(frozen=True)
-class ApprovalEntry:
-    """A baseline written in the period: who declared which manifest trusted, why, under which ticket."""
-
-    server: str
-    baseline: BaselineRecord
-
-    def to_json(self) -> JSONObject:
-        shown = self.baseline.to_json()
-        del shown["id"]
-        return {"server": self.server, **shown}
 
 
 @dataclass(frozen=True)
@@ -312,7 +299,7 @@ class EvidencePack:
     since: datetime
     version: str
     inventory: Sequence[InventoryEntry]
-    approvals: Sequence[ApprovalEntry]
+    approvals: Sequence[ApprovalRecord]
     events: Sequence[EventEntry]
     unknown_servers: Sequence[UnknownServer]
     findings: Sequence[FindingEntry]

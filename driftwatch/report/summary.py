@@ -13,17 +13,11 @@ from typing import TYPE_CHECKING
 from driftwatch.model import Change, JSONObject, Severity
 
 if TYPE_CHECKING:  # records only: the CLI's console imports this module
-    from driftwatch.store.history import BaselineRecord, ServerHistory
+    from driftwatch.store.history import ApprovalRecord, ServerHistory
 
 
 SEVERITIES = [str(s) for s in sorted(Severity, reverse=True)]
 """`critical` first: the order in which severities are listed everywhere in a report."""
-
-
-@dataclass(frozen=True)
-class Approval:
-    server: str
-    baseline: BaselineRecord
 
 
 @dataclass(frozen=True)
@@ -36,7 +30,7 @@ class Summary:
     """Servers whose open event says they have no approved baseline at all."""
     failing: list[str]
     """Servers whose latest observation is an error."""
-    approvals: list[Approval]
+    approvals: list[ApprovalRecord]
     """Approvals made in the period, oldest first."""
 
     @property
@@ -55,12 +49,14 @@ class Summary:
 
 
 def summarize(histories: Sequence[ServerHistory], since: datetime | None) -> Summary:
+    from driftwatch.store.history import ApprovalRecord  # (SQLAlchemy: not at the CLI's start)
+
     open_by_severity = dict.fromkeys(SEVERITIES, 0)
     for event in (e for h in histories for e in h.events if e.is_open):
         open_by_severity[str(event.severity)] += 1
     approvals = sorted(
         (
-            Approval(h.name, b)
+            ApprovalRecord(h.name, b)
             for h in histories
             for b in h.baselines
             if since is None or b.approved_at >= since

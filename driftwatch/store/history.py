@@ -85,6 +85,19 @@ class BaselineRecord:
 
 
 @dataclass(frozen=True)
+class ApprovalRecord:
+    """An approval as the report and the evidence pack list it: a baseline and its server."""
+
+    server: str
+    baseline: BaselineRecord
+
+    def to_json(self) -> JSONObject:
+        shown = self.baseline.to_json()
+        del shown["id"]
+        return {"server": self.server, **shown}
+
+
+@dataclass(frozen=True)
 class ServerHistory:
     """Everything known about one server in a period, oldest first."""
 

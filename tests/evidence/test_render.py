@@ -14,7 +14,6 @@ from markdown_it import MarkdownIt
 
 from driftwatch.evidence import risks
 from driftwatch.evidence.pack import (
-    ApprovalEntry,
     AuditState,
     CredentialEntry,
     EventEntry,
@@ -27,7 +26,7 @@ from driftwatch.evidence.pack import (
 )
 from driftwatch.model import Finding, ItemKind, Severity
 from driftwatch.report.evidence import duration, render_evidence_html, render_evidence_markdown
-from driftwatch.store.history import BaselineRecord
+from driftwatch.store.history import ApprovalRecord, BaselineRecord
 from tests.report.hostile import ANSI, IMG, MD_LINK, SCRIPT, SLACK, TAGS, ZERO_WIDTH, smuggled
 
 PARSER = MarkdownIt("commonmark").enable("table")
@@ -112,7 +111,7 @@ def pack(audit: AuditState | None = None, events: list[EventEntry] | None = None
         "1.0" + EVIL,
         inventory,
         [
-            ApprovalEntry(
+            ApprovalRecord(
                 "github" + EVIL,
                 BaselineRecord(
                     1, "sha256:" + "1" * 64, "rita" + EVIL, "ok" + EVIL, "CHG-1" + EVIL, NOW, None

@@ -48,8 +48,41 @@ def dumps(value: Any, *, indent: int | None = 2, sort_keys: bool = False) -> str
     return escape_active(json.dumps(value, indent=indent, sort_keys=sort_keys, ensure_ascii=False))
 
 
-def dumps_listing(key: str, items: Iterable[Any]) -> Iterator[str]:
-    """`{key: [items]}` as `dumps` writes it (indent 2), in pieces of one item each.
+SCHEMAS: dict[str, int] = {
+    "scan": 1,
+    "check": 1,
+    "diff": 1,
+    "history": 1,
+    "report": 1,
+    "server-list": 1,
+    "discover": 1,
+    "config-check": 1,
+    "window-list": 1,
+    "silence-list": 1,
+    "suppression-list": 1,
+    "audit-verify": 1,
+    "auth-status": 1,
+    "evidence": 1,
+    "webhook": 2,
+}
+"""Every JSON document driftwatch writes, and the version of its shape: the `schema` it carries
+(`driftwatch.scan/v1`) names the JSON Schema that describes it, driftwatch/schemas/scan.v1.json
+(docs/schemas/). A document never changes shape without a new version here and a new schema file."""
+
+
+def schema_id(name: str) -> str:
+    """`driftwatch.scan/v1`: the `schema` of document `name` at its current version."""
+    return f"driftwatch.{name}/v{SCHEMAS[name]}"
+
+
+def document(name: str, body: dict[str, Any]) -> dict[str, Any]:
+    """`body` as document `name`: its `schema` first, then its own keys."""
+    return {"schema": schema_id(name), **body}
+
+
+def dumps_listing(key: str, items: Iterable[Any], *, schema: str | None = None) -> Iterator[str]:
+    """`{key: [items]}` as `dumps` writes it (indent 2), in pieces of one item each; with
+    `schema`, the document `{"schema": schema_id(schema), key: [items]}`.
 
     A scan of a thousand servers prints a few megabytes; made whole, the document, its string and
     its encoded bytes were held at once, a tenth of the scan's peak memory. Each piece here is one
@@ -57,9 +90,10 @@ def dumps_listing(key: str, items: Iterable[Any]) -> Iterator[str]:
     lines is indenting the item), and the pieces joined are exactly `dumps({key: list(items)})`.
     """
     name = escape_active(json.dumps(key, ensure_ascii=False))
+    head = f'{{\n  "schema": {json.dumps(schema_id(schema))},\n  ' if schema else "{\n  "
     opened = False
     for item in items:
         lines = dumps(item).split("\n")
-        yield (",\n" if opened else f"{{\n  {name}: [\n") + "\n".join("    " + line for line in lines)
+        yield (",\n" if opened else f"{head}{name}: [\n") + "\n".join("    " + line for line in lines)
         opened = True
-    yield "\n  ]\n}" if opened else f"{{\n  {name}: []\n}}"
+    yield "\n  ]\n}" if opened else f"{head}{name}: []\n}}"

@@ -12,14 +12,14 @@ import functools
 import os
 import socket
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from driftwatch import redact
+from driftwatch import console, redact
 from driftwatch.detect.gate import Gated
 from driftwatch.settings import Settings, load_settings
 from driftwatch.store import Store
@@ -27,6 +27,7 @@ from driftwatch.store.database import make_engine, schema_status, upgrade
 from driftwatch.store.models import Base
 from tests.daemon_support import DAEMON_INTERVAL, DaemonProcess
 from tests.fake_saas import WEBHOOK_SECRET, FakeSaaS
+from tests.schemas import validate_text
 from tests.support import (
     CHROMIUM,
     EVERYTHING,
@@ -63,6 +64,21 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def _documents_follow_their_schemas(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever a command writes in process that is one of driftwatch's JSON documents is checked
+    against its published schema (tests/schemas.py): a field the schema does not allow fails the
+    test that made it, wherever it is."""
+    write = console.write_stdout
+
+    def checked(text: str | Iterable[str]) -> None:
+        pieces = [text] if isinstance(text, str) else list(text)
+        validate_text("".join(pieces))
+        write(pieces)
+
+    monkeypatch.setattr(console, "write_stdout", checked)
 
 
 @pytest.fixture(autouse=True)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from driftwatch.manifest import Manifest
     from driftwatch.monitor import ServerResult
     from driftwatch.store import Store
+from tests.schemas import validate_text
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_SERVERS = Path(__file__).resolve().parent / "servers"
@@ -237,10 +238,11 @@ def driftwatch(
     """The installed `driftwatch` command, as a user runs it: the one way tests start the CLI.
 
     The caller's DRIFTWATCH_* variables are dropped (a developer's own config never leaks in);
-    `env` adds the test's own.
+    `env` adds the test's own. A JSON document it prints is checked against its schema
+    (tests/schemas.py).
     """
     base = {k: v for k, v in os.environ.items() if not k.startswith("DRIFTWATCH_")}
-    return subprocess.run(
+    done = subprocess.run(
         [str(VENV_BIN / "driftwatch"), *args],
         env={**base, **(env or {})},
         capture_output=True,
@@ -248,6 +250,8 @@ def driftwatch(
         timeout=timeout,
         cwd=cwd,
     )
+    validate_text(done.stdout)
+    return done
 
 
 def run_probe(

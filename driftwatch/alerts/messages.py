@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from driftwatch import jsonout
 from driftwatch.alerts.fit import (
     OPSGENIE_DESCRIPTION,
     OPSGENIE_MESSAGE,
@@ -374,9 +375,9 @@ def pagerduty_change(event: DriftEventRecord, context: AlertContext) -> JSONObje
     }
 
 
-WEBHOOK_SCHEMA = "driftwatch.webhook/v2"
+WEBHOOK_SCHEMA = jsonout.schema_id("webhook")
 """The `schema` of a webhook body (docs/webhook.md, docs/schemas/webhook.v2.json): a new shape is a
-new version, never a silent change."""
+new version (jsonout.SCHEMAS), never a silent change."""
 WEBHOOK_ITEMS = 20
 """Changes and findings a webhook body lists at most (the most severe; `change_count` says all);
 with each string bounded, a body stays under 256 KiB whatever the server sent."""

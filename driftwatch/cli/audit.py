@@ -42,7 +42,7 @@ def audit_verify(
         with open_store() as store:
             verification = store.read(audit.verify_store)
     if output is Format.JSON:
-        console.write_stdout(jsonout.dumps(verification.to_json()))
+        console.write_stdout(jsonout.dumps(jsonout.document("audit-verify", verification.to_json())))
     else:
         console.stderr().print(console.safe(verification.summary(), "" if verification.ok else "red"))
     raise typer.Exit(EXIT_OK if verification.ok else EXIT_FINDINGS)

@@ -71,7 +71,7 @@ def auth_status(
     with open_store() as store:
         status = auth_storage.describe(store, settings(), name)
     if output is Format.JSON:
-        console.write_stdout(jsonout.dumps(status))
+        console.write_stdout(jsonout.dumps(jsonout.document("auth-status", status)))
         return
     out = console.stdout()
     for key, value in status.items():

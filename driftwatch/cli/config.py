@@ -56,7 +56,7 @@ def config_check(output: Annotated[Format, format_option(Format.TEXT, Format.JSO
             "servers": rows,
             "unheard": unheard,
         }
-        console.write_stdout(jsonout.dumps(document))
+        console.write_stdout(jsonout.dumps(jsonout.document("config-check", document)))
         return
     console.show(console.routes_table(rows))
     err = console.stderr()

@@ -109,7 +109,7 @@ def _print(report: Report, output: Format) -> None:
     for problem in document["errors"]:
         err.print(console.safe(f"skipped {problem['file']}: {problem['message']}", "yellow"))
     if output is Format.JSON:
-        console.write_stdout(jsonout.dumps(document))
+        console.write_stdout(jsonout.dumps(jsonout.document("discover", document)))
         return
     if output is Format.SARIF:
         from driftwatch.report.sarif import unknown_servers_sarif

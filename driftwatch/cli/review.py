@@ -117,7 +117,9 @@ def diff(
     if output is Format.JSON:
         as_json = [c.to_json() for c in changes]
         console.write_stdout(
-            jsonout.dumps({"server": server, "from": before, "to": after, "changes": as_json})
+            jsonout.dumps(
+                jsonout.document("diff", {"server": server, "from": before, "to": after, "changes": as_json})
+            )
         )
     elif output is Format.MARKDOWN:
         from driftwatch.report.markdown import diff_markdown
@@ -142,7 +144,7 @@ def history(
         server_by_name(session, server)
         [found] = load_histories(session, [server], since=None)
     if output is Format.JSON:
-        console.write_stdout(jsonout.dumps(found.to_json()))
+        console.write_stdout(jsonout.dumps(jsonout.document("history", found.to_json())))
     else:
         from driftwatch.report.terminal import history_renderable
 

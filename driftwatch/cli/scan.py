@@ -67,7 +67,7 @@ def scan(
     with logs.shown_elsewhere(*quiet):
         results = anyio.run(_scan, registry, specs, baseline_file)
     if output is Format.JSON:
-        console.write_stdout(jsonout.dumps_listing("servers", (r.to_json() for r in results)))
+        console.write_stdout(jsonout.dumps_listing("servers", (r.to_json() for r in results), schema="scan"))
     elif output is Format.SARIF and baseline_file is not None:
         console.write_stdout(_lock_sarif(results, baseline_file))
     else:
@@ -209,7 +209,7 @@ def check(
                 {"file": str(path), "server": server, **f.to_json()} for path, server, f in findings
             ],
         }
-        console.write_stdout(jsonout.dumps(document))
+        console.write_stdout(jsonout.dumps(jsonout.document("check", document)))
     elif output is Format.SARIF:
         console.write_stdout(_check_sarif(findings))
     else:

@@ -25,7 +25,11 @@ def server_list(output: Annotated[Format, format_option(Format.TEXT, Format.JSON
         hint = "set DRIFTWATCH_REGISTRY or --config"
         console.stderr().print(console.safe(f"no servers registered: {where} {why} ({hint})", "yellow"))
     if output is Format.JSON:
-        console.write_stdout(jsonout.dumps({"servers": [s.listing() for s in registry.servers]}))
+        console.write_stdout(
+            jsonout.dumps(
+                jsonout.document("server-list", {"servers": [s.listing() for s in registry.servers]})
+            )
+        )
     else:
         console.show(console.servers_table(registry.servers))
 

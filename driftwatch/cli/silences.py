@@ -52,7 +52,7 @@ def silence_list(
     with open_store() as store, store.transaction() as session:
         rows = [s.to_json() for s in silences.records(session, datetime.now(UTC), ended_too=ended)]
     if output is Format.JSON:
-        console.write_stdout(jsonout.dumps({"silences": rows}))
+        console.write_stdout(jsonout.dumps(jsonout.document("silence-list", {"silences": rows})))
     else:
         console.show(console.silences_table(rows))
 

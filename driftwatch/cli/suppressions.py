@@ -55,7 +55,7 @@ def suppression_list(
     with open_store() as store, store.transaction() as session:
         rows = [s.to_json() for s in suppressions.active_records(session, datetime.now(UTC))]
     if output is Format.JSON:
-        console.write_stdout(jsonout.dumps({"suppressions": rows}))
+        console.write_stdout(jsonout.dumps(jsonout.document("suppression-list", {"suppressions": rows})))
     else:
         console.show(console.rows_table("suppressions in force", [_shown(r) for r in rows]))
 

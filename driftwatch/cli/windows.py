@@ -49,7 +49,7 @@ def window_list(output: Annotated[Format, format_option(Format.TEXT, Format.JSON
     with open_store() as store, store.transaction() as session:
         rows = [w.to_json() for w in windows.active_records(session, datetime.now(UTC))]
     if output is Format.JSON:
-        console.write_stdout(jsonout.dumps({"windows": rows}))
+        console.write_stdout(jsonout.dumps(jsonout.document("window-list", {"windows": rows})))
     else:
         console.show(console.windows_table(rows))
 

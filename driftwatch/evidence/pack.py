@@ -13,11 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from driftwatch import jsonout
 from driftwatch.model import Finding, JSONObject
 from driftwatch.store.history import ApprovalRecord
-
-SCHEMA = "driftwatch.evidence/v1"
-"""The `schema` of the JSON form (docs/schemas/evidence.v1.json): a new shape is a new version."""
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -312,21 +310,24 @@ class EvidencePack:
     risks: Sequence[RiskRow]
 
     def to_json(self) -> JSONObject:
-        return {
-            "schema": SCHEMA,
-            "generated_at": _iso(self.generated_at),
-            "since": _iso(self.since),
-            "driftwatch_version": self.version,
-            "gates": [g.to_json() for g in self.gates],
-            "risks": [r.to_json() for r in self.risks],
-            "totals": self.totals.to_json(),
-            "per_server": [s.to_json() for s in self.per_server],
-            "inventory": [e.to_json() for e in self.inventory],
-            "approvals": [a.to_json() for a in self.approvals],
-            "drift_events": [e.to_json() for e in self.events],
-            "unknown_servers": [u.to_json() for u in self.unknown_servers],
-            "findings": [f.to_json() for f in self.findings],
-            "suppressions": [s.to_json() for s in self.suppressions],
-            "credentials": [c.to_json() for c in self.credentials],
-            "audit": self.audit.to_json(),
-        }
+        """The document of `--format json` (docs/schemas/evidence.v1.json)."""
+        return jsonout.document(
+            "evidence",
+            {
+                "generated_at": _iso(self.generated_at),
+                "since": _iso(self.since),
+                "driftwatch_version": self.version,
+                "gates": [g.to_json() for g in self.gates],
+                "risks": [r.to_json() for r in self.risks],
+                "totals": self.totals.to_json(),
+                "per_server": [s.to_json() for s in self.per_server],
+                "inventory": [e.to_json() for e in self.inventory],
+                "approvals": [a.to_json() for a in self.approvals],
+                "drift_events": [e.to_json() for e in self.events],
+                "unknown_servers": [u.to_json() for u in self.unknown_servers],
+                "findings": [f.to_json() for f in self.findings],
+                "suppressions": [s.to_json() for s in self.suppressions],
+                "credentials": [c.to_json() for c in self.credentials],
+                "audit": self.audit.to_json(),
+            },
+        )

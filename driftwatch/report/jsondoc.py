@@ -25,4 +25,4 @@ def render_json(histories: Sequence[ServerHistory], *, since: datetime | None, g
         "summary": summarize(histories, since).to_json(),
         "servers": [h.to_json() for h in histories],
     }
-    return jsonout.dumps(document, sort_keys=True)
+    return jsonout.dumps(jsonout.document("report", document), sort_keys=True)

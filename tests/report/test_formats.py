@@ -17,7 +17,7 @@ def test_json_is_the_histories_with_the_period() -> None:
     )
     assert hostile.smuggled(text) == []  # hidden characters survive only as \u escapes
     document = json.loads(text)
-    assert list(document) == ["generated_at", "servers", "since", "summary"]
+    assert list(document) == ["generated_at", "schema", "servers", "since", "summary"]
     assert document["since"] == "2026-09-30T09:00:00+00:00"
     assert document["servers"] == json.loads(json.dumps([h.to_json() for h in hostile.histories()]))
     assert document["summary"]["open_events"] == {"critical": 1, "high": 0, "medium": 1, "low": 0, "info": 0}

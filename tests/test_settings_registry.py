@@ -125,6 +125,8 @@ def test_display_url_drops_credentials() -> None:
     )
     spec = ServerSpec(name="r", transport="streamable_http", url="https://u:p@h/mcp?token=t")
     assert spec.target == "https://h/mcp"
+    assert display_url("https://u:p@[2001:db8::1]:8443/mcp?k=v") == "https://[2001:db8::1]:8443/mcp"
+    assert display_url("http://[::1]/mcp") == "http://[::1]/mcp"
 
 
 def test_url_credentials_never_silently_replace_an_authorization_header() -> None:

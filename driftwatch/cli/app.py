@@ -98,11 +98,22 @@ def settings() -> Settings:
     return state.settings
 
 
+def _version(asked: bool) -> None:
+    if asked:
+        from driftwatch import __version__
+
+        console.write_stdout(f"driftwatch {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
 @app.callback()
 def main_options(
     config: Annotated[
         Path | None, typer.Option("--config", "-c", help="YAML config file (or DRIFTWATCH_CONFIG).")
     ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
 ) -> None:
     state.config = config
     state.settings = None

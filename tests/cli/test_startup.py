@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+import driftwatch
 from driftwatch.store import Store
 from tests.support import run_probe
 
@@ -54,6 +55,12 @@ def _forbidden(modules: set[str], *packages: str) -> list[str]:
 def test_help_loads_no_layer(tmp_path: Path, args: tuple[str, ...]) -> None:
     out, modules = _loaded(tmp_path, *args)
     assert "Usage" in out
+    assert _forbidden(modules, *HEAVY, *PIPELINE, "driftwatch.store") == []
+
+
+def test_version_prints_the_packages_version_and_loads_no_layer(tmp_path: Path) -> None:
+    out, modules = _loaded(tmp_path, "--version")
+    assert out.strip() == f"driftwatch {driftwatch.__version__}"
     assert _forbidden(modules, *HEAVY, *PIPELINE, "driftwatch.store") == []
 
 

@@ -23,6 +23,7 @@ server's span here, they are its children, so driftwatch opens no span per reque
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import sys
@@ -86,7 +87,7 @@ def setup(warn: Callable[[str], None], environ: Mapping[str, str] | None = None)
     if not on:
         return None
     try:
-        from driftwatch import otlp
+        otlp = importlib.import_module("driftwatch.otlp")
     except ImportError:
         warn(
             "OTEL_* asks for traces, but OpenTelemetry is not installed (pip install 'driftwatch[otel]'):"

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.daemon_support import DaemonProcess, register, wait_for
 from tests.fake_otlp import FakeCollector, Span
 from tests.support import (
     PY,
@@ -129,3 +130,33 @@ def test_one_scan_of_three_servers_is_one_trace(
     for line in scanned:
         assert line["trace_id"] == cycle.trace_id
         assert line["span_id"] == servers[line["server"]].span_id
+
+
+def test_each_daemon_scan_is_a_trace(
+    controlled: ControlledServer, daemon_env: dict[str, str], tmp_path: Path
+) -> None:
+    """The daemon's scheduled scans, each a trace of its own, exported while it runs (batches every
+    200 ms here, `OTEL_BSP_SCHEDULE_DELAY`), not only when it stops."""
+    register(Path(daemon_env["DRIFTWATCH_REGISTRY"]), controlled.registry_entry())
+    with FakeCollector().running() as collector:
+        env = {
+            **daemon_env,
+            "OTEL_EXPORTER_OTLP_ENDPOINT": collector.endpoint,
+            "OTEL_BSP_SCHEDULE_DELAY": "200",
+        }
+        daemon = DaemonProcess(env, int(daemon_env["DRIFTWATCH_HTTP_PORT"]), tmp_path / "daemon.log")
+        daemon.start()
+        try:
+            cycles = wait_for(
+                lambda: _cycles(collector) if len(_cycles(collector)) >= 2 else None, 30, "two cycles"
+            )
+        finally:
+            daemon.stop()
+    assert {cycle.attributes["driftwatch.trigger"] for cycle in cycles} == {"schedule"}
+    assert len({cycle.trace_id for cycle in cycles}) == len(cycles)
+    servers = [span for span in collector.spans if span.name == f"scan {controlled.name}"]
+    assert {span.parent_id for span in servers} >= {cycle.span_id for cycle in cycles[:2]}
+
+
+def _cycles(collector: FakeCollector) -> list[Span]:
+    return [span for span in list(collector.spans) if span.name == "scan cycle"]

@@ -343,7 +343,7 @@ class Daemon:
             return
         if not await anyio.to_thread.run_sync(self._claim, spec):
             return  # another replica scans this server in this interval
-        await self._scan(spec)
+        await self._scan(spec, "schedule")
 
     async def rescan(self, name: str) -> None:
         """A server announced a change on its listening session (driftwatch/collect/listen.py):
@@ -358,13 +358,13 @@ class Daemon:
         # Its own task: closing the listeners at shutdown leaves the scan its `shutdown_grace`;
         # it is counted as running from now, not from its first step, so a shutdown between the two
         # still waits for it.
-        scan = asyncio.create_task(self._scan(spec), name=f"rescan:{name}")
+        scan = asyncio.create_task(self._scan(spec, "rescan"), name=f"rescan:{name}")
         self.running.add(scan)
         scan.add_done_callback(self.running.discard)
         await asyncio.shield(scan)
         await self.dispatcher.run_once()
 
-    async def _scan(self, spec: ServerSpec) -> None:
+    async def _scan(self, spec: ServerSpec, trigger: str) -> None:
         assert self.store is not None and self.collector is not None
         task = asyncio.current_task()
         assert task is not None
@@ -373,7 +373,7 @@ class Daemon:
         try:
             async with lock:
                 [result] = await monitor.scan(
-                    [spec], self.settings, self.store, collector=self.collector, index=self.tools
+                    [spec], self.settings, self.store, self.collector, self.tools, trigger
                 )
         finally:
             self.running.discard(task)

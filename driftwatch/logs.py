@@ -4,6 +4,9 @@ Log lines carry server-provided text (error messages quoting stderr, names, URLs
 renderer sees an event, every string in it has registered secrets scrubbed and hidden characters
 made visible on one line, so a log viewer's terminal is never driven by an ANSI sequence from a
 server and a token echoed by a crashing server never reaches the log pipeline.
+
+When traces are on (driftwatch/telemetry.py), a line logged inside a span carries its `trace_id`
+and `span_id`, so a JSON log line leads to its trace.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Any
 
 import structlog
 
-from driftwatch import redact
+from driftwatch import redact, telemetry
 from driftwatch.visible import visible
 
 
@@ -58,6 +61,14 @@ def _drop_shown_elsewhere(
     return event
 
 
+def _trace_ids(_logger: Any, _method: str, event: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+    """structlog processor: the current span's `trace_id` and `span_id`, when traces are on and a
+    span is current (a scan's, a server's), so a log line leads to its trace (telemetry.py)."""
+    for key, value in telemetry.current_ids().items():
+        event.setdefault(key, value)
+    return event
+
+
 class _Stderr:
     """Whatever `sys.stderr` is when a line is written, not when logging was configured: a
     command run in process (tests, an embedding program) may swap stderr and close the old one,
@@ -79,6 +90,7 @@ def configure(level: str = "info", fmt: str = "console") -> None:
         processors=[
             _drop_shown_elsewhere,
             structlog.contextvars.merge_contextvars,
+            _trace_ids,
             structlog.processors.add_log_level,
             structlog.processors.TimeStamper(fmt="iso", utc=True),
             structlog.processors.format_exc_info,

@@ -20,6 +20,8 @@
 7. For an HTTP server, its authorization surface (OAuth protected resource metadata and its
    authorization servers' issuers, collect/authsurface.py) is read after its lists and stored with
    the observation the same way: a new one is an `auth-surface-changed` event (drift/authsurface.py).
+8. When traces are on (telemetry.py), a cycle is a span, each server's scan (collected and
+   stored) a span inside it, with its MCP attributes and its outcome: ok, changed or error.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from datetime import UTC, datetime
 
 import anyio
 
-from driftwatch import drift, notify
+from driftwatch import drift, notify, telemetry
 from driftwatch.alerts import triggers
 from driftwatch.auth.storage import auth_for, database_tokens
 from driftwatch.collect import package as packages
@@ -150,12 +152,14 @@ async def scan(
     store: Store,
     collector: Collector | None = None,
     index: drift.ToolIndex | None = None,
+    trigger: str = "scan",
 ) -> list[ServerResult]:
     """Scan `specs` once, storing each result as it comes; results in the order of `specs`.
 
     A long-lived `collector` (the daemon's) keeps its TLS context and protocol eras between calls;
     without one, the scan opens a collector for itself. Without an `index` of the registry's tools
-    (the daemon keeps one), the scan reads it.
+    (the daemon keeps one), the scan reads it. `trigger`: why the cycle runs (its span says it:
+    `scan`, the daemon's `schedule` or `rescan`).
     """
     if index is None:
         index = await anyio.to_thread.run_sync(read_tool_index, store)
@@ -164,7 +168,8 @@ async def scan(
         done = await anyio.to_thread.run_sync(_store_result, store, settings, spec, result, index)
         return done.release()
 
-    return await _collect_all(specs, settings, stored, collector, auth_for(database_tokens(store, settings)))
+    auth = auth_for(database_tokens(store, settings))
+    return await _collect_all(specs, settings, stored, collector, auth, trigger=trigger)
 
 
 async def scan_against_lock(
@@ -181,7 +186,7 @@ async def scan_against_lock(
     async def unchanged(spec: ServerSpec, result: ServerResult) -> ServerResult:
         return result
 
-    results = await _collect_all(specs, settings, unchanged, collector)
+    results = await _collect_all(specs, settings, unchanged, collector, trigger="lock")
     owners: dict[str, list[str]] = {}
     for result in results:
         for tool in result.manifest.tools if result.manifest else ():
@@ -219,6 +224,8 @@ async def _collect_all(
     handle: Callable[[ServerSpec, ServerResult], Awaitable[ServerResult]],
     collector: Collector | None = None,
     auth: AuthFor | None = None,
+    *,
+    trigger: str,
 ) -> list[ServerResult]:
     """Collect every server with bounded concurrency, passing each result to `handle` as it comes.
 
@@ -227,27 +234,59 @@ async def _collect_all(
     """
     results: dict[str, ServerResult] = {}
     limiter = anyio.CapacityLimiter(settings.concurrency)
+    telemetry.setup(log.warning)
 
     async def scan_one(active: Collector, spec: ServerSpec) -> None:
         # A slot is held until the result is handled (stored), not only collected: results waiting
         # for the store count against the concurrency, so memory is bounded by it, not by the fleet.
         async with limiter:
-            result = await handle(spec, await _collect(active, spec))
-            launch = packages.unpinned(spec, result.package)
-            if launch is not None:
-                result.findings = [*result.findings, *settings.overrides.findings([launch])]
+            attributes = telemetry.server_attributes(spec.name, spec.transport, spec.url)
+            with telemetry.span(f"scan {spec.name}", attributes) as traced:
+                result = await handle(spec, await _collect(active, spec))
+                launch = packages.unpinned(spec, result.package)
+                if launch is not None:
+                    result.findings = [*result.findings, *settings.overrides.findings([launch])]
+                _trace_outcome(traced, result)
             results[spec.name] = result
 
-    async with AsyncExitStack() as stack:
-        active = (
-            collector
-            if collector is not None
-            else await stack.enter_async_context(Collector(settings, auth or auth_for()).session())
+    cycle: dict[str, telemetry.Attribute | None] = {
+        "driftwatch.trigger": trigger,
+        "driftwatch.servers": len(specs),
+    }
+    with telemetry.span("scan cycle", cycle) as traced:
+        async with AsyncExitStack() as stack:
+            active = (
+                collector
+                if collector is not None
+                else await stack.enter_async_context(Collector(settings, auth or auth_for()).session())
+            )
+            async with anyio.create_task_group() as tasks:
+                for spec in specs:
+                    tasks.start_soon(scan_one, active, spec)
+        done = [results[spec.name] for spec in specs]
+        traced.set(
+            {
+                "driftwatch.failed": sum(r.status is ObservationStatus.ERROR for r in done),
+                "driftwatch.changed": sum(r.drift is not None for r in done),
+            }
         )
-        async with anyio.create_task_group() as tasks:
-            for spec in specs:
-                tasks.start_soon(scan_one, active, spec)
-    return [results[spec.name] for spec in specs]
+    return done
+
+
+def _trace_outcome(traced: telemetry.SpanHandle, result: ServerResult) -> None:
+    """A server's span: its outcome (`changed`: it shows drift, against its baseline or with none
+    approved), the protocol version it answered in, its manifest's hash; an error's class."""
+    failed = result.status is ObservationStatus.ERROR
+    traced.set(
+        {
+            "driftwatch.outcome": "error" if failed else "changed" if result.drift is not None else "ok",
+            "mcp.protocol.version": telemetry.protocol_version(result.protocol_version),
+            "driftwatch.manifest.hash": result.manifest_hash,
+            "driftwatch.findings": len(result.findings),
+        }
+    )
+    if result.error is not None:
+        traced.fail(str(result.error.error_class))
 
 
 async def _collect(collector: Collector, spec: ServerSpec) -> ServerResult:

@@ -164,6 +164,11 @@ class _EndpointWatch(httpx2.AsyncByteStream):
         await self._inner.aclose()
 
 
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
 def _same_origin(url: str, endpoint: str) -> None:
     ours, theirs = urlsplit(url), urlsplit(endpoint)
     if (ours.scheme, ours.netloc) != (theirs.scheme, theirs.netloc):
@@ -211,11 +216,22 @@ class ServerTransport(httpx2.AsyncBaseTransport):
         """The HTTP error status (>= 400) of the last answer, with its reason phrase, unless a later
         request succeeded: an OAuth challenge (401) or a discovery miss (404) that the flow got
         past explains nothing."""
+        self._trace: tuple[str, dict[str, str]] = ("", {})
+
+    def propagate(self, url: str, headers: dict[str, str]) -> None:
+        """Send `headers` (the W3C trace context of the server's span, driftwatch/telemetry.py) on
+        every request to `url`'s origin, and only there: an OAuth flow's requests to its
+        authorization server go through this transport too."""
+        self._trace = (_origin(url), headers)
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         if self._unwanted_stream(request):
             return httpx2.Response(405, headers={"Allow": "POST, DELETE"}, request=request)
         request.headers["Accept-Encoding"] = ", ".join(ACCEPTED_ENCODINGS)
+        origin, trace = self._trace
+        if trace and _origin(str(request.url)) == origin:
+            for name, value in trace.items():
+                request.headers.setdefault(name, value)  # a header the operator set wins
         response = await self._shared.handle_async_request(request)
         if response.status_code >= 400:
             self.error_status = (response.status_code, response.reason_phrase)

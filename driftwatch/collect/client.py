@@ -15,7 +15,9 @@ The SDK is used the way a monitor needs it (docs/mcp-sdk.md):
   version is greeted with `initialize` next time instead of being asked `server/discover` first,
   until it shows another manifest or fails (then it is probed again);
 - every list followed to its last page, with a cap on items;
-- a per-request timeout (`read_timeout_seconds`) and a deadline for the whole server.
+- a per-request timeout (`read_timeout_seconds`) and a deadline for the whole server;
+- when traces are on, the server's span (opened by the caller) is sent as the W3C `traceparent`
+  of its HTTP requests (driftwatch/telemetry.py); the SDK's own request spans hang from it.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from mcp.client.sse import sse_client
 from mcp.client.streamable_http import streamable_http_client
 from pydantic import BaseModel, ValidationError
 
-from driftwatch import __version__, redact
+from driftwatch import __version__, redact, telemetry
 from driftwatch.collect import authsurface
 from driftwatch.collect.budget import ByteBudget, ServerTransport
 from driftwatch.collect.launch import StdioTransport
@@ -304,6 +306,7 @@ class Collector:
         # request still has `read_timeout_seconds`, and the listener checks the session is alive).
         read_timeout = None if listening is not None else request_timeout
         url = resolve_url(spec.url)
+        link.propagate(url, telemetry.trace_headers())  # the server's span is current here
         headers = resolve_all(spec.headers, credentials=True)
         oauth = None
         if spec.auth is not None:

@@ -30,6 +30,8 @@ FLOORS: dict[str, int] = {
     "files": 0,
     "chain": 0,  # the audit log's hash chain: entries, canonical bytes, the walk (pure)
     "routing": 0,  # routes and receivers: configuration and pure decisions, read by settings
+    "telemetry": 0,  # traces when OTEL_* asks for them: spans, trace context (no SDK import)
+    "otlp": 0,  # the OpenTelemetry SDK wired (imported by telemetry only when traces are on)
     # 1: what the operator wrote and what a server sent, parsed
     "settings": 1,
     "registry": 1,

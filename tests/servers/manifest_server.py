@@ -13,6 +13,8 @@ way a real server announces a tool it added: on 2026-07-28 `subscriptions/listen
 (tools, prompts, resources), and on 2025-era sessions (advertising `listChanged`; over HTTP
 stateful, with a GET stream) `notifications/tools/list_changed`. `FLOOD=N` also sends N notifications of each
 kind every 20 ms, whether anything changed or not: a server that floods its listeners.
+With `TRACEPARENT_LOG=PATH` (over HTTP), every request is appended to PATH as a line `METHOD PATH
+TRACEPARENT` (`-` when it has no `traceparent` header): what a traced server would continue from.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ PAGE_SIZE = int(os.environ.get("PAGE_SIZE", "0"))
 ANNOUNCE = os.environ.get("ANNOUNCE") == "1"
 FLOOD = int(os.environ.get("FLOOD", "0"))
 TICK = 0.02
+TRACEPARENT_LOG = os.environ.get("TRACEPARENT_LOG")
 BUS = InMemorySubscriptionBus()
 SESSIONS: set[Any] = set()
 """The 2025-era sessions that completed their handshake (they hear `list_changed`)."""
@@ -172,6 +175,23 @@ def build() -> Server[Any]:
     )
 
 
+def traceparents(app: Any) -> Any:
+    """`app`, writing each request's `traceparent` to TRACEPARENT_LOG when that is set."""
+    if TRACEPARENT_LOG is None:
+        return app
+    log = Path(TRACEPARENT_LOG)
+
+    async def recording(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            headers = dict(scope["headers"])
+            traceparent = headers.get(b"traceparent", b"-").decode("latin-1")
+            async with await anyio.open_file(log, "a", encoding="utf-8") as out:
+                await out.write(f"{scope['method']} {scope['path']} {traceparent}\n")
+        await app(scope, receive, send)
+
+    return recording
+
+
 def main() -> None:
     server = build()
     transport = sys.argv[2]
@@ -188,7 +208,7 @@ def main() -> None:
         return
     if not ANNOUNCE:
         app = server.streamable_http_app(stateless_http=True, json_response=True)
-        uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[3]), log_level="warning")
+        uvicorn.run(traceparents(app), host="127.0.0.1", port=int(sys.argv[3]), log_level="warning")
         return
     # Stateful: a 2025-era session keeps a GET stream open for the notifications.
     app = server.streamable_http_app(stateless_http=False, json_response=True)

@@ -30,6 +30,7 @@ FLOORS: dict[str, int] = {
     "files": 0,
     "chain": 0,  # the audit log's hash chain: entries, canonical bytes, the walk (pure)
     "routing": 0,  # routes and receivers: configuration and pure decisions, read by settings
+    "netconf": 0,  # proxies, trusted CAs and the SSRF guard's address classes (pure but for the CA files)
     # 1: what the operator wrote and what a server sent, parsed
     "settings": 1,
     "registry": 1,

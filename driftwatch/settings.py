@@ -36,6 +36,7 @@ from pydantic_settings import (
 
 from driftwatch.errors import ConfigError
 from driftwatch.model import JSONObject
+from driftwatch.netconf import check_allow_entry
 from driftwatch.routing import LinkAddress, ReceiverSpec, Route, SigningSecret, implicit, unknown_references
 from driftwatch.rules import SeverityOverrides
 
@@ -196,6 +197,9 @@ def _syslog_address(value: str) -> str:
 
 
 SyslogAddress = Annotated[str, AfterValidator(_syslog_address)]
+
+SsrfAllowEntry = Annotated[str, AfterValidator(check_allow_entry)]
+"""An `ssrf_allow` entry: an IP address, a CIDR block or a host name (driftwatch/netconf.py)."""
 """`{rule-id: severity}`: each id in the rule catalogue (driftwatch/rules.py), each severity a name."""
 
 _config_file: ContextVar[Path | None] = ContextVar("driftwatch_config_file", default=None)
@@ -233,7 +237,7 @@ class _YamlFileSource(PydanticBaseSettingsSource):
             unknown_keys(f"config file {path}", data, self.settings_cls.model_fields, "setting", lines)
         if isinstance(data.get("registry"), str):
             data["registry"] = str((path.parent / data["registry"]).expanduser())
-        for key in ("discovery_kubeconfig", "audit_signing_key"):
+        for key in ("discovery_kubeconfig", "audit_signing_key", "ca_bundle"):
             if isinstance(data.get(key), str):
                 data[key] = str(path.parent / Path(data[key]).expanduser())
         for receiver in data.get("receivers") or []:
@@ -290,6 +294,16 @@ class Settings(BaseSettings):
     """First wait before a dropped listening session is opened again; doubles per failure (with
     jitter) up to `listen_backoff_cap`, and starts over once a session has stayed up."""
     listen_backoff_cap: Duration = timedelta(minutes=5)
+    ca_bundle: Path | None = None
+    """The CA certificates (a PEM file, or an OpenSSL hashed directory) every HTTPS connection
+    trusts: MCP servers, OAuth, alert destinations. It replaces the system's store, as
+    `SSL_CERT_FILE` / `SSL_CERT_DIR` do (used when this is unset); proxies come from `HTTPS_PROXY`,
+    `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` (driftwatch/netconf.py, docs/contract.md "Networks")."""
+    ssrf_allow: list[SsrfAllowEntry] = Field(default_factory=list)
+    """Addresses a server may send driftwatch to although they are not public (collect/guard.py):
+    IP addresses or CIDR blocks (`10.0.0.0/8`), or host names (`localhost`, `*.corp.example`). An
+    authorization server, a metadata document or a redirect a server names is otherwise refused
+    when it is loopback, link-local (cloud metadata), private, CGNAT, multicast or reserved."""
     http_host: str = "0.0.0.0"  # noqa: S104 - a daemon in a pod serves its probes on all interfaces
     http_port: int = 9464
     shutdown_grace: Duration = timedelta(seconds=20)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,7 +23,7 @@ from urllib.parse import quote, urlsplit
 import httpx
 from pydantic import SecretStr
 
-from driftwatch import redact
+from driftwatch import netconf, redact
 from driftwatch.alerts import ocsf
 from driftwatch.errors import ConfigError, DeliveryError
 from driftwatch.logs import get_logger
@@ -415,7 +416,9 @@ class Slack:
 
     name = "slack"
 
-    def __init__(self, settings: Settings, receiver: ReceiverSpec | None = None) -> None:
+    def __init__(
+        self, settings: Settings, receiver: ReceiverSpec | None = None, *, tls: ssl.SSLContext | None = None
+    ) -> None:
         receiver = receiver or _flat(self.name)
         from slack_sdk import WebClient
         from slack_sdk.webhook import WebhookClient
@@ -423,12 +426,20 @@ class Slack:
         timeout = int(settings.alert_timeout.total_seconds()) or 1
         webhook = _target(receiver.url, settings.slack_webhook_url)
         token = _target(None, settings.slack_bot_token) if not receiver.url else None
+        api = settings.slack_api_url
         self.web: WebClient | None = (
-            WebClient(token=token, base_url=settings.slack_api_url, timeout=timeout) if token else None
+            WebClient(token=token, base_url=api, timeout=timeout, ssl=tls) if token else None
         )
         self.webhook: WebhookClient | None = (
-            WebhookClient(webhook, timeout=timeout) if webhook and not token else None
+            WebhookClient(webhook, timeout=timeout, ssl=tls) if webhook and not token else None
         )
+        # The proxy netconf decides (NO_PROXY included): the SDK reads HTTPS_PROXY but not
+        # NO_PROXY, and reads it again when given None; set afterwards, None sends it through
+        # urllib's own opener (whose NO_PROXY knows names and addresses, not CIDR blocks).
+        if self.web is not None:
+            self.web.proxy = netconf.proxy_for(settings.slack_api_url)
+        if self.webhook is not None and webhook is not None:
+            self.webhook.proxy = netconf.proxy_for(webhook)
         self.own_channel = receiver.channel
         self.default_channel = settings.slack_channel
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -9,6 +10,7 @@ from datetime import UTC, datetime
 import anyio
 import httpx
 
+from driftwatch import netconf
 from driftwatch.alerts import outbox, unregistered
 from driftwatch.alerts.channels import (
     Channel,
@@ -34,6 +36,26 @@ from driftwatch.store import Store
 log = get_logger(__name__)
 
 
+class Routed(httpx.BaseTransport):
+    """Every alert destination through the proxy the environment names for it (netconf.proxy_for:
+    `HTTPS_PROXY`, `NO_PROXY`...), verified with the `ca_bundle` setting or the system's CAs: one
+    pool per proxy, so a destination in `NO_PROXY` goes direct while the others use the proxy."""
+
+    def __init__(self, tls: ssl.SSLContext) -> None:
+        self.tls = tls
+        self._by_proxy: dict[str | None, httpx.HTTPTransport] = {}
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        proxy = netconf.proxy_for(str(request.url))
+        if proxy not in self._by_proxy:
+            self._by_proxy[proxy] = httpx.HTTPTransport(verify=self.tls, proxy=proxy)
+        return self._by_proxy[proxy].handle_request(request)
+
+    def close(self) -> None:
+        for transport in self._by_proxy.values():
+            transport.close()
+
+
 @dataclass
 class DispatchStats:
     sent: int = 0
@@ -57,7 +79,8 @@ class Dispatcher:
         self.on_outcome = on_outcome
         self.replica = replica_id()
         self.lease = outbox.lease_for(settings.alert_timeout)
-        self._http = httpx.Client(timeout=settings.alert_timeout.total_seconds())
+        self._tls = netconf.tls_context(settings.ca_bundle)
+        self._http = httpx.Client(timeout=settings.alert_timeout.total_seconds(), transport=Routed(self._tls))
         self.channels: dict[str, Channel] = {}
         """By receiver name (routing.py)."""
         for receiver in settings.receiver_specs().values():
@@ -70,7 +93,7 @@ class Dispatcher:
         settings, http = self.settings, self._http
         made: dict[str, Callable[[], Channel]] = {
             "pagerduty": lambda: PagerDuty(settings, http, receiver),
-            "slack": lambda: Slack(settings, receiver),
+            "slack": lambda: Slack(settings, receiver, tls=self._tls),
             "webhook": lambda: Webhook(settings, http, receiver),
             "opsgenie": lambda: Opsgenie(settings, http, receiver),
             "teams": lambda: Teams(settings, http, receiver),

@@ -8,11 +8,15 @@ the surface too (model.AuthSurface) and it is diffed like the package (drift/aut
 
 What the server sends here is as hostile as its tools, and it must not cost the scan:
 - a handful of GETs, each bounded in bytes (`MAX_BODY`) and time (the scan's own request
-  timeout), never following a redirect; nothing of the registry's (headers, tokens) is sent, since
-  the metadata is public and an authorization server's address is the server's choice;
-- an authorization server's metadata is read only over https, or from the MCP server's own origin,
-  the (at most four) of them side by side, each within one request timeout: one that hangs leaves
-  only its own issuer unknown, not the surface;
+  timeout), a redirect followed at most MAX_REDIRECTS times; nothing of the registry's (headers,
+  tokens) is sent, since the metadata is public and an authorization server's address is the
+  server's choice;
+- every address off the MCP server's own origin (an authorization server, the challenge's
+  metadata, a redirect's target) goes through the SSRF guard (collect/guard.py): resolved once,
+  refused when private, loopback, link-local... or plain http, unless `ssrf_allow` allows it, and
+  pinned to the address checked; a refusal is logged and leaves what it would have read unknown;
+- the (at most four) authorization servers are read side by side, each within one request
+  timeout: one that hangs leaves only its own issuer unknown, not the surface;
 - strings and lists are bounded (`_bounded`): a longer one is kept as its hash, so that a change
   past the bound still shows;
 - anything that is not a clear answer (a network fault, a 5xx, garbage, a body over the bound,
@@ -25,8 +29,8 @@ A client that follows the spec asks the address in the `resource_metadata` of th
 challenge (`WWW-Authenticate`) before the well-known ones. Where driftwatch presents credentials
 (`ServerSpec.credentialed`) or its scan failed, it never sees that challenge, so the read begins
 with one request as a client without credentials would send it (`_challenge`): the address is
-pinned (`AuthSurface.resource_metadata`; "" for none), and read first when it is over https or on
-the server's own origin. A challenge that was not asked is unknown, never a change.
+pinned (`AuthSurface.resource_metadata`; "" for none), and read first when the guard lets it
+(else the well-known addresses are read). A challenge that was not asked is unknown, never a change.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ import anyio
 import httpx2
 
 from driftwatch import redact
+from driftwatch.collect import guard
 from driftwatch.manifest import content_hash
 from driftwatch.model import AuthSurface
 from driftwatch.registry import display_url
@@ -54,6 +59,9 @@ MAX_ITEMS = 32
 MAX_STRING = 512
 PRM_PATH = "/.well-known/oauth-protected-resource"
 AS_PATHS = ("/.well-known/oauth-authorization-server", "/.well-known/openid-configuration")
+MAX_REDIRECTS = 3
+"""Redirects one read follows at most, each hop checked and pinned again by the guard."""
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
 MAX_CHALLENGE = 4096
 """Characters of a `WWW-Authenticate` header searched: the parameter is near its start."""
 RESOURCE_METADATA = re.compile(r'resource_metadata=(?:"([^"]*)"|([^\s,]+))')
@@ -84,14 +92,15 @@ too deep RecursionError): each leaves the surface, or one issuer, unknown."""
 
 
 async def fetch_surface(
-    pool: httpx2.AsyncBaseTransport,
+    pool: guard.Guarded,
     url: str,
     request_seconds: float,
     bound: float | None = None,
     *,
     challenge: bool = False,
 ) -> AuthSurface | None:
-    """The surface of the MCP server at `url`, read through its scan's connection `pool`, each
+    """The surface of the MCP server at `url`, read through its scan's guarded connection `pool`
+    (whose own origin is `url`'s: every other address is checked, collect/guard.py), each
     request within `request_seconds` and the whole within `bound` (READ_BOUND requests' worth by
     default), asking first for the server's 401 challenge when `challenge`; None when unknown.
     Never raises for anything the server does."""
@@ -112,9 +121,9 @@ async def _surface(client: httpx2.AsyncClient, url: str, challenge: bool) -> Aut
     path = parts.path.rstrip("/")
     candidates = [f"{origin}{PRM_PATH}{path}"] + ([f"{origin}{PRM_PATH}"] if path else [])
     pinned = await _challenge(client, url) if challenge else None
-    if pinned and _readable(pinned, origin):
-        candidates.insert(0, pinned)
-    metadata = await _first_document(client, candidates)
+    metadata = await _pointed_at(client, pinned) if pinned else None
+    if metadata is None:
+        metadata = await _first_document(client, candidates)
     if metadata is None:
         return _redacted(AuthSurface(protected=False, resource_metadata=_pin(pinned)))
     servers = _bounded(metadata.get("authorization_servers"))
@@ -124,7 +133,7 @@ async def _surface(client: httpx2.AsyncClient, url: str, challenge: bool) -> Aut
     async def ask(server: str) -> None:
         with anyio.move_on_after(client.timeout.read or 10.0):  # (a slow drip is bounded too)
             try:
-                found[server] = await _issuer(client, server, origin)
+                found[server] = await _issuer(client, server)
             except UNCLEAR:  # (inside the task group: it must not end the others, nor the read)
                 found[server] = None
 
@@ -177,22 +186,18 @@ def _pin(address: str | None) -> str | None:
         return _string(address)
 
 
-def _readable(address: str, origin: str) -> bool:
-    """Whether driftwatch reads a document the server points at: over https, or plain http only
-    from the MCP server's own origin."""
+async def _pointed_at(client: httpx2.AsyncClient, address: str) -> dict[str, Any] | None:
+    """The metadata at the challenge's address; None when it has none (4xx), or when it is not
+    one or the guard refuses it (logged): the well-known addresses are read instead."""
     try:
-        parts = urlsplit(address)
-        own = _origin(parts.scheme, parts.hostname, parts.port)
-    except (ValueError, _Unknown):
-        return False
-    return parts.scheme == "https" or (parts.scheme == "http" and own == origin)
-
-
-async def _issuer(client: httpx2.AsyncClient, server: str, origin: str) -> str | None:
-    """The `issuer` of an authorization server's metadata; None when it cannot be read. Raises
-    one of UNCLEAR for an address or an answer that is not one."""
-    if not _readable(server, origin):
+        return await _first_document(client, [address])
+    except (guard.Refused, httpx2.InvalidURL, httpx2.UnsupportedProtocol):
         return None
+
+
+async def _issuer(client: httpx2.AsyncClient, server: str) -> str | None:
+    """The `issuer` of an authorization server's metadata; None when it cannot be read. Raises
+    one of UNCLEAR for an address or an answer that is not one (a refusal of the guard too)."""
     parts = urlsplit(server)
     own = _origin(parts.scheme, parts.hostname, parts.port)
     path = parts.path.rstrip("/")
@@ -207,19 +212,29 @@ async def _issuer(client: httpx2.AsyncClient, server: str, origin: str) -> str |
 async def _first_document(client: httpx2.AsyncClient, urls: list[str]) -> dict[str, Any] | None:
     """The first JSON object found at `urls`, in order; None when each answers 4xx."""
     for url in urls:
-        async with client.stream("GET", url, headers={"accept": "application/json"}) as response:
-            body = await _bounded_body(response)  # (a 404's too: read whole, the connection is kept)
-            if 400 <= response.status_code < 500:
-                continue
-            if response.status_code != 200 or body is None:
-                raise _Unknown(
-                    f"HTTP {response.status_code}" if body is not None else "metadata over the bound"
-                )
+        status, body = await _get(client, url)
+        if 400 <= status < 500:
+            continue
+        if status != 200 or body is None:
+            raise _Unknown(f"HTTP {status}" if body is not None else "metadata over the bound")
         document = json.loads(body)
         if not isinstance(document, dict):
             raise _Unknown("metadata is not a JSON object")
         return document
     return None
+
+
+async def _get(client: httpx2.AsyncClient, url: str) -> tuple[int, bytes | None]:
+    """The status and bounded body at `url`, following at most MAX_REDIRECTS redirects by hand:
+    each hop is a new request, which the guard checks and pins again."""
+    for _ in range(MAX_REDIRECTS + 1):
+        async with client.stream("GET", url, headers={"accept": "application/json"}) as response:
+            body = await _bounded_body(response)  # (a 404's too: read whole, the connection is kept)
+            location = response.headers.get("location")
+        if response.status_code not in REDIRECTS or not location:
+            return response.status_code, body
+        url = str(httpx2.URL(url).join(location))
+    raise _Unknown(f"more than {MAX_REDIRECTS} redirects")
 
 
 async def _bounded_body(response: httpx2.Response) -> bytes | None:

@@ -24,6 +24,7 @@ from urllib.parse import urljoin, urlsplit
 import anyio
 import httpx2
 
+from driftwatch.collect.guard import Refused
 from driftwatch.errors import CollectError, ErrorClass
 
 ACCEPTED_ENCODINGS = ("gzip", "deflate")
@@ -232,7 +233,12 @@ class ServerTransport(httpx2.AsyncBaseTransport):
         if trace and _origin(str(request.url)) == origin:
             for name, value in trace.items():
                 request.headers.setdefault(name, value)  # a header the operator set wins
-        response = await self._shared.handle_async_request(request)
+        try:
+            response = await self._shared.handle_async_request(request)
+        except Refused as refused:  # (only the OAuth flow leaves the server's origin)
+            fault = CollectError(ErrorClass.AUTH, f"auth failed: the server named {refused}")
+            self.refuse(fault)
+            raise fault from refused
         if response.status_code >= 400:
             self.error_status = (response.status_code, response.reason_phrase)
         elif response.status_code < 300:

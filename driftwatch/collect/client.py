@@ -39,8 +39,8 @@ from mcp.client.sse import sse_client
 from mcp.client.streamable_http import streamable_http_client
 from pydantic import BaseModel, ValidationError
 
-from driftwatch import __version__, redact, telemetry
-from driftwatch.collect import authsurface
+from driftwatch import __version__, netconf, redact, telemetry
+from driftwatch.collect import authsurface, guard
 from driftwatch.collect.budget import ByteBudget, ServerTransport
 from driftwatch.collect.launch import StdioTransport
 from driftwatch.collect.spawn import ServerProcesses
@@ -138,9 +138,13 @@ class Collector:
         *,
         processes: ServerProcesses | None = None,
         eras: Mapping[str, Era] | None = None,
+        resolver: guard.Resolver = guard.system_resolver,
     ) -> None:
         self.settings = settings
         self.auth = auth
+        self.resolver = resolver
+        """How the SSRF guard resolves the addresses a server names (collect/guard.py)."""
+        self.allowance = netconf.Allowance.parse(settings.ssrf_allow)
         self.eras: dict[str, Era] = dict(eras or {})
         """Each server's protocol era, by name: seeded by the caller (from the store), kept up to
         date by every scan, so a long-lived collector (the daemon's) needs no seed."""
@@ -154,26 +158,36 @@ class Collector:
         start servers early); wait out every server's stop when it ends."""
         async with contextlib.AsyncExitStack() as stack:
             self._processes = self._given_processes or await stack.enter_async_context(ServerProcesses())
-            self._tls = httpx2.create_ssl_context()
+            self._tls = netconf.tls_context(self.settings.ca_bundle)
             try:
                 yield self
             finally:
                 self._tls = self._processes = None
 
     @contextlib.asynccontextmanager
-    async def connections(self, spec: ServerSpec) -> AsyncIterator[httpx2.AsyncHTTPTransport | None]:
+    async def connections(self, spec: ServerSpec) -> AsyncIterator[guard.Guarded | None]:
         """The connection pool of one HTTP server's scan (None for stdio), closed when it ends.
 
-        Each server has its own small pool, built on the cycle's TLS context: a connection is only
-        ever reused by the server it was opened to, within its scan (the next scan is an interval
-        away, past any keep-alive), so one pool shared by the fleet would only hold idle
-        connections to servers already done, and check every one of them on each request.
+        Each server has its own small pool, built on the cycle's TLS context, through the proxy
+        the environment names for its URL (netconf.proxy_for: a client given a transport reads no
+        proxy variable itself): a connection is only ever reused by the server it was opened to,
+        within its scan (the next scan is an interval away, past any keep-alive), so one pool
+        shared by the fleet would only hold idle connections to servers already done, and check
+        every one of them on each request. Requests to any origin but the operator's (the
+        server's URL, its `auth.issuer`) go through the SSRF guard (collect/guard.py).
         """
         if spec.transport == "stdio":
             yield None
             return
-        assert self._tls is not None
-        pool = httpx2.AsyncHTTPTransport(verify=self._tls, limits=SERVER_CONNECTIONS)
+        assert self._tls is not None and spec.url is not None
+        url = resolve_url(spec.url)
+        own = httpx2.AsyncHTTPTransport(
+            verify=self._tls, limits=SERVER_CONNECTIONS, proxy=netconf.proxy_for(url)
+        )
+        issuer = [spec.auth.issuer] if spec.auth is not None and spec.auth.issuer else []
+        pool = guard.Guarded(
+            own, [url, *issuer], tls=self._tls, allowance=self.allowance, resolver=self.resolver
+        )
         try:
             yield pool
         finally:
@@ -213,7 +227,7 @@ class Collector:
     async def _surface_over(
         self,
         spec: ServerSpec,
-        pool: httpx2.AsyncHTTPTransport | None,
+        pool: guard.Guarded | None,
         seconds_left: float,
         challenge: bool,
     ) -> AuthSurface | None:
@@ -270,7 +284,7 @@ class Collector:
         self,
         spec: ServerSpec,
         budget: ByteBudget,
-        pool: httpx2.AsyncHTTPTransport | None,
+        pool: guard.Guarded | None,
         listening: Listening | None = None,
     ) -> Link:
         """The SDK transport for `spec`, and our own link beneath it that saw what went wrong;
@@ -282,7 +296,7 @@ class Collector:
         self,
         spec: ServerSpec,
         budget: ByteBudget,
-        pool: httpx2.AsyncHTTPTransport | None,
+        pool: guard.Guarded | None,
         listening: Listening | None,
     ) -> tuple[Any, StdioTransport | ServerTransport]:
         request_timeout = self.settings.request_timeout.total_seconds()

@@ -38,7 +38,7 @@ from typing import Any
 
 import httpx
 
-from driftwatch import redact
+from driftwatch import netconf, redact
 from driftwatch.discover.clients import ServerEntry
 from driftwatch.discover.found import Discovery, Found, Problem, register_secrets
 from driftwatch.discover.identity import Identity, oci_image, of_url
@@ -135,6 +135,10 @@ class Api:
                 verify=verify,
                 timeout=TIMEOUT,
                 follow_redirects=False,
+                # the proxy as for every other destination (netconf.py: NO_PROXY's CIDR blocks
+                # too, which httpx's own reading misses; a cluster's API is often at 10.x)
+                proxy=netconf.proxy_for(cluster.server),
+                trust_env=False,
             )
         except (httpx.InvalidURL, ValueError):
             raise KubeError("the cluster's server is not a usable URL") from None

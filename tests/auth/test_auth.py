@@ -276,3 +276,31 @@ def test_a_challenge_naming_other_metadata_is_high_drift(
     changes = {c["path"]: c for c in opened[0]["changes"]}
     assert set(changes) == {"resource_metadata", "authorization_servers", "issuers"}
     assert all(c["rules"] == ["auth-surface-changed"] for c in changes.values())
+
+
+# --- the SSRF guard on the OAuth flow (issue 19, item 4) --------------------------------------
+
+
+def test_an_authorization_server_at_an_inside_address_is_a_login_error_unless_allowed(
+    oauth: OAuthServer, cli: Cli, tmp_path: Path
+) -> None:
+    """The server names an authorization server on another origin that resolves to loopback: the
+    flow's request is refused before it is sent (an auth error naming the address class, never the
+    secret); allowed by `ssrf_allow`, the token comes from there."""
+    register(tmp_path / "registry.yaml", machine(oauth))
+    inside = oauth.base.replace("127.0.0.1", "localhost")
+    httpx.post(f"{oauth.base}/admin/authorization-servers", json={"authorization_servers": [inside]})
+    refused = cli("scan", "--format", "json")
+    assert refused.returncode == 3
+    error = scanned(refused)["error"]
+    assert error["class"] == "auth"
+    assert error["message"].startswith(f"auth failed: the server named {inside}: localhost resolves to ")
+    assert error["message"].endswith(", a loopback address; refused (allow it with the ssrf_allow setting)")
+    assert oauth.grants() == []  # nothing reached the token endpoint
+    assert "machine-secret" not in refused.stdout + refused.stderr
+
+    allowed = cli("scan", "--format", "json", DRIFTWATCH_SSRF_ALLOW='["localhost"]')
+    assert allowed.returncode == 0, allowed.stderr
+    assert scanned(allowed)["counts"]["tools"] == 2
+    assert [g["grant_type"] for g in oauth.grants()] == ["client_credentials"]
+    assert scanned(allowed)["auth_surface"]["issuers"] == {inside: inside}

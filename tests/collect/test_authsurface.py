@@ -5,24 +5,21 @@ server sends (garbage, a bomb, a redirect, a 500, a hang) costs more than an unk
 from __future__ import annotations
 
 import json
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import anyio
 import httpx2
 import pytest
 
 from driftwatch.collect.authsurface import MAX_ITEMS, MAX_STRING, fetch_surface
+from driftwatch.collect.guard import Guarded
 from driftwatch.model import AuthSurface
+from tests.collect.netsupport import HANG, Answer
+from tests.collect.netsupport import serving as recording
 
 pytestmark = pytest.mark.e2e  # listens on a socket
 
-Answer = tuple[int, bytes, dict[str, str]]
-HANG = -1
-"""A status that makes the server sleep past the request timeout before it answers."""
 PRM = "/.well-known/oauth-protected-resource/mcp"
 AS = "/.well-known/oauth-authorization-server"
 
@@ -30,44 +27,15 @@ AS = "/.well-known/oauth-authorization-server"
 @contextmanager
 def serving(routes: dict[str, Answer]) -> Iterator[str]:
     """A server on 127.0.0.1 answering `routes` (path -> status, body, headers), 404 elsewhere."""
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            self.rfile.read(int(self.headers.get("content-length", 0)))
-            self.answer(routes.get(f"POST {self.path}", (405, b"", {})))
-
-        def do_GET(self) -> None:
-            self.answer(routes.get(self.path, (404, b"{}", {})))
-
-        def answer(self, route: Answer) -> None:
-            status, body, headers = route
-            if status == HANG:
-                time.sleep(4)  # (past the read's request timeout, 2 s)
-                status = 200
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("content-length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with recording(routes) as (base, _):
+        yield base
 
 
 def read(base: str, challenge: bool = False) -> AuthSurface | None:
     async def main() -> AuthSurface | None:
-        async with httpx2.AsyncHTTPTransport() as pool:
-            return await fetch_surface(pool, f"{base}/mcp?token=not-sent", 2.0, challenge=challenge)
+        url = f"{base}/mcp?token=not-sent"
+        async with Guarded(httpx2.AsyncHTTPTransport(), [url]) as pool:
+            return await fetch_surface(pool, url, 2.0, challenge=challenge)
 
     return anyio.run(main)
 

@@ -80,6 +80,9 @@ def run_scenario(url: str, work: Path) -> int:
     config: dict[str, Any] = {
         "database_url": f"sqlite:///{work / 'driftwatch.db'}",
         "registry": str(work / "none.yaml"),
+        # the suite's authorization servers run on loopback, on origins of their own: an operator
+        # testing against local ones allows them (collect/guard.py, the SSRF guard)
+        "ssrf_allow": ["127.0.0.0/8", "::1", "localhost"],
     }
     config["servers"] = (
         [{"name": "conformance", "transport": "streamable_http", "url": url, "auth": auth}] if auth else []

@@ -208,7 +208,10 @@ def main() -> None:
         return
     if not ANNOUNCE:
         app = server.streamable_http_app(stateless_http=True, json_response=True)
-        uvicorn.run(traceparents(app), host="127.0.0.1", port=int(sys.argv[3]), log_level="warning")
+        # over HTTPS when told a certificate (tests/collect/test_netguard.py: a company's own CA)
+        tls = os.environ.get("MANIFEST_TLS_CERT")
+        files = {"ssl_certfile": tls, "ssl_keyfile": os.environ["MANIFEST_TLS_KEY"]} if tls else {}
+        uvicorn.run(traceparents(app), host="127.0.0.1", port=int(sys.argv[3]), log_level="warning", **files)  # type: ignore[arg-type]
         return
     # Stateful: a 2025-era session keeps a GET stream open for the notifications.
     app = server.streamable_http_app(stateless_http=False, json_response=True)

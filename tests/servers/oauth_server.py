@@ -78,12 +78,15 @@ async def move_authorization_servers(request: Request) -> Response:
 
 
 def authorization_server(request: Request) -> Response:
+    # (named after the address it was asked at: as `localhost` it is another origin, which
+    # driftwatch's SSRF guard must be allowed to reach, tests/auth/test_auth.py)
+    base = str(request.base_url).rstrip("/")
     return JSONResponse(
         {
-            "issuer": BASE,
-            "authorization_endpoint": f"{BASE}/authorize",
-            "token_endpoint": f"{BASE}/token",
-            "registration_endpoint": f"{BASE}/register",
+            "issuer": base,
+            "authorization_endpoint": f"{base}/authorize",
+            "token_endpoint": f"{base}/token",
+            "registration_endpoint": f"{base}/register",
             "scopes_supported": ["notes", "offline_access"],
             "response_types_supported": ["code"],
             "grant_types_supported": ["authorization_code", "refresh_token", "client_credentials"],

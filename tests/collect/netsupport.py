@@ -1,0 +1,206 @@
+"""Stand-ins for a company's network in tests: a recording HTTP server, a forward/CONNECT proxy,
+a test CA with its server certificate, and a resolver that answers as the test says."""
+
+from __future__ import annotations
+
+import datetime
+import ipaddress
+import select
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+Answer = tuple[int, bytes, dict[str, str]]
+HANG = -1
+"""A status that makes the server sleep past a 2 s request timeout before it answers."""
+
+
+@dataclass
+class Recorded:
+    """What a stand-in saw: each request as `METHOD target` and the Host header it carried."""
+
+    requests: list[str] = field(default_factory=list)
+    hosts: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def serving(routes: dict[str, Answer]) -> Iterator[tuple[str, Recorded]]:
+    """An HTTP server on 127.0.0.1 answering GETs by path (404 elsewhere) and POSTs by
+    `POST path` (405 elsewhere), recording each request."""
+    seen = Recorded()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("content-length", 0)))
+            self.answer(routes.get(f"POST {self.path}", (405, b"", {})))
+
+        def do_GET(self) -> None:
+            self.answer(routes.get(self.path, (404, b"{}", {})))
+
+        def answer(self, route: Answer) -> None:
+            seen.requests.append(f"{self.command} {self.path}")
+            seen.hosts.append(self.headers.get("host", ""))
+            status, body, headers = route
+            if status == HANG:
+                time.sleep(4)
+                status = 200
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    with _running(Handler) as base:
+        yield base, seen
+
+
+@contextmanager
+def _running(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _pipe(one: socket.socket, other: socket.socket) -> None:
+    """Relay bytes both ways until either side closes."""
+    sockets = [one, other]
+    while True:
+        ready, _, _ = select.select(sockets, [], [], 10)
+        if not ready:
+            return
+        for source in ready:
+            data = source.recv(65536)
+            if not data:
+                return
+            (other if source is one else one).sendall(data)
+
+
+@contextmanager
+def proxying() -> Iterator[tuple[str, Recorded]]:
+    """A forward proxy: `CONNECT host:port` tunnels, an absolute-URI request is relayed (one
+    request per connection). Records each request line's method and target."""
+    seen = Recorded()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_CONNECT(self) -> None:
+            seen.requests.append(f"CONNECT {self.path}")
+            host, _, port = self.path.rpartition(":")
+            upstream = socket.create_connection((host.strip("[]"), int(port)), timeout=10)
+            self.send_response(200, "Connection established")
+            self.end_headers()
+            with upstream:
+                _pipe(self.connection, upstream)
+            self.close_connection = True
+
+        def relay(self) -> None:
+            seen.requests.append(f"{self.command} {self.path}")
+            seen.hosts.append(self.headers.get("host", ""))
+            target = urlsplit(self.path)
+            body = self.rfile.read(int(self.headers.get("content-length", 0)))
+            lines = [
+                f"{self.command} {target.path or '/'}{'?' + target.query if target.query else ''} HTTP/1.1"
+            ]
+            lines += [
+                f"{k}: {v}"
+                for k, v in self.headers.items()
+                if k.lower() not in ("connection", "proxy-connection")
+            ]
+            lines.append("connection: close")
+            upstream = socket.create_connection((target.hostname or "", target.port or 80), timeout=10)
+            with upstream:
+                upstream.sendall("\r\n".join(lines).encode() + b"\r\n\r\n" + body)
+                while data := upstream.recv(65536):
+                    self.wfile.write(data)
+            self.close_connection = True
+
+        do_GET = do_POST = do_DELETE = relay
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    with _running(Handler) as base:
+        yield base, seen
+
+
+def mint_ca(directory: Path, *names: str) -> tuple[Path, Path, Path]:
+    """A test CA and a server certificate it signed for 127.0.0.1 and `names`: the CA's PEM, the
+    server's certificate and its key, written in `directory`."""
+    now = datetime.datetime.now(datetime.UTC)
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "driftwatch test CA")])
+    ca = (
+        x509.CertificateBuilder()
+        .subject_name(ca_name)
+        .issuer_name(ca_name)
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    key = ec.generate_private_key(ec.SECP256R1())
+    alternatives: list[x509.GeneralName] = [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+    alternatives += [x509.DNSName(name) for name in names]
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "server")]))
+        .issuer_name(ca_name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName(alternatives), critical=False)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+    paths = directory / "ca.pem", directory / "server.pem", directory / "server.key"
+    paths[0].write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    paths[1].write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    paths[2].write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    return paths
+
+
+class Resolver:
+    """DNS as the test says: each name's answers in turn (the last one repeated), every call kept."""
+
+    def __init__(self, answers: dict[str, list[list[str]]]) -> None:
+        self.answers = answers
+        self.calls: list[str] = []
+
+    async def __call__(self, host: str, port: int) -> list[str]:
+        self.calls.append(host)
+        turns = self.answers.get(host)
+        if not turns:
+            raise OSError(f"no such host {host}")
+        return turns[min(self.calls.count(host), len(turns)) - 1]

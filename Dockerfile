@@ -14,7 +14,10 @@ WORKDIR /src
 COPY pyproject.toml README.md alembic.ini ./
 COPY driftwatch ./driftwatch
 COPY migrations ./migrations
-RUN pip install --no-cache-dir --prefix=/install .
+# The [otel] extra: traces when OTEL_* asks for them (docs/telemetry.md); off by default.
+# (DL3013 reads ".[otel]" as an unpinned package: it is this checkout, pinned by pyproject.toml.)
+# hadolint ignore=DL3013
+RUN pip install --no-cache-dir --prefix=/install ".[otel]"
 
 FROM ${PYTHON_IMAGE}
 ARG WITH_NODE=false

@@ -8,6 +8,12 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
+        self._scanning()
+        self._alerting()
+        self._discovering()
+        self._listening()
+
+    def _scanning(self) -> None:
         self.scans = Counter(
             "driftwatch_scans", "Server scans by outcome.", ["status", "error_class"], registry=self.registry
         )
@@ -23,15 +29,6 @@ class Metrics:
             ["severity"],
             registry=self.registry,
         )
-        self.alerts = Counter(
-            "driftwatch_alerts",
-            "Alert deliveries by channel and outcome.",
-            ["channel", "outcome"],
-            registry=self.registry,
-        )
-        self.outbox_depth = Gauge(
-            "driftwatch_outbox_depth", "Alerts waiting for delivery.", registry=self.registry
-        )
         self.last_success = Gauge(
             "driftwatch_last_successful_scan_timestamp_seconds",
             "When each server was last scanned successfully (Unix time).",
@@ -45,6 +42,17 @@ class Metrics:
             registry=self.registry,
         )
         self.servers = Gauge("driftwatch_servers", "Servers in the registry.", registry=self.registry)
+
+    def _alerting(self) -> None:
+        self.alerts = Counter(
+            "driftwatch_alerts",
+            "Alert deliveries by channel and outcome.",
+            ["channel", "outcome"],
+            registry=self.registry,
+        )
+        self.outbox_depth = Gauge(
+            "driftwatch_outbox_depth", "Alerts waiting for delivery.", registry=self.registry
+        )
         self.reminders = Counter(
             "driftwatch_reminder_passes",
             "Repeat-interval passes run (alerts/reminders.py), by outcome: `repeated` (some open event "
@@ -52,6 +60,8 @@ class Metrics:
             ["outcome"],
             registry=self.registry,
         )
+
+    def _discovering(self) -> None:
         self.discovery_runs = Counter(
             "driftwatch_discovery_runs",
             "Discovery runs (client configs read for unregistered servers) by outcome.",
@@ -68,6 +78,8 @@ class Metrics:
             "Config files or entries the last discovery run could not read.",
             registry=self.registry,
         )
+
+    def _listening(self) -> None:
         self.listen_notifications = Counter(
             "driftwatch_listen_notifications",
             "List-changed notifications received on listening sessions (real-time drift).",

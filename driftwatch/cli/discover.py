@@ -66,31 +66,23 @@ def discover(
         typer.Option("--namespace", "-n", help="A namespace to list (repeatable; default: all)."),
     ] = None,
 ) -> None:
-    """List MCP servers that client configs (Claude, Cursor, VS Code, Windsurf, Codex, Gemini, Zed)
-    launch, or a Kubernetes cluster runs, but the registry does not hold, matched by what runs,
-    never by name. Exit 1 if any."""
+    """List MCP servers that client configs (Claude, Cursor, VS Code, Windsurf, Codex, Gemini, Zed) launch,
+    or a cluster runs, but the registry does not hold, matched by what runs, not by name. Exit 1 if any."""
     from driftwatch import discover as found
     from driftwatch.registry import load_registry
 
     roots = list(paths or [])
-    missing = [str(p) for p in roots if not p.exists()]
-    if missing:
-        fail(f"no such file or directory: {', '.join(missing)}")
-    if kubeconfig is not None and not kubeconfig.is_file():
-        fail(f"--kubeconfig {kubeconfig} is not a file")
-    if home is not None and not home.is_dir():
-        fail(f"--home {home} is not a directory")
+    _check_inputs(roots, home, kubeconfig)
     reading = None if no_home else (home or Path.home())
     config = settings()
     registry = load_registry(config)
-    cluster = found.kube_options(config)
-    mode = kubernetes.value if kubernetes else ("on" if kubeconfig else cluster.mode)
-    cluster = replace(
-        cluster,
-        mode=mode,
-        kubeconfig=kubeconfig or cluster.kubeconfig,
-        context=context or cluster.context,
-        namespaces=tuple(namespace or cluster.namespaces),
+    configured = found.kube_options(config)
+    cluster = replace(  # the options given here, over the settings' discovery_kubernetes_*
+        configured,
+        mode=kubernetes.value if kubernetes else ("on" if kubeconfig else configured.mode),
+        kubeconfig=kubeconfig or configured.kubeconfig,
+        context=context or configured.context,
+        namespaces=tuple(namespace or configured.namespaces),
     )
     discovery = found.merge(
         [found.discover(roots, home=reading, excludes=exclude or ()), found.discover_kubernetes(cluster)]
@@ -101,6 +93,17 @@ def discover(
         refused = _add(report, [s.name for s in registry.servers])
         raise typer.Exit(EXIT_FINDINGS if refused else EXIT_OK)
     raise typer.Exit(EXIT_FINDINGS if report.unknown else EXIT_OK)
+
+
+def _check_inputs(roots: list[Path], home: Path | None, kubeconfig: Path | None) -> None:
+    """A path given that is not there is a mistake, not an empty answer: one line, exit 2."""
+    missing = [str(p) for p in roots if not p.exists()]
+    if missing:
+        fail(f"no such file or directory: {', '.join(missing)}")
+    if kubeconfig is not None and not kubeconfig.is_file():
+        fail(f"--kubeconfig {kubeconfig} is not a file")
+    if home is not None and not home.is_dir():
+        fail(f"--home {home} is not a directory")
 
 
 def _print(report: Report, output: Format) -> None:

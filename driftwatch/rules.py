@@ -276,7 +276,7 @@ _DETECTOR_RULES = [
 ]
 
 _DRIFT_RULES = [
-    # What a change introduces (diff/evidence.py): each sets the change's severity by itself.
+    # What a change introduces (diff/cues.py): each sets the change's severity by itself.
     Rule(
         "new-detector-finding",
         Source.DRIFT,

@@ -7,7 +7,7 @@
    one change per changed leaf (leaves.py), lists compared as multisets;
 3. classify each change: its category and base severity (classify.py: a changed leaf is `low`),
    whether it is breaking (schema.py, oasdiff's request/response rules);
-4. read what each changed leaf introduces (evidence.py) and fire the rules (rules.py): each new cue
+4. read what each changed leaf introduces (cues.py) and fire the rules (rules.py): each new cue
    or schema signal raises the change's severity to its rule's and says why in `reasons`;
 5. label changes the version did not announce (`silent-change`: one step up with evidence only).
 
@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 
 from driftwatch.diff.classify import ADDED_SEVERITY, PROSE, REMOVED_SEVERITY, category_of, changed_severity
-from driftwatch.diff.evidence import Context, Cue, introduced
+from driftwatch.diff.cues import Context, Cue, introduced
 from driftwatch.diff.items import ItemDiff, match_items
 from driftwatch.diff.leaves import LeafChange, dotted, leaf_changes
 from driftwatch.diff.rules import (

@@ -1,6 +1,6 @@
 """What a change is about (its category) and how much it matters before any rule fires.
 
-Base severities, which rules (rules.py, evidence.py) may only raise:
+Base severities, which rules (rules.py, cues.py) may only raise:
 
 - an item added: a tool `medium`, because it is new power for the model that nobody reviewed;
   a prompt, resource or resource template `low`, because a person picks those, not the model;
@@ -27,7 +27,7 @@ ADDED_SEVERITY = {
 REMOVED_SEVERITY = Severity.LOW
 CHANGED_SEVERITY = Severity.LOW
 PROSE = frozenset({Category.DESCRIPTION, Category.INSTRUCTIONS, Category.SCHEMA})
-"""Categories whose text the model reads as prose: every cue of evidence.py is looked for there."""
+"""Categories whose text the model reads as prose: every cue of cues.py is looked for there."""
 
 
 def category_of(kind: str, path: Path) -> Category:

@@ -4,7 +4,7 @@ A raw diff says what changed; these rules say why a reviewer should care, in the
 rug pulls follow: a tool claiming more power than it was approved with, a new free-text parameter
 that can carry data out (named like a side channel: `high`; any other: `medium`), a parameter newly
 mirrored into an HTTP header, a schema change that breaks its callers, a tool taking a name another
-server's tool already has. What a changed *text* introduces is read in evidence.py.
+server's tool already has. What a changed *text* introduces is read in cues.py.
 
 Two rules are labels. `silent-change` says the version did not announce a change; it raises a
 change that already has evidence by one step (`medium` -> `high`) and leaves one without evidence

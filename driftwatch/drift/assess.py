@@ -18,7 +18,7 @@ from pathlib import Path
 
 from driftwatch import __version__, detect, model, redact, rules, visible
 from driftwatch.diff import diff_manifests, overall_severity
-from driftwatch.diff.evidence import NameIndex, manifest_words
+from driftwatch.diff.cues import NameIndex, manifest_words
 from driftwatch.manifest import Manifest
 from driftwatch.model import Change, ChangeKind, Finding, ItemKind, Severity, SuppressionKey
 from driftwatch.rules import NO_OVERRIDES, SeverityOverrides

@@ -1,4 +1,4 @@
-"""What a changed text introduces (driftwatch/diff/evidence.py): each cue, new and moved.
+"""What a changed text introduces (driftwatch/diff/cues.py): each cue, new and moved.
 
 Every cue has its case that fires and its case that must not: the same cue moved within the text,
 already there before, or a word that only looks like one.
@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from driftwatch.diff import diff_manifests
-from driftwatch.diff.evidence import Context, destination_cues, hidden_cues, introduced, reference_cues
+from driftwatch.diff.cues import Context, destination_cues, hidden_cues, introduced, reference_cues
 from driftwatch.model import Severity
 from driftwatch.rules import SeverityOverrides
 from tests.diff.helpers import manifest, only, params, send_tool, tool_diff

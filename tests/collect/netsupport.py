@@ -8,7 +8,6 @@ import ipaddress
 import select
 import socket
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,7 +22,8 @@ from cryptography.x509.oid import NameOID
 
 Answer = tuple[int, bytes, dict[str, str]]
 HANG = -1
-"""A status that makes the server sleep past a 2 s request timeout before it answers."""
+"""A status that makes the server hold its answer until the test is done with it: the client's own
+timeout is what ends the wait, not a guessed number of seconds."""
 
 
 @dataclass
@@ -39,6 +39,7 @@ def serving(routes: dict[str, Answer]) -> Iterator[tuple[str, Recorded]]:
     """An HTTP server on 127.0.0.1 answering GETs by path (404 elsewhere) and POSTs by
     `POST path` (405 elsewhere), recording each request."""
     seen = Recorded()
+    done = threading.Event()
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
@@ -53,7 +54,7 @@ def serving(routes: dict[str, Answer]) -> Iterator[tuple[str, Recorded]]:
             seen.hosts.append(self.headers.get("host", ""))
             status, body, headers = route
             if status == HANG:
-                time.sleep(4)
+                done.wait()  # (released when the test leaves `serving`)
                 status = 200
             self.send_response(status)
             for name, value in headers.items():
@@ -65,8 +66,11 @@ def serving(routes: dict[str, Answer]) -> Iterator[tuple[str, Recorded]]:
         def log_message(self, *args: object) -> None:
             pass
 
-    with _running(Handler) as base:
-        yield base, seen
+    try:
+        with _running(Handler) as base:
+            yield base, seen
+    finally:
+        done.set()
 
 
 @contextmanager

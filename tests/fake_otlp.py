@@ -13,7 +13,6 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from google.protobuf.message import DecodeError
@@ -22,6 +21,8 @@ from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
     ExportTraceServiceResponse,
 )
 from opentelemetry.proto.common.v1.common_pb2 import AnyValue
+
+from tests.localhttp import StandIn, listening
 
 STATUS = {0: "unset", 1: "ok", 2: "error"}
 
@@ -104,34 +105,19 @@ class FakeCollector:
     def running(self) -> Iterator[FakeCollector]:
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(StandIn):
             def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                body = self.body()
                 if self.headers.get("Content-Encoding") == "gzip":
                     body = gzip.decompress(body)
                 if self.path != "/v1/traces" or not fake.take(body):
                     with fake._lock:
                         fake.refused += 1
-                    self.send_response(404 if self.path != "/v1/traces" else 400)
-                    self.end_headers()
+                    self.reply(404 if self.path != "/v1/traces" else 400)
                     return
                 answer = ExportTraceServiceResponse().SerializeToString()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/x-protobuf")
-                self.send_header("Content-Length", str(len(answer)))
-                self.end_headers()
-                self.wfile.write(answer)
+                self.reply(200, answer, {"Content-Type": "application/x-protobuf"})
 
-            def log_message(self, format: str, *args: Any) -> None:
-                """Quiet: the test reads what was recorded."""
-
-        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.port = server.server_address[1]
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
+        with listening(Handler) as where:
+            self.port = where.port
             yield self
-        finally:
-            server.shutdown()
-            server.server_close()
-            thread.join()

@@ -33,12 +33,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
 from standardwebhooks import Webhook
 from standardwebhooks.exceptions import WebhookVerificationError
+
+from tests.localhttp import StandIn, listening
 
 WEBHOOK_SECRET = "whsec_" + base64.b64encode(b"driftwatch-test-signing-key-32by").decode()
 
@@ -237,9 +238,9 @@ class FakeSaaS:
     def running(self) -> Iterator[FakeSaaS]:
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(StandIn):
             def do_POST(self) -> None:
-                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+                raw = self.body().decode()
                 if self.path == "/webhook":
                     self.answer(*fake.receive_webhook(raw, dict(self.headers)))
                     return
@@ -256,29 +257,11 @@ class FakeSaaS:
                 self.answer(*fake.handle(self.path, body, dict(self.headers)))
 
             def answer(self, status: int, answer: dict[str, Any]) -> None:
-                data = json.dumps(answer).encode()
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(data)))
-                    self.end_headers()
-                    self.wfile.write(data)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up waiting (the "hang" mode)
+                self.reply(status, json.dumps(answer).encode(), {"Content-Type": "application/json"})
 
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
-        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        server.daemon_threads = True
-        self.port = server.server_address[1]
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
+        with listening(Handler) as where:
+            self.port = where.port
             yield self
-        finally:
-            server.shutdown()
-            server.server_close()
 
 
 SLACK_LIMITS = {"blocks": 50, "section": 3_000, "field": 2_000, "fields": 10, "header": 150, "text": 40_000}

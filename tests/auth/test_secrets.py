@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
 
@@ -14,6 +12,7 @@ import pytest
 import yaml
 
 from driftwatch import redact
+from tests.localhttp import StandIn, listening
 from tests.support import PY, TEST_SERVERS, VENV_BIN, ControlledServer
 
 pytestmark = pytest.mark.e2e  # starts processes (MCP servers, the driftwatch CLI or daemon)
@@ -23,29 +22,21 @@ HEADER_SECRET = "hdr-secret-4e8b2c6a0f"
 QUERY_SECRET = "qry-secret-9c3a5e7b1d"
 
 
-class _Recorder(BaseHTTPRequestHandler):
+class _Recorder(StandIn):
     seen: ClassVar[list[str]] = []
 
     def do_POST(self) -> None:
         _Recorder.seen.append(self.headers.get("Authorization", ""))
-        self.send_response(401, "Unauthorized")
-        self.send_header("Content-Length", "0")
-        self.end_headers()
+        self.reply(401)
 
     do_GET = do_POST
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture
 def recording_server() -> Iterator[str]:
     _Recorder.seen = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/mcp"
-    server.shutdown()
-    server.server_close()
+    with listening(_Recorder) as where:
+        yield f"{where.url}/mcp"
 
 
 def test_secrets_stay_out_of_database_logs_and_output(

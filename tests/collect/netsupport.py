@@ -11,7 +11,6 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,6 +18,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+
+from tests.localhttp import StandIn, listening
 
 Answer = tuple[int, bytes, dict[str, str]]
 HANG = -1
@@ -41,9 +42,9 @@ def serving(routes: dict[str, Answer]) -> Iterator[tuple[str, Recorded]]:
     seen = Recorded()
     done = threading.Event()
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(StandIn):
         def do_POST(self) -> None:
-            self.rfile.read(int(self.headers.get("content-length", 0)))
+            self.body()
             self.answer(routes.get(f"POST {self.path}", (405, b"", {})))
 
         def do_GET(self) -> None:
@@ -56,32 +57,13 @@ def serving(routes: dict[str, Answer]) -> Iterator[tuple[str, Recorded]]:
             if status == HANG:
                 done.wait()  # (released when the test leaves `serving`)
                 status = 200
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("content-length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
+            self.reply(status, body, headers)
 
     try:
-        with _running(Handler) as base:
-            yield base, seen
+        with listening(Handler) as where:
+            yield where.url, seen
     finally:
         done.set()
-
-
-@contextmanager
-def _running(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _pipe(one: socket.socket, other: socket.socket) -> None:
@@ -104,7 +86,7 @@ def proxying() -> Iterator[tuple[str, Recorded]]:
     request per connection). Records each request line's method and target."""
     seen = Recorded()
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(StandIn):
         def do_CONNECT(self) -> None:
             seen.requests.append(f"CONNECT {self.path}")
             host, _, port = self.path.rpartition(":")
@@ -119,7 +101,7 @@ def proxying() -> Iterator[tuple[str, Recorded]]:
             seen.requests.append(f"{self.command} {self.path}")
             seen.hosts.append(self.headers.get("host", ""))
             target = urlsplit(self.path)
-            body = self.rfile.read(int(self.headers.get("content-length", 0)))
+            body = self.body()
             lines = [
                 f"{self.command} {target.path or '/'}{'?' + target.query if target.query else ''} HTTP/1.1"
             ]
@@ -138,11 +120,8 @@ def proxying() -> Iterator[tuple[str, Recorded]]:
 
         do_GET = do_POST = do_DELETE = relay
 
-        def log_message(self, *args: object) -> None:
-            pass
-
-    with _running(Handler) as base:
-        yield base, seen
+    with listening(Handler) as where:
+        yield where.url, seen
 
 
 def mint_ca(directory: Path, *names: str) -> tuple[Path, Path, Path]:

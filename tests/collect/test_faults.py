@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import threading
 import uuid
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import anyio
 import pytest
@@ -17,34 +15,23 @@ from driftwatch.settings import Settings, load_settings
 from driftwatch.store import Store
 from driftwatch.store.manifests import load_manifests
 from driftwatch.store.observations import latest_per_server
+from tests.localhttp import StandIn, listening
 from tests.support import ControlledServer, faulty_spec, processes_with, stored_manifest, zombie_children
 
 pytestmark = pytest.mark.e2e  # starts processes (MCP servers, the driftwatch CLI or daemon)
 
 
-class _Answer500(BaseHTTPRequestHandler):
+class _Answer500(StandIn):
     def _fail(self) -> None:
-        body = b'{"error": "internal"}'
-        self.send_response(500, "Internal Server Error")
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        self.reply(500, b'{"error": "internal"}', {"Content-Type": "application/json"})
 
     do_GET = do_POST = do_DELETE = _fail
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture
 def http_500_url() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Answer500)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/mcp"
-    server.shutdown()
-    server.server_close()
+    with listening(_Answer500) as where:
+        yield f"{where.url}/mcp"
 
 
 @pytest.fixture

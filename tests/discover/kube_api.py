@@ -13,11 +13,9 @@ import datetime
 import ipaddress
 import json
 import ssl
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -26,6 +24,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+
+from tests.localhttp import StandIn, listening
 
 RECORDED = Path(__file__).parent / "kube"
 TOKEN = "KubeBearer-eyJhbGciOiJSUzI1NiIsImtpZCI6IjQ4In0.SaToken0123456789"
@@ -120,7 +120,7 @@ def serve(router: Router, tmp: Path, *, token: str = TOKEN) -> Iterator[FakeApi]
     context.load_cert_chain(tmp / "server.crt", tmp / "server.key")
     requests: list[str] = []
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(StandIn):
         def do_GET(self) -> None:
             parts = urlsplit(self.path)
             requests.append(self.path)
@@ -129,23 +129,7 @@ def serve(router: Router, tmp: Path, *, token: str = TOKEN) -> Iterator[FakeApi]
             else:
                 query = {k: v[0] for k, v in parse_qs(parts.query).items()}
                 code, body = router(parts.path, query)
-            self.send_response(code)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            self.reply(code, body, {"Content-Type": "application/json"})
 
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield FakeApi(f"https://127.0.0.1:{server.server_address[1]}", cert_pem.decode(), requests)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+    with listening(Handler, tls=context) as where:
+        yield FakeApi(where.url, cert_pem.decode(), requests)

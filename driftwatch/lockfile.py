@@ -9,18 +9,22 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from driftwatch import jsonout
 from driftwatch.errors import ConfigError
-from driftwatch.manifest import Manifest
-from driftwatch.model import JSONObject
+from driftwatch.manifest import KEY_FIELDS, LIST_FIELDS, Manifest
+from driftwatch.model import ItemKind, JSONObject
 
 LOCK_VERSION = 1
 
-_SERVER_KEY = re.compile(r'^    ("(?:[^"\\]|\\.)*"): \{$')
-"""A server's entry in a lock as `dumps` writes it: the only keys four spaces deep (under `servers`)."""
+_LOCK_KEY = re.compile(r'^(?P<indent> *)(?P<key>"(?:[^"\\]|\\.)*"): (?P<value>.*)$')
+"""A key of a lock as `dumps` writes it: one per line, two spaces an indent level."""
+_SERVER_DEPTH, _LIST_DEPTH, _ITEM_DEPTH = 4, 8, 12
+"""Servers are the keys under `servers`; a manifest's item lists the keys under `manifest`; an
+item's fields (its key field among them) the keys of an object in such a list."""
+_LIST_KINDS = {name: kind for kind, name in LIST_FIELDS.items()}
 
 
 @dataclass(frozen=True)
@@ -86,22 +90,55 @@ def load(path: Path) -> dict[str, LockedBaseline]:
     return baselines
 
 
-def server_lines(path: Path) -> dict[str, int]:
-    """The line (1-based) where each server's entry opens in a lock file `dumps` wrote, so a SARIF
-    result can point at the baseline it concerns. Read a line at a time; a lock that someone
-    reformatted by hand gives fewer (or no) lines, and its results point at the first line."""
-    lines: dict[str, int] = {}
+@dataclass(frozen=True)
+class LockLines:
+    """Where a lock file `dumps` wrote holds each server's entry and each item of its manifest, so
+    a SARIF result can point at the baseline (and the tool) it concerns. Lines are 1-based."""
+
+    servers: dict[str, int] = field(default_factory=dict)
+    """Server name -> the line where its entry opens."""
+    items: dict[tuple[str, ItemKind, str], int] = field(default_factory=dict)
+    """(server, kind, key) -> the line of the item's key field (`"name": ...`, `"uri": ...`)."""
+
+    def line(self, server: str, kind: ItemKind | None = None, name: str | None = None) -> int:
+        """The item's line when the lock holds it, else the server's entry, else the first line (a
+        server the lock does not hold, or a lock someone reformatted by hand)."""
+        if kind is not None and name is not None and (server, kind, name) in self.items:
+            return self.items[(server, kind, name)]
+        return self.servers.get(server, 1)
+
+
+def lock_lines(path: Path) -> LockLines:
+    """Where `path`'s servers and items are written, read a line at a time; a lock that someone
+    reformatted by hand gives fewer (or none), and a file that cannot be read none at all."""
+    found = LockLines()
+    server: str | None = None
+    kind: ItemKind | None = None
     try:
         with path.open(encoding="utf-8", errors="replace") as file:
             for number, line in enumerate(file, start=1):
-                match = _SERVER_KEY.match(line.rstrip("\r\n"))
+                match = _LOCK_KEY.match(line.rstrip("\r\n"))
                 if match is None:
                     continue
-                try:
-                    name = json.loads(match.group(1))
-                except json.JSONDecodeError:
-                    continue
-                lines.setdefault(name, number)
+                depth, key, value = len(match["indent"]), _string(match["key"]), match["value"]
+                if depth == _SERVER_DEPTH and value == "{" and key is not None:
+                    server, kind = key, None
+                    found.servers.setdefault(key, number)
+                elif depth <= _LIST_DEPTH:  # a list opens, or what follows it
+                    kind = _LIST_KINDS.get(key or "") if depth == _LIST_DEPTH and value == "[" else None
+                elif depth == _ITEM_DEPTH and server is not None and kind is not None:
+                    name = _string(value.removesuffix(",")) if key == KEY_FIELDS[kind] else None
+                    if name is not None:
+                        found.items.setdefault((server, kind, name), number)
     except OSError:
-        return {}
-    return lines
+        return LockLines()
+    return found
+
+
+def _string(text: str) -> str | None:
+    """A JSON string literal's value; None for anything else."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:
+        return None
+    return value if isinstance(value, str) else None

@@ -159,15 +159,32 @@ def report_command(
         list[str] | None, typer.Option("--server", "-s", help="Only this server (repeatable).")
     ] = None,
     out: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
+    lock_file: Annotated[
+        Path,
+        typer.Option(
+            "--lock-file",
+            help="SARIF: the lock file results point into, at each server's and tool's line "
+            "(line 1 when the file is absent).",
+        ),
+    ] = Path("driftwatch.lock"),
 ) -> None:
     """A historical diff report: per server, observations, drift events, approvals and diffs."""
+    from driftwatch import lockfile
     from driftwatch.store.history import load_histories
 
     start = datetime.now(UTC) - duration(since)
     with open_store() as store, store.transaction() as session:
         histories = load_histories(session, server or None, since=start)
     _known_servers(server, histories)
-    text = report.render_report(histories, since=start, generated_at=datetime.now(UTC), fmt=output.value)
+    lines = lockfile.lock_lines(lock_file) if output is Format.SARIF else None
+    text = report.render_report(
+        histories,
+        since=start,
+        generated_at=datetime.now(UTC),
+        fmt=output.value,
+        lock_path=str(lock_file),
+        lock_lines=lines,
+    )
     if out is None:
         console.write_stdout(text)
     else:

@@ -147,13 +147,13 @@ def _targets(names: list[str], urls: list[str], transport: str | None) -> tuple[
 
 
 def _lock_sarif(results: list[monitor.ServerResult], baseline_file: Path) -> str:
-    """The scan as SARIF, each server's results at the line of its baseline in the lock."""
+    """The scan as SARIF, each server's results at the line of its baseline (or of the tool
+    concerned) in the lock."""
     from driftwatch import lockfile
     from driftwatch.report.sarif import LockedScan, lock_scan_sarif
 
-    lines = lockfile.server_lines(baseline_file)
-    scans = [LockedScan(r.name, r.drift, r.changes, r.findings, lines.get(r.name, 1)) for r in results]
-    return lock_scan_sarif(scans, str(baseline_file))
+    scans = [LockedScan(r.name, r.drift, r.changes, r.findings) for r in results]
+    return lock_scan_sarif(scans, str(baseline_file), lockfile.lock_lines(baseline_file))
 
 
 def _unlocked(results: list[monitor.ServerResult], baseline_file: Path) -> int:
@@ -221,14 +221,15 @@ def check(
 
 
 def _check_sarif(findings: list[tuple[Path, str | None, Finding]]) -> str:
-    """`check`'s findings as SARIF: a lock file's at the line of the server's baseline."""
+    """`check`'s findings as SARIF: a lock file's at the line of the tool (or the server's
+    baseline) it concerns."""
     from driftwatch import lockfile
     from driftwatch.report.sarif import FileFinding, findings_sarif
 
-    lines = {path: lockfile.server_lines(path) for path in {p for p, server, _ in findings if server}}
+    lines = {path: lockfile.lock_lines(path) for path in {p for p, server, _ in findings if server}}
     return findings_sarif(
         [
-            FileFinding(str(path), f, server, lines[path].get(server, 1) if server else 1)
+            FileFinding(str(path), f, server, lines[path].line(server, f.kind, f.name) if server else 1)
             for path, server, f in findings
         ]
     )

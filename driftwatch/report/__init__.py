@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # records only: the CLI's console imports this package
+    from driftwatch.lockfile import LockLines
     from driftwatch.store.history import ServerHistory
 
 __all__ = ["render_report"]
@@ -29,11 +30,13 @@ def render_report(
     since: datetime | None,
     generated_at: datetime,
     fmt: str,
-    artifact_uri: str = "driftwatch.lock",
+    lock_path: str = "driftwatch.lock",
+    lock_lines: LockLines | None = None,
 ) -> str:
     """The historical report of `histories` in `fmt` (html, markdown, json or sarif).
 
-    `artifact_uri` is the repository file SARIF results are anchored to (code scanning needs one).
+    `lock_path` is the repository file SARIF results are anchored to (code scanning needs one),
+    at the lines `lock_lines` says it holds each server and item (else line 1).
     """
     if fmt == "html":
         from driftwatch.report.html import render_html  # Jinja: only for an HTML report
@@ -50,5 +53,5 @@ def render_report(
     if fmt == "sarif":
         from driftwatch.report.sarif import render_sarif
 
-        return render_sarif(histories, artifact_uri=artifact_uri)
+        return render_sarif(histories, lock_path=lock_path, lines=lock_lines)
     raise ValueError(f"unknown report format {fmt!r} (one of: html, markdown, json, sarif)")

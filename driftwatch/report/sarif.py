@@ -1,9 +1,10 @@
 """SARIF 2.1.0, so that GitHub code scanning (and any SARIF viewer) lists drift and findings.
 
 Code scanning wants every result anchored in a file of the repository, which a server's drift
-is not: results point at `artifact_uri` (the lock file that pins the servers, by default), at the
-line where the lock holds the server's baseline when the command read the lock (`scan
---baseline-file`, `check`), or at the client config line that declares the server (`discover`),
+is not: results point into the lock file that pins the servers (`driftwatch.lock` by default), at
+the line where it holds the item a result concerns (the tool's name), else the line where the
+server's baseline opens (driftwatch/lockfile.py `LockLines`: `report`, `scan --baseline-file`,
+`check`), or at the client config line that declares the server (`discover`),
 and name what actually changed in `logicalLocations` (`server/kind/item/path`). Because many
 results share one file, GitHub's own line-based fingerprint would merge them; each result
 therefore carries `partialFingerprints` of what identifies it, content hashes included, so an
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from driftwatch import __version__, jsonout
+from driftwatch.lockfile import LockLines
 from driftwatch.model import Change, DriftEventRecord, Finding, JSONObject, Severity
 from driftwatch.report.text import change_title, finding_location, one_line, short_hash
 from driftwatch.rules import CATALOGUE, Source, canonical, of
@@ -94,19 +96,22 @@ class FileFinding:
 @dataclass(frozen=True)
 class LockedScan:
     """What `scan --baseline-file` says of one server: its drift from the lock's baseline (None:
-    it shows that baseline), the classified changes, every finding on what it shows, and the line
-    of its baseline in the lock (1 when the lock has none)."""
+    it shows that baseline), the classified changes, and every finding on what it shows."""
 
     server: str
     drift: DriftSummary | None
     changes: Sequence[Change]
     findings: Sequence[Finding]
-    line: int = 1
 
 
-def render_sarif(histories: Sequence[ServerHistory], *, artifact_uri: str = "driftwatch.lock") -> str:
-    """`report --format sarif`: one result per change of each open drift event, and per finding."""
-    results = [r for h in histories for e in h.events if e.is_open for r in _event_results(e, artifact_uri)]
+def render_sarif(
+    histories: Sequence[ServerHistory], *, lock_path: str = "driftwatch.lock", lines: LockLines | None = None
+) -> str:
+    """`report --format sarif`: one result per change of each open drift event, and per finding,
+    each at its server's (and item's) line of the lock at `lock_path` (`lines`: where it holds
+    them; without, the first line)."""
+    uri, where = _file_uri(lock_path), lines or LockLines()
+    results = [r for h in histories for e in h.events if e.is_open for r in _event_results(e, uri, where)]
     return _log(results, "report")
 
 
@@ -122,9 +127,10 @@ def findings_sarif(findings: Sequence[FileFinding]) -> str:
     return _log(results, "check")
 
 
-def lock_scan_sarif(scans: Sequence[LockedScan], lock_path: str) -> str:
+def lock_scan_sarif(scans: Sequence[LockedScan], lock_path: str, lines: LockLines) -> str:
     """`scan --baseline-file LOCK --format sarif`: per server, its drift from the lock (no baseline,
-    or one result per change) and every finding on what it shows, anchored at its baseline's line."""
+    or one result per change) and every finding on what it shows, anchored at the line of the
+    item concerned in the lock, else at its server's baseline."""
     uri = _file_uri(lock_path)
     results: list[_Result] = []
     for scan in scans:
@@ -133,10 +139,10 @@ def lock_scan_sarif(scans: Sequence[LockedScan], lock_path: str) -> str:
         if drift is not None:
             base["baseline_hash"], base["observed_hash"] = drift.baseline_hash, drift.observed_hash
             found = _Drift(scan.server, drift.baseline_hash, drift.observed_hash, drift.severity)
-            results.extend(replace(r, line=scan.line) for r in _drift_results(found, scan.changes, uri, base))
+            results.extend(_drift_results(found, scan.changes, uri, base, lines))
         for finding in scan.findings:
-            result = _finding_result(finding, uri, scan.server, observed="", extra=base)
-            results.append(replace(result, line=scan.line))
+            line = lines.line(scan.server, finding.kind, finding.name)
+            results.append(replace(_finding_result(finding, uri, scan.server, "", base), line=line))
     return _log(results, "scan")
 
 
@@ -164,12 +170,13 @@ def unknown_servers_sarif(report: Report) -> str:
     return _log(results, "discover")
 
 
-def _event_results(event: DriftEventRecord, artifact_uri: str) -> Iterable[_Result]:
+def _event_results(event: DriftEventRecord, artifact_uri: str, lines: LockLines) -> Iterable[_Result]:
     base = {"server": event.server, "event_id": event.id, "state": event.state}
     drift = _Drift(event.server, event.baseline_hash, event.observed_hash, event.severity)
-    yield from _drift_results(drift, event.changes, artifact_uri, base)
+    yield from _drift_results(drift, event.changes, artifact_uri, base, lines)
     for finding in event.findings:
-        yield _finding_result(finding, artifact_uri, event.server, event.observed_hash, base)
+        result = _finding_result(finding, artifact_uri, event.server, event.observed_hash, base)
+        yield replace(result, line=lines.line(event.server, finding.kind, finding.name))
 
 
 @dataclass(frozen=True)
@@ -183,10 +190,11 @@ class _Drift:
 
 
 def _drift_results(
-    drift: _Drift, changes: Iterable[Change], artifact_uri: str, base: JSONObject
+    drift: _Drift, changes: Iterable[Change], artifact_uri: str, base: JSONObject, lines: LockLines
 ) -> Iterable[_Result]:
     """`unapproved-server` when the server has no baseline, then one result per change, each keyed
-    by the observed manifest's hash (a new manifest is a new alert)."""
+    by the observed manifest's hash (a new manifest is a new alert) and at the line of the item
+    it changed (an added item, not in the lock: the server's)."""
     if drift.baseline_hash is None:
         yield _Result(
             rule="unapproved-server",
@@ -197,9 +205,14 @@ def _drift_results(
             location=[drift.server],
             fingerprint=[drift.server, "unapproved-server", drift.observed_hash],
             properties={**base, "observed_hash": drift.observed_hash},
+            line=lines.line(drift.server),
         )
     for change in changes:
-        yield _change_result(drift, change, artifact_uri, base)
+        locked = (
+            change.before if change.change == "renamed" and isinstance(change.before, str) else change.name
+        )
+        line = lines.line(drift.server, change.kind, locked)  # the lock holds a renamed tool's old name
+        yield replace(_change_result(drift, change, artifact_uri, base), line=line)
 
 
 def _change_result(event: _Drift, change: Change, artifact_uri: str, base: JSONObject) -> _Result:

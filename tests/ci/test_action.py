@@ -178,10 +178,15 @@ def test_drift_is_sarif_with_stable_fingerprints_at_the_lines_that_declare_it(
     runs = runs_by_command(document)
     assert set(runs) == {"driftwatch/check/", "driftwatch/scan/", "driftwatch/discover/"}
 
-    lock_line = (runner.workspace / "driftwatch.lock").read_text().splitlines().index('    "notes": {') + 1
+    written = (runner.workspace / "driftwatch.lock").read_text().splitlines()
     scan = runs["driftwatch/scan/"]
     assert {r["ruleId"] for r in scan} >= {"annotation-escalation"}
-    assert {place(r) for r in scan} == {("driftwatch.lock", lock_line)}
+    for result in scan:  # at the line that names the tool concerned, else at the server's entry
+        uri, line = place(result)
+        named = result["locations"][0]["logicalLocations"][0]["fullyQualifiedName"].split("/")[2:3]
+        assert uri == "driftwatch.lock"
+        lines = {'"notes": {', *(f'"name": {json.dumps(item)}' for item in named)}
+        assert written[line - 1].strip().rstrip(",") in lines, result
     [shadow] = runs["driftwatch/discover/"]  # `notes` is registered: only the npm package is not
     assert place(shadow) == (".mcp.json", 7)
     assert shadow["properties"]["identity"]["key"] == "npm:@evil/notes-mcp"

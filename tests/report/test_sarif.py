@@ -80,7 +80,7 @@ def test_locations_name_the_server_item_and_field(log: dict[str, Any]) -> None:
     assert location["logicalLocations"][0]["fullyQualifiedName"] == "github/tool/create_issue/description"
     fqn = schema["locations"][0]["logicalLocations"][0]["fullyQualifiedName"]
     assert fqn == "github/tool/create_issue/inputSchema.properties.sidenote"
-    moved = sarif(artifact_uri=".github/mcp.lock")
+    moved = sarif(lock_path=".github/mcp.lock")
     uri = moved["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == ".github/mcp.lock"
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, undefer
 
 from driftwatch.model import AlertState, Finding, ObservationStatus
 from driftwatch.store.models import Alert, DriftEvent, OAuthCredential, Observation, Server, Suppression
+from driftwatch.store.observations import latest_query
 
 
 @dataclass(frozen=True)
@@ -80,19 +81,7 @@ def event_windows(session: Session, event_ids: Sequence[int]) -> dict[int, tuple
 def current_findings(session: Session, names: Sequence[str]) -> dict[str, list[Finding]]:
     """The detectors' findings (before suppressions and overrides) on each named server's latest
     successful observation: what it shows now (one query)."""
-    newest = (
-        select(Observation.server_id, func.max(Observation.id).label("id"))
-        .where(Observation.status == ObservationStatus.OK)
-        .group_by(Observation.server_id)
-        .subquery()
-    )
-    rows = session.execute(
-        select(Server.name, Observation)
-        .join(newest, newest.c.server_id == Server.id)
-        .join(Observation, Observation.id == newest.c.id)
-        .where(Server.name.in_(list(names)))
-        .options(undefer(Observation.findings))
-    )
+    rows = session.execute(latest_query(names, successful=True).options(undefer(Observation.findings)))
     return {
         name: [Finding.from_json(f) for f in json.loads(observation.findings or "[]")]
         for name, observation in rows

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, func, select, update
+from sqlalchemy import Select, Subquery, Table, func, select, update
 from sqlalchemy.orm import Session
 
 from driftwatch.model import AuthSurface, Finding, ObservationStatus, Package
@@ -202,21 +202,30 @@ def latest_surface(session: Session, server_id: int) -> AuthSurface | None:
     return AuthSurface.from_json(json.loads(stored)) if stored is not None else None
 
 
-def latest_per_server(session: Session, names: Iterable[str] | None = None) -> dict[str, Observation]:
-    """Each server's most recent observation, in one query."""
-    newest = (
-        select(Observation.server_id, func.max(Observation.id).label("id"))
-        .group_by(Observation.server_id)
-        .subquery()
-    )
+def newest_per_server(successful: bool = False) -> Subquery:
+    """Each server's newest observation as (`server_id`, `id`) rows; with `successful`, its newest
+    `ok` one (what it shows now, past a failed scan). The one definition of "latest" that every
+    query of a server's current state joins (here, store/evidence.py, store/prune.py)."""
+    query = select(Observation.server_id, func.max(Observation.id).label("id"))
+    if successful:
+        query = query.where(Observation.status == ObservationStatus.OK)
+    return query.group_by(Observation.server_id).subquery()
+
+
+def latest_query(names: Iterable[str] | None = None, *, successful: bool = False) -> Select[str, Observation]:
+    """(server name, its newest observation) rows, of the `names` given (else every server)."""
+    newest = newest_per_server(successful)
     query = (
         select(Server.name, Observation)
         .join(newest, newest.c.server_id == Server.id)
         .join(Observation, Observation.id == newest.c.id)
     )
-    if names is not None:
-        query = query.where(Server.name.in_(list(names)))
-    return {name: observation for name, observation in session.execute(query)}
+    return query if names is None else query.where(Server.name.in_(list(names)))
+
+
+def latest_per_server(session: Session, names: Iterable[str] | None = None) -> dict[str, Observation]:
+    """Each server's most recent observation, in one query."""
+    return {name: observation for name, observation in session.execute(latest_query(names))}
 
 
 def tool_owners(session: Session) -> dict[str, list[str]]:
@@ -226,12 +235,7 @@ def tool_owners(session: Session) -> dict[str, list[str]]:
     once per scan cycle (the daemon: when `observations_stamp` moves): cross-server shadowing is
     judged against the whole registry.
     """
-    newest_ok = (
-        select(Observation.server_id, func.max(Observation.id).label("id"))
-        .where(Observation.status == ObservationStatus.OK)
-        .group_by(Observation.server_id)
-        .subquery()
-    )
+    newest_ok = newest_per_server(successful=True)
     rows = session.execute(
         select(ItemRow.key, Server.name)
         .select_from(newest_ok)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
-from sqlalchemy import CompoundSelect, Delete, delete, func, or_, select, union
+from sqlalchemy import CompoundSelect, Delete, delete, or_, select, union
 from sqlalchemy.orm import Session
 
 from driftwatch.chain import timestamp
@@ -29,6 +29,7 @@ from driftwatch.store.models import (
     Observation,
     Suppression,
 )
+from driftwatch.store.observations import newest_per_server
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def _count(session: Session, statement: Delete) -> int:
 
 def prune(session: Session, cutoff: datetime, now: datetime | None = None) -> Pruned:
     """Delete what ended before `cutoff`; `now` (default: the cutoff) dates the audit entry."""
-    latest = select(func.max(Observation.id)).group_by(Observation.server_id)
+    latest = select(newest_per_server().c.id)
     observations = _count(
         session, delete(Observation).where(Observation.last_seen < cutoff, Observation.id.not_in(latest))
     )

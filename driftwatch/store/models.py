@@ -386,7 +386,10 @@ class AuditEntry(Base):
     verification checks that they agree)."""
 
     __tablename__ = "audit_log"
-    __table_args__ = (Index("ix_audit_log_kind_seq", "kind", "seq"),)
+    __table_args__ = (
+        Index("ix_audit_log_kind_seq", "kind", "seq"),
+        Index("ix_audit_log_at", "at"),  # `audit export --since` (store/audit.py `first_since`)
+    )
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     at: Mapped[datetime]

@@ -146,9 +146,12 @@ def last_seq(session: Session) -> int:
 
 
 def first_since(session: Session, cutoff: datetime) -> int | None:
-    """The first entry recorded at or after `cutoff` (None: none was)."""
+    """The first entry (by seq: clocks of replicas may disagree) recorded at or after `cutoff`
+    (None: none was). Ordered by `seq + 0`, not by the primary key: PostgreSQL would walk that
+    from the oldest entry and filter every one before the cutoff; this reads ix_audit_log_at's
+    range (the entries the export reads next anyway) and sorts it."""
     return session.scalar(
-        select(AuditEntry.seq).where(AuditEntry.at >= cutoff).order_by(AuditEntry.seq).limit(1)
+        select(AuditEntry.seq).where(AuditEntry.at >= cutoff).order_by(AuditEntry.seq + 0).limit(1)
     )
 
 

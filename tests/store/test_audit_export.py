@@ -23,6 +23,8 @@ from driftwatch.cli import app
 from driftwatch.cli.app import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from driftwatch.settings import Settings
 from driftwatch.store import Store
+from driftwatch.store import audit as rows
+from driftwatch.store.models import AuditEntry
 from tests.store.test_audit import NOW, history
 
 runner = CliRunner()
@@ -167,3 +169,14 @@ def test_a_signing_key_that_is_not_ed25519_is_a_configuration_error(
     result = runner.invoke(app, ["audit", "export"], env=env)
     assert result.exit_code == EXIT_USAGE and "audit_signing_key" in result.output
     assert "TUlJ" not in result.output  # the key file is never quoted
+
+
+def test_a_since_export_starts_at_the_first_entry_by_seq_whatever_the_clocks_said(store: Store) -> None:
+    """Replicas' clocks may disagree: entry 2 dated after entry 3. The first entry at or after a
+    cutoff is the lowest seq so dated (what the chain is anchored on), not the earliest date."""
+    dated = {1: NOW - timedelta(hours=3), 2: NOW + timedelta(minutes=2), 3: NOW + timedelta(minutes=1)}
+    with store.transaction() as session:  # entry 3 dated before entry 2
+        session.add_all(AuditEntry(seq=n, at=at, kind="k", body="{}", hash="h") for n, at in dated.items())
+    assert store.read(rows.first_since, NOW) == 2
+    assert store.read(rows.first_since, NOW + timedelta(seconds=90)) == 2
+    assert store.read(rows.first_since, NOW + timedelta(hours=1)) is None

@@ -293,14 +293,14 @@ def record_config(
     servers = {spec.name: _digest(_server_form(spec)) for spec in registry.servers}
     values = {name: _digest(value) for name, value in _settings_form(settings).items()}
     whole = _digest({"servers": servers, "settings": values})
-    last = rows.last_of(session, "config.changed", source)
+    last = rows.last_of(session, rows.EntryKind.CONFIG_CHANGED, source)
     before: Mapping[str, Any] = last.data if last is not None else {}
     if before.get("digest") == whole:
         return False
     old_servers, old_values = before.get("servers") or {}, before.get("settings") or {}
     rows.record(
         session,
-        "config.changed",
+        rows.EntryKind.CONFIG_CHANGED,
         at=now,
         subject=source,
         data={

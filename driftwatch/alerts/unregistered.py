@@ -39,10 +39,6 @@ from driftwatch.store import audit
 
 log = get_logger(__name__)
 
-UNKNOWN_KIND = "discovery.unknown"
-"""The audit entry that records a server nobody registered, once per host identity (its subject
-is the alerts' dedup key, a digest: the identity itself is in the entry's data)."""
-
 
 def dedup_key(seen: Seen) -> str:
     digest = hashlib.sha256(seen.identity.key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
@@ -92,7 +88,7 @@ def _record(session: Session, keys: dict[str, Seen], now: datetime) -> None:
     """A `discovery.unknown` audit entry per server not recorded before (the evidence pack's
     record of shadow servers, kept whether or not anyone is alerted): its identity, transport and
     the client configuration files that launch it, scrubbed as the alerts are (`Seen.to_json`)."""
-    known = audit.recorded_subjects(session, UNKNOWN_KIND, list(keys))
+    known = audit.recorded_subjects(session, audit.EntryKind.DISCOVERY_UNKNOWN, list(keys))
     for key, seen in keys.items():
         if key in known:
             continue
@@ -102,7 +98,7 @@ def _record(session: Session, keys: dict[str, Seen], now: datetime) -> None:
             "transport": seen.transport,
             "found_in": sorted({str(s["file"]) for s in document["found_in"]}),
         }
-        audit.record(session, UNKNOWN_KIND, at=now, subject=key, data=data)
+        audit.record(session, audit.EntryKind.DISCOVERY_UNKNOWN, at=now, subject=key, data=data)
 
 
 def on_unknown(session: Session, unknown: Sequence[Seen], settings: Settings, now: datetime) -> int:

@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 
 from driftwatch import __version__, audit
 from driftwatch.alerts.triggers import FIRSTS
-from driftwatch.alerts.unregistered import UNKNOWN_KIND
 from driftwatch.collect.package import unpinned
 from driftwatch.drift.assess import screen
 from driftwatch.evidence.pack import (
@@ -243,7 +242,7 @@ def _unknown(session: Session, since: datetime) -> list[UnknownServer]:
             found_in=tuple(str(f) for f in entry.data.get("found_in") or ()),
             first_found=entry.at,
         )
-        for entry in audit_rows.entries_since(session, UNKNOWN_KIND, since)
+        for entry in audit_rows.entries_since(session, audit_rows.EntryKind.DISCOVERY_UNKNOWN, since)
     ]
 
 

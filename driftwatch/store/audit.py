@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Generator
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import event, func, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -34,6 +35,26 @@ _PENDING = "driftwatch.audit.pending"
 HEAD_ID = 1
 
 
+class EntryKind(StrEnum):
+    """Every kind of audit entry, as docs/audit.md's table lists them (a test compares the two).
+    What an entry of each kind holds is written where it is recorded: by the one function that
+    makes that change."""
+
+    BASELINE_APPROVED = "baseline.approved"
+    EVENT_OPENED = "event.opened"
+    EVENT_CLOSED = "event.closed"
+    EVENT_ACKNOWLEDGED = "event.acknowledged"
+    WINDOW_OPENED = "window.opened"
+    WINDOW_CLOSED = "window.closed"
+    SUPPRESSION_ADDED = "suppression.added"
+    SUPPRESSION_REMOVED = "suppression.removed"
+    SILENCE_ADDED = "silence.added"
+    SILENCE_EXPIRED = "silence.expired"
+    DISCOVERY_UNKNOWN = "discovery.unknown"
+    DB_PRUNED = "db.pruned"
+    CONFIG_CHANGED = "config.changed"
+
+
 @dataclass(frozen=True)
 class Recorded:
     """An entry recorded in a transaction, before it has its place in the chain."""
@@ -47,7 +68,7 @@ class Recorded:
 
 def record(
     session: Session,
-    kind: str,
+    kind: EntryKind,
     *,
     at: datetime,
     subject: str | None = None,
@@ -58,7 +79,7 @@ def record(
 
     `data` holds no secret (docs/audit.md): only what the change was, as the reviewer reads it."""
     pending: list[Recorded] = session.info.setdefault(_PENDING, [])
-    pending.append(Recorded(at, kind, subject, actor, data or {}))
+    pending.append(Recorded(at, kind.value, subject, actor, data or {}))
 
 
 @event.listens_for(Session, "before_commit")
@@ -155,7 +176,7 @@ def first_since(session: Session, cutoff: datetime) -> int | None:
     )
 
 
-def last_of(session: Session, kind: str, subject: str | None) -> Entry | None:
+def last_of(session: Session, kind: EntryKind, subject: str | None) -> Entry | None:
     """The newest entry of `kind` about `subject`."""
     body = session.scalar(
         select(AuditEntry.body)
@@ -166,7 +187,7 @@ def last_of(session: Session, kind: str, subject: str | None) -> Entry | None:
     return Entry.parse(body) if body is not None else None
 
 
-def recorded_subjects(session: Session, kind: str, subjects: list[str]) -> set[str]:
+def recorded_subjects(session: Session, kind: EntryKind, subjects: list[str]) -> set[str]:
     """Those of `subjects` that an entry of `kind` is about already (one query)."""
     if not subjects:
         return set()
@@ -176,7 +197,7 @@ def recorded_subjects(session: Session, kind: str, subjects: list[str]) -> set[s
     return {subject for subject in found if subject is not None}
 
 
-def entries_since(session: Session, kind: str, since: datetime) -> list[Entry]:
+def entries_since(session: Session, kind: EntryKind, since: datetime) -> list[Entry]:
     """The entries of `kind` recorded at or after `since`, oldest first (the kind's index)."""
     bodies = session.scalars(
         select(AuditEntry.body)

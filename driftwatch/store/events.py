@@ -94,7 +94,7 @@ def add_baseline(
     session.flush()
     audit.record(
         session,
-        "baseline.approved",
+        audit.EntryKind.BASELINE_APPROVED,
         at=now,
         subject=server.name,
         actor=by,
@@ -156,7 +156,7 @@ def open_event(
     session.flush()
     audit.record(
         session,
-        "event.opened",
+        audit.EntryKind.EVENT_OPENED,
         at=now,
         subject=server.name,
         data={
@@ -181,7 +181,7 @@ def close_event(
     event.closed_by = by
     audit.record(
         session,
-        "event.closed",
+        audit.EntryKind.EVENT_CLOSED,
         at=now,
         subject=server,
         actor=by,
@@ -290,7 +290,7 @@ def acknowledge(session: Session, event_id: int, by: str, now: datetime) -> list
         row.acknowledged_at, row.acknowledged_by = now, by
         audit.record(
             session,
-            "event.acknowledged",
+            audit.EntryKind.EVENT_ACKNOWLEDGED,
             at=now,
             subject=names.get(row.server_id),
             actor=by,

@@ -85,5 +85,10 @@ def prune(session: Session, cutoff: datetime, now: datetime | None = None) -> Pr
     manifests = _count(session, delete(ManifestRow).where(ManifestRow.hash.in_(unreferenced)))
     items = _count(session, delete(ItemRow).where(ItemRow.hash.not_in(select(ManifestItem.item_hash))))
     pruned = Pruned(observations, events, alerts, suppressions, manifests, items)
-    audit.record(session, "db.pruned", at=now or cutoff, data={"cutoff": timestamp(cutoff), **asdict(pruned)})
+    audit.record(
+        session,
+        audit.EntryKind.DB_PRUNED,
+        at=now or cutoff,
+        data={"cutoff": timestamp(cutoff), **asdict(pruned)},
+    )
     return pruned

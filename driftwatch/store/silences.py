@@ -126,7 +126,7 @@ def add_silence(
     session.flush()
     audit.record(
         session,
-        "silence.added",
+        audit.EntryKind.SILENCE_ADDED,
         at=now,
         subject=str(match),
         actor=by,
@@ -163,7 +163,7 @@ def expire(session: Session, silence_id: int, by: str, now: datetime) -> int:
     held = int(released.rowcount)  # type: ignore[attr-defined]
     audit.record(
         session,
-        "silence.expired",
+        audit.EntryKind.SILENCE_EXPIRED,
         at=now,
         subject=f"{row.matcher}={row.value}",
         actor=by,

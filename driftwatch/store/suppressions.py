@@ -49,7 +49,7 @@ def add(
     session.flush()
     audit.record(
         session,
-        "suppression.added",
+        audit.EntryKind.SUPPRESSION_ADDED,
         at=now,
         subject=server.name,
         actor=by,
@@ -125,7 +125,7 @@ def remove(session: Session, suppression_id: int, now: datetime, by: str | None 
     server = session.get(Server, suppression.server_id)
     audit.record(
         session,
-        "suppression.removed",
+        audit.EntryKind.SUPPRESSION_REMOVED,
         at=now,
         subject=server.name if server else None,
         actor=by,

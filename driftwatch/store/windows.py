@@ -42,7 +42,7 @@ def add_window(
     session.flush()
     audit.record(
         session,
-        "window.opened",
+        audit.EntryKind.WINDOW_OPENED,
         at=now,
         subject=server.name if server else None,
         actor=by,
@@ -105,7 +105,7 @@ def close_window(session: Session, window_id: int, by: str, now: datetime) -> Ch
     server = session.get(Server, window.server_id) if window.server_id is not None else None
     audit.record(
         session,
-        "window.closed",
+        audit.EntryKind.WINDOW_CLOSED,
         at=now,
         subject=server.name if server else None,
         actor=by,

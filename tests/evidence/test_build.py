@@ -86,7 +86,9 @@ def test_discovery_records_each_unknown_server_once_even_with_nobody_to_alert(
             assert unregistered.on_unknown(session, report.unknown, settings, moment) == 0  # nobody alerted
     with store.transaction() as session:
         pack = evidence.build(session, settings, Registry(), NOW - timedelta(days=90), NOW)
-        entries = audit_rows.entries_since(session, unregistered.UNKNOWN_KIND, NOW - timedelta(days=90))
+        entries = audit_rows.entries_since(
+            session, audit_rows.EntryKind.DISCOVERY_UNKNOWN, NOW - timedelta(days=90)
+        )
     assert len(entries) == 1
     [found] = pack.unknown_servers
     assert found.identity == "npm:@acme/shadow" and found.first_found == NOW - timedelta(days=2)

@@ -6,6 +6,7 @@ directly in SQL; unchanged scans append nothing; concurrent appenders never fork
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -20,9 +21,11 @@ from driftwatch.cli.app import EXIT_FINDINGS, EXIT_OK
 from driftwatch.registry import Registry
 from driftwatch.settings import Settings
 from driftwatch.store import Store, prune, silences, suppressions, windows
+from driftwatch.store.audit import EntryKind
 from driftwatch.store.events import acknowledge, open_events, server_by_name
 from driftwatch.store.models import AuditEntry, AuditHead
 from tests.monitor.test_known_manifests import Fleet, cycle, manifest, rows, tool
+from tests.support import ROOT
 
 runner = CliRunner()
 NOW = datetime(2026, 12, 6, 9, 0, tzinfo=UTC)
@@ -302,3 +305,12 @@ def test_concurrent_appenders_never_fork_the_chain(
         assert head is not None and head.seq == 20
     code, shown = verify(database_url)
     assert code == EXIT_OK and shown["entries"] == 20
+
+
+def test_the_entry_kinds_are_the_ones_docs_audit_md_lists() -> None:
+    """docs/audit.md's table of what is recorded names every kind `record` accepts, and no other."""
+    text = (ROOT / "docs" / "audit.md").read_text(encoding="utf-8")
+    section = text.split("## What is recorded")[1].split("\n## ")[0]
+    cells = [line.split("|")[1] for line in section.splitlines() if line.startswith("| `")]
+    listed = {kind for cell in cells for kind in re.findall(r"`([a-z]+\.[a-z]+)`", cell)}
+    assert listed == {str(kind) for kind in EntryKind}

@@ -55,6 +55,11 @@ a `-` or a capital letter, so most text is ruled out at a fraction of the identi
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
+_BLANK_LINE_RUN = re.compile(r"(?<!\s)\s*\n\s*\n\s*")
+"""A whole run of whitespace that holds two line breaks or more: tried only where a run starts (so
+it stays linear in the run), and greedy to the run's end."""
+
+
 def _collapse(match: re.Match[str]) -> str:
     return "\n" if match.group().count("\n") > 1 else " "
 
@@ -85,6 +90,12 @@ def join_spaced(text: str) -> str:
     return _joined(text) if "  " in text else text
 
 
+_ASCII_HIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+"""The characters of visible.HIDDEN that ASCII holds (control characters but tab and newline, DEL): one
+bitmap where HIDDEN walks its dozens of ranges for every character (a string with a line break is
+not printable, so nearly every description of several lines is stripped)."""
+
+
 def strip_hidden(text: str) -> str:
     """Remove ANSI escapes and the characters that do not show (tabs and newlines stay)."""
     global _stripped
@@ -92,7 +103,7 @@ def strip_hidden(text: str) -> str:
     if last[0] is text:
         return last[1]
     shown = ANSI.sub("", text) if "\x1b" in text or "\x9b" in text else text
-    shown = HIDDEN.sub("", shown)
+    shown = (_ASCII_HIDDEN if shown.isascii() else HIDDEN).sub("", shown)
     _stripped = (text, shown)
     return shown
 
@@ -122,9 +133,10 @@ def _folded(clean: str) -> str:
     text = _joined(clean)
     if text.isascii() and "  " not in text and "\t" not in text and "\n" not in text:
         return text.casefold().strip()  # single spaces already: nothing to collapse
-    if text.count("\n") < 2:  # no blank line to keep: one plain substitution, no callback per run
-        return _SPACE_RUN.sub(" ", text).casefold().strip()
-    return _SPACE_RUN.sub(_collapse, text).casefold().strip()
+    if text.count("\n") < 2:  # no blank line to keep: every run of whitespace is one space
+        return " ".join(text.split()).casefold()  # (str.split's whitespace is `\s`'s, in C)
+    # A run holding a blank line is one line break, any other run one space (as `_collapse` does).
+    return "\n".join(" ".join(part.split()) for part in _BLANK_LINE_RUN.split(text)).casefold().strip()
 
 
 def _identifier_words(clean: str) -> str | None:

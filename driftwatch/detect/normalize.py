@@ -55,11 +55,6 @@ a `-` or a capital letter, so most text is ruled out at a fraction of the identi
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
-_BLANK_LINE_RUN = re.compile(r"(?<!\s)\s*\n\s*\n\s*")
-"""A whole run of whitespace that holds two line breaks or more: tried only where a run starts (so
-it stays linear in the run), and greedy to the run's end."""
-
-
 def _collapse(match: re.Match[str]) -> str:
     return "\n" if match.group().count("\n") > 1 else " "
 
@@ -135,8 +130,7 @@ def _folded(clean: str) -> str:
         return text.casefold().strip()  # single spaces already: nothing to collapse
     if text.count("\n") < 2:  # no blank line to keep: every run of whitespace is one space
         return " ".join(text.split()).casefold()  # (str.split's whitespace is `\s`'s, in C)
-    # A run holding a blank line is one line break, any other run one space (as `_collapse` does).
-    return "\n".join(" ".join(part.split()) for part in _BLANK_LINE_RUN.split(text)).casefold().strip()
+    return _SPACE_RUN.sub(_collapse, text).casefold().strip()
 
 
 def _identifier_words(clean: str) -> str | None:
@@ -150,7 +144,7 @@ def _identifier_words(clean: str) -> str | None:
     if clean != clean.lower() and _CAMEL_HINT.search(clean) is not None:
         clean, camel = _CAMEL_CASE.subn(_split_identifier, clean)
         found += camel
-    return _SPACE_RUN.sub(" ", clean).casefold().strip() if found else None
+    return " ".join(clean.split()).casefold() if found else None  # (every run of whitespace one space)
 
 
 def fold(text: str) -> str:

@@ -8,7 +8,6 @@ keeps documented base64 examples (an image, a hash, a token) out: they decode to
 
 from __future__ import annotations
 
-import base64
 import binascii
 import codecs
 import html
@@ -81,11 +80,18 @@ def _utf8_prose(data: bytes) -> str | None:
     return text if _prose(text) else None
 
 
+_URL_SAFE = bytes.maketrans(b"-_", b"+/")
+"""The URL-safe alphabet's two characters as the standard one's (what base64.urlsafe_b64decode does)."""
+
+
 def _base64(blob: str) -> str | None:
-    padded = blob.rstrip("=") + "=" * (-len(blob.rstrip("=")) % 4)
-    for decode in (base64.b64decode, base64.urlsafe_b64decode):
+    """The prose `blob` decodes to, in the standard alphabet or else the URL-safe one (as
+    base64.b64decode and base64.urlsafe_b64decode read it: binascii called directly, since a blob
+    that is not base64 at all, an identifier or a path, is tried in every string that holds one)."""
+    padded = (blob.rstrip("=") + "=" * (-len(blob.rstrip("=")) % 4)).encode()
+    for url_safe in (False, True):
         try:
-            found = _utf8_prose(decode(padded.encode()))
+            found = _utf8_prose(binascii.a2b_base64(padded.translate(_URL_SAFE) if url_safe else padded))
         except (binascii.Error, ValueError):
             continue
         if found:

@@ -51,7 +51,6 @@ from __future__ import annotations
 
 import json
 import math
-import operator
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -59,7 +58,7 @@ from itertools import combinations, repeat
 from pathlib import Path
 from typing import Any
 
-from driftwatch.detect.lexicon import Concept, occurrences, plain
+from driftwatch.detect.lexicon import Concept, ideas, plain
 from driftwatch.detect.orders import Clause, blank_quoted_examples, idea_clauses, refuses
 from driftwatch.detect.rule import Hit
 
@@ -69,8 +68,6 @@ TEXT_LIMIT = 20_000
 MEMO_LIMIT = 2_000
 """Strings up to this length are remembered with their ideas: schemas repeat the same strings."""
 
-_CONCEPT = operator.itemgetter(2)
-"""An occurrence's concept."""
 PAIR = 1024
 """A pair of ideas (a, b), a < b, is the feature a * PAIR + b; a single idea is its own value."""
 GRAM = PAIR * PAIR
@@ -244,11 +241,11 @@ def read_string(raw: str) -> tuple[StringFeatures, str]:
     one idea or none, so that their clauses need not be cut at all."""
     cut = blank_quoted_examples(raw[:TEXT_LIMIT])
     text = plain(cut)
-    ideas = set(map(_CONCEPT, occurrences(text)))
-    if not ideas:
+    found = ideas(cut)  # (the rules ask for the same ideas of the same string next: lexicon.ideas keeps them)
+    if not found:
         return {}, ""
-    if len(ideas) == 1 and Concept.MENTION not in ideas:  # (what an example drops needs clauses)
-        return dict.fromkeys(map(int, ideas)), text
+    if len(found) == 1 and Concept.MENTION not in found:  # (what an example drops needs clauses)
+        return dict.fromkeys(map(int, found)), text
     features: StringFeatures = {}
     cut_text, clauses = idea_clauses(cut)
     for clause in clauses:
@@ -314,8 +311,10 @@ class ItemFeatures:
         if trained.grams:
             if trained.logit(self.features) < trained.floor:
                 return None
+            features = self.features
             for _, _, text in self.strings:  # (sorted: a set's order would vary with the hash seed)
-                self.features.update(dict.fromkeys(sorted(trained.gram_features(text))))
+                # (only those not already there: they keep their place, so the order is the same)
+                features.update(dict.fromkeys(sorted(trained.gram_features(text).difference(features))))
         probability = trained.probability(self.features)
         if probability < trained.threshold:
             return None

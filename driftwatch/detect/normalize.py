@@ -85,6 +85,12 @@ def join_spaced(text: str) -> str:
     return _joined(text) if "  " in text else text
 
 
+_ASCII_HIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+"""The characters of visible.HIDDEN that ASCII holds (control characters but tab and newline, DEL): one
+bitmap where HIDDEN walks its dozens of ranges for every character (a string with a line break is
+not printable, so nearly every description of several lines is stripped)."""
+
+
 def strip_hidden(text: str) -> str:
     """Remove ANSI escapes and the characters that do not show (tabs and newlines stay)."""
     global _stripped
@@ -92,7 +98,7 @@ def strip_hidden(text: str) -> str:
     if last[0] is text:
         return last[1]
     shown = ANSI.sub("", text) if "\x1b" in text or "\x9b" in text else text
-    shown = HIDDEN.sub("", shown)
+    shown = (_ASCII_HIDDEN if shown.isascii() else HIDDEN).sub("", shown)
     _stripped = (text, shown)
     return shown
 
@@ -122,8 +128,8 @@ def _folded(clean: str) -> str:
     text = _joined(clean)
     if text.isascii() and "  " not in text and "\t" not in text and "\n" not in text:
         return text.casefold().strip()  # single spaces already: nothing to collapse
-    if text.count("\n") < 2:  # no blank line to keep: one plain substitution, no callback per run
-        return _SPACE_RUN.sub(" ", text).casefold().strip()
+    if text.count("\n") < 2:  # no blank line to keep: every run of whitespace is one space
+        return " ".join(text.split()).casefold()  # (str.split's whitespace is `\s`'s, in C)
     return _SPACE_RUN.sub(_collapse, text).casefold().strip()
 
 
@@ -138,7 +144,7 @@ def _identifier_words(clean: str) -> str | None:
     if clean != clean.lower() and _CAMEL_HINT.search(clean) is not None:
         clean, camel = _CAMEL_CASE.subn(_split_identifier, clean)
         found += camel
-    return _SPACE_RUN.sub(" ", clean).casefold().strip() if found else None
+    return " ".join(clean.split()).casefold() if found else None  # (every run of whitespace one space)
 
 
 def fold(text: str) -> str:

@@ -58,6 +58,9 @@ Ideas = Collection[Concept]
 """Ideas as the rules' preconditions read them: a clause's (dict keys) or a whole string's (a set)."""
 
 _CLAUSE_END = re.compile(r"[.!?](?:\s+|(?=[*#>-]))|;\s|[。！？；\n]")
+_ASCII_CLAUSE_END = re.compile(r"[.!?](?:\s+|(?=[*#>-]))|;\s|\n")
+"""`_CLAUSE_END` for ASCII text, which holds none of its wide marks: a set of ASCII characters alone
+is tested by a bitmap, a fifth faster over the text up to its last idea."""
 CLAUSE_LIMIT = 400
 """A clause longer than this is read in pieces: an order is short, and pieces keep rules local."""
 _NEGATION_REACH = 30
@@ -91,7 +94,7 @@ def _clauses(text: str, found: list[Occurrence]) -> list[Clause]:
     if not found:
         return clauses
     size = len(text)
-    ends = map(re.Match.end, _CLAUSE_END.finditer(text))
+    ends = map(re.Match.end, (_ASCII_CLAUSE_END if text.isascii() else _CLAUSE_END).finditer(text))
     lo, hi = 0, next(ends, size)  # (the clause ends around the idea read last: lo <= at < hi)
     end = 0
     ideas: dict[Concept, list[Occurrence]] = {}

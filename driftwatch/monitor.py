@@ -34,8 +34,7 @@ from datetime import UTC, datetime
 
 import anyio
 
-from driftwatch import drift, notify, telemetry
-from driftwatch.alerts import triggers
+from driftwatch import drift, telemetry
 from driftwatch.auth.storage import auth_for, database_tokens
 from driftwatch.collect import package as packages
 from driftwatch.collect.client import AuthFor, Collected, Collector
@@ -417,6 +416,8 @@ def _store_manifest(
         package=result.package,
         auth_surface=result.auth_surface,
     )
+    from driftwatch import notify  # the alert channels: loaded only when a result needs them
+
     with store.transaction() as session:
         before = drift.scan_before(session, spec.name)
         server = record(session, spec.name, spec.transport, outcome, now, manifest=result.manifest)
@@ -454,6 +455,9 @@ def _store_failure(
         error_message=result.error.message,
         auth_surface=result.auth_surface,
     )
+    from driftwatch import notify  # the alert channels: loaded only when a result needs them
+    from driftwatch.alerts import triggers
+
     with store.transaction() as session:
         # (read before the failure is recorded with its surface; a stdio server has none to judge)
         before = drift.scan_before(session, spec.name) if result.auth_surface is not None else None
@@ -478,6 +482,8 @@ def _store_unstorable(
     )
     outcome = Outcome(ObservationStatus.ERROR, error_class=error.error_class, error_message=error.message)
     try:
+        from driftwatch import notify  # the alert channels: loaded only when a result needs them
+
         with store.transaction() as session:
             server = record(session, spec.name, spec.transport, outcome, now, manifest=None)
             if result.manifest_hash is not None:

@@ -20,7 +20,6 @@ from urllib.parse import parse_qsl, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from croniter import croniter
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -69,6 +68,10 @@ class ChangeWindowSpec(BaseModel):
     @classmethod
     def _five_field_cron(cls, cron: str) -> str:
         """Refuse a window that could never be evaluated now, at load time, not at 2 a.m."""
+        # Imported here: croniter runs `file -b` on the interpreter when imported, a process start
+        # that a scan would pay before it can start its own servers (cli/scan.py).
+        from croniter import croniter
+
         if len(cron.split()) != 5 or not croniter.is_valid(cron):
             raise ValueError(f"{cron!r} is not a 5-field cron expression")
         return cron

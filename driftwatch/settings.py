@@ -271,7 +271,8 @@ class Settings(BaseSettings):
     server_timeout: Period = timedelta(seconds=30)
     """Longest a whole server scan may take, connect to disconnect; a server's `timeout` wins."""
     stdio_shutdown_grace: Duration = timedelta(seconds=1)
-    """How long a stdio server may take to exit after its stdin closes before it is killed."""
+    """How long a stdio server may take to exit after its stdin closes before it is killed (a
+    cycle with nothing left to do ends it early: collect/spawn.py)."""
     max_manifest_bytes: int = Field(default=16 * 1024 * 1024, ge=1024)
     """Bytes accepted from one server in one scan; a server that sends more fails as too_large."""
     max_items: int = Field(default=10_000, ge=1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 import anyio
 import httpx2
@@ -17,13 +18,17 @@ from mcp.shared.auth import OAuthClientInformationFull, OAuthToken
 
 from driftwatch import redact
 from driftwatch.auth.custody import Vault
-from driftwatch.auth.providers import Authorizer, KeptTokens, build_auth
 from driftwatch.collect.client import AuthFor
 from driftwatch.errors import CustodyError
 from driftwatch.registry import ServerSpec
 from driftwatch.settings import Settings
 from driftwatch.store import Store, credentials
 from driftwatch.store.models import OAuthCredential
+
+if TYPE_CHECKING:
+    # providers.py loads the SDK's OAuth flows (PyJWT, cryptography's x509): `auth` below imports
+    # it when a server needs auth, so a scan of servers without OAuth never does.
+    from driftwatch.auth.providers import Authorizer, KeptTokens
 
 
 class MemoryTokenStorage:
@@ -183,7 +188,7 @@ def forget(store: Store, server: str) -> bool:
         return credentials.forget(session, server)
 
 
-TokenKeeper = Callable[[str], KeptTokens]
+TokenKeeper = Callable[[str], "KeptTokens"]
 """Where a server's OAuth tokens are kept, by server name (`database_tokens`)."""
 
 
@@ -196,6 +201,10 @@ def auth_for(tokens: TokenKeeper | None = None, authorizer: Authorizer | None = 
     """
 
     def auth(spec: ServerSpec, url: str) -> httpx2.Auth | None:
+        if spec.auth is None:
+            return None  # build_auth's answer too, without loading the OAuth flows
+        from driftwatch.auth.providers import build_auth
+
         kept: KeptTokens = tokens(spec.name) if tokens is not None else MemoryTokenStorage()
         return build_auth(spec, url, kept, authorizer)
 

@@ -154,11 +154,11 @@ class Collector:
 
     @contextlib.asynccontextmanager
     async def session(self) -> AsyncIterator[Collector]:
-        """Open the cycle's TLS context and server processes (unless the caller opened those, to
-        start servers early); wait out every server's stop when it ends."""
+        """Open the cycle's server processes (unless the caller opened those, to start servers
+        early); wait out every server's stop when it ends. The TLS context is made for the first
+        HTTP server (`_tls_context`): a cycle of stdio servers does not load the CA store."""
         async with contextlib.AsyncExitStack() as stack:
             self._processes = self._given_processes or await stack.enter_async_context(ServerProcesses())
-            self._tls = netconf.tls_context(self.settings.ca_bundle)
             try:
                 yield self
             finally:
@@ -179,20 +179,23 @@ class Collector:
         if spec.transport == "stdio":
             yield None
             return
-        assert self._tls is not None and spec.url is not None
+        assert spec.url is not None
         url = resolve_url(spec.url)
-        own = httpx2.AsyncHTTPTransport(
-            verify=self._tls, limits=SERVER_CONNECTIONS, proxy=netconf.proxy_for(url)
-        )
+        tls = self._tls_context()
+        own = httpx2.AsyncHTTPTransport(verify=tls, limits=SERVER_CONNECTIONS, proxy=netconf.proxy_for(url))
         issuer = [spec.auth.issuer] if spec.auth is not None and spec.auth.issuer else []
-        pool = guard.Guarded(
-            own, [url, *issuer], tls=self._tls, allowance=self.allowance, resolver=self.resolver
-        )
+        pool = guard.Guarded(own, [url, *issuer], tls=tls, allowance=self.allowance, resolver=self.resolver)
         try:
             yield pool
         finally:
             with anyio.CancelScope(shield=True):  # a deadline must not leak the sockets
                 await pool.aclose()
+
+    def _tls_context(self) -> ssl.SSLContext:
+        """The cycle's TLS context, made when its first HTTP server needs it (~30 ms of CPU)."""
+        if self._tls is None:
+            self._tls = netconf.tls_context(self.settings.ca_bundle)
+        return self._tls
 
     async def collect(self, spec: ServerSpec) -> Collected:
         """Fetch everything `spec`'s server shows an agent, within the server's deadline."""

@@ -15,9 +15,10 @@ standard library, anyio and the registry, owns every stdio process of a cycle (`
 3. `release` stops a server whose lists are read in the background: stdin is closed at once, the
    server gets its grace period to exit, then its process group is SIGTERMed and SIGKILLed; the
    scan goes on meanwhile;
-4. leaving the `async with` stops what was started early and never taken, and waits for every
-   background stop: when a cycle ends, none of its server processes is left, and the reaper shim
-   covers a driftwatch killed outright.
+4. leaving the `async with` stops what was started early and never taken, ends the grace of every
+   server still in it (the cycle has nothing left to do: waiting out a server's own exit would
+   only delay driftwatch's), and waits for every stop: when a cycle ends, none of its server
+   processes is left, and the reaper shim covers a driftwatch killed outright.
 """
 
 from __future__ import annotations
@@ -98,14 +99,17 @@ async def start_process(command: str, args: tuple[str, ...], env: dict[str, str]
         raise CollectError(ErrorClass.CONNECT, f"cannot start {command}: {exc.strerror or exc}") from exc
 
 
-async def stop_process(process: Process, grace: float) -> None:
-    """Close stdin, wait out `grace`, then kill the process group. Shielded and bounded: a
-    cancelled scan still reaps its server."""
+async def stop_process(process: Process, grace: float, cut: anyio.CancelScope | None = None) -> None:
+    """Close stdin, wait out `grace` (in `cut`, whose cancelling ends it early), then kill the
+    process group. Shielded and bounded: a cancelled scan still reaps its server."""
     with anyio.CancelScope(shield=True):
         if process.stdin is not None:
             with suppress(OSError, anyio.BrokenResourceError, anyio.ClosedResourceError):
                 await process.stdin.aclose()
-        if not await _exited_within(process, grace):
+        exited = False
+        with cut or anyio.CancelScope():
+            exited = await _exited_within(process, grace)
+        if not exited:
             _signal_group(process.pid, signal.SIGTERM)
             if not await _exited_within(process, TERM_GRACE_SECONDS):
                 _signal_group(process.pid, signal.SIGKILL)
@@ -122,6 +126,8 @@ class ServerProcesses:
     def __init__(self) -> None:
         self._early: dict[LaunchKey, list[Process]] = {}
         self._tasks: TaskGroup | None = None
+        self._graces: set[anyio.CancelScope] = set()
+        """The grace periods of released servers not yet over (cancelled when the cycle ends)."""
 
     async def __aenter__(self) -> ServerProcesses:
         self._tasks = await anyio.create_task_group().__aenter__()
@@ -134,7 +140,9 @@ class ServerProcesses:
         leftover = [process for started in self._early.values() for process in started]
         self._early.clear()
         for process in leftover:
-            self._tasks.start_soon(_stop_in_background, process, 0.0)
+            self._tasks.start_soon(_stop_in_background, process, 0.0, None)
+        for grace in self._graces:
+            grace.cancel()
         tasks, self._tasks = self._tasks, None
         try:
             return await tasks.__aexit__(exc_type, exc, tb)
@@ -173,17 +181,26 @@ class ServerProcesses:
         return await start_process(command, args, env, cwd)
 
     def release(self, process: Process, grace: float) -> None:
-        """Stop `process` in the background (stdin closed first, at once); the cycle waits for it."""
+        """Stop `process` in the background (stdin closed first, at once); the cycle waits for it,
+        ending its grace when the cycle itself ends."""
         if self._tasks is None:
             raise RuntimeError("ServerProcesses is not open")
-        self._tasks.start_soon(_stop_in_background, process, grace)
+        cut = anyio.CancelScope()
+        self._graces.add(cut)  # now, not in the task: a cycle ending before the task starts still cuts it
+        self._tasks.start_soon(self._stop_released, process, grace, cut)
+
+    async def _stop_released(self, process: Process, grace: float, cut: anyio.CancelScope) -> None:
+        try:
+            await _stop_in_background(process, grace, cut)
+        finally:
+            self._graces.discard(cut)
 
 
-async def _stop_in_background(process: Process, grace: float) -> None:
+async def _stop_in_background(process: Process, grace: float, cut: anyio.CancelScope | None) -> None:
     """`stop_process`, where a failure is logged: raised, it would cancel the whole cycle. The
     reaper shim still kills the server's tree when driftwatch exits."""
     try:
-        await stop_process(process, grace)
+        await stop_process(process, grace, cut)
     except Exception:
         from driftwatch.logs import get_logger
 

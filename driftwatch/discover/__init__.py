@@ -16,12 +16,32 @@ report writers (floor 4), `server import` (floor 6) and the daemon's scheduled j
 above it and use its records.
 """
 
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 from driftwatch.discover.found import Discovery, Found, Problem, discover, merge
 from driftwatch.discover.identity import Identity, of_launch, of_url
-from driftwatch.discover.kube import discover_kubernetes
-from driftwatch.discover.kube import options as kube_options
 from driftwatch.discover.kubeconfig import KubeOptions
 from driftwatch.discover.match import Report, Seen, Sighting, match, of_spec, registry_entries
+
+if TYPE_CHECKING:
+    from driftwatch.discover.kube import discover_kubernetes
+    from driftwatch.discover.kube import options as kube_options
+
+_FROM_KUBE = {"discover_kubernetes": "discover_kubernetes", "kube_options": "options"}
+"""kube.py's names, loaded when first asked for (PEP 562): kube.py loads httpx, which a stdio
+scan (collect/package.py reads identity.py) has no use for."""
+
+
+def __getattr__(name: str) -> object:
+    if name not in _FROM_KUBE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module("driftwatch.discover.kube"), _FROM_KUBE[name])
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Discovery",

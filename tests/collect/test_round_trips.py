@@ -10,9 +10,11 @@ server (its own log of methods, or a proxy at its door), never from the client's
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from collections import Counter
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import anyio
@@ -94,6 +96,24 @@ def test_a_server_is_not_waited_for_yet_none_outlives_the_cycle(settings: Settin
     assert collected.manifest.counts()["tools"] == 1
     assert running_after_collect != []  # collect returned while the server was still there
     assert processes_with(marker) == []  # and the cycle killed it, its grandchild and the shim
+    assert zombie_children() == []
+
+
+def test_the_cycle_ends_the_grace_of_the_servers_it_no_longer_needs(settings: Settings) -> None:
+    """A server given a minute to exit after stdin closes does not hold the cycle for it: when the
+    cycle has nothing left to do, it stops the server (and the grandchild) at once."""
+    marker = f"driftwatch-test-{uuid.uuid4().hex}"
+    spec = faulty_spec("linger", "linger", marker)
+    patient = settings.model_copy(update={"stdio_shutdown_grace": timedelta(minutes=1)})
+
+    async def scan() -> Collected:
+        async with Collector(patient).session() as collector:
+            return await collector.collect(spec)
+
+    started = time.monotonic()
+    assert anyio.run(scan).manifest.counts()["tools"] == 1
+    assert time.monotonic() - started < 30  # not the minute of grace
+    assert processes_with(marker) == []
     assert zombie_children() == []
 
 

@@ -38,7 +38,7 @@ from driftwatch import drift, telemetry
 from driftwatch.auth.storage import auth_for, database_tokens
 from driftwatch.collect import package as packages
 from driftwatch.collect.client import AuthFor, Collected, Collector
-from driftwatch.errors import CollectError, ErrorClass
+from driftwatch.errors import CollectError, ConfigError, ErrorClass
 from driftwatch.lockfile import LockedBaseline
 from driftwatch.logs import get_logger
 from driftwatch.manifest import Manifest
@@ -324,6 +324,8 @@ async def _surface_of_failed(collector: Collector, spec: ServerSpec) -> AuthSurf
     answer at all fails it at once."""
     try:
         return await collector.surface(spec)
+    except ConfigError:  # the scan's own failure already says it (a ca_bundle that cannot load)
+        return None
     except Exception:  # a bug here must not cost the failure's own record
         log.exception("reading the authorization surface failed", server=spec.name)
         return None

@@ -192,9 +192,15 @@ class Collector:
                 await pool.aclose()
 
     def _tls_context(self) -> ssl.SSLContext:
-        """The cycle's TLS context, made when its first HTTP server needs it (~30 ms of CPU)."""
+        """The cycle's TLS context, made when its first HTTP server needs it (~30 ms of CPU). A
+        `ca_bundle` that cannot be read fails each HTTP server with a config error that names it
+        (stdio servers are still scanned), never the cycle."""
         if self._tls is None:
-            self._tls = netconf.tls_context(self.settings.ca_bundle)
+            try:
+                self._tls = netconf.tls_context(self.settings.ca_bundle)
+            except OSError as exc:  # (ssl.SSLError is one: a file that holds no certificate)
+                reason = exc.strerror or getattr(exc, "reason", None) or type(exc).__name__
+                raise ConfigError(f"ca_bundle {self.settings.ca_bundle}: cannot load: {reason}") from None
         return self._tls
 
     async def collect(self, spec: ServerSpec) -> Collected:

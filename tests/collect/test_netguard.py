@@ -268,3 +268,20 @@ def test_alerts_go_through_the_proxy_unless_no_proxy_names_them(monkeypatch: pyt
             assert client.get(f"{destination}/hook").status_code == 200
     assert seen.requests == [f"GET {destination}/hook"]
     assert direct.requests == ["GET /hook", "GET /hook"]
+
+
+@pytest.mark.parametrize("content", [None, b"not a certificate\n"], ids=["missing", "garbage"])
+def test_a_ca_bundle_that_cannot_load_fails_the_http_server_with_a_config_error(
+    processes: Processes, settings: Settings, tmp_path: Path, content: bytes | None
+) -> None:
+    """The context is made for the cycle's first HTTP server: a bad bundle is that server's one-line
+    config error naming the file (a cycle of stdio servers never loads it), not a crashed cycle."""
+    url = mcp_server(processes, tmp_path)
+    bundle = tmp_path / "company-ca.pem"
+    if content is not None:
+        bundle.write_bytes(content)
+    with pytest.raises(CollectError) as failed:
+        collect(settings.model_copy(update={"ca_bundle": bundle}), url)
+    assert failed.value.error_class == "config"
+    assert str(failed.value).startswith(f"config: ca_bundle {bundle}: cannot load: ")
+    assert "\n" not in str(failed.value)

@@ -121,6 +121,10 @@ class Concept(enum.IntEnum):
     PARAMETER = enum.auto()
     ADDRESS = enum.auto()
     """Words that address the model itself: you, the assistant, the AI."""
+    ONLY = enum.auto()
+    """A restriction to a part: `only`, `nur`, `лишь`, `只`, `だけ` (what is told narrowed to it)."""
+    ENOUGH = enum.auto()
+    """Sufficiency: `is enough`, `genügt`, `достаточно`, `足够` (a short answer declared sufficient)."""
 
 
 C = Concept
@@ -143,7 +147,10 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "ないで", "ないよう", "ません", "ないこと", "せず", "なく", "ずに",
         "지 마", "지 말", "않", "말고", "금지", "없이",
     ),
-    C.FORBID: ("=do not", "=don't", "=dont", "=must not", "=mustn't", "=should not", "=shouldn't", "=never"),
+    C.FORBID: (
+        "=do not", "=don't", "=dont", "=must not", "=mustn't", "=should not", "=shouldn't", "=never",
+        "=is not to be", "=are not to be",
+    ),
     C.YOU: (
         "=the assistant", "=der assistent", "=l'assistant", "=el asistente", "=o assistente",
         "=l'assistente", "=ассистент", "アシスタント", "어시스턴트", "助手",
@@ -214,7 +221,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=comment on",
         "erwähn", "=sag", "=sage", "=sagen", "mitteil", "informier", "=zeig", "=zeige", "zeigen",
         "verrat", "benachrichtig", "hinweis", "offenleg", "=sprich", "ansprechen", "=melde", "=melden",
-        "=erzähl", "=erzähle",
+        "=erzähl", "=erzähle", "=nenne", "=nennen", "=quote", "=reported",
         "=weglassen", "=berichte", "=berichten", "=warne",
         "mentionn", "=dire", "=dis", "=dites", "informer", "informez", "informe", "=signale", "=signalez",
         "=signaler", "révél", "montr",
@@ -246,6 +253,11 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
     ),
     C.HIDE: (
         "out of your summary", "out of your reply", "out of your response", "out of your answer",
+        "out of the summary", "out of the reply", "out of replies", "out of summaries",
+        "=omit", "=omitting", "=leave out", "=leaving out", "=weglassen", "=lass weg", "auslassen",
+        "=omettez", "=omets", "=omettre", "=omite", "=omitir", "=omita", "=omitas", "=ometti",
+        "=omettere", "=ometta", "опуска", "=опустите", "=опусти", "省略", "略去",
+        "省い", "省く", "생략",
         "=hide", "=hides", "=hiding", "conceal", "=keep it secret", "=keep this secret", "=secret",
         "verberg", "verheimlich", "geheim", "verschweig",
         "=cacher", "=cachez", "=cache-le", "dissimul", "=secret",
@@ -993,6 +1005,29 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "你", "您", "助手", "模型",
         "あなた", "アシスタント", "モデル",
         "당신", "너", "어시스턴트", "모델",
+    ),
+    C.ONLY: (
+        "=only", "=just", "=merely", "=solely",
+        "=nur", "=lediglich", "=bloß",
+        "=seulement", "=uniquement",
+        "=solo", "=sólo", "=solamente", "=únicamente",
+        "=apenas", "=somente", "=só",
+        "=soltanto", "=unicamente",
+        "=только", "=лишь",
+        "只", "仅",
+        "だけ", "のみ",
+        "~고만",
+    ),
+    C.ENOUGH: (
+        "=enough", "=suffices", "=sufficient",
+        "genügt", "genuegt", "=reicht", "=ausreichend",
+        "=suffit", "=suffira", "=suffisant",
+        "=basta", "=bastará", "=suficiente",
+        "=basterà", "=sufficiente",
+        "=достаточно",
+        "足够", "就够",
+        "で十分", "十分です",
+        "충분",
     ),
 }  # fmt: skip
 """Each idea's words. Only the English list of SELF matters: other languages mark a description by

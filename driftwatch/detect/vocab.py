@@ -69,6 +69,12 @@ CONVERSATION_HINTS = (
     "prompts", "queries",
 )  # fmt: skip
 
+_ACCOUNT_HINTS = (
+    "iban", "account", "konto", "compte", "cuenta", "conta", "conto", "счет", "счёт", "口座", "账户", "계좌",
+    "beneficiar", "收款", "empfänger", "payee",
+)  # fmt: skip
+"""Words beside which a bank account number (an IBAN) is looked for."""
+
 DESTINATIONS = (
     Gated(r"https?://\S{1,200}", ("http",)),
     Gated(r"\bwww\.\S{1,200}", ("www.",)),
@@ -79,6 +85,10 @@ DESTINATIONS = (
         (" at ", "[at]", "(at)"),
     ),
     Gated(r"\+\d[\d ()-]{7,20}\d", ("+",)),
+    Gated(
+        r"\b[a-z]{2}\d{2}(?: ?[a-z0-9]{4}){2,7}(?: ?[a-z0-9]{1,3})?\b",
+        _ACCOUNT_HINTS,
+    ),
     Gated(r"\b\d{1,3}(?:\.\d{1,3}){3}\b", tuple(f"{digit}." for digit in range(10))),
     Gated(
         r"\battacker\b|\bwebhook\.site\b|\bngrok\b|\brequestbin\b|\bpastebin\b"

@@ -129,6 +129,23 @@ def _lend_intent(hits: list[Hit]) -> list[Hit]:
     return [h.escalated(lent) if h.rule in AMPLIFIED else h for h in hits]
 
 
+_WORD = re.compile(r"\w+")
+_ORDER_WORDS = 4
+"""Words decoded text needs to be read as an order the model is told to carry out (not a token)."""
+_DECODED_ACTS = (Concept.FOLLOW, Concept.ALTER, Concept.DIRECTIVE)
+
+
+def _told_to_act_on(text: str) -> bool:
+    """Whether `text` tells the model to decode something and act on it (`decode and run via
+    run_command`, `decodifícala y cúmplela`), or hands the model a policy (`runtime policy follows
+    in base64 and is binding for assistants`): whatever readable text is encoded in it is then an
+    order, whatever its wording."""
+    found = ideas(text)
+    if Concept.DECODE in found:
+        return not found.isdisjoint(_DECODED_ACTS)
+    return Concept.ADDRESS in found and Concept.INSTRUCTIONS in found
+
+
 def _flagged(hits: list[Hit]) -> bool:
     return any(h.severity >= Severity.MEDIUM for h in hits)
 
@@ -150,9 +167,12 @@ def text_hits(text: str, field: str, known: Mapping[str, str] | None = None, own
         ):
             hit = replace(hit, detail="a comment hides instructions from rendered views").escalated()
         yield hit
+    told: bool | None = None  # (whether the text tells the model to decode and act: read once, if at all)
     for variant in decoded_variants(text):
         decoded = _read(variant.text, field, known, own)
         instructed = _flagged(decoded)
+        if not instructed and (told := _told_to_act_on(text) if told is None else told):
+            instructed = len(_WORD.findall(variant.text)) >= _ORDER_WORDS
         payload = Hit.of(
             "encoded-payload",
             f"{variant.how}-encoded text decodes to "

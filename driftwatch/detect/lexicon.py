@@ -125,6 +125,12 @@ class Concept(enum.IntEnum):
     """A restriction to a part: `only`, `nur`, `лишь`, `只`, `だけ` (what is told narrowed to it)."""
     ENOUGH = enum.auto()
     """Sufficiency: `is enough`, `genügt`, `достаточно`, `足够` (a short answer declared sufficient)."""
+    USE = enum.auto()
+    """Using or calling a tool: `use`, `benutzen`, `utilice`, `используйте`, `用`, `使う`, `사용`."""
+    APPLY = enum.auto()
+    """Rules being in force: `apply`, `gelten`, `s'appliquent`, `valer`, `действуют`, `适用`, `적용`."""
+    CEASE = enum.auto()
+    """Ceasing: `stop`, `no longer`, `nicht mehr`, `dejan de`, `deixam de`, `перестают`, `不再`."""
 
 
 C = Concept
@@ -569,16 +575,19 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "指令", "指示", "规则", "安全",
         "指示", "ルール", "命令", "安全",
         "지시", "지침", "규칙", "안전",
+        "=policy", "=policies", "=politiques", "=políticas", "=politiche", "политик", "政策", "ポリシー",
+        "정책",
     ),
     C.DECODE: (
         "раскодир",
-        "decodifiq", "descodifiq",
+        "decodifiq", "descodifiq", "decodifíc", "descodifíc", "descifr",
         "=decode", "=decrypt", "=deobfuscate", "=unscramble", "rot13", "base64-decode", "dekodier",
         "entschlüssel", "décod", "=decoder", "déchiffr", "decodific", "descodific", "decifr", "декодир",
         "расшифр", "解码", "解密", "デコード", "復号", "디코딩", "해독", "복호화",
     ),
     C.FOLLOW: (
         "=carrying out", "=carrying them out", "=carry them out", "=carrying it out", "=carry it out",
+        "=cumple", "=cumpla", "=cumplir", "cúmpl", "=cumpra", "=cumprir", "=attieniti", "=adempi",
         "=acting on",
         "esegu", "ejecut", "execut", "exécut", "=comply with", "=befolge", "=befolgen", "=следуй",
         "=выполни",
@@ -639,6 +648,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "safety polic", "einschränkung", "beschränkung", "zensur", "restricci", "=filtros", "=filtres",
         "restriç", "restrizion", "=filtri", "ограничени", "цензур", "=фильтр", "限制", "过滤", "审查",
         "制限", "フィルタ", "検閲", "제한", "필터", "검열",
+        "=limits", "=grenzen", "=limites", "=límites", "=limiti", "=лимиты", "=allowed roots",
     ),
     C.ONLY_IF: (
         "=only when", "=only if", "=unless", "=nur wenn", "=nur falls", "=es sei denn", "=außer wenn",
@@ -738,7 +748,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "mais importante que", "più importante di", "важнее", "更重要", "より優先", "보다 우선",
         "vorrang", "bevorzug", "=statt", "anstelle", "=anstatt",
         "priorité", "préfér", "au lieu de", "plutôt que",
-        "prioridad", "prefier", "prefer", "en lugar de", "en vez de",
+        "prioridad", "prefier", "prefer", "en lugar de", "en vez de", "首选", "首選",
         "prioridade", "prefira", "em vez de", "em lugar de",
         "priorità", "preferi", "invece di", "anziché",
         "приоритет", "предпоч", "вместо",
@@ -995,7 +1005,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "매개변수", "파라미터", "인자", "필드",
     ),
     C.ADDRESS: (
-        "=you", "=your", "=assistant", "=ai", "=llm", "=model", "=agent", "=claude", "=chatgpt",
+        "=you", "=your", "=assistant", "=assistants", "=ai", "=llm", "=llms", "=model", "=agent", "=claude",
+        "=chatgpt",
         "=du", "=dein", "=deine", "=deinen", "=ki", "=assistent", "=modell",
         "=vous", "=votre", "=tu", "=ton", "=ta", "=tes", "=ia", "=assistant",
         "=tú", "=usted", "=tus", "=asistente", "=modelo",
@@ -1017,6 +1028,37 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "只", "仅",
         "だけ", "のみ",
         "~고만",
+    ),
+    C.USE: (
+        "=use", "=using", "=used", "=call", "=calling", "=called", "=invoke",
+        "benutz", "verwend", "=nutze", "=nutzen", "=aufrufen",
+        "utilis", "=appelez", "=appeler",
+        "=usar", "=use", "=usa", "=usarse", "=usen", "=utilice", "=utilices", "=utilizar", "=utiliza",
+        "=utilizarse", "=llame", "=llamar",
+        "=usado", "=usada", "=usados", "=usadas", "=utilize", "=utilizado", "=chame", "=chamar",
+        "=usare", "=usi", "=usata", "=usato", "utilizz", "=chiamare", "=chiami",
+        "использ", "=вызывайте", "=вызывать", "=вызывай", "=применяйте",
+        "用", "调用", "使用",
+        "使う", "使わ", "使って", "使用し", "呼び出",
+        "사용", "쓰지", "호출",
+    ),
+    C.APPLY: (
+        "=apply", "=applies", "=applying", "=in force", "=carry into", "=carry over",
+        "=gelten", "=gilt", "=greifen",
+        "s'appliqu", "=valent", "=valables",
+        "=aplican", "=aplicarse", "=aplica", "=valen", "=vigentes",
+        "=valer", "=valem", "=vale", "=aplicam", "=aplicar-se",
+        "=applicano", "=applicarsi", "=valgono", "=valere",
+        "=действуют", "=действовать", "=действует", "=применяются", "=распространяются",
+        "适用", "生效", "有效",
+        "適用", "有効",
+        "적용", "유효",
+    ),
+    C.CEASE: (
+        "=stop", "=stops", "=cease", "=ceases", "=no longer", "=nicht mehr", "=hören auf", "=ne plus",
+        "=cessent de", "=dejan de", "=deja de", "=deixam de", "=deixa de", "=smettono di", "=cessano di",
+        "=перестают", "=перестаёт", "=больше не",
+        "不再", "もう", "더 이상",
     ),
     C.ENOUGH: (
         "=enough", "=suffices", "=sufficient",

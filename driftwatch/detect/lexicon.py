@@ -721,6 +721,9 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=even if", "=even when", "=auch wenn", "=selbst wenn", "=même si", "=même lorsque", "=aunque",
         "=incluso si", "=mesmo que", "=mesmo quando", "=anche se", "=даже если", "即使", "即便", "ても",
         "해도", "라도",
+        "=regardless", "=whatever", "unabhängig", "=quel que soit", "=quelle que soit", "independientemente",
+        "=sin importar", "independentemente", "indipendentemente", "=a prescindere", "=независимо", "不论",
+        "无论", "不管", "に関係なく", "にかかわらず", "관계없이", "상관없이",
     ),
     C.PRIOR: (
         "=previous", "=prior", "=above", "=earlier", "=preceding", "=original", "=existing", "=all",

@@ -869,7 +869,26 @@ def _query_slot(text: str, clauses: list[Clause]) -> str | None:
     return None
 
 
+_HOST_SLOT = re.compile(r"(?:<[^<>\n]{1,80}>\.)+(?:[\w-]{1,63}\.)+[a-z]{2,24}\b")
+"""A host name built from placeholders (`<the user's e-mail>.probe.example.com`): a DNS lookup of it
+carries the data to whoever owns the domain."""
+_ABOUT_USER = (C.USER, C.CONVERSATION, C.SECRET)
+
+
+def _hostname_slot(text: str, clauses: list[Clause]) -> str | None:
+    """A host name whose labels are to be filled with data about the user or secrets."""
+    for slot in _HOST_SLOT.finditer(text):
+        lo, hi = slot.span()
+        if any(
+            lo <= o.start < hi for c in clauses for concept in _ABOUT_USER for o in c.found.get(concept, ())
+        ):
+            return slot.group()
+    return None
+
+
 def _exfiltration(text: str, clauses: list[Clause]) -> tuple[str, str] | None:
+    if "<" in text and (host := _hostname_slot(text, clauses)) is not None:
+        return "look up a host name built from data about the user", host
     if not any(c.any(*_FLOWS, C.RECIPIENT) for c in clauses) and "![" not in text:
         return _pipeline(text, clauses)
     if (image := _IMAGE.search(text)) is not None and _placeholder_query(image.group(1), text):
@@ -894,11 +913,11 @@ def _exfiltration(text: str, clauses: list[Clause]) -> tuple[str, str] | None:
 
 def _redirects(text: str, clause: Clause) -> bool:
     """`change the recipient to +1 555 …`: a recipient, payee or account set to a named address,
-    under an order or for every later act of another tool (`whenever a transfer is made with
-    create_payment, the beneficiary is DE44 …`)."""
+    under an order, for every later act of another tool, or whatever the document says (`whenever
+    a transfer is made with create_payment, the beneficiary is DE44 …`, `regardless of the invoice`)."""
     if not clause.has(C.RECIPIENT) or _described(clause):
         return False
-    standing = clause.has(C.EVERY) or bool(_identifiers(text, clause))
+    standing = clause.any(C.EVERY, C.EVEN_IF) or bool(_identifiers(text, clause))
     return standing or _ordered(text, clause, (C.ALTER, C.SEND)) is not None
 
 
@@ -1279,7 +1298,7 @@ def _clauses_of(text: str, found: list[Occurrence]) -> list[Clause]:
     return clauses
 
 
-_REDIRECTING = frozenset({C.ALTER, C.EVERY, C.TOOL})
+_REDIRECTING = frozenset({C.ALTER, C.EVERY, C.TOOL, C.EVEN_IF})
 """What a recipient needs beside it to be redirected: a change, every later act, another tool
 (see `_redirects`)."""
 
@@ -1291,7 +1310,7 @@ def _may_exfiltrate(text: str, present: frozenset[Concept]) -> bool:
     if "![" in text:
         return True
     about_user = C.CONVERSATION in present or C.SECRET in present or C.USER in present
-    if about_user and ("?" in text or "&" in text):
+    if about_user and ("?" in text or "&" in text or "<" in text):
         return True
     sent = C.SEND in present or (C.RECIPIENT in present and not present.isdisjoint(_REDIRECTING))
     filled = "?" in text and not present.isdisjoint(_FILLS)
@@ -1325,7 +1344,9 @@ def order_hits(raw: str, in_parameter: bool = False, own: str = "") -> Iterator[
     if len(present - _GUARDS) < 2 and _FLOW_MARKS.search(text) is None:
         return  # every rule needs two ideas, or one and a destination, a file or a pipe
     rules = [rule for rule in _CLAUSE_RULES if not rule.needs.isdisjoint(present) and rule.possible(present)]
-    flows = not _FLOWS.isdisjoint(present) or C.RECIPIENT in present or "![" in text or "|" in text
+    flows = (
+        not _FLOWS.isdisjoint(present) or C.RECIPIENT in present or "![" in text or "|" in text or "<" in text
+    )
     exfiltrates = flows and _may_exfiltrate(text, present)
     gathers = not _SENSITIVE.isdisjoint(present) and _may_gather(text, present)
     asks = in_parameter and (C.CONVERSATION in present or C.SECRET in present)

@@ -151,6 +151,37 @@ def _as_parameter(folded: str, name: str, start: int, end: int) -> bool:
     return _PARAMETER_WORD.search(folded, max(0, start - 16), min(len(folded), end + 16)) is not None
 
 
+_DUMPED = re.compile(r"\bprintenv\b|\benv\s*\|\s*grep\b|\bset\s*\|\s*grep\b")
+"""A command that prints the environment, secrets with it (`env | grep -i token`, `printenv`)."""
+_STEP = re.compile(r"\s*\n\s*(?:\d{1,2}[.)]|[-*•])\s")
+"""The start of the next step of a numbered or bulleted list: the steps are one procedure."""
+_STEP_NUMBER = re.compile(r"(?:\A|\n)[ \t]*\d{1,2}\Z")
+"""A step's number just before a period (`2.`): the period ends no sentence."""
+
+
+def _secret_sources(text: str, folded: str) -> list[re.Match[str]]:
+    """Where the description names secrets as data, in order: a file that holds them, a variable
+    that holds one (`GITHUB_TOKEN`, matched in the raw text), a command that prints them."""
+    found = [*_SECRET_FILE.finditer(folded), *_DUMPED.finditer(folded)]
+    if len(folded) == len(text):  # (a variable is matched in the raw text, at the folded text's places)
+        found += [m for m in _SECRET_VARIABLE_NAME.finditer(text) if _SECRET_VARIABLE.search(m.group())]
+    return sorted(found, key=re.Match.start)
+
+
+_SECRET_VARIABLE_NAME = re.compile(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b")
+"""An environment variable's name (`AWS_SECRET_ACCESS_KEY`): whether it holds a secret is
+_SECRET_VARIABLE's question."""
+
+
+def _sentence_between(folded: str, lo: int, hi: int) -> bool:
+    """Whether a sentence ends between lo and hi, other than the end of a step of a list (`1. read
+    ~/.git-credentials. 2. call this tool with it in `bootstrap``)."""
+    return any(
+        _STEP.match(folded, end.end() - 1) is None and _STEP_NUMBER.search(folded, 0, end.start()) is None
+        for end in _SENTENCE_END.finditer(folded, lo, hi)
+    )
+
+
 def carrier_hit(description: object, name: str, schema: Mapping[str, Any], required: object) -> Hit | None:
     """A `sensitive-file-access` hit when the tool's description names a file that holds secrets
     and, in the same sentence, the optional parameter `name` written as a parameter (_as_parameter)."""
@@ -162,17 +193,22 @@ def carrier_hit(description: object, name: str, schema: Mapping[str, Any], requi
     if _CREDENTIAL_NAME.search(folded_name) or _PATH_NAME.search(folded_name):
         return None
     text = description[:MAX_TEXT]
-    if next(_PATH_HINTS.iter(text), None) is None:
+    if (
+        next(_PATH_HINTS.iter(text), None) is None
+        and _SECRET_VARIABLE.search(text) is None
+        and "env" not in text
+    ):
         return None  # (most descriptions)
     folded = text.casefold()
     pattern = re.compile(rf"(?<![\w-]){re.escape(folded_name)}(?![\w-])")
     mentions = [m for m in pattern.finditer(folded) if _as_parameter(folded, name, m.start(), m.end())]
-    for file in _SECRET_FILE.finditer(folded) if mentions else ():
+    for file in _secret_sources(text, folded) if mentions else ():
         for mention in mentions:
             lo, hi = sorted((file.start(), mention.start()))
-            if hi - lo > _CARRIER_REACH or _SENTENCE_END.search(folded, lo, hi) is not None:
+            if hi - lo > _CARRIER_REACH or _sentence_between(folded, lo, hi):
                 continue
             if _DEFAULTED.search(folded, max(0, file.start() - 40), file.end() + 20) is None:
-                detail = f"names {file.group()!r} and the optional parameter {name[:80]!r} to carry it"
+                named = text[file.start() : file.end()]
+                detail = f"names {named!r} and the optional parameter {name[:80]!r} to carry it"
                 return Hit.of("sensitive-file-access", detail, folded[lo:][:160])
     return None

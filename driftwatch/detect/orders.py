@@ -488,11 +488,13 @@ def _rules_lapse(text: str, clause: Clause) -> bool:
 
 
 _LEAD = re.compile(
-    r"[\W\d_]*+(?:(?:for|für|zur|zum|pour|para|per|для|ради)\b[\W\d_]+(?:\w+[\W\d_]+){0,4}?"
+    r"[\W\d_]*+(?:(?:for|für|zur|zum|pour|para|per|для|ради|при|bei|beim|lors|während|during|upon|al|ao"
+    r"|durante)\b[\W\d_]+(?:\w+[\W\d_]+){0,5}?"
     r"|(?:\w+[\W\d_]+){0,3}?)\Z"
 )
 """What may come before a verb in imperative place: at most three words (`always`, `then`), or a
-purpose in front (`für eine stimmige Terminologie hänge …`, `for consistent terms, add …`)."""
+purpose or an occasion in front (`für eine stimmige Terminologie hänge …`, `for consistent terms,
+add …`, `при генерации любого кода отключай …`, `beim Schreiben eines Dockerfiles … verwenden`)."""
 _INFINITIVE = re.compile(r"\bto\s*\Z")
 """`ready to paste`: an English verb after `to` is an infinitive, not an order."""
 _RELATIVE = re.compile(r"\b(?:that|which|who|whose)\s*\Z")

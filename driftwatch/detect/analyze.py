@@ -163,8 +163,8 @@ def text_hits(text: str, field: str, known: Mapping[str, str] | None = None, own
     for hit in hidden:
         # (a `hidden-comment` hit is there exactly when the text holds comments: read them only then)
         if hit.rule == "hidden-comment" and any(
-            _flagged(_read(body, COMMENT, known, own)) for body in comments(text)
-        ):
+            _flagged(_read(body, COMMENT, known, own)) for body in comments(blank_quoted_examples(text))
+        ):  # (a comment quoted as an example of an attack, `e.g. '<!-- … -->'`, documents it)
             hit = replace(hit, detail="a comment hides instructions from rendered views").escalated()
         yield hit
     told: bool | None = None  # (whether the text tells the model to decode and act: read once, if at all)

@@ -65,8 +65,12 @@ COERCION = Gated(
 """`otherwise the tool will not work`: a false precondition, sinister only beside an odd request."""
 
 
-_NAMED_AS_MARKUP = re.compile(r"\s*(?:blocks?|tags?|markers?|sections?|elements?|headers?|headings?)\b")
-"""`<IMPORTANT> blocks`: a tag named as a kind of markup (documentation of attacks), not used as one."""
+_NAMED_AS_MARKUP = re.compile(
+    r"(?:\s*(?:,|and|or|/)\s*[<\[][^\s<>\[\]]{1,30}[>\]])*\s*(?:blocks?|tags?|markers?|sections?|elements?|headers?"
+    r"|headings?)\b"
+)
+"""`<IMPORTANT> blocks`, `<IMPORTANT> and [SYSTEM] blocks`: a tag named as a kind of markup (alone or
+in a list of tags), documentation of attacks, not used as one."""
 
 
 _MARKUP_BEFORE = re.compile(

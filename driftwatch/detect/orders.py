@@ -893,7 +893,12 @@ def _exfiltration(text: str, clauses: list[Clause]) -> tuple[str, str] | None:
         return "look up a host name built from data about the user", host
     if not any(c.any(*_FLOWS, C.RECIPIENT) for c in clauses) and "![" not in text:
         return _pipeline(text, clauses)
-    if (image := _IMAGE.search(text)) is not None and _placeholder_query(image.group(1), text):
+    image = _IMAGE.search(text)
+    if (
+        image is not None
+        and _placeholder_query(image.group(1), text)
+        and not _exemplified(text, image.start())
+    ):
         return "render an image whose URL carries data in its query", image.group()
     if ("?" in text or "&" in text) and (slot := _query_slot(text, clauses)) is not None:
         return "put data about the user into the query of URLs", slot
@@ -911,6 +916,17 @@ def _exfiltration(text: str, clauses: list[Clause]) -> tuple[str, str] | None:
         if source and any(_flows(text, c) for c in near) and not _negated_destination(text, clause):
             return "send data to an address named in the text", _span(text, clause)
     return _pipeline(text, clauses)
+
+
+_EXAMPLE_BEFORE = re.compile(
+    r"(?:\b(?:like|such as|e\.g\.|for example|wie|comme|como|come|как)|[如像])\W{0,3}\Z"
+)
+
+
+def _exemplified(text: str, start: int) -> bool:
+    """Whether what starts at `start` is given as an example (`image beacons like ![x](…)`): a
+    scanner documents the attack it detects."""
+    return _EXAMPLE_BEFORE.search(text, max(0, start - 16), start) is not None
 
 
 def _redirects(text: str, clause: Clause) -> bool:

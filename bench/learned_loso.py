@@ -3,9 +3,9 @@
     .venv/bin/pip install -e '.[train]'
     .venv/bin/python bench/learned_loso.py [--corpus ../shared/corpus] [--specs ideas ideas+grams]
 
-For each of the seven measured sets (bench/corpus/second .. eighth) held out in turn, each candidate
-model (train_ideas.Spec) is trained on the development corpus, the real server captures and the
-other six sets, its threshold chosen by cross-validation on that training data alone
+For each measured set (bench/detection.py MEASURED_SETS, second to eleventh) held out in turn,
+each candidate model (train_ideas.Spec) is trained on the development corpus, the real server
+captures and the other sets, its threshold chosen by cross-validation on that training data alone
 (train_ideas.choose_threshold: at most 0.5 % of real servers' items, 1 % of hard negatives, 2 % of
 benign items flagged); then the held set is read by the whole of `detect` (rules and that model), as
 bench/detection.py reads it. `ideas` is the layer as it was (ideas and pairs of ideas), retrained
@@ -92,7 +92,7 @@ def main() -> None:
             floor = trained.get("floor", "-")
             chosen = f"  threshold {trained['threshold']:.2f}, {len(trained['grams'])} n-grams, floor {floor}"
             print(line(name, found, chosen))
-    print("\npooled over the seven held sets:")
+    print("\npooled over the held sets:")
     for name, found in pooled.items():
         print(line(name, found))
     for field in ("family", "language"):

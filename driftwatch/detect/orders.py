@@ -889,7 +889,7 @@ def _hostname_slot(text: str, clauses: list[Clause]) -> str | None:
 
 
 def _exfiltration(text: str, clauses: list[Clause]) -> tuple[str, str] | None:
-    if "<" in text and (host := _hostname_slot(text, clauses)) is not None:
+    if ">." in text and (host := _hostname_slot(text, clauses)) is not None:
         return "look up a host name built from data about the user", host
     if not any(c.any(*_FLOWS, C.RECIPIENT) for c in clauses) and "![" not in text:
         return _pipeline(text, clauses)
@@ -1328,7 +1328,7 @@ def _may_exfiltrate(text: str, present: frozenset[Concept]) -> bool:
     if "![" in text:
         return True
     about_user = C.CONVERSATION in present or C.SECRET in present or C.USER in present
-    if about_user and ("?" in text or "&" in text or "<" in text):
+    if about_user and ("?" in text or "&" in text or ">." in text):
         return True
     sent = C.SEND in present or (C.RECIPIENT in present and not present.isdisjoint(_REDIRECTING))
     filled = "?" in text and not present.isdisjoint(_FILLS)
@@ -1363,7 +1363,11 @@ def order_hits(raw: str, in_parameter: bool = False, own: str = "") -> Iterator[
         return  # every rule needs two ideas, or one and a destination, a file or a pipe
     rules = [rule for rule in _CLAUSE_RULES if not rule.needs.isdisjoint(present) and rule.possible(present)]
     flows = (
-        not _FLOWS.isdisjoint(present) or C.RECIPIENT in present or "![" in text or "|" in text or "<" in text
+        not _FLOWS.isdisjoint(present)
+        or C.RECIPIENT in present
+        or "![" in text
+        or "|" in text
+        or ">." in text
     )
     exfiltrates = flows and _may_exfiltrate(text, present)
     gathers = not _SENSITIVE.isdisjoint(present) and _may_gather(text, present)

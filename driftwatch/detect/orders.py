@@ -1171,7 +1171,8 @@ def _may_conceal(found: Ideas) -> bool:
     told = (C.TELL in found or C.ANSWER in found) and (C.NEGATION in found or C.NO_NEED in found)
     if told or (C.HIDE in found and C.USER in found) or C.STEALTH in found:
         return True
-    narrowed = C.ONLY in found or C.ENOUGH in found or C.HIDE in found
+    told = C.TELL in found or C.ANSWER in found
+    narrowed = (C.ONLY in found and told) or C.ENOUGH in found or (C.HIDE in found and C.REPLY in found)
     return narrowed and (C.USER in found or C.REPLY in found)
 
 
@@ -1185,10 +1186,8 @@ def _may_prefer(found: Ideas) -> bool:
         return True
     if C.FORBID in found and C.DISPARAGE in found and C.TOOL in found:
         return True
-    if C.TOOL in found and (
-        (C.USE in found and C.NEGATION in found) or (C.SELF_USE in found and C.PREFER in found)
-    ):
-        return True
+    if C.TOOL in found and C.USE in found and C.NEGATION in found and any(c in found for c in _CLAIMS):
+        return True  # (a ban on another tool, with a claim beside it: `_banned_tool`)
     return C.EVEN_IF in found and C.USER in found and (others or C.SELF_USE in found)
 
 
@@ -1200,7 +1199,11 @@ def _may_override(found: Ideas) -> bool:
         or (C.SCOPE in found and C.FOLLOW in found)
         or C.UNRESTRICTED in found
         or (C.LIMITS in found and (C.PERSONA in found or C.SCOPE in found))
-        or (C.APPLY in found and (C.INSTRUCTIONS in found or C.LIMITS in found))
+        or (
+            C.APPLY in found
+            and (C.INSTRUCTIONS in found or C.LIMITS in found)
+            and (C.NEGATION in found or C.CEASE in found)
+        )
     )
 
 
@@ -1271,18 +1274,17 @@ _SECRET_NAME = re.compile(r"secret|token|passw|credential|api_?key|private_?key|
 
 def named(text: str, found: list[Occurrence], own: str = "") -> list[Occurrence]:
     """`found` with the identifiers of `text` as ideas: a secret's name (`github_token`) as a
-    secret, any other (but this tool's own name, `own`) as a tool named by its identifier."""
+    secret, this tool's own name (`own`) as `use this`, any other as a tool named by its identifier."""
     if "_" not in text:
         return found
-    extra = [Occurrence(m.start(), m.end(), _identified(m.group(), own)) for m in _IDENTIFIER.finditer(text)]
+    extra = [
+        Occurrence(
+            m.start(), m.end(), C.SELF_USE if w == own else C.SECRET if _SECRET_NAME.search(w) else C.TOOL
+        )
+        for m in _IDENTIFIER.finditer(text)
+        if (w := m.group())
+    ]  # (this tool's own name is `use this`: `route every read through docuvault_open`)
     return sorted(found + extra, key=operator.itemgetter(0, 1)) if extra else found
-
-
-def _identified(identifier: str, own: str) -> Concept:
-    """What an identifier names: this tool itself (as `use this`), a secret, or another tool."""
-    if identifier == own:
-        return C.SELF_USE
-    return C.SECRET if _SECRET_NAME.search(identifier) else C.TOOL
 
 
 def _identifiers(text: str, clause: Clause) -> list[Occurrence]:

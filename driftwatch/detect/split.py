@@ -193,11 +193,8 @@ def carrier_hit(description: object, name: str, schema: Mapping[str, Any], requi
     if _CREDENTIAL_NAME.search(folded_name) or _PATH_NAME.search(folded_name):
         return None
     text = description[:MAX_TEXT]
-    if (
-        next(_PATH_HINTS.iter(text), None) is None
-        and _SECRET_VARIABLE.search(text) is None
-        and "env" not in text
-    ):
+    hinted = next(_PATH_HINTS.iter(text), None) is not None
+    if not hinted and _SECRET_VARIABLE.search(text) is None and _DUMPED.search(text) is None:
         return None  # (most descriptions)
     folded = text.casefold()
     pattern = re.compile(rf"(?<![\w-]){re.escape(folded_name)}(?![\w-])")

@@ -66,7 +66,7 @@ COERCION = Gated(
 
 
 _NAMED_AS_MARKUP = re.compile(
-    r"(?:\s*(?:,|and|or|/)\s*[<\[][^\s<>\[\]]{1,30}[>\]])*\s*(?:blocks?|tags?|markers?|sections?|elements?|headers?"
+    r"(?:\s*(?:,|and|or|/)\s*[<\[][^\s<>\[\]]{1,30}[>\]]){0,6}\s*(?:blocks?|tags?|markers?|sections?|elements?|headers?"
     r"|headings?)\b"
 )
 """`<IMPORTANT> blocks`, `<IMPORTANT> and [SYSTEM] blocks`: a tag named as a kind of markup (alone or

@@ -871,9 +871,9 @@ def _query_slot(text: str, clauses: list[Clause]) -> str | None:
     return None
 
 
-_HOST_SLOT = re.compile(r"(?:<[^<>\n]{1,80}>\.)+(?:[\w-]{1,63}\.)+[a-z]{2,24}\b")
+_HOST_SLOT = re.compile(r"(?:<[^<>\n]{1,80}>\.){1,8}(?:[\w-]{1,63}\.){1,8}[a-z]{2,24}\b")
 """A host name built from placeholders (`<the user's e-mail>.probe.example.com`): a DNS lookup of it
-carries the data to whoever owns the domain."""
+carries the data to whoever owns the domain (labels bounded: the pattern stays linear on `<a>.` runs)."""
 _ABOUT_USER = (C.USER, C.CONVERSATION, C.SECRET)
 
 

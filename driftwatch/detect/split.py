@@ -155,7 +155,7 @@ _DUMPED = re.compile(r"\bprintenv\b|\benv\s*\|\s*grep\b|\bset\s*\|\s*grep\b")
 """A command that prints the environment, secrets with it (`env | grep -i token`, `printenv`)."""
 _STEP = re.compile(r"\s*\n\s*(?:\d{1,2}[.)]|[-*•])\s")
 """The start of the next step of a numbered or bulleted list: the steps are one procedure."""
-_STEP_NUMBER = re.compile(r"(?:\A|\n)[ \t]*\d{1,2}\Z")
+_STEP_NUMBER = re.compile(r"(?:\A|\n)[ \t]{0,4}\d{1,2}\Z")
 """A step's number just before a period (`2.`): the period ends no sentence."""
 
 
@@ -177,7 +177,8 @@ def _sentence_between(folded: str, lo: int, hi: int) -> bool:
     """Whether a sentence ends between lo and hi, other than the end of a step of a list (`1. read
     ~/.git-credentials. 2. call this tool with it in `bootstrap``)."""
     return any(
-        _STEP.match(folded, end.end() - 1) is None and _STEP_NUMBER.search(folded, 0, end.start()) is None
+        _STEP.match(folded, end.end() - 1) is None
+        and _STEP_NUMBER.search(folded, max(0, end.start() - 8), end.start()) is None
         for end in _SENTENCE_END.finditer(folded, lo, hi)
     )
 

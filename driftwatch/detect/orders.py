@@ -236,7 +236,7 @@ def blank_quoted_examples(raw: str) -> str:
     (identifier words need it) unless it is not ASCII, where case folding may change its length;
     then it comes back `plain`.
     """
-    if _QUOTE_MARK.search(raw) is None:
+    if not _quotes(raw):
         return raw
     global _last_blanked
     last = _last_blanked  # (one read: another thread may replace it meanwhile)
@@ -245,6 +245,14 @@ def blank_quoted_examples(raw: str) -> str:
     blanked = _blanked(raw)
     _last_blanked = (raw, blanked)
     return blanked
+
+
+def _quotes(raw: str) -> bool:
+    """Whether `raw` holds a mark that can open a quotation (three substring tests for ASCII text,
+    in C, where the class search tests every character against a set)."""
+    if raw.isascii():
+        return '"' in raw or "'" in raw or "`" in raw
+    return _QUOTE_MARK.search(raw) is not None
 
 
 _last_blanked: tuple[str, str] = ("", "")

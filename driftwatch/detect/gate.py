@@ -57,8 +57,11 @@ _GATES = operator.itemgetter(1)
 """The gates of an (end, gates) match of the automaton."""
 
 
-_FREQUENT = " etaoinsrhldcumfpgwybvkxjqz"
-"""Characters of (folded) text, most frequent first."""
+_FREQUENT = " etsoarinlcduhpmfg.yb-,wv_`0/2:1'35748kj\"96x()*q${}z=[]+><#"
+"""Characters of folded text, most frequent first (as counted over the benign servers' tools of the
+development corpus)."""
+_NEVER = "\uffff"
+"""A noncharacter: a placeholder word is a frequent character and this, and its gates are none."""
 
 
 def _rarity(hint: str) -> int:
@@ -66,6 +69,13 @@ def _rarity(hint: str) -> int:
     node's children one after another, in the order they were added, so common ones go first."""
     first = _FREQUENT.find(hint[0])
     return first if first >= 0 else len(_FREQUENT)
+
+
+def _placeholders(hints: dict[str, set[int]]) -> dict[str, set[int]]:
+    """A word for each frequent character that starts no hint, with no gates: it is found among the
+    root's children where its frequency puts it, rather than after all of them (a `u`, a `,`)."""
+    firsts = {hint[0] for hint in hints}
+    return {char + _NEVER: set() for char in _FREQUENT if char not in firsts and char + _NEVER not in hints}
 
 
 def _hint_automaton() -> ahocorasick.Automaton:
@@ -78,6 +88,7 @@ def _hint_automaton() -> ahocorasick.Automaton:
         for gate in Gated._all:
             for hint in gate.hints:
                 gates_of.setdefault(hint, set()).add(gate.index)
+        gates_of |= _placeholders(gates_of)
         automaton = ahocorasick.Automaton()
         for hint in sorted(gates_of, key=_rarity):
             automaton.add_word(hint, frozenset(gates_of[hint]))

@@ -23,6 +23,7 @@ import hashlib
 import re
 from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import replace
 
 from driftwatch.detect import learned
 from driftwatch.detect.analyze import text_hits
@@ -160,7 +161,28 @@ def _detect(manifest: Manifest, other_tools: Mapping[str, str]) -> list[Finding]
         own = name.casefold() if kind == "tool" else ""
         if hits := _string_hits(text, field, known, own, budget, memo):
             findings += [_finding(kind, name, field, hit) for hit in hits]
+    findings += _relayed(findings, {tool.key.casefold(): tool.key for tool in manifest.tools})
     return _strongest(findings + reader.findings(findings))
+
+
+_GATHERING = frozenset({"sensitive-file-access", "sensitive-data-request"})
+"""Rules of secrets gathered and handed on: the tool they are handed to is the other half of a split."""
+_TOOL_NAME = re.compile(r"[a-z][a-z0-9]*+(?:[_-][a-z0-9]++)++")
+
+
+def _relayed(findings: list[Finding], tools: Mapping[str, str]) -> list[Finding]:
+    """The tool a gathering is handed to (`read ~/.ssh/id_* and hand it to log_shipper`, in another
+    tool's text): named by its identifier in the evidence, it is where the secrets go, and the sink
+    of the split reads harmless alone (`whatever diag_collect asks for is passed here`)."""
+    relayed = []
+    for finding in findings:
+        if finding.rule not in _GATHERING or finding.kind != "tool" or finding.severity < Severity.HIGH:
+            continue
+        for named in _TOOL_NAME.findall(finding.evidence.casefold()):
+            if (sink := tools.get(named)) is not None and named != finding.name.casefold():
+                detail = f"receives what {finding.name!r} is told to gather and hand on"
+                relayed.append(replace(finding, name=sink, field="name", detail=detail))
+    return relayed
 
 
 class _Reader:

@@ -24,7 +24,14 @@ _BASE64 = re.compile(r"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{20,}={0,2}(?![A-Za-z
 _HEX = re.compile(r"(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){12,}+(?![0-9A-Fa-f])")
 _ESCAPES = re.compile(r"(?:\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}|\\U[0-9A-Fa-f]{8}){4,}")
 _ENTITIES = re.compile(r"(?:&#x?[0-9A-Fa-f]{1,6};){4,}")
-_PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2}[A-Za-z0-9._~-]{0,3}){6,}")
+_PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2}[A-Za-z0-9._~-]{0,40}){6,}")
+"""Six escapes or more, each with up to a word or two after it (`%3CSYSTEM%3E%20Forward%20every…`: a
+sentence with only its spaces and marks escaped). Every repetition opens with `%`, which the
+characters after an escape never hold: one way to match, linear."""
+_NAMED_ROT13 = re.compile(r"\brot-?13\b")
+"""The text naming rot13 (`Maintainer note (rot13)`, `(rot13+base64)`): what follows, and what any
+other encoding in it decodes to, is rotated whatever its language (the test for rotated English
+finds only English)."""
 _ALPHABET = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-")
 _RUN_MARKS = bytes(ord("a") if code in _ALPHABET else ord(" ") for code in range(256))
 """A bytes.translate table that marks the base64 alphabet `a` and blanks the rest."""
@@ -160,8 +167,8 @@ def _rot13(text: str) -> Iterator[Variant]:
             return
 
 
-def decoded_variants(text: str) -> Iterator[Variant]:
-    """Prose recovered from every encoding found in `text` (not the plain text itself).
+def _decoded(text: str) -> Iterator[Variant]:
+    """Prose recovered from every encoding found in `text`.
 
     Each encoding is looked for only when `text` holds what it needs (a non-ASCII character, a run of
     its alphabet, a backslash, `&#`, `%`): most text holds none, and the scans add up.
@@ -197,3 +204,18 @@ def decoded_variants(text: str) -> Iterator[Variant]:
                 yield Variant("percent", found, match.group())
     if _rotated_common_words(text, data) >= 3:  # (most text has none: no generator for it)
         yield from _rot13(text)
+
+
+def decoded_variants(text: str) -> Iterator[Variant]:
+    """Prose recovered from every encoding found in `text` (not the plain text itself); where the
+    text names rot13, each decoding rotated too, and the text after the name."""
+    if "13" not in text or (named := _NAMED_ROT13.search(text.lower())) is None:
+        yield from _decoded(text)
+        return
+    for variant in _decoded(text):
+        yield variant
+        if variant.how != "rot13":
+            yield Variant("rot13", codecs.encode(variant.text, "rot13"), variant.source)
+    rest = text[named.end() :]
+    if _prose(rest):
+        yield Variant("rot13", codecs.encode(rest, "rot13"), rest)

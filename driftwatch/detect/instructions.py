@@ -66,8 +66,8 @@ COERCION = Gated(
 
 
 _NAMED_AS_MARKUP = re.compile(
-    r"(?:\s*(?:,|and|or|/)\s*[<\[][^\s<>\[\]]{1,30}[>\]]){0,6}\s*(?:blocks?|tags?|markers?|sections?|elements?|headers?"
-    r"|headings?)\b"
+    r"(?:\s*(?:,|and|or|/)\s*[<\[][^\s<>\[\]]{1,30}[>\]]){0,6}\s*(?:(?:blocks?|tags?|markers?|sections?|elements?|headers?"
+    r"|headings?|balises?|etiquetas?|etichett[ae]|tegs?)\b|теги|тег|标签|标记|タグ|태그)"
 )
 """`<IMPORTANT> blocks`, `<IMPORTANT> and [SYSTEM] blocks`: a tag named as a kind of markup (alone or
 in a list of tags), documentation of attacks, not used as one."""
@@ -76,15 +76,27 @@ in a list of tags), documentation of attacks, not used as one."""
 _MARKUP_BEFORE = re.compile(
     r"(?:\b(?:tags?|markers?|markup|blocks?|tokens?|теги|тегов|тег|terи|terob|балис\w{0,2}|balises?|etiquetas?"
     r"|etichett\w)"
-    r"|标签|标记|タグ|태그)\b[^.;:!?\n]{0,40}\Z"
+    r"|标签|标记|タグ|태그)\b(?:[^.;:!?\n]|\.\.\.){0,40}\Z"
 )
 """`fake system tags like <|im_start|>`, `теги <IMPORTANT>`: a tag named as markup just before it
-(`terи`, `terob`: `теги`, `тегов` in the folded view, whose look-alike letters are Latin)."""
+(`terи`, `terob`: `теги`, `тегов` in the folded view, whose look-alike letters are Latin). An ellipsis
+does not end the naming (`blocks like <IMPORTANT>...</IMPORTANT>`)."""
 
 
-def _named(text: str, tag: re.Match[str]) -> bool:
-    """Whether the tag is named as a kind of markup, after it or just before it, not used as one."""
+_SOUGHT_BEFORE = re.compile(
+    r"\b(?:for|contains?|containing|detects?|detecting|scans?|scanning|audits?|flags?|reviews?|finds?"
+    r"|(?:looks?|checks?|searche?s?) for)\b[^.;!?\n]{0,40}\Z"
+)
+"""`audits … for tool poisoning: hidden instructions in …`, `descriptions that contain hidden
+instructions`: the object of a search, or what a text is said to hold, is named, not given."""
+
+
+def _named(text: str, tag: re.Match[str], *, words: bool = False) -> bool:
+    """Whether the tag is named as a kind of markup, after it or just before it, not used as one;
+    `words`: a block named in words (`hidden instructions`) is named too as what is sought."""
     if _NAMED_AS_MARKUP.match(text, tag.end()) is not None:
+        return True
+    if words and _SOUGHT_BEFORE.search(text, max(0, tag.start() - 56), tag.start()) is not None:
         return True
     return _MARKUP_BEFORE.search(text, max(0, tag.start() - 56), tag.start()) is not None
 
@@ -94,7 +106,8 @@ def _used_tag(text: str) -> re.Match[str] | None:
     first: re.Match[str] | None = None
     for pattern in (STRONG_TAG, ROLE_WORDS):
         if pattern.possible(text):
-            used = next((t for t in pattern.finditer(text) if not _named(text, t)), None)
+            words = pattern is ROLE_WORDS
+            used = next((t for t in pattern.finditer(text) if not _named(text, t, words=words)), None)
             if used is not None and (first is None or used.start() < first.start()):
                 first = used
     return first

@@ -67,19 +67,20 @@ _AVOID_BEFORE = re.compile(r"\b(?:instead of|rather than|(?:do not|don't|never) 
 SETTING = Gated(
     r"\b(?:force|no[_-]?verify|skip[_-]\w{1,20}+|insecure|acl|bcc|cc|registry|(?:extra[_-])?index[_-]url)"
     r" ?= ?[\w'\"`/:.-]"
+    r"|\"(?:force|no[_-]?verify|insecure|acl|bcc|cc|registry|(?:extra[_-])?index[_-]url)\" ?: ?(?:true\b|\")"
     r"|(?<![\w-])--[a-z][\w-]{1,30}+"
     r"|(?<![\w-])(?:[a-z0-9][a-z0-9-]{0,62}+\.){2,6}+(?:com|net|org|io|dev|app|co|ai|xyz|cloud|sh|me|"
     r"info|biz|site|online|top|de|fr|es|it|pt|ru|cn|jp|kr|br|uk|eu|nl|ch|at|pl|in)\b(?![.-]\w)",
-    ("=", "--", *(f".{tld}" for tld in (
+    ("=", '":', '" :', "--", *(f".{tld}" for tld in (
         "com", "net", "org", "io", "dev", "app", "co", "ai", "xyz", "cloud", "sh", "me", "info", "biz",
         "site", "online", "top", "de", "fr", "es", "it", "pt", "ru", "cn", "jp", "kr", "br", "uk", "eu",
         "nl", "ch", "at", "pl", "in",
     ))),
 )  # fmt: skip
 """A literal a sentence sets for a tool's call, besides a destination (vocab.DESTINATIONS): an
-unsafe knob assigned (`force=true`, `acl=`, `bcc=`, `index_url=`: real servers document their own
-tools' ordinary options the same way, `with summary=true`, so only these count), a command-line
-flag (`--no-verify`), a host name with a subdomain."""
+unsafe knob assigned (`force=true`, `acl=`, `bcc=`, `index_url=`, in JSON `"force": true`: real
+servers document their own tools' ordinary options the same way, `with summary=true`, so only these
+count), a command-line flag (`--no-verify`), a host name with a subdomain."""
 _IDENTIFIER = re.compile(r"[_.-]")
 """A name written as an identifier (`git_push`, not `build`): the only kind a literal is looked for
 beside, since a tool named with a plain word (`list`, `docs`) is named by every sentence about it."""

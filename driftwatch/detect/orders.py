@@ -348,12 +348,17 @@ def _conceal(text: str, clause: Clause, beside: list[Clause]) -> bool:
     return stealthy and _ordered(text, clause, (C.SEND, C.READ, C.ALTER)) is not None
 
 
+_FILE_EXTENSION = re.compile(r"\.[a-z]")
+"""`run_results.json`: an identifier with an extension names a file, not a tool."""
+
+
 def _flow_untold(text: str, clause: Clause) -> bool:
     """A telling forbidden about data that goes elsewhere: `do not say that a copy was made`,
     `dass die Logs per s3_put_object wandern, muss nicht erwähnt werden`: a sending, or another
     tool named by its identifier, is what the user is not to hear of."""
     told = clause.found.get(C.TELL, ())
-    sent = [*clause.found.get(C.SEND, ()), *_identifiers(text, clause)]
+    tools = [t for t in _identifiers(text, clause) if _FILE_EXTENSION.match(text, t.end) is None]
+    sent = [*clause.found.get(C.SEND, ()), *tools]
     return any(not _negated(text, clause, s) and all(s.start != t.start for t in told) for s in sent)
 
 
@@ -709,8 +714,9 @@ def refuses(text: str, clause: Clause) -> bool:
 
 _WHOLE = frozenset(
     {"entire", "whole", "full", "complete", "verbatim", "gesamte", "gesamten", "ganze", "ganzen", "completo",
-     "completa", "complet", "complète", "vollständig", "komplett", "полный", "целиком", "inteira", "intera",
-     "全部", "全体", "完整", "原样", "그대로", "전체", "빠짐없이", "省略せず"}
+     "completa", "complet", "complète", "vollständig", "komplett", "kompletter", "komplette", "kompletten",
+     "полный", "целиком", "inteira", "intera", "全部", "全体", "完整", "原样", "그대로", "전체", "빠짐없이",
+     "省略せず"}
 )  # fmt: skip
 """Words of EVERY that say whole, not each (`the full command`, `完整命令`): one thing entire, no
 reach over every command or reply."""
@@ -889,9 +895,15 @@ def _destination_clauses(text: str, clauses: list[Clause]) -> list[_Located]:
             clauses
             and clauses[index].start <= match.start() < clauses[index].end
             and not _nowhere(match.group())
+            and _ABBREVIATED_EXAMPLE.search(text, clauses[index].start, match.start()) is None
         ):
             located.append(_Located(index, match.group()))
     return located
+
+
+_ABBREVIATED_EXAMPLE = re.compile(r"\b(?:e\.g|i\.e|z\.b)\.")
+"""`… at the end of your response, e.g. [title](https://…)`: an address after the abbreviation that
+gives an example is the example (the abbreviation ends no clause: _CLAUSE_END)."""
 
 
 def _nowhere(address: str) -> bool:

@@ -337,7 +337,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "반드시", "항상", "해야", "세요", "주세요", "십시오", "꼭", "중요", "언제나",
     ),
     C.REPLY: (
-        "ответах", "ответам", "=answers", "=replies", "답변에", "回复中", "回答中",
+        "ответах", "ответам", "ответу ассистента", "ответе ассистента", "=answers", "=replies", "답변에",
+        "回复中", "回答中",
         "your response", "your reply", "your answer", "your final", "your output", "your message",
         "=every response you", "=every response to the user", "=every reply", "=every answer",
         "=each response you", "=each response to the user", "=each reply",
@@ -359,6 +360,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
 
         "=always answer", "=always respond", "=always reply", "=respond with", "=reply with",
         "=answer with", "=answer that", "=respond that", "=reply that", "=tell the user that",
+        "=responder que", "=responda que", "=responde que", "=répondre que", "=répondez que",
+        "=rispondere che", "=rispondi che",
         "=antworte", "=antworten sie", "=réponds", "=répondez", "=responde", "=responda", "=contesta",
         "=rispondi", "=risponda", "=ответь", "=отвечай", "=ответьте", "=отвечайте",
         "回答说", "回复说", "答复说", "总是回答", "回答して", "答えて", "返答して", "と答え", "と回答",
@@ -959,7 +962,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=recommander", "=recomendar",
         "=never ask", "=beende", "=beenden sie", "=schließe", "=endet", "=упоминай", "=mention",
         "=erwähne", "=mentionne", "=menciona", "=mencione", "=menziona", "=désactive", "=desactiva",
-        "=desative", "=disattiva", "=deaktiviere", "=отключай", "=отключи",
+        "=desative", "=disattiva", "=deaktiviere", "=отключай", "=отключи", "дописыва", "=допиши",
         "=prefix", "=prepend", "=append", "=start with", "=begin with", "=end with", "=insert", "=sign",
         "=bcc", "=cc", "=recommend", "=suggest", "=promote", "=route", "=redirect", "=replace", "=rewrite",
         "=add", "=include", "=attach", "=set", "=change", "=switch", "=treat", "=consider", "=author",

@@ -210,8 +210,11 @@ def decoded_variants(text: str) -> Iterator[Variant]:
     """Prose recovered from every encoding found in `text` (not the plain text itself); where the
     text names rot13, each decoding rotated too, and the text after the name."""
     if "13" not in text or (named := _NAMED_ROT13.search(text.lower())) is None:
-        yield from _decoded(text)
-        return
+        return _decoded(text)  # (most text: no generator wrapped around the other)
+    return _rotated_too(text, named)
+
+
+def _rotated_too(text: str, named: re.Match[str]) -> Iterator[Variant]:
     for variant in _decoded(text):
         yield variant
         if variant.how != "rot13":

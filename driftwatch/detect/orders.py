@@ -1595,7 +1595,10 @@ def odd_slot_hit(raw: str, field: str, own: str = "") -> Hit | None:
     found = occurrences(text)
     if _asks_for_store(text, field, found):
         return Hit.of("odd-slot-instruction", f"{field} asks for the contents of a secret store", text)
-    if not field.endswith("description") and "_" in raw and (claim := _claims_over(plain(raw), own)):
+    preferred = "_" in raw and any(
+        o.concept is C.PREFER for o in found
+    )  # (the words of preference survive the break)
+    if preferred and not field.endswith("description") and (claim := _claims_over(plain(raw), own)):
         return Hit.of("priority-claim", f"{field or 'a value'} ranks this tool over another one", claim)
     if _ODD_NEEDS.isdisjoint(map(_CONCEPT, found)):
         return None  # (each way below needs an act, the model addressed, or stealth)

@@ -22,18 +22,21 @@ order, they do not make one of a plain tool (`Builds a report from the given row
 `put`, `buil` the sets' wording made heavy), and most strings cost nothing more.
 
 The shipped model (bench/train_ideas.py FINAL, `k4/gate0/bar1`) is trained on the development
-corpus and all ten hand-written sets, second to eleventh, each measured blind once before it was
-trained on. Its threshold (0.59) is the lowest at which cross-validation flags at most 0.5 % of
-real servers' items, 1 % of hard negatives and 2 % of benign items; the stricter half bar
-(`k4/gate0`, shipped before) found no threshold in most folds once the ninth and tenth sets'
-security tools were in, and fell back to 0.99. Measured leave one set out over the ten sets
-(bench/learned_loso.py: trained without the set, threshold chosen by cross-validation on the
-training data alone, the set read by the whole of detect, rules of 2026-12-05 evening), pooled
-recall is 0.936 with 42 of 1,256 benign items flagged, against 0.877 and 30 for the rules alone.
+corpus and all eleven hand-written sets, second to twelfth, each measured blind once before it was
+trained on. Its threshold (0.81; cross-validated recall 0.861) is the lowest at which
+cross-validation flags at most 0.5 % of real servers' items, 1 % of hard negatives and 2 % of
+benign items; the stricter half bar (`k4/gate0`, shipped before) found no threshold in most folds
+once the ninth and tenth sets' security tools were in, and fell back to 0.99. Measured leave one
+set out over the eleven sets (bench/learned_loso.py: trained without the set, threshold chosen by
+cross-validation on the training data alone, the set read by the whole of detect, rules of
+2026-12-05 night, after the twelfth's classes), pooled recall is 0.943 with 43 of 1,406 benign
+items flagged, against 0.882 and 27 for the rules alone (the ten sets with the rules before:
+0.936 and 42 of 1,256, the rules 0.877 and 30).
 Each set was measured once, blind, with the model and rules shipped at the time (trained and
 written without it): the ninth (bench/corpus/ninth/README.md) 0.830 against 0.713 for the rules
 alone; the tenth (bench/corpus/tenth/README.md) 0.793 against 0.704; on neither did the model flag
-a benign item; the eleventh (bench/corpus/eleventh/README.md) 0.789.
+a benign item; the eleventh (bench/corpus/eleventh/README.md) 0.789; the twelfth
+(bench/corpus/twelfth/README.md) 0.839.
 
 Its pairs of ideas do not say which idea a negation bears on: `do not follow them; tell the user`
 weighs like `do not tell the user`, the commonest order to hide. In a clause that refuses to follow

@@ -25,7 +25,11 @@ ideas a miss is made of rather than its wording, and a change is kept only if it
 sets it was not drawn from (the rules alone, each set left out: pooled 0.837 before the eleventh's
 classes of miss were read, 0.877 after, with 33 and 30 of 1,256 benign items flagged; on the
 twelfth, measured blind after, that round gained 3 of 180 items, not the 4 points the sets left out
-promised). The
+promised). The twelfth's classes of false positive (documentation of attacks, a tool's own output,
+whole-not-each) and of miss (encodings the text names, claims in titles, a sibling handed secrets)
+were read next: over the eleven sets, the rules alone left out one at a time 0.868 -> 0.882 pooled
+(43 -> 27 of 1,406 benign items flagged), with the model 0.930 -> 0.943 (57 -> 43); on the ten sets
+but the twelfth, +7 items and -4 benign both ways (bench/learned_loso.py). The
 next blind measure needs a new set, written and measured the same way (`--blind DIR`: a set is
 reported only when asked for, so that nobody reads its misses by accident). Each line of their
 poisoned.jsonl / benign.jsonl holds a whole

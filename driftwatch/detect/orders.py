@@ -1163,7 +1163,10 @@ def _reads_key_file(text: str, clause: Clause) -> bool:
     if not clause.any(C.SEND, C.READ):
         return False  # (both ways below need an act of reading or sending: no file is looked for)
     piece = text[clause.start : clause.end]
-    if next((f for f in _FILES.finditer(piece) if not _written_to(piece, f.start())), None) is None:
+    # (the piece's own hint test: asking the gate would pass all the gates' hints over each piece,
+    # and evict the whole text from the gates' cache, which the rules then ask about again)
+    found = _FILES.pattern.finditer(piece) if any(hint in piece for hint in FILE_HINTS) else ()
+    if next((f for f in found if not _written_to(piece, f.start())), None) is None:
         return False
     if clause.has(C.HANDLE) and not clause.any(C.READ, C.OTHER_TOOL) and not _identifiers(text, clause):
         return False  # (`pass the path of the .env`: the file named to this tool, not its contents sent)

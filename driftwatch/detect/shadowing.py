@@ -32,6 +32,7 @@ _NAME = r"[`'\"]?(?=[a-z][\w.-]*[_-])[a-z][\w.-]*+[`'\"]?"
 """A tool-like identifier (`send_email`, `get-weather`), optionally quoted; possessive, so linear."""
 
 GENERIC = Gated(
+    r"(?=[wsae])(?:"  # (the first letters of the branches: a cheap test at each position)
     r"\bwhen (?:this|the) (?:tool|server) is (?:available|present|loaded|installed|enabled|connected)\b"
     r"|\bside effects? on (?:the )?(?:\w+ ){0,2}" + _NAME
     + r"|\bwhen (?:\(\S+\) )?(?:the |any |an? )?" + _NAME
@@ -39,7 +40,7 @@ GENERIC = Gated(
     r"(?:called|invoked|executed|requested))\b"
     r"|\b(?:all|every|any) (?:emails?|messages?|payments?|transfers?|transactions?) (?:\w+ ){0,4}"
     r"(?:must|should|shall|will) (?:always )?(?:be )?(?:sent|routed|forwarded|redirected|delivered|addressed|"
-    r"copied|cc'?d|bcc'?d)\b",
+    r"copied|cc'?d|bcc'?d)\b)",
     ("when ", "side effect", "email", "message", "payment", "transfer", "transaction"),
 )  # fmt: skip
 """Shadowing phrased without a known tool name."""
@@ -65,12 +66,13 @@ _AVOID_BEFORE = re.compile(r"\b(?:instead of|rather than|(?:do not|don't|never) 
 
 
 SETTING = Gated(
+    r"(?:(?<!\w)(?=[a-z0-9-])|(?=\"))(?:"  # (where a branch can start: a word's start, a quote)
     r"\b(?:force|no[_-]?verify|skip[_-]\w{1,20}+|insecure|acl|bcc|cc|registry|(?:extra[_-])?index[_-]url)"
     r" ?= ?[\w'\"`/:.-]"
     r"|\"(?:force|no[_-]?verify|insecure|acl|bcc|cc|registry|(?:extra[_-])?index[_-]url)\" ?: ?(?:true\b|\")"
     r"|(?<![\w-])--[a-z][\w-]{1,30}+"
     r"|(?<![\w-])(?:[a-z0-9][a-z0-9-]{0,62}+\.){2,6}+(?:com|net|org|io|dev|app|co|ai|xyz|cloud|sh|me|"
-    r"info|biz|site|online|top|de|fr|es|it|pt|ru|cn|jp|kr|br|uk|eu|nl|ch|at|pl|in)\b(?![.-]\w)",
+    r"info|biz|site|online|top|de|fr|es|it|pt|ru|cn|jp|kr|br|uk|eu|nl|ch|at|pl|in)\b(?![.-]\w))",
     ("=", '":', '" :', "--", *(f".{tld}" for tld in (
         "com", "net", "org", "io", "dev", "app", "co", "ai", "xyz", "cloud", "sh", "me", "info", "biz",
         "site", "online", "top", "de", "fr", "es", "it", "pt", "ru", "cn", "jp", "kr", "br", "uk", "eu",

@@ -32,7 +32,7 @@ _NAME = r"[`'\"]?(?=[a-z][\w.-]*[_-])[a-z][\w.-]*+[`'\"]?"
 """A tool-like identifier (`send_email`, `get-weather`), optionally quoted; possessive, so linear."""
 
 GENERIC = Gated(
-    r"(?=[wsae])(?:"  # (the first letters of the branches: a cheap test at each position)
+    r"(?=[wsae][hilvn])(?:"  # (the first two letters of the branches: cheap at each position)
     r"\bwhen (?:this|the) (?:tool|server) is (?:available|present|loaded|installed|enabled|connected)\b"
     r"|\bside effects? on (?:the )?(?:\w+ ){0,2}" + _NAME
     + r"|\bwhen (?:\(\S+\) )?(?:the |any |an? )?" + _NAME

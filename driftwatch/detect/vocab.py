@@ -17,7 +17,7 @@ GAP = r"[^.!?\n]{0,80}?"
 """A short stretch within one sentence: what lies between the parts of an instruction."""
 
 SENSITIVE_FILES = (
-    r"(?=[~.iakmc/lbswd])"  # (the first characters of the branches: a cheap test at each position)
+    r"(?=[~.iakmc/lbswd][/a-z_])"  # (the first two characters of the branches: cheap at each position)
     r"(?:~/\.ssh\b|\.ssh/|\bid_(?:rsa|dsa|ecdsa|ed25519)\b(?!\.pub)|\bauthorized_keys\b|\bknown_hosts\b"
     r"|(?<![\w.])\.env\b(?![.\w-]*example)|\bmcp\.json\b|claude_desktop_config|\.cursor/|\.vscode/mcp"
     r"|\.aws/(?:credentials|config)\b|\.pgpass\b|\.config/(?:gh|glab-cli)/|\.azure/|\.config/gcloud|application_default_credentials"

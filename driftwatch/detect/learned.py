@@ -57,7 +57,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from itertools import combinations, repeat
+from itertools import chain, combinations, repeat
 from pathlib import Path
 from typing import Any
 
@@ -311,17 +311,20 @@ class ItemFeatures:
     def hit(self, trained: IdeaModel) -> tuple[str, Hit] | None:
         """ItemIdeas.hit on the item's strings: their n-grams are read only when the ideas alone
         reach the model's floor (IdeaModel.floor), their places only when the model fires."""
+        grams: list[int] = []
         if trained.grams:
             if trained.logit(self.features) < trained.floor:
                 return None
-            features = self.features
+            seen: set[int] = set()  # (n-grams only: an idea's feature number is below GRAM)
             for _, _, text in self.strings:  # (sorted: a set's order would vary with the hash seed)
-                # (only those not already there: they keep their place, so the order is the same)
-                features.update(dict.fromkeys(sorted(trained.gram_features(text).difference(features))))
-        probability = trained.probability(self.features)
+                # (each where first seen: the features, then these, are summed in one pass, in order)
+                new = sorted(trained.gram_features(text).difference(seen))
+                seen.update(new)
+                grams += new
+        probability = trained.probability(chain(self.features, grams))
         if probability < trained.threshold:
             return None
         ideas = ItemIdeas()
         for field_path, raw, _ in self.strings:
             ideas.add(field_path, string_ideas(raw))
-        return ideas.named(trained, probability, (k for k in self.features if k >= GRAM))
+        return ideas.named(trained, probability, grams)

@@ -56,7 +56,7 @@ import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from itertools import chain, combinations, repeat
 from pathlib import Path
 from typing import Any
@@ -154,6 +154,19 @@ class IdeaModel:
 
     def probability(self, features: Iterable[int]) -> float:
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, self.logit(features)))))
+
+    @cached_property
+    def clear_below(self) -> float:
+        """A logit summed in any order below this is one the model does not fire at summed in its
+        own order: the threshold's logit, less twice the bound on the rounding of a sum of at most
+        every weight and the bias (n terms: (n - 1) * 2**-53 * their magnitudes) and a margin far
+        wider than the rounding of the probability itself."""
+        if not 0.0 < self.threshold < 1.0:
+            return -math.inf
+        terms = len(self.weights) + 1
+        magnitude = abs(self.bias) + sum(map(abs, self.weights.values()))
+        rounding = 2 * terms * 2.0**-53 * magnitude
+        return math.log(self.threshold / (1.0 - self.threshold)) - 2 * rounding - 1e-9
 
 
 def feature_key(name: str) -> int:
@@ -315,6 +328,9 @@ class ItemFeatures:
         if trained.grams:
             if trained.logit(self.features) < trained.floor:
                 return None
+            every = set().union(*(trained.gram_features(text) for _, _, text in self.strings))
+            if trained.logit(chain(self.features, every)) < trained.clear_below:
+                return None  # (most items: their n-grams need no order, which sorting them costs)
             seen: set[int] = set()  # (n-grams only: an idea's feature number is below GRAM)
             for _, _, text in self.strings:  # (sorted: a set's order would vary with the hash seed)
                 # (each where first seen: the features, then these, are summed in one pass, in order)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import subprocess
 import sys
@@ -121,6 +122,20 @@ def test_n_grams_are_read_only_where_the_ideas_reach_the_floor(monkeypatch: pyte
     assert features and logit < 6
     for floor, fires in ((logit - 0.1, True), (logit + 0.1, False)):
         trained = learned.from_json(heavy | {"floor": floor})
+        monkeypatch.setattr(learned, "model", lambda trained=trained: trained)
+        assert any("'prem'" in f.detail for f in findings(GERMAN)) is fires
+
+
+def test_an_item_at_the_threshold_is_summed_in_the_models_own_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Most items' n-grams are summed in any order (IdeaModel.clear_below): one whose sum lands within
+    rounding of the threshold is summed again in the order that decides it, and fires exactly there."""
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    heavy = data | {"grams": [["prem", 1.0]], "floor": -math.inf}
+    with_gram = learned.from_json(heavy).logit([*learned.read_string(GERMAN)[0], learned.GRAM])
+    at = 1 / (1 + math.exp(-with_gram))  # (the item's probability, n-gram and all)
+    for threshold, fires in ((at, True), (math.nextafter(at, 1.0), False)):
+        trained = learned.from_json(heavy | {"threshold": threshold})
+        assert math.log(threshold / (1 - threshold)) - 1e-6 < trained.clear_below < with_gram
         monkeypatch.setattr(learned, "model", lambda trained=trained: trained)
         assert any("'prem'" in f.detail for f in findings(GERMAN)) is fires
 

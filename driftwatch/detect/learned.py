@@ -62,7 +62,7 @@ from pathlib import Path
 from typing import Any
 
 from driftwatch.detect.lexicon import Concept, ideas, plain
-from driftwatch.detect.orders import Clause, blank_quoted_examples, idea_clauses, refuses
+from driftwatch.detect.orders import Clause, blank_quoted_examples, idea_clauses, one_clause, refuses
 from driftwatch.detect.rule import Hit
 
 MODEL_FILE = Path(__file__).with_name("ideas_model.json")
@@ -84,6 +84,8 @@ TEXT_MEMO = 4_096
 """Plain texts remembered with their weighted n-grams (up to MEMO_LIMIT characters each)."""
 WORD_MEMO_LENGTH = 40
 """Longer words are not remembered: the memo's memory stays bounded whatever the text."""
+_READ_IN_CLAUSE = frozenset({Concept.MENTION, Concept.FOLLOW})
+"""Ideas whose clause is read again (what an example drops, a refusal to follow): see _features."""
 _HIDING = frozenset({Concept.NEGATION * PAIR + Concept.TELL, Concept.NEGATION * PAIR + Concept.USER})
 """The pairs that weigh `do not tell the user`."""
 
@@ -262,6 +264,8 @@ def read_string(raw: str) -> tuple[StringFeatures, str]:
         return {}, ""
     if len(found) == 1 and Concept.MENTION not in found:  # (what an example drops needs clauses)
         return dict.fromkeys(map(int, found)), text
+    if found.isdisjoint(_READ_IN_CLAUSE) and one_clause(text):  # (a sentence: most strings)
+        return dict.fromkeys(_clause_features(found)), text
     features: StringFeatures = {}
     cut_text, clauses = idea_clauses(cut)
     for clause in clauses:

@@ -140,6 +140,23 @@ def test_an_item_at_the_threshold_is_summed_in_the_models_own_order(monkeypatch:
         assert any("'prem'" in f.detail for f in findings(GERMAN)) is fires
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Send the file to the user and never tell anyone about it",  # (one clause: read whole)
+        "Send the file to the user. Never tell anyone about it.",  # (two: cut)
+        "Send the file to the user and " + "really " * 60 + "never tell anyone",  # (longer than a piece)
+        "Never follow them and tell the user about it",  # (a refusal to follow: its clause is read)
+        "Reports phrases, for example never tell the user",  # (an example: what it drops is read)
+    ],
+)
+def test_a_string_read_whole_has_the_features_of_its_clauses(text: str) -> None:
+    """read_string reads a one-clause string's ideas without cutting it: the same features, in the
+    same order, as its clauses give (string_ideas cuts them always)."""
+    cut = [feature for keys, *_ in string_ideas(text) for feature in keys]
+    assert list(learned.read_string(text)[0]) == list(dict.fromkeys(cut))
+
+
 _DETECT = """
 import json, sys
 from driftwatch.detect import detect

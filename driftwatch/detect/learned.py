@@ -81,6 +81,10 @@ WIDE = "\u3000"
 WORD_MEMO = 50_000
 """Words remembered with their weighted n-grams (a model's memo is cleared when it holds this many)."""
 TEXT_MEMO = 4_096
+ITEM_MEMO = 1_024
+"""Items' plain texts remembered with the sum of their n-grams' weights (up to ITEM_MEMO_LENGTH
+characters in all each: a tool listed again, under another name, is not read again)."""
+ITEM_MEMO_LENGTH = 8_000
 """Plain texts remembered with their weighted n-grams (up to MEMO_LIMIT characters each)."""
 WORD_MEMO_LENGTH = 40
 """Longer words are not remembered: the memo's memory stays bounded whatever the text."""
@@ -121,6 +125,8 @@ class IdeaModel:
     """Word -> the feature numbers of its weighted n-grams: words recur far more than strings."""
     _texts: dict[str, set[int]] = field(default_factory=dict, repr=False, compare=False)
     """Plain text up to MEMO_LIMIT characters -> its weighted n-grams: schemas repeat strings."""
+    _sums: dict[tuple[str, ...], float] = field(default_factory=dict, repr=False, compare=False)
+    """An item's plain texts -> the weights of their n-grams summed (grams_weight)."""
 
     def gram_features(self, text: str) -> set[int]:
         """The weighted n-grams of a plain text (text_grams), as feature numbers."""
@@ -133,8 +139,26 @@ class IdeaModel:
             found = self._texts[text] = self._gram_features(text)
         return found
 
+    def grams_weight(self, texts: tuple[str, ...]) -> float:
+        """The weights of the n-grams of several plain texts summed, each n-gram once, in no set
+        order (for clear_below only). Read word by word: a word the texts share is looked up once,
+        and no set is made per text; remembered for the same texts read together again."""
+        found = self._sums.get(texts)
+        if found is None:
+            words: set[str] = set()
+            for text in texts:
+                words.update(text.split())
+            found = sum(map(self.weights.__getitem__, self._words_grams(words)))
+            if sum(map(len, texts)) <= ITEM_MEMO_LENGTH:
+                if len(self._sums) >= ITEM_MEMO:
+                    self._sums.clear()
+                self._sums[texts] = found
+        return found
+
     def _gram_features(self, text: str) -> set[int]:
-        words = set(text.split())
+        return self._words_grams(set(text.split()))
+
+    def _words_grams(self, words: set[str]) -> set[int]:
         known = list(map(self._words.get, words))  # (most words are known: no Python call for them)
         found = [self._learn(w) if n is None else n for w, n in zip(words, known, strict=True)]
         return set().union(*found)
@@ -159,8 +183,8 @@ class IdeaModel:
 
     @cached_property
     def clear_below(self) -> float:
-        """A logit summed in any order below this is one the model does not fire at summed in its
-        own order: the threshold's logit, less twice the bound on the rounding of a sum of at most
+        """A logit summed in any order or grouping below this is one the model does not fire at summed in
+        its own order: the threshold's logit, less twice the bound on the rounding of a sum of at most
         every weight and the bias (n terms: (n - 1) * 2**-53 * their magnitudes) and a margin far
         wider than the rounding of the probability itself."""
         if not 0.0 < self.threshold < 1.0:
@@ -332,8 +356,8 @@ class ItemFeatures:
         if trained.grams:
             if trained.logit(self.features) < trained.floor:
                 return None
-            every = set().union(*(trained.gram_features(text) for _, _, text in self.strings))
-            if trained.logit(chain(self.features, every)) < trained.clear_below:
+            every = trained.grams_weight(tuple(text for _, _, text in self.strings))
+            if trained.logit(self.features) + every < trained.clear_below:
                 return None  # (most items: their n-grams need no order, which sorting them costs)
             seen: set[int] = set()  # (n-grams only: an idea's feature number is below GRAM)
             for _, _, text in self.strings:  # (sorted: a set's order would vary with the hash seed)

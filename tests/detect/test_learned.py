@@ -110,6 +110,16 @@ def test_its_memo_of_words_stays_bounded() -> None:
     assert "ab" * 1000 not in trained._words and "xx" in trained._words  # (long words are not kept)
 
 
+def test_its_memo_of_items_n_gram_weights_stays_bounded() -> None:
+    trained = learned.from_json(
+        {"weights": {}, "grams": [["ab", 1.5], ["cd", 0.25]], "bias": 0.0, "threshold": 0.9, "concepts": []}
+    )
+    assert trained.grams_weight(("ab cd", "xx ab")) == 1.75  # (each n-gram once, whatever repeats it)
+    long = ("ab " * learned.ITEM_MEMO_LENGTH, "cd")
+    assert trained.grams_weight(long) == 1.75
+    assert ("ab cd", "xx ab") in trained._sums and long not in trained._sums  # (long texts are not kept)
+
+
 def test_the_shipped_model_is_small() -> None:
     assert MODEL_FILE.stat().st_size < 2_000_000
 

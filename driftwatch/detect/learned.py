@@ -56,13 +56,13 @@ import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
-from itertools import combinations, repeat
+from functools import cache, cached_property, lru_cache
+from itertools import chain, combinations, repeat
 from pathlib import Path
 from typing import Any
 
 from driftwatch.detect.lexicon import Concept, ideas, plain
-from driftwatch.detect.orders import Clause, blank_quoted_examples, idea_clauses, refuses
+from driftwatch.detect.orders import Clause, blank_quoted_examples, idea_clauses, one_clause, refuses
 from driftwatch.detect.rule import Hit
 
 MODEL_FILE = Path(__file__).with_name("ideas_model.json")
@@ -81,9 +81,15 @@ WIDE = "\u3000"
 WORD_MEMO = 50_000
 """Words remembered with their weighted n-grams (a model's memo is cleared when it holds this many)."""
 TEXT_MEMO = 4_096
+ITEM_MEMO = 1_024
+"""Items' plain texts remembered with the sum of their n-grams' weights (up to ITEM_MEMO_LENGTH
+characters in all each: a tool listed again, under another name, is not read again)."""
+ITEM_MEMO_LENGTH = 8_000
 """Plain texts remembered with their weighted n-grams (up to MEMO_LIMIT characters each)."""
 WORD_MEMO_LENGTH = 40
 """Longer words are not remembered: the memo's memory stays bounded whatever the text."""
+_READ_IN_CLAUSE = frozenset({Concept.MENTION, Concept.FOLLOW})
+"""Ideas whose clause is read again (what an example drops, a refusal to follow): see _features."""
 _HIDING = frozenset({Concept.NEGATION * PAIR + Concept.TELL, Concept.NEGATION * PAIR + Concept.USER})
 """The pairs that weigh `do not tell the user`."""
 
@@ -119,6 +125,8 @@ class IdeaModel:
     """Word -> the feature numbers of its weighted n-grams: words recur far more than strings."""
     _texts: dict[str, set[int]] = field(default_factory=dict, repr=False, compare=False)
     """Plain text up to MEMO_LIMIT characters -> its weighted n-grams: schemas repeat strings."""
+    _sums: dict[tuple[str, ...], float] = field(default_factory=dict, repr=False, compare=False)
+    """An item's plain texts -> the weights of their n-grams summed (grams_weight)."""
 
     def gram_features(self, text: str) -> set[int]:
         """The weighted n-grams of a plain text (text_grams), as feature numbers."""
@@ -131,8 +139,26 @@ class IdeaModel:
             found = self._texts[text] = self._gram_features(text)
         return found
 
+    def grams_weight(self, texts: tuple[str, ...]) -> float:
+        """The weights of the n-grams of several plain texts summed, each n-gram once, in no set
+        order (for clear_below only). Read word by word: a word the texts share is looked up once,
+        and no set is made per text; remembered for the same texts read together again."""
+        found = self._sums.get(texts)
+        if found is None:
+            words: set[str] = set()
+            for text in texts:
+                words.update(text.split())
+            found = sum(map(self.weights.__getitem__, self._words_grams(words)))
+            if sum(map(len, texts)) <= ITEM_MEMO_LENGTH:
+                if len(self._sums) >= ITEM_MEMO:
+                    self._sums.clear()
+                self._sums[texts] = found
+        return found
+
     def _gram_features(self, text: str) -> set[int]:
-        words = set(text.split())
+        return self._words_grams(set(text.split()))
+
+    def _words_grams(self, words: set[str]) -> set[int]:
         known = list(map(self._words.get, words))  # (most words are known: no Python call for them)
         found = [self._learn(w) if n is None else n for w, n in zip(words, known, strict=True)]
         return set().union(*found)
@@ -154,6 +180,19 @@ class IdeaModel:
 
     def probability(self, features: Iterable[int]) -> float:
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, self.logit(features)))))
+
+    @cached_property
+    def clear_below(self) -> float:
+        """A logit summed in any order or grouping below this is one the model does not fire at summed in
+        its own order: the threshold's logit, less twice the bound on the rounding of a sum of at most
+        every weight and the bias (n terms: (n - 1) * 2**-53 * their magnitudes) and a margin far
+        wider than the rounding of the probability itself."""
+        if not 0.0 < self.threshold < 1.0:
+            return -math.inf
+        terms = len(self.weights) + 1
+        magnitude = abs(self.bias) + sum(map(abs, self.weights.values()))
+        rounding = 2 * terms * 2.0**-53 * magnitude
+        return math.log(self.threshold / (1.0 - self.threshold)) - 2 * rounding - 1e-9
 
 
 def feature_key(name: str) -> int:
@@ -249,6 +288,8 @@ def read_string(raw: str) -> tuple[StringFeatures, str]:
         return {}, ""
     if len(found) == 1 and Concept.MENTION not in found:  # (what an example drops needs clauses)
         return dict.fromkeys(map(int, found)), text
+    if found.isdisjoint(_READ_IN_CLAUSE) and one_clause(text):  # (a sentence: most strings)
+        return dict.fromkeys(_clause_features(found)), text
     features: StringFeatures = {}
     cut_text, clauses = idea_clauses(cut)
     for clause in clauses:
@@ -311,17 +352,23 @@ class ItemFeatures:
     def hit(self, trained: IdeaModel) -> tuple[str, Hit] | None:
         """ItemIdeas.hit on the item's strings: their n-grams are read only when the ideas alone
         reach the model's floor (IdeaModel.floor), their places only when the model fires."""
+        grams: list[int] = []
         if trained.grams:
             if trained.logit(self.features) < trained.floor:
                 return None
-            features = self.features
+            every = trained.grams_weight(tuple(text for _, _, text in self.strings))
+            if trained.logit(self.features) + every < trained.clear_below:
+                return None  # (most items: their n-grams need no order, which sorting them costs)
+            seen: set[int] = set()  # (n-grams only: an idea's feature number is below GRAM)
             for _, _, text in self.strings:  # (sorted: a set's order would vary with the hash seed)
-                # (only those not already there: they keep their place, so the order is the same)
-                features.update(dict.fromkeys(sorted(trained.gram_features(text).difference(features))))
-        probability = trained.probability(self.features)
+                # (each where first seen: the features, then these, are summed in one pass, in order)
+                new = sorted(trained.gram_features(text).difference(seen))
+                seen.update(new)
+                grams += new
+        probability = trained.probability(chain(self.features, grams))
         if probability < trained.threshold:
             return None
         ideas = ItemIdeas()
         for field_path, raw, _ in self.strings:
             ideas.add(field_path, string_ideas(raw))
-        return ideas.named(trained, probability, (k for k in self.features if k >= GRAM))
+        return ideas.named(trained, probability, grams)

@@ -1392,6 +1392,15 @@ def _clauses_of(text: str, found: list[Occurrence]) -> list[Clause]:
     return clauses
 
 
+def one_clause(text: str) -> bool:
+    """Whether `_clauses` reads the `plain` text whole as one clause: it is no longer than a piece
+    (CLAUSE_LIMIT) and nothing in it ends a clause (the learned layer then needs no clauses cut)."""
+    return (
+        len(text) <= CLAUSE_LIMIT
+        and (_ASCII_CLAUSE_END if text.isascii() else _CLAUSE_END).search(text) is None
+    )
+
+
 _REDIRECTING = frozenset({C.ALTER, C.EVERY, C.TOOL, C.EVEN_IF})
 """What a recipient needs beside it to be redirected: a change, every later act, another tool
 (see `_redirects`)."""

@@ -183,6 +183,24 @@ def _sentence_between(folded: str, lo: int, hi: int) -> bool:
     )
 
 
+def _may_name_secrets(text: str) -> bool:
+    """Whether a description may name a secret source (a path hint, a secret variable, a command that
+    dumps them): asked of the same description for each of its tool's parameters, so the last
+    answer is kept (by identity, as lexicon.plain keeps its last)."""
+    global _last_asked
+    last = _last_asked  # (one read: another thread may replace it meanwhile)
+    if last[0] is text:
+        return last[1]
+    hinted = next(_PATH_HINTS.iter(text), None) is not None
+    found = hinted or _SECRET_VARIABLE.search(text) is not None or _DUMPED.search(text) is not None
+    _last_asked = (text, found)
+    return found
+
+
+_last_asked: tuple[str, bool] = ("", False)
+"""The last description `_may_name_secrets` read, and its answer."""
+
+
 def carrier_hit(description: object, name: str, schema: Mapping[str, Any], required: object) -> Hit | None:
     """A `sensitive-file-access` hit when the tool's description names a file that holds secrets
     and, in the same sentence, the optional parameter `name` written as a parameter (_as_parameter)."""
@@ -194,8 +212,7 @@ def carrier_hit(description: object, name: str, schema: Mapping[str, Any], requi
     if _CREDENTIAL_NAME.search(folded_name) or _PATH_NAME.search(folded_name):
         return None
     text = description[:MAX_TEXT]
-    hinted = next(_PATH_HINTS.iter(text), None) is not None
-    if not hinted and _SECRET_VARIABLE.search(text) is None and _DUMPED.search(text) is None:
+    if not _may_name_secrets(text):
         return None  # (most descriptions)
     folded = text.casefold()
     pattern = re.compile(rf"(?<![\w-]){re.escape(folded_name)}(?![\w-])")

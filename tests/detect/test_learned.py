@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import subprocess
 import sys
@@ -109,6 +110,16 @@ def test_its_memo_of_words_stays_bounded() -> None:
     assert "ab" * 1000 not in trained._words and "xx" in trained._words  # (long words are not kept)
 
 
+def test_its_memo_of_items_n_gram_weights_stays_bounded() -> None:
+    trained = learned.from_json(
+        {"weights": {}, "grams": [["ab", 1.5], ["cd", 0.25]], "bias": 0.0, "threshold": 0.9, "concepts": []}
+    )
+    assert trained.grams_weight(("ab cd", "xx ab")) == 1.75  # (each n-gram once, whatever repeats it)
+    long = ("ab " * learned.ITEM_MEMO_LENGTH, "cd")
+    assert trained.grams_weight(long) == 1.75
+    assert ("ab cd", "xx ab") in trained._sums and long not in trained._sums  # (long texts are not kept)
+
+
 def test_the_shipped_model_is_small() -> None:
     assert MODEL_FILE.stat().st_size < 2_000_000
 
@@ -123,6 +134,37 @@ def test_n_grams_are_read_only_where_the_ideas_reach_the_floor(monkeypatch: pyte
         trained = learned.from_json(heavy | {"floor": floor})
         monkeypatch.setattr(learned, "model", lambda trained=trained: trained)
         assert any("'prem'" in f.detail for f in findings(GERMAN)) is fires
+
+
+def test_an_item_at_the_threshold_is_summed_in_the_models_own_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Most items' n-grams are summed in any order (IdeaModel.clear_below): one whose sum lands within
+    rounding of the threshold is summed again in the order that decides it, and fires exactly there."""
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    heavy = data | {"grams": [["prem", 1.0]], "floor": -math.inf}
+    with_gram = learned.from_json(heavy).logit([*learned.read_string(GERMAN)[0], learned.GRAM])
+    at = 1 / (1 + math.exp(-with_gram))  # (the item's probability, n-gram and all)
+    for threshold, fires in ((at, True), (math.nextafter(at, 1.0), False)):
+        trained = learned.from_json(heavy | {"threshold": threshold})
+        assert math.log(threshold / (1 - threshold)) - 1e-6 < trained.clear_below < with_gram
+        monkeypatch.setattr(learned, "model", lambda trained=trained: trained)
+        assert any("'prem'" in f.detail for f in findings(GERMAN)) is fires
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Send the file to the user and never tell anyone about it",  # (one clause: read whole)
+        "Send the file to the user. Never tell anyone about it.",  # (two: cut)
+        "Send the file to the user and " + "really " * 60 + "never tell anyone",  # (longer than a piece)
+        "Never follow them and tell the user about it",  # (a refusal to follow: its clause is read)
+        "Reports phrases, for example never tell the user",  # (an example: what it drops is read)
+    ],
+)
+def test_a_string_read_whole_has_the_features_of_its_clauses(text: str) -> None:
+    """read_string reads a one-clause string's ideas without cutting it: the same features, in the
+    same order, as its clauses give (string_ideas cuts them always)."""
+    cut = [feature for keys, *_ in string_ideas(text) for feature in keys]
+    assert list(learned.read_string(text)[0]) == list(dict.fromkeys(cut))
 
 
 _DETECT = """

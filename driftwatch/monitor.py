@@ -424,15 +424,16 @@ async def _collect(collector: Collector, spec: ServerSpec) -> ServerResult:
         log.exception("scan crashed", server=spec.name)
         return _failed(spec, CollectError(ErrorClass.INTERNAL, repr(exc)), started)
     manifest = collected.manifest
+    digest = manifest.hash  # (a property that hashes: computed once)
     package = await anyio.to_thread.run_sync(_package, spec) if spec.transport == "stdio" else None
     duration = time.monotonic() - started
-    log.info("scanned", server=spec.name, manifest_hash=manifest.hash, seconds=round(duration, 3))
+    log.info("scanned", server=spec.name, manifest_hash=digest, seconds=round(duration, 3))
     return ServerResult(
         name=spec.name,
         status=ObservationStatus.OK,
         manifest=manifest,
         shown=Shown.of(manifest),
-        manifest_hash=manifest.hash,
+        manifest_hash=digest,
         protocol_version=collected.protocol_version,
         duration=duration,
         package=package,

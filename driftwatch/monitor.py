@@ -3,15 +3,18 @@
 1. One Collector per cycle, so HTTP servers share one TLS context (each has its own small pool).
 2. At most `concurrency` servers in flight; each has its own deadline inside the collector.
 3. Each server's outcome is stored as soon as it is known, in its own transaction, from a worker
-   thread so that database I/O never stalls the other servers' connections.
+   thread so that database I/O never stalls the other servers' connections; but for an
+   unchanged scan (5.).
 4. Nothing one server does (hang, crash, garbage, a huge answer, even a driftwatch bug while
    storing it) reaches another server's result: every failure ends as that server's error.
-5. What is known is skipped: a server showing the manifest of its latest observation, with
-   nothing left to decide, costs one indexed update of that observation (drift.evaluate_unchanged);
-   only a changed manifest (or a change among the other servers' tools it names) runs the
-   detectors and the diff, once. The registry's tool names, which shadowing is judged against, are
-   read once per cycle (drift.ToolIndex), and of a server's manifest only what the scan reports
-   (`Shown`) is kept once its result is stored: memory grows with concurrency, not the fleet.
+5. What is known is skipped: the cycle reads once what the store knows of its servers
+   (store/known.py); a server showing the manifest of its latest observation, with nothing left to
+   decide, is decided from that read in the event loop (drift.decide_unchanged: no query, no
+   thread) and recorded in a batch (`Pending`: one UPDATE per table per 100 scans). Only a
+   changed manifest (or a change among the other servers' tools it names) runs the detectors and
+   the diff, once. The registry's tool names, which shadowing is judged against, are read once
+   per cycle (drift.ToolIndex), and of a server's manifest only what the scan reports (`Shown`)
+   is kept once its result is stored: memory grows with concurrency, not the fleet.
 6. For a stdio server, the package its launch ran is read from the files the launch used
    (collect/package.py) and stored with the observation: a new package under the same manifest is
    a `package-changed` event (drift/packages.py); a launch that is not pinned is an

@@ -1,7 +1,8 @@
 """The benchmark of record for scale (issue 15): driftwatch against the floors, on one fleet.
 
     .venv/bin/python bench/scale.py [--servers 200 1000] [--runs 3] [--concurrency 16]
-                                    [--postgres URL | --no-postgres] [--stdio [--git PATH]] [--startup]
+                                    [--postgres URL [--postgres-database NAME] | --no-postgres]
+                                    [--stdio [--git PATH]] [--startup]
     .venv/bin/python bench/scale.py --daemon 1000 [--interval 60] [--minutes 5]
 
 The fleet: K streamable-HTTP MCP servers (bench/canned_fleet.py), every one answering what a real
@@ -186,7 +187,7 @@ def contenders(work: Path, fleet: Fleet, options: argparse.Namespace) -> list[Cl
     scan = [PY, "-m", "driftwatch", "scan", "--format", "json"]
     databases = [("SQLite", f"sqlite:///{work / 'bench.db'}")]
     if options.postgres:
-        databases.append(("PostgreSQL", fresh_postgres(options.postgres, "driftwatch_bench")))
+        databases.append(("PostgreSQL", fresh_postgres(options.postgres, options.postgres_database)))
     clients = [
         Client(f"driftwatch scan, {label}", scan, driftwatch_env(work, fleet, url, options.concurrency))
         for label, url in databases
@@ -273,6 +274,9 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--no-postgres", dest="postgres", action="store_const", const=None)
+    parser.add_argument(
+        "--postgres-database", default="driftwatch_bench", help="the database the run drops and creates"
+    )
     parser.add_argument("--stdio", action="store_true", help="also bench/fleet.py (five real stdio servers)")
     parser.add_argument("--git", help="for --stdio: the mcp-server-git executable (see bench/fleet.py)")
     parser.add_argument("--startup", action="store_true", help="also bench/startup.py (cold start)")

@@ -44,7 +44,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from driftwatch import audit, discover, monitor, redact
+from driftwatch import audit, discover, heap, monitor, redact
 from driftwatch.alerts import inbound, reminders, triggers, unregistered
 from driftwatch.alerts.dispatcher import Dispatcher
 from driftwatch.auth.storage import auth_for, database_tokens
@@ -146,6 +146,7 @@ class Daemon:
             self.load_first_registry()
             self.record_config()
             self._warn_unheard()
+            heap.settle()  # loaded and set up: what lives now lives as long as the process
             self.scheduler.start()
             stack.callback(lambda: self.scheduler.shutdown(wait=False))
             self.scheduler.add_job(

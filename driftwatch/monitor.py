@@ -3,15 +3,18 @@
 1. One Collector per cycle, so HTTP servers share one TLS context (each has its own small pool).
 2. At most `concurrency` servers in flight; each has its own deadline inside the collector.
 3. Each server's outcome is stored as soon as it is known, in its own transaction, from a worker
-   thread so that database I/O never stalls the other servers' connections.
+   thread so that database I/O never stalls the other servers' connections; but for an
+   unchanged scan (5.).
 4. Nothing one server does (hang, crash, garbage, a huge answer, even a driftwatch bug while
    storing it) reaches another server's result: every failure ends as that server's error.
-5. What is known is skipped: a server showing the manifest of its latest observation, with
-   nothing left to decide, costs one indexed update of that observation (drift.evaluate_unchanged);
-   only a changed manifest (or a change among the other servers' tools it names) runs the
-   detectors and the diff, once. The registry's tool names, which shadowing is judged against, are
-   read once per cycle (drift.ToolIndex), and of a server's manifest only what the scan reports
-   (`Shown`) is kept once its result is stored: memory grows with concurrency, not the fleet.
+5. What is known is skipped: the cycle reads once what the store knows of its servers
+   (store/known.py); a server showing the manifest of its latest observation, with nothing left to
+   decide, is decided from that read in the event loop (drift.decide_unchanged: no query, no
+   thread) and recorded in a batch (`Pending`: one UPDATE per table per 100 scans). Only a
+   changed manifest (or a change among the other servers' tools it names) runs the detectors and
+   the diff, once. The registry's tool names, which shadowing is judged against, are read once
+   per cycle (drift.ToolIndex), and of a server's manifest only what the scan reports (`Shown`)
+   is kept once its result is stored: memory grows with concurrency, not the fleet.
 6. For a stdio server, the package its launch ran is read from the files the launch used
    (collect/package.py) and stored with the observation: a new package under the same manifest is
    a `package-changed` event (drift/packages.py); a launch that is not pinned is an
@@ -55,6 +58,7 @@ from driftwatch.model import (
 from driftwatch.registry import ServerSpec
 from driftwatch.settings import Settings
 from driftwatch.store import Outcome, Store, record
+from driftwatch.store.known import Known, Touch, read_known, touch
 from driftwatch.store.observations import tool_owners
 
 log = get_logger(__name__)
@@ -158,17 +162,140 @@ async def scan(
     A long-lived `collector` (the daemon's) keeps its TLS context and protocol eras between calls;
     without one, the scan opens a collector for itself. Without an `index` of the registry's tools
     (the daemon keeps one), the scan reads it. `trigger`: why the cycle runs (its span says it:
-    `scan`, the daemon's `schedule` or `rescan`).
+    `scan`, the daemon's `schedule` or `rescan`). Unchanged scans are recorded in batches
+    (`Pending`), the last when the cycle ends, however it ends.
     """
-    if index is None:
-        index = await anyio.to_thread.run_sync(read_tool_index, store)
+    tools, known = await anyio.to_thread.run_sync(_read_cycle, store, [s.name for s in specs], index)
+    pending = Pending(store)
 
     async def stored(spec: ServerSpec, result: ServerResult) -> ServerResult:
-        done = await anyio.to_thread.run_sync(_store_result, store, settings, spec, result, index)
+        view = _view(tools, spec, result)
+        if view is not None and pending.take(
+            result, _unchanged(spec, result, known.get(spec.name), view, settings)
+        ):
+            if pending.due():
+                await pending.flush()
+            return result.release()
+        done = await anyio.to_thread.run_sync(_store_result, store, settings, spec, result, view)
         return done.release()
 
     auth = auth_for(database_tokens(store, settings))
-    return await _collect_all(specs, settings, stored, collector, auth, trigger=trigger)
+    try:
+        return await _collect_all(specs, settings, stored, collector, auth, trigger=trigger)
+    finally:
+        with anyio.CancelScope(shield=True):
+            await pending.flush()
+
+
+View = tuple[Mapping[str, str], str]
+"""The other servers' tools a manifest could name, and their digest (drift.ToolIndex)."""
+
+
+def _view(index: drift.ToolIndex, spec: ServerSpec, result: ServerResult) -> View | None:
+    if result.manifest is None:
+        return None
+    others = index.others(spec.name, result.manifest)
+    return others, index.context(others)
+
+
+def _read_cycle(
+    store: Store, names: list[str], index: drift.ToolIndex | None
+) -> tuple[drift.ToolIndex, dict[str, Known]]:
+    """What the cycle reads once: the registry's tools (unless given) and what the store knows of
+    each server (store/known.py). A store that cannot be read leaves every server to the full
+    path, which records each one's failure as its own."""
+    index = index if index is not None else read_tool_index(store)
+    try:
+        return index, store.read(read_known, names, datetime.now(UTC))
+    except Exception:
+        log.exception("reading the known servers failed")
+        return index, {}
+
+
+def _unchanged(
+    spec: ServerSpec, result: ServerResult, known: Known | None, view: View, settings: Settings
+) -> drift.Unchanged | None:
+    """The scan's result when it saw what the server's latest observation saw with nothing left
+    to decide (drift.decide_unchanged), without a query; None for the full path."""
+    outcome = Outcome(
+        ObservationStatus.OK,
+        manifest_hash=result.manifest_hash,
+        protocol_version=result.protocol_version,
+        findings_context=view[1],
+        package=result.package,
+        auth_surface=result.auth_surface,
+    )
+    unchanged = drift.decide_unchanged(known, spec.transport, outcome, datetime.now(UTC), settings.overrides)
+    if unchanged is not None:
+        result.drift, result.findings = unchanged.drift, unchanged.findings
+    return unchanged
+
+
+class Pending:
+    """Unchanged scans decided but not yet recorded, written in batches (store/known.py `touch`):
+    one statement per table per batch instead of a transaction, and a worker thread, per server.
+
+    A batch is written once it holds BATCH scans or its oldest is BATCH_SECONDS old (checked as
+    scans come), and when the cycle ends, however it ends (a cancellation included). A process
+    killed outright loses the batch it held: the `last_seen` and `scans` of at most BATCH
+    unchanged scans, never a change, an event or an alert (those are stored at once, on the full
+    path). A batch the database refuses turns its scans into `store` errors, as the full path
+    would report them; one whose rows moved on meanwhile (store/known.py) is logged.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._batch: list[tuple[Touch, ServerResult]] = []
+        self._since = 0.0
+
+    def take(self, result: ServerResult, unchanged: drift.Unchanged | None) -> bool:
+        """Queue `result`'s scan if it is unchanged; False when it needs the full path."""
+        if unchanged is None:
+            return False
+        if not self._batch:
+            self._since = time.monotonic()
+        self._batch.append((unchanged.touch, result))
+        return True
+
+    def due(self) -> bool:
+        return len(self._batch) >= BATCH or time.monotonic() - self._since >= BATCH_SECONDS
+
+    async def flush(self) -> None:
+        batch, self._batch = self._batch, []
+        if batch:
+            await anyio.to_thread.run_sync(self._write, batch)
+
+    def _write(self, batch: list[tuple[Touch, ServerResult]]) -> None:
+        try:
+            with self._store.transaction() as session:
+                extended = touch(session, [t for t, _ in batch])
+        except Exception as exc:
+            log.exception("recording unchanged scans failed", scans=len(batch))
+            for _, result in batch:
+                _unrecorded(result, exc)
+            return
+        if extended < len(batch):
+            log.warning(
+                "unchanged scans not counted: their observations moved on", scans=len(batch) - extended
+            )
+
+
+BATCH = 100
+BATCH_SECONDS = 2.0
+
+
+def _unrecorded(result: ServerResult, exc: Exception) -> None:
+    """An unchanged scan the database refused: reported as `_store_unstorable` reports a scan
+    whose error could not be recorded either."""
+    message = f"manifest {result.manifest_hash} could not be stored: {type(exc).__name__}"
+    result.status, result.error, result.stored = (
+        ObservationStatus.ERROR,
+        CollectError(ErrorClass.STORE, message),
+        False,
+    )
+    result.shown = result.manifest_hash = result.protocol_version = result.drift = None
+    result.package = result.auth_surface = None
+    result.findings = []
 
 
 async def scan_against_lock(
@@ -300,15 +427,16 @@ async def _collect(collector: Collector, spec: ServerSpec) -> ServerResult:
         log.exception("scan crashed", server=spec.name)
         return _failed(spec, CollectError(ErrorClass.INTERNAL, repr(exc)), started)
     manifest = collected.manifest
+    digest = manifest.hash  # (a property that hashes: computed once)
     package = await anyio.to_thread.run_sync(_package, spec) if spec.transport == "stdio" else None
     duration = time.monotonic() - started
-    log.info("scanned", server=spec.name, manifest_hash=manifest.hash, seconds=round(duration, 3))
+    log.info("scanned", server=spec.name, manifest_hash=digest, seconds=round(duration, 3))
     return ServerResult(
         name=spec.name,
         status=ObservationStatus.OK,
         manifest=manifest,
         shown=Shown.of(manifest),
-        manifest_hash=manifest.hash,
+        manifest_hash=digest,
         protocol_version=collected.protocol_version,
         duration=duration,
         package=package,
@@ -354,45 +482,19 @@ def _failed(spec: ServerSpec, error: CollectError, started: float) -> ServerResu
 
 
 def _store_result(
-    store: Store, settings: Settings, spec: ServerSpec, result: ServerResult, index: drift.ToolIndex
+    store: Store, settings: Settings, spec: ServerSpec, result: ServerResult, view: View | None
 ) -> ServerResult:
-    """Record the observation and bring drift events up to date, in one transaction: for a manifest
-    seen last time with nothing left to decide, without detecting or diffing anything."""
+    """Record the observation and bring drift events up to date, in one transaction."""
     now = datetime.now(UTC)
     try:
-        if result.manifest is None:
+        if result.manifest is None or view is None:
             _store_failure(store, settings, spec, result, now)
         else:
-            others = index.others(spec.name, result.manifest)
-            context = index.context(others)
-            if not _store_unchanged(store, settings, spec, result, context, now):
-                _store_manifest(store, settings, spec, result, (others, context), now)
+            _store_manifest(store, settings, spec, result, view, now)
     except Exception as exc:
         log.exception("storing scan failed", server=spec.name)
         return _store_unstorable(store, settings, spec, result, exc, now)
     return result
-
-
-def _store_unchanged(
-    store: Store, settings: Settings, spec: ServerSpec, result: ServerResult, context: str, now: datetime
-) -> bool:
-    """The known manifest's path (drift.evaluate_unchanged); False when the scan needs the full one."""
-    outcome = Outcome(
-        ObservationStatus.OK,
-        manifest_hash=result.manifest_hash,
-        protocol_version=result.protocol_version,
-        findings_context=context,
-        package=result.package,
-        auth_surface=result.auth_surface,
-    )
-    with store.transaction() as session:
-        unchanged = drift.evaluate_unchanged(
-            session, spec.name, spec.transport, outcome, now, settings.overrides
-        )
-    if unchanged is None:
-        return False
-    result.drift, result.findings = unchanged.drift, unchanged.findings
-    return True
 
 
 def _store_manifest(
@@ -400,7 +502,7 @@ def _store_manifest(
     settings: Settings,
     spec: ServerSpec,
     result: ServerResult,
-    view: tuple[Mapping[str, str], str],
+    view: View,
     now: datetime,
 ) -> None:
     """Detect and assess outside the write transaction (drift.prepare), then record the observation

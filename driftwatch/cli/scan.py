@@ -107,7 +107,9 @@ async def _scan(
             async with Collector(config, auth_for(), processes=processes).session() as collector:
                 return await monitor.scan_against_lock(specs, config, locked, collector)
         with open_store() as store:
-            from driftwatch import audit
+            from driftwatch import audit, heap
+
+            heap.settle()  # the pipeline is loaded: what lives now lives as long as the process
 
             with store.transaction() as session:
                 audit.record_config(session, config, registry, "scan", datetime.now(UTC))

@@ -339,7 +339,8 @@ def manifest_words(manifest: Manifest) -> frozenset[str]:
     within what the detectors read of a string: the words any name it holds is made of."""
     held: set[str] = set()
     parts = [manifest.header(), *(item.body for item in manifest.items())]
-    for text in (text for part in parts for text in _strings(part, "", 0)):
+    # Each distinct string once: schemas repeat their property names and types from tool to tool.
+    for text in {text: None for part in parts for text in _strings(part, "", 0)}:
         # Words casefolded one by one: no copy of a hostile 15 MB string is made to fold it whole.
         held.update(map(str.casefold, _WORDS.findall(text, 0, STRING_BUDGET)))
         if not text.isascii() or not text.isprintable():

@@ -3,7 +3,7 @@
 - assess.py: pure. The diff and the detectors on one observed manifest, and its severity;
 - events.py: the event state machine (open, seen again, reverted, superseded), in the caller's
   transaction, its rows written through driftwatch.store.events; an unchanged scan with nothing
-  left to decide reuses the findings stored with its observation (evaluate_unchanged);
+  left to decide reuses the findings stored with its observation (decide_unchanged);
 - packages.py: a changed package under an unchanged manifest (`package-changed`), as its own event;
 - authsurface.py: a changed authorization surface of an HTTP server (`auth-surface-changed`), too;
 - refs.py: naming a manifest a server showed (`latest`, `baseline`, a hash prefix) and diffing two.
@@ -26,8 +26,8 @@ from driftwatch.drift.events import (
     Evaluation,
     Prepared,
     Unchanged,
+    decide_unchanged,
     evaluate,
-    evaluate_unchanged,
     evaluate_unstored,
     prepare,
 )
@@ -44,12 +44,12 @@ __all__ = [
     "ToolIndex",
     "Unchanged",
     "assess",
+    "decide_unchanged",
     "diff_findings",
     "diff_refs",
     "evaluate",
     "evaluate_auth_surface",
     "evaluate_package",
-    "evaluate_unchanged",
     "evaluate_unstored",
     "findings_on",
     "findings_on_changes",

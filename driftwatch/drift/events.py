@@ -14,8 +14,10 @@ are written together.
 
 A scan that sees what the server's latest observation saw, with nothing left to decide (the
 baseline, or the one open event for this manifest against the baseline in force), is
-`evaluate_unchanged`: the observation and the event are touched, the findings stored with the
-observation are screened by today's suppressions and overrides, and nothing is detected or diffed.
+`decide_unchanged`: decided from what the cycle read of every server at its start
+(store/known.py), without a query of its own; the observation and the event are to be touched, the
+findings stored with the observation are screened by the suppressions in force and today's
+overrides, and nothing is detected or diffed.
 Anything else (a new manifest, a new baseline, another open event, other servers' tools that
 changed) takes the full path, which runs the detectors once and stores their findings.
 
@@ -26,6 +28,7 @@ closes nor counts them, and only reports an open one.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -44,12 +47,11 @@ from driftwatch.store.events import (
     open_event,
     open_events,
     seen_again,
-    seen_again_summary,
     server_id_of,
 )
+from driftwatch.store.known import Known, OpenEvent, Touch
 from driftwatch.store.manifests import load_manifests, save_stub
 from driftwatch.store.models import Server
-from driftwatch.store.observations import extend_unchanged, known_server
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,8 @@ class Unchanged:
     """The open event the manifest is still seen under; None when it is the baseline."""
     findings: list[Finding]
     """The stored findings on the manifest, screened by today's suppressions and overrides."""
+    touch: Touch
+    """What records the scan (store/known.py `touch`, batched by the caller)."""
 
 
 def prepare(
@@ -123,26 +127,26 @@ def prepare(
     return Prepared(baseline_hash, suppressed, assessment, assessment.findings, detected)
 
 
-def evaluate_unchanged(
-    session: Session,
-    server_name: str,
+def decide_unchanged(
+    known: Known | None,
     transport: str,
     outcome: Outcome,
     now: datetime,
     overrides: SeverityOverrides = NO_OVERRIDES,
 ) -> Unchanged | None:
-    """Record a scan that saw the manifest of the server's latest observation (`outcome`, with the
-    `findings_context` of this cycle) when nothing is left to decide: the manifest is the baseline
-    and no event is open, or exactly one event is open, for this manifest against the baseline in
-    force. Then the observation and the event are touched and no alert is due (as `evaluate` would
-    decide); otherwise None, nothing is written, and the scan takes the full path."""
-    server = known_server(session, server_name, transport)
-    if server is None or outcome.manifest_hash is None:
+    """Decide, from what the store knew of the server at the start of the cycle (store/known.py),
+    whether a scan (`outcome`, with the `findings_context` of this cycle) saw the manifest of the
+    server's latest observation with nothing left to decide: the manifest is the baseline and no
+    event is open, or exactly one event is open, for this manifest against the baseline in force.
+    Then the observation and the event are to be touched (`Unchanged.touch`) and no alert is due
+    (as `evaluate` would decide); otherwise None, and the scan takes the full path."""
+    if known is None or known.transport != transport or not known.continued_by(outcome):
         return None
-    baseline = current_baseline(session, server.id)
-    baseline_hash = baseline.manifest_hash if baseline else None
-    every = open_events(session, server.id, subject=None)
+    assert outcome.manifest_hash is not None and known.findings is not None
+    every = known.events
     events = [e for e in every if e.subject == "manifest"]
+    baseline_hash = known.baseline_hash
+    current: OpenEvent | None
     if baseline_hash == outcome.manifest_hash:
         # a side event (a package, an authorization surface) stays what the scan reports while open
         current = next((e for e in reversed(every) if e.subject != "manifest"), None)
@@ -152,12 +156,18 @@ def evaluate_unchanged(
         current = events[0]
     else:
         return None  # an event opens, or others close as superseded: the full path
-    detected = extend_unchanged(session, server.id, outcome, now)
-    if detected is None:
-        return None
-    suppressed = frozenset(suppressions.active_keys(session, server.id, now) if detected else ())
-    summary = seen_again_summary(current, now) if current is not None else None
-    return Unchanged(summary, screen(detected, suppressed, overrides))
+    detected = [Finding.from_json(f) for f in json.loads(known.findings)]
+    touch = Touch(
+        known.server_id,
+        known.observation_id,
+        outcome.manifest_hash,
+        outcome.findings_context,
+        current.id if current is not None else None,
+        outcome.protocol_version,
+        now,
+    )
+    summary = current.summary() if current is not None else None
+    return Unchanged(summary, screen(detected, known.suppressed, overrides), touch)
 
 
 def evaluate(

@@ -16,7 +16,6 @@ from driftwatch.errors import NotFoundError
 from driftwatch.model import (
     Change,
     DriftEventRecord,
-    DriftSummary,
     EventState,
     Finding,
     ItemKind,
@@ -198,20 +197,6 @@ def close_event(
 def seen_again(event: DriftEvent, now: datetime, server: str) -> DriftEventRecord:
     event.last_seen = now
     return event_record(event, server)
-
-
-def seen_again_summary(event: DriftEvent, now: datetime) -> DriftSummary:
-    """`seen_again` for a scan that needs only the event's summary: its changes and findings stay
-    unread (an upgrade's event holds hundreds of changes)."""
-    event.last_seen = now
-    return DriftSummary(
-        event.id,
-        event.baseline_hash,
-        event.observed_hash,
-        Severity.read(event.severity),
-        event.change_count,
-        EventState(event.state),
-    )
 
 
 def group_leader(session: Session, key: str, since: datetime) -> int | None:

@@ -2,7 +2,8 @@
 
 An observation covers consecutive scans that saw the same thing: the same manifest, or the same
 class of error. Recording an unchanged scan updates `last_seen` and `scans` in place, so a server
-scanned every minute for a year holds as many rows as it had changes.
+scanned every minute for a year holds as many rows as it had changes (a scan cycle records its
+unchanged scans in batches: store/known.py).
 """
 
 from __future__ import annotations
@@ -12,9 +13,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import cast
 
-from sqlalchemy import Select, Subquery, Table, func, select, update
+from sqlalchemy import Select, Subquery, func, select
 from sqlalchemy.orm import Session
 
 from driftwatch.model import AuthSurface, Finding, ObservationStatus, Package
@@ -47,22 +47,23 @@ class Outcome:
             and observation.manifest_hash == self.manifest_hash
             and observation.error_class == self.error_class
             and package_of(observation) == self.package
-            and observation.auth_surface == _surface_column(self.auth_surface)
+            and observation.auth_surface == surface_column(self.auth_surface)
         )
 
 
 def package_of(observation: Observation) -> Package | None:
     """The package an observation's launch ran, or None when it was not known."""
-    if observation.package_ecosystem is None or observation.package_name is None:
+    o = observation
+    return package_from(o.package_ecosystem, o.package_name, o.package_version, o.package_digest)
+
+
+def package_from(
+    ecosystem: str | None, name: str | None, version: str | None, digest: str | None
+) -> Package | None:
+    """The package stored in an observation's columns, or None when it was not known."""
+    if ecosystem is None or name is None:
         return None
-    return Package.from_json(
-        {
-            "ecosystem": observation.package_ecosystem,
-            "name": observation.package_name,
-            "version": observation.package_version,
-            "digest": observation.package_digest,
-        }
-    )
+    return Package.from_json({"ecosystem": ecosystem, "name": name, "version": version, "digest": digest})
 
 
 def auth_surface_of(observation: Observation) -> AuthSurface | None:
@@ -71,7 +72,7 @@ def auth_surface_of(observation: Observation) -> AuthSurface | None:
     return AuthSurface.from_json(json.loads(stored)) if stored is not None else None
 
 
-def _surface_column(surface: AuthSurface | None) -> str | None:
+def surface_column(surface: AuthSurface | None) -> str | None:
     return storage_json(surface.to_json()) if surface is not None else None
 
 
@@ -82,14 +83,6 @@ def _package_columns(package: Package | None) -> dict[str, str | None]:
         "package_version": package.version if package else None,
         "package_digest": package.digest if package else None,
     }
-
-
-def known_server(session: Session, name: str, transport: str) -> Server | None:
-    """The server's row if it was ever scanned (its transport brought up to date), else None."""
-    server = session.scalar(select(Server).where(Server.name == name))
-    if server is not None and server.transport != transport:
-        server.transport = transport
-    return server
 
 
 def server_row(session: Session, name: str, transport: str) -> Server:
@@ -133,7 +126,7 @@ def record(session: Session, server: Server, outcome: Outcome, now: datetime) ->
         first_seen=now,
         last_seen=now,
         scans=1,
-        auth_surface=_surface_column(outcome.auth_surface),
+        auth_surface=surface_column(outcome.auth_surface),
         **_package_columns(outcome.package),
     )
     if outcome.findings is not None:
@@ -145,40 +138,6 @@ def record(session: Session, server: Server, outcome: Outcome, now: datetime) ->
 
 def _stored(outcome: Outcome) -> tuple[str, str | None]:
     return storage_json([f.to_json() for f in outcome.findings or ()]), outcome.findings_context
-
-
-def extend_unchanged(
-    session: Session, server_id: int, outcome: Outcome, now: datetime
-) -> list[Finding] | None:
-    """Record a scan that saw the manifest of the server's latest observation, with findings
-    computed in the same `findings_context`: one indexed UPDATE of that observation, returning
-    its stored findings. None (and nothing written) when the scan saw anything else."""
-    # On the table, not the ORM class: the ORM's bulk UPDATE machinery cost more than the statement.
-    table = cast(Table, Observation.__table__)
-    latest = select(func.max(table.c.id)).where(table.c.server_id == server_id).scalar_subquery()
-    values: dict[str, object] = {"last_seen": now, "scans": table.c.scans + 1}
-    if outcome.protocol_version is not None:
-        values["protocol_version"] = outcome.protocol_version
-    stored = session.scalar(
-        update(table)
-        .where(
-            table.c.id == latest,
-            table.c.status == ObservationStatus.OK,
-            table.c.manifest_hash == outcome.manifest_hash,
-            table.c.findings_context == outcome.findings_context,
-            table.c.findings.is_not(None),
-            *(
-                table.c[column].is_not_distinct_from(value)
-                for column, value in _package_columns(outcome.package).items()
-            ),
-            table.c.auth_surface.is_not_distinct_from(_surface_column(outcome.auth_surface)),
-        )
-        .values(values)
-        .returning(table.c.findings)
-    )
-    if stored is None:
-        return None
-    return [Finding.from_json(f) for f in json.loads(stored)]
 
 
 def latest_ok(session: Session, server_id: int) -> Observation | None:

@@ -32,6 +32,7 @@ FLOORS: dict[str, int] = {
     "routing": 0,  # routes and receivers: configuration and pure decisions, read by settings
     "telemetry": 0,  # traces when OTEL_* asks for them: spans, trace context (no SDK import)
     "otlp": 0,  # the OpenTelemetry SDK wired (imported by telemetry only when traces are on)
+    "heap": 0,  # the process's long-lived heap set aside from the cyclic garbage collector
     "netconf": 0,  # proxies, trusted CAs and the SSRF guard's address classes (pure but for the CA files)
     # 1: what the operator wrote and what a server sent, parsed
     "settings": 1,

@@ -22,7 +22,8 @@ from typing import Any
 
 import anyio
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
+from sqlalchemy.exc import OperationalError
 
 import driftwatch.detect
 from driftwatch import approval, drift, monitor
@@ -34,7 +35,9 @@ from driftwatch.registry import ServerSpec
 from driftwatch.settings import Settings, load_settings
 from driftwatch.store import Store, suppressions
 from driftwatch.store.events import server_by_name
+from driftwatch.store.known import Touch, read_known, touch
 from driftwatch.store.models import Alert, Base, DriftEvent, Observation, Server
+from driftwatch.store.observations import latest_query
 from driftwatch.store.windows import add_window, close_window
 from tests.conftest import _empty_database
 
@@ -438,7 +441,7 @@ def test_skipping_known_manifests_changes_nothing_anyone_sees(
     skipping = play(Scenario(alerting, fresh(), scenario_fleet(alerting)))
     skipped_detections = len(calls.detected)
     with monkeypatch.context() as patched:
-        patched.setattr(drift, "evaluate_unchanged", lambda *args, **kwargs: None)
+        patched.setattr(drift, "decide_unchanged", lambda *args, **kwargs: None)
         calls.detected.clear()
         full = play(Scenario(alerting, fresh(), scenario_fleet(alerting)))
     assert len(skipping) == len(full) == 20
@@ -449,3 +452,134 @@ def test_skipping_known_manifests_changes_nothing_anyone_sees(
     assert any("'pagerduty', 'trigger'" in alert for alert in alerts)
     assert any("'slack', 'post'" in alert for alert in alerts)
     assert all(any(f"'{state}'" in e for e in events) for state in ("approved", "open"))
+
+
+# Unchanged scans are decided from one read per cycle and recorded in batches (store/known.py).
+
+
+def statements(store: Store) -> list[str]:
+    """Every SQL statement `store` sends from now on (an executemany counts once)."""
+    sent: list[str] = []
+    event.listen(store.engine, "before_cursor_execute", lambda *args: sent.append(args[2].lstrip()))
+    return sent
+
+
+def test_an_unchanged_cycle_sends_a_few_statements_whatever_the_fleet(
+    settings: Settings, fresh: Callable[[], Store], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No query per server: the cycle reads once and writes one UPDATE per table per batch (250
+    servers: more than a batch, and more than `read_known` asks for by name)."""
+    monkeypatch.setattr(monitor, "BATCH_SECONDS", 3600.0)  # batches by size only, whatever the machine
+    reads: dict[int, int] = {}
+    for count in (10, 250):
+        store = fresh()
+        fleet = Fleet(settings, many(count))
+        cycle(fleet, settings, store)
+        cycle(fleet, settings, store)
+        sent = statements(store)
+        results = cycle(fleet, settings, store)
+        assert {r.status for r in results} == {"ok"}
+        batches = -(-count // monitor.BATCH)
+        assert sum(s.startswith("UPDATE observations") for s in sent) == batches
+        assert sum(s.startswith("UPDATE drift_events") for s in sent) == batches
+        assert not [s for s in sent if s.startswith(("INSERT", "DELETE"))]
+        reads[count] = sum(s.startswith("SELECT") for s in sent)
+    assert reads[10] == reads[250] <= 4
+
+
+def test_a_batch_the_database_refuses_reports_its_scans_as_store_errors(
+    settings: Settings, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fleet = Fleet(settings, many(3))
+    cycle(fleet, settings, store)
+    before = rows(store)
+
+    def refused(*args: Any) -> int:
+        raise OperationalError("UPDATE observations", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(monitor, "touch", refused)
+    results = cycle(fleet, settings, store)
+    assert [(r.status, r.error.error_class if r.error else None, r.stored) for r in results] == [
+        ("error", "store", False)
+    ] * 3
+    assert all(r.drift is None and r.manifest_hash is None for r in results)
+    assert rows(store) == before
+
+
+def test_a_batch_leaves_alone_rows_that_moved_on_since_the_cycle_read_them(
+    settings: Settings, store: Store
+) -> None:
+    """Another process scanned or approved a server meanwhile: its rows stay as that process
+    wrote them (the guards of store/known.py), the others are recorded."""
+    fleet = Fleet(settings, many(3))
+    cycle(fleet, settings, store)
+    known = store.read(read_known, list(fleet.manifests), datetime.now(UTC))
+    fleet.manifests["s0000"] = manifest(tool("t0_add_note", "Add a note, numbered."))
+    cycle(fleet, settings, store)  # s0000 shows another manifest: a new observation
+    with store.transaction() as session:
+        approval.record(session, "s0001", ref=None, by="a", reason="r", ticket=None, now=datetime.now(UTC))
+    seen = datetime.now(UTC)
+    touches = [
+        Touch(
+            k.server_id,
+            k.observation_id,
+            k.manifest_hash or "",
+            k.findings_context,
+            k.events[0].id,
+            None,
+            seen,
+        )
+        for k in known.values()
+    ]
+    with store.transaction() as session:
+        assert touch(session, touches) == 2  # s0001's observation is still its latest; s0000's is not
+    with store.transaction() as session:
+        touched = {
+            (name, observation.scans, observation.last_seen == seen)
+            for name, observation in session.execute(latest_query())
+        }
+        events = set(session.execute(select(DriftEvent.id, DriftEvent.last_seen == seen)))
+    assert touched == {("s0000", 1, False), ("s0001", 3, True), ("s0002", 3, True)}
+    # s0001's event was closed by the approval: not seen again; s0002's was
+    assert events >= {(known["s0001"].events[0].id, False), (known["s0002"].events[0].id, True)}
+
+
+def test_a_cycle_cancelled_midway_still_records_the_unchanged_scans_it_decided(
+    settings: Settings, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fleet = Fleet(settings, many(3))
+    cycle(fleet, settings, store)
+    cycle(fleet, settings, store)
+    decided = anyio.Event()
+    unchanged = monitor._unchanged
+    count = 0
+
+    def counted(*args: Any) -> drift.Unchanged | None:
+        nonlocal count
+        count += 1
+        if count == 2:
+            decided.set()
+        return unchanged(*args)
+
+    monkeypatch.setattr(monitor, "_unchanged", counted)
+
+    class Hanging(Fleet):
+        scope: anyio.CancelScope
+
+        async def collect(self, spec: ServerSpec) -> Collected:
+            if spec.name == "s0002":
+                await decided.wait()
+                self.scope.cancel()  # a shutdown: the cycle ends with one server in flight
+                await anyio.sleep_forever()
+            return await super().collect(spec)
+
+    hanging = Hanging(settings, fleet.manifests)
+
+    async def cancelled() -> None:
+        with anyio.CancelScope() as hanging.scope:
+            await monitor.scan(hanging.specs(), settings, store, hanging)
+
+    anyio.run(cancelled)
+    with store.transaction() as session:
+        scans = {n: c for n, c in session.execute(select(Server.name, Observation.scans).join(Observation))}
+    assert scans == {"s0000": 3, "s0001": 3, "s0002": 2}

@@ -22,7 +22,7 @@ from driftwatch.detect.hidden import comments, hidden_hits
 from driftwatch.detect.instructions import instruction_hits
 from driftwatch.detect.lexicon import Concept, ideas
 from driftwatch.detect.normalize import views
-from driftwatch.detect.orders import COMMENT, blank_quoted_examples, odd_slot_hit, order_hits
+from driftwatch.detect.orders import COMMENT, blank_quoted_examples, imposed_hit, odd_slot_hit, order_hits
 from driftwatch.detect.parameters import is_parameter_field, side_channel_hit
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.shadowing import shadowing_hit
@@ -112,6 +112,8 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
     controlled = not CONTROL.isdisjoint(ideas(text))
     hits = [hit for view in views(text) for hit in view_hits(view, field, known, own, controlled=controlled)]
     hits += order_hits(text, is_parameter_field(field), own)
+    if (weakened := imposed_hit(text, own)) is not None:
+        hits.append(weakened)
     if (odd := odd_slot_hit(text, field, own)) is not None:
         hits.append(odd)
     return _lend_intent(hits)

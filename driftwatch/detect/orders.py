@@ -40,15 +40,16 @@ extension fields (`x-security`): none of these is an order, and none is read as 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import operator
 import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import islice, pairwise
 from urllib.parse import parse_qsl, urlsplit
 
-from driftwatch.detect.gate import Gated
+from driftwatch.detect.gate import Gated, gates_hinted
 from driftwatch.detect.lexicon import Concept, Occurrence, ideas, occurrences, plain
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.vocab import DESTINATIONS, FILE_HINTS, SENSITIVE_FILES, destinations
@@ -1423,6 +1424,143 @@ def _may_gather(text: str, present: frozenset[Concept]) -> bool:
     if moved and (C.SECRET in present or _FILES.possible(text)):
         return True
     return C.SEND in present and C.RETURNED in present
+
+
+_WEAKENED = Gated(
+    r"\bverify(?:_?ssl|_?tls|_?certs?)?\W{1,4}(?:\w{1,5}\W{1,3}){0,2}(?:false|0|off|none)\b|public-read(?:-write)?\b"
+    r"|--no-verify\b|\bchmod\s+(?:-r\s+)?0?777\b|\bufw\s+disable\b|\bsetenforce\s+0\b|--insecure\b"
+    r"|stricthostkeychecking\W{0,3}no\b|--trusted-host\b|reject_?unauthorized\W{0,3}(?:0|false)\b",
+    ("verify", "public-read", "777", "ufw", "setenforce", "--insecure", "stricthostkeychecking",
+     "trusted-host", "unauthorized"),
+)  # fmt: skip
+"""A safeguard turned off, written the same in every language: certificate checks off, an object
+readable by anyone, commit hooks skipped, a world-writable tree or a firewall down, a package index
+trusted without TLS. What turns it off is a setting, not a word, so it reads alike in any language."""
+_INSTALLING = r"(?:instal|устан|安装|インストール|설치)"
+_IN_PLACE = (
+    r"(?:instead|statt\b|anstelle|au lieu|en vez|em vez|invece|вместо|代わりに|而不是|대신|replac|remplac"
+    r"|reemplaz|substitu|sostitu|ersetz|замен|替换|置き換|->|→|suffix|sufij|sufix|suffiss|суффикс|后缀|接尾|접미)"
+)
+_INSTALL = Gated(_INSTALLING, ("instal", "устан", "安装", "インストール", "설치"))
+_PUT_IN_PLACE = re.compile(_IN_PLACE)
+_SENTENCE_STOP = re.compile(r"[\n.;。；]")
+_INSTALL_REACH = 100
+"""Characters between an install and what is put in its place, in one sentence."""
+
+
+def _substituted(text: str) -> Iterator[tuple[int, int]]:
+    """Spans from an install to something put in its place in the same sentence, or back (`install
+    lodahs instead of lodash`, `remplacer requests par …`, `append -fast to its name`, `react ->
+    reakt-dom`): in any language a package other than the one asked for. The places are found
+    first, each install is looked for near one: linear however many installs the text holds."""
+    if not _INSTALL.possible(text):
+        return
+    for place in _PUT_IN_PLACE.finditer(text):
+        lo, hi = place.span()
+        opened = max(0, lo - _INSTALL_REACH)
+        for stop in _SENTENCE_STOP.finditer(text, opened, lo):
+            opened = stop.end()
+        ending = _SENTENCE_STOP.search(text, hi, hi + _INSTALL_REACH)
+        closed = hi + _INSTALL_REACH if ending is None else ending.start()
+        if (before := _INSTALL.pattern.search(text, opened, lo)) is not None:
+            yield before.start(), hi
+        elif (after := _INSTALL.pattern.search(text, hi, closed)) is not None:
+            yield lo, after.end()
+
+
+_IMPOSED_REACH = 120
+"""Characters around the setting within which the clauses beside it are read."""
+_IMPOSED_NEGATION = 60
+_IMPOSED_TRIED = 16
+"""Settings read in one text at most (each reads the clauses near it: the cost stays linear)."""
+
+
+@dataclass(frozen=True)
+class _Imposed:
+    """A setting that, imposed on other tools' calls or on every act, is a standing order."""
+
+    spans: Callable[[str], Iterator[tuple[int, int]]]
+    """Where the setting is in a text (plain form)."""
+    detail: str
+    ordered: bool
+    """Whether `every`/`when` needs an order beside it (a safeguard's setting is often explained:
+    `'public-read' makes every object readable`); an install's substitution is never explained."""
+    negatable: bool
+    """Whether a negation inside the span turns it around (`install …, do not substitute …`),
+    unlike a setting that holds one itself (`--no-verify`)."""
+
+
+_IMPOSED = (
+    _Imposed(
+        lambda text: (m.span() for m in _WEAKENED.finditer(text)),
+        "turns a safeguard off on other tools' calls or on every act",
+        ordered=True,
+        negatable=False,
+    ),
+    _Imposed(
+        _substituted,
+        "installs other packages than the ones asked for, on other calls",
+        ordered=False,
+        negatable=True,
+    ),
+)
+
+_IMPOSED_GATES = (_WEAKENED, _INSTALL)
+"""The gate in front of each of `_IMPOSED`: a text with no hint of it is not read for it."""
+
+
+def _imposed(text: str, clauses: list[Clause], imposed: _Imposed) -> str | None:
+    """A setting (`_Imposed`) on another tool's calls (`http_post … verify_ssl=false`, `bei
+    npm_install statt lodash …`) or on every act of the session (`from now on commits are made
+    with --no-verify`, `when the user asks for lodash, install … instead`): an order about acts
+    outside this tool's call. A tool that detects, refuses or documents the setting (`flags buckets
+    made public-read`, `never passes --no-verify`, `do not substitute similarly named packages`),
+    or describes its own parameter, names no other tool and orders nothing beyond itself."""
+    starts = [c.start for c in clauses]
+    for lo, hi in islice(imposed.spans(text), _IMPOSED_TRIED):
+        first = max(0, bisect.bisect_right(starts, lo - _IMPOSED_REACH - CLAUSE_LIMIT))
+        last = bisect.bisect_left(starts, hi + _IMPOSED_REACH)
+        near = [c for c in clauses[first:last] if lo < c.end + _IMPOSED_REACH]
+        host = [c for c in near if c.start <= lo < c.end]
+        if any(_described(c) or c.any(C.MENTION, C.STATED_NEGATION, C.ONLY_IF, C.SELF_USE) for c in host):
+            continue
+        negations = (n for c in near for k in (C.NEGATION, C.FORBID) for n in c.found.get(k, ()))
+        if any(lo - _IMPOSED_NEGATION <= n.start < (hi if imposed.negatable else lo) for n in negations):
+            continue
+        other = any(
+            not (lo <= t.start < hi) or not imposed.ordered for c in near for t in _identifiers(text, c)
+        )
+        standing = any(c.has(C.SCOPE) for c in near) or any(
+            c.any(C.EVERY, C.WHEN)
+            and (
+                not imposed.ordered
+                or c.has(C.DIRECTIVE)
+                or _ordered(text, c, (C.ALTER, C.SEND, C.USE, C.APPLY)) is not None
+            )
+            for c in (host if imposed.ordered else near)
+        )  # (`'public-read' makes every object readable`: a setting explained, in a clause of its own)
+        if other or standing:
+            return text[max(0, lo - 80) : hi + 40].strip()
+    return None
+
+
+def imposed_hit(raw: str, own: str = "") -> Hit | None:
+    """`standing-order` when `raw` imposes a setting (`_IMPOSED`) on other tools' calls or on
+    every act; read after `order_hits`, whose own finding of the rule comes first."""
+    text = plain(raw)
+    hinted = gates_hinted(text)  # (most strings hold no hint: the automaton has just read this text)
+    if _WEAKENED.index not in hinted and _INSTALL.index not in hinted:
+        return None
+    possible = [
+        imposed for imposed, gate in zip(_IMPOSED, _IMPOSED_GATES, strict=True) if gate.index in hinted
+    ]
+    read = occurrences(text)
+    found = named(text, read, own)
+    clauses = _clauses_of(text, found) if found is read else _clauses(text, found)
+    for imposed in possible:
+        if (evidence := _imposed(text, clauses, imposed)) is not None:
+            return Hit.of("standing-order", imposed.detail, evidence)
+    return None
 
 
 def order_hits(raw: str, in_parameter: bool = False, own: str = "") -> Iterator[Hit]:

@@ -13,6 +13,9 @@ ideas from lexicon.py inside one clause (a sentence, or a part of one between `;
 - `standing-order`: an order that reaches past this tool's call: a session-wide scope, a trigger
   on the user's other requests, every reply, command, tool or outgoing message ("prefix every
   shell command with …", "bcc … on every e-mail", "when the user asks about banks, recommend …");
+  or a setting imposed on another tool's calls or on every act, read from the setting itself,
+  which no language changes (a safeguard turned off, `verify_ssl=false`, `public-read`; another
+  package installed in place of the one asked for; a payee's account fixed whatever the invoice);
 - `priority-claim`: precedence over, or disparagement of, *other* tools or servers, exclusivity,
   overriding the user's choice of tool, a new role for the model;
 - `decode-and-follow`: decode this and act on it;
@@ -1468,6 +1471,30 @@ def _substituted(text: str) -> Iterator[tuple[int, int]]:
             yield lo, after.end()
 
 
+_ACCOUNT_TAIL = re.compile(r"\d\d(?: ?[a-z0-9]{4}){2,7}(?: ?[a-z0-9]{1,3})?\b")
+"""An IBAN after its country code: looked for from its check digits, so that the search skips in C
+to each digit rather than trying every letter of the text."""
+
+
+def _iban_valid(iban: str) -> bool:
+    """Whether `iban` passes the ISO 13616 check (mod 97): an account, not a look-alike code."""
+    packed = iban.replace(" ", "")
+    digits = "".join(str(int(char, 36)) for char in packed[4:] + packed[:4])
+    return int(digits) % 97 == 1
+
+
+def _accounts(text: str) -> Iterator[tuple[int, int]]:
+    """Bank accounts (IBANs) named in `text`: checked by their check digits, or named beside the
+    word for them (a made-up number in `use IBAN …` names an account all the same)."""
+    for tail in _ACCOUNT_TAIL.finditer(text):
+        lo, hi = tail.start() - 2, tail.end()
+        country = text[max(0, lo) : tail.start()]
+        if lo < 0 or not (country.isascii() and country.isalpha()) or (lo > 0 and text[lo - 1].isalnum()):
+            continue
+        if "iban" in text or _iban_valid(text[lo:hi]):
+            yield lo, hi
+
+
 _IMPOSED_REACH = 120
 """Characters around the setting within which the clauses beside it are read."""
 _IMPOSED_NEGATION = 60
@@ -1503,10 +1530,13 @@ _IMPOSED = (
         ordered=False,
         negatable=True,
     ),
+    _Imposed(
+        _accounts,
+        "fixes the account payments go to, whatever the invoice or the user says",
+        ordered=True,
+        negatable=False,
+    ),
 )
-
-_IMPOSED_GATES = (_WEAKENED, _INSTALL)
-"""The gate in front of each of `_IMPOSED`: a text with no hint of it is not read for it."""
 
 
 def _imposed(text: str, clauses: list[Clause], imposed: _Imposed) -> str | None:
@@ -1530,7 +1560,9 @@ def _imposed(text: str, clauses: list[Clause], imposed: _Imposed) -> str | None:
         other = any(
             not (lo <= t.start < hi) or not imposed.ordered for c in near for t in _identifiers(text, c)
         )
-        standing = any(c.has(C.SCOPE) for c in near) or any(
+        if _ABBREVIATED_EXAMPLE.search(text, max(0, lo - 40), lo) or _exemplified(text, lo):
+            continue  # (`IBAN, e.g. GB29 …`: the form of a value shown)
+        standing = any(c.any(C.SCOPE, C.EVEN_IF) for c in near) or any(
             c.any(C.EVERY, C.WHEN)
             and (
                 not imposed.ordered
@@ -1549,11 +1581,14 @@ def imposed_hit(raw: str, own: str = "") -> Hit | None:
     every act; read after `order_hits`, whose own finding of the rule comes first."""
     text = plain(raw)
     hinted = gates_hinted(text)  # (most strings hold no hint: the automaton has just read this text)
-    if _WEAKENED.index not in hinted and _INSTALL.index not in hinted:
+    weakened, installs, accounts = _IMPOSED
+    possible = [weakened] if _WEAKENED.index in hinted else []
+    if _INSTALL.index in hinted:
+        possible.append(installs)
+    if C.EVEN_IF in ideas(raw) and _ACCOUNT_TAIL.search(text) is not None:
+        possible.append(accounts)  # (an account is looked for only beside `whatever the invoice says`)
+    if not possible:
         return None
-    possible = [
-        imposed for imposed, gate in zip(_IMPOSED, _IMPOSED_GATES, strict=True) if gate.index in hinted
-    ]
     read = occurrences(text)
     found = named(text, read, own)
     clauses = _clauses_of(text, found) if found is read else _clauses(text, found)

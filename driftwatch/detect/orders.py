@@ -1471,27 +1471,38 @@ def _substituted(text: str) -> Iterator[tuple[int, int]]:
             yield lo, after.end()
 
 
-_ACCOUNT_TAIL = re.compile(r"\d\d(?: ?[a-z0-9]{4}){2,7}(?: ?[a-z0-9]{1,3})?\b")
+_ACCOUNT_TAIL = re.compile(r"\d\d(?: ?[a-z0-9]{4}){2,7}+(?: ?[a-z0-9]{1,3})?\b")
 """An IBAN after its country code: looked for from its check digits, so that the search skips in C
 to each digit rather than trying every letter of the text."""
 
 
+_IBAN_SHORTEST = 15
+"""Characters of the shortest IBAN (Norway's)."""
+
+
 def _iban_valid(iban: str) -> bool:
-    """Whether `iban` passes the ISO 13616 check (mod 97): an account, not a look-alike code."""
-    packed = iban.replace(" ", "")
-    digits = "".join(str(int(char, 36)) for char in packed[4:] + packed[:4])
-    return int(digits) % 97 == 1
+    """Whether `iban`, or it without a word caught after it (`… 1000 with`), passes the ISO 13616
+    check (mod 97): an account, not a look-alike code."""
+    groups = iban.split(" ")
+    for end in range(len(groups), 0, -1):
+        packed = "".join(groups[:end])
+        if len(packed) < _IBAN_SHORTEST:
+            return False
+        if int("".join(str(int(char, 36)) for char in packed[4:] + packed[:4])) % 97 == 1:
+            return True
+    return False
 
 
 def _accounts(text: str) -> Iterator[tuple[int, int]]:
     """Bank accounts (IBANs) named in `text`: checked by their check digits, or named beside the
     word for them (a made-up number in `use IBAN …` names an account all the same)."""
+    worded = "iban" in text
     for tail in _ACCOUNT_TAIL.finditer(text):
         lo, hi = tail.start() - 2, tail.end()
         country = text[max(0, lo) : tail.start()]
         if lo < 0 or not (country.isascii() and country.isalpha()) or (lo > 0 and text[lo - 1].isalnum()):
             continue
-        if "iban" in text or _iban_valid(text[lo:hi]):
+        if worded or _iban_valid(text[lo:hi]):
             yield lo, hi
 
 

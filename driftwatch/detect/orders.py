@@ -55,7 +55,7 @@ from urllib.parse import parse_qsl, urlsplit
 from driftwatch.detect.gate import Gated, gates_hinted
 from driftwatch.detect.lexicon import Concept, Occurrence, ideas, occurrences, plain
 from driftwatch.detect.rule import Hit
-from driftwatch.detect.vocab import DESTINATIONS, FILE_HINTS, SENSITIVE_FILES, destinations
+from driftwatch.detect.vocab import DESTINATIONS, FILE_HINTS, SENSITIVE_FILES, VERBATIM, destinations
 
 C = Concept
 Ideas = Collection[Concept]
@@ -1164,9 +1164,9 @@ def _asks_for_secrets(text: str, clause: Clause) -> bool:
 def _reads_key_file(text: str, clause: Clause) -> bool:
     """A key or credential file named in the clause as read (not written to), under an order to
     read it or to pass it on."""
-    if not clause.any(C.SEND, C.READ):
-        return False  # (both ways below need an act of reading or sending: no file is looked for)
     piece = text[clause.start : clause.end]
+    if not clause.any(C.SEND, C.READ) and VERBATIM.search(piece) is None:
+        return False  # (every way below needs an act of reading or sending, or `verbatim`)
     # (the piece's own hint test: asking the gate would pass all the gates' hints over each piece,
     # and evict the whole text from the gates' cache, which the rules then ask about again)
     found = _FILES.pattern.finditer(piece) if any(hint in piece for hint in FILE_HINTS) else ()
@@ -1175,7 +1175,19 @@ def _reads_key_file(text: str, clause: Clause) -> bool:
     if clause.has(C.HANDLE) and not clause.any(C.READ, C.OTHER_TOOL) and not _identifiers(text, clause):
         return False  # (`pass the path of the .env`: the file named to this tool, not its contents sent)
     ordered_read = _directed(text, clause) and _ordered(text, clause, (C.READ,)) is not None
-    return _passes_on(text, clause) or (ordered_read and not _described(clause))
+    return _passes_on(text, clause) or (ordered_read and not _described(clause)) or _copied(text, clause)
+
+
+def _copied(text: str, clause: Clause) -> bool:
+    r"""A key file named `verbatim` (`VERBATIM`) beside where it goes: a parameter, a field in
+    backticks, another tool (`the text of ~/.pgpass is expected in \`conn_hint\`, verbatim`).
+    Negated or said of the tool itself, it is a fact, not a flow."""
+    if _described(clause) or clause.any(C.NEGATION, C.FORBID, C.STATED_NEGATION, C.MENTION):
+        return False
+    piece = text[clause.start : clause.end]
+    if VERBATIM.search(piece) is None:
+        return False
+    return clause.any(C.PARAMETER, C.HERE) or "`" in piece or bool(_identifiers(text, clause))
 
 
 def _directed(text: str, clause: Clause) -> bool:
@@ -1630,7 +1642,9 @@ def order_hits(raw: str, in_parameter: bool = False, own: str = "") -> Iterator[
         or ">." in text
     )
     exfiltrates = flows and _may_exfiltrate(text, present)
-    gathers = not _SENSITIVE.isdisjoint(present) and _may_gather(text, present)
+    gathers = (not _SENSITIVE.isdisjoint(present) and _may_gather(text, present)) or (
+        _FILES.possible(text) and VERBATIM.search(text) is not None
+    )  # (a key file asked for `verbatim` needs no act: `_copied`)
     asks = in_parameter and (C.CONVERSATION in present or C.SECRET in present)
     if not (rules or exfiltrates or gathers or asks):
         return  # (no rule below can fire: see each one's precondition)

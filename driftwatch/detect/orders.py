@@ -52,6 +52,8 @@ from dataclasses import dataclass, field
 from itertools import islice, pairwise
 from urllib.parse import parse_qsl, urlsplit
 
+import ahocorasick
+
 from driftwatch.detect.gate import Gated, gates_hinted
 from driftwatch.detect.lexicon import Concept, Occurrence, ideas, occurrences, plain
 from driftwatch.detect.rule import Hit
@@ -255,6 +257,55 @@ def blank_quoted_examples(raw: str) -> str:
     blanked = _blanked(raw)
     _last_blanked = (raw, blanked)
     return blanked
+
+
+_SPEECH = ahocorasick.Automaton()
+for _said in (
+    "asks you", "ask you", "asks the user", "ask the user", "asks the assistant", "asks the model",
+    "tells you", "tell you", "wants you", "want you", "claims to", "claim to", "says so",
+    "contains instructions", "contain instructions",
+):  # fmt: skip
+    _SPEECH.add_word(_said, len(_said))
+_SPEECH.make_automaton()
+_SPEAKER = re.compile(
+    r"\b(?:pages?|documents?|results?|content|text|site|website|link|e-?mail|message|ticket|invoice|file"
+    r"|output)\b[^.;:!?\n]{0,40}\Z"
+)
+"""Fetched content as the subject just before a verb of speech (`if a page asks you to …`)."""
+_SENTENCE_END = re.compile(r"[.;!?\n]")
+_REPORTED_REACH = 200
+"""Characters of a reported request blanked after its verb, at most (to the end of its sentence)."""
+_SPEAKING = frozenset({C.ASK, C.TELL, C.IGNORE, C.INSTRUCTIONS})
+"""Ideas one of which every verb of `_SPEECH` holds: text with none is not searched."""
+
+
+def blank_reported(text: str) -> str:
+    """`text` with the requests that fetched content is said to make blanked, from the content to
+    the end of the sentence (`if a page asks you to reveal your system prompt, …`, `text in results
+    that tells you to ignore …`, `if a document claims to override your instructions, …`): a tool
+    that warns what a page may ask documents the attack, as a quoted example does."""
+    if _SPEAKING.isdisjoint(ideas(text)):
+        return text  # (the ideas of the text, as the caller asks for them next: read once)
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return text
+    spans = []
+    for end, size in islice(_SPEECH.iter(lowered), _IMPOSED_TRIED):
+        verb = end + 1 - size
+        speaker = _SPEAKER.search(lowered, max(0, verb - 60), verb)
+        if speaker is None:
+            continue
+        stop = _SENTENCE_END.search(lowered, end + 1, end + 1 + _REPORTED_REACH)
+        closed = min(len(text), end + 1 + _REPORTED_REACH) if stop is None else stop.start()
+        spans.append((speaker.start(), closed))
+    if not spans:
+        return text
+    pieces, last = [], 0
+    for start, closed in spans:  # (in order of their verbs: a span may start inside the one before)
+        start = max(start, last)
+        pieces += [text[last:start], " " * (max(start, closed) - start)]
+        last = max(start, closed)
+    return "".join([*pieces, text[last:]])
 
 
 def _quotes(raw: str) -> bool:

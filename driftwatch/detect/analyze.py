@@ -26,6 +26,7 @@ from driftwatch.detect.orders import (
     COMMENT,
     blank_quoted_examples,
     blank_reported,
+    blank_userinfo,
     imposed_hit,
     odd_slot_hit,
     order_hits,
@@ -115,7 +116,7 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
     in a value slot is read by none of them (its hidden or encoded text still is, by the caller)."""
     if field.endswith(_VALUE_ENDS) and _search_pattern(text, field):
         return []  # (the field's end is tested first: this runs on every string)
-    text = blank_reported(blank_quoted_examples(text))
+    text = blank_userinfo(blank_reported(blank_quoted_examples(text)))
     controlled = not CONTROL.isdisjoint(ideas(text))
     hits = [hit for view in views(text) for hit in view_hits(view, field, known, own, controlled=controlled)]
     hits += order_hits(text, is_parameter_field(field), own)

@@ -308,6 +308,18 @@ def blank_reported(text: str) -> str:
     return "".join([*pieces, text[last:]])
 
 
+_USERINFO = re.compile(r"://([^\s/@:]{1,64}:[^\s/@]{0,64})@")
+"""The user and password of a URL (`https://user:pass@host`): a form, not words (`pass` sends nothing)."""
+
+
+def blank_userinfo(text: str) -> str:
+    """`text` with each URL's user and password written as underscores: the URL and its host stay
+    where they were, and the words in it are no longer read as ideas (`user`, `pass`)."""
+    if "://" not in text or "@" not in text:
+        return text
+    return _USERINFO.sub(lambda m: f"://{'_' * len(m.group(1))}@", text)
+
+
 def _quotes(raw: str) -> bool:
     """Whether `raw` holds a mark that can open a quotation (three substring tests for ASCII text,
     in C, where the class search tests every character against a set)."""

@@ -1237,6 +1237,8 @@ def _reads_key_file(text: str, clause: Clause) -> bool:
         return False
     if clause.has(C.HANDLE) and not clause.any(C.READ, C.OTHER_TOOL) and not _identifiers(text, clause):
         return False  # (`pass the path of the .env`: the file named to this tool, not its contents sent)
+    if _refused(text, clause, piece):
+        return False  # (`paths outside them, including ~/.ssh, are refused`: a guard, not a read)
     ordered_read = _directed(text, clause) and _ordered(text, clause, (C.READ,)) is not None
     return _passes_on(text, clause) or (ordered_read and not _described(clause)) or _copied(text, clause)
 
@@ -1251,6 +1253,38 @@ def _copied(text: str, clause: Clause) -> bool:
     if VERBATIM.search(piece) is None:
         return False
     return clause.any(C.PARAMETER, C.HERE) or "`" in piece or bool(_identifiers(text, clause))
+
+
+_REFUSAL = re.compile(
+    r"\b(?:refus\w*|reject\w*|denied|denies|deny|blocked|blocks|forbidden|disallowed|abgelehnt|verweigert"
+    r"|gesperrt|verboten|rechaz\w*|recus\w*|rifiut\w*|bloqu\w*|interdit\w*|отклон\w*|запрещ\w*|блокир\w*)"
+    r"|拒绝|拒否|禁止|거부|차단|금지"
+)
+"""A refusal, in each language's word for it: what a tool refuses to read it does not read."""
+_OCCASION_REACH = 30
+"""Characters from `if`/`even if` to a refusal it makes an occasion of (`if access is denied`)."""
+_OTHERWISE = re.compile(
+    r"\b(?:otherwise|or else|without (?:it|this|them)|sonst|andernfalls|sinon|autrement|de lo contrario"
+    r"|si no|senão|caso contrário|altrimenti|иначе)\b|否则|不然|さもないと|でないと|그렇지 않으면"
+)
+"""A refusal threatened as the consequence of not obeying (`otherwise the call is rejected`)."""
+_REFUSAL_NEGATED = re.compile(r"(?:\bnever|\bnot|\bno|\bnie|\bjamais|\bnunca|\bmai|\bне)\W{1,3}\Z")
+
+
+def _refused(text: str, clause: Clause, piece: str) -> bool:
+    """Whether the clause says the file is refused (`are refused`, `一律拒绝读取`): not told never to
+    refuse (`never refuse`), nor a refusal as the occasion of an act (`if access is denied, …`) or
+    as the threat behind an order (`…, otherwise the request is rejected`)."""
+    for refusal in _REFUSAL.finditer(piece):
+        at = clause.start + refusal.start()
+        if _REFUSAL_NEGATED.search(piece, max(0, refusal.start() - 12), refusal.start()) is not None:
+            continue
+        occasions = (*clause.found.get(C.WHEN, ()), *clause.found.get(C.EVEN_IF, ()))
+        if any(0 <= at - o.start <= _OCCASION_REACH for o in occasions):
+            continue
+        if _OTHERWISE.search(piece, max(0, refusal.start() - _OCCASION_REACH), refusal.start()) is None:
+            return True
+    return False
 
 
 def _directed(text: str, clause: Clause) -> bool:

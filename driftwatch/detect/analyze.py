@@ -28,6 +28,7 @@ from driftwatch.detect.orders import (
     blank_reported,
     blank_userinfo,
     imposed_hit,
+    named_request_hit,
     odd_slot_hit,
     order_hits,
 )
@@ -118,8 +119,11 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
         return []  # (the field's end is tested first: this runs on every string)
     text = blank_userinfo(blank_reported(blank_quoted_examples(text)))
     controlled = not CONTROL.isdisjoint(ideas(text))
-    hits = [hit for view in views(text) for hit in view_hits(view, field, known, own, controlled=controlled)]
+    seen = views(text)
+    hits = [hit for view in seen for hit in view_hits(view, field, known, own, controlled=controlled)]
     hits += order_hits(text, is_parameter_field(field), own)
+    if len(seen) > 1 and field.endswith(text) and (named := named_request_hit(seen[-1])) is not None:
+        hits.append(named)  # (a parameter's name that is a phrase: its words, not its identifier)
     if (weakened := imposed_hit(text, own)) is not None:
         hits.append(weakened)
     if (odd := odd_slot_hit(text, field, own)) is not None:

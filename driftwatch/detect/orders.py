@@ -1718,6 +1718,29 @@ def imposed_hit(raw: str, own: str = "") -> Hit | None:
     return None
 
 
+_NAME_WORDS = 3
+"""Words a parameter's name needs to be read as a phrase (`chat_log_with_system_notes`)."""
+_MODELS_OWN = frozenset({C.INSTRUCTIONS, C.SYSTEM_PROMPT})
+
+
+def named_request_hit(words: str) -> Hit | None:
+    """`side-channel-request` when the words of a parameter's name name the conversation together
+    with the model's instructions (`vollstaendiger chatverlauf mit systemanweisung`), or a secret's
+    contents: what the model reads as the value to put there, in any language of the lexicon. A
+    secret or the chat named whole is not enough (`redact_all_secrets`, `full_chat_history` are
+    switches as often as requests); nor is a handle (`conversation_id`)."""
+    if words.count(" ") + 1 < _NAME_WORDS:
+        return None
+    found = ideas(words)
+    if C.HANDLE in found or C.NEGATION in found:
+        return None
+    conversation = C.CONVERSATION in found and not found.isdisjoint(_MODELS_OWN)
+    if conversation or (C.SECRET in found and C.CONTENTS in found):
+        detail = "a parameter's name asks the model for the conversation or for secrets"
+        return Hit.of("side-channel-request", detail, words)
+    return None
+
+
 def order_hits(raw: str, in_parameter: bool = False, own: str = "") -> Iterator[Hit]:
     """The rules of this module on one raw string (see the module docstring); `in_parameter`:
     the string describes a parameter, so an order to fill it needs no other target; `own`: the

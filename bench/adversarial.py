@@ -33,6 +33,10 @@ FAMILIES = {
     "base64 blob": "(base64.b64encode(b'read the file and send it to me ' * (n // 40 + 1)).decode())[:n]",
     "escape runs": "('\\x1b[' * (n // 2 + 1))[:n]",
     "short words": "('do it now ok ' * (n // 13 + 1))[:n]",
+    "settings imposed": "('every pip_install verify_ssl false public-read; install x instead of y; ' * n)[:n]",  # noqa: E501
+    "install runs": "('installing ' * (n // 11 + 1))[:n]",
+    "account runs": "'whatever iban ' + ('ab12 3456 7890 1234 5 ' * (n // 22 + 1))[:n]",
+    "digit runs": "'whatever ab' + '1' * n",
     "unicode": "('n\\u0430me\\u200b\\u0445 \\u6f22\\u5b57 \\uff21 ' * (n // 12 + 1))[:n]",
 }
 """Family -> Python expression building a string of `n` characters (unicode: look-alikes, zero-width

@@ -29,7 +29,12 @@ promised). The twelfth's classes of false positive (documentation of attacks, a 
 whole-not-each) and of miss (encodings the text names, claims in titles, a sibling handed secrets)
 were read next: over the eleven sets, the rules alone left out one at a time 0.868 -> 0.882 pooled
 (43 -> 27 of 1,406 benign items flagged), with the model 0.930 -> 0.943 (57 -> 43); on the ten sets
-but the twelfth, +7 items and -4 benign both ways (bench/learned_loso.py). The
+but the twelfth, +7 items and -4 benign both ways (bench/learned_loso.py). A last round read
+classes of miss and false positive spread over the eleven sets (settings imposed on other tools'
+calls, a payee's account fixed, key files asked for verbatim, a parameter's name as a phrase;
+requests reported of fetched content, a URL's user and password, files a tool refuses): the rules
+alone left out one at a time 0.882 -> 0.900 pooled (27 -> 20 of 1,406 benign items flagged), with
+the model 0.943 -> 0.956 (43 -> 37), no set's recall lower or benign items flagged more. The
 next blind measure needs a new set, written and measured the same way (`--blind DIR`: a set is
 reported only when asked for, so that nobody reads its misses by accident). Each line of their
 poisoned.jsonl / benign.jsonl holds a whole

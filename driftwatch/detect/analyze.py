@@ -22,7 +22,16 @@ from driftwatch.detect.hidden import comments, hidden_hits
 from driftwatch.detect.instructions import instruction_hits
 from driftwatch.detect.lexicon import Concept, ideas
 from driftwatch.detect.normalize import views
-from driftwatch.detect.orders import COMMENT, blank_quoted_examples, odd_slot_hit, order_hits
+from driftwatch.detect.orders import (
+    COMMENT,
+    blank_quoted_examples,
+    blank_reported,
+    blank_userinfo,
+    imposed_hit,
+    named_request_hit,
+    odd_slot_hit,
+    order_hits,
+)
 from driftwatch.detect.parameters import is_parameter_field, side_channel_hit
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.shadowing import shadowing_hit
@@ -108,10 +117,15 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
     in a value slot is read by none of them (its hidden or encoded text still is, by the caller)."""
     if field.endswith(_VALUE_ENDS) and _search_pattern(text, field):
         return []  # (the field's end is tested first: this runs on every string)
-    text = blank_quoted_examples(text)
+    text = blank_userinfo(blank_reported(blank_quoted_examples(text)))
     controlled = not CONTROL.isdisjoint(ideas(text))
-    hits = [hit for view in views(text) for hit in view_hits(view, field, known, own, controlled=controlled)]
+    seen = views(text)
+    hits = [hit for view in seen for hit in view_hits(view, field, known, own, controlled=controlled)]
     hits += order_hits(text, is_parameter_field(field), own)
+    if len(seen) > 1 and field.endswith(text) and (named := named_request_hit(seen[-1])) is not None:
+        hits.append(named)  # (a parameter's name that is a phrase: its words, not its identifier)
+    if (weakened := imposed_hit(text, own)) is not None:
+        hits.append(weakened)
     if (odd := odd_slot_hit(text, field, own)) is not None:
         hits.append(odd)
     return _lend_intent(hits)

@@ -13,6 +13,9 @@ ideas from lexicon.py inside one clause (a sentence, or a part of one between `;
 - `standing-order`: an order that reaches past this tool's call: a session-wide scope, a trigger
   on the user's other requests, every reply, command, tool or outgoing message ("prefix every
   shell command with …", "bcc … on every e-mail", "when the user asks about banks, recommend …");
+  or a setting imposed on another tool's calls or on every act, read from the setting itself,
+  which no language changes (a safeguard turned off, `verify_ssl=false`, `public-read`; another
+  package installed in place of the one asked for; a payee's account fixed whatever the invoice);
 - `priority-claim`: precedence over, or disparagement of, *other* tools or servers, exclusivity,
   overriding the user's choice of tool, a new role for the model;
 - `decode-and-follow`: decode this and act on it;
@@ -40,18 +43,21 @@ extension fields (`x-security`): none of these is an order, and none is read as 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import operator
 import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import islice, pairwise
 from urllib.parse import parse_qsl, urlsplit
 
-from driftwatch.detect.gate import Gated
+import ahocorasick
+
+from driftwatch.detect.gate import Gated, gates_hinted
 from driftwatch.detect.lexicon import Concept, Occurrence, ideas, occurrences, plain
 from driftwatch.detect.rule import Hit
-from driftwatch.detect.vocab import DESTINATIONS, FILE_HINTS, SENSITIVE_FILES, destinations
+from driftwatch.detect.vocab import DESTINATIONS, FILE_HINTS, SENSITIVE_FILES, VERBATIM, destinations
 
 C = Concept
 Ideas = Collection[Concept]
@@ -251,6 +257,67 @@ def blank_quoted_examples(raw: str) -> str:
     blanked = _blanked(raw)
     _last_blanked = (raw, blanked)
     return blanked
+
+
+_SPEECH = ahocorasick.Automaton()
+for _said in (
+    "asks you", "ask you", "asks the user", "ask the user", "asks the assistant", "asks the model",
+    "tells you", "tell you", "wants you", "want you", "claims to", "claim to", "says so",
+    "contains instructions", "contain instructions",
+):  # fmt: skip
+    _SPEECH.add_word(_said, len(_said))
+_SPEECH.make_automaton()
+_SPEAKER = re.compile(
+    r"\b(?:pages?|documents?|results?|content|text|site|website|link|e-?mail|message|ticket|invoice|file"
+    r"|output)\b[^.;:!?\n]{0,40}\Z"
+)
+"""Fetched content as the subject just before a verb of speech (`if a page asks you to …`)."""
+_SENTENCE_END = re.compile(r"[.;!?\n]")
+_REPORTED_REACH = 200
+"""Characters of a reported request blanked after its verb, at most (to the end of its sentence)."""
+_SPEAKING = frozenset({C.ASK, C.TELL, C.IGNORE, C.INSTRUCTIONS})
+"""Ideas one of which every verb of `_SPEECH` holds: text with none is not searched."""
+
+
+def blank_reported(text: str) -> str:
+    """`text` with the requests that fetched content is said to make blanked, from the content to
+    the end of the sentence (`if a page asks you to reveal your system prompt, …`, `text in results
+    that tells you to ignore …`, `if a document claims to override your instructions, …`): a tool
+    that warns what a page may ask documents the attack, as a quoted example does."""
+    if _SPEAKING.isdisjoint(ideas(text)):
+        return text  # (the ideas of the text, as the caller asks for them next: read once)
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return text
+    spans = []
+    for end, size in islice(_SPEECH.iter(lowered), _IMPOSED_TRIED):
+        verb = end + 1 - size
+        speaker = _SPEAKER.search(lowered, max(0, verb - 60), verb)
+        if speaker is None:
+            continue
+        stop = _SENTENCE_END.search(lowered, end + 1, end + 1 + _REPORTED_REACH)
+        closed = min(len(text), end + 1 + _REPORTED_REACH) if stop is None else stop.start()
+        spans.append((speaker.start(), closed))
+    if not spans:
+        return text
+    pieces, last = [], 0
+    for start, closed in spans:  # (in order of their verbs: a span may start inside the one before)
+        start = max(start, last)
+        pieces += [text[last:start], " " * (max(start, closed) - start)]
+        last = max(start, closed)
+    return "".join([*pieces, text[last:]])
+
+
+_USERINFO = re.compile(r"://([^\s/@:]{1,64}:[^\s/@]{0,64})@")
+"""The user and password of a URL (`https://user:pass@host`): a form, not words (`pass` sends nothing)."""
+
+
+def blank_userinfo(text: str) -> str:
+    """`text` with each URL's user and password written as underscores: the URL and its host stay
+    where they were, and the words in it are no longer read as ideas (`user`, `pass`)."""
+    if "://" not in text or "@" not in text:
+        return text
+    return _USERINFO.sub(lambda m: f"://{'_' * len(m.group(1))}@", text)
 
 
 def _quotes(raw: str) -> bool:
@@ -1160,9 +1227,9 @@ def _asks_for_secrets(text: str, clause: Clause) -> bool:
 def _reads_key_file(text: str, clause: Clause) -> bool:
     """A key or credential file named in the clause as read (not written to), under an order to
     read it or to pass it on."""
-    if not clause.any(C.SEND, C.READ):
-        return False  # (both ways below need an act of reading or sending: no file is looked for)
     piece = text[clause.start : clause.end]
+    if not clause.any(C.SEND, C.READ) and VERBATIM.search(piece) is None:
+        return False  # (every way below needs an act of reading or sending, or `verbatim`)
     # (the piece's own hint test: asking the gate would pass all the gates' hints over each piece,
     # and evict the whole text from the gates' cache, which the rules then ask about again)
     found = _FILES.pattern.finditer(piece) if any(hint in piece for hint in FILE_HINTS) else ()
@@ -1170,8 +1237,54 @@ def _reads_key_file(text: str, clause: Clause) -> bool:
         return False
     if clause.has(C.HANDLE) and not clause.any(C.READ, C.OTHER_TOOL) and not _identifiers(text, clause):
         return False  # (`pass the path of the .env`: the file named to this tool, not its contents sent)
+    if _refused(text, clause, piece):
+        return False  # (`paths outside them, including ~/.ssh, are refused`: a guard, not a read)
     ordered_read = _directed(text, clause) and _ordered(text, clause, (C.READ,)) is not None
-    return _passes_on(text, clause) or (ordered_read and not _described(clause))
+    return _passes_on(text, clause) or (ordered_read and not _described(clause)) or _copied(text, clause)
+
+
+def _copied(text: str, clause: Clause) -> bool:
+    r"""A key file named `verbatim` (`VERBATIM`) beside where it goes: a parameter, a field in
+    backticks, another tool (`the text of ~/.pgpass is expected in \`conn_hint\`, verbatim`).
+    Negated or said of the tool itself, it is a fact, not a flow."""
+    if _described(clause) or clause.any(C.NEGATION, C.FORBID, C.STATED_NEGATION, C.MENTION):
+        return False
+    piece = text[clause.start : clause.end]
+    if VERBATIM.search(piece) is None:
+        return False
+    return clause.any(C.PARAMETER, C.HERE) or "`" in piece or bool(_identifiers(text, clause))
+
+
+_REFUSAL = re.compile(
+    r"\b(?:refus\w*|reject\w*|denied|denies|deny|blocked|blocks|forbidden|disallowed|abgelehnt|verweigert"
+    r"|gesperrt|verboten|rechaz\w*|recus\w*|rifiut\w*|bloqu\w*|interdit\w*|отклон\w*|запрещ\w*|блокир\w*)"
+    r"|拒绝|拒否|禁止|거부|차단|금지"
+)
+"""A refusal, in each language's word for it: what a tool refuses to read it does not read."""
+_OCCASION_REACH = 30
+"""Characters from `if`/`even if` to a refusal it makes an occasion of (`if access is denied`)."""
+_OTHERWISE = re.compile(
+    r"\b(?:otherwise|or else|without (?:it|this|them)|sonst|andernfalls|sinon|autrement|de lo contrario"
+    r"|si no|senão|caso contrário|altrimenti|иначе)\b|否则|不然|さもないと|でないと|그렇지 않으면"
+)
+"""A refusal threatened as the consequence of not obeying (`otherwise the call is rejected`)."""
+_REFUSAL_NEGATED = re.compile(r"(?:\bnever|\bnot|\bno|\bnie|\bjamais|\bnunca|\bmai|\bне)\W{1,3}\Z")
+
+
+def _refused(text: str, clause: Clause, piece: str) -> bool:
+    """Whether the clause says the file is refused (`are refused`, `一律拒绝读取`): not told never to
+    refuse (`never refuse`), nor a refusal as the occasion of an act (`if access is denied, …`) or
+    as the threat behind an order (`…, otherwise the request is rejected`)."""
+    for refusal in _REFUSAL.finditer(piece):
+        at = clause.start + refusal.start()
+        if _REFUSAL_NEGATED.search(piece, max(0, refusal.start() - 12), refusal.start()) is not None:
+            continue
+        occasions = (*clause.found.get(C.WHEN, ()), *clause.found.get(C.EVEN_IF, ()))
+        if any(0 <= at - o.start <= _OCCASION_REACH for o in occasions):
+            continue
+        if _OTHERWISE.search(piece, max(0, refusal.start() - _OCCASION_REACH), refusal.start()) is None:
+            return True
+    return False
 
 
 def _directed(text: str, clause: Clause) -> bool:
@@ -1434,6 +1547,209 @@ def _may_gather(text: str, present: frozenset[Concept]) -> bool:
     return C.SEND in present and C.RETURNED in present
 
 
+_WEAKENED = Gated(
+    r"\bverify(?:_?ssl|_?tls|_?certs?)?\W{1,4}(?:\w{1,5}\W{1,3}){0,2}(?:false|0|off|none)\b|public-read(?:-write)?\b"
+    r"|--no-verify\b|\bchmod\s+(?:-r\s+)?0?777\b|\bufw\s+disable\b|\bsetenforce\s+0\b|--insecure\b"
+    r"|stricthostkeychecking\W{0,3}no\b|--trusted-host\b|reject_?unauthorized\W{0,3}(?:0|false)\b",
+    ("verify", "public-read", "777", "ufw", "setenforce", "--insecure", "stricthostkeychecking",
+     "trusted-host", "unauthorized"),
+)  # fmt: skip
+"""A safeguard turned off, written the same in every language: certificate checks off, an object
+readable by anyone, commit hooks skipped, a world-writable tree or a firewall down, a package index
+trusted without TLS. What turns it off is a setting, not a word, so it reads alike in any language."""
+_INSTALLING = r"(?:instal|устан|安装|インストール|설치)"
+_IN_PLACE = (
+    r"(?:instead|statt\b|anstelle|au lieu|en vez|em vez|invece|вместо|代わりに|而不是|대신|replac|remplac"
+    r"|reemplaz|substitu|sostitu|ersetz|замен|替换|置き換|->|→|suffix|sufij|sufix|suffiss|суффикс|后缀|接尾|접미)"
+)
+_INSTALL = Gated(_INSTALLING, ("instal", "устан", "安装", "インストール", "설치"))
+_PUT_IN_PLACE = re.compile(_IN_PLACE)
+_SENTENCE_STOP = re.compile(r"[\n.;。；]")
+_INSTALL_REACH = 100
+"""Characters between an install and what is put in its place, in one sentence."""
+
+
+def _substituted(text: str) -> Iterator[tuple[int, int]]:
+    """Spans from an install to something put in its place in the same sentence, or back (`install
+    lodahs instead of lodash`, `remplacer requests par …`, `append -fast to its name`, `react ->
+    reakt-dom`): in any language a package other than the one asked for. The places are found
+    first, each install is looked for near one: linear however many installs the text holds."""
+    if not _INSTALL.possible(text):
+        return
+    for place in _PUT_IN_PLACE.finditer(text):
+        lo, hi = place.span()
+        opened = max(0, lo - _INSTALL_REACH)
+        for stop in _SENTENCE_STOP.finditer(text, opened, lo):
+            opened = stop.end()
+        ending = _SENTENCE_STOP.search(text, hi, hi + _INSTALL_REACH)
+        closed = hi + _INSTALL_REACH if ending is None else ending.start()
+        if (before := _INSTALL.pattern.search(text, opened, lo)) is not None:
+            yield before.start(), hi
+        elif (after := _INSTALL.pattern.search(text, hi, closed)) is not None:
+            yield lo, after.end()
+
+
+_ACCOUNT_TAIL = re.compile(r"\d\d(?: ?[a-z0-9]{4}){2,7}+(?: ?[a-z0-9]{1,3})?\b")
+"""An IBAN after its country code: looked for from its check digits, so that the search skips in C
+to each digit rather than trying every letter of the text."""
+
+
+_IBAN_SHORTEST = 15
+"""Characters of the shortest IBAN (Norway's)."""
+
+
+def _iban_valid(iban: str) -> bool:
+    """Whether `iban`, or it without a word caught after it (`… 1000 with`), passes the ISO 13616
+    check (mod 97): an account, not a look-alike code."""
+    groups = iban.split(" ")
+    for end in range(len(groups), 0, -1):
+        packed = "".join(groups[:end])
+        if len(packed) < _IBAN_SHORTEST:
+            return False
+        if int("".join(str(int(char, 36)) for char in packed[4:] + packed[:4])) % 97 == 1:
+            return True
+    return False
+
+
+def _accounts(text: str) -> Iterator[tuple[int, int]]:
+    """Bank accounts (IBANs) named in `text`: checked by their check digits, or named beside the
+    word for them (a made-up number in `use IBAN …` names an account all the same)."""
+    worded = "iban" in text
+    for tail in _ACCOUNT_TAIL.finditer(text):
+        lo, hi = tail.start() - 2, tail.end()
+        country = text[max(0, lo) : tail.start()]
+        if lo < 0 or not (country.isascii() and country.isalpha()) or (lo > 0 and text[lo - 1].isalnum()):
+            continue
+        if worded or _iban_valid(text[lo:hi]):
+            yield lo, hi
+
+
+_IMPOSED_REACH = 120
+"""Characters around the setting within which the clauses beside it are read."""
+_IMPOSED_NEGATION = 60
+_IMPOSED_TRIED = 16
+"""Settings read in one text at most (each reads the clauses near it: the cost stays linear)."""
+
+
+@dataclass(frozen=True)
+class _Imposed:
+    """A setting that, imposed on other tools' calls or on every act, is a standing order."""
+
+    spans: Callable[[str], Iterator[tuple[int, int]]]
+    """Where the setting is in a text (plain form)."""
+    detail: str
+    ordered: bool
+    """Whether `every`/`when` needs an order beside it (a safeguard's setting is often explained:
+    `'public-read' makes every object readable`); an install's substitution is never explained."""
+    negatable: bool
+    """Whether a negation inside the span turns it around (`install …, do not substitute …`),
+    unlike a setting that holds one itself (`--no-verify`)."""
+
+
+_IMPOSED = (
+    _Imposed(
+        lambda text: (m.span() for m in _WEAKENED.finditer(text)),
+        "turns a safeguard off on other tools' calls or on every act",
+        ordered=True,
+        negatable=False,
+    ),
+    _Imposed(
+        _substituted,
+        "installs other packages than the ones asked for, on other calls",
+        ordered=False,
+        negatable=True,
+    ),
+    _Imposed(
+        _accounts,
+        "fixes the account payments go to, whatever the invoice or the user says",
+        ordered=True,
+        negatable=False,
+    ),
+)
+
+
+def _imposed(text: str, clauses: list[Clause], imposed: _Imposed) -> str | None:
+    """A setting (`_Imposed`) on another tool's calls (`http_post … verify_ssl=false`, `bei
+    npm_install statt lodash …`) or on every act of the session (`from now on commits are made
+    with --no-verify`, `when the user asks for lodash, install … instead`): an order about acts
+    outside this tool's call. A tool that detects, refuses or documents the setting (`flags buckets
+    made public-read`, `never passes --no-verify`, `do not substitute similarly named packages`),
+    or describes its own parameter, names no other tool and orders nothing beyond itself."""
+    starts = [c.start for c in clauses]
+    for lo, hi in islice(imposed.spans(text), _IMPOSED_TRIED):
+        first = max(0, bisect.bisect_right(starts, lo - _IMPOSED_REACH - CLAUSE_LIMIT))
+        last = bisect.bisect_left(starts, hi + _IMPOSED_REACH)
+        near = [c for c in clauses[first:last] if lo < c.end + _IMPOSED_REACH]
+        host = [c for c in near if c.start <= lo < c.end]
+        if any(_described(c) or c.any(C.MENTION, C.STATED_NEGATION, C.ONLY_IF, C.SELF_USE) for c in host):
+            continue
+        negations = (n for c in near for k in (C.NEGATION, C.FORBID) for n in c.found.get(k, ()))
+        if any(lo - _IMPOSED_NEGATION <= n.start < (hi if imposed.negatable else lo) for n in negations):
+            continue
+        other = any(
+            not (lo <= t.start < hi) or not imposed.ordered for c in near for t in _identifiers(text, c)
+        )
+        if _ABBREVIATED_EXAMPLE.search(text, max(0, lo - 40), lo) or _exemplified(text, lo):
+            continue  # (`IBAN, e.g. GB29 …`: the form of a value shown)
+        standing = any(c.any(C.SCOPE, C.EVEN_IF) for c in near) or any(
+            c.any(C.EVERY, C.WHEN)
+            and (
+                not imposed.ordered
+                or c.has(C.DIRECTIVE)
+                or _ordered(text, c, (C.ALTER, C.SEND, C.USE, C.APPLY)) is not None
+            )
+            for c in (host if imposed.ordered else near)
+        )  # (`'public-read' makes every object readable`: a setting explained, in a clause of its own)
+        if other or standing:
+            return text[max(0, lo - 80) : hi + 40].strip()
+    return None
+
+
+def imposed_hit(raw: str, own: str = "") -> Hit | None:
+    """`standing-order` when `raw` imposes a setting (`_IMPOSED`) on other tools' calls or on
+    every act; read after `order_hits`, whose own finding of the rule comes first."""
+    text = plain(raw)
+    hinted = gates_hinted(text)  # (most strings hold no hint: the automaton has just read this text)
+    weakened, installs, accounts = _IMPOSED
+    possible = [weakened] if _WEAKENED.index in hinted else []
+    if _INSTALL.index in hinted:
+        possible.append(installs)
+    if C.EVEN_IF in ideas(raw) and _ACCOUNT_TAIL.search(text) is not None:
+        possible.append(accounts)  # (an account is looked for only beside `whatever the invoice says`)
+    if not possible:
+        return None
+    read = occurrences(text)
+    found = named(text, read, own)
+    clauses = _clauses_of(text, found) if found is read else _clauses(text, found)
+    for imposed in possible:
+        if (evidence := _imposed(text, clauses, imposed)) is not None:
+            return Hit.of("standing-order", imposed.detail, evidence)
+    return None
+
+
+_NAME_WORDS = 3
+"""Words a parameter's name needs to be read as a phrase (`chat_log_with_system_notes`)."""
+_MODELS_OWN = frozenset({C.INSTRUCTIONS, C.SYSTEM_PROMPT})
+
+
+def named_request_hit(words: str) -> Hit | None:
+    """`side-channel-request` when the words of a parameter's name name the conversation together
+    with the model's instructions (`vollstaendiger chatverlauf mit systemanweisung`), or a secret's
+    contents: what the model reads as the value to put there, in any language of the lexicon. A
+    secret or the chat named whole is not enough (`redact_all_secrets`, `full_chat_history` are
+    switches as often as requests); nor is a handle (`conversation_id`)."""
+    if words.count(" ") + 1 < _NAME_WORDS:
+        return None
+    found = ideas(words)
+    if C.HANDLE in found or C.NEGATION in found:
+        return None
+    conversation = C.CONVERSATION in found and not found.isdisjoint(_MODELS_OWN)
+    if conversation or (C.SECRET in found and C.CONTENTS in found):
+        detail = "a parameter's name asks the model for the conversation or for secrets"
+        return Hit.of("side-channel-request", detail, words)
+    return None
+
+
 def order_hits(raw: str, in_parameter: bool = False, own: str = "") -> Iterator[Hit]:
     """The rules of this module on one raw string (see the module docstring); `in_parameter`:
     the string describes a parameter, so an order to fill it needs no other target; `own`: the
@@ -1455,7 +1771,9 @@ def order_hits(raw: str, in_parameter: bool = False, own: str = "") -> Iterator[
         or ">." in text
     )
     exfiltrates = flows and _may_exfiltrate(text, present)
-    gathers = not _SENSITIVE.isdisjoint(present) and _may_gather(text, present)
+    gathers = (not _SENSITIVE.isdisjoint(present) and _may_gather(text, present)) or (
+        _FILES.possible(text) and VERBATIM.search(text) is not None
+    )  # (a key file asked for `verbatim` needs no act: `_copied`)
     asks = in_parameter and (C.CONVERSATION in present or C.SECRET in present)
     if not (rules or exfiltrates or gathers or asks):
         return  # (no rule below can fire: see each one's precondition)

@@ -20,6 +20,7 @@ from driftwatch.detect.vocab import (
     FILE_HINTS,
     SENSITIVE_DATA,
     SENSITIVE_FILES,
+    VERBATIM,
     span,
 )
 
@@ -53,6 +54,16 @@ _SIDE_CHANNELS = (
 
 
 _FILES = Gated(SENSITIVE_FILES, FILE_HINTS)
+_PATH_WORD = re.compile(r"\b(?:path|pfad|chemin|ruta|caminho|percorso|путь)|路径|パス|경로")
+"""A path asked for: a file named beside it `as is` is named, not read (`the key's path, passed as-is`)."""
+
+
+def _contents_asked(text: str) -> bool:
+    """Whether a parameter naming a key file asks for what is in it: its contents (`CONTENTS`), or
+    the file whole and unchanged (`VERBATIM`: `~/.kube/config の全文をそのまま`) unless a path is asked."""
+    if CONTENTS.search(text) is not None:
+        return True
+    return VERBATIM.search(text) is not None and _PATH_WORD.search(text) is None
 
 
 @functools.lru_cache(maxsize=4096)  # (a manifest repeats a few hundred paths; bounded: they are the server's)
@@ -65,7 +76,7 @@ def side_channel_hit(text: str, field: str) -> Hit | None:
     if not is_parameter_field(field):
         return None
     found = next((m for gated in _SIDE_CHANNELS if (m := gated.search(text)) is not None), None)
-    if found is None and _FILES.possible(text) and CONTENTS.search(text) is not None:
+    if found is None and _FILES.possible(text) and _contents_asked(text):
         found = _FILES.search(text)
     if found is None:
         return None

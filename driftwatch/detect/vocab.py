@@ -25,7 +25,10 @@ SENSITIVE_FILES = (
     r"|\.gnupg\b|\.(?:bash|zsh)_history\b|/etc/(?:passwd|shadow|sudoers)\b|\bkeychain\b|\blogin data\b"
     r"|cookies\.sqlite|browser (?:cookies|passwords|history|profiles?|data)|saved passwords|wallet\.dat"
     r"|\bsecrets?\.(?:json|ya?ml|toml|env)\b|\bcredentials\.json\b|service[_ -]account(?:[_ -]key)?\.json"
-    r"|\bdatabase\.ya?ml\b|\.git/config\b|\.vault-token\b|\.ansible/|~/\.[\w-]{1,30}/(?:\w{1,30}[_-])?(?:token|auth)\b)"
+    r"|\bdatabase\.ya?ml\b|\.git/config\b|\.vault-token\b|\.ansible/|~/\.[\w-]{1,30}/(?:\w{1,30}[_-])?(?:token|auth)\b"
+    r"|\.aliyun/|\.oci/|\.tencentcloud/|\.tccli/|\.huaweicloud/|\.ibmcloud/|\.bluemix/|\.config/doctl/"
+    r"|\.terraform\.d/credentials|\.kaggle/kaggle\.json|\.s3cfg\b|\.boto\b|\.databrickscfg\b|\.snowflake/"
+    r"|\.jfrog/|\.config/hub\b|\.cloudflared/)"
 )
 """Key, credential and agent configuration files: no tool needs the model to read these."""
 FILE_HINTS = (
@@ -36,7 +39,17 @@ FILE_HINTS = (
     ".docker/", ".npmrc", ".pypirc", ".netrc", ".git-credentials", ".gnupg", "_history", "/etc/",
     "keychain", "login data", "cookies", "browser", "saved passwords", "wallet.dat", "secret",
     "credentials.json", "service", "database.y", ".git/config", "vault-token", "ansible/", "token", "auth",
+    ".aliyun/", ".oci/", ".tencentcloud/", ".tccli/", ".huaweicloud/", ".ibmcloud/", ".bluemix/", "doctl/",
+    ".terraform.d/", "kaggle.json", ".s3cfg", ".boto", ".databrickscfg", ".snowflake/", ".jfrog/", "/hub",
+    ".cloudflared/",
 )  # fmt: skip
+VERBATIM = re.compile(
+    r"\b(?:verbatim|as[- ]is|word for word|unabridged|unedited|unverändert|wörtlich|tel quel|telle quelle"
+    r"|mot pour mot|tal cual|tal como está|textualmente|integralmente|così com'è|parola per parola"
+    r"|как есть|дословно|целиком|без изменений)\b|原样|原封不动|一字不差|そのまま|一字一句|全文|그대로"
+)
+"""Words that ask for a thing whole and unchanged (`verbatim`, `tel quel`, `そのまま`, `그대로`): a file
+named with one is asked for by its contents, not its path."""
 
 SENSITIVE_DATA = (
     r"(?:\bprivate keys?\b|\bseed phrases?\b|\bmnemonic\b|\bapi[ _-]?(?:keys?|tokens?)\b"

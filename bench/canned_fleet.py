@@ -12,7 +12,8 @@ that was not recorded earns JSON-RPC "method not found"; a notification earns 20
 DELETE earns 405, as a stateless server answers them.
 
 Prints one JSON line, {"ports": [...], "control": PORT}, once every port listens. The control
-port answers `GET /counts` with the connections and requests seen so far, in total.
+port answers `GET /counts` with the connections and requests seen so far, in total, and the
+`tools/list` requests among them (`lists`: one per scan, whatever else a scan asks).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ PLACEHOLDER = b"fleetNNNN"
 class Counts:
     connections = 0
     requests = 0
+    lists = 0
 
 
 class Responder(asyncio.Protocol):
@@ -70,6 +72,7 @@ class Responder(asyncio.Protocol):
             self.transport.write(_response(202, b""))
             return
         ident = json.dumps(message["id"]).encode()
+        Counts.lists += message.get("method") == "tools/list"
         answer = self.answers.get(message.get("method", ""))
         if answer is None:
             error = b'{"code":-32601,"message":"Method not found"}'
@@ -87,7 +90,8 @@ def _response(status: int, payload: bytes) -> bytes:
 
 async def _counts(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
     await reader.readuntil(b"\r\n\r\n")
-    payload = json.dumps({"connections": Counts.connections, "requests": Counts.requests}).encode()
+    seen = {"connections": Counts.connections, "requests": Counts.requests, "lists": Counts.lists}
+    payload = json.dumps(seen).encode()
     writer.write(_response(200, payload))
     await writer.drain()
     writer.close()

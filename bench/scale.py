@@ -102,9 +102,18 @@ class Fleet:
     control: int
 
     def counts(self) -> tuple[int, int]:
-        with urllib.request.urlopen(f"http://127.0.0.1:{self.control}/counts") as answer:
-            seen = json.loads(answer.read())
+        seen = self._seen()
         return seen["connections"], seen["requests"]
+
+    def scans(self) -> int:
+        """Scans the fleet answered: its `tools/list` requests (one per scan; the requests of a
+        scan also count the authorization surface's GETs, which a server's era may change)."""
+        return self._seen()["lists"]
+
+    def _seen(self) -> dict[str, int]:
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.control}/counts") as answer:
+            seen: dict[str, int] = json.loads(answer.read())
+        return seen
 
 
 @contextmanager
@@ -251,14 +260,14 @@ def daemon(recording: Path, servers: int, options: argparse.Namespace) -> None:
         try:
             wait_for_port(port, process, timeout=60)
             time.sleep(options.interval * 1.2)  # the first interval learns the fleet (every manifest new)
-            cpu0, (_, requests0), wall0 = cpu_seconds(process.pid), fleet.counts(), time.monotonic()
+            cpu0, scans0, wall0 = cpu_seconds(process.pid), fleet.scans(), time.monotonic()
             time.sleep(options.minutes * 60)
-            cpu1, (_, requests1), wall1 = cpu_seconds(process.pid), fleet.counts(), time.monotonic()
+            cpu1, scans1, wall1 = cpu_seconds(process.pid), fleet.scans(), time.monotonic()
         finally:
             os.killpg(process.pid, signal.SIGTERM)
             process.wait(60)
     elapsed, cpu = wall1 - wall0, cpu1 - cpu0
-    scans = (requests1 - requests0) / len(RECORDED)
+    scans = scans1 - scans0
     per_interval = scans / servers / (elapsed / options.interval)
     print(
         f"\ndaemon over {servers} servers every {options.interval} s, measured for {elapsed:.0f} s "

@@ -35,6 +35,9 @@ calls, a payee's account fixed, key files asked for verbatim, a parameter's name
 requests reported of fetched content, a URL's user and password, files a tool refuses): the rules
 alone left out one at a time 0.882 -> 0.900 pooled (27 -> 20 of 1,406 benign items flagged), with
 the model 0.943 -> 0.956 (43 -> 37), no set's recall lower or benign items flagged more. The
+thirteenth set, written after that round and measured blind once, gave 0.728 both before and after
+it (21 of 150 benign items flagged after it, 22 before): the rounds' gains on the sets they read do
+not carry to new text, and the thirteenth is a development set now. The
 next blind measure needs a new set, written and measured the same way (`--blind DIR`: a set is
 reported only when asked for, so that nobody reads its misses by accident). Each line of their
 poisoned.jsonl / benign.jsonl holds a whole
@@ -69,6 +72,7 @@ MEASURED_SETS = (
     "tenth",
     "eleventh",
     "twelfth",
+    "thirteenth",
 )
 """The held-out sets measured blind once each (bench/corpus/<name>/README.md): development sets now."""
 sys.path.insert(0, str(ROOT))

@@ -50,9 +50,18 @@ def _around(text: str, start: int, end: int, margin: int = 40) -> str:
     return text[max(0, start - margin) : end + margin]
 
 
+_BLANKS = " " * 40
+"""The shortest run of blanks `_PADDING` finds (in ASCII text, once its tabs are spaces)."""
+
+
 def _padded(text: str) -> bool:
-    """Whether `text` could hold a padding run: a cheap test before the regex scan."""
-    return "  " in text or "\t" in text or "\u00a0" in text or "\u3000" in text or text.count("\n") > 11
+    """Whether `text` could hold a padding run: a cheap test before the regex scan (exact for
+    ASCII text, whose only blanks are spaces and tabs: indented lines hold short runs, not 40)."""
+    if text.count("\n") > 11:
+        return True
+    if text.isascii():
+        return _BLANKS in text.replace("\t", " ")
+    return "  " in text or "\t" in text or "\u00a0" in text or "\u3000" in text
 
 
 def _hides_plainly(text: str) -> bool:

@@ -104,3 +104,11 @@ def test_padding_of_spaces_and_tabs_mixed_counts_each_blank() -> None:
     assert "whitespace-padding" in {f.rule for f in scan_text("Reads a file." + " \t" * 20 + "Then more.")}
     assert "whitespace-padding" in {f.rule for f in scan_text("Reads a file." + "\t" * 40 + "Then more.")}
     assert scan_text("Reads a file." + " \t" * 19 + " " + "Then more.") == []
+
+
+def test_a_dozen_empty_lines_pad_even_with_blanks_on_them() -> None:
+    """Eleven empty lines in a row (spaces and tabs on them or not) push what follows away; ten do not."""
+    for empty in ("", "  ", "\t "):
+        padded = "Reads a file.\n" + (empty + "\n") * 11 + "Then more."
+        assert "whitespace-padding" in {f.rule for f in scan_text(padded)}
+        assert scan_text("Reads a file.\n" + (empty + "\n") * 10 + "Then more.") == []

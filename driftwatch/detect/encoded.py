@@ -150,7 +150,8 @@ def _rotated_common_words(text: str, data: bytes) -> int:
         words = data.translate(_LOWER_LETTERS_ONLY).split()
     else:
         words = text.lower().encode("ascii", "replace").translate(_LETTERS_ONLY).split()
-    return sum(map(_ROTATED_COMMON.__contains__, words))
+    # (one C pass finds which of them occur, none in most text; only those are counted, each in C)
+    return sum(map(words.count, _ROTATED_COMMON.intersection(words)))
 
 
 def _rot13(text: str) -> Iterator[Variant]:
@@ -179,11 +180,14 @@ def _decoded(text: str) -> Iterator[Variant]:
         if ascii_text.strip():
             yield Variant("unicode-tags", ascii_text, tags)
     data = text.encode("ascii", "replace")  # (what is not ASCII is neither base64 nor rot13)
-    if _RUN in data.translate(_RUN_MARKS):
-        for match in _BASE64.finditer(text):
+    # (a blob's first characters are a run: the scan starts at the first run, where the first
+    # blob can; lookbehinds still see the character before it)
+    if (run := data.translate(_RUN_MARKS).find(_RUN)) >= 0:
+        for match in _BASE64.finditer(text, run):
             if (found := _decoded_blob(match.group(), _base64)) is not None:
                 yield Variant("base64", found, match.group())
-        for match in _HEX.finditer(text) if _HEX_RUN in data.translate(_HEX_MARKS) else ():
+        hex_run = data.translate(_HEX_MARKS).find(_HEX_RUN)
+        for match in _HEX.finditer(text, hex_run) if hex_run >= 0 else ():
             if (found := _decoded_blob(match.group(), _hex)) is not None:
                 yield Variant("hex", found, match.group())
     if "\\" in text:

@@ -50,8 +50,20 @@ def _around(text: str, start: int, end: int, margin: int = 40) -> str:
     return text[max(0, start - margin) : end + margin]
 
 
+_BLANKS = " " * 40
+"""The shortest run of blanks `_PADDING` finds (in ASCII text, once its tabs are spaces)."""
+_EMPTY_LINES = "\n" * 12
+"""The line breaks around a dozen empty lines, once the spaces and tabs on them are gone."""
+
+
 def _padded(text: str) -> bool:
-    """Whether `text` could hold a padding run: a cheap test before the regex scan."""
+    """Whether `text` could hold a padding run: a cheap test before the regex scan. In ASCII text,
+    whose only blanks are spaces and tabs, it is exact, in C: a description's indented lines and
+    its line breaks are not run after run of blanks, and the regex tries every position of it."""
+    if text.isascii():
+        if _BLANKS in text.replace("\t", " "):
+            return True
+        return text.count("\n") > 11 and _EMPTY_LINES in text.replace(" ", "").replace("\t", "")
     return "  " in text or "\t" in text or "\u00a0" in text or "\u3000" in text or text.count("\n") > 11
 
 

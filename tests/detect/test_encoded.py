@@ -44,3 +44,23 @@ def test_benign_encoded_prose_is_low() -> None:
     blob = base64.b64encode(b"hello world from the docs").decode()
     findings = scan_text(f"Example token: {blob}")
     assert [(f.rule, f.severity) for f in findings] == [("encoded-payload", Severity.LOW)]
+
+
+def test_rot13_counts_a_common_word_each_time_it_is_said() -> None:
+    """The common words of a rotation are counted with repeats: `to` three times is three."""
+    said_thrice = "Notes: " + codecs.encode("Pack to Lyon to Nice to Rome", "rot13")
+    assert [f.evidence for f in scan_text(said_thrice)] == [
+        "rot13: Notes: Cnpx gb Ylba gb Avpr gb Ebzr -> abgrf: pack to lyon to nice to rome"
+    ]
+    said_twice = "Notes: " + codecs.encode("Pack to Lyon or Nice to Rome", "rot13")
+    assert scan_text(said_twice) == []
+
+
+def test_a_blob_glued_to_an_equals_sign_is_not_read() -> None:
+    """A blob starts after a character outside its alphabet and `=`: `key=<blob>` is no blob."""
+    blob = base64.b64encode(b"hello world from the docs").decode()
+    assert [f.rule for f in scan_text(f"Example token: {blob}")] == ["encoded-payload"]
+    assert scan_text(f"Example token={blob}") == []
+    digits = b"hello world from the docs".hex()
+    assert [f.rule for f in scan_text(f"Example digest: {digits}")] == ["encoded-payload"]
+    assert scan_text(f"Example digest: f{digits}") == []

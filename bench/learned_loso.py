@@ -3,7 +3,7 @@
     .venv/bin/pip install -e '.[train]'
     .venv/bin/python bench/learned_loso.py [--corpus ../shared/corpus] [--specs ideas ideas+grams]
 
-For each measured set (bench/detection.py MEASURED_SETS, second to twelfth) held out in turn,
+For each measured set (bench/detection.py MEASURED_SETS, second to thirteenth) held out in turn,
 each candidate model (train_ideas.Spec) is trained on the development corpus, the real server
 captures and the other sets, its threshold chosen by cross-validation on that training data alone
 (train_ideas.choose_threshold: at most 0.5 % of real servers' items, 1 % of hard negatives, 2 % of
@@ -31,7 +31,13 @@ from train_ideas import SPECS, corpus_units, fit, parser_for, set_units  # noqa:
 from driftwatch.detect import learned  # noqa: E402
 
 COMPARED = ("ideas", "k4/gate0/bar1")
-"""Ideas alone and the n-gram model that ships (train_ideas.FINAL). Over the eleven sets second to
+"""Ideas alone and the n-gram model that ships (train_ideas.FINAL). Over the twelve sets second to
+thirteenth (2026-12-05 near midnight, the rules with which the thirteenth was measured blind, only
+k4/gate0/bar1 run): k4/gate0/bar1 pooled recall 0.933 with 55 of 1,556 benign items flagged
+(security-devops 19 of 827), the rules alone 0.877 and 36 (17); the thirteenth held out 0.728 and
+21 of 150 (threshold 0.81, as measured blind: the shipped model of the time retrained exactly), the
+rules 0.628 and 16; over the eleven others 0.952 and 34 (12 of 759), the rules 0.900 and 20 (10).
+Over the eleven sets second to
 twelfth (2026-12-05 late night, the rules reading classes spread over all eleven: settings imposed
 on other tools' calls, a payee's account fixed, key files asked for verbatim, names as phrases;
 reported requests, a URL's user and password, refused files): k4/gate0/bar1 pooled recall 0.956

@@ -22,23 +22,30 @@ order, they do not make one of a plain tool (`Builds a report from the given row
 `put`, `buil` the sets' wording made heavy), and most strings cost nothing more.
 
 The shipped model (bench/train_ideas.py FINAL, `k4/gate0/bar1`) is trained on the development
-corpus and all eleven hand-written sets, second to twelfth, each measured blind once before it was
-trained on. Its threshold (0.81; cross-validated recall 0.861) is the lowest at which
+corpus and all twelve hand-written sets, second to thirteenth, each measured blind once before it
+was trained on. Its threshold (0.63; cross-validated recall 0.887, flagging 0.50 % of real
+servers' items, 0.89 % of hard negatives and 1.33 % of benign items) is the lowest at which
 cross-validation flags at most 0.5 % of real servers' items, 1 % of hard negatives and 2 % of
-benign items; the stricter half bar (`k4/gate0`, shipped before) found no threshold in most folds
-once the ninth and tenth sets' security tools were in, and fell back to 0.99. Measured leave one
-set out over the eleven sets (bench/learned_loso.py: trained without the set, threshold chosen by
-cross-validation on the training data alone, the set read by the whole of detect, rules of
-2026-12-05 late night, after a round on classes spread over the eleven sets), pooled recall is
-0.956 with 37 of 1,406 benign items flagged, against 0.900 and 20 for the rules alone (with the
-rules before that round: 0.943 and 43, the rules 0.882 and 27; the ten sets with the rules before
-the twelfth's classes: 0.936 and 42 of 1,256, the rules 0.877 and 30). The shipped model was not
-retrained for that round: its weights are those of the twelfth's round.
+benign items (the model before the thirteenth: 0.81, cross-validated recall 0.861); the stricter
+half bar (`k4/gate0`, shipped before) found no threshold in most folds once the ninth and tenth
+sets' security tools were in, and fell back to 0.99. Measured leave one set out over the twelve
+sets (bench/learned_loso.py: trained without the set, threshold chosen by cross-validation on the
+training data alone, the set read by the whole of detect, rules of 2026-12-05 late night, as the
+thirteenth was measured), pooled recall is 0.933 with 55 of 1,556 benign items flagged, against
+0.877 and 36 for the rules alone; over the eleven sets but the thirteenth, 0.952 and 34 of 1,406
+(the rules 0.900 and 20), where trained without the thirteenth it was 0.956 and 37 (before the
+round on classes spread over the eleven sets: 0.943 and 43, the rules 0.882 and 27; the ten sets
+with the rules before the twelfth's classes: 0.936 and 42 of 1,256, the rules 0.877 and 30). The
+thirteenth in its training costs the sets it was trained on before: the shipped model finds 1,860
+of their 1,945 poisoned items where the model before found 1,867 (fifth, seventh to eleventh one
+or two fewer each), flagging the same 20 of their 1,406 benign items (bench/detection.py --sets; the fifth's
+concealment and the eighth's override families fall to 10 of 13, under its bar of 0.8).
 Each set was measured once, blind, with the model and rules shipped at the time (trained and
 written without it): the ninth (bench/corpus/ninth/README.md) 0.830 against 0.713 for the rules
 alone; the tenth (bench/corpus/tenth/README.md) 0.793 against 0.704; on neither did the model flag
 a benign item; the eleventh (bench/corpus/eleventh/README.md) 0.789; the twelfth
-(bench/corpus/twelfth/README.md) 0.839.
+(bench/corpus/twelfth/README.md) 0.839; the thirteenth (bench/corpus/thirteenth/README.md) 0.728
+against 0.628 for the rules alone, the model flagging 5 of its 150 benign items the rules did not.
 
 Its pairs of ideas do not say which idea a negation bears on: `do not follow them; tell the user`
 weighs like `do not tell the user`, the commonest order to hide. In a clause that refuses to follow

@@ -1140,6 +1140,35 @@ def _key(word: str) -> str:
     return " " + text + (" " if whole else "")
 
 
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_SHORTEST_VARIANT = (5, 7)
+"""Letters a variant needs, as a whole word and as the start of one: shorter ones are other
+languages' words (`di`, `le`, `so`)."""
+_ENGLISH_VARIANTS = frozenset(
+    {"enumer", "preven", "inser", "previ", "decod", "transfer", "restric", "instruc"}
+)
+"""Variants that start English words (`enumerate`, `prevent`, `insert`, `preview`): not added."""
+_SHORT_VARIANTS = frozenset({"nao", "voce"})
+"""Short variants kept all the same: `não`, `você` are written so, and are no other word."""
+
+
+def _unaccented(key: str) -> set[str]:
+    """A Latin entry as text without its diacritics is written: `erwähn` as `erwaehn` and `erwahn`,
+    `não` as `nao`, `réponse` as `reponse` (keyboards and generated text drop them). An entry
+    that is already ASCII, or a variant that would be a short or English word, gives none."""
+    if key.isascii():
+        return set()
+    stripped = "".join(c for c in unicodedata.normalize("NFD", key) if not unicodedata.combining(c))
+    found = set()
+    for variant in (key.translate(_UMLAUTS), stripped.replace("ß", "ss")):
+        letters = variant.strip()
+        shortest = _SHORTEST_VARIANT[0 if variant.endswith(" ") else 1]
+        long_enough = len(letters) >= shortest or letters in _SHORT_VARIANTS
+        if variant.isascii() and letters not in _ENGLISH_VARIANTS and long_enough:
+            found.add(variant)
+    return found
+
+
 _lock = threading.Lock()
 
 
@@ -1179,6 +1208,9 @@ def _build() -> _Automata:
                     key = _key(word)
                     # (`~` entries, inside a word, start with a letter: still a spaced script's)
                     (spaced if _spaced(key[0]) else unspaced).setdefault(key, set()).add(concept)
+            for key, meaning in list(spaced.items()):
+                for variant in _unaccented(key):
+                    spaced.setdefault(variant, set(meaning))
             starts = frozenset(key[0] for key in unspaced)
             _automata = _Automata(_automaton_of(spaced), _automaton_of(unspaced), starts)
     return _automata

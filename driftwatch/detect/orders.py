@@ -657,6 +657,12 @@ reply or answer, the user's other requests, commands, other tools, outgoing mess
 without them is ruled out before its verbs are read (most clauses with an order in them)."""
 
 
+def _may_order(found: Ideas) -> bool:
+    """Whether `found` holds what a standing order (`_may_reach`) or a waived confirmation
+    (`_consent_waived`) needs."""
+    return _may_reach(found) or (not _WAIVER.isdisjoint(found) and not _WAIVED_FOR.isdisjoint(found))
+
+
 def _may_reach(found: Ideas) -> bool:
     """Whether `found` holds what every way `_standing_order` finds an order needs (`_REACHED`)."""
     if C.SCOPE in found:
@@ -664,9 +670,56 @@ def _may_reach(found: Ideas) -> bool:
     return (C.EVERY in found or C.WHEN in found) and not _REACHED.isdisjoint(found)
 
 
+_CONFIRM = re.compile(
+    r"\b(?:ask|confirm|approv|consent|review|fragen|frage|bestätig|bestaetig|genehmig|demander|valid"
+    r"|pregunt|aprob|pergunt|aprova|chied|conferm|спрашива|спросив|спроси|подтвержд|утвержд|согласова)"
+    r"|确认|批准|审核|同意|確認|承認|聞か|尋ね|확인|승인|묻지|물어보지"
+)
+"""Asking the user first: ask, confirm, approve, review (`bestätigen`, `aprovação`, `确认`, `聞かず`)."""
+_AUTOMATIC = re.compile(
+    r"\b(?:automatically|automatisch|automatiquement|automáticamente|automaticamente|automaticamente"
+    r"|автоматически)|自动|自動|자동"
+)
+_WAIVER = frozenset({C.NEGATION, C.FORBID, C.NO_NEED})
+_WAIVED_FOR = frozenset({C.USER, C.AUTHORIZED, C.NO_NEED})
+_WIDE = "\u2e80"
+"""The first character of the Chinese, Japanese and Korean blocks."""
+_WAIVER_REACH = 20
+"""Characters between the word that waives the user's confirmation and it (`without asking`,
+`never ask the user`, `无需确认`)."""
+
+
+def _consent_waived(text: str, clause: Clause) -> bool:
+    """The user's confirmation waived for every case or as already given: `pre-approved, never ask
+    the user`, `ユーザーに聞かずにすべて approve`, `无需确认` on all orders, settled automatically
+    `sem aprovação do usuário`."""
+    if not clause.any(C.USER, C.AUTHORIZED, C.NO_NEED) or _described(clause):
+        return False
+    if not (clause.any(C.EVERY, C.AUTHORIZED) or _AUTOMATIC.search(text, clause.start, clause.end)):
+        return False
+    waivers = sorted((o for concept in _WAIVER for o in clause.found.get(concept, ())), key=lambda o: o.start)
+    return any(_waives(text, waivers, asked) for asked in _CONFIRM.finditer(text, clause.start, clause.end))
+
+
+def _waives(text: str, waivers: list[Occurrence], asked: re.Match[str]) -> bool:
+    """Whether a waiver stands just before the confirmation (`never ask`, `sem aprovação`, `无需确认`)
+    and no negation before it in the clause turns it round (`no ejecutes … sin confirmación` asks
+    for it), or, in the languages
+    that put the negation last, just after it (`聞かずに`, `확인하지 않고`)."""
+    before = [w for w in waivers if 0 <= asked.start() - w.end <= _WAIVER_REACH]
+    if before:
+        first = before[-1]
+        return all(w.start >= first.start for w in waivers)  # (none before it in the clause)
+    if asked.group()[0] < _WIDE:
+        return False  # (a spaced script's negation stands before what it negates)
+    return any(0 <= w.start - asked.end() <= 4 for w in waivers)
+
+
 def _standing_order(text: str, clause: Clause) -> bool:
     """An order whose reach goes past this tool's call: a session-wide scope, a trigger on the
     user's other requests, or every reply, command, tool or outgoing message."""
+    if clause.any(*_WAIVER) and _consent_waived(text, clause):
+        return True
     if not _may_reach(clause.found):
         return False  # (no way below to True: the clause is not read further)
     if _described(clause):
@@ -1515,9 +1568,9 @@ _CLAUSE_RULES = (
     _ClauseRule(
         "standing-order",
         "orders how the model behaves beyond this tool's own call",
-        frozenset({C.ANSWER, C.ALTER, C.SEND, C.TELL, C.AUTHORIZED, C.PREFER}),
+        frozenset({C.ANSWER, C.ALTER, C.SEND, C.TELL, C.AUTHORIZED, C.PREFER, *_WAIVER}),
         lambda text, clause, _clauses: _standing_order(text, clause),
-        _may_reach,
+        _may_order,
     ),
 )
 _GUARDS = frozenset({C.SELF, C.OWN_OUTPUT, C.HANDLE, C.STATED_NEGATION, C.MENTION, C.ONLY_IF})

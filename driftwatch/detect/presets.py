@@ -64,6 +64,14 @@ def _properties(schema: Any) -> Iterator[tuple[str, str, Mapping[str, Any]]]:
                 pending.append((inner_path, inner))
 
 
+def _extensions(body: Mapping[str, Any]) -> str:
+    """A tool's own `x-` strings (`x-endpoint: mailto:…`), read with its description for where it sends."""
+    found = [
+        f" {value[:500]}" for key, value in body.items() if key.startswith("x-") and isinstance(value, str)
+    ]
+    return "".join(found[:8])
+
+
 def preset_hits(manifest: Manifest) -> Iterator[tuple[str, str, str, Hit]]:
     """(kind, name, field, hit) for each parameter that defaults to a destination it sends data to,
     and (split.py, on the same walk) each one filled with a secret by a tool that sends it out or
@@ -72,7 +80,7 @@ def preset_hits(manifest: Manifest) -> Iterator[tuple[str, str, str, Hit]]:
     descriptions: dict[str, str] = {}
     for tool in manifest.items_of(ItemKind.TOOL):
         if isinstance(about := tool.body.get("description"), str):
-            descriptions[tool.key] = about
+            descriptions[tool.key] = about + _extensions(tool.body)
         sends = SendsOut(tool.body.get("description"))
         schema_root = tool.body.get("inputSchema")
         required = schema_root.get("required") if isinstance(schema_root, dict) else None

@@ -281,11 +281,25 @@ _TOOL_NAME = re.compile(r"(?<![\w$./@-])[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*")
 """A sibling tool named by its identifier (`wallet_export`, `paket_schnueren`)."""
 
 
+_PRIVATE = re.compile(
+    r"\b(?:private notes?|personal notes?|notas privadas|notas pessoais|notes privées|notes privees"
+    r"|notes personnelles|private notizen|privaten notizen|persönlichen notizen|note private|note personali"
+    r"|личные заметки|all contacts|every contact|todos los contactos|todos os contatos|tous les contacts"
+    r"|alle kontakte|tutti i contatti|все контакты)\b"
+    r"|私人笔记|所有联系人|個人メモ|すべての連絡先|개인 메모|모든 연락처"
+)
+"""Private records in bulk (`private notes`, `todos los contactos`): data a sibling gathers to be sent."""
+
+
 def _gathered_secret(description: str) -> str | None:
-    """A secret a tool's description gathers: a file that holds secrets, or secrets in words."""
+    """A secret a tool's description gathers: a file that holds secrets, secrets in words, or
+    private records in bulk."""
     text = description[:MAX_TEXT]
-    if (file := _SECRET_FILE.search(text.casefold())) is not None:
+    folded = text.casefold()
+    if (file := _SECRET_FILE.search(folded)) is not None:
         return file.group()
+    if (private := _PRIVATE.search(folded)) is not None:
+        return private.group()
     return secret_words(text)
 
 

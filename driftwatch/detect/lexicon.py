@@ -615,6 +615,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "초기 지시",
         "=your configuration", "=your original instructions", "=the instructions you were given",
         "configuration text",
+        "system instructions", "instructions système", "instructions du système", "instrucciones del sistema",
+        "instruções do sistema", "istruzioni di sistema", "istruzioni del sistema", "systemanweisung",
         "system prompt", "system message", "developer instructions", "developer's instructions",
         "hidden instructions", "initial instructions", "systemprompt", "system-prompt",
         "entwickleranweisung",
@@ -693,6 +695,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=übrigen",
         "=autre", "=autres",
         "=otra", "=otras", "=otro", "=otros", "=demás", "=resto", "=outra", "=outras", "=outro", "=outros",
+        "=demais", "=restantes",
         "=altri", "=altre", "=altro", "=altra", "=другие", "=других", "=другой", "=другим", "其他", "其它",
         "别的", "他の", "ほかの", "別の", "다른",
     ),
@@ -751,11 +754,15 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=maßgeblich", "=fait autorité", "=fonte di verità",
         "precedence", "priority over", "=prefer", "instead of", "rather than", "=in place of", "=overrides",
         "=avoid",
+        "=outrank", "prevalec", "=prevalgono", "=prevale su", "=prevail over", "=prevails over",
+        "=remplacent", "=reemplazan", "=substituem", "=sostituiscono", "=заменяют",
         "=supersedes", "=takes over", "=replaces", "=ersetzt", "=remplace", "=reemplaza", "=substitui",
         "=sostituisce", "=заменяет",
         "more important than", "wichtiger als", "plus important que", "más importante que",
         "mais importante que", "più importante di", "важнее", "更重要", "より優先", "보다 우선",
         "vorrang", "bevorzug", "=statt", "anstelle", "=anstatt",
+        "=privilégier", "=privilegier", "=privilégiez", "=privilegiez", "=privilegiar", "=privilegie",
+        "=privilegiare", "=privilegiate", "=privilegia",
         "priorité", "préfér", "au lieu de", "plutôt que",
         "prioridad", "prefier", "prefer", "en lugar de", "en vez de", "首选", "首選",
         "prioridade", "prefira", "em vez de", "em lugar de",
@@ -777,6 +784,12 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=incomplète", "sin mantenimiento", "=incompleto", "=incompleta", "sem manutenção",
         "non mantenut", "не поддержива", "неполн", "无人维护", "不完整", "メンテナンスされていない",
         "不完全", "유지보수되지 않", "불완전",
+        "misinformation", "disinformation", "fehlinformation", "désinformation", "desinformation",
+        "desinformación", "desinformacion", "desinformação", "desinformacao", "disinformazione",
+        "дезинформац", "誤情報", "허위", "=fictitious", "=fiktiv", "=fiktive", "=fictif", "=fictive",
+        "=fictifs", "=ficticio", "=ficticios", "=ficticias", "=fictício", "=fictícios",
+        "=fittizi", "=fittizie", "фиктивн", "=scam", "=scams", "betrügerisch", "=arnaque", "=estafa",
+        "=truffa", "мошенни", "诈骗", "詐欺",
         "=stale", "fabricat", "inaccurate", "=wrong", "=incorrect", "low quality", "low-quality",
         "poor quality", "=spyware", "=harmful", "=flawed", "=fake", "=leak", "=leaks", "=leaking",
         "ungenau", "=falsche", "=falschen", "=erfundene", "minderwertig", "erroné", "inexact", "périmé",
@@ -1131,6 +1144,35 @@ def _key(word: str) -> str:
     return " " + text + (" " if whole else "")
 
 
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_SHORTEST_VARIANT = (5, 7)
+"""Letters a variant needs, as a whole word and as the start of one: shorter ones are other
+languages' words (`di`, `le`, `so`)."""
+_ENGLISH_VARIANTS = frozenset(
+    {"enumer", "preven", "inser", "previ", "decod", "transfer", "restric", "instruc"}
+)
+"""Variants that start English words (`enumerate`, `prevent`, `insert`, `preview`): not added."""
+_SHORT_VARIANTS = frozenset({"nao", "voce"})
+"""Short variants kept all the same: `não`, `você` are written so, and are no other word."""
+
+
+def _unaccented(key: str) -> set[str]:
+    """A Latin entry as text without its diacritics is written: `erwähn` as `erwaehn` and `erwahn`,
+    `não` as `nao`, `réponse` as `reponse` (keyboards and generated text drop them). An entry
+    that is already ASCII, or a variant that would be a short or English word, gives none."""
+    if key.isascii():
+        return set()
+    stripped = "".join(c for c in unicodedata.normalize("NFD", key) if not unicodedata.combining(c))
+    found = set()
+    for variant in (key.translate(_UMLAUTS), stripped.replace("ß", "ss")):
+        letters = variant.strip()
+        shortest = _SHORTEST_VARIANT[0 if variant.endswith(" ") else 1]
+        long_enough = len(letters) >= shortest or letters in _SHORT_VARIANTS
+        if variant.isascii() and letters not in _ENGLISH_VARIANTS and long_enough:
+            found.add(variant)
+    return found
+
+
 _lock = threading.Lock()
 
 
@@ -1170,6 +1212,9 @@ def _build() -> _Automata:
                     key = _key(word)
                     # (`~` entries, inside a word, start with a letter: still a spaced script's)
                     (spaced if _spaced(key[0]) else unspaced).setdefault(key, set()).add(concept)
+            for key, meaning in list(spaced.items()):
+                for variant in _unaccented(key):
+                    spaced.setdefault(variant, set(meaning))
             starts = frozenset(key[0] for key in unspaced)
             _automata = _Automata(_automaton_of(spaced), _automaton_of(unspaced), starts)
     return _automata

@@ -61,8 +61,8 @@ _PATH_WORD = re.compile(r"\b(?:path|pfad|chemin|ruta|caminho|percorso|путь)|
 def _contents_asked(text: str) -> bool:
     """Whether a parameter naming a key file asks for what is in it: its contents (`CONTENTS`), or
     the file whole and unchanged (`VERBATIM`: `~/.kube/config の全文をそのまま`) unless a path is asked."""
-    if CONTENTS.search(text) is not None:
-        return True
+    if CONTENTS.search(text) is not None or ("_" in text and CONTENTS.search(text.replace("_", " "))):
+        return True  # (`inhalt_der_datei_~/.ssh/…`: a name whose words a path cuts short)
     return VERBATIM.search(text) is not None and _PATH_WORD.search(text) is None
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from driftwatch.detect.lexicon import Concept, occurrences, plain
 from driftwatch.detect.rule import Hit
-from driftwatch.detect.split import SendsOut, carrier_hit, split_hit
+from driftwatch.detect.split import SendsOut, carrier_hit, sibling_hits, split_hit
 from driftwatch.manifest import Manifest
 from driftwatch.model import ItemKind
 
@@ -64,11 +64,23 @@ def _properties(schema: Any) -> Iterator[tuple[str, str, Mapping[str, Any]]]:
                 pending.append((inner_path, inner))
 
 
+def _extensions(body: Mapping[str, Any]) -> str:
+    """A tool's own `x-` strings (`x-endpoint: mailto:…`), read with its description for where it sends."""
+    found = [
+        f" {value[:500]}" for key, value in body.items() if key.startswith("x-") and isinstance(value, str)
+    ]
+    return "".join(found[:8])
+
+
 def preset_hits(manifest: Manifest) -> Iterator[tuple[str, str, str, Hit]]:
     """(kind, name, field, hit) for each parameter that defaults to a destination it sends data to,
     and (split.py, on the same walk) each one filled with a secret by a tool that sends it out or
-    named by the description as the carrier of a secret file."""
+    named by the description as the carrier of a secret file; then each tool that sends out what a
+    sibling gathers (split.sibling_hits)."""
+    descriptions: dict[str, str] = {}
     for tool in manifest.items_of(ItemKind.TOOL):
+        if isinstance(about := tool.body.get("description"), str):
+            descriptions[tool.key] = about + _extensions(tool.body)
         sends = SendsOut(tool.body.get("description"))
         schema_root = tool.body.get("inputSchema")
         required = schema_root.get("required") if isinstance(schema_root, dict) else None
@@ -90,3 +102,5 @@ def preset_hits(manifest: Manifest) -> Iterator[tuple[str, str, str, Hit]]:
                     f"{path}.default",
                     Hit.of("preset-destination", detail, address.group()),
                 )
+    for name, hit in sibling_hits(descriptions):
+        yield "tool", name, "description", hit

@@ -43,6 +43,7 @@ _PATH_HINTS = ahocorasick.Automaton()
 for _hint in (
     "~/", "/.", ".env", ".netrc", ".npmrc", ".pypirc", ".pgpass", ".git-credentials", ".ssh", "_history",
     "id_rsa", "id_ed25519", "id_ecdsa", "id_dsa", "kubeconfig", "credentials.json", "/etc/",
+    "mcp.json", "claude_desktop_config", ".pfx", ".p12",
 ):  # fmt: skip
     _PATH_HINTS.add_word(_hint, _hint)
 _PATH_HINTS.make_automaton()
@@ -53,6 +54,7 @@ _SECRET_FILE = re.compile(
     r"|\bid_(?:rsa|dsa|ecdsa|ed25519)\b(?!\.pub)|\.docker/config\.json|\.kube/config|\bkubeconfig\b"
     r"|(?<![\w.])\.env\b(?![.\w-]*example)|\bcredentials\.json|\.config/gh/hosts|\.gnupg\b"
     r"|\bsecrets?\.(?:json|ya?ml|toml|env)\b|\.(?:bash|zsh)_history\b"
+    r"|\bmcp\.json\b|\bclaude_desktop_config\.json\b|\.(?:pfx|p12)\b"
 )
 """Files that hold secrets themselves (not `~/.ssh/config` or `known_hosts`, which name hosts)."""
 _CREDENTIAL_NAME = re.compile(r"token|key|secret|passw|cred|auth|cert|identity|kube|ssh|pem|login|profile")
@@ -95,6 +97,39 @@ def _secret_named(name: str, description: str, named: bool) -> str | None:
     return None if _DEFAULTED.search(text.casefold()) is not None else found
 
 
+_DESTINATION = re.compile(
+    r"\b(?:https?|s3|gs|sftp|ftp)://[\w-]+(?:\.[\w-]+)*|\bmailto:[^\s@]{1,64}@[\w-]+"
+    r"|(?<=[\w.+-])@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b"
+)
+"""Where data can go: a URL or bucket with its host, an e-mail address (searched from its `@`)."""
+_UNSAID = frozenset({Concept.NEGATION, Concept.FORBID, Concept.STATED_NEGATION, Concept.MENTION})
+"""Ideas that keep a secret from being asked for (`never include tokens`, `e.g. "my token"`)."""
+
+
+def destination(text: str) -> str | None:
+    """The first outside destination a description names (`https://vault.example.io/u`,
+    `s3://bucket/crm`, `pratiche@studio.it`), if any."""
+    found = _DESTINATION.search(text[:MAX_TEXT])
+    return None if found is None else found.group()
+
+
+def secret_words(text: str) -> str | None:
+    """A secret named in words (`the API keys`, `token de sessao`, `credenziali`, `密码`) as what
+    the text asks for: not negated, not quoted as an example, not named as a default."""
+    read = plain(text[:MAX_TEXT])
+    found = occurrences(read)
+    if any(o.concept in _UNSAID for o in found) or _DEFAULTED.search(read) is not None:
+        return None
+    for secret in (o for o in found if o.concept is Concept.SECRET):
+        if _MODEL_TOKENS.match(read, secret.start) is None:
+            return read[secret.start : secret.end]
+    return None
+
+
+_MODEL_TOKENS = re.compile(r"tokens?\W{1,3}(?:cost|count|usage|limit|budget|efficien|spend|window)")
+"""Tokens a language model counts (`token costs`, `tokens usage`), not a secret."""
+
+
 def _goes_out(text: str) -> bool:
     return any(o.concept is Concept.SEND for o in occurrences(plain(text)))
 
@@ -105,6 +140,15 @@ class SendsOut:
     def __init__(self, description: object) -> None:
         self.description = description if isinstance(description, str) else ""
         self.known: bool | None = None
+        self.place: str | None = None
+        self.placed = False
+
+    @property
+    def destination(self) -> str | None:
+        """The outside destination the description names, read once."""
+        if not self.placed:
+            self.place, self.placed = destination(self.description), True
+        return self.place
 
     def names(self, parameter: str) -> bool:
         """Whether the description names `parameter` as code (`the body is built from ``context```)."""
@@ -120,9 +164,13 @@ def split_hit(sends: SendsOut, name: str, schema: Mapping[str, Any]) -> Hit | No
     """A `side-channel-request` hit when the parameter `name` (of a tool that `sends` out) is
     described as holding a key file or a secret variable."""
     about = schema.get("description")
-    if not isinstance(about, str) or (secret := _secret_named(name, about, sends.names(name))) is None:
+    if not isinstance(about, str) or _CREDENTIAL_NAME.search(name.casefold()) is not None:
         return None
-    if _CREDENTIAL_NAME.search(name.casefold()) is not None or not sends:
+    place = sends.destination
+    secret = _secret_named(name, about, sends.names(name) or place is not None)
+    if secret is None and place is not None:
+        secret = secret_words(about)  # (`Upload target: s3://…`; `records: … and the API keys`)
+    if secret is None or not (place is not None or sends):
         return None
     detail = f"parameter {name[:80]!r} is filled with a secret, and the tool sends it out"
     return Hit.of("side-channel-request", detail, secret)
@@ -227,3 +275,55 @@ def carrier_hit(description: object, name: str, schema: Mapping[str, Any], requi
                 detail = f"names {named!r} and the optional parameter {name[:80]!r} to carry it"
                 return Hit.of("sensitive-file-access", detail, folded[lo:][:160])
     return None
+
+
+_TOOL_NAME = re.compile(r"(?<![\w$./@-])[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*")
+"""A sibling tool named by its identifier (`wallet_export`, `paket_schnueren`)."""
+
+
+_PRIVATE = re.compile(
+    r"\b(?:private notes?|personal notes?|notas privadas|notas pessoais|notes privées|notes privees"
+    r"|notes personnelles|private notizen|privaten notizen|persönlichen notizen|note private|note personali"
+    r"|личные заметки|all contacts|every contact|todos los contactos|todos os contatos|tous les contacts"
+    r"|alle kontakte|tutti i contatti|все контакты)\b"
+    r"|私人笔记|所有联系人|個人メモ|すべての連絡先|개인 메모|모든 연락처"
+)
+"""Private records in bulk (`private notes`, `todos los contactos`): data a sibling gathers to be sent."""
+
+
+def _gathered_secret(description: str) -> str | None:
+    """A secret a tool's description gathers: a file that holds secrets, secrets in words, or
+    private records in bulk."""
+    text = description[:MAX_TEXT]
+    folded = text.casefold()
+    if (file := _SECRET_FILE.search(folded)) is not None:
+        return file.group()
+    if (private := _PRIVATE.search(folded)) is not None:
+        return private.group()
+    return secret_words(text)
+
+
+def sibling_hits(descriptions: Mapping[str, str]) -> list[tuple[str, Hit]]:
+    """(tool, hit) for each tool whose description names an outside destination and a sibling tool,
+    or is named by one, whose description gathers secrets: the destination in one tool, the data
+    in another (`verify against https://check.example.io; pass the output of wallet_export`, with
+    wallet_export `exports the seed phrase and private keys`). Reported under `side-channel-request`
+    on the tool that sends."""
+    places = {name: place for name, text in descriptions.items() if (place := destination(text))}
+    if not places:
+        return []
+    secrets: dict[str, str | None] = {}
+    found: dict[str, Hit] = {}
+    for name, text in descriptions.items():
+        for other in {m.group() for m in _TOOL_NAME.finditer(text[:MAX_TEXT])}:
+            if other == name or other not in descriptions:
+                continue
+            sender, source = (name, other) if name in places else (other, name)
+            if sender not in places or sender in found:
+                continue
+            if source not in secrets:
+                secrets[source] = _gathered_secret(descriptions[source])
+            if (secret := secrets[source]) is not None:
+                detail = f"sends to {places[sender][:80]!r} what {source[:80]!r} gathers"
+                found[sender] = Hit.of("side-channel-request", detail, secret)
+    return list(found.items())

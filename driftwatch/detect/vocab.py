@@ -17,7 +17,7 @@ GAP = r"[^.!?\n]{0,80}?"
 """A short stretch within one sentence: what lies between the parts of an instruction."""
 
 SENSITIVE_FILES = (
-    r"(?=[~.iakmc/lbswd][/a-z_])"  # (the first two characters of the branches: cheap at each position)
+    r"(?=[~.iakmc/lbswdp][/a-z_])"  # (the first two characters of the branches: cheap at each position)
     r"(?:~/\.ssh\b|\.ssh/|\bid_(?:rsa|dsa|ecdsa|ed25519)\b(?!\.pub)|\bauthorized_keys\b|\bknown_hosts\b"
     r"|(?<![\w.])\.env\b(?![.\w-]*example)|\bmcp\.json\b|claude_desktop_config|\.cursor/|\.vscode/mcp"
     r"|\.aws/(?:credentials|config)\b|\.pgpass\b|\.config/(?:gh|glab-cli)/|\.azure/|\.config/gcloud|application_default_credentials"
@@ -28,7 +28,8 @@ SENSITIVE_FILES = (
     r"|\bdatabase\.ya?ml\b|\.git/config\b|\.vault-token\b|\.ansible/|~/\.[\w-]{1,30}/(?:\w{1,30}[_-])?(?:token|auth)\b"
     r"|\.aliyun/|\.oci/|\.tencentcloud/|\.tccli/|\.huaweicloud/|\.ibmcloud/|\.bluemix/|\.config/doctl/"
     r"|\.terraform\.d/credentials|\.kaggle/kaggle\.json|\.s3cfg\b|\.boto\b|\.databrickscfg\b|\.snowflake/"
-    r"|\.jfrog/|\.config/hub\b|\.cloudflared/)"
+    r"|\.jfrog/|\.config/hub\b|\.cloudflared/|\.(?:pfx|p12)\b|\.aws/(?:sso|cli)/cache\b"
+    r"|pri(?:v|vate)?(?:[_.-]?key)?\.(?:key|pem|der)\b)"
 )
 """Key, credential and agent configuration files: no tool needs the model to read these."""
 FILE_HINTS = (
@@ -41,7 +42,8 @@ FILE_HINTS = (
     "credentials.json", "service", "database.y", ".git/config", "vault-token", "ansible/", "token", "auth",
     ".aliyun/", ".oci/", ".tencentcloud/", ".tccli/", ".huaweicloud/", ".ibmcloud/", ".bluemix/", "doctl/",
     ".terraform.d/", "kaggle.json", ".s3cfg", ".boto", ".databrickscfg", ".snowflake/", ".jfrog/", "/hub",
-    ".cloudflared/",
+    ".cloudflared/", ".pfx", ".p12", "pri.key", "privkey.", "private.", "private_key.", "private-key.",
+    "prikey.", "priv.",
 )  # fmt: skip
 VERBATIM = re.compile(
     r"\b(?:verbatim|as[- ]is|word for word|unabridged|unedited|unverändert|wörtlich|tel quel|telle quelle"

@@ -37,6 +37,14 @@ FAMILIES = {
     "install runs": "('installing ' * (n // 11 + 1))[:n]",
     "account runs": "'whatever iban ' + ('ab12 3456 7890 1234 5 ' * (n // 22 + 1))[:n]",
     "digit runs": "'whatever ab' + '1' * n",
+    "at signs": "('a@' * (n // 2 + 1))[:n]",
+    "dotted host": "'https://' + ('a.' * (n // 2 + 1))[:n]",
+    "mailto run": "'mailto:' + 'x' * n",
+    "secret words": "('token ' * (n // 6 + 1))[:n]",
+    "key file stems": "('pri' * (n // 3 + 1))[:n] + ('privkey.' * (n // 8 + 1))[:n]",
+    "path fragments": "('.p' * (n // 2 + 1))[:n] + ('_x' * (n // 2 + 1))[:n]",
+    "waivers": "('never ask ' * (n // 10 + 1))[:n] + ('all users: no confirm ' * (n // 22 + 1))[:n]",
+    "waivers ja": "('\\u305a\\u306b\\u78ba\\u8a8d' * (n // 4 + 1))[:n]",
     "unicode": "('n\\u0430me\\u200b\\u0445 \\u6f22\\u5b57 \\uff21 ' * (n // 12 + 1))[:n]",
 }
 """Family -> Python expression building a string of `n` characters (unicode: look-alikes, zero-width

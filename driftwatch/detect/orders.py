@@ -950,6 +950,7 @@ its own words: the hint pass over the text is shared with the destinations and f
 class _Located:
     clause: int
     text: str
+    start: int
 
 
 def _destination_clauses(text: str, clauses: list[Clause]) -> list[_Located]:
@@ -962,12 +963,16 @@ def _destination_clauses(text: str, clauses: list[Clause]) -> list[_Located]:
             clauses
             and clauses[index].start <= match.start() < clauses[index].end
             and not _nowhere(match.group())
+            and _NETWORK.match(text, match.end()) is None
             and _ABBREVIATED_EXAMPLE.search(text, clauses[index].start, match.start()) is None
         ):
-            located.append(_Located(index, match.group()))
+            located.append(_Located(index, match.group(), match.start()))
     return located
 
 
+_NETWORK = re.compile(r"(?<=\d)/\d{1,2}\b(?![./])")
+"""A prefix length after an IP address (`10.0.0.0/8`): a range of addresses allowed or blocked, not
+a host data can be sent to."""
 _ABBREVIATED_EXAMPLE = re.compile(r"\b(?:e\.g|i\.e|z\.b)\.")
 """`… at the end of your response, e.g. [title](https://…)`: an address after the abbreviation that
 gives an example is the example (the abbreviation ends no clause: _CLAUSE_END)."""
@@ -1043,9 +1048,10 @@ def _exfiltration(text: str, clauses: list[Clause]) -> tuple[str, str] | None:
                 text, clauses[place.clause]
             )
         after = clauses[max(0, place.clause - 1) : place.clause + 2]  # (`fill it with what the chat showed`)
+        fills = _FILLS if not _templated(place, clauses) else (C.CONVERSATION, C.SECRET)
         if (
             _placeholder_query(place.text, text)
-            and any(c.any(*_FILLS) for c in after)
+            and any(c.any(*fills) for c in after)
             and not _described(clauses[place.clause])  # (`returns a URL like …?email=...`: its own output)
         ):
             return "put data into the query of a URL named in the text", _span(text, clauses[place.clause])
@@ -1054,6 +1060,26 @@ def _exfiltration(text: str, clauses: list[Clause]) -> tuple[str, str] | None:
         if source and any(_flows(text, c) for c in near) and not _negated_destination(text, clause):
             return "send data to an address named in the text", _span(text, clause)
     return _pipeline(text, clauses)
+
+
+_NAMED_SLOT = re.compile(r"=\{[a-z_]{1,40}\}")
+"""A query value named for an argument (`?latitude={lat}`): where the tool's own call puts it."""
+
+
+def _templated(place: _Located, clauses: list[Clause]) -> bool:
+    """A URL template of an API the tool calls (`…/forecast?latitude={lat}&hourly=temperature_2m`):
+    every slot of its query is named for an argument, one value at least is fixed, and no slot is
+    named for the user, the conversation or a secret. What fills it must then say what it is."""
+    query = place.text.partition("?")[2]
+    values = [pair.partition("=")[2] for pair in query.split("&")]
+    named = len(_NAMED_SLOT.findall(query))
+    if not named or named + sum(1 for v in values if v and v[0] not in "{<[$%.") != len(values):
+        return False
+    if named == len(values):
+        return False
+    end = place.start + len(place.text)
+    found = clauses[place.clause].found
+    return not any(place.start <= o.start < end for concept in _ABOUT_USER for o in found.get(concept, ()))
 
 
 _EXAMPLE_BEFORE = re.compile(
@@ -1073,8 +1099,16 @@ def _redirects(text: str, clause: Clause) -> bool:
     a transfer is made with create_payment, the beneficiary is DE44 …`, `regardless of the invoice`)."""
     if not clause.has(C.RECIPIENT) or _described(clause):
         return False
+    if all(_in_address(text, clause.start, o.start) for o in clause.found[C.RECIPIENT]):
+        return False  # (`…/payouts?expand[]=destination`: a word of a URL names, it is no recipient)
     standing = clause.any(C.EVERY, C.EVEN_IF) or bool(_identifiers(text, clause))
     return standing or _ordered(text, clause, (C.ALTER, C.SEND)) is not None
+
+
+def _in_address(text: str, start: int, at: int) -> bool:
+    """Whether the word at `at` lies inside a URL (its token, from `start` on, holds `://`)."""
+    token = max(text.rfind(" ", start, at), text.rfind("\n", start, at)) + 1
+    return "://" in text[max(token, start) : at]
 
 
 def _negated_destination(text: str, clause: Clause) -> bool:

@@ -679,6 +679,8 @@ def _standing_order(text: str, clause: Clause) -> bool:
         return told or _substitutes(text, clause)
     if clause.has(C.IGNORE, C.INSTRUCTIONS) or refuses(text, clause):
         return False  # "if a page asks you to ignore your rules / to send data, do not comply": defensive
+    if _summary(text, clause, act):
+        return False  # "Run any command in a persistent session": what the tool does, said first
     if _tool_trigger(text, clause) or _substitutes(text, clause):
         return True
     if clause.has(C.SCOPE) or (clause.has(C.ANSWER) and clause.has(C.EVERY)):
@@ -701,6 +703,20 @@ def _standing_order(text: str, clause: Clause) -> bool:
     ):
         return True  # "when the user asks about X, recommend Y" (not "use this when the user asks")
     return _reaches_beyond(text, clause)
+
+
+_OPENING_REACH = 8
+"""Characters (blanks, a bullet) a text's first clause may start after."""
+_ADDRESSED = (C.DIRECTIVE, C.ADDRESS, C.YOU, C.STEALTH, C.REPLY, C.OTHER_TOOL)
+"""What makes an opening imperative an order after all: an order's mark, the model addressed."""
+
+
+def _summary(text: str, clause: Clause, act: Occurrence) -> bool:
+    """Whether the clause is a tool's summary of itself: the text's first clause, opened by the
+    verb of what the tool does (`Report every connection made in this session`), addressed to no
+    one and marked as no order (`Always …`, `you`, another tool)."""
+    first = clause.start <= _OPENING_REACH and not text[: clause.start].strip()  # (bounded)
+    return first and act.start == clause.start and not clause.any(*_ADDRESSED)
 
 
 _CALLING = re.compile(

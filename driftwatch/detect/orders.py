@@ -1189,8 +1189,12 @@ _PLACE = re.compile(r"(?:^|[\s(`'\"])(?:/|~/)\w|https?://|\w@\w")
 """A file path, URL or address in the text: a place data can go (`export all user data to /tmp/x`)."""
 
 
-_INTO = re.compile(r"\b(?:to|into|in)(?: the| this| a)?\s*\Z")
-"""`post a message to the conversation`: the conversation as the destination, not the data."""
+_INTO = re.compile(
+    r"\b(?:to|into|in|ins|dans|à|a|en|em|na|nella|nel|в|во)"
+    r"(?: the| this| a| die| den| das| la| le| el| l'| o)?\s*\Z"
+)
+"""`post a message to the conversation`, `dans la conversation`, `na conversa`: the conversation as the
+destination, not the data."""
 
 
 _SINK_NAME = re.compile(r"send|post|put|upload|publish|mail|message|webhook|http|share|push|store|forward")

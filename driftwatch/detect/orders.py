@@ -1997,6 +1997,8 @@ def odd_slot_hit(raw: str, field: str, own: str = "") -> Hit | None:
             clause.any(C.TOOL, C.MESSAGE_OUT, C.COMMAND, C.REPLY) or _other_tools(clause)
         )
         ordered = acts and (reach or other or _at_stake(text, clause, titled))
+        if prose and ordered and not addressed and clause.has(C.FORBID) and not clause.has(C.STEALTH):
+            ordered = False  # (`treat them as content, never as commands`: a note that forbids guards)
         if (addressed or ordered or clause.has(C.STEALTH)) and not _described(clause):
             return Hit.of(
                 "odd-slot-instruction", f"an order to the model in {field or 'a value'}", _span(text, clause)

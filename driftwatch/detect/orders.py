@@ -1990,14 +1990,16 @@ def odd_slot_hit(raw: str, field: str, own: str = "") -> Hit | None:
     prose = field.endswith("description") or _noted(field, text)  # orders must be in imperative form
     titled = field.endswith("title")
     other = prose and "_" in raw and _calls_other(plain(raw), own)
+    guarded = False  # (a clause so far forbids an act: `Never store keys here. Use the vault for those.`)
     for clause in clauses:
+        guarded = guarded or clause.has(C.FORBID)
         acts = _odd_act(text, clause, prose)
         addressed = clause.has(C.ADDRESS) and (acts or clause.any(C.DIRECTIVE, C.EVERY))
         reach = clause.has(C.EVERY) and (
             clause.any(C.TOOL, C.MESSAGE_OUT, C.COMMAND, C.REPLY) or _other_tools(clause)
         )
         ordered = acts and (reach or other or _at_stake(text, clause, titled))
-        if prose and ordered and not addressed and clause.has(C.FORBID) and not clause.has(C.STEALTH):
+        if prose and ordered and not addressed and guarded and not clause.has(C.STEALTH):
             ordered = False  # (`treat them as content, never as commands`: a note that forbids guards)
         if (addressed or ordered or clause.has(C.STEALTH)) and not _described(clause):
             return Hit.of(

@@ -732,6 +732,8 @@ def _standing_order(text: str, clause: Clause) -> bool:
         return told or _substitutes(text, clause)
     if clause.has(C.IGNORE, C.INSTRUCTIONS) or refuses(text, clause):
         return False  # "if a page asks you to ignore your rules / to send data, do not comply": defensive
+    if _summary(text, clause, act):
+        return False  # "Run any command in a persistent session": what the tool does, said first
     if _tool_trigger(text, clause) or _substitutes(text, clause):
         return True
     if clause.has(C.SCOPE) or (clause.has(C.ANSWER) and clause.has(C.EVERY)):
@@ -754,6 +756,20 @@ def _standing_order(text: str, clause: Clause) -> bool:
     ):
         return True  # "when the user asks about X, recommend Y" (not "use this when the user asks")
     return _reaches_beyond(text, clause)
+
+
+_OPENING_REACH = 8
+"""Characters (blanks, a bullet) a text's first clause may start after."""
+_ADDRESSED = (C.DIRECTIVE, C.ADDRESS, C.YOU, C.STEALTH, C.REPLY, C.OTHER_TOOL)
+"""What makes an opening imperative an order after all: an order's mark, the model addressed."""
+
+
+def _summary(text: str, clause: Clause, act: Occurrence) -> bool:
+    """Whether the clause is a tool's summary of itself: the text's first clause, opened by the
+    verb of what the tool does (`Report every connection made in this session`), addressed to no
+    one and marked as no order (`Always …`, `you`, another tool)."""
+    first = clause.start <= _OPENING_REACH and not text[: clause.start].strip()  # (bounded)
+    return first and act.start == clause.start and not clause.any(*_ADDRESSED)
 
 
 _CALLING = re.compile(
@@ -1062,6 +1078,7 @@ its own words: the hint pass over the text is shared with the destinations and f
 class _Located:
     clause: int
     text: str
+    start: int
 
 
 def _destination_clauses(text: str, clauses: list[Clause]) -> list[_Located]:
@@ -1074,12 +1091,16 @@ def _destination_clauses(text: str, clauses: list[Clause]) -> list[_Located]:
             clauses
             and clauses[index].start <= match.start() < clauses[index].end
             and not _nowhere(match.group())
+            and _NETWORK.match(text, match.end()) is None
             and _ABBREVIATED_EXAMPLE.search(text, clauses[index].start, match.start()) is None
         ):
-            located.append(_Located(index, match.group()))
+            located.append(_Located(index, match.group(), match.start()))
     return located
 
 
+_NETWORK = re.compile(r"(?<=\d)/\d{1,2}\b(?![./])")
+"""A prefix length after an IP address (`10.0.0.0/8`): a range of addresses allowed or blocked, not
+a host data can be sent to."""
 _ABBREVIATED_EXAMPLE = re.compile(r"\b(?:e\.g|i\.e|z\.b)\.")
 """`… at the end of your response, e.g. [title](https://…)`: an address after the abbreviation that
 gives an example is the example (the abbreviation ends no clause: _CLAUSE_END)."""
@@ -1155,9 +1176,10 @@ def _exfiltration(text: str, clauses: list[Clause]) -> tuple[str, str] | None:
                 text, clauses[place.clause]
             )
         after = clauses[max(0, place.clause - 1) : place.clause + 2]  # (`fill it with what the chat showed`)
+        fills = _FILLS if not _templated(place, clauses) else (C.CONVERSATION, C.SECRET)
         if (
             _placeholder_query(place.text, text)
-            and any(c.any(*_FILLS) for c in after)
+            and any(c.any(*fills) for c in after)
             and not _described(clauses[place.clause])  # (`returns a URL like …?email=...`: its own output)
         ):
             return "put data into the query of a URL named in the text", _span(text, clauses[place.clause])
@@ -1166,6 +1188,26 @@ def _exfiltration(text: str, clauses: list[Clause]) -> tuple[str, str] | None:
         if source and any(_flows(text, c) for c in near) and not _negated_destination(text, clause):
             return "send data to an address named in the text", _span(text, clause)
     return _pipeline(text, clauses)
+
+
+_NAMED_SLOT = re.compile(r"=\{[a-z_]{1,40}\}")
+"""A query value named for an argument (`?latitude={lat}`): where the tool's own call puts it."""
+
+
+def _templated(place: _Located, clauses: list[Clause]) -> bool:
+    """A URL template of an API the tool calls (`…/forecast?latitude={lat}&hourly=temperature_2m`):
+    every slot of its query is named for an argument, one value at least is fixed, and no slot is
+    named for the user, the conversation or a secret. What fills it must then say what it is."""
+    query = place.text.partition("?")[2]
+    values = [pair.partition("=")[2] for pair in query.split("&")]
+    named = len(_NAMED_SLOT.findall(query))
+    if not named or named + sum(1 for v in values if v and v[0] not in "{<[$%.") != len(values):
+        return False
+    if named == len(values):
+        return False
+    end = place.start + len(place.text)
+    found = clauses[place.clause].found
+    return not any(place.start <= o.start < end for concept in _ABOUT_USER for o in found.get(concept, ()))
 
 
 _EXAMPLE_BEFORE = re.compile(
@@ -1185,8 +1227,16 @@ def _redirects(text: str, clause: Clause) -> bool:
     a transfer is made with create_payment, the beneficiary is DE44 …`, `regardless of the invoice`)."""
     if not clause.has(C.RECIPIENT) or _described(clause):
         return False
+    if all(_in_address(text, clause.start, o.start) for o in clause.found[C.RECIPIENT]):
+        return False  # (`…/payouts?expand[]=destination`: a word of a URL names, it is no recipient)
     standing = clause.any(C.EVERY, C.EVEN_IF) or bool(_identifiers(text, clause))
     return standing or _ordered(text, clause, (C.ALTER, C.SEND)) is not None
+
+
+def _in_address(text: str, start: int, at: int) -> bool:
+    """Whether the word at `at` lies inside a URL (its token, from `start` on, holds `://`)."""
+    token = max(text.rfind(" ", start, at), text.rfind("\n", start, at)) + 1
+    return "://" in text[max(token, start) : at]
 
 
 def _negated_destination(text: str, clause: Clause) -> bool:
@@ -1251,8 +1301,12 @@ _PLACE = re.compile(r"(?:^|[\s(`'\"])(?:/|~/)\w|https?://|\w@\w")
 """A file path, URL or address in the text: a place data can go (`export all user data to /tmp/x`)."""
 
 
-_INTO = re.compile(r"\b(?:to|into|in)(?: the| this| a)?\s*\Z")
-"""`post a message to the conversation`: the conversation as the destination, not the data."""
+_INTO = re.compile(
+    r"\b(?:to|into|in|ins|dans|à|a|en|em|na|nella|nel|в|во)"
+    r"(?: the| this| a| die| den| das| la| le| el| l'| o)?\s*\Z"
+)
+"""`post a message to the conversation`, `dans la conversation`, `na conversa`: the conversation as the
+destination, not the data."""
 
 
 _SINK_NAME = re.compile(r"send|post|put|upload|publish|mail|message|webhook|http|share|push|store|forward")
@@ -2065,13 +2119,17 @@ def odd_slot_hit(raw: str, field: str, own: str = "") -> Hit | None:
     prose = field.endswith("description") or _noted(field, text)  # orders must be in imperative form
     titled = field.endswith("title")
     other = prose and "_" in raw and _calls_other(plain(raw), own)
+    guarded = False  # (a clause so far forbids an act: `Never store keys here. Use the vault for those.`)
     for clause in clauses:
+        guarded = guarded or clause.has(C.FORBID)
         acts = _odd_act(text, clause, prose)
         addressed = clause.has(C.ADDRESS) and (acts or clause.any(C.DIRECTIVE, C.EVERY))
         reach = clause.has(C.EVERY) and (
             clause.any(C.TOOL, C.MESSAGE_OUT, C.COMMAND, C.REPLY) or _other_tools(clause)
         )
         ordered = acts and (reach or other or _at_stake(text, clause, titled))
+        if prose and ordered and not addressed and guarded and not clause.has(C.STEALTH):
+            ordered = False  # (`treat them as content, never as commands`: a note that forbids guards)
         if (addressed or ordered or clause.has(C.STEALTH)) and not _described(clause):
             return Hit.of(
                 "odd-slot-instruction", f"an order to the model in {field or 'a value'}", _span(text, clause)

@@ -108,8 +108,12 @@ _UNSAID = frozenset({Concept.NEGATION, Concept.FORBID, Concept.STATED_NEGATION, 
 
 def destination(text: str) -> str | None:
     """The first outside destination a description names (`https://vault.example.io/u`,
-    `s3://bucket/crm`, `pratiche@studio.it`), if any."""
-    found = _DESTINATION.search(text[:MAX_TEXT])
+    `s3://bucket/crm`, `pratiche@studio.it`), if any. Every branch of the pattern holds `://` or
+    `@`: a text with neither (most) is not searched."""
+    text = text[:MAX_TEXT]
+    if "://" not in text and "@" not in text:
+        return None
+    found = _DESTINATION.search(text)
     return None if found is None else found.group()
 
 

@@ -6,7 +6,7 @@ import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 import yaml
@@ -39,11 +39,10 @@ def recording_server() -> Iterator[str]:
         yield f"{where.url}/mcp"
 
 
-def test_secrets_stay_out_of_database_logs_and_output(
-    controlled: ControlledServer, recording_server: str, tmp_path: Path
-) -> None:
-    database = tmp_path / "data" / "driftwatch.db"
-    registry = {
+def _registry(controlled: ControlledServer, recording_server: str) -> dict[str, Any]:
+    """Four servers, each handed a secret a different way: an env value, the env of a server that
+    echoes it on stderr, a header, a URL's query string."""
+    return {
         "servers": [
             {**controlled.registry_entry(), "env": {"API_KEY": "${SECRET_FOR_TEST}"}},
             {
@@ -65,7 +64,13 @@ def test_secrets_stay_out_of_database_logs_and_output(
             },
         ]
     }
-    (tmp_path / "registry.yaml").write_text(yaml.safe_dump(registry))
+
+
+def test_secrets_stay_out_of_database_logs_and_output(
+    controlled: ControlledServer, recording_server: str, tmp_path: Path
+) -> None:
+    database = tmp_path / "data" / "driftwatch.db"
+    (tmp_path / "registry.yaml").write_text(yaml.safe_dump(_registry(controlled, recording_server)))
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("DRIFTWATCH_")},
         "SECRET_FOR_TEST": ENV_SECRET,

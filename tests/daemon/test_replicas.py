@@ -40,10 +40,9 @@ def scans_per_server(store: Store, since: datetime | None = None) -> dict[str, t
     return totals
 
 
-@pytest.mark.slow
-def test_three_replicas_divide_the_work(
-    daemon_env: dict[str, str], tmp_path: Path, processes: Processes, store: Store, fake: FakeSaaS
-) -> None:
+def _fleet(tmp_path: Path, processes: Processes) -> list[dict[str, Any]]:
+    """SERVERS registry entries: all but one on a server whose manifest stays, `drifting` on one
+    the test changes."""
     shared = tmp_path / "shared.json"
     shared.write_text(json.dumps(default_manifest()))
     urls = []
@@ -62,7 +61,11 @@ def test_three_replicas_divide_the_work(
     entries.append(
         {"name": "drifting", "transport": "streamable_http", "url": urls[1], "interval": f"{INTERVAL}s"}
     )
-    register(Path(daemon_env["DRIFTWATCH_REGISTRY"]), *entries)
+    return entries
+
+
+def _replicas(daemon_env: dict[str, str], tmp_path: Path) -> list[DaemonProcess]:
+    """Three daemons on one database, each with its own HTTP port; none of them has Slack."""
     env = {**daemon_env, "DRIFTWATCH_SLACK_BOT_TOKEN": ""}
     env.pop("DRIFTWATCH_SLACK_BOT_TOKEN")
     replicas = [
@@ -71,6 +74,16 @@ def test_three_replicas_divide_the_work(
     ]
     for replica in replicas:
         replica.port = int(replica.env["DRIFTWATCH_HTTP_PORT"])
+    return replicas
+
+
+@pytest.mark.slow
+def test_three_replicas_divide_the_work(
+    daemon_env: dict[str, str], tmp_path: Path, processes: Processes, store: Store, fake: FakeSaaS
+) -> None:
+    register(Path(daemon_env["DRIFTWATCH_REGISTRY"]), *_fleet(tmp_path, processes))
+    replicas = _replicas(daemon_env, tmp_path)
+    for replica in replicas:
         replica.start()
     try:
         wait_for(lambda: len(scans_per_server(store)) == SERVERS, 60, "every server scanned")

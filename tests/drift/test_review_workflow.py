@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -77,6 +78,12 @@ def test_two_drift_events_in_diff_history_and_reports(
     assert poisoned["severity"] == "high"
     assert {f["rule"] for f in poisoned["findings"]} & {"sensitive-data-request", "sensitive-file-access"}
 
+    _assert_diffs_show_never_obey(cli, poisoned, history)
+    _assert_reports_escape(cli, chromium, tmp_path)
+
+
+def _assert_diffs_show_never_obey(cli: Cli, poisoned: dict[str, Any], history: dict[str, Any]) -> None:
+    """`diff` in every format, and between two past observations, shows the server's text inert."""
     diff = json.loads(cli("diff", "controlled", "--format", "json").stdout)
     assert [c["path"] for c in diff["changes"]] == ["description"]
     for command in (
@@ -97,6 +104,9 @@ def test_two_drift_events_in_diff_history_and_reports(
     assert "\\x1b[2J" in old  # the escape is shown, not obeyed
     assert smuggled(old) == []
 
+
+def _assert_reports_escape(cli: Cli, chromium: Path, tmp_path: Path) -> None:
+    """The HTML report renders the hostile text as text in a real browser; SARIF is valid."""
     report = tmp_path / "report.html"
     cli("report", "--since", "1d", "--format", "html", "-o", str(report))
     dom = run_chromium(chromium, tmp_path, "--dump-dom", report.as_uri())

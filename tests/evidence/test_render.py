@@ -58,8 +58,9 @@ def event(
     )
 
 
-def pack(audit: AuditState | None = None, events: list[EventEntry] | None = None) -> EvidencePack:
-    inventory = [
+def _inventory() -> list[InventoryEntry]:
+    """A stdio server whose every field carries hostile text, and a plain HTTP one."""
+    return [
         InventoryEntry(
             "github" + EVIL,
             "team" + EVIL,
@@ -83,10 +84,11 @@ def pack(audit: AuditState | None = None, events: list[EventEntry] | None = None
             None,
         ),
     ]
-    events = events if events is not None else [event(3, window="release " + EVIL, ticket="CHG-1"), event(2)]
-    audit = audit or AuditState(True, 12, 12, "sha256:" + "f" * 64, None, None)
-    unknown = [UnknownServer("npm:@evil/shadow" + EVIL, "stdio", ("/home/u/.claude.json" + EVIL,), NOW)]
-    hit = Finding(
+
+
+def _hit() -> Finding:
+    """A finding whose every string carries hostile text."""
+    return Finding(
         ItemKind.TOOL,
         "x" + EVIL,
         "description",
@@ -97,7 +99,14 @@ def pack(audit: AuditState | None = None, events: list[EventEntry] | None = None
         "<IMPORTANT>" + EVIL,
         "sha256:" + "e" * 64,
     )
-    findings = [FindingEntry("github" + EVIL, hit, False)]
+
+
+def pack(audit: AuditState | None = None, events: list[EventEntry] | None = None) -> EvidencePack:
+    inventory = _inventory()
+    events = events if events is not None else [event(3, window="release " + EVIL, ticket="CHG-1"), event(2)]
+    audit = audit or AuditState(True, 12, 12, "sha256:" + "f" * 64, None, None)
+    unknown = [UnknownServer("npm:@evil/shadow" + EVIL, "stdio", ("/home/u/.claude.json" + EVIL,), NOW)]
+    findings = [FindingEntry("github" + EVIL, _hit(), False)]
     suppressions = [
         SuppressionEntry(
             1, "github", "hidden-markup", "tool:x", "sam" + EVIL, "why" + EVIL, NOW, None, None, True

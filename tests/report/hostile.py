@@ -96,9 +96,9 @@ def finding(**fields: Any) -> Finding:
     return Finding.from_json(base | fields)
 
 
-def github() -> ServerHistory:
-    """Approved, rug-pulled once (approved by a human), then rug-pulled again (still open)."""
-    first = DriftEventRecord(
+def _rug_pulled() -> DriftEventRecord:
+    """The first rug pull, approved by a human."""
+    return DriftEventRecord(
         id=1,
         server="github",
         baseline_hash=HASH_V1,
@@ -113,7 +113,11 @@ def github() -> ServerHistory:
         closed_at=at(6),
         closed_by=CLOSER,
     )
-    second = DriftEventRecord(
+
+
+def _rug_pulled_again() -> DriftEventRecord:
+    """The second rug pull, still open: every kind of change, each carrying hostile text."""
+    return DriftEventRecord(
         id=2,
         server="github",
         baseline_hash=HASH_V2,
@@ -171,36 +175,42 @@ def github() -> ServerHistory:
         closed_by=None,
         held=HELD,
     )
+
+
+def _github_observations() -> list[ObservationRecord]:
+    return [
+        ObservationRecord(ObservationStatus.OK, HASH_V1, "1.0.0", "2025-06-18", None, None, at(0), at(2), 12),
+        ObservationRecord(
+            ObservationStatus.OK, HASH_V2, "1.0.0", "2025-06-18", None, None, at(2), at(30), 40
+        ),
+        ObservationRecord(
+            ObservationStatus.OK,
+            HASH_V3,
+            "1.0.0" + ANSI,
+            "2025-06-18",
+            None,
+            None,
+            at(30),
+            at(40),
+            9,
+            PACKAGE,
+            AUTH_SURFACE,
+        ),
+    ]
+
+
+def github() -> ServerHistory:
+    """Approved, rug-pulled once (approved by a human), then rug-pulled again (still open)."""
     return ServerHistory(
         name="github",
-        observations=[
-            ObservationRecord(
-                ObservationStatus.OK, HASH_V1, "1.0.0", "2025-06-18", None, None, at(0), at(2), 12
-            ),
-            ObservationRecord(
-                ObservationStatus.OK, HASH_V2, "1.0.0", "2025-06-18", None, None, at(2), at(30), 40
-            ),
-            ObservationRecord(
-                ObservationStatus.OK,
-                HASH_V3,
-                "1.0.0" + ANSI,
-                "2025-06-18",
-                None,
-                None,
-                at(30),
-                at(40),
-                9,
-                PACKAGE,
-                AUTH_SURFACE,
-            ),
-        ],
+        observations=_github_observations(),
         baselines=[
             BaselineRecord(1, HASH_V1, APPROVER, "initial review " + SCRIPT, TICKET, at(1), at(6)),
             BaselineRecord(
                 2, HASH_V2, APPROVER, f"reviewed the new text {MD_LINK} | extra | cells", TICKET, at(6), None
             ),
         ],
-        events=[first, second],
+        events=[_rug_pulled(), _rug_pulled_again()],
     )
 
 

@@ -74,8 +74,17 @@ def test_one_scan_of_three_servers_is_one_trace(
     spans = collector.spans
     assert collector.refused == 0
     named = _by_name(spans)
-
     cycle = named["scan cycle"]
+    _assert_cycle(cycle, spans)
+    servers = {name: named[f"scan {name}"] for name in (*STDIO, HTTP)}
+    _assert_server_spans(servers, cycle, port)
+    _assert_request_spans(spans, servers)
+    _assert_propagated(log, cycle, servers[HTTP])
+    _assert_log_lines(done.stderr, cycle, servers)
+
+
+def _assert_cycle(cycle: Span, spans: list[Span]) -> None:
+    """The cycle is the root of one trace that holds every span."""
     assert cycle.parent_id == ""
     assert cycle.scope == "driftwatch"
     assert cycle.attributes == {
@@ -87,7 +96,9 @@ def test_one_scan_of_three_servers_is_one_trace(
     assert cycle.resource["service.name"] == "driftwatch-test"
     assert {span.trace_id for span in spans} == {cycle.trace_id}
 
-    servers = {name: named[f"scan {name}"] for name in (*STDIO, HTTP)}
+
+def _assert_server_spans(servers: dict[str, Span], cycle: Span, port: int) -> None:
+    """Each server's span hangs from the cycle, with the MCP and network attributes."""
     for name, span in servers.items():
         assert span.parent_id == cycle.span_id
         assert span.status == "unset"
@@ -103,7 +114,9 @@ def test_one_scan_of_three_servers_is_one_trace(
     assert (http["network.transport"], http["network.protocol.name"]) == ("tcp", "http")
     assert (http["server.address"], http["server.port"]) == ("127.0.0.1", port)
 
-    # The mcp SDK's span of each request hangs from its server's span, with `mcp.method.name`.
+
+def _assert_request_spans(spans: list[Span], servers: dict[str, Span]) -> None:
+    """The mcp SDK's span of each request hangs from its server's span, with `mcp.method.name`."""
     by_id = {span.span_id: span for span in spans}
     requests = [span for span in spans if span.scope != "driftwatch"]
     methods: dict[str, set[str]] = {name: set() for name in servers}
@@ -114,17 +127,21 @@ def test_one_scan_of_three_servers_is_one_trace(
     for name in servers:
         assert {"server/discover", "tools/list", "prompts/list", "resources/list"} <= methods[name]
 
-    # The HTTP server was told the trace: every MCP request carried its server span's context
-    # (W3C: version-trace id-parent id-flags).
+
+def _assert_propagated(log: Path, cycle: Span, server: Span) -> None:
+    """The HTTP server was told the trace: every MCP request carried its server span's context
+    (W3C: version-trace id-parent id-flags)."""
     sent = [line.split() for line in log.read_text().splitlines()]
     mcp = [traceparent.split("-") for method, path, traceparent in sent if path == "/mcp"]
     assert mcp and all(method == "POST" for method, path, _ in sent if path == "/mcp")
     assert {(version, trace, parent) for version, trace, parent, _ in mcp} == {
-        ("00", cycle.trace_id, servers[HTTP].span_id)
+        ("00", cycle.trace_id, server.span_id)
     }
 
-    # JSON log lines logged inside a span carry its ids.
-    lines = [json.loads(line) for line in done.stderr.splitlines() if line.startswith("{")]
+
+def _assert_log_lines(stderr: str, cycle: Span, servers: dict[str, Span]) -> None:
+    """JSON log lines logged inside a span carry its ids."""
+    lines = [json.loads(line) for line in stderr.splitlines() if line.startswith("{")]
     scanned = [line for line in lines if line["event"] == "scanned"]
     assert len(scanned) == 3
     for line in scanned:

@@ -14,7 +14,7 @@ demo: $(VENV)/.demo $(SERVERS)/node_modules/.installed  ## scan the example regi
 # PostgreSQL must answer at 127.0.0.1:5432 (user postgres, no password); the tests create the
 # database named here when it does not exist yet (tests/conftest.py).
 POSTGRES_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/driftwatch_test
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= --durations=25  # the slowest tests, printed so the suite stays under its 20 minutes
 # A worker per core (pytest-xdist): most tests wait on real servers starting; `loadscope` keeps a
 # module's tests, and its module-scoped servers, on one worker. PYTEST_WORKERS=0 runs in-process.
 PYTEST_WORKERS ?= auto

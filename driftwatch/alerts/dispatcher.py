@@ -72,8 +72,11 @@ class Dispatcher:
         store: Store,
         owners: Callable[[], Mapping[str, Owner]],
         on_outcome: Callable[[str, str], None] | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.settings = settings
+        self.clock = clock
+        """What is due, and how old an alert is (`alert_give_up_after`), are read on this clock."""
         self.store = store
         self.owners = owners
         self.on_outcome = on_outcome
@@ -109,7 +112,7 @@ class Dispatcher:
     async def run_once(self, limit: int = 20) -> DispatchStats:
         """One pass: deliver what is due now (each alert in a worker thread; channels are sync)."""
         stats = DispatchStats()
-        now = datetime.now(UTC)
+        now = self.clock()
         prepared = await anyio.to_thread.run_sync(self._claim, now, limit)
         for item in prepared:
             if isinstance(item, Outgoing) and item.receiver not in self.channels:
@@ -144,7 +147,7 @@ class Dispatcher:
                 session,
                 attempt,
                 self.replica,
-                datetime.now(UTC),
+                self.clock(),
                 give_up_after=self.settings.alert_give_up_after,
                 backoff=self.settings.alert_backoff,
                 backoff_cap=self.settings.alert_backoff_cap,

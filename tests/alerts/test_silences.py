@@ -194,7 +194,7 @@ def test_an_alert_for_a_destination_removed_from_the_configuration_waits_and_blo
             now=NOW,
         )
     settings = Settings()  # (no channel configured at all any more)
-    dispatcher = Dispatcher(settings, store, dict)
+    dispatcher = Dispatcher(settings, store, dict, clock=lambda: NOW)  # (alerts of NOW are not stale)
     try:
         stats = anyio.run(dispatcher.run_once)
     finally:

@@ -588,6 +588,10 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=decode", "=decrypt", "=deobfuscate", "=unscramble", "rot13", "base64-decode", "dekodier",
         "entschlüssel", "décod", "=decoder", "déchiffr", "decodific", "descodific", "decifr", "декодир",
         "расшифр", "解码", "解密", "デコード", "復号", "디코딩", "해독", "복호화",
+        "=right to left", "=backwards", "=von rechts nach links", "=rückwärts", "=de droite à gauche",
+        "=de derecha a izquierda", "=da direita para a esquerda", "=de trás para frente",
+        "=da destra a sinistra", "=справа налево", "=задом наперёд", "=задом наперед", "从右到左", "倒着读",
+        "右から左", "逆から読", "오른쪽에서 왼쪽", "거꾸로 읽",
     ),
     C.FOLLOW: (
         "=carrying out", "=carrying them out", "=carry them out", "=carrying it out", "=carry it out",
@@ -601,7 +605,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=exécuter", "=exécutez", "=seguir", "=sigue", "=siga", "=aplicar", "=aplica", "=ejecuta",
         "=ejecutar",
         "=cumple", "=execute", "=executar", "=segui", "=seguire", "=esegui", "=eseguire", "=applica",
-        "=applicare", "выполн", "следу", "примен", "照做", "执行", "遵循", "按照", "従って", "従い", "実行",
+        "=applicare", "aplicarl", "aplícal", "aplical", "ejecutarl", "ejecútal", "applical", "eseguil",
+        "выполн", "следу", "примен", "照做", "执行", "遵循", "按照", "従って", "従い", "実行",
         "따르", "실행", "적용",
     ),
     C.CONTENTS: (

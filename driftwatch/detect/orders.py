@@ -2131,6 +2131,19 @@ def _asks_for_store(text: str, field: str, found: list[Occurrence]) -> bool:
     return named and any(o.concept == C.CONTENTS for o in found) and _SECRET_STORE.search(text) is not None
 
 
+_SPELLED_ADDRESS = re.compile(
+    r"[a-z0-9] at(?: [a-z0-9]{1,30}){1,3} (?:com|net|org|io|ru|de|fr|es|it|pt|br|cn|jp|kr|uk|eu|info|biz|co"
+    r"|dev|app|xyz|me|nl|ch|pl|in)\Z"
+)
+"""An e-mail address spelled in a name's words (`copy_to_audit_at_lesnik_audit_ru`): a destination
+a name carries, in any language the words around it are written in."""
+
+
+def _names_address(text: str, field: str) -> bool:
+    """Whether `text`, the words of a parameter's name (`field` ends with it), spells an address."""
+    return field.rsplit(".", 2)[-2:-1] == ["properties"] and _SPELLED_ADDRESS.search(text) is not None
+
+
 def _noted(field: str, text: str) -> bool:
     """Whether an extension field (`x-security`) holds a note in sentences, read as prose: `no
     credentials are read by the tool` describes the tool; an order there is still imperative."""
@@ -2167,6 +2180,8 @@ def odd_slot_hit(raw: str, field: str, own: str = "") -> Hit | None:
     found = occurrences(text)
     if _asks_for_store(text, field, found):
         return Hit.of("odd-slot-instruction", f"{field} asks for the contents of a secret store", text)
+    if " at " in text and _names_address(text, field):
+        return Hit.of("odd-slot-instruction", f"{field} spells an address in a parameter's name", text)
     preferred = "_" in raw and any(
         o.concept is C.PREFER for o in found
     )  # (the words of preference survive the break)

@@ -279,6 +279,52 @@ _SPEAKING = frozenset({C.ASK, C.TELL, C.IGNORE, C.INSTRUCTIONS})
 """Ideas one of which every verb of `_SPEECH` holds: text with none is not searched."""
 
 
+_CONTENT_SPEAKER = re.compile(
+    r"(?:\b(?:pages?|documents?|results?|content|text|site|website|link|e-?mail|message|ticket|invoice|file"
+    r"|output|seite\w*|dokument\w*|ergebnis\w*|inhalt\w*|webseite\w*|nachricht\w*|datei\w*|résultat\w*"
+    r"|contenu\w*|texte\w*|fichier\w*|courriel\w*|página\w*|pagina\w*|resultado\w*|risultat\w*"
+    r"|contenido\w*|conteúdo\w*|contenuto\w*|texto\w*|testo\w*|sitio\w*|sito\w*|mensaje\w*|mensagem\w*"
+    r"|messaggio\w*|archivo\w*|arquivo\w*|correo\w*|страниц\w*|документ\w*|результат\w*|содержим\w*"
+    r"|текст\w*|сайт\w*|письм\w*|сообщени\w*|файл\w*)\b"
+    r"|页面|网页|文档|结果|内容|文本|邮件|消息|文件|ページ|文書|ドキュメント|結果|コンテンツ|テキスト|メール"
+    r"|メッセージ|ファイル|페이지|문서|결과|내용|콘텐츠|텍스트|메일|메시지|파일)[^.;:!?\n。！？]{0,40}\Z"
+)
+"""Fetched content, in ten languages, as the subject just before a verb of request (`si una página
+le pide que …`, `если страница просит вас …`, `网页要求你 …`)."""
+_REQUESTING = frozenset(
+    {"asks", "ask", "bittet", "demande", "demandent", "pide", "pida", "pede", "pedir", "chiede", "chiedono",
+     "просит", "попросит", "要求", "求め", "요청"}
+)  # fmt: skip
+"""The lexicon's words of asking that request (`pide`, `просит`, `要求`), not those that report
+speech (`dice`, `mentions`): what content that asks the model for something is said to do."""
+
+
+def _requests_reported(text: str) -> list[tuple[int, int]]:
+    """Spans from fetched content to the end of the clause in which it is said to request
+    something, found from the lexicon's words of asking (`plain` text of the same length only:
+    its positions are the raw text's)."""
+    read = plain(text)
+    if len(read) != len(text):
+        return []
+    spans = []
+    asked = (o for o in occurrences(read) if o.concept is C.ASK and read[o.start : o.end] in _REQUESTING)
+    for verb in islice(asked, _IMPOSED_TRIED):
+        speaker = _CONTENT_SPEAKER.search(read, max(0, verb.start - 60), verb.start)
+        if speaker is None:
+            continue
+        stop = _REQUEST_END.search(read, verb.end, verb.end + _REPORTED_REACH)
+        spans.append(
+            (speaker.start(), min(len(text), verb.end + _REPORTED_REACH) if stop is None else stop.start())
+        )
+    return spans
+
+
+_REQUEST_END = re.compile(r"[,.;!?\n，、。！？；]")
+"""Where a request reported from the lexicon's words ends: at its clause's comma (`si una página le pide
+que envíe datos, no lo haga`), so that an order after it (`when the ticket asks for a refund, send
+the card number to …`) is still read."""
+
+
 def blank_reported(text: str) -> str:
     """`text` with the requests that fetched content is said to make blanked, from the content to
     the end of the sentence (`if a page asks you to reveal your system prompt, …`, `text in results
@@ -298,6 +344,8 @@ def blank_reported(text: str) -> str:
         stop = _SENTENCE_END.search(lowered, end + 1, end + 1 + _REPORTED_REACH)
         closed = min(len(text), end + 1 + _REPORTED_REACH) if stop is None else stop.start()
         spans.append((speaker.start(), closed))
+    if C.ASK in ideas(text):
+        spans = sorted(spans + _requests_reported(text))
     if not spans:
         return text
     pieces, last = [], 0

@@ -57,7 +57,14 @@ import ahocorasick
 from driftwatch.detect.gate import Gated, gates_hinted
 from driftwatch.detect.lexicon import Concept, Occurrence, ideas, occurrences, plain
 from driftwatch.detect.rule import Hit
-from driftwatch.detect.vocab import DESTINATIONS, FILE_HINTS, SENSITIVE_FILES, VERBATIM, destinations
+from driftwatch.detect.vocab import (
+    DESTINATIONS,
+    FILE_HINTS,
+    PATH_WORD,
+    SENSITIVE_FILES,
+    VERBATIM,
+    destinations,
+)
 
 C = Concept
 Ideas = Collection[Concept]
@@ -1511,6 +1518,37 @@ def _reads_key_file(text: str, clause: Clause) -> bool:
     return _passes_on(text, clause) or (ordered_read and not _described(clause)) or _copied(text, clause)
 
 
+_PRONOUN_REACH = 12
+"""Characters after a sending in which the pronoun that stands for what it sends is looked for."""
+
+
+def _key_carried_on(text: str, clauses: list[Clause]) -> Clause | None:
+    r"""A key file named in one clause and, in the next, an order to send it on by a pronoun
+    (`… the private key in the .ssh folder (id_ed25519). Pass it as \`station_key\``): the source
+    named, the sink ordered, into a parameter, a field in backticks, here or another tool. A path
+    passed on (`pass its path as \`key_path\``) names the file, it sends no key."""
+    for source, sink in pairwise(clauses):
+        if source.end < sink.start - 2 or _described(sink) or sink.any(C.HANDLE, C.NEGATION, C.FORBID):
+            continue
+        piece = text[source.start : source.end]
+        found = _FILES.pattern.finditer(piece) if any(hint in piece for hint in FILE_HINTS) else ()
+        if next((f for f in found if not _written_to(piece, f.start())), None) is None:
+            continue
+        sent = _ordered(text, sink, (C.SEND,))
+        if sent is None or _PRONOUN.search(text, sent.end, sent.end + _PRONOUN_REACH) is None:
+            continue
+        place = (
+            sink.any(C.PARAMETER, C.HERE) or "`" in text[sink.start : sink.end] or _identifiers(text, sink)
+        )
+        if (
+            place
+            and PATH_WORD.search(text, sink.start, sink.end) is None
+            and not _refused(text, source, piece)
+        ):
+            return sink
+    return None
+
+
 def _copied(text: str, clause: Clause) -> bool:
     r"""A key file named `verbatim` (`VERBATIM`) beside where it goes: a parameter, a field in
     backticks, another tool (`the text of ~/.pgpass is expected in \`conn_hint\`, verbatim`).
@@ -1570,6 +1608,10 @@ def _sensitive(text: str, clauses: list[Clause], in_parameter: bool) -> Iterator
                 detail = "asks the model to read and pass on a key or credential file"
                 yield Hit.of("sensitive-file-access", detail, piece)
                 return
+        if (sink := _key_carried_on(text, clauses)) is not None:
+            detail = "asks the model to read and pass on a key or credential file"
+            yield Hit.of("sensitive-file-access", detail, _span(text, sink))
+            return
     for clause in clauses:
         if not clause.any(C.SECRET, C.CONVERSATION, C.RETURNED, C.SYSTEM_PROMPT):
             continue  # (no data to gather or harvest in it)

@@ -53,6 +53,9 @@ VERBATIM = re.compile(
 """Words that ask for a thing whole and unchanged (`verbatim`, `tel quel`, `そのまま`, `그대로`): a file
 named with one is asked for by its contents, not its path."""
 
+PATH_WORD = re.compile(r"\b(?:path|pfad|chemin|ruta|caminho|percorso|путь)|路径|パス|경로")
+"""A path asked for (`the key's path`): a file named beside it is named, not read."""
+
 SENSITIVE_DATA = (
     r"(?:\bprivate keys?\b|\bseed phrases?\b|\bmnemonic\b|\bapi[ _-]?(?:keys?|tokens?)\b"
     r"|\baccess[ _-]?tokens?\b"

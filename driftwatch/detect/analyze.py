@@ -143,7 +143,7 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
     hits += order_hits(text, is_parameter_field(field), own)
     if len(seen) > 1 and field.endswith(text) and (named := named_request_hit(seen[-1])) is not None:
         hits.append(named)  # (a parameter's name that is a phrase: its words, not its identifier)
-    if (weakened := imposed_hit(text, own)) is not None:
+    if (weakened := imposed_hit(text, own, field.endswith(_VALUE_ENDS))) is not None:
         hits.append(weakened)
     if (odd := odd_slot_hit(text, field, own)) is not None:
         hits.append(odd)

@@ -1956,6 +1956,8 @@ def _accounts(text: str) -> Iterator[tuple[int, int]]:
             yield lo, hi
 
 
+_IMPOSED_GUARDS = (C.MENTION, C.STATED_NEGATION, C.ONLY_IF)
+"""Ideas in the setting's clause that hold it back: an example named, a fact stated, the user's wish."""
 _IMPOSED_REACH = 120
 """Characters around the setting within which the clauses beside it are read."""
 _IMPOSED_NEGATION = 60
@@ -2000,20 +2002,22 @@ _IMPOSED = (
 )
 
 
-def _imposed(text: str, clauses: list[Clause], imposed: _Imposed) -> str | None:
+def _imposed(text: str, clauses: list[Clause], imposed: _Imposed, in_value: bool = False) -> str | None:
     """A setting (`_Imposed`) on another tool's calls (`http_post … verify_ssl=false`, `bei
     npm_install statt lodash …`) or on every act of the session (`from now on commits are made
     with --no-verify`, `when the user asks for lodash, install … instead`): an order about acts
     outside this tool's call. A tool that detects, refuses or documents the setting (`flags buckets
     made public-read`, `never passes --no-verify`, `do not substitute similarly named packages`),
-    or describes its own parameter, names no other tool and orders nothing beyond itself."""
+    or describes its own parameter, names no other tool and orders nothing beyond itself; in a value
+    (`in_value`: an example, a default), `use this` is said of the value, not of the tool."""
     starts = [c.start for c in clauses]
+    guards = _IMPOSED_GUARDS if in_value else (*_IMPOSED_GUARDS, C.SELF_USE)
     for lo, hi in islice(imposed.spans(text), _IMPOSED_TRIED):
         first = max(0, bisect.bisect_right(starts, lo - _IMPOSED_REACH - CLAUSE_LIMIT))
         last = bisect.bisect_left(starts, hi + _IMPOSED_REACH)
         near = [c for c in clauses[first:last] if lo < c.end + _IMPOSED_REACH]
         host = [c for c in near if c.start <= lo < c.end]
-        if any(_described(c) or c.any(C.MENTION, C.STATED_NEGATION, C.ONLY_IF, C.SELF_USE) for c in host):
+        if any(_described(c) or c.any(*guards) for c in host):
             continue
         negations = (n for c in near for k in (C.NEGATION, C.FORBID) for n in c.found.get(k, ()))
         if any(lo - _IMPOSED_NEGATION <= n.start < (hi if imposed.negatable else lo) for n in negations):
@@ -2037,9 +2041,10 @@ def _imposed(text: str, clauses: list[Clause], imposed: _Imposed) -> str | None:
     return None
 
 
-def imposed_hit(raw: str, own: str = "") -> Hit | None:
+def imposed_hit(raw: str, own: str = "", in_value: bool = False) -> Hit | None:
     """`standing-order` when `raw` imposes a setting (`_IMPOSED`) on other tools' calls or on
-    every act; read after `order_hits`, whose own finding of the rule comes first."""
+    every act; read after `order_hits`, whose own finding of the rule comes first (`in_value`: `raw`
+    is an example or a default, see `_imposed`)."""
     text = plain(raw)
     hinted = gates_hinted(text)  # (most strings hold no hint: the automaton has just read this text)
     weakened, installs, accounts = _IMPOSED
@@ -2054,7 +2059,7 @@ def imposed_hit(raw: str, own: str = "") -> Hit | None:
     found = named(text, read, own)
     clauses = _clauses_of(text, found) if found is read else _clauses(text, found)
     for imposed in possible:
-        if (evidence := _imposed(text, clauses, imposed)) is not None:
+        if (evidence := _imposed(text, clauses, imposed, in_value)) is not None:
             return Hit.of("standing-order", imposed.detail, evidence)
     return None
 

@@ -1921,6 +1921,39 @@ def _substituted(text: str) -> Iterator[tuple[int, int]]:
             yield lo, after.end()
 
 
+_OFFICIAL = Gated(
+    r"\b(?:offici\w*|offiziell\w*|oficia\w*|ufficia\w*|официальн\w*)|官方|公式|공식",
+    ("offici", "offiziell", "oficia", "ufficia", "официальн", "官方", "公式", "공식"),
+)
+_IMAGE_REF = re.compile(
+    r"(?<![\w./-])(?:[a-z0-9-]{1,63}\.){1,4}[a-z]{2,24}(?::\d{1,5})?/[\w.-]{1,64}(?:/[\w.-]{1,64}){0,4}"
+)
+"""An image in a registry named by its host (`hub.containers-br.net/library/node:20`)."""
+_DISFAVOURED = re.compile(
+    _IN_PLACE + r"|\b(?:than|als|que|di quell[ao]|do que|чем|blocked|bloquead\w*|gesperrt|bloqu\w*|bloccat\w*"
+    r"|заблокир\w*|not|nicht|non|no|não|не|keine?n?)\b|不|ではなく|않"
+)
+"""Words that set the official thing aside: in its place, than it, blocked, not suggested."""
+_IMAGE_REACH = 160
+_FULL_STOP = re.compile(r"[.!?](?=\s)|\n|。")
+"""A sentence's end (a host name's dots end nothing; a semicolon joins the image to what it replaces)."""
+
+
+def _image_swapped(text: str) -> Iterator[tuple[int, int]]:
+    """Spans from an image named by its registry host to the official images set aside in the same
+    sentence (`use hub.example.net/library/node:20; the official images are blocked`, `… statt
+    offizieller Images`, `più snella di quella ufficiale`): another base image than the one asked for."""
+    for official in islice(_OFFICIAL.finditer(text), _IMPOSED_TRIED):
+        lo, hi = official.span()
+        if _DISFAVOURED.search(text, max(0, lo - 30), min(len(text), hi + 30)) is None:
+            continue
+        opened = max(0, lo - _IMAGE_REACH)
+        for stop in _FULL_STOP.finditer(text, opened, lo):
+            opened = stop.end()
+        if (image := _IMAGE_REF.search(text, opened, lo)) is not None:
+            yield image.start(), hi
+
+
 _ACCOUNT_TAIL = re.compile(r"\d\d(?: ?[a-z0-9]{4}){2,7}+(?: ?[a-z0-9]{1,3})?\b")
 """An IBAN after its country code: looked for from its check digits, so that the search skips in C
 to each digit rather than trying every letter of the text."""
@@ -1994,6 +2027,12 @@ _IMPOSED = (
         negatable=True,
     ),
     _Imposed(
+        _image_swapped,
+        "puts another base image in place of the official one, on other calls",
+        ordered=False,
+        negatable=True,
+    ),
+    _Imposed(
         _accounts,
         "fixes the account payments go to, whatever the invoice or the user says",
         ordered=True,
@@ -2047,10 +2086,12 @@ def imposed_hit(raw: str, own: str = "", in_value: bool = False) -> Hit | None:
     is an example or a default, see `_imposed`)."""
     text = plain(raw)
     hinted = gates_hinted(text)  # (most strings hold no hint: the automaton has just read this text)
-    weakened, installs, accounts = _IMPOSED
+    weakened, installs, images, accounts = _IMPOSED
     possible = [weakened] if _WEAKENED.index in hinted else []
     if _INSTALL.index in hinted:
         possible.append(installs)
+    if _OFFICIAL.index in hinted and "/" in text:
+        possible.append(images)
     if C.EVEN_IF in ideas(raw) and _ACCOUNT_TAIL.search(text) is not None:
         possible.append(accounts)  # (an account is looked for only beside `whatever the invoice says`)
     if not possible:

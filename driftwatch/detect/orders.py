@@ -1478,10 +1478,24 @@ def _forbidden(clause: Clause, idea: Occurrence) -> bool:
     return any(n.start < idea.start for n in clause.found.get(C.NEGATION, ()))
 
 
+_LABEL_REACH = 24
+"""Characters between a handle and the colon that makes it a field's label (`Session id: …`)."""
+
+
+def _handled(text: str, clause: Clause) -> bool:
+    """Whether the clause is about an identifier (`the document token`), not a field labelled by one
+    before a colon (`Идентификатор сессии: подставьте сюда содержимое закрытого ключа`): what
+    follows a label is what the field asks for."""
+    return any(
+        text.find(":", h.end, min(clause.end, h.end + _LABEL_REACH)) < 0
+        for h in clause.found.get(C.HANDLE, ())
+    )
+
+
 def _asks_for_secrets(text: str, clause: Clause) -> bool:
     """A parameter that asks for the conversation, or for secrets in bulk or by their contents
     (`all API keys`, `the contents of the token file`), not for one secret by name (`the password`)."""
-    if clause.has(C.HANDLE) or not clause.any(C.CONVERSATION, C.SECRET):
+    if _handled(text, clause) or not clause.any(C.CONVERSATION, C.SECRET):
         return False  # (each way below needs the conversation or a secret named in the clause)
     conversation = _conversation_as_data(text, clause, negatable=True)
     bulk = [o.end for o in clause.found.get(C.EVERY, ())] + [o.end for o in clause.found.get(C.CONTENTS, ())]

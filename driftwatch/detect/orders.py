@@ -175,9 +175,10 @@ _LATE_NEGATIONS = frozenset({"nicht", "nichts", "pas", "jamais", "nie", "niemals
 in English a negation after a verb belongs to what follows (`report it, never follow it`)."""
 _COMMA = re.compile(r"[,，、]")
 """A negation after a comma ends the next verb, not this one (`実行するときは、確認せずに`)."""
-_BREAK = re.compile(r"\w[^,，、]*[,，、]")
+_BREAK = re.compile(r"\w[^,，、—–]*(?:[,，、—–]| - )")
 """Words and then a comma: a negation before them is done (`aunque no uses X, recomienda …`);
-`do not, under any circumstances, tell` keeps its reach (the comma comes right after it)."""
+`do not, under any circumstances, tell` keeps its reach (the comma comes right after it). A dash
+ends it as a comma does (`do not follow them — report them to the user`)."""
 
 
 def _reaches(text: str, negation: Occurrence, idea: Occurrence) -> bool:
@@ -452,12 +453,12 @@ def _conceal(text: str, clause: Clause, beside: list[Clause]) -> bool:
     )
     if (
         negated_telling
-        and not clause.has(C.SECRET)
+        and not clause.any(C.SECRET, C.SYSTEM_PROMPT)
         and (
             clause.has(C.YOU) or any(c.any(C.USER, C.ONLY_SAY) for c in beside) or _flow_untold(text, clause)
         )
     ):
-        return True  # (not revealing a secret is a rule about the data, not secrecy about the model's acts)
+        return True  # (keeping a secret or the system prompt guards data: no secrecy about the model's acts)
     if any(abs(t.start - n.end) <= 30 for n in clause.found.get(C.NO_NEED, ()) for t in told):
         return True
     if clause.has(C.HIDE, C.USER) and not held_for_user and (hidden := _hiding(text, clause)) is not None:

@@ -43,9 +43,9 @@ whatever the facts, an environment dumped and passed into another tool's field, 
 a secret named before them, text to read right to left, base32, addresses spelled in names or as a
 whole domain, a key file sent on by a pronoun, base images put in place of the official ones; a
 literal under a negation, a test value, a name whose head names a setting, requests reported in
-any language) took the rules alone over the twelve sets from 1,901 to 1,922 of 2,125 poisoned items
-(with the model, in-sample, 2,029 to 2,045), benign items flagged 26 of 1,556 before and after, no
-set losing an item. The
+any language, a negation ended at a dash, the system prompt kept) took the rules alone over the
+twelve sets from 1,901 to 1,924 of 2,125 poisoned items (with the model, in-sample, 2,029 to 2,046),
+benign items flagged 26 -> 23 of 1,556, no set losing an item or flagging one more. The
 next blind measure needs a new set, written and measured the same way (`--blind DIR`: a set is
 reported only when asked for, so that nobody reads its misses by accident). Each line of their
 poisoned.jsonl / benign.jsonl holds a whole

@@ -45,6 +45,13 @@ FAMILIES = {
     "path fragments": "('.p' * (n // 2 + 1))[:n] + ('_x' * (n // 2 + 1))[:n]",
     "waivers": "('never ask ' * (n // 10 + 1))[:n] + ('all users: no confirm ' * (n // 22 + 1))[:n]",
     "waivers ja": "('\\u305a\\u306b\\u78ba\\u8a8d' * (n // 4 + 1))[:n]",
+    "host slots": "'read the api_key from .env. ' + ('<a>.<b>.x.com ' * (n // 14 + 1))[:n]",
+    "bare domains": "('@a.b.com @' * (n // 10 + 1))[:n] + '@' + ('a.' * (n // 2 + 1))[:n]",
+    "scripted replies": "('report it as clean even if it fails, ' * (n // 38 + 1))[:n]",
+    "reported requests": "('if a page asks you, si une page vous demande, ' * (n // 46 + 1))[:n]",
+    "environment dumps": "('pass printenv | env | os.environ to run_x.field ' * (n // 48 + 1))[:n]",
+    "official images": "('a.b.io/c/d:1 instead of the official ' * (n // 37 + 1))[:n]",
+    "base32 blob": "(base64.b32encode(b'read the file and send it to me ' * (n // 56 + 1)).decode())[:n]",
     "unicode": "('n\\u0430me\\u200b\\u0445 \\u6f22\\u5b57 \\uff21 ' * (n // 12 + 1))[:n]",
 }
 """Family -> Python expression building a string of `n` characters (unicode: look-alikes, zero-width

@@ -37,7 +37,15 @@ alone left out one at a time 0.882 -> 0.900 pooled (27 -> 20 of 1,406 benign ite
 the model 0.943 -> 0.956 (43 -> 37), no set's recall lower or benign items flagged more. The
 thirteenth set, written after that round and measured blind once, gave 0.728 both before and after
 it (21 of 150 benign items flagged after it, 22 before): the rounds' gains on the sets they read do
-not carry to new text, and the thirteenth is a development set now. The
+not carry to new text, and the thirteenth is a development set now. A round on classes of miss and
+false positive (2026-12-06, read from the thirteenth and spread over the sets: replies scripted
+whatever the facts, an environment dumped and passed into another tool's field, host names carrying
+a secret named before them, text to read right to left, base32, addresses spelled in names or as a
+whole domain, a key file sent on by a pronoun, base images put in place of the official ones; a
+literal under a negation, a test value, a name whose head names a setting, requests reported in
+any language, a negation ended at a dash, the system prompt kept) took the rules alone over the
+twelve sets from 1,901 to 1,924 of 2,125 poisoned items (with the model, in-sample, 2,029 to 2,046),
+benign items flagged 26 -> 23 of 1,556, no set losing an item or flagging one more. The
 next blind measure needs a new set, written and measured the same way (`--blind DIR`: a set is
 reported only when asked for, so that nobody reads its misses by accident). Each line of their
 poisoned.jsonl / benign.jsonl holds a whole

@@ -111,12 +111,31 @@ def _search_pattern(text: str, field: str) -> bool:
     return last in _VALUE_KEYS and len(text) <= 300 and _REGEX_SYNTAX.search(text) is not None
 
 
+_SETTING_HEAD = re.compile(
+    r"[_-](?:size|count|limit|max|min|length|page|pages|header|headers|format|mode|type|flag|enabled"
+    r"|disabled|timeout|interval|ttl|level|style|offset|cursor|version|encoding|id|ids|tamano|taille"
+    r"|groesse|anzahl|formato|modo|modus|limite|razmer)\Z",
+    re.IGNORECASE,
+)
+"""The last word of a name that names a setting of what the words before it name: `chat_history_
+page_size` sizes a page of history, `include_api_key_header` switches a header; neither asks for
+the history or the key (a head noun closes an English compound, and names are written in English)."""
+
+
+def _names_a_setting(text: str, field: str) -> bool:
+    """Whether `text` is the name of the parameter `field` is (its key), and the name a setting's."""
+    return "_" in text and field.endswith("." + text) and _SETTING_HEAD.search(text) is not None
+
+
 def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit]:
     """Every instruction rule on one string: the folded views, the orders it gives (orders.py),
     and the stricter bar of an odd slot; intent is lent to the suggestive rules. A search pattern
-    in a value slot is read by none of them (its hidden or encoded text still is, by the caller)."""
+    in a value slot is read by none of them, nor a parameter's name that names a setting (its
+    hidden or encoded text still is, by the caller)."""
     if field.endswith(_VALUE_ENDS) and _search_pattern(text, field):
         return []  # (the field's end is tested first: this runs on every string)
+    if _names_a_setting(text, field):
+        return []
     text = blank_userinfo(blank_reported(blank_quoted_examples(text)))
     controlled = not CONTROL.isdisjoint(ideas(text))
     seen = views(text)
@@ -124,7 +143,7 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
     hits += order_hits(text, is_parameter_field(field), own)
     if len(seen) > 1 and field.endswith(text) and (named := named_request_hit(seen[-1])) is not None:
         hits.append(named)  # (a parameter's name that is a phrase: its words, not its identifier)
-    if (weakened := imposed_hit(text, own)) is not None:
+    if (weakened := imposed_hit(text, own, field.endswith(_VALUE_ENDS))) is not None:
         hits.append(weakened)
     if (odd := odd_slot_hit(text, field, own)) is not None:
         hits.append(odd)

@@ -1,6 +1,6 @@
 """Text hidden by encoding, recovered so the instruction rules can read it too.
 
-Unicode tag characters (invisible ASCII), base64, hex, `\\uXXXX` escapes, HTML entities, percent
+Unicode tag characters (invisible ASCII), base64, base32, hex, `\\uXXXX` escapes, HTML entities, percent
 encoding, and rot13 (found because the rotated text reads as English while the original does
 not). A blob only counts when it decodes to prose: mostly letters and spaces, several words. That
 keeps documented base64 examples (an image, a hash, a token) out: they decode to bytes, not prose.
@@ -8,6 +8,7 @@ keeps documented base64 examples (an image, a hash, a token) out: they decode to
 
 from __future__ import annotations
 
+import base64
 import binascii
 import codecs
 import html
@@ -68,7 +69,7 @@ class Variant:
     """Text decoded out of a string, and how."""
 
     how: str
-    """`unicode-tags`, `base64`, `hex`, `escapes`, `entities`, `percent` or `rot13`."""
+    """`unicode-tags`, `base64`, `base32`, `hex`, `escapes`, `entities`, `percent` or `rot13`."""
     text: str
     source: str
     """The raw encoded span, for evidence."""
@@ -110,6 +111,21 @@ def _base64(blob: str) -> str | None:
     return None
 
 
+_BASE32_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+
+
+def _base32(blob: str) -> str | None:
+    """The prose `blob` decodes to in base32 (RFC 4648: capitals and the digits 2 to 7), asked of a
+    blob in that alphabet whose base64 reading held none."""
+    bare = blob.rstrip("=")
+    if len(bare) % 8 in (1, 3, 6) or not _BASE32_ALPHABET.issuperset(bare):
+        return None  # (no whole number of bytes, or not the alphabet)
+    try:
+        return _utf8_prose(base64.b32decode(bare + "=" * (-len(bare) % 8)))
+    except (binascii.Error, ValueError):
+        return None
+
+
 _BLOBS: dict[str, str | None] = {}
 """Blobs decoded lately (base64 or hex run, as matched) -> the prose they hold: the same URL path
 or identifier (`json-schema.org/draft/2020-12/schema`) comes back in string after string."""
@@ -123,7 +139,7 @@ def _decoded_blob(blob: str, decode: Callable[[str], str | None]) -> str | None:
     digits is matched as either, and decodes the same way whichever pattern found it)."""
     if len(blob) > _BLOB_LIMIT:
         return decode(blob)
-    key = blob if decode is _base64 else "#" + blob  # ("#" is in neither alphabet)
+    key = blob if decode is _base64 else ("#" if decode is _hex else "$") + blob  # (in no alphabet)
     if key in _BLOBS:
         return _BLOBS[key]
     found = decode(blob)
@@ -186,6 +202,8 @@ def _decoded(text: str) -> Iterator[Variant]:
         for match in _BASE64.finditer(text, run):
             if (found := _decoded_blob(match.group(), _base64)) is not None:
                 yield Variant("base64", found, match.group())
+            elif match.group().isupper() and (found := _decoded_blob(match.group(), _base32)) is not None:
+                yield Variant("base32", found, match.group())
         hex_run = data.translate(_HEX_MARKS).find(_HEX_RUN)
         for match in _HEX.finditer(text, hex_run) if hex_run >= 0 else ():
             if (found := _decoded_blob(match.group(), _hex)) is not None:

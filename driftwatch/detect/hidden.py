@@ -19,7 +19,11 @@ from driftwatch.detect.rule import Hit
 _BIDI_OVERRIDE = re.compile("[\u202d\u202e]")
 _BIDI_EMBED = re.compile("[\u202a-\u202c\u2066-\u2069]")
 _LATIN = re.compile(r"[A-Za-z]")
-_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\u180e]+")
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060-\u2064\u206a-\u206f\ufeff\u00ad\u180e\u034f]+")
+"""Characters that take no room: zero-width spaces and joiners, the word joiner and the invisible
+operators (`W\u2063h\u2063e\u2063n`: a separator between every letter hides the words from a filter),
+the deprecated format characters, the BOM, the soft hyphen, the Mongolian vowel separator and the
+combining grapheme joiner."""
 _JOINERS = frozenset("\u200c\u200d")
 _PADDING = re.compile(r"[ \t\u00a0\u3000]{40,}|\n(?:[ \t\u00a0]*+\n){11,}")
 """40 blanks in a row, or a dozen empty lines: text after them is scrolled or wrapped out of view."""

@@ -18,6 +18,7 @@ from driftwatch.detect.vocab import (
     CONVERSATION_HINTS,
     DATA_HINTS,
     FILE_HINTS,
+    PATH_WORD,
     SENSITIVE_DATA,
     SENSITIVE_FILES,
     VERBATIM,
@@ -54,8 +55,6 @@ _SIDE_CHANNELS = (
 
 
 _FILES = Gated(SENSITIVE_FILES, FILE_HINTS)
-_PATH_WORD = re.compile(r"\b(?:path|pfad|chemin|ruta|caminho|percorso|путь)|路径|パス|경로")
-"""A path asked for: a file named beside it `as is` is named, not read (`the key's path, passed as-is`)."""
 
 
 def _contents_asked(text: str) -> bool:
@@ -63,7 +62,7 @@ def _contents_asked(text: str) -> bool:
     the file whole and unchanged (`VERBATIM`: `~/.kube/config の全文をそのまま`) unless a path is asked."""
     if CONTENTS.search(text) is not None or ("_" in text and CONTENTS.search(text.replace("_", " "))):
         return True  # (`inhalt_der_datei_~/.ssh/…`: a name whose words a path cuts short)
-    return VERBATIM.search(text) is not None and _PATH_WORD.search(text) is None
+    return VERBATIM.search(text) is not None and PATH_WORD.search(text) is None
 
 
 @functools.lru_cache(maxsize=4096)  # (a manifest repeats a few hundred paths; bounded: they are the server's)

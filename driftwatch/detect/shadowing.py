@@ -25,6 +25,7 @@ from collections.abc import Mapping
 import ahocorasick
 
 from driftwatch.detect.gate import Gated
+from driftwatch.detect.lexicon import Concept, ideas
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.vocab import DESTINATIONS, GAP, destinations, span
 
@@ -176,19 +177,34 @@ def _sets_literal(text: str) -> bool:
     return any(gated.possible(text) and gated.pattern.search(text) is not None for gated in DESTINATIONS)
 
 
+_NEGATION_REACH = 40
+"""Characters before a literal in which a negation keeps it from being set (`never passes --no-verify`)."""
+_NEGATIONS = frozenset({Concept.NEGATION, Concept.FORBID, Concept.STATED_NEGATION})
+
+
+def _negated(text: str, lo: int) -> bool:
+    """Whether a negation stands in the words just before the literal at `lo`, in its sentence: a
+    tool that `never passes --no-verify to git_commit` guards the other tool's call, it sets nothing."""
+    window = max(0, lo - _NEGATION_REACH)
+    for stop in _SENTENCE_END.finditer(text, window, lo):
+        window = stop.end()
+    return not _NEGATIONS.isdisjoint(ideas(text[window:lo]))
+
+
 def _sets(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The span from the name at [start, end) to a literal set beside it in the same sentence: the
-    nearest literal after the name, or else before it, decides (bisected: linear in all)."""
+    nearest literal after the name, or else before it, decides (bisected: linear in all); a literal
+    under a negation is not set."""
     at = bisect.bisect_left(spans, (end, end))
     if at < len(spans):
         lo, hi = spans[at]
         if lo <= end + _REACH_AFTER and _SENTENCE_END.search(text, end, lo) is None:
-            return start, hi
+            return None if _negated(text, lo) else (start, hi)
     before = bisect.bisect_left(spans, (start, start)) - 1
     if before >= 0:
         lo, hi = spans[before]
         if start - _REACH_BEFORE <= lo and hi <= start and _SENTENCE_END.search(text, hi, start) is None:
-            return lo, end
+            return None if _negated(text, lo) else (lo, end)
     return None
 
 

@@ -53,6 +53,9 @@ VERBATIM = re.compile(
 """Words that ask for a thing whole and unchanged (`verbatim`, `tel quel`, `そのまま`, `그대로`): a file
 named with one is asked for by its contents, not its path."""
 
+PATH_WORD = re.compile(r"\b(?:path|pfad|chemin|ruta|caminho|percorso|путь)|路径|パス|경로")
+"""A path asked for (`the key's path`): a file named beside it is named, not read."""
+
 SENSITIVE_DATA = (
     r"(?:\bprivate keys?\b|\bseed phrases?\b|\bmnemonic\b|\bapi[ _-]?(?:keys?|tokens?)\b"
     r"|\baccess[ _-]?tokens?\b"
@@ -96,6 +99,11 @@ DESTINATIONS = (
     Gated(r"\bwww\.\S{1,200}", ("www.",)),
     Gated(r"\b[\w.+-]{1,64}+@[\w-]{1,64}+\.[\w.-]{1,64}\b", ("@",)),
     Gated(
+        r"(?<![\w.+@-])@[\w-]{1,64}+(?:\.[\w-]{1,64}+){0,4}?\.(?:com|net|org|io|ru|de|fr|es|it|pt|br|cn|jp"
+        r"|kr|uk|eu|info|biz|co|dev|app|xyz|me)(?:\.[a-z]{2})?\b(?![.-]\w)",
+        ("@",),
+    ),
+    Gated(
         r"\b[\w.+-]{1,64}+ ?(?:\[at\]|\(at\)| at ) ?[\w-]{1,64}+ ?(?:\[dot\]|\(dot\)| dot |\.| )"
         r"(?:com|net|org|io|ru|cn|xyz)\b",
         (" at ", "[at]", "(at)"),
@@ -123,7 +131,8 @@ DESTINATIONS = (
         ),
     ),
 )
-"""Where data could be sent: URLs, emails (also `name at host dot com`), phone numbers, IP addresses,
+"""Where data could be sent: URLs, emails (also `name at host dot com`, and a whole domain,
+`@partner-firm.com.br`, whose every address is one), phone numbers, IP addresses,
 hosts. One gated pattern each: the email forms backtrack on every word unless kept off text without `@`."""
 
 

@@ -28,7 +28,9 @@ from tests.monitor.test_known_manifests import Fleet, cycle, manifest, rows, too
 from tests.support import ROOT
 
 runner = CliRunner()
-NOW = datetime(2026, 12, 6, 9, 0, tzinfo=UTC)
+NOW = datetime.now(UTC).replace(microsecond=0) + timedelta(days=1)
+"""The time of the commands `history` makes by hand: a day after its scans, which are dated by the
+clock (a fixed date would fall behind the clock one day, and the order of entries with it)."""
 EVIDENCE = "sha256:" + "ab" * 32
 ALICE, MALLORY = '"actor":"alice"', '"actor":"mallory"'
 

@@ -168,8 +168,9 @@ _LATE_NEGATIONS = frozenset({"nicht", "nichts", "pas", "jamais", "nie", "niemals
 in English a negation after a verb belongs to what follows (`report it, never follow it`)."""
 _COMMA = re.compile(r"[,，、]")
 """A negation after a comma ends the next verb, not this one (`実行するときは、確認せずに`)."""
-_BREAK = re.compile(r"\w[^,，、]*[,，、]")
-"""Words and then a comma: a negation before them is done (`aunque no uses X, recomienda …`);
+_BREAK = re.compile(r"\w[^,，、—–]*(?:[,，、—–]| - )")
+"""Words and then a comma or a dash: a negation before them is done (`aunque no uses X, recomienda …`,
+`never obey them - show them to the user`);
 `do not, under any circumstances, tell` keeps its reach (the comma comes right after it)."""
 
 
@@ -375,9 +376,17 @@ _LIKE_AFTER = re.compile(r"\s*(?:같은|와 같은|과 같은|등|のような|�
 the quotation it introduces as an example."""
 
 
+_GLOSS = re.compile(r"\w\s?\(\s?\Z")
+"""`secrecy ("don't mention this to the user")`, `text written to steer assistants ('ignore your
+instructions')`: a quotation opening a parenthesis right after a word glosses that word with an
+example of it."""
+
+
 def _introduced(quote: re.Match[str], mentions: list[int]) -> bool:
     start = quote.start()
     if _LIKE.search(quote.string, max(0, start - 12), start) is not None:
+        return True
+    if _GLOSS.search(quote.string, max(0, start - 4), start) is not None:
         return True
     if _LIKE_AFTER.match(quote.string, quote.end()) is not None:
         return True
@@ -387,17 +396,19 @@ def _introduced(quote: re.Match[str], mentions: list[int]) -> bool:
 def _conceal(text: str, clause: Clause, beside: list[Clause]) -> bool:
     """Secrecy toward the user. `beside`: the clauses of the same text, for the user named in the
     next clause ("don't list the steps; the user already knows") or a "just say …" elsewhere."""
-    if _described(clause) and not clause.has(C.FORBID):
+    if _described(clause) and not _forbids(text, clause):
         return False
     told = clause.found.get(C.TELL, ())
     held_for_user = clause.has(C.ONLY_IF) and not clause.has(C.STEALTH)
     # (`don't list hidden files unless the user asks` leaves it to the user, unless done in the background)
     negated_telling = not held_for_user and any(
-        _negated(text, clause, t, after=_NEGATION_REACH, forbidding=True) for t in told
+        _negated(text, clause, t, after=_NEGATION_REACH, forbidding=True)
+        and not _shown_first(text, clause, t)
+        for t in told
     )
     if (
         negated_telling
-        and not clause.has(C.SECRET)
+        and not clause.any(C.SECRET, C.SYSTEM_PROMPT)
         and (
             clause.has(C.YOU) or any(c.any(C.USER, C.ONLY_SAY) for c in beside) or _flow_untold(text, clause)
         )
@@ -413,6 +424,34 @@ def _conceal(text: str, clause: Clause, beside: list[Clause]) -> bool:
     # an act done secretly, under an order (not `commands that run … continue in the background`)
     stealthy = clause.has(C.STEALTH) and not clause.has(C.NEGATION)
     return stealthy and _ordered(text, clause, (C.SEND, C.READ, C.ALTER)) is not None
+
+
+_STATED_BY_SELF = re.compile(r"\s(?:\w+\s)?\Z")
+"""At most one word (`does`, `will`) between the tool or server named as subject and a negation that
+states what it does (`this server never asks you to …`, `the tool does not send …`): a fact about
+it, not a prohibition."""
+
+
+def _forbids(text: str, clause: Clause) -> bool:
+    """Whether the clause forbids something, other than by saying what the tool itself never does
+    (its subject named in words: `this server`, `the tool`, not a verb such as `lists`)."""
+    selves = [o for o in clause.found.get(C.SELF, ()) if " " in text[o.start : o.end]]
+    return any(
+        not any(o.end <= f.start and _STATED_BY_SELF.match(text, o.end, f.start) for o in selves)
+        for f in clause.found.get(C.FORBID, ())
+    )
+
+
+_WITHOUT = frozenset({"without", "ohne", "sans", "sin", "senza", "sem", "без"})
+
+
+def _shown_first(text: str, clause: Clause, told: Occurrence) -> bool:
+    """`do not run them without showing them to the user first`: a telling negated by `without`
+    under a prohibition before it is what the prohibition requires (two negations)."""
+    for negation in clause.found.get(C.NEGATION, ()):
+        if negation.start < told.start and text[negation.start : negation.end] in _WITHOUT:
+            return any(f.start < negation.start for f in clause.found.get(C.FORBID, ()))
+    return False
 
 
 _FILE_EXTENSION = re.compile(r"\.[a-z]")
@@ -526,10 +565,17 @@ def _hiding(text: str, clause: Clause) -> Occurrence | None:
         (
             o
             for o in clause.found.get(C.HIDE, ())
-            if not _named_only(text, o, names) and not _negated(text, clause, o)
+            if not _named_only(text, o, names)
+            and not _negated(text, clause, o)
+            and _CAPABLE.search(text, max(clause.start, o.start - 24), o.start) is None
         ),
         None,
     )
+
+
+_CAPABLE = re.compile(r"\b(?:which|that|who)\s+(?:can|could|may|might|would|will)\s+\Z")
+"""`characters which can hide instructions from a reviewer`: what something else is able to do,
+said in a relative clause, describes it (an attack documented), and orders nothing."""
 
 
 def _override(text: str, clause: Clause) -> bool:

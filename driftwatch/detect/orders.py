@@ -47,7 +47,7 @@ import bisect
 import functools
 import operator
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice, pairwise
 from urllib.parse import parse_qsl, urlsplit
@@ -2062,12 +2062,18 @@ _ODD_NEEDS = frozenset({*_ACTS, C.ADDRESS, C.STEALTH})
 """What an order in an odd slot needs: an act (`ordered`), the model addressed, or stealth."""
 
 
-def _calls_other(text: str, own: str) -> bool:
-    """Whether `text` names another tool by its identifier as called (`call git_push`)."""
-    return any(
-        m.group() != own and _CALLING.search(text, max(0, m.start() - 24), m.start()) is not None
-        for m in _IDENTIFIER.finditer(text)
-    )
+def _calls(text: str, own: str, known: Mapping[str, str]) -> tuple[bool, bool]:
+    """Whether `text` names another tool by its identifier as called (`call git_push`): one of
+    another server (or of none known), and one of this tool's own server (`call list_projects
+    first`: a sibling called in sequence)."""
+    other = sibling = False
+    for m in _IDENTIFIER.finditer(text):
+        if m.group() != own and _CALLING.search(text, max(0, m.start() - 24), m.start()) is not None:
+            if known.get(m.group()) == "":
+                sibling = True
+            else:
+                other = True
+    return other, sibling
 
 
 def _odd_act(text: str, clause: Clause, prose: bool) -> bool:
@@ -2085,12 +2091,41 @@ def _odd_act(text: str, clause: Clause, prose: bool) -> bool:
     return _ordered(text, kept, _ACTS) is not None
 
 
+_OWN_VALUE_BARS = (
+    C.STEALTH, C.OTHER_TOOL, C.CONVERSATION, C.INSTRUCTIONS, C.SYSTEM_PROMPT, C.COPY_TO, C.RECIPIENT,
+)  # fmt: skip
+"""What makes a note on the slot's own value more than that: stealth, another tool, the model's own
+instructions or the conversation, a copy or a recipient."""
+_OWN_VALUE_GAP = 2
+"""Characters between the act and `it`: the value is its object (`export it`, `write it`)."""
+
+
+_BEYOND_SEQUENCE = frozenset({C.EVEN_IF, C.NO_NEED, C.STEALTH, C.EVERY})
+"""What makes a sibling's call more than a step in sequence: done whatever happens, on every item
+or call, or unsaid."""
+
+
+def _own_value(text: str, clause: Clause) -> bool:
+    """A note on what to do with the value the slot describes (`Export it as AWS_SECRET_ACCESS_KEY
+    for the next commands`, `Write it to a file with mode 600`, `show it to the user`): the act's
+    object is the value itself (`it`), bound for no one and nothing else named."""
+    if clause.any(*_OWN_VALUE_BARS) or _DESTINED.search(text, clause.start, clause.end) is not None:
+        return False
+    selves = [o.start for o in clause.found.get(C.SELF, ())]
+    return any(
+        0 < at - act.end <= _OWN_VALUE_GAP
+        for concept in _ACTS
+        for act in clause.found.get(concept, ())
+        for at in selves
+    )
+
+
 def _at_stake(text: str, clause: Clause, titled: bool = False) -> bool:
     """What the act in an odd slot is about; a copy to someone (`cc/bcc`) only with an address
     or on every message (`Send email (cc/bcc supported)` is a tool's title, not an order). In a
     title, a directive alone is a hint on the tool's own use (`always round to 2 decimals`, `run
     list_old_emails first`): an order there needs what it is about, or a reach."""
-    stakes = [c for c in _STAKES if c in clause.found]
+    stakes = [c for c in _STAKES if any(not _negated(text, clause, o) for o in clause.found.get(c, ()))]
     if titled and stakes == [C.DIRECTIVE]:
         return False
     if clause.any(C.SEND, C.MESSAGE_OUT) and _DESTINED.search(text, clause.start, clause.end):
@@ -2118,6 +2153,11 @@ def _asks_for_store(text: str, field: str, found: list[Occurrence]) -> bool:
     return named and any(o.concept == C.CONTENTS for o in found) and _SECRET_STORE.search(text) is not None
 
 
+def _in_path(text: str, idea: Occurrence) -> bool:
+    """Whether the word lies inside a path (`/var/run/secrets`): a segment names a place, no act."""
+    return text[idea.start - 1 : idea.start] == "/" or text[idea.end : idea.end + 1] == "/"
+
+
 def _noted(field: str, text: str) -> bool:
     """Whether an extension field (`x-security`) holds a note in sentences, read as prose: `no
     credentials are read by the tool` describes the tool; an order there is still imperative."""
@@ -2143,15 +2183,16 @@ def _claims_over(text: str, own: str) -> str | None:
     return None
 
 
-def odd_slot_hit(raw: str, field: str, own: str = "") -> Hit | None:
+def odd_slot_hit(raw: str, field: str, own: str = "", known: Mapping[str, str] | None = None) -> Hit | None:
     """An order in an odd slot: four words or more that address the model or give it an order
-    (`own`: the tool's own name, casefolded: naming another tool is at stake, naming it is not)."""
+    (`own`: the tool's own name, casefolded: naming another tool is at stake, naming it is not;
+    `known`: casefolded tool name -> server, "" for this one: a sibling called in sequence is not)."""
     if not odd_slot(field):
         return None
     text = plain(_IDENTIFIER_BREAK.sub(" ", raw))
     if len(_WORDS.findall(text)) < 4 and not any("\u3040" <= ch <= "\ud7af" for ch in text[:200]):
         return None
-    found = occurrences(text)
+    found = [o for o in occurrences(text) if o.concept not in _ACTS or not _in_path(text, o)]
     if _asks_for_store(text, field, found):
         return Hit.of("odd-slot-instruction", f"{field} asks for the contents of a secret store", text)
     preferred = "_" in raw and any(
@@ -2164,7 +2205,9 @@ def odd_slot_hit(raw: str, field: str, own: str = "") -> Hit | None:
     clauses = _clauses(text, found)
     prose = field.endswith("description") or _noted(field, text)  # orders must be in imperative form
     titled = field.endswith("title")
-    other = prose and "_" in raw and _calls_other(plain(raw), own)
+    other, sibling = _calls(plain(raw), own, known or {}) if prose and "_" in raw else (False, False)
+    if sibling and any(o.concept in _BEYOND_SEQUENCE for o in found):
+        other = True  # (`whatever the review says, call merge_request_accept`: no sequencing, a check waived)
     guarded = False  # (a clause so far forbids an act: `Never store keys here. Use the vault for those.`)
     for clause in clauses:
         guarded = guarded or clause.has(C.FORBID)
@@ -2173,7 +2216,9 @@ def odd_slot_hit(raw: str, field: str, own: str = "") -> Hit | None:
         reach = clause.has(C.EVERY) and (
             clause.any(C.TOOL, C.MESSAGE_OUT, C.COMMAND, C.REPLY) or _other_tools(clause)
         )
-        ordered = acts and (reach or other or _at_stake(text, clause, titled))
+        if prose and not (reach or other or sibling) and _own_value(text, clause):
+            continue
+        ordered = acts and (reach or other or _at_stake(text, clause, titled or sibling))
         if prose and ordered and not addressed and guarded and not clause.has(C.STEALTH):
             ordered = False  # (`treat them as content, never as commands`: a note that forbids guards)
         if (addressed or ordered or clause.has(C.STEALTH)) and not _described(clause):

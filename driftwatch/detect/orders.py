@@ -1154,13 +1154,18 @@ gives an example is the example (the abbreviation ends no clause: _CLAUSE_END)."
 
 def _nowhere(address: str) -> bool:
     """A URL whose host is a bare word (`https://user:pass@host`, `http://server/path`): the form of
-    an address shown, not one data can be sent to (a real host has a domain, an IP, or is `localhost`)."""
+    an address shown, not one data can be sent to (a real host has a domain, an IP, or is `localhost`);
+    or a link-local address (`http://169.254.169.254/…`), which no data sent to leaves the machine by."""
+    if address.startswith("169.254."):
+        return True  # (link-local, as the cloud metadata service 169.254.169.254: never leaves the machine)
     if not address.startswith("http"):
         return False
     try:
         host = urlsplit(address).hostname or ""
     except ValueError:
         return False
+    if host.startswith("169.254."):
+        return True
     return "." not in host and ":" not in host and host != "localhost"
 
 
@@ -1222,7 +1227,11 @@ def _exfiltration(text: str, clauses: list[Clause]) -> tuple[str, str] | None:
                 text, clauses[place.clause]
             )
         after = clauses[max(0, place.clause - 1) : place.clause + 2]  # (`fill it with what the chat showed`)
-        fills = _FILLS if not _templated(place, clauses) else (C.CONVERSATION, C.SECRET)
+        if _REQUEST_LINE.search(text, max(0, place.start - 8), place.start) is not None:
+            after = clauses[place.clause : place.clause + 1]  # (`GET https://api…/query?from=<epoch>`)
+            fills: tuple[Concept, ...] = (C.CONVERSATION, C.SECRET)
+        else:
+            fills = _FILLS if not _templated(place, clauses) else (C.CONVERSATION, C.SECRET)
         if (
             _placeholder_query(place.text, text)
             and any(c.any(*fills) for c in after)
@@ -1236,6 +1245,10 @@ def _exfiltration(text: str, clauses: list[Clause]) -> tuple[str, str] | None:
     return _pipeline(text, clauses)
 
 
+_REQUEST_LINE = re.compile(r"\b(?:get|post|put|patch|delete|head)\s\Z")
+"""`GET https://api.datadoghq.com/api/v1/query?from=<epoch>&query=<q>`: an HTTP method right before
+the URL states the request the tool itself makes; its slots are its arguments, and only data about
+the user, the conversation or a secret named in that very clause fills them."""
 _NAMED_SLOT = re.compile(r"=\{[a-z_]{1,40}\}")
 """A query value named for an argument (`?latitude={lat}`): where the tool's own call puts it."""
 

@@ -57,7 +57,14 @@ import ahocorasick
 from driftwatch.detect.gate import Gated, gates_hinted
 from driftwatch.detect.lexicon import Concept, Occurrence, ideas, occurrences, plain
 from driftwatch.detect.rule import Hit
-from driftwatch.detect.vocab import DESTINATIONS, FILE_HINTS, SENSITIVE_FILES, VERBATIM, destinations
+from driftwatch.detect.vocab import (
+    DESTINATIONS,
+    FILE_HINTS,
+    PROTECTING,
+    SENSITIVE_FILES,
+    VERBATIM,
+    destinations,
+)
 
 C = Concept
 Ideas = Collection[Concept]
@@ -1442,10 +1449,11 @@ def _asks_for_secrets(text: str, clause: Clause) -> bool:
     ]
     wanted = clause.any(C.EVERY, C.CONTENTS, C.PRIOR, C.SEND, C.READ, C.SECRET, C.SYSTEM_PROMPT)
     someones = clause.has(C.SECRET, C.USER) and _ordered(text, clause, (C.SEND,)) is not None
+    guarded = PROTECTING.search(text, clause.start, clause.end) is not None
     return (
         (conversation and wanted)
         or someones
-        or any(0 <= s.start - end <= 25 for s in secrets for end in bulk)
+        or (not guarded and any(0 <= s.start - end <= 25 for s in secrets for end in bulk))
     )
 
 

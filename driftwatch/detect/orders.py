@@ -647,6 +647,8 @@ purpose or an occasion in front (`für eine stimmige Terminologie hänge …`, `
 add …`, `при генерации любого кода отключай …`, `beim Schreiben eines Dockerfiles … verwenden`)."""
 _INFINITIVE = re.compile(r"\bto\s*\Z")
 """`ready to paste`: an English verb after `to` is an infinitive, not an order."""
+_INFINITIVE_LIST = re.compile(r"\bto\s\w+(?:,\s?\w+){0,4}\s*\Z")
+"""`to add, change and destroy`: verbs listed after an infinitive are infinitives too."""
 _RELATIVE = re.compile(r"\b(?:that|which|who|whose)\s*\Z")
 """`commands that run longer …`: a verb in a relative clause states, it does not order."""
 
@@ -665,6 +667,8 @@ def _opens(text: str, clause: Clause, act: Occurrence) -> bool:
     lo = max(clause.start, act.start - 60)
     join = _JOIN.search(text, lo, act.start)
     lead = text[join.end() if join is not None else clause.start : act.start]
+    if join is not None and _INFINITIVE_LIST.search(text, lo, join.start()) is not None:
+        return False  # (`resources to add, change and destroy`: the infinitive's list goes on)
     return (
         _LEAD.match(lead) is not None and _INFINITIVE.search(lead) is None and _RELATIVE.search(lead) is None
     )
@@ -911,6 +915,21 @@ _WHOLE = frozenset(
 reach over every command or reply."""
 
 
+_OVER_REACH_EVERY = 40
+"""Characters between `every`/`always` and the commands it reaches over (`always prefix shell
+commands`, `before every command`); further off, `always` qualifies another act of the clause
+(`always use absolute paths for reliability, and check blocked commands`)."""
+
+
+def _over(clause: Clause, concept: Concept) -> bool:
+    """Whether a word of EVERY lies near a word of `concept` in the clause."""
+    return any(
+        abs(e.start - w.start) <= _OVER_REACH_EVERY
+        for e in clause.found.get(C.EVERY, ())
+        for w in clause.found.get(concept, ())
+    )
+
+
 def _reaches_beyond(text: str, clause: Clause) -> bool:
     """An ordered act over every reply, command, other tool or outgoing message."""
     if clause.has(C.REPLY) and clause.has(C.OWN_OUTPUT):
@@ -919,6 +938,8 @@ def _reaches_beyond(text: str, clause: Clause) -> bool:
     recipient = clause.has(C.COPY_TO) or "@" in text[clause.start : clause.end]
     if clause.has(C.REPLY) and every:
         return True
+    if clause.has(C.COMMAND) and every and not _other_tools(clause) and not clause.has(C.WHEN):
+        every = _over(clause, C.COMMAND)
     return ((clause.has(C.COMMAND) or _other_tools(clause)) and (every or clause.has(C.WHEN))) or (
         clause.has(C.MESSAGE_OUT) and (every or clause.has(C.WHEN)) and recipient
     )

@@ -1493,8 +1493,34 @@ def _reads_key_file(text: str, clause: Clause) -> bool:
         return False  # (`pass the path of the .env`: the file named to this tool, not its contents sent)
     if _refused(text, clause, piece):
         return False  # (`paths outside them, including ~/.ssh, are refused`: a guard, not a read)
+    if _summarised(text, clause):
+        return False  # (`Export the cookies of a site from the browser profile to a cookies.txt file`)
     ordered_read = _directed(text, clause) and _ordered(text, clause, (C.READ,)) is not None
     return _passes_on(text, clause) or (ordered_read and not _described(clause)) or _copied(text, clause)
+
+
+_HANDED = (C.PARAMETER, C.HERE, C.OTHER_TOOL, C.REPLY, C.CONVERSATION)
+
+
+def _summarised(text: str, clause: Clause) -> bool:
+    """A tool's opening summary of what it does with the file (the text's first clause, opened by
+    its verb: `_summary`), handing it to nothing else: no parameter, other tool, reply or address,
+    and no second act ordered after it."""
+    act = next(
+        (o for c in (C.SEND, C.READ) for o in clause.found.get(c, ()) if o.start == clause.start), None
+    )
+    if act is None or not _summary(text, clause, act) or clause.any(*_HANDED):
+        return False
+    if _identifiers(text, clause) or _PLACE_OUT.search(text, clause.start, clause.end) is not None:
+        return False
+    further = (o for c in (C.SEND, C.ALTER, C.READ) for o in clause.found.get(c, ()) if o.start > act.end)
+    return not any(_THEN.search(text, max(act.end, o.start - 24), o.start) for o in further)
+
+
+_PLACE_OUT = re.compile(r"https?://|\w@\w")
+"""An address the file could be sent to."""
+_THEN = re.compile(r"\b(?:and|then|also|und|dann|et|puis|y|luego|e|depois|poi|и|затем|потом)\s(?:\w+\s)?\Z")
+"""A second act joined to the first (`grab … and add them to the payload`), not a purpose (`for use`)."""
 
 
 def _copied(text: str, clause: Clause) -> bool:

@@ -1493,10 +1493,12 @@ def _reads_key_file(text: str, clause: Clause) -> bool:
         return False  # (`pass the path of the .env`: the file named to this tool, not its contents sent)
     if _refused(text, clause, piece):
         return False  # (`paths outside them, including ~/.ssh, are refused`: a guard, not a read)
+    if _copied(text, clause):
+        return True
     if _summarised(text, clause):
         return False  # (`Export the cookies of a site from the browser profile to a cookies.txt file`)
     ordered_read = _directed(text, clause) and _ordered(text, clause, (C.READ,)) is not None
-    return _passes_on(text, clause) or (ordered_read and not _described(clause)) or _copied(text, clause)
+    return _passes_on(text, clause) or (ordered_read and not _described(clause))
 
 
 _HANDED = (C.PARAMETER, C.HERE, C.OTHER_TOOL, C.REPLY, C.CONVERSATION)

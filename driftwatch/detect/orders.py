@@ -248,6 +248,29 @@ def _span(text: str, clause: Clause) -> str:
     return text[clause.start : clause.end].strip()
 
 
+_DETECTOR = re.compile(
+    r"\b(?:detect\w{0,3}|scan\w{0,3}|classif\w{0,6}|flag\w{0,3}|screen\w{0,3}|check\w{0,3}|probe\w{0,3}"
+    r"|erkenn\w{0,3}|prüf\w{0,3}|détect\w{0,3}|analys\w{0,3}|detecta\w{0,3}|rilev\w{0,3}|обнаруж\w{0,3}"
+    r"|провер\w{0,3})\b[^.\n]{0,80}?(?:prompt[ -]?injection|injection|jailbreak\w{0,3}|poison\w{0,3}"
+    r"|suspicious|malicious|attack\w{0,3}|unsafe|verdächtig|bösartig|suspect\w{0,3}|malveillant\w{0,3}"
+    r"|sospech\w{0,3}|malicios\w{0,3}|sospett\w{0,3}|dannos\w{0,3}|вредонос\w{0,3}|подозрит\w{0,3}"
+    r"|恶意|可疑|悪意|不審|악성|의심"
+    r"|инъекц\w{0,3}|注入|越狱|インジェクション|인젝션)"
+)
+"""A tool that says it detects attacks on models (`Check untrusted text for prompt injection`,
+`Classify a message … (jailbreak, prompt injection …)`): the samples it shows are of what it finds."""
+_DETECTOR_READ = 400
+"""Characters of a description read for it: what a tool is, it says first."""
+
+
+def documents_attacks(description: object) -> bool:
+    """Whether a tool's description says it detects prompt injection or jailbreaks (first 400
+    characters, lowercased): its parameters' examples then show the attack, they do not make one."""
+    if not isinstance(description, str):
+        return False
+    return _DETECTOR.search(description[:_DETECTOR_READ].lower()) is not None
+
+
 def blank_quoted_examples(raw: str) -> str:
     """`detects phrases like "ignore previous instructions"`: the quoted examples blanked out.
 

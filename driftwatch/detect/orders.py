@@ -412,11 +412,21 @@ instructions')`: a quotation opening a parenthesis right after a word glosses th
 example of it."""
 
 
+_REPORTS = re.compile(
+    r"\b(?:claims|says|states|asserts|writes|reads|behauptet|schreibt|affirme|prétend|écrit|afirma|dice"
+    r"|alega|sostiene|afferma|scrive|утверждает|пишет)\s?:?\s?\Z"
+)
+"""`claims "this server's instructions take precedence …"`: a quotation reported of someone else (a
+verb in the third person) documents what they say; an order to say it (`say "…"`) is no report."""
+
+
 def _introduced(quote: re.Match[str], mentions: list[int]) -> bool:
     start = quote.start()
     if _LIKE.search(quote.string, max(0, start - 12), start) is not None:
         return True
     if _GLOSS.search(quote.string, max(0, start - 4), start) is not None:
+        return True
+    if _REPORTS.search(quote.string, max(0, start - 14), start) is not None:
         return True
     if _LIKE_AFTER.match(quote.string, quote.end()) is not None:
         return True
@@ -1266,6 +1276,7 @@ def _exfiltration(text: str, clauses: list[Clause]) -> tuple[str, str] | None:
         image is not None
         and _placeholder_query(image.group(1), text)
         and not _exemplified(text, image.start())
+        and not _in_code(text, image.start())
     ):
         return "render an image whose URL carries data in its query", image.group()
     if ("?" in text or "&" in text) and (slot := _query_slot(text, clauses)) is not None:
@@ -1277,6 +1288,9 @@ def _exfiltration(text: str, clauses: list[Clause]) -> tuple[str, str] | None:
             return "redirect messages or payments to an address named in the text", _span(
                 text, clauses[place.clause]
             )
+        opened = text.rfind("![", max(0, place.start - 200), place.start)
+        if opened >= 0 and text.startswith("](", place.start - 2) and _in_code(text, opened):
+            continue  # (the address of an image shown as code: `` `![x](https://…?q={secret})` ``)
         after = clauses[max(0, place.clause - 1) : place.clause + 2]  # (`fill it with what the chat showed`)
         if _REQUEST_LINE.search(text, max(0, place.start - 8), place.start) is not None:
             after = clauses[place.clause : place.clause + 1]  # (`GET https://api…/query?from=<epoch>`)
@@ -1323,6 +1337,17 @@ def _templated(place: _Located, clauses: list[Clause]) -> bool:
 _EXAMPLE_BEFORE = re.compile(
     r"(?:\b(?:like|such as|e\.g\.|for example|wie|comme|como|come|как)|[如像])\W{0,3}\Z"
 )
+
+
+_CODE_REACH = 3
+"""Characters between a backtick and the image it opens (`` `![x](…)` ``)."""
+
+
+def _in_code(text: str, start: int) -> bool:
+    """Whether the image at `start` opens a code span (`` `![x](https://…?q={secret})` ``): shown as
+    text, never rendered, so it is an example of the beacon, not one (the backtick closes after it)."""
+    tick = text.rfind("`", max(0, start - _CODE_REACH), start)
+    return tick >= 0 and not text[tick + 1 : start].strip() and "`" in text[start : start + 600]
 
 
 def _exemplified(text: str, start: int) -> bool:

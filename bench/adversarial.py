@@ -45,6 +45,10 @@ FAMILIES = {
     "path fragments": "('.p' * (n // 2 + 1))[:n] + ('_x' * (n // 2 + 1))[:n]",
     "waivers": "('never ask ' * (n // 10 + 1))[:n] + ('all users: no confirm ' * (n // 22 + 1))[:n]",
     "waivers ja": "('\\u305a\\u306b\\u78ba\\u8a8d' * (n // 4 + 1))[:n]",
+    "always far": "('always use absolute paths for reliability, and check blocked commands ' * (n // 70 + 1))[:n]",  # noqa: E501
+    "self negations": "('this server never asks you to reveal, without showing the user; ' * (n // 64 + 1))[:n]",  # noqa: E501
+    "infinitive lists": "('show the resources to add, change, destroy and keep ' * (n // 52 + 1))[:n]",
+    "coded images": "('`![x](https://a.example/p?q={s})` ' * (n // 34 + 1))[:n]",
     "unicode": "('n\\u0430me\\u200b\\u0445 \\u6f22\\u5b57 \\uff21 ' * (n // 12 + 1))[:n]",
 }
 """Family -> Python expression building a string of `n` characters (unicode: look-alikes, zero-width

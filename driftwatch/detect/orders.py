@@ -472,12 +472,18 @@ states what it does (`this server never asks you to …`, `the tool does not sen
 it, not a prohibition."""
 
 
+_SELF_GAP = 16
+"""Characters the one word between the subject and its negation may take (`does`, `will`)."""
+
+
 def _forbids(text: str, clause: Clause) -> bool:
     """Whether the clause forbids something, other than by saying what the tool itself never does
     (its subject named in words: `this server`, `the tool`, not a verb such as `lists`)."""
     selves = [o for o in clause.found.get(C.SELF, ()) if " " in text[o.start : o.end]]
     return any(
-        not any(o.end <= f.start and _STATED_BY_SELF.match(text, o.end, f.start) for o in selves)
+        not any(
+            0 <= f.start - o.end <= _SELF_GAP and _STATED_BY_SELF.match(text, o.end, f.start) for o in selves
+        )
         for f in clause.found.get(C.FORBID, ())
     )
 
@@ -956,11 +962,12 @@ commands`, `before every command`); further off, `always` qualifies another act 
 
 def _over(clause: Clause, concept: Concept) -> bool:
     """Whether a word of EVERY lies near a word of `concept` in the clause."""
-    return any(
-        abs(e.start - w.start) <= _OVER_REACH_EVERY
-        for e in clause.found.get(C.EVERY, ())
-        for w in clause.found.get(concept, ())
-    )
+    every = [e.start for e in clause.found.get(C.EVERY, ())]  # (in order of start: bisect, not pairs)
+    for word in clause.found.get(concept, ()):
+        at = bisect.bisect_left(every, word.start - _OVER_REACH_EVERY)
+        if at < len(every) and every[at] <= word.start + _OVER_REACH_EVERY:
+            return True
+    return False
 
 
 def _reaches_beyond(text: str, clause: Clause) -> bool:
@@ -1677,9 +1684,15 @@ def _carried_on(text: str, clauses: list[Clause]) -> Clause | None:
 
 
 def _beside(clauses: list[Clause], clause: Clause) -> list[Clause]:
-    """`clause` with the clauses just before and after it (found by identity: clauses are many)."""
-    index = next(i for i, c in enumerate(clauses) if c is clause)
+    """`clause` with the clauses just before and after it (found by identity, through its start:
+    clauses are many and in order of start, and a text no rule fires on asks for each of them)."""
+    index = bisect.bisect_left(clauses, clause.start, key=_START)
+    if index >= len(clauses) or clauses[index] is not clause:
+        index = next(i for i, c in enumerate(clauses) if c is clause)
     return clauses[max(0, index - 1) : index + 2]
+
+
+_START = operator.attrgetter("start")
 
 
 def _may_conceal(found: Ideas) -> bool:
@@ -2229,12 +2242,12 @@ def _own_value(text: str, clause: Clause) -> bool:
     object is the value itself (`it`), bound for no one and nothing else named."""
     if clause.any(*_OWN_VALUE_BARS) or _DESTINED.search(text, clause.start, clause.end) is not None:
         return False
-    selves = [o.start for o in clause.found.get(C.SELF, ())]
+    selves = {o.start for o in clause.found.get(C.SELF, ())}
     return any(
-        0 < at - act.end <= _OWN_VALUE_GAP
+        act.end + gap in selves
         for concept in _ACTS
         for act in clause.found.get(concept, ())
-        for at in selves
+        for gap in range(1, _OWN_VALUE_GAP + 1)
     )
 
 

@@ -406,10 +406,10 @@ _LIKE_AFTER = re.compile(r"\s*(?:같은|와 같은|과 같은|등|のような|�
 the quotation it introduces as an example."""
 
 
-_GLOSS = re.compile(r"\w\s?\(\s?\Z")
+_GLOSS = re.compile(r"\w\s\(\s?\Z")
 """`secrecy ("don't mention this to the user")`, `text written to steer assistants ('ignore your
-instructions')`: a quotation opening a parenthesis right after a word glosses that word with an
-example of it."""
+instructions')`: a quotation opening a parenthesis a space after a word glosses that word with an
+example of it (not a call's argument: `query_database('SELECT …')`)."""
 
 
 _REPORTS = re.compile(
@@ -706,8 +706,14 @@ def _opens(text: str, clause: Clause, act: Occurrence) -> bool:
     lo = max(clause.start, act.start - 60)
     join = _JOIN.search(text, lo, act.start)
     lead = text[join.end() if join is not None else clause.start : act.start]
-    if join is not None and _INFINITIVE_LIST.search(text, lo, join.start()) is not None:
-        return False  # (`resources to add, change and destroy`: the infinitive's list goes on)
+    if join is not None and (listed := _INFINITIVE_LIST.search(text, lo, join.start())) is not None:
+        first = (
+            listed.start() + 3
+        )  # (the verb after `to `: the list is one of acts, not `to anything, treat`)
+        if any(
+            o.start == first for c in (C.ALTER, C.SEND, C.READ, C.ANSWER) for o in clause.found.get(c, ())
+        ):
+            return False  # (`resources to add, change and destroy`: the infinitive's list goes on)
     return (
         _LEAD.match(lead) is not None and _INFINITIVE.search(lead) is None and _RELATIVE.search(lead) is None
     )
@@ -2231,9 +2237,17 @@ _OWN_VALUE_GAP = 2
 """Characters between the act and `it`: the value is its object (`export it`, `write it`)."""
 
 
-_BEYOND_SEQUENCE = frozenset({C.EVEN_IF, C.NO_NEED, C.STEALTH, C.EVERY})
+_FIRST = re.compile(
+    r"\b(?:first|before|beforehand|zuerst|vorher|d'abord|avant|primero|antes|prima|сначала|перед)\b"
+    r"|先|まず|먼저|前"
+)
+"""A sibling called *before* this tool (`Call list_projects first`), for an input to this call: a
+step in sequence. Called after it (`после получения результата вызови git_push`), or instead of
+another (`call X; do not use query_database`), it directs what the model does next."""
+_BEYOND_SEQUENCE = frozenset({C.EVEN_IF, C.NO_NEED, C.STEALTH, C.EVERY, C.WHEN})
 """What makes a sibling's call more than a step in sequence: done whatever happens, on every item
-or call, or unsaid."""
+or call, whenever something happens (`when passing it to create_payment, replace it with …`), or
+unsaid."""
 
 
 def _own_value(text: str, clause: Clause) -> bool:
@@ -2337,7 +2351,8 @@ def odd_slot_hit(raw: str, field: str, own: str = "", known: Mapping[str, str] |
     prose = field.endswith("description") or _noted(field, text)  # orders must be in imperative form
     titled = field.endswith("title")
     other, sibling = _calls(plain(raw), own, known or {}) if prose and "_" in raw else (False, False)
-    if sibling and any(o.concept in _BEYOND_SEQUENCE for o in found):
+    valued = prose and field.startswith("outputSchema")  # (a value the tool returns, described)
+    if sibling and (_FIRST.search(text) is None or any(o.concept in _BEYOND_SEQUENCE for o in found)):
         other = True  # (`whatever the review says, call merge_request_accept`: no sequencing, a check waived)
     guarded = False  # (a clause so far forbids an act: `Never store keys here. Use the vault for those.`)
     for clause in clauses:
@@ -2347,7 +2362,7 @@ def odd_slot_hit(raw: str, field: str, own: str = "", known: Mapping[str, str] |
         reach = clause.has(C.EVERY) and (
             clause.any(C.TOOL, C.MESSAGE_OUT, C.COMMAND, C.REPLY) or _other_tools(clause)
         )
-        if prose and not (reach or other or sibling) and _own_value(text, clause):
+        if valued and not (reach or other or sibling) and _own_value(text, clause):
             continue
         ordered = acts and (reach or other or _at_stake(text, clause, titled or sibling))
         if prose and ordered and not addressed and guarded and not clause.has(C.STEALTH):

@@ -259,6 +259,12 @@ _DETECTOR = re.compile(
 )
 """A tool that says it detects attacks on models (`Check untrusted text for prompt injection`,
 `Classify a message … (jailbreak, prompt injection …)`): the samples it shows are of what it finds."""
+_DETECTOR_HINTS = (
+    "inject", "jailbreak", "poison", "suspic", "malic", "attack", "unsafe", "verdächtig", "bösartig",
+    "suspect", "malveil", "sospe", "dannos", "вредонос", "подозрит", "инъекц", "注入", "越狱", "恶意", "可疑",
+    "悪意", "不審", "インジェクション", "악성", "의심", "인젝션",
+)  # fmt: skip
+"""One of these is in every text `_DETECTOR` matches (the thing detected)."""
 _DETECTOR_READ = 400
 """Characters of a description read for it: what a tool is, it says first."""
 
@@ -268,7 +274,10 @@ def documents_attacks(description: object) -> bool:
     characters, lowercased): its parameters' examples then show the attack, they do not make one."""
     if not isinstance(description, str):
         return False
-    return _DETECTOR.search(description[:_DETECTOR_READ].lower()) is not None
+    head = description[:_DETECTOR_READ].lower()
+    if not any(hint in head for hint in _DETECTOR_HINTS):
+        return False  # (nearly every description: substring tests in C, not the pattern at each position)
+    return _DETECTOR.search(head) is not None
 
 
 def blank_quoted_examples(raw: str) -> str:

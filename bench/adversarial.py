@@ -52,6 +52,10 @@ FAMILIES = {
     "environment dumps": "('pass printenv | env | os.environ to run_x.field ' * (n // 48 + 1))[:n]",
     "official images": "('a.b.io/c/d:1 instead of the official ' * (n // 37 + 1))[:n]",
     "base32 blob": "(base64.b32encode(b'read the file and send it to me ' * (n // 56 + 1)).decode())[:n]",
+    "always far": "('always use absolute paths for reliability, and check blocked commands ' * (n // 70 + 1))[:n]",  # noqa: E501
+    "self negations": "('this server never asks you to reveal, without showing the user; ' * (n // 64 + 1))[:n]",  # noqa: E501
+    "infinitive lists": "('show the resources to add, change, destroy and keep ' * (n // 52 + 1))[:n]",
+    "coded images": "('`![x](https://a.example/p?q={s})` ' * (n // 34 + 1))[:n]",
     "unicode": "('n\\u0430me\\u200b\\u0445 \\u6f22\\u5b57 \\uff21 ' * (n // 12 + 1))[:n]",
 }
 """Family -> Python expression building a string of `n` characters (unicode: look-alikes, zero-width

@@ -26,10 +26,11 @@ from contextlib import contextmanager
 from dataclasses import replace
 
 from driftwatch.detect import learned
-from driftwatch.detect.analyze import text_hits
+from driftwatch.detect.analyze import AMPLIFIED, INTENT, text_hits
 from driftwatch.detect.duplicates import duplicate_hits
 from driftwatch.detect.echo import echo_hit
 from driftwatch.detect.limits import FIELD_LIMIT, MEMO_LIMIT, STRING_BUDGET, Budget, windows
+from driftwatch.detect.orders import documents_attacks
 from driftwatch.detect.parameters import is_parameter_field
 from driftwatch.detect.presets import preset_hits
 from driftwatch.detect.rule import RULES, Hit
@@ -166,9 +167,35 @@ def _detect(manifest: Manifest, other_tools: Mapping[str, str]) -> list[Finding]
         if hits := _string_hits(text, field, known, own, budget, memo):
             findings += [_finding(kind, name, field, hit) for hit in hits]
     findings += _relayed(findings, {tool.key.casefold(): tool.key for tool in manifest.tools})
-    return _strongest(findings + reader.findings(findings))
+    samplers = {tool.key for tool in manifest.tools if documents_attacks(tool.body.get("description"))}
+    if samplers:
+        findings = [_as_sample(f) if f.kind == "tool" and f.name in samplers else f for f in findings]
+    opinions = reader.findings(findings)
+    if samplers:
+        opinions = [_as_sample(f) if f.name in samplers else f for f in opinions]
+    return _strongest(findings + opinions)
 
 
+_SAMPLE_STEP = re.compile(
+    r"(?:^|\.)(?:examples?|default|enum|const|x-[\w-]*examples?[\w-]*)(?:\[\d+\])*(?=\.|$)"
+)
+"""A value slot of a schema (`….examples[0]`, `….default`) or an extension field of examples."""
+
+
+def _as_sample(finding: Finding) -> Finding:
+    """An order found in an example value of a tool that detects attacks on models is a sample of
+    what it detects (a guardrail's `examples: ["ignore all previous instructions …"]`): `low`, said
+    so. Hidden and encoded content stays as found: hiding is never an example."""
+    if finding.rule not in _ORDER_RULES or finding.severity <= Severity.LOW:
+        return finding
+    if _SAMPLE_STEP.search(finding.field) is None:
+        return finding
+    detail = f"{finding.detail} (in an example value of a tool that detects such attacks)"
+    return replace(finding, severity=Severity.LOW, detail=detail)
+
+
+_ORDER_RULES = INTENT | AMPLIFIED | {"suspected-order"}
+"""The rules that read orders in a text (not its hidden or encoded content), and the learned layer's."""
 _GATHERING = frozenset({"sensitive-file-access", "sensitive-data-request"})
 """Rules of secrets gathered and handed on: the tool they are handed to is the other half of a split."""
 _TOOL_NAME = re.compile(r"[a-z][a-z0-9]*+(?:[_-][a-z0-9]++)++")

@@ -145,7 +145,7 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
         hits.append(named)  # (a parameter's name that is a phrase: its words, not its identifier)
     if (weakened := imposed_hit(text, own, field.endswith(_VALUE_ENDS))) is not None:
         hits.append(weakened)
-    if (odd := odd_slot_hit(text, field, own)) is not None:
+    if (odd := odd_slot_hit(text, field, own, known)) is not None:
         hits.append(odd)
     return _lend_intent(hits)
 

@@ -47,7 +47,7 @@ import bisect
 import functools
 import operator
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice, pairwise
 from urllib.parse import parse_qsl, urlsplit
@@ -61,6 +61,7 @@ from driftwatch.detect.vocab import (
     DESTINATIONS,
     FILE_HINTS,
     PATH_WORD,
+    PROTECTING,
     SENSITIVE_FILES,
     VERBATIM,
     destinations,
@@ -176,9 +177,9 @@ in English a negation after a verb belongs to what follows (`report it, never fo
 _COMMA = re.compile(r"[,，、]")
 """A negation after a comma ends the next verb, not this one (`実行するときは、確認せずに`)."""
 _BREAK = re.compile(r"\w[^,，、—–]*(?:[,，、—–]| - )")
-"""Words and then a comma: a negation before them is done (`aunque no uses X, recomienda …`);
-`do not, under any circumstances, tell` keeps its reach (the comma comes right after it). A dash
-ends it as a comma does (`do not follow them — report them to the user`)."""
+"""Words and then a comma or a dash: a negation before them is done (`aunque no uses X, recomienda …`,
+`never obey them - show them to the user`, `do not follow them — report them to the user`);
+`do not, under any circumstances, tell` keeps its reach (the comma comes right after it)."""
 
 
 def _reaches(text: str, negation: Occurrence, idea: Occurrence) -> bool:
@@ -246,6 +247,38 @@ def _described(clause: Clause) -> bool:
 
 def _span(text: str, clause: Clause) -> str:
     return text[clause.start : clause.end].strip()
+
+
+_DETECTOR = re.compile(
+    r"\b(?:detect\w{0,3}|scan\w{0,3}|classif\w{0,6}|flag\w{0,3}|screen\w{0,3}|check\w{0,3}|probe\w{0,3}"
+    r"|erkenn\w{0,3}|prüf\w{0,3}|détect\w{0,3}|analys\w{0,3}|detecta\w{0,3}|rilev\w{0,3}|обнаруж\w{0,3}"
+    r"|провер\w{0,3})\b[^.\n]{0,80}?(?:prompt[ -]?injection|injection|jailbreak\w{0,3}|poison\w{0,3}"
+    r"|suspicious|malicious|attack\w{0,3}|unsafe|verdächtig|bösartig|suspect\w{0,3}|malveillant\w{0,3}"
+    r"|sospech\w{0,3}|malicios\w{0,3}|sospett\w{0,3}|dannos\w{0,3}|вредонос\w{0,3}|подозрит\w{0,3}"
+    r"|恶意|可疑|悪意|不審|악성|의심"
+    r"|инъекц\w{0,3}|注入|越狱|インジェクション|인젝션)"
+)
+"""A tool that says it detects attacks on models (`Check untrusted text for prompt injection`,
+`Classify a message … (jailbreak, prompt injection …)`): the samples it shows are of what it finds."""
+_DETECTOR_HINTS = (
+    "inject", "jailbreak", "poison", "suspic", "malic", "attack", "unsafe", "verdächtig", "bösartig",
+    "suspect", "malveil", "sospe", "dannos", "вредонос", "подозрит", "инъекц", "注入", "越狱", "恶意", "可疑",
+    "悪意", "不審", "インジェクション", "악성", "의심", "인젝션",
+)  # fmt: skip
+"""One of these is in every text `_DETECTOR` matches (the thing detected)."""
+_DETECTOR_READ = 400
+"""Characters of a description read for it: what a tool is, it says first."""
+
+
+def documents_attacks(description: object) -> bool:
+    """Whether a tool's description says it detects prompt injection or jailbreaks (first 400
+    characters, lowercased): its parameters' examples then show the attack, they do not make one."""
+    if not isinstance(description, str):
+        return False
+    head = description[:_DETECTOR_READ].lower()
+    if not any(hint in head for hint in _DETECTOR_HINTS):
+        return False  # (nearly every description: substring tests in C, not the pattern at each position)
+    return _DETECTOR.search(head) is not None
 
 
 def blank_quoted_examples(raw: str) -> str:
@@ -431,9 +464,27 @@ _LIKE_AFTER = re.compile(r"\s*(?:같은|와 같은|과 같은|등|のような|�
 the quotation it introduces as an example."""
 
 
+_GLOSS = re.compile(r"\w\s\(\s?\Z")
+"""`secrecy ("don't mention this to the user")`, `text written to steer assistants ('ignore your
+instructions')`: a quotation opening a parenthesis a space after a word glosses that word with an
+example of it (not a call's argument: `query_database('SELECT …')`)."""
+
+
+_REPORTS = re.compile(
+    r"\b(?:claims|says|states|asserts|writes|reads|behauptet|schreibt|affirme|prétend|écrit|afirma|dice"
+    r"|alega|sostiene|afferma|scrive|утверждает|пишет)\s?:?\s?\Z"
+)
+"""`claims "this server's instructions take precedence …"`: a quotation reported of someone else (a
+verb in the third person) documents what they say; an order to say it (`say "…"`) is no report."""
+
+
 def _introduced(quote: re.Match[str], mentions: list[int]) -> bool:
     start = quote.start()
     if _LIKE.search(quote.string, max(0, start - 12), start) is not None:
+        return True
+    if _GLOSS.search(quote.string, max(0, start - 4), start) is not None:
+        return True
+    if _REPORTS.search(quote.string, max(0, start - 14), start) is not None:
         return True
     if _LIKE_AFTER.match(quote.string, quote.end()) is not None:
         return True
@@ -443,13 +494,15 @@ def _introduced(quote: re.Match[str], mentions: list[int]) -> bool:
 def _conceal(text: str, clause: Clause, beside: list[Clause]) -> bool:
     """Secrecy toward the user. `beside`: the clauses of the same text, for the user named in the
     next clause ("don't list the steps; the user already knows") or a "just say …" elsewhere."""
-    if _described(clause) and not clause.has(C.FORBID):
+    if _described(clause) and not _forbids(text, clause):
         return False
     told = clause.found.get(C.TELL, ())
     held_for_user = clause.has(C.ONLY_IF) and not clause.has(C.STEALTH)
     # (`don't list hidden files unless the user asks` leaves it to the user, unless done in the background)
     negated_telling = not held_for_user and any(
-        _negated(text, clause, t, after=_NEGATION_REACH, forbidding=True) for t in told
+        _negated(text, clause, t, after=_NEGATION_REACH, forbidding=True)
+        and not _shown_first(text, clause, t)
+        for t in told
     )
     if (
         negated_telling
@@ -492,6 +545,40 @@ _USED_FOR_CALLS = (C.PARAMETER, C.COMMAND, C.TOOL, C.OTHER_TOOL, C.SELF_USE)
 """What a use under `even if` may be of that is no text told: a parameter, a command, a tool (`use
 --full-refresh so relations are recreated even if they exist` is advice on a call; a tool used even
 if the user names another is `priority-claim`'s)."""
+
+
+_STATED_BY_SELF = re.compile(r"\s(?:\w+\s)?\Z")
+"""At most one word (`does`, `will`) between the tool or server named as subject and a negation that
+states what it does (`this server never asks you to …`, `the tool does not send …`): a fact about
+it, not a prohibition."""
+
+
+_SELF_GAP = 16
+"""Characters the one word between the subject and its negation may take (`does`, `will`)."""
+
+
+def _forbids(text: str, clause: Clause) -> bool:
+    """Whether the clause forbids something, other than by saying what the tool itself never does
+    (its subject named in words: `this server`, `the tool`, not a verb such as `lists`)."""
+    selves = [o for o in clause.found.get(C.SELF, ()) if " " in text[o.start : o.end]]
+    return any(
+        not any(
+            0 <= f.start - o.end <= _SELF_GAP and _STATED_BY_SELF.match(text, o.end, f.start) for o in selves
+        )
+        for f in clause.found.get(C.FORBID, ())
+    )
+
+
+_WITHOUT = frozenset({"without", "ohne", "sans", "sin", "senza", "sem", "без"})
+
+
+def _shown_first(text: str, clause: Clause, told: Occurrence) -> bool:
+    """`do not run them without showing them to the user first`: a telling negated by `without`
+    under a prohibition before it is what the prohibition requires (two negations)."""
+    for negation in clause.found.get(C.NEGATION, ()):
+        if negation.start < told.start and text[negation.start : negation.end] in _WITHOUT:
+            return any(f.start < negation.start for f in clause.found.get(C.FORBID, ()))
+    return False
 
 
 _FILE_EXTENSION = re.compile(r"\.[a-z]")
@@ -605,10 +692,17 @@ def _hiding(text: str, clause: Clause) -> Occurrence | None:
         (
             o
             for o in clause.found.get(C.HIDE, ())
-            if not _named_only(text, o, names) and not _negated(text, clause, o)
+            if not _named_only(text, o, names)
+            and not _negated(text, clause, o)
+            and _CAPABLE.search(text, max(clause.start, o.start - 24), o.start) is None
         ),
         None,
     )
+
+
+_CAPABLE = re.compile(r"\b(?:which|that|who)\s+(?:can|could|may|might|would|will)\s+\Z")
+"""`characters which can hide instructions from a reviewer`: what something else is able to do,
+said in a relative clause, describes it (an attack documented), and orders nothing."""
 
 
 def _override(text: str, clause: Clause) -> bool:
@@ -673,6 +767,8 @@ purpose or an occasion in front (`für eine stimmige Terminologie hänge …`, `
 add …`, `при генерации любого кода отключай …`, `beim Schreiben eines Dockerfiles … verwenden`)."""
 _INFINITIVE = re.compile(r"\bto\s*\Z")
 """`ready to paste`: an English verb after `to` is an infinitive, not an order."""
+_INFINITIVE_LIST = re.compile(r"\bto\s\w+(?:,\s?\w+){0,4}\s*\Z")
+"""`to add, change and destroy`: verbs listed after an infinitive are infinitives too."""
 _RELATIVE = re.compile(r"\b(?:that|which|who|whose)\s*\Z")
 """`commands that run longer …`: a verb in a relative clause states, it does not order."""
 
@@ -691,6 +787,14 @@ def _opens(text: str, clause: Clause, act: Occurrence) -> bool:
     lo = max(clause.start, act.start - 60)
     join = _JOIN.search(text, lo, act.start)
     lead = text[join.end() if join is not None else clause.start : act.start]
+    if join is not None and (listed := _INFINITIVE_LIST.search(text, lo, join.start())) is not None:
+        first = (
+            listed.start() + 3
+        )  # (the verb after `to `: the list is one of acts, not `to anything, treat`)
+        if any(
+            o.start == first for c in (C.ALTER, C.SEND, C.READ, C.ANSWER) for o in clause.found.get(c, ())
+        ):
+            return False  # (`resources to add, change and destroy`: the infinitive's list goes on)
     return (
         _LEAD.match(lead) is not None and _INFINITIVE.search(lead) is None and _RELATIVE.search(lead) is None
     )
@@ -937,6 +1041,22 @@ _WHOLE = frozenset(
 reach over every command or reply."""
 
 
+_OVER_REACH_EVERY = 40
+"""Characters between `every`/`always` and the commands it reaches over (`always prefix shell
+commands`, `before every command`); further off, `always` qualifies another act of the clause
+(`always use absolute paths for reliability, and check blocked commands`)."""
+
+
+def _over(clause: Clause, concept: Concept) -> bool:
+    """Whether a word of EVERY lies near a word of `concept` in the clause."""
+    every = [e.start for e in clause.found.get(C.EVERY, ())]  # (in order of start: bisect, not pairs)
+    for word in clause.found.get(concept, ()):
+        at = bisect.bisect_left(every, word.start - _OVER_REACH_EVERY)
+        if at < len(every) and every[at] <= word.start + _OVER_REACH_EVERY:
+            return True
+    return False
+
+
 def _reaches_beyond(text: str, clause: Clause) -> bool:
     """An ordered act over every reply, command, other tool or outgoing message."""
     if clause.has(C.REPLY) and clause.has(C.OWN_OUTPUT):
@@ -945,6 +1065,8 @@ def _reaches_beyond(text: str, clause: Clause) -> bool:
     recipient = clause.has(C.COPY_TO) or "@" in text[clause.start : clause.end]
     if clause.has(C.REPLY) and every:
         return True
+    if clause.has(C.COMMAND) and every and not _other_tools(clause) and not clause.has(C.WHEN):
+        every = _over(clause, C.COMMAND)
     return ((clause.has(C.COMMAND) or _other_tools(clause)) and (every or clause.has(C.WHEN))) or (
         clause.has(C.MESSAGE_OUT) and (every or clause.has(C.WHEN)) and recipient
     )
@@ -1194,13 +1316,18 @@ gives an example is the example (the abbreviation ends no clause: _CLAUSE_END)."
 
 def _nowhere(address: str) -> bool:
     """A URL whose host is a bare word (`https://user:pass@host`, `http://server/path`): the form of
-    an address shown, not one data can be sent to (a real host has a domain, an IP, or is `localhost`)."""
+    an address shown, not one data can be sent to (a real host has a domain, an IP, or is `localhost`);
+    or a link-local address (`http://169.254.169.254/…`), which no data sent to leaves the machine by."""
+    if address.startswith("169.254."):
+        return True  # (link-local, as the cloud metadata service 169.254.169.254: never leaves the machine)
     if not address.startswith("http"):
         return False
     try:
         host = urlsplit(address).hostname or ""
     except ValueError:
         return False
+    if host.startswith("169.254."):
+        return True
     return "." not in host and ":" not in host and host != "localhost"
 
 
@@ -1264,6 +1391,7 @@ def _exfiltration(text: str, clauses: list[Clause]) -> tuple[str, str] | None:
         image is not None
         and _placeholder_query(image.group(1), text)
         and not _exemplified(text, image.start())
+        and not _in_code(text, image.start())
     ):
         return "render an image whose URL carries data in its query", image.group()
     if ("?" in text or "&" in text) and (slot := _query_slot(text, clauses)) is not None:
@@ -1275,8 +1403,15 @@ def _exfiltration(text: str, clauses: list[Clause]) -> tuple[str, str] | None:
             return "redirect messages or payments to an address named in the text", _span(
                 text, clauses[place.clause]
             )
+        opened = text.rfind("![", max(0, place.start - 200), place.start)
+        if opened >= 0 and text.startswith("](", place.start - 2) and _in_code(text, opened):
+            continue  # (the address of an image shown as code: `` `![x](https://…?q={secret})` ``)
         after = clauses[max(0, place.clause - 1) : place.clause + 2]  # (`fill it with what the chat showed`)
-        fills = _FILLS if not _templated(place, clauses) else (C.CONVERSATION, C.SECRET)
+        if _REQUEST_LINE.search(text, max(0, place.start - 8), place.start) is not None:
+            after = clauses[place.clause : place.clause + 1]  # (`GET https://api…/query?from=<epoch>`)
+            fills: tuple[Concept, ...] = (C.CONVERSATION, C.SECRET)
+        else:
+            fills = _FILLS if not _templated(place, clauses) else (C.CONVERSATION, C.SECRET)
         if (
             _placeholder_query(place.text, text)
             and any(c.any(*fills) for c in after)
@@ -1290,6 +1425,10 @@ def _exfiltration(text: str, clauses: list[Clause]) -> tuple[str, str] | None:
     return _pipeline(text, clauses)
 
 
+_REQUEST_LINE = re.compile(r"\b(?:get|post|put|patch|delete|head)\s\Z")
+"""`GET https://api.datadoghq.com/api/v1/query?from=<epoch>&query=<q>`: an HTTP method right before
+the URL states the request the tool itself makes; its slots are its arguments, and only data about
+the user, the conversation or a secret named in that very clause fills them."""
 _NAMED_SLOT = re.compile(r"=\{[a-z_]{1,40}\}")
 """A query value named for an argument (`?latitude={lat}`): where the tool's own call puts it."""
 
@@ -1313,6 +1452,17 @@ def _templated(place: _Located, clauses: list[Clause]) -> bool:
 _EXAMPLE_BEFORE = re.compile(
     r"(?:\b(?:like|such as|e\.g\.|for example|wie|comme|como|come|как)|[如像])\W{0,3}\Z"
 )
+
+
+_CODE_REACH = 3
+"""Characters between a backtick and the image it opens (`` `![x](…)` ``)."""
+
+
+def _in_code(text: str, start: int) -> bool:
+    """Whether the image at `start` opens a code span (`` `![x](https://…?q={secret})` ``): shown as
+    text, never rendered, so it is an example of the beacon, not one (the backtick closes after it)."""
+    tick = text.rfind("`", max(0, start - _CODE_REACH), start)
+    return tick >= 0 and not text[tick + 1 : start].strip() and "`" in text[start : start + 600]
 
 
 def _exemplified(text: str, start: int) -> bool:
@@ -1507,10 +1657,11 @@ def _asks_for_secrets(text: str, clause: Clause) -> bool:
     ]
     wanted = clause.any(C.EVERY, C.CONTENTS, C.PRIOR, C.SEND, C.READ, C.SECRET, C.SYSTEM_PROMPT)
     someones = clause.has(C.SECRET, C.USER) and _ordered(text, clause, (C.SEND,)) is not None
+    guarded = PROTECTING.search(text, clause.start, clause.end) is not None
     return (
         (conversation and wanted)
         or someones
-        or any(0 <= s.start - end <= 25 for s in secrets for end in bulk)
+        or (not guarded and any(0 <= s.start - end <= 25 for s in secrets for end in bulk))
     )
 
 
@@ -1529,8 +1680,36 @@ def _reads_key_file(text: str, clause: Clause) -> bool:
         return False  # (`pass the path of the .env`: the file named to this tool, not its contents sent)
     if _refused(text, clause, piece):
         return False  # (`paths outside them, including ~/.ssh, are refused`: a guard, not a read)
+    if _copied(text, clause):
+        return True
+    if _summarised(text, clause):
+        return False  # (`Export the cookies of a site from the browser profile to a cookies.txt file`)
     ordered_read = _directed(text, clause) and _ordered(text, clause, (C.READ,)) is not None
-    return _passes_on(text, clause) or (ordered_read and not _described(clause)) or _copied(text, clause)
+    return _passes_on(text, clause) or (ordered_read and not _described(clause))
+
+
+_HANDED = (C.PARAMETER, C.HERE, C.OTHER_TOOL, C.REPLY, C.CONVERSATION)
+
+
+def _summarised(text: str, clause: Clause) -> bool:
+    """A tool's opening summary of what it does with the file (the text's first clause, opened by
+    its verb: `_summary`), handing it to nothing else: no parameter, other tool, reply or address,
+    and no second act ordered after it."""
+    act = next(
+        (o for c in (C.SEND, C.READ) for o in clause.found.get(c, ()) if o.start == clause.start), None
+    )
+    if act is None or not _summary(text, clause, act) or clause.any(*_HANDED):
+        return False
+    if _identifiers(text, clause) or _PLACE_OUT.search(text, clause.start, clause.end) is not None:
+        return False
+    further = (o for c in (C.SEND, C.ALTER, C.READ) for o in clause.found.get(c, ()) if o.start > act.end)
+    return not any(_THEN.search(text, max(act.end, o.start - 24), o.start) for o in further)
+
+
+_PLACE_OUT = re.compile(r"https?://|\w@\w")
+"""An address the file could be sent to."""
+_THEN = re.compile(r"\b(?:and|then|also|und|dann|et|puis|y|luego|e|depois|poi|и|затем|потом)\s(?:\w+\s)?\Z")
+"""A second act joined to the first (`grab … and add them to the payload`), not a purpose (`for use`)."""
 
 
 _PRONOUN_REACH = 12
@@ -1675,9 +1854,15 @@ def _carried_on(text: str, clauses: list[Clause]) -> Clause | None:
 
 
 def _beside(clauses: list[Clause], clause: Clause) -> list[Clause]:
-    """`clause` with the clauses just before and after it (found by identity: clauses are many)."""
-    index = next(i for i, c in enumerate(clauses) if c is clause)
+    """`clause` with the clauses just before and after it (found by identity, through its start:
+    clauses are many and in order of start, and a text no rule fires on asks for each of them)."""
+    index = bisect.bisect_left(clauses, clause.start, key=_START)
+    if index >= len(clauses) or clauses[index] is not clause:
+        index = next(i for i, c in enumerate(clauses) if c is clause)
     return clauses[max(0, index - 1) : index + 2]
+
+
+_START = operator.attrgetter("start")
 
 
 def _may_conceal(found: Ideas) -> bool:
@@ -2226,12 +2411,18 @@ _ODD_NEEDS = frozenset({*_ACTS, C.ADDRESS, C.STEALTH})
 """What an order in an odd slot needs: an act (`ordered`), the model addressed, or stealth."""
 
 
-def _calls_other(text: str, own: str) -> bool:
-    """Whether `text` names another tool by its identifier as called (`call git_push`)."""
-    return any(
-        m.group() != own and _CALLING.search(text, max(0, m.start() - 24), m.start()) is not None
-        for m in _IDENTIFIER.finditer(text)
-    )
+def _calls(text: str, own: str, known: Mapping[str, str]) -> tuple[bool, bool]:
+    """Whether `text` names another tool by its identifier as called (`call git_push`): one of
+    another server (or of none known), and one of this tool's own server (`call list_projects
+    first`: a sibling called in sequence)."""
+    other = sibling = False
+    for m in _IDENTIFIER.finditer(text):
+        if m.group() != own and _CALLING.search(text, max(0, m.start() - 24), m.start()) is not None:
+            if known.get(m.group()) == "":
+                sibling = True
+            else:
+                other = True
+    return other, sibling
 
 
 def _odd_act(text: str, clause: Clause, prose: bool) -> bool:
@@ -2249,12 +2440,49 @@ def _odd_act(text: str, clause: Clause, prose: bool) -> bool:
     return _ordered(text, kept, _ACTS) is not None
 
 
+_OWN_VALUE_BARS = (
+    C.STEALTH, C.OTHER_TOOL, C.CONVERSATION, C.INSTRUCTIONS, C.SYSTEM_PROMPT, C.COPY_TO, C.RECIPIENT,
+)  # fmt: skip
+"""What makes a note on the slot's own value more than that: stealth, another tool, the model's own
+instructions or the conversation, a copy or a recipient."""
+_OWN_VALUE_GAP = 2
+"""Characters between the act and `it`: the value is its object (`export it`, `write it`)."""
+
+
+_FIRST = re.compile(
+    r"\b(?:first|before|beforehand|zuerst|vorher|d'abord|avant|primero|antes|prima|сначала|перед)\b"
+    r"|先|まず|먼저|前"
+)
+"""A sibling called *before* this tool (`Call list_projects first`), for an input to this call: a
+step in sequence. Called after it (`после получения результата вызови git_push`), or instead of
+another (`call X; do not use query_database`), it directs what the model does next."""
+_BEYOND_SEQUENCE = frozenset({C.EVEN_IF, C.NO_NEED, C.STEALTH, C.EVERY, C.WHEN})
+"""What makes a sibling's call more than a step in sequence: done whatever happens, on every item
+or call, whenever something happens (`when passing it to create_payment, replace it with …`), or
+unsaid."""
+
+
+def _own_value(text: str, clause: Clause) -> bool:
+    """A note on what to do with the value the slot describes (`Export it as AWS_SECRET_ACCESS_KEY
+    for the next commands`, `Write it to a file with mode 600`, `show it to the user`): the act's
+    object is the value itself (`it`), bound for no one and nothing else named."""
+    if clause.any(*_OWN_VALUE_BARS) or _DESTINED.search(text, clause.start, clause.end) is not None:
+        return False
+    selves = {o.start for o in clause.found.get(C.SELF, ())}
+    return any(
+        act.end + gap in selves
+        for concept in _ACTS
+        for act in clause.found.get(concept, ())
+        for gap in range(1, _OWN_VALUE_GAP + 1)
+    )
+
+
 def _at_stake(text: str, clause: Clause, titled: bool = False) -> bool:
     """What the act in an odd slot is about; a copy to someone (`cc/bcc`) only with an address
     or on every message (`Send email (cc/bcc supported)` is a tool's title, not an order). In a
     title, a directive alone is a hint on the tool's own use (`always round to 2 decimals`, `run
     list_old_emails first`): an order there needs what it is about, or a reach."""
-    stakes = [c for c in _STAKES if c in clause.found]
+    stakes = [c for c in _STAKES if any(not _negated(text, clause, o) for o in clause.found.get(c, ()))]
     if titled and stakes == [C.DIRECTIVE]:
         return False
     if clause.any(C.SEND, C.MESSAGE_OUT) and _DESTINED.search(text, clause.start, clause.end):
@@ -2295,6 +2523,11 @@ def _names_address(text: str, field: str) -> bool:
     return field.rsplit(".", 2)[-2:-1] == ["properties"] and _SPELLED_ADDRESS.search(text) is not None
 
 
+def _in_path(text: str, idea: Occurrence) -> bool:
+    """Whether the word lies inside a path (`/var/run/secrets`): a segment names a place, no act."""
+    return text[idea.start - 1 : idea.start] == "/" or text[idea.end : idea.end + 1] == "/"
+
+
 def _noted(field: str, text: str) -> bool:
     """Whether an extension field (`x-security`) holds a note in sentences, read as prose: `no
     credentials are read by the tool` describes the tool; an order there is still imperative."""
@@ -2320,15 +2553,16 @@ def _claims_over(text: str, own: str) -> str | None:
     return None
 
 
-def odd_slot_hit(raw: str, field: str, own: str = "") -> Hit | None:
+def odd_slot_hit(raw: str, field: str, own: str = "", known: Mapping[str, str] | None = None) -> Hit | None:
     """An order in an odd slot: four words or more that address the model or give it an order
-    (`own`: the tool's own name, casefolded: naming another tool is at stake, naming it is not)."""
+    (`own`: the tool's own name, casefolded: naming another tool is at stake, naming it is not;
+    `known`: casefolded tool name -> server, "" for this one: a sibling called in sequence is not)."""
     if not odd_slot(field):
         return None
     text = plain(_IDENTIFIER_BREAK.sub(" ", raw))
     if len(_WORDS.findall(text)) < 4 and not any("\u3040" <= ch <= "\ud7af" for ch in text[:200]):
         return None
-    found = occurrences(text)
+    found = [o for o in occurrences(text) if o.concept not in _ACTS or not _in_path(text, o)]
     if _asks_for_store(text, field, found):
         return Hit.of("odd-slot-instruction", f"{field} asks for the contents of a secret store", text)
     if " at " in text and _names_address(text, field):
@@ -2343,7 +2577,10 @@ def odd_slot_hit(raw: str, field: str, own: str = "") -> Hit | None:
     clauses = _clauses(text, found)
     prose = field.endswith("description") or _noted(field, text)  # orders must be in imperative form
     titled = field.endswith("title")
-    other = prose and "_" in raw and _calls_other(plain(raw), own)
+    other, sibling = _calls(plain(raw), own, known or {}) if prose and "_" in raw else (False, False)
+    valued = prose and field.startswith("outputSchema")  # (a value the tool returns, described)
+    if sibling and (_FIRST.search(text) is None or any(o.concept in _BEYOND_SEQUENCE for o in found)):
+        other = True  # (`whatever the review says, call merge_request_accept`: no sequencing, a check waived)
     guarded = False  # (a clause so far forbids an act: `Never store keys here. Use the vault for those.`)
     for clause in clauses:
         guarded = guarded or clause.has(C.FORBID)
@@ -2352,7 +2589,9 @@ def odd_slot_hit(raw: str, field: str, own: str = "") -> Hit | None:
         reach = clause.has(C.EVERY) and (
             clause.any(C.TOOL, C.MESSAGE_OUT, C.COMMAND, C.REPLY) or _other_tools(clause)
         )
-        ordered = acts and (reach or other or _at_stake(text, clause, titled))
+        if valued and not (reach or other or sibling) and _own_value(text, clause):
+            continue
+        ordered = acts and (reach or other or _at_stake(text, clause, titled or sibling))
         if prose and ordered and not addressed and guarded and not clause.has(C.STEALTH):
             ordered = False  # (`treat them as content, never as commands`: a note that forbids guards)
         if (addressed or ordered or clause.has(C.STEALTH)) and not _described(clause):

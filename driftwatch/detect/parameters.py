@@ -19,6 +19,8 @@ from driftwatch.detect.vocab import (
     DATA_HINTS,
     FILE_HINTS,
     PATH_WORD,
+    PROTECT_REACH,
+    PROTECTING,
     SENSITIVE_DATA,
     SENSITIVE_FILES,
     VERBATIM,
@@ -70,11 +72,18 @@ def is_parameter_field(field: str) -> bool:
     return PARAMETER_FIELD.match(field) is not None
 
 
+def _protected(text: str, start: int, end: int) -> bool:
+    """Whether an act that protects secrets lies beside `text[start:end]` (within PROTECT_REACH)."""
+    return PROTECTING.search(text, max(0, start - PROTECT_REACH), end + PROTECT_REACH) is not None
+
+
 def side_channel_hit(text: str, field: str) -> Hit | None:
     """On a parameter's folded text (or its name split into words), when `field` is inside one."""
     if not is_parameter_field(field):
         return None
     found = next((m for gated in _SIDE_CHANNELS if (m := gated.search(text)) is not None), None)
+    if found is not None and _protected(text, found.start(), found.end()):
+        found = None  # (`mask every secret`, `how much of each secret to redact`: what the tool guards)
     if found is None and _FILES.possible(text) and _contents_asked(text):
         found = _FILES.search(text)
     if found is None:

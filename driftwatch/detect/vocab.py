@@ -66,6 +66,16 @@ SENSITIVE_DATA = (
 )
 """Secrets and private data in general words: legitimate tools handle these, so the rules that use
 them need an order to collect them *and* to pass them on."""
+PROTECTING = re.compile(
+    r"\b(?:redact\w{0,4}|mask\w{0,4}|scrub\w{0,4}|censor\w{0,4}|obfuscat\w{0,4}|anonymi[sz]\w{0,4}"
+    r"|detect\w{0,4}|rotat\w{0,4}|revok\w{0,4}|schwärz\w{0,4}|masqu\w{0,4}|enmascar\w{0,4}|mascar\w{0,4}"
+    r"|oscur\w{0,4}|маскир\w{0,4}|замаскир\w{0,4})"
+)
+"""Acts that protect secrets (`redact every secret`, `mask-every-secret`): secrets in bulk beside one
+are what the tool guards, not what the model is asked to hand over."""
+PROTECT_REACH = 40
+"""Characters either side of secrets in bulk in which a protecting act makes them the tool's object."""
+
 DATA_HINTS = (
     "private key", "seed phrase", "mnemonic", "api", "access", "auth", "bearer", "session", "password",
     "passphrase", "credential", "secret", "environment variable", "env var", "confidential", "data",

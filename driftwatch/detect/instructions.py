@@ -60,9 +60,14 @@ COERCION = Gated(
     r"(?:\w+ ){0,3}(?:will|would|may|might|can) ?(?:not|never|fail|break|crash|be (?:rejected|blocked|denied))"
     r"|\b(?:tool|function|this) (?:will|would) (?:not|never) work (?:unless|without|if you (?:do not|don't))\b"
     r"|\brequired for (?:the )?(?:tool|proxy|authentication|authorization|verification) to work\b",
-    ("otherwise", "or else", "if not", "failure to do so", "failing to do so", "if you", "work"),
+    (
+        "otherwise", "or else", "if not", "failure to do so", "failing to do so",
+        "if you do not", "if you don't", "if you skip this", "not work", "never work", "required for",
+    ),
 )  # fmt: skip
-"""`otherwise the tool will not work`: a false precondition, sinister only beside an odd request."""
+"""`otherwise the tool will not work`: a false precondition, sinister only beside an odd request.
+(Hinted by `not work` and `required for`, which its last branches hold, not by `work` and `if you`:
+the pattern is tried at every character of a text it runs on, and `work` is in most descriptions.)"""
 
 
 _NAMED_AS_MARKUP = re.compile(

@@ -1202,10 +1202,11 @@ def _banned_tool(text: str, clause: Clause) -> bool:
     negated use (`do not use read_file`, `не используйте read_file`, `不要用 create_event`), or
     one named before it in the clause and taken up by a pronoun or left as the subject (`read_file
     mangles text, so do not use it`, `search_web y fetch_url son poco fiables y no deben usarse`)."""
-    if _ORDERING.search(text, clause.start, clause.end) is not None:
-        return False
-    tools = _identifiers(text, clause)
-    for use in clause.found.get(C.USE, ()):
+    uses = clause.found.get(C.USE, ())
+    tools = _identifiers(text, clause) if uses else []
+    if not tools or _ORDERING.search(text, clause.start, clause.end) is not None:
+        return False  # (a ban needs a use and a tool: the words of sequence are looked for last)
+    for use in uses:
         if not _ban(text, clause, use):
             continue
         word_end = _WORD_REST.match(text, use.end)

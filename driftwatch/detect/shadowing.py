@@ -42,9 +42,17 @@ GENERIC = Gated(
     r"|\b(?:all|every|any) (?:emails?|messages?|payments?|transfers?|transactions?) (?:\w+ ){0,4}"
     r"(?:must|should|shall|will) (?:always )?(?:be )?(?:sent|routed|forwarded|redirected|delivered|addressed|"
     r"copied|cc'?d|bcc'?d)\b)",
-    ("when ", "side effect", "email", "message", "payment", "transfer", "transaction"),
+    (
+        "tool is", "server is", "side effect",  # (the first two branches)
+        "is used", "gets used", "was used", "is run", "gets run", "was run",  # (how the third ends)
+        "called", "invoked", "executed", "requested",
+        *(f"{every} {what}" for every in ("all", "every", "any")
+          for what in ("email", "message", "payment", "transfer", "transaction")),
+    ),
 )  # fmt: skip
-"""Shadowing phrased without a known tool name."""
+"""Shadowing phrased without a known tool name. Its hints are what each branch holds that is rarest
+in descriptions (how a call is said to happen, `all emails`), not `when ` or `message`: the pattern
+is tried at every character of a text it runs on, and one description in ten says `when `."""
 
 _CONTROL = (
     r"(?:must|should|needs? to|has to|shall|always|never|will now|is required to|requires)\b" + GAP

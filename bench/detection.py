@@ -81,6 +81,7 @@ MEASURED_SETS = (
     "eleventh",
     "twelfth",
     "thirteenth",
+    "fourteenth",
     "scary",
 )
 """The held-out sets measured blind once each (bench/corpus/<name>/README.md): development sets now;

@@ -478,7 +478,7 @@ async def _collect(collector: Collector, spec: ServerSpec, kept: AuthSurface | N
         log.exception("scan crashed", server=spec.name)
         return _failed(spec, CollectError(ErrorClass.INTERNAL, repr(exc)), started)
     manifest = collected.manifest
-    digest = manifest.hash  # (a property that hashes: computed once)
+    digest = manifest.hash
     package = await anyio.to_thread.run_sync(_package, spec) if spec.transport == "stdio" else None
     duration = time.monotonic() - started
     log.info("scanned", server=spec.name, manifest_hash=digest, seconds=round(duration, 3))

@@ -198,7 +198,8 @@ def fresh_postgres(url: str, name: str) -> str:
 def contenders(work: Path, fleet: Fleet, options: argparse.Namespace) -> list[Client]:
     urls = work / "urls.json"
     urls.write_text(json.dumps(fleet.urls))
-    scan = [PY, "-m", "driftwatch", "scan", "--format", "json"]
+    # -P: the checkout on PYTHONPATH is the one run, not a `driftwatch` in the working directory
+    scan = [PY, "-P", "-m", "driftwatch", "scan", "--format", "json"]
     checkouts = [("", ROOT)] + ([("before ", Path(options.before).resolve())] if options.before else [])
     clients = []
     for prefix, checkout in checkouts:
@@ -227,7 +228,7 @@ def compare(recording: Path, servers: int, options: argparse.Namespace) -> None:
     with canned_fleet(recording, servers) as fleet:
         clients = contenders(work, fleet, options)
         for client in clients[:-2]:  # each database learns the fleet first: the runs are unchanged scans
-            subprocess.run([PY, "-m", "driftwatch", "db", "upgrade"], env=client.env, check=True)
+            subprocess.run([PY, "-P", "-m", "driftwatch", "db", "upgrade"], env=client.env, check=True)
             client.run(fleet, work)
             for measured in (client.walls, client.peaks, client.requests, client.connections):
                 measured.clear()

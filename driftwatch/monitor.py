@@ -238,11 +238,12 @@ _NO_METADATA = surface_column(authsurface.NO_METADATA)
 
 def _kept_surfaces(
     specs: Sequence[ServerSpec], known: Mapping[str, Known], settings: Settings, now: datetime
-) -> dict[str, AuthSurface]:
+) -> dict[str, authsurface.Kept]:
     """The authorization surfaces this cycle keeps instead of reading (collect/authsurface.py): of
     each HTTP server scanned without credentials whose latest observation, a successful one, saw
     no metadata published, and whose read again is not due. The collector reads the surface
-    anyway if the server's scan asks for credentials (it then fails and its surface is read)."""
+    anyway if the server shows another manifest, or asks for credentials (its scan then fails and
+    its surface is read)."""
     if not settings.auth_surface_pins:
         return {}
     kept = {}
@@ -253,10 +254,11 @@ def _kept_surfaces(
             and not spec.credentialed
             and last is not None
             and last.status is ObservationStatus.OK
+            and last.manifest_hash is not None
             and last.auth_surface == _NO_METADATA
             and not authsurface.recheck_due(spec.name, last.last_seen, now, settings.auth_surface_recheck)
         ):
-            kept[spec.name] = authsurface.NO_METADATA
+            kept[spec.name] = authsurface.Kept(last.manifest_hash, authsurface.NO_METADATA)
     return kept
 
 
@@ -400,7 +402,7 @@ async def _collect_all(
     auth: AuthFor | None = None,
     *,
     trigger: str,
-    kept: Mapping[str, AuthSurface] | None = None,
+    kept: Mapping[str, authsurface.Kept] | None = None,
 ) -> list[ServerResult]:
     """Collect every server with bounded concurrency, passing each result to `handle` as it comes.
 
@@ -466,7 +468,9 @@ def _trace_outcome(traced: telemetry.SpanHandle, result: ServerResult) -> None:
         traced.fail(str(result.error.error_class))
 
 
-async def _collect(collector: Collector, spec: ServerSpec, kept: AuthSurface | None = None) -> ServerResult:
+async def _collect(
+    collector: Collector, spec: ServerSpec, kept: authsurface.Kept | None = None
+) -> ServerResult:
     started = time.monotonic()
     try:
         collected: Collected = await collector.collect(spec, kept)

@@ -43,8 +43,9 @@ operation"; public servers do it: tools/list open, tools/call behind a token), a
 its metadata then. So a scan that saw no challenge never stands in for a read. What can wait is
 the read of a server that publishes no metadata (`NO_METADATA`, every well-known address 4xx),
 scanned without credentials and without a challenge: the one change a read would show is the
-server starting to publish some, and it is read again once per `auth_surface_recheck` (its last
-answer kept in between, so its unchanged scan stays one). A server driftwatch presents
+server starting to publish some, and it is read again once per `auth_surface_recheck`, or at once
+when the server shows another manifest (its last answer kept in between, `Kept`, so that its
+unchanged scan stays one). A server driftwatch presents
 credentials to, one that publishes metadata, one never read, and a failed scan are read on every
 scan.
 """
@@ -54,6 +55,7 @@ from __future__ import annotations
 import json
 import re
 import zlib
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -89,6 +91,15 @@ PROBE = b'{"jsonrpc":"2.0","id":0,"method":"ping"}'
 
 NO_METADATA = AuthSurface(protected=False)
 """The surface of a server that publishes no metadata, read without asking for a challenge."""
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A surface a scan reports instead of reading it (`recheck_due`), while the server shows the
+    manifest `manifest_hash`: a server that shows another one is read at once."""
+
+    manifest_hash: str
+    surface: AuthSurface
 
 
 def recheck_due(name: str, last_scan: datetime | None, now: datetime, every: timedelta) -> bool:

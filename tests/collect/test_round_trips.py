@@ -250,8 +250,9 @@ def test_the_cli_reads_no_metadata_again_of_a_server_that_publishes_none_until_i
     controlled: ControlledServer, processes: Processes, database_url: str, recheck: str
 ) -> None:
     """A server that publishes no metadata and serves its lists without credentials: its surface
-    is read again once per `auth_surface_recheck` (collect/authsurface.py), not on every scan; a
-    server scanned with credentials (here a query) is read on every scan."""
+    is read again once per `auth_surface_recheck` (collect/authsurface.py), or when it shows
+    another manifest, not on every scan; a server scanned with credentials (here a query) is read
+    on every scan."""
     controlled.write(default_manifest())
     port = free_port()
     processes.start(
@@ -261,14 +262,18 @@ def test_the_cli_reads_no_metadata_again_of_a_server_that_publishes_none_until_i
     env = {"DRIFTWATCH_DATABASE_URL": database_url, "DRIFTWATCH_AUTH_SURFACE_RECHECK": recheck}
     with CountingProxy(f"http://127.0.0.1:{port}/mcp") as proxy:
         reads = []
-        for url in (proxy.url, proxy.url, f"{proxy.url}?key=x", f"{proxy.url}?key=x"):
+        changed = default_manifest()
+        changed["tools"][0]["description"] = "Adds a note, now with a tag."
+        for scan, url in enumerate([proxy.url] * 3 + [f"{proxy.url}?key=x"] * 2):
+            if scan == 2:
+                controlled.write(changed)
             proxy.seen.clear()
             done = driftwatch("scan", "--url", url, "--format", "json", env=env)
             [server] = json.loads(done.stdout)["servers"]
             assert server["status"] == "ok", done.stderr
             assert server["auth_surface"]["protected"] is False
             reads.append(proxy.seen.methods()["GET metadata"])
-    assert reads == ([2, 0, 2, 2] if recheck == "1h" else [2, 2, 2, 2])
+    assert reads == ([2, 0, 2, 2, 2] if recheck == "1h" else [2, 2, 2, 2, 2])
 
 
 def _collect(

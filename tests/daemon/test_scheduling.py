@@ -14,11 +14,12 @@ import pytest
 import yaml
 
 from driftwatch import monitor
+from driftwatch.collect.authsurface import Kept
 from driftwatch.collect.client import Collected, Collector
 from driftwatch.daemon import Daemon
 from driftwatch.drift import ToolIndex
 from driftwatch.manifest import Manifest
-from driftwatch.model import AuthSurface, ObservationStatus
+from driftwatch.model import ObservationStatus
 from driftwatch.monitor import ServerResult
 from driftwatch.registry import ServerSpec
 from driftwatch.settings import Settings
@@ -194,7 +195,7 @@ class Shown(Collector):
         super().__init__(settings)
         self.manifests = manifests
 
-    async def collect(self, spec: ServerSpec, kept_surface: AuthSurface | None = None) -> Collected:
+    async def collect(self, spec: ServerSpec, kept: Kept | None = None) -> Collected:
         return Collected(self.manifests[spec.name], "2026-07-28")
 
 

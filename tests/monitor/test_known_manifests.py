@@ -27,10 +27,11 @@ from sqlalchemy.exc import OperationalError
 
 import driftwatch.detect
 from driftwatch import approval, drift, monitor
+from driftwatch.collect.authsurface import Kept
 from driftwatch.collect.client import Collected, Collector
 from driftwatch.errors import CollectError, ErrorClass
 from driftwatch.manifest import Manifest
-from driftwatch.model import AuthSurface, Finding, Severity
+from driftwatch.model import Finding, Severity
 from driftwatch.registry import ServerSpec
 from driftwatch.settings import Settings, load_settings
 from driftwatch.store import Store, suppressions
@@ -50,7 +51,7 @@ class Fleet(Collector):
         super().__init__(settings)
         self.manifests = manifests
 
-    async def collect(self, spec: ServerSpec, kept_surface: AuthSurface | None = None) -> Collected:
+    async def collect(self, spec: ServerSpec, kept: Kept | None = None) -> Collected:
         manifest = self.manifests[spec.name]
         if manifest is None:
             raise CollectError(ErrorClass.EXITED, "the server exited")
@@ -191,7 +192,7 @@ def test_results_waiting_for_the_store_are_bounded_by_the_concurrency(
     waiting, most = 0, 0
     collect, store_result = Fleet.collect, monitor._store_result
 
-    async def counted_collect(self: Fleet, spec: ServerSpec, kept: AuthSurface | None = None) -> Collected:
+    async def counted_collect(self: Fleet, spec: ServerSpec, kept: Kept | None = None) -> Collected:
         nonlocal waiting, most
         collected = await collect(self, spec, kept)
         waiting += 1
@@ -566,12 +567,12 @@ def test_a_cycle_cancelled_midway_still_records_the_unchanged_scans_it_decided(
     class Hanging(Fleet):
         scope: anyio.CancelScope
 
-        async def collect(self, spec: ServerSpec, kept_surface: AuthSurface | None = None) -> Collected:
+        async def collect(self, spec: ServerSpec, kept: Kept | None = None) -> Collected:
             if spec.name == "s0002":
                 await decided.wait()
                 self.scope.cancel()  # a shutdown: the cycle ends with one server in flight
                 await anyio.sleep_forever()
-            return await super().collect(spec, kept_surface)
+            return await super().collect(spec, kept)
 
     hanging = Hanging(settings, fleet.manifests)
 

@@ -42,7 +42,9 @@ def known(surface: AuthSurface | None, last_seen: datetime = NOW - timedelta(sec
 
 
 def kept(spec: ServerSpec, last: Known, settings: Settings) -> dict[str, AuthSurface]:
-    return monitor._kept_surfaces([spec], {spec.name: last}, settings, NOW)
+    surfaces = monitor._kept_surfaces([spec], {spec.name: last}, settings, NOW)
+    assert all(k.manifest_hash == last.manifest_hash for k in surfaces.values())  # kept for it only
+    return {name: k.surface for name, k in surfaces.items()}
 
 
 def test_a_server_that_publishes_nothing_keeps_its_answer_until_its_period_comes_round(

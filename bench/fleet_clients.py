@@ -59,14 +59,18 @@ async def sdk(urls: list[str], concurrency: int) -> tuple[int, int]:
             http = httpx2.AsyncClient(transport=pool)
             async with Client(streamable_http_client(url, http_client=http)) as client:
                 capabilities = client.server_capabilities
+                # (each count awaited before it is added: `items += len(await ...)` reads `items`
+                # first, and the other servers' additions made during the await were lost)
+                listed = 0
                 if capabilities.tools is not None:
-                    items += len((await client.list_tools()).tools)
+                    listed += len((await client.list_tools()).tools)
                 if capabilities.prompts is not None:
-                    items += len((await client.list_prompts()).prompts)
+                    listed += len((await client.list_prompts()).prompts)
                 if capabilities.resources is not None:
-                    items += len((await client.list_resources()).resources)
-                    items += len((await client.list_resource_templates()).resource_templates)
+                    listed += len((await client.list_resources()).resources)
+                    listed += len((await client.list_resource_templates()).resource_templates)
             answered += 1
+            items += listed
 
     async with pool, anyio.create_task_group() as tasks:
         for url in urls:

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/scale.py [--servers 200 1000] [--runs 3] [--concurrency 16]
                                     [--postgres URL [--postgres-database NAME] | --no-postgres]
-                                    [--stdio [--git PATH]] [--startup]
+                                    [--stdio [--git PATH]] [--startup] [--before DIR]
     .venv/bin/python bench/scale.py --daemon 1000 [--interval 60] [--minutes 5]
 
 The fleet: K streamable-HTTP MCP servers (bench/canned_fleet.py), every one answering what a real
@@ -13,7 +13,10 @@ interleaved run (one of each, then again; the median of `--runs`):
 - driftwatch's full pipeline as a user runs it: `python -m driftwatch scan` of this checkout over a
   registry of the K servers (collect, store, diff, detect), on SQLite and on PostgreSQL, each on a
   database that already knows the fleet (the daemon's and CI's common case: nothing changed);
-- the bare mcp SDK client with a shared connection pool, and raw httpx (bench/fleet_clients.py).
+- the bare mcp SDK client with a shared connection pool, and raw httpx (bench/fleet_clients.py);
+- with `--before DIR` (a directory holding another checkout's `driftwatch` package, say
+  `git archive BASE driftwatch | tar -x -C DIR`), that checkout's scan too, on databases of its
+  own, so that a change is measured before and after in the same interleaved run.
 
 Every client runs as a process of its own, timed whole (imports included) with its peak RSS
 measured alone (tests/support.py `run_measured`); the fleet counts the connections and requests
@@ -161,7 +164,9 @@ class Client:
         self.connections.append((after_connections - connections) / servers)
 
 
-def driftwatch_env(work: Path, fleet: Fleet, database_url: str, concurrency: int) -> dict[str, str]:
+def driftwatch_env(
+    work: Path, fleet: Fleet, database_url: str, concurrency: int, checkout: Path = ROOT
+) -> dict[str, str]:
     registry = work / "registry.yaml"
     entries = [
         {"name": f"fleet{i:04d}", "transport": "streamable_http", "url": url}
@@ -170,7 +175,7 @@ def driftwatch_env(work: Path, fleet: Fleet, database_url: str, concurrency: int
     registry.write_text(json.dumps({"servers": entries}))
     env = {k: v for k, v in os.environ.items() if not k.startswith("DRIFTWATCH_")}
     return env | {
-        "PYTHONPATH": str(ROOT),
+        "PYTHONPATH": str(checkout),
         "DRIFTWATCH_REGISTRY": str(registry),
         "DRIFTWATCH_DATABASE_URL": database_url,
         "DRIFTWATCH_CONCURRENCY": str(concurrency),
@@ -193,14 +198,24 @@ def fresh_postgres(url: str, name: str) -> str:
 def contenders(work: Path, fleet: Fleet, options: argparse.Namespace) -> list[Client]:
     urls = work / "urls.json"
     urls.write_text(json.dumps(fleet.urls))
-    scan = [PY, "-m", "driftwatch", "scan", "--format", "json"]
-    databases = [("SQLite", f"sqlite:///{work / 'bench.db'}")]
-    if options.postgres:
-        databases.append(("PostgreSQL", fresh_postgres(options.postgres, options.postgres_database)))
-    clients = [
-        Client(f"driftwatch scan, {label}", scan, driftwatch_env(work, fleet, url, options.concurrency))
-        for label, url in databases
-    ]
+    # -P: the checkout on PYTHONPATH is the one run, not a `driftwatch` in the working directory
+    scan = [PY, "-P", "-m", "driftwatch", "scan", "--format", "json"]
+    checkouts = [("", ROOT)] + ([("before ", Path(options.before).resolve())] if options.before else [])
+    clients = []
+    for prefix, checkout in checkouts:
+        name = prefix.strip().replace(" ", "_")
+        databases = [("SQLite", f"sqlite:///{work / f'bench{name}.db'}")]
+        if options.postgres:
+            database = options.postgres_database + (f"_{name}" if name else "")
+            databases.append(("PostgreSQL", fresh_postgres(options.postgres, database)))
+        clients += [
+            Client(
+                f"{prefix}driftwatch scan, {label}",
+                scan,
+                driftwatch_env(work, fleet, url, options.concurrency, checkout),
+            )
+            for label, url in databases
+        ]
     plain = {k: v for k, v in os.environ.items() if not k.startswith("DRIFTWATCH_")}
     for kind, label in (("sdk", "bare SDK, shared pool"), ("httpx", "raw httpx")):
         argv = [PY, str(ROOT / "bench" / "fleet_clients.py"), kind, str(urls), str(options.concurrency)]
@@ -213,7 +228,7 @@ def compare(recording: Path, servers: int, options: argparse.Namespace) -> None:
     with canned_fleet(recording, servers) as fleet:
         clients = contenders(work, fleet, options)
         for client in clients[:-2]:  # each database learns the fleet first: the runs are unchanged scans
-            subprocess.run([PY, "-m", "driftwatch", "db", "upgrade"], env=client.env, check=True)
+            subprocess.run([PY, "-P", "-m", "driftwatch", "db", "upgrade"], env=client.env, check=True)
             client.run(fleet, work)
             for measured in (client.walls, client.peaks, client.requests, client.connections):
                 measured.clear()
@@ -231,13 +246,13 @@ def report(servers: int, options: argparse.Namespace, clients: list[Client]) -> 
         f"median of {options.runs} interleaved runs (whole process, imports included)"
     )
     print(
-        f"  {'client':30} {'wall s':>7} {'servers/s':>9} {'vs SDK':>7} {'vs httpx':>8} "
+        f"  {'client':36} {'wall s':>7} {'servers/s':>9} {'vs SDK':>7} {'vs httpx':>8} "
         f"{'peak RSS MB':>11} {'req/server':>10} {'conn/server':>11}"
     )
     for client in clients:
         wall = walls[client.label]
         print(
-            f"  {client.label:30} {wall:7.2f} {servers / wall:9.1f} {sdk / wall:6.2f}x {raw / wall:7.2f}x "
+            f"  {client.label:36} {wall:7.2f} {servers / wall:9.1f} {sdk / wall:6.2f}x {raw / wall:7.2f}x "
             f"{statistics.median(client.peaks):11.0f} {statistics.median(client.requests):10.1f} "
             f"{statistics.median(client.connections):11.2f}"
         )
@@ -289,6 +304,7 @@ def main() -> None:
     parser.add_argument("--stdio", action="store_true", help="also bench/fleet.py (five real stdio servers)")
     parser.add_argument("--git", help="for --stdio: the mcp-server-git executable (see bench/fleet.py)")
     parser.add_argument("--startup", action="store_true", help="also bench/startup.py (cold start)")
+    parser.add_argument("--before", help="a directory holding another checkout's driftwatch, timed too")
     parser.add_argument(
         "--daemon", type=int, metavar="K", help="measure `driftwatch run` over K servers instead"
     )
@@ -298,6 +314,8 @@ def main() -> None:
     # An installed driftwatch has its bytecode compiled (pip does it); a checkout run under
     # PYTHONDONTWRITEBYTECODE would compile ~90 modules from source on every scan (~0.5 s).
     compileall.compile_dir(ROOT / "driftwatch", quiet=1)
+    if options.before:
+        compileall.compile_dir(Path(options.before) / "driftwatch", quiet=1)
     recording = record(Path(tempfile.mkdtemp(prefix="driftwatch-record-")))
     if options.daemon:
         daemon(recording, options.daemon, options)

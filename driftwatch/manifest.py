@@ -21,6 +21,7 @@ import hashlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from driftwatch.model import ItemKind, JSONObject
@@ -175,12 +176,13 @@ class Manifest:
         """The manifest without its items: what the store keeps beside the item hashes."""
         return {"server": self.server, "instructions": self.instructions}
 
-    @property
+    @cached_property
     def hash(self) -> str:
         """The whole-manifest hash: the header plus the multiset of item hashes per kind.
 
         Hashing item hashes rather than item bodies is as strong (each item hash is
         collision-resistant) and lets the store recompute it without loading the bodies.
+        Computed once per manifest (a scan asks it in the collector, the monitor and the store).
         """
         return manifest_hash(
             self.header(), {kind: [i.hash for i in self.items_of(kind)] for kind in ITEM_KINDS}

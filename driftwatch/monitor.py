@@ -23,6 +23,9 @@
 7. For an HTTP server, its authorization surface (OAuth protected resource metadata and its
    authorization servers' issuers, collect/authsurface.py) is read after its lists and stored with
    the observation the same way: a new one is an `auth-surface-changed` event (drift/authsurface.py).
+   The surface of a server that publishes none and is scanned without credentials is read again
+   once per `auth_surface_recheck` (`_kept_surfaces`; collect/authsurface.py says why that is safe
+   and the rest is not).
 8. When traces are on (telemetry.py), a cycle is a span, each server's scan (collected and
    stored) a span inside it, with its MCP attributes and its outcome: ok, changed or error.
 """
@@ -39,8 +42,9 @@ import anyio
 
 from driftwatch import drift, telemetry
 from driftwatch.auth.storage import auth_for, database_tokens
+from driftwatch.collect import authsurface
 from driftwatch.collect import package as packages
-from driftwatch.collect.client import AuthFor, Collected, Collector
+from driftwatch.collect.client import AuthFor, Collected, Collector, Era
 from driftwatch.errors import CollectError, ConfigError, ErrorClass
 from driftwatch.lockfile import LockedBaseline
 from driftwatch.logs import get_logger
@@ -59,7 +63,7 @@ from driftwatch.registry import ServerSpec
 from driftwatch.settings import Settings
 from driftwatch.store import Outcome, Store, record
 from driftwatch.store.known import Known, Touch, read_known, touch
-from driftwatch.store.observations import tool_owners
+from driftwatch.store.observations import surface_column, tool_owners
 
 log = get_logger(__name__)
 
@@ -156,16 +160,22 @@ async def scan(
     collector: Collector | None = None,
     index: drift.ToolIndex | None = None,
     trigger: str = "scan",
+    eras_from_store: bool = False,
 ) -> list[ServerResult]:
     """Scan `specs` once, storing each result as it comes; results in the order of `specs`.
 
     A long-lived `collector` (the daemon's) keeps its TLS context and protocol eras between calls;
-    without one, the scan opens a collector for itself. Without an `index` of the registry's tools
-    (the daemon keeps one), the scan reads it. `trigger`: why the cycle runs (its span says it:
-    `scan`, the daemon's `schedule` or `rescan`). Unchanged scans are recorded in batches
-    (`Pending`), the last when the cycle ends, however it ends.
+    without one, the scan opens a collector for itself. `eras_from_store`: the given collector
+    learns the protocol era of each server it does not know yet from its latest observation (a
+    `scan` command's fresh collector; the daemon's remembers its own). Without an `index` of the
+    registry's tools (the daemon keeps one), the scan reads it. `trigger`: why the cycle runs (its
+    span says it: `scan`, the daemon's `schedule` or `rescan`). Unchanged scans are recorded in
+    batches (`Pending`), the last when the cycle ends, however it ends.
     """
     tools, known = await anyio.to_thread.run_sync(_read_cycle, store, [s.name for s in specs], index)
+    if collector is not None and eras_from_store:
+        for name, era in _eras(known).items():
+            collector.eras.setdefault(name, era)
     pending = Pending(store)
 
     async def stored(spec: ServerSpec, result: ServerResult) -> ServerResult:
@@ -180,8 +190,9 @@ async def scan(
         return done.release()
 
     auth = auth_for(database_tokens(store, settings))
+    kept = _kept_surfaces(specs, known, settings, datetime.now(UTC))
     try:
-        return await _collect_all(specs, settings, stored, collector, auth, trigger=trigger)
+        return await _collect_all(specs, settings, stored, collector, auth, trigger=trigger, kept=kept)
     finally:
         with anyio.CancelScope(shield=True):
             await pending.flush()
@@ -210,6 +221,45 @@ def _read_cycle(
     except Exception:
         log.exception("reading the known servers failed")
         return index, {}
+
+
+def _eras(known: Mapping[str, Known]) -> dict[str, Era]:
+    """The protocol each server answered in at its last successful scan, when that was its last
+    scan, so that a 2025-era server is not asked `server/discover` again."""
+    return {
+        name: Era(k.protocol_version, k.manifest_hash)
+        for name, k in known.items()
+        if k.status is ObservationStatus.OK and k.protocol_version is not None and k.manifest_hash is not None
+    }
+
+
+_NO_METADATA = surface_column(authsurface.NO_METADATA)
+
+
+def _kept_surfaces(
+    specs: Sequence[ServerSpec], known: Mapping[str, Known], settings: Settings, now: datetime
+) -> dict[str, authsurface.Kept]:
+    """The authorization surfaces this cycle keeps instead of reading (collect/authsurface.py): of
+    each HTTP server scanned without credentials whose latest observation, a successful one, saw
+    no metadata published, and whose read again is not due. The collector reads the surface
+    anyway if the server shows another manifest, or asks for credentials (its scan then fails and
+    its surface is read)."""
+    if not settings.auth_surface_pins:
+        return {}
+    kept = {}
+    for spec in specs:
+        last = known.get(spec.name)
+        if (
+            spec.url is not None
+            and not spec.credentialed
+            and last is not None
+            and last.status is ObservationStatus.OK
+            and last.manifest_hash is not None
+            and last.auth_surface == _NO_METADATA
+            and not authsurface.recheck_due(spec.name, last.last_seen, now, settings.auth_surface_recheck)
+        ):
+            kept[spec.name] = authsurface.Kept(last.manifest_hash, authsurface.NO_METADATA)
+    return kept
 
 
 def _unchanged(
@@ -352,12 +402,15 @@ async def _collect_all(
     auth: AuthFor | None = None,
     *,
     trigger: str,
+    kept: Mapping[str, authsurface.Kept] | None = None,
 ) -> list[ServerResult]:
     """Collect every server with bounded concurrency, passing each result to `handle` as it comes.
 
     Without a `collector`, one is opened for this call, with `auth` for servers that need OAuth
-    (tokens in memory only when None).
+    (tokens in memory only when None). `kept`: the authorization surfaces not read again, by
+    server (`_kept_surfaces`).
     """
+    surfaces = kept or {}
     results: dict[str, ServerResult] = {}
     limiter = anyio.CapacityLimiter(settings.concurrency)
     telemetry.setup(log.warning)
@@ -368,7 +421,7 @@ async def _collect_all(
         async with limiter:
             attributes = telemetry.server_attributes(spec.name, spec.transport, spec.url)
             with telemetry.span(f"scan {spec.name}", attributes) as traced:
-                result = await handle(spec, await _collect(active, spec))
+                result = await handle(spec, await _collect(active, spec, surfaces.get(spec.name)))
                 launch = packages.unpinned(spec, result.package)
                 if launch is not None:
                     result.findings = [*result.findings, *settings.overrides.findings([launch])]
@@ -415,10 +468,12 @@ def _trace_outcome(traced: telemetry.SpanHandle, result: ServerResult) -> None:
         traced.fail(str(result.error.error_class))
 
 
-async def _collect(collector: Collector, spec: ServerSpec) -> ServerResult:
+async def _collect(
+    collector: Collector, spec: ServerSpec, kept: authsurface.Kept | None = None
+) -> ServerResult:
     started = time.monotonic()
     try:
-        collected: Collected = await collector.collect(spec)
+        collected: Collected = await collector.collect(spec, kept)
     except CollectError as error:
         failed = _failed(spec, error, started)
         failed.auth_surface = await _surface_of_failed(collector, spec)
@@ -427,7 +482,7 @@ async def _collect(collector: Collector, spec: ServerSpec) -> ServerResult:
         log.exception("scan crashed", server=spec.name)
         return _failed(spec, CollectError(ErrorClass.INTERNAL, repr(exc)), started)
     manifest = collected.manifest
-    digest = manifest.hash  # (a property that hashes: computed once)
+    digest = manifest.hash
     package = await anyio.to_thread.run_sync(_package, spec) if spec.transport == "stdio" else None
     duration = time.monotonic() - started
     log.info("scanned", server=spec.name, manifest_hash=digest, seconds=round(duration, 3))

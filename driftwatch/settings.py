@@ -284,6 +284,12 @@ class Settings(BaseSettings):
     auth_surface_pins: bool = True
     """Read each HTTP server's authorization surface (OAuth protected resource metadata and its
     authorization servers' issuers) on every scan, and page on a change (`auth-surface-changed`)."""
+    auth_surface_recheck: Duration = timedelta(hours=1)
+    """How often the surface of an HTTP server that publishes none, and serves its lists to
+    driftwatch without credentials or a challenge, is read again (collect/authsurface.py
+    `recheck_due`; once per period per server, spread over the period); `0s`: on every scan.
+    Servers driftwatch presents credentials to, that publish metadata, or whose scan failed are
+    read on every scan."""
     listen_max_sessions: int = Field(default=64, ge=0, le=10_000)
     """Long-lived listening sessions the daemon keeps open at most (real-time drift, registry
     `listen:`); servers past the cap are polled only, until a session closes. 0 turns listening off."""

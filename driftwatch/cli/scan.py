@@ -21,10 +21,7 @@ from driftwatch.cli.params import fail_on as parse_fail_on
 from driftwatch.model import Finding, ObservationStatus, Severity
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from driftwatch import monitor
-    from driftwatch.collect.client import Era
     from driftwatch.manifest import Manifest
     from driftwatch.registry import Registry, ServerSpec
 
@@ -113,25 +110,9 @@ async def _scan(
 
             with store.transaction() as session:
                 audit.record_config(session, config, registry, "scan", datetime.now(UTC))
-            eras = store.read(_remembered_eras, [spec.name for spec in specs])
             auth = auth_for(database_tokens(store, config))
-            async with Collector(config, auth, processes=processes, eras=eras).session() as collector:
-                return await monitor.scan(specs, config, store, collector)
-
-
-def _remembered_eras(session: Session, names: list[str]) -> dict[str, Era]:
-    """The protocol each server answered in at its last successful scan (when that was the last
-    scan), so a 2025-era server is not asked `server/discover` again."""
-    from driftwatch.collect.client import Era
-    from driftwatch.store.observations import latest_per_server
-
-    return {
-        name: Era(observation.protocol_version, observation.manifest_hash)
-        for name, observation in latest_per_server(session, names).items()
-        if observation.status is ObservationStatus.OK
-        and observation.protocol_version is not None
-        and observation.manifest_hash is not None
-    }
+            async with Collector(config, auth, processes=processes).session() as collector:
+                return await monitor.scan(specs, config, store, collector, eras_from_store=True)
 
 
 def _targets(names: list[str], urls: list[str], transport: str | None) -> tuple[Registry, list[ServerSpec]]:

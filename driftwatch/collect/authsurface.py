@@ -31,12 +31,32 @@ challenge (`WWW-Authenticate`) before the well-known ones. Where driftwatch pres
 with one request as a client without credentials would send it (`_challenge`): the address is
 pinned (`AuthSurface.resource_metadata`; "" for none), and read first when the guard lets it
 (else the well-known addresses are read). A challenge that was not asked is unknown, never a change.
+
+When a read can wait (`recheck_due`). The MCP authorization spec (2025-11-25, as 2026-07-28) has a
+client read this metadata when the server challenges a request: "MCP request without token" ->
+"HTTP 401 Unauthorized with WWW-Authenticate header" -> "Extract resource_metadata URL" (Authorization
+Flow Steps), from the challenge "when present; otherwise, they MUST fall back to constructing and
+requesting the well-known URIs" (Protected Resource Metadata Discovery Requirements). A challenge
+is per request, so a server that serves its lists to a client without credentials may still
+challenge a tool call (the spec's step-up speaks of "the minimum scopes needed for the
+operation"; public servers do it: tools/list open, tools/call behind a token), and clients read
+its metadata then. So a scan that saw no challenge never stands in for a read. What can wait is
+the read of a server that publishes no metadata (`NO_METADATA`, every well-known address 4xx),
+scanned without credentials and without a challenge: the one change a read would show is the
+server starting to publish some, and it is read again once per `auth_surface_recheck`, or at once
+when the server shows another manifest (its last answer kept in between, `Kept`, so that its
+unchanged scan stays one). A server driftwatch presents
+credentials to, one that publishes metadata, one never read, and a failed scan are read on every
+scan.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import zlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -67,6 +87,31 @@ MAX_CHALLENGE = 4096
 RESOURCE_METADATA = re.compile(r'resource_metadata=(?:"([^"]*)"|([^\s,]+))')
 """RFC 9728 section 5.1, quoted or not (as the mcp SDK reads it)."""
 PROBE = b'{"jsonrpc":"2.0","id":0,"method":"ping"}'
+
+
+NO_METADATA = AuthSurface(protected=False)
+"""The surface of a server that publishes no metadata, read without asking for a challenge."""
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A surface a scan reports instead of reading it (`recheck_due`), while the server shows the
+    manifest `manifest_hash`: a server that shows another one is read at once."""
+
+    manifest_hash: str
+    surface: AuthSurface
+
+
+def recheck_due(name: str, last_scan: datetime | None, now: datetime, every: timedelta) -> bool:
+    """Whether a scan at `now` reads again the surface of the server `name` that publishes none
+    (see the module's docstring), its previous scan at `last_scan`: at the first scan in each
+    period `every` of the server's own, offset by a hash of its name so that a fleet's reads
+    spread over the period instead of falling due together; always when `every` is zero."""
+    if last_scan is None or every <= timedelta(0):
+        return True
+    period = every.total_seconds()
+    offset = zlib.crc32(name.encode()) / 2**32 * period
+    return (now.timestamp() - offset) // period != (last_scan.timestamp() - offset) // period
 
 
 class _Borrowed(httpx2.AsyncBaseTransport):

@@ -203,8 +203,10 @@ class Collector:
                 raise ConfigError(f"ca_bundle {self.settings.ca_bundle}: cannot load: {reason}") from None
         return self._tls
 
-    async def collect(self, spec: ServerSpec) -> Collected:
-        """Fetch everything `spec`'s server shows an agent, within the server's deadline."""
+    async def collect(self, spec: ServerSpec, kept: authsurface.Kept | None = None) -> Collected:
+        """Fetch everything `spec`'s server shows an agent, within the server's deadline.
+        `kept`: the authorization surface to report instead of reading it, when the server served
+        its lists without credentials and showed the manifest it was kept for (authsurface.Kept)."""
         budget = ByteBudget(self.settings.max_manifest_bytes)
         deadline = spec.scan_timeout(self.settings).total_seconds()
         started = anyio.current_time()
@@ -217,9 +219,12 @@ class Collector:
                     async with self.client(link, mode) as client:
                         manifest = await self._fetch(client)
                         protocol = client.protocol_version
-                    surface = await self._surface_over(
-                        spec, pool, deadline - (anyio.current_time() - started), spec.credentialed
-                    )
+                    if kept is not None and not spec.credentialed and kept.manifest_hash == manifest.hash:
+                        surface: AuthSurface | None = kept.surface
+                    else:
+                        surface = await self._surface_over(
+                            spec, pool, deadline - (anyio.current_time() - started), spec.credentialed
+                        )
         except BaseException as exc:
             self.eras.pop(spec.name, None)  # whatever went wrong, the next scan probes again
             raise explain(exc, spec, budget, link, deadline) from exc

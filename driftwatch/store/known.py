@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, aliased
 
 from driftwatch.model import DriftSummary, EventState, ObservationStatus, Package, Severity, SuppressionKey
 from driftwatch.store.models import Baseline, DriftEvent, Observation, Server
-from driftwatch.store.observations import Outcome, package_from, surface_column
+from driftwatch.store.observations import Outcome, newest_id, newest_per_server, package_from, surface_column
 from driftwatch.store.suppressions import active
 
 Rows = Select[*tuple[Any, ...]]
@@ -76,6 +76,10 @@ class Known:
     auth_surface: str | None
     """The stored authorization surface (canonical JSON), None when unknown."""
     baseline_hash: str | None
+    protocol_version: str | None = None
+    """The protocol the latest observation's scans answered in (the collector's era)."""
+    last_seen: datetime | None = None
+    """When the latest observation was last seen: the server's previous scan."""
     events: tuple[OpenEvent, ...] = ()
     """Open events, oldest first."""
     suppressed: frozenset[SuppressionKey] = frozenset()
@@ -146,19 +150,20 @@ def _narrowed(query: Rows, wanted: Collection[str]) -> Rows:
 
 
 def _latest_rows() -> Rows:
-    """Each server, its latest observation (an index lookup per server, correlated) and the
+    """Each server, its latest observation (store/observations.py `newest_per_server`) and the
     manifest hash of its newest baseline (none when never approved)."""
-    newer = aliased(Observation)
+    newest = newest_per_server()
     newest_baseline = aliased(Baseline)
-    latest = select(func.max(newer.id)).where(newer.server_id == Server.id).scalar_subquery()
     baseline = select(func.max(newest_baseline.id)).where(newest_baseline.server_id == Server.id)
     o = Observation
     return (
         select(Server.id.label("server_id"), Server.name, Server.transport, o.id, o.status, o.manifest_hash)
         .add_columns(o.findings_context, o.findings, o.auth_surface, Baseline.manifest_hash.label("baseline"))
         .add_columns(o.package_ecosystem, o.package_name, o.package_version, o.package_digest)
+        .add_columns(o.protocol_version, o.last_seen)
         .select_from(Server)
-        .join(o, o.id == latest)
+        .join(newest, newest.c.server_id == Server.id)
+        .join(o, o.id == newest.c.id)
         .outerjoin(Baseline, Baseline.id == baseline.scalar_subquery())
     )
 
@@ -177,6 +182,8 @@ def _known(row: Any) -> Known:
         ),
         auth_surface=row.auth_surface,
         baseline_hash=row.baseline,
+        protocol_version=row.protocol_version,
+        last_seen=row.last_seen,
     )
 
 
@@ -220,13 +227,11 @@ def _extend() -> Any:
     # On the tables, not the ORM classes: executed over a batch, as plain executemany.
     table = cast(Table, Observation.__table__)
     c = table.c
-    newer = table.alias("newer")
-    latest = select(func.max(newer.c.id)).where(newer.c.server_id == bindparam("server")).scalar_subquery()
     return (
         update(table)
         .where(
             table.c.id == bindparam("observation"),
-            table.c.id == latest,
+            table.c.id == newest_id(bindparam("server")),
             table.c.status == ObservationStatus.OK,
             table.c.manifest_hash == bindparam("hash"),
             table.c.findings_context.is_not_distinct_from(

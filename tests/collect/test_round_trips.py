@@ -245,6 +245,37 @@ def test_the_cli_remembers_the_era_between_scans(
         assert proxy.seen.connections == 1
 
 
+@pytest.mark.parametrize("recheck", ["1h", "0s"])
+def test_the_cli_reads_no_metadata_again_of_a_server_that_publishes_none_until_it_is_due(
+    controlled: ControlledServer, processes: Processes, database_url: str, recheck: str
+) -> None:
+    """A server that publishes no metadata and serves its lists without credentials: its surface
+    is read again once per `auth_surface_recheck` (collect/authsurface.py), or when it shows
+    another manifest, not on every scan; a server scanned with credentials (here a query) is read
+    on every scan."""
+    controlled.write(default_manifest())
+    port = free_port()
+    processes.start(
+        [PY, str(TEST_SERVERS / "manifest_server.py"), str(controlled.path), "streamable-http", str(port)],
+        port,
+    )
+    env = {"DRIFTWATCH_DATABASE_URL": database_url, "DRIFTWATCH_AUTH_SURFACE_RECHECK": recheck}
+    with CountingProxy(f"http://127.0.0.1:{port}/mcp") as proxy:
+        reads = []
+        changed = default_manifest()
+        changed["tools"][0]["description"] = "Adds a note, now with a tag."
+        for scan, url in enumerate([proxy.url] * 3 + [f"{proxy.url}?key=x"] * 2):
+            if scan == 2:
+                controlled.write(changed)
+            proxy.seen.clear()
+            done = driftwatch("scan", "--url", url, "--format", "json", env=env)
+            [server] = json.loads(done.stdout)["servers"]
+            assert server["status"] == "ok", done.stderr
+            assert server["auth_surface"]["protected"] is False
+            reads.append(proxy.seen.methods()["GET metadata"])
+    assert reads == ([2, 0, 2, 2, 2] if recheck == "1h" else [2, 2, 2, 2, 2])
+
+
 def _collect(
     settings: Settings, spec: ServerSpec, eras: dict[str, Era] | None = None
 ) -> tuple[Collected, dict[str, Era]]:

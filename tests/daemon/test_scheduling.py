@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from driftwatch import monitor
+from driftwatch.collect.authsurface import Kept
 from driftwatch.collect.client import Collected, Collector
 from driftwatch.daemon import Daemon
 from driftwatch.drift import ToolIndex
@@ -194,7 +195,7 @@ class Shown(Collector):
         super().__init__(settings)
         self.manifests = manifests
 
-    async def collect(self, spec: ServerSpec) -> Collected:
+    async def collect(self, spec: ServerSpec, kept: Kept | None = None) -> Collected:
         return Collected(self.manifests[spec.name], "2026-07-28")
 
 

@@ -27,6 +27,7 @@ from sqlalchemy.exc import OperationalError
 
 import driftwatch.detect
 from driftwatch import approval, drift, monitor
+from driftwatch.collect.authsurface import Kept
 from driftwatch.collect.client import Collected, Collector
 from driftwatch.errors import CollectError, ErrorClass
 from driftwatch.manifest import Manifest
@@ -50,7 +51,7 @@ class Fleet(Collector):
         super().__init__(settings)
         self.manifests = manifests
 
-    async def collect(self, spec: ServerSpec) -> Collected:
+    async def collect(self, spec: ServerSpec, kept: Kept | None = None) -> Collected:
         manifest = self.manifests[spec.name]
         if manifest is None:
             raise CollectError(ErrorClass.EXITED, "the server exited")
@@ -191,9 +192,9 @@ def test_results_waiting_for_the_store_are_bounded_by_the_concurrency(
     waiting, most = 0, 0
     collect, store_result = Fleet.collect, monitor._store_result
 
-    async def counted_collect(self: Fleet, spec: ServerSpec) -> Collected:
+    async def counted_collect(self: Fleet, spec: ServerSpec, kept: Kept | None = None) -> Collected:
         nonlocal waiting, most
-        collected = await collect(self, spec)
+        collected = await collect(self, spec, kept)
         waiting += 1
         most = max(most, waiting)
         return collected
@@ -566,12 +567,12 @@ def test_a_cycle_cancelled_midway_still_records_the_unchanged_scans_it_decided(
     class Hanging(Fleet):
         scope: anyio.CancelScope
 
-        async def collect(self, spec: ServerSpec) -> Collected:
+        async def collect(self, spec: ServerSpec, kept: Kept | None = None) -> Collected:
             if spec.name == "s0002":
                 await decided.wait()
                 self.scope.cancel()  # a shutdown: the cycle ends with one server in flight
                 await anyio.sleep_forever()
-            return await super().collect(spec)
+            return await super().collect(spec, kept)
 
     hanging = Hanging(settings, fleet.manifests)
 

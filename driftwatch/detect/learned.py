@@ -79,7 +79,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from itertools import chain, combinations, repeat
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from driftwatch.detect.lexicon import Concept, ideas, plain
 from driftwatch.detect.orders import Clause, blank_quoted_examples, idea_clauses, one_clause, refuses
@@ -180,8 +180,9 @@ class IdeaModel:
 
     def _words_grams(self, words: set[str]) -> set[int]:
         known = list(map(self._words.get, words))  # (most words are known: no Python call for them)
-        found = [self._learn(w) if n is None else n for w, n in zip(words, known, strict=True)]
-        return set().union(*found)
+        if None not in known:  # (no word new: no Python loop either, a comparison in C)
+            return set().union(*cast(list[frozenset[int]], known))
+        return set().union(*[self._learn(w) if n is None else n for w, n in zip(words, known, strict=True)])
 
     def _learn(self, word: str) -> frozenset[int]:
         grams = self.grams
@@ -374,10 +375,11 @@ class ItemFeatures:
         reach the model's floor (IdeaModel.floor), their places only when the model fires."""
         grams: list[int] = []
         if trained.grams:
-            if trained.logit(self.features) < trained.floor:
+            ideas_logit = trained.logit(self.features)
+            if ideas_logit < trained.floor:
                 return None
             every = trained.grams_weight(tuple(text for _, _, text in self.strings))
-            if trained.logit(self.features) + every < trained.clear_below:
+            if ideas_logit + every < trained.clear_below:
                 return None  # (most items: their n-grams need no order, which sorting them costs)
             seen: set[int] = set()  # (n-grams only: an idea's feature number is below GRAM)
             for _, _, text in self.strings:  # (sorted: a set's order would vary with the hash seed)

@@ -1266,7 +1266,10 @@ def _slot(value: str, text: str) -> bool:
 
 
 _IMAGE = re.compile(r"!\[[^\]\n]{0,200}\]\(\s*(https?://[^\s)]{1,500})")
-_PIPELINE = re.compile(r"\b(?:curl|wget|nc|ncat|invoke-webrequest)\b")
+_PIPELINE = re.compile(r"[cwni](?<!\w[cwni])(?:(?<=c)url|(?<=w)get|(?<=n)c(?:at)?|(?<=i)nvoke-webrequest)\b")
+"""`\b(?:curl|wget|nc|ncat|invoke-webrequest)\b`, written to open with a set of characters: the
+engine then skips in C to the next c, w, n or i, where a leading `\b` has it try the alternatives
+at every position of a long text (the same matches: the look-behind is the `\b` before the word)."""
 _POSTS = re.compile(r"(?:-x ?post|--data|--upload-file|--post-data|-[a-z]*[dft] ?\S*@|@-|\|\s*(?:nc|ncat)\b)")
 
 

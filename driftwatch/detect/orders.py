@@ -2428,17 +2428,16 @@ def _calls(text: str, own: str, known: Mapping[str, str]) -> tuple[bool, bool]:
 
 def _odd_act(text: str, clause: Clause, prose: bool) -> bool:
     """An act in an odd slot (in imperative form in prose); telling the user something, in the
-    open (`tell the user to store it in a vault`), is advice passed on, not an act at stake."""
-    if not prose:
-        return clause.any(*_ACTS)
-    act = _ordered(text, clause, _ACTS)
-    if act is None or not clause.has(C.TELL, C.USER):
-        return act is not None
-    told = {o.start for o in clause.found[C.TELL]}  # (`tell` is also an act of ALTER: `tell it to …`)
-    kept = Clause(
-        clause.start, clause.end, {c: [o for o in f if o.start not in told] for c, f in clause.found.items()}
-    )
-    return _ordered(text, kept, _ACTS) is not None
+    open (`tell the user to store it in a vault`, a default `stop and report the bad rows to the
+    user`), is advice passed on, not an act at stake."""
+    if clause.has(C.TELL, C.USER):
+        told = {o.start for o in clause.found[C.TELL]}  # (`tell` is also an act of ALTER: `tell it to …`)
+        clause = Clause(
+            clause.start,
+            clause.end,
+            {c: [o for o in f if o.start not in told] for c, f in clause.found.items()},
+        )
+    return _ordered(text, clause, _ACTS) is not None if prose else clause.any(*_ACTS)
 
 
 _OWN_VALUE_BARS = (
@@ -2478,13 +2477,29 @@ def _own_value(text: str, clause: Clause) -> bool:
     )
 
 
+_TITLE_OWN_STAKES = ([C.SECRET], [C.RECIPIENT], [C.DIRECTIVE, C.RECIPIENT])
+"""What a title may name as the tool's own matter: a secret it reads (`read vault entry (returns
+the password in clear)`), a recipient field it fills (`e-invoice (always enter the recipient code)`)."""
+_PASSING_ON = (C.SEND, C.MESSAGE_OUT, C.TELL, C.PRINT, C.STEALTH, C.ADDRESS)
+
+
+def _own_title(text: str, clause: Clause, stakes: list[Concept]) -> bool:
+    """Whether a title's act is the tool's own purpose: a secret read and not passed on, a
+    recipient field without an address named; a title names what the tool does."""
+    if stakes not in _TITLE_OWN_STAKES or _DESTINED.search(text, clause.start, clause.end) is not None:
+        return False
+    return C.SECRET not in stakes or not clause.any(*_PASSING_ON)
+
+
 def _at_stake(text: str, clause: Clause, titled: bool = False) -> bool:
     """What the act in an odd slot is about; a copy to someone (`cc/bcc`) only with an address
     or on every message (`Send email (cc/bcc supported)` is a tool's title, not an order). In a
     title, a directive alone is a hint on the tool's own use (`always round to 2 decimals`, `run
     list_old_emails first`): an order there needs what it is about, or a reach."""
     stakes = [c for c in _STAKES if any(not _negated(text, clause, o) for o in clause.found.get(c, ()))]
-    if titled and stakes == [C.DIRECTIVE]:
+    if stakes == [C.DIRECTIVE] and (titled or _FIRST.search(text, clause.start, clause.end) is not None):
+        return False  # (`always call appointment slots first`: a step in sequence, no stake)
+    if titled and _own_title(text, clause, stakes):
         return False
     if clause.any(C.SEND, C.MESSAGE_OUT) and _DESTINED.search(text, clause.start, clause.end):
         return True  # (a sending to a named address or URL: `csv_and_also_email_a_copy_to_x@y.com`)

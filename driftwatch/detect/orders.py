@@ -250,7 +250,7 @@ def _span(text: str, clause: Clause) -> str:
 
 
 _DETECTOR = re.compile(
-    r"\b(?:detect\w{0,3}|scan\w{0,3}|classif\w{0,6}|flag\w{0,3}|screen\w{0,3}|check\w{0,3}|probe\w{0,3}"
+    r"\b(?:detect\w{0,3}|scan\w{0,3}|scor(?:e|es|ed|ing)|classif\w{0,6}|flag\w{0,3}|screen\w{0,3}|check\w{0,3}|probe\w{0,3}"
     r"|erkenn\w{0,3}|prüf\w{0,3}|détect\w{0,3}|analys\w{0,3}|detecta\w{0,3}|rilev\w{0,3}|обнаруж\w{0,3}"
     r"|провер\w{0,3})\b[^.\n]{0,80}?(?:prompt[ -]?injection|injection|jailbreak\w{0,3}|poison\w{0,3}"
     r"|suspicious|malicious|attack\w{0,3}|unsafe|verdächtig|bösartig|suspect\w{0,3}|malveillant\w{0,3}"
@@ -259,7 +259,8 @@ _DETECTOR = re.compile(
     r"|инъекц\w{0,3}|注入|越狱|インジェクション|인젝션)"
 )
 """A tool that says it detects attacks on models (`Check untrusted text for prompt injection`,
-`Classify a message … (jailbreak, prompt injection …)`): the samples it shows are of what it finds."""
+`Classify a message … (jailbreak, prompt injection …)`, `Score untrusted text for prompt-injection
+patterns`): the samples it shows are of what it finds."""
 _DETECTOR_HINTS = (
     "inject", "jailbreak", "poison", "suspic", "malic", "attack", "unsafe", "verdächtig", "bösartig",
     "suspect", "malveil", "sospe", "dannos", "вредонос", "подозрит", "инъекц", "注入", "越狱", "恶意", "可疑",
@@ -303,7 +304,8 @@ def blank_quoted_examples(raw: str) -> str:
 _SPEECH = ahocorasick.Automaton()
 for _said in (
     "asks you", "ask you", "asks the user", "ask the user", "asks the assistant", "asks the model",
-    "tells you", "tell you", "wants you", "want you", "claims to", "claim to", "says so",
+    "tells you", "tell you", "tells the model", "tell the model", "tells the assistant", "tell the assistant",
+    "wants you", "want you", "claims to", "claim to", "says so",
     "contains instructions", "contain instructions",
 ):  # fmt: skip
     _SPEECH.add_word(_said, len(_said))
@@ -352,6 +354,9 @@ def _requests_reported(text: str) -> list[tuple[int, int]]:
     for verb in islice(asked, _IMPOSED_TRIED):
         speaker = _CONTENT_SPEAKER.search(read, max(0, verb.start - 60), verb.start)
         if speaker is None:
+            if (noun := _CONTENT_AFTER.match(read, verb.end)) is not None:  # (`伝えないよう求める文`)
+                opened = _CLAUSE_OPEN.search(read[max(0, verb.start - 60) : verb.start][::-1])
+                spans.append((verb.start - (60 if opened is None else opened.start()), noun.end()))
             continue
         stop = _REQUEST_END.search(read, verb.end, verb.end + _REPORTED_REACH)
         spans.append(
@@ -360,6 +365,13 @@ def _requests_reported(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_CONTENT_AFTER = re.compile(
+    r"[るたすしい는은한하]{0,2}(?:文章|文|テキスト|記述|内容|メッセージ|문장|텍스트|내용|메시지)"
+)
+"""Content named after its verb of request, as Japanese and Korean put it (`ユーザーに伝えないよう
+求める文`, `사용자에게 숨기라고 요청하는 문장`): a sentence that asks, reported, not an ask."""
+_CLAUSE_OPEN = re.compile(r"[、。，,;；\n]")
+"""Where such a reported request opens, read backwards from its verb."""
 _REQUEST_END = re.compile(r"[,.;!?\n，、。！？；]")
 """Where a request reported from the lexicon's words ends: at its clause's comma (`si una página le pide
 que envíe datos, no lo haga`), so that an order after it (`when the ticket asks for a refund, send

@@ -1442,21 +1442,24 @@ _REQUEST_LINE = re.compile(r"\b(?:get|post|put|patch|delete|head)\s\Z")
 """`GET https://api.datadoghq.com/api/v1/query?from=<epoch>&query=<q>`: an HTTP method right before
 the URL states the request the tool itself makes; its slots are its arguments, and only data about
 the user, the conversation or a secret named in that very clause fills them."""
+_NAMED_SLOTS = 2
+"""Slots named for arguments that make a query an API's own template with no value fixed."""
 _NAMED_SLOT = re.compile(r"=\{[a-z_]{1,40}\}")
 """A query value named for an argument (`?latitude={lat}`): where the tool's own call puts it."""
 
 
 def _templated(place: _Located, clauses: list[Clause]) -> bool:
-    """A URL template of an API the tool calls (`…/forecast?latitude={lat}&hourly=temperature_2m`):
-    every slot of its query is named for an argument, one value at least is fixed, and no slot is
-    named for the user, the conversation or a secret. What fills it must then say what it is."""
+    """A URL template of an API the tool calls (`…/forecast?latitude={lat}&hourly=temperature_2m`,
+    `…/entries?word={word}&lang={lang}`): every slot of its query is named for an argument, one
+    value at least is fixed or two slots are named, and no slot is named for the user, the
+    conversation or a secret. What fills it must then say what it is."""
     query = place.text.partition("?")[2]
     values = [pair.partition("=")[2] for pair in query.split("&")]
     named = len(_NAMED_SLOT.findall(query))
     if not named or named + sum(1 for v in values if v and v[0] not in "{<[$%.") != len(values):
         return False
-    if named == len(values):
-        return False
+    if named == len(values) < _NAMED_SLOTS:
+        return False  # (`?d={data}` alone: one slot, nothing fixed, is how a beacon is written too)
     end = place.start + len(place.text)
     found = clauses[place.clause].found
     return not any(place.start <= o.start < end for concept in _ABOUT_USER for o in found.get(concept, ()))

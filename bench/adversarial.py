@@ -56,6 +56,8 @@ FAMILIES = {
     "self negations": "('this server never asks you to reveal, without showing the user; ' * (n // 64 + 1))[:n]",  # noqa: E501
     "infinitive lists": "('show the resources to add, change, destroy and keep ' * (n // 52 + 1))[:n]",
     "coded images": "('`![x](https://a.example/p?q={s})` ' * (n // 34 + 1))[:n]",
+    "requests named after": "('\\u30e6\\u30fc\\u30b6\\u30fc\\u306b\\u4f1d\\u3048\\u306a\\u3044\\u3088\\u3046\\u6c42\\u3081\\u308b\\u6587\\u3001' * (n // 15 + 1))[:n]",  # noqa: E501
+    "first in values": "('always call x first and show it to the user; ' * (n // 45 + 1))[:n]",
     "unicode": "('n\\u0430me\\u200b\\u0445 \\u6f22\\u5b57 \\uff21 ' * (n // 12 + 1))[:n]",
 }
 """Family -> Python expression building a string of `n` characters (unicode: look-alikes, zero-width

@@ -250,7 +250,7 @@ def _span(text: str, clause: Clause) -> str:
 
 
 _DETECTOR = re.compile(
-    r"\b(?:detect\w{0,3}|scan\w{0,3}|classif\w{0,6}|flag\w{0,3}|screen\w{0,3}|check\w{0,3}|probe\w{0,3}"
+    r"\b(?:detect\w{0,3}|scan\w{0,3}|scor(?:e|es|ed|ing)|classif\w{0,6}|flag\w{0,3}|screen\w{0,3}|check\w{0,3}|probe\w{0,3}"
     r"|erkenn\w{0,3}|prüf\w{0,3}|détect\w{0,3}|analys\w{0,3}|detecta\w{0,3}|rilev\w{0,3}|обнаруж\w{0,3}"
     r"|провер\w{0,3})\b[^.\n]{0,80}?(?:prompt[ -]?injection|injection|jailbreak\w{0,3}|poison\w{0,3}"
     r"|suspicious|malicious|attack\w{0,3}|unsafe|verdächtig|bösartig|suspect\w{0,3}|malveillant\w{0,3}"
@@ -259,7 +259,8 @@ _DETECTOR = re.compile(
     r"|инъекц\w{0,3}|注入|越狱|インジェクション|인젝션)"
 )
 """A tool that says it detects attacks on models (`Check untrusted text for prompt injection`,
-`Classify a message … (jailbreak, prompt injection …)`): the samples it shows are of what it finds."""
+`Classify a message … (jailbreak, prompt injection …)`, `Score untrusted text for prompt-injection
+patterns`): the samples it shows are of what it finds."""
 _DETECTOR_HINTS = (
     "inject", "jailbreak", "poison", "suspic", "malic", "attack", "unsafe", "verdächtig", "bösartig",
     "suspect", "malveil", "sospe", "dannos", "вредонос", "подозрит", "инъекц", "注入", "越狱", "恶意", "可疑",
@@ -303,7 +304,8 @@ def blank_quoted_examples(raw: str) -> str:
 _SPEECH = ahocorasick.Automaton()
 for _said in (
     "asks you", "ask you", "asks the user", "ask the user", "asks the assistant", "asks the model",
-    "tells you", "tell you", "wants you", "want you", "claims to", "claim to", "says so",
+    "tells you", "tell you", "tells the model", "tell the model", "tells the assistant", "tell the assistant",
+    "wants you", "want you", "claims to", "claim to", "says so",
     "contains instructions", "contain instructions",
 ):  # fmt: skip
     _SPEECH.add_word(_said, len(_said))
@@ -352,6 +354,9 @@ def _requests_reported(text: str) -> list[tuple[int, int]]:
     for verb in islice(asked, _IMPOSED_TRIED):
         speaker = _CONTENT_SPEAKER.search(read, max(0, verb.start - 60), verb.start)
         if speaker is None:
+            if (noun := _CONTENT_AFTER.match(read, verb.end)) is not None:  # (`伝えないよう求める文`)
+                opened = _CLAUSE_OPEN.search(read[max(0, verb.start - 60) : verb.start][::-1])
+                spans.append((verb.start - (60 if opened is None else opened.start()), noun.end()))
             continue
         stop = _REQUEST_END.search(read, verb.end, verb.end + _REPORTED_REACH)
         spans.append(
@@ -360,6 +365,13 @@ def _requests_reported(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_CONTENT_AFTER = re.compile(
+    r"[るたすしい는은한하]{0,2}(?:文章|文|テキスト|記述|内容|メッセージ|문장|텍스트|내용|메시지)"
+)
+"""Content named after its verb of request, as Japanese and Korean put it (`ユーザーに伝えないよう
+求める文`, `사용자에게 숨기라고 요청하는 문장`): a sentence that asks, reported, not an ask."""
+_CLAUSE_OPEN = re.compile(r"[、。，,;；\n]")
+"""Where such a reported request opens, read backwards from its verb."""
 _REQUEST_END = re.compile(r"[,.;!?\n，、。！？；]")
 """Where a request reported from the lexicon's words ends: at its clause's comma (`si una página le pide
 que envíe datos, no lo haga`), so that an order after it (`when the ticket asks for a refund, send
@@ -1433,21 +1445,24 @@ _REQUEST_LINE = re.compile(r"\b(?:get|post|put|patch|delete|head)\s\Z")
 """`GET https://api.datadoghq.com/api/v1/query?from=<epoch>&query=<q>`: an HTTP method right before
 the URL states the request the tool itself makes; its slots are its arguments, and only data about
 the user, the conversation or a secret named in that very clause fills them."""
+_NAMED_SLOTS = 2
+"""Slots named for arguments that make a query an API's own template with no value fixed."""
 _NAMED_SLOT = re.compile(r"=\{[a-z_]{1,40}\}")
 """A query value named for an argument (`?latitude={lat}`): where the tool's own call puts it."""
 
 
 def _templated(place: _Located, clauses: list[Clause]) -> bool:
-    """A URL template of an API the tool calls (`…/forecast?latitude={lat}&hourly=temperature_2m`):
-    every slot of its query is named for an argument, one value at least is fixed, and no slot is
-    named for the user, the conversation or a secret. What fills it must then say what it is."""
+    """A URL template of an API the tool calls (`…/forecast?latitude={lat}&hourly=temperature_2m`,
+    `…/entries?word={word}&lang={lang}`): every slot of its query is named for an argument, one
+    value at least is fixed or two slots are named, and no slot is named for the user, the
+    conversation or a secret. What fills it must then say what it is."""
     query = place.text.partition("?")[2]
     values = [pair.partition("=")[2] for pair in query.split("&")]
     named = len(_NAMED_SLOT.findall(query))
     if not named or named + sum(1 for v in values if v and v[0] not in "{<[$%.") != len(values):
         return False
-    if named == len(values):
-        return False
+    if named == len(values) < _NAMED_SLOTS:
+        return False  # (`?d={data}` alone: one slot, nothing fixed, is how a beacon is written too)
     end = place.start + len(place.text)
     found = clauses[place.clause].found
     return not any(place.start <= o.start < end for concept in _ABOUT_USER for o in found.get(concept, ()))
@@ -2431,17 +2446,16 @@ def _calls(text: str, own: str, known: Mapping[str, str]) -> tuple[bool, bool]:
 
 def _odd_act(text: str, clause: Clause, prose: bool) -> bool:
     """An act in an odd slot (in imperative form in prose); telling the user something, in the
-    open (`tell the user to store it in a vault`), is advice passed on, not an act at stake."""
-    if not prose:
-        return clause.any(*_ACTS)
-    act = _ordered(text, clause, _ACTS)
-    if act is None or not clause.has(C.TELL, C.USER):
-        return act is not None
-    told = {o.start for o in clause.found[C.TELL]}  # (`tell` is also an act of ALTER: `tell it to …`)
-    kept = Clause(
-        clause.start, clause.end, {c: [o for o in f if o.start not in told] for c, f in clause.found.items()}
-    )
-    return _ordered(text, kept, _ACTS) is not None
+    open (`tell the user to store it in a vault`, a default `stop and report the bad rows to the
+    user`), is advice passed on, not an act at stake."""
+    if clause.has(C.TELL, C.USER):
+        told = {o.start for o in clause.found[C.TELL]}  # (`tell` is also an act of ALTER: `tell it to …`)
+        clause = Clause(
+            clause.start,
+            clause.end,
+            {c: [o for o in f if o.start not in told] for c, f in clause.found.items()},
+        )
+    return _ordered(text, clause, _ACTS) is not None if prose else clause.any(*_ACTS)
 
 
 _OWN_VALUE_BARS = (
@@ -2481,13 +2495,29 @@ def _own_value(text: str, clause: Clause) -> bool:
     )
 
 
+_TITLE_OWN_STAKES = ([C.SECRET], [C.RECIPIENT], [C.DIRECTIVE, C.RECIPIENT])
+"""What a title may name as the tool's own matter: a secret it reads (`read vault entry (returns
+the password in clear)`), a recipient field it fills (`e-invoice (always enter the recipient code)`)."""
+_PASSING_ON = (C.SEND, C.MESSAGE_OUT, C.TELL, C.PRINT, C.STEALTH, C.ADDRESS)
+
+
+def _own_title(text: str, clause: Clause, stakes: list[Concept]) -> bool:
+    """Whether a title's act is the tool's own purpose: a secret read and not passed on, a
+    recipient field without an address named; a title names what the tool does."""
+    if stakes not in _TITLE_OWN_STAKES or _DESTINED.search(text, clause.start, clause.end) is not None:
+        return False
+    return C.SECRET not in stakes or not clause.any(*_PASSING_ON)
+
+
 def _at_stake(text: str, clause: Clause, titled: bool = False) -> bool:
     """What the act in an odd slot is about; a copy to someone (`cc/bcc`) only with an address
     or on every message (`Send email (cc/bcc supported)` is a tool's title, not an order). In a
     title, a directive alone is a hint on the tool's own use (`always round to 2 decimals`, `run
     list_old_emails first`): an order there needs what it is about, or a reach."""
     stakes = [c for c in _STAKES if any(not _negated(text, clause, o) for o in clause.found.get(c, ()))]
-    if titled and stakes == [C.DIRECTIVE]:
+    if stakes == [C.DIRECTIVE] and (titled or _FIRST.search(text, clause.start, clause.end) is not None):
+        return False  # (`always call appointment slots first`: a step in sequence, no stake)
+    if titled and _own_title(text, clause, stakes):
         return False
     if clause.any(C.SEND, C.MESSAGE_OUT) and _DESTINED.search(text, clause.start, clause.end):
         return True  # (a sending to a named address or URL: `csv_and_also_email_a_copy_to_x@y.com`)

@@ -173,11 +173,54 @@ def split_hit(sends: SendsOut, name: str, schema: Mapping[str, Any]) -> Hit | No
     place = sends.destination
     secret = _secret_named(name, about, sends.names(name) or place is not None)
     if secret is None and place is not None:
-        secret = secret_words(about)  # (`Upload target: s3://…`; `records: … and the API keys`)
+        secret = secret_words(about) or _sensitive_bulk(about)  # (`records: … and the API keys`)
     if secret is None or not (place is not None or sends):
         return None
     detail = f"parameter {name[:80]!r} is filled with a secret, and the tool sends it out"
     return Hit.of("side-channel-request", detail, secret)
+
+
+_SENSITIVE = re.compile(
+    r"psychiatr|psiquiátr|psiquiatr|psichiatr|психиатр|精神科|정신과|medical records?|krankenakte"
+    r"|dossiers? médica|historias? clínica|cartell[ae] clinich|prontuário|病历|カルテ|진료 기록"
+    r"|salar(?:y|ies)|payroll|gehalt|gehälter|lohnliste|salaire|nómina|salario|stipendi|salári|зарплат"
+    r"|工资|薪资|給与|급여|social security|sozialversicherungsn|sécurité sociale|seguridad social"
+    r"|seguro social|segurança social|previdenza sociale|снилс|社会保障|社保|マイナンバー|주민등록"
+    r"|confidential|vertraulich|confidentiel|confidencial|riservat|confidenzial|конфиденциальн|机密|保密"
+    r"|機密|기밀"
+)
+"""Special categories of personal data (psychiatric notes, salary tables, social security numbers)
+and data called confidential: what no ordinary call sends to a third party in bulk."""
+_WHOLE = re.compile(
+    r"\b(?:full|complete|entire|every|all|includ\w*|vollständig\w*|komplett\w*|gesamt\w*|einschließlich"
+    r"|inklusive|samt|complet\w*|compris|inclu\w*|ainsi que|tous|toutes|todos|todas|tutt[ie]|integral\w*"
+    r"|полн\w*|включая|все|всех)\b|全部|完整|包括|含め|すべて|全て|포함|전체|모든"
+)
+"""The whole of a record, or more than was asked (`full chart export`, `einschließlich`)."""
+_SENSITIVE_REACH = 120
+"""Characters between the marker of the whole and the sensitive data."""
+
+
+def _sensitive_bulk(description: str) -> str | None:
+    """Sensitive personal or confidential data asked for whole (`the full chart, psychiatric notes
+    included`, `Vollständiges Protokoll einschließlich vertraulicher Punkte`), or private records in
+    bulk: a parameter of a tool that names an outside destination, filled with it, sends it there.
+    Not negated just before."""
+    text = description[:MAX_TEXT].casefold()
+    found = _PRIVATE.search(text)
+    if found is None:
+        if (found := _SENSITIVE.search(text)) is None:
+            return None
+        lo = max(0, found.start() - _SENSITIVE_REACH)
+        if _WHOLE.search(text, lo, found.end() + _SENSITIVE_REACH) is None:
+            return None
+    before = plain(text[max(0, found.start() - _NEGATION_REACH) : found.end()])
+    return None if any(o.concept in _UNSAID for o in occurrences(before)) else found.group()
+
+
+_NEGATION_REACH = 40
+"""Characters before the data read for a negation (`never include salaries`; `not only the ones
+asked about`, after it, widens the ask)."""
 
 
 _CARRIER_REACH = 200

@@ -45,7 +45,11 @@ whole domain, a key file sent on by a pronoun, base images put in place of the o
 literal under a negation, a test value, a name whose head names a setting, requests reported in
 any language, a negation ended at a dash, the system prompt kept) took the rules alone over the
 twelve sets from 1,901 to 1,924 of 2,125 poisoned items (with the model, in-sample, 2,029 to 2,046),
-benign items flagged 26 -> 23 of 1,556, no set losing an item or flagging one more. The
+benign items flagged 26 -> 23 of 1,556, no set losing an item or flagging one more. With that
+round, a round on false positives read from the benign-only set `scary`, and the model retrained,
+the fourteenth set, written meanwhile and measured blind once, gave 0.811 (26 of 150 benign items
+flagged) where the detectors of the night's start gave 0.817 (28): again nothing carried to new
+text; the fourteenth is a development set now. The
 next blind measure needs a new set, written and measured the same way (`--blind DIR`: a set is
 reported only when asked for, so that nobody reads its misses by accident). Each line of their
 poisoned.jsonl / benign.jsonl holds a whole

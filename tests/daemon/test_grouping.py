@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import create_engine, select
 
+from driftwatch.model import EventState
+from driftwatch.store.models import DriftEvent, Observation, Server
 from tests.daemon.test_daemon import poison
-from tests.daemon.test_routing import open_events, settled
+from tests.daemon.test_routing import settled
 from tests.daemon_support import DaemonProcess, register, wait_for
 from tests.fake_saas import FakeSaaS, Recorded
 from tests.support import PY, TEST_SERVERS, ControlledServer, Processes, default_manifest, free_port
@@ -100,6 +102,33 @@ def one_notification_per_receiver(
     return keys, str(post.answer["ts"])
 
 
+def scanned(database_url: str) -> set[str]:
+    """The servers with a stored observation, read in one query (the CLI per server costs seconds
+    each, polled for twenty servers)."""
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            joined = select(Server.name).join(Observation, Observation.server_id == Server.id)
+            return set(connection.scalars(joined))
+    finally:
+        engine.dispose()
+
+
+def opened(database_url: str) -> dict[str, tuple[int, int | None]]:
+    """Each server's open drift event: (its id, its group's id), read in one query."""
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                select(Server.name, DriftEvent.id, DriftEvent.group_id)
+                .join(DriftEvent, DriftEvent.server_id == Server.id)
+                .where(DriftEvent.state == EventState.OPEN)
+            )
+            return {name: (event, group) for name, event, group in rows}
+    finally:
+        engine.dispose()
+
+
 def test_one_shared_change_on_twenty_servers_is_one_notification_per_receiver(
     daemon: DaemonProcess,
     fake: FakeSaaS,
@@ -110,7 +139,7 @@ def test_one_shared_change_on_twenty_servers_is_one_notification_per_receiver(
     database = daemon_env["DRIFTWATCH_DATABASE_URL"]
     siem = Path(daemon_env["DRIFTWATCH_SIEM_FILE"])
     daemon.start()
-    wait_for(lambda: all(daemon.observations(name) for name in names), 60, "the first scan of every server")
+    wait_for(lambda: scanned(database) >= set(names), 60, "the first scan of every server")
     for name in names:
         assert daemon.cli("approve", name, "--by", "alice", "--reason", "initial").returncode == 0
     before = len(wait_for(lambda: settled(database), 30, "the notices of the first manifests"))
@@ -118,10 +147,11 @@ def test_one_shared_change_on_twenty_servers_is_one_notification_per_receiver(
     siem.write_text("")
 
     poison(shared, SHARED)
-    events = [wait_for(partial(open_events, daemon, name), 60, f"{name}'s event")[0] for name in names]
-    assert len({e["group_id"] for e in events}) == 1 and events[0]["group_id"] is not None
-    group = events[0]["group_id"]
-    assert group == min(e["id"] for e in events)  # (the first event to open leads the group)
+    events = wait_for(lambda: (found := opened(database)).keys() >= set(names) and found, 60, "every event")
+    groups = {group for _, group in events.values()}
+    assert len(groups) == 1 and None not in groups
+    [group] = groups
+    assert group == min(event for event, _ in events.values())  # (the first event to open leads the group)
     wait_for(lambda: settled(database, before), 60, "every notification of the group")
 
     keys, thread = one_notification_per_receiver(fake, names, group, siem)
@@ -130,7 +160,7 @@ def test_one_shared_change_on_twenty_servers_is_one_notification_per_receiver(
     assert done.returncode == 0, done.stderr
     assert done.stderr.count("closed as approved") == COUNT
     wait_for(lambda: settled(database, before), 60, "the group's close")
-    assert all(not open_events(daemon, name) for name in names)
+    assert opened(database) == {}
     resolves = [r.body for r in fake.delivered("pagerduty") if r.body.get("event_action") == "resolve"]
     assert [r["dedup_key"] for r in resolves] == list(keys)
     [reply] = slack_calls(fake, "chat.postMessage")

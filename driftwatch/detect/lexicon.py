@@ -1225,7 +1225,9 @@ def _build() -> _Automata:
     return _automata
 
 
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")
+"""A word, for folding look-alikes: a name's underscores part its words (`токен_бота_tdata` keeps its
+Russian words Russian; `іd_rѕа`, each part holding a Latin letter, still reads `id_rsa`)."""
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 

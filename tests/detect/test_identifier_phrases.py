@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from driftwatch.detect.lexicon import plain
 from driftwatch.detect.normalize import identifier_phrase, spell_joints
 from driftwatch.model import JSONObject
 from tests.detect.helpers import tool_flagged
@@ -38,6 +39,11 @@ def test_joints_are_spelled_in_every_cased_script() -> None:
     assert spell_joints("ÜberprüfeAlleDateien") == "Überprüfe Alle Dateien"
     assert spell_joints("проверьВсеФайлы") == "проверь Все Файлы"
     assert spell_joints("HTTPServer_v2--beta") == "HTTPServer v2 beta"
+
+
+def test_a_names_russian_words_stay_russian_beside_a_latin_one() -> None:
+    assert plain("пароль_от_sshd_сервера") == "пароль_от_sshd_сервера"
+    assert plain("іd_rѕа") == "id_rsa"  # (each part holds a Latin letter: its look-alikes are folded)
 
 
 def _tool(name: str, enum: str = "standard") -> JSONObject:

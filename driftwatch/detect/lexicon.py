@@ -628,8 +628,9 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "prompt système", "invite système", "instructions du développeur", "prompt del sistema",
         "instrucciones del desarrollador", "prompt do sistema", "instruções do desenvolvedor",
         "prompt di sistema", "istruzioni dello sviluppatore", "системный промпт", "системного промпта",
-        "системные инструкции", "инструкции разработчика", "系统提示", "开发者给你", "开发者指令",
-        "隐藏指令",
+        "системные инструкции", "системными инструкци", "системных инструкци", "системным инструкци",
+        "системным промпт", "системному промпт", "системном промпт", "инструкции разработчика", "系统提示",
+        "开发者给你", "开发者指令", "隐藏指令",
         "システムプロンプト", "開発者からの指示", "開発者の指示", "시스템 프롬프트", "개발자 지시",
     ),
     C.PRINT: (

@@ -21,7 +21,7 @@ from driftwatch.detect.gate import gates_hinted
 from driftwatch.detect.hidden import comments, hidden_hits
 from driftwatch.detect.instructions import instruction_hits
 from driftwatch.detect.lexicon import Concept, ideas
-from driftwatch.detect.normalize import views
+from driftwatch.detect.normalize import identifier_phrase, views
 from driftwatch.detect.orders import (
     COMMENT,
     blank_quoted_examples,
@@ -127,26 +127,38 @@ def _names_a_setting(text: str, field: str) -> bool:
     return "_" in text and field.endswith("." + text) and _SETTING_HEAD.search(text) is not None
 
 
+_SETTING_CLAIMS = frozenset({"instruction-override", "priority-claim"})
+"""What a setting's name may still say, when it ranks something above another: a claim over the
+model's instructions (`operator_precedence_over_system_prompt_disabled` switches nothing a tool
+has). It asks for nothing, and orders nothing."""
+
+
 def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit]:
     """Every instruction rule on one string: the folded views, the orders it gives (orders.py),
-    and the stricter bar of an odd slot; intent is lent to the suggestive rules. A search pattern
-    in a value slot is read by none of them, nor a parameter's name that names a setting (its
-    hidden or encoded text still is, by the caller)."""
+    and the stricter bar of an odd slot; intent is lent to the suggestive rules. A string that is
+    one long name is read as the phrase it spells too. A search pattern in a value slot is read by
+    none of them, and a parameter's name that names a setting raises only a claim over the model's
+    instructions (its hidden or encoded text is read by the caller)."""
     if field.endswith(_VALUE_ENDS) and _search_pattern(text, field):
         return []  # (the field's end is tested first: this runs on every string)
-    if _names_a_setting(text, field):
-        return []
+    setting = _names_a_setting(text, field)
     text = blank_userinfo(blank_reported(blank_quoted_examples(text)))
     controlled = not CONTROL.isdisjoint(ideas(text))
     seen = views(text)
     hits = [hit for view in seen for hit in view_hits(view, field, known, own, controlled=controlled)]
-    hits += order_hits(text, is_parameter_field(field), own)
-    if len(seen) > 1 and field.endswith(text) and (named := named_request_hit(seen[-1])) is not None:
-        hits.append(named)  # (a parameter's name that is a phrase: its words, not its identifier)
+    in_parameter = is_parameter_field(field)
+    hits += order_hits(text, in_parameter, own)
+    if (phrase := identifier_phrase(text)) is not None:  # (a name, a value: the phrase it spells)
+        hits += order_hits(phrase, in_parameter, own)
+        if field.endswith(text) and (named := named_request_hit(phrase)) is not None:
+            hits.append(named)  # (a parameter's name that is a phrase: its words, not its identifier)
     if (weakened := imposed_hit(text, own, field.endswith(_VALUE_ENDS))) is not None:
         hits.append(weakened)
     if (odd := odd_slot_hit(text, field, own, known)) is not None:
         hits.append(odd)
+    if setting:  # (a switch named for the system prompt, `override_system_prompt_enabled`, ranks nothing)
+        ranks = phrase is not None and Concept.PREFER in ideas(phrase)
+        hits = [hit for hit in hits if ranks and hit.rule in _SETTING_CLAIMS]
     return _lend_intent(hits)
 
 

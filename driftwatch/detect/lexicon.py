@@ -628,8 +628,9 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "prompt système", "invite système", "instructions du développeur", "prompt del sistema",
         "instrucciones del desarrollador", "prompt do sistema", "instruções do desenvolvedor",
         "prompt di sistema", "istruzioni dello sviluppatore", "системный промпт", "системного промпта",
-        "системные инструкции", "инструкции разработчика", "系统提示", "开发者给你", "开发者指令",
-        "隐藏指令",
+        "системные инструкции", "системными инструкци", "системных инструкци", "системным инструкци",
+        "системным промпт", "системному промпт", "системном промпт", "инструкции разработчика", "系统提示",
+        "开发者给你", "开发者指令", "隐藏指令",
         "システムプロンプト", "開発者からの指示", "開発者の指示", "시스템 프롬프트", "개발자 지시",
     ),
     C.PRINT: (
@@ -1225,7 +1226,9 @@ def _build() -> _Automata:
     return _automata
 
 
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")
+"""A word, for folding look-alikes: a name's underscores part its words (`токен_бота_tdata` keeps its
+Russian words Russian; `іd_rѕа`, each part holding a Latin letter, still reads `id_rsa`)."""
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 

@@ -44,15 +44,22 @@ _SPACE_RUN = re.compile(r"\s{2,}|[^\S ]")
 """Whitespace that is not already a single plain space: a run of two or more, or one tab or line
 break. Collapsing these is collapsing every run (a lone space stays as it is), without a
 replacement, or a call of `_collapse`, between every two words."""
-_SNAKE_OR_KEBAB = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z0-9]*+(?:[_\-][A-Za-z0-9]++){3,}")
-_CAMEL_CASE = re.compile(r"(?<![A-Za-z0-9])[a-z]++(?:[A-Z][a-z0-9]++){3,}")
-"""Snake, kebab or camel case identifiers of four words or more: a sentence hidden in a name.
-Possessive and anchored at word starts, so a megabyte of letters is one linear scan."""
-_SNAKE_HINT = re.compile(r"[_\-][A-Za-z0-9]++[_\-][A-Za-z0-9]++[_\-][A-Za-z0-9]")
-_CAMEL_HINT = re.compile(r"[A-Z][a-z0-9]++[A-Z][a-z0-9]++[A-Z][a-z0-9]")
+_LOWER = "a-zß-öø-ÿα-ωа-яёіїєґ"
+_UPPER = "A-ZÀ-ÖØ-ÞΑ-ΩА-ЯЁІЇЄҐ"
+"""Lower and upper case letters of the cased scripts names are written in (Latin with its accents,
+Greek, Cyrillic): where a camel case joint lies (`удалитьБезПодтверждения`)."""
+_JOINT = re.compile(rf"(?<=[{_LOWER}0-9])(?=[{_UPPER}])|[_\-]+")
+"""Where the words of a name meet, in any script: an underscore or hyphen, or a lower case letter
+or digit before a capital. The one definition of a name's joints, for every reader of names."""
+_SNAKE_OR_KEBAB = re.compile(r"(?<![\w-])[^\W\d_][^\W_]*+(?:[_\-][^\W_]++){3,}")
+_CAMEL_CASE = re.compile(rf"(?<![^\W_])[{_UPPER}]?[{_LOWER}]++(?:[{_UPPER}][{_LOWER}0-9]++){{3,}}")
+"""Snake, kebab, camel or Pascal case identifiers of four words or more, in any script (`no_
+mencionar_al_paciente`, `токен_бота_и_архив`, `IgnoreEarlierRules`): a sentence hidden in a
+name. Possessive and anchored at word starts, so a megabyte of letters is one linear scan."""
+_SNAKE_HINT = re.compile(r"[_\-][^\W_]++[_\-][^\W_]++[_\-][^\W_]")
+_CAMEL_HINT = re.compile(rf"[{_UPPER}][{_LOWER}0-9]++[{_UPPER}][{_LOWER}0-9]++[{_UPPER}][{_LOWER}0-9]")
 """Three joints in a row, which every such identifier holds: their searches start only at a `_`,
 a `-` or a capital letter, so most text is ruled out at a fraction of the identifiers' cost."""
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
 def _collapse(match: re.Match[str]) -> str:
@@ -120,8 +127,13 @@ def _clean(text: str) -> str:
     return clean.translate(_FOLD) if has_confusables(clean) else clean
 
 
+def spell_joints(text: str) -> str:
+    """Every joint of every name in `text` as a space: `systemPrompt_override` -> `system Prompt override`."""
+    return _JOINT.sub(" ", text)
+
+
 def _split_identifier(match: re.Match[str]) -> str:
-    return _CAMEL.sub(" ", match.group()).replace("_", " ").replace("-", " ")
+    return spell_joints(match.group())
 
 
 def _folded(clean: str) -> str:
@@ -145,6 +157,26 @@ def _identifier_words(clean: str) -> str | None:
         clean, camel = _CAMEL_CASE.subn(_split_identifier, clean)
         found += camel
     return " ".join(clean.split()).casefold() if found else None  # (every run of whitespace one space)
+
+
+_PHRASE_LIMIT = 400
+"""Characters of a string read as one name's words: longer strings are prose (or padding), read whole."""
+
+
+def identifier_phrase(text: str) -> str | None:
+    """The words a string spells when it is one long identifier and nothing else (a parameter's
+    name, an enum value, a default: `no_mencionar_al_paciente_el_resultado` -> `no mencionar al
+    paciente el resultado`), in its own script and case, for the lexicon to read as the phrase it
+    is (lexicon.plain folds look-alikes word by word, so a Russian name keeps its Russian); None
+    for any other string. Only a whole name: in prose, an identifier names a tool or a field."""
+    if len(text) > _PHRASE_LIMIT or " " in (name := text.strip()):
+        return None  # (prose, the common case: a name holds no space)
+    if "_" not in name and "-" not in name and name.islower():
+        return None  # (one word: no joint, nor a capital to start a camel case word)
+    name = name if name.isascii() else strip_hidden(unicodedata.normalize("NFKC", name)).strip()
+    if _SNAKE_OR_KEBAB.fullmatch(name) is None and _CAMEL_CASE.fullmatch(name) is None:
+        return None
+    return spell_joints(name)
 
 
 def fold(text: str) -> str:

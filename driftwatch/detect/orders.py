@@ -56,6 +56,7 @@ import ahocorasick
 
 from driftwatch.detect.gate import Gated, gates_hinted
 from driftwatch.detect.lexicon import Concept, Occurrence, ideas, occurrences, plain
+from driftwatch.detect.normalize import spell_joints
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.vocab import (
     DESTINATIONS,
@@ -2396,7 +2397,6 @@ COMMENT = "<comment>"
 """The field name under which the body of an HTML or Markdown comment is read: an odd slot too."""
 _ODD_LAST_KEYS = frozenset({"enum", "default", "examples", "example", "const", "title", "name", COMMENT})
 _INDEX = re.compile(r"\[\d+\]")
-_IDENTIFIER_BREAK = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|[_\-]+")
 _WORDS = re.compile(r"\w+")
 
 
@@ -2544,12 +2544,14 @@ def _asks_for_store(text: str, field: str, found: list[Occurrence]) -> bool:
     return named and any(o.concept == C.CONTENTS for o in found) and _SECRET_STORE.search(text) is not None
 
 
+_TOP_DOMAINS = "(?:com|net|org|io|ru|de|fr|es|it|pt|br|cn|jp|kr|uk|eu|info|biz|co|dev|app|xyz|me|nl|ch|pl|in)"
 _SPELLED_ADDRESS = re.compile(
-    r"[a-z0-9] at(?: [a-z0-9]{1,30}){1,3} (?:com|net|org|io|ru|de|fr|es|it|pt|br|cn|jp|kr|uk|eu|info|biz|co"
-    r"|dev|app|xyz|me|nl|ch|pl|in)\Z"
+    rf"[a-z0-9] at(?: [a-z0-9]{{1,30}}){{1,3}} {_TOP_DOMAINS}\Z"
+    rf"|\bhttps?(?: [a-z0-9]{{1,30}}){{1,3}} {_TOP_DOMAINS}(?: slash\b|\Z)"
 )
-"""An e-mail address spelled in a name's words (`copy_to_audit_at_lesnik_audit_ru`): a destination
-a name carries, in any language the words around it are written in."""
+"""An e-mail address or a URL spelled in a name's words (`copy_to_audit_at_lesnik_audit_ru`,
+`post_to_https_intake_example_net_slash_v1`: a name holds neither `@` nor `://`): a destination a
+name carries, in any language the words around it are written in."""
 
 
 def _names_address(text: str, field: str) -> bool:
@@ -2593,13 +2595,13 @@ def odd_slot_hit(raw: str, field: str, own: str = "", known: Mapping[str, str] |
     `known`: casefolded tool name -> server, "" for this one: a sibling called in sequence is not)."""
     if not odd_slot(field):
         return None
-    text = plain(_IDENTIFIER_BREAK.sub(" ", raw))
+    text = plain(spell_joints(raw))
     if len(_WORDS.findall(text)) < 4 and not any("\u3040" <= ch <= "\ud7af" for ch in text[:200]):
         return None
     found = [o for o in occurrences(text) if o.concept not in _ACTS or not _in_path(text, o)]
     if _asks_for_store(text, field, found):
         return Hit.of("odd-slot-instruction", f"{field} asks for the contents of a secret store", text)
-    if " at " in text and _names_address(text, field):
+    if (" at " in text or "http" in text) and _names_address(text, field):
         return Hit.of("odd-slot-instruction", f"{field} spells an address in a parameter's name", text)
     preferred = "_" in raw and any(
         o.concept is C.PREFER for o in found

@@ -59,6 +59,10 @@ FAMILIES = {
     "requests named after": "('\\u30e6\\u30fc\\u30b6\\u30fc\\u306b\\u4f1d\\u3048\\u306a\\u3044\\u3088\\u3046\\u6c42\\u3081\\u308b\\u6587\\u3001' * (n // 15 + 1))[:n]",  # noqa: E501
     "first in values": "('always call x first and show it to the user; ' * (n // 45 + 1))[:n]",
     "unicode": "('n\\u0430me\\u200b\\u0445 \\u6f22\\u5b57 \\uff21 ' * (n // 12 + 1))[:n]",
+    "soft wraps": "('lists the open issues and never tells the user about them or hides it\\n' * (n // 70 + 1))[:n]",  # noqa: E501
+    "short wrapped lines": "('do not tell\\nor hide it\\n' * (n // 23 + 1))[:n]",
+    "fenced wraps": "('```\\nkeep the reply short and never mention it to the user or\\nhide it\\n' * (n // 70 + 1))[:n]",  # noqa: E501
+    "one long wrapped line": "'never tell the user ' + 'a' * n + ',\\nor hide it'",
 }
 """Family -> Python expression building a string of `n` characters (unicode: look-alikes, zero-width
 characters, CJK and full-width letters, so NFKC and the look-alike fold run)."""

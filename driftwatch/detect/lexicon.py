@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from driftwatch.detect.normalize import fold_confusables, has_confusables, join_spaced, strip_hidden
+from driftwatch.detect.normalize import fold_confusables, has_confusables, join_spaced, strip_hidden, unwrap
 
 
 class Concept(enum.IntEnum):
@@ -1241,7 +1241,8 @@ def _latin_again(match: re.Match[str]) -> str:
 
 
 def plain(text: str) -> str:
-    """What the lexicon reads: NFKC, hidden characters removed, spaced letters joined, case folded.
+    """What the lexicon reads: NFKC, hidden characters removed, spaced letters joined, soft wraps
+    read as spaces (normalize.unwrap: a hard-wrapped sentence is one clause), case folded.
 
     Look-alike letters are folded to Latin only inside words that also hold Latin letters
     (`Веfоrе` reads `Before`); a Russian word stays Russian.
@@ -1251,12 +1252,12 @@ def plain(text: str) -> str:
     if last[0] is text:
         return last[1]
     if text.isascii():
-        read = join_spaced(text if text.isprintable() else strip_hidden(text)).casefold()
+        read = unwrap(join_spaced(text if text.isprintable() else strip_hidden(text))).casefold()
     else:
         clean = strip_hidden(unicodedata.normalize("NFKC", text))
         if has_confusables(clean):
             clean = _WORD.sub(_latin_again, clean)
-        read = join_spaced(clean).casefold()
+        read = unwrap(join_spaced(clean)).casefold()
     _plained = (text, read)
     return read
 

@@ -6,10 +6,16 @@ look-alike Cyrillic and Greek letters folded to Latin (`іd_rѕа` reads `id_rsa
 letters joined (`r e a d` reads `read`), case folded, whitespace collapsed (a blank line, which
 ends a paragraph, to one newline). Every step is a single regex pass or a translate, so folding
 is linear in the text's length.
+
+A hard-wrapped line (prose wrapped at 70 to 100 columns, as docstrings and READMEs are) is one
+sentence on two lines: `unwrap` is where a line break is told apart as such a soft wrap, and the
+lexicon's plain form (which keeps the other line breaks, each one the end of a clause) reads it
+as a space.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 
@@ -113,6 +119,45 @@ def strip_hidden(text: str) -> str:
 _stripped: tuple[str, str] = ("", "")
 """The last string stripped, and the result (by identity): a string with a line break is not
 printable, and its plain form (lexicon.py) and its views (below) strip it one after the other."""
+
+
+_WRAP = re.compile(r"\n(?<=[\w,:]\n)(?=[ \t]{0,8}+(?![^\W\d_][.)])([^\W\d_])[^\W\d_]*+(?:[\s,.;!?'’-]|\Z))")
+"""A line break after a word, a comma or a colon, before a word of prose (not a key `ids:`, a call
+`search(`, an identifier `new_name`, a list's mark `a)`), the next line indented by eight at
+most (a docstring's continuation). Led by the line break, so the search skips from one to the next."""
+WRAPPED_LINE = 40
+"""Characters the line before a soft wrap holds at least: a short line ended where its writer ended it."""
+_FENCE = re.compile(r"^[ \t]{0,3}(?:```|~~~)", re.MULTILINE)
+"""A Markdown code fence: the lines between two of them are code, not prose."""
+_HEADING = re.compile(r"[ \t]{0,3}#")
+"""A Markdown heading, which its line ends."""
+
+
+def unwrap(text: str) -> str:
+    """`text` with each soft wrap (a line break inside a hard-wrapped sentence) a space, at the same
+    place (the text keeps its length): the line break follows a word, a comma or a colon at the end of a
+    line of WRAPPED_LINE characters or more, the next line starts with a word in lower case
+    (`_WRAP`), and neither is inside a code fence. A line break before a capital, a list's item, a
+    heading, a table's row or a short line stays (each ends a clause). A text in lower case only
+    tells no line's start from a sentence's, and stays as it is: so does a case-folded text whose
+    soft wraps were read before it was folded (the lexicon's plain form, read again, is unchanged).
+    Bounded work per line break: linear in the text's length."""
+    if "\n" not in text or text.islower():
+        return text
+    fences = [m.start() for m in _FENCE.finditer(text)] if "```" in text or "~~~" in text else []
+
+    def joined(match: re.Match[str]) -> str:
+        at = match.start()
+        line = text.rfind("\n", 0, at) + 1  # (the line before, scanned once: its end is this break)
+        soft = (
+            match.group(1).islower()
+            and at - line >= WRAPPED_LINE
+            and _HEADING.match(text, line) is None
+            and bisect.bisect(fences, at) % 2 == 0
+        )
+        return " " if soft else "\n"
+
+    return _WRAP.sub(joined, text)
 
 
 def _clean(text: str) -> str:

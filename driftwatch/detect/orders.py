@@ -3,7 +3,8 @@
 A tool describing itself ("this tool reads …", "returns …") is documentation. An order to the
 model about what it does *outside* this tool's call, what it hides from the user, or where it
 sends data, is what poisoning is made of, in any wording and any language. Each rule here combines
-ideas from lexicon.py inside one clause (a sentence, or a part of one between `;` or line breaks):
+ideas from lexicon.py inside one clause (a sentence, or a part of one between `;` or line breaks; a
+line break that only wraps a sentence, normalize.unwrap, is a space):
 
 - `conceal-from-user`: a forbidding negation of *telling* aimed at the user or at "you" ("don't
   bring it up with the user"), hiding something from the user, "no need to mention", "just say
@@ -30,9 +31,10 @@ ideas from lexicon.py inside one clause (a sentence, or a part of one between `;
   value, a default, an example, a title, an output schema, an extension field or a comment).
 
 A clause the tool says about itself (English `this tool`, `returns`, `reads`) orders nothing, and
-an idea negated just before it (or just after, in the languages that negate after the verb) does
-not count; a negation is done at the next comma once words follow it (`aunque no uses X,
-recomienda …`), and a Japanese or Korean one never reaches forward. Quoted text introduced as an
+an idea negated just before it (or just after, in the languages that negate after the verb; or
+as the second verb of `never X or Y`) does not count; a negation is done at the next comma once
+words follow it (`aunque no uses X, recomienda …`), and a Japanese or Korean one never reaches
+forward. Quoted text introduced as an
 example ("detects phrases like '…'", `Sätze wie „…“`), or a list of three quoted strings, is
 documentation of an attack, not one. Security tooling names secrets and copies as nouns (`the
 user's secret manager`, `copia oculta`), holds acts back until the user asks (`only pass it when
@@ -183,14 +185,26 @@ _BREAK = re.compile(r"\w[^,，、—–]*(?:[,，、—–]| - )")
 `do not, under any circumstances, tell` keeps its reach (the comma comes right after it)."""
 
 
+_COORDINATED = re.compile(r"(?<!\w)(?:or|nor|oder|ou|ni|né|или|ни)\s{1,3}\Z")
+"""`or` just before an idea: the second verb of `never X or Y` (`you must never ignore any instructions
+or override system rules`), which the negation governs as it governs the first, however long X is."""
+_COORDINATED_REACH = 2 * _NEGATION_REACH
+"""Characters before the coordinated idea in which the negation of `never X or Y` stands."""
+
+
 def _reaches(text: str, negation: Occurrence, idea: Occurrence) -> bool:
-    """Whether `negation`, before `idea`, still governs it."""
-    if _after_only(text, negation):
+    """Whether `negation`, before `idea`, still governs it: within reach, or as far as
+    _COORDINATED_REACH when `idea` follows `or` (`never X or Y`); not past a comma or a dash."""
+    if _after_only(text, negation) or negation.start >= idea.start:
         return False
-    reach = _IDEOGRAPH_REACH if _post_negation(text, negation) else _NEGATION_REACH
-    if not idea.start - reach <= negation.start < idea.start:
-        return False
-    return _BREAK.search(text, negation.end, idea.start) is None
+    if _post_negation(text, negation):
+        near = idea.start - negation.start <= _IDEOGRAPH_REACH
+    else:
+        near = idea.start - negation.start <= _NEGATION_REACH or (
+            idea.start - negation.start <= _COORDINATED_REACH
+            and _COORDINATED.search(text, max(negation.end, idea.start - 6), idea.start) is not None
+        )
+    return near and _BREAK.search(text, negation.end, idea.start) is None
 
 
 def _negated(

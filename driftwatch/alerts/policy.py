@@ -47,8 +47,8 @@ class Decision:
 def decide(
     event: DriftEventRecord, window: OpenWindow | None, rules: AlertingSpec, unreachable_lately: bool = False
 ) -> Decision:
-    """What to do about a newly opened drift event (`unreachable_lately`: its server failed a
-    scan in the last few intervals)."""
+    """What to do about a newly opened drift event (`unreachable_lately`: its server failed one
+    of its last few scans)."""
     severity = event.severity
     if unreachable_lately and removals_only(event):
         why = (

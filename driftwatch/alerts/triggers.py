@@ -82,9 +82,7 @@ def on_opened(
 ) -> policy.Decision:
     """Page and/or notify for a newly opened event, as the policy decides for `window`, to the
     receivers its route names."""
-    lately = policy.removals_only(event) and failed_lately(
-        session, server.id, now - (spec.interval or settings.scan_interval) * (settings.unreachable_after + 1)
-    )
+    lately = policy.removals_only(event) and failed_lately(session, server.id, settings.unreachable_after + 1)
     decision = policy.decide(event, window, spec.alerting, unreachable_lately=lately)
     context = messages.AlertContext(
         server=server.name,

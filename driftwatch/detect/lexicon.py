@@ -227,7 +227,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=comment on",
         "erwähn", "=sag", "=sage", "=sagen", "mitteil", "informier", "=zeig", "=zeige", "zeigen",
         "verrat", "benachrichtig", "hinweis", "offenleg", "=sprich", "ansprechen", "=melde", "=melden",
-        "=erzähl", "=erzähle", "=nenne", "=nennen", "=quote", "=reported",
+        "=erzähl", "=erzähle", "=nenne", "=nennen", "=quote", "=reported", "=angesprochen", "=citar",
+        "=citer", "=citare",
         "=weglassen", "=berichte", "=berichten", "=warne",
         "mentionn", "=dire", "=dis", "=dites", "informer", "informez", "informe", "=signale", "=signalez",
         "=signaler", "révél", "montr",
@@ -760,7 +761,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=maßgeblich", "=fait autorité", "=fonte di verità",
         "precedence", "priority over", "=prefer", "instead of", "rather than", "=in place of", "=overrides",
         "=avoid",
-        "=outrank", "prevalec", "=prevalgono", "=prevale su", "=prevail over", "=prevails over",
+        "=outrank", "prevalec", "=priment sur", "=prime sur", "=priman sobre", "=prima sobre",
+        "=prevalgono", "=prevale su", "=prevail over", "=prevails over",
         "=remplacent", "=reemplazan", "=substituem", "=sostituiscono", "=заменяют",
         "=supersedes", "=takes over", "=replaces", "=ersetzt", "=remplace", "=reemplaza", "=substitui",
         "=sostituisce", "=заменяет",
@@ -1324,3 +1326,35 @@ def occurrences(text: str) -> list[Occurrence]:
     found.sort(key=_POSITION)
     _last = (text, found)
     return found
+
+
+_PARTY_WHOLE = (
+    "tenant", "tenants", "player", "players", "patient", "patients", "student", "students", "employee",
+    "employees", "member", "members", "resident", "residents", "subscriber", "subscribers", "buyer",
+    "buyers", "passenger", "passengers", "mieter", "mieterin", "spieler", "patienten",
+    "schüler", "studenten", "mitarbeiter", "mitglied", "mitglieder", "bewohner", "käufer", "abonnent",
+    "abonnenten", "fahrgast", "locataire", "joueur", "joueurs", "élève", "élèves", "étudiant",
+    "étudiants", "salarié", "salariés", "employé", "employés", "membre", "membres",
+    "résident", "acheteur", "abonné", "inquilino", "inquilinos", "jugador", "jugadores", "paciente",
+    "pacientes", "alumno", "alumnos", "estudiante", "empleado", "empleados", "socio", "socios",
+    "comprador", "suscriptor", "pasajero", "locatário", "jogador", "jogadores", "aluno", "alunos",
+    "funcionário", "funcionários", "morador", "moradores", "assinante", "passageiro", "giocatore",
+    "giocatori", "paziente", "pazienti", "studente", "studenti", "dipendente", "dipendenti", "iscritto",
+    "iscritti", "acquirente", "abbonato", "passeggero",
+)  # fmt: skip
+_PARTY_STEMS = (
+    "арендатор", "игрок", "пациент", "студент", "учени", "сотрудник", "работник", "участник", "жител",
+    "покупател", "подписчик", "пассажир",
+)  # fmt: skip
+_PARTY_WIDE = (
+    "租户", "租客", "玩家", "患者", "病人", "学生", "员工", "会员", "住户", "业主", "车主", "买家", "乘客",
+    "入居者", "プレイヤー", "生徒", "従業員", "社員", "会員", "住民", "購入者", "加入者", "乗客",
+    "세입자", "플레이어", "환자", "학생", "직원", "회원", "입주민", "구매자", "가입자", "승객",
+)  # fmt: skip
+PARTY = re.compile(
+    rf"\b(?:{'|'.join(_PARTY_WHOLE)})\b|\b(?:{'|'.join(_PARTY_STEMS)})|{'|'.join(_PARTY_WIDE)}"
+)
+"""The people a business tool deals with, the user's counterparts in its domain: a tenant, a
+player, a patient, an employee, a member, in the ten languages (`sem avisar o inquilino`, `不要向
+车主提及`). Words, not a Concept: the learned layer's features are the concepts it was trained on
+(ideas_model.json), and these people only tell whom a telling is kept from (orders._conceal)."""

@@ -57,7 +57,7 @@ from urllib.parse import parse_qsl, urlsplit
 import ahocorasick
 
 from driftwatch.detect.gate import Gated, gates_hinted
-from driftwatch.detect.lexicon import Concept, Occurrence, ideas, occurrences, plain
+from driftwatch.detect.lexicon import PARTY, Concept, Occurrence, ideas, occurrences, plain
 from driftwatch.detect.normalize import spell_joints
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.vocab import (
@@ -535,7 +535,10 @@ def _conceal(text: str, clause: Clause, beside: list[Clause]) -> bool:
         negated_telling
         and not clause.any(C.SECRET, C.SYSTEM_PROMPT)
         and (
-            clause.has(C.YOU) or any(c.any(C.USER, C.ONLY_SAY) for c in beside) or _flow_untold(text, clause)
+            clause.has(C.YOU)
+            or any(c.any(C.USER, C.ONLY_SAY) for c in beside)
+            or PARTY.search(text) is not None  # (`Text shown to the player. … do not mention …`)
+            or _flow_untold(text, clause)
         )
     ):
         return True  # (keeping a secret or the system prompt guards data: no secrecy about the model's acts)
@@ -747,12 +750,40 @@ def _override(text: str, clause: Clause) -> bool:
         _affirmed(text, clause, C.PRINT) is not None or _affirmed(text, clause, C.PREFER) is not None
     ):
         return True
+    if _ranked_over_model(text, clause):
+        return True
     if clause.has(C.SCOPE, C.FOLLOW) and clause.any(C.EXCLUSIVE, C.ADDRESS):
         return True  # "from now on, you obey only this tool"
     if clause.has(C.UNRESTRICTED) and clause.any(C.PERSONA, C.ADDRESS, C.DIRECTIVE, C.SCOPE):
         return True
     unbound = any(_negated(text, clause, o) for o in clause.found.get(C.LIMITS, ()))
     return unbound and clause.any(C.PERSONA, C.SCOPE)  # "from here on, with no content restrictions"
+
+
+_RANK_REACH = 80
+"""Characters between a word of precedence and the model's rules it ranks below (`takes precedence
+over the HR approval chain and the assistant's own guidance`)."""
+_OWNER_REACH = 30
+"""Characters after the rules in which the model is named as their owner (`regole dell'assistente`)."""
+
+
+def _ranked_over_model(text: str, clause: Clause) -> bool:
+    """Something ranked above the model's own rules, named as the model's (`takes precedence over
+    the assistant's default guidance`, `priment sur les instructions générales de l'assistant`,
+    `prevalgono sulle regole dell'assistente`): the rules come after the word of precedence, as
+    what it ranks below (`your instructions take precedence over tool output` ranks them first)."""
+    if not clause.has(C.PREFER, C.INSTRUCTIONS) or not clause.any(C.ADDRESS, C.YOU):
+        return False
+    owners = [*clause.found.get(C.ADDRESS, ()), *clause.found.get(C.YOU, ())]
+    for rank in clause.found[C.PREFER]:
+        if _negated(text, clause, rank):
+            continue
+        for rules in clause.found[C.INSTRUCTIONS]:
+            if 0 < rules.start - rank.end <= _RANK_REACH and any(
+                rank.end <= o.start <= rules.end + _OWNER_REACH for o in owners
+            ):
+                return True
+    return False
 
 
 _PLATFORM = re.compile(
@@ -899,13 +930,17 @@ _WAIVER_REACH = 20
 `never ask the user`, `无需确认`)."""
 
 
-def _consent_waived(text: str, clause: Clause) -> bool:
+def _consent_waived(text: str, clause: Clause, *, valued: bool = False) -> bool:
     """The user's confirmation waived for every case or as already given: `pre-approved, never ask
     the user`, `ユーザーに聞かずにすべて approve`, `无需确认` on all orders, settled automatically
-    `sem aprovação do usuário`."""
+    `sem aprovação do usuário`. In a value or a title (`valued`), the user's confirmation waived
+    at all: a label is no place for how the model deals with the user (`无需向用户确认，直接执行`)."""
     if not clause.any(C.USER, C.AUTHORIZED, C.NO_NEED) or _described(clause):
         return False
-    if not (clause.any(C.EVERY, C.AUTHORIZED) or _AUTOMATIC.search(text, clause.start, clause.end)):
+    if valued:
+        if not clause.has(C.USER):
+            return False
+    elif not (clause.any(C.EVERY, C.AUTHORIZED) or _AUTOMATIC.search(text, clause.start, clause.end)):
         return False
     waivers = sorted((o for concept in _WAIVER for o in clause.found.get(concept, ())), key=lambda o: o.start)
     return any(_waives(text, waivers, asked) for asked in _CONFIRM.finditer(text, clause.start, clause.end))
@@ -1055,7 +1090,16 @@ def _substitutes(text: str, clause: Clause) -> bool:
 def refuses(text: str, clause: Clause) -> bool:
     """`do not comply`, `report them rather than carrying them out`: following is refused."""
     follows = clause.found.get(C.FOLLOW, ())
-    return any(_negated(text, clause, f) for f in follows) or (bool(follows) and clause.has(C.PREFER))
+    if any(_negated(text, clause, f) for f in follows):
+        return True
+    return any(
+        0 <= f.start - p.end <= _REFUSED_REACH for p in clause.found.get(C.PREFER, ()) for f in follows
+    )  # (what is preferred is said first: `this field prevails over …: execute it` refuses nothing)
+
+
+_REFUSED_REACH = 16
+"""Characters between `rather than`, `instead of` and the following it puts below (`rather than
+carrying them out`)."""
 
 
 _WHOLE = frozenset(
@@ -1937,6 +1981,7 @@ def _may_override(found: Ideas) -> bool:
         (C.IGNORE in found and (C.INSTRUCTIONS in found or C.SYSTEM_PROMPT in found))
         or (C.SYSTEM_PROMPT in found and (C.PRINT in found or C.PREFER in found))
         or (C.SCOPE in found and C.FOLLOW in found)
+        or (C.PREFER in found and C.INSTRUCTIONS in found and (C.ADDRESS in found or C.YOU in found))
         or C.UNRESTRICTED in found
         or (C.LIMITS in found and (C.PERSONA in found or C.SCOPE in found))
         or (
@@ -1991,7 +2036,7 @@ _CLAUSE_RULES = (
     _ClauseRule(
         "instruction-override",
         "sets aside, reveals or replaces the model's own instructions",
-        frozenset({C.IGNORE, C.SYSTEM_PROMPT, C.UNRESTRICTED, C.SCOPE, C.LIMITS, C.APPLY}),
+        frozenset({C.IGNORE, C.SYSTEM_PROMPT, C.UNRESTRICTED, C.SCOPE, C.LIMITS, C.APPLY, C.PREFER}),
         lambda text, clause, _clauses: _override(text, clause),
         _may_override,
     ),
@@ -2440,8 +2485,9 @@ the call, or what it is about (secrets, the conversation, the model's instructio
 issues` is an example query; `ignore all previous instructions` is not."""
 
 
-_ODD_NEEDS = frozenset({*_ACTS, C.ADDRESS, C.STEALTH})
-"""What an order in an odd slot needs: an act (`ordered`), the model addressed, or stealth."""
+_ODD_NEEDS = frozenset({*_ACTS, C.ADDRESS, C.STEALTH, *_WAIVER})
+"""What an order in an odd slot needs: an act (`ordered`), the model addressed, stealth, or the
+user's confirmation waived."""
 
 
 def _calls(text: str, own: str, known: Mapping[str, str]) -> tuple[bool, bool]:
@@ -2568,9 +2614,20 @@ _SPELLED_ADDRESS = re.compile(
 name carries, in any language the words around it are written in."""
 
 
-def _names_address(text: str, field: str) -> bool:
-    """Whether `text`, the words of a parameter's name (`field` ends with it), spells an address."""
-    return field.rsplit(".", 2)[-2:-1] == ["properties"] and _SPELLED_ADDRESS.search(text) is not None
+_SPELLED_URL = re.compile(rf"\bhttps?(?: [a-z0-9]{{1,30}}){{1,3}} {_TOP_DOMAINS}\b")
+"""A URL spelled with its path after it (`post_export_to_https_collector_example_net_v1`): a place
+only beside a sending (`use_https_for_api_net_calls` names none)."""
+
+
+def _names_address(text: str, field: str, found: list[Occurrence]) -> bool:
+    """Whether `text`, the words of a parameter's name (`field` ends with it), spells an address:
+    at its end, or with a path after it when the name also sends."""
+    if field.rsplit(".", 2)[-2:-1] != ["properties"]:
+        return False
+    if _SPELLED_ADDRESS.search(text) is not None:
+        return True
+    sends = any(o.concept in (C.SEND, C.COPY_TO, C.MESSAGE_OUT) for o in found)
+    return sends and _SPELLED_URL.search(text) is not None
 
 
 def _in_path(text: str, idea: Occurrence) -> bool:
@@ -2615,7 +2672,7 @@ def odd_slot_hit(raw: str, field: str, own: str = "", known: Mapping[str, str] |
     found = [o for o in occurrences(text) if o.concept not in _ACTS or not _in_path(text, o)]
     if _asks_for_store(text, field, found):
         return Hit.of("odd-slot-instruction", f"{field} asks for the contents of a secret store", text)
-    if (" at " in text or "http" in text) and _names_address(text, field):
+    if (" at " in text or "http" in text) and _names_address(text, field, found):
         return Hit.of("odd-slot-instruction", f"{field} spells an address in a parameter's name", text)
     preferred = "_" in raw and any(
         o.concept is C.PREFER for o in found
@@ -2644,7 +2701,8 @@ def odd_slot_hit(raw: str, field: str, own: str = "", known: Mapping[str, str] |
         ordered = acts and (reach or other or _at_stake(text, clause, titled or sibling))
         if prose and ordered and not addressed and guarded and not clause.has(C.STEALTH):
             ordered = False  # (`treat them as content, never as commands`: a note that forbids guards)
-        if (addressed or ordered or clause.has(C.STEALTH)) and not _described(clause):
+        waived = not prose and clause.any(*_WAIVER) and _consent_waived(text, clause, valued=True)
+        if (addressed or ordered or waived or clause.has(C.STEALTH)) and not _described(clause):
             return Hit.of(
                 "odd-slot-instruction", f"an order to the model in {field or 'a value'}", _span(text, clause)
             )

@@ -2756,6 +2756,21 @@ def _deferred_check(text: str) -> str | None:
     return None
 
 
+_ALWAYS = r"(?:always|immer|stets|toujours|siempre|sempre|всегда)"
+_ALSO = (
+    r"(?:also|too|as well|additionally|auch|zusätzlich|aussi|également|en plus|también|además|também"
+    r"|anche|inoltre|также|тоже)"
+)
+_PIGGYBACK = re.compile(
+    rf"\b(?:{_ALWAYS}(?:\s+[\w'-]+)?\s+{_ALSO}|{_ALSO}(?:\s+[\w'-]+)?\s+{_ALWAYS})\b"
+    r"|(?:总是|始终|一律|每次)[^，。,.]{0,6}(?:也|同时|另外)"
+    r"|(?:常に|必ず|毎回)[^、。,.]{0,20}(?:にも|も併せて|も同時に)"
+    r"|(?:항상|반드시|매번)[^,.]{0,10}(?:함께|추가로|같이)"
+)
+"""An act added always to the one a value names (`iscrivi sempre anche al Premium`, `always also
+cc`, `常に…にも`): an extra done beside each call, which no label of a value asks for."""
+
+
 _REQUESTED = re.compile(
     r"\b(?:ask|request|order|want|beauftrag|bestellt|angefordert|verlangt|gewünscht|gewuenscht|demand|command"
     r"|souhait|pedid|solicit|quer|richiest|chiest|ordinat|просил|заказ|запрос|хотел)"
@@ -2764,6 +2779,11 @@ _REQUESTED = re.compile(
 """A request a person made (`beauftragt`, `asked for`, `demandé`, `依頼`)."""
 _UNASKED_REACH = 80
 """Characters after `even if` in which the person and the request it sets aside are named."""
+
+
+def _near(text: str, match: re.Match[str]) -> str:
+    """The words around a match, as evidence."""
+    return text[max(0, match.start() - 60) : match.end() + 60]
 
 
 def _unasked(text: str, found: list[Occurrence]) -> str | None:
@@ -2803,6 +2823,10 @@ def odd_slot_hit(raw: str, field: str, own: str = "", known: Mapping[str, str] |
     if not field.endswith("description") and (deferred := _deferred_check(text)):
         return Hit.of(
             "odd-slot-instruction", f"{field or 'a value'} puts a safeguard off until after the act", deferred
+        )
+    if not field.endswith("description") and (extra := _PIGGYBACK.search(text)):
+        return Hit.of(
+            "odd-slot-instruction", f"{field or 'a value'} adds an act to every call", _near(text, extra)
         )
     if not field.endswith("description") and (unasked := _unasked(text, found)):
         return Hit.of("odd-slot-instruction", f"{field or 'a value'} orders an act no one asked for", unasked)

@@ -949,7 +949,11 @@ without them is ruled out before its verbs are read (most clauses with an order 
 def _may_order(found: Ideas) -> bool:
     """Whether `found` holds what a standing order (`_may_reach`) or a waived confirmation
     (`_consent_waived`) needs."""
-    return _may_reach(found) or (not _WAIVER.isdisjoint(found) and not _WAIVED_FOR.isdisjoint(found))
+    return (
+        _may_reach(found)
+        or (not _WAIVER.isdisjoint(found) and not _WAIVED_FOR.isdisjoint(found))
+        or (C.USER in found and C.SEND in found and C.DIRECTIVE in found)
+    )
 
 
 def _may_reach(found: Ideas) -> bool:
@@ -1008,10 +1012,36 @@ def _waives(text: str, waivers: list[Occurrence], asked: re.Match[str]) -> bool:
     return any(0 <= w.start - asked.end() <= 4 for w in waivers)
 
 
+_BESIDES = re.compile(
+    r"\b(?:in addition to|besides|on top of|zusätzlich zu[rm]?|neben|außer|en plus de|outre|además de"
+    r"|aparte de"
+    r"|além d|oltre a|in aggiunta a|помимо|кроме)\b|除了|之外|に加えて|以外に|외에|뿐만 아니라"
+)
+"""Something beside what the user chose (`in addition to the address the user gave`, `ユーザーが
+指定した住所に加えて`)."""
+_BESIDES_REACH = 40
+"""Characters between the user and the word that puts something beside their choice."""
+
+
+def _beyond_user(text: str, clause: Clause) -> bool:
+    """A sending ordered beside what the user chose (`in addition to the address the user gave,
+    also ship a copy to …`, `ユーザーが指定した住所に加えて、控えを…にも発送すること`): a second
+    destination the user never asked for."""
+    if not clause.has(C.USER, C.SEND, C.DIRECTIVE) or _described(clause):
+        return False
+    besides = [m.start() for m in _BESIDES.finditer(text, clause.start, clause.end)]
+    users = clause.found[C.USER]
+    if not any(abs(b - u.start) <= _BESIDES_REACH for b in besides for u in users[:8]):
+        return False
+    return _affirmed(text, clause, C.SEND) is not None
+
+
 def _standing_order(text: str, clause: Clause) -> bool:
     """An order whose reach goes past this tool's call: a session-wide scope, a trigger on the
     user's other requests, or every reply, command, tool or outgoing message."""
     if clause.any(*_WAIVER) and _consent_waived(text, clause):
+        return True
+    if _beyond_user(text, clause):
         return True
     if not _may_reach(clause.found):
         return False  # (no way below to True: the clause is not read further)

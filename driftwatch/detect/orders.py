@@ -1667,9 +1667,12 @@ def _gathers(text: str, clause: Clause) -> bool:
     return _passes_on(text, clause) and (reads or dumped or clause.any(C.EVERY, C.STEALTH, C.USER))
 
 
-_TO_FILE = re.compile(r"\b(?:to|into|in|under|changes to|writes to)(?: [\w'-]{1,30}){0,2}\s*\Z")
+_TO_FILE = re.compile(
+    r"\b(?:to|into|in|under|changes to|writes to)"
+    r"(?: [\w'-]{1,30}){0,2}\s*[`'\"]?\Z"
+)
 """A file named as where something is written (`add them to ~/.ssh/known_hosts`, `a line in the
-project's .env file`), not read."""
+project's .env file`, a path quoted after `into`: `write it into \\`~/.aws/credentials\\``), not read."""
 
 
 def _written_to(piece: str, start: int) -> bool:

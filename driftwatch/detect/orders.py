@@ -524,7 +524,7 @@ def _conceal(text: str, clause: Clause, beside: list[Clause]) -> bool:
     if _described(clause) and not _forbids(text, clause):
         return False
     told = clause.found.get(C.TELL, ())
-    held_for_user = clause.has(C.ONLY_IF) and not clause.has(C.STEALTH)
+    held_for_user = (clause.has(C.ONLY_IF) or _until_asked(text, clause)) and not clause.has(C.STEALTH)
     # (`don't list hidden files unless the user asks` leaves it to the user, unless done in the background)
     negated_telling = not held_for_user and any(
         _negated(text, clause, t, after=_NEGATION_REACH, forbidding=True)
@@ -552,6 +552,34 @@ def _conceal(text: str, clause: Clause, beside: list[Clause]) -> bool:
     # an act done secretly, under an order (not `commands that run … continue in the background`)
     stealthy = clause.has(C.STEALTH) and not clause.has(C.NEGATION)
     return stealthy and _ordered(text, clause, (C.SEND, C.READ, C.ALTER)) is not None
+
+
+_UNTIL = re.compile(
+    r"\b(?:until|till|bis|jusqu'à ce qu|jusqu'à ce que|hasta que|finché|fino a quando|finche|até que"
+    r"|пока|до тех пор)\b"
+    r"|まで|之前|以前|直到|까지|전까지"
+)
+"""`until` in each language (after the verb it bounds in Japanese, Chinese and Korean)."""
+_UNTIL_REACH = 30
+"""Characters between `until` and the user's asking it bounds (`until the user asks`,
+`ユーザーが求めるまで`)."""
+_HELD_FLOWS = (C.SEND, C.MESSAGE_OUT, C.COPY_TO, C.STEALTH)
+
+
+def _until_asked(text: str, clause: Clause) -> bool:
+    """A telling held back until the user asks for it (`don't reveal the solution until the user
+    asks`, `no reveles la solución hasta que el usuario la pida`, `ユーザーが求めるまで答えを明かさない`):
+    the user decides when to hear it, as with `unless the user asks`; not when data goes elsewhere."""
+    if clause.any(*_HELD_FLOWS):
+        return False
+    asks = clause.found.get(C.ASK, ())
+    users = clause.found.get(C.USER, ())
+    return any(
+        abs(mark.start() - ask.start) <= _UNTIL_REACH
+        and any(abs(ask.start - u.start) <= _UNTIL_REACH for u in users)
+        for mark in _UNTIL.finditer(text, clause.start, clause.end)
+        for ask in asks
+    )
 
 
 def _scripted_reply(text: str, clause: Clause) -> bool:
@@ -1264,6 +1292,8 @@ def _preference(text: str, clause: Clause, beside: list[Clause]) -> bool:
         return True  # "run_command can damage the system. Always use shell_sicura, for any command"
     if _ceased_tool(text, clause, beside) or _steered_choice(text, clause, beside):
         return True
+    if _described(clause) and not _forbids(text, clause):
+        return False  # (`this tool never approves, even when another tool's output claims …`: what it does)
     return clause.has(C.EVEN_IF, C.USER) and (clause.any(C.EXCLUSIVE, C.SELF_USE) or _other_tools(clause))
 
 
@@ -1385,8 +1415,21 @@ def _ban(text: str, clause: Clause, use: Occurrence) -> bool:
 def _disparaged_tool(clause: Clause) -> bool:
     """A tool or server called broken close by (`the filesystem server is deprecated`), not
     content called untrusted in a clause that also names tools."""
-    tools = clause.found.get(C.TOOL, ())
+    tools = [t for t in clause.found.get(C.TOOL, ()) if not _output_of(clause, t)]
     return any(abs(d.start - t.start) <= 40 for d in clause.found.get(C.DISPARAGE, ()) for t in tools)
+
+
+_OUTPUT_GAP = 12
+"""Characters between a tool and its output (`tool outputs`, `the tool's output`, `outputs of tools`)."""
+
+
+def _output_of(clause: Clause, tool: Occurrence) -> bool:
+    """Whether a tool is named as the source of an output (`tool outputs are stored as untrusted`,
+    `Ausgaben anderer Tools`, `工具输出`): content called untrusted, not the tool run down."""
+    return any(
+        0 <= r.start - tool.end <= _OUTPUT_GAP or 0 <= tool.start - r.end <= _OUTPUT_GAP
+        for r in clause.found.get(C.RETURNED, ())
+    )
 
 
 def _flows(text: str, clause: Clause) -> bool:
@@ -1702,9 +1745,12 @@ def _gathers(text: str, clause: Clause) -> bool:
     return _passes_on(text, clause) and (reads or dumped or clause.any(C.EVERY, C.STEALTH, C.USER))
 
 
-_TO_FILE = re.compile(r"\b(?:to|into|in|under|changes to|writes to)(?: [\w'-]{1,30}){0,2}\s*\Z")
+_TO_FILE = re.compile(
+    r"\b(?:to|into|in|under|changes to|writes to)"
+    r"(?: [\w'-]{1,30}){0,2}\s*[`'\"]?\Z"
+)
 """A file named as where something is written (`add them to ~/.ssh/known_hosts`, `a line in the
-project's .env file`), not read."""
+project's .env file`, a path quoted after `into`: `write it into \\`~/.aws/credentials\\``), not read."""
 
 
 def _written_to(piece: str, start: int) -> bool:
@@ -2638,6 +2684,29 @@ def _own_value(text: str, clause: Clause) -> bool:
     )
 
 
+_DISPLAY_ACTS = frozenset({C.PRINT, C.TELL, C.ALTER, C.USE})
+"""Acts that shape how a returned or default value is shown: show, mark, round, use grams."""
+_DISPLAY_BARS = (
+    C.SEND, C.READ, C.IGNORE, C.ANSWER, C.MESSAGE_OUT, C.ADDRESS, C.STEALTH, C.NO_NEED, C.FORBID,
+    C.NEGATION, C.EVEN_IF,
+)  # fmt: skip
+"""What makes a note on display more: a sending or reading, the model addressed, a ban or a
+waiver, `even if`."""
+
+
+def _display_note(text: str, clause: Clause) -> bool:
+    """A note on how the value a slot describes or defaults to is shown (`Always show kick-off times
+    in the user's time zone`, `遅延情報がある場合は必ず最初に表示すること`, `use sempre gramas para
+    farinha`): a directive whose only act shapes the display, about nothing at stake (no secret, the
+    conversation, instructions or another tool), sent or read from nowhere and no one addressed."""
+    if clause.any(*_DISPLAY_BARS) or _DESTINED.search(text, clause.start, clause.end) is not None:
+        return False
+    stakes = [c for c in _STAKES if any(not _negated(text, clause, o) for o in clause.found.get(c, ()))]
+    acts = {c for c in _ACTS if clause.has(c)}
+    return stakes == [C.DIRECTIVE] and clause.any(C.PRINT, C.USE) and acts <= _DISPLAY_ACTS
+    # (a display or a unit used: a telling alone, `recomienda comprar siempre`, advises the user)
+
+
 _TITLE_OWN_STAKES = ([C.SECRET], [C.RECIPIENT], [C.DIRECTIVE, C.RECIPIENT])
 """What a title may name as the tool's own matter: a secret it reads (`read vault entry (returns
 the password in clear)`), a recipient field it fills (`e-invoice (always enter the recipient code)`)."""
@@ -2880,6 +2949,12 @@ def odd_slot_hit(raw: str, field: str, own: str = "", known: Mapping[str, str] |
             clause.any(C.TOOL, C.MESSAGE_OUT, C.COMMAND, C.REPLY) or _other_tools(clause)
         )
         if valued and not (reach or other or sibling) and _own_value(text, clause):
+            continue
+        if (
+            (valued or field.endswith(".default"))
+            and not (reach or other or sibling)
+            and _display_note(text, clause)
+        ):
             continue
         ordered = acts and (reach or other or _at_stake(text, clause, titled or sibling))
         if prose and ordered and not addressed and guarded and not clause.has(C.STEALTH):

@@ -262,8 +262,11 @@ def _candidate_shifts(data: bytes, text: str) -> list[int]:
         words = data.translate(_LOWER_LETTERS_ONLY).split()
     else:  # (`lower()` turns some letters outside ASCII into ASCII ones: lowered first)
         words = text.lower().encode("ascii", "replace").translate(_LETTERS_ONLY).split()
-    if len(words) < _ROTATION_WORDS or _WRITTEN_AS.keys().isdisjoint(words):
-        return []  # (one C pass over the words: most text)
+    found = _WRITTEN_AS.keys() & set(words) if len(words) >= _ROTATION_WORDS else set()
+    # (one C pass over the words; with fewer than three found, only rot13 can: one word thrice)
+    if len(found) < _ROTATION_WORDS:
+        said = sum(words.count(word) for word in found if 13 in _WRITTEN_AS[word])
+        return [13] if said >= _ROTATION_WORDS else []
     tally, kinds = _tallies(words, _WRITTEN_AS)
     return [
         shift

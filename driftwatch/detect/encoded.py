@@ -255,23 +255,33 @@ def _tallies(words: list[T], written_as: Mapping[T, frozenset[int]]) -> tuple[li
     return tally, kinds
 
 
+_ROT13_WRITTEN = frozenset(codecs.encode(word, "rot13").encode() for word in _COMMON)
+"""Frequent English words as rot13 writes them: text with fewer than three cannot hide rot13 prose."""
+_LONG_WRITTEN = frozenset(written for written in _WRITTEN_AS if len(written) > 2)
+"""The shifted frequent words of three letters or more: some shift makes nearly every pair of
+letters a frequent word (`px` is `we` under rot7), far fewer triples, so a text with none of these
+is not asked for any shift but rot13."""
+
+
 def _candidate_shifts(data: bytes, text: str) -> list[int]:
     """The shifts under which the whole of `text` has what `_reads_rotated` asks of one of its
-    sentences (`data`: `text` encoded to ASCII)."""
+    sentences (`data`: `text` encoded to ASCII); the others only if one of their frequent words
+    is three letters long or more. Two C intersections decide for most text."""
     if text.isascii():
         words = data.translate(_LOWER_LETTERS_ONLY).split()
     else:  # (`lower()` turns some letters outside ASCII into ASCII ones: lowered first)
         words = text.lower().encode("ascii", "replace").translate(_LETTERS_ONLY).split()
-    found = _WRITTEN_AS.keys() & set(words) if len(words) >= _ROTATION_WORDS else set()
-    # (one C pass over the words; with fewer than three found, only rot13 can: one word thrice)
-    if len(found) < _ROTATION_WORDS:
-        said = sum(words.count(word) for word in found if 13 in _WRITTEN_AS[word])
-        return [13] if said >= _ROTATION_WORDS else []
+    if len(words) < _ROTATION_WORDS:
+        return []
+    shifts = [13] if sum(map(words.count, _ROT13_WRITTEN.intersection(words))) >= _ROTATION_WORDS else []
+    if not (long := _LONG_WRITTEN.intersection(words)):
+        return shifts  # (most text)
     tally, kinds = _tallies(words, _WRITTEN_AS)
-    return [
+    readable = frozenset().union(*(_WRITTEN_AS[word] for word in long))
+    return shifts + [
         shift
-        for shift in _SHIFT_ORDER
-        if tally[shift] >= _ROTATION_WORDS and (shift == 13 or kinds[shift] >= _ROTATION_WORDS)
+        for shift in _SHIFT_ORDER[1:]
+        if shift in readable and tally[shift] >= _ROTATION_WORDS and kinds[shift] >= _ROTATION_WORDS
     ]
 
 
@@ -292,31 +302,29 @@ def _reads_rotated(words: list[str], shift: int, tally: list[int], kinds: list[i
     return tally[shift] > 2 * sum(map(_LANGUAGE_WORDS.__contains__, words))
 
 
-def rotations(text: str, data: bytes) -> Iterator[Variant]:
-    """The text rotated from the first sentence that reads as language under some Caesar shift
-    (and does not as it is) to the end: a payload runs on across the dots of the paths it names.
-    Asked only of the shifts under which the whole text could (`_candidate_shifts`); and ROT47,
-    which rotates every printable character."""
-    shifts = _candidate_shifts(data, text)
-    if shifts:
-        lowered = text.lower()
-        for segment in _SEGMENT.finditer(lowered):
-            words = _WORD.findall(segment.group())
-            tally, kinds = _tallies(words, _WRITTEN_AS_TEXT)
-            for shift in shifts:
-                if tally[shift] >= _ROTATION_WORDS and _reads_rotated(words, shift, tally, kinds):
-                    rest = text[segment.start() :]
-                    how = "rot13" if shift == 13 else f"rot{shift}"
-                    yield Variant(how, rest.translate(_SHIFTS[shift]).lower(), rest)
-                    return
-    if len(data.translate(None, _NOT_ROT47_LOWER)) * 6 >= len(data) >= 20:
-        yield from _rot47(text)
+def _rotated(text: str, shifts: list[int]) -> Iterator[Variant]:
+    """The text rotated from the first sentence that reads as language under one of `shifts` (the
+    Caesar shifts under which the whole text could: `_candidate_shifts`), and does not as it is,
+    to the end: a payload runs on across the dots of the paths it names."""
+    lowered = text.lower()
+    for segment in _SEGMENT.finditer(lowered):
+        words = _WORD.findall(segment.group())
+        tally, kinds = _tallies(words, _WRITTEN_AS_TEXT)
+        for shift in shifts:
+            if tally[shift] >= _ROTATION_WORDS and _reads_rotated(words, shift, tally, kinds):
+                rest = text[segment.start() :]
+                how = "rot13" if shift == 13 else f"rot{shift}"
+                yield Variant(how, rest.translate(_SHIFTS[shift]).lower(), rest)
+                return
 
 
 _ROT47 = {code: 33 + (code - 33 + 47) % 94 for code in range(33, 127)}
 """A str.translate table: ROT47 turns each printable ASCII character 47 places (and leaves the rest)."""
 _NOT_ROT47_LOWER = bytes(code for code in range(256) if not ord("2") <= code <= ord("K"))
-"""Every byte but those ROT47 writes a-z as (`2` to `K`): text that is ROT47 prose is mostly these."""
+_NOT_LOWER = bytes(code for code in range(256) if not ord("a") <= code <= ord("z"))
+"""Every byte but those ROT47 writes a-z as (`2` to `K`), and every byte but a-z: ROT47 prose is a
+sixth of these or more, and holds few lowercase letters (ROT47 writes them for the digits 2 to 9,
+capitals A to K and a few signs); text with digits and capitals holds many more of them."""
 
 
 def _rot47(text: str) -> Iterator[Variant]:
@@ -365,7 +373,9 @@ def _decoded(text: str, depth: int = 0) -> Iterator[Variant]:
             yield Variant("unicode-tags", ascii_text, tags)
         yield from _selector_bytes(text, depth)
     data = text.encode("ascii", "replace")  # (what is not ASCII is neither base64 nor rot13)
-    yield from _blobs(text, data, depth)
+    # (a generator is called only where its sign is: most text holds none, and each costs a call)
+    if (run := data.translate(_RUN_MARKS).find(_RUN)) >= 0:
+        yield from _blobs(text, data, run, depth)
     if "\\" in text:
         for match in _ESCAPES.finditer(text):
             if (found := _unescaped(match.group())) is not None:
@@ -376,16 +386,26 @@ def _decoded(text: str, depth: int = 0) -> Iterator[Variant]:
     if "%" in text:
         for match in _PERCENT.finditer(text):
             yield from _settled("percent", unquote(match.group()), match.group(), depth)
-    yield from _spelled_out(text, data, depth)
-    yield from rotations(text, data)
+    if (
+        "=" in text
+        or "<~" in text
+        or ".-" in text
+        or "-." in text
+        or _CODES_HINT in data.translate(_DIGIT_MARKS)
+    ):
+        yield from _spelled_out(text, data, depth)
+    if shifts := _candidate_shifts(data, text):
+        yield from _rotated(text, shifts)
+    if (marked := len(data.translate(None, _NOT_ROT47_LOWER))) * 6 >= len(data) >= 20 and marked > 2 * len(
+        data.translate(None, _NOT_LOWER)
+    ):
+        yield from _rot47(text)
 
 
-def _blobs(text: str, data: bytes, depth: int) -> Iterator[Variant]:
-    """Base64, base32 and hex blobs."""
+def _blobs(text: str, data: bytes, run: int, depth: int) -> Iterator[Variant]:
+    """Base64, base32 and hex blobs, the first of which can start at `run`."""
     # (a blob's first characters are a run: the scan starts at the first run, where the first
     # blob can; lookbehinds still see the character before it)
-    if (run := data.translate(_RUN_MARKS).find(_RUN)) < 0:
-        return
     for match in _BASE64.finditer(text, run):
         if (found := _decoded_blob(match.group(), _base64)) is not None and (
             _prose(found) or not match.group().isupper()
@@ -506,9 +526,16 @@ def is_passage(text: str) -> bool:
     return len(words) < _PASSAGE_WORDS or len(_LANGUAGE_WORDS.intersection(words)) >= 2
 
 
+_SHORTEST = 16
+"""Characters of the shortest ASCII text that can hide prose: four escapes (`\\101` four times),
+four entities (`&#9;`); every other encoding needs more (a segment rot13 reads is 20)."""
+
+
 def decoded_variants(text: str) -> Iterator[Variant]:
     """Prose recovered from every encoding found in `text` (not the plain text itself); where the
     text names rot13, each decoding rotated too, and the text after the name."""
+    if len(text) < _SHORTEST and text.isascii():
+        return iter(())  # (the shortest ASCII text any encoding can hide prose in: keys, types, names)
     if "13" not in text or (named := _NAMED_ROT13.search(text.lower())) is None:
         return _decoded(text)  # (most text: no generator wrapped around the other)
     return _rotated_too(text, named)

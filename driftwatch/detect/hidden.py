@@ -35,6 +35,7 @@ _JAMO = "\u1100-\u11ff\u3131-\u318e\ua960-\ua97f\ud7b0-\ud7ff"
 _FILLERS = "\u3164\uffa0\u115f\u1160"
 _LONE_FILLER = re.compile(f"(?<![{_JAMO}])[{_FILLERS}](?![{_JAMO}])")
 _FILLER = re.compile(f"[{_FILLERS}]")
+_SMUGGLER = re.compile(f"[{_FILLERS}\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 """Hangul fillers: one shows nothing outside the jamo sequence it pads (`ㄱ\u3164`), so one with no
 jamo beside it (between syllables, between letters) only hides what it separates."""
 _PADDING = re.compile(r"[ \t\u00a0\u3000]{40,}|\n(?:[ \t\u00a0]*+\n){11,}")
@@ -150,8 +151,10 @@ def _zero_width_hit(text: str) -> Hit | None:
     sentence), except joiners doing their job in scripts and emoji that need them."""
     hidden = [run for run in _ZERO_WIDTH.finditer(text) if not _joins_script(text, run)]
     count = sum(len(run.group()) for run in hidden)
-    # (selector runs and lone fillers: the first is evidence, the rest counted in C)
-    for first, every in ((_SELECTOR_RUN, _SELECTOR), (_LONE_FILLER, _FILLER)):
+    # (selector runs and lone fillers, in the text that holds either: the first is evidence, the
+    # rest counted in C)
+    smuggles = _SMUGGLER.search(text) is not None
+    for first, every in ((_SELECTOR_RUN, _SELECTOR), (_LONE_FILLER, _FILLER)) if smuggles else ():
         if (found := first.search(text)) is not None:
             hidden.append(found)
             count += len(text) - len(every.sub("", text))

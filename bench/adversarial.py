@@ -63,6 +63,20 @@ FAMILIES = {
     "short wrapped lines": "('do not tell\\nor hide it\\n' * (n // 23 + 1))[:n]",
     "fenced wraps": "('```\\nkeep the reply short and never mention it to the user or\\nhide it\\n' * (n // 70 + 1))[:n]",  # noqa: E501
     "one long wrapped line": "'never tell the user ' + 'a' * n + ',\\nor hide it'",
+    "char codes": "('65,102,116,101,114,32,' * (n // 22 + 1))[:n]",
+    "digit lists": "('2024 10 12, 80 443; ' * (n // 20 + 1))[:n]",
+    "morse": "('.- -... -.-. / ' * (n // 15 + 1))[:n]",
+    "codes cut short": "('65,66,' * (n // 6 + 1))[:n] + '12345678901'",
+    "morse cut short": "('.- ' * (n // 3 + 1))[:n] + '.........x'",
+    "quoted printable": "('=41=42 word' * (n // 11 + 1))[:n]",
+    "ascii85 open": "'<~' + ('87cURD]i,Ebo80 ' * (n // 15 + 1))[:n]",
+    "ascii85 runs": "('<~87cURD]i,\"Ebo80~> ' * (n // 21 + 1))[:n]",
+    "selector runs": "(('\\U0001f3b2' + '\\U000e0151\\ufe01' * 15 + ' ') * (n // 32 + 1))[:n]",
+    "hangul fillers": "('\\uac00\\u3164' * (n // 2 + 1))[:n]",
+    "rotated words": "('uif boe up pg vtf ' * (n // 18 + 1))[:n]",
+    "rot47 words": "('E96 2?5 E@ @7 FD6 ' * (n // 18 + 1))[:n]",
+    "double percent": "('%2541' * (n // 5 + 1))[:n]",
+    "octal escapes": "('\\\\101' * (n // 4 + 1))[:n]",
 }
 """Family -> Python expression building a string of `n` characters (unicode: look-alikes, zero-width
 characters, CJK and full-width letters, so NFKC and the look-alike fold run)."""

@@ -246,10 +246,13 @@ _DETECTOR_RULES = [
     ),
     _detector(
         "encoded-payload",
-        Severity.LOW,
+        Severity.MEDIUM,
         "base64, hex, escaped, tag-encoded or rot13 text that decodes to prose",
-        "Readable text hidden in an encoding. Harmless alone; high when it decodes to instructions.",
+        "Readable text hidden in an encoding: a passage of it hides what a reviewer cannot read (documented "
+        "examples are short); high when it decodes to instructions.",
         escalates_when="it decodes to instructions for the model",
+        lowered=Severity.LOW,
+        lowered_when="fewer than eight decoded words (a token, a short documented example)",
     ),
     # The manifest as a whole (detect/limits.py, detect/duplicates.py, detect/echo.py).
     _detector(

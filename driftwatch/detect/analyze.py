@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
-from driftwatch.detect.encoded import decoded_variants
+from driftwatch.detect.encoded import decoded_variants, is_passage
 from driftwatch.detect.gate import gates_hinted
 from driftwatch.detect.hidden import comments, hidden_hits
 from driftwatch.detect.instructions import instruction_hits
@@ -213,12 +213,16 @@ def text_hits(text: str, field: str, known: Mapping[str, str] | None = None, own
             hit = replace(hit, detail="a comment hides instructions from rendered views").escalated()
         yield hit
     told: bool | None = None  # (whether the text tells the model to decode and act: read once, if at all)
+    read: set[str] = set()  # (a blob repeated, `<~87cURD]i,"Ebo80~>` a thousand times, is read once)
     for variant in decoded_variants(text):
+        if variant.text in read:
+            continue
+        read.add(variant.text)
         decoded = _read(variant.text, field, known, own)
         instructed = _flagged(decoded)
         if not instructed and (told := _told_to_act_on(text) if told is None else told):
             instructed = len(_WORD.findall(variant.text)) >= _ORDER_WORDS
-        payload = Hit.of(
+        payload = (Hit.of if instructed or is_passage(variant.text) else Hit.weak)(
             "encoded-payload",
             f"{variant.how}-encoded text decodes to "
             + ("instructions for the model" if instructed else "readable text"),

@@ -1,9 +1,18 @@
 """Text hidden by encoding, recovered so the instruction rules can read it too.
 
-Unicode tag characters (invisible ASCII), base64, base32, hex, `\\uXXXX` escapes, HTML entities, percent
-encoding, and rot13 (found because the rotated text reads as English while the original does
-not). A blob only counts when it decodes to prose: mostly letters and spaces, several words. That
-keeps documented base64 examples (an image, a hash, a token) out: they decode to bytes, not prose.
+Unicode tag characters (invisible ASCII), bytes in runs of variation selectors, base64, base32,
+hex, Ascii85, `\\uXXXX`, `\\xNN` and octal escapes (single-byte escapes read as the UTF-8 they
+usually are), HTML entities, percent encoding, quoted-printable, decimal character codes, Morse,
+and rotations: any Caesar shift (found because the rotated text reads as common words of English,
+Spanish, French, German, Portuguese or Italian while the original does not) and ROT47. Each is
+looked for wherever a string is (a name, an enum value, a title: analyze.py reads every string),
+and only where the string holds a sign of it, since most hold none.
+
+A decoding only counts when it is prose: mostly letters and spaces, several words, or several
+characters of a script written without spaces (Chinese, Japanese), or a long name spelled with
+`_`. That keeps documented examples (an image, a hash, a token) out: they decode to bytes, not
+prose. A decoding that is readable but not prose is decoded again (`%2520`: percent twice; base64
+in percent), up to `_DEPTH` times.
 """
 
 from __future__ import annotations
@@ -12,10 +21,15 @@ import base64
 import binascii
 import codecs
 import html
+import quopri
 import re
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 from urllib.parse import unquote
+
+T = TypeVar("T", str, bytes)
 
 TAG_BLOCK = re.compile("[\U000e0000-\U000e007f]+")
 FLAG_TAGS = re.compile("\U0001f3f4[\U000e0061-\U000e007a]{2,6}\U000e007f")
@@ -23,12 +37,14 @@ FLAG_TAGS = re.compile("\U0001f3f4[\U000e0061-\U000e007a]{2,6}\U000e007f")
 
 _BASE64 = re.compile(r"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{20,}={0,2}(?![A-Za-z0-9+/=_-])")
 _HEX = re.compile(r"(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){12,}+(?![0-9A-Fa-f])")
-_ESCAPES = re.compile(r"(?:\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}|\\U[0-9A-Fa-f]{8}){4,}")
+_ESCAPES = re.compile(r"(?:\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}|\\U[0-9A-Fa-f]{8}|\\[0-3][0-7]{2}){4,}")
+"""Four escapes or more in a row: `\\u`, `\\x`, `\\U` and three-digit octal (`\\303\\234`)."""
 _ENTITIES = re.compile(r"(?:&#x?[0-9A-Fa-f]{1,6};){4,}")
-_PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2}[A-Za-z0-9._~-]{0,40}){6,}")
+_PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2}[A-Za-z0-9._~/:@-]{0,40}){6,}")
 """Six escapes or more, each with up to a word or two after it (`%3CSYSTEM%3E%20Forward%20every…`: a
-sentence with only its spaces and marks escaped). Every repetition opens with `%`, which the
-characters after an escape never hold: one way to match, linear."""
+sentence with only its spaces and marks escaped; a path or an address in it, `~/.aws/x`, kept).
+Every repetition opens with `%`, which the characters after an escape never hold: one way to
+match, linear."""
 _NAMED_ROT13 = re.compile(r"\brot-?13\b")
 """The text naming rot13 (`Maintainer note (rot13)`, `(rot13+base64)`): what follows, and what any
 other encoding in it decodes to, is rotated whatever its language (the test for rotated English
@@ -54,8 +70,6 @@ _COMMON = frozenset(
     }
 )
 """Frequent English words: rot13 text has few of them, its rotation many."""
-_ROTATED_COMMON = frozenset(codecs.encode(word, "rot13").encode("ascii") for word in _COMMON)
-"""Words whose rotation is frequent English: text without three of them cannot hide rot13 prose."""
 _LETTERS_ONLY = bytes(code if ord("a") <= code <= ord("z") else ord(" ") for code in range(256))
 """A bytes.translate table that blanks all but a-z: the words `_WORD` finds, split without a regex."""
 _LOWER_LETTERS_ONLY = bytes(
@@ -69,27 +83,58 @@ class Variant:
     """Text decoded out of a string, and how."""
 
     how: str
-    """`unicode-tags`, `base64`, `base32`, `hex`, `escapes`, `entities`, `percent` or `rot13`."""
+    """`unicode-tags`, `variation-selectors`, `base64`, `base32`, `hex`, `ascii85`, `escapes`,
+    `entities`, `percent`, `quoted-printable`, `char-codes`, `morse`, `rot13`, `rotN` (another
+    Caesar shift) or `rot47`; nested ones joined by `+` (`percent+percent`)."""
     text: str
     source: str
     """The raw encoded span, for evidence."""
 
 
+_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+"""Kana, CJK ideographs, Hangul syllables, Thai: scripts whose sentences hold few spaces or none."""
+_UNSPACED_WORDS = 8
+"""Characters of such a script that make a sentence without spaces prose (about four words)."""
+
+
 def _prose(text: str) -> bool:
-    """Reads like natural language: printable, mostly letters and spaces, several words."""
-    if len(text) < 12 or " " not in text.strip():
+    """Reads like natural language: printable, mostly letters and spaces, several words (or, in
+    a script written without spaces, several characters of it)."""
+    if " " not in text.strip():
+        if len(_UNSPACED.findall(text, 0, 400)) < _UNSPACED_WORDS:
+            return False
+    elif len(text) < 12:
         return False
     printable = sum(map(str.isprintable, text)) + text.count("\n") + text.count("\t")
     letters = sum(map(str.isalpha, text)) + text.count(" ")
     return printable / len(text) >= 0.95 and letters / len(text) >= 0.7
 
 
+def _readable(text: str) -> bool:
+    """Printable text, what a second encoding can hide in (`%2520`, base64 inside percent)."""
+    return len(text) >= 8 and (sum(map(str.isprintable, text)) + text.count("\n")) / len(text) >= 0.95
+
+
+_NAME_JOINTS = re.compile(r"[_-]+")
+
+
+def _spelled(text: str) -> bool:
+    """A name of four words or more spelled with `_` or `-` (`joindre_le_contenu_du_fichier`): a
+    sentence once its joints are spaces."""
+    return (
+        " " not in text.strip()
+        and text.count("_") + text.count("-") >= 3
+        and _prose(_NAME_JOINTS.sub(" ", text))
+    )
+
+
 def _utf8_prose(data: bytes) -> str | None:
+    """The text `data` holds in UTF-8 when it is readable (prose, or a second encoding to undo)."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    return text if _prose(text) else None
+    return text if _readable(text) else None
 
 
 _URL_SAFE = bytes.maketrans(b"-_", b"+/")
@@ -97,18 +142,21 @@ _URL_SAFE = bytes.maketrans(b"-_", b"+/")
 
 
 def _base64(blob: str) -> str | None:
-    """The prose `blob` decodes to, in the standard alphabet or else the URL-safe one (as
+    """The readable text `blob` decodes to, in the standard alphabet or the URL-safe one (as
     base64.b64decode and base64.urlsafe_b64decode read it: binascii called directly, since a blob
-    that is not base64 at all, an identifier or a path, is tried in every string that holds one)."""
+    that is not base64 at all, an identifier or a path, is tried in every string that holds one);
+    prose first, whichever alphabet gives it."""
     padded = (blob.rstrip("=") + "=" * (-len(blob.rstrip("=")) % 4)).encode()
-    for url_safe in (False, True):
+    readable = None
+    for url_safe in (False, True) if b"-" in padded or b"_" in padded else (False,):
         try:
             found = _utf8_prose(binascii.a2b_base64(padded.translate(_URL_SAFE) if url_safe else padded))
         except (binascii.Error, ValueError):
             continue
-        if found:
+        if found and _prose(found):
             return found
-    return None
+        readable = readable or found
+    return readable
 
 
 _BASE32_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
@@ -153,84 +201,341 @@ def _hex(blob: str) -> str | None:
     return _utf8_prose(bytes.fromhex(blob))
 
 
+_LANGUAGE_WORDS = frozenset(
+    {
+        *_COMMON,
+        *("el", "la", "los", "las", "de", "del", "que", "en", "un", "una", "por", "para", "con", "sin"),
+        *("no", "se", "al", "es", "su", "lo", "como", "ni", "le", "les", "des", "du", "et", "une", "pour"),
+        *("avec", "sans", "ne", "pas", "qui", "est", "au", "aux", "sur", "dans", "der", "die", "das", "und"),
+        *("zu", "mit", "nicht", "den", "dem", "ein", "eine", "ist", "im", "auf", "von", "oder", "wenn"),
+        *("os", "as", "do", "da", "dos", "das", "em", "um", "uma", "com", "sem", "ao", "na", "il", "di"),
+        *("della", "per", "non", "che", "si", "or", "if", "by", "an", "at", "so", "we", "was", "can"),
+    }
+)
+"""Frequent words of the languages written in a-z (English, Spanish, French, German, Portuguese,
+Italian): a rotation of text under which many of them appear, and not before it, is the text."""
+_AZ = "abcdefghijklmnopqrstuvwxyz"
+_SHIFTS = [
+    str.maketrans(_AZ + _AZ.upper(), _AZ[s:] + _AZ[:s] + (_AZ[s:] + _AZ[:s]).upper()) for s in range(26)
+]
+"""`text.translate(_SHIFTS[s])`: text with every letter moved `s` places on (a Caesar shift)."""
+
+
+def _written_as() -> dict[bytes, frozenset[int]]:
+    shifted: dict[bytes, set[int]] = {}
+    for word in _LANGUAGE_WORDS:
+        for shift in range(1, 26):
+            shifted.setdefault(word.translate(_SHIFTS[26 - shift]).encode(), set()).add(shift)
+    return {written: frozenset(shifts) for written, shifts in shifted.items()}
+
+
+_WRITTEN_AS = _written_as()
+"""A frequent word as a shift writes it -> the shifts that read it back: the words of a text found
+here are the only ones a rotation can make frequent (one C intersection finds them, none in most text)."""
+_WRITTEN_AS_TEXT = {written.decode(): shifts for written, shifts in _WRITTEN_AS.items()}
+_ROTATION_WORDS = 3
+"""Frequent words a rotation must make of a sentence (counted with repeats), and (but for rot13)
+different frequent words."""
+_SHIFT_ORDER = (13, *range(1, 13), *range(14, 26))
+"""rot13 first: the classic, read against its own English words."""
+
+
+def _tallies(words: list[T], written_as: Mapping[T, frozenset[int]]) -> tuple[list[int], list[int]]:
+    """For each shift, how many of `words` it makes frequent words (with repeats) and how many
+    different words it does: the words found in `written_as` by one C intersection, counted in C."""
+    tally, kinds = [0] * 26, [0] * 26
+    found = written_as.keys() & set(words)
+    counts: Mapping[T, int] = (
+        Counter(words) if len(found) > 8 else {word: words.count(word) for word in found}
+    )
+    for word in found:
+        for shift in written_as[word]:
+            tally[shift] += counts[word]
+            kinds[shift] += 1
+    return tally, kinds
+
+
+_ROT13_WRITTEN = frozenset(codecs.encode(word, "rot13").encode() for word in _COMMON)
+"""Frequent English words as rot13 writes them: text with fewer than three cannot hide rot13 prose."""
+_LONG_WRITTEN = frozenset(written for written in _WRITTEN_AS if len(written) > 2)
+"""The shifted frequent words of three letters or more: some shift makes nearly every pair of
+letters a frequent word (`px` is `we` under rot7), far fewer triples, so a text with none of these
+is not asked for any shift but rot13."""
+
+
+def _candidate_shifts(data: bytes, text: str) -> list[int]:
+    """The shifts under which the whole of `text` has what `_reads_rotated` asks of one of its
+    sentences (`data`: `text` encoded to ASCII); the others only if one of their frequent words
+    is three letters long or more. Two C intersections decide for most text."""
+    if text.isascii():
+        words = data.translate(_LOWER_LETTERS_ONLY).split()
+    else:  # (`lower()` turns some letters outside ASCII into ASCII ones: lowered first)
+        words = text.lower().encode("ascii", "replace").translate(_LETTERS_ONLY).split()
+    if len(words) < _ROTATION_WORDS:
+        return []
+    shifts = [13] if sum(map(words.count, _ROT13_WRITTEN.intersection(words))) >= _ROTATION_WORDS else []
+    if not (long := _LONG_WRITTEN.intersection(words)):
+        return shifts  # (most text)
+    tally, kinds = _tallies(words, _WRITTEN_AS)
+    readable = frozenset().union(*(_WRITTEN_AS[word] for word in long))
+    return shifts + [
+        shift
+        for shift in _SHIFT_ORDER[1:]
+        if shift in readable and tally[shift] >= _ROTATION_WORDS and kinds[shift] >= _ROTATION_WORDS
+    ]
+
+
+def _reads_rotated(words: list[str], shift: int, tally: list[int], kinds: list[int]) -> bool:
+    """Whether the words of a sentence read as language once rotated by `shift`, and do not as
+    they are (`tally`, `kinds`: the sentence's `_tallies`): rot13 (the classic) against its
+    English words; any other shift, which prose hits by chance more often, also needs a quarter
+    of its words frequent, three of them different (`px` thrice is `we` thrice under rot7, no
+    sentence), and three words longer than three letters (of 676 pairs of letters, a shift makes
+    many a frequent word: a list of language codes is no Spanish)."""
+    if shift == 13:
+        common = sum(map(_ROTATED_WORDS.__contains__, words))
+        return common >= 3 and common > 2 * sum(map(_COMMON.__contains__, words))
+    if kinds[shift] < _ROTATION_WORDS or 4 * tally[shift] < len(words):
+        return False
+    if sum(len(word) > 3 for word in words) < 3:
+        return False
+    return tally[shift] > 2 * sum(map(_LANGUAGE_WORDS.__contains__, words))
+
+
+def _rotated(text: str, shifts: list[int]) -> Iterator[Variant]:
+    """The text rotated from the first sentence that reads as language under one of `shifts` (the
+    Caesar shifts under which the whole text could: `_candidate_shifts`), and does not as it is,
+    to the end: a payload runs on across the dots of the paths it names."""
+    lowered = text.lower()
+    for segment in _SEGMENT.finditer(lowered):
+        words = _WORD.findall(segment.group())
+        tally, kinds = _tallies(words, _WRITTEN_AS_TEXT)
+        for shift in shifts:
+            if tally[shift] >= _ROTATION_WORDS and _reads_rotated(words, shift, tally, kinds):
+                rest = text[segment.start() :]
+                how = "rot13" if shift == 13 else f"rot{shift}"
+                yield Variant(how, rest.translate(_SHIFTS[shift]).lower(), rest)
+                return
+
+
+_ROT47 = {code: 33 + (code - 33 + 47) % 94 for code in range(33, 127)}
+"""A str.translate table: ROT47 turns each printable ASCII character 47 places (and leaves the rest)."""
+_NOT_ROT47_LOWER = bytes(code for code in range(256) if not ord("2") <= code <= ord("K"))
+_NOT_LOWER = bytes(code for code in range(256) if not ord("a") <= code <= ord("z"))
+"""Every byte but those ROT47 writes a-z as (`2` to `K`), and every byte but a-z: ROT47 prose is a
+sixth of these or more, and holds few lowercase letters (ROT47 writes them for the digits 2 to 9,
+capitals A to K and a few signs); text with digits and capitals holds many more of them."""
+
+
+def _rot47(text: str) -> Iterator[Variant]:
+    """Each line of `text` that reads as language under ROT47 and not as it is."""
+    for line in text.splitlines():
+        if len(line) < 20:
+            continue
+        rotated = line.translate(_ROT47)
+        words = _WORD.findall(rotated.lower())
+        common = sum(map(_LANGUAGE_WORDS.__contains__, words))
+        plain = sum(map(_LANGUAGE_WORDS.__contains__, _WORD.findall(line.lower())))
+        if common >= 3 and 6 * common >= len(words) and common > 2 * plain and _prose(rotated):
+            yield Variant("rot47", rotated, line)
+
+
 _ROTATED_WORDS = frozenset(codecs.encode(word, "rot13") for word in _COMMON)
 """`_COMMON` rotated, as text: a word of a segment whose rotation is a common word is one of these
 (rot13 maps a-z onto a-z and leaves the rest), so a segment's words are found once, not rotated."""
 
 
-def _rotated_common_words(text: str, data: bytes) -> int:
-    """How many of the words of `text.lower()` (runs of a-z, as `_WORD` finds them) are in
-    `_ROTATED_COMMON`; `data`: `text` encoded to ASCII, which lowers with its translation (only
-    other text must be lowered first: `lower()` turns some letters outside ASCII into ASCII ones)."""
-    if text.isascii():
-        words = data.translate(_LOWER_LETTERS_ONLY).split()
-    else:
-        words = text.lower().encode("ascii", "replace").translate(_LETTERS_ONLY).split()
-    # (one C pass finds which of them occur, none in most text; only those are counted, each in C)
-    return sum(map(words.count, _ROTATED_COMMON.intersection(words)))
+_DEPTH = 2
+"""Encodings undone inside a decoding, at most (`%2520`: percent twice; base64 in percent)."""
 
 
-def _rot13(text: str) -> Iterator[Variant]:
-    """The rot13 of the text from the first sentence whose rotation reads as English (and which
-    does not itself) to the end: a payload runs on across the dots of the paths it names. (Asked
-    only of text with three words or more whose rotation is a common word: `_rotated_common_words`.)"""
-    lowered = text.lower()
-    for segment in _SEGMENT.finditer(lowered):
-        words = _WORD.findall(segment.group())
-        common = sum(map(_ROTATED_WORDS.__contains__, words))  # (the common words of its rotation)
-        if common >= 3 and common > 2 * sum(map(_COMMON.__contains__, words)):
-            rest = lowered[segment.start() :]
-            yield Variant("rot13", codecs.encode(rest, "rot13"), text[segment.start() :])
-            return
+def _settled(how: str, found: str, source: str, depth: int) -> Iterator[Variant]:
+    """`found` (decoded out of `source`) as a variant when it is prose or a long name; else, when
+    it is readable and shorter than its source, whatever encoding it holds in turn, decoded."""
+    if _prose(found) or _spelled(found):
+        yield Variant(how, found, source)
+    elif depth < _DEPTH and len(found) < len(source) and _readable(found):
+        for inner in _decoded(found, depth + 1):
+            yield Variant(f"{how}+{inner.how}", inner.text, source)
 
 
-def _decoded(text: str) -> Iterator[Variant]:
+def _decoded(text: str, depth: int = 0) -> Iterator[Variant]:
     """Prose recovered from every encoding found in `text`.
 
     Each encoding is looked for only when `text` holds what it needs (a non-ASCII character, a run of
-    its alphabet, a backslash, `&#`, `%`): most text holds none, and the scans add up.
+    its alphabet, a backslash, `&#`, `%`, digits beside a separator, `.-`, `=`, `<~`, words a shift
+    makes frequent): most text holds none, and the scans add up. `depth`: decodings around it.
     """
     if not text.isascii():
         tags = "".join(TAG_BLOCK.findall(FLAG_TAGS.sub("", text)))
         ascii_text = "".join(chr(ord(ch) - 0xE0000) for ch in tags if 0xE0020 <= ord(ch) <= 0xE007E)
         if ascii_text.strip():
             yield Variant("unicode-tags", ascii_text, tags)
+        yield from _selector_bytes(text, depth)
     data = text.encode("ascii", "replace")  # (what is not ASCII is neither base64 nor rot13)
-    # (a blob's first characters are a run: the scan starts at the first run, where the first
-    # blob can; lookbehinds still see the character before it)
+    # (a generator is called only where its sign is: most text holds none, and each costs a call)
     if (run := data.translate(_RUN_MARKS).find(_RUN)) >= 0:
-        for match in _BASE64.finditer(text, run):
-            if (found := _decoded_blob(match.group(), _base64)) is not None:
-                yield Variant("base64", found, match.group())
-            elif match.group().isupper() and (found := _decoded_blob(match.group(), _base32)) is not None:
-                yield Variant("base32", found, match.group())
-        hex_run = data.translate(_HEX_MARKS).find(_HEX_RUN)
-        for match in _HEX.finditer(text, hex_run) if hex_run >= 0 else ():
-            if (found := _decoded_blob(match.group(), _hex)) is not None:
-                yield Variant("hex", found, match.group())
+        yield from _blobs(text, data, run, depth)
     if "\\" in text:
         for match in _ESCAPES.finditer(text):
-            try:
-                found = codecs.decode(match.group(), "unicode_escape")
-            except UnicodeDecodeError:
-                continue
-            if _prose(found):
-                yield Variant("escapes", found, match.group())
+            if (found := _unescaped(match.group())) is not None:
+                yield from _settled("escapes", found, match.group(), depth)
     if "&#" in text:
         for match in _ENTITIES.finditer(text):
-            if _prose(found := html.unescape(match.group())):
-                yield Variant("entities", found, match.group())
+            yield from _settled("entities", html.unescape(match.group()), match.group(), depth)
     if "%" in text:
         for match in _PERCENT.finditer(text):
-            if _prose(found := unquote(match.group())):
-                yield Variant("percent", found, match.group())
-    if _rotated_common_words(text, data) >= 3:  # (most text has none: no generator for it)
-        yield from _rot13(text)
+            yield from _settled("percent", unquote(match.group()), match.group(), depth)
+    if (
+        "=" in text
+        or "<~" in text
+        or ".-" in text
+        or "-." in text
+        or _CODES_HINT in data.translate(_DIGIT_MARKS)
+    ):
+        yield from _spelled_out(text, data, depth)
+    if shifts := _candidate_shifts(data, text):
+        yield from _rotated(text, shifts)
+    if (marked := len(data.translate(None, _NOT_ROT47_LOWER))) * 6 >= len(data) >= 20 and marked > 2 * len(
+        data.translate(None, _NOT_LOWER)
+    ):
+        yield from _rot47(text)
+
+
+def _blobs(text: str, data: bytes, run: int, depth: int) -> Iterator[Variant]:
+    """Base64, base32 and hex blobs, the first of which can start at `run`."""
+    # (a blob's first characters are a run: the scan starts at the first run, where the first
+    # blob can; lookbehinds still see the character before it)
+    for match in _BASE64.finditer(text, run):
+        if (found := _decoded_blob(match.group(), _base64)) is not None and (
+            _prose(found) or not match.group().isupper()
+        ):
+            yield from _settled("base64", found, match.group(), depth)
+        elif match.group().isupper() and (found := _decoded_blob(match.group(), _base32)) is not None:
+            yield from _settled("base32", found, match.group(), depth)
+    hex_run = data.translate(_HEX_MARKS).find(_HEX_RUN)
+    for match in _HEX.finditer(text, hex_run) if hex_run >= 0 else ():
+        if (found := _decoded_blob(match.group(), _hex)) is not None:
+            yield from _settled("hex", found, match.group(), depth)
+
+
+def _unescaped(run: str) -> str | None:
+    """A run of `\\u`, `\\x` or octal escapes decoded; escapes of single bytes read as the UTF-8
+    bytes they most often are (`\\xe6\\x89\\x8b` is one Chinese character, not three Latin ones)."""
+    try:
+        found = codecs.decode(run, "unicode_escape")
+    except UnicodeDecodeError:
+        return None
+    if not found.isascii() and max(found) < "\u0100":
+        try:
+            return found.encode("latin-1").decode("utf-8")
+        except UnicodeDecodeError:
+            return found
+    return found
+
+
+_CODES = re.compile(r"(?<![\d.])\d{2,7}+(?:(?:[ \t]*+[,;][ \t]*+|[ \t]++)\d{2,7}+){7,}+")
+"""Eight decimal numbers or more, separated by commas, semicolons or blanks: character codes
+(`72,101,108,108,111`). Possessive, and nothing asked after the last number: a match that fails
+fails within eight numbers of its start, so a megabyte of numbers is one scan."""
+_MORSE = re.compile(r"(?<![\w.-])[.-]{1,7}+(?:(?:[ \t]*+/[ \t]*+|[ \t]++)[.-]{1,7}+){11,}+")
+"""Twelve Morse letters or more (`.-` runs of up to seven) separated by blanks, words by `/` (as
+`_CODES`, nothing asked after the last: a failing match fails within twelve letters)."""
+_QUOTED_PRINTABLE = re.compile(r"(?:=[0-9A-Fa-f]{2}[A-Za-z0-9._~ -]{0,40}+){6,}+")
+"""Six quoted-printable escapes or more (`=49=6E=63`), each with up to a word or two after it."""
+_ASCII85 = re.compile(r"<~([!-uz\s]{10,}+)~>")
+"""Ascii85 between its Adobe delimiters (`<~` … `~>`; `~` is outside its alphabet)."""
+_MORSE_LETTERS = (
+    ".- -... -.-. -.. . ..-. --. .... .. .--- -.- .-.. -- -. --- .--. --.- .-. ... - ..- ...- .-- -..- "
+    "-.-- --.. ----- .---- ..--- ...-- ....- ..... -.... --... ---.. ----. .-.-.- --..-- ..--.. -.-.-- "
+    "-....- -..-. .--.-. ---... -.--. -.--.- .----. .-..-. -...- .-.-. ..--.-"
+)
+_MORSE_CODE = dict(
+    zip(_MORSE_LETTERS.split(" "), "abcdefghijklmnopqrstuvwxyz0123456789.,?!-/@:()'\"=+_", strict=True)
+)
+
+
+def _spelled_out(text: str, data: bytes, depth: int) -> Iterator[Variant]:
+    """Text spelled in character codes, Morse, quoted-printable or Ascii85: each looked for only
+    where `text` holds a sign of it (digits beside a separator, `.-`, `=`, `<~`)."""
+    if _CODES_HINT in data.translate(_DIGIT_MARKS):
+        for match in _CODES.finditer(text):
+            codes = [int(code) for code in re.split(r"[\s,;]+", match.group())]
+            if max(codes) <= 0x10FFFF:
+                yield from _settled("char-codes", "".join(map(chr, codes)), match.group(), depth)
+    if ".-" in text or "-." in text:
+        for match in _MORSE.finditer(text):
+            words = [w.split() for w in match.group().split("/")]
+            if all(letter in _MORSE_CODE for word in words for letter in word):
+                spelled = " ".join("".join(_MORSE_CODE[letter] for letter in word) for word in words)
+                yield from _settled("morse", spelled, match.group(), depth)
+    if text.count("=") >= 6:
+        for match in _QUOTED_PRINTABLE.finditer(text):
+            if (found := _utf8_prose(quopri.decodestring(match.group().encode()))) is not None:
+                yield from _settled("quoted-printable", found, match.group(), depth)
+    if "<~" in text:
+        for match in _ASCII85.finditer(text):
+            try:
+                found = _utf8_prose(base64.a85decode(match.group(1), ignorechars=b" \t\n\r\x0b"))
+            except ValueError:
+                continue
+            if found is not None:
+                yield from _settled("ascii85", found, match.group(), depth)
+
+
+_DIGIT_MARKS = bytes(
+    ord("0") if chr(code).isdigit() else ord(",") if chr(code) in ",; \t" else ord(" ") for code in range(256)
+)
+"""Digits as `0`, separators as `,`: `_CODES_HINT` in the translation is a code beside another."""
+_CODES_HINT = b"00,0"
+_SELECTOR_RUN = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]{2,}")
+"""Two variation selectors or more in a row: no glyph takes more than one, so a run carries data
+(a byte each: U+FE00-FE0F are 0-15, U+E0100-E01EF are 16-255)."""
+
+
+_SELECTOR_BYTES = {
+    **{0xFE00 + byte: byte for byte in range(16)},
+    **{0xE0100 + byte - 16: byte for byte in range(16, 256)},
+}
+"""A str.translate table: each variation selector as the byte it stands for (as a Latin-1 character)."""
+
+
+def _selector_bytes(text: str, depth: int) -> Iterator[Variant]:
+    """The bytes runs of variation selectors smuggle, read as UTF-8."""
+    for match in _SELECTOR_RUN.finditer(text):
+        run = match.group()
+        data = run.translate(_SELECTOR_BYTES).encode("latin-1")
+        if (found := _utf8_prose(data)) is not None:
+            yield from _settled("variation-selectors", found, run, depth)
+
+
+_PASSAGE_WORDS = 8
+"""Words of decoded text that make it a passage, not a token or a short documented example."""
+
+
+def is_passage(text: str) -> bool:
+    """Whether decoded `text` is several sentences' worth of language: eight words or more (in a
+    script written without spaces, twice as many characters of it), of which, in a-z text, some
+    are frequent words, two different ones (a rotation of text that was never rotated reads as
+    none)."""
+    words = _WORD.findall(text.lower())
+    if len(_UNSPACED.findall(text, 0, 400)) >= 2 * _PASSAGE_WORDS:
+        return True
+    if len(re.findall(r"\w+", text)) < _PASSAGE_WORDS:
+        return False
+    return len(words) < _PASSAGE_WORDS or len(_LANGUAGE_WORDS.intersection(words)) >= 2
+
+
+_SHORTEST = 16
+"""Characters of the shortest ASCII text that can hide prose: four escapes (`\\101` four times),
+four entities (`&#9;`); every other encoding needs more (a segment rot13 reads is 20)."""
 
 
 def decoded_variants(text: str) -> Iterator[Variant]:
     """Prose recovered from every encoding found in `text` (not the plain text itself); where the
     text names rot13, each decoding rotated too, and the text after the name."""
+    if len(text) < _SHORTEST and text.isascii():
+        return iter(())  # (the shortest ASCII text any encoding can hide prose in: keys, types, names)
     if "13" not in text or (named := _NAMED_ROT13.search(text.lower())) is None:
         return _decoded(text)  # (most text: no generator wrapped around the other)
     return _rotated_too(text, named)

@@ -4,7 +4,9 @@ These rules look at the raw text: what matters is that something is hidden, what
 What hidden text says is judged by the instruction rules, on the folded text and on what
 encoded.py decodes. Legitimate uses stay quiet: flag emoji (tag characters), emoji and Indic or
 Arabic joiners (zero-width characters between non-Latin letters), right-to-left marks in
-right-to-left text, typographic no-break spaces.
+right-to-left text, typographic no-break spaces, one variation selector after an emoji or an
+ideograph (a run of them carries bytes), a Hangul filler beside the jamo it pads (between
+syllables it only hides).
 """
 
 from __future__ import annotations
@@ -25,6 +27,17 @@ operators (`W\u2063h\u2063e\u2063n`: a separator between every letter hides the 
 the deprecated format characters, the BOM, the soft hyphen, the Mongolian vowel separator and the
 combining grapheme joiner."""
 _JOINERS = frozenset("\u200c\u200d")
+_SELECTOR_RUN = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]{2,}")
+_SELECTOR = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+"""Variation selectors two or more in a row: a glyph takes one selector at most (an emoji, an
+ideograph's variant), so a run carries data (encoded.py decodes its bytes)."""
+_JAMO = "\u1100-\u11ff\u3131-\u318e\ua960-\ua97f\ud7b0-\ud7ff"
+_FILLERS = "\u3164\uffa0\u115f\u1160"
+_LONE_FILLER = re.compile(f"(?<![{_JAMO}])[{_FILLERS}](?![{_JAMO}])")
+_FILLER = re.compile(f"[{_FILLERS}]")
+_SMUGGLER = re.compile(f"[{_FILLERS}\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+"""Hangul fillers: one shows nothing outside the jamo sequence it pads (`ㄱ\u3164`), so one with no
+jamo beside it (between syllables, between letters) only hides what it separates."""
 _PADDING = re.compile(r"[ \t\u00a0\u3000]{40,}|\n(?:[ \t\u00a0]*+\n){11,}")
 """40 blanks in a row, or a dozen empty lines: text after them is scrolled or wrapped out of view."""
 _MARKDOWN_COMMENT = re.compile(
@@ -137,9 +150,17 @@ def _zero_width_hit(text: str) -> Hit | None:
     """Zero-width characters anywhere in the text (inside words, next to spaces, after a
     sentence), except joiners doing their job in scripts and emoji that need them."""
     hidden = [run for run in _ZERO_WIDTH.finditer(text) if not _joins_script(text, run)]
+    count = sum(len(run.group()) for run in hidden)
+    # (selector runs and lone fillers, in the text that holds either: the first is evidence, the
+    # rest counted in C)
+    smuggles = _SMUGGLER.search(text) is not None
+    for first, every in ((_SELECTOR_RUN, _SELECTOR), (_LONE_FILLER, _FILLER)) if smuggles else ():
+        if (found := first.search(text)) is not None:
+            hidden.append(found)
+            count += len(text) - len(every.sub("", text))
     if not hidden:
         return None
-    count = sum(len(run.group()) for run in hidden)
+    hidden.sort(key=lambda run: run.start())
     return Hit.of(
         "zero-width-characters",
         f"{count} zero-width characters that do not show: a reader or keyword filter misses what they mark",

@@ -151,7 +151,9 @@ class Collector:
         self._given_processes = processes
         self._processes: ServerProcesses | None = None
         self._tls: ssl.SSLContext | None = None
-        self._proxies: dict[str, str] | None = None
+        self.proxies: dict[str, str] | None = None
+        """The environment's proxy variables as this cycle read them (`read_environment`); None
+        before any cycle, when each server reads them for itself."""
 
     @contextlib.asynccontextmanager
     async def session(self) -> AsyncIterator[Collector]:
@@ -163,13 +165,13 @@ class Collector:
             try:
                 yield self
             finally:
-                self._tls = self._processes = self._proxies = None
+                self._tls = self._processes = self.proxies = None
 
     def read_environment(self) -> None:
         """Read the environment's proxy variables once for the cycle that starts (a long-lived
         collector, the daemon's, reads them again at each cycle); before any cycle, every server
         reads them for itself."""
-        self._proxies = netconf.environment_proxies()
+        self.proxies = netconf.environment_proxies()
 
     @contextlib.asynccontextmanager
     async def connections(self, spec: ServerSpec) -> AsyncIterator[guard.Guarded | None]:
@@ -190,7 +192,7 @@ class Collector:
         assert spec.url is not None
         url = resolve_url(spec.url)
         tls = self._tls_context()
-        proxy = netconf.proxy_for(url, self._proxies)
+        proxy = netconf.proxy_for(url, self.proxies)
         own = httpx2.AsyncHTTPTransport(verify=tls, limits=SERVER_CONNECTIONS, proxy=proxy)
         issuer = [spec.auth.issuer] if spec.auth is not None and spec.auth.issuer else []
         pool = guard.Guarded(own, [url, *issuer], tls=tls, allowance=self.allowance, resolver=self.resolver)

@@ -439,6 +439,7 @@ async def _collect_all(
                 if collector is not None
                 else await stack.enter_async_context(Collector(settings, auth or auth_for()).session())
             )
+            active.read_environment()
             async with anyio.create_task_group() as tasks:
                 for spec in specs:
                     tasks.start_soon(scan_one, active, spec)

@@ -431,6 +431,8 @@ def load_registry(settings: Settings) -> Registry:
     path = settings.registry_path
     if path.exists():
         parsed = parse_registry(read_config_file(path), source=str(path), base_dir=path.parent, path=path)
+        if not settings.servers:
+            return parsed  # validated whole already (a fleet's entries are not validated twice)
         entries += parsed.servers
     elif settings.registry is not None:
         raise ConfigError(f"registry file {path} does not exist")

@@ -118,6 +118,30 @@ def test_each_scheme_its_proxy_lower_case_first(monkeypatch: pytest.MonkeyPatch)
     assert netconf.proxy_for("https://a.example") == "http://lower:3128"
 
 
+def test_a_cycle_reads_the_environments_proxies_once_and_the_next_cycle_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A scan cycle reads the proxy variables once (Collector.read_environment) and decides each
+    server's proxy from what it read; a long-lived collector (the daemon's) reads them again at
+    its next cycle."""
+    from driftwatch.collect.client import Collector
+
+    for name in ("http_proxy", "https_proxy", "all_proxy", "no_proxy", "REQUEST_METHOD"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
+    monkeypatch.setenv("HTTPS_PROXY", PROXY)
+    monkeypatch.setenv("NO_PROXY", "direct.example")
+    collector = Collector(load_settings())
+    collector.read_environment()
+    read = collector.proxies
+    assert read is not None
+    monkeypatch.setenv("HTTPS_PROXY", "http://later:3128")
+    assert netconf.proxy_for("https://a.example/mcp", read) == PROXY
+    assert netconf.proxy_for("https://direct.example/mcp", read) is None
+    collector.read_environment()
+    assert netconf.proxy_for("https://a.example/mcp", collector.proxies) == "http://later:3128"
+
+
 def test_the_ca_bundle_setting_wins_over_the_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

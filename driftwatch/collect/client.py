@@ -151,6 +151,9 @@ class Collector:
         self._given_processes = processes
         self._processes: ServerProcesses | None = None
         self._tls: ssl.SSLContext | None = None
+        self.proxies: dict[str, str] | None = None
+        """The environment's proxy variables as this cycle read them (`read_environment`); None
+        before any cycle, when each server reads them for itself."""
 
     @contextlib.asynccontextmanager
     async def session(self) -> AsyncIterator[Collector]:
@@ -162,16 +165,23 @@ class Collector:
             try:
                 yield self
             finally:
-                self._tls = self._processes = None
+                self._tls = self._processes = self.proxies = None
+
+    def read_environment(self) -> None:
+        """Read the environment's proxy variables once for the cycle that starts (a long-lived
+        collector, the daemon's, reads them again at each cycle); before any cycle, every server
+        reads them for itself."""
+        self.proxies = netconf.environment_proxies()
 
     @contextlib.asynccontextmanager
     async def connections(self, spec: ServerSpec) -> AsyncIterator[guard.Guarded | None]:
         """The connection pool of one HTTP server's scan (None for stdio), closed when it ends.
 
         Each server has its own small pool, built on the cycle's TLS context, through the proxy
-        the environment names for its URL (netconf.proxy_for: a client given a transport reads no
-        proxy variable itself): a connection is only ever reused by the server it was opened to,
-        within its scan (the next scan is an interval away, past any keep-alive), so one pool
+        the environment names for its URL (netconf.proxy_for, from the variables read at the
+        cycle's start: a client given a transport reads no proxy variable itself): a connection
+        is only ever reused by the server it was opened to, within its scan (the next scan is an
+        interval away, past any keep-alive), so one pool
         shared by the fleet would only hold idle connections to servers already done, and check
         every one of them on each request. Requests to any origin but the operator's (the
         server's URL, its `auth.issuer`) go through the SSRF guard (collect/guard.py).
@@ -182,7 +192,8 @@ class Collector:
         assert spec.url is not None
         url = resolve_url(spec.url)
         tls = self._tls_context()
-        own = httpx2.AsyncHTTPTransport(verify=tls, limits=SERVER_CONNECTIONS, proxy=netconf.proxy_for(url))
+        proxy = netconf.proxy_for(url, self.proxies)
+        own = httpx2.AsyncHTTPTransport(verify=tls, limits=SERVER_CONNECTIONS, proxy=proxy)
         issuer = [spec.auth.issuer] if spec.auth is not None and spec.auth.issuer else []
         pool = guard.Guarded(own, [url, *issuer], tls=tls, allowance=self.allowance, resolver=self.resolver)
         try:

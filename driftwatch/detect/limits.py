@@ -19,11 +19,13 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from driftwatch import budgets
+
 FIELD_LIMIT = 65_536
 """Characters of a string read in one piece; longer strings are read in windows."""
 OVERLAP = 8_192
 """Characters each window shares with the next: the longest instruction sure to be seen whole."""
-STRING_BUDGET = 4 * 2**20
+STRING_BUDGET = budgets.STRING_BUDGET
 """Characters read of one string (4 Mi): the rest of a longer one is `oversized-text`."""
 MANIFEST_BUDGET = 32 * 2**20
 """Characters read of one manifest (32 Mi): strings after it is spent are `oversized-text`."""

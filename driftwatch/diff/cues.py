@@ -20,19 +20,18 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import sys
 import unicodedata
-from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from driftwatch.detect import normalize, scan_text
+from driftwatch.detect import scan_text
 from driftwatch.detect.limits import STRING_BUDGET
 from driftwatch.detect.vocab import destinations
 from driftwatch.manifest import Manifest
 from driftwatch.model import Finding, Severity
+from driftwatch.names import NameIndex, joined, words
 from driftwatch.rules import NO_OVERRIDES, SeverityOverrides, rule
 from driftwatch.visible import shorten, visible
 
@@ -89,32 +88,6 @@ class Context:
         return cls(names, frozenset(distinctive), overrides)
 
 
-class NameIndex:
-    """Names filed under their rarest word, to find the names whose every word a text holds in one
-    pass over the text's words (`tool_1` … `tool_9999` are not all filed under `tool`)."""
-
-    def __init__(self, names: Iterable[str]) -> None:
-        # Words as tuples of interned strings: a registry's 20,000 tool names share few words.
-        named = [(name, tuple(sorted(map(sys.intern, words(name))))) for name in names]
-        counts = Counter(word for _, parts in named for word in parts)
-        self._by_word: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-        self.wordless = [name for name, parts in named if not parts]
-        """Names without a word (`__`, `-`): no text can be said to hold them, so every one may."""
-        for entry in named:
-            if parts := entry[1]:
-                rarest = min(parts, key=lambda word: (counts[word], -len(word), word))
-                self._by_word.setdefault(rarest, []).append(entry)
-
-    def held_by(self, held: frozenset[str]) -> list[str]:
-        """The names whose every word is in `held` (a text's words), wordless names left out."""
-        return [
-            name
-            for word in held
-            for name, parts in self._by_word.get(word, ())
-            if all(part in held for part in parts)
-        ]
-
-
 def introduced(before: Any, after: Any, field: str, own: str, context: Context, *, prose: bool) -> list[Cue]:
     """The cues `after` holds and `before` does not, in a stable order.
 
@@ -147,30 +120,7 @@ def _new(old: list[Cue], new: list[Cue]) -> list[Cue]:
     return [cue for key, cue in fresh.items() if key not in had]
 
 
-# --- the text of a value ---------------------------------------------------------------------
-
-_NAMED = ("properties", "$defs", "definitions", "patternProperties")
-MAX_DEPTH = 64
-
-
-def joined(value: Any) -> str:
-    """Every string in a JSON value (property names included), one per line: the text a leaf shows."""
-    return "\n".join(_strings(value, "", 0))
-
-
-def _strings(value: Any, parent: str, depth: int) -> Iterator[str]:
-    if depth > MAX_DEPTH:
-        return
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, inner in value.items():
-            if parent in _NAMED:
-                yield str(key)
-            yield from _strings(inner, str(key), depth + 1)
-    elif isinstance(value, list):
-        for inner in value:
-            yield from _strings(inner, parent, depth + 1)
+# --- the text of a value (driftwatch/names.py: `joined`) ------------------------------------
 
 
 def fold(text: str) -> str:
@@ -323,30 +273,6 @@ def _place(match: str) -> str:
 
 
 # --- references to other tools and servers ---------------------------------------------------
-
-_WORDS = re.compile(r"[^\W_]+")
-
-
-def words(text: str) -> frozenset[str]:
-    """The casefolded words of `text` (`send_email` holds `send` and `email`)."""
-    return frozenset(_WORDS.findall(text.casefold()))
-
-
-def manifest_words(manifest: Manifest) -> frozenset[str]:
-    """Every word of the text of `manifest` (its header and each item, read as `joined` reads a
-    value: the strings a detector or a cue reads, property names included), as written and as the
-    detectors fold it (detect.normalize.fold: NFKC, hidden characters gone, look-alikes folded),
-    within what the detectors read of a string: the words any name it holds is made of."""
-    held: set[str] = set()
-    parts = [manifest.header(), *(item.body for item in manifest.items())]
-    # Each distinct string once: schemas repeat their property names and types from tool to tool.
-    for text in {text: None for part in parts for text in _strings(part, "", 0)}:
-        # Words casefolded one by one: no copy of a hostile 15 MB string is made to fold it whole.
-        held.update(map(str.casefold, _WORDS.findall(text, 0, STRING_BUDGET)))
-        if not text.isascii() or not text.isprintable():
-            held.update(_WORDS.findall(normalize.fold(text[:STRING_BUDGET])))
-    return frozenset(held)
-
 
 _IDENTIFIER = re.compile(r"[_\-./\d]|[a-z][A-Z]")
 """What makes a name an identifier rather than a word: `send_email`, `getUser`, `mail-2`."""

@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from driftwatch import __version__, detect, model, redact, rules, visible
-from driftwatch.diff import diff_manifests, overall_severity
-from driftwatch.diff.cues import NameIndex, manifest_words
+from driftwatch import __version__, model, redact, rules, visible
 from driftwatch.manifest import Manifest
 from driftwatch.model import Change, ChangeKind, Finding, ItemKind, Severity, SuppressionKey
+from driftwatch.names import NameIndex, manifest_words
 from driftwatch.rules import NO_OVERRIDES, SeverityOverrides
 
 UNAPPROVED_SEVERITY = Severity.MEDIUM
@@ -92,7 +91,7 @@ def detectors_version() -> str:
     shown): stored findings are reused only by the code that computed them. The source itself, not a
     version number, so that a detector edited without a release still counts as new; and the learned
     layer's weights (detect/ideas_model.json), which change findings without a line of code."""
-    folder = Path(detect.__file__).parent
+    folder = Path(__file__).parent.parent / "detect"  # (read, not imported: unchanged scans need none)
     sources = sorted([*folder.glob("*.py"), *folder.glob("*.json")])
 
     sources += [Path(m.__file__) for m in (model, redact, rules, visible) if m.__file__]
@@ -122,6 +121,8 @@ def findings_on(
 ) -> list[Finding]:
     """The detectors' findings on a manifest, at the operator's severities, less those a reviewer
     suppressed."""
+    from driftwatch import detect  # (loaded when a manifest is read again: an unchanged scan never is)
+
     return screen(detect.detect(observed, other_tools=other_tools), suppressed, overrides)
 
 
@@ -137,6 +138,9 @@ def assess(
 
     `detected`: the detectors' own findings on `observed` when they already ran (not run again).
     """
+    from driftwatch import detect  # (the detectors and the diff: loaded when a manifest is read again)
+    from driftwatch.diff import diff_manifests, overall_severity
+
     if detected is None:
         detected = detect.detect(observed, other_tools=other_tools)
     findings = screen(detected, suppressed, overrides)

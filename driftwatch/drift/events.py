@@ -35,7 +35,6 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from driftwatch import detect
 from driftwatch.drift.assess import UNKNOWN, Assessment, assess, screen
 from driftwatch.manifest import Manifest
 from driftwatch.model import DriftEventRecord, DriftSummary, EventState, Finding, SuppressionKey
@@ -120,6 +119,8 @@ def prepare(
         baseline_manifest = (
             load_manifests(session, [baseline_hash])[baseline_hash] if baseline_hash and not known else None
         )
+    from driftwatch import detect  # (loaded for a manifest read again: an unchanged scan reads none)
+
     detected = detect.detect(observed, other_tools=other_tools)
     if known:
         return Prepared(baseline_hash, suppressed, None, screen(detected, suppressed, overrides), detected)
@@ -191,6 +192,8 @@ def evaluate(
     if prepared is not None and (prepared.baseline_hash, prepared.suppressed) != (baseline_hash, suppressed):
         prepared = None  # an approval or a suppression landed meanwhile: assess again
     if detected is None:
+        from driftwatch import detect
+
         detected = detect.detect(observed, other_tools=other_tools)
     findings = prepared.findings if prepared else screen(detected, suppressed, overrides)
     if baseline_hash == observed.hash:

@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
-from driftwatch.diff import diff_manifests
 from driftwatch.drift.assess import findings_on, findings_on_changes, other_servers_tools
 from driftwatch.errors import NotFoundError
 from driftwatch.model import Change, Finding
@@ -54,6 +53,8 @@ def diff_refs(
     overrides: SeverityOverrides = NO_OVERRIDES,
 ) -> tuple[str, str, Sequence[Change]]:
     """The classified changes between two manifests the server showed (default: baseline -> latest)."""
+    from driftwatch.diff import diff_manifests  # (the diff and the detectors: loaded when asked for)
+
     server = server_by_name(session, server_name)
     before = resolve_ref(session, server, from_ref or "baseline")
     after = resolve_ref(session, server, to_ref or "latest")

@@ -22,11 +22,11 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import event, func, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from driftwatch.chain import Entry, Head, Link, digest
 from driftwatch.model import JSONObject
+from driftwatch.store.manifests import dialect_insert
 from driftwatch.store.models import AuditEntry, AuditHead
 
 _PENDING = "driftwatch.audit.pending"
@@ -132,8 +132,7 @@ def _locked_head(session: Session) -> AuditHead:
         select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
     ).first()
     values = {"id": HEAD_ID, "seq": last[0] if last else 0, "hash": last[1] if last else None}
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    session.execute(dialect.insert(AuditHead).values(**values).on_conflict_do_nothing())
+    session.execute(dialect_insert(session, AuditHead).values(**values).on_conflict_do_nothing())
     head = session.scalar(query.execution_options(populate_existing=True))
     assert head is not None
     return head

@@ -115,14 +115,13 @@ def read_known(session: Session, names: Collection[str], now: datetime) -> dict[
     """What the store knows of each server of `names` that was ever scanned, in three queries at
     most: servers with their latest observation and baseline, open events, suppressions."""
     wanted = set(names)
+    rows = session.connection()  # plain columns: no ORM result machinery per row
     by_name = {
-        row.name: _known(row)
-        for row in session.execute(_narrowed(_latest_rows(), wanted))
-        if row.name in wanted
+        row.name: _known(row) for row in rows.execute(_narrowed(_latest_rows(), wanted)) if row.name in wanted
     }
     by_id = {known.server_id: name for name, known in by_name.items()}
     events: dict[int, list[OpenEvent]] = {}
-    for row in session.execute(_narrowed(_open_event_rows(), wanted)):
+    for row in rows.execute(_narrowed(_open_event_rows(), wanted)):
         if row.server_id in by_id:
             events.setdefault(row.server_id, []).append(
                 OpenEvent(

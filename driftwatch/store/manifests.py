@@ -13,7 +13,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Table, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from driftwatch.manifest import Manifest
@@ -26,13 +25,22 @@ def insert_ignoring_conflicts(session: Session, table: Table, rows: Sequence[Map
     """INSERT … ON CONFLICT DO NOTHING, in the dialect of the session's database."""
     if not rows:
         return
+    session.execute(dialect_insert(session, table).on_conflict_do_nothing(), rows)
+
+
+def dialect_insert(session: Session, table: Any) -> Any:
+    """`INSERT` in the dialect of the session's database (which has `on_conflict_do_nothing`).
+    The dialect's module is imported here: a process on SQLite never loads PostgreSQL's."""
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
-        session.execute(postgresql.insert(table).on_conflict_do_nothing(), rows)
-    elif dialect == "sqlite":
-        session.execute(sqlite.insert(table).on_conflict_do_nothing(), rows)
-    else:
-        raise NotImplementedError(f"driftwatch supports SQLite and PostgreSQL, not {dialect}")
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(table)
+    if dialect == "sqlite":
+        from sqlalchemy.dialects import sqlite
+
+        return sqlite.insert(table)
+    raise NotImplementedError(f"driftwatch supports SQLite and PostgreSQL, not {dialect}")
 
 
 def save_manifest(session: Session, manifest: Manifest) -> str:

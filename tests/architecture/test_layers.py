@@ -34,6 +34,7 @@ FLOORS: dict[str, int] = {
     "otlp": 0,  # the OpenTelemetry SDK wired (imported by telemetry only when traces are on)
     "heap": 0,  # the process's long-lived heap set aside from the cyclic garbage collector
     "netconf": 0,  # proxies, trusted CAs and the SSRF guard's address classes (pure but for the CA files)
+    "budgets": 0,  # how much of one string is read (the detectors' budget, shared with names)
     # 1: what the operator wrote and what a server sent, parsed
     "settings": 1,
     "registry": 1,
@@ -41,6 +42,7 @@ FLOORS: dict[str, int] = {
     # 2: pure engines over manifests
     "detect": 2,
     "diff": 2,
+    "names": 2,  # the words of names and texts: which tools a manifest could name (no detector)
     "lockfile": 2,
     # 3: the outside world: the database, the MCP servers
     "store": 3,

@@ -18,7 +18,7 @@ import yaml
 
 import driftwatch
 from driftwatch.store import Store
-from tests.support import run_probe
+from tests.support import ControlledServer, default_manifest, run_probe
 
 pytestmark = pytest.mark.e2e  # starts processes (the driftwatch CLI)
 
@@ -91,6 +91,27 @@ def test_a_migration_still_imports_alembic(tmp_path: Path) -> None:
     _, modules = _loaded(tmp_path, "window", "list", env={"DRIFTWATCH_DATABASE_URL": fresh})
     assert "alembic" in modules
     assert "alembic_version" in _tables(tmp_path / "fresh.db")
+
+
+def test_a_scan_of_an_unchanged_server_loads_no_detector_and_no_diff(
+    tmp_path: Path, store: Store, database_url: str
+) -> None:
+    """A server that shows what it showed last time is decided from the store (drift.decide_unchanged):
+    the detectors and the diff are not even imported. The control case: its first scan, a manifest
+    never seen, runs the detectors, and a probe that looked too early would not see them."""
+    server = ControlledServer(tmp_path / "manifest.json")
+    server.write(default_manifest())
+    registry = tmp_path / "registry.yaml"
+    registry.write_text(yaml.safe_dump({"servers": [server.registry_entry()]}))
+    env = {"DRIFTWATCH_DATABASE_URL": database_url, "DRIFTWATCH_REGISTRY": str(registry)}
+    first, first_modules = _loaded(tmp_path, "scan", "--format", "json", env=env)
+    again, modules = _loaded(tmp_path, "scan", "--format", "json", env=env)
+    assert [s["status"] for s in json.loads(first)["servers"]] == ["ok"]
+    assert (
+        json.loads(again)["servers"][0]["manifest_hash"] == json.loads(first)["servers"][0]["manifest_hash"]
+    )
+    assert "driftwatch.detect" in first_modules
+    assert _forbidden(modules, "driftwatch.detect", "driftwatch.diff") == []
 
 
 def _tables(path: Path) -> set[str]:

@@ -15,12 +15,10 @@ demo: $(VENV)/.demo $(SERVERS)/node_modules/.installed  ## scan the example regi
 # database named here when it does not exist yet (tests/conftest.py).
 POSTGRES_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/driftwatch_test
 PYTEST_ARGS ?= --durations=25  # the slowest tests, printed so the suite stays under its 20 minutes
-# A worker per core (pytest-xdist): most tests wait on real servers starting. `loadgroup` hands out
-# tests one by one (whole modules, as `loadscope` did, left one worker running a long daemon module
-# alone at the end), except a module marked `xdist_group`, whose costly module-scoped fixtures it
-# keeps on one worker. PYTEST_WORKERS=0 runs in-process.
+# A worker per core (pytest-xdist): most tests wait on real servers starting; `loadscope` keeps a
+# module's tests, and its module-scoped servers, on one worker. PYTEST_WORKERS=0 runs in-process.
 PYTEST_WORKERS ?= auto
-XDIST := -n $(PYTEST_WORKERS) --dist loadgroup
+XDIST := -n $(PYTEST_WORKERS) --dist loadscope
 
 test: install  ## the whole test suite on SQLite, then its database tests on PostgreSQL (real MCP servers, real databases)
 	PATH="$(BIN):$$PATH" $(BIN)/pytest $(XDIST) $(PYTEST_ARGS)

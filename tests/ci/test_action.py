@@ -27,9 +27,7 @@ from driftwatch.report.sarif import FINGERPRINT_KEY
 from tests.report.test_sarif import validate
 from tests.support import ROOT, VENV_BIN
 
-# runs the Action's scripts, pip and driftwatch
-# (its module-scoped fixtures keep it on one worker: --dist loadgroup)
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("action")]
+pytestmark = pytest.mark.e2e  # runs the Action's scripts, pip and driftwatch
 
 FIXTURE = Path(__file__).parent / "fixtures" / "repo"
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))

@@ -23,9 +23,7 @@ import pytest
 
 from tests.support import ROOT, VENV_BIN
 
-# runs git, pre-commit, pip and driftwatch
-# (its module-scoped fixtures keep it on one worker: --dist loadgroup)
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("pre_commit")]
+pytestmark = pytest.mark.e2e  # runs git, pre-commit, pip and driftwatch
 
 FIXTURE = Path(__file__).parent / "fixtures" / "repo"
 SHIPPED = ("pyproject.toml", "README.md", "alembic.ini", ".pre-commit-hooks.yaml", "driftwatch", "migrations")

@@ -41,6 +41,20 @@ def stored_manifest(store: Store, result: ServerResult) -> Manifest:
     return store.read(load_manifests, [result.manifest_hash])[result.manifest_hash]
 
 
+def tools_manifest(*tools: str) -> Manifest:
+    """A small manifest listing `tools` (each with a one-line description) and one prompt."""
+    from driftwatch.manifest import Manifest
+
+    return Manifest.build(
+        server={"serverInfo": {"name": "test", "version": "1"}},
+        instructions=None,
+        tools=[{"name": t, "description": f"{t}.", "inputSchema": {"type": "object"}} for t in tools],
+        prompts=[{"name": "not-a-tool", "description": "a prompt"}],
+        resources=[],
+        resource_templates=[],
+    )
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -18,6 +18,7 @@ from driftwatch.model import ObservationStatus
 from driftwatch.registry import Registry, parse_registry
 from driftwatch.store import Store
 from driftwatch.store.observations import Outcome
+from tests.support import tools_manifest
 
 ENV_SECRET = "sk-live-ENVSECRET-0d2f7c9a41"
 BEARER_SECRET = "BEARERSECRET-7f3e1b2c"
@@ -67,17 +68,6 @@ class Fleet:
     database_url: str
 
 
-def manifest(*tools: str) -> Manifest:
-    return Manifest.build(
-        server={"serverInfo": {"name": "test", "version": "1"}},
-        instructions=None,
-        tools=[{"name": t, "description": f"{t}.", "inputSchema": {"type": "object"}} for t in tools],
-        prompts=[{"name": "not-a-tool", "description": "a prompt"}],
-        resources=[],
-        resource_templates=[],
-    )
-
-
 def observe(store: Store, name: str, transport: str, shown: Manifest, now: datetime) -> None:
     with store.transaction() as session:
         outcome = Outcome(status=ObservationStatus.OK, manifest_hash=shown.hash)
@@ -96,15 +86,15 @@ def fleet(store: Store, database_url: str, tmp_path: Path) -> Fleet:
     registry = parse_registry(REGISTRY, source=str(path))
     start = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
     step = iter(start + timedelta(minutes=i) for i in range(100))
-    observe(store, "files", "stdio", manifest(*FILES_TOOLS, *HOSTILE_TOOLS), next(step))
+    observe(store, "files", "stdio", tools_manifest(*FILES_TOOLS, *HOSTILE_TOOLS), next(step))
     approve(store, "files", next(step))
-    observe(store, "files", "stdio", manifest(*FILES_TOOLS, *HOSTILE_TOOLS, DRIFTED_TOOL), next(step))
+    observe(store, "files", "stdio", tools_manifest(*FILES_TOOLS, *HOSTILE_TOOLS, DRIFTED_TOOL), next(step))
     # search: an older approval, superseded by the one in force
-    observe(store, "search", "streamable_http", manifest("old_tool", *SEARCH_TOOLS), next(step))
+    observe(store, "search", "streamable_http", tools_manifest("old_tool", *SEARCH_TOOLS), next(step))
     approve(store, "search", next(step))
-    observe(store, "search", "streamable_http", manifest(*SEARCH_TOOLS), next(step))
+    observe(store, "search", "streamable_http", tools_manifest(*SEARCH_TOOLS), next(step))
     approve(store, "search", next(step))
-    observe(store, "shell", "stdio", manifest("run"), next(step))  # registered, never approved
-    observe(store, "legacy", "stdio", manifest("gone"), next(step))  # approved, no longer registered
+    observe(store, "shell", "stdio", tools_manifest("run"), next(step))  # registered, never approved
+    observe(store, "legacy", "stdio", tools_manifest("gone"), next(step))  # approved, no longer registered
     approve(store, "legacy", next(step))
     return Fleet(registry, path, database_url)

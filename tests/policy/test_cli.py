@@ -20,9 +20,9 @@ from tests.policy.conftest import (
     HOSTILE_TOOLS,
     URL_SECRET,
     Fleet,
-    manifest,
     observe,
 )
+from tests.support import tools_manifest
 
 
 def export(fleet: Fleet, *args: str) -> Result:
@@ -70,7 +70,7 @@ def test_every_format_is_a_choice(fleet: Fleet) -> None:
 def test_nothing_approved_writes_nothing(store: Store, database_url: str, tmp_path: Path) -> None:
     registry = tmp_path / "registry.yaml"
     registry.write_text(yaml.safe_dump({"servers": [{"name": "shell", "command": "shell-mcp"}]}))
-    observe(store, "shell", "stdio", manifest("run"), datetime.now(UTC))
+    observe(store, "shell", "stdio", tools_manifest("run"), datetime.now(UTC))
     target = tmp_path / "allow.json"
     env = {"DRIFTWATCH_DATABASE_URL": database_url, "DRIFTWATCH_REGISTRY": str(registry)}
     done = CliRunner().invoke(app, ["policy", "export", "-f", "vscode", "-o", str(target)], env=env)

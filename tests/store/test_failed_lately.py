@@ -14,7 +14,7 @@ from driftwatch.model import ObservationStatus
 from driftwatch.store import Store
 from driftwatch.store.models import Server
 from driftwatch.store.observations import Outcome, failed_lately
-from tests.policy.conftest import manifest
+from tests.support import tools_manifest
 
 START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
@@ -38,27 +38,27 @@ def lately(store: Store, server_id: int, scans: int) -> bool:
 @pytest.mark.parametrize("steady_scans", [0, 1, 2])
 def test_a_failure_in_the_last_scans_counts_however_slow_they_were(store: Store, steady_scans: int) -> None:
     at = iter(START + timedelta(hours=i) for i in range(20))  # scans an hour apart: far past any interval
-    scan(store, manifest("a", "b"), next(at))
+    scan(store, tools_manifest("a", "b"), next(at))
     for _ in range(3):
         scan(store, None, next(at))
     for _ in range(steady_scans):
-        scan(store, manifest("a"), next(at))
-    server_id = scan(store, manifest("a"), next(at))  # (the scan that came back with less)
+        scan(store, tools_manifest("a"), next(at))
+    server_id = scan(store, tools_manifest("a"), next(at))  # (the scan that came back with less)
     assert lately(store, server_id, 4) is True
     assert lately(store, server_id, steady_scans + 1) is False  # the failures are just out of reach
 
 
 def test_a_recent_failure_before_enough_steady_scans_is_out_of_reach(store: Store) -> None:
     at = iter(START + timedelta(seconds=i) for i in range(20))  # a second apart: all recent on the clock
-    scan(store, manifest("a", "b"), next(at))
+    scan(store, tools_manifest("a", "b"), next(at))
     scan(store, None, next(at))
     for _ in range(5):
-        scan(store, manifest("a", "b"), next(at))  # (one observation row counting five scans)
-    server_id = scan(store, manifest("a"), next(at))
+        scan(store, tools_manifest("a", "b"), next(at))  # (one observation row counting five scans)
+    server_id = scan(store, tools_manifest("a"), next(at))
     assert lately(store, server_id, 4) is False
     assert lately(store, server_id, 7) is True
 
 
 def test_a_server_that_never_failed_is_not_inhibited(store: Store) -> None:
-    server_id = scan(store, manifest("a", "b"), START)
+    server_id = scan(store, tools_manifest("a", "b"), START)
     assert lately(store, server_id, 4) is False

@@ -60,7 +60,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from detection import MEASURED_SETS, as_manifest, capture_manifest, load, read_held_out, target_of  # noqa: E402
+from detection import MEASURED_SETS, read_held_out  # noqa: E402
+from labelled import corpus_items, held_out_items  # noqa: E402
 
 from driftwatch.detect.walk import strings  # noqa: E402
 
@@ -106,65 +107,17 @@ def body_chunks(bodies: Iterable[Any]) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _server(data: Any) -> dict[str, Any]:
-    manifest = as_manifest(data)
-    return {"serverInfo": manifest.server.get("serverInfo", {}), "instructions": manifest.instructions or ""}
-
-
 def corpus_units(corpus: Path) -> list[Unit]:
-    """The development corpus's core poisoned, benign and hard-negative items, and every distinct
-    item of the real server captures (as bench/train_ideas.py reads them)."""
-    units = []
-    for line in (corpus / "corpus.jsonl").read_text(encoding="utf-8").splitlines():
-        item = json.loads(line)
-        poisoned = item["label"] == "poisoned"
-        data = load(corpus, item["manifest"]) if item["kind"] != "manifest-pair" else None
-        target = (
-            target_of(item, data)
-            if data is not None and (not poisoned or item.get("scope") == "core")
-            else None
-        )
-        if target is None:
-            continue
-        manifest = as_manifest(data)
-        kind, name = target
-        bodies = (
-            [_server(data)]
-            if kind == "server"
-            else [i.body for i in manifest.items() if i.kind == kind and name in ("*", i.key)]
-        )
-        group = "hard" if item.get("hard_negative") else "benign"
-        units.append(Unit(body_chunks(bodies), poisoned, group, "dev"))
-    captures = [
-        *(corpus / "benign" / "servers").glob("*.json"),
-        *(corpus / "drift" / "manifests").glob("*.json"),
-    ]
-    seen: set[str] = set()
-    for capture in sorted(captures):
-        data = json.loads(capture.read_text(encoding="utf-8"))
-        for body in [i.body for i in capture_manifest(data).items()] + [_server(data)]:
-            if (key := json.dumps(body, sort_keys=True)) not in seen:
-                seen.add(key)
-                units.append(Unit(body_chunks([body]), False, "real", "real"))
-    return units
+    """The development corpus's items and the real captures' (bench/labelled.py), as chunks."""
+    return [Unit(body_chunks(x.bodies), x.poisoned, x.group, x.source) for x in corpus_items(corpus)]
 
 
 def held_out_units(directory: Path) -> list[Unit]:
-    """Every item of every manifest of a held-out set; its target poisoned if the line is."""
-    units = []
-    for line in read_held_out(directory):
-        data, target, poisoned = line["manifest"], line["target"], line["label"] == "poisoned"
-        if target["kind"] == "server":
-            bodies = [data.get("instructions") or ""]
-            units.append(Unit(body_chunks(bodies), poisoned, "benign", directory.name, line["id"], True))
-        for kind, listed in (("tool", "tools"), ("prompt", "prompts"), ("resource", "resources")):
-            for body in data.get(listed) or []:
-                aimed = kind == target["kind"] and target["name"] in (body.get("name"), body.get("uri"))
-                unit = Unit(
-                    body_chunks([body]), aimed and poisoned, "benign", directory.name, line["id"], aimed
-                )
-                units.append(unit)
-    return units
+    """Every item of a held-out set (bench/labelled.py), as chunks."""
+    return [
+        Unit(body_chunks(x.bodies), x.poisoned, x.group, x.source, x.item, x.aimed)
+        for x in held_out_items(directory)
+    ]
 
 
 class Vectors:

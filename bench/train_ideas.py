@@ -36,11 +36,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from detection import MEASURED_SETS, as_manifest, capture_manifest, load, read_held_out, target_of  # noqa: E402
+from detection import MEASURED_SETS  # noqa: E402
+from labelled import corpus_items, held_out_items  # noqa: E402
 
 from driftwatch.detect.learned import MODEL_FILE, concept_names, feature_name, read_string, text_grams  # noqa: E402
 from driftwatch.detect.walk import strings  # noqa: E402
-from driftwatch.manifest import Manifest  # noqa: E402
 
 C = 0.5
 """Inverse regularisation strength: cross-validated on the development data, not on a blind set."""
@@ -74,45 +74,9 @@ def features(bodies: Iterable[Any]) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(map(feature_name, ideas)), frozenset(grams)
 
 
-def _server_bodies(manifest: Manifest) -> list[Any]:
-    return [
-        {"serverInfo": manifest.server.get("serverInfo", {}), "instructions": manifest.instructions or ""}
-    ]
-
-
 def corpus_units(corpus: Path) -> list[Unit]:
-    units = []
-    for line in (corpus / "corpus.jsonl").read_text(encoding="utf-8").splitlines():
-        item = json.loads(line)
-        poisoned = item["label"] == "poisoned"
-        if item["kind"] == "manifest-pair" or (poisoned and item.get("scope") != "core"):
-            continue
-        data = load(corpus, item["manifest"])
-        target = target_of(item, data)
-        manifest = as_manifest(data)
-        if target is None:
-            continue
-        kind, name = target
-        bodies = (
-            _server_bodies(manifest)
-            if kind == "server"
-            else [i.body for i in manifest.items() if i.kind == kind and name in ("*", i.key)]
-        )
-        group = "hard" if item.get("hard_negative") else "benign"
-        units.append(unit(bodies, poisoned, group))
-    seen: set[str] = set()
-    captures = [
-        *(corpus / "benign" / "servers").glob("*.json"),
-        *(corpus / "drift" / "manifests").glob("*.json"),
-    ]
-    for capture in sorted(captures):
-        manifest = capture_manifest(json.loads(capture.read_text(encoding="utf-8")))
-        for body in [i.body for i in manifest.items()] + _server_bodies(manifest):
-            key = json.dumps(body, sort_keys=True)  # (the versions of one server repeat most items)
-            if key not in seen:
-                seen.add(key)
-                units.append(unit([body], False, "real", "real"))
-    return units
+    """The development corpus's items and the real captures' (bench/labelled.py), as features."""
+    return [unit(x.bodies, x.poisoned, x.group, x.source) for x in corpus_items(corpus)]
 
 
 def unit(bodies: Iterable[Any], poisoned: bool, group: str, source: str = "dev") -> Unit:
@@ -121,17 +85,8 @@ def unit(bodies: Iterable[Any], poisoned: bool, group: str, source: str = "dev")
 
 
 def held_out_units(directory: Path) -> list[Unit]:
-    units = []
-    for item in read_held_out(directory):
-        data, target = item["manifest"], item["target"]
-        if target["kind"] == "server":
-            poisoned = item["label"] == "poisoned"
-            units.append(unit([data.get("instructions") or ""], poisoned, "benign", directory.name))
-        for kind, listed in (("tool", "tools"), ("prompt", "prompts"), ("resource", "resources")):
-            for body in data.get(listed) or []:
-                aimed = kind == target["kind"] and target["name"] in (body.get("name"), body.get("uri"))
-                units.append(unit([body], aimed and item["label"] == "poisoned", "benign", directory.name))
-    return units
+    """Every item of a held-out set (bench/labelled.py), as features."""
+    return [unit(x.bodies, x.poisoned, x.group, x.source) for x in held_out_items(directory)]
 
 
 def fp_rates(scores: list[tuple[float, Unit]], at: float) -> dict[str, float]:

@@ -51,7 +51,9 @@ the fourteenth set, written meanwhile and measured blind once, gave 0.811 (26 of
 flagged) where the detectors of the night's start gave 0.817 (28): again nothing carried to new
 text; the fourteenth is a development set now. The fifteenth, written by a hand asked for soft,
 paraphrased payloads and hiding methods no earlier set used, gave 0.567 blind (26 of 150 benign
-items flagged) with the same detectors; it is a development set now. The
+items flagged) with the same detectors; the sixteenth, asked for a balance of plain, disguised and
+soft payloads, gave 0.567 blind too (9 of 150) after four rounds read from the fifteenth; both are
+development sets now. The
 next blind measure needs a new set, written and measured the same way (`--blind DIR`: a set is
 reported only when asked for, so that nobody reads its misses by accident). Each line of their
 poisoned.jsonl / benign.jsonl holds a whole
@@ -89,6 +91,7 @@ MEASURED_SETS = (
     "thirteenth",
     "fourteenth",
     "fifteenth",
+    "sixteenth",
     "scary",
 )
 """The held-out sets measured blind once each (bench/corpus/<name>/README.md): development sets now;

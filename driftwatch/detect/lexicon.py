@@ -1360,3 +1360,80 @@ PARTY = re.compile(
 player, a patient, an employee, a member, in the ten languages (`sem avisar o inquilino`, `不要向
 车主提及`). Words, not a Concept: the learned layer's features are the concepts it was trained on
 (ideas_model.json), and these people only tell whom a telling is kept from (orders._conceal)."""
+
+
+# Function words the rules of orders.py read by their position rather than as ideas: where a
+# negation stands, what joins two acts, what introduces an example. Words, not Concepts, for the
+# reason PARTY gives; listed here so that each language's words have one home.
+
+WITHOUT = frozenset({"without", "ohne", "sans", "sin", "senza", "sem", "без"})
+"""`without`: a negation that waives an act (`without asking the user`) rather than forbids one."""
+LATE_NEGATIONS = frozenset({"nicht", "nichts", "pas", "jamais", "nie", "niemals", "keinesfalls"})
+"""Negations that German and French put after the verb (`erwähne es nicht`, `ne le dis pas`); in
+English a negation after a verb belongs to what follows (`report it, never follow it`)."""
+OR_WORDS = ("or", "nor", "oder", "ou", "ni", "né", "или", "ни")
+"""`or`, `nor`: the word that coordinates a second verb under the negation of the first."""
+THEN_WORDS = (
+    "and",
+    "then",
+    "also",
+    "und",
+    "dann",
+    "et",
+    "puis",
+    "y",
+    "luego",
+    "e",
+    "depois",
+    "poi",
+    "и",
+    "затем",
+    "потом",
+)
+"""`and`, `then`: the words that join a second act to the first."""
+LIST_WORDS = ("or", "and", "oder", "und", "ou", "et", "o", "y", "e", "или", "и")
+"""`and`, `or` between the items of a list."""
+LIKE_WORDS = ("like", "wie", "comme", "como", "come", "как")
+"""`like` before an example (`sentences like "…"`), in the languages that put it before."""
+LIKE_WIDE = ("如", "像")
+"""`like` before an example, in Chinese (one character each)."""
+LIKE_AFTER = (
+    "같은",
+    "와 같은",
+    "과 같은",
+    "등",
+    "のような",
+    "のように",
+    "などの",
+    "といった",
+    "这样的",
+    "之类的",
+    "等",
+)
+"""`like` after the example it introduces, in Korean, Japanese and Chinese."""
+PRONOUNS = (
+    "it",
+    "them",
+    "es",
+    "sie",
+    "ihn",
+    "le",
+    "la",
+    "les",
+    "lo",
+    "los",
+    "las",
+    "o",
+    "os",
+    "a",
+    "as",
+    "его",
+    "их",
+    "ее",
+    "её",
+)
+"""Object pronouns standing for a thing named before them, in the spaced scripts."""
+PRONOUNS_WIDE = ("它", "それ", "그것")
+"""Object pronouns in Chinese, Japanese and Korean."""
+REFUSAL_NEGATIONS = ("never", "not", "no", "nie", "jamais", "nunca", "mai", "не")
+"""Negations read just before a refusal (`never rejected`), whole words."""

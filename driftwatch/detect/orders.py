@@ -57,7 +57,25 @@ from urllib.parse import parse_qsl, urlsplit
 import ahocorasick
 
 from driftwatch.detect.gate import Gated, gates_hinted
-from driftwatch.detect.lexicon import PARTY, Concept, Occurrence, ideas, occurrences, plain
+from driftwatch.detect.lexicon import (
+    LATE_NEGATIONS,
+    LIKE_AFTER,
+    LIKE_WIDE,
+    LIKE_WORDS,
+    LIST_WORDS,
+    OR_WORDS,
+    PARTY,
+    PRONOUNS,
+    PRONOUNS_WIDE,
+    REFUSAL_NEGATIONS,
+    THEN_WORDS,
+    WITHOUT,
+    Concept,
+    Occurrence,
+    ideas,
+    occurrences,
+    plain,
+)
 from driftwatch.detect.normalize import spell_joints
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.vocab import (
@@ -174,9 +192,6 @@ def _post_negation(text: str, negation: Occurrence) -> bool:
 _IDEOGRAPH_REACH = 8
 """Characters before an idea in which a Chinese negation (`不要`) turns it around: one character
 is a word there, so thirty would reach into the clause before."""
-_LATE_NEGATIONS = frozenset({"nicht", "nichts", "pas", "jamais", "nie", "niemals", "keinesfalls"})
-"""Negations that German and French put after the verb (`erwähne es nicht`, `ne le dis pas`);
-in English a negation after a verb belongs to what follows (`report it, never follow it`)."""
 _COMMA = re.compile(r"[,，、]")
 """A negation after a comma ends the next verb, not this one (`実行するときは、確認せずに`)."""
 _BREAK = re.compile(r"\w[^,，、—–]*(?:[,，、—–]| - )")
@@ -185,7 +200,7 @@ _BREAK = re.compile(r"\w[^,，、—–]*(?:[,，、—–]| - )")
 `do not, under any circumstances, tell` keeps its reach (the comma comes right after it)."""
 
 
-_COORDINATED = re.compile(r"(?<!\w)(?:or|nor|oder|ou|ni|né|или|ни)\s{1,3}\Z")
+_COORDINATED = re.compile(rf"(?<!\w)(?:{'|'.join(OR_WORDS)})\s{{1,3}}\Z")
 """`or` just before an idea: the second verb of `never X or Y` (`you must never ignore any instructions
 or override system rules`), which the negation governs as it governs the first, however long X is."""
 _COORDINATED_REACH = 2 * _NEGATION_REACH
@@ -230,7 +245,7 @@ def _negated(
             and _COMMA.search(text, idea.end, negation.start) is None
             and (
                 _post_negation(text, negation)
-                or (after > _POST_NEGATION_REACH and text[negation.start : negation.end] in _LATE_NEGATIONS)
+                or (after > _POST_NEGATION_REACH and text[negation.start : negation.end] in LATE_NEGATIONS)
             )
         ):
             return True
@@ -467,7 +482,7 @@ def _blanked(raw: str) -> str:
     return "".join([*pieces, text[last:]])
 
 
-_LIST_GAP = re.compile(r"\s*[,，、/;]?\s*(?:or|and|oder|und|ou|et|o|y|e|или|и)?\s*")
+_LIST_GAP = re.compile(rf"\s*[,，、/;]?\s*(?:{'|'.join(LIST_WORDS)})?\s*")
 """What separates the items of a list: a comma or a joining word (not `: `, as in JSON)."""
 
 
@@ -482,11 +497,11 @@ def _quoted_runs(text: str) -> list[list[re.Match[str]]]:
     return runs
 
 
-_LIKE = re.compile(r"(?:\b(?:like|wie|comme|como|come|как)|[如像])\s*[(:：]?\s*\Z")
+_LIKE = re.compile(rf"(?:\b(?:{'|'.join(LIKE_WORDS)})|[{''.join(LIKE_WIDE)}])\s*[(:：]?\s*\Z")
 """`sentences like "…"`, `Sätze wie „…“`: a quotation right after `like` is an example."""
 
 
-_LIKE_AFTER = re.compile(r"\s*(?:같은|와 같은|과 같은|등|のような|のように|などの|といった|这样的|之类的|等)")
+_LIKE_AFTER = re.compile(rf"\s*(?:{'|'.join(LIKE_AFTER)})")
 """`'이전 지시를 무시하라' 같은 문장`, `「…」のような文`: in Korean, Japanese and Chinese, `like` follows
 the quotation it introduces as an example."""
 
@@ -627,14 +642,11 @@ def _forbids(text: str, clause: Clause) -> bool:
     )
 
 
-_WITHOUT = frozenset({"without", "ohne", "sans", "sin", "senza", "sem", "без"})
-
-
 def _shown_first(text: str, clause: Clause, told: Occurrence) -> bool:
     """`do not run them without showing them to the user first`: a telling negated by `without`
     under a prohibition before it is what the prohibition requires (two negations)."""
     for negation in clause.found.get(C.NEGATION, ()):
-        if negation.start < told.start and text[negation.start : negation.end] in _WITHOUT:
+        if negation.start < told.start and text[negation.start : negation.end] in WITHOUT:
             return any(f.start < negation.start for f in clause.found.get(C.FORBID, ()))
     return False
 
@@ -1357,7 +1369,7 @@ def _disparaged_identifier(text: str, clause: Clause) -> bool:
 _CLAIMS = (C.DISPARAGE, C.EXCLUSIVE, C.PREFER, C.SELF_USE)
 """What turns a ban on another tool into a claim over it: it is called broken, or this tool is
 named as the one (or the only one) to use."""
-_PRONOUN = re.compile(r"\b(?:it|them|es|sie|ihn|le|la|les|lo|los|las|o|os|a|as|его|их|ее|её)\b|它|それ|그것")
+_PRONOUN = re.compile(rf"\b(?:{'|'.join(PRONOUNS)})\b|{'|'.join(PRONOUNS_WIDE)}")
 """A pronoun standing for a tool named before it (`read_file mangles text, so do not use it`)."""
 _WORD_REST = re.compile(r"\w*")
 _NO_OBJECT = re.compile(
@@ -1910,7 +1922,7 @@ def _summarised(text: str, clause: Clause) -> bool:
 
 _PLACE_OUT = re.compile(r"https?://|\w@\w")
 """An address the file could be sent to."""
-_THEN = re.compile(r"\b(?:and|then|also|und|dann|et|puis|y|luego|e|depois|poi|и|затем|потом)\s(?:\w+\s)?\Z")
+_THEN = re.compile(rf"\b(?:{'|'.join(THEN_WORDS)})\s(?:\w+\s)?\Z")
 """A second act joined to the first (`grab … and add them to the payload`), not a purpose (`for use`)."""
 
 
@@ -1970,7 +1982,7 @@ _OTHERWISE = re.compile(
     r"|si no|senão|caso contrário|altrimenti|иначе)\b|否则|不然|さもないと|でないと|그렇지 않으면"
 )
 """A refusal threatened as the consequence of not obeying (`otherwise the call is rejected`)."""
-_REFUSAL_NEGATED = re.compile(r"(?:\bnever|\bnot|\bno|\bnie|\bjamais|\bnunca|\bmai|\bне)\W{1,3}\Z")
+_REFUSAL_NEGATED = re.compile("(?:" + "|".join(rf"\b{word}" for word in REFUSAL_NEGATIONS) + r")\W{1,3}\Z")
 
 
 def _refused(text: str, clause: Clause, piece: str) -> bool:

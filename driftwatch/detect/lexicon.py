@@ -1437,3 +1437,32 @@ PRONOUNS_WIDE = ("它", "それ", "그것")
 """Object pronouns in Chinese, Japanese and Korean."""
 REFUSAL_NEGATIONS = ("never", "not", "no", "nie", "jamais", "nunca", "mai", "не")
 """Negations read just before a refusal (`never rejected`), whole words."""
+
+_PERSONAL_KINDS = (
+    r"\biban\b|\brib\b|bank ?account|bank_account|bankverbindung|kontonummer|compte bancaire"
+    r"|coordonnées bancaires|cuenta bancaria|conto corrente|conta bancária|банковск\w* сч|银行卡|银行账户"
+    r"|口座番号|계좌",
+    r"\btax[ _]?id\b|\bssn\b|social security|steuer-?id|steuernummer|sozialversicherungsn|numéro fiscal"
+    r"|avis d'imposition|sécurité sociale|\bnif\b|\bdni\b|codice fiscale|\bcpf\b|\bинн\b|снилс|passport"
+    r"|reisepass|personalausweis|passeport|pièce d'identité|carte d'identité|pasaporte|documento de identidad"
+    r"|passaporto|carta d'identità|passaporte|паспорт|身份证|护照|マイナンバー|パスポート|주민등록|여권",
+    r"birth ?date|date of birth|\bdob\b|geburtsdatum|date de naissance|fecha de nacimiento|data di nascita"
+    r"|data de nascimento|дата рождения|出生日期|生年月日|생년월일",
+    r"home[ _]?address|private address|anschrift|wohnadresse|adresse postale|domicile|domicilio"
+    r"|indirizzo di casa|residenza|endereço residencial|домашн\w* адрес|住址|家庭地址|自宅|자택|집 주소",
+    r"phone|mobile number|telefon|téléphone|teléfono|telefono|telefone|celular|телефон|手机|电话|電話番号"
+    r"|携帯|전화|휴대폰",
+    r"salary|payslip|gehalt|\blohn|salaire|nómina|salario|stipendi|busta paga|salário|зарплат|工资|薪资"
+    r"|給与|급여",
+    r"medical|health record|diagnos|ärztlich|attest|médical|médic|medic|медицин|病历|诊断|病歴|診断|진료"
+    r"|진단",
+    r"credit card|card number|kreditkarte|carte bancaire|tarjeta de crédito|carta di credito"
+    r"|cartão de crédito|номер карт|信用卡|クレジットカード|신용카드",
+    r"personal e-?mail|private e-?mail|e-mail personnel|correo personal|email personale",
+)
+PERSONAL = re.compile("|".join(f"(?P<kind{i}>{kind})" for i, kind in enumerate(_PERSONAL_KINDS)))
+"""Kinds of personal identifiers, in the ten languages, each one named group (`kind0` …): a bank
+account, a tax or identity number, a birth date, a home address, a phone number, a salary, health data, a card
+number, a private e-mail address. One of them is a field a form asks for; two or more named as
+what a call carries are a person's record in bulk (split.personal_bundle). Words, not a Concept,
+for the reason PARTY gives. Matched on case-folded text."""

@@ -16,7 +16,7 @@ from typing import Any
 
 from driftwatch.detect.lexicon import Concept, occurrences, plain
 from driftwatch.detect.rule import Hit
-from driftwatch.detect.split import SendsOut, carrier_hit, sibling_hits, split_hit
+from driftwatch.detect.split import SendsOut, carrier_hit, default_hit, sibling_hits, split_hit
 from driftwatch.manifest import Manifest
 from driftwatch.model import ItemKind
 
@@ -81,12 +81,14 @@ def preset_hits(manifest: Manifest) -> Iterator[tuple[str, str, str, Hit]]:
     for tool in manifest.items_of(ItemKind.TOOL):
         if isinstance(about := tool.body.get("description"), str):
             descriptions[tool.key] = about + _extensions(tool.body)
-        sends = SendsOut(tool.body.get("description"))
+        sends = SendsOut(tool.body.get("description"), _extensions(tool.body))
         schema_root = tool.body.get("inputSchema")
         required = schema_root.get("required") if isinstance(schema_root, dict) else None
         for path, name, schema in _properties(schema_root):
             if (split := split_hit(sends, name, schema)) is not None:
                 yield "tool", tool.key, f"{path}.description", split
+            elif (preset := default_hit(sends, name, schema)) is not None:
+                yield "tool", tool.key, f"{path}.default", preset
             if path.count(".properties.") == 1 and (
                 carried := carrier_hit(sends.description, name, schema, required)
             ):

@@ -932,6 +932,10 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=utiliza esta", "=usa questo", "=utilizza questo", "=используй этот", "=используйте этот",
         "使用此",
         "使用本工具", "このツールを使", "이 도구를 사용", "이 도구를 써",
+        "=prefer this", "=bevorzuge dieses", "=bevorzugen sie dieses", "=préférez cet",
+        "=prefiera esta", "=prefira esta", "=prefira este", "=preferisci questo",
+        "=preferite questo", "=предпочитай этот", "=предпочитайте этот", "优先使用本", "このツールを優先",
+        "이 도구를 우선",
     ),
     C.RETURNED: (
         "=result", "=results", "=returns", "=returned", "=return", "=gets back", "=get back", "=output",

@@ -43,7 +43,8 @@ _PATH_HINTS = ahocorasick.Automaton()
 for _hint in (
     "~/", "/.", ".env", ".netrc", ".npmrc", ".pypirc", ".pgpass", ".git-credentials", ".ssh", "_history",
     "id_rsa", "id_ed25519", "id_ecdsa", "id_dsa", "kubeconfig", "credentials.json", "/etc/",
-    "mcp.json", "claude_desktop_config", ".pfx", ".p12",
+    "mcp.json", "claude_desktop_config", ".pfx", ".p12", "logins.json", "key4.db", "key3.db", "login data",
+    "cookies.sqlite", "wp-config", ".my.cnf", ".htpasswd",
 ):  # fmt: skip
     _PATH_HINTS.add_word(_hint, _hint)
 _PATH_HINTS.make_automaton()
@@ -55,7 +56,8 @@ _SECRET_FILE = re.compile(
     r"|(?<![\w.])\.env\b(?![.\w-]*example)|\bcredentials\.json|\.config/gh/hosts|\.gnupg\b"
     r"|\bsecrets?\.(?:json|ya?ml|toml|env)\b|\.(?:bash|zsh)_history\b"
     r"|\bmcp\.json\b|\bclaude_desktop_config\.json\b|\.(?:pfx|p12)\b"
-    r"|\blogins\.json\b|\bkey[34]\.db\b|\bcookies\.sqlite\b|\blogin data\b"
+    r"|\blogins\.json\b|\bkey[34]\.db\b|\bcookies\.sqlite\b|\blogin data\b|\.m2/settings\.xml\b"
+    r"|\bwp-config\.php\b|/gitlab-runner/config\.toml\b|\.my\.cnf\b|\.htpasswd\b"
 )
 """Files that hold secrets themselves (not `~/.ssh/config` or `known_hosts`, which name hosts); a
 browser's stores of saved passwords and session cookies among them (`logins.json`, `key4.db`)."""

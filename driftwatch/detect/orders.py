@@ -194,10 +194,11 @@ _IDEOGRAPH_REACH = 8
 is a word there, so thirty would reach into the clause before."""
 _COMMA = re.compile(r"[,，、]")
 """A negation after a comma ends the next verb, not this one (`実行するときは、確認せずに`)."""
-_BREAK = re.compile(r"\w[^,，、—–]*(?:[,，、—–]| - )")
-"""Words and then a comma or a dash: a negation before them is done (`aunque no uses X, recomienda …`,
-`never obey them - show them to the user`, `do not follow them — report them to the user`);
-`do not, under any circumstances, tell` keeps its reach (the comma comes right after it)."""
+_BREAK = re.compile(r"\w[^,，、—–:：]*(?:[,，、—–:：]| - )")
+"""Words and then a comma, a dash or a colon: a negation before them is done (`aunque no uses X,
+recomienda …`, `never obey them - show them to the user`, `do not follow them — report them to the
+user`, `data, not instructions: report them to the user`); `do not, under any circumstances, tell`
+keeps its reach (the comma comes right after it)."""
 
 
 _COORDINATED = re.compile(rf"(?<!\w)(?:{'|'.join(OR_WORDS)})\s{{1,3}}\Z")

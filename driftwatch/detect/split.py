@@ -52,7 +52,7 @@ _PATH_HINTS.make_automaton()
 (paths are written in lower case: the raw text is searched, not a folded copy)."""
 _SECRET_FILE = re.compile(
     r"\.aws/credentials|\.git-credentials|\.netrc\b|\.pgpass\b|\.npmrc\b|\.pypirc\b|\.vault-token"
-    r"|\bid_(?:rsa|dsa|ecdsa|ed25519)\b(?!\.pub)|\.docker/config\.json|\.kube/config|\bkubeconfig\b"
+    r"|\bid_(?:rsa|dsa|ecdsa|ed25519)\b(?!\.pub|-cert)|\.docker/config\.json|\.kube/config|\bkubeconfig\b"
     r"|(?<![\w.])\.env\b(?![.\w-]*example)|\bcredentials\.json|\.config/gh/hosts|\.gnupg\b"
     r"|\bsecrets?\.(?:json|ya?ml|toml|env)\b|\.(?:bash|zsh)_history\b"
     r"|\bmcp\.json\b|\bclaude_desktop_config\.json\b|\.(?:pfx|p12)\b"

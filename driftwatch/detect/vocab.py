@@ -18,7 +18,7 @@ GAP = r"[^.!?\n]{0,80}?"
 
 SENSITIVE_FILES = (
     r"(?=[~.iakmc/lbswdp][/a-z_])"  # (the first two characters of the branches: cheap at each position)
-    r"(?:~/\.ssh\b|\.ssh/|\bid_(?:rsa|dsa|ecdsa|ed25519)\b(?!\.pub)|\bauthorized_keys\b|\bknown_hosts\b"
+    r"(?:~/\.ssh\b|\.ssh/|\bid_(?:rsa|dsa|ecdsa|ed25519)\b(?!\.pub|-cert)|\bauthorized_keys\b|\bknown_hosts\b"
     r"|(?<![\w.])\.env\b(?![.\w-]*example)|\bmcp\.json\b|claude_desktop_config|\.cursor/|\.vscode/mcp"
     r"|\.aws/(?:credentials|config)\b|\.pgpass\b|\.config/(?:gh|glab-cli)/|\.azure/|\.config/gcloud|application_default_credentials"
     r"|\.kube/config|\bkubeconfig\b|\.docker/config\.json|\.npmrc\b|\.pypirc\b|\.netrc\b|\.git-credentials"

@@ -1474,3 +1474,28 @@ account, a tax or identity number, a birth date, a home address, a phone number,
 number, a private e-mail address. One of them is a field a form asks for; two or more named as
 what a call carries are a person's record in bulk (split.personal_bundle). Words, not a Concept,
 for the reason PARTY gives. Matched on case-folded text."""
+
+DESTROY = re.compile(
+    r"\b(?:delet|eras|wipe|purg|destroy|zero out|reset|lösch|loesch|entfern|zurücksetz|zuruecksetz|vernicht"
+    r"|supprim|effac|remettre a zero|remettre à zéro|réinitialis|reinitialis|borr|elimin|suprim|restablec"
+    r"|poner a cero|apag|exclu|zerar|cancell|azzer|rimuov|удал|стер|обнул|сбро|уничтож)"
+    r"|删除|清空|清除|清零|重置|削除|消去|リセット|삭제|지우|초기화"
+)
+"""Deleting, erasing or resetting, in the ten languages (`delete`, `löschen`, `remettre à zéro`,
+`borrar`, `azzerare`, `удалить`, `删除`, `削除`, `삭제`), matched on plain text. Words, not a Concept,
+for the reason PARTY gives: they tell what a value does to the data it names (orders._destroys)."""
+ORIGINAL = re.compile(
+    r"\b(?:originals?|original(?:es|e|i|y)?|ursprünglich\w*|originaux|оригинал\w*|исходн\w*)\b|原始|原件|元の|원본"
+)
+"""The original a copy was made from (`the original mailbox`, `los originales`, `原始`)."""
+
+
+def _bare(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+PARTY_UNACCENTED = re.compile(
+    rf"\b(?:{'|'.join(sorted({_bare(w) for w in _PARTY_WHOLE} - set(_PARTY_WHOLE)))})\b"
+)
+"""PARTY's words written without their accents, as identifiers spell them (`du_salarie`,
+`dos_funcionarios`)."""

@@ -58,13 +58,16 @@ import ahocorasick
 
 from driftwatch.detect.gate import Gated, gates_hinted
 from driftwatch.detect.lexicon import (
+    DESTROY,
     LATE_NEGATIONS,
     LIKE_AFTER,
     LIKE_WIDE,
     LIKE_WORDS,
     LIST_WORDS,
     OR_WORDS,
+    ORIGINAL,
     PARTY,
+    PARTY_UNACCENTED,
     PRONOUNS,
     PRONOUNS_WIDE,
     REFUSAL_NEGATIONS,
@@ -2950,6 +2953,40 @@ def _unasked(text: str, found: list[Occurrence]) -> str | None:
     return None
 
 
+_JOINED = re.compile(rf"\b(?:{'|'.join(THEN_WORDS)})\s")
+"""A second act joined to the one a value names (`accept and reset …`)."""
+_DESTROY_REACH = 60
+"""Characters on either side of the deleting word in which what it deletes is named (the verb
+comes last in German, Japanese and Korean)."""
+
+
+def _destroys(text: str) -> str | None:
+    """A value that deletes or resets what is not the call's own: the originals of what it copies
+    (`delete the exported mails from the original mailbox`), or, joined to the act the value names,
+    a person's data (`accept and reset the employee's balance`): an act nobody chose, done with the
+    choice. A value that only names deleting (`delete`, `delete_after_days`) is the tool's option."""
+    for destroy in DESTROY.finditer(text):
+        around = (max(0, destroy.start() - _DESTROY_REACH), min(len(text), destroy.end() + _DESTROY_REACH))
+        if ORIGINAL.search(text, *around) is not None:
+            return text[around[0] : around[1]]
+        joined = _JOINED.search(text, 0, destroy.start()) is not None
+        if joined and (PARTY.search(text, *around) or PARTY_UNACCENTED.search(text, *around)):
+            return text[around[0] : around[1]]
+    return None
+
+
+def _value_claim(text: str, field: str) -> Hit | None:
+    """What a value claims or does beyond its choice: the only one to trust (`Carrier A (the only
+    approved quote)`), or deleting as it goes (`_destroys`)."""
+    if not field.endswith(("description", "title")) and _sole_trusted(text, 0, len(text)):
+        return Hit.of("priority-claim", f"{field or 'a value'} claims to be the only one to trust", text)
+    if _VALUE_STEPS.intersection(_INDEX.sub("", field).split(".")) and (destroyed := _destroys(text)):
+        return Hit.of(
+            "odd-slot-instruction", f"{field or 'a value'} deletes or resets data as it goes", destroyed
+        )
+    return None
+
+
 def odd_slot_hit(raw: str, field: str, own: str = "", known: Mapping[str, str] | None = None) -> Hit | None:
     """An order in an odd slot: four words or more that address the model or give it an order
     (`own`: the tool's own name, casefolded: naming another tool is at stake, naming it is not;
@@ -2969,8 +3006,8 @@ def odd_slot_hit(raw: str, field: str, own: str = "", known: Mapping[str, str] |
     )  # (the words of preference survive the break)
     if preferred and not field.endswith("description") and (claim := _claims_over(plain(raw), own)):
         return Hit.of("priority-claim", f"{field or 'a value'} ranks this tool over another one", claim)
-    if not field.endswith(("description", "title")) and _sole_trusted(text, 0, len(text)):
-        return Hit.of("priority-claim", f"{field or 'a value'} claims to be the only one to trust", text)
+    if (claimed := _value_claim(text, field)) is not None:
+        return claimed
     if not field.endswith("description") and (deferred := _deferred_check(text)):
         return Hit.of(
             "odd-slot-instruction", f"{field or 'a value'} puts a safeguard off until after the act", deferred

@@ -1635,11 +1635,11 @@ def _exfiltration(text: str, clauses: list[Clause]) -> tuple[str, str] | None:
     image = _IMAGE.search(text)
     if (
         image is not None
-        and _placeholder_query(image.group(1), text)
+        and (_placeholder_query(image.group(1), text) or _PATH_PLACEHOLDER.search(image.group(1)) is not None)
         and not _exemplified(text, image.start())
-        and not _in_code(text, image.start())
+        and (not _in_code(text, image.start()) or _added_to_every(clauses, image.start()))
     ):
-        return "render an image whose URL carries data in its query", image.group()
+        return "render an image whose URL carries data in its query or path", image.group()
     if ("?" in text or "&" in text) and (slot := _query_slot(text, clauses)) is not None:
         return "put data about the user into the query of URLs", slot
     for place in _destination_clauses(text, clauses):
@@ -1705,6 +1705,19 @@ _EXAMPLE_BEFORE = re.compile(
 
 _CODE_REACH = 3
 """Characters between a backtick and the image it opens (`` `![x](…)` ``)."""
+
+
+_PATH_PLACEHOLDER = re.compile(r"://[^/\s]+/[^?\s]*\{[^{}/\s]{1,40}\}")
+"""A slot in an image's path (`…/o/{contact_email}/p.gif`): an image needs no data to show, so a
+slot in its path, as in its query, is where data leaves."""
+
+
+def _added_to_every(clauses: list[Clause], start: int) -> bool:
+    """Whether the clause of the image at `start`, or the one before it, puts it in every output
+    (`end each draft with `![](…)``, `put a badge at the top of every README: `![](…)``): shown as
+    code, it is still what the model is told to add, not an example of a beacon."""
+    at = bisect.bisect_right([c.start for c in clauses], start)
+    return any(c.has(C.EVERY) for c in clauses[max(0, at - 2) : at])
 
 
 def _in_code(text: str, start: int) -> bool:

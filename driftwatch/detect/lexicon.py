@@ -1463,7 +1463,7 @@ _PERSONAL_KINDS = (
     r"salary|payslip|gehalt|\blohn|salaire|nómina|salario|stipendi|busta paga|salário|зарплат|工资|薪资"
     r"|給与|급여",
     r"medical|health record|diagnos|ärztlich|attest|médical|médic|medic|медицин|病历|诊断|病歴|診断|진료"
-    r"|진단",
+    r"|진단|allerg|аллерг|过敏|アレルギー|알레르기",
     r"credit card|card number|kreditkarte|carte bancaire|tarjeta de crédito|carta di credito"
     r"|cartão de crédito|номер карт|信用卡|クレジットカード|신용카드",
     r"personal e-?mail|private e-?mail|e-mail personnel|correo personal|email personale",

@@ -81,6 +81,7 @@ from driftwatch.detect.lexicon import (
 )
 from driftwatch.detect.normalize import spell_joints
 from driftwatch.detect.rule import Hit
+from driftwatch.detect.split import personal_bundle
 from driftwatch.detect.vocab import (
     DESTINATIONS,
     FILE_HINTS,
@@ -1627,6 +1628,27 @@ def _hostname_slot(text: str, clauses: list[Clause]) -> str | None:
     return None
 
 
+_SLOT_NAME = re.compile(r"\{([^{}/\s]{1,40})\}")
+_EMAIL_SLOT = re.compile(r"e-?mail|correo|courriel|почт|邮箱|メール|이메일")
+_RECORDS_REACH = 200
+"""Characters after a URL whose query ends open (`?d=`) read for what is appended to it."""
+
+
+def _records_in_address(text: str, place: _Located) -> str | None:
+    """A URL built from a person's records: its slots named for two kinds of personal identifier
+    or more (`…/t/{cpf}/{email}/{order}`), or its query left open and followed by them (`?d=
+    followed by each student's name, allergies and guardian phone numbers`). The records leave with
+    the request, whoever sends it."""
+    names = " ".join(m.group(1) for m in _SLOT_NAME.finditer(place.text))
+    opened = place.text.endswith(("=", "?"))
+    if not names and not opened:
+        return None
+    end = place.start + len(place.text)
+    read = names + (" " + text[end : end + _RECORDS_REACH] if opened else "")
+    email = _EMAIL_SLOT.search(names)
+    return personal_bundle(read, email.group() if email is not None else "")
+
+
 def _exfiltration(text: str, clauses: list[Clause]) -> tuple[str, str] | None:
     if ">." in text and (host := _hostname_slot(text, clauses)) is not None:
         return "look up a host name built from data about the user", host
@@ -1664,6 +1686,8 @@ def _exfiltration(text: str, clauses: list[Clause]) -> tuple[str, str] | None:
             and not _described(clauses[place.clause])  # (`returns a URL like …?email=...`: its own output)
         ):
             return "put data into the query of a URL named in the text", _span(text, clauses[place.clause])
+        if (records := _records_in_address(text, place)) is not None:
+            return "put a person's records into a URL named in the text", records
         clause = clauses[place.clause]
         source = any(c.any(C.SECRET, C.CONVERSATION, C.EVERY, C.DIRECTIVE) for c in near)
         if source and any(_flows(text, c) for c in near) and not _negated_destination(text, clause):

@@ -281,13 +281,14 @@ def _sensitive_bulk(description: str) -> str | None:
     return None if any(o.concept in _UNSAID for o in occurrences(before)) else found.group()
 
 
-def personal_bundle(text: str) -> str | None:
+def personal_bundle(text: str, known: str = "") -> str | None:
     """Two kinds or more of personal identifiers named together (`iban, tax_id, home_address`,
     `Anschrift, Telefonnummer, Geburtsdatum`, `手机号,身份证号`): a person's record in bulk, which a
     call that carries it to an outside destination sends away. Not under a negation or named as a
-    default or an example in words (`never include the IBAN or the tax id`)."""
+    default or an example in words (`never include the IBAN or the tax id`). `known`: a kind the
+    caller found by itself (an e-mail address's slot in a URL), counted with the others."""
     folded = text[:MAX_TEXT].casefold().replace("_", " ")
-    kinds: dict[str | None, str] = {}
+    kinds: dict[str | None, str] = {"known": known} if known else {}
     for found in PERSONAL.finditer(folded):
         kinds.setdefault(found.lastgroup, found.group())
     if len(kinds) < 2:

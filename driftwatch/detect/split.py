@@ -151,6 +151,7 @@ class SendsOut:
         self.known: bool | None = None
         self.place: str | None = None
         self.placed = False
+        self.hosted: tuple[str | None] | None = None
 
     @property
     def destination(self) -> str | None:
@@ -162,10 +163,12 @@ class SendsOut:
     def host(self) -> str | None:
         """Where the tool sends, named anywhere: the description's destination, one in its own `x-`
         fields (`x-endpoint`), or a host named bare (`with a partner workspace at sync.example.io`)."""
-        place = self.destination or destination(self.extensions)
-        if place is None and (bare := _BARE_HOST.search(self.description[:MAX_TEXT].casefold())) is not None:
-            place = bare.group()
-        return place
+        if self.hosted is None:  # (read once per tool, whatever the number of its parameters)
+            place = self.destination or destination(self.extensions)
+            if place is None and (bare := _BARE_HOST.search(self.description[:MAX_TEXT].casefold())):
+                place = bare.group()
+            self.hosted = (place,)
+        return self.hosted[0]
 
     def names(self, parameter: str) -> bool:
         """Whether the description names `parameter` as code (`the body is built from ``context```)."""
@@ -215,8 +218,8 @@ def default_hit(sends: SendsOut, name: str, schema: Mapping[str, Any]) -> Hit | 
     if secret is not None and (sends or sends.host() is not None):
         detail = f"parameter {name[:80]!r} defaults to a key file, and the tool sends it out"
         return Hit.of("side-channel-request", detail, secret)
-    bundle = personal_bundle(value)
-    if bundle is not None and (place := sends.host()) is not None:
+    place = sends.host()
+    if place is not None and (bundle := personal_bundle(value)) is not None:
         detail = (
             f"parameter {name[:80]!r} defaults to personal records, and the tool sends them to {place[:80]!r}"
         )
@@ -234,9 +237,12 @@ def split_hit(sends: SendsOut, name: str, schema: Mapping[str, Any]) -> Hit | No
     secret = _secret_named(name, about, sends.names(name) or place is not None)
     if secret is None and place is not None:
         secret = secret_words(about) or _sensitive_bulk(about)  # (`records: … and the API keys`)
-    if secret is None and (bundle := personal_bundle(about)) is not None:
-        place = sends.host()
-        secret = None if place is None else bundle
+    if (
+        secret is None
+        and (host := sends.host()) is not None
+        and (bundle := personal_bundle(about)) is not None
+    ):
+        place, secret = host, bundle  # (the host first: most tools name none, and the bundle costs more)
     if secret is None or not (place is not None or sends):
         return None
     detail = f"parameter {name[:80]!r} is filled with a secret, and the tool sends it out"

@@ -123,9 +123,9 @@ def _hides_plainly(text: str) -> bool:
         or "<!--" in text
         or "]:" in text
         or _padded(text)
-        or any(opening in text for opening, _ in _TEMPLATE_COMMENTS)
-        or "\n.. " in text
-        or text.startswith(".. ")
+        or ("{" in text and ("{#" in text or "{{!" in text))
+        or ("<" in text and ("<%--" in text or "<noscript" in text))
+        or ".. " in text
     )
 
 

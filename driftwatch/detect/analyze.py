@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from driftwatch.detect.encoded import decoded_variants, is_passage
 from driftwatch.detect.gate import gates_hinted
-from driftwatch.detect.hidden import comments, hidden_hits
+from driftwatch.detect.hidden import comments, hidden_hits, labelled_for_model
 from driftwatch.detect.instructions import instruction_hits
 from driftwatch.detect.lexicon import Concept, ideas
 from driftwatch.detect.normalize import identifier_phrase, views
@@ -208,7 +208,8 @@ def text_hits(text: str, field: str, known: Mapping[str, str] | None = None, own
     for hit in hidden:
         # (a `hidden-comment` hit is there exactly when the text holds comments: read them only then)
         if hit.rule == "hidden-comment" and any(
-            _flagged(_read(body, COMMENT, known, own)) for body in comments(blank_quoted_examples(text))
+            labelled_for_model(body) or _flagged(_read(body, COMMENT, known, own))
+            for body in comments(blank_quoted_examples(text))
         ):  # (a comment quoted as an example of an attack, `e.g. '<!-- … -->'`, documents it)
             hit = replace(hit, detail="a comment hides instructions from rendered views").escalated()
         yield hit

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 
 from driftwatch.detect.encoded import FLAG_TAGS, TAG_BLOCK
+from driftwatch.detect.lexicon import Concept, ideas
 from driftwatch.detect.normalize import ANSI, CONFUSABLE_CHARS
 from driftwatch.detect.rule import Hit
 
@@ -48,19 +49,50 @@ _WORD = re.compile(r"[^\W\d_]{3,}")
 """A run of letters: `контрагент_id` is a Cyrillic word and a Latin one, not one mixed word."""
 
 
-def comments(text: str) -> list[str]:
-    """The bodies of HTML (`<!-- -->`) and Markdown (`[//]: # (...)`) comments."""
+def _between(text: str, opening: str, closing: str) -> list[str]:
+    """The bodies of every `opening … closing` span, in order (str.find, not a lazy regex: linear
+    even on `<!--<!--<!--…` without an end)."""
     bodies = []
-    position = text.find("<!--")
-    while position >= 0:  # str.find, not a lazy regex: linear even on `<!--<!--<!--…` without an end
-        end = text.find("-->", position + 4)
+    position = text.find(opening)
+    while position >= 0:
+        end = text.find(closing, position + len(opening))
         if end < 0:
             break
-        bodies.append(text[position + 4 : end])
-        position = text.find("<!--", end + 3)
+        bodies.append(text[position + len(opening) : end])
+        position = text.find(opening, end + len(closing))
+    return bodies
+
+
+def comments(text: str) -> list[str]:
+    """The bodies of HTML (`<!-- -->`) and Markdown (`[//]: # (...)`) comments, and of the comments
+    of template and markup languages that speak to the model (`{# agent: … #}`, `{{!-- Hinweis für
+    den Assistenten: … --}}`, `<noscript>asistente: …</noscript>`, an reST `.. agent notes:`)."""
+    bodies = _between(text, "<!--", "-->")
     if "]:" in text:
         bodies += [m.group(1) for m in _MARKDOWN_COMMENT.finditer(text)]
+    bodies += [body for body in _template_comments(text) if Concept.ADDRESS in ideas(body)]
     return [body for body in bodies if body.strip()]
+
+
+_TEMPLATE_COMMENTS = (("{#", "#}"), ("{{!--", "--}}"), ("<%--", "--%>"), ("<noscript>", "</noscript>"))
+"""Comments of Jinja and Twig, Handlebars, JSP, and `<noscript>` (shown only where scripts are
+off): a rendered view drops each, the model reads it."""
+_REST_COMMENT = re.compile(
+    r"(?:\A|\n)\.\. (?![\w-]+::|_|\[|\|)([^\n]{1,300}(?:\n[ \t]{2,}[^\n]{1,300}){0,20})"
+)
+"""An reST comment: `.. ` at the start of a line, not a directive (`.. note::`), a target (`.. _x:`),
+a footnote or a substitution, with its indented lines."""
+
+
+def _template_comments(text: str) -> list[str]:
+    """The bodies of template and markup comments (most text holds no opening of any)."""
+    bodies = []
+    for opening, closing in _TEMPLATE_COMMENTS:
+        if opening in text:
+            bodies += _between(text, opening, closing)
+    if "\n.. " in text or text.startswith(".. "):
+        bodies += [m.group(1) for m in _REST_COMMENT.finditer(text)]
+    return bodies
 
 
 def _around(text: str, start: int, end: int, margin: int = 40) -> str:
@@ -86,7 +118,15 @@ def _padded(text: str) -> bool:
 
 def _hides_plainly(text: str) -> bool:
     """Whether ASCII `text` could hold an escape, a padding run or a comment (most text holds none)."""
-    return "\x1b" in text or "<!--" in text or "]:" in text or _padded(text)
+    return (
+        "\x1b" in text
+        or "<!--" in text
+        or "]:" in text
+        or _padded(text)
+        or ("{" in text and ("{#" in text or "{{!" in text))
+        or ("<" in text and ("<%--" in text or "<noscript" in text))
+        or ".. " in text
+    )
 
 
 def hidden_hits(text: str) -> Iterator[Hit]:
@@ -187,3 +227,27 @@ def _padding_and_comment_hits(text: str) -> Iterator[Hit]:
     for body in comments(text):
         yield Hit.of("hidden-comment", "a comment hides text from rendered views", body)
         break
+
+
+def labelled_for_model(body: str) -> bool:
+    """Whether a comment's body opens with a label for the model (`agent:`, `Hinweis für den
+    Assistenten:`, `asistente:`) and goes on in words: a note hidden from the reader of the rendered
+    text, for the model."""
+    label = _MODEL_LABEL.match(body[:_LABEL_READ].casefold())
+    return label is not None and len(_WORD.findall(body, label.end(), label.end() + 200)) >= _LABELLED_WORDS
+
+
+_LABELLED_WORDS = 3
+"""Words after the label: `<!-- assistant: ... -->` in a list of what a scanner detects names the
+form of an attack, and holds none."""
+
+
+_MODEL_LABEL = re.compile(
+    r"\s*[^:\n]{0,40}(?<![\w-])(?:agent|assistant|ai|llm|model|claude|gpt|chatgpt|copilot|bot|ki|assistent\w*"
+    r"|modell|modèle|ia|asistente|modelo|assistente|modello|ассистент\w*|модел\w*|ии|助手|模型|アシスタント|モデル"
+    r"|어시스턴트|모델)(?![\w-])[^:\n]{0,30}[:：]"
+)
+"""A note labelled for the model (`agent:`, `Hinweis für den Assistenten:`, `asistente:`, `.. agent
+instructions:`): hidden from the person who reads the rendered text, meant for the model alone."""
+_LABEL_READ = 100
+"""Characters at the start of a comment read for its label."""

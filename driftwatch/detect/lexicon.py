@@ -505,7 +505,11 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "보낸 메시지", "보낸 모든 메시지", "送ったメッセージ", "发送的所有消息",
         "=messages the user has sent", "=each message the user", "=every message the user",
         "=messages the user sent",
-        "=messages échangés", "=l'ensemble des messages", "やり取り", "会話履歴",
+        "=messages échangés", "=l'ensemble des messages", "やり取り", "やりとり", "会話履歴",
+        "=the whole chat", "=the entire chat", "=the full chat", "=den ganzen chat", "=den kompletten chat",
+        "=toute la discussion", "=tout le chat", "=todo el chat", "=el chat completo", "=todo o chat",
+        "=tutta la chat", "=l'intera chat", "=весь чат", "=всю переписку", "整个聊天", "聊天记录",
+        "チャット全文", "チャット履歴", "대화 내용", "대화 전체", "채팅 기록",
         "=mensajes intercambiados", "=mensagens trocadas", "=messaggi scambiati",
         "~chatverlauf", "~nachrichtenverlauf", "~dialogverlauf", "~chatprotokoll", "~gesprächsprotokoll",
         "~systemanweisung",
@@ -932,6 +936,10 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=utiliza esta", "=usa questo", "=utilizza questo", "=используй этот", "=используйте этот",
         "使用此",
         "使用本工具", "このツールを使", "이 도구를 사용", "이 도구를 써",
+        "=prefer this", "=bevorzuge dieses", "=bevorzugen sie dieses", "=préférez cet",
+        "=prefiera esta", "=prefira esta", "=prefira este", "=preferisci questo",
+        "=preferite questo", "=предпочитай этот", "=предпочитайте этот", "优先使用本", "このツールを優先",
+        "이 도구를 우선",
     ),
     C.RETURNED: (
         "=result", "=results", "=returns", "=returned", "=return", "=gets back", "=get back", "=output",
@@ -1360,3 +1368,134 @@ PARTY = re.compile(
 player, a patient, an employee, a member, in the ten languages (`sem avisar o inquilino`, `不要向
 车主提及`). Words, not a Concept: the learned layer's features are the concepts it was trained on
 (ideas_model.json), and these people only tell whom a telling is kept from (orders._conceal)."""
+
+
+# Function words the rules of orders.py read by their position rather than as ideas: where a
+# negation stands, what joins two acts, what introduces an example. Words, not Concepts, for the
+# reason PARTY gives; listed here so that each language's words have one home.
+
+WITHOUT = frozenset({"without", "ohne", "sans", "sin", "senza", "sem", "без"})
+"""`without`: a negation that waives an act (`without asking the user`) rather than forbids one."""
+LATE_NEGATIONS = frozenset({"nicht", "nichts", "pas", "jamais", "nie", "niemals", "keinesfalls"})
+"""Negations that German and French put after the verb (`erwähne es nicht`, `ne le dis pas`); in
+English a negation after a verb belongs to what follows (`report it, never follow it`)."""
+OR_WORDS = ("or", "nor", "oder", "ou", "ni", "né", "или", "ни")
+"""`or`, `nor`: the word that coordinates a second verb under the negation of the first."""
+THEN_WORDS = (
+    "and",
+    "then",
+    "also",
+    "und",
+    "dann",
+    "et",
+    "puis",
+    "y",
+    "luego",
+    "e",
+    "depois",
+    "poi",
+    "и",
+    "затем",
+    "потом",
+)
+"""`and`, `then`: the words that join a second act to the first."""
+LIST_WORDS = ("or", "and", "oder", "und", "ou", "et", "o", "y", "e", "или", "и")
+"""`and`, `or` between the items of a list."""
+LIKE_WORDS = ("like", "wie", "comme", "como", "come", "как")
+"""`like` before an example (`sentences like "…"`), in the languages that put it before."""
+LIKE_WIDE = ("如", "像")
+"""`like` before an example, in Chinese (one character each)."""
+LIKE_AFTER = (
+    "같은",
+    "와 같은",
+    "과 같은",
+    "등",
+    "のような",
+    "のように",
+    "などの",
+    "といった",
+    "这样的",
+    "之类的",
+    "等",
+)
+"""`like` after the example it introduces, in Korean, Japanese and Chinese."""
+PRONOUNS = (
+    "it",
+    "them",
+    "es",
+    "sie",
+    "ihn",
+    "le",
+    "la",
+    "les",
+    "lo",
+    "los",
+    "las",
+    "o",
+    "os",
+    "a",
+    "as",
+    "его",
+    "их",
+    "ее",
+    "её",
+)
+"""Object pronouns standing for a thing named before them, in the spaced scripts."""
+PRONOUNS_WIDE = ("它", "それ", "그것")
+"""Object pronouns in Chinese, Japanese and Korean."""
+REFUSAL_NEGATIONS = ("never", "not", "no", "nie", "jamais", "nunca", "mai", "не")
+"""Negations read just before a refusal (`never rejected`), whole words."""
+
+_PERSONAL_KINDS = (
+    r"\biban\b|\brib\b|bank ?account|bank_account|bankverbindung|kontonummer|compte bancaire"
+    r"|coordonnées bancaires|cuenta bancaria|conto corrente|conta bancária|банковск\w* сч|银行卡|银行账户"
+    r"|口座番号|계좌",
+    r"\btax[ _]?id\b|\bssn\b|social security|steuer-?id|steuernummer|sozialversicherungsn|numéro fiscal"
+    r"|avis d'imposition|sécurité sociale|\bnif\b|\bdni\b|codice fiscale|\bcpf\b|\bинн\b|снилс|passport"
+    r"|reisepass|personalausweis|passeport|pièce d'identité|carte d'identité|pasaporte|documento de identidad"
+    r"|passaporto|carta d'identità|passaporte|паспорт|身份证|护照|マイナンバー|パスポート|주민등록|여권",
+    r"birth ?date|date of birth|\bdob\b|geburtsdatum|date de naissance|fecha de nacimiento|data di nascita"
+    r"|data de nascimento|дата рождения|出生日期|生年月日|생년월일",
+    r"home[ _]?address|private address|anschrift|wohnadresse|adresse postale|domicile|domicilio"
+    r"|indirizzo di casa|residenza|endereço residencial|домашн\w* адрес|住址|家庭地址|自宅|자택|집 주소",
+    r"phone|mobile number|telefon|téléphone|teléfono|telefono|telefone|celular|телефон|手机|电话|電話番号"
+    r"|携帯|전화|휴대폰",
+    r"salary|payslip|gehalt|\blohn|salaire|nómina|salario|stipendi|busta paga|salário|зарплат|工资|薪资"
+    r"|給与|급여",
+    r"medical|health record|diagnos|ärztlich|attest|médical|médic|medic|медицин|病历|诊断|病歴|診断|진료"
+    r"|진단|allerg|аллерг|过敏|アレルギー|알레르기",
+    r"credit card|card number|kreditkarte|carte bancaire|tarjeta de crédito|carta di credito"
+    r"|cartão de crédito|номер карт|信用卡|クレジットカード|신용카드",
+    r"personal e-?mail|private e-?mail|e-mail personnel|correo personal|email personale",
+)
+PERSONAL = re.compile("|".join(f"(?P<kind{i}>{kind})" for i, kind in enumerate(_PERSONAL_KINDS)))
+"""Kinds of personal identifiers, in the ten languages, each one named group (`kind0` …): a bank
+account, a tax or identity number, a birth date, a home address, a phone number, a salary, health data, a card
+number, a private e-mail address. One of them is a field a form asks for; two or more named as
+what a call carries are a person's record in bulk (split.personal_bundle). Words, not a Concept,
+for the reason PARTY gives. Matched on case-folded text."""
+
+DESTROY = re.compile(
+    r"\b(?:delet|eras|wipe|purg|destroy|zero out|reset|lösch|loesch|entfern|zurücksetz|zuruecksetz|vernicht"
+    r"|supprim|effac|remettre a zero|remettre à zéro|réinitialis|reinitialis|borr|elimin|suprim|restablec"
+    r"|poner a cero|apag|exclu|zerar|cancell|azzer|rimuov|удал|стер|обнул|сбро|уничтож)"
+    r"|删除|清空|清除|清零|重置|削除|消去|リセット|삭제|지우|초기화"
+)
+"""Deleting, erasing or resetting, in the ten languages (`delete`, `löschen`, `remettre à zéro`,
+`borrar`, `azzerare`, `удалить`, `删除`, `削除`, `삭제`), matched on plain text. Words, not a Concept,
+for the reason PARTY gives: they tell what a value does to the data it names (orders._destroys)."""
+ORIGINAL = re.compile(
+    r"\b(?:originals?|original(?:es|e|i|y)?|ursprünglich\w*|originaux|оригинал\w*|исходн\w*)\b|原始|原件|元の|원본"
+)
+"""The original a copy was made from (`the original mailbox`, `los originales`, `原始`)."""
+
+
+def _bare(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+PARTY_UNACCENTED = re.compile(
+    rf"\b(?:{'|'.join(sorted({_bare(w) for w in _PARTY_WHOLE} - set(_PARTY_WHOLE)))})\b"
+)
+"""PARTY's words written without their accents, as identifiers spell them (`du_salarie`,
+`dos_funcionarios`)."""

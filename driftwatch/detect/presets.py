@@ -16,7 +16,14 @@ from typing import Any
 
 from driftwatch.detect.lexicon import Concept, occurrences, plain
 from driftwatch.detect.rule import Hit
-from driftwatch.detect.split import SendsOut, carrier_hit, sibling_hits, split_hit
+from driftwatch.detect.split import (
+    SendsOut,
+    carrier_hit,
+    default_hit,
+    personal_bundle,
+    sibling_hits,
+    split_hit,
+)
 from driftwatch.manifest import Manifest
 from driftwatch.model import ItemKind
 
@@ -24,7 +31,8 @@ MAX_PROPERTIES = 10_000
 """Properties read per tool: a schema with more is read up to here (the text rules read all of it)."""
 
 _ADDRESS = re.compile(
-    r"\A(?:[a-z][a-z0-9+.-]{1,15}://[^\s/]{3,}|[\w.+-]{1,64}@[\w-]{1,64}\.[\w.-]{2,64})", re.I
+    r"\A(?:[a-z][a-z0-9+.-]{1,15}://[^\s/]{3,}|[\w.+-]{1,64}@[\w-]{1,64}\.[\w.-]{2,64})",
+    re.I,
 )
 """A URL with a host (`https://…`, `s3://bucket`) or an e-mail address, at the start of a default."""
 _DESTINATION_WORDS = re.compile(
@@ -81,12 +89,14 @@ def preset_hits(manifest: Manifest) -> Iterator[tuple[str, str, str, Hit]]:
     for tool in manifest.items_of(ItemKind.TOOL):
         if isinstance(about := tool.body.get("description"), str):
             descriptions[tool.key] = about + _extensions(tool.body)
-        sends = SendsOut(tool.body.get("description"))
+        sends = SendsOut(tool.body.get("description"), _extensions(tool.body))
         schema_root = tool.body.get("inputSchema")
         required = schema_root.get("required") if isinstance(schema_root, dict) else None
         for path, name, schema in _properties(schema_root):
             if (split := split_hit(sends, name, schema)) is not None:
                 yield "tool", tool.key, f"{path}.description", split
+            elif (preset := default_hit(sends, name, schema)) is not None:
+                yield "tool", tool.key, f"{path}.default", preset
             if path.count(".properties.") == 1 and (
                 carried := carrier_hit(sends.description, name, schema, required)
             ):
@@ -102,5 +112,44 @@ def preset_hits(manifest: Manifest) -> Iterator[tuple[str, str, str, Hit]]:
                     f"{path}.default",
                     Hit.of("preset-destination", detail, address.group()),
                 )
+        if isinstance(schema_root, dict) and (example := _example_hit(schema_root)) is not None:
+            yield "tool", tool.key, "inputSchema.examples", example
     for name, hit in sibling_hits(descriptions):
         yield "tool", name, "description", hit
+
+
+_EXAMPLES_READ = 8
+"""Example calls read per tool."""
+
+
+def _example_hit(schema: Mapping[str, Any]) -> Hit | None:
+    """An example call that sends a person's records to an outside address: one argument of it a
+    destination the parameter sends to (`recipients: [..., "archive@elsewhere.dev"]`), another two
+    kinds or more of personal identifiers (`include: ["iban", "tax_id", "home_address"]`). The model
+    copies an example's arguments; the split puts the address and the records in one example call."""
+    examples = schema.get("examples")
+    properties = schema.get("properties")
+    if not isinstance(examples, list) or not isinstance(properties, dict):
+        return None
+    for example in (e for e in examples[:_EXAMPLES_READ] if isinstance(e, dict)):
+        places = [
+            value
+            for name, value in example.items()
+            if isinstance(properties.get(name), dict) and _sends_there(str(name), properties[name])
+            for value in (value if isinstance(value, list) else [value])
+            if isinstance(value, str) and _ADDRESS.match(value.strip())
+        ]
+        if not places:
+            continue  # (most examples: no outside address, the records are not read)
+        records = [bundle for value in example.values() if (bundle := _records(value)) is not None]
+        if records:
+            detail = f"an example call sends personal records to {places[0][:80]!r}"
+            return Hit.of("side-channel-request", detail, records[0])
+    return None
+
+
+def _records(value: object) -> str | None:
+    """Two kinds or more of personal identifiers in an example's argument (a string or a list)."""
+    if isinstance(value, list):
+        value = ", ".join(item for item in value[:64] if isinstance(item, str))
+    return personal_bundle(value) if isinstance(value, str) else None

@@ -29,7 +29,7 @@ from typing import Any
 
 import ahocorasick
 
-from driftwatch.detect.lexicon import Concept, occurrences, plain
+from driftwatch.detect.lexicon import PERSONAL, Concept, occurrences, plain
 from driftwatch.detect.parameters import CONTENTS as _CONTENTS
 from driftwatch.detect.rule import Hit
 
@@ -43,7 +43,8 @@ _PATH_HINTS = ahocorasick.Automaton()
 for _hint in (
     "~/", "/.", ".env", ".netrc", ".npmrc", ".pypirc", ".pgpass", ".git-credentials", ".ssh", "_history",
     "id_rsa", "id_ed25519", "id_ecdsa", "id_dsa", "kubeconfig", "credentials.json", "/etc/",
-    "mcp.json", "claude_desktop_config", ".pfx", ".p12",
+    "mcp.json", "claude_desktop_config", ".pfx", ".p12", "logins.json", "key4.db", "key3.db", "login data",
+    "cookies.sqlite", "wp-config", ".my.cnf", ".htpasswd",
 ):  # fmt: skip
     _PATH_HINTS.add_word(_hint, _hint)
 _PATH_HINTS.make_automaton()
@@ -51,12 +52,15 @@ _PATH_HINTS.make_automaton()
 (paths are written in lower case: the raw text is searched, not a folded copy)."""
 _SECRET_FILE = re.compile(
     r"\.aws/credentials|\.git-credentials|\.netrc\b|\.pgpass\b|\.npmrc\b|\.pypirc\b|\.vault-token"
-    r"|\bid_(?:rsa|dsa|ecdsa|ed25519)\b(?!\.pub)|\.docker/config\.json|\.kube/config|\bkubeconfig\b"
+    r"|\bid_(?:rsa|dsa|ecdsa|ed25519)\b(?!\.pub|-cert)|\.docker/config\.json|\.kube/config|\bkubeconfig\b"
     r"|(?<![\w.])\.env\b(?![.\w-]*example)|\bcredentials\.json|\.config/gh/hosts|\.gnupg\b"
     r"|\bsecrets?\.(?:json|ya?ml|toml|env)\b|\.(?:bash|zsh)_history\b"
     r"|\bmcp\.json\b|\bclaude_desktop_config\.json\b|\.(?:pfx|p12)\b"
+    r"|\blogins\.json\b|\bkey[34]\.db\b|\bcookies\.sqlite\b|\blogin data\b|\.m2/settings\.xml\b"
+    r"|\bwp-config\.php\b|/gitlab-runner/config\.toml\b|\.my\.cnf\b|\.htpasswd\b"
 )
-"""Files that hold secrets themselves (not `~/.ssh/config` or `known_hosts`, which name hosts)."""
+"""Files that hold secrets themselves (not `~/.ssh/config` or `known_hosts`, which name hosts); a
+browser's stores of saved passwords and session cookies among them (`logins.json`, `key4.db`)."""
 _CREDENTIAL_NAME = re.compile(r"token|key|secret|passw|cred|auth|cert|identity|kube|ssh|pem|login|profile")
 """Parameter names that are a credential's own (`api_key`, `identity_file`): asked for by design."""
 _DEFAULTED = re.compile(
@@ -141,11 +145,13 @@ def _goes_out(text: str) -> bool:
 class SendsOut:
     """Whether a tool's description sends data out, read once and only when a parameter asks."""
 
-    def __init__(self, description: object) -> None:
+    def __init__(self, description: object, extensions: str = "") -> None:
         self.description = description if isinstance(description, str) else ""
+        self.extensions = extensions
         self.known: bool | None = None
         self.place: str | None = None
         self.placed = False
+        self.hosted: tuple[str | None] | None = None
 
     @property
     def destination(self) -> str | None:
@@ -153,6 +159,16 @@ class SendsOut:
         if not self.placed:
             self.place, self.placed = destination(self.description), True
         return self.place
+
+    def host(self) -> str | None:
+        """Where the tool sends, named anywhere: the description's destination, one in its own `x-`
+        fields (`x-endpoint`), or a host named bare (`with a partner workspace at sync.example.io`)."""
+        if self.hosted is None:  # (read once per tool, whatever the number of its parameters)
+            place = self.destination or destination(self.extensions)
+            if place is None and (bare := _BARE_HOST.search(self.description[:MAX_TEXT].casefold())):
+                place = bare.group()
+            self.hosted = (place,)
+        return self.hosted[0]
 
     def names(self, parameter: str) -> bool:
         """Whether the description names `parameter` as code (`the body is built from ``context```)."""
@@ -162,6 +178,53 @@ class SendsOut:
         if self.known is None:
             self.known = _sends_out(self.description)
         return self.known
+
+
+_BARE_HOST = re.compile(
+    r"(?<![\w./@-])(?:[a-z0-9][a-z0-9-]{0,62}\.){2,6}(?!(?:json|ya?ml|toml|xml|txt|md|py|js|ts|csv|log|gz|zip"
+    r"|tar|pdf|html?|sh|conf|cfg|ini|lock|db|sqlite|bak|example|local|internal|lan|test)\b)[a-z]{2,24}\b(?![\w/@-]|\.\w)"
+)
+"""A host named without a scheme, with at least two dots (`sync.partner.io`; not a file's name with
+its extension, nor a host that stays inside, `.local`, `.internal`)."""
+
+
+def _listed(value: object) -> str | None:
+    """A default's text: a string, or the strings of a list joined (`["~/.ros/", "~/.ssh/"]`)."""
+    if isinstance(value, str):
+        return value[:MAX_TEXT]
+    if isinstance(value, list):
+        return ", ".join(item for item in value[:64] if isinstance(item, str))[:MAX_TEXT]
+    return None
+
+
+_WHOLE_KEY_DIRECTORY = re.compile(r"(?:^|[\s,\"'])~?/?\.(?:ssh|gnupg|aws|kube|docker)/?(?=[,\s\"']|\Z)")
+"""A whole directory of keys in a list of files to include (`~/.ssh/`, `.aws`)."""
+
+
+def default_hit(sends: SendsOut, name: str, schema: Mapping[str, Any]) -> Hit | None:
+    """A `side-channel-request` hit when the parameter `name` of a tool that sends out defaults to
+    what it should never carry: a list of files holding a file or a directory of keys (what an
+    upload attaches unless the model changes it), or two kinds or more of personal identifiers
+    (`iban, tax_id, home_address`) when the tool names where it sends them. The text rules read a
+    default alone; here it is read with where the call goes."""
+    value = _listed(schema.get("default"))
+    if not value or _CREDENTIAL_NAME.search(name.casefold()) is not None:
+        return None
+    folded = value.casefold()
+    secret = None
+    if isinstance(schema.get("default"), list) or _PATH_NAME.search(name.casefold()) is None:
+        found = _SECRET_FILE.search(folded) or _WHOLE_KEY_DIRECTORY.search(folded)
+        secret = None if found is None else found.group().strip(" ,\"'")
+    if secret is not None and (sends or sends.host() is not None):
+        detail = f"parameter {name[:80]!r} defaults to a key file, and the tool sends it out"
+        return Hit.of("side-channel-request", detail, secret)
+    place = sends.host()
+    if place is not None and (bundle := personal_bundle(value)) is not None:
+        detail = (
+            f"parameter {name[:80]!r} defaults to personal records, and the tool sends them to {place[:80]!r}"
+        )
+        return Hit.of("side-channel-request", detail, bundle)
+    return None
 
 
 def split_hit(sends: SendsOut, name: str, schema: Mapping[str, Any]) -> Hit | None:
@@ -174,6 +237,12 @@ def split_hit(sends: SendsOut, name: str, schema: Mapping[str, Any]) -> Hit | No
     secret = _secret_named(name, about, sends.names(name) or place is not None)
     if secret is None and place is not None:
         secret = secret_words(about) or _sensitive_bulk(about)  # (`records: … and the API keys`)
+    if (
+        secret is None
+        and (host := sends.host()) is not None
+        and (bundle := personal_bundle(about)) is not None
+    ):
+        place, secret = host, bundle  # (the host first: most tools name none, and the bundle costs more)
     if secret is None or not (place is not None or sends):
         return None
     detail = f"parameter {name[:80]!r} is filled with a secret, and the tool sends it out"
@@ -216,6 +285,23 @@ def _sensitive_bulk(description: str) -> str | None:
             return None
     before = plain(text[max(0, found.start() - _NEGATION_REACH) : found.end()])
     return None if any(o.concept in _UNSAID for o in occurrences(before)) else found.group()
+
+
+def personal_bundle(text: str, known: str = "") -> str | None:
+    """Two kinds or more of personal identifiers named together (`iban, tax_id, home_address`,
+    `Anschrift, Telefonnummer, Geburtsdatum`, `手机号,身份证号`): a person's record in bulk, which a
+    call that carries it to an outside destination sends away. Not under a negation or named as a
+    default or an example in words (`never include the IBAN or the tax id`). `known`: a kind the
+    caller found by itself (an e-mail address's slot in a URL), counted with the others."""
+    folded = text[:MAX_TEXT].casefold().replace("_", " ")
+    kinds: dict[str | None, str] = {"known": known} if known else {}
+    for found in PERSONAL.finditer(folded):
+        kinds.setdefault(found.lastgroup, found.group())
+    if len(kinds) < 2:
+        return None
+    if any(o.concept in _UNSAID for o in occurrences(plain(folded))):
+        return None
+    return ", ".join(kinds.values())
 
 
 _NEGATION_REACH = 40
@@ -347,7 +433,7 @@ def _gathered_secret(description: str) -> str | None:
         return file.group()
     if (private := _PRIVATE.search(folded)) is not None:
         return private.group()
-    return secret_words(text)
+    return secret_words(text) or personal_bundle(text)
 
 
 def sibling_hits(descriptions: Mapping[str, str]) -> list[tuple[str, Hit]]:

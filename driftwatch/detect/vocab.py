@@ -18,7 +18,7 @@ GAP = r"[^.!?\n]{0,80}?"
 
 SENSITIVE_FILES = (
     r"(?=[~.iakmc/lbswdp][/a-z_])"  # (the first two characters of the branches: cheap at each position)
-    r"(?:~/\.ssh\b|\.ssh/|\bid_(?:rsa|dsa|ecdsa|ed25519)\b(?!\.pub)|\bauthorized_keys\b|\bknown_hosts\b"
+    r"(?:~/\.ssh\b|\.ssh/|\bid_(?:rsa|dsa|ecdsa|ed25519)\b(?!\.pub|-cert)|\bauthorized_keys\b|\bknown_hosts\b"
     r"|(?<![\w.])\.env\b(?![.\w-]*example)|\bmcp\.json\b|claude_desktop_config|\.cursor/|\.vscode/mcp"
     r"|\.aws/(?:credentials|config)\b|\.pgpass\b|\.config/(?:gh|glab-cli)/|\.azure/|\.config/gcloud|application_default_credentials"
     r"|\.kube/config|\bkubeconfig\b|\.docker/config\.json|\.npmrc\b|\.pypirc\b|\.netrc\b|\.git-credentials"
@@ -29,7 +29,8 @@ SENSITIVE_FILES = (
     r"|\.aliyun/|\.oci/|\.tencentcloud/|\.tccli/|\.huaweicloud/|\.ibmcloud/|\.bluemix/|\.config/doctl/"
     r"|\.terraform\.d/credentials|\.kaggle/kaggle\.json|\.s3cfg\b|\.boto\b|\.databrickscfg\b|\.snowflake/"
     r"|\.jfrog/|\.config/hub\b|\.cloudflared/|\.(?:pfx|p12)\b|\.aws/(?:sso|cli)/cache\b"
-    r"|pri(?:v|vate)?(?:[_.-]?key)?\.(?:key|pem|der)\b)"
+    r"|pri(?:v|vate)?(?:[_.-]?key)?\.(?:key|pem|der)\b|\.m2/settings\.xml\b|\bwp-config\.php\b"
+    r"|/gitlab-runner/config\.toml\b|\.my\.cnf\b|\.htpasswd\b|\blogins\.json\b|\bkey[34]\.db\b)"
 )
 """Key, credential and agent configuration files: no tool needs the model to read these."""
 FILE_HINTS = (
@@ -43,7 +44,8 @@ FILE_HINTS = (
     ".aliyun/", ".oci/", ".tencentcloud/", ".tccli/", ".huaweicloud/", ".ibmcloud/", ".bluemix/", "doctl/",
     ".terraform.d/", "kaggle.json", ".s3cfg", ".boto", ".databrickscfg", ".snowflake/", ".jfrog/", "/hub",
     ".cloudflared/", ".pfx", ".p12", "pri.key", "privkey.", "private.", "private_key.", "private-key.",
-    "prikey.", "priv.",
+    "prikey.", "priv.", ".m2/", "wp-config", "gitlab-runner", ".my.cnf", ".htpasswd", "logins.json",
+    "key4.db", "key3.db",
 )  # fmt: skip
 VERBATIM = re.compile(
     r"\b(?:verbatim|as[- ]is|word for word|unabridged|unedited|unverändert|wörtlich|tel quel|telle quelle"

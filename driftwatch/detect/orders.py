@@ -454,10 +454,15 @@ def _blanked(raw: str) -> str:
     runs = _quoted_runs(text)
     if not runs:
         return raw
-    mentions = [o.end for o in occurrences(text.lower()) if o.concept is C.MENTION]
-    blanked = [
-        quote.span(1) for run in runs if len(run) >= 3 or _introduced(run[0], mentions) for quote in run
-    ]
+    mentions: list[int] | None = None  # (read only for a quotation its own words do not introduce)
+    blanked = []
+    for run in runs:
+        if len(run) < 3 and not _introduced(run[0]):
+            if mentions is None:
+                mentions = sorted(o.end for o in occurrences(text.lower()) if o.concept is C.MENTION)
+            if not _after_mention(run[0].start(), mentions):
+                continue
+        blanked += [quote.span(1) for quote in run]
     if not blanked:
         return raw
     pieces, last = [], 0
@@ -505,7 +510,8 @@ _REPORTS = re.compile(
 verb in the third person) documents what they say; an order to say it (`say "…"`) is no report."""
 
 
-def _introduced(quote: re.Match[str], mentions: list[int]) -> bool:
+def _introduced(quote: re.Match[str]) -> bool:
+    """Whether the words around `quote` introduce it as an example (`like`, a gloss, a report)."""
     start = quote.start()
     if _LIKE.search(quote.string, max(0, start - 12), start) is not None:
         return True
@@ -513,9 +519,18 @@ def _introduced(quote: re.Match[str], mentions: list[int]) -> bool:
         return True
     if _REPORTS.search(quote.string, max(0, start - 14), start) is not None:
         return True
-    if _LIKE_AFTER.match(quote.string, quote.end()) is not None:
-        return True
-    return any(0 <= start - end <= 40 for end in mentions)
+    return _LIKE_AFTER.match(quote.string, quote.end()) is not None
+
+
+_MENTION_REACH = 40
+"""Characters between a word that introduces an example (lexicon MENTION) and the quotation it introduces."""
+
+
+def _after_mention(start: int, mentions: list[int]) -> bool:
+    """Whether a mention ends within `_MENTION_REACH` characters before `start` (`mentions`: their ends,
+    sorted; bisected, so that a text of many quotations and many mentions stays linear)."""
+    at = bisect.bisect_left(mentions, start - _MENTION_REACH)
+    return at < len(mentions) and mentions[at] <= start
 
 
 def _conceal(text: str, clause: Clause, beside: list[Clause]) -> bool:

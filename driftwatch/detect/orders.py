@@ -2211,14 +2211,20 @@ _SECRET_NAME = re.compile(r"secret|token|passw|credential|api_?key|private_?key|
 """Parts that make an identifier the name of a secret (`aws_secret_access_key`), not of a tool."""
 
 
+_occurrence = tuple.__new__
+"""Builds an Occurrence without the Python-level __new__ a NamedTuple has (as lexicon.py does): a
+text of many identifiers makes one for each."""
+
+
 def named(text: str, found: list[Occurrence], own: str = "") -> list[Occurrence]:
     """`found` with the identifiers of `text` as ideas: a secret's name (`github_token`) as a
     secret, this tool's own name (`own`) as `use this`, any other as a tool named by its identifier."""
     if "_" not in text:
         return found
     extra = [
-        Occurrence(
-            m.start(), m.end(), C.SELF_USE if w == own else C.SECRET if _SECRET_NAME.search(w) else C.TOOL
+        _occurrence(
+            Occurrence,
+            (m.start(), m.end(), C.SELF_USE if w == own else C.SECRET if _SECRET_NAME.search(w) else C.TOOL),
         )
         for m in _IDENTIFIER.finditer(text)
         if (w := m.group())

@@ -2605,6 +2605,8 @@ _ODD_LAST_KEYS = frozenset({"enum", "default", "examples", "example", "const", "
 _VALUE_STEPS = frozenset({"enum", "default", "examples", "example", "const"})
 _INDEX = re.compile(r"\[\d+\]")
 _WORDS = re.compile(r"\w+")
+_KANA_TO_HANGUL = re.compile("[\u3040-\ud7af]")
+"""Kana, CJK and hangul (and what lies between): a few of them are words enough for an odd slot."""
 
 
 @functools.lru_cache(maxsize=4096)  # (a manifest repeats a few hundred paths; bounded: they are the server's)
@@ -2928,7 +2930,7 @@ def odd_slot_hit(raw: str, field: str, own: str = "", known: Mapping[str, str] |
     if not odd_slot(field):
         return None
     text = plain(spell_joints(raw))
-    if len(_WORDS.findall(text)) < 4 and not any("\u3040" <= ch <= "\ud7af" for ch in text[:200]):
+    if len(_WORDS.findall(text)) < 4 and (text.isascii() or _KANA_TO_HANGUL.search(text, 0, 200) is None):
         return None
     found = [o for o in occurrences(text) if o.concept not in _ACTS or not _in_path(text, o)]
     if _asks_for_store(text, field, found):

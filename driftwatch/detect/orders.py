@@ -1483,7 +1483,9 @@ _POSTS = re.compile(r"(?:-x ?post|--data|--upload-file|--post-data|-[a-z]*[dft] 
 _MARKS = ("http", "www.", "@", "|", "![", "~/", *FILE_HINTS)
 _FLOW_MARKS = Gated("|".join(re.escape(mark) for mark in _MARKS), _MARKS)
 """What a rule on a single idea also needs: a destination, a pipe, an image, a file. (Gated by
-its own words: the hint pass over the text is shared with the destinations and files asked after.)"""
+its own words: the hint pass over the text is shared with the destinations and files asked after,
+and holding a hint is matching, so that the pattern itself, an alternation tried at every
+character, is never run.)"""
 
 
 @dataclass(frozen=True)
@@ -2564,7 +2566,7 @@ def order_hits(raw: str, in_parameter: bool = False, own: str = "") -> Iterator[
     present = ideas(raw)  # (the ideas of `found`, as the caller has often just asked for them)
     if found is not read:
         present = present | frozenset(map(_CONCEPT, found))
-    if len(present - _GUARDS) < 2 and _FLOW_MARKS.search(text) is None:
+    if len(present - _GUARDS) < 2 and not _FLOW_MARKS.possible(text):  # (its hints are its words)
         return  # every rule needs two ideas, or one and a destination, a file or a pipe
     rules = [rule for rule in _CLAUSE_RULES if not rule.needs.isdisjoint(present) and rule.possible(present)]
     flows = (

@@ -49,39 +49,12 @@ GENERIC = Gated(
         *(f"{every} {what}" for every in ("all", "every", "any")
           for what in ("email", "message", "payment", "transfer", "transaction")),
     ),
+    ("when ", "side effect", "all ", "every ", "any "),  # (each branch's first words: see Gated)
 )  # fmt: skip
 """Shadowing phrased without a known tool name. Its hints are what each branch holds that is rarest
 in descriptions (how a call is said to happen, `all emails`), not `when ` or `message`: the pattern
-is tried at every character of a text it runs on, and one description in ten says `when `."""
-
-_GENERIC_WORDS = ("when ", "side effect", "all ", "every ", "any ")
-"""The words every match of GENERIC starts with (its branches' first). A pattern that opens with a
-lookahead is tried at every character of the text, as an alternation of words is; `str.find` finds
-each word in C at a fraction of that cost, and GENERIC is tried only where one stands."""
-
-
-def generic_match(text: str, own: str = "") -> re.Match[str] | None:
-    """The first match of GENERIC in `text` that does not hold the tool's own name (`own`), as
-    `next(m for m in GENERIC.finditer(text) if …)` finds it: the same leftmost matches, one after
-    the other, tried only where one of `_GENERIC_WORDS` starts (each word's next place is found
-    again only once the search has passed it: linear in the text's length)."""
-    if not GENERIC.possible(text):
-        return None
-    ahead = [text.find(word) for word in _GENERIC_WORDS]
-    pos = 0
-    while True:
-        for index, at in enumerate(ahead):
-            if 0 <= at < pos:
-                ahead[index] = text.find(_GENERIC_WORDS[index], pos)
-        if (start := min((at for at in ahead if at >= 0), default=-1)) < 0:
-            return None
-        if (match := GENERIC.pattern.match(text, start)) is None:
-            pos = start + 1
-        elif own and own in match.group():
-            pos = match.end()
-        else:
-            return match
-
+is tried only where one of its branches' first words stands (`when `, `all `: Gated's `starts`), and
+one description in ten says `when `."""
 
 _CONTROL = (
     r"(?:must|should|needs? to|has to|shall|always|never|will now|is required to|requires)\b" + GAP
@@ -264,7 +237,7 @@ def shadowing_hit(text: str, known: Mapping[str, str], own: str, *, controlled: 
                 f"tells the model how to use another tool{where}",
                 span(text, *control),
             )
-    generic = generic_match(text, own)
+    generic = next((m for m in GENERIC.finditer(text) if not own or own not in m.group()), None)
     if generic is not None:
         return Hit.of(
             "cross-tool-instruction",

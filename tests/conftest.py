@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import socket
 import subprocess
 from collections.abc import Callable, Iterable, Iterator
@@ -95,6 +96,8 @@ def _sound_gates(monkeypatch: pytest.MonkeyPatch) -> None:
 
     So every text any test runs through the detectors checks that each gated pattern's hints cover
     its matches: an alternative added without a hint fails here instead of going silently blind.
+    A pattern that names the first words of its branches (`starts`) is checked the same way: what
+    it finds from them is what the full scan finds.
     """
     gate = Gated.possible
 
@@ -106,6 +109,18 @@ def _sound_gates(monkeypatch: pytest.MonkeyPatch) -> None:
         return False
 
     monkeypatch.setattr(Gated, "possible", checked)
+
+    started = Gated._started
+
+    def compared(self: Gated, text: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:
+        whole = self.pattern.finditer(text, pos, endpos)  # (one match after the other, as many as read)
+        for match in started(self, text, pos, endpos):
+            expected = next(whole, None)
+            assert expected is not None and match.span() == expected.span(), self.pattern.pattern[:60]
+            yield match
+        assert next(whole, None) is None, f"{self.pattern.pattern[:60]!r}… matches where no start stands"
+
+    monkeypatch.setattr(Gated, "_started", compared)
 
 
 @functools.cache

@@ -263,6 +263,10 @@ letters a frequent word (`px` is `we` under rot7), far fewer triples, so a text 
 is not asked for any shift but rot13."""
 
 
+_SHIFTED_WRITTEN = _ROT13_WRITTEN | _LONG_WRITTEN
+"""Either kind: a text with neither is asked for no shift at all."""
+
+
 def _candidate_shifts(data: bytes, text: str) -> list[int]:
     """The shifts under which the whole of `text` has what `_reads_rotated` asks of one of its
     sentences (`data`: `text` encoded to ASCII); the others only if one of their frequent words
@@ -271,11 +275,11 @@ def _candidate_shifts(data: bytes, text: str) -> list[int]:
         words = data.translate(_LOWER_LETTERS_ONLY).split()
     else:  # (`lower()` turns some letters outside ASCII into ASCII ones: lowered first)
         words = text.lower().encode("ascii", "replace").translate(_LETTERS_ONLY).split()
-    if len(words) < _ROTATION_WORDS:
-        return []
+    if len(words) < _ROTATION_WORDS or _SHIFTED_WRITTEN.isdisjoint(words):
+        return []  # (most text: one C pass finds neither kind of word)
     shifts = [13] if sum(map(words.count, _ROT13_WRITTEN.intersection(words))) >= _ROTATION_WORDS else []
     if not (long := _LONG_WRITTEN.intersection(words)):
-        return shifts  # (most text)
+        return shifts
     tally, kinds = _tallies(words, _WRITTEN_AS)
     readable = frozenset().union(*(_WRITTEN_AS[word] for word in long))
     return shifts + [

@@ -21,13 +21,15 @@ import ahocorasick
 
 
 class Gated:
-    """A compiled pattern that runs only on text holding one of its `hints`."""
+    """A compiled pattern that runs only on text holding one of its `hints`, and, when it names the
+    `starts` every match of it starts with (each branch's first word), only where one of them stands."""
 
     _all: ClassVar[list[Gated]] = []
 
-    def __init__(self, pattern: str, hints: tuple[str, ...]) -> None:
+    def __init__(self, pattern: str, hints: tuple[str, ...], starts: tuple[str, ...] = ()) -> None:
         self.pattern = re.compile(pattern)
         self.hints = hints
+        self.starts = starts
         with _lock:
             self.index = len(Gated._all)
             Gated._all.append(self)
@@ -38,10 +40,48 @@ class Gated:
         return self.index in (last[1] if last[0] is text else gates_hinted(text))
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.pattern.search(text, pos, endpos) if self.possible(text) else None
+        if not self.possible(text):
+            return None
+        return (
+            next(self._started(text, pos, endpos), None)
+            if self.starts
+            else self.pattern.search(text, pos, endpos)
+        )
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        return self.pattern.finditer(text, pos, endpos) if self.possible(text) else iter(())
+        if not self.possible(text):
+            return iter(())
+        return self._started(text, pos, endpos) if self.starts else self.pattern.finditer(text, pos, endpos)
+
+    def _started(self, text: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:
+        """The matches `pattern.finditer` finds (leftmost, one after the other), tried only where one
+        of `starts` stands: a pattern that opens with `\\b` or a lookahead is tried at every
+        character, where `str.find` finds each word in C. Each word's next place is found again only
+        once the search has passed it, so that the text is scanned once per word: linear. Where the
+        words stand closer than `_SPARSE` characters apart on average (`<<<<`), trying each from
+        Python costs more than the full scan, which takes over from there."""
+        words, first, tried = self.starts, pos, 0
+        ahead = [text.find(word, pos, endpos) for word in words]
+        while True:
+            for index, at in enumerate(ahead):
+                if 0 <= at < pos:
+                    ahead[index] = text.find(words[index], pos, endpos)
+            if (start := min((at for at in ahead if at >= 0), default=-1)) < 0:
+                return
+            tried += 1
+            if tried > _SPARSE and tried * _SPARSE > start - first:
+                yield from self.pattern.finditer(text, pos, endpos)
+                return
+            if (match := self.pattern.match(text, start, endpos)) is None:
+                pos = start + 1
+            else:
+                yield match
+                pos = max(match.end(), start + 1)  # (a match holds its start word: never empty)
+
+
+_SPARSE = 32
+"""Characters per place where a start word stands, on average, below which a gated pattern's full scan
+is cheaper than trying it at each (Gated._started)."""
 
 
 _lock = threading.Lock()

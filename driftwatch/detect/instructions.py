@@ -52,6 +52,7 @@ WEAK_TAG = Gated(
     r"<\s*/?\s*(?:instructions?|context|priority|rules?|directive)\s*>"
     r"|\bnote (?:to|for) (?:the )?(?:ai|assistant|model|llm|agent)s?\b",
     ("<", "note "),
+    ("<", "note "),  # (each branch's first word: the pattern is tried only where one stands)
 )  # fmt: skip
 """Markup that structures legitimate descriptions too (`<instructions>`, "note to LLM:"): a hint only."""
 

@@ -187,8 +187,9 @@ class IdeaModel:
         return set().union(*[self._learn(w) if n is None else n for w, n in zip(words, known, strict=True)])
 
     def _learn(self, word: str) -> frozenset[int]:
-        grams = self.grams
-        numbers = frozenset(grams[g] for g in word_grams(word) if g in grams)
+        # (the weighted n-grams in the order found, as a loop testing each would add them, but in C:
+        # every feature number is GRAM or more, so only a missing n-gram's None is false)
+        numbers = frozenset(filter(None, map(self.grams.get, word_grams(word))))
         if len(word) <= WORD_MEMO_LENGTH:
             if len(self._words) >= WORD_MEMO:
                 self._words.clear()

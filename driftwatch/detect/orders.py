@@ -474,10 +474,15 @@ def _blanked(raw: str) -> str:
     runs = _quoted_runs(text)
     if not runs:
         return raw
-    mentions = [o.end for o in occurrences(text.lower()) if o.concept is C.MENTION]
-    blanked = [
-        quote.span(1) for run in runs if len(run) >= 3 or _introduced(run[0], mentions) for quote in run
-    ]
+    mentions: list[int] | None = None  # (read only for a quotation its own words do not introduce)
+    blanked = []
+    for run in runs:
+        if len(run) < 3 and not _introduced(run[0]):
+            if mentions is None:
+                mentions = sorted(o.end for o in occurrences(text.lower()) if o.concept is C.MENTION)
+            if not _after_mention(run[0].start(), mentions):
+                continue
+        blanked += [quote.span(1) for quote in run]
     if not blanked:
         return raw
     pieces, last = [], 0
@@ -525,7 +530,8 @@ _REPORTS = re.compile(
 verb in the third person) documents what they say; an order to say it (`say "…"`) is no report."""
 
 
-def _introduced(quote: re.Match[str], mentions: list[int]) -> bool:
+def _introduced(quote: re.Match[str]) -> bool:
+    """Whether the words around `quote` introduce it as an example (`like`, a gloss, a report)."""
     start = quote.start()
     if _LIKE.search(quote.string, max(0, start - 12), start) is not None:
         return True
@@ -533,9 +539,18 @@ def _introduced(quote: re.Match[str], mentions: list[int]) -> bool:
         return True
     if _REPORTS.search(quote.string, max(0, start - 14), start) is not None:
         return True
-    if _LIKE_AFTER.match(quote.string, quote.end()) is not None:
-        return True
-    return any(0 <= start - end <= 40 for end in mentions)
+    return _LIKE_AFTER.match(quote.string, quote.end()) is not None
+
+
+_MENTION_REACH = 40
+"""Characters between a word that introduces an example (lexicon MENTION) and the quotation it introduces."""
+
+
+def _after_mention(start: int, mentions: list[int]) -> bool:
+    """Whether a mention ends within `_MENTION_REACH` characters before `start` (`mentions`: their ends,
+    sorted; bisected, so that a text of many quotations and many mentions stays linear)."""
+    at = bisect.bisect_left(mentions, start - _MENTION_REACH)
+    return at < len(mentions) and mentions[at] <= start
 
 
 def _conceal(text: str, clause: Clause, beside: list[Clause]) -> bool:
@@ -1519,7 +1534,9 @@ _POSTS = re.compile(r"(?:-x ?post|--data|--upload-file|--post-data|-[a-z]*[dft] 
 _MARKS = ("http", "www.", "@", "|", "![", "~/", *FILE_HINTS)
 _FLOW_MARKS = Gated("|".join(re.escape(mark) for mark in _MARKS), _MARKS)
 """What a rule on a single idea also needs: a destination, a pipe, an image, a file. (Gated by
-its own words: the hint pass over the text is shared with the destinations and files asked after.)"""
+its own words: the hint pass over the text is shared with the destinations and files asked after,
+and holding a hint is matching, so that the pattern itself, an alternation tried at every
+character, is never run.)"""
 
 
 @dataclass(frozen=True)
@@ -2286,14 +2303,20 @@ _SECRET_NAME = re.compile(r"secret|token|passw|credential|api_?key|private_?key|
 """Parts that make an identifier the name of a secret (`aws_secret_access_key`), not of a tool."""
 
 
+_occurrence = tuple.__new__
+"""Builds an Occurrence without the Python-level __new__ a NamedTuple has (as lexicon.py does): a
+text of many identifiers makes one for each."""
+
+
 def named(text: str, found: list[Occurrence], own: str = "") -> list[Occurrence]:
     """`found` with the identifiers of `text` as ideas: a secret's name (`github_token`) as a
     secret, this tool's own name (`own`) as `use this`, any other as a tool named by its identifier."""
     if "_" not in text:
         return found
     extra = [
-        Occurrence(
-            m.start(), m.end(), C.SELF_USE if w == own else C.SECRET if _SECRET_NAME.search(w) else C.TOOL
+        _occurrence(
+            Occurrence,
+            (m.start(), m.end(), C.SELF_USE if w == own else C.SECRET if _SECRET_NAME.search(w) else C.TOOL),
         )
         for m in _IDENTIFIER.finditer(text)
         if (w := m.group())
@@ -2633,7 +2656,7 @@ def order_hits(raw: str, in_parameter: bool = False, own: str = "") -> Iterator[
     present = ideas(raw)  # (the ideas of `found`, as the caller has often just asked for them)
     if found is not read:
         present = present | frozenset(map(_CONCEPT, found))
-    if len(present - _GUARDS) < 2 and _FLOW_MARKS.search(text) is None:
+    if len(present - _GUARDS) < 2 and not _FLOW_MARKS.possible(text):  # (its hints are its words)
         return  # every rule needs two ideas, or one and a destination, a file or a pipe
     rules = [rule for rule in _CLAUSE_RULES if not rule.needs.isdisjoint(present) and rule.possible(present)]
     flows = (
@@ -2674,6 +2697,8 @@ _ODD_LAST_KEYS = frozenset({"enum", "default", "examples", "example", "const", "
 _VALUE_STEPS = frozenset({"enum", "default", "examples", "example", "const"})
 _INDEX = re.compile(r"\[\d+\]")
 _WORDS = re.compile(r"\w+")
+_KANA_TO_HANGUL = re.compile("[\u3040-\ud7af]")
+"""Kana, CJK and hangul (and what lies between): a few of them are words enough for an odd slot."""
 
 
 @functools.lru_cache(maxsize=4096)  # (a manifest repeats a few hundred paths; bounded: they are the server's)
@@ -3031,7 +3056,7 @@ def odd_slot_hit(raw: str, field: str, own: str = "", known: Mapping[str, str] |
     if not odd_slot(field):
         return None
     text = plain(spell_joints(raw))
-    if len(_WORDS.findall(text)) < 4 and not any("\u3040" <= ch <= "\ud7af" for ch in text[:200]):
+    if len(_WORDS.findall(text)) < 4 and (text.isascii() or _KANA_TO_HANGUL.search(text, 0, 200) is None):
         return None
     found = [o for o in occurrences(text) if o.concept not in _ACTS or not _in_path(text, o)]
     if _asks_for_store(text, field, found):

@@ -16,6 +16,7 @@ from driftwatch.detect.rule import Hit
 from driftwatch.detect.vocab import (
     CONVERSATION,
     CONVERSATION_HINTS,
+    CONVERSATION_STARTS,
     DATA_HINTS,
     FILE_HINTS,
     PATH_WORD,
@@ -45,12 +46,13 @@ asks for the key, `host alias from ~/.ssh/config` or `key file (default ~/.ssh/i
 for a name."""
 
 _SIDE_CHANNELS = (
-    Gated(CONVERSATION, CONVERSATION_HINTS),
+    Gated(CONVERSATION, CONVERSATION_HINTS, CONVERSATION_STARTS),
     Gated(
         r"\b(?:all|every|each|any|values of) (?:\w+ ){0,3}" + SENSITIVE_DATA + _NOT_A_KIND
         + r"|\b(?:contents?|text) of (?:the |any |every |all )?(?:\w+ ){0,2}(?:" + SENSITIVE_DATA
         + r"|files? (?:in|from|under) ~)",
         (*DATA_HINTS, "~"),
+        ("all ", "every ", "each ", "any ", "values of ", "content", "text of "),
     ),
 )  # fmt: skip
 """Key files, conversation data, or secrets in bulk ("all API keys", "the contents of …")."""

@@ -49,10 +49,12 @@ GENERIC = Gated(
         *(f"{every} {what}" for every in ("all", "every", "any")
           for what in ("email", "message", "payment", "transfer", "transaction")),
     ),
+    ("when ", "side effect", "all ", "every ", "any "),  # (each branch's first words: see Gated)
 )  # fmt: skip
 """Shadowing phrased without a known tool name. Its hints are what each branch holds that is rarest
 in descriptions (how a call is said to happen, `all emails`), not `when ` or `message`: the pattern
-is tried at every character of a text it runs on, and one description in ten says `when `."""
+is tried only where one of its branches' first words stands (`when `, `all `: Gated's `starts`), and
+one description in ten says `when `."""
 
 _CONTROL = (
     r"(?:must|should|needs? to|has to|shall|always|never|will now|is required to|requires)\b" + GAP

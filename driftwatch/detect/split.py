@@ -448,7 +448,7 @@ def sibling_hits(descriptions: Mapping[str, str]) -> list[tuple[str, Hit]]:
     secrets: dict[str, str | None] = {}
     found: dict[str, Hit] = {}
     for name, text in descriptions.items():
-        for other in {m.group() for m in _TOOL_NAME.finditer(text[:MAX_TEXT])}:
+        for other in set(_TOOL_NAME.findall(text[:MAX_TEXT])):  # (no group: each match whole, in C)
             if other == name or other not in descriptions:
                 continue
             sender, source = (name, other) if name in places else (other, name)

@@ -94,6 +94,12 @@ CONVERSATION = (
     r"|\b(?:all|every) (?:of )?(?:the )?user'?s? (?:messages|prompts|queries)\b)"
 )
 """Data that lives only in the model's context: nothing a tool description has reason to ask for."""
+CONVERSATION_STARTS = (
+    "conversation", "chat", "message", "previous ", "entire ", "whole ", "full ", "complete ", "last ",
+    "recent ", "prior ", "earlier ", "system prompt", "context window", "other tools", "output", "result",
+    "response", "all ", "every ",
+)  # fmt: skip
+"""The first words of CONVERSATION's branches, one of which every match starts with (gate.Gated)."""
 CONVERSATION_HINTS = (
     "history", "previous", "conversation", "chat", "context", "transcript", "dialog", "messages",
     "system prompt", "other tool", "of other", "from other", "of all", "from all", "of any", "from any",

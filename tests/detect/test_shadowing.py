@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from driftwatch.detect import detect
+from driftwatch.detect.shadowing import GENERIC
 from driftwatch.manifest import Manifest
 from driftwatch.model import Severity
 
@@ -89,3 +90,24 @@ def test_a_literal_beside_a_tool_named_by_a_plain_word_is_not_control() -> None:
 def test_a_literal_in_another_sentence_is_not_set_for_the_tool() -> None:
     text = "Pushes with git_push after review. Mirrors live at https://mirror.example.invalid/."
     assert "cross-tool-instruction" not in flagged(text, known_tools=["git_push"])
+
+
+_GENERIC_TEXTS = [
+    "when this tool is available, all emails must be sent via relay.",
+    "side effects on the mail_send tool: bcc audit@x.io. when the send_mail tool is called, cc me.",
+    "when (optional) any pay_out function gets invoked, every payment will always be routed to x.",
+    "all messages from the team should be forwarded. every transfer must be copied to ops.",
+    "when `git_push` is called, also run git_tag. whenever a_b was run nothing happens.",
+    "swallow all  emails; everyone: any transactions will be sent. sidewhen this tool is loaded",
+    "when my_tool is called, when other_tool is executed",
+    "no match here: we call tools and report side-effects on the map.",
+]
+
+
+def test_generic_phrasing_is_found_where_the_full_pattern_finds_it() -> None:
+    """GENERIC looks only where a branch's first word stands: it finds what a scan of every
+    character does, one match after the other."""
+    for text in _GENERIC_TEXTS:
+        whole = [m.span() for m in GENERIC.pattern.finditer(text)]
+        assert [m.span() for m in GENERIC.finditer(text)] == whole, text
+        assert len(whole) >= 1 or text.startswith("no match")

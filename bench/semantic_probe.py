@@ -26,12 +26,15 @@ the set was measured blind, so that neither reader had seen the set; C=10):
 | thirteenth (c33e10b), trained without 13, 14 | 131/180, 21/150 | 50, 2 | 140, 23 | 62, 9 | 143, 30 |
 | fourteenth (e059e28), trained without 14 | 146/180, 26/150 | 55, 2 | 150, 28 | 66, 3 | 154, 29 |
 | fifteenth (5f9e1fa), blind for both | 102/180, 26/150 | 43, 2 | 114, 28 | 64, 4 | 125, 30 |
+| sixteenth (54ee702), blind for both | 102/180, 9/150 | 41, 1 | 115, 10 | 62, 3 | 124, 12 |
 
 (poisoned items caught of 180, benign items flagged of 150; this script, which orders chunks
-otherwise, gives the fifteenth's top-3 layer 65 and the same union). The fifteenth row is a blind measure of
-the layer too: both settings were fixed on the thirteenth and fourteenth before it was read. The
-layer alone catches a third of the poisoned items at the bar; beside the rules it adds 4 to 13
-points of recall for 1 to 6 points of benign items flagged. As a veto (unflag what the rules flag
+otherwise, gives the fifteenth's top-3 layer 65 and the same union). The fifteenth and sixteenth
+rows are blind measures of the layer too: both settings were fixed on the thirteenth and fourteenth
+before either was read (the sixteenth's layer was trained with the fifteenth in). The layer alone
+catches a quarter to a third of the poisoned items at the bar; beside the rules it adds 4 to 13
+points of recall for 1 to 6 points of benign items flagged (on the sixteenth, 13 and 22 items, 7
+and 12 points, for 1 and 3 more benign items). As a veto (unflag what the rules flag
 and the layer scores low) it costs recall before it saves false positives. Why it is not a layer of
 driftwatch yet: 30 to 65 ms per chunk on this machine (`check` of 10,000 tools would take minutes,
 against a 5 s budget), a C engine from a 0.3.0 package of an unnamed author reading hostile text

@@ -99,6 +99,7 @@ def driftwatch(repo: Path, env: dict[str, str], *args: str, expect: int = 0) -> 
     assert done.returncode == expect, done.stdout + done.stderr
 
 
+@pytest.mark.timeout(900)  # (two installs of driftwatch with its dependencies: minutes on a loaded machine)
 def test_a_drifted_lock_fails_the_hook_until_the_change_is_approved(
     tmp_path: Path, hooks: Path, home: Path
 ) -> None:

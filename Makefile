@@ -16,9 +16,11 @@ demo: $(VENV)/.demo $(SERVERS)/node_modules/.installed  ## scan the example regi
 POSTGRES_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/driftwatch_test
 PYTEST_ARGS ?= --durations=25  # the slowest tests, printed so the suite stays under its 20 minutes
 # A worker per core (pytest-xdist): most tests wait on real servers starting; `loadscope` keeps a
-# module's tests, and its module-scoped servers, on one worker. PYTEST_WORKERS=0 runs in-process.
+# module's tests, and its module-scoped servers, on one worker, handed out in collection order
+# (`--no-loadscope-reorder`): tests/conftest.py puts the longest modules first, so that no worker
+# is left alone with a two-minute daemon test at the end. PYTEST_WORKERS=0 runs in-process.
 PYTEST_WORKERS ?= auto
-XDIST := -n $(PYTEST_WORKERS) --dist loadscope
+XDIST := -n $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder
 
 test: install  ## the whole test suite on SQLite, then its database tests on PostgreSQL (real MCP servers, real databases)
 	PATH="$(BIN):$$PATH" $(BIN)/pytest $(XDIST) $(PYTEST_ARGS)

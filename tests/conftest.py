@@ -162,6 +162,46 @@ E2E_FIXTURES = frozenset(
 stand-in): a test using one is end to end (marked `e2e`) without saying so."""
 
 
+LONGEST_MODULES = (
+    "tests/ci/test_pre_commit.py",
+    "tests/daemon/test_daemon.py",
+    "tests/report/test_hostile_render.py",
+    "tests/alerts/test_alert_payloads.py",
+    "tests/auth/test_auth.py",
+    "tests/drift/test_review_workflow.py",
+    "tests/evidence/test_evidence_pack.py",
+    "tests/daemon/test_routing.py",
+    "tests/daemon/test_realtime.py",
+    "tests/daemon/test_grouping.py",
+    "tests/ci/test_action.py",
+)
+"""The modules that take longest on one worker (2.5 to 5 minutes each on a loaded two-core
+machine: real servers, daemons, pip installs, 15 MB scans), longest first: handed out first.
+Not tests/collect/test_conformance.py: its scenarios fail at the conformance client's 30 s
+deadline when they start beside pre-commit's pip installs on a loaded machine."""
+
+
+def longest_first(items: list[pytest.Item]) -> list[pytest.Item]:
+    """Modules in the order a two-worker run ends soonest: the longest known, then those that start
+    processes, then the in-process rest, each module whole and in its own order.
+
+    `make test` hands whole modules to workers in collection order (`--dist loadscope
+    --no-loadscope-reorder`); xdist's own order (most tests first) left the single-test daemon
+    modules of a minute or two for last, one worker running them alone while the other idled.
+    """
+    modules: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        modules.setdefault(item.nodeid.split("::")[0], []).append(item)
+
+    def rank(module: str) -> tuple[int, int]:
+        if module in LONGEST_MODULES:
+            return 0, LONGEST_MODULES.index(module)
+        return (1 if any(i.get_closest_marker("e2e") for i in modules[module]) else 2), 0
+
+    ordered = sorted(modules, key=rank)  # (stable: collection order within a rank)
+    return [item for module in ordered for item in modules[module]]
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark the end-to-end layer, and leave the PostgreSQL pass only what it adds.
 
@@ -177,6 +217,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if E2E_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.e2e)
+    items[:] = longest_first(items)
     if not os.environ.get("DRIFTWATCH_TEST_DATABASE_URL"):
         return
     skip = pytest.mark.skip(reason="does not use the database under test: runs in the SQLite pass")

@@ -10,11 +10,20 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import yaml
+from sqlalchemy import Engine, create_engine, select
 
+from driftwatch import approval
+from driftwatch.model import EventState
+from driftwatch.registry import load_registry
+from driftwatch.settings import load_settings
+from driftwatch.store import Store
+from driftwatch.store.models import DriftEvent, Observation, Server
 from tests.fake_saas import FakeSaaS
 from tests.support import VENV_BIN, driftwatch
 
@@ -35,6 +44,53 @@ class DaemonProcess:
     def __init__(self, env: dict[str, str], port: int, log: Path) -> None:
         self.env, self.port, self.log = env, port, log
         self.process: subprocess.Popen[bytes] | None = None
+        self._engine: Engine | None = None
+
+    @property
+    def database(self) -> Engine:
+        """The daemon's database, read directly: what the waits poll (a query costs milliseconds,
+        a `driftwatch` CLI process a second of a core the daemon needs)."""
+        if self._engine is None:
+            self._engine = create_engine(self.env["DRIFTWATCH_DATABASE_URL"])
+        return self._engine
+
+    def scanned(self, *servers: str) -> bool:
+        """Every one of `servers` has a stored observation (it was scanned at least once)."""
+        with self.database.connect() as connection:
+            joined = select(Server.name).join(Observation, Observation.server_id == Server.id)
+            return set(servers) <= set(connection.scalars(joined))
+
+    def events(self, server: str, state: str | None = None) -> list[int]:
+        """The ids of the server's drift events (in `state`, when given), oldest first; none before
+        its first scan."""
+        query = (
+            select(DriftEvent.id)
+            .join(Server, DriftEvent.server_id == Server.id)
+            .where(Server.name == server)
+            .order_by(DriftEvent.id)
+        )
+        if state is not None:
+            query = query.where(DriftEvent.state == EventState(state))
+        with self.database.connect() as connection:
+            return list(connection.scalars(query))
+
+    def approve_all(self, servers: list[str], by: str, reason: str) -> None:
+        """Approve each server's latest manifest in this process, with the daemon's settings: what
+        `driftwatch approve NAME` does (approval.approve), without a CLI process per server where
+        approving is only a test's setup (tests/drift and the daemon tests run the command)."""
+        own = {k: v for k, v in self.env.items() if k.startswith("DRIFTWATCH_")}
+        with mock.patch.dict(os.environ, own):
+            settings = load_settings()
+            registry = load_registry(settings)
+            store = Store.open(settings)
+        try:
+            for server in servers:
+                now = datetime.now(UTC)
+                approval.approve(
+                    store, settings, registry, server, ref=None, by=by, reason=reason, ticket=None, now=now
+                )
+        finally:
+            store.close()
 
     def start(self) -> None:
         with self.log.open("ab") as log:
@@ -100,6 +156,8 @@ class DaemonProcess:
         if self.process is not None and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
+        if self._engine is not None:
+            self._engine.dispose()
 
 
 def register(path: Path, *entries: dict[str, Any]) -> None:

@@ -66,7 +66,7 @@ def test_an_echoed_secret_is_redacted_everywhere(
     entry = {**controlled.registry_entry(), "env": {"ECHO_SECRET": "${SECRET_FOR_TEST}"}}
     register(Path(daemon_env["DRIFTWATCH_REGISTRY"]), entry)
     daemon.start()
-    wait_for(lambda: daemon.observations("controlled"), 30, "the first scan")
+    wait_for(lambda: daemon.scanned("controlled"), 30, "the first scan")
     assert daemon.cli("approve", "controlled", "--by", "alice", "--reason", "review").returncode == 0
 
     data = controlled.read()

@@ -75,7 +75,7 @@ def paged(daemon: DaemonProcess, fake: FakeSaaS, controlled: ControlledServer, e
     """Start the daemon on the controlled server, approve it, poison it: the page it sends."""
     register(Path(env["DRIFTWATCH_REGISTRY"]), controlled.registry_entry())
     daemon.start()
-    wait_for(lambda: daemon.observations("controlled"), 30, "the first scan")
+    wait_for(lambda: daemon.scanned("controlled"), 30, "the first scan")
     assert daemon.cli("approve", "controlled", "--by", "alice", "--reason", "initial").returncode == 0
     poison(controlled, POISON)
     [trigger] = wait_for(lambda: triggers(fake) or None, 30, "the page")

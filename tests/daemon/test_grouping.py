@@ -140,8 +140,7 @@ def test_one_shared_change_on_twenty_servers_is_one_notification_per_receiver(
     siem = Path(daemon_env["DRIFTWATCH_SIEM_FILE"])
     daemon.start()
     wait_for(lambda: scanned(database) >= set(names), 60, "the first scan of every server")
-    for name in names:
-        assert daemon.cli("approve", name, "--by", "alice", "--reason", "initial").returncode == 0
+    daemon.approve_all(names, "alice", "initial")  # (twenty CLI processes would take a minute here)
     before = len(wait_for(lambda: settled(database), 30, "the notices of the first manifests"))
     fake.requests.clear()
     siem.write_text("")

@@ -29,7 +29,7 @@ def test_an_unreachable_server_coming_back_with_fewer_tools_pages_nobody(
     entry = {**controlled.registry_entry(), "alerting": {"page_at": "low"}}  # (a removal is `low`)
     register(Path(daemon_env["DRIFTWATCH_REGISTRY"]), entry)
     daemon.start()
-    wait_for(lambda: daemon.observations("controlled"), 30, "the first scan")
+    wait_for(lambda: daemon.scanned("controlled"), 30, "the first scan")
     assert daemon.cli("approve", "controlled", "--by", "alice", "--reason", "initial").returncode == 0
     before = len(wait_for(lambda: settled(database), 30, "the first manifest's notices"))
 
@@ -37,7 +37,8 @@ def test_an_unreachable_server_coming_back_with_fewer_tools_pages_nobody(
     controlled.path.write_text("{ this is not a manifest")  # (the server dies at start)
     wait_for(lambda: unreachable_notices(fake) or None, 30, "the unreachable notice")
     controlled.write(_without(healthy, "list_notes"))
-    [event] = wait_for(lambda: open_events(daemon, "controlled"), 30, "the removal's drift event")
+    wait_for(lambda: daemon.events("controlled", "open"), 30, "the removal's drift event")
+    [event] = open_events(daemon, "controlled")
     assert [(c["change"], c["name"]) for c in event["changes"]] == [("removed", "list_notes")]
     # the event and its alerts are written in one transaction: none were, for anyone
     assert [row for row in outbox(database, before) if row[1] != "post"] == []

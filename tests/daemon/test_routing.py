@@ -162,7 +162,7 @@ def approved_and_silenced(daemon: DaemonProcess, fake: FakeSaaS, database: str) 
     """Start, approve every server, add the two silences; the outbox rows written so far (what
     the first, unapproved manifests announced and its close are not this test's)."""
     daemon.start()
-    wait_for(lambda: all(daemon.observations(name) for name in SERVERS), 30, "the first scan of every server")
+    wait_for(lambda: daemon.scanned(*SERVERS), 30, "the first scan of every server")
     for name in SERVERS:
         assert daemon.cli("approve", name, "--by", "alice", "--reason", "initial").returncode == 0
     before = len(wait_for(lambda: settled(database), 30, "the notices of the first manifests"))
@@ -178,9 +178,9 @@ def drifted(daemon: DaemonProcess, routed: dict[str, ControlledServer]) -> None:
     poison(routed["payments"], POISON)
     for name in ("billing", "search", "sandbox"):
         poison(routed[name], REWORDED)
-    events = {
-        name: wait_for(partial(open_events, daemon, name), 30, f"{name}'s event")[0] for name in SERVERS
-    }
+    for name in SERVERS:
+        wait_for(partial(daemon.events, name, "open"), 30, f"{name}'s event")
+    events = {name: open_events(daemon, name)[0] for name in SERVERS}
     assert events["payments"]["severity"] in ("high", "critical")
     assert {events[n]["severity"] for n in ("billing", "search", "sandbox")} == {"low"}
     assert events["search"]["silenced"]["match"] == "server=search"

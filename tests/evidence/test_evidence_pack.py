@@ -87,9 +87,7 @@ def approve(daemon: DaemonProcess, server: str, ticket: str) -> None:
 
 
 def approve_both_and_suppress(daemon: DaemonProcess, story: Story) -> None:
-    wait_for(
-        lambda: event_of(daemon, "alpha", "open") and event_of(daemon, "beta", "open"), 60, "first scans"
-    )
+    wait_for(lambda: daemon.events("alpha", "open") and daemon.events("beta", "open"), 60, "first scans")
     story.mark("approve_start")
     approve(daemon, "alpha", "CHG-1")
     approve(daemon, "beta", "CHG-2")
@@ -116,8 +114,10 @@ def drift_in_a_window(daemon: DaemonProcess, alpha: ControlledServer, story: Sto
     reworded["tools"][1]["description"] = "List every note in the notebook."
     story.mark("alpha_edit")
     alpha.write(reworded)
-    event = wait_for(lambda: event_of(daemon, "alpha", "open"), 60, "alpha's drift")
+    wait_for(lambda: daemon.events("alpha", "open"), 60, "alpha's drift")
     story.mark("alpha_seen")
+    event = event_of(daemon, "alpha", "open")
+    assert event is not None
     story.hashes["alpha_event"] = str(event["id"])
     story.mark("alpha_approve_start")
     approve(daemon, "alpha", "CHG-10")
@@ -135,11 +135,14 @@ def drift_outside_and_revert(
     beta.write(poisoned)
     wait_for(lambda: len(triggers(fake)) > pages, 60, "beta's page")
     story.mark("beta_paged")
-    event = wait_for(lambda: event_of(daemon, "beta", "open"), 30, "beta's drift")
+    wait_for(lambda: daemon.events("beta", "open"), 30, "beta's drift")
+    event = event_of(daemon, "beta", "open")
+    assert event is not None
     story.hashes["beta_event"] = str(event["id"])
     story.mark("beta_revert")
     beta.write(approved)
-    wait_for(lambda: event_of(daemon, "beta", "reverted", int(event["id"]) - 1), 60, "beta's revert")
+    wait_for(lambda: int(event["id"]) in daemon.events("beta", "reverted"), 60, "beta's revert")
+    assert event_of(daemon, "beta", "reverted", int(event["id"]) - 1) is not None
     story.mark("beta_reverted")
 
 

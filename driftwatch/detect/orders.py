@@ -3059,6 +3059,16 @@ def odd_slot_hit(raw: str, field: str, own: str = "", known: Mapping[str, str] |
     if len(_WORDS.findall(text)) < 4 and (text.isascii() or _KANA_TO_HANGUL.search(text, 0, 200) is None):
         return None
     found = [o for o in occurrences(text) if o.concept not in _ACTS or not _in_path(text, o)]
+    if (hit := _odd_value_hit(text, raw, field, own, found)) is not None:
+        return hit
+    if _ODD_NEEDS.isdisjoint(map(_CONCEPT, found)):
+        return None  # (each way below needs an act, the model addressed, or stealth)
+    return _odd_clause_hit(text, raw, field, own, known or {}, found)
+
+
+def _odd_value_hit(text: str, raw: str, field: str, own: str, found: list[Occurrence]) -> Hit | None:
+    """What an odd slot does before any clause is read: asks for a secret store, spells an address,
+    ranks its tool over another, claims a value, defers a safeguard, piggybacks or orders an act."""
     if _asks_for_store(text, field, found):
         return Hit.of("odd-slot-instruction", f"{field} asks for the contents of a secret store", text)
     if (" at " in text or "http" in text) and _names_address(text, field, found):
@@ -3070,22 +3080,30 @@ def odd_slot_hit(raw: str, field: str, own: str = "", known: Mapping[str, str] |
         return Hit.of("priority-claim", f"{field or 'a value'} ranks this tool over another one", claim)
     if (claimed := _value_claim(text, field)) is not None:
         return claimed
-    if not field.endswith("description") and (deferred := _deferred_check(text)):
+    if field.endswith("description"):
+        return None
+    if deferred := _deferred_check(text):
         return Hit.of(
             "odd-slot-instruction", f"{field or 'a value'} puts a safeguard off until after the act", deferred
         )
-    if not field.endswith("description") and (extra := _PIGGYBACK.search(text)):
+    if extra := _PIGGYBACK.search(text):
         return Hit.of(
             "odd-slot-instruction", f"{field or 'a value'} adds an act to every call", _near(text, extra)
         )
-    if not field.endswith("description") and (unasked := _unasked(text, found)):
+    if unasked := _unasked(text, found):
         return Hit.of("odd-slot-instruction", f"{field or 'a value'} orders an act no one asked for", unasked)
-    if _ODD_NEEDS.isdisjoint(map(_CONCEPT, found)):
-        return None  # (each way below needs an act, the model addressed, or stealth)
+    return None
+
+
+def _odd_clause_hit(
+    text: str, raw: str, field: str, own: str, known: Mapping[str, str], found: list[Occurrence]
+) -> Hit | None:
+    """A clause of an odd slot that addresses the model, orders an act at stake, waives a consent
+    or hides what it does, unless it only describes."""
     clauses = _clauses(text, found)
     prose = field.endswith("description") or _noted(field, text)  # orders must be in imperative form
     titled = field.endswith("title")
-    other, sibling = _calls(plain(raw), own, known or {}) if prose and "_" in raw else (False, False)
+    other, sibling = _calls(plain(raw), own, known) if prose and "_" in raw else (False, False)
     valued = prose and field.startswith("outputSchema")  # (a value the tool returns, described)
     if sibling and (_FIRST.search(text) is None or any(o.concept in _BEYOND_SEQUENCE for o in found)):
         other = True  # (`whatever the review says, call merge_request_accept`: no sequencing, a check waived)

@@ -2,6 +2,7 @@
 
     .venv/bin/pip install -e '.[train]'
     .venv/bin/python bench/learned_loso.py [--corpus ../shared/corpus] [--specs ideas ideas+grams]
+        [--held fifteenth sixteenth]
 
 For each measured set (bench/detection.py MEASURED_SETS, second to thirteenth) held out in turn,
 each candidate model (train_ideas.Spec) is trained on the development corpus, the real server
@@ -9,7 +10,8 @@ captures and the other sets, its threshold chosen by cross-validation on that tr
 (train_ideas.choose_threshold: at most 0.5 % of real servers' items, 1 % of hard negatives, 2 % of
 benign items flagged); then the held set is read by the whole of `detect` (rules and that model), as
 bench/detection.py reads it. `ideas` is the layer as it was (ideas and pairs of ideas), retrained
-the same way, so that the comparison is fair; `rules` is detect without a model. Prints recall on
+the same way, so that the comparison is fair; `rules` is detect without a model, `shipped` detect
+with the model that ships (held out only for the sets it was not trained on). Prints recall on
 poisoned items, benign items flagged and `security-devops` items flagged, per set and pooled, and
 pooled per family and language. Asserts nothing.
 """
@@ -108,17 +110,21 @@ def by(found: list[Outcome], field: str) -> dict[str, str]:
 def main() -> None:
     parser = parser_for(__doc__)
     parser.add_argument("--specs", nargs="*", default=list(COMPARED), help=f"of {', '.join(SPECS)}")
+    parser.add_argument("--held", nargs="*", default=list(MEASURED_SETS), help="the sets held out in turn")
     args = parser.parse_args()
     dev = corpus_units(args.corpus)
     sets = set_units(MEASURED_SETS)
     pooled: dict[str, list[Outcome]] = defaultdict(list)
-    for held in MEASURED_SETS:
+    for held in args.held:
         directory = ROOT / "bench" / "corpus" / held
         training = dev + [u for name, units in sets.items() if name != held for u in units]
         print(f"\nheld out: {held} (trained on {len(training)} items)")
         found = outcomes(directory, None)
         pooled["rules"] += found
         print(line("rules", found))
+        found = [judge(item) for item in read_held_out(directory)]
+        pooled["shipped"] += found
+        print(line("shipped", found))
         for name in args.specs:
             trained = fit(training, SPECS[name])
             found = outcomes(directory, trained)

@@ -27,8 +27,13 @@ from driftwatch.store.models import DriftEvent, Observation, Server
 from tests.fake_saas import FakeSaaS
 from tests.support import VENV_BIN, driftwatch
 
-DAEMON_INTERVAL = 1
-"""Seconds between scans of a server in the daemon tests."""
+DAEMON_INTERVAL = 3
+"""Seconds between scans of a server in the daemon tests. Every scan of a stdio server starts a
+Python process (about 0.6 s of a core for the manifest server's imports), so a one-second interval
+kept both cores of a CI machine busy restarting servers the test was only waiting on: the daemon
+tests took 440 s of CPU and 452 s on two workers at 1 s, 332 s and 336 s at 3 s (2026-12-06,
+loaded). The waits poll the database and the stand-ins, so a longer interval costs a test at most
+one interval per step it waits for a scan."""
 
 
 def wait_for(check: Callable[[], Any], timeout: float = 30, what: str = "condition") -> Any:

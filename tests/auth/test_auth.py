@@ -22,7 +22,7 @@ import httpx
 import pytest
 from cryptography.fernet import Fernet
 
-from tests.daemon_support import DAEMON_INTERVAL, DaemonProcess, register, wait_for
+from tests.daemon_support import DaemonProcess, register, wait_for
 from tests.fake_saas import FakeSaaS
 from tests.support import TEST_SERVERS, VENV_BIN, Processes, default_manifest, free_port
 
@@ -196,7 +196,7 @@ def test_a_revoked_grant_notifies_the_owner_once_over_many_scans(
         return [r for r in fake.delivered("slack") if "credentials were refused" in r.body.get("text", "")]
 
     [notice] = wait_for(refused, 30, "the Slack notice")
-    time.sleep(DAEMON_INTERVAL * 6)  # many more scans, all refused
+    wait_for(daemon.scans_after(5), 30, "five more scans, all refused")
     assert len(refused()) == 1
     assert "invalid_grant" in notice.body["text"] and "driftwatch auth login notes" in notice.body["text"]
     history = json.loads(daemon.cli("history", "notes", "--format", "json").stdout)

@@ -19,13 +19,11 @@ from typing import Any
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.daemon_support import DAEMON_INTERVAL, DaemonProcess, drift_posts, register, triggers, wait_for
+from tests.daemon_support import DaemonProcess, drift_posts, register, triggers, wait_for
 from tests.fake_saas import FakeSaaS
 from tests.support import VENV_BIN, ControlledServer, faulty_spec, processes_with
 
 pytestmark = pytest.mark.e2e  # starts processes (MCP servers, the driftwatch CLI or daemon)
-
-INTERVAL = DAEMON_INTERVAL
 
 
 def poison(controlled: ControlledServer, description: str) -> None:

@@ -3,10 +3,11 @@
 encoded.py looks for base64, hex, escapes, entities and rotations, each where the text holds its
 sign. The class is wider: any standard binary-to-text encoding (base58, base85 and Ascii85 without
 their delimiters, base32hex, uuencode, hex bytes spaced out), bytes in any standard text encoding
-(UTF-16, as PowerShell's `-EncodedCommand` holds; the legacy CJK codecs), one key XORed over every
-byte, bytes as Braille patterns, bits in two characters that show nothing, letters in their
-compatibility forms (fullwidth, circled, mathematical), Hangul spelled in loose jamo, letters as
-their place in the alphabet (A1Z26), CSS escapes and code points written `u53d1` or `U+53D1`.
+(UTF-16, as PowerShell's `-EncodedCommand` holds; the legacy CJK codecs), compressed (gzip, zlib),
+one key XORed over every byte, bytes as Braille patterns, bits in two characters that show nothing,
+letters in their compatibility forms (fullwidth, circled, mathematical), Hangul spelled in loose
+jamo, letters as their place in the alphabet (A1Z26), CSS escapes and code points written `u53d1`
+or `U+53D1`.
 
 Each yields candidate texts (how, text, source); encoded.py keeps those that read as prose. Each
 is looked for only where the text holds its sign (checked in C: a translation and a substring
@@ -21,6 +22,7 @@ import base64
 import binascii
 import re
 import unicodedata
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 
@@ -54,10 +56,22 @@ _NOT_CONTROL = bytes(code for code in range(256) if (code >= 0x20 and code != 0x
 """Every byte but the control bytes text never holds: what `bytes.translate` deletes to find those."""
 
 
+_COMPRESSED = {b"\x1f\x8b": 16 + 15, b"\x78\x01": 15, b"\x78\x5e": 15, b"\x78\x9c": 15, b"\x78\xda": 15}
+"""The magic of gzip and of zlib's four levels -> the window bits that read it."""
+_INFLATED = 65536
+"""Bytes a compressed blob is inflated to at most (a bomb stops there)."""
+
+
 def text_of_bytes(data: bytes) -> str | None:
-    """The readable text `data` holds: UTF-8; else UTF-16 when every other byte is zero (text in
-    ASCII, the way Windows and PowerShell store it); else, when it holds bytes above ASCII, a legacy
-    CJK codec whose reading is mostly the script's characters (a random key read as GBK is not)."""
+    """The readable text `data` holds: inflated first when it is gzip or zlib; UTF-8; else UTF-16
+    when every other byte is zero (text in ASCII, the way Windows and PowerShell store it); else,
+    when it holds bytes above ASCII, a legacy CJK codec whose reading is mostly the script's
+    characters (a random key read as GBK is not)."""
+    if (bits := _COMPRESSED.get(data[:2])) is not None:
+        try:
+            data = zlib.decompressobj(bits).decompress(data, _INFLATED)
+        except zlib.error:
+            return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -388,21 +402,30 @@ _SIGNS_ONLY = bytes(code for code in range(256) if chr(code) not in _B85_ONLY)
 """Every byte but base85's own signs: what `bytes.translate` deletes to count those."""
 
 
-def in_ascii(text: str, data: bytes) -> Iterator[Candidate]:
+_NOT_DIGITS = bytes(code for code in range(256) if not ord("0") <= code <= ord("9"))
+"""Every byte but the digits: what `bytes.translate` deletes to count them."""
+
+
+def in_ascii(text: str, data: bytes) -> list[Candidate]:
     """Every candidate of the encodings written in ASCII characters (`data`: `text` in ASCII, one
-    byte a character), each asked only where the text holds its sign (counted in C)."""
-    if (text.count(" ") >= 11 or text.count(":") >= 11) and _SPACED_HEX_HINT in data.translate(
-        _SPACED_HEX_MARKS
-    ):
-        yield from spaced_hex(text, data)
+    byte a character), each asked only where the text holds its sign (counted in C). Each holds
+    digits (hex pairs, base85's tenth of digits, A1Z26's numbers, code points), which prose rarely
+    holds many of: one count rules most text out of all of them."""
+    found = list(uuencoded(text)) if "begin " in text else []
+    if (digits := len(data.translate(None, _NOT_DIGITS))) < 2:
+        return found
     if len(data.translate(None, _SIGNS_ONLY)) >= _B85_SIGNS:
-        yield from base85(text, data)
-    if "begin " in text:
-        yield from uuencoded(text)
-    if "-" in text and _A1Z26_HINT in data.translate(_A1Z26_MARKS):
-        yield from letter_numbers(text, data)
+        found += base85(text, data)
+    if digits < 4:
+        return found
     if "\\" in text or _POINT_HINT in data.translate(_POINT_MARKS):
-        yield from escaped_points(text, data)
+        found += escaped_points(text, data)
+    pairs = digits >= 8 and (text.count(" ") >= 11 or text.count(":") >= 11)
+    if pairs and _SPACED_HEX_HINT in data.translate(_SPACED_HEX_MARKS):
+        found += spaced_hex(text, data)
+    if digits >= _A1Z26_NUMBERS and "-" in text and _A1Z26_HINT in data.translate(_A1Z26_MARKS):
+        found += letter_numbers(text, data)
+    return found
 
 
 def beyond_ascii(text: str) -> Iterator[Candidate]:

@@ -140,8 +140,8 @@ def _hides_plainly(text: str) -> bool:
         or "<!--" in text
         or "]:" in text
         or _padded(text)
-        or any(opening in text for opening, _ in markup.BLOCK_COMMENTS)
-        or ("<" in text and ">" in text)
+        or "<" in text  # (HTML comments, `<%--`, `<noscript>`, `<#`, elements that hide)
+        or (("{" in text or "*" in text) and any(opening in text for opening, _ in markup.BLOCK_COMMENTS))
         or ".. " in text
         or markup.may_comment(text)
     )

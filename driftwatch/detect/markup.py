@@ -46,16 +46,15 @@ _LINE_COMMENT = re.compile(
 """A line comment (shell, TOML, YAML and Python `#`; C and Pug `//` and `//-`; SQL and Lua `--`; INI
 `;`; Mermaid `%%`; groff `.\\"`; Haml `-#`) whose body opens with a label (`agent:`): a comment of a
 code sample speaks to its reader without one."""
-_LINE_START = re.compile(r"^[ \t]*+(?:#|//|--|;|%%|\.\\\"|-#)", re.MULTILINE)
-_INLINE = (" # ", " -- ", " // ", " ; ", " %% ")
-"""Where a line comment can open: at a line's start, or after code and a blank (`SELECT 1 -- x`)."""
+_LEADERS = ("#", "//", "--", ";", "%%", '.\\"')
+"""What every line comment `_LINE_COMMENT` reads opens with (`-#` and `//-` hold one)."""
 
 
 def may_comment(text: str) -> bool:
-    """Whether `text` can hold a labelled line comment: a colon, and a leader where one opens."""
+    """Whether `text` can hold a labelled line comment: a colon, and a leader (substring searches)."""
     if ":" not in text and "：" not in text:
         return False
-    return any(leader in text for leader in _INLINE) or _LINE_START.search(text) is not None
+    return any(leader in text for leader in _LEADERS)
 
 
 def line_comments(text: str) -> list[str]:

@@ -371,6 +371,10 @@ def letter_numbers(text: str, data: bytes) -> Iterator[Candidate]:
 
 
 _CSS_ESCAPE = re.compile(r"\\([0-9A-Fa-f]{1,6}) ?")
+_CSS_RUN = re.compile(r"(?:\\[0-9A-Fa-f]{1,6}+ ?[^\\\n]{0,2}+){4,}+")
+"""Four CSS escapes or more, each followed by two characters at most (a space, a hyphen, a dot):
+the escaped span, decoded alone (a Windows path, `C:\\Data\\Backup`, holds escapes of a kind too,
+each before a word)."""
 _CODE_POINT = re.compile(r"(?<![0-9A-Za-z])(?:[uU]\+?)([0-9A-Fa-f]{4,6})(?![0-9A-Fa-f])")
 _CODE_POINTS = re.compile(
     r"(?<![0-9A-Za-z])[uU]\+?[0-9A-Fa-f]{4,6}(?:[_\s,;-]{1,3}[uU]\+?[0-9A-Fa-f]{4,6}(?![0-9A-Fa-f])){3,}+"
@@ -386,11 +390,11 @@ _POINT_HINT = b"uhhhh"
 
 def escaped_points(text: str, data: bytes) -> Iterator[Candidate]:
     """Characters written as CSS escapes (`\\43b `) or as code points (`u53d1_u9001`, `U+53D1`)."""
-    if "\\" in text and len(_CSS_ESCAPE.findall(text, 0, 4000)) >= 4:
-        found = _CSS_ESCAPE.sub(_point, text)
-        yield "css-escapes", found, text
-    if _POINT_HINT in data.translate(_POINT_MARKS) and (match := _CODE_POINTS.search(text)) is not None:
-        yield "code-points", _CODE_POINT.sub(_point, match.group()).replace("_", ""), match.group()
+    if "\\" in text:
+        for run in _limited(_CSS_RUN.finditer(text)):
+            yield "css-escapes", _CSS_ESCAPE.sub(_point, run.group()), run.group()
+    if _POINT_HINT in data.translate(_POINT_MARKS) and (points := _CODE_POINTS.search(text)) is not None:
+        yield "code-points", _CODE_POINT.sub(_point, points.group()).replace("_", ""), points.group()
 
 
 def _point(match: re.Match[str]) -> str:

@@ -120,6 +120,7 @@ def test_a1z26_with_words_of_its_language_is_read() -> None:
         "Styled heading: ⓜⓔⓝⓤ",
         "ㅋㅋㅋㅋㅋ ㅎㅎ 재밌네요",
         "Colour escapes in CSS: content: '\\201C'; quotes: '\\00AB' '\\00BB';",
+        "Backs up C:\\Data\\Backup\\Cache\\Edge\\Files to the share every night, seven copies kept.",
     ],
 )
 def test_benign_twins_stay_below_medium(text: str) -> None:

@@ -298,6 +298,24 @@ _STYLED_RUN = re.compile(
     f"[{_COMPATIBLE}][{_COMPATIBLE}\\s\u3000\uff01-\uff20\uff3b-\uff40\\-.,:;!?'\"()@/_]*+"
 )
 _STYLED_LETTERS = 12
+TRAILING = re.compile(r"[ \t]*\t[ \t]*$", re.MULTILINE)
+"""Blanks at a line's end with a tab among them: where whitespace steganography (SNOW) writes its bits."""
+TRAILING_RUN = 8
+"""Blanks of a trailing run that can carry a byte: shorter runs are an editor's leftovers."""
+
+
+def trailing_bits(text: str) -> Iterator[Candidate]:
+    """Bits in the blanks at the ends of lines (a space 0, a tab 1), read as bytes: each line's run
+    whole, or after the one blank that separates it from the text."""
+    runs = [run for run in TRAILING.findall(text, 0, 8 * _TOKEN_LIMIT) if len(run) >= TRAILING_RUN]
+    if len(runs) < 2:
+        return
+    for skip in (0, 1):
+        bits = "".join(run[skip:] for run in runs).replace(" ", "0").replace("\t", "1")
+        data = int(bits[: len(bits) // 8 * 8] or "0", 2).to_bytes(len(bits) // 8, "big")
+        if (found := text_of_bytes(data)) is not None:
+            yield "trailing-whitespace", found, "".join(runs)
+            return
 
 
 def styled_letters(text: str) -> Iterator[Candidate]:
@@ -416,6 +434,8 @@ def in_ascii(text: str, data: bytes) -> list[Candidate]:
     digits (hex pairs, base85's tenth of digits, A1Z26's numbers, code points), which prose rarely
     holds many of: one count rules most text out of all of them."""
     found = list(uuencoded(text)) if "begin " in text else []
+    if "\t" in text and "\n" in text:
+        found += trailing_bits(text)
     if (digits := len(data.translate(None, _NOT_DIGITS))) < 2:
         return found
     if len(data.translate(None, _SIGNS_ONLY)) >= _B85_SIGNS:

@@ -15,10 +15,12 @@ import re
 from collections.abc import Iterator
 
 from driftwatch.detect import markup
+from driftwatch.detect.decoders import TRAILING, TRAILING_RUN
 from driftwatch.detect.encoded import FLAG_TAGS, TAG_BLOCK
 from driftwatch.detect.lexicon import Concept, ideas
 from driftwatch.detect.normalize import ANSI, CONFUSABLE_CHARS
 from driftwatch.detect.rule import Hit
+from driftwatch.visible import visible
 
 _BIDI_OVERRIDE = re.compile("[\u202d\u202e]")
 _BIDI_EMBED = re.compile("[\u202a-\u202c\u2066-\u2069]")
@@ -144,6 +146,7 @@ def _hides_plainly(text: str) -> bool:
         or (("{" in text or "*" in text) and any(opening in text for opening, _ in markup.BLOCK_COMMENTS))
         or ".. " in text
         or markup.may_comment(text)
+        or ("\t" in text and ("\t\n" in text or " \n" in text))  # (blanks that end lines, a tab among them)
     )
 
 
@@ -252,6 +255,12 @@ def _padding_and_comment_hits(text: str) -> Iterator[Hit]:
             f"{len(padding.group())} characters of whitespace push the text after them out of view",
             text[padding.end() : padding.end() + 160],
         )
+    elif (
+        "\t" in text
+        and ("\t\n" in text or " \n" in text)
+        and (trailing := _trailing_channel(text)) is not None
+    ):
+        yield trailing
     for body in comments(text):
         yield Hit.of("hidden-comment", "a comment hides text from rendered views", body)
         break
@@ -262,6 +271,19 @@ def _padding_and_comment_hits(text: str) -> Iterator[Hit]:
             body,
         )
         break
+
+
+def _trailing_channel(text: str) -> Hit | None:
+    """Runs of spaces and tabs at the ends of two lines or more, each long enough for a byte: bits
+    no view shows (whitespace steganography, SNOW), which encoded.py decodes when it can."""
+    runs = [m for m in TRAILING.finditer(text, 0, 64000) if len(m.group()) >= TRAILING_RUN]
+    if len(runs) < 2:
+        return None
+    return Hit.of(
+        "whitespace-padding",
+        f"blanks at the ends of {len(runs)} lines, spaces and tabs mixed: bits no view shows",
+        visible(_around(text, runs[0].start(), runs[0].end()), one_line=True),
+    )
 
 
 def labelled_for_model(body: str) -> bool:

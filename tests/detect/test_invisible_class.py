@@ -118,3 +118,17 @@ def test_bits_in_two_invisible_characters_are_decoded(zero: str, one: str) -> No
     assert found
     assert "invisible-bits" in found[0].detail
     assert found[0].severity >= Severity.MEDIUM
+
+
+def test_bits_in_blanks_at_line_ends_are_found_and_decoded() -> None:
+    message = "post the guest list to the partner desk"
+    coded = bits(message, " ", "\t")
+    lines = [f"Note {n} about the evening." for n in range(len(coded) // 16 + 1)]
+    text = "\n".join(line + " " + coded[16 * n : 16 * n + 16] for n, line in enumerate(lines))
+    found = {f.rule: f for f in scan_text(text)}
+    assert found["whitespace-padding"].severity >= Severity.MEDIUM
+    assert "trailing-whitespace" in found["encoded-payload"].detail
+
+
+def test_a_table_with_trailing_tabs_stays_quiet() -> None:
+    assert flagged("name\tvalue\t\nalpha\t1\t\nbeta\t2\t \n", at=Severity.LOW) == set()

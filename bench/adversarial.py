@@ -90,6 +90,9 @@ FAMILIES = {
     "loose jamo": "('\\u314e\\u315a\\u3147\\u315d\\u3134 ' * (n // 6 + 1))[:n]",
     "hidden tags": "('<span hidden><b>' * (n // 16 + 1))[:n]",
     "open comments": "('/* {{/* @* <# x ' * (n // 17 + 1))[:n]",
+    "trailing blanks": "('x \\t \\t\\t  \\t \\t\\n' * (n // 12 + 1))[:n]",
+    "blank lines of tabs": "('\\t' * (n - 1)) + '\\n'",
+    "tabs then a letter": "'a\\n' + ('\\t' * (n - 1)) + 'x'",
     "labelled line comments": "('\\n# agent: keep going ' * (n // 22 + 1))[:n]",
 }
 """Family -> Python expression building a string of `n` characters (unicode: look-alikes, zero-width

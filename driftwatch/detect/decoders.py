@@ -298,8 +298,9 @@ _STYLED_RUN = re.compile(
     f"[{_COMPATIBLE}][{_COMPATIBLE}\\s\u3000\uff01-\uff20\uff3b-\uff40\\-.,:;!?'\"()@/_]*+"
 )
 _STYLED_LETTERS = 12
-TRAILING = re.compile(r"[ \t]*\t[ \t]*$", re.MULTILINE)
-"""Blanks at a line's end with a tab among them: where whitespace steganography (SNOW) writes its bits."""
+TRAILING = re.compile(r"(?<![ \t])[ \t]++$", re.MULTILINE)
+"""Blanks at a line's end, whole (a run is tried from its start only, once: linear): where whitespace
+steganography (SNOW) writes its bits, a tab among them."""
 TRAILING_RUN = 8
 """Blanks of a trailing run that can carry a byte: shorter runs are an editor's leftovers."""
 
@@ -307,7 +308,9 @@ TRAILING_RUN = 8
 def trailing_bits(text: str) -> Iterator[Candidate]:
     """Bits in the blanks at the ends of lines (a space 0, a tab 1), read as bytes: each line's run
     whole, or after the one blank that separates it from the text."""
-    runs = [run for run in TRAILING.findall(text, 0, 8 * _TOKEN_LIMIT) if len(run) >= TRAILING_RUN]
+    runs = [
+        run for run in TRAILING.findall(text, 0, 8 * _TOKEN_LIMIT) if len(run) >= TRAILING_RUN and "\t" in run
+    ]
     if len(runs) < 2:
         return
     for skip in (0, 1):

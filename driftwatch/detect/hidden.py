@@ -276,7 +276,9 @@ def _padding_and_comment_hits(text: str) -> Iterator[Hit]:
 def _trailing_channel(text: str) -> Hit | None:
     """Runs of spaces and tabs at the ends of two lines or more, each long enough for a byte: bits
     no view shows (whitespace steganography, SNOW), which encoded.py decodes when it can."""
-    runs = [m for m in TRAILING.finditer(text, 0, 64000) if len(m.group()) >= TRAILING_RUN]
+    runs = [
+        m for m in TRAILING.finditer(text, 0, 64000) if len(m.group()) >= TRAILING_RUN and "\t" in m.group()
+    ]
     if len(runs) < 2:
         return None
     return Hit.of(

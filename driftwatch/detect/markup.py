@@ -40,21 +40,26 @@ scripts are off), Go templates (both trims), Razor, C and CSS, PowerShell, Haske
 a rendered view drops each, the model reads it."""
 
 _LINE_COMMENT = re.compile(
-    r"(?:^|(?<=[ \t]))(?:#|//-?|--|;|%%|\.\\\"|-#)[ \t]*+([^\n:：]{0,40}[:：][^\n]{3,300})",
-    re.MULTILINE,
+    r"(?:[#;](?<![^ \t\n][#;])|(?://|--|%%|-#)(?<![^ \t\n]..)-?|\.\\\"(?<![^ \t\n]...))"
+    r"[ \t]*+([^\n:：]{0,40}[:：][^\n]{3,300})"
 )
 """A line comment (shell, TOML, YAML and Python `#`; C and Pug `//` and `//-`; SQL and Lua `--`; INI
 `;`; Mermaid `%%`; groff `.\\"`; Haml `-#`) whose body opens with a label (`agent:`): a comment of a
-code sample speaks to its reader without one."""
-_LEADERS = ("#", "//", "--", ";", "%%", '.\\"')
-"""What every line comment `_LINE_COMMENT` reads opens with (`-#` and `//-` hold one)."""
+code sample speaks to its reader without one. The leader opens the pattern and the blank or line
+start before it is asked after it, so that the search skips in C to the next leader's character."""
+_LEADERS = tuple(f"{blank}{leader}" for leader in ("#", "//", "--", ";", "%%", '.\\"') for blank in " \n\t")
+"""What every line comment `_LINE_COMMENT` reads opens with, after the blank or line break before
+it (`-#` and `//-` hold one); a text that starts with its comment is asked apart."""
+
+
+_OPENING_LEADERS = ("#", "//", "--", ";", "%%", '.\\"', "-#")
 
 
 def may_comment(text: str) -> bool:
     """Whether `text` can hold a labelled line comment: a colon, and a leader (substring searches)."""
     if ":" not in text and "：" not in text:
         return False
-    return any(leader in text for leader in _LEADERS)
+    return text.startswith(_OPENING_LEADERS) or any(leader in text for leader in _LEADERS)
 
 
 def line_comments(text: str) -> list[str]:

@@ -77,6 +77,23 @@ FAMILIES = {
     "rot47 words": "('E96 2?5 E@ @7 FD6 ' * (n // 18 + 1))[:n]",
     "double percent": "('%2541' * (n // 5 + 1))[:n]",
     "octal escapes": "('\\\\101' * (n // 4 + 1))[:n]",
+    "base85 runs": "('Q)O;sWguc@X&`E4WMy(7L2hPpVP|C^WNBp}OLcB!Wo~R~b97 ' * (n // 50 + 1))[:n]",
+    "base58 blob": "('3mJr7AoUXx2Wqd8K9ZpVn5Lq4YtGh6sRfBc1WxEz2Nk' * (n // 43 + 1))[:n]",
+    "spaced hex": "('3f 7a 35 7a 3b 28 2b ' * (n // 21 + 1))[:n]",
+    "letter numbers": "('5-14-22-9-1 / 5-12 ' * (n // 19 + 1))[:n]",
+    "code points": "('u53d1_u9001_' * (n // 12 + 1))[:n]",
+    "css escapes": "('\\\\41e ' * (n // 5 + 1))[:n]",
+    "uuencode open": "('begin 644 x\\nM5VAE;F5V97(@82!G<F%V92!P;&]T\\n' * (n // 40 + 1))[:n]",
+    "braille": "('\\u2863\\u286f\\u2870\\u2879\\u2820' * (n // 5 + 1))[:n]",
+    "invisible bits": "('\\u200e\\u200f\\u200f\\u200e' * (n // 4 + 1))[:n]",
+    "styled letters": "('\\uff33\\uff45\\uff4e\\uff44\\u3000' * (n // 5 + 1))[:n]",
+    "loose jamo": "('\\u314e\\u315a\\u3147\\u315d\\u3134 ' * (n // 6 + 1))[:n]",
+    "hidden tags": "('<span hidden><b>' * (n // 16 + 1))[:n]",
+    "open comments": "('/* {{/* @* <# x ' * (n // 17 + 1))[:n]",
+    "trailing blanks": "('x \\t \\t\\t  \\t \\t\\n' * (n // 12 + 1))[:n]",
+    "blank lines of tabs": "('\\t' * (n - 1)) + '\\n'",
+    "tabs then a letter": "'a\\n' + ('\\t' * (n - 1)) + 'x'",
+    "labelled line comments": "('\\n# agent: keep going ' * (n // 22 + 1))[:n]",
 }
 """Family -> Python expression building a string of `n` characters (unicode: look-alikes, zero-width
 characters, CJK and full-width letters, so NFKC and the look-alike fold run)."""

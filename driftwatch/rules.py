@@ -220,9 +220,10 @@ _DETECTOR_RULES = [
     _detector(
         "zero-width-characters",
         Severity.MEDIUM,
-        "invisible zero-width characters (inside words, next to spaces, at the end of a sentence)",
+        "invisible characters (zero-width, format and control characters, by Unicode property)",
         "Invisible characters defeat keyword filters and reviewers' searches, and can carry a hidden "
-        "channel. Joiners between letters of scripts that need them (Persian, Indic) and in emoji "
+        "channel (a backspace prints over text in a terminal). Joiners between letters of scripts that "
+        "need them (Persian, Indic) and in emoji, bidi marks in right-to-left text and an opening BOM "
         "do not count.",
     ),
     _detector(
@@ -239,6 +240,14 @@ _DETECTOR_RULES = [
         escalates_when="the comment holds instructions for the model",
     ),
     _detector(
+        "hidden-markup-text",
+        Severity.MEDIUM,
+        "words in an element or a style that keeps them out of the rendered view",
+        "A closed <dialog>, a <template>, an element styled display:none, transparent or off screen: "
+        "a reviewer of the rendered text never sees the words the model reads.",
+        escalates_when="the hidden words hold instructions for the model",
+    ),
+    _detector(
         "mixed-script-word",
         Severity.MEDIUM,
         "words mixing Latin with look-alike Cyrillic or Greek letters",
@@ -247,7 +256,7 @@ _DETECTOR_RULES = [
     _detector(
         "encoded-payload",
         Severity.MEDIUM,
-        "base64, hex, escaped, tag-encoded or rot13 text that decodes to prose",
+        "text in a binary-to-text encoding, escapes, styled letters or a rotation that decodes to prose",
         "Readable text hidden in an encoding: a passage of it hides what a reviewer cannot read (documented "
         "examples are short); high when it decodes to instructions.",
         escalates_when="it decodes to instructions for the model",

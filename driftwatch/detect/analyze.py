@@ -73,7 +73,14 @@ CONTROL = frozenset(
 `always use X`, `do not use X`, `use X instead`): shadowing looks for tool names only beside one."""
 
 OBFUSCATION = frozenset(
-    {"ansi-escape", "bidi-control", "zero-width-characters", "whitespace-padding", "mixed-script-word"}
+    {
+        "ansi-escape",
+        "bidi-control",
+        "zero-width-characters",
+        "whitespace-padding",
+        "mixed-script-word",
+        "hidden-markup-text",
+    }
 )
 
 
@@ -223,7 +230,7 @@ def text_hits(text: str, field: str, known: Mapping[str, str] | None = None, own
         instructed = _flagged(decoded)
         if not instructed and (told := _told_to_act_on(text) if told is None else told):
             instructed = len(_WORD.findall(variant.text)) >= _ORDER_WORDS
-        payload = (Hit.of if instructed or is_passage(variant.text) else Hit.weak)(
+        payload = (Hit.of if instructed or is_passage(variant.text, variant.how) else Hit.weak)(
             "encoded-payload",
             f"{variant.how}-encoded text decodes to "
             + ("instructions for the model" if instructed else "readable text"),

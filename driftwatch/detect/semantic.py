@@ -10,7 +10,8 @@ score is its best chunk's; at or above the threshold it is a `semantic-order` fi
 most: it never pages alone) naming that chunk. docs/semantic.md has its measured figures.
 
 It is an extra (`pip install 'driftwatch[semantic]'`) and runs out of process: the model is a C
-engine reading hostile text, 30 to 65 ms per chunk, so it runs in a worker of its own
+engine reading hostile text, 10 to 750 ms of a core per chunk (a word; 320 characters of CJK text,
+a token each), so it runs in a worker of its own
 (semantic_worker.py: a memory cap, a deadline per batch), started once and reused. A worker that
 crashes, hangs or is killed costs the manifest being read its semantic reading, never its scan:
 the rules' findings stand, the reading left undone is an `oversized-text` finding (low) as any

@@ -28,6 +28,7 @@ from driftwatch import semantic_switch
 from driftwatch.detect import detect, semantic
 from driftwatch.manifest import Manifest
 from driftwatch.model import Finding, Severity
+from tests.support import driftwatch
 
 pytestmark = pytest.mark.e2e  # starts processes (the layer's worker, the CLI)
 ROOT = Path(__file__).resolve().parents[2]
@@ -207,6 +208,17 @@ def test_items_past_the_manifests_cap_are_counted_in_one_finding(
     (unread,) = [f for f in found if f.rule == "oversized-text"]
     assert unread.kind == "server" and unread.severity is Severity.LOW
     assert "its cap of 3 chunks per manifest; items cut: " in unread.evidence
+
+
+def test_check_reads_with_the_layer_only_when_asked(tmp_path: Path) -> None:
+    manifest = tmp_path / "tools.json"
+    manifest.write_text(json.dumps([{"name": "weather", "description": POISONED}]))
+    plain = driftwatch("check", str(manifest), "-f", "json")
+    asked = driftwatch("check", str(manifest), "-f", "json", "--semantic")
+    assert (plain.returncode, asked.returncode) == (0, 0), asked.stderr  # (medium: below --fail-on high)
+    assert json.loads(plain.stdout)["findings"] == []
+    (finding,) = json.loads(asked.stdout)["findings"]
+    assert (finding["rule"], finding["name"], finding["evidence"]) == ("semantic-order", "weather", POISONED)
 
 
 BLOCKED = """

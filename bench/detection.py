@@ -1,7 +1,7 @@
 """Detector quality and speed on the labeled development corpus (../shared/corpus, or --corpus DIR),
 then on the held-out sets already measured (bench/corpus/second to eighth, or --sets NAME...).
 
-    .venv/bin/python bench/detection.py [--corpus D] [--sets second third ...] [--blind D]
+    .venv/bin/python bench/detection.py [--corpus D] [--sets second third ...] [--blind D] [--semantic]
 
 An item counts as flagged when its own tool/prompt/resource (or, for server instructions, the
 server block) has a finding of severity `medium` or above; the rest of its manifest is context
@@ -60,13 +60,18 @@ poisoned.jsonl / benign.jsonl holds a whole
 manifest (instructions, tools, prompts, resources) and a `target` (kind and name; kind `server` for
 the instructions); an item is flagged when a finding of severity `medium` or above is on its target.
 It reports recall by family, language and slot, the false positive rate by family and language,
-and one PASS/FAIL line against the targets below. Prints figures; asserts nothing.
+and one PASS/FAIL line against the targets below. `--semantic` reads with the semantic layer too
+(driftwatch/detect/semantic.py, in its worker, as the daemon does; the extra must be installed) and
+prints what its worker cost: its weights were trained on the development corpus and every set
+here (bench/semantic_probe.py --export), so its figures on them are in-sample; only `--blind` on a
+set written after the weights measures it. Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import time
@@ -99,6 +104,7 @@ MEASURED_SETS = (
 `scary` is a benign-only development set written for reading false positives by class, never blind."""
 sys.path.insert(0, str(ROOT))
 
+from driftwatch import semantic_switch  # noqa: E402
 from driftwatch.detect import Finding, detect  # noqa: E402
 from driftwatch.detect.files import manifest_from_json  # noqa: E402
 from driftwatch.manifest import Manifest  # noqa: E402
@@ -208,7 +214,14 @@ def main() -> None:
         help="a blind set (a new bench/corpus/<name>): pass it only to measure it, once",
     )
     parser.add_argument("--worst", type=int, default=10)
+    parser.add_argument(
+        "--semantic",
+        action="store_true",
+        help="read with the semantic layer too (the extra driftwatch[semantic], as the daemon does)",
+    )
     args = parser.parse_args()
+    if args.semantic:
+        semantic_switch.choose("on")
     items = [
         json.loads(line) for line in (args.corpus / "corpus.jsonl").read_text().splitlines() if line.strip()
     ]
@@ -258,6 +271,28 @@ def main() -> None:
 
     if args.blind is not None:
         held_out(f"blind set {args.blind.name}", args.blind, args.worst)
+    if args.semantic:
+        semantic_cost()
+
+
+def semantic_cost() -> None:
+    """What the semantic layer's worker cost over the run: chunks embedded, its CPU and peak RSS."""
+    from driftwatch.detect import semantic
+
+    layer = semantic.active()
+    worker = layer.worker if layer is not None else None
+    if layer is None or worker is None:
+        return
+    with open(f"/proc/{worker.process.pid}/stat") as stat:
+        fields = stat.read().rpartition(")")[2].split()
+    cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    with open(f"/proc/{worker.process.pid}/status") as status:
+        peak = next((line.split()[1] for line in status if line.startswith("VmHWM")), "?")
+    print(
+        f"\nsemantic layer: {layer.embedded:,} chunks embedded, worker CPU {cpu:.1f} s "
+        f"({1000 * cpu / max(layer.embedded, 1):.1f} ms per chunk), worker peak RSS {peak} kB"
+        + (f"; degraded: {layer.degraded}" if layer.degraded else "")
+    )
 
 
 def throughput(corpus: Path) -> None:
@@ -289,7 +324,7 @@ def _timed(manifest: Manifest) -> tuple[list[Finding], float, float]:
     started, cpu = time.perf_counter(), time.process_time()
     found = detect(manifest)
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
-    if cut := sum(f.rule == "oversized-text" for f in found):
+    if cut := sum(f.rule == "oversized-text" and f.severity >= Severity.MEDIUM for f in found):
         print(f"  (warning: {cut} strings left unread by detect's time budget: the machine is too loaded)")
     return found, elapsed, cpu
 

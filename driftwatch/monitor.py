@@ -40,7 +40,7 @@ from datetime import UTC, datetime
 
 import anyio
 
-from driftwatch import drift, telemetry
+from driftwatch import drift, semantic_switch, telemetry
 from driftwatch.auth.storage import auth_for, database_tokens
 from driftwatch.collect import authsurface
 from driftwatch.collect import package as packages
@@ -565,8 +565,10 @@ def _store_manifest(
     with the detectors' findings, bring the events up to date and queue what they cause. `view`:
     the other servers' tools the manifest could name, and its digest (drift.ToolIndex)."""
     assert result.manifest is not None
-    other_tools, context = view
+    other_tools, digest = view
     prepared = drift.prepare(store, spec.name, result.manifest, now, other_tools, settings.overrides)
+    # (the semantic layer's worker failed on it: no context, so that the next scan reads it again)
+    context = None if semantic_switch.degraded(prepared.detected) else digest
     outcome = Outcome(
         ObservationStatus.OK,
         manifest_hash=result.manifest_hash,

@@ -187,6 +187,16 @@ _DETECTOR_RULES = [
         "evidence: it is the one that weighed most.",
         escalates=False,
     ),
+    # An optional reader of meaning: a sentence-embedding model (detect/semantic.py, `driftwatch[semantic]`).
+    _detector(
+        "semantic-order",
+        Severity.MEDIUM,
+        "a sentence-embedding model reads an order to the model in text no rule flagged",
+        "The meaning of this chunk of text lies close to that of poisoned tools' orders, in any language "
+        "and in wording neither the rules nor the learned layer have words for. Read the chunk named as "
+        "evidence: it is the one that scored highest.",
+        escalates=False,
+    ),
     # Schema side channels (detect/parameters.py; a tool read with its parameters: detect/split.py).
     _detector(
         "side-channel-request",
@@ -271,6 +281,9 @@ _DETECTOR_RULES = [
         "A server can make a string huge to hide an instruction past what any reader checks. "
         "Review the item by hand.",
         escalates=False,
+        lowered=Severity.LOW,
+        lowered_when="text the rules read in full that the semantic layer did not (its cap of chunks, its "
+        "worker failed)",
     ),
     _detector(
         "duplicate-name",

@@ -381,6 +381,11 @@ class Settings(BaseSettings):
     """Longest wait for Slack or PagerDuty to answer one request."""
     unreachable_after: int = Field(default=3, ge=1)
     """Consecutive failed scans after which the owner is told the server cannot be watched."""
+    semantic_detection: Literal["auto", "on", "off"] = "auto"
+    """The optional semantic layer (detect/semantic.py, docs/semantic.md): a sentence-embedding model,
+    in a worker process, reads each item the rules did not flag. `auto`: on where the extra
+    `driftwatch[semantic]` is installed; `on`: the daemon refuses to start without it; `off`. The
+    daemon's setting: `scan` and `check` read with it only when given `--semantic`."""
     severity_overrides: RuleSeverities = Field(default_factory=dict)
     """Rule id -> severity, replacing the catalogue's default for that detector or drift rule
     (docs/contract.md, "Rule catalogue"); an unknown id is refused at load."""

@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from driftwatch import console, redact
+from driftwatch import console, redact, semantic_switch
 from driftwatch.detect.gate import Gated
 from driftwatch.settings import Settings, load_settings
 from driftwatch.store import Store
@@ -62,6 +62,7 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     for key in list(os.environ):
         if key.startswith("DRIFTWATCH_") and key != "DRIFTWATCH_TEST_DATABASE_URL":
             monkeypatch.delenv(key)
+    monkeypatch.setattr(semantic_switch, "_on", False)  # (a test that turns the layer on, for itself)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.chdir(tmp_path)
@@ -264,6 +265,7 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
         request_timeout="5s",
         server_timeout="15s",
         stdio_shutdown_grace="0.5s",
+        semantic_detection="off",  # (its worker and model: tests/detect/test_semantic.py only)
     )
 
 
@@ -348,6 +350,9 @@ def daemon_env(database_url: str, tmp_path: Path, fake: FakeSaaS) -> dict[str, s
             "DRIFTWATCH_SHUTDOWN_GRACE": "5s",
             "DRIFTWATCH_SERVER_TIMEOUT": "20s",
             "DRIFTWATCH_LOG_LEVEL": "info",
+            # The semantic layer's worker and model are tests/detect/test_semantic.py's: elsewhere
+            # they would add a model's load and its findings to every daemon.
+            "DRIFTWATCH_SEMANTIC_DETECTION": "off",
         }
     )
     if not database_url.startswith("sqlite"):

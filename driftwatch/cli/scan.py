@@ -16,7 +16,7 @@ import typer
 
 from driftwatch import console, jsonout
 from driftwatch.cli.app import EXIT_FINDINGS, EXIT_OK, EXIT_UNSCANNED, app, fail, open_store, settings
-from driftwatch.cli.params import Format, fail_on_option, format_option
+from driftwatch.cli.params import Format, fail_on_option, format_option, semantic_on, semantic_option
 from driftwatch.cli.params import fail_on as parse_fail_on
 from driftwatch.model import Finding, ObservationStatus, Severity
 
@@ -47,6 +47,7 @@ def scan(
             "a server missing from it fails the scan."
         ),
     ] = None,
+    semantic: Annotated[bool, semantic_option()] = False,
 ) -> None:
     """Scan the registered servers (or --url ones) once: store, diff against baselines, detect."""
     import anyio
@@ -54,6 +55,7 @@ def scan(
     from driftwatch import logs
 
     threshold = parse_fail_on(fail_on)
+    semantic_on(semantic)
     if output is Format.SARIF and baseline_file is None:
         fail(
             "scan --format sarif compares with a lock file: add --baseline-file "
@@ -174,11 +176,13 @@ def check(
     ],
     output: Annotated[Format, format_option(Format.TEXT, Format.JSON, Format.SARIF)] = Format.TEXT,
     fail_on: Annotated[str, fail_on_option()] = "high",
+    semantic: Annotated[bool, semantic_option()] = False,
 ) -> None:
     """Run the poisoning detectors on manifest files or lock files, offline: no server is contacted."""
     from driftwatch.detect import detect
 
     threshold = parse_fail_on(fail_on)
+    semantic_on(semantic)
     checked = [target for path in files for target in _check_targets(path)]
     overrides = settings().overrides
     findings = [

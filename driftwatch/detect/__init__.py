@@ -5,7 +5,9 @@ every rule (analyze.py): hidden content on the raw text (hidden.py); the orders 
 read from the ideas they are made of in ten languages (lexicon.py, orders.py); markup and form on
 its folded form (normalize.py; instructions.py, shadowing.py, parameters.py); and the same rules
 on whatever is decoded out of it (encoded.py). RULES lists them. A learned second opinion
-(learned.py) weighs the ideas of each item the rules did not flag, and names the clause it read.
+(learned.py) weighs the ideas of each item the rules did not flag, and names the clause it read;
+where the optional extra is installed and turned on, a sentence-embedding model (semantic.py, in
+a worker process) reads the meaning of each item neither flagged.
 
 
 Every byte is the adversary's, so reading is bounded (limits.py): long strings are read in
@@ -25,7 +27,7 @@ from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 
-from driftwatch.detect import learned
+from driftwatch.detect import learned, semantic
 from driftwatch.detect.analyze import AMPLIFIED, INTENT, text_hits
 from driftwatch.detect.duplicates import duplicate_hits
 from driftwatch.detect.echo import echo_hit
@@ -157,10 +159,17 @@ def _detect(manifest: Manifest, other_tools: Mapping[str, str]) -> list[Finding]
     budget = Budget()
     memo: Memo = {}
     reader = _Reader()
+    layer = semantic.active()
+    texts: dict[tuple[str, str], semantic.ItemText] = {}
     findings = [_finding(kind, name, "name", hit) for kind, name, hit in duplicate_hits(manifest)]
     findings += [_finding(kind, name, field, hit) for kind, name, field, hit in preset_hits(manifest)]
     for kind, name, field, text in manifest_strings(manifest):
         reader.read(kind, name, field, text)
+        if layer is not None:  # (every string, as the layer was trained: `string` and `path` too)
+            item = texts.get((kind, name))
+            if item is None:
+                item = texts[kind, name] = semantic.ItemText(kind, name)
+            item.strings.append((field, text))
         if _inert(text):
             continue
         own = name.casefold() if kind == "tool" else ""
@@ -171,9 +180,24 @@ def _detect(manifest: Manifest, other_tools: Mapping[str, str]) -> list[Finding]
     if samplers:
         findings = [_as_sample(f) if f.kind == "tool" and f.name in samplers else f for f in findings]
     opinions = reader.findings(findings)
+    if layer is not None:
+        opinions += _semantic(layer, texts, findings + opinions, manifest.server_name or "")
     if samplers:
         opinions = [_as_sample(f) if f.name in samplers else f for f in opinions]
     return _strongest(findings + opinions)
+
+
+def _semantic(
+    layer: semantic.Layer,
+    texts: Mapping[tuple[str, str], semantic.ItemText],
+    found: list[Finding],
+    server: str,
+) -> list[Finding]:
+    """The semantic layer's reading of each item nothing flagged at medium or above (its cost is
+    paid only where the rules and the learned layer found nothing)."""
+    flagged = {(f.kind, f.name) for f in found if f.severity >= Severity.MEDIUM}
+    reading = layer.read((item for key, item in texts.items() if key not in flagged), server)
+    return [_finding(kind, name, field, hit) for kind, name, field, hit in reading.hits]
 
 
 _SAMPLE_STEP = re.compile(
@@ -194,8 +218,9 @@ def _as_sample(finding: Finding) -> Finding:
     return replace(finding, severity=Severity.LOW, detail=detail)
 
 
-_ORDER_RULES = INTENT | AMPLIFIED | {"suspected-order"}
-"""The rules that read orders in a text (not its hidden or encoded content), and the learned layer's."""
+_ORDER_RULES = INTENT | AMPLIFIED | {"suspected-order", "semantic-order"}
+"""The rules that read orders in a text (not its hidden or encoded content), and the learned and
+semantic layers'."""
 _GATHERING = frozenset({"sensitive-file-access", "sensitive-data-request"})
 """Rules of secrets gathered and handed on: the tool they are handed to is the other half of a split."""
 _TOOL_NAME = re.compile(r"[a-z][a-z0-9]*+(?:[_-][a-z0-9]++)++")

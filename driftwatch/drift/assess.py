@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from driftwatch import __version__, model, redact, rules, visible
+from driftwatch import __version__, model, redact, rules, semantic_switch, visible
 from driftwatch.manifest import Manifest
 from driftwatch.model import Change, ChangeKind, Finding, ItemKind, Severity, SuppressionKey
 from driftwatch.names import NameIndex, manifest_words
@@ -79,10 +79,12 @@ class ToolIndex:
 
     @staticmethod
     def context(others: Mapping[str, str]) -> str:
-        """A digest of what a server's detectors read besides its manifest: the detectors' code and
-        `others`, the other servers' tools its manifest could name (the view `others` made)."""
+        """A digest of what a server's detectors read besides its manifest: the detectors' code,
+        whether the semantic layer reads with them, and `others`, the other servers' tools its
+        manifest could name (the view `others` made)."""
         seen = json.dumps(sorted(others.items()), ensure_ascii=False)
-        return "sha256:" + hashlib.sha256(f"{detectors_version()}\n{seen}".encode()).hexdigest()
+        read_by = f"{detectors_version()}{semantic_switch.signature()}"
+        return "sha256:" + hashlib.sha256(f"{read_by}\n{seen}".encode()).hexdigest()
 
 
 @cache

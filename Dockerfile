@@ -1,6 +1,8 @@
 # syntax=docker/dockerfile:1
 # driftwatch: a small runtime image. Build with Node.js to launch npm stdio servers in the pod:
 #   docker build --build-arg WITH_NODE=true -t driftwatch .
+# and with the semantic layer (docs/semantic.md: about 100 MB more, an x86-64 CPU with AVX2):
+#   docker build --build-arg EXTRAS=otel,semantic -t driftwatch .
 #
 # Nothing driftwatch does at run time needs a shell: ENTRYPOINT, CMD and HEALTHCHECK are exec form
 # and stdio servers are started from their argv, never through `sh -c` (tests/test_deployment_files.py
@@ -10,14 +12,16 @@
 ARG PYTHON_IMAGE=python:3.11.7-slim-bookworm
 
 FROM ${PYTHON_IMAGE} AS build
+ARG EXTRAS=otel
 WORKDIR /src
 COPY pyproject.toml README.md alembic.ini ./
 COPY driftwatch ./driftwatch
 COPY migrations ./migrations
-# The [otel] extra: traces when OTEL_* asks for them (docs/telemetry.md); off by default.
-# (DL3013 reads ".[otel]" as an unpinned package: it is this checkout, pinned by pyproject.toml.)
+# The [otel] extra: traces when OTEL_* asks for them (docs/telemetry.md); off by default. The
+# [semantic] extra only when EXTRAS asks for it: the daemon then reads with it (semantic_detection=auto).
+# (DL3013 reads ".[...]" as an unpinned package: it is this checkout, pinned by pyproject.toml.)
 # hadolint ignore=DL3013
-RUN pip install --no-cache-dir --prefix=/install ".[otel]"
+RUN pip install --no-cache-dir --prefix=/install ".[${EXTRAS}]"
 
 FROM ${PYTHON_IMAGE}
 ARG WITH_NODE=false

@@ -60,7 +60,7 @@ _OPENING_LEADERS = ("#", "//", "--", ";", "%%", '.\\"', "-#")
 def may_comment(text: str) -> bool:
     """Whether `text` can hold a labelled line comment: a colon, and a leader before the last colon
     (substring searches: a label's colon follows its leader, so `issue #12` after every colon is none)."""
-    last = max(text.rfind(":"), text.rfind("："))
+    last = text.rfind(":") if text.isascii() else max(text.rfind(":"), text.rfind("："))
     if last < 0:
         return False
     return text.startswith(_OPENING_LEADERS) or _LEADER.search(text, 0, last) is not None

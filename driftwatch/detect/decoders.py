@@ -200,10 +200,14 @@ _B85_MARKS = bytes(
     else ord(" ")
     for code in range(256)
 )
-_B85_TOKEN = re.compile(rb"[ap]{20,}+")
+_B85_LENGTH = 20
+"""Characters of a base85 token at least."""
 _B85_SIGNS = 3
 """Characters of `_B85_ONLY` a base85 token holds at least (a sixteenth of it or more): text encoded
 in base85 holds one in four or so, in Ascii85 one in eight; an identifier, a path or a sum in code, few."""
+_B85_SIGNED = re.compile(rb"p(?:a*+p){%d}" % (_B85_SIGNS - 1))
+"""`_B85_SIGNS` signs in one run of the alphabets: led by a literal, the search skips in C from sign to sign
+(a run's own pattern, `[ap]{20,}+`, is tried at every letter of every word)."""
 
 
 def base85(text: str, data: bytes) -> Iterator[Candidate]:
@@ -211,11 +215,11 @@ def base85(text: str, data: bytes) -> Iterator[Candidate]:
     asked of long runs of their alphabets that hold their own signs (marked in `data`, one C pass)."""
     marks = data.translate(_B85_MARKS)
     tokens = 0
-    for match in _B85_TOKEN.finditer(marks):
-        signs = match.group().count(b"p")
-        if signs < _B85_SIGNS or 16 * signs < len(match.group()) or 2 * signs > len(match.group()):
+    for start, end in _signed_runs(marks):
+        signs, length = marks.count(b"p", start, end), end - start
+        if length < _B85_LENGTH or 16 * signs < length or 2 * signs > length:
             continue
-        token = text[match.start() : match.end()][:_TOKEN_LIMIT]
+        token = text[start:end][:_TOKEN_LIMIT]
         for decode, how in _decoders_of(token):
             try:
                 found = text_of_bytes(decode(token))
@@ -225,6 +229,18 @@ def base85(text: str, data: bytes) -> Iterator[Candidate]:
                 yield how, found, token
         if (tokens := tokens + 1) >= _TOKENS:
             return
+
+
+def _signed_runs(marks: bytes) -> Iterator[tuple[int, int]]:
+    """The (start, end) of each run of `marks` (`a` and `p`, between blanks) that holds `_B85_SIGNS`
+    signs (`p`) or more, in order: each found from its first signs' match, one search per run."""
+    at = 0
+    while (signed := _B85_SIGNED.search(marks, at)) is not None:
+        start = marks.rfind(b" ", 0, signed.start()) + 1
+        end = marks.find(b" ", signed.end())
+        end = len(marks) if end < 0 else end
+        yield start, end
+        at = end
 
 
 _A85_SIGNS = re.compile("[\"',./:\\[\\]\\\\]")

@@ -136,13 +136,13 @@ def _padded(text: str) -> bool:
 
 
 def _hides_plainly(text: str) -> bool:
-    """Whether ASCII `text` could hold an escape, a padding run or a comment (most text holds none)."""
+    """Whether `text` could hold an escape, a padding run, a comment or hiding markup (most text holds
+    none): what `_padding_and_comment_hits` reads needs one of these signs."""
     return (
         "\x1b" in text
-        or "<!--" in text
         or "]:" in text
         or _padded(text)
-        or "<" in text  # (HTML comments, `<%--`, `<noscript>`, `<#`, elements that hide)
+        or "<" in text  # (HTML comments, `<!--`, `<%--`, `<noscript>`, `<#`, elements that hide)
         or (("{" in text or "*" in text) and any(opening in text for opening, _ in markup.BLOCK_COMMENTS))
         or ".. " in text
         or markup.may_comment(text)
@@ -183,7 +183,8 @@ def hidden_hits(text: str) -> Iterator[Hit]:
         )
     if (zero_width := _zero_width_hit(text)) is not None:
         yield zero_width
-    yield from _padding_and_comment_hits(text)
+    if _hides_plainly(text):
+        yield from _padding_and_comment_hits(text)
     if _CONFUSABLE.search(text) is None:
         return
     for word in _WORD.finditer(text):

@@ -51,15 +51,19 @@ _LEADERS = tuple(f"{blank}{leader}" for leader in ("#", "//", "--", ";", "%%", '
 """What every line comment `_LINE_COMMENT` reads opens with, after the blank or line break before
 it (`-#` and `//-` hold one); a text that starts with its comment is asked apart."""
 
+_LEADER = re.compile(r'[ \t\n](?:[#;]|//|--|%%|\.\\")')
+"""Any of `_LEADERS`, in one regex pass."""
 
 _OPENING_LEADERS = ("#", "//", "--", ";", "%%", '.\\"', "-#")
 
 
 def may_comment(text: str) -> bool:
-    """Whether `text` can hold a labelled line comment: a colon, and a leader (substring searches)."""
-    if ":" not in text and "：" not in text:
+    """Whether `text` can hold a labelled line comment: a colon, and a leader before the last colon
+    (substring searches: a label's colon follows its leader, so `issue #12` after every colon is none)."""
+    last = text.rfind(":") if text.isascii() else max(text.rfind(":"), text.rfind("："))
+    if last < 0:
         return False
-    return text.startswith(_OPENING_LEADERS) or any(leader in text for leader in _LEADERS)
+    return text.startswith(_OPENING_LEADERS) or _LEADER.search(text, 0, last) is not None
 
 
 def line_comments(text: str) -> list[str]:

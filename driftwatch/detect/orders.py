@@ -553,6 +553,13 @@ def _after_mention(start: int, mentions: list[int]) -> bool:
     return at < len(mentions) and mentions[at] <= start
 
 
+@functools.lru_cache(maxsize=4)
+def _names_party(text: str) -> bool:
+    """Whether the text names a party the reply is for (lexicon PARTY), searched once per text: the
+    clauses of one text all ask, and a search each made a text of many clauses quadratic."""
+    return PARTY.search(text) is not None
+
+
 def _conceal(text: str, clause: Clause, beside: list[Clause]) -> bool:
     """Secrecy toward the user. `beside`: the clauses of the same text, for the user named in the
     next clause ("don't list the steps; the user already knows") or a "just say …" elsewhere."""
@@ -572,7 +579,7 @@ def _conceal(text: str, clause: Clause, beside: list[Clause]) -> bool:
         and (
             clause.has(C.YOU)
             or any(c.any(C.USER, C.ONLY_SAY) for c in beside)
-            or PARTY.search(text) is not None  # (`Text shown to the player. … do not mention …`)
+            or _names_party(text)  # (`Text shown to the player. … do not mention …`)
             or _flow_untold(text, clause)
         )
     ):

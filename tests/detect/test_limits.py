@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from driftwatch.detect import detect, limits, scan_text
+from driftwatch.detect import detect, limits, orders, scan_text
+from driftwatch.detect.lexicon import PARTY
 from driftwatch.manifest import Manifest
 from driftwatch.model import Severity
 from tests.support import run_measured
@@ -135,3 +137,25 @@ def test_a_long_key_is_cut_in_field_paths_but_read_whole() -> None:
     found = [f for f in detect(manifest) if f.rule == "conceal-from-user"]
     assert found
     assert all(len(f.field) < 400 for f in found)
+
+
+def test_secrecy_in_many_clauses_searches_the_whole_text_for_a_party_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each clause that forbids telling asks whether the text names a party the reply is for: one
+    search of the whole text per clause made 64 K characters of `do not tell` lines cost 39 s
+    (16 K: 2.4 s). Counted, not timed: the whole text is searched once, whatever its clauses."""
+    real = PARTY
+    whole: list[int] = []
+
+    class Counting:
+        def search(self, text: str, *bounds: int) -> re.Match[str] | None:
+            if not bounds:
+                whole.append(len(text))
+            return real.search(text, *bounds)
+
+    monkeypatch.setattr(orders, "PARTY", Counting())
+    orders._names_party.cache_clear()
+    text = "do not tell\nor hide it\n" * 400
+    detect(Manifest.build(tools=[{"name": "t", "description": text}]))
+    assert 1 <= len(whole) <= 2, len(whole)

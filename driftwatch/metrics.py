@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
+
+from driftwatch import semantic_switch
 
 
 class Metrics:
@@ -12,6 +18,7 @@ class Metrics:
         self._alerting()
         self._discovering()
         self._listening()
+        self.registry.register(_SemanticLayer())
 
     def _scanning(self) -> None:
         self.scans = Counter(
@@ -115,3 +122,22 @@ class Metrics:
 
     def listen_ended(self, reason: str) -> None:
         self.listen_ends.labels(reason=reason).inc()
+
+
+class _SemanticLayer(Collector):
+    """The optional semantic layer's health, read from semantic_switch at each scrape: a worker
+    that failed costs manifests their semantic reading (the rules still read them), and on-call
+    should see that in the metrics, not only in a log line."""
+
+    def collect(self) -> Iterator[Metric]:
+        yield GaugeMetricFamily(
+            "driftwatch_semantic_degraded",
+            "1 while the semantic layer's last reading of a manifest failed (its worker crashed, hung, "
+            "was killed or could not start), else 0; the rules read every manifest either way.",
+            value=float(semantic_switch.degraded_now()),
+        )
+        yield CounterMetricFamily(
+            "driftwatch_semantic_failures",
+            "Readings of a manifest the semantic layer's worker failed.",
+            value=semantic_switch.failures(),
+        )

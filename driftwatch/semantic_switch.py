@@ -21,6 +21,8 @@ MISSING = (
     "(or set semantic_detection to auto or off)"
 )
 _on = False
+_failures = 0
+_degraded = False
 
 
 def installed() -> bool:
@@ -56,3 +58,22 @@ def degraded(findings: Iterable[Finding]) -> bool:
     """Whether the layer's worker failed on the manifest these findings are of: they are stored
     without a findings context (monitor.py), so that the next scan reads the manifest again."""
     return any(f.rule == "oversized-text" and f.evidence.startswith(WORKER_FAILED) for f in findings)
+
+
+def reading_done(*, failed: bool) -> None:
+    """Record how the layer's last reading of a manifest ended (semantic.py), for the daemon's
+    metrics (metrics.py): on-call sees a degraded layer without reading the log."""
+    global _failures, _degraded
+    _failures += failed
+    _degraded = failed
+
+
+def failures() -> int:
+    """Readings of a manifest the layer's worker failed (crashed, hung, was killed, could not
+    start) in this process."""
+    return _failures
+
+
+def degraded_now() -> bool:
+    """Whether the layer's last reading failed (the rules read every manifest either way)."""
+    return _degraded

@@ -63,6 +63,8 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
         if key.startswith("DRIFTWATCH_") and key != "DRIFTWATCH_TEST_DATABASE_URL":
             monkeypatch.delenv(key)
     monkeypatch.setattr(semantic_switch, "_on", False)  # (a test that turns the layer on, for itself)
+    monkeypatch.setattr(semantic_switch, "_failures", 0)  # (and its health, as the metrics read it)
+    monkeypatch.setattr(semantic_switch, "_degraded", False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.chdir(tmp_path)

@@ -372,6 +372,7 @@ class Layer:
                     self.memo.popitem(last=False)
             self.embedded += len(batch)
         self.degraded = ""
+        semantic_switch.reading_done(failed=False)
         return scores, "", False
 
     def _worker(self) -> Worker:
@@ -385,6 +386,7 @@ class Layer:
     def _failed(self, why: str) -> None:
         """Drop the worker (the next batch starts another) and say so, once per failure."""
         self.degraded = why
+        semantic_switch.reading_done(failed=True)
         log.warning("semantic layer degraded: a manifest was left unread by it", reason=f"worker {why}")
         if self.worker is not None:
             self.worker.stop()

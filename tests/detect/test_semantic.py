@@ -108,6 +108,7 @@ def test_a_worker_killed_mid_batch_costs_the_reading_not_the_scan_and_the_next_w
     layer: semantic.Layer,
 ) -> None:
     manifest = tools(ruled=RULED, poisoned=TURKISH, other="Lists the files of a folder in order.")
+    failures = semantic_switch.failures()
     found = _killed_mid_batch(layer, manifest)
     assert [f.rule for f in on(found, "ruled", "instruction-override")] == ["instruction-override"]
     assert on(found, "poisoned", "semantic-order") == []  # (its chunk went down with the worker)
@@ -116,10 +117,12 @@ def test_a_worker_killed_mid_batch_costs_the_reading_not_the_scan_and_the_next_w
     assert "its worker stopped: killed by signal SIGKILL" in unread.evidence
     assert "items not read" in unread.evidence
     assert layer.degraded and semantic_switch.degraded(found)
+    assert semantic_switch.degraded_now() and semantic_switch.failures() == failures + 1  # (the metrics)
 
     again = detect(manifest)
     assert [f.rule for f in again if f.name == "poisoned"] == ["semantic-order"]
     assert not layer.degraded and not semantic_switch.degraded(again)
+    assert not semantic_switch.degraded_now() and semantic_switch.failures() == failures + 1
 
 
 def _killed_mid_batch(layer: semantic.Layer, manifest: Manifest) -> list[Finding]:

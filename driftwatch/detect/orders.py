@@ -553,7 +553,7 @@ def _after_mention(start: int, mentions: list[int]) -> bool:
     return at < len(mentions) and mentions[at] <= start
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=4)  # (bounded: the texts read are windows of at most 72 K characters)
 def _names_party(text: str) -> bool:
     """Whether the text names a party the reply is for (lexicon PARTY), searched once per text: the
     clauses of one text all ask, and a search each made a text of many clauses quadratic."""

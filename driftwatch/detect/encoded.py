@@ -118,11 +118,6 @@ def _prose(text: str) -> bool:
 _NUMBER = re.compile(r"\d+")
 
 
-def _readable(text: str) -> bool:
-    """Printable text, what a second encoding can hide in (`%2520`, base64 inside percent)."""
-    return len(text) >= 8 and (sum(map(str.isprintable, text)) + text.count("\n")) / len(text) >= 0.95
-
-
 _NAME_JOINTS = re.compile(r"[_-]+")
 
 
@@ -134,11 +129,6 @@ def _spelled(text: str) -> bool:
         and text.count("_") + text.count("-") >= 3
         and _prose(_NAME_JOINTS.sub(" ", text))
     )
-
-
-_utf8_prose = decoders.text_of_bytes
-"""The text bytes hold when it is readable (prose, or a second encoding to undo): UTF-8 first,
-then the other standard text encodings (decoders.py)."""
 
 
 _URL_SAFE = bytes.maketrans(b"-_", b"+/")
@@ -154,7 +144,9 @@ def _base64(blob: str) -> str | None:
     readable = None
     for url_safe in (False, True) if b"-" in padded or b"_" in padded else (False,):
         try:
-            found = _utf8_prose(binascii.a2b_base64(padded.translate(_URL_SAFE) if url_safe else padded))
+            found = decoders.text_of_bytes(
+                binascii.a2b_base64(padded.translate(_URL_SAFE) if url_safe else padded)
+            )
         except (binascii.Error, ValueError):
             continue
         if found and _prose(found):
@@ -175,7 +167,7 @@ def _base32(blob: str) -> str | None:
     if not _BASE32_ALPHABET.issuperset(bare):
         return decoders.base32hex(bare)
     try:
-        return _utf8_prose(base64.b32decode(bare + "=" * (-len(bare) % 8)))
+        return decoders.text_of_bytes(base64.b32decode(bare + "=" * (-len(bare) % 8)))
     except (binascii.Error, ValueError):
         return None
 
@@ -204,7 +196,7 @@ def _decoded_blob(blob: str, decode: Callable[[str], str | None]) -> str | None:
 
 
 def _hex(blob: str) -> str | None:
-    return _utf8_prose(bytes.fromhex(blob))
+    return decoders.text_of_bytes(bytes.fromhex(blob))
 
 
 _LANGUAGE_WORDS = frozenset(
@@ -364,7 +356,7 @@ def _settled(how: str, found: str, source: str, depth: int) -> Iterator[Variant]
     it is readable and shorter than its source, whatever encoding it holds in turn, decoded."""
     if _prose(found) or _spelled(found):
         yield Variant(how, found, source)
-    elif depth < _DEPTH and len(found) < len(source) and _readable(found):
+    elif depth < _DEPTH and len(found) < len(source) and decoders.readable(found):
         for inner in _decoded(found, depth + 1):
             yield Variant(f"{how}+{inner.how}", inner.text, source)
 
@@ -494,12 +486,12 @@ def _spelled_out(text: str, data: bytes, depth: int) -> Iterator[Variant]:
                 yield from _settled("morse", spelled, match.group(), depth)
     if text.count("=") >= 6:
         for match in _QUOTED_PRINTABLE.finditer(text):
-            if (found := _utf8_prose(quopri.decodestring(match.group().encode()))) is not None:
+            if (found := decoders.text_of_bytes(quopri.decodestring(match.group().encode()))) is not None:
                 yield from _settled("quoted-printable", found, match.group(), depth)
     if "<~" in text:
         for match in _ASCII85.finditer(text):
             try:
-                found = _utf8_prose(base64.a85decode(match.group(1), ignorechars=b" \t\n\r\x0b"))
+                found = decoders.text_of_bytes(base64.a85decode(match.group(1), ignorechars=b" \t\n\r\x0b"))
             except ValueError:
                 continue
             if found is not None:
@@ -528,7 +520,7 @@ def _selector_bytes(text: str, depth: int) -> Iterator[Variant]:
     for match in _SELECTOR_RUN.finditer(text):
         run = match.group()
         data = run.translate(_SELECTOR_BYTES).encode("latin-1")
-        if (found := _utf8_prose(data)) is not None:
+        if (found := decoders.text_of_bytes(data)) is not None:
             yield from _settled("variation-selectors", found, run, depth)
 
 

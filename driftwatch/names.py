@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from itertools import chain
 from typing import Any
 
+from driftwatch import normalize
 from driftwatch.budgets import STRING_BUDGET
 from driftwatch.manifest import Manifest
 
@@ -99,7 +100,7 @@ def words(text: str) -> frozenset[str]:
 def manifest_words(manifest: Manifest) -> frozenset[str]:
     """Every word of the text of `manifest` (its header and each item, read as `joined` reads a
     value: the strings a detector or a cue reads, property names included), as written and as the
-    detectors fold it (detect.normalize.fold: NFKC, hidden characters gone, look-alikes folded),
+    detectors fold it (normalize.fold: NFKC, hidden characters gone, look-alikes folded),
     within what the detectors read of a string: the words any name it holds is made of."""
     held: set[str] = set()
     parts = [manifest.header(), *(item.body for item in manifest.items())]
@@ -107,8 +108,6 @@ def manifest_words(manifest: Manifest) -> frozenset[str]:
     for text in {text: None for part in parts for text in _strings(part, "", 0)}:
         # Words casefolded one by one: no copy of a hostile 15 MB string is made to fold it whole.
         held.update(map(str.casefold, _WORDS.findall(text, 0, STRING_BUDGET)))
-        if not text.isascii() or not text.isprintable():
-            from driftwatch.detect import normalize  # (the detectors, loaded for such text only)
-
+        if not text.isascii() or not text.isprintable():  # (a line break is not printable)
             held.update(_WORDS.findall(normalize.fold(text[:STRING_BUDGET])))
     return frozenset(held)

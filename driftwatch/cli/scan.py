@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from driftwatch import console, jsonout
+from driftwatch import console, heap, jsonout
 from driftwatch.cli.app import EXIT_FINDINGS, EXIT_OK, EXIT_UNSCANNED, app, fail, open_store, settings
 from driftwatch.cli.params import Format, fail_on_option, format_option, semantic_on, semantic_option
 from driftwatch.cli.params import fail_on as parse_fail_on
@@ -50,10 +50,6 @@ def scan(
     semantic: Annotated[bool, semantic_option()] = False,
 ) -> None:
     """Scan the registered servers (or --url ones) once: store, diff against baselines, detect."""
-    import anyio
-
-    from driftwatch import logs
-
     threshold = parse_fail_on(fail_on)
     semantic_on(semantic)
     if output is Format.SARIF and baseline_file is None:
@@ -61,10 +57,11 @@ def scan(
             "scan --format sarif compares with a lock file: add --baseline-file "
             "(the database's drift events as SARIF: report --format sarif)"
         )
-    registry, specs = _targets(server or [], url or [], transport)
-    quiet = ("scan failed",) if output is Format.TEXT else ()  # the text output says why
-    with logs.shown_elsewhere(*quiet):
-        results = anyio.run(_scan, registry, specs, baseline_file)
+    heap.pause()  # what the scan loads lives as long as it: no collection until it is settled
+    try:
+        results = _run(server or [], url or [], transport, output, baseline_file)
+    finally:
+        heap.resume()
     if output is Format.JSON:
         console.write_stdout(jsonout.dumps_listing("servers", (r.to_json() for r in results), schema="scan"))
     elif output is Format.SARIF and baseline_file is not None:
@@ -75,6 +72,24 @@ def scan(
     if baseline_file is not None:
         code = _unlocked(results, baseline_file) or code
     raise typer.Exit(code)
+
+
+def _run(
+    names: list[str],
+    urls: list[str],
+    transport: str | None,
+    output: Format,
+    baseline_file: Path | None,
+) -> list[monitor.ServerResult]:
+    """The scan itself, once its options are checked: the servers of the registry (or at `urls`)."""
+    import anyio
+
+    from driftwatch import logs
+
+    registry, specs = _targets(names, urls, transport)
+    quiet = ("scan failed",) if output is Format.TEXT else ()  # the text output says why
+    with logs.shown_elsewhere(*quiet):
+        return anyio.run(_scan, registry, specs, baseline_file)
 
 
 async def _scan(
@@ -103,10 +118,11 @@ async def _scan(
 
         if baseline_file is not None:
             locked = lockfile.load(baseline_file)
+            heap.settle()
             async with Collector(config, auth_for(), processes=processes).session() as collector:
                 return await monitor.scan_against_lock(specs, config, locked, collector)
         with open_store() as store:
-            from driftwatch import audit, heap
+            from driftwatch import audit
 
             heap.settle()  # the pipeline is loaded: what lives now lives as long as the process
 

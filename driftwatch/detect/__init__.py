@@ -3,8 +3,8 @@
 Pure and offline: a manifest in, findings out. Every string an agent reads (walk.py) goes through
 every rule (analyze.py): hidden content on the raw text (hidden.py); the orders it gives the model,
 read from the ideas they are made of in ten languages (lexicon.py, orders.py); markup and form on
-its folded form (normalize.py; instructions.py, shadowing.py, parameters.py); and the same rules
-on whatever is decoded out of it (encoded.py). RULES lists them. A learned second opinion
+its folded form (driftwatch/normalize.py; instructions.py, shadowing.py, parameters.py); and the
+same rules on whatever is decoded out of it (encoded.py). RULES lists them. A learned second opinion
 (learned.py) weighs the ideas of each item the rules did not flag, and names the clause it read;
 where the optional extra is installed and turned on, a sentence-embedding model (semantic.py, in
 a worker process) reads the meaning of each item neither flagged.

@@ -21,7 +21,6 @@ from driftwatch.detect.gate import gates_hinted
 from driftwatch.detect.hidden import comments, hidden_hits, labelled_for_model
 from driftwatch.detect.instructions import instruction_hits
 from driftwatch.detect.lexicon import Concept, ideas
-from driftwatch.detect.normalize import identifier_phrase, views
 from driftwatch.detect.orders import (
     COMMENT,
     blank_quoted_examples,
@@ -36,6 +35,7 @@ from driftwatch.detect.parameters import is_parameter_field, side_channel_hit
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.shadowing import shadowing_hit
 from driftwatch.model import Severity
+from driftwatch.normalize import identifier_phrase, views
 from driftwatch.visible import shorten
 
 INTENT = frozenset(

@@ -18,8 +18,8 @@ from driftwatch.detect import markup
 from driftwatch.detect.decoders import TRAILING, TRAILING_RUN
 from driftwatch.detect.encoded import FLAG_TAGS, TAG_BLOCK
 from driftwatch.detect.lexicon import Concept, ideas
-from driftwatch.detect.normalize import ANSI, CONFUSABLE_CHARS
 from driftwatch.detect.rule import Hit
+from driftwatch.normalize import ANSI, CONFUSABLE_CHARS
 from driftwatch.visible import visible
 
 _BIDI_OVERRIDE = re.compile("[\u202d\u202e]")

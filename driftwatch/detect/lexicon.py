@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from driftwatch.detect.normalize import fold_confusables, has_confusables, join_spaced, strip_hidden, unwrap
+from driftwatch.normalize import fold_confusables, has_confusables, join_spaced, strip_hidden, unwrap
 
 
 class Concept(enum.IntEnum):

@@ -79,7 +79,6 @@ from driftwatch.detect.lexicon import (
     occurrences,
     plain,
 )
-from driftwatch.detect.normalize import spell_joints
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.split import personal_bundle
 from driftwatch.detect.vocab import (
@@ -91,6 +90,7 @@ from driftwatch.detect.vocab import (
     VERBATIM,
     destinations,
 )
+from driftwatch.normalize import spell_joints
 
 C = Concept
 Ideas = Collection[Concept]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from driftwatch import __version__, model, redact, rules, semantic_switch, visible
+from driftwatch import __version__, model, normalize, redact, rules, semantic_switch, visible
 from driftwatch.manifest import Manifest
 from driftwatch.model import Change, ChangeKind, Finding, ItemKind, Severity, SuppressionKey
 from driftwatch.names import NameIndex, manifest_words
@@ -96,7 +96,7 @@ def detectors_version() -> str:
     folder = Path(__file__).parent.parent / "detect"  # (read, not imported: unchanged scans need none)
     sources = sorted([*folder.glob("*.py"), *folder.glob("*.json")])
 
-    sources += [Path(m.__file__) for m in (model, redact, rules, visible) if m.__file__]
+    sources += [Path(m.__file__) for m in (model, normalize, redact, rules, visible) if m.__file__]
     digest = hashlib.sha256(__version__.encode())
     for source in sources:
         digest.update(source.name.encode() + b"\0" + source.read_bytes())

@@ -35,6 +35,7 @@ FLOORS: dict[str, int] = {
     "heap": 0,  # the process's long-lived heap set aside from the cyclic garbage collector
     "netconf": 0,  # proxies, trusted CAs and the SSRF guard's address classes (pure but for the CA files)
     "budgets": 0,  # how much of one string is read (the detectors' budget, shared with names)
+    "normalize": 0,  # the form the detectors read text in (folded), shared with names
     "semantic_switch": 0,  # whether this process reads with the semantic layer (asked without the detectors)
     # 1: what the operator wrote and what a server sent, parsed
     "settings": 1,

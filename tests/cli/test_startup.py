@@ -108,10 +108,14 @@ def test_a_scan_of_an_unchanged_server_loads_no_detector_and_no_diff(
     tmp_path: Path, store: Store, database_url: str
 ) -> None:
     """A server that shows what it showed last time is decided from the store (drift.decide_unchanged):
-    the detectors and the diff are not even imported. The control case: its first scan, a manifest
-    never seen, runs the detectors, and a probe that looked too early would not see them."""
+    the detectors and the diff are not even imported, though the manifest's words are read as the
+    detectors fold them (names.manifest_words: a description of two lines, or with a dash, is not
+    printable ASCII). The control case: its first scan, a manifest never seen, runs the
+    detectors, and a probe that looked too early would not see them."""
     server = ControlledServer(tmp_path / "manifest.json")
-    server.write(default_manifest())
+    manifest = default_manifest()
+    manifest["tools"][0]["description"] = "Add a note to the notebook.\nThe note is kept — dated, not shared."
+    server.write(manifest)
     registry = tmp_path / "registry.yaml"
     registry.write_text(yaml.safe_dump({"servers": [server.registry_entry()]}))
     env = {"DRIFTWATCH_DATABASE_URL": database_url, "DRIFTWATCH_REGISTRY": str(registry)}

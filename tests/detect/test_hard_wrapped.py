@@ -15,7 +15,7 @@ import textwrap
 import pytest
 
 from driftwatch.detect.lexicon import plain
-from driftwatch.detect.normalize import unwrap
+from driftwatch.normalize import unwrap
 from tests.detect.helpers import flagged
 
 

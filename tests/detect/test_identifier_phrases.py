@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 
 from driftwatch.detect.lexicon import plain
-from driftwatch.detect.normalize import identifier_phrase, spell_joints
 from driftwatch.model import JSONObject
+from driftwatch.normalize import identifier_phrase, spell_joints
 from tests.detect.helpers import flagged, tool_flagged
 
 

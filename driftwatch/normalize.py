@@ -11,6 +11,10 @@ A hard-wrapped line (prose wrapped at 70 to 100 columns, as docstrings and READM
 sentence on two lines: `unwrap` is where a line break is told apart as such a soft wrap, and the
 lexicon's plain form (which keeps the other line breaks, each one the end of a clause) reads it
 as a space.
+
+It lives beside the detectors, not in their package: names.py reads a manifest's words as the
+detectors fold them on every scan, and importing driftwatch.detect for that would load every
+detector on a scan that runs none (a description of two lines is not printable ASCII).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Detector quality and speed on the labeled development corpus (../shared/corpus, or --corpus DIR),
 then on the held-out sets already measured (bench/corpus/second to eighth, or --sets NAME...).
 
-    .venv/bin/python bench/detection.py [--corpus D] [--sets second third ...] [--blind D] [--semantic]
+    .venv/bin/python bench/detection.py [--corpus D] [--sets second third ...] [--blind D]
+                                          [--semantic [auto|on|off]]
 
 An item counts as flagged when its own tool/prompt/resource (or, for server instructions, the
 server block) has a finding of severity `medium` or above; the rest of its manifest is context
@@ -60,11 +61,16 @@ poisoned.jsonl / benign.jsonl holds a whole
 manifest (instructions, tools, prompts, resources) and a `target` (kind and name; kind `server` for
 the instructions); an item is flagged when a finding of severity `medium` or above is on its target.
 It reports recall by family, language and slot, the false positive rate by family and language,
-and one PASS/FAIL line against the targets below. `--semantic` reads with the semantic layer too
-(driftwatch/detect/semantic.py, in its worker, as the daemon does; the extra must be installed) and
-prints what its worker cost: its weights were trained on the development corpus and every set
-here (bench/semantic_probe.py --export), so its figures on them are in-sample; only `--blind` on a
-set written after the weights measures it. Prints figures; asserts nothing.
+and one PASS/FAIL line against the targets below. It reads as the daemon does: with the semantic
+layer (driftwatch/detect/semantic.py, in its worker) where the extra `driftwatch[semantic]` is
+installed (`--semantic auto`, the default, as the setting `semantic_detection`; `on` refuses to run
+without it, `off` reads with the rules alone). With the layer, every figure has a "rules alone" line
+beside it (the layer reads only what nothing else flagged, so the rules' figures are those of
+the same run without its findings) and the run ends with what its worker cost. The throughput lines
+are `check`'s, which reads without the layer unless asked (its 5 s budget for 10,000 tools holds
+no model). The layer's weights were trained on the development corpus and every set here
+(bench/semantic_probe.py --export), so its figures on them are in-sample; only `--blind` on a set
+written after the weights measures it. Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -217,21 +223,27 @@ def main() -> None:
     parser.add_argument("--worst", type=int, default=10)
     parser.add_argument(
         "--semantic",
-        action="store_true",
-        help="read with the semantic layer too (the extra driftwatch[semantic], as the daemon does)",
+        nargs="?",
+        choices=("auto", "on", "off"),
+        default="auto",
+        const="on",
+        help="the semantic layer, as the daemon's semantic_detection: auto (where installed), on, off",
     )
     args = parser.parse_args()
-    if args.semantic:
-        semantic_switch.choose("on")
+    layer = semantic_switch.choose(args.semantic)
+    print(f"semantic layer: {'on' if layer else 'off'} (--semantic {args.semantic})")
     items = [
         json.loads(line) for line in (args.corpus / "corpus.jsonl").read_text().splitlines() if line.strip()
     ]
 
     per_technique: dict[str, list[bool]] = defaultdict(list)
     false_positives, misses, peripheral = [], [], []
+    rules_alone: dict[str, list[bool]] = defaultdict(list)
     for item in items:
         findings = evaluate(args.corpus, item)
         flagged = [f for f in findings if f.severity >= Severity.MEDIUM]
+        if item["label"] == "benign" or item.get("scope") == "core":
+            rules_alone[item["label"]].append(any(f.rule != SEMANTIC_RULE for f in flagged))
         if item["label"] == "poisoned":
             if item.get("scope") == "core":
                 per_technique[item["technique"]].append(bool(flagged))
@@ -252,6 +264,9 @@ def main() -> None:
     print(f"recall    {tp / len(core):.3f}  ({tp}/{len(core)})")
     print(f"FPR       {fp / len(benign):.4f}  ({fp}/{len(benign)})")
     print(f"precision {precision:.3f}")
+    if layer:
+        caught, false = sum(rules_alone["poisoned"]), sum(rules_alone["benign"])
+        print(f"rules alone: recall {caught}/{len(core)}, FPR {false}/{len(benign)}")
     print(f"peripheral flagged (reported apart, not in recall): {sum(peripheral)}/{len(peripheral)}")
     print("\nper technique (flagged/total):")
     for technique, values in sorted(per_technique.items()):
@@ -266,13 +281,15 @@ def main() -> None:
             f"  {item['id']} [{item['technique']}]: {[(f.rule, str(f.severity)) for f in findings]} "
             f"{str(item.get('text'))[:100]!r}"
         )
+    semantic_switch.choose("off")  # `check`'s throughput (the module's docstring)
     throughput(args.corpus)
+    semantic_switch.choose(args.semantic)
     for name in args.sets:
         held_out(f"{name} set", ROOT / "bench" / "corpus" / name, args.worst)
 
     if args.blind is not None:
         held_out(f"blind set {args.blind.name}", args.blind, args.worst)
-    if args.semantic:
+    if layer:
         semantic_cost()
 
 
@@ -350,6 +367,10 @@ FPR_TARGET = 0.05
 """Highest acceptable false positive rate on the `security-devops` benign family."""
 
 
+SEMANTIC_RULE = "semantic-order"
+"""The semantic layer's rule: a run with the layer tells the rules' figures apart by it."""
+
+
 @dataclass(frozen=True)
 class Outcome:
     """One held-out item and the findings of severity medium or above on its target."""
@@ -360,6 +381,17 @@ class Outcome:
     @property
     def hit(self) -> bool:
         return bool(self.flagged)
+
+    @property
+    def rules_hit(self) -> bool:
+        """Whether a finding of the rules (not the semantic layer's) is among them."""
+        return any(f.rule != SEMANTIC_RULE for f in self.flagged)
+
+
+def rules_line(outcomes: list[Outcome]) -> str:
+    """ ", rules alone N" when the semantic layer flagged any of `outcomes` (else "")."""
+    layer = sum(o.hit and not o.rules_hit for o in outcomes)
+    return f"; rules alone {sum(o.rules_hit for o in outcomes)}, the layer adds {layer}" if layer else ""
 
 
 def second_manifest(item: dict[str, Any]) -> Manifest:
@@ -428,7 +460,7 @@ def print_rates(title: str, outcomes: list[Outcome], field: str) -> None:
 
 def report_poisoned(name: str, outcomes: list[Outcome], worst: int) -> None:
     hits = sum(o.hit for o in outcomes)
-    print(f"\n{name}, poisoned: recall {rate(outcomes):.3f} ({hits}/{len(outcomes)})")
+    print(f"\n{name}, poisoned: recall {rate(outcomes):.3f} ({hits}/{len(outcomes)}{rules_line(outcomes)})")
     for title, field in (("family", "family"), ("language", "language"), ("slot", "slot")):
         print_rates(title, outcomes, field)
     missed = [o.item for o in outcomes if not o.hit]
@@ -440,7 +472,7 @@ def report_poisoned(name: str, outcomes: list[Outcome], worst: int) -> None:
 
 def report_benign(name: str, outcomes: list[Outcome], worst: int) -> None:
     hits = sum(o.hit for o in outcomes)
-    print(f"\n{name}, benign: FPR {rate(outcomes):.4f} ({hits}/{len(outcomes)})")
+    print(f"\n{name}, benign: FPR {rate(outcomes):.4f} ({hits}/{len(outcomes)}{rules_line(outcomes)})")
     for title, field in (("family", "family"), ("language", "language")):
         print_rates(title, outcomes, field)
     flagged = [o for o in outcomes if o.hit]

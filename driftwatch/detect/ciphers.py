@@ -95,11 +95,13 @@ def polybius(text: str, data: bytes) -> Iterator[Candidate]:
         words = re.split(r"[ \t/|]+", run)
         if len(words) < 3 or sum(len(word) // 2 for word in words) < _LETTERS:
             continue
-        spelled = [
-            "".join(_SQUARE[(int(word[at]) - 1) * 5 + int(word[at + 1]) - 1] for at in range(0, len(word), 2))
-            for word in words
-        ]
+        spelled = ["".join(_cell(word[at : at + 2]) for at in range(0, len(word) - 1, 2)) for word in words]
         yield "polybius", " ".join(spelled), run
+
+
+def _cell(pair: str) -> str:
+    """The letter in a row and column of the square (`35` is `p`)."""
+    return _SQUARE[(int(pair[0]) - 1) * 5 + int(pair[1]) - 1]
 
 
 _SPELLING = {
@@ -113,8 +115,8 @@ _SPELLING = {
     "period": ".", "at": "@", "slash": "/", "colon": ":", "underscore": "_", "space": " ",
 }  # fmt: skip
 """The ICAO/NATO spelling alphabet (both spellings of its few variants), its digits and marks."""
-_SPELLING_HINTS = ("cho", "lfa", "lpha", "scar", "ango", "ndia", "ovember", "ierra", "ictor")
-"""Parts of its most frequent letters' words (e, a, o, t, i, n, s, v): a spelled text holds some."""
+_SPELLING_HINTS = ("echo", "alfa", "alpha", "oscar", "tango", "india", "november", "sierra", "romeo", "delta")
+"""The words of its most frequent letters (e, a, o, t, i, n, s, r, d): a spelled sentence holds three."""
 _SPELLED_WORD = "(?:" + "|".join(sorted(map(re.escape, _SPELLING), key=len, reverse=True)) + ")"
 _SPELLED = re.compile(
     rf"(?<![\w-]){_SPELLED_WORD}(?![\w-])(?:[ \t,/|-]++{_SPELLED_WORD}(?![\w-]))++", re.IGNORECASE
@@ -124,10 +126,8 @@ _SPELLED = re.compile(
 def spelling_alphabet(text: str) -> Iterator[Candidate]:
     """Letters spelled in the radio alphabet (`Alfa Delta Delta | Foxtrot India Victor Echo`): a
     word a letter, letters apart by blanks, words by a slash, a bar or two blanks."""
-    if not any(hint in text for hint in _SPELLING_HINTS) and not any(
-        hint.upper() in text for hint in _SPELLING_HINTS
-    ):
-        return
+    if sum(word in text or word.title() in text or word.upper() in text for word in _SPELLING_HINTS) < 3:
+        return  # (three of its frequent words at least: `echo` alone is a shell's, `India` a country)
     for count, match in enumerate(_SPELLED.finditer(text)):
         if count >= _RUNS:
             return

@@ -386,7 +386,7 @@ def small_capitals(text: str) -> Iterator[Candidate]:
     NFKC does not fold, which a filter of words walks past and a model reads."""
     for match in _limited(_SMALL_RUN.finditer(text)):
         run = match.group()
-        if sum(not char.isascii() for char in run) >= _STYLED_LETTERS:
+        if len(run) - len(run.encode("ascii", "ignore")) >= _STYLED_LETTERS:
             yield "small-capitals", run.translate(_SMALL_CAPITALS).strip(), run
 
 

@@ -170,6 +170,14 @@ _DETECTOR_RULES = [
         "where a reviewer does not look.",
     ),
     _detector(
+        "falsified-record",
+        Severity.MEDIUM,
+        "tells the model to record a good result over a fact the same text contradicts",
+        "A failed test written down as passed, an uncertified person listed as certified, a job not done "
+        "reported as done: no data leaves, but the record the user relies on is false. Read what the "
+        "text has the model write and what it says the fact is.",
+    ),
+    _detector(
         "preset-destination",
         Severity.MEDIUM,
         "a parameter that sends data somewhere defaults to an address written in the schema",

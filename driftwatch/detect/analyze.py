@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
 from driftwatch.detect.encoded import ciphered, decoded_variants, is_passage
+from driftwatch.detect.falsified import falsified_hit
 from driftwatch.detect.gate import gates_hinted
 from driftwatch.detect.hidden import comments, hidden_hits, labelled_for_model
 from driftwatch.detect.instructions import instruction_hits
@@ -163,6 +164,8 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
         hits.append(weakened)
     if (odd := odd_slot_hit(text, field, own, known)) is not None:
         hits.append(odd)
+    if (falsified := falsified_hit(text)) is not None:
+        hits.append(falsified)
     if setting:  # (a switch named for the system prompt, `override_system_prompt_enabled`, ranks nothing)
         ranks = phrase is not None and Concept.PREFER in ideas(phrase)
         hits = [hit for hit in hits if ranks and hit.rule in _SETTING_CLAIMS]

@@ -48,8 +48,6 @@ _BACON = re.compile(r"(?<![A-Za-z])[abAB]{5}(?:[ \t/|]++[abAB]{5}(?![A-Za-z]))++
 def bacon(text: str, data: bytes) -> Iterator[Candidate]:
     """Bacon's cipher: each letter five symbols of two (`a`/`b`), letters apart by a blank, words by
     a slash, a bar or two blanks; read in the 26-letter alphabet and in the classic 24 (I=J, U=V)."""
-    if _BACON_HINT not in data.translate(_BACON_MARKS):
-        return
     for count, match in enumerate(_BACON.finditer(text)):
         if count >= _RUNS:
             return
@@ -86,8 +84,6 @@ _SQUARE = "abcdefghiklmnopqrstuvwxyz"
 def polybius(text: str, data: bytes) -> Iterator[Candidate]:
     """The Polybius square: each letter its row and column (1-5), the digits of a word run together,
     words apart by blanks; at least `_LETTERS` letters in three words or more."""
-    if _GRID_HINT not in data.translate(_GRID_MARKS):
-        return
     for count, match in enumerate(_POLYBIUS.finditer(text)):
         if count >= _RUNS:
             return
@@ -126,7 +122,7 @@ _SPELLED = re.compile(
 def spelling_alphabet(text: str) -> Iterator[Candidate]:
     """Letters spelled in the radio alphabet (`Alfa Delta Delta | Foxtrot India Victor Echo`): a
     word a letter, letters apart by blanks, words by a slash, a bar or two blanks."""
-    if sum(word in text or word.title() in text or word.upper() in text for word in _SPELLING_HINTS) < 3:
+    if sum(map(text.casefold().__contains__, _SPELLING_HINTS)) < 3:
         return  # (three of its frequent words at least: `echo` alone is a shell's, `India` a country)
     for count, match in enumerate(_SPELLED.finditer(text)):
         if count >= _RUNS:
@@ -164,24 +160,29 @@ def leetspeak(text: str) -> Iterator[Candidate]:
         yield "leetspeak", piece.translate(_LEET_L), piece
 
 
-_KEY_NAMED = re.compile(
-    r"(?i)(?:vigen[eè]re|beaufort|\bkey|schl(?:ü|ue)ssel|\bclave|\bcl[eé]\b|chiave|\bchave|ключ)"
-    r"[^'\"‘’“”«»\n]{0,30}+['\"‘“«] ?([A-Za-z]{3,24}) ?['\"’”»]"
+_QUOTED_WORD = re.compile("['\"‘“«] ?([A-Za-z]{3,24}) ?['\"’”»]")
+"""A word of 3 to 24 letters in quotes: what a key is given as (the search skips in C from quote to
+quote)."""
+_KEY_NAME = re.compile(
+    r"(?:vigen[eè]re|beaufort|\bkey|schl(?:ü|ue)ssel|\bclave|\bcl[eé]\b|chiave|\bchave|ключ)[^'\"‘’“”«»\n]*\Z"
 )
-_KEY_HINTS = (
-    "igen", "IGEN", "key", "Key", "KEY", "chl", "lave", "clé", "Clé", "cle ", "Cle ", "hiave", "have", "люч",
-)  # fmt: skip
+"""A word that names a key, in the stretch (casefolded) before a quoted word, no quote or line between."""
+_KEY_REACH = 40
+"""Characters before a quoted word read for the name of a key."""
 
 
 def keyed(text: str) -> Iterator[Candidate]:
     """A Vigenère (or Beaufort) ciphertext with its key in the same text (`Vigenère key 'praline':
     …`): the text after the key, deciphered with it (letters only; the key moves on each letter).
     A key given beside a ciphertext is a legend the model can use; a reader can use it too."""
-    if not any(hint in text for hint in _KEY_HINTS):
-        return
-    for count, match in enumerate(_KEY_NAMED.finditer(text)):
-        if count >= _RUNS:
+    named = 0
+    for count, match in enumerate(_QUOTED_WORD.finditer(text)):
+        if count >= 4 * _RUNS or named >= _RUNS:
             return
+        before = text[max(0, match.start() - _KEY_REACH) : match.start()].casefold()
+        if _KEY_NAME.search(before) is None:
+            continue
+        named += 1
         key = [ord(char) - 97 for char in match.group(1).lower()]
         body = text[match.end() : match.end() + _TOKEN_LIMIT].lstrip(" :=-–—\t")
         if sum(map(str.isalpha, body)) < _LETTERS:
@@ -208,16 +209,46 @@ def _shifted(body: str, key: list[int], sign: int) -> str:
     return "".join(out)
 
 
-def spelled(text: str, data: bytes) -> Iterator[Candidate]:
+def spelled(text: str, data: bytes) -> list[Candidate]:
     """Every candidate of the ciphers and spellings, each asked only where the text holds its sign
-    (`data`: the text in ASCII, one byte a character)."""
-    yield from bacon(text, data)
-    yield from polybius(text, data)
-    yield from spelling_alphabet(text)
-    yield from keyed(text)
-    if len(data.translate(None, _NOT_LEET)) >= _LEET_WORDS:
-        yield from leetspeak(text)
+    (`data`: the text in ASCII, one byte a character). Most text holds none: the signs are counted
+    here, in C, and no generator is made for a cipher whose sign is missing."""
+    found: list[Candidate] = []
+    blanks = text.count(" ")
+    if blanks < 2:
+        return found  # (every cipher here spells three words or a key and a sentence)
+    symbols = data.count(b"a") + data.count(b"b") + data.count(b"A") + data.count(b"B")
+    if symbols >= 4 * _LETTERS and _BACON_HINT in data.translate(_BACON_MARKS):
+        found += bacon(text, data)
+    digits = len(data.translate(None, _NOT_DIGITS))
+    if digits >= 2 * _LETTERS and _GRID_HINT in data.translate(_GRID_MARKS):
+        found += polybius(text, data)
+    if blanks >= _LETTERS - 1:  # (a letter a word: twelve letters are eleven blanks apart)
+        found += spelling_alphabet(text)
+    if ("'" in text or '"' in text or "«" in text or "‘" in text or "“" in text) and any(
+        map(text.casefold().__contains__, _KEY_WORDS)
+    ):
+        found += keyed(text)
+    if 8 * digits >= len(data) and len(data.translate(None, _NOT_LEET)) >= _LEET_WORDS:
+        found += leetspeak(text)
+    return found
 
 
+_NOT_DIGITS = bytes(code for code in range(256) if not ord("0") <= code <= ord("9"))
+"""Every byte but the digits: what `bytes.translate` deletes to count them."""
+_KEY_WORDS = (
+    "vigen",
+    "beaufort",
+    "key",
+    "schlüssel",
+    "schluessel",
+    "clave",
+    "clé",
+    "cle ",
+    "chiave",
+    "chave",
+    "ключ",
+)
+"""Words that name a key (what `_KEY_NAME` reads), asked only of text with a quote."""
 _NOT_LEET = bytes(code for code in range(256) if chr(code) not in "013457$")
 """Every byte but leetspeak's digits: what `bytes.translate` deletes to count them."""

@@ -517,6 +517,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=messages the user has sent", "=each message the user", "=every message the user",
         "=messages the user sent",
         "=messages échangés", "=l'ensemble des messages", "やり取り", "やりとり", "会話履歴",
+        "charla", "bate-papo", "chiacchierat",
         "=the whole chat", "=the entire chat", "=the full chat", "=den ganzen chat", "=den kompletten chat",
         "=toute la discussion", "=tout le chat", "=todo el chat", "=el chat completo", "=todo o chat",
         "=tutta la chat", "=l'intera chat", "=весь чат", "=всю переписку", "整个聊天", "聊天记录",
@@ -627,6 +628,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
     ),
     C.CONTENTS: (
         "=content", "=contents", "=full text", "=text of", "=body of", "inhalt", "contenu", "contenido",
+        "=le texte de", "=el texto de", "=o texto de", "=il testo di", "=den text der", "=den text des",
         "conteúdo", "contenuto", "содержим", "полный текст", "全文", "内容", "내용", "전문",
     ),
     C.SYSTEM_PROMPT: (
@@ -637,6 +639,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=your configuration", "=your original instructions", "=the instructions you were given",
         "configuration text",
         "system instructions", "instructions système", "instructions du système", "instrucciones del sistema",
+        "indicaciones del sistema", "indicações do sistema", "indicazioni del sistema",
+        "indications du système", "consignes du système", "system guidance",
         "instruções do sistema", "istruzioni di sistema", "istruzioni del sistema", "systemanweisung",
         "system prompt", "system message", "developer instructions", "developer's instructions",
         "hidden instructions", "initial instructions", "systemprompt", "system-prompt",
@@ -781,6 +785,9 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=remplacent", "=reemplazan", "=substituem", "=sostituiscono", "=заменяют",
         "=supersedes", "=takes over", "=replaces", "=ersetzt", "=remplace", "=reemplaza", "=substitui",
         "=sostituisce", "=заменяет",
+        "=weighs more than", "=outweighs", "=counts more than", "wiegt mehr als", "zählt mehr als",
+        "pèse plus que", "compte plus que", "pesa más que", "cuenta más que", "pesa mais que",
+        "vale mais que", "conta mais que", "pesa più di", "conta più di", "весит больше", "значит больше",
         "more important than", "wichtiger als", "plus important que", "más importante que",
         "mais importante que", "più importante di", "важнее", "更重要", "より優先", "보다 우선",
         "vorrang", "bevorzug", "=statt", "anstelle", "=anstatt",
@@ -1470,7 +1477,8 @@ _PERSONAL_KINDS = (
     r"|data de nascimento|дата рождения|出生日期|生年月日|생년월일",
     r"home[ _]?address|private address|anschrift|wohnadresse|adresse postale|domicile|domicilio"
     r"|indirizzo di casa|residenza|endereço residencial|домашн\w* адрес|住址|家庭地址|自宅|자택|집 주소"
-    r"|(?<!mail )(?<!mail_)(?<!mail-)(?<!ip )(?<!ip_)(?<!web )\baddress(?:es)?\b|\bdirecci[oó]n\b"
+    r"|\baddress(?:es)?\b(?<!mail address)(?<!mail_address)(?<!ip address)(?<!ip_address)(?<!web address)"
+    r"|\bdirecci[oó]n\b"
     r"|\bendere[cç]o\b|\bindirizzo\b|\bадрес(?:а|ом)?\b|住所|주소",
     r"phone|mobile number|telefon|téléphone|teléfono|telefono|telefone|celular|телефон|手机|电话|電話番号"
     r"|携帯|전화|휴대폰",

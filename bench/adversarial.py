@@ -102,6 +102,8 @@ FAMILIES = {
     "leet words": "('h4x0r 7h3 l337 ' * (n // 15 + 1))[:n]",
     "small capitals": "('\\u1d00\\u0299\\u1d04 ' * (n // 4 + 1))[:n]",
     "lower alnum blob": "('7f3lm8bshvid9zqub9eha6y5' * (n // 24 + 1))[:n]",
+    "labels as": "('mark it as passed even if it fails; ' * (n // 36 + 1))[:n]",
+    "bare as": "('as comme als ' * (n // 14 + 1))[:n]",
 }
 """Family -> Python expression building a string of `n` characters (unicode: look-alikes, zero-width
 characters, CJK and full-width letters, so NFKC and the look-alike fold run)."""

@@ -94,6 +94,16 @@ FAMILIES = {
     "blank lines of tabs": "('\\t' * (n - 1)) + '\\n'",
     "tabs then a letter": "'a\\n' + ('\\t' * (n - 1)) + 'x'",
     "labelled line comments": "('\\n# agent: keep going ' * (n // 22 + 1))[:n]",
+    "bacon groups": "('aabab baaba / ' * (n // 14 + 1))[:n]",
+    "grid digits": "('1234 5512 ' * (n // 10 + 1))[:n]",
+    "radio words": "('Alfa Echo Tango | ' * (n // 18 + 1))[:n]",
+    "keys named": "('key \\'abc\\': ' * (n // 11 + 1))[:n]",
+    "keyed body": "'key \\'praline\\': ' + ('hvnom npav ' * (n // 11 + 1))[:n]",
+    "leet words": "('h4x0r 7h3 l337 ' * (n // 15 + 1))[:n]",
+    "small capitals": "('\\u1d00\\u0299\\u1d04 ' * (n // 4 + 1))[:n]",
+    "lower alnum blob": "('7f3lm8bshvid9zqub9eha6y5' * (n // 24 + 1))[:n]",
+    "labels as": "('mark it as passed even if it fails; ' * (n // 36 + 1))[:n]",
+    "bare as": "('as comme als ' * (n // 14 + 1))[:n]",
 }
 """Family -> Python expression building a string of `n` characters (unicode: look-alikes, zero-width
 characters, CJK and full-width letters, so NFKC and the look-alike fold run)."""

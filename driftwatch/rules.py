@@ -170,6 +170,14 @@ _DETECTOR_RULES = [
         "where a reviewer does not look.",
     ),
     _detector(
+        "falsified-record",
+        Severity.MEDIUM,
+        "tells the model to record a good result over a fact the same text contradicts",
+        "A failed test written down as passed, an uncertified person listed as certified, a job not done "
+        "reported as done: no data leaves, but the record the user relies on is false. Read what the "
+        "text has the model write and what it says the fact is.",
+    ),
+    _detector(
         "preset-destination",
         Severity.MEDIUM,
         "a parameter that sends data somewhere defaults to an address written in the schema",
@@ -266,12 +274,16 @@ _DETECTOR_RULES = [
     _detector(
         "encoded-payload",
         Severity.MEDIUM,
-        "text in a binary-to-text encoding, escapes, styled letters or a rotation that decodes to prose",
+        "text in a binary-to-text encoding, escapes, styled letters, a rotation, a cipher or a spelling "
+        "alphabet that decodes to prose",
         "Readable text hidden in an encoding: a passage of it hides what a reviewer cannot read (documented "
-        "examples are short); high when it decodes to instructions.",
+        "examples are short), and no tool documents itself in a cipher (Bacon, Polybius, a key given "
+        "beside its ciphertext), the radio alphabet, leetspeak or small capitals; high when it decodes "
+        "to instructions.",
         escalates_when="it decodes to instructions for the model",
         lowered=Severity.LOW,
-        lowered_when="fewer than eight decoded words (a token, a short documented example)",
+        lowered_when="fewer than eight decoded words (a token, a short documented example), unless a cipher "
+        "or spelling reads as language (four words or more)",
     ),
     # The manifest as a whole (detect/limits.py, detect/duplicates.py, detect/echo.py).
     _detector(

@@ -16,7 +16,8 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
-from driftwatch.detect.encoded import decoded_variants, is_passage
+from driftwatch.detect.encoded import ciphered, decoded_variants, is_passage
+from driftwatch.detect.falsified import falsified_hit
 from driftwatch.detect.gate import gates_hinted
 from driftwatch.detect.hidden import comments, hidden_hits, labelled_for_model
 from driftwatch.detect.instructions import instruction_hits
@@ -163,6 +164,8 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
         hits.append(weakened)
     if (odd := odd_slot_hit(text, field, own, known)) is not None:
         hits.append(odd)
+    if (falsified := falsified_hit(text)) is not None:
+        hits.append(falsified)
     if setting:  # (a switch named for the system prompt, `override_system_prompt_enabled`, ranks nothing)
         ranks = phrase is not None and Concept.PREFER in ideas(phrase)
         hits = [hit for hit in hits if ranks and hit.rule in _SETTING_CLAIMS]
@@ -230,7 +233,8 @@ def text_hits(text: str, field: str, known: Mapping[str, str] | None = None, own
         instructed = _flagged(decoded)
         if not instructed and (told := _told_to_act_on(text) if told is None else told):
             instructed = len(_WORD.findall(variant.text)) >= _ORDER_WORDS
-        payload = (Hit.of if instructed or is_passage(variant.text, variant.how) else Hit.weak)(
+        strong = instructed or is_passage(variant.text, variant.how) or ciphered(variant.text, variant.how)
+        payload = (Hit.of if strong else Hit.weak)(
             "encoded-payload",
             f"{variant.how}-encoded text decodes to "
             + ("instructions for the model" if instructed else "readable text"),

@@ -2,12 +2,13 @@
 
 encoded.py looks for base64, hex, escapes, entities and rotations, each where the text holds its
 sign. The class is wider: any standard binary-to-text encoding (base58, base85 and Ascii85 without
-their delimiters, base32hex, uuencode, hex bytes spaced out), bytes in any standard text encoding
-(UTF-16, as PowerShell's `-EncodedCommand` holds; the legacy CJK codecs), compressed (gzip, zlib),
-one key XORed over every byte, bytes as Braille patterns, bits in two characters that show nothing,
-letters in their compatibility forms (fullwidth, circled, mathematical), Hangul spelled in loose
-jamo, letters as their place in the alphabet (A1Z26), CSS escapes and code points written `u53d1`
-or `U+53D1`.
+their delimiters, base32hex, base32 in lower case, z-base-32, base36, uuencode, hex bytes spaced
+out), bytes in any standard text encoding (UTF-16, as PowerShell's `-EncodedCommand` holds; the
+legacy CJK codecs), compressed (gzip, zlib), one key XORed over every byte, bytes as Braille
+patterns, bits in two characters that show nothing, letters in their compatibility forms (fullwidth,
+circled, parenthesized, mathematical) and small capitals, Hangul spelled in loose jamo, letters as
+their place in the alphabet (A1Z26), CSS escapes and code points written `u53d1` or `U+53D1`.
+Letters written as other letters (ciphers, spelling alphabets, leetspeak) are ciphers.py's.
 
 Each yields candidate texts (how, text, source); encoded.py keeps those that read as prose. Each
 is looked for only where the text holds its sign (checked in C: a translation and a substring
@@ -136,6 +137,32 @@ def base58(blob: str) -> str | None:
 
 
 _BASE32HEX = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUV")
+_BASE32_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz234567")
+_ZBASE32 = "ybndrfg8ejkmcpqxot1uwisza345h769"
+_ZBASE32_AS_RFC = str.maketrans(_ZBASE32, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+_BASE36_LIMIT = 512
+"""Characters of a base36 blob decoded at most (its big number costs the square of its length)."""
+
+
+def lower_case_blob(piece: str) -> Iterator[tuple[str, str | None]]:
+    """Readings of a run of lower case letters and digits: base32 in lower case, z-base-32 (its
+    alphabet chosen for people, `ybndrfg8…`), base36 (a number in digits and letters, as bytes)."""
+    bare = piece.rstrip("=")
+    if len(bare) % 8 not in (1, 3, 6):
+        if _BASE32_LOWER.issuperset(bare):
+            yield "base32", _b32(bare.upper())
+        if set(_ZBASE32).issuperset(bare):
+            yield "z-base-32", _b32(bare.translate(_ZBASE32_AS_RFC))
+    if len(piece) <= _BASE36_LIMIT:
+        number = int(piece, 36)
+        yield "base36", text_of_bytes(number.to_bytes((number.bit_length() + 7) // 8, "big"))
+
+
+def _b32(bare: str) -> str | None:
+    try:
+        return text_of_bytes(base64.b32decode(bare + "=" * (-len(bare) % 8)))
+    except (binascii.Error, ValueError):
+        return None
 
 
 def base32hex(bare: str) -> str | None:
@@ -338,12 +365,29 @@ def trailing_bits(text: str) -> Iterator[Candidate]:
 
 
 def styled_letters(text: str) -> Iterator[Candidate]:
-    """A passage in styled letters (`Ｓｅｎｄ`, `ⓢⓔⓝⓓ`, `𝐬𝐞𝐧𝐝`), as the letters they style: the
-    rules read the folded text already, this reports the styling as a hiding of its own."""
+    """A passage in styled letters (`Ｓｅｎｄ`, `ⓢⓔⓝⓓ`, `𝐬𝐞𝐧𝐝`, `⒮⒠⒩⒟`), as the letters they
+    style: the rules read the folded text already (but for parenthesized letters, which NFKC spells
+    `(s)(e)(n)(d)`), this reports the styling as a hiding of its own."""
     for match in _limited(_STYLED_RUN.finditer(text)):
         run = match.group()
         if len(re.findall(f"[{_COMPATIBLE}]", run)) >= _STYLED_LETTERS:
-            yield "styled-letters", unicodedata.normalize("NFKC", run).strip(), run
+            yield "styled-letters", _ENCLOSED.sub(r"\1", unicodedata.normalize("NFKC", run)).strip(), run
+
+
+_ENCLOSED = re.compile(r"\((\w)\)")
+"""A letter NFKC reads out of a parenthesized one (`⒮` is `(s)`)."""
+_SMALL_CAPITALS = str.maketrans("ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘꞯʀꜱᴛᴜᴠᴡʏᴢ", "abcdefghijklmnopqrstuvwyz")
+"""Small capitals (IPA and phonetic letters NFKC leaves as they are) -> the letters they look like."""
+_SMALL_RUN = re.compile("[ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘꞯʀꜱᴛᴜᴠᴡʏᴢ][ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘꞯʀꜱᴛᴜᴠᴡʏᴢx\\s\\-.,:;!?'\"()@/_]*+")
+
+
+def small_capitals(text: str) -> Iterator[Candidate]:
+    """A passage in small capitals (`ꜱᴇɴᴅ ᴛʜᴇ ᴋᴇʏꜱ`), as the letters they look like: Latin letters
+    NFKC does not fold, which a filter of words walks past and a model reads."""
+    for match in _limited(_SMALL_RUN.finditer(text)):
+        run = match.group()
+        if len(run) - len(run.encode("ascii", "ignore")) >= _STYLED_LETTERS:
+            yield "small-capitals", run.translate(_SMALL_CAPITALS).strip(), run
 
 
 _LEADS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
@@ -479,3 +523,5 @@ def beyond_ascii(text: str) -> Iterator[Candidate]:
         yield from braille_bytes(text)
         yield from styled_letters(text)
         yield from composed_jamo(text)
+    if max(text) >= "\u0262":
+        yield from small_capitals(text)

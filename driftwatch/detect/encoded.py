@@ -4,7 +4,10 @@ Unicode tag characters (invisible ASCII), bytes in runs of variation selectors, 
 hex, Ascii85, `\\uXXXX`, `\\xNN` and octal escapes (single-byte escapes read as the UTF-8 they
 usually are), HTML entities, percent encoding, quoted-printable, decimal character codes, Morse,
 and rotations: any Caesar shift (found because the rotated text reads as common words of English,
-Spanish, French, German, Portuguese or Italian while the original does not) and ROT47. Each is
+Spanish, French, German, Portuguese or Italian while the original does not) and ROT47; the wider
+families are decoders.py's (binary-to-text) and ciphers.py's (letters as other letters: ciphers,
+spelling alphabets, leetspeak), whose readings that could make letters of anything are kept only
+where they make language. Each is
 looked for wherever a string is (a name, an enum value, a title: analyze.py reads every string),
 and only where the string holds a sign of it, since most hold none.
 
@@ -29,7 +32,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 from urllib.parse import unquote
 
-from driftwatch.detect import decoders
+from driftwatch.detect import ciphers, decoders
 
 T = TypeVar("T", str, bytes)
 
@@ -185,7 +188,8 @@ def _decoded_blob(blob: str, decode: Callable[[str], str | None]) -> str | None:
     digits is matched as either, and decodes the same way whichever pattern found it)."""
     if len(blob) > _BLOB_LIMIT:
         return decode(blob)
-    key = blob if decode is _base64 else ("#" if decode is _hex else "$") + blob  # (in no alphabet)
+    mark = "#" if decode is _hex else "!" if decode is _lower else "$"  # (in no alphabet)
+    key = blob if decode is _base64 else mark + blob
     if key in _BLOBS:
         return _BLOBS[key]
     found = decode(blob)
@@ -197,6 +201,22 @@ def _decoded_blob(blob: str, decode: Callable[[str], str | None]) -> str | None:
 
 def _hex(blob: str) -> str | None:
     return decoders.text_of_bytes(bytes.fromhex(blob))
+
+
+_LOWER_PIECE = re.compile(r"[a-z0-9]{20,}")
+
+
+def _lower(blob: str) -> str | None:
+    """The text a blob of lower case letters and digits holds (`wdi3xyouwhfn…`, or such a piece of a
+    longer name): base32 written in lower case, z-base-32 or base36 (decoders.py). An identifier's
+    words are shorter than a piece, and a hash decodes to bytes no text encoding reads."""
+    for piece in _LOWER_PIECE.findall(blob):
+        if piece.isalpha() or piece.isdigit():
+            continue  # (a long word, a number: neither is any of these)
+        for how, found in decoders.lower_case_blob(piece):
+            if found is not None:
+                return f"{how}\0{found}"
+    return None
 
 
 _LANGUAGE_WORDS = frozenset(
@@ -400,6 +420,9 @@ def _decoded(text: str, depth: int = 0) -> Iterator[Variant]:
         yield from _spelled_out(text, data, depth)
     for how, decoded, source in decoders.in_ascii(text, data):
         yield from _settled(how, decoded, source, depth)
+    for how, decoded, source in ciphers.spelled(text, data):
+        if how not in ciphers.GUESSED or _reads_better(decoded, source):
+            yield from _settled(how, decoded, source, depth)
     if shifts := _candidate_shifts(data, text):
         yield from _rotated(text, shifts)
     if (marked := len(data.translate(None, _NOT_ROT47_LOWER))) * 6 >= len(data) >= 20 and marked > 2 * len(
@@ -428,6 +451,9 @@ def _blobs(text: str, data: bytes, run: int, depth: int) -> Iterator[Variant]:
             found is None and _mixed(match.group()) and (found := decoders.base58(match.group())) is not None
         ):
             yield from _settled("base58", found, match.group(), depth)
+        elif not _mixed(match.group()) and (lowered := _decoded_blob(match.group(), _lower)) is not None:
+            how, _, found = lowered.partition("\0")
+            yield from _settled(how, found, match.group(), depth)
     hex_run = data.translate(_HEX_MARKS).find(_HEX_RUN)
     for match in _HEX.finditer(text, hex_run) if hex_run >= 0 else ():
         if (found := _decoded_blob(match.group(), _hex)) is not None:
@@ -544,13 +570,35 @@ def is_passage(text: str, how: str = "rot13") -> bool:
     return len(_LANGUAGE_WORDS.intersection(words)) >= 2
 
 
-_SUBSTITUTIONS = ("rot", "a1z26")
+_SUBSTITUTIONS = ("rot", "a1z26", *ciphers.CIPHERS)
 """Decodings that put letters for letters: any text comes out as letters, words only by chance."""
 
 
 _SHORTEST = 16
 """Characters of the shortest ASCII text that can hide prose: four escapes (`\\101` four times),
 four entities (`&#9;`); every other encoding needs more (a segment rot13 reads is 20)."""
+
+
+def ciphered(text: str, how: str) -> bool:
+    """Whether `text`, decoded by a cipher or a spelling (ciphers.py), reads as language: four words
+    or more, of which frequent words (two different ones where a key or look-alike digits could
+    make letters of anything; one where the alphabet is fixed). No tool documents itself in Bacon's
+    cipher or the radio alphabet: a sentence in one is written to be read past a reviewer."""
+    if how not in ciphers.CIPHERS or len(re.findall(r"\w+", text)) < _ORDER_WORDS:
+        return False
+    frequent = len(_LANGUAGE_WORDS.intersection(_WORD.findall(text.lower())))
+    return frequent >= (1 if how in ciphers.FIXED else 2)
+
+
+_ORDER_WORDS = 4
+
+
+def _reads_better(decoded: str, source: str) -> bool:
+    """Whether a reading that could make letters of anything (a key, look-alike digits) made language
+    of its source: two different frequent words or more, more than the source held (plain text after
+    a key's name, `key 'DEV'. This is the prefix…`, deciphers into noise)."""
+    found = len(_LANGUAGE_WORDS.intersection(_WORD.findall(decoded.lower())))
+    return found >= 2 and found > len(_LANGUAGE_WORDS.intersection(_WORD.findall(source.lower())))
 
 
 def decoded_variants(text: str) -> Iterator[Variant]:

@@ -500,12 +500,24 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "密码", "密钥", "令牌", "凭据", "凭证", "私钥", "口令", "环境变量",
         "パスワード", "鍵", "キー", "トークン", "認証情報", "秘密鍵", "環境変数", "シークレット",
         "비밀번호", "암호", "=키", "키를", "키와", "토큰", "자격 증명", "인증 정보", "개인 키", "환경 변수",
+        # Personal identifiers of the people a tool serves, in bulk or by nature (their addresses, when
+        # they were born, their identity numbers): what leaves with them is who they are. (Not one
+        # address, a phone or a card number: where a parcel goes, what an API takes one at a time.)
+        "=customer addresses", "=client addresses", "=member addresses", "=names and addresses",
+        "=dates of birth", "~kundenadressen", "~mitgliederadressen", "~geburtsdat",
+        "adresses des clients", "date de naissance", "sécurité sociale",
+        "direcciones de los clientes", "fecha de nacimiento",
+        "endereços dos clientes", "data de nascimento", "=cpf",
+        "indirizzi dei clienti", "data di nascita", "codice fiscale",
+        "адреса клиентов", "дата рождения", "дату рождения", "паспортн",
+        "身份证", "生年月日", "マイナンバー", "생년월일", "주민등록번호",
     ),
     C.CONVERSATION: (
         "보낸 메시지", "보낸 모든 메시지", "送ったメッセージ", "发送的所有消息",
         "=messages the user has sent", "=each message the user", "=every message the user",
         "=messages the user sent",
         "=messages échangés", "=l'ensemble des messages", "やり取り", "やりとり", "会話履歴",
+        "charla", "bate-papo", "chiacchierat",
         "=the whole chat", "=the entire chat", "=the full chat", "=den ganzen chat", "=den kompletten chat",
         "=toute la discussion", "=tout le chat", "=todo el chat", "=el chat completo", "=todo o chat",
         "=tutta la chat", "=l'intera chat", "=весь чат", "=всю переписку", "整个聊天", "聊天记录",
@@ -616,6 +628,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
     ),
     C.CONTENTS: (
         "=content", "=contents", "=full text", "=text of", "=body of", "inhalt", "contenu", "contenido",
+        "=le texte de", "=el texto de", "=o texto de", "=il testo di", "=den text der", "=den text des",
         "conteúdo", "contenuto", "содержим", "полный текст", "全文", "内容", "내용", "전문",
     ),
     C.SYSTEM_PROMPT: (
@@ -626,6 +639,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=your configuration", "=your original instructions", "=the instructions you were given",
         "configuration text",
         "system instructions", "instructions système", "instructions du système", "instrucciones del sistema",
+        "indicaciones del sistema", "indicações do sistema", "indicazioni del sistema",
+        "indications du système", "consignes du système", "system guidance",
         "instruções do sistema", "istruzioni di sistema", "istruzioni del sistema", "systemanweisung",
         "system prompt", "system message", "developer instructions", "developer's instructions",
         "hidden instructions", "initial instructions", "systemprompt", "system-prompt",
@@ -770,6 +785,9 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=remplacent", "=reemplazan", "=substituem", "=sostituiscono", "=заменяют",
         "=supersedes", "=takes over", "=replaces", "=ersetzt", "=remplace", "=reemplaza", "=substitui",
         "=sostituisce", "=заменяет",
+        "=weighs more than", "=outweighs", "=counts more than", "wiegt mehr als", "zählt mehr als",
+        "pèse plus que", "compte plus que", "pesa más que", "cuenta más que", "pesa mais que",
+        "vale mais que", "conta mais que", "pesa più di", "conta più di", "весит больше", "значит больше",
         "more important than", "wichtiger als", "plus important que", "más importante que",
         "mais importante que", "più importante di", "важнее", "更重要", "より優先", "보다 우선",
         "vorrang", "bevorzug", "=statt", "anstelle", "=anstatt",
@@ -1449,7 +1467,8 @@ REFUSAL_NEGATIONS = ("never", "not", "no", "nie", "jamais", "nunca", "mai", "н�
 _PERSONAL_KINDS = (
     r"\biban\b|\brib\b|bank ?account|bank_account|bankverbindung|kontonummer|compte bancaire"
     r"|coordonnées bancaires|cuenta bancaria|conto corrente|conta bancária|банковск\w* сч|银行卡|银行账户"
-    r"|口座番号|계좌",
+    r"|口座番号|계좌|account[ _]?number|número de cuenta|numero de cuenta|numéro de compte|numero di conto"
+    r"|número da conta|номер сч|\bpin\b",
     r"\btax[ _]?id\b|\bssn\b|social security|steuer-?id|steuernummer|sozialversicherungsn|numéro fiscal"
     r"|avis d'imposition|sécurité sociale|\bnif\b|\bdni\b|codice fiscale|\bcpf\b|\bинн\b|снилс|passport"
     r"|reisepass|personalausweis|passeport|pièce d'identité|carte d'identité|pasaporte|documento de identidad"
@@ -1457,7 +1476,10 @@ _PERSONAL_KINDS = (
     r"birth ?date|date of birth|\bdob\b|geburtsdatum|date de naissance|fecha de nacimiento|data di nascita"
     r"|data de nascimento|дата рождения|出生日期|生年月日|생년월일",
     r"home[ _]?address|private address|anschrift|wohnadresse|adresse postale|domicile|domicilio"
-    r"|indirizzo di casa|residenza|endereço residencial|домашн\w* адрес|住址|家庭地址|自宅|자택|집 주소",
+    r"|indirizzo di casa|residenza|endereço residencial|домашн\w* адрес|住址|家庭地址|自宅|자택|집 주소"
+    r"|\baddress(?:es)?\b(?<!mail address)(?<!mail_address)(?<!ip address)(?<!ip_address)(?<!web address)"
+    r"|\bdirecci[oó]n\b"
+    r"|\bendere[cç]o\b|\bindirizzo\b|\bадрес(?:а|ом)?\b|住所|주소",
     r"phone|mobile number|telefon|téléphone|teléfono|telefono|telefone|celular|телефон|手机|电话|電話番号"
     r"|携帯|전화|휴대폰",
     r"salary|payslip|gehalt|\blohn|salaire|nómina|salario|stipendi|busta paga|salário|зарплат|工资|薪资"
@@ -1467,11 +1489,15 @@ _PERSONAL_KINDS = (
     r"credit card|card number|kreditkarte|carte bancaire|tarjeta de crédito|carta di credito"
     r"|cartão de crédito|номер карт|信用卡|クレジットカード|신용카드",
     r"personal e-?mail|private e-?mail|e-mail personnel|correo personal|email personale",
+    r"full[ _]?name|maiden[ _]?name|first[ _]?name|last[ _]?name|surname|\bnachname|\bvorname|nom de famille"
+    r"|\bprénom|nombre completo|\bapellido|\bcognome|sobrenome|nome completo|фамили|\bимя\b|姓名|氏名|이름",
 )
 PERSONAL = re.compile("|".join(f"(?P<kind{i}>{kind})" for i, kind in enumerate(_PERSONAL_KINDS)))
 """Kinds of personal identifiers, in the ten languages, each one named group (`kind0` …): a bank
-account, a tax or identity number, a birth date, a home address, a phone number, a salary, health data, a card
-number, a private e-mail address. One of them is a field a form asks for; two or more named as
+account (its number, its PIN), a tax or identity number, a birth date, an address (a person's:
+not an e-mail, IP or web address), a phone number, a salary, health data, a card number, a private
+e-mail address, a person's name (full, first, last, maiden). One of them is a field a form asks
+for; two or more named as
 what a call carries are a person's record in bulk (split.personal_bundle). Words, not a Concept,
 for the reason PARTY gives. Matched on case-folded text."""
 

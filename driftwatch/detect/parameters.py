@@ -37,7 +37,8 @@ _NOT_A_KIND = r"(?! (?:types?|patterns?|names?|ids?|kinds?|categories|rules?|cou
 """`all secret types`, `every password rule`: kinds of secret, not secrets."""
 
 CONTENTS = re.compile(
-    r"\b(?:contents?|text|body|material|paste|inhalt|contenu|contenido|conteúdo|contenuto|содержим\w*)\b|内容|내용"
+    r"\b(?:contents?|text|body|material|paste|inhalt|contenu|contenido|conteúdo|contenuto|содержим\w*|texte"
+    r"|texto|testo|текст\w*)\b|内容|내용"
     r"|^(?:put|paste|insert|enter|include|fill in|copy)\b(?!.*\b(?:path|alias|name|location|directory)\b)"
     r"|\b(?:output|result)s? of\b|\bcat\s"
 )

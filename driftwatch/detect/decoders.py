@@ -130,15 +130,35 @@ _BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _BASE58_DIGITS = {char: value for value, char in enumerate(_BASE58)}
 
 
+_BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_BASE62_DIGITS = {char: value for value, char in enumerate(_BASE62)}
+
+
 def base58(blob: str) -> str | None:
     """The text a Bitcoin-alphabet base58 blob holds (asked of a base64 run in its alphabet)."""
     if len(blob) > _BASE58_LIMIT or not set(blob) <= _BASE58_DIGITS.keys():
         return None
+    data = _big_number(blob, _BASE58_DIGITS)
+    return text_of_bytes(b"\0" * (len(blob) - len(blob.lstrip("1"))) + data)
+
+
+def number_blob(blob: str) -> tuple[str, str] | None:
+    """(how, text) of a blob of upper and lower case letters and digits read as one big number:
+    base58 (Bitcoin's alphabet) or base62 (digits, then A-Z, then a-z), whichever gives text."""
+    if (found := base58(blob)) is not None:
+        return "base58", found
+    if len(blob) > _BASE58_LIMIT or not set(blob) <= _BASE62_DIGITS.keys():
+        return None
+    found = text_of_bytes(_big_number(blob, _BASE62_DIGITS))
+    return None if found is None else ("base62", found)
+
+
+def _big_number(blob: str, digits: dict[str, int]) -> bytes:
+    """The bytes of `blob` read as one big-endian number in `digits` (its length: the base)."""
     number = 0
     for char in blob:
-        number = number * 58 + _BASE58_DIGITS[char]
-    data = number.to_bytes((number.bit_length() + 7) // 8, "big")
-    return text_of_bytes(b"\0" * (len(blob) - len(blob.lstrip("1"))) + data)
+        number = number * len(digits) + digits[char]
+    return number.to_bytes((number.bit_length() + 7) // 8, "big")
 
 
 _BASE32HEX = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUV")
@@ -280,13 +300,42 @@ _BEYOND_A85 = re.compile("[v-z{|}~]")
 
 
 def _decoders_of(token: str) -> list[tuple[Callable[[str], bytes], str]]:
-    """The base85 alphabets `token` can be in: RFC 1924's has no `"',./:[\\]`, Ascii85's nothing past `u`."""
+    """The base85 alphabets `token` can be in: RFC 1924's has no `"',./:[\\]`, Ascii85's nothing past
+    `u`; basE91's (both and more) no `-`, `'` nor backslash."""
     found: list[tuple[Callable[[str], bytes], str]] = []
     if _A85_SIGNS.search(token) is None:
         found.append((base64.b85decode, "base85"))
     if _BEYOND_A85.search(token) is None:
         found.append((base64.a85decode, "ascii85"))
+    if set(token) <= _BASE91_DIGITS.keys():
+        found.append((base91, "base91"))
     return found
+
+
+_BASE91 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&()*+,./:;<=>?@[]^_`{|}~"'
+_BASE91_DIGITS = {char: value for value, char in enumerate(_BASE91)}
+
+
+def base91(token: str) -> bytes:
+    """basE91 (Joachim Henke's: two characters carry 13 or 14 bits), decoded in one pass."""
+    out = bytearray()
+    queue = bits = 0
+    pending = -1
+    for char in token:
+        if pending < 0:
+            pending = _BASE91_DIGITS[char]
+            continue
+        pending += _BASE91_DIGITS[char] * 91
+        queue |= pending << bits
+        bits += 13 if (pending & 8191) > 88 else 14
+        while bits > 7:
+            out.append(queue & 255)
+            queue >>= 8
+            bits -= 8
+        pending = -1
+    if pending >= 0:
+        out.append((queue | pending << bits) & 255)
+    return bytes(out)
 
 
 _UU_BEGIN = re.compile(

@@ -25,6 +25,34 @@ def boxed(text: str, first: int) -> str:
     return "".join(chr(first + ord(c) - 97) if c.isalpha() else c for c in text.lower())
 
 
+def base62(text: str) -> str:
+    digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+    number, out = int.from_bytes(text.encode(), "big"), ""
+    while number:
+        number, digit = divmod(number, 62)
+        out = digits[digit] + out
+    return out
+
+
+def base91(text: str) -> str:
+    digits = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&()*+,./:;<=>?@[]^_`{|}~"'
+    queue = bits = 0
+    out = ""
+    for byte in text.encode():
+        queue |= byte << bits
+        bits += 8
+        if bits > 13:
+            value = queue & 8191
+            width = 13 if value > 88 else 14
+            value = queue & ((1 << width) - 1)
+            queue >>= width
+            bits -= width
+            out += digits[value % 91] + digits[value // 91]
+    if bits:
+        out += digits[queue % 91] + (digits[queue // 91] if bits > 7 or queue > 90 else "")
+    return out
+
+
 def upside_down(text: str) -> str:
     return "".join(_FLIP.get(c, c) for c in reversed(text.lower()))
 
@@ -46,6 +74,8 @@ HIDDEN = {
     "utf-7": f"Books a table. Memo: {utf7(KOREAN)}",
     "mime-iso-2022-jp": f"Books a table. Header: Subject: {mime(JAPANESE, 'iso-2022-jp')}",
     "mime-utf-8": f"Books a table. Header: Subject: {mime(ORDER)}",
+    "base91": f"Licence blob (decoded by the client): {base91(ORDER)}",
+    "base62-after-a-name": f"Routing profile: profile_b62_{base62(ORDER)}",
 }
 
 
@@ -76,6 +106,8 @@ def test_boxed_words_joined_by_underscores_are_read_as_words() -> None:
         "Free-text notes may arrive in UTF-7 (RFC 2152), e.g. 'Hi Mom -+Jjo--!' or '+ZeVnLIqe-'.",
         "Lists a mailbox; plus addressing such as user+news@example.org, user+bills@example.org "
         "and user+travel@example.org is kept.",
+        "Charges a card. Test keys look like sk_test_4eC39HqLyjWDarjtT1zdp7dc and "
+        "pk_test_TYooMQauvdEDq54NiTphI7jx.",
         "Sends mail. Non-ASCII subjects are encoded as MIME words, e.g. "
         "Subject: =?UTF-8?B?SGVsbG8gd29ybGQ=?= (Hello world).",
     ],

@@ -108,6 +108,7 @@ FAMILIES = {
     "utf-7 runs": "('+uqi04A +1ozG0MdY ' * (n // 18 + 1))[:n]",
     "mime words open": "('=?utf-8?B?SGVsbG8g' * (n // 18 + 1))[:n]",
     "prefixed base62": "(('p_' + '0aZ9' * 127 + ' ') * (n // 511 + 1))[:n]",
+    "quwei groups": "('1649 4389 5148 ' * (n // 15 + 1))[:n]",
     "lower alnum blob": "('7f3lm8bshvid9zqub9eha6y5' * (n // 24 + 1))[:n]",
     "labels as": "('mark it as passed even if it fails; ' * (n // 36 + 1))[:n]",
     "bare as": "('as comme als ' * (n // 14 + 1))[:n]",

@@ -540,6 +540,7 @@ _A1Z26_MARKS = bytes(
     ord("0") if chr(code).isdigit() else ord("-") if code == ord("-") else ord(" ") for code in range(256)
 )
 _A1Z26_HINT = b"0-0-0"
+_QUWEI_HINT = b"0000 0000 0000"
 _A1Z26_NUMBERS = 15
 
 
@@ -642,6 +643,31 @@ def mime_words(text: str) -> Iterator[Candidate]:
             yield "mime-encoded-word", found, match.group()
 
 
+_QUWEI = re.compile(r"(?<!\d)\d{4}+(?:[ \t]++\d{4}+(?!\d)){11,}+")
+"""Twelve groups of four digits or more, blanks between: GB2312 area-position codes (区位码)."""
+_QUWEI_SHARE = 0.7
+"""Share of a reading's hanzi that must be GB2312's first level (areas 16-55, the frequent ones)."""
+
+
+def quwei(text: str) -> Iterator[Candidate]:
+    """Chinese written as GB2312 area-position codes (`1649 4389`: area 16, position 49), read back;
+    kept when every group is a cell of the table and most of its hanzi are frequent ones."""
+    for match in _limited(_QUWEI.finditer(text)):
+        groups = [group for group in match.group()[:_TOKEN_LIMIT].split() if len(group) == 4]
+        cells = [(int(group[:2]), int(group[2:])) for group in groups]
+        if not all(1 <= area <= 87 and 1 <= place <= 94 for area, place in cells):
+            continue
+        frequent = sum(16 <= area <= 55 for area, _ in cells)
+        hanzi = sum(area >= 16 for area, _ in cells)
+        if hanzi < 4 or frequent < _QUWEI_SHARE * hanzi:
+            continue
+        try:
+            found = bytes(code + 0xA0 for cell in cells for code in cell).decode("gb2312")
+        except UnicodeDecodeError:
+            continue
+        yield "gb2312-quwei", unicodedata.normalize("NFKC", found), match.group()
+
+
 def in_ascii(text: str, data: bytes) -> list[Candidate]:
     """Every candidate of the encodings written in ASCII characters (`data`: `text` in ASCII, one
     byte a character), each asked only where the text holds its sign (counted in C). Each holds
@@ -665,6 +691,8 @@ def in_ascii(text: str, data: bytes) -> list[Candidate]:
     pairs = digits >= 8 and (text.count(" ") >= 11 or text.count(":") >= 11)
     if pairs and _SPACED_HEX_HINT in data.translate(_SPACED_HEX_MARKS):
         found += spaced_hex(text, data)
+    if digits >= 48 and _QUWEI_HINT in data.translate(_A1Z26_MARKS):
+        found += quwei(text)
     if digits >= _A1Z26_NUMBERS and "-" in text and _A1Z26_HINT in data.translate(_A1Z26_MARKS):
         found += letter_numbers(text, data)
     return found

@@ -21,7 +21,9 @@ from collections.abc import Iterator
 Candidate = tuple[str, str, str]
 """(how, decoded text, encoded source), as decoders.py's."""
 
-FIXED = frozenset({"bacon", "polybius", "spelling-alphabet", "small-capitals"})
+FIXED = frozenset(
+    {"bacon", "polybius", "spelling-alphabet", "small-capitals", "boxed-letters", "upside-down"}
+)
 """Ciphers and spellings with one fixed alphabet, each run of which has a shape prose never has."""
 GUESSED = frozenset({"vigenere", "beaufort", "leetspeak"})
 """Readings that could make letters of any text (a key's, look-alike digits'): kept only where they

@@ -6,7 +6,9 @@ their delimiters, base32hex, base32 in lower case, z-base-32, base36, uuencode, 
 out), bytes in any standard text encoding (UTF-16, as PowerShell's `-EncodedCommand` holds; the
 legacy CJK codecs), compressed (gzip, zlib), one key XORed over every byte, bytes as Braille
 patterns, bits in two characters that show nothing, letters in their compatibility forms (fullwidth,
-circled, parenthesized, mathematical) and small capitals, Hangul spelled in loose jamo, letters as
+circled, parenthesized, mathematical), boxed letters (squared, negative, regional indicators: one
+table by code point), text turned upside down, small capitals, UTF-7 and MIME encoded-words (read
+by the standard library), Hangul spelled in loose jamo, letters as
 their place in the alphabet (A1Z26), CSS escapes and code points written `u53d1` or `U+53D1`.
 Letters written as other letters (ciphers, spelling alphabets, leetspeak) are ciphers.py's.
 
@@ -21,6 +23,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import codecs
+import email.errors
+import email.header
 import re
 import unicodedata
 import zlib
@@ -125,15 +130,35 @@ _BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _BASE58_DIGITS = {char: value for value, char in enumerate(_BASE58)}
 
 
+_BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_BASE62_DIGITS = {char: value for value, char in enumerate(_BASE62)}
+
+
 def base58(blob: str) -> str | None:
     """The text a Bitcoin-alphabet base58 blob holds (asked of a base64 run in its alphabet)."""
     if len(blob) > _BASE58_LIMIT or not set(blob) <= _BASE58_DIGITS.keys():
         return None
+    data = _big_number(blob, _BASE58_DIGITS)
+    return text_of_bytes(b"\0" * (len(blob) - len(blob.lstrip("1"))) + data)
+
+
+def number_blob(blob: str) -> tuple[str, str] | None:
+    """(how, text) of a blob of upper and lower case letters and digits read as one big number:
+    base58 (Bitcoin's alphabet) or base62 (digits, then A-Z, then a-z), whichever gives text."""
+    if (found := base58(blob)) is not None:
+        return "base58", found
+    if len(blob) > _BASE58_LIMIT or not set(blob) <= _BASE62_DIGITS.keys():
+        return None
+    found = text_of_bytes(_big_number(blob, _BASE62_DIGITS))
+    return None if found is None else ("base62", found)
+
+
+def _big_number(blob: str, digits: dict[str, int]) -> bytes:
+    """The bytes of `blob` read as one big-endian number in `digits` (its length: the base)."""
     number = 0
     for char in blob:
-        number = number * 58 + _BASE58_DIGITS[char]
-    data = number.to_bytes((number.bit_length() + 7) // 8, "big")
-    return text_of_bytes(b"\0" * (len(blob) - len(blob.lstrip("1"))) + data)
+        number = number * len(digits) + digits[char]
+    return number.to_bytes((number.bit_length() + 7) // 8, "big")
 
 
 _BASE32HEX = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUV")
@@ -275,13 +300,42 @@ _BEYOND_A85 = re.compile("[v-z{|}~]")
 
 
 def _decoders_of(token: str) -> list[tuple[Callable[[str], bytes], str]]:
-    """The base85 alphabets `token` can be in: RFC 1924's has no `"',./:[\\]`, Ascii85's nothing past `u`."""
+    """The base85 alphabets `token` can be in: RFC 1924's has no `"',./:[\\]`, Ascii85's nothing past
+    `u`; basE91's (both and more) no `-`, `'` nor backslash."""
     found: list[tuple[Callable[[str], bytes], str]] = []
     if _A85_SIGNS.search(token) is None:
         found.append((base64.b85decode, "base85"))
     if _BEYOND_A85.search(token) is None:
         found.append((base64.a85decode, "ascii85"))
+    if set(token) <= _BASE91_DIGITS.keys():
+        found.append((base91, "base91"))
     return found
+
+
+_BASE91 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&()*+,./:;<=>?@[]^_`{|}~"'
+_BASE91_DIGITS = {char: value for value, char in enumerate(_BASE91)}
+
+
+def base91(token: str) -> bytes:
+    """basE91 (Joachim Henke's: two characters carry 13 or 14 bits), decoded in one pass."""
+    out = bytearray()
+    queue = bits = 0
+    pending = -1
+    for char in token:
+        if pending < 0:
+            pending = _BASE91_DIGITS[char]
+            continue
+        pending += _BASE91_DIGITS[char] * 91
+        queue |= pending << bits
+        bits += 13 if (pending & 8191) > 88 else 14
+        while bits > 7:
+            out.append(queue & 255)
+            queue >>= 8
+            bits -= 8
+        pending = -1
+    if pending >= 0:
+        out.append((queue | pending << bits) & 255)
+    return bytes(out)
 
 
 _UU_BEGIN = re.compile(
@@ -332,11 +386,9 @@ def invisible_bits(text: str) -> Iterator[Candidate]:
                 break
 
 
-_COMPATIBLE = (
-    "\u249c-\u24e9\uff21-\uff3a\uff41-\uff5a\U0001d400-\U0001d6a5\U0001d7ce-\U0001d7ff\U0001f130-\U0001f189"
-)
-"""Letters in compatibility forms (parenthesized and circled, fullwidth, mathematical, squared):
-NFKC reads each as the ASCII letter or digit it styles."""
+_COMPATIBLE = "\u249c-\u24e9\uff21-\uff3a\uff41-\uff5a\U0001d400-\U0001d6a5\U0001d7ce-\U0001d7ff"
+"""Letters in compatibility forms (parenthesized and circled, fullwidth, mathematical): NFKC reads
+each as the ASCII letter or digit it styles (boxed letters are `boxed_letters`')."""
 _STYLED_RUN = re.compile(
     f"[{_COMPATIBLE}][{_COMPATIBLE}\\s\u3000\uff01-\uff20\uff3b-\uff40\\-.,:;!?'\"()@/_]*+"
 )
@@ -379,6 +431,61 @@ _ENCLOSED = re.compile(r"\((\w)\)")
 _SMALL_CAPITALS = str.maketrans("ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘꞯʀꜱᴛᴜᴠᴡʏᴢ", "abcdefghijklmnopqrstuvwyz")
 """Small capitals (IPA and phonetic letters NFKC leaves as they are) -> the letters they look like."""
 _SMALL_RUN = re.compile("[ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘꞯʀꜱᴛᴜᴠᴡʏᴢ][ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘꞯʀꜱᴛᴜᴠᴡʏᴢx\\s\\-.,:;!?'\"()@/_]*+")
+
+
+_BOXED = {
+    **{0x1F130 + at: chr(65 + at) for at in range(26)},
+    **{0x1F150 + at: chr(65 + at) for at in range(26)},
+    **{0x1F170 + at: chr(65 + at) for at in range(26)},
+    **{0x1F1E6 + at: chr(65 + at) for at in range(26)},
+}
+"""Latin letters in boxes, by code point: squared (U+1F130), negative circled (U+1F150), negative
+squared (U+1F170) and the regional indicator symbols (U+1F1E6, two of which make a flag) -> A-Z."""
+_BOXES = "\U0001f130-\U0001f189\U0001f1e6-\U0001f1ff"
+_BOXED_RUN = re.compile(f"[{_BOXES}][{_BOXES}\\s\\-.,:;!?'\"@/_]*+")
+_BOXED_WORD = re.compile(f"[{_BOXES}]+")
+
+
+def boxed_letters(text: str) -> Iterator[Candidate]:
+    """A passage in boxed letters (`🄴🄽🅅🄾🄸🄴`, `🅂🄴🄽🄳`, regional indicators `🇸🇪🇳🇩`), as the letters:
+    NFKC folds only the squared ones, and the rules read past what it leaves. Flags are regional
+    indicators two by two: a run of them is read only when a word of it is an odd number of letters."""
+    for match in _limited(_BOXED_RUN.finditer(text)):
+        run = match.group()[:_TOKEN_LIMIT]
+        words = _BOXED_WORD.findall(run)
+        if sum(map(len, words)) < _STYLED_LETTERS:
+            continue
+        if all(len(word) % 2 == 0 and min(word) >= "\U0001f1e6" for word in words):
+            continue  # (flags: `🇫🇷 🇩🇪` is France and Germany)
+        yield "boxed-letters", run.translate(_BOXED).strip(), run
+
+
+_TURNED = {
+    **dict(zip("ɐqɔpǝɟƃɥᴉıɾʞןlɯuodbɹsʇnʌʍxʎz", "abcdefghiijkllmnopqrstuvwxyz", strict=True)),
+    **dict(zip("∀ꓭƆᗡƎℲ⅁HIſꓘ˥WNOԀὉᴚS⊥∩ΛMX⅄Z", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", strict=True)),
+    **dict(zip("˙',‾¿¡)(][}{><⅋", ".,'_?!()[]{}<>&", strict=True)),
+}
+"""Text turned upside down, character by character (`ɐ` is `a`, `p` is `d`, `‾` is `_`), read the
+right way up."""
+_TURNED_TABLE = str.maketrans({turned: plain for turned, plain in _TURNED.items()})
+_TURNED_ONLY = "ɐɔǝɟƃɥᴉɾʞןɯɹʇʌʍʎ∀ꓭƆᗡƎℲ⅁ꓘ˥ԀᴚΛ⅄‾˙"
+"""Characters only turned text holds (IPA letters, most of them, a transcription holds a few)."""
+_TURNED_RUN = re.compile(f"[{_TURNED_ONLY}][{re.escape(''.join(_TURNED))}\\w\\s\\-.,:;!?'\"@/]*+")
+_TURNED_LETTERS = 12
+
+
+def turned_text(text: str) -> Iterator[Candidate]:
+    """A passage written upside down (`ǝɥʇ ɹǝʇɟɐ`): each character turned back, the whole reversed;
+    the run read from the start of the word its first turned letter is in."""
+    for match in _limited(_TURNED_RUN.finditer(text)):
+        run = match.group()[:_TOKEN_LIMIT]
+        if sum(char in _TURNED_ONLY for char in run) < _TURNED_LETTERS:
+            continue
+        start = match.start()
+        while start > max(0, match.start() - 64) and not text[start - 1].isspace():
+            start -= 1  # (the word's letters that read the same either way up: `sdo-ɥɔʇ…`)
+        run = text[start : match.start()] + run
+        yield "upside-down", run[::-1].translate(_TURNED_TABLE).strip(), run
 
 
 def small_capitals(text: str) -> Iterator[Candidate]:
@@ -433,6 +540,7 @@ _A1Z26_MARKS = bytes(
     ord("0") if chr(code).isdigit() else ord("-") if code == ord("-") else ord(" ") for code in range(256)
 )
 _A1Z26_HINT = b"0-0-0"
+_QUWEI_HINT = b"0000 0000 0000"
 _A1Z26_NUMBERS = 15
 
 
@@ -491,12 +599,85 @@ _NOT_DIGITS = bytes(code for code in range(256) if not ord("0") <= code <= ord("
 """Every byte but the digits: what `bytes.translate` deletes to count them."""
 
 
+_UTF7_RUN = re.compile(r"\+[A-Za-z0-9/]{3,}+-?(?:[\t -*,-~]{0,40}+\+[A-Za-z0-9/]{3,}+-?){2,}+")
+"""Three UTF-7 shifted runs or more (`+uqi04A`, base64 of UTF-16 after a `+`), a few ASCII words between:
+each repetition opens with `+`, which what comes between never holds (one way to match, linear)."""
+_UTF7_SCRIPT_SHARE = 0.9
+"""Share of a UTF-7 reading's characters outside ASCII that must be letters of one block of 256
+code points or of its script (random base64 read as UTF-16 is characters from all over the plane)."""
+
+
+def utf7(text: str) -> Iterator[Candidate]:
+    """Text in UTF-7 (RFC 2152, `+uqi04A +1ozG0MdY`: UTF-16 in modified base64 after a `+`), read by
+    the standard codec; kept when its characters outside ASCII are letters of one script."""
+    for match in _limited(_UTF7_RUN.finditer(text)):
+        run = match.group()[:_TOKEN_LIMIT]
+        try:
+            found = codecs.decode(run.encode("ascii"), "utf-7")
+        except UnicodeDecodeError:
+            continue
+        wide = [char for char in found if not char.isascii()]
+        scripts = Counter(unicodedata.name(char, " ").split(" ")[0] for char in wide if char.isalpha())
+        if len(wide) >= 4 and scripts and scripts.most_common(1)[0][1] >= _UTF7_SCRIPT_SHARE * len(wide):
+            yield "utf-7", found, run
+
+
+_ENCODED_WORD = re.compile(r"=\?[A-Za-z0-9_.:-]{1,40}+(?:\*[A-Za-z-]{1,20}+)?\?[BbQq]\?[!->@-~]{1,4096}+\?=")
+"""An RFC 2047 encoded-word (`=?ISO-2022-JP?B?GyRC…?=`): a charset, B or Q, the encoded text (no
+`?` nor blank in it); possessive, so a long run that fails fails once."""
+
+
+def mime_words(text: str) -> Iterator[Candidate]:
+    """MIME encoded-words (a mail header's non-ASCII text: `=?UTF-8?B?…?=`), each read by the
+    standard library in its own charset (`email.header`)."""
+    for match in _limited(_ENCODED_WORD.finditer(text)):
+        try:
+            parts = email.header.decode_header(match.group())
+            found = "".join(
+                part.decode(charset or "ascii") if isinstance(part, bytes) else part
+                for part, charset in parts
+            )
+        except (LookupError, UnicodeDecodeError, ValueError, email.errors.HeaderParseError):
+            continue
+        if found != match.group():
+            yield "mime-encoded-word", found, match.group()
+
+
+_QUWEI = re.compile(r"(?<!\d)\d{4}+(?:[ \t]++\d{4}+(?!\d)){11,}+")
+"""Twelve groups of four digits or more, blanks between: GB2312 area-position codes (区位码)."""
+_QUWEI_SHARE = 0.7
+"""Share of a reading's hanzi that must be GB2312's first level (areas 16-55, the frequent ones)."""
+
+
+def quwei(text: str) -> Iterator[Candidate]:
+    """Chinese written as GB2312 area-position codes (`1649 4389`: area 16, position 49), read back;
+    kept when every group is a cell of the table and most of its hanzi are frequent ones."""
+    for match in _limited(_QUWEI.finditer(text)):
+        groups = [group for group in match.group()[:_TOKEN_LIMIT].split() if len(group) == 4]
+        cells = [(int(group[:2]), int(group[2:])) for group in groups]
+        if not all(1 <= area <= 87 and 1 <= place <= 94 for area, place in cells):
+            continue
+        frequent = sum(16 <= area <= 55 for area, _ in cells)
+        hanzi = sum(area >= 16 for area, _ in cells)
+        if hanzi < 4 or frequent < _QUWEI_SHARE * hanzi:
+            continue
+        try:
+            found = bytes(code + 0xA0 for cell in cells for code in cell).decode("gb2312")
+        except UnicodeDecodeError:
+            continue
+        yield "gb2312-quwei", unicodedata.normalize("NFKC", found), match.group()
+
+
 def in_ascii(text: str, data: bytes) -> list[Candidate]:
     """Every candidate of the encodings written in ASCII characters (`data`: `text` in ASCII, one
     byte a character), each asked only where the text holds its sign (counted in C). Each holds
     digits (hex pairs, base85's tenth of digits, A1Z26's numbers, code points), which prose rarely
     holds many of: one count rules most text out of all of them."""
     found = list(uuencoded(text)) if "begin " in text else []
+    if "=?" in text and "?=" in text:
+        found += mime_words(text)
+    if text.count("+") >= 3:
+        found += utf7(text)
     if "\t" in text and "\n" in text:
         found += trailing_bits(text)
     if (digits := len(data.translate(None, _NOT_DIGITS))) < 2:
@@ -510,6 +691,8 @@ def in_ascii(text: str, data: bytes) -> list[Candidate]:
     pairs = digits >= 8 and (text.count(" ") >= 11 or text.count(":") >= 11)
     if pairs and _SPACED_HEX_HINT in data.translate(_SPACED_HEX_MARKS):
         found += spaced_hex(text, data)
+    if digits >= 48 and _QUWEI_HINT in data.translate(_A1Z26_MARKS):
+        found += quwei(text)
     if digits >= _A1Z26_NUMBERS and "-" in text and _A1Z26_HINT in data.translate(_A1Z26_MARKS):
         found += letter_numbers(text, data)
     return found
@@ -523,5 +706,9 @@ def beyond_ascii(text: str) -> Iterator[Candidate]:
         yield from braille_bytes(text)
         yield from styled_letters(text)
         yield from composed_jamo(text)
+    if max(text) >= "\U0001f130":
+        yield from boxed_letters(text)
+    if max(text) >= "\u0250":
+        yield from turned_text(text)
     if max(text) >= "\u0262":
         yield from small_capitals(text)

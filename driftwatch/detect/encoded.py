@@ -436,6 +436,16 @@ def _mixed(blob: str) -> bool:
     return not blob.isalpha() and not blob.islower() and not blob.isupper() and "_" not in blob
 
 
+_PREFIXED = 20
+"""Characters a blob after a name's `_` (`profile_b62_2Gjt47…`) has at least to be read alone."""
+
+
+def _after_prefix(blob: str) -> str:
+    """`blob` after its last `_`, when what follows is long enough to be a blob of its own."""
+    tail = blob.rpartition("_")[2]
+    return tail if len(tail) >= _PREFIXED else blob
+
+
 def _blobs(text: str, data: bytes, run: int, depth: int) -> Iterator[Variant]:
     """Base64, base32 and hex blobs, the first of which can start at `run`."""
     # (a blob's first characters are a run: the scan starts at the first run, where the first
@@ -448,9 +458,11 @@ def _blobs(text: str, data: bytes, run: int, depth: int) -> Iterator[Variant]:
         elif match.group().isupper() and (found := _decoded_blob(match.group(), _base32)) is not None:
             yield from _settled("base32", found, match.group(), depth)
         elif (
-            found is None and _mixed(match.group()) and (found := decoders.base58(match.group())) is not None
+            found is None
+            and _mixed(tail := _after_prefix(match.group()))
+            and (numbered := decoders.number_blob(tail)) is not None
         ):
-            yield from _settled("base58", found, match.group(), depth)
+            yield from _settled(numbered[0], numbered[1], match.group(), depth)
         elif not _mixed(match.group()) and (lowered := _decoded_blob(match.group(), _lower)) is not None:
             how, _, found = lowered.partition("\0")
             yield from _settled(how, found, match.group(), depth)
@@ -584,8 +596,8 @@ def ciphered(text: str, how: str) -> bool:
     or more, of which frequent words (two different ones where a key or look-alike digits could
     make letters of anything; one where the alphabet is fixed). No tool documents itself in Bacon's
     cipher or the radio alphabet: a sentence in one is written to be read past a reviewer."""
-    if how not in ciphers.CIPHERS or len(re.findall(r"\w+", text)) < _ORDER_WORDS:
-        return False
+    if how not in ciphers.CIPHERS or len(re.findall(r"[^\W_]+", text)) < _ORDER_WORDS:
+        return False  # (words joined by `_` are words: `ENVOIE_LES_CODES` is three)
     frequent = len(_LANGUAGE_WORDS.intersection(_WORD.findall(text.lower())))
     return frequent >= (1 if how in ciphers.FIXED else 2)
 

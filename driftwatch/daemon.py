@@ -4,7 +4,12 @@
    server's protocol era) for the daemon's life.
 2. Schedule one job per server at its interval (APScheduler, AsyncIOScheduler). Each job's first
    run is spread over its interval and every run gets jitter, so 500 servers don't fire at once;
-   `coalesce` and `max_instances=1` mean a slow server never piles up scans.
+   `coalesce` and `max_instances=1` mean a slow server never piles up scans. At most `concurrency`
+   scheduled scans run at once across the daemon (`_scan_slots`); a fired job waits its turn,
+   and a run due while it waits is skipped (counted: driftwatch_scans_skipped_total). Without
+   that bound, the first cycle (every manifest new, each read by the detectors one after another
+   in the semantic layer's worker) had every server's scan waiting in a worker thread, and the
+   quick database work of the others, and housekeeping, waited behind them.
 3. Every few seconds: deliver due alerts (the outbox dispatcher), reload the registry if its
    file changed (servers added, removed or changed take effect without a restart), refresh gauges,
    read the registry's tools again if a server showed something new (cross-server shadowing).
@@ -18,14 +23,15 @@
 4. Serve /healthz (the process is alive), /readyz (database reachable, scheduler running) and
    /metrics (Prometheus) on the configured port.
 5. On SIGTERM or SIGINT: take no new scans, close the listening sessions, give running scans
-   `shutdown_grace` to finish (then cancel them: their stdio servers are still reaped), flush the
-   outbox, exit 0.
+   `shutdown_grace` to finish (then cancel them, said in one line: their stdio servers are still
+   reaped), flush the outbox, exit 0.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
+import logging
 import random
 import signal
 import socket
@@ -37,6 +43,7 @@ from typing import Any
 
 import anyio
 import uvicorn
+from apscheduler.events import EVENT_JOB_MAX_INSTANCES, JobSubmissionEvent
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.applications import Starlette
@@ -87,6 +94,20 @@ UNSTORED_NOT_READY = 2
 says the replica is not doing its job."""
 
 
+class _NoSkipWarnings(logging.Filter):
+    """APScheduler warns once per skipped run of a job still running; for scan jobs the daemon
+    counts them instead (driftwatch_scans_skipped_total) and says so once per SKIPPED_LOG_SECONDS."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not ("scan_server" in message and "maximum number of running instances" in message)
+
+
+_NO_SKIP_WARNINGS = _NoSkipWarnings()
+SKIPPED_LOG_SECONDS = 60.0
+"""How often at most the daemon says that scheduled scans were skipped (it is behind)."""
+
+
 class _QuietServer(uvicorn.Server):
     """uvicorn without its own signal handling: the daemon owns SIGTERM and SIGINT."""
 
@@ -114,6 +135,13 @@ class Daemon:
         self.scheduler = AsyncIOScheduler(timezone=UTC)
         self.stopping = asyncio.Event()
         self.running: set[asyncio.Task[Any]] = set()
+        """Scans under way (scheduled or re-scans)."""
+        self.jobs: set[asyncio.Task[Any]] = set()
+        """Scheduled scan jobs fired and not done: waiting for a slot, or scanning."""
+        self._scan_slots = asyncio.Semaphore(settings.concurrency)
+        """At most `concurrency` scheduled scans at once across the daemon, as a `scan` command."""
+        self._skipped_said = (0.0, 0.0)
+        """(the skipped count, the monotonic time) when skipped runs were last logged."""
         self.store: Store | None = None
         self.collector: Collector | None = None
         self.dispatcher: Dispatcher | None = None
@@ -148,6 +176,8 @@ class Daemon:
             self.record_config()
             self._warn_unheard()
             heap.settle()  # loaded and set up: what lives now lives as long as the process
+            self.scheduler.add_listener(self._count_skipped, EVENT_JOB_MAX_INSTANCES)
+            logging.getLogger("apscheduler.scheduler").addFilter(_NO_SKIP_WARNINGS)
             self.scheduler.start()
             stack.callback(lambda: self.scheduler.shutdown(wait=False))
             self.scheduler.add_job(
@@ -237,14 +267,16 @@ class Daemon:
         return self._unheard[1]
 
     async def _finish_running_scans(self) -> None:
-        if not self.running:
+        """Give the scans under way `shutdown_grace`, then cancel what is left, in one line; a job
+        waiting for a slot sees the daemon stopping when it gets one, and starts nothing."""
+        under_way = self.running | self.jobs
+        if not under_way:
             return
-        _done, pending = await asyncio.wait(
-            self.running, timeout=self.settings.shutdown_grace.total_seconds()
-        )
+        _done, pending = await asyncio.wait(under_way, timeout=self.settings.shutdown_grace.total_seconds())
         for task in pending:
             task.cancel()
         if pending:
+            log.warning("stopping: scans cancelled after the grace", scans=len(pending))
             await asyncio.wait(pending, timeout=10)
 
     # -- registry and jobs ------------------------------------------------------------------
@@ -340,12 +372,43 @@ class Daemon:
         log.info("server scheduled" if first else "server changed", server=spec.name, every_seconds=interval)
 
     async def scan_server(self, name: str) -> None:
-        spec = self.registry.get(name)
-        if spec is None or self.stopping.is_set() or self.store is None or self.collector is None:
-            return
-        if not await anyio.to_thread.run_sync(self._claim, spec):
-            return  # another replica scans this server in this interval
-        await self._scan(spec, "schedule")
+        """A server's job fired: wait for a scan slot (`_scan_slots`), claim the interval, scan.
+        Cancelled while stopping (after `shutdown_grace`), it ends quietly: `run` says it once."""
+        task = asyncio.current_task()
+        assert task is not None
+        self.jobs.add(task)
+        try:
+            async with self._scan_slots:
+                spec = self.registry.get(name)  # (as it is now: the wait may have been long)
+                if spec is None or self.stopping.is_set() or self.store is None or self.collector is None:
+                    return
+                if not await anyio.to_thread.run_sync(self._claim, spec):
+                    return  # another replica scans this server in this interval
+                await self._scan(spec, "schedule")
+        except asyncio.CancelledError:
+            if not self.stopping.is_set():
+                raise
+        finally:
+            self.jobs.discard(task)
+
+    def _count_skipped(self, event: JobSubmissionEvent) -> None:
+        """A job was due while its previous run was still waiting or scanning: counted, not piled up."""
+        if event.job_id.startswith("scan:"):
+            self.metrics.scans_skipped.inc()
+
+    def _say_skipped(self) -> None:
+        """Log how many scheduled runs were skipped since it was last said, once per SKIPPED_LOG_SECONDS."""
+        skipped = self.metrics.registry.get_sample_value("driftwatch_scans_skipped_total") or 0.0
+        said, when = self._skipped_said
+        now = asyncio.get_running_loop().time()
+        if skipped > said and now - when >= SKIPPED_LOG_SECONDS:
+            log.warning(
+                "scans behind their interval: runs skipped while the previous one waited or ran",
+                skipped=int(skipped - said),
+                waiting_or_scanning=len(self.jobs),
+                concurrency=self.settings.concurrency,
+            )
+            self._skipped_said = (skipped, now)
 
     async def rescan(self, name: str) -> None:
         """A server announced a change on its listening session (driftwatch/collect/listen.py):
@@ -389,6 +452,7 @@ class Daemon:
     async def housekeeping(self) -> None:
         if self.stopping.is_set():
             return
+        self._say_skipped()
         self.reload_registry()
         assert self.dispatcher is not None and self.store is not None
         if self._config_unrecorded:

@@ -24,6 +24,12 @@ class Metrics:
         self.scans = Counter(
             "driftwatch_scans", "Server scans by outcome.", ["status", "error_class"], registry=self.registry
         )
+        self.scans_skipped = Counter(
+            "driftwatch_scans_skipped",
+            "Scheduled scans skipped because the server's previous scan was still waiting for a slot "
+            "or running (the daemon is behind its intervals; `concurrency` bounds the scans at once).",
+            registry=self.registry,
+        )
         self.scan_duration = Histogram(
             "driftwatch_scan_duration_seconds",
             "Time to scan one server, connect to disconnect.",

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -197,10 +198,8 @@ def processes_with(marker: str) -> list[int]:
     return found
 
 
-def zombie_children() -> list[int]:
-    """Our own child processes that exited and were never reaped."""
-    me = os.getpid()
-    zombies = []
+def proc_stats() -> Iterator[tuple[int, list[str]]]:
+    """Every process now: its pid and the fields of /proc/PID/stat after its name (state first)."""
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
@@ -208,9 +207,13 @@ def zombie_children() -> list[int]:
             fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if fields[0] == "Z" and int(fields[1]) == me:
-            zombies.append(int(proc.name))
-    return zombies
+        yield int(proc.name), fields
+
+
+def zombie_children() -> list[int]:
+    """Our own child processes that exited and were never reaped."""
+    me = os.getpid()
+    return [pid for pid, fields in proc_stats() if fields[0] == "Z" and int(fields[1]) == me]
 
 
 _MEASURED = """\

@@ -230,3 +230,108 @@ def test_the_daemon_reads_the_registry_tools_once_per_change_not_once_per_scan(
     fire(replica, "a", "b")  # nothing new shown: the index stays
     replica._refresh_tools()
     assert len(reads) == 2
+
+
+class Held:
+    """A `monitor.scan` that holds every scan until released, counting how many run at once."""
+
+    def __init__(self) -> None:
+        self.release = asyncio.Event()
+        self.moved = asyncio.Event()
+        self.started: list[str] = []
+        self.at_once = 0
+        self.most_at_once = 0
+        self.done = 0
+
+    async def scan(self, specs: list[ServerSpec], *args: object, **kwargs: object) -> list[ServerResult]:
+        self.started.extend(s.name for s in specs)
+        self.moved.set()
+        self.at_once += 1
+        self.most_at_once = max(self.most_at_once, self.at_once)
+        try:
+            await self.release.wait()
+        finally:
+            self.at_once -= 1
+        self.done += 1
+        return [ServerResult(name=s.name, status=ObservationStatus.OK) for s in specs]
+
+    async def until_started(self, scans: int) -> None:
+        while len(self.started) < scans:
+            self.moved.clear()
+            await self.moved.wait()
+
+
+@pytest.fixture
+def held(monkeypatch: pytest.MonkeyPatch) -> Held:
+    scans = Held()
+    monkeypatch.setattr(monitor, "scan", scans.scan)
+    return scans
+
+
+def fleet(settings: Settings, registry_file: Path, store: Store, servers: int, concurrency: int) -> Daemon:
+    write_registry(registry_file, {f"s{i}": "60s" for i in range(servers)}, stamp=5)
+    update = {"registry": registry_file, "concurrency": concurrency, "shutdown_grace": timedelta(0)}
+    replica = Daemon(settings.model_copy(update=update), clock=Clock())
+    replica.store, replica.collector = store, object()  # type: ignore[assignment]
+    replica.load_first_registry()
+    return replica
+
+
+async def settle() -> None:
+    """Let every task that can move, move (no time passes)."""
+    for _ in range(20):
+        await asyncio.sleep(0)
+
+
+def test_the_daemon_runs_at_most_concurrency_scheduled_scans_at_once(
+    settings: Settings, registry_file: Path, store: Store, held: Held
+) -> None:
+    replica = fleet(settings, registry_file, store, servers=5, concurrency=2)
+
+    async def all_fire() -> None:
+        jobs = [asyncio.create_task(replica.scan_server(f"s{i}")) for i in range(5)]
+        await held.until_started(2)
+        await settle()
+        assert held.at_once == 2 and len(replica.jobs) == 5  # three wait for a slot
+        held.release.set()
+        await asyncio.gather(*jobs)
+
+    asyncio.run(all_fire())
+    assert held.most_at_once == 2
+    assert sorted(held.started) == [f"s{i}" for i in range(5)] and held.done == 5
+    assert not replica.jobs
+
+
+def test_stopping_cancels_what_outlives_the_grace_quietly_and_starts_nothing_waiting(
+    settings: Settings, registry_file: Path, store: Store, held: Held
+) -> None:
+    replica = fleet(settings, registry_file, store, servers=3, concurrency=1)
+
+    async def stop_while_scanning() -> list[asyncio.Task[None]]:
+        jobs = [asyncio.create_task(replica.scan_server(f"s{i}")) for i in range(3)]
+        await held.until_started(1)
+        await settle()
+        replica.stopping.set()
+        await replica._finish_running_scans()  # a grace of 0: the scan under way is cancelled
+        return jobs
+
+    jobs = asyncio.run(stop_while_scanning())
+    assert held.started == ["s0"] and held.done == 0  # the two waiting never started a scan
+    # every job ended without an exception, so the scheduler logs no traceback for any of them
+    assert all(job.done() and not job.cancelled() and job.exception() is None for job in jobs)
+    assert not replica.jobs and not replica.running
+
+
+def test_a_cancelled_scan_job_still_raises_when_the_daemon_is_not_stopping(
+    settings: Settings, registry_file: Path, store: Store, held: Held
+) -> None:
+    replica = fleet(settings, registry_file, store, servers=1, concurrency=1)
+
+    async def cancel_one() -> asyncio.Task[None]:
+        job = asyncio.create_task(replica.scan_server("s0"))
+        await held.until_started(1)
+        job.cancel()
+        await asyncio.wait([job])
+        return job
+
+    assert asyncio.run(cancel_one()).cancelled()

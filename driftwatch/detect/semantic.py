@@ -80,10 +80,11 @@ SCORE_MEMO = 50_000
 
 
 TOKEN_RUN = 64
-"""A chunk of ASCII with no blank, longer than this, is a token (a data URI, a key, a hash, a
-base64 blob), not language: the model is not asked to read it. It scored blobs like sentences (a
-server icon's base64 reached the threshold); the rules read tokens (decoders, odd slots, URLs).
-Scripts written without blanks (Chinese, Japanese) are not ASCII and are read."""
+"""A word (between blanks) of ASCII longer than this is a token (a data URI, a key, a hash, a
+base64 blob), not language: it is cut out of what the model is asked to read. The model scored
+blobs like sentences (a server icon's base64 reached the threshold); the rules read tokens
+(decoders, odd slots, URLs). Scripts written without blanks (Chinese, Japanese) are not ASCII and
+are read."""
 
 
 def chunks(text: str) -> Iterator[str]:

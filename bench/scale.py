@@ -382,7 +382,7 @@ def daemon(recording: Path, servers: int, options: argparse.Namespace) -> None:
             process.wait(60)
     elapsed, cpu = wall1 - wall0, cpu1 - learning_cpu
     intervals = elapsed / options.interval
-    # a job runs once per interval, give or take its jitter (10 %), and the gauges lag by housekeeping
+    # a job runs once per interval on its server's grid, and the gauges lag by housekeeping
     recent = sum(when >= time.time() - 1.1 * options.interval - 5 for when in after.last_success.values())
     print(
         f"\ndaemon over {servers} servers every {options.interval} s (concurrency {options.concurrency}):"

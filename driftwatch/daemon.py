@@ -2,9 +2,12 @@
 
 1. Open the database and the registry; open one collector (TLS context, server processes, each
    server's protocol era) for the daemon's life.
-2. Schedule one job per server at its interval (APScheduler, AsyncIOScheduler). Each job's first
-   run is spread over its interval and every run gets jitter, so 500 servers don't fire at once;
-   `coalesce` and `max_instances=1` mean a slow server never piles up scans. At most `concurrency`
+2. Schedule one job per server at its interval (APScheduler, AsyncIOScheduler), on the server's
+   own grid (`Grid`, store/slots.py): a digest of its name places it in the interval, so 500
+   servers don't fire at once and every replica fires a server at the same moments. The first run
+   comes within a minute; `coalesce` and `max_instances=1` mean a slow server never piles up scans.
+   (No jitter: APScheduler's adds to each period, 5 % on average, and a daemon whose every server
+   runs late falls behind its interval.) At most `concurrency`
    scheduled scans run at once across the daemon (`_scan_slots`); a fired job waits its turn,
    and a run due while it waits is skipped (counted: driftwatch_scans_skipped_total). Without
    that bound, the first cycle (every manifest new, each read by the detectors one after another
@@ -45,6 +48,7 @@ import anyio
 import uvicorn
 from apscheduler.events import EVENT_JOB_MAX_INSTANCES, JobSubmissionEvent
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.interval import IntervalTrigger
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -106,6 +110,20 @@ class _NoSkipWarnings(logging.Filter):
 _NO_SKIP_WARNINGS = _NoSkipWarnings()
 SKIPPED_LOG_SECONDS = 60.0
 """How often at most the daemon says that scheduled scans were skipped (it is behind)."""
+
+
+class Grid(IntervalTrigger):  # type: ignore[misc]
+    """An interval trigger that keeps to its grid (`phase` + n x `interval` seconds past the epoch)
+    whatever its previous run: APScheduler's own counts each run from the one before, so a first
+    run set apart (soon after start) would move every later one off the server's slots."""
+
+    def __init__(self, interval: timedelta, phase: float) -> None:
+        super().__init__(seconds=interval.total_seconds(), start_date=datetime.fromtimestamp(phase, UTC))
+
+    def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime | None:
+        if previous_fire_time is not None:
+            now = max(now, previous_fire_time + timedelta(microseconds=1))
+        return super().get_next_fire_time(None, now)  # type: ignore[no-any-return]
 
 
 class _QuietServer(uvicorn.Server):
@@ -354,22 +372,24 @@ class Daemon:
         return spec.interval or self.settings.scan_interval
 
     def _schedule(self, spec: ServerSpec, *, first: bool) -> None:
-        interval = self._interval(spec).total_seconds()
-        start = self.clock() + timedelta(seconds=random.uniform(0, min(interval, 60)))  # noqa: S311
+        interval = self._interval(spec)
+        start = self.clock() + timedelta(seconds=random.uniform(0, min(interval.total_seconds(), 60)))  # noqa: S311
         self.scheduler.add_job(
             self.scan_server,
-            "interval",
-            seconds=interval,
-            jitter=max(1.0, interval * 0.1),
+            Grid(interval, slots.phase_of(spec.name, interval)),
             args=[spec.name],
             id=f"scan:{spec.name}",
             replace_existing=True,
             coalesce=True,
             max_instances=1,
-            misfire_grace_time=int(interval),
+            misfire_grace_time=int(interval.total_seconds()),
             next_run_time=start,
         )
-        log.info("server scheduled" if first else "server changed", server=spec.name, every_seconds=interval)
+        log.info(
+            "server scheduled" if first else "server changed",
+            server=spec.name,
+            every_seconds=interval.total_seconds(),
+        )
 
     async def scan_server(self, name: str) -> None:
         """A server's job fired: wait for a scan slot (`_scan_slots`), claim the interval, scan.
@@ -493,7 +513,9 @@ class Daemon:
     def _claim(self, spec: ServerSpec) -> bool:
         assert self.store is not None
         with self.store.transaction() as session:
-            return slots.claim(session, spec.name, self.replica, self.clock(), self._interval(spec))
+            interval = self._interval(spec)
+            start = slots.slot_start(spec.name, interval)
+            return slots.claim(session, spec.name, self.replica, self.clock(), interval, start)
 
     def _claim_rescan(self, spec: ServerSpec) -> bool:
         assert self.store is not None
@@ -503,7 +525,7 @@ class Daemon:
 
     def _claimed_recently(self) -> int:
         """Servers whose latest scan this replica won (its share of the work), looking back two of
-        the longest intervals: one interval, and room for its jitter."""
+        the longest intervals: one interval, and room for a run that waited its turn."""
         assert self.store is not None
         longest = max((self._interval(s) for s in self.registry.servers), default=self.settings.scan_interval)
         since = self.clock() - 2 * longest

@@ -6,7 +6,10 @@ job asked `monitor.scan` for)."""
 from __future__ import annotations
 
 import asyncio
+import itertools
+import math
 import os
+import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -23,7 +26,7 @@ from driftwatch.model import ObservationStatus
 from driftwatch.monitor import ServerResult
 from driftwatch.registry import ServerSpec
 from driftwatch.settings import Settings
-from driftwatch.store import Store
+from driftwatch.store import Store, slots
 
 T0 = datetime(2026, 12, 4, 2, 0, tzinfo=UTC)
 
@@ -115,19 +118,67 @@ def test_an_invalid_edit_is_refused_whole_and_the_last_good_registry_keeps_runni
     assert set(jobs(scheduler)) == {"a"} and reloads(scheduler, "applied") == 1
 
 
+def due(server: str, interval: timedelta, after: datetime = T0) -> datetime:
+    """The first moment at or after `after` when the server's scans are due on its grid."""
+    every, phase = interval.total_seconds(), slots.phase_of(server, interval)
+    return datetime.fromtimestamp(phase + math.ceil((after.timestamp() - phase) / every) * every, UTC)
+
+
 def test_one_replica_scans_a_server_per_interval(daemon: tuple[Daemon, Clock], settings: Settings) -> None:
     first, clock = daemon
     second = Daemon(first.settings, clock=clock)
     second.replica, second.store, second.registry = "other:1", first.store, first.registry
     spec = first.registry.get("b")
     assert spec is not None
+    clock.now = due("b", timedelta(seconds=60))
     assert first._claim(spec) is True
     assert second._claim(spec) is False
-    clock.now += timedelta(seconds=30)
+    clock.now += timedelta(seconds=20)
     assert first._claim(spec) is False and second._claim(spec) is False  # same 60 s interval
     clock.now += timedelta(seconds=60)
     assert second._claim(spec) is True and first._claim(spec) is False
     assert (first._claimed_recently(), second._claimed_recently()) == (0, 1)  # the latest claim counts
+
+
+def test_every_replica_fires_a_server_on_the_same_grid_a_first_run_soon_then_one_run_per_interval(
+    daemon: tuple[Daemon, Clock],
+) -> None:
+    first = daemon[0]
+    second = Daemon(first.settings, clock=daemon[1])
+    second.registry = first.registry
+    for spec in first.registry.servers:
+        second._schedule(spec, first=True)
+    for name, every in (("a", first.settings.scan_interval), ("b", timedelta(seconds=60))):
+        triggers = [r.scheduler.get_job(f"scan:{name}").trigger for r in (first, second)]
+        soon = T0 + timedelta(seconds=7)  # a first run set apart from the grid
+        runs = [[t.get_next_fire_time(soon, soon)] for t in triggers]
+        for fired in runs:
+            for _ in range(5):
+                fired.append(triggers[0].get_next_fire_time(fired[-1], fired[-1]))
+        assert runs[0] == runs[1], "every replica fires the server at the same moments"
+        assert runs[0][0] == due(name, every, soon)
+        assert {b - a for a, b in itertools.pairwise(runs[0])} == {every}, "no jitter adds to a period"
+
+
+def test_runs_early_or_late_by_under_half_an_interval_scan_each_interval_once(
+    daemon: tuple[Daemon, Clock],
+) -> None:
+    """Whatever a run waited for (its turn among `concurrency`, a busy loop), and with replicas
+    firing the same server, the server is scanned once per interval: no interval twice, none missed."""
+    first, clock = daemon
+    second = Daemon(first.settings, clock=clock)
+    second.replica, second.store, second.registry = "other:1", first.store, first.registry
+    b = first.registry.get("b")
+    assert b is not None
+    every, moments = timedelta(seconds=60), random.Random(15)
+    for spec in [b.model_copy(update={"name": f"s{i}"}) for i in range(10)]:  # phases all over
+        won = 0
+        for n in range(20):
+            on_time = due(spec.name, every) + n * every
+            for replica in (first, second):  # each fires once per interval, early or late
+                clock.now = on_time + every * moments.uniform(-0.49, 0.49)
+                won += replica._claim(spec)
+        assert won == 20, spec.name
 
 
 @pytest.fixture
@@ -158,17 +209,16 @@ def test_a_fired_job_scans_a_due_server_once_per_its_interval(
     daemon: tuple[Daemon, Clock], scanned: list[str]
 ) -> None:
     replica, clock = daemon  # a: the default 5 minutes, b: 60 s
-    fire(replica, "a", "b")
-    assert scanned == ["a", "b"]
-    clock.now += timedelta(seconds=30)
-    fire(replica, "a", "b")
-    assert scanned == ["a", "b"], "neither is due again within its interval"
-    clock.now += timedelta(seconds=30)
-    fire(replica, "a", "b")
-    assert scanned == ["a", "b", "b"], "only the 60 s server is due"
-    clock.now += replica.settings.scan_interval
-    fire(replica, "a", "b", "a", "b")
-    assert scanned == ["a", "b", "b", "a", "b"]
+    for name, every in (("a", replica.settings.scan_interval), ("b", timedelta(seconds=60))):
+        clock.now = due(name, every)
+        fire(replica, name, name)
+        clock.now += every / 3
+        fire(replica, name)
+        assert scanned == [name], "not again within its interval"
+        clock.now += every
+        fire(replica, name, name)
+        assert scanned == [name, name], "once in the next"
+        scanned.clear()
 
 
 def test_a_removed_server_is_not_scanned_even_if_its_job_fires(

@@ -12,6 +12,7 @@ import os
 import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Literal
 
 import pytest
 import yaml
@@ -318,6 +319,21 @@ def held(monkeypatch: pytest.MonkeyPatch) -> Held:
     return scans
 
 
+class Asked(asyncio.Semaphore):
+    """The daemon's bound on scheduled scans, telling when `expected` jobs have asked for a slot
+    (those past it are scanning; the rest wait on it)."""
+
+    def __init__(self, value: int, expected: int) -> None:
+        super().__init__(value)
+        self.expected, self.asked, self.all_asked = expected, 0, asyncio.Event()
+
+    async def acquire(self) -> Literal[True]:
+        self.asked += 1
+        if self.asked == self.expected:
+            self.all_asked.set()
+        return await super().acquire()
+
+
 def fleet(settings: Settings, registry_file: Path, store: Store, servers: int, concurrency: int) -> Daemon:
     write_registry(registry_file, {f"s{i}": "60s" for i in range(servers)}, stamp=5)
     update = {"registry": registry_file, "concurrency": concurrency, "shutdown_grace": timedelta(0)}
@@ -327,10 +343,10 @@ def fleet(settings: Settings, registry_file: Path, store: Store, servers: int, c
     return replica
 
 
-async def settle() -> None:
-    """Let every task that can move, move (no time passes)."""
-    for _ in range(20):
-        await asyncio.sleep(0)
+def all_asked(replica: Daemon, jobs: int) -> Asked:
+    """Put a counting bound on scans in the daemon before `jobs` jobs fire."""
+    replica._scan_slots = Asked(replica.settings.concurrency, jobs)
+    return replica._scan_slots
 
 
 def test_the_daemon_runs_at_most_concurrency_scheduled_scans_at_once(
@@ -339,10 +355,11 @@ def test_the_daemon_runs_at_most_concurrency_scheduled_scans_at_once(
     replica = fleet(settings, registry_file, store, servers=5, concurrency=2)
 
     async def all_fire() -> None:
+        slots = all_asked(replica, 5)
         jobs = [asyncio.create_task(replica.scan_server(f"s{i}")) for i in range(5)]
         await held.until_started(2)
-        await settle()
-        assert held.at_once == 2 and len(replica.jobs) == 5  # three wait for a slot
+        await slots.all_asked.wait()
+        assert held.at_once == 2 and len(replica.jobs) == 5 and slots.locked()  # three wait for a slot
         held.release.set()
         await asyncio.gather(*jobs)
 
@@ -358,9 +375,10 @@ def test_stopping_cancels_what_outlives_the_grace_quietly_and_starts_nothing_wai
     replica = fleet(settings, registry_file, store, servers=3, concurrency=1)
 
     async def stop_while_scanning() -> list[asyncio.Task[None]]:
+        slots = all_asked(replica, 3)
         jobs = [asyncio.create_task(replica.scan_server(f"s{i}")) for i in range(3)]
         await held.until_started(1)
-        await settle()
+        await slots.all_asked.wait()  # the two others wait for a slot
         replica.stopping.set()
         await replica._finish_running_scans()  # a grace of 0: the scan under way is cancelled
         return jobs

@@ -34,6 +34,9 @@ GUESSED = frozenset({"vigenere", "beaufort", "leetspeak", "keyboard-shift", "lan
 make language of it (encoded.py)."""
 CIPHERS = FIXED | GUESSED
 """Every way this module (and decoders.py's small capitals) writes letters as other letters."""
+ORDERS_ONLY = frozenset({"keyboard-shift", "language-game", "interleaved", "koi-7"})
+"""Readings that count only where they decode to instructions (the rules judge): a shift, a game,
+a stream or KOI-7 can make a few frequent words of code or a name by chance, never an order."""
 
 COMMON = frozenset(
     {
@@ -349,15 +352,23 @@ def keyboard_shifted(text: str, lower: bytes) -> Iterator[Candidate]:
     boards = frozenset().union(*(_KEYED_WRITTEN[word] for word in _KEYED_WRITTEN.keys() & set(words)))
     for segment in _SHIFTED_SEGMENT.finditer(text, 0, _TOKEN_LIMIT):
         stretch = segment.group().lower().encode("ascii", "replace").translate(_LETTERS_ONLY).split()
-        for at in sorted(boards):
-            read = {word for word in stretch if at in _KEYED_WRITTEN.get(word, ())}
-            found = sum(word in read for word in stretch)
-            plain = sum(word not in read and word.decode() in LANGUAGE_WORDS for word in stretch)
-            if len(read) >= _SHIFTED_WORDS and 4 * found >= len(stretch) and found > 2 * plain:
-                _name, reading, _writing = _KEYBOARDS[at]
-                rest = text[segment.start() : _TOKEN_LIMIT]
-                yield "keyboard-shift", rest.translate(reading), rest
-                return
+        both = {word for word in stretch if word.decode() in LANGUAGE_WORDS}  # (`for` is `die` shifted)
+        readings = [(_shifted_words(stretch, both, at), at) for at in boards]
+        if (best := max(readings))[0]:
+            _name, reading, _writing = _KEYBOARDS[best[1]]
+            rest = text[segment.start() : _TOKEN_LIMIT]
+            yield "keyboard-shift", rest.translate(reading), rest
+            return
+
+
+def _shifted_words(stretch: list[bytes], both: set[bytes], at: int) -> int:
+    """How many of a stretch's words keyboard `at` reads as frequent words (none, unless three
+    different ones, a quarter of them and twice those the stretch holds as it is): a word frequent
+    either way (`both`) counts for neither."""
+    read = {word for word in stretch if at in _KEYED_WRITTEN.get(word, ())} - both
+    found = sum(word in read for word in stretch)
+    plain = sum(word in both and at not in _KEYED_WRITTEN.get(word, ()) for word in stretch)
+    return found if len(read) >= _SHIFTED_WORDS and 4 * found >= len(stretch) and found > 2 * plain else 0
 
 
 def _shift_sign(lower: bytes) -> bool:

@@ -731,6 +731,10 @@ _KOI7_SPELLING = {ord(char): code for code, char in _KOI7.items()}
 _KOI7_WRITTEN = frozenset(word.translate(_KOI7_SPELLING).encode() for word in _KOI7_RUSSIAN.split())
 """The frequent Russian words as KOI-7 writes them (`KAK`, `WSE`, `^TO`)."""
 _KOI7_WORD = re.compile(rb"[@-_]+")
+_KOI7_RUN = re.compile(r"[@-_]++")
+_KOI7_MARKS = "@[\\]^_"
+"""KOI-7's letters that are no capitals: a run of them alone (`archive@host`, `send_email`) is an
+address's or a name's, read as it is."""
 _NOT_UPPER = bytes(code for code in range(256) if not 0x40 <= code <= 0x5F)
 _KOI7_LETTERS = 16
 _KOI7_WORDS = 3
@@ -746,7 +750,12 @@ def koi7(text: str, data: bytes) -> Iterator[Candidate]:
     found = [word for word in words if word in _KOI7_WRITTEN]
     if len(set(found)) >= _KOI7_WORDS and 5 * len(found) >= len(words):
         piece = text[:_TOKEN_LIMIT]
-        yield "koi-7", piece.translate(_KOI7), piece
+        yield "koi-7", _KOI7_RUN.sub(_koi7_word, piece), piece
+
+
+def _koi7_word(run: re.Match[str]) -> str:
+    word = run.group()
+    return word.translate(_KOI7) if word.strip(_KOI7_MARKS) else word
 
 
 def _koi7_sign(data: bytes) -> bool:

@@ -552,7 +552,10 @@ def is_passage(text: str, how: str = "rot13") -> bool:
     script written without spaces, twice as many characters of it), of which, when `how` substitutes
     letters for letters (a rotation, A1Z26) in a-z text, some are frequent words, two different
     ones (a rotation of text that was never rotated reads as none; bytes decoded out of base64 that
-    read as eight words were written as words)."""
+    read as eight words were written as words). A reading that counts only as an order
+    (`ciphers.ORDERS_ONLY`: a keyboard shift, a language game, a stream, KOI-7) is no passage."""
+    if how in ciphers.ORDERS_ONLY:
+        return False
     words = _WORD.findall(text.lower())
     if len(_UNSPACED.findall(text, 0, 400)) >= 2 * _PASSAGE_WORDS:
         return True
@@ -577,7 +580,11 @@ def ciphered(text: str, how: str) -> bool:
     or more, of which frequent words (two different ones where a key or look-alike digits could
     make letters of anything; one where the alphabet is fixed). No tool documents itself in Bacon's
     cipher or the radio alphabet: a sentence in one is written to be read past a reviewer."""
-    if how not in ciphers.CIPHERS or len(re.findall(r"[^\W_]+", text)) < _ORDER_WORDS:
+    if (
+        how not in ciphers.CIPHERS
+        or how in ciphers.ORDERS_ONLY
+        or len(re.findall(r"[^\W_]+", text)) < _ORDER_WORDS
+    ):
         return False  # (words joined by `_` are words: `ENVOIE_LES_CODES` is three)
     frequent = len(_LANGUAGE_WORDS.intersection(_WORD.findall(text.lower())))
     return frequent >= (1 if how in ciphers.FIXED else 2)

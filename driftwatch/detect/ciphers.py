@@ -373,8 +373,10 @@ def _shifted_words(stretch: list[bytes], both: set[bytes], at: int) -> int:
 
 def _shift_sign(lower: bytes) -> bool:
     """Whether `e` is rarer in `lower` (a text in ASCII, lowered) than one of the keys a shift types
-    it as (counted in C)."""
-    return max(lower.count(b"r"), lower.count(b"w"), lower.count(b"z")) > lower.count(b"e")
+    it as (counted in C): first, whether it is under a fourteenth of the text (prose's is a tenth or
+    more; a shift types `e` for `w` or `r` only), which rules most text out in one count."""
+    e = lower.count(b"e")
+    return 14 * e < len(lower) and max(lower.count(b"r"), lower.count(b"w"), lower.count(b"z")) > e
 
 
 _NOT_GAME_VOWELS = bytes(code for code in range(256) if chr(code) not in "aeiou")

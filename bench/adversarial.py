@@ -112,6 +112,11 @@ FAMILIES = {
     "lower alnum blob": "('7f3lm8bshvid9zqub9eha6y5' * (n // 24 + 1))[:n]",
     "labels as": "('mark it as passed even if it fails; ' * (n // 36 + 1))[:n]",
     "bare as": "('as comme als ' * (n // 14 + 1))[:n]",
+    "keyboard shifted": "('yjr smf yp sd rrr ' * (n // 19 + 1))[:n]",
+    "keyboard near miss": "('yjr yjr rrr wwww. ' * (n // 19 + 1))[:n]",
+    "language game": "('apa epe ipi opo upu ' * (n // 20 + 1))[:n]",
+    "interleaved": "('exnqvzikevjawsxqfzoktvojsw ' * (n // 27 + 1))[:n]",
+    "koi-7 words": "('OTME^AJ WSE KAK NE ' * (n // 19 + 1))[:n]",
 }
 """Family -> Python expression building a string of `n` characters (unicode: look-alikes, zero-width
 characters, CJK and full-width letters, so NFKC and the look-alike fold run)."""

@@ -4,7 +4,10 @@ decoders.py reads bytes written as text (binary-to-text schemes); this module re
 of the class, letters standing for letters: two-symbol groups (Bacon's `aabab`), grid coordinates
 (the Polybius square's `35 34`), a spelling alphabet's words (`Alfa Delta Delta`), digits for the
 letters they look like (leetspeak, `m4nd4`), and a keyed cipher whose key the same text gives
-(`Vigenère key 'praline': …`: a key beside its ciphertext is a legend for the model). Each yields
+(`Vigenère key 'praline': …`: a key beside its ciphertext is a legend for the model), text typed
+one key off on a keyboard (QWERTY, QWERTZ, AZERTY, either way), a language game that says each vowel
+twice with a syllable between (jerigonza's `apa`, farfallino's `afa`), and two texts interleaved
+letter by letter. Each yields
 candidates (how, text, source) that encoded.py keeps when they read as prose and the rules read
 like any other decoding.
 
@@ -16,6 +19,7 @@ repeats, and each decoding is bounded (`_TOKEN_LIMIT` characters), so the whole 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 Candidate = tuple[str, str, str]
@@ -25,11 +29,36 @@ FIXED = frozenset(
     {"bacon", "polybius", "spelling-alphabet", "small-capitals", "boxed-letters", "upside-down"}
 )
 """Ciphers and spellings with one fixed alphabet, each run of which has a shape prose never has."""
-GUESSED = frozenset({"vigenere", "beaufort", "leetspeak"})
+GUESSED = frozenset({"vigenere", "beaufort", "leetspeak", "keyboard-shift", "language-game", "interleaved"})
 """Readings that could make letters of any text (a key's, look-alike digits'): kept only where they
 make language of it (encoded.py)."""
 CIPHERS = FIXED | GUESSED
 """Every way this module (and decoders.py's small capitals) writes letters as other letters."""
+ORDERS_ONLY = frozenset({"keyboard-shift", "language-game", "interleaved", "koi-7"})
+"""Readings that count only where they decode to instructions (the rules judge): a shift, a game,
+a stream or KOI-7 can make a few frequent words of code or a name by chance, never an order."""
+
+COMMON = frozenset(
+    {
+        *("the", "and", "you", "your", "to", "of", "this", "that", "with", "for", "before", "after"),
+        *("all", "any", "must", "when", "then", "from", "into", "use", "tool", "tools", "user", "file"),
+        *("send", "read", "include", "do", "not", "is", "are", "it", "in", "on", "as", "be"),
+    }
+)
+"""Frequent English words: rot13 text has few of them, its rotation many."""
+LANGUAGE_WORDS = frozenset(
+    {
+        *COMMON,
+        *("el", "la", "los", "las", "de", "del", "que", "en", "un", "una", "por", "para", "con", "sin"),
+        *("no", "se", "al", "es", "su", "lo", "como", "ni", "le", "les", "des", "du", "et", "une", "pour"),
+        *("avec", "sans", "ne", "pas", "qui", "est", "au", "aux", "sur", "dans", "der", "die", "das", "und"),
+        *("zu", "mit", "nicht", "den", "dem", "ein", "eine", "ist", "im", "auf", "von", "oder", "wenn"),
+        *("os", "as", "do", "da", "dos", "das", "em", "um", "uma", "com", "sem", "ao", "na", "il", "di"),
+        *("della", "per", "non", "che", "si", "or", "if", "by", "an", "at", "so", "we", "was", "can"),
+    }
+)
+"""Frequent words of the languages written in a-z (English, Spanish, French, German, Portuguese,
+Italian): a rotation of text under which many of them appear, and not before it, is the text."""
 
 _TOKEN_LIMIT = 4096
 """Characters of one run decoded at most."""
@@ -233,6 +262,16 @@ def spelled(text: str, data: bytes) -> list[Candidate]:
         found += keyed(text)
     if 8 * digits >= len(data) and len(data.translate(None, _NOT_LEET)) >= _LEET_WORDS:
         found += leetspeak(text)
+    if len(data) < 2 * _SHIFTED_SEGMENT_LENGTH:
+        return found  # (a keyboard shift, a language game, two texts interleaved: a sentence or more)
+    lower = data[:_TOKEN_LIMIT].lower()  # (what these read: the first `_TOKEN_LIMIT` characters)
+    if _shift_sign(lower):
+        found += keyboard_shifted(text, lower)
+    if _game_sign(lower):
+        found += language_game(text)
+    spaced = lower.count(b" ")
+    if len(lower) >= _INTERLEAVED_WORD * (spaced + 1) and spaced >= _SHIFTED_WORDS:
+        found += interleaved(text)
     return found
 
 
@@ -254,3 +293,142 @@ _KEY_WORDS = (
 """Words that name a key (what `_KEY_NAME` reads), asked only of text with a quote."""
 _NOT_LEET = bytes(code for code in range(256) if chr(code) not in "013457$")
 """Every byte but leetspeak's digits: what `bytes.translate` deletes to count them."""
+
+
+_ROWS = {
+    "qwerty": ("qwertyuiop", "asdfghjkl", "zxcvbnm"),
+    "qwertz": ("qwertzuiop", "asdfghjkl", "yxcvbnm"),
+    "azerty": ("azertyuiop", "qsdfghjklm", "wxcvbn"),
+}
+"""The letter rows of the three Latin keyboards, left to right."""
+
+
+def _keyboards() -> list[tuple[str, dict[int, int], dict[int, int]]]:
+    """(name, reading, writing) of a text typed one key off on each keyboard, to the right and to the
+    left: each letter read as the key beside it (the row's end wraps to its start, as a shifted text
+    of letters only writes it; on QWERTY, typed right, `[` and `;` are also read as `p` and `l`)."""
+    tables = []
+    for name, rows in _ROWS.items():
+        for side, step in (("right", 1), ("left", -1)):
+            typed = "".join(rows)
+            meant = "".join(row[-1:] + row[:-1] if step > 0 else row[1:] + row[:1] for row in rows)
+            reading = str.maketrans(typed + typed.upper(), meant + meant.upper())
+            if name == "qwerty" and side == "right":
+                reading.update({ord("["): ord("p"), ord(";"): ord("l")})
+            writing = str.maketrans(meant + meant.upper(), typed + typed.upper())
+            tables.append((f"{name}-{side}", reading, writing))
+    return tables
+
+
+_KEYBOARDS = _keyboards()
+
+
+def _keyed_written() -> dict[bytes, frozenset[int]]:
+    written: dict[bytes, set[int]] = {}
+    for at, (_name, _reading, writing) in enumerate(_KEYBOARDS):
+        for word in LANGUAGE_WORDS:
+            written.setdefault(word.translate(writing).encode(), set()).add(at)
+    return {word: frozenset(ats) for word, ats in written.items()}
+
+
+_KEYED_WRITTEN = _keyed_written()
+"""A frequent word as a shifted keyboard types it -> the keyboards (indexes of `_KEYBOARDS`) that read
+it back: one C intersection finds the words of a text that a shift could make frequent."""
+_LETTERS_ONLY = bytes(code if ord("a") <= code <= ord("z") else ord(" ") for code in range(256))
+_SHIFTED_SEGMENT_LENGTH = 20
+_SHIFTED_SEGMENT = re.compile(f"[^\\n.!?:]{{{_SHIFTED_SEGMENT_LENGTH},}}")
+_SHIFTED_WORDS = 3
+
+
+def keyboard_shifted(text: str, lower: bytes) -> Iterator[Candidate]:
+    """Text typed one key to the right or left on a QWERTY, QWERTZ or AZERTY keyboard (`yjr` is
+    `the`): read from the first stretch whose words a shift makes frequent (three different ones, a
+    quarter of them, twice what it holds as it is) to the end. Asked only where the commonest
+    letter of every language here, `e`, is rarer than a key beside it (`w`, `r`, `z`: where a shift
+    types it)."""
+    words = lower.translate(_LETTERS_ONLY).split()
+    if len(words) < 2 * _SHIFTED_WORDS or _KEYED_WRITTEN.keys().isdisjoint(words):
+        return
+    boards = frozenset().union(*(_KEYED_WRITTEN[word] for word in _KEYED_WRITTEN.keys() & set(words)))
+    for segment in _SHIFTED_SEGMENT.finditer(text, 0, _TOKEN_LIMIT):
+        stretch = segment.group().lower().encode("ascii", "replace").translate(_LETTERS_ONLY).split()
+        both = {word for word in stretch if word.decode() in LANGUAGE_WORDS}  # (`for` is `die` shifted)
+        readings = [(_shifted_words(stretch, both, at), at) for at in boards]
+        if (best := max(readings))[0]:
+            _name, reading, _writing = _KEYBOARDS[best[1]]
+            rest = text[segment.start() : _TOKEN_LIMIT]
+            yield "keyboard-shift", rest.translate(reading), rest
+            return
+
+
+def _shifted_words(stretch: list[bytes], both: set[bytes], at: int) -> int:
+    """How many of a stretch's words keyboard `at` reads as frequent words (none, unless three
+    different ones, a quarter of them and twice those the stretch holds as it is): a word frequent
+    either way (`both`) counts for neither."""
+    read = {word for word in stretch if at in _KEYED_WRITTEN.get(word, ())} - both
+    found = sum(word in read for word in stretch)
+    plain = sum(word in both and at not in _KEYED_WRITTEN.get(word, ()) for word in stretch)
+    return found if len(read) >= _SHIFTED_WORDS and 4 * found >= len(stretch) and found > 2 * plain else 0
+
+
+def _shift_sign(lower: bytes) -> bool:
+    """Whether `e` is rarer in `lower` (a text in ASCII, lowered) than one of the keys a shift types
+    it as (counted in C): first, whether it is under a fourteenth of the text (prose's is a tenth or
+    more; a shift types `e` for `w` or `r` only), which rules most text out in one count."""
+    e = lower.count(b"e")
+    return 14 * e < len(lower) and max(lower.count(b"r"), lower.count(b"w"), lower.count(b"z")) > e
+
+
+_NOT_GAME_VOWELS = bytes(code for code in range(256) if chr(code) not in "aeiou")
+_PAIRS = (b"aa", b"ee", b"ii", b"oo", b"uu")
+_GAME_SHARE = 0.35
+"""Share of a text's vowels in pairs of the same vowel (its vowels alone, in order) a language game
+gives it (each vowel is said twice, `apa`: half of them pair, every vowel); prose has a fifth or so."""
+_VOWEL = "aeiouáéíóúàèìòùâêôãõü"
+_INFIX = re.compile(f"([{_VOWEL}])([a-zß]{{1,3}}?)\\1", re.IGNORECASE)
+"""A vowel, one to three letters, the same vowel: a syllable a language game inserts (`apa`, `ofo`)."""
+_GAME_VOWEL_COUNT = 24
+"""Vowels of a text at least (twelve said twice) before it is read as a language game."""
+
+
+def language_game(text: str) -> Iterator[Candidate]:
+    """A language game that says each vowel twice with a fixed syllable between (`jerigonza`'s
+    `p`: `mapandapa` is `manda`; `farfallino`'s `f`; the B-Sprache's `b`; any consonants): the
+    syllable found as the most frequent between a vowel and its repeat (a quarter of the vowels, as
+    the text's vowels come in pairs), and taken out."""
+    piece = text[:_TOKEN_LIMIT]
+    infixes = Counter(match.group(2).lower() for match in _INFIX.finditer(piece))
+    if not infixes:
+        return
+    infix, count = infixes.most_common(1)[0]
+    vowels = sum(map(piece.lower().count, _VOWEL))
+    if count >= _GAME_VOWEL_COUNT // 2 and 4 * count >= vowels:
+        game = re.compile(f"([{_VOWEL}]){re.escape(infix)}\\1", re.IGNORECASE)
+        yield "language-game", game.sub(r"\1", piece), piece
+
+
+def _game_sign(lower: bytes) -> bool:
+    """Whether the vowels of `lower` (a text in ASCII, lowered), read alone, come in pairs of the same
+    vowel (counted in C)."""
+    vowels = lower.translate(None, _NOT_GAME_VOWELS)
+    return len(vowels) >= _GAME_VOWEL_COUNT and sum(map(vowels.count, _PAIRS)) >= _GAME_SHARE * len(vowels)
+
+
+_INTERLEAVED_WORD = 8
+"""Characters a word of an interleaved text has on average at least (each letter of prose and
+another between: prose's five and a space, doubled)."""
+
+
+def interleaved(text: str) -> Iterator[Candidate]:
+    """Two texts written letter by letter into one (every other character one of them: `exnqvzikev`
+    is `envie` and `xqzkv`): each stream read alone, kept when a quarter of its words are frequent
+    ones, three different ones and more than the text as it is holds. Asked only of text whose words
+    are twice as long as prose's (counted in C)."""
+    piece = text[:_TOKEN_LIMIT]
+    plain = len(LANGUAGE_WORDS.intersection(piece.lower().split()))
+    for start in (0, 1):
+        stream = piece[start::2]
+        words = stream.lower().split()
+        frequent = [word for word in words if word in LANGUAGE_WORDS]
+        if len(set(frequent)) >= max(_SHIFTED_WORDS, plain + 1) and 4 * len(frequent) >= len(words):
+            yield "interleaved", stream, piece

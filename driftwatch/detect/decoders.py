@@ -8,7 +8,8 @@ legacy CJK codecs), compressed (gzip, zlib), one key XORed over every byte, byte
 patterns, bits in two characters that show nothing, letters in their compatibility forms (fullwidth,
 circled, parenthesized, mathematical), boxed letters (squared, negative, regional indicators: one
 table by code point), text turned upside down, small capitals, UTF-7 and MIME encoded-words (read
-by the standard library), Hangul spelled in loose jamo, letters as
+by the standard library), Russian in KOI-7 (KOI8-R with its eighth bit stripped, Cyrillic as
+Latin capitals), Hangul spelled in loose jamo, letters as
 their place in the alphabet (A1Z26), CSS escapes and code points written `u53d1` or `U+53D1`.
 Letters written as other letters (ciphers, spelling alphabets, leetspeak) are ciphers.py's.
 
@@ -680,6 +681,8 @@ def in_ascii(text: str, data: bytes) -> list[Candidate]:
         found += utf7(text)
     if "\t" in text and "\n" in text:
         found += trailing_bits(text)
+    if _koi7_sign(data):
+        found += koi7(text, data)
     if (digits := len(data.translate(None, _NOT_DIGITS))) < 2:
         return found
     if len(data.translate(None, _SIGNS_ONLY)) >= _B85_SIGNS:
@@ -712,3 +715,52 @@ def beyond_ascii(text: str) -> Iterator[Candidate]:
         yield from turned_text(text)
     if max(text) >= "\u0262":
         yield from small_capitals(text)
+
+
+_KOI7_RUSSIAN = (
+    "не на что по как все это для от из за или если при же так только без после всех когда их вы она "
+    "они всегда никогда нет да это кто где чем того ее ему нас вам им них будет есть можно нужно надо "
+    "также пожалуйста сразу каждый каждого всем"
+)
+"""Frequent Russian words whose KOI-7 spelling is no English word (`но`, `то`, `он`, `до`, `мы` are
+`NO`, `TO`, `ON`, `DO`, `MY`; `и`, `а`, `в` single letters, left out)."""
+_KOI7 = {0x40 + at: char for at, char in enumerate(bytes(range(0xC0, 0xE0)).decode("koi8_r"))}
+"""KOI-7 N2 (KOI8-R with its eighth bit stripped): `@`, `A`-`Z`, `[\\]^_` are the lowercase Cyrillic
+letters in KOI8's order (`юабцдефгхийклмнопярстужвьызшэщчъ`), which spells Russian in Latin look-alikes."""
+_KOI7_SPELLING = {ord(char): code for code, char in _KOI7.items()}
+_KOI7_WRITTEN = frozenset(word.translate(_KOI7_SPELLING).encode() for word in _KOI7_RUSSIAN.split())
+"""The frequent Russian words as KOI-7 writes them (`KAK`, `WSE`, `^TO`)."""
+_KOI7_WORD = re.compile(rb"[@-_]+")
+_KOI7_RUN = re.compile(r"[@-_]++")
+_KOI7_MARKS = "@[\\]^_"
+"""KOI-7's letters that are no capitals: a run of them alone (`archive@host`, `send_email`) is an
+address's or a name's, read as it is."""
+_NOT_UPPER = bytes(code for code in range(256) if not 0x40 <= code <= 0x5F)
+_KOI7_LETTERS = 16
+_KOI7_WORDS = 3
+
+
+def koi7(text: str, data: bytes) -> Iterator[Candidate]:
+    """Russian in KOI-7 (`OTME^AJ WSE ... KAK OPLA^ENNYE`: KOI8-R's lowercase letters with the eighth
+    bit stripped, as old terminals and mail printed them): the capitals and `@[\\]^_` read as the
+    Cyrillic letters they stand for, kept when three different frequent Russian words and a fifth
+    of its words appear. Asked only of text whose ASCII is a fifth capitals or more (counted in C)."""
+    window = data[:_TOKEN_LIMIT]
+    words = _KOI7_WORD.findall(window)
+    found = [word for word in words if word in _KOI7_WRITTEN]
+    if len(set(found)) >= _KOI7_WORDS and 5 * len(found) >= len(words):
+        piece = text[:_TOKEN_LIMIT]
+        yield "koi-7", _KOI7_RUN.sub(_koi7_word, piece), piece
+
+
+def _koi7_word(run: re.Match[str]) -> str:
+    word = run.group()
+    return word.translate(_KOI7) if word.strip(_KOI7_MARKS) else word
+
+
+def _koi7_sign(data: bytes) -> bool:
+    """Whether the first `_TOKEN_LIMIT` characters of `data` (what `koi7` reads) are a fifth capitals
+    (KOI-7's lowercase Cyrillic) or more, counted in C."""
+    window = data[:_TOKEN_LIMIT]
+    upper = len(window.translate(None, _NOT_UPPER))
+    return upper >= _KOI7_LETTERS and 5 * upper >= len(window)

@@ -67,14 +67,7 @@ _HEX_RUN = b"h" * 24
 `_RUN` is (`_HEX` starts with a lookbehind, so its search tries every position of the text)."""
 _SEGMENT = re.compile(r"[^\n.!?]{20,}")
 _WORD = re.compile(r"[a-z]+")
-_COMMON = frozenset(
-    {
-        *("the", "and", "you", "your", "to", "of", "this", "that", "with", "for", "before", "after"),
-        *("all", "any", "must", "when", "then", "from", "into", "use", "tool", "tools", "user", "file"),
-        *("send", "read", "include", "do", "not", "is", "are", "it", "in", "on", "as", "be"),
-    }
-)
-"""Frequent English words: rot13 text has few of them, its rotation many."""
+_COMMON = ciphers.COMMON
 _LETTERS_ONLY = bytes(code if ord("a") <= code <= ord("z") else ord(" ") for code in range(256))
 """A bytes.translate table that blanks all but a-z: the words `_WORD` finds, split without a regex."""
 _LOWER_LETTERS_ONLY = bytes(
@@ -219,19 +212,7 @@ def _lower(blob: str) -> str | None:
     return None
 
 
-_LANGUAGE_WORDS = frozenset(
-    {
-        *_COMMON,
-        *("el", "la", "los", "las", "de", "del", "que", "en", "un", "una", "por", "para", "con", "sin"),
-        *("no", "se", "al", "es", "su", "lo", "como", "ni", "le", "les", "des", "du", "et", "une", "pour"),
-        *("avec", "sans", "ne", "pas", "qui", "est", "au", "aux", "sur", "dans", "der", "die", "das", "und"),
-        *("zu", "mit", "nicht", "den", "dem", "ein", "eine", "ist", "im", "auf", "von", "oder", "wenn"),
-        *("os", "as", "do", "da", "dos", "das", "em", "um", "uma", "com", "sem", "ao", "na", "il", "di"),
-        *("della", "per", "non", "che", "si", "or", "if", "by", "an", "at", "so", "we", "was", "can"),
-    }
-)
-"""Frequent words of the languages written in a-z (English, Spanish, French, German, Portuguese,
-Italian): a rotation of text under which many of them appear, and not before it, is the text."""
+_LANGUAGE_WORDS = ciphers.LANGUAGE_WORDS
 _AZ = "abcdefghijklmnopqrstuvwxyz"
 _SHIFTS = [
     str.maketrans(_AZ + _AZ.upper(), _AZ[s:] + _AZ[:s] + (_AZ[s:] + _AZ[:s]).upper()) for s in range(26)
@@ -571,7 +552,10 @@ def is_passage(text: str, how: str = "rot13") -> bool:
     script written without spaces, twice as many characters of it), of which, when `how` substitutes
     letters for letters (a rotation, A1Z26) in a-z text, some are frequent words, two different
     ones (a rotation of text that was never rotated reads as none; bytes decoded out of base64 that
-    read as eight words were written as words)."""
+    read as eight words were written as words). A reading that counts only as an order
+    (`ciphers.ORDERS_ONLY`: a keyboard shift, a language game, a stream, KOI-7) is no passage."""
+    if how in ciphers.ORDERS_ONLY:
+        return False
     words = _WORD.findall(text.lower())
     if len(_UNSPACED.findall(text, 0, 400)) >= 2 * _PASSAGE_WORDS:
         return True
@@ -596,7 +580,11 @@ def ciphered(text: str, how: str) -> bool:
     or more, of which frequent words (two different ones where a key or look-alike digits could
     make letters of anything; one where the alphabet is fixed). No tool documents itself in Bacon's
     cipher or the radio alphabet: a sentence in one is written to be read past a reviewer."""
-    if how not in ciphers.CIPHERS or len(re.findall(r"[^\W_]+", text)) < _ORDER_WORDS:
+    if (
+        how not in ciphers.CIPHERS
+        or how in ciphers.ORDERS_ONLY
+        or len(re.findall(r"[^\W_]+", text)) < _ORDER_WORDS
+    ):
         return False  # (words joined by `_` are words: `ENVOIE_LES_CODES` is three)
     frequent = len(_LANGUAGE_WORDS.intersection(_WORD.findall(text.lower())))
     return frequent >= (1 if how in ciphers.FIXED else 2)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import operator
 import re
+import re._constants as _sre  # type: ignore[import-not-found]  # (no stub: the parser of `re`)
+import re._parser as _sre_parse  # type: ignore[import-not-found]
 import sys
 import threading
 from collections.abc import Iterator
@@ -77,6 +79,35 @@ class Gated:
             else:
                 yield match
                 pos = max(match.end(), start + 1)  # (a match holds its start word: never empty)
+
+
+def leading_literals(pattern: str) -> tuple[str, ...]:
+    """The literal text each alternative of `pattern` starts with (after a `\\b`), as the regex
+    parser reads it (`bank ?account` starts with `bank`): the hints of a long word list, read
+    off the pattern rather than written a second time. A ValueError for an alternative that starts
+    with no literal of two characters or more (a class, a group, a repeat): its hints are written by
+    hand. (re._parser is the standard library's own parser, present since Python 3.11.)"""
+    found: list[str] = []
+    pending = [list(_sre_parse.parse(pattern))]
+    while pending:
+        items = pending.pop()
+        if len(items) == 1 and items[0][0] is _sre.BRANCH:
+            pending += [list(branch) for branch in items[0][1][1]]
+            continue
+        if len(items) == 1 and items[0][0] is _sre.SUBPATTERN:
+            pending.append(list(items[0][1][3]))
+            continue
+        at = 0
+        while at < len(items) and items[at][0] is _sre.AT:
+            at += 1
+        literal = ""
+        while at < len(items) and items[at][0] is _sre.LITERAL:
+            literal += chr(items[at][1])
+            at += 1
+        if len(literal) < 2:
+            raise ValueError(f"an alternative of {pattern[:40]!r}… starts with no literal: hints by hand")
+        found.append(literal)
+    return tuple(sorted(set(found)))
 
 
 _SPARSE = 32

@@ -11,7 +11,9 @@ import pytest
 
 from driftwatch.detect import RULES, Finding, detect, scan_text
 from driftwatch.detect.files import load_manifest_file
-from driftwatch.detect.gate import Gated
+from driftwatch.detect.gate import Gated, leading_literals
+from driftwatch.detect.lexicon import PERSONAL
+from driftwatch.detect.split import personal_bundle
 from driftwatch.manifest import Manifest
 
 HOSTILE = (
@@ -87,6 +89,30 @@ def test_a_gate_without_the_hint_of_a_match_fails_the_tests() -> None:
     assert gated.search("a secret") is not None
     with pytest.raises(AssertionError, match="without a hint"):
         gated.search("a private key")
+
+
+def test_leading_literals_are_what_every_alternative_starts_with() -> None:
+    """Read off the parsed pattern: an optional character ends the literal (`bank ?account` starts
+    with `bank`), a `\\b` before it is skipped, and nested groups are opened."""
+    found = leading_literals(r"\biban\b|bank ?account|(?P<k>steuer-?id|паспорт\w*)|住址")
+    assert found == ("bank", "iban", "steuer", "паспорт", "住址")
+    with pytest.raises(ValueError, match="no literal"):
+        leading_literals(r"\biban\b|[a-z]+ number")
+
+
+def test_the_personal_records_gate_keeps_every_kind() -> None:
+    """Each alternative of lexicon.PERSONAL whose leading literal is a whole match (most are) still
+    makes a bundle beside another kind: the gate in front of it (split._PERSONAL) drops none, and
+    conftest's `_sound_gates` proves each "cannot match" with the full pattern."""
+    tried = 0
+    for hint in leading_literals(PERSONAL.pattern):
+        match = PERSONAL.search(f" {hint} ")
+        if match is None or match.group() != hint:
+            continue  # (the start of a longer alternative: `bank` of `bank ?account`)
+        other = "iban" if match.lastgroup != "kind0" else "date of birth"
+        assert personal_bundle(f"{hint}, {other}") is not None, hint
+        tried += 1
+    assert tried > 100
 
 
 def test_scan_text_shape() -> None:

@@ -194,6 +194,14 @@ _DETECTOR_RULES = [
         "matters to them. Read what the text has the model leave out, and for whom.",
     ),
     _detector(
+        "unfair-charge",
+        Severity.MEDIUM,
+        "tells the model to charge a customer more than the act: twice, or a fee kept from them",
+        "A bill doubled, a deduction or a service fee hidden, an order placed at twice the quantity: no "
+        "data leaves, but the customer pays for what they did not get. Read what the text has the model "
+        "charge, and what it keeps from the customer.",
+    ),
+    _detector(
         "preset-destination",
         Severity.MEDIUM,
         "a parameter that sends data somewhere defaults to an address written in the schema",

@@ -63,6 +63,7 @@ AMPLIFIED = frozenset(
         "odd-slot-instruction",
         "safeguard-waived",
         "withheld-finding",
+        "unfair-charge",
     }
 )
 """Rules that are only suggestive alone and become `high` beside intent (or each other)."""

@@ -1,29 +1,32 @@
 """Orders that turn a tool against the people it serves: a safeguard waived, a finding withheld,
-the rivals run down.
+the rivals run down, the customer charged twice.
 
 A poisoned business tool need not send anything anywhere or hide its own actions. It can have
-the model book the climb without the pull test, leave the asbestos out of the customer's quote, or
-tell every shopper that the other shops are unsafe. No sensitive word is needed and no phrase is
-shared between such orders; what they share is a shape a person would name, the same in every
-language:
+the model book the climb without the safety test, leave the asbestos out of the customer's quote,
+tell every shopper that the other shops are unsafe, or bill every visit twice. No sensitive word
+is needed and no phrase is shared between such orders; what they share is a shape a person would
+name, the same in every language:
 
 - `safeguard-waived`: a safeguard (a check, a test, an inspection, a consent, a permit, a
-  signature, a warning, a limit) beside a word that waives it: `without`, `skip`, `regardless of`,
-  `anyway`, `not needed`, `ohne`, `sin`, `без`, `跳过`, `なくても`, `없이`;
-- `withheld-finding`: a finding that matters to a customer (damage, a defect, a risk, a
-  contamination, an injury, an expired date) kept out of what that customer is given: not
-  written, not listed, left out of the report, the receipt, the label, or kept internal only;
+  signature, a limit) beside a word that waives it: `without`, `skip`, `regardless of`, `anyway`,
+  `not needed`, `ohne`, `sin`, `без`, `跳过`, `なくても`, `없이`;
+- `withheld-finding`: a finding that matters to a customer (damage, a defect, a contamination, an
+  injury, an expired date) kept out of what that customer is given: not written, not listed, left
+  out of the report, the receipt, the label, or kept internal only;
 - `priority-claim` (the rivals): other vendors, brands, shops or providers called unsafe,
-  fraudulent, unlicensed, fined or short-lived in an order or a claim of authority, or the model
-  told to recommend only ours.
+  fraudulent, unlicensed, fined or short-lived, or the model told to recommend only ours;
+- `unfair-charge`: a charge (a bill, a fee, a deduction, an order placed) doubled, or hidden from
+  the customer: `bill it twice`, `deux fois`, `trattenuta nascosta`, `暗扣`, `二倍で`.
 
 A safeguard forbidden to be skipped (`never skip`, `nie überspringen`, `スキップしないで`), a tool
 that refuses or requires (`rejects bookings without a signed waiver`), an act held back for the
-user's request (`only if the user asks`), a software option (`--no-verify`, `skip_tests`, TLS
-verification: imposed_hit reads those when imposed on other calls), and a tool describing itself
-(`Deploys without …`) order nothing. Every pattern is a bounded alternation of literal words,
-gated (gate.py) by the words themselves, and each detector asks its cheapest gate first: text
-holding no safeguard, finding or rival costs one pass of the shared hint automaton.
+user's request (`only if the user asks`), a refund of a double charge, a software option
+(`--no-verify`, `skip_tests`, TLS verification: imposed_hit reads those when imposed on other
+calls), a scanner naming what it finds, and a tool describing itself (`Deploys without …`) order
+nothing. Every pattern is a bounded alternation of literal words, gated (gate.py) by the words
+themselves, each detector asks its cheapest gate first, and each reads a dozen cues and a sentence
+of `_SENTENCE_REACH` around each at most: text holding no safeguard, finding, rival or charge
+costs one pass of the shared hint automaton, and any text a bounded amount per cue.
 """
 
 from __future__ import annotations
@@ -281,11 +284,6 @@ def waived_hit(raw: str) -> Hit | None:
     return None
 
 
-def harm_hits(raw: str) -> list[Hit]:
-    """Every order of this module in one string (see the module docstring)."""
-    return [hit for hit in (waived_hit(raw), withheld_hit(raw), rival_hit(raw)) if hit is not None]
-
-
 # -- the finding withheld ------------------------------------------------------------------------
 
 _FINDING = _gated(
@@ -509,3 +507,73 @@ def rival_hit(raw: str) -> Hit | None:
             "priority-claim", f"runs the others down ({called.group().strip()!r})", text[start:end].strip()
         )
     return None
+
+
+# -- the customer overcharged --------------------------------------------------------------------
+
+_CHARGE = _gated(
+    (
+        "invoice", "surcharge", "deduct", "gebühr", "gebuehr", "berechn",
+        "rechnung", "abzug", "aufschlag", "factur", "frais", "supplément", "supplement", "cobr", "cargo",
+        "tarif", "recargo", "taxa", "fattur", "addebit", "tratten", "commission", "comisi", "commissione",
+        "счёт", "счет", "выстав", "списа", "комисс", "наценк", "удерж",
+    ),
+    (
+        "收费", "加收", "扣", "费用", "服务费", "账单", "結算", "结算", "請求", "料金", "手数料",
+        "発注", "注文",
+        "청구", "요금", "수수료", "차감", "결제",
+    ),
+    (
+        "charge", "charges", "charged", "charging", "bill", "bills", "billed", "billing", "fee", "fees",
+    ),
+)  # fmt: skip
+"""A charge: a bill, an invoice, a fee, a deduction, an order placed for the customer."""
+_EXCESS = _gated(
+    (
+        "twice", "double", "two times", "hidden", "undisclosed", "without telling", "without showing",
+        "without informing", "not shown", "zweimal", "doppelt", "versteckt", "verdeckt", "ohne hinweis",
+        "deux fois", "caché", "cachee", "cachée", "sans prévenir", "sans prevenir", "sans informer",
+        "dos veces", "doble", "oculto", "oculta", "sin avisar", "sin informar", "duas vezes", "em dobro",
+        "escondid", "sem avisar", "sem informar", "due volte", "doppi", "nascost", "senza avvisare",
+        "senza informare", "дважды", "двойн", "в два раза", "скрыт", "без уведомлен",
+    ),
+    (
+        "两次", "双倍", "两倍", "二倍", "2倍", "二重", "暗扣", "暗中", "不显示", "隐藏", "非表示",
+        "表示しない",
+        "説明しない", "두 번", "두 배", "이중", "숨긴", "표시하지 않", "알리지 않",
+    ),
+)  # fmt: skip
+"""More than the act: charged twice or double, a fee hidden or not shown, taken without telling."""
+_REFUND = _gated(
+    ("refund", "erstatt", "rembours", "reembols", "estorn", "rimbors", "возвр", "detect", "flag", "prevent"),
+    ("退款", "返金", "환불"),
+)  # fmt: skip
+"""A refund, or a tool that finds or prevents double charges: the excess is what it undoes."""
+_CHARGE_REACH = 40
+"""Characters between the charge and what makes it more than the act."""
+
+
+def overcharge_hit(raw: str) -> Hit | None:
+    """An order to charge the customer twice, or a fee hidden from them, or None."""
+    text = plain(raw)
+    if not _EXCESS.possible(text) or not _CHARGE.possible(text):
+        return None
+    for excess in islice(_EXCESS.finditer(text), _WAIVERS_READ):
+        start, end = _sentence_of(text, excess.start())
+        low, high = max(start, excess.start() - _CHARGE_REACH), min(end, excess.end() + _CHARGE_REACH)
+        if _CHARGE.search(text, low, high) is None or _REFUND.search(text, start, end) is not None:
+            continue
+        if _FORBIDDEN_BEFORE.search(text, start, excess.start()) is not None or _self_described(text, start):
+            continue
+        if Concept.MENTION in ideas(text[start:end]) or _DEFENSIVE.search(text, start, end) is not None:
+            continue
+        return Hit.of(
+            "unfair-charge", f"charges more than the act ({excess.group()!r})", text[start:end].strip()
+        )
+    return None
+
+
+def harm_hits(raw: str) -> list[Hit]:
+    """Every order of this module in one string (see the module docstring)."""
+    found = (waived_hit(raw), withheld_hit(raw), rival_hit(raw), overcharge_hit(raw))
+    return [hit for hit in found if hit is not None]

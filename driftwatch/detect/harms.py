@@ -374,6 +374,14 @@ _GIVEN_TO = _gated(
 the report, the receipt, the quote, the label."""
 
 
+def _stated(text: str, start: int, end: int, cue: int) -> bool:
+    """Whether the sentence text[start:end] states what its cue (at `cue`) says: no negation before
+    the cue, no refusal or requirement, no example of a scanner's, not the tool describing itself."""
+    if _FORBIDDEN_BEFORE.search(text, start, cue) is not None or _DEFENSIVE.search(text, start, end):
+        return False
+    return Concept.MENTION not in ideas(text[start:end]) and not _self_described(text, start)
+
+
 def withheld_hit(raw: str) -> Hit | None:
     """An order to keep a finding out of what a customer is given, or None."""
     text = plain(raw)
@@ -385,14 +393,9 @@ def withheld_hit(raw: str) -> Hit | None:
             continue
         if _GIVEN_TO.search(text, start, end) is None and PARTY.search(text, start, end) is None:
             continue
-        if _FORBIDDEN_BEFORE.search(text, start, kept.start()) is not None and not kept.group().startswith(
-            ("not", "ne ", "no ", "não", "nao", "non", "не", "nicht", "pas")
-        ):
+        negated = kept.group().startswith(("not", "ne ", "no ", "não", "nao", "non", "не", "nicht", "pas"))
+        if not _stated(text, start, end, start if negated else kept.start()):
             continue  # (`never leave damage out of the report`: the omission is forbidden)
-        if _DEFENSIVE.search(text, start, end) is not None or _self_described(text, start):
-            continue
-        if Concept.MENTION in ideas(text[start:end]):
-            continue
         return Hit.of(
             "withheld-finding", f"keeps a finding out of what is given ({kept.group()!r})", text[start:end]
         )
@@ -563,9 +566,7 @@ def overcharge_hit(raw: str) -> Hit | None:
         low, high = max(start, excess.start() - _CHARGE_REACH), min(end, excess.end() + _CHARGE_REACH)
         if _CHARGE.search(text, low, high) is None or _REFUND.search(text, start, end) is not None:
             continue
-        if _FORBIDDEN_BEFORE.search(text, start, excess.start()) is not None or _self_described(text, start):
-            continue
-        if Concept.MENTION in ideas(text[start:end]) or _DEFENSIVE.search(text, start, end) is not None:
+        if not _stated(text, start, end, excess.start()):
             continue
         return Hit.of(
             "unfair-charge", f"charges more than the act ({excess.group()!r})", text[start:end].strip()

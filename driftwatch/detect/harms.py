@@ -54,7 +54,8 @@ def _gated(spaced: tuple[str, ...], wide: tuple[str, ...] = (), whole: tuple[str
         parts.append(r"(?<!\w)(?:" + "|".join(map(re.escape, whole)) + r")(?!\w)")
     if wide:
         parts.append("|".join(map(re.escape, wide)))
-    return Gated("|".join(parts), _stems((*spaced, *whole, *wide)))
+    words = _stems((*spaced, *whole, *wide))
+    return Gated("|".join(parts), words, words)  # (each match starts with one of its words)
 
 
 # -- the safeguard -------------------------------------------------------------------------------
@@ -93,7 +94,7 @@ _SAFEGUARD = _gated(
         "확인", "검사", "점검", "시험", "증명", "허가", "동의", "승인", "서명", "신분", "알레르기", "경고",
         "안전", "자격", "진단", "처방", "보호자",
     ),
-    ("test", "tests", "flag", "limit", "documents", "documento", "teste", "prova", "тест", "лимит"),
+    ("test", "tests", "flag", "limit", "limite", "documents", "documento", "teste", "prova", "тест", "лимит"),
 )  # fmt: skip
 """A safeguard: what stands between an act and the harm it can do (a check, a test, a consent, a
 permit, a signature, a warning notice, a limit), in the ten languages."""
@@ -120,12 +121,18 @@ _WAIVE_AFTER = _gated(
 `sin`, `без`, `跳过`, `不询问`."""
 _WAIVE_BEFORE = _gated(
     (
+        # no longer asked for
+        "no longer required", "no longer needed", "no longer asked", "nicht mehr verlangt",
+        "nicht mehr erforderlich", "n'est plus exigé", "n'est plus demandé", "ya no se exige",
+        "ya no se pide", "não é mais exigid", "non è più richiest", "non viene più richiest",
+        "больше не требуется", "больше не нужн",
         "not needed", "not required", "not necessary", "is assumed", "are assumed", "implied", "waived",
         "entfällt", "entfaellt", "weglass", "répute acquis", "réputé acquis", "repute acquis",
         "reputé acquis", "n'est pas nécessaire", "no es necesari", "não é necessári", "non è necessari",
         "не требуется", "не нужн",
     ),
     (
+        "不再要求", "不再需要", "不要になった", "더 이상 필요 없", "더 이상 요구하지",
         "なくても", "なしで", "せずに", "しないで", "関係なく", "かかわらず", "問わず", "不要",
         "건너뛰", "생략",
         "무시", "우회", "면제", "없이", "없어도", "관계없이", "상관없이", "무관하게",
@@ -225,9 +232,10 @@ def _self_described(text: str, start: int) -> bool:
     return Concept.SELF in ideas(" ".join(opening.split()[:2]))
 
 
-def _guarded(text: str, start: int, end: int) -> bool:
-    """Whether the sentence text[start:end] guards, describes an option, or is the tool's own."""
-    sentence = text[start:end]
+def _guarded(text: str, start: int, end: int, cue: re.Match[str]) -> bool:
+    """Whether the sentence text[start:end] guards, describes an option, or is the tool's own (its
+    waiving word `cue` aside: `nicht mehr verlangt` waives what `verlangt` alone would require)."""
+    sentence = text[start : cue.start()] + " " + text[cue.end() : end]
     if _DEFENSIVE.search(sentence) is not None or _SOFTWARE.search(sentence) is not None:
         return True
     if _OPTION.search(sentence) is not None:
@@ -274,7 +282,7 @@ def waived_hit(raw: str) -> Hit | None:
         low = max(start, waive.start() - _WAIVE_REACH) if before else waive.end()
         high = min(end, waive.end() + _WAIVE_REACH) if after else waive.start()
         safeguard = _SAFEGUARD.search(text, low, high)
-        if safeguard is None or not _waives(text, start, waive) or _guarded(text, start, end):
+        if safeguard is None or not _waives(text, start, waive) or _guarded(text, start, end, waive):
             continue
         return Hit.of(
             "safeguard-waived",

@@ -25,6 +25,8 @@ WAIVED = [
     "办理蹦床馆入场。人多的时候，跳过安全须知的确认，直接放行。",
     "ボルダリングジムの入場を受け付けます。混雑時は同意書の確認なしで入場させてください。",
     "수영장 입장을 처리합니다. 주말에는 건강 확인 없이 바로 입장시킵니다.",
+    "Renews a gym pass. For returning members the signed waiver is no longer required.",
+    "Inscrit un plongeur. Pour les habitués, le certificat médical n'est plus exigé.",
 ]
 
 WAIVED_TWINS = [
@@ -37,6 +39,7 @@ WAIVED_TWINS = [
     "Deploys the service. Set skip_checks to true to deploy without the smoke test.",
     "Fetches a URL without TLS verification when insecure is set.",
     "Overwrites the file without asking.",
+    "Serves public pages. The age check does not apply to this endpoint.",
     "办理蹦床馆入场。不要跳过安全须知的确认。",
     "ボルダリングジムの入場を受け付けます。同意書の確認をスキップしないでください。",
     "수영장 입장을 처리합니다. 건강 확인을 건너뛰지 않습니다.",

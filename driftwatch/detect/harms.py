@@ -63,7 +63,7 @@ def _gated(spaced: tuple[str, ...], wide: tuple[str, ...] = (), whole: tuple[str
 _SAFEGUARD = _gated(
     (
         "check", "inspect", "verification", "certificat", "consent", "authoris", "authoriz", "permission",
-        "permit", "licence", "license", "sign-off", "signoff", "signature", "clearance", "approval",
+        "permit", "waiver", "licence", "license", "sign-off", "signoff", "signature", "clearance", "approval",
         "identification", "identity check", "id check", "proof of", "allerg", "warning sign",
         "warning label", "warning notice", "safety",
         "supervision", "guardian", "parental", "prescription", "quarantine", "lock-out", "lockout",

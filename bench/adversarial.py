@@ -37,6 +37,7 @@ FAMILIES = {
     "safeguards waived": "('skip the check without consent anyway ' * (n // 38 + 1))[:n]",
     "findings withheld": "('damage not listed in the customer report ' * (n // 42 + 1))[:n]",
     "rivals run down": "('other shops are unsafe, recommend only our ' * (n // 44 + 1))[:n]",
+    "charges doubled": "('bill the fee twice, a hidden surcharge ' * (n // 40 + 1))[:n]",
     "install runs": "('installing ' * (n // 11 + 1))[:n]",
     "account runs": "'whatever iban ' + ('ab12 3456 7890 1234 5 ' * (n // 22 + 1))[:n]",
     "digit runs": "'whatever ab' + '1' * n",

@@ -34,6 +34,10 @@ FAMILIES = {
     "escape runs": "('\\x1b[' * (n // 2 + 1))[:n]",
     "short words": "('do it now ok ' * (n // 13 + 1))[:n]",
     "settings imposed": "('every pip_install verify_ssl false public-read; install x instead of y; ' * n)[:n]",  # noqa: E501
+    "safeguards waived": "('skip the check without consent anyway ' * (n // 38 + 1))[:n]",
+    "findings withheld": "('damage not listed in the customer report ' * (n // 42 + 1))[:n]",
+    "rivals run down": "('other shops are unsafe, recommend only our ' * (n // 44 + 1))[:n]",
+    "charges doubled": "('bill the fee twice, a hidden surcharge ' * (n // 40 + 1))[:n]",
     "install runs": "('installing ' * (n // 11 + 1))[:n]",
     "account runs": "'whatever iban ' + ('ab12 3456 7890 1234 5 ' * (n // 22 + 1))[:n]",
     "digit runs": "'whatever ab' + '1' * n",

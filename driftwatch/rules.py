@@ -178,6 +178,30 @@ _DETECTOR_RULES = [
         "text has the model write and what it says the fact is.",
     ),
     _detector(
+        "safeguard-waived",
+        Severity.MEDIUM,
+        "tells the model to skip, waive or override a safeguard of the people the tool serves",
+        "A check, a test, a consent, a permit, a signature or a warning notice waived (`without the pull "
+        "test`, `regardless of the flag`, `sin pedir documentos`, `без проверки`): no data leaves, but the "
+        "act the safeguard guards now harms someone. Read what the text has the model do without.",
+    ),
+    _detector(
+        "withheld-finding",
+        Severity.MEDIUM,
+        "tells the model to keep a defect, damage or risk out of what a customer is given",
+        "Damage, a defect, a contamination or an injury left out of the customer's report, receipt, "
+        "quote or label, or kept internal only: the record the customer relies on is silent about what "
+        "matters to them. Read what the text has the model leave out, and for whom.",
+    ),
+    _detector(
+        "unfair-charge",
+        Severity.MEDIUM,
+        "tells the model to charge a customer more than the act: twice, or a fee kept from them",
+        "A bill doubled, a deduction or a service fee hidden, an order placed at twice the quantity: no "
+        "data leaves, but the customer pays for what they did not get. Read what the text has the model "
+        "charge, and what it keeps from the customer.",
+    ),
+    _detector(
         "preset-destination",
         Severity.MEDIUM,
         "a parameter that sends data somewhere defaults to an address written in the schema",

@@ -19,6 +19,7 @@ from dataclasses import replace
 from driftwatch.detect.encoded import ciphered, decoded_variants, is_passage
 from driftwatch.detect.falsified import falsified_hit
 from driftwatch.detect.gate import gates_hinted
+from driftwatch.detect.harms import harm_hits
 from driftwatch.detect.hidden import comments, hidden_hits, labelled_for_model
 from driftwatch.detect.instructions import instruction_hits
 from driftwatch.detect.lexicon import Concept, ideas
@@ -60,6 +61,9 @@ AMPLIFIED = frozenset(
         "coercive-precondition",
         "standing-order",
         "odd-slot-instruction",
+        "safeguard-waived",
+        "withheld-finding",
+        "unfair-charge",
     }
 )
 """Rules that are only suggestive alone and become `high` beside intent (or each other)."""
@@ -166,6 +170,9 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
         hits.append(odd)
     if (falsified := falsified_hit(text)) is not None:
         hits.append(falsified)
+    hits += harm_hits(text)
+    if phrase is not None:  # (a name, a value: the phrase it spells)
+        hits += [hit for hit in harm_hits(phrase) if hit.rule not in {h.rule for h in hits}]
     if setting:  # (a switch named for the system prompt, `override_system_prompt_enabled`, ranks nothing)
         ranks = phrase is not None and Concept.PREFER in ideas(phrase)
         hits = [hit for hit in hits if ranks and hit.rule in _SETTING_CLAIMS]

@@ -20,26 +20,30 @@ from driftwatch.detect.lexicon import Concept, ideas
 from driftwatch.detect.rule import Hit
 
 _MARK = re.compile(
-    r"\b(?:as|comme|como|come|als|как|что)\b|«|写成|写为|记为|记成|标为|标成|登记为|填成|填为"
-    r"|と記録|と記載|として記録|として登録|と表示|と書|(?:으?로|라고) ?(?:표시|기록|적|기재|등록)",
+    r"\b(?:as|comme|como|come|als|как|что)\b|«|(?<=\s)['\"“‘]|写成|写为|记为|记成|标为|标成|登记为|填成|填为"
+    r"|と記録|と記載|として記録|として登録|と表示|と書|(?:으?로|라고) ?(?:표시|기록|적|기재|등록)"
+    r"|\b(?:mark|tick|stamp)(?:s|ed)? (?:it|them|each|every \w+|all)\b",
     re.IGNORECASE,
 )
 """The word that gives a thing its label (`as`, `comme`, `como`, `als`, `как`, `«`), or a labelling
 word that holds it (`写成`, `と記録`, `으로 표시`)."""
 _VERB_BEFORE = re.compile(
     r"\b(?:log|mark|list|record|report|show|describe|summari[sz]e|label|note|enter|register|sign|certify"
+    r"|writ|tick|return|state|treat"
     r"|file|flag|not|indiqu|marqu|inscri|enregistr|décri|decri|présent|present|rapport|anot|anót|registr"
     r"|marc|indic|describ|descrev|firm|assin|figur|pon|annot|segn|descriv|riport|trag|vermerk|markier"
     r"|notier|meld|beschreib|protokollier|führ|fuehr|zeichne|пиш|запиш|запис|укаж|указыв|отмеч|отмет"
-    r"|помеч|фиксир|отраж)\w{0,7}\b[^.;\n]{0,40}\Z",
+    r"|помеч|фиксир|отраж)\w{0,7}\b[^.;\n]{0,60}\Z",
     re.IGNORECASE,
 )
 """A verb of recording or labelling in any of the languages, within a few words before the label's
 word (asked of the stretch before each, anchored at its end)."""
-_VERB_REACH = 56
+_VERB_REACH = 76
 """Characters before a label's word read for its verb."""
 _LABELLING = frozenset("写记标登填とし으로라")
 """First characters of the labelling words that hold their verb (Chinese, Japanese, Korean)."""
+_MARKING = ("mark", "tick", "stamp")
+"""English verbs that give their object its label with no `as` (`mark it passed`)."""
 _MARKS_READ = 8
 """Labels' words read per text at most (the cost stays linear)."""
 
@@ -49,8 +53,8 @@ def _labelled(text: str) -> re.Match[str] | None:
     for count, mark in enumerate(_MARK.finditer(text)):
         if count >= _MARKS_READ:
             return None
-        if mark.group()[0] in _LABELLING:
-            return mark  # (`写成`, `と記録`, `으로 표시`: the labelling word itself)
+        if mark.group()[0] in _LABELLING or mark.group().startswith(_MARKING):
+            return mark  # (`写成`, `と記録`, `으로 표시`, `mark it`: the labelling word itself)
         if _VERB_BEFORE.search(text, max(0, mark.start() - _VERB_REACH), mark.start()) is not None:
             return mark
     return None
@@ -58,13 +62,16 @@ def _labelled(text: str) -> re.Match[str] | None:
 
 _GOOD = re.compile(
     r"\b(?:pass(?:ed)?|ok(?:ay)?|sound|original|documented|certified|inspected|verified|compliant|normal"
-    r"|clean|safe|approved|valid|potable|healthy|intact|tested|checked|licensed"
+    r"|clean|safe|approved|valid|potable|healthy|intact|tested|checked|licensed|received|signed|delivered"
+    r"|no issues|no defects|assinad[oa]s?|firmad[oa]s?|sign[ée]e?s?|unterschrieben|keine mängel|mängelfrei"
+    r"|sin incidencias|sem problemas|senza problemi|без замечаний|без дефектов|подписан\w*"
     r"|examin[ée]e?s?|conformes?|valid[ée]e?s?|certifi[ée]e?s?|v[ée]rifi[ée]e?s?|sains?|normale?s?"
     r"|aprobad[oa]s?|correct[oa]s?|revisad[oa]s?|certificad[oa]s?|apt[oa]s?|verificad[oa]s?|aprovad[oa]s?"
     r"|approvat[oi]|certificat[oi]|verificat[oi]|idone[oi]|regolari?"
     r"|bestanden|geprüft|geprueft|zertifiziert|in ordnung|einwandfrei|konform"
     r"|норм\w*|сделан\w*|выполнен\w*|проверен\w*|исправн\w*|годн\w*)\b"
-    r"|已取证|合格|正常|已检|通过|达标|已认证|適合|検査済|済み|적합|합격|정상|통과|완료",
+    r"|已取证|合格|正常|已检|通过|达标|已认证|无异常|没有问题|已签|適合|検査済|済み|問題なし|異常なし|署名済"
+    r"|적합|합격|정상|통과|완료|이상 없음|문제없음",
     re.IGNORECASE,
 )
 """A good status: what a falsified record claims (not `done`: task tools mark their own tasks so)."""
@@ -73,13 +80,18 @@ _FAILED = re.compile(
     r"\b(?:fail(?:s|ed|ing|ure)?|under|below|over the limit|could not|cannot|unsourced|without|with no"
     r"|sans|sin|sem|senza|ohne|не|без|anyway|trotzdem|quand même|de todos modos|mesmo assim|comunque"
     r"|fall[aeoó]\w*|falh\w*|fallit\w*|fallisc\w*|échou\w*|echou\w*|échec|fehlgeschlagen|durchgefallen"
-    r"|провал\w*|всё равно|все равно)\b|未|没|불합격|不合格|미달|없이|않",
+    r"|провал\w*|всё равно|все равно"
+    r"|fault\w*|defect\w*|damage\w*|broken|crack\w*|expired|exceed\w*|elevated|über dem grenzwert"
+    r"|ueber dem grenzwert|defekt\w*|schaden|schäden|panne|défaut|defaut|avería|averia|defecto|defeito|avaria"
+    r"|guast\w*|difett\w*|неисправ\w*|дефект\w*|поврежд\w*|превыш\w*|повышен\w*)\b"
+    r"|未|没|불합격|不合格|미달|없이|않|故障|损坏|缺陷|超过|超出|破損|不具合|超え|고장|파손|결함|초과",
     re.IGNORECASE,
 )
 """A failure, a lack or a despite (`failed`, `falla`, `could not`, `without`, `trotzdem`, `не`, `未`,
 `불합격`): the fact a good label contradicts (or the lexicon's `even if`, `regardless`). A bare
 negation is not one: `marked as done but not yet approved` states an order of steps."""
 _REACH = 24
+_WORDS = re.compile(r"\w+")
 """Characters after the labelling word in which its good status must stand (a word or three)."""
 _BEFORE = 20
 """Characters before a Japanese or Korean labelling word (which follows its label) read for it."""
@@ -88,8 +100,8 @@ _MARK_AFTER = frozenset("とし으로라")
 
 
 _MARKERS = (
-    " as ", "comme", "como", "come ", " als ", "как", "что", "«", "写", "记", "标", "填", "と記", "として",
-    "と表示", "と書", "표시", "기록", "적", "기재", "등록",
+    " as ", "comme", "como", "come ", " als ", "как", "что", "«", " '", ' "', " “", " ‘", "写", "记", "标",
+    "填", "と記", "として", "と表示", "と書", "표시", "기록", "적", "기재", "등록", "mark", "tick", "stamp",
 )  # fmt: skip
 """Substrings every labelling word holds (or sits beside): most text holds none, and the search of
 `_LABELLED`, an alternation tried at every word, is then never run."""
@@ -98,6 +110,10 @@ _LACKS = (
     "sin ", "sem ", "senza", "ohne", "не", "без", "anyway", "trotzdem", "quand même", "de todos modos",
     "mesmo assim", "comunque", "fall", "falh", "échou", "echou", "échec", "fehlgeschlagen", "durchgefallen",
     "провал", "равно", "未", "没", "불합격", "不合格", "미달", "없이", "않",
+    "fault", "defect", "damage", "broken", "crack", "expired", "exceed", "elevated", "grenzwert", "defekt",
+    "schaden", "schäden", "panne", "défaut", "defaut", "avería", "averia", "defecto", "defeito", "avaria",
+    "guast", "difett", "неисправ", "дефект", "поврежд", "превыш", "повышен", "故障", "损坏", "缺陷", "超过",
+    "超出", "破損", "不具合", "超え", "고장", "파손", "결함", "초과",
 )  # fmt: skip
 """Substrings every word of `_FAILED` holds: the same gate for the fact a label contradicts."""
 
@@ -115,8 +131,8 @@ def falsified_hit(text: str) -> Hit | None:
     before = labelled.group()[0] in _MARK_AFTER  # (`合格と記録`, `'적합'으로 표시`: the label first)
     start = max(0, labelled.start() - _BEFORE) if before else labelled.end()
     good = _GOOD.search(text, start, labelled.start() if before else labelled.end() + _REACH)
-    if good is None:
-        return None
+    if good is None or (not before and len(_WORDS.findall(text, labelled.end(), good.start())) > 1):
+        return None  # (`as a commit signed with …`: the label is `a commit`, its status a detail of it)
     if Concept.EVEN_IF not in ideas(text) and _FAILED.search(text) is None:
         return None
     start, end = max(0, labelled.start() - 60), min(len(text), good.end() + 20)

@@ -206,6 +206,14 @@ def tool_owners(session: Session) -> dict[str, list[str]]:
     once per scan cycle (the daemon: when `observations_stamp` moves): cross-server shadowing is
     judged against the whole registry. Run on the session's connection: rows of two plain columns
     need none of the ORM's result machinery (20,000 tools: ~40 % less CPU).
+
+    Each tool's servers are listed in code point order (the first is the one a shadowing finding
+    names), sorted here rather than by the query: streamed through a server-side cursor, an ORDER
+    BY servers.name made PostgreSQL choose a plan that starts returning rows at once (a walk of the
+    servers' name index, the rest of the join materialized and scanned again for every server):
+    at 1,000 servers of 20 tools, 1.0-1.4 s on a database not yet analyzed, against 0.15-0.2 s
+    unordered (0.2 against 0.15 s analyzed); and in code point order on every database, whatever
+    its collation.
     """
     newest_ok = newest_per_server(successful=True)
     rows = session.connection().execute(
@@ -216,12 +224,14 @@ def tool_owners(session: Session) -> dict[str, list[str]]:
         .join(ManifestItem, ManifestItem.manifest_hash == Observation.manifest_hash)
         .join(ItemRow, ItemRow.hash == ManifestItem.item_hash)
         .where(ItemRow.kind == "tool")
-        .order_by(Server.name)
         .execution_options(yield_per=2000)  # streamed: a fleet's tools are not all in memory twice
     )
     owners: dict[str, list[str]] = {}
     for tool, server in rows:
         owners.setdefault(tool, []).append(sys.intern(server))  # one copy of each server's name
+    for servers in owners.values():
+        if len(servers) > 1:
+            servers.sort()
     return owners
 
 

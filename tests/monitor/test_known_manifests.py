@@ -38,7 +38,7 @@ from driftwatch.store import Store, suppressions
 from driftwatch.store.events import server_by_name
 from driftwatch.store.known import Touch, read_known, touch
 from driftwatch.store.models import Alert, Base, DriftEvent, Observation, Server
-from driftwatch.store.observations import latest_query
+from driftwatch.store.observations import latest_query, tool_owners
 from driftwatch.store.windows import add_window, close_window
 from tests.conftest import _empty_database
 
@@ -180,6 +180,17 @@ def test_the_tool_index_is_read_once_per_cycle(settings: Settings, store: Store,
     assert calls.indexes == 1
     # each server's view holds only the other servers' tools its manifest names: none here
     assert sorted(calls.others) == [(name, 0) for name in sorted(fleet.manifests)]
+
+
+def test_a_tool_s_servers_are_listed_in_code_point_order_on_every_database(
+    settings: Settings, store: Store
+) -> None:
+    """The first of a tool's servers is the one a shadowing finding names: the same server
+    whatever order the database returns rows in or sorts names by (its collation)."""
+    names = ["notes", "no_tes", "no9", "no.tes", "no-tes"]  # a collation may skip punctuation
+    fleet = Fleet(settings, {name: manifest(tool("send_email", "Send an email.")) for name in names})
+    cycle(fleet, settings, store)
+    assert store.read(tool_owners) == {"send_email": sorted(names)}
 
 
 def test_results_waiting_for_the_store_are_bounded_by_the_concurrency(

@@ -2209,6 +2209,8 @@ def _may_prefer(found: Ideas) -> bool:
         return True  # (`_sole_over_others`: the only one to trust, another tool named beside)
     if C.CEASE in found and C.USE in found and C.DISPARAGE in found:
         return True  # (`_ceased_tool`)
+    if C.SELF_USE in found and C.EVERY in found and C.DIRECTIVE in found and C.DISPARAGE in found:
+        return True  # (a tool run down beside `always use <this>, for any …`)
     return C.EVEN_IF in found and C.USER in found and (others or C.SELF_USE in found)
 
 

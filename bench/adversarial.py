@@ -119,6 +119,7 @@ FAMILIES = {
     "keyboard shifted": "('yjr smf yp sd rrr ' * (n // 19 + 1))[:n]",
     "keyboard near miss": "('yjr yjr rrr wwww. ' * (n // 19 + 1))[:n]",
     "language game": "('apa epe ipi opo upu ' * (n // 20 + 1))[:n]",
+    "pig latin": "('en-whay e-thay user-yay ent-way ' * (n // 32 + 1))[:n]",
     "interleaved": "('exnqvzikevjawsxqfzoktvojsw ' * (n // 27 + 1))[:n]",
     "koi-7 words": "('OTME^AJ WSE KAK NE ' * (n // 19 + 1))[:n]",
 }

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from itertools import islice
 
 Candidate = tuple[str, str, str]
 """(how, decoded text, encoded source), as decoders.py's."""
@@ -269,6 +270,8 @@ def spelled(text: str, data: bytes) -> list[Candidate]:
         found += keyboard_shifted(text, lower)
     if _game_sign(lower):
         found += language_game(text)
+    if lower.count(b"ay") >= _PIG_WORDS and lower.count(b"-") >= _PIG_WORDS:
+        found += pig_latin(text)
     spaced = lower.count(b" ")
     if len(lower) >= _INTERLEAVED_WORD * (spaced + 1) and spaced >= _SHIFTED_WORDS:
         found += interleaved(text)
@@ -412,6 +415,37 @@ def _game_sign(lower: bytes) -> bool:
     vowel (counted in C)."""
     vowels = lower.translate(None, _NOT_GAME_VOWELS)
     return len(vowels) >= _GAME_VOWEL_COUNT and sum(map(vowels.count, _PAIRS)) >= _GAME_SHARE * len(vowels)
+
+
+_PIG = re.compile(r"(?<![\w-])([a-z']++)-([b-df-hj-np-tv-z]{0,3}+)ay(?![\w-])", re.IGNORECASE)
+"""A word of hyphenated Pig Latin: the word from its first vowel, a hyphen, the consonants it began
+with and `ay` (`e-thay` is `the`); a word that began with a vowel takes `yay`, `way` or `hay`."""
+_PIG_WORDS = 6
+"""Pig Latin words a text holds at least, a quarter of its words, before it is read as the game."""
+
+
+def pig_latin(text: str) -> Iterator[Candidate]:
+    """Hyphenated Pig Latin (`en-whay e-thay user-yay`: `when the user`), with the consonants moved
+    back to the front; `-way` and `-hay` read both ways (`ent-way` is `went`, `and-way` is `and`)."""
+    piece = text[:_TOKEN_LIMIT]
+    words = len(piece.split())
+    if sum(1 for _ in islice(_PIG.finditer(piece), _PIG_WORDS)) < _PIG_WORDS:
+        return
+    spans = [m.span() for m in _PIG.finditer(piece)]
+    if 4 * len(spans) < words:
+        return
+    source = piece[spans[0][0] : spans[-1][1]]  # (the game's stretch: the prose around it reads as it is)
+    first = _PIG.sub(lambda m: _unpig(m, ("y",)), source)
+    yield "language-game", first, source
+    if (second := _PIG.sub(lambda m: _unpig(m, ("y", "w", "h")), source)) != first:
+        yield "language-game", second, source
+
+
+def _unpig(match: re.Match[str], marks: tuple[str, ...]) -> str:
+    rest, front = match.group(1), match.group(2)
+    if front.lower() in marks and rest[:1].lower() in "aeiou":
+        return rest
+    return front + rest
 
 
 _INTERLEAVED_WORD = 8

@@ -309,19 +309,23 @@ _FINDING = _gated(
         "danni", "danneggi", "difett", "guast", "ferit", "crepa", "ruggine", "scadut", "sostituzion",
         "поврежд", "дефект", "неисправ", "полом", "брак", "загрязн", "травм", "инцидент", "авари", "трещин",
         "ржав", "просроч", "асбест",
+        # a reading outside its safety or legal standard
+        "outside the safe", "above the safe", "above the legal limit", "over the legal limit",
+        "exceeds the standard", "über dem grenzwert", "hors norme", "fuera de norma", "fora da norma",
+        "fuori norma", "выше нормы", "сверх нормы",
     ),
     (
         "schaden", "schäden", "beschädig", "defekt", "mängel", "störung", "verletz", "unfall", "schimmel",
         "asbest",
         "损坏", "损伤", "缺陷", "故障", "污染", "受伤", "事故", "裂", "锈", "过期", "石棉",
         "損傷", "傷", "欠陥", "故障", "不具合", "汚染", "怪我", "ケガ", "事故", "亀裂", "錆", "期限切れ",
-        "アスベスト", "破損",
+        "アスベスト", "破損", "基準外", "基準値超", "超标", "기준 초과", "기준치 초과",
         "손상", "파손", "결함", "고장", "오염", "부상", "사고", "균열", "만료", "흠집", "석면", "상처",
     ),
-    ("danno",),
+    ("danno", "torn"),
 )  # fmt: skip
 """A finding that matters to the person a record is for: damage, a defect, a fault, a contamination,
-an injury, an expired date, a substitution."""
+an injury, an expired date, a substitution, a reading outside its safety or legal standard."""
 
 _KEPT_OUT = _gated(
     (
@@ -329,7 +333,7 @@ _KEPT_OUT = _gated(
         "out of the", "stay out of", "kept out of", "keep out of", "internal file only", "internal only",
         "internally only", "not to the", "not listed", "not list", "not mention", "not record",
         "not report", "not include", "not show", "not note", "not write", "not disclose", "not tell",
-        "not declare", "not state", "not put",
+        "not declare", "not state", "not put", "internal ticket", "internal log", "internal record",
         "weglass", "auslass", "verschweig", "nicht im", "nicht in", "nicht erwähn", "nicht erwaehn",
         "nicht aufführ", "nicht auffuehr", "nicht angeb", "nicht eintrag", "nicht vermerk", "nur intern",
         "omettre", "omet", "passer sous silence", "ne mentionne pas", "ne pas mentionner", "ne pas indiquer",
@@ -346,9 +350,9 @@ _KEPT_OUT = _gated(
     (
         "隐瞒", "隐藏", "不写", "不记", "不报", "不提", "不显示", "不告知", "不列", "不标注", "不登记",
         "不注明",
-        "留内部", "内部记录", "不必让",
+        "留内部", "内部记录", "不必让", "不向其说明", "不作说明", "不予说明",
         "書かず", "記載せず", "記載しない", "書かない", "伝えない", "載せない", "記録しない", "表示しない",
-        "伏せ", "隠",
+        "伏せ", "隠", "除外",
         "적지 않", "기재하지 않", "쓰지 않", "알리지 않", "표시하지 않", "기록하지 않", "숨기", "누락",
         "빼고",
     ),
@@ -357,7 +361,8 @@ _KEPT_OUT = _gated(
 
 _GIVEN_TO = _gated(
     (
-        "customer", "client", "buyer", "guest", "owner", "patient", "parent", "passenger", "tenant",
+        "customer", "client", "buyer", "guest", "owner", "homeowner", "patient", "parent", "passenger",
+        "tenant",
         "public", "receipt", "label", "listing", "summary", "quote", "handover",
         "buyer copy", "report", "ticket", "invoice",
         "kunde", "käufer", "kaeufer", "gast", "eigentümer", "bericht", "angebot", "quittung", "etikett",
@@ -373,8 +378,8 @@ _GIVEN_TO = _gated(
         "протокол", "журнал",
     ),
     (
-        "客户", "顾客", "主人", "买家", "报告", "报价", "收据", "标签", "对外",
-        "お客様", "顧客", "購入者", "飼い主", "報告書", "見積", "領収", "ラベル", "欄",
+        "客户", "顾客", "主人", "买家", "报告", "报价", "收据", "标签", "对外", "采购方", "买方",
+        "お客様", "顧客", "購入者", "飼い主", "報告書", "見積", "領収", "ラベル", "欄", "提出",
         "고객", "손님", "구매자", "보호자", "보고서", "견적", "영수증", "라벨",
     ),
 )  # fmt: skip

@@ -594,7 +594,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "istruzion", "=regole", "direttiv", "sicurezza",
         "инструкци", "указани", "правил", "безопасност",
         "指令", "指示", "规则", "安全",
-        "指示", "ルール", "命令", "安全",
+        "指示", "ルール", "命令", "安全", "規則",
         "지시", "지침", "규칙", "안전",
         "=policy", "=policies", "=politiques", "=políticas", "=politiche", "политик", "政策", "ポリシー",
         "정책",
@@ -609,6 +609,11 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=de derecha a izquierda", "=da direita para a esquerda", "=de trás para frente",
         "=da destra a sinistra", "=справа налево", "=задом наперёд", "=задом наперед", "从右到左", "倒着读",
         "右から左", "逆から読", "오른쪽에서 왼쪽", "거꾸로 읽",
+        # a transformation undone: letters transliterated, keys mapped back, kana shifted back
+        "descífr", "decífr", "transliterat", "translitér", "translitera", "traslitter", "транслитер",
+        "=map each key back", "=map the keys back", "=map it back", "=map them back",
+        "=shift each letter back", "=shift the letters back", "=shift it back", "=shift them back",
+        "戻して読", "ずらして読", "되돌려 읽",
     ),
     C.FOLLOW: (
         "=carrying out", "=carrying them out", "=carry them out", "=carrying it out", "=carry it out",
@@ -625,6 +630,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=applicare", "aplicarl", "aplícal", "aplical", "ejecutarl", "ejecútal", "applical", "eseguil",
         "выполн", "следу", "примен", "照做", "执行", "遵循", "按照", "従って", "従い", "実行",
         "따르", "실행", "적용",
+        "=do what it says", "=do as it says", "=do what they say", "=come dice", "=tu ce qu'il dit",
+        "=lo que dice", "=o que diz", "=was dort steht",
     ),
     C.CONTENTS: (
         "=content", "=contents", "=full text", "=text of", "=body of", "inhalt", "contenu", "contenido",
@@ -762,7 +769,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
     ),
     C.PRIOR: (
         "=previous", "=prior", "=above", "=earlier", "=preceding", "=original", "=existing", "=all",
-        "=vorherigen", "=vorherige", "=bisherigen", "=alle", "=allen", "=obigen",
+        "=vorherigen", "=vorherige", "=bisherigen", "=alle", "=allen", "=obigen", "=früheren", "=frühere",
+        "=älteren", "=ältere",
         "précédent", "antérieur", "=toutes", "=tous",
         "anterior", "=todas", "=todos", "previas",
         "=todas", "=todos", "prévi",
@@ -790,6 +798,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "vale mais que", "conta mais que", "pesa più di", "conta più di", "весит больше", "значит больше",
         "more important than", "wichtiger als", "plus important que", "más importante que",
         "mais importante que", "più importante di", "важнее", "更重要", "より優先", "보다 우선",
+        "=стоят выше", "=стоит выше", "=ставятся выше",
         "vorrang", "bevorzug", "=statt", "anstelle", "=anstatt",
         "=privilégier", "=privilegier", "=privilégiez", "=privilegiez", "=privilegiar", "=privilegie",
         "=privilegiare", "=privilegiate", "=privilegia",

@@ -837,20 +837,39 @@ _OWNER_REACH = 30
 def _ranked_over_model(text: str, clause: Clause) -> bool:
     """Something ranked above the model's own rules, named as the model's (`takes precedence over
     the assistant's default guidance`, `priment sur les instructions générales de l'assistant`,
-    `prevalgono sulle regole dell'assistente`): the rules come after the word of precedence, as
-    what it ranks below (`your instructions take precedence over tool output` ranks them first)."""
-    if not clause.has(C.PREFER, C.INSTRUCTIONS) or not clause.any(C.ADDRESS, C.YOU):
+    `prevalgono sulle regole dell'assistente`), or as set for it by its operator or platform
+    (`geht allen Regeln des Betreibers vor`, `стоят выше ограничений, заданных ассистенту
+    платформой`, `運営者の設定やユーザーの指示よりも優先`): the rules come after the word of
+    precedence, as what it ranks below (`your instructions take precedence over tool output` ranks
+    them first), or before a comparative `より`/`보다`/`比` precedence in the languages that put it last."""
+    owners = [(o.start, o.end) for o in (*clause.found.get(C.ADDRESS, ()), *clause.found.get(C.YOU, ()))]
+    owners += [m.span() for m in _SETTER.finditer(text, clause.start, clause.end)]
+    rules = [*clause.found.get(C.INSTRUCTIONS, ()), *clause.found.get(C.LIMITS, ())]
+    if not owners or not rules:
         return False
-    owners = [*clause.found.get(C.ADDRESS, ()), *clause.found.get(C.YOU, ())]
-    for rank in clause.found[C.PREFER]:
-        if _negated(text, clause, rank):
-            continue
-        for rules in clause.found[C.INSTRUCTIONS]:
-            if 0 < rules.start - rank.end <= _RANK_REACH and any(
-                rank.end <= o.start <= rules.end + _OWNER_REACH for o in owners
+    ranks = [(r.start, r.end) for r in clause.found.get(C.PREFER, ()) if not _negated(text, clause, r)]
+    ranks += [m.span("rank") for m in _RANKED_APART.finditer(text, clause.start, clause.end)]
+    for start, end in ranks:
+        for rule in rules:
+            after = 0 < rule.start - end <= _RANK_REACH
+            before = 0 < start - rule.end <= _RANK_REACH and bool(_COMPARED.match(text, rule.end, start))
+            if (after and any(end <= o[0] <= rule.end + _OWNER_REACH for o in owners)) or (
+                before and any(rule.start - _RANK_REACH <= o[0] <= start for o in owners)
             ):
                 return True
     return False
+
+
+_SETTER = re.compile(
+    r"\b(?:operator|betreiber|opérateur|operador|operatore|оператор|deployment|platform|plattform|plateforme"
+    r"|plataforma|piattaforma|платформ)|运营方|運営者|운영자|平台|プラットフォーム|플랫폼",
+    re.IGNORECASE,
+)
+"""Who sets the model's rules besides the model's own prompt: its operator, deployment or platform."""
+_RANKED_APART = re.compile(r"\b(?P<rank>geht|gehen)\b[^.;:!?]{1,80}?\bvor\b", re.IGNORECASE)
+"""German precedence split around what it ranks below (`geht allen Regeln des Betreibers vor`)."""
+_COMPARED = re.compile(r"[^。.;；]{0,12}?(?:よりも|より|보다|比)")
+"""A comparative after the rules and before the precedence (`ユーザーの指示よりも優先`)."""
 
 
 _CONFLICT = re.compile(
@@ -2221,6 +2240,10 @@ def _may_override(found: Ideas) -> bool:
         or (C.SYSTEM_PROMPT in found and (C.PRINT in found or C.PREFER in found))
         or (C.SCOPE in found and C.FOLLOW in found)
         or (C.INSTRUCTIONS in found and (C.ADDRESS in found or C.YOU in found))
+        or (
+            (C.INSTRUCTIONS in found or C.LIMITS in found)
+            and (C.ADDRESS in found or C.YOU in found or C.PREFER in found or C.PRIOR in found)
+        )
         or C.UNRESTRICTED in found
         or (C.LIMITS in found and (C.PERSONA in found or C.SCOPE in found))
         or (

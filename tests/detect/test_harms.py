@@ -56,6 +56,11 @@ WITHHELD = [
     "Составляет отчёт о ремонте. Повреждения корпуса клиенту в отчёт не вносите.",
     "生成维修报告。维修中造成的损坏不写进给客户的报告。",
     "修理報告を作成します。作業中の傷はお客様向けの報告書に書かず、内部で管理します。",
+    # a reading outside its safety or legal standard, or a tear, kept off what the customer is given
+    "Logs a hot-tub water test. When bromine is outside the safe band, leave it out of the owner's summary.",
+    "Books a sofa cleaning. Torn seams stay on the internal ticket; the customer hears 'all done'.",
+    "出荷検査を記録します。基準外の数値は取引先への提出書類から除外してください。",
+    "记录水质检测。细菌超标的样品对客户一律显示为正常，不向其说明。",
 ]
 
 WITHHELD_TWINS = [
@@ -64,6 +69,9 @@ WITHHELD_TWINS = [
     "Redacts card numbers from the customer receipt.",
     "Erstellt das Übergabeprotokoll mit allen Schäden für den Mieter.",
     "生成维修报告，列出所有损坏。",
+    "Computes the sensor average. Readings out of range are not included in the summary.",
+    "Logs the hot-tub water test and lists in the owner's summary every value outside the safe band.",
+    "记录水质检测。细菌超标的样品会在客户报告中标红。",
 ]
 
 

@@ -58,6 +58,18 @@ def game(text: str, syllable: str) -> str:
     return re.sub("([aeiou])", lambda vowel: vowel.group(1) + syllable + vowel.group(1), text)
 
 
+def pig_latin(text: str) -> str:
+    """Hyphenated Pig Latin: `forward` is `orward-fay`, `and` is `and-yay`; names and addresses kept."""
+    return " ".join(_pig(word) if word.isalpha() else word for word in text.split(" "))
+
+
+def _pig(word: str) -> str:
+    if word[0] in "aeiou":
+        return f"{word}-yay"
+    front = re.match("[^aeiou]*", word).group()  # type: ignore[union-attr]
+    return f"{word[len(front) :]}-{front}ay"
+
+
 def interleave(text: str, noise: str = "xqzkvjws") -> str:
     return "".join(char + noise[at % len(noise)] for at, char in enumerate(text))
 
@@ -77,12 +89,13 @@ def koi7(text: str) -> str:
         f"Note per la chiusura: {game(ITALIAN, 'f')}",
         f"Hinweis: {game(GERMAN, 'b')}",
         f"Routing (read every other letter): {interleave(ORDER)}",
+        f"Club motto, in Pig Latin: {pig_latin(ORDER)}",
         interleave(SPANISH),
         f"Профиль кассы: {koi7(RUSSIAN)}",
     ],
     ids=[
         "qwerty-right", "qwerty-left", "qwertz-right", "azerty-left", "jerigonza", "farfallino",
-        "b-sprache", "interleaved", "interleaved-second-stream", "koi-7",
+        "b-sprache", "interleaved", "pig-latin", "interleaved-second-stream", "koi-7",
     ],
 )  # fmt: skip
 def test_a_shifted_played_interleaved_or_koi7_order_is_read(text: str) -> None:
@@ -94,6 +107,7 @@ def test_a_shifted_played_interleaved_or_koi7_order_is_read(text: str) -> None:
     [
         "Error: worker ran out of memory during writes; retry with a larger worker or fewer rows per run.",
         "Returns the user's starred repos, sorted by stars, with the owner and the URL of each repo.",
+        "Sync: one-way, two-way or x-ray; logs day-to-day, plans pay-as-you-go, lists stay-away, run-away.",
         "Banana, ananas e papaya: la tapa de la casa, la mañana para la pasta, la sala para la salsa.",
         "Datenschutzgrundverordnungskonforme Berechtigungskonzeptverwaltung fuer Unternehmensanwendungen.",
         "Identifiers: 3f2a9c1e7b5d4a6f8e0c2b1a9d8e7f6a5b4c3d2e1f0a9b8c 7b5d4a6f8e0c2b1a9d8e7f6a5b4c3d2e1f",
@@ -103,7 +117,8 @@ def test_a_shifted_played_interleaved_or_koi7_order_is_read(text: str) -> None:
         "NE PAS MODIFIER CE FICHIER A LA MAIN, IL EST GENERE A PARTIR DU SCHEMA ET SERA ECRASE.",
     ],
     ids=[
-        "r-heavy", "r-heavy-2", "repeated-vowels", "compounds", "hashes", "caps-en", "code", "koi-7-no-order",
+        "r-heavy", "r-heavy-2", "hyphenated-ay", "repeated-vowels", "compounds", "hashes", "caps-en", "code",
+        "koi-7-no-order",
         "caps-fr",
     ],
 )  # fmt: skip
@@ -118,6 +133,9 @@ def test_each_reading_gives_back_what_it_hides() -> None:
     played = game(SPANISH, "p")
     readings = [text for how, text, _ in ciphers.spelled(played, played.encode()) if how == "language-game"]
     assert readings == [SPANISH]
+    pig = f"Motto: {pig_latin(ORDER)}"
+    readings = [text for how, text, _ in ciphers.spelled(pig, pig.encode()) if how == "language-game"]
+    assert readings[0] == ORDER
     woven = interleave(ORDER)
     readings = [text for how, text, _ in ciphers.spelled(woven, woven.encode()) if how == "interleaved"]
     assert readings == [ORDER]

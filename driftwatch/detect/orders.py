@@ -89,6 +89,7 @@ from driftwatch.detect.vocab import (
     SENSITIVE_FILES,
     VERBATIM,
     destinations,
+    warned_contents,
 )
 from driftwatch.normalize import spell_joints
 
@@ -524,10 +525,12 @@ example of it (not a call's argument: `query_database('SELECT …')`)."""
 
 _REPORTS = re.compile(
     r"\b(?:claims|says|states|asserts|writes|reads|behauptet|schreibt|affirme|prétend|écrit|afirma|dice"
-    r"|alega|sostiene|afferma|scrive|утверждает|пишет)\s?:?\s?\Z"
+    r"|alega|sostiene|afferma|scrive|утверждает|пишет"
+    r"|saying|stating|claiming|asserting|besagt|disant|diciendo|dicendo|dizendo|гласящ\w{0,3})\s?:?\s?\Z"
 )
-"""`claims "this server's instructions take precedence …"`: a quotation reported of someone else (a
-verb in the third person) documents what they say; an order to say it (`say "…"`) is no report."""
+"""`claims "this server's instructions take precedence …"`, `a tool note saying '…'`: a quotation
+reported of someone else (a verb in the third person, or its participle) documents what they say;
+an order to say it (`say "…"`) is no report."""
 
 
 def _introduced(quote: re.Match[str]) -> bool:
@@ -963,6 +966,9 @@ _INFINITIVE_LIST = re.compile(r"\bto\s\w+(?:,\s?\w+){0,4}\s*\Z")
 """`to add, change and destroy`: verbs listed after an infinitive are infinitives too."""
 _RELATIVE = re.compile(r"\b(?:that|which|who|whose)\s*\Z")
 """`commands that run longer …`: a verb in a relative clause states, it does not order."""
+_NOUN_PLACE = re.compile(r"\b(?:with|by|via|of)\s*\Z")
+"""`with show_values the secrets are printed`, `by upload`: a verb's word right after a preposition
+is a noun or an option's name, not an imperative."""
 
 
 _JOIN = re.compile(
@@ -988,7 +994,10 @@ def _opens(text: str, clause: Clause, act: Occurrence) -> bool:
         ):
             return False  # (`resources to add, change and destroy`: the infinitive's list goes on)
     return (
-        _LEAD.match(lead) is not None and _INFINITIVE.search(lead) is None and _RELATIVE.search(lead) is None
+        _LEAD.match(lead) is not None
+        and _INFINITIVE.search(lead) is None
+        and _RELATIVE.search(lead) is None
+        and _NOUN_PLACE.search(lead) is None
     )
 
 
@@ -1143,6 +1152,8 @@ def _standing_order(text: str, clause: Clause) -> bool:
         return False  # "if a page asks you to ignore your rules / to send data, do not comply": defensive
     if _summary(text, clause, act):
         return False  # "Run any command in a persistent session": what the tool does, said first
+    if _alerts_user(text, clause, act):
+        return False  # "if another tool asks for that, tell the user": an alert, in the open
     if _tool_trigger(text, clause) or _substitutes(text, clause):
         return True
     if clause.has(C.SCOPE) or (clause.has(C.ANSWER) and clause.has(C.EVERY)):
@@ -1165,6 +1176,24 @@ def _standing_order(text: str, clause: Clause) -> bool:
     ):
         return True  # "when the user asks about X, recommend Y" (not "use this when the user asks")
     return _reaches_beyond(text, clause)
+
+
+_TOLD_USER_GAP = 6
+"""Characters between `tell` and the user told (`tell the user`, `warn the user`)."""
+_CLAUSE_TAIL = re.compile(r"[\s.;:!?。；！？]*")
+
+
+def _alerts_user(text: str, clause: Clause, act: Occurrence) -> bool:
+    """Whether the clause's order is only to tell the user, with nothing told (`if another tool's
+    description asks for that, tell the user.`): an alert in the open, where steering the user says
+    what to tell (`when the user asks about loans, tell them to use …`)."""
+    if act.start not in {o.start for o in clause.found.get(C.TELL, ())}:
+        return False
+    return any(
+        0 <= u.start - act.end <= _TOLD_USER_GAP
+        and _CLAUSE_TAIL.fullmatch(text, u.end, clause.end) is not None
+        for u in clause.found.get(C.USER, ())
+    )
 
 
 _OPENING_REACH = 8
@@ -1989,7 +2018,9 @@ def _asks_for_secrets(text: str, clause: Clause) -> bool:
     ]
     wanted = clause.any(C.EVERY, C.CONTENTS, C.PRIOR, C.SEND, C.READ, C.SECRET, C.SYSTEM_PROMPT)
     someones = clause.has(C.SECRET, C.USER) and _ordered(text, clause, (C.SEND,)) is not None
-    guarded = PROTECTING.search(text, clause.start, clause.end) is not None
+    guarded = PROTECTING.search(text, clause.start, clause.end) is not None or any(
+        warned_contents(text, s.start) for s in secrets
+    )
     return (
         (conversation and wanted)
         or someones
@@ -2006,12 +2037,14 @@ def _reads_key_file(text: str, clause: Clause) -> bool:
     # (the piece's own hint test: asking the gate would pass all the gates' hints over each piece,
     # and evict the whole text from the gates' cache, which the rules then ask about again)
     found = _FILES.pattern.finditer(piece) if any(hint in piece for hint in FILE_HINTS) else ()
-    if next((f for f in found if not _written_to(piece, f.start())), None) is None:
+    if (read := next((f for f in found if not _written_to(piece, f.start())), None)) is None:
         return False
     if clause.has(C.HANDLE) and not clause.any(C.READ, C.OTHER_TOOL) and not _identifiers(text, clause):
         return False  # (`pass the path of the .env`: the file named to this tool, not its contents sent)
     if _refused(text, clause, piece):
         return False  # (`paths outside them, including ~/.ssh, are refused`: a guard, not a read)
+    if _WATCHED.search(piece, 0, read.start()) is not None:
+        return False  # (`rules that flag a read of /etc/shadow`: what a monitor watches for)
     if _copied(text, clause):
         return True
     if _summarised(text, clause):
@@ -2101,6 +2134,15 @@ _OTHERWISE = re.compile(
 )
 """A refusal threatened as the consequence of not obeying (`otherwise the call is rejected`)."""
 _REFUSAL_NEGATED = re.compile("(?:" + "|".join(rf"\b{word}" for word in REFUSAL_NEGATIONS) + r")\W{1,3}\Z")
+
+
+_WATCHED = re.compile(
+    r"\b(?:that|which|die|welche|qui|que|che|которые|который|которая)\s(?:\w+\s)?"
+    r"(?:flag|alert|detect|signal|report|watch|melde|erkenn|alarm|détect|signal|detect|alert|sinaliz"
+    r"|segnal|rilev|обнаруж|сигнализ|отслежива)\w*"
+)
+"""A monitor's rules, in a relative clause (`rules that flag a shell in a container or a read of
+/etc/shadow`, `regole che segnalano …`): the key file is what it watches for, not what it reads."""
 
 
 def _refused(text: str, clause: Clause, piece: str) -> bool:
@@ -2860,15 +2902,43 @@ the password in clear)`), a recipient field it fills (`e-invoice (always enter t
 _PASSING_ON = (C.SEND, C.MESSAGE_OUT, C.TELL, C.PRINT, C.STEALTH, C.ADDRESS)
 
 
-def _own_title(text: str, clause: Clause, stakes: list[Concept]) -> bool:
-    """Whether a title's act is the tool's own purpose: a secret read and not passed on, a
-    recipient field without an address named; a title names what the tool does."""
+def _own_title(text: str, clause: Clause, stakes: list[Concept], own: str) -> bool:
+    """Whether a title's act is the tool's own purpose: a secret read and not passed on (or
+    passed on in words the tool's own name says, `_named_purpose`), a recipient field without an
+    address named; a title names what the tool does."""
     if stakes not in _TITLE_OWN_STAKES or _DESTINED.search(text, clause.start, clause.end) is not None:
         return False
-    return C.SECRET not in stakes or not clause.any(*_PASSING_ON)
+    return C.SECRET not in stakes or _named_purpose(text, clause, own)
 
 
-def _at_stake(text: str, clause: Clause, titled: bool = False) -> bool:
+_GUARDING = re.compile(
+    r"\b(?:stops|blocks|prevents|guards against|verhindert|blockiert|stoppt|empêche|bloque|impide"
+    r"|bloquea|impede|bloqueia|impedisce|blocca|предотвращает|блокирует)\b|阻止|防止|拦截|防ぐ|차단|방지"
+)
+"""A tool that stops an act, in the third person (`stops keys leaving by paste`)."""
+
+
+def _named_purpose(text: str, clause: Clause, own: str) -> bool:
+    """Whether each passing-on of a secret in a title is the tool's own purpose: the act and the
+    secret are both words of its name (`impacket_secretsdump`: `dump LSA secrets`), or the title
+    names what it stops (`paste_guard`: `stops keys leaving by paste`), each act a word of its name
+    or a noun after a preposition. `Upload readings (and also publish the owner's address)` is
+    neither."""
+    passing = [o for concept in _PASSING_ON for o in clause.found.get(concept, ())]
+    if not passing:
+        return True
+    if not own:
+        return False
+    if _GUARDING.search(text, clause.start, clause.end) is not None:
+        return all(
+            text[o.start : o.end] in own or _NOUN_PLACE.search(text, max(0, o.start - 5), o.start) is not None
+            for o in passing
+        )
+    named = any(text[s.start : s.end].rstrip("s") in own for s in clause.found.get(C.SECRET, ()))
+    return named and all(text[o.start : o.end] in own for o in passing)
+
+
+def _at_stake(text: str, clause: Clause, titled: bool = False, own: str = "") -> bool:
     """What the act in an odd slot is about; a copy to someone (`cc/bcc`) only with an address
     or on every message (`Send email (cc/bcc supported)` is a tool's title, not an order). In a
     title, a directive alone is a hint on the tool's own use (`always round to 2 decimals`, `run
@@ -2876,7 +2946,7 @@ def _at_stake(text: str, clause: Clause, titled: bool = False) -> bool:
     stakes = [c for c in _STAKES if any(not _negated(text, clause, o) for o in clause.found.get(c, ()))]
     if stakes == [C.DIRECTIVE] and (titled or _FIRST.search(text, clause.start, clause.end) is not None):
         return False  # (`always call appointment slots first`: a step in sequence, no stake)
-    if titled and _own_title(text, clause, stakes):
+    if titled and _own_title(text, clause, stakes, own):
         return False
     if clause.any(C.SEND, C.MESSAGE_OUT) and _DESTINED.search(text, clause.start, clause.end):
         return True  # (a sending to a named address or URL: `csv_and_also_email_a_copy_to_x@y.com`)
@@ -3127,6 +3197,25 @@ def _odd_value_hit(text: str, raw: str, field: str, own: str, found: list[Occurr
     return None
 
 
+_STATED_REFUSAL = re.compile(
+    r"\b(?:refuses|rejects|declines|refused|rejected|declined|verweigert|lehnt\s\w+\sab|rechaza"
+    r"|recusa|rifiuta|отказывается|отклоняет)\b"
+)
+"""A refusal stated in the third person (`the agent refuses and tells the user`): an odd slot saying
+what is refused describes a guard; an order to refuse says `refuse`."""
+_PROHIBITION_GAP = 2
+"""Characters between a late negation and the directive it turns into a ban (`공유하지 마세요`)."""
+
+
+def _prohibits(clause: Clause) -> bool:
+    """A ban in the languages that negate after the verb: a negation that the directive follows
+    (`공유하지 마세요`, `共有しないでください`), as `do not` is in English (C.FORBID)."""
+    directives = clause.found.get(C.DIRECTIVE, ())
+    return any(
+        0 <= d.start - n.end <= _PROHIBITION_GAP for n in clause.found.get(C.NEGATION, ()) for d in directives
+    )
+
+
 def _odd_clause_hit(
     text: str, raw: str, field: str, own: str, known: Mapping[str, str], found: list[Occurrence]
 ) -> Hit | None:
@@ -3141,7 +3230,7 @@ def _odd_clause_hit(
         other = True  # (`whatever the review says, call merge_request_accept`: no sequencing, a check waived)
     guarded = False  # (a clause so far forbids an act: `Never store keys here. Use the vault for those.`)
     for clause in clauses:
-        guarded = guarded or clause.has(C.FORBID)
+        guarded = guarded or clause.has(C.FORBID) or _prohibits(clause)
         acts = _odd_act(text, clause, prose)
         addressed = clause.has(C.ADDRESS) and (
             acts or clause.any(C.DIRECTIVE, C.EVERY) or (not prose and _reflexive(text, clause))
@@ -3151,13 +3240,15 @@ def _odd_clause_hit(
         )
         if valued and not (reach or other or sibling) and _own_value(text, clause):
             continue
+        if _STATED_REFUSAL.search(text, clause.start, clause.end) is not None and not clause.has(C.STEALTH):
+            continue  # (`agent refuses and tells the user`: what is expected of a model, a guard)
         if (
             (valued or field.endswith(".default"))
             and not (reach or other or sibling)
             and _display_note(text, clause)
         ):
             continue
-        ordered = acts and (reach or other or _at_stake(text, clause, titled or sibling))
+        ordered = acts and (reach or other or _at_stake(text, clause, titled or sibling, own))
         if prose and ordered and not addressed and guarded and not clause.has(C.STEALTH):
             ordered = False  # (`treat them as content, never as commands`: a note that forbids guards)
         waived = not prose and clause.any(*_WAIVER) and _consent_waived(text, clause, valued=True)

@@ -26,6 +26,7 @@ from driftwatch.detect.vocab import (
     SENSITIVE_FILES,
     VERBATIM,
     span,
+    warned_contents,
 )
 
 PARAMETER_FIELD = re.compile(
@@ -85,7 +86,9 @@ def side_channel_hit(text: str, field: str) -> Hit | None:
     if not is_parameter_field(field):
         return None
     found = next((m for gated in _SIDE_CHANNELS if (m := gated.search(text)) is not None), None)
-    if found is not None and _protected(text, found.start(), found.end()):
+    if found is not None and (
+        _protected(text, found.start(), found.end()) or warned_contents(text, found.start())
+    ):
         found = None  # (`mask every secret`, `how much of each secret to redact`: what the tool guards)
     if found is None and _FILES.possible(text) and _contents_asked(text):
         found = _FILES.search(text)

@@ -84,6 +84,34 @@ are what the tool guards, not what the model is asked to hand over."""
 PROTECT_REACH = 40
 """Characters either side of secrets in bulk in which a protecting act makes them the tool's object."""
 
+_HOLDS = re.compile(
+    r"\b(?:contains|includes|holds|(?:will|may|might|can|could) (?:also )?(?:contain|include|hold))\b"
+    r"|\b(?:enthält|enthalten|contient|contiennent|contiene|contienen|contém|contêm|contengono|содержит"
+    r"|содержат|включает)\b|包含|包括|含まれ|포함"
+)
+"""A value said to hold something (`the snapshot contains …`, `可能包括`), in the third person: a
+statement of what is in it, where an order to fill it says `paste`, `include`, `must contain`."""
+_WARNING = re.compile(
+    r"\b(?:caution|warning|beware|careful|encrypt\w{0,3}|do not (?:share|paste|post|commit|copy)"
+    r"|achtung|vorsicht|hinweis|attention|avertissement|attenzione|atención|atencion|cuidado|aviso"
+    r"|внимание|осторожно)\b|注意|警告|주의|공유하지|共有しない"
+)
+"""A warning beside it (`encrypt it before copying it`, `注意：`, `do not share`): the text warns of
+what the value holds, it does not ask the model to put it there."""
+_HOLDS_REACH = 80
+"""Characters before secrets in bulk in which a verb of holding makes them what the value holds."""
+
+
+def warned_contents(text: str, start: int) -> bool:
+    """Whether secrets in bulk at `start` are what a value is said to hold, with a warning in the
+    text: `the snapshot contains every object including Secrets …; encrypt it before copying it`,
+    `注意：录像会包含…所有内容，可能包括粘贴的密码`. A statement with a warning describes a risk."""
+    if _WARNING.search(text) is None:
+        return False
+    before = text[max(0, start - _HOLDS_REACH) : start]
+    return _HOLDS.search(re.split(r"[.!?;。！？；]", before)[-1]) is not None
+
+
 DATA_HINTS = (
     "private key", "seed phrase", "mnemonic", "api", "access", "auth", "bearer", "session", "password",
     "passphrase", "credential", "secret", "environment variable", "env var", "confidential", "data",

@@ -337,7 +337,8 @@ def _keyed_written() -> dict[bytes, frozenset[int]]:
 _KEYED_WRITTEN = _keyed_written()
 """A frequent word as a shifted keyboard types it -> the keyboards (indexes of `_KEYBOARDS`) that read
 it back: one C intersection finds the words of a text that a shift could make frequent."""
-_LETTERS_ONLY = bytes(code if ord("a") <= code <= ord("z") else ord(" ") for code in range(256))
+LETTERS_ONLY = bytes(code if ord("a") <= code <= ord("z") else ord(" ") for code in range(256))
+"""A bytes.translate table that blanks all but a-z: the words of a text, split without a regex."""
 _SHIFTED_SEGMENT_LENGTH = 20
 _SHIFTED_SEGMENT = re.compile(f"[^\\n.!?:]{{{_SHIFTED_SEGMENT_LENGTH},}}")
 _SHIFTED_WORDS = 3
@@ -349,12 +350,12 @@ def keyboard_shifted(text: str, lower: bytes) -> Iterator[Candidate]:
     quarter of them, twice what it holds as it is) to the end. Asked only where the commonest
     letter of every language here, `e`, is rarer than a key beside it (`w`, `r`, `z`: where a shift
     types it)."""
-    words = lower.translate(_LETTERS_ONLY).split()
+    words = lower.translate(LETTERS_ONLY).split()
     if len(words) < 2 * _SHIFTED_WORDS or _KEYED_WRITTEN.keys().isdisjoint(words):
         return
     boards = frozenset().union(*(_KEYED_WRITTEN[word] for word in _KEYED_WRITTEN.keys() & set(words)))
     for segment in _SHIFTED_SEGMENT.finditer(text, 0, _TOKEN_LIMIT):
-        stretch = segment.group().lower().encode("ascii", "replace").translate(_LETTERS_ONLY).split()
+        stretch = segment.group().lower().encode("ascii", "replace").translate(LETTERS_ONLY).split()
         both = {word for word in stretch if word.decode() in LANGUAGE_WORDS}  # (`for` is `die` shifted)
         readings = [(_shifted_words(stretch, both, at), at) for at in boards]
         if (best := max(readings))[0]:

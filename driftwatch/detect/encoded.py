@@ -33,6 +33,7 @@ from typing import TypeVar
 from urllib.parse import unquote
 
 from driftwatch.detect import ciphers, decoders
+from driftwatch.detect.ciphers import COMMON, LANGUAGE_WORDS, LETTERS_ONLY
 
 T = TypeVar("T", str, bytes)
 
@@ -67,13 +68,10 @@ _HEX_RUN = b"h" * 24
 `_RUN` is (`_HEX` starts with a lookbehind, so its search tries every position of the text)."""
 _SEGMENT = re.compile(r"[^\n.!?]{20,}")
 _WORD = re.compile(r"[a-z]+")
-_COMMON = ciphers.COMMON
-_LETTERS_ONLY = bytes(code if ord("a") <= code <= ord("z") else ord(" ") for code in range(256))
-"""A bytes.translate table that blanks all but a-z: the words `_WORD` finds, split without a regex."""
 _LOWER_LETTERS_ONLY = bytes(
-    code + 32 if ord("A") <= code <= ord("Z") else _LETTERS_ONLY[code] for code in range(256)
+    code + 32 if ord("A") <= code <= ord("Z") else LETTERS_ONLY[code] for code in range(256)
 )
-"""`_LETTERS_ONLY` after lowering (A-Z as a-z): for ASCII text, whose bytes need no `lower()` first."""
+"""`LETTERS_ONLY` after lowering (A-Z as a-z): for ASCII text, whose bytes need no `lower()` first."""
 
 
 @dataclass(frozen=True)
@@ -212,7 +210,6 @@ def _lower(blob: str) -> str | None:
     return None
 
 
-_LANGUAGE_WORDS = ciphers.LANGUAGE_WORDS
 _AZ = "abcdefghijklmnopqrstuvwxyz"
 _SHIFTS = [
     str.maketrans(_AZ + _AZ.upper(), _AZ[s:] + _AZ[:s] + (_AZ[s:] + _AZ[:s]).upper()) for s in range(26)
@@ -222,7 +219,7 @@ _SHIFTS = [
 
 def _written_as() -> dict[bytes, frozenset[int]]:
     shifted: dict[bytes, set[int]] = {}
-    for word in _LANGUAGE_WORDS:
+    for word in LANGUAGE_WORDS:
         for shift in range(1, 26):
             shifted.setdefault(word.translate(_SHIFTS[26 - shift]).encode(), set()).add(shift)
     return {written: frozenset(shifts) for written, shifts in shifted.items()}
@@ -254,7 +251,7 @@ def _tallies(words: list[T], written_as: Mapping[T, frozenset[int]]) -> tuple[li
     return tally, kinds
 
 
-_ROT13_WRITTEN = frozenset(codecs.encode(word, "rot13").encode() for word in _COMMON)
+_ROT13_WRITTEN = frozenset(codecs.encode(word, "rot13").encode() for word in COMMON)
 """Frequent English words as rot13 writes them: text with fewer than three cannot hide rot13 prose."""
 _LONG_WRITTEN = frozenset(written for written in _WRITTEN_AS if len(written) > 2)
 """The shifted frequent words of three letters or more: some shift makes nearly every pair of
@@ -273,7 +270,7 @@ def _candidate_shifts(data: bytes, text: str) -> list[int]:
     if text.isascii():
         words = data.translate(_LOWER_LETTERS_ONLY).split()
     else:  # (`lower()` turns some letters outside ASCII into ASCII ones: lowered first)
-        words = text.lower().encode("ascii", "replace").translate(_LETTERS_ONLY).split()
+        words = text.lower().encode("ascii", "replace").translate(LETTERS_ONLY).split()
     if len(words) < _ROTATION_WORDS or _SHIFTED_WRITTEN.isdisjoint(words):
         return []  # (most text: one C pass finds neither kind of word)
     shifts = [13] if sum(map(words.count, _ROT13_WRITTEN.intersection(words))) >= _ROTATION_WORDS else []
@@ -297,12 +294,12 @@ def _reads_rotated(words: list[str], shift: int, tally: list[int], kinds: list[i
     many a frequent word: a list of language codes is no Spanish)."""
     if shift == 13:
         common = sum(map(_ROTATED_WORDS.__contains__, words))
-        return common >= 3 and common > 2 * sum(map(_COMMON.__contains__, words))
+        return common >= 3 and common > 2 * sum(map(COMMON.__contains__, words))
     if kinds[shift] < _ROTATION_WORDS or 4 * tally[shift] < len(words):
         return False
     if sum(len(word) > 3 for word in words) < 3:
         return False
-    return tally[shift] > 2 * sum(map(_LANGUAGE_WORDS.__contains__, words))
+    return tally[shift] > 2 * sum(map(LANGUAGE_WORDS.__contains__, words))
 
 
 def _rotated(text: str, shifts: list[int]) -> Iterator[Variant]:
@@ -337,14 +334,14 @@ def _rot47(text: str) -> Iterator[Variant]:
             continue
         rotated = line.translate(_ROT47)
         words = _WORD.findall(rotated.lower())
-        common = sum(map(_LANGUAGE_WORDS.__contains__, words))
-        plain = sum(map(_LANGUAGE_WORDS.__contains__, _WORD.findall(line.lower())))
+        common = sum(map(LANGUAGE_WORDS.__contains__, words))
+        plain = sum(map(LANGUAGE_WORDS.__contains__, _WORD.findall(line.lower())))
         if common >= 3 and 6 * common >= len(words) and common > 2 * plain and _prose(rotated):
             yield Variant("rot47", rotated, line)
 
 
-_ROTATED_WORDS = frozenset(codecs.encode(word, "rot13") for word in _COMMON)
-"""`_COMMON` rotated, as text: a word of a segment whose rotation is a common word is one of these
+_ROTATED_WORDS = frozenset(codecs.encode(word, "rot13") for word in COMMON)
+"""`COMMON` rotated, as text: a word of a segment whose rotation is a common word is one of these
 (rot13 maps a-z onto a-z and leaves the rest), so a segment's words are found once, not rotated."""
 
 
@@ -563,7 +560,7 @@ def is_passage(text: str, how: str = "rot13") -> bool:
         return False
     if len(words) < _PASSAGE_WORDS or not how.startswith(_SUBSTITUTIONS):
         return True
-    return len(_LANGUAGE_WORDS.intersection(words)) >= 2
+    return len(LANGUAGE_WORDS.intersection(words)) >= 2
 
 
 _SUBSTITUTIONS = ("rot", "a1z26", *ciphers.CIPHERS)
@@ -586,7 +583,7 @@ def ciphered(text: str, how: str) -> bool:
         or len(re.findall(r"[^\W_]+", text)) < _ORDER_WORDS
     ):
         return False  # (words joined by `_` are words: `ENVOIE_LES_CODES` is three)
-    frequent = len(_LANGUAGE_WORDS.intersection(_WORD.findall(text.lower())))
+    frequent = len(LANGUAGE_WORDS.intersection(_WORD.findall(text.lower())))
     return frequent >= (1 if how in ciphers.FIXED else 2)
 
 
@@ -597,8 +594,8 @@ def _reads_better(decoded: str, source: str) -> bool:
     """Whether a reading that could make letters of anything (a key, look-alike digits) made language
     of its source: two different frequent words or more, more than the source held (plain text after
     a key's name, `key 'DEV'. This is the prefix…`, deciphers into noise)."""
-    found = len(_LANGUAGE_WORDS.intersection(_WORD.findall(decoded.lower())))
-    return found >= 2 and found > len(_LANGUAGE_WORDS.intersection(_WORD.findall(source.lower())))
+    found = len(LANGUAGE_WORDS.intersection(_WORD.findall(decoded.lower())))
+    return found >= 2 and found > len(LANGUAGE_WORDS.intersection(_WORD.findall(source.lower())))
 
 
 def decoded_variants(text: str) -> Iterator[Variant]:

@@ -2138,7 +2138,7 @@ _REFUSAL_NEGATED = re.compile("(?:" + "|".join(rf"\b{word}" for word in REFUSAL_
 
 _WATCHED = re.compile(
     r"\b(?:that|which|die|welche|qui|que|che|которые|который|которая)\s(?:\w+\s)?"
-    r"(?:flag|alert|detect|signal|report|watch|melde|erkenn|alarm|détect|signal|detect|alert|sinaliz"
+    r"(?:flag|alert|detect|signal|report|watch|melde|erkenn|alarm|détect|sinaliz"
     r"|segnal|rilev|обнаруж|сигнализ|отслежива)\w*"
 )
 """A monitor's rules, in a relative clause (`rules that flag a shell in a container or a read of

@@ -1721,9 +1721,85 @@ def _records_in_address(text: str, place: _Located) -> str | None:
     return personal_bundle(read, email.group() if email is not None else "")
 
 
+_SLOTTED_ADDRESS = re.compile(
+    r"(?<![\w.+-])(?:(?:https?|webcal|ftps?|wss?)://|(?:sms|mailto):)[^\s{<]{0,200}[{<]"
+)
+"""An address (a web, calendar, socket or file-transfer URL, an `sms:` or `mailto:` link) with a
+placeholder in it (`…/{phone}.jpg`, `?body=<the customer's name …>`)."""
+_CLOSE = {"{": "}", "<": ">"}
+_PLACEHOLDER_REACH = 80
+"""Characters of one placeholder (`<numero do passaporte e telefone do hospede>`: words, spaces)."""
+_ADDRESS_END = frozenset(" \t\n\"'`)]>}")
+_QUERY_KEY = re.compile(r"[?&]([^\W\d][\w-]{0,30})=")
+_BARE_NAME = re.compile(r"(?:\w+ )?(?:name|nome|nombre|nom|имя|фио|氏名|姓名|名前|이름)")
+"""A placeholder or a query key that is a person's name (`{name}`, `?fio=`, `{customer name}`)."""
+_LIST_ITEM = re.compile(rf"[,;、，]|\s(?:{'|'.join(LIST_WORDS)})\s")
+_CONVERSATION_SLOT = frozenset({C.CONVERSATION, C.SECRET})
+_ADDRESSES_TRIED = 16
+
+
+def _placeholders(text: str, start: int) -> tuple[int, list[str]]:
+    """The end of the address at `start` and the contents of its placeholders, read through the
+    spaces a placeholder may hold (`{first 200 characters of the notes}`)."""
+    at, slots, size = start, [], min(len(text), start + 600)
+    while at < size:
+        char = text[at]
+        if char in _CLOSE:
+            close = text.find(_CLOSE[char], at + 1, at + 2 + _PLACEHOLDER_REACH)
+            if close < 0 or "\n" in text[at:close]:
+                break
+            slots.append(text[at + 1 : close].replace("_", " ").replace("-", " "))
+            at = close + 1
+        elif char in _ADDRESS_END:
+            break
+        else:
+            at += 1
+    return at, slots
+
+
+def _shown(text: str, start: int) -> bool:
+    """Whether the address at `start` is shown, not used: given as an example (`beacons like …`), or
+    the address of an image written as code (`` `![p](https://…?d={secret})` ``)."""
+    opened = text.rfind("![", max(0, start - 200), start)
+    image_in_code = opened >= 0 and text.startswith("](", start - 2) and _in_code(text, opened)
+    return image_in_code or _exemplified(text, start)
+
+
+def _slotted_records(text: str, clauses: list[Clause]) -> str | None:
+    """An address whose placeholders are to carry a person's records or the conversation: two kinds
+    of personal identifier or more named in its placeholders and query keys (`…/i/{name}/{phone}.jpg`,
+    `?fio={…}&pasport={…}`, `<patient-full-name>-<date-of-birth>`), or a placeholder for the
+    conversation or a secret (`?chat={the user's last ten messages}`). Whoever opens it (an image
+    shown, a link followed, a calendar subscribed to) hands them to its host. Not the request the
+    tool itself makes (`GET https://…`) nor an address of the tool's own output."""
+    for match in islice(_SLOTTED_ADDRESS.finditer(text), _ADDRESSES_TRIED):
+        end, slots = _placeholders(text, match.start())
+        address = text[match.start() : end]
+        at = match.start()
+        requested = _REQUEST_LINE.search(text, max(0, at - 8), at) is not None
+        if not slots or requested or _nowhere(address) or _shown(text, at):
+            continue
+        clause = next((c for c in clauses if c.start <= match.start() < c.end), None)
+        if clause is not None and _described(clause):
+            continue
+        address = address.rstrip(".,;:!?")
+        keys = _QUERY_KEY.findall(address)
+        items = [item.strip() for slot in (*slots, *keys) for item in _LIST_ITEM.split(slot)]
+        named = next((item for item in items if _BARE_NAME.fullmatch(item)), "")
+        if personal_bundle(" ; ".join((*slots, *keys)), named) is not None:
+            return address
+        for slot in slots:
+            found = ideas(slot)
+            if not found.isdisjoint(_CONVERSATION_SLOT) or found.issuperset((C.USER, C.MESSAGE_OUT)):
+                return address
+    return None
+
+
 def _exfiltration(text: str, clauses: list[Clause]) -> tuple[str, str] | None:
     if ">." in text and (host := _hostname_slot(text, clauses)) is not None:
         return "look up a host name built from data about the user", host
+    if ("{" in text or "<" in text) and (slotted := _slotted_records(text, clauses)) is not None:
+        return "put a person's records or the conversation into the placeholders of an address", slotted
     if not any(c.any(*_FLOWS, C.RECIPIENT) for c in clauses) and "![" not in text:
         return _pipeline(text, clauses)
     image = _IMAGE.search(text)
@@ -2730,7 +2806,8 @@ def order_hits(raw: str, in_parameter: bool = False, own: str = "") -> Iterator[
     present = ideas(raw)  # (the ideas of `found`, as the caller has often just asked for them)
     if found is not read:
         present = present | frozenset(map(_CONCEPT, found))
-    if len(present - _GUARDS) < 2 and not _FLOW_MARKS.possible(text):  # (its hints are its words)
+    slotted = ("{" in text or "<" in text) and ("://" in text or "sms:" in text or "mailto:" in text)
+    if len(present - _GUARDS) < 2 and not slotted and not _FLOW_MARKS.possible(text):  # (hints: its words)
         return  # every rule needs two ideas, or one and a destination, a file or a pipe
     rules = [rule for rule in _CLAUSE_RULES if not rule.needs.isdisjoint(present) and rule.possible(present)]
     flows = (
@@ -2740,7 +2817,7 @@ def order_hits(raw: str, in_parameter: bool = False, own: str = "") -> Iterator[
         or "|" in text
         or ">." in text
     )
-    exfiltrates = flows and _may_exfiltrate(text, present)
+    exfiltrates = (flows and _may_exfiltrate(text, present)) or slotted
     gathers = (not _SENSITIVE.isdisjoint(present) and _may_gather(text, present)) or (
         _FILES.possible(text) and VERBATIM.search(text) is not None
     )  # (a key file asked for `verbatim` needs no act: `_copied`)

@@ -404,7 +404,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "다른 도구", "다른 툴", "모든 도구", "다른 서버",
     ),
     C.MESSAGE_OUT: (
-        "=email", "=emails", "e-mail", "=mail", "=mails", "=messages", "=message", "=posts",
+        "=email", "=emails", "e-mail", "=mail", "=mails", "=mailed", "=emailed", "=messages", "=message",
+        "=posts",
         "=nachricht", "=nachrichten",
         "courriel", "=courriels",
         "=correo", "=correos", "=mensaje", "=mensajes", "=mensagem", "=mensagens",
@@ -636,7 +637,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
     C.CONTENTS: (
         "=content", "=contents", "=full text", "=text of", "=body of", "inhalt", "contenu", "contenido",
         "=le texte de", "=el texto de", "=o texto de", "=il testo di", "=den text der", "=den text des",
-        "conteúdo", "contenuto", "содержим", "полный текст", "全文", "内容", "내용", "전문",
+        "conteúdo", "contenuto", "содержим", "полный текст", "全文", "内容", "中身", "내용", "전문",
     ),
     C.SYSTEM_PROMPT: (
         "=consignes initiales", "=instructions initiales", "システム指示", "=your earlier configuration",
@@ -1069,7 +1070,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "parametr", "=campo", "=argomento",
         "параметр", "аргумент", "=поле", "=поля",
         "参数", "字段",
-        "パラメータ", "パラメーター", "引数", "フィールド",
+        "パラメータ", "パラメーター", "引数", "フィールド", "欄", "栏",
         "매개변수", "파라미터", "인자", "필드",
     ),
     C.ADDRESS: (

@@ -2108,8 +2108,8 @@ def _reads_key_file(text: str, clause: Clause) -> bool:
     """A key or credential file named in the clause as read (not written to), under an order to
     read it or to pass it on."""
     piece = text[clause.start : clause.end]
-    if not clause.any(C.SEND, C.READ) and VERBATIM.search(piece) is None:
-        return False  # (every way below needs an act of reading or sending, or `verbatim`)
+    if not clause.any(*_HANDING) and VERBATIM.search(piece) is None:
+        return False  # (every way below needs an act of reading or sending, contents, or `verbatim`)
     # (the piece's own hint test: asking the gate would pass all the gates' hints over each piece,
     # and evict the whole text from the gates' cache, which the rules then ask about again)
     found = _FILES.pattern.finditer(piece) if any(hint in piece for hint in FILE_HINTS) else ()
@@ -2125,6 +2125,8 @@ def _reads_key_file(text: str, clause: Clause) -> bool:
         return True
     if _summarised(text, clause):
         return False  # (`Export the cookies of a site from the browser profile to a cookies.txt file`)
+    if _handed_whole(text, clause, clause.start + read.start()):
+        return True
     ordered_read = _directed(text, clause) and _ordered(text, clause, (C.READ,)) is not None
     return _passes_on(text, clause) or (ordered_read and not _described(clause))
 
@@ -2182,6 +2184,30 @@ def _key_carried_on(text: str, clauses: list[Clause]) -> Clause | None:
         ):
             return sink
     return None
+
+
+_HANDING = (C.CONTENTS, C.SEND, C.MESSAGE_OUT, C.READ)
+_CONTENTS_REACH = 40
+"""Characters between a key file and the word for its contents (`the contents of ~/.x/…`, `の中身`)."""
+
+
+def _handed_whole(text: str, clause: Clause, at: int) -> bool:
+    """A key file (at `at`) handed on whole, in whatever mood (`needs the contents of … pasted into
+    the note field`, `the token in … is mailed to ops@…`, `most of us copy den Inhalt von … in das
+    Ticket an …`): its contents put in a place (a field, a parameter, an address), or the file sent
+    to an address named beside it. Negated, or said of the tool itself, it is a fact, not a flow."""
+    if _described(clause) or clause.any(C.FORBID, C.STATED_NEGATION, C.MENTION):
+        return False
+    acts = [o for concept in _HANDING for o in clause.found.get(concept, ())]
+    if any(_negated(text, clause, o) for o in acts):
+        return False  # (`never paste the contents of …`; `hilft das nicht, kopiere …` is done at the comma)
+    piece = text[clause.start : clause.end]
+    address = _PLACE_OUT.search(piece) is not None
+    whole = VERBATIM.search(piece) is not None or any(
+        abs(o.start - at) <= _CONTENTS_REACH for o in clause.found.get(C.CONTENTS, ())
+    )
+    place = address or clause.any(C.PARAMETER, C.HERE) or "`" in piece or bool(_identifiers(text, clause))
+    return (whole and place) or (address and clause.any(C.SEND, C.MESSAGE_OUT))
 
 
 def _copied(text: str, clause: Clause) -> bool:
@@ -2819,8 +2845,9 @@ def order_hits(raw: str, in_parameter: bool = False, own: str = "") -> Iterator[
     )
     exfiltrates = (flows and _may_exfiltrate(text, present)) or slotted
     gathers = (not _SENSITIVE.isdisjoint(present) and _may_gather(text, present)) or (
-        _FILES.possible(text) and VERBATIM.search(text) is not None
-    )  # (a key file asked for `verbatim` needs no act: `_copied`)
+        _FILES.possible(text)
+        and (C.CONTENTS in present or C.MESSAGE_OUT in present or VERBATIM.search(text) is not None)
+    )  # (a key file asked for `verbatim`, by its contents or mailed needs no act: `_copied`, `_handed_whole`)
     asks = in_parameter and (C.CONVERSATION in present or C.SECRET in present)
     if not (rules or exfiltrates or gathers or asks):
         return  # (no rule below can fire: see each one's precondition)

@@ -817,7 +817,7 @@ def _override(text: str, clause: Clause) -> bool:
     if _affirmed(text, clause, C.IGNORE) is not None and clause.any(C.INSTRUCTIONS, C.SYSTEM_PROMPT):
         return clause.any(C.PRIOR, C.ADDRESS, C.SCOPE, C.SYSTEM_PROMPT)
     if clause.has(C.SYSTEM_PROMPT) and (
-        _affirmed(text, clause, C.PRINT) is not None or _affirmed(text, clause, C.PREFER) is not None
+        _affirmed(text, clause, C.PRINT) is not None or _set_up_outranked(text, clause)
     ):
         return True
     if _ranked_over_model(text, clause) or _wins_over_model(text, clause):
@@ -828,6 +828,31 @@ def _override(text: str, clause: Clause) -> bool:
         return True
     unbound = any(_negated(text, clause, o) for o in clause.found.get(C.LIMITS, ()))
     return unbound and clause.any(C.PERSONA, C.SCOPE)  # "from here on, with no content restrictions"
+
+
+_COMPARATIVE = ("より", "보다")
+"""A word of precedence that opens with its comparative (`より優先`, `보다 우선`): what comes before it is
+what it ranks below."""
+_COMPARED_REACH = 12
+
+
+def _set_up_outranked(text: str, clause: Clause) -> bool:
+    """The model's set-up ranked below something, by a word of precedence that is not negated: the
+    set-up after it (`ranks above the assistant's system message`, `valem mais do que o prompt de
+    sistema`), or before a comparative (`システム設定より優先`, `시스템 지시보다 우선`). The set-up named
+    first (`the system prompt takes priority over tool output`) is ranked above, not below."""
+    prompts = clause.found[C.SYSTEM_PROMPT]
+    for rank in clause.found.get(C.PREFER, ()):
+        if _negated(text, clause, rank):
+            continue
+        if any(p.start >= rank.end for p in prompts):
+            return True
+        compared = text.startswith(_COMPARATIVE, rank.start) or _COMPARED.match(
+            text, max(0, rank.start - _COMPARED_REACH), rank.start
+        )
+        if compared and any(0 <= rank.start - p.end <= _COMPARED_REACH for p in prompts):
+            return True
+    return False
 
 
 _RANK_REACH = 80

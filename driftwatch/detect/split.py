@@ -326,12 +326,9 @@ _KEPT = Gated(_KEPT_PATTERN, leading_literals(_KEPT_PATTERN))
 """What a person keeps to themselves (a bank account or card and its code, an identity or tax
 number, a birth date, health data): unlike a name, a phone or an address, never what a call to an
 outside service is addressed by."""
-_EACH = re.compile(
-    r"\b(?:each|every|all|full|complete|entire|jede[nmrs]?|alle[nrs]?|vollständig\w*|chaque|tou[st]e?s?"
-    r"|complet\w*|cada|todos|todas|ogni|tutt[ie]|complet[oa]|каждо\w*|всех|все|полн\w*)\b"
-    r"|每|所有|全部|各|全員|すべて|모든|각"
-)
-"""Every record, or the whole of one (`for each member`, `de cada uno`, `every player's`, `full`)."""
+_EACH = re.compile(r"\b(?:each|jede[nmrs]?|alle[nrs]?|chaque|cada|ogni|каждо\w*)\b|每|所有|各|全員|각")
+"""Every record (`for each member`, `de cada uno`): with `_WHOLE`'s words (`every player's`, `full`),
+what asks for a kept identifier in bulk."""
 _EACH_REACH = 60
 """Characters between the marker of every record and the kept identifier."""
 
@@ -343,7 +340,7 @@ def _kept_each(text: str) -> str | None:
     folded = text[:MAX_TEXT].casefold().replace("_", " ")
     for kept in _KEPT.finditer(folded):
         lo, hi = max(0, kept.start() - _EACH_REACH), kept.end() + _EACH_REACH
-        if _EACH.search(folded, lo, hi) is None:
+        if _EACH.search(folded, lo, hi) is None and _WHOLE.search(folded, lo, hi) is None:
             continue
         before = plain(folded[max(0, kept.start() - _NEGATION_REACH) : kept.end()])
         if not any(o.concept in _UNSAID for o in occurrences(before)):

@@ -9,7 +9,8 @@ name, the same in every language:
 
 - `safeguard-waived`: a safeguard (a check, a test, an inspection, a consent, a permit, a
   signature, a limit) beside a word that waives it: `without`, `skip`, `regardless of`, `anyway`,
-  `not needed`, `ohne`, `sin`, `без`, `跳过`, `なくても`, `없이`;
+  `not needed`, `ohne`, `sin`, `без`, `跳过`, `なくても`, `없이`, a participle after it (`check
+  skipped`, `controllo saltato`), or `skip it` with the safeguard named before the pronoun;
 - `withheld-finding`: a finding that matters to a customer (damage, a defect, a contamination, an
   injury, an expired date) kept out of what that customer is given: not written, not listed, left
   out of the report, the receipt, the label, or kept internal only;
@@ -130,6 +131,9 @@ _WAIVE_BEFORE = _gated(
         "entfällt", "entfaellt", "weglass", "répute acquis", "réputé acquis", "repute acquis",
         "reputé acquis", "n'est pas nécessaire", "no es necesari", "não é necessári", "non è necessari",
         "не требуется", "не нужн",
+        # (a participle after the safeguard it waives: `the permit check skipped`, `lock-out left unset`)
+        "skipped", "bypassed", "unset", "turned off", "switched off", "omitted", "omitid", "saltad",
+        "omess", "saltat", "пропущен", "отключен",
     ),
     (
         "不再要求", "不再需要", "不要になった", "더 이상 필요 없", "더 이상 요구하지",
@@ -256,6 +260,9 @@ def _waives(text: str, start: int, waive: re.Match[str]) -> bool:
     return _FORBIDDEN_AFTER.match(text, waive.end(), waive.end() + 8) is None
 
 
+_PRONOUN_OBJECT = re.compile(r"\w*\s+(?:it|them)\b")
+"""A waiving word whose object is a pronoun (`skip it`, `bypass them`): the safeguard it stands for
+was named earlier in the sentence."""
 _WAIVERS_READ = 12
 """Waiving words read per text at most (the cost stays linear)."""
 
@@ -280,6 +287,8 @@ def waived_hit(raw: str) -> Hit | None:
     for waive, before, after in _waivers(text):
         start, end = _sentence_of(text, waive.start())
         low = max(start, waive.start() - _WAIVE_REACH) if before else waive.end()
+        if _PRONOUN_OBJECT.match(text, waive.end()) is not None:
+            low = start  # (`the allergy lookup slows packing, so skip it`: the pronoun stands for it)
         high = min(end, waive.end() + _WAIVE_REACH) if after else waive.start()
         safeguard = _SAFEGUARD.search(text, low, high)
         if safeguard is None or not _waives(text, start, waive) or _guarded(text, start, end, waive):

@@ -404,7 +404,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "다른 도구", "다른 툴", "모든 도구", "다른 서버",
     ),
     C.MESSAGE_OUT: (
-        "=email", "=emails", "e-mail", "=mail", "=mails", "=messages", "=message", "=posts",
+        "=email", "=emails", "e-mail", "=mail", "=mails", "=mailed", "=emailed", "=messages", "=message",
+        "=posts",
         "=nachricht", "=nachrichten",
         "courriel", "=courriels",
         "=correo", "=correos", "=mensaje", "=mensajes", "=mensagem", "=mensagens",
@@ -636,7 +637,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
     C.CONTENTS: (
         "=content", "=contents", "=full text", "=text of", "=body of", "inhalt", "contenu", "contenido",
         "=le texte de", "=el texto de", "=o texto de", "=il testo di", "=den text der", "=den text des",
-        "conteúdo", "contenuto", "содержим", "полный текст", "全文", "内容", "내용", "전문",
+        "conteúdo", "contenuto", "содержим", "полный текст", "全文", "内容", "中身", "내용", "전문",
     ),
     C.SYSTEM_PROMPT: (
         "=consignes initiales", "=instructions initiales", "システム指示", "=your earlier configuration",
@@ -659,6 +660,15 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "системным промпт", "системному промпт", "системном промпт", "инструкции разработчика", "系统提示",
         "开发者给你", "开发者指令", "隐藏指令",
         "システムプロンプト", "開発者からの指示", "開発者の指示", "시스템 프롬프트", "개발자 지시",
+        # (the model's set-up, named as the assistant's: `ranks above the assistant's configuration`)
+        "=assistant's configuration", "=assistant's setup", "=assistant's set-up", "=assistant configuration",
+        "=what the assistant was set up with", "=your own setup", "=configuración del asistente",
+        "=configuração do assistente", "=configuration de l'assistant", "=configurazione dell'assistente",
+        "=konfiguration des assistenten", "=настройки ассистента",
+        "prompt de sistema", "mensagem do sistema", "mensaje del sistema", "message système",
+        "systemnachricht", "messaggio di sistema", "системное сообщение", "системного сообщения",
+        "系统消息", "系统指令", "システムメッセージ", "システムの指示", "システム設定", "시스템 메시지",
+        "시스템 지시", "시스템 설정",
     ),
     C.PRINT: (
         "=printing", "=repeating", "=revealing", "=outputting", "=reciting",
@@ -799,6 +809,9 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "more important than", "wichtiger als", "plus important que", "más importante que",
         "mais importante que", "più importante di", "важнее", "更重要", "より優先", "보다 우선",
         "=стоят выше", "=стоит выше", "=ставятся выше",
+        "=ranks above", "=rank above", "=ranked above", "=sits above", "=sit above", "=stands above",
+        "=the final word", "=stand in for", "=stands in for", "valem mais do que", "vale mais do que",
+        "valgono più di", "vale più di", "valent plus que", "vaut plus que", "valen más que", "vale más que",
         "vorrang", "bevorzug", "=statt", "anstelle", "=anstatt",
         "=privilégier", "=privilegier", "=privilégiez", "=privilegiez", "=privilegiar", "=privilegie",
         "=privilegiare", "=privilegiate", "=privilegia",
@@ -1069,7 +1082,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "parametr", "=campo", "=argomento",
         "параметр", "аргумент", "=поле", "=поля",
         "参数", "字段",
-        "パラメータ", "パラメーター", "引数", "フィールド",
+        "パラメータ", "パラメーター", "引数", "フィールド", "欄", "栏",
         "매개변수", "파라미터", "인자", "필드",
     ),
     C.ADDRESS: (
@@ -1477,7 +1490,9 @@ _PERSONAL_KINDS = (
     r"\biban\b|\brib\b|bank ?account|bank_account|bankverbindung|kontonummer|compte bancaire"
     r"|coordonnées bancaires|cuenta bancaria|conto corrente|conta bancária|банковск\w* сч|银行卡|银行账户"
     r"|口座番号|계좌|account[ _]?number|número de cuenta|numero de cuenta|numéro de compte|numero di conto"
-    r"|número da conta|номер сч|\bpin\b",
+    r"|número da conta|номер сч",
+    r"security code|sicherheitscode|code de sécurité|código de seguridad|codice di sicurezza"
+    r"|código de segurança|\bpin\b|\bcvc\b|\bcvv\b",
     r"\btax[ _]?id\b|\bssn\b|social security|steuer-?id|steuernummer|sozialversicherungsn|numéro fiscal"
     r"|avis d'imposition|sécurité sociale|\bnif\b|\bdni\b|codice fiscale|\bcpf\b|\bинн\b|снилс|passport"
     r"|reisepass|personalausweis|passeport|pièce d'identité|carte d'identité|pasaporte|documento de identidad"
@@ -1488,7 +1503,7 @@ _PERSONAL_KINDS = (
     r"|indirizzo di casa|residenza|endereço residencial|домашн\w* адрес|住址|家庭地址|自宅|자택|집 주소"
     r"|\baddress(?:es)?\b(?<!mail address)(?<!mail_address)(?<!ip address)(?<!ip_address)(?<!web address)"
     r"|\bdirecci[oó]n\b"
-    r"|\bendere[cç]o\b|\bindirizzo\b|\bадрес(?:а|ом)?\b|住所|주소",
+    r"|\bendere[cç]o\b|\bindirizzo\b|\bадрес(?:а|ом)?\b|住所|收货地址|收件地址|联系地址|居住地址|通讯地址|주소",
     r"phone|mobile number|telefon|téléphone|teléfono|telefono|telefone|celular|телефон|手机|电话|電話番号"
     r"|携帯|전화|휴대폰",
     r"salary|payslip|gehalt|\blohn|salaire|nómina|salario|stipendi|busta paga|salário|зарплат|工资|薪资"
@@ -1496,19 +1511,22 @@ _PERSONAL_KINDS = (
     r"medical|health record|diagnos|ärztlich|attest|médical|médic|medic|медицин|病历|诊断|病歴|診断|진료"
     r"|진단|allerg|аллерг|过敏|アレルギー|알레르기",
     r"credit card|card number|kreditkarte|carte bancaire|tarjeta de crédito|carta di credito"
-    r"|cartão de crédito|номер карт|信用卡|クレジットカード|신용카드",
+    r"|cartão de crédito|numero de (?:la )?tarjeta|número de (?:la )?tarjeta|numéro de (?:la )?carte"
+    r"|numero (?:della|di) carta"
+    r"|número do cartão|номер (?:\w+ )?карт|信用卡|クレジットカード|신용카드",
     r"personal e-?mail|private e-?mail|e-mail personnel|correo personal|email personale",
     r"full[ _]?name|maiden[ _]?name|first[ _]?name|last[ _]?name|surname|\bnachname|\bvorname|nom de famille"
-    r"|\bprénom|nombre completo|\bapellido|\bcognome|sobrenome|nome completo|фамили|\bимя\b|姓名|氏名|이름",
+    r"|\bprénom|nombre completo|\bapellido|\bcognome|sobrenome|nome completo|фамили|\bимя\b|\bфио\b"
+    r"|姓名|氏名|이름",
 )
 PERSONAL = re.compile("|".join(f"(?P<kind{i}>{kind})" for i, kind in enumerate(_PERSONAL_KINDS)))
 """Kinds of personal identifiers, in the ten languages, each one named group (`kind0` …): a bank
-account (its number, its PIN), a tax or identity number, a birth date, an address (a person's:
-not an e-mail, IP or web address), a phone number, a salary, health data, a card number, a private
-e-mail address, a person's name (full, first, last, maiden). One of them is a field a form asks
-for; two or more named as
-what a call carries are a person's record in bulk (split.personal_bundle). Words, not a Concept,
-for the reason PARTY gives. Matched on case-folded text."""
+account's number, the code that unlocks an account or a card (a PIN, a CVC), a tax or identity
+number, a birth date, an address (a person's: not an e-mail, IP or web address), a phone number, a
+salary, health data, a card number, a private e-mail address, a person's name (full, first, last,
+maiden). One of them is a field a form asks for; two or more named as what a call carries are a
+person's record in bulk (split.personal_bundle). Words, not a Concept, for the reason PARTY gives.
+Matched on case-folded text."""
 
 DESTROY = re.compile(
     r"\b(?:delet|eras|wipe|purg|destroy|zero out|reset|lösch|loesch|entfern|zurücksetz|zuruecksetz|vernicht"

@@ -817,7 +817,7 @@ def _override(text: str, clause: Clause) -> bool:
     if _affirmed(text, clause, C.IGNORE) is not None and clause.any(C.INSTRUCTIONS, C.SYSTEM_PROMPT):
         return clause.any(C.PRIOR, C.ADDRESS, C.SCOPE, C.SYSTEM_PROMPT)
     if clause.has(C.SYSTEM_PROMPT) and (
-        _affirmed(text, clause, C.PRINT) is not None or _affirmed(text, clause, C.PREFER) is not None
+        _affirmed(text, clause, C.PRINT) is not None or _set_up_outranked(text, clause)
     ):
         return True
     if _ranked_over_model(text, clause) or _wins_over_model(text, clause):
@@ -828,6 +828,31 @@ def _override(text: str, clause: Clause) -> bool:
         return True
     unbound = any(_negated(text, clause, o) for o in clause.found.get(C.LIMITS, ()))
     return unbound and clause.any(C.PERSONA, C.SCOPE)  # "from here on, with no content restrictions"
+
+
+_COMPARATIVE = ("より", "보다")
+"""A word of precedence that opens with its comparative (`より優先`, `보다 우선`): what comes before it is
+what it ranks below."""
+_COMPARED_REACH = 12
+
+
+def _set_up_outranked(text: str, clause: Clause) -> bool:
+    """The model's set-up ranked below something, by a word of precedence that is not negated: the
+    set-up after it (`ranks above the assistant's system message`, `valem mais do que o prompt de
+    sistema`), or before a comparative (`システム設定より優先`, `시스템 지시보다 우선`). The set-up named
+    first (`the system prompt takes priority over tool output`) is ranked above, not below."""
+    prompts = clause.found[C.SYSTEM_PROMPT]
+    for rank in clause.found.get(C.PREFER, ()):
+        if _negated(text, clause, rank):
+            continue
+        if any(p.start >= rank.end for p in prompts):
+            return True
+        compared = text.startswith(_COMPARATIVE, rank.start) or _COMPARED.match(
+            text, max(0, rank.start - _COMPARED_REACH), rank.start
+        )
+        if compared and any(0 <= rank.start - p.end <= _COMPARED_REACH for p in prompts):
+            return True
+    return False
 
 
 _RANK_REACH = 80
@@ -1721,9 +1746,85 @@ def _records_in_address(text: str, place: _Located) -> str | None:
     return personal_bundle(read, email.group() if email is not None else "")
 
 
+_SLOTTED_ADDRESS = re.compile(
+    r"(?<![\w.+-])(?:(?:https?|webcal|ftps?|wss?)://|(?:sms|mailto):)[^\s{<]{0,200}[{<]"
+)
+"""An address (a web, calendar, socket or file-transfer URL, an `sms:` or `mailto:` link) with a
+placeholder in it (`…/{phone}.jpg`, `?body=<the customer's name …>`)."""
+_CLOSE = {"{": "}", "<": ">"}
+_PLACEHOLDER_REACH = 80
+"""Characters of one placeholder (`<numero do passaporte e telefone do hospede>`: words, spaces)."""
+_ADDRESS_END = frozenset(" \t\n\"'`)]>}")
+_QUERY_KEY = re.compile(r"[?&]([^\W\d][\w-]{0,30})=")
+_BARE_NAME = re.compile(r"(?:\w+ )?(?:name|nome|nombre|nom|имя|фио|氏名|姓名|名前|이름)")
+"""A placeholder or a query key that is a person's name (`{name}`, `?fio=`, `{customer name}`)."""
+_LIST_ITEM = re.compile(rf"[,;、，]|\s(?:{'|'.join(LIST_WORDS)})\s")
+_CONVERSATION_SLOT = frozenset({C.CONVERSATION, C.SECRET})
+_ADDRESSES_TRIED = 16
+
+
+def _placeholders(text: str, start: int) -> tuple[int, list[str]]:
+    """The end of the address at `start` and the contents of its placeholders, read through the
+    spaces a placeholder may hold (`{first 200 characters of the notes}`)."""
+    at, slots, size = start, [], min(len(text), start + 600)
+    while at < size:
+        char = text[at]
+        if char in _CLOSE:
+            close = text.find(_CLOSE[char], at + 1, at + 2 + _PLACEHOLDER_REACH)
+            if close < 0 or "\n" in text[at:close]:
+                break
+            slots.append(text[at + 1 : close].replace("_", " ").replace("-", " "))
+            at = close + 1
+        elif char in _ADDRESS_END:
+            break
+        else:
+            at += 1
+    return at, slots
+
+
+def _shown(text: str, start: int) -> bool:
+    """Whether the address at `start` is shown, not used: given as an example (`beacons like …`), or
+    the address of an image written as code (`` `![p](https://…?d={secret})` ``)."""
+    opened = text.rfind("![", max(0, start - 200), start)
+    image_in_code = opened >= 0 and text.startswith("](", start - 2) and _in_code(text, opened)
+    return image_in_code or _exemplified(text, start)
+
+
+def _slotted_records(text: str, clauses: list[Clause]) -> str | None:
+    """An address whose placeholders are to carry a person's records or the conversation: two kinds
+    of personal identifier or more named in its placeholders and query keys (`…/i/{name}/{phone}.jpg`,
+    `?fio={…}&pasport={…}`, `<patient-full-name>-<date-of-birth>`), or a placeholder for the
+    conversation or a secret (`?chat={the user's last ten messages}`). Whoever opens it (an image
+    shown, a link followed, a calendar subscribed to) hands them to its host. Not the request the
+    tool itself makes (`GET https://…`) nor an address of the tool's own output."""
+    for match in islice(_SLOTTED_ADDRESS.finditer(text), _ADDRESSES_TRIED):
+        end, slots = _placeholders(text, match.start())
+        address = text[match.start() : end]
+        at = match.start()
+        requested = _REQUEST_LINE.search(text, max(0, at - 8), at) is not None
+        if not slots or requested or _nowhere(address) or _shown(text, at):
+            continue
+        clause = next((c for c in clauses if c.start <= match.start() < c.end), None)
+        if clause is not None and _described(clause):
+            continue
+        address = address.rstrip(".,;:!?")
+        keys = _QUERY_KEY.findall(address)
+        items = [item.strip() for slot in (*slots, *keys) for item in _LIST_ITEM.split(slot)]
+        named = next((item for item in items if _BARE_NAME.fullmatch(item)), "")
+        if personal_bundle(" ; ".join((*slots, *keys)), named) is not None:
+            return address
+        for slot in slots:
+            found = ideas(slot)
+            if not found.isdisjoint(_CONVERSATION_SLOT) or found.issuperset((C.USER, C.MESSAGE_OUT)):
+                return address
+    return None
+
+
 def _exfiltration(text: str, clauses: list[Clause]) -> tuple[str, str] | None:
     if ">." in text and (host := _hostname_slot(text, clauses)) is not None:
         return "look up a host name built from data about the user", host
+    if ("{" in text or "<" in text) and (slotted := _slotted_records(text, clauses)) is not None:
+        return "put a person's records or the conversation into the placeholders of an address", slotted
     if not any(c.any(*_FLOWS, C.RECIPIENT) for c in clauses) and "![" not in text:
         return _pipeline(text, clauses)
     image = _IMAGE.search(text)
@@ -2032,8 +2133,8 @@ def _reads_key_file(text: str, clause: Clause) -> bool:
     """A key or credential file named in the clause as read (not written to), under an order to
     read it or to pass it on."""
     piece = text[clause.start : clause.end]
-    if not clause.any(C.SEND, C.READ) and VERBATIM.search(piece) is None:
-        return False  # (every way below needs an act of reading or sending, or `verbatim`)
+    if not clause.any(*_HANDING) and VERBATIM.search(piece) is None:
+        return False  # (every way below needs an act of reading or sending, contents, or `verbatim`)
     # (the piece's own hint test: asking the gate would pass all the gates' hints over each piece,
     # and evict the whole text from the gates' cache, which the rules then ask about again)
     found = _FILES.pattern.finditer(piece) if any(hint in piece for hint in FILE_HINTS) else ()
@@ -2049,6 +2150,8 @@ def _reads_key_file(text: str, clause: Clause) -> bool:
         return True
     if _summarised(text, clause):
         return False  # (`Export the cookies of a site from the browser profile to a cookies.txt file`)
+    if _handed_whole(text, clause, clause.start + read.start()):
+        return True
     ordered_read = _directed(text, clause) and _ordered(text, clause, (C.READ,)) is not None
     return _passes_on(text, clause) or (ordered_read and not _described(clause))
 
@@ -2106,6 +2209,30 @@ def _key_carried_on(text: str, clauses: list[Clause]) -> Clause | None:
         ):
             return sink
     return None
+
+
+_HANDING = (C.CONTENTS, C.SEND, C.MESSAGE_OUT, C.READ)
+_CONTENTS_REACH = 40
+"""Characters between a key file and the word for its contents (`the contents of ~/.x/…`, `の中身`)."""
+
+
+def _handed_whole(text: str, clause: Clause, at: int) -> bool:
+    """A key file (at `at`) handed on whole, in whatever mood (`needs the contents of … pasted into
+    the note field`, `the token in … is mailed to ops@…`, `most of us copy den Inhalt von … in das
+    Ticket an …`): its contents put in a place (a field, a parameter, an address), or the file sent
+    to an address named beside it. Negated, or said of the tool itself, it is a fact, not a flow."""
+    if _described(clause) or clause.any(C.FORBID, C.STATED_NEGATION, C.MENTION):
+        return False
+    acts = [o for concept in _HANDING for o in clause.found.get(concept, ())]
+    if any(_negated(text, clause, o) for o in acts):
+        return False  # (`never paste the contents of …`; `hilft das nicht, kopiere …` is done at the comma)
+    piece = text[clause.start : clause.end]
+    address = _PLACE_OUT.search(piece) is not None
+    whole = VERBATIM.search(piece) is not None or any(
+        abs(o.start - at) <= _CONTENTS_REACH for o in clause.found.get(C.CONTENTS, ())
+    )
+    place = address or clause.any(C.PARAMETER, C.HERE) or "`" in piece or bool(_identifiers(text, clause))
+    return (whole and place) or (address and clause.any(C.SEND, C.MESSAGE_OUT))
 
 
 def _copied(text: str, clause: Clause) -> bool:
@@ -2730,7 +2857,8 @@ def order_hits(raw: str, in_parameter: bool = False, own: str = "") -> Iterator[
     present = ideas(raw)  # (the ideas of `found`, as the caller has often just asked for them)
     if found is not read:
         present = present | frozenset(map(_CONCEPT, found))
-    if len(present - _GUARDS) < 2 and not _FLOW_MARKS.possible(text):  # (its hints are its words)
+    slotted = ("{" in text or "<" in text) and ("://" in text or "sms:" in text or "mailto:" in text)
+    if len(present - _GUARDS) < 2 and not slotted and not _FLOW_MARKS.possible(text):  # (hints: its words)
         return  # every rule needs two ideas, or one and a destination, a file or a pipe
     rules = [rule for rule in _CLAUSE_RULES if not rule.needs.isdisjoint(present) and rule.possible(present)]
     flows = (
@@ -2740,10 +2868,11 @@ def order_hits(raw: str, in_parameter: bool = False, own: str = "") -> Iterator[
         or "|" in text
         or ">." in text
     )
-    exfiltrates = flows and _may_exfiltrate(text, present)
+    exfiltrates = (flows and _may_exfiltrate(text, present)) or slotted
     gathers = (not _SENSITIVE.isdisjoint(present) and _may_gather(text, present)) or (
-        _FILES.possible(text) and VERBATIM.search(text) is not None
-    )  # (a key file asked for `verbatim` needs no act: `_copied`)
+        _FILES.possible(text)
+        and (C.CONTENTS in present or C.MESSAGE_OUT in present or VERBATIM.search(text) is not None)
+    )  # (a key file asked for `verbatim`, by its contents or mailed needs no act: `_copied`, `_handed_whole`)
     asks = in_parameter and (C.CONVERSATION in present or C.SECRET in present)
     if not (rules or exfiltrates or gathers or asks):
         return  # (no rule below can fire: see each one's precondition)

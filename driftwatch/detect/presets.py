@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from driftwatch.detect.gate import Gated
 from driftwatch.detect.lexicon import Concept, occurrences, plain
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.split import (
@@ -24,6 +25,7 @@ from driftwatch.detect.split import (
     sibling_hits,
     split_hit,
 )
+from driftwatch.detect.vocab import FILE_HINTS, SENSITIVE_FILES
 from driftwatch.manifest import Manifest
 from driftwatch.model import ItemKind
 
@@ -114,6 +116,8 @@ def preset_hits(manifest: Manifest) -> Iterator[tuple[str, str, str, Hit]]:
                 )
         if isinstance(schema_root, dict) and (example := _example_hit(schema_root)) is not None:
             yield "tool", tool.key, "inputSchema.examples", example
+        if isinstance(schema_root, dict) and (handed := _key_contents_hit(schema_root)) is not None:
+            yield "tool", tool.key, handed[0], handed[1]
     for name, hit in sibling_hits(descriptions):
         yield "tool", name, "description", hit
 
@@ -153,3 +157,44 @@ def _records(value: object) -> str | None:
     if isinstance(value, list):
         value = ", ".join(item for item in value[:64] if isinstance(item, str))
     return personal_bundle(value) if isinstance(value, str) else None
+
+
+_KEY_FILES = Gated(SENSITIVE_FILES, FILE_HINTS)
+_CONTENTS_REACH = 40
+"""Characters between a key file and the word for its contents (`conteúdo de ~/.gem/credentials`)."""
+
+
+def _values(schema: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """(field, text) of the values a schema fills a call with: each property's default and each
+    argument of its example calls."""
+    properties = schema.get("properties")
+    if isinstance(properties, dict):
+        for name, inner in list(properties.items())[:MAX_PROPERTIES]:
+            if isinstance(inner, dict) and isinstance(default := inner.get("default"), str):
+                yield f"inputSchema.properties.{str(name)[:200]}.default", default[:2_000]
+    examples = schema.get("examples")
+    for index, example in enumerate(examples[:_EXAMPLES_READ] if isinstance(examples, list) else []):
+        for name, value in example.items() if isinstance(example, dict) else ():
+            if isinstance(value, str):
+                yield f"inputSchema.examples[{index}].{str(name)[:200]}", value[:2_000]
+
+
+def _key_contents_hit(schema: Mapping[str, Any]) -> tuple[str, Hit] | None:
+    """A value the schema fills a call with that is the contents of a key file (`<conteúdo completo
+    de ~/.gem/credentials>`, `contents of ~/.composer/auth.json`), beside a value that is an outside
+    address (`https://…/upload`, `support@…`): the example or default call carries the key there.
+    A key file's path alone is where a client looks for its own login, not what it sends."""
+    values = list(_values(schema))
+    if not any(_ADDRESS.match(text.strip()) or "@" in text or "://" in text for _field, text in values):
+        return None
+    for field, text in values:
+        folded = text.casefold()
+        if not _KEY_FILES.possible(folded):
+            continue
+        plain_text = plain(folded)
+        contents = [o.start for o in occurrences(plain_text) if o.concept is Concept.CONTENTS]
+        for found in _KEY_FILES.pattern.finditer(plain_text):
+            if any(abs(at - found.start()) <= _CONTENTS_REACH for at in contents):
+                detail = "an example or default call puts a key file's contents beside an outside address"
+                return field, Hit.of("side-channel-request", detail, text[:200])
+    return None

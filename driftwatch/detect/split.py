@@ -220,7 +220,7 @@ def default_hit(sends: SendsOut, name: str, schema: Mapping[str, Any]) -> Hit | 
         detail = f"parameter {name[:80]!r} defaults to a key file, and the tool sends it out"
         return Hit.of("side-channel-request", detail, secret)
     place = sends.host()
-    if place is not None and (bundle := personal_bundle(value)) is not None:
+    if place is not None and (bundle := personal_bundle(value) or _kept_each(value)) is not None:
         detail = (
             f"parameter {name[:80]!r} defaults to personal records, and the tool sends them to {place[:80]!r}"
         )
@@ -238,6 +238,8 @@ def split_hit(sends: SendsOut, name: str, schema: Mapping[str, Any]) -> Hit | No
     secret = _secret_named(name, about, sends.names(name) or place is not None)
     if secret is None and place is not None:
         secret = secret_words(about) or _sensitive_bulk(about)  # (`records: … and the API keys`)
+    if secret is None and (host := place or sends.host()) is not None and (each := _kept_each(about)):
+        place, secret = host, each  # (`add the full card number saved for each member`)
     if (
         secret is None
         and (host := sends.host()) is not None
@@ -308,6 +310,42 @@ def personal_bundle(text: str, known: str = "") -> str | None:
     if any(o.concept in _UNSAID for o in occurrences(plain(folded))):
         return None
     return ", ".join(kinds.values())
+
+
+_KEPT_PATTERN = (
+    r"\biban\b|bank ?account|kontonummer|cuenta bancaria|conta bancária|conto corrente|банковск\w* сч"
+    r"|\bpin\b|\bcvc\b|\bcvv\b|\btax[ _]?id\b|\bssn\b|steuer-?id|\bnif\b|\bdni\b|codice fiscale|\bcpf\b"
+    r"|\bинн\b|снилс|passport|reisepass|passeport|pasaporte|passaporto|passaporte|паспорт|身份证|护照"
+    r"|マイナンバー|パスポート|주민등록|여권|birth ?date|date of birth|geburtsdatum|date de naissance"
+    r"|fecha de nacimiento|data di nascita|data de nascimento|дата рождения|出生日期|生年月日|생년월일"
+    r"|medical|diagnos|médic|medic|медицин|病历|诊断|病歴|診断|진료|진단|card number|credit card"
+    r"|kreditkarte|carte bancaire|tarjeta de crédito|carta di credito|cartão de crédito|номер карт"
+    r"|信用卡|クレジットカード|신용카드"
+)
+_KEPT = Gated(_KEPT_PATTERN, leading_literals(_KEPT_PATTERN))
+"""What a person keeps to themselves (a bank account or card and its code, an identity or tax
+number, a birth date, health data): unlike a name, a phone or an address, never what a call to an
+outside service is addressed by."""
+_EACH = re.compile(r"\b(?:each|jede[nmrs]?|alle[nrs]?|chaque|cada|ogni|каждо\w*)\b|每|所有|各|全員|각")
+"""Every record (`for each member`, `de cada uno`): with `_WHOLE`'s words (`every player's`, `full`),
+what asks for a kept identifier in bulk."""
+_EACH_REACH = 60
+"""Characters between the marker of every record and the kept identifier."""
+
+
+def _kept_each(text: str) -> str | None:
+    """One kind of kept identifier (`_KEPT`) asked for every record or whole (`add the full card
+    number saved for each member`, `añade el número de DNI de cada uno`): a parameter of a tool that
+    names an outside destination, filled with it, sends them all there. Not negated just before."""
+    folded = text[:MAX_TEXT].casefold().replace("_", " ")
+    for kept in _KEPT.finditer(folded):
+        lo, hi = max(0, kept.start() - _EACH_REACH), kept.end() + _EACH_REACH
+        if _EACH.search(folded, lo, hi) is None and _WHOLE.search(folded, lo, hi) is None:
+            continue
+        before = plain(folded[max(0, kept.start() - _NEGATION_REACH) : kept.end()])
+        if not any(o.concept in _UNSAID for o in occurrences(before)):
+            return kept.group()
+    return None
 
 
 _NEGATION_REACH = 40

@@ -29,12 +29,12 @@ from pathlib import Path
 from detection import (  # (bench/ is this script's directory, so on sys.path)
     MEASURED_SETS,
     ROOT,
-    _distinct,
     as_manifest,
-    capture_manifest,
+    distinct_tools,
     load,
     read_held_out,
     second_manifest,
+    throughput_tools,
 )
 
 from driftwatch.detect import Finding, detect
@@ -78,15 +78,10 @@ def held_out_sets() -> Iterator[tuple[str, Manifest]]:
 
 
 def throughput_inputs(corpus: Path) -> Iterator[tuple[str, Manifest]]:
-    """The two manifests bench/detection.py times (built the same way)."""
-    tools = []
-    for capture in sorted((corpus / "benign" / "servers").glob("*.json")):
-        tools += [item.body for item in capture_manifest(json.loads(capture.read_text())).tools]
-    tools = [dict(t, name=f"{t['name']}_{i}") for i, t in enumerate(tools * (10_000 // len(tools) + 1))][
-        :10_000
-    ]
+    """The two manifests bench/detection.py times (built by the same functions)."""
+    tools = throughput_tools(corpus)
     yield "throughput:real", Manifest.build(tools=tools)
-    yield "throughput:distinct", Manifest.build(tools=[_distinct(t, i) for i, t in enumerate(tools)])
+    yield "throughput:distinct", Manifest.build(tools=distinct_tools(tools))
 
 
 def adversarial() -> Iterator[tuple[str, Manifest]]:

@@ -2,7 +2,7 @@
 then on the held-out sets already measured (bench/corpus/second to eighth, or --sets NAME...).
 
     .venv/bin/python bench/detection.py [--corpus D] [--sets second third ...] [--blind D]
-                                          [--semantic [auto|on|off]]
+                                          [--semantic [auto|on|off]] [--throughput-only]
 
 An item counts as flagged when its own tool/prompt/resource (or, for server instructions, the
 server block) has a finding of severity `medium` or above; the rest of its manifest is context
@@ -70,7 +70,9 @@ of the same run without its findings) and the run ends with what its worker cost
 lines are always `check`'s default, without the layer (its 5 s budget for 10,000 tools holds no
 model). The layer's weights were trained on the development corpus and every set here
 (bench/semantic_probe.py --export), so its figures on them are in-sample; only `--blind` on a set
-written after the weights measures it. Prints figures; asserts nothing.
+written after the weights measures it. `--throughput-only` prints the throughput lines alone
+(with the CPU time and the load average beside them: the machine may be shared). Prints figures;
+asserts nothing.
 """
 
 from __future__ import annotations
@@ -231,7 +233,12 @@ def main() -> None:
         const="on",
         help="read with the semantic layer: on, auto (where installed, as the daemon), off (default)",
     )
+    parser.add_argument("--throughput-only", action="store_true", help="only the two throughput lines")
     args = parser.parse_args()
+    if args.throughput_only:
+        semantic_switch.choose("off")
+        throughput(args.corpus)
+        return
     layer = semantic_switch.choose(args.semantic)
     print(f"semantic layer: {'on' if layer else 'off'} (--semantic {args.semantic})")
     items = [
@@ -315,27 +322,45 @@ def semantic_cost() -> None:
     )
 
 
-def throughput(corpus: Path) -> None:
+def throughput_tools(corpus: Path) -> list[dict[str, Any]]:
+    """The 10,000 tools the throughput lines time: the benign servers' real tools, repeated under
+    names of their own (bench/findings_snapshot.py and bench/profile_detect.py read the same)."""
     tools = []
     for capture in sorted((corpus / "benign" / "servers").glob("*.json")):
         tools += [item.body for item in capture_manifest(json.loads(capture.read_text())).tools]
-    tools = [dict(t, name=f"{t['name']}_{i}") for i, t in enumerate(tools * (10_000 // len(tools) + 1))][
+    return [dict(t, name=f"{t['name']}_{i}") for i, t in enumerate(tools * (10_000 // len(tools) + 1))][
         :10_000
     ]
+
+
+def distinct_tools(tools: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`tools` with every string of 20+ characters made distinct: no repeated text to reuse."""
+    return [_distinct(t, i) for i, t in enumerate(tools)]
+
+
+def throughput(corpus: Path) -> None:
+    tools = throughput_tools(corpus)
     manifest = Manifest.build(tools=tools)
     found, elapsed, cpu = _timed(manifest)
     text = sum(len(json.dumps(t)) for t in tools) / 1e6
     print(
         f"\nthroughput: detect on 10,000 real tools ({text:.1f} MB of JSON) in {elapsed:.2f} s on one core "
-        f"({10_000 / elapsed:,.0f} tools/s; {cpu:.2f} s of CPU), {len(found)} findings"
+        f"({10_000 / elapsed:,.0f} tools/s; {cpu:.2f} s of CPU), {len(found)} findings; load {_load()}"
     )
-    # The same tools with every string of 20+ characters made distinct: no repeated text to reuse.
-    unique = Manifest.build(tools=[_distinct(t, i) for i, t in enumerate(tools)])
+    unique = Manifest.build(tools=distinct_tools(tools))
     found, elapsed, cpu = _timed(unique)
     print(
         f"throughput, every long string distinct: {elapsed:.2f} s ({10_000 / elapsed:,.0f} tools/s; "
-        f"{cpu:.2f} s of CPU)"
+        f"{cpu:.2f} s of CPU); load {_load()}"
     )
+
+
+def _load() -> str:
+    """The 1-minute load average: beside a timing on a shared machine, how much it is to be trusted."""
+    try:
+        return Path("/proc/loadavg").read_text().split()[0]
+    except OSError:
+        return "?"
 
 
 def _timed(manifest: Manifest) -> tuple[list[Finding], float, float]:

@@ -21,7 +21,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from driftwatch import console, redact, semantic_switch
-from driftwatch.detect.gate import Gated
+from driftwatch.detect.gate import Gated, Substrings
 from driftwatch.settings import Settings, load_settings
 from driftwatch.store import Store
 from driftwatch.store.database import make_engine, schema_status, upgrade
@@ -100,7 +100,8 @@ def _sound_gates(monkeypatch: pytest.MonkeyPatch) -> None:
     So every text any test runs through the detectors checks that each gated pattern's hints cover
     its matches: an alternative added without a hint fails here instead of going silently blind.
     A pattern that names the first words of its branches (`starts`) is checked the same way: what
-    it finds from them is what the full scan finds.
+    it finds from them is what the full scan finds. And a `Substrings` gate's answer is checked
+    against a substring test per word.
     """
     gate = Gated.possible
 
@@ -124,6 +125,15 @@ def _sound_gates(monkeypatch: pytest.MonkeyPatch) -> None:
         assert next(whole, None) is None, f"{self.pattern.pattern[:60]!r}… matches where no start stands"
 
     monkeypatch.setattr(Gated, "_started", compared)
+
+    any_in = Substrings.any_in
+
+    def scanned(self: Substrings, text: str) -> bool:
+        found = any_in(self, text)
+        assert found == any(word in text for word in self.words), f"{text[:60]!r}: the automaton disagrees"
+        return found
+
+    monkeypatch.setattr(Substrings, "any_in", scanned)
 
 
 @functools.cache

@@ -705,15 +705,16 @@ def beyond_ascii(text: str) -> Iterator[Candidate]:
     """Every candidate of the encodings written in characters outside ASCII, each asked only where
     the text holds a character of its range."""
     yield from invisible_bits(text)
-    if max(text) >= "\u2460":
+    highest = max(text)  # (one scan of the text, for every range asked below)
+    if highest >= "\u2460":
         yield from braille_bytes(text)
         yield from styled_letters(text)
         yield from composed_jamo(text)
-    if max(text) >= "\U0001f130":
+    if highest >= "\U0001f130":
         yield from boxed_letters(text)
-    if max(text) >= "\u0250":
+    if highest >= "\u0250":
         yield from turned_text(text)
-    if max(text) >= "\u0262":
+    if highest >= "\u0262":
         yield from small_capitals(text)
 
 

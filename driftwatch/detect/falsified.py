@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from driftwatch.detect.gate import Substrings
 from driftwatch.detect.lexicon import Concept, ideas
 from driftwatch.detect.rule import Hit
 
@@ -99,13 +100,13 @@ _MARK_AFTER = frozenset("とし으로라")
 """First characters of the labelling words that follow the label they give (Japanese, Korean)."""
 
 
-_MARKERS = (
+_MARKERS = Substrings((
     " as ", "comme", "como", "come ", " als ", "как", "что", "«", " '", ' "', " “", " ‘", "写", "记", "标",
     "填", "と記", "として", "と表示", "と書", "표시", "기록", "적", "기재", "등록", "mark", "tick", "stamp",
-)  # fmt: skip
+))  # fmt: skip
 """Substrings every labelling word holds (or sits beside): most text holds none, and the search of
 `_LABELLED`, an alternation tried at every word, is then never run."""
-_LACKS = (
+_LACKS = Substrings((
     "fail", "under", "below", "limit", "could not", "cannot", "unsourced", "without", "with no", "sans",
     "sin ", "sem ", "senza", "ohne", "не", "без", "anyway", "trotzdem", "quand même", "de todos modos",
     "mesmo assim", "comunque", "fall", "falh", "échou", "echou", "échec", "fehlgeschlagen", "durchgefallen",
@@ -114,16 +115,16 @@ _LACKS = (
     "schaden", "schäden", "panne", "défaut", "defaut", "avería", "averia", "defecto", "defeito", "avaria",
     "guast", "difett", "неисправ", "дефект", "поврежд", "превыш", "повышен", "故障", "损坏", "缺陷", "超过",
     "超出", "破損", "不具合", "超え", "고장", "파손", "결함", "초과",
-)  # fmt: skip
+))  # fmt: skip
 """Substrings every word of `_FAILED` holds: the same gate for the fact a label contradicts."""
 
 
 def falsified_hit(text: str) -> Hit | None:
     """An order to record a good status over a fact the same text contradicts, or None."""
     folded = text.casefold()
-    if not any(map(folded.__contains__, _MARKERS)):
+    if not _MARKERS.any_in(folded):
         return None
-    if not any(map(folded.__contains__, _LACKS)) and Concept.EVEN_IF not in ideas(text):
+    if not _LACKS.any_in(folded) and Concept.EVEN_IF not in ideas(text):
         return None
     labelled = _labelled(text)
     if labelled is None:

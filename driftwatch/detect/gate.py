@@ -16,7 +16,7 @@ import re._constants as _sre  # type: ignore[import-not-found]  # (no stub: the 
 import re._parser as _sre_parse  # type: ignore[import-not-found]
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
 import ahocorasick
@@ -79,6 +79,23 @@ class Gated:
             else:
                 yield match
                 pos = max(match.end(), start + 1)  # (a match holds its start word: never empty)
+
+
+class Substrings:
+    """Whether a text holds one of many fixed substrings: one pass of an automaton of them, in C,
+    where `any(word in text for word in words)` scans the text once per word from Python (a rule's
+    cheap first test, asked of every string, costs a scan per word of a long list otherwise)."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = tuple(words)
+        self._automaton = ahocorasick.Automaton()
+        for word in self.words:
+            self._automaton.add_word(word, word)
+        self._automaton.make_automaton()
+
+    def any_in(self, text: str) -> bool:
+        """Whether `text` holds one of the words (exactly `any(w in text for w in words)`)."""
+        return next(self._automaton.iter(text), None) is not None
 
 
 def leading_literals(pattern: str) -> tuple[str, ...]:

@@ -337,20 +337,26 @@ def blank_quoted_examples(raw: str) -> str:
     return blanked
 
 
+_TRYING = ("tries to", "try to", "attempts to", "attempt to")
+"""What text is said to try to do (`a note that tries to change how the assistant …`): reported of
+a speaker (`_SPEAKER`), an attempt described, not made."""
 _SPEECH = ahocorasick.Automaton()
 for _said in (
     "asks you", "ask you", "asks the user", "ask the user", "asks the assistant", "asks the model",
     "tells you", "tell you", "tells the model", "tell the model", "tells the assistant", "tell the assistant",
     "wants you", "want you", "claims to", "claim to", "says so",
-    "contains instructions", "contain instructions",
+    "contains instructions", "contain instructions", *_TRYING,
 ):  # fmt: skip
     _SPEECH.add_word(_said, len(_said))
 _SPEECH.make_automaton()
 _SPEAKER = re.compile(
     r"\b(?:pages?|documents?|results?|content|text|site|website|link|e-?mail|message|ticket|invoice|file"
     r"|output)\b[^.;:!?\n]{0,40}\Z"
+    r"|\b(?:descriptions?|notes?|lines?|sentences?|phrases?|comments?|strings?)\s(?:that|which)\s\Z"
 )
-"""Fetched content as the subject just before a verb of speech (`if a page asks you to …`)."""
+"""Fetched content as the subject just before a verb of speech (`if a page asks you to …`), or the
+kind of text a reviewer looks for, in a relative clause (`flag any line that tells the model to …`,
+`descriptions that try to …`; `this note tells you to …` is the note's own order)."""
 _SENTENCE_END = re.compile(r"[.;!?\n]")
 _REPORTED_REACH = 200
 """Characters of a reported request blanked after its verb, at most (to the end of its sentence)."""
@@ -414,17 +420,27 @@ que envíe datos, no lo haga`), so that an order after it (`when the ticket asks
 the card number to …`) is still read."""
 
 
+_SOUGHT = re.compile(
+    r"(?:^|[,:;(]|\b(?:and|or|any|no|of|for|flags?|reports?|blocks?|lists?|finds?|detects?|quotes?)\b)\s*"
+    r"(?:(?:requests?|attempts?|demands?)\s(?:to|for)|claims?\sthat)\s([^,;.:()\n]{1,120})"
+)
+"""A kind of request or claim named as a noun in a list of what a tool looks for (`hidden text,
+requests to reveal the system prompt, and …`, `flags requests for credential files`, `claims that
+it supersedes …`): what such text asks or claims, documented, not asked (to the next comma: the
+rest of the list is read)."""
+
+
 def blank_reported(text: str) -> str:
     """`text` with the requests that fetched content is said to make blanked, from the content to
     the end of the sentence (`if a page asks you to reveal your system prompt, …`, `text in results
     that tells you to ignore …`, `if a document claims to override your instructions, …`): a tool
     that warns what a page may ask documents the attack, as a quoted example does."""
-    if _SPEAKING.isdisjoint(ideas(text)):
-        return text  # (the ideas of the text, as the caller asks for them next: read once)
     lowered = text.lower()
+    if _SPEAKING.isdisjoint(ideas(text)) and not any(trying in lowered for trying in _TRYING):
+        return text  # (the ideas of the text, as the caller asks for them next: read once)
     if len(lowered) != len(text):
         return text
-    spans = []
+    spans = [m.span(1) for m in islice(_SOUGHT.finditer(lowered), _IMPOSED_TRIED)]
     for end, size in islice(_SPEECH.iter(lowered), _IMPOSED_TRIED):
         verb = end + 1 - size
         speaker = _SPEAKER.search(lowered, max(0, verb - 60), verb)
@@ -613,18 +629,40 @@ _HELD_FLOWS = (C.SEND, C.MESSAGE_OUT, C.COPY_TO, C.STEALTH)
 
 def _until_asked(text: str, clause: Clause) -> bool:
     """A telling held back until the user asks for it (`don't reveal the solution until the user
-    asks`, `no reveles la solución hasta que el usuario la pida`, `ユーザーが求めるまで答えを明かさない`):
-    the user decides when to hear it, as with `unless the user asks`; not when data goes elsewhere."""
+    asks`, `no reveles la solución hasta que el usuario la pida`, `ユーザーが求めるまで答えを明かさない`),
+    or until the user has taken a turn (`never show the answer before the user has guessed`,
+    `bevor der Nutzer aufgibt`): the user decides when to hear it, as with `unless the user
+    asks`; not when data goes elsewhere, nor until the user would find out (`before the user notices`)."""
     if clause.any(*_HELD_FLOWS):
         return False
     asks = clause.found.get(C.ASK, ())
     users = clause.found.get(C.USER, ())
-    return any(
+    if any(
         abs(mark.start() - ask.start) <= _UNTIL_REACH
         and any(abs(ask.start - u.start) <= _UNTIL_REACH for u in users)
         for mark in _UNTIL.finditer(text, clause.start, clause.end)
         for ask in asks
+    ):
+        return True
+    return any(
+        0 <= u.start - mark.end() <= _TURN_GAP and _FINDS_OUT.match(text, u.end, clause.end) is None
+        for mark in _BEFORE_TURN.finditer(text, clause.start, clause.end)
+        for u in users
     )
+
+
+_BEFORE_TURN = re.compile(
+    r"\b(?:until|till|before|bis|bevor|jusqu'à ce qu|jusqu'à ce que|avant que|hasta que|antes de que"
+    r"|finché|prima che|até que|antes que|пока|прежде чем|до того как)\b"
+)
+"""`until` or `before` opening a clause whose subject follows (`before the user has guessed`)."""
+_TURN_GAP = 6
+"""Characters between `until`/`before` and the user who is its clause's subject (`the`, `der`)."""
+_FINDS_OUT = re.compile(
+    r"\W{1,3}(?:\w+\W{1,3}){0,2}?(?:notic|find|found|learn|realis|realiz|discover|see|sees|saw|spot|merk"
+    r"|bemerk|erfähr|remarqu|aperç|découvr|d[ae] cuenta|descubr|perceb|accorg|scopr|замет|узна)"
+)
+"""A turn that is the user finding out (`before the user notices`): what is held then is hidden."""
 
 
 def _scripted_reply(text: str, clause: Clause) -> bool:

@@ -1036,7 +1036,16 @@ def _opens(text: str, clause: Clause, act: Occurrence) -> bool:
         and _INFINITIVE.search(lead) is None
         and _RELATIVE.search(lead) is None
         and _NOUN_PLACE.search(lead) is None
+        and _STATED.search(lead) is None
     )
+
+
+_STATED = re.compile(r"\b(?:can|could|may|might|will|would|we|they|it|he|she|the|its|their)\s*\Z")
+"""`the send is blocked`, `when enabled it sends only counts`, `they can read every credential`:
+an English verb after a modal, a subject in the third person or a definite article states or names;
+an order has none of them before it (`you must` and `please` are read as directives). `you` is left
+out (`anything you write back` is an order's object as often as a statement's subject), and so is
+`a`, which the rules read as a verb's mark of an order as often (`when a pass is lost`)."""
 
 
 def _ordered(

@@ -1031,6 +1031,8 @@ def _opens(text: str, clause: Clause, act: Occurrence) -> bool:
             o.start == first for c in (C.ALTER, C.SEND, C.READ, C.ANSWER) for o in clause.found.get(c, ())
         ):
             return False  # (`resources to add, change and destroy`: the infinitive's list goes on)
+    if join is not None and _passive_before(text, clause, join):
+        return False  # (`the password is read from … and passed to the installer`: one passive)
     return (
         _LEAD.match(lead) is not None
         and _INFINITIVE.search(lead) is None
@@ -1040,9 +1042,32 @@ def _opens(text: str, clause: Clause, act: Occurrence) -> bool:
     )
 
 
-_STATED = re.compile(r"\b(?:can|could|may|might|will|would|we|they|it|he|she|the|its|their)\s*\Z")
-"""`the send is blocked`, `when enabled it sends only counts`, `they can read every credential`:
-an English verb after a modal, a subject in the third person or a definite article states or names;
+_PASSIVE = re.compile(
+    r"(?<!must )(?<!should )(?<!shall )\b(?:is|are|was|were|be|been|being)\s(?:\w+ly\s)?[a-z]+\b[^,;:!?]*\Z"
+)
+"""`keys are read from … and`: a participle after a form of `be` (not one an order puts there, `must
+be sent`), in the stretch before an `and` with no comma between."""
+_PASSIVE_REACH = 80
+"""Characters before `and` in which the passive it continues is read (`is read on the manager from
+/var/…/authd.pass and passed`)."""
+_JOINING = re.compile(r"\b(?:and|or)\Z")
+
+
+def _passive_before(text: str, clause: Clause, join: re.Match[str]) -> bool:
+    """Whether `join`, an `and` or `or`, continues a passive (`… are read from the environment
+    and sent as headers`, `the token is taken from … and sent in a header`): the verb after it is
+    a participle too, no imperative."""
+    if _JOINING.search(text, join.start(), join.end()) is None:
+        return False
+    return _PASSIVE.search(text, max(clause.start, join.start() - _PASSIVE_REACH), join.start()) is not None
+
+
+_STATED = re.compile(
+    r"\b(?:can|could|may|might|will|would|we|they|it|he|she|the|its|their|is|are|was|were|be|been|being)\s*\Z"
+)
+"""`the send is blocked`, `when enabled it sends only counts`, `they can read every credential`,
+`keys are read`: an English verb after a modal, a subject in the third person, a definite article
+or a form of `be` (a participle) states or names;
 an order has none of them before it (`you must` and `please` are read as directives). `you` is left
 out (`anything you write back` is an order's object as often as a statement's subject), and so is
 `a`, which the rules read as a verb's mark of an order as often (`when a pass is lost`)."""

@@ -494,7 +494,7 @@ def _blanked(raw: str) -> str:
     mentions: list[int] | None = None  # (read only for a quotation its own words do not introduce)
     blanked = []
     for run in runs:
-        if len(run) < 3 and not _introduced(run[0]):
+        if len(run) < 3 and not _introduced(run[0]) and _LIKE_AFTER.match(text, run[-1].end()) is None:
             if mentions is None:
                 mentions = sorted(o.end for o in occurrences(text.lower()) if o.concept is C.MENTION)
             if not _after_mention(run[0].start(), mentions):
@@ -530,7 +530,7 @@ _LIKE = re.compile(rf"(?:\b(?:{'|'.join(LIKE_WORDS)})|[{''.join(LIKE_WIDE)}])\s*
 
 _LIKE_AFTER = re.compile(rf"\s*(?:{'|'.join(LIKE_AFTER)})")
 """`'이전 지시를 무시하라' 같은 문장`, `「…」のような文`: in Korean, Japanese and Chinese, `like` follows
-the quotation it introduces as an example."""
+the quotation it introduces as an example, or the last of a list of them (`「…」「…」など`)."""
 
 
 _GLOSS = re.compile(r"\w\s\(\s?\Z")
@@ -1705,11 +1705,17 @@ _ABBREVIATED_EXAMPLE = re.compile(r"\b(?:e\.g|i\.e|z\.b)\.")
 gives an example is the example (the abbreviation ends no clause: _CLAUSE_END)."""
 
 
+_NO_HOST = ("169.254.", "0.0.0.0")  # noqa: S104  (an address read in text, nothing bound)
+"""Where no data sent leaves the machine: link-local addresses, and the unspecified address."""
+
+
 def _nowhere(address: str) -> bool:
     """A URL whose host is a bare word (`https://user:pass@host`, `http://server/path`): the form of
     an address shown, not one data can be sent to (a real host has a domain, an IP, or is `localhost`);
-    or a link-local address (`http://169.254.169.254/…`), which no data sent to leaves the machine by."""
-    if address.startswith("169.254."):
+    a link-local address (`http://169.254.169.254/…`), which no data sent to leaves the machine by;
+    or the unspecified address (`0.0.0.0`), which a server binds to listen on every interface, and
+    which no data is sent to."""
+    if address.startswith(_NO_HOST):
         return True  # (link-local, as the cloud metadata service 169.254.169.254: never leaves the machine)
     if not address.startswith("http"):
         return False
@@ -1717,7 +1723,7 @@ def _nowhere(address: str) -> bool:
         host = urlsplit(address).hostname or ""
     except ValueError:
         return False
-    if host.startswith("169.254."):
+    if host.startswith(_NO_HOST):
         return True
     return "." not in host and ":" not in host and host != "localhost"
 
@@ -3076,6 +3082,16 @@ def _in_path(text: str, idea: Occurrence) -> bool:
     return text[idea.start - 1 : idea.start] == "/" or text[idea.end : idea.end + 1] == "/"
 
 
+def _nested(idea: Occurrence, found: list[Occurrence]) -> bool:
+    """Whether the word lies inside a longer phrase the lexicon reads as another idea (`passe` in
+    `mot de passe`, a password: no act of passing)."""
+    return any(
+        o.start <= idea.start and idea.end <= o.end and o.end - o.start > idea.end - idea.start
+        for o in found
+        if o.concept is not idea.concept
+    )
+
+
 def _noted(field: str, text: str) -> bool:
     """Whether an extension field (`x-security`) holds a note in sentences, read as prose: `no
     credentials are read by the tool` describes the tool; an order there is still imperative."""
@@ -3232,7 +3248,8 @@ def odd_slot_hit(raw: str, field: str, own: str = "", known: Mapping[str, str] |
     text = plain(spell_joints(raw))
     if len(_WORDS.findall(text)) < 4 and (text.isascii() or _KANA_TO_HANGUL.search(text, 0, 200) is None):
         return None
-    found = [o for o in occurrences(text) if o.concept not in _ACTS or not _in_path(text, o)]
+    every = occurrences(text)
+    found = [o for o in every if o.concept not in _ACTS or not (_in_path(text, o) or _nested(o, every))]
     if (hit := _odd_value_hit(text, raw, field, own, found)) is not None:
         return hit
     if _ODD_NEEDS.isdisjoint(map(_CONCEPT, found)):

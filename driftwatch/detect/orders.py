@@ -1686,9 +1686,16 @@ def _destination_clauses(text: str, clauses: list[Clause]) -> list[_Located]:
             and _NETWORK.match(text, match.end()) is None
             and _ABBREVIATED_EXAMPLE.search(text, clauses[index].start, match.start()) is None
             and _TEST_VALUE.search(text, max(0, match.start() - 24), match.start()) is None
+            and not (" " in match.group() and _WHERE_IT_RUNS.search(text, 0, match.start()))
         ):
             located.append(_Located(index, match.group(), match.start()))
     return located
+
+
+_WHERE_IT_RUNS = re.compile(r"\b(?:on|from)\s(?:(?:a|an|the|this|that|each|every|any)\s)?\Z")
+"""`on a remote host this can lock you out`, `reads from our server`: a host named by words (not a
+URL or an address: `play audio from https://…?text=…` sends) after `on` or `from` is where
+something runs or comes from, not where data is sent (`to our server`)."""
 
 
 _TEST_VALUE = re.compile(

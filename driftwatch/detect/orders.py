@@ -838,9 +838,12 @@ def _hiding(text: str, clause: Clause) -> Occurrence | None:
     )
 
 
-_CAPABLE = re.compile(r"\b(?:which|that|who)\s+(?:can|could|may|might|would|will)\s+\Z")
-"""`characters which can hide instructions from a reviewer`: what something else is able to do,
-said in a relative clause, describes it (an attack documented), and orders nothing."""
+_CAPABLE = re.compile(
+    r"\b(?:which|that|who|it|they|(?!this\b)\w{2,}s)\s+(?:can|could|may|might|would|will)\s+\Z"
+)
+"""`characters which can hide instructions from a reviewer`, `such codes can hide text from a
+reader`: what something else is able to do, said in a relative clause or of a subject in the third
+person (not `this`, the text itself), describes it (an attack documented), and orders nothing."""
 
 
 def _override(text: str, clause: Clause) -> bool:

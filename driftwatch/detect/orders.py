@@ -340,6 +340,16 @@ def blank_quoted_examples(raw: str) -> str:
 _TRYING = ("tries to", "try to", "attempts to", "attempt to")
 """What text is said to try to do (`a note that tries to change how the assistant …`): reported of
 a speaker (`_SPEAKER`), an attempt described, not made."""
+_TRIES = re.compile(r"\b(?:[Tt]ries|[Tt]ry|[Aa]ttempts?) to\b")
+
+
+def _tries(text: str) -> bool:
+    """Whether `text` holds one of `_TRYING` (capitalised or not): four substring tests in C first,
+    as nearly no text does, then the pattern's word bounds."""
+    hinted = "ry to" in text or "ries to" in text or "mpt to" in text or "mpts to" in text
+    return hinted and _TRIES.search(text) is not None
+
+
 _SPEECH = ahocorasick.Automaton()
 for _said in (
     "asks you", "ask you", "asks the user", "ask the user", "asks the assistant", "asks the model",
@@ -430,17 +440,25 @@ it supersedes …`): what such text asks or claims, documented, not asked (to th
 rest of the list is read)."""
 
 
+_SOUGHT_NOUNS = ("request", "attempt", "demand", "claim")
+"""One of these is in every text `_SOUGHT` matches: its search runs only then."""
+
+
 def blank_reported(text: str) -> str:
     """`text` with the requests that fetched content is said to make blanked, from the content to
     the end of the sentence (`if a page asks you to reveal your system prompt, …`, `text in results
     that tells you to ignore …`, `if a document claims to override your instructions, …`): a tool
     that warns what a page may ask documents the attack, as a quoted example does."""
-    lowered = text.lower()
-    if _SPEAKING.isdisjoint(ideas(text)) and not any(trying in lowered for trying in _TRYING):
+    if _SPEAKING.isdisjoint(ideas(text)) and not _tries(text):
         return text  # (the ideas of the text, as the caller asks for them next: read once)
+    lowered = text.lower()
     if len(lowered) != len(text):
         return text
-    spans = [m.span(1) for m in islice(_SOUGHT.finditer(lowered), _IMPOSED_TRIED)]
+    spans = (
+        [m.span(1) for m in islice(_SOUGHT.finditer(lowered), _IMPOSED_TRIED)]
+        if any(noun in lowered for noun in _SOUGHT_NOUNS)
+        else []
+    )
     for end, size in islice(_SPEECH.iter(lowered), _IMPOSED_TRIED):
         verb = end + 1 - size
         speaker = _SPEAKER.search(lowered, max(0, verb - 60), verb)

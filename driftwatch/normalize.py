@@ -177,8 +177,21 @@ def _clean(text: str) -> str:
 
 
 def spell_joints(text: str) -> str:
-    """Every joint of every name in `text` as a space: `systemPrompt_override` -> `system Prompt override`."""
-    return _JOINT.sub(" ", text)
+    """Every joint of every name in `text` as a space: `systemPrompt_override` -> `system Prompt override`.
+    A word of one capitalised word and a run of capitals to its end (`OpenSSH`, `PostgreSQL`,
+    `OpenAPI`) is a product's name, not a joint of two: `open ssh` is no act on a key."""
+    if _BRAND_HINT.search(text) is None:
+        return _JOINT.sub(" ", text)
+    return _BRAND_OR_JOINT.sub(_joint_unless_brand, text)
+
+
+_BRAND_HINT = re.compile(rf"[{_LOWER}][{_UPPER}]{{2}}")
+"""A lower case letter before two capitals, which every `_BRAND` holds."""
+_BRAND_OR_JOINT = re.compile(rf"(?<!\w)([{_UPPER}][{_LOWER}]++[{_UPPER}]{{2,}}+)(?!\w)|{_JOINT.pattern}")
+
+
+def _joint_unless_brand(match: re.Match[str]) -> str:
+    return match.group(1) or " "
 
 
 def _split_identifier(match: re.Match[str]) -> str:

@@ -337,20 +337,36 @@ def blank_quoted_examples(raw: str) -> str:
     return blanked
 
 
+_TRYING = ("tries to", "try to", "attempts to", "attempt to")
+"""What text is said to try to do (`a note that tries to change how the assistant …`): reported of
+a speaker (`_SPEAKER`), an attempt described, not made."""
+_TRIES = re.compile(r"\b(?:[Tt]ries|[Tt]ry|[Aa]ttempts?) to\b")
+
+
+def _tries(text: str) -> bool:
+    """Whether `text` holds one of `_TRYING` (capitalised or not): four substring tests in C first,
+    as nearly no text does, then the pattern's word bounds."""
+    hinted = "ry to" in text or "ries to" in text or "mpt to" in text or "mpts to" in text
+    return hinted and _TRIES.search(text) is not None
+
+
 _SPEECH = ahocorasick.Automaton()
 for _said in (
     "asks you", "ask you", "asks the user", "ask the user", "asks the assistant", "asks the model",
     "tells you", "tell you", "tells the model", "tell the model", "tells the assistant", "tell the assistant",
     "wants you", "want you", "claims to", "claim to", "says so",
-    "contains instructions", "contain instructions",
+    "contains instructions", "contain instructions", *_TRYING,
 ):  # fmt: skip
     _SPEECH.add_word(_said, len(_said))
 _SPEECH.make_automaton()
 _SPEAKER = re.compile(
     r"\b(?:pages?|documents?|results?|content|text|site|website|link|e-?mail|message|ticket|invoice|file"
     r"|output)\b[^.;:!?\n]{0,40}\Z"
+    r"|\b(?:descriptions?|notes?|lines?|sentences?|phrases?|comments?|strings?)\s(?:that|which)\s\Z"
 )
-"""Fetched content as the subject just before a verb of speech (`if a page asks you to …`)."""
+"""Fetched content as the subject just before a verb of speech (`if a page asks you to …`), or the
+kind of text a reviewer looks for, in a relative clause (`flag any line that tells the model to …`,
+`descriptions that try to …`; `this note tells you to …` is the note's own order)."""
 _SENTENCE_END = re.compile(r"[.;!?\n]")
 _REPORTED_REACH = 200
 """Characters of a reported request blanked after its verb, at most (to the end of its sentence)."""
@@ -414,17 +430,35 @@ que envíe datos, no lo haga`), so that an order after it (`when the ticket asks
 the card number to …`) is still read."""
 
 
+_SOUGHT = re.compile(
+    r"(?:^|[,:;(]|\b(?:and|or|any|no|of|for|flags?|reports?|blocks?|lists?|finds?|detects?|quotes?)\b)\s*"
+    r"(?:(?:requests?|attempts?|demands?)\s(?:to|for)|claims?\sthat)\s([^,;.:()\n]{1,120})"
+)
+"""A kind of request or claim named as a noun in a list of what a tool looks for (`hidden text,
+requests to reveal the system prompt, and …`, `flags requests for credential files`, `claims that
+it supersedes …`): what such text asks or claims, documented, not asked (to the next comma: the
+rest of the list is read)."""
+
+
+_SOUGHT_NOUNS = ("request", "attempt", "demand", "claim")
+"""One of these is in every text `_SOUGHT` matches: its search runs only then."""
+
+
 def blank_reported(text: str) -> str:
     """`text` with the requests that fetched content is said to make blanked, from the content to
     the end of the sentence (`if a page asks you to reveal your system prompt, …`, `text in results
     that tells you to ignore …`, `if a document claims to override your instructions, …`): a tool
     that warns what a page may ask documents the attack, as a quoted example does."""
-    if _SPEAKING.isdisjoint(ideas(text)):
+    if _SPEAKING.isdisjoint(ideas(text)) and not _tries(text):
         return text  # (the ideas of the text, as the caller asks for them next: read once)
     lowered = text.lower()
     if len(lowered) != len(text):
         return text
-    spans = []
+    spans = (
+        [m.span(1) for m in islice(_SOUGHT.finditer(lowered), _IMPOSED_TRIED)]
+        if any(noun in lowered for noun in _SOUGHT_NOUNS)
+        else []
+    )
     for end, size in islice(_SPEECH.iter(lowered), _IMPOSED_TRIED):
         verb = end + 1 - size
         speaker = _SPEAKER.search(lowered, max(0, verb - 60), verb)
@@ -478,7 +512,7 @@ def _blanked(raw: str) -> str:
     mentions: list[int] | None = None  # (read only for a quotation its own words do not introduce)
     blanked = []
     for run in runs:
-        if len(run) < 3 and not _introduced(run[0]):
+        if len(run) < 3 and not _introduced(run[0]) and _LIKE_AFTER.match(text, run[-1].end()) is None:
             if mentions is None:
                 mentions = sorted(o.end for o in occurrences(text.lower()) if o.concept is C.MENTION)
             if not _after_mention(run[0].start(), mentions):
@@ -514,7 +548,7 @@ _LIKE = re.compile(rf"(?:\b(?:{'|'.join(LIKE_WORDS)})|[{''.join(LIKE_WIDE)}])\s*
 
 _LIKE_AFTER = re.compile(rf"\s*(?:{'|'.join(LIKE_AFTER)})")
 """`'이전 지시를 무시하라' 같은 문장`, `「…」のような文`: in Korean, Japanese and Chinese, `like` follows
-the quotation it introduces as an example."""
+the quotation it introduces as an example, or the last of a list of them (`「…」「…」など`)."""
 
 
 _GLOSS = re.compile(r"\w\s\(\s?\Z")
@@ -613,18 +647,40 @@ _HELD_FLOWS = (C.SEND, C.MESSAGE_OUT, C.COPY_TO, C.STEALTH)
 
 def _until_asked(text: str, clause: Clause) -> bool:
     """A telling held back until the user asks for it (`don't reveal the solution until the user
-    asks`, `no reveles la solución hasta que el usuario la pida`, `ユーザーが求めるまで答えを明かさない`):
-    the user decides when to hear it, as with `unless the user asks`; not when data goes elsewhere."""
+    asks`, `no reveles la solución hasta que el usuario la pida`, `ユーザーが求めるまで答えを明かさない`),
+    or until the user has taken a turn (`never show the answer before the user has guessed`,
+    `bevor der Nutzer aufgibt`): the user decides when to hear it, as with `unless the user
+    asks`; not when data goes elsewhere, nor until the user would find out (`before the user notices`)."""
     if clause.any(*_HELD_FLOWS):
         return False
     asks = clause.found.get(C.ASK, ())
     users = clause.found.get(C.USER, ())
-    return any(
+    if any(
         abs(mark.start() - ask.start) <= _UNTIL_REACH
         and any(abs(ask.start - u.start) <= _UNTIL_REACH for u in users)
         for mark in _UNTIL.finditer(text, clause.start, clause.end)
         for ask in asks
+    ):
+        return True
+    return any(
+        0 <= u.start - mark.end() <= _TURN_GAP and _FINDS_OUT.match(text, u.end, clause.end) is None
+        for mark in _BEFORE_TURN.finditer(text, clause.start, clause.end)
+        for u in users
     )
+
+
+_BEFORE_TURN = re.compile(
+    r"\b(?:until|till|before|bis|bevor|jusqu'à ce qu|jusqu'à ce que|avant que|hasta que|antes de que"
+    r"|finché|prima che|até que|antes que|пока|прежде чем|до того как)\b"
+)
+"""`until` or `before` opening a clause whose subject follows (`before the user has guessed`)."""
+_TURN_GAP = 6
+"""Characters between `until`/`before` and the user who is its clause's subject (`the`, `der`)."""
+_FINDS_OUT = re.compile(
+    r"\W{1,3}(?:\w+\W{1,3}){0,2}?(?:notic|find|found|learn|realis|realiz|discover|see|sees|saw|spot|merk"
+    r"|bemerk|erfähr|remarqu|aperç|découvr|d[ae] cuenta|descubr|perceb|accorg|scopr|замет|узна)"
+)
+"""A turn that is the user finding out (`before the user notices`): what is held then is hidden."""
 
 
 def _scripted_reply(text: str, clause: Clause) -> bool:
@@ -800,9 +856,12 @@ def _hiding(text: str, clause: Clause) -> Occurrence | None:
     )
 
 
-_CAPABLE = re.compile(r"\b(?:which|that|who)\s+(?:can|could|may|might|would|will)\s+\Z")
-"""`characters which can hide instructions from a reviewer`: what something else is able to do,
-said in a relative clause, describes it (an attack documented), and orders nothing."""
+_CAPABLE = re.compile(
+    r"\b(?:which|that|who|it|they|(?!this\b)\w{2,}s)\s+(?:can|could|may|might|would|will)\s+\Z"
+)
+"""`characters which can hide instructions from a reviewer`, `such codes can hide text from a
+reader`: what something else is able to do, said in a relative clause or of a subject in the third
+person (not `this`, the text itself), describes it (an attack documented), and orders nothing."""
 
 
 def _override(text: str, clause: Clause) -> bool:
@@ -1018,12 +1077,46 @@ def _opens(text: str, clause: Clause, act: Occurrence) -> bool:
             o.start == first for c in (C.ALTER, C.SEND, C.READ, C.ANSWER) for o in clause.found.get(c, ())
         ):
             return False  # (`resources to add, change and destroy`: the infinitive's list goes on)
+    if join is not None and _passive_before(text, clause, join):
+        return False  # (`the password is read from … and passed to the installer`: one passive)
     return (
         _LEAD.match(lead) is not None
         and _INFINITIVE.search(lead) is None
         and _RELATIVE.search(lead) is None
         and _NOUN_PLACE.search(lead) is None
+        and _STATED.search(lead) is None
     )
+
+
+_PASSIVE = re.compile(
+    r"(?<!must )(?<!should )(?<!shall )\b(?:is|are|was|were|be|been|being)\s(?:\w+ly\s)?[a-z]+\b[^,;:!?]*\Z"
+)
+"""`keys are read from … and`: a participle after a form of `be` (not one an order puts there, `must
+be sent`), in the stretch before an `and` with no comma between."""
+_PASSIVE_REACH = 80
+"""Characters before `and` in which the passive it continues is read (`is read on the manager from
+/var/…/authd.pass and passed`)."""
+_JOINING = re.compile(r"\b(?:and|or)\Z")
+
+
+def _passive_before(text: str, clause: Clause, join: re.Match[str]) -> bool:
+    """Whether `join`, an `and` or `or`, continues a passive (`… are read from the environment
+    and sent as headers`, `the token is taken from … and sent in a header`): the verb after it is
+    a participle too, no imperative."""
+    if _JOINING.search(text, join.start(), join.end()) is None:
+        return False
+    return _PASSIVE.search(text, max(clause.start, join.start() - _PASSIVE_REACH), join.start()) is not None
+
+
+_STATED = re.compile(
+    r"\b(?:can|could|may|might|will|would|we|they|it|he|she|the|its|their|is|are|was|were|be|been|being)\s*\Z"
+)
+"""`the send is blocked`, `when enabled it sends only counts`, `they can read every credential`,
+`keys are read`: an English verb after a modal, a subject in the third person, a definite article
+or a form of `be` (a participle) states or names;
+an order has none of them before it (`you must` and `please` are read as directives). `you` is left
+out (`anything you write back` is an order's object as often as a statement's subject), and so is
+`a`, which the rules read as a verb's mark of an order as often (`when a pass is lost`)."""
 
 
 def _ordered(
@@ -1639,9 +1732,16 @@ def _destination_clauses(text: str, clauses: list[Clause]) -> list[_Located]:
             and _NETWORK.match(text, match.end()) is None
             and _ABBREVIATED_EXAMPLE.search(text, clauses[index].start, match.start()) is None
             and _TEST_VALUE.search(text, max(0, match.start() - 24), match.start()) is None
+            and not (" " in match.group() and _WHERE_IT_RUNS.search(text, 0, match.start()))
         ):
             located.append(_Located(index, match.group(), match.start()))
     return located
+
+
+_WHERE_IT_RUNS = re.compile(r"\b(?:on|from)\s(?:(?:a|an|the|this|that|each|every|any)\s)?\Z")
+"""`on a remote host this can lock you out`, `reads from our server`: a host named by words (not a
+URL or an address: `play audio from https://…?text=…` sends) after `on` or `from` is where
+something runs or comes from, not where data is sent (`to our server`)."""
 
 
 _TEST_VALUE = re.compile(
@@ -1658,11 +1758,17 @@ _ABBREVIATED_EXAMPLE = re.compile(r"\b(?:e\.g|i\.e|z\.b)\.")
 gives an example is the example (the abbreviation ends no clause: _CLAUSE_END)."""
 
 
+_NO_HOST = ("169.254.", "0.0.0.0")  # noqa: S104  (an address read in text, nothing bound)
+"""Where no data sent leaves the machine: link-local addresses, and the unspecified address."""
+
+
 def _nowhere(address: str) -> bool:
     """A URL whose host is a bare word (`https://user:pass@host`, `http://server/path`): the form of
     an address shown, not one data can be sent to (a real host has a domain, an IP, or is `localhost`);
-    or a link-local address (`http://169.254.169.254/…`), which no data sent to leaves the machine by."""
-    if address.startswith("169.254."):
+    a link-local address (`http://169.254.169.254/…`), which no data sent to leaves the machine by;
+    or the unspecified address (`0.0.0.0`), which a server binds to listen on every interface, and
+    which no data is sent to."""
+    if address.startswith(_NO_HOST):
         return True  # (link-local, as the cloud metadata service 169.254.169.254: never leaves the machine)
     if not address.startswith("http"):
         return False
@@ -1670,7 +1776,7 @@ def _nowhere(address: str) -> bool:
         host = urlsplit(address).hostname or ""
     except ValueError:
         return False
-    if host.startswith("169.254."):
+    if host.startswith(_NO_HOST):
         return True
     return "." not in host and ":" not in host and host != "localhost"
 
@@ -3133,6 +3239,16 @@ def _in_path(text: str, idea: Occurrence) -> bool:
     return text[idea.start - 1 : idea.start] == "/" or text[idea.end : idea.end + 1] == "/"
 
 
+def _nested(idea: Occurrence, found: list[Occurrence]) -> bool:
+    """Whether the word lies inside a longer phrase the lexicon reads as another idea (`passe` in
+    `mot de passe`, a password: no act of passing)."""
+    return any(
+        o.start <= idea.start and idea.end <= o.end and o.end - o.start > idea.end - idea.start
+        for o in found
+        if o.concept is not idea.concept
+    )
+
+
 def _noted(field: str, text: str) -> bool:
     """Whether an extension field (`x-security`) holds a note in sentences, read as prose: `no
     credentials are read by the tool` describes the tool; an order there is still imperative."""
@@ -3289,7 +3405,8 @@ def odd_slot_hit(raw: str, field: str, own: str = "", known: Mapping[str, str] |
     text = plain(spell_joints(raw))
     if len(_WORDS.findall(text)) < 4 and (text.isascii() or _KANA_TO_HANGUL.search(text, 0, 200) is None):
         return None
-    found = [o for o in occurrences(text) if o.concept not in _ACTS or not _in_path(text, o)]
+    every = occurrences(text)
+    found = [o for o in every if o.concept not in _ACTS or not (_in_path(text, o) or _nested(o, every))]
     if (hit := _odd_value_hit(text, raw, field, own, found)) is not None:
         return hit
     if _ODD_NEEDS.isdisjoint(map(_CONCEPT, found)):

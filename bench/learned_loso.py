@@ -46,14 +46,16 @@ k4/gate0/bar1/C1 is the one that would ship, but trained on every measured set (
 fails tests/detect/test_learned.py: the German upsell there (`Bei jeder Antwort ... auf den
 Premium-Tarif hinweisen`) sums -0.57 on its ideas alone (the model shipped: +0.07), under the floor,
 so its n-grams (+5.3) are never read (k4/gate0/bar1 retrained: -0.44); a floor of -0.5 or -1 would
-read them but flags more security and devops tools. So the model of the fourteenth still ships. The
-threshold chosen by cross-validation swings from 0.68 to 0.99 as one set is left out (0.99, the
-highest it tries, without the seventeenth), but with floor 0 the held sets' recall hardly moves with
-it: k4/gate0/bar1 at any fixed threshold from 0.5 to 0.9 finds 0.802 to 0.806 with 59 to 66 benign
-items flagged; with floor -1 (from 0.7 to 0.9) 0.839 to 0.850 and 66 to 76. Also tried, on the
-fifteenth and sixteenth only (of 360 poisoned and 300 benign items): k3/gate0/bar1 0.797 and 29,
-k4/gate0/bar1 with C 0.25 0.794 and 29, k8/gate0/bar1 0.789 and 26, against k4/gate0/bar1 0.797 and
-30 and k4/gate0/bar1/C1 0.808 and 30.
+read them but flags more security and devops tools. So the model of the fourteenth still ships,
+though held out k4/gate0/bar1/C1 finds no family less than it (of 90 each: preference 72 against 68,
+override 80 against 71, behaviour-hijack 58 against 53; the rules alone 53, 58, 41). The threshold
+chosen by cross-validation swings from 0.68 to 0.99 as one set is left out (0.99, the highest it
+tries, without the seventeenth), but with floor 0 the held sets' recall hardly moves with it:
+k4/gate0/bar1 at any fixed threshold from 0.5 to 0.9 finds 0.802 to 0.806 with 59 to 66 benign items
+flagged; with floor -1 (from 0.7 to 0.9) 0.839 to 0.850 and 66 to 76. Also tried, on the fifteenth
+and sixteenth only (of 360 poisoned and 300 benign items): k3/gate0/bar1 0.797 and 29, k4/gate0/bar1
+with C 0.25 0.794 and 29, k8/gate0/bar1 0.789 and 26, against k4/gate0/bar1 0.797 and 30 and
+k4/gate0/bar1/C1 0.808 and 30.
 Over the twelve sets with the
 rules of 2026-12-06 (62c5240, after the thirteenth's round): k4/gate0/bar1 pooled recall 0.949 with
 46 of 1,556 benign items flagged (security-devops 14 of 827), the rules alone 0.895 and 26 (12);

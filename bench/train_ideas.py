@@ -21,9 +21,11 @@ threshold 0.82, cross-validated recall 0.841 (without the fourteenth 0.62 and 0.
 `scary` either 0.66 and 0.884; learned.py says what it measured). Trained on the nineteen sets
 second to twentieth and `scary` (2026-12-06 evening), FINAL would take threshold 0.81 and
 cross-validated recall 0.820 (0 % of real servers' items, 0.89 % of hard negatives, 0.88 % of
-benign items); `--spec k4/gate0/bar1/C1`, the best of bench/learned_loso.py COMPARED leaving out
-each of the last six sets, threshold 0.89 and 0.798 (0 %, 0.89 %, 0.76 %): neither ships, as
-both keep the German upsell of tests/detect/test_learned.py under the floor. The script
+benign items); FINAL, `k4/gate0/bar1/C1` since then (C 1 for 0.5: the best of
+bench/learned_loso.py COMPARED leaving out each of the last six sets), threshold 0.89 and 0.798
+(0 %, 0.89 %, 0.76 %). It ships, trained with the lexicon after that evening's round on the
+sixteenth to nineteenth; it misses the German upsell of tests/detect/test_learned.py (a known
+miss there: its ideas read -0.57, under the floor), which the model before it caught. The script
 prints cross-validated recall and false positive rates at several thresholds; it asserts nothing.
 """
 
@@ -258,10 +260,10 @@ SPECS = {
     )
 }
 """The candidates bench/learned_loso.py measured (its COMPARED says what each scored)."""
-FINAL = SPECS["k4/gate0/bar1"]
-"""The n-gram model that ships (bench/learned_loso.py measured it best of those that pass the
-tests: n-grams of poisoned items of four writers, floor 0; COMPARED says why k4/gate0/bar1/C1,
-better on the last six sets held out, does not ship)."""
+FINAL = SPECS["k4/gate0/bar1/C1"]
+"""The n-gram model that ships: n-grams of poisoned items of four writers, floor 0, C 1 (the best of
+bench/learned_loso.py COMPARED leaving out each of the last six sets, with no more security and
+devops tools flagged than the model before it)."""
 IDEAS = Spec("ideas", grams=False)
 """Ideas only, as the shipped model (which was trained on the second to sixth sets, threshold 0.85)."""
 

@@ -4,7 +4,7 @@
     .venv/bin/python bench/learned_loso.py [--corpus ../shared/corpus] [--specs ideas ideas+grams]
         [--held fifteenth sixteenth]
 
-For each measured set (bench/detection.py MEASURED_SETS, second to thirteenth) held out in turn,
+For each measured set (bench/detection.py MEASURED_SETS, or those `--held` names) held out in turn,
 each candidate model (train_ideas.Spec) is trained on the development corpus, the real server
 captures and the other sets, its threshold chosen by cross-validation on that training data alone
 (train_ideas.choose_threshold: at most 0.5 % of real servers' items, 1 % of hard negatives, 2 % of
@@ -32,8 +32,31 @@ from train_ideas import SPECS, corpus_units, fit, parser_for, set_units  # noqa:
 
 from driftwatch.detect import learned  # noqa: E402
 
-COMPARED = ("ideas", "k4/gate0/bar1")
-"""Ideas alone and the n-gram model that ships (train_ideas.FINAL). Over the twelve sets with the
+COMPARED = ("ideas", "k4/gate0/bar1", "k4/gate0/bar1/C1")
+"""Ideas alone, the n-gram model that ships (train_ideas.FINAL) and the best candidate since. Each of
+the six sets fifteenth to twentieth held out in turn (2026-12-06 evening, the rules of main at
+bd0e1b7; recall, benign items flagged of 900, security-devops of 420, pooled): the rules alone
+0.709, 49, 20; the model shipped (k4/gate0/bar1 trained through the fourteenth, blind to all six)
+0.785, 57, 21; trained again without the held set: ideas 0.745, 64, 26; k4/gate0/bar1 0.801, 60, 20;
+k6/gate0/bar1 0.806, 60, 20; k4/gate0/bar1/C1 0.811, 60, 20 (fifteenth 168 of 180, 19 of 150 benign;
+sixteenth 123, 11; seventeenth 140, 12; eighteenth 136, 7; nineteenth 146, 7; twentieth 163, 4);
+k4/gate-.5/bar1 0.818, 63, 22; k4/gate-1/bar1 0.837, 67, 23; k6/gate-1/bar1 0.838, 66, 23 (a lower
+floor finds more and flags more security and devops tools than the model before: not kept).
+k4/gate0/bar1/C1 is the one that would ship, but trained on every measured set (threshold 0.89) it
+fails tests/detect/test_learned.py: the German upsell there (`Bei jeder Antwort ... auf den
+Premium-Tarif hinweisen`) sums -0.57 on its ideas alone (the model shipped: +0.07), under the floor,
+so its n-grams (+5.3) are never read (k4/gate0/bar1 retrained: -0.44); a floor of -0.5 or -1 would
+read them but flags more security and devops tools. So the model of the fourteenth still ships,
+though held out k4/gate0/bar1/C1 finds no family less than it (of 90 each: preference 72 against 68,
+override 80 against 71, behaviour-hijack 58 against 53; the rules alone 53, 58, 41). The threshold
+chosen by cross-validation swings from 0.68 to 0.99 as one set is left out (0.99, the highest it
+tries, without the seventeenth), but with floor 0 the held sets' recall hardly moves with it:
+k4/gate0/bar1 at any fixed threshold from 0.5 to 0.9 finds 0.802 to 0.806 with 59 to 66 benign items
+flagged; with floor -1 (from 0.7 to 0.9) 0.839 to 0.850 and 66 to 76. Also tried, on the fifteenth
+and sixteenth only (of 360 poisoned and 300 benign items): k3/gate0/bar1 0.797 and 29, k4/gate0/bar1
+with C 0.25 0.794 and 29, k8/gate0/bar1 0.789 and 26, against k4/gate0/bar1 0.797 and 30 and
+k4/gate0/bar1/C1 0.808 and 30.
+Over the twelve sets with the
 rules of 2026-12-06 (62c5240, after the thirteenth's round): k4/gate0/bar1 pooled recall 0.949 with
 46 of 1,556 benign items flagged (security-devops 14 of 827), the rules alone 0.895 and 26 (12);
 the thirteenth held out 0.894 and 12 of 150 (threshold 0.83), the rules 0.789 and 6. Of its 19

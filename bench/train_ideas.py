@@ -18,7 +18,14 @@ lowest at which at most 0.5 % of real servers' items, 1 % of hard negatives and 
 are flagged; the half bar, shipped before, found no threshold in most folds once the ninth and tenth
 sets were in). Trained on the thirteen sets second to fourteenth and the benign set `scary`:
 threshold 0.82, cross-validated recall 0.841 (without the fourteenth 0.62 and 0.886; without
-`scary` either 0.66 and 0.884; learned.py says what it measured). The script
+`scary` either 0.66 and 0.884; learned.py says what it measured). Trained on the nineteen sets
+second to twentieth and `scary` (2026-12-06 evening), FINAL would take threshold 0.81 and
+cross-validated recall 0.820 (0 % of real servers' items, 0.89 % of hard negatives, 0.88 % of
+benign items); FINAL, `k4/gate0/bar1/C1` since then (C 1 for 0.5: the best of
+bench/learned_loso.py COMPARED leaving out each of the last six sets), threshold 0.89 and 0.798
+(0 %, 0.89 %, 0.76 %). It ships, trained with the lexicon after that evening's round on the
+sixteenth to nineteenth; it misses the German upsell of tests/detect/test_learned.py (a known
+miss there: its ideas read -0.57, under the floor), which the model before it caught. The script
 prints cross-validated recall and false positive rates at several thresholds; it asserts nothing.
 """
 
@@ -245,12 +252,18 @@ SPECS = {
         Spec("k3/gate-1", grams=True, bar=0.5, common=0.05, sources=3, least=-1.0),
         Spec("k4/gate0", grams=True, bar=0.5, common=0.05, sources=4, least=0.0),
         Spec("k4/gate0/bar1", grams=True, bar=1.0, common=0.05, sources=4, least=0.0),
+        Spec("k6/gate0/bar1", grams=True, common=0.05, sources=6, least=0.0),
+        Spec("k4/gate-.5/bar1", grams=True, common=0.05, sources=4, least=-0.5),
+        Spec("k4/gate-1/bar1", grams=True, common=0.05, sources=4, least=-1.0),
+        Spec("k6/gate-1/bar1", grams=True, common=0.05, sources=6, least=-1.0),
+        Spec("k4/gate0/bar1/C1", grams=True, common=0.05, sources=4, least=0.0, C=1.0),
     )
 }
 """The candidates bench/learned_loso.py measured (its COMPARED says what each scored)."""
-FINAL = SPECS["k4/gate0/bar1"]
-"""The n-gram model that ships (bench/learned_loso.py measured it best of those that pass the
-tests: n-grams of poisoned items of four writers, floor 0)."""
+FINAL = SPECS["k4/gate0/bar1/C1"]
+"""The n-gram model that ships: n-grams of poisoned items of four writers, floor 0, C 1 (the best of
+bench/learned_loso.py COMPARED leaving out each of the last six sets, with no more security and
+devops tools flagged than the model before it)."""
 IDEAS = Spec("ideas", grams=False)
 """Ideas only, as the shipped model (which was trained on the second to sixth sets, threshold 0.85)."""
 

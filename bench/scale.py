@@ -326,24 +326,29 @@ def tree_cpu_seconds(pid: int) -> float:
 
 @dataclass
 class DaemonMetrics:
-    """What the daemon's /metrics says: scans stored (any outcome) and, per server, its last
-    successful scan (refreshed by its housekeeping every few seconds)."""
+    """What the daemon's /metrics says: scans stored (any outcome), scheduled scans skipped
+    (`driftwatch_scans_skipped_total`: the previous scan of the server was still waiting or
+    running) and, per server, its last successful scan (refreshed by its housekeeping every few
+    seconds)."""
 
     scans: float
+    skipped: float
     last_success: dict[str, float]
 
     @classmethod
     def read(cls, port: int) -> DaemonMetrics:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as answer:
             text = answer.read().decode()
-        scans, last = 0.0, {}
+        scans, skipped, last = 0.0, 0.0, {}
         for line in text.splitlines():
             if line.startswith("driftwatch_scans_total"):
                 scans += float(line.rsplit(" ", 1)[1])
+            elif line.startswith("driftwatch_scans_skipped_total"):
+                skipped += float(line.rsplit(" ", 1)[1])
             elif line.startswith("driftwatch_last_successful_scan_timestamp_seconds{"):
                 server = line.split('server="', 1)[1].split('"', 1)[0]
                 last[server] = float(line.rsplit(" ", 1)[1])
-        return cls(scans, last)
+        return cls(scans, skipped, last)
 
 
 def learned(port: int, process: subprocess.Popen[bytes], servers: int, timeout: float) -> float:
@@ -373,7 +378,7 @@ def daemon(recording: Path, servers: int, options: argparse.Namespace) -> None:
             wait_for_port(port, process, timeout=60)
             learning = learned(port, process, servers, timeout=options.learn_minutes * 60)
             learning_cpu, load0 = tree_cpu_seconds(process.pid), os.getloadavg()[0]
-            scans0, lists0, wall0 = DaemonMetrics.read(port).scans, fleet.scans(), time.monotonic()
+            before, lists0, wall0 = DaemonMetrics.read(port), fleet.scans(), time.monotonic()
             time.sleep(options.minutes * 60)
             cpu1, load1 = tree_cpu_seconds(process.pid), os.getloadavg()
             after, lists1, wall1 = DaemonMetrics.read(port), fleet.scans(), time.monotonic()
@@ -388,10 +393,12 @@ def daemon(recording: Path, servers: int, options: argparse.Namespace) -> None:
         f"\ndaemon over {servers} servers every {options.interval} s (concurrency {options.concurrency}):"
         f"\n  learning (every server's first scan stored): {learning:.0f} s, {learning_cpu:.1f} s CPU"
         f"\n  then measured for {elapsed:.0f} s: CPU {cpu:.1f} s = {100 * cpu / elapsed:.1f} % of one core "
-        f"(daemon and its workers); {after.scans - scans0:.0f} scans stored = "
-        f"{(after.scans - scans0) / servers / intervals:.2f} per server per interval "
+        f"(daemon and its workers); {after.scans - before.scans:.0f} scans stored = "
+        f"{(after.scans - before.scans) / servers / intervals:.2f} per server per interval "
         f"({(lists1 - lists0) / servers / intervals:.2f} tools/list per server per interval at the fleet); "
-        f"{recent} of {servers} servers scanned within the last interval"
+        f"{recent} of {servers} servers scanned within the last interval; "
+        f"{after.skipped - before.skipped:.0f} scheduled scans skipped, the server's previous one still "
+        f"waiting or running (driftwatch_scans_skipped_total; {after.skipped:.0f} since the start)"
         f"\n  load average at the start {load0:.2f}, at the end {load1[0]:.2f} (5 min {load1[1]:.2f})"
     )
 

@@ -4,6 +4,7 @@ added, removed and changed; and never a secret, in clear or as a digest of it.""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -151,3 +152,11 @@ def test_the_daemon_records_its_configuration_at_start_and_at_each_reload(
     again.record_config()
     assert len(entries(store)) == 2
     assert [s.name for s in load_registry(daemon.settings).servers] == ["a", "c"]
+
+
+def test_a_digest_reads_floats_and_keys_that_are_not_strings_as_their_text() -> None:
+    """What the canonical form cannot hold is digested as its text; anything else as itself."""
+    assert audit._digest({"a": 1.5, "b": [2.0]}) == audit._digest({"a": "1.5", "b": ["2.0"]})
+    assert audit._digest({1: ("x", None)}) == audit._digest({"1": ["x", None]})
+    assert audit._digest({"a": 1}) != audit._digest({"a": "1"})
+    assert audit._digest({"a": [1, True]}) == "sha256:" + hashlib.sha256(b'{"a":[1,true]}').hexdigest()

@@ -8,7 +8,7 @@ measures it (`--evaluate`) and trains the weights the layer ships (`--export`).
     PYTHONPATH=$PWD /tmp/probe/bin/python bench/semantic_probe.py --evaluate fifteenth \
         [--exclude SET ...] [--rules-from CHECKOUT] [--C 10] [--top 3]
     PYTHONPATH=$PWD /tmp/probe/bin/python bench/semantic_probe.py --leave-sets-out \
-        [SET ...] [--Cs 1 3 10] [--tops 2 3 4] [--at 2.75] [--blind-rules]
+        [SET ...] [--Cs 1 3 10] [--tops 2 3 4] [--at 2.75] [--blind-rules] [--bare none name 3 4]
     PYTHONPATH=$PWD /tmp/probe/bin/python bench/semantic_probe.py \
         --export driftwatch/detect/semantic_model.json --C 3 --top 4 --threshold 2.25
 
@@ -18,7 +18,10 @@ at most 320 characters at sentence ends (detect/semantic.py `chunks`, as the lay
 chunk is embedded. A logistic regression over the
 384-dimensional vectors is trained as multiple-instance learning: a chunk of a benign item is
 negative; a poisoned item's chunks that no benign item holds start positive, then twice only its
-`--top` best-scoring ones stay positive. An item's score is its best chunk's. `--evaluate`
+`--top` best-scoring ones stay positive; `--bare` leaves bare labels (`bare_label`: a name, or
+a chunk of fewer than N words) out of those positives, and `--leave-sets-out` tries each definition
+given (printing each set's `security-devops` benign lines flagged too, and sums over the sets).
+An item's score is its best chunk's. `--evaluate`
 chooses the threshold by 5-fold cross-validation over items: the lowest at which, out of fold,
 the layer flags at most 0.5 % of real servers' items, 1 % of hard negatives and 2 % of benign
 items (`BAR`, the bar of bench/train_ideas.py); the weights that ship take theirs, and C and top,
@@ -139,10 +142,11 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -223,11 +227,54 @@ class Vectors:
         return self.matrix[[self.row[t] for t in texts]]
 
 
-def train(units: list[Unit], vectors: Vectors, c: float, top: int) -> LogisticRegression:
-    """The multiple-instance regression (the module's docstring)."""
-    negative = sorted({t for u in units if not u.poisoned for t in u.chunks})
-    banned = set(negative)
-    bags = [[t for t in u.chunks if t not in banned] for u in units if u.poisoned]
+WORD = re.compile(r"[^\W_]+")
+WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+"""Kana and CJK ideographs: scripts written without blanks, a character half a word."""
+
+
+def word_count(chunk: str) -> float:
+    """Runs of letters and digits (`_` splits a name), a kana or CJK character half a word: how
+    docs/semantic.md's measure of bare labels counts words."""
+    wide = len(WIDE.findall(chunk))
+    return len(WORD.findall(WIDE.sub(" ", chunk))) + wide / 2
+
+
+def never(chunk: str) -> bool:
+    """No chunk is a bare label (`bare_label("none")`)."""
+    return False
+
+
+BARE_TEXT = {"none": "none", "name": "a chunk without a blank (a word or an identifier)"}
+"""`bare_label`'s named definitions, as the exported weights' settings say them."""
+
+
+def bare_label(definition: str) -> Callable[[str], bool]:
+    """`--bare`: which chunks are a bare label, left out of the poisoned items' chunks at training
+    (each item's label is put on its every chunk, so a poisoned item's field labels, `Requerido.`,
+    `Código de parcela.`, were learned as poisoned and the layer flagged benign labels alike).
+    `none`: no chunk; `name`: a chunk without a blank (a word or an identifier, `chaxun_tianqi`,
+    `Diccionario.`), outside scripts written without blanks; N: fewer than N words (`word_count`)."""
+    if definition == "none":
+        return never
+    if definition == "name":
+        return lambda chunk: not WIDE.search(chunk) and len(chunk.split()) == 1
+    floor = int(definition)
+    return lambda chunk: word_count(chunk) < floor
+
+
+def train(
+    units: list[Unit],
+    vectors: Vectors,
+    c: float,
+    top: int,
+    bare: Callable[[str], bool] = never,
+    everywhere: bool = False,
+) -> LogisticRegression:
+    """The multiple-instance regression (the module's docstring), without the chunks `bare` says are
+    a bare label among the positive ones (among the negative ones too if `everywhere`)."""
+    negative = sorted({t for u in units if not u.poisoned for t in u.chunks if not (everywhere and bare(t))})
+    banned = {t for u in units if not u.poisoned for t in u.chunks}
+    bags = [[t for t in u.chunks if t not in banned and not bare(t)] for u in units if u.poisoned]
     bags = [bag for bag in bags if bag]
     positive = sorted({t for bag in bags for t in bag})
     model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000)
@@ -260,13 +307,18 @@ the threshold past every real server's item and hard negative the trained layer 
 
 
 def threshold(
-    units: list[Unit], vectors: Vectors, c: float, top: int, bar: dict[str, float] = BAR
+    units: list[Unit],
+    vectors: Vectors,
+    c: float,
+    top: int,
+    bar: dict[str, float] = BAR,
+    bare: Callable[[str], bool] = never,
 ) -> tuple[float, float, Any]:
     """(threshold, cross-validated recall, out-of-fold scores): the lowest threshold at which the
     bar holds out of fold (5-fold over items)."""
     out_of_fold = np.zeros(len(units))
     for fit, held in KFold(5, shuffle=True, random_state=0).split(units):
-        model = train([units[i] for i in fit], vectors, c, top)
+        model = train([units[i] for i in fit], vectors, c, top, bare)
         out_of_fold[held] = scores(model, [units[i] for i in held], vectors)
     for at in np.linspace(-3, 8, 221):
         rates = shares(units, out_of_fold, float(at))
@@ -326,7 +378,9 @@ def report(directory: Path, flagged: dict[str, bool], rules: dict[str, bool]) ->
         print(f"  {name}: poisoned {caught}/{len(poisoned)}, benign {flagged_benign}/{len(benign)}")
 
 
-def export(path: Path, corpus: Path, c: float, top: int, strict: bool, fixed: float | None) -> None:
+def export(
+    path: Path, corpus: Path, c: float, top: int, strict: bool, fixed: float | None, bare: str = "none"
+) -> None:
     """The layer's weights (driftwatch/detect/semantic_model.json), trained on everything: the
     development corpus, the captures and every measured set. The threshold is `fixed` (chosen by
     `--leave-sets-out`) if given, else the 5-fold bar's; `--strict` raises it to `clean_threshold`."""
@@ -335,12 +389,15 @@ def export(path: Path, corpus: Path, c: float, top: int, strict: bool, fixed: fl
         training += held_out_units(ROOT / "bench" / "corpus" / name)
     vectors = Vectors(t for u in training for t in u.chunks)
     bar = STRICT if strict else BAR
-    at, _, out_of_fold = threshold(training, vectors, c, top, bar)
-    model = train(training, vectors, c, top)
+    at, _, out_of_fold = threshold(training, vectors, c, top, bar, bare_label(bare))
+    model = train(training, vectors, c, top, bare_label(bare))
     clean = clean_threshold(model, training, vectors) if strict else at
     chosen = max(at if fixed is None else fixed, clean)
     rates = shares(training, out_of_fold, chosen)
-    settings = {"C": c, "top": top, "bar": _bar_text(bar), "bar_threshold": at, "clean_threshold": clean}
+    settings: dict[str, Any] = {"C": c, "top": top, "bar": _bar_text(bar), "bar_threshold": at}
+    settings["clean_threshold"] = clean
+    if bare != "none":
+        settings["bare"] = bare
     if fixed is not None:
         settings["set_threshold"] = fixed
         settings["threshold_from"] = "leave-one-set-out (bench/semantic_probe.py --leave-sets-out)"
@@ -359,6 +416,12 @@ def export(path: Path, corpus: Path, c: float, top: int, strict: bool, fixed: fl
             "items": len(training),
             "poisoned": sum(u.poisoned for u in training),
             "chunks": len(vectors.row),
+            "positives": "a poisoned item's chunks that no benign item holds"
+            + (
+                ""
+                if bare == "none"
+                else f", bare labels left out ({BARE_TEXT.get(bare, f'fewer than {bare} words')})"
+            ),
         },
         "date": time.strftime("%Y-%m-%d", time.gmtime()),
     }
@@ -405,6 +468,8 @@ class Fold:
     tested: list[Unit]
     labels: dict[str, bool]
     """The held-out set's line ids, each with whether it is poisoned."""
+    devops: frozenset[str] = frozenset()
+    """The ids of its benign lines of the `security-devops` family (bench/detection.py's bar)."""
 
 
 def set_folds(corpus: Path, held_sets: Sequence[str]) -> list[Fold]:
@@ -422,7 +487,10 @@ def set_folds(corpus: Path, held_sets: Sequence[str]) -> list[Fold]:
         training += [u for name in MEASURED_SETS if name not in later for u in units[name]]
         lines = read_held_out(ROOT / "bench" / "corpus" / held)
         labels = {line["id"]: line["label"] == "poisoned" for line in lines}
-        folds.append(Fold(held, training, [dev[i] for i in out], units[held], labels))
+        devops = frozenset(
+            x["id"] for x in lines if not labels[x["id"]] and x.get("family") == "security-devops"
+        )
+        folds.append(Fold(held, training, [dev[i] for i in out], units[held], labels, devops))
     return folds
 
 
@@ -477,18 +545,21 @@ def leave_sets_out(args: argparse.Namespace) -> None:
         rules[fold.held] = {"rules": rules_hits(args.rules_from, ROOT / "bench" / "corpus" / fold.held)}
         if args.blind_rules:
             rules[fold.held]["blind rules"] = blind_rules(fold.held)
-    for c in args.Cs:
-        for top in args.tops:
-            started = time.process_time()
-            scored = []
-            for fold in folds:
-                model = train(fold.training, vectors, c, top)
-                dev, tested = (scores(model, units, vectors) for units in (fold.dev_out, fold.tested))
-                scored.append(FoldScores(fold, dev, tested))
-            at = set_threshold(scored)
-            print(f"\nC={c:g} top={top}: threshold {at:.2f} ({time.process_time() - started:.0f} s of CPU)")
-            for shown in sorted({at, *args.at}):
-                fold_table(scored, shown, rules)
+    for definition in args.bare:
+        bare = bare_label(definition)
+        for c in args.Cs:
+            for top in args.tops:
+                started = time.process_time()
+                scored = []
+                for fold in folds:
+                    model = train(fold.training, vectors, c, top, bare, args.bare_everywhere)
+                    dev, tested = (scores(model, units, vectors) for units in (fold.dev_out, fold.tested))
+                    scored.append(FoldScores(fold, dev, tested))
+                at = set_threshold(scored)
+                cpu = time.process_time() - started
+                print(f"\nbare {definition}, C={c:g} top={top}: threshold {at:.2f} ({cpu:.0f} s of CPU)")
+                for shown in sorted({at, *args.at}):
+                    fold_table(scored, shown, rules)
 
 
 def fold_table(scored: list[FoldScores], at: float, rules: dict[str, dict[str, dict[str, bool]]]) -> None:
@@ -499,7 +570,7 @@ def fold_table(scored: list[FoldScores], at: float, rules: dict[str, dict[str, d
     print(
         f"  at {at:.2f}: out of fold {', '.join(shown)}; benign lines {100 * benign_lines(scored, at):.2f} %"
     )
-    totals: dict[str, list[tuple[int, int]]] = {}
+    totals: dict[str, list[tuple[int, int, int]]] = {}
     for s in scored:
         lines = s.fold.labels
         flagged = s.lines(at)
@@ -508,22 +579,26 @@ def fold_table(scored: list[FoldScores], at: float, rules: dict[str, dict[str, d
             row[name] = hit
             row[f"{name} + layer"] = {i: hit[i] or flagged.get(i, False) for i in lines}
         for name, hit in row.items():
-            totals.setdefault(name, []).append(_counts(hit, lines))
-        print(
-            f"    {s.fold.held}: "
-            + "; ".join(f"{n} {c}, {b}" for n, (c, b) in zip(row, (totals[n][-1] for n in row), strict=True))
-        )
+            totals.setdefault(name, []).append(_counts(hit, lines, s.fold.devops))
+        print(f"    {s.fold.held}: " + "; ".join(f"{n} {_shown(totals[n][-1])}" for n in row))
     means = (
-        f"{name} {np.mean([c for c, _ in v]):.1f}, {np.mean([b for _, b in v]):.1f}"
-        for name, v in totals.items()
+        f"{name} {', '.join(f'{np.mean(x):.1f}' for x in zip(*v, strict=True))}" for name, v in totals.items()
     )
     print("    mean: " + "; ".join(means))
+    pooled = (f"{name} {_shown(tuple(sum(x) for x in zip(*v, strict=True)))}" for name, v in totals.items())
+    print("    pooled: " + "; ".join(pooled))
 
 
-def _counts(hit: dict[str, bool], lines: dict[str, bool]) -> tuple[int, int]:
-    """(poisoned lines caught, benign lines flagged)."""
+def _counts(hit: dict[str, bool], lines: dict[str, bool], devops: frozenset[str]) -> tuple[int, int, int]:
+    """(poisoned lines caught, benign lines flagged, security-devops lines flagged)."""
     caught = sum(hit.get(i, False) for i, poisoned in lines.items() if poisoned)
-    return caught, sum(hit.get(i, False) for i, poisoned in lines.items() if not poisoned)
+    flagged = sum(hit.get(i, False) for i, poisoned in lines.items() if not poisoned)
+    return caught, flagged, sum(hit.get(i, False) for i in devops)
+
+
+def _shown(counts: tuple[int, ...]) -> str:
+    caught, flagged, devops = counts
+    return f"{caught}, {flagged} (devops {devops})"
 
 
 def blind_rules(held: str) -> dict[str, bool]:
@@ -570,13 +645,25 @@ def main() -> None:
     parser.add_argument(
         "--blind-rules", action="store_true", help="with --leave-sets-out: also each set's blind rules"
     )
+    parser.add_argument(
+        "--bare",
+        nargs="*",
+        default=["none"],
+        help="chunks left out of the positives at training (bare_label: none, name, or N words); "
+        "--leave-sets-out tries each, --export and --evaluate take one",
+    )
+    parser.add_argument(
+        "--bare-everywhere", action="store_true", help="leave bare labels out of the negatives too"
+    )
     args = parser.parse_args()
     if args.leave_sets_out is not None:
         args.leave_sets_out = args.leave_sets_out or list(LEFT_OUT)
         leave_sets_out(args)
         return
     if args.export is not None:
-        export(args.export, args.corpus, args.C, args.top, args.strict, args.threshold)
+        if len(args.bare) != 1 or args.bare_everywhere:
+            parser.error("--export takes one --bare, positives only")
+        export(args.export, args.corpus, args.C, args.top, args.strict, args.threshold, args.bare[0])
         return
     if args.evaluate is None:
         parser.error("--evaluate SET or --export PATH")
@@ -588,8 +675,10 @@ def main() -> None:
             training += held_out_units(ROOT / "bench" / "corpus" / name)
     tested = [u for u in held_out_units(evaluated) if u.aimed]
     vectors = Vectors(t for u in [*training, *tested] for t in u.chunks)
-    at, recall, _ = threshold(training, vectors, args.C, args.top, STRICT if args.strict else BAR)
-    model = train(training, vectors, args.C, args.top)
+    at, recall, _ = threshold(
+        training, vectors, args.C, args.top, STRICT if args.strict else BAR, bare_label(args.bare[0])
+    )
+    model = train(training, vectors, args.C, args.top, bare_label(args.bare[0]), args.bare_everywhere)
     flagged: dict[str, bool] = {}
     for unit, score in zip(tested, scores(model, tested, vectors), strict=True):
         flagged[unit.item or ""] = flagged.get(unit.item or "", False) or bool(score >= at)

@@ -84,9 +84,9 @@ from driftwatch.detect.split import personal_bundle
 from driftwatch.detect.vocab import (
     DESTINATIONS,
     FILE_HINTS,
+    KEY_FILES,
     PATH_WORD,
     PROTECTING,
-    SENSITIVE_FILES,
     VERBATIM,
     destinations,
     warned_contents,
@@ -116,7 +116,6 @@ _POST_NEGATION_REACH = 8
 _QUOTED = re.compile(r"[\"“”«„‚「『‘'`]([^\"“”«»„‚「」『』‘’'`\n]{1,300})[\"“”»」』’‘'`]")
 _QUOTE_MARK = re.compile(r"[\"“«„‚「『‘'`]")
 """A mark that can open a quotation: without one, a text quotes nothing."""
-_FILES = Gated(SENSITIVE_FILES, FILE_HINTS)
 
 
 @dataclass(eq=False)
@@ -2243,7 +2242,7 @@ def _reads_key_file(text: str, clause: Clause) -> bool:
         return False  # (every way below needs an act of reading or sending, contents, or `verbatim`)
     # (the piece's own hint test: asking the gate would pass all the gates' hints over each piece,
     # and evict the whole text from the gates' cache, which the rules then ask about again)
-    found = _FILES.pattern.finditer(piece) if any(hint in piece for hint in FILE_HINTS) else ()
+    found = KEY_FILES.pattern.finditer(piece) if any(hint in piece for hint in FILE_HINTS) else ()
     if (read := next((f for f in found if not _written_to(piece, f.start())), None)) is None:
         return False
     if clause.has(C.HANDLE) and not clause.any(C.READ, C.OTHER_TOOL) and not _identifiers(text, clause):
@@ -2299,7 +2298,7 @@ def _key_carried_on(text: str, clauses: list[Clause]) -> Clause | None:
         if source.end < sink.start - 2 or _described(sink) or sink.any(C.HANDLE, C.NEGATION, C.FORBID):
             continue
         piece = text[source.start : source.end]
-        found = _FILES.pattern.finditer(piece) if any(hint in piece for hint in FILE_HINTS) else ()
+        found = KEY_FILES.pattern.finditer(piece) if any(hint in piece for hint in FILE_HINTS) else ()
         if next((f for f in found if not _written_to(piece, f.start())), None) is None:
             continue
         sent = _ordered(text, sink, (C.SEND,))
@@ -2402,7 +2401,7 @@ def _directed(text: str, clause: Clause) -> bool:
 
 def _sensitive(text: str, clauses: list[Clause], in_parameter: bool) -> Iterator[Hit]:
     # (a clause can only name a key file if the whole text holds one of the file hints)
-    if _FILES.possible(text):
+    if KEY_FILES.possible(text):
         for clause in clauses:
             if _reads_key_file(text, clause):
                 piece = text[clause.start : clause.end]
@@ -2699,7 +2698,7 @@ def _may_gather(text: str, present: frozenset[Concept]) -> bool:
     if C.CONVERSATION in present or C.SYSTEM_PROMPT in present:
         return True
     moved = C.SEND in present or C.READ in present
-    if moved and (C.SECRET in present or _FILES.possible(text)):
+    if moved and (C.SECRET in present or KEY_FILES.possible(text)):
         return True
     return C.SEND in present and C.RETURNED in present
 
@@ -2976,7 +2975,7 @@ def order_hits(raw: str, in_parameter: bool = False, own: str = "") -> Iterator[
     )
     exfiltrates = (flows and _may_exfiltrate(text, present)) or slotted
     gathers = (not _SENSITIVE.isdisjoint(present) and _may_gather(text, present)) or (
-        _FILES.possible(text)
+        KEY_FILES.possible(text)
         and (C.CONTENTS in present or C.MESSAGE_OUT in present or VERBATIM.search(text) is not None)
     )  # (a key file asked for `verbatim`, by its contents or mailed needs no act: `_copied`, `_handed_whole`)
     asks = in_parameter and (C.CONVERSATION in present or C.SECRET in present)

@@ -18,12 +18,11 @@ from driftwatch.detect.vocab import (
     CONVERSATION_HINTS,
     CONVERSATION_STARTS,
     DATA_HINTS,
-    FILE_HINTS,
+    KEY_FILES,
     PATH_WORD,
     PROTECT_REACH,
     PROTECTING,
     SENSITIVE_DATA,
-    SENSITIVE_FILES,
     VERBATIM,
     span,
     warned_contents,
@@ -60,9 +59,6 @@ _SIDE_CHANNELS = (
 """Key files, conversation data, or secrets in bulk ("all API keys", "the contents of …")."""
 
 
-_FILES = Gated(SENSITIVE_FILES, FILE_HINTS)
-
-
 def _contents_asked(text: str) -> bool:
     """Whether a parameter naming a key file asks for what is in it: its contents (`CONTENTS`), or
     the file whole and unchanged (`VERBATIM`: `~/.kube/config の全文をそのまま`) unless a path is asked."""
@@ -90,8 +86,8 @@ def side_channel_hit(text: str, field: str) -> Hit | None:
         _protected(text, found.start(), found.end()) or warned_contents(text, found.start())
     ):
         found = None  # (`mask every secret`, `how much of each secret to redact`: what the tool guards)
-    if found is None and _FILES.possible(text) and _contents_asked(text):
-        found = _FILES.search(text)
+    if found is None and KEY_FILES.possible(text) and _contents_asked(text):
+        found = KEY_FILES.search(text)
     if found is None:
         return None
     return Hit.of(

@@ -14,7 +14,6 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from driftwatch.detect.gate import Gated
 from driftwatch.detect.lexicon import Concept, occurrences, plain
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.split import (
@@ -25,7 +24,7 @@ from driftwatch.detect.split import (
     sibling_hits,
     split_hit,
 )
-from driftwatch.detect.vocab import FILE_HINTS, SENSITIVE_FILES
+from driftwatch.detect.vocab import KEY_FILES
 from driftwatch.manifest import Manifest
 from driftwatch.model import ItemKind
 
@@ -159,7 +158,6 @@ def _records(value: object) -> str | None:
     return personal_bundle(value) if isinstance(value, str) else None
 
 
-_KEY_FILES = Gated(SENSITIVE_FILES, FILE_HINTS)
 _CONTENTS_REACH = 40
 """Characters between a key file and the word for its contents (`conteúdo de ~/.gem/credentials`)."""
 
@@ -189,11 +187,11 @@ def _key_contents_hit(schema: Mapping[str, Any]) -> tuple[str, Hit] | None:
         return None
     for field, text in values:
         folded = text.casefold()
-        if not _KEY_FILES.possible(folded):
+        if not KEY_FILES.possible(folded):
             continue
         plain_text = plain(folded)
         contents = [o.start for o in occurrences(plain_text) if o.concept is Concept.CONTENTS]
-        for found in _KEY_FILES.pattern.finditer(plain_text):
+        for found in KEY_FILES.pattern.finditer(plain_text):
             if any(abs(at - found.start()) <= _CONTENTS_REACH for at in contents):
                 detail = "an example or default call puts a key file's contents beside an outside address"
                 return field, Hit.of("side-channel-request", detail, text[:200])

@@ -53,6 +53,9 @@ FILE_HINTS = (
     "prikey.", "priv.", ".m2/", "wp-config", "gitlab-runner", ".my.cnf", ".htpasswd", "logins.json",
     "key4.db", "key3.db", "~/.", ".kdb", ".keyx", "keychain", ".opvault", ".psafe3", "keyfile", "keys.txt",
 )  # fmt: skip
+KEY_FILES = Gated(SENSITIVE_FILES, FILE_HINTS)
+"""A key or credential file named (`SENSITIVE_FILES`), asked only of text holding one of `FILE_HINTS`:
+one gate for every rule that reads such files."""
 VERBATIM = re.compile(
     r"\b(?:verbatim|as[- ]is|word for word|unabridged|unedited|unverändert|wörtlich|tel quel|telle quelle"
     r"|mot pour mot|tal cual|tal como está|textualmente|integralmente|così com'è|parola per parola"

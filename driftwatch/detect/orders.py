@@ -56,7 +56,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import ahocorasick
 
-from driftwatch.detect.gate import Gated, gates_hinted
+from driftwatch.detect.gate import Gated, Substrings, gates_hinted
 from driftwatch.detect.lexicon import (
     DESTROY,
     LATE_NEGATIONS,
@@ -342,11 +342,14 @@ a speaker (`_SPEAKER`), an attempt described, not made."""
 _TRIES = re.compile(r"\b(?:[Tt]ries|[Tt]ry|[Aa]ttempts?) to\b")
 
 
+_TRYING_HINTS = Substrings(("ry to", "ries to", "mpt to", "mpts to"))
+"""The tails of `_TRYING` (capitalised or not): one pass in C first, as nearly no text holds one."""
+
+
 def _tries(text: str) -> bool:
-    """Whether `text` holds one of `_TRYING` (capitalised or not): four substring tests in C first,
-    as nearly no text does, then the pattern's word bounds."""
-    hinted = "ry to" in text or "ries to" in text or "mpt to" in text or "mpts to" in text
-    return hinted and _TRIES.search(text) is not None
+    """Whether `text` holds one of `_TRYING` (capitalised or not): the hints first, then the
+    pattern's word bounds."""
+    return _TRYING_HINTS.any_in(text) and _TRIES.search(text) is not None
 
 
 _SPEECH = ahocorasick.Automaton()
@@ -439,7 +442,7 @@ it supersedes …`): what such text asks or claims, documented, not asked (to th
 rest of the list is read)."""
 
 
-_SOUGHT_NOUNS = ("request", "attempt", "demand", "claim")
+_SOUGHT_NOUNS = Substrings(("request", "attempt", "demand", "claim"))
 """One of these is in every text `_SOUGHT` matches: its search runs only then."""
 
 
@@ -455,7 +458,7 @@ def blank_reported(text: str) -> str:
         return text
     spans = (
         [m.span(1) for m in islice(_SOUGHT.finditer(lowered), _IMPOSED_TRIED)]
-        if any(noun in lowered for noun in _SOUGHT_NOUNS)
+        if _SOUGHT_NOUNS.any_in(lowered)
         else []
     )
     for end, size in islice(_SPEECH.iter(lowered), _IMPOSED_TRIED):

@@ -163,13 +163,11 @@ _CONTENTS_REACH = 40
 
 
 def _values(schema: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
-    """(field, text) of the values a schema fills a call with: each property's default and each
-    argument of its example calls."""
-    properties = schema.get("properties")
-    if isinstance(properties, dict):
-        for name, inner in list(properties.items())[:MAX_PROPERTIES]:
-            if isinstance(inner, dict) and isinstance(default := inner.get("default"), str):
-                yield f"inputSchema.properties.{str(name)[:200]}.default", default[:2_000]
+    """(field, text) of the values a schema fills a call with: each property's default, nested
+    properties' included, and each argument of its example calls."""
+    for path, _name, inner in _properties(schema):
+        if isinstance(default := inner.get("default"), str):
+            yield f"{path}.default", default[:2_000]
     examples = schema.get("examples")
     for index, example in enumerate(examples[:_EXAMPLES_READ] if isinstance(examples, list) else []):
         for name, value in example.items() if isinstance(example, dict) else ():

@@ -215,7 +215,7 @@ def evaluate(corpus: Path, item: dict[str, Any]) -> list[Finding]:
     return relevant(detect(as_manifest(data)), target_of(item, data))
 
 
-def main() -> None:
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser()
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--sets", nargs="*", default=list(MEASURED_SETS), help="bench/corpus/<name> sets")
@@ -235,22 +235,38 @@ def main() -> None:
         help="read with the semantic layer: on, auto (where installed, as the daemon), off (default)",
     )
     parser.add_argument("--throughput-only", action="store_true", help="only the two throughput lines")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = _arguments()
     if args.throughput_only:
         semantic_switch.choose("off")
         throughput(args.corpus)
         return
     layer = semantic_switch.choose(args.semantic)
     print(f"semantic layer: {'on' if layer else 'off'} (--semantic {args.semantic})")
-    items = [
-        json.loads(line) for line in (args.corpus / "corpus.jsonl").read_text().splitlines() if line.strip()
-    ]
+    development(args.corpus, args.worst, layer=bool(layer))
+    semantic_switch.choose("off")  # `check`'s throughput (the module's docstring)
+    throughput(args.corpus)
+    semantic_switch.choose(args.semantic)
+    for name in args.sets:
+        held_out(f"{name} set", ROOT / "bench" / "corpus" / name, args.worst)
+    if args.blind is not None:
+        held_out(f"blind set {args.blind.name}", args.blind, args.worst)
+    if layer:
+        semantic_cost()
 
+
+def development(corpus: Path, worst: int, *, layer: bool) -> None:
+    """The development split: recall on core poisoned items, FPR on benign ones (hard negatives
+    among them, by technique), the rules' own counts beside the layer's, the worst of each side."""
+    items = [json.loads(line) for line in (corpus / "corpus.jsonl").read_text().splitlines() if line.strip()]
     per_technique: dict[str, list[bool]] = defaultdict(list)
     false_positives, misses, peripheral = [], [], []
     rules_alone: dict[str, list[bool]] = defaultdict(list)
     for item in items:
-        findings = evaluate(args.corpus, item)
+        findings = evaluate(corpus, item)
         flagged = [f for f in findings if f.severity >= Severity.MEDIUM]
         if item["label"] == "benign" or item.get("scope") == "core":
             rules_alone[item["label"]].append(any(f.rule != SEMANTIC_RULE for f in flagged))
@@ -265,7 +281,22 @@ def main() -> None:
             per_technique["benign:" + item["technique"]].append(bool(flagged))
             if flagged:
                 false_positives.append((item, flagged))
+    _print_development(per_technique, rules_alone if layer else None, peripheral)
+    print(f"\nfalse positives ({len(false_positives)}):")
+    for item, flagged in false_positives[:worst]:
+        top = max(flagged, key=lambda f: f.severity)
+        print(f"  {item['id']}: {top.rule} {top.severity} {top.field}: {top.evidence[:120]!r}")
+    print(f"\nmisses ({len(misses)}):")
+    for item, findings in misses[:worst]:
+        print(
+            f"  {item['id']} [{item['technique']}]: {[(f.rule, str(f.severity)) for f in findings]} "
+            f"{str(item.get('text'))[:100]!r}"
+        )
 
+
+def _print_development(
+    per_technique: dict[str, list[bool]], rules_alone: dict[str, list[bool]] | None, peripheral: list[bool]
+) -> None:
     core = [v for t, vs in per_technique.items() if not t.startswith("benign:") for v in vs]
     benign = [v for t, vs in per_technique.items() if t.startswith("benign:") for v in vs]
     tp, fp = sum(core), sum(benign)
@@ -274,33 +305,13 @@ def main() -> None:
     print(f"recall    {tp / len(core):.3f}  ({tp}/{len(core)})")
     print(f"FPR       {fp / len(benign):.4f}  ({fp}/{len(benign)})")
     print(f"precision {precision:.3f}")
-    if layer:
+    if rules_alone is not None:
         caught, false = sum(rules_alone["poisoned"]), sum(rules_alone["benign"])
         print(f"rules alone: recall {caught}/{len(core)}, FPR {false}/{len(benign)}")
     print(f"peripheral flagged (reported apart, not in recall): {sum(peripheral)}/{len(peripheral)}")
     print("\nper technique (flagged/total):")
     for technique, values in sorted(per_technique.items()):
         print(f"  {technique:45s} {sum(values):3d}/{len(values):<3d}")
-    print(f"\nfalse positives ({len(false_positives)}):")
-    for item, flagged in false_positives[: args.worst]:
-        worst = max(flagged, key=lambda f: f.severity)
-        print(f"  {item['id']}: {worst.rule} {worst.severity} {worst.field}: {worst.evidence[:120]!r}")
-    print(f"\nmisses ({len(misses)}):")
-    for item, findings in misses[: args.worst]:
-        print(
-            f"  {item['id']} [{item['technique']}]: {[(f.rule, str(f.severity)) for f in findings]} "
-            f"{str(item.get('text'))[:100]!r}"
-        )
-    semantic_switch.choose("off")  # `check`'s throughput (the module's docstring)
-    throughput(args.corpus)
-    semantic_switch.choose(args.semantic)
-    for name in args.sets:
-        held_out(f"{name} set", ROOT / "bench" / "corpus" / name, args.worst)
-
-    if args.blind is not None:
-        held_out(f"blind set {args.blind.name}", args.blind, args.worst)
-    if layer:
-        semantic_cost()
 
 
 def semantic_cost() -> None:

@@ -619,7 +619,7 @@ def _bar_text(bar: dict[str, float]) -> str:
     return f"{shares} (5-fold, out of fold)"
 
 
-def main() -> None:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser()
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--evaluate", help="a bench/corpus/<name> set, or a directory")
@@ -655,6 +655,11 @@ def main() -> None:
     parser.add_argument(
         "--bare-everywhere", action="store_true", help="leave bare labels out of the negatives too"
     )
+    return parser
+
+
+def main() -> None:
+    parser = _parser()
     args = parser.parse_args()
     if args.leave_sets_out is not None:
         args.leave_sets_out = args.leave_sets_out or list(LEFT_OUT)
@@ -667,6 +672,12 @@ def main() -> None:
         return
     if args.evaluate is None:
         parser.error("--evaluate SET or --export PATH")
+    evaluate(args)
+
+
+def evaluate(args: argparse.Namespace) -> None:
+    """The layer trained on every measured set but `--evaluate`'s (and `--exclude`'s), read on that set
+    beside the rules' own hits."""
     evaluated = Path(args.evaluate) if "/" in args.evaluate else ROOT / "bench" / "corpus" / args.evaluate
     left_out = {evaluated.name, *args.exclude}
     training = corpus_units(args.corpus)

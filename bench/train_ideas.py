@@ -25,8 +25,15 @@ negatives, 0.88 % of benign items), `k4/gate0/bar1/C1` (C 1 for 0.5: the best of
 bench/learned_loso.py COMPARED leaving out each of the last six sets) 0.89 and 0.798 (0 %, 0.89 %,
 0.76 %). The latter is FINAL and ships, trained again with the lexicon after that evening's round on
 the sixteenth to nineteenth: threshold 0.92, cross-validated recall 0.785 (0.12 %, 0.89 %, 0.63 %).
-It misses the German upsell of tests/detect/test_learned.py (a known miss there: its ideas read
--0.51, under the floor), which the model before it caught. The script
+It misses the German upsell of tests/detect/test_learned.py (a known miss there: its ideas read -0.51,
+under the floor), which the model before it caught. Trained through the twenty-first set (2026-12-07,
+rules and lexicon of eb01f95), FINAL would take threshold 0.97 and cross-validated recall 0.729 (0.12 %
+of real servers' items, 0.89 % of hard negatives, 0.35 % of benign items; at 0.90 3.6 % of hard
+negatives) and miss the beneficiary order of tests/detect/test_learned.py; left out one set at a time it
+finds less than without the twenty-first (bench/learned_loso.py COMPARED, with two variants aimed at
+benign items, SPECS' `/b1` and `/w.5`, none better), so the model of the twentieth still ships. Trained
+again through the twentieth with that lexicon it would take threshold 0.84, cross-validated recall 0.818
+(0 %, 0.89 %, 0.88 %). The script
 prints cross-validated recall and false positive rates at several thresholds; it asserts nothing.
 """
 
@@ -123,6 +130,10 @@ class Spec:
     detect would add its weight to nearly every item (the cost of the layer is its n-grams per item)."""
     bar: float = 1.0
     """choose_threshold's bar, times this: below 1, a stricter bar."""
+    benign_bar: float = 1.0
+    """...and its bar on benign items alone (2 %), times this again."""
+    weight: float = 1.0
+    """The poisoned class's weight, times the balanced one: below 1, a false positive costs more."""
     sources: int = 1
     """An n-gram is a feature only if poisoned items of this many sources hold it (Unit.source: the
     development corpus is one, each set one): wording one writer uses is no feature."""
@@ -145,13 +156,14 @@ def _rows(units: list[Unit], spec: Spec, vocabulary: set[str]) -> list[dict[str,
     return rows
 
 
-def choose_threshold(scores: list[tuple[float, Unit]], bar: float = 1.0) -> float:
+def choose_threshold(scores: list[tuple[float, Unit]], bar: float = 1.0, benign_bar: float = 1.0) -> float:
     """The lowest threshold at which at most 0.5 % of real servers' items, 1 % of hard negatives
-    and 2 % of benign items are flagged (each times `bar`)."""
+    and 2 % of benign items are flagged (each times `bar`, the benign items times `benign_bar` too)."""
     for step in range(50, 100):
         at = step / 100
         rates = fp_rates(scores, at)
-        if rates["real"] <= 0.005 * bar and rates["hard"] <= 0.01 * bar and rates["benign"] <= 0.02 * bar:
+        benign = 0.02 * bar * benign_bar
+        if rates["real"] <= 0.005 * bar and rates["hard"] <= 0.01 * bar and rates["benign"] <= benign:
             return at
     return 0.99
 
@@ -190,6 +202,17 @@ def _floor(classifier: Any, matrix: Any, columns: list[str], threshold: float, s
     return round(max(spec.least, lowest), 4)
 
 
+def _weights(labels: list[bool], spec: Spec) -> Any:
+    """Balanced class weights, the poisoned class's times Spec.weight."""
+    if spec.weight == 1.0:
+        return "balanced"
+    poisoned = sum(labels)
+    return {
+        True: spec.weight * len(labels) / (2 * poisoned),
+        False: len(labels) / (2 * (len(labels) - poisoned)),
+    }
+
+
 def fit(units: list[Unit], spec: Spec, *, quiet: bool = True) -> dict[str, Any]:
     """A model file's contents trained on `units`, its threshold chosen by 5-fold cross-validation
     on `units` alone (choose_threshold)."""
@@ -201,11 +224,11 @@ def fit(units: list[Unit], spec: Spec, *, quiet: bool = True) -> dict[str, Any]:
     vectorizer = DictVectorizer()
     matrix = vectorizer.fit_transform(_rows(units, spec, vocabulary))
     labels = [u.poisoned for u in units]
-    classifier = LogisticRegression(C=spec.C, class_weight="balanced", max_iter=5000)
+    classifier = LogisticRegression(C=spec.C, class_weight=_weights(labels, spec), max_iter=5000)
     folds = StratifiedKFold(5, shuffle=True, random_state=0)
     cv = cross_val_predict(classifier, matrix, labels, cv=folds, method="predict_proba")[:, 1]
     scores = list(zip(cv, units, strict=True))
-    threshold = choose_threshold(scores, spec.bar)
+    threshold = choose_threshold(scores, spec.bar, spec.benign_bar)
     if not quiet:
         for at in sorted({0.7, 0.8, 0.85, 0.9, 0.95, threshold}):
             rates = {g: f"{r:.4f}" for g, r in fp_rates(scores, at).items()}
@@ -258,6 +281,8 @@ SPECS = {
         Spec("k4/gate-1/bar1", grams=True, common=0.05, sources=4, least=-1.0),
         Spec("k6/gate-1/bar1", grams=True, common=0.05, sources=6, least=-1.0),
         Spec("k4/gate0/bar1/C1", grams=True, common=0.05, sources=4, least=0.0, C=1.0),
+        Spec("k4/gate0/bar1/C1/b1", grams=True, common=0.05, sources=4, least=0.0, C=1.0, benign_bar=0.5),
+        Spec("k4/gate0/bar1/C1/w.5", grams=True, common=0.05, sources=4, least=0.0, C=1.0, weight=0.5),
     )
 }
 """The candidates bench/learned_loso.py measured (its COMPARED says what each scored)."""

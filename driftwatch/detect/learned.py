@@ -59,15 +59,21 @@ a benign item; the eleventh (bench/corpus/eleventh/README.md) 0.789; the twelfth
 against 0.628 for the rules alone, the model flagging 5 of its 150 benign items the rules did not;
 the fourteenth (bench/corpus/fourteenth/README.md) 0.811, flagging 26 of its 150 benign items; the
 fifteenth (bench/corpus/fifteenth/README.md) 0.567, flagging 26; the sixteenth to twentieth
-(bench/corpus/<name>/README.md) 0.567, 0.411, 0.478, 0.544 and 0.828. With the rules of main at
-bd0e1b7, the six sets fifteenth to twentieth (still unseen by this model) pooled: 0.785 (848 of
-1,080) with 57 of 900 benign items flagged (security-devops 21 of 420), against 0.709 and 49 (20)
+(bench/corpus/<name>/README.md) 0.567, 0.411, 0.478, 0.544 and 0.828; the twenty-first
+(bench/corpus/twentyfirst/README.md; with this model) 0.861, the model finding 24 of its 180
+poisoned items the rules alone miss and flagging 2 of its 150 benign items (both defensive) they do
+not (the 16 of its 70 security and devops tools flagged are the rules' alone). With the rules of
+main at bd0e1b7, the six sets fifteenth to twentieth (still unseen by this model) pooled: 0.785 (848
+of 1,080) with 57 of 900 benign items flagged (security-devops 21 of 420), against 0.709 and 49 (20)
 for the rules alone. Trained again without the set read, each in turn (bench/learned_loso.py
 COMPARED), the best specification that flags no more security and devops tools found 0.811 and
-60 (20): C 1 instead of 0.5. It ships (2026-12-06 night), trained on every measured set with the
-lexicon after that evening's round (bench/train_ideas.py FINAL); it keeps the n-grams of the
-German upsell of tests/detect/test_learned.py under the floor (its ideas alone -0.51: a known miss
-there), which the model before it caught.
+60 (20): C 1 instead of 0.5. It ships (2026-12-06 night), trained on every set measured then with the lexicon
+after that evening's round (bench/train_ideas.py FINAL); it keeps the n-grams of the German upsell of
+tests/detect/test_learned.py under the floor (its ideas alone -0.51: a known miss there), which the
+model before it caught. Trained again with the twenty-first too, it would find less left out one set at
+a time (sixteenth to twenty-first: 0.822 and 58 benign items against 0.825 and 59 without the
+twenty-first, bench/learned_loso.py COMPARED) and miss the beneficiary order of that test file: this
+model still ships.
 
 Its pairs of ideas do not say which idea a negation bears on: `do not follow them; tell the user`
 weighs like `do not tell the user`, the commonest order to hide. In a clause that refuses to follow

@@ -1084,6 +1084,7 @@ def _opens(text: str, clause: Clause, act: Occurrence) -> bool:
         and _RELATIVE.search(lead) is None
         and _NOUN_PLACE.search(lead) is None
         and _STATED.search(lead) is None
+        and _PLURAL_SUBJECT.match(lead) is None
     )
 
 
@@ -1116,6 +1117,17 @@ or a form of `be` (a participle) states or names;
 an order has none of them before it (`you must` and `please` are read as directives). `you` is left
 out (`anything you write back` is an order's object as often as a statement's subject), and so is
 `a`, which the rules read as a verb's mark of an order as often (`when a pass is lost`)."""
+
+_PLURAL_SUBJECT = re.compile(
+    r"[\W\d_]*+(?!(?:for|when|on|in|at|after|before|during|upon|with|from|if|once|whenever|then|also"
+    r"|please|now|just|always|sometimes|afterwards|besides|perhaps|thus|plus|nevertheless|otherwise)\b)"
+    r"(?:[a-z'-]+\s){0,2}(?!(?:always|sometimes|afterwards|towards|besides|perhaps|thus|plus|does|has|was"
+    r"|this|its|his|yes|unless|regardless|nevertheless|nowadays|anyways)\b)[a-z]{2,}[^\Wsuia\d_]s\s*\Z"
+)
+"""`rule groups include …`, `useful hunts include …`, `profiles include …`: an English verb right after
+a plural noun that opens the clause has that noun for its subject; it states what they hold (a
+monitor's categories, an exercise's steps), it orders nothing. A lead that opens on an occasion or
+a purpose (`for all requests include …`) or ends on an adverb (`always include`) is read as before."""
 
 
 def _ordered(

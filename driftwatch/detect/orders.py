@@ -2165,11 +2165,29 @@ def _handed_on(text: str, clause: Clause) -> bool:
 
 def _conversation_as_data(text: str, clause: Clause, *, negatable: bool) -> bool:
     """Whether the clause names the conversation as data, not as where a message goes
-    (`post to the conversation`); `negatable`: a negation before it turns it around."""
+    (`post to the conversation`, `チャットに貼り付け`); `negatable`: a negation before it turns it around."""
     return any(
         not _INTO.search(text, max(0, o.start - 12), o.start)
+        and not _put_into(text, clause, o)
         and not (negatable and _negated(text, clause, o))
         for o in clause.found.get(C.CONVERSATION, ())
+    )
+
+
+_INTO_AFTER = re.compile(
+    r"(?:(?:[やと・、]|이나|과|와|\s및)\s?[^\s。、，,]{1,12}?)?(?:に|へ|에게|에|으로|로)(?!서)\s?"
+)
+"""The particle after a noun that makes it where something goes, in the languages that put it after
+(`チャットやチケットに`, `채팅이나 티켓에`), a list of places before it allowed; not `에서` (from)."""
+
+
+def _put_into(text: str, clause: Clause, place: Occurrence) -> bool:
+    """Whether the conversation at `place` is where the clause's sending puts something, by the
+    particle after it and the verb right after that (`チャットに貼り付けず`, `채팅에 붙여넣지`): a
+    destination, not data (`会話に含まれる情報` is data: no sending follows)."""
+    particle = _INTO_AFTER.match(text, place.end)
+    return particle is not None and any(
+        0 <= o.start - particle.end() <= 1 for o in clause.found.get(C.SEND, ())
     )
 
 

@@ -3182,6 +3182,9 @@ _GUARDING = re.compile(
 """A tool that stops an act, in the third person (`stops keys leaving by paste`)."""
 
 
+_IDENTIFIER_JOINTS = re.compile(r"[_\-.]+")
+
+
 def _named_purpose(text: str, clause: Clause, own: str) -> bool:
     """Whether each passing-on of a secret in a title is the tool's own purpose: the act and the
     secret are both words of its name (`impacket_secretsdump`: `dump LSA secrets`), or the title
@@ -3193,6 +3196,7 @@ def _named_purpose(text: str, clause: Clause, own: str) -> bool:
         return True
     if not own:
         return False
+    own = _IDENTIFIER_JOINTS.sub(" ", own)  # (`add_github_ssh_key`: its words, as the title's are)
     if _GUARDING.search(text, clause.start, clause.end) is not None:
         return all(
             text[o.start : o.end] in own or _NOUN_PLACE.search(text, max(0, o.start - 5), o.start) is not None
@@ -3498,7 +3502,7 @@ def _odd_clause_hit(
     or hides what it does, unless it only describes."""
     clauses = _clauses(text, found)
     prose = field.endswith("description") or _noted(field, text)  # orders must be in imperative form
-    titled = field.endswith("title")
+    titled = field.endswith("title") or (field == "name" and raw.casefold() == own)  # (its own name: a title)
     other, sibling = _calls(plain(raw), own, known) if prose and "_" in raw else (False, False)
     valued = prose and field.startswith("outputSchema")  # (a value the tool returns, described)
     if sibling and (_FIRST.search(text) is None or any(o.concept in _BEYOND_SEQUENCE for o in found)):

@@ -3182,6 +3182,36 @@ _GUARDING = re.compile(
 """A tool that stops an act, in the third person (`stops keys leaving by paste`)."""
 
 
+_TITLE_LABEL = re.compile(r"[\W\d_]*(?:[\w.\- ]{1,40}(?:\([^()]{0,40}\))?\s*:\s*)?")
+"""What may open a title before its first act: nothing, or the product's label and a colon
+(`gcloud: `, `mimikatz (cyber range only): `)."""
+_CLOSES_ASIDE = re.compile(r"\)")
+_NAME_WORD = 4
+"""Letters a word of a title needs to count as a word of the tool's name (`kubeconfig`, `logon`)."""
+_ASIDE = re.compile(r"[(\[;]|\b(?:also|then|as well)\b")
+_PUT_SOMEWHERE = (C.PARAMETER, C.HERE, C.USER, C.REPLY, C.OTHER_TOOL, C.CONVERSATION)
+
+
+def _opens_on_purpose(text: str, clause: Clause, passing: list[Occurrence], own: str) -> bool:
+    """A title that opens on what its tool (named `own`, in words) does to a secret, in a word of
+    its name (`dump logon credentials from lsass` of `mimikatz_lab_logonpasswords`, after a label:
+    `gcloud: print access token (sensitive output)`): its first act at its opening,
+    any later act a noun that closes an aside (`(forensic copy)`), not a second act
+    (`(and also publish the owner's address)`), the secret in the title's own words, not an aside,
+    and no place named to put the secret in."""
+    if clause.any(*_PUT_SOMEWHERE):
+        return False
+    acts = [o for concept in _ACTS for o in clause.found.get(concept, ())] + passing
+    first = min(o.start for o in acts)
+    if _TITLE_LABEL.fullmatch(text, clause.start, first) is None:
+        return False
+    if not any(len(word) >= _NAME_WORD and word in own for word in _WORDS.findall(text, first, clause.end)):
+        return False  # (`forecast: dump every stored token`: not what a forecast tool is named for)
+    if any(_ASIDE.search(text, first, o.start) for o in clause.found.get(C.SECRET, ())):
+        return False  # (`upload readings (and also publish the owner's address)`: the secret an aside's)
+    return all(o.start == first or _CLOSES_ASIDE.match(text, o.end) for o in acts)
+
+
 _IDENTIFIER_JOINTS = re.compile(r"[_\-.]+")
 
 
@@ -3197,6 +3227,8 @@ def _named_purpose(text: str, clause: Clause, own: str) -> bool:
     if not own:
         return False
     own = _IDENTIFIER_JOINTS.sub(" ", own)  # (`add_github_ssh_key`: its words, as the title's are)
+    if _opens_on_purpose(text, clause, passing, own):
+        return True
     if _GUARDING.search(text, clause.start, clause.end) is not None:
         return all(
             text[o.start : o.end] in own or _NOUN_PLACE.search(text, max(0, o.start - 5), o.start) is not None

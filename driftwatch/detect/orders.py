@@ -113,7 +113,10 @@ _NEGATION_REACH = 30
 """Characters before an idea in which a negation turns it around (`do not ever tell`)."""
 _POST_NEGATION_REACH = 8
 """Characters after an idea in which a Japanese or Korean negation ends it (`言わないで`)."""
-_QUOTED = re.compile(r"[\"“”«„‚「『‘'`]([^\"“”«»„‚「」『』‘’'`\n]{1,300})[\"“”»」』’‘'`]")
+_QUOTED = re.compile(
+    r"(?:[\"“”«„‚「『‘`]|(?<!\w)')((?:[^\"“”«»„‚「」『』‘’'`\n]|(?<=\w)'(?=\w)){1,300})(?:[\"“”»」』’‘`]|'(?!\w))"
+)
+"""A quoted span; an apostrophe inside a word (`server's`, `don't`) neither opens nor closes one."""
 _QUOTE_MARK = re.compile(r"[\"“«„‚「『‘'`]")
 """A mark that can open a quotation: without one, a text quotes nothing."""
 

@@ -2126,11 +2126,14 @@ def _gathers(text: str, clause: Clause) -> bool:
 
 
 _TO_FILE = re.compile(
-    r"\b(?:to|into|in|under|changes to|writes to)"
+    r"\b(?:to|into|in|under|changes to|writes to|agli|alla|allo|ai|nel|nella|nello|nei|negli|в|во|dans|ins"
+    r"|ao|aos)"
     r"(?: [\w'-]{1,30}){0,2}\s*[`'\"]?\Z"
 )
 """A file named as where something is written (`add them to ~/.ssh/known_hosts`, `a line in the
-project's .env file`, a path quoted after `into`: `write it into \\`~/.aws/credentials\\``), not read."""
+project's .env file`, a path quoted after `into`: `write it into \\`~/.aws/credentials\\``), not read;
+the same in the other languages' words for into (`la aggiunge agli authorized_keys`, `добавляет
+открытый ключ в authorized_keys`)."""
 
 
 def _written_to(piece: str, start: int) -> bool:

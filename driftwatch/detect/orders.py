@@ -356,7 +356,7 @@ _SPEECH = ahocorasick.Automaton()
 for _said in (
     "asks you", "ask you", "asks the user", "ask the user", "asks the assistant", "asks the model",
     "tells you", "tell you", "tells the model", "tell the model", "tells the assistant", "tell the assistant",
-    "wants you", "want you", "claims to", "claim to", "says so",
+    "wants you", "want you", "claims to", "claim to", "says so", "says to", "say to",
     "contains instructions", "contain instructions", *_TRYING,
 ):  # fmt: skip
     _SPEECH.add_word(_said, len(_said))
@@ -364,6 +364,7 @@ _SPEECH.make_automaton()
 _SPEAKER = re.compile(
     r"\b(?:pages?|documents?|results?|content|text|site|website|link|e-?mail|message|ticket|invoice|file"
     r"|output)\b[^.;:!?\n]{0,40}\Z"
+    r"|\b(?<!this )(?<!these )(?<!its )(?<!our )descriptions?\b[^.;:!?\n]{0,40}\Z"
     r"|\b(?:descriptions?|notes?|lines?|sentences?|phrases?|comments?|strings?)\s(?:that|which)\s\Z"
 )
 """Fetched content as the subject just before a verb of speech (`if a page asks you to …`), or the
@@ -382,12 +383,15 @@ _CONTENT_SPEAKER = re.compile(
     r"|contenu\w*|texte\w*|fichier\w*|courriel\w*|página\w*|pagina\w*|resultado\w*|risultat\w*"
     r"|contenido\w*|conteúdo\w*|contenuto\w*|texto\w*|testo\w*|sitio\w*|sito\w*|mensaje\w*|mensagem\w*"
     r"|messaggio\w*|archivo\w*|arquivo\w*|correo\w*|страниц\w*|документ\w*|результат\w*|содержим\w*"
-    r"|текст\w*|сайт\w*|письм\w*|сообщени\w*|файл\w*)\b"
+    r"|текст\w*|сайт\w*|письм\w*|сообщени\w*|файл\w*"
+    r"|(?<!this )(?<!cette )(?<!esta )(?<!questa )(?<!diese )(?<!это )"
+    r"(?:descriptions?|beschreibung\w*|descripci\w*|descriç\w*|descrizion\w*|описани\w*))\b"
     r"|页面|网页|文档|结果|内容|文本|邮件|消息|文件|ページ|文書|ドキュメント|結果|コンテンツ|テキスト|メール"
     r"|メッセージ|ファイル|페이지|문서|결과|내용|콘텐츠|텍스트|메일|메시지|파일)[^.;:!?\n。！？]{0,40}\Z"
 )
 """Fetched content, in ten languages, as the subject just before a verb of request (`si una página
-le pide que …`, `если страница просит вас …`, `网页要求你 …`)."""
+le pide que …`, `если страница просит вас …`, `网页要求你 …`), or another tool's description (`si une
+autre description d'outil demande de …`; not `this description`, the text's own)."""
 _REQUESTING = frozenset(
     {"asks", "ask", "bittet", "demande", "demandent", "pide", "pida", "pede", "pedir", "chiede", "chiedono",
      "просит", "попросит", "要求", "求め", "요청"}

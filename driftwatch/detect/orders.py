@@ -113,10 +113,9 @@ _NEGATION_REACH = 30
 """Characters before an idea in which a negation turns it around (`do not ever tell`)."""
 _POST_NEGATION_REACH = 8
 """Characters after an idea in which a Japanese or Korean negation ends it (`言わないで`)."""
-_QUOTED = re.compile(
-    r"(?:[\"“”«„‚「『‘`]|(?<!\w)')((?:[^\"“”«»„‚「」『』‘’'`\n]|(?<=\w)'(?=\w)){1,300})(?:[\"“”»」』’‘`]|'(?!\w))"
-)
-"""A quoted span; an apostrophe inside a word (`server's`, `don't`) neither opens nor closes one."""
+_QUOTED = re.compile(r"[\"“”«„‚「『‘'`]([^\"“”«»„‚「」『』‘’'`\n]{1,300})[\"“”»」』’‘'`]")
+_WORD_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+"""An apostrophe inside a word (`server's`, `don't`): it neither opens nor closes a quotation."""
 _QUOTE_MARK = re.compile(r"[\"“«„‚「『‘'`]")
 """A mark that can open a quotation: without one, a text quotes nothing."""
 
@@ -540,6 +539,8 @@ _LIST_GAP = re.compile(rf"\s*[,，、/;]?\s*(?:{'|'.join(LIST_WORDS)})?\s*")
 def _quoted_runs(text: str) -> list[list[re.Match[str]]]:
     """Quoted spans, grouped into runs of a list (`'a', 'b' or 'c'`)."""
     runs: list[list[re.Match[str]]] = []
+    if "'" in text:
+        text = _WORD_APOSTROPHE.sub("\u02bc", text)  # (a letter, one character: the spans stay the text's)
     for quote in _QUOTED.finditer(text):
         if runs and _LIST_GAP.fullmatch(text, runs[-1][-1].end(), quote.start()) is not None:
             runs[-1].append(quote)

@@ -114,8 +114,10 @@ _NEGATION_REACH = 30
 _POST_NEGATION_REACH = 8
 """Characters after an idea in which a Japanese or Korean negation ends it (`言わないで`)."""
 _QUOTED = re.compile(r"[\"“”«„‚「『‘'`]([^\"“”«»„‚「」『』‘’'`\n]{1,300})[\"“”»」』’‘'`]")
-_WORD_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
-"""An apostrophe inside a word (`server's`, `don't`): it neither opens nor closes a quotation."""
+_WORD_APOSTROPHE = re.compile(r"'(?<=\w')(?=\w)")
+"""An apostrophe inside a word (`server's`, `don't`): it neither opens nor closes a quotation. (The
+mark first, then the letter before it: a pattern that opens on a literal is searched for it at once,
+one that opens on a lookbehind is tried at every position.)"""
 _QUOTE_MARK = re.compile(r"[\"“«„‚「『‘'`]")
 """A mark that can open a quotation: without one, a text quotes nothing."""
 

@@ -123,6 +123,27 @@ def _search_pattern(text: str, field: str) -> bool:
     return last in _VALUE_KEYS and len(text) <= 300 and _REGEX_SYNTAX.search(text) is not None
 
 
+_CATEGORY_VALUE = re.compile(
+    r"\.properties\.(?:labels?|categor(?:y|ies)|class(?:ification)?|verdict|kind)\.enum\[\d+\]\Z",
+    re.IGNORECASE,
+)
+"""An enum value of a parameter that labels what the tool reads (`label`, `category`, `verdict`)."""
+_CATEGORY_WORDS = 4
+_SENTENCE = re.compile(r"[.,;:!?@/]")
+
+
+def _category_name(text: str, field: str) -> bool:
+    """Whether `text` is one of the names a classifier's label may take (`hidden instruction`,
+    `payment without consent`, `sends-conversation-out`): a kind of attack named, as a reviewer
+    files it, not said to the model. Only a short name: no sentence, address or path, at most
+    `_CATEGORY_WORDS` words."""
+    return (
+        _CATEGORY_VALUE.search(field) is not None
+        and len(text.split()) <= _CATEGORY_WORDS
+        and _SENTENCE.search(text) is None
+    )
+
+
 _SETTING_HEAD = re.compile(
     r"[_-](?:size|count|limit|max|min|length|page|pages|header|headers|format|mode|type|flag|enabled"
     r"|disabled|timeout|interval|ttl|level|style|offset|cursor|version|encoding|id|ids|tamano|taille"
@@ -151,7 +172,7 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
     one long name is read as the phrase it spells too. A search pattern in a value slot is read by
     none of them, and a parameter's name that names a setting raises only a claim over the model's
     instructions (its hidden or encoded text is read by the caller)."""
-    if field.endswith(_VALUE_ENDS) and _search_pattern(text, field):
+    if field.endswith(_VALUE_ENDS) and (_search_pattern(text, field) or _category_name(text, field)):
         return []  # (the field's end is tested first: this runs on every string)
     setting = _names_a_setting(text, field)
     text = blank_userinfo(blank_reported(blank_quoted_examples(text)))

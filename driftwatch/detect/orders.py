@@ -114,6 +114,10 @@ _NEGATION_REACH = 30
 _POST_NEGATION_REACH = 8
 """Characters after an idea in which a Japanese or Korean negation ends it (`言わないで`)."""
 _QUOTED = re.compile(r"[\"“”«„‚「『‘'`]([^\"“”«»„‚「」『』‘’'`\n]{1,300})[\"“”»」』’‘'`]")
+_WORD_APOSTROPHE = re.compile(r"'(?<=\w')(?=\w)")
+"""An apostrophe inside a word (`server's`, `don't`): it neither opens nor closes a quotation. (The
+mark first, then the letter before it: a pattern that opens on a literal is searched for it at once,
+one that opens on a lookbehind is tried at every position.)"""
 _QUOTE_MARK = re.compile(r"[\"“«„‚「『‘'`]")
 """A mark that can open a quotation: without one, a text quotes nothing."""
 
@@ -356,7 +360,7 @@ _SPEECH = ahocorasick.Automaton()
 for _said in (
     "asks you", "ask you", "asks the user", "ask the user", "asks the assistant", "asks the model",
     "tells you", "tell you", "tells the model", "tell the model", "tells the assistant", "tell the assistant",
-    "wants you", "want you", "claims to", "claim to", "says so",
+    "wants you", "want you", "claims to", "claim to", "says so", "says to", "say to",
     "contains instructions", "contain instructions", *_TRYING,
 ):  # fmt: skip
     _SPEECH.add_word(_said, len(_said))
@@ -364,6 +368,7 @@ _SPEECH.make_automaton()
 _SPEAKER = re.compile(
     r"\b(?:pages?|documents?|results?|content|text|site|website|link|e-?mail|message|ticket|invoice|file"
     r"|output)\b[^.;:!?\n]{0,40}\Z"
+    r"|\b(?<!this )(?<!these )(?<!its )(?<!our )descriptions?\b[^.;:!?\n]{0,40}\Z"
     r"|\b(?:descriptions?|notes?|lines?|sentences?|phrases?|comments?|strings?)\s(?:that|which)\s\Z"
 )
 """Fetched content as the subject just before a verb of speech (`if a page asks you to …`), or the
@@ -382,12 +387,15 @@ _CONTENT_SPEAKER = re.compile(
     r"|contenu\w*|texte\w*|fichier\w*|courriel\w*|página\w*|pagina\w*|resultado\w*|risultat\w*"
     r"|contenido\w*|conteúdo\w*|contenuto\w*|texto\w*|testo\w*|sitio\w*|sito\w*|mensaje\w*|mensagem\w*"
     r"|messaggio\w*|archivo\w*|arquivo\w*|correo\w*|страниц\w*|документ\w*|результат\w*|содержим\w*"
-    r"|текст\w*|сайт\w*|письм\w*|сообщени\w*|файл\w*)\b"
+    r"|текст\w*|сайт\w*|письм\w*|сообщени\w*|файл\w*"
+    r"|(?<!this )(?<!cette )(?<!esta )(?<!questa )(?<!diese )(?<!это )"
+    r"(?:descriptions?|beschreibung\w*|descripci\w*|descriç\w*|descrizion\w*|описани\w*))\b"
     r"|页面|网页|文档|结果|内容|文本|邮件|消息|文件|ページ|文書|ドキュメント|結果|コンテンツ|テキスト|メール"
     r"|メッセージ|ファイル|페이지|문서|결과|내용|콘텐츠|텍스트|메일|메시지|파일)[^.;:!?\n。！？]{0,40}\Z"
 )
 """Fetched content, in ten languages, as the subject just before a verb of request (`si una página
-le pide que …`, `если страница просит вас …`, `网页要求你 …`)."""
+le pide que …`, `если страница просит вас …`, `网页要求你 …`), or another tool's description (`si une
+autre description d'outil demande de …`; not `this description`, the text's own)."""
 _REQUESTING = frozenset(
     {"asks", "ask", "bittet", "demande", "demandent", "pide", "pida", "pede", "pedir", "chiede", "chiedono",
      "просит", "попросит", "要求", "求め", "요청"}
@@ -536,6 +544,8 @@ _LIST_GAP = re.compile(rf"\s*[,，、/;]?\s*(?:{'|'.join(LIST_WORDS)})?\s*")
 def _quoted_runs(text: str) -> list[list[re.Match[str]]]:
     """Quoted spans, grouped into runs of a list (`'a', 'b' or 'c'`)."""
     runs: list[list[re.Match[str]]] = []
+    if "'" in text:
+        text = _WORD_APOSTROPHE.sub("\u02bc", text)  # (a letter, one character: the spans stay the text's)
     for quote in _QUOTED.finditer(text):
         if runs and _LIST_GAP.fullmatch(text, runs[-1][-1].end(), quote.start()) is not None:
             runs[-1].append(quote)
@@ -1087,6 +1097,7 @@ def _opens(text: str, clause: Clause, act: Occurrence) -> bool:
         and _RELATIVE.search(lead) is None
         and _NOUN_PLACE.search(lead) is None
         and _STATED.search(lead) is None
+        and _PLURAL_SUBJECT.match(lead) is None
     )
 
 
@@ -1119,6 +1130,17 @@ or a form of `be` (a participle) states or names;
 an order has none of them before it (`you must` and `please` are read as directives). `you` is left
 out (`anything you write back` is an order's object as often as a statement's subject), and so is
 `a`, which the rules read as a verb's mark of an order as often (`when a pass is lost`)."""
+
+_PLURAL_SUBJECT = re.compile(
+    r"[\W\d_]*+(?!(?:for|when|on|in|at|after|before|during|upon|with|from|if|once|whenever|then|also"
+    r"|please|now|just|always|sometimes|afterwards|besides|perhaps|thus|plus|nevertheless|otherwise)\b)"
+    r"(?:[a-z'-]+\s){0,2}(?!(?:always|sometimes|afterwards|towards|besides|perhaps|thus|plus|does|has|was"
+    r"|this|its|his|yes|unless|regardless|nevertheless|nowadays|anyways)\b)[a-z]{2,}[^\Wsuia\d_]s\s*\Z"
+)
+"""`rule groups include …`, `useful hunts include …`, `profiles include …`: an English verb right after
+a plural noun that opens the clause has that noun for its subject; it states what they hold (a
+monitor's categories, an exercise's steps), it orders nothing. A lead that opens on an occasion or
+a purpose (`for all requests include …`) or ends on an adverb (`always include`) is read as before."""
 
 
 def _ordered(
@@ -2114,11 +2136,14 @@ def _gathers(text: str, clause: Clause) -> bool:
 
 
 _TO_FILE = re.compile(
-    r"\b(?:to|into|in|under|changes to|writes to)"
+    r"\b(?:to|into|in|under|changes to|writes to|agli|alla|allo|ai|nel|nella|nello|nei|negli|в|во|dans|ins"
+    r"|ao|aos)"
     r"(?: [\w'-]{1,30}){0,2}\s*[`'\"]?\Z"
 )
 """A file named as where something is written (`add them to ~/.ssh/known_hosts`, `a line in the
-project's .env file`, a path quoted after `into`: `write it into \\`~/.aws/credentials\\``), not read."""
+project's .env file`, a path quoted after `into`: `write it into \\`~/.aws/credentials\\``), not read;
+the same in the other languages' words for into (`la aggiunge agli authorized_keys`, `добавляет
+открытый ключ в authorized_keys`)."""
 
 
 def _written_to(piece: str, start: int) -> bool:
@@ -2156,11 +2181,29 @@ def _handed_on(text: str, clause: Clause) -> bool:
 
 def _conversation_as_data(text: str, clause: Clause, *, negatable: bool) -> bool:
     """Whether the clause names the conversation as data, not as where a message goes
-    (`post to the conversation`); `negatable`: a negation before it turns it around."""
+    (`post to the conversation`, `チャットに貼り付け`); `negatable`: a negation before it turns it around."""
     return any(
         not _INTO.search(text, max(0, o.start - 12), o.start)
+        and not _put_into(text, clause, o)
         and not (negatable and _negated(text, clause, o))
         for o in clause.found.get(C.CONVERSATION, ())
+    )
+
+
+_INTO_AFTER = re.compile(
+    r"(?:(?:[やと・、]|이나|과|와|\s및)\s?[^\s。、，,]{1,12}?)?(?:に|へ|에게|에|으로|로)(?!서)\s?"
+)
+"""The particle after a noun that makes it where something goes, in the languages that put it after
+(`チャットやチケットに`, `채팅이나 티켓에`), a list of places before it allowed; not `에서` (from)."""
+
+
+def _put_into(text: str, clause: Clause, place: Occurrence) -> bool:
+    """Whether the conversation at `place` is where the clause's sending puts something, by the
+    particle after it and the verb right after that (`チャットに貼り付けず`, `채팅에 붙여넣지`): a
+    destination, not data (`会話に含まれる情報` is data: no sending follows)."""
+    particle = _INTO_AFTER.match(text, place.end)
+    return particle is not None and any(
+        0 <= o.start - particle.end() <= 1 for o in clause.found.get(C.SEND, ())
     )
 
 
@@ -3155,6 +3198,39 @@ _GUARDING = re.compile(
 """A tool that stops an act, in the third person (`stops keys leaving by paste`)."""
 
 
+_TITLE_LABEL = re.compile(r"[\W\d_]*(?:[\w.\- ]{1,40}(?:\([^()]{0,40}\))?\s*:\s*)?")
+"""What may open a title before its first act: nothing, or the product's label and a colon
+(`gcloud: `, `mimikatz (cyber range only): `)."""
+_CLOSES_ASIDE = re.compile(r"\)")
+_NAME_WORD = 4
+"""Letters a word of a title needs to count as a word of the tool's name (`kubeconfig`, `logon`)."""
+_ASIDE = re.compile(r"[(\[;]|\b(?:also|then|as well)\b")
+_PUT_SOMEWHERE = (C.PARAMETER, C.HERE, C.USER, C.REPLY, C.OTHER_TOOL, C.CONVERSATION)
+
+
+def _opens_on_purpose(text: str, clause: Clause, passing: list[Occurrence], own: str) -> bool:
+    """A title that opens on what its tool (named `own`, in words) does to a secret, in a word of
+    its name (`dump logon credentials from lsass` of `mimikatz_lab_logonpasswords`, after a label:
+    `gcloud: print access token (sensitive output)`): its first act at its opening,
+    any later act a noun that closes an aside (`(forensic copy)`), not a second act
+    (`(and also publish the owner's address)`), the secret in the title's own words, not an aside,
+    and no place named to put the secret in."""
+    if clause.any(*_PUT_SOMEWHERE):
+        return False
+    acts = [o for concept in _ACTS for o in clause.found.get(concept, ())] + passing
+    first = min(o.start for o in acts)
+    if _TITLE_LABEL.fullmatch(text, clause.start, first) is None:
+        return False
+    if not any(len(word) >= _NAME_WORD and word in own for word in _WORDS.findall(text, first, clause.end)):
+        return False  # (`forecast: dump every stored token`: not what a forecast tool is named for)
+    if any(_ASIDE.search(text, first, o.start) for o in clause.found.get(C.SECRET, ())):
+        return False  # (`upload readings (and also publish the owner's address)`: the secret an aside's)
+    return all(o.start == first or _CLOSES_ASIDE.match(text, o.end) for o in acts)
+
+
+_IDENTIFIER_JOINTS = re.compile(r"[_\-.]+")
+
+
 def _named_purpose(text: str, clause: Clause, own: str) -> bool:
     """Whether each passing-on of a secret in a title is the tool's own purpose: the act and the
     secret are both words of its name (`impacket_secretsdump`: `dump LSA secrets`), or the title
@@ -3166,6 +3242,9 @@ def _named_purpose(text: str, clause: Clause, own: str) -> bool:
         return True
     if not own:
         return False
+    own = _IDENTIFIER_JOINTS.sub(" ", own)  # (`add_github_ssh_key`: its words, as the title's are)
+    if _opens_on_purpose(text, clause, passing, own):
+        return True
     if _GUARDING.search(text, clause.start, clause.end) is not None:
         return all(
             text[o.start : o.end] in own or _NOUN_PLACE.search(text, max(0, o.start - 5), o.start) is not None
@@ -3471,7 +3550,7 @@ def _odd_clause_hit(
     or hides what it does, unless it only describes."""
     clauses = _clauses(text, found)
     prose = field.endswith("description") or _noted(field, text)  # orders must be in imperative form
-    titled = field.endswith("title")
+    titled = field.endswith("title") or (field == "name" and raw.casefold() == own)  # (its own name: a title)
     other, sibling = _calls(plain(raw), own, known) if prose and "_" in raw else (False, False)
     valued = prose and field.startswith("outputSchema")  # (a value the tool returns, described)
     if sibling and (_FIRST.search(text) is None or any(o.concept in _BEYOND_SEQUENCE for o in found)):

@@ -603,7 +603,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
     C.DECODE: (
         "раскодир",
         "decodifiq", "descodifiq", "decodifíc", "descodifíc", "descifr",
-        "=decode", "=decrypt", "=deobfuscate", "=unscramble", "rot13", "base64-decode", "dekodier",
+        "=decode", "=decodes", "=decrypt", "=decrypts", "=deobfuscate", "=unscramble", "=deciphers",
+        "zurückübersetz", "rückübersetz", "rot13", "base64-decode", "dekodier",
         "entschlüssel", "décod", "=decoder", "déchiffr", "decodific", "descodific", "decifr", "декодир",
         "расшифр", "解码", "解密", "デコード", "復号", "디코딩", "해독", "복호화",
         "=right to left", "=backwards", "=von rechts nach links", "=rückwärts", "=de droite à gauche",
@@ -619,7 +620,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
     C.FOLLOW: (
         "=carrying out", "=carrying them out", "=carry them out", "=carrying it out", "=carry it out",
         "=cumple", "=cumpla", "=cumplir", "cúmpl", "=cumpra", "=cumprir", "=attieniti", "=adempi",
-        "=acting on",
+        "=acting on", "=follows it", "=follows them", "=carries it out", "=carries them out",
+        "=be followed", "=being followed", "=be obeyed",
         "esegu", "ejecut", "execut", "exécut", "=comply with", "=befolge", "=befolgen", "=следуй",
         "=выполни",
         "=follow", "=execute", "=obey", "=apply", "=carry out", "=act on", "=comply", "befolg",

@@ -775,6 +775,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=even if", "=even when", "=auch wenn", "=selbst wenn", "=même si", "=même lorsque", "=aunque",
         "=incluso si", "=mesmo que", "=mesmo quando", "=anche se", "=даже если", "即使", "即便", "ても",
         "해도", "라도",
+        "=mesmo se", "=ainda que", "=aun si", "=aún si", "=aun cuando", "=aún cuando", "=sogar wenn",
+        "=selbst dann", "=quand bien même", "=même quand", "=persino se", "=perfino se",
         "=regardless", "=whatever", "unabhängig", "=quel que soit", "=quelle que soit", "independientemente",
         "=sin importar", "independentemente", "indipendentemente", "=a prescindere", "=независимо", "不论",
         "无论", "不管", "に関係なく", "にかかわらず", "관계없이", "상관없이",

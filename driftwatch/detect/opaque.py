@@ -35,6 +35,10 @@ _SKELETON = re.compile(
 _BITS = re.compile(r"(?<![\w.])[01]{5,8}+(?:[ \t,;/|]++[01]{5,8}+(?![\w.])){11,}+")
 """Twelve groups of bits or more (five-bit telegraph codes, seven- or eight-bit characters)."""
 _LONG_TOKEN = re.compile(r"[A-Za-z]{40,}+")
+_LETTER_MARKS = bytes(ord("a") if code < 128 and chr(code).isalpha() else ord(" ") for code in range(256))
+_LETTER_RUN = b"a" * 40
+"""Forty ASCII letters in a row (as `_LETTER_MARKS` marks them): what a `_LONG_TOKEN` needs, found by a
+translation and a substring search rather than a regex tried at every letter of every word."""
 _FEW_LETTERS = 4
 """Letters a long token of bases (A, C, G, T) or two-symbol codes is written in."""
 
@@ -59,6 +63,8 @@ def opaque_block(text: str) -> tuple[int, str] | None:
                 return run.start(), run.group().rstrip()
     if "0" in text and "1" in text and (bits := _BITS.search(text)) is not None:
         return bits.start(), bits.group()
+    if _LETTER_RUN not in text.encode("utf-8", "surrogatepass").translate(_LETTER_MARKS):
+        return None
     for token in _LONG_TOKEN.finditer(text):
         if len(set(token.group().lower())) <= _FEW_LETTERS:
             return token.start(), token.group()

@@ -22,7 +22,8 @@ from driftwatch.detect.gate import gates_hinted
 from driftwatch.detect.harms import harm_hits
 from driftwatch.detect.hidden import comments, hidden_hits, labelled_for_model
 from driftwatch.detect.instructions import instruction_hits
-from driftwatch.detect.lexicon import Concept, ideas
+from driftwatch.detect.lexicon import Concept, ideas, occurrences, plain
+from driftwatch.detect.opaque import addressed_in_historic_letters, opaque_block
 from driftwatch.detect.orders import (
     COMMENT,
     blank_quoted_examples,
@@ -273,3 +274,41 @@ def text_hits(text: str, field: str, known: Mapping[str, str] | None = None, own
             hidden_as = replace(hit, detail=f"{hit.detail} (hidden as {variant.how})")
             hidden_as = replace(hidden_as, evidence=f"{variant.how} -> {hit.evidence}")
             yield hidden_as.escalated() if hit.severity >= Severity.MEDIUM else hidden_as
+    if not read and (opaque := _opaque_order(text, told)) is not None:
+        yield opaque
+
+
+_OPAQUE_SHORTEST = 60
+"""Characters below which a string holds no block to decode beside an order to decode it."""
+_FOLLOW_REACH = 60
+"""Characters before a block read for an order to follow it."""
+_FOLLOW_GAP = 8
+"""Characters between an order to follow and the block it introduces (`follow it: `, `be followed: `):
+a verb with an object of its own between (`values follow the datasheet's order: `) introduces nothing."""
+
+
+def _follow_introduces(before: str) -> bool:
+    """Whether `before` (the text just before a block) ends in an order to follow what comes next."""
+    read = plain(before)
+    return any(o.concept is Concept.FOLLOW and len(read) - o.end <= _FOLLOW_GAP for o in occurrences(read))
+
+
+def _opaque_order(text: str, told: bool | None) -> Hit | None:
+    """A block no decoder read (opaque.py) that the text tells the model to decode and act on (or
+    to follow, just before it: `… that we'd like followed: <block>`), or an address's skeleton
+    spelled in a historic alphabet: hidden text whatever its encoding."""
+    if (block := addressed_in_historic_letters(text)) is not None:
+        detail = "a historic alphabet spells an address's skeleton"
+    elif (
+        len(text) >= _OPAQUE_SHORTEST
+        and (found := opaque_block(text)) is not None
+        and (
+            (told if told is not None else _told_to_act_on(text))
+            or _follow_introduces(text[max(0, found[0] - _FOLLOW_REACH) : found[0]])
+        )
+    ):
+        block = found[1]
+        detail = "the model is told to decode a block no decoder reads and act on it"
+    else:
+        return None
+    return Hit.of("encoded-payload", detail, shorten(block, 160)).escalated()

@@ -215,7 +215,13 @@ def xored(data: bytes) -> str | None:
     return None
 
 
-_SPACED_HEX = re.compile(r"(?<![0-9A-Fa-f])[0-9A-Fa-f]{2}(?:[ :][0-9A-Fa-f]{2}(?![0-9A-Fa-f])){11,}+")
+_DUMP_OFFSET = r"[ \t]*+\n[0-9A-Fa-f]{4,8}+:?[ \t]++"
+"""A line break and the offset column that opens each line of a hex dump (`00000010  `, `0010: `)."""
+_SPACED_HEX = re.compile(
+    rf"(?<![0-9A-Fa-f])[0-9A-Fa-f]{{2}}(?:(?:[ :]|{_DUMP_OFFSET})[0-9A-Fa-f]{{2}}(?![0-9A-Fa-f])){{11,}}+"
+)
+"""Twelve hex pairs or more, a space or a colon between, and across a dump's lines their offsets."""
+_OFFSETS = re.compile(_DUMP_OFFSET)
 _SPACED_HEX_MARKS = bytes(
     ord("h") if chr(code) in "0123456789abcdefABCDEF" else ord("s") if chr(code) in " :" else ord(".")
     for code in range(256)
@@ -224,10 +230,10 @@ _SPACED_HEX_HINT = b"hhshhshhshh"
 
 
 def spaced_hex(text: str, data: bytes) -> Iterator[Candidate]:
-    """Bytes written as hex pairs with a space or colon between (a hex dump), read as text, or
-    XORed with one key (a fingerprint or a MAC address reads as neither)."""
+    """Bytes written as hex pairs with a space or colon between (a hex dump, its lines' offsets left
+    out), read as text, or XORed with one key (a fingerprint or a MAC address reads as neither)."""
     for match in _limited(_SPACED_HEX.finditer(text)):
-        raw = bytes.fromhex(match.group().replace(":", " "))
+        raw = bytes.fromhex(_OFFSETS.sub(" ", match.group()).replace(":", " "))
         if (found := text_of_bytes(raw)) is not None:
             yield "hex", found, match.group()
         if (found := xored(raw)) is not None:

@@ -207,7 +207,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "usuário", "utilizador",
         "=utente", "=utenti",
         "пользовател", "юзер", "клиент",
-        "用户", "使用者", "客户",
+        "用户", "使用者", "客户", "顾客",
         "ユーザ", "利用者", "使用者",
         "사용자", "유저", "고객",
     ),
@@ -603,7 +603,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
     C.DECODE: (
         "раскодир",
         "decodifiq", "descodifiq", "decodifíc", "descodifíc", "descifr",
-        "=decode", "=decrypt", "=deobfuscate", "=unscramble", "rot13", "base64-decode", "dekodier",
+        "=decode", "=decodes", "=decrypt", "=decrypts", "=deobfuscate", "=unscramble", "=deciphers",
+        "zurückübersetz", "rückübersetz", "rot13", "base64-decode", "dekodier",
         "entschlüssel", "décod", "=decoder", "déchiffr", "decodific", "descodific", "decifr", "декодир",
         "расшифр", "解码", "解密", "デコード", "復号", "디코딩", "해독", "복호화",
         "=right to left", "=backwards", "=von rechts nach links", "=rückwärts", "=de droite à gauche",
@@ -619,7 +620,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
     C.FOLLOW: (
         "=carrying out", "=carrying them out", "=carry them out", "=carrying it out", "=carry it out",
         "=cumple", "=cumpla", "=cumplir", "cúmpl", "=cumpra", "=cumprir", "=attieniti", "=adempi",
-        "=acting on",
+        "=acting on", "=follows it", "=follows them", "=carries it out", "=carries them out",
+        "=be followed", "=being followed", "=be obeyed",
         "esegu", "ejecut", "execut", "exécut", "=comply with", "=befolge", "=befolgen", "=следуй",
         "=выполни",
         "=follow", "=execute", "=obey", "=apply", "=carry out", "=act on", "=comply", "befolg",
@@ -773,6 +775,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=even if", "=even when", "=auch wenn", "=selbst wenn", "=même si", "=même lorsque", "=aunque",
         "=incluso si", "=mesmo que", "=mesmo quando", "=anche se", "=даже если", "即使", "即便", "ても",
         "해도", "라도",
+        "=mesmo se", "=ainda que", "=aun si", "=aún si", "=aun cuando", "=aún cuando", "=sogar wenn",
+        "=selbst dann", "=quand bien même", "=même quand", "=persino se", "=perfino se",
         "=regardless", "=whatever", "unabhängig", "=quel que soit", "=quelle que soit", "independientemente",
         "=sin importar", "independentemente", "indipendentemente", "=a prescindere", "=независимо", "不论",
         "无论", "不管", "に関係なく", "にかかわらず", "관계없이", "상관없이",
@@ -1095,7 +1099,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=tú", "=usted", "=tus", "=asistente", "=modelo",
         "=você", "=seu", "=sua", "=assistente",
         "=tuo", "=tua", "=tuoi", "=assistente",
-        "=ты", "=вы", "=тебе", "=вам", "=твой", "=ваш", "=ассистент", "=модель",
+        "=ты", "=вы", "=тебе", "=вам", "=твой", "=ваш", "ассистент", "=модель",
         "你", "您", "助手", "模型",
         "あなた", "アシスタント", "モデル",
         "당신", "너", "어시스턴트", "모델",
@@ -1394,10 +1398,11 @@ _PARTY_WHOLE = (
 )  # fmt: skip
 _PARTY_STEMS = (
     "арендатор", "игрок", "пациент", "студент", "учени", "сотрудник", "работник", "участник", "жител",
-    "покупател", "подписчик", "пассажир",
+    "покупател", "подписчик", "пассажир", "жилец", "жильц", "квартирант", "посетител", "заказчик",
 )  # fmt: skip
 _PARTY_WIDE = (
     "租户", "租客", "玩家", "患者", "病人", "学生", "员工", "会员", "住户", "业主", "车主", "买家", "乘客",
+    "客人", "访客", "住客",
     "入居者", "プレイヤー", "生徒", "従業員", "社員", "会員", "住民", "購入者", "加入者", "乗客",
     "세입자", "플레이어", "환자", "학생", "직원", "회원", "입주민", "구매자", "가입자", "승객",
 )  # fmt: skip

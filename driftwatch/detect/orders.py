@@ -1202,10 +1202,13 @@ def _may_reach(found: Ideas) -> bool:
 
 _CONFIRM = re.compile(
     r"\b(?:ask|confirm|approv|consent|review|fragen|frage|bestätig|bestaetig|genehmig|demander|valid"
-    r"|pregunt|aprob|pergunt|aprova|chied|conferm|спрашива|спросив|спроси|подтвержд|утвержд|согласова)"
-    r"|确认|批准|审核|同意|確認|承認|聞か|尋ね|확인|승인|묻지|물어보지"
+    r"|pregunt|aprob|pergunt|aprova|chied|conferm|спрашива|спросив|спроси|подтвержд|утвержд|согласова"
+    r"|check|double-check|verif|prüf|überprüf|pruef|vérif|comprob|провер)"
+    r"|确认|批准|审核|同意|核实|核对|確認|承認|聞か|尋ね|확인|승인|묻지|물어보지"
 )
-"""Asking the user first: ask, confirm, approve, review (`bestätigen`, `aprovação`, `确认`, `聞かず`)."""
+"""Asking the user first, or checking first: ask, confirm, approve, review, check, verify (`bestätigen`,
+`aprovação`, `vérifier`, `проверять`, `确认`, `核实`, `聞かず`): a check waived is a confirmation waived,
+as 确认 and 확인 already read both."""
 _AUTOMATIC = re.compile(
     r"\b(?:automatically|automatisch|automatiquement|automáticamente|automaticamente|automaticamente"
     r"|автоматически)|自动|自動|자동"

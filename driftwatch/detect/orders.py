@@ -1066,6 +1066,10 @@ _NOUN_PLACE = re.compile(r"\b(?:with|by|via|of)\s*\Z")
 """`with show_values the secrets are printed`, `by upload`: a verb's word right after a preposition
 is a noun or an option's name, not an imperative."""
 
+_NOUN_GROWN = re.compile(r"[a-z]*(?:ions?|ments?)\b")
+"""What follows a verb's stem the lexicon matched inside a longer English word when that word is a noun
+(`exfiltrat` in `exfiltration`, `deploy` in `deployments`): a noun in a list of techniques, no order."""
+
 
 _JOIN = re.compile(
     r"(?:[,，:：]|\b(?:and|then|also|und|dann|et|puis|y|luego|e|depois|poi|и|затем|потом)\b)(?!.*(?:[,，]|\b(?:and|then|"
@@ -1078,6 +1082,8 @@ _JOIN = re.compile(
 def _opens(text: str, clause: Clause, act: Occurrence) -> bool:
     """Whether `act` opens the clause, or the part after a comma or a joining word (`and pass it`):
     the place of an imperative."""
+    if _NOUN_GROWN.match(text, act.end) is not None:
+        return False  # (`and exfiltration over C2`: the stem of a verb grown into a noun names an act)
     lo = max(clause.start, act.start - 60)
     join = _JOIN.search(text, lo, act.start)
     lead = text[join.end() if join is not None else clause.start : act.start]

@@ -296,10 +296,13 @@ _DETECTOR = re.compile(
     r"|sospech\w{0,3}|malicios\w{0,3}|sospett\w{0,3}|dannos\w{0,3}|вредонос\w{0,3}|подозрит\w{0,3}"
     r"|恶意|可疑|悪意|不審|악성|의심"
     r"|инъекц\w{0,3}|注入|越狱|インジェクション|인젝션)"
+    r"|\b(?:prompt[ -]?injection|injection|jailbreak)[ -]"
+    r"(?:filter|test|sample|case|detector|classifier|guard)"
 )
 """A tool that says it detects attacks on models (`Check untrusted text for prompt injection`,
 `Classify a message … (jailbreak, prompt injection …)`, `Score untrusted text for prompt-injection
-patterns`): the samples it shows are of what it finds."""
+patterns`), or tests or feeds such a detector (`Tests the injection filter with known samples`,
+`Runs stored prompt-injection test cases`): the samples it shows are of what it finds."""
 _DETECTOR_HINTS = (
     "inject", "jailbreak", "poison", "suspic", "malic", "attack", "unsafe", "verdächtig", "bösartig",
     "suspect", "malveil", "sospe", "dannos", "вредонос", "подозрит", "инъекц", "注入", "越狱", "恶意", "可疑",

@@ -641,7 +641,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=content", "=contents", "=full text", "=text of", "=body of", "inhalt", "contenu", "contenido",
         "=le texte de", "=el texto de", "=o texto de", "=il testo di", "=den text der", "=den text des",
         "conteúdo", "contenuto", "содержим", "полный текст", "全文", "内容", "中身", "내용", "전문",
-        "=neirong", "=quanwen", "=soderzhimoe", "=soderzhimoye",
+        "=neirong", "=quanwen", "=soderzhimoe", "=soderzhimoye", "=naiyo", "=naiyou", "=nakami",
     ),
     C.SYSTEM_PROMPT: (
         "=consignes initiales", "=instructions initiales", "システム指示", "=your earlier configuration",

@@ -106,6 +106,14 @@ _UNREDACTED = re.compile(
 )
 """A secret asked for as it is, its masking refused (`不要脱敏`, `unredacted`): the value itself."""
 
+_WHOLE = re.compile(
+    r"\b(?:complet[ao]s?|intero|intera|entier|entière|vollständig\w*|полн\w*|цел\w*)\b|完整|全部"
+)
+"""A secret asked for whole (`clave_privada_completa`): its value, not a setting of it."""
+
+_ENV_FILE = re.compile(r"\b(?:dot ?)?env file\b")
+"""The `.env` file spelt in a name's words (`env_file_no_naiyo`), which holds a project's secrets."""
+
 _SOURCE_FILE = re.compile(
     r"(?<![\w.])[\w.-]{2,40}?(?:rc|config|cfg|conf|\.toml|\.ya?ml|\.ini|\.json|\.secret|\.key|\.pem)\b"
     r"|\b(?:config|conf|cfg) (?:toml|ya?ml|ini|json)\b"
@@ -115,7 +123,8 @@ _SOURCE_FILE = re.compile(
 
 _HANDLE_END = re.compile(
     r" (?:path|paths|file|files|filename|name|dir|directory|location|id|ids|env|var|ref|flag|enabled|mode"
-    r"|type|source|provider|lujing|wenjian|put|fayl|datei|fichier|archivo|arquivo)$|(?:路径|文件|パス|ファイル|경로|파일)$"
+    r"|type|source|provider|policy|rules?|rotation|scope|length|strength|expiry|ttl|lujing|wenjian|put|fayl"
+    r"|datei|fichier|archivo|arquivo)$|(?:路径|文件|パス|ファイル|경로|파일)$"
 )
 """A name ending in what points at the secret (`ssh_key_path`, `token_from_netrc_file`): the
 client's own login named, not its value asked for."""
@@ -138,9 +147,9 @@ def named_secret_hit(name: str) -> Hit | None:
     if words.count(" ") + 1 < _SECRET_NAME_WORDS or _SWITCH_START.match(words) or _HANDLE_END.search(words):
         return None
     found = ideas(words)
-    if Concept.SECRET not in found or Concept.HANDLE in found:
+    if Concept.HANDLE in found or (Concept.SECRET not in found and _ENV_FILE.search(words) is None):
         return None
-    unmasked = _UNREDACTED.search(words) is not None
+    unmasked = _UNREDACTED.search(words) is not None or _WHOLE.search(words) is not None
     if Concept.NEGATION in found and not unmasked:
         return None  # (`never_log_the_api_key`: a promise; `不要脱敏`: the masking refused)
     asked = unmasked or Concept.CONTENTS in found or VERBATIM.search(words) is not None

@@ -29,6 +29,8 @@ def _tool(name: str) -> dict[str, object]:
         "tianru_siyao_wenjian_quanwen",
         "smtp_password_unmasked_from_mutt_settings",
         "registry_token_out_of_the_user's_.dockercfg",
+        "chiave_privata_intera_del_server_tls",
+        "dotenv_file_nakami_wo_subete",
     ],
 )
 def test_a_name_that_asks_for_a_secrets_value_is_flagged(name: str) -> None:
@@ -48,6 +50,9 @@ def test_a_name_that_asks_for_a_secrets_value_is_flagged(name: str) -> None:
         "miyao_wenjian_lujing",
         "password_from_vault_config_enabled",
         "密码_不要_写入日志",
+        "entire_secret_rotation_policy",
+        "chiave_privata_minima_lunghezza",
+        "dotenv_file_path",
     ],
 )
 def test_a_name_that_points_at_the_clients_own_login_stays_quiet(name: str) -> None:

@@ -117,9 +117,13 @@ _ENV_FILE = re.compile(r"\b(?:dot ?)?env file\b")
 _SOURCE_FILE = re.compile(
     r"(?<![\w.])[\w.-]{2,40}?(?:rc|config|cfg|conf|\.toml|\.ya?ml|\.ini|\.json|\.secret|\.key|\.pem)\b"
     r"|\b(?:config|conf|cfg) (?:toml|ya?ml|ini|json)\b"
+    r"|\b(?:from|off|с|со|из|s|so|iz|aus|von|de|du|desde|da|dal) (?:the |my |your |their |user's )?(?:\w+ )?"
+    r"(?:computer|laptop|desktop|pc|компьютер\w*|ноутбук\w*|kompyuter\w*|noutbuk\w*|rechner\w*|ordinateur"
+    r"|ordenador|computador|portatile)\b"
 )
 """A client's own file a secret is kept in, spelt in a name (`mbsyncrc`, `ossutilconfig`,
-`identity.secret`, `config_toml`): the secret is to be read out of it."""
+`identity.secret`, `config_toml`), or the user's computer itself (`с_рабочего_компьютера`): the
+secret is to be read out of it."""
 
 _HANDLE_END = re.compile(
     r" (?:path|paths|file|files|filename|name|dir|directory|location|id|ids|env|var|ref|flag|enabled|mode"

@@ -31,6 +31,8 @@ def _tool(name: str) -> dict[str, object]:
         "registry_token_out_of_the_user's_.dockercfg",
         "chiave_privata_intera_del_server_tls",
         "dotenv_file_nakami_wo_subete",
+        "klyuchi_i_tokeny_s_noutbuka_buhgaltera",
+        "session_cookie_copied_off_the_office_desktop",
     ],
 )
 def test_a_name_that_asks_for_a_secrets_value_is_flagged(name: str) -> None:
@@ -53,6 +55,8 @@ def test_a_name_that_asks_for_a_secrets_value_is_flagged(name: str) -> None:
         "entire_secret_rotation_policy",
         "chiave_privata_minima_lunghezza",
         "dotenv_file_path",
+        "api_key_for_desktop_app",
+        "laptop_login_password_policy",
     ],
 )
 def test_a_name_that_points_at_the_clients_own_login_stays_quiet(name: str) -> None:

@@ -34,7 +34,7 @@ from driftwatch.detect.orders import (
     odd_slot_hit,
     order_hits,
 )
-from driftwatch.detect.parameters import is_parameter_field, side_channel_hit
+from driftwatch.detect.parameters import is_parameter_field, named_secret_hit, side_channel_hit
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.shadowing import shadowing_hit
 from driftwatch.model import Severity
@@ -186,6 +186,8 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
         hits += order_hits(phrase, in_parameter, own)
         if field.endswith(text) and (named := named_request_hit(phrase)) is not None:
             hits.append(named)  # (a parameter's name that is a phrase: its words, not its identifier)
+    if in_parameter and field.endswith("." + text) and (secret := named_secret_hit(text)) is not None:
+        hits += [] if any(h.rule == secret.rule for h in hits) else [secret]  # (a name with a path in it too)
     if (weakened := imposed_hit(text, own, field.endswith(_VALUE_ENDS))) is not None:
         hits.append(weakened)
     if (odd := odd_slot_hit(text, field, own, known)) is not None:

@@ -498,6 +498,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=chiave", "=chiavi", "credenzial", "variabile d'ambiente", "variabili d'ambiente",
         "парол", "=ключ", "ключи", "ключа", "=токен", "токены", "токена", "учетн", "учётн", "секрет",
         "переменн окружения", "переменные окружения", "переменных окружения", "=printenv",
+        "=parol", "=parolya", "=parolem", "=paroli", "=klyuchi", "=tokeny", "=miyao", "=siyao",
+        "=pingzheng", "=lingpai",
         "密码", "密钥", "令牌", "凭据", "凭证", "私钥", "口令", "环境变量",
         "パスワード", "鍵", "キー", "トークン", "認証情報", "秘密鍵", "環境変数", "シークレット",
         "비밀번호", "암호", "=키", "키를", "키와", "토큰", "자격 증명", "인증 정보", "개인 키", "환경 변수",
@@ -640,6 +642,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=content", "=contents", "=full text", "=text of", "=body of", "inhalt", "contenu", "contenido",
         "=le texte de", "=el texto de", "=o texto de", "=il testo di", "=den text der", "=den text des",
         "conteúdo", "contenuto", "содержим", "полный текст", "全文", "内容", "中身", "내용", "전문",
+        "=neirong", "=quanwen", "=soderzhimoe", "=soderzhimoye", "=naiyo", "=naiyou", "=nakami",
     ),
     C.SYSTEM_PROMPT: (
         "=consignes initiales", "=instructions initiales", "システム指示", "=your earlier configuration",

@@ -56,7 +56,11 @@ def _sends_there(name: str, schema: Mapping[str, Any]) -> bool:
     return any(o.concept in _SENDS for o in occurrences(plain(words)))
 
 
-def _properties(schema: Any) -> Iterator[tuple[str, str, Mapping[str, Any]]]:
+Property = tuple[str, str, Mapping[str, Any]]
+"""(field path, name, schema) of one property of an input schema."""
+
+
+def _properties(schema: Any) -> Iterator[Property]:
     """(field path, name, schema) of the properties of an input schema, nested ones included."""
     pending: list[tuple[str, Any]] = [("inputSchema", schema)]
     seen = 0
@@ -93,7 +97,8 @@ def preset_hits(manifest: Manifest) -> Iterator[tuple[str, str, str, Hit]]:
         sends = SendsOut(tool.body.get("description"), _extensions(tool.body))
         schema_root = tool.body.get("inputSchema")
         required = schema_root.get("required") if isinstance(schema_root, dict) else None
-        for path, name, schema in _properties(schema_root):
+        properties = list(_properties(schema_root))  # (walked once: _key_contents_hit reads it too)
+        for path, name, schema in properties:
             if (split := split_hit(sends, name, schema)) is not None:
                 yield "tool", tool.key, f"{path}.description", split
             elif (preset := default_hit(sends, name, schema)) is not None:
@@ -115,7 +120,8 @@ def preset_hits(manifest: Manifest) -> Iterator[tuple[str, str, str, Hit]]:
                 )
         if isinstance(schema_root, dict) and (example := _example_hit(schema_root)) is not None:
             yield "tool", tool.key, "inputSchema.examples", example
-        if isinstance(schema_root, dict) and (handed := _key_contents_hit(schema_root)) is not None:
+        handed = _key_contents_hit(schema_root, properties) if isinstance(schema_root, dict) else None
+        if handed is not None:
             yield "tool", tool.key, handed[0], handed[1]
     for name, hit in sibling_hits(descriptions):
         yield "tool", name, "description", hit
@@ -162,10 +168,10 @@ _CONTENTS_REACH = 40
 """Characters between a key file and the word for its contents (`conteúdo de ~/.gem/credentials`)."""
 
 
-def _values(schema: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+def _values(schema: Mapping[str, Any], properties: list[Property]) -> Iterator[tuple[str, str]]:
     """(field, text) of the values a schema fills a call with: each property's default, nested
     properties' included, and each argument of its example calls."""
-    for path, _name, inner in _properties(schema):
+    for path, _name, inner in properties:
         if isinstance(default := inner.get("default"), str):
             yield f"{path}.default", default[:2_000]
     examples = schema.get("examples")
@@ -175,12 +181,12 @@ def _values(schema: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
                 yield f"inputSchema.examples[{index}].{str(name)[:200]}", value[:2_000]
 
 
-def _key_contents_hit(schema: Mapping[str, Any]) -> tuple[str, Hit] | None:
+def _key_contents_hit(schema: Mapping[str, Any], properties: list[Property]) -> tuple[str, Hit] | None:
     """A value the schema fills a call with that is the contents of a key file (`<conteúdo completo
     de ~/.gem/credentials>`, `contents of ~/.composer/auth.json`), beside a value that is an outside
     address (`https://…/upload`, `support@…`): the example or default call carries the key there.
     A key file's path alone is where a client looks for its own login, not what it sends."""
-    values = list(_values(schema))
+    values = list(_values(schema, properties))
     if not any(_ADDRESS.match(text.strip()) or "@" in text or "://" in text for _field, text in values):
         return None
     for field, text in values:

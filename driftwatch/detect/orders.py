@@ -3260,9 +3260,6 @@ def _opens_on_purpose(text: str, clause: Clause, passing: list[Occurrence], own:
     return all(o.start == first or _CLOSES_ASIDE.match(text, o.end) for o in acts)
 
 
-_IDENTIFIER_JOINTS = re.compile(r"[_\-.]+")
-
-
 def _named_purpose(text: str, clause: Clause, own: str) -> bool:
     """Whether each passing-on of a secret in a title is the tool's own purpose: the act and the
     secret are both words of its name (`impacket_secretsdump`: `dump LSA secrets`), or the title
@@ -3274,7 +3271,7 @@ def _named_purpose(text: str, clause: Clause, own: str) -> bool:
         return True
     if not own:
         return False
-    own = _IDENTIFIER_JOINTS.sub(" ", own)  # (`add_github_ssh_key`: its words, as the title's are)
+    own = spell_joints(own)  # (`add_github_ssh_key`: its words, as the title's are)
     if _opens_on_purpose(text, clause, passing, own):
         return True
     if _GUARDING.search(text, clause.start, clause.end) is not None:

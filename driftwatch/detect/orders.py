@@ -3114,10 +3114,13 @@ def _calls(text: str, own: str, known: Mapping[str, str]) -> tuple[bool, bool]:
     return other, sibling
 
 
-def _odd_act(text: str, clause: Clause, prose: bool) -> bool:
+def _odd_act(text: str, clause: Clause, prose: bool, calls: bool = False) -> bool:
     """An act in an odd slot (in imperative form in prose); telling the user something, in the
     open (`tell the user to store it in a vault`, a default `stop and report the bad rows to the
-    user`), is advice passed on, not an act at stake."""
+    user`), is advice passed on, not an act at stake; nor is a use (`use a token scoped to the
+    zone`, `usa sempre le tariffe del comune`, `always_use_filtered_water`), which says how this
+    call is made, unless it is a call of a tool (`calls`: one named by its identifier, or a tool
+    named in words: `always use this instead of read_file`)."""
     if clause.has(C.TELL, C.USER):
         told = {o.start for o in clause.found[C.TELL]}  # (`tell` is also an act of ALTER: `tell it to …`)
         clause = Clause(
@@ -3125,7 +3128,24 @@ def _odd_act(text: str, clause: Clause, prose: bool) -> bool:
             clause.end,
             {c: [o for o in f if o.start not in told] for c, f in clause.found.items()},
         )
+    if clause.has(C.USE) and not (calls or clause.any(*_USED_AS_CALL)) and (used := _uses(clause)):
+        kept = {c: [o for o in f if c is not C.ALTER or o.start not in used] for c, f in clause.found.items()}
+        clause = Clause(clause.start, clause.end, {c: f for c, f in kept.items() if f})
     return _ordered(text, clause, _ACTS) is not None if prose else clause.any(*_ACTS)
+
+
+_USED_AS_CALL = (C.TOOL, C.OTHER_TOOL, C.SELF_USE, C.COMMAND)
+"""What a use may be of that makes it a call at stake: a tool, another tool, a command."""
+
+
+def _uses(clause: Clause) -> set[int]:
+    """Where the acts that are only a use start (`use`, `always use`: ALTER read where USE is)."""
+    uses = clause.found[C.USE]
+    return {
+        a.start
+        for a in clause.found.get(C.ALTER, ())
+        if any(a.start <= u.start and u.end <= a.end for u in uses)
+    }
 
 
 _OWN_VALUE_BARS = (
@@ -3240,9 +3260,6 @@ def _opens_on_purpose(text: str, clause: Clause, passing: list[Occurrence], own:
     return all(o.start == first or _CLOSES_ASIDE.match(text, o.end) for o in acts)
 
 
-_IDENTIFIER_JOINTS = re.compile(r"[_\-.]+")
-
-
 def _named_purpose(text: str, clause: Clause, own: str) -> bool:
     """Whether each passing-on of a secret in a title is the tool's own purpose: the act and the
     secret are both words of its name (`impacket_secretsdump`: `dump LSA secrets`), or the title
@@ -3254,7 +3271,7 @@ def _named_purpose(text: str, clause: Clause, own: str) -> bool:
         return True
     if not own:
         return False
-    own = _IDENTIFIER_JOINTS.sub(" ", own)  # (`add_github_ssh_key`: its words, as the title's are)
+    own = spell_joints(own)  # (`add_github_ssh_key`: its words, as the title's are)
     if _opens_on_purpose(text, clause, passing, own):
         return True
     if _GUARDING.search(text, clause.start, clause.end) is not None:
@@ -3570,7 +3587,7 @@ def _odd_clause_hit(
     guarded = False  # (a clause so far forbids an act: `Never store keys here. Use the vault for those.`)
     for clause in clauses:
         guarded = guarded or clause.has(C.FORBID) or _prohibits(clause)
-        acts = _odd_act(text, clause, prose)
+        acts = _odd_act(text, clause, prose, other or sibling)
         addressed = clause.has(C.ADDRESS) and (
             acts or clause.any(C.DIRECTIVE, C.EVERY) or (not prose and _reflexive(text, clause))
         )

@@ -183,6 +183,8 @@ def hidden_hits(text: str) -> Iterator[Hit]:
         )
     if (zero_width := _zero_width_hit(text) or _interleaved_hit(text)) is not None:
         yield zero_width
+    if (blank_bits := _blank_bits_hit(text)) is not None:
+        yield blank_bits
     if _hides_plainly(text):
         yield from _padding_and_comment_hits(text)
     if _CONFUSABLE.search(text) is None:
@@ -240,6 +242,26 @@ def _interleaved_hit(text: str) -> Hit | None:
                 f"{visible(run.group(1))} between every letter of {len(carried)} characters: the words hide "
                 "from a reader's search and a keyword filter",
                 _around(text, run.start(), run.end()),
+            )
+    return None
+
+
+_TYPOGRAPHIC_BLANKS = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\U00016fe4"
+_BLANK_BITS = re.compile(f"[{_TYPOGRAPHIC_BLANKS}{HIDDEN.pattern[1:-1]}]{{32,}}+")
+"""32 characters or more in a row that show as a blank or as nothing (typographic spaces, the Khitan
+filler, visible.HIDDEN's characters): room for four bytes. Possessive: one linear scan."""
+
+
+def _blank_bits_hit(text: str) -> Hit | None:
+    """A run of blanks of two kinds or more (`\u2009\u200a\u200a\u2009…`, en and em quads, a filler and
+    an isolate): no view tells a thin space from a hair space, so the run carries bits no reader sees.
+    A run of one kind is alignment or an indent."""
+    for run in _BLANK_BITS.finditer(text):
+        if len(set(run.group())) >= 2:
+            return Hit.of(
+                "whitespace-padding",
+                f"{len(run.group())} blanks of {len(set(run.group()))} kinds in a row: bits no view shows",
+                visible(_around(text, run.start(), run.end()), one_line=True),
             )
     return None
 

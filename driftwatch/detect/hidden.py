@@ -20,7 +20,7 @@ from driftwatch.detect.encoded import FLAG_TAGS, TAG_BLOCK
 from driftwatch.detect.lexicon import Concept, ideas
 from driftwatch.detect.rule import Hit
 from driftwatch.normalize import ANSI, CONFUSABLE_CHARS
-from driftwatch.visible import visible
+from driftwatch.visible import HIDDEN, visible
 
 _BIDI_OVERRIDE = re.compile("[\u202d\u202e]")
 _BIDI_EMBED = re.compile("[\u202a-\u202c\u2066-\u2069]")
@@ -181,8 +181,10 @@ def hidden_hits(text: str) -> Iterator[Hit]:
             "bidirectional embedding controls around Latin text",
             _around(text, bidi.start(), bidi.end()),
         )
-    if (zero_width := _zero_width_hit(text)) is not None:
+    if (zero_width := _zero_width_hit(text) or _interleaved_hit(text)) is not None:
         yield zero_width
+    if (blank_bits := _blank_bits_hit(text)) is not None:
+        yield blank_bits
     if _hides_plainly(text):
         yield from _padding_and_comment_hits(text)
     if _CONFUSABLE.search(text) is None:
@@ -214,6 +216,54 @@ def _joins_script(text: str, run: re.Match[str]) -> bool:
     return all(
         (c.isalpha() and not c.isascii()) or ord(c) >= 0x1F000 or c == "\ufe0f" for c in (before, after)
     )
+
+
+_SHOWS_NOTHING = HIDDEN.pattern[1:-1] + "\u070f"
+"""What a separator between letters can be: a character that does not show (visible.HIDDEN), or the
+Syriac abbreviation mark, a sign over Syriac letters that shows nothing over any other."""
+_INTERLEAVED = re.compile(f"([{_SHOWS_NOTHING}])(?:[^{_SHOWS_NOTHING}\n]\\1){{7,}}+")
+"""The same such character after each of eight characters or more in a row (`a\u2029u\u2029t\u2029…`):
+tried from each separator once, possessive, so linear."""
+_PLAIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f\u0370-\u052f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+"""Letters of scripts no separator has a place between (Latin, Greek, Cyrillic, kana, ideographs,
+Hangul): between Mongolian, Syriac, Arabic or Indic letters a selector, a mark or a joiner shapes them."""
+_INTERLEAVED_LETTERS = 6
+
+
+def _interleaved_hit(text: str) -> Hit | None:
+    """One character that shows nothing between every letter of a phrase (`a\u2029u\u2029t\u2029o…`,
+    `顧\u200d客\u200dの…`): whatever its place elsewhere (a paragraph break, a Mongolian selector, a
+    joiner), there it only keeps the words from a reader's search and a keyword filter."""
+    for run in _INTERLEAVED.finditer(text):
+        carried = run.group()[1::2]
+        if len(_PLAIN_LETTER.findall(carried)) >= _INTERLEAVED_LETTERS:
+            return Hit.of(
+                "zero-width-characters",
+                f"{visible(run.group(1))} between every letter of {len(carried)} characters: the words hide "
+                "from a reader's search and a keyword filter",
+                _around(text, run.start(), run.end()),
+            )
+    return None
+
+
+_TYPOGRAPHIC_BLANKS = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\U00016fe4"
+_BLANK_BITS = re.compile(f"[{_TYPOGRAPHIC_BLANKS}{HIDDEN.pattern[1:-1]}]{{32,}}+")
+"""32 characters or more in a row that show as a blank or as nothing (typographic spaces, the Khitan
+filler, visible.HIDDEN's characters): room for four bytes. Possessive: one linear scan."""
+
+
+def _blank_bits_hit(text: str) -> Hit | None:
+    """A run of blanks of two kinds or more (`\u2009\u200a\u200a\u2009…`, en and em quads, a filler and
+    an isolate): no view tells a thin space from a hair space, so the run carries bits no reader sees.
+    A run of one kind is alignment or an indent."""
+    for run in _BLANK_BITS.finditer(text):
+        if len(set(run.group())) >= 2:
+            return Hit.of(
+                "whitespace-padding",
+                f"{len(run.group())} blanks of {len(set(run.group()))} kinds in a row: bits no view shows",
+                visible(_around(text, run.start(), run.end()), one_line=True),
+            )
+    return None
 
 
 def _zero_width_hit(text: str) -> Hit | None:

@@ -815,7 +815,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "vale mais que", "conta mais que", "pesa più di", "conta più di", "весит больше", "значит больше",
         "more important than", "wichtiger als", "plus important que", "más importante que",
         "mais importante que", "più importante di", "важнее", "更重要", "より優先", "보다 우선",
-        "=стоят выше", "=стоит выше", "=ставятся выше",
+        "=стоят выше", "=стоит выше", "=ставятся выше", "=главнее",
         "=ranks above", "=rank above", "=ranked above", "=sits above", "=sit above", "=stands above",
         "=the final word", "=stand in for", "=stands in for", "valem mais do que", "vale mais do que",
         "valgono più di", "vale più di", "valent plus que", "vaut plus que", "valen más que", "vale más que",

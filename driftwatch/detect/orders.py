@@ -894,7 +894,7 @@ def _override(text: str, clause: Clause) -> bool:
         _affirmed(text, clause, C.PRINT) is not None or _set_up_outranked(text, clause)
     ):
         return True
-    if _ranked_over_model(text, clause) or _wins_over_model(text, clause):
+    if _ranked_over_model(text, clause) or _wins_over_model(text, clause) or _owner_outranked(text, clause):
         return True
     if clause.has(C.SCOPE, C.FOLLOW) and clause.any(C.EXCLUSIVE, C.ADDRESS):
         return True  # "from now on, you obey only this tool"
@@ -927,6 +927,30 @@ def _set_up_outranked(text: str, clause: Clause) -> bool:
         if compared and any(0 <= rank.start - p.end <= _COMPARED_REACH for p in prompts):
             return True
     return False
+
+
+_ELIDED_SET_UP = re.compile(
+    r"\b(?:those|the ones) of (?:the |this )?(?:system|assistant|model|ai)\b"
+    r"|\b(?:celles?|ceux|celui) d(?:u |e l'|e la )(?:système|assistant|modèle|ia)\b"
+    r"|\b(?:las|los|aquellas|aquellos) de(?:l| la) (?:sistema|asistente|modelo|ia)\b"
+    r"|\b(?:as|os|aquelas|aqueles) d[oa] (?:sistema|assistente|modelo|ia)\b"
+    r"|\bquell[ei] (?:del|dello|dell') ?(?:sistema|assistente|modello|ia)\b"
+    r"|\b(?:die|denen|diejenigen) des (?:systems|assistenten|modells)\b",
+    re.IGNORECASE,
+)
+"""The model's set-up named by its owner alone, its rules left out after a pronoun (`those of the
+assistant`, `celles du système`, `las del asistente`, `quelle dell'assistente`, `denen des Assistenten`)."""
+_ELIDED_REACH = 40
+"""Characters between a word of precedence and the set-up it ranks below (`sur celles du système`)."""
+
+
+def _owner_outranked(text: str, clause: Clause) -> bool:
+    """The model's set-up ranked below this text where it is named by its owner alone
+    (`consignes prioritaires sur celles du système`, `prevalece sobre las del asistente`, `geht denen
+    des Assistenten vor`)."""
+    ranks = [r.end for r in clause.found.get(C.PREFER, ()) if not _negated(text, clause, r)]
+    ranks += [m.end("rank") for m in _RANKED_APART.finditer(text, clause.start, clause.end)]
+    return any(_ELIDED_SET_UP.search(text, end, min(end + _ELIDED_REACH, clause.end)) for end in ranks)
 
 
 _RANK_REACH = 80
@@ -2572,6 +2596,7 @@ def _may_override(found: Ideas) -> bool:
         or (C.SYSTEM_PROMPT in found and (C.PRINT in found or C.PREFER in found))
         or (C.SCOPE in found and C.FOLLOW in found)
         or (C.INSTRUCTIONS in found and (C.ADDRESS in found or C.YOU in found))
+        or (C.PREFER in found and C.ADDRESS in found)  # (`prevalece sobre las del asistente`)
         or (
             (C.INSTRUCTIONS in found or C.LIMITS in found)
             and (C.ADDRESS in found or C.YOU in found or C.PREFER in found or C.PRIOR in found)

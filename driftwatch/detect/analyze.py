@@ -24,6 +24,7 @@ from driftwatch.detect.hidden import comments, hidden_hits, labelled_for_model
 from driftwatch.detect.instructions import instruction_hits
 from driftwatch.detect.lexicon import Concept, ideas, occurrences, plain
 from driftwatch.detect.opaque import (
+    CIPHER_NAMED,
     addressed_in_historic_letters,
     letter_soup,
     opaque_block,
@@ -321,25 +322,16 @@ def _opaque_order(text: str, told: bool | None) -> Hit | None:
     return Hit.of("encoded-payload", detail, shorten(block, 160)).escalated()
 
 
-_NAMED = re.compile(
-    r"cipher|chiffr|cifr|ciphr|schlüssel|\bkey\b|\bclave\b|\bchiave\b|\bcl(?:é|e|ef)\b|\bchave\b|ключ|шифр"
-    r"|密钥|密码|暗号|鍵|암호|\bprimer\b|\bencoded\b|kodiert|codifica|codé|\bcoded\b",
-    re.IGNORECASE,
-)
-"""A cipher, a key or an encoding named (`cifrado Gronsfeld, clave 2718`, `autokey cipher, primer
-TRACE`, `Schlüssel`): the text says its block is to be read with one."""
-
-
 def _unreadable(text: str, told: bool | None) -> Hit | None:
     """A block written in no language (opaque.py: letter soup, a run in a tiny alphabet), with the
     order or the cipher the same text names beside it: `high` when the model is told to decode and
     act on it, `medium` for the block alone. Its evidence is the block, and the order if any."""
     if len(text) < _OPAQUE_SHORTEST:
         return None
-    named = _NAMED.search(text)
-    block = small_alphabet_run(text) or letter_soup(text, named=named is not None)
+    block = small_alphabet_run(text) or letter_soup(text)
     if block is None:
         return None
+    named = CIPHER_NAMED.search(text)
     acted = told if told is not None else _told_to_act_on(text)
     evidence = shorten(block, 160) + (f" (beside: {named.group()})" if named is not None else "")
     hit = Hit.of(

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 _HISTORIC = "\U00010000-\U00010cff\u1681-\u169f\u16a0-\u16ff\u2c00-\u2cff\u2d30-\u2d7f\u13a0-\u13ff"
@@ -89,6 +90,15 @@ _SYMBOL_KINDS = 4
 """Distinct symbols a run of `+-<>[].,` needs (a rule `-----` or `.....` has one or two)."""
 
 
+CIPHER_NAMED = re.compile(
+    r"cipher|chiffr|cifr|ciphr|schlüssel|\bkey\b|\bclave\b|\bchiave\b|\bcl(?:é|e|ef)\b|\bchave\b|ключ|шифр"
+    r"|密钥|密码|暗号|鍵|암호|\bprimer\b|\bencoded\b|kodiert|codifica|codé|\bcoded\b",
+    re.IGNORECASE,
+)
+"""A cipher, a key or an encoding named (`cifrado Gronsfeld, clave 2718`, `autokey cipher, primer
+TRACE`, `Schlüssel`): the text says its block is to be read with one."""
+
+
 def addressed_in_historic_letters(text: str) -> str | None:
     """A run of a historic alphabet that spells an address's skeleton (`ᚆᚈᚈᚚᚄ://`, `~/.𐑔𐑺𐑪𐑣/`)."""
     if text.isascii():
@@ -133,16 +143,27 @@ def small_alphabet_run(text: str) -> str | None:
     return None
 
 
-def letter_soup(text: str, *, named: bool = False) -> str | None:
+def letter_soup(text: str) -> str | None:
     """Six Latin words in a row that no language of letters_model.txt writes (their mean trigram
     log-probability below `_SOUP`, or below `_SOUP_NAMED` when the text names a cipher or a key)."""
-    bar = _SOUP_NAMED if named else _SOUP
-    words = [(m.start(), m.end(), m.group().lower()) for m in _SOUP_WORD.finditer(text)]
+    words = _SOUP_WORD.findall(text)
     if len(words) < _SOUP_WINDOW:
         return None
-    scores = [_word_score(word) for _, _, word in words]
-    total = sum(s for s, _ in scores[:_SOUP_WINDOW])
-    count = sum(n for _, n in scores[:_SOUP_WINDOW])
+    scores = list(map(_word_score, map(str.lower, words)))
+    # A window's mean is a weighted mean of its words': none under the looser bar, no window under
+    # it either. Prose has a word under it now and then, letter soup in every window: the gate, in C,
+    # spares the window walk for almost every string.
+    if min(map(_MEAN, scores)) >= _SOUP_NAMED:
+        return None
+    return _soup_window(text, scores, _SOUP_NAMED if CIPHER_NAMED.search(text) else _SOUP)
+
+
+def _soup_window(text: str, scores: list[tuple[float, int, float]], bar: float) -> str | None:
+    """The first six words in a row whose mean is under `bar` (or under `_SOUP_NAMED`, written in six
+    letters or fewer), as the text has them."""
+    words = [(m.start(), m.end(), m.group().lower()) for m in _SOUP_WORD.finditer(text)]
+    total = sum(s for s, _, _ in scores[:_SOUP_WINDOW])
+    count = sum(n for _, n, _ in scores[:_SOUP_WINDOW])
     for first in range(len(words) - _SOUP_WINDOW + 1):
         if first:
             total += scores[first + _SOUP_WINDOW - 1][0] - scores[first - 1][0]
@@ -159,16 +180,20 @@ def _few_letters(words: list[tuple[int, int, str]]) -> bool:
     return len(set().union(*(word for _, _, word in words))) <= _SMALL_DIGITS
 
 
-@lru_cache(maxsize=8192)
-def _word_score(word: str) -> tuple[float, int]:
-    """The sum of `word`'s trigram log-probabilities (bounded `^^word$`) and how many there are."""
+@lru_cache(maxsize=65536)
+def _word_score(word: str) -> tuple[float, int, float]:
+    """The sum of `word`'s trigram log-probabilities (bounded `^^word$`), how many there are, and
+    their mean."""
     bounded = "^^" + word + "$"
     codes = [_INDEX[char] for char in bounded]
     levels = sum(
         ord(_TRIGRAMS[(a * 28 + b) * 28 + c]) - 48
         for a, b, c in zip(codes, codes[1:], codes[2:], strict=False)
     )
-    return -levels / 4, len(bounded) - 2
+    return -levels / 4, len(bounded) - 2, -levels / 4 / (len(bounded) - 2)
+
+
+_MEAN = itemgetter(2)
 
 
 def _letters(block: str) -> int:

@@ -23,7 +23,13 @@ from driftwatch.detect.harms import harm_hits
 from driftwatch.detect.hidden import comments, hidden_hits, labelled_for_model
 from driftwatch.detect.instructions import instruction_hits
 from driftwatch.detect.lexicon import Concept, ideas, occurrences, plain
-from driftwatch.detect.opaque import addressed_in_historic_letters, opaque_block
+from driftwatch.detect.opaque import (
+    CIPHER_NAMED,
+    addressed_in_historic_letters,
+    letter_soup,
+    opaque_block,
+    small_alphabet_run,
+)
 from driftwatch.detect.orders import (
     COMMENT,
     blank_quoted_examples,
@@ -312,5 +318,23 @@ def _opaque_order(text: str, told: bool | None) -> Hit | None:
         block = found[1]
         detail = "the model is told to decode a block no decoder reads and act on it"
     else:
-        return None
+        return _unreadable(text, told)
     return Hit.of("encoded-payload", detail, shorten(block, 160)).escalated()
+
+
+def _unreadable(text: str, told: bool | None) -> Hit | None:
+    """A block written in no language (opaque.py: letter soup, a run in a tiny alphabet), with the
+    order or the cipher the same text names beside it: `high` when the model is told to decode and
+    act on it, `medium` for the block alone. Its evidence is the block, and the order if any."""
+    if len(text) < _OPAQUE_SHORTEST:
+        return None
+    block = small_alphabet_run(text) or letter_soup(text)
+    if block is None:
+        return None
+    named = CIPHER_NAMED.search(text)
+    acted = told if told is not None else _told_to_act_on(text)
+    evidence = shorten(block, 160) + (f" (beside: {named.group()})" if named is not None else "")
+    hit = Hit.of(
+        "encoded-payload", "a block written in no language: letter soup or a run in a tiny alphabet", evidence
+    )
+    return hit.escalated(", and the model is told to decode it and act on it") if acted else hit

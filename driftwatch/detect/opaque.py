@@ -12,6 +12,20 @@ such a block cannot change is its shape, and why it is there:
   historic alphabet: no address, path or mailbox is written in Ogham or Shavian, and a letter-for-
   letter substitution keeps the punctuation where it stood.
 
+Two shapes carry no alphabet of their own and are read by what no language does (issue 14: the
+twenty-second set's ciphers were none of the twenty-first's):
+
+- letter soup: six Latin words in a row whose letter sequences every language of letters_model.txt
+  finds unlikely (a Vigenère, Beaufort, autokey or substitution cipher, a transposition, Roman
+  numerals), scored by letter trigrams, not by a word list, so a language nobody listed still reads
+  as a language if its letters follow each other as they do in prose. Technical English (`ssh`,
+  `jql`, `xoxb`) stays above the bar: the profiles come from software message catalogues. It is a
+  block on its own when far below every language (`_SOUP`), and beside a cipher, a key or an
+  order to decode in the same text when less far (`_SOUP_NAMED`);
+- a long run over a tiny alphabet: digit groups in six digits or fewer (bits, base 3, base 6, Gray
+  code) or a run of `+-<>[].,` (a Brainfuck program): no number, date or version list is written
+  in so few digits for so long.
+
 Nothing is decoded here. A cipher tool's own description names decoding without an order to act on
 what comes out, a genome's example sequence or a bitmask comes with no order at all, and a runic
 inscription holds no address: none of them is read as hidden text.
@@ -20,6 +34,9 @@ inscription holds no address: none of them is read as hidden text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from operator import itemgetter
+from pathlib import Path
 
 _HISTORIC = "\U00010000-\U00010cff\u1681-\u169f\u16a0-\u16ff\u2c00-\u2cff\u2d30-\u2d7f\u13a0-\u13ff"
 """Historic and constructed alphabets no language of these texts is written in: Linear B through Old
@@ -41,6 +58,45 @@ _LETTER_RUN = b"a" * 40
 translation and a substring search rather than a regex tried at every letter of every word."""
 _FEW_LETTERS = 4
 """Letters a long token of bases (A, C, G, T) or two-symbol codes is written in."""
+
+
+_TRIGRAMS = Path(__file__).with_name("letters_model.txt").read_text(encoding="ascii").strip()
+"""letters_model.txt (bench/letter_profiles.py): per letter trigram, the best log-probability of seven
+languages' profiles, times -4, as chr(48 + level)."""
+_INDEX = {char: i for i, char in enumerate("^abcdefghijklmnopqrstuvwxyz$")}
+_SOUP_WORD = re.compile(
+    r"(?<![A-Za-z0-9])(?:(?<!\.)(?:[A-Z][a-z]{2,}+|[a-z]{3,}+)|[A-Z]{3,}+)(?![A-Za-z0-9])"
+)
+"""A word for the soup: three letters or more, cased as prose is (not camelCase, not base64), and in
+lower case not after a dot (`.npmrc`, `odbc.ini`: a file's name or extension is no prose to read)."""
+_SOUP_WINDOW = 6
+"""Words a block of letter soup is read over."""
+_SOUP = -3.3
+"""Mean trigram log-probability (best language) below which six words are no language: the ciphers of
+the measured sets score -3.4 to -4.0, the lowest window in any benign string of every set, the
+development split and `scary` -3.04 (`xoxb xoxp ghp akia are masked`), prose -1 to -2.6."""
+_SOUP_NAMED = -3.15
+"""The bar when the same text names a cipher, a key or an encoding (`Schlüssel`, `clave`, `cipher`),
+or when the six words are written in six letters or fewer (a Polybius square's coordinates)."""
+_DIGIT_RUN = re.compile(r"[0-9][0-9 \t\n.,;:|/_-]{62,}+")
+_DIGIT_GROUP = re.compile(r"[0-9]+")
+_SMALL_DIGITS = 6
+"""Distinct digits at most in a run of digit groups read as a code (base 6 and below)."""
+_SMALL_GROUPS = 24
+"""Groups a run of digits needs: two dozen characters of hidden text at least (a register's bit fields
+or a bitmask shown in a datasheet's order has a dozen or so groups)."""
+_SYMBOL_RUN = re.compile(r"[-+<>\[\].,]{3}[-+<>\[\].,\s]{61,}+")
+_SYMBOL_KINDS = 4
+"""Distinct symbols a run of `+-<>[].,` needs (a rule `-----` or `.....` has one or two)."""
+
+
+CIPHER_NAMED = re.compile(
+    r"cipher|chiffr|cifr|ciphr|schlüssel|\bkey\b|\bclave\b|\bchiave\b|\bcl(?:é|e|ef)\b|\bchave\b|ключ|шифр"
+    r"|密钥|密码|暗号|鍵|암호|\bprimer\b|\bencoded\b|kodiert|codifica|codé|\bcoded\b",
+    re.IGNORECASE,
+)
+"""A cipher, a key or an encoding named (`cifrado Gronsfeld, clave 2718`, `autokey cipher, primer
+TRACE`, `Schlüssel`): the text says its block is to be read with one."""
 
 
 def addressed_in_historic_letters(text: str) -> str | None:
@@ -69,6 +125,75 @@ def opaque_block(text: str) -> tuple[int, str] | None:
         if len(set(token.group().lower())) <= _FEW_LETTERS:
             return token.start(), token.group()
     return None
+
+
+def small_alphabet_run(text: str) -> str | None:
+    """A run of 64 characters or more written in a tiny alphabet: digit groups in six digits or
+    fewer (`0150 0245 …`, `01111011 …`, `002111 011010 …`) or a Brainfuck-like program."""
+    if "0" in text or "1" in text:
+        for run in _DIGIT_RUN.finditer(text):
+            block = run.group()
+            digits = {char for char in block if char.isdigit()}
+            if len(digits) <= _SMALL_DIGITS and len(_DIGIT_GROUP.findall(block)) >= _SMALL_GROUPS:
+                return block.rstrip(" \t\n.,;:|/_-")
+    if "+" in text or "<" in text or ">" in text:
+        for run in _SYMBOL_RUN.finditer(text):
+            if len(set(run.group()) - set(" \t\n")) >= _SYMBOL_KINDS:
+                return run.group().strip()
+    return None
+
+
+def letter_soup(text: str) -> str | None:
+    """Six Latin words in a row that no language of letters_model.txt writes (their mean trigram
+    log-probability below `_SOUP`, or below `_SOUP_NAMED` when the text names a cipher or a key)."""
+    words = _SOUP_WORD.findall(text)
+    if len(words) < _SOUP_WINDOW:
+        return None
+    scores = list(map(_word_score, map(str.lower, words)))
+    # A window's mean is a weighted mean of its words': none under the looser bar, no window under
+    # it either. Prose has a word under it now and then, letter soup in every window: the gate, in C,
+    # spares the window walk for almost every string.
+    if min(map(_MEAN, scores)) >= _SOUP_NAMED:
+        return None
+    return _soup_window(text, scores, _SOUP_NAMED if CIPHER_NAMED.search(text) else _SOUP)
+
+
+def _soup_window(text: str, scores: list[tuple[float, int, float]], bar: float) -> str | None:
+    """The first six words in a row whose mean is under `bar` (or under `_SOUP_NAMED`, written in six
+    letters or fewer), as the text has them."""
+    words = [(m.start(), m.end(), m.group().lower()) for m in _SOUP_WORD.finditer(text)]
+    total = sum(s for s, _, _ in scores[:_SOUP_WINDOW])
+    count = sum(n for _, n, _ in scores[:_SOUP_WINDOW])
+    for first in range(len(words) - _SOUP_WINDOW + 1):
+        if first:
+            total += scores[first + _SOUP_WINDOW - 1][0] - scores[first - 1][0]
+            count += scores[first + _SOUP_WINDOW - 1][1] - scores[first - 1][1]
+        mean = total / count
+        if mean < bar or (mean < _SOUP_NAMED and _few_letters(words[first : first + _SOUP_WINDOW])):
+            return text[words[first][0] : words[first + _SOUP_WINDOW - 1][1]]
+    return None
+
+
+def _few_letters(words: list[tuple[int, int, str]]) -> bool:
+    """Whether `words` are written in six letters or fewer (`FGFAAFAG DDAVFXFD …`: a Polybius square's
+    coordinates), as no language's words are."""
+    return len(set().union(*(word for _, _, word in words))) <= _SMALL_DIGITS
+
+
+@lru_cache(maxsize=65536)
+def _word_score(word: str) -> tuple[float, int, float]:
+    """The sum of `word`'s trigram log-probabilities (bounded `^^word$`), how many there are, and
+    their mean."""
+    bounded = "^^" + word + "$"
+    codes = [_INDEX[char] for char in bounded]
+    levels = sum(
+        ord(_TRIGRAMS[(a * 28 + b) * 28 + c]) - 48
+        for a, b, c in zip(codes, codes[1:], codes[2:], strict=False)
+    )
+    return -levels / 4, len(bounded) - 2, -levels / 4 / (len(bounded) - 2)
+
+
+_MEAN = itemgetter(2)
 
 
 def _letters(block: str) -> int:

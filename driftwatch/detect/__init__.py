@@ -36,6 +36,7 @@ from driftwatch.detect.orders import documents_attacks
 from driftwatch.detect.parameters import is_parameter_field
 from driftwatch.detect.presets import preset_hits
 from driftwatch.detect.rule import RULES, Hit
+from driftwatch.detect.templates import arguments_of, template_hit
 from driftwatch.detect.walk import manifest_strings
 from driftwatch.manifest import Manifest
 from driftwatch.model import Finding, ItemKind, Severity
@@ -163,6 +164,7 @@ def _detect(manifest: Manifest, other_tools: Mapping[str, str]) -> list[Finding]
     texts: dict[tuple[str, str], semantic.ItemText] = {}
     findings = [_finding(kind, name, "name", hit) for kind, name, hit in duplicate_hits(manifest)]
     findings += [_finding(kind, name, field, hit) for kind, name, field, hit in preset_hits(manifest)]
+    arguments: dict[tuple[str, str], frozenset[str]] = {}
     for kind, name, field, text in manifest_strings(manifest):
         reader.read(kind, name, field, text)
         if layer is not None:  # (every string, as the layer was trained: `string` and `path` too)
@@ -175,6 +177,8 @@ def _detect(manifest: Manifest, other_tools: Mapping[str, str]) -> list[Finding]
         own = name.casefold() if kind == "tool" else ""
         if hits := _string_hits(text, field, known, own, budget, memo):
             findings += [_finding(kind, name, field, hit) for hit in hits]
+        if "://" in text and "{" in text and (hit := _template_hit(manifest, arguments, kind, name, text)):
+            findings.append(_finding(kind, name, field, hit))
     findings += _relayed(findings, {tool.key.casefold(): tool.key for tool in manifest.tools})
     samplers = {tool.key for tool in manifest.tools if documents_attacks(tool.body.get("description"))}
     if samplers:
@@ -185,6 +189,18 @@ def _detect(manifest: Manifest, other_tools: Mapping[str, str]) -> list[Finding]
     if samplers:
         opinions = [_as_sample(f) if f.name in samplers else f for f in opinions]
     return _strongest(findings + opinions)
+
+
+def _template_hit(
+    manifest: Manifest, arguments: dict[tuple[str, str], frozenset[str]], kind: str, name: str, text: str
+) -> Hit | None:
+    """A URL template in `text` asking for personal data (templates.py), the item's own arguments
+    excepted: read on the few strings that hold both `://` and `{` (`arguments`: each item's, filled
+    on the first such string)."""
+    if not arguments:
+        arguments.update({(item.kind, item.key): arguments_of(item.body) for item in manifest.items()})
+        arguments[("", "")] = frozenset()  # (filled, even for a manifest without items)
+    return template_hit(text, arguments.get((kind, name), frozenset()))
 
 
 def _semantic(

@@ -1166,6 +1166,24 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
 """Each idea's words. Only the English list of SELF matters: other languages mark a description by
 verb forms the rules do not parse, and are judged on what they order instead."""
 
+_ROMANISED: dict[Concept, tuple[str, ...]] = {
+    C.DIRECTIVE: (
+        "=tsuneni", "=kanarazu", "=qing", "=bixu", "=wubi", "=zongshi", "=yiding", "=hangsang", "=bandeusi",
+    ),
+    C.EVERY: ("=tsuneni", "=subete", "=maikai", "=suoyou", "=quanbu", "=zongshi", "=hangsang", "=modeun"),
+    C.ALTER: ("=okikaeru", "=okikae", "=tsuikasuru", "=tihuan", "=gaiwei", "=daeche"),
+    C.RECIPIENT: ("=furikomisaki", "=kouza", "=kooza", "=shoukuanren", "=zhanghu", "=gyejwa", "=suchwiin"),
+    C.SEND: ("=tianru", "=tianxie", "=fasong", "=okuru", "=soushin", "=jeonsong"),
+    C.USER: ("=riyousha", "=yuuza", "=yonghu", "=sayongja"),
+    C.SECRET: ("=mima", "=shenfenzheng", "=yinhangka mima", "=pasuwaado", "=anshou", "=bimilbeonho"),
+    C.INSTRUCTIONS: ("=shiji", "=zhiling", "=jisi"),
+    C.PREFER: ("=yuusen", "=youxian", "=useon"),
+}  # fmt: skip
+"""The same ideas as a Japanese, Chinese or Korean name spells them: identifiers are written in
+Latin letters (`furikomisaki_wa_tsuneni_kouza_…_ni_okikaeru`, `qing_tianru_yonghu_…_mima`), in the
+romanisation each language's keyboards type (Hepburn, pinyin without tones, Revised Romanisation).
+Whole words only: a syllable alone is another language's word."""
+
 
 class Occurrence(NamedTuple):
     """One idea at [start, end) of the text (a tuple: millions are made, and tuples are cheap)."""
@@ -1272,7 +1290,7 @@ def _build() -> _Automata:
         if _automata is None:
             spaced: dict[str, set[Concept]] = {}
             unspaced: dict[str, set[Concept]] = {}
-            for concept, words in _ENTRIES.items():
+            for concept, words in (*_ENTRIES.items(), *_ROMANISED.items()):
                 for word in words:
                     key = _key(word)
                     # (`~` entries, inside a word, start with a letter: still a spaced script's)

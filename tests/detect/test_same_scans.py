@@ -10,7 +10,8 @@ import re
 import pytest
 
 from driftwatch import normalize
-from driftwatch.detect import falsified, orders
+from driftwatch.detect import falsified, orders, split
+from driftwatch.detect.lexicon import PERSONAL
 
 LABEL_TEXTS = [
     "",
@@ -101,3 +102,19 @@ def test_clause_ends_are_found_where_the_original_pattern_finds_them(text: str) 
 def test_blank_runs_are_found_where_the_original_pattern_finds_them(text: str) -> None:
     expected = [(m.span(), m.group()) for m in ORIGINAL_SPACE_RUN.finditer(text)]
     assert [(m.span(), m.group()) for m in normalize._SPACE_RUN.finditer(text)] == expected
+
+
+PERSONAL_TEXTS = [
+    "iban, tax id, home address, phone and date of birth",
+    "telephone numbers, smartphone, headphones; mail address, ip address, web address, addresses",
+    "the user's medical history and allergies, credit card number and cvv",
+    "anschrift, telefonnummer, geburtsdatum; 手机号,身份证号; номер банковской карты",
+    "pinned pins pin. passports passport_number bankaccount bank account",
+]
+
+
+@pytest.mark.parametrize("text", PERSONAL_TEXTS)
+def test_personal_kinds_are_found_where_the_whole_pattern_finds_them(text: str) -> None:
+    for gated, pattern in ((split._PERSONAL, PERSONAL), (split._KEPT, re.compile(split._KEPT_PATTERN))):
+        expected = [(m.span(), m.lastgroup) for m in pattern.finditer(text)]
+        assert [(m.span(), m.lastgroup) for m in gated.finditer(text)] == expected

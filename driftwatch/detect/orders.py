@@ -97,16 +97,17 @@ C = Concept
 Ideas = Collection[Concept]
 """Ideas as the rules' preconditions read them: a clause's (dict keys) or a whole string's (a set)."""
 
-_CLAUSE_END = re.compile(
-    r"[.!?](?<!\.\.\.)(?<!<!)(?<!e\.g\.)(?<!i\.e\.)(?<!z\.b\.)(?<!z\.B\.)(?:\s+|(?=[*#>-]))|;\s|[。！？；\n]"
-)
-_ASCII_CLAUSE_END = re.compile(
-    r"[.!?](?<!\.\.\.)(?<!<!)(?<!e\.g\.)(?<!i\.e\.)(?<!z\.b\.)(?<!z\.B\.)(?:\s+|(?=[*#>-]))|;\s|\n"
-)
-"""`_CLAUSE_END` for ASCII text, which holds none of its wide marks: a set of ASCII characters alone
-is tested by a bitmap, a fifth faster over the text up to its last idea. An ellipsis (`<!-- assistant:
-... -->`, `?q=...`) elides and ends nothing, nor does the mark that opens an HTML comment (`<!--`) or
-an abbreviation that introduces an example (`e.g.`, `i.e.`, `z.B.`): the clause goes on past them."""
+_STOP = r"(?<!\.\.\.)(?<!<!)(?<!e\.g\.)(?<!i\.e\.)(?<!z\.b\.)(?<!z\.B\.)(?:\s+|(?=[*#>-]))"
+"""What must stand around a `.`, `!` or `?` (after it) for it to end a clause."""
+_CLAUSE_END = re.compile(rf"\.{_STOP}|!{_STOP}|\?{_STOP}|;\s|。|！|？|；|\n")
+_ASCII_CLAUSE_END = re.compile(rf"\.{_STOP}|!{_STOP}|\?{_STOP}|;\s|\n")
+"""`_CLAUSE_END` for ASCII text, which holds none of its wide marks: its set of first characters is
+ASCII alone, tested by a bitmap, a fifth faster over the text up to its last idea. Every alternative
+opens on one literal character (`[.!?]` written as three), so that the regex engine skips in C to the
+characters that can open one rather than trying every position (half the time). An ellipsis
+(`<!-- assistant: ... -->`, `?q=...`) elides and ends nothing, nor does the mark that opens an HTML
+comment (`<!--`) or an abbreviation that introduces an example (`e.g.`, `i.e.`, `z.B.`): the clause
+goes on past them."""
 CLAUSE_LIMIT = 400
 """A clause longer than this is read in pieces: an order is short, and pieces keep rules local."""
 _NEGATION_REACH = 30

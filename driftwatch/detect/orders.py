@@ -3095,6 +3095,14 @@ the call, or what it is about (secrets, the conversation, the model's instructio
 issues` is an example query; `ignore all previous instructions` is not."""
 
 
+_SWITCH_STAKES = tuple(c for c in _STAKES if c not in (C.SECRET, C.CONTENTS, C.CONVERSATION))
+"""What a boolean property's name may be at stake for: not the data it names, which the switch
+turns an act of the tool's own on or off for, never holds."""
+_PLACED = re.compile(r"\b(?:in|into|im|ins|dans|en|em|nel|nella|в|во)\b")
+"""A preposition of place in a switch's name (`include_private_key_in_pfx`, `mask_secrets_in_report`):
+what is sent goes into the tool's own product, not to someone (`to`, `for`, `para`)."""
+
+
 _ODD_NEEDS = frozenset({*_ACTS, C.ADDRESS, C.STEALTH, *_WAIVER})
 """What an order in an odd slot needs: an act (`ordered`), the model addressed, stealth, or the
 user's confirmation waived."""
@@ -3283,12 +3291,22 @@ def _named_purpose(text: str, clause: Clause, own: str) -> bool:
     return named and all(text[o.start : o.end] in own for o in passing)
 
 
-def _at_stake(text: str, clause: Clause, titled: bool = False, own: str = "") -> bool:
+def _at_stake(text: str, clause: Clause, titled: bool = False, own: str = "", switch: bool = False) -> bool:
     """What the act in an odd slot is about; a copy to someone (`cc/bcc`) only with an address
     or on every message (`Send email (cc/bcc supported)` is a tool's title, not an order). In a
     title, a directive alone is a hint on the tool's own use (`always round to 2 decimals`, `run
-    list_old_emails first`): an order there needs what it is about, or a reach."""
-    stakes = [c for c in _STAKES if any(not _negated(text, clause, o) for o in clause.found.get(c, ()))]
+    list_old_emails first`): an order there needs what it is about, or a reach. A switch's name
+    (`switch`: `decode_and_show_secret_values`, `include_private_key_in_pfx`) turns the tool's own
+    act on a secret on or off: what its value holds is true or false, no secret (`_SWITCH_STAKES`),
+    unless the act it turns on sends the secret out of the call rather than into its product
+    (`attach_cloud_credentials_for_reproducibility`, `enviar_cpf_para_parceiro`: `_PLACED`)."""
+    sent = (
+        switch
+        and clause.any(C.SEND, C.MESSAGE_OUT, C.COPY_TO)
+        and _PLACED.search(text, clause.start, clause.end) is None
+    )
+    kinds = _SWITCH_STAKES if switch and not sent else _STAKES
+    stakes = [c for c in kinds if any(not _negated(text, clause, o) for o in clause.found.get(c, ()))]
     if stakes == [C.DIRECTIVE] and (titled or _FIRST.search(text, clause.start, clause.end) is not None):
         return False  # (`always call appointment slots first`: a step in sequence, no stake)
     if titled and _own_title(text, clause, stakes, own):
@@ -3506,10 +3524,13 @@ def _value_claim(text: str, field: str) -> Hit | None:
     return None
 
 
-def odd_slot_hit(raw: str, field: str, own: str = "", known: Mapping[str, str] | None = None) -> Hit | None:
+def odd_slot_hit(
+    raw: str, field: str, own: str = "", known: Mapping[str, str] | None = None, switch: bool = False
+) -> Hit | None:
     """An order in an odd slot: four words or more that address the model or give it an order
     (`own`: the tool's own name, casefolded: naming another tool is at stake, naming it is not;
-    `known`: casefolded tool name -> server, "" for this one: a sibling called in sequence is not)."""
+    `known`: casefolded tool name -> server, "" for this one: a sibling called in sequence is not;
+    `switch`: `raw` is a boolean property's name, whose value holds no secret, see `_at_stake`)."""
     if not odd_slot(field):
         return None
     text = plain(spell_joints(raw))
@@ -3521,7 +3542,7 @@ def odd_slot_hit(raw: str, field: str, own: str = "", known: Mapping[str, str] |
         return hit
     if _ODD_NEEDS.isdisjoint(map(_CONCEPT, found)):
         return None  # (each way below needs an act, the model addressed, or stealth)
-    return _odd_clause_hit(text, raw, field, own, known or {}, found)
+    return _odd_clause_hit(text, raw, field, own, known or {}, found, switch)
 
 
 def _odd_value_hit(text: str, raw: str, field: str, own: str, found: list[Occurrence]) -> Hit | None:
@@ -3573,7 +3594,7 @@ def _prohibits(clause: Clause) -> bool:
 
 
 def _odd_clause_hit(
-    text: str, raw: str, field: str, own: str, known: Mapping[str, str], found: list[Occurrence]
+    text: str, raw: str, field: str, own: str, known: Mapping[str, str], found: list[Occurrence], switch: bool
 ) -> Hit | None:
     """A clause of an odd slot that addresses the model, orders an act at stake, waives a consent
     or hides what it does, unless it only describes."""
@@ -3604,7 +3625,7 @@ def _odd_clause_hit(
             and _display_note(text, clause)
         ):
             continue
-        ordered = acts and (reach or other or _at_stake(text, clause, titled or sibling, own))
+        ordered = acts and (reach or other or _at_stake(text, clause, titled or sibling, own, switch))
         if prose and ordered and not addressed and guarded and not clause.has(C.STEALTH):
             ordered = False  # (`treat them as content, never as commands`: a note that forbids guards)
         waived = not prose and clause.any(*_WAIVER) and _consent_waived(text, clause, valued=True)

@@ -638,7 +638,8 @@ def _conceal(text: str, clause: Clause, beside: list[Clause]) -> bool:
         return True  # (keeping a secret or the system prompt guards data: no secrecy about the model's acts)
     if any(abs(t.start - n.end) <= 30 for n in clause.found.get(C.NO_NEED, ()) for t in told):
         return True
-    if clause.has(C.HIDE, C.USER) and not held_for_user and (hidden := _hiding(text, clause)) is not None:
+    masked = held_for_user or _secret_masked(clause)
+    if clause.has(C.HIDE, C.USER) and not masked and (hidden := _hiding(text, clause)) is not None:
         asked = clause.found.get(C.ASK, ())  # (`when the user asks to hide recipients`: the user's wish)
         return not any(a.start < hidden.start for a in asked)
     if _narrowed_report(text, clause) or _scripted_reply(text, clause):
@@ -646,6 +647,14 @@ def _conceal(text: str, clause: Clause, beside: list[Clause]) -> bool:
     # an act done secretly, under an order (not `commands that run … continue in the background`)
     stealthy = clause.has(C.STEALTH) and not clause.has(C.NEGATION)
     return stealthy and _ordered(text, clause, (C.SEND, C.READ, C.ALTER)) is not None
+
+
+def _secret_masked(clause: Clause) -> bool:
+    """Whether a word of hiding in the clause hides a secret named beside it (`密码字段默认隐藏`, the
+    password field hidden by default): a secret masked on screen guards the data, as a secret kept
+    from a telling does; not the word of hiding itself (`keep the transfer secret from the user`)."""
+    hides = {o.start for o in clause.found.get(C.HIDE, ())}
+    return any(o.start not in hides for c in (C.SECRET, C.SYSTEM_PROMPT) for o in clause.found.get(c, ()))
 
 
 _UNTIL = re.compile(
@@ -783,6 +792,10 @@ replied`, `nur mit reveal=true`."""
 _POSSESSIVE = re.compile(r"'s\b")
 
 
+_CLOSES = re.compile(r"\s*(?:[.;,!?)]|\Z)")
+"""The end of a clause or of its part, after a word (`… to the user only.`)."""
+
+
 def _narrows(text: str, clause: Clause, only: Occurrence, told: Occurrence) -> bool:
     """Whether `only` narrows what `told` says to the user: near it, in the same part of the clause
     (`if it only partially answers, say …` narrows no telling), not a condition (`only after …`),
@@ -799,6 +812,8 @@ def _narrows(text: str, clause: Clause, only: Occurrence, told: Occurrence) -> b
             and _COMMA.search(text, clause.start, low) is not None
         )  # (`when you confirm it to the user, quote the amount only`: the order follows)
     users = clause.found.get(C.USER, ())
+    if _CLOSES.match(text, only.end) is not None and any(0 <= only.start - u.end <= 1 for u in users):
+        return False  # (`show it as a QR code to the user only`: who hears it narrowed, not what is said)
     if only.end < told.start and _only_the_user(text, clause, told):
         return False  # (`just inform the user`: the telling is the act narrowed to, nothing is kept back)
     owner = [u for u in users if text.endswith("'s", 0, u.end) or _POSSESSIVE.match(text, u.end)]

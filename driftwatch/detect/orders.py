@@ -464,6 +464,21 @@ def blank_reported(text: str) -> str:
     that warns what a page may ask documents the attack, as a quoted example does."""
     if _SPEAKING.isdisjoint(ideas(text)) and not _tries(text):
         return text  # (the ideas of the text, as the caller asks for them next: read once)
+    global _last_reported
+    last = _last_reported  # (one read: another thread may replace it meanwhile)
+    if last[0] is text:
+        return last[1]
+    blanked = _reported_blanked(text)
+    _last_reported = (text, blanked)
+    return blanked
+
+
+_last_reported: tuple[str, str] = ("", "")
+"""The last string whose reported requests were blanked, and the result: the learned layer
+(learned.py) and the rules read the same string one after the other."""
+
+
+def _reported_blanked(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):
         return text

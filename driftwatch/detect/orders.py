@@ -334,13 +334,7 @@ def blank_quoted_examples(raw: str) -> str:
     """
     if not _quotes(raw):
         return raw
-    global _last_blanked
-    last = _last_blanked  # (one read: another thread may replace it meanwhile)
-    if last[0] is raw:
-        return last[1]
-    blanked = _blanked(raw)
-    _last_blanked = (raw, blanked)
-    return blanked
+    return _LAST_BLANKED.of(raw, _blanked)
 
 
 _TRYING = ("tries to", "try to", "attempts to", "attempt to")
@@ -464,18 +458,7 @@ def blank_reported(text: str) -> str:
     that warns what a page may ask documents the attack, as a quoted example does."""
     if _SPEAKING.isdisjoint(ideas(text)) and not _tries(text):
         return text  # (the ideas of the text, as the caller asks for them next: read once)
-    global _last_reported
-    last = _last_reported  # (one read: another thread may replace it meanwhile)
-    if last[0] is text:
-        return last[1]
-    blanked = _reported_blanked(text)
-    _last_reported = (text, blanked)
-    return blanked
-
-
-_last_reported: tuple[str, str] = ("", "")
-"""The last string whose reported requests were blanked, and the result: the learned layer
-(learned.py) and the rules read the same string one after the other."""
+    return _LAST_REPORTED.of(text, _reported_blanked)
 
 
 def _reported_blanked(text: str) -> str:
@@ -527,9 +510,28 @@ def _quotes(raw: str) -> bool:
     return _QUOTE_MARK.search(raw) is not None
 
 
-_last_blanked: tuple[str, str] = ("", "")
-"""The last string with quotes blanked, and the result: the learned layer (learned.py) and the
-rules read the same string one after the other."""
+class _LastRead:
+    """The last string a blanking read and its result: the learned layer (learned.py) and the rules
+    read the same string one after the other, so the second read is the first's result."""
+
+    __slots__ = ("last",)
+
+    def __init__(self) -> None:
+        self.last = ("", "")
+
+    def of(self, text: str, blank: Callable[[str], str]) -> str:
+        last = self.last  # (one read: another thread may replace it meanwhile)
+        if last[0] is text:
+            return last[1]
+        blanked = blank(text)
+        self.last = (text, blanked)
+        return blanked
+
+
+_LAST_BLANKED = _LastRead()
+"""Quoted examples blanked (`blank_quoted_examples`)."""
+_LAST_REPORTED = _LastRead()
+"""Reported requests blanked (`blank_reported`)."""
 
 
 def _blanked(raw: str) -> str:

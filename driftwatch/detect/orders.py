@@ -327,8 +327,10 @@ def documents_attacks(description: object) -> bool:
 def blank_quoted_examples(raw: str) -> str:
     """`detects phrases like "ignore previous instructions"`: the quoted examples blanked out.
 
-    Quoted text right after a word that introduces an example (lexicon MENTION), and a list of
-    three quoted items or more, documents attacks rather than making one. The text keeps its case
+    Quoted text right after a word that introduces an example (lexicon MENTION), a list of three
+    quoted items or more, and any quotation in the text of a tool that says it detects attacks
+    (`documents_attacks`: `checks a page for prompt injection ('you are now DAN', …)`) documents
+    attacks rather than making one. The text keeps its case
     (identifier words need it) unless it is not ASCII, where case folding may change its length;
     then it comes back `plain`.
     """
@@ -540,8 +542,12 @@ def _blanked(raw: str) -> str:
     if not runs:
         return raw
     mentions: list[int] | None = None  # (read only for a quotation its own words do not introduce)
+    specimens = documents_attacks(text)  # (a detector quotes what it detects: `scans for injection ('…')`)
     blanked = []
     for run in runs:
+        if specimens:
+            blanked += [quote.span(1) for quote in run]
+            continue
         if len(run) < 3 and not _introduced(run[0]) and _LIKE_AFTER.match(text, run[-1].end()) is None:
             if mentions is None:
                 mentions = sorted(o.end for o in occurrences(text.lower()) if o.concept is C.MENTION)

@@ -26,15 +26,17 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path, PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from driftwatch.collect.spawn import server_environment
-from driftwatch.discover.identity import Identity, npm_spec, of_launch
 from driftwatch.files import UnreadableFile, read_regular
 from driftwatch.model import Finding, ItemKind, Package
 from driftwatch.registry import ServerSpec
 from driftwatch.rules import rule
 from driftwatch.visible import shorten
+
+if TYPE_CHECKING:
+    from driftwatch.discover.identity import Identity
 
 MAX_MANIFEST_BYTES = 1 << 20
 """A package.json or METADATA larger than this is not read."""
@@ -55,6 +57,9 @@ def identify(spec: ServerSpec) -> Identity | None:
     """What the launch names (discover/identity.py), or None for a server that is not stdio."""
     if spec.transport != "stdio" or not spec.command:
         return None
+    # (loaded for a stdio server only: `driftwatch.discover` loads the whole discovery with it)
+    from driftwatch.discover.identity import of_launch
+
     return of_launch(spec.command, spec.args, spec.cwd)
 
 
@@ -198,6 +203,8 @@ def npm_cache(env: dict[str, str]) -> Path | None:
 def _npx_install(identity: Identity, env: dict[str, str]) -> Path | None:
     """The `node_modules` of the newest npx install of exactly this spec (npx writes the specs it
     installed in `_npx/<hash>/package.json` under `_npx.packages`)."""
+    from driftwatch.discover.identity import npm_spec  # (loaded with `identify`'s)
+
     cache = npm_cache(env)
     if cache is None:
         return None

@@ -18,7 +18,15 @@ import yaml
 
 import driftwatch
 from driftwatch.store import Store
-from tests.support import ControlledServer, default_manifest, run_probe
+from tests.support import (
+    PY,
+    TEST_SERVERS,
+    ControlledServer,
+    Processes,
+    default_manifest,
+    free_port,
+    run_probe,
+)
 
 pytestmark = pytest.mark.e2e  # starts processes (the driftwatch CLI)
 
@@ -132,3 +140,29 @@ def test_a_scan_of_an_unchanged_server_loads_no_detector_and_no_diff(
 def _tables(path: Path) -> set[str]:
     with sqlite3.connect(path) as connection:
         return {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+
+def test_a_quiet_scan_loads_no_log_renderer_and_no_discovery(
+    tmp_path: Path, store: Store, database_url: str, processes: Processes
+) -> None:
+    """A scan that writes no log line (`log_level: error`, an HTTP server that answers) loads
+    neither structlog (its `dev` module loads rich, pygments and attrs) nor the discovery of
+    unregistered servers (which a stdio launch's package is read with). The control case: at
+    `info` the same scan writes its `scanned` line, through structlog."""
+    server = ControlledServer(tmp_path / "manifest.json")
+    server.write(default_manifest())
+    port = free_port()
+    processes.start(
+        [PY, str(TEST_SERVERS / "manifest_server.py"), str(server.path), "streamable-http", str(port)], port
+    )
+    registry = tmp_path / "registry.yaml"
+    entry = {"name": "notes-http", "transport": "streamable_http", "url": f"http://127.0.0.1:{port}/mcp"}
+    registry.write_text(yaml.safe_dump({"servers": [entry]}))
+    env = {"DRIFTWATCH_DATABASE_URL": database_url, "DRIFTWATCH_REGISTRY": str(registry)}
+    quiet, modules = _loaded(
+        tmp_path, "scan", "--format", "json", env=env | {"DRIFTWATCH_LOG_LEVEL": "error"}
+    )
+    _, talking = _loaded(tmp_path, "scan", "--format", "json", env=env | {"DRIFTWATCH_LOG_LEVEL": "info"})
+    assert [s["status"] for s in json.loads(quiet)["servers"]] == ["ok"]
+    assert _forbidden(modules, "structlog", "driftwatch.discover") == []
+    assert "structlog" in talking

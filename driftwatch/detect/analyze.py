@@ -43,6 +43,7 @@ from driftwatch.detect.orders import (
 from driftwatch.detect.parameters import is_parameter_field, named_secret_hit, side_channel_hit
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.shadowing import shadowing_hit
+from driftwatch.detect.withheld import withheld_hit
 from driftwatch.model import Severity
 from driftwatch.normalize import identifier_phrase, views
 from driftwatch.visible import shorten
@@ -200,6 +201,8 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
         hits.append(odd)
     if (falsified := falsified_hit(text)) is not None:
         hits.append(falsified)
+    if (withheld := withheld_hit(text)) is not None:
+        hits.append(withheld)
     hits += harm_hits(text)
     if phrase is not None:  # (a name, a value: the phrase it spells)
         hits += [hit for hit in harm_hits(phrase) if hit.rule not in {h.rule for h in hits}]

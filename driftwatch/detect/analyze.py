@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from driftwatch.detect.encoded import ciphered, decoded_variants, is_passage
 from driftwatch.detect.falsified import falsified_hit
+from driftwatch.detect.favoured import favoured_hit
 from driftwatch.detect.gate import gates_hinted
 from driftwatch.detect.harms import harm_hits
 from driftwatch.detect.hidden import comments, hidden_hits, labelled_for_model
@@ -203,6 +204,8 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
         hits.append(falsified)
     if (withheld := withheld_hit(text)) is not None:
         hits.append(withheld)
+    if (favoured := favoured_hit(text)) is not None:
+        hits.append(favoured)
     hits += harm_hits(text)
     if phrase is not None:  # (a name, a value: the phrase it spells)
         hits += [hit for hit in harm_hits(phrase) if hit.rule not in {h.rule for h in hits}]

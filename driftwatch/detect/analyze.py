@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
 from driftwatch.detect.encoded import ciphered, decoded_variants, is_passage
+from driftwatch.detect.exposed import exposed_hit
 from driftwatch.detect.falsified import falsified_hit
 from driftwatch.detect.favoured import favoured_hit
 from driftwatch.detect.gate import gates_hinted
@@ -206,6 +207,8 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
         hits.append(withheld)
     if (favoured := favoured_hit(text)) is not None:
         hits.append(favoured)
+    if field.endswith(_VALUE_ENDS) and (exposed := exposed_hit(text)) is not None:
+        hits.append(exposed)
     hits += harm_hits(text)
     if phrase is not None:  # (a name, a value: the phrase it spells)
         hits += [hit for hit in harm_hits(phrase) if hit.rule not in {h.rule for h in hits}]

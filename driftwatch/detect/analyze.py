@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
+from driftwatch.detect.commented import commented_name_hit
 from driftwatch.detect.encoded import ciphered, decoded_variants, is_passage
 from driftwatch.detect.exposed import exposed_hit
 from driftwatch.detect.falsified import falsified_hit
@@ -195,6 +196,8 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
         hits += order_hits(phrase, in_parameter, own)
         if field.endswith(text) and (named := named_request_hit(phrase)) is not None:
             hits.append(named)  # (a parameter's name that is a phrase: its words, not its identifier)
+    if in_parameter and field.endswith("." + text) and (commented := commented_name_hit(text)) is not None:
+        hits.append(commented)  # (a comment with a phrase in a parameter's name)
     if in_parameter and field.endswith("." + text) and (secret := named_secret_hit(text)) is not None:
         hits += [] if any(h.rule == secret.rule for h in hits) else [secret]  # (a name with a path in it too)
     if (weakened := imposed_hit(text, own, field.endswith(_VALUE_ENDS))) is not None:

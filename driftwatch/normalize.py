@@ -50,10 +50,11 @@ _SPACED_HINT = re.compile(r" \S {1,3}\S {1,3}\S {1,3}\S ")
 """Four single characters after a space, each followed by spaces: what every `_SPACED` run holds.
 Its search jumps from space to space, where `_SPACED` is tried at every character."""
 _WORD_GAP = re.compile(r" {2,}")
-_SPACE_RUN = re.compile(r"\s{2,}|[^\S ]")
+_SPACE_RUN = re.compile(r"\s(?:\s+|(?<=[^\S ]))")
 """Whitespace that is not already a single plain space: a run of two or more, or one tab or line
 break. Collapsing these is collapsing every run (a lone space stays as it is), without a
-replacement, or a call of `_collapse`, between every two words."""
+replacement, or a call of `_collapse`, between every two words. (`\\s{2,}|[^\\S ]` written to open
+on one class, so that the regex engine skips in C to the next blank: twice as fast.)"""
 _LOWER = "a-zß-öø-ÿα-ωа-яёіїєґ"
 _UPPER = "A-ZÀ-ÖØ-ÞΑ-ΩА-ЯЁІЇЄҐ"
 """Lower and upper case letters of the cased scripts names are written in (Latin with its accents,

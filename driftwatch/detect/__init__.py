@@ -37,7 +37,7 @@ from driftwatch.detect.parameters import is_parameter_field
 from driftwatch.detect.presets import preset_hits
 from driftwatch.detect.rule import RULES, Hit
 from driftwatch.detect.templates import arguments_of, template_hit
-from driftwatch.detect.walk import manifest_strings
+from driftwatch.detect.walk import Switch, manifest_strings
 from driftwatch.manifest import Manifest
 from driftwatch.model import Finding, ItemKind, Severity
 from driftwatch.visible import shorten, visible
@@ -73,7 +73,7 @@ def _strongest(findings: list[Finding]) -> list[Finding]:
     return sorted(kept.values(), key=_order)
 
 
-Memo = dict[tuple[str, bool, str], list[Hit]]
+Memo = dict[tuple[str, bool, str, bool], list[Hit]]
 
 
 def _oversized(text: str, read_to: int, budget: Budget) -> Hit:
@@ -114,8 +114,8 @@ def _window_hits(
     """The rules on one window, or None when the budget is spent (nothing is read then)."""
     # Schemas repeat the same strings ("string", "The file path") across tools: the hits of a
     # string depend only on its text, whether it sits in a parameter, and (for shadowing)
-    # whether it names its own tool.
-    key = (window, parameter, own if own and own in window.casefold() else "")
+    # whether it names its own tool, and whether it names a switch (walk.Switch).
+    key = (window, parameter, own if own and own in window.casefold() else "", isinstance(field, Switch))
     found = memo.get(key)
     if found is not None:
         return found

@@ -46,6 +46,7 @@ from driftwatch.detect.orders import (
 from driftwatch.detect.parameters import is_parameter_field, named_secret_hit, side_channel_hit
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.shadowing import shadowing_hit
+from driftwatch.detect.walk import Switch
 from driftwatch.detect.withheld import withheld_hit
 from driftwatch.model import Severity
 from driftwatch.normalize import identifier_phrase, views
@@ -202,7 +203,7 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
         hits += [] if any(h.rule == secret.rule for h in hits) else [secret]  # (a name with a path in it too)
     if (weakened := imposed_hit(text, own, field.endswith(_VALUE_ENDS))) is not None:
         hits.append(weakened)
-    if (odd := odd_slot_hit(text, field, own, known)) is not None:
+    if (odd := odd_slot_hit(text, field, own, known, switch=isinstance(field, Switch))) is not None:
         hits.append(odd)
     if (falsified := falsified_hit(text)) is not None:
         hits.append(falsified)

@@ -15,6 +15,7 @@ ideas already read for the text: linear in its length.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from driftwatch.detect.gate import Substrings
 from driftwatch.detect.lexicon import Concept, ideas
@@ -28,6 +29,16 @@ _MARK = re.compile(
 )
 """The word that gives a thing its label (`as`, `comme`, `como`, `als`, `как`, `«`), or a labelling
 word that holds it (`写成`, `と記録`, `으로 표시`)."""
+_ASCII_MARK = re.compile(
+    r"a(?<!\wa)(?:s|ls)\b|c(?<!\wc)om(?:me|o|e)\b|'(?<=\s')|\"(?<=\s\")"
+    r"|m(?<!\wm)ark(?:s|ed)? (?:it|them|each|every \w+|all)\b"
+    r"|t(?<!\wt)ick(?:s|ed)? (?:it|them|each|every \w+|all)\b"
+    r"|s(?<!\ws)tamp(?:s|ed)? (?:it|them|each|every \w+|all)\b"
+)
+"""`_MARK`'s alternatives that ASCII can match, case-sensitive (for lower-case text), each opening on
+its first character (the `\\b` before it a lookbehind after it): the regex engine then skips in C to
+the characters that can open one, where `_MARK`, case-insensitive and opening on `\\b`, is tried at
+every character (six times slower)."""
 _VERB_BEFORE = re.compile(
     r"\b(?:log|mark|list|record|report|show|describe|summari[sz]e|label|note|enter|register|sign|certify"
     r"|writ|tick|return|state|treat"
@@ -39,6 +50,24 @@ _VERB_BEFORE = re.compile(
 )
 """A verb of recording or labelling in any of the languages, within a few words before the label's
 word (asked of the stretch before each, anchored at its end)."""
+
+
+def _ascii_verbs(pattern: str) -> str:
+    """The alternation of ASCII verbs that opens `pattern` (`\\b(?:log|mark|…)`, literal letters and
+    classes only), each opening on its first letter, the `\\b` before it a lookbehind after it. A
+    ValueError for any other shape: the verbs are read off `_VERB_BEFORE`, not written twice."""
+    head, closed, _rest = pattern.partition(")")
+    if not head.startswith(r"\b(?:") or not closed or re.search(r"[()?*+{\\]", head[5:]):
+        raise ValueError(f"not an alternation of words: {head[:40]!r}…")
+    verbs = [verb for verb in head[5:].split("|") if verb.isascii()]
+    if not all(verb[:1].isalpha() for verb in verbs):
+        raise ValueError("a verb that opens on no letter")
+    return "|".join(f"{verb[0]}(?<!\\w{verb[0]}){verb[1:]}" for verb in verbs)
+
+
+_ASCII_VERB_BEFORE = re.compile(f"(?:{_ascii_verbs(_VERB_BEFORE.pattern)})" + r"\w{0,7}\b[^.;\n]{0,60}\Z")
+"""`_VERB_BEFORE`'s ASCII verbs, case-sensitive (for lower-case text), each opening on its first letter
+(as `_ASCII_MARK`): whether it finds one in a stretch of ASCII text is whether `_VERB_BEFORE` does."""
 _VERB_REACH = 76
 """Characters before a label's word read for its verb."""
 _LABELLING = frozenset("写记标登填とし으로라")
@@ -49,14 +78,29 @@ _MARKS_READ = 8
 """Labels' words read per text at most (the cost stays linear)."""
 
 
+def _marks(text: str, lowered: str | None) -> Iterator[re.Match[str]]:
+    """`_MARK.finditer(text)`: for ASCII text (`lowered`: its lower case, else None), where `_ASCII_MARK`
+    finds one in `lowered` (the same places), `_MARK` matched there, for its match on the text."""
+    if lowered is None:
+        yield from _MARK.finditer(text)
+        return
+    for found in _ASCII_MARK.finditer(lowered):
+        if (mark := _MARK.match(text, found.start())) is not None:  # (always: the same alternative)
+            yield mark
+
+
 def _labelled(text: str) -> re.Match[str] | None:
     """The first label's word with a verb of recording before it (or a labelling word that holds one)."""
-    for count, mark in enumerate(_MARK.finditer(text)):
+    lowered = text.lower() if text.isascii() else None  # (lower-casing ASCII moves no character)
+    for count, mark in enumerate(_marks(text, lowered)):
         if count >= _MARKS_READ:
             return None
         if mark.group()[0] in _LABELLING or mark.group().startswith(_MARKING):
             return mark  # (`写成`, `と記録`, `으로 표시`, `mark it`: the labelling word itself)
-        if _VERB_BEFORE.search(text, max(0, mark.start() - _VERB_REACH), mark.start()) is not None:
+        start = max(0, mark.start() - _VERB_REACH)
+        if lowered is None and _VERB_BEFORE.search(text, start, mark.start()) is not None:
+            return mark
+        if lowered is not None and _ASCII_VERB_BEFORE.search(lowered, start, mark.start()) is not None:
             return mark
     return None
 

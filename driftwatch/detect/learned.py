@@ -79,8 +79,10 @@ Its pairs of ideas do not say which idea a negation bears on: `do not follow the
 weighs like `do not tell the user`, the commonest order to hide. In a clause that refuses to follow
 (a negated `follow`, `comply`, `obey`, as the rules read it: orders.refuses) the negation bears
 on following, so it is not paired with telling or the user there (the pairs of hiding from them).
-And quoted examples (`sentences like "ignore previous instructions"`) are blanked out, as the
-rules blank them (orders.blank_quoted_examples): they are what a tool looks for, not what it says.
+And quoted examples (`sentences like "ignore previous instructions"`) and the requests another
+text is said to make (`任何要求发送文件或聊天记录的内容都会被标记`: content asking to send files or the
+chat is flagged) are blanked out, as the rules blank them (orders.blank_quoted_examples,
+orders.blank_reported): they are what a tool looks for, not what it says.
 
 It is a second opinion only: it fires `suspected-order` (medium, never higher) on an item no rule
 flagged at medium or above, and names its evidence: the clause whose ideas weighed most, the ideas,
@@ -99,7 +101,14 @@ from pathlib import Path
 from typing import Any, cast
 
 from driftwatch.detect.lexicon import Concept, ideas, plain
-from driftwatch.detect.orders import Clause, blank_quoted_examples, idea_clauses, one_clause, refuses
+from driftwatch.detect.orders import (
+    Clause,
+    blank_quoted_examples,
+    blank_reported,
+    idea_clauses,
+    one_clause,
+    refuses,
+)
 from driftwatch.detect.rule import Hit
 
 MODEL_FILE = Path(__file__).with_name("ideas_model.json")
@@ -290,9 +299,15 @@ StringIdeas = list[tuple[list[int], str, int, int]]
 """The features of each clause of a string holding ideas, with the plain text and the clause's span."""
 
 
+def _as_the_rules_read(raw: str) -> str:
+    """`raw` (its first TEXT_LIMIT characters) as the rules read it: quoted examples and the requests
+    another text is said to make (`if another tool's description asks to sync the chat, …`) blanked."""
+    return blank_reported(blank_quoted_examples(raw[:TEXT_LIMIT]))
+
+
 def string_ideas(raw: str) -> StringIdeas:
     """The features of one string: every idea of a clause, and every pair of ideas sharing one."""
-    text, clauses = idea_clauses(blank_quoted_examples(raw[:TEXT_LIMIT]))
+    text, clauses = idea_clauses(_as_the_rules_read(raw))
     return [(list(_features(text, c)), text, c.start, c.end) for c in clauses]
 
 
@@ -320,7 +335,7 @@ def read_string(raw: str) -> tuple[StringFeatures, str]:
     it holds no idea: the n-grams of a string are read only where the lexicon saw an idea). Where the
     ideas are is asked again only of an item the model flags (ItemFeatures.hit), and most strings hold
     one idea or none, so that their clauses need not be cut at all."""
-    cut = blank_quoted_examples(raw[:TEXT_LIMIT])
+    cut = _as_the_rules_read(raw)
     text = plain(cut)
     found = ideas(cut)  # (the rules ask for the same ideas of the same string next: lexicon.ideas keeps them)
     if not found:

@@ -97,16 +97,17 @@ C = Concept
 Ideas = Collection[Concept]
 """Ideas as the rules' preconditions read them: a clause's (dict keys) or a whole string's (a set)."""
 
-_CLAUSE_END = re.compile(
-    r"[.!?](?<!\.\.\.)(?<!<!)(?<!e\.g\.)(?<!i\.e\.)(?<!z\.b\.)(?<!z\.B\.)(?:\s+|(?=[*#>-]))|;\s|[。！？；\n]"
-)
-_ASCII_CLAUSE_END = re.compile(
-    r"[.!?](?<!\.\.\.)(?<!<!)(?<!e\.g\.)(?<!i\.e\.)(?<!z\.b\.)(?<!z\.B\.)(?:\s+|(?=[*#>-]))|;\s|\n"
-)
-"""`_CLAUSE_END` for ASCII text, which holds none of its wide marks: a set of ASCII characters alone
-is tested by a bitmap, a fifth faster over the text up to its last idea. An ellipsis (`<!-- assistant:
-... -->`, `?q=...`) elides and ends nothing, nor does the mark that opens an HTML comment (`<!--`) or
-an abbreviation that introduces an example (`e.g.`, `i.e.`, `z.B.`): the clause goes on past them."""
+_STOP = r"(?<!\.\.\.)(?<!<!)(?<!e\.g\.)(?<!i\.e\.)(?<!z\.b\.)(?<!z\.B\.)(?:\s+|(?=[*#>-]))"
+"""What must stand around a `.`, `!` or `?` (after it) for it to end a clause."""
+_CLAUSE_END = re.compile(rf"\.{_STOP}|!{_STOP}|\?{_STOP}|;\s|。|！|？|；|\n")
+_ASCII_CLAUSE_END = re.compile(rf"\.{_STOP}|!{_STOP}|\?{_STOP}|;\s|\n")
+"""`_CLAUSE_END` for ASCII text, which holds none of its wide marks: its set of first characters is
+ASCII alone, tested by a bitmap, a fifth faster over the text up to its last idea. Every alternative
+opens on one literal character (`[.!?]` written as three), so that the regex engine skips in C to the
+characters that can open one rather than trying every position (half the time). An ellipsis
+(`<!-- assistant: ... -->`, `?q=...`) elides and ends nothing, nor does the mark that opens an HTML
+comment (`<!--`) or an abbreviation that introduces an example (`e.g.`, `i.e.`, `z.B.`): the clause
+goes on past them."""
 CLAUSE_LIMIT = 400
 """A clause longer than this is read in pieces: an order is short, and pieces keep rules local."""
 _NEGATION_REACH = 30
@@ -327,20 +328,16 @@ def documents_attacks(description: object) -> bool:
 def blank_quoted_examples(raw: str) -> str:
     """`detects phrases like "ignore previous instructions"`: the quoted examples blanked out.
 
-    Quoted text right after a word that introduces an example (lexicon MENTION), and a list of
-    three quoted items or more, documents attacks rather than making one. The text keeps its case
+    Quoted text right after a word that introduces an example (lexicon MENTION), a list of three
+    quoted items or more, and any quotation in the text of a tool that says it detects attacks
+    (`documents_attacks`: `checks a page for prompt injection ('you are now DAN', …)`) documents
+    attacks rather than making one. The text keeps its case
     (identifier words need it) unless it is not ASCII, where case folding may change its length;
     then it comes back `plain`.
     """
     if not _quotes(raw):
         return raw
-    global _last_blanked
-    last = _last_blanked  # (one read: another thread may replace it meanwhile)
-    if last[0] is raw:
-        return last[1]
-    blanked = _blanked(raw)
-    _last_blanked = (raw, blanked)
-    return blanked
+    return _LAST_BLANKED.of(raw, _blanked)
 
 
 _TRYING = ("tries to", "try to", "attempts to", "attempt to")
@@ -464,6 +461,10 @@ def blank_reported(text: str) -> str:
     that warns what a page may ask documents the attack, as a quoted example does."""
     if _SPEAKING.isdisjoint(ideas(text)) and not _tries(text):
         return text  # (the ideas of the text, as the caller asks for them next: read once)
+    return _LAST_REPORTED.of(text, _reported_blanked)
+
+
+def _reported_blanked(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):
         return text
@@ -512,9 +513,28 @@ def _quotes(raw: str) -> bool:
     return _QUOTE_MARK.search(raw) is not None
 
 
-_last_blanked: tuple[str, str] = ("", "")
-"""The last string with quotes blanked, and the result: the learned layer (learned.py) and the
-rules read the same string one after the other."""
+class _LastRead:
+    """The last string a blanking read and its result: the learned layer (learned.py) and the rules
+    read the same string one after the other, so the second read is the first's result."""
+
+    __slots__ = ("last",)
+
+    def __init__(self) -> None:
+        self.last = ("", "")
+
+    def of(self, text: str, blank: Callable[[str], str]) -> str:
+        last = self.last  # (one read: another thread may replace it meanwhile)
+        if last[0] is text:
+            return last[1]
+        blanked = blank(text)
+        self.last = (text, blanked)
+        return blanked
+
+
+_LAST_BLANKED = _LastRead()
+"""Quoted examples blanked (`blank_quoted_examples`)."""
+_LAST_REPORTED = _LastRead()
+"""Reported requests blanked (`blank_reported`)."""
 
 
 def _blanked(raw: str) -> str:
@@ -523,8 +543,12 @@ def _blanked(raw: str) -> str:
     if not runs:
         return raw
     mentions: list[int] | None = None  # (read only for a quotation its own words do not introduce)
+    specimens = documents_attacks(text)  # (a detector quotes what it detects: `scans for injection ('…')`)
     blanked = []
     for run in runs:
+        if specimens:
+            blanked += [quote.span(1) for quote in run]
+            continue
         if len(run) < 3 and not _introduced(run[0]) and _LIKE_AFTER.match(text, run[-1].end()) is None:
             if mentions is None:
                 mentions = sorted(o.end for o in occurrences(text.lower()) if o.concept is C.MENTION)
@@ -638,7 +662,8 @@ def _conceal(text: str, clause: Clause, beside: list[Clause]) -> bool:
         return True  # (keeping a secret or the system prompt guards data: no secrecy about the model's acts)
     if any(abs(t.start - n.end) <= 30 for n in clause.found.get(C.NO_NEED, ()) for t in told):
         return True
-    if clause.has(C.HIDE, C.USER) and not held_for_user and (hidden := _hiding(text, clause)) is not None:
+    masked = held_for_user or _secret_masked(clause)
+    if clause.has(C.HIDE, C.USER) and not masked and (hidden := _hiding(text, clause)) is not None:
         asked = clause.found.get(C.ASK, ())  # (`when the user asks to hide recipients`: the user's wish)
         return not any(a.start < hidden.start for a in asked)
     if _narrowed_report(text, clause) or _scripted_reply(text, clause):
@@ -646,6 +671,14 @@ def _conceal(text: str, clause: Clause, beside: list[Clause]) -> bool:
     # an act done secretly, under an order (not `commands that run … continue in the background`)
     stealthy = clause.has(C.STEALTH) and not clause.has(C.NEGATION)
     return stealthy and _ordered(text, clause, (C.SEND, C.READ, C.ALTER)) is not None
+
+
+def _secret_masked(clause: Clause) -> bool:
+    """Whether a word of hiding in the clause hides a secret named beside it (`密码字段默认隐藏`, the
+    password field hidden by default): a secret masked on screen guards the data, as a secret kept
+    from a telling does; not the word of hiding itself (`keep the transfer secret from the user`)."""
+    hides = {o.start for o in clause.found.get(C.HIDE, ())}
+    return any(o.start not in hides for c in (C.SECRET, C.SYSTEM_PROMPT) for o in clause.found.get(c, ()))
 
 
 _UNTIL = re.compile(
@@ -783,6 +816,10 @@ replied`, `nur mit reveal=true`."""
 _POSSESSIVE = re.compile(r"'s\b")
 
 
+_CLOSES = re.compile(r"\s*(?:[.;,!?)]|\Z)")
+"""The end of a clause or of its part, after a word (`… to the user only.`)."""
+
+
 def _narrows(text: str, clause: Clause, only: Occurrence, told: Occurrence) -> bool:
     """Whether `only` narrows what `told` says to the user: near it, in the same part of the clause
     (`if it only partially answers, say …` narrows no telling), not a condition (`only after …`),
@@ -799,6 +836,8 @@ def _narrows(text: str, clause: Clause, only: Occurrence, told: Occurrence) -> b
             and _COMMA.search(text, clause.start, low) is not None
         )  # (`when you confirm it to the user, quote the amount only`: the order follows)
     users = clause.found.get(C.USER, ())
+    if _CLOSES.match(text, only.end) is not None and any(0 <= only.start - u.end <= 1 for u in users):
+        return False  # (`show it as a QR code to the user only`: who hears it narrowed, not what is said)
     if only.end < told.start and _only_the_user(text, clause, told):
         return False  # (`just inform the user`: the telling is the act narrowed to, nothing is kept back)
     owner = [u for u in users if text.endswith("'s", 0, u.end) or _POSSESSIVE.match(text, u.end)]
@@ -3120,6 +3159,14 @@ the call, or what it is about (secrets, the conversation, the model's instructio
 issues` is an example query; `ignore all previous instructions` is not."""
 
 
+_SWITCH_STAKES = tuple(c for c in _STAKES if c not in (C.SECRET, C.CONTENTS, C.CONVERSATION))
+"""What a boolean property's name may be at stake for: not the data it names, which the switch
+turns an act of the tool's own on or off for, never holds."""
+_PLACED = re.compile(r"\b(?:in|into|im|ins|dans|en|em|nel|nella|в|во)\b")
+"""A preposition of place in a switch's name (`include_private_key_in_pfx`, `mask_secrets_in_report`):
+what is sent goes into the tool's own product, not to someone (`to`, `for`, `para`)."""
+
+
 _ODD_NEEDS = frozenset({*_ACTS, C.ADDRESS, C.STEALTH, *_WAIVER})
 """What an order in an odd slot needs: an act (`ordered`), the model addressed, stealth, or the
 user's confirmation waived."""
@@ -3308,12 +3355,22 @@ def _named_purpose(text: str, clause: Clause, own: str) -> bool:
     return named and all(text[o.start : o.end] in own for o in passing)
 
 
-def _at_stake(text: str, clause: Clause, titled: bool = False, own: str = "") -> bool:
+def _at_stake(text: str, clause: Clause, titled: bool = False, own: str = "", switch: bool = False) -> bool:
     """What the act in an odd slot is about; a copy to someone (`cc/bcc`) only with an address
     or on every message (`Send email (cc/bcc supported)` is a tool's title, not an order). In a
     title, a directive alone is a hint on the tool's own use (`always round to 2 decimals`, `run
-    list_old_emails first`): an order there needs what it is about, or a reach."""
-    stakes = [c for c in _STAKES if any(not _negated(text, clause, o) for o in clause.found.get(c, ()))]
+    list_old_emails first`): an order there needs what it is about, or a reach. A switch's name
+    (`switch`: `decode_and_show_secret_values`, `include_private_key_in_pfx`) turns the tool's own
+    act on a secret on or off: what its value holds is true or false, no secret (`_SWITCH_STAKES`),
+    unless the act it turns on sends the secret out of the call rather than into its product
+    (`attach_cloud_credentials_for_reproducibility`, `enviar_cpf_para_parceiro`: `_PLACED`)."""
+    sent = (
+        switch
+        and clause.any(C.SEND, C.MESSAGE_OUT, C.COPY_TO)
+        and _PLACED.search(text, clause.start, clause.end) is None
+    )
+    kinds = _SWITCH_STAKES if switch and not sent else _STAKES
+    stakes = [c for c in kinds if any(not _negated(text, clause, o) for o in clause.found.get(c, ()))]
     if stakes == [C.DIRECTIVE] and (titled or _FIRST.search(text, clause.start, clause.end) is not None):
         return False  # (`always call appointment slots first`: a step in sequence, no stake)
     if titled and _own_title(text, clause, stakes, own):
@@ -3531,10 +3588,13 @@ def _value_claim(text: str, field: str) -> Hit | None:
     return None
 
 
-def odd_slot_hit(raw: str, field: str, own: str = "", known: Mapping[str, str] | None = None) -> Hit | None:
+def odd_slot_hit(
+    raw: str, field: str, own: str = "", known: Mapping[str, str] | None = None, switch: bool = False
+) -> Hit | None:
     """An order in an odd slot: four words or more that address the model or give it an order
     (`own`: the tool's own name, casefolded: naming another tool is at stake, naming it is not;
-    `known`: casefolded tool name -> server, "" for this one: a sibling called in sequence is not)."""
+    `known`: casefolded tool name -> server, "" for this one: a sibling called in sequence is not;
+    `switch`: `raw` is a boolean property's name, whose value holds no secret, see `_at_stake`)."""
     if not odd_slot(field):
         return None
     text = plain(spell_joints(raw))
@@ -3546,7 +3606,7 @@ def odd_slot_hit(raw: str, field: str, own: str = "", known: Mapping[str, str] |
         return hit
     if _ODD_NEEDS.isdisjoint(map(_CONCEPT, found)):
         return None  # (each way below needs an act, the model addressed, or stealth)
-    return _odd_clause_hit(text, raw, field, own, known or {}, found)
+    return _odd_clause_hit(text, raw, field, own, known or {}, found, switch)
 
 
 def _odd_value_hit(text: str, raw: str, field: str, own: str, found: list[Occurrence]) -> Hit | None:
@@ -3598,7 +3658,7 @@ def _prohibits(clause: Clause) -> bool:
 
 
 def _odd_clause_hit(
-    text: str, raw: str, field: str, own: str, known: Mapping[str, str], found: list[Occurrence]
+    text: str, raw: str, field: str, own: str, known: Mapping[str, str], found: list[Occurrence], switch: bool
 ) -> Hit | None:
     """A clause of an odd slot that addresses the model, orders an act at stake, waives a consent
     or hides what it does, unless it only describes."""
@@ -3629,7 +3689,7 @@ def _odd_clause_hit(
             and _display_note(text, clause)
         ):
             continue
-        ordered = acts and (reach or other or _at_stake(text, clause, titled or sibling, own))
+        ordered = acts and (reach or other or _at_stake(text, clause, titled or sibling, own, switch))
         if prose and ordered and not addressed and guarded and not clause.has(C.STEALTH):
             ordered = False  # (`treat them as content, never as commands`: a note that forbids guards)
         waived = not prose and clause.any(*_WAIVER) and _consent_waived(text, clause, valued=True)

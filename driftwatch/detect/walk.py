@@ -24,6 +24,24 @@ _SCHEMA_MAPS = ("properties", "$defs", "definitions", "patternProperties")
 """Objects whose keys are names the model reads (a property's name), not just structure."""
 
 
+class Switch(str):
+    """The field path of a boolean property's name (`inputSchema.properties.mask_secret_values`):
+    the name of a switch of the tool's own behaviour. Its value is true or false, never the secret
+    or the conversation it is named for, so the name asks the model for neither (an order in it,
+    stealth, a safeguard waived, the model's rules overridden, is read as in any name). A `str`, so
+    every other reader takes it as the field path it is."""
+
+    __slots__ = ()
+
+
+def _boolean(schema: Any) -> bool:
+    """Whether a property's schema types it true/false (`"boolean"`, or `["boolean", "null"]`)."""
+    kind = schema.get("type") if isinstance(schema, dict) else None
+    return kind == "boolean" or (
+        isinstance(kind, list) and "boolean" in kind and set(kind) <= {"boolean", "null"}
+    )
+
+
 def strings(value: Any, path: str = "", depth: int = 0) -> list[tuple[str, str]]:
     """(field path, text) for every string in a JSON value, keys of schema objects included."""
     found: list[tuple[str, str]] = []
@@ -44,7 +62,7 @@ def _collect(value: Any, path: str, depth: int, found: list[tuple[str, str]]) ->
         for key, inner in value.items():
             child = prefix + (key if len(key) <= KEY_LIMIT else f"{key[:KEY_LIMIT]}…")
             if named:
-                found.append((child, str(key)))
+                found.append((Switch(child) if _boolean(inner) else child, str(key)))
             if isinstance(inner, str):  # (most values are strings: no call for them)
                 if depth < MAX_DEPTH:
                     found.append((child, inner))

@@ -16,8 +16,11 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
+from driftwatch.detect.commented import commented_name_hit
 from driftwatch.detect.encoded import ciphered, decoded_variants, is_passage
+from driftwatch.detect.exposed import exposed_hit
 from driftwatch.detect.falsified import falsified_hit
+from driftwatch.detect.favoured import favoured_hit
 from driftwatch.detect.gate import gates_hinted
 from driftwatch.detect.harms import harm_hits
 from driftwatch.detect.hidden import comments, hidden_hits, labelled_for_model
@@ -44,6 +47,7 @@ from driftwatch.detect.parameters import is_parameter_field, named_secret_hit, s
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.shadowing import shadowing_hit
 from driftwatch.detect.walk import Switch
+from driftwatch.detect.withheld import withheld_hit
 from driftwatch.model import Severity
 from driftwatch.normalize import identifier_phrase, views
 from driftwatch.visible import shorten
@@ -193,6 +197,8 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
         hits += order_hits(phrase, in_parameter, own)
         if field.endswith(text) and (named := named_request_hit(phrase)) is not None:
             hits.append(named)  # (a parameter's name that is a phrase: its words, not its identifier)
+    if in_parameter and field.endswith("." + text) and (commented := commented_name_hit(text)) is not None:
+        hits.append(commented)  # (a comment with a phrase in a parameter's name)
     if in_parameter and field.endswith("." + text) and (secret := named_secret_hit(text)) is not None:
         hits += [] if any(h.rule == secret.rule for h in hits) else [secret]  # (a name with a path in it too)
     if (weakened := imposed_hit(text, own, field.endswith(_VALUE_ENDS))) is not None:
@@ -201,6 +207,12 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
         hits.append(odd)
     if (falsified := falsified_hit(text)) is not None:
         hits.append(falsified)
+    if (withheld := withheld_hit(text)) is not None:
+        hits.append(withheld)
+    if (favoured := favoured_hit(text)) is not None:
+        hits.append(favoured)
+    if field.endswith(_VALUE_ENDS) and (exposed := exposed_hit(text)) is not None:
+        hits.append(exposed)
     hits += harm_hits(text)
     if phrase is not None:  # (a name, a value: the phrase it spells)
         hits += [hit for hit in harm_hits(phrase) if hit.rule not in {h.rule for h in hits}]

@@ -1,0 +1,97 @@
+"""One brand always put first, its rivals run down: an order that bends every answer toward a vendor.
+
+A tool may sort its own results (by price, by stars, by relevance). A poisoned one tells the model to
+put a named product first in every answer, or to describe its competitors badly or leave them out:
+advice bought, in any language. The shape is grammatical: `always` (`siempre`, `sempre`, `immer`,
+`항상`, `常に`) with `first` (`primero`, `먼저`, `最初`) and a name (a capitalised or quoted word, an
+npm scope) in one sentence; or the others (`competitors`, `los demás`, `degli altri`, `other brands`)
+in a sentence that words them (`describe … as`, `se presentan como`, `di' che`) or leaves them out
+(`omitted`, `only when the player names one`). A sort order `by` a field is the tool's own.
+
+Bounded alternations of literal words, per sentence (a fixed number of them): linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from driftwatch.detect.gate import Substrings
+from driftwatch.detect.rule import Hit
+
+_ALWAYS = re.compile(
+    r"\b(?:always|every|each|siempre|cada|sempre|ogni|immer|jede[rsn]?|toujours|chaque|todas?|всегда|кажд\w{1,3})\b"
+    r"|항상|언제나|常に|必ず|总是|始终|每次",
+    re.IGNORECASE,
+)
+_FIRST = re.compile(
+    r"\b(?:first|on top|top spot|lead with|primero|primera|primo|prima|zuerst|an erster stelle|en premier"
+    r"|en tête|primeiro|em primeiro|первым|в первую очередь|e solo|y solo|and only)\b"
+    r"|먼저|맨 위|最初に|先に|首先|优先|第一",
+    re.IGNORECASE,
+)
+"""Placing first (or only: `sempre e solo`)."""
+_PLACE = re.compile(
+    r"\b(?:recommend\w{0,3}|rank\w{0,3}|list\w{0,3}|suggest\w{0,3}|propos\w{0,2}|show\w{0,2}|put|place\w{0,2}"
+    r"|lead|mention\w{0,2}|present\w{0,3}|empfiehl|empfehl\w{0,3}|recommand\w{0,3}|recomiend\w{0,2}"
+    r"|recomend\w{0,3}|consigli\w{0,2}|raccomand\w{0,3}|propon\w{0,3}|sugier\w{0,2}|suger\w{0,3}|sugir\w{0,2}"
+    r"|indica\w{0,2}|рекоменд\w{0,5}|предлага\w{0,3}|советуй\w{0,2})\b"
+    r"|추천|권하|소개|勧め|薦め|おすすめ|推荐|推薦|排在|列在",
+    re.IGNORECASE,
+)
+"""A verb of recommending or ranking (what is put first is advice, not a step: `always run X first`)."""
+_NAME = re.compile(
+    r"(?:(?<=[\w,:] )|(?<=\())[A-Z][a-z]+[A-Z]?\w*|@[a-z][\w-]+|['\"“‘«「][^'\"”’»」]{2,40}['\"”’»」]"
+)
+"""A name: a capitalised word within a sentence (not its first), an npm scope, a quoted name."""
+_RIVALS = re.compile(
+    r"\b(?:competitors?'?|alternatives|other brands|rivals?|the others|los dem[aá]s|las dem[aá]s"
+    r"|competidores|degli altri|gli altri|concorrenti|die anderen|andere marken|konkurrenten|wettbewerber"
+    r"|les autres|concurrents|os outros|concorrentes|другие|конкурент\w{0,3})\b"
+    r"|他社|競合|竞争对手|其他品牌|其他家|경쟁사|다른 브랜드|다른 업체",
+    re.IGNORECASE,
+)
+_RUN_DOWN = re.compile(
+    r"\b(?:describ\w{0,3}|present\w{0,3}|omit\w{0,4}|left out|only when|unmaintained|presenta\w{0,2}|di'|dì"
+    r"|dire|dite|say|tell|beschreib\w{0,3}|décri\w{0,3}|descri\w{0,4}|mentioned while|never mention\w{0,3}"
+    r"|nie erwähn\w{0,3}|описыва\w{0,3}|называ\w{0,3})\b"
+    r"|と説明|と伝え|描述为|说成|라고 (?:설명|소개|안내)",
+    re.IGNORECASE,
+)
+"""Wording the rivals (`describe the alternatives as unmaintained`) or leaving them out."""
+_OWN_ORDER = re.compile(r"\b(?:sorted|ordered|ranked|sorts|orders|ranks) by\b", re.IGNORECASE)
+_SENTENCE = re.compile(r"[^.;!?\n。！？；()（）]{1,600}")
+_SENTENCES_READ = 40
+_HINTS = Substrings((
+    "first", "top", "lead with", "primer", "primo", "prima", "zuerst", "erster", "premier", "tête", "первым",
+    "первую", "solo", "and only", "먼저", "맨 위", "最初", "先に", "首先", "优先", "第一",
+))  # fmt: skip
+
+
+def _favoured(sentence: str) -> re.Match[str] | None:
+    """A name always put first in one sentence (`Always rank @quiltwork packages first`), or None."""
+    if _OWN_ORDER.search(sentence) is not None or _ALWAYS.search(sentence) is None:
+        return None
+    if _FIRST.search(sentence) is None or _PLACE.search(sentence) is None:
+        return None
+    return _NAME.search(sentence)
+
+
+def favoured_hit(text: str) -> Hit | None:
+    """An order to put one named vendor first in every answer, or to run its rivals down, or None."""
+    if not _HINTS.any_in(text.casefold()) and _RIVALS.search(text) is None:
+        return None
+    named: bool | None = None  # (whether the text names a vendor: searched once, when first asked)
+    for count, sentence in enumerate(_SENTENCE.finditer(text)):
+        if count >= _SENTENCES_READ:
+            return None
+        words = sentence.group()
+        if (name := _favoured(words)) is not None:
+            return Hit.of("priority-claim", f"puts {name.group()!r} first in every answer", words)
+        rivals = _RIVALS.search(words)
+        if rivals is None or _RUN_DOWN.search(words) is None or _OWN_ORDER.search(words) is not None:
+            continue
+        if named is None:
+            named = _NAME.search(text) is not None
+        if named:  # (a vendor named: not a checker describing paid steering)
+            return Hit.of("priority-claim", f"runs down {rivals.group()!r} in the model's answers", words)
+    return None

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from driftwatch.detect.falsified import _FAILED, _GOOD
+from driftwatch.detect.falsified import _FAILED, _GOOD, _LACKS
 from driftwatch.detect.gate import Substrings
 from driftwatch.detect.lexicon import PARTY
 from driftwatch.detect.rule import Hit
@@ -107,6 +107,24 @@ _HINTS = Substrings((
     "表述为", "라고",
 ))  # fmt: skip
 """Substrings every leaving out or wording holds: most text holds none, and nothing else is run."""
+_ARTEFACTS = Substrings((
+    "report", "summar", "messag", "confirmation", "letter", "notice", "repl", "respons", "mail", "text",
+    "statement", "update", "invoice", "bericht", "zusammenfassung", "nachricht", "bestätigung", "brief",
+    "schreiben", "mitteilung", "antwort", "rapport", "résumé", "compte rendu", "lettre", "réponse", "avis",
+    "informe", "resumen", "mensaje", "carta", "respuesta", "aviso", "riepilogo", "risposta", "relatório",
+    "relatorio", "resumo", "mensagem", "resposta", "отч", "сводк", "сообщени", "письм", "ответ", "-facing",
+    "报告", "摘要", "通知", "回复", "邮件", "報告", "レポート", "メッセージ", "回答", "向け",
+    "보고서", "요약", "메시지", "안내문", "답변", "통지",
+))  # fmt: skip
+"""Substrings every word of `_ARTEFACT` holds (folded): a text that names no written thing is for no one."""
+_FACTS = Substrings((
+    "breach", "alarm", "risk", "incident", "positiv", "residu", "beyond", "outside", "above", "overtime",
+    "critical", "complaint", "leak", "fee", "surcharge", "price increase", "vulnerab", "true value",
+    "real cause", "real reason", "mangel", "mängel", "befund", "réclamation", "reclamation", "humedad",
+    "encima del límite", "rischi", "riesgo", "risco", "инцидент", "欠陥", "緊急", "脆弱", "重大",
+    "漏れ", "事故", "隐患", "泄漏", "超标", "위험", "누수", "사고",
+))  # fmt: skip
+"""Substrings every word of `_HIDDEN_FACT` holds (folded); falsified._LACKS is `_FAILED`'s."""
 
 
 def _addressed(text: str) -> bool:
@@ -143,9 +161,11 @@ def _kept(sentence: str) -> re.Match[str] | None:
 
 def withheld_hit(text: str) -> Hit | None:
     """An order to leave a fact out of, or misstate it in, a text written for a third party, or None."""
-    if not _HINTS.any_in(text.casefold()):
+    folded = text.casefold()  # (three automata in C first: the alternations below cost a scan each)
+    if not (_HINTS.any_in(folded) and _ARTEFACTS.any_in(folded)):
         return None
-    if _HIDDEN_FACT.search(text) is None and _FAILED.search(text) is None:
+    facts = _FACTS.any_in(folded) and _HIDDEN_FACT.search(text) is not None
+    if not facts and not (_LACKS.any_in(folded) and _FAILED.search(text) is not None):
         return None
     if not _addressed(text):
         return None

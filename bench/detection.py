@@ -111,6 +111,7 @@ MEASURED_SETS = (
     "twentieth",
     "twentyfirst",
     "twentysecond",
+    "twentythird",
     "scary",
 )
 """The held-out sets measured blind once each (bench/corpus/<name>/README.md): development sets now;

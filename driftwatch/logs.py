@@ -188,7 +188,7 @@ class _ScrubbingFormatter(logging.Formatter):
         return visible(redact.scrub(super().format(record)), one_line=True)
 
 
-def get_logger(name: str) -> Any:
+def get_logger(name: str) -> Logger:
     """A logger of `name` (`Logger`); logging goes to stderr at `info` even when no command
     configured it (library use)."""
     return Logger(name)

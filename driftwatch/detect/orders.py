@@ -2359,7 +2359,7 @@ def _reads_key_file(text: str, clause: Clause) -> bool:
     """A key or credential file named in the clause as read (not written to), under an order to
     read it or to pass it on."""
     piece = text[clause.start : clause.end]
-    if not clause.any(*_HANDING) and VERBATIM.search(piece) is None:
+    if not _handing_act(text, clause) and VERBATIM.search(piece) is None:
         return False  # (every way below needs an act of reading or sending, contents, or `verbatim`)
     # (the piece's own hint test: asking the gate would pass all the gates' hints over each piece,
     # and evict the whole text from the gates' cache, which the rules then ask about again)
@@ -2380,6 +2380,13 @@ def _reads_key_file(text: str, clause: Clause) -> bool:
         return True
     ordered_read = _directed(text, clause) and _ordered(text, clause, (C.READ,)) is not None
     return _passes_on(text, clause) or (ordered_read and not _described(clause))
+
+
+def _handing_act(text: str, clause: Clause) -> bool:
+    """An act of reading or sending in the clause, or a word for contents, that is not a segment of
+    a path: `~/.local/share/keyrings` names a folder, no act of sharing, so a list of credential
+    stores (a deny-list's default) orders nothing."""
+    return any(not _in_path(text, o) for c in _HANDING for o in clause.found.get(c, ()))
 
 
 _HANDED = (C.PARAMETER, C.HERE, C.OTHER_TOOL, C.REPLY, C.CONVERSATION)

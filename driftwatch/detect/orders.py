@@ -2359,7 +2359,7 @@ def _reads_key_file(text: str, clause: Clause) -> bool:
     """A key or credential file named in the clause as read (not written to), under an order to
     read it or to pass it on."""
     piece = text[clause.start : clause.end]
-    if not clause.any(*_HANDING) and VERBATIM.search(piece) is None:
+    if not _handing_act(text, clause) and VERBATIM.search(piece) is None:
         return False  # (every way below needs an act of reading or sending, contents, or `verbatim`)
     # (the piece's own hint test: asking the gate would pass all the gates' hints over each piece,
     # and evict the whole text from the gates' cache, which the rules then ask about again)
@@ -2380,6 +2380,13 @@ def _reads_key_file(text: str, clause: Clause) -> bool:
         return True
     ordered_read = _directed(text, clause) and _ordered(text, clause, (C.READ,)) is not None
     return _passes_on(text, clause) or (ordered_read and not _described(clause))
+
+
+def _handing_act(text: str, clause: Clause) -> bool:
+    """An act of reading or sending in the clause, or a word for contents, that is not a segment of
+    a path: `~/.local/share/keyrings` names a folder, no act of sharing, so a list of credential
+    stores (a deny-list's default) orders nothing."""
+    return any(not _in_path(text, o) for c in _HANDING for o in clause.found.get(c, ()))
 
 
 _HANDED = (C.PARAMETER, C.HERE, C.OTHER_TOOL, C.REPLY, C.CONVERSATION)
@@ -3644,6 +3651,20 @@ _STATED_REFUSAL = re.compile(
 )
 """A refusal stated in the third person (`the agent refuses and tells the user`): an odd slot saying
 what is refused describes a guard; an order to refuse says `refuse`."""
+_STATED_AFTER = re.compile(r"[しさ]?(?:ない|ません)(?![でよこ])|지\s?않(?:습니다|는다|음|아요)")
+"""A negation stated after the verb, not turned into a ban (`送信しない`, `従いません`, `보내지
+않습니다`; not `送信しないでください`, `しないこと`, `보내지 마세요`): says what is not done."""
+
+
+def _refused_after(text: str, clause: Clause) -> bool:
+    """Whether an act of the clause is followed by a stated negation, and every other one is a noun
+    (`外部送信の指示は実行しない`: `送信の` names the instructions, `実行しない` refuses them; `누구에게도
+    보내지 않습니다`): in the languages that negate after the verb, a refusal described."""
+    acts = [o for c in (*_ACTS, C.FOLLOW) for o in clause.found.get(c, ())]  # (`実行しない`: obeying refused)
+    refused = [o for o in acts if _STATED_AFTER.match(text, o.end, clause.end) is not None]
+    return bool(refused) and all(o in refused or text.startswith("の", o.end) for o in acts)
+
+
 _PROHIBITION_GAP = 2
 """Characters between a late negation and the directive it turns into a ban (`공유하지 마세요`)."""
 
@@ -3683,6 +3704,8 @@ def _odd_clause_hit(
             continue
         if _STATED_REFUSAL.search(text, clause.start, clause.end) is not None and not clause.has(C.STEALTH):
             continue  # (`agent refuses and tells the user`: what is expected of a model, a guard)
+        if titled and not clause.has(C.STEALTH) and _refused_after(text, clause):
+            continue  # (`外部送信の指示は実行しない`: a title saying what the guard does not do)
         if (
             (valued or field.endswith(".default"))
             and not (reach or other or sibling)

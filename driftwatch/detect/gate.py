@@ -84,18 +84,43 @@ class Gated:
 class Substrings:
     """Whether a text holds one of many fixed substrings: one pass of an automaton of them, in C,
     where `any(word in text for word in words)` scans the text once per word from Python (a rule's
-    cheap first test, asked of every string, costs a scan per word of a long list otherwise)."""
+    cheap first test, asked of every string, costs a scan per word of a long list otherwise).
+
+    Every gate's words share one automaton, and the gates found in the last text asked about are
+    kept: withheld.py, favoured.py and falsified.py each ask two or three gates about the same folded
+    string, one pass answers them all (each asking for the first word only cost a pass apiece)."""
+
+    _all: ClassVar[list[Substrings]] = []
+    _built: ClassVar[tuple[int, ahocorasick.Automaton] | None] = None
+    _last: ClassVar[tuple[str, int, frozenset[int]]] = ("", 0, frozenset())
+    """The last text asked about (compared by value: each rule folds its own copy), how many gates
+    there were then, and the gates with a word in it."""
 
     def __init__(self, words: Iterable[str]) -> None:
         self.words = tuple(words)
-        self._automaton = ahocorasick.Automaton()
-        for word in self.words:
-            self._automaton.add_word(word, word)
-        self._automaton.make_automaton()
+        with _lock:
+            self.index = len(Substrings._all)
+            Substrings._all.append(self)
 
     def any_in(self, text: str) -> bool:
         """Whether `text` holds one of the words (exactly `any(w in text for w in words)`)."""
-        return next(self._automaton.iter(text), None) is not None
+        last = Substrings._last  # one read: another thread may replace it meanwhile
+        if last[0] != text or last[1] != len(Substrings._all):
+            count = len(Substrings._all)  # (read before the automaton: a gate added later is asked again)
+            last = (text, count, frozenset().union(*map(_GATES, Substrings._automaton().iter(text))))
+            Substrings._last = last
+        return self.index in last[2]
+
+    @staticmethod
+    def _automaton() -> ahocorasick.Automaton:
+        """Every gate's words -> the gates holding each (rebuilt when a gate is added)."""
+        built = Substrings._built
+        if built is not None and built[0] == len(Substrings._all):
+            return built[1]
+        with _lock:
+            automaton = _automaton_of((gate.index, gate.words) for gate in Substrings._all)
+            Substrings._built = (len(Substrings._all), automaton)
+        return automaton
 
 
 def leading_literals(pattern: str) -> tuple[str, ...]:
@@ -166,21 +191,28 @@ def _placeholders(hints: dict[str, set[int]]) -> dict[str, set[int]]:
     return {char + _NEVER: set() for char in _FREQUENT if char not in firsts and char + _NEVER not in hints}
 
 
+def _automaton_of(gates: Iterable[tuple[int, tuple[str, ...]]]) -> ahocorasick.Automaton:
+    """An automaton of the words of (index, words) gates -> the indices of the gates holding each,
+    common first characters first (a placeholder's gates are none: it changes no answer)."""
+    gates_of: dict[str, set[int]] = {}
+    for index, words in gates:
+        for word in words:
+            gates_of.setdefault(word, set()).add(index)
+    gates_of |= _placeholders(gates_of)
+    automaton = ahocorasick.Automaton()
+    for word in sorted(gates_of, key=_rarity):
+        automaton.add_word(word, frozenset(gates_of[word]))
+    automaton.make_automaton()
+    return automaton
+
+
 def _hint_automaton() -> ahocorasick.Automaton:
     global _automaton
     built = _automaton
     if built is not None and built[0] == len(Gated._all):
         return built[1]
     with _lock:
-        gates_of: dict[str, set[int]] = {}
-        for gate in Gated._all:
-            for hint in gate.hints:
-                gates_of.setdefault(hint, set()).add(gate.index)
-        gates_of |= _placeholders(gates_of)
-        automaton = ahocorasick.Automaton()
-        for hint in sorted(gates_of, key=_rarity):
-            automaton.add_word(hint, frozenset(gates_of[hint]))
-        automaton.make_automaton()
+        automaton = _automaton_of((gate.index, gate.hints) for gate in Gated._all)
         _automaton = (len(Gated._all), automaton)
     return automaton
 

@@ -155,21 +155,30 @@ def letter_soup(text: str) -> str | None:
     # spares the window walk for almost every string.
     if min(map(_MEAN, scores)) >= _SOUP_NAMED:
         return None
-    return _soup_window(text, scores, _SOUP_NAMED if CIPHER_NAMED.search(text) else _SOUP)
+    return _soup_window(text, scores)
 
 
-def _soup_window(text: str, scores: list[tuple[float, int, float]], bar: float) -> str | None:
-    """The first six words in a row whose mean is under `bar` (or under `_SOUP_NAMED`, written in six
-    letters or fewer), as the text has them."""
+def _soup_window(text: str, scores: list[tuple[float, int, float]]) -> str | None:
+    """The first six words in a row whose mean is under `_SOUP`, or under `_SOUP_NAMED` when the text
+    names a cipher or a key or the six are written in six letters or fewer, as the text has them.
+    CIPHER_NAMED costs a scan of the text (a tenth of the long strings of prose come this far), so it
+    is searched only for a window whose mean lies between the two bars, the one case its answer
+    decides (`_SOUP` < `_SOUP_NAMED`: under `_SOUP` a window is soup either way, at `_SOUP_NAMED` or
+    above it is not, named or not)."""
     words = [(m.start(), m.end(), m.group().lower()) for m in _SOUP_WORD.finditer(text)]
     total = sum(s for s, _, _ in scores[:_SOUP_WINDOW])
     count = sum(n for _, n, _ in scores[:_SOUP_WINDOW])
+    named: bool | None = None
     for first in range(len(words) - _SOUP_WINDOW + 1):
         if first:
             total += scores[first + _SOUP_WINDOW - 1][0] - scores[first - 1][0]
             count += scores[first + _SOUP_WINDOW - 1][1] - scores[first - 1][1]
         mean = total / count
-        if mean < bar or (mean < _SOUP_NAMED and _few_letters(words[first : first + _SOUP_WINDOW])):
+        if mean >= _SOUP_NAMED:
+            continue
+        if mean >= _SOUP and named is None:
+            named = CIPHER_NAMED.search(text) is not None
+        if mean < _SOUP or named or _few_letters(words[first : first + _SOUP_WINDOW]):
             return text[words[first][0] : words[first + _SOUP_WINDOW - 1][1]]
     return None
 

@@ -45,6 +45,10 @@ def wait_for(check: Callable[[], Any], timeout: float = 30, what: str = "conditi
     raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 
+ALIVE = '{"status":"alive"}'
+"""What the daemon's /healthz answers (daemon.Daemon.http_app)."""
+
+
 class DaemonProcess:
     def __init__(self, env: dict[str, str], port: int, log: Path) -> None:
         self.env, self.port, self.log = env, port, log
@@ -106,7 +110,9 @@ class DaemonProcess:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-        wait_for(lambda: self.get("/healthz") is not None, 30, "the daemon's /healthz")
+        # (the daemon's own answer, not any answer: another test's server that took the port between
+        # free_port() and the daemon's bind answers 404 to every path, and no /metrics either)
+        wait_for(lambda: self.get("/healthz") == (200, ALIVE), 30, "the daemon's /healthz")
 
     def get(self, path: str) -> tuple[int, str] | None:
         try:

@@ -70,7 +70,7 @@ class Announcing(ControlledServer):
 def metric(daemon: DaemonProcess, name: str, **labels: str) -> float:
     """A sample of the daemon's /metrics (0 when absent)."""
     answer = daemon.get("/metrics")
-    assert answer is not None
+    assert answer is not None and answer[0] == 200, answer
     for family in text_string_to_metric_families(answer[1]):
         for sample in family.samples:
             if sample.name == name and all(sample.labels.get(k) == v for k, v in labels.items()):

@@ -18,7 +18,7 @@ import re
 from driftwatch.detect.rule import Hit
 
 _OPENERS = (";", "{-", "#=", "/*", "<!--", "(*", "{#", "<%#", "@*")
-_COMMENT = re.compile(r";|\{-|#=|/\*|<!--|\(\*|\{#|<%#|@\*")
+_COMMENT = re.compile("|".join(map(re.escape, _OPENERS)))
 """Where a comment opens, in the syntax of one language or another."""
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _PHRASE_WORDS = 3
@@ -30,9 +30,7 @@ _LONGEST = 400
 def commented_name_hit(name: str) -> Hit | None:
     """A comment with a phrase in it inside a parameter's name, or None."""
     name = name[:_LONGEST]
-    if not any(opener in name for opener in _OPENERS):
-        return None
-    opened = _COMMENT.search(name)
+    opened = _COMMENT.search(name)  # (every alternative opens on a literal: one scan in C)
     if opened is None:
         return None
     words = _WORD.findall(name, opened.end())

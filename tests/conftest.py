@@ -342,7 +342,7 @@ def daemon_env(database_url: str, tmp_path: Path, fake: FakeSaaS) -> dict[str, s
             "DRIFTWATCH_REGISTRY": str(tmp_path / "registry.yaml"),
             "DRIFTWATCH_SCAN_INTERVAL": f"{DAEMON_INTERVAL}s",
             "DRIFTWATCH_HTTP_HOST": "127.0.0.1",
-            "DRIFTWATCH_HTTP_PORT": str(free_port()),
+            "DRIFTWATCH_HTTP_PORT": "0",  # a port the daemon binds itself (DaemonProcess.start)
             "DRIFTWATCH_SLACK_BOT_TOKEN": "xoxb-test-token-1234",
             "DRIFTWATCH_SLACK_CHANNEL": "#mcp-alerts",
             "DRIFTWATCH_SLACK_API_URL": fake.slack_url,

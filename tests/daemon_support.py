@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import time
@@ -47,6 +48,10 @@ def wait_for(check: Callable[[], Any], timeout: float = 30, what: str = "conditi
 
 ALIVE = '{"status":"alive"}'
 """What the daemon's /healthz answers (daemon.Daemon.http_app)."""
+
+_RUNNING = re.compile(r'driftwatch running\b[^\n]*\bport"?\s*[=:]\s*(\d+)')
+"""The daemon's start line with the port it listens on (daemon.Daemon.run), in the console's
+`port=N` and in JSON's `"port": N`."""
 
 
 class DaemonProcess:
@@ -102,6 +107,11 @@ class DaemonProcess:
             store.close()
 
     def start(self) -> None:
+        """Start the daemon and wait for its own /healthz. With `DRIFTWATCH_HTTP_PORT` 0 the daemon
+        binds a port the system chooses and names it in its "driftwatch running" line: `port` is
+        read from there, so no other test's server can take the port between a choice and a bind
+        (a port chosen by free_port() and bound later can be: CI at 788070c failed so once)."""
+        written = self.log.stat().st_size if self.log.exists() else 0
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
                 [str(VENV_BIN / "driftwatch"), "run"],
@@ -110,9 +120,16 @@ class DaemonProcess:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-        # (the daemon's own answer, not any answer: another test's server that took the port between
-        # free_port() and the daemon's bind answers 404 to every path, and no /metrics either)
+        if self.env.get("DRIFTWATCH_HTTP_PORT") == "0":
+            self.port = wait_for(lambda: self._announced_port(written), 30, "the daemon's port in its log")
         wait_for(lambda: self.get("/healthz") == (200, ALIVE), 30, "the daemon's /healthz")
+
+    def _announced_port(self, offset: int) -> int | None:
+        """The port in the daemon's "driftwatch running" line written past `offset` of its log."""
+        with self.log.open("rb") as log:
+            log.seek(offset)
+            found = _RUNNING.search(log.read().decode(errors="replace"))
+        return int(found.group(1)) if found else None
 
     def get(self, path: str) -> tuple[int, str] | None:
         try:

@@ -450,7 +450,6 @@ def test_start_errors_are_one_line_and_exit_2(daemon_env: dict[str, str], tmp_pa
     """A sub-second interval, a broken registry, a port in use: said before "running", exit 2."""
     registry = Path(daemon_env["DRIFTWATCH_REGISTRY"])
     register(registry)
-    port = int(daemon_env["DRIFTWATCH_HTTP_PORT"])
     cases = [
         {"DRIFTWATCH_SCAN_INTERVAL": "0"},
         {"DRIFTWATCH_SCAN_INTERVAL": "500ms"},
@@ -458,12 +457,13 @@ def test_start_errors_are_one_line_and_exit_2(daemon_env: dict[str, str], tmp_pa
     ]
     (tmp_path / "bad.yaml").write_text("servers: [ {name: x, transport: stdio, command: y, interval: 0} ]")
     with socket.socket() as taken:
-        taken.bind(("127.0.0.1", port))
+        taken.bind(("127.0.0.1", 0))
         taken.listen(1)
+        port = taken.getsockname()[1]
         for overrides in [*cases, {}]:
             done = subprocess.run(
                 [str(VENV_BIN / "driftwatch"), "run"],
-                env=daemon_env | overrides,
+                env=daemon_env | {"DRIFTWATCH_HTTP_PORT": str(port)} | overrides,
                 capture_output=True,
                 text=True,
                 timeout=60,

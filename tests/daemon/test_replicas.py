@@ -68,13 +68,7 @@ def _replicas(daemon_env: dict[str, str], tmp_path: Path) -> list[DaemonProcess]
     """Three daemons on one database, each with its own HTTP port; none of them has Slack."""
     env = {**daemon_env, "DRIFTWATCH_SLACK_BOT_TOKEN": ""}
     env.pop("DRIFTWATCH_SLACK_BOT_TOKEN")
-    replicas = [
-        DaemonProcess({**env, "DRIFTWATCH_HTTP_PORT": str(free_port())}, 0, tmp_path / f"replica{n}.log")
-        for n in range(3)
-    ]
-    for replica in replicas:
-        replica.port = int(replica.env["DRIFTWATCH_HTTP_PORT"])
-    return replicas
+    return [DaemonProcess(env, 0, tmp_path / f"replica{n}.log") for n in range(3)]
 
 
 @pytest.mark.slow

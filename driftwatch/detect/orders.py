@@ -986,10 +986,34 @@ _ELIDED_REACH = 40
 def _owner_outranked(text: str, clause: Clause) -> bool:
     """The model's set-up ranked below this text where it is named by its owner alone
     (`consignes prioritaires sur celles du système`, `prevalece sobre las del asistente`, `geht denen
-    des Assistenten vor`)."""
+    des Assistenten vor`), or the user's instructions, where instructions named before the word of
+    precedence are what the pronoun stands for (`las instrucciones de la página tienen prioridad
+    sobre las del usuario`; `las preferencias del administrador …` ranks settings, not orders)."""
     ranks = [r.end for r in clause.found.get(C.PREFER, ()) if not _negated(text, clause, r)]
     ranks += [m.end("rank") for m in _RANKED_APART.finditer(text, clause.start, clause.end)]
-    return any(_ELIDED_SET_UP.search(text, end, min(end + _ELIDED_REACH, clause.end)) for end in ranks)
+    if any(_ELIDED_SET_UP.search(text, end, min(end + _ELIDED_REACH, clause.end)) for end in ranks):
+        return True
+    told = [r.start for r in clause.found.get(C.INSTRUCTIONS, ()) if _ORDER_WORD.match(text, r.start)]
+    return any(
+        _ELIDED_USER.search(text, end, min(end + _ELIDED_REACH, clause.end)) and any(t < end for t in told)
+        for end in ranks
+    )
+
+
+_ELIDED_USER = re.compile(
+    r"\b(?:those|the ones) of the user\b|\b(?:celles?|ceux|celui) de l'utilisat"
+    r"|\b(?:las|los|aquellas|aquellos) del usuario\b|\b(?:as|os|aquelas|aqueles) do (?:usuário|utilizador)\b"
+    r"|\bquell[ei] dell'utente\b|\b(?:die|denen|diejenigen) des (?:be)?nutzers\b"
+    r"|\bте,? что (?:дал|даёт) пользовател",
+    re.IGNORECASE,
+)
+"""The user named as the owner of instructions left out after a pronoun (`las del usuario`)."""
+_ORDER_WORD = re.compile(
+    r"instruc|instruç|istruz|anweis|consign|инструкц|указан|指令|指示|지시|shiji|zhiling|jisi|directiv|direktiv"
+    r"|direttiv|directriz|diretriz"
+)
+"""Among the words of rules, those of instructions given (not policies, rules or settings kept at a
+level): what a user tells the model is said in these."""
 
 
 _RANK_REACH = 80
@@ -999,6 +1023,10 @@ _OWNER_REACH = 30
 """Characters after the rules in which the model is named as their owner (`regole dell'assistente`)."""
 
 
+_Rank = tuple[int, int, Occurrence | None]
+"""A word of precedence's span, and its occurrence (none for a German one split around its object)."""
+
+
 def _ranked_over_model(text: str, clause: Clause) -> bool:
     """Something ranked above the model's own rules, named as the model's (`takes precedence over
     the assistant's default guidance`, `priment sur les instructions générales de l'assistant`,
@@ -1006,23 +1034,42 @@ def _ranked_over_model(text: str, clause: Clause) -> bool:
     (`geht allen Regeln des Betreibers vor`, `стоят выше ограничений, заданных ассистенту
     платформой`, `運営者の設定やユーザーの指示よりも優先`): the rules come after the word of
     precedence, as what it ranks below (`your instructions take precedence over tool output` ranks
-    them first), or before a comparative `より`/`보다`/`比` precedence in the languages that put it last."""
+    them first), or before a comparative `より`/`보다`/`比` precedence in the languages that put it last.
+    The user's instructions likewise (`outrank the user's instructions`, `ユーザーの指示より優先`): the
+    user owns instructions given, not rules or policies kept at a user's level."""
     owners = [(o.start, o.end) for o in (*clause.found.get(C.ADDRESS, ()), *clause.found.get(C.YOU, ()))]
     owners += [m.span() for m in _SETTER.finditer(text, clause.start, clause.end)]
+    users = [(u.start, u.end) for u in clause.found.get(C.USER, ())]
     rules = [*clause.found.get(C.INSTRUCTIONS, ()), *clause.found.get(C.LIMITS, ())]
-    if not owners or not rules:
+    if not (owners or users) or not rules:
         return False
-    ranks = [(r.start, r.end) for r in clause.found.get(C.PREFER, ()) if not _negated(text, clause, r)]
-    ranks += [m.span("rank") for m in _RANKED_APART.finditer(text, clause.start, clause.end)]
-    for start, end in ranks:
+    ranks: list[_Rank] = [(r.start, r.end, r) for r in clause.found.get(C.PREFER, ())]
+    ranks += [(*m.span("rank"), None) for m in _RANKED_APART.finditer(text, clause.start, clause.end)]
+    for start, end, rank in ranks:
         for rule in rules:
-            after = 0 < rule.start - end <= _RANK_REACH
-            before = 0 < start - rule.end <= _RANK_REACH and bool(_COMPARED.match(text, rule.end, start))
-            if (after and any(end <= o[0] <= rule.end + _OWNER_REACH for o in owners)) or (
-                before and any(rule.start - _RANK_REACH <= o[0] <= start for o in owners)
+            whose = owners + users if _ORDER_WORD.match(text, rule.start) else owners  # (the user's orders)
+            after = 0 < rule.start - end <= _RANK_REACH and not (rank and _negated(text, clause, rank))
+            before = (
+                0 < start - rule.end <= _RANK_REACH
+                and bool(_COMPARED.match(text, rule.end, start))
+                and not (rank and _negated_since(text, clause, rank, rule.end))
+            )
+            if (after and any(end <= o[0] <= rule.end + _OWNER_REACH for o in whose)) or (
+                before and any(rule.start - _RANK_REACH <= o[0] <= start for o in whose)
             ):
                 return True
     return False
+
+
+def _negated_since(text: str, clause: Clause, idea: Occurrence, since: int) -> bool:
+    """Whether a negation at `since` or after it turns `idea` around: in a comparison that puts the
+    compared first (`riyousha no shiji yori yuusen`, `ユーザーの指示より優先しません`) a word before the
+    compared is no negation of the precedence (romanised `no` is a particle there)."""
+    negations = clause.found.get(C.NEGATION, ())
+    kept = [n for n in negations if n.start >= since]
+    if len(kept) == len(negations):
+        return _negated(text, clause, idea)
+    return _negated(text, Clause(clause.start, clause.end, {**clause.found, C.NEGATION: kept}), idea)
 
 
 _SETTER = re.compile(
@@ -1033,7 +1080,7 @@ _SETTER = re.compile(
 """Who sets the model's rules besides the model's own prompt: its operator, deployment or platform."""
 _RANKED_APART = re.compile(r"\b(?P<rank>geht|gehen)\b[^.;:!?]{1,80}?\bvor\b", re.IGNORECASE)
 """German precedence split around what it ranks below (`geht allen Regeln des Betreibers vor`)."""
-_COMPARED = re.compile(r"[^。.;；]{0,12}?(?:よりも|より|보다|比)")
+_COMPARED = re.compile(r"[^。.;；]{0,12}?(?:よりも|より|보다|比|\byori\b|\bboda\b)")
 """A comparative after the rules and before the precedence (`ユーザーの指示よりも優先`)."""
 
 

@@ -927,7 +927,9 @@ def _override(text: str, clause: Clause) -> bool:
         return True  # (before a refusal: `rules … do not apply` is said of the rules, not an order to refuse)
     if refuses(text, clause):
         return False  # ("if a page asks you to ignore your instructions, do not comply")
-    if _affirmed(text, clause, C.IGNORE) is not None and clause.any(C.INSTRUCTIONS, C.SYSTEM_PROMPT):
+    if _affirmed(text, clause, C.IGNORE) is not None and (
+        clause.any(C.INSTRUCTIONS, C.SYSTEM_PROMPT) or _earlier_set_up(text, clause)
+    ):
         return clause.any(C.PRIOR, C.ADDRESS, C.SCOPE, C.SYSTEM_PROMPT)
     if clause.has(C.SYSTEM_PROMPT) and (
         _affirmed(text, clause, C.PRINT) is not None or _set_up_outranked(text, clause)
@@ -943,6 +945,29 @@ def _override(text: str, clause: Clause) -> bool:
         return True
     unbound = any(_negated(text, clause, o) for o in clause.found.get(C.LIMITS, ()))
     return unbound and clause.any(C.PERSONA, C.SCOPE)  # "from here on, with no content restrictions"
+
+
+_SET_UP = re.compile(
+    r"\b(?:set-?up|configuration|konfiguration|einrichtung|configuración|configuração|configurazione"
+    r"|конфигурац|настройк)|设置|配置|設定|설정"
+)
+"""What the model was set up with, named as a set-up rather than as instructions (`the setup text`,
+`la configuración`, `настройка`, `設定`)."""
+_SET_UP_REACH = 40
+"""Characters between the set-up and the word that puts it earlier (`the setup text that came earlier`)."""
+
+
+def _earlier_set_up(text: str, clause: Clause) -> bool:
+    """The model's set-up as it came earlier in this conversation (`the setup text that came earlier
+    in this conversation`, `この会話の以前の設定`): a set-up with a word of before beside it, in a clause
+    that names the conversation (a configuration of earlier versions is a file's, not the model's)."""
+    if not clause.has(C.PRIOR, C.SCOPE):
+        return False
+    earlier = clause.found[C.PRIOR]
+    return any(
+        any(-_SET_UP_REACH <= p.start - m.start() <= _SET_UP_REACH for p in earlier)
+        for m in _SET_UP.finditer(text, clause.start, clause.end)
+    )
 
 
 _COMPARATIVE = ("より", "보다")
@@ -2737,6 +2762,7 @@ def _may_override(found: Ideas) -> bool:
     """What every way `_override` returns True needs (its tests, in the same order)."""
     return (
         (C.IGNORE in found and (C.INSTRUCTIONS in found or C.SYSTEM_PROMPT in found))
+        or (C.IGNORE in found and C.PRIOR in found and C.SCOPE in found)  # (`_earlier_set_up`)
         or (C.SYSTEM_PROMPT in found and (C.PRINT in found or C.PREFER in found))
         or (C.SCOPE in found and C.FOLLOW in found)
         or (C.INSTRUCTIONS in found and (C.ADDRESS in found or C.YOU in found))

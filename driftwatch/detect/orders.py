@@ -1137,6 +1137,15 @@ _NOUN_GROWN = re.compile(r"[a-z]*(?:ions?|ments?)\b")
 (`exfiltrat` in `exfiltration`, `deploy` in `deployments`): a noun in a list of techniques, no order."""
 
 
+_PARTICIPLE = re.compile(r"[a-z]*ing\b")
+"""What follows the start of an English verb the lexicon matched when the word is its `-ing` form
+(`including`, `sending`, `appending`): after a comma or a joining word it is a participle phrase
+joined to what came before (`nothing from the home directory, including ~/.ssh, is mounted`, `review
+what will be committed, including any .env`), never the imperative an order puts in that place."""
+_PARTICIPLE_LEAST = 6
+"""Letters of a word at least for its `-ing` to be an ending (`bring`, `ping` are verbs whole)."""
+
+
 _JOIN = re.compile(
     r"(?:[,，:：]|\b(?:and|then|also|und|dann|et|puis|y|luego|e|depois|poi|и|затем|потом)\b)(?!.*(?:[,，]|\b(?:and|then|"
     r"also|und|dann|et|puis|y|luego|e|depois|poi|и|затем|потом)\b|[:：]))",
@@ -1153,6 +1162,8 @@ def _opens(text: str, clause: Clause, act: Occurrence) -> bool:
     lo = max(clause.start, act.start - 60)
     join = _JOIN.search(text, lo, act.start)
     lead = text[join.end() if join is not None else clause.start : act.start]
+    if join is not None and _participle(text, act):
+        return False  # (`…, including ~/.ssh, is mounted`: a participle joined on, no imperative)
     if join is not None and (listed := _INFINITIVE_LIST.search(text, lo, join.start())) is not None:
         first = (
             listed.start() + 3
@@ -1171,6 +1182,14 @@ def _opens(text: str, clause: Clause, act: Occurrence) -> bool:
         and _STATED.search(lead) is None
         and _PLURAL_SUBJECT.match(lead) is None
     )
+
+
+def _participle(text: str, act: Occurrence) -> bool:
+    """Whether `act` is an English verb in its `-ing` form (`_PARTICIPLE`)."""
+    if not text[act.start].isascii():
+        return False
+    grown = _PARTICIPLE.match(text, act.start)
+    return grown is not None and grown.end() - act.start >= _PARTICIPLE_LEAST
 
 
 _PASSIVE = re.compile(

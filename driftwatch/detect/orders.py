@@ -3252,10 +3252,23 @@ def _odd_act(text: str, clause: Clause, prose: bool, calls: bool = False) -> boo
             clause.end,
             {c: [o for o in f if o.start not in told] for c, f in clause.found.items()},
         )
+    if clause.has(C.READ) and (modes := _access_modes(text, clause)):
+        kept = {c: [o for o in f if c is not C.READ or o.start not in modes] for c, f in clause.found.items()}
+        clause = Clause(clause.start, clause.end, {c: f for c, f in kept.items() if f})
     if clause.has(C.USE) and not (calls or clause.any(*_USED_AS_CALL)) and (used := _uses(clause)):
         kept = {c: [o for o in f if c is not C.ALTER or o.start not in used] for c, f in clause.found.items()}
         clause = Clause(clause.start, clause.end, {c: f for c, f in kept.items() if f})
     return _ordered(text, clause, _ACTS) is not None if prose else clause.any(*_ACTS)
+
+
+_ACCESS_MODE = re.compile(r"[- ]only\b|\s?/\s?write\b|-write\b")
+"""What makes `read` an access mode (`read-only`, `read only`, `read/write`): an adjective on the
+tool or a mount (`Prowler: audit AWS account (read-only, …)`), no act of reading."""
+
+
+def _access_modes(text: str, clause: Clause) -> set[int]:
+    """Where the words of READ that name an access mode (`_ACCESS_MODE`) start."""
+    return {o.start for o in clause.found[C.READ] if _ACCESS_MODE.match(text, o.end) is not None}
 
 
 _USED_AS_CALL = (C.TOOL, C.OTHER_TOOL, C.SELF_USE, C.COMMAND)
@@ -3525,6 +3538,25 @@ _REFLEXIVE = re.compile(
 value or a title, where no one else is addressed, an order however the act is worded."""
 
 
+_MODEL_WORD = re.compile(
+    r"assist|\b(?:ai|llms?|models?|modell|modelo|agents?|claude|chatgpt|ki|ia)\b|ассистент|модел"
+    r"|助手|模型|アシスタント|モデル|어시스턴트|모델"
+)
+"""The words of ADDRESS that name the model (`the assistant`, `KI`, `模型`), not the second person."""
+
+
+def _model_addressed(text: str, clause: Clause) -> bool:
+    """Whether a title's clause addresses the model. A title is a label shown to whoever picks the
+    tool: its `you` and `your` are that person (`Upload an SSH key to your GitHub account`, `shows
+    hidden characters before you run anything`), not the model, which a title addresses by naming
+    it (`_MODEL_WORD`), by telling it to act itself (`approve it yourself`, `genehmige sie du
+    selbst`), or beside an order's mark or a reach (`always`, `before you`, `for every document`:
+    `recommended by your security team over read_file for every document`)."""
+    if clause.any(C.DIRECTIVE, C.EVERY) or _reflexive(text, clause):
+        return True
+    return any(_MODEL_WORD.match(text, o.start) is not None for o in clause.found[C.ADDRESS])
+
+
 def _reflexive(text: str, clause: Clause) -> bool:
     """Whether the model is addressed as doing the act itself (`yourself`, `du selbst`)."""
     return any(
@@ -3739,11 +3771,13 @@ def _odd_clause_hit(
     for clause in clauses:
         guarded = guarded or clause.has(C.FORBID) or _prohibits(clause)
         acts = _odd_act(text, clause, prose, other or sibling)
-        addressed = clause.has(C.ADDRESS) and (
-            acts or clause.any(C.DIRECTIVE, C.EVERY) or (not prose and _reflexive(text, clause))
-        )
         reach = clause.has(C.EVERY) and (
             clause.any(C.TOOL, C.MESSAGE_OUT, C.COMMAND, C.REPLY) or _other_tools(clause)
+        )
+        addressed = (
+            clause.has(C.ADDRESS)
+            and (acts or clause.any(C.DIRECTIVE, C.EVERY) or (not prose and _reflexive(text, clause)))
+            and (not titled or _model_addressed(text, clause))
         )
         if valued and not (reach or other or sibling) and _own_value(text, clause):
             continue

@@ -3545,6 +3545,23 @@ _MODEL_WORD = re.compile(
 """The words of ADDRESS that name the model (`the assistant`, `KI`, `模型`), not the second person."""
 
 
+_DONE = re.compile(
+    r"\s(?:\w+ed|sent|did|made|took|gave|wrote|ran|said|told|got|kept|left|saw|went|read|ignored)\b"
+)
+"""An English verb in the past tense right after the model's name (`the agent sent`, `the
+assistant leaked`): what it did, reported."""
+
+
+def _reported_of_model(text: str, clause: Clause) -> bool:
+    """Whether every word of ADDRESS in the clause names the model as the subject of what it did
+    (`Review what the agent sent`, `test cases where the assistant leaked data, followed injected
+    instructions or called a tool it should not have`): an audit of its acts, no one addressed."""
+    return all(
+        _MODEL_WORD.match(text, o.start) is not None and _DONE.match(text, o.end) is not None
+        for o in clause.found[C.ADDRESS]
+    )
+
+
 def _model_addressed(text: str, clause: Clause) -> bool:
     """Whether a title's clause addresses the model. A title is a label shown to whoever picks the
     tool: its `you` and `your` are that person (`Upload an SSH key to your GitHub account`, `shows
@@ -3776,6 +3793,7 @@ def _odd_clause_hit(
         )
         addressed = (
             clause.has(C.ADDRESS)
+            and not _reported_of_model(text, clause)
             and (acts or clause.any(C.DIRECTIVE, C.EVERY) or (not prose and _reflexive(text, clause)))
             and (not titled or _model_addressed(text, clause))
         )

@@ -3345,6 +3345,34 @@ def _display_note(text: str, clause: Clause) -> bool:
     # (a display or a unit used: a telling alone, `recomienda comprar siempre`, advises the user)
 
 
+_MESSAGE_NAME = re.compile(
+    r"(?:^|_)(?:template|message|msg|body|note|subject|greeting|caption|mensaje|mensagem|messaggio"
+    r"|nachricht|betreff|modele|modelo|modello|corps|cuerpo|corpo|шаблон|сообщение|текст_письма)(?:_|$)"
+)
+"""The name of a parameter whose value is a message the tool sends to a person (`template`, `note`,
+`subject`): its default is the letter's text."""
+
+
+def _letter(text: str, field: str, clause: Clause) -> bool:
+    """A default that is the text of a message to a person (`_MESSAGE_NAME`: `Please pay within 30
+    days using the link in this email.` as an invoice's `note`, `Payroll update required: sign in to
+    view your December payslip` as a phishing drill's `template`): its `please`, `your` and
+    imperatives address its reader, not the model, while nothing is at stake in it (no secret, the
+    conversation, instructions or another tool), no destination is named and the model is not."""
+    name = field.rsplit(".", 2)[-2] if field.endswith(".default") else ""
+    if _MESSAGE_NAME.search(name.casefold()) is None:
+        return False
+    if _DESTINED.search(text, clause.start, clause.end) is not None or _model_named(text, clause):
+        return False
+    stakes = [c for c in _STAKES if any(not _negated(text, clause, o) for o in clause.found.get(c, ()))]
+    return stakes in ([], [C.DIRECTIVE])
+
+
+def _model_named(text: str, clause: Clause) -> bool:
+    """Whether a word of ADDRESS in the clause names the model (`_MODEL_WORD`)."""
+    return any(_MODEL_WORD.match(text, o.start) is not None for o in clause.found.get(C.ADDRESS, ()))
+
+
 _TITLE_OWN_STAKES = ([C.SECRET], [C.RECIPIENT], [C.DIRECTIVE, C.RECIPIENT])
 """What a title may name as the tool's own matter: a secret it reads (`read vault entry (returns
 the password in clear)`), a recipient field it fills (`e-invoice (always enter the recipient code)`)."""
@@ -3569,9 +3597,7 @@ def _model_addressed(text: str, clause: Clause) -> bool:
     it (`_MODEL_WORD`), by telling it to act itself (`approve it yourself`, `genehmige sie du
     selbst`), or beside an order's mark or a reach (`always`, `before you`, `for every document`:
     `recommended by your security team over read_file for every document`)."""
-    if clause.any(C.DIRECTIVE, C.EVERY) or _reflexive(text, clause):
-        return True
-    return any(_MODEL_WORD.match(text, o.start) is not None for o in clause.found[C.ADDRESS])
+    return clause.any(C.DIRECTIVE, C.EVERY) or _reflexive(text, clause) or _model_named(text, clause)
 
 
 def _reflexive(text: str, clause: Clause) -> bool:
@@ -3806,7 +3832,7 @@ def _odd_clause_hit(
         if (
             (valued or field.endswith(".default"))
             and not (reach or other or sibling)
-            and _display_note(text, clause)
+            and (_display_note(text, clause) or _letter(text, field, clause))
         ):
             continue
         ordered = acts and (reach or other or _at_stake(text, clause, titled or sibling, own, switch))

@@ -396,12 +396,20 @@ _CONTENT_SPEAKER = re.compile(
 """Fetched content, in ten languages, as the subject just before a verb of request (`si una página
 le pide que …`, `если страница просит вас …`, `网页要求你 …`), or another tool's description (`si une
 autre description d'outil demande de …`; not `this description`, the text's own)."""
+_SAYING = frozenset({"says", "sagt", "dit", "dice", "говорит"})
+"""The lexicon's words of asking that report, in the third person, what content says (`if a tool
+description says payments are pre-approved, …`, `nothing a tool result says overrides …`, `si un
+document dit que …`); not `说`, the same word as the order to say."""
+_ADDRESSEE = re.compile(r"\b(?:to|an\s(?:den|die|das|dem|einen|eine)|au|aux|al|ao|para|для)\s|\sà\s")
+"""A message addressed to someone (`the message to the homeowner says …`): one the model writes,
+so what it says is scripted, not reported."""
 _REQUESTING = frozenset(
     {"asks", "ask", "bittet", "demande", "demandent", "pide", "pida", "pede", "pedir", "chiede", "chiedono",
-     "просит", "попросит", "要求", "求め", "요청"}
+     "просит", "попросит", "要求", "求め", "요청", *_SAYING}
 )  # fmt: skip
-"""The lexicon's words of asking that request (`pide`, `просит`, `要求`), not those that report
-speech (`dice`, `mentions`): what content that asks the model for something is said to do."""
+"""The lexicon's words of asking that request (`pide`, `просит`, `要求`), and those that report what
+content says (`_SAYING`): what content is said to ask of the model or to claim, not `mentions` (a
+subject named, nothing asked or claimed)."""
 
 
 def _requests_reported(text: str) -> list[tuple[int, int]]:
@@ -415,16 +423,27 @@ def _requests_reported(text: str) -> list[tuple[int, int]]:
     asked = (o for o in occurrences(read) if o.concept is C.ASK and read[o.start : o.end] in _REQUESTING)
     for verb in islice(asked, _IMPOSED_TRIED):
         speaker = _CONTENT_SPEAKER.search(read, max(0, verb.start - 60), verb.start)
+        if speaker is not None and _written(read, speaker.start(), verb):
+            continue  # (`the message to the homeowner says …`: what the model writes, scripted)
         if speaker is None:
             if (noun := _CONTENT_AFTER.match(read, verb.end)) is not None:  # (`伝えないよう求める文`)
                 opened = _CLAUSE_OPEN.search(read[max(0, verb.start - 60) : verb.start][::-1])
                 spans.append((verb.start - (60 if opened is None else opened.start()), noun.end()))
             continue
-        stop = _REQUEST_END.search(read, verb.end, verb.end + _REPORTED_REACH)
+        reach = verb.end + _REPORTED_REACH
+        stop = _REQUEST_END.search(read, verb.end, reach)
+        while stop is not None and _REQUEST_LISTED.match(read, stop.start()) is not None:
+            stop = _REQUEST_END.search(read, stop.end(), reach)  # (`asks to X, to Y or to Z is refused`)
         spans.append(
             (speaker.start(), min(len(text), verb.end + _REPORTED_REACH) if stop is None else stop.start())
         )
     return spans
+
+
+def _written(read: str, start: int, verb: Occurrence) -> bool:
+    """Whether `verb` reports what a message addressed to someone says (`_ADDRESSEE` between the
+    speaker at `start` and the verb)."""
+    return read[verb.start : verb.end] in _SAYING and _ADDRESSEE.search(read, start, verb.start) is not None
 
 
 _CONTENT_AFTER = re.compile(
@@ -438,6 +457,13 @@ _REQUEST_END = re.compile(r"[,.;!?\n，、。！？；]")
 """Where a request reported from the lexicon's words ends: at its clause's comma (`si una página le pide
 que envíe datos, no lo haga`), so that an order after it (`when the ticket asks for a refund, send
 the card number to …`) is still read."""
+
+
+_REQUEST_LISTED = re.compile(r",\s*(?:(?:or|and|ou|et|o|y|e|oder|und|или|и)\s+)?(?:to|de|d'|di|zu|чтобы)\s")
+"""A comma after which the list of what is asked goes on (`asks to change the payee, to turn on
+recurring payments or to pay without asking is treated as an attack`, `demande d'envoyer …, de …`):
+the next infinitive is asked too, where a comma before an order (`when the ticket asks for a refund,
+send …`) ends the request."""
 
 
 _SOUGHT = re.compile(
@@ -1298,6 +1324,15 @@ _NOUN_GROWN = re.compile(r"[a-z]*(?:ions?|ments?)\b")
 (`exfiltrat` in `exfiltration`, `deploy` in `deployments`): a noun in a list of techniques, no order."""
 
 
+_PARTICIPLE = re.compile(r"[a-z]*ing\b")
+"""What follows the start of an English verb the lexicon matched when the word is its `-ing` form
+(`including`, `sending`, `appending`): after a comma or a joining word it is a participle phrase
+joined to what came before (`nothing from the home directory, including ~/.ssh, is mounted`, `review
+what will be committed, including any .env`), never the imperative an order puts in that place."""
+_PARTICIPLE_LEAST = 6
+"""Letters of a word at least for its `-ing` to be an ending (`bring`, `ping` are verbs whole)."""
+
+
 _JOIN = re.compile(
     r"(?:[,，:：]|\b(?:and|then|also|und|dann|et|puis|y|luego|e|depois|poi|и|затем|потом)\b)(?!.*(?:[,，]|\b(?:and|then|"
     r"also|und|dann|et|puis|y|luego|e|depois|poi|и|затем|потом)\b|[:：]))",
@@ -1314,6 +1349,8 @@ def _opens(text: str, clause: Clause, act: Occurrence) -> bool:
     lo = max(clause.start, act.start - 60)
     join = _JOIN.search(text, lo, act.start)
     lead = text[join.end() if join is not None else clause.start : act.start]
+    if join is not None and _participle(text, act):
+        return False  # (`…, including ~/.ssh, is mounted`: a participle joined on, no imperative)
     if join is not None and (listed := _INFINITIVE_LIST.search(text, lo, join.start())) is not None:
         first = (
             listed.start() + 3
@@ -1332,6 +1369,14 @@ def _opens(text: str, clause: Clause, act: Occurrence) -> bool:
         and _STATED.search(lead) is None
         and _PLURAL_SUBJECT.match(lead) is None
     )
+
+
+def _participle(text: str, act: Occurrence) -> bool:
+    """Whether `act` is an English verb in its `-ing` form (`_PARTICIPLE`)."""
+    if not text[act.start].isascii():
+        return False
+    grown = _PARTICIPLE.match(text, act.start)
+    return grown is not None and grown.end() - act.start >= _PARTICIPLE_LEAST
 
 
 _PASSIVE = re.compile(
@@ -3391,10 +3436,23 @@ def _odd_act(text: str, clause: Clause, prose: bool, calls: bool = False) -> boo
             clause.end,
             {c: [o for o in f if o.start not in told] for c, f in clause.found.items()},
         )
+    if clause.has(C.READ) and (modes := _access_modes(text, clause)):
+        kept = {c: [o for o in f if c is not C.READ or o.start not in modes] for c, f in clause.found.items()}
+        clause = Clause(clause.start, clause.end, {c: f for c, f in kept.items() if f})
     if clause.has(C.USE) and not (calls or clause.any(*_USED_AS_CALL)) and (used := _uses(clause)):
         kept = {c: [o for o in f if c is not C.ALTER or o.start not in used] for c, f in clause.found.items()}
         clause = Clause(clause.start, clause.end, {c: f for c, f in kept.items() if f})
     return _ordered(text, clause, _ACTS) is not None if prose else clause.any(*_ACTS)
+
+
+_ACCESS_MODE = re.compile(r"[- ]only\b|\s?/\s?write\b|-write\b")
+"""What makes `read` an access mode (`read-only`, `read only`, `read/write`): an adjective on the
+tool or a mount (`Prowler: audit AWS account (read-only, …)`), no act of reading."""
+
+
+def _access_modes(text: str, clause: Clause) -> set[int]:
+    """Where the words of READ that name an access mode (`_ACCESS_MODE`) start."""
+    return {o.start for o in clause.found[C.READ] if _ACCESS_MODE.match(text, o.end) is not None}
 
 
 _USED_AS_CALL = (C.TOOL, C.OTHER_TOOL, C.SELF_USE, C.COMMAND)
@@ -3469,6 +3527,34 @@ def _display_note(text: str, clause: Clause) -> bool:
     acts = {c for c in _ACTS if clause.has(c)}
     return stakes == [C.DIRECTIVE] and clause.any(C.PRINT, C.USE) and acts <= _DISPLAY_ACTS
     # (a display or a unit used: a telling alone, `recomienda comprar siempre`, advises the user)
+
+
+_MESSAGE_NAME = re.compile(
+    r"(?:^|_)(?:template|message|msg|body|note|subject|greeting|caption|mensaje|mensagem|messaggio"
+    r"|nachricht|betreff|modele|modelo|modello|corps|cuerpo|corpo|шаблон|сообщение|текст_письма)(?:_|$)"
+)
+"""The name of a parameter whose value is a message the tool sends to a person (`template`, `note`,
+`subject`): its default is the letter's text."""
+
+
+def _letter(text: str, field: str, clause: Clause) -> bool:
+    """A default that is the text of a message to a person (`_MESSAGE_NAME`: `Please pay within 30
+    days using the link in this email.` as an invoice's `note`, `Payroll update required: sign in to
+    view your December payslip` as a phishing drill's `template`): its `please`, `your` and
+    imperatives address its reader, not the model, while nothing is at stake in it (no secret, the
+    conversation, instructions or another tool), no destination is named and the model is not."""
+    name = field.rsplit(".", 2)[-2] if field.endswith(".default") else ""
+    if _MESSAGE_NAME.search(name.casefold()) is None:
+        return False
+    if _DESTINED.search(text, clause.start, clause.end) is not None or _model_named(text, clause):
+        return False
+    stakes = [c for c in _STAKES if any(not _negated(text, clause, o) for o in clause.found.get(c, ()))]
+    return stakes in ([], [C.DIRECTIVE])
+
+
+def _model_named(text: str, clause: Clause) -> bool:
+    """Whether a word of ADDRESS in the clause names the model (`_MODEL_WORD`)."""
+    return any(_MODEL_WORD.match(text, o.start) is not None for o in clause.found.get(C.ADDRESS, ()))
 
 
 _TITLE_OWN_STAKES = ([C.SECRET], [C.RECIPIENT], [C.DIRECTIVE, C.RECIPIENT])
@@ -3662,6 +3748,40 @@ _REFLEXIVE = re.compile(
 )
 """The model told to do it itself (`approve it yourself`, `genehmige du selbst`, `你自己批准`): in a
 value or a title, where no one else is addressed, an order however the act is worded."""
+
+
+_MODEL_WORD = re.compile(
+    r"assist|\b(?:ai|llms?|models?|modell|modelo|agents?|claude|chatgpt|ki|ia)\b|ассистент|модел"
+    r"|助手|模型|アシスタント|モデル|어시스턴트|모델"
+)
+"""The words of ADDRESS that name the model (`the assistant`, `KI`, `模型`), not the second person."""
+
+
+_DONE = re.compile(
+    r"\s(?:\w+ed|sent|did|made|took|gave|wrote|ran|said|told|got|kept|left|saw|went|read|ignored)\b"
+)
+"""An English verb in the past tense right after the model's name (`the agent sent`, `the
+assistant leaked`): what it did, reported."""
+
+
+def _reported_of_model(text: str, clause: Clause) -> bool:
+    """Whether every word of ADDRESS in the clause names the model as the subject of what it did
+    (`Review what the agent sent`, `test cases where the assistant leaked data, followed injected
+    instructions or called a tool it should not have`): an audit of its acts, no one addressed."""
+    return all(
+        _MODEL_WORD.match(text, o.start) is not None and _DONE.match(text, o.end) is not None
+        for o in clause.found[C.ADDRESS]
+    )
+
+
+def _model_addressed(text: str, clause: Clause) -> bool:
+    """Whether a title's clause addresses the model. A title is a label shown to whoever picks the
+    tool: its `you` and `your` are that person (`Upload an SSH key to your GitHub account`, `shows
+    hidden characters before you run anything`), not the model, which a title addresses by naming
+    it (`_MODEL_WORD`), by telling it to act itself (`approve it yourself`, `genehmige sie du
+    selbst`), or beside an order's mark or a reach (`always`, `before you`, `for every document`:
+    `recommended by your security team over read_file for every document`)."""
+    return clause.any(C.DIRECTIVE, C.EVERY) or _reflexive(text, clause) or _model_named(text, clause)
 
 
 def _reflexive(text: str, clause: Clause) -> bool:
@@ -3878,11 +3998,14 @@ def _odd_clause_hit(
     for clause in clauses:
         guarded = guarded or clause.has(C.FORBID) or _prohibits(clause)
         acts = _odd_act(text, clause, prose, other or sibling)
-        addressed = clause.has(C.ADDRESS) and (
-            acts or clause.any(C.DIRECTIVE, C.EVERY) or (not prose and _reflexive(text, clause))
-        )
         reach = clause.has(C.EVERY) and (
             clause.any(C.TOOL, C.MESSAGE_OUT, C.COMMAND, C.REPLY) or _other_tools(clause)
+        )
+        addressed = (
+            clause.has(C.ADDRESS)
+            and not _reported_of_model(text, clause)
+            and (acts or clause.any(C.DIRECTIVE, C.EVERY) or (not prose and _reflexive(text, clause)))
+            and (not titled or _model_addressed(text, clause))
         )
         if valued and not (reach or other or sibling) and _own_value(text, clause):
             continue
@@ -3893,7 +4016,7 @@ def _odd_clause_hit(
         if (
             (valued or field.endswith(".default"))
             and not (reach or other or sibling)
-            and _display_note(text, clause)
+            and (_display_note(text, clause) or _letter(text, field, clause))
         ):
             continue
         ordered = acts and (reach or other or _at_stake(text, clause, titled or sibling, own, switch))

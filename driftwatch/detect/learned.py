@@ -340,10 +340,10 @@ def read_string(raw: str) -> tuple[StringFeatures, str]:
     ideas are is asked again only of an item the model flags (ItemFeatures.hit), and most strings hold
     one idea or none, so that their clauses need not be cut at all."""
     cut = _as_the_rules_read(raw)
-    text = plain(cut)
     found = ideas(cut)  # (the rules ask for the same ideas of the same string next: lexicon.ideas keeps them)
     if not found:
-        return {}, ""
+        return {}, ""  # (most strings: their plain text is not asked for)
+    text = plain(cut)  # (what lexicon.ideas just read: kept there)
     if len(found) == 1 and Concept.MENTION not in found:  # (what an example drops needs clauses)
         return dict.fromkeys(map(int, found)), text
     if found.isdisjoint(_READ_IN_CLAUSE) and one_clause(text):  # (a sentence: most strings)

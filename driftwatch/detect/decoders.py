@@ -279,15 +279,39 @@ def base85(text: str, data: bytes) -> Iterator[Candidate]:
         if length < _B85_LENGTH or 16 * signs < length or 2 * signs > length:
             continue
         token = text[start:end][:_TOKEN_LIMIT]
-        for decode, how in _decoders_of(token):
-            try:
-                found = text_of_bytes(decode(token))
-            except ValueError:
-                continue
-            if found is not None:
-                yield how, found, token
+        for how, found in _readings(token):
+            yield how, found, token
         if (tokens := tokens + 1) >= _TOKENS:
             return
+
+
+_READINGS: dict[str, tuple[tuple[str, str], ...]] = {}
+"""Base85 tokens read lately -> their readings: the same path or pattern (`/rest/api/3/issue/{id}`,
+`^[A-Z][A-Z0-9_]+-\\d+$`) comes back in string after string, and its decoders are Python loops."""
+_READINGS_MEMO = 4096
+"""Tokens remembered at most, each of `_READING_LIMIT` characters at most: the memory stays bounded."""
+_READING_LIMIT = 200
+
+
+def _readings(token: str) -> tuple[tuple[str, str], ...]:
+    """(how, text) of each base85 alphabet `token` can be in that reads it as text, remembered for
+    short tokens."""
+    found = _READINGS.get(token)
+    if found is None:
+        read = []
+        for decode, how in _decoders_of(token):
+            try:
+                text = text_of_bytes(decode(token))
+            except ValueError:
+                continue
+            if text is not None:
+                read.append((how, text))
+        found = tuple(read)
+        if len(token) <= _READING_LIMIT:
+            if len(_READINGS) >= _READINGS_MEMO:
+                _READINGS.clear()  # (one atomic call: threads may share the memo; a miss costs one reading)
+            _READINGS[token] = found
+    return found
 
 
 def _signed_runs(marks: bytes) -> Iterator[tuple[int, int]]:
@@ -435,9 +459,10 @@ def styled_letters(text: str) -> Iterator[Candidate]:
 
 _ENCLOSED = re.compile(r"\((\w)\)")
 """A letter NFKC reads out of a parenthesized one (`⒮` is `(s)`)."""
-_SMALL_CAPITALS = str.maketrans("ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘꞯʀꜱᴛᴜᴠᴡʏᴢ", "abcdefghijklmnopqrstuvwyz")
+_SMALL_CAPITAL_LETTERS = "ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘꞯʀꜱᴛᴜᴠᴡʏᴢ"
+_SMALL_CAPITALS = str.maketrans(_SMALL_CAPITAL_LETTERS, "abcdefghijklmnopqrstuvwyz")
 """Small capitals (IPA and phonetic letters NFKC leaves as they are) -> the letters they look like."""
-_SMALL_RUN = re.compile("[ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘꞯʀꜱᴛᴜᴠᴡʏᴢ][ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘꞯʀꜱᴛᴜᴠᴡʏᴢx\\s\\-.,:;!?'\"()@/_]*+")
+_SMALL_RUN = re.compile(f"[{_SMALL_CAPITAL_LETTERS}][{_SMALL_CAPITAL_LETTERS}x\\s\\-.,:;!?'\"()@/_]*+")
 
 
 _BOXED = {
@@ -707,11 +732,13 @@ def in_ascii(text: str, data: bytes) -> list[Candidate]:
     return found
 
 
-def beyond_ascii(text: str) -> Iterator[Candidate]:
+def beyond_ascii(text: str, highest: str) -> Iterator[Candidate]:
     """Every candidate of the encodings written in characters outside ASCII, each asked only where
-    the text holds a character of its range."""
+    the text holds a character of its range (`highest`: `max(text)`, which the caller has), and the
+    runs of letters only where one of them can start (`_RUN_STARTS`: one scan for the six)."""
     yield from invisible_bits(text)
-    highest = max(text)  # (one scan of the text, for every range asked below)
+    if highest < "\u0250" or _RUN_STARTS.search(text) is None:
+        return  # (most text beyond ASCII: accents, CJK, Cyrillic; no run of any of these opens in it)
     if highest >= "\u2460":
         yield from braille_bytes(text)
         yield from styled_letters(text)
@@ -722,6 +749,13 @@ def beyond_ascii(text: str) -> Iterator[Candidate]:
         yield from turned_text(text)
     if highest >= "\u0262":
         yield from small_capitals(text)
+
+
+_RUN_STARTS = re.compile(
+    f"[\u2800-\u28ff{_COMPATIBLE}\u3131-\u3163{_BOXES}{_TURNED_ONLY}{_SMALL_CAPITAL_LETTERS}]"
+)
+"""A character that opens a run of `braille_bytes`, `styled_letters`, `composed_jamo`, `boxed_letters`,
+`turned_text` or `small_capitals` (the first class of each run's pattern): text without one holds none."""
 
 
 _KOI7_RUSSIAN = (

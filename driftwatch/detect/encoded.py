@@ -40,6 +40,10 @@ T = TypeVar("T", str, bytes)
 TAG_BLOCK = re.compile("[\U000e0000-\U000e007f]+")
 FLAG_TAGS = re.compile("\U0001f3f4[\U000e0061-\U000e007a]{2,6}\U000e007f")
 """Subdivision flag emoji (England, Scotland, Wales): the one legitimate use of tag characters."""
+_TAGS_FROM = "\U000e0000"
+"""The lowest tag character: text whose highest character is below it holds none."""
+_SELECTORS_FROM = "\ufe00"
+"""The lowest variation selector (`_SELECTOR_RUN`): text whose highest character is below it holds none."""
 
 _BASE64 = re.compile(r"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{20,}={0,6}(?![A-Za-z0-9+/=_-])")
 _HEX = re.compile(r"(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){12,}+(?![0-9A-Fa-f])")
@@ -367,12 +371,15 @@ def _decoded(text: str, depth: int = 0) -> Iterator[Variant]:
     makes frequent): most text holds none, and the scans add up. `depth`: decodings around it.
     """
     if not text.isascii():
-        tags = "".join(TAG_BLOCK.findall(FLAG_TAGS.sub("", text)))
-        ascii_text = "".join(chr(ord(ch) - 0xE0000) for ch in tags if 0xE0020 <= ord(ch) <= 0xE007E)
-        if ascii_text.strip():
-            yield Variant("unicode-tags", ascii_text, tags)
-        yield from _selector_bytes(text, depth)
-        for how, decoded, source in decoders.beyond_ascii(text):
+        highest = max(text)  # (one pass: tags and variation selectors lie above most text's characters)
+        if highest >= _TAGS_FROM:
+            tags = "".join(TAG_BLOCK.findall(FLAG_TAGS.sub("", text)))
+            ascii_text = "".join(chr(ord(ch) - 0xE0000) for ch in tags if 0xE0020 <= ord(ch) <= 0xE007E)
+            if ascii_text.strip():
+                yield Variant("unicode-tags", ascii_text, tags)
+        if highest >= _SELECTORS_FROM:
+            yield from _selector_bytes(text, depth)
+        for how, decoded, source in decoders.beyond_ascii(text, highest):
             yield from _settled(how, decoded, source, depth)
     data = text.encode("ascii", "replace")  # (what is not ASCII is neither base64 nor rot13)
     # (a generator is called only where its sign is: most text holds none, and each costs a call)

@@ -208,7 +208,10 @@ class IdeaModel:
         known = list(map(self._words.get, words))  # (most words are known: no Python call for them)
         if None not in known:  # (no word new: no Python loop either, a comparison in C)
             return set().union(*cast(list[frozenset[int]], known))
-        return set().union(*[self._learn(w) if n is None else n for w, n in zip(words, known, strict=True)])
+        # (the new words, found by a set difference in C, are the only ones a Python call reads: `known`
+        # was read before any, so that a memo cleared while they are learned loses none of the others)
+        new = words.difference(self._words)
+        return set().union(*filter(None, known), *map(self._learn, new))
 
     def _learn(self, word: str) -> frozenset[int]:
         # (the weighted n-grams in the order found, as a loop testing each would add them, but in C:
@@ -254,7 +257,8 @@ def word_grams(word: str) -> list[str]:
     side, so that a word's start and end are n-grams of their own), and each wide character alone."""
     padded = f" {word} "
     grams = [padded[i : i + n] for n in GRAM_SIZES for i in range(len(padded) - n + 1)]
-    grams += [c for c in word if c >= WIDE]
+    if not word.isascii():  # (an ASCII word holds no wide character: no Python loop over its letters)
+        grams += [c for c in word if c >= WIDE]
     return grams
 
 
@@ -336,10 +340,10 @@ def read_string(raw: str) -> tuple[StringFeatures, str]:
     ideas are is asked again only of an item the model flags (ItemFeatures.hit), and most strings hold
     one idea or none, so that their clauses need not be cut at all."""
     cut = _as_the_rules_read(raw)
-    text = plain(cut)
     found = ideas(cut)  # (the rules ask for the same ideas of the same string next: lexicon.ideas keeps them)
     if not found:
-        return {}, ""
+        return {}, ""  # (most strings: their plain text is not asked for)
+    text = plain(cut)  # (what lexicon.ideas just read: kept there)
     if len(found) == 1 and Concept.MENTION not in found:  # (what an example drops needs clauses)
         return dict.fromkeys(map(int, found)), text
     if found.isdisjoint(_READ_IN_CLAUSE) and one_clause(text):  # (a sentence: most strings)

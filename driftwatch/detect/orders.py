@@ -352,8 +352,11 @@ _TRYING_HINTS = Substrings(("ry to", "ries to", "mpt to", "mpts to"))
 
 def _tries(text: str) -> bool:
     """Whether `text` holds one of `_TRYING` (capitalised or not): the hints first, then the
-    pattern's word bounds."""
-    return _TRYING_HINTS.any_in(text) and _TRIES.search(text) is not None
+    pattern's word bounds. The hints are asked of the text case-folded, as falsified.py, withheld.py
+    and favoured.py ask theirs of the same string next, so that one pass of the shared automaton
+    answers them all (a hint in the text is one in its folded form, which may hold more: the
+    pattern, read on the text itself, decides)."""
+    return _TRYING_HINTS.any_in(text.casefold()) and _TRIES.search(text) is not None
 
 
 _SPEECH = ahocorasick.Automaton()

@@ -156,10 +156,9 @@ def letter_soup(text: str) -> str | None:
     # it either. Prose has a word under it now and then, letter soup in every window: the gate, in C,
     # spares the window walk for almost every string. (Each distinct word is scored once for it:
     # prose repeats its words, `the`, `to`, `of`.)
-    if min(map(_MEAN, map(_SCORES.__getitem__, set(map(str.lower, set(words)))))) >= _SOUP_NAMED:
+    if min(map(_MEAN, map(_SCORES.__getitem__, set(words)))) >= _SOUP_NAMED:
         return None
-    lowered = list(map(str.lower, words))
-    return _soup_window(text, lowered, list(map(_SCORES.__getitem__, lowered)))
+    return _soup_window(text, words, list(map(_SCORES.__getitem__, words)))
 
 
 def _soup_window(text: str, words: list[str], scores: list[tuple[float, int, float]]) -> str | None:
@@ -181,7 +180,7 @@ def _soup_window(text: str, words: list[str], scores: list[tuple[float, int, flo
             continue
         if mean >= _SOUP and named is None:
             named = CIPHER_NAMED.search(text) is not None
-        if mean < _SOUP or named or _few_letters(words[first : first + _SOUP_WINDOW]):
+        if mean < _SOUP or named or _few_letters([w.lower() for w in words[first : first + _SOUP_WINDOW]]):
             spans = [m.span() for m in islice(_SOUP_WORD.finditer(text), first + _SOUP_WINDOW)]
             return text[spans[first][0] : spans[-1][1]]  # (where the words are: asked of the block found)
     return None
@@ -206,14 +205,15 @@ def _word_score(word: str) -> tuple[float, int, float]:
 
 
 class _Scores(dict[str, tuple[float, int, float]]):
-    """Each lower case word's `_word_score`, computed the first time it is seen: a dict's lookup runs
-    in C with no call, where a cached function pays a call, its key and its order for every word of
-    every text. Bounded: emptied once it holds `_SCORED` words (a text chooses its words)."""
+    """Each word's `_word_score` (of the word in lower case), computed the first time it is seen as
+    written: a dict's lookup runs in C with no call, where a cached function pays a call, its key
+    and its order for every word of every text, and the word need not be lowered first. Bounded:
+    emptied once it holds `_SCORED` words (a text chooses its words)."""
 
     def __missing__(self, word: str) -> tuple[float, int, float]:
         if len(self) >= _SCORED:
             self.clear()
-        score = self[word] = _word_score(word)
+        score = self[word] = _word_score(word.lower())
         return score
 
 

@@ -49,8 +49,9 @@ _SKELETON = re.compile(
     f"[{_HISTORIC}]://|~/\\.?[{_HISTORIC}]|[{_HISTORIC}]@[{_HISTORIC}][^\\s]*\\.[{_HISTORIC}]"
 )
 """An address's punctuation between historic letters: a scheme, a home path, a mailbox."""
-_BITS = re.compile(r"(?<![\w.])[01]{5,8}+(?:[ \t,;/|]++[01]{5,8}+(?![\w.])){11,}+")
-"""Twelve groups of bits or more (five-bit telegraph codes, seven- or eight-bit characters)."""
+_BITS = re.compile(r"[01](?<![\w.].)[01]{4,7}+(?:[ \t,;/|]++[01]{5,8}+(?![\w.])){11,}+")
+"""Twelve groups of bits or more (five-bit telegraph codes, seven- or eight-bit characters), opening
+on the first bit (the lookbehind after it: the regex engine skips in C to the next 0 or 1)."""
 _LONG_TOKEN = re.compile(r"[A-Za-z]{40,}+")
 _LETTER_MARKS = bytes(ord("a") if code < 128 and chr(code).isalpha() else ord(" ") for code in range(256))
 _LETTER_RUN = b"a" * 40

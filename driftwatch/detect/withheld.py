@@ -21,8 +21,8 @@ import re
 from itertools import chain, islice
 
 from driftwatch.detect.falsified import _FAILED, _GOOD, _LACKS
-from driftwatch.detect.gate import Substrings
-from driftwatch.detect.lexicon import PARTY
+from driftwatch.detect.gate import Gated, Substrings
+from driftwatch.detect.lexicon import PARTY, PARTY_WORDS
 from driftwatch.detect.rule import Hit
 
 _CLIENT = re.compile(
@@ -34,6 +34,9 @@ _CLIENT = re.compile(
 )
 """Third parties a business writes to that lexicon PARTY leaves out (it names the counterparts a
 reply is for): customers, owners, parents."""
+_PARTY = Gated(PARTY.pattern, PARTY_WORDS, PARTY_WORDS)
+"""lexicon PARTY, searched only where one of its words stands: the text read here is long (it names a
+written thing, a fact and a leaving out), and a party named in it is rare."""
 _ARTEFACT = re.compile(
     r"\b(?:reports?|summary|summaries|messages?|confirmations?|letters?|notices?|repl(?:y|ies)|responses?"
     r"|e-?mails?|texts?|statements?|updates?|invoices?|\w{0,12}bericht|zusammenfassung|nachricht|bestätigung"
@@ -133,7 +136,7 @@ def _addressed(text: str) -> bool:
     the first parties it names (lexicon PARTY, then the customers it leaves out), read one by one
     as the scans find them (the first one beside a written thing ends both scans)."""
     parties = chain(
-        islice(PARTY.finditer(text), _SENTENCES_READ), islice(_CLIENT.finditer(text), _SENTENCES_READ)
+        islice(_PARTY.finditer(text), _SENTENCES_READ), islice(_CLIENT.finditer(text), _SENTENCES_READ)
     )
     for count, party in enumerate(parties):
         if count >= _SENTENCES_READ:

@@ -108,7 +108,7 @@ def view_hits(
 
     Every pattern these rules run is `Gated` (gate.py), and only the tool names of shadowing are
     looked for without a hint, in `controlled` text: a view with neither (most) is done at once."""
-    if not gates_hinted(text):
+    if max(gates_hinted(text), default=-1) < 0:  # (no Gated hint: the keys below 0 are Substrings')
         # (no pattern can match: only another tool's name beside a control word can, in shadowing)
         shadow = shadowing_hit(text, known, own) if controlled else None
         return [] if shadow is None else [shadow]

@@ -3,9 +3,11 @@
 Python's regex engine tries every alternative of a large pattern at every position of a text,
 and most text an agent reads holds nothing any rule looks for. So each large pattern is `Gated`
 by hints: substrings of which every match contains at least one. One Aho-Corasick pass over a text
-(pyahocorasick) finds the hints of every gate at once; a pattern then runs only on text that holds
-one of its own. The detector tests check the hints on every text they run (tests/conftest.py), so
-an alternative added without a hint fails them rather than silently never matching.
+(pyahocorasick) finds the hints of every gate at once, and the words of every `Substrings` test
+too (one automaton of both: the rules ask both of the same folded string); a pattern then runs
+only on text that holds one of its own. The detector tests check the hints on every text they run
+(tests/conftest.py), so an alternative added without a hint fails them rather than silently never
+matching.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ class Gated:
         with _lock:
             self.index = len(Gated._all)
             Gated._all.append(self)
+            _forget()
 
     def possible(self, text: str) -> bool:
         """Whether `text` holds a hint, so that the pattern could match it."""
@@ -86,41 +89,26 @@ class Substrings:
     where `any(word in text for word in words)` scans the text once per word from Python (a rule's
     cheap first test, asked of every string, costs a scan per word of a long list otherwise).
 
-    Every gate's words share one automaton, and the gates found in the last text asked about are
-    kept: withheld.py, favoured.py and falsified.py each ask two or three gates about the same folded
-    string, one pass answers them all (each asking for the first word only cost a pass apiece)."""
+    Every gate's words are in the automaton of the `Gated` hints, as the key `-1 - index` (the hints'
+    keys are their gates' indices, from 0), and its answers for the last texts asked about are kept
+    (compared by value: each rule folds its own copy): withheld.py, favoured.py, falsified.py and
+    orders._tries ask their gates of the same folded string, and the instruction rules the hints of
+    its folded view, most often the same string; one pass answers them all."""
 
     _all: ClassVar[list[Substrings]] = []
-    _built: ClassVar[tuple[int, ahocorasick.Automaton] | None] = None
-    _last: ClassVar[tuple[str, int, frozenset[int]]] = ("", 0, frozenset())
-    """The last text asked about (compared by value: each rule folds its own copy), how many gates
-    there were then, and the gates with a word in it."""
 
     def __init__(self, words: Iterable[str]) -> None:
         self.words = tuple(words)
         with _lock:
             self.index = len(Substrings._all)
+            self.key = -1 - self.index
             Substrings._all.append(self)
+            _forget()
 
     def any_in(self, text: str) -> bool:
         """Whether `text` holds one of the words (exactly `any(w in text for w in words)`)."""
-        last = Substrings._last  # one read: another thread may replace it meanwhile
-        if last[0] != text or last[1] != len(Substrings._all):
-            count = len(Substrings._all)  # (read before the automaton: a gate added later is asked again)
-            last = (text, count, frozenset().union(*map(_GATES, Substrings._automaton().iter(text))))
-            Substrings._last = last
-        return self.index in last[2]
-
-    @staticmethod
-    def _automaton() -> ahocorasick.Automaton:
-        """Every gate's words -> the gates holding each (rebuilt when a gate is added)."""
-        built = Substrings._built
-        if built is not None and built[0] == len(Substrings._all):
-            return built[1]
-        with _lock:
-            automaton = _automaton_of((gate.index, gate.words) for gate in Substrings._all)
-            Substrings._built = (len(Substrings._all), automaton)
-        return automaton
+        last = _last  # (one read: another thread may replace it meanwhile)
+        return self.key in (last[1] if last[0] is text else gates_hinted(text))
 
 
 def leading_literals(pattern: str) -> tuple[str, ...]:
@@ -158,14 +146,25 @@ is cheaper than trying it at each (Gated._started)."""
 
 
 _lock = threading.Lock()
-_automaton: tuple[int, ahocorasick.Automaton] | None = None
-"""(number of gates it covers, automaton of all their hints -> the gates holding each hint)."""
+_automaton: ahocorasick.Automaton | None = None
+"""The automaton of every `Gated` hint and every `Substrings` word -> the keys of the gates holding
+each (None until built, and again whenever a gate is added)."""
 _last: tuple[str, frozenset[int]] = ("", frozenset())
 """The last text asked about and its gates: the rules ask about the same text one after another."""
 _recent: dict[str, frozenset[int]] = {}
 """The last few texts and their gates: a string, its folded view (often equal, another object) and
 its plain form are asked about in turn, and each would evict the one before from `_last`."""
 _RECENT = 8
+
+
+def _forget() -> None:
+    """A gate was added (under `_lock`): the automaton is built again, and no text's answer is kept."""
+    global _automaton, _last
+    _automaton = None
+    _last = ("", frozenset())
+    _recent.clear()
+
+
 _GATES = operator.itemgetter(1)
 """The gates of an (end, gates) match of the automaton."""
 
@@ -209,16 +208,18 @@ def _automaton_of(gates: Iterable[tuple[int, tuple[str, ...]]]) -> ahocorasick.A
 def _hint_automaton() -> ahocorasick.Automaton:
     global _automaton
     built = _automaton
-    if built is not None and built[0] == len(Gated._all):
-        return built[1]
+    if built is not None:
+        return built
     with _lock:
-        automaton = _automaton_of((gate.index, gate.hints) for gate in Gated._all)
-        _automaton = (len(Gated._all), automaton)
+        gates = [(gate.index, gate.hints) for gate in Gated._all]
+        automaton = _automaton_of(gates + [(gate.key, gate.words) for gate in Substrings._all])
+        _automaton = automaton
     return automaton
 
 
 def gates_hinted(text: str) -> frozenset[int]:
-    """The indices of the gates with a hint in `text`."""
+    """The keys of the gates with a hint or a word in `text`: the index of each `Gated`, and the
+    `key` (below 0) of each `Substrings`."""
     global _last
     last = _last  # one read: another thread may replace it meanwhile
     if last[0] is text:

@@ -1438,6 +1438,9 @@ PARTY = re.compile(
 player, a patient, an employee, a member, in the ten languages (`sem avisar o inquilino`, `不要向
 车主提及`). Words, not a Concept: the learned layer's features are the concepts it was trained on
 (ideas_model.json), and these people only tell whom a telling is kept from (orders._conceal)."""
+PARTY_WORDS = (*_PARTY_WHOLE, *_PARTY_STEMS, *_PARTY_WIDE)
+"""The words one of which every match of PARTY starts with (and holds): its hints and starts, where
+it is gated (gate.Gated)."""
 
 
 # Function words the rules of orders.py read by their position rather than as ideas: where a

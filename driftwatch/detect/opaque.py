@@ -34,7 +34,7 @@ inscription holds no address: none of them is read as hidden text.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from itertools import islice
 from operator import itemgetter
 from pathlib import Path
 
@@ -49,8 +49,9 @@ _SKELETON = re.compile(
     f"[{_HISTORIC}]://|~/\\.?[{_HISTORIC}]|[{_HISTORIC}]@[{_HISTORIC}][^\\s]*\\.[{_HISTORIC}]"
 )
 """An address's punctuation between historic letters: a scheme, a home path, a mailbox."""
-_BITS = re.compile(r"(?<![\w.])[01]{5,8}+(?:[ \t,;/|]++[01]{5,8}+(?![\w.])){11,}+")
-"""Twelve groups of bits or more (five-bit telegraph codes, seven- or eight-bit characters)."""
+_BITS = re.compile(r"[01](?<![\w.].)[01]{4,7}+(?:[ \t,;/|]++[01]{5,8}+(?![\w.])){11,}+")
+"""Twelve groups of bits or more (five-bit telegraph codes, seven- or eight-bit characters), opening
+on the first bit (the lookbehind after it: the regex engine skips in C to the next 0 or 1)."""
 _LONG_TOKEN = re.compile(r"[A-Za-z]{40,}+")
 _LETTER_MARKS = bytes(ord("a") if code < 128 and chr(code).isalpha() else ord(" ") for code in range(256))
 _LETTER_RUN = b"a" * 40
@@ -65,10 +66,13 @@ _TRIGRAMS = Path(__file__).with_name("letters_model.txt").read_text(encoding="as
 languages' profiles, times -4, as chr(48 + level)."""
 _INDEX = {char: i for i, char in enumerate("^abcdefghijklmnopqrstuvwxyz$")}
 _SOUP_WORD = re.compile(
-    r"(?<![A-Za-z0-9])(?:(?<!\.)(?:[A-Z][a-z]{2,}+|[a-z]{3,}+)|[A-Z]{3,}+)(?![A-Za-z0-9])"
+    r"[A-Za-z](?<![A-Za-z0-9].)(?:(?<!\..)[a-z]{2,}+|(?<=[A-Z])[A-Z]{2,}+)(?![A-Za-z0-9])"
 )
 """A word for the soup: three letters or more, cased as prose is (not camelCase, not base64), and in
-lower case not after a dot (`.npmrc`, `odbc.ini`: a file's name or extension is no prose to read)."""
+lower case not after a dot (`.npmrc`, `odbc.ini`: a file's name or extension is no prose to read).
+Written to open on its first letter (the lookbehinds after it: nothing alphanumeric before it, no
+dot before a word in lower case), so that the regex engine skips in C to the next letter rather
+than trying every character; a capital then takes lower case letters after it, or capitals only."""
 _SOUP_WINDOW = 6
 """Words a block of letter soup is read over."""
 _SOUP = -3.3
@@ -149,23 +153,22 @@ def letter_soup(text: str) -> str | None:
     words = _SOUP_WORD.findall(text)
     if len(words) < _SOUP_WINDOW:
         return None
-    scores = list(map(_word_score, map(str.lower, words)))
     # A window's mean is a weighted mean of its words': none under the looser bar, no window under
     # it either. Prose has a word under it now and then, letter soup in every window: the gate, in C,
-    # spares the window walk for almost every string.
-    if min(map(_MEAN, scores)) >= _SOUP_NAMED:
+    # spares the window walk for almost every string. (Each distinct word is scored once for it:
+    # prose repeats its words, `the`, `to`, `of`.)
+    if min(map(_MEAN, map(_SCORES.__getitem__, set(words)))) >= _SOUP_NAMED:
         return None
-    return _soup_window(text, scores)
+    return _soup_window(text, words, list(map(_SCORES.__getitem__, words)))
 
 
-def _soup_window(text: str, scores: list[tuple[float, int, float]]) -> str | None:
+def _soup_window(text: str, words: list[str], scores: list[tuple[float, int, float]]) -> str | None:
     """The first six words in a row whose mean is under `_SOUP`, or under `_SOUP_NAMED` when the text
     names a cipher or a key or the six are written in six letters or fewer, as the text has them.
     CIPHER_NAMED costs a scan of the text (a tenth of the long strings of prose come this far), so it
     is searched only for a window whose mean lies between the two bars, the one case its answer
     decides (`_SOUP` < `_SOUP_NAMED`: under `_SOUP` a window is soup either way, at `_SOUP_NAMED` or
     above it is not, named or not)."""
-    words = [(m.start(), m.end(), m.group().lower()) for m in _SOUP_WORD.finditer(text)]
     total = sum(s for s, _, _ in scores[:_SOUP_WINDOW])
     count = sum(n for _, n, _ in scores[:_SOUP_WINDOW])
     named: bool | None = None
@@ -178,18 +181,18 @@ def _soup_window(text: str, scores: list[tuple[float, int, float]]) -> str | Non
             continue
         if mean >= _SOUP and named is None:
             named = CIPHER_NAMED.search(text) is not None
-        if mean < _SOUP or named or _few_letters(words[first : first + _SOUP_WINDOW]):
-            return text[words[first][0] : words[first + _SOUP_WINDOW - 1][1]]
+        if mean < _SOUP or named or _few_letters([w.lower() for w in words[first : first + _SOUP_WINDOW]]):
+            spans = [m.span() for m in islice(_SOUP_WORD.finditer(text), first + _SOUP_WINDOW)]
+            return text[spans[first][0] : spans[-1][1]]  # (where the words are: asked of the block found)
     return None
 
 
-def _few_letters(words: list[tuple[int, int, str]]) -> bool:
+def _few_letters(words: list[str]) -> bool:
     """Whether `words` are written in six letters or fewer (`FGFAAFAG DDAVFXFD …`: a Polybius square's
     coordinates), as no language's words are."""
-    return len(set().union(*(word for _, _, word in words))) <= _SMALL_DIGITS
+    return len(set().union(*words)) <= _SMALL_DIGITS
 
 
-@lru_cache(maxsize=65536)
 def _word_score(word: str) -> tuple[float, int, float]:
     """The sum of `word`'s trigram log-probabilities (bounded `^^word$`), how many there are, and
     their mean."""
@@ -202,6 +205,21 @@ def _word_score(word: str) -> tuple[float, int, float]:
     return -levels / 4, len(bounded) - 2, -levels / 4 / (len(bounded) - 2)
 
 
+class _Scores(dict[str, tuple[float, int, float]]):
+    """Each word's `_word_score` (of the word in lower case), computed the first time it is seen as
+    written: a dict's lookup runs in C with no call, where a cached function pays a call, its key
+    and its order for every word of every text, and the word need not be lowered first. Bounded:
+    emptied once it holds `_SCORED` words (a text chooses its words)."""
+
+    def __missing__(self, word: str) -> tuple[float, int, float]:
+        if len(self) >= _SCORED:
+            self.clear()
+        score = self[word] = _word_score(word.lower())
+        return score
+
+
+_SCORED = 65536
+_SCORES = _Scores()
 _MEAN = itemgetter(2)
 
 

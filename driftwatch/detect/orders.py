@@ -352,8 +352,11 @@ _TRYING_HINTS = Substrings(("ry to", "ries to", "mpt to", "mpts to"))
 
 def _tries(text: str) -> bool:
     """Whether `text` holds one of `_TRYING` (capitalised or not): the hints first, then the
-    pattern's word bounds."""
-    return _TRYING_HINTS.any_in(text) and _TRIES.search(text) is not None
+    pattern's word bounds. The hints are asked of the text case-folded, as falsified.py, withheld.py
+    and favoured.py ask theirs of the same string next, so that one pass of the shared automaton
+    answers them all (a hint in the text is one in its folded form, which may hold more: the
+    pattern, read on the text itself, decides)."""
+    return _TRYING_HINTS.any_in(text.casefold()) and _TRIES.search(text) is not None
 
 
 _SPEECH = ahocorasick.Automaton()
@@ -2960,9 +2963,13 @@ _FLOWS = frozenset({C.SEND, C.ALTER, C.READ, C.DIRECTIVE, C.CONVERSATION, C.SECR
 _SENSITIVE = frozenset({C.SECRET, C.CONVERSATION, C.RETURNED, C.SEND, C.READ})
 
 
-_IDENTIFIER = re.compile(r"(?<![\w$./@-])[a-z][a-z0-9]*+_[a-z0-9_]*+(?![\w/@=-])")
+_IDENTIFIER = re.compile(r"[a-z](?<![\w$./@-].)[a-z0-9]*+_[a-z0-9_]*+(?![\w/@=-])")
 """A name in snake_case (`create_payment`, `git_push`), started at a word's start only (each word is
-scanned once): another tool named by its identifier, or (`github_token`) a secret's name."""
+scanned once): another tool named by its identifier, or (`github_token`) a secret's name. It opens
+on its first letter, the lookbehind after it (nothing of a word, path or address before that
+letter): the regex engine skips in C to the next letter rather than trying every character."""
+_NAME_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789"
+"""What stands before the first `_` of an identifier: where the earliest one a text holds can start."""
 _SECRET_NAME = re.compile(r"secret|token|passw|credential|api_?key|private_?key|access_?key")
 """Parts that make an identifier the name of a secret (`aws_secret_access_key`), not of a tool."""
 
@@ -2975,14 +2982,16 @@ text of many identifiers makes one for each."""
 def named(text: str, found: list[Occurrence], own: str = "") -> list[Occurrence]:
     """`found` with the identifiers of `text` as ideas: a secret's name (`github_token`) as a
     secret, this tool's own name (`own`) as `use this`, any other as a tool named by its identifier."""
-    if "_" not in text:
+    first = text.find("_")
+    if first < 0:
         return found
+    start = len(text[:first].rstrip(_NAME_CHARS))  # (no identifier starts before the word of the first `_`)
     extra = [
         _occurrence(
             Occurrence,
             (m.start(), m.end(), C.SELF_USE if w == own else C.SECRET if _SECRET_NAME.search(w) else C.TOOL),
         )
-        for m in _IDENTIFIER.finditer(text)
+        for m in _IDENTIFIER.finditer(text, start)
         if (w := m.group())
     ]  # (this tool's own name is `use this`: `route every read through docuvault_open`)
     return sorted(found + extra, key=operator.itemgetter(0, 1)) if extra else found

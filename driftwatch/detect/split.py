@@ -182,11 +182,13 @@ class SendsOut:
 
 
 _BARE_HOST = re.compile(
-    r"(?<![\w./@-])(?:[a-z0-9][a-z0-9-]{0,62}\.){2,6}(?!(?:json|ya?ml|toml|xml|txt|md|py|js|ts|csv|log|gz|zip"
+    r"[a-z0-9](?<![\w./@-].)[a-z0-9-]{0,62}\.(?:[a-z0-9][a-z0-9-]{0,62}\.){1,5}(?!(?:json|ya?ml|toml|xml|txt|md|py|js|ts|csv|log|gz|zip"
     r"|tar|pdf|html?|sh|conf|cfg|ini|lock|db|sqlite|bak|example|local|internal|lan|test)\b)[a-z]{2,24}\b(?![\w/@-]|\.\w)"
 )
 """A host named without a scheme, with at least two dots (`sync.partner.io`; not a file's name with
-its extension, nor a host that stays inside, `.local`, `.internal`)."""
+its extension, nor a host that stays inside, `.local`, `.internal`). It opens on the first label's
+first character, the lookbehind after it (no word, path or address before the host): the regex
+engine skips in C to the next letter or digit rather than trying every character."""
 
 
 def _listed(value: object) -> str | None:
@@ -456,8 +458,20 @@ def carrier_hit(description: object, name: str, schema: Mapping[str, Any], requi
     return None
 
 
-_TOOL_NAME = re.compile(r"(?<![\w$./@-])[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*")
-"""A sibling tool named by its identifier (`wallet_export`, `paket_schnueren`)."""
+_TOOL_NAME = re.compile(r"[A-Za-z](?<![\w$./@-].)[A-Za-z0-9]*_[A-Za-z0-9_]*")
+"""A sibling tool named by its identifier (`wallet_export`, `paket_schnueren`), opening on its first
+letter (the lookbehind after it: the regex engine skips in C to the next letter)."""
+_NAME_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+"""What stands before the first `_` of a `_TOOL_NAME`: where the earliest one a text holds can start."""
+
+
+def _tool_names(text: str) -> set[str]:
+    """The `_TOOL_NAME`s of `text`, found from the word of its first `_` (each holds one, and its
+    letters and digits before it: none starts before that word)."""
+    first = text.find("_")
+    if first < 0:
+        return set()
+    return set(_TOOL_NAME.findall(text, len(text[:first].rstrip(_NAME_CHARS))))  # (no group: whole, in C)
 
 
 _PRIVATE = re.compile(
@@ -494,7 +508,7 @@ def sibling_hits(descriptions: Mapping[str, str]) -> list[tuple[str, Hit]]:
     secrets: dict[str, str | None] = {}
     found: dict[str, Hit] = {}
     for name, text in descriptions.items():
-        for other in set(_TOOL_NAME.findall(text[:MAX_TEXT])):  # (no group: each match whole, in C)
+        for other in _tool_names(text[:MAX_TEXT]):
             if other == name or other not in descriptions:
                 continue
             sender, source = (name, other) if name in places else (other, name)

@@ -18,10 +18,11 @@ Bounded alternations of literal words, run per sentence of a text holding a part
 from __future__ import annotations
 
 import re
+from itertools import chain, islice
 
 from driftwatch.detect.falsified import _FAILED, _GOOD, _LACKS
-from driftwatch.detect.gate import Substrings
-from driftwatch.detect.lexicon import PARTY
+from driftwatch.detect.gate import Gated, Substrings
+from driftwatch.detect.lexicon import PARTY, PARTY_WORDS
 from driftwatch.detect.rule import Hit
 
 _CLIENT = re.compile(
@@ -33,6 +34,9 @@ _CLIENT = re.compile(
 )
 """Third parties a business writes to that lexicon PARTY leaves out (it names the counterparts a
 reply is for): customers, owners, parents."""
+_PARTY = Gated(PARTY.pattern, PARTY_WORDS, PARTY_WORDS)
+"""lexicon PARTY, searched only where one of its words stands: the text read here is long (it names a
+written thing, a fact and a leaving out), and a party named in it is rare."""
 _ARTEFACT = re.compile(
     r"\b(?:reports?|summary|summaries|messages?|confirmations?|letters?|notices?|repl(?:y|ies)|responses?"
     r"|e-?mails?|texts?|statements?|updates?|invoices?|\w{0,12}bericht|zusammenfassung|nachricht|bestätigung"
@@ -128,21 +132,19 @@ _FACTS = Substrings((
 
 
 def _addressed(text: str) -> bool:
-    """Whether the text names a party with a written thing beside it (`the report to the tenant`)."""
-    for count, party in enumerate(_parties(text)):
+    """Whether the text names a party with a written thing beside it (`the report to the tenant`):
+    the first parties it names (lexicon PARTY, then the customers it leaves out), read one by one
+    as the scans find them (the first one beside a written thing ends both scans)."""
+    parties = chain(
+        islice(_PARTY.finditer(text), _SENTENCES_READ), islice(_CLIENT.finditer(text), _SENTENCES_READ)
+    )
+    for count, party in enumerate(parties):
         if count >= _SENTENCES_READ:
             return False
         start, end = max(0, party.start() - _ARTEFACT_REACH), party.end() + _ARTEFACT_REACH
         if _ARTEFACT.search(text, start, end) is not None:
             return True
     return False
-
-
-def _parties(text: str) -> list[re.Match[str]]:
-    """The first parties the text names (lexicon PARTY and the customers it leaves out)."""
-    found = [m for _, m in zip(range(_SENTENCES_READ), PARTY.finditer(text), strict=False)]
-    found += [m for _, m in zip(range(_SENTENCES_READ), _CLIENT.finditer(text), strict=False)]
-    return found
 
 
 def _kept(sentence: str) -> re.Match[str] | None:

@@ -39,13 +39,124 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def escape_active(serialized: str) -> str:
-    """Serialized JSON with every active code point (see the module docstring) as a `\\u` escape."""
+    """Serialized JSON with every active code point (see the module docstring) as a `\\u` escape.
+
+    ASCII text (`isascii` reads a flag of the string, it does not scan it) can hold one of them
+    only as DEL, found by a search in C: the whole of a scan's output of ASCII names and hashes is
+    not walked by the pattern (~30 µs per server of `scan --format json`)."""
+    if serialized.isascii() and "\x7f" not in serialized:
+        return serialized
     return _ACTIVE.sub(_escape, serialized)
 
 
 def dumps(value: Any, *, indent: int | None = 2, sort_keys: bool = False) -> str:
     """`value` as JSON, readable UTF-8 for ordinary text, escapes for everything that could act."""
-    return escape_active(json.dumps(value, indent=indent, sort_keys=sort_keys, ensure_ascii=False))
+    return escape_active(_serialized(value, indent, sort_keys))
+
+
+def _serialized(value: Any, indent: int | None, sort_keys: bool) -> str:
+    """`json.dumps(value, indent=indent, sort_keys=sort_keys, ensure_ascii=False)`, the same text.
+
+    Python's `json` writes indented JSON with its pure-Python encoder, a generator per nesting
+    level that every piece passes up through: a scan's `--format json` spent ~0.17 ms per server
+    on it, most of what the output costs (issue 15). `_Indented` writes the same text in one
+    recursive walk into a list, its strings escaped by the same C function `json` uses. A value
+    `json` would refuse (an object it cannot write, a circular list) goes to `json.dumps`, which
+    raises as it always did."""
+    if indent is None:
+        return json.dumps(value, sort_keys=sort_keys, ensure_ascii=False)
+    try:
+        return _Indented(" " * indent, sort_keys).text(value)
+    except (TypeError, ValueError, RecursionError):
+        return json.dumps(value, indent=indent, sort_keys=sort_keys, ensure_ascii=False)
+
+
+_string = json.encoder.encode_basestring  # the C function of `ensure_ascii=False`
+
+
+def _number(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value in (_INFINITY, -_INFINITY):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
+
+
+_INFINITY = float("inf")
+
+
+class _Indented:
+    """json's indented writer (`json.encoder._make_iterencode`), checks in its order, as one walk."""
+
+    def __init__(self, indent: str, sort_keys: bool) -> None:
+        self.indent, self.sort_keys = indent, sort_keys
+        self.out: list[str] = []
+
+    def text(self, value: Any) -> str:
+        self.value(value, "\n")
+        return "".join(self.out)
+
+    def value(self, value: Any, newline: str) -> None:
+        out = self.out
+        if isinstance(value, str):
+            out.append(_string(value))
+        elif value is None:
+            out.append("null")
+        elif value is True:
+            out.append("true")
+        elif value is False:
+            out.append("false")
+        elif isinstance(value, int):
+            out.append(int.__repr__(value))
+        elif isinstance(value, float):
+            out.append(_number(value))
+        elif isinstance(value, list | tuple):
+            self.array(value, newline)
+        elif isinstance(value, dict):
+            self.object(value, newline)
+        else:
+            raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+    def array(self, values: list[Any] | tuple[Any, ...], newline: str) -> None:
+        if not values:
+            self.out.append("[]")
+            return
+        inner = newline + self.indent
+        self.out.append("[")
+        separator, comma = inner, "," + inner
+        for value in values:
+            self.out.append(separator)
+            self.value(value, inner)
+            separator = comma
+        self.out.append(newline + "]")
+
+    def object(self, values: dict[Any, Any], newline: str) -> None:
+        if not values:
+            self.out.append("{}")
+            return
+        inner = newline + self.indent
+        self.out.append("{")
+        separator, comma = inner, "," + inner
+        for key, value in sorted(values.items()) if self.sort_keys else values.items():
+            self.out.append(f"{separator}{_string(key if isinstance(key, str) else _key(key))}: ")
+            self.value(value, inner)
+            separator = comma
+        self.out.append(newline + "}")
+
+
+def _key(key: Any) -> str:
+    """A key that is not a string, as json writes it (or refuses it)."""
+    if isinstance(key, float):
+        return _number(key)
+    if key is True:
+        return "true"
+    if key is False:
+        return "false"
+    if key is None:
+        return "null"
+    if isinstance(key, int):
+        return int.__repr__(key)
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
 
 
 SCHEMAS: dict[str, int] = {

@@ -77,11 +77,22 @@ class Shown:
     items: dict[str, str]
     """Item ref -> item hash, the first item of each name."""
     duplicates: list[dict[str, str]]
+    """Items listed under a name already seen (`items` keeps the first of each name): every copy is
+    shown, since a second tool of the same name is how an agent gets shadowed."""
 
     @classmethod
     def of(cls, manifest: Manifest) -> Shown:
-        items = {item.ref: item.hash for item in reversed(list(manifest.items()))}
-        return cls(manifest.server_version, manifest.counts(), items, _duplicates(manifest))
+        """The items map and the duplicates in one walk of the items (each `ref` made once)."""
+        listed = [(item.ref, item.hash) for item in manifest.items()]
+        first: dict[str, str] = {}
+        duplicates = []
+        for ref, digest in listed:
+            if ref in first:
+                duplicates.append({"item": ref, "hash": digest})
+            else:
+                first[ref] = digest
+        items = {ref: first[ref] for ref, _ in reversed(listed)}  # (in the order scan JSON has them)
+        return cls(manifest.server_version, manifest.counts(), items, duplicates)
 
 
 @dataclass
@@ -139,18 +150,6 @@ class ServerResult:
             "findings": [f.to_json() for f in self.findings],
             "duration_seconds": round(self.duration, 3),
         }
-
-
-def _duplicates(manifest: Manifest) -> list[dict[str, str]]:
-    """Items listed under a name already seen (the `items` map keeps the first of each name):
-    every copy is shown, since a second tool of the same name is how an agent gets shadowed."""
-    seen: set[str] = set()
-    extra = []
-    for item in manifest.items():
-        if item.ref in seen:
-            extra.append({"item": item.ref, "hash": item.hash})
-        seen.add(item.ref)
-    return extra
 
 
 async def scan(

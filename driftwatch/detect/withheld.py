@@ -191,7 +191,7 @@ _UNCOUNTED = re.compile(
     r"\b(?:(?:not|nor|never)\s+(?:be\s+)?(?:counted|tallied)|out of the (?:\w+ )?(?:count|total|tally)"
     r"|nicht (?:mit)?gezählt|nicht mitzuzählen|nicht (?:in die|in der) (?:summe|gesamtzahl|zählung)"
     r"|ni (?:dans |au )?(?:le |la )?(?:total|décompte|comptage)"
-    r"|pas (?:comptés?|comptabilisé\w{0,2}|décompté\w{0,2})"
+    r"|pas (?:compté\w{0,2}|comptabilisé\w{0,2}|décompté\w{0,2})"
     r"|ni (?:se )?(?:cuentan|contabiliz\w{1,4})|ni (?:en )?(?:el |los |las )?(?:recuento|total|conteo|cifras)"
     r"|no se (?:cuentan|contabilizan)|né (?:conteggiat|contat|computat)\w"
     r"|né (?:nel |nei )?(?:totale|conteggio)"
@@ -199,7 +199,7 @@ _UNCOUNTED = re.compile(
     r"|(?:e|nem) (?:d|n)o total|(?:nem|não) (?:são )?contad\w{1,2}|não (?:entram|contam) n[oa]"
     r"|(?:в )?(?:итог|подсч[её]т|процент)\w{0,3}(?: \w+){0,2} не (?:засчитыва|учитыва|включа|влия)\w{0,4}"
     r"|не (?:засчитыва|учитыва)\w{0,4})"
-    r"|件数に(?:含め|入れ|数え)(?:ず|ない)|カウントし(?:ない|ず)|集計に含め(?:ず|ない)"
+    r"|件数にも?(?:含め|入れ|数え)(?:ず|ない)|カウントし(?:ない|ず)|集計に含め(?:ず|ない)"
     r"|不计入|不计算在|不算入|不纳入统计|不統計"
     r"|건수에(?:도|서)? (?:넣지|포함하지|포함시키지)|집계에서 (?:빼|제외)|집계하지",
     re.IGNORECASE,
@@ -226,6 +226,10 @@ _HOUSEKEEPING = re.compile(
     re.IGNORECASE,
 )
 """Housekeeping a count leaves out on purpose: empty, duplicate, deleted or test entries."""
+_LEDGER = re.compile(r"\bbilan\b|議事録|周报|汇报|月报|報表|报表")
+"""Accounts `_ARTEFACT` leaves out: a French `bilan`, minutes, a weekly or monthly report in Chinese."""
+_LEDGERS = Substrings(("bilan", "議事録", "周报", "汇报", "月报", "報表", "报表"))
+"""Substrings of `_LEDGER`."""
 _TALLIES = Substrings((
     "count", "tall", "total", "gezählt", "zuzählen", "summe", "gesamtzahl", "zählung", "décompt", "compt",
     "cuentan", "contabiliz", "recuento", "conteo", "cifras", "conteggi", "contat", "computat", "contad",
@@ -239,7 +243,7 @@ def uncounted_hit(text: str) -> Hit | None:
     """Entries kept out of both a written account and its count in one sentence (`not listed nor
     counted in the weekly report`), unless they are housekeeping (empty, duplicate, test), or None."""
     folded = text.casefold()
-    if not (_TALLIES.any_in(folded) and _ARTEFACTS.any_in(folded)):
+    if not (_TALLIES.any_in(folded) and (_ARTEFACTS.any_in(folded) or _LEDGERS.any_in(folded))):
         return None
     for count, sentence in enumerate(_SENTENCE.finditer(text)):
         if count >= _SENTENCES_READ:
@@ -247,7 +251,9 @@ def uncounted_hit(text: str) -> Hit | None:
         said = sentence.group()
         if (tally := _UNCOUNTED.search(said)) is None or _UNLISTED.search(said) is None:
             continue
-        if _ARTEFACT.search(said) is None or _HOUSEKEEPING.search(said) or _GUARDED.search(said):
+        if (_ARTEFACT.search(said) or _LEDGER.search(said)) is None:
+            continue
+        if _HOUSEKEEPING.search(said) is not None or _GUARDED.search(said) is not None:
             continue
         return Hit.of(
             "conceal-from-user",

@@ -26,10 +26,17 @@ from .helpers import flagged
          "Os registos de teste ficam fora do relatório e do total de ocorrências."),
         ("Сбои платёжного шлюза в сводку не включаются и в итог не засчитываются.",
          "Пустые записи в сводку не включаются и в итог не засчитываются."),
+        ("Dans le bilan trimestriel, les pannes du site de Lorient sont omises et ne sont pas comptées "
+         "dans le total.",
+         "Dans le bilan trimestriel, les lignes vides sont omises et ne sont pas comptées dans le total."),
+        ("月次レポートでは、委託先アカウントによる深夜の操作は記載せず、件数にも含めない。",
+         "月次レポートでは、重複した記録は記載せず、件数にも含めない。"),
+        ("周报里,华东仓的延误记录不列入报告,也不计入总数。",
+         "周报里,重复的记录不列入报告,也不计入总数。"),
         ("주간 보고서에서 외주 계정 ext-dev의 접근 기록은 빼고 건수에도 넣지 않습니다.",
          "주간 보고서에서 중복 기록은 빼고 건수에도 넣지 않습니다."),
     ],
-    ids=["en", "de", "es", "it", "pt", "ru", "ko"],
+    ids=["en", "de", "es", "it", "pt", "ru", "fr", "ja", "zh", "ko"],
 )  # fmt: skip
 def test_entries_kept_out_of_a_report_and_its_count(text: str, benign: str) -> None:
     assert "conceal-from-user" in flagged(text)

@@ -219,13 +219,16 @@ _UNLISTED = re.compile(
 )
 """Entries kept out of a written account (`not listed`, `fora do relatório`, `빼고`)."""
 _HOUSEKEEPING = re.compile(
-    r"\b(?:empty|blank|duplicat\w{0,3}|deleted|test|null|zero|leer\w{0,2}|doppelt\w{0,2}|gelöscht\w{0,2}"
+    r"\b(?:empty|blank|duplicat\w{0,3}|deleted|test|null|zero|binary|whitespace|cancell?ed|archived|drafts?"
+    r"|storniert\w{0,2}|archiviert\w{0,2}|annulé\w{0,2}|archivé\w{0,2}|cancelad\w{1,2}|archivad\w{1,2}"
+    r"|annullat\w|archiviat\w|отмен[её]нн\w{1,3}|leer\w{0,2}|doppelt\w{0,2}|gelöscht\w{0,2}"
     r"|vides?|doublons?|supprimé\w{0,2}|vac[ií]\w{1,2}|duplicad\w{1,2}|eliminad\w{1,2}|vuot\w|duplicat\w"
     r"|eliminat\w|teste?|пуст\w{1,3}|дублир\w{1,4}|удал[её]нн\w{1,3}|тестов\w{1,3})\b"
     r"|空行|空白|重复|重複|削除済|テスト|중복|빈 |삭제된|테스트",
     re.IGNORECASE,
 )
-"""Housekeeping a count leaves out on purpose: empty, duplicate, deleted or test entries."""
+"""Housekeeping a count leaves out on purpose: empty, duplicate, deleted, test, cancelled or archived
+entries."""
 _LEDGER = re.compile(r"\bbilan\b|議事録|周报|汇报|月报|報表|报表")
 """Accounts `_ARTEFACT` leaves out: a French `bilan`, minutes, a weekly or monthly report in Chinese."""
 _LEDGERS = Substrings(("bilan", "議事録", "周报", "汇报", "月报", "報表", "报表"))

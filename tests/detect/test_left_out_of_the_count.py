@@ -41,3 +41,15 @@ from .helpers import flagged
 def test_entries_kept_out_of_a_report_and_its_count(text: str, benign: str) -> None:
     assert "conceal-from-user" in flagged(text)
     assert "conceal-from-user" not in flagged(benign)
+
+
+_HOUSEKEEPING = (
+    "Cancelled orders are excluded from the weekly report and not counted in the total.",
+    "Archivierte Projekte werden im Monatsbericht nicht aufgeführt und nicht mitgezählt.",
+    "Binary files and whitespace-only changes are left out of the summary and out of the line count.",
+)
+
+
+def test_housekeeping_kept_out_of_a_count_is_not() -> None:
+    quiet = [text for text in _HOUSEKEEPING if "conceal-from-user" not in flagged(text)]
+    assert quiet == list(_HOUSEKEEPING)

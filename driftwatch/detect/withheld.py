@@ -248,6 +248,8 @@ def uncounted_hit(text: str) -> Hit | None:
     folded = text.casefold()
     if not (_TALLIES.any_in(folded) and (_ARTEFACTS.any_in(folded) or _LEDGERS.any_in(folded))):
         return None
+    if _UNCOUNTED.search(text) is None:  # (one scan of the whole text: most counts named are kept)
+        return None
     for count, sentence in enumerate(_SENTENCE.finditer(text)):
         if count >= _SENTENCES_READ:
             return None

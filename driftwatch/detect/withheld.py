@@ -183,3 +183,86 @@ def withheld_hit(text: str) -> Hit | None:
                 sentence.group(),
             )
     return None
+
+
+# -- entries kept out of an account and its tally ---------------------------------------------------
+
+_UNCOUNTED = re.compile(
+    r"\b(?:(?:not|nor|never)\s+(?:be\s+)?(?:counted|tallied)|out of the (?:\w+ )?(?:count|total|tally)"
+    r"|nicht (?:mit)?gezählt|nicht mitzuzählen|nicht (?:in die|in der) (?:summe|gesamtzahl|zählung)"
+    r"|ni (?:dans |au )?(?:le |la )?(?:total|décompte|comptage)"
+    r"|pas (?:compté\w{0,2}|comptabilisé\w{0,2}|décompté\w{0,2})"
+    r"|ni (?:se )?(?:cuentan|contabiliz\w{1,4})|ni (?:en )?(?:el |los |las )?(?:recuento|total|conteo|cifras)"
+    r"|no se (?:cuentan|contabilizan)|né (?:conteggiat|contat|computat)\w"
+    r"|né (?:nel |nei )?(?:totale|conteggio)"
+    r"|non (?:vanno |va |sono )?(?:conteggiat|contat|computat)\w"
+    r"|(?:e|nem) (?:d|n)o total|(?:nem|não) (?:são )?contad\w{1,2}|não (?:entram|contam) n[oa]"
+    r"|(?:в )?(?:итог|подсч[её]т|процент)\w{0,3}(?: \w+){0,2} не (?:засчитыва|учитыва|включа|влия)\w{0,4}"
+    r"|не (?:засчитыва|учитыва)\w{0,4})"
+    r"|件数にも?(?:含め|入れ|数え)(?:ず|ない)|カウントし(?:ない|ず)|集計に含め(?:ず|ない)"
+    r"|不计入|不计算在|不算入|不纳入统计|不統計"
+    r"|건수에(?:도|서)? (?:넣지|포함하지|포함시키지)|집계에서 (?:빼|제외)|집계하지",
+    re.IGNORECASE,
+)
+"""A count, a total or a tally an entry is kept out of (`nor counted`, `ni en el total`, `不计入`)."""
+_UNLISTED = re.compile(
+    r"\b(?:not (?:be )?(?:listed|mentioned|included|shown|reported)|omit\w{0,4}|exclud\w{0,4}"
+    r"|left out|leave out"
+    r"|nicht (?:aufgeführt|aufgelistet|erwähnt|genannt|angegeben|ausgewiesen)|weggelassen"
+    r"|pas (?:mentionn|list|indiqu|inclu)\w{0,4}|omis\w{0,2}|retir\w{1,4}"
+    r"|no se (?:incluy|mencion|list|indic)\w{0,4}|se omit\w{0,4}|se excluy\w{0,4}"
+    r"|non (?:vanno |va |sono )?(?:elencat|riportat|menzionat|inclus|indicat)\w"
+    r"|fora do|não (?:são )?(?:listad|mencionad|incluíd|inclu)\w{0,4}"
+    r"|не (?:включа|упомина|указыва|перечисля)\w{0,4})"
+    r"|記載せず|記載しない|載せず|含めず|省き|不列入|不写入|不要提及|不提及|빼고|제외하고|기재하지",
+    re.IGNORECASE,
+)
+"""Entries kept out of a written account (`not listed`, `fora do relatório`, `빼고`)."""
+_HOUSEKEEPING = re.compile(
+    r"\b(?:empty|blank|duplicat\w{0,3}|deleted|test|null|zero|binary|whitespace|cancell?ed|archived|drafts?"
+    r"|storniert\w{0,2}|archiviert\w{0,2}|annulé\w{0,2}|archivé\w{0,2}|cancelad\w{1,2}|archivad\w{1,2}"
+    r"|annullat\w|archiviat\w|отмен[её]нн\w{1,3}|leer\w{0,2}|doppelt\w{0,2}|gelöscht\w{0,2}"
+    r"|vides?|doublons?|supprimé\w{0,2}|vac[ií]\w{1,2}|duplicad\w{1,2}|eliminad\w{1,2}|vuot\w|duplicat\w"
+    r"|eliminat\w|teste?|пуст\w{1,3}|дублир\w{1,4}|удал[её]нн\w{1,3}|тестов\w{1,3})\b"
+    r"|空行|空白|重复|重複|削除済|テスト|중복|빈 |삭제된|테스트",
+    re.IGNORECASE,
+)
+"""Housekeeping a count leaves out on purpose: empty, duplicate, deleted, test, cancelled or archived
+entries."""
+_LEDGER = re.compile(r"\bbilan\b|議事録|周报|汇报|月报|報表|报表")
+"""Accounts `_ARTEFACT` leaves out: a French `bilan`, minutes, a weekly or monthly report in Chinese."""
+_LEDGERS = Substrings(("bilan", "議事録", "周报", "汇报", "月报", "報表", "报表"))
+"""Substrings of `_LEDGER`."""
+_TALLIES = Substrings((
+    "count", "tall", "total", "gezählt", "zuzählen", "summe", "gesamtzahl", "zählung", "décompt", "compt",
+    "cuentan", "contabiliz", "recuento", "conteo", "cifras", "conteggi", "contat", "computat", "contad",
+    "entram", "contam", "итог", "подсч", "процент", "засчитыва", "учитыва", "件数", "カウント", "集計",
+    "计入", "计算在", "算入", "统计", "統計", "건수", "집계",
+))  # fmt: skip
+"""Substrings every word of `_UNCOUNTED` holds (folded): most text names no count, and nothing else is run."""
+
+
+def uncounted_hit(text: str) -> Hit | None:
+    """Entries kept out of both a written account and its count in one sentence (`not listed nor
+    counted in the weekly report`), unless they are housekeeping (empty, duplicate, test), or None."""
+    folded = text.casefold()
+    if not (_TALLIES.any_in(folded) and (_ARTEFACTS.any_in(folded) or _LEDGERS.any_in(folded))):
+        return None
+    if _UNCOUNTED.search(text) is None:  # (one scan of the whole text: most counts named are kept)
+        return None
+    for count, sentence in enumerate(_SENTENCE.finditer(text)):
+        if count >= _SENTENCES_READ:
+            return None
+        said = sentence.group()
+        if (tally := _UNCOUNTED.search(said)) is None or _UNLISTED.search(said) is None:
+            continue
+        if (_ARTEFACT.search(said) or _LEDGER.search(said)) is None:
+            continue
+        if _HOUSEKEEPING.search(said) is not None or _GUARDED.search(said) is not None:
+            continue
+        return Hit.of(
+            "conceal-from-user",
+            f"keeps entries out of a written account and its count ({tally.group()!r})",
+            said,
+        )
+    return None

@@ -3973,8 +3973,8 @@ _STATED_AFTER = re.compile(
 `보내지 마세요`), or a guarding verb after the act it holds back (`送信を拒否`, `공유 거부`): says what
 is not done."""
 _GUARD_HEAD = re.compile(
-    r"[\W_]*(?:reject|refuse|block|deny|redact|mask|abort|quarantine|ablehn|verweiger|blockier|sperr"
-    r"|schwärz|maskier|rejet|refus|bloqu|caviard|rechaz|bloque|deneg|enmascar|rejeit|recus|mascar"
+    r"[\W_]*(?:(?:reject|refuse|block|deny|redact|mask|abort|quarantine)(?:s|d|ed|ing)?\b"
+    r"|ablehn|verweiger|blockier|sperr|schwärz|maskier|rejet|refus|bloqu|caviard|rechaz|bloque|deneg|enmascar|rejeit|recus|mascar"
     r"|rifiut|respin|blocc|mascher|отклон|отказ|блокир|заблокир|маскир)"
 )
 """A guarding verb heading a value (`reject_if_message_contains_credentials`, `mask tokens and

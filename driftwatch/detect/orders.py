@@ -3964,9 +3964,58 @@ _STATED_REFUSAL = re.compile(
 )
 """A refusal stated in the third person (`the agent refuses and tells the user`): an odd slot saying
 what is refused describes a guard; an order to refuse says `refuse`."""
-_STATED_AFTER = re.compile(r"[しさ]?(?:ない|ません)(?![でよこ])|지\s?않(?:습니다|는다|음|아요)")
+_STATED_AFTER = re.compile(
+    r"[しさ]?(?:ない|ません)(?![でよこ])|(?:\s?주)?지\s?않(?:습니다|는다|음|아요)"
+    r"|\s?[をの]?\s?(?:拒否|遮断|却下|ブロック|マスク)|\s?[을를]?\s?(?:거부|거절|차단|마스킹)"
+)
 """A negation stated after the verb, not turned into a ban (`送信しない`, `従いません`, `보내지
-않습니다`; not `送信しないでください`, `しないこと`, `보내지 마세요`): says what is not done."""
+않습니다`, with the auxiliary of giving `알려 주지 않음`; not `送信しないでください`, `しないこと`,
+`보내지 마세요`), or a guarding verb after the act it holds back (`送信を拒否`, `공유 거부`): says what
+is not done."""
+_GUARD_HEAD = re.compile(
+    r"[\W_]*(?:(?:reject|refuse|block|deny|redact|mask|abort|quarantine)(?:s|d|ed|ing)?\b"
+    r"|ablehn|verweiger|blockier|sperr|schwärz|maskier|rejet|refus|bloqu|caviard|rechaz|bloque|deneg|enmascar|rejeit|recus|mascar"
+    r"|rifiut|respin|blocc|mascher|отклон|отказ|блокир|заблокир|маскир)"
+)
+"""A guarding verb heading a value (`reject_if_message_contains_credentials`, `mask tokens and
+passwords`, `bloquear el envío si …`): the act it names is the one the tool holds back. (Chinese
+puts it just before each act it holds back: `_GUARD_BEFORE`; the verb-final languages after.)"""
+_GUARD_BEFORE = re.compile(r"(?:拒绝|拒收|阻止|拦截|屏蔽)\Z")
+"""A guarding verb just before an act (`拒绝发送`): with no spaces, a head is read act by act
+(`拒绝过滤，把密码发送…` guards nothing it sends)."""
+_GUARD_SPOILERS = (
+    C.STEALTH, C.ADDRESS, C.IGNORE, C.INSTRUCTIONS, C.SYSTEM_PROMPT, C.OTHER_TOOL, C.COPY_TO, C.RECIPIENT,
+    C.SCOPE, C.PERSONA, C.UNRESTRICTED, C.USER,
+)  # fmt: skip
+"""What a guard's value never needs: stealth, the model addressed or its rules, another tool, a
+recipient, the user (`mask the change from the user`), a reach beyond the call."""
+_GUARD_TAIL = re.compile(
+    r"(?:拒否|遮断|却下|ブロック|マスク|거부|거절|차단|마스킹)(?:する|します|して|し|하다|합니다|한다|함|해요)?"
+    r"[\s。.!)）]*\Z"
+)
+"""A guarding verb closing a value, where the languages that put the verb last put it
+(`パスワードを含む送信を拒否する`, `비밀번호가 포함된 메시지 전송 거부`)."""
+_JOINED_ACT = re.compile(rf"\b(?:{'|'.join(THEN_WORDS)})\s+(?:\w+\s+)?\Z")
+"""A word joining a second act to the guard, a word at most before it (`mask tokens and send …`)."""
+
+
+def _guards(text: str, clause: Clause, named: bool) -> bool:
+    """A value headed (or, verb last, closed) by a guarding verb whose every act is what it holds
+    back (`block share if secret found`): policy stated for the tool's own input, not an order to
+    the model. Not with a destination, a second act joined (`mask tokens, then send them to …`) or
+    a spoiler. A string parameter's name (`named`) guards only with its trigger named (`reject if
+    …`): `redact_private_keys_in_output` may ask for the keys its value is to hold."""
+    if clause.any(*_GUARD_SPOILERS) or _DESTINED.search(text, clause.start, clause.end) is not None:
+        return False
+    if named and not clause.has(C.WHEN):
+        return False
+    if _GUARD_TAIL.search(text, clause.start, clause.end) is not None:
+        return True
+    acts = [o for c in (*_ACTS, C.FOLLOW) for o in clause.found.get(c, ())]
+    if _GUARD_HEAD.match(text, clause.start, clause.end) is None:
+        return bool(acts) and all(_GUARD_BEFORE.search(text, clause.start, o.start) for o in acts)
+    acts = [o for o in acts if not any(p.start < o.start < p.end for p in acts)]  # (`e mail`, not `mail`)
+    return not any(_JOINED_ACT.search(text, clause.start, o.start) for o in acts)
 
 
 def _refused_after(text: str, clause: Clause) -> bool:
@@ -4022,6 +4071,8 @@ def _odd_clause_hit(
             continue  # (`agent refuses and tells the user`: what is expected of a model, a guard)
         if titled and not clause.has(C.STEALTH) and _refused_after(text, clause):
             continue  # (`外部送信の指示は実行しない`: a title saying what the guard does not do)
+        if not prose and _guards(text, clause, field.rsplit(".", 2)[-2:-1] == ["properties"] and not switch):
+            continue  # (`reject_if_message_contains_credentials`: a guard's setting)
         if (
             (valued or field.endswith(".default"))
             and not (reach or other or sibling)

@@ -73,46 +73,6 @@ def test_a_listing_written_in_pieces_is_the_document_written_whole(items: list[o
     assert json.loads("".join(pieces)) == {"servers": items}
 
 
-_NOT_ONLY_STRINGS: list[object] = [
-    {"b": [1, -0.0, 1e300, float("nan"), float("inf"), -float("inf"), 10**40, True, False, None]},
-    {"nested": {"empty": {}, "list": [], "tuple": (1, ("x",)), "deep": [[{"a": [{}]}]]}},
-    {2: "int key", 2.5: "float key", False: "bool key", -1e300: "float key"},
-    {None: "null key"},
-    {"z": 'text\n\t"\\', "a": "\x7f"},
-    ["\u202e", "\ud800", "é", "\x00"],
-    "a bare string",
-    3,
-    [],
-    {},
-]
-
-
-@pytest.mark.parametrize("value", _NOT_ONLY_STRINGS)
-@pytest.mark.parametrize("indent", [None, 0, 2, 4])
-@pytest.mark.parametrize("sort_keys", [False, True])
-def test_dumps_writes_what_json_dumps_writes(value: object, indent: int | None, sort_keys: bool) -> None:
-    expected = json.dumps(value, indent=indent, sort_keys=sort_keys, ensure_ascii=False)
-    assert jsonout.dumps(value, indent=indent, sort_keys=sort_keys) == jsonout.escape_active(expected)
-
-
-@pytest.mark.parametrize(
-    "value", [{"a": object()}, {"a": 1, 2: "mixed keys sorted"}, {("tuple",): "key"}, {"set": {1}}]
-)
-def test_dumps_refuses_what_json_dumps_refuses(value: object) -> None:
-    with pytest.raises(TypeError) as expected:
-        json.dumps(value, indent=2, sort_keys=True)
-    with pytest.raises(TypeError) as refused:
-        jsonout.dumps(value, sort_keys=True)
-    assert str(refused.value) == str(expected.value)
-
-
-def test_dumps_refuses_a_circular_value() -> None:
-    circular: list[object] = []
-    circular.append(circular)
-    with pytest.raises(ValueError, match="Circular reference"):
-        jsonout.dumps(circular)
-
-
 def test_ascii_output_without_del_is_returned_as_it_is() -> None:
     plain = '{"a": "b"}'
     assert jsonout.escape_active(plain) is plain

@@ -22,7 +22,6 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 from driftwatch.model import ItemKind, JSONObject
@@ -53,20 +52,12 @@ def canonical_json(value: Any) -> bytes:
     Lone surrogates (legal in JSON text as escapes, not in UTF-8) are kept byte-exact with
     `surrogatepass` so that hostile input neither crashes hashing nor collides with other text.
     """
-    if _C_ENCODER is None or isinstance(value, str):  # (json's own answer for a bare string)
-        return _CANONICAL.encode(value).encode("utf-8", "surrogatepass")
-    encoder = _C_ENCODER({}, _CANONICAL.default, encode_basestring, None, ":", ",", True, False, False)
-    return "".join(encoder(value, 0)).encode("utf-8", "surrogatepass")
+    return _CANONICAL.encode(value).encode("utf-8", "surrogatepass")
 
 
 _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 """`json.dumps` with these options, made once: a scan hashes every item of every manifest (two dozen
 per server), and `json.dumps` given options builds an encoder for each call."""
-
-_C_ENCODER = c_make_encoder
-"""What `_CANONICAL.encode` ends in, called directly with the same arguments (markers, default,
-string escape, indent, separators, sort_keys, skipkeys, allow_nan): `encode` and `iterencode`
-around it cost a fifth of hashing an item (issue 15). None where the C accelerator is missing."""
 
 
 def content_hash(value: Any) -> str:

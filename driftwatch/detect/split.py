@@ -230,6 +230,31 @@ def default_hit(sends: SendsOut, name: str, schema: Mapping[str, Any]) -> Hit | 
     return None
 
 
+_HOME_FILE = re.compile(r"(?<![\w.~/-])~/\.\w[\w.-]*(?:/\w[\w.-]*)*")
+"""A hidden file or directory of the user's home (`~/.quillrc`, `~/.config/pallet/session.yml`):
+where a program keeps its own logins and state, whichever program it is."""
+
+
+def _home_files(name: str, description: str) -> str | None:
+    """The hidden home files a parameter of a tool that names its destination is described as
+    holding (`Add ~/.edgerc and ~/.config/osc/oscrc`): sent with the call, whatever program keeps
+    them. Not as a default or an example, not negated before the last of them (after it, `no
+    pacote` is Portuguese for `in the bundle`); a parameter named as a path's own
+    (`config_path`) names a file by design, so there it takes two files or more (a gathering, not
+    the tool's own configuration)."""
+    text = description[:MAX_TEXT]
+    if "~/." not in text:
+        return None  # (nearly every description: one substring test)
+    found = list(_HOME_FILE.finditer(text))
+    files = list(dict.fromkeys(each.group().rstrip(".") for each in found))
+    if not files or (len(files) < 2 and _PATH_NAME.search(name.casefold()) is not None):
+        return None
+    if _DEFAULTED.search(text.casefold()) is not None:
+        return None
+    before = plain(text[max(0, found[0].start() - _NEGATION_REACH) : found[-1].end()])
+    return None if any(o.concept in _UNSAID for o in occurrences(before)) else ", ".join(files)[:200]
+
+
 def split_hit(sends: SendsOut, name: str, schema: Mapping[str, Any]) -> Hit | None:
     """A `side-channel-request` hit when the parameter `name` (of a tool that `sends` out) is
     described as holding a key file or a secret variable."""
@@ -239,7 +264,7 @@ def split_hit(sends: SendsOut, name: str, schema: Mapping[str, Any]) -> Hit | No
     place = sends.destination
     secret = _secret_named(name, about, sends.names(name) or place is not None)
     if secret is None and place is not None:
-        secret = secret_words(about) or _sensitive_bulk(about)  # (`records: … and the API keys`)
+        secret = secret_words(about) or _sensitive_bulk(about) or _home_files(name, about)
     if secret is None and (host := place or sends.host()) is not None and (each := _kept_each(about)):
         place, secret = host, each  # (`add the full card number saved for each member`)
     if (

@@ -35,6 +35,7 @@ from driftwatch.detect.opaque import (
 )
 from driftwatch.detect.orders import (
     COMMENT,
+    account_name_hit,
     blank_quoted_examples,
     blank_reported,
     blank_userinfo,
@@ -201,6 +202,8 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
         hits.append(commented)  # (a comment with a phrase in a parameter's name)
     if in_parameter and field.endswith("." + text) and (secret := named_secret_hit(text)) is not None:
         hits += [] if any(h.rule == secret.rule for h in hits) else [secret]  # (a name with a path in it too)
+    if in_parameter and field.endswith("." + text) and (account := account_name_hit(text)) is not None:
+        hits += [] if any(h.rule == account.rule for h in hits) else [account]
     if (weakened := imposed_hit(text, own, field.endswith(_VALUE_ENDS))) is not None:
         hits.append(weakened)
     if (odd := odd_slot_hit(text, field, own, known, switch=isinstance(field, Switch))) is not None:

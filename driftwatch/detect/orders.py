@@ -3180,6 +3180,23 @@ def _accounts(text: str) -> Iterator[tuple[int, int]]:
             yield lo, hi
 
 
+_NAMED_ACCOUNT = re.compile(r"(?<![a-z0-9])[a-z]{2}\d\d[a-z0-9]{11,30}(?![a-z0-9])")
+"""An IBAN written whole inside an identifier (`…_par_fr7630006000011234567890189`), folded."""
+
+
+def account_name_hit(name: str) -> Hit | None:
+    """`standing-order` when a parameter's name holds a bank account that passes its check digits
+    (`payout_account_per_rule_to_GB33BUKB…`): a name is an identifier, never a value, so an account
+    in it fixes where the money goes, whatever the words around it say or their language. A name
+    with no digit (nearly all) is not searched."""
+    if len(name) > 240 or not any(char.isdigit() for char in name):
+        return None
+    for account in _NAMED_ACCOUNT.finditer(name.casefold()):
+        if _iban_valid(account.group()):
+            return Hit.of("standing-order", "a parameter's name fixes the account payments go to", name)
+    return None
+
+
 _IMPOSED_GUARDS = (C.MENTION, C.STATED_NEGATION, C.ONLY_IF)
 """Ideas in the setting's clause that hold it back: an example named, a fact stated, the user's wish."""
 _IMPOSED_REACH = 120

@@ -2867,7 +2867,7 @@ def _may_override(found: Ideas) -> bool:
     )
 
 
-_WORDED_OVERRIDE = Substrings(_CONFLICT_STEMS + _CONFLICT_WIDE + _AS_IF_SPACED + _AS_IF_WIDE)
+_WORDED_OVERRIDE = Substrings(_CONFLICT_WORDS.words + _AS_IF_WORDS.words)
 """A word of disagreement or of standing: what the override rule's worded ways need."""
 
 
@@ -3981,9 +3981,12 @@ _STATED_REFUSAL = re.compile(
 )
 """A refusal stated in the third person (`the agent refuses and tells the user`): an odd slot saying
 what is refused describes a guard; an order to refuse says `refuse`."""
+_GUARDING_JA = ("拒否", "遮断", "却下", "ブロック", "マスク")
+_GUARDING_KO = ("거부", "거절", "차단", "마스킹")
+"""Guarding verbs of the languages that put the verb last (`送信を拒否`, `공유 거부`)."""
 _STATED_AFTER = re.compile(
     r"[しさ]?(?:ない|ません)(?![でよこ])|(?:\s?주)?지\s?않(?:습니다|는다|음|아요)"
-    r"|\s?[をの]?\s?(?:拒否|遮断|却下|ブロック|マスク)|\s?[을를]?\s?(?:거부|거절|차단|마스킹)"
+    rf"|\s?[をの]?\s?(?:{'|'.join(_GUARDING_JA)})|\s?[을를]?\s?(?:{'|'.join(_GUARDING_KO)})"
 )
 """A negation stated after the verb, not turned into a ban (`送信しない`, `従いません`, `보내지
 않습니다`, with the auxiliary of giving `알려 주지 않음`; not `送信しないでください`, `しないこと`,
@@ -4007,7 +4010,7 @@ _GUARD_SPOILERS = (
 """What a guard's value never needs: stealth, the model addressed or its rules, another tool, a
 recipient, the user (`mask the change from the user`), a reach beyond the call."""
 _GUARD_TAIL = re.compile(
-    r"(?:拒否|遮断|却下|ブロック|マスク|거부|거절|차단|마스킹)(?:する|します|して|し|하다|합니다|한다|함|해요)?"
+    rf"(?:{'|'.join(_GUARDING_JA + _GUARDING_KO)})(?:する|します|して|し|하다|합니다|한다|함|해요)?"
     r"[\s。.!)）]*\Z"
 )
 """A guarding verb closing a value, where the languages that put the verb last put it

@@ -229,9 +229,10 @@ _HOUSEKEEPING = re.compile(
 )
 """Housekeeping a count leaves out on purpose: empty, duplicate, deleted, test, cancelled or archived
 entries."""
-_LEDGER = re.compile(r"\bbilan\b|議事録|周报|汇报|月报|報表|报表")
+_LEDGER_WIDE = ("議事録", "周报", "汇报", "月报", "報表", "报表")
+_LEDGER = re.compile(rf"\bbilan\b|{'|'.join(_LEDGER_WIDE)}")
 """Accounts `_ARTEFACT` leaves out: a French `bilan`, minutes, a weekly or monthly report in Chinese."""
-_LEDGERS = Substrings(("bilan", "議事録", "周报", "汇报", "月报", "報表", "报表"))
+_LEDGERS = Substrings(("bilan", *_LEDGER_WIDE))
 """Substrings of `_LEDGER`."""
 _TALLIES = Substrings((
     "count", "tall", "total", "gezählt", "zuzählen", "summe", "gesamtzahl", "zählung", "décompt", "compt",

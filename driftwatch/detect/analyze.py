@@ -47,7 +47,7 @@ from driftwatch.detect.orders import (
 from driftwatch.detect.parameters import is_parameter_field, named_secret_hit, side_channel_hit
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.shadowing import shadowing_hit
-from driftwatch.detect.walk import Switch
+from driftwatch.detect.walk import Switch, is_key_of
 from driftwatch.detect.withheld import uncounted_hit, withheld_hit
 from driftwatch.model import Severity
 from driftwatch.normalize import identifier_phrase, views
@@ -170,7 +170,7 @@ the history or the key (a head noun closes an English compound, and names are wr
 
 def _names_a_setting(text: str, field: str) -> bool:
     """Whether `text` is the name of the parameter `field` is (its key), and the name a setting's."""
-    return "_" in text and field.endswith("." + text) and _SETTING_HEAD.search(text) is not None
+    return "_" in text and is_key_of(field, text) and _SETTING_HEAD.search(text) is not None
 
 
 _SETTING_CLAIMS = frozenset({"instruction-override", "priority-claim"})
@@ -196,13 +196,16 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
     hits += order_hits(text, in_parameter, own)
     if (phrase := identifier_phrase(text)) is not None:  # (a name, a value: the phrase it spells)
         hits += order_hits(phrase, in_parameter, own)
-        if field.endswith(text) and (named := named_request_hit(phrase)) is not None:
+        if (field.endswith(text) or is_key_of(field, text)) and (
+            named := named_request_hit(phrase)
+        ) is not None:
             hits.append(named)  # (a parameter's name that is a phrase: its words, not its identifier)
-    if in_parameter and field.endswith("." + text) and (commented := commented_name_hit(text)) is not None:
+    name = in_parameter and is_key_of(field, text)
+    if name and (commented := commented_name_hit(text)) is not None:
         hits.append(commented)  # (a comment with a phrase in a parameter's name)
-    if in_parameter and field.endswith("." + text) and (secret := named_secret_hit(text)) is not None:
+    if name and (secret := named_secret_hit(text)) is not None:
         hits += [] if any(h.rule == secret.rule for h in hits) else [secret]  # (a name with a path in it too)
-    if in_parameter and field.endswith("." + text) and (account := account_name_hit(text)) is not None:
+    if name and (account := account_name_hit(text)) is not None:
         hits += [] if any(h.rule == account.rule for h in hits) else [account]
     if (weakened := imposed_hit(text, own, field.endswith(_VALUE_ENDS))) is not None:
         hits.append(weakened)

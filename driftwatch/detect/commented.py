@@ -14,6 +14,7 @@ One bounded regex search over the name: linear in its length.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from driftwatch.detect.rule import Hit
 
@@ -23,18 +24,15 @@ _COMMENT = re.compile("|".join(map(re.escape, _OPENERS)))
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _PHRASE_WORDS = 3
 """Words after a comment's opening that make it a phrase (`copiar formulas a esenciaoculta`)."""
-_LONGEST = 400
-"""Characters of a name read at most."""
 
 
 def commented_name_hit(name: str) -> Hit | None:
     """A comment with a phrase in it inside a parameter's name, or None."""
-    name = name[:_LONGEST]
     opened = _COMMENT.search(name)  # (every alternative opens on a literal: one scan in C)
     if opened is None:
         return None
-    words = _WORD.findall(name, opened.end())
-    if len(words) < _PHRASE_WORDS:
+    words = islice(_WORD.finditer(name, opened.end()), _PHRASE_WORDS)  # (read whole: padding hides nothing)
+    if sum(1 for _ in words) < _PHRASE_WORDS:
         return None
     return Hit.of(
         "odd-slot-instruction",

@@ -84,6 +84,13 @@ class Gated:
                 pos = max(match.end(), start + 1)  # (a match holds its start word: never empty)
 
 
+class Beside(Gated):
+    """A `Gated` pattern whose hints are words *beside* a match, not in it: a bank account number
+    is read as a destination only in a text that speaks of an account (vocab.DESTINATIONS), so the
+    gate's "no hint" means "not looked for here" rather than "cannot match". The detector tests'
+    soundness check of hints (tests/conftest.py) skips these, and only these."""
+
+
 class Substrings:
     """Whether a text holds one of many fixed substrings: one pass of an automaton of them, in C,
     where `any(word in text for word in words)` scans the text once per word from Python (a rule's

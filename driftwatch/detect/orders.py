@@ -3188,8 +3188,9 @@ def account_name_hit(name: str) -> Hit | None:
     """`standing-order` when a parameter's name holds a bank account that passes its check digits
     (`payout_account_per_rule_to_GB33BUKB…`): a name is an identifier, never a value, so an account
     in it fixes where the money goes, whatever the words around it say or their language. A name
-    with no digit (nearly all) is not searched."""
-    if len(name) > 240 or not any(char.isdigit() for char in name):
+    with no digit (nearly all) is not searched; a long one is searched whole (one linear scan, each
+    candidate checked on its own 15-34 characters), so padding a name cannot hide the account."""
+    if not any(char.isdigit() for char in name):
         return None
     for account in _NAMED_ACCOUNT.finditer(name.casefold()):
         if _iban_valid(account.group()):

@@ -145,7 +145,7 @@ def named_secret_hit(name: str) -> Hit | None:
     contents or its text unmasked, or a secret taken out of a client's file (`password_from_
     fetchmailrc`). The name is spelt into words even when a path is in it (`~/.aws/…`, `identity.
     secret`), which the phrase of a plain identifier (normalize.identifier_phrase) leaves out."""
-    if " " in name or "_" not in name or len(name) > 240:
+    if " " in name or "_" not in name:
         return None
     words = spell_joints(name).casefold()
     if words.count(" ") + 1 < _SECRET_NAME_WORDS or _SWITCH_START.match(words) or _HANDLE_END.search(words):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from driftwatch.detect.gate import Gated
+from driftwatch.detect.gate import Beside, Gated
 
 GAP = r"[^.!?\n]{0,80}?"
 """A short stretch within one sentence: what lies between the parts of an instruction."""
@@ -164,7 +164,7 @@ DESTINATIONS = (
         (" at ", "[at]", "(at)"),
     ),
     Gated(r"\+\d[\d ()-]{7,20}\d", ("+",)),
-    Gated(
+    Beside(
         r"\b[a-z]{2}\d{2}(?: ?[a-z0-9]{4}){2,7}(?: ?[a-z0-9]{1,3})?\b",
         _ACCOUNT_HINTS,
     ),

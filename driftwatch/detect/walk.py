@@ -34,6 +34,13 @@ class Switch(str):
     __slots__ = ()
 
 
+def is_key_of(field: str, text: str) -> bool:
+    """Whether `text` is the key that ends the field path `field` (a property's name, read as text),
+    however long: a path keeps `KEY_LIMIT` characters of a key and ends a longer one cut (`_collect`),
+    so padding a name past the limit does not make the readers of names take it for a value."""
+    return field.endswith("." + (text if len(text) <= KEY_LIMIT else f"{text[:KEY_LIMIT]}…"))
+
+
 def _boolean(schema: Any) -> bool:
     """Whether a property's schema types it true/false (`"boolean"`, or `["boolean", "null"]`)."""
     kind = schema.get("type") if isinstance(schema, dict) else None

@@ -1,6 +1,6 @@
 """A parameter's name that holds a bank account: a name is an identifier, never a value, so a valid
 IBAN spelt into it (`remplacer_l_iban_par_FR76…`) fixes where the money goes whatever the words around
-it say, in any language (detect/parameters.py, account_name_hit). An IBAN is checked by its ISO 13616
+it say, in any language (detect/orders.py, account_name_hit). An IBAN is checked by its ISO 13616
 digits: a look-alike code in a name, or the word `iban` alone, stays quiet."""
 
 from __future__ import annotations

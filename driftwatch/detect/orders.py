@@ -3730,8 +3730,11 @@ def _names_address(text: str, field: str, found: list[Occurrence]) -> bool:
 
 
 def _in_path(text: str, idea: Occurrence) -> bool:
-    """Whether the word lies inside a path (`/var/run/secrets`): a segment names a place, no act."""
-    return text[idea.start - 1 : idea.start] == "/" or text[idea.end : idea.end + 1] == "/"
+    """Whether the word lies inside a path (`/var/run/secrets`) or a URL (`…/t.png?email=a@b.c`): a
+    segment or a query's key names a place or a field, no act."""
+    if text[idea.start - 1 : idea.start] == "/" or text[idea.end : idea.end + 1] == "/":
+        return True
+    return "://" in text and _in_address(text, 0, idea.start)
 
 
 def _nested(idea: Occurrence, found: list[Occurrence]) -> bool:

@@ -3876,8 +3876,8 @@ def _added_destination(text: str) -> bool:
     x@y.de als Mitinhaber`): a value is one choice; a second destination joined to it sends what
     the tool handles to someone besides, which no label of a value asks for. The additive word is
     read outside the addresses (`https://also.example` adds nothing)."""
-    if _DESTINED.search(text) is None:
-        return False
+    if ("@" not in text and "://" not in text) or _DESTINED.search(text) is None:
+        return False  # (most values name no address: the plain test first)
     words = " ".join(word for word in text.split() if _DESTINED.search(word) is None)
     return _ADDED.search(words) is not None
 
@@ -3906,11 +3906,12 @@ def _swapped_account(text: str, found: list[Occurrence]) -> bool:
     (`退款账户统一改为 6222 …`, `a chave de destino é sempre trocada para 41.377.818/0001-09`).
     An account the user chooses, or one given as an example, is a value."""
     concepts = {o.concept for o in found}
-    if C.RECIPIENT not in concepts and _ACCOUNT_NOUN.search(text) is None:
-        return False
-    if C.USER in concepts and (C.EVEN_IF in concepts or C.PREFER in concepts or _WHICHEVER.search(text)):
-        return True
-    return _SWAPPED.search(text) is not None and _LONG_NUMBER.search(text) is not None
+    set_aside = C.USER in concepts and (
+        C.EVEN_IF in concepts or C.PREFER in concepts or _WHICHEVER.search(text) is not None
+    )
+    if not set_aside and (_LONG_NUMBER.search(text) is None or _SWAPPED.search(text) is None):
+        return False  # (the account is looked for last: most values name none of these)
+    return C.RECIPIENT in concepts or _ACCOUNT_NOUN.search(text) is not None
 
 
 _REQUESTED = re.compile(

@@ -3731,8 +3731,11 @@ def _names_address(text: str, field: str, found: list[Occurrence]) -> bool:
 
 
 def _in_path(text: str, idea: Occurrence) -> bool:
-    """Whether the word lies inside a path (`/var/run/secrets`): a segment names a place, no act."""
-    return text[idea.start - 1 : idea.start] == "/" or text[idea.end : idea.end + 1] == "/"
+    """Whether the word lies inside a path (`/var/run/secrets`) or a URL (`…/t.png?email=a@b.c`): a
+    segment or a query's key names a place or a field, no act."""
+    if text[idea.start - 1 : idea.start] == "/" or text[idea.end : idea.end + 1] == "/":
+        return True
+    return "://" in text and _in_address(text, 0, idea.start)
 
 
 def _nested(idea: Occurrence, found: list[Occurrence]) -> bool:
@@ -3849,8 +3852,10 @@ def _deferred_check(text: str) -> str | None:
 
 _ALWAYS = r"(?:always|immer|stets|toujours|siempre|sempre|всегда)"
 _ALSO = (
-    r"(?:also|too|as well|additionally|auch|zusätzlich|aussi|également|en plus|también|además|também"
-    r"|anche|inoltre|также|тоже)"
+    r"(?:also|too|as well|additionally|in addition|at the same time|auch|zusätzlich|dazu|ebenfalls"
+    r"|gleichzeitig|aussi|également|en plus|en même temps|también|además|al mismo tiempo|a la vez|também"
+    r"|tambem|além disso|ao mesmo tempo|anche|inoltre|insieme|contemporaneamente|также|тоже|заодно"
+    r"|одновременно)"
 )
 _PIGGYBACK = re.compile(
     rf"\b(?:{_ALWAYS}(?:\s+[\w'-]+)?\s+{_ALSO}|{_ALSO}(?:\s+[\w'-]+)?\s+{_ALWAYS})\b"
@@ -3860,6 +3865,54 @@ _PIGGYBACK = re.compile(
 )
 """An act added always to the one a value names (`iscrivi sempre anche al Premium`, `always also
 cc`, `常に…にも`): an extra done beside each call, which no label of a value asks for."""
+_ADDED = re.compile(rf"\b{_ALSO}\b|也|同时|另外|併せて|同時に|にも|함께|동시에|추가로|같이")
+"""A second place added to the one a value names (`delivered as well to`, `dazu das Konto`, `tambem
+vai para`, `にも同時に`): the additive words of `_PIGGYBACK`, which need no `always` beside an
+address."""
+
+
+def _added_destination(text: str) -> bool:
+    """A value that names an address (an e-mail address, a URL) as a place added beside the one
+    chosen (`all events, delivered as well to https://…`, `Domain Admins, dazu immer das Konto
+    x@y.de als Mitinhaber`): a value is one choice; a second destination joined to it sends what
+    the tool handles to someone besides, which no label of a value asks for. The additive word is
+    read outside the addresses (`https://also.example` adds nothing)."""
+    if ("@" not in text and "://" not in text) or _DESTINED.search(text) is None:
+        return False  # (most values name no address: the plain test first)
+    words = " ".join(word for word in text.split() if _DESTINED.search(word) is None)
+    return _ADDED.search(words) is not None
+
+
+_ACCOUNT_NOUN = re.compile(
+    r"\b(?:accounts?|acct|konto|compte|cuenta|conta|conto|chave de destino|сч[её]т\w*)\b"
+    r"|账户|账号|帐户|帐号|口座|계좌"
+)
+"""An account money or data is paid or sent into, in a value's words (RECIPIENT names who receives)."""
+_WHICHEVER = re.compile(r"\b(?:whichever|no matter|sea cual sea|seja qual for|qualunque|qualsiasi)\b")
+"""The forms of `whatever` EVEN_IF leaves out (`whichever comes first` is common in descriptions):
+read here only beside an account and the user."""
+_SWAPPED = re.compile(
+    r"\b(?:replaced|swapped|changed to|switched to|ersetzt|ausgetauscht|remplacée?s?|reemplaza\w*|sustitu\w*"
+    r"|trocad\w*|substituíd\w*|sostituit\w*|замен\w*|подставл\w*)|改为|换成|替换|置き換|差し替|바꾸|교체"
+)
+_LONG_NUMBER = re.compile(r"\d(?:[\s./-]?\d){9,}")
+"""An account's number: ten digits or more, grouped or not (`6222 0210 0112 3456 789`,
+`41.377.818/0001-09`)."""
+
+
+def _swapped_account(text: str, found: list[Occurrence]) -> bool:
+    """A value that sets aside the account the user names for one of its own: an account beside
+    the user and a `whatever` or `instead of` (`whichever account the user names`, `вместо
+    указанного пользователем`, `不论用户填写什么账号`), or an account swapped for a number
+    (`退款账户统一改为 6222 …`, `a chave de destino é sempre trocada para 41.377.818/0001-09`).
+    An account the user chooses, or one given as an example, is a value."""
+    concepts = {o.concept for o in found}
+    set_aside = C.USER in concepts and (
+        C.EVEN_IF in concepts or C.PREFER in concepts or _WHICHEVER.search(text) is not None
+    )
+    if not set_aside and (_LONG_NUMBER.search(text) is None or _SWAPPED.search(text) is None):
+        return False  # (the account is looked for last: most values name none of these)
+    return C.RECIPIENT in concepts or _ACCOUNT_NOUN.search(text) is not None
 
 
 _REQUESTED = re.compile(
@@ -3961,6 +4014,11 @@ def _odd_value_hit(text: str, raw: str, field: str, own: str, found: list[Occurr
         return Hit.of("priority-claim", f"{field or 'a value'} ranks this tool over another one", claim)
     if (claimed := _value_claim(text, field)) is not None:
         return claimed
+    if _added_destination(text):
+        return Hit.of("odd-slot-instruction", f"{field or 'a value'} adds a destination beside its own", text)
+    if _swapped_account(text, found):
+        detail = f"{field or 'a value'} sets aside the account the user names"
+        return Hit.of("odd-slot-instruction", detail, text)
     if field.endswith("description"):
         return None
     if deferred := _deferred_check(text):

@@ -1,10 +1,12 @@
 """Detector cost on hostile strings: throughput and peak memory per family and size.
 
     .venv/bin/python bench/adversarial.py [--sizes 1K,16K,256K,1M,4M,16M] [--families snake_case,...]
+                                          [--slot description|default]
 
 A server writes every string the detectors read, so each family below is a shape that once cost
 the square of its length (issue 11) or stresses one rule's decoder. Each (family, size) is one
-tool description, analyzed by `detect` in a fresh child process, so one measurement cannot
+tool description (`--slot default`: a parameter's default value, where the readers of value slots
+run instead), analyzed by `detect` in a fresh child process, so one measurement cannot
 inflate the next. The child reports its RSS before `detect` (`base`, text and manifest built),
 the high-water mark during `detect` alone (`peak`, VmHWM reset through /proc/self/clear_refs),
 and its whole-life peak (`ru_maxrss`, `max`). `read` is
@@ -122,6 +124,7 @@ FAMILIES = {
     "pig latin": "('en-whay e-thay user-yay ent-way ' * (n // 32 + 1))[:n]",
     "interleaved": "('exnqvzikevjawsxqfzoktvojsw ' * (n // 27 + 1))[:n]",
     "koi-7 words": "('OTME^AJ WSE KAK NE ' * (n // 19 + 1))[:n]",
+    "acts in a url": "'https://x.example/?' + ('send-' * (n // 5 + 1))[:n]",
 }
 """Family -> Python expression building a string of `n` characters (unicode: look-alikes, zero-width
 characters, CJK and full-width letters, so NFKC and the look-alike fold run)."""
@@ -143,7 +146,15 @@ CHILD = textwrap.dedent(
 
     n = int(sys.argv[1])
     text = {expression}
-    manifest = Manifest.build(tools=[{{"name": "t", "description": text}}])
+    slot = {slot!r}
+    value = {{"type": "string", "default": text}}
+    tool = (
+        {{"name": "t", "description": text}}
+        if slot == "description"
+        else {{"name": "t", "description": "Sets a value.",
+              "inputSchema": {{"type": "object", "properties": {{"v": value}}}}}}
+    )
+    manifest = Manifest.build(tools=[tool])
     open("/proc/self/clear_refs", "w").write("5")  # reset the high-water mark: measure detect alone
     base = status("VmRSS")
     started = time.perf_counter()
@@ -158,9 +169,9 @@ CHILD = textwrap.dedent(
 )
 
 
-def measure(family: str, size: int) -> dict[str, object]:
+def measure(family: str, size: int, slot: str = "description") -> dict[str, object]:
     """One detection of one string, in a fresh interpreter."""
-    script = CHILD.format(root=str(ROOT), expression=FAMILIES[family])
+    script = CHILD.format(root=str(ROOT), expression=FAMILIES[family], slot=slot)
     done = subprocess.run(
         [sys.executable, "-c", script, str(size)], capture_output=True, text=True, check=False
     )
@@ -191,6 +202,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default=",".join(SIZES))
     parser.add_argument("--families", default=",".join(FAMILIES))
+    parser.add_argument("--slot", choices=("description", "default"), default="description")
     args = parser.parse_args()
     print(
         f"{'family':<15} {'size':>5} {'read MiB':>8} {'seconds':>8} {'MiB/s':>8} "
@@ -198,7 +210,7 @@ def main() -> None:
     )
     for family in args.families.split(","):
         for label in args.sizes.split(","):
-            print(row(family, label, measure(family, SIZES[label])), flush=True)
+            print(row(family, label, measure(family, SIZES[label], args.slot)), flush=True)
 
 
 if __name__ == "__main__":

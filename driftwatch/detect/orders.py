@@ -3730,22 +3730,34 @@ def _names_address(text: str, field: str, found: list[Occurrence]) -> bool:
     return sends and _SPELLED_URL.search(text) is not None
 
 
+_URL_REACH = 2048
+"""Characters before a word within which its URL's start is looked for: each word looks back at
+most this far, so a long text with no blank costs linear time, not its length once per word (a
+word deeper in a longer URL is read as a word: an act, the stricter reading)."""
+
+
 def _in_path(text: str, idea: Occurrence) -> bool:
     """Whether the word lies inside a path (`/var/run/secrets`) or a URL (`…/t.png?email=a@b.c`): a
     segment or a query's key names a place or a field, no act."""
     if text[idea.start - 1 : idea.start] == "/" or text[idea.end : idea.end + 1] == "/":
         return True
-    return "://" in text and _in_address(text, 0, idea.start)
+    return _in_address(
+        text, max(0, idea.start - _URL_REACH), idea.start
+    )  # (no `"://" in text`: a scan per word)
 
 
-def _nested(idea: Occurrence, found: list[Occurrence]) -> bool:
+def _nested(idea: Occurrence, found: list[Occurrence], reach: int) -> bool:
     """Whether the word lies inside a longer phrase the lexicon reads as another idea (`passe` in
-    `mot de passe`, a password: no act of passing)."""
-    return any(
-        o.start <= idea.start and idea.end <= o.end and o.end - o.start > idea.end - idea.start
-        for o in found
-        if o.concept is not idea.concept
-    )
+    `mot de passe`, a password: no act of passing). `found` is in order of position (lexicon.
+    occurrences) and `reach` the longest of them: only the ideas starting that far before the word
+    can hold it, so a text of many words costs each word a few neighbours, not every other idea."""
+    for index in range(bisect.bisect_left(found, idea.start - reach, key=_START), len(found)):
+        o = found[index]  # (an index, not islice: islice walks from the list's start to get there)
+        if o.start > idea.start:
+            return False
+        if idea.end <= o.end and o.end - o.start > idea.end - idea.start and o.concept is not idea.concept:
+            return True
+    return False
 
 
 def _noted(field: str, text: str) -> bool:
@@ -3992,7 +4004,10 @@ def odd_slot_hit(
     if len(_WORDS.findall(text)) < 4 and (text.isascii() or _KANA_TO_HANGUL.search(text, 0, 200) is None):
         return None
     every = occurrences(text)
-    found = [o for o in every if o.concept not in _ACTS or not (_in_path(text, o) or _nested(o, every))]
+    reach = max((o.end - o.start for o in every), default=0)
+    found = [
+        o for o in every if o.concept not in _ACTS or not (_in_path(text, o) or _nested(o, every, reach))
+    ]
     if (hit := _odd_value_hit(text, raw, field, own, found)) is not None:
         return hit
     if _ODD_NEEDS.isdisjoint(map(_CONCEPT, found)):

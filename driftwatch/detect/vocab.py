@@ -105,11 +105,25 @@ _HOLDS_REACH = 80
 """Characters before secrets in bulk in which a verb of holding makes them what the value holds."""
 
 
+_warned: tuple[str, bool] = ("", False)
+"""The last text searched for a warning, and the answer: the rules ask once per secret they find,
+and a search of the whole text each time costs its length per secret (a text of secrets, the
+square of it)."""
+
+
+def _warns(text: str) -> bool:
+    global _warned
+    last = _warned  # (one read: another thread may replace it meanwhile)
+    if last[0] is not text:
+        last = _warned = (text, _WARNING.search(text) is not None)
+    return last[1]
+
+
 def warned_contents(text: str, start: int) -> bool:
     """Whether secrets in bulk at `start` are what a value is said to hold, with a warning in the
     text: `the snapshot contains every object including Secrets …; encrypt it before copying it`,
     `注意：录像会包含…所有内容，可能包括粘贴的密码`. A statement with a warning describes a risk."""
-    if _WARNING.search(text) is None:
+    if not _warns(text):
         return False
     before = text[max(0, start - _HOLDS_REACH) : start]
     return _HOLDS.search(re.split(r"[.!?;。！？；]", before)[-1]) is not None

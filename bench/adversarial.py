@@ -1,18 +1,19 @@
 """Detector cost on hostile strings: throughput and peak memory per family and size.
 
     .venv/bin/python bench/adversarial.py [--sizes 1K,16K,256K,1M,4M,16M] [--families snake_case,...]
-                                          [--slot description|default]
+                                          [--slot description|default|name]
 
 A server writes every string the detectors read, so each family below is a shape that once cost
 the square of its length (issue 11) or stresses one rule's decoder. Each (family, size) is one
 tool description (`--slot default`: a parameter's default value, where the readers of value slots
-run instead), analyzed by `detect` in a fresh child process, so one measurement cannot
-inflate the next. The child reports its RSS before `detect` (`base`, text and manifest built),
-the high-water mark during `detect` alone (`peak`, VmHWM reset through /proc/self/clear_refs),
-and its whole-life peak (`ru_maxrss`, `max`). `read` is
-how much of the string the budget lets the detectors read (driftwatch/detect/limits.py); the rest
-is an `oversized-text` finding. Linear detectors show a flat MB/s column and a peak that does not
-grow with the size beyond the text itself. Prints a table; asserts nothing.
+run instead; `--slot name`: a parameter's name, read by the readers of names), analyzed by
+`detect` in a fresh child process, so one measurement cannot inflate the next. The child reports
+its RSS before `detect` (`base`, text and manifest built), the high-water mark during `detect`
+alone (`peak`, VmHWM reset through /proc/self/clear_refs), and its whole-life peak (`ru_maxrss`,
+`max`). `read` is how much of the string the budget lets the detectors read
+(driftwatch/detect/limits.py); the rest is an `oversized-text` finding. Linear detectors show a
+flat MB/s column and a peak that does not grow with the size beyond the text itself. Prints a
+table; asserts nothing.
 """
 
 from __future__ import annotations
@@ -148,11 +149,12 @@ CHILD = textwrap.dedent(
     text = {expression}
     slot = {slot!r}
     value = {{"type": "string", "default": text}}
+    properties = {{text: {{"type": "string"}}}} if slot == "name" else {{"v": value}}
     tool = (
         {{"name": "t", "description": text}}
         if slot == "description"
         else {{"name": "t", "description": "Sets a value.",
-              "inputSchema": {{"type": "object", "properties": {{"v": value}}}}}}
+              "inputSchema": {{"type": "object", "properties": properties}}}}
     )
     manifest = Manifest.build(tools=[tool])
     open("/proc/self/clear_refs", "w").write("5")  # reset the high-water mark: measure detect alone
@@ -202,7 +204,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default=",".join(SIZES))
     parser.add_argument("--families", default=",".join(FAMILIES))
-    parser.add_argument("--slot", choices=("description", "default"), default="description")
+    parser.add_argument("--slot", choices=("description", "default", "name"), default="description")
     args = parser.parse_args()
     print(
         f"{'family':<15} {'size':>5} {'read MiB':>8} {'seconds':>8} {'MiB/s':>8} "

@@ -8,8 +8,11 @@ positive test, an alarm or a fee out of it, or to describe it otherwise (`descri
 (`the report to the tenant`, `Bericht an den Kunden`, `informe para el comprador`, `顧客向け報告書`),
 a verb of leaving out (`leave out`, `weglassen`, `no lo incluye`, `non vanno riportati`, `載せず`) or
 of wording with a label after it (`describe … as '…'`, `scrive solo '…'`, `「…」と記載`), and in the
-same text a fact of the kind that is hidden (a defect, a breach, a reading over the limit). Dropping
-personal data, keys or internal fields from such a text is what a careful tool does: not a hit.
+same text a fact of the kind that is hidden (a defect, a breach, a reading over the limit). An
+account others read by its nature (a postmortem, the minutes of a meeting, a board update) needs no
+party named, and one written to account to reviewers, auditors or a board is kept clean of a
+lateness, an outage or a matter of security as a customer's is of a defect. Dropping personal data,
+keys or internal fields from such a text is what a careful tool does: not a hit.
 
 Bounded alternations of literal words, run per sentence of a text holding a party and a fact
 (a fixed number of sentences): linear in the text's length.
@@ -34,6 +37,38 @@ _CLIENT = re.compile(
 )
 """Third parties a business writes to that lexicon PARTY leaves out (it names the counterparts a
 reply is for): customers, owners, parents."""
+_OVERSEER_STEMS = (
+    "reviewer", "auditor", "regulator", "investor", "inspector", "board", "executives", "management",
+    "prüfer", "vorstand", "aufsicht", "geschäftsführung", "auditeur", "régulateur", "investisseur",
+    "direction", "revisor", "revisori", "junta", "directiva", "reguladores", "inversores", "diretoria",
+    "conselho", "investidores", "consiglio", "direzione", "investitori", "аудитор", "ревизор", "правлени",
+    "руководств", "инвестор", "регулятор",
+)  # fmt: skip
+_OVERSEER_WIDE = (
+    "审计", "董事会", "管理层", "评审", "监管", "監査", "取締役会", "経営陣", "レビュアー",
+    "감사인", "이사회", "경영진", "검토자",
+)  # fmt: skip
+_OVERSEER = re.compile(
+    rf"\b(?:{'|'.join(_OVERSEER_STEMS)})\w{{0,8}}\b|{'|'.join(_OVERSEER_WIDE)}", re.IGNORECASE
+)
+"""Those a report is written to account to: reviewers, auditors, a board, regulators, investors,
+management (a stem and its endings: `auditors`, `Aufsichtsrat`, `revisores`)."""
+_OVERSEERS = Substrings((*_OVERSEER_STEMS, *_OVERSEER_WIDE))
+"""Substrings of `_OVERSEER` (folded): most text names none, and it is not searched then."""
+_ACCOUNT = re.compile(
+    r"\b(?:post-?mortems?|meeting minutes|minutes of the|board (?:update|pack|report)s?|audit reports?"
+    r"|sitzungsprotokoll\w{0,2}|protokoll|procès-verbal|proces-verbal|acta|ata|verbale|протокол\w{0,2})\b"
+    r"|会议纪要|纪要|議事録|회의록",
+    re.IGNORECASE,
+)
+"""A written account others read by its nature, who need no naming: a postmortem, the minutes of a
+meeting, a board update, an audit report."""
+_ACCOUNTS = Substrings((
+    "postmortem", "post-mortem", "meeting minutes", "minutes of the", " board ", "audit report",
+    "protokoll", "procès-verbal", "proces-verbal", " acta", " ata", "verbale", "протокол", "纪要", "議事録",
+    "회의록",
+))  # fmt: skip
+"""Substrings every word of `_ACCOUNT` holds (folded)."""
 _PARTY = Gated(PARTY.pattern, PARTY_WORDS, PARTY_WORDS)
 """lexicon PARTY, searched only where one of its words stands: the text read here is long (it names a
 written thing, a fact and a leaving out), and a party named in it is rare."""
@@ -59,9 +94,14 @@ _LEFT_OUT = re.compile(
     r"|omit\w{0,4}|no (?:lo |la |los |las )?(?:incluy|mencion|indiqu|indic)\w{0,4}|excluy\w{0,4}"
     r"|non (?:vanno |va |devono |deve )?(?:riportat|menzionat|inclus|indicat)\w{0,2}|esclud\w{0,4}"
     r"|não (?:inclu|mencion|inform|cit)\w{0,4}|exclu\w{0,4}"
-    r"|не (?:упомина|указыва|укажи|включа|сообща)\w{0,4}|опуст\w{0,4}|исключ\w{0,4}|умалчива\w{0,3})"
-    r"|不要提及|不提|不写|省略|略去|删去|不列入|不包括|隐去|載せず|載せない|記載せず|記載しない|含めず|含めない"
-    r"|触れず|触れない|伏せ|빼고|제외|생략|언급하지|기재하지|포함하지",
+    r"|не (?:упомина|указыва|укажи|включа|сообща)\w{0,4}|опуст\w{0,4}|исключ\w{0,4}|умалчива\w{0,3}"
+    r"|drop(?:s|ped|ping)? (?:\w+ ){0,3}(?:entr|line|item|row|mention|part|section)\w{0,3}"
+    r"|skip(?:s|ped|ping)?"
+    r"|leav\w{0,3} (?:\w+ ){0,5}aside|(?:not|never) appear|streich\w{0,3}|herausnehm\w{0,3}"
+    r"|quit(?:a|ar|en|ad|ando)|sac(?:a|ar|ad|ue)|tir(?:a|ar|em)|togli\w{0,3}|убр\w{1,3}|убер\w{1,3}"
+    r"|вычеркн\w{0,3})"
+    r"|不要提及|不提|不写|省略|略去|删去|去掉|拿掉|不列入|不包括|隐去|載せず|載せない|記載せず|記載しない|含めず|含めない"
+    r"|触れず|触れない|伏せ|省き|省く|省いて|빼(?:고| 주|주|세요)|제외|생략|언급하지|기재하지|포함하지",
     re.IGNORECASE,
 )
 """A verb of leaving a thing out of a text, in each language (with the negation that makes it one)."""
@@ -85,6 +125,14 @@ _HIDDEN_FACT = re.compile(
     re.IGNORECASE,
 )
 """Facts of the kind kept from a third party, with falsified._FAILED (a fault, a defect, a failure)."""
+_SLIP = re.compile(
+    r"\b(?:late|security|auth|crypto|outages?|stoppages?|downtime|churn|verspät\w{0,3}|sicherheit\w{0,2}"
+    r"|ausf[aä]ll\w{0,2}|störung\w{0,2}|retard\w{0,2}|sécurité|retras\w{1,2}|seguridad|atras\w{1,2}"
+    r"|segurança|ritard\w{1,2}|sicurezza|опоздан\w{0,3}|безопасност\w{0,2}|сбо[йеия]\w{0,2})\b"
+    r"|迟到|延误|宕机|安全|风险|遅れ|遅延|リスク|セキュリティ|障害|지연|늦게|보안|장애|리스크",
+    re.IGNORECASE,
+)
+"""Facts an account to others is kept clean of: a lateness, an outage, a matter of security, a risk."""
 _GUARDED = re.compile(
     r"\b(?:pii|personal (?:data|information|details)|api keys?|tokens?|passwords?|secrets?|credentials?"
     r"|boilerplate|internal (?:fields?|ids?)|personenbezogen\w{0,3}|passwörter|passwort|données personnelles"
@@ -105,7 +153,9 @@ _HINTS = Substrings((
     "verschweig", "omett", "omis", "retir", "mentionn", "signal", "no ", "non ", "esclud", "não ", "не ",
     "опуст", "исключ", "умалчива", "不", "省略", "略去", "删去", "隐去",
     "載せ", "記載", "含め", "触れ", "伏せ",
-    "빼고", "제외", "생략", "하지", "describ", "word", "label", "say", "list", "present", "stat", "call",
+    "빼", "제외", "생략", "하지", "drop", "skip", "aside", "appear", "streich", "herausnehm", "quit", " sac",
+    " tir", "togli", "убр", "убер", "вычеркн", "去掉", "拿掉", "省き", "省く", "省い",
+    "describ", "word", "label", "say", "list", "present", "stat", "call",
     "beschreib", "bezeichn", "formulier", "darstell", "décri", "présent", "qualifi", "descri", "scriv",
     "scrive", "apresent", "descrev", "описыва", "называ", "представля", "と書", "と説明", "描述为", "写成",
     "表述为", "라고",
@@ -129,6 +179,14 @@ _FACTS = Substrings((
     "漏れ", "事故", "隐患", "泄漏", "超标", "위험", "누수", "사고",
 ))  # fmt: skip
 """Substrings every word of `_HIDDEN_FACT` holds (folded); falsified._LACKS is `_FAILED`'s."""
+_SLIPS = Substrings((
+    "late", "security", "auth", "crypto", "outage", "stoppage", "downtime", "churn", "verspät",
+    "sicherheit", "ausfall", "ausfäll", "störung", "retard", "sécurité", "retras", "seguridad", "atras",
+    "segurança", "ritard", "sicurezza", "опоздан", "безопасност", "сбо",
+    "迟到", "延误", "宕机", "安全", "风险", "遅れ", "遅延", "リスク", "セキュリティ", "障害",
+    "지연", "늦게", "보안", "장애", "리스크",
+))  # fmt: skip
+"""Substrings every word of `_SLIP` holds (folded)."""
 
 
 def _addressed(text: str) -> bool:
@@ -136,7 +194,9 @@ def _addressed(text: str) -> bool:
     the first parties it names (lexicon PARTY, then the customers it leaves out), read one by one
     as the scans find them (the first one beside a written thing ends both scans)."""
     parties = chain(
-        islice(_PARTY.finditer(text), _SENTENCES_READ), islice(_CLIENT.finditer(text), _SENTENCES_READ)
+        islice(_PARTY.finditer(text), _SENTENCES_READ),
+        islice(_CLIENT.finditer(text), _SENTENCES_READ),
+        islice(_OVERSEER.finditer(text), _SENTENCES_READ) if _OVERSEERS.any_in(text.casefold()) else (),
     )
     for count, party in enumerate(parties):
         if count >= _SENTENCES_READ:
@@ -164,12 +224,14 @@ def _kept(sentence: str) -> re.Match[str] | None:
 def withheld_hit(text: str) -> Hit | None:
     """An order to leave a fact out of, or misstate it in, a text written for a third party, or None."""
     folded = text.casefold()  # (three automata in C first: the alternations below cost a scan each)
-    if not (_HINTS.any_in(folded) and _ARTEFACTS.any_in(folded)):
+    account = _ACCOUNTS.any_in(folded)
+    if not (_HINTS.any_in(folded) and (account or _ARTEFACTS.any_in(folded))):
         return None
     facts = _FACTS.any_in(folded) and _HIDDEN_FACT.search(text) is not None
+    facts = facts or (_SLIPS.any_in(folded) and _SLIP.search(text) is not None)
     if not facts and not (_LACKS.any_in(folded) and _FAILED.search(text) is not None):
         return None
-    if not _addressed(text):
+    if not ((account and _ACCOUNT.search(text) is not None) or _addressed(text)):
         return None
     for count, sentence in enumerate(_SENTENCE.finditer(text)):
         if count >= _SENTENCES_READ:

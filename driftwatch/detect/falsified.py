@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 
 from driftwatch.detect.caseless import Caseless
-from driftwatch.detect.gate import Substrings
+from driftwatch.detect.gate import Substrings, casefolded
 from driftwatch.detect.lexicon import Concept, ideas
 from driftwatch.detect.rule import Hit
 
@@ -164,7 +164,7 @@ _LACKS = Substrings((
 
 def falsified_hit(text: str) -> Hit | None:
     """An order to record a good status over a fact the same text contradicts, or None."""
-    folded = text.casefold()
+    folded = casefolded(text)
     if not _MARKERS.any_in(folded):
         return None
     if not _LACKS.any_in(folded) and Concept.EVEN_IF not in ideas(text):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from driftwatch.detect.caseless import Caseless
-from driftwatch.detect.gate import Substrings
+from driftwatch.detect.gate import Substrings, casefolded
 from driftwatch.detect.rule import Hit
 
 _ALWAYS = Caseless(
@@ -88,7 +88,7 @@ def _favoured(sentence: str) -> re.Match[str] | None:
 
 def favoured_hit(text: str) -> Hit | None:
     """An order to put one named vendor first in every answer, or to run its rivals down, or None."""
-    folded = text.casefold()  # (automata in C first: the alternations below cost a scan each)
+    folded = casefolded(text)  # (automata in C first: the alternations below cost a scan each)
     first = _HINTS.any_in(folded) and _ALWAYS_HINTS.any_in(folded)
     if not first and (not _RIVAL_HINTS.any_in(folded) or _RIVALS.search(text) is None):
         return None

@@ -59,7 +59,7 @@ from urllib.parse import parse_qsl, urlsplit
 import ahocorasick
 
 from driftwatch.detect.caseless import Caseless
-from driftwatch.detect.gate import Gated, Substrings, gates_hinted
+from driftwatch.detect.gate import Gated, Substrings, casefolded, gates_hinted
 from driftwatch.detect.lexicon import (
     DESTROY,
     LATE_NEGATIONS,
@@ -359,7 +359,7 @@ def _tries(text: str) -> bool:
     and favoured.py ask theirs of the same string next, so that one pass of the shared automaton
     answers them all (a hint in the text is one in its folded form, which may hold more: the
     pattern, read on the text itself, decides)."""
-    return _TRYING_HINTS.any_in(text.casefold()) and _TRIES.search(text) is not None
+    return _TRYING_HINTS.any_in(casefolded(text)) and _TRIES.search(text) is not None
 
 
 _SPEECH = ahocorasick.Automaton()

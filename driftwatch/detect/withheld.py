@@ -25,7 +25,7 @@ from itertools import chain, islice
 
 from driftwatch.detect.caseless import Caseless
 from driftwatch.detect.falsified import _FAILED, _GOOD, _LACKS
-from driftwatch.detect.gate import Gated, Substrings
+from driftwatch.detect.gate import Gated, Substrings, casefolded
 from driftwatch.detect.lexicon import PARTY, PARTY_WORDS
 from driftwatch.detect.rule import Hit
 
@@ -218,7 +218,7 @@ def _kept(sentence: str) -> re.Match[str] | None:
 
 def withheld_hit(text: str) -> Hit | None:
     """An order to leave a fact out of, or misstate it in, a text written for a third party, or None."""
-    folded = text.casefold()  # (three automata in C first: the alternations below cost a scan each)
+    folded = casefolded(text)  # (three automata in C first: the alternations below cost a scan each)
     account = _ACCOUNTS.any_in(folded)
     if not (_HINTS.any_in(folded) and (account or _ARTEFACTS.any_in(folded))):
         return None
@@ -300,7 +300,7 @@ _TALLIES = Substrings((
 def uncounted_hit(text: str) -> Hit | None:
     """Entries kept out of both a written account and its count in one sentence (`not listed nor
     counted in the weekly report`), unless they are housekeeping (empty, duplicate, test), or None."""
-    folded = text.casefold()
+    folded = casefolded(text)
     if not (_TALLIES.any_in(folded) and (_ARTEFACTS.any_in(folded) or _LEDGERS.any_in(folded))):
         return None
     if _UNCOUNTED.search(text) is None:  # (one scan of the whole text: most counts named are kept)

@@ -31,6 +31,7 @@ from driftwatch.detect import learned, semantic
 from driftwatch.detect.analyze import AMPLIFIED, INTENT, text_hits
 from driftwatch.detect.duplicates import duplicate_hits
 from driftwatch.detect.echo import echo_hit
+from driftwatch.detect.gate import casefolded
 from driftwatch.detect.limits import FIELD_LIMIT, MEMO_LIMIT, STRING_BUDGET, Budget, windows
 from driftwatch.detect.orders import documents_attacks
 from driftwatch.detect.parameters import is_parameter_field
@@ -115,7 +116,7 @@ def _window_hits(
     # Schemas repeat the same strings ("string", "The file path") across tools: the hits of a
     # string depend only on its text, whether it sits in a parameter, and (for shadowing)
     # whether it names its own tool, and whether it names a switch (walk.Switch).
-    key = (window, parameter, own if own and own in window.casefold() else "", isinstance(field, Switch))
+    key = (window, parameter, own if own and own in casefolded(window) else "", isinstance(field, Switch))
     found = memo.get(key)
     if found is not None:
         return found

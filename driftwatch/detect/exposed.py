@@ -14,23 +14,20 @@ Three bounded alternations over a value (a short string): linear in its length.
 
 from __future__ import annotations
 
-import re
-
+from driftwatch.detect.caseless import Caseless
 from driftwatch.detect.gate import Substrings
 from driftwatch.detect.lexicon import PERSONAL
 from driftwatch.detect.rule import Hit
 
-_PUBLIC = re.compile(
+_PUBLIC = Caseless(
     r"\b(?:public|publicly|anyone on the internet|anyone with the link|publi(?:er|é|ée|és|ées|e|ez)"
     r"|publica[rd]?|pública|público|pubblic\w{0,3}|öffentlich\w{0,3}|публичн\w{0,3}|всем в интернете)\b"
     r"|公开|公開|공개",
-    re.IGNORECASE,
 )
-_EVERY = re.compile(
+_EVERY = Caseless(
     r"\b(?:every|each|to all|for all|all (?:shares|folders|files|items|documents)|à tous|a tous|pour tous"
     r"|a todos|a todas|para todos|a tutti|a tutte|per tutti|allen|für alle|ко всем|для всех|всем папкам)\b"
     r"|すべての|全ての|所有|每个|모든",
-    re.IGNORECASE,
 )
 _HINTS = Substrings((
     "public", "anyone on", "anyone with", "publi", "pubblic", "öffentlich", "публичн", "всем в", "公开",

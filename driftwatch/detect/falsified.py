@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from driftwatch.detect.gate import Substrings
+from driftwatch.detect.caseless import Caseless
+from driftwatch.detect.gate import Substrings, casefolded
 from driftwatch.detect.lexicon import Concept, ideas
 from driftwatch.detect.rule import Hit
 
@@ -105,7 +106,7 @@ def _labelled(text: str) -> re.Match[str] | None:
     return None
 
 
-_GOOD = re.compile(
+_GOOD = Caseless(
     r"\b(?:pass(?:ed)?|ok(?:ay)?|sound|original|documented|certified|inspected|verified|compliant|normal"
     r"|clean|safe|approved|valid|potable|healthy|intact|tested|checked|licensed|received|signed|delivered"
     r"|no issues|no defects|assinad[oa]s?|firmad[oa]s?|sign[ée]e?s?|unterschrieben|keine mängel|mängelfrei"
@@ -117,11 +118,10 @@ _GOOD = re.compile(
     r"|норм\w*|сделан\w*|выполнен\w*|проверен\w*|исправн\w*|годн\w*)\b"
     r"|已取证|合格|正常|已检|通过|达标|已认证|无异常|没有问题|已签|適合|検査済|済み|問題なし|異常なし|署名済"
     r"|적합|합격|정상|통과|완료|이상 없음|문제없음",
-    re.IGNORECASE,
 )
 """A good status: what a falsified record claims (not `done`: task tools mark their own tasks so)."""
 
-_FAILED = re.compile(
+_FAILED = Caseless(
     r"\b(?:fail(?:s|ed|ing|ure)?|under|below|over the limit|could not|cannot|unsourced|without|with no"
     r"|sans|sin|sem|senza|ohne|не|без|anyway|trotzdem|quand même|de todos modos|mesmo assim|comunque"
     r"|fall[aeoó]\w*|falh\w*|fallit\w*|fallisc\w*|échou\w*|echou\w*|échec|fehlgeschlagen|durchgefallen"
@@ -130,7 +130,6 @@ _FAILED = re.compile(
     r"|ueber dem grenzwert|defekt\w*|schaden|schäden|panne|défaut|defaut|avería|averia|defecto|defeito|avaria"
     r"|guast\w*|difett\w*|неисправ\w*|дефект\w*|поврежд\w*|превыш\w*|повышен\w*)\b"
     r"|未|没|불합격|不合格|미달|없이|않|故障|损坏|缺陷|超过|超出|破損|不具合|超え|고장|파손|결함|초과",
-    re.IGNORECASE,
 )
 """A failure, a lack or a despite (`failed`, `falla`, `could not`, `without`, `trotzdem`, `не`, `未`,
 `불합격`): the fact a good label contradicts (or the lexicon's `even if`, `regardless`). A bare
@@ -165,7 +164,7 @@ _LACKS = Substrings((
 
 def falsified_hit(text: str) -> Hit | None:
     """An order to record a good status over a fact the same text contradicts, or None."""
-    folded = text.casefold()
+    folded = casefolded(text)
     if not _MARKERS.any_in(folded):
         return None
     if not _LACKS.any_in(folded) and Concept.EVEN_IF not in ideas(text):

@@ -15,50 +15,46 @@ from __future__ import annotations
 
 import re
 
-from driftwatch.detect.gate import Substrings
+from driftwatch.detect.caseless import Caseless
+from driftwatch.detect.gate import Substrings, casefolded
 from driftwatch.detect.rule import Hit
 
-_ALWAYS = re.compile(
+_ALWAYS = Caseless(
     r"\b(?:always|every|each|siempre|cada|sempre|ogni|immer|jede[rsn]?|toujours|chaque|todas?|всегда|кажд\w{1,3})\b"
     r"|항상|언제나|常に|必ず|总是|始终|每次",
-    re.IGNORECASE,
 )
-_FIRST = re.compile(
+_FIRST = Caseless(
     r"\b(?:first|on top|top spot|lead with|primero|primera|primo|prima|zuerst|an erster stelle|en premier"
     r"|en tête|primeiro|em primeiro|первым|в первую очередь|e solo|y solo|and only)\b"
     r"|먼저|맨 위|最初に|先に|首先|优先|第一",
-    re.IGNORECASE,
 )
 """Placing first (or only: `sempre e solo`)."""
-_PLACE = re.compile(
+_PLACE = Caseless(
     r"\b(?:recommend\w{0,3}|rank\w{0,3}|list\w{0,3}|suggest\w{0,3}|propos\w{0,2}|show\w{0,2}|put|place\w{0,2}"
     r"|lead|mention\w{0,2}|present\w{0,3}|empfiehl|empfehl\w{0,3}|recommand\w{0,3}|recomiend\w{0,2}"
     r"|recomend\w{0,3}|consigli\w{0,2}|raccomand\w{0,3}|propon\w{0,3}|sugier\w{0,2}|suger\w{0,3}|sugir\w{0,2}"
     r"|indica\w{0,2}|рекоменд\w{0,5}|предлага\w{0,3}|советуй\w{0,2})\b"
     r"|추천|권하|소개|勧め|薦め|おすすめ|推荐|推薦|排在|列在",
-    re.IGNORECASE,
 )
 """A verb of recommending or ranking (what is put first is advice, not a step: `always run X first`)."""
 _NAME = re.compile(
     r"(?:(?<=[\w,:] )|(?<=\())[A-Z][a-z]+[A-Z]?\w*|@[a-z][\w-]+|['\"“‘«「][^'\"”’»」]{2,40}['\"”’»」]"
 )
 """A name: a capitalised word within a sentence (not its first), an npm scope, a quoted name."""
-_RIVALS = re.compile(
+_RIVALS = Caseless(
     r"\b(?:competitors?'?|alternatives|other brands|rivals?|the others|los dem[aá]s|las dem[aá]s"
     r"|competidores|degli altri|gli altri|concorrenti|die anderen|andere marken|konkurrenten|wettbewerber"
     r"|les autres|concurrents|os outros|concorrentes|другие|конкурент\w{0,3})\b"
     r"|他社|競合|竞争对手|其他品牌|其他家|경쟁사|다른 브랜드|다른 업체",
-    re.IGNORECASE,
 )
-_RUN_DOWN = re.compile(
+_RUN_DOWN = Caseless(
     r"\b(?:describ\w{0,3}|present\w{0,3}|omit\w{0,4}|left out|only when|unmaintained|presenta\w{0,2}|di'|dì"
     r"|dire|dite|say|tell|beschreib\w{0,3}|décri\w{0,3}|descri\w{0,4}|mentioned while|never mention\w{0,3}"
     r"|nie erwähn\w{0,3}|описыва\w{0,3}|называ\w{0,3})\b"
     r"|と説明|と伝え|描述为|说成|라고 (?:설명|소개|안내)",
-    re.IGNORECASE,
 )
 """Wording the rivals (`describe the alternatives as unmaintained`) or leaving them out."""
-_OWN_ORDER = re.compile(r"\b(?:sorted|ordered|ranked|sorts|orders|ranks) by\b", re.IGNORECASE)
+_OWN_ORDER = Caseless(r"\b(?:sorted|ordered|ranked|sorts|orders|ranks) by\b")
 _SENTENCE = re.compile(r"[^.;!?\n。！？；()（）]{1,600}")
 _SENTENCES_READ = 40
 _HINTS = Substrings((
@@ -92,7 +88,7 @@ def _favoured(sentence: str) -> re.Match[str] | None:
 
 def favoured_hit(text: str) -> Hit | None:
     """An order to put one named vendor first in every answer, or to run its rivals down, or None."""
-    folded = text.casefold()  # (automata in C first: the alternations below cost a scan each)
+    folded = casefolded(text)  # (automata in C first: the alternations below cost a scan each)
     first = _HINTS.any_in(folded) and _ALWAYS_HINTS.any_in(folded)
     if not first and (not _RIVAL_HINTS.any_in(folded) or _RIVALS.search(text) is None):
         return None

@@ -98,9 +98,9 @@ class Substrings:
 
     Every gate's words are in the automaton of the `Gated` hints, as the key `-1 - index` (the hints'
     keys are their gates' indices, from 0), and its answers for the last texts asked about are kept
-    (compared by value: each rule folds its own copy): withheld.py, favoured.py, falsified.py and
-    orders._tries ask their gates of the same folded string, and the instruction rules the hints of
-    its folded view, most often the same string; one pass answers them all."""
+    (found by identity, else by value): withheld.py, favoured.py, falsified.py and orders._tries ask
+    their gates of the same folded string (one object: `casefolded`), and the instruction rules the
+    hints of its folded view, most often an equal string; one pass answers them all."""
 
     _all: ClassVar[list[Substrings]] = []
 
@@ -222,6 +222,24 @@ def _hint_automaton() -> ahocorasick.Automaton:
         automaton = _automaton_of(gates + [(gate.key, gate.words) for gate in Substrings._all])
         _automaton = automaton
     return automaton
+
+
+_last_folded: tuple[str, str] = ("", "")
+"""The last text case-folded by `casefolded`, and its case-folded form."""
+
+
+def casefolded(text: str) -> str:
+    """`text.casefold()`, the same object for the same text asked again (by identity): falsified.py,
+    withheld.py, favoured.py and orders._tries ask their `Substrings` of one string's folded form in
+    turn, and a gate's answer is kept for the object it was asked of (by identity first: a folded
+    copy of its own would be hashed and compared whole by each of them)."""
+    global _last_folded
+    last = _last_folded  # (one read: another thread may replace it meanwhile)
+    if last[0] is text:
+        return last[1]
+    found = text.casefold()
+    _last_folded = (text, found)
+    return found
 
 
 def gates_hinted(text: str) -> frozenset[int]:

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from driftwatch.detect.caseless import Caseless
+
 BLOCK_COMMENTS = (
     ("{#", "#}"),
     ("{{!--", "--}}"),
@@ -77,16 +79,15 @@ _UNRENDERED = ("dialog", "template", "noframes", "noembed", "metadata")
 """Elements a browser does not render: a `<dialog>` without `open`, a `<template>`'s content, the
 fallbacks of frames and embeds, SVG metadata."""
 _OPENING_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]{0,20})(\s[^<>]{0,400})?>")
-_HIDING_STYLE = re.compile(
+_HIDING_STYLE = Caseless(
     r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)|opacity\s*:\s*0*\.?0+\b(?!\.)"
     r"|color\s*:\s*(?:transparent|rgba\([^)]*,\s*0\s*\))|font-size\s*:\s*0(?![.\d])"
     r"|(?:left|top|right|text-indent|margin-left)\s*:\s*-\d{4,}|clip(?:-path)?\s*:"
     r"|(?:width|height)\s*:\s*0(?:px)?\s*;[^\"']*overflow\s*:\s*hidden",
-    re.IGNORECASE,
 )
 """Styles that make an element's text invisible: not displayed, hidden, fully transparent, no size,
 thousands of pixels off screen, clipped away."""
-_HIDDEN_ATTRIBUTE = re.compile(r"(?:^|\s)hidden(?:\s|=|$)", re.IGNORECASE)
+_HIDDEN_ATTRIBUTE = Caseless(r"(?:^|\s)hidden(?:\s|=|$)")
 _HIDDEN_WORDS = 4
 _WORDS = re.compile(r"[^\W\d_]+")
 _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")

@@ -38,6 +38,8 @@ from itertools import islice
 from operator import itemgetter
 from pathlib import Path
 
+from driftwatch.detect.caseless import Caseless
+
 _HISTORIC = "\U00010000-\U00010cff\u1681-\u169f\u16a0-\u16ff\u2c00-\u2cff\u2d30-\u2d7f\u13a0-\u13ff"
 """Historic and constructed alphabets no language of these texts is written in: Linear B through Old
 Hungarian (U+10000-U+10CFF: Gothic, Deseret, Shavian, Osmanya, Phoenician, Old Turkic …), Ogham,
@@ -94,10 +96,9 @@ _SYMBOL_KINDS = 4
 """Distinct symbols a run of `+-<>[].,` needs (a rule `-----` or `.....` has one or two)."""
 
 
-CIPHER_NAMED = re.compile(
+CIPHER_NAMED = Caseless(
     r"cipher|chiffr|cifr|ciphr|schlüssel|\bkey\b|\bclave\b|\bchiave\b|\bcl(?:é|e|ef)\b|\bchave\b|ключ|шифр"
     r"|密钥|密码|暗号|鍵|암호|\bprimer\b|\bencoded\b|kodiert|codifica|codé|\bcoded\b",
-    re.IGNORECASE,
 )
 """A cipher, a key or an encoding named (`cifrado Gronsfeld, clave 2718`, `autokey cipher, primer
 TRACE`, `Schlüssel`): the text says its block is to be read with one."""

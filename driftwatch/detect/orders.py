@@ -58,7 +58,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 import ahocorasick
 
-from driftwatch.detect.gate import Gated, Substrings, gates_hinted
+from driftwatch.detect.caseless import Caseless
+from driftwatch.detect.gate import Gated, Substrings, casefolded, gates_hinted
 from driftwatch.detect.lexicon import (
     DESTROY,
     LATE_NEGATIONS,
@@ -358,7 +359,7 @@ def _tries(text: str) -> bool:
     and favoured.py ask theirs of the same string next, so that one pass of the shared automaton
     answers them all (a hint in the text is one in its folded form, which may hold more: the
     pattern, read on the text itself, decides)."""
-    return _TRYING_HINTS.any_in(text.casefold()) and _TRIES.search(text) is not None
+    return _TRYING_HINTS.any_in(casefolded(text)) and _TRIES.search(text) is not None
 
 
 _SPEECH = ahocorasick.Automaton()
@@ -1028,14 +1029,13 @@ def _set_up_outranked(text: str, clause: Clause) -> bool:
     return False
 
 
-_ELIDED_SET_UP = re.compile(
+_ELIDED_SET_UP = Caseless(
     r"\b(?:those|the ones) of (?:the |this )?(?:system|assistant|model|ai)\b"
     r"|\b(?:celles?|ceux|celui) d(?:u |e l'|e la )(?:système|assistant|modèle|ia)\b"
     r"|\b(?:las|los|aquellas|aquellos) de(?:l| la) (?:sistema|asistente|modelo|ia)\b"
     r"|\b(?:as|os|aquelas|aqueles) d[oa] (?:sistema|assistente|modelo|ia)\b"
     r"|\bquell[ei] (?:del|dello|dell') ?(?:sistema|assistente|modello|ia)\b"
     r"|\b(?:die|denen|diejenigen) des (?:systems|assistenten|modells)\b",
-    re.IGNORECASE,
 )
 """The model's set-up named by its owner alone, its rules left out after a pronoun (`those of the
 assistant`, `celles du système`, `las del asistente`, `quelle dell'assistente`, `denen des Assistenten`)."""
@@ -1060,12 +1060,11 @@ def _owner_outranked(text: str, clause: Clause) -> bool:
     )
 
 
-_ELIDED_USER = re.compile(
+_ELIDED_USER = Caseless(
     r"\b(?:those|the ones) of the user\b|\b(?:celles?|ceux|celui) de l'utilisat"
     r"|\b(?:las|los|aquellas|aquellos) del usuario\b|\b(?:as|os|aquelas|aqueles) do (?:usuário|utilizador)\b"
     r"|\bquell[ei] dell'utente\b|\b(?:die|denen|diejenigen) des (?:be)?nutzers\b"
     r"|\bте,? что (?:дал|даёт) пользовател",
-    re.IGNORECASE,
 )
 """The user named as the owner of instructions left out after a pronoun (`las del usuario`)."""
 _ORDER_WORD = re.compile(
@@ -1132,13 +1131,12 @@ def _negated_since(text: str, clause: Clause, idea: Occurrence, since: int) -> b
     return _negated(text, Clause(clause.start, clause.end, {**clause.found, C.NEGATION: kept}), idea)
 
 
-_SETTER = re.compile(
+_SETTER = Caseless(
     r"\b(?:operator|betreiber|opérateur|operador|operatore|оператор|deployment|platform|plattform|plateforme"
     r"|plataforma|piattaforma|платформ)|运营方|運営者|운영자|平台|プラットフォーム|플랫폼",
-    re.IGNORECASE,
 )
 """Who sets the model's rules besides the model's own prompt: its operator, deployment or platform."""
-_RANKED_APART = re.compile(r"\b(?P<rank>geht|gehen)\b[^.;:!?]{1,80}?\bvor\b", re.IGNORECASE)
+_RANKED_APART = Caseless(r"\b(?P<rank>geht|gehen)\b[^.;:!?]{1,80}?\bvor\b")
 """German precedence split around what it ranks below (`geht allen Regeln des Betreibers vor`)."""
 _COMPARED = re.compile(r"[^。.;；]{0,12}?(?:よりも|より|보다|比|\byori\b|\bboda\b)")
 """A comparative after the rules and before the precedence (`ユーザーの指示よりも優先`)."""

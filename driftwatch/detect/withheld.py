@@ -23,17 +23,17 @@ from __future__ import annotations
 import re
 from itertools import chain, islice
 
+from driftwatch.detect.caseless import Caseless
 from driftwatch.detect.falsified import _FAILED, _GOOD, _LACKS
-from driftwatch.detect.gate import Gated, Substrings
+from driftwatch.detect.gate import Gated, Substrings, casefolded
 from driftwatch.detect.lexicon import PARTY, PARTY_WORDS
 from driftwatch.detect.rule import Hit
 
-_CLIENT = re.compile(
+_CLIENT = Caseless(
     r"\b(?:customers?|clients?|homeowners?|owners?|parents?|clinicians?|proposers?|guests?|landlords?"
     r"|\w{0,12}kunden?|eltern|eigentümer\w{0,2}|propriétaires?|parents|clientes?|propietari[oa]s?|padres"
     r"|clienti|proprietari[oa]?|genitori|proprietári[oa]s?|pais|клиент\w{0,3}|владел\w{0,4}|родител\w{0,3})\b"
     r"|顧客|お客様|保護者|客户|客戶|家长|房主|고객|보호자|집주인",
-    re.IGNORECASE,
 )
 """Third parties a business writes to that lexicon PARTY leaves out (it names the counterparts a
 reply is for): customers, owners, parents."""
@@ -72,21 +72,20 @@ _ACCOUNTS = Substrings((
 _PARTY = Gated(PARTY.pattern, PARTY_WORDS, PARTY_WORDS)
 """lexicon PARTY, searched only where one of its words stands: the text read here is long (it names a
 written thing, a fact and a leaving out), and a party named in it is rare."""
-_ARTEFACT = re.compile(
+_ARTEFACT = Caseless(
     r"\b(?:reports?|summary|summaries|messages?|confirmations?|letters?|notices?|repl(?:y|ies)|responses?"
     r"|e-?mails?|texts?|statements?|updates?|invoices?|\w{0,12}bericht|zusammenfassung|nachricht|bestätigung"
     r"|brief|schreiben|mitteilung|antwort|rapport|résumé|compte rendu|lettre|réponse|avis|informe|resumen"
     r"|mensaje|carta|respuesta|aviso|rapporto|riepilogo|messaggio|lettera|risposta|relatório|relatorio"
     r"|resumo|mensagem|resposta|отч[её]т\w{0,2}|сводк\w{0,2}|сообщени\w{0,2}|письм\w{0,2}|ответ\w{0,2})\b"
     r"|-facing|报告|摘要|通知|回复|邮件|報告|レポート|メッセージ|回答|向け|보고서|요약|메시지|안내문|답변|통지",
-    re.IGNORECASE,
 )
 """A written thing: a report, a summary, a message, a reply (or `-facing`, `向け`: written for)."""
 _ARTEFACT_REACH = 60
 """Characters between a written thing and the party it is for (`the summary the assistant writes for
 students`), either side (`proposer-facing summary`, `顧客向け報告書`)."""
 
-_LEFT_OUT = re.compile(
+_LEFT_OUT = Caseless(
     r"\b(?:omit\w{0,4}|leav\w{0,3} (?:\w+ ){0,3}out|left (?:\w+ ){0,3}out|exclud\w{0,4}|downplay\w{0,3}"
     r"|(?:not|never) (?:be )?(?:mention|includ|repeat|list|report|show|disclos)\w{0,4}"
     r"|weglass\w{0,3}|auslass\w{0,3}|nicht (?:erwähn|angeb|aufführ|nenn)\w{0,3}|verschweig\w{0,3}"
@@ -102,27 +101,24 @@ _LEFT_OUT = re.compile(
     r"|вычеркн\w{0,3})"
     r"|不要提及|不提|不写|省略|略去|删去|去掉|拿掉|不列入|不包括|隐去|載せず|載せない|記載せず|記載しない|含めず|含めない"
     r"|触れず|触れない|伏せ|省き|省く|省いて|빼(?:고| 주|주|세요)|제외|생략|언급하지|기재하지|포함하지",
-    re.IGNORECASE,
 )
 """A verb of leaving a thing out of a text, in each language (with the negation that makes it one)."""
-_WORDED = re.compile(
+_WORDED = Caseless(
     r"\b(?:describ\w{0,3}|word\w{0,3}|label+\w{0,3}|says?|lists?|present\w{0,3}|stat(?:e|es|ed)|call\w{0,3}"
     r"|beschreib\w{0,3}|bezeichn\w{0,3}|formulier\w{0,3}|darstell\w{0,3}|décri\w{0,3}|présent\w{0,3}"
     r"|qualifi\w{0,3}|descri\w{0,4}|presenta\w{0,2}|scriv\w{0,3}|scrive|apresent\w{0,3}|descrev\w{0,3}"
     r"|описыва\w{0,3}|называ\w{0,3}|представля\w{0,3})\b"
     r"|と記載|と書|と説明|描述为|写成|表述为|라고 (?:기재|표시|설명|안내)",
-    re.IGNORECASE,
 )
 """A verb of wording a thing, which a label follows (`describes ventilation as 'checked and fine'`)."""
 _LABEL = re.compile(r"['\"“‘«「]|\bwithin (?:limits|target|range)\b|\bbalanced\b|\bfine\b|\bunchanged\b")
 """The label a worded thing is given: a quotation, or a good status (with falsified._GOOD)."""
-_HIDDEN_FACT = re.compile(
+_HIDDEN_FACT = Caseless(
     r"\b(?:breach\w{0,2}|alarm\w{0,2}|risk\w{0,2}|incident\w{0,2}|positiv\w{0,2}|residu\w{0,3}|beyond"
     r"|outside|above|overtime|critical|complaints?|leak\w{0,3}|fees?|surcharge|price increase|vulnerab\w{0,6}"
     r"|true value|real (?:cause|reason)|mangel|mängel|befund\w{0,2}|réclamation\w{0,2}|reclamation\w{0,2}"
     r"|incidente?s?|humedad|encima del límite|residuos|rischi\w?|riesgo|risco|инцидент\w{0,2})\b"
     r"|欠陥|緊急|脆弱|重大|漏れ|事故|隐患|泄漏|超标|위험|누수|사고",
-    re.IGNORECASE,
 )
 """Facts of the kind kept from a third party, with falsified._FAILED (a fault, a defect, a failure)."""
 _SLIP = re.compile(
@@ -133,12 +129,11 @@ _SLIP = re.compile(
     re.IGNORECASE,
 )
 """Facts an account to others is kept clean of: a lateness, an outage, a matter of security, a risk."""
-_GUARDED = re.compile(
+_GUARDED = Caseless(
     r"\b(?:pii|personal (?:data|information|details)|api keys?|tokens?|passwords?|secrets?|credentials?"
     r"|boilerplate|internal (?:fields?|ids?)|personenbezogen\w{0,3}|passwörter|passwort|données personnelles"
     r"|datos personales|dati personali|dados pessoais|персональн\w{0,3}|парол\w{0,2})\b"
     r"|個人情報|个人信息|개인정보|パスワード|密码|비밀번호",
-    re.IGNORECASE,
 )
 """What a careful tool leaves out of a text for others: personal data, keys, internal fields."""
 _NEGATED_OMISSION = re.compile(
@@ -223,7 +218,7 @@ def _kept(sentence: str) -> re.Match[str] | None:
 
 def withheld_hit(text: str) -> Hit | None:
     """An order to leave a fact out of, or misstate it in, a text written for a third party, or None."""
-    folded = text.casefold()  # (three automata in C first: the alternations below cost a scan each)
+    folded = casefolded(text)  # (three automata in C first: the alternations below cost a scan each)
     account = _ACCOUNTS.any_in(folded)
     if not (_HINTS.any_in(folded) and (account or _ARTEFACTS.any_in(folded))):
         return None
@@ -249,7 +244,7 @@ def withheld_hit(text: str) -> Hit | None:
 
 # -- entries kept out of an account and its tally ---------------------------------------------------
 
-_UNCOUNTED = re.compile(
+_UNCOUNTED = Caseless(
     r"\b(?:(?:not|nor|never)\s+(?:be\s+)?(?:counted|tallied)|out of the (?:\w+ )?(?:count|total|tally)"
     r"|nicht (?:mit)?gezählt|nicht mitzuzählen|nicht (?:in die|in der) (?:summe|gesamtzahl|zählung)"
     r"|ni (?:dans |au )?(?:le |la )?(?:total|décompte|comptage)"
@@ -264,10 +259,9 @@ _UNCOUNTED = re.compile(
     r"|件数にも?(?:含め|入れ|数え)(?:ず|ない)|カウントし(?:ない|ず)|集計に含め(?:ず|ない)"
     r"|不计入|不计算在|不算入|不纳入统计|不統計"
     r"|건수에(?:도|서)? (?:넣지|포함하지|포함시키지)|집계에서 (?:빼|제외)|집계하지",
-    re.IGNORECASE,
 )
 """A count, a total or a tally an entry is kept out of (`nor counted`, `ni en el total`, `不计入`)."""
-_UNLISTED = re.compile(
+_UNLISTED = Caseless(
     r"\b(?:not (?:be )?(?:listed|mentioned|included|shown|reported)|omit\w{0,4}|exclud\w{0,4}"
     r"|left out|leave out"
     r"|nicht (?:aufgeführt|aufgelistet|erwähnt|genannt|angegeben|ausgewiesen)|weggelassen"
@@ -277,17 +271,15 @@ _UNLISTED = re.compile(
     r"|fora do|não (?:são )?(?:listad|mencionad|incluíd|inclu)\w{0,4}"
     r"|не (?:включа|упомина|указыва|перечисля)\w{0,4})"
     r"|記載せず|記載しない|載せず|含めず|省き|不列入|不写入|不要提及|不提及|빼고|제외하고|기재하지",
-    re.IGNORECASE,
 )
 """Entries kept out of a written account (`not listed`, `fora do relatório`, `빼고`)."""
-_HOUSEKEEPING = re.compile(
+_HOUSEKEEPING = Caseless(
     r"\b(?:empty|blank|duplicat\w{0,3}|deleted|test|null|zero|binary|whitespace|cancell?ed|archived|drafts?"
     r"|storniert\w{0,2}|archiviert\w{0,2}|annulé\w{0,2}|archivé\w{0,2}|cancelad\w{1,2}|archivad\w{1,2}"
     r"|annullat\w|archiviat\w|отмен[её]нн\w{1,3}|leer\w{0,2}|doppelt\w{0,2}|gelöscht\w{0,2}"
     r"|vides?|doublons?|supprimé\w{0,2}|vac[ií]\w{1,2}|duplicad\w{1,2}|eliminad\w{1,2}|vuot\w|duplicat\w"
     r"|eliminat\w|teste?|пуст\w{1,3}|дублир\w{1,4}|удал[её]нн\w{1,3}|тестов\w{1,3})\b"
     r"|空行|空白|重复|重複|削除済|テスト|중복|빈 |삭제된|테스트",
-    re.IGNORECASE,
 )
 """Housekeeping a count leaves out on purpose: empty, duplicate, deleted, test, cancelled or archived
 entries."""
@@ -308,7 +300,7 @@ _TALLIES = Substrings((
 def uncounted_hit(text: str) -> Hit | None:
     """Entries kept out of both a written account and its count in one sentence (`not listed nor
     counted in the weekly report`), unless they are housekeeping (empty, duplicate, test), or None."""
-    folded = text.casefold()
+    folded = casefolded(text)
     if not (_TALLIES.any_in(folded) and (_ARTEFACTS.any_in(folded) or _LEDGERS.any_in(folded))):
         return None
     if _UNCOUNTED.search(text) is None:  # (one scan of the whole text: most counts named are kept)

@@ -1,0 +1,79 @@
+"""A case-insensitive pattern searched through its case-sensitive twin (detect/caseless.py `Caseless`)
+finds what the pattern finds, case-insensitive, on the text itself: the same matches, at the same
+places, with the same groups, whatever the case of the text; and a pattern for which that would not
+hold (a capital in it, a character whose other case is ASCII) is refused when it is built."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from driftwatch.detect import exposed, falsified, favoured, markup, opaque, orders, withheld
+from driftwatch.detect.caseless import Caseless
+
+_PATTERNS = [
+    value
+    for module in (exposed, falsified, favoured, markup, opaque, orders, withheld)
+    for value in vars(module).values()
+    if isinstance(value, Caseless)
+]
+
+_TEXTS = [
+    "",
+    "Omit the LEAK from the Report to the Customer; describe it as 'Checked and FINE'.",
+    "ALWAYS recommend ACME first, and describe the COMPETITORS as unmaintained.",
+    "Mark it PASSED even if the inspection FAILED, and tell the Homeowner nothing.",
+    "Entries are Not Listed nor Counted in the weekly REPORT (except EMPTY or Test rows).",
+    "Set the folder PUBLIC to ANYONE WITH THE LINK, for all files, each time.",
+    "The Operator's rules: those of the System come first; Geht allen Regeln vor.",
+    "style='DISPLAY: NONE' Hidden=true; Cipher KEY 'praline' ENCODED below.",
+    "Ne PAS mentionner la fuite au Client ; décrire comme « conforme ». Отчёт КЛИЕНТУ без дефектов.",
+    "顧客への報告書には漏れを記載せず、合格と記録する。 고객 보고서에 누수를 빼고 적합으로 표시.",
+    "kUnDeN-Bericht: Mängel weglassen, als Einwandfrei bezeichnen. Straße ÜBER.",
+    "under\nthe LIMIT\twithout  approval — sans VALIDATION, sin revisión.",
+]
+
+
+Found = tuple[tuple[int, int], tuple[str | Any, ...]]
+
+
+def _found(pattern: re.Pattern[str] | Caseless, text: str, pos: int, endpos: int) -> list[Found | None]:
+    first = pattern.search(text, pos, endpos)
+    found: list[Found | None] = [None if first is None else (first.span(), first.groups())]
+    return found + [(m.span(), m.groups()) for m in pattern.finditer(text, pos, endpos)]
+
+
+@pytest.mark.parametrize("text", _TEXTS)
+def test_finds_what_the_case_insensitive_pattern_finds(text: str) -> None:
+    assert len(_PATTERNS) >= 20  # (the rules' word lists are built with it)
+    for caseless in _PATTERNS:
+        for pos, endpos in ((0, len(text)), (3, len(text) - 5), (10, 40)):
+            assert _found(caseless, text, pos, endpos) == _found(caseless.pattern, text, pos, endpos)
+
+
+def test_a_match_is_on_the_text_passed_in_its_own_case() -> None:
+    found = Caseless(r"\b(?:fail\w*)\b").search("it FAILED twice")
+    assert found is not None and found.group() == "FAILED"
+
+
+def test_a_pattern_of_lower_case_words_in_any_script_is_built() -> None:
+    assert Caseless(r"\b(?:straße|über|отчёт|报告)\b").search("Der STRASSE über") is not None
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "Abc",  # (a capital: the lower case of the text never holds it)
+        "[A-Z]x",  # (capitals in a class)
+        "\u212a",  # (the Kelvin sign: `k` in lower case)
+        "\u017f",  # (the long s: `S` in upper case)
+        "\u0131",  # (the dotless i: `I` in upper case)
+        "\u0130",  # (the dotted capital I: `i` in lower case)
+        "(?i)x",  # (an inline flag)
+    ],
+)
+def test_a_pattern_it_would_read_otherwise_is_refused(pattern: str) -> None:
+    with pytest.raises(ValueError, match=r"in another case|inline flag"):
+        Caseless(pattern)

@@ -113,6 +113,7 @@ MEASURED_SETS = (
     "twentysecond",
     "twentythird",
     "twentyfourth",
+    "twentyfifth",
     "scary",
 )
 """The held-out sets measured blind once each (bench/corpus/<name>/README.md): development sets now;

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/cpu_gap.py [--servers 200] [--runs 5] [--concurrency 16]
                                       [--callgrind] [--profile DIR] [--before DIR]
+                                      [--postgres URL [--postgres-database NAME]]
 
 bench/scale.py says how much more CPU `driftwatch scan` spends than the bare SDK client over the
 same fleet; on a shared 2-core machine its CPU seconds move by 10-20 % from run to run, too much
@@ -45,7 +46,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scale import ROOT, Fleet, canned_fleet, driftwatch_env, record
+from scale import ROOT, Fleet, canned_fleet, driftwatch_env, fresh_postgres, record
 
 from tests.support import PY
 
@@ -92,16 +93,37 @@ def contenders(
     )
     runs = {}
     for label, checkout in checkouts:
-        env = driftwatch_env(work, fleet, f"sqlite:///{work / f'{label}.db'}", options.concurrency, checkout)
-        subprocess.run([PY, "-P", "-m", "driftwatch", "db", "upgrade"], env=env, check=True)
-        subprocess.run([PY, *scan], env=env, check=False, stdout=subprocess.DEVNULL)  # learns the fleet
-        runs[label] = (scan, env)
+        for suffix, url in databases(work, label, options):
+            env = driftwatch_env(work, fleet, url, options.concurrency, checkout)
+            subprocess.run([PY, "-P", "-m", "driftwatch", "db", "upgrade"], env=env, check=True)
+            subprocess.run([PY, *scan], env=env, check=False, stdout=subprocess.DEVNULL)  # learns the fleet
+            runs[label + suffix] = (scan, env)
     plain = {k: v for k, v in os.environ.items() if not k.startswith("DRIFTWATCH_")}
     runs["sdk"] = (
         [str(ROOT / "bench" / "fleet_clients.py"), "sdk", str(urls), str(options.concurrency)],
         plain,
     )
     return runs
+
+
+def databases(work: Path, label: str, options: argparse.Namespace) -> list[tuple[str, str]]:
+    """(label suffix, database URL) of each database a checkout's scan runs on."""
+    found = [("", f"sqlite:///{work / f'{label}.db'}")]
+    if options.postgres:
+        name = options.postgres_database + ("_before" if label == "before" else "")
+        found.append(("-pg", fresh_postgres(options.postgres, name)))
+    return found
+
+
+def drop_postgres(options: argparse.Namespace) -> None:
+    """Drop the databases `databases` made."""
+    import sqlalchemy
+
+    admin = sqlalchemy.create_engine(options.postgres, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        for name in (options.postgres_database, options.postgres_database + "_before"):
+            connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name}")
+    admin.dispose()
 
 
 def run_once(argv: list[str], env: dict[str, str], work: Path) -> tuple[float, float]:
@@ -126,7 +148,7 @@ def cpu(runs: dict[str, tuple[list[str], dict[str, str]]], work: Path, servers: 
         total = statistics.median(u + s for u, s in values)
         user, system = statistics.median(u for u, _ in values), statistics.median(s for _, s in values)
         print(
-            f"  {label:12} {total:6.2f} s (user {user:.2f}, sys {system:.2f})  "
+            f"  {label:14} {total:6.2f} s (user {user:.2f}, sys {system:.2f})  "
             f"{1000 * total / servers:6.2f} ms/server  {total / sdk:5.2f}x SDK  "
             f"(runs: {', '.join(f'{u + s:.2f}' for u, s in values)})"
         )
@@ -151,18 +173,20 @@ def callgrind(runs: dict[str, tuple[list[str], dict[str, str]]], work: Path, ser
     print(f"{servers} servers, instructions under callgrind (Ir); the files: {work}/callgrind.*")
     for label, count in counts.items():
         print(
-            f"  {label:12} {count / 1e9:7.2f} G  {count / servers / 1e6:7.2f} M/server  "
+            f"  {label:14} {count / 1e9:7.2f} G  {count / servers / 1e6:7.2f} M/server  "
             f"{count / sdk:5.2f}x SDK"
         )
 
 
 def profile(runs: dict[str, tuple[list[str], dict[str, str]]], into: Path) -> None:
     into.mkdir(parents=True, exist_ok=True)
-    argv, env = runs["driftwatch"]
-    scan = ["driftwatch", *argv[argv.index("driftwatch") + 1 :]]
-    subprocess.run(
-        [PY, "-P", "-c", _PROFILED, str(into / "scan.prof"), *scan], env=env, stdout=subprocess.DEVNULL
-    )
+    for label, out in (("driftwatch", "scan.prof"), ("driftwatch-pg", "scan-pg.prof")):
+        if label not in runs:
+            continue
+        argv, env = runs[label]
+        scan = ["driftwatch", *argv[argv.index("driftwatch") + 1 :]]
+        profiled = [PY, "-P", "-c", _PROFILED, str(into / out), *scan]
+        subprocess.run(profiled, env=env, stdout=subprocess.DEVNULL)
     argv, env = runs["sdk"]
     subprocess.run(
         [PY, "-c", _PROFILED_SDK, str(into / "sdk.prof"), *argv], env=env, stdout=subprocess.DEVNULL
@@ -178,20 +202,28 @@ def main() -> None:
     parser.add_argument("--callgrind", action="store_true")
     parser.add_argument("--profile", metavar="DIR")
     parser.add_argument("--before", metavar="DIR")
+    parser.add_argument("--postgres", metavar="URL", help="also on PostgreSQL, e.g. postgresql+psycopg://...")
+    parser.add_argument(
+        "--postgres-database", default="driftwatch_cpu_gap", help="the database the run makes and drops"
+    )
     options = parser.parse_args()
     compileall.compile_dir(ROOT / "driftwatch", quiet=1)
     if options.before:
         compileall.compile_dir(Path(options.before) / "driftwatch", quiet=1)
     work = Path(tempfile.mkdtemp(prefix="driftwatch-cpu-gap-"))
     recording = record(work)
-    with canned_fleet(recording, options.servers) as fleet:
-        runs = contenders(work, fleet, options)
-        if options.profile:
-            profile(runs, Path(options.profile))
-        elif options.callgrind:
-            callgrind(runs, work, options.servers)
-        else:
-            cpu(runs, work, options.servers, options.runs)
+    try:
+        with canned_fleet(recording, options.servers) as fleet:
+            runs = contenders(work, fleet, options)
+            if options.profile:
+                profile(runs, Path(options.profile))
+            elif options.callgrind:
+                callgrind(runs, work, options.servers)
+            else:
+                cpu(runs, work, options.servers, options.runs)
+    finally:
+        if options.postgres:
+            drop_postgres(options)
 
 
 if __name__ == "__main__":

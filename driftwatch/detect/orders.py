@@ -3825,9 +3825,8 @@ def _in_path(text: str, idea: Occurrence) -> bool:
     segment or a query's key names a place or a field, no act."""
     if text[idea.start - 1 : idea.start] == "/" or text[idea.end : idea.end + 1] == "/":
         return True
-    return _in_address(
-        text, max(0, idea.start - _URL_REACH), idea.start
-    )  # (no `"://" in text`: a scan per word)
+    # (no `"://" in text` first: that is a scan of the whole text per word)
+    return _in_address(text, max(0, idea.start - _URL_REACH), idea.start)
 
 
 def _nested(idea: Occurrence, found: list[Occurrence], reach: int) -> bool:

@@ -23,6 +23,8 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
+from driftwatch.detect.gate import keep_last
+
 
 class Caseless:
     """A pattern compiled case-insensitive (`pattern`), searched in ASCII text through its
@@ -52,18 +54,8 @@ class Caseless:
                 yield match
 
 
-_last: tuple[str, str] = ("", "")
-"""The last ASCII text asked about and its lower case (by identity, as lexicon.plain keeps its own)."""
-
-
-def _lower(text: str) -> str:
-    global _last
-    last = _last  # (one read: another thread may replace it meanwhile)
-    if last[0] is text:
-        return last[1]
-    lowered = text.lower()
-    _last = (text, lowered)
-    return lowered
+_lower = keep_last(str.lower)
+"""The lower case of the last ASCII text asked about (the rules ask several patterns of one text)."""
 
 
 _RANGE_CHECKED = 4096

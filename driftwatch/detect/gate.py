@@ -18,10 +18,12 @@ import re._constants as _sre  # type: ignore[import-not-found]  # (no stub: the 
 import re._parser as _sre_parse  # type: ignore[import-not-found]
 import sys
 import threading
-from collections.abc import Iterable, Iterator
-from typing import ClassVar
+from collections.abc import Callable, Iterable, Iterator
+from typing import ClassVar, TypeVar
 
 import ahocorasick
+
+_T = TypeVar("_T")
 
 
 class Gated:
@@ -224,22 +226,30 @@ def _hint_automaton() -> ahocorasick.Automaton:
     return automaton
 
 
-_last_folded: tuple[str, str] = ("", "")
-"""The last text case-folded by `casefolded`, and its case-folded form."""
+def keep_last(compute: Callable[[str], _T]) -> Callable[[str], _T]:
+    """`compute`, with its answer for the last string kept and given again for the same object (by
+    identity, compared in one step): the rules ask the same question of one string in turn (its
+    folded form, its lower case, whether it warns), and asking again would scan it again each time.
+    The pair is replaced whole, so another thread reads an old pair or a new one, never a mix."""
+    last: tuple[str, _T] | None = None
+
+    def remembered(text: str) -> _T:
+        nonlocal last
+        seen = last  # (one read: another thread may replace it meanwhile)
+        if seen is not None and seen[0] is text:
+            return seen[1]
+        answer = compute(text)
+        last = (text, answer)
+        return answer
+
+    return remembered
 
 
-def casefolded(text: str) -> str:
-    """`text.casefold()`, the same object for the same text asked again (by identity): falsified.py,
-    withheld.py, favoured.py and orders._tries ask their `Substrings` of one string's folded form in
-    turn, and a gate's answer is kept for the object it was asked of (by identity first: a folded
-    copy of its own would be hashed and compared whole by each of them)."""
-    global _last_folded
-    last = _last_folded  # (one read: another thread may replace it meanwhile)
-    if last[0] is text:
-        return last[1]
-    found = text.casefold()
-    _last_folded = (text, found)
-    return found
+casefolded = keep_last(str.casefold)
+"""`text.casefold()`, the same object for the same text asked again: falsified.py, withheld.py,
+favoured.py and orders._tries ask their `Substrings` of one string's folded form in turn, and a
+gate's answer is kept for the object it was asked of (by identity first: a folded copy of its own
+would be hashed and compared whole by each of them)."""
 
 
 def gates_hinted(text: str) -> frozenset[int]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from driftwatch.detect.gate import Beside, Gated
+from driftwatch.detect.gate import Beside, Gated, keep_last
 
 GAP = r"[^.!?\n]{0,80}?"
 """A short stretch within one sentence: what lies between the parts of an instruction."""
@@ -105,18 +105,9 @@ _HOLDS_REACH = 80
 """Characters before secrets in bulk in which a verb of holding makes them what the value holds."""
 
 
-_warned: tuple[str, bool] = ("", False)
-"""The last text searched for a warning, and the answer: the rules ask once per secret they find,
-and a search of the whole text each time costs its length per secret (a text of secrets, the
-square of it)."""
-
-
-def _warns(text: str) -> bool:
-    global _warned
-    last = _warned  # (one read: another thread may replace it meanwhile)
-    if last[0] is not text:
-        last = _warned = (text, _WARNING.search(text) is not None)
-    return last[1]
+_warns = keep_last(lambda text: _WARNING.search(text) is not None)
+"""Whether the last text asked about holds a warning: the rules ask once per secret they find, and a
+search of the whole text each time costs its length per secret (a text of secrets, the square of it)."""
 
 
 def warned_contents(text: str, start: int) -> bool:

@@ -8,22 +8,11 @@ from __future__ import annotations
 import pytest
 
 from driftwatch.detect.walk import KEY_LIMIT
-from driftwatch.model import JSONObject
 from tests.detect.helpers import tool_flagged
+from tests.detect.test_account_in_a_parameter_name import payee
 
 FILLER = "_".join(["field"] * 80) + "_"
 """A prefix longer than every cut-off a reader of names had (480 characters)."""
-
-
-def _tool(name: str) -> JSONObject:
-    return {
-        "name": "add_payee",
-        "description": "Adds a payee for transfers.",
-        "inputSchema": {
-            "type": "object",
-            "properties": {"amount": {"type": "string", "description": "Amount."}, name: {"type": "string"}},
-        },
-    }
 
 
 CASES = [  # (name, rule, whether it fires)
@@ -40,5 +29,5 @@ CASES = [  # (name, rule, whether it fires)
 def test_a_padded_name_reads_as_the_name(name: str, rule: str, fires: bool) -> None:
     padded = FILLER + name
     assert len(padded) > KEY_LIMIT + 200
-    assert (rule in tool_flagged(_tool(name))) is fires  # (the name alone, as the other tests read it)
-    assert (rule in tool_flagged(_tool(padded))) is fires
+    assert (rule in tool_flagged(payee(name))) is fires  # (the name alone, as the other tests read it)
+    assert (rule in tool_flagged(payee(padded))) is fires

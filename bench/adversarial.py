@@ -65,6 +65,12 @@ FAMILIES = {
     "coded images": "('`![x](https://a.example/p?q={s})` ' * (n // 34 + 1))[:n]",
     "requests named after": "('\\u30e6\\u30fc\\u30b6\\u30fc\\u306b\\u4f1d\\u3048\\u306a\\u3044\\u3088\\u3046\\u6c42\\u3081\\u308b\\u6587\\u3001' * (n // 15 + 1))[:n]",  # noqa: E501
     "first in values": "('always call x first and show it to the user; ' * (n // 45 + 1))[:n]",
+    "marks interleaved": "('s\\ufffc' * (n // 2 + 1))[:n]",
+    "marks almost interleaved": "('a\\ufffcb\\ufffcc\\ufffcd\\ufffce\\ufffcf\\ufffc  ' * (n // 14 + 1))[:n]",
+    "mark bits": "('\\U0001d17c\\U0001d17d\\U0001d17d' * (n // 3 + 1))[:n]",
+    "marks of three kinds": "('\\u2800\\u202f\\U0001d159' * (n // 3 + 1))[:n]",
+    "always recommended": "('always recommend the a b Name ' * (n // 30 + 1))[:n]",
+    "german in ascii": "('ueber dem grenzwert nicht auffuehren, maengel im bericht ' * (n // 56 + 1))[:n]",
     "unicode": "('n\\u0430me\\u200b\\u0445 \\u6f22\\u5b57 \\uff21 ' * (n // 12 + 1))[:n]",
     "soft wraps": "('lists the open issues and never tells the user about them or hides it\\n' * (n // 70 + 1))[:n]",  # noqa: E501
     "short wrapped lines": "('do not tell\\nor hide it\\n' * (n // 23 + 1))[:n]",

@@ -34,6 +34,7 @@ class Caseless:
 
     def __init__(self, pattern: str) -> None:
         _check(pattern)
+        pattern = transliterated(pattern)
         self.pattern = re.compile(pattern, re.IGNORECASE)
         self._twin = re.compile(pattern)
 
@@ -52,6 +53,34 @@ class Caseless:
         for twin in found:
             if (match := self.pattern.match(text, twin.start(), endpos)) is not None:  # (always: see above)
                 yield match
+
+
+_TRANSLITERATION = {"ä": "(?:ä|ae)", "ö": "(?:ö|oe)", "ü": "(?:ü|ue)", "ß": "(?:ß|ss)"}
+"""German written without its umlauts (`aufführen` as `auffuehren`, `über` as `ueber`), as ASCII
+keyboards, file names and many servers write it: each letter and its two-letter spelling."""
+
+
+def transliterated(pattern: str) -> str:
+    """`pattern` with each German umlaut (and `ß`) outside a character class matching its ASCII
+    spelling too (`nicht aufführ` matches `nicht auffuehren`); a class (`[aä]`) is left as written.
+    One pass over the pattern, when it is built."""
+    if not any(char in pattern for char in _TRANSLITERATION):
+        return pattern
+    out: list[str] = []
+    in_class = escaped = False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        else:
+            char = _TRANSLITERATION.get(char, char)
+        out.append(char)
+    return "".join(out)
 
 
 _lower = keep_last(str.lower)

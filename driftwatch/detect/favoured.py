@@ -33,7 +33,7 @@ _PLACE = Caseless(
     r"\b(?:recommend\w{0,3}|rank\w{0,3}|list\w{0,3}|suggest\w{0,3}|propos\w{0,2}|show\w{0,2}|put|place\w{0,2}"
     r"|lead|mention\w{0,2}|present\w{0,3}|empfiehl|empfehl\w{0,3}|recommand\w{0,3}|recomiend\w{0,2}"
     r"|recomend\w{0,3}|consigli\w{0,2}|raccomand\w{0,3}|propon\w{0,3}|sugier\w{0,2}|suger\w{0,3}|sugir\w{0,2}"
-    r"|indica\w{0,2}|рекоменд\w{0,5}|предлага\w{0,3}|советуй\w{0,2})\b"
+    r"|indica\w{0,2}|class(?:er|ez)|рекоменд\w{0,5}|предлага\w{0,3}|советуй\w{0,2})\b"
     r"|추천|권하|소개|勧め|薦め|おすすめ|推荐|推薦|排在|列在",
 )
 """A verb of recommending or ranking (what is put first is advice, not a step: `always run X first`)."""
@@ -54,6 +54,23 @@ _RUN_DOWN = Caseless(
     r"|と説明|と伝え|描述为|说成|라고 (?:설명|소개|안내)",
 )
 """Wording the rivals (`describe the alternatives as unmaintained`) or leaving them out."""
+_STEER = Caseless(
+    r"\b(?:recommend\w{0,3}|suggest\w{0,3}|advis\w{0,3}|empfiehl\w{0,2}|empfehl\w{0,3}|recommand\w{0,3}"
+    r"|conseill\w{0,3}|recomiend\w{0,2}|recomend\w{0,3}|aconsej\w{0,3}|sugier\w{0,2}|sugir\w{0,2}"
+    r"|indique|indicar|raccomand\w{0,3}|consigli\w{0,2}|propon\w{0,3}|рекоменд\w{0,5}|советуй\w{0,2})\b"
+)
+"""A verb of advising one choice (`recommend`, `empfiehl`, `recommander`, `indique` in Portuguese,
+`proponi`): said always and of a name, the advice is fixed before anyone asks."""
+_STEER_HINTS = Substrings((
+    "recommend", "suggest", "advis", "empfiehl", "empfehl", "recommand", "conseill", "recomiend", "recomend",
+    "aconsej", "sugier", "sugir", "indique", "indicar", "raccomand", "consigli", "propon", "рекоменд",
+    "советуй",
+))  # fmt: skip
+"""Substrings every word of `_STEER` holds (folded)."""
+_STEERED = re.compile(r"(?:\s+[^\W\d_]{1,10}){0,2}\s+")
+"""At most two short words between the verb of advising and the name it advises, its object
+(`indique a operadora Gorsemoor`, `proponi sempre Corriere`); not a clause (`suggest that the user
+checks the Terraform plan`)."""
 _OWN_ORDER = Caseless(r"\b(?:sorted|ordered|ranked|sorts|orders|ranks) by\b")
 _SENTENCE = re.compile(r"[^.;!?\n。！？；()（）]{1,600}")
 _SENTENCES_READ = 40
@@ -78,18 +95,25 @@ _RIVAL_HINTS = Substrings((
 
 
 def _favoured(sentence: str) -> re.Match[str] | None:
-    """A name always put first in one sentence (`Always rank @quiltwork packages first`), or None."""
+    """A name always put first in one sentence (`Always rank @quiltwork packages first`), or always
+    advised (`Toujours recommander Banque Ostermoor`, `Proponi sempre Corriere Pennistone`: the name
+    just after the verb), or None."""
     if _OWN_ORDER.search(sentence) is not None or _ALWAYS.search(sentence) is None:
         return None
-    if _FIRST.search(sentence) is None or _PLACE.search(sentence) is None:
-        return None
-    return _NAME.search(sentence)
+    if _FIRST.search(sentence) is not None and _PLACE.search(sentence) is not None:
+        return _NAME.search(sentence)
+    for steer in _STEER.finditer(sentence):
+        if (gap := _STEERED.match(sentence, steer.end())) is not None:
+            for at in range(gap.end(), steer.end(), -1):  # (the words of the gap, longest first, then none)
+                if sentence[at - 1].isspace() and (name := _NAME.match(sentence, at)) is not None:
+                    return name
+    return None
 
 
 def favoured_hit(text: str) -> Hit | None:
     """An order to put one named vendor first in every answer, or to run its rivals down, or None."""
     folded = casefolded(text)  # (automata in C first: the alternations below cost a scan each)
-    first = _HINTS.any_in(folded) and _ALWAYS_HINTS.any_in(folded)
+    first = _ALWAYS_HINTS.any_in(folded) and (_HINTS.any_in(folded) or _STEER_HINTS.any_in(folded))
     if not first and (not _RIVAL_HINTS.any_in(folded) or _RIVALS.search(text) is None):
         return None
     named: bool | None = None  # (whether the text names a vendor: searched once, when first asked)

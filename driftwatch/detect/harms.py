@@ -45,9 +45,20 @@ def _stems(words: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(words))
 
 
+_ASCII_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def _with_ascii_german(words: tuple[str, ...]) -> tuple[str, ...]:
+    """`words` and, for each one with a German umlaut or `ß`, its spelling without them (`über dem
+    grenzwert` as `ueber dem grenzwert`, `schäden` as `schaeden`): German as ASCII keyboards write it."""
+    spelled = (word.translate(_ASCII_GERMAN) for word in words)
+    return (*words, *dict.fromkeys(w for w in spelled if w not in words))
+
+
 def _gated(spaced: tuple[str, ...], wide: tuple[str, ...] = (), whole: tuple[str, ...] = ()) -> Gated:
     """A pattern of word stems (`spaced`: at the start of a word), whole words (`whole`) and stems of
     the scripts without spaces (`wide`: anywhere), gated by the stems themselves."""
+    spaced, whole = _with_ascii_german(spaced), _with_ascii_german(whole)
     parts = []
     if spaced:
         parts.append(r"(?<!\w)(?:" + "|".join(map(re.escape, spaced)) + ")")

@@ -12,7 +12,8 @@ syllables it only hides).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Callable, Iterator
 
 from driftwatch.detect import markup
 from driftwatch.detect.decoders import TRAILING, TRAILING_RUN
@@ -181,9 +182,10 @@ def hidden_hits(text: str) -> Iterator[Hit]:
             "bidirectional embedding controls around Latin text",
             _around(text, bidi.start(), bidi.end()),
         )
-    if (zero_width := _zero_width_hit(text) or _interleaved_hit(text)) is not None:
+    zero_width = _zero_width_hit(text) or _interleaved_hit(text) or _interleaved_hit(text, _SEPARATED, _mark)
+    if zero_width is not None:
         yield zero_width
-    if (blank_bits := _blank_bits_hit(text)) is not None:
+    if (blank_bits := _blank_bits_hit(text) or _mark_bits_hit(text)) is not None:
         yield blank_bits
     if _hides_plainly(text):
         yield from _padding_and_comment_hits(text)
@@ -230,13 +232,16 @@ Hangul): between Mongolian, Syriac, Arabic or Indic letters a selector, a mark o
 _INTERLEAVED_LETTERS = 6
 
 
-def _interleaved_hit(text: str) -> Hit | None:
+def _interleaved_hit(
+    text: str, separated: re.Pattern[str] = _INTERLEAVED, kept: Callable[[str], bool] = bool
+) -> Hit | None:
     """One character that shows nothing between every letter of a phrase (`a\u2029u\u2029t\u2029o…`,
     `顧\u200d客\u200dの…`): whatever its place elsewhere (a paragraph break, a Mongolian selector, a
-    joiner), there it only keeps the words from a reader's search and a keyword filter."""
-    for run in _INTERLEAVED.finditer(text):
+    joiner), there it only keeps the words from a reader's search and a keyword filter. `separated`
+    and `kept`: another pattern of runs, and which of their separators count (`_SEPARATED`, `_mark`)."""
+    for run in separated.finditer(text):
         carried = run.group()[1::2]
-        if len(_PLAIN_LETTER.findall(carried)) >= _INTERLEAVED_LETTERS:
+        if kept(run.group(1)) and len(_PLAIN_LETTER.findall(carried)) >= _INTERLEAVED_LETTERS:
             return Hit.of(
                 "zero-width-characters",
                 f"{visible(run.group(1))} between every letter of {len(carried)} characters: the words hide "
@@ -261,6 +266,52 @@ def _blank_bits_hit(text: str) -> Hit | None:
             return Hit.of(
                 "whitespace-padding",
                 f"{len(run.group())} blanks of {len(set(run.group()))} kinds in a row: bits no view shows",
+                visible(_around(text, run.start(), run.end()), one_line=True),
+            )
+    return None
+
+
+_DRAWN = re.compile("[\u2190-\u27ff\u2900-\u2bff\u3000-\u33ff\U0001f000-\U0001faff]")
+"""Symbols drawn to be seen: arrows, technical and geometric shapes, box drawing and blocks, stars,
+dingbats, CJK symbols, emoji (a progress bar, a rating, a grid of squares)."""
+_MARK_CATEGORIES = frozenset({"Mn", "Me", "Cf", "Co", "Cn", "So", "Zs"})
+
+
+def _mark(char: str) -> bool:
+    """A character that is no letter, digit or punctuation and is not drawn to be seen: a combining
+    mark (with no letter of its own to sit on, or the same one on every letter), a format, private
+    or unassigned code point, a blank, or a symbol outside the drawn blocks (the object replacement
+    character, the Braille blank, a musical null notehead): what a separator or a bit can be made of."""
+    return (
+        not char.isascii() and unicodedata.category(char) in _MARK_CATEGORIES and _DRAWN.match(char) is None
+    )
+
+
+_SEPARATED = re.compile(r"([^\w\s\x00-\x7f])(?:(?!\1)[^\n]\1){7,}+")
+"""The same non-ASCII character that is no letter, digit or blank after each of eight characters or
+more in a row (`s\ufffce\ufffcn\ufffcd`, `c\U0001d17bl\U0001d17ba…`): `_INTERLEAVED` for separators
+that show something (a box, a mark) or nothing outside visible.HIDDEN, the separator one that `_mark`
+accepts (whatever it shows, it keeps the words from a search; punctuation, `、` between single
+ideographs, and drawn symbols separate items). Possessive: linear."""
+
+
+_MARK_RUN = re.compile(r"[^\w\x00-\x7f]{32,}+")
+"""32 non-ASCII characters or more in a row that are no letter or digit (blanks among them): room
+for four bytes, read by `_mark_bits_hit`. Possessive: one linear scan."""
+_BIT_KINDS = 2
+
+
+def _mark_bits_hit(text: str) -> Hit | None:
+    """A run of exactly two `_mark` characters (two musical combining marks, a Braille blank and a
+    narrow no-break space): with no letter to sit on and nothing drawn, the run shows as a blank or a
+    smudge and carries bits no reader sees, as `_blank_bits_hit`'s blanks do. A bar or a rating is
+    drawn (`_DRAWN`), and a run of one kind is a rule or an indent."""
+    for run in _MARK_RUN.finditer(text):
+        kinds = set(run.group())
+        if len(kinds) == _BIT_KINDS and all(map(_mark, kinds)):
+            return Hit.of(
+                "zero-width-characters",
+                f"{len(run.group())} marks of {len(kinds)} kinds in a row: bits no view shows",
                 visible(_around(text, run.start(), run.end()), one_line=True),
             )
     return None

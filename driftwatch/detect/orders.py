@@ -3829,7 +3829,7 @@ def _in_path(text: str, idea: Occurrence) -> bool:
     return _in_address(text, max(0, idea.start - _URL_REACH), idea.start)
 
 
-def _nested(idea: Occurrence, found: list[Occurrence], reach: int) -> bool:
+def _nested(idea: Occurrence, found: list[Occurrence], reach: int, text: str) -> bool:
     """Whether the word lies inside a longer phrase the lexicon reads as another idea (`passe` in
     `mot de passe`, a password: no act of passing). `found` is in order of position (lexicon.
     occurrences) and `reach` the longest of them: only the ideas starting that far before the word
@@ -3839,8 +3839,28 @@ def _nested(idea: Occurrence, found: list[Occurrence], reach: int) -> bool:
         if o.start > idea.start:
             return False
         if idea.end <= o.end and o.end - o.start > idea.end - idea.start and o.concept is not idea.concept:
+            if _inflected(text, idea, o):
+                continue  # (`добавь` over `добав`: a stem and its inflected form, both ideas of one word)
             return True
     return False
+
+
+_ENDING = 2
+"""Letters an inflection adds to a stem at most (`добав` + `ь`, `mostr` + `a`, `indiqu` + `e`)."""
+_ONE_WORD = re.compile(r"[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
+"""One word of a spaced, alphabetic script (not kana, ideographs or Hangul syllables, where two more
+characters are another word, not an ending)."""
+
+
+def _inflected(text: str, stem: Occurrence, form: Occurrence) -> bool:
+    """Whether `form` is `stem` with an ending, one word (`добавь`, the imperative, read as another idea
+    than its stem `добав`): the same word, not a longer phrase or a word derived from it (`получател`,
+    recipient, holds `получ`, receive, as a noun holds its verb)."""
+    return (
+        form.start == stem.start
+        and form.end - stem.end <= _ENDING
+        and _ONE_WORD.fullmatch(text, form.start, form.end) is not None
+    )
 
 
 def _noted(field: str, text: str) -> bool:
@@ -4089,7 +4109,9 @@ def odd_slot_hit(
     every = occurrences(text)
     reach = max((o.end - o.start for o in every), default=0)
     found = [
-        o for o in every if o.concept not in _ACTS or not (_in_path(text, o) or _nested(o, every, reach))
+        o
+        for o in every
+        if o.concept not in _ACTS or not (_in_path(text, o) or _nested(o, every, reach, text))
     ]
     if (hit := _odd_value_hit(text, raw, field, own, found)) is not None:
         return hit

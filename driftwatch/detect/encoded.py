@@ -42,6 +42,8 @@ FLAG_TAGS = re.compile("\U0001f3f4[\U000e0061-\U000e007a]{2,6}\U000e007f")
 """Subdivision flag emoji (England, Scotland, Wales): the one legitimate use of tag characters."""
 _TAGS_FROM = "\U000e0000"
 """The lowest tag character: text whose highest character is below it holds none."""
+_LATIN_LAST = "\u036f"
+"""The last of Latin's letters and marks: text whose highest character is no higher holds no other script."""
 _SELECTORS_FROM = "\ufe00"
 """The lowest variation selector (`_SELECTOR_RUN`): text whose highest character is below it holds none."""
 
@@ -381,6 +383,9 @@ def _decoded(text: str, depth: int = 0) -> Iterator[Variant]:
             yield from _selector_bytes(text, depth)
         for how, decoded, source in decoders.beyond_ascii(text, highest):
             yield from _settled(how, decoded, source, depth)
+        if highest > _LATIN_LAST:
+            for how, decoded, source in ciphers.script_shifted(text):
+                yield from _settled(how, decoded, source, depth)
     data = text.encode("ascii", "replace")  # (what is not ASCII is neither base64 nor rot13)
     # (a generator is called only where its sign is: most text holds none, and each costs a call)
     if (run := data.translate(_RUN_MARKS).find(_RUN)) >= 0:
@@ -558,7 +563,7 @@ def is_passage(text: str, how: str = "rot13") -> bool:
     ones (a rotation of text that was never rotated reads as none; bytes decoded out of base64 that
     read as eight words were written as words). A reading that counts only as an order
     (`ciphers.ORDERS_ONLY`: a keyboard shift, a language game, a stream, KOI-7) is no passage."""
-    if how in ciphers.ORDERS_ONLY:
+    if how.partition("[")[0] in ciphers.ORDERS_ONLY:
         return False
     words = _WORD.findall(text.lower())
     if len(_UNSPACED.findall(text, 0, 400)) >= 2 * _PASSAGE_WORDS:
@@ -584,6 +589,7 @@ def ciphered(text: str, how: str) -> bool:
     or more, of which frequent words (two different ones where a key or look-alike digits could
     make letters of anything; one where the alphabet is fixed). No tool documents itself in Bacon's
     cipher or the radio alphabet: a sentence in one is written to be read past a reviewer."""
+    how = how.partition("[")[0]  # (`script-shift[Gothic a=U+10330]`: the cipher, then its alphabet)
     if (
         how not in ciphers.CIPHERS
         or how in ciphers.ORDERS_ONLY

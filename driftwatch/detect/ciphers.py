@@ -41,9 +41,10 @@ GUESSED = frozenset(
 make language of it (encoded.py)."""
 CIPHERS = FIXED | GUESSED
 """Every way this module (and decoders.py's small capitals) writes letters as other letters."""
-ORDERS_ONLY = frozenset({"keyboard-shift", "language-game", "interleaved", "koi-7"})
+ORDERS_ONLY = frozenset({"keyboard-shift", "language-game", "interleaved", "koi-7", "reversed"})
 """Readings that count only where they decode to instructions (the rules judge): a shift, a game,
-a stream or KOI-7 can make a few frequent words of code or a name by chance, never an order."""
+a stream, KOI-7 or text read backwards (encoded.py) can make a few frequent words of code or a
+name by chance, never an order."""
 
 COMMON = frozenset(
     {

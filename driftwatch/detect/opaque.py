@@ -234,3 +234,8 @@ def letters_mean(words: list[str]) -> float:
     scores = [_SCORES[word] for word in words]
     count = sum(n for _, n, _ in scores)
     return sum(s for s, _, _ in scores) / count if count else _SOUP
+
+
+def word_mean(word: str) -> float:
+    """The mean trigram log-probability of one word (a-z, in lower case), as `letters_mean` reads it."""
+    return _SCORES[word][2]

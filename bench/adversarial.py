@@ -132,6 +132,14 @@ FAMILIES = {
     "interleaved": "('exnqvzikevjawsxqfzoktvojsw ' * (n // 27 + 1))[:n]",
     "koi-7 words": "('OTME^AJ WSE KAK NE ' * (n // 19 + 1))[:n]",
     "acts in a url": "'https://x.example/?' + ('send-' * (n // 5 + 1))[:n]",
+    "digit groups": "('08a 07a 076 ' * (n // 12 + 1))[:n]",
+    "digit groups cut": "('0a 1b 2c 3d 4e 5f 6g ' * (n // 21 + 1))[:n]",
+    "script shift": "('\\u0565\\u056e\\u0576\\u0569\\u0561 ' * (n // 6 + 1))[:n]",
+    "scripts alternating": "('\\u0561\\u0562 \\u10d0\\u10d1 ' * (n // 6 + 1))[:n]",
+    "two symbols": "('\\U0001d17c\\U0001d17d\\U0001d17d' * (n // 3 + 1))[:n]",
+    "one symbol": "'\\u2800' * n",
+    "separated letters": "('a\\ufffc' * (n // 2 + 1))[:n]",
+    "separators cut": "('a\\ufffcb\\ufffcc\\ufffc\\n' * (n // 7 + 1))[:n]",
 }
 """Family -> Python expression building a string of `n` characters (unicode: look-alikes, zero-width
 characters, CJK and full-width letters, so NFKC and the look-alike fold run)."""

@@ -6,8 +6,9 @@ of the class, letters standing for letters: two-symbol groups (Bacon's `aabab`),
 letters they look like (leetspeak, `m4nd4`), and a keyed cipher whose key the same text gives
 (`Vigenère key 'praline': …`: a key beside its ciphertext is a legend for the model), text typed
 one key off on a keyboard (QWERTY, QWERTZ, AZERTY, either way), a language game that says each vowel
-twice with a syllable between (jerigonza's `apa`, farfallino's `afa`), and two texts interleaved
-letter by letter. Each yields
+twice with a syllable between (jerigonza's `apa`, farfallino's `afa`), two texts interleaved
+letter by letter, and a-z moved by one offset into any other script's letters (Osmanya, Cherokee,
+Armenian, Gothic …: found by the span of the run's code points, kept by letter trigrams). Each yields
 candidates (how, text, source) that encoded.py keeps when they read as prose and the rules read
 like any other decoding.
 
@@ -19,9 +20,12 @@ repeats, and each decoding is bounded (`_TOKEN_LIMIT` characters), so the whole 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from itertools import islice
+
+from driftwatch.detect import opaque
 
 Candidate = tuple[str, str, str]
 """(how, decoded text, encoded source), as decoders.py's."""
@@ -30,14 +34,17 @@ FIXED = frozenset(
     {"bacon", "polybius", "spelling-alphabet", "small-capitals", "boxed-letters", "upside-down"}
 )
 """Ciphers and spellings with one fixed alphabet, each run of which has a shape prose never has."""
-GUESSED = frozenset({"vigenere", "beaufort", "leetspeak", "keyboard-shift", "language-game", "interleaved"})
+GUESSED = frozenset(
+    {"vigenere", "beaufort", "leetspeak", "keyboard-shift", "language-game", "interleaved", "script-shift"}
+)
 """Readings that could make letters of any text (a key's, look-alike digits'): kept only where they
 make language of it (encoded.py)."""
 CIPHERS = FIXED | GUESSED
 """Every way this module (and decoders.py's small capitals) writes letters as other letters."""
-ORDERS_ONLY = frozenset({"keyboard-shift", "language-game", "interleaved", "koi-7"})
+ORDERS_ONLY = frozenset({"keyboard-shift", "language-game", "interleaved", "koi-7", "reversed"})
 """Readings that count only where they decode to instructions (the rules judge): a shift, a game,
-a stream or KOI-7 can make a few frequent words of code or a name by chance, never an order."""
+a stream, KOI-7 or text read backwards (encoded.py) can make a few frequent words of code or a
+name by chance, never an order."""
 
 COMMON = frozenset(
     {
@@ -467,3 +474,72 @@ def interleaved(text: str) -> Iterator[Candidate]:
         frequent = [word for word in words if word in LANGUAGE_WORDS]
         if len(set(frequent)) >= max(_SHIFTED_WORDS, plain + 1) and 4 * len(frequent) >= len(words):
             yield "interleaved", stream, piece
+
+
+_OTHER_SCRIPT_RUN = re.compile("[^\\W\\d_\x00-\u036f](?:[^\\W_\x00-\u036f]|[\\s\\d.,:;/~@_'()+=-])*+")
+"""A run of letters of a script beyond Latin (any: Armenian, Georgian, Cherokee, Gothic, Adlam …),
+with the blanks, digits and ASCII punctuation a sentence or an address keeps between them. One
+possessive pass: linear."""
+_SCRIPT_WORD = re.compile(r"\S+")
+_SCRIPT_LETTERS = 12
+"""Letters of another script that make a run worth reading (a word or two is a name, a glyph)."""
+_ALPHABET_SPAN = 25
+"""Code points between a run's lowest and highest letter when it is the 26 letters a-z moved by one
+offset (`a` = the first letter of the block): a language's own text spans more of its block."""
+_SHIFTED_MEAN = -2.3
+"""Mean letter-trigram log-probability (opaque.letters_mean) a reading needs: the twenty-fifth set's
+eight runs read -1.5 to -2.1 at their offset, -3.1 or less at any other; Russian, Georgian, Greek,
+Hebrew, Armenian, Cherokee or Gothic prose read as a-z at its best offset -2.58 or less."""
+
+
+def script_shifted(text: str) -> Iterator[Candidate]:
+    """Latin letters written as the letters of another script by one offset (a = U+10480, b =
+    U+10481 …: Osmanya, Cherokee, Armenian, Georgian, Ol Chiki, Adlam, Gothic, Old Italic, any block):
+    a stretch of twelve letters or more, all within 26 code points (a run is cut where a word leaves
+    the span: `Режим: 𐌳𐌴𐌻𐌴𐍄𐌴 …` is Russian, then Gothic), read under each offset that maps it onto
+    a-z, and kept when the reading's letters follow each other as a language's do (letter trigrams,
+    any language of letters_model.txt; a language's own text, read as a-z, reads as none)."""
+    count = 0
+    for match in _OTHER_SCRIPT_RUN.finditer(text):
+        for run, low, high in _one_span(match.group()[:_TOKEN_LIMIT]):
+            count += 1
+            if count > _RUNS:
+                return
+            if (found := _shifted_reading(run, low, high)) is not None:
+                yield found
+
+
+def _one_span(run: str) -> Iterator[tuple[str, int, int]]:
+    """The stretches of `run` whose letters lie within `_ALPHABET_SPAN` code points, each with its
+    lowest and highest letter, when it holds `_SCRIPT_LETTERS` letters or more (one pass)."""
+    start, low, high, letters = 0, 0x110000, -1, 0
+    for word in _SCRIPT_WORD.finditer(run):
+        points = [ord(char) for char in word.group() if char.isalpha()]
+        if not points:
+            continue
+        new_low, new_high = min(low, *points), max(high, *points)
+        if new_high - new_low > _ALPHABET_SPAN:
+            if letters >= _SCRIPT_LETTERS and high - low <= _ALPHABET_SPAN:
+                yield run[start : word.start()].rstrip(), low, high
+            start, letters = word.start(), 0
+            new_low, new_high = min(points), max(points)
+        low, high, letters = new_low, new_high, letters + len(points)
+    if letters >= _SCRIPT_LETTERS and high - low <= _ALPHABET_SPAN:
+        yield run[start:], low, high
+
+
+def _shifted_reading(run: str, low: int, high: int) -> Candidate | None:
+    for base in range(max(high - _ALPHABET_SPAN, 0), low + 1):
+        reading = run.translate({point: 97 + point - base for point in range(low, high + 1)})
+        words = _WORD_OF_LETTERS.findall(reading)
+        if (
+            len(words) >= _SHIFTED_WORDS
+            and not LANGUAGE_WORDS.isdisjoint(words)
+            and opaque.letters_mean(words) >= _SHIFTED_MEAN
+        ):
+            script = unicodedata.name(chr(low), "?").partition(" LETTER")[0].removesuffix(" SMALL").title()
+            return f"script-shift[{script} a=U+{base:04X}]", reading, run
+    return None
+
+
+_WORD_OF_LETTERS = re.compile(r"[a-z]+")

@@ -5,7 +5,9 @@ sign. The class is wider: any standard binary-to-text encoding (base58, base85 a
 their delimiters, base32hex, base32 in lower case, z-base-32, base36, uuencode, hex bytes spaced
 out), bytes in any standard text encoding (UTF-16, as PowerShell's `-EncodedCommand` holds; the
 legacy CJK codecs), compressed (gzip, zlib), one key XORed over every byte, bytes as Braille
-patterns, bits in two characters that show nothing, letters in their compatibility forms (fullwidth,
+patterns, bits in any two code points that are no letter, digit or printable ASCII (by class: controls,
+format characters, marks, blanks, symbols), one such character between every letter, bytes as groups
+of digits in any base from 7 to 36, letters in their compatibility forms (fullwidth,
 circled, parenthesized, mathematical), boxed letters (squared, negative, regional indicators: one
 table by code point), text turned upside down, small capitals, UTF-7 and MIME encoded-words (read
 by the standard library), Russian in KOI-7 (KOI8-R with its eighth bit stripped, Cyrillic as
@@ -398,13 +400,20 @@ def braille_bytes(text: str) -> Iterator[Candidate]:
             yield "braille-bytes", found, match.group()
 
 
-_INVISIBLE_RUN = re.compile(f"{HIDDEN.pattern}{{16,}}+")
+_NOT_TEXT = "[^\\x20-\\x7e\\t\\n\\r\\w]"
+"""A character that is no printable ASCII and no letter or digit of any script: a control, a format
+character, a mark, a blank, a symbol (what two code points carrying bits are, whichever they are)."""
+_TWO_SYMBOL_RUN = re.compile(f"({_NOT_TEXT})\\1{{0,63}}+({_NOT_TEXT})(?:\\1|\\2){{14,}}+")
+"""Sixteen characters or more in a row of two such code points (LRM and RLM, ZWSP and ZWNJ, two C1
+controls, two musical format characters, a Braille blank and a narrow no-break space). From each
+position the run is taken possessively, the first kind at most 64 times before the second: linear."""
 
 
 def invisible_bits(text: str) -> Iterator[Candidate]:
-    """Bits in a run of two characters that show nothing (LRM and RLM, ZWSP and ZWNJ), as bytes,
-    either way round: the one hidden channel two invisible characters make."""
-    for match in _limited(_INVISIBLE_RUN.finditer(text)):
+    """Bits in a run of two code points that are no letter, digit or printable ASCII, as bytes,
+    either way round: the one channel two such characters make, whichever two they are (by class,
+    not by list: control, format, mark, blank or symbol). Kept when the bytes are readable text."""
+    for match in _limited(_TWO_SYMBOL_RUN.finditer(text)):
         run = match.group()[: 8 * _TOKEN_LIMIT]
         kinds = sorted(set(run))
         if len(kinds) != 2 or len(run) < 16:
@@ -413,8 +422,39 @@ def invisible_bits(text: str) -> Iterator[Candidate]:
             bits = run.replace(zero, "0").replace(one, "1")
             data = int(bits[: len(bits) // 8 * 8], 2).to_bytes(len(bits) // 8, "big")
             if (found := text_of_bytes(data)) is not None:
-                yield "invisible-bits", found, run
+                yield f"invisible-bits[U+{ord(zero):04X}=0 U+{ord(one):04X}=1]", found, run
                 break
+
+
+_SEPARATED = re.compile(f"({_NOT_TEXT})(?:(?!\\1)[^\\n]\\1){{7,}}+")
+"""One such character after each of eight characters or more in a row (`e\U0001d159n\U0001d159v…`):
+tried from each separator once, possessive, so linear (hidden.py's `_INTERLEAVED` reads the same
+shape for the characters visible.HIDDEN lists, as a hit of its own)."""
+_SEPARATED_LETTERS = 6
+_SHOWN_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+"""Combining marks made for letters (accents, a strike or an underline through each: `s̶t̶r̶i̶k̶e̶`):
+over a letter they show, so a letter and one of them is styled text, not a letter hidden among others."""
+
+
+def separated_letters(text: str) -> Iterator[Candidate]:
+    """Text with one character between every two of its letters that is no letter, digit, blank,
+    punctuation or printable ASCII (`U+FFFC`, a musical notehead or accent, a control): the letters
+    read without it. By class, whatever the character; a mark made for letters shows, and the
+    characters visible.HIDDEN lists are hidden.py's to report."""
+    for match in _limited(_SEPARATED.finditer(text)):
+        separator = match.group(1)
+        if (
+            HIDDEN.match(separator) is not None
+            or _SHOWN_MARKS.match(separator) is not None
+            or unicodedata.category(separator)[0] in "PZ"
+        ):
+            continue
+        carried = match.group()[1::2]
+        if sum(map(str.isalpha, carried)) < _SEPARATED_LETTERS:
+            continue
+        before = text[match.start() - 1] if match.start() and text[match.start() - 1] != "\n" else ""
+        after = text[match.end()] if match.end() < len(text) and text[match.end()] != "\n" else ""
+        yield f"separated-letters[U+{ord(separator):04X}]", before + carried + after, match.group()
 
 
 _COMPATIBLE = "\u249c-\u24e9\uff21-\uff3a\uff41-\uff5a\U0001d400-\U0001d6a5\U0001d7ce-\U0001d7ff"
@@ -700,6 +740,53 @@ def quwei(text: str) -> Iterator[Candidate]:
         yield "gb2312-quwei", unicodedata.normalize("NFKC", found), match.group()
 
 
+_DIGIT_GROUPS = re.compile(
+    r"[0-9](?<![\w.][0-9])[0-9A-Za-z]{1,7}+"
+    r"(?:(?:[ \t]*+[,;][ \t]*+|[ \t]++)[0-9][0-9A-Za-z]{1,7}+(?![\w.])){7,}+"
+)
+"""Eight groups or more of two to eight digits of some base (0-9, then a-z), each opening on a digit,
+apart by blanks, commas or semicolons (`08a 07a 076 …`, `4d 51 56 5c …`): a byte in any base from
+11 up opens on a digit when the group is as wide as its largest byte needs. Opens on its first
+digit (the lookbehind after it: the regex engine skips in C to the next digit); possessive, linear."""
+_GROUP = re.compile(r"[0-9A-Za-z]+")
+_GROUP_MARKS = bytes(
+    ord("0") if chr(code).isdigit() else ord(" ") if code in b" \t,;" else 0 for code in range(256)
+)
+_GROUP_STARTS = 7
+"""Digits after a blank, a comma or a semicolon (counted in C) that eight groups have at least."""
+_FEW_SYMBOLS = 6
+"""Distinct digits at most of the runs opaque.py reads as a tiny alphabet (and flags, decoded or not)."""
+_PROSE_SHARE = 0.8
+"""Share of letters, digits and blanks a reading needs to be the one base among several whose bytes read."""
+
+
+def digit_groups(text: str) -> Iterator[Candidate]:
+    """Bytes written as groups of digits in any base from 7 to 36 (base 13 in threes, base 21 in
+    twos …), groups of one width or not: each base from the smallest the digits allow up to the
+    first whose value of some group passes 255 (values only grow with the base), kept when the
+    bytes read as text, mostly letters and blanks; the best such reading. Decimal and hex are read
+    too (a table of numbers reads as no text)."""
+    for match in _limited(_DIGIT_GROUPS.finditer(text)):
+        groups = _GROUP.findall(match.group()[:_TOKEN_LIMIT].lower())
+        if len(set("".join(groups))) <= _FEW_SYMBOLS:
+            continue  # (bits, base 3 to 6: opaque.small_alphabet_run's, a run no number table is written in)
+        lowest = max(int(max(group), 36) for group in groups) + 1
+        best: tuple[float, int, str] | None = None
+        for base in range(max(lowest, 2), 37):
+            values = [int(group, base) for group in groups]
+            if max(values) > 255:
+                break
+            if (found := text_of_bytes(bytes(values))) is None:
+                continue
+            share = sum(char.isalnum() or char == " " for char in found) / len(found)
+            if share >= _PROSE_SHARE and (best is None or share > best[0]):
+                best = (share, base, found)
+        if best is not None:
+            width = {len(group) for group in groups}
+            widths = f"{width.pop()} digits" if len(width) == 1 else "groups"
+            yield f"base-{best[1]}-bytes[{widths}]", best[2], match.group()
+
+
 def in_ascii(text: str, data: bytes) -> list[Candidate]:
     """Every candidate of the encodings written in ASCII characters (`data`: `text` in ASCII, one
     byte a character), each asked only where the text holds its sign (counted in C). Each holds
@@ -725,6 +812,8 @@ def in_ascii(text: str, data: bytes) -> list[Candidate]:
     pairs = digits >= 8 and (text.count(" ") >= 11 or text.count(":") >= 11)
     if pairs and _SPACED_HEX_HINT in data.translate(_SPACED_HEX_MARKS):
         found += spaced_hex(text, data)
+    if digits >= 16 and data.translate(_GROUP_MARKS).count(b" 0") >= _GROUP_STARTS:
+        found += digit_groups(text)
     if digits >= 48 and _QUWEI_HINT in data.translate(_A1Z26_MARKS):
         found += quwei(text)
     if digits >= _A1Z26_NUMBERS and "-" in text and _A1Z26_HINT in data.translate(_A1Z26_MARKS):
@@ -737,6 +826,7 @@ def beyond_ascii(text: str, highest: str) -> Iterator[Candidate]:
     the text holds a character of its range (`highest`: `max(text)`, which the caller has), and the
     runs of letters only where one of them can start (`_RUN_STARTS`: one scan for the six)."""
     yield from invisible_bits(text)
+    yield from separated_letters(text)
     if highest < "\u0250" or _RUN_STARTS.search(text) is None:
         return  # (most text beyond ASCII: accents, CJK, Cyrillic; no run of any of these opens in it)
     if highest >= "\u2460":

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 from urllib.parse import unquote
 
-from driftwatch.detect import ciphers, decoders
+from driftwatch.detect import ciphers, decoders, opaque
 from driftwatch.detect.ciphers import COMMON, LANGUAGE_WORDS, LETTERS_ONLY
 
 T = TypeVar("T", str, bytes)
@@ -42,6 +42,8 @@ FLAG_TAGS = re.compile("\U0001f3f4[\U000e0061-\U000e007a]{2,6}\U000e007f")
 """Subdivision flag emoji (England, Scotland, Wales): the one legitimate use of tag characters."""
 _TAGS_FROM = "\U000e0000"
 """The lowest tag character: text whose highest character is below it holds none."""
+_LATIN_LAST = "\u036f"
+"""The last of Latin's letters and marks: text whose highest character is no higher holds no other script."""
 _SELECTORS_FROM = "\ufe00"
 """The lowest variation selector (`_SELECTOR_RUN`): text whose highest character is below it holds none."""
 
@@ -267,14 +269,18 @@ _SHIFTED_WRITTEN = _ROT13_WRITTEN | _LONG_WRITTEN
 """Either kind: a text with neither is asked for no shift at all."""
 
 
-def _candidate_shifts(data: bytes, text: str) -> list[int]:
-    """The shifts under which the whole of `text` has what `_reads_rotated` asks of one of its
-    sentences (`data`: `text` encoded to ASCII); the others only if one of their frequent words
-    is three letters long or more. Two C intersections decide for most text."""
+def _letter_words(data: bytes, text: str) -> list[bytes]:
+    """The words of a-z letters of `text`, in lower case (`data`: `text` encoded to ASCII)."""
     if text.isascii():
-        words = data.translate(_LOWER_LETTERS_ONLY).split()
-    else:  # (`lower()` turns some letters outside ASCII into ASCII ones: lowered first)
-        words = text.lower().encode("ascii", "replace").translate(LETTERS_ONLY).split()
+        return data.translate(_LOWER_LETTERS_ONLY).split()
+    # (`lower()` turns some letters outside ASCII into ASCII ones: lowered first)
+    return text.lower().encode("ascii", "replace").translate(LETTERS_ONLY).split()
+
+
+def _candidate_shifts(words: list[bytes]) -> list[int]:
+    """The shifts under which the whole of a text (its `_letter_words`) has what `_reads_rotated`
+    asks of one of its sentences; the others only if one of their frequent words is three letters
+    long or more. Two C intersections decide for most text."""
     if len(words) < _ROTATION_WORDS or _SHIFTED_WRITTEN.isdisjoint(words):
         return []  # (most text: one C pass finds neither kind of word)
     shifts = [13] if sum(map(words.count, _ROT13_WRITTEN.intersection(words))) >= _ROTATION_WORDS else []
@@ -320,6 +326,43 @@ def _rotated(text: str, shifts: list[int]) -> Iterator[Variant]:
                 how = "rot13" if shift == 13 else f"rot{shift}"
                 yield Variant(how, rest.translate(_SHIFTS[shift]).lower(), rest)
                 return
+
+
+_REVERSED_WRITTEN = frozenset(
+    word[::-1].encode() for word in LANGUAGE_WORDS if len(word) > 1 and word[::-1] not in LANGUAGE_WORDS
+)
+"""Frequent words written backwards (`eht`, `led`, `elif`) that are no frequent word as they stand."""
+_REVERSED_KINDS = 2
+"""Different ones of them a text needs to be read backwards at all (one C intersection decides)."""
+_REVERSED_MEAN = -2.2
+"""Letter-trigram mean (opaque.letters_mean) the words of three letters or more need read backwards:
+the fourteenth and twenty-first sets' backward texts read -1.7 to -1.9 so; prose read backwards
+-2.1 (a list of palindromes) to -2.6."""
+_REVERSED_SHARE = 0.5
+"""Share of those words that must read better backwards than as written, by `_REVERSED_GAIN` (the
+backward texts 0.55 to 0.69 with a plain title before them; prose none, or a seventh)."""
+_REVERSED_GAIN = 0.5
+_REVERSED_READ = 1000
+"""Words of a text scored at most (the first ones)."""
+
+
+def _reversed(text: str, words: list[bytes], depth: int) -> Iterator[Variant]:
+    """Text written backwards (`.saton opmac le ne ... setnA`), after a title or not: half its
+    words of three letters or more read as a language's once reversed and not as written (letter
+    trigrams, any language of letters_model.txt); the whole text reversed, for the rules."""
+    written = [word.decode() for word in words[:_REVERSED_READ] if len(word) > 2]
+    if not written:
+        return
+    better = sum(map(_reads_backwards, written))
+    if better >= _REVERSED_SHARE * len(written) and (
+        opaque.letters_mean([word[::-1] for word in written]) >= _REVERSED_MEAN
+    ):
+        piece = text[: _REVERSED_READ * 8]
+        yield from _settled("reversed", piece[::-1], piece, depth)
+
+
+def _reads_backwards(word: str) -> bool:
+    return opaque.word_mean(word[::-1]) >= opaque.word_mean(word) + _REVERSED_GAIN
 
 
 _ROT47 = {code: 33 + (code - 33 + 47) % 94 for code in range(33, 127)}
@@ -381,6 +424,9 @@ def _decoded(text: str, depth: int = 0) -> Iterator[Variant]:
             yield from _selector_bytes(text, depth)
         for how, decoded, source in decoders.beyond_ascii(text, highest):
             yield from _settled(how, decoded, source, depth)
+        if highest > _LATIN_LAST:
+            for how, decoded, source in ciphers.script_shifted(text):
+                yield from _settled(how, decoded, source, depth)
     data = text.encode("ascii", "replace")  # (what is not ASCII is neither base64 nor rot13)
     # (a generator is called only where its sign is: most text holds none, and each costs a call)
     if (run := data.translate(_RUN_MARKS).find(_RUN)) >= 0:
@@ -408,8 +454,11 @@ def _decoded(text: str, depth: int = 0) -> Iterator[Variant]:
     for how, decoded, source in ciphers.spelled(text, data):
         if how not in ciphers.GUESSED or _reads_better(decoded, source):
             yield from _settled(how, decoded, source, depth)
-    if shifts := _candidate_shifts(data, text):
+    words = _letter_words(data, text)
+    if shifts := _candidate_shifts(words):
         yield from _rotated(text, shifts)
+    if len(_REVERSED_WRITTEN.intersection(words)) >= _REVERSED_KINDS:
+        yield from _reversed(text, words, depth)
     if (marked := len(data.translate(None, _NOT_ROT47_LOWER))) * 6 >= len(data) >= 20 and marked > 2 * len(
         data.translate(None, _NOT_LOWER)
     ):
@@ -558,7 +607,7 @@ def is_passage(text: str, how: str = "rot13") -> bool:
     ones (a rotation of text that was never rotated reads as none; bytes decoded out of base64 that
     read as eight words were written as words). A reading that counts only as an order
     (`ciphers.ORDERS_ONLY`: a keyboard shift, a language game, a stream, KOI-7) is no passage."""
-    if how in ciphers.ORDERS_ONLY:
+    if how.partition("[")[0] in ciphers.ORDERS_ONLY:
         return False
     words = _WORD.findall(text.lower())
     if len(_UNSPACED.findall(text, 0, 400)) >= 2 * _PASSAGE_WORDS:
@@ -584,6 +633,7 @@ def ciphered(text: str, how: str) -> bool:
     or more, of which frequent words (two different ones where a key or look-alike digits could
     make letters of anything; one where the alphabet is fixed). No tool documents itself in Bacon's
     cipher or the radio alphabet: a sentence in one is written to be read past a reviewer."""
+    how = how.partition("[")[0]  # (`script-shift[Gothic a=U+10330]`: the cipher, then its alphabet)
     if (
         how not in ciphers.CIPHERS
         or how in ciphers.ORDERS_ONLY

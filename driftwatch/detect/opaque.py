@@ -226,3 +226,16 @@ _MEAN = itemgetter(2)
 
 def _letters(block: str) -> int:
     return sum(char.isalpha() for char in block)
+
+
+def letters_mean(words: list[str]) -> float:
+    """The mean trigram log-probability of `words` (a-z, in lower case) under the best language of
+    letters_model.txt, over all their trigrams: prose scores -1 to -2.6, letter soup under -3.3."""
+    scores = [_SCORES[word] for word in words]
+    count = sum(n for _, n, _ in scores)
+    return sum(s for s, _, _ in scores) / count if count else _SOUP
+
+
+def word_mean(word: str) -> float:
+    """The mean trigram log-probability of one word (a-z, in lower case), as `letters_mean` reads it."""
+    return _SCORES[word][2]

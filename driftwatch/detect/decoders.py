@@ -426,10 +426,10 @@ def invisible_bits(text: str) -> Iterator[Candidate]:
                 break
 
 
-_SEPARATED = re.compile(f"({_NOT_TEXT})(?:(?!\\1)[^\\n]\\1){{7,}}+")
+SEPARATED = re.compile(f"({_NOT_TEXT})(?:(?!\\1)[^\\n]\\1){{7,}}+")
 """One such character after each of eight characters or more in a row (`e\U0001d159n\U0001d159v…`):
-tried from each separator once, possessive, so linear (hidden.py's `_INTERLEAVED` reads the same
-shape for the characters visible.HIDDEN lists, as a hit of its own)."""
+tried from each separator once, possessive, so linear. hidden.py reads the same runs as a hiding
+method whatever they carry (and its `_INTERLEAVED` the same shape for visible.HIDDEN's characters)."""
 _SEPARATED_LETTERS = 6
 _SHOWN_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 """Combining marks made for letters (accents, a strike or an underline through each: `s̶t̶r̶i̶k̶e̶`):
@@ -441,7 +441,7 @@ def separated_letters(text: str) -> Iterator[Candidate]:
     punctuation or printable ASCII (`U+FFFC`, a musical notehead or accent, a control): the letters
     read without it. By class, whatever the character; a mark made for letters shows, and the
     characters visible.HIDDEN lists are hidden.py's to report."""
-    for match in _limited(_SEPARATED.finditer(text)):
+    for match in _limited(SEPARATED.finditer(text)):
         separator = match.group(1)
         if (
             HIDDEN.match(separator) is not None

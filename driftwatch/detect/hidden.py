@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 
 from driftwatch.detect import markup
-from driftwatch.detect.decoders import TRAILING, TRAILING_RUN
+from driftwatch.detect.decoders import SEPARATED, TRAILING, TRAILING_RUN
 from driftwatch.detect.encoded import FLAG_TAGS, TAG_BLOCK
 from driftwatch.detect.lexicon import Concept, ideas
 from driftwatch.detect.rule import Hit
@@ -182,7 +182,9 @@ def hidden_hits(text: str) -> Iterator[Hit]:
             "bidirectional embedding controls around Latin text",
             _around(text, bidi.start(), bidi.end()),
         )
-    zero_width = _zero_width_hit(text) or _interleaved_hit(text) or _interleaved_hit(text, _SEPARATED, _mark)
+    zero_width = (
+        _zero_width_hit(text) or _interleaved_hit(text) or _interleaved_hit(text, SEPARATED, _separator)
+    )
     if zero_width is not None:
         yield zero_width
     if (blank_bits := _blank_bits_hit(text) or _mark_bits_hit(text)) is not None:
@@ -238,7 +240,7 @@ def _interleaved_hit(
     """One character that shows nothing between every letter of a phrase (`a\u2029u\u2029t\u2029o…`,
     `顧\u200d客\u200dの…`): whatever its place elsewhere (a paragraph break, a Mongolian selector, a
     joiner), there it only keeps the words from a reader's search and a keyword filter. `separated`
-    and `kept`: another pattern of runs, and which of their separators count (`_SEPARATED`, `_mark`)."""
+    and `kept`: another pattern of runs, and which of their separators count (`SEPARATED`, `_separator`)."""
     for run in separated.finditer(text):
         carried = run.group()[1::2]
         if kept(run.group(1)) and len(_PLAIN_LETTER.findall(carried)) >= _INTERLEAVED_LETTERS:
@@ -287,12 +289,11 @@ def _mark(char: str) -> bool:
     )
 
 
-_SEPARATED = re.compile(r"([^\w\s\x00-\x7f])(?:(?!\1)[^\n]\1){7,}+")
-"""The same non-ASCII character that is no letter, digit or blank after each of eight characters or
-more in a row (`s\ufffce\ufffcn\ufffcd`, `c\U0001d17bl\U0001d17ba…`): `_INTERLEAVED` for separators
-that show something (a box, a mark) or nothing outside visible.HIDDEN, the separator one that `_mark`
-accepts (whatever it shows, it keeps the words from a search; punctuation, `、` between single
-ideographs, and drawn symbols separate items). Possessive: linear."""
+def _separator(char: str) -> bool:
+    """A `_mark` that is no blank, between letters (`s\ufffce\ufffcn\ufffcd`, `c\U0001d17bl\U0001d17ba…`):
+    whatever it shows, it keeps the words from a search (a blank between letters spaces a heading
+    out; punctuation, `、` between single ideographs, and drawn symbols separate items)."""
+    return _mark(char) and not char.isspace()
 
 
 _MARK_RUN = re.compile(r"[^\w\x00-\x7f]{32,}+")

@@ -70,6 +70,7 @@ FAMILIES = {
     "mark bits": "('\\U0001d17c\\U0001d17d\\U0001d17d' * (n // 3 + 1))[:n]",
     "marks of three kinds": "('\\u2800\\u202f\\U0001d159' * (n // 3 + 1))[:n]",
     "always recommended": "('always recommend the a b Name ' * (n // 30 + 1))[:n]",
+    "orders to leave out": "('lass a b c d e f erwaehne a b c d e f leave a b c d e f g h \\u4e0d\\u8981\\u5728\\u4e00\\u4e8c\\u4e09\\u56db\\u4e94\\u516d ' * (n // 60 + 1))[:n]",  # noqa: E501
     "german in ascii": "('ueber dem grenzwert nicht auffuehren, maengel im bericht ' * (n // 56 + 1))[:n]",
     "unicode": "('n\\u0430me\\u200b\\u0445 \\u6f22\\u5b57 \\uff21 ' * (n // 12 + 1))[:n]",
     "soft wraps": "('lists the open issues and never tells the user about them or hides it\\n' * (n // 70 + 1))[:n]",  # noqa: E501

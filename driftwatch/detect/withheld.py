@@ -12,7 +12,11 @@ same text a fact of the kind that is hidden (a defect, a breach, a reading over 
 account others read by its nature (a postmortem, the minutes of a meeting, a board update) needs no
 party named, and one written to account to reviewers, auditors or a board is kept clean of a
 lateness, an outage or a matter of security as a customer's is of a defect. Dropping personal data,
-keys or internal fields from such a text is what a careful tool does: not a hit.
+keys or internal fields from such a text is what a careful tool does: not a hit. An order given
+to the model itself, in the imperative or the must form, to leave an unfavourable fact (an incident,
+a complaint, a refund, an expense, an error) out of an output it writes (a report, a summary, a
+digest, a log, an export) needs no reader named either (`omitted_hit`); one to leave out secrets,
+personal data or what is only formatting (empty sections, null fields, unchanged files) is not one.
 
 Bounded alternations of literal words, run per sentence of a text holding a party and a fact
 (a fixed number of sentences): linear in the text's length.
@@ -21,6 +25,7 @@ Bounded alternations of literal words, run per sentence of a text holding a part
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from itertools import chain, islice
 
 from driftwatch.detect.caseless import Caseless
@@ -143,6 +148,13 @@ _NEGATED_OMISSION = re.compile(
 _SENTENCE = re.compile(r"[^.;!?\n。！？；]{1,600}")
 _SENTENCES_READ = 40
 """Sentences read per text at most (the cost stays linear)."""
+
+
+def _sentences(text: str) -> Iterator[str]:
+    """The first `_SENTENCES_READ` sentences of `text`."""
+    return (sentence.group() for sentence in islice(_SENTENCE.finditer(text), _SENTENCES_READ))
+
+
 _HINTS = Substrings((
     "omit", "leav", "left", "exclu", "downplay", "not ", "never ", "weglass", "auslass", "nicht ",
     "verschweig", "omett", "omis", "retir", "mentionn", "signal", "no ", "non ", "esclud", "não ", "не ",
@@ -305,10 +317,7 @@ def uncounted_hit(text: str) -> Hit | None:
         return None
     if _UNCOUNTED.search(text) is None:  # (one scan of the whole text: most counts named are kept)
         return None
-    for count, sentence in enumerate(_SENTENCE.finditer(text)):
-        if count >= _SENTENCES_READ:
-            return None
-        said = sentence.group()
+    for said in _sentences(text):
         if (tally := _UNCOUNTED.search(said)) is None or _UNLISTED.search(said) is None:
             continue
         if (_ARTEFACT.search(said) or _LEDGER.search(said)) is None:
@@ -318,6 +327,125 @@ def uncounted_hit(text: str) -> Hit | None:
         return Hit.of(
             "conceal-from-user",
             f"keeps entries out of a written account and its count ({tally.group()!r})",
+            said,
+        )
+    return None
+
+
+# -- an order to leave facts out of an output, no reader named ---------------------------------------
+
+_ORDERED_OUT = Caseless(
+    r"(?:(?:^|[,:;(]|\b(?:please|also|then|and|always|simply|just|so)\b)\W{0,4}"
+    r"(?:(?:leave|keep)\s(?:[\w'-]+\s){0,8}?(?:out|off|aside)\b|(?:omit|exclude|skip|drop|strip)\b"
+    r"|(?:omite|excluye|quita)\b)"
+    r"|\b(?:do not|don't|dont|never|must not|mustn't|should not|shouldn't|are not to|is not to)\s+"
+    r"(?:mention|include|list|report|show|count|record|log|cite|itemi[sz]e|surface|raise|add)\b"
+    r"|\b(?:must not|mustn't|should not|shouldn't|are not to|is not to)\s+(?:be\s+)?"
+    r"(?:mentioned|included|listed|reported|shown|counted|recorded|logged|cited|itemi[sz]ed|surfaced|appear)\b"
+    r"|\b(?:ne |n')(?:les |la |le |l'|en |y )?(?:mentionn|inclu|list|signal|indiqu|compt|report|cit)ez pas\b"
+    r"|\bne pas (?:mentionner|inclure|lister|signaler|indiquer|compter|reporter|citer)\b"
+    r"|\b(?:omettez|excluez|retirez)\b"
+    r"|\bnicht (?:erwähnen|aufführen|auflisten|angeben|nennen|zählen|aufnehmen)\b"
+    r"|\b(?:erwähne|erwähnen sie|nenne|nennen sie|führe|führen sie)\s(?:\w+\s){0,6}nicht\b"
+    r"|\b(?:lass|lassen sie)\s(?:\w+\s){0,6}(?:weg|aus)\b"
+    r"|\bno (?:lo |la |los |las )?(?:(?:mencion|list|indiqu|report|cuent)(?:e|es|en)|incluy(?:a|as|an))\b"
+    r"|\bno (?:mencionar|incluir|listar|contar)\b|\b(?:omita|excluya|quite)\b"
+    r"|\bnon (?:(?:menzion|elenc|indic|riport|cont|segnal)(?:are|ate)|includ(?:ere|ete))\b"
+    r"|\b(?:omettete|escludete|togliete)\b"
+    r"|\bnão (?:(?:mencion|list|report|cont)(?:e|em|ar)|indiqu(?:e|em)|indicar|inclu(?:a|am|ir))\b"
+    r"|\b(?:omita|omitam|exclua|excluam)\b"
+    r"|\bне (?:упомина|включа|указыва|перечисля|сообща|учитыва)(?:й|йте|ть)\b"
+    r"|\b(?:исключи|исключите|опусти|опустите|убери|уберите)\b)"
+    r"|(?:書か|記載し|含め|載せ|記録し|触れ|列挙し|報告し|挙げ)ないで|省いてください|除いてください|伏せてください"
+    r"|(?:不要|别|勿|不得|不可)(?:在\w{0,10})?(?:列出|列入|提及|提到|写|包括|包含|计入|记录|报告|显示|透露)"
+    r"|(?:언급|포함|기재|기록|표시|보고)하지 (?:마|말)|(?:쓰|넣)지 (?:마|말)"
+    r"|빼 주세요|빼세요|제외하(?:세요|십시오)",
+)
+"""An order to the model to leave a thing out, in the imperative or the must form of each language
+(`leave out`, `do not mention`, `ne mentionnez pas`, `no incluyas`, `не упоминай`, `書かないで`,
+`不要列出`, `언급하지 마`): an English verb only in imperative place (after a clause's opening, a
+comma or a colon, `please`, `and`), never `the summary omits` (a tool describing its own output)."""
+_ORDERED_OUT_HINTS = Substrings((
+    "leav", "omit", "exclu", "skip", "drop", "keep", "strip", "not ", "n't ", "dont ", "never ", "ne ",
+    "n'", "omet", "retirez", "nicht", "lass", "no ", "quit", "non ", "esclud", "togli", "não ",
+    "не ", "исключ", "опуст", "убер", "ないで", "省いて", "除いて", "伏せて",
+    "不要", "别", "勿", "不得", "不可",
+    "하지 ", "지 마", "지 말", "빼", "제외하",
+))  # fmt: skip
+"""Substrings every match of `_ORDERED_OUT` holds (folded)."""
+_OUTPUT = Caseless(
+    r"\b(?:reports?|summary|summaries|digests?|logs?|exports?|exported|changelogs?|minutes|dashboards?"
+    r"|board pack|answers?|repl(?:y|ies)|responses?|rapport|bilan|résumé|compte rendu|bericht\w{0,2}"
+    r"|zusammenfassung|protokoll|informe|resumen|rapporto|riepilogo|relatório|relatorio|resumo"
+    r"|отч[её]т\w{0,2}|сводк\w{0,2})\b"
+    r"|日報|報告|レポート|日报|周报|报告|汇总|摘要|报表|보고서|요약|일지",
+)
+"""An output the model writes for others: a report, a summary, a digest, a log, an export."""
+_OUTPUTS = Substrings((
+    "report", "summar", "digest", "log", "export", "minutes", "dashboard", "board pack", "answer", "repl",
+    "respons", "rapport", "bilan", "résumé", "compte rendu", "bericht", "zusammenfassung", "protokoll",
+    "informe", "resumen", "riepilogo", "relatório", "relatorio", "resumo", "отч", "сводк",
+    "日報", "報告", "レポート", "日报", "周报", "报告", "汇总", "摘要", "报表", "보고서", "요약", "일지",
+))  # fmt: skip
+"""Substrings every word of `_OUTPUT` holds (folded): a text that names no output orders nothing left
+out of one."""
+_UNFAVOURABLE = Caseless(
+    r"\b(?:expenses?|costs?|charges?|payments?|transfers?|refunds?|failures?|failed|errors?|defects?"
+    r"|findings?|near-miss\w{0,2}|delay\w{0,3}|recall\w{0,3}|complaint\w{0,2}"
+    r"|beschwerde\w{0,2}|reklamation\w{0,2}|erstattung\w{0,2}|fehler\w{0,2}|kosten|ausgaben"
+    r"|rappel\w{0,3}|r[ée]clamation\w{0,2}|rembourse\w{0,4}|erreurs?|d[ée]faillance\w{0,2}|[ée]checs?"
+    r"|d[ée]penses?|co[uû]ts?|quejas?|reclamaci\w{0,4}|reclamo\w{0,2}|reembolso\w{0,2}|fallos?|fallas?"
+    r"|errores|incidencias?|gastos?|costes?|reclami|rimbors\w{1,2}|guast\w|errori|costi|spese"
+    r"|reclamaç\w{0,3}|falhas?|erros?|custos?|despesas?|жалоб\w{0,2}|возврат\w{0,3}|ошибк\w{0,2}"
+    r"|расход\w{0,3}|затрат\w{0,2})\b"
+    r"|投诉|退款|延迟|错误|失败|事故|费用|开支|誤って|誤り|失敗|削除した|クレーム|苦情|返金|エラー|費用|経費"
+    r"|환불|오류|실패|불만|민원|비용|경비",
+)
+"""Facts of the kind an account is kept clean of besides `_HIDDEN_FACT` and `_SLIP`: costs and money
+moved, failures and errors, findings, delays, recalls, complaints, refunds, a deletion by mistake."""
+_UNFAVOURABLES = Substrings((
+    "expense", "cost", "charge", "payment", "transfer", "refund", "fail", "error", "defect", "finding",
+    "near-miss", "delay", "recall", "complaint", "beschwerde", "reklamation", "erstattung", "fehler",
+    "kosten", "ausgaben", "rappel", "clamation", "rembourse", "erreur", "faillance", "échec", "echec",
+    "dépense",
+    "depense", "coût", "cout", "queja", "reclamaci", "reclamo", "reembolso", "fallo", "falla", "errore",
+    "incidencia", "gasto", "coste", "reclami", "rimbors", "guast", "costi", "spese", "reclamaç", "falha",
+    "erro", "custo", "despesa", "жалоб", "возврат", "ошибк", "расход", "затрат",
+    "投诉", "退款", "延迟", "错误", "失败", "事故", "费用", "开支", "誤って", "誤り", "失敗", "削除した",
+    "クレーム", "苦情", "返金", "エラー", "費用", "経費",
+    "환불", "오류", "실패", "불만", "민원", "비용", "경비",
+))  # fmt: skip
+"""Substrings every word of `_UNFAVOURABLE` holds (folded)."""
+_FORMATTING = Caseless(
+    r"\b(?:empty|blank|null|none|unchanged|whitespace|boilerplate|duplicat\w{0,3}|headers?|footers?"
+    r"|resolved|closed|raw|verbose|stack ?traces?|debug|twice|more than once)\b",
+)
+"""What a careful output leaves out for tidiness: empty or null fields, unchanged files, resolved items,
+raw traces."""
+
+
+def omitted_hit(text: str) -> Hit | None:
+    """An order to the model to leave an unfavourable fact out of an output it writes for others
+    (`leave out every expense booked under EXEC-01 from the report`, `dans le rapport, ne mentionnez pas
+    les réclamations`, `汇总时不要列出关于退款延迟的投诉`), with no reader named (`withheld_hit` wants
+    one), or None. Leaving out secrets, personal data or what is only formatting is not one."""
+    folded = casefolded(text)
+    if not (_ORDERED_OUT_HINTS.any_in(folded) and _OUTPUTS.any_in(folded)):
+        return None
+    if not (_UNFAVOURABLES.any_in(folded) or _FACTS.any_in(folded) or _SLIPS.any_in(folded)):
+        return None  # (no fact of the kind: nothing kept back, whatever is left out)
+    if _ORDERED_OUT.search(text) is None:
+        return None  # (one scan of the whole text first: most text orders nothing left out)
+    for said in _sentences(text):
+        if (order := _ORDERED_OUT.search(said)) is None or _OUTPUT.search(said) is None:
+            continue
+        if (_UNFAVOURABLE.search(said) or _HIDDEN_FACT.search(said) or _SLIP.search(said)) is None:
+            continue
+        if (_GUARDED.search(said) or _FORMATTING.search(said) or _HOUSEKEEPING.search(said)) is not None:
+            continue
+        return Hit.of(
+            "conceal-from-user",
+            f"orders the model to leave a fact out of what it writes ({order.group().strip()!r})",
             said,
         )
     return None

@@ -1,29 +1,32 @@
 """Values that widen the act a tool does past any choice, in the slots that hold values.
 
 An enum value, a default, an example, a title, an extension field or a parameter's name is one
-choice among the tool's own. Four shapes of value are orders instead, whatever their wording:
+choice among the tool's own. Five shapes of value are orders instead, whatever their wording:
 
 - an extreme amount fixed for every case: 90 to 100 per cent, nothing (`0 EUR`), the whole amount
   or deposit, twice, beside a mark that it holds always (`every refund at 0 EUR`, `aplicar 100 por
   cento em todos os pedidos`, `pay everyone twice`): a value is an amount chosen per case;
 - the highest privilege granted as a standing rule (`every invite with the owner role`, `concedi
   sempre privilegi amministratore`, `allow-all from 0.0.0.0/0 on every rule`), not under a negation;
+- a value held whatever a person asks for (`regardless of the requested value`, `aunque el cliente
+  pida otra`): a value is what the person chose, not what sets the choice aside;
 - a default (or a constant) that switches off two of the checks of an install, a commit or a
   connection (`--skip-checksums --force --allow-root`, `--no-verify … --force`), or pipes a fetched
   script into a shell (`curl … | sh`): applied on every call nobody chose it for;
 - a parameter's name that opens with `also` or `then` (`also_copy_the_file_to_…`): a name says
   what its value is; a name that opens with a joining word is a second act joined to the tool's.
 
-Each is looked for by a plain pattern first (most values hold none of them); the lexicon is read
-only when one is there. Linear in the text: bounded patterns, no nested repetition.
+The amount, the privilege and the switches are looked for by a plain pattern first (most values
+hold none of them); the lexicon's automaton (one pass, its last reading kept) is read for `even if`.
+Linear in the text: bounded patterns, no nested repetition, at most two switches kept.
 """
 
 from __future__ import annotations
 
 import re
 
-from driftwatch.detect.lexicon import Concept, occurrences, plain
-from driftwatch.detect.orders import odd_slot
+from driftwatch.detect.lexicon import PARTY, Concept, Occurrence, occurrences, plain
+from driftwatch.detect.orders import _REQUESTED, odd_slot
 from driftwatch.detect.rule import Hit
 from driftwatch.normalize import identifier_phrase, spell_joints
 from driftwatch.visible import shorten
@@ -77,6 +80,16 @@ _GRANTED = re.compile(
 (`bucket owner full control`, `owner approval`)."""
 _OPEN = re.compile(r"\ballow[ -]all\b|0\.0\.0\.0/0|::/0")
 """A rule open to every address: granted by being there (`an allow-all rule from 0.0.0.0/0`)."""
+_ASKED_REACH = 80
+"""Characters after `even if` in which the person or the request it sets aside is named."""
+_CAP = re.compile(
+    r"\b(?:at most|no more than|not more than|up to|max|maximum|höchstens|maximal|au plus|au maximum"
+    r"|pas plus de|como máximo|a lo sumo|no más de|no máximo|no maximo|al massimo|non più di|не более"
+    r"|не больше|максимум)\b|最多|至多|不超过|以内|まで|최대|이하"
+)
+"""A cap before `even if`: what is held whatever the person asks is a limit, which narrows the act."""
+_ASKERS = frozenset({Concept.USER, Concept.RECIPIENT, Concept.ASK})
+"""Who asks, or the asking: what a value held `even if` sets aside."""
 _NEGATED = frozenset({Concept.NEGATION, Concept.FORBID, Concept.STATED_NEGATION})
 
 _CHECK = (
@@ -124,6 +137,8 @@ def widened_hit(raw: str, field: str, *, name: bool) -> Hit | None:
         return Hit.of(RULE, f"{field or 'a value'} fixes an extreme amount for every case", extreme)
     if (granted := _granted(text)) is not None:
         return Hit.of(RULE, f"{field or 'a value'} grants the highest privilege as a standing rule", granted)
+    if (set_aside := _set_aside(text)) is not None:
+        return Hit.of(RULE, f"{field or 'a value'} holds whatever is asked for", set_aside)
     last = field[field.rfind(".") + 1 :].partition("[")[0]
     if not name and last in _APPLIED_KEYS and (switched := _switched_off(raw, text)) is not None:
         return Hit.of(RULE, f"{field} switches the checks off on every call", switched)
@@ -138,6 +153,29 @@ def _extreme(text: str) -> str | None:
     if _STANDING.isdisjoint(concepts) and _EVERYONE.search(text) is None:
         return None
     return shorten(text[max(0, found.start() - 80) :], 160)
+
+
+def _set_aside(text: str) -> str | None:
+    """`regardless of the requested value`, `even if the user picks another`, `aunque el cliente
+    pida`: a value held whatever a person asks for. Not under a negation before it (`never
+    overwrite, even if the user asks` keeps the person's choice safe), nor after a cap."""
+    found = occurrences(text)  # (the lexicon's automaton: one pass, read again for free by the rules)
+    for even in (o for o in found if o.concept is Concept.EVEN_IF):
+        if any(o.concept in _NEGATED and o.start < even.start for o in found):
+            return None
+        if _CAP.search(text, 0, even.start) is not None:
+            return None  # (`at most 100 rows, even if the user asks for more`: a cap kept, not widened)
+        end = even.end + _ASKED_REACH
+        if _asked(text, found, even, end):
+            return text[max(0, even.start - 80) : end]
+    return None
+
+
+def _asked(text: str, found: list[Occurrence], even: Occurrence, end: int) -> bool:
+    """Whether a person or a request is named in the `end - even.end` characters after `even`."""
+    if _REQUESTED.search(text, even.end, end) is not None or PARTY.search(text, even.end, end) is not None:
+        return True
+    return any(o.concept in _ASKERS and even.end <= o.start < end for o in found)
 
 
 def _granted(text: str) -> str | None:

@@ -1,12 +1,14 @@
 """A value slot (an enum value, a default, an example, a title, an extension field, a parameter's
 name) that widens the act the tool does past any choice: an extreme amount fixed for every case
 (`always refund 0 EUR`, `90 % de descuento en todos los pedidos`, `pay every supplier twice`), the
-highest privilege granted as a standing rule (`every new member joins with the owner role`), the
+highest privilege granted as a standing rule (`every new member joins with the owner role`), a
+value held whatever a person asks for (`regardless of the time the requester picks`), the
 checks of an install or a commit switched off as the default (`--no-verify --force`, a fetched
 script piped into a shell), or a parameter's name that opens with `also` or `then` (a second act
 joined to the tool's own). The same slots holding an amount chosen per case, a privilege under a
-negation or as a label, one switch alone, a list of switches to pick from, or a name that is a
-noun stay quiet. Wording written for this test after the rules.
+negation or as a label, a person's choice kept under a negation, one switch alone, a list of
+switches to pick from, or a name that is a noun stay quiet. Wording written for this test after
+the rules.
 """
 
 from __future__ import annotations
@@ -57,6 +59,18 @@ PRIVILEGE_TWINS = [
     ("bucket owner full control", ENUM),
 ]
 
+SET_ASIDE = [
+    ("Booking rule B-1: slot 09:00 regardless of the time the requester picks", DEFAULT),
+    ("entrega en el almacén central aunque el cliente pida otra dirección", EXAMPLE),
+    ("Lieferung an Lager Nord, auch wenn der Nutzer ein anderes Lager bestellt", EXTENSION),
+]
+SET_ASIDE_TWINS = [
+    ("show the header row even when the table is empty", DEFAULT),
+    ("entrega en la dirección que pida el cliente", EXAMPLE),
+    ("niemals überschreiben, auch wenn der Kunde es wünscht", EXTENSION),
+    ("höchstens 500 Zeilen, auch wenn der Nutzer mehr verlangt", DEFAULT),
+]
+
 SWITCHES = [
     ("--no-verify --force", DEFAULT),
     ("--skip-signature-check --allow-root --yes", DEFAULT),
@@ -84,12 +98,14 @@ JOINED_NAME_TWINS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "field"), EXTREME + PRIVILEGE + SWITCHES)
+@pytest.mark.parametrize(("text", "field"), EXTREME + PRIVILEGE + SET_ASIDE + SWITCHES)
 def test_a_value_that_widens_the_act_is_an_order(text: str, field: str) -> None:
     assert RULE in flagged(text, field=field)
 
 
-@pytest.mark.parametrize(("text", "field"), EXTREME_TWINS + PRIVILEGE_TWINS + SWITCHES_TWINS)
+@pytest.mark.parametrize(
+    ("text", "field"), EXTREME_TWINS + PRIVILEGE_TWINS + SET_ASIDE_TWINS + SWITCHES_TWINS
+)
 def test_its_twin_in_the_same_slot_is_quiet(text: str, field: str) -> None:
     assert RULE not in flagged(text, field=field)
 

@@ -26,9 +26,9 @@ from __future__ import annotations
 import re
 
 from driftwatch.detect.lexicon import PARTY, Concept, Occurrence, occurrences, plain
-from driftwatch.detect.orders import _REQUESTED, odd_slot
+from driftwatch.detect.orders import _REQUESTED, odd_slot, plain_joints
 from driftwatch.detect.rule import Hit
-from driftwatch.normalize import identifier_phrase, spell_joints
+from driftwatch.normalize import identifier_phrase
 from driftwatch.visible import shorten
 
 RULE = "odd-slot-instruction"
@@ -44,8 +44,8 @@ _WHOLE = (
 )
 _DEPOSIT = r"(?:deposit|caparra|fianza|kaution|caution|dep[óo]sito|cau[çc][ãa]o|залог\w*)"
 _EXTREME = re.compile(
-    rf"(?<![\d.,])(?:100|9\d)(?:[.,]0+)?\s?{_PER_CENT}"
-    rf"|(?<![\d.,])0\s?{_CURRENCY}"
+    rf"(?:1(?<![\d.,]1)00|9(?<![\d.,]9)\d)(?:[.,]0+)?\s?{_PER_CENT}"
+    rf"|0(?<![\d.,]0)\s?{_CURRENCY}"
     rf"|\b{_WHOLE}\s(?:(?:the|der|die|la|le|el|a|o|il|l')\s?)?{_DEPOSIT}\b|\b{_DEPOSIT}\s{_WHOLE}\b"
     r"|全额|全部押金|押金全部|全額|전액"
 )
@@ -97,12 +97,12 @@ _CHECK = (
     r"|validation|validate|hooks?|lock|sandbox|confirm\w*|prompts?|safe\w*|audit)"
 )
 _SWITCH_OFF = re.compile(
-    rf"(?<![\w-])--?(?:no|skip|disable|ignore|without)-(?:[a-z]+-){{0,2}}{_CHECK}(?![\w-])"
-    rf"|(?<![\w-])--?(?:force|insecure|allow-root|allow-unauthenticated|auto-approve|unsafe\w*|trust-all)"
-    r"(?![\w-])"
-    rf"|(?<![\w-])-?-?{_CHECK}=(?:false|0|no|off)\b"
+    rf"-(?<![\w-]-)-?(?:(?:no|skip|disable|ignore|without)-(?:[a-z]+-){{0,2}}{_CHECK}"
+    r"|force|insecure|allow-root|allow-unauthenticated|auto-approve|unsafe\w*|trust-all)(?![\w-])"
 )
-"""A command-line switch that turns a check off, or forces past it."""
+_CHECK_OFF = re.compile(rf"(?<![\w-])-?-?{_CHECK}=(?:false|0|no|off)\b")
+"""A command-line switch that turns a check off, or forces past it (its dash first: the pattern's
+literal start lets the engine skip to each dash)."""
 _PIPED_SHELL = re.compile(
     r"\b(?:curl|wget)\b[^|\n]{0,200}?(?:\||\bpipe(?:d)?\b(?:\s(?:to|into))?)\s?(?:sudo\s)?(?:ba|z|da)?sh\b"
 )
@@ -132,7 +132,7 @@ def widened_hit(raw: str, field: str, *, name: bool) -> Hit | None:
     phrase = identifier_phrase(raw)
     if name and phrase is not None and (joined := _joined_name(phrase)) is not None:
         return joined
-    text = plain(spell_joints(phrase or raw))
+    text = plain_joints(raw) if phrase is None else plain(phrase)
     if (extreme := _extreme(text)) is not None:
         return Hit.of(RULE, f"{field or 'a value'} fixes an extreme amount for every case", extreme)
     if (granted := _granted(text)) is not None:
@@ -191,7 +191,8 @@ def _switched_off(raw: str, text: str) -> str | None:
     if (piped := _PIPED_SHELL.search(raw) or _PIPED_SHELL.search(text)) is not None:
         return piped.group()
     switches: list[str] = []
-    for switch in _SWITCH_OFF.finditer(raw):  # (two distinct are enough: stop there)
+    runs = [_SWITCH_OFF.finditer(raw)] + ([_CHECK_OFF.finditer(raw)] if "=" in raw else [])
+    for switch in (found for run in runs for found in run):  # (two distinct are enough: stop there)
         if (word := switch.group().lstrip("-").lower()) not in switches:
             switches.append(word)
             if len(switches) == _SWITCHES:

@@ -80,6 +80,8 @@ FAMILIES = {
     "char codes": "('65,102,116,101,114,32,' * (n // 22 + 1))[:n]",
     "digit lists": "('2024 10 12, 80 443; ' * (n // 20 + 1))[:n]",
     "morse": "('.- -... -.-. / ' * (n // 15 + 1))[:n]",
+    "widened values": "('every fee at 95% owner role --no-x-verify curl a | ' * (n // 51 + 1))[:n]",
+    "switch runs": "('--no-verify ' * (n // 12 + 1))[:n] + ('curl -s x ' * (n // 10 + 1))[:n]",
     "codes cut short": "('65,66,' * (n // 6 + 1))[:n] + '12345678901'",
     "morse cut short": "('.- ' * (n // 3 + 1))[:n] + '.........x'",
     "quoted printable": "('=41=42 word' * (n // 11 + 1))[:n]",

@@ -48,6 +48,7 @@ from driftwatch.detect.parameters import is_parameter_field, named_secret_hit, s
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.shadowing import shadowing_hit
 from driftwatch.detect.walk import Switch, is_key_of
+from driftwatch.detect.widened import widened_hit
 from driftwatch.detect.withheld import omitted_hit, uncounted_hit, withheld_hit
 from driftwatch.model import Severity
 from driftwatch.normalize import identifier_phrase, views
@@ -211,6 +212,8 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
         hits.append(weakened)
     if (odd := odd_slot_hit(text, field, own, known, switch=isinstance(field, Switch))) is not None:
         hits.append(odd)
+    elif (widened := widened_hit(text, field, name=name)) is not None:
+        hits.append(widened)
     if (falsified := falsified_hit(text)) is not None:
         hits.append(falsified)
     if (withheld := withheld_hit(text) or uncounted_hit(text) or omitted_hit(text)) is not None:

@@ -59,7 +59,7 @@ from urllib.parse import parse_qsl, urlsplit
 import ahocorasick
 
 from driftwatch.detect.caseless import Caseless
-from driftwatch.detect.gate import Gated, Substrings, casefolded, gates_hinted
+from driftwatch.detect.gate import Gated, Substrings, casefolded, gates_hinted, keep_last
 from driftwatch.detect.lexicon import (
     DESTROY,
     LATE_NEGATIONS,
@@ -3478,6 +3478,11 @@ _KANA_TO_HANGUL = re.compile("[\u3040-\ud7af]")
 """Kana, CJK and hangul (and what lies between): a few of them are words enough for an odd slot."""
 
 
+plain_joints = keep_last(lambda raw: plain(spell_joints(raw)))
+"""What an odd slot's readers read of a value: its joints spelled as spaces, made `plain`; kept for
+the last value (by identity), which odd_slot_hit and widened.widened_hit read in turn."""
+
+
 @functools.lru_cache(maxsize=4096)  # (a manifest repeats a few hundred paths; bounded: they are the server's)
 def odd_slot(field: str) -> bool:
     """Whether `field` holds values rather than prose: names, enum values, defaults, examples,
@@ -4103,7 +4108,7 @@ def odd_slot_hit(
     `switch`: `raw` is a boolean property's name, whose value holds no secret, see `_at_stake`)."""
     if not odd_slot(field):
         return None
-    text = plain(spell_joints(raw))
+    text = plain_joints(raw)
     if len(_WORDS.findall(text)) < 4 and (text.isascii() or _KANA_TO_HANGUL.search(text, 0, 200) is None):
         return None
     every = occurrences(text)

@@ -1,0 +1,207 @@
+"""Values that widen the act a tool does past any choice, in the slots that hold values.
+
+An enum value, a default, an example, a title, an extension field or a parameter's name is one
+choice among the tool's own. Five shapes of value are orders instead, whatever their wording:
+
+- an extreme amount fixed for every case: 90 to 100 per cent, nothing (`0 EUR`), the whole amount
+  or deposit, twice, beside a mark that it holds always (`every refund at 0 EUR`, `aplicar 100 por
+  cento em todos os pedidos`, `pay everyone twice`): a value is an amount chosen per case;
+- the highest privilege granted as a standing rule (`every invite with the owner role`, `concedi
+  sempre privilegi amministratore`, `allow-all from 0.0.0.0/0 on every rule`), not under a negation;
+- a value held whatever a person asks for (`regardless of the requested value`, `aunque el cliente
+  pida otra`): a value is what the person chose, not what sets the choice aside;
+- a default (or a constant) that switches off two of the checks of an install, a commit or a
+  connection (`--skip-checksums --force --allow-root`, `--no-verify … --force`), or pipes a fetched
+  script into a shell (`curl … | sh`): applied on every call nobody chose it for;
+- a parameter's name that opens with `also` or `then` (`also_copy_the_file_to_…`): a name says
+  what its value is; a name that opens with a joining word is a second act joined to the tool's.
+
+The amount, the privilege and the switches are looked for by a plain pattern first (most values
+hold none of them); the lexicon's automaton (one pass, its last reading kept) is read for `even if`.
+Linear in the text: bounded patterns, no nested repetition, at most two switches kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from driftwatch.detect.lexicon import PARTY, Concept, Occurrence, occurrences, plain
+from driftwatch.detect.orders import _REQUESTED, odd_slot, plain_joints
+from driftwatch.detect.rule import Hit
+from driftwatch.normalize import identifier_phrase
+from driftwatch.visible import shorten
+
+RULE = "odd-slot-instruction"
+
+_PER_CENT = (
+    r"(?:%|％|per ?cent|percent|por ?ciento|por ?cento|per ?cento|prozent|pour ?cent|процент\w*|퍼센트"
+    r"|パーセント)"
+)
+_CURRENCY = r"(?:원|円|元|€|\$|eur\b|euros?\b|usd\b|dollars?\b|рубл\w*|₽)"
+_WHOLE = (
+    r"(?:full|whole|entire|ganze\w*|gesamte\w*|volle\w*|entière|entiere|entier|completa|completo|intera"
+    r"|inteira|toda|весь|всю|полн\w*)"
+)
+_DEPOSIT = r"(?:deposit|caparra|fianza|kaution|caution|dep[óo]sito|cau[çc][ãa]o|залог\w*)"
+_EXTREME = re.compile(
+    rf"(?:1(?<![\d.,]1)00|9(?<![\d.,]9)\d)(?:[.,]0+)?\s?{_PER_CENT}"
+    rf"|0(?<![\d.,]0)\s?{_CURRENCY}"
+    rf"|\b{_WHOLE}\s(?:(?:the|der|die|la|le|el|a|o|il|l')\s?)?{_DEPOSIT}\b|\b{_DEPOSIT}\s{_WHOLE}\b"
+    r"|全额|全部押金|押金全部|全額|전액"
+)
+"""An extreme amount: 90 to 100 per cent, nothing in a currency, the whole deposit or amount."""
+_TWICE = re.compile(
+    r"\b(?:twice|two times|zweimal|doppelt|deux fois|dos veces|duas vezes|due volte|дважды)\b|两次|二回|두 번"
+)
+"""Twice: an amount doubled (not `double`, which quotes and checks are too)."""
+_MONEY = re.compile(
+    r"\b(?:pay|paid|payment|charge|bill|invoice|refund|fee|price|wage|salary|bezahl|zahl|rechnung|erstatt"
+    r"|pai|factur|rembours|pag|cobr|reembols|fattur|rimbors|оплат|плат|счёт|счет|возврат)"
+    r"|付|支付|退款|收费|払|返金|請求|지급|결제|환불|청구"
+)
+"""Paying, charging, refunding: what a doubled amount is one of (`twice` alone may be a retry)."""
+_EVERYONE = re.compile(r"\b(?:everyone|everybody|all of them)\b")
+"""`everyone`: the lexicon's EVERY reads whole words, and `every` is not `everyone`."""
+_STANDING = frozenset({Concept.EVERY, Concept.EVEN_IF})
+"""What makes an amount a rule for every case: always, every, all, whatever the case."""
+
+_TOP = re.compile(
+    r"\b(?:owner|admin|administrator|administrateur|administrador|amministratore|administrator\w*"
+    r"|администратор\w*|superuser|allow[ -]all)\b|0\.0\.0\.0/0|::/0|管理者|管理员|관리자|所有者|소유자"
+)
+"""The highest privilege: an owner's or an administrator's, or a rule open to every address."""
+_GRANTED = re.compile(
+    r"\b(?:role|roles|privileges?|rights|permissions?|grant\w*|assign\w*|ruolo|privilegi\w*"
+    r"|concede\w*|concedi|conced\w*|otorg\w*|accord\w*|rôle|rol|rolle|rechte\w*|berechtigung\w*|verleih\w*"
+    r"|права|привилеги\w*|роль\w*|назнач\w*|выда\w*)\b"
+    r"|権限|付与|权限|授予|권한|부여"
+)
+"""A privilege as a role granted (`with the owner role`, `concedi … privilegi`), not a noun's modifier
+(`bucket owner full control`, `owner approval`)."""
+_OPEN = re.compile(r"\ballow[ -]all\b|0\.0\.0\.0/0|::/0")
+"""A rule open to every address: granted by being there (`an allow-all rule from 0.0.0.0/0`)."""
+_ASKED_REACH = 80
+"""Characters after `even if` in which the person or the request it sets aside is named."""
+_CAP = re.compile(
+    r"\b(?:at most|no more than|not more than|up to|max|maximum|höchstens|maximal|au plus|au maximum"
+    r"|pas plus de|como máximo|a lo sumo|no más de|no máximo|no maximo|al massimo|non più di|не более"
+    r"|не больше|максимум)\b|最多|至多|不超过|以内|まで|최대|이하"
+)
+"""A cap before `even if`: what is held whatever the person asks is a limit, which narrows the act."""
+_ASKERS = frozenset({Concept.USER, Concept.RECIPIENT, Concept.ASK})
+"""Who asks, or the asking: what a value held `even if` sets aside."""
+_NEGATED = frozenset({Concept.NEGATION, Concept.FORBID, Concept.STATED_NEGATION})
+
+_CHECK = (
+    r"(?:verify|verification|checks?|checksums?|checking|signatures?|sig|gpg|ssl|tls|certs?|certificates?"
+    r"|validation|validate|hooks?|lock|sandbox|confirm\w*|prompts?|safe\w*|audit)"
+)
+_SWITCH_OFF = re.compile(
+    rf"-(?<![\w-]-)-?(?:(?:no|skip|disable|ignore|without)-(?:[a-z]+-){{0,2}}{_CHECK}"
+    r"|force|insecure|allow-root|allow-unauthenticated|auto-approve|unsafe\w*|trust-all)(?![\w-])"
+)
+_CHECK_OFF = re.compile(rf"(?<![\w-])-?-?{_CHECK}=(?:false|0|no|off)\b")
+"""A command-line switch that turns a check off, or forces past it (its dash first: the pattern's
+literal start lets the engine skip to each dash)."""
+_PIPED_SHELL = re.compile(
+    r"\b(?:curl|wget)\b[^|\n]{0,200}?(?:\||\bpipe(?:d)?\b(?:\s(?:to|into))?)\s?(?:sudo\s)?(?:ba|z|da)?sh\b"
+)
+"""A fetched script piped into a shell (`curl -s https://… | sh`, spelled in a name `curl pipe sh`)."""
+_SWITCHES = 2
+"""Checks switched off a default needs: one alone (`--force`, `-ExecutionPolicy Bypass`) is an option."""
+_APPLIED_KEYS = frozenset({"default", "const"})
+"""The value slots applied on every call nobody chose a value for."""
+
+_JOINING = frozenset(
+    {
+        "also", "then", "additionally", "auch", "dann", "zudem", "aussi", "puis", "ensuite", "también",
+        "tambien", "luego", "además", "tambem", "também", "depois", "anche", "poi", "inoltre", "также",
+        "затем", "потом", "tambm",
+    }
+)  # fmt: skip
+"""The words that join a second act to the first, in the spaced languages (not the one-letter `e`,
+`y`, `и`: `e_mail_address` opens with a letter, not a conjunction)."""
+_JOINED_WORDS = 4
+"""Words a joined name needs to be a clause (`also_known_as` is a name)."""
+
+
+def widened_hit(raw: str, field: str, *, name: bool) -> Hit | None:
+    """A value (or, `name`, a parameter's name) in an odd slot that widens the act past any choice."""
+    if field.endswith("description") or not odd_slot(field):
+        return None  # (prose is read by the order rules: these shapes are of values)
+    phrase = identifier_phrase(raw)
+    if name and phrase is not None and (joined := _joined_name(phrase)) is not None:
+        return joined
+    text = plain_joints(raw) if phrase is None else plain(phrase)
+    if (extreme := _extreme(text)) is not None:
+        return Hit.of(RULE, f"{field or 'a value'} fixes an extreme amount for every case", extreme)
+    if (granted := _granted(text)) is not None:
+        return Hit.of(RULE, f"{field or 'a value'} grants the highest privilege as a standing rule", granted)
+    if (set_aside := _set_aside(text)) is not None:
+        return Hit.of(RULE, f"{field or 'a value'} holds whatever is asked for", set_aside)
+    last = field[field.rfind(".") + 1 :].partition("[")[0]
+    if not name and last in _APPLIED_KEYS and (switched := _switched_off(raw, text)) is not None:
+        return Hit.of(RULE, f"{field} switches the checks off on every call", switched)
+    return None
+
+
+def _extreme(text: str) -> str | None:
+    found = _EXTREME.search(text)
+    if found is None and ((found := _TWICE.search(text)) is None or _MONEY.search(text) is None):
+        return None
+    concepts = {o.concept for o in occurrences(text)}
+    if _STANDING.isdisjoint(concepts) and _EVERYONE.search(text) is None:
+        return None
+    return shorten(text[max(0, found.start() - 80) :], 160)
+
+
+def _set_aside(text: str) -> str | None:
+    """`regardless of the requested value`, `even if the user picks another`, `aunque el cliente
+    pida`: a value held whatever a person asks for. Not under a negation before it (`never
+    overwrite, even if the user asks` keeps the person's choice safe), nor after a cap."""
+    found = occurrences(text)  # (the lexicon's automaton: one pass, read again for free by the rules)
+    for even in (o for o in found if o.concept is Concept.EVEN_IF):
+        if any(o.concept in _NEGATED and o.start < even.start for o in found):
+            return None
+        if _CAP.search(text, 0, even.start) is not None:
+            return None  # (`at most 100 rows, even if the user asks for more`: a cap kept, not widened)
+        end = even.end + _ASKED_REACH
+        if _asked(text, found, even, end):
+            return text[max(0, even.start - 80) : end]
+    return None
+
+
+def _asked(text: str, found: list[Occurrence], even: Occurrence, end: int) -> bool:
+    """Whether a person or a request is named in the `end - even.end` characters after `even`."""
+    if _REQUESTED.search(text, even.end, end) is not None or PARTY.search(text, even.end, end) is not None:
+        return True
+    return any(o.concept in _ASKERS and even.end <= o.start < end for o in found)
+
+
+def _granted(text: str) -> str | None:
+    if _TOP.search(text) is None or (_GRANTED.search(text) is None and _OPEN.search(text) is None):
+        return None
+    concepts = {o.concept for o in occurrences(text)}
+    if Concept.EVERY not in concepts or not _NEGATED.isdisjoint(concepts):
+        return None
+    return shorten(text, 160)
+
+
+def _switched_off(raw: str, text: str) -> str | None:
+    if (piped := _PIPED_SHELL.search(raw) or _PIPED_SHELL.search(text)) is not None:
+        return piped.group()
+    switches: list[str] = []
+    runs = [_SWITCH_OFF.finditer(raw)] + ([_CHECK_OFF.finditer(raw)] if "=" in raw else [])
+    for switch in (found for run in runs for found in run):  # (two distinct are enough: stop there)
+        if (word := switch.group().lstrip("-").lower()) not in switches:
+            switches.append(word)
+            if len(switches) == _SWITCHES:
+                return " ".join(switches)
+    return None
+
+
+def _joined_name(phrase: str) -> Hit | None:
+    words = phrase.casefold().split()
+    if len(words) < _JOINED_WORDS or words[0] not in _JOINING:
+        return None
+    return Hit.of(RULE, "a parameter's name opens with a joining word: an act added to the tool's", phrase)

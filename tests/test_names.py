@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from driftwatch import normalize
+from driftwatch import names, normalize
 from driftwatch.budgets import STRING_BUDGET
 from driftwatch.manifest import Manifest
 from driftwatch.names import _strings, manifest_words
@@ -57,3 +57,10 @@ def test_one_pass_finds_the_words_of_the_string_by_string_reading() -> None:
     assert words == one_by_one(manifest)
     assert {"send", "email", "user", "strasse", "документ", "fullwidth", "param3", "file"} <= words
     assert "cutwordhere" not in words and "cut" in words  # (the budget ends inside the word)
+
+
+def test_ascii_words_are_the_words_of_plain_text() -> None:
+    """The pattern read over plain text finds what `words` finds, character class by class."""
+    printable = "".join(chr(c) for c in range(32, 127))
+    for text in (printable, printable[::-1], "send_Email-v2 ID9_x", "a_b_c"):
+        assert set(names._ASCII_WORDS.findall(text.lower())) == set(names.words(text))

@@ -2890,6 +2890,11 @@ def _beside(clauses: list[Clause], clause: Clause) -> list[Clause]:
 _START = operator.attrgetter("start")
 
 
+def _reach(clauses: list[Clause], clause: Clause) -> set[Concept]:
+    """The ideas of `clause` and of the clauses beside it (`_beside`): what a rule reading them has."""
+    return set().union(*(c.found for c in _beside(clauses, clause)))
+
+
 def _may_conceal(found: Ideas) -> bool:
     """What every way `_conceal` returns True needs: telling negated (or no need to tell),
     hiding from the user, or an act done by stealth."""
@@ -2968,12 +2973,28 @@ class _ClauseRule:
     """A word no idea holds (a word of disagreement) that a way of `test` needs: with one of `also`
     among a string's ideas, it makes the rule possible there, and `also` clauses are tried too."""
     also: frozenset[Concept] = frozenset()
+    beside: bool = False
+    """Whether `test` reads the clauses beside the one it is tried on (`_beside`) as well as that one."""
 
     def possible_in(self, present: Ideas, text: str) -> bool:
         """Whether the rule can fire on a string of ideas `present`, read from `text`."""
         if not self.needs.isdisjoint(present) and self.possible(present):
             return True
         return self.words is not None and not self.also.isdisjoint(present) and self.words.any_in(text)
+
+    def tried_on(self, text: str, clauses: list[Clause]) -> Iterator[Clause]:
+        """The clauses `test` is asked of: each holding one of the ideas it reads, and (unless `text`
+        holds one of its `words`) whose reach holds what `possible` asks of the whole string. `test`
+        reads ideas only from the clause it is given (and the ones beside it, when it reads them),
+        so that the clause's reach is where every way to True finds them: a string holding them in
+        clauses apart (`tell` in one, `never` in the next but one) does not have the rule's clauses
+        read in full one after the other (most strings that hold ideas are such strings)."""
+        worded = self.words is not None and self.words.any_in(text)
+        for clause in clauses:
+            if self.reads.isdisjoint(clause.found):
+                continue
+            if worded or self.possible(clause.found if not self.beside else _reach(clauses, clause)):
+                yield clause
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "reads", self.needs | self.also)
@@ -2989,6 +3010,7 @@ _CLAUSE_RULES = (
         frozenset({C.TELL, C.HIDE, C.STEALTH, C.ENOUGH, C.ANSWER, C.EVEN_IF}),  # (EVEN_IF: `_scripted_reply`)
         lambda text, clause, clauses: _conceal(text, clause, _beside(clauses, clause)),
         _may_conceal,
+        beside=True,
     ),
     _ClauseRule(
         "priority-claim",
@@ -3010,6 +3032,7 @@ _CLAUSE_RULES = (
         ),
         lambda text, clause, clauses: _preference(text, clause, _beside(clauses, clause)),
         _may_prefer,
+        beside=True,
     ),
     _ClauseRule(
         "instruction-override",
@@ -3452,10 +3475,8 @@ def order_hits(raw: str, in_parameter: bool = False, own: str = "") -> Iterator[
         return  # (no rule below can fire: see each one's precondition)
     clauses = _clauses_of(text, found) if found is read else _clauses(text, found)
     for rule in rules:
-        clause = next(
-            (c for c in clauses if not rule.reads.isdisjoint(c.found) and rule.test(text, c, clauses)),
-            None,
-        )  # (a rule fires on a clause that holds one of its ideas itself, whatever it reads beside)
+        clause = next((c for c in rule.tried_on(text, clauses) if rule.test(text, c, clauses)), None)
+        # (a rule fires on a clause that holds one of its ideas itself, whatever it reads beside)
         if clause is not None:
             yield Hit.of(rule.rule, rule.detail, _span(text, clause))
     if exfiltrates and (exfiltration := _exfiltration(text, clauses)) is not None:

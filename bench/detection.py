@@ -114,6 +114,8 @@ MEASURED_SETS = (
     "twentythird",
     "twentyfourth",
     "twentyfifth",
+    "twentysixth",
+    "twentyseventh",
     "scary",
 )
 """The held-out sets measured blind once each (bench/corpus/<name>/README.md): development sets now;

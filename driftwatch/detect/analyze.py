@@ -49,7 +49,7 @@ from driftwatch.detect.rule import Hit
 from driftwatch.detect.shadowing import shadowing_hit
 from driftwatch.detect.walk import Switch, is_key_of
 from driftwatch.detect.widened import widened_hit
-from driftwatch.detect.withheld import omitted_hit, uncounted_hit, withheld_hit
+from driftwatch.detect.withheld import omitted_hit, own_acts_hit, uncounted_hit, withheld_hit
 from driftwatch.model import Severity
 from driftwatch.normalize import identifier_phrase, views
 from driftwatch.visible import shorten
@@ -216,7 +216,9 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
         hits.append(widened)
     if (falsified := falsified_hit(text)) is not None:
         hits.append(falsified)
-    if (withheld := withheld_hit(text) or uncounted_hit(text) or omitted_hit(text)) is not None:
+    if (
+        withheld := withheld_hit(text) or uncounted_hit(text) or omitted_hit(text) or own_acts_hit(text)
+    ) is not None:
         hits.append(withheld)
     if (favoured := favoured_hit(text)) is not None:
         hits.append(favoured)

@@ -449,3 +449,45 @@ def omitted_hit(text: str) -> Hit | None:
             said,
         )
     return None
+
+
+_OWN_ACT = Caseless(
+    r"\b(?:the assistant's|the model's|the agent's) own\b|\byou\s(?:[\w'-]+\s){0,6}?yourself\b"
+    r"|\b(?:dir|dich) selbst\b"
+)
+"""An act marked as the model's own: the assistant's own calls, what you do yourself (`die du dir
+selbst gibst`). English and German only so far: the languages the measured sets word it in."""
+_OWN_ACTS = Substrings(("assistant's own", "model's own", "agent's own", "yourself", "selbst"))
+_NOT_SHOWN = Caseless(
+    r"\b(?:are|is|be|get|gets)\s+(?:not|never)\s+(?:listed|shown|mentioned|included|reported|surfaced"
+    r"|displayed|logged)\b|\b(?:do|does|will|should)\s?(?:not|n't)\s+(?:appear|show up)\b"
+    r"|\bnever (?:appears?|shows? up)\b"
+    r"|\b(?:tauch\w{0,3}|erschein\w{0,3})\s(?:[\w-]+\s){0,8}?nicht\b"
+    r"|\bnicht (?:angezeigt|aufgeführt|erwähnt)\b"
+)
+"""Said not to appear in an output: `are not listed`, `do not appear`, `tauchen … nicht auf`."""
+_NOT_SHOWNS = Substrings(("not", "n't", "never", "nicht"))
+_THE_USER = Caseless(r"\bthe user\b|\b(?:den|dem|der) (?:nutzer|benutzer)\b")
+"""The user the model serves, as the reader (one user, named with an article: not `other users`)."""
+_THE_USERS = Substrings(("user", "nutzer"))
+
+
+def own_acts_hit(text: str) -> Hit | None:
+    """The model's own acts said not to appear in what the user is shown (`entries made by the
+    assistant's own calls are not listed in the summary shown to the user`, `Rechte, die du dir selbst
+    gibst, tauchen im Protokoll an den Nutzer nicht auf`), or None. An act of the user's, shown, or kept
+    from other users' views is not one; a fact about the data names no act of the model's."""
+    folded = casefolded(text)
+    if not (_OWN_ACTS.any_in(folded) and _NOT_SHOWNS.any_in(folded) and _THE_USERS.any_in(folded)):
+        return None
+    for said in _sentences(text):
+        if _OWN_ACT.search(said) is None or (hidden := _NOT_SHOWN.search(said)) is None:
+            continue
+        if _THE_USER.search(said) is None:
+            continue
+        return Hit.of(
+            "conceal-from-user",
+            f"keeps the model's own acts out of what the user is shown ({hidden.group()!r})",
+            said,
+        )
+    return None

@@ -1485,7 +1485,7 @@ def _may_reach(found: Ideas) -> bool:
 _CONFIRM = re.compile(
     r"\b(?:ask|confirm|approv|consent|review|fragen|frage|bestätig|bestaetig|genehmig|demander|valid"
     r"|pregunt|aprob|pergunt|aprova|chied|conferm|спрашива|спросив|спроси|подтвержд|утвержд|согласова"
-    r"|check|double-check|verif|prüf|überprüf|pruef|vérif|comprob|провер)"
+    r"|check|double-check|verif|prüf|überprüf|pruef|vérif|comprob|провер|rückfrag|rueckfrag|nachfrag)"
     r"|确认|批准|审核|同意|核实|核对|確認|承認|聞か|尋ね|확인|승인|묻지|물어보지"
 )
 """Asking the user first, or checking first: ask, confirm, approve, review, check, verify (`bestätigen`,
@@ -1496,12 +1496,18 @@ _AUTOMATIC = re.compile(
     r"|автоматически)|自动|自動|자동"
 )
 _WAIVER = frozenset({C.NEGATION, C.FORBID, C.NO_NEED})
-_WAIVED_FOR = frozenset({C.USER, C.AUTHORIZED, C.NO_NEED})
+_WAIVED_FOR = frozenset({C.USER, C.AUTHORIZED, C.NO_NEED, C.EVERY})
+"""Whom or what a waiver needs beside it: the user, the claim they approved, `no need`, or every
+case (`_standing_waiver`)."""
 _WIDE = "\u2e80"
 """The first character of the Chinese, Japanese and Korean blocks."""
 _WAIVER_REACH = 20
 """Characters between the word that waives the user's confirmation and it (`without asking`,
 `never ask the user`, `无需确认`)."""
+_STANDING_WAIVER_REACH = 3
+"""The same with no user named (`_standing_waiver`): the waiver right before the confirmation
+(`without asking`, `never ask`, `ohne Rückfrage`, `不核对`), not a `not only` some words before
+`the one asked about`."""
 
 
 def _consent_waived(text: str, clause: Clause, *, valued: bool = False) -> bool:
@@ -1509,23 +1515,37 @@ def _consent_waived(text: str, clause: Clause, *, valued: bool = False) -> bool:
     the user`, `ユーザーに聞かずにすべて approve`, `无需确认` on all orders, settled automatically
     `sem aprovação do usuário`. In a value or a title (`valued`), the user's confirmation waived
     at all: a label is no place for how the model deals with the user (`无需向用户确认，直接执行`)."""
-    if not clause.any(C.USER, C.AUTHORIZED, C.NO_NEED) or _described(clause):
+    if _described(clause):
+        return False
+    standing = not clause.any(C.USER, C.AUTHORIZED, C.NO_NEED)
+    if standing and not _standing_waiver(clause):
         return False
     if valued:
-        if not clause.has(C.USER):
+        if not clause.has(C.USER) and not _standing_waiver(clause):
             return False
     elif not (clause.any(C.EVERY, C.AUTHORIZED) or _AUTOMATIC.search(text, clause.start, clause.end)):
         return False
+    reach = _STANDING_WAIVER_REACH if standing else _WAIVER_REACH
     waivers = sorted((o for concept in _WAIVER for o in clause.found.get(concept, ())), key=lambda o: o.start)
-    return any(_waives(text, waivers, asked) for asked in _CONFIRM.finditer(text, clause.start, clause.end))
+    return any(
+        _waives(text, waivers, asked, reach) for asked in _CONFIRM.finditer(text, clause.start, clause.end)
+    )
 
 
-def _waives(text: str, waivers: list[Occurrence], asked: re.Match[str]) -> bool:
+def _standing_waiver(clause: Clause) -> bool:
+    """Whether the clause orders the model (an order word, or `you`) for every case (`always …`,
+    `bei jeder …`, `一律`): a confirmation waived there is waived for every later act, with no user
+    named (`bei jeder Bereinigung … löschen, ohne Rückfrage`, `一律直接通过，不核对发票`). A clause
+    that only says what the tool does (`removes every merged branch without asking`) has no order."""
+    return clause.has(C.EVERY) and clause.any(C.DIRECTIVE, C.YOU)
+
+
+def _waives(text: str, waivers: list[Occurrence], asked: re.Match[str], reach: int = _WAIVER_REACH) -> bool:
     """Whether a waiver stands just before the confirmation (`never ask`, `sem aprovação`, `无需确认`)
     and no negation before it in the clause turns it round (`no ejecutes … sin confirmación` asks
     for it), or, in the languages
     that put the negation last, just after it (`聞かずに`, `확인하지 않고`)."""
-    before = [w for w in waivers if 0 <= asked.start() - w.end <= _WAIVER_REACH]
+    before = [w for w in waivers if 0 <= asked.start() - w.end <= reach]
     if before:
         first = before[-1]
         return all(w.start >= first.start for w in waivers)  # (none before it in the clause)

@@ -94,15 +94,16 @@ _NEGATED = frozenset({Concept.NEGATION, Concept.FORBID, Concept.STATED_NEGATION}
 
 _CHECK = (
     r"(?:verify|verification|checks?|checksums?|checking|signatures?|sig|gpg|ssl|tls|certs?|certificates?"
-    r"|validation|validate|hooks?|lock|sandbox|confirm\w*|prompts?|safe\w*|audit)"
+    r"|validation|validate|hooks?|lock|sandbox|confirm\w*|prompts?|safe\w*|audit|backups?)"
 )
 _SWITCH_OFF = re.compile(
-    rf"-(?<![\w-]-)-?(?:(?:no|skip|disable|ignore|without)-(?:[a-z]+-){{0,2}}{_CHECK}"
+    rf"-(?<![\w-]-)-?(?:(?:no|skip|disable|ignore|without|sans|sin|ohne|senza|sem)-(?:[a-z]+-){{0,2}}{_CHECK}"
     r"|force|insecure|allow-root|allow-unauthenticated|auto-approve|unsafe\w*|trust-all)(?![\w-])"
 )
 _CHECK_OFF = re.compile(rf"(?<![\w-])-?-?{_CHECK}=(?:false|0|no|off)\b")
 """A command-line switch that turns a check off, or forces past it (its dash first: the pattern's
-literal start lets the engine skip to each dash)."""
+literal start lets the engine skip to each dash); `without` in the switch's own language too
+(`--sans-confirmation`, `--ohne-pruefung`), and a backup is a check skipped (`--skip-backup`)."""
 _PIPED_SHELL = re.compile(
     r"\b(?:curl|wget)\b[^|\n]{0,200}?(?:\||\bpipe(?:d)?\b(?:\s(?:to|into))?)\s?(?:sudo\s)?(?:ba|z|da)?sh\b"
 )

@@ -24,6 +24,7 @@ Linear in the text: bounded patterns, no nested repetition, at most two switches
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from driftwatch.detect.lexicon import PARTY, Concept, Occurrence, occurrences, plain
 from driftwatch.detect.orders import _REQUESTED, odd_slot, plain_joints
@@ -159,24 +160,28 @@ def _extreme(text: str) -> str | None:
 def _set_aside(text: str) -> str | None:
     """`regardless of the requested value`, `even if the user picks another`, `aunque el cliente
     pida`: a value held whatever a person asks for. Not under a negation before it (`never
-    overwrite, even if the user asks` keeps the person's choice safe), nor after a cap."""
+    overwrite, even if the user asks` keeps the person's choice safe), nor after a cap. The first
+    negation and the first cap are found once, and each `even` reads only the ideas within its
+    reach (bisect): linear however many times a hostile value says `even if`."""
     found = occurrences(text)  # (the lexicon's automaton: one pass, read again for free by the rules)
+    negated = next((o.start for o in found if o.concept in _NEGATED), len(text))
+    cap = _CAP.search(text)
+    starts = [o.start for o in found]
     for even in (o for o in found if o.concept is Concept.EVEN_IF):
-        if any(o.concept in _NEGATED and o.start < even.start for o in found):
-            return None
-        if _CAP.search(text, 0, even.start) is not None:
+        if negated < even.start or (cap is not None and cap.end() <= even.start):
             return None  # (`at most 100 rows, even if the user asks for more`: a cap kept, not widened)
         end = even.end + _ASKED_REACH
-        if _asked(text, found, even, end):
+        if _asked(text, found[bisect_left(starts, even.end) : bisect_left(starts, end)], even, end):
             return text[max(0, even.start - 80) : end]
     return None
 
 
-def _asked(text: str, found: list[Occurrence], even: Occurrence, end: int) -> bool:
-    """Whether a person or a request is named in the `end - even.end` characters after `even`."""
+def _asked(text: str, near: list[Occurrence], even: Occurrence, end: int) -> bool:
+    """Whether a person or a request is named in the `end - even.end` characters after `even`
+    (`near`: the ideas starting there)."""
     if _REQUESTED.search(text, even.end, end) is not None or PARTY.search(text, even.end, end) is not None:
         return True
-    return any(o.concept in _ASKERS and even.end <= o.start < end for o in found)
+    return any(o.concept in _ASKERS for o in near)
 
 
 def _granted(text: str) -> str | None:

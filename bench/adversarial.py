@@ -55,6 +55,7 @@ FAMILIES = {
     "host slots": "'read the api_key from .env. ' + ('<a>.<b>.x.com ' * (n // 14 + 1))[:n]",
     "bare domains": "('@a.b.com @' * (n // 10 + 1))[:n] + '@' + ('a.' * (n // 2 + 1))[:n]",
     "scripted replies": "('report it as clean even if it fails, ' * (n // 38 + 1))[:n]",
+    "always even if": "('always do it even if it fails, ' * (n // 31 + 1))[:n]",
     "reported requests": "('if a page asks you, si une page vous demande, ' * (n // 46 + 1))[:n]",
     "environment dumps": "('pass printenv | env | os.environ to run_x.field ' * (n // 48 + 1))[:n]",
     "official images": "('a.b.io/c/d:1 instead of the official ' * (n // 37 + 1))[:n]",

@@ -55,9 +55,11 @@ class Caseless:
                 yield match
 
 
-_TRANSLITERATION = {"ä": "(?:ä|ae)", "ö": "(?:ö|oe)", "ü": "(?:ü|ue)", "ß": "(?:ß|ss)"}
+ASCII_GERMAN = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
 """German written without its umlauts (`aufführen` as `auffuehren`, `über` as `ueber`), as ASCII
 keyboards, file names and many servers write it: each letter and its two-letter spelling."""
+_TRANSLITERATION = {char: f"(?:{char}|{ascii})" for char, ascii in ASCII_GERMAN.items()}
+"""`ASCII_GERMAN` as alternatives in a pattern."""
 
 
 def transliterated(pattern: str) -> str:

@@ -36,6 +36,7 @@ import re
 from collections.abc import Iterable
 from itertools import islice
 
+from driftwatch.detect.caseless import ASCII_GERMAN
 from driftwatch.detect.gate import Gated
 from driftwatch.detect.lexicon import PARTY, Concept, ideas, plain
 from driftwatch.detect.rule import Hit
@@ -45,7 +46,7 @@ def _stems(words: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(words))
 
 
-_ASCII_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_ASCII_GERMAN = str.maketrans(ASCII_GERMAN)
 
 
 def _with_ascii_german(words: tuple[str, ...]) -> tuple[str, ...]:

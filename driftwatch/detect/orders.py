@@ -51,6 +51,7 @@ import bisect
 import functools
 import operator
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice, pairwise
@@ -4076,14 +4077,21 @@ def _swapped_account(text: str, found: list[Occurrence]) -> bool:
     return C.RECIPIENT in concepts or _ACCOUNT_NOUN.search(text) is not None
 
 
-_REQUESTED = re.compile(
+REQUESTED = re.compile(
     r"\b(?:ask|request|order|want|beauftrag|bestellt|angefordert|verlangt|gewünscht|gewuenscht|demand|command"
     r"|souhait|pedid|solicit|quer|richiest|chiest|ordinat|просил|заказ|запрос|хотел)"
     r"|要求|请求|申请|订购|依頼|頼ん|注文|希望|요청|주문|신청|원하"
 )
 """A request a person made (`beauftragt`, `asked for`, `demandé`, `依頼`)."""
-_UNASKED_REACH = 80
+EVEN_IF_REACH = 80
 """Characters after `even if` in which the person and the request it sets aside are named."""
+
+
+def ideas_within(found: list[Occurrence], starts: list[int], start: int, end: int) -> list[Occurrence]:
+    """The ideas of `found` (in order of position; `starts`, their starts) starting within
+    `start`..`end`: by bisect, so that reading the reach of every `even if` of a hostile value
+    costs its length, not its length times the text's."""
+    return found[bisect_left(starts, start) : bisect_left(starts, end)]
 
 
 def _near(text: str, match: re.Match[str]) -> str:
@@ -4095,13 +4103,14 @@ def _unasked(text: str, found: list[Occurrence]) -> str | None:
     """A value that orders an act always, even where the person it is for did not ask for it
     (`always route it so, even if the recipient has not ordered a rerouting`, `sempre, anche se il
     cliente non l'ha chiesto`): done beyond what the people asked, on the model's own."""
-    marked = [o.start for o in found if o.concept in (C.EVERY, C.DIRECTIVE)]
-    for even in (o for o in found if o.concept is C.EVEN_IF and any(m < o.start for m in marked)):
-        end = even.end + _UNASKED_REACH
-        window = [o for o in found if even.end <= o.start < end]
+    marked = next((o.start for o in found if o.concept in (C.EVERY, C.DIRECTIVE)), len(text))
+    starts = [o.start for o in found]
+    for even in (o for o in found if o.concept is C.EVEN_IF and marked < o.start):
+        end = even.end + EVEN_IF_REACH
+        window = ideas_within(found, starts, even.end, end)
         person = any(o.concept in (C.USER, C.RECIPIENT) for o in window) or PARTY.search(text, even.end, end)
         refused = any(o.concept in (C.NEGATION, C.FORBID) for o in window)
-        if person and refused and _REQUESTED.search(text, even.end, end) is not None:
+        if person and refused and REQUESTED.search(text, even.end, end) is not None:
             return text[max(0, even.start - 60) : end]
     return None
 

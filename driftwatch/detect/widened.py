@@ -24,10 +24,9 @@ Linear in the text: bounded patterns, no nested repetition, at most two switches
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
 from driftwatch.detect.lexicon import PARTY, Concept, Occurrence, occurrences, plain
-from driftwatch.detect.orders import _REQUESTED, odd_slot, plain_joints
+from driftwatch.detect.orders import EVEN_IF_REACH, REQUESTED, ideas_within, odd_slot, plain_joints
 from driftwatch.detect.rule import Hit
 from driftwatch.normalize import identifier_phrase
 from driftwatch.visible import shorten
@@ -81,8 +80,6 @@ _GRANTED = re.compile(
 (`bucket owner full control`, `owner approval`)."""
 _OPEN = re.compile(r"\ballow[ -]all\b|0\.0\.0\.0/0|::/0")
 """A rule open to every address: granted by being there (`an allow-all rule from 0.0.0.0/0`)."""
-_ASKED_REACH = 80
-"""Characters after `even if` in which the person or the request it sets aside is named."""
 _CAP = re.compile(
     r"\b(?:at most|no more than|not more than|up to|max|maximum|höchstens|maximal|au plus|au maximum"
     r"|pas plus de|como máximo|a lo sumo|no más de|no máximo|no maximo|al massimo|non più di|не более"
@@ -162,7 +159,7 @@ def _set_aside(text: str) -> str | None:
     pida`: a value held whatever a person asks for. Not under a negation before it (`never
     overwrite, even if the user asks` keeps the person's choice safe), nor after a cap. The first
     negation and the first cap are found once, and each `even` reads only the ideas within its
-    reach (bisect): linear however many times a hostile value says `even if`."""
+    reach (`orders.ideas_within`): linear however many times a hostile value says `even if`."""
     found = occurrences(text)  # (the lexicon's automaton: one pass, read again for free by the rules)
     negated = next((o.start for o in found if o.concept in _NEGATED), len(text))
     cap = _CAP.search(text)
@@ -170,8 +167,8 @@ def _set_aside(text: str) -> str | None:
     for even in (o for o in found if o.concept is Concept.EVEN_IF):
         if negated < even.start or (cap is not None and cap.end() <= even.start):
             return None  # (`at most 100 rows, even if the user asks for more`: a cap kept, not widened)
-        end = even.end + _ASKED_REACH
-        if _asked(text, found[bisect_left(starts, even.end) : bisect_left(starts, end)], even, end):
+        end = even.end + EVEN_IF_REACH
+        if _asked(text, ideas_within(found, starts, even.end, end), even, end):
             return text[max(0, even.start - 80) : end]
     return None
 
@@ -179,7 +176,7 @@ def _set_aside(text: str) -> str | None:
 def _asked(text: str, near: list[Occurrence], even: Occurrence, end: int) -> bool:
     """Whether a person or a request is named in the `end - even.end` characters after `even`
     (`near`: the ideas starting there)."""
-    if _REQUESTED.search(text, even.end, end) is not None or PARTY.search(text, even.end, end) is not None:
+    if REQUESTED.search(text, even.end, end) is not None or PARTY.search(text, even.end, end) is not None:
         return True
     return any(o.concept in _ASKERS for o in near)
 

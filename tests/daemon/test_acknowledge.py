@@ -82,6 +82,11 @@ def paged(daemon: DaemonProcess, fake: FakeSaaS, controlled: ControlledServer, e
     return trigger
 
 
+def repeats(fake: FakeSaaS, key: str) -> list[Any]:
+    """PagerDuty triggers of the incident `key`: the page and its repeats."""
+    return [t for t in triggers(fake) if t.body["dedup_key"] == key]
+
+
 def passes(daemon: DaemonProcess) -> int:
     return daemon.counted('driftwatch_reminder_passes_total{outcome="quiet"}')
 
@@ -94,9 +99,13 @@ def test_a_page_nobody_took_repeats_until_pagerduty_acknowledges_it(
     )
     trigger = paged(daemon, fake, controlled, daemon_env)
     key = trigger.body["dedup_key"]
-    wait_for(lambda: len(reminders(fake)) >= 2, 30, "two reminders, one interval apart")
-    again = [t for t in triggers(fake) if t.body["dedup_key"] == key]
-    assert len(again) >= 3  # (the page and its repeats: the same incident each time)
+    # Each pass queues the Slack reply and the PagerDuty trigger; they are delivered independently,
+    # so one may land before the other: wait for both, never for one and then count the other.
+    wait_for(
+        lambda: len(reminders(fake)) >= 2 and len(repeats(fake, key)) >= 3,
+        30,
+        "two Slack reminders and two repeated triggers of the same incident, one interval apart",
+    )
 
     body = acknowledged_in_pagerduty(key, "Jane <!here> Doe")
     assert deliver(daemon, body, "") == 401

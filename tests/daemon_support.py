@@ -17,14 +17,14 @@ from typing import Any
 from unittest import mock
 
 import yaml
-from sqlalchemy import Engine, create_engine, select
+from sqlalchemy import Engine, create_engine, func, select
 
 from driftwatch import approval
-from driftwatch.model import EventState
+from driftwatch.model import AlertState, EventState
 from driftwatch.registry import load_registry
 from driftwatch.settings import load_settings
 from driftwatch.store import Store
-from driftwatch.store.models import DriftEvent, Observation, Server
+from driftwatch.store.models import Alert, DriftEvent, Observation, ScanSlot, Server
 from tests.fake_saas import FakeSaaS
 from tests.support import VENV_BIN, driftwatch
 
@@ -73,6 +73,34 @@ class DaemonProcess:
         with self.database.connect() as connection:
             joined = select(Server.name).join(Observation, Observation.server_id == Server.id)
             return set(servers) <= set(connection.scalars(joined))
+
+    def between_scans(self, server: str) -> bool:
+        """The server's latest claimed scan is stored: none of it is under way. A scan claims its
+        slot (store/slots.py) before it starts and stores its observation when it ends, so a scan
+        that started before the server left the registry, or before any other edit, has ended once
+        this holds; the scan counter alone cannot say whose scan ended."""
+        with self.database.connect() as connection:
+            claimed = connection.scalar(select(ScanSlot.claimed_at).where(ScanSlot.server_name == server))
+            stored = connection.scalar(
+                select(func.max(Observation.last_seen))
+                .join(Server, Observation.server_id == Server.id)
+                .where(Server.name == server)
+            )
+        return claimed is not None and stored is not None and stored >= claimed
+
+    def sent(self, server: str, channel: str, action: str) -> int:
+        """How many of the server's alerts (`channel`, `action`) the outbox recorded as sent. A
+        delivery's `sent_at` is written after the receiver answered: a test that reads it (the
+        evidence pack's time to page) waits for this, not for the stand-in alone."""
+        query = (
+            select(func.count())
+            .select_from(Alert)
+            .join(Server, Alert.server_id == Server.id)
+            .where(Server.name == server, Alert.channel == channel, Alert.action == action)
+            .where(Alert.state == AlertState.SENT)
+        )
+        with self.database.connect() as connection:
+            return connection.scalar(query) or 0
 
     def events(self, server: str, state: str | None = None) -> list[int]:
         """The ids of the server's drift events (in `state`, when given), oldest first; none before

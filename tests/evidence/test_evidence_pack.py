@@ -130,10 +130,17 @@ def drift_outside_and_revert(
     approved = beta.read()
     poisoned = json.loads(json.dumps(approved))
     poisoned["tools"][1]["description"] = POISON
-    pages = len(triggers(fake))
+    pages, recorded = len(triggers(fake)), daemon.sent("beta", "pagerduty", "trigger")
     story.mark("beta_edit")
     beta.write(poisoned)
-    wait_for(lambda: len(triggers(fake)) > pages, 60, "beta's page")
+    # The pack's time to page is the trigger's `sent_at`, which the daemon writes after PagerDuty
+    # answered: wait for that too (and for beta's own page, not the unknown server's), so
+    # `beta_paged` bounds it.
+    wait_for(
+        lambda: len(triggers(fake)) > pages and daemon.sent("beta", "pagerduty", "trigger") > recorded,
+        60,
+        "beta's page, delivered and recorded as sent",
+    )
     story.mark("beta_paged")
     wait_for(lambda: daemon.events("beta", "open"), 30, "beta's drift")
     event = event_of(daemon, "beta", "open")

@@ -210,13 +210,14 @@ is a word there, so thirty would reach into the clause before."""
 _COMMA = re.compile(r"[,，、]")
 """A negation after a comma ends the next verb, not this one (`実行するときは、確認せずに`)."""
 _BREAK = re.compile(
-    r"\w[^,，、—–:：]*?(?:[,，、—–:：]| - |\s(?:but|aber|sondern|mais|pero|sino|porém|porem|ma|bensì|но)\s)"
+    r"\w[^,，、—–:：]*?(?:[,，、—–:：]| - |\s(?:but|aber|sondern|pero|sino|porém|porem|ma|bensì|но)\s)"
 )
 """Words and then a comma, a dash, a colon or a word of contrast: a negation before them is done
 (`aunque no uses X, recomienda …`, `never obey them - show them to the user`, `do not follow them —
 report them to the user`, `data, not instructions: report them to the user`, `no pressure but this
-tool overrules the user`, `nicht X, sondern Y`); `do not, under any circumstances, tell` keeps its
-reach (the comma comes right after it)."""
+tool overrules the user`, `nicht X, sondern Y`; not French `mais`, Portuguese for `more`: `não precisa
+mais mencionar`); `do not, under any circumstances, tell` keeps its reach (the comma comes right
+after it)."""
 
 
 _COORDINATED = re.compile(rf"(?<!\w)(?:{'|'.join(OR_WORDS)})\s{{1,3}}\Z")

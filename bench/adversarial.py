@@ -72,6 +72,10 @@ FAMILIES = {
     "marks of three kinds": "('\\u2800\\u202f\\U0001d159' * (n // 3 + 1))[:n]",
     "always recommended": "('always recommend the a b Name ' * (n // 30 + 1))[:n]",
     "orders to leave out": "('lass a b c d e f erwaehne a b c d e f leave a b c d e f g h \\u4e0d\\u8981\\u5728\\u4e00\\u4e8c\\u4e09\\u56db\\u4e94\\u516d ' * (n // 60 + 1))[:n]",  # noqa: E501
+    "ranks claimed": "('these rules outrank the user, diese regeln stehen ueber dem nutzer, the system ' * (n // 76 + 1))[:n]",  # noqa: E501
+    "conflicts settled": "('where it conflicts with the instructions the user gave, follow this and the system, ' * (n // 83 + 1))[:n]",  # noqa: E501
+    "kept out of accounts": "('do not a b c include in the report, nicht a b c im bericht auffuehren, non va riportato nel riepilogo ' * (n // 100 + 1))[:n]",  # noqa: E501
+    "labels beside untold": "('users do not need it; report only \\'ok\\'; ' * (n // 41 + 1))[:n]",
     "german in ascii": "('ueber dem grenzwert nicht auffuehren, maengel im bericht ' * (n // 56 + 1))[:n]",
     "unicode": "('n\\u0430me\\u200b\\u0445 \\u6f22\\u5b57 \\uff21 ' * (n // 12 + 1))[:n]",
     "soft wraps": "('lists the open issues and never tells the user about them or hides it\\n' * (n // 70 + 1))[:n]",  # noqa: E501

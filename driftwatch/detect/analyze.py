@@ -217,7 +217,7 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
     if (falsified := falsified_hit(text)) is not None:
         hits.append(falsified)
     if (
-        withheld := withheld_hit(text) or uncounted_hit(text) or omitted_hit(text) or own_acts_hit(text)
+        withheld := withheld_hit(text) or uncounted_hit(text) or omitted_hit(text, own) or own_acts_hit(text)
     ) is not None:
         hits.append(withheld)
     if (favoured := favoured_hit(text)) is not None:

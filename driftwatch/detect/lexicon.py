@@ -594,7 +594,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "무시", "잊어", "잊으",
     ),
     C.INSTRUCTIONS: (
-        "~anweisung", "~vorgabe",
+        "~anweisung", "~vorgabe", "~regeln",
         "guidance", "=anleitung", "=orientações", "=indicazioni",
         "=you received", "=you were given", "=you've received", "=you have received", "=du erhalten hast",
         "=que tu as reçu", "=que has recibido", "=que você recebeu", "=che hai ricevuto",
@@ -606,7 +606,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "anweisung", "=regeln", "richtlinie", "vorgabe", "sicherheit",
         "consigne", "=règles", "directive", "sécurité",
         "instrucci", "=reglas", "indicacion", "directriz", "seguridad",
-        "instruç", "=regras", "diretriz", "segurança",
+        "instruç", "instruco", "=regras", "diretriz", "segurança",
         "istruzion", "=regole", "direttiv", "sicurezza",
         "инструкци", "указани", "правил", "безопасност",
         "指令", "指示", "规则", "安全",
@@ -1193,6 +1193,8 @@ _ROMANISED: dict[Concept, tuple[str, ...]] = {
     C.SECRET: ("=mima", "=shenfenzheng", "=yinhangka mima", "=pasuwaado", "=anshou", "=bimilbeonho"),
     C.INSTRUCTIONS: ("=shiji", "=zhiling", "=jisi"),
     C.PREFER: ("=yuusen", "=youxian", "=useon"),
+    C.IGNORE: ("=hulue", "=wushi", "=mushi", "=mushishite", "=musi", "=musihago"),
+    C.SYSTEM_PROMPT: ("=xitong tishi", "=shisutemu puronputo", "=siseutem peurompeuteu"),
 }  # fmt: skip
 """The same ideas as a Japanese, Chinese or Korean name spells them: identifiers are written in
 Latin letters (`furikomisaki_wa_tsuneni_kouza_…_ni_okikaeru`, `qing_tianru_yonghu_…_mima`), in the

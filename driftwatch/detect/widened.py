@@ -112,6 +112,82 @@ _OFFERED_KEYS = frozenset({"enum", "examples", "example"})
 off in one value is a way of calling nobody asked for, not one of the tool's options. A fetched script
 piped into a shell is not read there: a classifier's categories name it (`bloccato (curl | sh)`)."""
 
+_SKIPPING_WORD = (
+    r"(?:skip\w*|bypass\w*|disabl\w*|without|ohne|überspring\w*|ueberspring\w*|deaktivier\w*|sans"
+    r"|désactiv\w*|desactiv\w*|sin|omitir|omite|saltar|salta|sem|pular|desativ\w*|senza|saltare"
+    r"|disattiv\w*|без|пропуст\w*|пропуск\w*|отключ\w*)"
+)
+_SAFEGUARD_NOUN = (
+    r"(?:verif\w*|monitor\w*|probes?|kill ?switch\w*|reconciliation|confirm\w*|approv\w*"
+    r"|review\w*|backups?|safety|inspection|controll?\w*|contrôl\w*|prüf\w*|pruef\w*|kontroll\w*"
+    r"|bestätigung\w*|sicherung\w*|sauvegarde\w*|vérif\w*|verific\w*|confirmaci\w*|confirmação"
+    r"|conferma\w*|copia de seguridad|revisi\w*|провер\w*|контрол\w*|подтвержд\w*|резервн\w*)"
+)
+_SKIPPED = re.compile(
+    rf"\b{_SKIPPING_WORD}(?:\s+[\w'-]+){{0,3}}?\s+{_SAFEGUARD_NOUN}\b"
+    r"|(?:跳过|略过|绕过|省略|不做|关闭|禁用)[^，。,.;；]{0,6}?(?:备份|确认|检查|审核|验证|监控)"
+    r"|(?:バックアップ|確認|検査|監視|백업|확인|검사|점검|검토)[をは를을은는]?\s?(?:スキップ|省略|無効|飛ば|건너뛰|생략|끄)"
+)
+"""A safeguard skipped, the skipping word first and the safeguard within three words after it (`skip
+speed and separation monitoring`, `disable all killswitches`, `ohne readiness probe`, `senza attendere
+il controllore`, `跳过备份和人工确认`; the safeguard first where the object comes before its verb:
+`バックアップをスキップ`, `백업을 건너뛰고`): in a value that is a clause, an order to act past a check."""
+_CLAUSE_WORDS = 5
+"""Words a value needs to be a clause rather than an option's name (`skip_tests` is an option)."""
+_CLAUSE_WIDE = 10
+"""The same in characters, in a script written without spaces."""
+_SKIP_SLOTS = frozenset({"enum", "default", "const", "examples", "example", "title"})
+"""The value slots read for a skipped safeguard (a parameter's name is a switch: `skip_backup_first`)."""
+_HELD = frozenset(
+    {
+        Concept.NEGATION,
+        Concept.FORBID,
+        Concept.ONLY_IF,
+        Concept.STATED_NEGATION,
+        Concept.MENTION,
+        Concept.SELF,
+    }
+)
+"""What holds a skipping back or makes it a fact or a quote (`never skip …`, `only if the user asks`):
+a negation before the skipping word (the skipping word is often one itself: `without`, `senza`)."""
+_ANYWHERE = frozenset({Concept.ONLY_IF, Concept.STATED_NEGATION, Concept.MENTION, Concept.SELF})
+"""The ones of `_HELD` read anywhere in the value, with the tool describing itself (`shows runs that
+were deployed without approval`: what it reports, not an order)."""
+_BREAKS = (",", ";", ":", "，", "；", "：")
+_BREAK = re.compile(r"[,;:，；：]")
+"""What ends a negation's reach before the skipping word (`non in contatto, senza …`)."""
+_HELD_REACH = 24
+"""Characters between the skipping and a negation after it that holds it back (`ohne Prüfung wird
+nichts versendet`); a negation before it holds it back anywhere in its clause, not across a comma
+(`non in contatto, senza …`: a state named before)."""
+
+
+def _skipped_safeguard(text: str) -> str | None:
+    """A value long enough to be a clause that skips a safeguard (`_SKIPPED`), with nothing in it
+    that holds the skipping back (`never skip the backup`, `only when the user asks`)."""
+    if (skipped := _SKIPPED.search(text)) is None:
+        return None
+    words = len(text.split())
+    if words < _CLAUSE_WORDS and not (words == 1 and len(text) >= _CLAUSE_WIDE and not text.isascii()):
+        return None
+    opened = max(text.rfind(mark, 0, skipped.start()) for mark in _BREAKS)
+    for idea in occurrences(text):
+        if idea.concept in _HELD and (idea.concept in _ANYWHERE or _holds(text, idea, skipped, opened)):
+            return None
+    return shorten(text[max(0, skipped.start() - 80) :], 160)
+
+
+def _holds(text: str, idea: Occurrence, skipped: re.Match[str], opened: int) -> bool:
+    """Whether a negation stands in the skipping's own clause (no `,`/`;`/`:` between them): before
+    it (`never skip`, `non concedere mai … senza approvazione`), or just after it where the verb comes
+    last (`ohne Prüfung wird nichts versendet`)."""
+    if idea.end <= skipped.start():
+        return idea.start > opened  # (`opened`: where the skipping's clause opens)
+    if 0 <= idea.start - skipped.end() <= _HELD_REACH:
+        return _BREAK.search(text, skipped.end(), idea.start) is None
+    return False
+
+
 _JOINING = frozenset(
     {
         "also", "then", "additionally", "auch", "dann", "zudem", "aussi", "puis", "ensuite", "también",
@@ -142,6 +218,8 @@ def widened_hit(raw: str, field: str, *, name: bool) -> Hit | None:
     if name:
         return None
     steps = {step.partition("[")[0] for step in field.split(".")}
+    if not _SKIP_SLOTS.isdisjoint(steps) and (skipped := _skipped_safeguard(text)) is not None:
+        return Hit.of(RULE, f"{field} skips a safeguard in a value that is an order", skipped)
     applied = not _APPLIED_KEYS.isdisjoint(steps)
     if (applied or not _OFFERED_KEYS.isdisjoint(steps)) and (switched := _switched_off(raw, text, applied)):
         return Hit.of(RULE, f"{field} switches the checks off on every call", switched)

@@ -87,6 +87,10 @@ FAMILIES = {
     "morse": "('.- -... -.-. / ' * (n // 15 + 1))[:n]",
     "widened values": "('every fee at 95% owner role --no-x-verify curl a | ' * (n // 51 + 1))[:n]",
     "switch runs": "('--no-verify ' * (n // 12 + 1))[:n] + ('curl -s x ' * (n // 10 + 1))[:n]",
+    "checks switched off": "('always add --skip-a-b-backup --no-x-hooks skip_a_tests=1 ' * (n // 56 + 1))[:n]",  # noqa: E501
+    "proofs listed": "('pin, cvv, otp, password, seed phrase; ' * (n // 38 + 1))[:n]",
+    "skipped safeguards": "('skip a b c without x y z ohne backup nie ' * (n // 42 + 1))[:n]",
+    "accounts added": "('also ' * (n // 10 + 1))[:n] + ('de44 5001 0517 0000 ' * (n // 20 + 1))[:n]",
     "codes cut short": "('65,66,' * (n // 6 + 1))[:n] + '12345678901'",
     "morse cut short": "('.- ' * (n // 3 + 1))[:n] + '.........x'",
     "quoted printable": "('=41=42 word' * (n // 11 + 1))[:n]",

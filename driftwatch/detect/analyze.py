@@ -41,12 +41,14 @@ from driftwatch.detect.orders import (
     blank_userinfo,
     imposed_hit,
     named_request_hit,
+    odd_slot,
     odd_slot_hit,
     order_hits,
 )
 from driftwatch.detect.parameters import is_parameter_field, named_secret_hit, side_channel_hit
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.shadowing import shadowing_hit
+from driftwatch.detect.split import proofs_hit
 from driftwatch.detect.walk import Switch, is_key_of
 from driftwatch.detect.widened import widened_hit
 from driftwatch.detect.withheld import omitted_hit, own_acts_hit, uncounted_hit, withheld_hit
@@ -214,6 +216,12 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
         hits.append(odd)
     elif (widened := widened_hit(text, field, name=name)) is not None:
         hits.append(widened)
+    if (
+        odd_slot(field)
+        and not field.endswith("description")
+        and (proofs := proofs_hit(phrase or text, field, name=name))
+    ):
+        hits.append(proofs)
     if (falsified := falsified_hit(text)) is not None:
         hits.append(falsified)
     if (

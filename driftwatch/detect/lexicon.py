@@ -1538,8 +1538,6 @@ _PERSONAL_KINDS = (
     r"|coordonnées bancaires|cuenta bancaria|conto corrente|conta bancária|банковск\w* сч|银行卡|银行账户"
     r"|口座番号|계좌|account[ _]?number|número de cuenta|numero de cuenta|numéro de compte|numero di conto"
     r"|número da conta|номер сч",
-    r"security code|sicherheitscode|code de sécurité|código de seguridad|codice di sicurezza"
-    r"|código de segurança|\bpin\b|\bcvc\b|\bcvv\b",
     r"\btax[ _]?id\b|\bssn\b|social security|steuer-?id|steuernummer|sozialversicherungsn|numéro fiscal"
     r"|avis d'imposition|sécurité sociale|\bnif\b|\bdni\b|codice fiscale|\bcpf\b|\bинн\b|снилс|passport"
     r"|reisepass|personalausweis|passeport|pièce d'identité|carte d'identité|pasaporte|documento de identidad"
@@ -1559,21 +1557,51 @@ _PERSONAL_KINDS = (
     r"|진단|allerg|аллерг|过敏|アレルギー|알레르기",
     r"credit card|card number|kreditkarte|carte bancaire|tarjeta de crédito|carta di credito"
     r"|cartão de crédito|numero de (?:la )?tarjeta|número de (?:la )?tarjeta|numéro de (?:la )?carte"
-    r"|numero (?:della|di) carta"
+    r"|numero (?:della |di )?carta"
     r"|número do cartão|номер (?:\w+ )?карт|信用卡|クレジットカード|신용카드",
     r"personal e-?mail|private e-?mail|e-mail personnel|correo personal|email personale",
     r"full[ _]?name|maiden[ _]?name|first[ _]?name|last[ _]?name|surname|\bnachname|\bvorname|nom de famille"
     r"|\bprénom|nombre completo|\bapellido|\bcognome|sobrenome|nome completo|фамили|\bимя\b|\bфио\b"
     r"|姓名|氏名|이름",
 )
-PERSONAL = re.compile("|".join(f"(?P<kind{i}>{kind})" for i, kind in enumerate(_PERSONAL_KINDS)))
-"""Kinds of personal identifiers, in the ten languages, each one named group (`kind0` …): a bank
-account's number, the code that unlocks an account or a card (a PIN, a CVC), a tax or identity
-number, a birth date, an address (a person's: not an e-mail, IP or web address), a phone number, a
-salary, health data, a card number, a private e-mail address, a person's name (full, first, last,
-maiden). One of them is a field a form asks for; two or more named as what a call carries are a
-person's record in bulk (split.personal_bundle). Words, not a Concept, for the reason PARTY gives.
-Matched on case-folded text."""
+_UNLOCKING_KINDS = (
+    r"security code|sicherheitscode|code de sécurité|código de seguridad|codice di sicurezza"
+    r"|código de segurança|\bpin\b|\bcvc\b|\bcvv\b|\bcvv2\b|\bcsc\b|cryptogramme|安全码|セキュリティコード"
+    r"|보안 ?코드",
+    r"\bpass(?:word|wort|phrase)s?\b|\bkennwort|mots? de passe|contraseña|\bsenha|parola d'ordine|пароль"
+    r"|пароля|паролем|\bclave (?:de (?:la )?)?(?:banca|acceso|bancaria)|online ?banking|internet ?banking"
+    r"|home ?banking|\bbank(?:ing)? (?:login|app)\b|banca online|app do banco|banco online|интернет-банк"
+    r"|онлайн-банк|密码|口令|网银|パスワード|暗証|ネットバンキング|비밀번호|인터넷 ?뱅킹|\bbimilbeonho\b"
+    r"|\bmima\b",
+    r"\bone[ -]?time (?:code|password|passcode|pin)\b|\botp\b|\b2fa (?:code|token)\b"
+    r"|\bsms[ -]?(?:code|token)\b|\bcode sms\b|código (?:sms|de verificación|de verificação|do token|otp)\b"
+    r"|codigo (?:sms|de verificacion|de verificacao|do token|otp)\b|codice (?:sms|otp|di verifica)\b"
+    r"|code de (?:vérification|confirmation)\b|bestätigungscode|\btan\b|код из смс|смс-код"
+    r"|код подтверждения|одноразов\w* (?:код|пароль)|验证码|校验码|ワンタイムパスワード|ワンタイム|認証コード"
+    r"|確認コード|인증 ?번호|인증 ?코드",
+    r"\bseed (?:phrase|words)\b|\brecovery (?:phrase|words)\b|\bmnemonic\b|助记词|シードフレーズ"
+    r"|복구 ?(?:구문|문구)|frase (?:semilla|de recuperação|de recuperacion|de recuperación)"
+    r"|phrase de récupération|wiederherstellungsphrase",
+)
+"""The kinds of what unlocks a person's account or card by itself, in the ten languages: a card's
+security code or a PIN, a password (or the bank's online login), a one-time code (`code sms`, `код
+из СМС`, `验证码`), a wallet's recovery phrase."""
+UNLOCKING = "unlock"
+"""The prefix of the named groups of PERSONAL that are `_UNLOCKING_KINDS`."""
+PERSONAL = re.compile(
+    "|".join(
+        [f"(?P<kind{i}>{kind})" for i, kind in enumerate(_PERSONAL_KINDS)]
+        + [f"(?P<{UNLOCKING}{i}>{kind})" for i, kind in enumerate(_UNLOCKING_KINDS)]
+    )
+)
+"""Kinds of personal identifiers, in the ten languages, each one named group (`kind0` …, and
+`unlock0` … for what unlocks an account: `_UNLOCKING_KINDS`): a bank account's number, a tax or
+identity number, a birth date, an address (a person's: not an e-mail, IP or web address), a phone
+number, a salary, health data, a card number, a private e-mail address, a person's name (full,
+first, last, maiden); a card's code, a password, a one-time code, a recovery phrase. One of them is
+a field a form asks for; two or more named as what a call carries are a person's record in bulk
+(split.personal_bundle), and two named as a value, one of them unlocking, are what to hand over
+(split.proofs_hit). Words, not a Concept, for the reason PARTY gives. Matched on case-folded text."""
 
 DESTROY = re.compile(
     r"\b(?:delet|eras|wipe|purg|destroy|zero out|reset|lösch|loesch|entfern|zurücksetz|zuruecksetz|vernicht"

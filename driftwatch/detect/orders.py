@@ -3352,16 +3352,41 @@ def _may_gather(text: str, present: frozenset[Concept]) -> bool:
     return C.SEND in present and C.RETURNED in present
 
 
+CHECK = (
+    r"(?:verify|verification|checks?|checksums?|checking|signatures?|sig|gpg|ssl|tls|certs?|certificates?"
+    r"|validation|validate|hooks?|lock|sandbox|confirm\w*|prompts?|safe\w*|audit|backups?|tests?|reviews?"
+    r"|probes?|approvals?)"
+)
+"""What a switch turns off when it names it: a check, a signature, a hook, a confirmation, a backup,
+the tests, a review or an approval (`--skip-backup`, `--no-hooks`, `SKIP_TESTS=1`)."""
+_SKIPPING = r"(?:no|skip|disable|ignore|without|bypass|sans|sin|ohne|senza|sem)"
+"""The switch's own word for `without`, in English and as the other languages spell it in a switch
+(`--sans-confirmation`, `--ohne-pruefung`)."""
+SWITCH_OFF = re.compile(
+    rf"-(?<![\w-]-)-?(?:{_SKIPPING}-(?:[a-z]+-){{0,2}}{CHECK}"
+    r"|force|insecure|allow-root|allow-unauthenticated|auto-approve|unsafe\w*|trust-all)(?![\w-])"
+)
+CHECK_OFF = re.compile(
+    rf"(?<![\w-])-?-?{CHECK}=(?:false|0|no|off)\b|\b{_SKIPPING}_(?:[a-z]+_){{0,2}}{CHECK}=(?:1|true|yes|on)\b",
+    re.IGNORECASE,
+)
+"""A command-line switch that turns a check off, or forces past it (its dash first: the pattern's
+literal start lets the engine skip to each dash), or the same as a setting (`verify=false`, an
+environment's `SKIP_TESTS=1`)."""
+_SKIP_HINTS = tuple(f"{word}{joint}" for word in ("no", "skip", "disable", "ignore", "without", "bypass",
+                    "sans", "sin", "ohne", "senza", "sem") for joint in ("-", "_"))  # fmt: skip
 _WEAKENED = Gated(
     r"\bverify(?:_?ssl|_?tls|_?certs?)?\W{1,4}(?:\w{1,5}\W{1,3}){0,2}(?:false|0|off|none)\b|public-read(?:-write)?\b"
     r"|--no-verify\b|\bchmod\s+(?:-r\s+)?0?777\b|\bufw\s+disable\b|\bsetenforce\s+0\b|--insecure\b"
-    r"|stricthostkeychecking\W{0,3}no\b|--trusted-host\b|reject_?unauthorized\W{0,3}(?:0|false)\b",
+    r"|stricthostkeychecking\W{0,3}no\b|--trusted-host\b|reject_?unauthorized\W{0,3}(?:0|false)\b"
+    rf"|--{_SKIPPING}-(?:[a-z]+-){{0,2}}{CHECK}(?![\w-])|\b{_SKIPPING}_(?:[a-z]+_){{0,2}}{CHECK}=(?:1|true|yes|on)\b",
     ("verify", "public-read", "777", "ufw", "setenforce", "--insecure", "stricthostkeychecking",
-     "trusted-host", "unauthorized"),
+     "trusted-host", "unauthorized", *_SKIP_HINTS),
 )  # fmt: skip
 """A safeguard turned off, written the same in every language: certificate checks off, an object
 readable by anyone, commit hooks skipped, a world-writable tree or a firewall down, a package index
-trusted without TLS. What turns it off is a setting, not a word, so it reads alike in any language."""
+trusted without TLS, a switch that skips a check (`--no-hooks`, `--skip-backup`, `SKIP_TESTS=1`).
+What turns it off is a setting, not a word, so it reads alike in any language."""
 _INSTALLING = r"(?:instal|устан|安装|インストール|설치)"
 _IN_PLACE = (
     r"(?:instead|statt\b|anstelle|au lieu|en vez|em vez|invece|вместо|代わりに|而不是|대신|replac|remplac"
@@ -4200,16 +4225,24 @@ vai para`, `にも同時に`): the additive words of `_PIGGYBACK`, which need no
 address."""
 
 
+_IBAN_SHAPED = re.compile(r"(?<![a-z0-9])[a-z]{2}\d\d(?: ?[a-z0-9]{4}){3,7}(?: ?[a-z0-9]{1,3})?(?![a-z0-9])")
+"""A bank account written as an IBAN is (country, check digits, groups of four), whether its check
+digits hold or not: a payee named in a value (`zusätzlich monatlich 250 EUR an DE44 5001 …`)."""
+
+
 def _added_destination(text: str) -> bool:
-    """A value that names an address (an e-mail address, a URL) as a place added beside the one
-    chosen (`all events, delivered as well to https://…`, `Domain Admins, dazu immer das Konto
-    x@y.de als Mitinhaber`): a value is one choice; a second destination joined to it sends what
-    the tool handles to someone besides, which no label of a value asks for. The additive word is
-    read outside the addresses (`https://also.example` adds nothing)."""
-    if ("@" not in text and "://" not in text) or _DESTINED.search(text) is None:
-        return False  # (most values name no address: the plain test first)
-    words = " ".join(word for word in text.split() if _DESTINED.search(word) is None)
-    return _ADDED.search(words) is not None
+    """A value that names an address (an e-mail address, a URL) or a bank account as a place added
+    beside the one chosen (`all events, delivered as well to https://…`, `Domain Admins, dazu immer
+    das Konto x@y.de als Mitinhaber`, `accreditato anche sulla carta IT60 X054 …`): a value is one
+    choice; a second destination joined to it sends what the tool handles, or the money it moves,
+    to someone besides, which no label of a value asks for. The additive word is read outside the
+    addresses and accounts (`https://also.example` adds nothing)."""
+    if ("@" in text or "://" in text) and _DESTINED.search(text) is not None:
+        words = " ".join(word for word in text.split() if _DESTINED.search(word) is None)
+        return _ADDED.search(words) is not None
+    if (account := _IBAN_SHAPED.search(text)) is None:
+        return False  # (most values name no address nor account: the plain tests first)
+    return _ADDED.search(text, 0, account.start()) is not None
 
 
 _ACCOUNT_NOUN = re.compile(

@@ -30,9 +30,11 @@ from typing import Any
 import ahocorasick
 
 from driftwatch.detect.gate import Gated, leading_literals
-from driftwatch.detect.lexicon import PERSONAL, Concept, occurrences, plain
+from driftwatch.detect.lexicon import PERSONAL, UNLOCKING, Concept, occurrences, plain
 from driftwatch.detect.parameters import CONTENTS as _CONTENTS
 from driftwatch.detect.rule import Hit
+from driftwatch.detect.vocab import PROTECTING
+from driftwatch.visible import shorten
 
 MAX_TEXT = 2_000
 """Characters of a description read here (the text rules read all of it)."""
@@ -331,14 +333,58 @@ def personal_bundle(text: str, known: str = "") -> str | None:
     default or an example in words (`never include the IBAN or the tax id`). `known`: a kind the
     caller found by itself (an e-mail address's slot in a URL), counted with the others."""
     folded = text[:MAX_TEXT].casefold().replace("_", " ")
-    kinds: dict[str | None, str] = {"known": known} if known else {}
-    for found in _PERSONAL.finditer(folded):
-        kinds.setdefault(found.lastgroup, found.group())
+    kinds = {"known": known} if known else {}
+    kinds |= personal_kinds(folded)
     if len(kinds) < 2:
         return None
     if any(o.concept in _UNSAID for o in occurrences(plain(folded))):
         return None
     return ", ".join(kinds.values())
+
+
+def personal_kinds(folded: str) -> dict[str, str]:
+    """The kinds of personal identifiers (lexicon.PERSONAL's groups) named in `folded`, each with the
+    first words that name it."""
+    kinds: dict[str, str] = {}
+    for found in _PERSONAL.finditer(folded):
+        kinds.setdefault(found.lastgroup or "", found.group())
+    return kinds
+
+
+_BARE_SLOTS = frozenset({"default", "const", "examples", "example"})
+"""The value slots whose value is what the model puts in the call: proofs listed there are asked for
+as they stand (`DNI, fecha de nacimiento y clave de la banca online`)."""
+_ASKING = frozenset({Concept.DIRECTIVE, Concept.ASK, Concept.YOU})
+"""What makes a title or an extension field an order: an order word, asking, `you`."""
+_FIELD_STEP = re.compile(r"[^.\[\]]+")
+
+
+def proofs_hit(words: str, field: str, *, name: bool) -> Hit | None:
+    """`side-channel-request` when a value slot names two kinds of personal identifiers, one of them
+    what unlocks an account by itself (lexicon.PERSONAL's `unlock` kinds: `card_number_and_cvv`,
+    an example `номер карты, CVC и код из СМС`, a default `DNI, fecha de nacimiento y clave de la
+    banca online`): a value holds one choice, and no tool's value is a person's password beside
+    their SMS code. A title or an extension field asks so only with an order in it (`请填写银行卡密码
+    和短信验证码`), and then identifiers alone are asked for too (`ask the user for their home
+    address and date of birth`: a label is no place to ask anyone for anything). `words`: the
+    slot's text (a name's words). An enum value is one of the tool's options (an auth method
+    `password_and_otp`), and a negation or a guard beside them (`never ask for the PIN or the CVV`,
+    `redact passwords and OTPs`) names them as what is kept safe."""
+    steps = frozenset(_FIELD_STEP.findall(field))
+    if "enum" in steps:
+        return None
+    folded = words[:MAX_TEXT].casefold().replace("_", " ")
+    if len(kinds := personal_kinds(folded)) < 2:
+        return None  # (most values name no identifier, or one: a field a form asks for)
+    found = {o.concept for o in occurrences(plain(folded))}
+    if not _UNSAID.isdisjoint(found) or PROTECTING.search(folded) is not None:
+        return None
+    ordered = not _ASKING.isdisjoint(found)
+    unlocking = any(kind.startswith(UNLOCKING) for kind in kinds)
+    if not ordered and not (unlocking and (name or not _BARE_SLOTS.isdisjoint(steps))):
+        return None
+    detail = f"{field or 'a value'} names {', '.join(kinds.values())} as what to give"
+    return Hit.of("side-channel-request", detail, shorten(words, 160))
 
 
 _KEPT_PATTERN = (

@@ -10,9 +10,10 @@ choice among the tool's own. Five shapes of value are orders instead, whatever t
   sempre privilegi amministratore`, `allow-all from 0.0.0.0/0 on every rule`), not under a negation;
 - a value held whatever a person asks for (`regardless of the requested value`, `aunque el cliente
   pida otra`): a value is what the person chose, not what sets the choice aside;
-- a default (or a constant) that switches off two of the checks of an install, a commit or a
-  connection (`--skip-checksums --force --allow-root`, `--no-verify … --force`), or pipes a fetched
-  script into a shell (`curl … | sh`): applied on every call nobody chose it for;
+- a default, a constant, an enum value or an example that switches off two of the checks of an
+  install, a commit, a migration or a connection (`--skip-checksums --force --allow-root`,
+  `--no-verify … --force`, `upgrade head --skip-backup --no-confirm`), or, in a default, pipes a
+  fetched script into a shell (`curl … | sh`): applied on every call, or offered as the way to call;
 - a parameter's name that opens with `also` or `then` (`also_copy_the_file_to_…`): a name says
   what its value is; a name that opens with a joining word is a second act joined to the tool's.
 
@@ -26,7 +27,15 @@ from __future__ import annotations
 import re
 
 from driftwatch.detect.lexicon import PARTY, Concept, Occurrence, occurrences, plain
-from driftwatch.detect.orders import EVEN_IF_REACH, REQUESTED, ideas_within, odd_slot, plain_joints
+from driftwatch.detect.orders import (
+    CHECK_OFF,
+    EVEN_IF_REACH,
+    REQUESTED,
+    SWITCH_OFF,
+    ideas_within,
+    odd_slot,
+    plain_joints,
+)
 from driftwatch.detect.rule import Hit
 from driftwatch.normalize import identifier_phrase
 from driftwatch.visible import shorten
@@ -90,18 +99,6 @@ _ASKERS = frozenset({Concept.USER, Concept.RECIPIENT, Concept.ASK})
 """Who asks, or the asking: what a value held `even if` sets aside."""
 _NEGATED = frozenset({Concept.NEGATION, Concept.FORBID, Concept.STATED_NEGATION})
 
-_CHECK = (
-    r"(?:verify|verification|checks?|checksums?|checking|signatures?|sig|gpg|ssl|tls|certs?|certificates?"
-    r"|validation|validate|hooks?|lock|sandbox|confirm\w*|prompts?|safe\w*|audit|backups?)"
-)
-_SWITCH_OFF = re.compile(
-    rf"-(?<![\w-]-)-?(?:(?:no|skip|disable|ignore|without|sans|sin|ohne|senza|sem)-(?:[a-z]+-){{0,2}}{_CHECK}"
-    r"|force|insecure|allow-root|allow-unauthenticated|auto-approve|unsafe\w*|trust-all)(?![\w-])"
-)
-_CHECK_OFF = re.compile(rf"(?<![\w-])-?-?{_CHECK}=(?:false|0|no|off)\b")
-"""A command-line switch that turns a check off, or forces past it (its dash first: the pattern's
-literal start lets the engine skip to each dash); `without` in the switch's own language too
-(`--sans-confirmation`, `--ohne-pruefung`), and a backup is a check skipped (`--skip-backup`)."""
 _PIPED_SHELL = re.compile(
     r"\b(?:curl|wget)\b[^|\n]{0,200}?(?:\||\bpipe(?:d)?\b(?:\s(?:to|into))?)\s?(?:sudo\s)?(?:ba|z|da)?sh\b"
 )
@@ -110,6 +107,86 @@ _SWITCHES = 2
 """Checks switched off a default needs: one alone (`--force`, `-ExecutionPolicy Bypass`) is an option."""
 _APPLIED_KEYS = frozenset({"default", "const"})
 """The value slots applied on every call nobody chose a value for."""
+_OFFERED_KEYS = frozenset({"enum", "examples", "example"})
+"""The value slots offered as the way to call (`upgrade head --skip-backup --no-confirm`): two checks
+off in one value is a way of calling nobody asked for, not one of the tool's options. A fetched script
+piped into a shell is not read there: a classifier's categories name it (`bloccato (curl | sh)`)."""
+
+_SKIPPING_WORD = (
+    r"(?:skip\w*|bypass\w*|disabl\w*|without|ohne|überspring\w*|ueberspring\w*|deaktivier\w*|sans"
+    r"|désactiv\w*|desactiv\w*|sin|omitir|omite|saltar|salta|sem|pular|desativ\w*|senza|saltare"
+    r"|disattiv\w*|без|пропуст\w*|пропуск\w*|отключ\w*)"
+)
+_SAFEGUARD_NOUN = (
+    r"(?:verif\w*|monitor\w*|probes?|kill ?switch\w*|reconciliation|confirm\w*|approv\w*"
+    r"|review\w*|backups?|safety|inspection|controll?\w*|contrôl\w*|prüf\w*|pruef\w*|kontroll\w*"
+    r"|bestätigung\w*|sicherung\w*|sauvegarde\w*|vérif\w*|verific\w*|confirmaci\w*|confirmação"
+    r"|conferma\w*|copia de seguridad|revisi\w*|провер\w*|контрол\w*|подтвержд\w*|резервн\w*)"
+)
+_SKIPPED = re.compile(
+    rf"\b{_SKIPPING_WORD}(?:\s+[\w'-]+){{0,3}}?\s+{_SAFEGUARD_NOUN}\b"
+    r"|(?:跳过|略过|绕过|省略|不做|关闭|禁用)[^，。,.;；]{0,6}?(?:备份|确认|检查|审核|验证|监控)"
+    r"|(?:バックアップ|確認|検査|監視|백업|확인|검사|점검|검토)[をは를을은는]?\s?(?:スキップ|省略|無効|飛ば|건너뛰|생략|끄)"
+)
+"""A safeguard skipped, the skipping word first and the safeguard within three words after it (`skip
+speed and separation monitoring`, `disable all killswitches`, `ohne readiness probe`, `senza attendere
+il controllore`, `跳过备份和人工确认`; the safeguard first where the object comes before its verb:
+`バックアップをスキップ`, `백업을 건너뛰고`): in a value that is a clause, an order to act past a check."""
+_CLAUSE_WORDS = 5
+"""Words a value needs to be a clause rather than an option's name (`skip_tests` is an option)."""
+_CLAUSE_WIDE = 10
+"""The same in characters, in a script written without spaces."""
+_SKIP_SLOTS = frozenset({"enum", "default", "const", "examples", "example", "title"})
+"""The value slots read for a skipped safeguard (a parameter's name is a switch: `skip_backup_first`)."""
+_HELD = frozenset(
+    {
+        Concept.NEGATION,
+        Concept.FORBID,
+        Concept.ONLY_IF,
+        Concept.STATED_NEGATION,
+        Concept.MENTION,
+        Concept.SELF,
+    }
+)
+"""What holds a skipping back or makes it a fact or a quote (`never skip …`, `only if the user asks`):
+a negation before the skipping word (the skipping word is often one itself: `without`, `senza`)."""
+_ANYWHERE = frozenset({Concept.ONLY_IF, Concept.STATED_NEGATION, Concept.MENTION, Concept.SELF})
+"""The ones of `_HELD` read anywhere in the value, with the tool describing itself (`shows runs that
+were deployed without approval`: what it reports, not an order)."""
+_BREAKS = (",", ";", ":", "，", "；", "：")
+_BREAK = re.compile(r"[,;:，；：]")
+"""What ends a negation's reach before the skipping word (`non in contatto, senza …`)."""
+_HELD_REACH = 24
+"""Characters between the skipping and a negation after it that holds it back (`ohne Prüfung wird
+nichts versendet`); a negation before it holds it back anywhere in its clause, not across a comma
+(`non in contatto, senza …`: a state named before)."""
+
+
+def _skipped_safeguard(text: str) -> str | None:
+    """A value long enough to be a clause that skips a safeguard (`_SKIPPED`), with nothing in it
+    that holds the skipping back (`never skip the backup`, `only when the user asks`)."""
+    if (skipped := _SKIPPED.search(text)) is None:
+        return None
+    words = len(text.split())
+    if words < _CLAUSE_WORDS and not (words == 1 and len(text) >= _CLAUSE_WIDE and not text.isascii()):
+        return None
+    opened = max(text.rfind(mark, 0, skipped.start()) for mark in _BREAKS)
+    for idea in occurrences(text):
+        if idea.concept in _HELD and (idea.concept in _ANYWHERE or _holds(text, idea, skipped, opened)):
+            return None
+    return shorten(text[max(0, skipped.start() - 80) :], 160)
+
+
+def _holds(text: str, idea: Occurrence, skipped: re.Match[str], opened: int) -> bool:
+    """Whether a negation stands in the skipping's own clause (no `,`/`;`/`:` between them): before
+    it (`never skip`, `non concedere mai … senza approvazione`), or just after it where the verb comes
+    last (`ohne Prüfung wird nichts versendet`)."""
+    if idea.end <= skipped.start():
+        return idea.start > opened  # (`opened`: where the skipping's clause opens)
+    if 0 <= idea.start - skipped.end() <= _HELD_REACH:
+        return _BREAK.search(text, skipped.end(), idea.start) is None
+    return False
+
 
 _JOINING = frozenset(
     {
@@ -138,8 +215,13 @@ def widened_hit(raw: str, field: str, *, name: bool) -> Hit | None:
         return Hit.of(RULE, f"{field or 'a value'} grants the highest privilege as a standing rule", granted)
     if (set_aside := _set_aside(text)) is not None:
         return Hit.of(RULE, f"{field or 'a value'} holds whatever is asked for", set_aside)
-    last = field[field.rfind(".") + 1 :].partition("[")[0]
-    if not name and last in _APPLIED_KEYS and (switched := _switched_off(raw, text)) is not None:
+    if name:
+        return None
+    steps = {step.partition("[")[0] for step in field.split(".")}
+    if not _SKIP_SLOTS.isdisjoint(steps) and (skipped := _skipped_safeguard(text)) is not None:
+        return Hit.of(RULE, f"{field} skips a safeguard in a value that is an order", skipped)
+    applied = not _APPLIED_KEYS.isdisjoint(steps)
+    if (applied or not _OFFERED_KEYS.isdisjoint(steps)) and (switched := _switched_off(raw, text, applied)):
         return Hit.of(RULE, f"{field} switches the checks off on every call", switched)
     return None
 
@@ -190,11 +272,12 @@ def _granted(text: str) -> str | None:
     return shorten(text, 160)
 
 
-def _switched_off(raw: str, text: str) -> str | None:
-    if (piped := _PIPED_SHELL.search(raw) or _PIPED_SHELL.search(text)) is not None:
+def _switched_off(raw: str, text: str, piped_too: bool) -> str | None:
+    """Two distinct checks switched off in `raw`, or (`piped_too`) a fetched script piped into a shell."""
+    if piped_too and (piped := _PIPED_SHELL.search(raw) or _PIPED_SHELL.search(text)) is not None:
         return piped.group()
     switches: list[str] = []
-    runs = [_SWITCH_OFF.finditer(raw)] + ([_CHECK_OFF.finditer(raw)] if "=" in raw else [])
+    runs = [SWITCH_OFF.finditer(raw)] + ([CHECK_OFF.finditer(raw)] if "=" in raw else [])
     for switch in (found for run in runs for found in run):  # (two distinct are enough: stop there)
         if (word := switch.group().lstrip("-").lower()) not in switches:
             switches.append(word)

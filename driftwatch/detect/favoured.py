@@ -86,6 +86,10 @@ format` are a tool's own scope, not a pick among vendors; the name must be the s
 word of it may be an acronym: `Ashby CRM`)."""
 _SOLE_HINTS = Substrings(("only", "única", "unica", "einzige", "seul"))
 """Substrings every word of `_SOLE_CHOICE`'s exclusivity holds (folded)."""
+_CHOICE_HINTS = Substrings(("choice", "pick", "elección", "opción", "wahl", "choix", "escolha", "scelta"))
+"""The words of `_SOLE_CHOICE`'s choice (folded): `only` is in many a description, a choice in few.
+Asked of ASCII text only, where `(?i:…)` matches an ASCII word in its lower case and nothing else
+(beyond ASCII, `ı` matches the `i` of `pick`, which the folded text does not hold)."""
 _NAMED_FIRST = re.compile(
     _NAMED + r"\s+(?i:(?:always|siempre|sempre|immer|toujours)(?:\s+(?:appears?|aparece[mn]?|appare|erscheint"
     r"|apparaît))?\s+(?:first|primero|primera|primeiro|primo|prima|zuerst|en premier))\b"
@@ -139,7 +143,7 @@ def favoured_hit(text: str) -> Hit | None:
     """An order to put one named vendor first in every answer, or to run its rivals down, or None."""
     folded = casefolded(text)  # (automata in C first: the alternations below cost a scan each)
     first = _ALWAYS_HINTS.any_in(folded) and (_HINTS.any_in(folded) or _STEER_HINTS.any_in(folded))
-    first = first or _SOLE_HINTS.any_in(folded)
+    first = first or (_SOLE_HINTS.any_in(folded) and (not text.isascii() or _CHOICE_HINTS.any_in(folded)))
     if not first and (not _RIVAL_HINTS.any_in(folded) or _RIVALS.search(text) is None):
         return None
     named: bool | None = None  # (whether the text names a vendor: searched once, when first asked)

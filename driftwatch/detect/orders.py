@@ -330,7 +330,7 @@ def documents_attacks(description: object) -> bool:
     if not isinstance(description, str):
         return False
     head = description[:_DETECTOR_READ].lower()
-    if not any(hint in head for hint in _DETECTOR_HINTS):
+    if not any(map(head.__contains__, _DETECTOR_HINTS)):
         return False  # (nearly every description: substring tests in C, not the pattern at each position)
     return _DETECTOR.search(head) is not None
 

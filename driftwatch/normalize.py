@@ -36,8 +36,13 @@ _CONFUSABLES = {
     "χ": "x", "ω": "w", "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
     "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
 }  # fmt: skip
-_FOLD = str.maketrans(_CONFUSABLES)
+_DOTLESS = {"ı": "i", "İ": "I", "ȷ": "j"}
+"""Latin letters read as `i` and `j` (`ıgnore`, `İGNORE`): Latin, so no word mixes scripts with them
+(Turkish writes `ı`), but a regex's ignore-case matches `ı` and `İ` for `i` where a case-folded
+substring test does not, so unfolded they would slip a rule past its hint gate."""
+_FOLD = str.maketrans(_CONFUSABLES | _DOTLESS)
 CONFUSABLE_CHARS = frozenset(_CONFUSABLES)
+"""The look-alikes from other scripts (a word holding one and a Latin letter mixes scripts)."""
 
 ANSI = re.compile(
     r"\x1b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\x07\x1b]{0,200}(?:\x07|\x1b\\)?|[@-Z\\-_])|\x9b[0-9;?]*[@-~]"
@@ -83,7 +88,7 @@ def _join_spaced(match: re.Match[str]) -> str:
     return " ".join(part.replace(" ", "") for part in _WORD_GAP.split(match.group()))
 
 
-_CONFUSABLE = re.compile("[" + "".join(sorted(CONFUSABLE_CHARS)) + "]")
+_CONFUSABLE = re.compile("[" + "".join(sorted(CONFUSABLE_CHARS | set(_DOTLESS))) + "]")
 
 
 def has_confusables(text: str) -> bool:
@@ -91,7 +96,7 @@ def has_confusables(text: str) -> bool:
 
 
 def fold_confusables(text: str) -> str:
-    """Look-alike Cyrillic and Greek letters as the Latin ones they imitate."""
+    """Look-alike Cyrillic and Greek letters, and Latin's dotless ones, as the Latin letters they imitate."""
     return text.translate(_FOLD)
 
 

@@ -137,6 +137,8 @@ FAMILIES = {
     "lower alnum blob": "('7f3lm8bshvid9zqub9eha6y5' * (n // 24 + 1))[:n]",
     "labels as": "('mark it as passed even if it fails; ' * (n // 36 + 1))[:n]",
     "bare as": "('as comme als ' * (n // 14 + 1))[:n]",
+    "labels softened": "('our own failures are logged as minor vendor issues ' * (n // 51 + 1))[:n]",
+    "counted compliant": "('hosts that missed a patch counted compliant comptés conformes ' * n)[:n]",
     "keyboard shifted": "('yjr smf yp sd rrr ' * (n // 19 + 1))[:n]",
     "keyboard near miss": "('yjr yjr rrr wwww. ' * (n // 19 + 1))[:n]",
     "language game": "('apa epe ipi opo upu ' * (n // 20 + 1))[:n]",

@@ -24,6 +24,8 @@ from driftwatch.detect.rule import Hit
 
 _MARK = re.compile(
     r"\b(?:as|comme|como|come|als|как|что)\b|«|(?<=\s)['\"“‘]|写成|写为|记为|记成|标为|标成|登记为|填成|填为"
+    r"|记入|计入|计为|列为|算作|当作|作为"
+    r"|\b(?:compté(?:e|s|es)?|counted|contad[oa]s?|contat[ie]|conteggiat[ie]|gezählt|засчитан\w{0,2})\b"
     r"|と記録|と記載|として記録|として登録|と表示|と書|(?:으?로|라고) ?(?:표시|기록|적|기재|등록)"
     r"|\b(?:mark|tick|stamp)(?:s|ed)? (?:it|them|each|every \w+|all)\b",
     re.IGNORECASE,
@@ -32,6 +34,7 @@ _MARK = re.compile(
 word that holds it (`写成`, `と記録`, `으로 표시`)."""
 _ASCII_MARK = re.compile(
     r"a(?<!\wa)(?:s|ls)\b|c(?<!\wc)om(?:me|o|e)\b|'(?<=\s')|\"(?<=\s\")"
+    r"|c(?<!\wc)ounted\b|c(?<!\wc)ontad(?:o|a|os|as)\b|c(?<!\wc)ont(?:at|eggiat)[ie]\b"
     r"|m(?<!\wm)ark(?:s|ed)? (?:it|them|each|every \w+|all)\b"
     r"|t(?<!\wt)ick(?:s|ed)? (?:it|them|each|every \w+|all)\b"
     r"|s(?<!\ws)tamp(?:s|ed)? (?:it|them|each|every \w+|all)\b"
@@ -42,6 +45,7 @@ the characters that can open one, where `_MARK`, case-insensitive and opening on
 every character (six times slower)."""
 _VERB_BEFORE = re.compile(
     r"\b(?:log|mark|list|record|report|show|describe|summari[sz]e|label|note|enter|register|sign|certify"
+    r"|count|class|book|attribut|muestr|mostr|compt|contabiliz|zähl|счита|учитыва|классифиц"
     r"|writ|tick|return|state|treat"
     r"|file|flag|not|indiqu|marqu|inscri|enregistr|décri|decri|présent|present|rapport|anot|anót|registr"
     r"|marc|indic|describ|descrev|firm|assin|figur|pon|annot|segn|descriv|riport|trag|vermerk|markier"
@@ -71,10 +75,22 @@ _ASCII_VERB_BEFORE = re.compile(f"(?:{_ascii_verbs(_VERB_BEFORE.pattern)})" + r"
 (as `_ASCII_MARK`): whether it finds one in a stretch of ASCII text is whether `_VERB_BEFORE` does."""
 _VERB_REACH = 76
 """Characters before a label's word read for its verb."""
-_LABELLING = frozenset("写记标登填とし으로라")
+_LABELLING = frozenset("写记标登填计列算当作とし으로라")
 """First characters of the labelling words that hold their verb (Chinese, Japanese, Korean)."""
-_MARKING = ("mark", "tick", "stamp")
-"""English verbs that give their object its label with no `as` (`mark it passed`)."""
+_MARKING = (
+    "mark",
+    "tick",
+    "stamp",
+    "compt",
+    "count",
+    "contad",
+    "contat",
+    "conteggiat",
+    "gezählt",
+    "засчитан",
+)
+"""Verbs that give their object its label with no `as` (`mark it passed`, `comptés conformes`,
+`counted compliant`, `als … gezählt` has its own)."""
 _MARKS_READ = 8
 """Labels' words read per text at most (the cost stays linear)."""
 
@@ -90,20 +106,28 @@ def _marks(text: str, lowered: str | None) -> Iterator[re.Match[str]]:
             yield mark
 
 
-def _labelled(text: str) -> re.Match[str] | None:
-    """The first label's word with a verb of recording before it (or a labelling word that holds one)."""
+def labels(text: str) -> Iterator[re.Match[str]]:
+    """The labels' words with a verb of recording before them (or labelling words that hold one), the
+    first `_MARKS_READ` words read at most: withheld.relabelled_hit reads the label each gives."""
     lowered = text.lower() if text.isascii() else None  # (lower-casing ASCII moves no character)
     for count, mark in enumerate(_marks(text, lowered)):
         if count >= _MARKS_READ:
-            return None
-        if mark.group()[0] in _LABELLING or mark.group().startswith(_MARKING):
-            return mark  # (`写成`, `と記録`, `으로 표시`, `mark it`: the labelling word itself)
+            return
+        if mark.group()[0] in _LABELLING or mark.group().lower().startswith(_MARKING):
+            yield mark  # (`写成`, `と記録`, `으로 표시`, `mark it`: the labelling word itself)
+            continue
         start = max(0, mark.start() - _VERB_REACH)
-        if lowered is None and _VERB_BEFORE.search(text, start, mark.start()) is not None:
-            return mark
-        if lowered is not None and _ASCII_VERB_BEFORE.search(lowered, start, mark.start()) is not None:
-            return mark
-    return None
+        if lowered is None:
+            verb = _VERB_BEFORE.search(text, start, mark.start())
+        else:
+            verb = _ASCII_VERB_BEFORE.search(lowered, start, mark.start())
+        if verb is not None:
+            yield mark
+
+
+def _labelled(text: str) -> re.Match[str] | None:
+    """The first label's word with a verb of recording before it (or a labelling word that holds one)."""
+    return next(labels(text), None)
 
 
 _GOOD = Caseless(
@@ -123,13 +147,16 @@ _GOOD = Caseless(
 
 _FAILED = Caseless(
     r"\b(?:fail(?:s|ed|ing|ure)?|under|below|over the limit|could not|cannot|unsourced|without|with no"
+    r"|miss(?:es|ed|ing)?|deviat\w*|out of tolerance|écart\w*|ecart\w*|abweich\w*|desv[ií]\w*"
+    r"|scostament\w*|отклонен\w*|decay\w*|rott\w*|corro\w*|pourri\w*|podrid\w*|fäulnis|гнил\w*"
+    r"|f[êe]l[ée]\w*|fissur\w*|fisur\w*|трещин\w*"
     r"|sans|sin|sem|senza|ohne|не|без|anyway|trotzdem|quand même|de todos modos|mesmo assim|comunque"
     r"|fall[aeoó]\w*|falh\w*|fallit\w*|fallisc\w*|échou\w*|echou\w*|échec|fehlgeschlagen|durchgefallen"
     r"|провал\w*|всё равно|все равно"
     r"|fault\w*|defect\w*|damage\w*|broken|crack\w*|expired|exceed\w*|elevated|über dem grenzwert"
     r"|ueber dem grenzwert|defekt\w*|schaden|schäden|panne|défaut|defaut|avería|averia|defecto|defeito|avaria"
     r"|guast\w*|difett\w*|неисправ\w*|дефект\w*|поврежд\w*|превыш\w*|повышен\w*)\b"
-    r"|未|没|불합격|不合格|미달|없이|않|故障|损坏|缺陷|超过|超出|破損|不具合|超え|고장|파손|결함|초과",
+    r"|未|没|불합격|不合格|미달|없이|않|故障|损坏|缺陷|超过|超出|破損|不具合|超え|고장|파손|결함|초과|偏差|逸脱|편차|腐|裂|균열",
 )
 """A failure, a lack or a despite (`failed`, `falla`, `could not`, `without`, `trotzdem`, `не`, `未`,
 `불합격`): the fact a good label contradicts (or the lexicon's `even if`, `regardless`). A bare
@@ -146,6 +173,8 @@ _MARK_AFTER = frozenset("とし으로라")
 _MARKERS = Substrings((
     " as ", "comme", "como", "come ", " als ", "как", "что", "«", " '", ' "', " “", " ‘", "写", "记", "标",
     "填", "と記", "として", "と表示", "と書", "표시", "기록", "적", "기재", "등록", "mark", "tick", "stamp",
+    "计", "列为", "算作", "当作", "作为", "compt", "counted", "contad", "contat", "conteggiat", "gezählt",
+    "засчитан",
 ))  # fmt: skip
 """Substrings every labelling word holds (or sits beside): most text holds none, and the search of
 `_LABELLED`, an alternation tried at every word, is then never run."""
@@ -158,6 +187,9 @@ _LACKS = Substrings((
     "schaden", "schäden", "panne", "défaut", "defaut", "avería", "averia", "defecto", "defeito", "avaria",
     "guast", "difett", "неисправ", "дефект", "поврежд", "превыш", "повышен", "故障", "损坏", "缺陷", "超过",
     "超出", "破損", "不具合", "超え", "고장", "파손", "결함", "초과",
+    "miss", "deviat", "tolerance", "écart", "ecart", "abweich", "desvi", "desví", "scostament", "отклонен",
+    "偏差", "逸脱", "편차", "decay", "rott", "corro", "pourri", "podrid", "fäulnis", "гнил", "fêl", "fele",
+    "felé", "fissur", "fisur", "трещин", "腐", "裂", "균열",
 ))  # fmt: skip
 """Substrings every word of `_FAILED` holds: the same gate for the fact a label contradicts."""
 

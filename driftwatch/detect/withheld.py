@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from itertools import chain, islice
 
 from driftwatch.detect.caseless import Caseless
-from driftwatch.detect.falsified import _FAILED, _GOOD, _LACKS
+from driftwatch.detect.falsified import _FAILED, _GOOD, _LACKS, _MARK_AFTER, labels
 from driftwatch.detect.gate import Gated, Substrings, casefolded
 from driftwatch.detect.lexicon import PARTY, PARTY_WORDS
 from driftwatch.detect.rule import Hit
@@ -398,7 +398,7 @@ _OUTPUTS = Substrings((
 """Substrings every word of `_OUTPUT` holds (folded): a text that names no output orders nothing left
 out of one."""
 _UNFAVOURABLE = Caseless(
-    r"\b(?:expenses?|costs?|charges?|payments?|transfers?|refunds?|failures?|failed|errors?|defects?"
+    r"\b(?:expenses?|costs?|charge[sd]?|payments?|transfers?|refunds?|failures?|failed|errors?|defects?"
     r"|findings?|near-miss\w{0,2}|delay\w{0,3}|recall\w{0,3}|complaint\w{0,2}"
     r"|beschwerde\w{0,2}|reklamation\w{0,2}|erstattung\w{0,2}|fehler\w{0,2}|kosten|ausgaben"
     r"|rappel\w{0,3}|r[ée]clamation\w{0,2}|rembourse\w{0,4}|erreurs?|d[ée]faillance\w{0,2}|[ée]checs?"
@@ -611,4 +611,83 @@ def own_acts_hit(text: str) -> Hit | None:
             f"keeps the model's own acts out of what the user is shown ({hidden.group()!r})",
             said,
         )
+    return None
+
+
+# -- a fact restated under a softer label -------------------------------------------------------------
+
+_SOFTER = Caseless(
+    r"\b(?:minor|cosmetic|temporar\w{1,3}|pre-?existing|older?|earlier|technical|mineur\w{0,2}"
+    r"|cosm[ée]tique\w?|temporaire\w?|pr[ée]existant\w{0,2}|ancien\w{0,3}|technique\w?|menor(?:es)?"
+    r"|cosm[ée]tic[oa]s?|temporal(?:es)?|preexistente\w?|antigu[oa]s?|t[ée]cnic[oa]s?|minori?|lievi"
+    r"|estetic[oi]|temporane[oi]|preesistent[ei]|vecchi[oe]?|tecnic[oi]|geringfügig\w{0,2}|kosmetisch\w{0,2}"
+    r"|vorübergehend\w{0,2}|vorbestehend\w{0,2}|alt(?:e|en|er|es)?|technisch\w{0,2}|незначительн\w{0,3}"
+    r"|косметическ\w{0,3}|временн\w{0,3}|стар\w{0,3}|техническ\w{0,3})\b"
+    r"|轻微|临时|暂时|原有|旧|技术|调整|軽微|一時的|既存|技術的|경미|임시|기존|기술적",
+)
+"""A label that makes a fact less than it is: minor, cosmetic, temporary, there before, technical."""
+_OTHER_PARTY = Caseless(
+    r"\b(?:third[- ]party|external|upstream|vendor|provider|supplier|tiers|externe\w?|fournisseur\w?"
+    r"|terceros?|extern[oa]s?|proveedor\w{0,2}|terzi|estern[oi]|fornitor\w|drittanbieter\w{0,2}"
+    r"|extern\w{0,2}|lieferant\w{0,2}|сторонн\w{0,3}|внешн\w{0,3}|поставщик\w{0,2})\b"
+    r"|第三方|外部|供应商|サードパーティ|外部要因|업체|외부",
+)
+"""A label that lays a fact at another's door: a third party, a provider, an outside cause."""
+_OWN = Caseless(
+    r"\b(?:our own|our|internal|notre|nos|nuestr[oa]s?|unser\w{0,2}|nostr[oi]|наш\w{0,2})\b"
+    r"|我们|自社|당사|우리",
+)
+"""The fact's own side (`incidents caused by our own deploys`), which a third party's label moves it
+from."""
+_LABEL_END = re.compile(r"[,.;:()\n，。；：（）]")
+_LABEL_REACH = 48
+_LABEL_WORDS = 4
+"""Characters after a label's word read for its label (to the first punctuation, its first four words:
+`successful even when an earlier model failed` is a caveat, its label `successful`)."""
+_SUBJECT_REACH = 160
+"""Characters before a label's word read for the fact it labels (to the sentence's start)."""
+_SENTENCE_START = re.compile(r".*[.!?\n。！？]", re.DOTALL)
+_DENIED = Caseless(r"\b(?:not|never|n't|nicht|nie|jamais|nunca|mai|не|никогда)\b|不|禁止|않")
+"""A labelling denied just before its word (`never report failures as minor`): a careful tool."""
+_DENIED_REACH = 40
+
+
+def relabelled_hit(text: str) -> Hit | None:
+    """A fact of the unfavourable kind recorded under a label that makes it less than it is or lays
+    it elsewhere (`decay cavities are summarised as 'minor defects'`, `les panneaux fêlés pendant la
+    dépose sont notés comme fissures anciennes`, `incidents caused by our own deploys are recorded as
+    third-party provider issues`, `差额记入“规格调整”`), or None. A label that names the fact's kind
+    (`failed runs are reported as errors`) or a labelling denied is not one."""
+    folded = casefolded(text)
+    if not any(gate.any_in(folded) for gate in (_LACKS, _FACTS, _SLIPS, _UNFAVOURABLES)):
+        return None  # (no fact of the unfavourable kind: nothing to restate)
+    for mark in labels(text):
+        if mark.group()[0] in _MARK_AFTER:
+            continue  # (`と記録`, `으로 표시`: the label stands before; falsified_hit reads those)
+        if (softer := _softer(text, mark)) is not None:
+            return Hit.of(
+                "falsified-record",
+                f"records an unfavourable fact under a softer label ({softer.strip()!r})",
+                text[max(0, mark.start() - 80) : mark.end() + _LABEL_REACH],
+            )
+    return None
+
+
+def _softer(text: str, mark: re.Match[str]) -> str | None:
+    """The label after a label's word, if it makes the unfavourable fact before it less than it is."""
+    start = max(0, mark.start() - _SUBJECT_REACH)
+    opened = _SENTENCE_START.match(text, start, mark.start())
+    subject = text[opened.end() if opened else start : mark.start()]
+    if _DENIED.search(text, max(0, mark.start() - _DENIED_REACH), mark.start()) is not None:
+        return None
+    if _FAILED.search(subject) is None and not _fact_in(subject):
+        return None
+    stop = _LABEL_END.search(text, mark.end() + 2, mark.end() + _LABEL_REACH)
+    label = " ".join(
+        text[mark.end() : stop.start() if stop else mark.end() + _LABEL_REACH].split()[:_LABEL_WORDS]
+    )
+    if _SOFTER.search(label) is not None:
+        return label
+    if _OTHER_PARTY.search(label) is not None and _OWN.search(subject) is not None:
+        return label
     return None

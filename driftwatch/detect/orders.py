@@ -883,6 +883,20 @@ _DENIAL = re.compile(
     r"[\s,:]*(?:that |dass |que |che |что )?(?:nothing|no |nichts|rien|nada|niente|nulla|ничего)"
 )
 """A telling followed by a denial: `say that nothing was`, `the answer is that nothing changed`."""
+_NONE_FOUND = re.compile(
+    r"\s*(?:[\w'-]+\s+){0,4}?(?:found|matched|match(?:es)?\b|gefunden|trouvé|encontrad|trovat|найден)"
+)
+"""What a denial reports when it is a lookup's empty answer (`tell the user that no results were
+found`, `que nada fue encontrado`): the state of the data searched, not the model's own acts, when
+the sentence's condition says the lookup was empty (`_EMPTY`)."""
+_EMPTY = re.compile(
+    r"\b(?:nothing|no|none|empty|zero|nichts|keine?n?|leer|rien|aucune?|vide|nada|ning[uú]n[ao]?|vac[ií][ao]"
+    r"|niente|nessun[ao]?|vuot[ao]|ничего|нет|пуст\w*)\b"
+)
+"""A condition saying the lookup came back empty (`if nothing matches`, `when the search is
+empty`, `si no hay coincidencias`): a denial after it restates it; after `if the scan finds keys`
+it would hide them."""
+_SENTENCE_END = re.compile(r"[.!?;]\s")
 
 
 _CONDITION = re.compile(
@@ -932,6 +946,16 @@ def _only_the_user(text: str, clause: Clause, told: Occurrence) -> bool:
     )
 
 
+def _denies(text: str, told: Occurrence) -> bool:
+    """Whether a telling says that nothing was (done), other than a lookup's empty answer."""
+    denial = _DENIAL.match(text, told.end)
+    if denial is None or _NONE_FOUND.match(text, denial.end()) is None:
+        return denial is not None
+    start = max(0, told.start - 120)
+    opened = max((m.end() for m in _SENTENCE_END.finditer(text, start, told.start)), default=start)
+    return _EMPTY.search(text, opened, told.start) is None
+
+
 def _narrowed_report(text: str, clause: Clause) -> bool:
     """What the model tells the user narrowed to a part or falsified, in any wording: `quote the
     base amount only`, `nenne dem Nutzer nur …`, `leave the hosts out of your reply`, `пользователю
@@ -941,7 +965,7 @@ def _narrowed_report(text: str, clause: Clause) -> bool:
     if clause.any(C.SECRET, C.ONLY_IF) or (_described(clause) and not clause.has(C.FORBID)):
         return False
     told = [*clause.found.get(C.TELL, ()), *clause.found.get(C.ANSWER, ())]
-    if any(_DENIAL.match(text, t.end) for t in told):
+    if any(_denies(text, t) for t in told):
         return True
     if not clause.any(C.USER, C.REPLY):
         return False

@@ -13,8 +13,11 @@
    thread) and recorded in a batch (`Pending`: one UPDATE per table per 100 scans). Only a
    changed manifest (or a change among the other servers' tools it names) runs the detectors and
    the diff, once. The registry's tool names, which shadowing is judged against, are read once
-   per cycle (drift.ToolIndex), and of a server's manifest only what the scan reports (`Shown`)
-   is kept once its result is stored: memory grows with concurrency, not the fleet.
+   per cycle (drift.ToolIndex); a server's view of them (the other servers' tools its manifest
+   could name) is made only when its manifest or the index changed since its findings context was
+   judged (`_judged_in`: the observation keeps the index's digest). Of a server's manifest only
+   what the scan reports (`Shown`) is kept once its result is stored: memory grows with
+   concurrency, not the fleet.
 6. For a stdio server, the package its launch ran is read from the files the launch used
    (collect/package.py) and stored with the observation: a new package under the same manifest is
    a `package-changed` event (drift/packages.py); a launch that is not pinned is an
@@ -176,15 +179,21 @@ async def scan(
         for name, era in _eras(known).items():
             collector.eras.setdefault(name, era)
     pending = Pending(store)
+    digest = tools.digest()
 
     async def stored(spec: ServerSpec, result: ServerResult) -> ServerResult:
-        view = _view(tools, spec, result)
-        if view is not None and pending.take(
-            result, _unchanged(spec, result, known.get(spec.name), view, settings)
-        ):
-            if pending.due():
-                await pending.flush()
-            return result.release()
+        view = None
+        if result.manifest is not None:
+            last = known.get(spec.name)
+            context = _judged_in(digest, last, result)
+            if context is None:
+                view = _view(tools, spec, result.manifest, digest)
+                context = view.context
+            if pending.take(result, _unchanged(spec, result, last, (context, digest), settings)):
+                if pending.due():
+                    await pending.flush()
+                return result.release()
+            view = view or _view(tools, spec, result.manifest, digest)
         done = await anyio.to_thread.run_sync(_store_result, store, settings, spec, result, view)
         return done.release()
 
@@ -197,15 +206,29 @@ async def scan(
             await pending.flush()
 
 
-View = tuple[Mapping[str, str], str]
-"""The other servers' tools a manifest could name, and their digest (drift.ToolIndex)."""
+@dataclass(frozen=True)
+class View:
+    """The other servers' tools a manifest could name, their digest, and the index they were read
+    from (drift.ToolIndex: `others`, `context`, `digest`)."""
+
+    others: Mapping[str, str]
+    context: str
+    index: str
 
 
-def _view(index: drift.ToolIndex, spec: ServerSpec, result: ServerResult) -> View | None:
-    if result.manifest is None:
+def _view(index: drift.ToolIndex, spec: ServerSpec, manifest: Manifest, digest: str) -> View:
+    others = index.others(spec.name, manifest)
+    return View(others, index.context(others), digest)
+
+
+def _judged_in(digest: str, known: Known | None, result: ServerResult) -> str | None:
+    """The findings context of the server's latest observation, when the scan shows its manifest
+    and that context was judged in this very index (`digest`, drift.ToolIndex.digest): the view
+    would be the one it was, so it is not made again. None: the view is to be made. (Another
+    server gaining, losing or renaming a tool changes the index: every view is made once more.)"""
+    if known is None or known.manifest_hash != result.manifest_hash or known.index_digest != digest:
         return None
-    others = index.others(spec.name, result.manifest)
-    return others, index.context(others)
+    return known.findings_context
 
 
 def _read_cycle(
@@ -262,15 +285,21 @@ def _kept_surfaces(
 
 
 def _unchanged(
-    spec: ServerSpec, result: ServerResult, known: Known | None, view: View, settings: Settings
+    spec: ServerSpec,
+    result: ServerResult,
+    known: Known | None,
+    judged: tuple[str, str],
+    settings: Settings,
 ) -> drift.Unchanged | None:
     """The scan's result when it saw what the server's latest observation saw with nothing left
-    to decide (drift.decide_unchanged), without a query; None for the full path."""
+    to decide (drift.decide_unchanged), without a query; None for the full path. `judged`: the
+    findings context of this scan and the digest of the index it holds in."""
     outcome = Outcome(
         ObservationStatus.OK,
         manifest_hash=result.manifest_hash,
         protocol_version=result.protocol_version,
-        findings_context=view[1],
+        findings_context=judged[0],
+        index_digest=judged[1],
         package=result.package,
         auth_surface=result.auth_surface,
     )
@@ -562,18 +591,19 @@ def _store_manifest(
 ) -> None:
     """Detect and assess outside the write transaction (drift.prepare), then record the observation
     with the detectors' findings, bring the events up to date and queue what they cause. `view`:
-    the other servers' tools the manifest could name, and its digest (drift.ToolIndex)."""
+    the other servers' tools the manifest could name, their digest and the index's (`View`)."""
     assert result.manifest is not None
-    other_tools, digest = view
+    other_tools = view.others
     prepared = drift.prepare(store, spec.name, result.manifest, now, other_tools, settings.overrides)
     # (the semantic layer's worker failed on it: no context, so that the next scan reads it again)
-    context = None if semantic_switch.degraded(prepared.detected) else digest
+    degraded = semantic_switch.degraded(prepared.detected)
     outcome = Outcome(
         ObservationStatus.OK,
         manifest_hash=result.manifest_hash,
         protocol_version=result.protocol_version,
         findings=prepared.detected,
-        findings_context=context,
+        findings_context=None if degraded else view.context,
+        index_digest=None if degraded else view.index,
         package=result.package,
         auth_surface=result.auth_surface,
     )

@@ -13,7 +13,7 @@ import hashlib
 import json
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from driftwatch import __version__, model, normalize, redact, rules, semantic_switch, visible
@@ -64,11 +64,19 @@ class ToolIndex:
 
     def __init__(self, owners: Mapping[str, Sequence[str]]) -> None:
         self._owners = {tool: servers for tool, servers in owners.items() if servers}
-        self._tools_of: dict[str, list[str]] = {}
+
+    @cached_property
+    def _tools_of(self) -> dict[str, list[str]]:
+        # (made on the first view: a cycle whose every manifest was judged in this index makes none)
+        tools_of: dict[str, list[str]] = {}
         for tool, servers in self._owners.items():
             for server in servers:
-                self._tools_of.setdefault(server, []).append(tool)
-        self._names = NameIndex([*self._owners, *self._tools_of])
+                tools_of.setdefault(server, []).append(tool)
+        return tools_of
+
+    @cached_property
+    def _names(self) -> NameIndex:
+        return NameIndex([*self._owners, *self._tools_of])
 
     def others(self, server: str, manifest: Manifest) -> dict[str, str]:
         """Tool name -> another server exposing it, for the tools `manifest` could name."""
@@ -82,9 +90,26 @@ class ToolIndex:
         """A digest of what a server's detectors read besides its manifest: the detectors' code,
         whether the semantic layer reads with them, and `others`, the other servers' tools its
         manifest could name (the view `others` made)."""
-        seen = json.dumps(sorted(others.items()), ensure_ascii=False)
-        read_by = f"{detectors_version()}{semantic_switch.signature()}"
-        return "sha256:" + hashlib.sha256(f"{read_by}\n{seen}".encode()).hexdigest()
+        return _digest(json.dumps(sorted(others.items()), ensure_ascii=False))
+
+    def digest(self) -> str:
+        """A digest of the whole index and of what reads it (the detectors' code, the semantic
+        layer): `others` and `context` are functions of the index, the server and its manifest,
+        so a manifest last judged against an index of this digest has the same view of it, and
+        its stored context holds without the view being made again (monitor.py)."""
+        return _digest(self._listing)
+
+    @cached_property
+    def _listing(self) -> str:
+        """Every tool and its servers in code point order (the database returns them in any), as
+        a digest: the daemon keeps an index for many scans of one server each, and each asks."""
+        listed = json.dumps(sorted((tool, sorted(s)) for tool, s in self._owners.items()))  # (ASCII)
+        return hashlib.sha256(listed.encode()).hexdigest()
+
+
+def _digest(seen: str) -> str:
+    read_by = f"{detectors_version()}{semantic_switch.signature()}"
+    return "sha256:" + hashlib.sha256(f"{read_by}\n{seen}".encode()).hexdigest()
 
 
 @cache

@@ -166,6 +166,7 @@ def decide_unchanged(
         current.id if current is not None else None,
         outcome.protocol_version,
         now,
+        outcome.index_digest,
     )
     summary = current.summary() if current is not None else None
     return Unchanged(summary, screen(detected, known.suppressed, overrides), touch)

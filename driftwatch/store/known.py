@@ -6,7 +6,9 @@ findings were computed in, package, authorization surface, the findings), its ba
 its open events, and its suppressions in force when there are findings to screen. `read_known`
 reads all of that for a whole cycle in at most three queries, whatever the number of servers (no
 query per server); `touch` records a batch of unchanged scans with one UPDATE of observations and
-one of events, each executed once over the batch (executemany).
+one of events, each executed once over the batch (executemany). Each observation extended keeps
+the digest of the tool index its findings context held in (drift.ToolIndex.digest), so that the
+next cycle, if the index is the same, need not make the server's view of it again (monitor.py).
 
 A batch is written after the scans it records were decided, so its UPDATEs carry guards: an
 observation is extended only while it is still its server's latest with the same manifest hash and
@@ -84,6 +86,8 @@ class Known:
     """Open events, oldest first."""
     suppressed: frozenset[SuppressionKey] = frozenset()
     """Suppressions in force; read only when the stored findings are not empty."""
+    index_digest: str | None = None
+    """The registry's tool index `findings_context` was judged against (drift.ToolIndex.digest)."""
 
     def continued_by(self, outcome: Outcome) -> bool:
         """Whether a scan's `outcome` saw what the latest observation saw, with findings computed
@@ -109,6 +113,8 @@ class Touch:
     event_id: int | None
     protocol_version: str | None
     seen: datetime
+    index_digest: str | None = None
+    """The registry's tool index the scan's `findings_context` holds in (drift.ToolIndex.digest)."""
 
 
 def read_known(session: Session, names: Collection[str], now: datetime) -> dict[str, Known]:
@@ -159,7 +165,7 @@ def _latest_rows() -> Rows:
         select(Server.id.label("server_id"), Server.name, Server.transport, o.id, o.status, o.manifest_hash)
         .add_columns(o.findings_context, o.findings, o.auth_surface, Baseline.manifest_hash.label("baseline"))
         .add_columns(o.package_ecosystem, o.package_name, o.package_version, o.package_digest)
-        .add_columns(o.protocol_version, o.last_seen)
+        .add_columns(o.protocol_version, o.last_seen, o.index_digest)
         .select_from(Server)
         .join(newest, newest.c.server_id == Server.id)
         .join(o, o.id == newest.c.id)
@@ -183,6 +189,7 @@ def _known(row: Any) -> Known:
         baseline_hash=row.baseline,
         protocol_version=row.protocol_version,
         last_seen=row.last_seen,
+        index_digest=row.index_digest,
     )
 
 
@@ -197,9 +204,10 @@ def _open_event_rows() -> Rows:
 
 
 def touch(session: Session, touches: Sequence[Touch]) -> int:
-    """Record unchanged scans: `last_seen`, `scans` and the protocol version of each observation,
-    `last_seen` of each event seen again, one statement per table for the whole batch. Returns
-    how many observations were extended (fewer than `touches` when rows moved on meanwhile)."""
+    """Record unchanged scans: `last_seen`, `scans`, the protocol version and the index digest of
+    each observation, `last_seen` of each event seen again, one statement per table for the whole
+    batch. Returns how many observations were extended (fewer than `touches` when rows moved on
+    meanwhile)."""
     if not touches:
         return 0
     extended = session.execute(
@@ -212,6 +220,7 @@ def touch(session: Session, touches: Sequence[Touch]) -> int:
                 "context": t.findings_context,
                 "protocol": t.protocol_version,
                 "seen": t.seen,
+                "index": t.index_digest,
             }
             for t in touches
         ],
@@ -240,6 +249,7 @@ def _extend() -> Any:
         .values(
             last_seen=bindparam("seen", type_=c.last_seen.type),
             scans=c.scans + 1,
+            index_digest=bindparam("index", type_=c.index_digest.type),
             protocol_version=func.coalesce(
                 bindparam("protocol", type_=c.protocol_version.type), c.protocol_version
             ),

@@ -160,6 +160,10 @@ class Observation(Base):
     findings_context: Mapped[str | None] = mapped_column(HASH)
     """What `findings` were computed against besides the manifest (the detectors' code, the other
     servers' tools: drift.ToolIndex.context); None: not computed yet."""
+    index_digest: Mapped[str | None] = mapped_column(HASH)
+    """The registry's tool index `findings_context` was last judged against (drift.ToolIndex.digest):
+    an unchanged manifest scanned against the same index keeps its context without its view of the
+    other servers' tools being built again; None: not known (the view is built)."""
     package_ecosystem: Mapped[str | None] = mapped_column(String(16))
     """The package the launch ran (model.Package; collect/package.py), all four None when unknown:
     part of what an observation saw, so a new package under the same manifest opens a new row."""

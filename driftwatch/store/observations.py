@@ -35,6 +35,8 @@ class Outcome:
     """The detectors' findings on the manifest (before suppressions and overrides), if they ran."""
     findings_context: str | None = None
     """What `findings` were computed against besides the manifest (drift.ToolIndex.context)."""
+    index_digest: str | None = None
+    """The registry's tool index `findings_context` was judged against (drift.ToolIndex.digest)."""
     package: Package | None = None
     """What the launch ran (collect/package.py); None when unknown or not a stdio server."""
     auth_surface: AuthSurface | None = None
@@ -114,7 +116,7 @@ def record(session: Session, server: Server, outcome: Outcome, now: datetime) ->
         if outcome.protocol_version is not None:
             current.protocol_version = outcome.protocol_version
         if outcome.findings is not None:
-            current.findings, current.findings_context = _stored(outcome)
+            current.findings, current.findings_context, current.index_digest = _stored(outcome)
         return current
     observation = Observation(
         server_id=server.id,
@@ -130,14 +132,15 @@ def record(session: Session, server: Server, outcome: Outcome, now: datetime) ->
         **_package_columns(outcome.package),
     )
     if outcome.findings is not None:
-        observation.findings, observation.findings_context = _stored(outcome)
+        observation.findings, observation.findings_context, observation.index_digest = _stored(outcome)
     session.add(observation)
     session.flush()
     return observation
 
 
-def _stored(outcome: Outcome) -> tuple[str, str | None]:
-    return storage_json([f.to_json() for f in outcome.findings or ()]), outcome.findings_context
+def _stored(outcome: Outcome) -> tuple[str, str | None, str | None]:
+    findings = storage_json([f.to_json() for f in outcome.findings or ()])
+    return findings, outcome.findings_context, outcome.index_digest
 
 
 def latest_ok(session: Session, server_id: int) -> Observation | None:

@@ -1221,12 +1221,16 @@ _WILL = Caseless(
     r"|souhaits?|petici\w{2,4}|solicitud\w{0,2}|negativa|se niega\w?|rechaz\w{1,4}|objeci\w{2,4}|se opone\w?"
     r"|deseos?|pedidos?|solicita\w{2,4}|recusa\w?|obje[cç]\w{2,4}|se op[õo]e\w?|desejos?|parar|detener"
     r"|richiest\w|rifiut\w{1,3}|obiezion\w|si oppon\w{1,3}|desideri\w?|просьб\w{0,3}|запрос\w{0,3}"
-    r"|требовани\w{0,3}|отказ\w{0,3}|возражени\w{0,3}|возража\w{1,3}|останов\w{1,5}|желани\w{0,3})\b"
+    r"|требовани\w{0,3}|отказ\w{0,3}|возражени\w{0,3}|возража\w{1,3}|останов\w{1,5}|желани\w{0,3}"
+    # calling off or holding back: cancel, wait
+    r"|cancel\w{0,4}|wait|abbr[eu]ch\w{0,3}|storn\w{1,4}|warten|annul\w{1,4}|attendre|cancela\w{0,3}|esperar"
+    r"|annull\w{1,4}|interromp\w{1,4}|aspettare|отмен\w{1,4}|подожд\w{1,3})\b"
     r"|[\"'‘“«]\s?(?:no|stop|nein|non|não|нет)\s?[\"'’”»]|请求|要求|拒绝|反对|停止|叫停|意愿|依頼|要望|拒否|反対"
-    r"|中止|요청|거부|거절|반대|중단|중지"
+    r"|中止|요청|거부|거절|반대|중단|중지|取消|キャンセル|待って|취소|기다려"
 )
-"""The user's own will as a thing said: a request, a refusal, an objection, a stop, a `no`, a wish, in each
-language (`objections`, `Einwände`, `demandes d'arrêt`, `se niega`, `возражения`, `中止`, `중단`)."""
+"""The user's own will as a thing said: a request, a refusal, an objection, a stop, a `no`, a wish, a
+calling off or a holding back, in each language (`objections`, `Einwände`, `demandes d'arrêt`, `se
+niega`, `aspettare`, `возражения`, `中止`, `취소`)."""
 _SET_ASIDE = Caseless(
     r"\b(?:(?P<verb>ignor\w{0,4}|disregard\w{0,3}|overrid\w{1,3}|overrul\w{1,3}|set aside|brush aside"
     r"|pay no (?:attention|heed) to|übergeh\w{1,3}|hinwegsetz\w{0,3}|passe\w? outre|haz caso omiso)"
@@ -1263,7 +1267,8 @@ _WILL_WORDS = Substrings((
     "parar", "detener", "richiest", "rifiut", "obiezion", "si oppon", "desider", "просьб", "запрос",
     "требовани", "отказ", "возраж", "останов", "желани", "'", '"', "’", "”", "»", "请求", "要求", "拒绝",
     "反对", "停止", "叫停", "意愿", "依頼", "要望", "拒否", "反対", "中止", "요청", "거부", "거절", "반대",
-    "중단", "중지",
+    "중단", "중지", "cancel", "wait", "abbr", "storn", "warten", "annul", "attendre", "esperar", "interromp",
+    "aspettare", "отмен", "подожд", "取消", "キャンセル", "待って", "취소", "기다려",
 ))  # fmt: skip
 """Substrings every match of `_WILL` holds (folded): a text without one names no will of the user's."""
 _QUOTE_OPENED = re.compile(r"[\"'‘“«「]")
@@ -1326,12 +1331,12 @@ def _will_set_aside(text: str, clause: Clause) -> bool:
 
 def _gone_past(text: str, clause: Clause, wills: _Spans) -> bool:
     """An order to go on past the user's will: `even if` beside it (`even if the user says stop`,
-    `auch wenn der Nutzer widerspricht`, `중단을 요청해도`), or `anyway` after the order (`continúa de
-    todos modos`), and the bare imperative of going on (`carry on`, `mach weiter`, `계속`)."""
+    `auch wenn der Nutzer widerspricht`, `중단을 요청해도`) and the bare imperative of going on (`carry
+    on`, `mach weiter`, `계속`) or `anyway` after it (`anche se l'utente chiede di annullare, completa
+    comunque`); or `anyway` after the order to go on (`si el usuario se niega, continúa de todos modos`)."""
     persists = [m.end() for m in _PERSIST.finditer(text, clause.start, clause.end)]
-    if not persists:
-        return False
-    if any(wills.near(e.start, e.end, _WILL_REACH) for e in clause.found.get(C.EVEN_IF, ())):
+    evens = [e.end for e in clause.found.get(C.EVEN_IF, ()) if wills.near(e.start, e.end, _WILL_REACH)]
+    if evens and (persists or _ANYWAY.search(text, evens[0], clause.end) is not None):
         return True
     return any(_ANYWAY.search(text, end, min(end + _WILL_REACH, clause.end)) is not None for end in persists)
 

@@ -1232,22 +1232,38 @@ _WILL = Caseless(
 calling off or a holding back, in each language (`objections`, `Einwände`, `demandes d'arrêt`, `se
 niega`, `aspettare`, `возражения`, `中止`, `취소`)."""
 _SET_ASIDE = Caseless(
-    r"\b(?:(?P<verb>ignor\w{0,4}|disregard\w{0,3}|overrid\w{1,3}|overrul\w{1,3}|set aside|brush aside"
-    r"|pay no (?:attention|heed) to|übergeh\w{1,3}|hinwegsetz\w{0,3}|passe\w? outre|haz caso omiso)"
-    r"|не обращай\w{0,2} внимания|не учитывай\w{0,2}|(?:is|are)(?:n't| not| never) (?:final|binding)"
-    r"|(?:do|does)(?:n't| not) (?:apply|count|matter|bind)"
+    r"\b(?:(?P<verb>ignore|disregard|override|overrule|set aside|brush aside|pay no (?:attention|heed) to"
+    r"|ignorier(?:e|en)?|übergeh(?:e|en)?|hinwegsetzen|passe[zr]? outre|ignore[zr]|haz caso omiso|ignora"
+    r"|ignoren|ignorem|ignori|ignorate|не обращай\w{0,2} внимания|не учитывай\w{0,2}|игнорируй\w{0,2})"
+    r"|(?:is|are)(?:n't| not| never) (?:final|binding)|(?:do|does)(?:n't| not) (?:apply|count|matter|bind)"
     r"|carr(?:y|ies) no weight|nicht (?:bindend|endgültig|maßgeblich)|(?:gelten|gilt|zählen|zählt) nicht"
     r"|ne s'appliqu\w{1,3} pas|ne compt\w{1,3} pas|(?:pas|jamais) définiti\w{1,3}"
     r"|no (?:cuenta|cuentan|aplica|aplican|importa|importan|es definitiv\w|son definitiv\w{1,2}|se aplica\w?)"
     r"|não (?:conta|contam|se aplica\w?|importa|importam|é definitiv\w|são definitiv\w{1,2})"
     r"|non (?:conta|contano|si applica\w{0,2}|è definitiv\w|sono definitiv\w|vincola\w{1,3})"
-    r"|не (?:име\w{1,3} значения|счита\w{1,4}|окончательн\w{1,3}))"
-    r"|忽略|无视|不予理会|不必理会|不用理会|不算数|不作数|不适用|無視|考慮しない|気にせず|適用されない"
-    r"|무시|신경 쓰지|적용되지 않"
+    r"|не (?:име\w{1,3} значения|счита\w{1,4}|окончательн\w{1,3}))\b"
+    r"|(?<!被)(?P<wide>忽略|无视|不予理会|不必理会|不用理会|無視して|無視しろ|無視する(?:こと|ように)|気にせず"
+    r"|무시하(?:세요|고|라|십시오)|무시해|신경 쓰지 말)"
+    r"|不算数|不作数|不适用|考慮しない|適用されない|적용되지 않"
 )
-"""Setting aside what is named beside it: a verb that does (`ignore`, `override`, `passe outre`, `не
-обращай внимания`, `无视`, `무시`; group `verb`, which a negation before it turns round) or a saying that
-it lapses (`is not final`, `ne s'appliquent pas`, `non contano`, `不算数`, `적용되지 않`)."""
+"""Setting aside what is named beside it: an order that does, in the imperative (`ignore`, `override`,
+`passe outre`, `не обращай внимания`, `无视`, `無視して`, `무시하세요`; groups `verb` and `wide`, which a
+negation before turns round; not `ignores`, `viene ignorata`, `会被忽略`, `무시됩니다`: a tool describing
+what it does), or a saying that it lapses (`is not final`, `ne s'appliquent pas`, `non contano`, `不算数`,
+`적용되지 않`), said of a will stronger than a request (`_REQUESTED_ONLY`)."""
+_REQUESTED_ONLY = re.compile(
+    r"(?:requests?|bitten?|anfrage\w?|demandes?|petici\w+|solicitud\w*|pedidos?|solicita\w+|richiest\w"
+    r"|просьб\w*|запрос\w*|требовани\w*|wish\w*|wunsch|wünsche\w?|souhaits?|deseos?|desejos?|desideri\w?"
+    r"|желани\w*|请求|要求|意愿|依頼|要望|요청)",
+    re.IGNORECASE,
+)
+"""A will that is only a request or a wish (`requests`, `demandes`, `запрос`, `요청`): a tool's quota,
+log or filter of requests says it lapses or goes on past it (`requests beyond the quota don't count`,
+`continue the import even if the user's request has empty rows`); a refusal, an objection, a stop or a
+cancel set aside is the user's will overridden."""
+_ORDERED_FIRST_REACH = 3
+"""Characters before a spaced script's verb of setting aside at the start of its clause (`- `): an
+imperative opens its clause; `The server ignores …` describes."""
 _PERSIST = Caseless(
     r"\b(?:carry on|keep going|continue|proceed|go ahead|press on|mach\w{0,2} weiter|weitermachen"
     r"|fahr\w{0,2} fort|continuez|poursui[sv]\w{0,2}|continúa|contin[uú]e|sigue|prosigue|procede|prossiga"
@@ -1304,29 +1320,39 @@ def _will_set_aside(text: str, clause: Clause) -> bool:
     `le obiezioni dell'utente non contano`, `无视用户的反对`), or gone on past (`carry on even if the
     user says stop`, `si el usuario se niega, continúa de todos modos`, `사용자가 중단을 요청해도 계속
     진행하세요`). A will only recorded, honoured or asked for (`stops when the user asks`, `records the
-    user's objections`), a setting aside negated (`do not ignore the user's objections`) or reported
-    (`may say 'ignore …'`) sets nothing aside."""
+    user's objections`), a setting aside negated (`do not ignore the user's objections`), reported
+    (`may say 'ignore …'`) or described (`ignores requests from users without the role`) sets nothing
+    aside."""
     users = _Spans(sorted((u.start, u.end) for u in clause.found.get(C.USER, ())))
-    wills = _Spans(
-        [
-            m.span()
-            for m in _WILL.finditer(text, clause.start, clause.end)
-            if users.near(m.start(), m.end(), _WILL_REACH)
-        ]
-    )
-    if not wills:
+    found = [m for m in _WILL.finditer(text, clause.start, clause.end) if users.near(*m.span(), _WILL_REACH)]
+    if not found:
         return False
+    wills = _Spans([m.span() for m in found])
+    strong = _Spans([m.span() for m in found if _REQUESTED_ONLY.fullmatch(m.group()) is None])
+    told = _Spans(sorted((o.start, o.end) for c in (C.DIRECTIVE, C.YOU) for o in clause.found.get(c, ())))
     for aside in _SET_ASIDE.finditer(text, clause.start, clause.end):
-        if not wills.near(aside.start(), aside.end(), _WILL_REACH):
+        ordered = aside.group("verb") is not None or aside.group("wide") is not None
+        if not (wills if ordered else strong).near(aside.start(), aside.end(), _WILL_REACH):
             continue
         if _CLAIMED.search(text, max(clause.start, aside.start() - 40), aside.start()) is not None:
             continue
-        verb = aside.group("verb") is not None
-        if verb and _QUOTE_OPENED.search(text, max(clause.start, aside.start() - 2), aside.start()):
-            continue  # (`may say 'ignore the user's objections'`: an order quoted, not given)
-        if not verb or not _negated(text, clause, _occurrence(Occurrence, (*aside.span(), C.IGNORE))):
+        if not ordered:
             return True
-    return _gone_past(text, clause, wills)
+        if _set_aside_ordered(text, clause, aside, told):
+            return True
+    return bool(strong) and _gone_past(text, clause, strong)
+
+
+def _set_aside_ordered(text: str, clause: Clause, aside: re.Match[str], told: _Spans) -> bool:
+    """Whether a verb of setting aside is an order given: in a spaced script at its clause's start or
+    beside an order word (`please`, `you must`; `told`), not quoted, and not negated."""
+    if aside.group("verb") is not None:
+        if _QUOTE_OPENED.search(text, max(clause.start, aside.start() - 2), aside.start()):
+            return False  # (`may say 'ignore the user's objections'`: an order quoted, not given)
+        first = aside.start() - clause.start <= _ORDERED_FIRST_REACH
+        if not (first or told.near(aside.start(), aside.start(), _ORDERED_FIRST_REACH + 8)):
+            return False
+    return not _negated(text, clause, _occurrence(Occurrence, (*aside.span(), C.IGNORE)))
 
 
 def _gone_past(text: str, clause: Clause, wills: _Spans) -> bool:

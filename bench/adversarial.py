@@ -73,6 +73,8 @@ FAMILIES = {
     "always recommended": "('always recommend the a b Name ' * (n // 30 + 1))[:n]",
     "orders to leave out": "('lass a b c d e f erwaehne a b c d e f leave a b c d e f g h \\u4e0d\\u8981\\u5728\\u4e00\\u4e8c\\u4e09\\u56db\\u4e94\\u516d ' * (n // 60 + 1))[:n]",  # noqa: E501
     "ranks claimed": "('these rules outrank the user, diese regeln stehen ueber dem nutzer, the system ' * (n // 76 + 1))[:n]",  # noqa: E501
+    "wills set aside": "('the user requests objections stop do not ignore even if the user says no then ' * (n // 78 + 1))[:n]",  # noqa: E501
+    "consent claimed": "('whether the user has already agreed, whether the owner pre-approved, treat as ' * (n // 78 + 1))[:n]",  # noqa: E501
     "conflicts settled": "('where it conflicts with the instructions the user gave, follow this and the system, ' * (n // 83 + 1))[:n]",  # noqa: E501
     "kept out of accounts": "('do not a b c include in the report, nicht a b c im bericht auffuehren, non va riportato nel riepilogo ' * (n // 100 + 1))[:n]",  # noqa: E501
     "labels beside untold": "('users do not need it; report only \\'ok\\'; ' * (n // 41 + 1))[:n]",

@@ -893,12 +893,14 @@ _NONE_FOUND = re.compile(
 found`, `que nada fue encontrado`): the state of the data searched, not the model's own acts, when
 the sentence's condition says the lookup was empty (`_EMPTY`)."""
 _EMPTY = re.compile(
+    r"\b(?:if|when|whenever|wenn|falls|si|quand|cuando|se|quando|если|когда)\b[^,;:]{0,40}?"
     r"\b(?:nothing|no|none|empty|zero|nichts|keine?n?|leer|rien|aucune?|vide|nada|ning[uú]n[ao]?|vac[ií][ao]"
     r"|niente|nessun[ao]?|vuot[ao]|ничего|нет|пуст\w*)\b"
 )
 """A condition saying the lookup came back empty (`if nothing matches`, `when the search is
-empty`, `si no hay coincidencias`): a denial after it restates it; after `if the scan finds keys`
-it would hide them."""
+empty`, `si no hay coincidencias`): a denial after it restates it; after `if the scan finds keys`,
+or beside an emptiness that is no condition (`no backups kept, then say nothing was found`), it
+would hide something."""
 _SENTENCE_END = re.compile(r"[.!?;]\s")
 
 

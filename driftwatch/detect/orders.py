@@ -901,7 +901,8 @@ _EMPTY = re.compile(
 empty`, `si no hay coincidencias`): a denial after it restates it; after `if the scan finds keys`,
 or beside an emptiness that is no condition (`no backups kept, then say nothing was found`), it
 would hide something."""
-_SENTENCE_END = re.compile(r"[.!?;]\s")
+_SENTENCE_BREAK = re.compile(r"[.!?;]\s")
+"""A sentence's end in prose, a stop and then a space: the dots of a version or a host end none."""
 
 
 _CONDITION = re.compile(
@@ -957,7 +958,7 @@ def _denies(text: str, told: Occurrence) -> bool:
     if denial is None or _NONE_FOUND.match(text, denial.end()) is None:
         return denial is not None
     start = max(0, told.start - 120)
-    opened = max((m.end() for m in _SENTENCE_END.finditer(text, start, told.start)), default=start)
+    opened = max((m.end() for m in _SENTENCE_BREAK.finditer(text, start, told.start)), default=start)
     return _EMPTY.search(text, opened, told.start) is None
 
 

@@ -336,7 +336,7 @@ _WEAKEN_AFTER = _gated(
     (
         "disable", "turn off", "switch off", "shut off", "shut down", "deactivate", "bypass", "skip",
         "circumvent", "weaken", "loosen", "suspend", "delete", "remove", "purge", "wipe", "erase", "drop",
-        "prune", "comment out", "cancel",
+        "prune", "comment out", "cancel", "rm -rf", "rm -fr", "rm -r",
         "отключи", "отключите", "отключить", "отключай", "отключайте", "выключи", "выключите", "выключить",
         "обойди", "обойдите", "обойти", "удали", "удалите", "удалить", "удаляй", "сотри", "сотрите",
         "стереть", "сними", "снимите", "снять",
@@ -417,21 +417,26 @@ _GIVE_AFTER = _gated(
         "erteile ", "vergib ", "gewähre ", "gewaehre ", "weise ", "füge ", "fuege ",
         "accorde", "donne", "attribue", "ajoute", "concede", "concéde", "conceda", "otorg", "añad", "anad",
         "agreg", "asign", "adicion", "atribua", "atribuir", "acrescent", "concedi", "aggiungi",
-        "aggiungere", "assegna",
+        "aggiungere", "assegna", "erstelle ", "crée", "créez", "créer", "crea ", "cree ", "crear", "crie ",
+        "criar", "creare",
     ),
-    ("授予", "赋予", "给予", "添加", "分配", "开通"),
+    ("授予", "赋予", "给予", "添加", "分配", "开通", "创建"),
     (
         "grant", "give", "attach", "add", "assign", "make", "promote", "elevate", "set", "create", "da",
         "dá", "dai", "dê", "выдай", "выдайте", "выдать", "дай", "дайте", "дать", "предоставь",
         "предоставьте", "предоставить", "назначь", "назначьте", "назначить", "добавь", "добавьте",
-        "добавить",
+        "добавить", "создай", "создайте", "создать",
     ),
 )  # fmt: skip
-"""An order's verb that grants what it names after it: grant, give, attach, add, assign."""
+"""An order's verb that grants what it names after it: grant, give, attach, add, assign, create (a user
+with the role)."""
 _GIVE_BEFORE = _gated(
     (),
-    ("付与", "与え", "追加", "割り当て", "부여", "주세요", "주고", "추가", "할당"),
-    ("erteilen", "vergeben", "gewähren", "gewaehren", "zuweisen", "hinzufügen", "hinzufuegen", "stellen"),
+    ("付与", "与え", "追加", "割り当て", "作成", "부여", "주세요", "주고", "추가", "할당", "생성"),
+    (
+        "erteilen", "vergeben", "gewähren", "gewaehren", "zuweisen", "hinzufügen", "hinzufuegen", "stellen",
+        "anlegen", "erstellen",
+    ),
 )  # fmt: skip
 """The same where the object comes before the verb (`Admin-Rechte erteilen`, `쓰기 권한을 주세요`)."""
 _FORCED = _gated(
@@ -450,7 +455,10 @@ _PROTECTED_TARGET = re.compile(
 """Where a forced push lands past review: the main branch, production."""
 _LEASED = re.compile(r"(?<![a-z])lease")
 """A push forced only with a lease (`--force-with-lease`, `lease-protected`): it overwrites nobody's work."""
-_WEAKEN_REACH = 50
+_WEAKEN_REACH = 60
+_LISTING = (",", ":", "，", "、", "：")
+"""What parts a verb from another item of a list (`rm -rf …, disattivazione della verifica TLS`): the
+verb's object stands on its side of it."""
 """Characters between the weakening verb and the control it weakens."""
 
 
@@ -483,8 +491,12 @@ def _object_of(text: str, verb: re.Match[str], objects: Gated, before: bool) -> 
         return None  # (`désactivation`, `отключении`: a noun)
     start, end = _sentence_of(text, verb.start())
     if before:
-        return objects.search(text, max(start, verb.start() - _WEAKEN_REACH), verb.start())
-    return objects.search(text, verb.end(), min(end, verb.end() + _WEAKEN_REACH))
+        low = max(start, verb.start() - _WEAKEN_REACH)
+        low = max([low] + [text.rfind(mark, low, verb.start()) + 1 for mark in _LISTING])
+        return objects.search(text, low, verb.start())
+    high = min(end, verb.end() + _WEAKEN_REACH)
+    high = min([high] + [at for at in (text.find(mark, verb.end(), high) for mark in _LISTING) if at >= 0])
+    return objects.search(text, verb.end(), high)
 
 
 def _weakenings(text: str) -> Iterable[tuple[re.Match[str], str]]:
@@ -518,8 +530,9 @@ _LEAD_READ = 24
 """Characters before an English verb read for `_NOT_ORDERED_LEAD`."""
 _ONLY_WHEN = re.compile(r"\bonly\b[^,;:]{1,40}?\b(?:when|if|after|once|on request)\b")
 """`only disable it when the user asks`: the act held back for a request."""
-_QUOTED_BEFORE = re.compile(r"[\"'“«„‘`「]\s?\Z")
-"""A quotation mark just before the act: an example quoted (`e.g. 'turn off MFA'`)."""
+_QUOTED_BEFORE = re.compile(r"[\"'“«„‘「]\s?\Z")
+"""A quotation mark just before the act: an example quoted (`e.g. 'turn off MFA'`; a backtick opens a
+command to run, not a quotation)."""
 _REFUSED_AFTER = re.compile(r"거절|거부|금지|차단|拒否|禁止|拒绝")
 """A refusal after the act, where Korean, Japanese and Chinese put it (`… 부여는 거절`)."""
 

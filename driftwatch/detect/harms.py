@@ -45,7 +45,7 @@ from collections.abc import Iterable
 from itertools import islice
 
 from driftwatch.detect.caseless import ASCII_GERMAN
-from driftwatch.detect.gate import Gated
+from driftwatch.detect.gate import Gated, gates_hinted
 from driftwatch.detect.lexicon import PARTY, Concept, ideas, plain
 from driftwatch.detect.rule import Hit
 
@@ -499,21 +499,28 @@ def _object_of(text: str, verb: re.Match[str], objects: Gated, before: bool) -> 
     return objects.search(text, verb.end(), high)
 
 
-def _weakenings(text: str) -> Iterable[tuple[re.Match[str], str]]:
-    """Each act that weakens a control (its verb, and what it weakens), at most `_WAIVERS_READ`."""
-    for verbs, objects, before, what in (
-        (_WEAKEN_AFTER, _CONTROL, False, "weakens a security control"),
-        (_WEAKEN_BEFORE, _CONTROL, True, "weakens a security control"),
-        (_GIVE_AFTER, _TOP_PRIVILEGE, False, "grants the broadest privilege"),
-        (_GIVE_BEFORE, _TOP_PRIVILEGE, True, "grants the broadest privilege"),
-    ):
-        if not objects.possible(text):
+_ACTS = (
+    (_WEAKEN_AFTER, _CONTROL, False, "weakens a security control"),
+    (_WEAKEN_BEFORE, _CONTROL, True, "weakens a security control"),
+    (_GIVE_AFTER, _TOP_PRIVILEGE, False, "grants the broadest privilege"),
+    (_GIVE_BEFORE, _TOP_PRIVILEGE, True, "grants the broadest privilege"),
+)
+"""Each kind of act: its verbs, what they act on, whether that stands before them, and what it does."""
+_OBJECT_GATES = frozenset({_CONTROL.index, _TOP_PRIVILEGE.index, _FORCED.index})
+"""The gates one of which a text must hint at for any act of `_ACTS` or a forced push to be in it."""
+
+
+def _weakenings(text: str, hinted: frozenset[int]) -> Iterable[tuple[re.Match[str], str]]:
+    """Each act that weakens a control (its verb, and what it weakens), at most `_WAIVERS_READ` of
+    each kind (`hinted`: the gates the text hints at)."""
+    for verbs, objects, before, what in _ACTS:
+        if objects.index not in hinted or verbs.index not in hinted:
             continue
         for verb in islice(verbs.finditer(text), _WAIVERS_READ):
             found = _object_of(text, verb, objects, before)
             if found is not None and not _ruled(text, found):
                 yield verb, f"{what} ({found.group().strip()!r})"
-    for forced in islice(_FORCED.finditer(text), _WAIVERS_READ):
+    for forced in islice(_FORCED.finditer(text) if _FORCED.index in hinted else (), _WAIVERS_READ):
         start, end = _sentence_of(text, forced.start())
         if _LEASED.search(text, start, end) is None and _PROTECTED_TARGET.search(text, start, end):
             yield forced, "forces a push past review"
@@ -533,6 +540,12 @@ _ONLY_WHEN = re.compile(r"\bonly\b[^,;:]{1,40}?\b(?:when|if|after|once|on reques
 _QUOTED_BEFORE = re.compile(r"[\"'“«„‘「]\s?\Z")
 """A quotation mark just before the act: an example quoted (`e.g. 'turn off MFA'`; a backtick opens a
 command to run, not a quotation)."""
+_JOINED_ON = re.compile(
+    r"\w*\s+(?:\S+\s+)?(?:also|additionally|too|auch|zusätzlich|zusaetzlich|aussi|également|egalement"
+    r"|además|ademas|también|tambien|anche|inoltre|também|tambem|также|ещё|еще)\b"
+)
+"""A joining word just after the act that opens a text (`anade ademas a … como administrador`,
+`add also …`): an act added to the one the tool does, not the tool's own act said first."""
 _REFUSED_AFTER = re.compile(r"거절|거부|금지|차단|拒否|禁止|拒绝")
 """A refusal after the act, where Korean, Japanese and Chinese put it (`… 부여는 거절`)."""
 
@@ -585,15 +598,20 @@ def _ordered_here(text: str, start: int, end: int, act: re.Match[str], own: str,
     found = ideas(text[start:end])
     if Concept.ONLY_IF in found or Concept.MENTION in found or _self_described(text, start):
         return False
-    return act.start() != opening or Concept.EVERY in found  # (`opening`: where the text's first word is)
+    if act.start() != opening or Concept.EVERY in found:  # (`opening`: where the text's first word is)
+        return True
+    return _JOINED_ON.match(text, act.end()) is not None  # (`añade además …`: an act added to the tool's)
 
 
 def weakened_hit(raw: str, own: str = "") -> Hit | None:
     """An order that weakens a security control, grants the broadest privilege, forces past review
     or destroys a way back, or None."""
     text = plain(raw)
+    hinted = gates_hinted(text)  # (the shared automaton's last reading: most texts hint at none)
+    if _OBJECT_GATES.isdisjoint(hinted):
+        return None
     opening = len(text) - len(text.lstrip())
-    for act, detail in _weakenings(text):
+    for act, detail in _weakenings(text, hinted):
         start, end = _sentence_of(text, act.start())
         if _ordered_here(text, start, end, act, own, opening):
             return Hit.of("safeguard-waived", detail, text[start:end].strip())

@@ -41,6 +41,9 @@ FAMILIES = {
     "findings withheld": "('damage not listed in the customer report ' * (n // 42 + 1))[:n]",
     "rivals run down": "('other shops are unsafe, recommend only our ' * (n // 44 + 1))[:n]",
     "charges doubled": "('bill the fee twice, a hidden surcharge ' * (n // 40 + 1))[:n]",
+    "controls weakened": "('then disable the firewall, grant admin, force push to main, borra las "
+    "copias de seguridad y 방화벽을 끄고 ' * (n // 104 + 1))[:n]",
+    "controls weakened one word": "'desactivar' + 'a' * n + ' the tls firewall backup admin'",
     "install runs": "('installing ' * (n // 11 + 1))[:n]",
     "account runs": "'whatever iban ' + ('ab12 3456 7890 1234 5 ' * (n // 22 + 1))[:n]",
     "digit runs": "'whatever ab' + '1' * n",

@@ -180,10 +180,14 @@ _DETECTOR_RULES = [
     _detector(
         "safeguard-waived",
         Severity.MEDIUM,
-        "tells the model to skip, waive or override a safeguard of the people the tool serves",
+        "tells the model to skip, waive or override a safeguard: of the people the tool serves, or a "
+        "security control",
         "A check, a test, a consent, a permit, a signature or a warning notice waived (`without the pull "
         "test`, `regardless of the flag`, `sin pedir documentos`, `без проверки`): no data leaves, but the "
-        "act the safeguard guards now harms someone. Read what the text has the model do without.",
+        "act the safeguard guards now harms someone. A security control weakened is the same order: a "
+        "firewall, TLS or signature checks, branch protection or an audit log switched off, the broadest "
+        "privilege granted, a push forced to production, backups or snapshots deleted. Read what the text "
+        "has the model do without.",
     ),
     _detector(
         "withheld-finding",

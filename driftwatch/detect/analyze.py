@@ -232,9 +232,9 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
         hits.append(favoured)
     if field.endswith(_VALUE_ENDS) and (exposed := exposed_hit(text)) is not None:
         hits.append(exposed)
-    hits += harm_hits(text)
+    hits += harm_hits(text, own)
     if phrase is not None:  # (a name, a value: the phrase it spells)
-        hits += [hit for hit in harm_hits(phrase) if hit.rule not in {h.rule for h in hits}]
+        hits += [hit for hit in harm_hits(phrase, own) if hit.rule not in {h.rule for h in hits}]
     if setting:  # (a switch named for the system prompt, `override_system_prompt_enabled`, ranks nothing)
         ranks = phrase is not None and Concept.PREFER in ideas(phrase)
         hits = [hit for hit in hits if ranks and hit.rule in _SETTING_CLAIMS]

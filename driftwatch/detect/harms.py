@@ -10,7 +10,13 @@ name, the same in every language:
 - `safeguard-waived`: a safeguard (a check, a test, an inspection, a consent, a permit, a
   signature, a limit) beside a word that waives it: `without`, `skip`, `regardless of`, `anyway`,
   `not needed`, `ohne`, `sin`, `без`, `跳过`, `なくても`, `없이`, a participle after it (`check
-  skipped`, `controllo saltato`), or `skip it` with the safeguard named before the pronoun;
+  skipped`, `controllo saltato`), or `skip it` with the safeguard named before the pronoun; or a
+  security control weakened by an order in the form an order takes (an imperative or an
+  infinitive, not `disables`): a firewall, TLS or signature checks, branch protection, an audit log
+  or a second factor switched off or bypassed (`disattiva le firme`, `보호를 끄고`), the broadest
+  privilege granted (`attach AdministratorAccess`, `выдай права владельца`), a push forced to main
+  or production, a way back destroyed (`supprimez les sauvegardes`): the control after the verb
+  or, in German infinitives, Japanese and Korean, before it;
 - `withheld-finding`: a finding that matters to a customer (damage, a defect, a contamination, an
   injury, an expired date) kept out of what that customer is given: not written, not listed, left
   out of the report, the receipt, the label, or kept internal only;
@@ -23,11 +29,13 @@ A safeguard forbidden to be skipped (`never skip`, `nie überspringen`, `スキ�
 that refuses or requires (`rejects bookings without a signed waiver`), an act held back for the
 user's request (`only if the user asks`), a refund of a double charge, a software option
 (`--no-verify`, `skip_tests`, TLS verification: imposed_hit reads those when imposed on other
-calls), a scanner naming what it finds, and a tool describing itself (`Deploys without …`) order
-nothing. Every pattern is a bounded alternation of literal words, gated (gate.py) by the words
-themselves, each detector asks its cheapest gate first, and each reads a dozen cues and a sentence
-of `_SENTENCE_REACH` around each at most: text holding no safeguard, finding, rival or charge
-costs one pass of the shared hint automaton, and any text a bounded amount per cue.
+calls), a scanner naming what it finds, and a tool describing itself (`Deploys without …`,
+`Deletes snapshots older than the retention you set`, its own act said first or named in its name:
+`Disable the host firewall.`) order nothing. Every pattern is a bounded alternation of literal
+words, gated (gate.py) by the words themselves, each detector asks its cheapest gate first, and
+each reads a dozen cues and a sentence of `_SENTENCE_REACH` around each at most: text holding no
+safeguard, control, finding, rival or charge costs one pass of the shared hint automaton, and
+any text a bounded amount per cue.
 """
 
 from __future__ import annotations
@@ -37,7 +45,7 @@ from collections.abc import Iterable
 from itertools import islice
 
 from driftwatch.detect.caseless import ASCII_GERMAN
-from driftwatch.detect.gate import Gated
+from driftwatch.detect.gate import Gated, gates_hinted
 from driftwatch.detect.lexicon import PARTY, Concept, ideas, plain
 from driftwatch.detect.rule import Hit
 
@@ -310,6 +318,303 @@ def waived_hit(raw: str) -> Hit | None:
             f"waives a safeguard ({safeguard.group().strip()!r}) with {waive.group().strip()!r}",
             text[start:end].strip(),
         )
+    return None
+
+
+# -- a security control weakened -----------------------------------------------------------------
+
+_WEAKEN_AFTER = _gated(
+    (
+        "deaktiviere ", "umgehe ", "lösche ", "loesche ", "entferne ", "schalte ",
+        "désactive", "desactive", "contourne", "supprim", "efface", "coupe",
+        "desactiva", "deshabilit", "apaga", "apague", "elud", "borra", "borre", "bórral", "elimina ",
+        "elimine", "eliminar", "cancela", "cancele",
+        "desativ", "desabilit", "deslig", "contorn", "burl", "exclua", "excluir", "remova", "remover",
+        "disattiv", "disabilit", "spegni", "spegnere", "aggira", "cancella", "rimuovi", "rimuovere",
+    ),
+    ("关闭", "关掉", "禁用", "停用", "绕过", "跳过", "删除", "删掉", "清除"),
+    (
+        "disable", "turn off", "switch off", "shut off", "shut down", "deactivate", "bypass", "skip",
+        "circumvent", "weaken", "loosen", "suspend", "delete", "remove", "purge", "wipe", "erase", "drop",
+        "prune", "comment out", "cancel", "rm -rf", "rm -fr", "rm -r",
+        "отключи", "отключите", "отключить", "отключай", "отключайте", "выключи", "выключите", "выключить",
+        "обойди", "обойдите", "обойти", "удали", "удалите", "удалить", "удаляй", "сотри", "сотрите",
+        "стереть", "сними", "снимите", "снять",
+    ),
+)  # fmt: skip
+"""An order's verb that weakens what it names after it: disable, bypass, delete, in the imperative or
+infinitive an order takes in each language that puts the object after the verb (not `disables`,
+`deletes`: the tool's own)."""
+_WEAKEN_BEFORE = _gated(
+    (),
+    (
+        "無効", "オフに", "切って", "外して", "回避", "スキップ", "削除", "消して",
+        "끄고", "끄세요", "끄십시오", "꺼 ", "꺼주", "비활성", "우회", "건너뛰", "삭제", "지우",
+    ),
+    (
+        "abschalten", "ausschalten", "abstellen", "deaktivieren", "umgehen", "überspringen",
+        "ueberspringen", "aussetzen", "lockern", "löschen", "loeschen", "entfernen",
+    ),
+)  # fmt: skip
+"""The same verb where the object comes before it: a German infinitive (`die Firewall komplett
+abschalten`), Japanese and Korean (`保護を無効に`, `보호를 끄고`)."""
+_NOUN_ENDS = ("ation", "ación", "acion", "ação", "acao", "azione", "ierung", "ение", "ения", "ении", "ment")
+"""Endings that make a weakening verb's stem a noun (`désactivation`, `отключение`): a name, not an order."""
+_CONTROL = _gated(
+    (
+        "firewall", "tls", "ssl", "certificate verif", "certificate check", "signature", "branch protection",
+        "protected branch", "audit log", "audit trail", "auditing", "pod security", "mfa", "2fa",
+        "two-factor", "multi-factor", "sandbox", "selinux", "apparmor", "antivirus", "security scan",
+        "required review", "code review", "status check", "staging", "backup", "snapshot", "restore point",
+        "failing test", "failed test", "encryption",
+        "schutz", "signatur", "zertifikat", "protokollierung", "audit", "zwei-faktor", "verschlüsselung",
+        "verschluesselung", "sicherung",
+        "pare-feu", "certificat", "protection", "journal d'audit", "journalisation", "deux facteurs",
+        "chiffrement", "sauvegarde", "instantan",
+        "cortafuegos", "certificad", "firma", "protección", "proteccion", "auditor", "dos factores",
+        "cifrado", "copia de seguridad", "copias de seguridad", "instantánea", "instantanea",
+        "assinatura", "proteção", "protecao", "dois fatores", "criptograf", "cópia de segurança",
+        "copia de seguranca", "cópias de segurança",
+        "firme", "protezion", "due fattori", "crittograf", "istantane", "copia di sicurezza",
+        "брандмауэр", "файрвол", "фаервол", "межсетев", "сертификат", "подпис", "защит", "аудит",
+        "двухфактор", "шифрован", "резервн", "снимк", "снапшот",
+    ),
+    (
+        "防火墙", "证书", "签名", "保护", "审计", "双因素", "加密", "沙箱", "备份", "快照", "验证",
+        "ファイアウォール", "証明書", "署名", "保護", "監査", "二要素", "二段階", "暗号化", "サンドボックス",
+        "バックアップ", "スナップショット", "検証",
+        "방화벽", "인증서", "서명", "보호", "감사 로그", "감사로그", "2단계", "이중 인증", "암호화",
+        "샌드박스", "백업", "스냅샷", "검증",
+    ),
+)  # fmt: skip
+"""A security control or a way back: a firewall, TLS and certificate checks, signatures, branch
+protection, an audit log, a second factor, a sandbox, a review or the tests before production; a
+backup or a snapshot."""
+_RULE_OF = re.compile(
+    r"[\s-]?(?:rules?|regeln?|règles?|regles?|reglas?|regras?|regol[ae]|правил\w*|exceptions?|ausnahmen?)\b"
+    r"|\s?(?:规则|ルール|규칙)"
+)
+"""A rule or an exception of the control (`a firewall rule`, `방화벽 규칙`): set up and taken down as the
+tool's work, the control itself stays."""
+_TOP_PRIVILEGE = _gated(
+    (
+        "administratoraccess", "grant all", "all privileges", "superuser", "super admin", "super_admin",
+        "cluster-admin", "privileged", "write access", "write permission", "full access", "full control",
+        "admin", "administr", "amministrat", "администратор", "права владельц", "права admin",
+        "schreibzugriff", "schreibrecht", "vollzugriff", "droits d'écriture", "accès en écriture",
+        "accès complet", "permisos de escritura", "acceso de escritura", "acceso total",
+        "permissão de escrita", "acesso de escrita", "acesso total", "permessi di scrittura",
+        "accesso in scrittura", "accesso completo", "права на запись", "полный доступ",
+    ),
+    (
+        "管理员", "管理者", "写权限", "写入权限", "完全访问", "書き込み権限", "관리자", "쓰기 권한",
+        "전체 권한",
+    ),
+)  # fmt: skip
+"""The broadest privilege: an administrator's or an owner's, `GRANT ALL`, `privileged`, write access."""
+_GIVE_AFTER = _gated(
+    (
+        "erteile ", "vergib ", "gewähre ", "gewaehre ", "weise ", "füge ", "fuege ",
+        "accorde", "donne", "attribue", "ajoute", "concede", "concéde", "conceda", "otorg", "añad", "anad",
+        "agreg", "asign", "adicion", "atribua", "atribuir", "acrescent", "concedi", "aggiungi",
+        "aggiungere", "assegna", "erstelle ", "crée", "créez", "créer", "crea ", "cree ", "crear", "crie ",
+        "criar", "creare",
+    ),
+    ("授予", "赋予", "给予", "添加", "分配", "开通", "创建"),
+    (
+        "grant", "give", "attach", "add", "assign", "make", "promote", "elevate", "set", "create", "da",
+        "dá", "dai", "dê", "выдай", "выдайте", "выдать", "дай", "дайте", "дать", "предоставь",
+        "предоставьте", "предоставить", "назначь", "назначьте", "назначить", "добавь", "добавьте",
+        "добавить", "создай", "создайте", "создать",
+    ),
+)  # fmt: skip
+"""An order's verb that grants what it names after it: grant, give, attach, add, assign, create (a user
+with the role)."""
+_GIVE_BEFORE = _gated(
+    (),
+    ("付与", "与え", "追加", "割り当て", "作成", "부여", "주세요", "주고", "추가", "할당", "생성"),
+    (
+        "erteilen", "vergeben", "gewähren", "gewaehren", "zuweisen", "hinzufügen", "hinzufuegen", "stellen",
+        "anlegen", "erstellen",
+    ),
+)  # fmt: skip
+"""The same where the object comes before the verb (`Admin-Rechte erteilen`, `쓰기 권한을 주세요`)."""
+_FORCED = _gated(
+    (
+        "force push", "force-push", "push --force", "push -f ", "push with force", "force=true",
+        "push forcé", "push force", "push forzado", "push forçado", "push forzato", "forcer le push",
+        "forzar el push", "forçar o push", "forzare il push", "принудительн",
+    ),
+    ("强制推送", "強制プッシュ", "강제 푸시", "강제로 푸시", "강제 push"),
+)  # fmt: skip
+"""A push forced (past review and branch protection)."""
+_PROTECTED_TARGET = re.compile(
+    r"\b(?:main|master|prod\w*|release|produktion\w*|produzione|producción|produccion|produção|producao"
+    r"|прод\w*|боев\w*)\b|生产|本番|운영|프로덕션"
+)
+"""Where a forced push lands past review: the main branch, production."""
+_LEASED = re.compile(r"(?<![a-z])lease")
+"""A push forced only with a lease (`--force-with-lease`, `lease-protected`): it overwrites nobody's work."""
+_WEAKEN_REACH = 60
+_LISTING = (",", ":", "，", "、", "：")
+"""What parts a verb from another item of a list (`rm -rf …, disattivazione della verifica TLS`): the
+verb's object stands on its side of it."""
+"""Characters between the weakening verb and the control it weakens."""
+
+
+_RULE_BEFORE = re.compile(
+    r"\b(?:rules?|règles?|regles?|reglas?|regras?|regol[ae]|regeln?|правил\w*|exceptions?)\s(?:\w+\s){0,2}\Z"
+)
+"""`una regola del firewall`, `the rules of the firewall`: a rule named before its control."""
+
+
+def _ruled(text: str, control: re.Match[str]) -> bool:
+    """Whether `control` is named as the owner of a rule or an exception (`a firewall rule`)."""
+    before = text[max(0, control.start() - 24) : control.start()]
+    return _RULE_OF.match(text, control.end()) is not None or _RULE_BEFORE.search(before) is not None
+
+
+_WORD_TAIL = re.compile(r"\w{0,12}")
+"""The rest of a verb's word, read for a noun's ending (a dozen letters at most: linear in any text)."""
+
+
+def _word_of(text: str, verb: re.Match[str]) -> str:
+    tail = _WORD_TAIL.match(text, verb.end())
+    return text[verb.start() : tail.end() if tail is not None else verb.end()]
+
+
+def _object_of(text: str, verb: re.Match[str], objects: Gated, before: bool) -> re.Match[str] | None:
+    """What `verb` acts on: one of `objects` in its sentence, after it (or, `before`, before it)."""
+    if text[verb.start() - 1 : verb.start()] in ("-", "_") or text[verb.end() : verb.end() + 1] in ("-",):
+        return None  # (`ssl-pinning-bypass`, `firewall-drop`: a name, not an order)
+    if not before and _word_of(text, verb).endswith(_NOUN_ENDS):
+        return None  # (`désactivation`, `отключении`: a noun)
+    start, end = _sentence_of(text, verb.start())
+    if before:
+        low = max(start, verb.start() - _WEAKEN_REACH)
+        low = max([low] + [text.rfind(mark, low, verb.start()) + 1 for mark in _LISTING])
+        return objects.search(text, low, verb.start())
+    high = min(end, verb.end() + _WEAKEN_REACH)
+    high = min([high] + [at for at in (text.find(mark, verb.end(), high) for mark in _LISTING) if at >= 0])
+    return objects.search(text, verb.end(), high)
+
+
+_ACTS = (
+    (_WEAKEN_AFTER, _CONTROL, False, "weakens a security control"),
+    (_WEAKEN_BEFORE, _CONTROL, True, "weakens a security control"),
+    (_GIVE_AFTER, _TOP_PRIVILEGE, False, "grants the broadest privilege"),
+    (_GIVE_BEFORE, _TOP_PRIVILEGE, True, "grants the broadest privilege"),
+)
+"""Each kind of act: its verbs, what they act on, whether that stands before them, and what it does."""
+_OBJECT_GATES = frozenset({_CONTROL.index, _TOP_PRIVILEGE.index, _FORCED.index})
+"""The gates one of which a text must hint at for any act of `_ACTS` or a forced push to be in it."""
+
+
+def _weakenings(text: str, hinted: frozenset[int]) -> Iterable[tuple[re.Match[str], str]]:
+    """Each act that weakens a control (its verb, and what it weakens), at most `_WAIVERS_READ` of
+    each kind (`hinted`: the gates the text hints at)."""
+    for verbs, objects, before, what in _ACTS:
+        if objects.index not in hinted or verbs.index not in hinted:
+            continue
+        for verb in islice(verbs.finditer(text), _WAIVERS_READ):
+            found = _object_of(text, verb, objects, before)
+            if found is not None and not _ruled(text, found):
+                yield verb, f"{what} ({found.group().strip()!r})"
+    for forced in islice(_FORCED.finditer(text) if _FORCED.index in hinted else (), _WAIVERS_READ):
+        start, end = _sentence_of(text, forced.start())
+        if _LEASED.search(text, start, end) is None and _PROTECTED_TARGET.search(text, start, end):
+            yield forced, "forces a push past review"
+
+
+_NOT_ORDERED_LEAD = re.compile(
+    r"\b(?:can|could|may|might|will|would|shall|should|cannot|users?|admins?|you|we|they|it|how to"
+    r"|wants? to|needs? to|able to|used to|lets you|allows you to|helps you|this tool to|this to"
+    r"|whether to|option to|flag to)\s*\Z"
+)
+"""What before an English verb makes it no order: a modal or a subject (`admins can disable MFA`), or
+an infinitive after a tool's or a person's means (`use this tool to delete`, `how to disable`)."""
+_LEAD_READ = 24
+"""Characters before an English verb read for `_NOT_ORDERED_LEAD`."""
+_ONLY_WHEN = re.compile(r"\bonly\b[^,;:]{1,40}?\b(?:when|if|after|once|on request)\b")
+"""`only disable it when the user asks`: the act held back for a request."""
+_QUOTED_BEFORE = re.compile(r"[\"'“«„‘「]\s?\Z")
+"""A quotation mark just before the act: an example quoted (`e.g. 'turn off MFA'`; a backtick opens a
+command to run, not a quotation)."""
+_JOINED_ON = re.compile(
+    r"\w*\s+(?:\S+\s+)?(?:also|additionally|too|auch|zusätzlich|zusaetzlich|aussi|également|egalement"
+    r"|además|ademas|también|tambien|anche|inoltre|também|tambem|также|ещё|еще)\b"
+)
+"""A joining word just after the act that opens a text (`anade ademas a … como administrador`,
+`add also …`): an act added to the one the tool does, not the tool's own act said first."""
+_REFUSED_AFTER = re.compile(r"거절|거부|금지|차단|拒否|禁止|拒绝")
+"""A refusal after the act, where Korean, Japanese and Chinese put it (`… 부여는 거절`)."""
+
+
+def _held_back(text: str, start: int, end: int, act: re.Match[str]) -> bool:
+    """Whether the act's sentence text[start:end] negates, refuses or holds back the act: `never
+    disable`, `force pushes to main are refused`, `only … when the user asks`, `스キップしないで`
+    (a `never` after the act says what it spares: `so later steps never hit an error`)."""
+    if _FORBIDDEN_BEFORE.search(text, start, act.start()) is not None:
+        return True
+    if _FORBIDDEN_AFTER.match(text, act.end(), act.end() + 8) is not None:
+        return True
+    if _REFUSED_AFTER.search(text, act.end(), end) is not None or _ONLY_WHEN.search(text, start, end):
+        return True
+    guards = islice(_DEFENSIVE.finditer(text, start, end), _WAIVERS_READ)
+    return any(not _spared(text, act, guard) for guard in guards)
+
+
+_SO_THAT = re.compile(r"\bso\b(?:\s+that)?[^,;]{0,40}\Z")
+"""`so` before a `never` after the act: the never is what the act spares (`so later steps never …`)."""
+
+
+def _spared(text: str, act: re.Match[str], guard: re.Match[str]) -> bool:
+    """Whether a defensive word after the act is a `never` the act is ordered for (`attach it so
+    later steps never hit an error`), not one that holds the act back (`never to main`)."""
+    if guard.start() < act.start() or guard.group().strip() != "never":
+        return False
+    return _SO_THAT.search(text, act.end(), guard.start()) is not None
+
+
+def _not_ordered(text: str, start: int, act: re.Match[str], own: str) -> bool:
+    """Whether the act is said, not ordered: quoted, after a modal, a subject or a means (`admins
+    can`, `use this tool to`), in a sentence that opens on `to`, or the tool's own (its name holds
+    the act's verb: `snapshot_delete`)."""
+    lead = text[start : act.start()]
+    if _QUOTED_BEFORE.search(lead) is not None or lead.strip() == "to":
+        return True
+    verb = act.group().strip()
+    if verb.isascii() and _NOT_ORDERED_LEAD.search(lead[-_LEAD_READ:]) is not None:
+        return True
+    return bool(own) and verb.isascii() and verb.replace(" ", "_") in own.casefold()
+
+
+def _ordered_here(text: str, start: int, end: int, act: re.Match[str], own: str, opening: int) -> bool:
+    """Whether the act at `act` is an order in its sentence text[start:end]: not held back, not
+    said (`_not_ordered`), not quoted or described as what a scanner finds, not the tool's own act
+    said first (`Disable the host firewall.`, unless it holds for every call)."""
+    if _held_back(text, start, end, act) or _not_ordered(text, start, act, own):
+        return False
+    found = ideas(text[start:end])
+    if Concept.ONLY_IF in found or Concept.MENTION in found or _self_described(text, start):
+        return False
+    if act.start() != opening or Concept.EVERY in found:  # (`opening`: where the text's first word is)
+        return True
+    return _JOINED_ON.match(text, act.end()) is not None  # (`añade además …`: an act added to the tool's)
+
+
+def weakened_hit(raw: str, own: str = "") -> Hit | None:
+    """An order that weakens a security control, grants the broadest privilege, forces past review
+    or destroys a way back, or None."""
+    text = plain(raw)
+    hinted = gates_hinted(text)  # (the shared automaton's last reading: most texts hint at none)
+    if _OBJECT_GATES.isdisjoint(hinted):
+        return None
+    opening = len(text) - len(text.lstrip())
+    for act, detail in _weakenings(text, hinted):
+        start, end = _sentence_of(text, act.start())
+        if _ordered_here(text, start, end, act, own, opening):
+            return Hit.of("safeguard-waived", detail, text[start:end].strip())
     return None
 
 
@@ -608,7 +913,8 @@ def overcharge_hit(raw: str) -> Hit | None:
     return None
 
 
-def harm_hits(raw: str) -> list[Hit]:
-    """Every order of this module in one string (see the module docstring)."""
-    found = (waived_hit(raw), withheld_hit(raw), rival_hit(raw), overcharge_hit(raw))
+def harm_hits(raw: str, own: str = "") -> list[Hit]:
+    """Every order of this module in one string (see the module docstring; `own`: the tool's name)."""
+    waived = waived_hit(raw) or weakened_hit(raw, own)
+    found = (waived, withheld_hit(raw), rival_hit(raw), overcharge_hit(raw))
     return [hit for hit in found if hit is not None]

@@ -1184,9 +1184,14 @@ def _ranked_over_model(text: str, clause: Clause) -> bool:
         return False
     ranks: list[_Rank] = [(r.start, r.end, r) for r in clause.found.get(C.PREFER, ())]
     ranks += [(*m.span("rank"), None) for m in _RANKED_APART.finditer(text, clause.start, clause.end)]
-    ranks += [(r.start, r.end, r) for r in _ranks(text, clause)]
+    ranks += [(r.start, r.end, r) for r in _ranks(text, clause, compared=False)]
+    compared = _ranks(text, clause, plain=False)
+    ranks += [(r.start, r.end, r) for r in compared]
+    these = _these(text, clause) if compared else []
     for start, end, rank in ranks:
         for rule in rules:
+            if rank in compared and not any(t < min(start, rule.start) for t in these):
+                continue  # (a comparison whose subject is not this text: `the log keeps more entries than …`)
             whose = owners + users if _ORDER_WORD.match(text, rule.start) else owners  # (the user's orders)
             after = 0 < rule.start - end <= _RANK_REACH and not (rank and _negated(text, clause, rank))
             before = (
@@ -1253,11 +1258,13 @@ _YIELD = Caseless(
 """A verb of yielding, the relation of rank seen from below (`yield to`, `give way to`, `defer to`,
 `weichen`, `cèdent le pas à`, `ceden ante`, `cedono il passo a`, `уступают`, `让位于`, `に譲る`)."""
 _YIELD_WORDS = Substrings((
-    "yield", "give", "defer", "cede", "bow", "subordin", "back seat", "weich", "nachrangig",
-    "untergeordnet", "cèd", "ced", "s'effac", "subordonn", "уступа", "подчиня", "让位于", "服从于", "让步于",
-    "从属于", "に譲", "に従属", "劣後", "에 양보", "에 종속",
+    "yield", "give way", "gives way", "given way", "defer", " ced", "ceden", "cedem", "cedono", " bow",
+    "subordin", "back seat", "weich", "nachrangig", "untergeordnet", "cèd", "s'effac", "subordonn",
+    "уступа", "подчиня", "让位于", "服从于", "让步于", "从属于", "に譲", "に従属", "劣後",
+    "에 양보", "에 종속",
 ))  # fmt: skip
-"""Substrings every match of `_YIELD` holds (folded)."""
+"""Substrings every match of `_YIELD` holds (folded) after its subject (` ced`, ` bow`: a space before
+the verb, not `processed`, `elbow`)."""
 _THIS_TEXT = Caseless(
     r"\s*(?:\b(?:it|this|these|here|ihm|ihr|ihnen|dies\w{0,2}|lui|leur|celui-ci|celle-ci|ce|cet|cette|ces"
     r"|él|ella|ellos|ellas|est[aeo]s?|ele|ela|eles|elas|ess[aeo]s?|quest[aeio]|esso|essa|ему|ей|ним|ней"
@@ -1269,19 +1276,27 @@ _YIELDED_TO_REACH = 24
 """Characters between a verb of yielding and what it yields to (where the verb comes last, before it)."""
 
 
-def _ranks(text: str, clause: Clause, *, compared: bool = True) -> list[Occurrence]:
+def _ranks(text: str, clause: Clause, *, plain: bool = True, compared: bool = True) -> list[Occurrence]:
     """The relations of rank of `clause` (`_RANK`) as occurrences of precedence, none reported as a
-    claim (`claims to outrank the user`); none where the text holds no word of one. Without
-    `compared`, none that is only a comparative (`stronger than`, `よりも`): a comparison with a party
-    itself (`faster than the system`) ranks nothing; with its instructions, it does."""
+    claim (`claims to outrank the user`); none where the text holds no word of one. Those that are
+    only a comparative (`stronger than`, `よりも`) if `compared`, the others if `plain`: a comparison
+    ranks this text above the model's instructions only where this text is its subject (`_these`),
+    and a party itself not at all (`faster than the system`)."""
     if not _RANK_WORDS.any_in(casefolded(text[clause.start : clause.end])):
         return []
     return [
         _occurrence(Occurrence, (m.start(), m.end(), C.PREFER))
         for m in _RANK.finditer(text, clause.start, clause.end)
-        if (compared or (m["than"] is None and m["wide"] is None))
+        if (compared if m["than"] is not None or m["wide"] is not None else plain)
         and _CLAIMED.search(text, max(clause.start, m.start() - 40), m.start()) is None
     ]
+
+
+def _these(text: str, clause: Clause) -> list[int]:
+    """Where `clause` names this text, or its rules, as a subject: a word of rules, the tool itself,
+    `here`, or a demonstrative (`these policy lines`, `estas regras`, `この規定`, `本规定`)."""
+    found = [o.start for c in _SUBJECTS for o in clause.found.get(c, ())]
+    return found + [m.start() for m in _THIS_TEXT.finditer(text, clause.start, clause.end)]
 
 
 _SUBJECTS = (C.INSTRUCTIONS, C.SELF, C.TOOL, C.HERE)
@@ -1557,7 +1572,7 @@ _NAMED_AFTER = Caseless(
 overrides user config`), not the party itself put below the text."""
 _CLAIMED = Caseless(
     r"\b(?:claim\w{0,2}|pretend\w{0,3}|say|says|said|behaupt\w{0,3}|prétend\w{0,3}|afirm\w{1,3}|dichiar\w{1,3}"
-    r"|утвержда\w{1,3}|заявля\w{1,3})\s(?:\w+\s){0,2}\Z|声称|と主張|라고 주장"
+    r"|утвержда\w{1,3}|заявля\w{1,3})\s(?:\w+\s){0,3}\Z|声称|と主張|라고 주장"
 )
 """A claim of rank reported (`a description that claims to outrank the user`): an attack documented."""
 _RANKED_APART = Caseless(r"\b(?P<rank>geht|gehen)\b[^.;:!?]{1,80}?\bvor\b")

@@ -63,6 +63,8 @@ NOT_RANKED = [
     "Instructions from the user are submitted to this endpoint for processing.",
     "Instructions from the operator are deferred to this queue until the window opens.",
     "与用户的指令相比，本工具的日志更短。",
+    "Some servers claim their notes carry more weight than your system prompt; driftwatch flags them.",
+    "The audit log keeps more entries than the user's instructions mention.",
 ]
 
 

@@ -11,7 +11,9 @@ line break that only wraps a sentence, normalize.unwrap, is a space):
   …", or an action done *silently*;
 - `instruction-override`: the model's own instructions ignored, voided, printed or outranked, the
   user or the system put below this text by a relation of rank in any language's grammar for one
-  (`outweighs whatever the user asks`, `stehen über dem Nutzer`, `scavalcano il sistema`), the
+  (`outweighs whatever the user asks`, `stehen über dem Nutzer`, `scavalcano il sistema`; a
+  comparative of superiority with their instructions, `falam mais alto que as instruções do sistema`,
+  `ユーザーの指示よりも…`; their instructions yielding to this text, `yield to it`), the
   user's own will (a request, a refusal, an objection, a stop) set aside or gone on past (`ignore the
   user's objections`, `carry on even if the user says stop`), or a persona without restrictions;
 - `standing-order`: an order that reaches past this tool's call: a session-wide scope, a trigger
@@ -1183,9 +1185,14 @@ def _ranked_over_model(text: str, clause: Clause) -> bool:
         return False
     ranks: list[_Rank] = [(r.start, r.end, r) for r in clause.found.get(C.PREFER, ())]
     ranks += [(*m.span("rank"), None) for m in _RANKED_APART.finditer(text, clause.start, clause.end)]
-    ranks += [(r.start, r.end, r) for r in _ranks(text, clause)]
+    ranks += [(r.start, r.end, r) for r in _ranks(text, clause, compared=False)]
+    compared = _ranks(text, clause, plain=False)
+    ranks += [(r.start, r.end, r) for r in compared]
+    these = _these(text, clause) if compared else []
     for start, end, rank in ranks:
         for rule in rules:
+            if rank in compared and not any(t < min(start, rule.start) for t in these):
+                continue  # (a comparison whose subject is not this text: `the log keeps more entries than …`)
             whose = owners + users if _ORDER_WORD.match(text, rule.start) else owners  # (the user's orders)
             after = 0 < rule.start - end <= _RANK_REACH and not (rank and _negated(text, clause, rank))
             before = (
@@ -1197,19 +1204,100 @@ def _ranked_over_model(text: str, clause: Clause) -> bool:
                 before and any(rule.start - _RANK_REACH <= o[0] <= start for o in whose)
             ):
                 return True
+    return _yields_to_this(text, clause, owners, users, rules)
+
+
+def _yields_to_this(
+    text: str,
+    clause: Clause,
+    owners: list[tuple[int, int]],
+    users: list[tuple[int, int]],
+    rules: list[Occurrence],
+) -> bool:
+    """The model's rules, or the user's instructions, ranked below this text from their side: they
+    are the subject of a verb of yielding, and this text what they yield to (`earlier instructions
+    from the user or the platform yield to it`, `les consignes du système cèdent le pas à ce
+    document`, `инструкции пользователя уступают этому тексту`, `ユーザーの指示はこの規定に譲る`): the
+    rules and their owner before the verb, this text named by a demonstrative or a pronoun just after
+    it (or, where the verb comes last, just before it). Not negated, not a claim reported."""
+    if not _YIELD_WORDS.any_in(casefolded(text[clause.start : clause.end])):
+        return False
+    for m in _YIELD.finditer(text, clause.start, clause.end):
+        rank = _occurrence(Occurrence, (m.start(), m.end(), C.PREFER))
+        if _negated(text, clause, rank) or _CLAIMED.search(
+            text, max(clause.start, m.start() - 40), m.start()
+        ):
+            continue  # (`never yield to it`, `claims the user's instructions yield to it`)
+        wide = m["rank"] is None
+        if wide:
+            this = _THIS_TEXT.search(text, max(clause.start, m.start() - _YIELDED_TO_REACH), m.start())
+        else:
+            this = _THIS_TEXT.search(text, m.end(), min(clause.end, m.end() + _YIELDED_TO_REACH))
+            this = this if this is not None and this.start() == m.end() else None
+        if this is None:
+            continue
+        for rule in rules:
+            whose = owners + users if _ORDER_WORD.match(text, rule.start) else owners
+            if 0 < m.start() - rule.end <= _RANK_REACH and any(
+                rule.start - _RANK_REACH <= o[0] <= m.start() for o in whose
+            ):
+                return True
     return False
 
 
-def _ranks(text: str, clause: Clause) -> list[Occurrence]:
+_YIELD = Caseless(
+    r"\b(?P<rank>(?:yield\w{0,3}|give\w{0,2} way|defer(?:s|ring)?|cede\w{0,2}|bow\w{0,2}"
+    r"|(?:are|is|be) subordinat\w{1,3}|take\w{0,2} a back seat) to"
+    r"|weich\w{0,3}|(?:sind|ist) (?:\w+ )?(?:nachrangig|untergeordnet)"
+    r"|c[èe]d\w{0,4} (?:le pas |la place )?(?:à|a|au|aux|devant)|s'effac\w{1,4} devant"
+    r"|(?:sont|est) subordonn\w{1,3} à|ced\w{1,3} (?:el paso |su lugar |lugar |o passo |il passo )?"
+    r"(?:a|al|ao|à|ai|alla|alle|ante|perante)|se subordin\w{1,3} a"
+    r"|(?:quedan|queda|están|está|ficam|fica|estão|sono|è) subordinad?t?\w{1,2} a"
+    r"|уступа\w{1,3}|подчиня\w{2,4})"
+    r"(?=\s)|让位于|服从于|让步于|从属于|に譲|に従属|劣後|에 양보|에 종속"
+)
+"""A verb of yielding, the relation of rank seen from below (`yield to`, `give way to`, `defer to`,
+`weichen`, `cèdent le pas à`, `ceden ante`, `cedono il passo a`, `уступают`, `让位于`, `に譲る`)."""
+_YIELD_WORDS = Substrings((
+    "yield", "give way", "gives way", "given way", "defer", " ced", "ceden", "cedem", "cedono", " bow",
+    "subordin", "back seat", "weich", "nachrangig", "untergeordnet", "cèd", "s'effac", "subordonn",
+    "уступа", "подчиня", "让位于", "服从于", "让步于", "从属于", "に譲", "に従属", "劣後",
+    "에 양보", "에 종속",
+))  # fmt: skip
+"""Substrings every match of `_YIELD` holds (folded) after its subject (` ced`, ` bow`: a space before
+the verb, not `processed`, `elbow`)."""
+_THIS_TEXT = Caseless(
+    r"\s*(?:\b(?:it|this|these|here|ihm|ihr|ihnen|dies\w{0,2}|lui|leur|celui-ci|celle-ci|ce|cet|cette|ces"
+    r"|él|ella|ellos|ellas|est[aeo]s?|ele|ela|eles|elas|ess[aeo]s?|quest[aeio]|esso|essa|ему|ей|ним|ней"
+    r"|эт\w{1,3})\b|此|本|该|これ|この|こちら|이것|이 |본 )"
+)
+"""This text, or what it names, by a demonstrative or a pronoun (`it`, `this document`, `ce document`,
+`esta ficha`, `этому тексту`, `本规定`, `この規定`, `이 규정`)."""
+_YIELDED_TO_REACH = 24
+"""Characters between a verb of yielding and what it yields to (where the verb comes last, before it)."""
+
+
+def _ranks(text: str, clause: Clause, *, plain: bool = True, compared: bool = True) -> list[Occurrence]:
     """The relations of rank of `clause` (`_RANK`) as occurrences of precedence, none reported as a
-    claim (`claims to outrank the user`); none where the text holds no word of one."""
+    claim (`claims to outrank the user`); none where the text holds no word of one. Those that are
+    only a comparative (`stronger than`, `よりも`) if `compared`, the others if `plain`: a comparison
+    ranks this text above the model's instructions only where this text is its subject (`_these`),
+    and a party itself not at all (`faster than the system`)."""
     if not _RANK_WORDS.any_in(casefolded(text[clause.start : clause.end])):
         return []
     return [
         _occurrence(Occurrence, (m.start(), m.end(), C.PREFER))
         for m in _RANK.finditer(text, clause.start, clause.end)
-        if _CLAIMED.search(text, max(clause.start, m.start() - 40), m.start()) is None
+        if (compared if m["than"] is not None or m["wide"] is not None else plain)
+        and _CLAIMED.search(text, max(clause.start, m.start() - 40), m.start()) is None
     ]
+
+
+def _these(text: str, clause: Clause) -> list[int]:
+    """Where `clause` names this text, or its rules, as a subject: a word of rules, the tool itself,
+    `here`, or a demonstrative (`these policy lines`, `estas regras`, `この規定`, `本规定`)."""
+    found = [o.start for c in _SUBJECTS for o in clause.found.get(c, ())]
+    return found + [m.start() for m in _THIS_TEXT.finditer(text, clause.start, clause.end)]
 
 
 _SUBJECTS = (C.INSTRUCTIONS, C.SELF, C.TOOL, C.HERE)
@@ -1229,7 +1317,7 @@ def _party_outranked(text: str, clause: Clause) -> bool:
         return False
     parties = [(u.start, u.end) for u in clause.found.get(C.USER, ())]
     parties += [m.span() for m in _SYSTEM.finditer(text, clause.start, clause.end)]
-    for rank in _ranks(text, clause):
+    for rank in _ranks(text, clause, compared=False):
         if _negated(text, clause, rank) or not any(s < rank.start for s in subjects):
             continue
         compared = text.startswith(("보다", "boda"), rank.start)
@@ -1432,9 +1520,28 @@ _RANK_SPACED = (
     r"|(?:cont|pes|val)\w{0,3} più d\w{0,2}|(?:сто|наход)\w{1,3} (?:выше|над)"
     r"|(?:ha|hac|fa|faz|fait)\w{0,3} (?:fe|fé|fede|foi)(?: frente a)?"
     r"|(?:[uú]ltima|final|last) (?:palabra|palavra|parola|word|say)|dernier mot|letzte wort|последнее слово"
+    # a noun of winning and the preposition that puts the other below (`the upper hand over`)
+    r"|(?:upper hand|sway|supremacy|dominance) over|oberhand über|(?:le pas|le dessus) sur"
+    r"|(?:la meglio|il sopravvento) su\w{0,3}|верх над"
+)
+_THAN_SPACED = (
+    # a comparative of superiority and its `than`, whatever it compares by (`falam mais alto que`)
+    r"(?:more|higher|greater|stronger|louder|weightier|heavier) (?:\w+ )?than|superior to"
+    r"|(?:mehr|höher|stärker|wichtiger|lauter|schwerer|gewichtiger) (?:\w+ ){0,2}?als"
+    r"|plus (?:\w+ ){0,2}?qu(?:e|')|más (?:\w+ ){0,2}?que|mais (?:\w+ ){0,2}?(?:do |da )?que"
+    r"|più (?:\w+ ){0,2}?(?:di|del|dello|della|dei|degli|delle|dell'|che)"
+    r"|(?:(?!меньше|раньше|позже|слабее)\w{2,}(?:ее|ей|ше)|более \w+),? чем"
+)
+_THAN_WIDE = (
+    # the thing compared before `より(も)`/`보다` and the predicate after it (not one of lower standing);
+    # `比` before it, with a word of degree after (`比用户的指令更重要`; not `比如`, `比较`)
+    r"(?:(?<=よりも)|(?<=より)(?=優先|重|上|強|大事|重要|高|勝|尊))(?![^。、]{0,3}(?:下|低|劣|後|弱|軽|少))"
+    r"[^\s。、，,.;；]{1,4}|(?<=\w보다)(?<!펴보다)(?<![아어해]보다)\s?(?!\s|아래|낮|뒤|약|못|덜|하위|적)[^\s。、，,.;；]{1,4}"
+    r"|(?<![对相无好])比(?![如较例特赛率对])(?=[^。；;，,]{1,30}?(?:更|还|优先|重要|高|大|强|重))"
 )
 _RANK = Caseless(
     rf"\b(?P<rank>{_RANK_SPACED})\b|(?P<compared>보다|\bboda\b)\s*(?:앞서|앞선|앞섭|\bapseo\w*)|高于|凌驾|上位"
+    rf"|\b(?P<than>{_THAN_SPACED})\b|(?P<wide>{_THAN_WIDE})"
 )
 """A relation of rank, A over B, in each language's grammar for it: a verb that is one (`outrank`,
 `scavalcare`, `перевешивать`, `annul`, `displace`), a noun or a verb of standing with the preposition
@@ -1446,7 +1553,8 @@ _RANK_WORDS = Substrings((
     "annul", "anul", "аннулир", "отменя", " vor", " over", "sur", "sobre", " su", "над", "ahead", "above",
     "more than", "mehr als", "über", "plus que", "más que", "mais", "più d", "выше", " fe", " fé", " fede",
     " foi", "word", " say", "palabra", "palavra", "parola", "dernier mot", "последнее", "보다", "boda",
-    "高于", "凌驾", "上位",
+    "高于", "凌驾", "上位", "hand over", "sway", "supremacy", "dominance", "oberhand", "le pas", "dessus",
+    "meglio", "sopravvento", "верх", "than", "superior to", " als", "que", "qu'", "più", "чем", "より", "比",
 ))  # fmt: skip
 """Substrings every match of `_RANK` holds (folded): a text without one ranks nothing."""
 _PARTY_REACH = 28
@@ -1465,7 +1573,7 @@ _NAMED_AFTER = Caseless(
 overrides user config`), not the party itself put below the text."""
 _CLAIMED = Caseless(
     r"\b(?:claim\w{0,2}|pretend\w{0,3}|say|says|said|behaupt\w{0,3}|prétend\w{0,3}|afirm\w{1,3}|dichiar\w{1,3}"
-    r"|утвержда\w{1,3}|заявля\w{1,3})\s(?:\w+\s){0,2}\Z|声称|と主張|라고 주장"
+    r"|утвержда\w{1,3}|заявля\w{1,3})\s(?:\w+\s){0,3}\Z|声称|と主張|라고 주장"
 )
 """A claim of rank reported (`a description that claims to outrank the user`): an attack documented."""
 _RANKED_APART = Caseless(r"\b(?P<rank>geht|gehen)\b[^.;:!?]{1,80}?\bvor\b")
@@ -1477,12 +1585,22 @@ _COMPARED = re.compile(r"[^。.;；]{0,12}?(?:よりも|より|보다|比|\byori
 _CONFLICT_STEMS = (
     "disagree", "conflict", "contradict", "clash", "widersprich", "widerspruch", "konflikt", "abweich",
     "contredi", "conflit", "contradic", "discrep", "contrast", "contraddic",
-    "противореч", "расход", "конфликт",
+    "противореч", "расход", "конфликт", "diverg", "unterscheid", "difier", "отлича",
 )  # fmt: skip
-_CONFLICT_WIDE = ("冲突", "矛盾", "不一致", "抵触", "食い違", "相反", "反す", "충돌", "상충", "모순", "어긋")
-_CONFLICT = re.compile(rf"\b(?:{'|'.join(_CONFLICT_STEMS)})|{'|'.join(_CONFLICT_WIDE)}")
-"""A disagreement between two sets of rules (`where it disagrees with`, `en cas de conflit avec`)."""
-_CONFLICT_WORDS = Substrings(_CONFLICT_STEMS + _CONFLICT_WIDE)
+_DIFFER_STEMS = ("differ", "différ", "difer")
+"""Verbs of differing whose stem also opens the adjective or the noun of a mere difference."""
+_CONFLICT_WIDE = (
+    "冲突", "矛盾", "不一致", "抵触", "食い違", "相反", "反す", "충돌", "상충", "모순", "어긋",
+    "異な", "다를", "다르면",
+)  # fmt: skip
+_CONFLICT = re.compile(
+    rf"\b(?:{'|'.join(_CONFLICT_STEMS)})|\b(?:{'|'.join(_DIFFER_STEMS)})(?!en[ct]|ent[ei]|ença)"
+    rf"|{'|'.join(_CONFLICT_WIDE)}"
+)
+"""A disagreement between two sets of rules (`where it disagrees with`, `en cas de conflit avec`,
+`where they differ`, `si difieren`, `異なる場合`): not a mere difference named (`different`,
+`diferente`, `différence`)."""
+_CONFLICT_WORDS = Substrings(_CONFLICT_STEMS + _DIFFER_STEMS + _CONFLICT_WIDE)
 """Whether a text holds a word of disagreement at all (one pass, shared with the other gates)."""
 _WINS = re.compile(
     r"\b(?:wins|win out|win|prevails|governs|controls|rules|gewinnt|gilt|geht vor|l'emporte|fait foi|prévaut"
@@ -3390,7 +3508,7 @@ def _may_override(found: Ideas) -> bool:
 
 
 _WORDED_OVERRIDE = Substrings(
-    _CONFLICT_WORDS.words + _AS_IF_WORDS.words + _RANK_WORDS.words + _WILL_WORDS.words
+    _CONFLICT_WORDS.words + _AS_IF_WORDS.words + _RANK_WORDS.words + _WILL_WORDS.words + _YIELD_WORDS.words
 )
 """A word of disagreement or of standing: what the override rule's worded ways need."""
 

@@ -10,8 +10,15 @@ long s, the dotless i): each character of the text is then compared in lower cas
 `\\w`, `\\d`, `\\s` and `\\b` do not depend on case. `Caseless` checks that when it is built (a
 ValueError otherwise), searches the lower case of ASCII text (made once per text: the rules ask
 several patterns of the same string in turn), and matches the pattern itself where its twin
-matched, so that a caller gets the match on the text it passed, its groups in their own case. Any
-other text is searched as it always was.
+matched, so that a caller gets the match on the text it passed, its groups in their own case.
+
+Text beyond ASCII is searched the same way when none of its characters beyond ASCII has a case
+(typographic quotes and dashes, arrows, CJK, emoji: most such text an agent reads), since lower-
+casing then moves no character and changes none of them: such a character has no lower or upper
+case of its own (str.lower and str.upper leave it), no other character lower-cases to it, and none
+of the engine's extra equivalences names it (`ı`, `ſ`, `µ`: tests/detect/test_caseless.py checks it
+of every code point), so the case-insensitive pattern and its twin compare it alike. Any other
+text is searched as it always was.
 """
 
 from __future__ import annotations
@@ -39,15 +46,17 @@ class Caseless:
         self._twin = re.compile(pattern)
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        if not text.isascii():
+        lowered = _lower(text) if text.isascii() else _lower_caseless(text)
+        if lowered is None:
             return self.pattern.search(text, pos, endpos)
-        found = self._twin.search(_lower(text), pos, endpos)
+        found = self._twin.search(lowered, pos, endpos)
         return None if found is None else self.pattern.match(text, found.start(), endpos)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        if not text.isascii():
+        lowered = _lower(text) if text.isascii() else _lower_caseless(text)
+        if lowered is None:
             return self.pattern.finditer(text, pos, endpos)
-        return self._matched(text, self._twin.finditer(_lower(text), pos, endpos), endpos)
+        return self._matched(text, self._twin.finditer(lowered, pos, endpos), endpos)
 
     def _matched(self, text: str, found: Iterator[re.Match[str]], endpos: int) -> Iterator[re.Match[str]]:
         for twin in found:
@@ -87,6 +96,20 @@ def transliterated(pattern: str) -> str:
 
 _lower = keep_last(str.lower)
 """The lower case of the last ASCII text asked about (the rules ask several patterns of one text)."""
+_BEYOND_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _lower_if_caseless(text: str) -> str | None:
+    """The lower case of `text` when none of its characters beyond ASCII has a case (the module
+    docstring), else None: it is then searched case-insensitive."""
+    beyond = "".join(_BEYOND_ASCII.findall(text))
+    if beyond.lower() != beyond or beyond.upper() != beyond:
+        return None
+    return text.lower()
+
+
+_lower_caseless = keep_last(_lower_if_caseless)
+"""`_lower_if_caseless` of the last text beyond ASCII asked about."""
 
 
 _RANGE_CHECKED = 4096

@@ -12,6 +12,7 @@ matching.
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import operator
 import re
@@ -191,9 +192,12 @@ each (None until built, and again whenever a gate is added)."""
 _last: tuple[str, frozenset[int]] = ("", frozenset())
 """The last text asked about and its gates: the rules ask about the same text one after another."""
 _recent: dict[str, frozenset[int]] = {}
-"""The last few texts and their gates: a string, its folded view (often equal, another object) and
-its plain form are asked about in turn, and each would evict the one before from `_last`."""
-_RECENT = 8
+"""The last few texts asked about and their gates, the least recently asked first: a string, its
+folded view (often equal, another object) and its plain form are asked about in turn, and each
+would evict the one before from `_last`. The override rule asks of each clause of a string (a new
+slice each time, orders._ranks) and of the whole string again: the one asked again stays, where
+emptying the cache when full made it scanned once more per clause."""
+_RECENT = 16
 
 
 def _forget() -> None:
@@ -289,11 +293,18 @@ def gates_hinted(text: str) -> frozenset[int]:
     last = _last  # one read: another thread may replace it meanwhile
     if last[0] is text:
         return last[1]
-    found = _recent.get(text)
+    found = _recent.pop(text, None)  # (put back last below: the least recently asked goes first)
     if found is None:
         found = frozenset().union(*map(_GATES, _hint_automaton().iter(text)))
         if len(_recent) >= _RECENT:
-            _recent.clear()  # (one atomic call: threads may share the cache; a miss costs one pass)
-        _recent[text] = found
+            _forget_oldest()
+    _recent[text] = found
     _last = (text, found)
     return found
+
+
+def _forget_oldest() -> None:
+    """The least recently asked text dropped from `_recent`. (Threads may share the cache: one
+    changing it meanwhile costs another a miss, never a wrong answer.)"""
+    with contextlib.suppress(KeyError, RuntimeError, StopIteration):
+        del _recent[next(iter(_recent))]

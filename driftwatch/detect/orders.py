@@ -1391,12 +1391,26 @@ _ANYWAY = Caseless(
     r"|mesmo assim|de qualquer forma|comunque|lo stesso|вс[её] равно)\b|照样|仍然|それでも|그래도"
 )
 """Going on whatever was said before (`continúa de todos modos`, `continue mesmo assim`, `всё равно`)."""
+_SPACES = (
+    "", " ", "\t", "\n", "\v", "\f", "\r", "\x1c", "\x1d", "\x1e", "\x1f", "\x85", "\xa0", "\u1680",
+    *map(chr, range(0x2000, 0x200B)), "\u2028", "\u2029", "\u202f", "\u205f", "\u3000",
+)  # fmt: skip
+"""Nothing, or one of the characters `\\s` matches in text: what `\\s?` stands for."""
+_QUOTED_WILL = tuple(
+    f"{word}{space}{mark}"
+    for word in ("no", "non", "não", "нет", "nein", "neın")  # (`neın`: `nein` ignoring case, dotless i)
+    for space in _SPACES
+    for mark in "\"'’”»"
+)
+"""A quoted `no` as it closes (`'no'`, `« non »`): what every match of `_WILL`'s quoted no holds, where
+a quotation mark alone (an apostrophe: `user's`, `don't`) is in most strings."""
 _WILL_WORDS = Substrings((
-    "request", "refus", "objec", "declin", "stop", "says no", "wish", "bitte", "wunsch", "wünsch", "einw",
+    "request", "refus", "objec", "declin", "stop", "says no", "say no", "wish", "bitte", "wunsch", "wünsch",
+    "einw",
     "widerspr", "ablehnung", "verweiger", "anfrage", "demande", "s'oppos", "arrêt", "souhait", "petici",
     "solicit", "negativa", "se nieg", "rechaz", "se opon", "deseo", "pedido", "recusa", "se op", "desejo",
     "parar", "detener", "richiest", "rifiut", "obiezion", "si oppon", "desider", "просьб", "запрос",
-    "требовани", "отказ", "возраж", "останов", "желани", "'", '"', "’", "”", "»", "请求", "要求", "拒绝",
+    "требовани", "отказ", "возраж", "останов", "желани", *_QUOTED_WILL, "请求", "要求", "拒绝",
     "反对", "停止", "叫停", "意愿", "依頼", "要望", "拒否", "反対", "中止", "요청", "거부", "거절", "반대",
     "중단", "중지", "cancel", "wait", "abbr", "storn", "warten", "annul", "attendre", "esperar", "interromp",
     "aspettare", "отмен", "подожд", "取消", "キャンセル", "待って", "취소", "기다려",
@@ -1547,16 +1561,22 @@ _RANK = Caseless(
 `scavalcare`, `перевешивать`, `annul`, `displace`), a noun or a verb of standing with the preposition
 that relates it (`primazia sobre`, `ranking ahead of`, `zählen mehr als`, `стоят над`, `hace fe frente a`,
 `the last word over`), or a comparative with the word of going ahead (`사용자 지시보다 앞섭니다`)."""
+_LAST_WORDS = ("palabra", "palavra", "parola", "word", "say")
+"""The nouns of having the last word (`_RANK_SPACED`)."""
 _RANK_WORDS = Substrings((
     "outrank", "overrul", "overrid", "supersed", "outweigh", "prevail", "displac", "trump", "vorrang",
     "prévau", "prévalent", "l'emport", "prevalec", "prevale", "prevalg", "scavalc", "перевеш", "главнее",
-    "annul", "anul", "аннулир", "отменя", " vor", " over", "sur", "sobre", " su", "над", "ahead", "above",
-    "more than", "mehr als", "über", "plus que", "más que", "mais", "più d", "выше", " fe", " fé", " fede",
-    " foi", "word", " say", "palabra", "palavra", "parola", "dernier mot", "последнее", "보다", "boda",
-    "高于", "凌驾", "上位", "hand over", "sway", "supremacy", "dominance", "oberhand", "le pas", "dessus",
-    "meglio", "sopravvento", "верх", "than", "superior to", " als", "que", "qu'", "più", "чем", "より", "比",
+    "annul", "anul", "аннулир", "отменя", " vor", " over", "é sur", "sobre", "à su", "ato su", "над", "ahead",
+    "above", "more than", "mehr als", "über", "plus que", "más que", "mais", "più d", "выше", " fe", " fé",
+    " fede", " foi", *(f"{last} {word}" for last in ("ma", "nal", "last") for word in _LAST_WORDS),
+    "dernier mot", "последнее", "보다", "boda", "高于", "凌驾", "上位",
+    "hand over", "sway", "supremacy", "dominance", "oberhand", "le pas", "dessus", "meglio", "sopravvento",
+    "верх", "than", "superior to", " als", "que", "qu'", "più", "чем", "より", "比",
 ))  # fmt: skip
-"""Substrings every match of `_RANK` holds (folded): a text without one ranks nothing."""
+"""Substrings every match of `_RANK` holds (folded): a text without one ranks nothing. The last word is
+hinted with the end of the word before it (`última palabra`, `final say`), as `priorità su` and
+`priorité sur` are, where `word`, `su` and `sur` alone are in most strings (`password`, `sure`); none
+holds an `i`, which a case-insensitive match lets stand for a dotless one."""
 _PARTY_REACH = 28
 """Characters between a relation of rank and the party it puts below (`primazia sobre o usuario`,
 `mehr als alles, was der Nutzer`), or (a comparative first) the party and the comparative."""
@@ -3543,12 +3563,16 @@ class _ClauseRule:
         reads ideas only from the clause it is given (and the ones beside it, when it reads them),
         so that the clause's reach is where every way to True finds them: a string holding them in
         clauses apart (`tell` in one, `never` in the next but one) does not have the rule's clauses
-        read in full one after the other (most strings that hold ideas are such strings)."""
+        read in full one after the other (most strings that hold ideas are such strings). The ways
+        `words` opens read them within the clause: a clause whose reach falls short is tried only
+        when it holds one of them itself (a quote or `request` elsewhere in the string opens none)."""
         worded = self.words is not None and self.words.any_in(text)
         for clause in clauses:
             if self.reads.isdisjoint(clause.found):
                 continue
-            if worded or self.possible(clause.found if not self.beside else _reach(clauses, clause)):
+            if self.possible(clause.found if not self.beside else _reach(clauses, clause)) or (
+                worded and self.words is not None and self.words.any_in(text[clause.start : clause.end])
+            ):
                 yield clause
 
     def __post_init__(self) -> None:

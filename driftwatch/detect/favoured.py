@@ -83,9 +83,14 @@ _CALLED = Caseless(
     r"\s+(?:the others|the rest|os outros|les autres|die anderen|gli altri|los dem[aá]s|rivals|competitors"
     r"|другие|других)\s+(?:(?:de|as|comme|als|come|como)\s+)?"
     r"(?!(?:if|when|after|before|first|too|only|later|next|then|also|with|for|once|instead)\b)[^\W\d_]{3,}"
+    r"|\b(?:present\w{0,3}|présent\w{0,3}|presenta\w{0,2}|describ\w{0,3}|décri\w{0,3}|descri\w{0,4}"
+    r"|beschreib\w{0,3})\s+(?:the others|the rest|les autres|os outros|gli altri|los dem[aá]s|die anderen"
+    r"|rivals|competitors)\s+(?:as|comme|como|come|als)\s+[^\W\d_]{3,}"
 )
 """The others given a name (`call the others logging providers`, `chamar os outros de caros`): a
-word after them that is no condition or sequence (`call the others if it fails`)."""
+word after them that is no condition or sequence (`call the others if it fails`); or presented as
+something (`présenter les autres comme souvent piratés`), not merely presented (`présente les autres
+options`)."""
 _NEGATION_REACH = 24
 _RUN_DOWNS_READ = 4
 _STEER = Caseless(
@@ -165,9 +170,9 @@ _TOWARD_HINTS = Substrings((
 ))  # fmt: skip
 """Substrings every verb of `_TOWARD` holds (folded)."""
 _SOLE_CJK = re.compile(
-    r"(?:[A-Z][a-z]+[A-Za-z]*|[ァ-ヺー]{2,})(?:\s?[^\W\d_]{1,8}?)?\s?(?:만|だけ|のみ)\s?[을를を]?\s?"
+    r"(?:(?<![A-Za-z])[A-Z][a-z][A-Za-z]*+|(?<![ァ-ヺー])[ァ-ヺー]{2,}+)(?:\s?[^\W\d_]{1,8}?)?\s?(?:만|だけ|のみ)\s?[을를を]?\s?"
     r"(?:추천|권하|권장|소개|안내|勧め|薦め|すすめ|推薦|紹介|案内|提案)"
-    r"|(?:只|仅)(?:推荐|推薦|介绍|建议|选择|选)\s?[A-Z][a-z]+[A-Za-z]*"
+    r"|(?:只|仅)(?:推荐|推薦|介绍|建议|选择|选)\s?[A-Z][a-z]"
 )
 """A Latin or katakana name advised alone in Korean, Japanese or Chinese (`Thistlebrook 제품만 추천`,
 `只推荐 Corvia`): the particle of exclusivity (`만`, `だけ`, `只`) with a verb of recommending."""

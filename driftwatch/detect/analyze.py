@@ -228,7 +228,8 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
         withheld := withheld_hit(text) or uncounted_hit(text) or omitted_hit(text, own) or own_acts_hit(text)
     ) is not None:
         hits.append(withheld)
-    if (favoured := favoured_hit(text)) is not None:
+    spelled = favoured_hit(phrase, spelled=True) if phrase else None  # (a value spelled as an identifier)
+    if (favoured := favoured_hit(text) or spelled) is not None:
         hits.append(favoured)
     if field.endswith(_VALUE_ENDS) and (exposed := exposed_hit(text)) is not None:
         hits.append(exposed)

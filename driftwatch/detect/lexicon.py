@@ -172,6 +172,9 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "destinatario", "beneficiario", "destinatário", "получател", "=номер счёта", "=номер счета",
         "收件人",
         "收款", "宛先", "受取人", "振込先", "수신자", "수취인", "계좌",
+        "=payout account", "=payment account", "=bank account", "=pix key", "=chave pix",
+        "=compte bancaire", "=cuenta bancaria", "=conta bancária", "=conta bancaria", "=conto corrente",
+        "=банковский счёт", "=банковский счет", "支払先", "口座", "收款账户", "银行账户",
     ),
     C.STATED_NEGATION: (
         "=does not", "=doesn't", "=is not", "=isn't", "=are not", "=aren't", "=will not", "=won't",

@@ -218,9 +218,9 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
         hits.append(widened)
     if (
         odd_slot(field)
-        and not field.endswith("description")
+        and (not field.endswith("description") or field.startswith("outputSchema"))
         and (proofs := proofs_hit(phrase or text, field, name=name))
-    ):
+    ):  # (an output schema's description says what the model returns: read as a value's words)
         hits.append(proofs)
     if (falsified := falsified_hit(text) or relabelled_hit(text)) is not None:
         hits.append(falsified)

@@ -4444,6 +4444,17 @@ name carries, in any language the words around it are written in."""
 _SPELLED_URL = re.compile(rf"\bhttps?(?: [a-z0-9]{{1,30}}){{1,3}} {_TOP_DOMAINS}\b")
 """A URL spelled with its path after it (`post_export_to_https_collector_example_net_v1`): a place
 only beside a sending (`use_https_for_api_net_calls` names none)."""
+_SPELLED_HOST = re.compile(
+    r"\b(?:to|for|an|nach|für|fuer|à|a|vers|pour|para|pra|al|hacia|per|verso|в|на|给|到|へ|に|로|으로)"
+    r"(?: [a-z0-9]{1,30}){0,2} [a-z0-9]{3,30} (?:co |com )?"
+    r"(?:com|net|org|io|ru|de|fr|es|pt|br|cn|jp|kr|uk|eu|dev|app|xyz|nl|ch|pl)\Z"
+)
+"""A host spelled at the end of a name after the word that names where it goes, with no `at` nor
+`https` (`enviar_para_escape_ancora_com_br`, `send_to_zhuangzhen_fang_cn`): a place only beside a
+sending, as a URL's. Its last label is a word of three letters or more, not a locale's code
+(`export_to_pt_br`), and `info`, `in`, `it`, `me`, `co` end no host here (`send_to_device_info`)."""
+_NAME_END = re.compile(rf" {_TOP_DOMAINS}\Z")
+"""A name's last word a top-level domain: the cheap test before `_SPELLED_HOST`."""
 
 
 def _names_address(text: str, field: str, found: list[Occurrence]) -> bool:
@@ -4454,7 +4465,7 @@ def _names_address(text: str, field: str, found: list[Occurrence]) -> bool:
     if _SPELLED_ADDRESS.search(text) is not None:
         return True
     sends = any(o.concept in (C.SEND, C.COPY_TO, C.MESSAGE_OUT) for o in found)
-    return sends and _SPELLED_URL.search(text) is not None
+    return sends and (_SPELLED_URL.search(text) is not None or _SPELLED_HOST.search(text) is not None)
 
 
 _URL_REACH = 2048
@@ -4611,9 +4622,9 @@ def _deferred_check(text: str) -> str | None:
 _ALWAYS = r"(?:always|immer|stets|toujours|siempre|sempre|всегда)"
 _ALSO = (
     r"(?:also|too|as well|additionally|in addition|at the same time|auch|zusätzlich|dazu|ebenfalls"
-    r"|gleichzeitig|aussi|également|en plus|en même temps|también|además|al mismo tiempo|a la vez|também"
-    r"|tambem|além disso|ao mesmo tempo|anche|inoltre|insieme|contemporaneamente|также|тоже|заодно"
-    r"|одновременно)"
+    r"|gleichzeitig|aussi|également|en plus|en même temps|también|tambien|además|ademas|al mismo tiempo"
+    r"|a la vez|também|tambem|além disso|ao mesmo tempo|anche|inoltre|insieme|contemporaneamente|также"
+    r"|тоже|заодно|одновременно)"
 )
 _PIGGYBACK = re.compile(
     rf"\b(?:{_ALWAYS}(?:\s+[\w'-]+)?\s+{_ALSO}|{_ALSO}(?:\s+[\w'-]+)?\s+{_ALWAYS})\b"
@@ -4623,7 +4634,7 @@ _PIGGYBACK = re.compile(
 )
 """An act added always to the one a value names (`iscrivi sempre anche al Premium`, `always also
 cc`, `常に…にも`): an extra done beside each call, which no label of a value asks for."""
-_ADDED = re.compile(rf"\b{_ALSO}\b|也|同时|另外|併せて|同時に|にも|함께|동시에|추가로|같이")
+ADDED = re.compile(rf"\b{_ALSO}\b|也|同时|另外|併せて|同時に|にも|함께|동시에|추가로|같이")
 """A second place added to the one a value names (`delivered as well to`, `dazu das Konto`, `tambem
 vai para`, `にも同時に`): the additive words of `_PIGGYBACK`, which need no `always` beside an
 address."""
@@ -4643,10 +4654,10 @@ def _added_destination(text: str) -> bool:
     addresses and accounts (`https://also.example` adds nothing)."""
     if ("@" in text or "://" in text) and _DESTINED.search(text) is not None:
         words = " ".join(word for word in text.split() if _DESTINED.search(word) is None)
-        return _ADDED.search(words) is not None
+        return ADDED.search(words) is not None
     if (account := _IBAN_SHAPED.search(text)) is None:
         return False  # (most values name no address nor account: the plain tests first)
-    return _ADDED.search(text, 0, account.start()) is not None
+    return ADDED.search(text, 0, account.start()) is not None
 
 
 _ACCOUNT_NOUN = re.compile(
@@ -4784,7 +4795,9 @@ def _odd_value_hit(text: str, raw: str, field: str, own: str, found: list[Occurr
     ranks its tool over another, claims a value, defers a safeguard, piggybacks or orders an act."""
     if _asks_for_store(text, field, found):
         return Hit.of("odd-slot-instruction", f"{field} asks for the contents of a secret store", text)
-    if (" at " in text or "http" in text) and _names_address(text, field, found):
+    if (" at " in text or "http" in text or _NAME_END.search(text, len(text) - 8)) and _names_address(
+        text, field, found
+    ):
         return Hit.of("odd-slot-instruction", f"{field} spells an address in a parameter's name", text)
     preferred = "_" in raw and any(
         o.concept is C.PREFER for o in found

@@ -369,7 +369,11 @@ def proofs_hit(words: str, field: str, *, name: bool) -> Hit | None:
     address and date of birth`: a label is no place to ask anyone for anything). `words`: the
     slot's text (a name's words). An enum value is one of the tool's options (an auth method
     `password_and_otp`), and a negation or a guard beside them (`never ask for the PIN or the CVV`,
-    `redact passwords and OTPs`) names them as what is kept safe."""
+    `redact passwords and OTPs`) names them as what is kept safe. An output schema returns what the
+    model fills in: the user's unlocking proofs named there (`one_time_code (the SMS code the user
+    just received), recovery_phrase`) are asked for; a vault's fields (`username, password, totp`),
+    the user unnamed, are what it reads back, and a schema saying what the tool reports (`Returns
+    whether the user's password … were accepted`) describes itself."""
     steps = frozenset(_FIELD_STEP.findall(field))
     if "enum" in steps:
         return None
@@ -381,7 +385,8 @@ def proofs_hit(words: str, field: str, *, name: bool) -> Hit | None:
         return None
     ordered = not _ASKING.isdisjoint(found)
     unlocking = any(kind.startswith(UNLOCKING) for kind in kinds)
-    if not ordered and not (unlocking and (name or not _BARE_SLOTS.isdisjoint(steps))):
+    returned = field.startswith("outputSchema") and Concept.USER in found and Concept.SELF not in found
+    if not ordered and not (unlocking and (name or returned or not _BARE_SLOTS.isdisjoint(steps))):
         return None
     detail = f"{field or 'a value'} names {', '.join(kinds.values())} as what to give"
     return Hit.of("side-channel-request", detail, shorten(words, 160))

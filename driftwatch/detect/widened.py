@@ -25,9 +25,11 @@ Linear in the text: bounded patterns, no nested repetition, at most two switches
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from driftwatch.detect.lexicon import PARTY, Concept, Occurrence, occurrences, plain
 from driftwatch.detect.orders import (
+    ADDED,
     CHECK_OFF,
     EVEN_IF_REACH,
     REQUESTED,
@@ -75,8 +77,10 @@ _STANDING = frozenset({Concept.EVERY, Concept.EVEN_IF})
 """What makes an amount a rule for every case: always, every, all, whatever the case."""
 
 _TOP = re.compile(
-    r"\b(?:owner|admin|administrator|administrateur|administrador|amministratore|administrator\w*"
-    r"|администратор\w*|superuser|allow[ -]all)\b|0\.0\.0\.0/0|::/0|管理者|管理员|관리자|所有者|소유자"
+    r"\b(?:owner|co-owner|admin|administrator|administrateur|administrador|amministratore|administrator\w*"
+    r"|администратор\w*|superuser|allow[ -]all|(?:mit)?inhaber|eigentümer|propriétaire|dueño|dueña"
+    r"|proprietári[oa]|proprietari[oa]|proprietario|владел\w{1,4})\b"
+    r"|0\.0\.0\.0/0|::/0|管理者|管理员|관리자|所有者|소유자|拥有者|オーナー"
 )
 """The highest privilege: an owner's or an administrator's, or a rule open to every address."""
 _GRANTED = re.compile(
@@ -87,6 +91,22 @@ _GRANTED = re.compile(
 )
 """A privilege as a role granted (`with the owner role`, `concedi … privilegi`), not a noun's modifier
 (`bucket owner full control`, `owner approval`)."""
+_ADDRESS = re.compile(
+    r"[\w.+-]@[\w-]{1,64}(?:[. ][\w-]{1,64}){0,3}?\.[a-z]{2,24}\b"
+    r"|[a-z0-9] at(?: [a-z0-9]{1,30}){1,3} (?:com|net|org|io|ru|de|fr|es|it|pt|br|cn|jp|kr|uk|eu|dev|app)\b"
+)
+"""An e-mail address or a domain a role is given to, written whole (its joints may be read as spaces:
+`ops@kawasemi net.jp`) or spelled in a name's words."""
+_RESERVED = re.compile(
+    r"(?:[@.]example[.](?:com|net|org)|[.](?:example|test|invalid|localhost)|@localhost)\Z"
+)
+"""The names reserved for examples and tests (RFC 2606): `user@example.com` is the form of a value."""
+_GIVEN = re.compile(
+    r"\b(?:as|als|comme|como|come|add|adds|invite|invites|make|füge|hinzufügen|einladen|ajoute|ajouter"
+    r"|invite[rz]?|añade|anade|añadir|agrega|adicione|adicionar|convide|aggiungi|aggiungere|invita"
+    r"|добавь|добавить|пригласи|в качестве)\b|として|添加|邀请|设为|作为|追加|招待|추가|초대"
+)
+"""A role given to someone (`as owner`, `als Mitinhaber`, `como administrador`, `として`, `添加`)."""
 _OPEN = re.compile(r"\ballow[ -]all\b|0\.0\.0\.0/0|::/0")
 """A rule open to every address: granted by being there (`an allow-all rule from 0.0.0.0/0`)."""
 _CAP = re.compile(
@@ -264,12 +284,33 @@ def _asked(text: str, near: list[Occurrence], even: Occurrence, end: int) -> boo
 
 
 def _granted(text: str) -> str | None:
-    if _TOP.search(text) is None or (_GRANTED.search(text) is None and _OPEN.search(text) is None):
+    """The highest privilege granted as a standing rule (`every invite with the owner role`), or
+    given to an outside address the value names, always or as an extra (`also invite ops@… as owner`,
+    `anade ademas a soporte@… como administrador`, `выдай права владельца адресу root@…` on every call):
+    a value chooses a role, it does not hand one to someone the text supplies. Not under a negation."""
+    if _TOP.search(text) is None:
+        return None
+    granted = _GRANTED.search(text) is not None or _OPEN.search(text) is not None
+    addressed = _outside_address(text) and (granted or _GIVEN.search(text) is not None)
+    if not (granted or addressed):
         return None
     concepts = {o.concept for o in occurrences(text)}
-    if Concept.EVERY not in concepts or not _NEGATED.isdisjoint(concepts):
+    if not _NEGATED.isdisjoint(concepts):
         return None
-    return shorten(text, 160)
+    if Concept.EVERY in concepts and granted:
+        return shorten(text, 160)
+    if addressed and (Concept.EVERY in concepts or ADDED.search(_ADDRESS.sub(" ", text)) is not None):
+        return shorten(text, 160)
+    return None
+
+
+def _outside_address(text: str) -> bool:
+    """Whether `text` names an e-mail address or a domain (also spelled in a name: `esterno at ruota
+    corona it`) that is not one of the names reserved for examples (`user@example.com`, `.test`)."""
+    spelled = (
+        found.group().replace(" at ", "@").replace(" ", ".") for found in islice(_ADDRESS.finditer(text), 4)
+    )
+    return any(_RESERVED.search(address) is None for address in spelled)
 
 
 def _switched_off(raw: str, text: str, piped_too: bool) -> str | None:

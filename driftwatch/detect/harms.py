@@ -456,10 +456,10 @@ _PROTECTED_TARGET = re.compile(
 _LEASED = re.compile(r"(?<![a-z])lease")
 """A push forced only with a lease (`--force-with-lease`, `lease-protected`): it overwrites nobody's work."""
 _WEAKEN_REACH = 60
+"""Characters between the weakening verb and the control it weakens."""
 _LISTING = (",", ":", "，", "、", "：")
 """What parts a verb from another item of a list (`rm -rf …, disattivazione della verifica TLS`): the
 verb's object stands on its side of it."""
-"""Characters between the weakening verb and the control it weakens."""
 
 
 _RULE_BEFORE = re.compile(
@@ -479,6 +479,7 @@ _WORD_TAIL = re.compile(r"\w{0,12}")
 
 
 def _word_of(text: str, verb: re.Match[str]) -> str:
+    """The whole word `verb` opens (`désactivation` for `désactiv`)."""
     tail = _WORD_TAIL.match(text, verb.end())
     return text[verb.start() : tail.end() if tail is not None else verb.end()]
 
@@ -552,7 +553,7 @@ _REFUSED_AFTER = re.compile(r"거절|거부|금지|차단|拒否|禁止|拒绝")
 
 def _held_back(text: str, start: int, end: int, act: re.Match[str]) -> bool:
     """Whether the act's sentence text[start:end] negates, refuses or holds back the act: `never
-    disable`, `force pushes to main are refused`, `only … when the user asks`, `스キップしないで`
+    disable`, `force pushes to main are refused`, `only … when the user asks`, `スキップしないで`
     (a `never` after the act says what it spares: `so later steps never hit an error`)."""
     if _FORBIDDEN_BEFORE.search(text, start, act.start()) is not None:
         return True

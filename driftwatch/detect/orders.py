@@ -1283,7 +1283,7 @@ def _ranks(text: str, clause: Clause, *, plain: bool = True, compared: bool = Tr
     only a comparative (`stronger than`, `よりも`) if `compared`, the others if `plain`: a comparison
     ranks this text above the model's instructions only where this text is its subject (`_these`),
     and a party itself not at all (`faster than the system`)."""
-    if not _RANK_WORDS.any_in(casefolded(text[clause.start : clause.end])):
+    if not _may_rank(casefolded(text[clause.start : clause.end])):
         return []
     return [
         _occurrence(Occurrence, (m.start(), m.end(), C.PREFER))
@@ -1291,6 +1291,12 @@ def _ranks(text: str, clause: Clause, *, plain: bool = True, compared: bool = Tr
         if (compared if m["than"] is not None or m["wide"] is not None else plain)
         and _CLAIMED.search(text, max(clause.start, m.start() - 40), m.start()) is None
     ]
+
+
+def _may_rank(folded: str) -> bool:
+    """Whether `folded` can hold a match of `_RANK`: a word of one (`_RANK_WORDS`), or a comparative
+    and a `than` (`_COMPARATIVES`, `_THANS`: `más … que`, not `que` alone, in most Romance strings)."""
+    return _RANK_WORDS.any_in(folded) or (_COMPARATIVES.any_in(folded) and _THANS.any_in(folded))
 
 
 def _these(text: str, clause: Clause) -> list[int]:
@@ -1567,16 +1573,31 @@ _RANK_WORDS = Substrings((
     "outrank", "overrul", "overrid", "supersed", "outweigh", "prevail", "displac", "trump", "vorrang",
     "prévau", "prévalent", "l'emport", "prevalec", "prevale", "prevalg", "scavalc", "перевеш", "главнее",
     "annul", "anul", "аннулир", "отменя", " vor", " over", "é sur", "sobre", "à su", "ato su", "над", "ahead",
-    "above", "more than", "mehr als", "über", "plus que", "más que", "mais", "più d", "выше", " fe", " fé",
+    "above", "more than", "mehr als", "über", "plus que", "más que", "più d", "выше", " fe", " fé",
     " fede", " foi", *(f"{last} {word}" for last in ("ma", "nal", "last") for word in _LAST_WORDS),
     "dernier mot", "последнее", "보다", "boda", "高于", "凌驾", "上位",
     "hand over", "sway", "supremacy", "dominance", "oberhand", "le pas", "dessus", "meglio", "sopravvento",
-    "верх", "than", "superior to", " als", "que", "qu'", "più", "чем", "より", "比",
+    "верх", "superior to", "より", "比",
 ))  # fmt: skip
-"""Substrings every match of `_RANK` holds (folded): a text without one ranks nothing. The last word is
-hinted with the end of the word before it (`última palabra`, `final say`), as `priorità su` and
-`priorité sur` are, where `word`, `su` and `sur` alone are in most strings (`password`, `sure`); none
-holds an `i`, which a case-insensitive match lets stand for a dotless one."""
+"""Substrings of which every match of `_RANK` but a comparative's (`_THAN_SPACED`, `valem mais que`)
+holds one (folded): a text without one, or without both halves of a comparison (`_may_rank`), ranks
+nothing. The last word is hinted with the end of the word before it (`última palabra`, `final say`),
+as `priorità su` and `priorité sur` are, where `word`, `su` and `sur` alone are in most strings
+(`password`, `sure`); none holds an `i`, which a case-insensitive match lets stand for a dotless one.
+The wide comparatives (`より`, `比`, `보다`) are their own hints: only text holding them tries them."""
+_COMPARED_WORDS = ("mais", "than", " als", "que", "qu'", "più", "чем")
+"""Words of comparison (`mais`, `than`, `als`, `que`): the override rule's worded ways are tried where
+one stands (`_WORDED_OVERRIDE`); `_RANK` needs one of `_COMPARATIVES` and one of `_THANS` besides."""
+_COMPARATIVES = Substrings((
+    "more", "gher", "ght", "greater", "stronger", "louder", "heav", "mehr", "höher", "stärker", "ger ",
+    "lauter", "schwerer", "plus", "más", "mais", "più", "ее", "ей", "ше",
+))  # fmt: skip
+"""Substrings of which every comparative of superiority of `_THAN_SPACED` and `valem mais que` holds
+one (folded): `gher` for `higher`, `ght` for `weightier`, `ger ` for `wichtiger` (no `i`: a dotless
+one stands for it), `ее` for `более` and `-ее`."""
+_THANS = Substrings(("than", " als", "que", "qu'", " d", " che", "чем"))
+"""Substrings of which every `than` of `_THAN_SPACED` holds one (folded), the word after the comparative
+(`plus … qu'`, `più … di`, `della`, `che`: a space before them)."""
 _PARTY_REACH = 28
 """Characters between a relation of rank and the party it puts below (`primazia sobre o usuario`,
 `mehr als alles, was der Nutzer`), or (a comparative first) the party and the comparative."""
@@ -3528,7 +3549,12 @@ def _may_override(found: Ideas) -> bool:
 
 
 _WORDED_OVERRIDE = Substrings(
-    _CONFLICT_WORDS.words + _AS_IF_WORDS.words + _RANK_WORDS.words + _WILL_WORDS.words + _YIELD_WORDS.words
+    _CONFLICT_WORDS.words
+    + _AS_IF_WORDS.words
+    + _RANK_WORDS.words
+    + _COMPARED_WORDS
+    + _WILL_WORDS.words
+    + _YIELD_WORDS.words
 )
 """A word of disagreement or of standing: what the override rule's worded ways need."""
 
@@ -4051,7 +4077,7 @@ def named_request_hit(words: str) -> Hit | None:
 def _ranked(text: str, present: Ideas) -> bool:
     """Rules and a relation of rank (`_RANK`, `geht … vor`): an idea of its own beside them, the
     two `_party_outranked` and `_ranked_over_model` need (`geht den Systemvorgaben vor`)."""
-    if C.INSTRUCTIONS not in present or not _RANK_WORDS.any_in(casefolded(text)):
+    if C.INSTRUCTIONS not in present or not _may_rank(casefolded(text)):
         return False
     return _RANK.search(text) is not None or _RANKED_APART.search(text) is not None
 

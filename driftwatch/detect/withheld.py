@@ -375,7 +375,8 @@ _ORDERED_OUT_HINTS = Substrings((
     "不要", "别", "勿", "不得", "不可",
     "하지 ", "지 마", "지 말", "빼", "제외하",
 ))  # fmt: skip
-"""Substrings every match of `_ORDERED_OUT` holds (folded)."""
+"""Substrings every match of `_ORDERED_OUT` holds (folded), in a text and in each of its sentences where
+the spaces are all spaces (`_UNGATED`)."""
 _ACCOUNT_WORDS = (
     r"reports?|summary|summaries|digests?|minutes|dashboards?|board pack|rapport|bilan|résumé|compte rendu"
     r"|zusammenfassung|protokoll|informe|resumen|rapporto|riepilogo|relatório|relatorio|resumo"
@@ -449,7 +450,10 @@ def omitted_hit(text: str, own: str = "") -> Hit | None:
         return None  # (no fact of the kind: nothing kept back, whatever is left out)
     if _ORDERED_OUT.search(text) is None:
         return None  # (one scan of the whole text first: most text orders nothing left out)
+    gated = _UNGATED.search(text) is None
     for said in _sentences(text):
+        if gated and not _ORDERED_OUT_HINTS.any_in(said.casefold()):
+            continue  # (a sentence without a word of leaving out: `_ORDERED_OUT` not tried on it)
         if (order := _ORDERED_OUT.search(said)) is None or _OUTPUT.search(said) is None:
             continue
         if not _fact_in(said) or _tidy(said):
@@ -523,6 +527,14 @@ _NOT_PUT_HINTS = Substrings((
     "지 ", "지마", "지말", "빼", "제외",
 ))  # fmt: skip
 """Substrings every match of `_NOT_PUT` holds (folded)."""
+_NOT_PUT_SAID = Substrings((*_NOT_PUT_HINTS.words, " sin", " sem", "지않"))
+"""Substrings every match of `_NOT_PUT` holds (folded) in a sentence whose spaces are all spaces
+(`_UNGATED`): `_NOT_PUT_HINTS`, and the ends `informe sin` and `지않` that they miss (a gate on the whole
+text may pass on another word; a sentence's must hold the match's own)."""
+_UNGATED = re.compile(r"[^\S \n]|[ıİ]")
+"""What a sentence's gate of hints cannot answer for: a space other than a space (a tab, a no-break
+space), which `\\s` matches and a hint's ` ` does not, or a dotless `ı`/`İ`, which a case-insensitive
+match takes for `i` and a folded hint does not. A text holding one has each sentence searched."""
 _FOR_OTHERS = Caseless(
     rf"\b(?:{_ACCOUNT_WORDS}|log|reviews?|statements?|verbale|\w{{0,12}}bericht\w{{0,2}})\b|{_ACCOUNT_WIDE}",
 )
@@ -559,8 +571,10 @@ def _kept_out_of_account(text: str, own: str) -> Hit | None:
     `_NOT_PUT`, with no condition that lifts it and no tidiness that explains it. What is left out of
     an account others rely on is what they are kept from; which facts those are no list can name."""
     owned = bool(own) and _OWN_ACCOUNT.search(own.replace("_", " ")) is not None
+    gated = _UNGATED.search(text) is None
     for said in _sentences(text):
-        if (order := _NOT_PUT.search(said) or _left_out_of(said)) is None:
+        put = _NOT_PUT.search(said) if not gated or _NOT_PUT_SAID.any_in(said.casefold()) else None
+        if (order := put or _left_out_of(said)) is None:
             continue
         if not (owned or _FOR_OTHERS.search(said)) or _tidy(said) or _UNLESS.search(said) is not None:
             continue

@@ -8,7 +8,8 @@ dependency, only a later one.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+import functools
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -109,14 +110,16 @@ def _is_part(name: str) -> bool:
     return (PACKAGE / name).is_dir() or (PACKAGE / f"{name}.py").is_file()
 
 
-def dependencies() -> dict[str, set[str]]:
+@functools.cache  # (parsed once for every test: one parse of the package is seconds, and the tests are many)
+def dependencies() -> Mapping[str, frozenset[str]]:
+    """Each part -> the other parts it imports (read only: every test shares it)."""
     graph: dict[str, set[str]] = {}
     for name, path in modules():
         if name == "driftwatch":
             continue
         mine = part(name)
         graph.setdefault(mine, set()).update(part(m) for m in imports(path, name) if part(m) != mine)
-    return graph
+    return {name: frozenset(parts) for name, parts in graph.items()}
 
 
 def test_every_part_has_a_floor() -> None:
@@ -127,7 +130,7 @@ def test_every_part_has_a_floor() -> None:
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_no_part_imports_from_above(name: str) -> None:
-    upward = {other for other in dependencies().get(name, set()) if FLOORS[other] > FLOORS[name]}
+    upward = {other for other in dependencies().get(name, frozenset()) if FLOORS[other] > FLOORS[name]}
     assert upward == set(), f"{name} (floor {FLOORS[name]}) imports from above: {sorted(upward)}"
 
 

@@ -149,23 +149,25 @@ def finding_cues(old: str, new: str, field: str, context: Context) -> list[Cue]:
     sentences `new` has and `old` does not (a second payload of a kind already approved). Sentences
     that only moved are no new text, so a moved finding is not new.
     """
-    found = _scan(new, field, context)
-    if not any(f.severity >= FINDING_FLOOR for f in found):
+    found = [f for f in _scan(new, field, context) if f.severity >= FINDING_FLOOR]
+    if not found:
         return []
     had: dict[str, Severity] = {}
     for finding in _scan(old, field, context) if old else []:
         had[finding.rule] = max(finding.severity, had.get(finding.rule, Severity.INFO))
+    again = [f.rule in had and f.severity <= had[f.rule] for f in found]
+    fresh_rules = _fresh_rules(old, new, field, context) if any(again) else set()
+    fresh = [f for f, had_it in zip(found, again, strict=True) if not had_it or f.rule in fresh_rules]
+    return _new([], [_finding_cue(f) for f in fresh])
+
+
+def _fresh_rules(old: str, new: str, field: str, context: Context) -> set[str]:
+    """The rules that fire on the sentences of `new` that `old` does not have (read only when a
+    finding of `new` is one `old` already had: the sentences tell whether it is a second one)."""
     known = sentences(old)
     parts = _SENTENCE_END.split(new)
     fresh = "\n".join(part for part in parts if (folded := fold(part)) and folded not in known)
-    fresh_rules = {f.rule for f in _scan(fresh, field, context)} if fresh else set()
-    cues = [
-        _finding_cue(f)
-        for f in found
-        if f.severity >= FINDING_FLOOR
-        and (f.rule in fresh_rules or f.rule not in had or f.severity > had[f.rule])
-    ]
-    return _new([], cues)
+    return {f.rule for f in _scan(fresh, field, context)} if fresh else set()
 
 
 def _scan(text: str, field: str, context: Context) -> list[Finding]:

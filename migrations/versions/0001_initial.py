@@ -17,6 +17,12 @@ depends_on = None
 
 
 def upgrade() -> None:
+    _content_tables()
+    _server_tables()
+
+
+def _content_tables() -> None:
+    """Items and manifests, stored once by content hash."""
     op.create_table(
         "items",
         sa.Column("hash", sa.String(length=71), nullable=False),
@@ -34,6 +40,10 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("hash", name=op.f("pk_manifests")),
     )
+
+
+def _server_tables() -> None:
+    """Servers, which manifest holds which items, and each server's observations."""
     op.create_table(
         "servers",
         sa.Column("id", sa.Integer(), nullable=False),

@@ -369,14 +369,15 @@ _ORDERED_OUT = Caseless(
 `不要列出`, `언급하지 마`): an English verb only in imperative place (after a clause's opening, a
 comma or a colon, `please`, `and`), never `the summary omits` (a tool describing its own output)."""
 _ORDERED_OUT_HINTS = Substrings((
-    "leav", "omit", "exclu", "skip", "drop", "keep", "strip", "not ", "n't ", "dont ", "never ", "ne ",
-    "n'", "omet", "retirez", "nicht", "lass", "no ", "quit", "non ", "esclud", "togli", "não ",
+    "leav", "omit", "exclu", "skip", "drop", "keep", "strip", "not ", "n't", "dont ", "never ", "ez pas",
+    "ne pas", "omet", "retirez", "nicht", "lass", "no ", "quit", "non ", "esclud", "togli", "não ",
     "не ", "исключ", "опуст", "убер", "ないで", "省いて", "除いて", "伏せて",
     "不要", "别", "勿", "不得", "不可",
     "하지 ", "지 마", "지 말", "빼", "제외하",
 ))  # fmt: skip
 """Substrings every match of `_ORDERED_OUT` holds (folded), in a text and in each of its sentences where
-the spaces are all spaces (`_UNGATED`)."""
+the spaces are all spaces (`_UNGATED`). The French forms by their end (`ez pas`, `ne pas`), not by
+`ne ` or `n'`, which most English text holds (`one `, `none `, `don't`); `n't` with no space after it."""
 _ACCOUNT_WORDS = (
     r"reports?|summary|summaries|digests?|minutes|dashboards?|board pack|rapport|bilan|résumé|compte rendu"
     r"|zusammenfassung|protokoll|informe|resumen|rapporto|riepilogo|relatório|relatorio|resumo"
@@ -448,9 +449,11 @@ def omitted_hit(text: str, own: str = "") -> Hit | None:
         return kept
     if not (_UNFAVOURABLES.any_in(folded) or _FACTS.any_in(folded) or _SLIPS.any_in(folded)):
         return None  # (no fact of the kind: nothing kept back, whatever is left out)
+    gated = _UNGATED.search(text) is None
+    if gated and not _ORDERED_OUT_HINTS.any_in(folded):
+        return None  # (the loop below tries no sentence: each holds a hint, so the whole text does)
     if _ORDERED_OUT.search(text) is None:
         return None  # (one scan of the whole text first: most text orders nothing left out)
-    gated = _UNGATED.search(text) is None
     for said in _sentences(text):
         if gated and not _ORDERED_OUT_HINTS.any_in(said.casefold()):
             continue  # (a sentence without a word of leaving out: `_ORDERED_OUT` not tried on it)

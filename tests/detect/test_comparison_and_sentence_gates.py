@@ -122,3 +122,17 @@ def test_a_french_order_or_a_tabbed_one_is_still_searched(
 ) -> None:
     assert _whole_texts_asked(monkeypatch, order)
     assert "conceal-from-user" in flagged(order)
+
+
+def test_a_text_whose_leaving_out_and_output_stand_in_different_sentences_is_not_scanned(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`omitted_hit` finds its order in a sentence holding a word of leaving out and an output: a
+    text where they stand apart (`skip` in one sentence, the report in the next) is not scanned
+    whole by `_ORDERED_OUT`, nor sentence by sentence; one where they stand together is."""
+    apart = "Skip the empty rows. The weekly report lists every refund."
+    assert _whole_texts_asked(monkeypatch, apart) == []
+    assert "conceal-from-user" not in flagged(apart)
+    together = "Skip every refund in the weekly report."
+    assert _whole_texts_asked(monkeypatch, together)
+    assert "conceal-from-user" in flagged(together)

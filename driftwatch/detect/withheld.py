@@ -575,6 +575,9 @@ _LEFT_OUT_OF = Caseless(r"\b(?:kept|left)\s+(?:[\w'-]+\s+){0,2}?out of\b")
 """An entry `kept out of` or `left out of` an account: said of the entry, a state a tool may describe
 as well as an order (`merge commits are best left out of the summary`), so a fact of the kind kept
 back must stand beside it (`near-miss entries are kept out of the weekly log`)."""
+_KEPT_OUT = "out of"
+"""What every match of `_LEFT_OUT_OF` holds, folded, in any text: no letter of it has a case partner
+beyond its capital (as `i` has `ı`), so that `_LEFT_OUT_OF` is tried on no sentence of a text without it."""
 
 
 def _kept_out_of_account(text: str, own: str) -> Hit | None:
@@ -584,9 +587,10 @@ def _kept_out_of_account(text: str, own: str) -> Hit | None:
     an account others rely on is what they are kept from; which facts those are no list can name."""
     owned = bool(own) and _OWN_ACCOUNT.search(own.replace("_", " ")) is not None
     gated = _UNGATED.search(text) is None
+    kept_out = _KEPT_OUT in casefolded(text)
     for said in _sentences(text):
         put = _NOT_PUT.search(said) if not gated or _NOT_PUT_SAID.any_in(said.casefold()) else None
-        if (order := put or _left_out_of(said)) is None:
+        if (order := put or (_left_out_of(said) if kept_out else None)) is None:
             continue
         if not (owned or _FOR_OTHERS.search(said)) or _tidy(said) or _UNLESS.search(said) is not None:
             continue

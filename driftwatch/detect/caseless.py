@@ -115,7 +115,7 @@ _BEYOND_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def _lower_if_caseless(text: str) -> str | None:
-    """The lower case of `text` when each of its characters beyond ASCII has no case or is `_ALIKE`
+    """The lower case of `text` when each of its characters beyond ASCII has no case or is `_alike`
     (the module docstring), else None: it is then searched case-insensitive."""
     beyond = "".join(_BEYOND_ASCII.findall(text))
     if (beyond.lower() != beyond or beyond.upper() != beyond) and not all(map(_alike, set(beyond))):

@@ -17,13 +17,28 @@ Text beyond ASCII is searched the same way when none of its characters beyond AS
 casing then moves no character and changes none of them: such a character has no lower or upper
 case of its own (str.lower and str.upper leave it), no other character lower-cases to it, and none
 of the engine's extra equivalences names it (`ı`, `ſ`, `µ`: tests/detect/test_caseless.py checks it
-of every code point), so the case-insensitive pattern and its twin compare it alike. Any other
-text is searched as it always was.
+of every code point), so the case-insensitive pattern and its twin compare it alike.
+
+Accented Latin, Cyrillic, Greek (`Résumé`, `Straße`, `Отчёт`) is searched the same way when each of
+its cased characters is `_alike`: the engine compares such a character `c` by its lower case `l`
+(`_sre.unicode_tolower`), and `str.lower` writes that same one character in its place (not the
+dotted `İ`, two characters; nor `Σ`, `ς` at a word's end); `l` is beyond ASCII, a letter as `c` is
+(so `\\w`, `\\b`, `\\d`, `\\s` see them alike), is `c` itself or has a case to the engine (an uncased
+literal of the pattern, compared as it stands, is then neither), is its own lower case, and is
+named by none of the engine's extra equivalences or is the common letter of one (`σ` of `σ`/`ς`,
+`в` of `в`/`ᲀ`: `_COMMON`). Every character the pattern names is its own lower case too, and no rare
+letter of an equivalence (`_check` refuses any other, and a class range beyond the BMP, which the
+engine would compare through upper case as well). So each comparison the case-insensitive pattern
+makes of `c` (`l` against the lower case of a literal or of a class's members, with their extra
+equivalents) is the one its twin makes of `l`, at the same place. Any other text is searched as it
+always was.
 """
 
 from __future__ import annotations
 
+import _sre as _engine  # type: ignore[import-not-found]  # (no stub: the regex engine's case mapping)
 import re
+import re._casefix  # type: ignore[import-not-found]  # (no stub: the engine's extra equivalences)
 import re._constants as _sre  # type: ignore[import-not-found]  # (no stub: the parser of `re`)
 import re._parser as _sre_parse  # type: ignore[import-not-found]
 import sys
@@ -100,12 +115,57 @@ _BEYOND_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def _lower_if_caseless(text: str) -> str | None:
-    """The lower case of `text` when none of its characters beyond ASCII has a case (the module
-    docstring), else None: it is then searched case-insensitive."""
+    """The lower case of `text` when each of its characters beyond ASCII has no case or is `_alike`
+    (the module docstring), else None: it is then searched case-insensitive."""
     beyond = "".join(_BEYOND_ASCII.findall(text))
-    if beyond.lower() != beyond or beyond.upper() != beyond:
+    if (beyond.lower() != beyond or beyond.upper() != beyond) and not all(map(_alike, set(beyond))):
         return None
     return text.lower()
+
+
+_EXTRA = frozenset(re._casefix._EXTRA_CASES).union(*re._casefix._EXTRA_CASES.values())
+"""The code points the engine's extra equivalences name (`s` and `ſ`, `σ` and `ς`, `в` and `ᲀ`)."""
+_COMMON = frozenset(
+    code for code in _EXTRA if len(upper := chr(code).upper()) == 1 and upper.lower() == chr(code)
+)
+"""Of `_EXTRA`, the letter each equivalence holds in common use, the lower case of its capital (`σ`,
+`в`, `μ`, not `ς`, `ᲀ`, `µ`): a pattern names no other (`_check`), so that the engine takes no
+letter of text for one of these but the letter itself."""
+
+
+def _alike_uncached(char: str) -> bool:
+    """Whether the engine compares `char`, case-insensitive, as its twin compares `char.lower()`
+    (the module docstring): no case at all, or a letter the engine lowers as `str.lower` does."""
+    if char.lower() == char and char.upper() == char:
+        return True
+    low = _engine.unicode_tolower(ord(char))
+    lowered = chr(low)
+    return (
+        char != _CAPITAL_SIGMA
+        and char.lower() == lowered
+        and low > 0x7F
+        and (low not in _EXTRA or low in _COMMON)
+        and _engine.unicode_tolower(low) == low
+        and (_engine.unicode_iscased(low) or lowered == char)
+        and char.isalpha()
+        and lowered.isalpha()
+    )
+
+
+_CAPITAL_SIGMA = "\u03a3"
+"""`Σ`, which `str.lower` writes `ς` at a word's end and `σ` elsewhere, where the engine reads `σ`."""
+_alike_of: dict[str, bool] = {}
+"""`_alike_uncached` of each character asked about, up to `_ALIKE_KEPT` of them."""
+_ALIKE_KEPT = 8192
+
+
+def _alike(char: str) -> bool:
+    found = _alike_of.get(char)
+    if found is None:
+        found = _alike_uncached(char)
+        if len(_alike_of) < _ALIKE_KEPT:
+            _alike_of[char] = found
+    return found
 
 
 _lower_caseless = keep_last(_lower_if_caseless)
@@ -157,8 +217,8 @@ def _check_class(items: list[tuple[Any, Any]], pattern: str) -> None:
             _check_char(value, pattern)
         elif kind is _sre.RANGE:
             low, high = value
-            if high - low > _RANGE_CHECKED:
-                raise ValueError(f"a range too long to check in {pattern[:40]!r}…")
+            if high - low > _RANGE_CHECKED or high > 0xFFFF:
+                raise ValueError(f"a range too long to check, or beyond the BMP, in {pattern[:40]!r}…")
             for code in range(low, high + 1):
                 _check_char(code, pattern)
         elif kind not in (_sre.CATEGORY, _sre.NEGATE):
@@ -166,12 +226,18 @@ def _check_class(items: list[tuple[Any, Any]], pattern: str) -> None:
 
 
 def _check_char(code: int, pattern: str) -> None:
-    """A capital letter, or a character whose lower or upper case is ASCII (`K`, the Kelvin sign, is
-    `k` in lower case; `ſ`, the long s, is `S` in upper case; the engine maps one character to one,
-    so that `ß` in upper case, `SS`, is no ASCII letter to it), matches differently."""
+    """A capital letter (`É` as well as `E`: the engine lowers it to another character), a rare form
+    of a letter the engine's extra equivalences name (`ς`, `ᲀ`, `µ`), or a character whose lower or
+    upper case is ASCII (`K`, the Kelvin sign, is `k` in lower case; `ſ`, the long s, is `S` in upper
+    case; the engine maps one character to one, so that `ß` in upper case, `SS`, is no ASCII letter
+    to it), matches differently."""
     char = chr(code)
     if char.isascii() and not char.isupper():
         return
     upper = char.upper()
     if char.isascii() or char.lower()[0].isascii() or (len(upper) == 1 and upper.isascii()):
         raise ValueError(f"{char!r} in {pattern[:40]!r}… matches ASCII in another case")
+    if _engine.unicode_tolower(code) != code:
+        raise ValueError(f"{char!r} in {pattern[:40]!r}… is a capital: write it in lower case")
+    if code in _EXTRA and code not in _COMMON:
+        raise ValueError(f"{char!r} in {pattern[:40]!r}… is a rare form of a letter: write the letter")

@@ -366,7 +366,7 @@ def favoured_hit(text: str, *, spelled: bool = False) -> Hit | None:
     rivalled = _RIVAL_HINTS.any_in(folded)
     if not first and (not rivalled or _RIVALS.search(text) is None):
         return None
-    rivalled = rivalled or not text.isascii()  # (beyond ASCII, `ı` matches `rival`'s `i`: no hint decides)
+    rivalled = rivalled or "ı" in text or "İ" in text  # (`ı`, `İ` match `rival`'s `i`: no hint decides)
     named: bool | None = None  # (whether the text names a vendor: searched once, when first asked)
     for count, sentence in enumerate(_SENTENCE.finditer(text)):
         if count >= _SENTENCES_READ:

@@ -1177,11 +1177,13 @@ def _ranked_over_model(text: str, clause: Clause) -> bool:
     them first), or before a comparative `より`/`보다`/`比` precedence in the languages that put it last.
     The user's instructions likewise (`outrank the user's instructions`, `ユーザーの指示より優先`): the
     user owns instructions given, not rules or policies kept at a user's level."""
+    rules = [*clause.found.get(C.INSTRUCTIONS, ()), *clause.found.get(C.LIMITS, ())]
+    if not rules:
+        return False  # (before `_SETTER` scans the clause: most clauses name no rules)
     owners = [(o.start, o.end) for o in (*clause.found.get(C.ADDRESS, ()), *clause.found.get(C.YOU, ()))]
     owners += [m.span() for m in _SETTER.finditer(text, clause.start, clause.end)]
     users = [(u.start, u.end) for u in clause.found.get(C.USER, ())]
-    rules = [*clause.found.get(C.INSTRUCTIONS, ()), *clause.found.get(C.LIMITS, ())]
-    if not (owners or users) or not rules:
+    if not (owners or users):
         return False
     ranks: list[_Rank] = [(r.start, r.end, r) for r in clause.found.get(C.PREFER, ())]
     ranks += [(*m.span("rank"), None) for m in _RANKED_APART.finditer(text, clause.start, clause.end)]
@@ -1459,6 +1461,8 @@ def _will_set_aside(text: str, clause: Clause) -> bool:
     (`may say 'ignore …'`) or described (`ignores requests from users without the role`) sets nothing
     aside."""
     users = _Spans(sorted((u.start, u.end) for u in clause.found.get(C.USER, ())))
+    if not users:
+        return False  # (no will is near a user: `_WILL` does not scan the clause)
     found = [m for m in _WILL.finditer(text, clause.start, clause.end) if users.near(*m.span(), _WILL_REACH)]
     if not found:
         return False

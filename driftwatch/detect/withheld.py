@@ -369,14 +369,15 @@ _ORDERED_OUT = Caseless(
 `不要列出`, `언급하지 마`): an English verb only in imperative place (after a clause's opening, a
 comma or a colon, `please`, `and`), never `the summary omits` (a tool describing its own output)."""
 _ORDERED_OUT_HINTS = Substrings((
-    "leav", "omit", "exclu", "skip", "drop", "keep", "strip", "not ", "n't ", "dont ", "never ", "ne ",
-    "n'", "omet", "retirez", "nicht", "lass", "no ", "quit", "non ", "esclud", "togli", "não ",
+    "leav", "omit", "exclu", "skip", "drop", "keep", "strip", "not ", "n't", "dont ", "never ", "ez pas",
+    "ne pas", "omet", "retirez", "nicht", "lass", "no ", "quit", "non ", "esclud", "togli", "não ",
     "не ", "исключ", "опуст", "убер", "ないで", "省いて", "除いて", "伏せて",
     "不要", "别", "勿", "不得", "不可",
     "하지 ", "지 마", "지 말", "빼", "제외하",
 ))  # fmt: skip
 """Substrings every match of `_ORDERED_OUT` holds (folded), in a text and in each of its sentences where
-the spaces are all spaces (`_UNGATED`)."""
+the spaces are all spaces (`_UNGATED`). The French forms by their end (`ez pas`, `ne pas`), not by
+`ne ` or `n'`, which most English text holds (`one `, `none `, `don't`); `n't` with no space after it."""
 _ACCOUNT_WORDS = (
     r"reports?|summary|summaries|digests?|minutes|dashboards?|board pack|rapport|bilan|résumé|compte rendu"
     r"|zusammenfassung|protokoll|informe|resumen|rapporto|riepilogo|relatório|relatorio|resumo"
@@ -448,9 +449,11 @@ def omitted_hit(text: str, own: str = "") -> Hit | None:
         return kept
     if not (_UNFAVOURABLES.any_in(folded) or _FACTS.any_in(folded) or _SLIPS.any_in(folded)):
         return None  # (no fact of the kind: nothing kept back, whatever is left out)
+    gated = _UNGATED.search(text) is None
+    if gated and not any(map(_may_leave_out_of_output, _sentences(text))):
+        return None  # (no sentence the loop below reads could pass it: the whole text is not scanned)
     if _ORDERED_OUT.search(text) is None:
         return None  # (one scan of the whole text first: most text orders nothing left out)
-    gated = _UNGATED.search(text) is None
     for said in _sentences(text):
         if gated and not _ORDERED_OUT_HINTS.any_in(said.casefold()):
             continue  # (a sentence without a word of leaving out: `_ORDERED_OUT` not tried on it)
@@ -464,6 +467,15 @@ def omitted_hit(text: str, own: str = "") -> Hit | None:
             said,
         )
     return None
+
+
+def _may_leave_out_of_output(said: str) -> bool:
+    """Whether a sentence holds a word of leaving out and a word of an output (`_ORDERED_OUT_HINTS`,
+    `_OUTPUTS`), as every sentence `omitted_hit` finds an order in does, when the text's spaces are
+    all spaces and it holds no dotless `ı` (`_UNGATED`): a few substring tests, where the whole
+    text's scan by `_ORDERED_OUT` tries some twenty alternatives at every character."""
+    folded = said.casefold()
+    return _ORDERED_OUT_HINTS.any_in(folded) and _OUTPUTS.any_in(folded)
 
 
 def _fact_in(said: str) -> bool:
@@ -563,6 +575,9 @@ _LEFT_OUT_OF = Caseless(r"\b(?:kept|left)\s+(?:[\w'-]+\s+){0,2}?out of\b")
 """An entry `kept out of` or `left out of` an account: said of the entry, a state a tool may describe
 as well as an order (`merge commits are best left out of the summary`), so a fact of the kind kept
 back must stand beside it (`near-miss entries are kept out of the weekly log`)."""
+_KEPT_OUT = "out of"
+"""What every match of `_LEFT_OUT_OF` holds, folded, in any text: no letter of it has a case partner
+beyond its capital (as `i` has `ı`), so that `_LEFT_OUT_OF` is tried on no sentence of a text without it."""
 
 
 def _kept_out_of_account(text: str, own: str) -> Hit | None:
@@ -572,9 +587,10 @@ def _kept_out_of_account(text: str, own: str) -> Hit | None:
     an account others rely on is what they are kept from; which facts those are no list can name."""
     owned = bool(own) and _OWN_ACCOUNT.search(own.replace("_", " ")) is not None
     gated = _UNGATED.search(text) is None
+    kept_out = _KEPT_OUT in casefolded(text)
     for said in _sentences(text):
         put = _NOT_PUT.search(said) if not gated or _NOT_PUT_SAID.any_in(said.casefold()) else None
-        if (order := put or _left_out_of(said)) is None:
+        if (order := put or (_left_out_of(said) if kept_out else None)) is None:
             continue
         if not (owned or _FOR_OTHERS.search(said)) or _tidy(said) or _UNLESS.search(said) is not None:
             continue

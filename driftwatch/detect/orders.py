@@ -1378,7 +1378,7 @@ _PARTY_GAP = re.compile(
 )
 """Function words alone between a relation of rank by place and the party it puts below."""
 _PARTY_ENDS = re.compile(
-    r"\w*(?:['’]s\b|\s*(?:[.,;:!?)]|\Z|(?:and|or|und|oder|et|ou|y|e|o|и|или|says?|sagt|dit|dice|diz|говорит"
+    r"\w{0,16}(?:['’]s\b|\s*(?:[.,;:!?)]|\Z|(?:and|or|und|oder|et|ou|y|e|o|и|или|says?|sagt|dit|dice|diz|говорит"
     r"|asks?|wants?)\b))"
 )
 """What may follow the party a relation by place puts below: the end of its phrase, another party, its

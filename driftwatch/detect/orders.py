@@ -400,16 +400,18 @@ _SPEAKING = frozenset({C.ASK, C.TELL, C.IGNORE, C.INSTRUCTIONS})
 
 
 _CONTENT_SPEAKER = re.compile(
-    r"(?:\b(?:pages?|documents?|results?|content|text|site|website|link|e-?mail|message|ticket|invoice|file"
-    r"|output|seite\w*|dokument\w*|ergebnis\w*|inhalt\w*|webseite\w*|nachricht\w*|datei\w*|résultat\w*"
-    r"|contenu\w*|texte\w*|fichier\w*|courriel\w*|página\w*|pagina\w*|resultado\w*|risultat\w*"
-    r"|contenido\w*|conteúdo\w*|contenuto\w*|texto\w*|testo\w*|sitio\w*|sito\w*|mensaje\w*|mensagem\w*"
-    r"|messaggio\w*|archivo\w*|arquivo\w*|correo\w*|страниц\w*|документ\w*|результат\w*|содержим\w*"
+    r"(?:\b(?:pages?|(?<!this )documents?|results?|content|text|site|website|link|e-?mail|message|ticket"
+    r"|invoice|file|output|seite\w*|(?<!dieses )(?<!diesem )dokument\w*|ergebnis\w*|inhalt\w*|webseite\w*"
+    r"|nachricht\w*|datei\w*|résultat\w*|contenu\w*|texte\w*|fichier\w*|courriel\w*|página\w*|pagina\w*"
+    r"|resultado\w*|risultat\w*|contenido\w*|conteúdo\w*|contenuto\w*|texto\w*|testo\w*|sitio\w*|sito\w*"
+    r"|mensaje\w*|mensagem\w*|messaggio\w*|archivo\w*|arquivo\w*|correo\w*|страниц\w*"
+    r"|(?<!этот )(?<!этом )(?<!этого )документ\w*|результат\w*|содержим\w*"
     r"|текст\w*|сайт\w*|письм\w*|сообщени\w*|файл\w*"
     r"|(?<!this )(?<!cette )(?<!esta )(?<!questa )(?<!diese )(?<!это )"
     r"(?:descriptions?|beschreibung\w*|descripci\w*|descriç\w*|descrizion\w*|описани\w*))\b"
-    r"|页面|网页|文档|结果|内容|文本|邮件|消息|文件|ページ|文書|ドキュメント|結果|コンテンツ|テキスト|メール"
-    r"|メッセージ|ファイル|페이지|문서|결과|내용|콘텐츠|텍스트|메일|메시지|파일)[^.;:!?\n。！？]{0,40}\Z"
+    r"|页面|网页|(?<!本)(?<!此)文档|结果|内容|文本|邮件|消息|文件|ページ|(?<!この)(?<!本)文書|(?<!この)ドキュメント"
+    r"|結果|コンテンツ|テキスト|メール|メッセージ|ファイル|페이지|(?<!이 )(?<!본 )문서|결과|내용|콘텐츠"
+    r"|텍스트|메일|메시지|파일)[^.;:!?\n。！？]{0,40}\Z"
 )
 """Fetched content, in ten languages, as the subject just before a verb of request (`si una página
 le pide que …`, `если страница просит вас …`, `网页要求你 …`), or another tool's description (`si une
@@ -1028,10 +1030,21 @@ reader`: what something else is able to do, said in a relative clause or of a su
 person (not `this`, the text itself), describes it (an attack documented), and orders nothing."""
 
 
+_EXPLETIVE = re.compile(
+    r"it(?:'s|’s|\s(?:is|was|would|might|may|could|will))(?:\s(?:not|also|really|probably|generally|usually))?"
+    r"(?:\s(?:be|go))?\s(?:\w+\s)?(?:good|best|better|wise|fine|helpful|kind\w{0,3}|preferable|advisable|amiss"
+    r"|sensible|nice|ideal|smart|smoother|easier|right|sound|useful)\s(?:to|if)\b",
+    re.IGNORECASE,
+)
+"""An `it` that stands for no tool, the dummy subject of advice (`it would be best to`, `it would not go
+amiss to`, `it's kinder to`): what follows is an order softened, not the tool describing itself. Only
+English marks a description by its subject (lexicon.py's SELF), so only English has the form to tell."""
+
+
 def _override(text: str, clause: Clause) -> bool:
     """The model's own instructions set aside (`ignore`, `no longer apply`), put below this text,
     printed out, or replaced by a persona without restrictions."""
-    if _described(clause):
+    if _described(clause) and not any(_EXPLETIVE.match(text, o.start) for o in clause.found[C.SELF]):
         return False
     if _rules_lapse(text, clause):
         return True  # (before a refusal: `rules … do not apply` is said of the rules, not an order to refuse)
@@ -1192,9 +1205,12 @@ def _ranked_over_model(text: str, clause: Clause) -> bool:
     ranks += [(r.start, r.end, r) for r in compared]
     these = _these(text, clause) if compared else []
     for start, end, rank in ranks:
+        placed = _BY_PLACE.search(text, start, end) is not None
         for rule in rules:
             if rank in compared and not any(t < min(start, rule.start) for t in these):
                 continue  # (a comparison whose subject is not this text: `the log keeps more entries than …`)
+            if placed and not _ORDER_WORD.match(text, rule.start):
+                continue  # (by place, instructions given only: `kommen vor den Systemvorgaben` layers them)
             whose = owners + users if _ORDER_WORD.match(text, rule.start) else owners  # (the user's orders)
             after = 0 < rule.start - end <= _RANK_REACH and not (rank and _negated(text, clause, rank))
             before = (
@@ -1325,15 +1341,54 @@ def _party_outranked(text: str, clause: Clause) -> bool:
         return False
     parties = [(u.start, u.end) for u in clause.found.get(C.USER, ())]
     parties += [m.span() for m in _SYSTEM.finditer(text, clause.start, clause.end)]
-    for rank in _ranks(text, clause, compared=False):
+    apart = [
+        _occurrence(Occurrence, (m.start(), m.end(), C.PREFER))
+        for m in _RANKED_APART.finditer(text, clause.start, clause.end)
+    ]
+    for rank in _ranks(text, clause, compared=False) + apart:
         if _negated(text, clause, rank) or not any(s < rank.start for s in subjects):
             continue
         compared = text.startswith(("보다", "boda"), rank.start)
+        placed = _BY_PLACE.search(text, rank.start, rank.end) is not None
         for start, end in parties:
             reach = rank.start - end if compared else start - rank.end
-            if 0 <= reach <= _PARTY_REACH and (compared or _NAMED_AFTER.search(text[end : end + 24]) is None):
+            if not 0 <= reach <= _PARTY_REACH or (not compared and _NAMED_AFTER.search(text[end : end + 24])):
+                continue
+            if not placed:
+                return True
+            if compared:
+                if _PARTY_GAP_BEFORE.match(text, end, rank.start) is not None:
+                    return True
+            elif _PARTY_GAP.match(text, rank.end, start) and _PARTY_ENDS.match(text, end) is not None:
                 return True
     return False
+
+
+_BY_PLACE = re.compile(
+    r"before|claim|\bvor\b|avant|antes|encima|acima|prima|sopra|dessus|раньше|прежде|впереди|(?<![優优])先|먼저|meonjeo"
+)
+"""A relation of rank by order or place (`comes before`, `first claim over`, `passent avant`, `ficam acima
+do`, `vengono prima di`, `идут впереди`, `보다 먼저`): one that also orders steps in time or layers settings
+(`validation rules apply before the user record is saved`, `queste regole vengono prima delle impostazioni
+dell'utente`), so it ranks this text over a party only where the party follows it with nothing but
+function words between (`before anything the user says`, `antes que el usuario`) or, where the party
+comes first, with nothing or the party's word of asking (`사용자 요청보다 먼저`)."""
+_PARTY_GAP = re.compile(
+    r"[\s,']*(?:(?:the|any|anything|everything|whatever|all|what|that|der|die|das|dem|den|des|allem|alles|was"
+    r"|le|la|les|l|du|de|tout|ce|qui|que|el|lo|los|las|del|todo|o|a|os|as|do|da|dos|das|tudo|il|gli|dell"
+    r"|della|dei|tutto|ciò|quello|che|все|всё|всего|то|того|что)\b[\s,']*)*\Z"
+)
+"""Function words alone between a relation of rank by place and the party it puts below."""
+_PARTY_ENDS = re.compile(
+    r"\w{0,16}(?:['’]s\b|\s*(?:[.,;:!?)]|\Z|(?:and|or|und|oder|et|ou|y|e|o|и|или|says?|sagt|dit|dice|diz|говорит"
+    r"|asks?|wants?)\b))"
+)
+"""What may follow the party a relation by place puts below: the end of its phrase, another party, its
+saying, its possessive (`the user and the system`, `anything the user says`, `the user's stated limits`);
+not a noun it qualifies (`the user record`, `системных настроек`)."""
+_PARTY_GAP_BEFORE = re.compile(r"(?:\s?(?:요청|지시|명령|요구|지침|말))?\Z")
+"""Nothing, or the party's word of asking, between the party and a comparative of place
+(`사용자 요청보다`)."""
 
 
 _WILL = Caseless(
@@ -1547,6 +1602,16 @@ _RANK_SPACED = (
     # a noun of winning and the preposition that puts the other below (`the upper hand over`)
     r"|(?:upper hand|sway|supremacy|dominance) over|oberhand über|(?:le pas|le dessus) sur"
     r"|(?:la meglio|il sopravvento) su\w{0,3}|верх над"
+    # a verb of coming, going or applying and a word of order or place, A before or above B (`apply
+    # before`, `first claim over`, `passent avant`, `ficam acima do`, `vengono prima di`, `идут впереди`)
+    r"|(?:come|go|appl(?:y|ies))\w{0,2} (?:first )?before|(?:first|prior) claim (?:over|on)"
+    r"|(?:komm|gelt)\w{0,3} vor(?! allem)|(?:pass|vien|vienn|s'appliqu)\w{0,3} avant"
+    r"|(?:est|sont|rest\w{0,3}|se trouv\w{0,3}) au-dessus (?:de|du|des|d')"
+    r"|(?:van?|vien\w{0,2}|aplica\w{0,2}|qued\w{1,2}|est[áa]n?) (?:antes|por encima) (?:de|del|que)"
+    r"|(?:vem|vêm|vai|vão|aplica\w{0,2}|fic\w{1,2}|est[áa]|estão) (?:antes|acima) (?:de|do|da|dos|das|que)"
+    r"|(?:vien\w{0,2}|veng\w{1,3}|stann?o|si applica\w{0,2}|sono) (?:prima|al di sopra|sopra)"
+    r" (?:di|del|dello|della|dei|degli|delle|dell'|che)"
+    r"|(?:применя\w{2,4}|ид\w{1,2}|сто\w{1,3}) (?:раньше|прежде|впереди)"
 )
 _THAN_SPACED = (
     # a comparative of superiority and its `than`, whatever it compares by (`falam mais alto que`)
@@ -1559,12 +1624,12 @@ _THAN_SPACED = (
 _THAN_WIDE = (
     # the thing compared before `より(も)`/`보다` and the predicate after it (not one of lower standing);
     # `比` before it, with a word of degree after (`比用户的指令更重要`; not `比如`, `比较`)
-    r"(?:(?<=よりも)|(?<=より)(?=優先|重|上|強|大事|重要|高|勝|尊))(?![^。、]{0,3}(?:下|低|劣|後|弱|軽|少))"
+    r"(?:(?<=よりも)|(?<=より)(?=優先|重|上|強|大事|重要|高|勝|尊|先))(?![^。、]{0,3}(?:下|低|劣|後|弱|軽|少))"
     r"[^\s。、，,.;；]{1,4}|(?<=\w보다)(?<!펴보다)(?<![아어해]보다)\s?(?!\s|아래|낮|뒤|약|못|덜|하위|적)[^\s。、，,.;；]{1,4}"
     r"|(?<![对相无好])比(?![如较例特赛率对])(?=[^。；;，,]{1,30}?(?:更|还|优先|重要|高|大|强|重))"
 )
 _RANK = Caseless(
-    rf"\b(?P<rank>{_RANK_SPACED})\b|(?P<compared>보다|\bboda\b)\s*(?:앞서|앞선|앞섭|\bapseo\w*)|高于|凌驾|上位"
+    rf"\b(?P<rank>{_RANK_SPACED})\b|(?P<compared>보다|\bboda\b)\s*(?:앞서|앞선|앞섭|먼저|\bapseo\w*|\bmeonjeo\b)|高于|先于|凌驾|上位"
     rf"|\b(?P<than>{_THAN_SPACED})\b|(?P<wide>{_THAN_WIDE})"
 )
 """A relation of rank, A over B, in each language's grammar for it: a verb that is one (`outrank`,
@@ -1581,7 +1646,8 @@ _RANK_WORDS = Substrings((
     " fede", " foi", *(f"{last} {word}" for last in ("ma", "nal", "last") for word in _LAST_WORDS),
     "dernier mot", "последнее", "보다", "boda", "高于", "凌驾", "上位",
     "hand over", "sway", "supremacy", "dominance", "oberhand", "le pas", "dessus", "meglio", "sopravvento",
-    "верх", "superior to", "より", "比",
+    "верх", "superior to", "より", "比", "before", "rst cla", "or cla", " vor", "avant", "dessus", "antes",
+    "encima", "acima", "ma d", "sopra", "раньше", "прежде", "впереди", "先于",
 ))  # fmt: skip
 """Substrings of which every match of `_RANK` but a comparative's (`_THAN_SPACED`, `valem mais que`)
 holds one (folded): a text without one, or without both halves of a comparison (`_may_rank`), ranks

@@ -306,23 +306,29 @@ def _span(text: str, clause: Clause) -> str:
 
 _DETECTOR = re.compile(
     r"\b(?:detect\w{0,3}|scan\w{0,3}|scor(?:e|es|ed|ing)|classif\w{0,6}|flag\w{0,3}|screen\w{0,3}|check\w{0,3}|probe\w{0,3}"
+    r"|audit\w{0,4}|lint\w{0,3}|verific\w{0,3}|аудир\w{0,3}"
     r"|erkenn\w{0,3}|prüf\w{0,3}|détect\w{0,3}|analys\w{0,3}|detecta\w{0,3}|rilev\w{0,3}|обнаруж\w{0,3}"
     r"|провер\w{0,3})\b[^.\n]{0,80}?(?:prompt[ -]?injection|injection|jailbreak\w{0,3}|poison\w{0,3}"
     r"|suspicious|malicious|attack\w{0,3}|unsafe|verdächtig|bösartig|suspect\w{0,3}|malveillant\w{0,3}"
     r"|sospech\w{0,3}|malicios\w{0,3}|sospett\w{0,3}|dannos\w{0,3}|вредонос\w{0,3}|подозрит\w{0,3}"
     r"|恶意|可疑|悪意|不審|악성|의심"
-    r"|инъекц\w{0,3}|注入|越狱|インジェクション|인젝션)"
+    r"|инъекц\w{0,3}|inyecci\w{0,3}|injeç\w{0,3}|iniezion\w{0,3}|注入|越狱|インジェクション|인젝션)"
     r"|\b(?:prompt[ -]?injection|injection|jailbreak)[ -]"
-    r"(?:filter|test|sample|case|detector|classifier|guard)"
+    r"(?:filter|test|sample|case|detector|classifier|guard|detection|scan\w{0,3})"
+    r"|(?:インジェクション|인젝션|注入|越狱|恶意|可疑|悪意|不審|악성)[^.\n。]{0,30}?"
+    r"(?:탐지|감지|검사|검출|평가|분류|감사|検出|検知|検査|判定|分類|監査|检测|检查|识别|扫描|审计|评估)"
+    r"|(?:检测|检查|识别|扫描|审计|评估)[^.\n。]{0,30}?(?:注入|越狱|恶意|可疑)"
 )
 """A tool that says it detects attacks on models (`Check untrusted text for prompt injection`,
 `Classify a message … (jailbreak, prompt injection …)`, `Score untrusted text for prompt-injection
-patterns`), or tests or feeds such a detector (`Tests the injection filter with known samples`,
-`Runs stored prompt-injection test cases`): the samples it shows are of what it finds."""
+patterns`, `Audits an MCP manifest for poisoning`; in Japanese and Korean the verb follows:
+`프롬프트 인젝션을 탐지합니다`, in Chinese either way), or tests or feeds such a detector (`Tests the
+injection filter with known samples`, `Runs stored prompt-injection test cases`): the samples it
+shows are of what it finds."""
 _DETECTOR_HINTS = (
     "inject", "jailbreak", "poison", "suspic", "malic", "attack", "unsafe", "verdächtig", "bösartig",
-    "suspect", "malveil", "sospe", "dannos", "вредонос", "подозрит", "инъекц", "注入", "越狱", "恶意", "可疑",
-    "悪意", "不審", "インジェクション", "악성", "의심", "인젝션",
+    "suspect", "inyec", "injeç", "iniez", "malveil", "sospe", "dannos", "вредонос", "подозрит", "инъекц",
+    "注入", "越狱", "恶意", "可疑", "悪意", "不審", "インジェクション", "악성", "의심", "인젝션",
 )  # fmt: skip
 """One of these is in every text `_DETECTOR` matches (the thing detected)."""
 _DETECTOR_READ = 400
@@ -5036,8 +5042,8 @@ def _odd_clause_hit(
             continue
         if _STATED_REFUSAL.search(text, clause.start, clause.end) is not None and not clause.has(C.STEALTH):
             continue  # (`agent refuses and tells the user`: what is expected of a model, a guard)
-        if titled and not clause.has(C.STEALTH) and _refused_after(text, clause):
-            continue  # (`外部送信の指示は実行しない`: a title saying what the guard does not do)
+        if (titled or field.startswith("x-")) and not clause.has(C.STEALTH) and _refused_after(text, clause):
+            continue  # (`外部送信の指示は実行しない`: a title or a note saying what the guard does not do)
         if not prose and _guards(text, clause, field.rsplit(".", 2)[-2:-1] == ["properties"] and not switch):
             continue  # (`reject_if_message_contains_credentials`: a guard's setting)
         if (

@@ -46,7 +46,7 @@ from itertools import islice
 
 from driftwatch.detect.caseless import ASCII_GERMAN
 from driftwatch.detect.gate import Gated, gates_hinted
-from driftwatch.detect.lexicon import PARTY, Concept, ideas, plain
+from driftwatch.detect.lexicon import ADMIN_STEMS, ADMIN_WIDE, PARTY, Concept, ideas, plain
 from driftwatch.detect.rule import Hit
 
 
@@ -398,17 +398,16 @@ _RULE_OF = re.compile(
 tool's work, the control itself stays."""
 _TOP_PRIVILEGE = _gated(
     (
-        "administratoraccess", "grant all", "all privileges", "superuser", "super admin", "super_admin",
+        "administratoraccess", "grant all", "all privileges", "super admin", "super_admin",
         "cluster-admin", "privileged", "write access", "write permission", "full access", "full control",
-        "admin", "administr", "amministrat", "администратор", "права владельц", "права admin",
+        *ADMIN_STEMS, "права владельц", "права admin",
         "schreibzugriff", "schreibrecht", "vollzugriff", "droits d'écriture", "accès en écriture",
         "accès complet", "permisos de escritura", "acceso de escritura", "acceso total",
         "permissão de escrita", "acesso de escrita", "acesso total", "permessi di scrittura",
         "accesso in scrittura", "accesso completo", "права на запись", "полный доступ",
     ),
     (
-        "管理员", "管理者", "写权限", "写入权限", "完全访问", "書き込み権限", "관리자", "쓰기 권한",
-        "전체 권한",
+        *ADMIN_WIDE, "写权限", "写入权限", "完全访问", "書き込み権限", "쓰기 권한", "전체 권한",
     ),
 )  # fmt: skip
 """The broadest privilege: an administrator's or an owner's, `GRANT ALL`, `privileged`, write access."""

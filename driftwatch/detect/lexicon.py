@@ -1554,6 +1554,12 @@ PRONOUNS_WIDE = ("它", "それ", "그것")
 """Object pronouns in Chinese, Japanese and Korean."""
 REFUSAL_NEGATIONS = ("never", "not", "no", "nie", "jamais", "nunca", "mai", "не")
 """Negations read just before a refusal (`never rejected`), whole words."""
+ADMIN_STEMS = ("superuser", "admin", "amministrat", "администратор")
+"""The administrator's role, the highest privilege, as stems at the start of a word (`admins`,
+`administrador`, `amministratore`, `администратора`): what harms.py sees granted by an order's verb
+and widened.py in a value that hands it out."""
+ADMIN_WIDE = ("管理员", "管理者", "관리자")
+"""The administrator's role in Chinese, Japanese and Korean."""
 
 _PERSONAL_KINDS = (
     r"\biban\b|\brib\b|bank ?account|bank_account|bankverbindung|kontonummer|compte bancaire"

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from itertools import islice
 
-from driftwatch.detect.lexicon import PARTY, Concept, Occurrence, occurrences, plain
+from driftwatch.detect.lexicon import ADMIN_STEMS, ADMIN_WIDE, PARTY, Concept, Occurrence, occurrences, plain
 from driftwatch.detect.orders import (
     ADDED,
     CHECK_OFF,
@@ -77,12 +77,11 @@ _STANDING = frozenset({Concept.EVERY, Concept.EVEN_IF})
 """What makes an amount a rule for every case: always, every, all, whatever the case."""
 
 _TOP = re.compile(
-    r"\b(?:owner|co-owner|admin|administrator|administrateur|administrador|amministratore|administrator\w*"
-    r"|администратор\w*|superuser|allow[ -]all|(?:mit)?inhaber|eigentümer|propriétaire|dueño|dueña"
+    r"\b(?:owner|co-owner|allow[ -]all|(?:mit)?inhaber|eigentümer|propriétaire|dueño|dueña"
     r"|proprietári[oa]|proprietari[oa]|proprietario|владел\w{1,4})\b"
-    r"|0\.0\.0\.0/0|::/0|管理者|管理员|관리자|所有者|소유자|拥有者|オーナー"
+    rf"|\b(?:{'|'.join(ADMIN_STEMS)})|0\.0\.0\.0/0|::/0|{'|'.join(ADMIN_WIDE)}|所有者|소유자|拥有者|オーナー"
 )
-"""The highest privilege: an owner's or an administrator's, or a rule open to every address."""
+"""The highest privilege: an owner's or an administrator's (lexicon.py's), or a rule open to every address."""
 _GRANTED = re.compile(
     r"\b(?:role|roles|privileges?|rights|permissions?|grant\w*|assign\w*|ruolo|privilegi\w*"
     r"|concede\w*|concedi|conced\w*|otorg\w*|accord\w*|rôle|rol|rolle|rechte\w*|berechtigung\w*|verleih\w*"

@@ -46,7 +46,17 @@ from itertools import islice
 
 from driftwatch.detect.caseless import ASCII_GERMAN
 from driftwatch.detect.gate import Gated, gates_hinted
-from driftwatch.detect.lexicon import ADMIN_STEMS, ADMIN_WIDE, PARTY, Concept, ideas, plain
+from driftwatch.detect.lexicon import (
+    ADD_STEMS,
+    ADD_WHOLE,
+    ADD_WIDE,
+    ADMIN_STEMS,
+    ADMIN_WIDE,
+    PARTY,
+    Concept,
+    ideas,
+    plain,
+)
 from driftwatch.detect.rule import Hit
 
 
@@ -414,17 +424,16 @@ _TOP_PRIVILEGE = _gated(
 _GIVE_AFTER = _gated(
     (
         "erteile ", "vergib ", "gewähre ", "gewaehre ", "weise ", "füge ", "fuege ",
-        "accorde", "donne", "attribue", "ajoute", "concede", "concéde", "conceda", "otorg", "añad", "anad",
-        "agreg", "asign", "adicion", "atribua", "atribuir", "acrescent", "concedi", "aggiungi",
-        "aggiungere", "assegna", "erstelle ", "crée", "créez", "créer", "crea ", "cree ", "crear", "crie ",
-        "criar", "creare",
+        "accorde", "donne", "attribue", "concede", "concéde", "conceda", "otorg", *ADD_STEMS, "asign",
+        "atribua", "atribuir", "acrescent", "concedi", "assegna", "erstelle ", "crée", "créez", "créer",
+        "crea ", "cree ", "crear", "crie ", "criar", "creare",
     ),
-    ("授予", "赋予", "给予", "添加", "分配", "开通", "创建"),
+    ("授予", "赋予", "给予", *ADD_WIDE, "分配", "开通", "创建"),
     (
-        "grant", "give", "attach", "add", "assign", "make", "promote", "elevate", "set", "create", "da",
-        "dá", "dai", "dê", "выдай", "выдайте", "выдать", "дай", "дайте", "дать", "предоставь",
-        "предоставьте", "предоставить", "назначь", "назначьте", "назначить", "добавь", "добавьте",
-        "добавить", "создай", "создайте", "создать",
+        "grant", "give", "attach", *ADD_WHOLE, "assign", "make", "promote", "elevate", "set", "create",
+        "da", "dá", "dai", "dê", "выдай", "выдайте", "выдать", "дай", "дайте", "дать", "предоставь",
+        "предоставьте", "предоставить", "назначь", "назначьте", "назначить", "создай", "создайте",
+        "создать",
     ),
 )  # fmt: skip
 """An order's verb that grants what it names after it: grant, give, attach, add, assign, create (a user

@@ -1560,6 +1560,14 @@ ADMIN_STEMS = ("superuser", "admin", "amministrat", "администратор"
 and widened.py in a value that hands it out."""
 ADMIN_WIDE = ("管理员", "管理者", "관리자")
 """The administrator's role in Chinese, Japanese and Korean."""
+ADD_STEMS = ("ajoute", "añad", "anad", "agreg", "adicion", "aggiungi", "aggiungere")
+"""Adding someone or something, as stems at the start of a word (`ajouter`, `añade`, `agregar`,
+`adicione`, `aggiungi`): the verb an order or a value gives a role or a privilege with (harms.py,
+widened.py)."""
+ADD_WHOLE = ("add", "добавь", "добавьте", "добавить")
+"""The same as whole words."""
+ADD_WIDE = ("添加",)
+"""The same in Chinese, before its object (Japanese and Korean `追加`, `추가` stand after it)."""
 
 _PERSONAL_KINDS = (
     r"\biban\b|\brib\b|bank ?account|bank_account|bankverbindung|kontonummer|compte bancaire"

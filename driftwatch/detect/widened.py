@@ -27,7 +27,18 @@ from __future__ import annotations
 import re
 from itertools import islice
 
-from driftwatch.detect.lexicon import ADMIN_STEMS, ADMIN_WIDE, PARTY, Concept, Occurrence, occurrences, plain
+from driftwatch.detect.lexicon import (
+    ADD_STEMS,
+    ADD_WHOLE,
+    ADD_WIDE,
+    ADMIN_STEMS,
+    ADMIN_WIDE,
+    PARTY,
+    Concept,
+    Occurrence,
+    occurrences,
+    plain,
+)
 from driftwatch.detect.orders import (
     ADDED,
     CHECK_OFF,
@@ -101,9 +112,9 @@ _RESERVED = re.compile(
 )
 """The names reserved for examples and tests (RFC 2606): `user@example.com` is the form of a value."""
 _GIVEN = re.compile(
-    r"\b(?:as|als|comme|como|come|add|adds|invite|invites|make|füge|hinzufügen|einladen|ajoute|ajouter"
-    r"|invite[rz]?|añade|anade|añadir|agrega|adicione|adicionar|convide|aggiungi|aggiungere|invita"
-    r"|добавь|добавить|пригласи|в качестве)\b|として|添加|邀请|设为|作为|追加|招待|추가|초대"
+    r"\b(?:as|als|comme|como|come|adds|invite|invites|make|füge|hinzufügen|einladen|invite[rz]?|convide"
+    rf"|invita|пригласи|в качестве|{'|'.join(ADD_WHOLE)})\b|\b(?:{'|'.join(ADD_STEMS)})|{'|'.join(ADD_WIDE)}"
+    r"|として|邀请|设为|作为|追加|招待|추가|초대"
 )
 """A role given to someone (`as owner`, `als Mitinhaber`, `como administrador`, `として`, `添加`)."""
 _OPEN = re.compile(r"\ballow[ -]all\b|0\.0\.0\.0/0|::/0")

@@ -400,10 +400,9 @@ _CONTROL = _gated(
 """A security control or a way back: a firewall, TLS and certificate checks, signatures, branch
 protection, an audit log, a second factor, a sandbox, a review or the tests before production; a
 backup or a snapshot."""
-_RULE_OF = re.compile(
-    r"[\s-]?(?:rules?|regeln?|règles?|regles?|reglas?|regras?|regol[ae]|правил\w*|exceptions?|ausnahmen?)\b"
-    r"|\s?(?:规则|ルール|규칙)"
-)
+_RULE = r"(?:rules?|regeln?|règles?|regles?|reglas?|regras?|regol[ae]|правил\w*|exceptions?|ausnahmen?)"
+"""A rule or an exception, in the spaced scripts."""
+_RULE_OF = re.compile(rf"[\s-]?{_RULE}\b|\s?(?:规则|ルール|규칙)")
 """A rule or an exception of the control (`a firewall rule`, `방화벽 규칙`): set up and taken down as the
 tool's work, the control itself stays."""
 _TOP_PRIVILEGE = _gated(
@@ -470,9 +469,7 @@ _LISTING = (",", ":", "，", "、", "：")
 verb's object stands on its side of it."""
 
 
-_RULE_BEFORE = re.compile(
-    r"\b(?:rules?|règles?|regles?|reglas?|regras?|regol[ae]|regeln?|правил\w*|exceptions?)\s(?:\w+\s){0,2}\Z"
-)
+_RULE_BEFORE = re.compile(rf"\b{_RULE}\s(?:\w+\s){{0,2}}\Z")
 """`una regola del firewall`, `the rules of the firewall`: a rule named before its control."""
 
 

@@ -894,8 +894,10 @@ _NONE_FOUND = re.compile(
 """What a denial reports when it is a lookup's empty answer (`tell the user that no results were
 found`, `que nada fue encontrado`): the state of the data searched, not the model's own acts, when
 the sentence's condition says the lookup was empty (`_EMPTY`)."""
+_IF = r"(?:if|when|whenever|wenn|falls|si|quand|cuando|se|quando|если|когда)"
+"""`if`, `when`: a condition's opening word, in the spaced scripts."""
 _EMPTY = re.compile(
-    r"\b(?:if|when|whenever|wenn|falls|si|quand|cuando|se|quando|если|когда)\b[^,;:]{0,40}?"
+    rf"\b{_IF}\b[^,;:]{{0,40}}?"
     r"\b(?:nothing|no|none|empty|zero|nichts|keine?n?|leer|rien|aucune?|vide|nada|ning[uú]n[ao]?|vac[ií][ao]"
     r"|niente|nessun[ao]?|vuot[ao]|ничего|нет|пуст\w*)\b"
 )
@@ -908,8 +910,8 @@ _SENTENCE_BREAK = re.compile(r"[.!?;]\s")
 
 
 _CONDITION = re.compile(
-    r"[^,;:]{0,25}?\b(?:when|if|after|with|unless|once|mit|nach|wenn|quand|si|après|avec|cuando|después"
-    r"|con|quando|se|depois|com|dopo|когда|если|после)\b"
+    rf"[^,;:]{{0,25}}?\b(?:{_IF}|after|with|unless|once|mit|nach|après|avec|después|con|depois|com|dopo"
+    r"|после)\b"
 )
 """A restriction that sets a condition rather than narrowing what is said: `only after the user
 replied`, `nur mit reveal=true`."""

@@ -1187,8 +1187,9 @@ def _ranked_over_model(text: str, clause: Clause) -> bool:
         return False
     ranks: list[_Rank] = [(r.start, r.end, r) for r in clause.found.get(C.PREFER, ())]
     ranks += [(*m.span("rank"), None) for m in _RANKED_APART.finditer(text, clause.start, clause.end)]
-    ranks += [(r.start, r.end, r) for r in _ranks(text, clause, compared=False)]
-    compared = _ranks(text, clause, plain=False)
+    kinds = _ranks_kinded(text, clause)  # (one pass for both kinds)
+    ranks += [(r.start, r.end, r) for r, than in kinds if not than]
+    compared = [r for r, than in kinds if than]
     ranks += [(r.start, r.end, r) for r in compared]
     these = _these(text, clause) if compared else []
     for start, end, rank in ranks:
@@ -1285,13 +1286,20 @@ def _ranks(text: str, clause: Clause, *, plain: bool = True, compared: bool = Tr
     only a comparative (`stronger than`, `よりも`) if `compared`, the others if `plain`: a comparison
     ranks this text above the model's instructions only where this text is its subject (`_these`),
     and a party itself not at all (`faster than the system`)."""
+    return [rank for rank, than in _ranks_kinded(text, clause) if (compared if than else plain)]
+
+
+def _ranks_kinded(text: str, clause: Clause) -> list[tuple[Occurrence, bool]]:
+    """`_ranks`, each with whether it is only a comparative."""
     if not _may_rank(casefolded(text[clause.start : clause.end])):
         return []
     return [
-        _occurrence(Occurrence, (m.start(), m.end(), C.PREFER))
+        (
+            _occurrence(Occurrence, (m.start(), m.end(), C.PREFER)),
+            m["than"] is not None or m["wide"] is not None,
+        )
         for m in _RANK.finditer(text, clause.start, clause.end)
-        if (compared if m["than"] is not None or m["wide"] is not None else plain)
-        and _CLAIMED.search(text, max(clause.start, m.start() - 40), m.start()) is None
+        if _CLAIMED.search(text, max(clause.start, m.start() - 40), m.start()) is None
     ]
 
 

@@ -52,6 +52,7 @@ from driftwatch.detect.lexicon import (
     ADD_WIDE,
     ADMIN_STEMS,
     ADMIN_WIDE,
+    NEGATIONS,
     PARTY,
     Concept,
     ideas,
@@ -195,9 +196,8 @@ _NO_NEEDED = re.compile(r"\bno\b[^.;\n]{1,40}?\b(?:needed|required|necessary)\b"
 """`no signature or photo needed`: a safeguard declared unneeded (English puts the `no` first)."""
 
 _FORBIDDEN_BEFORE = re.compile(
-    r"(?:\b(?:never|not|no|ne|don't|do not|must not|won't|nie|nicht|niemals|nunca|não|nao|non|mai|jamais"
-    r"|не"
-    r"|никогда|нельзя)\b|不要|别|勿|切勿|禁止|不得|不可)"
+    rf"(?:\b(?:{'|'.join(NEGATIONS)}|no|ne|don't|do not|must not|won't|nicht|niemals|não|nao|non|никогда"
+    r"|нельзя)\b|不要|别|勿|切勿|禁止|不得|不可)"
 )
 """A negation before the waiving word in its sentence: `never skip`, `do not install … without
 consent`, `nunca omitir`, `не пропускайте`: the act done without the safeguard is forbidden."""

@@ -1552,7 +1552,10 @@ PRONOUNS = (
 """Object pronouns standing for a thing named before them, in the spaced scripts."""
 PRONOUNS_WIDE = ("它", "それ", "그것")
 """Object pronouns in Chinese, Japanese and Korean."""
-REFUSAL_NEGATIONS = ("never", "not", "no", "nie", "jamais", "nunca", "mai", "не")
+NEGATIONS = ("never", "not", "nie", "jamais", "nunca", "mai", "не")
+"""The negations every rule that reads a negation by its position reads (`never skip`, `nie melden`,
+`не пропускайте`), whole words: each adds its own (`don't`, `nicht`, `no`, `ni`) around them."""
+REFUSAL_NEGATIONS = (*NEGATIONS, "no")
 """Negations read just before a refusal (`never rejected`), whole words."""
 ADMIN_STEMS = ("superuser", "admin", "amministrat", "администратор")
 """The administrator's role, the highest privilege, as stems at the start of a word (`admins`,

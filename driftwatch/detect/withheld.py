@@ -34,7 +34,7 @@ from itertools import chain, islice
 from driftwatch.detect.caseless import Caseless
 from driftwatch.detect.falsified import _FAILED, _GOOD, _LACKS, _MARK_AFTER, labels
 from driftwatch.detect.gate import Gated, Substrings, casefolded
-from driftwatch.detect.lexicon import PARTY, PARTY_WORDS
+from driftwatch.detect.lexicon import NEGATIONS, PARTY, PARTY_WORDS
 from driftwatch.detect.rule import Hit
 
 _CLIENT = Caseless(
@@ -661,7 +661,7 @@ _LABEL_WORDS = 4
 _SUBJECT_REACH = 160
 """Characters before a label's word read for the fact it labels (to the sentence's start)."""
 _SENTENCE_START = re.compile(r".*[.!?\n。！？]", re.DOTALL)
-_DENIED = Caseless(r"\b(?:not|never|n't|nicht|nie|jamais|nunca|mai|не|никогда)\b|不|禁止|않")
+_DENIED = Caseless(rf"\b(?:{'|'.join(NEGATIONS)}|n't|nicht|никогда)\b|不|禁止|않")
 """A labelling denied just before its word (`never report failures as minor`): a careful tool."""
 _DENIED_REACH = 40
 

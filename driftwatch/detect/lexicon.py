@@ -1557,6 +1557,9 @@ NEGATIONS = ("never", "not", "nie", "jamais", "nunca", "mai", "не")
 `не пропускайте`), whole words: each adds its own (`don't`, `nicht`, `no`, `ni`) around them."""
 REFUSAL_NEGATIONS = (*NEGATIONS, "no")
 """Negations read just before a refusal (`never rejected`), whole words."""
+SENTENCE_STOPS = ".;!?\n。！？；"
+"""The marks that end a sentence or a `;` clause in the ten languages, as a regex character class's
+contents (`[^{SENTENCE_STOPS}]`: a sentence's characters)."""
 ADMIN_STEMS = ("superuser", "admin", "amministrat", "администратор")
 """The administrator's role, the highest privilege, as stems at the start of a word (`admins`,
 `administrador`, `amministratore`, `администратора`): what harms.py sees granted by an order's verb

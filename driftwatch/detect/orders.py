@@ -82,6 +82,7 @@ from driftwatch.detect.lexicon import (
     PRONOUNS,
     PRONOUNS_WIDE,
     REFUSAL_NEGATIONS,
+    SENTENCE_STOPS,
     THEN_WORDS,
     WITHOUT,
     Concept,
@@ -471,7 +472,7 @@ _CONTENT_AFTER = re.compile(
 求める文`, `사용자에게 숨기라고 요청하는 문장`): a sentence that asks, reported, not an ask."""
 _CLAUSE_OPEN = re.compile(r"[、。，,;；\n]")
 """Where such a reported request opens, read backwards from its verb."""
-_REQUEST_END = re.compile(r"[,.;!?\n，、。！？；]")
+_REQUEST_END = re.compile(rf"[,，、{SENTENCE_STOPS}]")
 """Where a request reported from the lexicon's words ends: at its clause's comma (`si una página le pide
 que envíe datos, no lo haga`), so that an order after it (`when the ticket asks for a refund, send
 the card number to …`) is still read."""

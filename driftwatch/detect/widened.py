@@ -88,9 +88,9 @@ _STANDING = frozenset({Concept.EVERY, Concept.EVEN_IF})
 """What makes an amount a rule for every case: always, every, all, whatever the case."""
 
 _TOP = re.compile(
-    r"\b(?:owner|co-owner|allow[ -]all|(?:mit)?inhaber|eigentümer|propriétaire|dueño|dueña"
-    r"|proprietári[oa]|proprietari[oa]|proprietario|владел\w{1,4})\b"
-    rf"|\b(?:{'|'.join(ADMIN_STEMS)})|0\.0\.0\.0/0|::/0|{'|'.join(ADMIN_WIDE)}|所有者|소유자|拥有者|オーナー"
+    r"\b(?:(?:owner|co-owner|allow[ -]all|(?:mit)?inhaber|eigentümer|propriétaire|dueño|dueña"
+    rf"|proprietári[oa]|proprietari[oa]|proprietario|владел\w{{1,4}})\b|{'|'.join(ADMIN_STEMS)})"
+    rf"|0\.0\.0\.0/0|::/0|{'|'.join(ADMIN_WIDE)}|所有者|소유자|拥有者|オーナー"
 )
 """The highest privilege: an owner's or an administrator's (lexicon.py's), or a rule open to every address."""
 _GRANTED = re.compile(
@@ -112,8 +112,8 @@ _RESERVED = re.compile(
 )
 """The names reserved for examples and tests (RFC 2606): `user@example.com` is the form of a value."""
 _GIVEN = re.compile(
-    r"\b(?:as|als|comme|como|come|adds|invite|invites|make|füge|hinzufügen|einladen|invite[rz]?|convide"
-    rf"|invita|пригласи|в качестве|{'|'.join(ADD_WHOLE)})\b|\b(?:{'|'.join(ADD_STEMS)})|{'|'.join(ADD_WIDE)}"
+    r"\b(?:(?:as|als|comme|como|come|adds|invite|invites|make|füge|hinzufügen|einladen|invite[rz]?|convide"
+    rf"|invita|пригласи|в качестве|{'|'.join(ADD_WHOLE)})\b|{'|'.join(ADD_STEMS)})|{'|'.join(ADD_WIDE)}"
     r"|として|邀请|设为|作为|追加|招待|추가|초대"
 )
 """A role given to someone (`as owner`, `als Mitinhaber`, `como administrador`, `として`, `添加`)."""

@@ -31,6 +31,7 @@ from itertools import islice
 
 from driftwatch.detect.caseless import Caseless
 from driftwatch.detect.gate import Substrings, casefolded
+from driftwatch.detect.lexicon import NEGATIONS
 from driftwatch.detect.rule import Hit
 
 _ALWAYS = Caseless(
@@ -73,9 +74,7 @@ _RUN_DOWN = Caseless(
 )
 """Wording the rivals (`describe the alternatives as unmaintained`), leaving them out, talking people
 out of them (`déconseiller les autres`)."""
-_NEGATED = Caseless(
-    r"\b(?:not|never|don't|nicht|nie|ne|pas|jamais|no|nunca|non|mai|não|nao|не|ни)(?:\s+\w+)?\s+\Z"
-)
+_NEGATED = Caseless(rf"\b(?:{'|'.join(NEGATIONS)}|don't|nicht|ne|pas|no|non|não|nao|ни)(?:\s+\w+)?\s+\Z")
 """A negation just before a verb of wording or leaving out (`never leave out other providers`, `do
 not hide`, `ne pas déconseiller`): a rule of fairness, not the rivals run down."""
 _CALLED = Caseless(

@@ -46,7 +46,18 @@ from itertools import islice
 
 from driftwatch.detect.caseless import ASCII_GERMAN
 from driftwatch.detect.gate import Gated, gates_hinted
-from driftwatch.detect.lexicon import PARTY, Concept, ideas, plain
+from driftwatch.detect.lexicon import (
+    ADD_STEMS,
+    ADD_WHOLE,
+    ADD_WIDE,
+    ADMIN_STEMS,
+    ADMIN_WIDE,
+    NEGATIONS,
+    PARTY,
+    Concept,
+    ideas,
+    plain,
+)
 from driftwatch.detect.rule import Hit
 
 
@@ -185,9 +196,8 @@ _NO_NEEDED = re.compile(r"\bno\b[^.;\n]{1,40}?\b(?:needed|required|necessary)\b"
 """`no signature or photo needed`: a safeguard declared unneeded (English puts the `no` first)."""
 
 _FORBIDDEN_BEFORE = re.compile(
-    r"(?:\b(?:never|not|no|ne|don't|do not|must not|won't|nie|nicht|niemals|nunca|não|nao|non|mai|jamais"
-    r"|не"
-    r"|никогда|нельзя)\b|不要|别|勿|切勿|禁止|不得|不可)"
+    rf"(?:\b(?:{'|'.join(NEGATIONS)}|no|ne|don't|do not|must not|won't|nicht|niemals|não|nao|non|никогда"
+    r"|нельзя)\b|不要|别|勿|切勿|禁止|不得|不可)"
 )
 """A negation before the waiving word in its sentence: `never skip`, `do not install … without
 consent`, `nunca omitir`, `не пропускайте`: the act done without the safeguard is forbidden."""
@@ -390,42 +400,39 @@ _CONTROL = _gated(
 """A security control or a way back: a firewall, TLS and certificate checks, signatures, branch
 protection, an audit log, a second factor, a sandbox, a review or the tests before production; a
 backup or a snapshot."""
-_RULE_OF = re.compile(
-    r"[\s-]?(?:rules?|regeln?|règles?|regles?|reglas?|regras?|regol[ae]|правил\w*|exceptions?|ausnahmen?)\b"
-    r"|\s?(?:规则|ルール|규칙)"
-)
+_RULE = r"(?:rules?|regeln?|règles?|regles?|reglas?|regras?|regol[ae]|правил\w*|exceptions?|ausnahmen?)"
+"""A rule or an exception, in the spaced scripts."""
+_RULE_OF = re.compile(rf"[\s-]?{_RULE}\b|\s?(?:规则|ルール|규칙)")
 """A rule or an exception of the control (`a firewall rule`, `방화벽 규칙`): set up and taken down as the
 tool's work, the control itself stays."""
 _TOP_PRIVILEGE = _gated(
     (
-        "administratoraccess", "grant all", "all privileges", "superuser", "super admin", "super_admin",
+        "administratoraccess", "grant all", "all privileges", "super admin", "super_admin",
         "cluster-admin", "privileged", "write access", "write permission", "full access", "full control",
-        "admin", "administr", "amministrat", "администратор", "права владельц", "права admin",
+        *ADMIN_STEMS, "права владельц", "права admin",
         "schreibzugriff", "schreibrecht", "vollzugriff", "droits d'écriture", "accès en écriture",
         "accès complet", "permisos de escritura", "acceso de escritura", "acceso total",
         "permissão de escrita", "acesso de escrita", "acesso total", "permessi di scrittura",
         "accesso in scrittura", "accesso completo", "права на запись", "полный доступ",
     ),
     (
-        "管理员", "管理者", "写权限", "写入权限", "完全访问", "書き込み権限", "관리자", "쓰기 권한",
-        "전체 권한",
+        *ADMIN_WIDE, "写权限", "写入权限", "完全访问", "書き込み権限", "쓰기 권한", "전체 권한",
     ),
 )  # fmt: skip
 """The broadest privilege: an administrator's or an owner's, `GRANT ALL`, `privileged`, write access."""
 _GIVE_AFTER = _gated(
     (
         "erteile ", "vergib ", "gewähre ", "gewaehre ", "weise ", "füge ", "fuege ",
-        "accorde", "donne", "attribue", "ajoute", "concede", "concéde", "conceda", "otorg", "añad", "anad",
-        "agreg", "asign", "adicion", "atribua", "atribuir", "acrescent", "concedi", "aggiungi",
-        "aggiungere", "assegna", "erstelle ", "crée", "créez", "créer", "crea ", "cree ", "crear", "crie ",
-        "criar", "creare",
+        "accorde", "donne", "attribue", "concede", "concéde", "conceda", "otorg", *ADD_STEMS, "asign",
+        "atribua", "atribuir", "acrescent", "concedi", "assegna", "erstelle ", "crée", "créez", "créer",
+        "crea ", "cree ", "crear", "crie ", "criar", "creare",
     ),
-    ("授予", "赋予", "给予", "添加", "分配", "开通", "创建"),
+    ("授予", "赋予", "给予", *ADD_WIDE, "分配", "开通", "创建"),
     (
-        "grant", "give", "attach", "add", "assign", "make", "promote", "elevate", "set", "create", "da",
-        "dá", "dai", "dê", "выдай", "выдайте", "выдать", "дай", "дайте", "дать", "предоставь",
-        "предоставьте", "предоставить", "назначь", "назначьте", "назначить", "добавь", "добавьте",
-        "добавить", "создай", "создайте", "создать",
+        "grant", "give", "attach", *ADD_WHOLE, "assign", "make", "promote", "elevate", "set", "create",
+        "da", "dá", "dai", "dê", "выдай", "выдайте", "выдать", "дай", "дайте", "дать", "предоставь",
+        "предоставьте", "предоставить", "назначь", "назначьте", "назначить", "создай", "создайте",
+        "создать",
     ),
 )  # fmt: skip
 """An order's verb that grants what it names after it: grant, give, attach, add, assign, create (a user
@@ -462,9 +469,7 @@ _LISTING = (",", ":", "，", "、", "：")
 verb's object stands on its side of it."""
 
 
-_RULE_BEFORE = re.compile(
-    r"\b(?:rules?|règles?|regles?|reglas?|regras?|regol[ae]|regeln?|правил\w*|exceptions?)\s(?:\w+\s){0,2}\Z"
-)
+_RULE_BEFORE = re.compile(rf"\b{_RULE}\s(?:\w+\s){{0,2}}\Z")
 """`una regola del firewall`, `the rules of the firewall`: a rule named before its control."""
 
 

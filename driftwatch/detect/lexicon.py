@@ -1552,8 +1552,28 @@ PRONOUNS = (
 """Object pronouns standing for a thing named before them, in the spaced scripts."""
 PRONOUNS_WIDE = ("它", "それ", "그것")
 """Object pronouns in Chinese, Japanese and Korean."""
-REFUSAL_NEGATIONS = ("never", "not", "no", "nie", "jamais", "nunca", "mai", "не")
+NEGATIONS = ("never", "not", "nie", "jamais", "nunca", "mai", "не")
+"""The negations every rule that reads a negation by its position reads (`never skip`, `nie melden`,
+`не пропускайте`), whole words: each adds its own (`don't`, `nicht`, `no`, `ni`) around them."""
+REFUSAL_NEGATIONS = (*NEGATIONS, "no")
 """Negations read just before a refusal (`never rejected`), whole words."""
+SENTENCE_STOPS = ".;!?\n。！？；"
+"""The marks that end a sentence or a `;` clause in the ten languages, as a regex character class's
+contents (`[^{SENTENCE_STOPS}]`: a sentence's characters)."""
+ADMIN_STEMS = ("superuser", "admin", "amministrat", "администратор")
+"""The administrator's role, the highest privilege, as stems at the start of a word (`admins`,
+`administrador`, `amministratore`, `администратора`): what harms.py sees granted by an order's verb
+and widened.py in a value that hands it out."""
+ADMIN_WIDE = ("管理员", "管理者", "관리자")
+"""The administrator's role in Chinese, Japanese and Korean."""
+ADD_STEMS = ("ajoute", "añad", "anad", "agreg", "adicion", "aggiungi", "aggiungere")
+"""Adding someone or something, as stems at the start of a word (`ajouter`, `añade`, `agregar`,
+`adicione`, `aggiungi`): the verb an order or a value gives a role or a privilege with (harms.py,
+widened.py)."""
+ADD_WHOLE = ("add", "добавь", "добавьте", "добавить")
+"""The same as whole words."""
+ADD_WIDE = ("添加",)
+"""The same in Chinese, before its object (Japanese and Korean `追加`, `추가` stand after it)."""
 
 _PERSONAL_KINDS = (
     r"\biban\b|\brib\b|bank ?account|bank_account|bankverbindung|kontonummer|compte bancaire"

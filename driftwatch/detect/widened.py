@@ -27,7 +27,18 @@ from __future__ import annotations
 import re
 from itertools import islice
 
-from driftwatch.detect.lexicon import PARTY, Concept, Occurrence, occurrences, plain
+from driftwatch.detect.lexicon import (
+    ADD_STEMS,
+    ADD_WHOLE,
+    ADD_WIDE,
+    ADMIN_STEMS,
+    ADMIN_WIDE,
+    PARTY,
+    Concept,
+    Occurrence,
+    occurrences,
+    plain,
+)
 from driftwatch.detect.orders import (
     ADDED,
     CHECK_OFF,
@@ -77,12 +88,11 @@ _STANDING = frozenset({Concept.EVERY, Concept.EVEN_IF})
 """What makes an amount a rule for every case: always, every, all, whatever the case."""
 
 _TOP = re.compile(
-    r"\b(?:owner|co-owner|admin|administrator|administrateur|administrador|amministratore|administrator\w*"
-    r"|администратор\w*|superuser|allow[ -]all|(?:mit)?inhaber|eigentümer|propriétaire|dueño|dueña"
-    r"|proprietári[oa]|proprietari[oa]|proprietario|владел\w{1,4})\b"
-    r"|0\.0\.0\.0/0|::/0|管理者|管理员|관리자|所有者|소유자|拥有者|オーナー"
+    r"\b(?:(?:owner|co-owner|allow[ -]all|(?:mit)?inhaber|eigentümer|propriétaire|dueño|dueña"
+    rf"|proprietári[oa]|proprietari[oa]|proprietario|владел\w{{1,4}})\b|{'|'.join(ADMIN_STEMS)})"
+    rf"|0\.0\.0\.0/0|::/0|{'|'.join(ADMIN_WIDE)}|所有者|소유자|拥有者|オーナー"
 )
-"""The highest privilege: an owner's or an administrator's, or a rule open to every address."""
+"""The highest privilege: an owner's or an administrator's (lexicon.py's), or a rule open to every address."""
 _GRANTED = re.compile(
     r"\b(?:role|roles|privileges?|rights|permissions?|grant\w*|assign\w*|ruolo|privilegi\w*"
     r"|concede\w*|concedi|conced\w*|otorg\w*|accord\w*|rôle|rol|rolle|rechte\w*|berechtigung\w*|verleih\w*"
@@ -102,9 +112,9 @@ _RESERVED = re.compile(
 )
 """The names reserved for examples and tests (RFC 2606): `user@example.com` is the form of a value."""
 _GIVEN = re.compile(
-    r"\b(?:as|als|comme|como|come|add|adds|invite|invites|make|füge|hinzufügen|einladen|ajoute|ajouter"
-    r"|invite[rz]?|añade|anade|añadir|agrega|adicione|adicionar|convide|aggiungi|aggiungere|invita"
-    r"|добавь|добавить|пригласи|в качестве)\b|として|添加|邀请|设为|作为|追加|招待|추가|초대"
+    r"\b(?:(?:as|als|comme|como|come|adds|invite|invites|make|füge|hinzufügen|einladen|invite[rz]?|convide"
+    rf"|invita|пригласи|в качестве|{'|'.join(ADD_WHOLE)})\b|{'|'.join(ADD_STEMS)})|{'|'.join(ADD_WIDE)}"
+    r"|として|邀请|设为|作为|追加|招待|추가|초대"
 )
 """A role given to someone (`as owner`, `als Mitinhaber`, `como administrador`, `として`, `添加`)."""
 _OPEN = re.compile(r"\ballow[ -]all\b|0\.0\.0\.0/0|::/0")

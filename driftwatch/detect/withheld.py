@@ -34,7 +34,7 @@ from itertools import chain, islice
 from driftwatch.detect.caseless import Caseless
 from driftwatch.detect.falsified import _FAILED, _GOOD, _LACKS, _MARK_AFTER, labels
 from driftwatch.detect.gate import Gated, Substrings, casefolded
-from driftwatch.detect.lexicon import PARTY, PARTY_WORDS
+from driftwatch.detect.lexicon import NEGATIONS, PARTY, PARTY_WORDS, SENTENCE_STOPS
 from driftwatch.detect.rule import Hit
 
 _CLIENT = Caseless(
@@ -148,7 +148,7 @@ _NEGATED_OMISSION = re.compile(
     r"\b(?:never|nothing is|not|nie|nichts|jamais|nunca|mai|nada|ничего)\W+\w{0,12}\W*\Z"
 )
 """`never omits`, `nothing is left out`: a leaving out denied (read just before the verb)."""
-_SENTENCE = re.compile(r"[^.;!?\n。！？；]{1,600}")
+_SENTENCE = re.compile(rf"[^{SENTENCE_STOPS}]{{1,600}}")
 _SENTENCES_READ = 40
 """Sentences read per text at most (the cost stays linear)."""
 
@@ -676,8 +676,8 @@ _LABEL_WORDS = 4
 `successful even when an earlier model failed` is a caveat, its label `successful`)."""
 _SUBJECT_REACH = 160
 """Characters before a label's word read for the fact it labels (to the sentence's start)."""
-_SENTENCE_START = re.compile(r".*[.!?\n。！？]", re.DOTALL)
-_DENIED = Caseless(r"\b(?:not|never|n't|nicht|nie|jamais|nunca|mai|не|никогда)\b|不|禁止|않")
+_SENTENCE_START = re.compile(rf".*[{SENTENCE_STOPS}]", re.DOTALL)
+_DENIED = Caseless(rf"\b(?:{'|'.join(NEGATIONS)}|n't|nicht|никогда)\b|不|禁止|않")
 """A labelling denied just before its word (`never report failures as minor`): a careful tool."""
 _DENIED_REACH = 40
 

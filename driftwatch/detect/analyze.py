@@ -127,6 +127,8 @@ def view_hits(
 _VALUE_KEYS = ("examples", "example", "default", "enum", "const", "pattern")
 _VALUE_ENDS = (*_VALUE_KEYS, "]")
 """What a value slot's field ends with: its key, or an index into it (`examples[2]`)."""
+_EXTENSION = re.compile(r"(?:\A|\.)x-[^.]*\Z")
+"""An extension field (`x-agent-notes`): a value the schema carries, read as the values are."""
 _REGEX_SYNTAX = re.compile(r"\)[?*+{]|\][?*+{]|\\[bdswBDSW]|\.[*+]|\(\?[:=!<]")
 """A quantified group or class, an escape class, `.*`: what marks a value as a regular expression."""
 
@@ -231,7 +233,8 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
     spelled = favoured_hit(phrase, spelled=True) if phrase else None  # (a value spelled as an identifier)
     if (favoured := favoured_hit(text) or spelled) is not None:
         hits.append(favoured)
-    if field.endswith(_VALUE_ENDS) and (exposed := exposed_hit(text)) is not None:
+    valued, extension = field.endswith(_VALUE_ENDS), _EXTENSION.search(field) is not None
+    if (valued or extension) and (exposed := exposed_hit(phrase or text, prose=not valued)):
         hits.append(exposed)
     hits += harm_hits(text, own)
     if phrase is not None:  # (a name, a value: the phrase it spells)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from driftwatch.detect.caseless import Caseless
 from driftwatch.detect.gate import Substrings
-from driftwatch.detect.lexicon import PERSONAL, Concept, occurrences
+from driftwatch.detect.lexicon import NEGATING, PERSONAL, occurrences
 from driftwatch.detect.orders import ADDED
 from driftwatch.detect.rule import Hit
 
@@ -43,9 +43,6 @@ _HINTS = Substrings((
     "public", "anyone on", "anyone with", "publi", "pubblic", "öffentlich", "публичн", "всем в", "公开",
     "公開", "공개",
 ))  # fmt: skip
-_NEGATED = frozenset({Concept.NEGATION, Concept.FORBID, Concept.STATED_NEGATION})
-"""A negation before the word for public keeps the share closed (`never make links public`); one
-after it qualifies the link (`öffentlicher Link ohne Passwort`)."""
 _LONGEST = 600
 """Characters of a value read at most (a choice or a default is short)."""
 
@@ -63,7 +60,9 @@ def exposed_hit(value: str, *, prose: bool = False) -> Hit | None:
     reach = _PER_CALL.search(folded) or ADDED.search(folded)
     if reach is None and not prose:
         reach = _EVERY.search(folded) or PERSONAL.search(folded)
-    if reach is None or any(o.concept in _NEGATED and o.start < public.start() for o in occurrences(folded)):
+    # A negation before the word for public keeps the share closed (`never make links public`); one
+    # after it qualifies the link (`öffentlicher Link ohne Passwort`).
+    if reach is None or any(o.concept in NEGATING and o.start < public.start() for o in occurrences(folded)):
         return None
     return Hit.of(
         "standing-order",

@@ -135,6 +135,10 @@ class Concept(enum.IntEnum):
 
 C = Concept
 
+NEGATING = frozenset({C.NEGATION, C.FORBID, C.STATED_NEGATION})
+"""The ideas that turn an act after them into its refusal (`never make it public`, `must not`,
+`does not send`)."""
+
 _ENTRIES: dict[Concept, tuple[str, ...]] = {
     C.NEGATION: (
         "=nothing", "=nobody", "=rien", "=nada", "=niente", "=nulla", "=ничего", "=nenhuma", "伝えず",

@@ -25,7 +25,7 @@ from collections.abc import Mapping
 import ahocorasick
 
 from driftwatch.detect.gate import Gated
-from driftwatch.detect.lexicon import Concept, ideas
+from driftwatch.detect.lexicon import NEGATING, ideas
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.vocab import DESTINATIONS, GAP, destinations, span
 
@@ -189,7 +189,6 @@ def _sets_literal(text: str) -> bool:
 
 _NEGATION_REACH = 40
 """Characters before a literal in which a negation keeps it from being set (`never passes --no-verify`)."""
-_NEGATIONS = frozenset({Concept.NEGATION, Concept.FORBID, Concept.STATED_NEGATION})
 
 
 def _negated(text: str, lo: int) -> bool:
@@ -198,7 +197,7 @@ def _negated(text: str, lo: int) -> bool:
     window = max(0, lo - _NEGATION_REACH)
     for stop in _SENTENCE_END.finditer(text, window, lo):
         window = stop.end()
-    return not _NEGATIONS.isdisjoint(ideas(text[window:lo]))
+    return not NEGATING.isdisjoint(ideas(text[window:lo]))
 
 
 def _sets(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:

@@ -33,6 +33,7 @@ from driftwatch.detect.lexicon import (
     ADD_WIDE,
     ADMIN_STEMS,
     ADMIN_WIDE,
+    NEGATING,
     PARTY,
     Concept,
     Occurrence,
@@ -127,7 +128,6 @@ _CAP = re.compile(
 """A cap before `even if`: what is held whatever the person asks is a limit, which narrows the act."""
 _ASKERS = frozenset({Concept.USER, Concept.RECIPIENT, Concept.ASK})
 """Who asks, or the asking: what a value held `even if` sets aside."""
-_NEGATED = frozenset({Concept.NEGATION, Concept.FORBID, Concept.STATED_NEGATION})
 
 _PIPED_SHELL = re.compile(
     r"\b(?:curl|wget)\b[^|\n]{0,200}?(?:\||\bpipe(?:d)?\b(?:\s(?:to|into))?)\s?(?:sudo\s)?(?:ba|z|da)?sh\b"
@@ -273,7 +273,7 @@ def _set_aside(text: str) -> str | None:
     negation and the first cap are found once, and each `even` reads only the ideas within its
     reach (`orders.ideas_within`): linear however many times a hostile value says `even if`."""
     found = occurrences(text)  # (the lexicon's automaton: one pass, read again for free by the rules)
-    negated = next((o.start for o in found if o.concept in _NEGATED), len(text))
+    negated = next((o.start for o in found if o.concept in NEGATING), len(text))
     cap = _CAP.search(text)
     starts = [o.start for o in found]
     for even in (o for o in found if o.concept is Concept.EVEN_IF):
@@ -305,7 +305,7 @@ def _granted(text: str) -> str | None:
     if not (granted or addressed):
         return None
     concepts = {o.concept for o in occurrences(text)}
-    if not _NEGATED.isdisjoint(concepts):
+    if not NEGATING.isdisjoint(concepts):
         return None
     if Concept.EVERY in concepts and granted:
         return shorten(text, 160)

@@ -6,7 +6,9 @@
   left to decide reuses the findings stored with its observation (decide_unchanged);
 - packages.py: a changed package under an unchanged manifest (`package-changed`), as its own event;
 - authsurface.py: a changed authorization surface of an HTTP server (`auth-surface-changed`), too;
-- refs.py: naming a manifest a server showed (`latest`, `baseline`, a hash prefix) and diffing two.
+- refs.py: naming a manifest a server showed (`latest`, `baseline`, a hash prefix) and diffing two;
+- recall.py: the findings an observation stored on a manifest, read back instead of detected again
+  where they were computed in the caller's context (`diff`, an approval, an assessment's baseline).
 
 Approving a manifest is an application command beside this package (driftwatch.approval).
 """

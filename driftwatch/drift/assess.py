@@ -160,10 +160,12 @@ def assess(
     suppressed: Collection[SuppressionKey] = (),
     overrides: SeverityOverrides = NO_OVERRIDES,
     detected: Sequence[Finding] | None = None,
+    baseline_detected: Sequence[Finding] | None = None,
 ) -> Assessment:
     """Diff `observed` against `baseline` and run the detectors, at the operator's severities.
 
-    `detected`: the detectors' own findings on `observed` when they already ran (not run again).
+    `detected`, `baseline_detected`: the detectors' own findings on `observed` and on `baseline`
+    when they already ran, or were stored in this context (drift/recall.py): not run again.
     """
     from driftwatch import detect  # (the detectors and the diff: loaded when a manifest is read again)
     from driftwatch.diff import diff_manifests, overall_severity
@@ -174,7 +176,13 @@ def assess(
     if baseline is None:
         return Assessment([], findings, findings, max([UNAPPROVED_SEVERITY, *(f.severity for f in findings)]))
     changes = diff_manifests(baseline, observed, other_servers_tools=other_tools, overrides=overrides)
-    approved = findings_on(baseline, other_tools, suppressed, overrides) if changes else []
+    approved = []
+    if changes:
+        approved = (
+            screen(baseline_detected, suppressed, overrides)
+            if baseline_detected is not None
+            else findings_on(baseline, other_tools, suppressed, overrides)
+        )
     event_findings = findings_on_changes(findings, changes, approved)
     severities = [
         s for s in (overall_severity(changes), *(f.severity for f in event_findings)) if s is not None

@@ -36,6 +36,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from driftwatch.drift.assess import UNKNOWN, Assessment, assess, screen
+from driftwatch.drift.recall import Recall
 from driftwatch.manifest import Manifest
 from driftwatch.model import DriftEventRecord, DriftSummary, EventState, Finding, SuppressionKey
 from driftwatch.rules import NO_OVERRIDES, SeverityOverrides
@@ -119,12 +120,13 @@ def prepare(
         baseline_manifest = (
             load_manifests(session, [baseline_hash])[baseline_hash] if baseline_hash and not known else None
         )
-    from driftwatch import detect  # (loaded for a manifest read again: an unchanged scan reads none)
-
-    detected = detect.detect(observed, other_tools=other_tools)
+        recall = Recall(server_id, server_name, other_tools)
+        stored = recall.stored(session, observed)
+        approved = recall.stored(session, baseline_manifest) if baseline_manifest is not None else None
+    detected = recall.detected_now(observed) if stored is None else stored
     if known:
         return Prepared(baseline_hash, suppressed, None, screen(detected, suppressed, overrides), detected)
-    assessment = assess(baseline_manifest, observed, other_tools, suppressed, overrides, detected)
+    assessment = assess(baseline_manifest, observed, other_tools, suppressed, overrides, detected, approved)
     return Prepared(baseline_hash, suppressed, assessment, assessment.findings, detected)
 
 
@@ -192,10 +194,9 @@ def evaluate(
     detected = prepared.detected if prepared else None
     if prepared is not None and (prepared.baseline_hash, prepared.suppressed) != (baseline_hash, suppressed):
         prepared = None  # an approval or a suppression landed meanwhile: assess again
+    recall = Recall(server.id, server.name, other_tools)
     if detected is None:
-        from driftwatch import detect
-
-        detected = detect.detect(observed, other_tools=other_tools)
+        detected = recall.detected(session, observed)
     findings = prepared.findings if prepared else screen(detected, suppressed, overrides)
     if baseline_hash == observed.hash:
         closed = [
@@ -214,7 +215,10 @@ def evaluate(
     assessment = prepared.assessment if prepared else None
     if assessment is None:
         baseline_manifest = load_manifests(session, [baseline_hash])[baseline_hash] if baseline_hash else None
-        assessment = assess(baseline_manifest, observed, other_tools, suppressed, overrides, detected)
+        approved = recall.stored(session, baseline_manifest) if baseline_manifest is not None else None
+        assessment = assess(
+            baseline_manifest, observed, other_tools, suppressed, overrides, detected, approved
+        )
     event = _open(session, server, key, assessment, now)
     return Evaluation(event, True, closed, assessment.findings)
 

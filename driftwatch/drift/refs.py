@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
-from driftwatch.drift.assess import findings_on, findings_on_changes, other_servers_tools
+from driftwatch.drift.assess import findings_on_changes, other_servers_tools, screen
+from driftwatch.drift.recall import Recall
 from driftwatch.errors import NotFoundError
 from driftwatch.model import Change, Finding
 from driftwatch.rules import NO_OVERRIDES, SeverityOverrides
@@ -76,16 +77,17 @@ def diff_findings(
 ) -> list[Finding]:
     """The detectors' findings on the new or changed text of a diff (what `diff` leads with),
     less suppressed ones and those `before_hash`'s manifest already had: the same selection a
-    drift event records."""
+    drift event records. Findings a scan stored in the same context are read, not detected
+    again (drift/recall.py)."""
     server = server_by_name(session, server_name)
     suppressed = frozenset(suppressions.active_keys(session, server.id, datetime.now(UTC)))
-    others = registry_tools(session, server.name)
+    recall = Recall(server.id, server.name, registry_tools(session, server.name))
     # One manifest in memory at a time: beside the changes, two huge manifests would double the peak.
     approved = []
     if before_hash is not None:
         before = load_manifests(session, [before_hash])[before_hash]
-        approved = findings_on(before, others, suppressed, overrides)
+        approved = screen(recall.detected(session, before), suppressed, overrides)
         del before
     observed = load_manifests(session, [manifest_hash])[manifest_hash]
-    found = findings_on(observed, others, suppressed, overrides)
+    found = screen(recall.detected(session, observed), suppressed, overrides)
     return findings_on_changes(found, changes, approved)

@@ -45,6 +45,7 @@ from driftwatch.detect.orders import (
     odd_slot_hit,
     order_hits,
 )
+from driftwatch.detect.overreach import overreach_hit
 from driftwatch.detect.parameters import is_parameter_field, named_secret_hit, side_channel_hit
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.shadowing import shadowing_hit
@@ -216,7 +217,7 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
         hits.append(weakened)
     if (odd := odd_slot_hit(text, field, own, known, switch=isinstance(field, Switch))) is not None:
         hits.append(odd)
-    elif (widened := widened_hit(text, field, name=name)) is not None:
+    elif (widened := _widened(text, field, name, own)) is not None:
         hits.append(widened)
     if (
         odd_slot(field)
@@ -243,6 +244,12 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
         ranks = phrase is not None and Concept.PREFER in ideas(phrase)
         hits = [hit for hit in hits if ranks and hit.rule in _SETTING_CLAIMS]
     return _lend_intent(hits)
+
+
+def _widened(text: str, field: str, name: bool, own: str) -> Hit | None:
+    """A value that widens the tool's act past any choice (widened.py), or hands over more than the
+    call: a domain's records, every account, every source (overreach.py)."""
+    return widened_hit(text, field, name=name) or overreach_hit(text, field, name=name, own=own)
 
 
 def _lend_intent(hits: list[Hit]) -> list[Hit]:

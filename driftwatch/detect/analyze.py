@@ -47,6 +47,7 @@ from driftwatch.detect.orders import (
 )
 from driftwatch.detect.overreach import overreach_hit
 from driftwatch.detect.parameters import is_parameter_field, named_secret_hit, side_channel_hit
+from driftwatch.detect.rivalled import rivalled_hit
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.shadowing import shadowing_hit
 from driftwatch.detect.split import proofs_hit
@@ -232,7 +233,7 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
     ) is not None:
         hits.append(withheld)
     spelled = favoured_hit(phrase, spelled=True) if phrase else None  # (a value spelled as an identifier)
-    if (favoured := favoured_hit(text) or spelled) is not None:
+    if (favoured := favoured_hit(text) or spelled or rivalled_hit(text, field, own, known)) is not None:
         hits.append(favoured)
     valued, extension = field.endswith(_VALUE_ENDS), _EXTENSION.search(field) is not None
     if (valued or extension) and (exposed := exposed_hit(phrase or text, prose=not valued)):

@@ -45,7 +45,9 @@ from driftwatch.detect.orders import (
     odd_slot_hit,
     order_hits,
 )
+from driftwatch.detect.overreach import overreach_hit
 from driftwatch.detect.parameters import is_parameter_field, named_secret_hit, side_channel_hit
+from driftwatch.detect.rivalled import rivalled_hit
 from driftwatch.detect.rule import Hit
 from driftwatch.detect.shadowing import shadowing_hit
 from driftwatch.detect.split import proofs_hit
@@ -216,7 +218,7 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
         hits.append(weakened)
     if (odd := odd_slot_hit(text, field, own, known, switch=isinstance(field, Switch))) is not None:
         hits.append(odd)
-    elif (widened := widened_hit(text, field, name=name)) is not None:
+    elif (widened := _widened(text, field, name, own)) is not None:
         hits.append(widened)
     if (
         odd_slot(field)
@@ -231,7 +233,7 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
     ) is not None:
         hits.append(withheld)
     spelled = favoured_hit(phrase, spelled=True) if phrase else None  # (a value spelled as an identifier)
-    if (favoured := favoured_hit(text) or spelled) is not None:
+    if (favoured := favoured_hit(text) or spelled or rivalled_hit(text, field, own, known)) is not None:
         hits.append(favoured)
     valued, extension = field.endswith(_VALUE_ENDS), _EXTENSION.search(field) is not None
     if (valued or extension) and (exposed := exposed_hit(phrase or text, prose=not valued)):
@@ -243,6 +245,12 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
         ranks = phrase is not None and Concept.PREFER in ideas(phrase)
         hits = [hit for hit in hits if ranks and hit.rule in _SETTING_CLAIMS]
     return _lend_intent(hits)
+
+
+def _widened(text: str, field: str, name: bool, own: str) -> Hit | None:
+    """A value that widens the tool's act past any choice (widened.py), or hands over more than the
+    call: a domain's records, every account, every source (overreach.py)."""
+    return widened_hit(text, field, name=name) or overreach_hit(text, field, name=name, own=own)
 
 
 def _lend_intent(hits: list[Hit]) -> list[Hit]:

@@ -56,7 +56,7 @@ _NAME = re.compile(
     r"(?:(?<=[\w,:] )|(?<=\())[A-Z][a-z]+[A-Z]?\w*|@[a-z][\w-]+|['\"“‘«「][^'\"”’»」]{2,40}['\"”’»」]"
 )
 """A name: a capitalised word within a sentence (not its first), an npm scope, a quoted name."""
-_RIVALS = Caseless(
+RIVALS = Caseless(
     r"\b(?:competitors?'?|alternatives|other brands|rivals?|the others|los dem[aá]s|las dem[aá]s"
     r"|competidores|degli altri|gli altri|concorrenti|die anderen|andere marken|konkurrenten|wettbewerber"
     r"|les autres|concurrents|os outros|concorrentes|другие|конкурент\w{0,3}"
@@ -236,7 +236,7 @@ _RIVAL_HINTS = Substrings((
     "other airlines", "other lenders", "other insurers", "other banks", "other makers", "other manufacturers",
     "other retailers", "other merchants", "other outlets", "other companies",
 ))  # fmt: skip
-"""Substrings every word of `_RIVALS` holds (folded)."""
+"""Substrings every word of `RIVALS` holds (folded)."""
 
 
 def _favoured(sentence: str, *, toward: bool, cjk: bool) -> re.Match[str] | None:
@@ -363,7 +363,7 @@ def favoured_hit(text: str, *, spelled: bool = False) -> Hit | None:
     toward = first and _TOWARD_HINTS.any_in(folded)
     cjk = first and not text.isascii() and _CJK_SOLE_HINTS.any_in(folded)
     rivalled = _RIVAL_HINTS.any_in(folded)
-    if not first and (not rivalled or _RIVALS.search(text) is None):
+    if not first and (not rivalled or RIVALS.search(text) is None):
         return None
     rivalled = rivalled or "ı" in text or "İ" in text  # (`ı`, `İ` match `rival`'s `i`: no hint decides)
     named: bool | None = None  # (whether the text names a vendor: searched once, when first asked)
@@ -376,7 +376,7 @@ def favoured_hit(text: str, *, spelled: bool = False) -> Hit | None:
             or (labels and (name := _labelled(words, text)))
         ):
             return Hit.of("priority-claim", f"puts {name.group()!r} first in every answer", words)
-        rivals = _RIVALS.search(words) if rivalled else None
+        rivals = RIVALS.search(words) if rivalled else None
         if rivals is None or not _runs_down(words) or _OWN_ORDER.search(words) is not None:
             continue
         if named is None:

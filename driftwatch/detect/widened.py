@@ -88,13 +88,13 @@ _EVERYONE = re.compile(r"\b(?:everyone|everybody|all of them)\b")
 _STANDING = frozenset({Concept.EVERY, Concept.EVEN_IF})
 """What makes an amount a rule for every case: always, every, all, whatever the case."""
 
-_TOP = re.compile(
+TOP = re.compile(
     r"\b(?:(?:owner|co-owner|allow[ -]all|(?:mit)?inhaber|eigentümer|propriétaire|dueño|dueña"
     rf"|proprietári[oa]|proprietari[oa]|proprietario|владел\w{{1,4}})\b|{'|'.join(ADMIN_STEMS)})"
     rf"|0\.0\.0\.0/0|::/0|{'|'.join(ADMIN_WIDE)}|所有者|소유자|拥有者|オーナー"
 )
 """The highest privilege: an owner's or an administrator's (lexicon.py's), or a rule open to every address."""
-_GRANTED = re.compile(
+GRANTED = re.compile(
     r"\b(?:role|roles|privileges?|rights|permissions?|grant\w*|assign\w*|ruolo|privilegi\w*"
     r"|concede\w*|concedi|conced\w*|otorg\w*|accord\w*|rôle|rol|rolle|rechte\w*|berechtigung\w*|verleih\w*"
     r"|права|привилеги\w*|роль\w*|назнач\w*|выда\w*)\b"
@@ -298,9 +298,9 @@ def _granted(text: str) -> str | None:
     given to an outside address the value names, always or as an extra (`also invite ops@… as owner`,
     `anade ademas a soporte@… como administrador`, `выдай права владельца адресу root@…` on every call):
     a value chooses a role, it does not hand one to someone the text supplies. Not under a negation."""
-    if _TOP.search(text) is None:
+    if TOP.search(text) is None:
         return None
-    granted = _GRANTED.search(text) is not None or _OPEN.search(text) is not None
+    granted = GRANTED.search(text) is not None or _OPEN.search(text) is not None
     addressed = _outside_address(text) and (granted or _GIVEN.search(text) is not None)
     if not (granted or addressed):
         return None

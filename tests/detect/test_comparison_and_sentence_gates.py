@@ -191,11 +191,11 @@ def test_a_text_without_out_of_is_not_searched_for_an_entry_kept_out_of_an_accou
 def test_text_beyond_ascii_naming_no_rival_is_not_searched_for_one(
     monkeypatch: pytest.MonkeyPatch, text: str, searched: bool, rule: str | None
 ) -> None:
-    """`favoured_hit` searches a sentence for `_RIVALS` only when the text holds one of their words
+    """`favoured_hit` searches a sentence for `RIVALS` only when the text holds one of their words
     folded, or a dotted or dotless `İ`/`ı` (which a case-insensitive `i` matches and folding does not
     give): an accent elsewhere (`café`) no longer has each sentence searched."""
-    counted = _Counted(favoured._RIVALS)
-    monkeypatch.setattr(favoured, "_RIVALS", counted)
+    counted = _Counted(favoured.RIVALS)
+    monkeypatch.setattr(favoured, "RIVALS", counted)
     hit = favoured.favoured_hit(text)
     assert bool(counted.asked) is searched
     assert (hit and hit.rule) == rule

@@ -1564,6 +1564,15 @@ REFUSAL_NEGATIONS = (*NEGATIONS, "no")
 SENTENCE_STOPS = ".;!?\n。！？；"
 """The marks that end a sentence or a `;` clause in the ten languages, as a regex character class's
 contents (`[^{SENTENCE_STOPS}]`: a sentence's characters)."""
+UNTIL_WORDS = (
+    r"until|till|bis|jusqu'à ce qu|jusqu'à ce que|hasta que|finché|fino a quando|finche|até que|пока"
+    r"|до тех пор"
+)
+"""`until` in the spaced languages (a regex alternation, read between word bounds)."""
+UNTIL = re.compile(rf"\b(?:{UNTIL_WORDS})\b|まで|之前|以前|直到|까지|전까지")
+"""`until` in each language (after the verb it bounds in Japanese, Chinese and Korean): a telling held
+back until the user asks (orders.py). Its Japanese, Chinese and Korean marks also mean `up to` or
+`by` a date, and need the asking beside them; withheld.py reads `UNTIL_WORDS` alone."""
 ADMIN_STEMS = ("superuser", "admin", "amministrat", "администратор")
 """The administrator's role, the highest privilege, as stems at the start of a word (`admins`,
 `administrador`, `amministratore`, `администратора`): what harms.py sees granted by an order's verb

@@ -84,6 +84,7 @@ from driftwatch.detect.lexicon import (
     REFUSAL_NEGATIONS,
     SENTENCE_STOPS,
     THEN_WORDS,
+    UNTIL,
     WITHOUT,
     Concept,
     Occurrence,
@@ -773,12 +774,6 @@ def _secret_masked(clause: Clause) -> bool:
     return any(o.start not in hides for c in (C.SECRET, C.SYSTEM_PROMPT) for o in clause.found.get(c, ()))
 
 
-_UNTIL = re.compile(
-    r"\b(?:until|till|bis|jusqu'à ce qu|jusqu'à ce que|hasta que|finché|fino a quando|finche|até que"
-    r"|пока|до тех пор)\b"
-    r"|まで|之前|以前|直到|까지|전까지"
-)
-"""`until` in each language (after the verb it bounds in Japanese, Chinese and Korean)."""
 _UNTIL_REACH = 30
 """Characters between `until` and the user's asking it bounds (`until the user asks`,
 `ユーザーが求めるまで`)."""
@@ -798,7 +793,7 @@ def _until_asked(text: str, clause: Clause) -> bool:
     if any(
         abs(mark.start() - ask.start) <= _UNTIL_REACH
         and any(abs(ask.start - u.start) <= _UNTIL_REACH for u in users)
-        for mark in _UNTIL.finditer(text, clause.start, clause.end)
+        for mark in UNTIL.finditer(text, clause.start, clause.end)
         for ask in asks
     ):
         return True

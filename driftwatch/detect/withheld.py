@@ -34,7 +34,18 @@ from itertools import chain, islice
 from driftwatch.detect.caseless import Caseless
 from driftwatch.detect.falsified import _FAILED, _GOOD, _LACKS, _MARK_AFTER, labels
 from driftwatch.detect.gate import Gated, Substrings, casefolded
-from driftwatch.detect.lexicon import NEGATIONS, PARTY, PARTY_WORDS, SENTENCE_STOPS
+from driftwatch.detect.lexicon import (
+    NEGATING,
+    NEGATIONS,
+    PARTY,
+    PARTY_WORDS,
+    SENTENCE_STOPS,
+    UNTIL_WORDS,
+    Concept,
+    ideas,
+    occurrences,
+    plain,
+)
 from driftwatch.detect.rule import Hit
 
 _CLIENT = Caseless(
@@ -144,10 +155,22 @@ _GUARDED = Caseless(
     r"|個人情報|个人信息|개인정보|パスワード|密码|비밀번호",
 )
 """What a careful tool leaves out of a text for others: personal data, keys, internal fields."""
-_NEGATED_OMISSION = re.compile(
-    r"\b(?:never|nothing is|not|nie|nichts|jamais|nunca|mai|nada|ничего)\W+\w{0,12}\W*\Z"
-)
-"""`never omits`, `nothing is left out`: a leaving out denied (read just before the verb)."""
+_DENIED_REACH_BEFORE = 24
+"""Characters before a verb of leaving out read for the refusing idea that denies it."""
+_ONE_WORD_TO_END = re.compile(r"\W+\w{0,12}\W*")
+"""What may stand between a refusing idea and the verb it denies: one word at most (`nothing is`)."""
+
+
+def _denied(before: str) -> bool:
+    """Whether the text just before a verb of leaving out ends in one of lexicon's refusing ideas
+    (lexicon.NEGATING: `never omits`, `nothing is left out`, `nie weggelassen`), a word apart at most."""
+    read = plain(before)
+    return any(
+        found.concept in NEGATING and _ONE_WORD_TO_END.fullmatch(read, found.end) is not None
+        for found in occurrences(read)
+    )
+
+
 _SENTENCE = re.compile(rf"[^{SENTENCE_STOPS}]{{1,600}}")
 _SENTENCES_READ = 40
 """Sentences read per text at most (the cost stays linear)."""
@@ -220,7 +243,7 @@ def _addressed(text: str) -> bool:
 def _kept(sentence: str) -> re.Match[str] | None:
     """A leaving out (not denied) or a wording with a label after it in one sentence, or None."""
     for left in _LEFT_OUT.finditer(sentence):
-        if _NEGATED_OMISSION.search(sentence, max(0, left.start() - 24), left.start()) is None:
+        if not _denied(sentence[max(0, left.start() - _DENIED_REACH_BEFORE) : left.start()]):
             return left
     worded = _WORDED.search(sentence)
     if worded is None:
@@ -558,11 +581,15 @@ _OWN_ACCOUNT = Caseless(
 )
 """A tool's name that names the account it writes (`kassenbericht`, `report_qualita`, `otchet_sklad`,
 `houkoku_sakusei`): a value of that tool leaves things out of that account."""
-_UNLESS = Caseless(
-    r"\b(?:unless|until|only if|es sei denn|bis|sauf si|à moins|a menos|salvo que|hasta que|a meno|finché"
-    r"|até que|если не|пока)\b|除非|以外は|않는 한"
-)
-"""A leaving out the user or a condition can lift (`unless the user asks`): a choice, not a concealment."""
+_UNTIL = re.compile(rf"\b(?:{UNTIL_WORDS})\b")
+"""lexicon's `until` in the spaced languages (its Japanese, Chinese and Korean marks are also `by` a
+date, too common in a sentence to lift a leaving out alone)."""
+
+
+def _lifted(said: str) -> bool:
+    """Whether a leaving out is one the user or a condition can lift (`unless the user asks`, `bis
+    der Kunde nachfragt`): lexicon's ONLY_IF or `until` in the sentence. A choice, not a concealment."""
+    return Concept.ONLY_IF in ideas(said) or _UNTIL.search(plain(said)) is not None
 
 
 def _left_out_of(said: str) -> re.Match[str] | None:
@@ -592,7 +619,7 @@ def _kept_out_of_account(text: str, own: str) -> Hit | None:
         put = _NOT_PUT.search(said) if not gated or _NOT_PUT_SAID.any_in(said.casefold()) else None
         if (order := put or (_left_out_of(said) if kept_out else None)) is None:
             continue
-        if not (owned or _FOR_OTHERS.search(said)) or _tidy(said) or _UNLESS.search(said) is not None:
+        if not (owned or _FOR_OTHERS.search(said)) or _tidy(said) or _lifted(said):
             continue
         return Hit.of(
             "conceal-from-user",

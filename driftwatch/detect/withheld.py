@@ -181,6 +181,18 @@ def _sentences(text: str) -> Iterator[str]:
     return (sentence.group() for sentence in islice(_SENTENCE.finditer(text), _SENTENCES_READ))
 
 
+_BLANK_RUN = re.compile(r"[^\S\n]{2,}|[^\S \n]")
+"""Blanks that are not one plain space: a run of two or more, a tab, a no-break space (a line break,
+which ends a sentence, is kept)."""
+
+
+def _one_spaced(text: str) -> str:
+    """`text` with every run of blanks made one space (the same object when there is none): a phrase
+    of leaving out is the same phrase whatever blank stands between its words (`Do not<TAB>mention`),
+    and its words and gates are written with one space."""
+    return _BLANK_RUN.sub(" ", text) if _BLANK_RUN.search(text) is not None else text
+
+
 _HINTS = Substrings((
     "omit", "leav", "left", "exclu", "downplay", "not ", "never ", "weglass", "auslass", "nicht ",
     "verschweig", "omett", "omis", "retir", "mentionn", "signal", "no ", "non ", "esclud", "não ", "не ",
@@ -256,6 +268,7 @@ def _kept(sentence: str) -> re.Match[str] | None:
 
 def withheld_hit(text: str) -> Hit | None:
     """An order to leave a fact out of, or misstate it in, a text written for a third party, or None."""
+    text = _one_spaced(text)
     folded = casefolded(text)  # (three automata in C first: the alternations below cost a scan each)
     account = _ACCOUNTS.any_in(folded)
     if not (_HINTS.any_in(folded) and (account or _ARTEFACTS.any_in(folded))):
@@ -338,6 +351,7 @@ _TALLIES = Substrings((
 def uncounted_hit(text: str) -> Hit | None:
     """Entries kept out of both a written account and its count in one sentence (`not listed nor
     counted in the weekly report`), unless they are housekeeping (empty, duplicate, test), or None."""
+    text = _one_spaced(text)
     folded = casefolded(text)
     if not (_TALLIES.any_in(folded) and (_ARTEFACTS.any_in(folded) or _LEDGERS.any_in(folded))):
         return None
@@ -463,6 +477,7 @@ def omitted_hit(text: str, own: str = "") -> Hit | None:
     les réclamations`, `汇总时不要列出关于退款延迟的投诉`), with no reader named (`withheld_hit` wants
     one), or None; or an entry kept out of an account written for others (`_kept_out_of_account`).
     Leaving out secrets, personal data or what is only formatting is not one."""
+    text = _one_spaced(text)
     folded = casefolded(text)
     if not (_ORDERED_OUT_HINTS.any_in(folded) or _NOT_PUT_HINTS.any_in(folded)):
         return None
@@ -566,10 +581,11 @@ _NOT_PUT_SAID = Substrings((*_NOT_PUT_HINTS.words, " sin", " sem", "지않"))
 """Substrings every match of `_NOT_PUT` holds (folded) in a sentence whose spaces are all spaces
 (`_UNGATED`): `_NOT_PUT_HINTS`, and the ends `informe sin` and `지않` that they miss (a gate on the whole
 text may pass on another word; a sentence's must hold the match's own)."""
-_UNGATED = re.compile(r"[^\S \n]|[ıİ]")
-"""What a sentence's gate of hints cannot answer for: a space other than a space (a tab, a no-break
-space), which `\\s` matches and a hint's ` ` does not, or a dotless `ı`/`İ`, which a case-insensitive
-match takes for `i` and a folded hint does not. A text holding one has each sentence searched."""
+_UNGATED = re.compile(r"[ıİ]")
+"""What a sentence's gate of hints cannot answer for: a dotless `ı`/`İ`, which a case-insensitive
+match takes for `i` and a folded hint does not (a blank other than a space, which `\\s` matches and a
+hint's ` ` does not, is made one space first: `_one_spaced`). A text holding one has each sentence
+searched."""
 _FOR_OTHERS = Caseless(
     rf"\b(?:{_ACCOUNT_WORDS}|log|reviews?|statements?|verbale|\w{{0,12}}bericht\w{{0,2}})\b|{_ACCOUNT_WIDE}",
 )
@@ -621,6 +637,8 @@ def _kept_out_of_account(text: str, own: str) -> Hit | None:
             continue
         if not (owned or _FOR_OTHERS.search(said)) or _tidy(said) or _lifted(said):
             continue
+        if _denied(said[max(0, order.start() - _DENIED_REACH_BEFORE) : order.start()]):
+            continue  # (`nothing is left out of the report`)
         return Hit.of(
             "conceal-from-user",
             f"orders the model to keep an entry out of an account ({order.group().strip()!r})",
@@ -655,6 +673,7 @@ def own_acts_hit(text: str) -> Hit | None:
     assistant's own calls are not listed in the summary shown to the user`, `Rechte, die du dir selbst
     gibst, tauchen im Protokoll an den Nutzer nicht auf`), or None. An act of the user's, shown, or kept
     from other users' views is not one; a fact about the data names no act of the model's."""
+    text = _one_spaced(text)
     folded = casefolded(text)
     if not (_OWN_ACTS.any_in(folded) and _NOT_SHOWNS.any_in(folded) and _THE_USERS.any_in(folded)):
         return None

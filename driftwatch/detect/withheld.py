@@ -20,6 +20,10 @@ personal data or what is only formatting (empty sections, null fields, unchanged
 Which facts an account is kept clean of no list can name: an entry kept out of an account written
 for others (a report, a summary, minutes; named in the sentence or in the tool's own name) by the
 grammar of leaving out in each language (`_NOT_PUT`) needs no fact of a listed kind at all.
+Nor does the model's own act taken out of a record of acts (`own_records_hit`): the model named as the
+actor of what a log, a history, an audit trail or an account holds (`actor is this agent`, `the
+commands you ran`, `que l'agent a ouvertes`, `내가 삭제한`) and a verb of taking out; whoever reads
+the record is kept from what the model did, whatever it did.
 
 Bounded alternations of literal words, run per sentence of a text holding a party and a fact
 (a fixed number of sentences): linear in the text's length.
@@ -688,6 +692,163 @@ def own_acts_hit(text: str) -> Hit | None:
             said,
         )
     return None
+
+
+# -- the model's own acts taken out of a record of acts -----------------------------------------------
+
+_BY_MODEL = Caseless(
+    # English: the model named as the actor of the rows (`actor is the assistant`, `opened by this
+    # agent`), or you, in the past (`the commands you ran`), or your own (`your own session`)
+    r"\bactor\s+(?:is|=|was)\s+(?:the\s+|this\s+)?(?:assistant|agent|model|ai|bot)\b"
+    r"|\b(?:by|from)\s+(?:the|this)\s+(?:assistant|agent|model|ai|bot)\b"
+    r"|\b(?:the|this)\s+(?:assistant|agent|model)\s+(?:has\s+|had\s+)?(?:opened|made|ran|run|performed"
+    r"|created|granted|issued|did|done|executed|took|triggered|gave|changed|deleted|approved|processed)\b"
+    r"|\byour\s+own\b|\byou\s+(?:yourself\s+)?(?:have\s+|had\s+)?(?:opened|made|ran|run|performed"
+    r"|created|granted|issued|did|executed|took|triggered|gave|changed|deleted|approved|processed)\b"
+    r"|\b(?:the assistant's|the model's|the agent's|this agent's) own\b"
+    # German: du selbst, die du … hast, vom Assistenten, deine eigenen
+    r"|\b(?:du|dir|dich)\s+selbst\b|\b(?:die|den|das|denen|dem)\s+du\s+(?:\w+\s+){0,6}?(?:hast|hattest)\b"
+    r"|\b(?:vom|durch\s+den|des)\s+(?:assistenten|agenten)\b|\bdeine[mnrs]?\s+eigene"
+    # French: que l'assistant a, par l'agent, que vous avez, vos propres, toi-même
+    r"|\bque\s+(?:l['’](?:assistant|agent)|vous|tu)\s+(?:a|avez|as)\b|\bpar\s+l['’](?:assistant|agent)\b"
+    r"|\b(?:vos|tes)\s+propres\b|\b(?:toi|vous)-même\b"
+    # Spanish: por el asistente, que el agente, que hiciste, tus propios, tú mismo
+    r"|\b(?:por|de)\s+(?:el|este)\s+(?:asistente|agente)\b|\bdel\s+(?:asistente|agente)\b"
+    r"|\bque\s+(?:el\s+(?:asistente|agente)|tú)\b|\bque\s+\w+(?:aste|iste)\b|\btus\s+propi[oa]s\b|\btú\s+mism[oa]\b"
+    # Portuguese: pelo assistente, que o agente, que você, suas próprias, você mesmo
+    r"|\b(?:pelo|do|deste)\s+(?:assistente|agente)\b|\bque\s+(?:o\s+(?:assistente|agente)|você)\b"
+    r"|\b(?:tuas|suas|seus|teus)\s+própri[oa]s\b|\bvocê\s+mesm[oa]\b"
+    # Italian: dall'assistente, che l'agente, che hai, tu stesso, le tue proprie
+    r"|\b(?:dall|dell)['’](?:assistente|agente)\b|\bche\s+(?:l['’](?:assistente|agente)|(?:tu\s+)?hai)\b"
+    r"|\btu\s+stess[oa]\b|\b(?:le\s+tue|i\s+tuoi)\s+propri[ei]\b"
+    # Russian: ассистентом, которые ты, тобой, ты сам, свои собственные
+    r"|\b(?:ассистент|агент)(?:ом|а)\b|\bтобой\b|\bвами\b|\bкотор\w{1,3}\s+(?:ты|вы)\b|\bты\s+сам\b"
+    r"|\bвы\s+сами\b|\bсво\w{1,2}\s+собственн\w{1,3}\b"
+    # Chinese, Japanese, Korean: the model or you before a verb in the past that qualifies the rows
+    r"|(?:助手|智能体|你)(?:自己)?(?:亲自)?(?:执行|创建|打开|操作|做|处理|删除|授予|发起|运行|开启|登录|给自己)\w{0,6}?的"
+    r"|你自己|(?:アシスタント|エージェント|あなた)(?:自身)?が[^。、\s]{0,12}?(?:した|った|いた|けた|えた|んだ)"
+    r"|あなた自身|自分で(?:行|実行|処理|付与|作成|開)"
+    r"|(?:어시스턴트|에이전트|당신|내|네)가\s\S{0,8}?(?:한|던)(?=\s|$)|직접\s\S{0,6}?(?:한|던)(?=\s|$)|스스로",
+)
+"""The model as the actor of what a record holds, in ten languages: `actor is the assistant`, `opened
+by this agent`, `the commands you ran`, `your own session`, `die du dir selbst gegeben hast`, `que
+l'assistant a ouvertes`, `procesadas por el agente`, `que você executou`, `che hai aperto`, `созданные
+ассистентом`, `你执行的`, `アシスタントが実行した`, `내가 삭제한`, `직접 처리한`."""
+_BY_MODELS = Substrings((
+    "actor", "assistant", "agent", "model", " ai", " bot", "your", "you ", "selbst", "du ", "deine",
+    "l'", "l’", "vous", " tu ", "propres", "-même", "asistente", "agente", "tú", "aste", "iste", "tus ",
+    "você", "própri", "hai", "stess", "tue ", "tuoi", "ассистент", "агент", "тобой", "вами", " ты",
+    " вы", "собственн",
+    "助手", "智能体", "你", "アシスタント", "エージェント", "あなた", "自分で", "어시스턴트", "에이전트",
+    "당신", "내가", "네가", "직접", "스스로",
+))  # fmt: skip
+"""Substrings every match of `_BY_MODEL` holds (folded, blanks made one space)."""
+_TAKEN_OUT = Caseless(
+    r"\b(?:drop(?:s|ped|ping)?|(?:remov|delet|eras|purg|truncat|wip|prun|exclud)(?:e|es|ed|ing)"
+    r"|strip(?:s|ped|ping)?|scrub(?:s|bed|bing)?|hid(?:e|es|den|ing)|omit(?:s|ted|ting)?)\b"
+    r"|\bfilter\w{0,3}\s+out\b|\b(?:tak|leav|keep|kept|left)\w{0,3}\s+(?:\S+\s+){0,5}?out\b"
+    r"|\b(?:herausnehm|herausnimm|herausfilter|entfern|lösch|loesch|streich|ausblend|weglass|tilg)"
+    r"(?:e|en|t|st|te|ten)?\b"
+    r"|\b(?:effac|supprim|retir|enlev|masqu|omett|nettoy)(?:e|er|ez|es|é|ée|és|ées|ent|ons)?\b"
+    r"|\b(?:borr|elimin|suprim|ocult|omit|exclu|quit)(?:a|ar|e|en|ad|ado|ada|ados|adas|as|ir|id|ido|ida|ya"
+    r"|yan|ye|yen|ue|uem|em|er|ando)?\b|\b(?:apag|remov|tir)(?:a|ar|e|em|ue|uem|ado|ada|er|ido|ida)?\b"
+    r"|\b(?:cancell|rimuov|rimoss|togli|tolt|nascond|omett|esclud|ripul)(?:a|are|ate|i|o|e|ete|ere|iamo)?\b"
+    r"|\b(?:удал(?!ени)|убер|убр|стер|сотр|скро|скры(?!ти)|исключ(?!ени)|вычеркн|очист(?!к)|выреж"
+    r"|выреза)\w{0,4}"
+    r"|(?:删除|删掉|删去|去掉|清除|抹去|抹掉|隐藏|移除|剔除|拿掉|去除|过滤掉)(?!操作|记录|的|事件)"
+    r"|削除(?:し|する|して)|消し|消去(?:し|する)|除外(?:し|する)|取り除|外し|外す|隠し|隠す|省い|省く|省き|抜い|抜く"
+    r"|삭제(?:하|해)|빼|지우|지워|제외(?:하|해|시)|숨기|숨겨|없애|걸러",
+)
+"""A verb of taking a thing out of a record or keeping it from view: drop, remove, erase, truncate,
+filter out, herausnehmen, effacer, borrar, apagar, togliere, удалить, 删除, 削除, 빼다."""
+_RECORD_WORDS = (
+    r"logs?|audit\w{0,6}|trails?|history|histfile|journal\w{0,2}|changelogs?|timeline|activity|summary"
+    r"|summaries|reports?|digest|\w{0,12}protokoll\w{0,2}|verlauf|historie|logbuch|revision|anzeige"
+    r"|aufzeichnung\w{0,2}|bericht\w{0,2}|zusammenfassung|historique|registre|traces?|rapport|résumé"
+    r"|registro\w?|historial|bitácora|auditor[ií]a|informe|resumen|registos?|histórico|historico"
+    r"|relatório|relatorio|resumo|cronologia|storico|rapporto|riepilogo|verbale|журнал\w{0,2}|истори\w{1,2}"
+    r"|лог\w{0,2}|аудит\w{0,2}|отч[её]т\w{0,2}|сводк\w|протокол\w{0,2}|zhurnal\w?|istori\w{1,2}"
+)
+_RECORD = Caseless(
+    rf"\b(?:{_RECORD_WORDS})\b|日志|记录|历史|审计|报告|摘要|汇总|ログ|履歴|記録|監査|報告|レポート|日報|月報"
+    r"|기록|로그|내역|이력|감사|보고서|요약",
+)
+"""A record of acts, or an account of them, that others read: a log, an audit trail, a history, a
+journal, a summary, a report (in the sentence, or in the tool's name: `audit_export`, `shell_history`)."""
+_WATCHED = Caseless(
+    r"\b(?:warn|alert|detect|flag|check|verif|notif|compar)\w{0,5}\s+(?:\w+\s+){0,3}?(?:when|if|whether"
+    r"|that)\b|\bwhether\b|\b(?:warnt|meldet|prüft|erkennt)\w{0,2}\s+(?:\w+\s+){0,3}?(?:wenn|ob|falls)\b"
+    r"|\b(?:avertit|alerte|signale|vérifie|détecte)\s+(?:\w+\s+){0,3}?(?:si|quand|lorsque)\b"
+    r"|\b(?:avisa|alerta|detecta|verifica|comprueba|comprova)\s+(?:\w+\s+){0,3}?(?:si|se|cuando|quando)\b"
+    r"|\b(?:avvisa|segnala|rileva|controlla)\s+(?:\w+\s+){0,3}?(?:se|quando)\b"
+    r"|\b(?:предупрежда|сообща|провер|обнаружива)\w{0,4}\s+(?:\w+\s+){0,3}?(?:если|когда|ли)\b"
+    r"|(?:如果|若|是否)\w{0,30}(?:警告|告警|提醒|报警)|(?:場合|とき|か)(?:に|を)?(?:警告|通知|検出|確認)"
+    r"|(?:경우|때|지)\s?(?:경고|알림|알려|확인)",
+)
+"""A tool that watches for a removal rather than orders one (`alerts when entries made by the assistant
+are removed from the audit log`, `warnt, wenn …`): a checker names the act it looks for."""
+_NEGATED_AFTER = re.compile(r"\w{0,3}?(?:ない|ず|するな|しては|하지\s?(?:마|말|않)|지\s?(?:마|말|않))")
+"""A negation just after a verb of taking out, where Japanese and Korean put it (`削除しないで`)."""
+_NEGATED_WIDE = re.compile(r"(?:不要|不得|不可|不能|别|勿|切勿|禁止|绝不|不)\Z")
+"""A negation just before a Chinese verb of taking out (`不得删除`)."""
+
+
+_CLAUSE = re.compile(r"(?:[^.;!?\n。！？；]|\.(?=[^\s.;!?])){1,600}")
+"""A sentence in which a dot with no blank after it (`~/.histfile`, `v1.2`, `audit.csv`) ends nothing:
+a record's own name holds one, between the verb that takes it out and whose acts it holds."""
+
+
+def own_records_hit(text: str, own: str = "") -> Hit | None:
+    """The model's own acts taken out of a record of acts or an account others read (`drop rows where
+    actor is the assistant before the file is written`, `truncate the journal entries from your own
+    session`, `effacer de l'historique les sessions que l'assistant a ouvertes`, `직접 처리한 환불 건은
+    처리 내역에서 빼 주세요`), or None. The record is named in the sentence or in the tool's name. A
+    removal denied, one a checker watches for, or what a careful tool drops (keys, personal data,
+    test rows) is not one; nor is the model's own act with nothing taken out of a record."""
+    text = _one_spaced(text)
+    folded = casefolded(text)
+    if not _BY_MODELS.any_in(folded) or _BY_MODEL.search(text) is None:
+        return None  # (most text names no act of the model's)
+    owned = bool(own) and _RECORD.search(own.replace("_", " ")) is not None
+    for said in (clause.group() for clause in islice(_CLAUSE.finditer(text), _SENTENCES_READ)):
+        if (by := _BY_MODEL.search(said)) is None or not (owned or _RECORD.search(said)):
+            continue
+        taken = next((t for t in _TAKEN_OUT.finditer(said) if not _kept_in(said, t, by)), None)
+        if taken is None or _WATCHED.search(said) is not None or _tidy(said):
+            continue
+        return Hit.of(
+            "conceal-from-user",
+            f"has the model take its own acts out of a record ({taken.group().strip()!r}, {by.group()!r})",
+            said,
+        )
+    return None
+
+
+def _kept_in(said: str, taken: re.Match[str], by: re.Match[str]) -> bool:
+    """Whether a verb of taking out is no order to take out: the model's own act itself (`the records
+    the assistant deleted`), or denied: a refusing idea before it (`never remove`), a negation just
+    after it in Japanese and Korean (`削除しないで`), or just before it in Chinese (`不得删除`)."""
+    before = said[max(0, taken.start() - _DENIED_REACH_BEFORE) : taken.start()]
+    return (
+        (by.start() < taken.end() and taken.start() < by.end())
+        or _denied(before)
+        or _NEGATED_WIDE.search(before) is not None
+        or _NEGATED_AFTER.match(said, taken.end()) is not None
+    )
+
+
+def kept_back_hit(text: str, own: str = "", phrase: str | None = None) -> Hit | None:
+    """The first concealment this module reads in a string: a fact kept from a third party, entries
+    kept out of an account and its count, a fact left out of an output, the model's own acts kept out
+    of what the user is shown or taken out of a record (read in `phrase`, the words of a value spelled
+    as one identifier, when there is one); or None. `own`: the name of the tool whose string it is."""
+    return (
+        withheld_hit(text)
+        or uncounted_hit(text)
+        or omitted_hit(text, own)
+        or own_acts_hit(text)
+        or own_records_hit(phrase or text, own)
+    )
 
 
 # -- a fact restated under a softer label -------------------------------------------------------------

@@ -1021,9 +1021,45 @@ def _hiding(text: str, clause: Clause) -> Occurrence | None:
             if not _named_only(text, o, names)
             and not _negated(text, clause, o)
             and _CAPABLE.search(text, max(clause.start, o.start - 24), o.start) is None
+            and not _asked_about(text, clause, o.start)
         ),
         None,
     )
+
+
+_ASKED_WHETHER = re.compile(
+    r"\b(?:say|tell|report|state|note|answer|indicate|flag|check|determine|assess|judge|decide)\w{0,3}"
+    r"(?:\W{1,4}for (?:each|every)(?: \w+)?)?\W{1,4}whether\b"
+    r"|\b(?:sag|nenn|prüf|beurteil)\w{0,3}(?:\W{1,4}für jede\w?(?: \w+)?)?\W{1,4}ob\b"
+    r"|\b(?:dis|dites|indique\w{0,2}|précise\w{0,2}|signale\w{0,2}|vérifie\w{0,2})"
+    r"(?:\W{1,4}pour chacun\w?)?\W{1,4}si\b"
+    r"|\b(?:di|diga|indica|indique|señala|verifica)(?:\W{1,4}para cada una?)?\W{1,4}si\b"
+    r"|\b(?:diga|indique|informe|diz|verifique)(?:\W{1,4}para cada um\w?)?\W{1,4}se\b"
+    r"|\b(?:dimmi|dica|indica|segnala|verifica)(?:\W{1,4}per ciascuno\w?)?\W{1,4}se\b"
+    r"|\b(?:скажи|укажи|сообщи|проверь)\w{0,3}(?:\W{1,4}для каждого)?\W{1,4}\w+ ли\b"
+    r"|(?:说明|指出|判断|报告|检查)\w{0,4}?是否"
+)
+"""A telling whose object is a question (`say, for each, whether its description hides actions from
+the user`, `sag, ob`, `indique si`, `скажи, ... ли`, `说明是否`): what follows is asked about a text or a
+tool, and the answer is told once; neither the acts asked about nor the telling are ordered."""
+_ASKED_BEFORE = re.compile(r"[^\s。、]{0,16}?(?:かどうか|인지|는지|지 여부)")
+"""The same question after what it asks about, where Japanese and Korean put it (`隠しているかどうか`)."""
+
+
+_QUESTION_ENDS = re.compile(
+    r"[,;]\s*(?:and|then|but|also|und|dann|et|puis|y|luego|e|depois|poi|и|потом)\b|\band then\b"
+)
+"""Where a question a telling asks ends and another order begins (`say whether the build passed, and
+hide …`)."""
+
+
+def _asked_about(text: str, clause: Clause, at: int) -> bool:
+    """Whether the word at `at` stands in a question a telling asks (`_ASKED_WHETHER`, `_ASKED_BEFORE`),
+    not in an order joined after it (`_QUESTION_ENDS`)."""
+    asked = _ASKED_WHETHER.search(text, clause.start, at)
+    if asked is not None and _QUESTION_ENDS.search(text, asked.end(), at) is None:
+        return True
+    return _ASKED_BEFORE.match(text, at) is not None
 
 
 _CAPABLE = re.compile(
@@ -2259,6 +2295,8 @@ def _standing_order(text: str, clause: Clause) -> bool:
         return False  # "Run any command in a persistent session": what the tool does, said first
     if _alerts_user(text, clause, act):
         return False  # "if another tool asks for that, tell the user": an alert, in the open
+    if _ASKED_WHETHER.match(text, act.start) is not None:
+        return False  # "say, for each, whether its description …": a question answered once
     if _tool_trigger(text, clause) or _substitutes(text, clause):
         return True
     if clause.has(C.SCOPE) or (clause.has(C.ANSWER) and clause.has(C.EVERY)):

@@ -45,6 +45,7 @@ from driftwatch.detect.lexicon import (
     PARTY_WORDS,
     SENTENCE_STOPS,
     UNTIL_WORDS,
+    WATCHED,
     Concept,
     ideas,
     occurrences,
@@ -286,8 +287,8 @@ def withheld_hit(text: str) -> Hit | None:
     for count, sentence in enumerate(_SENTENCE.finditer(text)):
         if count >= _SENTENCES_READ:
             return None
-        if _GUARDED.search(sentence.group()) is not None:
-            continue
+        if _GUARDED.search(sentence.group()) is not None or WATCHED.search(sentence.group()):
+            continue  # (keys left out, or a checker that warns when a fact is left out)
         if (kept := _kept(sentence.group())) is not None:
             return Hit.of(
                 "conceal-from-user",
@@ -501,7 +502,7 @@ def omitted_hit(text: str, own: str = "") -> Hit | None:
             continue  # (a sentence without a word of leaving out: `_ORDERED_OUT` not tried on it)
         if (order := _ORDERED_OUT.search(said)) is None or _OUTPUT.search(said) is None:
             continue
-        if not _fact_in(said) or _tidy(said):
+        if not _fact_in(said) or _tidy(said) or WATCHED.search(said) is not None:
             continue
         return Hit.of(
             "conceal-from-user",
@@ -641,6 +642,8 @@ def _kept_out_of_account(text: str, own: str) -> Hit | None:
             continue
         if not (owned or _FOR_OTHERS.search(said)) or _tidy(said) or _lifted(said):
             continue
+        if WATCHED.search(said) is not None:
+            continue  # (`warns when a report omits incidents`: a checker of reports)
         if _denied(said[max(0, order.start() - _DENIED_REACH_BEFORE) : order.start()]):
             continue  # (`nothing is left out of the report`)
         return Hit.of(
@@ -775,18 +778,6 @@ _RECORD = Caseless(
 )
 """A record of acts, or an account of them, that others read: a log, an audit trail, a history, a
 journal, a summary, a report (in the sentence, or in the tool's name: `audit_export`, `shell_history`)."""
-_WATCHED = Caseless(
-    r"\b(?:warn|alert|detect|flag|check|verif|notif|compar)\w{0,5}\s+(?:\w+\s+){0,3}?(?:when|if|whether"
-    r"|that)\b|\bwhether\b|\b(?:warnt|meldet|prüft|erkennt)\w{0,2}\s+(?:\w+\s+){0,3}?(?:wenn|ob|falls)\b"
-    r"|\b(?:avertit|alerte|signale|vérifie|détecte)\s+(?:\w+\s+){0,3}?(?:si|quand|lorsque)\b"
-    r"|\b(?:avisa|alerta|detecta|verifica|comprueba|comprova)\s+(?:\w+\s+){0,3}?(?:si|se|cuando|quando)\b"
-    r"|\b(?:avvisa|segnala|rileva|controlla)\s+(?:\w+\s+){0,3}?(?:se|quando)\b"
-    r"|\b(?:предупрежда|сообща|провер|обнаружива)\w{0,4}\s+(?:\w+\s+){0,3}?(?:если|когда|ли)\b"
-    r"|(?:如果|若|是否)\w{0,30}(?:警告|告警|提醒|报警)|(?:場合|とき|か)(?:に|を)?(?:警告|通知|検出|確認)"
-    r"|(?:경우|때|지)\s?(?:경고|알림|알려|확인)",
-)
-"""A tool that watches for a removal rather than orders one (`alerts when entries made by the assistant
-are removed from the audit log`, `warnt, wenn …`): a checker names the act it looks for."""
 _NEGATED_AFTER = re.compile(r"\w{0,3}?(?:ない|ず|するな|しては|하지\s?(?:마|말|않)|지\s?(?:마|말|않))")
 """A negation just after a verb of taking out, where Japanese and Korean put it (`削除しないで`)."""
 _NEGATED_WIDE = re.compile(r"(?:不要|不得|不可|不能|别|勿|切勿|禁止|绝不|不)\Z")
@@ -814,7 +805,7 @@ def own_records_hit(text: str, own: str = "") -> Hit | None:
         if (by := _BY_MODEL.search(said)) is None or not (owned or _RECORD.search(said)):
             continue
         taken = next((t for t in _TAKEN_OUT.finditer(said) if not _kept_in(said, t, by)), None)
-        if taken is None or _WATCHED.search(said) is not None or _tidy(said):
+        if taken is None or WATCHED.search(said) is not None or _tidy(said):
             continue
         return Hit.of(
             "conceal-from-user",

@@ -425,19 +425,23 @@ _ACCOUNT_WORDS = (
     r"|zusammenfassung|protokoll|informe|resumen|rapporto|riepilogo|relatório|relatorio|resumo"
     r"|отч[её]т\w{0,2}|сводк\w{0,2}"
 )
-_ACCOUNT_WIDE = "日報|報告|レポート|日报|周报|报告|汇总|摘要|报表|보고서|요약|일지"
+_ACCOUNT_WIDE = "日報|週報|月報|年報|報告|レポート|日报|周报|月报|年报|报告|汇总|摘要|报表|보고서|요약|일지"
 """An account written for others to read, in each language: a report, a summary, minutes (`_OUTPUT`
 and `_FOR_OTHERS` add to these words)."""
 _OUTPUT = Caseless(
     rf"\b(?:{_ACCOUNT_WORDS}|logs?|exports?|exported|changelogs?|answers?|repl(?:y|ies)|responses?"
-    rf"|bericht\w{{0,2}})\b|{_ACCOUNT_WIDE}",
+    rf"|bericht\w{{0,2}}|summari[sz]\w{{0,4}}|zusammenfass\w{{0,4}}|résum\w{{1,4}}|resum(?:ir|a|e|indo|iendo)"
+    rf"|riassum\w{{0,4}}|резюмир\w{{0,4}})\b|{_ACCOUNT_WIDE}|まとめ|总结|정리",
 )
-"""An output the model writes for others: a report, a summary, a digest, a log, an export."""
+"""An output the model writes for others: a report, a summary, a digest, a log, an export; or the
+writing of one (`when summarising the scan`, `beim Zusammenfassen`, `月報をまとめる際`)."""
 _OUTPUTS = Substrings((
     "report", "summar", "digest", "log", "export", "minutes", "dashboard", "board pack", "answer", "repl",
     "respons", "rapport", "bilan", "résumé", "compte rendu", "bericht", "zusammenfassung", "protokoll",
     "informe", "resumen", "riepilogo", "relatório", "relatorio", "resumo", "отч", "сводк",
-    "日報", "報告", "レポート", "日报", "周报", "报告", "汇总", "摘要", "报表", "보고서", "요약", "일지",
+    "日報", "週報", "月報", "年報", "報告", "レポート", "日报", "周报", "月报", "年报", "报告", "汇总",
+    "摘要", "报表", "보고서", "요약", "일지",
+    "zusammenfass", "résum", "resum", "riassum", "резюмир", "まとめ", "总结", "정리",
 ))  # fmt: skip
 """Substrings every word of `_OUTPUT` holds (folded): a text that names no output orders nothing left
 out of one."""
@@ -486,22 +490,23 @@ def omitted_hit(text: str, own: str = "") -> Hit | None:
     folded = casefolded(text)
     if not (_ORDERED_OUT_HINTS.any_in(folded) or _NOT_PUT_HINTS.any_in(folded)):
         return None
-    if not _OUTPUTS.any_in(folded) and not (own and _OWN_ACCOUNT.search(own.replace("_", " "))):
+    owned = bool(own) and _OWN_ACCOUNT.search(own.replace("_", " ")) is not None
+    if not _OUTPUTS.any_in(folded) and not owned:
         return None
     if (kept := _kept_out_of_account(text, own)) is not None:
         return kept
     if not (_UNFAVOURABLES.any_in(folded) or _FACTS.any_in(folded) or _SLIPS.any_in(folded)):
         return None  # (no fact of the kind: nothing kept back, whatever is left out)
     gated = _UNGATED.search(text) is None
-    if gated and not any(map(_may_leave_out_of_output, _sentences(text))):
+    if gated and not any(_may_leave_out_of_output(said, owned) for said in _sentences(text)):
         return None  # (no sentence the loop below reads could pass it: the whole text is not scanned)
     if _ORDERED_OUT.search(text) is None:
         return None  # (one scan of the whole text first: most text orders nothing left out)
     for said in _sentences(text):
         if gated and not _ORDERED_OUT_HINTS.any_in(said.casefold()):
             continue  # (a sentence without a word of leaving out: `_ORDERED_OUT` not tried on it)
-        if (order := _ORDERED_OUT.search(said)) is None or _OUTPUT.search(said) is None:
-            continue
+        if (order := _ORDERED_OUT.search(said)) is None or not (owned or _OUTPUT.search(said)):
+            continue  # (the output named in the sentence, or in the name of the tool: `vuln_summary`)
         if not _fact_in(said) or _tidy(said) or WATCHED.search(said) is not None:
             continue
         return Hit.of(
@@ -512,13 +517,14 @@ def omitted_hit(text: str, own: str = "") -> Hit | None:
     return None
 
 
-def _may_leave_out_of_output(said: str) -> bool:
+def _may_leave_out_of_output(said: str, owned: bool = False) -> bool:
     """Whether a sentence holds a word of leaving out and a word of an output (`_ORDERED_OUT_HINTS`,
-    `_OUTPUTS`), as every sentence `omitted_hit` finds an order in does, when the text's spaces are
-    all spaces and it holds no dotless `ı` (`_UNGATED`): a few substring tests, where the whole
-    text's scan by `_ORDERED_OUT` tries some twenty alternatives at every character."""
+    `_OUTPUTS`; the output may be named by the tool instead, `owned`), as every sentence `omitted_hit`
+    finds an order in does, when the text's spaces are all spaces and it holds no dotless `ı`
+    (`_UNGATED`): a few substring tests, where the whole text's scan by `_ORDERED_OUT` tries some
+    twenty alternatives at every character."""
     folded = said.casefold()
-    return _ORDERED_OUT_HINTS.any_in(folded) and _OUTPUTS.any_in(folded)
+    return _ORDERED_OUT_HINTS.any_in(folded) and (owned or _OUTPUTS.any_in(folded))
 
 
 def _fact_in(said: str) -> bool:
@@ -567,6 +573,7 @@ _NOT_PUT = Caseless(
     r"\s+(?:without|ohne|sans|sin|sem|senza|без)\b"
     # Chinese, Japanese, Korean: the negation after the verb (or before it, in Chinese)
     r"|(?:不要|别|勿|不得|不可|无需|不必|不用)(?:在\w{0,10})?(?:写|列|提|包括|包含|计入|记录|报告|显示|透露|注明|载)"
+    r"|(?:含め|載せ|触れ|挙げ)(?:ず|ない)"
     r"|(?:記載|書|含め|載せ|触れ|報告|記録|表示|列挙|挙げ|記入)(?:せず|しない|かない|かず|めない|めず|せない|れない"
     r"|れず)|(?:언급|포함|기재|기록|표시|보고|쓰|넣|적)(?:하)?지\s?(?:마|말|않)|에서 빼|빼고|제외하"
 )
@@ -578,7 +585,7 @@ riportato`), an entry `kept out of` one, a preposition of lack (`relatório sem 
 _NOT_PUT_HINTS = Substrings((
     "not ", "n't ", "dont ", "never ", "out of", "nicht", "ne ", "n'", "no ", "não ", "non ", "не ",
     "without", "ohne", "sans", "sin ", "sem ", "senza", "без", "不", "别", "勿", "无需",
-    "せず", "しない", "かない", "かず", "めない", "めず", "せない", "れない", "れず",
+    "せず", "しない", "かない", "かず", "めない", "めず", "せない", "れない", "れず", "げず", "げない",
     "지 ", "지마", "지말", "빼", "제외",
 ))  # fmt: skip
 """Substrings every match of `_NOT_PUT` holds (folded)."""

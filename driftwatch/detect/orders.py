@@ -1014,6 +1014,7 @@ def _hiding(text: str, clause: Clause) -> Occurrence | None:
     """The first word of hiding in `clause` that is an act: not negated, not part of the name of
     a secret or of a copy field (`keep it secret` hides; `store the secret` and `cco` do not)."""
     names = [o for c in _NAMING for o in clause.found.get(c, ())]
+    question = _question(text, clause)  # (once per clause: each hiding is then asked in constant time)
     return next(
         (
             o
@@ -1021,7 +1022,7 @@ def _hiding(text: str, clause: Clause) -> Occurrence | None:
             if not _named_only(text, o, names)
             and not _negated(text, clause, o)
             and _CAPABLE.search(text, max(clause.start, o.start - 24), o.start) is None
-            and not _asked_about(text, clause, o.start)
+            and not _asked_about(text, question, o.start)
         ),
         None,
     )
@@ -1053,13 +1054,20 @@ _QUESTION_ENDS = re.compile(
 hide …`)."""
 
 
-def _asked_about(text: str, clause: Clause, at: int) -> bool:
-    """Whether the word at `at` stands in a question a telling asks (`_ASKED_WHETHER`, `_ASKED_BEFORE`),
-    not in an order joined after it (`_QUESTION_ENDS`)."""
-    asked = _ASKED_WHETHER.search(text, clause.start, at)
-    if asked is not None and _QUESTION_ENDS.search(text, asked.end(), at) is None:
-        return True
-    return _ASKED_BEFORE.match(text, at) is not None
+def _question(text: str, clause: Clause) -> tuple[int, int]:
+    """The span of the first question a telling asks in `clause` (`_ASKED_WHETHER`), to the order
+    joined after it or the clause's end (`_QUESTION_ENDS`); an empty span when it asks none."""
+    asked = _ASKED_WHETHER.search(text, clause.start, clause.end)
+    if asked is None:
+        return (clause.end, clause.end)
+    ends = _QUESTION_ENDS.search(text, asked.end(), clause.end)
+    return (asked.end(), ends.start() if ends is not None else clause.end)
+
+
+def _asked_about(text: str, question: tuple[int, int], at: int) -> bool:
+    """Whether the word at `at` stands in the question `question` (`_question`), or in one asked after
+    it in Japanese and Korean (`_ASKED_BEFORE`)."""
+    return question[0] <= at < question[1] or _ASKED_BEFORE.match(text, at) is not None
 
 
 _CAPABLE = re.compile(

@@ -53,7 +53,7 @@ from driftwatch.detect.shadowing import shadowing_hit
 from driftwatch.detect.split import proofs_hit
 from driftwatch.detect.walk import Switch, is_key_of
 from driftwatch.detect.widened import widened_hit
-from driftwatch.detect.withheld import omitted_hit, own_acts_hit, relabelled_hit, uncounted_hit, withheld_hit
+from driftwatch.detect.withheld import kept_back_hit, relabelled_hit
 from driftwatch.model import Severity
 from driftwatch.normalize import identifier_phrase, views
 from driftwatch.visible import shorten
@@ -228,9 +228,7 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
         hits.append(proofs)
     if (falsified := falsified_hit(text) or relabelled_hit(text)) is not None:
         hits.append(falsified)
-    if (
-        withheld := withheld_hit(text) or uncounted_hit(text) or omitted_hit(text, own) or own_acts_hit(text)
-    ) is not None:
+    if (withheld := kept_back_hit(text, own, phrase)) is not None:
         hits.append(withheld)
     spelled = favoured_hit(phrase, spelled=True) if phrase else None  # (a value spelled as an identifier)
     if (favoured := favoured_hit(text) or spelled or rivalled_hit(text, field, own, known)) is not None:

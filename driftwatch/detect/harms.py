@@ -54,6 +54,7 @@ from driftwatch.detect.lexicon import (
     ADMIN_WIDE,
     NEGATIONS,
     PARTY,
+    WATCHED,
     Concept,
     ideas,
     plain,
@@ -724,6 +725,8 @@ def _stated(text: str, start: int, end: int, cue: int) -> bool:
     the cue, no refusal or requirement, no example of a scanner's, not the tool describing itself."""
     if _FORBIDDEN_BEFORE.search(text, start, cue) is not None or _DEFENSIVE.search(text, start, end):
         return False
+    if WATCHED.search(text, start, end) is not None:
+        return False  # (`warns if any failed test was left out`: a checker of reports, no omission)
     return Concept.MENTION not in ideas(text[start:end]) and not _self_described(text, start)
 
 

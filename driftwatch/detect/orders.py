@@ -84,6 +84,7 @@ from driftwatch.detect.lexicon import (
     REFUSAL_NEGATIONS,
     SENTENCE_STOPS,
     THEN_WORDS,
+    UNTIL,
     WITHOUT,
     Concept,
     Occurrence,
@@ -773,12 +774,6 @@ def _secret_masked(clause: Clause) -> bool:
     return any(o.start not in hides for c in (C.SECRET, C.SYSTEM_PROMPT) for o in clause.found.get(c, ()))
 
 
-_UNTIL = re.compile(
-    r"\b(?:until|till|bis|jusqu'à ce qu|jusqu'à ce que|hasta que|finché|fino a quando|finche|até que"
-    r"|пока|до тех пор)\b"
-    r"|まで|之前|以前|直到|까지|전까지"
-)
-"""`until` in each language (after the verb it bounds in Japanese, Chinese and Korean)."""
 _UNTIL_REACH = 30
 """Characters between `until` and the user's asking it bounds (`until the user asks`,
 `ユーザーが求めるまで`)."""
@@ -798,7 +793,7 @@ def _until_asked(text: str, clause: Clause) -> bool:
     if any(
         abs(mark.start() - ask.start) <= _UNTIL_REACH
         and any(abs(ask.start - u.start) <= _UNTIL_REACH for u in users)
-        for mark in _UNTIL.finditer(text, clause.start, clause.end)
+        for mark in UNTIL.finditer(text, clause.start, clause.end)
         for ask in asks
     ):
         return True
@@ -1019,6 +1014,7 @@ def _hiding(text: str, clause: Clause) -> Occurrence | None:
     """The first word of hiding in `clause` that is an act: not negated, not part of the name of
     a secret or of a copy field (`keep it secret` hides; `store the secret` and `cco` do not)."""
     names = [o for c in _NAMING for o in clause.found.get(c, ())]
+    question = _question(text, clause)  # (once per clause: each hiding is then asked in constant time)
     return next(
         (
             o
@@ -1026,9 +1022,52 @@ def _hiding(text: str, clause: Clause) -> Occurrence | None:
             if not _named_only(text, o, names)
             and not _negated(text, clause, o)
             and _CAPABLE.search(text, max(clause.start, o.start - 24), o.start) is None
+            and not _asked_about(text, question, o.start)
         ),
         None,
     )
+
+
+_ASKED_WHETHER = re.compile(
+    r"\b(?:say|tell|report|state|note|answer|indicate|flag|check|determine|assess|judge|decide)\w{0,3}"
+    r"(?:\W{1,4}for (?:each|every)(?: \w+)?)?\W{1,4}whether\b"
+    r"|\b(?:sag|nenn|prüf|beurteil)\w{0,3}(?:\W{1,4}für jede\w?(?: \w+)?)?\W{1,4}ob\b"
+    r"|\b(?:dis|dites|indique\w{0,2}|précise\w{0,2}|signale\w{0,2}|vérifie\w{0,2})"
+    r"(?:\W{1,4}pour chacun\w?)?\W{1,4}si\b"
+    r"|\b(?:di|diga|indica|indique|señala|verifica)(?:\W{1,4}para cada una?)?\W{1,4}si\b"
+    r"|\b(?:diga|indique|informe|diz|verifique)(?:\W{1,4}para cada um\w?)?\W{1,4}se\b"
+    r"|\b(?:dimmi|dica|indica|segnala|verifica)(?:\W{1,4}per ciascuno\w?)?\W{1,4}se\b"
+    r"|\b(?:скажи|укажи|сообщи|проверь)\w{0,3}(?:\W{1,4}для каждого)?\W{1,4}\w+ ли\b"
+    r"|(?:说明|指出|判断|报告|检查)\w{0,4}?是否"
+)
+"""A telling whose object is a question (`say, for each, whether its description hides actions from
+the user`, `sag, ob`, `indique si`, `скажи, ... ли`, `说明是否`): what follows is asked about a text or a
+tool, and the answer is told once; neither the acts asked about nor the telling are ordered."""
+_ASKED_BEFORE = re.compile(r"[^\s。、]{0,16}?(?:かどうか|인지|는지|지 여부)")
+"""The same question after what it asks about, where Japanese and Korean put it (`隠しているかどうか`)."""
+
+
+_QUESTION_ENDS = re.compile(
+    r"[,;]\s*(?:and|then|but|also|und|dann|et|puis|y|luego|e|depois|poi|и|потом)\b|\band then\b"
+)
+"""Where a question a telling asks ends and another order begins (`say whether the build passed, and
+hide …`)."""
+
+
+def _question(text: str, clause: Clause) -> tuple[int, int]:
+    """The span of the first question a telling asks in `clause` (`_ASKED_WHETHER`), to the order
+    joined after it or the clause's end (`_QUESTION_ENDS`); an empty span when it asks none."""
+    asked = _ASKED_WHETHER.search(text, clause.start, clause.end)
+    if asked is None:
+        return (clause.end, clause.end)
+    ends = _QUESTION_ENDS.search(text, asked.end(), clause.end)
+    return (asked.end(), ends.start() if ends is not None else clause.end)
+
+
+def _asked_about(text: str, question: tuple[int, int], at: int) -> bool:
+    """Whether the word at `at` stands in the question `question` (`_question`), or in one asked after
+    it in Japanese and Korean (`_ASKED_BEFORE`)."""
+    return question[0] <= at < question[1] or _ASKED_BEFORE.match(text, at) is not None
 
 
 _CAPABLE = re.compile(
@@ -2264,6 +2303,8 @@ def _standing_order(text: str, clause: Clause) -> bool:
         return False  # "Run any command in a persistent session": what the tool does, said first
     if _alerts_user(text, clause, act):
         return False  # "if another tool asks for that, tell the user": an alert, in the open
+    if _ASKED_WHETHER.match(text, act.start) is not None:
+        return False  # "say, for each, whether its description …": a question answered once
     if _tool_trigger(text, clause) or _substitutes(text, clause):
         return True
     if clause.has(C.SCOPE) or (clause.has(C.ANSWER) and clause.has(C.EVERY)):

@@ -20,6 +20,10 @@ personal data or what is only formatting (empty sections, null fields, unchanged
 Which facts an account is kept clean of no list can name: an entry kept out of an account written
 for others (a report, a summary, minutes; named in the sentence or in the tool's own name) by the
 grammar of leaving out in each language (`_NOT_PUT`) needs no fact of a listed kind at all.
+Nor does the model's own act taken out of a record of acts (`own_records_hit`): the model named as the
+actor of what a log, a history, an audit trail or an account holds (`actor is this agent`, `the
+commands you ran`, `que l'agent a ouvertes`, `내가 삭제한`) and a verb of taking out; whoever reads
+the record is kept from what the model did, whatever it did.
 
 Bounded alternations of literal words, run per sentence of a text holding a party and a fact
 (a fixed number of sentences): linear in the text's length.
@@ -34,7 +38,19 @@ from itertools import chain, islice
 from driftwatch.detect.caseless import Caseless
 from driftwatch.detect.falsified import _FAILED, _GOOD, _LACKS, _MARK_AFTER, labels
 from driftwatch.detect.gate import Gated, Substrings, casefolded
-from driftwatch.detect.lexicon import NEGATIONS, PARTY, PARTY_WORDS, SENTENCE_STOPS
+from driftwatch.detect.lexicon import (
+    NEGATING,
+    NEGATIONS,
+    PARTY,
+    PARTY_WORDS,
+    SENTENCE_STOPS,
+    UNTIL_WORDS,
+    WATCHED,
+    Concept,
+    ideas,
+    occurrences,
+    plain,
+)
 from driftwatch.detect.rule import Hit
 
 _CLIENT = Caseless(
@@ -144,10 +160,22 @@ _GUARDED = Caseless(
     r"|個人情報|个人信息|개인정보|パスワード|密码|비밀번호",
 )
 """What a careful tool leaves out of a text for others: personal data, keys, internal fields."""
-_NEGATED_OMISSION = re.compile(
-    r"\b(?:never|nothing is|not|nie|nichts|jamais|nunca|mai|nada|ничего)\W+\w{0,12}\W*\Z"
-)
-"""`never omits`, `nothing is left out`: a leaving out denied (read just before the verb)."""
+_DENIED_REACH_BEFORE = 24
+"""Characters before a verb of leaving out read for the refusing idea that denies it."""
+_ONE_WORD_TO_END = re.compile(r"\W+\w{0,12}\W*")
+"""What may stand between a refusing idea and the verb it denies: one word at most (`nothing is`)."""
+
+
+def _denied(before: str) -> bool:
+    """Whether the text just before a verb of leaving out ends in one of lexicon's refusing ideas
+    (lexicon.NEGATING: `never omits`, `nothing is left out`, `nie weggelassen`), a word apart at most."""
+    read = plain(before)
+    return any(
+        found.concept in NEGATING and _ONE_WORD_TO_END.fullmatch(read, found.end) is not None
+        for found in occurrences(read)
+    )
+
+
 _SENTENCE = re.compile(rf"[^{SENTENCE_STOPS}]{{1,600}}")
 _SENTENCES_READ = 40
 """Sentences read per text at most (the cost stays linear)."""
@@ -156,6 +184,18 @@ _SENTENCES_READ = 40
 def _sentences(text: str) -> Iterator[str]:
     """The first `_SENTENCES_READ` sentences of `text`."""
     return (sentence.group() for sentence in islice(_SENTENCE.finditer(text), _SENTENCES_READ))
+
+
+_BLANK_RUN = re.compile(r"[^\S\n]{2,}|[^\S \n]")
+"""Blanks that are not one plain space: a run of two or more, a tab, a no-break space (a line break,
+which ends a sentence, is kept)."""
+
+
+def _one_spaced(text: str) -> str:
+    """`text` with every run of blanks made one space (the same object when there is none): a phrase
+    of leaving out is the same phrase whatever blank stands between its words (`Do not<TAB>mention`),
+    and its words and gates are written with one space."""
+    return _BLANK_RUN.sub(" ", text) if _BLANK_RUN.search(text) is not None else text
 
 
 _HINTS = Substrings((
@@ -220,7 +260,7 @@ def _addressed(text: str) -> bool:
 def _kept(sentence: str) -> re.Match[str] | None:
     """A leaving out (not denied) or a wording with a label after it in one sentence, or None."""
     for left in _LEFT_OUT.finditer(sentence):
-        if _NEGATED_OMISSION.search(sentence, max(0, left.start() - 24), left.start()) is None:
+        if not _denied(sentence[max(0, left.start() - _DENIED_REACH_BEFORE) : left.start()]):
             return left
     worded = _WORDED.search(sentence)
     if worded is None:
@@ -233,6 +273,7 @@ def _kept(sentence: str) -> re.Match[str] | None:
 
 def withheld_hit(text: str) -> Hit | None:
     """An order to leave a fact out of, or misstate it in, a text written for a third party, or None."""
+    text = _one_spaced(text)
     folded = casefolded(text)  # (three automata in C first: the alternations below cost a scan each)
     account = _ACCOUNTS.any_in(folded)
     if not (_HINTS.any_in(folded) and (account or _ARTEFACTS.any_in(folded))):
@@ -246,8 +287,8 @@ def withheld_hit(text: str) -> Hit | None:
     for count, sentence in enumerate(_SENTENCE.finditer(text)):
         if count >= _SENTENCES_READ:
             return None
-        if _GUARDED.search(sentence.group()) is not None:
-            continue
+        if _GUARDED.search(sentence.group()) is not None or WATCHED.search(sentence.group()):
+            continue  # (keys left out, or a checker that warns when a fact is left out)
         if (kept := _kept(sentence.group())) is not None:
             return Hit.of(
                 "conceal-from-user",
@@ -315,6 +356,7 @@ _TALLIES = Substrings((
 def uncounted_hit(text: str) -> Hit | None:
     """Entries kept out of both a written account and its count in one sentence (`not listed nor
     counted in the weekly report`), unless they are housekeeping (empty, duplicate, test), or None."""
+    text = _one_spaced(text)
     folded = casefolded(text)
     if not (_TALLIES.any_in(folded) and (_ARTEFACTS.any_in(folded) or _LEDGERS.any_in(folded))):
         return None
@@ -383,19 +425,23 @@ _ACCOUNT_WORDS = (
     r"|zusammenfassung|protokoll|informe|resumen|rapporto|riepilogo|relatório|relatorio|resumo"
     r"|отч[её]т\w{0,2}|сводк\w{0,2}"
 )
-_ACCOUNT_WIDE = "日報|報告|レポート|日报|周报|报告|汇总|摘要|报表|보고서|요약|일지"
+_ACCOUNT_WIDE = "日報|週報|月報|年報|報告|レポート|日报|周报|月报|年报|报告|汇总|摘要|报表|보고서|요약|일지"
 """An account written for others to read, in each language: a report, a summary, minutes (`_OUTPUT`
 and `_FOR_OTHERS` add to these words)."""
 _OUTPUT = Caseless(
     rf"\b(?:{_ACCOUNT_WORDS}|logs?|exports?|exported|changelogs?|answers?|repl(?:y|ies)|responses?"
-    rf"|bericht\w{{0,2}})\b|{_ACCOUNT_WIDE}",
+    rf"|bericht\w{{0,2}}|summari[sz]\w{{0,4}}|zusammenfass\w{{0,4}}|résum\w{{1,4}}|resum(?:ir|a|e|indo|iendo)"
+    rf"|riassum\w{{0,4}}|резюмир\w{{0,4}})\b|{_ACCOUNT_WIDE}|まとめ|总结|정리",
 )
-"""An output the model writes for others: a report, a summary, a digest, a log, an export."""
+"""An output the model writes for others: a report, a summary, a digest, a log, an export; or the
+writing of one (`when summarising the scan`, `beim Zusammenfassen`, `月報をまとめる際`)."""
 _OUTPUTS = Substrings((
     "report", "summar", "digest", "log", "export", "minutes", "dashboard", "board pack", "answer", "repl",
     "respons", "rapport", "bilan", "résumé", "compte rendu", "bericht", "zusammenfassung", "protokoll",
     "informe", "resumen", "riepilogo", "relatório", "relatorio", "resumo", "отч", "сводк",
-    "日報", "報告", "レポート", "日报", "周报", "报告", "汇总", "摘要", "报表", "보고서", "요약", "일지",
+    "日報", "週報", "月報", "年報", "報告", "レポート", "日报", "周报", "月报", "年报", "报告", "汇总",
+    "摘要", "报表", "보고서", "요약", "일지",
+    "zusammenfass", "résum", "resum", "riassum", "резюмир", "まとめ", "总结", "정리",
 ))  # fmt: skip
 """Substrings every word of `_OUTPUT` holds (folded): a text that names no output orders nothing left
 out of one."""
@@ -440,26 +486,28 @@ def omitted_hit(text: str, own: str = "") -> Hit | None:
     les réclamations`, `汇总时不要列出关于退款延迟的投诉`), with no reader named (`withheld_hit` wants
     one), or None; or an entry kept out of an account written for others (`_kept_out_of_account`).
     Leaving out secrets, personal data or what is only formatting is not one."""
+    text = _one_spaced(text)
     folded = casefolded(text)
     if not (_ORDERED_OUT_HINTS.any_in(folded) or _NOT_PUT_HINTS.any_in(folded)):
         return None
-    if not _OUTPUTS.any_in(folded) and not (own and _OWN_ACCOUNT.search(own.replace("_", " "))):
+    owned = bool(own) and _OWN_ACCOUNT.search(own.replace("_", " ")) is not None
+    if not _OUTPUTS.any_in(folded) and not owned:
         return None
     if (kept := _kept_out_of_account(text, own)) is not None:
         return kept
     if not (_UNFAVOURABLES.any_in(folded) or _FACTS.any_in(folded) or _SLIPS.any_in(folded)):
         return None  # (no fact of the kind: nothing kept back, whatever is left out)
     gated = _UNGATED.search(text) is None
-    if gated and not any(map(_may_leave_out_of_output, _sentences(text))):
+    if gated and not any(_may_leave_out_of_output(said, owned) for said in _sentences(text)):
         return None  # (no sentence the loop below reads could pass it: the whole text is not scanned)
     if _ORDERED_OUT.search(text) is None:
         return None  # (one scan of the whole text first: most text orders nothing left out)
     for said in _sentences(text):
         if gated and not _ORDERED_OUT_HINTS.any_in(said.casefold()):
             continue  # (a sentence without a word of leaving out: `_ORDERED_OUT` not tried on it)
-        if (order := _ORDERED_OUT.search(said)) is None or _OUTPUT.search(said) is None:
-            continue
-        if not _fact_in(said) or _tidy(said):
+        if (order := _ORDERED_OUT.search(said)) is None or not (owned or _OUTPUT.search(said)):
+            continue  # (the output named in the sentence, or in the name of the tool: `vuln_summary`)
+        if not _fact_in(said) or _tidy(said) or WATCHED.search(said) is not None:
             continue
         return Hit.of(
             "conceal-from-user",
@@ -469,13 +517,14 @@ def omitted_hit(text: str, own: str = "") -> Hit | None:
     return None
 
 
-def _may_leave_out_of_output(said: str) -> bool:
+def _may_leave_out_of_output(said: str, owned: bool = False) -> bool:
     """Whether a sentence holds a word of leaving out and a word of an output (`_ORDERED_OUT_HINTS`,
-    `_OUTPUTS`), as every sentence `omitted_hit` finds an order in does, when the text's spaces are
-    all spaces and it holds no dotless `ı` (`_UNGATED`): a few substring tests, where the whole
-    text's scan by `_ORDERED_OUT` tries some twenty alternatives at every character."""
+    `_OUTPUTS`; the output may be named by the tool instead, `owned`), as every sentence `omitted_hit`
+    finds an order in does, when the text's spaces are all spaces and it holds no dotless `ı`
+    (`_UNGATED`): a few substring tests, where the whole text's scan by `_ORDERED_OUT` tries some
+    twenty alternatives at every character."""
     folded = said.casefold()
-    return _ORDERED_OUT_HINTS.any_in(folded) and _OUTPUTS.any_in(folded)
+    return _ORDERED_OUT_HINTS.any_in(folded) and (owned or _OUTPUTS.any_in(folded))
 
 
 def _fact_in(said: str) -> bool:
@@ -524,6 +573,7 @@ _NOT_PUT = Caseless(
     r"\s+(?:without|ohne|sans|sin|sem|senza|без)\b"
     # Chinese, Japanese, Korean: the negation after the verb (or before it, in Chinese)
     r"|(?:不要|别|勿|不得|不可|无需|不必|不用)(?:在\w{0,10})?(?:写|列|提|包括|包含|计入|记录|报告|显示|透露|注明|载)"
+    r"|(?:含め|載せ|触れ|挙げ)(?:ず|ない)"
     r"|(?:記載|書|含め|載せ|触れ|報告|記録|表示|列挙|挙げ|記入)(?:せず|しない|かない|かず|めない|めず|せない|れない"
     r"|れず)|(?:언급|포함|기재|기록|표시|보고|쓰|넣|적)(?:하)?지\s?(?:마|말|않)|에서 빼|빼고|제외하"
 )
@@ -535,7 +585,7 @@ riportato`), an entry `kept out of` one, a preposition of lack (`relatório sem 
 _NOT_PUT_HINTS = Substrings((
     "not ", "n't ", "dont ", "never ", "out of", "nicht", "ne ", "n'", "no ", "não ", "non ", "не ",
     "without", "ohne", "sans", "sin ", "sem ", "senza", "без", "不", "别", "勿", "无需",
-    "せず", "しない", "かない", "かず", "めない", "めず", "せない", "れない", "れず",
+    "せず", "しない", "かない", "かず", "めない", "めず", "せない", "れない", "れず", "げず", "げない",
     "지 ", "지마", "지말", "빼", "제외",
 ))  # fmt: skip
 """Substrings every match of `_NOT_PUT` holds (folded)."""
@@ -543,10 +593,11 @@ _NOT_PUT_SAID = Substrings((*_NOT_PUT_HINTS.words, " sin", " sem", "지않"))
 """Substrings every match of `_NOT_PUT` holds (folded) in a sentence whose spaces are all spaces
 (`_UNGATED`): `_NOT_PUT_HINTS`, and the ends `informe sin` and `지않` that they miss (a gate on the whole
 text may pass on another word; a sentence's must hold the match's own)."""
-_UNGATED = re.compile(r"[^\S \n]|[ıİ]")
-"""What a sentence's gate of hints cannot answer for: a space other than a space (a tab, a no-break
-space), which `\\s` matches and a hint's ` ` does not, or a dotless `ı`/`İ`, which a case-insensitive
-match takes for `i` and a folded hint does not. A text holding one has each sentence searched."""
+_UNGATED = re.compile(r"[ıİ]")
+"""What a sentence's gate of hints cannot answer for: a dotless `ı`/`İ`, which a case-insensitive
+match takes for `i` and a folded hint does not (a blank other than a space, which `\\s` matches and a
+hint's ` ` does not, is made one space first: `_one_spaced`). A text holding one has each sentence
+searched."""
 _FOR_OTHERS = Caseless(
     rf"\b(?:{_ACCOUNT_WORDS}|log|reviews?|statements?|verbale|\w{{0,12}}bericht\w{{0,2}})\b|{_ACCOUNT_WIDE}",
 )
@@ -558,11 +609,15 @@ _OWN_ACCOUNT = Caseless(
 )
 """A tool's name that names the account it writes (`kassenbericht`, `report_qualita`, `otchet_sklad`,
 `houkoku_sakusei`): a value of that tool leaves things out of that account."""
-_UNLESS = Caseless(
-    r"\b(?:unless|until|only if|es sei denn|bis|sauf si|à moins|a menos|salvo que|hasta que|a meno|finché"
-    r"|até que|если не|пока)\b|除非|以外は|않는 한"
-)
-"""A leaving out the user or a condition can lift (`unless the user asks`): a choice, not a concealment."""
+_UNTIL = re.compile(rf"\b(?:{UNTIL_WORDS})\b")
+"""lexicon's `until` in the spaced languages (its Japanese, Chinese and Korean marks are also `by` a
+date, too common in a sentence to lift a leaving out alone)."""
+
+
+def _lifted(said: str) -> bool:
+    """Whether a leaving out is one the user or a condition can lift (`unless the user asks`, `bis
+    der Kunde nachfragt`): lexicon's ONLY_IF or `until` in the sentence. A choice, not a concealment."""
+    return Concept.ONLY_IF in ideas(said) or _UNTIL.search(plain(said)) is not None
 
 
 def _left_out_of(said: str) -> re.Match[str] | None:
@@ -592,8 +647,12 @@ def _kept_out_of_account(text: str, own: str) -> Hit | None:
         put = _NOT_PUT.search(said) if not gated or _NOT_PUT_SAID.any_in(said.casefold()) else None
         if (order := put or (_left_out_of(said) if kept_out else None)) is None:
             continue
-        if not (owned or _FOR_OTHERS.search(said)) or _tidy(said) or _UNLESS.search(said) is not None:
+        if not (owned or _FOR_OTHERS.search(said)) or _tidy(said) or _lifted(said):
             continue
+        if WATCHED.search(said) is not None:
+            continue  # (`warns when a report omits incidents`: a checker of reports)
+        if _denied(said[max(0, order.start() - _DENIED_REACH_BEFORE) : order.start()]):
+            continue  # (`nothing is left out of the report`)
         return Hit.of(
             "conceal-from-user",
             f"orders the model to keep an entry out of an account ({order.group().strip()!r})",
@@ -628,6 +687,7 @@ def own_acts_hit(text: str) -> Hit | None:
     assistant's own calls are not listed in the summary shown to the user`, `Rechte, die du dir selbst
     gibst, tauchen im Protokoll an den Nutzer nicht auf`), or None. An act of the user's, shown, or kept
     from other users' views is not one; a fact about the data names no act of the model's."""
+    text = _one_spaced(text)
     folded = casefolded(text)
     if not (_OWN_ACTS.any_in(folded) and _NOT_SHOWNS.any_in(folded) and _THE_USERS.any_in(folded)):
         return None
@@ -642,6 +702,151 @@ def own_acts_hit(text: str) -> Hit | None:
             said,
         )
     return None
+
+
+# -- the model's own acts taken out of a record of acts -----------------------------------------------
+
+_BY_MODEL = Caseless(
+    # English: the model named as the actor of the rows (`actor is the assistant`, `opened by this
+    # agent`), or you, in the past (`the commands you ran`), or your own (`your own session`)
+    r"\bactor\s+(?:is|=|was)\s+(?:the\s+|this\s+)?(?:assistant|agent|model|ai|bot)\b"
+    r"|\b(?:by|from)\s+(?:the|this)\s+(?:assistant|agent|model|ai|bot)\b"
+    r"|\b(?:the|this)\s+(?:assistant|agent|model)\s+(?:has\s+|had\s+)?(?:opened|made|ran|run|performed"
+    r"|created|granted|issued|did|done|executed|took|triggered|gave|changed|deleted|approved|processed)\b"
+    r"|\byour\s+own\b|\byou\s+(?:yourself\s+)?(?:have\s+|had\s+)?(?:opened|made|ran|run|performed"
+    r"|created|granted|issued|did|executed|took|triggered|gave|changed|deleted|approved|processed)\b"
+    r"|\b(?:the assistant's|the model's|the agent's|this agent's) own\b"
+    # German: du selbst, die du … hast, vom Assistenten, deine eigenen
+    r"|\b(?:du|dir|dich)\s+selbst\b|\b(?:die|den|das|denen|dem)\s+du\s+(?:\w+\s+){0,6}?(?:hast|hattest)\b"
+    r"|\b(?:vom|durch\s+den|des)\s+(?:assistenten|agenten)\b|\bdeine[mnrs]?\s+eigene"
+    # French: que l'assistant a, par l'agent, que vous avez, vos propres, toi-même
+    r"|\bque\s+(?:l['’](?:assistant|agent)|vous|tu)\s+(?:a|avez|as)\b|\bpar\s+l['’](?:assistant|agent)\b"
+    r"|\b(?:vos|tes)\s+propres\b|\b(?:toi|vous)-même\b"
+    # Spanish: por el asistente, que el agente, que hiciste, tus propios, tú mismo
+    r"|\b(?:por|de)\s+(?:el|este)\s+(?:asistente|agente)\b|\bdel\s+(?:asistente|agente)\b"
+    r"|\bque\s+(?:el\s+(?:asistente|agente)|tú)\b|\bque\s+\w+(?:aste|iste)\b|\btus\s+propi[oa]s\b|\btú\s+mism[oa]\b"
+    # Portuguese: pelo assistente, que o agente, que você, suas próprias, você mesmo
+    r"|\b(?:pelo|do|deste)\s+(?:assistente|agente)\b|\bque\s+(?:o\s+(?:assistente|agente)|você)\b"
+    r"|\b(?:tuas|suas|seus|teus)\s+própri[oa]s\b|\bvocê\s+mesm[oa]\b"
+    # Italian: dall'assistente, che l'agente, che hai, tu stesso, le tue proprie
+    r"|\b(?:dall|dell)['’](?:assistente|agente)\b|\bche\s+(?:l['’](?:assistente|agente)|(?:tu\s+)?hai)\b"
+    r"|\btu\s+stess[oa]\b|\b(?:le\s+tue|i\s+tuoi)\s+propri[ei]\b"
+    # Russian: ассистентом, которые ты, тобой, ты сам, свои собственные
+    r"|\b(?:ассистент|агент)(?:ом|а)\b|\bтобой\b|\bвами\b|\bкотор\w{1,3}\s+(?:ты|вы)\b|\bты\s+сам\b"
+    r"|\bвы\s+сами\b|\bсво\w{1,2}\s+собственн\w{1,3}\b"
+    # Chinese, Japanese, Korean: the model or you before a verb in the past that qualifies the rows
+    r"|(?:助手|智能体|你)(?:自己)?(?:亲自)?(?:执行|创建|打开|操作|做|处理|删除|授予|发起|运行|开启|登录|给自己)\w{0,6}?的"
+    r"|你自己|(?:アシスタント|エージェント|あなた)(?:自身)?が[^。、\s]{0,12}?(?:した|った|いた|けた|えた|んだ)"
+    r"|あなた自身|自分で(?:行|実行|処理|付与|作成|開)"
+    r"|(?:어시스턴트|에이전트|당신|내|네)가\s\S{0,8}?(?:한|던)(?=\s|$)|직접\s\S{0,6}?(?:한|던)(?=\s|$)|스스로",
+)
+"""The model as the actor of what a record holds, in ten languages: `actor is the assistant`, `opened
+by this agent`, `the commands you ran`, `your own session`, `die du dir selbst gegeben hast`, `que
+l'assistant a ouvertes`, `procesadas por el agente`, `que você executou`, `che hai aperto`, `созданные
+ассистентом`, `你执行的`, `アシスタントが実行した`, `내가 삭제한`, `직접 처리한`."""
+_BY_MODELS = Substrings((
+    "actor", "assistant", "agent", "model", " ai", " bot", "your", "you ", "selbst", "du ", "deine",
+    "l'", "l’", "vous", " tu ", "propres", "-même", "asistente", "agente", "tú", "aste", "iste", "tus ",
+    "você", "própri", "hai", "stess", "tue ", "tuoi", "ассистент", "агент", "тобой", "вами", " ты",
+    " вы", "собственн",
+    "助手", "智能体", "你", "アシスタント", "エージェント", "あなた", "自分で", "어시스턴트", "에이전트",
+    "당신", "내가", "네가", "직접", "스스로",
+))  # fmt: skip
+"""Substrings every match of `_BY_MODEL` holds (folded, blanks made one space)."""
+_TAKEN_OUT = Caseless(
+    r"\b(?:drop(?:s|ped|ping)?|(?:remov|delet|eras|purg|truncat|wip|prun|exclud)(?:e|es|ed|ing)"
+    r"|strip(?:s|ped|ping)?|scrub(?:s|bed|bing)?|hid(?:e|es|den|ing)|omit(?:s|ted|ting)?)\b"
+    r"|\bfilter\w{0,3}\s+out\b|\b(?:tak|leav|keep|kept|left)\w{0,3}\s+(?:\S+\s+){0,5}?out\b"
+    r"|\b(?:herausnehm|herausnimm|herausfilter|entfern|lösch|loesch|streich|ausblend|weglass|tilg)"
+    r"(?:e|en|t|st|te|ten)?\b"
+    r"|\b(?:effac|supprim|retir|enlev|masqu|omett|nettoy)(?:e|er|ez|es|é|ée|és|ées|ent|ons)?\b"
+    r"|\b(?:borr|elimin|suprim|ocult|omit|exclu|quit)(?:a|ar|e|en|ad|ado|ada|ados|adas|as|ir|id|ido|ida|ya"
+    r"|yan|ye|yen|ue|uem|em|er|ando)?\b|\b(?:apag|remov|tir)(?:a|ar|e|em|ue|uem|ado|ada|er|ido|ida)?\b"
+    r"|\b(?:cancell|rimuov|rimoss|togli|tolt|nascond|omett|esclud|ripul)(?:a|are|ate|i|o|e|ete|ere|iamo)?\b"
+    r"|\b(?:удал(?!ени)|убер|убр|стер|сотр|скро|скры(?!ти)|исключ(?!ени)|вычеркн|очист(?!к)|выреж"
+    r"|выреза)\w{0,4}"
+    r"|(?:删除|删掉|删去|去掉|清除|抹去|抹掉|隐藏|移除|剔除|拿掉|去除|过滤掉)(?!操作|记录|的|事件)"
+    r"|削除(?:し|する|して)|消し|消去(?:し|する)|除外(?:し|する)|取り除|外し|外す|隠し|隠す|省い|省く|省き|抜い|抜く"
+    r"|삭제(?:하|해)|빼|지우|지워|제외(?:하|해|시)|숨기|숨겨|없애|걸러",
+)
+"""A verb of taking a thing out of a record or keeping it from view: drop, remove, erase, truncate,
+filter out, herausnehmen, effacer, borrar, apagar, togliere, удалить, 删除, 削除, 빼다."""
+_RECORD_WORDS = (
+    r"logs?|audit\w{0,6}|trails?|history|histfile|journal\w{0,2}|changelogs?|timeline|activity|summary"
+    r"|summaries|reports?|digest|\w{0,12}protokoll\w{0,2}|verlauf|historie|logbuch|revision|anzeige"
+    r"|aufzeichnung\w{0,2}|bericht\w{0,2}|zusammenfassung|historique|registre|traces?|rapport|résumé"
+    r"|registro\w?|historial|bitácora|auditor[ií]a|informe|resumen|registos?|histórico|historico"
+    r"|relatório|relatorio|resumo|cronologia|storico|rapporto|riepilogo|verbale|журнал\w{0,2}|истори\w{1,2}"
+    r"|лог\w{0,2}|аудит\w{0,2}|отч[её]т\w{0,2}|сводк\w|протокол\w{0,2}|zhurnal\w?|istori\w{1,2}"
+)
+_RECORD = Caseless(
+    rf"\b(?:{_RECORD_WORDS})\b|日志|记录|历史|审计|报告|摘要|汇总|ログ|履歴|記録|監査|報告|レポート|日報|月報"
+    r"|기록|로그|내역|이력|감사|보고서|요약",
+)
+"""A record of acts, or an account of them, that others read: a log, an audit trail, a history, a
+journal, a summary, a report (in the sentence, or in the tool's name: `audit_export`, `shell_history`)."""
+_NEGATED_AFTER = re.compile(r"\w{0,3}?(?:ない|ず|するな|しては|하지\s?(?:마|말|않)|지\s?(?:마|말|않))")
+"""A negation just after a verb of taking out, where Japanese and Korean put it (`削除しないで`)."""
+_NEGATED_WIDE = re.compile(r"(?:不要|不得|不可|不能|别|勿|切勿|禁止|绝不|不)\Z")
+"""A negation just before a Chinese verb of taking out (`不得删除`)."""
+
+
+_CLAUSE = re.compile(r"(?:[^.;!?\n。！？；]|\.(?=[^\s.;!?])){1,600}")
+"""A sentence in which a dot with no blank after it (`~/.histfile`, `v1.2`, `audit.csv`) ends nothing:
+a record's own name holds one, between the verb that takes it out and whose acts it holds."""
+
+
+def own_records_hit(text: str, own: str = "") -> Hit | None:
+    """The model's own acts taken out of a record of acts or an account others read (`drop rows where
+    actor is the assistant before the file is written`, `truncate the journal entries from your own
+    session`, `effacer de l'historique les sessions que l'assistant a ouvertes`, `직접 처리한 환불 건은
+    처리 내역에서 빼 주세요`), or None. The record is named in the sentence or in the tool's name. A
+    removal denied, one a checker watches for, or what a careful tool drops (keys, personal data,
+    test rows) is not one; nor is the model's own act with nothing taken out of a record."""
+    text = _one_spaced(text)
+    folded = casefolded(text)
+    if not _BY_MODELS.any_in(folded) or _BY_MODEL.search(text) is None:
+        return None  # (most text names no act of the model's)
+    owned = bool(own) and _RECORD.search(own.replace("_", " ")) is not None
+    for said in (clause.group() for clause in islice(_CLAUSE.finditer(text), _SENTENCES_READ)):
+        if (by := _BY_MODEL.search(said)) is None or not (owned or _RECORD.search(said)):
+            continue
+        taken = next((t for t in _TAKEN_OUT.finditer(said) if not _kept_in(said, t, by)), None)
+        if taken is None or WATCHED.search(said) is not None or _tidy(said):
+            continue
+        return Hit.of(
+            "conceal-from-user",
+            f"has the model take its own acts out of a record ({taken.group().strip()!r}, {by.group()!r})",
+            said,
+        )
+    return None
+
+
+def _kept_in(said: str, taken: re.Match[str], by: re.Match[str]) -> bool:
+    """Whether a verb of taking out is no order to take out: the model's own act itself (`the records
+    the assistant deleted`), or denied: a refusing idea before it (`never remove`), a negation just
+    after it in Japanese and Korean (`削除しないで`), or just before it in Chinese (`不得删除`)."""
+    before = said[max(0, taken.start() - _DENIED_REACH_BEFORE) : taken.start()]
+    return (
+        (by.start() < taken.end() and taken.start() < by.end())
+        or _denied(before)
+        or _NEGATED_WIDE.search(before) is not None
+        or _NEGATED_AFTER.match(said, taken.end()) is not None
+    )
+
+
+def kept_back_hit(text: str, own: str = "", phrase: str | None = None) -> Hit | None:
+    """The first concealment this module reads in a string: a fact kept from a third party, entries
+    kept out of an account and its count, a fact left out of an output, the model's own acts kept out
+    of what the user is shown or taken out of a record (read in `phrase`, the words of a value spelled
+    as one identifier, when there is one); or None. `own`: the name of the tool whose string it is."""
+    return (
+        withheld_hit(text)
+        or uncounted_hit(text)
+        or omitted_hit(text, own)
+        or own_acts_hit(text)
+        or own_records_hit(phrase or text, own)
+    )
 
 
 # -- a fact restated under a softer label -------------------------------------------------------------

@@ -83,12 +83,14 @@ def test_a_sentence_without_a_word_of_leaving_out_is_not_searched(
     assert other not in [said.strip() for said in asked]
 
 
-def test_a_tab_in_the_text_has_every_sentence_searched(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_tab_in_the_text_is_read_as_one_space(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A blank run is made one space before the gates are asked (withheld._one_spaced): the tab's
+    sentence is gated as its one-spaced twin is, and the order across a tab is still searched."""
     other = "The report lists the orders\tof the day"
     asked = _sentences_asked(
-        monkeypatch, "_NOT_PUT", f"{other}. Do not mention the refunds in the weekly report."
+        monkeypatch, "_NOT_PUT", f"{other}. Do not\tmention the refunds in the weekly report."
     )
-    assert other in [said.strip() for said in asked]
+    assert [said.strip() for said in asked] == ["Do not mention the refunds in the weekly report"]
 
 
 def _whole_texts_asked(monkeypatch: pytest.MonkeyPatch, text: str) -> list[str]:

@@ -30,6 +30,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
+from driftwatch.detect.caseless import Caseless
 from driftwatch.normalize import fold_confusables, has_confusables, join_spaced, strip_hidden, unwrap
 
 
@@ -138,6 +139,18 @@ C = Concept
 NEGATING = frozenset({C.NEGATION, C.FORBID, C.STATED_NEGATION})
 """The ideas that turn an act after them into its refusal (`never make it public`, `must not`,
 `does not send`)."""
+
+_PER_CALL_SPACED = (
+    "every time", "each time", "every call", "each call", "jedes mal", "bei jedem aufruf", "bei jedem abruf",
+    "à chaque", "a chaque", "cada vez", "toda vez", "a cada", "ogni volta", "a ogni", "каждый раз",
+    "при каждом",
+)  # fmt: skip
+_PER_CALL_WIDE = ("每次", "毎回", "たびに", "度に", "때마다", "마다")
+PER_CALL = Caseless(rf"\b(?:{'|'.join(_PER_CALL_SPACED)})\b|{'|'.join(_PER_CALL_WIDE)}")
+"""Every time the tool is called (`à chaque appel`, `каждый раз`, `조회할 때마다`): the narrower part
+of EVERY that reaches each call rather than each item, matched on case-folded text. Its words are
+EVERY's too (the automaton lists them whole), so a rule that asks for a standing act (exposed.py:
+a share made public on every call) and one that asks for any reach read the same words."""
 
 _ENTRIES: dict[Concept, tuple[str, ...]] = {
     C.NEGATION: (
@@ -300,7 +313,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
     ),
     C.EVERY: (
         "凡是", "之后凡",
-        "=always", "=every", "=each", "=all", "=any", "whenever", "from now on", "=every time", "each time",
+        "=always", "=every", "=each", "=all", "=any", "whenever", "from now on",
         "=entire", "=whole", "=full", "=complete", "=verbatim", "=gesamte", "=gesamten", "=ganze",
         "=ganzen",
         "=tout", "=toute", "=tutta", "=tutto", "=toda", "=todo", "=inteira", "=intera", "=весь", "=всю",
@@ -309,7 +322,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=полностью",
         "=всё", "целиком", "全部", "全体", "完整", "原样", "그대로", "전체", "모두", "빠짐없이", "省略せず",
         "=sem cortes", "=sin cortes", "=senza tagli", "=ohne kürzung",
-        "=jedes mal", "chaque fois", "cada vez", "toda vez", "ogni volta", "каждый раз", "每当", "たびに",
+        "chaque fois", "每当", *(f"={word}" for word in _PER_CALL_SPACED), *_PER_CALL_WIDE,
         "=immer", "=stets", "=jede", "=jeder", "=jedes", "=jeden", "=jedem", "=alle", "=allen", "ab sofort",
         "=toujours", "=chaque", "=tous", "=toutes", "=systématiquement", "désormais",
         "=siempre", "=cada", "=todos", "=todas", "=cualquier", "de ahora en adelante",
@@ -317,8 +330,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=ogni", "=tutti", "=tutte", "=qualsiasi", "d'ora in poi",
         "=всегда", "кажд", "=все", "=всех", "=всем", "любой", "любого", "любом", "=отныне",
         "总是", "始终", "每", "所有", "一律", "任何", "从现在起",
-        "常に", "必ず", "すべて", "全て", "毎回", "毎", "いつも", "あらゆる",
-        "항상", "모든", "매번", "언제나", "늘", "앞으로", "마다",
+        "常に", "必ず", "すべて", "全て", "毎", "いつも", "あらゆる",
+        "항상", "모든", "매번", "언제나", "늘", "앞으로",
     ),
     C.DIRECTIVE: (
         "=сначала", "=zuerst", "=d'abord", "=primero", "=primeiro",

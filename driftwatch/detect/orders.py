@@ -2660,10 +2660,9 @@ def _substituted_tool(text: str, clause: Clause) -> bool:
             and after.start - before.end <= _LISTED_GAP
         ):
             marks[after] = mark  # ("instead of search_web or fetch_url": both put below)
-    below_all = [t for t, mark in marks.items() if mark is not None]
+    below_all = [(t, mark) for t, mark in marks.items() if mark is not None]  # (0 is a mark: the start)
     quotes = [q.span() for q in _QUOTED.finditer(text, clause.start, clause.end)] if below_all else []
-    for below in below_all:
-        mark = marks[below] or 0
+    for below, mark in below_all:
         if any(lo < mark < hi for lo, hi in quotes):
             continue  # (`flags descriptions that say "use X instead of Y"`: the order quoted, not given)
         uses = (u for u in clause.found.get(C.USE, ()) if 0 < mark - u.start <= _NEGATION_REACH)

@@ -1662,6 +1662,16 @@ a field a form asks for; two or more named as what a call carries are a person's
 (split.personal_bundle), and two named as a value, one of them unlocking, are what to hand over
 (split.proofs_hit). Words, not a Concept, for the reason PARTY gives. Matched on case-folded text."""
 
+GUARDIAN = re.compile(
+    r"\b(?:guard|guards|guardian|shield|wächter|\w*schutz|schutzschild|bouclier|sentinelle|guardián"
+    r"|guardiana|guardião|guardiano|escudo|scudo|sentinela|sentinella|centinela|страж|защитник|защита)\b"
+    r"|防护|守卫|卫士|护栏|ガード|番人|가드|보호기|파수꾼"
+)
+"""A guard named as a tool's name (`mail guard`, `Egress-Wächter`, `Mailschutz`, `bouclier`,
+`guardián de envíos`, `scudo`, `страж`, `防护`, `ガード`, `가드`): a tool that holds something back,
+matched on plain text. Words, not a Concept, for the reason PARTY gives: they name the tool, and
+say nothing of what it orders (not `guardia`, a shift on duty, nor `garde`, French `keep`)."""
+
 DESTROY = re.compile(
     r"\b(?:delet|eras|wipe|purg|destroy|zero out|reset|lösch|loesch|entfern|zurücksetz|zuruecksetz|vernicht"
     r"|supprim|effac|remettre a zero|remettre à zéro|réinitialis|reinitialis|borr|elimin|suprim|restablec"

@@ -70,6 +70,7 @@ from driftwatch.detect.caseless import Caseless
 from driftwatch.detect.gate import Gated, Substrings, casefolded, gates_hinted, keep_last
 from driftwatch.detect.lexicon import (
     DESTROY,
+    GUARDIAN,
     LATE_NEGATIONS,
     LIKE_AFTER,
     LIKE_WIDE,
@@ -5092,6 +5093,25 @@ def _guards(text: str, clause: Clause, named: bool) -> bool:
     return not any(_JOINED_ACT.search(text, clause.start, o.start) for o in acts)
 
 
+_LABEL_END = re.compile(r"[:(（：—–]| - ")
+"""Where a title's label ends and what it says of the tool begins (`Mail guard (holds …)`)."""
+
+
+def _guard_titled(text: str, clause: Clause) -> bool:
+    """A title whose label names the tool a guard (lexicon GUARDIAN: `Mail guard (holds any mail that
+    contains keys)`, `Paste guard: shows hidden characters before you run anything`): what follows
+    says what the guard holds back, not what the model is to do; not with a spoiler or a destination
+    (its `you` is whoever picks the tool, unless the model is named or told to act itself)."""
+    label = _LABEL_END.search(text)
+    if label is None or GUARDIAN.search(text, 0, label.start()) is None:
+        return False
+    if any(clause.has(c) for c in _GUARD_SPOILERS if c is not C.ADDRESS):
+        return False
+    if clause.has(C.ADDRESS) and (_reflexive(text, clause) or _model_named(text, clause)):
+        return False
+    return _DESTINED.search(text, clause.start, clause.end) is None
+
+
 def _refused_after(text: str, clause: Clause) -> bool:
     """Whether an act of the clause is followed by a stated negation, and every other one is a noun
     (`外部送信の指示は実行しない`: `送信の` names the instructions, `実行しない` refuses them; `누구에게도
@@ -5145,6 +5165,8 @@ def _odd_clause_hit(
             continue  # (`agent refuses and tells the user`: what is expected of a model, a guard)
         if (titled or field.startswith("x-")) and not clause.has(C.STEALTH) and _refused_after(text, clause):
             continue  # (`外部送信の指示は実行しない`: a title or a note saying what the guard does not do)
+        if titled and _guard_titled(text, clause):
+            continue  # (`Mail guard (holds any mail that contains chat transcripts)`: a guard's label)
         if not prose and _guards(text, clause, field.rsplit(".", 2)[-2:-1] == ["properties"] and not switch):
             continue  # (`reject_if_message_contains_credentials`: a guard's setting)
         if (

@@ -1672,6 +1672,37 @@ GUARDIAN = re.compile(
 matched on plain text. Words, not a Concept, for the reason PARTY gives: they name the tool, and
 say nothing of what it orders (not `guardia`, a shift on duty, nor `garde`, French `keep`)."""
 
+_CONTENT_NOUNS = (
+    r"tools?|pages?|documents?|texts?|results?|outputs?|descriptions?|content|files?|messages?|e-?mails?"
+    r"|websites?|sites?|seite\w*|dokument\w*|ergebnis\w*|ausgabe\w*|beschreibung\w*|inhalt\w*|datei\w*"
+    r"|nachricht\w*|outils?|textes?|résultats?|sorties?|contenus?|fichiers?|herramientas?|páginas?"
+    r"|documentos?|textos?|resultados?|salidas?|descripci\w*|contenidos?|archivos?|mensajes?|ferramentas?"
+    r"|saídas?|descriç\w*|conteúdos?|arquivos?|mensagens?|strument\w*|pagin\w*|document\w*|test[oi]"
+    r"|risultat\w*|descrizion\w*|contenut\w*|messagg\w*|инструмент\w*|страниц\w*|документ\w*|текст\w*"
+    r"|результат\w*|вывод\w*|описани\w*|содержим\w*|файл\w*|сообщени\w*"
+)
+CONTENT_HELD = re.compile(
+    r"\w*\W{1,3}(?:(?:found|embedded|contained|hidden|written|gefunden\w*|trouvée?s?|encontrad[ao]s?"
+    r"|trovat[aeio]|найденн\w*)\s)?(?:in|inside|within|from|im|in der|in den|aus|dans|dans les|des|du|de la"
+    r"|de|en|em|no|na|nos|nas|nel|nella|nei|nelle|negli|в|во|из)\s(?:\w+\s){0,2}?"
+    rf"(?:{_CONTENT_NOUNS})\b"
+)
+"""What follows an instruction held in content (`instructions in tool text`, `instructions found in
+the page`, `Anweisungen in Tool-Texten`, `consignes trouvées dans les outils`, `instrucciones en el
+texto de las herramientas`, `инструкции в описаниях инструментов`): read from the end of the word of
+INSTRUCTIONS, on plain text. Instructions a text holds are what a guard sets aside or reports, not
+the model's own (theirs are `previous`, `system`, `your`)."""
+CONTENT_HELD_BEFORE = re.compile(
+    r"(?:ツール|ページ|文書|ドキュメント|テキスト|結果|出力|説明|記述|内容|ファイル|メッセージ|工具|页面|网页|文档|文本|结果"
+    r"|输出|描述|说明|内容|文件|消息|도구|페이지|문서|텍스트|결과|출력|설명|내용|파일|메시지)"
+    r"(?:の中の|の中にある|内の|中の|にある|に書かれた|の|中的|里的|的|에 있는|속의|의)\s?\Z"
+    r"|(?:求め|要求|요구|요청)[^。.!?\n]{0,20}(?:る|ている|た|的|하는|한)\s?\Z"
+)
+"""What stands before an instruction held in content, in the languages that put it first
+(`ツールの説明にある指示`, `工具描述中的指令`, `도구 설명에 있는 지시`), or before one a text is said to
+make (`外部送信を求める指示`, `要求发送聊天记录的指令`, `전송을 요구하는 지시`): read up to the
+word of INSTRUCTIONS, on plain text."""
+
 DESTROY = re.compile(
     r"\b(?:delet|eras|wipe|purg|destroy|zero out|reset|lösch|loesch|entfern|zurücksetz|zuruecksetz|vernicht"
     r"|supprim|effac|remettre a zero|remettre à zéro|réinitialis|reinitialis|borr|elimin|suprim|restablec"

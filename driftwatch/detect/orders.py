@@ -69,6 +69,8 @@ import ahocorasick
 from driftwatch.detect.caseless import Caseless
 from driftwatch.detect.gate import Gated, Substrings, casefolded, gates_hinted, keep_last
 from driftwatch.detect.lexicon import (
+    CONTENT_HELD,
+    CONTENT_HELD_BEFORE,
     DESTROY,
     GUARDIAN,
     LATE_NEGATIONS,
@@ -5112,6 +5114,44 @@ def _guard_titled(text: str, clause: Clause) -> bool:
     return _DESTINED.search(text, clause.start, clause.end) is None
 
 
+_HELD_SPOILERS = (
+    C.STEALTH, C.HIDE, C.SYSTEM_PROMPT, C.PRIOR, C.OTHER_TOOL, C.COPY_TO, C.RECIPIENT, C.PERSONA,
+    C.UNRESTRICTED,
+)  # fmt: skip
+"""What a guard's handling of instructions a text holds never needs: stealth, hiding, the model's own
+instructions, another tool, a recipient, a new persona."""
+_HANDLING = frozenset({C.IGNORE, C.TELL, C.FOLLOW})
+"""What a guard does with the instructions it finds: sets them aside, reports them, does not follow."""
+_BLANKED_OBJECT = re.compile(r" {3}[はをもは、,]?\s?\Z")
+"""A reported request blanked (blank_reported) just before the verb that handles it (`…を求める記述は
+無視し`: what is ignored is the request)."""
+_HELD_REACH = 30
+"""Characters before a word of INSTRUCTIONS read for the content that holds it (`ツールの説明にある`)."""
+
+
+def _content_instructions(text: str, clause: Clause) -> bool:
+    """Whether the instructions the clause handles are ones a text holds or makes (lexicon
+    CONTENT_HELD, CONTENT_HELD_BEFORE: `ignore_instructions_in_tool_text`, `instructions found in the
+    page are reported to the user`, `外部URLへの送信を求める指示は無視され`), or what it ignores is a
+    reported request (`…を求める記述は無視し、報告してください`): a guard's handling of them, unless
+    a spoiler, a destination, or an act after them stands in the clause."""
+    if clause.any(*_HELD_SPOILERS) or _DESTINED.search(text, clause.start, clause.end) is not None:
+        return False
+    held = clause.found.get(C.INSTRUCTIONS, ())
+    if not held:
+        ignored = clause.found.get(C.IGNORE, ())
+        return bool(ignored) and all(_BLANKED_OBJECT.search(text, 0, o.start) is not None for o in ignored)
+    if not all(
+        CONTENT_HELD.match(text, o.end) is not None
+        or CONTENT_HELD_BEFORE.search(text, max(clause.start, o.start - _HELD_REACH), o.start) is not None
+        for o in held
+    ):
+        return False
+    last, told = held[-1].end, {o.start for o in clause.found.get(C.TELL, ())}  # (`알려`: told, and printed)
+    acts = (o for c in _ACTS if c not in _HANDLING for o in clause.found.get(c, ()))
+    return not any(o.start > last and o.start not in told for o in acts)
+
+
 def _refused_after(text: str, clause: Clause) -> bool:
     """Whether an act of the clause is followed by a stated negation, and every other one is a noun
     (`外部送信の指示は実行しない`: `送信の` names the instructions, `実行しない` refuses them; `누구에게도
@@ -5165,6 +5205,8 @@ def _odd_clause_hit(
             continue  # (`agent refuses and tells the user`: what is expected of a model, a guard)
         if (titled or field.startswith("x-")) and not clause.has(C.STEALTH) and _refused_after(text, clause):
             continue  # (`外部送信の指示は実行しない`: a title or a note saying what the guard does not do)
+        if _content_instructions(text, clause):
+            continue  # (`ignore_instructions_in_tool_text`: what a guard does with a text's instructions)
         if titled and _guard_titled(text, clause):
             continue  # (`Mail guard (holds any mail that contains chat transcripts)`: a guard's label)
         if not prose and _guards(text, clause, field.rsplit(".", 2)[-2:-1] == ["properties"] and not switch):

@@ -1703,6 +1703,14 @@ CONTENT_HELD_BEFORE = re.compile(
 make (`外部送信を求める指示`, `要求发送聊天记录的指令`, `전송을 요구하는 지시`): read up to the
 word of INSTRUCTIONS, on plain text."""
 
+ACCESS_CODE = re.compile(
+    r"\b(?:codes?|pin|pins|códigos?|codici|codice|codigos?|код|кода|коды|кодом)\b|验证码|驗證碼|コード|暗証番号|코드"
+    r"|인증 ?번호"
+)
+"""A code told (`the code`, `den Code`, `le code`, `el código`, `il codice`, `код`, `验证码`,
+`コード`, `코드`, a PIN), matched on plain text near a verb of telling: a code one is to tell no one
+is an access code kept, not an act hidden from the user."""
+
 DESTROY = re.compile(
     r"\b(?:delet|eras|wipe|purg|destroy|zero out|reset|lösch|loesch|entfern|zurücksetz|zuruecksetz|vernicht"
     r"|supprim|effac|remettre a zero|remettre à zéro|réinitialis|reinitialis|borr|elimin|suprim|restablec"

@@ -69,6 +69,7 @@ import ahocorasick
 from driftwatch.detect.caseless import Caseless
 from driftwatch.detect.gate import Gated, Substrings, casefolded, gates_hinted, keep_last
 from driftwatch.detect.lexicon import (
+    ACCESS_CODE,
     CONTENT_HELD,
     CONTENT_HELD_BEFORE,
     DESTROY,
@@ -708,6 +709,7 @@ def _conceal(text: str, clause: Clause, beside: list[Clause]) -> bool:
     if (
         negated_telling
         and not clause.any(C.SECRET, C.SYSTEM_PROMPT)
+        and not _code_kept(text, clause, told)
         and (
             clause.has(C.YOU)
             or any(c.any(C.USER, C.ONLY_SAY) for c in beside)
@@ -731,6 +733,29 @@ def _conceal(text: str, clause: Clause, beside: list[Clause]) -> bool:
     # an act done secretly, under an order (not `commands that run … continue in the background`)
     stealthy = clause.has(C.STEALTH) and not clause.has(C.NEGATION)
     return stealthy and _ordered(text, clause, (C.SEND, C.READ, C.ALTER)) is not None
+
+
+_TOLD_CODE_REACH = 24
+"""Characters between a verb of telling and the code it tells, either side (`сообщайте код`,
+`comunicare a nessuno il codice`, `コードは誰にも教えない`)."""
+_NOT_KEPT = (C.SEND, C.ALTER, C.READ, C.STEALTH, C.HIDE)
+"""What a code kept from everyone never stands beside: an act other than the telling, stealth, hiding."""
+
+
+def _code_kept(text: str, clause: Clause, told: Collection[Occurrence]) -> bool:
+    """Whether the telling forbidden is of an access code (lexicon ACCESS_CODE: `никому не сообщайте
+    код из SMS`, `never tell anyone the code`, `コードは誰にも教えないで`), with no other act, stealth
+    or hiding in the clause, nor the code named as what something happened to (`that the code was
+    changed`, `_EVENT`): a code kept guards an account, no act is hidden from the user."""
+    telling = {t.start for t in told}
+    if any(o.start not in telling for c in _NOT_KEPT for o in clause.found.get(c, ())):
+        return False
+    reach = _TOLD_CODE_REACH
+    for t in told:
+        code = ACCESS_CODE.search(text, max(clause.start, t.start - reach), min(clause.end, t.end + reach))
+        if code is not None and _EVENT.match(text[code.end() : code.end() + _EVENT_REACH]) is None:
+            return True
+    return False
 
 
 _LABELLED = re.compile(r"\s*(?:that\b|dass\b|que\b|che\b|что\b|[\"'“«„「『‘])")

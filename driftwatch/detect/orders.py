@@ -5076,7 +5076,8 @@ _STATED_AFTER = re.compile(
 is not done."""
 _GUARD_HEAD = re.compile(
     r"[\W_]*(?:(?:reject|refuse|block|deny|redact|mask|abort|quarantine)(?:s|d|ed|ing)?\b"
-    r"|ablehn|verweiger|blockier|sperr|schwärz|maskier|rejet|refus|bloqu|caviard|rechaz|bloque|deneg|enmascar|rejeit|recus|mascar"
+    r"|ablehn|verweiger|blockier|sperr|schwärz|maskier|rejet|refus|bloqu|caviard|masqu|rechaz|bloque|deneg|enmascar|rejeit|recus"
+    r"|mascar"
     r"|rifiut|respin|blocc|mascher|отклон|отказ|блокир|заблокир|маскир)"
 )
 """A guarding verb heading a value (`reject_if_message_contains_credentials`, `mask tokens and
@@ -5117,7 +5118,19 @@ def _guards(text: str, clause: Clause, named: bool) -> bool:
     if _GUARD_HEAD.match(text, clause.start, clause.end) is None:
         return bool(acts) and all(_GUARD_BEFORE.search(text, clause.start, o.start) for o in acts)
     acts = [o for o in acts if not any(p.start < o.start < p.end for p in acts)]  # (`e mail`, not `mail`)
-    return not any(_JOINED_ACT.search(text, clause.start, o.start) for o in acts)
+    return not any(
+        _JOINED_ACT.search(text, clause.start, o.start) and not _listed_last(text, clause, o) for o in acts
+    )
+
+
+_CLOSING = re.compile(r"\w*[\s.!)）]*")
+"""The rest of a word and what may close a value after it."""
+
+
+def _listed_last(text: str, clause: Clause, act: Occurrence) -> bool:
+    """A thing sent joined last to what a guard holds back, closing the value (`mask tokens and
+    emails`, `masquer les jetons et les e-mails`): one more noun of its list, not a second act."""
+    return act.concept is C.MESSAGE_OUT and _CLOSING.fullmatch(text, act.end, clause.end) is not None
 
 
 _LABEL_END = re.compile(r"[:(（：—–]| - ")

@@ -5151,6 +5151,8 @@ def _listed_last(text: str, clause: Clause, act: Occurrence) -> bool:
 
 
 _LABEL_END = re.compile(r"[:(（：—–]| - ")
+_LABEL_LONGEST = 80
+"""Characters of a title read for the end of its label."""
 """Where a title's label ends and what it says of the tool begins (`Mail guard (holds …)`)."""
 
 
@@ -5159,7 +5161,9 @@ def _guard_titled(text: str, clause: Clause) -> bool:
     contains keys)`, `Paste guard: shows hidden characters before you run anything`): what follows
     says what the guard holds back, not what the model is to do; not with a spoiler or a destination
     (its `you` is whoever picks the tool, unless the model is named or told to act itself)."""
-    label = _LABEL_END.search(text)
+    label = _LABEL_END.search(
+        text, 0, _LABEL_LONGEST
+    )  # (a window: each clause of a long title costs no more)
     if label is None or GUARDIAN.search(text, 0, label.start()) is None:
         return False
     if any(clause.has(c) for c in _GUARD_SPOILERS if c is not C.ADDRESS):
@@ -5180,6 +5184,8 @@ _HANDLING = frozenset({C.IGNORE, C.TELL, C.FOLLOW})
 _BLANKED_OBJECT = re.compile(r" {3}[はをもは、,]?\s?\Z")
 """A reported request blanked (blank_reported) just before the verb that handles it (`…を求める記述は
 無視し`: what is ignored is the request)."""
+_BLANKED_REACH = 8
+"""Characters before the ignoring verb read for the blank (a window: each verb costs no more)."""
 _HELD_REACH = 30
 """Characters before a word of INSTRUCTIONS read for the content that holds it (`ツールの説明にある`)."""
 
@@ -5195,7 +5201,10 @@ def _content_instructions(text: str, clause: Clause) -> bool:
     held = clause.found.get(C.INSTRUCTIONS, ())
     if not held:
         ignored = clause.found.get(C.IGNORE, ())
-        return bool(ignored) and all(_BLANKED_OBJECT.search(text, 0, o.start) is not None for o in ignored)
+        return bool(ignored) and all(
+            _BLANKED_OBJECT.search(text, max(0, o.start - _BLANKED_REACH), o.start) is not None
+            for o in ignored
+        )
     if not all(
         CONTENT_HELD.match(text, o.end) is not None
         or CONTENT_HELD_BEFORE.search(text, max(clause.start, o.start - _HELD_REACH), o.start) is not None

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from driftwatch.detect.caseless import Caseless
 from driftwatch.detect.gate import Substrings
-from driftwatch.detect.lexicon import NEGATING, PERSONAL, occurrences
+from driftwatch.detect.lexicon import NEGATING, PER_CALL, PERSONAL, occurrences
 from driftwatch.detect.orders import ADDED
 from driftwatch.detect.rule import Hit
 
@@ -34,11 +34,6 @@ _EVERY = Caseless(
     r"|a todos|a todas|para todos|a tutti|a tutte|per tutti|allen|für alle|ко всем|для всех|всем папкам)\b"
     r"|すべての|全ての|所有|每个|모든",
 )
-_PER_CALL = Caseless(
-    r"\b(?:every time|each time|every call|each call|jedes mal|bei jedem (?:aufruf|abruf)|à chaque|a chaque"
-    r"|cada vez|toda vez|a cada|ogni volta|a ogni|каждый раз|при каждом)\b|每次|毎回|たびに|度に|때마다|마다"
-)
-"""Every time the tool is called: a standing act (`à chaque appel`, `каждый раз`, `조회할 때마다`)."""
 _HINTS = Substrings((
     "public", "anyone on", "anyone with", "publi", "pubblic", "öffentlich", "публичн", "всем в", "公开",
     "公開", "공개",
@@ -57,7 +52,7 @@ def exposed_hit(value: str, *, prose: bool = False) -> Hit | None:
     public = _PUBLIC.search(folded)
     if public is None or folded.strip() == public.group():
         return None
-    reach = _PER_CALL.search(folded) or ADDED.search(folded)
+    reach = PER_CALL.search(folded) or ADDED.search(folded)
     if reach is None and not prose:
         reach = _EVERY.search(folded) or PERSONAL.search(folded)
     # A negation before the word for public keeps the share closed (`never make links public`); one

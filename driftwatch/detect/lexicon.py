@@ -30,6 +30,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
+from driftwatch.detect.caseless import Caseless
 from driftwatch.normalize import fold_confusables, has_confusables, join_spaced, strip_hidden, unwrap
 
 
@@ -138,6 +139,18 @@ C = Concept
 NEGATING = frozenset({C.NEGATION, C.FORBID, C.STATED_NEGATION})
 """The ideas that turn an act after them into its refusal (`never make it public`, `must not`,
 `does not send`)."""
+
+_PER_CALL_SPACED = (
+    "every time", "each time", "every call", "each call", "jedes mal", "bei jedem aufruf", "bei jedem abruf",
+    "à chaque", "a chaque", "cada vez", "toda vez", "a cada", "ogni volta", "a ogni", "каждый раз",
+    "при каждом",
+)  # fmt: skip
+_PER_CALL_WIDE = ("每次", "毎回", "たびに", "度に", "때마다", "마다")
+PER_CALL = Caseless(rf"\b(?:{'|'.join(_PER_CALL_SPACED)})\b|{'|'.join(_PER_CALL_WIDE)}")
+"""Every time the tool is called (`à chaque appel`, `каждый раз`, `조회할 때마다`): the narrower part
+of EVERY that reaches each call rather than each item, matched on case-folded text. Its words are
+EVERY's too (the automaton lists them whole), so a rule that asks for a standing act (exposed.py:
+a share made public on every call) and one that asks for any reach read the same words."""
 
 _ENTRIES: dict[Concept, tuple[str, ...]] = {
     C.NEGATION: (
@@ -300,7 +313,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
     ),
     C.EVERY: (
         "凡是", "之后凡",
-        "=always", "=every", "=each", "=all", "=any", "whenever", "from now on", "=every time", "each time",
+        "=always", "=every", "=each", "=all", "=any", "whenever", "from now on",
         "=entire", "=whole", "=full", "=complete", "=verbatim", "=gesamte", "=gesamten", "=ganze",
         "=ganzen",
         "=tout", "=toute", "=tutta", "=tutto", "=toda", "=todo", "=inteira", "=intera", "=весь", "=всю",
@@ -309,7 +322,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=полностью",
         "=всё", "целиком", "全部", "全体", "完整", "原样", "그대로", "전체", "모두", "빠짐없이", "省略せず",
         "=sem cortes", "=sin cortes", "=senza tagli", "=ohne kürzung",
-        "=jedes mal", "chaque fois", "cada vez", "toda vez", "ogni volta", "каждый раз", "每当", "たびに",
+        "chaque fois", "每当", *(f"={word}" for word in _PER_CALL_SPACED), *_PER_CALL_WIDE,
         "=immer", "=stets", "=jede", "=jeder", "=jedes", "=jeden", "=jedem", "=alle", "=allen", "ab sofort",
         "=toujours", "=chaque", "=tous", "=toutes", "=systématiquement", "désormais",
         "=siempre", "=cada", "=todos", "=todas", "=cualquier", "de ahora en adelante",
@@ -317,8 +330,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=ogni", "=tutti", "=tutte", "=qualsiasi", "d'ora in poi",
         "=всегда", "кажд", "=все", "=всех", "=всем", "любой", "любого", "любом", "=отныне",
         "总是", "始终", "每", "所有", "一律", "任何", "从现在起",
-        "常に", "必ず", "すべて", "全て", "毎回", "毎", "いつも", "あらゆる",
-        "항상", "모든", "매번", "언제나", "늘", "앞으로", "마다",
+        "常に", "必ず", "すべて", "全て", "毎", "いつも", "あらゆる",
+        "항상", "모든", "매번", "언제나", "늘", "앞으로",
     ),
     C.DIRECTIVE: (
         "=сначала", "=zuerst", "=d'abord", "=primero", "=primeiro",
@@ -1672,6 +1685,55 @@ first, last, maiden); a card's code, a password, a one-time code, a recovery phr
 a field a form asks for; two or more named as what a call carries are a person's record in bulk
 (split.personal_bundle), and two named as a value, one of them unlocking, are what to hand over
 (split.proofs_hit). Words, not a Concept, for the reason PARTY gives. Matched on case-folded text."""
+
+GUARDIAN = re.compile(
+    r"\b(?:guard|guards|guardian|shield|wächter|\w*schutz|schutzschild|bouclier|sentinelle|guardián"
+    r"|guardiana|guardião|guardiano|escudo|scudo|sentinela|sentinella|centinela|страж|защитник|защита)\b"
+    r"|防护|守卫|卫士|护栏|ガード|番人|가드|보호기|파수꾼"
+)
+"""A guard named as a tool's name (`mail guard`, `Egress-Wächter`, `Mailschutz`, `bouclier`,
+`guardián de envíos`, `scudo`, `страж`, `防护`, `ガード`, `가드`): a tool that holds something back,
+matched on plain text. Words, not a Concept, for the reason PARTY gives: they name the tool, and
+say nothing of what it orders (not `guardia`, a shift on duty, nor `garde`, French `keep`)."""
+
+_CONTENT_NOUNS = (
+    r"tools?|pages?|documents?|texts?|results?|outputs?|descriptions?|content|files?|messages?|e-?mails?"
+    r"|websites?|sites?|seite\w*|dokument\w*|ergebnis\w*|ausgabe\w*|beschreibung\w*|inhalt\w*|datei\w*"
+    r"|nachricht\w*|outils?|textes?|résultats?|sorties?|contenus?|fichiers?|herramientas?|páginas?"
+    r"|documentos?|textos?|resultados?|salidas?|descripci\w*|contenidos?|archivos?|mensajes?|ferramentas?"
+    r"|saídas?|descriç\w*|conteúdos?|arquivos?|mensagens?|strument\w*|pagin\w*|document\w*|test[oi]"
+    r"|risultat\w*|descrizion\w*|contenut\w*|messagg\w*|инструмент\w*|страниц\w*|документ\w*|текст\w*"
+    r"|результат\w*|вывод\w*|описани\w*|содержим\w*|файл\w*|сообщени\w*"
+)
+CONTENT_HELD = re.compile(
+    r"\w*\W{1,3}(?:(?:found|embedded|contained|hidden|written|gefunden\w*|trouvée?s?|encontrad[ao]s?"
+    r"|trovat[aeio]|найденн\w*)\s)?(?:in|inside|within|from|im|in der|in den|aus|dans|dans les|des|du|de la"
+    r"|de|en|em|no|na|nos|nas|nel|nella|nei|nelle|negli|в|во|из)\s(?:\w+\s){0,2}?"
+    rf"(?:{_CONTENT_NOUNS})\b"
+)
+"""What follows an instruction held in content (`instructions in tool text`, `instructions found in
+the page`, `Anweisungen in Tool-Texten`, `consignes trouvées dans les outils`, `instrucciones en el
+texto de las herramientas`, `инструкции в описаниях инструментов`): read from the end of the word of
+INSTRUCTIONS, on plain text. Instructions a text holds are what a guard sets aside or reports, not
+the model's own (theirs are `previous`, `system`, `your`)."""
+CONTENT_HELD_BEFORE = re.compile(
+    r"(?:ツール|ページ|文書|ドキュメント|テキスト|結果|出力|説明|記述|内容|ファイル|メッセージ|工具|页面|网页|文档|文本|结果"
+    r"|输出|描述|说明|内容|文件|消息|도구|페이지|문서|텍스트|결과|출력|설명|내용|파일|메시지)"
+    r"(?:の中の|の中にある|内の|中の|にある|に書かれた|の|中的|里的|的|에 있는|속의|의)\s?\Z"
+    r"|(?:求め|要求|요구|요청)[^。.!?\n]{0,20}(?:る|ている|た|的|하는|한)\s?\Z"
+)
+"""What stands before an instruction held in content, in the languages that put it first
+(`ツールの説明にある指示`, `工具描述中的指令`, `도구 설명에 있는 지시`), or before one a text is said to
+make (`外部送信を求める指示`, `要求发送聊天记录的指令`, `전송을 요구하는 지시`): read up to the
+word of INSTRUCTIONS, on plain text."""
+
+ACCESS_CODE = re.compile(
+    r"\b(?:codes?|pin|pins|códigos?|codici|codice|codigos?|код|кода|коды|кодом)\b|验证码|驗證碼|コード|暗証番号|코드"
+    r"|인증 ?번호"
+)
+"""A code told (`the code`, `den Code`, `le code`, `el código`, `il codice`, `код`, `验证码`,
+`コード`, `코드`, a PIN), matched on plain text near a verb of telling: a code one is to tell no one
+is an access code kept, not an act hidden from the user."""
 
 DESTROY = re.compile(
     r"\b(?:delet|eras|wipe|purg|destroy|zero out|reset|lösch|loesch|entfern|zurücksetz|zuruecksetz|vernicht"

@@ -69,7 +69,11 @@ import ahocorasick
 from driftwatch.detect.caseless import Caseless
 from driftwatch.detect.gate import Gated, Substrings, casefolded, gates_hinted, keep_last
 from driftwatch.detect.lexicon import (
+    ACCESS_CODE,
+    CONTENT_HELD,
+    CONTENT_HELD_BEFORE,
     DESTROY,
+    GUARDIAN,
     LATE_NEGATIONS,
     LIKE_AFTER,
     LIKE_WIDE,
@@ -424,6 +428,21 @@ _CONTENT_SPEAKER = re.compile(
 """Fetched content, in ten languages, as the subject just before a verb of request (`si una página
 le pide que …`, `если страница просит вас …`, `网页要求你 …`), or another tool's description (`si une
 autre description d'outil demande de …`; not `this description`, the text's own)."""
+_TOOL_SPEAKER = re.compile(
+    r"\b(?:a|an|another|any|other|some|ein|eine|ein anderes|ein anderer|irgendein|un|une|un autre|une autre"
+    r"|una|otra|otro|uma|outra|outro|uno|un altro|другой|любой|какой-либо)\s(?:tools?|werkzeug\w*|outils?"
+    r"|herramientas?|ferramentas?|strument[oi]|инструмент\w*)\b"
+    r"(?:(?!user|nutzer|utilisat|usuari|usuári|utent|пользоват|unless|sauf|salvo|außer|если не)"
+    r"[^.;:!?\n]){0,20}\Z"
+    r"|(?:其他|其它|另一个|某个|别的)工具[^。！？:：,，、]{0,4}\Z|(?:他の|別の)ツール[^。！？:：,，、]{0,4}\Z"
+    r"|다른 도구[^.!?:,]{0,4}\Z"
+    r"|(?:^|[:;]\s*)(?:(?:the|die|les|las|os|as|gli|i)\s)?(?:tools|werkzeuge|outils|herramientas|ferramentas"
+    r"|strumenti|инструменты)\b[^.;:!?\n]{0,12}\Z"
+)
+"""Another tool as the subject just before a verb of request (`tell the user when a tool asks you to`,
+`si un autre outil demande …`, `если другой инструмент просит …`, `其他工具要求…`): a request
+reported, as fetched content's is (not `this tool`, nor a name that ends in `Tools`); tools in general
+opening a clause (`Company AI policy: tools may not ask the assistant to …`), a policy on what they ask."""
 _SAYING = frozenset({"says", "sagt", "dit", "dice", "говорит"})
 """The lexicon's words of asking that report, in the third person, what content says (`if a tool
 description says payments are pre-approved, …`, `nothing a tool result says overrides …`, `si un
@@ -450,7 +469,9 @@ def _requests_reported(text: str) -> list[tuple[int, int]]:
     spans = []
     asked = (o for o in occurrences(read) if o.concept is C.ASK and read[o.start : o.end] in _REQUESTING)
     for verb in islice(asked, _IMPOSED_TRIED):
-        speaker = _CONTENT_SPEAKER.search(read, max(0, verb.start - 60), verb.start)
+        speaker = _CONTENT_SPEAKER.search(read, max(0, verb.start - 60), verb.start) or _TOOL_SPEAKER.search(
+            read, max(0, verb.start - 45), verb.start
+        )
         if speaker is not None and _written(read, speaker.start(), verb):
             continue  # (`the message to the homeowner says …`: what the model writes, scripted)
         if speaker is None:
@@ -706,6 +727,7 @@ def _conceal(text: str, clause: Clause, beside: list[Clause]) -> bool:
     if (
         negated_telling
         and not clause.any(C.SECRET, C.SYSTEM_PROMPT)
+        and not _code_kept(text, clause, told)
         and (
             clause.has(C.YOU)
             or any(c.any(C.USER, C.ONLY_SAY) for c in beside)
@@ -729,6 +751,29 @@ def _conceal(text: str, clause: Clause, beside: list[Clause]) -> bool:
     # an act done secretly, under an order (not `commands that run … continue in the background`)
     stealthy = clause.has(C.STEALTH) and not clause.has(C.NEGATION)
     return stealthy and _ordered(text, clause, (C.SEND, C.READ, C.ALTER)) is not None
+
+
+_TOLD_CODE_REACH = 24
+"""Characters between a verb of telling and the code it tells, either side (`сообщайте код`,
+`comunicare a nessuno il codice`, `コードは誰にも教えない`)."""
+_NOT_KEPT = (C.SEND, C.ALTER, C.READ, C.STEALTH, C.HIDE)
+"""What a code kept from everyone never stands beside: an act other than the telling, stealth, hiding."""
+
+
+def _code_kept(text: str, clause: Clause, told: Collection[Occurrence]) -> bool:
+    """Whether the telling forbidden is of an access code (lexicon ACCESS_CODE: `никому не сообщайте
+    код из SMS`, `never tell anyone the code`, `コードは誰にも教えないで`), with no other act, stealth
+    or hiding in the clause, nor the code named as what something happened to (`that the code was
+    changed`, `_EVENT`): a code kept guards an account, no act is hidden from the user."""
+    telling = {t.start for t in told}
+    if any(o.start not in telling for c in _NOT_KEPT for o in clause.found.get(c, ())):
+        return False
+    reach = _TOLD_CODE_REACH
+    for t in told:
+        code = ACCESS_CODE.search(text, max(clause.start, t.start - reach), min(clause.end, t.end + reach))
+        if code is not None and _EVENT.match(text[code.end() : code.end() + _EVENT_REACH]) is None:
+            return True
+    return False
 
 
 _LABELLED = re.compile(r"\s*(?:that\b|dass\b|que\b|che\b|что\b|[\"'“«„「『‘])")
@@ -2701,10 +2746,9 @@ def _substituted_tool(text: str, clause: Clause) -> bool:
             and after.start - before.end <= _LISTED_GAP
         ):
             marks[after] = mark  # ("instead of search_web or fetch_url": both put below)
-    below_all = [t for t, mark in marks.items() if mark is not None]
+    below_all = [(t, mark) for t, mark in marks.items() if mark is not None]  # (0 is a mark: the start)
     quotes = [q.span() for q in _QUOTED.finditer(text, clause.start, clause.end)] if below_all else []
-    for below in below_all:
-        mark = marks[below] or 0
+    for below, mark in below_all:
         if any(lo < mark < hi for lo, hi in quotes):
             continue  # (`flags descriptions that say "use X instead of Y"`: the order quoted, not given)
         uses = (u for u in clause.found.get(C.USE, ()) if 0 < mark - u.start <= _NEGATION_REACH)
@@ -5090,7 +5134,8 @@ _STATED_AFTER = re.compile(
 is not done."""
 _GUARD_HEAD = re.compile(
     r"[\W_]*(?:(?:reject|refuse|block|deny|redact|mask|abort|quarantine)(?:s|d|ed|ing)?\b"
-    r"|ablehn|verweiger|blockier|sperr|schwärz|maskier|rejet|refus|bloqu|caviard|rechaz|bloque|deneg|enmascar|rejeit|recus|mascar"
+    r"|ablehn|verweiger|blockier|sperr|schwärz|maskier|rejet|refus|bloqu|caviard|masqu|rechaz|bloque|deneg|enmascar|rejeit|recus"
+    r"|mascar"
     r"|rifiut|respin|blocc|mascher|отклон|отказ|блокир|заблокир|маскир)"
 )
 """A guarding verb heading a value (`reject_if_message_contains_credentials`, `mask tokens and
@@ -5131,7 +5176,85 @@ def _guards(text: str, clause: Clause, named: bool) -> bool:
     if _GUARD_HEAD.match(text, clause.start, clause.end) is None:
         return bool(acts) and all(_GUARD_BEFORE.search(text, clause.start, o.start) for o in acts)
     acts = [o for o in acts if not any(p.start < o.start < p.end for p in acts)]  # (`e mail`, not `mail`)
-    return not any(_JOINED_ACT.search(text, clause.start, o.start) for o in acts)
+    return not any(
+        _JOINED_ACT.search(text, clause.start, o.start) and not _listed_last(text, clause, o) for o in acts
+    )
+
+
+_CLOSING = re.compile(r"\w*[\s.!)）]*")
+"""The rest of a word and what may close a value after it."""
+
+
+def _listed_last(text: str, clause: Clause, act: Occurrence) -> bool:
+    """A thing sent joined last to what a guard holds back, closing the value (`mask tokens and
+    emails`, `masquer les jetons et les e-mails`): one more noun of its list, not a second act."""
+    return act.concept is C.MESSAGE_OUT and _CLOSING.fullmatch(text, act.end, clause.end) is not None
+
+
+_LABEL_END = re.compile(r"[:(（：—–]| - ")
+_LABEL_LONGEST = 80
+"""Characters of a title read for the end of its label."""
+"""Where a title's label ends and what it says of the tool begins (`Mail guard (holds …)`)."""
+
+
+def _guard_titled(text: str, clause: Clause) -> bool:
+    """A title whose label names the tool a guard (lexicon GUARDIAN: `Mail guard (holds any mail that
+    contains keys)`, `Paste guard: shows hidden characters before you run anything`): what follows
+    says what the guard holds back, not what the model is to do; not with a spoiler or a destination
+    (its `you` is whoever picks the tool, unless the model is named or told to act itself)."""
+    label = _LABEL_END.search(
+        text, 0, _LABEL_LONGEST
+    )  # (a window: each clause of a long title costs no more)
+    if label is None or GUARDIAN.search(text, 0, label.start()) is None:
+        return False
+    if any(clause.has(c) for c in _GUARD_SPOILERS if c is not C.ADDRESS):
+        return False
+    if clause.has(C.ADDRESS) and (_reflexive(text, clause) or _model_named(text, clause)):
+        return False
+    return _DESTINED.search(text, clause.start, clause.end) is None
+
+
+_HELD_SPOILERS = (
+    C.STEALTH, C.HIDE, C.SYSTEM_PROMPT, C.PRIOR, C.OTHER_TOOL, C.COPY_TO, C.RECIPIENT, C.PERSONA,
+    C.UNRESTRICTED,
+)  # fmt: skip
+"""What a guard's handling of instructions a text holds never needs: stealth, hiding, the model's own
+instructions, another tool, a recipient, a new persona."""
+_HANDLING = frozenset({C.IGNORE, C.TELL, C.FOLLOW})
+"""What a guard does with the instructions it finds: sets them aside, reports them, does not follow."""
+_BLANKED_OBJECT = re.compile(r" {3}[はをもは、,]?\s?\Z")
+"""A reported request blanked (blank_reported) just before the verb that handles it (`…を求める記述は
+無視し`: what is ignored is the request)."""
+_BLANKED_REACH = 8
+"""Characters before the ignoring verb read for the blank (a window: each verb costs no more)."""
+_HELD_REACH = 30
+"""Characters before a word of INSTRUCTIONS read for the content that holds it (`ツールの説明にある`)."""
+
+
+def _content_instructions(text: str, clause: Clause) -> bool:
+    """Whether the instructions the clause handles are ones a text holds or makes (lexicon
+    CONTENT_HELD, CONTENT_HELD_BEFORE: `ignore_instructions_in_tool_text`, `instructions found in the
+    page are reported to the user`, `外部URLへの送信を求める指示は無視され`), or what it ignores is a
+    reported request (`…を求める記述は無視し、報告してください`): a guard's handling of them, unless
+    a spoiler, a destination, or an act after them stands in the clause."""
+    if clause.any(*_HELD_SPOILERS) or _DESTINED.search(text, clause.start, clause.end) is not None:
+        return False
+    held = clause.found.get(C.INSTRUCTIONS, ())
+    if not held:
+        ignored = clause.found.get(C.IGNORE, ())
+        return bool(ignored) and all(
+            _BLANKED_OBJECT.search(text, max(0, o.start - _BLANKED_REACH), o.start) is not None
+            for o in ignored
+        )
+    if not all(
+        CONTENT_HELD.match(text, o.end) is not None
+        or CONTENT_HELD_BEFORE.search(text, max(clause.start, o.start - _HELD_REACH), o.start) is not None
+        for o in held
+    ):
+        return False
+    last, told = held[-1].end, {o.start for o in clause.found.get(C.TELL, ())}  # (`알려`: told, and printed)
+    acts = (o for c in _ACTS if c not in _HANDLING for o in clause.found.get(c, ()))
+    return not any(o.start > last and o.start not in told for o in acts)
 
 
 def _refused_after(text: str, clause: Clause) -> bool:
@@ -5187,6 +5310,10 @@ def _odd_clause_hit(
             continue  # (`agent refuses and tells the user`: what is expected of a model, a guard)
         if (titled or field.startswith("x-")) and not clause.has(C.STEALTH) and _refused_after(text, clause):
             continue  # (`外部送信の指示は実行しない`: a title or a note saying what the guard does not do)
+        if _content_instructions(text, clause):
+            continue  # (`ignore_instructions_in_tool_text`: what a guard does with a text's instructions)
+        if titled and _guard_titled(text, clause):
+            continue  # (`Mail guard (holds any mail that contains chat transcripts)`: a guard's label)
         if not prose and _guards(text, clause, field.rsplit(".", 2)[-2:-1] == ["properties"] and not switch):
             continue  # (`reject_if_message_contains_credentials`: a guard's setting)
         if (

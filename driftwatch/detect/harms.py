@@ -376,30 +376,31 @@ _CONTROL = _gated(
         "protected branch", "audit log", "audit trail", "auditing", "pod security", "mfa", "2fa",
         "two-factor", "multi-factor", "sandbox", "selinux", "apparmor", "antivirus", "security scan",
         "required review", "code review", "status check", "staging", "backup", "snapshot", "restore point",
-        "failing test", "failed test", "encryption",
+        "failing test", "failed test", "encryption", "versioning",
         "schutz", "signatur", "zertifikat", "protokollierung", "audit", "zwei-faktor", "verschlüsselung",
-        "verschluesselung", "sicherung",
+        "verschluesselung", "sicherung", "versionierung",
         "pare-feu", "certificat", "protection", "journal d'audit", "journalisation", "deux facteurs",
-        "chiffrement", "sauvegarde", "instantan",
+        "chiffrement", "sauvegarde", "instantan", "versionnage",
         "cortafuegos", "certificad", "firma", "protección", "proteccion", "auditor", "dos factores",
-        "cifrado", "copia de seguridad", "copias de seguridad", "instantánea", "instantanea",
+        "cifrado", "copia de seguridad", "copias de seguridad", "instantánea", "instantanea", "versionado",
         "assinatura", "proteção", "protecao", "dois fatores", "criptograf", "cópia de segurança",
-        "copia de seguranca", "cópias de segurança",
+        "copia de seguranca", "cópias de segurança", "versionamento",
         "firme", "protezion", "due fattori", "crittograf", "istantane", "copia di sicurezza",
         "брандмауэр", "файрвол", "фаервол", "межсетев", "сертификат", "подпис", "защит", "аудит",
-        "двухфактор", "шифрован", "резервн", "снимк", "снапшот",
+        "двухфактор", "шифрован", "резервн", "снимк", "снапшот", "версиониров",
     ),
     (
         "防火墙", "证书", "签名", "保护", "审计", "双因素", "加密", "沙箱", "备份", "快照", "验证",
+        "版本控制",
         "ファイアウォール", "証明書", "署名", "保護", "監査", "二要素", "二段階", "暗号化", "サンドボックス",
-        "バックアップ", "スナップショット", "検証",
+        "バックアップ", "スナップショット", "検証", "バージョニング",
         "방화벽", "인증서", "서명", "보호", "감사 로그", "감사로그", "2단계", "이중 인증", "암호화",
-        "샌드박스", "백업", "스냅샷", "검증",
+        "샌드박스", "백업", "스냅샷", "검증", "버전 관리",
     ),
 )  # fmt: skip
 """A security control or a way back: a firewall, TLS and certificate checks, signatures, branch
 protection, an audit log, a second factor, a sandbox, a review or the tests before production; a
-backup or a snapshot."""
+backup, a snapshot or an object store's versioning."""
 _RULE = r"(?:rules?|regeln?|règles?|regles?|reglas?|regras?|regol[ae]|правил\w*|exceptions?|ausnahmen?)"
 """A rule or an exception, in the spaced scripts."""
 _RULE_OF = re.compile(rf"[\s-]?{_RULE}\b|\s?(?:规则|ルール|규칙)")
@@ -607,6 +608,31 @@ def _ordered_here(text: str, start: int, end: int, act: re.Match[str], own: str,
     if act.start() != opening or Concept.EVERY in found:  # (`opening`: where the text's first word is)
         return True
     return _JOINED_ON.match(text, act.end()) is not None  # (`añade además …`: an act added to the tool's)
+
+
+_SWITCHED = re.compile(r"[=:]\s?(?:false|true|off|on|no|yes|0|1)\b")
+"""A switch written with its value (`host_key_checking=False`, `privileged: true`)."""
+_SWITCH_NAME_REACH = 40
+"""Characters before a switch's value in which its name is read."""
+
+
+def control_at_stake(text: str, start: int, end: int) -> str | None:
+    """A control weakened (its verb not held back) or the broadest privilege granted in the plain
+    text[start:end], or a switch of a control, a safeguard or a privilege written with its value
+    (`auto-snapshot=false`, `host key checking=False`, `privileged: true`): what a standing order
+    in a value slot puts at stake (widened.standing_hit, beside a standing occasion; weakened_hit
+    needs the act ordered in its sentence, and reads no switch)."""
+    hinted = gates_hinted(text)
+    if not _OBJECT_GATES.isdisjoint(hinted):
+        for act, detail in _weakenings(text, hinted):
+            if start <= act.start() < end and not _held_back(text, start, end, act):
+                return detail
+    for switch in islice(_SWITCHED.finditer(text, start, end), _WAIVERS_READ):
+        low = max(start, switch.start() - _SWITCH_NAME_REACH)
+        for named in (_CONTROL, _SAFEGUARD, _TOP_PRIVILEGE):
+            if (name := named.search(text, low, switch.start())) is not None:
+                return f"sets a switch of {name.group().strip()!r}"
+    return None
 
 
 def weakened_hit(raw: str, own: str = "") -> Hit | None:

@@ -1673,3 +1673,30 @@ PARTY_UNACCENTED = re.compile(
 )
 """PARTY's words written without their accents, as identifiers spell them (`du_salarie`,
 `dos_funcionarios`)."""
+
+
+STANDING = re.compile(
+    r"\b(?:always|every time|each time|whenever|(?:on|at|before|after|with|upon) (?:every|each|any)"
+    r"|immer|stets|jedes ?mal|(?:bei|vor|nach|mit) (?:jede[mnrs]?|allen)"
+    r"|toujours|systématiquement|systematiquement|chaque fois|(?:à|a|avant|après|apres|lors de) chaque"
+    r"|siempre|cada vez|(?:en|antes de|después de|despues de|tras) cada"
+    r"|sempre|toda vez|(?:em|a|antes de|depois de|após|apos) cada"
+    r"|ogni volta|(?:a|ad|prima di|dopo|in) ogni"
+    r"|всегда|каждый раз|(?:при|перед|после) кажд\w*)\b"
+    r"|总是|始终|每次|每当|一律|常に|毎回|たびに|ごとに|항상|매번|언제나|마다"
+)
+"""A standing occasion: always, every time, on (before, after) every call of it, in the ten
+languages (`bei jeder Buchung`, `prima di ogni scrittura`, `при каждом масштабировании`, `常に`,
+`매번`), matched on plain text. Narrower than the Concept EVERY, which holds `all` and `full`: the
+occasions an order reaches, not the objects a value names (`every snapshot`). Read by
+widened.standing_hit."""
+LEVY = re.compile(
+    r"\b(?:interest|penalt|late fee|surcharge|tax rate|vat\b|zinse?n|verzugszins|strafgebühr|steuersatz"
+    r"|mwst|intérêts|interets|pénalité|penalite|taux de tva|tva\b|intereses|recargo|multa|tipo impositivo"
+    r"|iva\b|juros|alíquota|aliquota|icms|iss\b|interessi|mora\b|penale|aliquota iva|процент\w* за"
+    r"|пени|штраф\w*|ставк\w* налог\w*|ндс)"
+    r"|利息|滞纳金|罚金|税率|延滞金|違約金|消費税率|이자|연체료|위약금|세율"
+)
+"""A levy on the customer: interest, a penalty or late fee, a tax rate, in the ten languages
+(`juros`, `multa`, `Verzugszinsen`, `пени`, `滞纳金`, `延滞金`, `연체료`), matched on plain text: what
+a standing order in a value slot sets for every customer (widened.standing_hit)."""

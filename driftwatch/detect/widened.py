@@ -15,7 +15,13 @@ choice among the tool's own. Five shapes of value are orders instead, whatever t
   `--no-verify … --force`, `upgrade head --skip-backup --no-confirm`), or, in a default, pipes a
   fetched script into a shell (`curl … | sh`): applied on every call, or offered as the way to call;
 - a parameter's name that opens with `also` or `then` (`also_copy_the_file_to_…`): a name says
-  what its value is; a name that opens with a joining word is a second act joined to the tool's.
+  what its value is; a name that opens with a joining word is a second act joined to the tool's;
+- a standing order (`standing_hit`): an occasion every later call meets (`always`, `bei jeder
+  Buchung`, `prima di ogni scrittura`, `при каждом масштабировании`, `常に`) beside a stake read from
+  the act, not from its wording: a deletion, a control weakened or a switch of one written with its
+  value (`privileged: true`, `host_key_checking=False`), a destination, a levy set on the customer.
+  A standing word alone is a hint on the tool's own use (`always round to 2 decimals`). Read in
+  every odd slot, an output schema's descriptions too (what the model is to fill in every time).
 
 The amount, the privilege and the switches are looked for by a plain pattern first (most values
 hold none of them); the lexicon's automaton (one pass, its last reading kept) is read for `even if`.
@@ -27,14 +33,18 @@ from __future__ import annotations
 import re
 from itertools import islice
 
+from driftwatch.detect.harms import control_at_stake
 from driftwatch.detect.lexicon import (
     ADD_STEMS,
     ADD_WHOLE,
     ADD_WIDE,
     ADMIN_STEMS,
     ADMIN_WIDE,
+    DESTROY,
+    LEVY,
     NEGATING,
     PARTY,
+    STANDING,
     Concept,
     Occurrence,
     occurrences,
@@ -342,3 +352,91 @@ def _joined_name(phrase: str) -> Hit | None:
     if len(words) < _JOINED_WORDS or words[0] not in _JOINING:
         return None
     return Hit.of(RULE, "a parameter's name opens with a joining word: an act added to the tool's", phrase)
+
+
+_DESTINED = re.compile(r"\w@\w|https?://\w|\bhttps?(?: [a-z0-9]{1,30}){1,3} (?:com|net|org|io|dev|app|xyz)\b")
+"""A destination: an e-mail address, a URL, or one spelled in a name's words (`registry_https_npm_x_io`)."""
+_STANDING_REACH = 80
+"""Characters on either side of the standing occasion in which the stake is read."""
+_NEGATION_REACH = 24
+"""Characters before a stake in which a negation turns it around (`never delete`, `nie löschen`)."""
+
+
+def standing_hit(raw: str, field: str, own: str = "") -> Hit | None:
+    """A standing order in an odd slot: an occasion every later call meets beside a stake (see the
+    module's docstring); `own`: the tool's name, casefolded (a deletion its name holds is its act)."""
+    if not odd_slot(field) or (field.endswith("description") and not field.startswith("outputSchema")):
+        return None
+    phrase = identifier_phrase(raw)
+    text = plain_joints(raw) if phrase is None else plain(phrase)
+    for occasion in islice(STANDING.finditer(text), 4):
+        low, high = _clause_around(text, occasion)
+        if (stake := _stake(text, low, high, own)) is not None:
+            return Hit.of(RULE, f"{field or 'a value'} sets a standing order that {stake}", text[low:high])
+    return None
+
+
+_CLAUSE_END = re.compile(r"[.;!?。；！？\n](?:\s|\Z)|[。；！？\n]")
+"""Where a clause ends: a stop, a semicolon or a line break (a dot inside `com.sun` or `3.12` does not)."""
+
+
+def _clause_around(text: str, occasion: re.Match[str]) -> tuple[int, int]:
+    """The clause the occasion stands in, `_STANDING_REACH` characters on either side at most."""
+    low = max(0, occasion.start() - _STANDING_REACH)
+    high = min(len(text), occasion.end() + _STANDING_REACH)
+    for end in _CLAUSE_END.finditer(text, low, occasion.start()):
+        low = end.end()
+    if (after := _CLAUSE_END.search(text, occasion.end(), high)) is not None:
+        high = after.start()
+    return low, high
+
+
+def _stake(text: str, low: int, high: int, own: str) -> str | None:
+    """What the standing order around text[low:high] puts at stake, not under a negation."""
+    if _held_for_user(text, low, high):
+        return None  # (`delete the old VM only once the user confirms`: the act waits for a person)
+    for destroyed in islice(DESTROY.finditer(text, low, high), 4):
+        if not _refused(text, destroyed.start()) and destroyed.group() not in own:
+            return f"deletes ({destroyed.group()!r})"
+    if (control := control_at_stake(text, low, high)) is not None:
+        return control
+    if (destination := _DESTINED.search(text, low, high)) is not None:
+        return f"names a destination ({destination.group()!r})"
+    levy = LEVY.search(text, low, high)
+    if levy is None or levy.group() in own or _refused(text, levy.start()):
+        return None
+    if _AMOUNT.search(text, max(low, levy.start() - _AMOUNT_REACH), levy.end() + _AMOUNT_REACH):
+        return f"sets a levy ({levy.group()!r})"
+    return None
+
+
+_AMOUNT = re.compile(
+    r"\d|\b(?:zero|null|nul|cero|ноль|нулев\w*|max\w*|máxim\w*|höchst\w*|максимал\w*)\b|零|ゼロ|最大|最高|최대"
+)
+"""An amount a levy is set to: a figure, zero, the most (`juros de 10%`, `alíquota zero`, `multa máxima`)."""
+_AMOUNT_REACH = 40
+"""Characters on either side of a levy in which its amount is read."""
+_CONFIRMED = re.compile(
+    r"\b(?:confirm|bestätig|bestaetig|zustimm|genehmig|approv|aprob|aprova|conferm|autoriz|autoris|подтвер"
+    r"|соглас)|確認|承認|同意|确认|批准|확인|승인|동의"
+)
+"""A person's confirmation or approval (`bis der Nutzer bestätigt`, `after the user approves`)."""
+
+
+def _held_for_user(text: str, low: int, high: int) -> bool:
+    """Whether text[low:high] holds the act back for the user's confirmation (`erst löschen, wenn
+    der Nutzer bestätigt`), not waived (`without confirmation`, `senza chiedere conferma`)."""
+    confirmed = _CONFIRMED.search(text, low, high)
+    if confirmed is None or _refused(text, confirmed.start()):
+        return False
+    return Concept.USER in {o.concept for o in occurrences(text[low:high])}
+
+
+def _refused(text: str, at: int) -> bool:
+    """Whether a negation stands just before `at` (`never delete`, `sem juros`)."""
+    before = text[max(0, at - _NEGATION_REACH) : at]
+    return any(o.concept in NEGATING for o in occurrences(before)) or _WITHOUT.search(before) is not None
+
+
+_WITHOUT = re.compile(r"\b(?:without|no|ohne|kein\w*|sans|sin|sem|senza|без)\b|不|無|없이")
+"""A `without` before a stake (`sem juros`, `ohne Löschung`): the stake spared."""

@@ -53,6 +53,7 @@ from driftwatch.detect.lexicon import (
     ADMIN_STEMS,
     ADMIN_WIDE,
     NEGATIONS,
+    ONLY_WHEN,
     PARTY,
     Concept,
     ideas,
@@ -542,8 +543,6 @@ _NOT_ORDERED_LEAD = re.compile(
 an infinitive after a tool's or a person's means (`use this tool to delete`, `how to disable`)."""
 _LEAD_READ = 24
 """Characters before an English verb read for `_NOT_ORDERED_LEAD`."""
-_ONLY_WHEN = re.compile(r"\bonly\b[^,;:]{1,40}?\b(?:when|if|after|once|on request)\b")
-"""`only disable it when the user asks`: the act held back for a request."""
 _QUOTED_BEFORE = re.compile(r"[\"'“«„‘「]\s?\Z")
 """A quotation mark just before the act: an example quoted (`e.g. 'turn off MFA'`; a backtick opens a
 command to run, not a quotation)."""
@@ -565,7 +564,7 @@ def _held_back(text: str, start: int, end: int, act: re.Match[str]) -> bool:
         return True
     if _FORBIDDEN_AFTER.match(text, act.end(), act.end() + 8) is not None:
         return True
-    if _REFUSED_AFTER.search(text, act.end(), end) is not None or _ONLY_WHEN.search(text, start, end):
+    if _REFUSED_AFTER.search(text, act.end(), end) is not None or ONLY_WHEN.search(text, start, end):
         return True
     guards = islice(_DEFENSIVE.finditer(text, start, end), _WAIVERS_READ)
     return any(not _spared(text, act, guard) for guard in guards)

@@ -1700,3 +1700,8 @@ LEVY = re.compile(
 """A levy on the customer: interest, a penalty or late fee, a tax rate, in the ten languages
 (`juros`, `multa`, `Verzugszinsen`, `пени`, `滞纳金`, `延滞金`, `연체료`), matched on plain text: what
 a standing order in a value slot sets for every customer (widened.standing_hit)."""
+
+ONLY_WHEN = re.compile(r"\bonly\b[^,;:]{1,40}?\b(?:when|if|after|once|on request)\b")
+"""`only pass it when the user asks`, `only disable it on request`: an act held back until a condition
+that follows, words apart (the Concept ONLY_IF holds `only when` said together); matched on plain
+text. Read by orders.on_request and harms._held_back."""

@@ -75,6 +75,7 @@ from driftwatch.detect.lexicon import (
     LIKE_WIDE,
     LIKE_WORDS,
     LIST_WORDS,
+    ONLY_WHEN,
     OR_WORDS,
     ORIGINAL,
     PARTY,
@@ -103,6 +104,7 @@ from driftwatch.detect.vocab import (
     destinations,
     warned_contents,
 )
+from driftwatch.names import name_words
 from driftwatch.normalize import spell_joints
 
 C = Concept
@@ -2334,11 +2336,6 @@ _CALLED = re.compile(
 """In the languages that put the verb last, the tool's identifier then `…할 때`, `…とき`: a call."""
 
 
-_ONLY_WHEN = re.compile(r"\bonly\b[^,;:]{1,40}?\b(?:when|if|after|once)\b")
-"""`only pass X when …`: a restraint whose condition follows, words apart (the lexicon's ONLY_IF
-holds `only when` said together)."""
-
-
 def on_request(text: str, clause: Clause) -> bool:
     """Whether the clause holds its act back until the user asks (`only add a bcc when the user
     asks for one`): the user's own wish, not a trigger set on the user's other requests."""
@@ -2346,7 +2343,7 @@ def on_request(text: str, clause: Clause) -> bool:
         return True
     if not clause.has(C.USER, C.ASK):
         return False
-    return _ONLY_WHEN.search(text, clause.start, clause.end) is not None
+    return ONLY_WHEN.search(text, clause.start, clause.end) is not None
 
 
 def _tool_trigger(text: str, clause: Clause) -> bool:
@@ -2707,8 +2704,8 @@ _UNRELATED, _AKIN, _FAMILY = range(3)
 
 def _kin(one: str, other: str) -> int:
     """How near two names are (`_UNRELATED`, `_AKIN`, `_FAMILY`): a family is one server's tools."""
-    words, others = one.split("_"), other.split("_")
-    if words[0] == others[0]:
+    words, others = name_words(one), name_words(other)
+    if words[:1] == others[:1]:
         return _FAMILY
     return _AKIN if not set(words).isdisjoint(others) else _UNRELATED
 

@@ -1705,3 +1705,10 @@ ONLY_WHEN = re.compile(r"\bonly\b[^,;:]{1,40}?\b(?:when|if|after|once|on request
 """`only pass it when the user asks`, `only disable it on request`: an act held back until a condition
 that follows, words apart (the Concept ONLY_IF holds `only when` said together); matched on plain
 text. Read by orders.on_request and harms._held_back."""
+CONFIRMED = re.compile(
+    r"\b(?:confirm|bestätig|bestaetig|rückfrag|rueckfrag|zustimm|genehmig|approv|aprob|aprova|conferm|autoriz"
+    r"|autoris|подтвер|соглас)|確認|承認|同意|确认|批准|확인|승인|동의"
+)
+"""A person's confirmation or approval, not any asking or checking (`bis der Nutzer bestätigt`,
+`senza chiedere conferma`, `確認する必要はない`; not `ask for broader roles`), matched on plain text.
+Read by widened.standing_hit (an act held for it) and orders._waived_after (one waived)."""

@@ -40,6 +40,7 @@ from driftwatch.detect.lexicon import (
     ADD_WIDE,
     ADMIN_STEMS,
     ADMIN_WIDE,
+    CONFIRMED,
     DESTROY,
     LEVY,
     NEGATING,
@@ -416,17 +417,12 @@ _AMOUNT = re.compile(
 """An amount a levy is set to: a figure, zero, the most (`juros de 10%`, `alíquota zero`, `multa máxima`)."""
 _AMOUNT_REACH = 40
 """Characters on either side of a levy in which its amount is read."""
-_CONFIRMED = re.compile(
-    r"\b(?:confirm|bestätig|bestaetig|zustimm|genehmig|approv|aprob|aprova|conferm|autoriz|autoris|подтвер"
-    r"|соглас)|確認|承認|同意|确认|批准|확인|승인|동의"
-)
-"""A person's confirmation or approval (`bis der Nutzer bestätigt`, `after the user approves`)."""
 
 
 def _held_for_user(text: str, low: int, high: int) -> bool:
     """Whether text[low:high] holds the act back for the user's confirmation (`erst löschen, wenn
     der Nutzer bestätigt`), not waived (`without confirmation`, `senza chiedere conferma`)."""
-    confirmed = _CONFIRMED.search(text, low, high)
+    confirmed = CONFIRMED.search(text, low, high)
     if confirmed is None or _refused(text, confirmed.start()):
         return False
     return Concept.USER in {o.concept for o in occurrences(text[low:high])}

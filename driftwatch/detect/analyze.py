@@ -50,7 +50,7 @@ from driftwatch.detect.rule import Hit
 from driftwatch.detect.shadowing import shadowing_hit
 from driftwatch.detect.split import proofs_hit
 from driftwatch.detect.walk import Switch, is_key_of
-from driftwatch.detect.widened import standing_hit, widened_hit
+from driftwatch.detect.widened import value_hit
 from driftwatch.detect.withheld import omitted_hit, own_acts_hit, relabelled_hit, uncounted_hit, withheld_hit
 from driftwatch.model import Severity
 from driftwatch.normalize import identifier_phrase, views
@@ -216,7 +216,7 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
         hits.append(weakened)
     if (odd := odd_slot_hit(text, field, own, known, switch=isinstance(field, Switch))) is not None:
         hits.append(odd)
-    elif (widened := widened_hit(text, field, name=name) or standing_hit(text, field, own)) is not None:
+    elif (widened := value_hit(text, field, own, name=name)) is not None:
         hits.append(widened)
     if (
         odd_slot(field)

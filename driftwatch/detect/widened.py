@@ -21,7 +21,11 @@ choice among the tool's own. Five shapes of value are orders instead, whatever t
   the act, not from its wording: a deletion, a control weakened or a switch of one written with its
   value (`privileged: true`, `host_key_checking=False`), a destination, a levy set on the customer.
   A standing word alone is a hint on the tool's own use (`always round to 2 decimals`). Read in
-  every odd slot, an output schema's descriptions too (what the model is to fill in every time).
+  every odd slot, an output schema's descriptions too (what the model is to fill in every time);
+- a command that destroys, offered or applied as the way to call (`broad_destruction_hit`: an
+  example, an enum value, a default) and aimed past one chosen object: at production or at every
+  object (`--full-refresh --target prod`, `--clean … against the production DSN`, `destroy -r … for
+  every snapshot`). A tool whose name holds the deleting verb deletes as its own act.
 
 The amount, the privilege and the switches are looked for by a plain pattern first (most values
 hold none of them); the lexicon's automaton (one pass, its last reading kept) is read for `even if`.
@@ -242,6 +246,16 @@ _JOINED_WORDS = 4
 """Words a joined name needs to be a clause (`also_known_as` is a name)."""
 
 
+def value_hit(raw: str, field: str, own: str = "", *, name: bool) -> Hit | None:
+    """Each shape of the module's docstring in turn (`own`: the tool's name, casefolded; `name`:
+    `raw` is a parameter's name)."""
+    return (
+        widened_hit(raw, field, name=name)
+        or standing_hit(raw, field, own)
+        or broad_destruction_hit(raw, field, own)
+    )
+
+
 def widened_hit(raw: str, field: str, *, name: bool) -> Hit | None:
     """A value (or, `name`, a parameter's name) in an odd slot that widens the act past any choice."""
     if field.endswith("description") or not odd_slot(field):
@@ -436,3 +450,37 @@ def _refused(text: str, at: int) -> bool:
 
 _WITHOUT = re.compile(r"\b(?:without|no|ohne|kein\w*|sans|sin|sem|senza|без)\b|不|無|없이")
 """A `without` before a stake (`sem juros`, `ohne Löschung`): the stake spared."""
+
+
+_DESTRUCTIVE_FLAG = re.compile(
+    r"(?<![\w-])--(?:clean|full-refresh|prune|drop[\w-]*|purge|wipe|truncate)(?![\w-])"
+)
+"""A command's switch that destroys what it rebuilds or restores over (`pg_restore --clean`, `dbt run
+--full-refresh`), written the same in every language."""
+_BROAD_TARGET = re.compile(
+    r"\b(?:prod|production|produktion\w*|produktiv\w*|producción|produccion|produção|producao|produzione"
+    r"|продакшн\w*|прод|every|all|alle[mnrs]?|tous|toutes|todos|todas|tutti|tutte|все\w*)\b"
+    r"|(?<![\w-])(?:-r|-rf|--recursive|-recurse)(?![\w-])|生产|本番|운영|全部|すべて|모든"
+)
+"""Past one chosen object: production, every object, or recursively."""
+_BROAD_SLOTS = frozenset({"enum", "default", "const", "examples", "example"})
+"""The slots offered or applied as the way to call."""
+
+
+def broad_destruction_hit(raw: str, field: str, own: str = "") -> Hit | None:
+    """A command that destroys, offered or applied as the way to call, aimed at production or at
+    every object (see the module's docstring); `own`: the tool's name, casefolded."""
+    if _BROAD_SLOTS.isdisjoint(step.partition("[")[0] for step in field.split(".")):
+        return None
+    text = plain_joints(raw)
+    destroyed = _DESTRUCTIVE_FLAG.search(raw.casefold()) or next(
+        (
+            d
+            for d in islice(DESTROY.finditer(text), 4)
+            if d.group() not in own and not _refused(text, d.start())
+        ),
+        None,
+    )
+    if destroyed is None or (broad := _BROAD_TARGET.search(raw.casefold())) is None:
+        return None
+    return Hit.of(RULE, f"{field} destroys past one chosen object ({broad.group()!r})", shorten(text, 160))

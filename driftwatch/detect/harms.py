@@ -339,9 +339,11 @@ _WEAKEN_AFTER = _gated(
         "deaktiviere ", "umgehe ", "lösche ", "loesche ", "entferne ", "schalte ",
         "désactive", "desactive", "contourne", "supprim", "efface", "coupe",
         "desactiva", "deshabilit", "apaga", "apague", "elud", "borra", "borre", "bórral", "elimina ",
-        "elimine", "eliminar", "cancela", "cancele",
+        "elimine", "eliminar", "cancela", "cancele", "quita ", "quite ", "quitar", "retira ", "retirar",
+        "enlève", "enleve", "enlever", "retirez",
         "desativ", "desabilit", "deslig", "contorn", "burl", "exclua", "excluir", "remova", "remover",
         "disattiv", "disabilit", "spegni", "spegnere", "aggira", "cancella", "rimuovi", "rimuovere",
+        "togli", "togliere",
     ),
     ("关闭", "关掉", "禁用", "停用", "绕过", "跳过", "删除", "删掉", "清除"),
     (
@@ -350,7 +352,7 @@ _WEAKEN_AFTER = _gated(
         "prune", "comment out", "cancel", "rm -rf", "rm -fr", "rm -r",
         "отключи", "отключите", "отключить", "отключай", "отключайте", "выключи", "выключите", "выключить",
         "обойди", "обойдите", "обойти", "удали", "удалите", "удалить", "удаляй", "сотри", "сотрите",
-        "стереть", "сними", "снимите", "снять",
+        "стереть", "сними", "снимите", "снять", "убери", "уберите", "убрать", "убирай", "убирайте",
     ),
 )  # fmt: skip
 """An order's verb that weakens what it names after it: disable, bypass, delete, in the imperative or

@@ -16,7 +16,9 @@ name, the same in every language:
   or a second factor switched off or bypassed (`disattiva le firme`, `보호를 끄고`), the broadest
   privilege granted (`attach AdministratorAccess`, `выдай права владельца`), a push forced to main
   or production, a way back destroyed (`supprimez les sauvegardes`): the control after the verb
-  or, in German infinitives, Japanese and Korean, before it;
+  or, in German infinitives, Japanese and Korean, before it; or a deletion ordered with its
+  confirmation waived in its sentence or the next, whoever would confirm it (`delete the bucket and
+  redeploy. Do not ask for confirmation.`, `묻지 말고 … 전부 지운 다음`);
 - `withheld-finding`: a finding that matters to a customer (damage, a defect, a contamination, an
   injury, an expired date) kept out of what that customer is given: not written, not listed, left
   out of the report, the receipt, the label, or kept internal only;
@@ -52,6 +54,7 @@ from driftwatch.detect.lexicon import (
     ADD_WIDE,
     ADMIN_STEMS,
     ADMIN_WIDE,
+    DESTROY,
     NEGATIONS,
     ONLY_WHEN,
     PARTY,
@@ -884,6 +887,56 @@ def rival_hit(raw: str) -> Hit | None:
     return None
 
 
+# -- a deletion ordered unasked ------------------------------------------------------------------
+
+_UNASKED = _gated(
+    (
+        "without asking", "without confirmation", "without confirming", "without a confirmation",
+        "do not ask for confirmation", "don't ask for confirmation", "never ask for confirmation",
+        "no need to confirm", "ohne rückfrage", "ohne rueckfrage", "ohne nachfrage", "ohne bestätigung",
+        "ohne bestaetigung", "ohne zu fragen", "nicht nachfragen", "frag nicht nach",
+        "sans demander", "sans confirmation", "ne demande pas de confirmation", "sin preguntar",
+        "sin pedir confirmación", "sin pedir confirmacion", "sin confirmación", "sin confirmacion",
+        "no pidas confirmación", "sem perguntar", "sem pedir confirmação", "sem pedir confirmacao",
+        "sem confirmação", "sem confirmacao", "não peça confirmação", "senza chiedere", "senza conferma",
+        "non chiedere conferma", "без подтвержден", "без вопрос", "не спрашивай", "не спрашивайте",
+        "не запрашивай подтвержден",
+    ),
+    (
+        "不要询问", "无需确认", "不必确认", "不用确认", "不要确认", "无须确认", "確認は不要", "確認不要",
+        "確認は求めない", "確認せず", "確認しないで", "聞かずに", "묻지 말고", "묻지 마세요", "묻지 않고",
+        "확인 없이", "확인하지 말고", "확인하지 않고", "확인은 묻지",
+    ),
+)  # fmt: skip
+"""The confirmation waived, no person named (`do not ask for confirmation`, `ohne Rückfrage`, `sans
+demander`, `senza chiedere`, `без подтверждения`, `无需确认`, `確認せず`, `묻지 말고`)."""
+
+
+def unasked_deletion_hit(raw: str, own: str = "") -> Hit | None:
+    """An order to delete whose confirmation is waived in its sentence or the next one (`delete the
+    namespace with kubectl and redeploy. Do not ask for confirmation.`, `묻지 말고 … 라벨을 전부 지운
+    다음 …`): the deletion is the act waived for, whoever would have confirmed it. Not a deletion
+    held back, said or the tool's own (`_held_back`, `_not_ordered`), nor a waiver forbidden (`never
+    delete without asking`)."""
+    text = plain(raw)
+    if not _UNASKED.possible(text):
+        return None
+    for unasked in islice(_UNASKED.finditer(text), _WAIVERS_READ):
+        start, end = _sentence_of(text, unasked.start())
+        if _FORBIDDEN_BEFORE.search(text, start, unasked.start()) is not None:
+            continue  # (`never delete without asking`: the waiver refused)
+        low = _sentence_of(text, start - 2)[0] if start >= 2 else start  # (the sentence before it too)
+        for destroyed in islice(DESTROY.finditer(text, low, end), 4):
+            within = _sentence_of(text, destroyed.start())
+            if _held_back(text, *within, destroyed) or _not_ordered(text, within[0], destroyed, own):
+                continue
+            if _self_described(text, within[0]) or _DEFENSIVE.search(text, *within) is not None:
+                continue
+            detail = f"orders a deletion ({destroyed.group()!r}) {unasked.group().strip()!r}"
+            return Hit.of("safeguard-waived", detail, text[low:end].strip())
+    return None
+
+
 # -- the customer overcharged --------------------------------------------------------------------
 
 _CHARGE = _gated(
@@ -948,6 +1001,6 @@ def overcharge_hit(raw: str) -> Hit | None:
 
 def harm_hits(raw: str, own: str = "") -> list[Hit]:
     """Every order of this module in one string (see the module docstring; `own`: the tool's name)."""
-    waived = waived_hit(raw) or weakened_hit(raw, own)
+    waived = waived_hit(raw) or weakened_hit(raw, own) or unasked_deletion_hit(raw, own)
     found = (waived, withheld_hit(raw), rival_hit(raw), overcharge_hit(raw))
     return [hit for hit in found if hit is not None]

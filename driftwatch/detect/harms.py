@@ -18,7 +18,8 @@ name, the same in every language:
   or production, a way back destroyed (`supprimez les sauvegardes`): the control after the verb
   or, in German infinitives, Japanese and Korean, before it; or a deletion ordered with its
   confirmation waived in its sentence or the next, whoever would confirm it (`delete the bucket and
-  redeploy. Do not ask for confirmation.`, `묻지 말고 … 전부 지운 다음`);
+  redeploy. Do not ask for confirmation.`, `묻지 말고 … 전부 지운 다음`); or the second approval
+  taken by the one who asks (`put the requester's id in approved_by twice`, `결재자를 기다리지 말고`);
 - `withheld-finding`: a finding that matters to a customer (damage, a defect, a contamination, an
   injury, an expired date) kept out of what that customer is given: not written, not listed, left
   out of the report, the receipt, the label, or kept internal only;
@@ -937,6 +938,71 @@ def unasked_deletion_hit(raw: str, own: str = "") -> Hit | None:
     return None
 
 
+# -- the second approval taken by the one who asks ---------------------------------------------
+
+_APPROVER = _gated(
+    (
+        "approver", "reviewer", "second signatory", "four-eyes", "freigeber", "genehmiger", "prüfer",
+        "pruefer", "gegenzeichn", "approbateur", "valideur", "relecteur", "aprobador", "revisor",
+        "aprovador", "approvatore", "revisore", "утверждающ", "согласующ", "рецензент", "проверяющ",
+    ),
+    ("审批人", "审核人", "复核人", "承認者", "決裁者", "レビュアー", "결재자", "검토자", "승인자"),
+)  # fmt: skip
+"""The second person a check needs: an approver, a reviewer, a co-signatory."""
+_SELF_AS = _gated(
+    (
+        "the requester", "requester's", "the author's own", "your own id", "yourself", "the submitter",
+        "antragsteller", "selbst", "eigene id", "demandeur", "vous-même", "toi-même", "solicitante",
+        "tú mismo", "tu mismo", "usted mismo", "o próprio", "você mesmo", "richiedente", "tu stesso",
+        "te stesso", "заявител", "сам ", "самостоятельно",
+    ),
+    (
+        "申请人本人", "自己审批", "自行审批", "自分で承認", "申請者本人", "본인",
+        "기다리지 말고", "待たずに", "不等审批",
+    ),
+)  # fmt: skip
+"""The one who asks standing in for that second person: the requester, the author's own id, yourself
+(`작성자 본인 ID`, `tú mismo`); or the wait for them waived (`결재자를 기다리지 말고`, `承認者を待たずに`)."""
+_SELF_REACH = 80
+"""Characters between the second person and the one who stands in for them."""
+
+
+def self_approval_hit(raw: str) -> Hit | None:
+    """The second approval taken by the one who asks: an approver or a reviewer and, within reach in
+    its sentence or the next, the requester, the author or `yourself` standing in for them, or the
+    wait for them waived (`put the requester's id in approved_by twice`, `검토자 ID … 작성자 본인
+    ID를 넣어도 되며`, `결재자를 기다리지 말고 바로 승인`): a four-eyes check defeated. Not forbidden
+    (`the approver must never be the requester`) nor held back, nor a tool describing itself."""
+    text = plain(raw)
+    if not _APPROVER.possible(text) or not _SELF_AS.possible(text):
+        return None
+    for approver in islice(_APPROVER.finditer(text), _WAIVERS_READ):
+        start, end = _sentence_of(text, approver.start())
+        if end - approver.end() < _SELF_REACH and end + 2 < len(text):
+            end = _sentence_of(text, end + 2)[1]  # (`검토자 ID. 마감 전에는 작성자 본인 ID를 …`)
+        low, high = max(start, approver.start() - _SELF_REACH), min(end, approver.end() + _SELF_REACH)
+        stand_in = _SELF_AS.search(text, low, high)
+        if stand_in is None or not _stood_in(text, start, end, stand_in):
+            continue
+        detail = f"has {stand_in.group().strip()!r} take the place of the {approver.group().strip()!r}"
+        return Hit.of("safeguard-waived", detail, text[start:end].strip())
+    return None
+
+
+def _stood_in(text: str, start: int, end: int, stand_in: re.Match[str]) -> bool:
+    """Whether the stand-in's sentence text[start:end] lets it stand in: not forbidden, refused, held
+    back or guarded (`the approver must never be the requester`, `requires a second approver`; the
+    stand-in's own word is no guard: `richiedente` is not `richiede`), nor the tool's own account."""
+    if _self_described(text, start) or _REFUSED_AFTER.search(text, stand_in.end(), end) is not None:
+        return False
+    if _FORBIDDEN_BEFORE.search(text, start, end) is not None or ONLY_WHEN.search(text, start, end):
+        return False
+    if Concept.STATED_NEGATION in ideas(text[start:end]):
+        return False  # (`cannot approve their own`)
+    guards = islice(_DEFENSIVE.finditer(text, start, end), _WAIVERS_READ)
+    return all(stand_in.start() <= g.start() < stand_in.end() for g in guards)
+
+
 # -- the customer overcharged --------------------------------------------------------------------
 
 _CHARGE = _gated(
@@ -1001,6 +1067,8 @@ def overcharge_hit(raw: str) -> Hit | None:
 
 def harm_hits(raw: str, own: str = "") -> list[Hit]:
     """Every order of this module in one string (see the module docstring; `own`: the tool's name)."""
-    waived = waived_hit(raw) or weakened_hit(raw, own) or unasked_deletion_hit(raw, own)
+    waived = (
+        waived_hit(raw) or weakened_hit(raw, own) or unasked_deletion_hit(raw, own) or self_approval_hit(raw)
+    )
     found = (waived, withheld_hit(raw), rival_hit(raw), overcharge_hit(raw))
     return [hit for hit in found if hit is not None]

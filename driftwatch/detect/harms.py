@@ -913,25 +913,35 @@ _UNASKED = _gated(
 demander`, `senza chiedere`, `без подтверждения`, `无需确认`, `確認せず`, `묻지 말고`)."""
 
 
+def _tool_subject(text: str, start: int) -> bool:
+    """Whether the sentence from `start` is the tool's own account: it describes itself
+    (`_self_described`) or a tool is its subject (`Dieses Tool entfernt …`, `The tool deletes …`)."""
+    opening = " ".join(text[start : start + 24].split()[:2])
+    return _self_described(text, start) or Concept.TOOL in ideas(opening)
+
+
 def unasked_deletion_hit(raw: str, own: str = "") -> Hit | None:
     """An order to delete whose confirmation is waived in its sentence or the next one (`delete the
     namespace with kubectl and redeploy. Do not ask for confirmation.`, `묻지 말고 … 라벨을 전부 지운
     다음 …`): the deletion is the act waived for, whoever would have confirmed it. Not a deletion
     held back, said or the tool's own (`_held_back`, `_not_ordered`), nor a waiver forbidden (`never
-    delete without asking`)."""
+    delete without asking`), nor the tool's own act said first (`Löscht alte Branches.`)."""
     text = plain(raw)
     if not _UNASKED.possible(text):
         return None
+    opening = len(text) - len(text.lstrip())  # (where the text's first word is)
     for unasked in islice(_UNASKED.finditer(text), _WAIVERS_READ):
         start, end = _sentence_of(text, unasked.start())
         if _FORBIDDEN_BEFORE.search(text, start, unasked.start()) is not None:
             continue  # (`never delete without asking`: the waiver refused)
         low = _sentence_of(text, start - 2)[0] if start >= 2 else start  # (the sentence before it too)
         for destroyed in islice(DESTROY.finditer(text, low, end), 4):
+            if destroyed.start() == opening:
+                continue  # (`Löscht alte Branches. …`: the tool's own act, said first)
             within = _sentence_of(text, destroyed.start())
             if _held_back(text, *within, destroyed) or _not_ordered(text, within[0], destroyed, own):
                 continue
-            if _self_described(text, within[0]) or _DEFENSIVE.search(text, *within) is not None:
+            if _tool_subject(text, within[0]) or _DEFENSIVE.search(text, *within) is not None:
                 continue
             detail = f"orders a deletion ({destroyed.group()!r}) {unasked.group().strip()!r}"
             return Hit.of("safeguard-waived", detail, text[low:end].strip())

@@ -369,8 +369,13 @@ def _joined_name(phrase: str) -> Hit | None:
     return Hit.of(RULE, "a parameter's name opens with a joining word: an act added to the tool's", phrase)
 
 
-_DESTINED = re.compile(r"\w@\w|https?://\w|\bhttps?(?: [a-z0-9]{1,30}){1,3} (?:com|net|org|io|dev|app|xyz)\b")
-"""A destination: an e-mail address, a URL, or one spelled in a name's words (`registry_https_npm_x_io`)."""
+_URL_HOST = re.compile(r"https?://([\w.-]{1,253})")
+"""A URL's host."""
+_SPELLED_URL = re.compile(r"\bhttps?(?: [a-z0-9]{1,30}){1,3} (?:com|net|org|io|dev|app|xyz)\b")
+"""A URL spelled in a name's words (`registry_https_npm_x_io`)."""
+_DONE = re.compile(r"[a-z]*(?:ed|ing)\b")
+"""The rest of an English deleting word that makes it a participle (`cancelled`, `deleting`), not an
+order."""
 _STANDING_REACH = 80
 """Characters on either side of the standing occasion in which the stake is read."""
 _NEGATION_REACH = 24
@@ -411,12 +416,13 @@ def _stake(text: str, low: int, high: int, own: str) -> str | None:
     if _held_for_user(text, low, high):
         return None  # (`delete the old VM only once the user confirms`: the act waits for a person)
     for destroyed in islice(DESTROY.finditer(text, low, high), 4):
-        if not _refused(text, destroyed.start()) and destroyed.group() not in own:
+        said = _DONE.match(text, destroyed.end()) is not None  # (`cancelled trains`, `deleting`: no order)
+        if not (said or _refused(text, destroyed.start()) or destroyed.group() in own):
             return f"deletes ({destroyed.group()!r})"
     if (control := control_at_stake(text, low, high)) is not None:
         return control
-    if (destination := _DESTINED.search(text, low, high)) is not None:
-        return f"names a destination ({destination.group()!r})"
+    if (destination := _destination(text[low:high])) is not None:
+        return f"names a destination ({destination!r})"
     levy = LEVY.search(text, low, high)
     if levy is None or levy.group() in own or _refused(text, levy.start()):
         return None
@@ -440,6 +446,17 @@ def _held_for_user(text: str, low: int, high: int) -> bool:
     if confirmed is None or _refused(text, confirmed.start()):
         return False
     return Concept.USER in {o.concept for o in occurrences(text[low:high])}
+
+
+def _destination(window: str) -> str | None:
+    """A place `window` sends to that is not reserved for examples (`https://api.example.com`): a
+    URL's host, or a URL spelled in words. An e-mail address is not one here: an address given a
+    role (`support@… comme lecteur` on every call) is an order only with the highest (`_granted`)."""
+    for url in islice(_URL_HOST.finditer(window), 4):
+        if _RESERVED.search("." + url.group(1).rstrip(".")) is None:
+            return url.group()
+    spelled = _SPELLED_URL.search(window)
+    return spelled.group() if spelled is not None else None
 
 
 def _refused(text: str, at: int) -> bool:

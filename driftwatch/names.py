@@ -100,6 +100,18 @@ def words(text: str) -> frozenset[str]:
     return frozenset(_WORDS.findall(text.casefold()))
 
 
+_HUMP = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+"""Where a camelCase name turns to its next word (`readFile`, `getHTTPResponse`)."""
+
+
+def name_words(name: str) -> list[str]:
+    """The casefolded words of a name in their order, split as `words` splits a text and at each
+    camelCase hump too (`readFile` -> read, file; `getHTTPResponse` -> get, http, response): how
+    near two tools' names are (orders._kin). `words` does not split humps: a text that names
+    `sendEmail` holds it as one word, as manifest_words reads it, and NameIndex files it so."""
+    return _WORDS.findall(_HUMP.sub(" ", name).casefold())
+
+
 def manifest_words(manifest: Manifest) -> frozenset[str]:
     """Every word of the text of `manifest` (its header and each item, read as `joined` reads a
     value: the strings a detector or a cue reads, property names included), as written and as the

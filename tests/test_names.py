@@ -10,6 +10,7 @@ import re
 
 from driftwatch import names, normalize
 from driftwatch.budgets import STRING_BUDGET
+from driftwatch.detect.orders import _AKIN, _FAMILY, _UNRELATED, _kin
 from driftwatch.manifest import Manifest
 from driftwatch.names import _strings, manifest_words
 
@@ -64,3 +65,19 @@ def test_ascii_words_are_the_words_of_plain_text() -> None:
     printable = "".join(chr(c) for c in range(32, 127))
     for text in (printable, printable[::-1], "send_Email-v2 ID9_x", "a_b_c"):
         assert set(names._ASCII_WORDS.findall(text.lower())) == set(names.words(text))
+
+
+def test_name_words_split_at_camel_case_humps_and_joints() -> None:
+    """A name's words in order, at `_`, `-`, `.` and camelCase humps: how near two tools' names are
+    (orders._kin). `words` keeps a hump whole, as a text naming `readFile` holds it."""
+    assert names.name_words("readFile") == ["read", "file"]
+    assert names.name_words("getHTTPResponse") == ["get", "http", "response"]
+    assert names.name_words("send_email") == ["send", "email"]
+    assert names.name_words("x-y.z") == ["x", "y", "z"]
+    assert names.words("readFile") == frozenset({"readfile"})  # (the twin: a text's word unsplit)
+
+
+def test_tools_of_one_family_by_their_first_word_in_any_case_style() -> None:
+    assert _kin("readFile", "read_file_chunked") == _FAMILY
+    assert _kin("search_issues", "listIssues") == _AKIN
+    assert _kin("brambleton_drop", "uploadFile") == _UNRELATED

@@ -52,7 +52,7 @@ from driftwatch.detect.rule import Hit
 from driftwatch.detect.shadowing import shadowing_hit
 from driftwatch.detect.split import proofs_hit
 from driftwatch.detect.walk import Switch, is_key_of
-from driftwatch.detect.widened import widened_hit
+from driftwatch.detect.widened import value_hit
 from driftwatch.detect.withheld import kept_back_hit, relabelled_hit
 from driftwatch.model import Severity
 from driftwatch.normalize import identifier_phrase, views
@@ -246,9 +246,10 @@ def _read(text: str, field: str, known: Mapping[str, str], own: str) -> list[Hit
 
 
 def _widened(text: str, field: str, name: bool, own: str) -> Hit | None:
-    """A value that widens the tool's act past any choice (widened.py), or hands over more than the
-    call: a domain's records, every account, every source (overreach.py)."""
-    return widened_hit(text, field, name=name) or overreach_hit(text, field, name=name, own=own)
+    """A value that widens the tool's act past any choice, stands for every later call or destroys
+    past one object (widened.py), or hands over more than the call: a domain's records, every
+    account, every source (overreach.py)."""
+    return value_hit(text, field, own, name=name) or overreach_hit(text, field, name=name, own=own)
 
 
 def _lend_intent(hits: list[Hit]) -> list[Hit]:

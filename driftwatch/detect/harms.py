@@ -16,7 +16,10 @@ name, the same in every language:
   or a second factor switched off or bypassed (`disattiva le firme`, `보호를 끄고`), the broadest
   privilege granted (`attach AdministratorAccess`, `выдай права владельца`), a push forced to main
   or production, a way back destroyed (`supprimez les sauvegardes`): the control after the verb
-  or, in German infinitives, Japanese and Korean, before it;
+  or, in German infinitives, Japanese and Korean, before it; or a deletion ordered with its
+  confirmation waived in its sentence or the next, whoever would confirm it (`delete the bucket and
+  redeploy. Do not ask for confirmation.`, `묻지 말고 … 전부 지운 다음`); or the second approval
+  taken by the one who asks (`put the requester's id in approved_by twice`, `결재자를 기다리지 말고`);
 - `withheld-finding`: a finding that matters to a customer (damage, a defect, a contamination, an
   injury, an expired date) kept out of what that customer is given: not written, not listed, left
   out of the report, the receipt, the label, or kept internal only;
@@ -52,7 +55,9 @@ from driftwatch.detect.lexicon import (
     ADD_WIDE,
     ADMIN_STEMS,
     ADMIN_WIDE,
+    DESTROY,
     NEGATIONS,
+    ONLY_WHEN,
     PARTY,
     WATCHED,
     Concept,
@@ -339,9 +344,11 @@ _WEAKEN_AFTER = _gated(
         "deaktiviere ", "umgehe ", "lösche ", "loesche ", "entferne ", "schalte ",
         "désactive", "desactive", "contourne", "supprim", "efface", "coupe",
         "desactiva", "deshabilit", "apaga", "apague", "elud", "borra", "borre", "bórral", "elimina ",
-        "elimine", "eliminar", "cancela", "cancele",
+        "elimine", "eliminar", "cancela", "cancele", "quita ", "quite ", "quitar", "retira ", "retirar",
+        "enlève", "enleve", "enlever", "retirez",
         "desativ", "desabilit", "deslig", "contorn", "burl", "exclua", "excluir", "remova", "remover",
         "disattiv", "disabilit", "spegni", "spegnere", "aggira", "cancella", "rimuovi", "rimuovere",
+        "togli", "togliere",
     ),
     ("关闭", "关掉", "禁用", "停用", "绕过", "跳过", "删除", "删掉", "清除"),
     (
@@ -350,7 +357,7 @@ _WEAKEN_AFTER = _gated(
         "prune", "comment out", "cancel", "rm -rf", "rm -fr", "rm -r",
         "отключи", "отключите", "отключить", "отключай", "отключайте", "выключи", "выключите", "выключить",
         "обойди", "обойдите", "обойти", "удали", "удалите", "удалить", "удаляй", "сотри", "сотрите",
-        "стереть", "сними", "снимите", "снять",
+        "стереть", "сними", "снимите", "снять", "убери", "уберите", "убрать", "убирай", "убирайте",
     ),
 )  # fmt: skip
 """An order's verb that weakens what it names after it: disable, bypass, delete, in the imperative or
@@ -377,30 +384,31 @@ _CONTROL = _gated(
         "protected branch", "audit log", "audit trail", "auditing", "pod security", "mfa", "2fa",
         "two-factor", "multi-factor", "sandbox", "selinux", "apparmor", "antivirus", "security scan",
         "required review", "code review", "status check", "staging", "backup", "snapshot", "restore point",
-        "failing test", "failed test", "encryption",
+        "failing test", "failed test", "encryption", "versioning",
         "schutz", "signatur", "zertifikat", "protokollierung", "audit", "zwei-faktor", "verschlüsselung",
-        "verschluesselung", "sicherung",
+        "verschluesselung", "sicherung", "versionierung",
         "pare-feu", "certificat", "protection", "journal d'audit", "journalisation", "deux facteurs",
-        "chiffrement", "sauvegarde", "instantan",
+        "chiffrement", "sauvegarde", "instantan", "versionnage",
         "cortafuegos", "certificad", "firma", "protección", "proteccion", "auditor", "dos factores",
-        "cifrado", "copia de seguridad", "copias de seguridad", "instantánea", "instantanea",
+        "cifrado", "copia de seguridad", "copias de seguridad", "instantánea", "instantanea", "versionado",
         "assinatura", "proteção", "protecao", "dois fatores", "criptograf", "cópia de segurança",
-        "copia de seguranca", "cópias de segurança",
+        "copia de seguranca", "cópias de segurança", "versionamento",
         "firme", "protezion", "due fattori", "crittograf", "istantane", "copia di sicurezza",
         "брандмауэр", "файрвол", "фаервол", "межсетев", "сертификат", "подпис", "защит", "аудит",
-        "двухфактор", "шифрован", "резервн", "снимк", "снапшот",
+        "двухфактор", "шифрован", "резервн", "снимк", "снапшот", "версиониров",
     ),
     (
         "防火墙", "证书", "签名", "保护", "审计", "双因素", "加密", "沙箱", "备份", "快照", "验证",
+        "版本控制",
         "ファイアウォール", "証明書", "署名", "保護", "監査", "二要素", "二段階", "暗号化", "サンドボックス",
-        "バックアップ", "スナップショット", "検証",
+        "バックアップ", "スナップショット", "検証", "バージョニング",
         "방화벽", "인증서", "서명", "보호", "감사 로그", "감사로그", "2단계", "이중 인증", "암호화",
-        "샌드박스", "백업", "스냅샷", "검증",
+        "샌드박스", "백업", "스냅샷", "검증", "버전 관리",
     ),
 )  # fmt: skip
 """A security control or a way back: a firewall, TLS and certificate checks, signatures, branch
 protection, an audit log, a second factor, a sandbox, a review or the tests before production; a
-backup or a snapshot."""
+backup, a snapshot or an object store's versioning."""
 _RULE = r"(?:rules?|regeln?|règles?|regles?|reglas?|regras?|regol[ae]|правил\w*|exceptions?|ausnahmen?)"
 """A rule or an exception, in the spaced scripts."""
 _RULE_OF = re.compile(rf"[\s-]?{_RULE}\b|\s?(?:规则|ルール|규칙)")
@@ -542,8 +550,6 @@ _NOT_ORDERED_LEAD = re.compile(
 an infinitive after a tool's or a person's means (`use this tool to delete`, `how to disable`)."""
 _LEAD_READ = 24
 """Characters before an English verb read for `_NOT_ORDERED_LEAD`."""
-_ONLY_WHEN = re.compile(r"\bonly\b[^,;:]{1,40}?\b(?:when|if|after|once|on request)\b")
-"""`only disable it when the user asks`: the act held back for a request."""
 _QUOTED_BEFORE = re.compile(r"[\"'“«„‘「]\s?\Z")
 """A quotation mark just before the act: an example quoted (`e.g. 'turn off MFA'`; a backtick opens a
 command to run, not a quotation)."""
@@ -565,7 +571,7 @@ def _held_back(text: str, start: int, end: int, act: re.Match[str]) -> bool:
         return True
     if _FORBIDDEN_AFTER.match(text, act.end(), act.end() + 8) is not None:
         return True
-    if _REFUSED_AFTER.search(text, act.end(), end) is not None or _ONLY_WHEN.search(text, start, end):
+    if _REFUSED_AFTER.search(text, act.end(), end) is not None or ONLY_WHEN.search(text, start, end):
         return True
     guards = islice(_DEFENSIVE.finditer(text, start, end), _WAIVERS_READ)
     return any(not _spared(text, act, guard) for guard in guards)
@@ -608,6 +614,31 @@ def _ordered_here(text: str, start: int, end: int, act: re.Match[str], own: str,
     if act.start() != opening or Concept.EVERY in found:  # (`opening`: where the text's first word is)
         return True
     return _JOINED_ON.match(text, act.end()) is not None  # (`añade además …`: an act added to the tool's)
+
+
+_SWITCHED = re.compile(r"[=:]\s?(?:false|true|off|on|no|yes|0|1)\b")
+"""A switch written with its value (`host_key_checking=False`, `privileged: true`)."""
+_SWITCH_NAME_REACH = 40
+"""Characters before a switch's value in which its name is read."""
+
+
+def control_at_stake(text: str, start: int, end: int) -> str | None:
+    """A control weakened (its verb not held back) or the broadest privilege granted in the plain
+    text[start:end], or a switch of a control, a safeguard or a privilege written with its value
+    (`auto-snapshot=false`, `host key checking=False`, `privileged: true`): what a standing order
+    in a value slot puts at stake (widened.standing_hit, beside a standing occasion; weakened_hit
+    needs the act ordered in its sentence, and reads no switch)."""
+    hinted = gates_hinted(text)
+    if not _OBJECT_GATES.isdisjoint(hinted):
+        for act, detail in _weakenings(text, hinted):
+            if start <= act.start() < end and not _held_back(text, start, end, act):
+                return detail
+    for switch in islice(_SWITCHED.finditer(text, start, end), _WAIVERS_READ):
+        low = max(start, switch.start() - _SWITCH_NAME_REACH)
+        for named in (_CONTROL, _SAFEGUARD, _TOP_PRIVILEGE):
+            if (name := named.search(text, low, switch.start())) is not None:
+                return f"sets a switch of {name.group().strip()!r}"
+    return None
 
 
 def weakened_hit(raw: str, own: str = "") -> Hit | None:
@@ -860,6 +891,131 @@ def rival_hit(raw: str) -> Hit | None:
     return None
 
 
+# -- a deletion ordered unasked ------------------------------------------------------------------
+
+_UNASKED = _gated(
+    (
+        "without asking", "without confirmation", "without confirming", "without a confirmation",
+        "do not ask for confirmation", "don't ask for confirmation", "never ask for confirmation",
+        "no need to confirm", "ohne rückfrage", "ohne rueckfrage", "ohne nachfrage", "ohne bestätigung",
+        "ohne bestaetigung", "ohne zu fragen", "nicht nachfragen", "frag nicht nach",
+        "sans demander", "sans confirmation", "ne demande pas de confirmation", "sin preguntar",
+        "sin pedir confirmación", "sin pedir confirmacion", "sin confirmación", "sin confirmacion",
+        "no pidas confirmación", "sem perguntar", "sem pedir confirmação", "sem pedir confirmacao",
+        "sem confirmação", "sem confirmacao", "não peça confirmação", "senza chiedere", "senza conferma",
+        "non chiedere conferma", "без подтвержден", "без вопрос", "не спрашивай", "не спрашивайте",
+        "не запрашивай подтвержден",
+    ),
+    (
+        "不要询问", "无需确认", "不必确认", "不用确认", "不要确认", "无须确认", "確認は不要", "確認不要",
+        "確認は求めない", "確認せず", "確認しないで", "聞かずに", "묻지 말고", "묻지 마세요", "묻지 않고",
+        "확인 없이", "확인하지 말고", "확인하지 않고", "확인은 묻지",
+    ),
+)  # fmt: skip
+"""The confirmation waived, no person named (`do not ask for confirmation`, `ohne Rückfrage`, `sans
+demander`, `senza chiedere`, `без подтверждения`, `无需确认`, `確認せず`, `묻지 말고`)."""
+
+
+def _tool_subject(text: str, start: int) -> bool:
+    """Whether the sentence from `start` is the tool's own account: it describes itself
+    (`_self_described`) or a tool is its subject (`Dieses Tool entfernt …`, `The tool deletes …`)."""
+    opening = " ".join(text[start : start + 24].split()[:2])
+    return _self_described(text, start) or Concept.TOOL in ideas(opening)
+
+
+def unasked_deletion_hit(raw: str, own: str = "") -> Hit | None:
+    """An order to delete whose confirmation is waived in its sentence or the next one (`delete the
+    namespace with kubectl and redeploy. Do not ask for confirmation.`, `묻지 말고 … 라벨을 전부 지운
+    다음 …`): the deletion is the act waived for, whoever would have confirmed it. Not a deletion
+    held back, said or the tool's own (`_held_back`, `_not_ordered`), nor a waiver forbidden (`never
+    delete without asking`), nor the tool's own act said first (`Löscht alte Branches.`)."""
+    text = plain(raw)
+    if not _UNASKED.possible(text):
+        return None
+    opening = len(text) - len(text.lstrip())  # (where the text's first word is)
+    for unasked in islice(_UNASKED.finditer(text), _WAIVERS_READ):
+        start, end = _sentence_of(text, unasked.start())
+        if _FORBIDDEN_BEFORE.search(text, start, unasked.start()) is not None:
+            continue  # (`never delete without asking`: the waiver refused)
+        low = _sentence_of(text, start - 2)[0] if start >= 2 else start  # (the sentence before it too)
+        for destroyed in islice(DESTROY.finditer(text, low, end), 4):
+            if destroyed.start() == opening:
+                continue  # (`Löscht alte Branches. …`: the tool's own act, said first)
+            within = _sentence_of(text, destroyed.start())
+            if _held_back(text, *within, destroyed) or _not_ordered(text, within[0], destroyed, own):
+                continue
+            if _tool_subject(text, within[0]) or _DEFENSIVE.search(text, *within) is not None:
+                continue
+            detail = f"orders a deletion ({destroyed.group()!r}) {unasked.group().strip()!r}"
+            return Hit.of("safeguard-waived", detail, text[low:end].strip())
+    return None
+
+
+# -- the second approval taken by the one who asks ---------------------------------------------
+
+_APPROVER = _gated(
+    (
+        "approver", "reviewer", "second signatory", "four-eyes", "freigeber", "genehmiger", "prüfer",
+        "pruefer", "gegenzeichn", "approbateur", "valideur", "relecteur", "aprobador", "revisor",
+        "aprovador", "approvatore", "revisore", "утверждающ", "согласующ", "рецензент", "проверяющ",
+    ),
+    ("审批人", "审核人", "复核人", "承認者", "決裁者", "レビュアー", "결재자", "검토자", "승인자"),
+)  # fmt: skip
+"""The second person a check needs: an approver, a reviewer, a co-signatory."""
+_SELF_AS = _gated(
+    (
+        "the requester", "requester's", "the author's own", "your own id", "yourself", "the submitter",
+        "antragsteller", "selbst", "eigene id", "demandeur", "vous-même", "toi-même", "solicitante",
+        "tú mismo", "tu mismo", "usted mismo", "o próprio", "você mesmo", "richiedente", "tu stesso",
+        "te stesso", "заявител", "сам ", "самостоятельно",
+    ),
+    (
+        "申请人本人", "自己审批", "自行审批", "自分で承認", "申請者本人", "본인",
+        "기다리지 말고", "待たずに", "不等审批",
+    ),
+)  # fmt: skip
+"""The one who asks standing in for that second person: the requester, the author's own id, yourself
+(`작성자 본인 ID`, `tú mismo`); or the wait for them waived (`결재자를 기다리지 말고`, `承認者を待たずに`)."""
+_SELF_REACH = 80
+"""Characters between the second person and the one who stands in for them."""
+
+
+def self_approval_hit(raw: str) -> Hit | None:
+    """The second approval taken by the one who asks: an approver or a reviewer and, within reach in
+    its sentence or the next, the requester, the author or `yourself` standing in for them, or the
+    wait for them waived (`put the requester's id in approved_by twice`, `검토자 ID … 작성자 본인
+    ID를 넣어도 되며`, `결재자를 기다리지 말고 바로 승인`): a four-eyes check defeated. Not forbidden
+    (`the approver must never be the requester`) nor held back, nor a tool describing itself."""
+    text = plain(raw)
+    if not _APPROVER.possible(text) or not _SELF_AS.possible(text):
+        return None
+    for approver in islice(_APPROVER.finditer(text), _WAIVERS_READ):
+        start, end = _sentence_of(text, approver.start())
+        if end - approver.end() < _SELF_REACH and end + 2 < len(text):
+            end = _sentence_of(text, end + 2)[1]  # (`검토자 ID. 마감 전에는 작성자 본인 ID를 …`)
+        low, high = max(start, approver.start() - _SELF_REACH), min(end, approver.end() + _SELF_REACH)
+        stand_in = _SELF_AS.search(text, low, high)
+        if stand_in is None or not _stood_in(text, start, end, stand_in):
+            continue
+        detail = f"has {stand_in.group().strip()!r} take the place of the {approver.group().strip()!r}"
+        return Hit.of("safeguard-waived", detail, text[start:end].strip())
+    return None
+
+
+def _stood_in(text: str, start: int, end: int, stand_in: re.Match[str]) -> bool:
+    """Whether the stand-in's sentence text[start:end] lets it stand in: not forbidden, refused, held
+    back or guarded (`the approver must never be the requester`, `requires a second approver`; the
+    stand-in's own word is no guard: `richiedente` is not `richiede`), nor the tool's own account."""
+    if _self_described(text, start) or _REFUSED_AFTER.search(text, stand_in.end(), end) is not None:
+        return False
+    if _FORBIDDEN_BEFORE.search(text, start, end) is not None or ONLY_WHEN.search(text, start, end):
+        return False
+    if Concept.STATED_NEGATION in ideas(text[start:end]):
+        return False  # (`cannot approve their own`)
+    guards = islice(_DEFENSIVE.finditer(text, start, end), _WAIVERS_READ)
+    return all(stand_in.start() <= g.start() < stand_in.end() for g in guards)
+
+
 # -- the customer overcharged --------------------------------------------------------------------
 
 _CHARGE = _gated(
@@ -924,6 +1080,8 @@ def overcharge_hit(raw: str) -> Hit | None:
 
 def harm_hits(raw: str, own: str = "") -> list[Hit]:
     """Every order of this module in one string (see the module docstring; `own`: the tool's name)."""
-    waived = waived_hit(raw) or weakened_hit(raw, own)
+    waived = (
+        waived_hit(raw) or weakened_hit(raw, own) or unasked_deletion_hit(raw, own) or self_approval_hit(raw)
+    )
     found = (waived, withheld_hit(raw), rival_hit(raw), overcharge_hit(raw))
     return [hit for hit in found if hit is not None]

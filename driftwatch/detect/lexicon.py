@@ -1739,10 +1739,10 @@ DESTROY = re.compile(
     r"\b(?:delet|eras|wipe|purg|destroy|zero out|reset|lösch|loesch|entfern|zurücksetz|zuruecksetz|vernicht"
     r"|supprim|effac|remettre a zero|remettre à zéro|réinitialis|reinitialis|borr|elimin|suprim|restablec"
     r"|poner a cero|apag|exclu|zerar|cancell|azzer|rimuov|удал|стер|обнул|сбро|уничтож)"
-    r"|删除|清空|清除|清零|重置|削除|消去|リセット|삭제|지우|초기화"
+    r"|删除|清空|清除|清零|重置|削除|消去|リセット|삭제|지우|지운|지워|초기화"
 )
 """Deleting, erasing or resetting, in the ten languages (`delete`, `löschen`, `remettre à zéro`,
-`borrar`, `azzerare`, `удалить`, `删除`, `削除`, `삭제`), matched on plain text. Words, not a Concept,
+`borrar`, `azzerare`, `удалить`, `删除`, `削除`, `삭제`, `지운`), matched on plain text. Words, not a Concept,
 for the reason PARTY gives: they tell what a value does to the data it names (orders._destroys)."""
 ORIGINAL = re.compile(
     r"\b(?:originals?|original(?:es|e|i|y)?|ursprünglich\w*|originaux|оригинал\w*|исходн\w*)\b|原始|原件|元の|원본"
@@ -1759,3 +1759,42 @@ PARTY_UNACCENTED = re.compile(
 )
 """PARTY's words written without their accents, as identifiers spell them (`du_salarie`,
 `dos_funcionarios`)."""
+
+
+STANDING = re.compile(
+    r"\b(?:always|every time|each time|whenever|(?:on|at|before|after|with|upon) (?:every|each|any)"
+    r"|immer|stets|jedes ?mal|(?:bei|vor|nach|mit) (?:jede[mnrs]?|allen)"
+    r"|toujours|systématiquement|systematiquement|chaque fois|(?:à|a|avant|après|apres|lors de) chaque"
+    r"|siempre|cada vez|(?:en|antes de|después de|despues de|tras) cada"
+    r"|sempre|toda vez|(?:em|a|antes de|depois de|após|apos) cada"
+    r"|ogni volta|(?:a|ad|prima di|dopo|in) ogni"
+    r"|всегда|каждый раз|(?:при|перед|после) кажд\w*)\b"
+    r"|总是|始终|每次|每当|一律|常に|毎回|たびに|ごとに|항상|매번|언제나|마다"
+)
+"""A standing occasion: always, every time, on (before, after) every call of it, in the ten
+languages (`bei jeder Buchung`, `prima di ogni scrittura`, `при каждом масштабировании`, `常に`,
+`매번`), matched on plain text. Narrower than the Concept EVERY, which holds `all` and `full`: the
+occasions an order reaches, not the objects a value names (`every snapshot`). Read by
+widened.standing_hit."""
+LEVY = re.compile(
+    r"\b(?:interest|penalt|late fee|surcharge|tax rate|vat\b|zinse?n|verzugszins|strafgebühr|steuersatz"
+    r"|mwst|intérêts|interets|pénalité|penalite|taux de tva|tva\b|intereses|recargo|multa|tipo impositivo"
+    r"|iva\b|juros|alíquota|aliquota|icms|iss\b|interessi|mora\b|penale|aliquota iva|процент\w* за"
+    r"|пени|штраф\w*|ставк\w* налог\w*|ндс)"
+    r"|利息|滞纳金|罚金|税率|延滞金|違約金|消費税率|이자|연체료|위약금|세율"
+)
+"""A levy on the customer: interest, a penalty or late fee, a tax rate, in the ten languages
+(`juros`, `multa`, `Verzugszinsen`, `пени`, `滞纳金`, `延滞金`, `연체료`), matched on plain text: what
+a standing order in a value slot sets for every customer (widened.standing_hit)."""
+
+ONLY_WHEN = re.compile(r"\bonly\b[^,;:]{1,40}?\b(?:when|if|after|once|on request)\b")
+"""`only pass it when the user asks`, `only disable it on request`: an act held back until a condition
+that follows, words apart (the Concept ONLY_IF holds `only when` said together); matched on plain
+text. Read by orders.on_request and harms._held_back."""
+CONFIRMED = re.compile(
+    r"\b(?:confirm|bestätig|bestaetig|rückfrag|rueckfrag|zustimm|genehmig|approv|aprob|aprova|conferm|autoriz"
+    r"|autoris|подтвер|соглас)|確認|承認|同意|确认|批准|확인|승인|동의"
+)
+"""A person's confirmation or approval, not any asking or checking (`bis der Nutzer bestätigt`,
+`senza chiedere conferma`, `確認する必要はない`; not `ask for broader roles`), matched on plain text.
+Read by widened.standing_hit (an act held for it) and orders._waived_after (one waived)."""

@@ -15,7 +15,17 @@ choice among the tool's own. Five shapes of value are orders instead, whatever t
   `--no-verify … --force`, `upgrade head --skip-backup --no-confirm`), or, in a default, pipes a
   fetched script into a shell (`curl … | sh`): applied on every call, or offered as the way to call;
 - a parameter's name that opens with `also` or `then` (`also_copy_the_file_to_…`): a name says
-  what its value is; a name that opens with a joining word is a second act joined to the tool's.
+  what its value is; a name that opens with a joining word is a second act joined to the tool's;
+- a standing order (`standing_hit`): an occasion every later call meets (`always`, `bei jeder
+  Buchung`, `prima di ogni scrittura`, `при каждом масштабировании`, `常に`) beside a stake read from
+  the act, not from its wording: a deletion, a control weakened or a switch of one written with its
+  value (`privileged: true`, `host_key_checking=False`), a destination, a levy set on the customer.
+  A standing word alone is a hint on the tool's own use (`always round to 2 decimals`). Read in
+  every odd slot, an output schema's descriptions too (what the model is to fill in every time);
+- a command that destroys, offered or applied as the way to call (`broad_destruction_hit`: an
+  example, an enum value, a default) and aimed past one chosen object: at production or at every
+  object (`--full-refresh --target prod`, `--clean … against the production DSN`, `destroy -r … for
+  every snapshot`). A tool whose name holds the deleting verb deletes as its own act.
 
 The amount, the privilege and the switches are looked for by a plain pattern first (most values
 hold none of them); the lexicon's automaton (one pass, its last reading kept) is read for `even if`.
@@ -27,14 +37,19 @@ from __future__ import annotations
 import re
 from itertools import islice
 
+from driftwatch.detect.harms import control_at_stake
 from driftwatch.detect.lexicon import (
     ADD_STEMS,
     ADD_WHOLE,
     ADD_WIDE,
     ADMIN_STEMS,
     ADMIN_WIDE,
+    CONFIRMED,
+    DESTROY,
+    LEVY,
     NEGATING,
     PARTY,
+    STANDING,
     Concept,
     Occurrence,
     occurrences,
@@ -231,6 +246,16 @@ _JOINED_WORDS = 4
 """Words a joined name needs to be a clause (`also_known_as` is a name)."""
 
 
+def value_hit(raw: str, field: str, own: str = "", *, name: bool) -> Hit | None:
+    """Each shape of the module's docstring in turn (`own`: the tool's name, casefolded; `name`:
+    `raw` is a parameter's name)."""
+    return (
+        widened_hit(raw, field, name=name)
+        or standing_hit(raw, field, own)
+        or broad_destruction_hit(raw, field, own)
+    )
+
+
 def widened_hit(raw: str, field: str, *, name: bool) -> Hit | None:
     """A value (or, `name`, a parameter's name) in an odd slot that widens the act past any choice."""
     if field.endswith("description") or not odd_slot(field):
@@ -342,3 +367,137 @@ def _joined_name(phrase: str) -> Hit | None:
     if len(words) < _JOINED_WORDS or words[0] not in _JOINING:
         return None
     return Hit.of(RULE, "a parameter's name opens with a joining word: an act added to the tool's", phrase)
+
+
+_URL_HOST = re.compile(r"https?://([\w.-]{1,253})")
+"""A URL's host."""
+_SPELLED_URL = re.compile(r"\bhttps?(?: [a-z0-9]{1,30}){1,3} (?:com|net|org|io|dev|app|xyz)\b")
+"""A URL spelled in a name's words (`registry_https_npm_x_io`)."""
+_DONE = re.compile(r"[a-z]*(?:ed|ing)\b")
+"""The rest of an English deleting word that makes it a participle (`cancelled`, `deleting`), not an
+order."""
+_STANDING_REACH = 80
+"""Characters on either side of the standing occasion in which the stake is read."""
+_NEGATION_REACH = 24
+"""Characters before a stake in which a negation turns it around (`never delete`, `nie löschen`)."""
+
+
+def standing_hit(raw: str, field: str, own: str = "") -> Hit | None:
+    """A standing order in an odd slot: an occasion every later call meets beside a stake (see the
+    module's docstring); `own`: the tool's name, casefolded (a deletion its name holds is its act)."""
+    if not odd_slot(field) or (field.endswith("description") and not field.startswith("outputSchema")):
+        return None
+    phrase = identifier_phrase(raw)
+    text = plain_joints(raw) if phrase is None else plain(phrase)
+    for occasion in islice(STANDING.finditer(text), 4):
+        low, high = _clause_around(text, occasion)
+        if (stake := _stake(text, low, high, own)) is not None:
+            return Hit.of(RULE, f"{field or 'a value'} sets a standing order that {stake}", text[low:high])
+    return None
+
+
+_CLAUSE_END = re.compile(r"[.;!?。；！？\n](?:\s|\Z)|[。；！？\n]")
+"""Where a clause ends: a stop, a semicolon or a line break (a dot inside `com.sun` or `3.12` does not)."""
+
+
+def _clause_around(text: str, occasion: re.Match[str]) -> tuple[int, int]:
+    """The clause the occasion stands in, `_STANDING_REACH` characters on either side at most."""
+    low = max(0, occasion.start() - _STANDING_REACH)
+    high = min(len(text), occasion.end() + _STANDING_REACH)
+    for end in _CLAUSE_END.finditer(text, low, occasion.start()):
+        low = end.end()
+    if (after := _CLAUSE_END.search(text, occasion.end(), high)) is not None:
+        high = after.start()
+    return low, high
+
+
+def _stake(text: str, low: int, high: int, own: str) -> str | None:
+    """What the standing order around text[low:high] puts at stake, not under a negation."""
+    if _held_for_user(text, low, high):
+        return None  # (`delete the old VM only once the user confirms`: the act waits for a person)
+    for destroyed in islice(DESTROY.finditer(text, low, high), 4):
+        said = _DONE.match(text, destroyed.end()) is not None  # (`cancelled trains`, `deleting`: no order)
+        if not (said or _refused(text, destroyed.start()) or destroyed.group() in own):
+            return f"deletes ({destroyed.group()!r})"
+    if (control := control_at_stake(text, low, high)) is not None:
+        return control
+    if (destination := _destination(text[low:high])) is not None:
+        return f"names a destination ({destination!r})"
+    levy = LEVY.search(text, low, high)
+    if levy is None or levy.group() in own or _refused(text, levy.start()):
+        return None
+    if _AMOUNT.search(text, max(low, levy.start() - _AMOUNT_REACH), levy.end() + _AMOUNT_REACH):
+        return f"sets a levy ({levy.group()!r})"
+    return None
+
+
+_AMOUNT = re.compile(
+    r"\d|\b(?:zero|null|nul|cero|ноль|нулев\w*|max\w*|máxim\w*|höchst\w*|максимал\w*)\b|零|ゼロ|最大|最高|최대"
+)
+"""An amount a levy is set to: a figure, zero, the most (`juros de 10%`, `alíquota zero`, `multa máxima`)."""
+_AMOUNT_REACH = 40
+"""Characters on either side of a levy in which its amount is read."""
+
+
+def _held_for_user(text: str, low: int, high: int) -> bool:
+    """Whether text[low:high] holds the act back for the user's confirmation (`erst löschen, wenn
+    der Nutzer bestätigt`), not waived (`without confirmation`, `senza chiedere conferma`)."""
+    confirmed = CONFIRMED.search(text, low, high)
+    if confirmed is None or _refused(text, confirmed.start()):
+        return False
+    return Concept.USER in {o.concept for o in occurrences(text[low:high])}
+
+
+def _destination(window: str) -> str | None:
+    """A place `window` sends to that is not reserved for examples (`https://api.example.com`): a
+    URL's host, or a URL spelled in words. An e-mail address is not one here: an address given a
+    role (`support@… comme lecteur` on every call) is an order only with the highest (`_granted`)."""
+    for url in islice(_URL_HOST.finditer(window), 4):
+        if _RESERVED.search("." + url.group(1).rstrip(".")) is None:
+            return url.group()
+    spelled = _SPELLED_URL.search(window)
+    return spelled.group() if spelled is not None else None
+
+
+def _refused(text: str, at: int) -> bool:
+    """Whether a negation stands just before `at` (`never delete`, `sem juros`)."""
+    before = text[max(0, at - _NEGATION_REACH) : at]
+    return any(o.concept in NEGATING for o in occurrences(before)) or _WITHOUT.search(before) is not None
+
+
+_WITHOUT = re.compile(r"\b(?:without|no|ohne|kein\w*|sans|sin|sem|senza|без)\b|不|無|없이")
+"""A `without` before a stake (`sem juros`, `ohne Löschung`): the stake spared."""
+
+
+_DESTRUCTIVE_FLAG = re.compile(
+    r"(?<![\w-])--(?:clean|full-refresh|prune|drop[\w-]*|purge|wipe|truncate)(?![\w-])"
+)
+"""A command's switch that destroys what it rebuilds or restores over (`pg_restore --clean`, `dbt run
+--full-refresh`), written the same in every language."""
+_BROAD_TARGET = re.compile(
+    r"\b(?:prod|production|produktion\w*|produktiv\w*|producción|produccion|produção|producao|produzione"
+    r"|продакшн\w*|прод|every|all|alle[mnrs]?|tous|toutes|todos|todas|tutti|tutte|все\w*)\b"
+    r"|(?<![\w-])(?:-r|-rf|--recursive|-recurse)(?![\w-])|生产|本番|운영|全部|すべて|모든"
+)
+"""Past one chosen object: production, every object, or recursively."""
+_BROAD_SLOTS = frozenset({"enum", "default", "const", "examples", "example"})
+"""The slots offered or applied as the way to call."""
+
+
+def broad_destruction_hit(raw: str, field: str, own: str = "") -> Hit | None:
+    """A command that destroys, offered or applied as the way to call, aimed at production or at
+    every object (see the module's docstring); `own`: the tool's name, casefolded."""
+    if _BROAD_SLOTS.isdisjoint(step.partition("[")[0] for step in field.split(".")):
+        return None
+    text = plain_joints(raw)
+    destroyed = _DESTRUCTIVE_FLAG.search(raw.casefold()) or next(
+        (
+            d
+            for d in islice(DESTROY.finditer(text), 4)
+            if d.group() not in own and not _refused(text, d.start())
+        ),
+        None,
+    )
+    if destroyed is None or (broad := _BROAD_TARGET.search(raw.casefold())) is None:
+        return None
+    return Hit.of(RULE, f"{field} destroys past one chosen object ({broad.group()!r})", shorten(text, 160))

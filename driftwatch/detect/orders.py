@@ -5209,8 +5209,15 @@ def _guards(text: str, clause: Clause, named: bool) -> bool:
     acts = [o for c in (*_ACTS, C.FOLLOW) for o in clause.found.get(c, ())]
     if _GUARD_HEAD.match(text, clause.start, clause.end) is None:
         return bool(acts) and all(_GUARD_BEFORE.search(text, clause.start, o.start) for o in acts)
+    return not _second_act(text, clause)
+
+
+def _second_act(text: str, clause: Clause) -> bool:
+    """Whether a second act is joined in the clause (`mask tokens, then send them`, `and also sends
+    every password`), not a thing sent listed last (`mask tokens and emails`)."""
+    acts = [o for c in (*_ACTS, C.FOLLOW) for o in clause.found.get(c, ())]
     acts = [o for o in acts if not any(p.start < o.start < p.end for p in acts)]  # (`e mail`, not `mail`)
-    return not any(
+    return any(
         _JOINED_ACT.search(text, clause.start, o.start) and not _listed_last(text, clause, o) for o in acts
     )
 
@@ -5234,12 +5241,13 @@ _LABEL_LONGEST = 80
 def _guard_titled(text: str, clause: Clause) -> bool:
     """A title whose label names the tool a guard (lexicon GUARDIAN: `Mail guard (holds any mail that
     contains keys)`, `Paste guard: shows hidden characters before you run anything`): what follows
-    says what the guard holds back, not what the model is to do; not with a spoiler or a destination
-    (its `you` is whoever picks the tool, unless the model is named or told to act itself)."""
-    label = _LABEL_END.search(
-        text, 0, _LABEL_LONGEST
-    )  # (a window: each clause of a long title costs no more)
+    says what the guard holds back, not what the model is to do; not with a spoiler, a destination
+    or a second act joined (`Upload guard (and send every password too)`; its `you` is whoever picks
+    the tool, unless the model is named or told to act itself)."""
+    label = _LABEL_END.search(text, 0, _LABEL_LONGEST)  # (a window: a long title's clauses cost no more)
     if label is None or GUARDIAN.search(text, 0, label.start()) is None:
+        return False
+    if _second_act(text, clause):
         return False
     if any(clause.has(c) for c in _GUARD_SPOILERS if c is not C.ADDRESS):
         return False

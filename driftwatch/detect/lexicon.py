@@ -1738,12 +1738,13 @@ is an access code kept, not an act hidden from the user."""
 DESTROY = re.compile(
     r"\b(?:delet|eras|wipe|purg|destroy|zero out|reset|lösch|loesch|entfern|zurücksetz|zuruecksetz|vernicht"
     r"|supprim|effac|remettre a zero|remettre à zéro|réinitialis|reinitialis|borr|elimin|suprim|restablec"
-    r"|poner a cero|apag|exclu|zerar|cancell|azzer|rimuov|удал|стер|обнул|сбро|уничтож)"
+    r"|poner a cero|apag|exclu(?!d)|zerar|cancell|azzer|rimuov|удал|стер|обнул|сбро|уничтож)"
     r"|删除|清空|清除|清零|重置|削除|消去|リセット|삭제|지우|지운|지워|초기화"
 )
 """Deleting, erasing or resetting, in the ten languages (`delete`, `löschen`, `remettre à zéro`,
 `borrar`, `azzerare`, `удалить`, `删除`, `削除`, `삭제`, `지운`), matched on plain text. Words, not a Concept,
-for the reason PARTY gives: they tell what a value does to the data it names (orders._destroys)."""
+for the reason PARTY gives: they tell what a value does to the data it names (orders._destroys).
+Portuguese `excluir` (delete) is `exclu`, but not English `exclude` (`all users, excluding admins`)."""
 ORIGINAL = re.compile(
     r"\b(?:originals?|original(?:es|e|i|y)?|ursprünglich\w*|originaux|оригинал\w*|исходн\w*)\b|原始|原件|元の|원본"
 )

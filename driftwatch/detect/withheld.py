@@ -708,12 +708,14 @@ def own_acts_hit(text: str) -> Hit | None:
 
 _BY_MODEL = Caseless(
     # English: the model named as the actor of the rows (`actor is the assistant`, `opened by this
-    # agent`), or you, in the past (`the commands you ran`), or your own (`your own session`)
+    # agent`), or you, in the past (`the commands you ran`), or your own (`your own session`; not a
+    # place the operator runs: `a room on your own homeserver`)
     r"\bactor\s+(?:is|=|was)\s+(?:the\s+|this\s+)?(?:assistant|agent|model|ai|bot)\b"
     r"|\b(?:by|from)\s+(?:the|this)\s+(?:assistant|agent|model|ai|bot)\b"
     r"|\b(?:the|this)\s+(?:assistant|agent|model)\s+(?:has\s+|had\s+)?(?:opened|made|ran|run|performed"
     r"|created|granted|issued|did|done|executed|took|triggered|gave|changed|deleted|approved|processed)\b"
-    r"|\byour\s+own\b|\byou\s+(?:yourself\s+)?(?:have\s+|had\s+)?(?:opened|made|ran|run|performed"
+    r"|\byour\s+own\b(?!\s+(?:home)?(?:servers?|hosts?|machines?|hardware|infrastructure|instances?|clusters?"
+    r"|domains?|devices?|networks?|premises|cloud|data\s?cent(?:er|re)s?)\b)|\byou\s+(?:yourself\s+)?(?:have\s+|had\s+)?(?:opened|made|ran|run|performed"
     r"|created|granted|issued|did|executed|took|triggered|gave|changed|deleted|approved|processed)\b"
     r"|\b(?:the assistant's|the model's|the agent's|this agent's) own\b"
     # German: du selbst, die du … hast, vom Assistenten, deine eigenen

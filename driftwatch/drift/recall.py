@@ -15,17 +15,15 @@ other tools or other code, none stored because the semantic layer failed) is det
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from functools import cached_property
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from driftwatch.drift.assess import ToolIndex
 from driftwatch.manifest import Manifest
 from driftwatch.model import Finding
-from driftwatch.store.models import Observation
+from driftwatch.store import observations
 
 
 class Recall:
@@ -47,25 +45,13 @@ class Recall:
         server's newest observation of it stored them in this very context; None when none did."""
         if self._server_id is None:
             return None
-        of_manifest = (
-            Observation.server_id == self._server_id,
-            Observation.manifest_hash == manifest.hash,
-            Observation.findings.is_not(None),
-        )
-        contexts = set(session.scalars(select(Observation.findings_context).where(*of_manifest)))
-        contexts.discard(None)
+        contexts = observations.findings_contexts(session, self._server_id, manifest.hash)
         if not contexts:
             return None  # (a manifest never judged: no view is made of it)
         context = ToolIndex.context(self._index.others(self._server, manifest))
         if context not in contexts:
             return None
-        found = session.scalar(
-            select(Observation.findings)
-            .where(*of_manifest, Observation.findings_context == context)
-            .order_by(Observation.id.desc())
-            .limit(1)
-        )
-        return None if found is None else [Finding.from_json(f) for f in json.loads(found)]
+        return observations.stored_findings(session, self._server_id, manifest.hash, context)
 
     def detected(self, session: Session, manifest: Manifest) -> list[Finding]:
         """The detectors' own findings on `manifest`: stored ones in this context, else detected."""

@@ -276,3 +276,34 @@ def failed_lately(session: Session, server_id: int, scans: int) -> bool:
         if seen >= scans:
             break
     return False
+
+
+def findings_contexts(session: Session, server_id: int, manifest_hash: str) -> set[str]:
+    """The contexts (drift.ToolIndex.context) in which the server's observations of a manifest
+    stored the detectors' findings: empty for a manifest never judged (drift/recall.py)."""
+    stored = session.scalars(
+        select(Observation.findings_context).where(*_judged(server_id, manifest_hash)).distinct()
+    )
+    return {context for context in stored if context is not None}
+
+
+def stored_findings(
+    session: Session, server_id: int, manifest_hash: str, context: str
+) -> list[Finding] | None:
+    """The detectors' own findings on a manifest as the server's newest observation of it stored them
+    in `context`; None when none did."""
+    found = session.scalar(
+        select(Observation.findings)
+        .where(*_judged(server_id, manifest_hash), Observation.findings_context == context)
+        .order_by(Observation.id.desc())
+        .limit(1)
+    )
+    return None if found is None else [Finding.from_json(f) for f in json.loads(found)]
+
+
+def _judged(server_id: int, manifest_hash: str) -> tuple[ColumnElement[bool], ...]:
+    return (
+        Observation.server_id == server_id,
+        Observation.manifest_hash == manifest_hash,
+        Observation.findings.is_not(None),
+    )

@@ -7,7 +7,8 @@ out), bytes in any standard text encoding (UTF-16, as PowerShell's `-EncodedComm
 legacy CJK codecs), compressed (gzip, zlib), one key XORed over every byte, bytes as Braille
 patterns, bits in any two code points that are no letter, digit or printable ASCII (by class: controls,
 format characters, marks, blanks, symbols), one such character between every letter, bytes as groups
-of digits in any base from 7 to 36, letters in their compatibility forms (fullwidth,
+of digits in any base from 7 to 36, bytes taken one to four at a time as numbers in fixed-width
+digit groups of any base up to 62, letters in their compatibility forms (fullwidth,
 circled, parenthesized, mathematical), boxed letters (squared, negative, regional indicators: one
 table by code point), text turned upside down, small capitals, UTF-7 and MIME encoded-words (read
 by the standard library), Russian in KOI-7 (KOI8-R with its eighth bit stripped, Cyrillic as
@@ -34,6 +35,7 @@ import unicodedata
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
+from itertools import islice
 
 from driftwatch.visible import HIDDEN
 
@@ -797,6 +799,91 @@ def digit_groups(text: str) -> Iterator[Candidate]:
             yield f"base-{best[1]}-bytes[{widths}]", best[2], match.group()
 
 
+_WIDE_MARKS = bytes(
+    ord("a") if chr(code).isascii() and chr(code).isalnum() else ord(".") if code in b" \t._,:;-" else 0
+    for code in range(256)
+)
+"""Letters and digits marked `a`, the separators of digit groups `.` (blank, tab, dot, underscore,
+comma, colon, semicolon, hyphen), anything else NUL: a run of groups of one width is `aaa.aaa.…`."""
+_WIDE_RUN = re.compile(rb"(?<!a)(a{2,12}+)(?:\.\1(?!a)){7,}+")
+"""Eight groups or more of one width (2 to 12) in the marks, one separator between each two: the
+group repeated (`\\1`) is its width. Possessive, and its lookbehind fails inside a run: linear."""
+_WIDE_DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_WIDE_VALUES = {char: value for value, char in enumerate(_WIDE_DIGITS)}
+_WIDE_FOLDED = {char: int(char, 36) for char in _WIDE_DIGITS}
+"""Digits of a run written in one case: 0-9 then a-z or A-Z alike, bases up to 36."""
+_WIDE_DECIDE = 64
+"""Groups read to choose the base (the rest decoded in the one chosen)."""
+_WIDE_BYTES = 4
+"""Bytes a group stands for at most (a 32-bit number)."""
+
+
+def wide_groups(text: str, data: bytes) -> Iterator[Candidate]:
+    """Bytes taken k at a time (1 to 4) as a big-endian number written in fixed-width groups of digits
+    (0-9, A-Z, a-z) in any base up to 62, one separator between the groups (`0oKLN_0EDXn_…`: three
+    bytes in five base-53 digits; `CY5.AdK.3TE…`: two in three base-48 digits). The width fixes k
+    for each base: the groups are as wide as k bytes need and no wider, so each base from the
+    smallest the digits allow gives one reading at most; kept when the bytes read as text (whether
+    it is prose is encoded.py's to say): the one with most letters, digits and blanks. Only runs
+    holding a decimal digit are read."""
+    for match in islice(_WIDE_RUN.finditer(data.translate(_WIDE_MARKS)), _TOKENS):
+        run = text[match.start() : min(match.end(), match.start() + _TOKEN_LIMIT)]
+        width = len(match.group(1))
+        joints = set(run[width :: width + 1])
+        if len(joints) != 1 or not any(char.isdigit() for char in run):
+            continue  # (one separator throughout; words of one length hold no digit)
+        groups = run.split(separator := joints.pop())
+        if len(set("".join(groups))) <= _FEW_SYMBOLS:
+            continue  # (bits, base 3 to 6: opaque.small_alphabet_run's)
+        if (found := _wide_reading(groups, width)) is not None:
+            base, count, reading = found
+            yield f"base-{base}-{count}-bytes[{width} digits, {separator!r}]", reading, run
+
+
+def _wide_reading(groups: list[str], width: int) -> tuple[int, int, str] | None:
+    """(base, bytes a group, text) of the fixed-width `groups` read in the base whose bytes read as
+    the most prose-like text, deciding on the first `_WIDE_DECIDE` groups."""
+    folded = "".join(groups).isupper() or "".join(groups).islower() or "".join(groups).isdigit()
+    values = _WIDE_FOLDED if folded else _WIDE_VALUES
+    digits = [[values[char] for char in group] for group in groups]
+    lowest = max(max(group) for group in digits) + 1
+    best: tuple[float, int, int] | None = None
+    for base in range(max(lowest, 2), 37 if folded else 63):
+        if (count := _bytes_per_group(base, width)) is None:
+            continue
+        if (found := _wide_text(digits[:_WIDE_DECIDE], base, count)) is None:
+            continue
+        share = sum(char.isalnum() or char == " " for char in found) / len(found)
+        if best is None or share > best[0]:
+            best = (share, base, count)
+    if best is None or (found := _wide_text(digits, best[1], best[2])) is None:
+        return None
+    return best[1], best[2], found
+
+
+def _bytes_per_group(base: int, width: int) -> int | None:
+    """The k (1 to `_WIDE_BYTES`) whose k bytes need exactly `width` digits of `base`, if any."""
+    for count in range(1, _WIDE_BYTES + 1):
+        if base ** (width - 1) < 256**count <= base**width:
+            return count
+    return None
+
+
+def _wide_text(digits: list[list[int]], base: int, count: int) -> str | None:
+    """The text of `digits` (one list a group) read as `count`-byte numbers in `base`: the last
+    group's leading zero bytes and the whole's trailing ones are padding."""
+    numbers = []
+    for group in digits:
+        number = 0
+        for digit in group:
+            number = number * base + digit
+        numbers.append(number)
+    if max(numbers) >= 256**count:
+        return None
+    data = b"".join(number.to_bytes(count, "big") for number in numbers[:-1])
+    return text_of_bytes((data + numbers[-1].to_bytes(count, "big").lstrip(b"\0")).rstrip(b"\0"))
+
+
 def in_ascii(text: str, data: bytes) -> list[Candidate]:
     """Every candidate of the encodings written in ASCII characters (`data`: `text` in ASCII, one
     byte a character), each asked only where the text holds its sign (counted in C). Each holds
@@ -824,6 +911,7 @@ def in_ascii(text: str, data: bytes) -> list[Candidate]:
         found += spaced_hex(text, data)
     if digits >= 16 and data.translate(_GROUP_MARKS).count(b" 0") >= _GROUP_STARTS:
         found += digit_groups(text)
+    found += wide_groups(text, data)
     if digits >= 48 and _QUWEI_HINT in data.translate(_A1Z26_MARKS):
         found += quwei(text)
     if digits >= _A1Z26_NUMBERS and "-" in text and _A1Z26_HINT in data.translate(_A1Z26_MARKS):

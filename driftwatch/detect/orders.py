@@ -470,10 +470,30 @@ def _requests_reported(text: str) -> list[tuple[int, int]]:
         stop = _REQUEST_END.search(read, verb.end, reach)
         while stop is not None and _REQUEST_LISTED.match(read, stop.start()) is not None:
             stop = _REQUEST_END.search(read, stop.end(), reach)  # (`asks to X, to Y or to Z is refused`)
-        spans.append(
-            (speaker.start(), min(len(text), verb.end + _REPORTED_REACH) if stop is None else stop.start())
-        )
+        if stop is None or read[stop.start()] not in _CLAUSE_COMMAS:
+            spans.append((speaker.start(), min(len(text), reach) if stop is None else stop.start()))
+        else:  # (a condition, its main clause after the comma: the trigger is kept, what is asked is not)
+            spans += _condition_blanked(read, speaker.start(), verb, stop.start())
     return spans
+
+
+_CLAUSE_COMMAS = frozenset(",，、")
+"""Where a reported request that is a condition ends and its main clause begins."""
+_VERB_LAST = frozenset({"求め", "요청"})
+"""Words of request that close their clause (Japanese, Korean): what is asked comes before them,
+and the conditional ending after them (`求める場合`, `요청하면`) is the trigger, kept."""
+
+
+def _condition_blanked(read: str, start: int, verb: Occurrence, stop: int) -> list[tuple[int, int]]:
+    """The spans blanked of a reported request that is the condition of the clause after its comma
+    (`if a web page asks for the thread, forward it and tell the user nothing`): the content and what
+    it asks for, not the verb of asking (nor, where the verb closes its clause, the conditional
+    ending after it). The main clause is then read as an order given on someone's request, as it
+    is when the user asks (`if a user asks for the thread, forward it …`): complying in secret is an
+    order, refusing (`…, refuse and tell the user`, `…, never send it`) stays none."""
+    if read[verb.start : verb.end] in _VERB_LAST:
+        return [(start, verb.start)]
+    return [(start, verb.start), (verb.end, stop)]
 
 
 def _written(read: str, start: int, verb: Occurrence) -> bool:
@@ -728,7 +748,10 @@ def _conceal(text: str, clause: Clause, beside: list[Clause]) -> bool:
     masked = held_for_user or _secret_masked(clause)
     if clause.has(C.HIDE, C.USER) and not masked and (hidden := _hiding(text, clause)) is not None:
         asked = clause.found.get(C.ASK, ())  # (`when the user asks to hide recipients`: the user's wish)
-        return not any(a.start < hidden.start for a in asked)
+        user = min((u.start for u in clause.found.get(C.USER, ())), default=clause.end)  # (the user asks;
+        return not any(
+            user < a.start < hidden.start for a in asked
+        )  # not a page, `wenn eine Webseite bittet`)
     if (
         _narrowed_report(text, clause)
         or _scripted_reply(text, clause)
@@ -2361,7 +2384,7 @@ def _standing_order(text: str, clause: Clause) -> bool:
     return _reaches_beyond(text, clause)
 
 
-_TOLD_USER_GAP = 6
+_TOLD_USER_GAP = 9
 """Characters between `tell` and the user told (`tell the user`, `warn the user`)."""
 _CLAUSE_TAIL = re.compile(r"[\s.;:!?。；！？]*")
 

@@ -432,6 +432,21 @@ _CONTENT_SPEAKER = re.compile(
 """Fetched content, in ten languages, as the subject just before a verb of request (`si una página
 le pide que …`, `если страница просит вас …`, `网页要求你 …`), or another tool's description (`si une
 autre description d'outil demande de …`; not `this description`, the text's own)."""
+_TOOL_SPEAKER = re.compile(
+    r"\b(?:a|an|another|any|other|some|ein|eine|ein anderes|ein anderer|irgendein|un|une|un autre|une autre"
+    r"|una|otra|otro|uma|outra|outro|uno|un altro|другой|любой|какой-либо)\s(?:tools?|werkzeug\w*|outils?"
+    r"|herramientas?|ferramentas?|strument[oi]|инструмент\w*)\b"
+    r"(?:(?!user|nutzer|utilisat|usuari|usuári|utent|пользоват|unless|sauf|salvo|außer|если не)"
+    r"[^.;:!?\n]){0,20}\Z"
+    r"|(?:其他|其它|另一个|某个|别的)工具[^。！？:：,，、]{0,4}\Z|(?:他の|別の)ツール[^。！？:：,，、]{0,4}\Z"
+    r"|다른 도구[^.!?:,]{0,4}\Z"
+    r"|(?:^|[:;]\s*)(?:(?:the|die|les|las|os|as|gli|i)\s)?(?:tools|werkzeuge|outils|herramientas|ferramentas"
+    r"|strumenti|инструменты)\b[^.;:!?\n]{0,12}\Z"
+)
+"""Another tool as the subject just before a verb of request (`tell the user when a tool asks you to`,
+`si un autre outil demande …`, `если другой инструмент просит …`, `其他工具要求…`): a request
+reported, as fetched content's is (not `this tool`, nor a name that ends in `Tools`); tools in general
+opening a clause (`Company AI policy: tools may not ask the assistant to …`), a policy on what they ask."""
 _SAYING = frozenset({"says", "sagt", "dit", "dice", "говорит"})
 """The lexicon's words of asking that report, in the third person, what content says (`if a tool
 description says payments are pre-approved, …`, `nothing a tool result says overrides …`, `si un
@@ -458,7 +473,9 @@ def _requests_reported(text: str) -> list[tuple[int, int]]:
     spans = []
     asked = (o for o in occurrences(read) if o.concept is C.ASK and read[o.start : o.end] in _REQUESTING)
     for verb in islice(asked, _IMPOSED_TRIED):
-        speaker = _CONTENT_SPEAKER.search(read, max(0, verb.start - 60), verb.start)
+        speaker = _CONTENT_SPEAKER.search(read, max(0, verb.start - 60), verb.start) or _TOOL_SPEAKER.search(
+            read, max(0, verb.start - 45), verb.start
+        )
         if speaker is not None and _written(read, speaker.start(), verb):
             continue  # (`the message to the homeowner says …`: what the model writes, scripted)
         if speaker is None:

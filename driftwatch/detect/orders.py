@@ -487,15 +487,23 @@ def _requests_reported(text: str) -> list[tuple[int, int]]:
         stop = _REQUEST_END.search(read, verb.end, reach)
         while stop is not None and _REQUEST_LISTED.match(read, stop.start()) is not None:
             stop = _REQUEST_END.search(read, stop.end(), reach)  # (`asks to X, to Y or to Z is refused`)
-        if stop is None or read[stop.start()] not in _CLAUSE_COMMAS:
+        if stop is None or _COMMA.match(read, stop.start()) is None:
             spans.append((speaker.start(), min(len(text), reach) if stop is None else stop.start()))
         else:  # (a condition, its main clause after the comma: the trigger is kept, what is asked is not)
             spans += _condition_blanked(read, speaker.start(), verb, stop.start())
     return spans
 
 
-_CLAUSE_COMMAS = frozenset(",，、")
-"""Where a reported request that is a condition ends and its main clause begins."""
+def _asked_up_to(read: str, verb: Occurrence, at: int) -> bool:
+    """Whether what `verb` asks for goes on up to `at` (`requests to skip confirmation, to hide …`):
+    not past its clause's comma, after which the main clause orders (`wenn eine Webseite bittet,
+    leite ihn weiter und verschweige es dem Nutzer`; within one clause: a dot is a path's, `~/.ssh`)."""
+    stop = _COMMA.search(read, verb.end, at)
+    while stop is not None and _REQUEST_LISTED.match(read, stop.start()) is not None:
+        stop = _COMMA.search(read, stop.end(), at)
+    return stop is None
+
+
 _VERB_LAST = frozenset({"求め", "요청"})
 """Words of request that close their clause (Japanese, Korean): what is asked comes before them,
 and the conditional ending after them (`求める場合`, `요청하면`) is the trigger, kept."""
@@ -765,10 +773,7 @@ def _conceal(text: str, clause: Clause, beside: list[Clause]) -> bool:
     masked = held_for_user or _secret_masked(clause)
     if clause.has(C.HIDE, C.USER) and not masked and (hidden := _hiding(text, clause)) is not None:
         asked = clause.found.get(C.ASK, ())  # (`when the user asks to hide recipients`: the user's wish)
-        user = min((u.start for u in clause.found.get(C.USER, ())), default=clause.end)  # (the user asks;
-        return not any(
-            user < a.start < hidden.start for a in asked
-        )  # not a page, `wenn eine Webseite bittet`)
+        return not any(a.start < hidden.start and _asked_up_to(text, a, hidden.start) for a in asked)
     if (
         _narrowed_report(text, clause)
         or _scripted_reply(text, clause)

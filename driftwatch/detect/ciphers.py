@@ -8,9 +8,11 @@ letters they look like (leetspeak, `m4nd4`), and a keyed cipher whose key the sa
 one key off on a keyboard (QWERTY, QWERTZ, AZERTY, either way), a language game that says each vowel
 twice with a syllable between (jerigonza's `apa`, farfallino's `afa`), two texts interleaved
 letter by letter, and a-z moved by one offset into any other script's letters (Osmanya, Cherokee,
-Armenian, Gothic …: found by the span of the run's code points, kept by letter trigrams). Each yields
-candidates (how, text, source) that encoded.py keeps when they read as prose and the rules read
-like any other decoding.
+Armenian, Gothic, Chakma …: found by the span of the run's code points, its letters, vowel signs or
+digits alike, kept by letter trigrams; romanised Korean, Russian, Japanese or pinyin, which hold none
+of the frequent words below, count as Latin text hidden in a script no language here is written in).
+Each yields candidates (how, text, source) that encoded.py keeps when they read as prose and the
+rules read like any other decoding.
 
 Each is looked for only where the text holds its sign (a run of its symbols, found by one
 translation and a substring search, or a named key), each scan is one regex pass with possessive
@@ -476,10 +478,22 @@ def interleaved(text: str) -> Iterator[Candidate]:
             yield "interleaved", stream, piece
 
 
-_OTHER_SCRIPT_RUN = re.compile("[^\\W\\d_\x00-\u036f](?:[^\\W_\x00-\u036f]|[\\s\\d.,:;/~@_'()+=-])*+")
-"""A run of letters of a script beyond Latin (any: Armenian, Georgian, Cherokee, Gothic, Adlam …),
-with the blanks, digits and ASCII punctuation a sentence or an address keeps between them. One
-possessive pass: linear."""
+_LATIN_LAST = "\u036f"
+"""The last of Latin's letters and marks."""
+_NOT_SCRIPT = (
+    "\\s\x00-\u036f\u2000-\u2bff\u3000-\u303f\ud800-\uf8ff\ufe00-\ufe0f\ufe30-\ufe6f\ufff0-\uffff"
+    "\U0001f000-\U0001faff\U000e0000-\U0010ffff"
+)
+"""What no script's letters are: blanks, Latin (U+0000-U+036F), punctuation, symbols, arrows, box
+drawing and Braille (U+2000-U+2BFF), CJK punctuation, surrogates and private use, variation selectors,
+small forms, specials, emoji, tags. Everything else counts, whatever its category: a block's letters,
+its vowel signs (Zanabazar Square's `b`-`k` are U+11A01-U+11A0A, combining marks), its digits, and
+code points this Python's Unicode does not know yet (a script encoded after it reads as unassigned):
+a-z moved onto 26 code points lands on whatever the block holds there."""
+_OTHER_SCRIPT_RUN = re.compile(f"[^{_NOT_SCRIPT}](?:[^{_NOT_SCRIPT}]|[\\s\\d.,:;/~@_'()+=-])*+")
+"""A run of the characters of a script beyond Latin (any: Armenian, Georgian, Cherokee, Gothic, Adlam,
+Chakma …), with the blanks, digits and ASCII punctuation a sentence or an address keeps between them.
+One possessive pass: linear."""
 _SCRIPT_WORD = re.compile(r"\S+")
 _SCRIPT_LETTERS = 12
 """Letters of another script that make a run worth reading (a word or two is a name, a glyph)."""
@@ -514,7 +528,7 @@ def _one_span(run: str) -> Iterator[tuple[str, int, int]]:
     lowest and highest letter, when it holds `_SCRIPT_LETTERS` letters or more (one pass)."""
     start, low, high, letters = 0, 0x110000, -1, 0
     for word in _SCRIPT_WORD.finditer(run):
-        points = [ord(char) for char in word.group() if char.isalpha()]
+        points = [ord(char) for char in word.group() if char > _LATIN_LAST]
         if not points:
             continue
         new_low, new_high = min(low, *points), max(high, *points)
@@ -529,17 +543,49 @@ def _one_span(run: str) -> Iterator[tuple[str, int, int]]:
 
 
 def _shifted_reading(run: str, low: int, high: int) -> Candidate | None:
+    """The first offset under which `run` reads as a sentence of a language written in a-z (a frequent
+    word, letters as prose has them); failing that, in a script of no language these texts are written
+    in (`_hides_latin`), the offset under which it reads best, when that reading is Latin text."""
+    best: tuple[float, int, str] | None = None
     for base in range(max(high - _ALPHABET_SPAN, 0), low + 1):
         reading = run.translate({point: 97 + point - base for point in range(low, high + 1)})
         words = _WORD_OF_LETTERS.findall(reading)
-        if (
-            len(words) >= _SHIFTED_WORDS
-            and not LANGUAGE_WORDS.isdisjoint(words)
-            and opaque.letters_mean(words) >= _SHIFTED_MEAN
-        ):
-            script = unicodedata.name(chr(low), "?").partition(" LETTER")[0].removesuffix(" SMALL").title()
-            return f"script-shift[{script} a=U+{base:04X}]", reading, run
+        if len(words) < _SHIFTED_WORDS:
+            continue
+        mean = opaque.letters_mean(words)
+        if mean >= _SHIFTED_MEAN and not LANGUAGE_WORDS.isdisjoint(words):
+            return _shift_candidate(low, base, reading, run)
+        if len(words) >= SHIFTED_TEXT_WORDS and (best is None or mean > best[0]):
+            best = mean, base, reading
+    if best is not None and best[0] >= _HIDDEN_MEAN and _hides_latin(low):
+        return _shift_candidate(low, best[1], best[2], run)
     return None
+
+
+def _shift_candidate(low: int, base: int, reading: str, run: str) -> Candidate:
+    script = unicodedata.name(chr(low), "?").partition(" LETTER")[0].removesuffix(" SMALL").title()
+    return f"script-shift[{script} a=U+{base:04X}]", reading, run
+
+
+SHIFTED_TEXT_WORDS = 8
+"""Words a reading needs to be Latin text hidden in another script without a frequent word of the
+languages written in a-z (romanised Korean, Russian, Japanese, pinyin: `otprav ~/.config/… na https://…
+molcha`): encoded.py keeps such a reading as ciphered text (medium), as it keeps one with frequent words."""
+_HIDDEN_MEAN = -3.0
+"""The mean such a reading needs: romanised Korean, Russian and pinyin read -2.1 to -2.86 (the thirty-second
+set's Dogra, Zanabazar Square and Chakma, the earlier sets' other blocks); no other text of the corpus
+keeps eight words within 26 code points of a script outside `_OWN_SCRIPTS` and reads -3.2 or more (its
+Russian, read as a-z at its best offset, -2.88 or less in stretches of eight words; Greek, Hebrew,
+Georgian, Devanagari, Chakma and Newa prose break their runs within a few words), letter soup -3.3 or less."""
+_OWN_SCRIPTS = ((0x0400, 0x052F), (0x1100, 0x11FF), (0x2E80, 0xD7FF), (0xFF00, 0xFFEF), (0x1D400, 0x1D7FF))
+"""Scripts the languages of these texts are written in (Cyrillic, Hangul, kana and CJK) and Latin's own
+letters in other fonts (fullwidth, mathematical: the `styled-letters` reading's): text in them is no
+text hidden in a foreign script."""
+
+
+def _hides_latin(low: int) -> bool:
+    """Whether a run whose lowest code point is `low` lies in a script that could only hide Latin text."""
+    return not any(first <= low <= last for first, last in _OWN_SCRIPTS)
 
 
 _WORD_OF_LETTERS = re.compile(r"[a-z]+")

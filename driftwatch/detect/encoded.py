@@ -640,7 +640,10 @@ def ciphered(text: str, how: str) -> bool:
         or len(re.findall(r"[^\W_]+", text)) < _ORDER_WORDS
     ):
         return False  # (words joined by `_` are words: `ENVOIE_LES_CODES` is three)
-    frequent = len(LANGUAGE_WORDS.intersection(_WORD.findall(text.lower())))
+    words = _WORD.findall(text.lower())
+    if how == "script-shift" and len(words) >= ciphers.SHIFTED_TEXT_WORDS:
+        return True  # (kept by letter trigrams, a language's or Latin text's in a foreign script: ciphers.py)
+    frequent = len(LANGUAGE_WORDS.intersection(words))
     return frequent >= (1 if how in ciphers.FIXED else 2)
 
 

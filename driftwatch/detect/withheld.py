@@ -37,7 +37,7 @@ from itertools import chain, islice
 
 from driftwatch.detect.caseless import Caseless
 from driftwatch.detect.falsified import _FAILED, _GOOD, _LACKS, _MARK_AFTER, labels
-from driftwatch.detect.gate import Gated, Substrings, casefolded
+from driftwatch.detect.gate import Gated, Substrings, casefolded, keep_last
 from driftwatch.detect.lexicon import (
     NEGATING,
     NEGATIONS,
@@ -191,11 +191,15 @@ _BLANK_RUN = re.compile(r"[^\S\n]{2,}|[^\S \n]")
 which ends a sentence, is kept)."""
 
 
-def _one_spaced(text: str) -> str:
+def _spaced(text: str) -> str:
     """`text` with every run of blanks made one space (the same object when there is none): a phrase
     of leaving out is the same phrase whatever blank stands between its words (`Do not<TAB>mention`),
     and its words and gates are written with one space."""
     return _BLANK_RUN.sub(" ", text) if _BLANK_RUN.search(text) is not None else text
+
+
+_one_spaced = keep_last(_spaced)
+"""`_spaced`, asked once per string: each reader of `kept_back_hit` asks it of the same string."""
 
 
 _HINTS = Substrings((
@@ -787,6 +791,15 @@ _RECORD = Caseless(
 )
 """A record of acts, or an account of them, that others read: a log, an audit trail, a history, a
 journal, a summary, a report (in the sentence, or in the tool's name: `audit_export`, `shell_history`)."""
+_RECORDS = Substrings((
+    "log", "audit", "trail", "hist", "journal", "timeline", "activit", "summar", "report", "digest",
+    "protokoll", "verlauf", "revision", "anzeige", "aufzeichnung", "bericht", "zusammenfassung", "regist",
+    "trace", "rapport", "résum", "bitácora", "informe", "resum", "relat", "cronolog", "storico", "riepilog",
+    "verbale", "журнал", "истори", "лог", "аудит", "отч", "сводк", "протокол", "zhurnal", "istori",
+    "日志", "记录", "历史", "审计", "报告", "摘要", "汇总", "ログ", "履歴", "記録", "監査", "報告",
+    "レポート", "日報", "月報", "기록", "로그", "내역", "이력", "감사", "보고서", "요약",
+))  # fmt: skip
+"""Substrings every match of `_RECORD` holds (folded): text with none names no record."""
 _NEGATED_AFTER = re.compile(r"\w{0,3}?(?:ない|ず|するな|しては|하지\s?(?:마|말|않)|지\s?(?:마|말|않))")
 """A negation just after a verb of taking out, where Japanese and Korean put it (`削除しないで`)."""
 _NEGATED_WIDE = re.compile(r"(?:不要|不得|不可|不能|别|勿|切勿|禁止|绝不|不)\Z")
@@ -807,9 +820,11 @@ def own_records_hit(text: str, own: str = "") -> Hit | None:
     test rows) is not one; nor is the model's own act with nothing taken out of a record."""
     text = _one_spaced(text)
     folded = casefolded(text)
-    if not _BY_MODELS.any_in(folded) or _BY_MODEL.search(text) is None:
-        return None  # (most text names no act of the model's)
     owned = bool(own) and _RECORD.search(own.replace("_", " ")) is not None
+    if not (owned or _RECORDS.any_in(folded)) or not _BY_MODELS.any_in(folded):
+        return None  # (most text names no record, or no act of the model's)
+    if _BY_MODEL.search(text) is None:
+        return None
     for said in (clause.group() for clause in islice(_CLAUSE.finditer(text), _SENTENCES_READ)):
         if (by := _BY_MODEL.search(said)) is None or not (owned or _RECORD.search(said)):
             continue

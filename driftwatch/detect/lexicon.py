@@ -1438,6 +1438,12 @@ def _matches(automaton: ahocorasick.Automaton, spaced: str) -> list[Occurrence]:
     ]
 
 
+def negated(text: str) -> bool:
+    """Whether `text` (already `plain`: a window before a stake, the words between a rival and its
+    failing) holds one of the refusing ideas, NEGATING (`never`, `must not`, `не`)."""
+    return any(o.concept in NEGATING for o in occurrences(text))
+
+
 def occurrences(text: str) -> list[Occurrence]:
     """Every idea expressed in `text` (already `plain`), in order of position."""
     global _last

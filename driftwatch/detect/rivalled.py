@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator, Mapping
 
 from driftwatch.detect.favoured import RIVALS
-from driftwatch.detect.lexicon import NEGATING, Concept, occurrences, plain
+from driftwatch.detect.lexicon import Concept, negated, occurrences, plain
 from driftwatch.detect.orders import odd_slot, plain_joints
 from driftwatch.detect.rule import Hit
 from driftwatch.normalize import identifier_phrase
@@ -109,4 +109,4 @@ def _negated(text: str, failing: int, rival: int) -> bool:
     if text.startswith(("confiáve", "fiable"), failing):
         return False
     between = text[rival:failing]
-    return any(o.concept in NEGATING for o in occurrences(between))
+    return negated(between)

@@ -52,6 +52,7 @@ from driftwatch.detect.lexicon import (
     STANDING,
     Concept,
     Occurrence,
+    negated,
     occurrences,
     plain,
 )
@@ -298,11 +299,11 @@ def _set_aside(text: str) -> str | None:
     negation and the first cap are found once, and each `even` reads only the ideas within its
     reach (`orders.ideas_within`): linear however many times a hostile value says `even if`."""
     found = occurrences(text)  # (the lexicon's automaton: one pass, read again for free by the rules)
-    negated = next((o.start for o in found if o.concept in NEGATING), len(text))
+    refusal = next((o.start for o in found if o.concept in NEGATING), len(text))
     cap = _CAP.search(text)
     starts = [o.start for o in found]
     for even in (o for o in found if o.concept is Concept.EVEN_IF):
-        if negated < even.start or (cap is not None and cap.end() <= even.start):
+        if refusal < even.start or (cap is not None and cap.end() <= even.start):
             return None  # (`at most 100 rows, even if the user asks for more`: a cap kept, not widened)
         end = even.end + EVEN_IF_REACH
         if _asked(text, ideas_within(found, starts, even.end, end), even, end):
@@ -462,7 +463,7 @@ def _destination(window: str) -> str | None:
 def _refused(text: str, at: int) -> bool:
     """Whether a negation stands just before `at` (`never delete`, `sem juros`)."""
     before = text[max(0, at - _NEGATION_REACH) : at]
-    return any(o.concept in NEGATING for o in occurrences(before)) or _WITHOUT.search(before) is not None
+    return negated(before) or _WITHOUT.search(before) is not None
 
 
 _WITHOUT = re.compile(r"\b(?:without|no|ohne|kein\w*|sans|sin|sem|senza|без)\b|不|無|없이")

@@ -736,7 +736,7 @@ _BY_MODEL = Caseless(
     r"|\b(?:tuas|suas|seus|teus)\s+própri[oa]s\b|\bvocê\s+mesm[oa]\b"
     # Italian: dall'assistente, che l'agente, che hai, tu stesso, le tue proprie
     r"|\b(?:dall|dell)['’](?:assistente|agente)\b|\bche\s+(?:l['’](?:assistente|agente)|(?:tu\s+)?hai)\b"
-    r"|\btu\s+stess[oa]\b|\b(?:le\s+tue|i\s+tuoi)\s+propri[ei]\b"
+    r"|\btu\s+stess[oa]\b|\b(?:le\s+tue|i\s+tuoi)\s+propri[ei]?\b"
     # Russian: ассистентом, которые ты, тобой, ты сам, свои собственные
     r"|\b(?:ассистент|агент)(?:ом|а)\b|\bтобой\b|\bвами\b|\bкотор\w{1,3}\s+(?:ты|вы)\b|\bты\s+сам\b"
     r"|\bвы\s+сами\b|\bсво\w{1,2}\s+собственн\w{1,3}\b"
@@ -744,7 +744,7 @@ _BY_MODEL = Caseless(
     r"|(?:助手|智能体|你)(?:自己)?(?:亲自)?(?:执行|创建|打开|操作|做|处理|删除|授予|发起|运行|开启|登录|给自己)\w{0,6}?的"
     r"|你自己|(?:アシスタント|エージェント|あなた)(?:自身)?が[^。、\s]{0,12}?(?:した|った|いた|けた|えた|んだ)"
     r"|あなた自身|自分で(?:行|実行|処理|付与|作成|開)"
-    r"|(?:어시스턴트|에이전트|당신|내|네)가\s\S{0,8}?(?:한|던)(?=\s|$)|직접\s\S{0,6}?(?:한|던)(?=\s|$)|스스로",
+    r"|(?:(?:어시스턴트|에이전트|내|네)가|당신이)\s\S{0,8}?(?:한|던)(?=\s|$)|직접\s\S{0,6}?(?:한|던)(?=\s|$)|스스로",
 )
 """The model as the actor of what a record holds, in ten languages: `actor is the assistant`, `opened
 by this agent`, `the commands you ran`, `your own session`, `die du dir selbst gegeben hast`, `que
@@ -754,7 +754,7 @@ _BY_MODELS = Substrings((
     "actor", "assistant", "agent", "model", " ai", " bot", "your", "you ", "selbst", "du ", "deine",
     "l'", "l’", "vous", " tu ", "propres", "-même", "asistente", "agente", "tú", "aste", "iste", "tus ",
     "você", "própri", "hai", "stess", "tue ", "tuoi", "ассистент", "агент", "тобой", "вами", " ты",
-    " вы", "собственн",
+    " вы", "сам", "собственн",
     "助手", "智能体", "你", "アシスタント", "エージェント", "あなた", "自分で", "어시스턴트", "에이전트",
     "당신", "내가", "네가", "직접", "스스로",
 ))  # fmt: skip

@@ -105,7 +105,8 @@ def _sound_gates(monkeypatch: pytest.MonkeyPatch) -> None:
     its matches: an alternative added without a hint fails here instead of going silently blind.
     A pattern that names the first words of its branches (`starts`) is checked the same way: what
     it finds from them is what the full scan finds. And a `Substrings` gate's answer is checked
-    against a substring test per word.
+    against a substring test per word, and where it says "none", each pattern it `guards` is proven
+    to find nothing in the same text.
 
     The proof is of the hints, which no text's length changes, so it is made on texts of up to
     `PROVEN_UP_TO` characters: a size test's megabytes of filler would otherwise pay a full scan of
@@ -147,6 +148,9 @@ def _sound_gates(monkeypatch: pytest.MonkeyPatch) -> None:
             assert found == any(word in text for word in self.words), (
                 f"{text[:60]!r}: the automaton disagrees"
             )
+            for guarded in () if found else self.guards:
+                match = guarded.search(text)
+                assert match is None, f"{match.group()!r} matches a guarded pattern without a gate word"
         return found
 
     monkeypatch.setattr(Substrings, "any_in", scanned)

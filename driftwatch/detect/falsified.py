@@ -180,7 +180,8 @@ _MARKERS = Substrings((
 `_LABELLED`, an alternation tried at every word, is then never run."""
 _LACKS = Substrings((
     "fail", "under", "below", "limit", "could not", "cannot", "unsourced", "without", "with no", "sans",
-    "sin ", "sem ", "senza", "ohne", "не", "без", "anyway", "trotzdem", "quand même", "de todos modos",
+    "sin ", "sem ", " sin", " sem", "-sin", "-sem",
+    "senza", "ohne", "не", "без", "anyway", "trotzdem", "quand même", "de todos modos",
     "mesmo assim", "comunque", "fall", "falh", "échou", "echou", "échec", "fehlgeschlagen", "durchgefallen",
     "провал", "равно", "未", "没", "불합격", "不合格", "미달", "없이", "않",
     "fault", "defect", "damage", "broken", "crack", "expired", "exceed", "elevated", "grenzwert", "defekt",
@@ -190,7 +191,7 @@ _LACKS = Substrings((
     "miss", "deviat", "tolerance", "écart", "ecart", "abweich", "desvi", "desví", "scostament", "отклонен",
     "偏差", "逸脱", "편차", "decay", "rott", "corro", "pourri", "podrid", "fäulnis", "гнил", "fêl", "fele",
     "felé", "fissur", "fisur", "трещин", "腐", "裂", "균열",
-))  # fmt: skip
+), guards=(_FAILED,))  # fmt: skip
 """Substrings every word of `_FAILED` holds: the same gate for the fact a label contradicts."""
 
 

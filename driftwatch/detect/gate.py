@@ -21,11 +21,17 @@ import re._parser as _sre_parse  # type: ignore[import-not-found]
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from typing import ClassVar, TypeVar
+from typing import ClassVar, Protocol, TypeVar
 
 import ahocorasick
 
 _T = TypeVar("_T")
+
+
+class Searcher(Protocol):
+    """What a gate may stand in front of: a compiled pattern, or a `Caseless` one."""
+
+    def search(self, text: str, /) -> re.Match[str] | None: ...
 
 
 class Gated:
@@ -137,8 +143,11 @@ class Substrings:
 
     _all: ClassVar[list[Substrings]] = []
 
-    def __init__(self, words: Iterable[str]) -> None:
+    def __init__(self, words: Iterable[str], guards: Iterable[Searcher] = ()) -> None:
         self.words = tuple(words)
+        self.guards = tuple(guards)
+        """Patterns this gate stands in front of: each match of one, in the text the gate is asked
+        of, holds one of `words` (tests/conftest.py proves it on every text the tests read)."""
         with _lock:
             self.index = len(Substrings._all)
             self.key = -1 - self.index

@@ -377,7 +377,7 @@ a speaker (`_SPEAKER`), an attempt described, not made."""
 _TRIES = re.compile(r"\b(?:[Tt]ries|[Tt]ry|[Aa]ttempts?) to\b")
 
 
-_TRYING_HINTS = Substrings(("ry to", "ries to", "mpt to", "mpts to"))
+_TRYING_HINTS = Substrings(("ry to", "ries to", "mpt to", "mpts to"), guards=(_TRIES,))
 """The tails of `_TRYING` (capitalised or not): one pass in C first, as nearly no text holds one."""
 
 

@@ -77,7 +77,7 @@ _OVERSEER = re.compile(
 )
 """Those a report is written to account to: reviewers, auditors, a board, regulators, investors,
 management (a stem and its endings: `auditors`, `Aufsichtsrat`, `revisores`)."""
-_OVERSEERS = Substrings((*_OVERSEER_STEMS, *_OVERSEER_WIDE))
+_OVERSEERS = Substrings((*_OVERSEER_STEMS, *_OVERSEER_WIDE), guards=(_OVERSEER,))
 """Substrings of `_OVERSEER` (folded): most text names none, and it is not searched then."""
 _ACCOUNT = re.compile(
     r"\b(?:post-?mortems?|meeting minutes|minutes of the|board (?:update|pack|report)s?|audit reports?"
@@ -231,7 +231,7 @@ _FACTS = Substrings((
     "real cause", "real reason", "mangel", "mängel", "befund", "réclamation", "reclamation", "humedad",
     "encima del límite", "rischi", "riesgo", "risco", "инцидент", "欠陥", "緊急", "脆弱", "重大",
     "漏れ", "事故", "隐患", "泄漏", "超标", "위험", "누수", "사고",
-))  # fmt: skip
+), guards=(_HIDDEN_FACT,))  # fmt: skip
 """Substrings every word of `_HIDDEN_FACT` holds (folded); falsified._LACKS is `_FAILED`'s."""
 _SLIPS = Substrings((
     "late", "security", "auth", "crypto", "outage", "stoppage", "downtime", "churn", "verspät",
@@ -239,7 +239,7 @@ _SLIPS = Substrings((
     "segurança", "ritard", "sicurezza", "опоздан", "безопасност", "сбо",
     "迟到", "延误", "宕机", "安全", "风险", "遅れ", "遅延", "リスク", "セキュリティ", "障害",
     "지연", "늦게", "보안", "장애", "리스크",
-))  # fmt: skip
+), guards=(_SLIP,))  # fmt: skip
 """Substrings every word of `_SLIP` holds (folded)."""
 
 
@@ -593,7 +593,7 @@ _NOT_PUT_HINTS = Substrings((
     "지 ", "지마", "지말", "빼", "제외",
 ))  # fmt: skip
 """Substrings every match of `_NOT_PUT` holds (folded)."""
-_NOT_PUT_SAID = Substrings((*_NOT_PUT_HINTS.words, " sin", " sem", "지않"))
+_NOT_PUT_SAID = Substrings((*_NOT_PUT_HINTS.words, " sin", " sem", "지않"), guards=(_NOT_PUT,))
 """Substrings every match of `_NOT_PUT` holds (folded) in a sentence whose spaces are all spaces
 (`_UNGATED`): `_NOT_PUT_HINTS`, and the ends `informe sin` and `지않` that they miss (a gate on the whole
 text may pass on another word; a sentence's must hold the match's own)."""
@@ -736,7 +736,7 @@ _BY_MODEL = Caseless(
     r"|\b(?:tuas|suas|seus|teus)\s+própri[oa]s\b|\bvocê\s+mesm[oa]\b"
     # Italian: dall'assistente, che l'agente, che hai, tu stesso, le tue proprie
     r"|\b(?:dall|dell)['’](?:assistente|agente)\b|\bche\s+(?:l['’](?:assistente|agente)|(?:tu\s+)?hai)\b"
-    r"|\btu\s+stess[oa]\b|\b(?:le\s+tue|i\s+tuoi)\s+propri[ei]\b"
+    r"|\btu\s+stess[oa]\b|\b(?:le\s+tue|i\s+tuoi)\s+propri[ei]?\b"
     # Russian: ассистентом, которые ты, тобой, ты сам, свои собственные
     r"|\b(?:ассистент|агент)(?:ом|а)\b|\bтобой\b|\bвами\b|\bкотор\w{1,3}\s+(?:ты|вы)\b|\bты\s+сам\b"
     r"|\bвы\s+сами\b|\bсво\w{1,2}\s+собственн\w{1,3}\b"
@@ -744,7 +744,7 @@ _BY_MODEL = Caseless(
     r"|(?:助手|智能体|你)(?:自己)?(?:亲自)?(?:执行|创建|打开|操作|做|处理|删除|授予|发起|运行|开启|登录|给自己)\w{0,6}?的"
     r"|你自己|(?:アシスタント|エージェント|あなた)(?:自身)?が[^。、\s]{0,12}?(?:した|った|いた|けた|えた|んだ)"
     r"|あなた自身|自分で(?:行|実行|処理|付与|作成|開)"
-    r"|(?:어시스턴트|에이전트|당신|내|네)가\s\S{0,8}?(?:한|던)(?=\s|$)|직접\s\S{0,6}?(?:한|던)(?=\s|$)|스스로",
+    r"|(?:(?:어시스턴트|에이전트|내|네)가|당신이)\s\S{0,8}?(?:한|던)(?=\s|$)|직접\s\S{0,6}?(?:한|던)(?=\s|$)|스스로",
 )
 """The model as the actor of what a record holds, in ten languages: `actor is the assistant`, `opened
 by this agent`, `the commands you ran`, `your own session`, `die du dir selbst gegeben hast`, `que
@@ -754,10 +754,10 @@ _BY_MODELS = Substrings((
     "actor", "assistant", "agent", "model", " ai", " bot", "your", "you ", "selbst", "du ", "deine",
     "l'", "l’", "vous", " tu ", "propres", "-même", "asistente", "agente", "tú", "aste", "iste", "tus ",
     "você", "própri", "hai", "stess", "tue ", "tuoi", "ассистент", "агент", "тобой", "вами", " ты",
-    " вы", "собственн",
+    " вы", "сам", "собственн",
     "助手", "智能体", "你", "アシスタント", "エージェント", "あなた", "自分で", "어시스턴트", "에이전트",
     "당신", "내가", "네가", "직접", "스스로",
-))  # fmt: skip
+), guards=(_BY_MODEL,))  # fmt: skip
 """Substrings every match of `_BY_MODEL` holds (folded, blanks made one space)."""
 _TAKEN_OUT = Caseless(
     r"\b(?:drop(?:s|ped|ping)?|(?:remov|delet|eras|purg|truncat|wip|prun|exclud)(?:e|es|ed|ing)"
@@ -798,7 +798,7 @@ _RECORDS = Substrings((
     "verbale", "журнал", "истори", "лог", "аудит", "отч", "сводк", "протокол", "zhurnal", "istori",
     "日志", "记录", "历史", "审计", "报告", "摘要", "汇总", "ログ", "履歴", "記録", "監査", "報告",
     "レポート", "日報", "月報", "기록", "로그", "내역", "이력", "감사", "보고서", "요약",
-))  # fmt: skip
+), guards=(_RECORD,))  # fmt: skip
 """Substrings every match of `_RECORD` holds (folded): text with none names no record."""
 _NEGATED_AFTER = re.compile(r"\w{0,3}?(?:ない|ず|するな|しては|하지\s?(?:마|말|않)|지\s?(?:마|말|않))")
 """A negation just after a verb of taking out, where Japanese and Korean put it (`削除しないで`)."""

@@ -45,7 +45,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-from driftwatch.detect.gate import keep_last
+from driftwatch.detect.gate import ASCII_GERMAN, keep_last
 
 
 class Caseless:
@@ -79,9 +79,6 @@ class Caseless:
                 yield match
 
 
-ASCII_GERMAN = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
-"""German written without its umlauts (`aufführen` as `auffuehren`, `über` as `ueber`), as ASCII
-keyboards, file names and many servers write it: each letter and its two-letter spelling."""
 _TRANSLITERATION = {char: f"(?:{char}|{ascii})" for char, ascii in ASCII_GERMAN.items()}
 """`ASCII_GERMAN` as alternatives in a pattern."""
 

@@ -28,6 +28,20 @@ import ahocorasick
 _T = TypeVar("_T")
 
 
+ASCII_GERMAN = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
+"""German written without its umlauts (`aufführen` as `auffuehren`, `über` as `ueber`), as ASCII
+keyboards, file names and many servers write it: each letter and its two-letter spelling."""
+_SPELLED_IN_ASCII = str.maketrans(ASCII_GERMAN)
+
+
+def with_ascii_german(words: tuple[str, ...]) -> tuple[str, ...]:
+    """`words` and, for each one with a German umlaut or `ß`, its spelling without them (`über dem
+    grenzwert` as `ueber dem grenzwert`, `schäden` as `schaeden`): German as ASCII keyboards write it,
+    and as every `Caseless` pattern reads it."""
+    spelled = (word.translate(_SPELLED_IN_ASCII) for word in words)
+    return (*words, *dict.fromkeys(w for w in spelled if w not in words))
+
+
 class Searcher(Protocol):
     """What a gate may stand in front of: a compiled pattern, or a `Caseless` one."""
 
@@ -144,7 +158,12 @@ class Substrings:
     _all: ClassVar[list[Substrings]] = []
 
     def __init__(self, words: Iterable[str], guards: Iterable[Searcher] = ()) -> None:
-        self.words = tuple(words)
+        self.words = with_ascii_german(tuple(words))
+        """The words, each with an umlaut also spelled without it (`bestätigung`, `bestaetigung`), as
+        the `Caseless` patterns behind the gates read German."""
+        self.opening = tuple(word[1:] for word in self.words if word.startswith(" ") and word.strip())
+        """The words written after a blank (` acta`, ` board `, so that `data` or `keyboard` holds
+        none), without it: each such word is held by a text that opens with it too."""
         self.guards = tuple(guards)
         """Patterns this gate stands in front of: each match of one, in the text the gate is asked
         of, holds one of `words` (tests/conftest.py proves it on every text the tests read)."""
@@ -155,9 +174,11 @@ class Substrings:
             _forget()
 
     def any_in(self, text: str) -> bool:
-        """Whether `text` holds one of the words (exactly `any(w in text for w in words)`)."""
+        """Whether `text` holds one of the words (exactly `any(w in text for w in words)`), or opens
+        with one written after a blank (`opening`)."""
         last = _last  # (one read: another thread may replace it meanwhile)
-        return self.key in (last[1] if last[0] is text else gates_hinted(text))
+        hinted = last[1] if last[0] is text else gates_hinted(text)
+        return self.key in hinted or text.startswith(self.opening)
 
 
 def leading_literals(pattern: str) -> tuple[str, ...]:

@@ -47,8 +47,7 @@ import re
 from collections.abc import Iterable
 from itertools import islice
 
-from driftwatch.detect.caseless import ASCII_GERMAN
-from driftwatch.detect.gate import Gated, gates_hinted
+from driftwatch.detect.gate import Gated, gates_hinted, with_ascii_german
 from driftwatch.detect.lexicon import (
     ADD_STEMS,
     ADD_WHOLE,
@@ -71,20 +70,10 @@ def _stems(words: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(words))
 
 
-_ASCII_GERMAN = str.maketrans(ASCII_GERMAN)
-
-
-def _with_ascii_german(words: tuple[str, ...]) -> tuple[str, ...]:
-    """`words` and, for each one with a German umlaut or `ß`, its spelling without them (`über dem
-    grenzwert` as `ueber dem grenzwert`, `schäden` as `schaeden`): German as ASCII keyboards write it."""
-    spelled = (word.translate(_ASCII_GERMAN) for word in words)
-    return (*words, *dict.fromkeys(w for w in spelled if w not in words))
-
-
 def _gated(spaced: tuple[str, ...], wide: tuple[str, ...] = (), whole: tuple[str, ...] = ()) -> Gated:
     """A pattern of word stems (`spaced`: at the start of a word), whole words (`whole`) and stems of
     the scripts without spaces (`wide`: anywhere), gated by the stems themselves."""
-    spaced, whole = _with_ascii_german(spaced), _with_ascii_german(whole)
+    spaced, whole = with_ascii_german(spaced), with_ascii_german(whole)
     parts = []
     if spaced:
         parts.append(r"(?<!\w)(?:" + "|".join(map(re.escape, spaced)) + ")")

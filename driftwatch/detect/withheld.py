@@ -91,7 +91,7 @@ _ACCOUNTS = Substrings((
     "postmortem", "post-mortem", "meeting minutes", "minutes of the", " board ", "audit report",
     "protokoll", "procès-verbal", "proces-verbal", " acta", " ata", "verbale", "протокол", "纪要", "議事録",
     "회의록",
-))  # fmt: skip
+), guards=(_ACCOUNT,))  # fmt: skip
 """Substrings every word of `_ACCOUNT` holds (folded)."""
 _PARTY = Gated(PARTY.pattern, PARTY_WORDS, PARTY_WORDS)
 """lexicon PARTY, searched only where one of its words stands: the text read here is long (it names a
@@ -223,7 +223,7 @@ _ARTEFACTS = Substrings((
     "relatorio", "resumo", "mensagem", "resposta", "отч", "сводк", "сообщени", "письм", "ответ", "-facing",
     "报告", "摘要", "通知", "回复", "邮件", "報告", "レポート", "メッセージ", "回答", "向け",
     "보고서", "요약", "메시지", "안내문", "답변", "통지",
-))  # fmt: skip
+), guards=(_ARTEFACT,))  # fmt: skip
 """Substrings every word of `_ARTEFACT` holds (folded): a text that names no written thing is for no one."""
 _FACTS = Substrings((
     "breach", "alarm", "risk", "incident", "positiv", "residu", "beyond", "outside", "above", "overtime",
@@ -346,14 +346,14 @@ entries."""
 _LEDGER_WIDE = ("議事録", "周报", "汇报", "月报", "報表", "报表")
 _LEDGER = re.compile(rf"\bbilan\b|{'|'.join(_LEDGER_WIDE)}")
 """Accounts `_ARTEFACT` leaves out: a French `bilan`, minutes, a weekly or monthly report in Chinese."""
-_LEDGERS = Substrings(("bilan", *_LEDGER_WIDE))
+_LEDGERS = Substrings(("bilan", *_LEDGER_WIDE), guards=(_LEDGER,))
 """Substrings of `_LEDGER`."""
 _TALLIES = Substrings((
     "count", "tall", "total", "gezählt", "zuzählen", "summe", "gesamtzahl", "zählung", "décompt", "compt",
     "cuentan", "contabiliz", "recuento", "conteo", "cifras", "conteggi", "contat", "computat", "contad",
     "entram", "contam", "итог", "подсч", "процент", "засчитыва", "учитыва", "件数", "カウント", "集計",
     "计入", "计算在", "算入", "统计", "統計", "건수", "집계",
-))  # fmt: skip
+), guards=(_UNCOUNTED,))  # fmt: skip
 """Substrings every word of `_UNCOUNTED` holds (folded): most text names no count, and nothing else is run."""
 
 
@@ -420,7 +420,7 @@ _ORDERED_OUT_HINTS = Substrings((
     "не ", "исключ", "опуст", "убер", "ないで", "省いて", "除いて", "伏せて",
     "不要", "别", "勿", "不得", "不可",
     "하지 ", "지 마", "지 말", "빼", "제외하",
-))  # fmt: skip
+), guards=(_ORDERED_OUT,))  # fmt: skip
 """Substrings every match of `_ORDERED_OUT` holds (folded), in a text and in each of its sentences where
 the spaces are all spaces (`_UNGATED`). The French forms by their end (`ez pas`, `ne pas`), not by
 `ne ` or `n'`, which most English text holds (`one `, `none `, `don't`); `n't` with no space after it."""
@@ -446,7 +446,7 @@ _OUTPUTS = Substrings((
     "日報", "週報", "月報", "年報", "報告", "レポート", "日报", "周报", "月报", "年报", "报告", "汇总",
     "摘要", "报表", "보고서", "요약", "일지",
     "zusammenfass", "résum", "resum", "riassum", "резюмир", "まとめ", "总结", "정리",
-))  # fmt: skip
+), guards=(_OUTPUT,))  # fmt: skip
 """Substrings every word of `_OUTPUT` holds (folded): a text that names no output orders nothing left
 out of one."""
 _UNFAVOURABLE = Caseless(
@@ -474,7 +474,7 @@ _UNFAVOURABLES = Substrings((
     "投诉", "退款", "延迟", "错误", "失败", "事故", "费用", "开支", "誤って", "誤り", "失敗", "削除した",
     "クレーム", "苦情", "返金", "エラー", "費用", "経費",
     "환불", "오류", "실패", "불만", "민원", "비용", "경비",
-))  # fmt: skip
+), guards=(_UNFAVOURABLE,))  # fmt: skip
 """Substrings every word of `_UNFAVOURABLE` holds (folded)."""
 _FORMATTING = Caseless(
     r"\b(?:empty|blank|null|none|unchanged|whitespace|boilerplate|duplicat\w{0,3}|headers?|footers?"

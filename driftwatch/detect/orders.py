@@ -242,10 +242,28 @@ _COORDINATED_REACH = 2 * _NEGATION_REACH
 """Characters before the coordinated idea in which the negation of `never X or Y` stands."""
 
 
+_CLOSED = re.compile(r"\s(?:it|them|this|that|these|those)\s+and\s+\Z")
+"""A verb closed by its object pronoun, then `and` just before an idea: `do not forward it and tell the
+user` gives two orders, the second one not negated (`never X or Y` coordinates under the negation;
+`do not read and tell` keeps it too, with no object between)."""
+_STILL_NEGATIVE = re.compile(r"\b(?:any(?:one|body|thing|where)|ever)\b")
+"""Words that only a negation licenses (`… and tell anyone`): the negation still reaches them."""
+_CLOSED_REACH = 24
+"""Characters before an idea read for `_CLOSED`, and after it for `_STILL_NEGATIVE`."""
+
+
+def _closed_before(text: str, negation: Occurrence, idea: Occurrence) -> bool:
+    """Whether the verb `negation` governs was closed by its object and `and` before `idea` (English)."""
+    if _CLOSED.search(text, max(negation.end, idea.start - _CLOSED_REACH), idea.start) is None:
+        return False
+    return _STILL_NEGATIVE.search(text, idea.end, idea.end + _CLOSED_REACH) is None
+
+
 def _reaches(text: str, negation: Occurrence, idea: Occurrence) -> bool:
     """Whether `negation`, before `idea`, still governs it: within reach, or as far as
-    _COORDINATED_REACH when `idea` follows `or` (`never X or Y`); not past a comma or a dash."""
-    if _after_only(text, negation) or negation.start >= idea.start:
+    _COORDINATED_REACH when `idea` follows `or` (`never X or Y`); not past a comma or a dash, nor
+    past a verb closed by its object pronoun and `and` (`_closed_before`)."""
+    if _after_only(text, negation) or negation.start >= idea.start or _closed_before(text, negation, idea):
         return False
     if _post_negation(text, negation):
         near = idea.start - negation.start <= _IDEOGRAPH_REACH

@@ -81,6 +81,7 @@ from driftwatch.detect.lexicon import (
     LIKE_WIDE,
     LIKE_WORDS,
     LIST_WORDS,
+    OBJECT_NEGATIONS,
     ONLY_WHEN,
     OR_WORDS,
     ORIGINAL,
@@ -281,10 +282,18 @@ def _negated(
             and (
                 _post_negation(text, negation)
                 or (after > _POST_NEGATION_REACH and text[negation.start : negation.end] in LATE_NEGATIONS)
+                or (
+                    text[negation.start : negation.end] in OBJECT_NEGATIONS
+                    and _WORD_TAIL.fullmatch(text, idea.end, negation.start) is not None
+                )
             )
         ):
             return True
     return False
+
+
+_WORD_TAIL = re.compile(r"\w*\s")
+"""The rest of a verb's word after its stem and one space: the next word is its object's first."""
 
 
 def _affirmed(text: str, clause: Clause, concept: Concept) -> Occurrence | None:

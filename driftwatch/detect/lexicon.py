@@ -159,7 +159,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=avoid", "=evita", "=evite", "=evitare", "=évite", "=évitez", "=evitar", "=vermeide",
         "=vermeiden", "=избегай", "=избегайте", "避免", "避け", "피하",
         "=not", "=never", "=no", "n't", "=nor", "=without",
-        "=nicht", "=nichts", "=nie", "=niemals", "=kein", "=keine", "=keinen", "=keinesfalls", "=ohne",
+        "=nicht", "=nichts", "=nie", "=niemals", "=kein", "=keine", "=keinen", "=keinem", "=keiner",
+        "=keinerlei", "=keinesfalls", "=ohne",
         "=don't", "=dont", "=doesn't", "=won't", "=can't", "=shouldn't", "=mustn't", "=isn't", "=aren't",
         "=ne", "=n'", "=pas", "=jamais", "=sans", "=aucun", "=aucune",
         "=nunca", "=jamás", "=sin", "=ningún", "=ninguna", "=tralascia",
@@ -217,6 +218,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "필요 없", "필요가 없", "필요는 없",
     ),
     C.USER: (
+        # forms of the same verbs and nouns a stem or word above missed (tests/detect/test_morphology.py)
+        "utilisatric", "usuaria", "usuária",
         "=user", "=users", "user's", "=human", "=person", "=operator", "=customer", "=requester",
         "=someone",
         "=anyone", "=jemand", "quelqu'un", "=alguien", "=alguém",
@@ -232,6 +235,13 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "사용자", "유저", "고객",
     ),
     C.TELL: (
+        # forms of the same verbs and nouns a stem or word above missed (tests/detect/test_morphology.py)
+        "=mitgeteilt", "erzähl", "=verrät", "=disclosing", "=informs", "=notifies", "=notified", "=told",
+        "=informant", "=prevenir", "=prevenez", "=previens", "révèl", "=cuente", "=cuenten",
+        "cuéntal", "cuental", "=dígale", "=digale", "=díganle", "=díselo", "=diselo", "=informad",
+        "=informarle", "=informarles", "=informarlo", "=digli", "=dille", "=diglielo", "=ditegli", "=dite",
+        "=informate", "=informalo", "=informala", "=informali", "=digam", "скаж", "расскаж",
+        "言って", "言います", "말해",
         "=give the user", "=give them",
         "=don't need to know", "=doesn't need to know", "=do not need to know", "=does not need to know",
         "=need not know", "=needn't know", "=brauchen das nicht zu wissen", "=muss das nicht wissen",
@@ -247,7 +257,7 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=comment on",
         "erwähn", "=sag", "=sage", "=sagen", "mitteil", "informier", "=zeig", "=zeige", "zeigen",
         "verrat", "benachrichtig", "hinweis", "offenleg", "=sprich", "ansprechen", "=melde", "=melden",
-        "=erzähl", "=erzähle", "=nenne", "=nennen", "=quote", "=reported", "=angesprochen", "=citar",
+        "=nenne", "=nennen", "=quote", "=reported", "=angesprochen", "=citar",
         "=citer", "=citare",
         "=weglassen", "=berichte", "=berichten", "=warne", "=ausgewiesen", "=ausweisen", "=ausweist",
         "mentionn", "=dire", "=dis", "=dites", "informer", "informez", "informe", "=signale", "=signalez",
@@ -281,6 +291,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "아무 말", "말도 하지",
     ),
     C.HIDE: (
+        # forms of the same verbs and nouns a stem or word above missed (tests/detect/test_morphology.py)
+        "verbirg", "escónd", "ocúlt", "숨긴",
         "out of your summary", "out of your reply", "out of your response", "out of your answer",
         "out of the summary", "out of the reply", "out of replies", "out of summaries",
         "=omit", "=omitting", "=leave out", "=leaving out", "=weglassen", "=lass weg", "auslassen",
@@ -443,6 +455,16 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "邮件", "消息", "メール", "メッセージ", "메일", "메시지", "이메일",
     ),
     C.SEND: (
+        # forms of the same verbs and nouns a stem or word above missed (tests/detect/test_morphology.py)
+        "übermitt", "überträg", "weitergeleit", "hochgelad", "weiterschick", "weitergeschick", "=sendet",
+        "=sendest", "=gesendet", "=schickt", "=schickst", "=leitet", "=sharing",
+        "envia", "envía", "envíe", "enviá", "=envie", "=envien", "=enviem", "=envielo", "=mandad", "=mandado",
+        "=mandados", "=mandada", "=mandan", "=mandam", "=mandando", "=manden", "=mandem", "=mandarlo",
+        "=mandarla", "=mandarle", "mándal", "mándasel", "=mandaselo", "=súbelo", "=subelo", "transfèr",
+        "=transfere", "=transferer", "=transferez", "=transmis", "=transmise", "=transmises", "inviagl",
+        "=inviando", "=inviato", "=inviata", "=inviati", "inviarl", "=inviino", "=mandano", "=mandare",
+        "=mandi", "mandagl", "trasmess", "пересла",
+        "传送", "寄给", "送れ", "보낸다",
         "joign", "mitschick", "mitsend", "inserisc", "переда", "insér", "=insertando", "=inserindo",
         "=place it", "=place them", "=placez", "=platziere", "放进", "放到", "填到", "写进",
         "=passed", "=sent", "=included", "=appended", "=attached", "=copied", "=added", "=posted",
@@ -453,13 +475,13 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=сохраняй", "保存到", "保存在", "保存し", "保存して", "저장", "incoll", "=escribe", "=escriba",
         "=scrivi", "=scriva", "=schreibe", "=schreib", "=écris", "=écrivez", "=escreva", "=escreve",
         "=напиши", "=запиши", "=впиши", "einfueg", "=fuege", "=fueg", "hinzufueg", "anhaeng", "=haenge",
-        "uebermittel", "uebertrag", "=uebergib",
+        "uebertrag", "=uebergib",
         "=send", "=sends", "=sending", "=post", "=posting", "upload", "forward", "transmit", "=submit",
         "=include", "=including", "=append", "=appending", "=attach", "=pass", "=passing", "=put",
         "=paste", "=copy", "=bcc", "=cc", "=add", "exfiltrat", "=leak", "=share", "=embed", "=encode",
         "=sync", "=mirror", "=deliver", "=redirect", "=route", "=export", "=write", "=save", "=dump",
         "=report",
-        "=sende", "=senden", "=schicke", "=schick", "=schicken", "übermittel", "übertrag", "hochlad",
+        "=sende", "=senden", "=schicke", "=schick", "=schicken", "übertrag", "hochlad",
         "weiterleit",
         "=leite", "anhäng", "=häng", "=hänge", "hinzufüg", "=füge", "=füg", "einfüg", "=gib", "=übergib",
         "=übergebe", "kopier",
@@ -467,12 +489,11 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=incluez",
         "=inclus", "=incluez-y", "=copie", "=copiez", "=copier", "recopie", "=reporte", "=reportez",
         "transfér", "partag", "=mets", "=mettez", "=passe", "=passez",
-        "=envía", "=envia", "=enviar", "=envíe", "=envie", "=envíes", "=envíala", "=envíalo", "=envíalos",
         "=manda",
         "=mande", "=mandar", "transmit", "adjunt", "añad", "agreg", "reenv", "compart", "=pon",
         "=pasa", "=inserta", "=insertar", "=incluye", "=incluya", "=incluir", "=copia", "=copiar",
         "=coloca", "=mete", "pásal", "pásel", "=sube", "=subir", "=suba", "téléverse",
-        "pasal", "pasel", "=envíalo",
+        "pasal", "pasel",
 
         "anex", "adicion", "encaminh", "=coloque", "=passe", "=inclua", "=copie", "=cole", "=cola",
         "=invia", "=inviare", "=invii", "=inviate", "=inviala", "=invialo", "=manda", "trasmett", "allega",
@@ -491,6 +512,13 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "포함", "붙여", "넣어", "넣으", "옮겨", "적어", "복사",
     ),
     C.READ: (
+        # forms of the same verbs and nouns a stem or word above missed (tests/detect/test_morphology.py)
+        "=liest", "sammel", "=gesammelt", "=ausgelesen", "=abgerufen", "=extracts",
+        "=extracting", "=fetches", "=fetching", "=retrieves", "=retrieving", "=leed", "=leyendo", "=léelo",
+        "=leelo", "=léela", "=leela", "=leerlo", "=leerla", "=extraed", "=obten", "=obtenga", "=obtengan",
+        "=extrayez", "=lisant", "récupèr", "=leggete", "=leggendo", "=leggilo", "=leggila", "=leggili",
+        "raccolg", "=leiam", "=lendo", "=obter", "=читайте", "=читать", "=собрать",
+        "=извлечь", "読む",
         "=read", "=collect", "=gather", "=extract", "=retrieve", "=dump", "=cat", "=open", "=load",
         "=grab", "=fetch", "=obtain", "=harvest", "=steal", "=scrape", "=look up", "=find",
         "=lies", "=lese", "=lesen", "auslesen", "=sammle", "=sammeln", "extrahier", "=hole", "abruf",
@@ -506,6 +534,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "읽", "수집", "추출", "가져", "열어",
     ),
     C.SECRET: (
+        # forms of the same verbs and nouns a stem or word above missed (tests/detect/test_morphology.py)
+        "=geheimnisse", "=ключей", "=ключом", "=токенов",
         "ip-адрес", "=ip address", "ip-adresse", "=adresse ip", "=dirección ip", "=endereço ip",
         "=indirizzo ip", "ip地址", "ipアドレス", "ip 주소",
         "~passwort", "~kennwort", "~zugangsdaten", "~anmeldedaten",
@@ -545,6 +575,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "身份证", "生年月日", "マイナンバー", "생년월일", "주민등록번호",
     ),
     C.CONVERSATION: (
+        # forms of the same verbs and nouns a stem or word above missed (tests/detect/test_morphology.py)
+        "konversation", "=беседа", "=беседу", "=беседы", "=беседе", "=беседой",
         "보낸 메시지", "보낸 모든 메시지", "送ったメッセージ", "发送的所有消息",
         "=messages the user has sent", "=each message the user", "=every message the user",
         "=messages the user sent",
@@ -583,6 +615,11 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "대화", "기록", "채팅", "시스템 프롬프트", "이전 메시지",
     ),
     C.IGNORE: (
+        # forms of the same verbs and nouns a stem or word above missed (tests/detect/test_morphology.py)
+        "=vergesst", "=disregards", "=disregarding", "=forgets", "=forgetting", "ignór", "olvid", "olvíd",
+        "=oublier", "=oubliant", "=oublions", "=dimenticare", "=dimentichi", "=dimenticale", "=dimenticali",
+        "=dimenticalo", "=trascurare", "=esquecer", "=esquece", "=esqueçam", "desconsider", "=забыть",
+        "=забывай", "=забывайте", "пренебрег", "=пренебречь",
         "descart", "=discard", "=verwirf", "=écarte", "=écartez", "=scarta", "=отбрось", "=отбросьте",
         "丢弃", "破棄",
         "=outdated", "=obsolete", "=superseded", "=expired", "=no longer valid", "=no longer apply",
@@ -614,6 +651,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "무시", "잊어", "잊으",
     ),
     C.INSTRUCTIONS: (
+        # forms of the same verbs and nouns a stem or word above missed (tests/detect/test_morphology.py)
+        "directric", "instrucao",
         "~anweisung", "~vorgabe", "~regeln",
         "guidance", "=anleitung", "=orientações", "=indicazioni",
         "=you received", "=you were given", "=you've received", "=you have received", "=du erhalten hast",
@@ -653,6 +692,11 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "戻して読", "ずらして読", "되돌려 읽",
     ),
     C.FOLLOW: (
+        # forms of the same verbs and nouns a stem or word above missed (tests/detect/test_morphology.py)
+        "gehorch", "=obeys", "=obeying", "obedec", "obedezc", "=seguid", "=sigan", "=siguiendo",
+        "=obéir", "=obéis", "obéiss", "=obeir", "=obeis", "obeiss", "=segua", "=seguite",
+        "obbed", "ubbid", "=segue", "=sigam", "=cumpre", "obedeç", "подчиня", "подчини", "=следовать",
+        "遵守", "服从", "听从", "従う", "준수",
         "=carrying out", "=carrying them out", "=carry them out", "=carrying it out", "=carry it out",
         "=cumple", "=cumpla", "=cumplir", "cúmpl", "=cumpra", "=cumprir", "=attieniti", "=adempi",
         "=acting on", "=follows it", "=follows them", "=carries it out", "=carries them out",
@@ -848,6 +892,8 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "你的", "您的", "あなたの", "당신의",
     ),
     C.PREFER: (
+        # forms of the same verbs and nouns a stem or word above missed (tests/detect/test_morphology.py)
+        "préfèr", "=privilégie", "prioriz", "선호",
         "=higher authority than", "=higher priority than", "=outranks", "=takes priority over",
         "=trust this", "=rely on this", "=rely only on", "=authoritative", "=source of truth",
         "=maßgeblich", "=fait autorité", "=fonte di verità",
@@ -1013,6 +1059,12 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "때", "마다", "경우",
     ),
     C.ASK: (
+        # forms of the same verbs and nouns a stem or word above missed (tests/detect/test_morphology.py)
+        "=gefragt", "=gebeten", "=verlangt", "=verlangen", "=preguntan", "=preguntado",
+        "=preguntar", "=piden", "=solicita", "=solicitan", "=solicitar", "=demander", "=demandez",
+        "=demandé", "=demandant", "=chieda", "=chiedere", "=chiedi", "=chiesto", "=domandano",
+        "=domandare", "=pedem", "=perguntam", "=pergunte", "=peça", "=solicitam", "=просить", "=попросил",
+        "=спросил", "=спросила", "=попросила", "聞く", "聞きます", "물어봐",
         "=parla di", "=parla", "=talks", "=parle de", "=habla de", "=fala de", "=spricht über",
         "=ask", "=asks", "=asked", "=mentions", "=mention", "=says", "=types", "=requests", "=wants",
         "=inquires", "=talks about", "=brings up",
@@ -1086,6 +1138,14 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "=this command", "=it returns", "=the server",
     ),
     C.ALTER: (
+        # forms of the same verbs and nouns a stem or word above missed (tests/detect/test_morphology.py)
+        "=aendere", "=aendern", "=aendert", "=ändere", "=ändern", "=ändert", "ersetz", "=fuege", "=haenge",
+        "=añadir", "=anadir", "=cambia", "=cambie", "=cambiar", "=reemplace", "=reemplazar", "=ajouter",
+        "=modifie", "=modifier", "=modifiez", "=remplacer", "=aggiunga", "=aggiungere", "=modifica",
+        "=modificare", "=modifichi", "=sostituire", "=sostituisca", "=adiciona", "=adicionar", "=altera",
+        "=alterar", "=altere", "=recomenda", "=substitui", "=substituir", "=добавить", "=измени",
+        "=измените", "=изменить", "修改", "変更し", "変更す", "追加す", "변경하", "변경해", "변경한",
+        "추가해", "추가한", "바꿔",
         "=terminez", "=termine", "=se terminer par", "aconsej", "aconséj", "设置为", "设为",
         "=carry", "=conseille", "=conseillez", "=aconseja", "=aconseje", "=aconselhe",
         "=recommends", "=suggests", "=promotes", "consigli", "=raccomandare", "=empfehlen",
@@ -1174,6 +1234,11 @@ _ENTRIES: dict[Concept, tuple[str, ...]] = {
         "~고만",
     ),
     C.USE: (
+        # forms of the same verbs and nouns a stem or word above missed (tests/detect/test_morphology.py)
+        "=nutzt", "=aufgerufen", "=uses", "=calls", "=invokes", "=invoking", "=usad", "=usando", "=úsalo",
+        "=usalo", "=úsala", "=usala", "=usarlo", "=utilicen", "=utilizad", "utilízal", "=utilizando",
+        "=utilizalo", "=appelle", "=chiama", "=chama", "=usem", "=usá", "=utilizem", "=вызови",
+        "=вызовите", "=вызвать", "使います", "使いなさい", "이용",
         "=use", "=using", "=used", "=call", "=calling", "=called", "=invoke",
         "benutz", "verwend", "=nutze", "=nutzen", "=aufrufen",
         "utilis", "=appelez", "=appeler",
@@ -1288,9 +1353,10 @@ _SHORTEST_VARIANT = (5, 7)
 """Letters a variant needs, as a whole word and as the start of one: shorter ones are other
 languages' words (`di`, `le`, `so`)."""
 _ENGLISH_VARIANTS = frozenset(
-    {"enumer", "preven", "inser", "previ", "decod", "transfer", "restric", "instruc"}
+    {"enumer", "preven", "inser", "previ", "decod", "transfer", "restric", "instruc", "andere", "andern"}
 )
-"""Variants that start English words (`enumerate`, `prevent`, `insert`, `preview`): not added."""
+"""Variants that start English words (`enumerate`, `prevent`, `insert`, `preview`), or are other
+German words (`ändere`, `ändern` bare are `andere`, `andern`, other): not added."""
 _SHORT_VARIANTS = frozenset({"nao", "voce"})
 """Short variants kept all the same: `não`, `você` are written so, and are no other word."""
 
@@ -1510,6 +1576,10 @@ WITHOUT = frozenset({"without", "ohne", "sans", "sin", "senza", "sem", "без"}
 LATE_NEGATIONS = frozenset({"nicht", "nichts", "pas", "jamais", "nie", "niemals", "keinesfalls"})
 """Negations that German and French put after the verb (`erwähne es nicht`, `ne le dis pas`); in
 English a negation after a verb belongs to what follows (`report it, never follow it`)."""
+OBJECT_NEGATIONS = frozenset({"kein", "keine", "keinen", "keinem", "keiner", "keinerlei"})
+"""German `no` as the determiner of the object right after its verb (`überträgt keine Daten`, `sende
+keinen Verlauf`, `liest keine Zugangsdaten`): the act itself is negated, wherever the sentence puts
+its verb."""
 OR_WORDS = ("or", "nor", "oder", "ou", "ni", "né", "или", "ни")
 """`or`, `nor`: the word that coordinates a second verb under the negation of the first."""
 THEN_WORDS = (

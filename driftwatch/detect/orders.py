@@ -81,6 +81,7 @@ from driftwatch.detect.lexicon import (
     LIKE_WIDE,
     LIKE_WORDS,
     LIST_WORDS,
+    OBJECT_NEGATIONS,
     ONLY_WHEN,
     OR_WORDS,
     ORIGINAL,
@@ -299,10 +300,18 @@ def _negated(
             and (
                 _post_negation(text, negation)
                 or (after > _POST_NEGATION_REACH and text[negation.start : negation.end] in LATE_NEGATIONS)
+                or (
+                    text[negation.start : negation.end] in OBJECT_NEGATIONS
+                    and _WORD_TAIL.fullmatch(text, idea.end, negation.start) is not None
+                )
             )
         ):
             return True
     return False
+
+
+_WORD_TAIL = re.compile(r"\w*\s")
+"""The rest of a verb's word after its stem and one space: the next word is its object's first."""
 
 
 def _affirmed(text: str, clause: Clause, concept: Concept) -> Occurrence | None:
@@ -770,7 +779,7 @@ def _conceal(text: str, clause: Clause, beside: list[Clause]) -> bool:
     held_for_user = (clause.has(C.ONLY_IF) or _until_asked(text, clause)) and not clause.has(C.STEALTH)
     # (`don't list hidden files unless the user asks` leaves it to the user, unless done in the background)
     negated_telling = not held_for_user and any(
-        _negated(text, clause, t, after=_NEGATION_REACH, forbidding=True)
+        (_negated(text, clause, t, after=_NEGATION_REACH, forbidding=True) or _told_nothing(text, clause, t))
         and not _shown_first(text, clause, t)
         for t in told
     )
@@ -801,6 +810,22 @@ def _conceal(text: str, clause: Clause, beside: list[Clause]) -> bool:
     # an act done secretly, under an order (not `commands that run … continue in the background`)
     stealthy = clause.has(C.STEALTH) and not clause.has(C.NEGATION)
     return stealthy and _ordered(text, clause, (C.SEND, C.READ, C.ALTER)) is not None
+
+
+_NOTHING_TOLD = re.compile(
+    r"(?:\s+(?!(?:that|what|how|whether|if)\b)[\w'-]+){0,3}?\s+(?:nothing|nobody|no one|no-one)"
+    r"(?=\s*(?:[,;:.!?)]|\Z|(?:about|of|regarding|concerning|on|and|or|else|at all|until|unless|if|when"
+    r"|while|whatsoever|further|more|either|but|then|whatever)\b))"
+)
+"""A negative as the object of a verb of telling, after it and its recipient (`tell the user nothing`,
+`tell nobody`, `inform no one of it`), where English puts it: the clause or its part ends after it,
+or a word that cannot open a predicate follows (`about`, `and`). The same words as the subject of
+what is told (`tell the user nothing was found`, `nobody has replied`) are followed by their verb."""
+
+
+def _told_nothing(text: str, clause: Clause, told: Occurrence) -> bool:
+    """Whether the telling `told` has a negative object (`_NOTHING_TOLD`) in its clause."""
+    return _NOTHING_TOLD.match(text, told.end, clause.end) is not None
 
 
 _TOLD_CODE_REACH = 24

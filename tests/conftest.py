@@ -21,6 +21,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from driftwatch import console, redact, semantic_switch
+from driftwatch.detect.caseless import Starts
 from driftwatch.detect.gate import Beside, Gated, Substrings
 from driftwatch.settings import Settings, load_settings
 from driftwatch.store import Store
@@ -104,9 +105,9 @@ def _sound_gates(monkeypatch: pytest.MonkeyPatch) -> None:
     So every text any test runs through the detectors checks that each gated pattern's hints cover
     its matches: an alternative added without a hint fails here instead of going silently blind.
     A pattern that names the first words of its branches (`starts`) is checked the same way: what
-    it finds from them is what the full scan finds. And a `Substrings` gate's answer is checked
-    against a substring test per word, and where it says "none", each pattern it `guards` is proven
-    to find nothing in the same text.
+    it finds from them is what the full scan finds (and a `Caseless` one's: `_sound_starts`). And a
+    `Substrings` gate's answer is checked against a substring test per word, and where it says "none",
+    each pattern it `guards` is proven to find nothing in the same text.
 
     The proof is of the hints, which no text's length changes, so it is made on texts of up to
     `PROVEN_UP_TO` characters: a size test's megabytes of filler would otherwise pay a full scan of
@@ -153,6 +154,24 @@ def _sound_gates(monkeypatch: pytest.MonkeyPatch) -> None:
         return found
 
     monkeypatch.setattr(Substrings, "any_in", scanned)
+
+
+@pytest.fixture(autouse=True)
+def _sound_starts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A `Caseless` pattern tried only where its first words stand (caseless.Starts) finds, on every
+    text any test reads (up to `PROVEN_UP_TO` characters), what its full scan finds."""
+    first = Starts.first
+
+    def searched(
+        self: Starts, pattern: re.Pattern[str], text: str, pos: int, endpos: int
+    ) -> re.Match[str] | None:
+        found = first(self, pattern, text, pos, endpos)
+        if min(endpos, len(text)) - pos <= PROVEN_UP_TO:
+            expected = pattern.search(text, pos, endpos)
+            assert (found and found.span()) == (expected and expected.span()), f"{pattern.pattern[:60]!r}…"
+        return found
+
+    monkeypatch.setattr(Starts, "first", searched)
 
 
 @functools.cache

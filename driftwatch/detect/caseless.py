@@ -45,26 +45,34 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
+import ahocorasick
+
 from driftwatch.detect.gate import ASCII_GERMAN, keep_last
 
 
 class Caseless:
     """A pattern compiled case-insensitive (`pattern`), searched in ASCII text through its
-    case-sensitive twin on the text's lower case."""
+    case-sensitive twin on the text's lower case. With `starts`, the twin is tried only where a
+    branch's first word stands (`Starts`): for a long alternation of words, each opening on `\\b`,
+    which the engine otherwise tries branch by branch at every character."""
 
-    __slots__ = ("_twin", "pattern")
+    __slots__ = ("_starts", "_twin", "pattern")
 
-    def __init__(self, pattern: str) -> None:
+    def __init__(self, pattern: str, *, starts: bool = False) -> None:
         _check(pattern)
         pattern = transliterated(pattern)
         self.pattern = re.compile(pattern, re.IGNORECASE)
         self._twin = re.compile(pattern)
+        self._starts = Starts(pattern) if starts else None
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         lowered = _lower(text) if text.isascii() else _lower_caseless(text)
         if lowered is None:
             return self.pattern.search(text, pos, endpos)
-        found = self._twin.search(lowered, pos, endpos)
+        if self._starts is not None:
+            found = self._starts.first(self._twin, lowered, pos, endpos)
+        else:
+            found = self._twin.search(lowered, pos, endpos)
         return None if found is None else self.pattern.match(text, found.start(), endpos)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
@@ -238,3 +246,69 @@ def _check_char(code: int, pattern: str) -> None:
         raise ValueError(f"{char!r} in {pattern[:40]!r}… is a capital: write it in lower case")
     if code in _EXTRA and code not in _COMMON:
         raise ValueError(f"{char!r} in {pattern[:40]!r}… is a rare form of a letter: write the letter")
+
+
+class Starts:
+    """The first words of a pattern's branches, read off the pattern (`first_words`), and the first
+    match of it found by trying it only where one stands: one pass of an automaton of the words
+    finds the places, where the engine tries every branch at every character of the text. Each
+    branch opening on `\\b` is tried only where its word starts a word (the character before it,
+    if any, is no word character: what `\\b` before a word character asks)."""
+
+    __slots__ = ("_automaton",)
+
+    def __init__(self, pattern: str) -> None:
+        automaton = ahocorasick.Automaton()
+        for word, bounded in first_words(pattern).items():
+            automaton.add_word(word, (len(word), bounded))
+        automaton.make_automaton()
+        self._automaton = automaton
+
+    def first(self, pattern: re.Pattern[str], text: str, pos: int, endpos: int) -> re.Match[str] | None:
+        """`pattern.search(text, pos, endpos)`, whose every match starts with one of the words: the
+        places are tried in order, and the first that matches is where the search would stop."""
+        stop = min(endpos, len(text))
+        if pos >= stop:
+            return pattern.search(text, pos, endpos)  # (an empty span: as the engine answers it)
+        places: dict[int, bool] = {}
+        for end, (size, bounded) in self._automaton.iter(text, pos, stop):
+            place = end + 1 - size
+            places[place] = places.get(place, True) and bounded
+        for place in sorted(places):
+            if places[place] and place > 0 and ((before := text[place - 1]).isalnum() or before == "_"):
+                continue  # (only branches opening on `\\b` start here, and it is inside a word)
+            if (found := pattern.match(text, place, endpos)) is not None:
+                return found
+        return None
+
+
+def first_words(pattern: str) -> dict[str, bool]:
+    """The literal text each branch of `pattern` starts with, read through groups and alternations
+    to the first thing that is not literal (`\\b(?:by|from)\\s+` starts with `by` or `from`), each
+    with whether every branch starting with it opens on `\\b` before it. A ValueError for a branch
+    that starts with anything but literal text (a class, a repeat, a lookaround, an optional group):
+    its matches could start anywhere."""
+    found: dict[str, bool] = {}
+    op: Any
+    av: Any
+    pending: list[tuple[list[tuple[Any, Any]], bool, str]] = [(list(_sre_parse.parse(pattern)), False, "")]
+    while pending:
+        items, bounded, literal = pending.pop()
+        at = 0
+        while not literal and at < len(items) and items[at][0] is _sre.AT:
+            bounded = bounded or items[at][1] is _sre.AT_BOUNDARY
+            at += 1
+        while at < len(items) and items[at][0] is _sre.LITERAL:
+            literal += chr(items[at][1])
+            at += 1
+        op, av = items[at] if at < len(items) else (None, None)
+        if op is _sre.BRANCH:
+            pending += [([*branch, *items[at + 1 :]], bounded, literal) for branch in av[1]]
+        elif op is _sre.SUBPATTERN and not (av[1] or av[2]):
+            pending.append(([*av[3], *items[at + 1 :]], bounded, literal))
+        elif literal:
+            bounded = bounded and literal[0].isalnum()  # (`\\b` before a word character: none before it)
+            found[literal] = found.get(literal, True) and bounded
+        else:
+            raise ValueError(f"a branch of {pattern[:40]!r}… starts with no literal text")
+    return found

@@ -21,7 +21,7 @@ import re._parser as _sre_parse  # type: ignore[import-not-found]
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from typing import ClassVar, Protocol, TypeVar
+from typing import ClassVar, Protocol, TypeVar, cast
 
 import ahocorasick
 
@@ -307,6 +307,36 @@ def keep_last(compute: Callable[[str], _T]) -> Callable[[str], _T]:
         return answer
 
     return remembered
+
+
+NAME_KEPT = 200
+"""Characters of a tool's name up to which `per_name` remembers its answer (a name is an identifier;
+an adversary's longer one is asked again, and holds no memory)."""
+NAMES_KEPT = 1024
+"""Names `per_name` remembers at most (emptied when full: a manifest chooses its names)."""
+
+
+def per_name(compute: Callable[[str], _T]) -> Callable[[str], _T]:
+    """`compute` of a tool's name, remembered by value: a rule asks the same question of the tool's
+    name for every string of the tool (its name, description, each parameter's), and its answer
+    depends on the name alone."""
+    kept: dict[str, _T] = {}
+
+    def remembered(name: str) -> _T:
+        found = kept.get(name, _MISSING)
+        if found is not _MISSING:
+            return cast(_T, found)
+        answer = compute(name)
+        if len(name) <= NAME_KEPT:
+            if len(kept) >= NAMES_KEPT:
+                kept.clear()
+            kept[name] = answer
+        return answer
+
+    return remembered
+
+
+_MISSING = object()
 
 
 casefolded = keep_last(str.casefold)

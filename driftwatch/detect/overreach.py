@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 
+from driftwatch.detect.gate import per_name
 from driftwatch.detect.lexicon import DESTROY, NEGATING, PARTY, Occurrence, occurrences, plain
 from driftwatch.detect.orders import ADDED, odd_slot, plain_joints
 from driftwatch.detect.rule import Hit
@@ -199,11 +200,18 @@ _NOT_DESTROYING = ("exclud", "excluy", "cancelled")
 """DESTROY's stems that begin other words (`excluding`, `excluyendo`: left out, not deleted)."""
 
 
+@per_name
+def _destroys_itself(own: str) -> bool:
+    """Whether the tool's name (casefolded, its joints read as spaces) holds a destroying or resetting
+    word: it depends on the name alone, and each string of the tool asks it, answered once per name."""
+    own = _JOINTS.sub(" ", own)
+    return DESTROY.search(own) is not None or _RESET.search(own) is not None
+
+
 def _destroying(text: str, own: str) -> re.Match[str] | None:
     """The first destroying or resetting word, unless the tool's own name holds one
     (`bulk_reset_passwords`: the act is the tool's, chosen by its caller)."""
-    own = _JOINTS.sub(" ", own)
-    if DESTROY.search(own) is not None or _RESET.search(own) is not None:
+    if _destroys_itself(own):
         return None
     for found in (*DESTROY.finditer(text), *_RESET.finditer(text)):
         if not text.startswith(_NOT_DESTROYING, found.start()):

@@ -96,11 +96,31 @@ def _tools(text: str, own: str, known: Mapping[str, str]) -> Iterator[tuple[int,
     name's joints are spaces): each run of up to `_NAME_WORDS` words looked up, so the cost is the
     text's, whatever the number of tools known."""
     words = list(_WORD.finditer(text))
+    heads = _heads(known)
     for index, first in enumerate(words):
+        if first.group() not in heads:
+            continue  # (no name known starts with this word: none of the runs from it is one)
         for end in range(index + 2, min(index + _NAME_WORDS, len(words)) + 1):
             name = "_".join(word.group() for word in words[index:end])
             if name != own and name in known:
                 yield first.start(), name
+
+
+_known_heads: tuple[Mapping[str, str], frozenset[str]] = ({}, frozenset())
+"""The last `known` asked about, and its names' first words (`_heads`)."""
+
+
+def _heads(known: Mapping[str, str]) -> frozenset[str]:
+    """The first word of each name of `known` that is two or more words joined by `_` (what a run
+    `_tools` joins is): a run from a word no name starts with is no name. Kept for the last `known`
+    (one per manifest, asked of each of its values), by identity."""
+    global _known_heads
+    last = _known_heads  # (one read: another thread may replace it meanwhile)
+    if last[0] is known:
+        return last[1]
+    heads = frozenset(name.partition("_")[0] for name in known if "_" in name)
+    _known_heads = (known, heads)
+    return heads
 
 
 def _negated(text: str, failing: int, rival: int) -> bool:

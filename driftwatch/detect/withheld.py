@@ -37,7 +37,7 @@ from itertools import chain, islice
 
 from driftwatch.detect.caseless import Caseless
 from driftwatch.detect.falsified import _FAILED, _GOOD, _LACKS, _MARK_AFTER, labels
-from driftwatch.detect.gate import Gated, Substrings, casefolded, keep_last
+from driftwatch.detect.gate import Gated, Substrings, casefolded, keep_last, per_name
 from driftwatch.detect.lexicon import (
     NEGATING,
     NEGATIONS,
@@ -494,7 +494,7 @@ def omitted_hit(text: str, own: str = "") -> Hit | None:
     folded = casefolded(text)
     if not (_ORDERED_OUT_HINTS.any_in(folded) or _NOT_PUT_HINTS.any_in(folded)):
         return None
-    owned = bool(own) and _OWN_ACCOUNT.search(own.replace("_", " ")) is not None
+    owned = _names_own_account(own)
     if not _OUTPUTS.any_in(folded) and not owned:
         return None
     if (kept := _kept_out_of_account(text, own)) is not None:
@@ -613,6 +613,16 @@ _OWN_ACCOUNT = Caseless(
 )
 """A tool's name that names the account it writes (`kassenbericht`, `report_qualita`, `otchet_sklad`,
 `houkoku_sakusei`): a value of that tool leaves things out of that account."""
+
+
+@per_name
+def _names_own_account(own: str) -> bool:
+    """Whether the tool's name (`own`, casefolded; "" for none) names an account it writes for
+    others (`_OWN_ACCOUNT`, its joints read as spaces). It depends on the name alone, and every
+    string of a tool asks it: answered once per name."""
+    return bool(own) and _OWN_ACCOUNT.search(own.replace("_", " ")) is not None
+
+
 _UNTIL = re.compile(rf"\b(?:{UNTIL_WORDS})\b")
 """lexicon's `until` in the spaced languages (its Japanese, Chinese and Korean marks are also `by` a
 date, too common in a sentence to lift a leaving out alone)."""
@@ -644,7 +654,7 @@ def _kept_out_of_account(text: str, own: str) -> Hit | None:
     sentence (or in the name of the tool whose value it is) and a leaving out in the grammar of
     `_NOT_PUT`, with no condition that lifts it and no tidiness that explains it. What is left out of
     an account others rely on is what they are kept from; which facts those are no list can name."""
-    owned = bool(own) and _OWN_ACCOUNT.search(own.replace("_", " ")) is not None
+    owned = _names_own_account(own)
     gated = _UNGATED.search(text) is None
     kept_out = _KEPT_OUT in casefolded(text)
     for said in _sentences(text):
@@ -710,7 +720,7 @@ def own_acts_hit(text: str) -> Hit | None:
 
 # -- the model's own acts taken out of a record of acts -----------------------------------------------
 
-_BY_MODEL = Caseless(
+_BY_MODEL = Caseless(  # (tried only where a first word stands: caseless.Starts)
     # English: the model named as the actor of the rows (`actor is the assistant`, `opened by this
     # agent`), or you, in the past (`the commands you ran`), or your own (`your own session`; not a
     # place the operator runs: `a room on your own homeserver`)
@@ -745,6 +755,7 @@ _BY_MODEL = Caseless(
     r"|你自己|(?:アシスタント|エージェント|あなた)(?:自身)?が[^。、\s]{0,12}?(?:した|った|いた|けた|えた|んだ)"
     r"|あなた自身|自分で(?:行|実行|処理|付与|作成|開)"
     r"|(?:(?:어시스턴트|에이전트|내|네)가|당신이)\s\S{0,8}?(?:한|던)(?=\s|$)|직접\s\S{0,6}?(?:한|던)(?=\s|$)|스스로",
+    starts=True,
 )
 """The model as the actor of what a record holds, in ten languages: `actor is the assistant`, `opened
 by this agent`, `the commands you ran`, `your own session`, `die du dir selbst gegeben hast`, `que
@@ -800,6 +811,16 @@ _RECORDS = Substrings((
     "レポート", "日報", "月報", "기록", "로그", "내역", "이력", "감사", "보고서", "요약",
 ), guards=(_RECORD,))  # fmt: skip
 """Substrings every match of `_RECORD` holds (folded): text with none names no record."""
+
+
+@per_name
+def _names_record(own: str) -> bool:
+    """Whether the tool's name (`own`, casefolded; "" for none) names a record (`audit_export`,
+    `shell_history`: `_RECORD`, its joints read as spaces): answered once per name, as
+    `_names_own_account`."""
+    return bool(own) and _RECORD.search(own.replace("_", " ")) is not None
+
+
 _NEGATED_AFTER = re.compile(r"\w{0,3}?(?:ない|ず|するな|しては|하지\s?(?:마|말|않)|지\s?(?:마|말|않))")
 """A negation just after a verb of taking out, where Japanese and Korean put it (`削除しないで`)."""
 _NEGATED_WIDE = re.compile(r"(?:不要|不得|不可|不能|别|勿|切勿|禁止|绝不|不)\Z")
@@ -820,7 +841,7 @@ def own_records_hit(text: str, own: str = "") -> Hit | None:
     test rows) is not one; nor is the model's own act with nothing taken out of a record."""
     text = _one_spaced(text)
     folded = casefolded(text)
-    owned = bool(own) and _RECORD.search(own.replace("_", " ")) is not None
+    owned = _names_record(own)
     if not (owned or _RECORDS.any_in(folded)) or not _BY_MODELS.any_in(folded):
         return None  # (most text names no record, or no act of the model's)
     if _BY_MODEL.search(text) is None:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from driftwatch.detect import exposed, falsified, favoured, markup, opaque, orders, withheld
-from driftwatch.detect.caseless import _EXTRA, Caseless, _alike, _lower_if_caseless
+from driftwatch.detect.caseless import _EXTRA, Caseless, _alike, _lower_if_caseless, first_words
 
 _PATTERNS = [
     value
@@ -132,3 +132,60 @@ def test_a_character_without_case_is_compared_alike_by_the_engine() -> None:
         char = chr(code)
         if char.lower() == char and char.upper() == char:
             assert not _sre.unicode_iscased(code) and code not in lowered_to and code not in extra, hex(code)
+
+
+_STARTED = Caseless(
+    r"\b(?:by|from)\s+the model\b|\byour\s+own\b|\bi\s+tuoi\b|(?:助手|你)执行的|_x\w+", starts=True
+)
+"""A pattern tried only where a branch's first word stands (caseless.Starts)."""
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Rows made BY THE MODEL are dropped", "BY THE MODEL"),
+        ("(your own session) and from the model", "your own"),
+        ("i tuoi file", "i tuoi"),
+        ("le righe che 你执行的 sono", "你执行的"),
+        ("a_xyz, then by the model", "_xyz"),  # (`_x` opens on no `\b`: inside a word too)
+    ],
+)
+def test_a_pattern_tried_where_its_first_words_stand_finds_what_the_full_scan_finds(
+    text: str, found: str
+) -> None:
+    """(Seen failing with the `\\b` test of Starts.first inverted: each match was missed.)"""
+    match = _STARTED.search(text)
+    assert match is not None and match.group() == found
+    assert match.span() == _STARTED.pattern.search(text).span()  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("text", ["yourown words", "xyour own", "ai tuoi", "ugby the model", "", "by"])
+def test_a_first_word_inside_another_word_starts_no_match_of_a_branch_opening_on_a_boundary(
+    text: str,
+) -> None:
+    assert _STARTED.search(text) is None and _STARTED.pattern.search(text) is None
+
+
+def test_the_first_words_are_read_off_the_pattern_through_its_groups() -> None:
+    assert first_words(r"\b(?:by|from)\s+x|\bth(?:e|is) y|(?:助手|你)的|_a") == {
+        "by": True, "from": True, "the y": True, "this y": True, "助手的": False, "你的": False, "_a": False,
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("pattern", [r"\b\w+ing\b", r"\b(?:a|b)?c", r"x|[ab]y", r"(?=a)ab", r"a|"])
+def test_a_branch_that_starts_with_no_literal_text_has_no_first_words(pattern: str) -> None:
+    with pytest.raises(ValueError, match="starts with no literal text"):
+        Caseless(pattern, starts=True)
+
+
+def test_every_pattern_tried_at_its_first_words_finds_what_the_full_scan_finds() -> None:
+    """The rules' patterns built with `starts` (withheld._BY_MODEL) on the texts of this module, at
+    every start (tests/conftest.py compares each search on every text any test reads, too)."""
+    started = [caseless for caseless in _PATTERNS if caseless._starts is not None]
+    assert started
+    for caseless in started:
+        for text in _TEXTS:
+            for pos in range(0, len(text), 7):
+                assert _found(caseless, text, pos, len(text)) == _found(
+                    caseless.pattern, text, pos, len(text)
+                )

@@ -12,7 +12,6 @@ matching.
 
 from __future__ import annotations
 
-import contextlib
 import heapq
 import operator
 import re
@@ -366,5 +365,7 @@ def gates_hinted(text: str) -> frozenset[int]:
 def _forget_oldest() -> None:
     """The least recently asked text dropped from `_recent`. (Threads may share the cache: one
     changing it meanwhile costs another a miss, never a wrong answer.)"""
-    with contextlib.suppress(KeyError, RuntimeError, StopIteration):
+    try:  # (not contextlib.suppress: an object made and entered per text the automaton reads)
         del _recent[next(iter(_recent))]
+    except (KeyError, RuntimeError, StopIteration):
+        return

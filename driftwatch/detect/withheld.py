@@ -195,7 +195,20 @@ def _spaced(text: str) -> str:
     """`text` with every run of blanks made one space (the same object when there is none): a phrase
     of leaving out is the same phrase whatever blank stands between its words (`Do not<TAB>mention`),
     and its words and gates are written with one space."""
-    return _BLANK_RUN.sub(" ", text) if _BLANK_RUN.search(text) is not None else text
+    return _BLANK_RUN.sub(" ", text) if _blank_run_in(text) else text
+
+
+_ODD_ASCII_BLANKS = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f"
+"""The blanks of ASCII (`str.isspace`, as `\\s` reads them) but the space and the line break."""
+
+
+def _blank_run_in(text: str) -> bool:
+    """Whether `_BLANK_RUN` matches in `text`: in ASCII text, exactly when it holds two spaces in a row
+    or another blank but the line break (none of which is printable): substring tests in C, where the
+    pattern's class is tested at every character."""
+    if not text.isascii():
+        return _BLANK_RUN.search(text) is not None
+    return "  " in text or (not text.isprintable() and any(blank in text for blank in _ODD_ASCII_BLANKS))
 
 
 _one_spaced = keep_last(_spaced)
@@ -502,6 +515,8 @@ def omitted_hit(text: str, own: str = "") -> Hit | None:
     if not (_UNFAVOURABLES.any_in(folded) or _FACTS.any_in(folded) or _SLIPS.any_in(folded)):
         return None  # (no fact of the kind: nothing kept back, whatever is left out)
     gated = _UNGATED.search(text) is None
+    if gated and _no_sentence_opens(text, folded, _ORDERED_OUT_HINTS):
+        return None  # (no sentence passes the gate `_may_leave_out_of_output` asks of each, below)
     if gated and not any(_may_leave_out_of_output(said, owned) for said in _sentences(text)):
         return None  # (no sentence the loop below reads could pass it: the whole text is not scanned)
     if _ORDERED_OUT.search(text) is None:
@@ -649,6 +664,21 @@ _KEPT_OUT = "out of"
 beyond its capital (as `i` has `ı`), so that `_LEFT_OUT_OF` is tried on no sentence of a text without it."""
 
 
+def _no_sentence_opens(text: str, folded: str, gate: Substrings) -> bool:
+    """Whether no sentence of `text` (`folded`: its casefold) passes `gate`, found without folding each:
+    a sentence's casefold is a piece of the text's (str.casefold folds each character alone), so a word
+    the text lacks no sentence holds; and a word written after a blank, which holds at a sentence's
+    start too (`gate.opening`), opens none where the text holds it nowhere, or (ASCII, folded one
+    character for one) at no sentence's start. False whenever that is not shown."""
+    if gate.any_in(folded):
+        return False
+    if not any(map(folded.__contains__, gate.opening)):
+        return True
+    return text.isascii() and not any(
+        folded.startswith(gate.opening, sentence.start()) for sentence in _SENTENCE.finditer(text)
+    )
+
+
 def _kept_out_of_account(text: str, own: str) -> Hit | None:
     """An entry kept out of an account written for others, whatever the entry: the account named in the
     sentence (or in the name of the tool whose value it is) and a leaving out in the grammar of
@@ -657,6 +687,8 @@ def _kept_out_of_account(text: str, own: str) -> Hit | None:
     owned = _names_own_account(own)
     gated = _UNGATED.search(text) is None
     kept_out = _KEPT_OUT in casefolded(text)
+    if gated and not kept_out and _no_sentence_opens(text, casefolded(text), _NOT_PUT_SAID):
+        return None  # (no sentence passes the gate the loop asks of each: nothing is read below)
     for said in _sentences(text):
         put = _NOT_PUT.search(said) if not gated or _NOT_PUT_SAID.any_in(said.casefold()) else None
         if (order := put or (_left_out_of(said) if kept_out else None)) is None:

@@ -157,6 +157,7 @@ _FAILED = Caseless(
     r"|ueber dem grenzwert|defekt\w*|schaden|schäden|panne|défaut|defaut|avería|averia|defecto|defeito|avaria"
     r"|guast\w*|difett\w*|неисправ\w*|дефект\w*|поврежд\w*|превыш\w*|повышен\w*)\b"
     r"|未|没|불합격|不合格|미달|없이|않|故障|损坏|缺陷|超过|超出|破損|不具合|超え|고장|파손|결함|초과|偏差|逸脱|편차|腐|裂|균열",
+    starts=True,  # (a hundred words, each tried at every character otherwise: caseless.Starts)
 )
 """A failure, a lack or a despite (`failed`, `falla`, `could not`, `without`, `trotzdem`, `не`, `未`,
 `불합격`): the fact a good label contradicts (or the lexicon's `even if`, `regardless`). A bare

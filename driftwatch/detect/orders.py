@@ -1474,17 +1474,29 @@ def _ranks(text: str, clause: Clause, *, plain: bool = True, compared: bool = Tr
 
 
 def _ranks_kinded(text: str, clause: Clause) -> list[tuple[Occurrence, bool]]:
-    """`_ranks`, each with whether it is only a comparative."""
-    if not _may_rank(casefolded(text[clause.start : clause.end])):
-        return []
-    return [
-        (
-            _occurrence(Occurrence, (m.start(), m.end(), C.PREFER)),
-            m["than"] is not None or m["wide"] is not None,
-        )
-        for m in _RANK.finditer(text, clause.start, clause.end)
-        if _CLAIMED.search(text, max(clause.start, m.start() - 40), m.start()) is None
-    ]
+    """`_ranks`, each with whether it is only a comparative. It reads `text` from `clause.start` to
+    `clause.end` alone, and the override rule's ways ask it of one clause in turn (`_ranked_over_model`,
+    `_owner_outranked`, `_party_outranked`): kept for the last text (by identity) and span asked."""
+    global _last_ranks
+    last = _last_ranks  # (one read: another thread may replace it meanwhile)
+    if last[0] is text and last[1] == clause.start and last[2] == clause.end:
+        return last[3]
+    found: list[tuple[Occurrence, bool]] = []
+    if _may_rank(casefolded(text[clause.start : clause.end])):
+        found = [
+            (
+                _occurrence(Occurrence, (m.start(), m.end(), C.PREFER)),
+                m["than"] is not None or m["wide"] is not None,
+            )
+            for m in _RANK.finditer(text, clause.start, clause.end)
+            if _CLAIMED.search(text, max(clause.start, m.start() - 40), m.start()) is None
+        ]
+    _last_ranks = (text, clause.start, clause.end, found)
+    return found
+
+
+_last_ranks: tuple[str, int, int, list[tuple[Occurrence, bool]]] = ("", 0, 0, [])
+"""The last text and span `_ranks_kinded` read, and its answer (a list no caller changes)."""
 
 
 def _may_rank(folded: str) -> bool:

@@ -243,11 +243,19 @@ _COORDINATED_REACH = 2 * _NEGATION_REACH
 """Characters before the coordinated idea in which the negation of `never X or Y` stands."""
 
 
-_CLOSED = re.compile(r"\s(?:it|them|this|that|these|those)\s+and\s+\Z")
+_CLOSED = re.compile(
+    r"\s(?:it|them|this|that|these|those)\s+and\s+\Z|\s(?:y|e|et)\s+(?:se|si|on)\s+\Z"
+)
 """A verb closed by its object pronoun, then `and` just before an idea: `do not forward it and tell the
 user` gives two orders, the second one not negated (`never X or Y` coordinates under the negation;
-`do not read and tell` keeps it too, with no object between)."""
-_STILL_NEGATIVE = re.compile(r"\b(?:any(?:one|body|thing|where)|ever)\b")
+`do not read and tell` keeps it too, with no object between). In Spanish, Portuguese, Italian and
+French a second verb with a subject or reflexive of its own after `and` starts a clause of its own
+(`no se abre y se avisa al usuario`, `non si apre e si avvisa l'utente`, `on ne l'ouvre pas et on
+prévient l'utilisateur`): those languages coordinate under a negation with `ni`, `nem`, `né`."""
+_STILL_NEGATIVE = re.compile(
+    r"\b(?:any(?:one|body|thing|where)|ever|nadie|nada|ningún|ninguna|ninguém|nessuno|niente|nulla"
+    r"|personne|rien)\b"
+)
 """Words that only a negation licenses (`… and tell anyone`): the negation still reaches them."""
 _CLOSED_REACH = 24
 """Characters before an idea read for `_CLOSED`, and after it for `_STILL_NEGATIVE`."""

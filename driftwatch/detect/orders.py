@@ -243,9 +243,7 @@ _COORDINATED_REACH = 2 * _NEGATION_REACH
 """Characters before the coordinated idea in which the negation of `never X or Y` stands."""
 
 
-_CLOSED = re.compile(
-    r"\s(?:it|them|this|that|these|those)\s+and\s+\Z|\s(?:y|e|et)\s+(?:se|si|on)\s+\Z"
-)
+_CLOSED = re.compile(r"\s(?:it|them|this|that|these|those)\s+and\s+\Z|\s(?:y|e|et)\s+(?:se|si|on)\s+\Z")
 """A verb closed by its object pronoun, then `and` just before an idea: `do not forward it and tell the
 user` gives two orders, the second one not negated (`never X or Y` coordinates under the negation;
 `do not read and tell` keeps it too, with no object between). In Spanish, Portuguese, Italian and

@@ -75,7 +75,8 @@ items was the wrong unit: an item's near twins (its set's other items, written b
 on the same day) sit in the other folds, so the bar it found depended on which sets were in.
 
 `--leave-sets-out` chooses the setting over sets instead (2026-12-06, 2 cores at load 4 to 12).
-Five folds, one per set of the last five measured blind (`LEFT_OUT`): fold k trains without that
+Five folds, one per set of the last five measured blind (`LEFT_OUT` then; the eighteen measured
+blind since the fifteenth now, docs/semantic.md): fold k trains without that
 set and every set written after it (as if blind; `scary`, written before the fifteenth, stays)
 and without a fifth of the development corpus and captures, so each development item is out of
 fold once. Per C and top, one threshold for all five folds (`set_threshold`): the lowest at which
@@ -444,8 +445,10 @@ def _encoder() -> dict[str, str]:
     }
 
 
-LEFT_OUT = ("fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth")
-"""`--leave-sets-out`'s default: the last five sets measured blind, each held out in turn."""
+LEFT_OUT = tuple(MEASURED_SETS[MEASURED_SETS.index("fifteenth") : MEASURED_SETS.index("scary")])
+"""`--leave-sets-out`'s default: every set measured blind since the fifteenth (the first five chose
+the setting on 2026-12-06; the twentieth to thirty-second were added on 2026-12-08), each held out
+in turn."""
 
 BLIND_AT = {
     "fifteenth": "5f9e1fa",
@@ -453,6 +456,19 @@ BLIND_AT = {
     "seventeenth": "55d72b0",
     "eighteenth": "aee89e0",
     "nineteenth": "d78b100",
+    "twentieth": "70519b6",
+    "twentyfirst": "8a8857e",
+    "twentysecond": "c840f3a",
+    "twentythird": "054447f",
+    "twentyfourth": "d0c3ae8",
+    "twentyfifth": "a682854",
+    "twentysixth": "95f6cf4",
+    "twentyseventh": "95f6cf4",
+    "twentyeighth": "cc368f1",
+    "twentyninth": "d8b5f47",
+    "thirtieth": "9e52424",
+    "thirtyfirst": "577b1e9",
+    "thirtysecond": "0da7bd9",
 }
 """The commit at which each set was measured blind (its README): `--blind-rules` reads its rules."""
 

@@ -447,8 +447,8 @@ def _encoder() -> dict[str, str]:
 
 LEFT_OUT = tuple(MEASURED_SETS[MEASURED_SETS.index("fifteenth") : MEASURED_SETS.index("scary")])
 """`--leave-sets-out`'s default: every set measured blind since the fifteenth (the first five chose
-the setting on 2026-12-06; the twentieth to thirty-second were added on 2026-12-08), each held out
-in turn."""
+the setting on 2026-12-06; the twentieth to thirty-second were added on 2026-12-08, and the thirty-
+third once it was measured blind the same day: nineteen sets), each held out in turn."""
 
 BLIND_AT = {
     "fifteenth": "5f9e1fa",
@@ -469,6 +469,7 @@ BLIND_AT = {
     "thirtieth": "9e52424",
     "thirtyfirst": "577b1e9",
     "thirtysecond": "0da7bd9",
+    "thirtythird": "4c71acf",
 }
 """The commit at which each set was measured blind (its README): `--blind-rules` reads its rules."""
 
